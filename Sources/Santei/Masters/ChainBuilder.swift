@@ -1,0 +1,310 @@
+/// Builds the version history of one master kind from one full file and the incremental files
+/// published after it (a "chain"), applying 変更区分 as the specification defines it
+/// (R06rec1 §2; LAYOUTS.md "変更区分"):
+///
+/// - 0 異動なし / 3 新規: a complete row; it becomes the version starting on its 変更年月日 (a row with
+///   the same key and start date is replaced: a correction).
+/// - 5 変更 / 2 復活: only the changed columns are filled, empty means unchanged. The row is merged
+///   onto the code's newest version and becomes the version starting on the merged 変更年月日.
+/// - 9 廃止: merged the same way; its 廃止年月日 ends the code. The files write 変更年月日 = the
+///   revision day and 廃止年月日 = the day before, so a 廃止 row whose start is after its end closes
+///   the current version instead of opening an empty one.
+/// - 1 抹消: the version with that start date is erased, as if never published.
+///
+/// Each version is valid from its 変更年月日 to the earlier of its 廃止年月日 and the day before the
+/// next version starts. A row for a code the chain does not know (other than 新規) fails the load.
+struct ChainBuilder {
+    struct Version { var from: UInt32; var end: UInt32; var row: UInt32 }
+
+    let layout: MasterLayout
+    private var columns: [ByteInterner]
+    private var keys = ByteInterner(capacity: 1024)
+    private var cells: [UInt32] = []
+    private var rowCount = 0
+    private var versions: [[Version]] = []
+    private(set) var sources: [SourceRecord] = []
+    private(set) var fullMaxStart: UInt32 = 0
+    private(set) var fullMinStart: UInt32 = .max
+    /// The newest 変更年月日 of any row applied, abolitions included: how far the chain's knowledge reaches.
+    private(set) var maxRowStart: UInt32 = 0
+    private var scratchKey: [UInt8] = []
+    private let emptyCell: UInt32 = 0
+
+    init(kind: MasterKind) {
+        layout = kind.layout
+        columns = (0..<layout.columnCount).map { _ in
+            var interner = ByteInterner()
+            _ = interner.intern([])   // id 0 is the empty value in every column
+            return interner
+        }
+    }
+
+    mutating func apply(_ file: LoadedFile) throws(MasterLoadError) {
+        let rec = file.records
+        let name = file.record.name
+        if file.record.role == .full && !sources.isEmpty {
+            throw MasterLoadError(file: name, reason: "a second full file in one chain")
+        }
+        for r in 0..<rec.rowCount {
+            try applyRow(rec, r, file: name, role: file.record.role)
+        }
+        sources.append(file.record)
+    }
+
+    // MARK: rows
+
+    private func fail(_ file: String, _ rec: CSVRecords, _ r: Int, _ column: Int?, _ reason: String) -> MasterLoadError {
+        MasterLoadError(file: file, line: Int(rec.rowLine[r]), column: column.map { $0 + 1 },
+                        field: column.map { layout.columnName($0) }, reason: reason)
+    }
+
+    private mutating func applyRow(_ rec: CSVRecords, _ r: Int, file: String, role: SourceRole) throws(MasterLoadError) {
+        let n = rec.fieldCount(row: r)
+        guard layout.columnCounts.contains(n) else {
+            let expected = layout.columnCounts.map { String($0) }.joined(separator: " or ")
+            throw fail(file, rec, r, nil, "\(n) columns; the \(layout.kind.japaneseName) layout has \(expected)")
+        }
+        let kbnRange = rec.field(r, 0)
+        guard kbnRange.count == 1, layout.changeKinds.contains(rec.bytes[kbnRange.lowerBound] &- 48) else {
+            throw fail(file, rec, r, 0, "\"\(rec.string(r, 0))\" is not a 変更区分 of this file kind")
+        }
+        let kbn = rec.bytes[kbnRange.lowerBound] - 48
+        if let letter = layout.masterType {
+            let f = rec.field(r, 1)
+            guard f.count == 1, rec.bytes[f.lowerBound] == letter else {
+                throw fail(file, rec, r, 1, "マスター種別 \"\(rec.string(r, 1))\" is not \"\(Character(Unicode.Scalar(letter)))\"")
+            }
+        }
+        try validate(rec, r, file: file)
+        try buildKey(rec, r, file: file)
+        let complete = role == .full || kbn == 3 || kbn == 0
+        let keyID: Int
+        if let found = scratchKey.withUnsafeBufferPointer({ keys.find($0) }) {
+            keyID = Int(found)
+        } else {
+            guard complete else {
+                throw fail(file, rec, r, layout.keyColumns[0], "変更区分 \(kbn) for \(keyDescription), which this master does not contain")
+            }
+            keyID = Int(scratchKey.withUnsafeBufferPointer { keys.intern($0) })
+            versions.append([])
+        }
+
+        if kbn == 1 && role == .update {
+            // 抹消: erase the version with this start date.
+            let startText = rec.field(r, layout.startColumn)
+            var list = versions[keyID]
+            let target: UInt32 = startText.isEmpty ? (list.last?.from ?? 0) : parseDate(rec.bytes[startText])
+            let before = list.count
+            list.removeAll { $0.from == target }
+            guard list.count < before else {
+                throw fail(file, rec, r, layout.startColumn, "抹消 of \(keyDescription) from \(target), a version this master does not contain")
+            }
+            versions[keyID] = list
+            return
+        }
+
+        if complete {
+            let row = appendRow(rec, r, base: nil)
+            let (from, end) = try validity(row, file: file, rec: rec, r: r)
+            maxRowStart = max(maxRowStart, from)
+            if role == .full {
+                fullMaxStart = max(fullMaxStart, from)
+                fullMinStart = min(fullMinStart, from)
+            }
+            upsert(keyID, Version(from: from, end: end, row: row))
+            return
+        }
+        guard let current = versions[keyID].last else {
+            throw fail(file, rec, r, layout.keyColumns[0], "変更区分 \(kbn) for \(keyDescription), whose versions were all erased")
+        }
+        let row = appendRow(rec, r, base: current.row)
+        let (from, end) = try validity(row, file: file, rec: rec, r: r)
+        maxRowStart = max(maxRowStart, from)
+        if from > end {
+            // 廃止 written as (start = revision day, end = day before): close the current version.
+            var closed = current
+            closed.row = copyRow(current.row, replacing: layout.endColumn, with: cell(row, layout.endColumn))
+            closed.end = min(current.end, end)
+            versions[keyID][versions[keyID].count - 1] = closed
+        } else {
+            upsert(keyID, Version(from: from, end: end, row: row))
+        }
+    }
+
+    private var keyDescription: String {
+        "key " + String(decoding: scratchKey.map { $0 == 0x1F ? UInt8(ascii: "/") : $0 }, as: UTF8.self)
+    }
+
+    private mutating func upsert(_ keyID: Int, _ v: Version) {
+        if let i = versions[keyID].firstIndex(where: { $0.from == v.from }) {
+            versions[keyID][i] = v
+        } else {
+            versions[keyID].append(v)
+            if versions[keyID].count > 1 { versions[keyID].sort { $0.from < $1.from } }
+        }
+    }
+
+    private func validate(_ rec: CSVRecords, _ r: Int, file: String) throws(MasterLoadError) {
+        for (column, format) in layout.rules {
+            let f = rec.field(r, column)
+            if f.isEmpty { continue }
+            let ok = rec.bytes.withUnsafeBufferPointer { b in FieldCheck.matches(UnsafeBufferPointer(rebasing: b[f]), format) }
+            if !ok {
+                throw fail(file, rec, r, column, "\"\(rec.string(r, column))\" is not \(FieldCheck.describe(format))")
+            }
+        }
+    }
+
+    private mutating func buildKey(_ rec: CSVRecords, _ r: Int, file: String) throws(MasterLoadError) {
+        scratchKey.removeAll(keepingCapacity: true)
+        for (i, column) in layout.keyColumns.enumerated() {
+            let f = rec.field(r, column)
+            guard !f.isEmpty else { throw fail(file, rec, r, column, "key column is empty") }
+            if let widths = layout.keyWidths {
+                let w = widths[i]
+                guard f.count <= w, rec.bytes[f].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                    throw fail(file, rec, r, column, "\"\(rec.string(r, column))\" is not a code of at most \(w) digits")
+                }
+                for _ in 0..<(w - f.count) { scratchKey.append(48) }
+                scratchKey.append(contentsOf: rec.bytes[f])
+            } else {
+                if i > 0 { scratchKey.append(0x1F) }
+                scratchKey.append(contentsOf: rec.bytes[f])
+            }
+        }
+    }
+
+    /// Interns the row's fields; with a base row, empty fields keep the base's value.
+    private mutating func appendRow(_ rec: CSVRecords, _ r: Int, base: UInt32?) -> UInt32 {
+        let cols = layout.columnCount
+        let fieldCount = rec.fieldCount(row: r)
+        let first = Int(rec.rowFirstField[r])
+        rec.bytes.withUnsafeBufferPointer { b in
+            for c in 0..<cols {
+                if c < fieldCount {
+                    let s = Int(rec.fieldStart[first + c]), e = Int(rec.fieldEnd[first + c])
+                    if s == e, let base {
+                        cells.append(cells[Int(base) * cols + c])
+                    } else {
+                        cells.append(columns[c].intern(UnsafeBufferPointer(rebasing: b[s..<e])))
+                    }
+                } else {
+                    cells.append(base.map { cells[Int($0) * cols + c] } ?? emptyCell)
+                }
+            }
+        }
+        // 変更区分 of a merged row is the update's own.
+        if base != nil { cells[rowCount * cols] = columns[0].intern(Array(rec.bytes[rec.field(r, 0)])) }
+        rowCount += 1
+        return UInt32(rowCount - 1)
+    }
+
+    private mutating func copyRow(_ row: UInt32, replacing column: Int, with value: UInt32) -> UInt32 {
+        let cols = layout.columnCount
+        let start = Int(row) * cols
+        for c in 0..<cols { cells.append(c == column ? value : cells[start + c]) }
+        rowCount += 1
+        return UInt32(rowCount - 1)
+    }
+
+    private func cell(_ row: UInt32, _ column: Int) -> UInt32 { cells[Int(row) * layout.columnCount + column] }
+
+    private func validity(_ row: UInt32, file: String, rec: CSVRecords, r: Int) throws(MasterLoadError) -> (UInt32, UInt32) {
+        var startID = cell(row, layout.startColumn)
+        var startColumn = layout.startColumn
+        if startID == emptyCell, let fallback = layout.startFallbackColumn {
+            startID = cell(row, fallback); startColumn = fallback
+        }
+        let from: UInt32
+        if startID == emptyCell {
+            guard layout.startFallbackColumn != nil else {
+                throw fail(file, rec, r, layout.startColumn, "\(layout.columnName(layout.startColumn)) is empty")
+            }
+            from = 0
+        } else {
+            from = parseDate(columns[startColumn].value(Int(startID)))
+        }
+        let endID = cell(row, layout.endColumn)
+        let end: UInt32 = endID == emptyCell ? ServiceDate.open.yyyymmdd : parseDate(columns[layout.endColumn].value(Int(endID)))
+        return (from, end)
+    }
+
+    private func parseDate<C: Collection<UInt8>>(_ bytes: C) -> UInt32 {
+        var v: UInt32 = 0
+        for b in bytes { v = v &* 10 &+ UInt32(b &- 48) }
+        return v
+    }
+
+    // MARK: finish
+
+    /// Orders codes by key and versions by start date, computes each version's effective end, keeps
+    /// only the rows versions use, and builds the lookup structures.
+    func finish() -> TableData {
+        let cols = layout.columnCount
+        var order = Array(0..<keys.count).filter { !versions[$0].isEmpty }
+        order.sort { keys.value($0).lexicographicallyPrecedes(keys.value($1)) }
+        var t = TableData(kind: layout.kind, columnCount: cols)
+        for keyID in order {
+            let list = versions[keyID]
+            for (i, v) in list.enumerated() {
+                var to = v.end
+                if i + 1 < list.count {
+                    let nextFrom = list[i + 1].from
+                    to = min(to, ServiceDate(unchecked: nextFrom).previousDay.yyyymmdd)
+                }
+                t.versionFrom.append(v.from)
+                t.versionTo.append(to)
+                let start = Int(v.row) * cols
+                t.cells.append(contentsOf: cells[start..<start + cols])
+            }
+            t.codeFirstVersion.append(UInt32(t.versionFrom.count))
+            if layout.hasNumericKey {
+                var k: UInt64 = 0
+                for b in keys.value(keyID) { k = k &* 10 &+ UInt64(b - 48) }
+                t.codeKeys.append(k)
+            }
+        }
+        for c in 0..<cols {
+            t.columnDictBase.append(UInt32(t.dictOffsets.count - 1))
+            let d = columns[c]
+            for id in 0..<d.count {
+                t.dictBytes.append(contentsOf: d.value(id))
+                t.dictOffsets.append(UInt32(t.dictBytes.count))
+            }
+        }
+        t.columnDictBase.append(UInt32(t.dictOffsets.count - 1))
+        t.finishIndexes(layout: layout)
+        return t
+    }
+}
+
+/// Format checks on raw field bytes.
+enum FieldCheck {
+    static func matches(_ b: UnsafeBufferPointer<UInt8>, _ format: FieldFormat) -> Bool {
+        @inline(__always) func digit(_ x: UInt8) -> Bool { x >= 48 && x <= 57 }
+        switch format {
+        case .digits: return b.allSatisfy(digit)
+        case .code(let n): return b.count == n && b.allSatisfy(digit)
+        case .decimal:
+            guard let dot = b.firstIndex(of: UInt8(ascii: ".")) else { return b.allSatisfy(digit) && !b.isEmpty }
+            return dot > 0 && b.count - dot - 1 == 2 && b[..<dot].allSatisfy(digit) && b[(dot + 1)...].allSatisfy(digit)
+        case .date, .dateOrZero:
+            guard b.count == 8, b.allSatisfy(digit) else { return false }
+            var v = 0
+            for x in b { v = v * 10 + Int(x - 48) }
+            if v == 99_999_999 { return true }
+            if v == 0 { if case .dateOrZero = format { return true } else { return false } }
+            return ServiceDate(year: v / 10000, month: (v / 100) % 100, day: v % 100) != nil
+        }
+    }
+
+    static func describe(_ format: FieldFormat) -> String {
+        switch format {
+        case .digits: "a number"
+        case .code(let n): "a \(n)-digit code"
+        case .decimal: "a number with 2 decimals (e.g. 291.00)"
+        case .date: "a date (YYYYMMDD or 99999999)"
+        case .dateOrZero: "a date (YYYYMMDD, 00000000 or 99999999)"
+        }
+    }
+}

@@ -1,0 +1,160 @@
+/// How a value must look, checked on every non-empty field the engine relies on.
+enum FieldFormat: Sendable {
+    /// YYYYMMDD, a real calendar day, or 99999999.
+    case date
+    /// As `date`, or 00000000 (e.g. 特定器材 経過措置年月日 "none").
+    case dateOrZero
+    /// Integer part, '.', 2 decimals (新又は現点数, 金額): "291.00".
+    case decimal
+    /// Digits only.
+    case digits
+    /// Exactly n digits (codes).
+    case code(Int)
+}
+
+/// The column layout of one file kind and the columns that give a row its identity and validity.
+/// Column numbers here are 0-based indexes; messages print the specification's 1-based 項番.
+public struct MasterLayout: Sendable {
+    public let kind: MasterKind
+    /// Accepted column counts (older layouts first); rows are padded to the last one.
+    public let columnCounts: [Int]
+    public var columnCount: Int { columnCounts.last! }
+    /// Column 2's マスター種別 letter (S, Y, T, C, B, Z), when the kind has one.
+    let masterType: UInt8?
+    /// Columns whose values together identify an entity across versions; with `keyWidths`
+    /// the key is numeric: the digit columns zero-padded to those widths and concatenated.
+    let keyColumns: [Int]
+    let keyWidths: [Int]?
+    /// 変更年月日 (新設年月日) and 廃止年月日 columns; `startFallbackColumn` (収載年月日) is used when the
+    /// start column is empty.
+    let startColumn: Int
+    let startFallbackColumn: Int?
+    let endColumn: Int
+    /// Columns holding codes to look rows up by (e.g. both codes of a 背反 pair).
+    let indexColumns: [Int]
+    /// 変更区分 values the kind defines (LAYOUTS.md: 2 復活 only for b, z, ck).
+    let changeKinds: [UInt8]
+    let rules: [(column: Int, format: FieldFormat)]
+    public let columnNames: [String]
+
+    /// Numeric code of a single-code kind (s, y, t, c, b, z, 01).
+    public var hasNumericKey: Bool { keyWidths != nil }
+
+    public func columnName(_ index: Int) -> String {
+        index < columnNames.count ? columnNames[index] : "予備"
+    }
+
+    static func of(_ kind: MasterKind) -> MasterLayout {
+        switch kind {
+        case .procedure: procedure
+        case .drug: drug
+        case .device: device
+        case .comment: comment
+        case .commentRelation: commentRelation
+        case .disease: disease
+        case .modifier: modifier
+        case .auxiliary: auxiliary
+        case .inclusion: inclusion
+        case .conflictDay: conflict(.conflictDay)
+        case .conflictMonth: conflict(.conflictMonth)
+        case .conflictSimultaneous: conflict(.conflictSimultaneous)
+        case .conflictWeek: conflict(.conflictWeek)
+        case .inpatientBasic: inpatientBasic
+        case .countLimit: countLimit
+        }
+    }
+
+    private static let basic: [UInt8] = [0, 1, 3, 5, 9]
+    private static let withRevival: [UInt8] = [0, 1, 2, 3, 5, 9]
+
+    static let procedure = MasterLayout(
+        kind: .procedure, columnCounts: [150], masterType: UInt8(ascii: "S"),
+        keyColumns: [2], keyWidths: [9], startColumn: 86, startFallbackColumn: nil, endColumn: 87,
+        indexColumns: [], changeKinds: basic,
+        rules: [(2, .code(9)), (10, .digits), (11, .decimal), (12, .digits), (13, .digits), (14, .digits),
+                (15, .digits), (33, .decimal), (35, .digits), (37, .digits), (42, .digits), (49, .digits),
+                (50, .digits), (56, .digits), (57, .decimal), (65, .digits), (86, .date), (87, .date)],
+        columnNames: procedureColumnNames)
+
+    static let drug = MasterLayout(
+        kind: .drug, columnCounts: [40, 42], masterType: UInt8(ascii: "Y"),
+        keyColumns: [2], keyWidths: [9], startColumn: 29, startFallbackColumn: nil, endColumn: 30,
+        indexColumns: [], changeKinds: basic,
+        rules: [(2, .code(9)), (10, .digits), (11, .decimal), (29, .date), (30, .date)],
+        columnNames: drugColumnNames)
+
+    static let device = MasterLayout(
+        kind: .device, columnCounts: [38], masterType: UInt8(ascii: "T"),
+        keyColumns: [2], keyWidths: [9], startColumn: 27, startFallbackColumn: nil, endColumn: 29,
+        indexColumns: [], changeKinds: basic,
+        rules: [(2, .code(9)), (10, .digits), (11, .decimal), (17, .decimal), (27, .date), (28, .dateOrZero), (29, .date)],
+        columnNames: deviceColumnNames)
+
+    /// コメントコード (項番23) = 区分 "8" + パターン (2 digits) + 一連番号 (6 digits); update rows
+    /// leave 項番23 empty, so the key is built from 項番3–5.
+    static let comment = MasterLayout(
+        kind: .comment, columnCounts: [30], masterType: UInt8(ascii: "C"),
+        keyColumns: [2, 3, 4], keyWidths: [1, 2, 6], startColumn: 20, startFallbackColumn: nil, endColumn: 21,
+        indexColumns: [], changeKinds: basic,
+        rules: [(2, .digits), (3, .digits), (4, .digits), (20, .date), (21, .date), (22, .code(9))],
+        columnNames: commentColumnNames)
+
+    static let commentRelation = MasterLayout(
+        kind: .commentRelation, columnCounts: [30], masterType: nil,
+        keyColumns: [1, 2, 4, 5, 8], keyWidths: nil, startColumn: 11, startFallbackColumn: nil, endColumn: 12,
+        indexColumns: [5, 8], changeKinds: withRevival,
+        rules: [(5, .code(9)), (8, .code(9)), (11, .date), (12, .date), (13, .digits), (16, .digits)],
+        columnNames: commentRelationColumnNames)
+
+    static let disease = MasterLayout(
+        kind: .disease, columnCounts: [46], masterType: UInt8(ascii: "B"),
+        keyColumns: [2], keyWidths: [7], startColumn: 22, startFallbackColumn: 21, endColumn: 23,
+        indexColumns: [], changeKinds: withRevival,
+        rules: [(2, .code(7)), (21, .date), (22, .date), (23, .date)],
+        columnNames: diseaseColumnNames)
+
+    static let modifier = MasterLayout(
+        kind: .modifier, columnCounts: [19], masterType: UInt8(ascii: "Z"),
+        keyColumns: [2], keyWidths: [4], startColumn: 14, startFallbackColumn: 13, endColumn: 15,
+        indexColumns: [], changeKinds: withRevival,
+        rules: [(2, .code(4)), (13, .date), (14, .date), (15, .date)],
+        columnNames: modifierColumnNames)
+
+    static let auxiliary = MasterLayout(
+        kind: .auxiliary, columnCounts: [27], masterType: nil,
+        keyColumns: [1], keyWidths: [9], startColumn: 25, startFallbackColumn: nil, endColumn: 26,
+        indexColumns: [], changeKinds: basic,
+        rules: [(1, .code(9)), (3, .digits), (5, .digits), (7, .digits), (9, .digits), (10, .digits),
+                (11, .digits), (12, .digits), (19, .digits), (20, .digits), (25, .date), (26, .date)],
+        columnNames: auxiliaryColumnNames)
+
+    static let inclusion = MasterLayout(
+        kind: .inclusion, columnCounts: [7], masterType: nil,
+        keyColumns: [1, 2], keyWidths: nil, startColumn: 5, startFallbackColumn: nil, endColumn: 6,
+        indexColumns: [1, 2], changeKinds: basic,
+        rules: [(2, .code(9)), (4, .digits), (5, .date), (6, .date)],
+        columnNames: inclusionColumnNames)
+
+    static func conflict(_ kind: MasterKind) -> MasterLayout {
+        MasterLayout(
+            kind: kind, columnCounts: [10], masterType: nil,
+            keyColumns: [1, 3], keyWidths: nil, startColumn: 8, startFallbackColumn: nil, endColumn: 9,
+            indexColumns: [1, 3], changeKinds: basic,
+            rules: [(1, .code(9)), (3, .code(9)), (5, .digits), (6, .digits), (8, .date), (9, .date)],
+            columnNames: conflictColumnNames)
+    }
+
+    static let inpatientBasic = MasterLayout(
+        kind: .inpatientBasic, columnCounts: [8], masterType: nil,
+        keyColumns: [1, 2], keyWidths: nil, startColumn: 6, startFallbackColumn: nil, endColumn: 7,
+        indexColumns: [1, 2], changeKinds: basic,
+        rules: [(1, .digits), (2, .code(9)), (4, .digits), (6, .date), (7, .date)],
+        columnNames: inpatientBasicColumnNames)
+
+    static let countLimit = MasterLayout(
+        kind: .countLimit, columnCounts: [14], masterType: nil,
+        keyColumns: [1, 3], keyWidths: nil, startColumn: 12, startFallbackColumn: nil, endColumn: 13,
+        indexColumns: [1], changeKinds: basic,
+        rules: [(1, .code(9)), (3, .digits), (5, .digits), (6, .digits), (12, .date), (13, .date)],
+        columnNames: countLimitColumnNames)
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Why a look-up could not be answered: the date lies outside every loaded chain of the kind.
+/// Never a silent zero: the message says which dates are covered.
+public struct MasterLookupError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var kind: MasterKind
+    public var date: ServiceDate
+    public var covered: [ClosedRange<ServiceDate>]
+
+    public var description: String {
+        let ranges = covered.isEmpty ? "none (no \(kind.rawValue) file is loaded)"
+            : covered.map { "\($0.lowerBound)…\($0.upperBound)" }.joined(separator: ", ")
+        return "\(kind.japaneseName) (\(kind.rawValue)): no loaded master covers \(date); covered: \(ranges)"
+    }
+}
+
+/// One chain of a master set: the full file, its updates, and the dates it answers for.
+public struct MasterChain: Sendable {
+    public let manifest: ChainManifest
+    public let table: MasterTable
+    public var kind: MasterKind { manifest.kind }
+    public var label: String { manifest.label }
+    public var coverage: ClosedRange<ServiceDate> {
+        ServiceDate(unchecked: manifest.coverageFrom)...ServiceDate(unchecked: manifest.coverageTo)
+    }
+}
+
+/// A versioned record: one version of one code, as valid on some dates.
+public struct MasterRecord: Sendable {
+    public let table: MasterTable
+    public let version: Int
+
+    public var kind: MasterKind { table.kind }
+    public subscript(column: Int) -> String { table.string(version, column) }
+    public var validFrom: ServiceDate { table.validFrom(version) }
+    public var validTo: ServiceDate { table.validTo(version) }
+    /// All fields, in file order.
+    public var fields: [String] { (0..<table.columnCount).map { table.string(version, $0) } }
+}
+
+/// Every loaded master: all kinds, all chains (several full files side by side, each with its
+/// updates), all versions, and the 医科電子点数表 — in one immutable image shared by all threads.
+///
+/// Time is resolved here once: `resolve(_:on:)` picks the chain for a service date; everything
+/// below it is date-free look-ups in that chain.
+public final class MasterSet: @unchecked Sendable {
+    let storage: ImageStorage
+    public let manifest: SnapshotManifest
+    public let chains: [MasterChain]
+    private let chainsByKind: [[Int]]
+
+    init(storage: ImageStorage, file: String) throws(SnapshotError) {
+        self.storage = storage
+        manifest = try storage.openManifest(file: file)
+        chains = manifest.chains.map { MasterChain(manifest: $0, table: MasterTable($0.table, storage: storage)) }
+        var byKind = [[Int]](repeating: [], count: MasterKind.allCases.count)
+        for (i, c) in chains.enumerated() { byKind[MasterKind.allCases.firstIndex(of: c.kind)!].append(i) }
+        chainsByKind = byKind
+    }
+
+    /// Opens an image built in memory (`MasterSetBuilder`) or read from a snapshot.
+    public convenience init(image: [UInt8], file: String = "<memory>") throws(SnapshotError) {
+        try self.init(storage: ImageStorage(copying: image), file: file)
+    }
+
+    /// Loads a compiled snapshot (`santei masters compile`): reads it, verifies format, size and
+    /// checksum, and maps its arrays without parsing any CSV.
+    public static func load(snapshot path: String) throws(SnapshotError) -> MasterSet {
+        try MasterSet(storage: ImageStorage.read(path: path), file: path)
+    }
+
+    /// Runs `body` with the image bytes (valid only inside `body`).
+    public func withImage<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(storage.buffer) }
+    }
+
+    /// A copy of the image bytes.
+    public var imageBytes: [UInt8] { withImage { Array($0) } }
+
+    /// Writes the image as a snapshot file, atomically (a temporary file renamed into place).
+    public func writeSnapshot(to path: String) throws {
+        let data = withImage { Data($0) }
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// Chains of a kind, oldest full file first.
+    public func chains(of kind: MasterKind) -> [MasterChain] {
+        chainsByKind[MasterKind.allCases.firstIndex(of: kind)!].map { chains[$0] }
+    }
+
+    public func coverage(of kind: MasterKind) -> [ClosedRange<ServiceDate>] { chains(of: kind).map(\.coverage) }
+
+    /// The chain that answers for a kind on a date. Among chains covering the date, the newest
+    /// whose full file is complete on that date wins; otherwise the oldest covering one (it holds
+    /// the longest history). No chain → `MasterLookupError` naming the covered dates.
+    public func resolve(_ kind: MasterKind, on date: ServiceDate) throws(MasterLookupError) -> MasterChain {
+        let candidates = chains(of: kind).filter { $0.coverage.contains(date) }
+        if let best = candidates.last(where: { date.yyyymmdd >= $0.manifest.completeFrom }) ?? candidates.first {
+            return best
+        }
+        throw MasterLookupError(kind: kind, date: date, covered: coverage(of: kind))
+    }
+
+    /// The version of a code valid on a date: nil if the code has no version valid then; throws
+    /// if no loaded master covers the date at all.
+    public func record(_ kind: MasterKind, code: UInt64, on date: ServiceDate) throws(MasterLookupError) -> MasterRecord? {
+        let chain = try resolve(kind, on: date)
+        guard let i = chain.table.codeIndex(of: code), let v = chain.table.version(ofCode: i, on: date) else { return nil }
+        return MasterRecord(table: chain.table, version: v)
+    }
+
+    /// Total versions across chains, for reports.
+    public var versionCount: Int { chains.reduce(0) { $0 + $1.table.versionCount } }
+}

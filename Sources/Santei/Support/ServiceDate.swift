@@ -1,0 +1,85 @@
+/// A calendar day as written in the masters: `YYYYMMDD` packed in one integer so that
+/// numeric order is date order. `ServiceDate.open` (99999999) is the masters' "not abolished".
+public struct ServiceDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let yyyymmdd: UInt32
+
+    /// 廃止年月日 "99999999": valid with no end.
+    public static let open = ServiceDate(unchecked: 99_999_999)
+    /// The earliest possible day, used for "valid since always" (an empty 収載年月日).
+    public static let distantPast = ServiceDate(unchecked: 0)
+
+    @inlinable public init(unchecked yyyymmdd: UInt32) { self.yyyymmdd = yyyymmdd }
+
+    /// A real calendar day, or nil.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= ServiceDate.daysInMonth(year: year, month: month) else { return nil }
+        self.yyyymmdd = UInt32(year * 10000 + month * 100 + day)
+    }
+
+    /// Parses `YYYY-MM-DD` or `YYYYMMDD`; `99999999` gives `.open`.
+    public init?(_ text: some StringProtocol) {
+        let digits = text.utf8.filter { $0 != UInt8(ascii: "-") }
+        guard digits.count == 8, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        var v = 0
+        for d in digits { v = v * 10 + Int(d - 48) }
+        if v == 99_999_999 { self = .open; return }
+        self.init(year: v / 10000, month: (v / 100) % 100, day: v % 100)
+    }
+
+    public var year: Int { Int(yyyymmdd / 10000) }
+    public var month: Int { Int((yyyymmdd / 100) % 100) }
+    public var day: Int { Int(yyyymmdd % 100) }
+
+    public static func < (a: ServiceDate, b: ServiceDate) -> Bool { a.yyyymmdd < b.yyyymmdd }
+
+    /// `YYYY-MM-DD`; `open` prints as `open`.
+    public var description: String {
+        if self == .open { return "open" }
+        if self == .distantPast { return "always" }
+        return String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day)
+    }
+
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's days_from_civil).
+    public var dayNumber: Int {
+        let m = month, d = day
+        let y = year - (m <= 2 ? 1 : 0)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public init(dayNumber z0: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.yyyymmdd = UInt32(y * 10000 + m * 100 + d)
+    }
+
+    /// The day before; `open` and `distantPast` stay as they are.
+    public var previousDay: ServiceDate {
+        if self == .open || self == .distantPast { return self }
+        return ServiceDate(dayNumber: dayNumber - 1)
+    }
+}
+
+extension String {
+    init(format2 v: Int) { self = v < 10 ? "0\(v)" : "\(v)" }
+    init(format4 v: Int) { let digits = "\(v)"; self = String(repeating: "0", count: Swift.max(0, 4 - digits.count)) + digits }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Small master files written in the official layouts, for tests that need exact rows.
+enum Fixture {
+    /// One CSV line in the official form: every value quoted, CRLF. `values` maps 0-based column
+    /// index to value; other columns are empty (as in 変更 rows) unless `defaults` fills them.
+    static func line(_ kind: MasterKind, _ values: [Int: String], columns: Int? = nil) -> String {
+        let n = columns ?? kind.layout.columnCount
+        return (0..<n).map { "\"" + (values[$0] ?? "") + "\"" }.joined(separator: ",") + "\r\n"
+    }
+
+    /// A complete 医科診療行為 row (full-file form) with the fields tests care about.
+    static func procedure(_ code: String, name: String, points: String, from: String = "20220401", to: String = "99999999",
+                          kbn: String = "0", extra: [Int: String] = [:]) -> String {
+        var v: [Int: String] = [0: kbn, 1: "S", 2: code, 4: name, 10: "3", 11: points, 12: "0", 13: "0", 14: "110",
+                                15: "0", 33: "0.00", 35: "0", 37: "0", 42: "0", 49: "0", 50: "0", 56: "0", 57: "0.00",
+                                65: "110", 86: from, 87: to, 112: name]
+        for (k, x) in extra { v[k] = x }
+        return line(.procedure, v)
+    }
+
+    /// A 変更 (5) row: only the given columns.
+    static func procedureChange(_ code: String, _ values: [Int: String], kbn: String = "5") -> String {
+        var v = values
+        v[0] = kbn; v[1] = "S"; v[2] = code
+        return line(.procedure, v)
+    }
+
+    static func cp932(_ text: String) -> [UInt8] {
+        guard let bytes = CP932.encode(text) else { fatalError("fixture text has no CP932 form: \(text)") }
+        return bytes
+    }
+
+    static let calendar = RevisionCalendar(families: [
+        "shinryo": .init(kinds: ["s", "t", "c", "ck", "01", "02", "03-1", "03-2", "03-3", "03-4", "04", "05"], revisions: [
+            .init(date: "2022-04-01", name: "R04", source: "test"), .init(date: "2024-06-01", name: "R06", source: "test"),
+            .init(date: "2026-06-01", name: "R08", source: "test"),
+        ]),
+        "yakka": .init(kinds: ["y"], revisions: [.init(date: "2024-04-01", name: "R06 薬価", source: "test")]),
+    ])
+
+    static func build(_ files: [(MasterKind, String, SourceRole, String)]) throws -> MasterSet {
+        try MasterSetBuilder.build(files: files.map { ($0.0, $0.1, $0.2, cp932($0.3)) }, calendar: calendar)
+    }
+}
+
+/// Where the project's own files and the shared real masters are.
+enum Paths {
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static var mastersDefault: String { packageRoot + "/Masters" }
+
+    static var shared: String {
+        let env = ProcessInfo.processInfo.environment["SANTEI_SHARED"] ?? "../shared"
+        return env.hasPrefix("/") ? env : packageRoot + "/" + env
+    }
+
+    /// The shared folder, or skip (outside CI) / fail (in CI) when it is missing.
+    static func requireShared(_ sub: String = "masters") throws -> String {
+        let path = shared + "/" + sub
+        if FileManager.default.fileExists(atPath: path) { return path }
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            XCTFail("SANTEI_SHARED folder \(path) is missing in CI")
+        }
+        throw XCTSkip("real master files not found at \(path); set SANTEI_SHARED to run this test")
+    }
+
+    static func calendar() throws -> RevisionCalendar {
+        try RevisionCalendar.load(path: mastersDefault + "/params/revision-calendar.json")
+    }
+}
