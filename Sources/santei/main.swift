@@ -1,1 +1,68 @@
-print("santei")
+import Foundation
+import Santei
+
+let usage = """
+santei — Santei, the common 診療報酬 fee-calculation engine
+
+USAGE: santei <command> [options]
+
+COMMANDS:
+  masters compile   Compile official master files into one binary snapshot
+  masters inspect   Show one code's version on a date, decoded, with its 電子点数表 relations
+  masters diff      List codes new, changed and abolished between two service dates
+  masters info      List the loaded chains, their source files and the dates they cover
+
+Every command reads the masters from --masters DIR (official files as published), from
+--snapshot FILE (compiled), or by default from the embedded sample set in Masters/.
+Run `santei <command> --help` for a command's options.
+
+EXIT CODES: 0 ok, 1 bad input (files, codes, dates), 2 usage.
+"""
+
+let mastersUsage = """
+USAGE:
+  santei masters compile [--masters DIR] --out FILE
+      Reads every official file under DIR (full files, incremental files, 電子点数表 folders)
+      and writes one snapshot: all kinds, all versions, the source files with their SHA-256.
+  santei masters inspect CODE [--date YYYY-MM-DD] [--kind s|y|t|c|b|z] [--masters DIR | --snapshot FILE]
+      The version of CODE valid on the date (default: today), its fields in words and its
+      電子点数表 relations (算定回数, 背反 by table, 入院基本料, 包括).
+  santei masters diff --from YYYY-MM-DD --to YYYY-MM-DD [--kind s] [--limit N] [--masters DIR | --snapshot FILE]
+      Codes new, changed (old → new amount) and abolished between two service dates.
+  santei masters info [--masters DIR | --snapshot FILE]
+      Chains, coverage and source files.
+"""
+
+func run(_ argv: [String]) -> Exit {
+    let out = Output()
+    defer { out.flush() }
+    do {
+        guard argv.count >= 2 else { print(usage); return .usage }
+        switch argv[1] {
+        case "--help", "-h", "help": print(usage); return .ok
+        case "masters":
+            guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else {
+                print(mastersUsage); return argv.count >= 3 ? .ok : .usage
+            }
+            let rest = argv[3...]
+            if rest.contains("--help") || rest.contains("-h") { print(mastersUsage); return .ok }
+            switch argv[2] {
+            case "compile": return try mastersCompile(Arguments(rest, values: ["masters", "out"], flags: []), out)
+            case "inspect": return try mastersInspect(Arguments(rest, values: ["masters", "snapshot", "date", "kind"], flags: []), out)
+            case "diff": return try mastersDiff(Arguments(rest, values: ["masters", "snapshot", "from", "to", "kind", "limit"], flags: []), out)
+            case "info": return try mastersInfo(Arguments(rest, values: ["masters", "snapshot"], flags: []), out)
+            default: throw UsageError(message: "unknown command: masters \(argv[2])")
+            }
+        default:
+            throw UsageError(message: "unknown command: \(argv[1])")
+        }
+    } catch let e as UsageError {
+        out.flush(); printError("santei: \(e.message)\nRun `santei --help` for usage."); return .usage
+    } catch let e as InputError {
+        out.flush(); printError("santei: \(e.message)"); return .badInput
+    } catch {
+        out.flush(); printError("santei: \(error)"); return .badInput
+    }
+}
+
+exit(run(CommandLine.arguments).rawValue)

@@ -1,0 +1,92 @@
+import Foundation
+import Santei
+
+/// Exit codes: 0 ok, 1 bad input (files, codes, dates), 2 usage.
+enum Exit: Int32 { case ok = 0, badInput = 1, usage = 2 }
+
+struct UsageError: Error { var message: String }
+struct InputError: Error { var message: String }
+
+/// `--name value`, `--name=value`, `--flag` and positional words.
+struct Arguments {
+    var positional: [String] = []
+    var options: [String: String] = [:]
+    var flags: Set<String> = []
+
+    init(_ args: ArraySlice<String>, values: Set<String>, flags allowed: Set<String>) throws {
+        var i = args.startIndex
+        while i < args.endIndex {
+            let a = args[i]
+            if a.hasPrefix("--") {
+                var name = String(a.dropFirst(2)), value: String?
+                if let eq = name.firstIndex(of: "=") { value = String(name[name.index(after: eq)...]); name = String(name[..<eq]) }
+                if values.contains(name) {
+                    if value == nil {
+                        i += 1
+                        guard i < args.endIndex else { throw UsageError(message: "--\(name) needs a value") }
+                        value = args[i]
+                    }
+                    options[name] = value
+                } else if allowed.contains(name) && value == nil {
+                    flags.insert(name)
+                } else {
+                    throw UsageError(message: "unknown option --\(name)")
+                }
+            } else {
+                positional.append(a)
+            }
+            i += 1
+        }
+    }
+
+    func date(_ name: String) throws -> ServiceDate? {
+        guard let text = options[name] else { return nil }
+        guard let d = ServiceDate(text) else { throw UsageError(message: "--\(name) \(text) is not a date (YYYY-MM-DD)") }
+        return d
+    }
+}
+
+/// Standard error, unbuffered.
+func printError(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
+
+/// Buffered standard output: one write per 64 KiB.
+final class Output {
+    private var buffer: [UInt8] = []
+    func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        buffer.append(10)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(1, raw.baseAddress! + done, raw.count - done)
+                if n <= 0 { break }
+                done += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+    deinit { flush() }
+}
+
+/// The master set a command works on: `--snapshot FILE`, `--masters DIR`, or the embedded default.
+func loadMasters(_ args: Arguments) throws -> MasterSet {
+    if let snapshot = args.options["snapshot"] {
+        if args.options["masters"] != nil { throw UsageError(message: "give --masters or --snapshot, not both") }
+        do { return try MasterSet.load(snapshot: snapshot) } catch { throw InputError(message: "\(error)") }
+    }
+    let dir: String
+    if let d = args.options["masters"] { dir = d } else {
+        guard let d = MasterLocator.defaultDirectory() else {
+            throw InputError(message: "no masters: give --masters DIR or --snapshot FILE, or run from the Santei folder (Masters/)")
+        }
+        dir = d
+    }
+    do {
+        let calendar = try MasterLocator.calendar(for: dir)
+        return try MasterSetBuilder.build(directory: dir, calendar: calendar)
+    } catch { throw InputError(message: "\(error)") }
+}
