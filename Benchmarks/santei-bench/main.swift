@@ -1,1 +1,164 @@
-print("bench")
+import Dispatch
+import Foundation
+import Santei
+
+// santei-bench: timings of Santei's hot paths on the real masters (SANTEI_SHARED, default ../shared).
+// Each benchmark runs in a child process of its own so that its peak memory (ru_maxrss) is its own.
+// Setup is outside the timed region; each figure is the median of several runs.
+//
+//   swift run -c release santei-bench [--json FILE] [--only NAME]
+
+struct Result: Codable {
+    var name: String
+    var unit: String
+    var value: Double
+    var runs: Int
+    var peakMemoryMB: Double
+    var detail: String
+}
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+func ms(_ ns: UInt64) -> Double { Double(ns) / 1e6 }
+func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
+func peakMB() -> Double { var u = rusage(); getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u); return Double(u.ru_maxrss) / 1024 }
+
+let env = ProcessInfo.processInfo.environment
+let sharedRoot = env["SANTEI_SHARED"] ?? "../shared"
+let mastersDir = sharedRoot + "/masters"
+let snapshotPath = NSTemporaryDirectory() + "santei-bench-real.snapshot"
+
+func calendar() -> RevisionCalendar {
+    do { return try MasterLocator.calendar(for: nil) } catch { fatalError("\(error)") }
+}
+
+func buildReal() -> MasterSet {
+    do { return try MasterSetBuilder.build(directory: mastersDir, calendar: calendar()) } catch { fatalError("\(error)") }
+}
+
+/// name → (what it measures, body returning a result)
+let benchmarks: [(String, () -> Result)] = [
+    ("masters-csv-load", {
+        var times: [Double] = []
+        var set: MasterSet?
+        for _ in 0..<3 { let t = now(); set = buildReal(); times.append(ms(now() - t)) }
+        return Result(name: "Masters CSV load (real set, all kinds)", unit: "ms", value: median(times), runs: times.count, peakMemoryMB: peakMB(),
+                      detail: "\(set!.chains.count) chains, \(set!.versionCount) versions, decode CP932 + parse + apply updates, 2 threads")
+    }),
+    ("snapshot-compile", {
+        var times: [Double] = []
+        var size = 0
+        for _ in 0..<3 {
+            let t = now()
+            let set = buildReal()
+            do { try set.writeSnapshot(to: snapshotPath) } catch { fatalError("\(error)") }
+            times.append(ms(now() - t))
+            size = set.withImage { $0.count }
+        }
+        return Result(name: "Snapshot compile (real set: CSV load + write)", unit: "ms", value: median(times), runs: times.count, peakMemoryMB: peakMB(),
+                      detail: "snapshot \(size) bytes (\(String(format: "%.1f", Double(size) / 1_048_576)) MiB)")
+    }),
+    ("snapshot-load", {
+        if !FileManager.default.fileExists(atPath: snapshotPath) {
+            do { try buildReal().writeSnapshot(to: snapshotPath) } catch { fatalError("\(error)") }
+        }
+        let base = peakMB()
+        var times: [Double] = []
+        var versions = 0
+        for _ in 0..<21 {
+            let t = now()
+            let set = try! MasterSet.load(snapshot: snapshotPath)
+            times.append(ms(now() - t))
+            versions = set.versionCount
+        }
+        return Result(name: "Snapshot load (real set: read, verify checksum, map)", unit: "ms", value: median(times), runs: times.count, peakMemoryMB: peakMB(),
+                      detail: "\(versions) versions; peak before loading \(String(format: "%.0f", base)) MB (includes compiling the snapshot when missing)")
+    }),
+    ("lookups", {
+        if !FileManager.default.fileExists(atPath: snapshotPath) {
+            do { try buildReal().writeSnapshot(to: snapshotPath) } catch { fatalError("\(error)") }
+        }
+        let set = try! MasterSet.load(snapshot: snapshotPath)
+        // Codes from both 医科診療行為 chains, dates spread over 2020-04 … 2026-05.
+        var codes: [UInt64] = []
+        for c in set.chains(of: .procedure) { for i in 0..<c.table.codeCount { codes.append(c.table.code(at: i)) } }
+        var rng = SystemRandomNumberGenerator()
+        let start = ServiceDate("20200401")!.dayNumber, end = ServiceDate("20260531")!.dayNumber
+        let n = 1_000_000
+        let queries: [(UInt64, ServiceDate)] = (0..<n).map { _ in
+            (codes[Int.random(in: 0..<codes.count, using: &rng)], ServiceDate(dayNumber: Int.random(in: start...end, using: &rng)))
+        }
+        var times: [Double] = []
+        var found = 0
+        for _ in 0..<5 {
+            found = 0
+            let t = now()
+            for (code, date) in queries {
+                if let r = try? set.record(.procedure, code: code, on: date), r.version >= 0 { found += 1 }
+            }
+            times.append(ms(now() - t))
+        }
+        let m = median(times)
+        return Result(name: "Lookups (1,000,000 random (code, date) on the real s master)", unit: "lookups/s", value: Double(n) / (m / 1000), runs: times.count,
+                      peakMemoryMB: peakMB(), detail: "\(String(format: "%.1f", m)) ms per million, \(found) found valid; 1 thread, resolve + hash + version scan")
+    }),
+]
+
+func runChild(_ name: String) -> Result? {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+    p.arguments = ["--only", name, "--child"]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    do { try p.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return try? JSONDecoder().decode(Result.self, from: data)
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+var jsonPath: String?
+var only: String?
+var child = false
+while !args.isEmpty {
+    let a = args.removeFirst()
+    switch a {
+    case "--json": jsonPath = args.isEmpty ? nil : args.removeFirst()
+    case "--only": only = args.isEmpty ? nil : args.removeFirst()
+    case "--child": child = true
+    default:
+        print("usage: santei-bench [--json FILE] [--only \(benchmarks.map(\.0).joined(separator: "|"))]")
+        exit(2)
+    }
+}
+
+guard FileManager.default.fileExists(atPath: mastersDir) else {
+    FileHandle.standardError.write("santei-bench: no real masters at \(mastersDir); set SANTEI_SHARED\n".data(using: .utf8)!)
+    exit(1)
+}
+
+if child, let only, let body = benchmarks.first(where: { $0.0 == only })?.1 {
+    let r = body()
+    FileHandle.standardOutput.write(try! JSONEncoder().encode(r))
+    exit(0)
+}
+
+var results: [Result] = []
+for (name, _) in benchmarks where only == nil || only == name {
+    FileHandle.standardError.write("running \(name)…\n".data(using: .utf8)!)
+    guard let r = runChild(name) else { FileHandle.standardError.write("  \(name) failed\n".data(using: .utf8)!); exit(1) }
+    results.append(r)
+}
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+print(pad("benchmark", 62) + pad("value", 16) + pad("unit", 11) + pad("runs", 6) + "peak MB")
+for r in results {
+    let v = r.unit == "ms" ? String(format: "%.1f", r.value) : String(format: "%.0f", r.value)
+    print(pad(r.name, 62) + pad(v, 16) + pad(r.unit, 11) + pad("\(r.runs)", 6) + String(format: "%.0f", r.peakMemoryMB))
+    print("    " + r.detail)
+}
+let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB"
+struct Report: Codable { var machine: String; var results: [Result] }
+let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+let json = try! enc.encode(Report(machine: machine, results: results))
+if let jsonPath { try! json.write(to: URL(fileURLWithPath: jsonPath)) }
+print(String(decoding: json, as: UTF8.self))
