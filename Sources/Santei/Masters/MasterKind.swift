@@ -32,8 +32,27 @@ public enum MasterKind: String, CaseIterable, Sendable, Codable, Comparable {
     /// 医科電子点数表 05 算定回数テーブル.
     case countLimit = "05"
 
-    public static func < (a: MasterKind, b: MasterKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: MasterKind, b: MasterKind) -> Bool { a.ordinal < b.ordinal }
+
+    /// Position in `allCases`: dense index for per-kind arrays.
+    public var ordinal: Int {
+        switch self {
+        case .procedure: 0
+        case .drug: 1
+        case .device: 2
+        case .comment: 3
+        case .commentRelation: 4
+        case .disease: 5
+        case .modifier: 6
+        case .auxiliary: 7
+        case .inclusion: 8
+        case .conflictDay: 9
+        case .conflictMonth: 10
+        case .conflictSimultaneous: 11
+        case .conflictWeek: 12
+        case .inpatientBasic: 13
+        case .countLimit: 14
+        }
     }
 
     public var japaneseName: String {

@@ -54,7 +54,7 @@ public final class MasterSet: @unchecked Sendable {
         manifest = try storage.openManifest(file: file)
         chains = manifest.chains.map { MasterChain(manifest: $0, table: MasterTable($0.table, storage: storage)) }
         var byKind = [[Int]](repeating: [], count: MasterKind.allCases.count)
-        for (i, c) in chains.enumerated() { byKind[MasterKind.allCases.firstIndex(of: c.kind)!].append(i) }
+        for (i, c) in chains.enumerated() { byKind[c.kind.ordinal].append(i) }
         chainsByKind = byKind
     }
 
@@ -85,7 +85,7 @@ public final class MasterSet: @unchecked Sendable {
 
     /// Chains of a kind, oldest full file first.
     public func chains(of kind: MasterKind) -> [MasterChain] {
-        chainsByKind[MasterKind.allCases.firstIndex(of: kind)!].map { chains[$0] }
+        chainsByKind[kind.ordinal].map { chains[$0] }
     }
 
     public func coverage(of kind: MasterKind) -> [ClosedRange<ServiceDate>] { chains(of: kind).map(\.coverage) }
@@ -94,10 +94,17 @@ public final class MasterSet: @unchecked Sendable {
     /// whose full file is complete on that date wins; otherwise the oldest covering one (it holds
     /// the longest history). No chain → `MasterLookupError` naming the covered dates.
     public func resolve(_ kind: MasterKind, on date: ServiceDate) throws(MasterLookupError) -> MasterChain {
-        let candidates = chains(of: kind).filter { $0.coverage.contains(date) }
-        if let best = candidates.last(where: { date.yyyymmdd >= $0.manifest.completeFrom }) ?? candidates.first {
-            return best
+        // No allocation: this runs once per look-up on the hot path.
+        let d = date.yyyymmdd
+        var complete = -1, oldest = -1
+        for i in chainsByKind[kind.ordinal] {
+            let m = chains[i].manifest
+            guard m.coverageFrom <= d && d <= m.coverageTo else { continue }
+            if oldest < 0 { oldest = i }
+            if d >= m.completeFrom { complete = i }
         }
+        if complete >= 0 { return chains[complete] }
+        if oldest >= 0 { return chains[oldest] }
         throw MasterLookupError(kind: kind, date: date, covered: coverage(of: kind))
     }
 

@@ -8,7 +8,8 @@
 ///     8   format version (UInt32), header size (UInt32 = 64)
 ///     16  total size (UInt64)
 ///     24  manifest offset (UInt64), 32 manifest length (UInt64)
-///     40  XXH64 of bytes [64, total size) (UInt64)
+///     40  checksum of bytes [64, total size) (UInt64): XXH64 of the XXH64s of its 1 MiB
+///         chunks, so that a load verifies the chunks on every core
 ///     48  reserved (16 bytes)
 ///     64  arrays, each aligned to 8 bytes, then the manifest (JSON) at the end.
 ///
@@ -20,6 +21,30 @@ public enum SnapshotFormat {
     /// Bumped whenever the layout or the manifest's meaning changes; older snapshots are refused.
     public static let version: UInt32 = 1
     static let headerSize = 64
+    static let checksumChunk = 1 << 20
+
+    /// XXH64 over the little-endian XXH64 of each 1 MiB chunk: the same value whatever the number
+    /// of threads that computed it.
+    static func checksum(_ data: UnsafeRawBufferPointer) -> UInt64 {
+        let chunks = (data.count + checksumChunk - 1) / checksumChunk
+        guard chunks > 1 else { return XXH64.hash(data) }
+        var sums = [UInt64](repeating: 0, count: chunks)
+        sums.withUnsafeMutableBufferPointer { out in
+            let out = UncheckedSendable(out), input = UncheckedSendable(data)
+            DispatchQueue.concurrentPerform(iterations: chunks) { i in
+                let start = i * checksumChunk
+                let end = Swift.min(start + checksumChunk, input.value.count)
+                out.value[i] = XXH64.hash(UnsafeRawBufferPointer(rebasing: input.value[start..<end])).littleEndian
+            }
+        }
+        return sums.withUnsafeBytes { XXH64.hash($0) }
+    }
+}
+
+/// A value handed to concurrent tasks that each touch a disjoint part of it.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// An array inside the image.
@@ -120,7 +145,7 @@ struct ImageWriter {
         put(UInt64(bytes.count), at: 16)
         put(UInt64(manifestOffset), at: 24)
         put(UInt64(json.count), at: 32)
-        let sum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[SnapshotFormat.headerSize...])) }
+        let sum = bytes.withUnsafeBytes { SnapshotFormat.checksum(UnsafeRawBufferPointer(rebasing: $0[SnapshotFormat.headerSize...])) }
         put(sum, at: 40)
         return bytes
     }
@@ -131,6 +156,7 @@ struct ImageWriter {
     }
 }
 
+import Dispatch
 import Foundation
 
 enum JSONCoding {

@@ -56,3 +56,15 @@ final class TensuhyoTableTests: XCTestCase {
         }
     }
 }
+
+final class MasterKindTests: XCTestCase {
+    func testOrdinalIsThePositionInAllCases() {
+        XCTAssertEqual(MasterKind.allCases.map(\.ordinal), Array(0..<MasterKind.allCases.count))
+    }
+
+    func testEveryLayoutNamesEveryColumn() {
+        for kind in MasterKind.allCases {
+            XCTAssertEqual(kind.layout.columnNames.count, kind.layout.columnCount, "\(kind)")
+        }
+    }
+}
