@@ -1,0 +1,92 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Runs the built `santei` executable (next to the test bundle) and checks exit code and output.
+final class CLITests: XCTestCase {
+    struct Run { var status: Int32; var out: String; var err: String }
+
+    func santei(_ args: String...) throws -> Run {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var exe = dir.appendingPathComponent("santei")
+        if !FileManager.default.fileExists(atPath: exe.path) {
+            exe = dir.deletingLastPathComponent().appendingPathComponent("santei")   // .xctest bundle layouts
+        }
+        guard FileManager.default.fileExists(atPath: exe.path) else { throw XCTSkip("santei executable not built next to the tests (\(dir.path))") }
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func testHelpExplainsEveryCommand() throws {
+        let r = try santei("--help")
+        XCTAssertEqual(r.status, 0)
+        for command in ["masters compile", "masters inspect", "masters diff", "masters info"] { XCTAssertTrue(r.out.contains(command), command) }
+        let sub = try santei("masters", "diff", "--help")
+        XCTAssertEqual(sub.status, 0)
+        XCTAssertTrue(sub.out.contains("--from YYYY-MM-DD --to YYYY-MM-DD"))
+    }
+
+    func testInspectDecodesFieldsAndRelationsOnTheEmbeddedDefault() throws {
+        let r = try santei("masters", "inspect", "111000110", "--date", "2024-06-01")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("291.00 点 (点数識別 3 点数（プラス）)"), r.out)
+        XCTAssertTrue(r.out.contains("A000"), r.out)
+        XCTAssertTrue(r.out.contains("110 初診"), r.out)
+        XCTAssertTrue(r.out.contains("05 算定回数"), r.out)
+        let before = try santei("masters", "inspect", "111000110", "--date", "2024-05-31")
+        XCTAssertTrue(before.out.contains("288.00 点"), before.out)
+    }
+
+    func testDiffListsTheRevisionDayChanges() throws {
+        let r = try santei("masters", "diff", "--from", "2024-05-31", "--to", "2024-06-01")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("111000110 初診料 288.00 → 291.00"), r.out)
+        XCTAssertTrue(r.out.contains("112007410 再診料 73.00 → 75.00"), r.out)
+        // The sample's 特定疾患処方管理加算１ is abolished on 2024-06-01, 医療ＤＸ推進体制整備加算 is new.
+        let abolished = r.out.components(separatedBy: "Abolished:").last ?? ""
+        XCTAssertTrue(abolished.contains("120002270"), r.out)
+        let new = r.out.components(separatedBy: "Changed:").first ?? ""
+        XCTAssertTrue(new.contains("111703370"), r.out)
+    }
+
+    func testCompiledSnapshotAnswersLikeTheCSV() throws {
+        let path = NSTemporaryDirectory() + "santei-cli-\(UUID().uuidString).snapshot"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let c = try santei("masters", "compile", "--masters", "Masters", "--out", path)
+        XCTAssertEqual(c.status, 0, c.err)
+        XCTAssertTrue(c.out.contains("wrote \(path)"), c.out)
+        let fromCSV = try santei("masters", "inspect", "160008010", "--date", "2024-06-01")
+        let fromSnapshot = try santei("masters", "inspect", "160008010", "--date", "2024-06-01", "--snapshot", path)
+        XCTAssertEqual(fromSnapshot.status, 0, fromSnapshot.err)
+        XCTAssertEqual(fromSnapshot.out, fromCSV.out)
+        // A damaged snapshot is refused as bad input.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count / 2] ^= 0x55
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let bad = try santei("masters", "info", "--snapshot", path)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.err.contains("checksum mismatch"), bad.err)
+    }
+
+    func testExitCodesForUsageAndBadInput() throws {
+        XCTAssertEqual(try santei("masters", "frobnicate").status, 2)
+        XCTAssertEqual(try santei("masters", "inspect", "111000110", "--date", "2024-13-01").status, 2)
+        XCTAssertEqual(try santei("masters", "diff", "--from", "2024-05-31").status, 2)
+        let uncovered = try santei("masters", "inspect", "111000110", "--date", "2026-06-01")
+        XCTAssertEqual(uncovered.status, 1)
+        XCTAssertTrue(uncovered.err.contains("covered: 2022-04-01…2026-05-31"), uncovered.err)
+        let missing = try santei("masters", "inspect", "199999999", "--date", "2024-06-01")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.err.contains("no version valid on 2024-06-01"), missing.err)
+        let badDir = try santei("masters", "info", "--masters", "/nonexistent")
+        XCTAssertEqual(badDir.status, 1)
+    }
+}
