@@ -163,3 +163,27 @@ final class MasterLoadErrorTests: XCTestCase {
         XCTAssertTrue(e.reason.contains("unterminated"), e.reason)
     }
 }
+
+/// Older revisions differ in small ways: the 2022 file writes コード表用番号 項番 (項番94) with 2 digits,
+/// the 2024 file with 3. Both load, and the value is kept as published.
+final class LayoutVariantTests: XCTestCase {
+    func testTwoAndThreeDigitItemNumbersBothLoad() throws {
+        let r2022 = Fixture.procedure("111000110", name: "初診料", points: "288.00", extra: [ProcedureColumn.itemNumber: "01"])
+        let r2024 = Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "20240601", extra: [ProcedureColumn.itemNumber: "001"])
+        let set = try Fixture.build([(.procedure, "s_ALL20220218.csv", .full, r2022), (.procedure, "s_ALL20240531.csv", .full, r2024)])
+        XCTAssertEqual(try set.record(.procedure, code: 111000110, on: ServiceDate("20230101")!)?[ProcedureColumn.itemNumber], "01")
+        XCTAssertEqual(try set.record(.procedure, code: 111000110, on: ServiceDate("20240601")!)?[ProcedureColumn.itemNumber], "001")
+    }
+
+    func testDiseaseRevivalAndEmptyListingDates() throws {
+        // 傷病名: old entries have empty 収載年月日/変更年月日 (valid since always); 9 廃止 then 2 復活.
+        let full = Fixture.line(.disease, [0: "0", 1: "B", 2: "8830052", 3: "8830052", 5: "高血圧症", 23: "99999999"])
+        let abolish = Fixture.line(.disease, [0: "9", 1: "B", 2: "8830052", 22: "20240601", 23: "20240531"])
+        let revive = Fixture.line(.disease, [0: "2", 1: "B", 2: "8830052", 22: "20250601", 23: "99999999"])
+        let set = try Fixture.build([(.disease, "b_20240101.txt", .full, full), (.disease, "b_20240501.txt", .update, abolish),
+                                     (.disease, "b_20250501.txt", .update, revive)])
+        XCTAssertEqual(try set.record(.disease, code: 8830052, on: ServiceDate("20000101")!)?[5], "高血圧症")
+        XCTAssertNil(try set.record(.disease, code: 8830052, on: ServiceDate("20240601")!))
+        XCTAssertEqual(try set.record(.disease, code: 8830052, on: ServiceDate("20250601")!)?[5], "高血圧症", "復活 keeps the other columns")
+    }
+}
