@@ -48,23 +48,3 @@ final class HashTests: XCTestCase {
         XCTAssertEqual(XXH64.hash(Array("Nobody inspects the spammish repetition".utf8)), 0xFBCE_A83C_8A37_8BF1)
     }
 }
-
-final class ServiceDateTests: XCTestCase {
-    func testParsesBothFormsAndRejectsImpossibleDays() {
-        XCTAssertEqual(ServiceDate("2024-06-01")?.yyyymmdd, 20_240_601)
-        XCTAssertEqual(ServiceDate("20240601")?.yyyymmdd, 20_240_601)
-        XCTAssertEqual(ServiceDate("99999999"), .open)
-        XCTAssertNil(ServiceDate("20240231"))
-        XCTAssertNil(ServiceDate("2023-02-29"))
-        XCTAssertNotNil(ServiceDate("2024-02-29"))
-        XCTAssertNil(ServiceDate("2024-6-1"))
-    }
-
-    func testPreviousDayCrossesMonthsAndYears() {
-        XCTAssertEqual(ServiceDate("20240601")!.previousDay, ServiceDate("20240531"))
-        XCTAssertEqual(ServiceDate("20240301")!.previousDay, ServiceDate("20240229"))
-        XCTAssertEqual(ServiceDate("20220101")!.previousDay, ServiceDate("20211231"))
-        XCTAssertEqual(ServiceDate.open.previousDay, .open)
-        XCTAssertEqual(ServiceDate("2024-06-01")!.description, "2024-06-01")
-    }
-}
