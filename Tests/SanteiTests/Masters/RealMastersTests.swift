@@ -4,15 +4,7 @@ import XCTest
 /// Proofs on the official files in ../shared/masters (SANTEI_SHARED). Skipped with a message
 /// outside CI when the folder is missing; a failure in CI.
 final class RealMastersTests: XCTestCase {
-    nonisolated(unsafe) static var cached: MasterSet?
-
-    func realSet() throws -> MasterSet {
-        let dir = try Paths.requireShared()
-        if let set = Self.cached { return set }
-        let set = try MasterSetBuilder.build(directory: dir, calendar: Paths.calendar())
-        Self.cached = set
-        return set
-    }
+    func realSet() throws -> MasterSet { try RealData.masters() }
 
     func d(_ s: String) -> ServiceDate { ServiceDate(s)! }
 

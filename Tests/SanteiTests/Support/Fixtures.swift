@@ -75,3 +75,20 @@ enum Paths {
         try RevisionCalendar.load(path: mastersDefault + "/params/revision-calendar.json")
     }
 }
+
+/// The official masters of ../shared, built once per test process.
+enum RealData {
+    nonisolated(unsafe) private static var cached: MasterSet?
+
+    static func masters() throws -> MasterSet {
+        let dir = try Paths.requireShared()
+        if let set = cached { return set }
+        let set = try MasterSetBuilder.build(directory: dir, calendar: Paths.calendar())
+        cached = set
+        return set
+    }
+
+    static func bundledRules() throws -> BundledTestRules {
+        try BundledTestRules.load(path: Paths.mastersDefault + "/params/bundled-tests.json")
+    }
+}

@@ -1,0 +1,209 @@
+/// A レセプト電算 file (医科 RECEIPTC.UKE) held as its original CP932 bytes: one record a line,
+/// comma-separated, no quoting, CRLF, first field the 2-letter record ID (記録条件仕様 医科).
+///
+/// Codes, counts and points are ASCII, so the reader splits bytes and never decodes a field it
+/// does not need; names are decoded on demand. Writing splices only the fields that changed, so
+/// every other byte goes back as it came.
+public struct UKEDocument: Sendable {
+    public let bytes: [UInt8]
+    /// Line `l` is `bytes[lineStart[l] ..< lineEnd[l]]` (without CR LF).
+    var lineStart: [Int32] = []
+    var lineEnd: [Int32] = []
+    /// Line `l` has fields `lineFirstField[l] ..< lineFirstField[l + 1]`; a field's start is
+    /// `fieldStart[i]`, its end the next field's start − 1 (or the line end).
+    var lineFirstField: [Int32] = [0]
+    var fieldStart: [Int32] = []
+    /// Bytes after the last line break (e.g. the EOF mark 0x1A), kept for writing back.
+    public private(set) var trailer: [UInt8] = []
+    public let name: String
+
+    public var lineCount: Int { lineStart.count }
+
+    public init(bytes: [UInt8], name: String) {
+        self.bytes = bytes
+        self.name = name
+        var start = 0
+        var i = 0
+        let n = bytes.count
+        lineStart.reserveCapacity(n / 40)
+        fieldStart.reserveCapacity(n / 3)
+        bytes.withUnsafeBufferPointer { b in
+            while i < n {
+                if b[i] == 10 {
+                    let end = i > start && b[i - 1] == 13 ? i - 1 : i
+                    appendLine(b, start, end)
+                    start = i + 1
+                }
+                i += 1
+            }
+        }
+        // A last line without a line break, unless it is only an EOF mark.
+        let rest = Array(bytes[start...])
+        if !rest.isEmpty && !(rest.allSatisfy { $0 == 0x1A || $0 == 13 }) {
+            bytes.withUnsafeBufferPointer { appendLine($0, start, n) }
+        } else {
+            trailer = rest
+        }
+    }
+
+    private mutating func appendLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        lineStart.append(Int32(start))
+        lineEnd.append(Int32(end))
+        fieldStart.append(Int32(start))
+        var j = start
+        while j < end {
+            if b[j] == UInt8(ascii: ",") { fieldStart.append(Int32(j + 1)) }
+            j += 1
+        }
+        lineFirstField.append(Int32(fieldStart.count))
+    }
+
+    public func fieldCount(_ line: Int) -> Int { Int(lineFirstField[line + 1] - lineFirstField[line]) }
+
+    /// Byte range of field `f` (0-based; field 0 is the record ID); empty if the line is shorter.
+    @inline(__always) public func field(_ line: Int, _ f: Int) -> Range<Int> {
+        let first = Int(lineFirstField[line]), count = Int(lineFirstField[line + 1]) - first
+        guard f < count else { return Int(lineEnd[line])..<Int(lineEnd[line]) }
+        let s = Int(fieldStart[first + f])
+        let e = f + 1 < count ? Int(fieldStart[first + f + 1]) - 1 : Int(lineEnd[line])
+        return s..<e
+    }
+
+    /// The 2-letter record ID as a 16-bit value ("SI" → 0x5349).
+    @inline(__always) public func recordID(_ line: Int) -> UInt16 {
+        let s = Int(lineStart[line])
+        guard Int(lineEnd[line]) - s >= 2 else { return 0 }
+        return UInt16(bytes[s]) << 8 | UInt16(bytes[s + 1])
+    }
+
+    public static func id(_ s: StaticString) -> UInt16 {
+        let p = s.utf8Start
+        return UInt16(p[0]) << 8 | UInt16(p[1])
+    }
+
+    public func isEmpty(_ line: Int, _ f: Int) -> Bool { field(line, f).isEmpty }
+
+    /// A digits-only field as an integer; nil when empty or not digits.
+    @inline(__always) public func integer(_ line: Int, _ f: Int) -> Int? {
+        let r = field(line, f)
+        guard !r.isEmpty else { return nil }
+        var v = 0
+        for i in r {
+            let c = bytes[i]
+            guard c >= 48 && c <= 57 else { return nil }
+            v = v &* 10 &+ Int(c &- 48)
+        }
+        return v
+    }
+
+    /// A decimal field ("1.5", "20") in 1/100000 (UKE 使用量: 整数5桁.小数5桁); nil when not a number.
+    public func decimal5(_ line: Int, _ f: Int) -> Int? {
+        let r = field(line, f)
+        guard !r.isEmpty else { return nil }
+        var v = 0, decimals = -1
+        for i in r {
+            let c = bytes[i]
+            if c == UInt8(ascii: ".") { guard decimals < 0 else { return nil }; decimals = 0; continue }
+            guard c >= 48 && c <= 57 else { return nil }
+            if decimals >= 5 { continue }
+            v = v &* 10 &+ Int(c &- 48)
+            if decimals >= 0 { decimals += 1 }
+        }
+        var scale = decimals < 0 ? 5 : 5 - decimals
+        while scale > 0 { v *= 10; scale -= 1 }
+        return v
+    }
+
+    /// A field decoded from CP932 (names, comments).
+    public func text(_ line: Int, _ f: Int) -> String {
+        let slice = Array(bytes[field(line, f)])
+        guard let decoded = try? CP932.decode(slice) else { return String(decoding: slice, as: UTF8.self) }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
+    /// The file with some fields replaced (ASCII values), every other byte as it was.
+    public func writing(_ replacements: [Int: [(field: Int, value: String)]]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1024)
+        for l in 0..<lineCount {
+            if let changes = replacements[l] {
+                let count = fieldCount(l)
+                let maxField = max(count - 1, changes.map(\.field).max() ?? 0)
+                for f in 0...maxField {
+                    if f > 0 { out.append(UInt8(ascii: ",")) }
+                    if let change = changes.last(where: { $0.field == f }) {
+                        out.append(contentsOf: change.value.utf8)
+                    } else if f < count {
+                        out.append(contentsOf: bytes[field(l, f)])
+                    }
+                }
+            } else {
+                out.append(contentsOf: bytes[Int(lineStart[l])..<Int(lineEnd[l])])
+            }
+            out.append(13); out.append(10)
+        }
+        out.append(contentsOf: trailer)
+        return out
+    }
+}
+
+/// 診療年月 in either form of the 記録条件仕様: 西暦 YYYYMM, or 和暦 GYYMM (年号区分 1 明治, 2 大正,
+/// 3 昭和, 4 平成, 5 令和).
+public enum UKEDate {
+    public static func yearMonth(_ text: some Collection<UInt8>) -> (year: Int, month: Int)? {
+        guard text.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let d = text.map { Int($0 - 48) }
+        switch d.count {
+        case 6:
+            let y = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], m = d[4] * 10 + d[5]
+            return (1...12).contains(m) ? (y, m) : nil
+        case 5:
+            let offsets = [1: 1867, 2: 1911, 3: 1925, 4: 1988, 5: 2018]
+            guard let base = offsets[d[0]] else { return nil }
+            let yy = d[1] * 10 + d[2], m = d[3] * 10 + d[4]
+            return yy >= 1 && (1...12).contains(m) ? (base + yy, m) : nil
+        default:
+            return nil
+        }
+    }
+}
+
+/// 負担区分 (記録条件仕様 別表): which payers a line is charged to, as bits: 0 医保, 1–4 第1–第4公費.
+public enum BurdenClass {
+    public static func payers(_ code: UInt8) -> UInt8? {
+        switch Character(Unicode.Scalar(code)) {
+        case "1": 0b00001
+        case "5": 0b00010
+        case "6": 0b00100
+        case "B": 0b01000
+        case "C": 0b10000
+        case "2": 0b00011
+        case "3": 0b00101
+        case "E": 0b01001
+        case "G": 0b10001
+        case "7": 0b00110
+        case "H": 0b01010
+        case "I": 0b10010
+        case "J": 0b01100
+        case "K": 0b10100
+        case "L": 0b11000
+        case "4": 0b00111
+        case "M": 0b01011
+        case "N": 0b10011
+        case "O": 0b01101
+        case "P": 0b10101
+        case "Q": 0b11001
+        case "R": 0b01110
+        case "S": 0b10110
+        case "T": 0b11010
+        case "U": 0b11100
+        case "V": 0b01111
+        case "W": 0b10111
+        case "X": 0b11011
+        case "Y": 0b11101
+        case "Z": 0b11110
+        case "9": 0b11111
+        default: nil
+        }
+    }
+}

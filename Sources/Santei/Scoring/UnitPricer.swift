@@ -1,0 +1,239 @@
+/// One item of a 算定単位 (点数・回数算定単位): a 診療行為, 医薬品 or 特定器材 with its quantity.
+public struct UnitItem: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable { case procedure, drug, device }
+    public var kind: Kind
+    public var code: UInt64
+    /// Quantity in 1/100000 (IY/TO 使用量 has 5 decimals; SI 数量データ is an integer × 100000).
+    /// Zero means "not stated".
+    public var quantity: Int
+
+    public init(kind: Kind, code: UInt64, quantity: Int = 0) {
+        self.kind = kind; self.code = code; self.quantity = quantity
+    }
+
+    public static let quantityScale = 100_000
+}
+
+/// Why a unit could not be priced from the masters.
+public enum UnitPricingIssue: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No loaded chain of that kind covers the date.
+    case dateNotCovered(MasterKind, ServiceDate)
+    /// The code has no version valid on the date.
+    case codeNotValid(UInt64, ServiceDate)
+    /// 点数識別 4 購入価格: the amount is not in the master; the stated points stand.
+    case purchasePrice(UInt64)
+    /// 上下限エラー処理 2/3 with a quantity at or below 下限値 − きざみ値: not billable (返戻).
+    case quantityBelowLimit(UInt64, Int)
+    /// Arithmetic beyond Int range (absurd quantities).
+    case overflow(UInt64)
+    /// A law parameter (Masters/params) has no value for the date.
+    case parameterNotCovered(String, ServiceDate)
+
+    public var description: String {
+        switch self {
+        case .dateNotCovered(let k, let d): "no loaded \(k.japaneseName) master covers \(d)"
+        case .codeNotValid(let c, let d): "\(c) has no version valid on \(d)"
+        case .purchasePrice(let c): "\(c) is 購入価格 (点数識別 4): points come from the claim"
+        case .quantityBelowLimit(let c, let q): "\(c): quantity \(q) is below the master's 下限値 − きざみ値 (上下限エラー処理: 点数算定せず)"
+        case .overflow(let c): "\(c): amount out of range"
+        case .parameterNotCovered(let what, let d): "no dated parameter for \(what) on \(d) in Masters/params"
+        }
+    }
+}
+
+/// The result of pricing one unit: its points per 回, and how they were made.
+public struct UnitPrice: Sendable, Equatable {
+    public var points: Int
+    /// One line per rule applied, naming the master row and the 告示 passage.
+    public var explanation: [String]
+}
+
+/// Which 薬剤料 wording applies to the drugs of a unit (告示 第2章).
+public enum DrugFeeRule: Sendable {
+    /// F200 投薬 / G100 注射 薬剤: 15円以下は1点, 15円を超える場合は10円又はその端数を増すごとに1点を加算.
+    case dispensing
+    /// J300 処置 / K940 手術 / D500 検査 / E300 画像 薬剤: 薬価が15円を超える場合に限り算定
+    /// (15円以下は算定しない); above 15円 the same steps.
+    case procedural
+
+    /// 診療識別 (2 digits) → rule: 21–33 (投薬・注射) dispensing, everything else procedural.
+    public static func forCategory(_ category: Int) -> DrugFeeRule {
+        (21...33).contains(category) ? .dispensing : .procedural
+    }
+}
+
+/// Prices one 算定単位 from the masters, by general mechanisms driven by master fields:
+///
+/// - 点数識別 3 点数: the item's points (項番12), or by きざみ (項番30–35, R06rec1 p.31 点数算定式１/２:
+///   基本点数 + ⌈(数量 − 下限値) ÷ きざみ値⌉ × きざみ点数, capped at 上限値 per 上下限エラー処理).
+/// - 点数識別 5 ％加算 / 6 ％減算: applied, in order, to each 点数 item before it in the unit, each step
+///   rounded to whole points (医科点数表 第1部 通則: 1点未満の端数は四捨五入), e.g. D 通則 乳幼児加算
+///   (生体検査) 100分の70.
+/// - 点数識別 8 点数（マイナス）: subtracted.
+/// - 包括対象検査 (項番16): items of one group beyond the 告示's item count are priced as the group
+///   (D007 注 etc., `BundledTestRules`).
+/// - 医薬品: 薬剤料 from 薬価 × 使用量 summed over the unit's drugs, in 10円 steps (`DrugFeeRule`).
+/// - 特定器材: 材料価格 × 使用量 ÷ 10, 1点未満四捨五入 (告示 第4部 通則 特定保険医療材料料).
+public struct UnitPricer: Sendable {
+    public var bundled: BundledTestRules
+
+    public init(bundled: BundledTestRules) { self.bundled = bundled }
+
+    public func price(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Bool = false) -> Result<UnitPrice, UnitPricingIssue> {
+        var explanation: [String] = []
+        // Running value (hundredths of a point) of each 点数 item, for ％ add-ons.
+        var bases: [(code: UInt64, hundredths: Int, group: Int)] = []
+        var flat = 0              // hundredths from マイナス items
+        var drugYenE7 = 0         // Σ 薬価 × 使用量, in 1e-7 yen
+        var hasDrug = false
+        var devicePoints = 0
+        let date = masters.date
+        for item in items {
+            switch item.kind {
+            case .procedure:
+                guard case .success(let t) = masters.procedures else { return .failure(.dateNotCovered(.procedure, date)) }
+                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return .failure(.codeNotValid(item.code, date)) }
+                let P = ProcedureColumn.self
+                let amount = t.hundredths(v, P.points) ?? 0
+                switch t.integer(v, P.pointKind) ?? 3 {
+                case 3:
+                    var value = amount
+                    if t.integer(v, P.kizamiKind) == 1 {
+                        switch kizami(t, v, base: amount, quantity: item.quantity / UnitItem.quantityScale) {
+                        case .some(let k): value = k
+                        case .none: return .failure(.quantityBelowLimit(item.code, item.quantity / UnitItem.quantityScale))
+                        }
+                        if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): きざみ 数量 \(item.quantity / UnitItem.quantityScale) → \(value / 100)点 (R06rec1 点数算定式)") }
+                    } else if explain {
+                        explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
+                    }
+                    bases.append((item.code, value, t.integer(v, P.bundledTestGroup) ?? 0))
+                case 5, 6:
+                    let percent = amount / 100
+                    let factor = t.integer(v, P.pointKind) == 5 ? 100 + percent : 100 - percent
+                    for k in bases.indices {
+                        // 所定点数 × factor/100, 1点未満四捨五入: hundredths × factor is in 1/10000 point.
+                        bases[k].hundredths = Rounding.halfUp(bases[k].hundredths * factor, divisor: 10_000) * 100
+                    }
+                    if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(factor)/100 of each item before it, 四捨五入 to whole points") }
+                case 8:
+                    flat -= amount
+                    if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): −\(t.string(v, P.points))点 (点数識別 8)") }
+                case 4:
+                    return .failure(.purchasePrice(item.code))
+                default:
+                    if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): no points (点数識別 \(t.string(v, P.pointKind)))") }
+                }
+            case .drug:
+                guard case .success(let t) = masters.drugs else { return .failure(.dateNotCovered(.drug, date)) }
+                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return .failure(.codeNotValid(item.code, date)) }
+                let price = t.hundredths(v, DrugColumn.price) ?? 0
+                let (product, overflow) = price.multipliedReportingOverflow(by: item.quantity)
+                guard !overflow else { return .failure(.overflow(item.code)) }
+                drugYenE7 += product
+                hasDrug = true
+                if explain { explanation.append("\(item.code) \(t.string(v, DrugColumn.name)): 薬価 \(t.string(v, DrugColumn.price))円 × \(Decimal5(item.quantity))") }
+            case .device:
+                guard case .success(let t) = masters.devices else { return .failure(.dateNotCovered(.device, date)) }
+                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return .failure(.codeNotValid(item.code, date)) }
+                let price = t.hundredths(v, DeviceColumn.price) ?? 0
+                let quantity = item.quantity == 0 ? UnitItem.quantityScale : item.quantity
+                let (product, overflow) = price.multipliedReportingOverflow(by: quantity)
+                guard !overflow else { return .failure(.overflow(item.code)) }
+                // 材料価格 × 使用量 ÷ 10 → points, 1点未満四捨五入. product is in 1e-7 yen.
+                let points = Rounding.halfUp(product, divisor: 10 * 100 * UnitItem.quantityScale)
+                devicePoints += points
+                if explain { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(Decimal5(quantity)) ÷ 10 → \(points)点 (四捨五入)") }
+            }
+        }
+        // 包括対象検査: same-group items counted; from the first tier on, the group replaces their sum.
+        var total = flat
+        var grouped: [Int: (count: Int, sum: Int)] = [:]
+        for b in bases {
+            if b.group != 0 && bundled.appliesTo(group: b.group) {
+                grouped[b.group, default: (0, 0)].count += 1
+                grouped[b.group]!.sum += b.hundredths
+            } else {
+                total += b.hundredths
+            }
+        }
+        for (group, g) in grouped.sorted(by: { $0.key < $1.key }) {
+            guard bundled.covers(group: group, on: date) else { return .failure(.parameterNotCovered("包括対象検査 \(group)", date)) }
+            if let rule = bundled.points(group: group, items: g.count, on: date) {
+                let capped = rule.isCap ? min(g.sum, rule.points * 100) : rule.points * 100
+                total += capped
+                if explain { explanation.append("包括対象検査 \(group): \(g.count) items → \(capped / 100)点 (\(rule.source))") }
+            } else {
+                total += g.sum
+            }
+        }
+        var points = Rounding.halfUp(total, divisor: 100)
+        if hasDrug {
+            let drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category))
+            points += drugPoints
+            if explain { explanation.append("薬剤料: \(Decimal7(drugYenE7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"), 10円又はその端数ごとに1点)") }
+        }
+        points += devicePoints
+        return .success(UnitPrice(points: points, explanation: explanation))
+    }
+
+    /// きざみ (R06rec1 §3(7) 項番30–35, p.31). nil = not billable (上下限エラー処理 2/3 below the range).
+    func kizami(_ t: MasterTable, _ v: Int, base: Int, quantity q: Int) -> Int? {
+        let P = ProcedureColumn.self
+        let lower = t.integer(v, P.kizamiLower) ?? 0
+        let upper = t.integer(v, P.kizamiUpper) ?? 99_999_999
+        let step = max(1, t.integer(v, P.kizamiStep) ?? 1)
+        let stepPoints = t.hundredths(v, P.kizamiPoints) ?? 0
+        let handling = t.integer(v, P.kizamiErrorHandling) ?? 0
+        if q <= lower - step { return handling >= 2 ? nil : base }
+        if q <= lower { return base }
+        // 点数算定式１ within the range; above 上限値, 式２ (capped) for 1 and 3, 式１ (warning) for 0 and 2.
+        let effective = q > upper && (handling == 1 || handling == 3) ? upper : q
+        let steps = (effective - lower + step - 1) / step   // 切り上げ
+        return base + steps * stepPoints
+    }
+}
+
+/// 薬剤料 in points from the summed drug price.
+public enum DrugFee {
+    /// yenE7: Σ 薬価 × 使用量 in units of 1e-7 yen (薬価 in hundredths × 使用量 in 1e-5).
+    public static func points(yenE7: Int, rule: DrugFeeRule) -> Int {
+        let fifteen = 15 * 10_000_000
+        if yenE7 <= fifteen { return rule == .dispensing ? 1 : 0 }
+        // 1点 + ⌈(薬価 − 15円) ÷ 10円⌉.
+        let tenYen = 10 * 10_000_000
+        return 1 + (yenE7 - fifteen + tenYen - 1) / tenYen
+    }
+}
+
+/// Every rounding step written out and named (STYLE.md §7).
+public enum Rounding {
+    /// 四捨五入 of value ÷ divisor (value ≥ 0 expected; negatives round half away from zero).
+    @inline(__always) public static func halfUp(_ value: Int, divisor: Int) -> Int {
+        value >= 0 ? (value + divisor / 2) / divisor : -((-value + divisor / 2) / divisor)
+    }
+}
+
+struct Decimal5: CustomStringConvertible {
+    let v: Int
+    init(_ v: Int) { self.v = v }
+    var description: String {
+        let i = v / UnitItem.quantityScale, f = v % UnitItem.quantityScale
+        if f == 0 { return "\(i)" }
+        var s = String(f); while s.count < 5 { s = "0" + s }
+        while s.hasSuffix("0") { s.removeLast() }
+        return "\(i).\(s)"
+    }
+}
+
+struct Decimal7: CustomStringConvertible {
+    let v: Int
+    init(_ v: Int) { self.v = v }
+    var description: String {
+        let i = v / 10_000_000, f = v % 10_000_000
+        if f == 0 { return "\(i)" }
+        var s = String(f); while s.count < 7 { s = "0" + s }
+        while s.hasSuffix("0") { s.removeLast() }
+        return "\(i).\(s)"
+    }
+}
