@@ -48,12 +48,14 @@ public struct UnitPrice: Sendable, Equatable {
     public var explanation: [String]
 }
 
-/// Which 薬剤料 wording applies to the drugs of a unit (告示 第2章).
+/// Which 薬剤料 wording applies to the drugs of a unit (医科点数表, checked against R06 ika-kokuji.txt).
 public enum DrugFeeRule: Sendable {
-    /// F200 投薬 / G100 注射 薬剤: 15円以下は1点, 15円を超える場合は10円又はその端数を増すごとに1点を加算.
+    /// F200 投薬 (l.10837: 15円以下である場合は１点とし、15円を超える場合は10円又はその端数を増すごとに
+    /// １点を加算) and G100 注射 (l.11120: 1回分使用量につき 15円以下 1点).
     case dispensing
-    /// J300 処置 / K940 手術 / D500 検査 / E300 画像 薬剤: 薬価が15円を超える場合に限り算定
-    /// (15円以下は算定しない); above 15円 the same steps.
+    /// C200 在宅, D500 検査, E300 画像, H100, I100, J300 処置, K940 手術, L200 麻酔 薬剤 (l.8334, 10359,
+    /// 10741, 11624, 12358, 13134, 17055, 17291): 15円を超える場合は (薬価 − 15円) ÷ 10円, 1点未満切り上げ,
+    /// ＋1点; 注1 薬価が15円以下である場合は、算定しない.
     case procedural
 
     /// 診療識別 (2 digits) → rule: 21–33 (投薬・注射) dispensing, everything else procedural.
