@@ -11,6 +11,7 @@ COMMANDS:
   masters inspect   Show one code's version on a date, decoded, with its 電子点数表 relations
   masters diff      List codes new, changed and abolished between two service dates
   masters info      List the loaded chains, their source files and the dates they cover
+  uke recalc        Re-price every SI/IY/TO unit of a RECEIPTC.UKE and its HO/KO/GO totals
 
 Every command reads the masters from --masters DIR (official files as published), from
 --snapshot FILE (compiled), or by default from the embedded sample set in Masters/.
@@ -33,6 +34,18 @@ USAGE:
       Chains, coverage and source files.
 """
 
+let ukeUsage = """
+USAGE:
+  santei uke recalc IN.UKE [--output OUT.UKE] [--check] [--masters DIR | --snapshot FILE]
+      Reads a 医科 RECEIPTC.UKE (CP932; 診療年月 as 西暦 YYYYMM or 和暦 GYYMM), re-prices every SI/IY/TO
+      算定単位 from its codes and quantities with the masters valid on its service day (stated points
+      are ignored; they may be blank), recomputes HO/KO 合計点数 and GO 総合計点数, and writes the same
+      records back (CP932, CRLF) to OUT.UKE or standard output. A unit whose code has no version valid
+      on its date keeps its stated points and is reported on standard error.
+      --check: write nothing; list each unit and total whose stated points differ, with both numbers
+      and how the computed one was made.
+"""
+
 func run(_ argv: [String]) -> Exit {
     let out = Output()
     defer { out.flush() }
@@ -52,6 +65,14 @@ func run(_ argv: [String]) -> Exit {
             case "diff": return try mastersDiff(Arguments(rest, values: ["masters", "snapshot", "from", "to", "kind", "limit"], flags: []), out)
             case "info": return try mastersInfo(Arguments(rest, values: ["masters", "snapshot"], flags: []), out)
             default: throw UsageError(message: "unknown command: masters \(argv[2])")
+            }
+        case "uke":
+            guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else { print(ukeUsage); return argv.count >= 3 ? .ok : .usage }
+            let rest = argv[3...]
+            if rest.contains("--help") || rest.contains("-h") { print(ukeUsage); return .ok }
+            switch argv[2] {
+            case "recalc": return try ukeRecalc(Arguments(rest, values: ["masters", "snapshot", "output"], flags: ["check"]), out)
+            default: throw UsageError(message: "unknown command: uke \(argv[2])")
             }
         default:
             throw UsageError(message: "unknown command: \(argv[1])")

@@ -89,4 +89,30 @@ final class CLITests: XCTestCase {
         let badDir = try santei("masters", "info", "--masters", "/nonexistent")
         XCTAssertEqual(badDir.status, 1)
     }
+
+    func testUKERecalcReproducesTheRealSampleAndChecksDifferences() throws {
+        let masters = try Paths.requireShared()
+        let input = try Paths.requireShared("cases/uke") + "/RECEIPTC-2021-10-sample.UKE"
+        let out = NSTemporaryDirectory() + "santei-\(UUID().uuidString).UKE"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try santei("uke", "recalc", input, "--masters", masters, "--output", out)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out)), try Data(contentsOf: URL(fileURLWithPath: input)))
+        XCTAssertTrue(r.err.contains("87 as stated, 0 differ, 14 not re-priced"), r.err)
+        // A wrong stated point is listed by --check with both numbers.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: input)))
+        let text = String(decoding: bytes, as: UTF8.self)
+        XCTAssertTrue(text.contains("SI,11,2,111000110,,288,1"))
+        let needle = Array("SI,11,2,111000110,,288,1".utf8)
+        let at = bytes.indices.first { bytes[$0..<min($0 + needle.count, bytes.count)].elementsEqual(needle) }!
+        bytes.replaceSubrange(at..<(at + needle.count), with: Array("SI,11,2,111000110,,280,1".utf8))
+        let bad = NSTemporaryDirectory() + "santei-\(UUID().uuidString).UKE"
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        try Data(bytes).write(to: URL(fileURLWithPath: bad))
+        let check = try santei("uke", "recalc", bad, "--masters", masters, "--check")
+        XCTAssertEqual(check.status, 0, check.err)
+        XCTAssertTrue(check.out.contains("codes 111000110: stated 280, computed 288"), check.out)
+        XCTAssertFalse(check.out.contains("HO 合計点数"), "the stated HO total was made with 288: it still agrees")
+        XCTAssertTrue(check.out.contains("1 differ"), check.out)
+    }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import Santei
+
+/// Law parameters from the project's Masters/params (the folder the default set lives in).
+func lawParameters() throws -> BundledTestRules {
+    guard let dir = MasterLocator.defaultDirectory() else {
+        throw InputError(message: "no Masters/params folder found: run from the Santei folder or set SANTEI_MASTERS")
+    }
+    do { return try BundledTestRules.load(path: dir + "/params/bundled-tests.json") } catch { throw InputError(message: "\(error)") }
+}
+
+/// Writes a file atomically: to a temporary file beside it, then renamed, so a killed run leaves
+/// no half file.
+func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    do { try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        throw InputError(message: "cannot write \(path): \(error.localizedDescription)")
+    }
+}
+
+func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
+    guard args.positional.count == 1 else { throw UsageError(message: "uke recalc takes one input file") }
+    let input = args.positional[0]
+    guard let data = FileManager.default.contents(atPath: input) else { throw InputError(message: "cannot read \(input)") }
+    let doc = UKEDocument(bytes: [UInt8](data), name: (input as NSString).lastPathComponent)
+    let set = try loadMasters(args)
+    let pricer = UnitPricer(bundled: try lawParameters())
+    let check = args.flags.contains("check")
+    let report = UKERecalc.run(doc, masters: set, pricer: pricer, explain: check)
+    var flagged = 0, differing = 0, units = 0
+    for r in report.receipts {
+        if let e = r.error { printError("\(doc.name): RE \(r.number): \(e); receipt left as it is") }
+        for u in r.units {
+            units += 1
+            switch u.result {
+            case .failure(let issue):
+                flagged += 1
+                printError("\(doc.name):\(u.firstLine + 1): RE \(r.number) 診療識別 \(u.category): not re-priced, stated points kept (\(u.stated.map(String.init) ?? "blank")): \(issue)")
+            case .success(let p) where p.points != u.stated:
+                differing += 1
+                if check {
+                    out.write("\(doc.name):\(u.firstLine + 1)-\(u.lastLine + 1): RE \(r.number) 診療識別 \(u.category) codes \(u.items.map { String($0.code) }.joined(separator: "+")): stated \(u.stated.map(String.init) ?? "blank"), computed \(p.points)")
+                    for line in p.explanation { out.write("    \(line)") }
+                }
+            default:
+                break
+            }
+        }
+        if check {
+            for p in r.payers where p.stated != p.computed {
+                out.write("\(doc.name):\(p.line + 1): RE \(r.number) \(p.bit == 0 ? "HO" : "KO\(p.bit)") 合計点数: stated \(p.stated.map(String.init) ?? "blank"), computed \(p.computed)")
+            }
+        }
+    }
+    if check, let go = report.goLine, report.goStated != report.goComputed {
+        out.write("\(doc.name):\(go + 1): GO 総合計点数: stated \(report.goStated.map(String.init) ?? "blank"), computed \(report.goComputed)")
+    }
+    let summary = "\(report.receipts.count) receipts, \(units) units: \(units - flagged - differing) as stated, \(differing) differ, \(flagged) not re-priced (kept as stated)"
+    if check {
+        out.write(summary)
+        return .ok
+    }
+    let rewritten = UKERecalc.rewrite(doc, report)
+    if let output = args.options["output"] {
+        try writeAtomically(rewritten, to: output)
+        printError(summary)
+    } else {
+        out.flush()
+        rewritten.withUnsafeBytes { raw in _ = Glibc.write(1, raw.baseAddress!, raw.count) }
+        printError(summary)
+    }
+    return .ok
+}
