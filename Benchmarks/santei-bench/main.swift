@@ -46,6 +46,23 @@ func freshSnapshot() {
     do { try buildReal().writeSnapshot(to: snapshotPath) } catch { fatalError("\(error)") }
 }
 
+/// A RECEIPTC.UKE of `count` claims made by repeating the receipts of the real 2021-10 sample.
+func replicatedUKE(count: Int) -> (bytes: [UInt8], claims: Int) {
+    let sample = [UInt8](FileManager.default.contents(atPath: sharedRoot + "/cases/uke/RECEIPTC-2021-10-sample.UKE")!)
+    let doc = UKEDocument(bytes: sample, name: "sample")
+    var lines: [[UInt8]] = []
+    var start = 0
+    for i in sample.indices where sample[i] == 10 { lines.append(Array(sample[start...i])); start = i + 1 }
+    let header = lines.first!
+    let body = lines.dropFirst().filter { !($0.starts(with: Array("GO,".utf8))) }
+    let perCopy = (0..<doc.lineCount).filter { doc.recordID($0) == UKEDocument.id("RE") }.count
+    var out = header
+    var claims = 0
+    while claims + perCopy <= count { for l in body { out += l }; claims += perCopy }
+    out += Array("GO,\(claims),0,99\r\n".utf8)
+    return (out, claims)
+}
+
 /// name → (what it measures, body returning a result)
 let benchmarks: [(String, () -> Result)] = [
     ("masters-csv-load", {
@@ -80,6 +97,27 @@ let benchmarks: [(String, () -> Result)] = [
         }
         return Result(name: "Snapshot load (real set: read, verify checksum, map)", unit: "ms", value: median(times), runs: times.count, peakMemoryMB: peakMB(),
                       detail: "\(versions) versions, \(String(format: "%.1f", Double(try! FileManager.default.attributesOfItem(atPath: snapshotPath)[.size] as! Int) / 1_048_576)) MiB mapped; process peak before loading \(String(format: "%.0f", base)) MB")
+    }),
+    ("uke-recalc", {
+        let set = try! MasterSet.load(snapshot: snapshotPath)
+        let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
+        let pricer = UnitPricer(bundled: rules)
+        let (bytes, claims) = replicatedUKE(count: 200_000)
+        let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-out.UKE"
+        try! Data(bytes).write(to: URL(fileURLWithPath: input))
+        var times: [Double] = []
+        for _ in 0..<3 {
+            let t = now()
+            let data = [UInt8](FileManager.default.contents(atPath: input)!)
+            let doc = UKEDocument(bytes: data, name: "bench")
+            let report = UKERecalc.run(doc, masters: set, pricer: pricer)
+            let rewritten = UKERecalc.rewrite(doc, report)
+            try! Data(rewritten).write(to: URL(fileURLWithPath: output), options: .atomic)
+            times.append(ms(now() - t))
+        }
+        let m = median(times)
+        return Result(name: "UKE recalc file to file (\(claims) claims, real 2021-10 sample repeated)", unit: "claims/s", value: Double(claims) / (m / 1000),
+                      runs: times.count, peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; 1 thread")
     }),
     ("lookups", {
         let set = try! MasterSet.load(snapshot: snapshotPath)
@@ -148,7 +186,7 @@ if child, let only, let body = benchmarks.first(where: { $0.0 == only })?.1 {
 }
 
 var results: [Result] = []
-if only == nil || only == "snapshot-load" || only == "lookups" {
+if only == nil || only == "snapshot-load" || only == "lookups" || only == "uke-recalc" {
     FileHandle.standardError.write("setup: compiling the real set to \(snapshotPath)…\n".data(using: .utf8)!)
     freshSnapshot()
 }
