@@ -110,7 +110,7 @@ let benchmarks: [(String, () -> Result)] = [
             let t = now()
             let data = [UInt8](FileManager.default.contents(atPath: input)!)
             let doc = UKEDocument(bytes: data, name: "bench")
-            let report = UKERecalc.run(doc, masters: set, pricer: pricer)
+            let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false))
             let rewritten = UKERecalc.rewrite(doc, report)
             try! Data(rewritten).write(to: URL(fileURLWithPath: output), options: .atomic)
             times.append(ms(now() - t))

@@ -25,18 +25,15 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     let set = try loadMasters(args)
     let pricer = UnitPricer(bundled: try lawParameters())
     let check = args.flags.contains("check")
-    let report = UKERecalc.run(doc, masters: set, pricer: pricer, explain: check)
-    var flagged = 0, differing = 0, units = 0
+    let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(explain: check, keepAllUnits: false))
+    let (flagged, differing, units) = (report.flaggedCount, report.differingCount, report.unitCount)
     for r in report.receipts {
         if let e = r.error { printError("\(doc.name): RE \(r.number): \(e); receipt left as it is") }
         for u in r.units {
-            units += 1
             switch u.result {
             case .failure(let issue):
-                flagged += 1
                 printError("\(doc.name):\(u.firstLine + 1): RE \(r.number) 診療識別 \(u.category): not re-priced, stated points kept (\(u.stated.map(String.init) ?? "blank")): \(issue)")
             case .success(let p) where p.points != u.stated:
-                differing += 1
                 if check {
                     out.write("\(doc.name):\(u.firstLine + 1)-\(u.lastLine + 1): RE \(r.number) 診療識別 \(u.category) codes \(u.items.map { String($0.code) }.joined(separator: "+")): stated \(u.stated.map(String.init) ?? "blank"), computed \(p.points)")
                     for line in p.explanation { out.write("    \(line)") }

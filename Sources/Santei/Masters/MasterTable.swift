@@ -19,7 +19,10 @@ public struct MasterTable: @unchecked Sendable {
     private let versionFrom: UnsafeBufferPointer<UInt32>
     private let versionTo: UnsafeBufferPointer<UInt32>
     private let hashSlots: UnsafeBufferPointer<UInt32>
-    private let indexes: [(column: Int, keys: UnsafeBufferPointer<UInt64>, versions: UnsafeBufferPointer<UInt32>)]
+    /// Up to two secondary indexes, held inline so that copying a table view never touches the heap.
+    private typealias Index = (column: Int, keys: UnsafeBufferPointer<UInt64>, versions: UnsafeBufferPointer<UInt32>)
+    private let index0: Index?
+    private let index1: Index?
 
     init(_ m: TableManifest, storage: ImageStorage) {
         kind = m.kind
@@ -37,7 +40,10 @@ public struct MasterTable: @unchecked Sendable {
         versionFrom = storage.array(m.versionFrom, as: UInt32.self)
         versionTo = storage.array(m.versionTo, as: UInt32.self)
         hashSlots = storage.array(m.hashSlots, as: UInt32.self)
-        indexes = m.indexes.map { ($0.column, storage.array($0.keys, as: UInt64.self), storage.array($0.versions, as: UInt32.self)) }
+        let all: [Index] = m.indexes.map { ($0.column, storage.array($0.keys, as: UInt64.self), storage.array($0.versions, as: UInt32.self)) }
+        precondition(all.count <= 2, "a table has at most two indexed columns")
+        index0 = all.first
+        index1 = all.count > 1 ? all[1] : nil
     }
 
     // MARK: codes and versions
@@ -145,7 +151,7 @@ public struct MasterTable: @unchecked Sendable {
     /// Versions whose `column` holds `key` (an indexed column: 背反 codes, 包括 groups and codes,
     /// 入院基本料 groups, 算定回数 codes, コメント関連 codes).
     public func versions(where column: Int, is key: UInt64) -> [Int] {
-        guard let index = indexes.first(where: { $0.column == column }) else {
+        guard let index = index0?.column == column ? index0 : index1?.column == column ? index1 : nil else {
             preconditionFailure("column \(column) of \(kind.rawValue) is not indexed")
         }
         var lo = 0, hi = index.keys.count
@@ -158,5 +164,5 @@ public struct MasterTable: @unchecked Sendable {
         return out
     }
 
-    public func isIndexed(_ column: Int) -> Bool { indexes.contains { $0.column == column } }
+    public func isIndexed(_ column: Int) -> Bool { index0?.column == column || index1?.column == column }
 }

@@ -1,7 +1,7 @@
 /// The masters resolved for one service date: time is decided here once, everything below is
 /// date-free look-ups (STYLE.md §4). A kind no loaded chain covers is kept as its error, so an
 /// item of that kind reports "date not covered" instead of pricing as zero.
-public struct DatedMasters: Sendable {
+public final class DatedMasters: Sendable {
     public let date: ServiceDate
     public let procedures: Result<MasterTable, MasterLookupError>
     public let drugs: Result<MasterTable, MasterLookupError>

@@ -121,6 +121,34 @@ public struct UKEDocument: Sendable {
         return String(decoding: decoded, as: UTF8.self)
     }
 
+    /// The file with fields replaced, given in line order; unchanged spans are copied whole.
+    func writing(sortedChanges changes: [(line: Int32, field: Int32, value: Int)]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + changes.count * 4 + 16)
+        var cursor = 0
+        var k = 0
+        while k < changes.count {
+            let line = Int(changes[k].line)
+            var j = k
+            while j < changes.count && Int(changes[j].line) == line { j += 1 }
+            out.append(contentsOf: bytes[cursor..<Int(lineStart[line])])
+            let count = fieldCount(line)
+            let maxField = max(count - 1, changes[k..<j].map { Int($0.field) }.max() ?? 0)
+            for f in 0...maxField {
+                if f > 0 { out.append(UInt8(ascii: ",")) }
+                if let change = changes[k..<j].last(where: { Int($0.field) == f }) {
+                    out.append(contentsOf: String(change.value).utf8)
+                } else if f < count {
+                    out.append(contentsOf: bytes[field(line, f)])
+                }
+            }
+            cursor = Int(lineEnd[line])
+            k = j
+        }
+        out.append(contentsOf: bytes[cursor...])
+        return out
+    }
+
     /// The file with some fields replaced (ASCII values), every other byte as it was.
     public func writing(_ replacements: [Int: [(field: Int, value: String)]]) -> [UInt8] {
         var out: [UInt8] = []

@@ -1,12 +1,26 @@
+import Dispatch
+import Foundation
+
 /// Re-prices a レセプト電算 file: every SI/IY/TO 算定単位 from its codes and quantities with the
 /// masters valid on its service day, then HO/KO 合計点数 and the GO 総合計点数.
 ///
 /// A unit is the records up to the one that states 点数 (記録条件仕様: 点数は算定単位内の最終レコード
 /// のみ記録); a record that states 診療識別 also starts a new unit, so units stay apart when the
-/// stated points are blank (a CO record that states 診療識別 does the same). A unit that cannot be priced (a code with no version valid on the date,
-/// a date no master covers, 購入価格) keeps its stated points and is flagged; the rest of the claim
-/// is priced as usual.
+/// stated points are blank (a CO record that states 診療識別 does the same). A unit that cannot be
+/// priced (a code with no version valid on the date, a date no master covers, 購入価格) keeps its
+/// stated points and is flagged; the rest of the claim is priced as usual.
+///
+/// Receipts are independent: they are processed in chunks on every core, and the report and the
+/// rewritten file keep input order.
 public enum UKERecalc {
+    public struct Options: Sendable {
+        /// Keep each rule's explanation (for --check).
+        public var explain = false
+        /// Keep every unit in the report; otherwise only units that were flagged or differ.
+        public var keepAllUnits = true
+        public init(explain: Bool = false, keepAllUnits: Bool = true) { self.explain = explain; self.keepAllUnits = keepAllUnits }
+    }
+
     /// One 算定単位.
     public struct Unit: Sendable {
         public var firstLine: Int
@@ -30,6 +44,7 @@ public enum UKERecalc {
             if case .success(let p) = result { return p.points != stated }
             return false
         }
+        public var isFlagged: Bool { if case .failure = result { return true }; return false }
     }
 
     public struct Payer: Sendable {
@@ -44,12 +59,16 @@ public enum UKERecalc {
         public var number: String
         public var line: Int
         public var serviceMonth: (year: Int, month: Int)?
+        /// All units (Options.keepAllUnits) or only those flagged or differing.
         public var units: [Unit] = []
+        public var unitCount = 0
+        public var flaggedCount = 0
+        public var differingCount = 0
         public var payers: [Payer] = []
         /// A receipt that could not be read (e.g. an unreadable 診療年月): left as it is.
         public var error: String?
         /// 合計点数 of the receipt: HO's, or the first KO's when there is no HO.
-        public var total: Int { payers.first?.computed ?? 0 }
+        public var total = 0
     }
 
     public struct Report: Sendable {
@@ -57,123 +76,180 @@ public enum UKERecalc {
         public var goLine: Int?
         public var goStated: Int?
         public var goComputed: Int = 0
+        /// Fields to rewrite, in line order: (line, field, value).
+        var changes: [(line: Int32, field: Int32, value: Int)] = []
+
+        public var unitCount: Int { receipts.reduce(0) { $0 + $1.unitCount } }
+        public var flaggedCount: Int { receipts.reduce(0) { $0 + $1.flaggedCount } }
+        public var differingCount: Int { receipts.reduce(0) { $0 + $1.differingCount } }
     }
 
-    static let SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY"), TO = UKEDocument.id("TO")
-    static let CO = UKEDocument.id("CO")
+    static let SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY"), TO = UKEDocument.id("TO"), CO = UKEDocument.id("CO")
     static let RE = UKEDocument.id("RE"), HO = UKEDocument.id("HO"), KO = UKEDocument.id("KO"), GO = UKEDocument.id("GO")
 
-    public static func run(_ doc: UKEDocument, masters set: MasterSet, pricer: UnitPricer, explain: Bool = false) -> Report {
-        var report = Report()
-        var current: Receipt?
-        var pending: Unit?
-        var pendingDay = 0
-        var category = 0
-        var mastersCache: [UInt32: DatedMasters] = [:]
-
-        func dated(_ d: ServiceDate) -> DatedMasters {
-            if let m = mastersCache[d.yyyymmdd] { return m }
-            let m = DatedMasters(set, on: d)
-            mastersCache[d.yyyymmdd] = m
-            return m
-        }
-        func closeUnit() {
-            guard var u = pending else { return }
-            pending = nil
-            guard current != nil, current!.error == nil else { return }
-            u.result = pricer.price(u.items, category: u.category, masters: dated(u.date), explain: explain)
-            current!.units.append(u)
-        }
-        func closeReceipt() {
-            closeUnit()
-            guard var r = current else { return }
-            current = nil
-            for k in r.payers.indices {
-                let bit = UInt8(1) << UInt8(r.payers[k].bit)
-                r.payers[k].computed = r.units.reduce(0) { $0 + (($1.burden & bit) != 0 ? $1.points * $1.times : 0) }
-            }
-            report.receipts.append(r)
-        }
-
+    public static func run(_ doc: UKEDocument, masters set: MasterSet, pricer: UnitPricer, options: Options = Options()) -> Report {
+        var starts: [Int] = []
+        var go: Int?
         for l in 0..<doc.lineCount {
             let id = doc.recordID(l)
-            switch id {
-            case RE:
-                closeReceipt()
-                var r = Receipt(number: String(decoding: doc.bytes[doc.field(l, 1)], as: UTF8.self), line: l)
-                r.serviceMonth = UKEDate.yearMonth(doc.bytes[doc.field(l, 3)])
-                if r.serviceMonth == nil {
-                    r.error = "line \(l + 1): 診療年月 \"\(String(decoding: doc.bytes[doc.field(l, 3)], as: UTF8.self))\" is neither YYYYMM nor GYYMM"
-                }
-                current = r
-                category = 0
-            case HO, KO:
-                closeUnit()
-                guard current != nil else { continue }
-                let hasHO = current!.payers.contains { $0.bit == 0 }
-                let bit = id == HO ? 0 : current!.payers.count + (hasHO ? 0 : 1)
-                current!.payers.append(Payer(line: l, bit: bit, stated: doc.integer(l, 5), computed: 0))
-            case SI, IY, TO:
-                guard let r = current, r.error == nil, let (year, month) = r.serviceMonth else { continue }
-                let categoryField = doc.integer(l, 1)
-                if categoryField != nil { closeUnit(); category = categoryField! }
-                let kind: UnitItem.Kind = id == SI ? .procedure : id == IY ? .drug : .device
-                let codeRange = doc.field(l, 3)
-                var code: UInt64 = 0
-                for i in codeRange { code = code &* 10 &+ UInt64(doc.bytes[i] &- 48) }
-                let quantity: Int
-                if kind == .procedure { quantity = (doc.integer(l, 4) ?? 0) * UnitItem.quantityScale } else { quantity = doc.decimal5(l, 4) ?? 0 }
-                let burdenRange = doc.field(l, 2)
-                let burden = burdenRange.isEmpty ? 1 : (BurdenClass.payers(doc.bytes[burdenRange.lowerBound]) ?? 1)
-                // The unit's service day: the earliest 算定日 (fields 1日〜31日) of its records, else the 1st.
-                let firstDay = kind == .device ? 17 : 13
-                var day = 0
-                for d in 0..<31 where (doc.integer(l, firstDay + d) ?? 0) > 0 { day = d + 1; break }
-                if pending == nil {
-                    let first = ServiceDate(year: year, month: month, day: 1)!
-                    pending = Unit(firstLine: l, lastLine: l, category: category, burden: burden, times: 1, items: [], stated: nil,
-                                   date: first, result: .failure(.codeNotValid(0, first)))
-                    pendingDay = 0
-                }
-                if day > 0 && (pendingDay == 0 || day < pendingDay) {
-                    pendingDay = day
-                    pending!.date = ServiceDate(year: year, month: month, day: day) ?? pending!.date
-                }
-                pending!.items.append(UnitItem(kind: kind, code: code, quantity: quantity))
-                pending!.lastLine = l
-                pending!.times = doc.integer(l, 6) ?? 1
-                pending!.burden = burden
-                if let points = doc.integer(l, 5) {
-                    pending!.stated = points
-                    closeUnit()
-                }
-            case CO:
-                // A comment that states 診療識別 opens a new section: the unit before it is complete.
-                if let c = doc.integer(l, 1) { closeUnit(); category = c }
-            case GO:
-                closeReceipt()
-                report.goLine = l
-                report.goStated = doc.integer(l, 2)
-            default:
-                continue
-            }
+            if id == RE { starts.append(l) } else if id == GO { go = l }
         }
-        closeReceipt()
-        report.goComputed = report.receipts.reduce(0) { $0 + $1.total }
+        let receiptStarts = starts, goLine = go
+        let end = goLine ?? doc.lineCount
+        let chunkCount = max(1, min(receiptStarts.count, ProcessInfo.processInfo.activeProcessorCount * 8))
+        let results = UnsafeResults<([Receipt], [(line: Int32, field: Int32, value: Int)])>(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+            let lo = receiptStarts.count * c / chunkCount, hi = receiptStarts.count * (c + 1) / chunkCount
+            var worker = Worker(doc: doc, set: set, pricer: pricer, options: options)
+            var receipts: [Receipt] = []
+            receipts.reserveCapacity(hi - lo)
+            for k in lo..<hi {
+                let stop = k + 1 < receiptStarts.count ? receiptStarts[k + 1] : end
+                receipts.append(worker.receipt(from: receiptStarts[k], to: stop))
+            }
+            results.set(c, (receipts, worker.changes))
+        }
+        var report = Report()
+        for c in 0..<chunkCount {
+            let (receipts, changes) = results.get(c)
+            report.receipts += receipts
+            report.changes += changes
+        }
+        report.goLine = goLine
+        if let goLine {
+            report.goStated = doc.integer(goLine, 2)
+            report.goComputed = report.receipts.reduce(0) { $0 + $1.total }
+            if report.goStated != report.goComputed { report.changes.append((Int32(goLine), 2, report.goComputed)) }
+        }
         return report
     }
 
-    /// The file with every unit's 点数 (on its last record), HO/KO 合計点数 and GO 総合計点数 replaced
-    /// by the recomputed values; units that could not be priced keep what they stated.
+    /// The file with every changed unit 点数 (on its last record), HO/KO 合計点数 and GO 総合計点数
+    /// replaced by the recomputed values; every other byte as it was.
     public static func rewrite(_ doc: UKEDocument, _ report: Report) -> [UInt8] {
-        var changes: [Int: [(field: Int, value: String)]] = [:]
-        for r in report.receipts where r.error == nil {
-            for u in r.units {
-                if case .success(let p) = u.result { changes[u.lastLine, default: []].append((5, String(p.points))) }
-            }
-            for p in r.payers { changes[p.line, default: []].append((5, String(p.computed))) }
+        doc.writing(sortedChanges: report.changes)
+    }
+
+    /// Processes receipts one after another with reusable buffers.
+    struct Worker {
+        let doc: UKEDocument
+        let set: MasterSet
+        let pricer: UnitPricer
+        let options: Options
+        var cache: [UInt32: DatedMasters] = [:]
+        var items: [UnitItem] = []
+        var payers: [Payer] = []
+        var changes: [(line: Int32, field: Int32, value: Int)] = []
+        var receiptChanges: [(line: Int32, field: Int32, value: Int)] = []
+
+        init(doc: UKEDocument, set: MasterSet, pricer: UnitPricer, options: Options) {
+            self.doc = doc; self.set = set; self.pricer = pricer; self.options = options
         }
-        if let go = report.goLine { changes[go, default: []].append((2, String(report.goComputed))) }
-        return doc.writing(changes)
+
+        mutating func dated(_ d: ServiceDate) -> DatedMasters {
+            if let m = cache[d.yyyymmdd] { return m }
+            let m = DatedMasters(set, on: d)
+            cache[d.yyyymmdd] = m
+            return m
+        }
+
+        mutating func receipt(from start: Int, to end: Int) -> Receipt {
+            var r = Receipt(number: String(decoding: doc.bytes[doc.field(start, 1)], as: UTF8.self), line: start)
+            r.serviceMonth = UKEDate.yearMonth(doc.bytes[doc.field(start, 3)])
+            guard let (year, month) = r.serviceMonth else {
+                r.error = "line \(start + 1): 診療年月 \"\(String(decoding: doc.bytes[doc.field(start, 3)], as: UTF8.self))\" is neither YYYYMM nor GYYMM"
+                return r
+            }
+            payers.removeAll(keepingCapacity: true)
+            receiptChanges.removeAll(keepingCapacity: true)
+            var category = 0
+            var open = false
+            var unit = Unit(firstLine: 0, lastLine: 0, category: 0, burden: 1, times: 1, items: [], stated: nil,
+                            date: .distantPast, result: .failure(.codeNotValid(0, .distantPast)))
+            var unitDay = 0
+            var total = [Int](repeating: 0, count: 5)
+
+            func close(_ w: inout Worker, _ r: inout Receipt) {
+                guard open else { return }
+                open = false
+                unit.date = ServiceDate(year: year, month: month, day: max(unitDay, 1)) ?? ServiceDate(year: year, month: month, day: 1)!
+                unit.result = w.pricer.price(w.items, category: unit.category, masters: w.dated(unit.date), explain: w.options.explain)
+                r.unitCount += 1
+                let points: Int
+                switch unit.result {
+                case .success(let p):
+                    points = p.points
+                    if p.points != unit.stated {
+                        r.differingCount += 1
+                        w.receiptChanges.append((Int32(unit.lastLine), 5, p.points))
+                    }
+                case .failure:
+                    points = unit.stated ?? 0
+                    r.flaggedCount += 1
+                }
+                for bit in 0..<5 where unit.burden & (1 << bit) != 0 { total[bit] += points * unit.times }
+                if w.options.keepAllUnits || unit.isFlagged || unit.differs {
+                    unit.items = w.items
+                    r.units.append(unit)
+                }
+            }
+
+            for l in start..<end {
+                let id = doc.recordID(l)
+                switch id {
+                case HO, KO:
+                    close(&self, &r)
+                    let hasHO = payers.contains { $0.bit == 0 }
+                    let bit = id == HO ? 0 : payers.count + (hasHO ? 0 : 1)
+                    if bit < 5 { payers.append(Payer(line: l, bit: bit, stated: doc.integer(l, 5), computed: 0)) }
+                case SI, IY, TO:
+                    if let c = doc.integer(l, 1) { close(&self, &r); category = c }
+                    let kind: UnitItem.Kind = id == SI ? .procedure : id == IY ? .drug : .device
+                    var code: UInt64 = 0
+                    for i in doc.field(l, 3) { code = code &* 10 &+ UInt64(doc.bytes[i] &- 48) }
+                    let quantity = kind == .procedure ? (doc.integer(l, 4) ?? 0) * UnitItem.quantityScale : (doc.decimal5(l, 4) ?? 0)
+                    let burdenRange = doc.field(l, 2)
+                    let burden = burdenRange.isEmpty ? 1 : (BurdenClass.payers(doc.bytes[burdenRange.lowerBound]) ?? 1)
+                    // The unit's service day: the earliest 算定日 (fields 1日〜31日) of its records, else the 1st.
+                    let firstDay = kind == .device ? 17 : 13
+                    var day = 0
+                    for d in 0..<31 where (doc.integer(l, firstDay + d) ?? 0) > 0 { day = d + 1; break }
+                    if !open {
+                        open = true
+                        items.removeAll(keepingCapacity: true)
+                        unit.firstLine = l
+                        unit.category = category
+                        unit.stated = nil
+                        unitDay = 0
+                    }
+                    if day > 0 && (unitDay == 0 || day < unitDay) { unitDay = day }
+                    items.append(UnitItem(kind: kind, code: code, quantity: quantity))
+                    unit.lastLine = l
+                    unit.times = doc.integer(l, 6) ?? 1
+                    unit.burden = burden
+                    if let points = doc.integer(l, 5) {
+                        unit.stated = points
+                        close(&self, &r)
+                    } else if doc.field(l, 5).isEmpty == false {
+                        close(&self, &r)
+                    }
+                case CO:
+                    // A comment that states 診療識別 opens a new section: the unit before it is complete.
+                    if let c = doc.integer(l, 1) { close(&self, &r); category = c }
+                default:
+                    continue
+                }
+            }
+            close(&self, &r)
+            for k in payers.indices {
+                payers[k].computed = total[payers[k].bit]
+                if payers[k].stated != payers[k].computed { receiptChanges.append((Int32(payers[k].line), 5, payers[k].computed)) }
+            }
+            r.total = payers.first?.computed ?? 0
+            if options.keepAllUnits || payers.contains(where: { $0.stated != $0.computed }) { r.payers = payers }
+            receiptChanges.sort { $0.line < $1.line }
+            changes += receiptChanges
+            return r
+        }
     }
 }
