@@ -108,16 +108,33 @@ let benchmarks: [(String, () -> Result)] = [
         var times: [Double] = []
         for _ in 0..<3 {
             let t = now()
-            let data = [UInt8](FileManager.default.contents(atPath: input)!)
-            let doc = UKEDocument(bytes: data, name: "bench")
+            let doc = try! UKEDocument.read(path: input)
             let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false))
-            let rewritten = UKERecalc.rewrite(doc, report)
-            try! Data(rewritten).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try! UKERecalc.write(doc, report, to: output)
             times.append(ms(now() - t))
         }
         let m = median(times)
-        return Result(name: "UKE recalc file to file (\(claims) claims, real 2021-10 sample repeated)", unit: "claims/s", value: Double(claims) / (m / 1000),
-                      runs: times.count, peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; 1 thread")
+        return Result(name: "UKE recalc all cores (\(claims) claims, real 2021-10 sample repeated)", unit: "claims/s", value: Double(claims) / (m / 1000),
+                      runs: times.count, peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; all \(ProcessInfo.processInfo.activeProcessorCount) cores; read + parse + price + atomic write with fsync")
+    }),
+    ("uke-recalc-1core", {
+        let set = try! MasterSet.load(snapshot: snapshotPath)
+        let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
+        let pricer = UnitPricer(bundled: rules)
+        let (bytes, claims) = replicatedUKE(count: 200_000)
+        let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-out.UKE"
+        try! Data(bytes).write(to: URL(fileURLWithPath: input))
+        var times: [Double] = []
+        for _ in 0..<3 {
+            let t = now()
+            let doc = try! UKEDocument.read(path: input)
+            let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false, parallel: false))
+            try! UKERecalc.write(doc, report, to: output)
+            times.append(ms(now() - t))
+        }
+        let m = median(times)
+        return Result(name: "UKE recalc 1 core (\(claims) claims, real 2021-10 sample repeated)", unit: "claims/s", value: Double(claims) / (m / 1000),
+                      runs: times.count, peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; pricing on 1 thread")
     }),
     ("lookups", {
         let set = try! MasterSet.load(snapshot: snapshotPath)
@@ -186,7 +203,7 @@ if child, let only, let body = benchmarks.first(where: { $0.0 == only })?.1 {
 }
 
 var results: [Result] = []
-if only == nil || only == "snapshot-load" || only == "lookups" || only == "uke-recalc" {
+if only == nil || only == "snapshot-load" || only == "lookups" || only == "uke-recalc" || only == "uke-recalc-1core" {
     FileHandle.standardError.write("setup: compiling the real set to \(snapshotPath)…\n".data(using: .utf8)!)
     freshSnapshot()
 }

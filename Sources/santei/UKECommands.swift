@@ -9,19 +9,16 @@ func lawParameters() throws -> BundledTestRules {
     do { return try BundledTestRules.load(path: dir + "/params/bundled-tests.json") } catch { throw InputError(message: "\(error)") }
 }
 
-/// Writes a file atomically: to a temporary file beside it, then renamed, so a killed run leaves
-/// no half file.
+/// Writes a file atomically (temporary file renamed into place): a killed run leaves no half file.
 func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    do { try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-        throw InputError(message: "cannot write \(path): \(error.localizedDescription)")
-    }
+    do { try AtomicFile.write(bytes, to: path) } catch { throw InputError(message: "\(error)") }
 }
 
 func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     guard args.positional.count == 1 else { throw UsageError(message: "uke recalc takes one input file") }
     let input = args.positional[0]
-    guard let data = FileManager.default.contents(atPath: input) else { throw InputError(message: "cannot read \(input)") }
-    let doc = UKEDocument(bytes: [UInt8](data), name: (input as NSString).lastPathComponent)
+    let doc: UKEDocument
+    do { doc = try UKEDocument.read(path: input) } catch { throw InputError(message: "\(error)") }
     let set = try loadMasters(args)
     let pricer = UnitPricer(bundled: try lawParameters())
     let check = args.flags.contains("check")
@@ -56,11 +53,11 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
         out.write(summary)
         return .ok
     }
-    let rewritten = UKERecalc.rewrite(doc, report)
     if let output = args.options["output"] {
-        try writeAtomically(rewritten, to: output)
+        do { try UKERecalc.write(doc, report, to: output) } catch { throw InputError(message: "\(error)") }
         printError(summary)
     } else {
+        let rewritten = UKERecalc.rewrite(doc, report)
         out.flush()
         rewritten.withUnsafeBytes { raw in _ = Glibc.write(1, raw.baseAddress!, raw.count) }
         printError(summary)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A レセプト電算 file (医科 RECEIPTC.UKE) held as its original CP932 bytes: one record a line,
 /// comma-separated, no quoting, CRLF, first field the 2-letter record ID (記録条件仕様 医科).
 ///
@@ -6,13 +8,10 @@
 /// every other byte goes back as it came.
 public struct UKEDocument: Sendable {
     public let bytes: [UInt8]
-    /// Line `l` is `bytes[lineStart[l] ..< lineEnd[l]]` (without CR LF).
+    /// Line `l` is `bytes[lineStart[l] ..< lineEnd[l]]` (without CR LF). Fields are split on demand
+    /// (`UKEFields` for the hot path), so the document costs 8 bytes a line beyond its bytes.
     var lineStart: [Int32] = []
     var lineEnd: [Int32] = []
-    /// Line `l` has fields `lineFirstField[l] ..< lineFirstField[l + 1]`; a field's start is
-    /// `fieldStart[i]`, its end the next field's start − 1 (or the line end).
-    var lineFirstField: [Int32] = [0]
-    var fieldStart: [Int32] = []
     /// Bytes after the last line break (e.g. the EOF mark 0x1A), kept for writing back.
     public private(set) var trailer: [UInt8] = []
     public let name: String
@@ -22,51 +21,68 @@ public struct UKEDocument: Sendable {
     public init(bytes: [UInt8], name: String) {
         self.bytes = bytes
         self.name = name
+        var starts: [Int32] = [], ends: [Int32] = []
+        starts.reserveCapacity(bytes.count / 60)
+        ends.reserveCapacity(bytes.count / 60)
         var start = 0
-        var i = 0
         let n = bytes.count
-        lineStart.reserveCapacity(n / 40)
-        fieldStart.reserveCapacity(n / 3)
         bytes.withUnsafeBufferPointer { b in
-            while i < n {
-                if b[i] == 10 {
-                    let end = i > start && b[i - 1] == 13 ? i - 1 : i
-                    appendLine(b, start, end)
-                    start = i + 1
-                }
-                i += 1
+            guard let base = b.baseAddress else { return }
+            while start < n, let hit = memchr(base + start, 10, n - start) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                starts.append(Int32(start))
+                ends.append(Int32(i > start && b[i - 1] == 13 ? i - 1 : i))
+                start = i + 1
             }
         }
         // A last line without a line break, unless it is only an EOF mark.
-        let rest = Array(bytes[start...])
+        let rest = bytes[start...]
         if !rest.isEmpty && !(rest.allSatisfy { $0 == 0x1A || $0 == 13 }) {
-            bytes.withUnsafeBufferPointer { appendLine($0, start, n) }
+            starts.append(Int32(start)); ends.append(Int32(n))
         } else {
-            trailer = rest
+            trailer = Array(rest)
         }
+        lineStart = starts
+        lineEnd = ends
     }
 
-    private mutating func appendLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
-        lineStart.append(Int32(start))
-        lineEnd.append(Int32(end))
-        fieldStart.append(Int32(start))
-        var j = start
-        while j < end {
-            if b[j] == UInt8(ascii: ",") { fieldStart.append(Int32(j + 1)) }
-            j += 1
+    /// Reads a file straight into one buffer.
+    public static func read(path: String) throws(UKEReadError) -> UKEDocument {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw UKEReadError(file: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw UKEReadError(file: path, reason: "cannot stat") }
+        let size = Int(st.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let got = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { failed = true; break }
+                done += got
+            }
+            count = done
         }
-        lineFirstField.append(Int32(fieldStart.count))
+        if failed { throw UKEReadError(file: path, reason: "read failed") }
+        return UKEDocument(bytes: bytes, name: (path as NSString).lastPathComponent)
     }
 
-    public func fieldCount(_ line: Int) -> Int { Int(lineFirstField[line + 1] - lineFirstField[line]) }
+    /// Splits a line into fields (slow path for occasional access; workers use `UKEFields`).
+    func starts(_ line: Int) -> [Int] {
+        var out = [Int(lineStart[line])]
+        for i in Int(lineStart[line])..<Int(lineEnd[line]) where bytes[i] == UInt8(ascii: ",") { out.append(i + 1) }
+        return out
+    }
+
+    public func fieldCount(_ line: Int) -> Int { starts(line).count }
 
     /// Byte range of field `f` (0-based; field 0 is the record ID); empty if the line is shorter.
-    @inline(__always) public func field(_ line: Int, _ f: Int) -> Range<Int> {
-        let first = Int(lineFirstField[line]), count = Int(lineFirstField[line + 1]) - first
-        guard f < count else { return Int(lineEnd[line])..<Int(lineEnd[line]) }
-        let s = Int(fieldStart[first + f])
-        let e = f + 1 < count ? Int(fieldStart[first + f + 1]) - 1 : Int(lineEnd[line])
-        return s..<e
+    public func field(_ line: Int, _ f: Int) -> Range<Int> {
+        let s = starts(line)
+        guard f < s.count else { return Int(lineEnd[line])..<Int(lineEnd[line]) }
+        return s[f]..<(f + 1 < s.count ? s[f + 1] - 1 : Int(lineEnd[line]))
     }
 
     /// The 2-letter record ID as a 16-bit value ("SI" → 0x5349).
@@ -84,35 +100,10 @@ public struct UKEDocument: Sendable {
     public func isEmpty(_ line: Int, _ f: Int) -> Bool { field(line, f).isEmpty }
 
     /// A digits-only field as an integer; nil when empty or not digits.
-    @inline(__always) public func integer(_ line: Int, _ f: Int) -> Int? {
-        let r = field(line, f)
-        guard !r.isEmpty else { return nil }
-        var v = 0
-        for i in r {
-            let c = bytes[i]
-            guard c >= 48 && c <= 57 else { return nil }
-            v = v &* 10 &+ Int(c &- 48)
-        }
-        return v
-    }
+    public func integer(_ line: Int, _ f: Int) -> Int? { UKEFields.integer(bytes, field(line, f)) }
 
     /// A decimal field ("1.5", "20") in 1/100000 (UKE 使用量: 整数5桁.小数5桁); nil when not a number.
-    public func decimal5(_ line: Int, _ f: Int) -> Int? {
-        let r = field(line, f)
-        guard !r.isEmpty else { return nil }
-        var v = 0, decimals = -1
-        for i in r {
-            let c = bytes[i]
-            if c == UInt8(ascii: ".") { guard decimals < 0 else { return nil }; decimals = 0; continue }
-            guard c >= 48 && c <= 57 else { return nil }
-            if decimals >= 5 { continue }
-            v = v &* 10 &+ Int(c &- 48)
-            if decimals >= 0 { decimals += 1 }
-        }
-        var scale = decimals < 0 ? 5 : 5 - decimals
-        while scale > 0 { v *= 10; scale -= 1 }
-        return v
-    }
+    public func decimal5(_ line: Int, _ f: Int) -> Int? { UKEFields.decimal5(bytes, field(line, f)) }
 
     /// A field decoded from CP932 (names, comments).
     public func text(_ line: Int, _ f: Int) -> String {
@@ -147,6 +138,47 @@ public struct UKEDocument: Sendable {
         }
         out.append(contentsOf: bytes[cursor...])
         return out
+    }
+
+    /// Writes the file with fields replaced (in line order) straight to a file descriptor: unchanged
+    /// spans go from the input buffer without a copy; only changed lines are rebuilt.
+    func write(sortedChanges changes: [(line: Int32, field: Int32, value: Int)], to fd: Int32) -> Bool {
+        var ok = true
+        func put(_ p: UnsafeRawBufferPointer) {
+            var done = 0
+            while ok && done < p.count {
+                let n = Glibc.write(fd, p.baseAddress! + done, p.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { ok = false } else { done += n }
+            }
+        }
+        bytes.withUnsafeBytes { raw in
+            var cursor = 0
+            var k = 0
+            var line: [UInt8] = []
+            while k < changes.count && ok {
+                let l = Int(changes[k].line)
+                var j = k
+                while j < changes.count && Int(changes[j].line) == l { j += 1 }
+                put(UnsafeRawBufferPointer(rebasing: raw[cursor..<Int(lineStart[l])]))
+                line.removeAll(keepingCapacity: true)
+                let fieldStarts = starts(l)
+                let maxField = max(fieldStarts.count - 1, changes[k..<j].map { Int($0.field) }.max() ?? 0)
+                for f in 0...maxField {
+                    if f > 0 { line.append(UInt8(ascii: ",")) }
+                    if let change = changes[k..<j].last(where: { Int($0.field) == f }) {
+                        line.append(contentsOf: String(change.value).utf8)
+                    } else if f < fieldStarts.count {
+                        line.append(contentsOf: bytes[fieldStarts[f]..<(f + 1 < fieldStarts.count ? fieldStarts[f + 1] - 1 : Int(lineEnd[l]))])
+                    }
+                }
+                line.withUnsafeBytes { put($0) }
+                cursor = Int(lineEnd[l])
+                k = j
+            }
+            if ok { put(UnsafeRawBufferPointer(rebasing: raw[cursor...])) }
+        }
+        return ok
     }
 
     /// The file with some fields replaced (ASCII values), every other byte as it was.
@@ -233,5 +265,66 @@ public enum BurdenClass {
         case "9": 0b11111
         default: nil
         }
+    }
+}
+
+public struct UKEReadError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var reason: String
+    public var description: String { "\(file): \(reason)" }
+}
+
+/// The fields of one line, split once into a reusable buffer (the hot path: no allocation per line).
+public struct UKEFields {
+    private var starts: [Int] = []
+    private var end = 0
+    public private(set) var line = -1
+
+    public init() { starts.reserveCapacity(64) }
+
+    public mutating func load(_ doc: UKEDocument, _ line: Int) {
+        self.line = line
+        starts.removeAll(keepingCapacity: true)
+        let s = Int(doc.lineStart[line]), e = Int(doc.lineEnd[line])
+        end = e
+        starts.append(s)
+        doc.bytes.withUnsafeBufferPointer { b in
+            var i = s
+            while i < e { if b[i] == UInt8(ascii: ",") { starts.append(i + 1) }; i += 1 }
+        }
+    }
+
+    public var count: Int { starts.count }
+
+    @inline(__always) public func range(_ f: Int) -> Range<Int> {
+        guard f < starts.count else { return end..<end }
+        return starts[f]..<(f + 1 < starts.count ? starts[f + 1] - 1 : end)
+    }
+
+    @inline(__always) public static func integer(_ bytes: [UInt8], _ r: Range<Int>) -> Int? {
+        guard !r.isEmpty else { return nil }
+        var v = 0
+        for i in r {
+            let c = bytes[i]
+            guard c >= 48 && c <= 57 else { return nil }
+            v = v &* 10 &+ Int(c &- 48)
+        }
+        return v
+    }
+
+    public static func decimal5(_ bytes: [UInt8], _ r: Range<Int>) -> Int? {
+        guard !r.isEmpty else { return nil }
+        var v = 0, decimals = -1
+        for i in r {
+            let c = bytes[i]
+            if c == UInt8(ascii: ".") { guard decimals < 0 else { return nil }; decimals = 0; continue }
+            guard c >= 48 && c <= 57 else { return nil }
+            if decimals >= 5 { continue }
+            v = v &* 10 &+ Int(c &- 48)
+            if decimals >= 0 { decimals += 1 }
+        }
+        var scale = decimals < 0 ? 5 : 5 - decimals
+        while scale > 0 { v *= 10; scale -= 1 }
+        return v
     }
 }

@@ -18,7 +18,11 @@ public enum UKERecalc {
         public var explain = false
         /// Keep every unit in the report; otherwise only units that were flagged or differ.
         public var keepAllUnits = true
-        public init(explain: Bool = false, keepAllUnits: Bool = true) { self.explain = explain; self.keepAllUnits = keepAllUnits }
+        /// Use every core (receipts in chunks); false runs on the calling thread only.
+        public var parallel = true
+        public init(explain: Bool = false, keepAllUnits: Bool = true, parallel: Bool = true) {
+            self.explain = explain; self.keepAllUnits = keepAllUnits; self.parallel = parallel
+        }
     }
 
     /// One 算定単位.
@@ -96,7 +100,7 @@ public enum UKERecalc {
         }
         let receiptStarts = starts, goLine = go
         let end = goLine ?? doc.lineCount
-        let chunkCount = max(1, min(receiptStarts.count, ProcessInfo.processInfo.activeProcessorCount * 8))
+        let chunkCount = options.parallel ? max(1, min(receiptStarts.count, ProcessInfo.processInfo.activeProcessorCount * 8)) : 1
         let results = UnsafeResults<([Receipt], [(line: Int32, field: Int32, value: Int)])>(count: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
             let lo = receiptStarts.count * c / chunkCount, hi = receiptStarts.count * (c + 1) / chunkCount
@@ -130,6 +134,11 @@ public enum UKERecalc {
         doc.writing(sortedChanges: report.changes)
     }
 
+    /// Writes the re-priced file atomically, streaming unchanged spans from the input.
+    public static func write(_ doc: UKEDocument, _ report: Report, to path: String) throws(AtomicFile.WriteError) {
+        try AtomicFile.write(to: path) { fd in doc.write(sortedChanges: report.changes, to: fd) }
+    }
+
     /// Processes receipts one after another with reusable buffers.
     struct Worker {
         let doc: UKEDocument
@@ -141,6 +150,7 @@ public enum UKERecalc {
         var payers: [Payer] = []
         var changes: [(line: Int32, field: Int32, value: Int)] = []
         var receiptChanges: [(line: Int32, field: Int32, value: Int)] = []
+        var fields = UKEFields()
 
         init(doc: UKEDocument, set: MasterSet, pricer: UnitPricer, options: Options) {
             self.doc = doc; self.set = set; self.pricer = pricer; self.options = options
@@ -194,26 +204,29 @@ public enum UKERecalc {
                 }
             }
 
+            let bytes = doc.bytes
             for l in start..<end {
                 let id = doc.recordID(l)
+                guard id == HO || id == KO || id == SI || id == IY || id == TO || id == CO else { continue }
+                fields.load(doc, l)
                 switch id {
                 case HO, KO:
                     close(&self, &r)
                     let hasHO = payers.contains { $0.bit == 0 }
                     let bit = id == HO ? 0 : payers.count + (hasHO ? 0 : 1)
-                    if bit < 5 { payers.append(Payer(line: l, bit: bit, stated: doc.integer(l, 5), computed: 0)) }
+                    if bit < 5 { payers.append(Payer(line: l, bit: bit, stated: UKEFields.integer(bytes, fields.range(5)), computed: 0)) }
                 case SI, IY, TO:
-                    if let c = doc.integer(l, 1) { close(&self, &r); category = c }
+                    if let c = UKEFields.integer(bytes, fields.range(1)) { close(&self, &r); category = c }
                     let kind: UnitItem.Kind = id == SI ? .procedure : id == IY ? .drug : .device
                     var code: UInt64 = 0
-                    for i in doc.field(l, 3) { code = code &* 10 &+ UInt64(doc.bytes[i] &- 48) }
-                    let quantity = kind == .procedure ? (doc.integer(l, 4) ?? 0) * UnitItem.quantityScale : (doc.decimal5(l, 4) ?? 0)
-                    let burdenRange = doc.field(l, 2)
-                    let burden = burdenRange.isEmpty ? 1 : (BurdenClass.payers(doc.bytes[burdenRange.lowerBound]) ?? 1)
+                    for i in fields.range(3) { code = code &* 10 &+ UInt64(bytes[i] &- 48) }
+                    let quantity = kind == .procedure ? (UKEFields.integer(bytes, fields.range(4)) ?? 0) * UnitItem.quantityScale : (UKEFields.decimal5(bytes, fields.range(4)) ?? 0)
+                    let burdenRange = fields.range(2)
+                    let burden = burdenRange.isEmpty ? 1 : (BurdenClass.payers(bytes[burdenRange.lowerBound]) ?? 1)
                     // The unit's service day: the earliest 算定日 (fields 1日〜31日) of its records, else the 1st.
                     let firstDay = kind == .device ? 17 : 13
                     var day = 0
-                    for d in 0..<31 where (doc.integer(l, firstDay + d) ?? 0) > 0 { day = d + 1; break }
+                    for d in 0..<31 where (UKEFields.integer(bytes, fields.range(firstDay + d)) ?? 0) > 0 { day = d + 1; break }
                     if !open {
                         open = true
                         items.removeAll(keepingCapacity: true)
@@ -225,17 +238,17 @@ public enum UKERecalc {
                     if day > 0 && (unitDay == 0 || day < unitDay) { unitDay = day }
                     items.append(UnitItem(kind: kind, code: code, quantity: quantity))
                     unit.lastLine = l
-                    unit.times = doc.integer(l, 6) ?? 1
+                    unit.times = UKEFields.integer(bytes, fields.range(6)) ?? 1
                     unit.burden = burden
-                    if let points = doc.integer(l, 5) {
+                    if let points = UKEFields.integer(bytes, fields.range(5)) {
                         unit.stated = points
                         close(&self, &r)
-                    } else if doc.field(l, 5).isEmpty == false {
+                    } else if fields.range(5).isEmpty == false {
                         close(&self, &r)
                     }
                 case CO:
                     // A comment that states 診療識別 opens a new section: the unit before it is complete.
-                    if let c = doc.integer(l, 1) { close(&self, &r); category = c }
+                    if let c = UKEFields.integer(bytes, fields.range(1)) { close(&self, &r); category = c }
                 default:
                     continue
                 }
