@@ -106,7 +106,7 @@ let benchmarks: [(String, () -> Result)] = [
         let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-out.UKE"
         try! Data(bytes).write(to: URL(fileURLWithPath: input))
         var times: [Double] = []
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let t = now()
             let doc = try! UKEDocument.read(path: input)
             let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false))
@@ -115,7 +115,7 @@ let benchmarks: [(String, () -> Result)] = [
         }
         let m = median(times)
         return Result(name: "UKE recalc all cores (\(claims) claims, real 2021-10 sample repeated)", unit: "claims/s", value: Double(claims) / (m / 1000),
-                      runs: times.count, peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; all \(ProcessInfo.processInfo.activeProcessorCount) cores; read + parse + price + atomic write with fsync")
+                      runs: times.count, peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; all \(ProcessInfo.processInfo.activeProcessorCount) cores; read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
     }),
     ("uke-recalc-1core", {
         let set = try! MasterSet.load(snapshot: snapshotPath)
@@ -125,7 +125,7 @@ let benchmarks: [(String, () -> Result)] = [
         let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-out.UKE"
         try! Data(bytes).write(to: URL(fileURLWithPath: input))
         var times: [Double] = []
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let t = now()
             let doc = try! UKEDocument.read(path: input)
             let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false, parallel: false))
@@ -134,7 +134,7 @@ let benchmarks: [(String, () -> Result)] = [
         }
         let m = median(times)
         return Result(name: "UKE recalc 1 core (\(claims) claims, real 2021-10 sample repeated)", unit: "claims/s", value: Double(claims) / (m / 1000),
-                      runs: times.count, peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; pricing on 1 thread")
+                      runs: times.count, peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; pricing on 1 thread; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
     }),
     ("lookups", {
         let set = try! MasterSet.load(snapshot: snapshotPath)
