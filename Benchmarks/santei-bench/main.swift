@@ -63,6 +63,29 @@ func replicatedUKE(count: Int) -> (bytes: [UInt8], claims: Int) {
     return (out, claims)
 }
 
+/// `uke recalc` file to file on 200,000 claims: read, parse, price, atomic write with fsync.
+func ukeRecalcBenchmark(parallel: Bool) -> Result {
+    let set = try! MasterSet.load(snapshot: snapshotPath)
+    let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
+    let pricer = UnitPricer(bundled: rules)
+    let (bytes, claims) = replicatedUKE(count: 200_000)
+    let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-out.UKE"
+    try! Data(bytes).write(to: URL(fileURLWithPath: input))
+    var times: [Double] = []
+    for _ in 0..<5 {
+        let t = now()
+        let doc = try! UKEDocument.read(path: input)
+        let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false, parallel: parallel))
+        try! UKERecalc.write(doc, report, to: output)
+        times.append(ms(now() - t))
+    }
+    let m = median(times)
+    let cores = parallel ? "all \(ProcessInfo.processInfo.activeProcessorCount) cores" : "pricing on 1 thread"
+    return Result(name: "UKE recalc \(parallel ? "all cores" : "1 core") (\(claims) claims, real 2021-10 sample repeated)", unit: "claims/s",
+                  value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peakMB(),
+                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+}
+
 /// name → (what it measures, body returning a result)
 let benchmarks: [(String, () -> Result)] = [
     ("masters-csv-load", {
@@ -98,44 +121,8 @@ let benchmarks: [(String, () -> Result)] = [
         return Result(name: "Snapshot load (real set: read, verify checksum, map)", unit: "ms", value: median(times), runs: times.count, peakMemoryMB: peakMB(),
                       detail: "\(versions) versions, \(String(format: "%.1f", Double(try! FileManager.default.attributesOfItem(atPath: snapshotPath)[.size] as! Int) / 1_048_576)) MiB mapped; process peak before loading \(String(format: "%.0f", base)) MB")
     }),
-    ("uke-recalc", {
-        let set = try! MasterSet.load(snapshot: snapshotPath)
-        let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
-        let pricer = UnitPricer(bundled: rules)
-        let (bytes, claims) = replicatedUKE(count: 200_000)
-        let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-out.UKE"
-        try! Data(bytes).write(to: URL(fileURLWithPath: input))
-        var times: [Double] = []
-        for _ in 0..<5 {
-            let t = now()
-            let doc = try! UKEDocument.read(path: input)
-            let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false))
-            try! UKERecalc.write(doc, report, to: output)
-            times.append(ms(now() - t))
-        }
-        let m = median(times)
-        return Result(name: "UKE recalc all cores (\(claims) claims, real 2021-10 sample repeated)", unit: "claims/s", value: Double(claims) / (m / 1000),
-                      runs: times.count, peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; all \(ProcessInfo.processInfo.activeProcessorCount) cores; read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
-    }),
-    ("uke-recalc-1core", {
-        let set = try! MasterSet.load(snapshot: snapshotPath)
-        let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
-        let pricer = UnitPricer(bundled: rules)
-        let (bytes, claims) = replicatedUKE(count: 200_000)
-        let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-out.UKE"
-        try! Data(bytes).write(to: URL(fileURLWithPath: input))
-        var times: [Double] = []
-        for _ in 0..<5 {
-            let t = now()
-            let doc = try! UKEDocument.read(path: input)
-            let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false, parallel: false))
-            try! UKERecalc.write(doc, report, to: output)
-            times.append(ms(now() - t))
-        }
-        let m = median(times)
-        return Result(name: "UKE recalc 1 core (\(claims) claims, real 2021-10 sample repeated)", unit: "claims/s", value: Double(claims) / (m / 1000),
-                      runs: times.count, peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; pricing on 1 thread; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
-    }),
+    ("uke-recalc", { ukeRecalcBenchmark(parallel: true) }),
+    ("uke-recalc-1core", { ukeRecalcBenchmark(parallel: false) }),
     ("lookups", {
         let set = try! MasterSet.load(snapshot: snapshotPath)
         // Codes from both 医科診療行為 chains, dates spread over 2020-04 … 2026-05.

@@ -112,39 +112,53 @@ public struct UKEDocument: Sendable {
         return String(decoding: decoded, as: UTF8.self)
     }
 
-    /// The file with fields replaced, given in line order; unchanged spans are copied whole.
+    /// Line `l` rebuilt with some fields replaced (fields past the end are added), without CR LF.
+    func rebuilt(_ l: Int, _ changes: some BidirectionalCollection<(field: Int, value: String)>, into out: inout [UInt8]) {
+        let fieldStarts = starts(l)
+        let maxField = max(fieldStarts.count - 1, changes.map(\.field).max() ?? 0)
+        for f in 0...maxField {
+            if f > 0 { out.append(UInt8(ascii: ",")) }
+            if let change = changes.last(where: { $0.field == f }) {
+                out.append(contentsOf: change.value.utf8)
+            } else if f < fieldStarts.count {
+                out.append(contentsOf: bytes[fieldStarts[f]..<(f + 1 < fieldStarts.count ? fieldStarts[f + 1] - 1 : Int(lineEnd[l]))])
+            }
+        }
+    }
+
+    /// Visits the file as spans: unchanged byte ranges and rebuilt lines, in order.
+    /// `changes` must be sorted by line.
+    func spans(_ changes: [(line: Int32, field: Int32, value: Int)], _ emit: (UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes { raw in
+            var cursor = 0, k = 0
+            var line: [UInt8] = []
+            while k < changes.count {
+                let l = Int(changes[k].line)
+                var j = k
+                while j < changes.count && Int(changes[j].line) == l { j += 1 }
+                emit(UnsafeRawBufferPointer(rebasing: raw[cursor..<Int(lineStart[l])]))
+                line.removeAll(keepingCapacity: true)
+                rebuilt(l, changes[k..<j].map { (Int($0.field), String($0.value)) }, into: &line)
+                line.withUnsafeBytes { emit($0) }
+                cursor = Int(lineEnd[l])
+                k = j
+            }
+            emit(UnsafeRawBufferPointer(rebasing: raw[cursor...]))
+        }
+    }
+
+    /// The file with fields replaced (sorted by line); unchanged spans copied whole.
     func writing(sortedChanges changes: [(line: Int32, field: Int32, value: Int)]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + changes.count * 4 + 16)
-        var cursor = 0
-        var k = 0
-        while k < changes.count {
-            let line = Int(changes[k].line)
-            var j = k
-            while j < changes.count && Int(changes[j].line) == line { j += 1 }
-            out.append(contentsOf: bytes[cursor..<Int(lineStart[line])])
-            let count = fieldCount(line)
-            let maxField = max(count - 1, changes[k..<j].map { Int($0.field) }.max() ?? 0)
-            for f in 0...maxField {
-                if f > 0 { out.append(UInt8(ascii: ",")) }
-                if let change = changes[k..<j].last(where: { Int($0.field) == f }) {
-                    out.append(contentsOf: String(change.value).utf8)
-                } else if f < count {
-                    out.append(contentsOf: bytes[field(line, f)])
-                }
-            }
-            cursor = Int(lineEnd[line])
-            k = j
-        }
-        out.append(contentsOf: bytes[cursor...])
+        spans(changes) { out.append(contentsOf: $0) }
         return out
     }
 
-    /// Writes the file with fields replaced (in line order) straight to a file descriptor: unchanged
-    /// spans go from the input buffer without a copy; only changed lines are rebuilt.
+    /// The same, written straight to a file descriptor: unchanged spans go from the input buffer.
     func write(sortedChanges changes: [(line: Int32, field: Int32, value: Int)], to fd: Int32) -> Bool {
         var ok = true
-        func put(_ p: UnsafeRawBufferPointer) {
+        spans(changes) { p in
             var done = 0
             while ok && done < p.count {
                 let n = Glibc.write(fd, p.baseAddress! + done, p.count - done)
@@ -152,57 +166,20 @@ public struct UKEDocument: Sendable {
                 if n <= 0 { ok = false } else { done += n }
             }
         }
-        bytes.withUnsafeBytes { raw in
-            var cursor = 0
-            var k = 0
-            var line: [UInt8] = []
-            while k < changes.count && ok {
-                let l = Int(changes[k].line)
-                var j = k
-                while j < changes.count && Int(changes[j].line) == l { j += 1 }
-                put(UnsafeRawBufferPointer(rebasing: raw[cursor..<Int(lineStart[l])]))
-                line.removeAll(keepingCapacity: true)
-                let fieldStarts = starts(l)
-                let maxField = max(fieldStarts.count - 1, changes[k..<j].map { Int($0.field) }.max() ?? 0)
-                for f in 0...maxField {
-                    if f > 0 { line.append(UInt8(ascii: ",")) }
-                    if let change = changes[k..<j].last(where: { Int($0.field) == f }) {
-                        line.append(contentsOf: String(change.value).utf8)
-                    } else if f < fieldStarts.count {
-                        line.append(contentsOf: bytes[fieldStarts[f]..<(f + 1 < fieldStarts.count ? fieldStarts[f + 1] - 1 : Int(lineEnd[l]))])
-                    }
-                }
-                line.withUnsafeBytes { put($0) }
-                cursor = Int(lineEnd[l])
-                k = j
-            }
-            if ok { put(UnsafeRawBufferPointer(rebasing: raw[cursor...])) }
-        }
         return ok
     }
 
-    /// The file with some fields replaced (ASCII values), every other byte as it was.
+    /// The file with some fields replaced (ASCII values, any line order), every other byte as it was.
     public func writing(_ replacements: [Int: [(field: Int, value: String)]]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 1024)
-        for l in 0..<lineCount {
-            if let changes = replacements[l] {
-                let count = fieldCount(l)
-                let maxField = max(count - 1, changes.map(\.field).max() ?? 0)
-                for f in 0...maxField {
-                    if f > 0 { out.append(UInt8(ascii: ",")) }
-                    if let change = changes.last(where: { $0.field == f }) {
-                        out.append(contentsOf: change.value.utf8)
-                    } else if f < count {
-                        out.append(contentsOf: bytes[field(l, f)])
-                    }
-                }
-            } else {
-                out.append(contentsOf: bytes[Int(lineStart[l])..<Int(lineEnd[l])])
-            }
-            out.append(13); out.append(10)
+        var cursor = 0
+        for l in replacements.keys.sorted() {
+            out.append(contentsOf: bytes[cursor..<Int(lineStart[l])])
+            rebuilt(l, replacements[l]!, into: &out)
+            cursor = Int(lineEnd[l])
         }
-        out.append(contentsOf: trailer)
+        out.append(contentsOf: bytes[cursor...])
         return out
     }
 }
