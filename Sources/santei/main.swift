@@ -12,6 +12,7 @@ COMMANDS:
   masters diff      List codes new, changed and abolished between two service dates
   masters info      List the loaded chains, their source files and the dates they cover
   uke recalc        Re-price every SI/IY/TO unit of a RECEIPTC.UKE and its HO/KO/GO totals
+  price             Price claims given as JSON lines (docs/claim-format.md)
 
 Every command reads the masters from --masters DIR (official files as published), from
 --snapshot FILE (compiled), or by default from the embedded sample set in Masters/.
@@ -46,6 +47,16 @@ USAGE:
       and how the computed one was made.
 """
 
+let priceUsage = """
+USAGE:
+  santei price --input CLAIMS.jsonl [--output OUT.jsonl] [--progress] [--masters DIR | --snapshot FILE]
+      One claim a line (docs/claim-format.md); one output line per input line, in input order:
+      the priced claim (totals by 診療識別, by 点数欄集計先, by encounter; each order with its points and
+      explanation), or {"line": N, "error": "…"} for a line that is not a valid claim. The run goes on
+      past bad lines and exits 1 if there were any. Output is written atomically. Progress (claims,
+      claims/s, ETA) goes to standard error on a terminal or with --progress.
+"""
+
 func run(_ argv: [String]) -> Exit {
     let out = Output()
     defer { out.flush() }
@@ -66,6 +77,10 @@ func run(_ argv: [String]) -> Exit {
             case "info": return try mastersInfo(Arguments(rest, values: ["masters", "snapshot"], flags: []), out)
             default: throw UsageError(message: "unknown command: masters \(argv[2])")
             }
+        case "price":
+            let rest = argv[2...]
+            if rest.contains("--help") || rest.contains("-h") { print(priceUsage); return .ok }
+            return try priceCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output"], flags: ["progress"]), out)
         case "uke":
             guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else { print(ukeUsage); return argv.count >= 3 ? .ok : .usage }
             let rest = argv[3...]

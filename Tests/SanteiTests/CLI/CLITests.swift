@@ -115,4 +115,30 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(check.out.contains("HO 合計点数"), "the stated HO total was made with 288: it still agrees")
         XCTAssertTrue(check.out.contains("1 differ"), check.out)
     }
+
+    func testPriceGivesOneLinePerClaimInInputOrderAndErrorLinesForBadOnes() throws {
+        let good = try santei("price", "--input", "docs/examples/claims.jsonl")
+        XCTAssertEqual(good.status, 0, good.err)
+        let lines = good.out.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(lines.map { $0["id"] as? String }, ["example-1", "example-2", "example-3"])
+        // example-1: 初診料 291 (R06) + D007 6項目 まるめ 93 + 判断料 144 + Ｂ－Ｖ 40 + 処方箋料 60; then 再診料 75 + 外来管理加算 52.
+        XCTAssertEqual(lines[0]["total_points"] as? Int, 291 + 93 + 144 + 40 + 60 + 75 + 52)
+        XCTAssertEqual((lines[0]["by_column"] as? [String: Int])?["600"], 93 + 144 + 40)
+        // example-2: 再診料 73 on 2024-05-31 (令和4) and 75 on 2024-06-03 (令和6); 内服 36.5円 → 4点 × 28日.
+        XCTAssertEqual(lines[1]["by_encounter"] as? [Int], [73, 75 + 4 * 28])
+        // example-3: 創傷処置 52 + フィルム 半切 120円 × 2 ÷ 10 = 24.
+        XCTAssertEqual(lines[2]["total_points"] as? Int, 76)
+        XCTAssertTrue(good.err.contains("3 claims: 3 priced, 0 errors"), good.err)
+
+        let bad = try santei("price", "--input", "docs/examples/claims-with-errors.jsonl")
+        XCTAssertEqual(bad.status, 1, "exit 1 when some lines were not claims")
+        let out = bad.out.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(out.map { $0["line"] as? Int }, [1, 2, 3, 4, 5])
+        XCTAssertEqual(out[0]["error"] as? String, "encounters[0].date \"2024-13-01\" is not a date (YYYY-MM-DD)")
+        XCTAssertTrue((out[1]["error"] as? String)?.contains("no loaded 医科診療行為 master covers 2026-06-01") == true)
+        XCTAssertEqual(out[2]["complete"] as? Bool, false)
+        XCTAssertEqual(out[2]["total_points"] as? Int, 75)
+        XCTAssertTrue((out[3]["error"] as? String)?.hasPrefix("not JSON") == true)
+        XCTAssertEqual(out[4]["error"] as? String, "missing field patient")
+    }
 }

@@ -1,0 +1,82 @@
+/// A monthly receipt as Santei prices it: one patient, one month, one 医療機関, one insurance
+/// combination — the month's encounters and, in each, its orders. An order is one 算定単位 as on a
+/// receipt: 診療識別, items (診療行為 / 医薬品 / 特定器材 with quantity), 回数, and the days it was done.
+/// Documented with a JSON Schema and examples in docs/claim-format.md.
+public struct Claim: Codable, Sendable, Equatable {
+    public var id: String
+    public var patient: Patient
+    public var facility: Facility?
+    public var encounters: [Encounter]
+
+    public struct Patient: Codable, Sendable, Equatable {
+        /// YYYY-MM-DD.
+        public var birthDate: String
+        /// "1" 男 / "2" 女 (UKE 男女区分), optional.
+        public var sex: String?
+        enum CodingKeys: String, CodingKey { case birthDate = "birth_date", sex }
+    }
+
+    public struct Facility: Codable, Sendable, Equatable {
+        /// "clinic" (診療所) or "hospital" (病院).
+        public var kind: String?
+        public var beds: Int?
+        /// 施設基準 held: code (別紙7-8) and since when.
+        public var standards: [Standard]?
+        public struct Standard: Codable, Sendable, Equatable { public var code: Int; public var from: String }
+    }
+
+    public struct Encounter: Codable, Sendable, Equatable {
+        /// YYYY-MM-DD: the service date, which selects the masters.
+        public var date: String
+        /// 時間内 / 時間外 / 休日 / 深夜 / 夜間・早朝等: "daytime", "overtime", "holiday", "night", "early_late".
+        public var timeBand: String?
+        public var department: String?
+        /// "first" 初診 / "revisit" 再診, when the clerk states it.
+        public var visit: String?
+        public var orders: [Order]
+        enum CodingKeys: String, CodingKey { case date, timeBand = "time_band", department, visit, orders }
+    }
+
+    public struct Order: Codable, Sendable, Equatable {
+        /// 診療識別 (2 digits: 11 初診, 12 再診, 13 医学管理, 21 内服 … 60 検査, 70 画像, 80 その他).
+        public var category: Int
+        public var items: [Item]
+        /// 回数 (default 1); for 内服 the days of the 剤.
+        public var times: Int?
+        public var comments: [Comment]?
+    }
+
+    public struct Item: Codable, Sendable, Equatable {
+        /// 9-digit 診療行為, 医薬品 or 特定器材 code.
+        public var code: String
+        /// 数量 (診療行為: きざみ quantity) or 使用量 (医薬品/特定器材, up to 5 decimals), as a decimal string
+        /// or number; absent = not stated.
+        public var quantity: Quantity?
+    }
+
+    public struct Comment: Codable, Sendable, Equatable {
+        public var code: String?
+        public var text: String?
+    }
+
+    /// A quantity written as JSON number or string, kept exact in 1/100000.
+    public struct Quantity: Codable, Sendable, Equatable {
+        public var scaled: Int
+        public init(scaled: Int) { self.scaled = scaled }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            let text: String
+            if let s = try? c.decode(String.self) { text = s } else { text = "\(try c.decode(Decimal.self))" }
+            guard let v = UKEFields.decimal5(Array(text.utf8), 0..<text.utf8.count) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "quantity \"\(text)\" is not a decimal number with at most 5 decimals")
+            }
+            scaled = v
+        }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(String(describing: Decimal5(scaled)))
+        }
+    }
+}
+
+import Foundation

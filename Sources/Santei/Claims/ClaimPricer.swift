@@ -1,0 +1,127 @@
+/// What pricing a claim produced.
+public struct PricedClaim: Sendable, Encodable {
+    public struct PricedOrder: Sendable, Codable {
+        public var encounter: Int
+        public var order: Int
+        public var category: Int
+        /// 点数欄集計先（入院外） of the order's first 診療行為 (別紙7-2), else nil.
+        public var pointColumn: Int?
+        /// Points per 回 (nil when the order could not be priced).
+        public var points: Int?
+        public var times: Int
+        public var explanation: [String]
+        public var issue: String?
+
+        enum CodingKeys: String, CodingKey {
+            case encounter, order, category, pointColumn = "point_column", points, times, explanation, issue
+        }
+    }
+
+    public var id: String
+    public var totalPoints: Int
+    /// Σ points × 回数 by 診療識別.
+    public var byCategory: [String: Int]
+    /// Σ points × 回数 by 点数欄集計先 (orders led by a 診療行為), or "識別NN" for drug/device-only orders.
+    public var byColumn: [String: Int]
+    public var byEncounter: [Int]
+    public var orders: [PricedOrder]
+    /// Orders that could not be priced, as messages; they add nothing to the totals.
+    public var issues: [String]
+    /// False when some order could not be priced (see `issues`): the totals are then partial.
+    public var complete: Bool { issues.isEmpty }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(complete, forKey: .complete)
+        try c.encode(totalPoints, forKey: .totalPoints)
+        try c.encode(byCategory, forKey: .byCategory)
+        try c.encode(byColumn, forKey: .byColumn)
+        try c.encode(byEncounter, forKey: .byEncounter)
+        try c.encode(orders, forKey: .orders)
+        try c.encode(issues, forKey: .issues)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, complete, totalPoints = "total_points", byCategory = "by_category", byColumn = "by_column", byEncounter = "by_encounter", orders, issues
+    }
+}
+
+/// A claim that could not be read as a claim at all.
+public struct ClaimError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Prices a `Claim` order by order with `UnitPricer`, on the masters of each encounter's date.
+///
+/// An order that cannot be priced (a code with no version valid on the date, 購入価格) is reported in
+/// `issues`, adds nothing, and marks the claim incomplete. A service date no loaded master covers
+/// fails the whole claim: it is never priced as zero.
+public struct ClaimPricer: Sendable {
+    public let masters: MasterSet
+    public let unitPricer: UnitPricer
+
+    public init(masters: MasterSet, unitPricer: UnitPricer) {
+        self.masters = masters
+        self.unitPricer = unitPricer
+    }
+
+    public func price(_ claim: Claim, explain: Bool = true) throws(ClaimError) -> PricedClaim {
+        var result = PricedClaim(id: claim.id, totalPoints: 0, byCategory: [:], byColumn: [:], byEncounter: [], orders: [], issues: [])
+        guard ServiceDate(claim.patient.birthDate) != nil else {
+            throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
+        }
+        for (e, encounter) in claim.encounters.enumerated() {
+            guard let date = ServiceDate(encounter.date) else {
+                throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
+            }
+            let dated = DatedMasters(masters, on: date)
+            var encounterTotal = 0
+            for (o, order) in encounter.orders.enumerated() {
+                guard (11...99).contains(order.category) else {
+                    throw ClaimError(message: "encounters[\(e)].orders[\(o)].category \(order.category) is not a 診療識別")
+                }
+                guard !order.items.isEmpty else { throw ClaimError(message: "encounters[\(e)].orders[\(o)] has no items") }
+                var items: [UnitItem] = []
+                for (i, item) in order.items.enumerated() {
+                    guard item.code.utf8.count == 9, let code = UInt64(item.code) else {
+                        throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].code \"\(item.code)\" is not a 9-digit code")
+                    }
+                    let kind: UnitItem.Kind
+                    switch item.code.first {
+                    case "6": kind = .drug
+                    case "7": kind = .device
+                    default: kind = .procedure
+                    }
+                    items.append(UnitItem(kind: kind, code: code, quantity: item.quantity?.scaled ?? 0))
+                }
+                let times = order.times ?? 1
+                guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
+                var priced = PricedClaim.PricedOrder(encounter: e, order: o, category: order.category, pointColumn: nil, points: nil,
+                                                     times: times, explanation: [], issue: nil)
+                if let first = items.first(where: { $0.kind == .procedure }), case .success(let t) = dated.procedures,
+                   let i = t.codeIndex(of: first.code), let v = t.version(ofCode: i, on: date) {
+                    priced.pointColumn = t.integer(v, ProcedureColumn.pointColumnOutpatient)
+                }
+                switch unitPricer.price(items, category: order.category, masters: dated, explain: explain) {
+                case .success(let p):
+                    priced.points = p.points
+                    priced.explanation = p.explanation
+                    let amount = p.points * times
+                    encounterTotal += amount
+                    result.byCategory[String(order.category), default: 0] += amount
+                    result.byColumn[priced.pointColumn.map { String($0) } ?? "識別\(order.category)", default: 0] += amount
+                case .failure(let issue):
+                    if case .dateNotCovered = issue { throw ClaimError(message: "encounters[\(e)]: \(issue)") }
+                    priced.issue = "\(issue)"
+                    result.issues.append("encounters[\(e)].orders[\(o)]: \(issue)")
+                }
+                result.orders.append(priced)
+            }
+            result.byEncounter.append(encounterTotal)
+            result.totalPoints += encounterTotal
+        }
+        return result
+    }
+}
