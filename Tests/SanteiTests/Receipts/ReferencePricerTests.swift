@@ -1,0 +1,151 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// A slow, obviously correct pricer: fields read as strings through the public record API, amounts
+/// as Foundation `Decimal`, every formula written as the 告示/spec states it. Only for tests.
+struct ReferencePricer {
+    let set: MasterSet
+    let rules: BundledTestRules
+
+    enum Outcome: Equatable { case points(Int), unpriceable }
+
+    func dec(_ s: String) -> Decimal { Decimal(string: s) ?? 0 }
+    func roundHalfUp(_ d: Decimal) -> Decimal { var x = d, r = Decimal(); NSDecimalRound(&r, &x, 0, .plain); return r }
+    func ceil(_ d: Decimal) -> Decimal { var x = d, r = Decimal(); NSDecimalRound(&r, &x, 0, .up); return r }
+
+    func price(_ items: [UnitItem], category: Int, on date: ServiceDate) -> Outcome {
+        var bases: [(amount: Decimal, group: Int)] = []
+        var minus = Decimal(0), drugYen = Decimal(0), hasDrug = false, devicePoints = Decimal(0)
+        for item in items {
+            let kind: MasterKind = item.kind == .procedure ? .procedure : item.kind == .drug ? .drug : .device
+            guard let rec = (try? set.record(kind, code: item.code, on: date)) ?? nil else { return .unpriceable }
+            let quantity = Decimal(item.quantity) / Decimal(UnitItem.quantityScale)
+            switch item.kind {
+            case .procedure:
+                let amount = dec(rec[11])
+                switch rec[10] {
+                case "3":
+                    var value = amount
+                    if rec[29] == "1" {
+                        let q = Decimal(item.quantity / UnitItem.quantityScale)
+                        let lower = dec(rec[30]), upper = dec(rec[31]), step = dec(rec[32]), stepPoints = dec(rec[33])
+                        let handling = rec[34]
+                        if q <= lower - step { if handling == "2" || handling == "3" { return .unpriceable } }
+                        else if q > lower {
+                            let top = q > upper && (handling == "1" || handling == "3") ? upper : q
+                            value = amount + ceil((top - lower) / step) * stepPoints
+                        }
+                    }
+                    bases.append((value, Int(rec[15]) ?? 0))
+                case "5": bases = bases.map { (roundHalfUp($0.amount * (100 + amount) / 100), $0.group) }
+                case "6": bases = bases.map { (roundHalfUp($0.amount * (100 - amount) / 100), $0.group) }
+                case "8": minus += amount
+                case "4": return .unpriceable
+                default: break
+                }
+            case .drug:
+                drugYen += dec(rec[11]) * quantity
+                hasDrug = true
+            case .device:
+                devicePoints += roundHalfUp(dec(rec[11]) * (item.quantity == 0 ? 1 : quantity) / 10)
+            }
+        }
+        var total = -minus
+        var groups: [Int: (count: Int, sum: Decimal)] = [:]
+        for b in bases {
+            if b.group != 0 && rules.appliesTo(group: b.group) { groups[b.group, default: (0, 0)].count += 1; groups[b.group]!.sum += b.amount }
+            else { total += b.amount }
+        }
+        for (g, v) in groups {
+            guard rules.covers(group: g, on: date) else { return .unpriceable }
+            if let rule = rules.points(group: g, items: v.count, on: date) {
+                total += rule.isCap ? min(v.sum, Decimal(rule.points)) : Decimal(rule.points)
+            } else { total += v.sum }
+        }
+        var points = roundHalfUp(total)
+        if hasDrug {
+            let dispensing = (21...33).contains(category)
+            points += drugYen <= 15 ? (dispensing ? 1 : 0) : 1 + ceil((drugYen - 15) / 10)
+        }
+        points += devicePoints
+        return .points(NSDecimalNumber(decimal: points).intValue)
+    }
+}
+
+/// SplitMix64: a seeded generator so that failures reproduce.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+final class ReferencePricerTests: XCTestCase {
+    /// Random units drawn from the real masters valid on random 2024-06 … 2025-03 days: plain items,
+    /// ％ add-ons, マイナス, きざみ with random quantities, 包括 tests, drugs and devices; the fast pricer
+    /// must agree with the reference on every one.
+    func testFastPricerAgreesWithTheReferenceOnGeneratedUnits() throws {
+        let set = try RealData.masters()
+        let rules = try RealData.bundledRules()
+        let fast = UnitPricer(bundled: rules)
+        let reference = ReferencePricer(set: set, rules: rules)
+        let day0 = ServiceDate("20240601")!.dayNumber
+        // Pools from the masters valid on 2024-06-01.
+        let s = try set.resolve(.procedure, on: ServiceDate("20240601")!).table
+        var plain: [UInt64] = [], percent: [UInt64] = [], minus: [UInt64] = [], kizami: [UInt64] = [], grouped: [UInt64] = []
+        for i in 0..<s.codeCount {
+            guard let v = s.version(ofCode: i, on: ServiceDate("20240601")!) else { continue }
+            let code = s.code(at: i)
+            switch s.string(v, ProcedureColumn.pointKind) {
+            case "3" where s.string(v, ProcedureColumn.kizamiKind) == "1": kizami.append(code)
+            case "3" where s.string(v, ProcedureColumn.bundledTestGroup) != "0": grouped.append(code)
+            case "3": plain.append(code)
+            case "5", "6": percent.append(code)
+            case "8": minus.append(code)
+            default: break
+            }
+        }
+        let y = try set.resolve(.drug, on: ServiceDate("20240601")!).table
+        let drugs = (0..<y.codeCount).map { y.code(at: $0) }
+        let t = try set.resolve(.device, on: ServiceDate("20240601")!).table
+        let devices = (0..<t.codeCount).map { t.code(at: $0) }
+        XCTAssertTrue(!plain.isEmpty && !percent.isEmpty && !kizami.isEmpty && !grouped.isEmpty && !minus.isEmpty)
+
+        var rng = SeededRandom(state: 20_240_601)
+        var compared = 0, unpriceable = 0, disagreements: [String] = []
+        for _ in 0..<20_000 {
+            let date = ServiceDate(dayNumber: day0 + Int.random(in: 0..<300, using: &rng))
+            let category = [11, 12, 13, 21, 23, 31, 33, 40, 50, 60, 70, 80].randomElement(using: &rng)!
+            var items: [UnitItem] = []
+            for _ in 0..<Int.random(in: 1...6, using: &rng) {
+                switch Int.random(in: 0..<10, using: &rng) {
+                case 0...2: items.append(UnitItem(kind: .procedure, code: plain.randomElement(using: &rng)!))
+                case 3: items.append(UnitItem(kind: .procedure, code: percent.randomElement(using: &rng)!))
+                case 4: items.append(UnitItem(kind: .procedure, code: kizami.randomElement(using: &rng)!, quantity: Int.random(in: 0...400, using: &rng) * UnitItem.quantityScale))
+                case 5...6: items.append(UnitItem(kind: .procedure, code: grouped.randomElement(using: &rng)!))
+                case 7: items.append(UnitItem(kind: .procedure, code: minus.randomElement(using: &rng)!))
+                case 8: items.append(UnitItem(kind: .drug, code: drugs.randomElement(using: &rng)!, quantity: Int.random(in: 1...500_000, using: &rng)))
+                default: items.append(UnitItem(kind: .device, code: devices.randomElement(using: &rng)!, quantity: Int.random(in: 0...300_000, using: &rng)))
+                }
+            }
+            let expected = reference.price(items, category: category, on: date)
+            let got = fast.price(items, category: category, masters: DatedMasters(set, on: date))
+            switch (expected, got) {
+            case (.points(let e), .success(let p)):
+                compared += 1
+                if e != p.points { disagreements.append("\(date) \(category) \(items.map { "\($0.code)×\($0.quantity)" }): reference \(e), fast \(p.points)") }
+            case (.unpriceable, .failure):
+                unpriceable += 1
+            default:
+                disagreements.append("\(date) \(category) \(items.map { "\($0.code)×\($0.quantity)" }): reference \(expected), fast \(got)")
+            }
+        }
+        XCTAssertTrue(disagreements.isEmpty, "\(disagreements.count) disagreements, e.g. \(disagreements.prefix(5))")
+        XCTAssertGreaterThan(compared, 15_000, "most generated units must be priceable (unpriceable: \(unpriceable))")
+    }
+}
