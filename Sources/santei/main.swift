@@ -13,6 +13,7 @@ COMMANDS:
   masters info      List the loaded chains, their source files and the dates they cover
   uke recalc        Re-price every SI/IY/TO unit of a RECEIPTC.UKE and its HO/KO/GO totals
   price             Price claims given as JSON lines (docs/claim-format.md)
+  revalue           Price every claim under the masters of two dates: per-claim deltas and a report
 
 Every command reads the masters from --masters DIR (official files as published), from
 --snapshot FILE (compiled), or by default from the embedded sample set in Masters/.
@@ -57,6 +58,18 @@ USAGE:
       claims/s, ETA) goes to standard error on a terminal or with --progress.
 """
 
+let revalueUsage = """
+USAGE:
+  santei revalue --input CLAIMS.jsonl|RECEIPTC.UKE --from YYYY-MM-DD --to YYYY-MM-DD
+                 [--output DELTAS.jsonl] [--report REPORT.html] [--progress] [--masters DIR | --snapshot FILE]
+      Prices every claim as if served under the masters of --from and of --to (the revision-day
+      question: what does the new 点数表 do to last month's claims?). Writes one delta line per claim
+      (from_points, to_points, delta, delta_by_category) in input order, and with --report one HTML
+      file: totals, deltas by 診療識別 and by code, the claims that change most, and a histogram of
+      per-claim deltas as an SVG picture. Outputs are written atomically; exit 1 if some lines were
+      not claims.
+"""
+
 func run(_ argv: [String]) -> Exit {
     let out = Output()
     defer { out.flush() }
@@ -81,6 +94,10 @@ func run(_ argv: [String]) -> Exit {
             let rest = argv[2...]
             if rest.contains("--help") || rest.contains("-h") { print(priceUsage); return .ok }
             return try priceCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output"], flags: ["progress"]), out)
+        case "revalue":
+            let rest = argv[2...]
+            if rest.contains("--help") || rest.contains("-h") { print(revalueUsage); return .ok }
+            return try revalueCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "report", "from", "to"], flags: ["progress"]), out)
         case "uke":
             guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else { print(ukeUsage); return argv.count >= 3 ? .ok : .usage }
             let rest = argv[3...]

@@ -50,6 +50,7 @@ public struct PricedClaim: Sendable, Encodable {
 /// A claim that could not be read as a claim at all.
 public struct ClaimError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
 
@@ -67,7 +68,9 @@ public struct ClaimPricer: Sendable {
         self.unitPricer = unitPricer
     }
 
-    public func price(_ claim: Claim, explain: Bool = true) throws(ClaimError) -> PricedClaim {
+    /// Prices a claim. With `mastersDate`, every encounter is priced on the masters of that date
+    /// instead of its own (revaluation: "what would this claim be under the 点数表 of D?").
+    public func price(_ claim: Claim, explain: Bool = true, mastersDate: ServiceDate? = nil) throws(ClaimError) -> PricedClaim {
         var result = PricedClaim(id: claim.id, totalPoints: 0, byCategory: [:], byColumn: [:], byEncounter: [], orders: [], issues: [])
         guard ServiceDate(claim.patient.birthDate) != nil else {
             throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
@@ -76,7 +79,7 @@ public struct ClaimPricer: Sendable {
             guard let date = ServiceDate(encounter.date) else {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
             }
-            let dated = DatedMasters(masters, on: date)
+            let dated = DatedMasters(masters, on: mastersDate ?? date)
             var encounterTotal = 0
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
@@ -101,7 +104,7 @@ public struct ClaimPricer: Sendable {
                 var priced = PricedClaim.PricedOrder(encounter: e, order: o, category: order.category, pointColumn: nil, points: nil,
                                                      times: times, explanation: [], issue: nil)
                 if let first = items.first(where: { $0.kind == .procedure }), case .success(let t) = dated.procedures,
-                   let i = t.codeIndex(of: first.code), let v = t.version(ofCode: i, on: date) {
+                   let i = t.codeIndex(of: first.code), let v = t.version(ofCode: i, on: dated.date) {
                     priced.pointColumn = t.integer(v, ProcedureColumn.pointColumnOutpatient)
                 }
                 switch unitPricer.price(items, category: order.category, masters: dated, explain: explain) {

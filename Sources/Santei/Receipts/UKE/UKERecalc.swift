@@ -20,8 +20,10 @@ public enum UKERecalc {
         public var keepAllUnits = true
         /// Use every core (receipts in chunks); false runs on the calling thread only.
         public var parallel = true
-        public init(explain: Bool = false, keepAllUnits: Bool = true, parallel: Bool = true) {
-            self.explain = explain; self.keepAllUnits = keepAllUnits; self.parallel = parallel
+        /// Price every unit on the masters of this date instead of its own service day (revaluation).
+        public var mastersDate: ServiceDate? = nil
+        public init(explain: Bool = false, keepAllUnits: Bool = true, parallel: Bool = true, mastersDate: ServiceDate? = nil) {
+            self.explain = explain; self.keepAllUnits = keepAllUnits; self.parallel = parallel; self.mastersDate = mastersDate
         }
     }
 
@@ -183,7 +185,7 @@ public enum UKERecalc {
                 guard open else { return }
                 open = false
                 unit.date = ServiceDate(year: year, month: month, day: max(unitDay, 1)) ?? ServiceDate(year: year, month: month, day: 1)!
-                unit.result = w.pricer.price(w.items, category: unit.category, masters: w.dated(unit.date), explain: w.options.explain)
+                unit.result = w.pricer.price(w.items, category: unit.category, masters: w.dated(w.options.mastersDate ?? unit.date), explain: w.options.explain)
                 r.unitCount += 1
                 let points: Int
                 switch unit.result {

@@ -1,0 +1,75 @@
+import Foundation
+import Santei
+
+/// `santei revalue --input FILE --from D1 --to D2 [--output deltas.jsonl] [--report report.html]`
+func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
+    guard let input = args.options["input"] else { throw UsageError(message: "revalue needs --input FILE (JSON lines or RECEIPTC.UKE)") }
+    guard let from = try args.date("from"), let to = try args.date("to") else { throw UsageError(message: "revalue needs --from and --to dates") }
+    guard let data = FileManager.default.contents(atPath: input) else { throw InputError(message: "cannot read \(input)") }
+    let bytes = [UInt8](data)
+    let set = try loadMasters(args)
+    let unitPricer = UnitPricer(bundled: try lawParameters())
+    for d in [from, to] {
+        do { _ = try set.resolve(.procedure, on: d) } catch { throw InputError(message: "\(error)") }
+    }
+    var revaluation = Revaluation(from: from, to: to)
+    let isUKE = bytes.starts(with: Array("IR,".utf8)) || input.uppercased().hasSuffix(".UKE")
+    if isUKE {
+        let doc = UKEDocument(bytes: bytes, name: (input as NSString).lastPathComponent)
+        let a = UKERecalc.run(doc, masters: set, pricer: unitPricer, options: .init(mastersDate: from))
+        let b = UKERecalc.run(doc, masters: set, pricer: unitPricer, options: .init(mastersDate: to))
+        for (ra, rb) in zip(a.receipts, b.receipts) {
+            if let e = ra.error { revaluation.errors.append((ra.line + 1, e)); continue }
+            revaluation.add(line: ra.line + 1, ClaimSummary(ra), ClaimSummary(rb))
+        }
+    } else {
+        let pricer = ClaimPricer(masters: set, unitPricer: unitPricer)
+        let lines = Batch.lines(bytes)
+        let showProgress = args.flags.contains("progress") || isatty(2) != 0
+        var k = 0
+        Batch.run(count: lines.count, body: { k -> Result<(ClaimSummary, ClaimSummary), ClaimError> in
+            let (_, range) = lines[k]
+            do {
+                let claim = try JSONDecoder().decode(Claim.self, from: Data(bytes[range]))
+                return .success((ClaimSummary(try pricer.price(claim, explain: false, mastersDate: from), claim),
+                                 ClaimSummary(try pricer.price(claim, explain: false, mastersDate: to), claim)))
+            } catch let e as DecodingError { return .failure(ClaimError(message: describe(e))) } catch { return .failure(ClaimError(message: "\(error)")) }
+        }, emit: { result in
+            let number = lines[k].number
+            switch result {
+            case .success(let (a, b)): revaluation.add(line: number, a, b)
+            case .failure(let e): revaluation.errors.append((number, e.message))
+            }
+            k += 1
+        }, progress: showProgress ? { p in
+            FileHandle.standardError.write(String(format: "\rclaims %d/%d  %.0f claims/s  ETA %.0fs   ", p.done, p.total, p.perSecond, p.eta).data(using: .utf8)!)
+            if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+        } : nil)
+    }
+    // Per-claim deltas, in input order, errors as error lines.
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var lines: [(Int, [UInt8])] = revaluation.deltas.map { ($0.line, Array(try! encoder.encode($0))) }
+    lines += revaluation.errors.map { ($0.line, Array(try! encoder.encode(ErrorLine(line: $0.line, error: $0.message)))) }
+    lines.sort { $0.0 < $1.0 }
+    var deltaBytes: [UInt8] = []
+    for (_, l) in lines { deltaBytes += l; deltaBytes.append(10) }
+    if let path = args.options["output"] { try writeAtomically(deltaBytes, to: path) } else {
+        out.flush()
+        deltaBytes.withUnsafeBytes { raw in if raw.count > 0 { _ = Glibc.write(1, raw.baseAddress!, raw.count) } }
+    }
+    if let path = args.options["report"] {
+        let html = revaluation.html(title: "Santei revaluation \(from) → \(to): \((input as NSString).lastPathComponent)") { code in
+            for d in [to, from] {
+                if let r = (try? set.record(.procedure, code: code, on: d)) ?? nil { return r[ProcedureColumn.abbreviatedName] }
+                if let r = (try? set.record(.drug, code: code, on: d)) ?? nil { return r[DrugColumn.name] }
+                if let r = (try? set.record(.device, code: code, on: d)) ?? nil { return r[DeviceColumn.name] }
+            }
+            return ""
+        }
+        try writeAtomically(Array(html.utf8), to: path)
+    }
+    let total = revaluation.totalTo - revaluation.totalFrom
+    printError("\(revaluation.deltas.count) claims revalued \(from) → \(to): \(revaluation.totalFrom) → \(revaluation.totalTo) 点 (\(total >= 0 ? "+" : "")\(total)); \(revaluation.errors.count) errors")
+    return revaluation.errors.isEmpty ? .ok : .badInput
+}
