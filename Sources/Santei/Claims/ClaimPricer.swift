@@ -72,14 +72,24 @@ public struct ClaimPricer: Sendable {
     /// instead of its own (revaluation: "what would this claim be under the 点数表 of D?").
     public func price(_ claim: Claim, explain: Bool = true, mastersDate: ServiceDate? = nil) throws(ClaimError) -> PricedClaim {
         var result = PricedClaim(id: claim.id, totalPoints: 0, byCategory: [:], byColumn: [:], byEncounter: [], orders: [], issues: [])
-        guard ServiceDate(claim.patient.birthDate) != nil else {
+        guard let birth = ServiceDate(claim.patient.birthDate) else {
             throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
         }
+        let age = PatientAge(birth: birth)
+        let deriver = AddOnDeriver(set: masters)
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
             }
             let dated = DatedMasters(masters, on: mastersDate ?? date)
+            var band: TimeBand?
+            if let text = encounter.timeBand {
+                guard let b = TimeBand(rawValue: text) else {
+                    throw ClaimError(message: "encounters[\(e)].time_band \"\(text)\" is not one of daytime, overtime, holiday, night, early_late")
+                }
+                band = b
+            }
+            let chain = try? masters.chainIndex(.procedure, on: dated.date)
             var encounterTotal = 0
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
@@ -107,10 +117,17 @@ public struct ClaimPricer: Sendable {
                    let i = t.codeIndex(of: first.code), let v = t.version(ofCode: i, on: dated.date) {
                     priced.pointColumn = t.integer(v, ProcedureColumn.pointColumnOutpatient)
                 }
+                var derivedNotes: [String] = []
+                if case .success(let t) = dated.procedures, let chain {
+                    let (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
+                                                        facilityKind: claim.facility?.kind)
+                    items += added
+                    derivedNotes = notes
+                }
                 switch unitPricer.price(items, category: order.category, masters: dated, explain: explain) {
                 case .success(let p):
                     priced.points = p.points
-                    priced.explanation = p.explanation
+                    priced.explanation = p.explanation + (explain ? derivedNotes : [])
                     let amount = p.points * times
                     encounterTotal += amount
                     result.byCategory[String(order.category), default: 0] += amount

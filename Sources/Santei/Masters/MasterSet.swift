@@ -48,6 +48,9 @@ public final class MasterSet: @unchecked Sendable {
     public let manifest: SnapshotManifest
     public let chains: [MasterChain]
     private let chainsByKind: [[Int]]
+    /// Lazily built per-chain indexes (注加算コード families), guarded by `lock`.
+    private var addOnIndexes: [Int: AddOnIndex] = [:]
+    private let lock = NSLock()
 
     init(storage: ImageStorage, file: String) throws(SnapshotError) {
         self.storage = storage
@@ -114,6 +117,21 @@ public final class MasterSet: @unchecked Sendable {
         let chain = try resolve(kind, on: date)
         guard let i = chain.table.codeIndex(of: code), let v = chain.table.version(ofCode: i, on: date) else { return nil }
         return MasterRecord(table: chain.table, version: v)
+    }
+
+    /// The 注加算コード families of a 医科診療行為 chain, built on first use.
+    func addOnIndex(chain: Int) -> AddOnIndex {
+        lock.lock(); defer { lock.unlock() }
+        if let index = addOnIndexes[chain] { return index }
+        let index = AddOnIndex(chains[chain].table)
+        addOnIndexes[chain] = index
+        return index
+    }
+
+    /// The position of a chain in `chains` (its identity for per-chain caches).
+    public func chainIndex(_ kind: MasterKind, on date: ServiceDate) throws(MasterLookupError) -> Int {
+        let label = try resolve(kind, on: date).label
+        return chains.firstIndex { $0.kind == kind && $0.label == label }!
     }
 
     /// Total versions across chains, for reports.

@@ -1,0 +1,155 @@
+import Foundation
+
+/// A patient's age as the 点数表 counts it: 年齢計算ニ関スル法律 — an age is attained on the day before
+/// the birthday (so someone born on 2018-06-02 is 6 from 2024-06-01).
+public struct PatientAge: Sendable {
+    public let birth: ServiceDate
+    public init(birth: ServiceDate) { self.birth = birth }
+
+    public func years(on date: ServiceDate) -> Int {
+        let d = ServiceDate(dayNumber: date.dayNumber + 1)   // attained the day before the birthday
+        var y = d.year - birth.year
+        if (d.month, d.day) < (birth.month, birth.day) { y -= 1 }
+        return y
+    }
+
+    public func days(on date: ServiceDate) -> Int { date.dayNumber - birth.dayNumber }
+
+    /// Whether the age meets a master's 下限年齢 / 上限年齢 pair (上限年齢 is "上限値＋1": "06" = under 6).
+    /// "00" = no limit; "AA" = 生後28日. nil when a code needs more than the age (B3, MG …: the month
+    /// after a birthday, 未就学): the caller then leaves the add-on to the clerk.
+    public func satisfies(lower: String, upper: String, on date: ServiceDate) -> Bool? {
+        func bound(_ code: String) -> (years: Int?, days: Int?)? {
+            if code == "00" || code.isEmpty { return (nil, nil) }
+            if let n = Int(code) { return (n, nil) }
+            if code == "AA" { return (nil, 28) }
+            if code == "AE" { return (nil, 90) }
+            return nil
+        }
+        guard let lo = bound(lower), let hi = bound(upper) else { return nil }
+        let years = self.years(on: date), days = self.days(on: date)
+        if let y = lo.years, years < y { return false }
+        if let d = lo.days, days < d { return false }
+        if let y = hi.years, years >= y { return false }
+        if let d = hi.days, days >= d { return false }
+        return true
+    }
+}
+
+/// 注加算コード → the codes of its family in one chain, built once per chain on first use.
+final class AddOnIndex: @unchecked Sendable {
+    private var families: [Int: [Int]] = [:]
+
+    init(_ t: MasterTable) {
+        for i in 0..<t.codeCount {
+            var seen = Set<Int>()
+            for v in t.versions(ofCode: i) {
+                if let c = t.integer(v, ProcedureColumn.addOnCode), c != 0, seen.insert(c).inserted { families[c, default: []].append(i) }
+            }
+        }
+    }
+
+    func family(_ addOnCode: Int) -> [Int] { families[addOnCode] ?? [] }
+}
+
+/// The encounter's time band as the master's 時間加算区分 of an add-on row codes it.
+public enum TimeBand: String, Sendable {
+    case daytime, overtime, holiday, night, earlyLate = "early_late"
+
+    /// 時間加算区分 (R06rec1 項番43, 加算項目): 1 時間外, 3 休日, 4 深夜, 6 夜間・早朝等.
+    var addOnClass: Int? {
+        switch self {
+        case .daytime: nil
+        case .overtime: 1
+        case .holiday: 3
+        case .night: 4
+        case .earlyLate: 6
+        }
+    }
+}
+
+/// Derives the add-ons a base item's master rows link to, when the order does not state them:
+///
+/// - A base row (告示等識別区分（１）1, 注加算コード C, 注加算通番 0) and its add-ons share C; add-ons
+///   with the same 通番 exclude each other (R06rec1 項番38/39).
+/// - Time: the add-on of C whose 時間加算区分 is the encounter's band (1 時間外, 3 休日, 4 深夜,
+///   6 夜間・早朝等), meeting the patient's age (下限/上限年齢), the most specific when several match
+///   (乳幼児時間外加算 before 時間外加算) — e.g. A000 注7, A001 注5.
+/// - Age: the base's 年齢加算①–④ (下限年齢, 上限年齢, 注加算診療行為コード), e.g. A000 注6 乳幼児加算,
+///   unless an add-on of the same 通番 is already there.
+/// - 病院・診療所区分 of the add-on row against the facility, when the claim says which it is.
+/// Nothing is added when the order already holds an add-on of that 通番, or when an age code needs
+/// more than the age (the clerk states such add-ons).
+struct AddOnDeriver {
+    let set: MasterSet
+
+    func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?,
+                age: PatientAge, facilityKind: String?) -> (added: [UnitItem], notes: [String]) {
+        let P = ProcedureColumn.self
+        var added: [UnitItem] = [], notes: [String] = []
+        var present = Set<String>()   // "C/通番" already in the order
+        var codes = Set(items.map(\.code))
+        for item in items where item.kind == .procedure {
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
+                  let c = t.integer(v, P.addOnCode), c != 0 else { continue }
+            let serial = t.string(v, P.addOnSerial)
+            if serial != "0" { present.insert("\(c)/\(serial)") }
+        }
+        let index = set.addOnIndex(chain: chain)
+        for item in items where item.kind == .procedure {
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
+                  t.string(v, 67) == "1", let c = t.integer(v, P.addOnCode), c != 0, t.string(v, P.addOnSerial) == "0" else { continue }
+            // Time add-on.
+            if let band, let wanted = band.addOnClass, t.integer(v, P.timeAddOnClass) ?? 0 != 0 {
+                var best: [(code: UInt64, serial: String, specific: Int)] = []
+                for j in index.family(c) {
+                    guard let w = t.version(ofCode: j, on: date), t.string(w, 67) != "1",
+                          t.integer(w, P.timeAddOnClass) == wanted, t.integer(w, P.addOnCode) == c else { continue }
+                    let serial = t.string(w, P.addOnSerial)
+                    guard !present.contains("\(c)/\(serial)"), allowed(t, w, facilityKind) else { continue }
+                    let lower = t.string(w, P.minimumAge), upper = t.string(w, P.maximumAge)
+                    guard let ok = age.satisfies(lower: lower, upper: upper, on: date) else {
+                        notes.append("\(t.code(at: j)) \(t.string(w, P.abbreviatedName)): age code \(lower)/\(upper) not derived, state it if it applies")
+                        continue
+                    }
+                    if ok { best.append((t.code(at: j), serial, (lower == "00" ? 0 : 1) + (upper == "00" ? 0 : 1))) }
+                }
+                let top = best.map(\.specific).max()
+                let chosen = best.filter { $0.specific == top }
+                if chosen.count == 1, let pick = chosen.first, !codes.contains(pick.code) {
+                    added.append(UnitItem(kind: .procedure, code: pick.code))
+                    present.insert("\(c)/\(pick.serial)"); codes.insert(pick.code)
+                    notes.append("\(pick.code): derived from time band \(band.rawValue) (時間加算区分 \(wanted), 注加算コード \(c) 通番 \(pick.serial))")
+                } else if chosen.count > 1 {
+                    notes.append("time band \(band.rawValue): several add-ons match (\(chosen.map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies")
+                }
+            }
+            // Age add-ons named by the base row.
+            for k in 0..<4 {
+                let col = P.ageAddOnFirst + 3 * k
+                guard let code = UInt64(t.string(v, col + 2)), code != 0, !codes.contains(code) else { continue }
+                guard let ok = age.satisfies(lower: t.string(v, col), upper: t.string(v, col + 1), on: date) else {
+                    notes.append("\(code): age code \(t.string(v, col))/\(t.string(v, col + 1)) not derived, state it if it applies")
+                    continue
+                }
+                guard ok, let j = t.codeIndex(of: code), let w = t.version(ofCode: j, on: date), allowed(t, w, facilityKind) else { continue }
+                let serial = t.string(w, P.addOnSerial)
+                guard !present.contains("\(c)/\(serial)") else { continue }
+                added.append(UnitItem(kind: .procedure, code: code))
+                present.insert("\(c)/\(serial)"); codes.insert(code)
+                notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived from age \(age.years(on: date)) (年齢加算 of \(item.code), \(t.string(v, col))〜\(t.string(v, col + 1)))")
+            }
+        }
+        return (added, notes)
+    }
+
+    /// 病院・診療所区分 (項番19) of an add-on row against the facility: 1 病院のみ, 2 診療所のみ.
+    private func allowed(_ t: MasterTable, _ v: Int, _ facilityKind: String?) -> Bool {
+        guard let kind = facilityKind else { return true }
+        switch t.integer(v, ProcedureColumn.facilityType) {
+        case 1: return kind == "hospital"
+        case 2: return kind == "clinic"
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// A000 注6/注7 and similar: add-ons derived from the master's 注加算コード families and 年齢加算
+/// columns, on the real 令和6 master (../shared).
+final class AddOnDerivationTests: XCTestCase {
+    func price(_ json: String) throws -> PricedClaim {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        return try pricer.price(JSONDecoder().decode(Claim.self, from: Data(json.utf8)))
+    }
+
+    func test_A000注7_infantOvertimeIsDerivedFromTheTimeBandAndAge() throws {
+        // 初診料 291 + 乳幼児時間外加算 200 (A000 注7: 6歳未満の乳幼児 時間外 200点).
+        let r = try price(#"{"id":"a","patient":{"birth_date":"2021-04-10"},"facility":{"kind":"clinic"},"encounters":[{"date":"2024-06-03","time_band":"overtime","orders":[{"category":11,"items":[{"code":"111000110"}]}]}]}"#)
+        XCTAssertEqual(r.totalPoints, 291 + 200)
+        XCTAssertTrue(r.orders[0].explanation.contains { $0.hasPrefix("111011970: derived from time band overtime") })
+        // An adult at night: 深夜加算（初診） 480.
+        let adult = try price(#"{"id":"b","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","time_band":"night","orders":[{"category":11,"items":[{"code":"111000110"}]}]}]}"#)
+        XCTAssertEqual(adult.totalPoints, 291 + 480)
+    }
+
+    func test_A000注6_infantAddOnFromTheAgeColumnsUntilTheDayBeforeTheSixthBirthday() throws {
+        // Born 2018-06-04: six is attained on 2024-06-03 (the day before the birthday).
+        let r = try price(#"{"id":"c","patient":{"birth_date":"2018-06-04"},"encounters":[{"date":"2024-06-02","orders":[{"category":11,"items":[{"code":"111000110"}]}]},{"date":"2024-06-03","orders":[{"category":11,"items":[{"code":"111000110"}]}]}]}"#)
+        XCTAssertEqual(r.byEncounter, [291 + 75, 291])
+    }
+
+    func testNothingIsDerivedWhenTheOrderStatesAnAddOnOfTheSameSerial() throws {
+        let r = try price(#"{"id":"d","patient":{"birth_date":"2021-04-10"},"encounters":[{"date":"2024-06-03","time_band":"overtime","orders":[{"category":11,"items":[{"code":"111000110"},{"code":"111000570"}]}]}]}"#)
+        XCTAssertEqual(r.totalPoints, 291 + 85, "時間外加算 stated: neither 乳幼児時間外 nor 乳幼児加算 is added (same 通番 1)")
+    }
+
+    func testDaytimeAdultGetsNothingAndBadBandsAreErrors() throws {
+        let r = try price(#"{"id":"e","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","time_band":"daytime","orders":[{"category":11,"items":[{"code":"111000110"}]}]}]}"#)
+        XCTAssertEqual(r.totalPoints, 291)
+        XCTAssertThrowsError(try price(#"{"id":"f","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","time_band":"lunch","orders":[{"category":11,"items":[{"code":"111000110"}]}]}]}"#)) { error in
+            XCTAssertTrue("\(error)".contains("time_band \"lunch\""), "\(error)")
+        }
+    }
+
+    func testPatientAgeCountsFromTheDayBeforeTheBirthday() {
+        let age = PatientAge(birth: ServiceDate("20180604")!)
+        XCTAssertEqual(age.years(on: ServiceDate("20240602")!), 5)
+        XCTAssertEqual(age.years(on: ServiceDate("20240603")!), 6)
+        let leap = PatientAge(birth: ServiceDate("20200229")!)
+        XCTAssertEqual(leap.years(on: ServiceDate("20210227")!), 0)
+        XCTAssertEqual(leap.years(on: ServiceDate("20210228")!), 1, "born on 2/29: the year is complete on 2/28")
+        XCTAssertEqual(age.satisfies(lower: "00", upper: "06", on: ServiceDate("20240602")!), true)
+        XCTAssertEqual(age.satisfies(lower: "00", upper: "06", on: ServiceDate("20240603")!), false)
+        XCTAssertNil(age.satisfies(lower: "00", upper: "B6", on: ServiceDate("20240603")!), "B6 needs the month after the birthday: not derived")
+        XCTAssertEqual(PatientAge(birth: ServiceDate("20240601")!).satisfies(lower: "00", upper: "AA", on: ServiceDate("20240620")!), true, "生後28日未満")
+    }
+}
