@@ -18,6 +18,10 @@ public struct ClaimSummary: Sendable {
             guard let points = o.points else { continue }
             let amount = points * o.times
             byCategory[o.category, default: 0] += amount
+            if o.derived {
+                byCode[UInt64(o.code ?? "") ?? 0, default: 0] += amount
+                continue
+            }
             let items = claim.encounters[o.encounter].orders[o.order].items
             let lead = items.first { !$0.code.hasPrefix("6") && !$0.code.hasPrefix("7") } ?? items[0]
             byCode[UInt64(lead.code) ?? 0, default: 0] += amount

@@ -11,9 +11,13 @@ public struct PricedClaim: Sendable, Encodable {
         public var times: Int
         public var explanation: [String]
         public var issue: String?
+        /// Added by Santei (e.g. a 判断料 the month's tests call for), not in the input.
+        public var derived: Bool = false
+        /// The code of a derived order (input orders are found by `encounter` and `order`).
+        public var code: String?
 
         enum CodingKeys: String, CodingKey {
-            case encounter, order, category, pointColumn = "point_column", points, times, explanation, issue
+            case encounter, order, category, pointColumn = "point_column", points, times, explanation, issue, derived, code
         }
     }
 
@@ -27,6 +31,8 @@ public struct PricedClaim: Sendable, Encodable {
     public var orders: [PricedOrder]
     /// Orders that could not be priced, as messages; they add nothing to the totals.
     public var issues: [String]
+    /// What Santei could not decide by itself (e.g. which of several 判断料 applies).
+    public var notes: [String] = []
     /// False when some order could not be priced (see `issues`): the totals are then partial.
     public var complete: Bool { issues.isEmpty }
 
@@ -40,9 +46,11 @@ public struct PricedClaim: Sendable, Encodable {
         try c.encode(byEncounter, forKey: .byEncounter)
         try c.encode(orders, forKey: .orders)
         try c.encode(issues, forKey: .issues)
+        if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
     }
 
     enum CodingKeys: String, CodingKey {
+        case notes
         case id, complete, totalPoints = "total_points", byCategory = "by_category", byColumn = "by_column", byEncounter = "by_encounter", orders, issues
     }
 }
@@ -77,6 +85,7 @@ public struct ClaimPricer: Sendable {
         }
         let age = PatientAge(birth: birth)
         let deriver = AddOnDeriver(set: masters)
+        var tests: [(encounter: Int, date: ServiceDate, items: [UnitItem])] = []
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
@@ -124,6 +133,7 @@ public struct ClaimPricer: Sendable {
                     items += added
                     derivedNotes = notes
                 }
+                tests.append((e, dated.date, items))
                 switch unitPricer.price(items, category: order.category, masters: dated, explain: explain) {
                 case .success(let p):
                     priced.points = p.points
@@ -142,6 +152,25 @@ public struct ClaimPricer: Sendable {
             result.byEncounter.append(encounterTotal)
             result.totalPoints += encounterTotal
         }
+        // Monthly: 判断料 once per 判断グループ (D026).
+        let (fees, feeNotes) = JudgementFeeDeriver(set: masters).derive(tests: tests)
+        for (e, code, category, note) in fees.sorted(by: { ($0.encounter, $0.code) < ($1.encounter, $1.code) }) {
+            let dated = DatedMasters(masters, on: tests.first { $0.encounter == e }!.date)
+            guard case .success(let p) = unitPricer.price([UnitItem(kind: .procedure, code: code)], category: category, masters: dated, explain: explain) else { continue }
+            var column: Int?
+            if case .success(let t) = dated.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) {
+                column = t.integer(v, ProcedureColumn.pointColumnOutpatient)
+            }
+            let order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
+                                                category: category, pointColumn: column, points: p.points, times: 1,
+                                                explanation: explain ? [note] + p.explanation : [], issue: nil, derived: true, code: String(code))
+            result.orders.append(order)
+            result.byEncounter[e] += p.points
+            result.totalPoints += p.points
+            result.byCategory[String(category), default: 0] += p.points
+            result.byColumn[column.map { String($0) } ?? "識別\(category)", default: 0] += p.points
+        }
+        if explain && !feeNotes.isEmpty { result.notes = feeNotes }
         return result
     }
 }

@@ -48,8 +48,8 @@ public final class MasterSet: @unchecked Sendable {
     public let manifest: SnapshotManifest
     public let chains: [MasterChain]
     private let chainsByKind: [[Int]]
-    /// Lazily built per-chain indexes (注加算コード families), guarded by `lock`.
-    private var addOnIndexes: [Int: AddOnIndex] = [:]
+    /// Lazily built per-chain indexes (注加算コード families, 判断 groups …), guarded by `lock`.
+    private var chainCaches: [String: AnyObject] = [:]
     private let lock = NSLock()
 
     init(storage: ImageStorage, file: String) throws(SnapshotError) {
@@ -119,14 +119,18 @@ public final class MasterSet: @unchecked Sendable {
         return MasterRecord(table: chain.table, version: v)
     }
 
-    /// The 注加算コード families of a 医科診療行為 chain, built on first use.
-    func addOnIndex(chain: Int) -> AddOnIndex {
+    /// A derived index of one chain, built on first use and kept for the life of the set.
+    func chainCache<T: AnyObject>(_ chain: Int, _ name: String, _ build: (MasterTable) -> T) -> T {
         lock.lock(); defer { lock.unlock() }
-        if let index = addOnIndexes[chain] { return index }
-        let index = AddOnIndex(chains[chain].table)
-        addOnIndexes[chain] = index
-        return index
+        let key = "\(name)/\(chain)"
+        if let cached = chainCaches[key] as? T { return cached }
+        let made = build(chains[chain].table)
+        chainCaches[key] = made
+        return made
     }
+
+    /// The 注加算コード families of a 医科診療行為 chain.
+    func addOnIndex(chain: Int) -> AddOnIndex { chainCache(chain, "addOn") { AddOnIndex($0) } }
 
     /// The position of a chain in `chains` (its identity for per-chain caches).
     public func chainIndex(_ kind: MasterKind, on date: ServiceDate) throws(MasterLookupError) -> Int {

@@ -52,3 +52,26 @@ final class AddOnDerivationTests: XCTestCase {
         XCTAssertEqual(PatientAge(birth: ServiceDate("20240601")!).satisfies(lower: "00", upper: "AA", on: ServiceDate("20240620")!), true, "生後28日未満")
     }
 }
+
+/// D026: 判断料 once a month per 判断グループ, derived from 検査等実施判断区分/グループ.
+final class JudgementFeeTests: XCTestCase {
+    func price(_ json: String) throws -> PricedClaim {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        return try pricer.price(JSONDecoder().decode(Claim.self, from: Data(json.utf8)))
+    }
+
+    func test_D026_feeAddedOnceOnTheFirstDayOfTheGroupsTests() throws {
+        // 末梢血液一般 (group 2 血液学) on 06-03 and 06-10, TP (group 3 生化学Ⅰ) on 06-10.
+        let r = try price(#"{"id":"a","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-10","orders":[{"category":60,"items":[{"code":"160008010"}]},{"category":60,"items":[{"code":"160017410"}]}]},{"date":"2024-06-03","orders":[{"category":60,"items":[{"code":"160008010"}]}]}]}"#)
+        let derived = r.orders.filter(\.derived)
+        XCTAssertEqual(derived.map(\.code), ["160061910", "160061810"])
+        XCTAssertEqual(derived.map(\.encounter), [0, 1], "血液学的検査判断料 on 06-03, the group's first test day")
+        XCTAssertEqual(r.byEncounter, [21 + 11 + 144, 21 + 125])
+    }
+
+    func test_D026_statedFeeIsNotAddedAgain() throws {
+        let r = try price(#"{"id":"b","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","orders":[{"category":60,"items":[{"code":"160008010"}]},{"category":60,"items":[{"code":"160061810"}]}]}]}"#)
+        XCTAssertTrue(r.orders.allSatisfy { !$0.derived })
+        XCTAssertEqual(r.totalPoints, 21 + 125)
+    }
+}
