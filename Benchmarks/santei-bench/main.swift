@@ -86,6 +86,33 @@ func ukeRecalcBenchmark(parallel: Bool) -> Result {
                   detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
+/// `santei price`'s work on 30,000 JSON claims (the README examples repeated): decode, price with
+/// add-on and 判断料 derivation, encode; all cores; on the real masters.
+func priceBenchmark() -> Result {
+    let set = try! MasterSet.load(snapshot: snapshotPath)
+    let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
+    let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+    let examples = try! String(contentsOfFile: MasterLocator.defaultDirectory()! + "/../docs/examples/claims.jsonl", encoding: .utf8)
+        .split(separator: "\n").map { Array($0.utf8) }
+    let lines = (0..<30_000).map { examples[$0 % examples.count] }
+    var times: [Double] = []
+    var bytesOut = 0
+    for _ in 0..<3 {
+        let t = now()
+        bytesOut = 0
+        Batch.run(count: lines.count, body: { k -> Int in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            guard let claim = try? JSONDecoder().decode(Claim.self, from: Data(lines[k])), let priced = try? pricer.price(claim) else { return 0 }
+            return (try? encoder.encode(priced))?.count ?? 0
+        }, emit: { bytesOut += $0 })
+        times.append(ms(now() - t))
+    }
+    let m = median(times)
+    return Result(name: "price JSON claims (30,000, README examples repeated, all cores)", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
+                  peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms; Foundation JSONDecoder/JSONEncoder per claim; \(bytesOut / 1024) KiB out")
+}
+
 /// name → (what it measures, body returning a result)
 let benchmarks: [(String, () -> Result)] = [
     ("masters-csv-load", {
@@ -121,6 +148,7 @@ let benchmarks: [(String, () -> Result)] = [
         return Result(name: "Snapshot load (real set: read, verify checksum, map)", unit: "ms", value: median(times), runs: times.count, peakMemoryMB: peakMB(),
                       detail: "\(versions) versions, \(String(format: "%.1f", Double(try! FileManager.default.attributesOfItem(atPath: snapshotPath)[.size] as! Int) / 1_048_576)) MiB mapped; process peak before loading \(String(format: "%.0f", base)) MB")
     }),
+    ("price", { priceBenchmark() }),
     ("uke-recalc", { ukeRecalcBenchmark(parallel: true) }),
     ("uke-recalc-1core", { ukeRecalcBenchmark(parallel: false) }),
     ("lookups", {
@@ -190,7 +218,7 @@ if child, let only, let body = benchmarks.first(where: { $0.0 == only })?.1 {
 }
 
 var results: [Result] = []
-if only == nil || only == "snapshot-load" || only == "lookups" || only == "uke-recalc" || only == "uke-recalc-1core" {
+if only == nil || only == "snapshot-load" || only == "lookups" || only == "uke-recalc" || only == "uke-recalc-1core" || only == "price" {
     FileHandle.standardError.write("setup: compiling the real set to \(snapshotPath)…\n".data(using: .utf8)!)
     freshSnapshot()
 }
