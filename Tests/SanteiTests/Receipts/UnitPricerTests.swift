@@ -31,7 +31,7 @@ final class UnitPricerTests: XCTestCase {
         return try! Fixture.build([(.procedure, "s_ALL20220401.csv", .full, s), (.procedure, "s_20240515.csv", .update, r06), (.drug, "y_ALL20240401.csv", .full, y), (.device, "t_ALL20240601.csv", .full, t)])
     }()
 
-    lazy var pricer = UnitPricer(bundled: try! RealDataFree.bundledRules())
+    lazy var pricer = UnitPricer(bundled: try! RealData.bundledRules())
 
     func price(_ items: [UnitItem], category: Int = 60, on date: String = "20240601") -> Result<UnitPrice, UnitPricingIssue> {
         pricer.price(items, category: category, masters: DatedMasters(masters, on: ServiceDate(date)!), explain: true)
@@ -114,9 +114,3 @@ final class UnitPricerTests: XCTestCase {
     }
 }
 
-/// The project's own law parameters (no ../shared needed).
-enum RealDataFree {
-    static func bundledRules() throws -> BundledTestRules {
-        try BundledTestRules.load(path: Paths.mastersDefault + "/params/bundled-tests.json")
-    }
-}

@@ -88,6 +88,7 @@ enum RealData {
         return set
     }
 
+    /// The project's own law parameters (Masters/params: no ../shared needed).
     static func bundledRules() throws -> BundledTestRules {
         try BundledTestRules.load(path: Paths.mastersDefault + "/params/bundled-tests.json")
     }
