@@ -11,7 +11,9 @@ let package = Package(
     targets: [
         .target(name: "Santei", path: "Sources/Santei"),
         .executableTarget(name: "santei", dependencies: ["Santei"], path: "Sources/santei"),
-        .executableTarget(name: "santei-bench", dependencies: ["Santei"], path: "Benchmarks/santei-bench"),
+        .executableTarget(name: "santei-bench", dependencies: ["Santei", "SanteiGenerator"], path: "Benchmarks/santei-bench"),
+        .target(name: "SanteiGenerator", dependencies: ["Santei"], path: "Tools/SanteiGenerator"),
+        .executableTarget(name: "santei-gen", dependencies: ["Santei", "SanteiGenerator"], path: "Tools/santei-gen"),
         .testTarget(name: "SanteiTests", dependencies: ["Santei"], path: "Tests/SanteiTests"),
     ]
 )

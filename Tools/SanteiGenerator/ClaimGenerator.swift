@@ -1,0 +1,118 @@
+import Foundation
+import Santei
+
+/// SplitMix64: seeded, so a generated batch is the same on every machine.
+public struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Realistic 入院外 monthly claims drawn from the masters valid in a month: a visit code per
+/// encounter (初診料 on the first, 再診料 after, 外来管理加算 sometimes), 検体検査 (血液化学 items of
+/// 包括対象検査 1, 末梢血液一般, 採血), 処方箋料 or in-house 内服 剤 of 1–3 tablets for 7–30 days,
+/// 単純撮影 with film, 処置, 注射. Codes are picked from the master by their fields (点数欄集計先,
+/// 包括対象検査, 単位, 点数識別), not from a list, so the generator follows each revision's master.
+public struct ClaimGenerator {
+    let month: (year: Int, month: Int)
+    var firstVisit: [UInt64] = [], revisit: [UInt64] = [], management: [UInt64] = []
+    var chemistry: [UInt64] = [], hematology: [UInt64] = [], bloodDraw: [UInt64] = []
+    var prescription: [UInt64] = [], tablets: [UInt64] = [], imaging: [UInt64] = [], films: [UInt64] = []
+    var procedures: [UInt64] = [], injections: [UInt64] = [], injectables: [UInt64] = []
+
+    public enum GeneratorError: Error, CustomStringConvertible {
+        case missing(String)
+        public var description: String { switch self { case .missing(let what): "the masters of the month have no \(what)" } }
+    }
+
+    public init(masters set: MasterSet, year: Int, month: Int) throws {
+        self.month = (year, month)
+        let day = ServiceDate(year: year, month: month, day: 1)!
+        let s = try set.resolve(.procedure, on: day).table
+        let P = ProcedureColumn.self
+        for i in 0..<s.codeCount {
+            guard let v = s.version(ofCode: i, on: day), s.string(v, P.pointKind) == "3", s.string(v, P.inpatientApplicability) != "1",
+                  s.string(v, 67) == "1" || s.string(v, 67) == "3" else { continue }
+            let code = s.code(at: i), name = s.string(v, P.abbreviatedName), column = s.integer(v, P.pointColumnOutpatient) ?? 0
+            switch column {
+            case 110 where name == "初診料": firstVisit.append(code)
+            case 120 where name == "再診料": revisit.append(code)
+            case 600 where s.integer(v, P.bundledTestGroup) == 1: chemistry.append(code)
+            case 600 where name == "末梢血液一般検査": hematology.append(code)
+            case 600 where name.hasPrefix("Ｂ－Ｖ"): bloodDraw.append(code)
+            case 800 where name.hasPrefix("処方箋料（リフィル以外・その他）"): prescription.append(code)
+            case 700 where name.hasPrefix("単純撮影（デジタル）") || name.hasPrefix("写真診断（その他）"): imaging.append(code)
+            case 400 where s.string(v, P.kizamiKind) == "0" && (s.hundredths(v, P.points) ?? 0) <= 10000 && s.string(v, P.maximumAge) == "00": procedures.append(code)
+            case 311 where name.hasPrefix("皮内、皮下及び筋肉内注射"): injections.append(code)
+            default: break
+            }
+        }
+        if let i = s.codeIndex(of: 112011010), s.version(ofCode: i, on: day) != nil { management.append(112011010) }
+        let y = try set.resolve(.drug, on: day).table
+        for i in 0..<y.codeCount {
+            guard let v = y.version(ofCode: i, on: day), let price = y.hundredths(v, DrugColumn.price) else { continue }
+            let unit = y.string(v, DrugColumn.unitName)
+            if unit == "錠" && price < 20000 { tablets.append(y.code(at: i)) }
+            if (unit == "管" || unit == "瓶") && price < 50000 && y.code(at: i) >= 620_000_000 { injectables.append(y.code(at: i)) }
+        }
+        let t = try set.resolve(.device, on: day).table
+        for i in 0..<t.codeCount where t.version(ofCode: i, on: day) != nil && t.code(at: i) / 1_000_000 == 700 { films.append(t.code(at: i)) }
+        for (what, pool) in [("初診料", firstVisit), ("再診料", revisit), ("血液化学検査", chemistry), ("内服錠", tablets)] where pool.isEmpty {
+            throw GeneratorError.missing(what)
+        }
+    }
+
+    /// One claim as a JSON object line (docs/claim-format.md).
+    public func claim(_ n: Int, using rng: inout SplitMix64) -> String {
+        let days = ServiceDate.daysInMonth(year: month.year, month: month.month)
+        let visits = [1, 1, 1, 2, 2, 3, 4].randomElement(using: &rng)!
+        var dates = Set<Int>()
+        while dates.count < visits { dates.insert(Int.random(in: 1...days, using: &rng)) }
+        let birthYear = month.year - Int.random(in: 0...95, using: &rng)
+        let birth = String(format: "%04d-%02d-%02d", birthYear, Int.random(in: 1...12, using: &rng), Int.random(in: 1...28, using: &rng))
+        var encounters: [String] = []
+        for (k, day) in dates.sorted().enumerated() {
+            var orders: [String] = []
+            func order(_ category: Int, _ items: [(UInt64, String?)], times: Int = 1) {
+                let list = items.map { item in
+                    item.1.map { q in "{\"code\":\"\(item.0)\",\"quantity\":\(q)}" } ?? "{\"code\":\"\(item.0)\"}"
+                }.joined(separator: ",")
+                orders.append("{\"category\":\(category),\"items\":[\(list)]" + (times > 1 ? ",\"times\":\(times)" : "") + "}")
+            }
+            if k == 0 && Int.random(in: 0..<3, using: &rng) == 0 { order(11, [(firstVisit.randomElement(using: &rng)!, nil)]) }
+            else {
+                order(12, [(revisit.randomElement(using: &rng)!, nil)])
+                if !management.isEmpty && Int.random(in: 0..<2, using: &rng) == 0 { order(12, [(management[0], nil)]) }
+            }
+            if Int.random(in: 0..<10, using: &rng) < 4 {
+                let count = Int.random(in: 3...12, using: &rng)
+                order(60, Array(chemistry.shuffled(using: &rng).prefix(count)).map { ($0, nil) })
+                if let h = hematology.randomElement(using: &rng), Bool.random(using: &rng) { order(60, [(h, nil)]) }
+                if let b = bloodDraw.randomElement(using: &rng) { order(60, [(b, nil)]) }
+            }
+            if Int.random(in: 0..<10, using: &rng) < 5 {
+                if let p = prescription.randomElement(using: &rng), Bool.random(using: &rng) { order(80, [(p, nil)]) }
+                else {
+                    let drugs = (0..<Int.random(in: 1...3, using: &rng)).map { _ in (tablets.randomElement(using: &rng)!, String(Int.random(in: 1...3, using: &rng))) }
+                    order(21, drugs, times: [7, 14, 28, 30].randomElement(using: &rng)!)
+                }
+            }
+            if Int.random(in: 0..<10, using: &rng) == 0, !imaging.isEmpty, let f = films.randomElement(using: &rng) {
+                order(70, imaging.prefix(2).map { ($0, nil) } + [(f, "1")])
+            }
+            if Int.random(in: 0..<10, using: &rng) == 0, let p = procedures.randomElement(using: &rng) { order(40, [(p, nil)]) }
+            if Int.random(in: 0..<10, using: &rng) == 0, let i = injections.randomElement(using: &rng), let d = injectables.randomElement(using: &rng) {
+                order(31, [(i, nil), (d, "1")])
+            }
+            let bands = ["daytime", "daytime", "daytime", "daytime", "daytime", "daytime", "overtime", "holiday", "night", "early_late"]
+            encounters.append("{\"date\":\"\(String(format: "%04d-%02d-%02d", month.year, month.month, day))\",\"time_band\":\"\(bands.randomElement(using: &rng)!)\",\"orders\":[\(orders.joined(separator: ","))]}")
+        }
+        return "{\"id\":\"gen-\(n)\",\"patient\":{\"birth_date\":\"\(birth)\"},\"facility\":{\"kind\":\"clinic\"},\"encounters\":[\(encounters.joined(separator: ","))]}"
+    }
+}
