@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Santei
+import SanteiGenerator
 
 // santei-bench: timings of Santei's hot paths on the real masters (SANTEI_SHARED, default ../shared).
 // Each benchmark runs in a child process of its own so that its peak memory (ru_maxrss) is its own.
@@ -86,15 +87,15 @@ func ukeRecalcBenchmark(parallel: Bool) -> Result {
                   detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
-/// `santei price`'s work on 30,000 JSON claims (the README examples repeated): decode, price with
-/// add-on and 判断料 derivation, encode; all cores; on the real masters.
+/// `santei price`'s work on 30,000 generated 入院外 claims of 2024-06 (santei-gen, seed 1): decode, price
+/// with add-on and 判断料 derivation, encode; all cores; on the real masters.
 func priceBenchmark() -> Result {
     let set = try! MasterSet.load(snapshot: snapshotPath)
     let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
     let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
-    let examples = try! String(contentsOfFile: MasterLocator.defaultDirectory()! + "/../docs/examples/claims.jsonl", encoding: .utf8)
-        .split(separator: "\n").map { Array($0.utf8) }
-    let lines = (0..<30_000).map { examples[$0 % examples.count] }
+    let generator = try! ClaimGenerator(masters: set, year: 2024, month: 6)
+    var rng = SplitMix64(seed: 1)
+    let lines = (0..<30_000).map { Array(generator.claim($0, using: &rng).utf8) }
     var times: [Double] = []
     var bytesOut = 0
     for _ in 0..<3 {
@@ -109,7 +110,7 @@ func priceBenchmark() -> Result {
         times.append(ms(now() - t))
     }
     let m = median(times)
-    return Result(name: "price JSON claims (30,000, README examples repeated, all cores)", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
+    return Result(name: "price JSON claims (30,000 generated 入院外 claims, all cores)", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
                   peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms; Foundation JSONDecoder/JSONEncoder per claim; \(bytesOut / 1024) KiB out")
 }
 
