@@ -114,3 +114,36 @@ final class UnitPricerTests: XCTestCase {
     }
 }
 
+
+/// Mechanisms on the real 令和2 master (s_ALL20220218 + updates, 2021-10), units written for the test.
+final class RealUnitPricerTests: XCTestCase {
+    func points(_ items: [(UInt64, Int)], category: Int = 70) throws -> Int? {
+        let pricer = UnitPricer(bundled: try RealData.bundledRules())
+        let units = items.map { UnitItem(kind: .procedure, code: $0.0, quantity: $0.1 * UnitItem.quantityScale) }
+        if case .success(let p) = pricer.price(units, category: category, masters: DatedMasters(try RealData.masters(), on: ServiceDate("20211015")!)) {
+            return p.points
+        }
+        return nil
+    }
+
+    func test_E001_E002_filmsBeyondTheFirstByKizamiWithHalfPoints() throws {
+        // 単純撮影（イ）の写真診断 85点, きざみ 42.50 per further film (E001 注: 2枚目から100分の50).
+        XCTAssertEqual(try points([(170000410, 1)]), 85)
+        XCTAssertEqual(try points([(170000410, 2)]), 128, "85 + 42.5 = 127.5 → 128 (四捨五入)")
+        XCTAssertEqual(try points([(170000410, 3)]), 170)
+        // 単純撮影（デジタル撮影） 68点 + 34.00 each further film; with 幼児加算 (画像, 100分の30): 68 × 1.3 = 88.4 → 88.
+        XCTAssertEqual(try points([(170027910, 3)]), 136)
+        XCTAssertEqual(try points([(170027910, 1), (170034170, 0)]), 88)
+    }
+
+    func test_D015_specificIgEByKizamiWithinTheGroupCap() throws {
+        // 特異的ＩｇＥ 110点 per 種類 (きざみ 1…13), 包括対象検査 11: 1430点を限度.
+        XCTAssertEqual(try points([(160056110, 3)], category: 60), 330)
+        XCTAssertEqual(try points([(160056110, 13)], category: 60), 1430)
+    }
+
+    func test_I004_percentAddOnOfTwoHundred() throws {
+        // 心身医学療法（入院外）（初診時） 110点 + ２０歳未満加算 100分の200: 110 × 3 = 330.
+        XCTAssertEqual(try points([(180020610, 0), (180028570, 0)], category: 80), 330)
+    }
+}
