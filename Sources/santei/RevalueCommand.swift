@@ -29,11 +29,11 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         var k = 0
         Batch.run(count: lines.count, body: { k -> Result<(ClaimSummary, ClaimSummary), ClaimError> in
             let (_, range) = lines[k]
-            do {
-                let claim = try JSONDecoder().decode(Claim.self, from: Data(bytes[range]))
+            do throws(ClaimError) {
+                let claim = try ClaimJSON.parse(bytes[range])
                 return .success((ClaimSummary(try pricer.price(claim, explain: false, mastersDate: from), claim),
                                  ClaimSummary(try pricer.price(claim, explain: false, mastersDate: to), claim)))
-            } catch let e as DecodingError { return .failure(ClaimError(message: describe(e))) } catch { return .failure(ClaimError(message: "\(error)")) }
+            } catch { return .failure(error) }
         }, emit: { result in
             let number = lines[k].number
             switch result {
@@ -50,7 +50,11 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var lines: [(Int, [UInt8])] = revaluation.deltas.map { ($0.line, Array(try! encoder.encode($0))) }
-    lines += revaluation.errors.map { ($0.line, Array(try! encoder.encode(ErrorLine(line: $0.line, error: $0.message)))) }
+    lines += revaluation.errors.map { e in
+        var out: [UInt8] = []
+        ClaimJSON.writeError(e.message, line: e.line, into: &out)
+        return (e.line, out)
+    }
     lines.sort { $0.0 < $1.0 }
     var deltaBytes: [UInt8] = []
     for (_, l) in lines { deltaBytes += l; deltaBytes.append(10) }

@@ -28,6 +28,8 @@ public enum UnitPricingIssue: Error, Sendable, Equatable, CustomStringConvertibl
     case overflow(UInt64)
     /// A law parameter (Masters/params) has no value for the date.
     case parameterNotCovered(String, ServiceDate)
+    /// A quantity that is not a number with at most 5 decimals.
+    case invalidQuantity(UInt64, String)
 
     public var description: String {
         switch self {
@@ -37,6 +39,7 @@ public enum UnitPricingIssue: Error, Sendable, Equatable, CustomStringConvertibl
         case .quantityBelowLimit(let c, let q): "\(c): quantity \(q) is below the master's 下限値 − きざみ値 (上下限エラー処理: 点数算定せず)"
         case .overflow(let c): "\(c): amount out of range"
         case .parameterNotCovered(let what, let d): "no dated parameter for \(what) on \(d) in Masters/params"
+        case .invalidQuantity(let c, let q): "\(c): quantity \"\(q)\" is not a number with at most 5 decimals"
         }
     }
 }

@@ -75,6 +75,17 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(merged, 3, "RE1's 手術 unit and the 注射 units of RE7 and RE8 run into the IY records after them")
     }
 
+    func testAQuantityWithMoreThanFiveDecimalsFlagsItsUnit() throws {
+        let doc = try sample()
+        var changes: [Int: [(field: Int, value: String)]] = [:]
+        let line = (0..<doc.lineCount).first { doc.recordID($0) == UKEDocument.id("IY") }!
+        changes[line] = [(4, "1.1234567")]
+        let report = try recalc(UKEDocument(bytes: doc.writing(changes), name: "bad.UKE"))
+        let unit = report.receipts.flatMap(\.units).first { $0.firstLine <= line && line <= $0.lastLine }!
+        guard case .failure(.invalidQuantity(let code, "1.1234567")) = unit.result else { return XCTFail("\(unit.result)") }
+        XCTAssertEqual(code, 620098801)
+    }
+
     func testWarekiAndSeirekiServiceMonths() {
         XCTAssertEqual(UKEDate.yearMonth(Array("202110".utf8))?.year, 2021)
         XCTAssertEqual(UKEDate.yearMonth(Array("50310".utf8)).map { "\($0.year)-\($0.month)" }, "2021-10")

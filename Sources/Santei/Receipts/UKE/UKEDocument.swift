@@ -296,9 +296,10 @@ public struct UKEFields {
             let c = bytes[i]
             if c == UInt8(ascii: ".") { guard decimals < 0 else { return nil }; decimals = 0; continue }
             guard c >= 48 && c <= 57 else { return nil }
-            if decimals >= 5 { continue }
+            guard decimals < 5 else { return nil }   // more than 5 decimals: not a 使用量
             v = v &* 10 &+ Int(c &- 48)
             if decimals >= 0 { decimals += 1 }
+            guard v < 1 << 50 else { return nil }
         }
         var scale = decimals < 0 ? 5 : 5 - decimals
         while scale > 0 { v *= 10; scale -= 1 }

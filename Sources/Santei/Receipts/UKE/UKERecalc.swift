@@ -179,13 +179,18 @@ public enum UKERecalc {
             var unit = Unit(firstLine: 0, lastLine: 0, category: 0, burden: 1, times: 1, items: [], stated: nil,
                             date: .distantPast, result: .failure(.codeNotValid(0, .distantPast)))
             var unitDay = 0
+            var badQuantity: UnitPricingIssue?
             var total = [Int](repeating: 0, count: 5)
 
             func close(_ w: inout Worker, _ r: inout Receipt) {
                 guard open else { return }
                 open = false
                 unit.date = ServiceDate(year: year, month: month, day: max(unitDay, 1)) ?? ServiceDate(year: year, month: month, day: 1)!
-                unit.result = w.pricer.price(w.items, category: unit.category, masters: w.dated(w.options.mastersDate ?? unit.date), explain: w.options.explain)
+                if let bad = badQuantity {
+                    unit.result = .failure(bad)
+                } else {
+                    unit.result = w.pricer.price(w.items, category: unit.category, masters: w.dated(w.options.mastersDate ?? unit.date), explain: w.options.explain)
+                }
                 r.unitCount += 1
                 let points: Int
                 switch unit.result {
@@ -222,7 +227,8 @@ public enum UKERecalc {
                     let kind: UnitItem.Kind = id == SI ? .procedure : id == IY ? .drug : .device
                     var code: UInt64 = 0
                     for i in fields.range(3) { code = code &* 10 &+ UInt64(bytes[i] &- 48) }
-                    let quantity = kind == .procedure ? (UKEFields.integer(bytes, fields.range(4)) ?? 0) * UnitItem.quantityScale : (UKEFields.decimal5(bytes, fields.range(4)) ?? 0)
+                    let quantityRange = fields.range(4)
+                    let parsed = kind == .procedure ? UKEFields.integer(bytes, quantityRange).map { $0 * UnitItem.quantityScale } : UKEFields.decimal5(bytes, quantityRange)
                     let burdenRange = fields.range(2)
                     let burden = burdenRange.isEmpty ? 1 : (BurdenClass.payers(bytes[burdenRange.lowerBound]) ?? 1)
                     // The unit's service day: the earliest 算定日 (fields 1日〜31日) of its records, else the 1st.
@@ -231,6 +237,7 @@ public enum UKERecalc {
                     for d in 0..<31 where (UKEFields.integer(bytes, fields.range(firstDay + d)) ?? 0) > 0 { day = d + 1; break }
                     if !open {
                         open = true
+                        badQuantity = nil
                         items.removeAll(keepingCapacity: true)
                         unit.firstLine = l
                         unit.category = category
@@ -238,7 +245,10 @@ public enum UKERecalc {
                         unitDay = 0
                     }
                     if day > 0 && (unitDay == 0 || day < unitDay) { unitDay = day }
-                    items.append(UnitItem(kind: kind, code: code, quantity: quantity))
+                    if parsed == nil && !quantityRange.isEmpty {
+                        badQuantity = .invalidQuantity(code, String(decoding: bytes[quantityRange], as: UTF8.self))
+                    }
+                    items.append(UnitItem(kind: kind, code: code, quantity: parsed ?? 0))
                     unit.lastLine = l
                     unit.times = UKEFields.integer(bytes, fields.range(6)) ?? 1
                     unit.burden = burden

@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+@testable import Santei
+import SanteiGenerator
+
+/// The byte-level claim reader and writer against Foundation's JSON coding (the reference).
+final class ClaimJSONTests: XCTestCase {
+    func parse(_ s: String) throws -> Claim { try ClaimJSON.parse(ArraySlice(Array(s.utf8))) }
+
+    func testGeneratedClaimsReadAndPricedClaimsWriteLikeFoundation() throws {
+        let set = try RealData.masters()
+        let generator = try ClaimGenerator(masters: set, year: 2024, month: 6)
+        let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        var rng = SplitMix64(seed: 42)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for n in 0..<1_000 {
+            let line = generator.claim(n, using: &rng)
+            let fast = try parse(line)
+            let reference = try JSONDecoder().decode(Claim.self, from: Data(line.utf8))
+            XCTAssertEqual(fast, reference, line)
+            let priced = try pricer.price(fast)
+            var bytes: [UInt8] = []
+            ClaimJSON.write(priced, line: n + 1, into: &bytes)
+            let mine = try JSONSerialization.jsonObject(with: Data(bytes)) as! NSDictionary
+            let theirs = NSMutableDictionary(dictionary: try JSONSerialization.jsonObject(with: encoder.encode(priced)) as! [String: Any])
+            theirs["line"] = n + 1
+            XCTAssertEqual(mine, theirs, line)
+        }
+    }
+
+    func testEscapesUnicodeNullsAndUnknownFields() throws {
+        let c = try parse(#"{"id":"a\"b\\c\u00e9\ud83d\ude00 初診","extra":{"x":[1,2,{"y":null}],"z":true},"patient":{"birth_date":"1970-01-01","sex":null},"facility":null,"encounters":[{"date":"2024-06-03","orders":[{"category":21,"times":7,"items":[{"code":"612170710","quantity":"1.5"},{"code":"620002477","quantity":0.25}],"comments":[{"code":"810000001","text":"１日３回"}]}]}]}"#)
+        XCTAssertEqual(c.id, "a\"b\\cé😀 初診")
+        XCTAssertNil(c.patient.sex)
+        XCTAssertNil(c.facility)
+        XCTAssertEqual(c.encounters[0].orders[0].items.map { $0.quantity?.scaled }, [150_000, 25_000])
+        XCTAssertEqual(c.encounters[0].orders[0].comments?.first?.text, "１日３回")
+        var out: [UInt8] = []
+        ClaimJSON.put(c.id, &out)
+        XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(out), options: .fragmentsAllowed) as? String, c.id)
+    }
+
+    func testErrorsNameTheField() {
+        func message(_ s: String) -> String {
+            do { _ = try ClaimJSON.parse(ArraySlice(Array(s.utf8))); return "parsed" } catch { return error.message }
+        }
+        XCTAssertEqual(message(#"{"id":"a","encounters":[]}"#), "missing field patient")
+        XCTAssertEqual(message(#"{"id":"a","patient":{},"encounters":[]}"#), "missing field patient.birth_date")
+        XCTAssertEqual(message(#"{"id":"a","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","orders":[{"category":"x","items":[]}]}]}"#),
+                       "encounters[0].orders[0].category: expected a whole number")
+        XCTAssertEqual(message(#"{"id":"a","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"1","quantity":"1.234567"}]}]}]}"#),
+                       "encounters[0].orders[0].items[0].quantity: quantity \"1.234567\" is not a decimal number with at most 5 decimals")
+        XCTAssertTrue(message("not json at all").hasPrefix("not JSON"))
+        XCTAssertTrue(message(#"{"id":"a","patient":{"birth_date":"1970-01-01"},"encounters":[]} trailing"#).hasPrefix("not JSON: unexpected text after the claim"))
+        XCTAssertTrue(message(#"{"id":"a"#).hasPrefix("not JSON"))
+    }
+}
