@@ -10,26 +10,15 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(WriteError) {
-        let dir = (path as NSString).deletingLastPathComponent
-        let temp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                let reason = String(cString: strerror(errno))
-                close(fd); unlink(temp)
-                throw WriteError(path: path, reason: reason)
+        try write(to: path) { fd in
+            var done = 0
+            while done < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
             }
-            done += n
-        }
-        guard fsync(fd) == 0, close(fd) == 0 else { unlink(temp); throw WriteError(path: path, reason: "flush failed") }
-        guard rename(temp, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
-            throw WriteError(path: path, reason: reason)
+            return true
         }
     }
 
