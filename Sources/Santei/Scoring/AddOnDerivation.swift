@@ -52,31 +52,59 @@ final class AddOnIndex: @unchecked Sendable {
     func family(_ addOnCode: Int) -> [Int] { families[addOnCode] ?? [] }
 }
 
+/// コード表用番号 (alphabet + 区分番号 + 枝番, e.g. "A001-00") → the codes of that 区分, per chain.
+final class SectionIndex: @unchecked Sendable {
+    private var sections: [String: [Int]] = [:]
+    init(_ t: MasterTable) {
+        let P = ProcedureColumn.self
+        for i in 0..<t.codeCount {
+            let v = t.versions(ofCode: i).upperBound - 1
+            sections[t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber) + "-" + t.string(v, P.branchNumber), default: []].append(i)
+        }
+    }
+    func codes(_ section: String) -> [Int] { sections[section] ?? [] }
+}
+
 /// The encounter's time band as the master's 時間加算区分 of an add-on row codes it.
 public enum TimeBand: String, Sendable {
     case daytime, overtime, holiday, night, earlyLate = "early_late"
 
-    /// 時間加算区分 (R06rec1 項番43, 加算項目): 1 時間外, 3 休日, 4 深夜, 6 夜間・早朝等.
-    var addOnClass: Int? {
+    /// 時間加算区分 values of an add-on row for the band (R06rec1 項番43, 加算項目): 1 時間外, 2 休日
+    /// (3 初診料の休日加算), 4 深夜, 6 夜間・早朝等.
+    var addOnClasses: [Int] {
         switch self {
+        case .daytime: []
+        case .overtime: [1]
+        case .holiday: [2, 3]
+        case .night: [4]
+        case .earlyLate: [6]
+        }
+    }
+
+    /// 点数欄集計先 of stand-alone time add-on rows (再診料: 123 時間外 and 夜間・早朝等, 124 休日, 125 深夜;
+    /// 別紙7-2); the row's 時間加算区分 tells 時間外 (1) from 夜間・早朝等 (6).
+    var pointColumn: Int? {
+        switch self {
+        case .overtime, .earlyLate: 123
+        case .holiday: 124
+        case .night: 125
         case .daytime: nil
-        case .overtime: 1
-        case .holiday: 3
-        case .night: 4
-        case .earlyLate: 6
         }
     }
 }
 
 /// Derives the add-ons a base item's master rows link to, when the order does not state them:
 ///
-/// - A base row (告示等識別区分（１）1, 注加算コード C, 注加算通番 0) and its add-ons share C; add-ons
-///   with the same 通番 exclude each other (R06rec1 項番38/39).
+/// - A base row (告示等識別区分（１）1, 注加算コード C, 注加算通番 0) and its add-ons (告示等識別区分 7 加算,
+///   9 通則加算) share C; add-ons with the same 通番 exclude each other (R06rec1 項番38/39).
+/// - Where the 区分 has no such member for the band, its stand-alone time rows: same 区分番号, 点数欄集計先
+///   123 時間外 / 夜間・早朝等 (told apart by 時間加算区分), 124 休日, 125 深夜 (A001 注5, 注7).
 /// - Time: the add-on of C whose 時間加算区分 is the encounter's band (1 時間外, 3 休日, 4 深夜,
 ///   6 夜間・早朝等), meeting the patient's age (下限/上限年齢), the most specific when several match
 ///   (乳幼児時間外加算 before 時間外加算) — e.g. A000 注7, A001 注5.
 /// - Age: the base's 年齢加算①–④ (下限年齢, 上限年齢, 注加算診療行為コード), e.g. A000 注6 乳幼児加算,
-///   unless an add-on of the same 通番 is already there.
+///   unless an add-on of the same 通番 is already there, or a 時間外・休日・深夜 add-on applies (A000 注6 /
+///   A001 注4 ただし書: not with 注7 / 注5・注6).
 /// - 病院・診療所区分 of the add-on row against the facility, when the claim says which it is.
 /// Nothing is added when the order already holds an add-on of that 通番, or when an age code needs
 /// more than the age (the clerk states such add-ons).
@@ -96,15 +124,24 @@ struct AddOnDeriver {
             if serial != "0" { present.insert("\(c)/\(serial)") }
         }
         let index = set.addOnIndex(chain: chain)
+        // A 時間外・休日・深夜 type add-on in the order (an add-on row with 時間加算区分 1–5 or 7, or a
+        // stand-alone time row in 点数欄 123–125): age add-ons then do not apply (A000 注6, A001 注4
+        // ただし書); 夜間・早朝等加算 (6) does not exclude them.
+        var timeAddOn = items.contains { item in
+            guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
+            let column = t.integer(v, P.pointColumnOutpatient) ?? 0
+            let cls = t.integer(v, P.timeAddOnClass) ?? 0
+            return (123...125).contains(column) && cls != 6 || (["7", "9"].contains(t.string(v, 67)) && [1, 2, 3, 4, 5, 7].contains(cls))
+        }
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
                   t.string(v, 67) == "1", let c = t.integer(v, P.addOnCode), c != 0, t.string(v, P.addOnSerial) == "0" else { continue }
             // Time add-on.
-            if let band, let wanted = band.addOnClass, t.integer(v, P.timeAddOnClass) ?? 0 != 0 {
+            if let band, !band.addOnClasses.isEmpty, t.integer(v, P.timeAddOnClass) ?? 0 != 0 {
                 var best: [(code: UInt64, serial: String, specific: Int)] = []
                 for j in index.family(c) {
-                    guard let w = t.version(ofCode: j, on: date), t.string(w, 67) != "1",
-                          t.integer(w, P.timeAddOnClass) == wanted, t.integer(w, P.addOnCode) == c else { continue }
+                    guard let w = t.version(ofCode: j, on: date), ["7", "9"].contains(t.string(w, 67)),
+                          band.addOnClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1), t.integer(w, P.addOnCode) == c else { continue }
                     let serial = t.string(w, P.addOnSerial)
                     guard !present.contains("\(c)/\(serial)"), allowed(t, w, facilityKind) else { continue }
                     let lower = t.string(w, P.minimumAge), upper = t.string(w, P.maximumAge)
@@ -119,13 +156,29 @@ struct AddOnDeriver {
                 if chosen.count == 1, let pick = chosen.first, !codes.contains(pick.code) {
                     added.append(UnitItem(kind: .procedure, code: pick.code))
                     present.insert("\(c)/\(pick.serial)"); codes.insert(pick.code)
-                    notes.append("\(pick.code): derived from time band \(band.rawValue) (時間加算区分 \(wanted), 注加算コード \(c) 通番 \(pick.serial))")
+                    if band != .earlyLate { timeAddOn = true }
+                    notes.append("\(pick.code): derived from time band \(band.rawValue) (注加算コード \(c) 通番 \(pick.serial))")
+                } else if chosen.isEmpty, let column = band.pointColumn {
+                    // No 注加算 member for the band: the 区分's stand-alone time row (A001 再診料 注5, 注7).
+                    switch standalone(t, base: v, band: band, column: column, date: date, age: age, facilityKind: facilityKind, codes: codes) {
+                    case .one(let pick):
+                        added.append(UnitItem(kind: .procedure, code: pick))
+                        codes.insert(pick)
+                        if band != .earlyLate { timeAddOn = true }
+                        notes.append("\(pick): derived from time band \(band.rawValue) (same 区分番号, 点数欄集計先 \(column))")
+                    case .several(let list):
+                        if band != .earlyLate { timeAddOn = true }
+                        notes.append("time band \(band.rawValue): several add-ons match (\(list.map { String($0) }.joined(separator: ", "))); none derived, state the one that applies")
+                    case .none:
+                        break
+                    }
                 } else if chosen.count > 1 {
+                    if band != .earlyLate { timeAddOn = true }
                     notes.append("time band \(band.rawValue): several add-ons match (\(chosen.map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies")
                 }
             }
-            // Age add-ons named by the base row.
-            for k in 0..<4 {
+            // Age add-ons named by the base row, unless a time add-on applies.
+            for k in 0..<4 where !timeAddOn {
                 let col = P.ageAddOnFirst + 3 * k
                 guard let code = UInt64(t.string(v, col + 2)), code != 0, !codes.contains(code) else { continue }
                 guard let ok = age.satisfies(lower: t.string(v, col), upper: t.string(v, col + 1), on: date) else {
@@ -141,6 +194,32 @@ struct AddOnDeriver {
             }
         }
         return (added, notes)
+    }
+
+    /// The stand-alone time add-on of the base's 区分番号 (コード表用番号 alphabet + 区分番号) whose
+    /// 点数欄集計先 is the band's column, for 入院外, meeting the age; the most specific one.
+    enum Match { case none, one(UInt64), several([UInt64]) }
+
+    private func standalone(_ t: MasterTable, base v: Int, band: TimeBand, column: Int, date: ServiceDate, age: PatientAge,
+                            facilityKind: String?, codes: Set<UInt64>) -> Match {
+        let P = ProcedureColumn.self
+        let section = t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber) + "-" + t.string(v, P.branchNumber)
+        let chain = (try? set.chainIndex(.procedure, on: date)) ?? 0
+        let index = set.chainCache(chain, "section") { SectionIndex($0) }
+        var best: [(UInt64, Int)] = []
+        for j in index.codes(section) {
+            guard let w = t.version(ofCode: j, on: date), t.integer(w, P.pointColumnOutpatient) == column,
+                  band.addOnClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1),
+                  t.integer(w, P.inpatientApplicability) != 1, allowed(t, w, facilityKind) else { continue }
+            let lower = t.string(w, P.minimumAge), upper = t.string(w, P.maximumAge)
+            guard let ok = age.satisfies(lower: lower, upper: upper, on: date), ok else { continue }
+            best.append((t.code(at: j), (lower == "00" ? 0 : 1) + (upper == "00" ? 0 : 1)))
+        }
+        let top = best.map(\.1).max()
+        let chosen = best.filter { $0.1 == top }.map(\.0)
+        if chosen.count > 1 { return .several(chosen) }
+        guard let one = chosen.first, !codes.contains(one) else { return .none }
+        return .one(one)
     }
 
     /// 病院・診療所区分 (項番19) of an add-on row against the facility: 1 病院のみ, 2 診療所のみ.

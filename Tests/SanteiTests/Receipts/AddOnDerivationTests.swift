@@ -39,6 +39,29 @@ final class AddOnDerivationTests: XCTestCase {
         }
     }
 
+    func revisit(_ band: String, birth: String = "1970-01-01", facility: String = "clinic") throws -> PricedClaim {
+        try price(#"{"id":"r","patient":{"birth_date":"\#(birth)"},"facility":{"kind":"\#(facility)"},"encounters":[{"date":"2024-06-03","time_band":"\#(band)","orders":[{"category":12,"items":[{"code":"112007410"}]}]}]}"#)
+    }
+
+    func test_A001注5_注7_standAloneTimeRowsOfTheSameSection() throws {
+        // 再診料 75 + 時間外 65 / 休日 190 / 深夜 420 (A001 注5); 夜間・早朝等加算 50 for 診療所 only (注7).
+        XCTAssertEqual(try revisit("overtime").totalPoints, 75 + 65)
+        XCTAssertEqual(try revisit("holiday").totalPoints, 75 + 190)
+        XCTAssertEqual(try revisit("night").totalPoints, 75 + 420)
+        XCTAssertEqual(try revisit("early_late").totalPoints, 75 + 50)
+        XCTAssertEqual(try revisit("early_late", facility: "hospital").totalPoints, 75, "病院・診療所区分 2: 診療所 only")
+    }
+
+    func test_A001注4_infantAddOnNotWithTimeAddOnsButWithEarlyLate() throws {
+        // 6歳未満 on a holiday: 乳幼児休日加算 (注5) and its 小児科 variant (注6) both fit and no master field
+        // tells them apart: neither is derived (a note asks), and 乳幼児加算 is not added either (注4 ただし書).
+        let holiday = try revisit("holiday", birth: "2021-04-10")
+        XCTAssertEqual(holiday.totalPoints, 75)
+        XCTAssertTrue(holiday.orders[0].explanation.contains { $0.contains("several add-ons match (112014270, 112014870)") })
+        // 夜間・早朝等加算 does not exclude 乳幼児加算: 75 + 50 + 38.
+        XCTAssertEqual(try revisit("early_late", birth: "2021-04-10").totalPoints, 75 + 50 + 38)
+    }
+
     func testPatientAgeCountsFromTheDayBeforeTheBirthday() {
         let age = PatientAge(birth: ServiceDate("20180604")!)
         XCTAssertEqual(age.years(on: ServiceDate("20240602")!), 5)
