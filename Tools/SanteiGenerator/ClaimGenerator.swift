@@ -38,11 +38,12 @@ public struct ClaimGenerator {
         let P = ProcedureColumn.self
         for i in 0..<s.codeCount {
             guard let v = s.version(ofCode: i, on: day), s.string(v, P.pointKind) == "3", s.string(v, P.inpatientApplicability) != "1",
-                  s.string(v, 67) == "1" || s.string(v, 67) == "3" else { continue }
+                  s.string(v, P.noticeClass1) == "1" || s.string(v, P.noticeClass1) == "3" else { continue }
             let code = s.code(at: i), name = s.string(v, P.abbreviatedName), column = s.integer(v, P.pointColumnOutpatient) ?? 0
             switch column {
             case 110 where name == "初診料": firstVisit.append(code)
             case 120 where name == "再診料": revisit.append(code)
+            case 122 where name == "外来管理加算": management.append(code)
             case 600 where s.integer(v, P.bundledTestGroup) == 1: chemistry.append(code)
             case 600 where name == "末梢血液一般検査": hematology.append(code)
             case 600 where name.hasPrefix("Ｂ－Ｖ"): bloodDraw.append(code)
@@ -53,7 +54,6 @@ public struct ClaimGenerator {
             default: break
             }
         }
-        if let i = s.codeIndex(of: 112011010), s.version(ofCode: i, on: day) != nil { management.append(112011010) }
         let y = try set.resolve(.drug, on: day).table
         for i in 0..<y.codeCount {
             guard let v = y.version(ofCode: i, on: day), let price = y.hundredths(v, DrugColumn.price) else { continue }

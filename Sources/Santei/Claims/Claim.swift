@@ -74,7 +74,7 @@ public struct Claim: Codable, Sendable, Equatable {
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.singleValueContainer()
-            try c.encode(String(describing: Decimal5(scaled)))
+            try c.encode(String(describing: FixedPoint(value: scaled, decimals: 5)))
         }
     }
 }

@@ -78,6 +78,12 @@ public struct ClaimPricer: Sendable {
 
     /// Prices a claim. With `mastersDate`, every encounter is priced on the masters of that date
     /// instead of its own (revaluation: "what would this claim be under the 点数表 of D?").
+    /// 点数欄集計先（入院外） of a 診療行為 on the date (別紙7-2).
+    func pointColumn(of code: UInt64, _ dated: DatedMasters) -> Int? {
+        guard case .success(let t) = dated.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) else { return nil }
+        return t.integer(v, ProcedureColumn.pointColumnOutpatient)
+    }
+
     public func price(_ claim: Claim, explain: Bool = true, mastersDate: ServiceDate? = nil) throws(ClaimError) -> PricedClaim {
         var result = PricedClaim(id: claim.id, totalPoints: 0, byCategory: [:], byColumn: [:], byEncounter: [], orders: [], issues: [])
         guard let birth = ServiceDate(claim.patient.birthDate) else {
@@ -122,10 +128,7 @@ public struct ClaimPricer: Sendable {
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
                 var priced = PricedClaim.PricedOrder(encounter: e, order: o, category: order.category, pointColumn: nil, points: nil,
                                                      times: times, explanation: [], issue: nil)
-                if let first = items.first(where: { $0.kind == .procedure }), case .success(let t) = dated.procedures,
-                   let i = t.codeIndex(of: first.code), let v = t.version(ofCode: i, on: dated.date) {
-                    priced.pointColumn = t.integer(v, ProcedureColumn.pointColumnOutpatient)
-                }
+                priced.pointColumn = items.first { $0.kind == .procedure }.flatMap { pointColumn(of: $0.code, dated) }
                 var derivedNotes: [String] = []
                 if case .success(let t) = dated.procedures, let chain {
                     let (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
@@ -157,10 +160,7 @@ public struct ClaimPricer: Sendable {
         for (e, code, category, note) in fees.sorted(by: { ($0.encounter, $0.code) < ($1.encounter, $1.code) }) {
             let dated = DatedMasters(masters, on: tests.first { $0.encounter == e }!.date)
             guard case .success(let p) = unitPricer.price([UnitItem(kind: .procedure, code: code)], category: category, masters: dated, explain: explain) else { continue }
-            var column: Int?
-            if case .success(let t) = dated.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) {
-                column = t.integer(v, ProcedureColumn.pointColumnOutpatient)
-            }
+            let column = pointColumn(of: code, dated)
             let order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
                                                 category: category, pointColumn: column, points: p.points, times: 1,
                                                 explanation: explain ? [note] + p.explanation : [], issue: nil, derived: true, code: String(code))

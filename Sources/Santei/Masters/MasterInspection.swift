@@ -49,13 +49,13 @@ public struct MasterInspection: Sendable {
         case .drug:
             let P = DrugColumn.self
             add("名称", t.string(v, P.name))
-            add("金額", "\(yen(t, v, P.price)) 円/\(t.string(v, P.unitName)) (金額種別 \(words(DrugPriceKind.self, t.string(v, P.priceKind))))")
+            add("金額", "\(t.string(v, P.price)) 円/\(t.string(v, P.unitName)) (金額種別 \(words(DrugPriceKind.self, t.string(v, P.priceKind))))")
             add("後発品", t.string(v, P.generic))
             if !t.string(v, P.selectedTherapyClass).isEmpty { add("選定療養区分", t.string(v, P.selectedTherapyClass)) }
         case .device:
             let P = DeviceColumn.self
             add("名称", t.string(v, P.name))
-            add("金額", "\(yen(t, v, P.price)) 円/\(t.string(v, P.unitName)) (金額種別 \(words(DevicePriceKind.self, t.string(v, P.priceKind))))")
+            add("金額", "\(t.string(v, P.price)) 円/\(t.string(v, P.unitName)) (金額種別 \(words(DevicePriceKind.self, t.string(v, P.priceKind))))")
         case .comment:
             add("コメント文", t.string(v, CommentColumn.text))
             add("パターン", words(CommentPattern.self, t.string(v, CommentColumn.pattern)))
@@ -76,7 +76,7 @@ public struct MasterInspection: Sendable {
 
     static func describeProcedure(_ t: MasterTable, _ v: Int, _ add: (String, String) -> Void) {
         let P = ProcedureColumn.self
-        let isAddOn = ["7", "9"].contains(t.string(v, 67))
+        let isAddOn = ["7", "9"].contains(t.string(v, P.noticeClass1))
         add("名称", t.string(v, P.abbreviatedName))
         add("基本名称", t.string(v, P.basicName))
         let kind = PointKind(field: t.string(v, P.pointKind))
@@ -194,7 +194,6 @@ public struct MasterInspection: Sendable {
         return code
     }
 
-    static func yen(_ t: MasterTable, _ v: Int, _ column: Int) -> String { t.string(v, column) }
 }
 
 /// What changed between two service dates: the revision-day question.

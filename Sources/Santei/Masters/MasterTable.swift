@@ -49,9 +49,7 @@ public struct MasterTable: @unchecked Sendable {
     // MARK: codes and versions
 
     /// The dense index of a code (numeric-key kinds: s, y, t, c, b, z, 01), or nil.
-    @inlinable public func codeIndex(of code: UInt64) -> Int? { _codeIndex(code) }
-
-    @usableFromInline func _codeIndex(_ code: UInt64) -> Int? {
+    public func codeIndex(of code: UInt64) -> Int? {
         guard !hashSlots.isEmpty else { return nil }
         let mask = hashSlots.count - 1
         var s = KeyPacking.slot(code, mask: mask)
@@ -88,16 +86,6 @@ public struct MasterTable: @unchecked Sendable {
     public func validTo(_ version: Int) -> ServiceDate { ServiceDate(unchecked: versionTo[version]) }
     public func isValid(_ version: Int, on date: ServiceDate) -> Bool {
         versionFrom[version] <= date.yyyymmdd && date.yyyymmdd <= versionTo[version]
-    }
-
-    /// The code index owning a version (binary search).
-    public func codeIndex(ofVersion v: Int) -> Int {
-        var lo = 0, hi = codeCount
-        while lo + 1 < hi {
-            let mid = (lo + hi) / 2
-            if Int(codeFirstVersion[mid]) <= v { lo = mid } else { hi = mid }
-        }
-        return lo
     }
 
     // MARK: fields
@@ -164,5 +152,4 @@ public struct MasterTable: @unchecked Sendable {
         return out
     }
 
-    public func isIndexed(_ column: Int) -> Bool { index0?.column == column || index1?.column == column }
 }

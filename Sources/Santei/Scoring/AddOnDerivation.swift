@@ -131,16 +131,16 @@ struct AddOnDeriver {
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
             let column = t.integer(v, P.pointColumnOutpatient) ?? 0
             let cls = t.integer(v, P.timeAddOnClass) ?? 0
-            return (123...125).contains(column) && cls != 6 || (["7", "9"].contains(t.string(v, 67)) && [1, 2, 3, 4, 5, 7].contains(cls))
+            return (123...125).contains(column) && cls != 6 || (["7", "9"].contains(t.string(v, P.noticeClass1)) && [1, 2, 3, 4, 5, 7].contains(cls))
         }
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
-                  t.string(v, 67) == "1", let c = t.integer(v, P.addOnCode), c != 0, t.string(v, P.addOnSerial) == "0" else { continue }
+                  t.string(v, P.noticeClass1) == "1", let c = t.integer(v, P.addOnCode), c != 0, t.string(v, P.addOnSerial) == "0" else { continue }
             // Time add-on.
             if let band, !band.addOnClasses.isEmpty, t.integer(v, P.timeAddOnClass) ?? 0 != 0 {
                 var best: [(code: UInt64, serial: String, specific: Int)] = []
                 for j in index.family(c) {
-                    guard let w = t.version(ofCode: j, on: date), ["7", "9"].contains(t.string(w, 67)),
+                    guard let w = t.version(ofCode: j, on: date), ["7", "9"].contains(t.string(w, P.noticeClass1)),
                           band.addOnClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1), t.integer(w, P.addOnCode) == c else { continue }
                     let serial = t.string(w, P.addOnSerial)
                     guard !present.contains("\(c)/\(serial)"), allowed(t, w, facilityKind) else { continue }

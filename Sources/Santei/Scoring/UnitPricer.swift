@@ -137,7 +137,7 @@ public struct UnitPricer: Sendable {
                 guard !overflow else { return .failure(.overflow(item.code)) }
                 drugYenE7 += product
                 hasDrug = true
-                if explain { explanation.append("\(item.code) \(t.string(v, DrugColumn.name)): 薬価 \(t.string(v, DrugColumn.price))円 × \(Decimal5(item.quantity))") }
+                if explain { explanation.append("\(item.code) \(t.string(v, DrugColumn.name)): 薬価 \(t.string(v, DrugColumn.price))円 × \(FixedPoint(value: item.quantity, decimals: 5))") }
             case .device:
                 guard case .success(let t) = masters.devices else { return .failure(.dateNotCovered(.device, date)) }
                 guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return .failure(.codeNotValid(item.code, date)) }
@@ -148,7 +148,7 @@ public struct UnitPricer: Sendable {
                 // 材料価格 × 使用量 ÷ 10 → points, 1点未満四捨五入. product is in 1e-7 yen.
                 let points = Rounding.halfUp(product, divisor: 10 * 100 * UnitItem.quantityScale)
                 devicePoints += points
-                if explain { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(Decimal5(quantity)) ÷ 10 → \(points)点 (四捨五入)") }
+                if explain { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(FixedPoint(value: quantity, decimals: 5)) ÷ 10 → \(points)点 (四捨五入)") }
             }
         }
         // 包括対象検査: same-group items counted; from the first tier on, the group replaces their sum.
@@ -176,7 +176,7 @@ public struct UnitPricer: Sendable {
         if hasDrug {
             let drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category))
             points += drugPoints
-            if explain { explanation.append("薬剤料: \(Decimal7(drugYenE7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"), 10円又はその端数ごとに1点)") }
+            if explain { explanation.append("薬剤料: \(FixedPoint(value: drugYenE7, decimals: 7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"), 10円又はその端数ごとに1点)") }
         }
         points += devicePoints
         return .success(UnitPrice(points: points, explanation: explanation))
@@ -219,25 +219,17 @@ public enum Rounding {
     }
 }
 
-struct Decimal5: CustomStringConvertible {
-    let v: Int
-    init(_ v: Int) { self.v = v }
+/// A fixed-point value printed exactly: `value` × 10^-`decimals`, trailing zeros dropped.
+struct FixedPoint: CustomStringConvertible {
+    let value: Int
+    let decimals: Int
     var description: String {
-        let i = v / UnitItem.quantityScale, f = v % UnitItem.quantityScale
+        var scale = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let i = value / scale, f = value % scale
         if f == 0 { return "\(i)" }
-        var s = String(f); while s.count < 5 { s = "0" + s }
-        while s.hasSuffix("0") { s.removeLast() }
-        return "\(i).\(s)"
-    }
-}
-
-struct Decimal7: CustomStringConvertible {
-    let v: Int
-    init(_ v: Int) { self.v = v }
-    var description: String {
-        let i = v / 10_000_000, f = v % 10_000_000
-        if f == 0 { return "\(i)" }
-        var s = String(f); while s.count < 7 { s = "0" + s }
+        var s = String(f)
+        while s.count < decimals { s = "0" + s }
         while s.hasSuffix("0") { s.removeLast() }
         return "\(i).\(s)"
     }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Santei
+import SanteiGenerator
 
 /// A slow, obviously correct pricer: fields read as strings through the public record API, amounts
 /// as Foundation `Decimal`, every formula written as the 告示/spec states it. Only for tests.
@@ -73,18 +74,6 @@ struct ReferencePricer {
     }
 }
 
-/// SplitMix64: a seeded generator so that failures reproduce.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 final class ReferencePricerTests: XCTestCase {
     /// Random units drawn from the real masters valid on random 2024-06 … 2025-03 days: plain items,
     /// ％ add-ons, マイナス, きざみ with random quantities, 包括 tests, drugs and devices; the fast pricer
@@ -116,7 +105,7 @@ final class ReferencePricerTests: XCTestCase {
         let devices = (0..<t.codeCount).map { t.code(at: $0) }
         XCTAssertTrue(!plain.isEmpty && !percent.isEmpty && !kizami.isEmpty && !grouped.isEmpty && !minus.isEmpty)
 
-        var rng = SeededRandom(state: 20_240_601)
+        var rng = SplitMix64(seed: 20_240_601)
         var compared = 0, unpriceable = 0, disagreements: [String] = []
         for _ in 0..<20_000 {
             let date = ServiceDate(dayNumber: day0 + Int.random(in: 0..<300, using: &rng))

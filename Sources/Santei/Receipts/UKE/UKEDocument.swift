@@ -97,20 +97,12 @@ public struct UKEDocument: Sendable {
         return UInt16(p[0]) << 8 | UInt16(p[1])
     }
 
-    public func isEmpty(_ line: Int, _ f: Int) -> Bool { field(line, f).isEmpty }
 
     /// A digits-only field as an integer; nil when empty or not digits.
     public func integer(_ line: Int, _ f: Int) -> Int? { UKEFields.integer(bytes, field(line, f)) }
 
     /// A decimal field ("1.5", "20") in 1/100000 (UKE 使用量: 整数5桁.小数5桁); nil when not a number.
     public func decimal5(_ line: Int, _ f: Int) -> Int? { UKEFields.decimal5(bytes, field(line, f)) }
-
-    /// A field decoded from CP932 (names, comments).
-    public func text(_ line: Int, _ f: Int) -> String {
-        let slice = Array(bytes[field(line, f)])
-        guard let decoded = try? CP932.decode(slice) else { return String(decoding: slice, as: UTF8.self) }
-        return String(decoding: decoded, as: UTF8.self)
-    }
 
     /// Line `l` rebuilt with some fields replaced (fields past the end are added), without CR LF.
     func rebuilt(_ l: Int, _ changes: some BidirectionalCollection<(field: Int, value: String)>, into out: inout [UInt8]) {
