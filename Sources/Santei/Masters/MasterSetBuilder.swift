@@ -172,6 +172,18 @@ public enum MasterSetBuilder {
                                         coverageFrom: from, coverageTo: to,
                                         completeFrom: max(from, builder.fullMaxStart), table: writer.append(data)))
         }
+        // The 医科電子点数表 is published as one set per revision: a table none of whose rows changed since
+        // an earlier revision (R06's 03-4背反, whose newest row is of 2022-04-01) still answers for the
+        // revision of its folder, so every table of a folder takes the folder's newest coverage.
+        for label in Set(chains.filter(\.kind.isTensuhyo).map(\.label)) {
+            let folder = chains.indices.filter { chains[$0].kind.isTensuhyo && chains[$0].label == label }
+            let from = folder.map { chains[$0].coverageFrom }.max()!, to = folder.map { chains[$0].coverageTo }.max()!
+            for i in folder {
+                chains[i].coverageFrom = from
+                chains[i].coverageTo = to
+                chains[i].completeFrom = max(chains[i].completeFrom, from)
+            }
+        }
         chains.sort { ($0.kind, $0.coverageFrom, $0.label) < ($1.kind, $1.coverageFrom, $1.label) }
         let manifest = SnapshotManifest(formatVersion: SnapshotFormat.version, createdBy: "santei", chains: chains, calendar: calendar)
         do {
