@@ -7,13 +7,38 @@ public struct Claim: Codable, Sendable, Equatable {
     public var patient: Patient
     public var facility: Facility?
     public var encounters: [Encounter]
+    // Audit additions (issue 5; docs/claim-format.md): optional, absent in older claims.
+    /// The receipt is an 入院 receipt (default: 入院外).
+    public var inpatient: Bool? = nil
+    /// 傷病名 of the receipt (SY records).
+    public var diseases: [Disease]? = nil
+
+    /// A 傷病名 (傷病名マスター code, 7 digits; 0000999 = 未コード化傷病名 with its `name`) and its 修飾語
+    /// (修飾語マスター codes, 4 digits).
+    public struct Disease: Codable, Sendable, Equatable {
+        public var code: String
+        public var modifiers: [String]? = nil
+        /// 診療開始日, YYYY-MM-DD.
+        public var start: String? = nil
+        /// 主病 (主傷病).
+        public var main: Bool? = nil
+        /// The name of a 未コード化傷病名.
+        public var name: String? = nil
+        public init(code: String, modifiers: [String]? = nil, start: String? = nil, main: Bool? = nil, name: String? = nil) {
+            self.code = code; self.modifiers = modifiers; self.start = start; self.main = main; self.name = name
+        }
+    }
 
     public struct Patient: Codable, Sendable, Equatable {
         /// YYYY-MM-DD.
         public var birthDate: String
         /// "1" 男 / "2" 女 (UKE 男女区分), optional.
         public var sex: String?
-        enum CodingKeys: String, CodingKey { case birthDate = "birth_date", sex }
+        /// The patient's key across claims (matches `--history` claims to this one), optional.
+        public var id: String? = nil
+        /// Under 後期高齢者医療 (レセプト種別 2桁目 3); absent = decided by legal age 75 on the service date.
+        public var lateElderly: Bool? = nil
+        enum CodingKeys: String, CodingKey { case birthDate = "birth_date", sex, id, lateElderly = "late_elderly" }
     }
 
     public struct Facility: Codable, Sendable, Equatable {

@@ -106,6 +106,12 @@ public enum ClaimJSON {
             return i > start ? UnsafeBufferPointer(rebasing: b[start..<i]) : nil
         }
 
+        mutating func bool(_ path: String) throws(ClaimError) -> Bool {
+            if peek() == UInt8(ascii: "t"), i + 4 <= b.count, b[i + 1] == 114, b[i + 2] == 117, b[i + 3] == 101 { i += 4; return true }
+            if peek() == UInt8(ascii: "f"), i + 5 <= b.count, b[i + 1] == 97, b[i + 2] == 108, b[i + 3] == 115, b[i + 4] == 101 { i += 5; return false }
+            throw field(path, "expected true or false")
+        }
+
         mutating func int(_ path: String) throws(ClaimError) -> Int {
             guard let t = numberText(), let v = Int(String(decoding: t, as: UTF8.self)) else { throw field(path, "expected a whole number") }
             return v
@@ -173,9 +179,16 @@ public enum ClaimJSON {
 
         mutating func claim() throws(ClaimError) -> Claim {
             var id: String?, patient: Claim.Patient?, facility: Claim.Facility?, encounters: [Claim.Encounter]?
+            var inpatient: Bool?, diseases: [Claim.Disease]?
             try object("") { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "id": id = try s.string("id")
+                case "inpatient": if !s.isNull() { inpatient = try s.bool("inpatient") }
+                case "diseases":
+                    if s.isNull() { return }
+                    var list: [Claim.Disease] = []
+                    try s.array("diseases") { (s: inout Scanner, n: Int) throws(ClaimError) in list.append(try s.disease("diseases[\(n)]")) }
+                    diseases = list
                 case "patient": patient = try s.patient()
                 case "facility": if !s.isNull() { facility = try s.facility() }
                 case "encounters":
@@ -186,19 +199,42 @@ public enum ClaimJSON {
                 }
             }
             return Claim(id: try required(id, "id"), patient: try required(patient, "patient"), facility: facility,
-                         encounters: try required(encounters, "encounters"))
+                         encounters: try required(encounters, "encounters"), inpatient: inpatient, diseases: diseases)
+        }
+
+        mutating func disease(_ p: String) throws(ClaimError) -> Claim.Disease {
+            var d = Claim.Disease(code: "")
+            var code: String?
+            try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
+                switch key {
+                case "code": code = try s.string(p + ".code")
+                case "start": if !s.isNull() { d.start = try s.string(p + ".start") }
+                case "main": if !s.isNull() { d.main = try s.bool(p + ".main") }
+                case "name": if !s.isNull() { d.name = try s.string(p + ".name") }
+                case "modifiers":
+                    if s.isNull() { return }
+                    var list: [String] = []
+                    try s.array(p + ".modifiers") { (s: inout Scanner, n: Int) throws(ClaimError) in list.append(try s.string(p + ".modifiers[\(n)]")) }
+                    d.modifiers = list
+                default: try s.skip()
+                }
+            }
+            d.code = try required(code, p + ".code")
+            return d
         }
 
         mutating func patient() throws(ClaimError) -> Claim.Patient {
-            var birth: String?, sex: String?
+            var birth: String?, sex: String?, id: String?, lateElderly: Bool?
             try object("patient") { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "birth_date": birth = try s.string("patient.birth_date")
                 case "sex": if !s.isNull() { sex = try s.string("patient.sex") }
+                case "id": if !s.isNull() { id = try s.string("patient.id") }
+                case "late_elderly": if !s.isNull() { lateElderly = try s.bool("patient.late_elderly") }
                 default: try s.skip()
                 }
             }
-            return Claim.Patient(birthDate: try required(birth, "patient.birth_date"), sex: sex)
+            return Claim.Patient(birthDate: try required(birth, "patient.birth_date"), sex: sex, id: id, lateElderly: lateElderly)
         }
 
         mutating func facility() throws(ClaimError) -> Claim.Facility {
