@@ -1,0 +1,186 @@
+// The catalogue of pre-audit (事前点検) checks: one entry per check, with its stable ID, severity, the
+// table or master column it reads, the 告示/通知 passage it implements and what `apply` does with it.
+// docs/audit-checks.md is generated from this list (`santei audit --list-checks --markdown`), and a test
+// keeps the two equal.
+
+/// How serious a finding is (KBV Prüfmodul / NCCI style): an error makes the claim wrong as sent
+/// (返戻・査定), a warning needs a person to look, info is a note.
+public enum AuditSeverity: String, Sendable, Codable, CaseIterable, Comparable {
+    case error, warning, info
+
+    var rank: Int { switch self { case .error: 0; case .warning: 1; case .info: 2 } }
+    public static func < (a: AuditSeverity, b: AuditSeverity) -> Bool { a.rank < b.rank }
+}
+
+/// A check's stable ID, `SA-` + family letter + number. IDs are never reused for another meaning.
+public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    init(_ raw: String) { rawValue = raw }
+    public var description: String { rawValue }
+    public static func < (a: AuditCheckID, b: AuditCheckID) -> Bool { a.rawValue < b.rawValue }
+
+    // Codes (医科診療行為・医薬品・特定器材マスター)
+    public static let codeNotValid = AuditCheckID("SA-C001")
+    public static let inpatientApplicability = AuditCheckID("SA-C002")
+    public static let elderlyApplicability = AuditCheckID("SA-C003")
+    public static let facilityType = AuditCheckID("SA-C004")
+    public static let ageLimit = AuditCheckID("SA-C005")
+    public static let facilityStandard = AuditCheckID("SA-C006")
+    // 算定回数
+    public static let countLimit = AuditCheckID("SA-N001")
+    public static let countLimitSpecial = AuditCheckID("SA-N002")
+    public static let maximumCountCapped = AuditCheckID("SA-N003")
+    public static let maximumCountCheck = AuditCheckID("SA-N004")
+    // 背反
+    public static let conflictDay = AuditCheckID("SA-H001")
+    public static let conflictMonth = AuditCheckID("SA-H002")
+    public static let conflictSimultaneous = AuditCheckID("SA-H003")
+    public static let conflictWeek = AuditCheckID("SA-H004")
+    public static let conflictSpecial = AuditCheckID("SA-H009")
+    // 包括
+    public static let included = AuditCheckID("SA-I001")
+    public static let includedSpecial = AuditCheckID("SA-I009")
+    // 入院基本料
+    public static let admissionAddOnNotInGroup = AuditCheckID("SA-B001")
+    public static let admissionAddOnsExclusive = AuditCheckID("SA-B002")
+    // コメント
+    public static let commentMissing = AuditCheckID("SA-M001")
+    public static let commentMalformed = AuditCheckID("SA-M002")
+    public static let commentCodeNotValid = AuditCheckID("SA-M003")
+    // 傷病名
+    public static let noDisease = AuditCheckID("SA-D001")
+    public static let diseaseNotValid = AuditCheckID("SA-D002")
+    public static let modifierNotValid = AuditCheckID("SA-D003")
+    public static let diseaseSex = AuditCheckID("SA-D004")
+    public static let diseaseNotBillable = AuditCheckID("SA-D005")
+    // 月単位
+    public static let firstVisitWithinMonth = AuditCheckID("SA-V001")
+    public static let outpatientManagementWithProcedure = AuditCheckID("SA-V002")
+    public static let judgementFeeDuplicated = AuditCheckID("SA-J001")
+    public static let judgementFeeMissing = AuditCheckID("SA-J002")
+}
+
+/// One check of the catalogue.
+public struct AuditCheck: Sendable {
+    public var id: AuditCheckID
+    public var severity: AuditSeverity
+    /// The family heading in the documentation.
+    public var family: String
+    public var title: String
+    /// The table or master columns the check reads.
+    public var source: String
+    /// The 告示/通知 (or specification) passage it implements.
+    public var reference: String
+    /// What `--mode apply` does; nil when the check only advises.
+    public var applies: String?
+
+    /// Every check, in documentation order.
+    public static let catalogue: [AuditCheck] = [
+        AuditCheck(id: .codeNotValid, severity: .error, family: "Codes", title: "Code has no version valid on the service date",
+                   source: "s/y/t 変更年月日・廃止年月日 (R06rec1 §3)", reference: "記録条件仕様: 診療行為・医薬品・特定器材コードは基本マスターに収載されたもの", applies: nil),
+        AuditCheck(id: .inpatientApplicability, severity: .error, family: "Codes", title: "Procedure not allowed on this kind of receipt (入院／入院外)",
+                   source: "s 項番13 入外適用区分", reference: "R06rec1 §3(7) 項番13", applies: nil),
+        AuditCheck(id: .elderlyApplicability, severity: .error, family: "Codes", title: "Procedure not allowed under the patient's insurance (医療保険／後期高齢者医療)",
+                   source: "s 項番14 後期高齢者医療適用区分", reference: "R06rec1 §3(7) 項番14; 高齢者の医療の確保に関する法律 §50 (75歳以上)", applies: nil),
+        AuditCheck(id: .facilityType, severity: .error, family: "Codes", title: "Procedure for 病院 only or 診療所 only billed by the other kind",
+                   source: "s 項番19 病院・診療所区分", reference: "R06rec1 §3(7) 項番19 (e.g. A001 再診料 注8 外来管理加算の診療所・病院別)", applies: nil),
+        AuditCheck(id: .ageLimit, severity: .error, family: "Codes", title: "Patient's age outside the code's 下限年齢／上限年齢",
+                   source: "s 項番41・42, t 項番15・16 下限年齢・上限年齢", reference: "R06rec1 §3(7) 項番41-42 (上限年齢 = 上限値＋1; AA 生後28日, B3/B6/BF/BK 到達翌月1日, MG 未就学児); 年齢計算ニ関スル法律", applies: nil),
+        AuditCheck(id: .facilityStandard, severity: .error, family: "Codes", title: "Procedure needs a 施設基準 the facility has not notified for the date",
+                   source: "s 項番72-81 施設基準コード①〜⑩ (R06rec2 別紙7-8)", reference: "告示「別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関において」; 別紙7-8 §3 設定要領 (①〜⑥, ⑦〜⑨, ⑩ の各群のいずれか)", applies: nil),
+
+        AuditCheck(id: .countLimit, severity: .error, family: "Counts (算定回数)", title: "Count over the 05算定回数テーブル limit for its 算定単位",
+                   source: "05算定回数テーブル (算定単位コード, 算定回数)", reference: "tensuhyo_01 §3(5)・§4(3); 通知 第1章 通則6: 週 = 日曜日から土曜日, 月 = 月の初日から末日; 年度 = 4月〜3月; 患者当り over the history given", applies: "the occurrences over the limit are removed (latest first kept out), or 回数 lowered to the limit"),
+        AuditCheck(id: .countLimitSpecial, severity: .warning, family: "Counts (算定回数)", title: "Count over a 05算定回数テーブル limit that has a 特例条件",
+                   source: "05算定回数テーブル 特例条件 1", reference: "tensuhyo_01 §4(3) (e.g. H007-4 注2「２月以内は計１１回」)", applies: nil),
+        AuditCheck(id: .maximumCountCapped, severity: .error, family: "Counts (算定回数)", title: "Count on the receipt over the master's 上限回数 (上限回数エラー処理 1: 上限回数を算定)",
+                   source: "s 項番36 上限回数, 項番37 上限回数エラー処理 1", reference: "R06rec1 §3(7) 項番36-37", applies: "回数 lowered to 上限回数"),
+        AuditCheck(id: .maximumCountCheck, severity: .warning, family: "Counts (算定回数)", title: "Count on the receipt over the master's 上限回数 (上限回数エラー処理 0: 確認)",
+                   source: "s 項番36 上限回数, 項番37 上限回数エラー処理 0", reference: "R06rec1 §3(7) 項番36-37", applies: nil),
+
+        AuditCheck(id: .conflictDay, severity: .error, family: "背反", title: "Two procedures that may not both be billed on one day",
+                   source: "03-1背反テーブル1 (1日につき), 背反区分", reference: "tensuhyo_01 §3(3)・§4(2)・§5(3): 1 コード①を算定, 2 コード②を算定, 3 何れか一方", applies: "the code the 背反区分 does not keep is removed (区分 3: the one with fewer points)"),
+        AuditCheck(id: .conflictMonth, severity: .error, family: "背反", title: "Two procedures that may not both be billed in one month",
+                   source: "03-2背反テーブル2 (同一月内), 背反区分", reference: "tensuhyo_01 §3(3)・§5(3); e.g. 第2章 第1部 通則 (特定疾患療養管理料 … 同一月に算定できない)", applies: "the code the 背反区分 does not keep is removed (区分 3: the one with fewer points)"),
+        AuditCheck(id: .conflictSimultaneous, severity: .error, family: "背反", title: "Two procedures that may not both be billed at the same time (同じ受診)",
+                   source: "03-3背反テーブル3 (同時), 背反区分", reference: "tensuhyo_01 §3(3)・§5(3); 同時 = the same encounter", applies: "the code the 背反区分 does not keep is removed (区分 3: the one with fewer points)"),
+        AuditCheck(id: .conflictWeek, severity: .error, family: "背反", title: "Two procedures that may not both be billed within one week",
+                   source: "03-4背反テーブル4 (1週間につき), 背反区分", reference: "tensuhyo_01 §3(3) (体外ペースメーキング術 と ペースメーカー移植術); 1週間 = within 7 days", applies: "the code the 背反区分 does not keep is removed (区分 3: the one with fewer points)"),
+        AuditCheck(id: .conflictSpecial, severity: .warning, family: "背反", title: "A 背反 pair with a 特例条件: check by hand",
+                   source: "03-1〜03-4 特例条件 1", reference: "tensuhyo_01 §5(3) 特例条件", applies: nil),
+
+        AuditCheck(id: .included, severity: .error, family: "包括", title: "Procedure included (包括) in another procedure billed in the same 包括単位",
+                   source: "01補助マスターテーブル 包括単位①〜③・グループ番号①〜③, 02包括テーブル", reference: "tensuhyo_01 §3(2)・§4(1):「所定点数に含まれる」; 包括単位 01 1日, 02 同一月, 03 同時, 05 手術前1週間, 06 1手術", applies: "the included code is removed"),
+        AuditCheck(id: .includedSpecial, severity: .warning, family: "包括", title: "A 包括 row with a 特例条件: check by hand",
+                   source: "02包括テーブル 特例条件 1", reference: "tensuhyo_01 §5(2) 特例条件", applies: nil),
+
+        AuditCheck(id: .admissionAddOnNotInGroup, severity: .error, family: "入院基本料", title: "入院基本料加算 not allowed with the 入院基本料 billed that day",
+                   source: "01補助マスターテーブル 入院基本料識別, 04入院基本料テーブル", reference: "tensuhyo_01 §3(4): the group of the 入院基本料 lists the 加算 that may be added", applies: "the 加算 is removed"),
+        AuditCheck(id: .admissionAddOnsExclusive, severity: .error, family: "入院基本料", title: "Two 入院基本料加算 with the same 加算識別 on one day",
+                   source: "04入院基本料テーブル 加算識別", reference: "tensuhyo_01 §3(4):「加算識別が同じ値の場合は併算定できない」", applies: "the 加算 with fewer points is removed"),
+
+        AuditCheck(id: .commentMissing, severity: .error, family: "コメント", title: "A コメント the コメント関連テーブル requires for a billed procedure is missing",
+                   source: "ck 条件区分 01/02/03 (and 11/12/13 outside ＤＰＣ), 入外区分, 算定回数, 非算定理由コメント 0", reference: "ck_1_20240823 項番14-17; 記載要領 別表Ⅰ (one of the comments of the 項番・枝番)", applies: nil),
+        AuditCheck(id: .commentMalformed, severity: .error, family: "コメント", title: "A コメント's text does not fit its パターン",
+                   source: "c 項番4 パターン, 項番10-17 レセプト編集情報", reference: "R06rec2 別紙6-1 (10/30 文字, 31 診療行為コード, 40 数字の桁数, 42 数値, 50 GYYMMDD, 51 HHMM, 52 分5桁, 53 DDHHMM, 80 GYYMMDD+値8桁, 90 修飾語コード)", applies: nil),
+        AuditCheck(id: .commentCodeNotValid, severity: .error, family: "コメント", title: "コメントコード unknown or abolished on the service date",
+                   source: "c 変更年月日・廃止年月日", reference: "R06rec1 §3(6)", applies: nil),
+
+        AuditCheck(id: .noDisease, severity: .error, family: "傷病名", title: "Claim without any 傷病名",
+                   source: "claim diseases (UKE SY)", reference: "記載要領: 傷病名欄は必ず記載; 記録条件仕様 SY レコード (1件以上)", applies: nil),
+        AuditCheck(id: .diseaseNotValid, severity: .error, family: "傷病名", title: "傷病名コード unknown or abolished on the service date",
+                   source: "b 変更年月日・廃止年月日 (0000999 未コード化傷病名 needs its name)", reference: "R06rec1 §3(1)", applies: nil),
+        AuditCheck(id: .modifierNotValid, severity: .error, family: "傷病名", title: "修飾語コード unknown or abolished on the service date",
+                   source: "z 変更年月日・廃止年月日", reference: "R06rec1 §3(2)", applies: nil),
+        AuditCheck(id: .diseaseSex, severity: .warning, family: "傷病名", title: "傷病名 for one sex only on a patient of the other sex",
+                   source: "b 項番16 ICD-10-1 (2013), patient sex", reference: "ICD-10 categories for one sex only (WHO ICD-10 Vol.2): O00-O99, C51-C58, D06, D25-D28, N70-N98, Q50-Q52 女性; C60-C63, D29, D40, N40-N51, Q53-Q55 男性", applies: nil),
+        AuditCheck(id: .diseaseNotBillable, severity: .warning, family: "傷病名", title: "傷病名 outside insurance claims (保険請求外)",
+                   source: "b 項番20 保険請求外区分 1", reference: "R06rec1 §3(1) 項番20", applies: nil),
+
+        AuditCheck(id: .firstVisitWithinMonth, severity: .warning, family: "Month", title: "初診料 again within one month of an earlier visit",
+                   source: "s コード表用番号 A000 (告示等識別区分（１） 1), the claim and --history", reference: "通知 A000 (14)・(15): 診療中止後１月以上経過した後は初診 (1月 = 2月10日〜3月9日); 慢性疾患等は初診としない", applies: nil),
+        AuditCheck(id: .outpatientManagementWithProcedure, severity: .error, family: "Month", title: "外来管理加算 with a procedure that excludes it on the same day",
+                   source: "s 項番56 外来管理加算区分 (1 算定できない, 2 外来管理加算自体)", reference: "告示 A001 注8; 通知 A001 (7) ア: 処置、リハビリテーション等を行った場合は算定できない", applies: "外来管理加算 is removed"),
+        AuditCheck(id: .judgementFeeDuplicated, severity: .error, family: "Month", title: "判断料 of one 検査等実施判断グループ billed more than once in the month",
+                   source: "s 項番50-51 検査等実施判断区分 2・グループ区分, the claim and --history of the month", reference: "告示 D026 注: 月１回に限り算定", applies: "the later 判断料 is removed"),
+        AuditCheck(id: .judgementFeeMissing, severity: .info, family: "Month", title: "Tests of a 判断グループ billed without its 判断料",
+                   source: "s 項番50-51 検査等実施判断区分 1・グループ区分", reference: "告示 D026 (santei price derives it when one fee applies)", applies: nil),
+    ]
+
+    /// The entry for an ID.
+    public static func of(_ id: AuditCheckID) -> AuditCheck {
+        guard let check = byID[id] else { preconditionFailure("no audit check \(id)") }
+        return check
+    }
+    private static let byID: [AuditCheckID: AuditCheck] = Dictionary(uniqueKeysWithValues: catalogue.map { ($0.id, $0) })
+
+    /// docs/audit-checks.md: the catalogue as Markdown, generated so the documentation cannot drift.
+    public static func markdown() -> String {
+        var out = """
+        # Pre-audit checks (事前点検)
+
+        Generated from `AuditCheck.catalogue` (`Sources/Santei/Audit/AuditCheck.swift`) by
+        `santei audit --list-checks --markdown`; a test keeps this file equal to the generated text.
+
+        Each finding names its check ID, severity, the claim, and the encounter, order and item it points at
+        (0-based indexes into the claim's `encounters`, `orders` and `items`). `--mode advise` reports;
+        `--mode apply` also produces the corrected claim where the table decides the outcome mechanically
+        (the "apply" column) and lists each change with its reason. Apply never adds an item or raises a 回数.
+
+        Severities: **error** — the claim is wrong as sent (返戻・査定); **warning** — needs a person to look;
+        **info** — a note.
+
+        """
+        var family = ""
+        for c in catalogue {
+            if c.family != family {
+                family = c.family
+                out += "\n## \(family)\n\n| ID | severity | check | source | 告示・通知 / specification | apply |\n|---|---|---|---|---|---|\n"
+            }
+            func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+            out += "| \(c.id) | \(c.severity.rawValue) | \(cell(c.title)) | \(cell(c.source)) | \(cell(c.reference)) | \(cell(c.applies ?? "—")) |\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,241 @@
+// Look-up indexes over the 医科電子点数表 and the コメント関連テーブル, built once per chain
+// (`MasterSet.chainCache`) and shared by every thread. Every row keeps its 新設年月日 and 廃止年月日 (as the
+// chain's version dates), so a look-up answers for one service date without rebuilding anything.
+// Keys are the 9-digit codes as integers; look-ups allocate nothing.
+
+/// A row's validity: yyyymmdd from … to (inclusive).
+struct RowDates {
+    var from: UInt32
+    var to: UInt32
+    @inline(__always) func contains(_ d: UInt32) -> Bool { from <= d && d <= to }
+}
+
+/// 03-1〜03-4 背反テーブル: (診療行為コード①, ②) → 背反区分 and 特例条件 (tensuhyo_01 §5(3)).
+/// Every pair is stored both ways in the table (§4(2)ウ); both directions are kept.
+final class ConflictIndex: @unchecked Sendable {
+    struct Row { var resolution: UInt8; var special: UInt8; var dates: RowDates; var next: Int32 }
+    private var first: [UInt64: Int32] = [:]
+    private var rows: [Row] = []
+    /// The codes that appear as コード①: a code absent here has no pair in the table.
+    private(set) var codes: Set<UInt64> = []
+
+    @inline(__always) static func key(_ a: UInt64, _ b: UInt64) -> UInt64 { a &* 1_000_000_000 &+ b }
+
+    init(_ t: MasterTable) {
+        for i in 0..<t.codeCount {
+            for v in t.versions(ofCode: i) {
+                guard let a = t.integer(v, 1), let b = t.integer(v, 3) else { continue }
+                let k = Self.key(UInt64(a), UInt64(b))
+                rows.append(Row(resolution: UInt8(truncatingIfNeeded: t.integer(v, 5) ?? 3), special: UInt8(truncatingIfNeeded: t.integer(v, 6) ?? 0),
+                                dates: RowDates(from: t.validFrom(v).yyyymmdd, to: t.validTo(v).yyyymmdd), next: first[k] ?? -1))
+                first[k] = Int32(rows.count - 1)
+                codes.insert(UInt64(a))
+            }
+        }
+    }
+
+    /// The row for (a, b) valid on a date.
+    @inline(__always) func row(_ a: UInt64, _ b: UInt64, on d: UInt32) -> Row? {
+        var r = first[Self.key(a, b)] ?? -1
+        while r >= 0 {
+            let row = rows[Int(r)]
+            if row.dates.contains(d) { return row }
+            r = row.next
+        }
+        return nil
+    }
+}
+
+/// 05算定回数テーブル: code → (算定単位コード, 算定回数, 特例条件) rows (tensuhyo_01 §5(5)).
+final class CountLimitIndex: @unchecked Sendable {
+    struct Row { var code: UInt64; var unit: CountUnit; var limit: Int; var special: Bool; var dates: RowDates; var name: String }
+    private var ranges: [UInt64: Range<Int>] = [:]
+    private(set) var rows: [Row] = []
+
+    init(_ t: MasterTable) {
+        var all: [Row] = []
+        for i in 0..<t.codeCount {
+            for v in t.versions(ofCode: i) {
+                guard let code = t.integer(v, 1), let unit = t.integer(v, 3), let limit = t.integer(v, 5) else { continue }
+                all.append(Row(code: UInt64(code), unit: CountUnit(rawValue: unit), limit: limit, special: t.integer(v, 6) == 1,
+                               dates: RowDates(from: t.validFrom(v).yyyymmdd, to: t.validTo(v).yyyymmdd), name: t.string(v, 4)))
+            }
+        }
+        all.sort { $0.code < $1.code }
+        rows = all
+        var start = 0
+        while start < all.count {
+            var end = start + 1
+            while end < all.count && all[end].code == all[start].code { end += 1 }
+            ranges[all[start].code] = start..<end
+            start = end
+        }
+    }
+
+    @inline(__always) func rows(of code: UInt64) -> Range<Int> { ranges[code] ?? 0..<0 }
+}
+
+/// 01補助マスターテーブル by version: 包括単位①〜③ with their グループ番号 (packed), 入院基本料識別.
+final class AuxiliaryIndex: @unchecked Sendable {
+    let table: MasterTable
+    /// 3 per version: (包括単位, packed グループ番号); unit 0 = none.
+    private var inclusion: [(unit: UInt8, group: UInt64)] = []
+    private var admissionGroup: [Int32] = []
+    /// The 7-character グループ番号 as written, for messages.
+    private var groupNames: [UInt64: String] = [:]
+
+    init(_ t: MasterTable) {
+        table = t
+        inclusion.reserveCapacity(t.versionCount * 3)
+        for v in 0..<t.versionCount {
+            for k in 0..<3 {
+                let unit = t.integer(v, 3 + 2 * k) ?? 0
+                let bytes = t.bytes(v, 4 + 2 * k)
+                let isNone = bytes.isEmpty || (bytes.count == 1 && bytes[0] == UInt8(ascii: "0"))
+                if unit == 0 || isNone { inclusion.append((0, 0)); continue }
+                let key = KeyPacking.pack(bytes)
+                inclusion.append((UInt8(truncatingIfNeeded: unit), key))
+                groupNames[key] = t.string(v, 4 + 2 * k)
+            }
+            admissionGroup.append(Int32(t.integer(v, 19) ?? 0))
+        }
+    }
+
+    /// The 01 row of a code valid on a date.
+    @inline(__always) func version(of code: UInt64, on date: ServiceDate) -> Int? {
+        guard let i = table.codeIndex(of: code) else { return nil }
+        return table.version(ofCode: i, on: date)
+    }
+    @inline(__always) func inclusion(_ v: Int, _ k: Int) -> (unit: UInt8, group: UInt64) { inclusion[3 * v + k] }
+    @inline(__always) func admissionGroup(_ v: Int) -> Int { Int(admissionGroup[v]) }
+    func groupName(_ key: UInt64) -> String { groupNames[key] ?? String(key) }
+}
+
+/// 02包括テーブル: (グループ番号, 被包括 code) → 特例条件 (tensuhyo_01 §5(2)).
+final class InclusionIndex: @unchecked Sendable {
+    struct Key: Hashable { var group: UInt64; var code: UInt64 }
+    struct Row { var special: Bool; var dates: RowDates; var next: Int32 }
+    private var first: [Key: Int32] = [:]
+    private var rows: [Row] = []
+    /// Codes included in some group: a code absent here is never 被包括.
+    private(set) var includedCodes: Set<UInt64> = []
+
+    init(_ t: MasterTable) {
+        for i in 0..<t.codeCount {
+            for v in t.versions(ofCode: i) {
+                guard let code = t.integer(v, 2) else { continue }
+                let k = Key(group: KeyPacking.pack(t.bytes(v, 1)), code: UInt64(code))
+                rows.append(Row(special: t.integer(v, 4) == 1, dates: RowDates(from: t.validFrom(v).yyyymmdd, to: t.validTo(v).yyyymmdd), next: first[k] ?? -1))
+                first[k] = Int32(rows.count - 1)
+                includedCodes.insert(UInt64(code))
+            }
+        }
+    }
+
+    @inline(__always) func row(group: UInt64, code: UInt64, on d: UInt32) -> Row? {
+        var r = first[Key(group: group, code: code)] ?? -1
+        while r >= 0 {
+            let row = rows[Int(r)]
+            if row.dates.contains(d) { return row }
+            r = row.next
+        }
+        return nil
+    }
+}
+
+/// 04入院基本料テーブル: 入院基本料加算 code → (グループ番号, 加算識別) rows (tensuhyo_01 §5(4)).
+final class AdmissionIndex: @unchecked Sendable {
+    struct Row { var group: Int; var addOnClass: Int; var dates: RowDates }
+    private var byCode: [UInt64: [Row]] = [:]
+
+    init(_ t: MasterTable) {
+        for i in 0..<t.codeCount {
+            for v in t.versions(ofCode: i) {
+                guard let group = t.integer(v, 1), let code = t.integer(v, 2) else { continue }
+                byCode[UInt64(code), default: []].append(Row(group: group, addOnClass: t.integer(v, 4) ?? 0,
+                                                             dates: RowDates(from: t.validFrom(v).yyyymmdd, to: t.validTo(v).yyyymmdd)))
+            }
+        }
+    }
+
+    /// Whether the code is an 入院基本料加算 of some group on the date.
+    func isAddOn(_ code: UInt64, on d: UInt32) -> Bool { byCode[code]?.contains { $0.dates.contains(d) } ?? false }
+
+    /// The 加算識別 of the code within a group on the date, or nil when the group does not list it.
+    func addOnClass(_ code: UInt64, group: Int, on d: UInt32) -> Int? {
+        byCode[code]?.first { $0.group == group && $0.dates.contains(d) }?.addOnClass
+    }
+}
+
+/// コメント関連テーブル: 診療行為コード → the comments the 記載要領 asks for (ck_1_20240823).
+final class CommentRelationIndex: @unchecked Sendable {
+    struct Row {
+        /// 項番 × 100 + 枝番: the rows of one requirement (any one of their comments satisfies it).
+        var requirement: Int
+        var section: String
+        var comment: UInt64
+        var condition: CommentCondition
+        var nonCharge: Bool
+        var inOut: CommentInOutClass
+        var count: Int
+        var dates: RowDates
+    }
+    private var byCode: [UInt64: [Row]] = [:]
+
+    init(_ t: MasterTable) {
+        for i in 0..<t.codeCount {
+            for v in t.versions(ofCode: i) {
+                guard let code = t.integer(v, 5), let comment = t.integer(v, 8), comment != 0 else { continue }
+                let row = Row(requirement: (t.integer(v, 2) ?? 0) * 100 + (t.integer(v, 4) ?? 0), section: t.string(v, 3),
+                              comment: UInt64(comment), condition: CommentCondition(rawValue: t.integer(v, 13) ?? 0),
+                              nonCharge: t.integer(v, 14) == 1, inOut: CommentInOutClass(rawValue: t.integer(v, 15) ?? 0),
+                              count: t.integer(v, 16) ?? 0, dates: RowDates(from: t.validFrom(v).yyyymmdd, to: t.validTo(v).yyyymmdd))
+                byCode[UInt64(code), default: []].append(row)
+            }
+        }
+        for k in byCode.keys { byCode[k]!.sort { ($0.requirement, $0.comment) < ($1.requirement, $1.comment) } }
+    }
+
+    func rows(of code: UInt64) -> [Row]? { byCode[code] }
+}
+
+/// Everything the auditor reads for one service date: the tables of the chains that answer for it
+/// and their indexes (built once per chain). A kind no loaded chain covers is nil and its checks are
+/// skipped (02包括 and 03-1背反 are often absent).
+final class AuditRules: @unchecked Sendable {
+    let date: ServiceDate
+    let procedures: MasterTable?
+    let drugs: MasterTable?
+    let devices: MasterTable?
+    let comments: MasterTable?
+    let diseases: MasterTable?
+    let modifiers: MasterTable?
+    let auxiliary: AuxiliaryIndex?
+    let inclusion: InclusionIndex?
+    /// 03-1, 03-2, 03-3, 03-4, in `MasterKind.conflictKinds` order.
+    let conflicts: [ConflictIndex?]
+    let counts: CountLimitIndex?
+    let admission: AdmissionIndex?
+    let commentRelations: CommentRelationIndex?
+
+    init(_ set: MasterSet, on date: ServiceDate) {
+        self.date = date
+        func table(_ kind: MasterKind) -> MasterTable? { try? set.resolve(kind, on: date).table }
+        func index<T: AnyObject>(_ kind: MasterKind, _ name: String, _ build: (MasterTable) -> T) -> T? {
+            guard let chain = try? set.chainIndex(kind, on: date) else { return nil }
+            return set.chainCache(chain, "audit." + name, build)
+        }
+        procedures = table(.procedure)
+        drugs = table(.drug)
+        devices = table(.device)
+        comments = table(.comment)
+        diseases = table(.disease)
+        modifiers = table(.modifier)
+        auxiliary = index(.auxiliary, "auxiliary") { AuxiliaryIndex($0) }
+        inclusion = index(.inclusion, "inclusion") { InclusionIndex($0) }
+        conflicts = MasterKind.conflictKinds.map { kind in index(kind, "conflict") { ConflictIndex($0) } }
+        counts = index(.countLimit, "counts") { CountLimitIndex($0) }
+        admission = index(.inpatientBasic, "admission") { AdmissionIndex($0) }
+        commentRelations = index(.commentRelation, "commentRelations") { CommentRelationIndex($0) }
+    }
+}

@@ -1,0 +1,56 @@
+// 傷病名: present, valid on the month's date, 修飾語 valid, billable, and the patient's sex.
+
+extension AuditRun {
+    mutating func diseaseFinding(_ check: AuditCheckID, _ d: Int?, _ codes: [String], _ message: String) {
+        var f = AuditFinding(check: check, claim: claim.id, codes: codes, message: message)
+        f.disease = d
+        findings.append(f)
+    }
+
+    /// SA-D001…SA-D005 — 傷病名マスター (R06rec1 §3(1)) and 修飾語マスター (§3(2)) on the claim's last service
+    /// date; ICD-10 sex-specific categories against `patient.sex`.
+    mutating func checkDiseases() {
+        guard let last = (0..<currentCount).map({ occurrences[$0].date }).max() else { return }
+        let diseases = claim.diseases ?? []
+        guard !diseases.isEmpty else {
+            diseaseFinding(.noDisease, nil, [], "the claim has no 傷病名")
+            return
+        }
+        let r = auditor.rules(last)
+        let D = DiseaseColumn.self
+        for (n, disease) in diseases.enumerated() {
+            if disease.code == "0000999" {
+                if (disease.name ?? "").isEmpty { diseaseFinding(.diseaseNotValid, n, [disease.code], "未コード化傷病名 0000999 needs its name") }
+            } else if let b = r.diseases {
+                guard disease.code.utf8.count == 7, let code = UInt64(disease.code) else {
+                    diseaseFinding(.diseaseNotValid, n, [disease.code], "\"\(disease.code)\" is not a 7-digit 傷病名コード")
+                    continue
+                }
+                guard let i = b.codeIndex(of: code), let v = b.version(ofCode: i, on: last) else {
+                    var message = "傷病名コード \(disease.code) has no version valid on \(last)"
+                    if let i = b.codeIndex(of: code) {
+                        let v = b.versions(ofCode: i).upperBound - 1
+                        let successor = b.string(v, D.successorCode)
+                        message += " (\(b.string(v, D.name)), valid until \(b.validTo(v)))" + (successor.isEmpty || successor == "0000000" ? "" : "; 移行先コード \(successor)")
+                    }
+                    diseaseFinding(.diseaseNotValid, n, [disease.code], message)
+                    continue
+                }
+                if b.integer(v, 19) == 1 {
+                    diseaseFinding(.diseaseNotBillable, n, [disease.code], "\(disease.code) \(b.string(v, D.name)): 保険請求外区分 1 (not for insurance claims)")
+                }
+                if let sex = claim.patient.sex, let only = DiseaseSex.restriction(icd10: b.bytes(v, D.icd10First)), only != sex {
+                    diseaseFinding(.diseaseSex, n, [disease.code], "\(disease.code) \(b.string(v, D.name)) (ICD-10 \(b.string(v, D.icd10First))) is for \(only == "1" ? "男性" : "女性") only; the patient's sex is \(sex == "1" ? "男" : sex == "2" ? "女" : sex)")
+                }
+            }
+            if let z = r.modifiers {
+                for m in disease.modifiers ?? [] {
+                    guard m.utf8.count == 4, let code = UInt64(m), let i = z.codeIndex(of: code), z.version(ofCode: i, on: last) != nil else {
+                        diseaseFinding(.modifierNotValid, n, [disease.code, m], "修飾語コード \(m) of 傷病名 \(disease.code) has no version valid on \(last)")
+                        continue
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+// Item checks: each code against the fields of its own master row on the service date.
+
+extension AuditRun {
+    /// SA-C001…SA-C006 — R06rec1 §3(7) 項番13 入外適用区分, 項番14 後期高齢者医療適用区分, 項番19
+    /// 病院・診療所区分, 項番41-42 下限・上限年齢, 項番72-81 施設基準; t 項番15-16 下限・上限年齢.
+    mutating func checkItems() {
+        let P = ProcedureColumn.self
+        let facilityKind: FacilityType? = switch claim.facility?.kind {
+        case "hospital": .hospitalOnly
+        case "clinic": .clinicOnly
+        default: nil
+        }
+        let standards = claim.facility?.standards
+        for k in 0..<currentCount {
+            let o = occurrences[k]
+            let r = rules[o.rules]
+            let table: MasterTable? = switch o.kind { case .procedure: r.procedures; case .drug: r.drugs; case .device: r.devices }
+            guard let t = table else {
+                report(.codeNotValid, k, "\(o.code): no loaded \(o.kind == .procedure ? "医科診療行為" : o.kind == .drug ? "医薬品" : "特定器材")マスター covers \(o.date)")
+                continue
+            }
+            guard let i = t.codeIndex(of: o.code), let v = t.version(ofCode: i, on: o.date) else {
+                var message = "\(o.code) has no version valid on \(o.date)"
+                if let i = t.codeIndex(of: o.code) {
+                    let vs = t.versions(ofCode: i)
+                    message += " (valid \(t.validFrom(vs.lowerBound))…\(t.validTo(vs.upperBound - 1)))"
+                } else {
+                    message += " (not in the master)"
+                }
+                report(.codeNotValid, k, message)
+                continue
+            }
+            occurrences[k].version = v
+            switch o.kind {
+            case .procedure:
+                let inOut = InpatientApplicability(rawValue: t.integer(v, P.inpatientApplicability) ?? 0)
+                if !inOut.allows(inpatient: inpatient) {
+                    report(.inpatientApplicability, k, "\(name(k)): 入外適用区分 \(inOut) — billed on an \(inpatient ? "入院" : "入院外") receipt")
+                }
+                let elderly = ElderlyApplicability(rawValue: t.integer(v, P.elderlyApplicability) ?? 0)
+                if elderly != .any {
+                    let late = claim.patient.lateElderly ?? (age.years(on: o.date) >= 75)
+                    if !elderly.allows(lateElderly: late) {
+                        report(.elderlyApplicability, k, "\(name(k)): 後期高齢者医療適用区分 \(elderly) — the patient is under \(late ? "後期高齢者医療" : "医療保険")"
+                               + (claim.patient.lateElderly == nil ? " (from age \(age.years(on: o.date)))" : ""))
+                    }
+                }
+                if let facilityKind {
+                    let type = FacilityType(rawValue: t.integer(v, P.facilityType) ?? 0)
+                    if (type == .hospitalOnly || type == .clinicOnly) && type != facilityKind {
+                        report(.facilityType, k, "\(name(k)): 病院・診療所区分 \(type) — billed by a \(facilityKind == .hospitalOnly ? "病院" : "診療所")")
+                    }
+                }
+                let lower = t.bytes(v, P.minimumAge), upper = t.bytes(v, P.maximumAge)
+                if !(AgeLimit.isUnlimited(lower) && AgeLimit.isUnlimited(upper)) && !AgeLimit.allows(lower: lower, upper: upper, age: age, on: o.date) {
+                    report(.ageLimit, k, "\(name(k)): 下限年齢 \(t.string(v, P.minimumAge)), 上限年齢 \(t.string(v, P.maximumAge)) (上限値＋1) — the patient is \(age.years(on: o.date)) on \(o.date)")
+                }
+                if let standards { checkFacilityStandard(k, t, v, standards) }
+            case .device:
+                let lower = t.bytes(v, 14), upper = t.bytes(v, 15)
+                if !(AgeLimit.isUnlimited(lower) && AgeLimit.isUnlimited(upper)) && !AgeLimit.allows(lower: lower, upper: upper, age: age, on: o.date) {
+                    report(.ageLimit, k, "\(name(k)): 下限年齢 \(t.string(v, 14)), 上限年齢 \(t.string(v, 15)) (上限値＋1) — the patient is \(age.years(on: o.date)) on \(o.date)")
+                }
+            case .drug:
+                break
+            }
+        }
+    }
+
+    /// SA-C006 — 施設基準①〜⑩ (R06rec2 別紙7-8 §3): checked only when the claim states the facility's
+    /// 施設基準 (an empty list means none notified). 9999 (a code not yet assigned in early update files) is skipped.
+    mutating func checkFacilityStandard(_ k: Int, _ t: MasterTable, _ v: Int, _ standards: [Claim.Facility.Standard]) {
+        let P = ProcedureColumn.self
+        var any = false
+        for c in 0..<P.facilityStandardCount {
+            let code = t.integer(v, P.facilityStandardFirst + c) ?? 0
+            if code == 9999 { return }
+            if code != 0 { any = true }
+        }
+        guard any else { return }
+        let columns = (0..<P.facilityStandardCount).map { FacilityStandard(rawValue: t.integer(v, P.facilityStandardFirst + $0) ?? 0) }
+        let date = occurrences[k].date
+        let held = Set(standards.filter { (ServiceDate($0.from) ?? .open) <= date }.map(\.code))
+        if FacilityStandard.requirementIsMet(columns: columns, holds: { held.contains($0.rawValue) }) { return }
+        let needed = columns.filter { $0 != .none }.map { "\($0.rawValue) \($0.meaning ?? "")" }
+        report(.facilityStandard, k, codes: [], "\(name(k)) needs 施設基準 \(needed.joined(separator: " / ")); the facility has not notified it for \(date)")
+    }
+}

@@ -1,0 +1,77 @@
+// Checks over the month (and the history given): 外来管理加算, 判断料, 初診料.
+
+extension AuditRun {
+    /// SA-V002 — 告示 A001 注8 (R06): 外来管理加算 is for a 再診 without 処置, リハビリテーション etc.; 通知
+    /// A001 (7) ア. The master marks the add-on (外来管理加算区分 2) and the procedures that exclude it (1).
+    mutating func checkOutpatientManagement() {
+        let column = ProcedureColumn.outpatientManagementClass
+        var addOns: [Int] = [], excluding: [Int] = []
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            guard let t = rules[occurrences[k].rules].procedures else { continue }
+            switch OutpatientManagementClass(rawValue: t.integer(occurrences[k].version, column) ?? 0) {
+            case .addOnItself: addOns.append(k)
+            case .excludesAddOn: excluding.append(k)
+            default: break
+            }
+        }
+        for m in addOns {
+            guard let x = excluding.first(where: { occurrences[$0].day == occurrences[m].day && occurrences[$0].alive }) else { continue }
+            remove(m, .outpatientManagementWithProcedure, codes: [occurrences[x].code],
+                   "\(name(m)) cannot be billed on a day with \(name(x)) (外来管理加算区分 1; A001 注8)")
+        }
+    }
+
+    /// SA-J001/SA-J002 — 告示 D026 注 (R06): a 判断料 (検査等実施判断区分 2) is billed once a month per
+    /// 検査等実施判断グループ; tests (区分 1) of a group call for its 判断料. Earlier claims of the same month count.
+    mutating func checkJudgementFees() {
+        let P = ProcedureColumn.self
+        guard let month = occurrences.first(where: { !$0.isHistory })?.yearMonth else { return }
+        var feeSeen: [Int: Int] = [:]        // group → first fee occurrence
+        var tests: [Int: Int] = [:]          // group → first test occurrence (claim only)
+        let order = (0..<occurrences.count).filter { occurrences[$0].yearMonth == month && (occurrences[$0].isHistory || isLiveProcedure($0)) }
+            .sorted { (occurrences[$0].day, occurrences[$0].isHistory ? 0 : 1, $0) < (occurrences[$1].day, occurrences[$1].isHistory ? 0 : 1, $1) }
+        for k in order {
+            let o = occurrences[k]
+            guard o.version >= 0, let t = rules[o.rules].procedures, let g = t.integer(o.version, P.judgementGroup), g != 0 else { continue }
+            switch t.integer(o.version, P.judgementClass) {
+            case 2:
+                if let first = feeSeen[g] {
+                    guard !o.isHistory else { continue }
+                    remove(k, .judgementFeeDuplicated, codes: [occurrences[first].code],
+                           "\(name(k)): a 判断料 of 判断グループ \(g) is already billed this month (\(name(first)) on \(occurrences[first].date)); D026 月１回")
+                } else {
+                    feeSeen[g] = k
+                }
+            case 1:
+                if !o.isHistory && tests[g] == nil { tests[g] = k }
+            default: break
+            }
+        }
+        for (g, k) in tests.sorted(by: { $0.key < $1.key }) where feeSeen[g] == nil {
+            report(.judgementFeeMissing, k, "\(name(k)) is a test of 判断グループ \(g) and no 判断料 of the group is billed this month (santei price derives it when one fee applies)")
+        }
+    }
+
+    /// SA-V001 — 通知 A000 (14)・(15) (R06): a visit after the patient stopped for one month or more is a
+    /// 初診; within the month (2月10日〜3月9日 is one month) it is not, unless a new illness. A 初診料 (コード表用番号
+    /// A000, 告示等識別区分（１） 1) with another visit of the claim or history in the month before is reported.
+    mutating func checkFirstVisit() {
+        let P = ProcedureColumn.self
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard let t = rules[o.rules].procedures else { continue }
+            let alphabet = t.bytes(o.version, P.codeTableAlphabet), section = t.bytes(o.version, P.sectionNumber), notice = t.bytes(o.version, P.noticeClass1)
+            guard alphabet.count == 1, alphabet[0] == UInt8(ascii: "A"), section.elementsEqual("000".utf8),
+                  notice.count == 1, notice[0] == UInt8(ascii: "1") else { continue }
+            // The earliest day d such that a visit on d is less than one month before this one.
+            let d = o.date
+            let previousMonth = d.month == 1 ? (d.year - 1, 12) : (d.year, d.month - 1)
+            let sameDay = min(d.day, ServiceDate.daysInMonth(year: previousMonth.0, month: previousMonth.1))
+            let start = ServiceDate(year: previousMonth.0, month: previousMonth.1, day: sameDay)!.dayNumber + 1
+            guard let earlier = (0..<occurrences.count).filter({ occurrences[$0].day >= start && occurrences[$0].day < o.day && (occurrences[$0].isHistory || occurrences[$0].alive) })
+                .max(by: { occurrences[$0].day < occurrences[$1].day }) else { continue }
+            report(.firstVisitWithinMonth, k, codes: [occurrences[earlier].code],
+                   "\(name(k)) on \(d), but the patient was seen on \(occurrences[earlier].date)\(occurrences[earlier].isHistory ? " (earlier claim)" : ""), less than one month before (通知 A000 (14)): a 再診 unless a new illness")
+        }
+    }
+}

@@ -1,0 +1,235 @@
+// The 医科電子点数表: 02包括, 03-1〜03-4背反, 04入院基本料, 05算定回数, and the master's 上限回数.
+
+extension AuditRun {
+    // MARK: 包括 (02包括テーブル via 01補助マスターテーブル)
+
+    /// SA-I001/SA-I009 — tensuhyo_01 §3(2): a code (子) in the 02 group of another code (親) billed in the
+    /// 親's 包括単位 is 「所定点数に含まれる」 and not billable. 包括単位 01 same day, 02 same month, 03 same
+    /// encounter (同時), 05 the week before the 親 (手術前１週間), 06 the 親's day (１手術につき).
+    mutating func checkInclusion() {
+        for p in 0..<currentCount where isLiveProcedure(p) {
+            let parent = occurrences[p]
+            let r = rules[parent.rules]
+            guard let aux = r.auxiliary, let inclusion = r.inclusion, let av = aux.version(of: parent.code, on: parent.date) else { continue }
+            for g in 0..<3 {
+                let (unit, group) = aux.inclusion(av, g)
+                guard unit != 0 else { continue }
+                for c in 0..<currentCount where c != p && isLiveProcedure(c) {
+                    let child = occurrences[c]
+                    guard child.code != parent.code, inclusion.includedCodes.contains(child.code) else { continue }
+                    let within: Bool
+                    switch InclusionUnit(rawValue: Int(unit)) {
+                    case .perDay, .perSurgery: within = child.day == parent.day
+                    case .sameMonth: within = child.yearMonth == parent.yearMonth
+                    case .simultaneous: within = child.encounter == parent.encounter
+                    case .weekBeforeSurgery: within = child.day <= parent.day && child.day >= parent.day - 7
+                    default: within = false
+                    }
+                    guard within, let row = inclusion.row(group: group, code: child.code, on: child.date.yyyymmdd) else { continue }
+                    let unitName = InclusionUnit(rawValue: Int(unit)).meaning ?? "\(unit)"
+                    let what = "\(name(c)) is included in \(name(p)) (02包括 group \(aux.groupName(group)), 包括単位 \(unitName))"
+                    if row.special {
+                        report(.includedSpecial, c, codes: [parent.code], what + "; the row has a 特例条件: check the condition")
+                    } else {
+                        remove(c, .included, codes: [parent.code], what)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: 背反 (03-1〜03-4)
+
+    /// SA-H001…SA-H004, SA-H009 — tensuhyo_01 §3(3), §5(3): a pair of codes in a 背反 table, billed within the
+    /// table's span (03-1 the same day, 03-2 the same month, 03-3 the same encounter, 03-4 within 7 days),
+    /// keeps the code its 背反区分 names (1 コード①, 2 コード②); 3 (何れか一方) keeps the one with more points,
+    /// or the one already billed in an earlier claim. A pair whose row has a 特例条件 is only reported.
+    mutating func checkConflicts() {
+        let checks: [AuditCheckID] = [.conflictDay, .conflictMonth, .conflictSimultaneous, .conflictWeek]
+        for (n, kind) in MasterKind.conflictKinds.enumerated() {
+            for a in 0..<currentCount where isLiveProcedure(a) {
+                guard let index = rules[occurrences[a].rules].conflicts[n], index.codes.contains(occurrences[a].code) else { continue }
+                for b in 0..<occurrences.count where b != a && isLiveProcedure(b) && occurrences[a].alive {
+                    let x = occurrences[a], y = occurrences[b]
+                    // Each pair of the claim once (a < b); a history item pairs with every claim item.
+                    if !y.isHistory && b < a { continue }
+                    guard x.code != y.code else { continue }
+                    let within: Bool
+                    switch kind {
+                    case .conflictDay: within = x.day == y.day
+                    case .conflictMonth: within = x.yearMonth == y.yearMonth
+                    case .conflictSimultaneous: within = !y.isHistory && x.encounter == y.encounter
+                    default: within = abs(x.day - y.day) < 7
+                    }
+                    guard within else { continue }
+                    let d = max(x.date, y.date).yyyymmdd
+                    let forward = index.row(x.code, y.code, on: d), backward = index.row(y.code, x.code, on: d)
+                    guard forward != nil || backward != nil else { continue }
+                    // Which stands: 1 → コード①, 2 → コード②, 3 → either (a direction saying 3 wins, §4(2)ウ).
+                    var keep: Int?   // a or b
+                    if let f = forward, f.resolution != 3, backward?.resolution != 3 { keep = f.resolution == 1 ? a : b }
+                    else if forward == nil, let g = backward, g.resolution != 3 { keep = g.resolution == 1 ? b : a }
+                    let special = (forward?.special ?? 0) == 1 || (backward?.special ?? 0) == 1
+                    let rowText = forward.map { "背反区分 \($0.resolution)" } ?? backward.map { "背反区分 \($0.resolution) (as ②/①)" } ?? ""
+                    var loser: Int
+                    if let keep { loser = keep == a ? b : a }
+                    else if y.isHistory { loser = a }
+                    else { loser = points(a) >= points(b) ? b : a }
+                    let winner = loser == a ? b : a
+                    if occurrences[loser].isHistory {
+                        // The table keeps the current item over one already billed: report, nothing to remove.
+                        report(checks[n], a, codes: [y.code], "\(name(a)) and \(name(b)) (billed \(y.date) in an earlier claim) may not both be billed (\(kind.rawValue) \(kind.japaneseName), \(rowText)); the table keeps \(name(a))")
+                        continue
+                    }
+                    let what = "\(name(loser)) may not be billed with \(name(winner))\(occurrences[winner].isHistory ? " (billed \(occurrences[winner].date) in an earlier claim)" : "") (\(kind.rawValue) \(kind.japaneseName), \(rowText)\(keep == nil ? ", either one: the one with fewer points goes" : ""))"
+                    if special {
+                        report(.conflictSpecial, loser, codes: [occurrences[winner].code], what + "; the row has a 特例条件: check the condition")
+                    } else {
+                        remove(loser, checks[n], codes: [occurrences[winner].code], what)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: 入院基本料 (04 via 01)
+
+    /// SA-B001/SA-B002 — tensuhyo_01 §3(4): on a day with an 入院基本料 (01 入院基本料識別 ≠ 000), an
+    /// 入院基本料加算 (a code of 04) must be in the 入院基本料's group, and two 加算 of one group with the same
+    /// 加算識別 cannot both be billed.
+    mutating func checkAdmissionAddOns() {
+        var bases: [(k: Int, group: Int)] = []
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            if let aux = rules[o.rules].auxiliary, let v = aux.version(of: o.code, on: o.date), aux.admissionGroup(v) != 0 {
+                bases.append((k, aux.admissionGroup(v)))
+            }
+        }
+        guard !bases.isEmpty else { return }
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard let admission = rules[o.rules].admission, admission.isAddOn(o.code, on: o.date.yyyymmdd) else { continue }
+            let sameDay = bases.filter { occurrences[$0.k].day == o.day && occurrences[$0.k].alive }
+            guard !sameDay.isEmpty else { continue }
+            guard let base = sameDay.first(where: { admission.addOnClass(o.code, group: $0.group, on: o.date.yyyymmdd) != nil }) else {
+                remove(k, .admissionAddOnNotInGroup, codes: [occurrences[sameDay[0].k].code],
+                       "\(name(k)) is not an 入院基本料加算 of \(name(sameDay[0].k)) (04 group \(String(format: "%03d", sameDay[0].group)))")
+                continue
+            }
+            let cls = admission.addOnClass(o.code, group: base.group, on: o.date.yyyymmdd)!
+            for j in 0..<k where isLiveProcedure(j) && occurrences[j].day == o.day && occurrences[j].code != o.code {
+                guard admission.addOnClass(occurrences[j].code, group: base.group, on: o.date.yyyymmdd) == cls else { continue }
+                let loser = points(j) > points(k) ? k : j
+                let winner = loser == k ? j : k
+                remove(loser, .admissionAddOnsExclusive, codes: [occurrences[winner].code],
+                       "\(name(loser)) and \(name(winner)) have the same 加算識別 \(cls) in 04 group \(String(format: "%03d", base.group)) of \(name(base.k)): only one may be billed")
+                if loser == k { break }
+            }
+        }
+    }
+
+    // MARK: 算定回数 (05)
+
+    /// SA-N001/SA-N002 — tensuhyo_01 §3(5): the count of a code per 算定単位 may not exceed 算定回数.
+    /// 日, 週 (日曜日〜土曜日), 月 (月の初日〜末日: 通知 第1章 通則6), 年度 (4月〜3月) are calendar periods;
+    /// ２週 is 14 days, ２月〜１２月 the calendar months ending with the item's, ２年・５年 likewise; 患者当り
+    /// counts every claim given. Earlier claims (`--history`) count; their items are never reported. Other
+    /// units (初診時, 入院中, 一連, 手術当り …) need facts a claim does not carry and are not checked.
+    mutating func checkCountLimits() {
+        var seen = Set<UInt64>()
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let code = occurrences[k].code
+            guard let counts = rules[occurrences[k].rules].counts, seen.insert(code).inserted else { continue }
+            let rows = counts.rows(of: code)
+            guard !rows.isEmpty else { continue }
+            // Occurrences of the code, in date order (claim items before history ones on the same day).
+            let all = (0..<occurrences.count).filter { occurrences[$0].code == code && (occurrences[$0].isHistory || isLiveProcedure($0)) }
+                .sorted { (occurrences[$0].day, occurrences[$0].isHistory ? 1 : 0, $0) < (occurrences[$1].day, occurrences[$1].isHistory ? 1 : 0, $1) }
+            for r in rows {
+                let row = counts.rows[r]
+                guard row.dates.contains(occurrences[k].date.yyyymmdd), row.limit > 0, let span = Self.span(row.unit) else { continue }
+                var accepted: [(day: Int, yearMonth: Int, times: Int)] = []
+                for j in all {
+                    let o = occurrences[j]
+                    guard o.isHistory || o.alive else { continue }
+                    if o.isHistory { accepted.append((o.day, o.yearMonth, o.times)); continue }
+                    let used = accepted.reduce(0) { $0 + (Self.sameWindow(span, $1.day, $1.yearMonth, o.day, o.yearMonth) ? $1.times : 0) }
+                    let allowed = max(0, row.limit - used)
+                    if o.times > allowed {
+                        let what = "\(name(j)): \(used + o.times) in one \(row.unit.meaning ?? "\(row.unit.rawValue)") (05算定回数テーブル: \(row.limit) per \(row.name))"
+                        if row.special {
+                            report(.countLimitSpecial, j, what + "; the row has a 特例条件: check the condition")
+                            accepted.append((o.day, o.yearMonth, o.times))
+                        } else {
+                            lower(j, to: allowed, .countLimit, what)
+                            if allowed > 0 { accepted.append((o.day, o.yearMonth, allowed)) }
+                        }
+                    } else {
+                        accepted.append((o.day, o.yearMonth, o.times))
+                    }
+                }
+            }
+        }
+    }
+
+    enum Span { case day, week, month, fiscalYear, rollingDays(Int), rollingMonths(Int), patient }
+
+    static func span(_ unit: CountUnit) -> Span? {
+        if unit == .perPatient { return .patient }
+        switch unit.span {
+        case .days(1): return .day
+        case .days(let n): return .rollingDays(n)
+        case .weeks(1): return .week
+        case .weeks(let n): return .rollingDays(7 * n)
+        case .months(1): return .month
+        case .months(let n): return .rollingMonths(n)
+        case .years(let n): return .rollingMonths(12 * n)
+        case .fiscalYear: return .fiscalYear
+        case nil: return nil
+        }
+    }
+
+    /// Whether an earlier item (day0, month0) falls in the same period as the item (day, month) counted now.
+    static func sameWindow(_ span: Span, _ day0: Int, _ month0: Int, _ day: Int, _ month: Int) -> Bool {
+        guard day0 <= day else { return false }
+        switch span {
+        case .day: return day0 == day
+        case .week: return (day0 + 4).floorDiv(7) == (day + 4).floorDiv(7)   // 1970-01-01 was a Thursday: weeks start on Sunday
+        case .month: return month0 == month
+        case .fiscalYear: return (month0 - 3).floorDiv(12) == (month - 3).floorDiv(12)
+        case .rollingDays(let n): return day - day0 < n
+        case .rollingMonths(let n): return month - month0 < n
+        case .patient: return true
+        }
+    }
+
+    // MARK: 上限回数 (s 項番36-37)
+
+    /// SA-N003/SA-N004 — R06rec1 §3(7) 項番36-37: the count of a code on the receipt may not exceed its
+    /// 上限回数; with 上限回数エラー処理 1 the count is lowered to 上限回数, with 0 it is to be checked.
+    mutating func checkMaximumCounts() {
+        let P = ProcedureColumn.self
+        var seen = Set<UInt64>()
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard let t = rules[o.rules].procedures, let limit = t.integer(o.version, P.maximumCount), limit > 0, seen.insert(o.code).inserted else { continue }
+            let capped = t.integer(o.version, P.maximumCountErrorHandling) == 1
+            let all = (k..<currentCount).filter { occurrences[$0].code == o.code && isLiveProcedure($0) }.sorted { (occurrences[$0].day, $0) < (occurrences[$1].day, $1) }
+            guard all.reduce(0, { $0 + occurrences[$1].times }) > limit else { continue }
+            var used = 0
+            for j in all {
+                let times = occurrences[j].times
+                if used + times > limit {
+                    let what = "\(name(j)): more than the master's 上限回数 \(limit) on the receipt"
+                    if capped { lower(j, to: limit - used, .maximumCountCapped, what + " (上限回数エラー処理 1: 上限回数を算定)") }
+                    else { report(.maximumCountCheck, j, what + " (上限回数エラー処理 0: 確認)"); break }
+                }
+                used = min(limit, used + times)
+            }
+        }
+    }
+}
+
+extension Int {
+    @inline(__always) func floorDiv(_ d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
+}

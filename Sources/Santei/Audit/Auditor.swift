@@ -1,0 +1,272 @@
+import Foundation
+
+/// Pre-audit (事前点検) of claims with the tables the 審査支払機関 use: the masters' own fields, the
+/// 医科電子点数表 (02包括, 03-1〜03-4背反, 04入院基本料, 05算定回数) and the コメント関連テーブル. Every
+/// check is listed in `AuditCheck.catalogue` with its ID, severity and source.
+///
+/// Findings are values pointing at the claim, encounter, order and item. In `apply` mode the
+/// mechanical outcomes (包括 items dropped, the item a 背反区分 does not keep dropped, 回数 over a limit
+/// lowered) are made on a copy of the claim; items are only ever removed or their 回数 lowered.
+///
+/// One `Auditor` serves every thread: the per-date rule bundles (`AuditRules`) are made once and shared,
+/// and their indexes are built once per master chain.
+public final class Auditor: @unchecked Sendable {
+    public let masters: MasterSet
+    private var rulesByDate: [UInt32: AuditRules] = [:]
+    private let lock = NSLock()
+
+    public init(masters: MasterSet) { self.masters = masters }
+
+    func rules(_ date: ServiceDate) -> AuditRules {
+        lock.lock(); defer { lock.unlock() }
+        if let r = rulesByDate[date.yyyymmdd] { return r }
+        let r = AuditRules(masters, on: date)
+        rulesByDate[date.yyyymmdd] = r
+        return r
+    }
+
+    /// Audits a claim. `history`: earlier claims of the same patient (counts across months, 初診 within
+    /// a month, 判断料 of the month); claims with the same `id` are ignored. Input that is not a claim
+    /// (dates, codes that are not 9 digits) is an error, as in pricing.
+    public func audit(_ claim: Claim, history: [Claim] = [], mode: AuditMode = .advise) throws(ClaimError) -> AuditResult {
+        var run = try AuditRun(auditor: self, claim: claim, mode: mode)
+        for h in history where h.id != claim.id { run.addHistory(h) }
+        run.checkItems()
+        run.checkInclusion()
+        run.checkConflicts()
+        run.checkAdmissionAddOns()
+        run.checkOutpatientManagement()
+        run.checkCountLimits()
+        run.checkMaximumCounts()
+        run.checkJudgementFees()
+        run.checkFirstVisit()
+        run.checkComments()
+        run.checkDiseases()
+        return run.result()
+    }
+}
+
+/// One item of the claim (or of a history claim) as the checks see it.
+struct Occurrence {
+    /// Encounter, order and item in the claim; encounter -1 for history items.
+    var encounter: Int
+    var order: Int
+    var item: Int
+    var date: ServiceDate
+    var day: Int
+    var code: UInt64
+    var kind: UnitItem.Kind
+    var times: Int
+    let originalTimes: Int
+    /// Index into `AuditRun.rules`.
+    var rules: Int
+    /// The master version valid on the date (s, y or t by kind), -1 when none.
+    var version: Int = -1
+    var alive = true
+    var isHistory: Bool { encounter < 0 }
+    var yearMonth: Int { date.year * 12 + date.month - 1 }
+}
+
+/// The state of one claim's audit.
+struct AuditRun {
+    let auditor: Auditor
+    let claim: Claim
+    let mode: AuditMode
+    let age: PatientAge
+    let inpatient: Bool
+    var occurrences: [Occurrence] = []
+    /// Occurrences of the claim itself are `0..<currentCount`; history ones follow.
+    var currentCount = 0
+    var rules: [AuditRules] = []
+    private var rulesDates: [UInt32] = []
+    var findings: [AuditFinding] = []
+    var changes: [AuditChange] = []
+
+    init(auditor: Auditor, claim: Claim, mode: AuditMode) throws(ClaimError) {
+        self.auditor = auditor
+        self.claim = claim
+        self.mode = mode
+        guard let birth = ServiceDate(claim.patient.birthDate) else {
+            throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
+        }
+        age = PatientAge(birth: birth)
+        inpatient = claim.inpatient ?? false
+        var count = 0
+        for e in claim.encounters { for o in e.orders { count += o.items.count } }
+        occurrences.reserveCapacity(count)
+        for (e, encounter) in claim.encounters.enumerated() {
+            guard let date = ServiceDate(encounter.date) else {
+                throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
+            }
+            let r = rulesIndex(date)
+            for (o, order) in encounter.orders.enumerated() {
+                let times = order.times ?? 1
+                guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
+                for (i, item) in order.items.enumerated() {
+                    guard let code = Self.code9(item.code) else {
+                        throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].code \"\(item.code)\" is not a 9-digit code")
+                    }
+                    occurrences.append(Occurrence(encounter: e, order: o, item: i, date: date, day: date.dayNumber, code: code,
+                                                  kind: Self.kind(code), times: times, originalTimes: times, rules: r))
+                }
+            }
+        }
+        currentCount = occurrences.count
+    }
+
+    static func code9(_ s: String) -> UInt64? {
+        var v: UInt64 = 0, n = 0
+        for b in s.utf8 {
+            guard b >= 48 && b <= 57 else { return nil }
+            v = v * 10 + UInt64(b - 48); n += 1
+        }
+        return n == 9 ? v : nil
+    }
+
+    static func kind(_ code: UInt64) -> UnitItem.Kind {
+        switch code / 100_000_000 { case 6: .drug; case 7: .device; default: .procedure }
+    }
+
+    mutating func rulesIndex(_ date: ServiceDate) -> Int {
+        if let k = rulesDates.firstIndex(of: date.yyyymmdd) { return k }
+        rules.append(auditor.rules(date))
+        rulesDates.append(date.yyyymmdd)
+        return rules.count - 1
+    }
+
+    /// Adds the 診療行為 of an earlier claim of the patient (valid codes only; never reported on).
+    mutating func addHistory(_ h: Claim) {
+        for encounter in h.encounters {
+            guard let date = ServiceDate(encounter.date) else { continue }
+            let r = rulesIndex(date)
+            guard let t = rules[r].procedures else { continue }
+            for order in encounter.orders {
+                for item in order.items {
+                    guard let code = Self.code9(item.code), Self.kind(code) == .procedure,
+                          let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { continue }
+                    let times = max(1, order.times ?? 1)
+                    var occ = Occurrence(encounter: -1, order: -1, item: -1, date: date, day: date.dayNumber, code: code, kind: .procedure,
+                                         times: times, originalTimes: times, rules: r)
+                    occ.version = v
+                    occurrences.append(occ)
+                }
+            }
+        }
+    }
+
+    // MARK: findings and changes
+
+    mutating func report(_ check: AuditCheckID, _ k: Int, codes: [UInt64] = [], _ message: String, action: String? = nil) {
+        let o = occurrences[k]
+        findings.append(AuditFinding(check: check, claim: claim.id, encounter: o.encounter, order: o.order, item: o.item,
+                                     codes: ([o.code] + codes).map { String($0) }, message: message, action: action))
+    }
+
+    /// Removes an item (all its 回数) for a check whose table decides it: a finding, and in `apply` a change.
+    mutating func remove(_ k: Int, _ check: AuditCheckID, codes: [UInt64] = [], _ message: String) {
+        precondition(!occurrences[k].isHistory)
+        report(check, k, codes: codes, message, action: "remove \(occurrences[k].code)")
+        findings[findings.count - 1].applied = mode == .apply
+        occurrences[k].alive = false
+        if mode == .apply {
+            let o = occurrences[k]
+            changes.append(AuditChange(check: check, kind: .removed, encounter: o.encounter, order: o.order, item: o.item, code: String(o.code),
+                                       timesBefore: o.times, timesAfter: 0, reason: message))
+        }
+    }
+
+    /// Lowers an item's 回数 (to 0: removes it).
+    mutating func lower(_ k: Int, to times: Int, _ check: AuditCheckID, _ message: String) {
+        if times <= 0 { remove(k, check, message); return }
+        report(check, k, message, action: "lower 回数 of \(occurrences[k].code) to \(times)")
+        findings[findings.count - 1].applied = mode == .apply
+        let before = occurrences[k].times
+        occurrences[k].times = times
+        if mode == .apply {
+            let o = occurrences[k]
+            changes.append(AuditChange(check: check, kind: .timesLowered, encounter: o.encounter, order: o.order, item: o.item, code: String(o.code),
+                                       timesBefore: before, timesAfter: times, reason: message))
+        }
+    }
+
+    /// The 省略名称 of a valid 診療行為, for messages.
+    func name(_ k: Int) -> String {
+        let o = occurrences[k]
+        guard o.version >= 0 else { return String(o.code) }
+        let r = rules[o.rules]
+        switch o.kind {
+        case .procedure: return r.procedures.map { "\(o.code) \($0.string(o.version, ProcedureColumn.abbreviatedName))" } ?? String(o.code)
+        case .drug: return r.drugs.map { "\(o.code) \($0.string(o.version, DrugColumn.name))" } ?? String(o.code)
+        case .device: return r.devices.map { "\(o.code) \($0.string(o.version, DeviceColumn.name))" } ?? String(o.code)
+        }
+    }
+
+    /// 新又は現点数 in hundredths (0 when unknown): which item of an either-way 背反 to keep.
+    func points(_ k: Int) -> Int {
+        let o = occurrences[k]
+        guard o.kind == .procedure, o.version >= 0, let t = rules[o.rules].procedures else { return 0 }
+        return t.hundredths(o.version, ProcedureColumn.points) ?? 0
+    }
+
+    /// A live 診療行為 with a valid version.
+    @inline(__always) func isLiveProcedure(_ k: Int) -> Bool {
+        let o = occurrences[k]
+        return o.alive && o.kind == .procedure && o.version >= 0
+    }
+
+    // MARK: result
+
+    func result() -> AuditResult {
+        func key(_ f: AuditFinding) -> [Int] {
+            [f.severity.rank, f.encounter ?? -1, f.order ?? -1, f.item ?? -1, f.disease ?? -1, f.comment ?? -1]
+        }
+        let sorted = findings.enumerated().sorted { a, b in
+            let x = key(a.element), y = key(b.element)
+            if x != y { return x.lexicographicallyPrecedes(y) }
+            if a.element.check != b.element.check { return a.element.check < b.element.check }
+            return a.offset < b.offset
+        }.map(\.element)
+        return AuditResult(claim: claim.id, mode: mode, findings: sorted, corrected: mode == .apply && !changes.isEmpty ? corrected() : nil,
+                           changes: changes)
+    }
+
+    /// The claim with removed items taken out and lowered 回数 set. An order whose only 診療行為 is lowered
+    /// takes the new 回数 as a whole (its drugs and devices go with it); a lowered item among several
+    /// 診療行為 moves to an order of its own, appended to the encounter.
+    func corrected() -> Claim {
+        var out = claim
+        var k = 0
+        for (e, encounter) in claim.encounters.enumerated() {
+            var orders: [Claim.Order] = []
+            var appended: [Claim.Order] = []
+            for order in encounter.orders {
+                let range = k..<(k + order.items.count)
+                k = range.upperBound
+                var kept: [Claim.Item] = []
+                var lowered: [(Claim.Item, Int)] = []
+                let liveProcedures = range.filter { occurrences[$0].alive && occurrences[$0].kind == .procedure }
+                for j in range where occurrences[j].alive {
+                    let o = occurrences[j]
+                    let item = order.items[o.item]
+                    if o.times < o.originalTimes { lowered.append((item, o.times)) } else { kept.append(item) }
+                }
+                var copy = order
+                if let (_, times) = lowered.first, liveProcedures.count == lowered.count, Set(lowered.map(\.1)).count == 1 {
+                    // Every remaining 診療行為 is lowered alike: the order takes the new 回数.
+                    copy.items = range.filter { occurrences[$0].alive }.map { order.items[occurrences[$0].item] }
+                    copy.times = times
+                    orders.append(copy)
+                    continue
+                }
+                for (item, times) in lowered {
+                    appended.append(Claim.Order(category: order.category, items: [item], times: times, comments: nil))
+                }
+                if kept.isEmpty { continue }
+                copy.items = kept
+                orders.append(copy)
+            }
+            out.encounters[e].orders = orders + appended
+        }
+        return out
+    }
+}

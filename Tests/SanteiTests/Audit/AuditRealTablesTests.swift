@@ -1,0 +1,239 @@
+import XCTest
+@testable import Santei
+
+/// Audit checks on the official 令和6年度 files in ../shared (skipped outside CI when missing). Each
+/// test names the table row it relies on, as found in the file.
+final class AuditRealTablesTests: XCTestCase {
+    typealias O = AuditFixture.O
+    var auditor: Auditor!
+
+    override func setUpWithError() throws { auditor = Auditor(masters: try RealData.masters()) }
+
+    func audit(_ c: Claim, history: [Claim] = [], _ mode: AuditMode = .apply) throws -> AuditResult {
+        try auditor.audit(c, history: history, mode: mode)
+    }
+
+    // MARK: 03-2 同一月, 03-3 同時, 03-4 1週間
+
+    /// 03-2: "111000110 初診料 / 113041710 生活習慣病管理料１（脂質異常症を主病）, 背反区分 1" — 初診料 stays.
+    func testSameMonthConflictKeepsTheCodeItsResolutionNames() throws {
+        let c = AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]),
+                                    ("2024-06-20", [O(category: 13, codes: ["113041710"])])])
+        let r = try audit(c)
+        let f = AuditFixture.findings(r, .conflictMonth)
+        XCTAssertEqual(f.count, 1)
+        XCTAssertEqual(f.first?.codes, ["113041710", "111000110"])
+        XCTAssertEqual([f.first?.encounter, f.first?.order, f.first?.item], [1, 0, 0])
+        XCTAssertEqual(f.first?.severity, .error)
+        XCTAssertEqual(r.corrected.map(AuditFixture.codes), [["111000110"], []])
+        XCTAssertEqual(r.changes.map(\.code), ["113041710"])
+    }
+
+    /// 03-3: "111000110 初診料 / 114061210 外来在宅共同指導料２, 背反区分 2" — only at the same encounter.
+    func testSimultaneousConflictAppliesOnlyWithinOneEncounter() throws {
+        let same = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"]), O(category: 13, codes: ["114061210"])])]))
+        XCTAssertEqual(AuditFixture.findings(same, .conflictSimultaneous).map(\.codes), [["111000110", "114061210"]])
+        XCTAssertEqual(same.corrected.map(AuditFixture.codes), [["114061210"]])
+        let apart = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]),
+                                                  ("2024-06-04", [O(category: 13, codes: ["114061210"])])]))
+        XCTAssertTrue(AuditFixture.findings(apart, .conflictSimultaneous).isEmpty)
+    }
+
+    /// 03-4: "150267310 体外ペースメーキング術 / 150140110 ペースメーカー移植術（心筋電極）, 背反区分 2", and the
+    /// reverse row with 1: the 移植術 stays. Within 7 days only.
+    func testWeekConflictRemovesTheTemporaryPacingWithinSevenDays() throws {
+        let near = try audit(AuditFixture.claim([("2024-06-03", [O(category: 50, codes: ["150267310"])]),
+                                                 ("2024-06-08", [O(category: 50, codes: ["150140110"])])]))
+        XCTAssertEqual(AuditFixture.findings(near, .conflictWeek).map(\.codes), [["150267310", "150140110"]])
+        XCTAssertEqual(near.corrected.map(AuditFixture.codes), [[], ["150140110"]])
+        let far = try audit(AuditFixture.claim([("2024-06-03", [O(category: 50, codes: ["150267310"])]),
+                                                ("2024-06-12", [O(category: 50, codes: ["150140110"])])]))
+        XCTAssertTrue(AuditFixture.findings(far, .conflictWeek).isEmpty)
+    }
+
+    /// 03-4: "111000110 初診料 / 113013910 外来リハビリテーション診療料１, 背反区分 2, 特例条件 1": reported as a
+    /// warning, nothing removed.
+    func testConflictWithSpecialConditionIsOnlyAWarning() throws {
+        let r = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]),
+                                              ("2024-06-05", [O(category: 13, codes: ["113013910"])])]))
+        let f = AuditFixture.findings(r, .conflictSpecial)
+        XCTAssertEqual(f.map(\.codes), [["111000110", "113013910"]])
+        XCTAssertEqual(f.first?.severity, .warning)
+        XCTAssertFalse(r.changes.contains { $0.check == .conflictSpecial })
+    }
+
+    // MARK: 04 入院基本料
+
+    /// 01: 190117710 急性期一般入院料１ has 入院基本料識別 001; 04 group 001 lists 190190410 総合入院体制加算１ and
+    /// 190190510 総合入院体制加算２ with 加算識別 1, and 190099870 地域医療支援病院入院診療加算 with 2.
+    func testAdmissionAddOnsWithTheSameClassCannotBeCombined() throws {
+        let c = AuditFixture.claim(inpatient: true, [("2024-06-03", [O(category: 90, codes: ["190117710", "190190410", "190190510", "190099870"])])])
+        let r = try audit(c)
+        let f = AuditFixture.findings(r, .admissionAddOnsExclusive)
+        XCTAssertEqual(f.count, 1)
+        XCTAssertTrue(["190190410", "190190510"].contains(f.first?.codes.first ?? ""))
+        XCTAssertTrue(AuditFixture.findings(r, .admissionAddOnNotInGroup).isEmpty, "190099870 is in group 001")
+        XCTAssertEqual(r.corrected?.encounters[0].orders[0].items.count, 3)
+    }
+
+    /// 04: 190103770 看護補助加算１ is in groups 002, 003 … 111, not in 001 (急性期一般入院料１).
+    func testAdmissionAddOnOutsideTheGroupOfTheDayIsRemoved() throws {
+        let c = AuditFixture.claim(inpatient: true, [("2024-06-03", [O(category: 90, codes: ["190117710"]), O(category: 92, codes: ["190103770"])])])
+        let r = try audit(c)
+        XCTAssertEqual(AuditFixture.findings(r, .admissionAddOnNotInGroup).map(\.codes), [["190103770", "190117710"]])
+        XCTAssertEqual(r.corrected.map(AuditFixture.codes), [["190117710"]])
+    }
+
+    // MARK: 05 算定回数
+
+    /// 05: "113001810 特定疾患療養管理料（診療所）, 131 月, 2".
+    func testMonthlyCountOverTheLimitIsLowered() throws {
+        let c = AuditFixture.claim([("2024-06-03", [O(category: 13, codes: ["113001810"])]),
+                                    ("2024-06-10", [O(category: 13, codes: ["113001810"])]),
+                                    ("2024-06-17", [O(category: 13, codes: ["113001810"])])])
+        let r = try audit(c)
+        let f = AuditFixture.findings(r, .countLimit)
+        XCTAssertEqual(f.map(\.encounter), [2])
+        XCTAssertEqual(r.corrected.map(AuditFixture.codes), [["113001810"], ["113001810"], []])
+        let advise = try audit(c, .advise)
+        XCTAssertEqual(AuditFixture.findings(advise, .countLimit).count, 1)
+        XCTAssertNil(advise.corrected)
+    }
+
+    /// 05: "140002210 消炎鎮痛等処置（湿布処置）, 121 日, 1": 回数 2 on one day becomes 1.
+    func testDailyCountLowersTheTimesOfTheOrder() throws {
+        let r = try audit(AuditFixture.claim([("2024-06-03", [O(category: 40, codes: ["140002210"], times: 2)])]))
+        XCTAssertEqual(AuditFixture.findings(r, .countLimit).count, 1)
+        XCTAssertEqual(r.corrected?.encounters[0].orders[0].times, 1)
+        XCTAssertEqual(r.changes.first.map { [$0.timesBefore, $0.timesAfter] }, [2, 1])
+    }
+
+    /// 05: "113000310 ウイルス疾患指導料１, 53 患者当り, 1": an earlier month's claim of the patient counts.
+    func testPerPatientCountUsesTheHistory() throws {
+        let now = AuditFixture.claim(id: "c2", [("2024-07-01", [O(category: 13, codes: ["113000310"])])])
+        XCTAssertTrue(AuditFixture.findings(try audit(now), .countLimit).isEmpty)
+        let before = AuditFixture.claim(id: "c1", [("2024-06-03", [O(category: 13, codes: ["113000310"])])])
+        let r = try audit(now, history: [before])
+        XCTAssertEqual(AuditFixture.findings(r, .countLimit).map(\.codes), [["113000310"]])
+        XCTAssertTrue(r.findings.allSatisfy { $0.claim == "c2" })
+    }
+
+    // MARK: master fields
+
+    func testMasterFieldsOfTheCodeAreChecked() throws {
+        // 111000370 乳幼児加算（初診）: 上限年齢 06, 後期高齢者医療適用区分 1 (医療保険に限る).
+        let infant = try audit(AuditFixture.claim(birth: "1945-01-01", [("2024-06-03", [O(category: 11, codes: ["111000110", "111000370"])])]))
+        XCTAssertEqual(AuditFixture.findings(infant, .ageLimit).map(\.codes), [["111000370"]])
+        XCTAssertEqual(AuditFixture.findings(infant, .elderlyApplicability).map(\.codes), [["111000370"]], "79 years old: 後期高齢者")
+        // 112007410 再診料: 入外適用区分 2; 113001810 特定疾患療養管理料（診療所）: 病院・診療所区分 2.
+        let r = try audit(AuditFixture.claim(facility: "hospital", inpatient: true, [("2024-06-03", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001810"])])]))
+        XCTAssertEqual(AuditFixture.findings(r, .inpatientApplicability).map(\.codes), [["112007410"], ["113001810"]])
+        XCTAssertEqual(AuditFixture.findings(r, .facilityType).map(\.codes), [["113001810"]])
+        // 999999999 is in no master; 111013770 機能強化加算（初診） needs 施設基準 3522.
+        let std = try audit(AuditFixture.claim(standards: [], [("2024-06-03", [O(category: 11, codes: ["111000110", "111013770", "999999999"])])]))
+        XCTAssertEqual(AuditFixture.findings(std, .facilityStandard).map(\.codes), [["111013770"]])
+        XCTAssertEqual(AuditFixture.findings(std, .codeNotValid).map(\.codes), [["999999999"]])
+        let notified = try audit(AuditFixture.claim(standards: [Claim.Facility.Standard(code: 3522, from: "2024-04-01")], [("2024-06-03", [O(category: 11, codes: ["111000110", "111013770"])])]))
+        XCTAssertTrue(AuditFixture.findings(notified, .facilityStandard).isEmpty)
+        let late = try audit(AuditFixture.claim(standards: [Claim.Facility.Standard(code: 3522, from: "2024-07-01")], [("2024-06-03", [O(category: 11, codes: ["111000110", "111013770"])])]))
+        XCTAssertEqual(AuditFixture.findings(late, .facilityStandard).count, 1, "notified only from July")
+    }
+
+    // MARK: month-level
+
+    /// s: 112011010 外来管理加算 has 外来管理加算区分 2, 140000610 創傷処置（１００ｃｍ２未満） has 1.
+    func testOutpatientManagementAddOnGoesWithAProcedureTheSameDay() throws {
+        let c = AuditFixture.claim([("2024-06-03", [O(category: 12, codes: ["112007410", "112011010"]), O(category: 40, codes: ["140000610"])]),
+                                    ("2024-06-10", [O(category: 12, codes: ["112007410", "112011010"])])])
+        let r = try audit(c)
+        XCTAssertEqual(AuditFixture.findings(r, .outpatientManagementWithProcedure).map { [$0.encounter, $0.item] }, [[0, 1]])
+        XCTAssertEqual(r.corrected.map(AuditFixture.codes), [["112007410", "140000610"], ["112007410", "112011010"]])
+    }
+
+    /// s: 160008010 末梢血液一般検査 is a test of 判断グループ 2, 160061810 血液学的検査判断料 its fee.
+    func testJudgementFeesOncePerMonthAndMissingOnesAreNoted() throws {
+        let missing = try audit(AuditFixture.claim([("2024-06-03", [O(category: 60, codes: ["160008010"])])]))
+        XCTAssertEqual(AuditFixture.findings(missing, .judgementFeeMissing).map(\.severity), [.info])
+        let history = AuditFixture.claim(id: "c0", [("2024-06-01", [O(category: 60, codes: ["160008010", "160061810"])])])
+        let twice = try audit(AuditFixture.claim([("2024-06-10", [O(category: 60, codes: ["160008010", "160061810"])])]), history: [history])
+        // 05 also limits 160061810 to 月 1: whichever check sees it first removes it, once.
+        let removed = twice.findings.filter { $0.codes.first == "160061810" && $0.applied }
+        XCTAssertEqual(removed.count, 1)
+        XCTAssertTrue([AuditCheckID.countLimit, .judgementFeeDuplicated].contains(removed[0].check))
+        XCTAssertTrue(AuditFixture.findings(twice, .judgementFeeMissing).isEmpty)
+    }
+
+    /// 通知 A000 (14): 1 month = 2月10日〜3月9日.
+    func testFirstVisitWithinAMonthOfAnEarlierVisitIsAWarning() throws {
+        let earlier = AuditFixture.claim(id: "c0", [("2024-05-10", [O(category: 12, codes: ["112007410"])])])
+        let within = try audit(AuditFixture.claim([("2024-06-09", [O(category: 11, codes: ["111000110"])])]), history: [earlier])
+        XCTAssertEqual(AuditFixture.findings(within, .firstVisitWithinMonth).map(\.severity), [.warning])
+        let after = try audit(AuditFixture.claim([("2024-06-10", [O(category: 11, codes: ["111000110"])])]), history: [earlier])
+        XCTAssertTrue(AuditFixture.findings(after, .firstVisitWithinMonth).isEmpty)
+    }
+
+    // MARK: comments
+
+    /// ck: "0001/02 111011810 初診料（同一日複数科受診時の２科目） → 830100002, 条件区分 01"; c: 830100002 is パターン 30.
+    func testRequiredCommentMissingOrMalformedOrUnknown() throws {
+        let missing = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111011810"])])]))
+        XCTAssertEqual(AuditFixture.findings(missing, .commentMissing).first?.codes, ["111011810", "830100002"])
+        let empty = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111011810"], comments: [Claim.Comment(code: "830100002", text: "")])])]))
+        XCTAssertTrue(AuditFixture.findings(empty, .commentMissing).isEmpty)
+        XCTAssertEqual(AuditFixture.findings(empty, .commentMalformed).map(\.comment), [0])
+        let good = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111011810"], comments: [Claim.Comment(code: "830100002", text: "内科")])])]))
+        XCTAssertTrue(good.findings.filter { $0.check.rawValue.hasPrefix("SA-M") }.isEmpty)
+        let unknown = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"], comments: [Claim.Comment(code: "899999999", text: nil)])])]))
+        XCTAssertEqual(AuditFixture.findings(unknown, .commentCodeNotValid).count, 1)
+    }
+
+    /// c: 850100186 算定開始年月日（呼吸心拍監視等） is パターン 50 (R06rec2 別紙6-1's example "５０２０９１１").
+    func testDateCommentsNeedGYYMMDD() throws {
+        func run(_ text: String) throws -> Int {
+            let r = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"], comments: [Claim.Comment(code: "850100186", text: text)])])]))
+            return AuditFixture.findings(r, .commentMalformed).count
+        }
+        XCTAssertEqual(try run("５０６０６０３"), 0)
+        XCTAssertEqual(try run("5060603"), 0)
+        XCTAssertEqual(try run("5061303"), 1, "month 13")
+        XCTAssertEqual(try run("2024-06-03"), 1)
+    }
+
+    // MARK: 傷病名
+
+    func testDiseasesAreRequiredValidAndMatchTheSex() throws {
+        let none = try audit(AuditFixture.claim(diseases: nil, [("2024-06-03", [O(category: 11, codes: ["111000110"])])]))
+        XCTAssertEqual(AuditFixture.ids(none), ["SA-D001"])
+        // b: 2189004 子宮筋腫 (ICD-10 D259), 8850703 ＣＯＶＩＤ－１９の予防接種 (保険請求外区分 1); z: 2056 右.
+        let r = try audit(AuditFixture.claim(sex: "1", diseases: [Claim.Disease(code: "2189004"), Claim.Disease(code: "8850703"),
+                                                                   Claim.Disease(code: "1234567"), Claim.Disease(code: "8833421", modifiers: ["2056", "9998"]),
+                                                                   Claim.Disease(code: "0000999")],
+                                             [("2024-06-03", [O(category: 11, codes: ["111000110"])])]))
+        XCTAssertEqual(AuditFixture.findings(r, .diseaseSex).map(\.disease), [0])
+        XCTAssertEqual(AuditFixture.findings(r, .diseaseNotBillable).map(\.disease), [1])
+        XCTAssertEqual(AuditFixture.findings(r, .diseaseNotValid).map(\.disease), [2, 4])
+        XCTAssertEqual(AuditFixture.findings(r, .modifierNotValid).map(\.codes), [["8833421", "9998"]])
+    }
+
+    // MARK: whole claims
+
+    func testACleanClaimHasNoFindings() throws {
+        let c = AuditFixture.claim(standards: [], [
+            ("2024-06-03", [O(category: 11, codes: ["111000110"]), O(category: 60, codes: ["160008010"]), O(category: 60, codes: ["160061810"]),
+                            O(category: 80, codes: ["120002910"])]),
+            ("2024-06-17", [O(category: 12, codes: ["112007410", "112011010"]), O(category: 13, codes: ["113001810"]), O(category: 80, codes: ["120002910"])]),
+        ])
+        for mode in AuditMode.allCases {
+            let r = try audit(c, mode)
+            XCTAssertEqual(r.findings, [], "\(mode)")
+            XCTAssertNil(r.corrected)
+        }
+    }
+
+    func testInputThatIsNotAClaimIsAnErrorNotAFinding() {
+        let c = AuditFixture.claim([("2024-13-03", [O(category: 11, codes: ["111000110"])])])
+        XCTAssertThrowsError(try audit(c)) { XCTAssertTrue(($0 as! ClaimError).message.contains("encounters[0].date")) }
+        let d = AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["11100011"])])])
+        XCTAssertThrowsError(try audit(d)) { XCTAssertTrue(($0 as! ClaimError).message.contains("9-digit")) }
+    }
+}
