@@ -7,6 +7,15 @@ extension AuditRun {
         findings.append(f)
     }
 
+    /// The version of a 傷病名 or 修飾語 for a date. These masters keep one row per code; a date before the
+    /// row's 変更年月日 but on or after its 収載年月日 uses the row (the code was already listed then).
+    static func listedVersion(_ t: MasterTable, _ i: Int, on date: ServiceDate, listedColumn: Int) -> Int? {
+        if let v = t.version(ofCode: i, on: date) { return v }
+        let v = t.versions(ofCode: i).lowerBound
+        guard date < t.validFrom(v), let listed = t.integer(v, listedColumn), listed > 0, UInt32(listed) <= date.yyyymmdd else { return nil }
+        return v
+    }
+
     /// SA-D001…SA-D005 — 傷病名マスター (R06rec1 §3(1)) and 修飾語マスター (§3(2)) on the claim's last service
     /// date; ICD-10 sex-specific categories against `patient.sex`.
     mutating func checkDiseases() {
@@ -26,12 +35,12 @@ extension AuditRun {
                     diseaseFinding(.diseaseNotValid, n, [disease.code], "\"\(disease.code)\" is not a 7-digit 傷病名コード")
                     continue
                 }
-                guard let i = b.codeIndex(of: code), let v = b.version(ofCode: i, on: last) else {
+                guard let i = b.codeIndex(of: code), let v = Self.listedVersion(b, i, on: last, listedColumn: 21) else {
                     var message = "傷病名コード \(disease.code) has no version valid on \(last)"
                     if let i = b.codeIndex(of: code) {
                         let v = b.versions(ofCode: i).upperBound - 1
                         let successor = b.string(v, D.successorCode)
-                        message += " (\(b.string(v, D.name)), valid until \(b.validTo(v)))" + (successor.isEmpty || successor == "0000000" ? "" : "; 移行先コード \(successor)")
+                        message += " (\(b.string(v, D.name)), valid until \(b.validTo(v)))" + (successor.isEmpty || successor == "0000000" || successor == disease.code ? "" : "; 移行先コード \(successor)")
                     }
                     diseaseFinding(.diseaseNotValid, n, [disease.code], message)
                     continue
@@ -45,7 +54,7 @@ extension AuditRun {
             }
             if let z = r.modifiers {
                 for m in disease.modifiers ?? [] {
-                    guard m.utf8.count == 4, let code = UInt64(m), let i = z.codeIndex(of: code), z.version(ofCode: i, on: last) != nil else {
+                    guard m.utf8.count == 4, let code = UInt64(m), let i = z.codeIndex(of: code), Self.listedVersion(z, i, on: last, listedColumn: 13) != nil else {
                         diseaseFinding(.modifierNotValid, n, [disease.code, m], "修飾語コード \(m) of 傷病名 \(disease.code) has no version valid on \(last)")
                         continue
                     }

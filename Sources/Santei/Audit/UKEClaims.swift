@@ -1,0 +1,130 @@
+/// Turns the receipts of a 医科 RECEIPTC.UKE into claims for the audit (記録条件仕様 医科; domain-facts C.3-C.8):
+/// RE gives the patient (男女区分, 生年月日, カルテ番号等 as `patient.id`), 入院 (レセプト種別 4桁目 odd) and
+/// 後期高齢者 (2桁目 3); SY the 傷病名 (code, 修飾語 in 4-digit groups, 診療開始日, 主傷病 "01", name of 0000999);
+/// SI/IY/TO 算定単位 become one order per 算定日 (1日〜31日) with that day's count as 回数 — a unit ends at the
+/// record that states 点数, or where a record states a new 診療識別; CO records and the comment fields of
+/// SI/IY/TO go with the unit they follow.
+public enum UKEClaims {
+    public struct Entry: Sendable {
+        /// 1-based line of the RE record.
+        public var line: Int
+        public var claim: Result<Claim, ClaimError>
+    }
+
+    static let SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY"), TO = UKEDocument.id("TO"), CO = UKEDocument.id("CO")
+    static let RE = UKEDocument.id("RE"), SY = UKEDocument.id("SY"), GO = UKEDocument.id("GO")
+
+    public static func claims(_ doc: UKEDocument) -> [Entry] {
+        var starts: [Int] = []
+        var end = doc.lineCount
+        for l in 0..<doc.lineCount {
+            let id = doc.recordID(l)
+            if id == RE { starts.append(l) } else if id == GO { end = l }
+        }
+        return starts.enumerated().map { k, start in
+            let stop = k + 1 < starts.count ? starts[k + 1] : end
+            do throws(ClaimError) { return Entry(line: start + 1, claim: .success(try claim(doc, from: start, to: stop))) }
+            catch { return Entry(line: start + 1, claim: .failure(error)) }
+        }
+    }
+
+    static func text(_ doc: UKEDocument, _ l: Int, _ f: Int) -> String {
+        let bytes = Array(doc.bytes[doc.field(l, f)])
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return (try? CP932.decode(bytes)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// 生年月日・診療開始日: 西暦 YYYYMMDD or 和暦 GYYMMDD.
+    static func date(_ s: String) -> ServiceDate? {
+        let b = Array(s.utf8)
+        if b.count == 8 { return ServiceDate(s) }
+        if b.count == 7 { return AuditRun.eraDate(b[...]) }
+        return nil
+    }
+
+    static func claim(_ doc: UKEDocument, from start: Int, to end: Int) throws(ClaimError) -> Claim {
+        let number = text(doc, start, 1)
+        let kind = Array(text(doc, start, 2).utf8)
+        guard let (year, month) = UKEDate.yearMonth(doc.bytes[doc.field(start, 3)]) else {
+            throw ClaimError(message: "RE line \(start + 1): 診療年月 \"\(text(doc, start, 3))\" is neither YYYYMM nor GYYMM")
+        }
+        guard let birth = date(text(doc, start, 6)) else {
+            throw ClaimError(message: "RE line \(start + 1): 生年月日 \"\(text(doc, start, 6))\" is neither YYYYMMDD nor GYYMMDD")
+        }
+        let sex = text(doc, start, 5)
+        let karte = text(doc, start, 13)
+        let patientID = karte.isEmpty ? "RE:" + String(XXH64.hash(Array(doc.bytes[doc.field(start, 4)])) ^ UInt64(birth.yyyymmdd), radix: 16) : karte
+        let inpatient = kind.count == 4 && (kind[3] - 48) % 2 == 1
+        let lateElderly = kind.count == 4 && kind[1] == UInt8(ascii: "3")
+        var claim = Claim(id: "RE \(number)", patient: Claim.Patient(birthDate: birth.description, sex: sex.isEmpty ? nil : sex, id: patientID,
+                                                                    lateElderly: kind.count == 4 && kind[1] != UInt8(ascii: "2") ? lateElderly : nil),
+                          facility: nil, encounters: [], inpatient: inpatient, diseases: [])
+        var days: [Int: [Claim.Order]] = [:]
+        // The open unit: its items, the largest count per day over its records, its comments.
+        var category = 0
+        var items: [Claim.Item] = [], counts = [Int](repeating: 0, count: 31), comments: [Claim.Comment] = []
+        var unitCategory = 0
+        var lastOrder: (day: Int, index: Int)?
+        func close() {
+            guard !items.isEmpty else { return }
+            var first = true
+            for d in 0..<31 where counts[d] > 0 {
+                let order = Claim.Order(category: unitCategory, items: items, times: counts[d] == 1 ? nil : counts[d], comments: first && !comments.isEmpty ? comments : nil)
+                days[d + 1, default: []].append(order)
+                if first { lastOrder = (d + 1, days[d + 1]!.count - 1) }
+                first = false
+            }
+            items.removeAll(); comments.removeAll()
+            counts = [Int](repeating: 0, count: 31)
+        }
+        for l in start..<end {
+            let id = doc.recordID(l)
+            switch id {
+            case SY:
+                let modifiers = Array(text(doc, l, 4).utf8)
+                var d = Claim.Disease(code: text(doc, l, 1))
+                if !modifiers.isEmpty { d.modifiers = stride(from: 0, to: modifiers.count, by: 4).map { String(decoding: modifiers[$0..<min($0 + 4, modifiers.count)], as: UTF8.self) } }
+                d.start = date(text(doc, l, 2))?.description
+                if text(doc, l, 6) == "01" { d.main = true }
+                let name = text(doc, l, 5)
+                if !name.isEmpty { d.name = name }
+                claim.diseases!.append(d)
+            case SI, IY, TO:
+                if let c = Int(text(doc, l, 1)) { close(); category = c }
+                if items.isEmpty { unitCategory = category }
+                let code = text(doc, l, 3)
+                let q = doc.field(l, 4)
+                var quantity: Claim.Quantity?
+                if !q.isEmpty {
+                    let scaled = id == SI ? UKEFields.integer(doc.bytes, q).map { $0 * UnitItem.quantityScale } : UKEFields.decimal5(doc.bytes, q)
+                    guard let scaled else { throw ClaimError(message: "line \(l + 1): quantity \"\(text(doc, l, 4))\" of \(code) is not a number") }
+                    quantity = Claim.Quantity(scaled: scaled)
+                }
+                items.append(Claim.Item(code: code, quantity: quantity))
+                let firstComment = id == TO ? 11 : 7, firstDay = id == TO ? 17 : 13
+                for c in 0..<3 {
+                    let cc = text(doc, l, firstComment + 2 * c)
+                    if !cc.isEmpty { comments.append(Claim.Comment(code: cc, text: text(doc, l, firstComment + 2 * c + 1))) }
+                }
+                for d in 0..<31 { counts[d] = max(counts[d], UKEFields.integer(doc.bytes, doc.field(l, firstDay + d)) ?? 0) }
+                if !doc.field(l, 5).isEmpty { close() }
+            case CO:
+                if let c = Int(text(doc, l, 1)) { close(); category = c }
+                let comment = Claim.Comment(code: text(doc, l, 3), text: text(doc, l, 4))
+                if !items.isEmpty { comments.append(comment) }
+                else if let (d, k) = lastOrder { days[d]![k].comments = (days[d]![k].comments ?? []) + [comment] }
+                else { comments.append(comment) }
+            default:
+                continue
+            }
+        }
+        close()
+        for (day, orders) in days.sorted(by: { $0.key < $1.key }) {
+            guard let date = ServiceDate(year: year, month: month, day: day) else {
+                throw ClaimError(message: "RE line \(start + 1): 算定日 \(day) is not a day of \(year)-\(month)")
+            }
+            claim.encounters.append(Claim.Encounter(date: date.description, timeBand: nil, department: nil, visit: nil, orders: orders))
+        }
+        return claim
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Santei
+
+let auditUsage = """
+USAGE:
+  santei audit --input CLAIMS.jsonl|RECEIPTC.UKE [--history FILE[,FILE…]] [--mode advise|apply]
+               [--output OUT.jsonl] [--report REPORT.md] [--progress] [--masters DIR | --snapshot FILE]
+      Pre-audit (事前点検) of every claim with the masters and the 医科電子点数表 (docs/audit-checks.md).
+      One output line per claim, in input order: its findings (check ID, severity, encounter/order/item,
+      codes, message) and, with --mode apply, the changes made and the corrected claim; a line that is
+      not a claim becomes {"line": N, "error": "…"} and the run goes on (exit 1). UKE receipts are read
+      as claims (SI/IY/TO by 算定日, SY 傷病名, RE patient). --history: earlier claims of the same patients
+      (JSON lines or UKE, matched by patient.id / カルテ番号) for counts over months, 患者当り and 初診.
+      --report: a readable report grouped by severity and by check. Outputs are written atomically.
+  santei audit --list-checks [--markdown]
+      The checks, their IDs and severities (--markdown: the text of docs/audit-checks.md).
+"""
+
+/// `santei audit …`
+func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
+    guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument \(args.positional[0])") }
+    if args.flags.contains("list-checks") {
+        if args.flags.contains("markdown") {
+            out.write(String(AuditCheck.markdown().dropLast()))
+        } else {
+            for c in AuditCheck.catalogue { out.write("\(c.id)  \(c.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  \(c.title)") }
+        }
+        return .ok
+    }
+    guard let input = args.options["input"] else { throw UsageError(message: "audit needs --input FILE (JSON lines or RECEIPTC.UKE)") }
+    let modeText = args.options["mode"] ?? "advise"
+    guard let mode = AuditMode(rawValue: modeText) else { throw UsageError(message: "--mode \(modeText) is not advise or apply") }
+    guard let data = FileManager.default.contents(atPath: input) else { throw InputError(message: "cannot read \(input)") }
+    let bytes = [UInt8](data)
+    var history = AuditHistory()
+    for path in (args.options["history"] ?? "").split(separator: ",").map(String.init) where !path.isEmpty {
+        guard let h = FileManager.default.contents(atPath: path) else { throw InputError(message: "cannot read history \(path)") }
+        history.load(bytes: [UInt8](h), name: (path as NSString).lastPathComponent)
+    }
+    for e in history.errors.prefix(20) { printError("santei: history: \(e)") }
+    let set = try loadMasters(args)
+    let auditor = Auditor(masters: set)
+    let showProgress = args.flags.contains("progress") || isatty(2) != 0
+
+    // The claims: JSON lines, or the receipts of a UKE file.
+    let isUKE = bytes.starts(with: Array("IR,".utf8)) || input.uppercased().hasSuffix(".UKE")
+    let lines = isUKE ? [] : Batch.lines(bytes)
+    let receipts = isUKE ? UKEClaims.claims(UKEDocument(bytes: bytes, name: (input as NSString).lastPathComponent)) : []
+    let count = isUKE ? receipts.count : lines.count
+    let frozenHistory = history
+    let body: @Sendable (Int) -> (line: Int, result: Result<AuditResult, ClaimError>) = { k in
+        let number = isUKE ? receipts[k].line : lines[k].number
+        do throws(ClaimError) {
+            let claim = isUKE ? try receipts[k].claim.get() : try ClaimJSON.parse(bytes[lines[k].range])
+            return (number, .success(try auditor.audit(claim, history: frozenHistory.claims(of: claim), mode: mode)))
+        } catch { return (number, .failure(error)) }
+    }
+    var outputBytes: [UInt8] = []
+    var summary = AuditOutput.Summary()
+    Batch.run(count: count, body: body, emit: { entry in
+        switch entry.result {
+        case .success(let r):
+            summary.add(r, line: entry.line)
+            AuditOutput.write(r, line: entry.line, into: &outputBytes)
+        case .failure(let e):
+            summary.errors.append((entry.line, e.message))
+            ClaimJSON.writeError(e.message, line: entry.line, into: &outputBytes)
+        }
+        outputBytes.append(10)
+    }, progress: showProgress ? { p in
+        FileHandle.standardError.write(String(format: "\rclaims %d/%d  %.0f claims/s  ETA %.0fs   ", p.done, p.total, p.perSecond, p.eta).data(using: .utf8)!)
+        if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+    } : nil)
+    if let path = args.options["output"] { try writeAtomically(outputBytes, to: path) } else {
+        out.flush()
+        outputBytes.withUnsafeBytes { raw in if raw.count > 0 { _ = Glibc.write(1, raw.baseAddress!, raw.count) } }
+    }
+    if let path = args.options["report"] {
+        try writeAtomically(Array(summary.report(title: "Santei audit: \((input as NSString).lastPathComponent)", mode: mode).utf8), to: path)
+    }
+    let s = summary.bySeverity
+    printError("\(count) claims audited (\(mode.rawValue)): \(s[.error] ?? 0) errors, \(s[.warning] ?? 0) warnings, \(s[.info] ?? 0) info"
+               + (mode == .apply ? "; \(summary.changes) changes in \(summary.changedClaims) claims" : "") + "; \(summary.errors.count) lines not claims")
+    return summary.errors.isEmpty ? .ok : .badInput
+}

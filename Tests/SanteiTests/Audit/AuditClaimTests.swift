@@ -1,0 +1,63 @@
+import Foundation
+import XCTest
+@testable import Santei
+import SanteiGenerator
+
+/// Whole-claim properties of the audit: `apply` never raises points, the new claim fields read the same
+/// by both readers, and the documentation is the catalogue.
+final class AuditClaimTests: XCTestCase {
+    func testApplyNeverRaisesAClaimsPoints() throws {
+        let set = try RealData.masters()
+        let auditor = Auditor(masters: set)
+        let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let generator = try ClaimGenerator(masters: set, year: 2024, month: 6)
+        var rng = SplitMix64(seed: 5)
+        var changed = 0
+        var previous: Claim?
+        for n in 0..<1_500 {
+            let claim = try ClaimJSON.parse(ArraySlice(Array(generator.claim(n, using: &rng).utf8)))
+            // Every third claim has the previous one as history (as if the same patient's earlier month).
+            let history = n % 3 == 0 ? previous.map { [$0] } ?? [] : []
+            let result = try auditor.audit(claim, history: history, mode: .apply)
+            previous = claim
+            guard let corrected = result.corrected else {
+                XCTAssertTrue(result.changes.isEmpty)
+                continue
+            }
+            changed += 1
+            let before = try pricer.price(claim, explain: false).totalPoints
+            let after = try pricer.price(corrected, explain: false).totalPoints
+            XCTAssertLessThanOrEqual(after, before, "claim \(n): \(result.changes.map(\.reason))")
+            // The corrected claim has nothing left for apply to do.
+            XCTAssertTrue(try auditor.audit(corrected, history: history, mode: .apply).changes.isEmpty, "claim \(n)")
+        }
+        XCTAssertGreaterThan(changed, 0, "the generated claims exercise apply")
+    }
+
+    func testNewClaimFieldsReadAlikeByTheByteReaderAndCodable() throws {
+        let line = #"{"id":"x","inpatient":false,"patient":{"birth_date":"1960-04-10","sex":"2","id":"P-7","late_elderly":true},"diseases":[{"code":"8833421","modifiers":["2056"],"start":"2024-05-01","main":true},{"code":"0000999","name":"未コード化"}],"encounters":[{"date":"2024-06-03","orders":[{"category":11,"items":[{"code":"111000110"}]}]}]}"#
+        let fast = try ClaimJSON.parse(ArraySlice(Array(line.utf8)))
+        let reference = try JSONDecoder().decode(Claim.self, from: Data(line.utf8))
+        XCTAssertEqual(fast, reference)
+        XCTAssertEqual(fast.patient.id, "P-7")
+        XCTAssertEqual(fast.patient.lateElderly, true)
+        XCTAssertEqual(fast.diseases?.map(\.code), ["8833421", "0000999"])
+        XCTAssertEqual(fast.diseases?[0].modifiers, ["2056"])
+        XCTAssertEqual(fast.inpatient, false)
+        XCTAssertThrowsError(try ClaimJSON.parse(ArraySlice(Array(#"{"id":"x","inpatient":"no","patient":{"birth_date":"1960-04-10"},"encounters":[]}"#.utf8)))) {
+            XCTAssertEqual(($0 as! ClaimError).message, "inpatient: expected true or false")
+        }
+    }
+
+    func testTheChecksDocumentIsGeneratedFromTheCatalogue() throws {
+        let text = try String(contentsOfFile: Paths.packageRoot + "/docs/audit-checks.md", encoding: .utf8)
+        XCTAssertEqual(text, AuditCheck.markdown(), "regenerate: santei audit --list-checks --markdown > docs/audit-checks.md")
+    }
+
+    func testCheckIDsAreUniqueAndWellFormed() {
+        let ids = AuditCheck.catalogue.map(\.id.rawValue)
+        XCTAssertEqual(Set(ids).count, ids.count)
+        for id in ids { XCTAssertNotNil(id.range(of: #"^SA-[A-Z][0-9]{3}$"#, options: .regularExpression), id) }
+        XCTAssertTrue(AuditCheck.catalogue.filter { $0.applies != nil }.allSatisfy { $0.severity == .error }, "apply only acts on errors")
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// UKE receipts read as claims, and `santei audit` end to end.
+final class AuditInputTests: XCTestCase {
+    func sampleUKE() throws -> UKEDocument {
+        let path = try Paths.requireShared("cases/uke") + "/RECEIPTC-2021-10-sample.UKE"
+        return try UKEDocument.read(path: path)
+    }
+
+    func testUKEReceiptsBecomeClaimsWithTheirDaysCountsAndDiseases() throws {
+        let doc = try sampleUKE()
+        let entries = UKEClaims.claims(doc)
+        let re = (0..<doc.lineCount).filter { doc.recordID($0) == UKEDocument.id("RE") }
+        XCTAssertEqual(entries.map(\.line), re.map { $0 + 1 })
+        for (k, entry) in entries.enumerated() {
+            let claim = try entry.claim.get()
+            let stop = k + 1 < re.count ? re[k + 1] : doc.lineCount
+            // Every SI/IY/TO record's 回数 (= the sum of its 算定日) comes back as Σ 回数 of its code.
+            var stated: [String: Int] = [:], sy = 0
+            for l in re[k]..<stop {
+                let id = doc.recordID(l)
+                if id == UKEDocument.id("SY") { sy += 1 }
+                guard id == UKEDocument.id("SI") || id == UKEDocument.id("IY") || id == UKEDocument.id("TO") else { continue }
+                stated[String(decoding: doc.bytes[doc.field(l, 3)], as: UTF8.self), default: 0] += doc.integer(l, 6) ?? 0
+            }
+            var read: [String: Int] = [:]
+            for e in claim.encounters { for o in e.orders { for i in o.items { read[i.code, default: 0] += o.times ?? 1 } } }
+            XCTAssertEqual(read, stated, claim.id)
+            XCTAssertEqual(claim.diseases?.count, sy, claim.id)
+            XCTAssertEqual(claim.encounters.map(\.date), claim.encounters.map(\.date).sorted())
+        }
+        // RE 1: "RE,1,1122,202110,テスト　汎用,1,19911121,…" and "SY,2500013,20210801,1,,,01,".
+        let first = try entries[0].claim.get()
+        XCTAssertEqual(first.patient.birthDate, "1991-11-21")
+        XCTAssertEqual(first.patient.sex, "1")
+        XCTAssertEqual(first.inpatient, false)
+        XCTAssertEqual(first.patient.lateElderly, false, "レセプト種別 1122: 医保")
+        XCTAssertEqual(first.diseases?.first, Claim.Disease(code: "2500013", start: "2021-08-01", main: true))
+        XCTAssertEqual(first.diseases?[1].name, "テスト")
+    }
+
+    // MARK: CLI
+
+    func santei(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var exe = dir.appendingPathComponent("santei")
+        if !FileManager.default.fileExists(atPath: exe.path) { exe = dir.deletingLastPathComponent().appendingPathComponent("santei") }
+        guard FileManager.default.fileExists(atPath: exe.path) else { throw XCTSkip("santei executable not built next to the tests") }
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func testListChecksPrintsTheDocument() throws {
+        let r = try santei(["audit", "--list-checks", "--markdown"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, AuditCheck.markdown())
+    }
+
+    func testAuditCommandKeepsInputOrderReportsBadLinesAndAppliesWithHistory() throws {
+        let masters = try Paths.requireShared()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("santei-audit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let encoder = JSONEncoder()
+        func line(_ c: Claim) throws -> String { String(decoding: try encoder.encode(c), as: UTF8.self) }
+        typealias O = AuditFixture.O
+        // 113000310 ウイルス疾患指導料１: 05 "53 患者当り 1"; the history has it in May.
+        let may = AuditFixture.claim(id: "may", patientID: "P1", [("2024-05-13", [O(category: 13, codes: ["113000310"])])])
+        let june = AuditFixture.claim(id: "june", patientID: "P1", [("2024-06-03", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113000310"])])])
+        let other = AuditFixture.claim(id: "other", patientID: "P2", [("2024-06-03", [O(category: 13, codes: ["113000310"])])])
+        try (try line(june) + "\nnot a claim\n" + (try line(other)) + "\n").write(to: dir.appendingPathComponent("in.jsonl"), atomically: true, encoding: .utf8)
+        try (try line(may) + "\n").write(to: dir.appendingPathComponent("history.jsonl"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out.jsonl").path, report = dir.appendingPathComponent("report.md").path
+        let r = try santei(["audit", "--input", dir.appendingPathComponent("in.jsonl").path, "--history", dir.appendingPathComponent("history.jsonl").path,
+                            "--mode", "apply", "--output", out, "--report", report, "--masters", masters])
+        XCTAssertEqual(r.status, 1, "one line is not a claim: " + r.err)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(lines.map { $0["line"] as? Int }, [1, 2, 3])
+        XCTAssertEqual(lines[0]["id"] as? String, "june")
+        XCTAssertNotNil(lines[1]["error"])
+        let findings = (lines[0]["findings"] as! [[String: Any]]).map { $0["check"] as! String }
+        XCTAssertTrue(findings.contains("SA-N001"), "\(findings)")
+        let corrected = lines[0]["corrected"] as! [String: Any]
+        let codes = ((corrected["encounters"] as! [[String: Any]])[0]["orders"] as! [[String: Any]]).flatMap { ($0["items"] as! [[String: Any]]).map { $0["code"] as! String } }
+        XCTAssertEqual(codes, ["112007410"])
+        XCTAssertFalse(((lines[2]["findings"] as! [[String: Any]]).map { $0["check"] as! String }).contains("SA-N001"), "P2 has no history")
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        XCTAssertTrue(text.contains("### SA-N001"), text)
+        XCTAssertTrue(text.contains("line 2: not JSON"), text)
+    }
+}
