@@ -114,6 +114,32 @@ func priceBenchmark() -> Result {
                   peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms; byte-level claim reader and writer; \(bytesOut / 1024) KiB out")
 }
 
+/// `santei audit`'s work on the same 30,000 generated claims as `price` (seed 1): decode, audit with every
+/// check (advise; the same checks run in apply), write the finding lines; all cores; on the real masters.
+func auditBenchmark() -> Result {
+    let set = try! MasterSet.load(snapshot: snapshotPath)
+    let auditor = Auditor(masters: set)
+    let generator = try! ClaimGenerator(masters: set, year: 2024, month: 6)
+    var rng = SplitMix64(seed: 1)
+    let lines = (0..<30_000).map { Array(generator.claim($0, using: &rng).utf8) }
+    var times: [Double] = []
+    var bytesOut = 0, findings = 0
+    for _ in 0..<3 {
+        let t = now()
+        bytesOut = 0; findings = 0
+        Batch.run(count: lines.count, body: { k -> (Int, Int) in
+            var out: [UInt8] = []
+            guard let claim = try? ClaimJSON.parse(lines[k][...]), let result = try? auditor.audit(claim, mode: .advise) else { return (0, 0) }
+            AuditOutput.write(result, line: k + 1, into: &out)
+            return (out.count, result.findings.count)
+        }, emit: { bytesOut += $0.0; findings += $0.1 })
+        times.append(ms(now() - t))
+    }
+    let m = median(times)
+    return Result(name: "Audit claims (30,000 generated 入院外 claims, all cores)", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
+                  peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms; every check (advise), \(findings) findings, \(bytesOut / 1024) KiB out; compare with price")
+}
+
 /// name → (what it measures, body returning a result)
 let benchmarks: [(String, () -> Result)] = [
     ("masters-csv-load", {
@@ -150,6 +176,7 @@ let benchmarks: [(String, () -> Result)] = [
                       detail: "\(versions) versions, \(String(format: "%.1f", Double(try! FileManager.default.attributesOfItem(atPath: snapshotPath)[.size] as! Int) / 1_048_576)) MiB mapped; process peak before loading \(String(format: "%.0f", base)) MB")
     }),
     ("price", { priceBenchmark() }),
+    ("audit", { auditBenchmark() }),
     ("uke-recalc", { ukeRecalcBenchmark(parallel: true) }),
     ("uke-recalc-1core", { ukeRecalcBenchmark(parallel: false) }),
     ("lookups", {
@@ -219,7 +246,7 @@ if child, let only, let body = benchmarks.first(where: { $0.0 == only })?.1 {
 }
 
 var results: [Result] = []
-if only == nil || only == "snapshot-load" || only == "lookups" || only == "uke-recalc" || only == "uke-recalc-1core" || only == "price" {
+if only == nil || only == "snapshot-load" || only == "lookups" || only == "uke-recalc" || only == "uke-recalc-1core" || only == "price" || only == "audit" {
     FileHandle.standardError.write("setup: compiling the real set to \(snapshotPath)…\n".data(using: .utf8)!)
     freshSnapshot()
 }
