@@ -9,6 +9,12 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let bytes = [UInt8](data)
     let set = try loadMasters(args)
     let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try lawParameters()))
+    // issue 5: --audit advise|apply — audit each claim first; apply prices the corrected claim.
+    let auditMode = try args.options["audit"].map { text -> AuditMode in
+        guard let m = AuditMode(rawValue: text) else { throw UsageError(message: "--audit \(text) is not advise or apply") }
+        return m
+    }
+    let auditor = auditMode.map { _ in Auditor(masters: set) }
     let lines = Batch.lines(bytes)
     let showProgress = args.flags.contains("progress") || isatty(2) != 0
     let errors = ErrorCounter()
@@ -17,8 +23,16 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         let (number, range) = lines[k]
         var out: [UInt8] = []
         do throws(ClaimError) {
-            let claim = try ClaimJSON.parse(bytes[range])
+            var claim = try ClaimJSON.parse(bytes[range])
+            var auditNotes: [String] = []
+            if let auditor, let auditMode {
+                let audit = try auditor.audit(claim, mode: auditMode)
+                if let corrected = audit.corrected { claim = corrected }
+                auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
+                    + (auditMode == .advise ? audit.findings.filter { $0.severity == .error }.map { "audit \($0.check): \($0.message)" } : [])
+            }
             var priced = try pricer.price(claim)
+            priced.notes += auditNotes
             priced.orders.sort { ($0.encounter, $0.order) < ($1.encounter, $1.order) }
             ClaimJSON.write(priced, line: number, into: &out)
         } catch {

@@ -51,12 +51,14 @@ USAGE:
 
 let priceUsage = """
 USAGE:
-  santei price --input CLAIMS.jsonl [--output OUT.jsonl] [--progress] [--masters DIR | --snapshot FILE]
+  santei price --input CLAIMS.jsonl [--output OUT.jsonl] [--progress] [--audit advise|apply] [--masters DIR | --snapshot FILE]
       One claim a line (docs/claim-format.md); one output line per input line, in input order:
       the priced claim (totals by 診療識別, by 点数欄集計先, by encounter; each order with its points and
       explanation), or {"line": N, "error": "…"} for a line that is not a valid claim. The run goes on
       past bad lines and exits 1 if there were any. Output is written atomically. Progress (claims,
       claims/s, ETA) goes to standard error on a terminal or with --progress.
+      --audit apply: price each claim as `santei audit --mode apply` corrects it (the changes are listed in
+      notes); --audit advise: price as given, the audit's errors in notes.
 """
 
 let revalueUsage = """
@@ -94,7 +96,7 @@ func run(_ argv: [String]) -> Exit {
         case "price":
             let rest = argv[2...]
             if rest.contains("--help") || rest.contains("-h") { print(priceUsage); return .ok }
-            return try priceCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output"], flags: ["progress"]), out)
+            return try priceCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "audit"], flags: ["progress"]), out)
         case "revalue":
             let rest = argv[2...]
             if rest.contains("--help") || rest.contains("-h") { print(revalueUsage); return .ok }

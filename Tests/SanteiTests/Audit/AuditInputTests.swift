@@ -60,6 +60,26 @@ final class AuditInputTests: XCTestCase {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
+    /// 03-2 "111000110 初診料 / 113041710 生活習慣病管理料１, 背反区分 1": with --audit apply the 管理料 is not priced.
+    func testPriceWithAuditApplyPricesTheCorrectedClaim() throws {
+        let masters = try Paths.requireShared()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("santei-price-audit-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        typealias O = AuditFixture.O
+        let c = AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]), ("2024-06-20", [O(category: 13, codes: ["113041710"])])])
+        try (String(decoding: try JSONEncoder().encode(c), as: UTF8.self) + "\n").write(to: file, atomically: true, encoding: .utf8)
+        func total(_ extra: [String]) throws -> (Int, [String]) {
+            let r = try santei(["price", "--input", file.path, "--masters", masters] + extra)
+            XCTAssertEqual(r.status, 0, r.err)
+            let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+            return (json["total_points"] as! Int, json["notes"] as? [String] ?? [])
+        }
+        let (plain, _) = try total([])
+        let (audited, notes) = try total(["--audit", "apply"])
+        XCTAssertLessThan(audited, plain)
+        XCTAssertTrue(notes.contains { $0.hasPrefix("audit SA-H002: removed 113041710") }, "\(notes)")
+    }
+
     func testListChecksPrintsTheDocument() throws {
         let r = try santei(["audit", "--list-checks", "--markdown"])
         XCTAssertEqual(r.status, 0, r.err)
