@@ -88,7 +88,7 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .ageLimit, severity: .error, family: "Codes", title: "Patient's age outside the code's 下限年齢／上限年齢",
                    source: "s 項番41・42, t 項番15・16 下限年齢・上限年齢", reference: "R06rec1 §3(7) 項番41-42 (上限年齢 = 上限値＋1; AA 生後28日, B3/B6/BF/BK 到達翌月1日, MG 未就学児); 年齢計算ニ関スル法律", applies: nil),
         AuditCheck(id: .facilityStandard, severity: .error, family: "Codes", title: "Procedure needs a 施設基準 the facility has not notified for the date",
-                   source: "s 項番72-81 施設基準コード①〜⑩ (R06rec2 別紙7-8)", reference: "告示「別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関において」; 別紙7-8 §3 設定要領 (①〜⑥, ⑦〜⑨, ⑩ の各群のいずれか)", applies: nil),
+                   source: "s 項番72-81 施設基準コード①〜⑩ (R06rec2 別紙7-8); checked when the claim states facility.standards (code, from)", reference: "告示「別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関において」; 別紙7-8 §3 設定要領 (①〜⑥, ⑦〜⑨, ⑩ の各群のいずれか)", applies: nil),
 
         AuditCheck(id: .countLimit, severity: .error, family: "Counts (算定回数)", title: "Count over the 05算定回数テーブル limit for its 算定単位",
                    source: "05算定回数テーブル (算定単位コード, 算定回数)", reference: "tensuhyo_01 §3(5)・§4(3); 通知 第1章 通則6: 週 = 日曜日から土曜日, 月 = 月の初日から末日; 年度 = 4月〜3月; 患者当り over the history given", applies: "the occurrences over the limit are removed (latest first kept out), or 回数 lowered to the limit"),

@@ -16,7 +16,7 @@ final class ConflictIndex: @unchecked Sendable {
     struct Row { var resolution: UInt8; var special: UInt8; var dates: RowDates; var next: Int32 }
     private var first: [UInt64: Int32] = [:]
     private var rows: [Row] = []
-    /// The codes that appear as コード①: a code absent here has no pair in the table.
+    /// The codes that appear in a pair (as ① or ②): a code absent here has no pair in the table.
     private(set) var codes: Set<UInt64> = []
 
     @inline(__always) static func key(_ a: UInt64, _ b: UInt64) -> UInt64 { a &* 1_000_000_000 &+ b }
@@ -30,6 +30,7 @@ final class ConflictIndex: @unchecked Sendable {
                                 dates: RowDates(from: t.validFrom(v).yyyymmdd, to: t.validTo(v).yyyymmdd), next: first[k] ?? -1))
                 first[k] = Int32(rows.count - 1)
                 codes.insert(UInt64(a))
+                codes.insert(UInt64(b))
             }
         }
     }

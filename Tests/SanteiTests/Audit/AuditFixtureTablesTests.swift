@@ -20,6 +20,8 @@ final class AuditFixtureTablesTests: XCTestCase {
         + Fixture.line(.conflictDay, [0: "0", 1: "140000610", 2: "創傷処置（１００ｃｍ２未満）", 3: "112011010", 4: "外来管理加算", 5: "1", 6: "0", 7: "0", 8: "20240601", 9: "99999999"])
         + Fixture.line(.conflictDay, [0: "0", 1: "111000110", 2: "初診料", 3: "112007410", 4: "再診料", 5: "3", 6: "0", 7: "0", 8: "20240601", 9: "99999999"])
         + Fixture.line(.conflictDay, [0: "0", 1: "112007410", 2: "再診料", 3: "111000110", 4: "初診料", 5: "3", 6: "0", 7: "0", 8: "20240601", 9: "99999999"])
+        // A row stored one way only (a made-up pair, for the mechanism): ① 160061810 血液学的検査判断料 stands.
+        + Fixture.line(.conflictDay, [0: "0", 1: "160061810", 2: "血液学的検査判断料", 3: "160008010", 4: "末梢血液一般検査", 5: "1", 6: "0", 7: "0", 8: "20240601", 9: "99999999"])
 
     nonisolated(unsafe) static var cached: MasterSet?
 
@@ -62,6 +64,12 @@ final class AuditFixtureTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(r, .conflictDay).map { [$0.encounter, $0.item] }, [[0, 1]])
         XCTAssertTrue(AuditFixture.findings(r, .outpatientManagementWithProcedure).isEmpty, "already removed by 03-1")
         XCTAssertEqual(r.corrected.map(AuditFixture.codes), [["112007410", "140000610"], ["112007410", "112011010"]])
+    }
+
+    func testARowStoredOneWayIsFoundFromEitherCode() throws {
+        let r = try auditor().audit(AuditFixture.claim(diseases: nil, [("2024-06-03", [O(category: 60, codes: ["160008010"]), O(category: 60, codes: ["160061810"])])]), mode: .apply)
+        XCTAssertEqual(AuditFixture.findings(r, .conflictDay).map(\.codes), [["160008010", "160061810"]])
+        XCTAssertEqual(r.corrected.map(AuditFixture.codes), [["160061810"]])
     }
 
     func testEitherOneConflictKeepsTheCodeWithMorePoints() throws {
