@@ -93,10 +93,10 @@ extension AuditRun {
     /// (項番・枝番) of a billed code, one of its comments must be on the claim. 10-13 read as 00-03 (not a ＤＰＣ
     /// claim); 00 and 20 need facts a claim does not carry; 非算定理由コメント rows are for codes not billed.
     mutating func checkRequiredComments(_ recorded: Set<UInt64>) {
-        var seen = Set<UInt64>()
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
-            guard let ck = rules[o.rules].commentRelations, seen.insert(o.code).inserted, let rows = ck.rows(of: o.code) else { continue }
+            guard let ck = rules[o.rules].commentRelations, let rows = ck.rows(of: o.code),
+                  !(0..<k).contains(where: { occurrences[$0].code == o.code && isLiveProcedure($0) }) else { continue }
             var total = -1
             var start = 0
             while start < rows.count {

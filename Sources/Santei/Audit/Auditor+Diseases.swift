@@ -19,7 +19,9 @@ extension AuditRun {
     /// SA-D001…SA-D005 — 傷病名マスター (R06rec1 §3(1)) and 修飾語マスター (§3(2)) on the claim's last service
     /// date; ICD-10 sex-specific categories against `patient.sex`.
     mutating func checkDiseases() {
-        guard let last = (0..<currentCount).map({ occurrences[$0].date }).max() else { return }
+        var latest: ServiceDate?
+        for k in 0..<currentCount where latest == nil || occurrences[k].date > latest! { latest = occurrences[k].date }
+        guard let last = latest else { return }
         let diseases = claim.diseases ?? []
         guard !diseases.isEmpty else {
             diseaseFinding(.noDisease, nil, [], "the claim has no 傷病名")

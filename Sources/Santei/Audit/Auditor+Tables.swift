@@ -136,24 +136,30 @@ extension AuditRun {
     /// counts every claim given. Earlier claims (`--history`) count; their items are never reported. Other
     /// units (初診時, 入院中, 一連, 手術当り …) need facts a claim does not carry and are not checked.
     mutating func checkCountLimits() {
-        var seen = Set<UInt64>()
-        for k in 0..<currentCount where isLiveProcedure(k) {
-            let code = occurrences[k].code
-            guard let counts = rules[occurrences[k].rules].counts, seen.insert(code).inserted else { continue }
-            let rows = counts.rows(of: code)
-            guard !rows.isEmpty else { continue }
-            // Occurrences of the code, in date order (claim items before history ones on the same day).
-            let all = (0..<occurrences.count).filter { occurrences[$0].code == code && (occurrences[$0].isHistory || isLiveProcedure($0)) }
-                .sorted { (occurrences[$0].day, occurrences[$0].isHistory ? 1 : 0, $0) < (occurrences[$1].day, occurrences[$1].isHistory ? 1 : 0, $1) }
-            for r in rows {
+        // Every live claim item and every history item, grouped by code, in date order (claim items before
+        // history ones on the same day): one sort per claim, no allocation per code.
+        var order: [Int] = []
+        order.reserveCapacity(occurrences.count)
+        for k in 0..<occurrences.count where occurrences[k].isHistory || isLiveProcedure(k) { order.append(k) }
+        order.sort { (occurrences[$0].code, occurrences[$0].day, occurrences[$0].isHistory ? 1 : 0, $0) < (occurrences[$1].code, occurrences[$1].day, occurrences[$1].isHistory ? 1 : 0, $1) }
+        var accepted: [(day: Int, yearMonth: Int, times: Int)] = []
+        var start = 0
+        while start < order.count {
+            let code = occurrences[order[start]].code
+            var end = start + 1
+            while end < order.count && occurrences[order[end]].code == code { end += 1 }
+            defer { start = end }
+            guard let k = order[start..<end].first(where: { !occurrences[$0].isHistory }), let counts = rules[occurrences[k].rules].counts else { continue }
+            for r in counts.rows(of: code) {
                 let row = counts.rows[r]
                 guard row.dates.contains(occurrences[k].date.yyyymmdd), row.limit > 0, let span = Self.span(row.unit) else { continue }
-                var accepted: [(day: Int, yearMonth: Int, times: Int)] = []
-                for j in all {
+                accepted.removeAll(keepingCapacity: true)
+                for j in order[start..<end] {
                     let o = occurrences[j]
                     guard o.isHistory || o.alive else { continue }
                     if o.isHistory { accepted.append((o.day, o.yearMonth, o.times)); continue }
-                    let used = accepted.reduce(0) { $0 + (Self.sameWindow(span, $1.day, $1.yearMonth, o.day, o.yearMonth) ? $1.times : 0) }
+                    var used = 0
+                    for a in accepted where Self.sameWindow(span, a.day, a.yearMonth, o.day, o.yearMonth) { used += a.times }
                     let allowed = max(0, row.limit - used)
                     if o.times > allowed {
                         let what = "\(name(j)): \(used + o.times) in one \(row.unit.meaning ?? "\(row.unit.rawValue)") (05算定回数テーブル: \(row.limit) per \(row.name))"
@@ -209,13 +215,18 @@ extension AuditRun {
     /// 上限回数; with 上限回数エラー処理 1 the count is lowered to 上限回数, with 0 it is to be checked.
     mutating func checkMaximumCounts() {
         let P = ProcedureColumn.self
-        var seen = Set<UInt64>()
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
-            guard let t = rules[o.rules].procedures, let limit = t.integer(o.version, P.maximumCount), limit > 0, seen.insert(o.code).inserted else { continue }
+            guard let t = rules[o.rules].procedures, let limit = t.integer(o.version, P.maximumCount), limit > 0 else { continue }
+            // Once per code: at its first live item; nothing is allocated unless the limit is passed.
+            var first = true, total = 0
+            for j in 0..<currentCount where occurrences[j].code == o.code && isLiveProcedure(j) {
+                if j < k { first = false; break }
+                total += occurrences[j].times
+            }
+            guard first, total > limit else { continue }
             let capped = t.integer(o.version, P.maximumCountErrorHandling) == 1
             let all = (k..<currentCount).filter { occurrences[$0].code == o.code && isLiveProcedure($0) }.sorted { (occurrences[$0].day, $0) < (occurrences[$1].day, $1) }
-            guard all.reduce(0, { $0 + occurrences[$1].times }) > limit else { continue }
             var used = 0
             for j in all {
                 let times = occurrences[j].times
