@@ -45,13 +45,14 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     // The claims: JSON lines, or the receipts of a UKE file.
     let isUKE = bytes.starts(with: Array("IR,".utf8)) || input.uppercased().hasSuffix(".UKE")
     let lines = isUKE ? [] : Batch.lines(bytes)
-    let receipts = isUKE ? UKEClaims.claims(UKEDocument(bytes: bytes, name: (input as NSString).lastPathComponent)) : []
+    let doc = UKEDocument(bytes: isUKE ? bytes : [], name: (input as NSString).lastPathComponent)
+    let receipts = isUKE ? UKEClaims.receipts(doc) : []
     let count = isUKE ? receipts.count : lines.count
     let frozenHistory = history
     let body: @Sendable (Int) -> (line: Int, result: Result<AuditResult, ClaimError>) = { k in
-        let number = isUKE ? receipts[k].line : lines[k].number
+        let number = isUKE ? receipts[k].lowerBound + 1 : lines[k].number
         do throws(ClaimError) {
-            let claim = isUKE ? try receipts[k].claim.get() : try ClaimJSON.parse(bytes[lines[k].range])
+            let claim = isUKE ? try UKEClaims.entry(doc, receipts[k]).claim.get() : try ClaimJSON.parse(bytes[lines[k].range])
             return (number, .success(try auditor.audit(claim, history: frozenHistory.claims(of: claim), mode: mode)))
         } catch { return (number, .failure(error)) }
     }

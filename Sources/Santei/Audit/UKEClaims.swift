@@ -1,7 +1,8 @@
 /// Turns the receipts of a 医科 RECEIPTC.UKE into claims for the audit (記録条件仕様 医科; domain-facts C.3-C.8):
 /// RE gives the patient (男女区分, 生年月日, カルテ番号等 as `patient.id`), 入院 (レセプト種別 4桁目 odd) and
 /// 後期高齢者 (2桁目 3); SY the 傷病名 (code, 修飾語 in 4-digit groups, 診療開始日, 主傷病 "01", name of 0000999);
-/// SI/IY/TO 算定単位 become one order per 算定日 (1日〜31日) with that day's count as 回数 — a unit ends at the
+/// SI/IY/TO 算定単位 become one order per 算定日 (1日〜31日) with that day's count as 回数 (a file without 算定日:
+/// one order on the 1st with the stated 回数) — a unit ends at the
 /// record that states 点数, or where a record states a new 診療識別; CO records and the comment fields of
 /// SI/IY/TO go with the unit they follow.
 public enum UKEClaims {
@@ -15,21 +16,30 @@ public enum UKEClaims {
     static let RE = UKEDocument.id("RE"), SY = UKEDocument.id("SY"), GO = UKEDocument.id("GO")
 
     public static func claims(_ doc: UKEDocument) -> [Entry] {
+        receipts(doc).map { entry(doc, $0) }
+    }
+
+    /// The line ranges of the receipts (RE up to the next RE or GO), for converting them in parallel.
+    public static func receipts(_ doc: UKEDocument) -> [Range<Int>] {
         var starts: [Int] = []
         var end = doc.lineCount
         for l in 0..<doc.lineCount {
             let id = doc.recordID(l)
             if id == RE { starts.append(l) } else if id == GO { end = l }
         }
-        return starts.enumerated().map { k, start in
-            let stop = k + 1 < starts.count ? starts[k + 1] : end
-            do throws(ClaimError) { return Entry(line: start + 1, claim: .success(try claim(doc, from: start, to: stop))) }
-            catch { return Entry(line: start + 1, claim: .failure(error)) }
-        }
+        return starts.enumerated().map { k, start in start..<(k + 1 < starts.count ? starts[k + 1] : end) }
     }
 
-    static func text(_ doc: UKEDocument, _ l: Int, _ f: Int) -> String {
-        let bytes = Array(doc.bytes[doc.field(l, f)])
+    /// One receipt as a claim, or the error that stops it.
+    public static func entry(_ doc: UKEDocument, _ lines: Range<Int>) -> Entry {
+        do throws(ClaimError) { return Entry(line: lines.lowerBound + 1, claim: .success(try claim(doc, from: lines.lowerBound, to: lines.upperBound))) }
+        catch { return Entry(line: lines.lowerBound + 1, claim: .failure(error)) }
+    }
+
+    static func text(_ doc: UKEDocument, _ l: Int, _ f: Int) -> String { text(doc, doc.field(l, f)) }
+
+    static func text(_ doc: UKEDocument, _ range: Range<Int>) -> String {
+        let bytes = Array(doc.bytes[range])
         if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         return (try? CP932.decode(bytes)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
@@ -63,10 +73,12 @@ public enum UKEClaims {
         // The open unit: its items, the largest count per day over its records, its comments.
         var category = 0
         var items: [Claim.Item] = [], counts = [Int](repeating: 0, count: 31), comments: [Claim.Comment] = []
-        var unitCategory = 0
+        var unitCategory = 0, statedTimes = 0
         var lastOrder: (day: Int, index: Int)?
         func close() {
             guard !items.isEmpty else { return }
+            // A file without 算定日 (before 2012-04): the unit's 回数 on the month's first day.
+            if counts.allSatisfy({ $0 == 0 }) { counts[0] = max(1, statedTimes) }
             var first = true
             for d in 0..<31 where counts[d] > 0 {
                 let order = Claim.Order(category: unitCategory, items: items, times: counts[d] == 1 ? nil : counts[d], comments: first && !comments.isEmpty ? comments : nil)
@@ -76,41 +88,47 @@ public enum UKEClaims {
             }
             items.removeAll(); comments.removeAll()
             counts = [Int](repeating: 0, count: 31)
+            statedTimes = 0
         }
+        var fields = UKEFields()
+        func field(_ l: Int, _ f: Int) -> String { UKEClaims.text(doc, fields.range(f)) }
         for l in start..<end {
             let id = doc.recordID(l)
+            guard id == SY || id == SI || id == IY || id == TO || id == CO else { continue }
+            fields.load(doc, l)
             switch id {
             case SY:
-                let modifiers = Array(text(doc, l, 4).utf8)
-                var d = Claim.Disease(code: text(doc, l, 1))
+                let modifiers = Array(field(l, 4).utf8)
+                var d = Claim.Disease(code: field(l, 1))
                 if !modifiers.isEmpty { d.modifiers = stride(from: 0, to: modifiers.count, by: 4).map { String(decoding: modifiers[$0..<min($0 + 4, modifiers.count)], as: UTF8.self) } }
-                d.start = date(text(doc, l, 2))?.description
-                if text(doc, l, 6) == "01" { d.main = true }
-                let name = text(doc, l, 5)
+                d.start = date(field(l, 2))?.description
+                if field(l, 6) == "01" { d.main = true }
+                let name = field(l, 5)
                 if !name.isEmpty { d.name = name }
                 claim.diseases!.append(d)
             case SI, IY, TO:
-                if let c = Int(text(doc, l, 1)) { close(); category = c }
+                if let c = Int(field(l, 1)) { close(); category = c }
                 if items.isEmpty { unitCategory = category }
-                let code = text(doc, l, 3)
-                let q = doc.field(l, 4)
+                let code = field(l, 3)
+                let q = fields.range(4)
                 var quantity: Claim.Quantity?
                 if !q.isEmpty {
                     let scaled = id == SI ? UKEFields.integer(doc.bytes, q).map { $0 * UnitItem.quantityScale } : UKEFields.decimal5(doc.bytes, q)
-                    guard let scaled else { throw ClaimError(message: "line \(l + 1): quantity \"\(text(doc, l, 4))\" of \(code) is not a number") }
+                    guard let scaled else { throw ClaimError(message: "line \(l + 1): quantity \"\(field(l, 4))\" of \(code) is not a number") }
                     quantity = Claim.Quantity(scaled: scaled)
                 }
                 items.append(Claim.Item(code: code, quantity: quantity))
                 let firstComment = id == TO ? 11 : 7, firstDay = id == TO ? 17 : 13
                 for c in 0..<3 {
-                    let cc = text(doc, l, firstComment + 2 * c)
-                    if !cc.isEmpty { comments.append(Claim.Comment(code: cc, text: text(doc, l, firstComment + 2 * c + 1))) }
+                    let cc = field(l, firstComment + 2 * c)
+                    if !cc.isEmpty { comments.append(Claim.Comment(code: cc, text: field(l, firstComment + 2 * c + 1))) }
                 }
-                for d in 0..<31 { counts[d] = max(counts[d], UKEFields.integer(doc.bytes, doc.field(l, firstDay + d)) ?? 0) }
-                if !doc.field(l, 5).isEmpty { close() }
+                for d in 0..<31 { counts[d] = max(counts[d], UKEFields.integer(doc.bytes, fields.range(firstDay + d)) ?? 0) }
+                statedTimes = max(statedTimes, UKEFields.integer(doc.bytes, fields.range(6)) ?? 0)
+                if !fields.range(5).isEmpty { close() }
             case CO:
-                if let c = Int(text(doc, l, 1)) { close(); category = c }
-                let comment = Claim.Comment(code: text(doc, l, 3), text: text(doc, l, 4))
+                if let c = Int(field(l, 1)) { close(); category = c }
+                let comment = Claim.Comment(code: field(l, 3), text: field(l, 4))
                 if !items.isEmpty { comments.append(comment) }
                 else if let (d, k) = lastOrder { days[d]![k].comments = (days[d]![k].comments ?? []) + [comment] }
                 else { comments.append(comment) }
