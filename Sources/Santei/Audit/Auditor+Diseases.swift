@@ -7,13 +7,15 @@ extension AuditRun {
         findings.append(f)
     }
 
-    /// The version of a 傷病名 or 修飾語 for a date. These masters keep one row per code; a date before the
-    /// row's 変更年月日 but on or after its 収載年月日 uses the row (the code was already listed then).
+    /// The version of a 傷病名 or 修飾語 for a date. These masters come as one full file with one row per code:
+    /// a date before the row's 変更年月日 uses the row when the code was already listed then — its 収載年月日
+    /// is on or before the date, or, without one, the row is not a 新規 (変更区分 3) row.
     static func listedVersion(_ t: MasterTable, _ i: Int, on date: ServiceDate, listedColumn: Int) -> Int? {
         if let v = t.version(ofCode: i, on: date) { return v }
         let v = t.versions(ofCode: i).lowerBound
-        guard date < t.validFrom(v), let listed = t.integer(v, listedColumn), listed > 0, UInt32(listed) <= date.yyyymmdd else { return nil }
-        return v
+        guard date < t.validFrom(v) else { return nil }
+        if let listed = t.integer(v, listedColumn), listed > 0 { return UInt32(listed) <= date.yyyymmdd ? v : nil }
+        return t.integer(v, 0) == 3 ? nil : v
     }
 
     /// SA-D001…SA-D005 — 傷病名マスター (R06rec1 §3(1)) and 修飾語マスター (§3(2)) on the claim's last service

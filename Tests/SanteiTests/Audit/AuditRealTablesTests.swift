@@ -215,6 +215,12 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(r, .modifierNotValid).map(\.codes), [["8833421", "9998"]])
     }
 
+    /// b: "2500013 糖尿病" is a 変更 (5) row with 変更年月日 2024-06-01 and no 収載年月日: listed before then too.
+    func testADiseaseChangedLaterWasAlreadyListedBefore() throws {
+        let r = try audit(AuditFixture.claim(diseases: [Claim.Disease(code: "2500013", main: true)], [("2022-10-03", [O(category: 11, codes: ["111000110"])])]))
+        XCTAssertTrue(r.findings.filter { $0.check.rawValue.hasPrefix("SA-D") }.isEmpty, "\(r.findings.map(\.message))")
+    }
+
     // MARK: whole claims
 
     func testACleanClaimHasNoFindings() throws {
