@@ -91,7 +91,7 @@ public struct AuditCheck: Sendable {
                    source: "s 項番72-81 施設基準コード①〜⑩ (R06rec2 別紙7-8); checked when the claim states facility.standards (code, from)", reference: "告示「別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関において」; 別紙7-8 §3 設定要領 (①〜⑥, ⑦〜⑨, ⑩ の各群のいずれか)", applies: nil),
 
         AuditCheck(id: .countLimit, severity: .error, family: "Counts (算定回数)", title: "Count over the 05算定回数テーブル limit for its 算定単位",
-                   source: "05算定回数テーブル (算定単位コード, 算定回数)", reference: "tensuhyo_01 §3(5)・§4(3); 通知 第1章 通則6: 週 = 日曜日から土曜日, 月 = 月の初日から末日; 年度 = 4月〜3月; 患者当り over the history given", applies: "the occurrences over the limit are removed (latest first kept out), or 回数 lowered to the limit"),
+                   source: "05算定回数テーブル (算定単位コード, 算定回数)", reference: "tensuhyo_01 §3(5)・§4(3); 通知 通則6: 週 = 日曜日から土曜日, 月 = 月の初日から末日; ２週 = 14日; ２月〜１２月・２年・５年 = calendar months ending with the item's; 年度 = 4月〜3月; 患者当り over the history given. Units that need facts a claim does not carry (初診時, 入院中, 一連, 手術当り …) are not checked", applies: "the occurrences over the limit are removed (latest first kept out), or 回数 lowered to the limit"),
         AuditCheck(id: .countLimitSpecial, severity: .warning, family: "Counts (算定回数)", title: "Count over a 05算定回数テーブル limit that has a 特例条件",
                    source: "05算定回数テーブル 特例条件 1", reference: "tensuhyo_01 §4(3) (e.g. H007-4 注2「２月以内は計１１回」)", applies: nil),
         AuditCheck(id: .maximumCountCapped, severity: .error, family: "Counts (算定回数)", title: "Count on the receipt over the master's 上限回数 (上限回数エラー処理 1: 上限回数を算定)",

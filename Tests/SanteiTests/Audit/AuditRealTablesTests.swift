@@ -118,6 +118,28 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(r.findings.allSatisfy { $0.claim == "c2" })
     }
 
+    /// 05: "113010810 薬剤管理指導料（安全管理を要する医薬品投与患者）, 138 週, 1"; 週 = 日曜日〜土曜日 (通知 通則6).
+    /// 2024-06-03 is a Monday, 06-08 a Saturday, 06-09 a Sunday.
+    func testWeeklyCountRunsFromSundayToSaturday() throws {
+        let sameWeek = try audit(AuditFixture.claim(inpatient: true, [("2024-06-03", [O(category: 13, codes: ["113010810"])]), ("2024-06-08", [O(category: 13, codes: ["113010810"])])]))
+        XCTAssertEqual(AuditFixture.findings(sameWeek, .countLimit).map(\.encounter), [1])
+        let nextWeek = try audit(AuditFixture.claim(inpatient: true, [("2024-06-08", [O(category: 13, codes: ["113010810"])]), ("2024-06-09", [O(category: 13, codes: ["113010810"])])]))
+        XCTAssertTrue(AuditFixture.findings(nextWeek, .countLimit).isEmpty)
+    }
+
+    /// 05: "113008410 ニコチン依存症管理料１（２回目から４回目まで）（対面）, 147 １２月, 3": the 12 calendar months
+    /// ending with the item's month count, earlier ones do not.
+    func testTwelveMonthCountLooksBackTwelveCalendarMonths() throws {
+        let now = AuditFixture.claim(id: "c9", [("2024-06-10", [O(category: 13, codes: ["113008410"])])])
+        func history(_ months: [String]) -> [Claim] {
+            months.enumerated().map { AuditFixture.claim(id: "h\($0.offset)", [("\($0.element)-10", [O(category: 13, codes: ["113008410"])])]) }
+        }
+        let within = try audit(now, history: history(["2023-07", "2024-01", "2024-05"]))
+        XCTAssertEqual(AuditFixture.findings(within, .countLimit).count, 1)
+        let older = try audit(now, history: history(["2023-06", "2024-01", "2024-05"]))
+        XCTAssertTrue(AuditFixture.findings(older, .countLimit).isEmpty, "2023-06 is the 13th month back")
+    }
+
     // MARK: master fields
 
     func testMasterFieldsOfTheCodeAreChecked() throws {
