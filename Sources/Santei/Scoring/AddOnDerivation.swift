@@ -15,23 +15,55 @@ public struct PatientAge: Sendable {
 
     public func days(on date: ServiceDate) -> Int { date.dayNumber - birth.dayNumber }
 
-    /// Whether the age meets a master's 下限年齢 / 上限年齢 pair (上限年齢 is "上限値＋1": "06" = under 6).
-    /// "00" = no limit; "AA" = 生後28日. nil when a code needs more than the age (B3, MG …: the month
-    /// after a birthday, 未就学): the caller then leaves the add-on to the clerk.
-    public func satisfies(lower: String, upper: String, on date: ServiceDate) -> Bool? {
-        func bound(_ code: String) -> (years: Int?, days: Int?)? {
-            if code == "00" || code.isEmpty { return (nil, nil) }
-            if let n = Int(code) { return (n, nil) }
-            if code == "AA" { return (nil, 28) }
-            if code == "AE" { return (nil, 90) }
-            return nil
+    /// The day an age is attained (年齢計算ニ関スル法律): the day before the `years`-th birthday
+    /// (for a 29 February birth, 28 February in common years).
+    public func attains(_ years: Int) -> ServiceDate {
+        let y = birth.year + years
+        // 29 February in a common year: the birthday falls on 1 March (民法143条), so 28 February.
+        let birthday = ServiceDate(year: y, month: birth.month, day: birth.day) ?? ServiceDate(year: y, month: 3, day: 1)!
+        return ServiceDate(dayNumber: birthday.dayNumber - 1)
+    }
+
+    /// The first day from which an age code holds (R06rec1 §3(7) 項番41・42, `AgeCode`):
+    /// - two digits N: the day N is attained ("00" = no limit → nil);
+    /// - AA 生後28日, AE 生後90日: birth + 28 / 90 days;
+    /// - B3, B6, BF, BK: the first of the month after the day 3, 6, 15, 20 is attained
+    ///   (「…歳に達した日の翌月の１日」);
+    /// - MG 未就学児 (上限年齢): the 1 April after the first 31 March on or after the day 6 is attained
+    ///   (a child is 未就学 until then).
+    /// Throws nothing: an unknown code gives `.unknown`.
+    public enum Threshold: Equatable, Sendable { case none, from(ServiceDate), unknown }
+
+    public func threshold(_ code: String) -> Threshold {
+        if code == "00" || code.isEmpty { return .none }
+        if let n = AgeCode(rawValue: code).years { return .from(attains(n)) }
+        func monthAfter(_ years: Int) -> Threshold {
+            let d = attains(years)
+            return .from(d.month == 12 ? ServiceDate(year: d.year + 1, month: 1, day: 1)! : ServiceDate(year: d.year, month: d.month + 1, day: 1)!)
         }
-        guard let lo = bound(lower), let hi = bound(upper) else { return nil }
-        let years = self.years(on: date), days = self.days(on: date)
-        if let y = lo.years, years < y { return false }
-        if let d = lo.days, days < d { return false }
-        if let y = hi.years, years >= y { return false }
-        if let d = hi.days, days >= d { return false }
+        switch code {
+        case "AA": return .from(ServiceDate(dayNumber: birth.dayNumber + 28))
+        case "AE": return .from(ServiceDate(dayNumber: birth.dayNumber + 90))
+        case "B3": return monthAfter(3)
+        case "B6": return monthAfter(6)
+        case "BF": return monthAfter(15)
+        case "BK": return monthAfter(20)
+        case "MG":
+            let six = attains(6)
+            let schoolYear = six.month >= 4 ? six.year + 1 : six.year   // the 31 March on or after `six`
+            return .from(ServiceDate(year: schoolYear, month: 4, day: 1)!)
+        default: return .unknown
+        }
+    }
+
+    /// Whether the patient meets a master's 下限年齢 / 上限年齢 pair on `date`: 下限 inclusive (on or after
+    /// its threshold), 上限 ("上限値＋1") exclusive (before its threshold). nil for an age code the
+    /// master spec does not define (the caller then leaves the add-on to the clerk).
+    public func satisfies(lower: String, upper: String, on date: ServiceDate) -> Bool? {
+        let lo = threshold(lower), hi = threshold(upper)
+        if lo == .unknown || hi == .unknown { return nil }
+        if case .from(let t) = lo, date.dayNumber < t.dayNumber { return false }
+        if case .from(let t) = hi, date.dayNumber >= t.dayNumber { return false }
         return true
     }
 }

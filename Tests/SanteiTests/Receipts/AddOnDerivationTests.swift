@@ -62,6 +62,27 @@ final class AddOnDerivationTests: XCTestCase {
         XCTAssertEqual(try revisit("early_late", birth: "2021-04-10").totalPoints, 75 + 50 + 38)
     }
 
+    func testEveryAgeCodeOfTheRealMasterHasAThreshold() throws {
+        // 下限年齢・上限年齢 (項番41・42) and 年齢加算①〜④ of every version in the real s chains: each code
+        // is one the spec defines (two digits, AA, AE, B3, B6, BF, BK, MG), so none is left to the clerk.
+        let set = try RealData.masters()
+        let age = PatientAge(birth: ServiceDate("20180615")!)
+        var seen = Set<String>()
+        for date in ["20240601", "20220401"] {
+            let t = try set.resolve(.procedure, on: ServiceDate(date)!).table
+            let P = ProcedureColumn.self
+            for v in 0..<t.versionCount {
+                var columns: [Int] = [P.minimumAge, P.maximumAge]
+                for k in 0..<4 { columns.append(P.ageAddOnFirst + 3 * k); columns.append(P.ageAddOnFirst + 3 * k + 1) }
+                for col in columns {
+                    let code = t.string(v, col)
+                    if seen.insert(code).inserted { XCTAssertNotEqual(age.threshold(code), .unknown, "age code \(code)") }
+                }
+            }
+        }
+        XCTAssertTrue(seen.isSuperset(of: ["B6", "MG", "BK"]), "\(seen.sorted())")
+    }
+
     func testPatientAgeCountsFromTheDayBeforeTheBirthday() {
         let age = PatientAge(birth: ServiceDate("20180604")!)
         XCTAssertEqual(age.years(on: ServiceDate("20240602")!), 5)
@@ -71,7 +92,21 @@ final class AddOnDerivationTests: XCTestCase {
         XCTAssertEqual(leap.years(on: ServiceDate("20210228")!), 1, "born on 2/29: the year is complete on 2/28")
         XCTAssertEqual(age.satisfies(lower: "00", upper: "06", on: ServiceDate("20240602")!), true)
         XCTAssertEqual(age.satisfies(lower: "00", upper: "06", on: ServiceDate("20240603")!), false)
-        XCTAssertNil(age.satisfies(lower: "00", upper: "B6", on: ServiceDate("20240603")!), "B6 needs the month after the birthday: not derived")
+        XCTAssertEqual(leap.attains(1), ServiceDate("20210228")!)
+        // B6 「６歳に達した日の翌月の１日」: six attained on 2024-06-03, so under B6 until 2024-06-30.
+        XCTAssertEqual(age.satisfies(lower: "00", upper: "B6", on: ServiceDate("20240630")!), true)
+        XCTAssertEqual(age.satisfies(lower: "00", upper: "B6", on: ServiceDate("20240701")!), false)
+        XCTAssertEqual(age.satisfies(lower: "B3", upper: "00", on: ServiceDate("20210630")!), false, "3 attained 2021-06-03: B3 from 07-01")
+        XCTAssertEqual(age.satisfies(lower: "B3", upper: "00", on: ServiceDate("20210701")!), true)
+        // MG 未就学児: until the first 31 March after the day six is attained.
+        XCTAssertEqual(age.satisfies(lower: "00", upper: "MG", on: ServiceDate("20250331")!), true)
+        XCTAssertEqual(age.satisfies(lower: "00", upper: "MG", on: ServiceDate("20250401")!), false)
+        // Born 1 April: six is attained on 31 March, which is itself the school year's end.
+        let april1 = PatientAge(birth: ServiceDate("20180401")!)
+        XCTAssertEqual(april1.satisfies(lower: "00", upper: "MG", on: ServiceDate("20240331")!), true)
+        XCTAssertEqual(april1.satisfies(lower: "00", upper: "MG", on: ServiceDate("20240401")!), false)
+        XCTAssertEqual(PatientAge(birth: ServiceDate("20180402")!).satisfies(lower: "00", upper: "MG", on: ServiceDate("20240401")!), true)
+        XCTAssertNil(age.satisfies(lower: "00", upper: "ZZ", on: ServiceDate("20240603")!), "an age code the spec does not define")
         XCTAssertEqual(PatientAge(birth: ServiceDate("20240601")!).satisfies(lower: "00", upper: "AA", on: ServiceDate("20240620")!), true, "生後28日未満")
     }
 }
