@@ -105,6 +105,11 @@ public struct ClaimPricer: Sendable {
                 band = b
             }
             let chain = try? masters.chainIndex(.procedure, on: dated.date)
+            // 施設基準 the facility has notified by the service date.
+            var heldStandards = Set<Int>()
+            for standard in claim.facility?.standards ?? [] where (ServiceDate(standard.from).map { $0.dayNumber <= date.dayNumber } ?? false) {
+                heldStandards.insert(standard.code)
+            }
             var encounterTotal = 0
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
@@ -132,7 +137,7 @@ public struct ClaimPricer: Sendable {
                 var derivedNotes: [String] = []
                 if case .success(let t) = dated.procedures, let chain {
                     let (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
-                                                        facilityKind: claim.facility?.kind)
+                                                        facilityKind: claim.facility?.kind, standards: heldStandards)
                     items += added
                     derivedNotes = notes
                 }

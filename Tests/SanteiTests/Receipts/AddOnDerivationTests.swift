@@ -62,6 +62,23 @@ final class AddOnDerivationTests: XCTestCase {
         XCTAssertEqual(try revisit("early_late", birth: "2021-04-10").totalPoints, 75 + 50 + 38)
     }
 
+    func test_K通則12_facilityWithTheStandardOfAddOn1GetsANoteNotAGuess() throws {
+        // 休日加算１ (160/100) needs 施設基準 3397 and the master gives 加算1 rows no field telling 時間外 from
+        // 深夜 (時間加算区分 8): with the standard held, nothing is derived and a note asks.
+        let r = try price(#"{"id":"k1","patient":{"birth_date":"1970-01-01"},"facility":{"kind":"hospital","standards":[{"code":3397,"from":"2024-04-01"}]},"encounters":[{"date":"2024-06-20","time_band":"holiday","orders":[{"category":50,"items":[{"code":"150011310"}]}]}]}"#)
+        XCTAssertEqual(r.totalPoints, 3750)
+        XCTAssertTrue(r.orders[0].explanation.contains { $0.contains("時間外等加算1") }, "\(r.orders[0].explanation)")
+        // Held only from after the service date: 加算2 is derived.
+        let later = try price(#"{"id":"k2","patient":{"birth_date":"1970-01-01"},"facility":{"kind":"hospital","standards":[{"code":3397,"from":"2024-07-01"}]},"encounters":[{"date":"2024-06-20","time_band":"holiday","orders":[{"category":50,"items":[{"code":"150011310"}]}]}]}"#)
+        XCTAssertEqual(later.totalPoints, 3750 + 3000)
+    }
+
+    func test_K通則8_statedAgeAddOnIsNotDerivedAgain() throws {
+        let r = try price(#"{"id":"k3","patient":{"birth_date":"2022-01-15"},"encounters":[{"date":"2024-06-20","time_band":"daytime","orders":[{"category":50,"items":[{"code":"150011310"},{"code":"150000290"}]}]}]}"#)
+        XCTAssertEqual(r.totalPoints, 7500)
+        XCTAssertFalse(r.orders[0].explanation.contains { $0.contains("derived") })
+    }
+
     func testEveryAgeCodeOfTheRealMasterHasAThreshold() throws {
         // 下限年齢・上限年齢 (項番41・42) and 年齢加算①〜④ of every version in the real s chains: each code
         // is one the spec defines (two digits, AA, AE, B3, B6, BF, BK, MG), so none is left to the clerk.
