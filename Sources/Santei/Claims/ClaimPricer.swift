@@ -84,6 +84,40 @@ public struct ClaimPricer: Sendable {
         return t.integer(v, ProcedureColumn.pointColumnOutpatient)
     }
 
+    /// What the patient is billed for at the 会計 desk for one encounter, given the month so far.
+    public struct PricedEncounter: Sendable, Encodable {
+        public var encounter: Int
+        public var points: Int
+        /// The encounter's orders, and what the month calls for on this day (a 判断料 whose group's first
+        /// test day it is), with `encounter` = the index in the claim.
+        public var orders: [PricedClaim.PricedOrder]
+        public var issues: [String]
+        public var notes: [String]
+    }
+
+    /// Prices encounter `index` of `claim` with its month-to-date context: the encounters dated before it
+    /// (or on the same day and listed before it) count for the month's once-only items (D026 判断料), the
+    /// ones after it are ignored — what a vendor's 会計 screen asks for each visit. Σ over the month's
+    /// encounters in date order equals `price(claim)`'s total.
+    public func priceEncounter(_ claim: Claim, encounter index: Int, explain: Bool = true) throws(ClaimError) -> PricedEncounter {
+        guard claim.encounters.indices.contains(index) else {
+            throw ClaimError(message: "encounter \(index) is not in the claim (\(claim.encounters.count) encounters)")
+        }
+        let date = claim.encounters[index].date
+        var kept: [Int] = []
+        for (k, e) in claim.encounters.enumerated() where e.date < date || (e.date == date && k <= index) { kept.append(k) }
+        var monthToDate = claim
+        monthToDate.encounters = kept.map { claim.encounters[$0] }
+        let priced = try price(monthToDate, explain: explain)
+        let position = kept.firstIndex(of: index)!
+        var orders = priced.orders.filter { $0.encounter == position }
+        for k in orders.indices { orders[k].encounter = index }
+        let prefix = "encounters[\(position)]"
+        return PricedEncounter(encounter: index, points: priced.byEncounter[position], orders: orders,
+                               issues: priced.issues.filter { $0.hasPrefix(prefix) }.map { "encounters[\(index)]" + $0.dropFirst(prefix.count) },
+                               notes: priced.notes)
+    }
+
     public func price(_ claim: Claim, explain: Bool = true, mastersDate: ServiceDate? = nil) throws(ClaimError) -> PricedClaim {
         var result = PricedClaim(id: claim.id, totalPoints: 0, byCategory: [:], byColumn: [:], byEncounter: [], orders: [], issues: [])
         guard let birth = ServiceDate(claim.patient.birthDate) else {

@@ -150,3 +150,22 @@ final class JudgementFeeTests: XCTestCase {
         XCTAssertEqual(r.totalPoints, 21 + 125)
     }
 }
+
+/// The 会計 desk call: one encounter priced with its month so far.
+final class EncounterPricingTests: XCTestCase {
+    func testEachEncounterCarriesWhatTheMonthSoFarCallsForAndTheSumIsTheReceipt() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        // Listed out of date order: 06-10 first, 06-03 second; 末梢血液一般 on both days.
+        let claim = try JSONDecoder().decode(Claim.self, from: Data(#"{"id":"m","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-10","orders":[{"category":12,"items":[{"code":"112007410"}]},{"category":60,"items":[{"code":"160008010"}]}]},{"date":"2024-06-03","orders":[{"category":11,"items":[{"code":"111000110"}]},{"category":60,"items":[{"code":"160008010"}]}]}]}"#.utf8))
+        let first = try pricer.priceEncounter(claim, encounter: 1)
+        let second = try pricer.priceEncounter(claim, encounter: 0)
+        // 06-03: 初診料 291 + 末梢血液一般 21 + 血液学的検査判断料 125 (the group's first test day).
+        XCTAssertEqual(first.points, 291 + 21 + 125)
+        XCTAssertEqual(first.orders.filter(\.derived).map(\.code), ["160061810"])
+        XCTAssertTrue(first.orders.allSatisfy { $0.encounter == 1 })
+        // 06-10: 再診料 75 + 21, the 判断料 is already billed this month.
+        XCTAssertEqual(second.points, 75 + 21)
+        XCTAssertEqual(first.points + second.points, try pricer.price(claim).totalPoints)
+        XCTAssertThrowsError(try pricer.priceEncounter(claim, encounter: 2))
+    }
+}
