@@ -349,6 +349,7 @@ extension ClaimJSON {
         for (n, o) in p.orders.enumerated() {
             if n > 0 { out.append(44) }
             out.append(UInt8(ascii: "{"))
+            if let added = o.added { key("added_items", &out); putStrings(added, &out); out.append(44) }
             key("category", &out); put(o.category, &out); out.append(44)
             if let code = o.code { key("code", &out); put(code, &out); out.append(44) }
             key("derived", &out); out += Array((o.derived ? "true" : "false").utf8); out.append(44)

@@ -15,9 +15,11 @@ public struct PricedClaim: Sendable, Encodable {
         public var derived: Bool = false
         /// The code of a derived order (input orders are found by `encounter` and `order`).
         public var code: String?
+        /// Codes Santei added to this order from the master (time and age add-ons), in the order priced.
+        public var added: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case encounter, order, category, pointColumn = "point_column", points, times, explanation, issue, derived, code
+            case encounter, order, category, pointColumn = "point_column", points, times, explanation, issue, derived, code, added = "added_items"
         }
     }
 
@@ -173,6 +175,7 @@ public struct ClaimPricer: Sendable {
                     let (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
                                                         facilityKind: claim.facility?.kind, standards: heldStandards)
                     items += added
+                    if !added.isEmpty { priced.added = added.map { String($0.code) } }
                     derivedNotes = notes
                 }
                 tests.append((e, dated.date, items))
