@@ -295,24 +295,41 @@ public enum ClaimJSON {
 extension ClaimJSON {
     /// Appends a JSON string (escaping `"`, `\` and control characters; other text as UTF-8).
     static func put(_ s: String, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for c in s.utf8 {
-            switch c {
-            case UInt8(ascii: "\""): out += [92, 34]
-            case UInt8(ascii: "\\"): out += [92, 92]
-            case 10: out += [92, UInt8(ascii: "n")]
-            case 13: out += [92, UInt8(ascii: "r")]
-            case 9: out += [92, UInt8(ascii: "t")]
-            case 0..<32:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [92, UInt8(ascii: "u"), 48, 48, hex[Int(c >> 4)], hex[Int(c & 15)]]
-            default: out.append(c)
+        var s = s
+        s.withUTF8 { bytes in
+            out.append(UInt8(ascii: "\""))
+            var start = 0
+            for (i, c) in bytes.enumerated() where c < 32 || c == 34 || c == 92 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                switch c {
+                case UInt8(ascii: "\""): out += [92, 34]
+                case UInt8(ascii: "\\"): out += [92, 92]
+                case 10: out += [92, UInt8(ascii: "n")]
+                case 13: out += [92, UInt8(ascii: "r")]
+                case 9: out += [92, UInt8(ascii: "t")]
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    out += [92, UInt8(ascii: "u"), 48, 48, hex.utf8Start[Int(c >> 4)], hex.utf8Start[Int(c & 15)]]
+                }
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
-    static func put(_ v: Int, _ out: inout [UInt8]) { out += Array(String(v).utf8) }
+    /// Decimal digits of `v` without a String.
+    static func put(_ v: Int, _ out: inout [UInt8]) {
+        if v < 0 { out.append(UInt8(ascii: "-")) }
+        var m = v.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[19 - n] = UInt8(48 + m % 10); m /= 10; n += 1 } while m > 0
+            out.append(contentsOf: d[(20 - n)...])
+        }
+    }
     static func key(_ k: StaticString, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\"")); out += UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount); out += [34, 58]
     }
