@@ -113,6 +113,20 @@ final class GeneralAddOnIndex: @unchecked Sendable {
     func codes(part: UInt8) -> [Int] { byPart[part] ?? [] }
 }
 
+/// 乳幼児加算（処置） rows (告示等識別区分 7) by 処置乳幼児加算区分, per chain.
+final class InfantAddOnIndex: @unchecked Sendable {
+    private var byClass: [Int: [Int]] = [:]
+    init(_ t: MasterTable) {
+        let P = ProcedureColumn.self
+        for i in 0..<t.codeCount {
+            let v = t.versions(ofCode: i).upperBound - 1
+            guard t.bytes(v, P.noticeClass1).first == UInt8(ascii: "7"), let cls = t.integer(v, P.infantProcedureAddOn), cls != 0 else { continue }
+            byClass[cls, default: []].append(i)
+        }
+    }
+    func codes(_ cls: Int) -> [Int] { byClass[cls] ?? [] }
+}
+
 /// The encounter's time band as the master's 時間加算区分 of an add-on row codes it.
 public enum TimeBand: String, Sendable {
     case daytime, overtime, holiday, night, earlyLate = "early_late"
@@ -253,6 +267,7 @@ struct AddOnDeriver {
                 notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived from age \(age.years(on: date)) (年齢加算 of \(item.code), \(t.string(v, col))〜\(t.string(v, col + 1)))")
             }
         }
+        infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
         general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, codes: &codes, added: &added, notes: &notes)
         return (added, notes)
     }
@@ -312,6 +327,35 @@ struct AddOnDeriver {
                 added.append(UnitItem(kind: .procedure, code: pick.code)); codes.insert(pick.code)
                 notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): derived from age \(age.years(on: date)) (通則年齢 1, \(t.string(pick.version, P.minimumAge))〜\(t.string(pick.version, P.maximumAge)))")
             }
+        }
+    }
+
+    /// 乳幼児加算（処置） by 処置乳幼児加算区分 (項番46): a base row with class N (1–5: 3歳未満 110/55点,
+    /// 6歳未満 110/83/55点) takes the 加算 row (告示等識別区分 7) of the same class whose 下限/上限年齢 the
+    /// patient meets — e.g. J000 注 創傷処置 6,000cm²以上 乳幼児加算 55点, J 通則 穿刺 6歳未満 110点. Added
+    /// before any 通則 ％ row, so the 時間外等加算 includes it (通知 第9部 通則 10).
+    private func infant(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, age: PatientAge,
+                        codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
+        let P = ProcedureColumn.self
+        var wanted: Int? = nil
+        for item in items where item.kind == .procedure {
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
+                  let cls = t.integer(v, P.infantProcedureAddOn), cls != 0 else { continue }
+            let k1 = t.bytes(v, P.noticeClass1).first
+            if k1 == UInt8(ascii: "7") || k1 == UInt8(ascii: "9") { return }   // stated
+            wanted = wanted ?? cls
+        }
+        guard let cls = wanted else { return }
+        let index = set.chainCache(chain, "infant") { InfantAddOnIndex($0) }
+        var fits: [(UInt64, Int)] = []
+        for j in index.codes(cls) {
+            guard let w = t.version(ofCode: j, on: date),
+                  age.satisfies(lower: t.string(w, P.minimumAge), upper: t.string(w, P.maximumAge), on: date) == true else { continue }
+            fits.append((t.code(at: j), w))
+        }
+        if fits.count == 1, let (code, w) = fits.first, !codes.contains(code) {
+            added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)
+            notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived from age \(age.years(on: date)) (処置乳幼児加算区分 \(cls))")
         }
     }
 
