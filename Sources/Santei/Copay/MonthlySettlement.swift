@@ -113,8 +113,11 @@ public struct Settlement: Sendable {
     /// Per certificate, in `CopaySituation.programs` order.
     public var programs: [(law: LawNumber, amounts: PayerAmounts)]
     public var meals: MealCharge?
+    /// The limits that bound the patient's share: "insurance:<payers of the part>" for a 高額療養費 limit,
+    /// "<法別番号>" for a 公費 cap.
+    public var boundLimits: Set<String>
     /// Some 高額療養費 limit or 公費 cap bound the patient's share.
-    public var limitReached: Bool
+    public var limitReached: Bool { !boundLimits.isEmpty }
     public var explanation: [String]
 
     /// HO 負担金額 医療保険: the 一部負担金 after 高額療養費 (domain-facts.md C.4 field 12).
@@ -203,7 +206,7 @@ public struct MonthlySettlement: Sendable {
         var capUsed = s.programs.map(\.alreadyPaidYen)
         var visitsUsed = Array(repeating: 0, count: s.programs.count)
         var patient = 0
-        var limitReached = false
+        var bound = Set<String>()
         var aggregatedYen = 0, aggregatedPatient = 0
         var mealCount = 0, mealCovered = 0
 
@@ -241,7 +244,7 @@ public struct MonthlySettlement: Sendable {
                 }
                 if let longTermCap, longTermCap < cap { cap = longTermCap; line += "; 特定疾病 \(Yen.text(longTermCap))" }
                 insuranceCopay = min(share, cap)
-                if insuranceCopay < share { limitReached = true; line += " → 一部負担金 \(Yen.text(insuranceCopay))" }
+                if insuranceCopay < share { bound.insert("insurance:" + payers.joined(separator: "+")); line += " → 一部負担金 \(Yen.text(insuranceCopay))" }
                 else { line += " → not reached, 一部負担金 \(Yen.text(insuranceCopay))" }
                 notes.append(line)
                 insurance.add(charged: part.yen, remaining: insuranceCopay)
@@ -249,17 +252,21 @@ public struct MonthlySettlement: Sendable {
             }
             for p in part.programs {
                 let before = left
-                let (after, text, bound) = try rules[p].apply(charged: left, medicalYen: part.yen, visits: part.visits,
+                let (after, text, capBound) = try rules[p].apply(charged: left, medicalYen: part.yen, visits: part.visits,
                                                                capUsed: &capUsed[p], visitsUsed: &visitsUsed[p], field: "public_programs[\(p)]")
-                if bound { limitReached = true }
+                if capBound { bound.insert(s.programs[p].law.rawValue) }
                 programs[p].add(charged: before, remaining: after)
                 notes.append("  \(s.programs[p].law): asked \(Yen.text(before)); \(text) → patient \(Yen.text(after)), 公費 pays \(Yen.text(before - after))")
                 left = after
             }
             patient += left
-            if part.insurance && !part.programs.isEmpty && (s.over70 || insuranceCopay >= threshold) {
-                aggregatedYen += part.yen
-                aggregatedPatient += left
+            if part.insurance && !part.programs.isEmpty {
+                if s.over70 || insuranceCopay >= threshold {
+                    aggregatedYen += part.yen
+                    aggregatedPatient += left
+                } else {
+                    notes.append("  not added to the insurance part (合算): 一部負担金 \(Yen.text(insuranceCopay)) < \(Yen.text(threshold))")
+                }
             }
             if part.meals > 0 {
                 mealCount += part.meals
@@ -280,6 +287,6 @@ public struct MonthlySettlement: Sendable {
         return Settlement(medicalPatientYen: patient, mealPatientYen: meals?.patientYen ?? 0,
                           insurance: ordered.contains(where: \.insurance) ? insurance : nil,
                           programs: s.programs.enumerated().map { ($0.element.law, programs[$0.offset]) },
-                          meals: meals, limitReached: limitReached, explanation: notes)
+                          meals: meals, boundLimits: bound, explanation: notes)
     }
 }

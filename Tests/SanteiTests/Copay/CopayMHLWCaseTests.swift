@@ -15,7 +15,7 @@ enum CopayFixtures {
 
 /// Every case of ../shared/cases/copay/mhlw-examples.jsonl (MHLW 計算事例, transcribed in myclinic-ts tests):
 /// patient_yen and every payer figure the case book states must match exactly.
-final class MHLWCaseTests: XCTestCase {
+final class CopayMHLWCaseTests: XCTestCase {
     struct Expected: Decodable {
         var patient_yen: Int
         var payers: [String: [String: Int]]
