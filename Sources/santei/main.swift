@@ -14,6 +14,7 @@ COMMANDS:
   uke recalc        Re-price every SI/IY/TO unit of a RECEIPTC.UKE and its HO/KO/GO totals
   price             Price claims given as JSON lines (docs/claim-format.md)
   revalue           Price every claim under the masters of two dates: per-claim deltas and a report
+  copay             Settle monthly patient copay cases: 一部負担金, 高額療養費, 公費 (docs/copay-format.md)
 
 Every command reads the masters from --masters DIR (official files as published), from
 --snapshot FILE (compiled), or by default from the embedded sample set in Masters/.
@@ -98,6 +99,12 @@ func run(_ argv: [String]) -> Exit {
             let rest = argv[2...]
             if rest.contains("--help") || rest.contains("-h") { print(revalueUsage); return .ok }
             return try revalueCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "report", "from", "to"], flags: ["progress"]), out)
+        // copay (issue 4)
+        case "copay":
+            let rest = argv[2...]
+            if rest.contains("--help") || rest.contains("-h") { print(copayUsage); return .ok }
+            return try copayCommand(Arguments(rest, values: ["input", "output"], flags: ["progress"]), out)
+        // end copay
         case "uke":
             guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else { print(ukeUsage); return argv.count >= 3 ? .ok : .usage }
             let rest = argv[3...]

@@ -172,12 +172,13 @@ public enum ClaimJSON {
         }
 
         mutating func claim() throws(ClaimError) -> Claim {
-            var id: String?, patient: Claim.Patient?, facility: Claim.Facility?, encounters: [Claim.Encounter]?
+            var id: String?, patient: Claim.Patient?, facility: Claim.Facility?, encounters: [Claim.Encounter]?, insurance: Claim.Insurance?
             try object("") { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "id": id = try s.string("id")
                 case "patient": patient = try s.patient()
                 case "facility": if !s.isNull() { facility = try s.facility() }
+                case "insurance": if !s.isNull() { insurance = try s.insurance() }
                 case "encounters":
                     var list: [Claim.Encounter] = []
                     try s.array("encounters") { (s: inout Scanner, n: Int) throws(ClaimError) in list.append(try s.encounter("encounters[\(n)]")) }
@@ -186,7 +187,49 @@ public enum ClaimJSON {
                 }
             }
             return Claim(id: try required(id, "id"), patient: try required(patient, "patient"), facility: facility,
-                         encounters: try required(encounters, "encounters"))
+                         encounters: try required(encounters, "encounters"), insurance: insurance)
+        }
+
+        /// `insurance` (optional; docs/claim-format.md).
+        mutating func insurance() throws(ClaimError) -> Claim.Insurance {
+            var cls: String?, rate: Int?, inpatient: Bool?, many: Bool?, cap: Int?, programs: [Claim.Insurance.Program]?
+            try object("insurance") { (s: inout Scanner, key: String) throws(ClaimError) in
+                switch key {
+                case "income_class": cls = try s.string("insurance.income_class")
+                case "rate_percent": if !s.isNull() { rate = try s.int("insurance.rate_percent") }
+                case "inpatient": if !s.isNull() { inpatient = try s.bool("insurance.inpatient") }
+                case "many_times": if !s.isNull() { many = try s.bool("insurance.many_times") }
+                case "long_term_disease_cap_yen": if !s.isNull() { cap = try s.int("insurance.long_term_disease_cap_yen") }
+                case "public_programs":
+                    if s.isNull() { return }
+                    var list: [Claim.Insurance.Program] = []
+                    try s.array("insurance.public_programs") { (s: inout Scanner, n: Int) throws(ClaimError) in
+                        let p = "insurance.public_programs[\(n)]"
+                        var law: String?, monthly: Int?, already: Int?
+                        try s.object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
+                            switch key {
+                            case "law_number": law = try s.string(p + ".law_number")
+                            case "monthly_cap_yen": if !s.isNull() { monthly = try s.int(p + ".monthly_cap_yen") }
+                            case "already_paid_yen": if !s.isNull() { already = try s.int(p + ".already_paid_yen") }
+                            default: try s.skip()
+                            }
+                        }
+                        list.append(Claim.Insurance.Program(lawNumber: try s.required(law, p + ".law_number"), monthlyCapYen: monthly, alreadyPaidYen: already))
+                    }
+                    programs = list
+                default: try s.skip()
+                }
+            }
+            return Claim.Insurance(incomeClass: try required(cls, "insurance.income_class"), ratePercent: rate, inpatient: inpatient,
+                                   manyTimes: many, longTermDiseaseCapYen: cap, publicPrograms: programs)
+        }
+
+        mutating func bool(_ path: String) throws(ClaimError) -> Bool {
+            switch peek() {
+            case UInt8(ascii: "t"): i += 4; return true
+            case UInt8(ascii: "f"): i += 5; return false
+            default: throw field(path, "expected true or false")
+            }
         }
 
         mutating func patient() throws(ClaimError) -> Claim.Patient {
@@ -358,6 +401,7 @@ extension ClaimJSON {
         for (n, v) in p.byEncounter.enumerated() { if n > 0 { out.append(44) }; put(v, &out) }
         out.append(UInt8(ascii: "]")); out.append(44)
         key("complete", &out); out += Array((p.complete ? "true" : "false").utf8); out.append(44)
+        if let copay = p.copay { key("copay", &out); out += copay.json(); out.append(44) }
         key("id", &out); put(p.id, &out); out.append(44)
         key("issues", &out); putStrings(p.issues, &out); out.append(44)
         key("line", &out); put(line, &out); out.append(44)

@@ -35,6 +35,8 @@ public struct PricedClaim: Sendable, Encodable {
     public var issues: [String]
     /// What Santei could not decide by itself (e.g. which of several 判断料 applies).
     public var notes: [String] = []
+    /// Window payments and receipt 負担金額, when the claim carries `insurance` (set by the caller: `ClaimCopay`).
+    public var copay: ClaimCopay? = nil
     /// False when some order could not be priced (see `issues`): the totals are then partial.
     public var complete: Bool { issues.isEmpty }
 
@@ -49,10 +51,11 @@ public struct PricedClaim: Sendable, Encodable {
         try c.encode(orders, forKey: .orders)
         try c.encode(issues, forKey: .issues)
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
+        if let copay { try c.encode(copay, forKey: .copay) }
     }
 
     enum CodingKeys: String, CodingKey {
-        case notes
+        case notes, copay
         case id, complete, totalPoints = "total_points", byCategory = "by_category", byColumn = "by_column", byEncounter = "by_encounter", orders, issues
     }
 }
