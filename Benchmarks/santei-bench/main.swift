@@ -64,12 +64,28 @@ func replicatedUKE(count: Int) -> (bytes: [UInt8], claims: Int) {
     return (out, claims)
 }
 
+/// A RECEIPTC.UKE of `count` generated 入院外 claims of 2024-06 (santei-gen seed 1, 50,000 distinct claims
+/// repeated), each unit's points as `ClaimPricer` priced them (`UKEClaimWriter`).
+func generatedUKE(set: MasterSet, rules: BundledTestRules, count: Int) -> (bytes: [UInt8], claims: Int) {
+    let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+    let generator = try! ClaimGenerator(masters: set, year: 2024, month: 6)
+    var rng = SplitMix64(seed: 1)
+    var claims: [(claim: Claim, priced: PricedClaim)] = []
+    for n in 0..<min(count, 50_000) {
+        let claim = try! ClaimJSON.parse(Array(generator.claim(n, using: &rng).utf8)[...])
+        claims.append((claim, try! pricer.price(claim, explain: false)))
+    }
+    var all = claims
+    while all.count < count { all += claims.prefix(count - all.count) }
+    return (UKEClaimWriter.file(all, year: 2024, month: 6), all.count)
+}
+
 /// `uke recalc` file to file on 200,000 claims: read, parse, price, atomic write with fsync.
-func ukeRecalcBenchmark(parallel: Bool) -> Result {
+func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false) -> Result {
     let set = try! MasterSet.load(snapshot: snapshotPath)
     let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
     let pricer = UnitPricer(bundled: rules)
-    let (bytes, claims) = replicatedUKE(count: 200_000)
+    let (bytes, claims) = generated ? generatedUKE(set: set, rules: rules, count: 200_000) : replicatedUKE(count: 200_000)
     let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-out.UKE"
     try! Data(bytes).write(to: URL(fileURLWithPath: input))
     var times: [Double] = []
@@ -82,14 +98,15 @@ func ukeRecalcBenchmark(parallel: Bool) -> Result {
     }
     let m = median(times)
     let cores = parallel ? "all \(ProcessInfo.processInfo.activeProcessorCount) cores" : "pricing on 1 thread"
-    return Result(name: "UKE recalc \(parallel ? "all cores" : "1 core") (\(claims) claims, real 2021-10 sample repeated)", unit: "claims/s",
+    let what = generated ? "generated 入院外 claims of 2024-06" : "real 2021-10 sample repeated"
+    return Result(name: "UKE recalc \(parallel ? "all cores" : "1 core") (\(claims) claims, \(what))", unit: "claims/s",
                   value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peakMB(),
                   detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
 /// `santei price`'s work on 30,000 generated 入院外 claims of 2024-06 (santei-gen, seed 1): decode, price
 /// with add-on and 判断料 derivation, encode; all cores; on the real masters.
-func priceBenchmark() -> Result {
+func priceBenchmark(parallel: Bool = true) -> Result {
     let set = try! MasterSet.load(snapshot: snapshotPath)
     let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
     let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
@@ -101,7 +118,7 @@ func priceBenchmark() -> Result {
     for _ in 0..<3 {
         let t = now()
         bytesOut = 0
-        Batch.run(count: lines.count, body: { k -> Int in
+        Batch.run(count: lines.count, parallel: parallel, body: { k -> Int in
             var out: [UInt8] = []
             guard let claim = try? ClaimJSON.parse(lines[k][...]), let priced = try? pricer.price(claim) else { return 0 }
             ClaimJSON.write(priced, line: k + 1, into: &out)
@@ -110,7 +127,7 @@ func priceBenchmark() -> Result {
         times.append(ms(now() - t))
     }
     let m = median(times)
-    return Result(name: "price JSON claims (30,000 generated 入院外 claims, all cores)", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
+    return Result(name: "price JSON claims (30,000 generated 入院外 claims, \(parallel ? "all cores" : "1 core"))", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
                   peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms; byte-level claim reader and writer; \(bytesOut / 1024) KiB out")
 }
 
@@ -138,6 +155,30 @@ func auditBenchmark() -> Result {
     let m = median(times)
     return Result(name: "Audit claims (30,000 generated 入院外 claims, all cores)", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
                   peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms; every check (advise), \(findings) findings, \(bytesOut / 1024) KiB out; compare with price")
+}
+
+/// The 会計 desk call through the library: `ClaimPricer.priceEncounter` for every encounter of 5,000
+/// generated claims, one at a time on one thread; p50 / p99 / max latency.
+func encounterLatencyBenchmark() -> Result {
+    let set = try! MasterSet.load(snapshot: snapshotPath)
+    let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
+    let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+    let generator = try! ClaimGenerator(masters: set, year: 2024, month: 6)
+    var rng = SplitMix64(seed: 3)
+    let claims = (0..<5_000).map { try! ClaimJSON.parse(Array(generator.claim($0, using: &rng).utf8)[...]) }
+    for c in claims.prefix(200) { for e in c.encounters.indices { _ = try? pricer.priceEncounter(c, encounter: e) } }   // warm the per-chain indexes
+    var latencies: [Double] = []
+    for c in claims {
+        for e in c.encounters.indices {
+            let t = now()
+            _ = try? pricer.priceEncounter(c, encounter: e)
+            latencies.append(Double(now() - t) / 1000)   // µs
+        }
+    }
+    latencies.sort()
+    let p50 = latencies[latencies.count / 2], p99 = latencies[latencies.count * 99 / 100]
+    return Result(name: "price one encounter with month-to-date context (library, 1 thread)", unit: "µs p50", value: p50, runs: latencies.count,
+                  peakMemoryMB: peakMB(), detail: String(format: "p50 %.1f µs, p99 %.1f µs, max %.1f µs over %d encounters of 5,000 generated claims (explanations on)", p50, p99, latencies.last!, latencies.count))
 }
 
 /// name → (what it measures, body returning a result)
@@ -176,9 +217,13 @@ let benchmarks: [(String, () -> Result)] = [
                       detail: "\(versions) versions, \(String(format: "%.1f", Double(try! FileManager.default.attributesOfItem(atPath: snapshotPath)[.size] as! Int) / 1_048_576)) MiB mapped; process peak before loading \(String(format: "%.0f", base)) MB")
     }),
     ("price", { priceBenchmark() }),
+    ("price-1core", { priceBenchmark(parallel: false) }),
+    ("encounter-latency", { encounterLatencyBenchmark() }),
     ("audit", { auditBenchmark() }),
     ("uke-recalc", { ukeRecalcBenchmark(parallel: true) }),
     ("uke-recalc-1core", { ukeRecalcBenchmark(parallel: false) }),
+    ("uke-recalc-generated", { ukeRecalcBenchmark(parallel: true, generated: true) }),
+    ("uke-recalc-generated-1core", { ukeRecalcBenchmark(parallel: false, generated: true) }),
     ("lookups", {
         let set = try! MasterSet.load(snapshot: snapshotPath)
         // Codes from both 医科診療行為 chains, dates spread over 2020-04 … 2026-05.
@@ -246,7 +291,7 @@ if child, let only, let body = benchmarks.first(where: { $0.0 == only })?.1 {
 }
 
 var results: [Result] = []
-if only == nil || only == "snapshot-load" || only == "lookups" || only == "uke-recalc" || only == "uke-recalc-1core" || only == "price" || only == "audit" {
+if only == nil || only != "masters-csv-load" && only != "snapshot-compile" {
     FileHandle.standardError.write("setup: compiling the real set to \(snapshotPath)…\n".data(using: .utf8)!)
     freshSnapshot()
 }

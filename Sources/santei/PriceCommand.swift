@@ -18,6 +18,8 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let lines = Batch.lines(bytes)
     let showProgress = args.flags.contains("progress") || isatty(2) != 0
     let errors = ErrorCounter()
+    // Copay parameters, needed only by claims that carry `insurance` (issue 4).
+    let copayParameters: Result<CopayParameters, MasterLoadError> = Result { () throws(MasterLoadError) in try CopayParameters.loadDefault() }
 
     let body: @Sendable (Int) -> [UInt8] = { k in
         let (number, range) = lines[k]
@@ -34,6 +36,12 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
             var priced = try pricer.price(claim)
             priced.notes += auditNotes
             priced.orders.sort { ($0.encounter, $0.order) < ($1.encounter, $1.order) }
+            if claim.insurance != nil {
+                do throws(CopayError) {
+                    guard case .success(let parameters) = copayParameters else { throw CopayError(field: "insurance", "no copay parameters (Masters/params/copay)") }
+                    priced.copay = try ClaimCopay.compute(claim, priced, parameters: parameters)
+                } catch { throw ClaimError(message: "copay: \(error)") }
+            }
             ClaimJSON.write(priced, line: number, into: &out)
         } catch {
             errors.add()

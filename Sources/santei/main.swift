@@ -14,6 +14,7 @@ COMMANDS:
   uke recalc        Re-price every SI/IY/TO unit of a RECEIPTC.UKE and its HO/KO/GO totals
   price             Price claims given as JSON lines (docs/claim-format.md)
   revalue           Price every claim under the masters of two dates: per-claim deltas and a report
+  copay             Settle monthly patient copay cases: 一部負担金, 高額療養費, 公費 (docs/copay-format.md)
   audit             Pre-audit (事前点検) claims with the masters and the 電子点数表; advise or apply
 
 Every command reads the masters from --masters DIR (official files as published), from
@@ -101,12 +102,19 @@ func run(_ argv: [String]) -> Exit {
             let rest = argv[2...]
             if rest.contains("--help") || rest.contains("-h") { print(revalueUsage); return .ok }
             return try revalueCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "report", "from", "to"], flags: ["progress"]), out)
+        // copay (issue 4)
+        case "copay":
+            let rest = argv[2...]
+            if rest.contains("--help") || rest.contains("-h") { print(copayUsage); return .ok }
+            return try copayCommand(Arguments(rest, values: ["input", "output"], flags: ["progress"]), out)
+        // end copay
         // issue 5: pre-audit (usage in AuditCommand.swift)
         case "audit":
             let rest = argv[2...]
             if rest.contains("--help") || rest.contains("-h") { print(auditUsage); return .ok }
             return try auditCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "report", "history", "mode"],
                                               flags: ["progress", "list-checks", "markdown"]), out)
+        // end audit
         case "uke":
             guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else { print(ukeUsage); return argv.count >= 3 ? .ok : .usage }
             let rest = argv[3...]

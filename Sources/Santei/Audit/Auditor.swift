@@ -90,7 +90,7 @@ struct AuditRun {
             throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
         }
         age = PatientAge(birth: birth)
-        inpatient = claim.inpatient ?? false
+        inpatient = claim.inpatient ?? claim.insurance?.inpatient ?? false
         var count = 0
         for e in claim.encounters { for o in e.orders { count += o.items.count } }
         occurrences.reserveCapacity(count)

@@ -32,8 +32,9 @@ public enum Batch {
     }
 
     /// Processes `count` jobs with `body(index)` in batches of `batchSize`, each batch on every core;
-    /// `emit` receives each output in index order; `progress` is called after each batch.
-    public static func run<Output: Sendable>(count: Int, batchSize: Int = 8192,
+    /// `emit` receives each output in index order; `progress` is called after each batch. With
+    /// `parallel: false` every job runs on the calling thread (one-core measurements).
+    public static func run<Output: Sendable>(count: Int, batchSize: Int = 8192, parallel: Bool = true,
                                              body: @escaping @Sendable (Int) -> Output,
                                              emit: (Output) -> Void,
                                              progress: ((Progress) -> Void)? = nil) {
@@ -43,9 +44,13 @@ public enum Batch {
             let n = min(batchSize, count - done)
             let results = UnsafeResults<Output>(count: n)
             let base = done
-            let chunks = min(n, ProcessInfo.processInfo.activeProcessorCount * 4)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                for k in (n * c / chunks)..<(n * (c + 1) / chunks) { results.set(k, body(base + k)) }
+            if parallel {
+                let chunks = min(n, ProcessInfo.processInfo.activeProcessorCount * 4)
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    for k in (n * c / chunks)..<(n * (c + 1) / chunks) { results.set(k, body(base + k)) }
+                }
+            } else {
+                for k in 0..<n { results.set(k, body(base + k)) }
             }
             for k in 0..<n { emit(results.get(k)) }
             done += n

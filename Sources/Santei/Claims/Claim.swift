@@ -29,6 +29,32 @@ public struct Claim: Codable, Sendable, Equatable {
         }
     }
 
+    /// The patient's insurance situation for the month (optional): with it, pricing also gives each
+    /// encounter's window payment and the receipt's 負担金額 (docs/claim-format.md, Sources/Santei/Copay).
+    public var insurance: Insurance? = nil
+
+    public struct Insurance: Codable, Sendable, Equatable {
+        /// 所得区分: ア〜オ, 現役並みⅢ/Ⅱ/Ⅰ, 一般, 一般Ⅰ, 一般Ⅱ, 低所得Ⅱ, 低所得Ⅰ.
+        public var incomeClass: String
+        /// 負担割合 when the certificate states it; else derived from birth date and service date.
+        public var ratePercent: Int?
+        public var inpatient: Bool?
+        public var manyTimes: Bool?
+        public var longTermDiseaseCapYen: Int?
+        /// 公費 in receipt order: 法別番号, 自己負担上限月額, already borne elsewhere this month.
+        public var publicPrograms: [Program]?
+        public struct Program: Codable, Sendable, Equatable {
+            public var lawNumber: String
+            public var monthlyCapYen: Int?
+            public var alreadyPaidYen: Int?
+            enum CodingKeys: String, CodingKey { case lawNumber = "law_number", monthlyCapYen = "monthly_cap_yen", alreadyPaidYen = "already_paid_yen" }
+        }
+        enum CodingKeys: String, CodingKey {
+            case incomeClass = "income_class", ratePercent = "rate_percent", inpatient, manyTimes = "many_times"
+            case longTermDiseaseCapYen = "long_term_disease_cap_yen", publicPrograms = "public_programs"
+        }
+    }
+
     public struct Patient: Codable, Sendable, Equatable {
         /// YYYY-MM-DD.
         public var birthDate: String

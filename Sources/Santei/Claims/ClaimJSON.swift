@@ -178,7 +178,7 @@ public enum ClaimJSON {
         }
 
         mutating func claim() throws(ClaimError) -> Claim {
-            var id: String?, patient: Claim.Patient?, facility: Claim.Facility?, encounters: [Claim.Encounter]?
+            var id: String?, patient: Claim.Patient?, facility: Claim.Facility?, encounters: [Claim.Encounter]?, insurance: Claim.Insurance?
             var inpatient: Bool?, diseases: [Claim.Disease]?
             try object("") { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
@@ -191,6 +191,7 @@ public enum ClaimJSON {
                     diseases = list
                 case "patient": patient = try s.patient()
                 case "facility": if !s.isNull() { facility = try s.facility() }
+                case "insurance": if !s.isNull() { insurance = try s.insurance() }
                 case "encounters":
                     var list: [Claim.Encounter] = []
                     try s.array("encounters") { (s: inout Scanner, n: Int) throws(ClaimError) in list.append(try s.encounter("encounters[\(n)]")) }
@@ -199,7 +200,7 @@ public enum ClaimJSON {
                 }
             }
             return Claim(id: try required(id, "id"), patient: try required(patient, "patient"), facility: facility,
-                         encounters: try required(encounters, "encounters"), inpatient: inpatient, diseases: diseases)
+                         encounters: try required(encounters, "encounters"), inpatient: inpatient, diseases: diseases, insurance: insurance)
         }
 
         mutating func disease(_ p: String) throws(ClaimError) -> Claim.Disease {
@@ -221,6 +222,40 @@ public enum ClaimJSON {
             }
             d.code = try required(code, p + ".code")
             return d
+        }
+
+        /// `insurance` (optional; docs/claim-format.md).
+        mutating func insurance() throws(ClaimError) -> Claim.Insurance {
+            var cls: String?, rate: Int?, inpatient: Bool?, many: Bool?, cap: Int?, programs: [Claim.Insurance.Program]?
+            try object("insurance") { (s: inout Scanner, key: String) throws(ClaimError) in
+                switch key {
+                case "income_class": cls = try s.string("insurance.income_class")
+                case "rate_percent": if !s.isNull() { rate = try s.int("insurance.rate_percent") }
+                case "inpatient": if !s.isNull() { inpatient = try s.bool("insurance.inpatient") }
+                case "many_times": if !s.isNull() { many = try s.bool("insurance.many_times") }
+                case "long_term_disease_cap_yen": if !s.isNull() { cap = try s.int("insurance.long_term_disease_cap_yen") }
+                case "public_programs":
+                    if s.isNull() { return }
+                    var list: [Claim.Insurance.Program] = []
+                    try s.array("insurance.public_programs") { (s: inout Scanner, n: Int) throws(ClaimError) in
+                        let p = "insurance.public_programs[\(n)]"
+                        var law: String?, monthly: Int?, already: Int?
+                        try s.object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
+                            switch key {
+                            case "law_number": law = try s.string(p + ".law_number")
+                            case "monthly_cap_yen": if !s.isNull() { monthly = try s.int(p + ".monthly_cap_yen") }
+                            case "already_paid_yen": if !s.isNull() { already = try s.int(p + ".already_paid_yen") }
+                            default: try s.skip()
+                            }
+                        }
+                        list.append(Claim.Insurance.Program(lawNumber: try s.required(law, p + ".law_number"), monthlyCapYen: monthly, alreadyPaidYen: already))
+                    }
+                    programs = list
+                default: try s.skip()
+                }
+            }
+            return Claim.Insurance(incomeClass: try required(cls, "insurance.income_class"), ratePercent: rate, inpatient: inpatient,
+                                   manyTimes: many, longTermDiseaseCapYen: cap, publicPrograms: programs)
         }
 
         mutating func patient() throws(ClaimError) -> Claim.Patient {
@@ -331,24 +366,41 @@ public enum ClaimJSON {
 extension ClaimJSON {
     /// Appends a JSON string (escaping `"`, `\` and control characters; other text as UTF-8).
     static func put(_ s: String, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for c in s.utf8 {
-            switch c {
-            case UInt8(ascii: "\""): out += [92, 34]
-            case UInt8(ascii: "\\"): out += [92, 92]
-            case 10: out += [92, UInt8(ascii: "n")]
-            case 13: out += [92, UInt8(ascii: "r")]
-            case 9: out += [92, UInt8(ascii: "t")]
-            case 0..<32:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [92, UInt8(ascii: "u"), 48, 48, hex[Int(c >> 4)], hex[Int(c & 15)]]
-            default: out.append(c)
+        var s = s
+        s.withUTF8 { bytes in
+            out.append(UInt8(ascii: "\""))
+            var start = 0
+            for (i, c) in bytes.enumerated() where c < 32 || c == 34 || c == 92 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                switch c {
+                case UInt8(ascii: "\""): out += [92, 34]
+                case UInt8(ascii: "\\"): out += [92, 92]
+                case 10: out += [92, UInt8(ascii: "n")]
+                case 13: out += [92, UInt8(ascii: "r")]
+                case 9: out += [92, UInt8(ascii: "t")]
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    out += [92, UInt8(ascii: "u"), 48, 48, hex.utf8Start[Int(c >> 4)], hex.utf8Start[Int(c & 15)]]
+                }
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
-    static func put(_ v: Int, _ out: inout [UInt8]) { out += Array(String(v).utf8) }
+    /// Decimal digits of `v` without a String.
+    static func put(_ v: Int, _ out: inout [UInt8]) {
+        if v < 0 { out.append(UInt8(ascii: "-")) }
+        var m = v.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[19 - n] = UInt8(48 + m % 10); m /= 10; n += 1 } while m > 0
+            out.append(contentsOf: d[(20 - n)...])
+        }
+    }
     static func key(_ k: StaticString, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\"")); out += UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount); out += [34, 58]
     }
@@ -377,6 +429,7 @@ extension ClaimJSON {
         for (n, v) in p.byEncounter.enumerated() { if n > 0 { out.append(44) }; put(v, &out) }
         out.append(UInt8(ascii: "]")); out.append(44)
         key("complete", &out); out += Array((p.complete ? "true" : "false").utf8); out.append(44)
+        if let copay = p.copay { key("copay", &out); out += copay.json(); out.append(44) }
         key("id", &out); put(p.id, &out); out.append(44)
         key("issues", &out); putStrings(p.issues, &out); out.append(44)
         key("line", &out); put(line, &out); out.append(44)
@@ -385,6 +438,7 @@ extension ClaimJSON {
         for (n, o) in p.orders.enumerated() {
             if n > 0 { out.append(44) }
             out.append(UInt8(ascii: "{"))
+            if let added = o.added { key("added_items", &out); putStrings(added, &out); out.append(44) }
             key("category", &out); put(o.category, &out); out.append(44)
             if let code = o.code { key("code", &out); put(code, &out); out.append(44) }
             key("derived", &out); out += Array((o.derived ? "true" : "false").utf8); out.append(44)

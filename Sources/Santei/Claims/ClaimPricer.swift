@@ -15,9 +15,11 @@ public struct PricedClaim: Sendable, Encodable {
         public var derived: Bool = false
         /// The code of a derived order (input orders are found by `encounter` and `order`).
         public var code: String?
+        /// Codes Santei added to this order from the master (time and age add-ons), in the order priced.
+        public var added: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case encounter, order, category, pointColumn = "point_column", points, times, explanation, issue, derived, code
+            case encounter, order, category, pointColumn = "point_column", points, times, explanation, issue, derived, code, added = "added_items"
         }
     }
 
@@ -33,6 +35,8 @@ public struct PricedClaim: Sendable, Encodable {
     public var issues: [String]
     /// What Santei could not decide by itself (e.g. which of several 判断料 applies).
     public var notes: [String] = []
+    /// Window payments and receipt 負担金額, when the claim carries `insurance` (set by the caller: `ClaimCopay`).
+    public var copay: ClaimCopay? = nil
     /// False when some order could not be priced (see `issues`): the totals are then partial.
     public var complete: Bool { issues.isEmpty }
 
@@ -47,10 +51,11 @@ public struct PricedClaim: Sendable, Encodable {
         try c.encode(orders, forKey: .orders)
         try c.encode(issues, forKey: .issues)
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
+        if let copay { try c.encode(copay, forKey: .copay) }
     }
 
     enum CodingKeys: String, CodingKey {
-        case notes
+        case notes, copay
         case id, complete, totalPoints = "total_points", byCategory = "by_category", byColumn = "by_column", byEncounter = "by_encounter", orders, issues
     }
 }
@@ -84,6 +89,40 @@ public struct ClaimPricer: Sendable {
         return t.integer(v, ProcedureColumn.pointColumnOutpatient)
     }
 
+    /// What the patient is billed for at the 会計 desk for one encounter, given the month so far.
+    public struct PricedEncounter: Sendable, Encodable {
+        public var encounter: Int
+        public var points: Int
+        /// The encounter's orders, and what the month calls for on this day (a 判断料 whose group's first
+        /// test day it is), with `encounter` = the index in the claim.
+        public var orders: [PricedClaim.PricedOrder]
+        public var issues: [String]
+        public var notes: [String]
+    }
+
+    /// Prices encounter `index` of `claim` with its month-to-date context: the encounters dated before it
+    /// (or on the same day and listed before it) count for the month's once-only items (D026 判断料), the
+    /// ones after it are ignored — what a vendor's 会計 screen asks for each visit. Σ over the month's
+    /// encounters in date order equals `price(claim)`'s total.
+    public func priceEncounter(_ claim: Claim, encounter index: Int, explain: Bool = true) throws(ClaimError) -> PricedEncounter {
+        guard claim.encounters.indices.contains(index) else {
+            throw ClaimError(message: "encounter \(index) is not in the claim (\(claim.encounters.count) encounters)")
+        }
+        let date = claim.encounters[index].date
+        var kept: [Int] = []
+        for (k, e) in claim.encounters.enumerated() where e.date < date || (e.date == date && k <= index) { kept.append(k) }
+        var monthToDate = claim
+        monthToDate.encounters = kept.map { claim.encounters[$0] }
+        let priced = try price(monthToDate, explain: explain)
+        let position = kept.firstIndex(of: index)!
+        var orders = priced.orders.filter { $0.encounter == position }
+        for k in orders.indices { orders[k].encounter = index }
+        let prefix = "encounters[\(position)]"
+        return PricedEncounter(encounter: index, points: priced.byEncounter[position], orders: orders,
+                               issues: priced.issues.filter { $0.hasPrefix(prefix) }.map { "encounters[\(index)]" + $0.dropFirst(prefix.count) },
+                               notes: priced.notes)
+    }
+
     public func price(_ claim: Claim, explain: Bool = true, mastersDate: ServiceDate? = nil) throws(ClaimError) -> PricedClaim {
         var result = PricedClaim(id: claim.id, totalPoints: 0, byCategory: [:], byColumn: [:], byEncounter: [], orders: [], issues: [])
         guard let birth = ServiceDate(claim.patient.birthDate) else {
@@ -105,6 +144,11 @@ public struct ClaimPricer: Sendable {
                 band = b
             }
             let chain = try? masters.chainIndex(.procedure, on: dated.date)
+            // 施設基準 the facility has notified by the service date.
+            var heldStandards = Set<Int>()
+            for standard in claim.facility?.standards ?? [] where (ServiceDate(standard.from).map { $0.dayNumber <= date.dayNumber } ?? false) {
+                heldStandards.insert(standard.code)
+            }
             var encounterTotal = 0
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
@@ -132,8 +176,9 @@ public struct ClaimPricer: Sendable {
                 var derivedNotes: [String] = []
                 if case .success(let t) = dated.procedures, let chain {
                     let (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
-                                                        facilityKind: claim.facility?.kind)
+                                                        facilityKind: claim.facility?.kind, standards: heldStandards)
                     items += added
+                    if !added.isEmpty { priced.added = added.map { String($0.code) } }
                     derivedNotes = notes
                 }
                 tests.append((e, dated.date, items))

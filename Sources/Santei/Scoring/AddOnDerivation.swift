@@ -15,23 +15,55 @@ public struct PatientAge: Sendable {
 
     public func days(on date: ServiceDate) -> Int { date.dayNumber - birth.dayNumber }
 
-    /// Whether the age meets a master's 下限年齢 / 上限年齢 pair (上限年齢 is "上限値＋1": "06" = under 6).
-    /// "00" = no limit; "AA" = 生後28日. nil when a code needs more than the age (B3, MG …: the month
-    /// after a birthday, 未就学): the caller then leaves the add-on to the clerk.
-    public func satisfies(lower: String, upper: String, on date: ServiceDate) -> Bool? {
-        func bound(_ code: String) -> (years: Int?, days: Int?)? {
-            if code == "00" || code.isEmpty { return (nil, nil) }
-            if let n = Int(code) { return (n, nil) }
-            if code == "AA" { return (nil, 28) }
-            if code == "AE" { return (nil, 90) }
-            return nil
+    /// The day an age is attained (年齢計算ニ関スル法律): the day before the `years`-th birthday
+    /// (for a 29 February birth, 28 February in common years).
+    public func attains(_ years: Int) -> ServiceDate {
+        let y = birth.year + years
+        // 29 February in a common year: the birthday falls on 1 March (民法143条), so 28 February.
+        let birthday = ServiceDate(year: y, month: birth.month, day: birth.day) ?? ServiceDate(year: y, month: 3, day: 1)!
+        return ServiceDate(dayNumber: birthday.dayNumber - 1)
+    }
+
+    /// The first day from which an age code holds (R06rec1 §3(7) 項番41・42, `AgeCode`):
+    /// - two digits N: the day N is attained ("00" = no limit → nil);
+    /// - AA 生後28日, AE 生後90日: birth + 28 / 90 days;
+    /// - B3, B6, BF, BK: the first of the month after the day 3, 6, 15, 20 is attained
+    ///   (「…歳に達した日の翌月の１日」);
+    /// - MG 未就学児 (上限年齢): the 1 April after the first 31 March on or after the day 6 is attained
+    ///   (a child is 未就学 until then).
+    /// Throws nothing: an unknown code gives `.unknown`.
+    public enum Threshold: Equatable, Sendable { case none, from(ServiceDate), unknown }
+
+    public func threshold(_ code: String) -> Threshold {
+        if code == "00" || code.isEmpty { return .none }
+        if let n = AgeCode(rawValue: code).years { return .from(attains(n)) }
+        func monthAfter(_ years: Int) -> Threshold {
+            let d = attains(years)
+            return .from(d.month == 12 ? ServiceDate(year: d.year + 1, month: 1, day: 1)! : ServiceDate(year: d.year, month: d.month + 1, day: 1)!)
         }
-        guard let lo = bound(lower), let hi = bound(upper) else { return nil }
-        let years = self.years(on: date), days = self.days(on: date)
-        if let y = lo.years, years < y { return false }
-        if let d = lo.days, days < d { return false }
-        if let y = hi.years, years >= y { return false }
-        if let d = hi.days, days >= d { return false }
+        switch code {
+        case "AA": return .from(ServiceDate(dayNumber: birth.dayNumber + 28))
+        case "AE": return .from(ServiceDate(dayNumber: birth.dayNumber + 90))
+        case "B3": return monthAfter(3)
+        case "B6": return monthAfter(6)
+        case "BF": return monthAfter(15)
+        case "BK": return monthAfter(20)
+        case "MG":
+            let six = attains(6)
+            let schoolYear = six.month >= 4 ? six.year + 1 : six.year   // the 31 March on or after `six`
+            return .from(ServiceDate(year: schoolYear, month: 4, day: 1)!)
+        default: return .unknown
+        }
+    }
+
+    /// Whether the patient meets a master's 下限年齢 / 上限年齢 pair on `date`: 下限 inclusive (on or after
+    /// its threshold), 上限 ("上限値＋1") exclusive (before its threshold). nil for an age code the
+    /// master spec does not define (the caller then leaves the add-on to the clerk).
+    public func satisfies(lower: String, upper: String, on date: ServiceDate) -> Bool? {
+        let lo = threshold(lower), hi = threshold(upper)
+        if lo == .unknown || hi == .unknown { return nil }
+        if case .from(let t) = lo, date.dayNumber < t.dayNumber { return false }
+        if case .from(let t) = hi, date.dayNumber >= t.dayNumber { return false }
         return true
     }
 }
@@ -65,6 +97,36 @@ final class SectionIndex: @unchecked Sendable {
     func codes(_ section: String) -> [Int] { sections[section] ?? [] }
 }
 
+/// 通則 ％ add-on rows (告示等識別区分（１） 9, 点数識別 5) by 部 (コード表用番号 alphabet), per chain:
+/// J 通則5 / K 通則12 時間外・休日・深夜加算, K 通則7・8 新生児・乳幼児・幼児加算, L 麻酔 通則 …
+final class GeneralAddOnIndex: @unchecked Sendable {
+    private var byPart: [UInt8: [Int]] = [:]
+    init(_ t: MasterTable) {
+        let P = ProcedureColumn.self
+        for i in 0..<t.codeCount {
+            let v = t.versions(ofCode: i).upperBound - 1
+            guard t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9"), t.integer(v, P.pointKind) == 5,
+                  let part = t.bytes(v, P.codeTableAlphabet).first else { continue }
+            byPart[part, default: []].append(i)
+        }
+    }
+    func codes(part: UInt8) -> [Int] { byPart[part] ?? [] }
+}
+
+/// 乳幼児加算（処置） rows (告示等識別区分 7) by 処置乳幼児加算区分, per chain.
+final class InfantAddOnIndex: @unchecked Sendable {
+    private var byClass: [Int: [Int]] = [:]
+    init(_ t: MasterTable) {
+        let P = ProcedureColumn.self
+        for i in 0..<t.codeCount {
+            let v = t.versions(ofCode: i).upperBound - 1
+            guard t.bytes(v, P.noticeClass1).first == UInt8(ascii: "7"), let cls = t.integer(v, P.infantProcedureAddOn), cls != 0 else { continue }
+            byClass[cls, default: []].append(i)
+        }
+    }
+    func codes(_ cls: Int) -> [Int] { byClass[cls] ?? [] }
+}
+
 /// The encounter's time band as the master's 時間加算区分 of an add-on row codes it.
 public enum TimeBand: String, Sendable {
     case daytime, overtime, holiday, night, earlyLate = "early_late"
@@ -78,6 +140,17 @@ public enum TimeBand: String, Sendable {
         case .holiday: [2, 3]
         case .night: [4]
         case .earlyLate: [6]
+        }
+    }
+
+    /// 時間加算区分 of a 通則 ％ row of 加算2 kind for the band (時間外 1, 休日 2, 深夜 4; J 通則5, K 通則12).
+    /// 加算1 rows (8, 9: 届出 施設基準) are not told apart by fields and are left to the clerk.
+    var generalClasses: [Int] {
+        switch self {
+        case .overtime: [1]
+        case .holiday: [2]
+        case .night: [4]
+        case .daytime, .earlyLate: []
         }
     }
 
@@ -106,13 +179,14 @@ public enum TimeBand: String, Sendable {
 ///   unless an add-on of the same 通番 is already there, or a 時間外・休日・深夜 add-on applies (A000 注6 /
 ///   A001 注4 ただし書: not with 注7 / 注5・注6).
 /// - 病院・診療所区分 of the add-on row against the facility, when the claim says which it is.
-/// Nothing is added when the order already holds an add-on of that 通番, or when an age code needs
-/// more than the age (the clerk states such add-ons).
+/// - 通則 ％ add-ons of the base's 部 (J 通則5, K 通則7・8・12): see `general`.
+/// Nothing is added when the order already holds an add-on of that 通番, or when several rows fit and no
+/// field tells them apart (a note asks the clerk).
 struct AddOnDeriver {
     let set: MasterSet
 
     func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?,
-                age: PatientAge, facilityKind: String?) -> (added: [UnitItem], notes: [String]) {
+                age: PatientAge, facilityKind: String?, standards: Set<Int> = []) -> (added: [UnitItem], notes: [String]) {
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
         var present = Set<String>()   // "C/通番" already in the order
@@ -193,7 +267,105 @@ struct AddOnDeriver {
                 notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived from age \(age.years(on: date)) (年齢加算 of \(item.code), \(t.string(v, col))〜\(t.string(v, col + 1)))")
             }
         }
+        infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
+        general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, codes: &codes, added: &added, notes: &notes)
         return (added, notes)
+    }
+
+    /// 通則 ％ add-ons of the base's 部 (rows of `GeneralAddOnIndex`), for a base row (告示等識別区分 1):
+    /// - time (基本項目 時間加算区分 1 = 時間外加算等を算定可能; J 通則5 処置 150点以上, K 通則12): the 加算2
+    ///   row whose 時間加算区分 is the band's (1 時間外, 2 休日, 4 深夜) and that needs no 施設基準. When the
+    ///   facility holds the 施設基準 of a 加算1 row of the 部 (時間加算区分 8/9), a note asks instead.
+    /// - age (通則年齢 1 = 年齢に関する通則加算を算定可能; K 通則7・8, L 通則): the rows with 通則年齢 1 and an age
+    ///   limit the patient meets; of several, the narrowest band (the earliest 上限) — 新生児 before 乳幼児.
+    ///   Rows with 通則年齢 1 and no age limit (極低出生体重児加算: a weight, not an age) are never derived.
+    /// Nothing is added when the order already holds a 通則 ％ row of that kind.
+    private func general(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?, age: PatientAge,
+                         standards: Set<Int>, codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
+        let P = ProcedureColumn.self
+        let index = set.chainCache(chain, "general") { GeneralAddOnIndex($0) }
+        var basePart: UInt8? = nil, timeBase = false, ageBase = false
+        for item in items where item.kind == .procedure {
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
+                  t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1") else { continue }
+            basePart = basePart ?? t.bytes(v, P.codeTableAlphabet).first
+            if t.integer(v, P.timeAddOnClass) == 1 { timeBase = true }
+            if t.integer(v, P.generalAgeRule) == 1 { ageBase = true }
+        }
+        guard let part = basePart, timeBase || ageBase else { return }
+        var rows: [(index: Int, version: Int)] = []
+        for j in index.codes(part: part) { if let w = t.version(ofCode: j, on: date) { rows.append((j, w)) } }
+        // What the order already states.
+        var statedTime = false, statedAge = false
+        for (j, w) in rows where codes.contains(t.code(at: j)) {
+            if t.integer(w, P.timeAddOnClass) ?? 0 != 0 { statedTime = true }
+            if t.integer(w, P.generalAgeRule) == 1 { statedAge = true }
+        }
+        if timeBase, !statedTime, let band, !band.generalClasses.isEmpty {
+            let firstKind = rows.filter { [8, 9].contains(t.integer($0.version, P.timeAddOnClass) ?? 0) && !standardsOf(t, $0.version).isDisjoint(with: standards) }
+            let second = rows.filter { band.generalClasses.contains(t.integer($0.version, P.timeAddOnClass) ?? -1) && standardsOf(t, $0.version).isEmpty }
+            if !firstKind.isEmpty {
+                notes.append("time band \(band.rawValue): the facility holds the 施設基準 of 時間外等加算1 (\(firstKind.map { String(t.code(at: $0.index)) }.joined(separator: ", "))); none derived, state the add-on that applies")
+            } else if second.count == 1, let pick = second.first {
+                let code = t.code(at: pick.index)
+                added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)
+                notes.append("\(code) \(t.string(pick.version, P.abbreviatedName)): derived from time band \(band.rawValue) (通則 ％加算 of 部 \(Character(Unicode.Scalar(part))), 時間加算区分 \(t.string(pick.version, P.timeAddOnClass)))")
+            } else if second.count > 1 {
+                notes.append("time band \(band.rawValue): several 通則 add-ons match (\(second.map { String(t.code(at: $0.index)) }.joined(separator: ", "))); none derived, state the one that applies")
+            }
+        }
+        if ageBase, !statedAge {
+            var best: (code: UInt64, version: Int, upper: Int)? = nil
+            for (j, w) in rows where t.integer(w, P.generalAgeRule) == 1 {
+                let lower = t.string(w, P.minimumAge), upper = t.string(w, P.maximumAge)
+                guard lower != "00" || upper != "00", age.satisfies(lower: lower, upper: upper, on: date) == true else { continue }
+                let bound: Int
+                switch age.threshold(upper) { case .from(let d): bound = d.dayNumber; default: bound = Int.max }
+                if best == nil || bound < best!.upper { best = (t.code(at: j), w, bound) }
+            }
+            if let pick = best {
+                added.append(UnitItem(kind: .procedure, code: pick.code)); codes.insert(pick.code)
+                notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): derived from age \(age.years(on: date)) (通則年齢 1, \(t.string(pick.version, P.minimumAge))〜\(t.string(pick.version, P.maximumAge)))")
+            }
+        }
+    }
+
+    /// 乳幼児加算（処置） by 処置乳幼児加算区分 (項番46): a base row with class N (1–5: 3歳未満 110/55点,
+    /// 6歳未満 110/83/55点) takes the 加算 row (告示等識別区分 7) of the same class whose 下限/上限年齢 the
+    /// patient meets — e.g. J000 注 創傷処置 6,000cm²以上 乳幼児加算 55点, J 通則 穿刺 6歳未満 110点. Added
+    /// before any 通則 ％ row, so the 時間外等加算 includes it (通知 第9部 通則 10).
+    private func infant(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, age: PatientAge,
+                        codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
+        let P = ProcedureColumn.self
+        var wanted: Int? = nil
+        for item in items where item.kind == .procedure {
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
+                  let cls = t.integer(v, P.infantProcedureAddOn), cls != 0 else { continue }
+            let k1 = t.bytes(v, P.noticeClass1).first
+            if k1 == UInt8(ascii: "7") || k1 == UInt8(ascii: "9") { return }   // stated
+            wanted = wanted ?? cls
+        }
+        guard let cls = wanted else { return }
+        let index = set.chainCache(chain, "infant") { InfantAddOnIndex($0) }
+        var fits: [(UInt64, Int)] = []
+        for j in index.codes(cls) {
+            guard let w = t.version(ofCode: j, on: date),
+                  age.satisfies(lower: t.string(w, P.minimumAge), upper: t.string(w, P.maximumAge), on: date) == true else { continue }
+            fits.append((t.code(at: j), w))
+        }
+        if fits.count == 1, let (code, w) = fits.first, !codes.contains(code) {
+            added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)
+            notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived from age \(age.years(on: date)) (処置乳幼児加算区分 \(cls))")
+        }
+    }
+
+    /// 施設基準コード①–⑩ of a row (nonzero).
+    private func standardsOf(_ t: MasterTable, _ v: Int) -> Set<Int> {
+        var out = Set<Int>()
+        for k in 0..<ProcedureColumn.facilityStandardCount {
+            if let c = t.integer(v, ProcedureColumn.facilityStandardFirst + k), c != 0 { out.insert(c) }
+        }
+        return out
     }
 
     /// The stand-alone time add-on of the base's 区分番号 (コード表用番号 alphabet + 区分番号) whose

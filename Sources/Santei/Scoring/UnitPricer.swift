@@ -44,6 +44,30 @@ public enum UnitPricingIssue: Error, Sendable, Equatable, CustomStringConvertibl
     }
 }
 
+/// One 所定点数 item of a unit while ％ add-ons are applied.
+struct PercentBase {
+    /// The item's points after きざみ and ％減算, in micro-points (1e-6).
+    var micro: Int
+    var group: Int
+    /// コード表用番号 alphabet (部) and 区分番号 of the item.
+    var part: UInt8
+    var section: Int
+    init(micro: Int, group: Int, part: UInt8, section: Int) {
+        self.micro = micro; self.group = group; self.part = part; self.section = section
+    }
+
+    /// The items a ％ row applies to: the 点数 items before it of its 部 (コード表用番号 alphabet); for a
+    /// 注 row (告示等識別区分 7), those of its own 区分番号 when the unit has any (E002 注2 新生児加算 is on
+    /// the 撮影, not the E001 写真診断 beside it), else all of its 部 (D200 乳幼児加算 stands for 生体検査
+    /// 通則; ２回目以降減算).
+    static func scope(_ bases: [PercentBase], part: UInt8, section: Int, general: Bool) -> [Int] {
+        let ofPart = bases.indices.filter { bases[$0].part == part }
+        if general { return ofPart }
+        let ofSection = ofPart.filter { bases[$0].section == section }
+        return ofSection.isEmpty ? ofPart : ofSection
+    }
+}
+
 /// The result of pricing one unit: its points per 回, and how they were made.
 public struct UnitPrice: Sendable, Equatable {
     public var points: Int
@@ -71,9 +95,11 @@ public enum DrugFeeRule: Sendable {
 ///
 /// - 点数識別 3 点数: the item's points (項番12), or by きざみ (項番30–35, R06rec1 p.31 点数算定式１/２:
 ///   基本点数 + ⌈(数量 − 下限値) ÷ きざみ値⌉ × きざみ点数, capped at 上限値 per 上下限エラー処理).
-/// - 点数識別 5 ％加算 / 6 ％減算: applied, in order, to each 点数 item before it in the unit, each step
-///   rounded to whole points (医科点数表 第1部 通則: 1点未満の端数は四捨五入), e.g. D 通則 乳幼児加算
-///   (生体検査) 100分の70.
+/// - 点数識別 5 ％加算 / 6 ％減算 (R06rec2 別紙7-1 ⑷⑸), on the 点数 items before the row of its 部, and
+///   for a 注 row (告示等識別区分 7) of its own 区分番号 when the unit has one (`PercentBase.scope`):
+///   a 注 row multiplies each item by (100 ± X)/100, rounded to whole points (医科点数表 第1部 通則:
+///   1点未満の端数は四捨五入) — e.g. E002 注2, D 生体検査 乳幼児加算; a 通則 row (9) adds X/100 of the
+///   所定点数 without compounding with other 通則 rows, rounded with the unit — J 通則5, K 通則7・8・12.
 /// - 点数識別 8 点数（マイナス）: subtracted.
 /// - 包括対象検査 (項番16): items of one group beyond the 告示's item count are priced as the group
 ///   (D007 注 etc., `BundledTestRules`).
@@ -86,8 +112,9 @@ public struct UnitPricer: Sendable {
 
     public func price(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Bool = false) -> Result<UnitPrice, UnitPricingIssue> {
         var explanation: [String] = []
-        // Running value (hundredths of a point) of each 点数 item, for ％ add-ons.
-        var bases: [(code: UInt64, hundredths: Int, group: Int)] = []
+        // The 所定点数 items of the unit, in micro-points (1e-6), for ％ add-ons and 包括 groups.
+        var bases: [PercentBase] = []
+        var generalAddOns = 0     // 通則 ％ add-ons, micro-points (not part of any 所定点数)
         var flat = 0              // hundredths from マイナス items
         var drugYenE7 = 0         // Σ 薬価 × 使用量, in 1e-7 yen
         var hasDrug = false
@@ -100,6 +127,8 @@ public struct UnitPricer: Sendable {
                 guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return .failure(.codeNotValid(item.code, date)) }
                 let P = ProcedureColumn.self
                 let amount = t.hundredths(v, P.points) ?? 0
+                let part = t.bytes(v, P.codeTableAlphabet).first ?? 0
+                let section = t.integer(v, P.sectionNumber) ?? 0
                 switch t.integer(v, P.pointKind) ?? 3 {
                 case 3:
                     var value = amount
@@ -108,19 +137,33 @@ public struct UnitPricer: Sendable {
                         case .some(let k): value = k
                         case .none: return .failure(.quantityBelowLimit(item.code, item.quantity / UnitItem.quantityScale))
                         }
-                        if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): きざみ 数量 \(item.quantity / UnitItem.quantityScale) → \(value / 100)点 (R06rec1 点数算定式)") }
+                        if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): きざみ 数量 \(item.quantity / UnitItem.quantityScale) → \(FixedPoint(value: value, decimals: 2))点 (R06rec1 点数算定式)") }
                     } else if explain {
                         explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
                     }
-                    bases.append((item.code, value, t.integer(v, P.bundledTestGroup) ?? 0))
+                    bases.append(PercentBase(micro: value * 10_000, group: t.integer(v, P.bundledTestGroup) ?? 0, part: part, section: section))
                 case 5, 6:
-                    let percent = amount / 100
-                    let factor = t.integer(v, P.pointKind) == 5 ? 100 + percent : 100 - percent
-                    for k in bases.indices {
-                        // 所定点数 × factor/100, 1点未満四捨五入: hundredths × factor is in 1/10000 point.
-                        bases[k].hundredths = Rounding.halfUp(bases[k].hundredths * factor, divisor: 10_000) * 100
+                    // The ％ is in hundredths of a percent: micro × amount / 10_000 is exact to 1e-6 point
+                    // for the percentages the masters use.
+                    let scope = PercentBase.scope(bases, part: part, section: section,
+                                                  general: t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9"))
+                    if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9") && t.integer(v, P.pointKind) == 5 {
+                        // 通則加算 (告示等識別区分 9): 所定点数 (the items with their 注 add-ons, not other 通則
+                        // add-ons) × X/100, added, rounded with the unit — J 通則5, K 通則7・8・12 (通知 第10部
+                        // 通則9: 「所定点数」とは…各区分の注に規定する加算の合計をいい、通則の加算点数は含まない).
+                        var base = 0
+                        for k in scope { base += bases[k].micro }
+                        generalAddOns += base * amount / 10_000
+                        if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): + 所定点数 \(FixedPoint(value: base / 10_000, decimals: 2))点 × \(FixedPoint(value: amount, decimals: 2))/100 (通則加算)") }
+                    } else {
+                        // 注 ％加算 / ％減算 (告示等識別区分 7): each item of the scope × (100 ± X)/100, 1点未満
+                        // 四捨五入 at each step — two 乳幼児加算（生体検査） rows on ECG 130 + EF 1140 make
+                        // 221→376 and 1938→3295 = 3671, as real receipts state.
+                        let percent = amount / 100
+                        let factor = t.integer(v, P.pointKind) == 5 ? 100 + percent : 100 - percent
+                        for k in scope { bases[k].micro = Rounding.halfUp(bases[k].micro * factor, divisor: 100_000_000) * 1_000_000 }
+                        if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(factor)/100 of \(scope.count == 1 ? "the item" : "each of the \(scope.count) items") before it (注加算, 四捨五入)") }
                     }
-                    if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(factor)/100 of each item before it, 四捨五入 to whole points") }
                 case 8:
                     flat -= amount
                     if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): −\(t.string(v, P.points))点 (点数識別 8)") }
@@ -152,27 +195,29 @@ public struct UnitPricer: Sendable {
             }
         }
         // 包括対象検査: same-group items counted; from the first tier on, the group replaces their sum.
-        var total = flat
+        var total = flat * 10_000 + generalAddOns
         var grouped: [Int: (count: Int, sum: Int)] = [:]
         for b in bases {
             if b.group != 0 && bundled.appliesTo(group: b.group) {
                 grouped[b.group, default: (0, 0)].count += 1
-                grouped[b.group]!.sum += b.hundredths
+                grouped[b.group]!.sum += b.micro
             } else {
-                total += b.hundredths
+                total += b.micro
             }
         }
         for (group, g) in grouped.sorted(by: { $0.key < $1.key }) {
             guard bundled.covers(group: group, on: date) else { return .failure(.parameterNotCovered("包括対象検査 \(group)", date)) }
             if let rule = bundled.points(group: group, items: g.count, on: date) {
-                let capped = rule.isCap ? min(g.sum, rule.points * 100) : rule.points * 100
+                let capped = rule.isCap ? min(g.sum, rule.points * 1_000_000) : rule.points * 1_000_000
                 total += capped
-                if explain { explanation.append("包括対象検査 \(group): \(g.count) items → \(capped / 100)点 (\(rule.source))") }
+                if explain { explanation.append("包括対象検査 \(group): \(g.count) items → \(capped / 1_000_000)点 (\(rule.source))") }
             } else {
                 total += g.sum
             }
         }
-        var points = Rounding.halfUp(total, divisor: 100)
+        // 1点未満の端数: 四捨五入, once, at the end of the unit's calculation (通知 E001 (9), E002 (7),
+        // 生体検査 通則4: 所定点数にそれぞれの割合を乗じた上で、端数が生じた場合には四捨五入).
+        var points = Rounding.halfUp(total, divisor: 1_000_000)
         if hasDrug {
             let drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category))
             points += drugPoints

@@ -62,6 +62,44 @@ final class AddOnDerivationTests: XCTestCase {
         XCTAssertEqual(try revisit("early_late", birth: "2021-04-10").totalPoints, 75 + 50 + 38)
     }
 
+    func test_K通則12_facilityWithTheStandardOfAddOn1GetsANoteNotAGuess() throws {
+        // 休日加算１ (160/100) needs 施設基準 3397 and the master gives 加算1 rows no field telling 時間外 from
+        // 深夜 (時間加算区分 8): with the standard held, nothing is derived and a note asks.
+        let r = try price(#"{"id":"k1","patient":{"birth_date":"1970-01-01"},"facility":{"kind":"hospital","standards":[{"code":3397,"from":"2024-04-01"}]},"encounters":[{"date":"2024-06-20","time_band":"holiday","orders":[{"category":50,"items":[{"code":"150011310"}]}]}]}"#)
+        XCTAssertEqual(r.totalPoints, 3750)
+        XCTAssertTrue(r.orders[0].explanation.contains { $0.contains("時間外等加算1") }, "\(r.orders[0].explanation)")
+        // Held only from after the service date: 加算2 is derived.
+        let later = try price(#"{"id":"k2","patient":{"birth_date":"1970-01-01"},"facility":{"kind":"hospital","standards":[{"code":3397,"from":"2024-07-01"}]},"encounters":[{"date":"2024-06-20","time_band":"holiday","orders":[{"category":50,"items":[{"code":"150011310"}]}]}]}"#)
+        XCTAssertEqual(later.totalPoints, 3750 + 3000)
+    }
+
+    func test_K通則8_statedAgeAddOnIsNotDerivedAgain() throws {
+        let r = try price(#"{"id":"k3","patient":{"birth_date":"2022-01-15"},"encounters":[{"date":"2024-06-20","time_band":"daytime","orders":[{"category":50,"items":[{"code":"150011310"},{"code":"150000290"}]}]}]}"#)
+        XCTAssertEqual(r.totalPoints, 7500)
+        XCTAssertFalse(r.orders[0].explanation.contains { $0.contains("derived") })
+    }
+
+    func testEveryAgeCodeOfTheRealMasterHasAThreshold() throws {
+        // 下限年齢・上限年齢 (項番41・42) and 年齢加算①〜④ of every version in the real s chains: each code
+        // is one the spec defines (two digits, AA, AE, B3, B6, BF, BK, MG), so none is left to the clerk.
+        let set = try RealData.masters()
+        let age = PatientAge(birth: ServiceDate("20180615")!)
+        var seen = Set<String>()
+        for date in ["20240601", "20220401"] {
+            let t = try set.resolve(.procedure, on: ServiceDate(date)!).table
+            let P = ProcedureColumn.self
+            for v in 0..<t.versionCount {
+                var columns: [Int] = [P.minimumAge, P.maximumAge]
+                for k in 0..<4 { columns.append(P.ageAddOnFirst + 3 * k); columns.append(P.ageAddOnFirst + 3 * k + 1) }
+                for col in columns {
+                    let code = t.string(v, col)
+                    if seen.insert(code).inserted { XCTAssertNotEqual(age.threshold(code), .unknown, "age code \(code)") }
+                }
+            }
+        }
+        XCTAssertTrue(seen.isSuperset(of: ["B6", "MG", "BK"]), "\(seen.sorted())")
+    }
+
     func testPatientAgeCountsFromTheDayBeforeTheBirthday() {
         let age = PatientAge(birth: ServiceDate("20180604")!)
         XCTAssertEqual(age.years(on: ServiceDate("20240602")!), 5)
@@ -71,7 +109,21 @@ final class AddOnDerivationTests: XCTestCase {
         XCTAssertEqual(leap.years(on: ServiceDate("20210228")!), 1, "born on 2/29: the year is complete on 2/28")
         XCTAssertEqual(age.satisfies(lower: "00", upper: "06", on: ServiceDate("20240602")!), true)
         XCTAssertEqual(age.satisfies(lower: "00", upper: "06", on: ServiceDate("20240603")!), false)
-        XCTAssertNil(age.satisfies(lower: "00", upper: "B6", on: ServiceDate("20240603")!), "B6 needs the month after the birthday: not derived")
+        XCTAssertEqual(leap.attains(1), ServiceDate("20210228")!)
+        // B6 「６歳に達した日の翌月の１日」: six attained on 2024-06-03, so under B6 until 2024-06-30.
+        XCTAssertEqual(age.satisfies(lower: "00", upper: "B6", on: ServiceDate("20240630")!), true)
+        XCTAssertEqual(age.satisfies(lower: "00", upper: "B6", on: ServiceDate("20240701")!), false)
+        XCTAssertEqual(age.satisfies(lower: "B3", upper: "00", on: ServiceDate("20210630")!), false, "3 attained 2021-06-03: B3 from 07-01")
+        XCTAssertEqual(age.satisfies(lower: "B3", upper: "00", on: ServiceDate("20210701")!), true)
+        // MG 未就学児: until the first 31 March after the day six is attained.
+        XCTAssertEqual(age.satisfies(lower: "00", upper: "MG", on: ServiceDate("20250331")!), true)
+        XCTAssertEqual(age.satisfies(lower: "00", upper: "MG", on: ServiceDate("20250401")!), false)
+        // Born 1 April: six is attained on 31 March, which is itself the school year's end.
+        let april1 = PatientAge(birth: ServiceDate("20180401")!)
+        XCTAssertEqual(april1.satisfies(lower: "00", upper: "MG", on: ServiceDate("20240331")!), true)
+        XCTAssertEqual(april1.satisfies(lower: "00", upper: "MG", on: ServiceDate("20240401")!), false)
+        XCTAssertEqual(PatientAge(birth: ServiceDate("20180402")!).satisfies(lower: "00", upper: "MG", on: ServiceDate("20240401")!), true)
+        XCTAssertNil(age.satisfies(lower: "00", upper: "ZZ", on: ServiceDate("20240603")!), "an age code the spec does not define")
         XCTAssertEqual(PatientAge(birth: ServiceDate("20240601")!).satisfies(lower: "00", upper: "AA", on: ServiceDate("20240620")!), true, "生後28日未満")
     }
 }
@@ -96,5 +148,24 @@ final class JudgementFeeTests: XCTestCase {
         let r = try price(#"{"id":"b","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","orders":[{"category":60,"items":[{"code":"160008010"}]},{"category":60,"items":[{"code":"160061810"}]}]}]}"#)
         XCTAssertTrue(r.orders.allSatisfy { !$0.derived })
         XCTAssertEqual(r.totalPoints, 21 + 125)
+    }
+}
+
+/// The 会計 desk call: one encounter priced with its month so far.
+final class EncounterPricingTests: XCTestCase {
+    func testEachEncounterCarriesWhatTheMonthSoFarCallsForAndTheSumIsTheReceipt() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        // Listed out of date order: 06-10 first, 06-03 second; 末梢血液一般 on both days.
+        let claim = try JSONDecoder().decode(Claim.self, from: Data(#"{"id":"m","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-10","orders":[{"category":12,"items":[{"code":"112007410"}]},{"category":60,"items":[{"code":"160008010"}]}]},{"date":"2024-06-03","orders":[{"category":11,"items":[{"code":"111000110"}]},{"category":60,"items":[{"code":"160008010"}]}]}]}"#.utf8))
+        let first = try pricer.priceEncounter(claim, encounter: 1)
+        let second = try pricer.priceEncounter(claim, encounter: 0)
+        // 06-03: 初診料 291 + 末梢血液一般 21 + 血液学的検査判断料 125 (the group's first test day).
+        XCTAssertEqual(first.points, 291 + 21 + 125)
+        XCTAssertEqual(first.orders.filter(\.derived).map(\.code), ["160061810"])
+        XCTAssertTrue(first.orders.allSatisfy { $0.encounter == 1 })
+        // 06-10: 再診料 75 + 21, the 判断料 is already billed this month.
+        XCTAssertEqual(second.points, 75 + 21)
+        XCTAssertEqual(first.points + second.points, try pricer.price(claim).totalPoints)
+        XCTAssertThrowsError(try pricer.priceEncounter(claim, encounter: 2))
     }
 }

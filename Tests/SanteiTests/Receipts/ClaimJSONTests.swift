@@ -39,6 +39,16 @@ final class ClaimJSONTests: XCTestCase {
         var out: [UInt8] = []
         ClaimJSON.put(c.id, &out)
         XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(out), options: .fragmentsAllowed) as? String, c.id)
+        for text in ["", "tab\tnew\nline\r\u{01}\u{1f}end", "\"\\", "初診料"] {
+            out.removeAll()
+            ClaimJSON.put(text, &out)
+            XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(out), options: .fragmentsAllowed) as? String, text)
+        }
+        for v in [0, 7, -3, 1_234_567_890, Int.max, Int.min] {
+            out.removeAll()
+            ClaimJSON.put(v, &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), String(v))
+        }
     }
 
     func testErrorsNameTheField() {

@@ -16,7 +16,9 @@ struct ReferencePricer {
     func ceil(_ d: Decimal) -> Decimal { var x = d, r = Decimal(); NSDecimalRound(&r, &x, 0, .up); return r }
 
     func price(_ items: [UnitItem], category: Int, on date: ServiceDate) -> Outcome {
-        var bases: [(amount: Decimal, group: Int)] = []
+        // 所定点数 items: amount after きざみ and ％減算, their 注 ％ add-ons, group, 部 and 区分番号.
+        var bases: [(amount: Decimal, group: Int, part: String, section: String)] = []
+        var general = Decimal(0)
         var minus = Decimal(0), drugYen = Decimal(0), hasDrug = false, devicePoints = Decimal(0)
         for item in items {
             let kind: MasterKind = item.kind == .procedure ? .procedure : item.kind == .drug ? .drug : .device
@@ -38,9 +40,19 @@ struct ReferencePricer {
                             value = amount + ceil((top - lower) / step) * stepPoints
                         }
                     }
-                    bases.append((value, Int(rec[15]) ?? 0))
-                case "5": bases = bases.map { (roundHalfUp($0.amount * (100 + amount) / 100), $0.group) }
-                case "6": bases = bases.map { (roundHalfUp($0.amount * (100 - amount) / 100), $0.group) }
+                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91]))
+                case "5", "6":
+                    // Which items: same 部; a 注 row (7) its own 区分番号 when present.
+                    let ofPart = bases.indices.filter { bases[$0].part == rec[84] }
+                    let ofSection = ofPart.filter { bases[$0].section == rec[91] }
+                    let scope = rec[67] == "9" || ofSection.isEmpty ? ofPart : ofSection
+                    if rec[67] == "9" && rec[10] == "5" {
+                        general += scope.reduce(Decimal(0)) { $0 + bases[$1].amount } * amount / 100
+                    } else {
+                        // 注: each item × (100 ± X)/100, rounded at each step.
+                        let factor = rec[10] == "5" ? 100 + amount : 100 - amount
+                        for k in scope { bases[k].amount = roundHalfUp(bases[k].amount * factor / 100) }
+                    }
                 case "8": minus += amount
                 case "4": return .unpriceable
                 default: break
@@ -52,7 +64,7 @@ struct ReferencePricer {
                 devicePoints += roundHalfUp(dec(rec[11]) * (item.quantity == 0 ? 1 : quantity) / 10)
             }
         }
-        var total = -minus
+        var total = general - minus
         var groups: [Int: (count: Int, sum: Decimal)] = [:]
         for b in bases {
             if b.group != 0 && rules.appliesTo(group: b.group) { groups[b.group, default: (0, 0)].count += 1; groups[b.group]!.sum += b.amount }

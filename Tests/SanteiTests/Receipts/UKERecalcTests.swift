@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Santei
+import SanteiGenerator
 
 /// The real-format sample (../shared/cases/uke): 25 医科 外来 claims of 2021-10, priced with
 /// s_ALL20220218 + updates. Drug prices of 2021 are not in ../shared, so IY units cannot be re-priced:
@@ -92,5 +93,38 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(UKEDate.yearMonth(Array("43104".utf8)).map { "\($0.year)-\($0.month)" }, "2019-4")
         XCTAssertNil(UKEDate.yearMonth(Array("202113".utf8)))
         XCTAssertNil(UKEDate.yearMonth(Array("60101".utf8)))
+    }
+}
+
+/// Generated 入院外 claims of 2024-06 priced by `ClaimPricer`, written as a RECEIPTC.UKE with the
+/// points stated, and re-priced by `uke recalc`: the two paths agree on every unit and every HO total.
+final class GeneratedUKERoundTripTests: XCTestCase {
+    func testUKERecalcAgreesWithClaimPricingOnGeneratedClaims() throws {
+        let set = try RealData.masters()
+        let rules = try RealData.bundledRules()
+        let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+        let generator = try ClaimGenerator(masters: set, year: 2024, month: 6)
+        var rng = SplitMix64(seed: 7)
+        var claims: [(claim: Claim, priced: PricedClaim)] = []
+        for n in 0..<300 {
+            let claim = try ClaimJSON.parse(Array(generator.claim(n, using: &rng).utf8)[...])
+            claims.append((claim, try pricer.price(claim, explain: false)))
+        }
+        let bytes = UKEClaimWriter.file(claims, year: 2024, month: 6)
+        let doc = UKEDocument(bytes: bytes, name: "generated.UKE")
+        let report = UKERecalc.run(doc, masters: set, pricer: UnitPricer(bundled: rules), options: .init(keepAllUnits: true))
+        XCTAssertEqual(report.receipts.count, 300)
+        var units = 0
+        for (r, c) in zip(report.receipts, claims) {
+            XCTAssertNil(r.error)
+            XCTAssertEqual(r.total, c.priced.totalPoints, "RE \(r.number)")
+            for u in r.units {
+                units += 1
+                XCTAssertFalse(u.isFlagged, "RE \(r.number) line \(u.firstLine + 1): \(u.result)")
+                XCTAssertFalse(u.differs, "RE \(r.number) line \(u.firstLine + 1): stated \(u.stated ?? -1), computed \(u.points)")
+            }
+        }
+        XCTAssertEqual(units, claims.reduce(0) { $0 + $1.priced.orders.count })
+        XCTAssertEqual(UKERecalc.rewrite(doc, report), bytes, "nothing to change: the rewrite is the file itself")
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Copay for a priced claim that carries `insurance`: each encounter's window payment (in date order, with
+/// the month-to-date ledger) and the receipt's 負担金額. 1点 = 10円; every encounter is one visit covered by
+/// the insurance and all the claim's 公費.
+public struct ClaimCopay: Sendable, Encodable {
+    public struct Visit: Sendable, Encodable {
+        public var encounter: Int
+        public var date: String
+        public var yenTotal: Int
+        public var windowYen: Int
+        public var rounding: String
+        enum CodingKeys: String, CodingKey { case encounter, date, yenTotal = "yen_total", windowYen = "window_yen", rounding }
+    }
+    public struct KO: Sendable, Encodable {
+        public var lawNumber: String; public var burdenYen: Int; public var targetCopayYen: Int
+        enum CodingKeys: String, CodingKey { case lawNumber = "law_number", burdenYen = "burden_yen", targetCopayYen = "target_copay_yen" }
+    }
+    public var ratePercent: Int
+    public var ageBand: String
+    public var visits: [Visit]
+    /// The month's share (1円) and the sum of window payments.
+    public var patientYen: Int
+    public var windowTotalYen: Int
+    public var hoBurdenYen: Int?
+    public var ko: [KO]
+    public var explanation: [String]
+    enum CodingKeys: String, CodingKey {
+        case ratePercent = "rate_percent", ageBand = "age_band", visits, patientYen = "patient_yen", windowTotalYen = "window_total_yen"
+        case hoBurdenYen = "ho_burden_yen", ko, explanation
+    }
+
+    /// nil when the claim has no `insurance`.
+    public static func compute(_ claim: Claim, _ priced: PricedClaim, parameters: CopayParameters) throws(CopayError) -> ClaimCopay? {
+        guard let ins = claim.insurance else { return nil }
+        guard let birth = ServiceDate(claim.patient.birthDate) else { throw CopayError(field: "patient.birth_date", "not a date") }
+        var dated: [(e: Int, date: ServiceDate)] = []
+        for (e, enc) in claim.encounters.enumerated() {
+            guard let d = ServiceDate(enc.date) else { throw CopayError(field: "encounters[\(e)].date", "not a date") }
+            dated.append((e, d))
+        }
+        guard let first = dated.map(\.date).min() else { throw CopayError(field: "encounters", "no encounters") }
+        guard let cls = IncomeClass(rawValue: ins.incomeClass) else {
+            throw CopayError(field: "insurance.income_class", "\"\(ins.incomeClass)\" is not an income class")
+        }
+        var rate = try CopayRate.rate(birth: birth, on: first, incomeClass: cls, parameters: parameters)
+        if let stated = ins.ratePercent { rate.percent = stated }
+        var programs: [ProgramCertificate] = []
+        for (n, p) in (ins.publicPrograms ?? []).enumerated() {
+            guard let law = LawNumber(rawValue: p.lawNumber) else { throw CopayError(field: "insurance.public_programs[\(n)].law_number", "not a 2-digit 法別番号") }
+            programs.append(ProgramCertificate(law: law, monthlyCapYen: p.monthlyCapYen, alreadyPaidYen: p.alreadyPaidYen ?? 0))
+        }
+        guard rate.band.isOver70 != cls.isUnder70Class else {
+            throw CopayError(field: "insurance.income_class", "\(cls) is not a class of a patient aged \(rate.band.rawValue) on \(first)")
+        }
+        // 配慮措置 applies to every 一般Ⅱ 外来 patient while in force (MonthlySettlement checks the date).
+        let situation = CopaySituation(date: first, over70: rate.band.isOver70, incomeClass: cls, ratePercent: rate.percent,
+                                       inpatient: ins.inpatient ?? false, manyTimes: ins.manyTimes ?? false,
+                                       monthOf75thBirthday: rate.monthOf75thBirthday, longTermDiseaseCapYen: ins.longTermDiseaseCapYen,
+                                       transitionRelief: cls == .generalII && !(ins.inpatient ?? false), programs: programs)
+        let engine = MonthlySettlement(parameters: parameters)
+        var ledger = MonthLedger()
+        var visits: [Visit] = []
+        var last: Settlement?
+        for (e, date) in dated.sorted(by: { ($0.date, $0.e) < ($1.date, $1.e) }) {
+            let yen = priced.byEncounter.indices.contains(e) ? priced.byEncounter[e] * 10 : 0   // 1点 = 10円
+            let bill = CopayBill(yen: yen, insurance: true, programs: Array(programs.indices))
+            let w = try engine.windowPayment(situation, ledger: ledger, visit: [bill])
+            visits.append(Visit(encounter: e, date: "\(date)", yenTotal: yen, windowYen: w.patientYen, rounding: w.rounding))
+            ledger = w.ledger
+            last = w.settlement
+        }
+        guard let s = last else { throw CopayError(field: "encounters", "no encounters") }
+        return ClaimCopay(ratePercent: rate.percent, ageBand: rate.band.rawValue, visits: visits.sorted { $0.encounter < $1.encounter },
+                          patientYen: s.patientYen, windowTotalYen: ledger.patientChargedYen + ledger.mealChargedYen,
+                          hoBurdenYen: s.hoBurdenYen,
+                          ko: s.koBurdens.map { KO(lawNumber: $0.law.rawValue, burdenYen: $0.burdenYen, targetCopayYen: $0.targetCopayYen) },
+                          explanation: ["負担割合 \(rate.percent)% (\(rate.band.rawValue)\(rate.monthOf75thBirthday ? ", 75歳到達月" : ""))"] + s.explanation)
+    }
+
+    /// One JSON object (keys sorted).
+    public func json() -> [UInt8] {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? [UInt8](e.encode(self))) ?? Array("null".utf8)
+    }
+}

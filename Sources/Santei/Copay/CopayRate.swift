@@ -1,0 +1,82 @@
+/// 負担割合 from birth date and service date (健康保険法第74条第1項, 高齢者の医療の確保に関する法律第67条;
+/// domain-facts.md A.2). Legal age is attained on the day before the birthday (年齢計算ニ関スル法律).
+public enum CopayRate {
+    public enum AgeBand: String, Sendable {
+        /// 義務教育就学前: until the first 3月31日 on or after the day before the 6th birthday.
+        case preschool
+        /// 就学後〜69歳, and 70歳 until the 高齢受給者 month starts.
+        case workingAge = "working_age"
+        /// 高齢受給者 (70〜74): from the 1st of the month after the day before the 70th birthday
+        /// (born on the 1st → from the birthday month).
+        case age70to74 = "70_to_74"
+        /// 後期高齢者: from the 75th birthday itself.
+        case age75AndOver = "75_and_over"
+
+        /// 高額療養費 uses the 70歳以上 tables.
+        public var isOver70: Bool { self == .age70to74 || self == .age75AndOver }
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var band: AgeBand
+        public var percent: Int
+        /// The service month is the month of the 75th birthday and the birthday is not the 1st
+        /// (75歳到達月の特例: limits halved; domain-facts.md A.4).
+        public var monthOf75thBirthday: Bool
+        public var source: String
+    }
+
+    /// The birthday `years` after `birth` (29 February → 1 March in common years).
+    static func birthday(_ birth: ServiceDate, plus years: Int) -> ServiceDate {
+        ServiceDate(year: birth.year + years, month: birth.month, day: birth.day)
+            ?? ServiceDate(year: birth.year + years, month: 3, day: 1)!
+    }
+
+    /// 1st of the month after `d`.
+    static func firstOfNextMonth(_ d: ServiceDate) -> ServiceDate {
+        d.month == 12 ? ServiceDate(year: d.year + 1, month: 1, day: 1)! : ServiceDate(year: d.year, month: d.month + 1, day: 1)!
+    }
+
+    public static func band(birth: ServiceDate, on date: ServiceDate) -> AgeBand {
+        let turns6 = birthday(birth, plus: 6).previousDay
+        let schoolEnd = ServiceDate(year: turns6.month <= 3 ? turns6.year : turns6.year + 1, month: 3, day: 31)!
+        if date <= schoolEnd { return .preschool }
+        if date >= birthday(birth, plus: 75) { return .age75AndOver }
+        if date >= firstOfNextMonth(birthday(birth, plus: 70).previousDay) { return .age70to74 }
+        return .workingAge
+    }
+
+    /// The 負担割合 on `date` for someone born on `birth` in `incomeClass`.
+    public static func rate(birth: ServiceDate, on date: ServiceDate, incomeClass: IncomeClass,
+                            parameters: CopayParameters) throws(CopayError) -> Result {
+        let band = band(birth: birth, on: date)
+        let b75 = birthday(birth, plus: 75)
+        let month75 = b75.year == date.year && b75.month == date.month && b75.day != 1
+        switch band {
+        case .preschool:
+            let (p, s) = try parameters.preschool.value(on: date)
+            return Result(band: band, percent: p, monthOfSeventyFifth: month75, source: s)
+        case .workingAge:
+            let (p, s) = try parameters.workingAge.value(on: date)
+            return Result(band: band, percent: p, monthOfSeventyFifth: month75, source: s)
+        case .age70to74:
+            let (r, s) = try parameters.age70to74.value(on: date)
+            return Result(band: band, percent: incomeClass.isActiveIncome ? r.highIncome : r.general, monthOfSeventyFifth: month75, source: s)
+        case .age75AndOver:
+            let (r, s) = try parameters.age75.value(on: date)
+            if incomeClass.isActiveIncome { return Result(band: band, percent: r.highIncome, monthOfSeventyFifth: month75, source: s) }
+            if incomeClass == .generalII {
+                guard let p = r.generalII else {
+                    throw CopayError(field: "income_class", "一般Ⅱ (後期高齢者 2割) does not exist on \(date) (from 2022-10-01)")
+                }
+                return Result(band: band, percent: p, monthOfSeventyFifth: month75, source: s)
+            }
+            return Result(band: band, percent: r.general, monthOfSeventyFifth: month75, source: s)
+        }
+    }
+}
+
+extension CopayRate.Result {
+    init(band: CopayRate.AgeBand, percent: Int, monthOfSeventyFifth: Bool, source: String) {
+        self.init(band: band, percent: percent, monthOf75thBirthday: monthOfSeventyFifth, source: source)
+    }
+}

@@ -1,0 +1,77 @@
+/// What was charged this month before the visit: the month-to-date 医療費 by payer combination and
+/// what each payer was charged (the patient: the sum of window payments).
+public struct MonthLedger: Sendable, Equatable {
+    /// The month's earlier bills (10割 yen, with payers).
+    public var bills: [CopayBill]
+    /// Σ window payments of 一部負担金 so far (mostly 10円 units).
+    public var patientChargedYen: Int
+    /// Σ 食事 標準負担額 charged so far.
+    public var mealChargedYen: Int
+    /// Month-to-date amounts of each payer as the settlement states them (1円).
+    public var insurancePaidYen: Int
+    public var programsPaidYen: [Int]
+
+    public init(bills: [CopayBill] = [], patientChargedYen: Int = 0, mealChargedYen: Int = 0, insurancePaidYen: Int = 0, programsPaidYen: [Int] = []) {
+        self.bills = bills; self.patientChargedYen = patientChargedYen; self.mealChargedYen = mealChargedYen
+        self.insurancePaidYen = insurancePaidYen; self.programsPaidYen = programsPaidYen
+    }
+}
+
+/// The window payment of one visit.
+public struct WindowCharge: Sendable {
+    /// To collect now: `copayYen` + `mealYen`.
+    public var patientYen: Int { copayYen + mealYen }
+    /// 一部負担金 for the visit, rounded as `rounding` says.
+    public var copayYen: Int
+    /// The visit's share before rounding (month-to-date share after the visit − before it).
+    public var unroundedYen: Int
+    public var mealYen: Int
+    public var rounding: String
+    /// What the insurance and each 公費 pay for the visit (month-to-date after − before, 1円).
+    public var insurancePaysYen: Int
+    public var programsPayYen: [(law: LawNumber, yen: Int)]
+    /// The month to date, this visit included.
+    public var settlement: Settlement
+    /// The ledger to pass to the next visit.
+    public var ledger: MonthLedger
+}
+
+extension MonthlySettlement {
+    /// The window payment of one encounter (健康保険法第75条, 国民健康保険法第42条の2: 一部負担金 10円未満四捨五入;
+    /// domain-facts.md A.1). The month is settled to date before and after the visit; the visit's share is
+    /// the difference, so a 高額療養費 limit or 公費 cap crossed mid-month is met exactly:
+    /// - no new limit binds → the difference, 10円未満四捨五入;
+    /// - a limit starts to bind with this visit → what makes the month's window payments equal the month's share, to the yen
+    ///   (the limit is collected in 1円 units: domain-facts.md A.1 [S/U], consistent with the MHLW 計算事例
+    ///   amounts such as 253,638円).
+    /// 食事 標準負担額 are whole yen and charged as they are.
+    public func windowPayment(_ s: CopaySituation, ledger: MonthLedger, visit: [CopayBill]) throws(CopayError) -> WindowCharge {
+        let zero = Settlement(medicalPatientYen: 0, mealPatientYen: 0, insurance: nil, programs: [], meals: nil, boundLimits: [], explanation: [])
+        let before = ledger.bills.isEmpty ? zero : try settle(s, bills: ledger.bills)
+        let after = try settle(s, bills: ledger.bills + visit)
+        let unrounded = after.medicalPatientYen - before.medicalPatientYen
+        let copay: Int
+        let rounding: String
+        if !after.boundLimits.isSubset(of: before.boundLimits) {
+            copay = after.medicalPatientYen - ledger.patientChargedYen
+            rounding = "limit reached: month's share \(Yen.text(after.medicalPatientYen)) − \(Yen.text(ledger.patientChargedYen)) already paid, to the yen"
+        } else {
+            copay = Yen.roundToTenYen(unrounded)   // 10円未満四捨五入
+            rounding = "10円未満四捨五入 of \(Yen.text(unrounded))"
+        }
+        let meal = after.mealPatientYen - ledger.mealChargedYen
+        let insurancePaid = after.insurance?.paidYen ?? 0
+        let programsPaid = after.programs.map(\.amounts.paidYen)
+        let earlierPrograms = ledger.programsPaidYen + Array(repeating: 0, count: max(0, programsPaid.count - ledger.programsPaidYen.count))
+        var next = ledger
+        next.bills += visit
+        next.patientChargedYen += copay
+        next.mealChargedYen += meal
+        next.insurancePaidYen = insurancePaid
+        next.programsPaidYen = programsPaid
+        return WindowCharge(copayYen: copay, unroundedYen: unrounded, mealYen: meal, rounding: rounding,
+                            insurancePaysYen: insurancePaid - ledger.insurancePaidYen,
+                            programsPayYen: after.programs.enumerated().map { ($0.element.law, programsPaid[$0.offset] - earlierPrograms[$0.offset]) },
+                            settlement: after, ledger: next)
+    }
+}

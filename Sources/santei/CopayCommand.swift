@@ -1,0 +1,60 @@
+import Foundation
+import Santei
+
+let copayUsage = """
+USAGE:
+  santei copay --input CASES.jsonl [--output OUT.jsonl] [--progress]
+      One monthly copay case a line (docs/copay-format.md: the format of the MHLW case file): the
+      patient's 区分, 負担割合, 入院/外来, 多数回, 75歳到達月, 特定疾病, 配慮措置, up to four 公費 and the
+      month's 医療費 by payer. One output line per input line, in input order:
+      {"id", "line", "patient_yen", "payers": {"insurance": {charged_yen, paid_yen, remaining_yen},
+      "<法別番号>": {…}}, "receipt": {HO/KO 負担金額}, "explanation": [each step]}, or
+      {"line": N, "error": "field: why"} for a line that cannot be settled (the run goes on; exit 1).
+      Law parameters come from Masters/params/copay (dated; a date whose amounts are unknown is refused).
+"""
+
+/// `santei copay --input cases.jsonl [--output out.jsonl] [--progress]`
+func copayCommand(_ args: Arguments, _ out: Output) throws -> Exit {
+    guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument \(args.positional[0])") }
+    guard let input = args.options["input"] else { throw UsageError(message: "copay needs --input FILE (JSON lines)") }
+    guard let data = FileManager.default.contents(atPath: input) else { throw InputError(message: "cannot read \(input)") }
+    let bytes = [UInt8](data)
+    let parameters: CopayParameters
+    do { parameters = try CopayParameters.loadDefault() } catch { throw InputError(message: "\(error)") }
+    let engine = MonthlySettlement(parameters: parameters)
+    let lines = Batch.lines(bytes)
+    let showProgress = args.flags.contains("progress")
+    let errors = ErrorCounter()
+
+    let body: @Sendable (Int) -> [UInt8] = { k in
+        let (number, range) = lines[k]
+        do throws(CopayError) {
+            let c = try CopayCase.parse(bytes[range])
+            do throws(CopayError) {
+                return CopayCaseResult(id: c.id, line: number, settlement: try engine.settle(c.situation, bills: c.bills)).json()
+            } catch {
+                errors.add()
+                return CopayCaseResult.errorJSON(error.description, line: number, id: c.id)
+            }
+        } catch {
+            errors.add()
+            return CopayCaseResult.errorJSON(error.description, line: number)
+        }
+    }
+    var outputBytes: [UInt8] = []
+    Batch.run(count: lines.count, body: body, emit: { line in
+        outputBytes += line
+        outputBytes.append(10)
+    }, progress: showProgress ? { p in
+        FileHandle.standardError.write(String(format: "\rcases %d/%d   ", p.done, p.total).data(using: .utf8)!)
+        if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+    } : nil)
+    if let path = args.options["output"] {
+        try writeAtomically(outputBytes, to: path)
+    } else {
+        out.flush()
+        outputBytes.withUnsafeBytes { raw in if raw.count > 0 { _ = Glibc.write(1, raw.baseAddress!, raw.count) } }
+    }
+    printError("\(lines.count) cases: \(lines.count - errors.count) settled, \(errors.count) errors")
+    return errors.count == 0 ? .ok : .badInput
+}

@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// A claim with `insurance`: each encounter's window payment and the receipt's 負担金額.
+final class ClaimCopayTests: XCTestCase {
+    func priced(_ id: String, byEncounter: [Int]) -> PricedClaim {
+        PricedClaim(id: id, totalPoints: byEncounter.reduce(0, +), byCategory: [:], byColumn: [:], byEncounter: byEncounter, orders: [], issues: [])
+    }
+
+    func testA難病PatientPaysTwentyPercentRoundedAtEachVisit() throws {
+        let line = #"{"id": "c1", "patient": {"birth_date": "1958-03-12"}, "insurance": {"income_class": "ウ", "public_programs": [{"law_number": "54", "monthly_cap_yen": 5000}]}, "encounters": [{"date": "2024-06-03", "orders": []}, {"date": "2024-06-10", "orders": []}]}"#
+        let claim = try ClaimJSON.parse(Array(line.utf8)[...])
+        XCTAssertEqual(claim, try JSONDecoder().decode(Claim.self, from: Data(line.utf8)))
+        let copay = try XCTUnwrap(try ClaimCopay.compute(claim, priced("c1", byEncounter: [291, 75]), parameters: CopayFixtures.parameters()))
+        // 2,910円: 3割 873, 難病 2割 582 → 580 at the window; month 3,660円 → 2割 732, the visit's 150.
+        XCTAssertEqual(copay.visits.map(\.windowYen), [580, 150])
+        XCTAssertEqual(copay.patientYen, 732)
+        XCTAssertEqual(copay.hoBurdenYen, 1098)
+        XCTAssertEqual(copay.ko.first?.burdenYen, 732)
+        var out: [UInt8] = []
+        var p = priced("c1", byEncounter: [291, 75])
+        p.copay = copay
+        ClaimJSON.write(p, line: 1, into: &out)
+        let json = try JSONSerialization.jsonObject(with: Data(out)) as! [String: Any]
+        XCTAssertEqual((json["copay"] as? [String: Any])?["patient_yen"] as? Int, 732)
+    }
+
+    func testA71YearOldGeneralPatientPaysTwentyPercentAndAClaimWithoutInsuranceHasNoCopay() throws {
+        let params = try CopayFixtures.parameters()
+        var claim = Claim(id: "c2", patient: .init(birthDate: "1953-02-10", sex: nil), facility: nil,
+                          encounters: [.init(date: "2024-06-03", timeBand: nil, department: nil, visit: nil, orders: [])])
+        XCTAssertNil(try ClaimCopay.compute(claim, priced("c2", byEncounter: [1234]), parameters: params))
+        claim.insurance = Claim.Insurance(incomeClass: "一般", ratePercent: nil, inpatient: nil, manyTimes: nil, longTermDiseaseCapYen: nil, publicPrograms: nil)
+        let copay = try XCTUnwrap(try ClaimCopay.compute(claim, priced("c2", byEncounter: [1234]), parameters: params))
+        XCTAssertEqual(copay.ratePercent, 20)
+        // 12,340円 × 2割 = 2,468円 → 2,470円 at the window (10円未満四捨五入).
+        XCTAssertEqual(copay.visits.map(\.windowYen), [2470])
+        XCTAssertEqual(copay.patientYen, 2468)
+        var out: [UInt8] = []
+        ClaimJSON.write(priced("c2", byEncounter: [1]), line: 1, into: &out)
+        XCTAssertFalse(String(decoding: out, as: UTF8.self).contains("copay"))
+    }
+}
