@@ -20,6 +20,14 @@ final class AuditClaimTests: XCTestCase {
             let history = n % 3 == 0 ? previous.map { [$0] } ?? [] : []
             let result = try auditor.audit(claim, history: history, mode: .apply)
             previous = claim
+            // Both modes find the same; every item finding points at the item whose code it names.
+            let advised = try auditor.audit(claim, history: history, mode: .advise)
+            XCTAssertEqual(advised.findings.map(\.check), result.findings.map(\.check), "claim \(n)")
+            XCTAssertNil(advised.corrected)
+            for f in result.findings {
+                guard let e = f.encounter, let o = f.order, let i = f.item else { continue }
+                XCTAssertEqual(claim.encounters[e].orders[o].items[i].code, f.codes.first, "claim \(n): \(f.message)")
+            }
             guard let corrected = result.corrected else {
                 XCTAssertTrue(result.changes.isEmpty)
                 continue
