@@ -46,24 +46,22 @@ public enum UnitPricingIssue: Error, Sendable, Equatable, CustomStringConvertibl
 
 /// One 所定点数 item of a unit while ％ add-ons are applied.
 struct PercentBase {
-    /// The item's points after きざみ and ％減算, in micro-points (1e-6).
+    /// The item's points after きざみ and ％ rows so far, in micro-points (1e-6).
     var micro: Int
     var group: Int
-    /// コード表用番号 alphabet (部) and 区分番号 of the item.
-    var part: UInt8
-    var section: Int
-    init(micro: Int, group: Int, part: UInt8, section: Int) {
-        self.micro = micro; self.group = group; self.part = part; self.section = section
-    }
+    /// The item's master version (for its 部 and 区分番号, read only when a ％ row needs them).
+    var version: Int
 
     /// The items a ％ row applies to: the 点数 items before it of its 部 (コード表用番号 alphabet); for a
     /// 注 row (告示等識別区分 7), those of its own 区分番号 when the unit has any (E002 注2 新生児加算 is on
     /// the 撮影, not the E001 写真診断 beside it), else all of its 部 (D200 乳幼児加算 stands for 生体検査
     /// 通則; ２回目以降減算).
-    static func scope(_ bases: [PercentBase], part: UInt8, section: Int, general: Bool) -> [Int] {
-        let ofPart = bases.indices.filter { bases[$0].part == part }
+    static func scope(_ bases: [PercentBase], table t: MasterTable, row v: Int, general: Bool) -> [Int] {
+        let P = ProcedureColumn.self
+        let part = t.bytes(v, P.codeTableAlphabet).first, section = t.integer(v, P.sectionNumber)
+        let ofPart = bases.indices.filter { t.bytes(bases[$0].version, P.codeTableAlphabet).first == part }
         if general { return ofPart }
-        let ofSection = ofPart.filter { bases[$0].section == section }
+        let ofSection = ofPart.filter { t.integer(bases[$0].version, P.sectionNumber) == section }
         return ofSection.isEmpty ? ofPart : ofSection
     }
 }
@@ -127,8 +125,6 @@ public struct UnitPricer: Sendable {
                 guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return .failure(.codeNotValid(item.code, date)) }
                 let P = ProcedureColumn.self
                 let amount = t.hundredths(v, P.points) ?? 0
-                let part = t.bytes(v, P.codeTableAlphabet).first ?? 0
-                let section = t.integer(v, P.sectionNumber) ?? 0
                 switch t.integer(v, P.pointKind) ?? 3 {
                 case 3:
                     var value = amount
@@ -141,11 +137,11 @@ public struct UnitPricer: Sendable {
                     } else if explain {
                         explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
                     }
-                    bases.append(PercentBase(micro: value * 10_000, group: t.integer(v, P.bundledTestGroup) ?? 0, part: part, section: section))
+                    bases.append(PercentBase(micro: value * 10_000, group: t.integer(v, P.bundledTestGroup) ?? 0, version: v))
                 case 5, 6:
                     // The ％ is in hundredths of a percent: micro × amount / 10_000 is exact to 1e-6 point
                     // for the percentages the masters use.
-                    let scope = PercentBase.scope(bases, part: part, section: section,
+                    let scope = PercentBase.scope(bases, table: t, row: v,
                                                   general: t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9"))
                     if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9") && t.integer(v, P.pointKind) == 5 {
                         // 通則加算 (告示等識別区分 9): 所定点数 (the items with their 注 add-ons, not other 通則
