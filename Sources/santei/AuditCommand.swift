@@ -72,10 +72,7 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         FileHandle.standardError.write(String(format: "\rclaims %d/%d  %.0f claims/s  ETA %.0fs   ", p.done, p.total, p.perSecond, p.eta).data(using: .utf8)!)
         if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
     } : nil)
-    if let path = args.options["output"] { try writeAtomically(outputBytes, to: path) } else {
-        out.flush()
-        outputBytes.withUnsafeBytes { raw in if raw.count > 0 { _ = Glibc.write(1, raw.baseAddress!, raw.count) } }
-    }
+    try out.emit(outputBytes, args)
     if let path = args.options["report"] {
         try writeAtomically(Array(summary.report(title: "Santei audit: \((input as NSString).lastPathComponent)", mode: mode).utf8), to: path)
     }

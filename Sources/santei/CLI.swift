@@ -59,7 +59,14 @@ final class Output {
     }
     func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { raw in
+        Output.writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+    deinit { flush() }
+
+    /// Writes all of `bytes` to standard output (write(2) may take less than asked).
+    static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
                 let n = Glibc.write(1, raw.baseAddress! + done, raw.count - done)
@@ -67,9 +74,26 @@ final class Output {
                 done += n
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
-    deinit { flush() }
+
+    /// A batch's output: to `--output FILE` atomically, else to standard output after what was printed.
+    func emit(_ bytes: [UInt8], _ args: Arguments) throws {
+        if let path = args.options["output"] { try writeAtomically(bytes, to: path) } else { flush(); Output.writeAll(bytes) }
+    }
+}
+
+/// Runs a JSON-lines batch on every core: `body(k)` makes output line k (without its line break); lines
+/// come back in input order; progress on stderr counts `noun`s. Returns the output bytes.
+func runLines(count: Int, noun: String, progress: Bool, _ body: @escaping @Sendable (Int) -> [UInt8]) -> [UInt8] {
+    var outputBytes: [UInt8] = []
+    Batch.run(count: count, body: body, emit: { line in
+        outputBytes += line
+        outputBytes.append(10)
+    }, progress: progress ? { p in
+        FileHandle.standardError.write(String(format: "\r%@ %d/%d  %.0f/s  ETA %.0fs   ", noun, p.done, p.total, p.perSecond, p.eta).data(using: .utf8)!)
+        if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+    } : nil)
+    return outputBytes
 }
 
 /// The master set a command works on: `--snapshot FILE`, `--masters DIR`, or the embedded default.

@@ -41,20 +41,7 @@ func copayCommand(_ args: Arguments, _ out: Output) throws -> Exit {
             return CopayCaseResult.errorJSON(error.description, line: number)
         }
     }
-    var outputBytes: [UInt8] = []
-    Batch.run(count: lines.count, body: body, emit: { line in
-        outputBytes += line
-        outputBytes.append(10)
-    }, progress: showProgress ? { p in
-        FileHandle.standardError.write(String(format: "\rcases %d/%d   ", p.done, p.total).data(using: .utf8)!)
-        if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
-    } : nil)
-    if let path = args.options["output"] {
-        try writeAtomically(outputBytes, to: path)
-    } else {
-        out.flush()
-        outputBytes.withUnsafeBytes { raw in if raw.count > 0 { _ = Glibc.write(1, raw.baseAddress!, raw.count) } }
-    }
+    try out.emit(runLines(count: lines.count, noun: "cases", progress: showProgress, body), args)
     printError("\(lines.count) cases: \(lines.count - errors.count) settled, \(errors.count) errors")
     return errors.count == 0 ? .ok : .badInput
 }

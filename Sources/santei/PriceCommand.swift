@@ -49,20 +49,7 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         }
         return out
     }
-    var outputBytes: [UInt8] = []
-    Batch.run(count: lines.count, body: body, emit: { line in
-        outputBytes += line
-        outputBytes.append(10)
-    }, progress: showProgress ? { p in
-        FileHandle.standardError.write(String(format: "\rclaims %d/%d  %.0f claims/s  ETA %.0fs   ", p.done, p.total, p.perSecond, p.eta).data(using: .utf8)!)
-        if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
-    } : nil)
-    if let path = args.options["output"] {
-        try writeAtomically(outputBytes, to: path)
-    } else {
-        out.flush()
-        outputBytes.withUnsafeBytes { raw in if raw.count > 0 { _ = Glibc.write(1, raw.baseAddress!, raw.count) } }
-    }
+    try out.emit(runLines(count: lines.count, noun: "claims", progress: showProgress, body), args)
     printError("\(lines.count) claims: \(lines.count - errors.count) priced, \(errors.count) errors")
     return errors.count == 0 ? .ok : .badInput
 }

@@ -60,7 +60,7 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     for (_, l) in lines { deltaBytes += l; deltaBytes.append(10) }
     if let path = args.options["output"] { try writeAtomically(deltaBytes, to: path) } else {
         out.flush()
-        deltaBytes.withUnsafeBytes { raw in if raw.count > 0 { _ = Glibc.write(1, raw.baseAddress!, raw.count) } }
+        Output.writeAll(deltaBytes)
     }
     if let path = args.options["report"] {
         let html = revaluation.html(title: "Santei revaluation \(from) → \(to): \((input as NSString).lastPathComponent)") { code in

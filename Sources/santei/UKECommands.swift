@@ -59,7 +59,7 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     } else {
         let rewritten = UKERecalc.rewrite(doc, report)
         out.flush()
-        rewritten.withUnsafeBytes { raw in _ = Glibc.write(1, raw.baseAddress!, raw.count) }
+        Output.writeAll(rewritten)
         printError(summary)
     }
     return .ok

@@ -84,47 +84,46 @@ final class AddOnIndex: @unchecked Sendable {
     func family(_ addOnCode: Int) -> [Int] { families[addOnCode] ?? [] }
 }
 
-/// コード表用番号 (alphabet + 区分番号 + 枝番, e.g. "A001-00") → the codes of that 区分, per chain.
-final class SectionIndex: @unchecked Sendable {
-    private var sections: [String: [Int]] = [:]
-    init(_ t: MasterTable) {
-        let P = ProcedureColumn.self
+/// Codes of one chain grouped by a key read from each code's newest version (nil = left out); built once
+/// per chain on first use (`MasterSet.chainCache`).
+final class CodeGroups<Key: Hashable>: @unchecked Sendable {
+    private var groups: [Key: [Int]] = [:]
+    init(_ t: MasterTable, key: (MasterTable, Int) -> Key?) {
         for i in 0..<t.codeCount {
-            let v = t.versions(ofCode: i).upperBound - 1
-            sections[t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber) + "-" + t.string(v, P.branchNumber), default: []].append(i)
+            if let k = key(t, t.versions(ofCode: i).upperBound - 1) { groups[k, default: []].append(i) }
         }
     }
-    func codes(_ section: String) -> [Int] { sections[section] ?? [] }
+    func codes(_ key: Key) -> [Int] { groups[key] ?? [] }
 }
 
-/// 通則 ％ add-on rows (告示等識別区分（１） 9, 点数識別 5) by 部 (コード表用番号 alphabet), per chain:
-/// J 通則5 / K 通則12 時間外・休日・深夜加算, K 通則7・8 新生児・乳幼児・幼児加算, L 麻酔 通則 …
-final class GeneralAddOnIndex: @unchecked Sendable {
-    private var byPart: [UInt8: [Int]] = [:]
-    init(_ t: MasterTable) {
+extension CodeGroups where Key == String {
+    /// コード表用番号 (alphabet + 区分番号 + 枝番, e.g. "A001-00") → the codes of that 区分.
+    static func sections(_ t: MasterTable) -> CodeGroups<String> {
         let P = ProcedureColumn.self
-        for i in 0..<t.codeCount {
-            let v = t.versions(ofCode: i).upperBound - 1
-            guard t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9"), t.integer(v, P.pointKind) == 5,
-                  let part = t.bytes(v, P.codeTableAlphabet).first else { continue }
-            byPart[part, default: []].append(i)
-        }
+        return CodeGroups(t) { t, v in t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber) + "-" + t.string(v, P.branchNumber) }
     }
-    func codes(part: UInt8) -> [Int] { byPart[part] ?? [] }
 }
 
-/// 乳幼児加算（処置） rows (告示等識別区分 7) by 処置乳幼児加算区分, per chain.
-final class InfantAddOnIndex: @unchecked Sendable {
-    private var byClass: [Int: [Int]] = [:]
-    init(_ t: MasterTable) {
+extension CodeGroups where Key == UInt8 {
+    /// 通則 ％ rows (告示等識別区分（１） 9, 点数識別 5) by 部 (コード表用番号 alphabet): J 通則5 / K 通則12
+    /// 時間外・休日・深夜加算, K 通則7・8 新生児・乳幼児・幼児加算, L 麻酔 通則 …
+    static func generalAddOns(_ t: MasterTable) -> CodeGroups<UInt8> {
         let P = ProcedureColumn.self
-        for i in 0..<t.codeCount {
-            let v = t.versions(ofCode: i).upperBound - 1
-            guard t.bytes(v, P.noticeClass1).first == UInt8(ascii: "7"), let cls = t.integer(v, P.infantProcedureAddOn), cls != 0 else { continue }
-            byClass[cls, default: []].append(i)
+        return CodeGroups(t) { t, v in
+            t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9") && t.integer(v, P.pointKind) == 5 ? t.bytes(v, P.codeTableAlphabet).first : nil
         }
     }
-    func codes(_ cls: Int) -> [Int] { byClass[cls] ?? [] }
+}
+
+extension CodeGroups where Key == Int {
+    /// 乳幼児加算（処置） rows (告示等識別区分 7) by 処置乳幼児加算区分.
+    static func infantAddOns(_ t: MasterTable) -> CodeGroups<Int> {
+        let P = ProcedureColumn.self
+        return CodeGroups(t) { t, v in
+            guard t.bytes(v, P.noticeClass1).first == UInt8(ascii: "7"), let cls = t.integer(v, P.infantProcedureAddOn), cls != 0 else { return nil }
+            return cls
+        }
+    }
 }
 
 /// The encounter's time band as the master's 時間加算区分 of an add-on row codes it.
@@ -272,7 +271,7 @@ struct AddOnDeriver {
         return (added, notes)
     }
 
-    /// 通則 ％ add-ons of the base's 部 (rows of `GeneralAddOnIndex`), for a base row (告示等識別区分 1):
+    /// 通則 ％ add-ons of the base's 部 (rows of `CodeGroups.generalAddOns`), for a base row (告示等識別区分 1):
     /// - time (基本項目 時間加算区分 1 = 時間外加算等を算定可能; J 通則5 処置 150点以上, K 通則12): the 加算2
     ///   row whose 時間加算区分 is the band's (1 時間外, 2 休日, 4 深夜) and that needs no 施設基準. When the
     ///   facility holds the 施設基準 of a 加算1 row of the 部 (時間加算区分 8/9), a note asks instead.
@@ -283,7 +282,7 @@ struct AddOnDeriver {
     private func general(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?, age: PatientAge,
                          standards: Set<Int>, codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
-        let index = set.chainCache(chain, "general") { GeneralAddOnIndex($0) }
+        let index = set.chainCache(chain, "general") { CodeGroups<UInt8>.generalAddOns($0) }
         var basePart: UInt8? = nil, timeBase = false, ageBase = false
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
@@ -294,7 +293,7 @@ struct AddOnDeriver {
         }
         guard let part = basePart, timeBase || ageBase else { return }
         var rows: [(index: Int, version: Int)] = []
-        for j in index.codes(part: part) { if let w = t.version(ofCode: j, on: date) { rows.append((j, w)) } }
+        for j in index.codes(part) { if let w = t.version(ofCode: j, on: date) { rows.append((j, w)) } }
         // What the order already states.
         var statedTime = false, statedAge = false
         for (j, w) in rows where codes.contains(t.code(at: j)) {
@@ -346,7 +345,7 @@ struct AddOnDeriver {
             wanted = wanted ?? cls
         }
         guard let cls = wanted else { return }
-        let index = set.chainCache(chain, "infant") { InfantAddOnIndex($0) }
+        let index = set.chainCache(chain, "infant") { CodeGroups<Int>.infantAddOns($0) }
         var fits: [(UInt64, Int)] = []
         for j in index.codes(cls) {
             guard let w = t.version(ofCode: j, on: date),
@@ -377,7 +376,7 @@ struct AddOnDeriver {
         let P = ProcedureColumn.self
         let section = t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber) + "-" + t.string(v, P.branchNumber)
         let chain = (try? set.chainIndex(.procedure, on: date)) ?? 0
-        let index = set.chainCache(chain, "section") { SectionIndex($0) }
+        let index = set.chainCache(chain, "section") { CodeGroups<String>.sections($0) }
         var best: [(UInt64, Int)] = []
         for j in index.codes(section) {
             guard let w = t.version(ofCode: j, on: date), t.integer(w, P.pointColumnOutpatient) == column,

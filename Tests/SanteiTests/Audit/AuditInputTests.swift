@@ -43,22 +43,7 @@ final class AuditInputTests: XCTestCase {
 
     // MARK: CLI
 
-    func santei(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var exe = dir.appendingPathComponent("santei")
-        if !FileManager.default.fileExists(atPath: exe.path) { exe = dir.deletingLastPathComponent().appendingPathComponent("santei") }
-        guard FileManager.default.fileExists(atPath: exe.path) else { throw XCTSkip("santei executable not built next to the tests") }
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func santei(_ args: [String]) throws -> SanteiExecutable.Run { try SanteiExecutable.run(args) }
 
     /// 03-2 "111000110 初診料 / 113041710 生活習慣病管理料１, 背反区分 1": with --audit apply the 管理料 is not priced.
     func testPriceWithAuditApplyPricesTheCorrectedClaim() throws {

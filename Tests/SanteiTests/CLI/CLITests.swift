@@ -4,26 +4,7 @@ import XCTest
 
 /// Runs the built `santei` executable (next to the test bundle) and checks exit code and output.
 final class CLITests: XCTestCase {
-    struct Run { var status: Int32; var out: String; var err: String }
-
-    func santei(_ args: String...) throws -> Run {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var exe = dir.appendingPathComponent("santei")
-        if !FileManager.default.fileExists(atPath: exe.path) {
-            exe = dir.deletingLastPathComponent().appendingPathComponent("santei")   // .xctest bundle layouts
-        }
-        guard FileManager.default.fileExists(atPath: exe.path) else { throw XCTSkip("santei executable not built next to the tests (\(dir.path))") }
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
+    func santei(_ args: String...) throws -> SanteiExecutable.Run { try SanteiExecutable.run(args) }
 
     func testHelpExplainsEveryCommand() throws {
         let r = try santei("--help")

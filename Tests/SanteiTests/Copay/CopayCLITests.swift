@@ -4,22 +4,7 @@ import XCTest
 
 /// `santei copay` end to end: the built executable on a JSONL file with good and bad lines.
 final class CopayCLITests: XCTestCase {
-    func santei(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var exe = dir.appendingPathComponent("santei")
-        if !FileManager.default.fileExists(atPath: exe.path) { exe = dir.deletingLastPathComponent().appendingPathComponent("santei") }
-        guard FileManager.default.fileExists(atPath: exe.path) else { throw XCTSkip("santei executable not built next to the tests") }
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func santei(_ args: [String]) throws -> SanteiExecutable.Run { try SanteiExecutable.run(args) }
 
     func testCopaySettlesGoodLinesAndReportsBadOnesByLineNumber() throws {
         let input = """
