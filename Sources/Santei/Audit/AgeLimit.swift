@@ -1,51 +1,14 @@
-/// The 下限年齢・上限年齢 of a 医科診療行為 (項番41・42) or 特定器材 (項番15・16), applied to a patient on a date.
-///
-/// R06rec1 §3(7) 項番41-42: a 下限年齢 is inclusive, a 上限年齢 is 「上限値＋１」 and exclusive; "00" = no
-/// limit; AA 生後28日, AE 生後90日; B3/B6/BF/BK = the 1st of the month after the day the age of 3/6/15/20 is
-/// attained; MG = 未就学児 (up to the first 31 March after the 6th year is attained). Ages are attained the
-/// day before the birthday (年齢計算ニ関スル法律).
+/// The 下限年齢・上限年齢 of a 医科診療行為 (項番41・42) or 特定器材 (項番15・16), applied to a patient on a
+/// date through `PatientAge` (the one reading of the age codes, shared with pricing).
 enum AgeLimit {
-    /// Whether the patient may have the code on the date; codes this list does not know allow.
+    /// Whether the patient may have the code on the date; codes the spec does not define allow.
     static func allows(lower: UnsafeBufferPointer<UInt8>, upper: UnsafeBufferPointer<UInt8>, age: PatientAge, on date: ServiceDate) -> Bool {
-        if let t = threshold(lower, age), date < t { return false }
-        if let t = threshold(upper, age), date >= t { return false }
-        return true
+        age.satisfies(lower: lower, upper: upper, on: date) ?? true
     }
 
-    /// Whether both codes are "00"/empty: the common case, checked without any arithmetic.
+    /// Whether the code is "00"/empty: the common case, checked without any arithmetic.
     @inline(__always) static func isUnlimited(_ code: UnsafeBufferPointer<UInt8>) -> Bool {
         code.isEmpty || (code.count == 2 && code[0] == 48 && code[1] == 48)
-    }
-
-    /// The first date on which the age code is reached, or nil for "00" and unknown codes.
-    static func threshold(_ code: UnsafeBufferPointer<UInt8>, _ age: PatientAge) -> ServiceDate? {
-        guard code.count == 2, !isUnlimited(code) else { return nil }
-        let a = code[0], b = code[1]
-        let birth = age.birth
-        func attained(_ years: Int) -> ServiceDate {
-            // The birthday of that year (29 February → 1 March), minus one day.
-            let y = birth.year + years
-            let day = min(birth.day, ServiceDate.daysInMonth(year: y, month: birth.month))
-            return ServiceDate(dayNumber: ServiceDate(year: y, month: birth.month, day: day)!.dayNumber - 1)
-        }
-        func firstOfNextMonth(_ d: ServiceDate) -> ServiceDate {
-            d.month == 12 ? ServiceDate(year: d.year + 1, month: 1, day: 1)! : ServiceDate(year: d.year, month: d.month + 1, day: 1)!
-        }
-        if a >= 48 && a <= 57 && b >= 48 && b <= 57 { return attained(Int(a - 48) * 10 + Int(b - 48)) }
-        switch (a, b) {
-        case (UInt8(ascii: "A"), UInt8(ascii: "A")): return ServiceDate(dayNumber: birth.dayNumber + 28)
-        case (UInt8(ascii: "A"), UInt8(ascii: "E")): return ServiceDate(dayNumber: birth.dayNumber + 90)
-        case (UInt8(ascii: "B"), UInt8(ascii: "3")): return firstOfNextMonth(attained(3))
-        case (UInt8(ascii: "B"), UInt8(ascii: "6")): return firstOfNextMonth(attained(6))
-        case (UInt8(ascii: "B"), UInt8(ascii: "F")): return firstOfNextMonth(attained(15))
-        case (UInt8(ascii: "B"), UInt8(ascii: "K")): return firstOfNextMonth(attained(20))
-        case (UInt8(ascii: "M"), UInt8(ascii: "G")):
-            // 未就学児: until the first 31 March on or after the day 6 is attained; the limit is the day after.
-            let six = attained(6)
-            let year = six.month <= 3 ? six.year : six.year + 1
-            return ServiceDate(year: year, month: 4, day: 1)
-        default: return nil
-        }
     }
 }
 

@@ -25,23 +25,12 @@ public enum CopayRate {
         public var source: String
     }
 
-    /// The birthday `years` after `birth` (29 February → 1 March in common years).
-    static func birthday(_ birth: ServiceDate, plus years: Int) -> ServiceDate {
-        ServiceDate(year: birth.year + years, month: birth.month, day: birth.day)
-            ?? ServiceDate(year: birth.year + years, month: 3, day: 1)!
-    }
-
-    /// 1st of the month after `d`.
-    static func firstOfNextMonth(_ d: ServiceDate) -> ServiceDate {
-        d.month == 12 ? ServiceDate(year: d.year + 1, month: 1, day: 1)! : ServiceDate(year: d.year, month: d.month + 1, day: 1)!
-    }
-
+    /// The age band on `date` (legal age and its month rules from `PatientAge`).
     public static func band(birth: ServiceDate, on date: ServiceDate) -> AgeBand {
-        let turns6 = birthday(birth, plus: 6).previousDay
-        let schoolEnd = ServiceDate(year: turns6.month <= 3 ? turns6.year : turns6.year + 1, month: 3, day: 31)!
-        if date <= schoolEnd { return .preschool }
-        if date >= birthday(birth, plus: 75) { return .age75AndOver }
-        if date >= firstOfNextMonth(birthday(birth, plus: 70).previousDay) { return .age70to74 }
+        let age = PatientAge(birth: birth)
+        if date < age.schoolEntry { return .preschool }
+        if date >= age.birthday(75) { return .age75AndOver }
+        if date >= age.monthAfterAttaining(70) { return .age70to74 }
         return .workingAge
     }
 
@@ -49,7 +38,7 @@ public enum CopayRate {
     public static func rate(birth: ServiceDate, on date: ServiceDate, incomeClass: IncomeClass,
                             parameters: CopayParameters) throws(CopayError) -> Result {
         let band = band(birth: birth, on: date)
-        let b75 = birthday(birth, plus: 75)
+        let b75 = PatientAge(birth: birth).birthday(75)
         let month75 = b75.year == date.year && b75.month == date.month && b75.day != 1
         switch band {
         case .preschool:

@@ -15,45 +15,69 @@ public struct PatientAge: Sendable {
 
     public func days(on date: ServiceDate) -> Int { date.dayNumber - birth.dayNumber }
 
-    /// The day an age is attained (年齢計算ニ関スル法律): the day before the `years`-th birthday
-    /// (for a 29 February birth, 28 February in common years).
-    public func attains(_ years: Int) -> ServiceDate {
+    /// The `years`-th birthday; a 29 February birth has it on 1 March in common years (民法143条).
+    public func birthday(_ years: Int) -> ServiceDate {
         let y = birth.year + years
-        // 29 February in a common year: the birthday falls on 1 March (民法143条), so 28 February.
-        let birthday = ServiceDate(year: y, month: birth.month, day: birth.day) ?? ServiceDate(year: y, month: 3, day: 1)!
-        return ServiceDate(dayNumber: birthday.dayNumber - 1)
+        return ServiceDate(year: y, month: birth.month, day: birth.day) ?? ServiceDate(year: y, month: 3, day: 1)!
     }
 
-    /// The first day from which an age code holds (R06rec1 §3(7) 項番41・42, `AgeCode`):
-    /// - two digits N: the day N is attained ("00" = no limit → nil);
-    /// - AA 生後28日, AE 生後90日: birth + 28 / 90 days;
-    /// - B3, B6, BF, BK: the first of the month after the day 3, 6, 15, 20 is attained
-    ///   (「…歳に達した日の翌月の１日」);
-    /// - MG 未就学児 (上限年齢): the 1 April after the first 31 March on or after the day 6 is attained
-    ///   (a child is 未就学 until then).
-    /// Throws nothing: an unknown code gives `.unknown`.
+    /// The day an age is attained (年齢計算ニ関スル法律): the day before the `years`-th birthday.
+    public func attains(_ years: Int) -> ServiceDate { birthday(years).previousDay }
+
+    /// The 1st of the month after the day `years` is attained (「…歳に達した日の翌月の１日」: age codes B3/B6/BF/BK;
+    /// 高齢受給者 from 70).
+    public func monthAfterAttaining(_ years: Int) -> ServiceDate {
+        let d = attains(years)
+        return d.month == 12 ? ServiceDate(year: d.year + 1, month: 1, day: 1)! : ServiceDate(year: d.year, month: d.month + 1, day: 1)!
+    }
+
+    /// The first day a child is no longer 未就学 (義務教育就学前): the 1 April after the first 31 March on or
+    /// after the day 6 is attained (age code MG; 負担割合 2割 for 未就学児).
+    public var schoolEntry: ServiceDate {
+        let six = attains(6)
+        return ServiceDate(year: six.month >= 4 ? six.year + 1 : six.year, month: 4, day: 1)!
+    }
+
+    /// The first day from which an age code holds (R06rec1 §3(7) 項番41・42, 特定器材 項番15・16, `AgeCode`):
+    /// two digits N: the day N is attained ("00" or empty = no limit); AA 生後28日, AE 生後90日; B3, B6, BF,
+    /// BK: `monthAfterAttaining` 3, 6, 15, 20; MG 未就学児: `schoolEntry`. A code the spec does not define
+    /// gives `.unknown`.
     public enum Threshold: Equatable, Sendable { case none, from(ServiceDate), unknown }
 
     public func threshold(_ code: String) -> Threshold {
-        if code == "00" || code.isEmpty { return .none }
-        if let n = AgeCode(rawValue: code).years { return .from(attains(n)) }
-        func monthAfter(_ years: Int) -> Threshold {
-            let d = attains(years)
-            return .from(d.month == 12 ? ServiceDate(year: d.year + 1, month: 1, day: 1)! : ServiceDate(year: d.year, month: d.month + 1, day: 1)!)
+        var code = code
+        return code.withUTF8 { threshold($0) }
+    }
+
+    /// The same, on the bytes of a master field (no String on the audit's hot path).
+    public func threshold(_ code: UnsafeBufferPointer<UInt8>) -> Threshold {
+        if code.isEmpty { return .none }
+        guard code.count == 2 else { return .unknown }
+        let a = code[0], b = code[1]
+        if a >= 48 && a <= 57 && b >= 48 && b <= 57 {
+            let n = Int(a - 48) * 10 + Int(b - 48)
+            return n == 0 ? .none : .from(attains(n))
         }
-        switch code {
-        case "AA": return .from(ServiceDate(dayNumber: birth.dayNumber + 28))
-        case "AE": return .from(ServiceDate(dayNumber: birth.dayNumber + 90))
-        case "B3": return monthAfter(3)
-        case "B6": return monthAfter(6)
-        case "BF": return monthAfter(15)
-        case "BK": return monthAfter(20)
-        case "MG":
-            let six = attains(6)
-            let schoolYear = six.month >= 4 ? six.year + 1 : six.year   // the 31 March on or after `six`
-            return .from(ServiceDate(year: schoolYear, month: 4, day: 1)!)
+        switch (a, b) {
+        case (UInt8(ascii: "A"), UInt8(ascii: "A")): return .from(ServiceDate(dayNumber: birth.dayNumber + 28))
+        case (UInt8(ascii: "A"), UInt8(ascii: "E")): return .from(ServiceDate(dayNumber: birth.dayNumber + 90))
+        case (UInt8(ascii: "B"), UInt8(ascii: "3")): return .from(monthAfterAttaining(3))
+        case (UInt8(ascii: "B"), UInt8(ascii: "6")): return .from(monthAfterAttaining(6))
+        case (UInt8(ascii: "B"), UInt8(ascii: "F")): return .from(monthAfterAttaining(15))
+        case (UInt8(ascii: "B"), UInt8(ascii: "K")): return .from(monthAfterAttaining(20))
+        case (UInt8(ascii: "M"), UInt8(ascii: "G")): return .from(schoolEntry)
         default: return .unknown
         }
+    }
+
+    /// Whether the patient meets a 下限年齢 / 上限年齢 pair given as master bytes: 下限 inclusive, 上限
+    /// ("上限値＋1") exclusive. nil for a code the spec does not define.
+    public func satisfies(lower: UnsafeBufferPointer<UInt8>, upper: UnsafeBufferPointer<UInt8>, on date: ServiceDate) -> Bool? {
+        let lo = threshold(lower), hi = threshold(upper)
+        if lo == .unknown || hi == .unknown { return nil }
+        if case .from(let t) = lo, date.dayNumber < t.dayNumber { return false }
+        if case .from(let t) = hi, date.dayNumber >= t.dayNumber { return false }
+        return true
     }
 
     /// Whether the patient meets a master's 下限年齢 / 上限年齢 pair on `date`: 下限 inclusive (on or after
