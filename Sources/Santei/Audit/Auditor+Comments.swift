@@ -157,14 +157,6 @@ extension AuditRun {
         return digits > 0 && dots <= 1
     }
 
-    /// GYYMMDD (年号区分 1 明治 … 5 令和) as a date.
-    static func eraDate(_ s: ArraySlice<UInt8>) -> ServiceDate? {
-        guard s.count == 7, s.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        let b = Array(s)
-        let base: Int
-        switch b[0] { case 49: base = 1867; case 50: base = 1911; case 51: base = 1925; case 52: base = 1988; case 53: base = 2018; default: return nil }
-        let yy = value(b[1..<3]), mm = value(b[3..<5]), dd = value(b[5..<7])
-        guard yy >= 1 else { return nil }
-        return ServiceDate(year: base + yy, month: mm, day: dd)
-    }
+    /// 和暦 GYYMMDD (コメント パターン 50/80).
+    static func eraDate(_ s: ArraySlice<UInt8>) -> ServiceDate? { s.count == 7 ? UKEDate.date(s) : nil }
 }

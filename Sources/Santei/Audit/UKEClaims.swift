@@ -45,12 +45,7 @@ public enum UKEClaims {
     }
 
     /// 生年月日・診療開始日: 西暦 YYYYMMDD or 和暦 GYYMMDD.
-    static func date(_ s: String) -> ServiceDate? {
-        let b = Array(s.utf8)
-        if b.count == 8 { return ServiceDate(s) }
-        if b.count == 7 { return AuditRun.eraDate(b[...]) }
-        return nil
-    }
+    static func date(_ s: String) -> ServiceDate? { UKEDate.date(s.utf8) }
 
     static func claim(_ doc: UKEDocument, from start: Int, to end: Int) throws(ClaimError) -> Claim {
         let number = text(doc, start, 1)

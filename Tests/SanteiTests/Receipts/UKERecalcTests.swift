@@ -91,6 +91,14 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(UKEDate.yearMonth(Array("202110".utf8))?.year, 2021)
         XCTAssertEqual(UKEDate.yearMonth(Array("50310".utf8)).map { "\($0.year)-\($0.month)" }, "2021-10")
         XCTAssertEqual(UKEDate.yearMonth(Array("43104".utf8)).map { "\($0.year)-\($0.month)" }, "2019-4")
+        // Full dates: 西暦 YYYYMMDD and 和暦 GYYMMDD (昭和 3, 平成 4, 令和 5); year 0 and unknown eras refused.
+        XCTAssertEqual(UKEDate.date("19911121".utf8), ServiceDate("19911121"))
+        XCTAssertEqual(UKEDate.date("3660115".utf8), ServiceDate("19910115"))
+        XCTAssertEqual(UKEDate.date("4310430".utf8), ServiceDate("20190430"))
+        XCTAssertEqual(UKEDate.date("5010501".utf8), ServiceDate("20190501"))
+        XCTAssertNil(UKEDate.date("5000501".utf8))
+        XCTAssertNil(UKEDate.date("6010101".utf8))
+        XCTAssertNil(UKEDate.date("5010231".utf8), "no 31 February")
         XCTAssertNil(UKEDate.yearMonth(Array("202113".utf8)))
         XCTAssertNil(UKEDate.yearMonth(Array("60101".utf8)))
     }

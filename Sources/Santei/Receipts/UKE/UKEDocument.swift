@@ -179,6 +179,12 @@ public struct UKEDocument: Sendable {
 /// 診療年月 in either form of the 記録条件仕様: 西暦 YYYYMM, or 和暦 GYYMM (年号区分 1 明治, 2 大正,
 /// 3 昭和, 4 平成, 5 令和).
 public enum UKEDate {
+    /// 元号区分 (記録条件仕様 別表: 1 明治, 2 大正, 3 昭和, 4 平成, 5 令和) → the year before its year 1.
+    static func eraBase(_ digit: Int) -> Int? {
+        switch digit { case 1: 1867; case 2: 1911; case 3: 1925; case 4: 1988; case 5: 2018; default: nil }
+    }
+
+    /// 診療年月: 西暦 YYYYMM or 和暦 GYYMM.
     public static func yearMonth(_ text: some Collection<UInt8>) -> (year: Int, month: Int)? {
         guard text.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         let d = text.map { Int($0 - 48) }
@@ -187,10 +193,24 @@ public enum UKEDate {
             let y = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], m = d[4] * 10 + d[5]
             return (1...12).contains(m) ? (y, m) : nil
         case 5:
-            let offsets = [1: 1867, 2: 1911, 3: 1925, 4: 1988, 5: 2018]
-            guard let base = offsets[d[0]] else { return nil }
+            guard let base = eraBase(d[0]) else { return nil }
             let yy = d[1] * 10 + d[2], m = d[3] * 10 + d[4]
             return yy >= 1 && (1...12).contains(m) ? (base + yy, m) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// A date: 西暦 YYYYMMDD or 和暦 GYYMMDD (生年月日, 診療開始日, コメントの年月日).
+    public static func date(_ text: some Collection<UInt8>) -> ServiceDate? {
+        guard text.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let d = text.map { Int($0 - 48) }
+        switch d.count {
+        case 8:
+            return ServiceDate(year: d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], month: d[4] * 10 + d[5], day: d[6] * 10 + d[7])
+        case 7:
+            guard let base = eraBase(d[0]), d[1] * 10 + d[2] >= 1 else { return nil }
+            return ServiceDate(year: base + d[1] * 10 + d[2], month: d[3] * 10 + d[4], day: d[5] * 10 + d[6])
         default:
             return nil
         }
