@@ -68,10 +68,7 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
             ClaimJSON.writeError(e.message, line: entry.line, into: &outputBytes)
         }
         outputBytes.append(10)
-    }, progress: showProgress ? { p in
-        FileHandle.standardError.write(String(format: "\rclaims %d/%d  %.0f claims/s  ETA %.0fs   ", p.done, p.total, p.perSecond, p.eta).data(using: .utf8)!)
-        if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
-    } : nil)
+    }, progress: showProgress ? progressLine("claims") : nil)
     try out.emit(outputBytes, args)
     if let path = args.options["report"] {
         try writeAtomically(Array(summary.report(title: "Santei audit: \((input as NSString).lastPathComponent)", mode: mode).utf8), to: path)

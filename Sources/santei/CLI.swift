@@ -89,11 +89,16 @@ func runLines(count: Int, noun: String, progress: Bool, _ body: @escaping @Senda
     Batch.run(count: count, body: body, emit: { line in
         outputBytes += line
         outputBytes.append(10)
-    }, progress: progress ? { p in
-        FileHandle.standardError.write(String(format: "\r%@ %d/%d  %.0f/s  ETA %.0fs   ", noun, p.done, p.total, p.perSecond, p.eta).data(using: .utf8)!)
-        if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
-    } : nil)
+    }, progress: progress ? progressLine(noun) : nil)
     return outputBytes
+}
+
+/// Progress on stderr, one line rewritten in place: "claims 8192/30000  41000 claims/s  ETA 1s".
+func progressLine(_ noun: String) -> (Batch.Progress) -> Void {
+    { p in
+        FileHandle.standardError.write(("\r\(noun) \(p.done)/\(p.total)  " + String(format: "%.0f", p.perSecond) + " \(noun)/s  ETA " + String(format: "%.0f", p.eta) + "s   ").data(using: .utf8)!)
+        if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+    }
 }
 
 /// The master set a command works on: `--snapshot FILE`, `--masters DIR`, or the embedded default.

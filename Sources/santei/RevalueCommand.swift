@@ -41,10 +41,7 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
             case .failure(let e): revaluation.errors.append((number, e.message))
             }
             k += 1
-        }, progress: showProgress ? { p in
-            FileHandle.standardError.write(String(format: "\rclaims %d/%d  %.0f claims/s  ETA %.0fs   ", p.done, p.total, p.perSecond, p.eta).data(using: .utf8)!)
-            if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
-        } : nil)
+        }, progress: showProgress ? progressLine("claims") : nil)
     }
     // Per-claim deltas, in input order, errors as error lines.
     let encoder = JSONEncoder()
