@@ -30,12 +30,13 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     guard let input = args.options["input"] else { throw UsageError(message: "audit needs --input FILE (JSON lines or RECEIPTC.UKE)") }
     let modeText = args.options["mode"] ?? "advise"
     guard let mode = AuditMode(rawValue: modeText) else { throw UsageError(message: "--mode \(modeText) is not advise or apply") }
-    guard let data = FileManager.default.contents(atPath: input) else { throw InputError(message: "cannot read \(input)") }
-    let bytes = [UInt8](data)
+    let historyPaths = (args.options["history"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
+    try checkDistinct(inputs: [("--input", input)] + historyPaths.map { ("--history", $0) },
+                      outputs: [("output", args.options["output"]), ("report", args.options["report"])])
+    let bytes = try readInput(input)
     var history = AuditHistory()
-    for path in (args.options["history"] ?? "").split(separator: ",").map(String.init) where !path.isEmpty {
-        guard let h = FileManager.default.contents(atPath: path) else { throw InputError(message: "cannot read history \(path)") }
-        history.load(bytes: [UInt8](h), name: (path as NSString).lastPathComponent)
+    for path in historyPaths {
+        history.load(bytes: try readInput(path, "--history"), name: (path as NSString).lastPathComponent)
     }
     for e in history.errors.prefix(20) { printError("santei: history: \(e)") }
     let set = try loadMasters(args)
@@ -71,7 +72,7 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     }, progress: showProgress ? progressLine("claims") : nil)
     try out.emit(outputBytes, args)
     if let path = args.options["report"] {
-        try writeAtomically(Array(summary.report(title: "Santei audit: \((input as NSString).lastPathComponent)", mode: mode).utf8), to: path)
+        try writeOutputFile(Array(summary.report(title: "Santei audit: \((input as NSString).lastPathComponent)", mode: mode).utf8), to: path, out)
     }
     let s = summary.bySeverity
     printError("\(count) claims audited (\(mode.rawValue)): \(s[.error] ?? 0) errors, \(s[.warning] ?? 0) warnings, \(s[.info] ?? 0) info"

@@ -47,11 +47,16 @@ struct Arguments {
 }
 
 /// Standard error, unbuffered.
-func printError(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
+func printError(_ s: String) {
+    let bytes = Array((s + "\n").utf8)
+    _ = bytes.withUnsafeBytes { AtomicFile.writeAll(2, $0) }
+}
 
-/// Buffered standard output: one write per 64 KiB.
+/// Buffered standard output: one write per 64 KiB. A failed write (closed pipe, full disk) is kept
+/// and reported when the command ends (`failure`), so the exit status says the output is incomplete.
 final class Output {
     private var buffer: [UInt8] = []
+    private(set) var failure: InputError?
     func write(_ s: String) {
         buffer.append(contentsOf: s.utf8)
         buffer.append(10)
@@ -59,26 +64,23 @@ final class Output {
     }
     func flush() {
         guard !buffer.isEmpty else { return }
-        Output.writeAll(buffer)
+        if failure == nil {
+            do { try Output.writeAll(buffer) } catch let e as InputError { failure = e } catch {}
+        }
         buffer.removeAll(keepingCapacity: true)
     }
     deinit { flush() }
 
-    /// Writes all of `bytes` to standard output (write(2) may take less than asked).
-    static func writeAll(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(1, raw.baseAddress! + done, raw.count - done)
-                if n <= 0 { break }
-                done += n
-            }
-        }
+    /// Writes all of `bytes` to standard output, or throws naming the reason (SIGPIPE is ignored by
+    /// `main`, so a closed pipe is EPIPE here).
+    static func writeAll(_ bytes: [UInt8]) throws {
+        let ok = bytes.withUnsafeBytes { AtomicFile.writeAll(1, $0) }
+        if !ok { throw InputError(message: "cannot write standard output: \(AtomicFile.reason(errno))") }
     }
 
-    /// A batch's output: to `--output FILE` atomically, else to standard output after what was printed.
+    /// A batch's output: to `--output FILE` atomically (`-` or absent: standard output, after what was printed).
     func emit(_ bytes: [UInt8], _ args: Arguments) throws {
-        if let path = args.options["output"] { try writeAtomically(bytes, to: path) } else { flush(); Output.writeAll(bytes) }
+        try writeOutputFile(bytes, to: args.options["output"] ?? "-", self)
     }
 }
 
@@ -96,8 +98,8 @@ func runLines(count: Int, noun: String, progress: Bool, _ body: @escaping @Senda
 /// Progress on stderr, one line rewritten in place: "claims 8192/30000  41000 claims/s  ETA 1s".
 func progressLine(_ noun: String) -> (Batch.Progress) -> Void {
     { p in
-        FileHandle.standardError.write(("\r\(noun) \(p.done)/\(p.total)  " + String(format: "%.0f", p.perSecond) + " \(noun)/s  ETA " + String(format: "%.0f", p.eta) + "s   ").data(using: .utf8)!)
-        if p.done == p.total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+        let line = "\r\(noun) \(p.done)/\(p.total)  " + String(format: "%.0f", p.perSecond) + " \(noun)/s  ETA " + String(format: "%.0f", p.eta) + "s   "
+        _ = Array((p.done == p.total ? line + "\n" : line).utf8).withUnsafeBytes { AtomicFile.writeAll(2, $0) }
     }
 }
 
@@ -107,10 +109,16 @@ func loadMasters(_ args: Arguments) throws -> MasterSet {
         if args.options["masters"] != nil { throw UsageError(message: "give --masters or --snapshot, not both") }
         do { return try MasterSet.load(snapshot: snapshot) } catch { throw InputError(message: "\(error)") }
     }
+    if let problem = MasterLocator.environmentProblem() { throw InputError(message: problem) }
     let dir: String
-    if let d = args.options["masters"] { dir = d } else {
+    if let d = args.options["masters"] {
+        var st = stat()
+        guard stat(d, &st) == 0 else { throw InputError(message: "--masters \(d): no such folder") }
+        guard st.st_mode & S_IFMT == S_IFDIR else { throw InputError(message: "--masters \(d): is a file, not a folder of master files") }
+        dir = d
+    } else {
         guard let d = MasterLocator.defaultDirectory() else {
-            throw InputError(message: "no masters: give --masters DIR or --snapshot FILE, or run from the Santei folder (Masters/)")
+            throw InputError(message: "no masters: give --masters DIR or --snapshot FILE (the built-in set could not be extracted to a cache folder)")
         }
         dir = d
     }

@@ -17,8 +17,8 @@ USAGE:
 func copayCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument \(args.positional[0])") }
     guard let input = args.options["input"] else { throw UsageError(message: "copay needs --input FILE (JSON lines)") }
-    guard let data = FileManager.default.contents(atPath: input) else { throw InputError(message: "cannot read \(input)") }
-    let bytes = [UInt8](data)
+    try checkDistinct(inputs: [("--input", input)], outputs: [("output", args.options["output"])])
+    let bytes = try readInput(input)
     let parameters: CopayParameters
     do { parameters = try CopayParameters.loadDefault() } catch { throw InputError(message: "\(error)") }
     let engine = MonthlySettlement(parameters: parameters)

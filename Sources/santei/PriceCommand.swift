@@ -5,8 +5,8 @@ import Santei
 func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument \(args.positional[0])") }
     guard let input = args.options["input"] else { throw UsageError(message: "price needs --input FILE (JSON lines)") }
-    guard let data = FileManager.default.contents(atPath: input) else { throw InputError(message: "cannot read \(input)") }
-    let bytes = [UInt8](data)
+    try checkDistinct(inputs: [("--input", input)], outputs: [("output", args.options["output"])])
+    let bytes = try readInput(input)
     let set = try loadMasters(args)
     let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try lawParameters()))
     // issue 5: --audit advise|apply — audit each claim first; apply prices the corrected claim.

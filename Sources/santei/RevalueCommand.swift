@@ -5,8 +5,8 @@ import Santei
 func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     guard let input = args.options["input"] else { throw UsageError(message: "revalue needs --input FILE (JSON lines or RECEIPTC.UKE)") }
     guard let from = try args.date("from"), let to = try args.date("to") else { throw UsageError(message: "revalue needs --from and --to dates") }
-    guard let data = FileManager.default.contents(atPath: input) else { throw InputError(message: "cannot read \(input)") }
-    let bytes = [UInt8](data)
+    try checkDistinct(inputs: [("--input", input)], outputs: [("output", args.options["output"]), ("report", args.options["report"])])
+    let bytes = try readInput(input)
     let set = try loadMasters(args)
     let unitPricer = UnitPricer(bundled: try lawParameters())
     for d in [from, to] {
@@ -55,10 +55,7 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     lines.sort { $0.0 < $1.0 }
     var deltaBytes: [UInt8] = []
     for (_, l) in lines { deltaBytes += l; deltaBytes.append(10) }
-    if let path = args.options["output"] { try writeAtomically(deltaBytes, to: path) } else {
-        out.flush()
-        Output.writeAll(deltaBytes)
-    }
+    try writeOutputFile(deltaBytes, to: args.options["output"] ?? "-", out)
     if let path = args.options["report"] {
         let html = revaluation.html(title: "Santei revaluation \(from) → \(to): \((input as NSString).lastPathComponent)") { code in
             for d in [to, from] {
@@ -68,7 +65,7 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
             }
             return ""
         }
-        try writeAtomically(Array(html.utf8), to: path)
+        try writeOutputFile(Array(html.utf8), to: path, out)
     }
     let total = revaluation.totalTo - revaluation.totalFrom
     printError("\(revaluation.deltas.count) claims revalued \(from) → \(to): \(revaluation.totalFrom) → \(revaluation.totalTo) 点 (\(total >= 0 ? "+" : "")\(total)); \(revaluation.errors.count) errors")

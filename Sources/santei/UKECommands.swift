@@ -4,21 +4,21 @@ import Santei
 /// Law parameters from the project's Masters/params (the folder the default set lives in).
 func lawParameters() throws -> BundledTestRules {
     guard let dir = MasterLocator.defaultDirectory() else {
-        throw InputError(message: "no Masters/params folder found: run from the Santei folder or set SANTEI_MASTERS")
+        throw InputError(message: "no Masters/params folder found and the built-in set could not be extracted: set SANTEI_MASTERS to a copy of Masters/")
     }
     do { return try BundledTestRules.load(path: dir + "/params/bundled-tests.json") } catch { throw InputError(message: "\(error)") }
-}
-
-/// Writes a file atomically (temporary file renamed into place): a killed run leaves no half file.
-func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    do { try AtomicFile.write(bytes, to: path) } catch { throw InputError(message: "\(error)") }
 }
 
 func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     guard args.positional.count == 1 else { throw UsageError(message: "uke recalc takes one input file") }
     let input = args.positional[0]
+    try checkDistinct(inputs: [("input", input)], outputs: [("output", args.options["output"])])
     let doc: UKEDocument
-    do { doc = try UKEDocument.read(path: input) } catch { throw InputError(message: "\(error)") }
+    if input == "-" { doc = UKEDocument(bytes: try readInput(input, "input"), name: "standard input") } else {
+        var st = stat()
+        if stat(input, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { throw InputError(message: "\(input): is a folder, not a file") }
+        do { doc = try UKEDocument.read(path: input) } catch { throw InputError(message: "\(error)") }
+    }
     let set = try loadMasters(args)
     let pricer = UnitPricer(bundled: try lawParameters())
     let check = args.flags.contains("check")
@@ -53,13 +53,13 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
         out.write(summary)
         return .ok
     }
-    if let output = args.options["output"] {
+    if let output = args.options["output"], output != "-" {
         do { try UKERecalc.write(doc, report, to: output) } catch { throw InputError(message: "\(error)") }
         printError(summary)
     } else {
         let rewritten = UKERecalc.rewrite(doc, report)
         out.flush()
-        Output.writeAll(rewritten)
+        try Output.writeAll(rewritten)
         printError(summary)
     }
     return .ok

@@ -18,10 +18,16 @@ COMMANDS:
   audit             Pre-audit (事前点検) claims with the masters and the 電子点数表; advise or apply
 
 Every command reads the masters from --masters DIR (official files as published), from
---snapshot FILE (compiled), or by default from the embedded sample set in Masters/.
-Run `santei <command> --help` for a command's options.
+--snapshot FILE (compiled), or by default from the embedded sample set (Masters/ of the source tree,
+built into the executable). Law parameters (revision dates, copay amounts, まるめ groups) always come
+from the default set. SANTEI_MASTERS=DIR replaces the default set with a folder of the same layout
+(a copy of Masters/, e.g. with newer params/).
+`--input -` reads standard input; `--output -` (or no --output) writes standard output. An output
+that names an input, or two outputs that name the same file, are refused.
+Run `santei <command> --help` for a command's options; `santei --version` prints the version.
 
-EXIT CODES: 0 ok, 1 bad input (files, codes, dates), 2 usage.
+EXIT CODES: 0 ok, 1 bad input (files, codes, dates; some records were errors) or a write that
+failed, 2 usage.
 """
 
 let mastersUsage = """
@@ -74,19 +80,30 @@ USAGE:
       not claims.
 """
 
+/// Runs one command; a failed write to standard output turns an ok run into exit 1.
 func run(_ argv: [String]) -> Exit {
     let out = Output()
-    defer { out.flush() }
+    let exit = dispatch(argv, out)
+    out.flush()
+    if let failure = out.failure {
+        printError("santei: \(failure.message)")
+        return exit == .ok ? .badInput : exit
+    }
+    return exit
+}
+
+func dispatch(_ argv: [String], _ out: Output) -> Exit {
     do {
-        guard argv.count >= 2 else { print(usage); return .usage }
+        guard argv.count >= 2 else { out.write(usage); return .usage }
         switch argv[1] {
-        case "--help", "-h", "help": print(usage); return .ok
+        case "--help", "-h", "help": out.write(usage); return .ok
+        case "--version", "-V", "version": out.write("santei \(SanteiVersion.string)"); return .ok
         case "masters":
             guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else {
-                print(mastersUsage); return argv.count >= 3 ? .ok : .usage
+                out.write(mastersUsage); return argv.count >= 3 ? .ok : .usage
             }
             let rest = argv[3...]
-            if rest.contains("--help") || rest.contains("-h") { print(mastersUsage); return .ok }
+            if rest.contains("--help") || rest.contains("-h") { out.write(mastersUsage); return .ok }
             switch argv[2] {
             case "compile": return try mastersCompile(Arguments(rest, values: ["masters", "out"], flags: []), out)
             case "inspect": return try mastersInspect(Arguments(rest, values: ["masters", "snapshot", "date", "kind"], flags: []), out)
@@ -96,29 +113,29 @@ func run(_ argv: [String]) -> Exit {
             }
         case "price":
             let rest = argv[2...]
-            if rest.contains("--help") || rest.contains("-h") { print(priceUsage); return .ok }
+            if rest.contains("--help") || rest.contains("-h") { out.write(priceUsage); return .ok }
             return try priceCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "audit"], flags: ["progress"]), out)
         case "revalue":
             let rest = argv[2...]
-            if rest.contains("--help") || rest.contains("-h") { print(revalueUsage); return .ok }
+            if rest.contains("--help") || rest.contains("-h") { out.write(revalueUsage); return .ok }
             return try revalueCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "report", "from", "to"], flags: ["progress"]), out)
         // copay (issue 4)
         case "copay":
             let rest = argv[2...]
-            if rest.contains("--help") || rest.contains("-h") { print(copayUsage); return .ok }
+            if rest.contains("--help") || rest.contains("-h") { out.write(copayUsage); return .ok }
             return try copayCommand(Arguments(rest, values: ["input", "output"], flags: ["progress"]), out)
         // end copay
         // issue 5: pre-audit (usage in AuditCommand.swift)
         case "audit":
             let rest = argv[2...]
-            if rest.contains("--help") || rest.contains("-h") { print(auditUsage); return .ok }
+            if rest.contains("--help") || rest.contains("-h") { out.write(auditUsage); return .ok }
             return try auditCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "report", "history", "mode"],
                                               flags: ["progress", "list-checks", "markdown"]), out)
         // end audit
         case "uke":
-            guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else { print(ukeUsage); return argv.count >= 3 ? .ok : .usage }
+            guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else { out.write(ukeUsage); return argv.count >= 3 ? .ok : .usage }
             let rest = argv[3...]
-            if rest.contains("--help") || rest.contains("-h") { print(ukeUsage); return .ok }
+            if rest.contains("--help") || rest.contains("-h") { out.write(ukeUsage); return .ok }
             switch argv[2] {
             case "recalc": return try ukeRecalc(Arguments(rest, values: ["masters", "snapshot", "output"], flags: ["check"]), out)
             default: throw UsageError(message: "unknown command: uke \(argv[2])")
@@ -135,4 +152,8 @@ func run(_ argv: [String]) -> Exit {
     }
 }
 
+// A closed pipe is a write error (EPIPE) the command reports, not a silent death; a temporary output
+// file is removed when the run is interrupted.
+signal(SIGPIPE, SIG_IGN)
+AtomicFile.installSignalCleanup()
 exit(run(CommandLine.arguments).rawValue)

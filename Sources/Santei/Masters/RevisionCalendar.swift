@@ -38,7 +38,7 @@ public struct RevisionCalendar: Codable, Sendable, Equatable {
         }
         let calendar: RevisionCalendar
         do { calendar = try JSONDecoder().decode(RevisionCalendar.self, from: data) } catch {
-            throw MasterLoadError(file: path, reason: "not a revision calendar: \(error)")
+            throw MasterLoadError(file: path, reason: "not a revision calendar: \(DecodingErrorText.describe(error))")
         }
         for (name, family) in calendar.families {
             for r in family.revisions where ServiceDate(r.date) == nil {
