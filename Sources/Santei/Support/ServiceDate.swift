@@ -17,10 +17,19 @@ public struct ServiceDate: Hashable, Comparable, Sendable, CustomStringConvertib
         self.yyyymmdd = UInt32(year * 10000 + month * 100 + day)
     }
 
-    /// Parses `YYYY-MM-DD` or `YYYYMMDD`; `99999999` gives `.open`.
+    /// Parses exactly `YYYY-MM-DD` or `YYYYMMDD` (a real calendar day); `99999999` gives `.open`.
+    /// Anything else — `2-0-2-4-0-6-0-3`, `2024-6-3`, `9999-99-99`, signs, spaces — is nil.
     public init?(_ text: some StringProtocol) {
-        let digits = text.utf8.filter { $0 != UInt8(ascii: "-") }
-        guard digits.count == 8, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let bytes = Array(text.utf8)
+        let digits: ArraySlice<UInt8>
+        switch bytes.count {
+        case 8: digits = bytes[...]
+        case 10:
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            digits = bytes[0..<4] + bytes[5..<7] + bytes[8..<10]
+        default: return nil
+        }
+        guard digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         var v = 0
         for d in digits { v = v * 10 + Int(d - 48) }
         if v == 99_999_999 { self = .open; return }

@@ -11,7 +11,8 @@ struct ServiceDateTests {
         #expect(ServiceDate("2024-06-01")!.description == "2024-06-01")
     }
 
-    @Test("rejects days that do not exist", arguments: ["20240231", "2023-02-29", "2024-6-1", "2024-13-01", "abcdefgh", ""])
+    @Test("rejects days that do not exist", arguments: ["20240231", "2023-02-29", "2024-6-1", "2024-13-01", "abcdefgh", "",
+                                                           "2-0-2-4-0-6-0-3", "9999-99-99", "2024-0601", "202406-01", "2024/06/01", "+2024-06-01", " 20240601"])
     func rejectsImpossibleDays(_ text: String) {
         #expect(ServiceDate(text) == nil)
     }
