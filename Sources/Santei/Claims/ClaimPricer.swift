@@ -205,9 +205,14 @@ public struct ClaimPricer: Sendable {
                 tests.append((e, dated.date, items))
                 switch unitPricer.price(items, category: order.category, masters: dated, explain: explain) {
                 case .success(let p):
+                    let path = "encounters[\(e)].orders[\(o)]"
+                    // A receipt states at most 7 digits of 点数 per 算定単位: with it every amount below
+                    // (× 回数 ≤ 999, Σ over ≤ maxOrdersPerClaim orders) is far inside Int.
+                    guard abs(p.points) <= DomainLimit.maxUnitPoints else {
+                        throw ClaimError(message: "\(path): \(p.points) points per 回 is over the receipt's 7-digit 点数 (DomainLimit.maxUnitPoints)")
+                    }
                     priced.points = p.points
                     priced.explanation = p.explanation + (explain ? derivedNotes : [])
-                    let path = "encounters[\(e)].orders[\(o)]"
                     guard let amount = Checked.mul(p.points, times) else {
                         throw ClaimError(message: "\(path).times: \(p.points) points × 回数 \(times) overflows")
                     }

@@ -66,4 +66,30 @@ final class AuditSpeedTests: XCTestCase {
         XCTAssertLessThan(tLarge, 2, "\(large.encounters.count) encounters in \(tLarge) s")
         XCTAssertLessThan(tLarge, max(0.05, tSmall * 24), "8× the items: \(tSmall) s → \(tLarge) s")
     }
+
+    /// The item bound (1,000 encounters × 100 items): the same code 100,000 times (every item a finding),
+    /// and 700 codes cycled. Pairing every item with every other was 10¹⁰ steps; grouped by code and day
+    /// it is a second or so. The bound is generous: the machine running the tests is shared.
+    func testAClaimAtTheItemBoundAuditsInSeconds() throws {
+        let set = try RealData.masters()
+        let auditor = Auditor(masters: set)
+        let base = try Self.bigClaim(encounters: DomainLimit.maxEncountersPerClaim, set: set)
+        let codes = Array(Set(base.encounters.flatMap { $0.orders.flatMap { $0.items.map(\.code) } })).sorted()
+        let perEncounter = DomainLimit.maxItemsPerClaim / DomainLimit.maxEncountersPerClaim
+        func shape(_ code: (Int, Int) -> String) -> Claim {
+            var c = base
+            for e in c.encounters.indices {
+                c.encounters[e].orders = [Claim.Order(category: 60, items: (0..<perEncounter).map { Claim.Item(code: code(e, $0), quantity: nil) }, times: nil, comments: nil)]
+            }
+            return c
+        }
+        for (name, claim) in [("D 検査 160061910 × 100,000", shape { _, _ in "160061910" }), ("初診料 × 100,000", shape { _, _ in "111000110" }),
+                              ("\(codes.count) codes cycled", shape { e, i in codes[(e * perEncounter + i) % codes.count] })] {
+            try ClaimCheck.validate(claim)
+            var result: AuditResult?
+            let t = try seconds { result = try auditor.audit(claim, mode: .apply) }
+            XCTAssertLessThan(t, 8, "\(name): \(t) s")
+            XCTAssertNotNil(result)
+        }
+    }
 }
