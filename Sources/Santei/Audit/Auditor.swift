@@ -29,7 +29,12 @@ public final class Auditor: @unchecked Sendable {
     /// a month, 判断料 of the month); claims with the same `id` are ignored. Input that is not a claim
     /// (dates, codes that are not 9 digits) is an error, as in pricing.
     public func audit(_ claim: Claim, history: [Claim] = [], mode: AuditMode = .advise) throws(ClaimError) -> AuditResult {
-        var run = try AuditRun(auditor: self, claim: claim, mode: mode)
+        var run: AuditRun
+        do throws(ClaimError) { run = try AuditRun(auditor: self, claim: claim, mode: mode) } catch {
+            var e = error
+            if e.claimID == nil { e.claimID = claim.id }
+            throw e
+        }
         for h in history where h.id != claim.id { run.addHistory(h) }
         run.checkItems()
         run.checkInclusion()

@@ -184,3 +184,29 @@ final class ClaimInputTests: XCTestCase {
         XCTAssertThrowsError(try JSONDecoder().decode(Claim.self, from: Data(line.utf8)))
     }
 }
+
+/// Dates at the ends of the calendar (years 1868–9999 pass the door) never trap the age rules.
+final class CalendarEdgeTests: XCTestCase {
+    func testAgesOfAPatientBornIn9999DoNotTrap() throws {
+        let age = PatientAge(birth: try XCTUnwrap(ServiceDate(year: 9999, month: 6, day: 1)))
+        let date = try XCTUnwrap(ServiceDate(year: 9999, month: 12, day: 31))
+        XCTAssertEqual(age.years(on: date), 0)
+        XCTAssertEqual(age.birthday(3), .open)
+        XCTAssertEqual(age.monthAfterAttaining(70), .open)
+        XCTAssertEqual(age.schoolEntry, .open)
+        for code in ["03", "99", "B3", "BK", "MG", "AA"] {
+            if case .from(let d) = age.threshold(code) { XCTAssertGreaterThan(d, ServiceDate(year: 9999, month: 6, day: 1)!, code) }
+        }
+        XCTAssertEqual(Yen.roundHalfUp(-15, over: 10), -2, "a negative amount rounds by its size")
+        XCTAssertEqual(Yen.percent(30, of: Int.max), Int.max / 100, "saturates instead of trapping")
+    }
+
+    func testAClaimOfAPatientBornIn9999Prices() throws {
+        let set = try RealData.masters()
+        let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let line = #"{"id":"far","patient":{"birth_date":"9999-01-01"},"encounters":[{"date":"9999-12-31","orders":[{"category":12,"items":[{"code":"112007410"}]}]}]}"#
+        let claim = try ClaimJSON.parse(ArraySlice(Array(line.utf8)))
+        XCTAssertNoThrow(try? pricer.price(claim), "an error (no masters for 9999) or a price, never a trap")
+        XCTAssertNoThrow(try? Auditor(masters: set).audit(claim))
+    }
+}
