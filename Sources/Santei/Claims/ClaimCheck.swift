@@ -18,6 +18,7 @@ public enum ClaimCheck {
         }
     }
 
+    // Paths are spelled out only when a check fails (`@autoclosure`): a good claim costs no string.
     static func fail(_ path: String, _ what: String) -> ClaimError { ClaimError(message: "\(path) \(what)") }
 
     /// A date written exactly `YYYY-MM-DD` that is a day of the calendar, its year in `DomainLimit.yearRange`.
@@ -33,9 +34,9 @@ public enum ClaimCheck {
         return ServiceDate(year: y, month: m, day: d)
     }
 
-    static func checkedDate(_ text: String, _ path: String) throws(ClaimError) -> ServiceDate {
+    static func checkedDate(_ text: String, _ path: @autoclosure () -> String) throws(ClaimError) -> ServiceDate {
         guard let d = date(text) else {
-            throw fail(path, "\"\(text.utf8.count > 40 ? String(decoding: text.utf8.prefix(40), as: UTF8.self) + "…" : text)\" is not a date (YYYY-MM-DD)")
+            throw fail(path(), "\"\(text.utf8.count > 40 ? String(decoding: text.utf8.prefix(40), as: UTF8.self) + "…" : text)\" is not a date (YYYY-MM-DD)")
         }
         return d
     }
@@ -47,21 +48,21 @@ public enum ClaimCheck {
         return n == length
     }
 
-    static func code(_ text: String, length: Int, _ path: String, _ what: String) throws(ClaimError) {
+    static func code(_ text: String, length: Int, _ path: @autoclosure () -> String, _ what: String) throws(ClaimError) {
         guard isDigits(text, length: length) else {
             let shown = text.utf8.count > 40 ? String(decoding: text.utf8.prefix(40), as: UTF8.self) + "…" : text
-            throw fail(path, "\"\(shown)\" is not a \(length)-digit \(what)")
+            throw fail(path(), "\"\(shown)\" is not a \(length)-digit \(what)")
         }
     }
 
-    static func text(_ s: String?, _ path: String) throws(ClaimError) {
+    static func text(_ s: String?, _ path: @autoclosure () -> String) throws(ClaimError) {
         guard let s, s.utf8.count > DomainLimit.maxTextBytes else { return }
-        throw fail(path, "is \(s.utf8.count) bytes, over the limit of \(DomainLimit.maxTextBytes) (DomainLimit.maxTextBytes)")
+        throw fail(path(), "is \(s.utf8.count) bytes, over the limit of \(DomainLimit.maxTextBytes) (DomainLimit.maxTextBytes)")
     }
 
-    static func yen(_ v: Int?, _ path: String) throws(ClaimError) {
+    static func yen(_ v: Int?, _ path: @autoclosure () -> String) throws(ClaimError) {
         guard let v, !DomainLimit.yenRange.contains(v) else { return }
-        throw fail(path, "\(v) is outside \(DomainLimit.yenRange.lowerBound)…\(DomainLimit.yenRange.upperBound) yen (DomainLimit.yenRange)")
+        throw fail(path(), "\(v) is outside \(DomainLimit.yenRange.lowerBound)…\(DomainLimit.yenRange.upperBound) yen (DomainLimit.yenRange)")
     }
 
     static func check(_ claim: Claim) throws(ClaimError) {
@@ -92,7 +93,7 @@ public enum ClaimCheck {
             }
         }
         for (n, d) in (claim.diseases ?? []).enumerated() {
-            let p = "diseases[\(n)]"
+            var p: String { "diseases[\(n)]" }
             try code(d.code, length: DomainLimit.diseaseCodeLength, p + ".code", "傷病名 code")
             for (k, m) in (d.modifiers ?? []).enumerated() {
                 try code(m, length: DomainLimit.modifierCodeLength, p + ".modifiers[\(k)]", "修飾語 code")
@@ -106,7 +107,7 @@ public enum ClaimCheck {
         var month: (year: Int, month: Int, encounter: Int)?
         var orders = 0, items = 0
         for (e, encounter) in claim.encounters.enumerated() {
-            let p = "encounters[\(e)]"
+            var p: String { "encounters[\(e)]" }
             let date = try checkedDate(encounter.date, p + ".date")
             guard birth <= date else {
                 throw fail(p + ".date", "\(date) is before the patient's birth date \(birth) (patient.birth_date)")
@@ -126,7 +127,7 @@ public enum ClaimCheck {
                 throw fail(p + ".orders", "more than \(DomainLimit.maxOrdersPerClaim) orders in one claim (DomainLimit.maxOrdersPerClaim)")
             }
             for (o, order) in encounter.orders.enumerated() {
-                let q = p + ".orders[\(o)]"
+                var q: String { p + ".orders[\(o)]" }
                 guard ServiceCategory(rawValue: order.category).isOrderCategory else {
                     throw fail(q + ".category", "\(order.category) is not a 診療識別 of the 別表 (11 初診, 12 再診, 13 医学管理 … 80 その他, 90, 92, 97, 99)")
                 }

@@ -60,8 +60,10 @@ public enum ClaimJSON {
         var i = 0
         /// Nesting depth of the container being read (1 inside the claim object).
         var depth = 0
-        /// The path of the member being read (for values skipped inside unknown keys).
-        var memberPath = ""
+        /// The object and key of the member being read: its path, spelled out only for an error.
+        var memberParent = ""
+        var memberKey = ""
+        static func path(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }
         /// The claim's `id`, once read (errors carry it).
         var claimID: String?
         /// Orders and items read so far (the per-claim bounds of `DomainLimit`).
@@ -86,7 +88,8 @@ public enum ClaimJSON {
         /// Reads `null` when it is there (exactly `null`: `nul`, `nullx` are errors).
         mutating func isNull() throws(ClaimError) -> Bool {
             guard peek() == UInt8(ascii: "n") else { return false }
-            do throws(JSONInputError) { _ = try StrictJSON.literal(b, &i, path: memberPath) } catch { throw Self.json(error) }
+            let parent = memberParent, key = memberKey
+            do throws(JSONInputError) { _ = try StrictJSON.literal(b, &i, path: Self.path(parent, key)) } catch { throw Self.json(error) }
             return true
         }
 
@@ -139,8 +142,9 @@ public enum ClaimJSON {
 
         /// Skips the value of an unknown key, validating it strictly (iteratively, depth-bounded).
         mutating func skip() throws(ClaimError) {
+            let parent = memberParent, key = memberKey, depth = depth
             do throws(JSONInputError) {
-                try StrictJSON.skipValue(b, &i, depth: depth, path: memberPath)
+                try StrictJSON.skipValue(b, &i, depth: depth, path: Self.path(parent, key))
             } catch { throw Self.json(error) }
         }
 
@@ -159,7 +163,8 @@ public enum ClaimJSON {
                     throw ClaimError(message: "not JSON: \(path.isEmpty ? "" : path + ": ")duplicate key \"\(key)\" at byte \(keyStart + 1)")
                 }
                 try expect(UInt8(ascii: ":"))
-                memberPath = path.isEmpty ? key : path + "." + key
+                memberParent = path
+                memberKey = key
                 try body(&self, key)
                 switch peek() {
                 case UInt8(ascii: ","): i += 1
