@@ -75,7 +75,12 @@ public struct ClaimGenerator {
         var dates = Set<Int>()
         while dates.count < visits { dates.insert(Int.random(in: 1...days, using: &rng)) }
         let birthYear = month.year - Int.random(in: 0...95, using: &rng)
-        let birth = String(format: "%04d-%02d-%02d", birthYear, Int.random(in: 1...12, using: &rng), Int.random(in: 1...28, using: &rng))
+        let birthMonth = Int.random(in: 1...12, using: &rng), birthDay = Int.random(in: 1...28, using: &rng)
+        // Born on or before the first visit (a birth after the service date is refused at the door): a
+        // birthday later in the service year moves to the year before, drawing no other random number.
+        let firstDay = dates.min() ?? 1
+        let bornAfter = birthYear == month.year && (birthMonth, birthDay) > (month.month, firstDay)
+        let birth = String(format: "%04d-%02d-%02d", bornAfter ? birthYear - 1 : birthYear, birthMonth, birthDay)
         var encounters: [String] = []
         for (k, day) in dates.sorted().enumerated() {
             var orders: [String] = []

@@ -18,6 +18,9 @@ final class ConflictIndex: @unchecked Sendable {
     private var rows: [Row] = []
     /// The codes that appear in a pair (as ① or ②): a code absent here has no pair in the table.
     private(set) var codes: Set<UInt64> = []
+    /// For each code, the codes it is paired with in either direction (each once, never itself): the
+    /// audit looks at a claim item's partners only, not at every other item.
+    private(set) var partners: [UInt64: [UInt64]] = [:]
 
     @inline(__always) static func key(_ a: UInt64, _ b: UInt64) -> UInt64 { a &* 1_000_000_000 &+ b }
 
@@ -31,8 +34,13 @@ final class ConflictIndex: @unchecked Sendable {
                 first[k] = Int32(rows.count - 1)
                 codes.insert(UInt64(a))
                 codes.insert(UInt64(b))
+                if a != b {
+                    partners[UInt64(a), default: []].append(UInt64(b))
+                    partners[UInt64(b), default: []].append(UInt64(a))
+                }
             }
         }
+        for k in partners.keys { partners[k] = Array(Set(partners[k] ?? [])).sorted() }
     }
 
     /// The row for (a, b) valid on a date.
@@ -120,6 +128,8 @@ final class InclusionIndex: @unchecked Sendable {
     private var rows: [Row] = []
     /// Codes included in some group: a code absent here is never 被包括.
     private(set) var includedCodes: Set<UInt64> = []
+    /// The codes each group includes (each once).
+    private(set) var codesByGroup: [UInt64: [UInt64]] = [:]
 
     init(_ t: MasterTable) {
         for i in 0..<t.codeCount {
@@ -129,9 +139,14 @@ final class InclusionIndex: @unchecked Sendable {
                 rows.append(Row(special: t.integer(v, 4) == 1, dates: RowDates(from: t.validFrom(v).yyyymmdd, to: t.validTo(v).yyyymmdd), next: first[k] ?? -1))
                 first[k] = Int32(rows.count - 1)
                 includedCodes.insert(UInt64(code))
+                codesByGroup[k.group, default: []].append(UInt64(code))
             }
         }
+        for g in codesByGroup.keys { codesByGroup[g] = Array(Set(codesByGroup[g] ?? [])).sorted() }
     }
+
+    /// Whether the group includes the code on some date.
+    @inline(__always) func hasRows(group: UInt64, code: UInt64) -> Bool { first[Key(group: group, code: code)] != nil }
 
     @inline(__always) func row(group: UInt64, code: UInt64, on d: UInt32) -> Row? {
         var r = first[Key(group: group, code: code)] ?? -1

@@ -93,10 +93,13 @@ extension AuditRun {
     /// (項番・枝番) of a billed code, one of its comments must be on the claim. 10-13 read as 00-03 (not a ＤＰＣ
     /// claim); 00 and 20 need facts a claim does not carry; 非算定理由コメント rows are for codes not billed.
     mutating func checkRequiredComments(_ recorded: Set<UInt64>) {
+        // Once per code (at its first live item) and the code's 回数 on the claim: grouped once, O(n).
+        let byCode = liveProceduresByCode(history: false)
+        var timesByCode: [UInt64: Int] = [:]
+        for k in 0..<currentCount where occurrences[k].alive { timesByCode[occurrences[k].code, default: 0] += occurrences[k].times }   // ≤ items × 999
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
-            guard let ck = rules[o.rules].commentRelations, let rows = ck.rows(of: o.code),
-                  !(0..<k).contains(where: { occurrences[$0].code == o.code && isLiveProcedure($0) }) else { continue }
+            guard let ck = rules[o.rules].commentRelations, let rows = ck.rows(of: o.code), byCode[o.code]?.first == k else { continue }
             var total = -1
             var start = 0
             while start < rows.count {
@@ -112,7 +115,7 @@ extension AuditRun {
                     case .whenCharged: needed = true
                     case .whenChargedInOrOut: needed = row.inOut == (inpatient ? .inpatient : .outpatient)
                     case .whenChargedRepeatedly:
-                        if total < 0 { total = (0..<currentCount).reduce(0) { $0 + (occurrences[$1].code == o.code && occurrences[$1].alive ? occurrences[$1].times : 0) } }
+                        if total < 0 { total = timesByCode[o.code] ?? 0 }
                         needed = row.count > 0 && total >= row.count
                     default: needed = false
                     }

@@ -14,8 +14,10 @@ extension AuditRun {
             default: break
             }
         }
+        var excludingByDay: [Int: [Int]] = [:]
+        for x in excluding { excludingByDay[occurrences[x].day, default: []].append(x) }
         for m in addOns {
-            guard let x = excluding.first(where: { occurrences[$0].day == occurrences[m].day && occurrences[$0].alive }) else { continue }
+            guard let x = excludingByDay[occurrences[m].day]?.first(where: { occurrences[$0].alive }) else { continue }
             remove(m, .outpatientManagementWithProcedure, codes: [occurrences[x].code],
                    "\(name(m)) cannot be billed on a day with \(name(x)) (外来管理加算区分 1; A001 注8)")
         }
@@ -57,6 +59,16 @@ extension AuditRun {
     /// A000, 告示等識別区分（１） 1) with another visit of the claim or history in the month before is reported.
     mutating func checkFirstVisit() {
         let P = ProcedureColumn.self
+        // Every visit (claim items alive, history items) by (day, index), for a binary search per 初診料.
+        var visits: [(day: Int, k: Int)] = []
+        for k in 0..<occurrences.count where occurrences[k].isHistory || occurrences[k].alive { visits.append((occurrences[k].day, k)) }
+        visits.sort { ($0.day, $0.k) < ($1.day, $1.k) }
+        /// The first position in `visits` whose day is ≥ `day`.
+        func lowerBound(_ day: Int) -> Int {
+            var lo = 0, hi = visits.count
+            while lo < hi { let mid = (lo + hi) / 2; if visits[mid].day < day { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard let t = rules[o.rules].procedures else { continue }
@@ -67,9 +79,12 @@ extension AuditRun {
             let d = o.date
             let previousMonth = d.month == 1 ? (d.year - 1, 12) : (d.year, d.month - 1)
             let sameDay = min(d.day, ServiceDate.daysInMonth(year: previousMonth.0, month: previousMonth.1))
-            let start = ServiceDate(year: previousMonth.0, month: previousMonth.1, day: sameDay)!.dayNumber + 1
-            guard let earlier = (0..<occurrences.count).filter({ occurrences[$0].day >= start && occurrences[$0].day < o.day && (occurrences[$0].isHistory || occurrences[$0].alive) })
-                .max(by: { occurrences[$0].day < occurrences[$1].day }) else { continue }
+            guard let monthBefore = ServiceDate(year: previousMonth.0, month: previousMonth.1, day: sameDay) else { continue }
+            let start = monthBefore.dayNumber + 1
+            // The latest visit day before this one (its first item in claim order), if within the month.
+            let before = lowerBound(o.day)
+            guard before > 0, visits[before - 1].day >= start else { continue }
+            let earlier = visits[lowerBound(visits[before - 1].day)].k
             report(.firstVisitWithinMonth, k, codes: [occurrences[earlier].code],
                    "\(name(k)) on \(d), but the patient was seen on \(occurrences[earlier].date)\(occurrences[earlier].isHistory ? " (earlier claim)" : ""), less than one month before (通知 A000 (14)): a 再診 unless a new illness")
         }

@@ -6,7 +6,12 @@ extension AuditRun {
     /// SA-I001/SA-I009 — tensuhyo_01 §3(2): a code (子) in the 02 group of another code (親) billed in the
     /// 親's 包括単位 is 「所定点数に含まれる」 and not billable. 包括単位 01 same day, 02 same month, 03 same
     /// encounter (同時), 05 the week before the 親 (手術前１週間), 06 the 親's day (１手術につき).
+    ///
+    /// Cost: a parent looks only at the items whose code its group includes (by code, `InclusionIndex.codesByGroup`),
+    /// not at every item of the claim.
     mutating func checkInclusion() {
+        let byCode = liveProceduresByCode(history: false)
+        var candidates: [Int] = []
         for p in 0..<currentCount where isLiveProcedure(p) {
             let parent = occurrences[p]
             let r = rules[parent.rules]
@@ -14,7 +19,16 @@ extension AuditRun {
             for g in 0..<3 {
                 let (unit, group) = aux.inclusion(av, g)
                 guard unit != 0 else { continue }
-                for c in 0..<currentCount where c != p && isLiveProcedure(c) {
+                // The claim's items of the codes the group includes, in claim order.
+                candidates.removeAll(keepingCapacity: true)
+                let groupCodes = inclusion.codesByGroup[group] ?? []
+                if groupCodes.count <= byCode.count {
+                    for code in groupCodes { if let list = byCode[code] { candidates += list } }
+                } else {
+                    for (code, list) in byCode where inclusion.hasRows(group: group, code: code) { candidates += list }
+                }
+                candidates.sort()
+                for c in candidates where c != p && isLiveProcedure(c) {
                     let child = occurrences[c]
                     guard child.code != parent.code, inclusion.includedCodes.contains(child.code) else { continue }
                     let within: Bool
@@ -44,12 +58,20 @@ extension AuditRun {
     /// table's span (03-1 the same day, 03-2 the same month, 03-3 the same encounter, 03-4 within 7 days),
     /// keeps the code its 背反区分 names (1 コード①, 2 コード②); 3 (何れか一方) keeps the one with more points,
     /// or the one already billed in an earlier claim. A pair whose row has a 特例条件 is only reported.
+    ///
+    /// Cost: an item looks only at the items (claim and history) of the codes it is paired with
+    /// (`ConflictIndex.partners`), in claim order, not at every item.
     mutating func checkConflicts() {
         let checks: [AuditCheckID] = [.conflictDay, .conflictMonth, .conflictSimultaneous, .conflictWeek]
+        let byCode = liveProceduresByCode(history: true)
+        var candidates: [Int] = []
         for (n, kind) in MasterKind.conflictKinds.enumerated() {
             for a in 0..<currentCount where isLiveProcedure(a) {
                 guard let index = rules[occurrences[a].rules].conflicts[n], index.codes.contains(occurrences[a].code) else { continue }
-                for b in 0..<occurrences.count where b != a && isLiveProcedure(b) && occurrences[a].alive {
+                candidates.removeAll(keepingCapacity: true)
+                for code in index.partners[occurrences[a].code] ?? [] { if let list = byCode[code] { candidates += list } }
+                candidates.sort()
+                for b in candidates where b != a && isLiveProcedure(b) && occurrences[a].alive {
                     let x = occurrences[a], y = occurrences[b]
                     // Each pair of the claim once (a < b); a history item pairs with every claim item.
                     if !y.isHistory && b < a { continue }
@@ -98,26 +120,36 @@ extension AuditRun {
     /// 入院基本料加算 (a code of 04) must be in the 入院基本料's group, and two 加算 of one group with the same
     /// 加算識別 cannot both be billed.
     mutating func checkAdmissionAddOns() {
-        var bases: [(k: Int, group: Int)] = []
+        // 入院基本料 and 加算 by day: an item looks at its own day only.
+        var basesByDay: [Int: [(k: Int, group: Int)]] = [:]
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             if let aux = rules[o.rules].auxiliary, let v = aux.version(of: o.code, on: o.date), aux.admissionGroup(v) != 0 {
-                bases.append((k, aux.admissionGroup(v)))
+                basesByDay[o.day, default: []].append((k, aux.admissionGroup(v)))
             }
         }
-        guard !bases.isEmpty else { return }
+        guard !basesByDay.isEmpty else { return }
+        var addOns: [Int] = []
+        var addOnsByDay: [Int: [Int]] = [:]
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
-            guard let admission = rules[o.rules].admission, admission.isAddOn(o.code, on: o.date.yyyymmdd) else { continue }
-            let sameDay = bases.filter { occurrences[$0.k].day == o.day && occurrences[$0.k].alive }
+            guard basesByDay[o.day] != nil, let admission = rules[o.rules].admission, admission.isAddOn(o.code, on: o.date.yyyymmdd) else { continue }
+            addOns.append(k)
+            addOnsByDay[o.day, default: []].append(k)
+        }
+        for k in addOns where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard let admission = rules[o.rules].admission else { continue }
+            let sameDay = (basesByDay[o.day] ?? []).filter { occurrences[$0.k].alive }
             guard !sameDay.isEmpty else { continue }
             guard let base = sameDay.first(where: { admission.addOnClass(o.code, group: $0.group, on: o.date.yyyymmdd) != nil }) else {
                 remove(k, .admissionAddOnNotInGroup, codes: [occurrences[sameDay[0].k].code],
                        "\(name(k)) is not an 入院基本料加算 of \(name(sameDay[0].k)) (04 group \(String(format: "%03d", sameDay[0].group)))")
                 continue
             }
-            let cls = admission.addOnClass(o.code, group: base.group, on: o.date.yyyymmdd)!
-            for j in 0..<k where isLiveProcedure(j) && occurrences[j].day == o.day && occurrences[j].code != o.code {
+            guard let cls = admission.addOnClass(o.code, group: base.group, on: o.date.yyyymmdd) else { continue }
+            // Only 加算 of the same day can share a 加算識別 (a code with a 加算識別 in a group is an 加算).
+            for j in addOnsByDay[o.day] ?? [] where j < k && isLiveProcedure(j) && occurrences[j].code != o.code {
                 guard admission.addOnClass(occurrences[j].code, group: base.group, on: o.date.yyyymmdd) == cls else { continue }
                 let loser = points(j) > points(k) ? k : j
                 let winner = loser == k ? j : k
@@ -143,6 +175,10 @@ extension AuditRun {
         for k in 0..<occurrences.count where occurrences[k].isHistory || isLiveProcedure(k) { order.append(k) }
         order.sort { (occurrences[$0].code, occurrences[$0].day, occurrences[$0].isHistory ? 1 : 0, $0) < (occurrences[$1].code, occurrences[$1].day, occurrences[$1].isHistory ? 1 : 0, $1) }
         var accepted: [(day: Int, yearMonth: Int, times: Int)] = []
+        // prefix[n] = Σ times of accepted[0..<n]: the items in an item's window are a suffix of `accepted`
+        // (items come in date order and every window ends on the item's day), so the count used in the
+        // window is one subtraction and the window's start only moves forward — O(n) per code and row.
+        var prefix: [Int] = [0]
         var start = 0
         while start < order.count {
             let code = occurrences[order[start]].code
@@ -154,24 +190,32 @@ extension AuditRun {
                 let row = counts.rows[r]
                 guard row.dates.contains(occurrences[k].date.yyyymmdd), row.limit > 0, let span = Self.span(row.unit) else { continue }
                 accepted.removeAll(keepingCapacity: true)
+                prefix.removeAll(keepingCapacity: true)
+                prefix.append(0)
+                var windowStart = 0
+                func accept(_ a: (day: Int, yearMonth: Int, times: Int)) {
+                    accepted.append(a)
+                    prefix.append(prefix[prefix.count - 1] + a.times)   // ≤ items × 999 (DomainLimit.timesRange)
+                }
                 for j in order[start..<end] {
                     let o = occurrences[j]
                     guard o.isHistory || o.alive else { continue }
-                    if o.isHistory { accepted.append((o.day, o.yearMonth, o.times)); continue }
-                    var used = 0
-                    for a in accepted where Self.sameWindow(span, a.day, a.yearMonth, o.day, o.yearMonth) { used += a.times }
+                    if o.isHistory { accept((o.day, o.yearMonth, o.times)); continue }
+                    while windowStart < accepted.count,
+                          !Self.sameWindow(span, accepted[windowStart].day, accepted[windowStart].yearMonth, o.day, o.yearMonth) { windowStart += 1 }
+                    let used = prefix[accepted.count] - prefix[windowStart]
                     let allowed = max(0, row.limit - used)
                     if o.times > allowed {
                         let what = "\(name(j)): \(used + o.times) in one \(row.unit.meaning ?? "\(row.unit.rawValue)") (05算定回数テーブル: \(row.limit) per \(row.name))"
                         if row.special {
                             report(.countLimitSpecial, j, what + "; the row has a 特例条件: check the condition")
-                            accepted.append((o.day, o.yearMonth, o.times))
+                            accept((o.day, o.yearMonth, o.times))
                         } else {
                             lower(j, to: allowed, .countLimit, what)
-                            if allowed > 0 { accepted.append((o.day, o.yearMonth, allowed)) }
+                            if allowed > 0 { accept((o.day, o.yearMonth, allowed)) }
                         }
                     } else {
-                        accepted.append((o.day, o.yearMonth, o.times))
+                        accept((o.day, o.yearMonth, o.times))
                     }
                 }
             }
@@ -215,18 +259,18 @@ extension AuditRun {
     /// 上限回数; with 上限回数エラー処理 1 the count is lowered to 上限回数, with 0 it is to be checked.
     mutating func checkMaximumCounts() {
         let P = ProcedureColumn.self
+        // Once per code, at its first live item: the items of each code are grouped once (O(n)); a code's
+        // items are changed only while its own group is processed.
+        let byCode = liveProceduresByCode(history: false)
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
+            guard let group = byCode[o.code], group.first == k else { continue }
             guard let t = rules[o.rules].procedures, let limit = t.integer(o.version, P.maximumCount), limit > 0 else { continue }
-            // Once per code: at its first live item; nothing is allocated unless the limit is passed.
-            var first = true, total = 0
-            for j in 0..<currentCount where occurrences[j].code == o.code && isLiveProcedure(j) {
-                if j < k { first = false; break }
-                total += occurrences[j].times
-            }
-            guard first, total > limit else { continue }
+            var total = 0
+            for j in group where isLiveProcedure(j) { total += occurrences[j].times }   // ≤ items × 999 (DomainLimit.timesRange)
+            guard total > limit else { continue }
             let capped = t.integer(o.version, P.maximumCountErrorHandling) == 1
-            let all = (k..<currentCount).filter { occurrences[$0].code == o.code && isLiveProcedure($0) }.sorted { (occurrences[$0].day, $0) < (occurrences[$1].day, $1) }
+            let all = group.filter { isLiveProcedure($0) }.sorted { (occurrences[$0].day, $0) < (occurrences[$1].day, $1) }
             var used = 0
             for j in all {
                 let times = occurrences[j].times
@@ -243,4 +287,17 @@ extension AuditRun {
 
 extension Int {
     @inline(__always) func floorDiv(_ d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
+}
+
+extension AuditRun {
+    /// Live 診療行為 with a valid version, by code, in claim order (history items after the claim's when
+    /// `history`): built once per check in O(n), so a check looks up the items of a code instead of scanning
+    /// every item for every item (the audit stays O(n log n) in the claim's items).
+    func liveProceduresByCode(history: Bool) -> [UInt64: [Int]] {
+        var out: [UInt64: [Int]] = [:]
+        for k in 0..<(history ? occurrences.count : currentCount) where isLiveProcedure(k) {
+            out[occurrences[k].code, default: []].append(k)
+        }
+        return out
+    }
 }

@@ -29,7 +29,12 @@ public final class Auditor: @unchecked Sendable {
     /// a month, 判断料 of the month); claims with the same `id` are ignored. Input that is not a claim
     /// (dates, codes that are not 9 digits) is an error, as in pricing.
     public func audit(_ claim: Claim, history: [Claim] = [], mode: AuditMode = .advise) throws(ClaimError) -> AuditResult {
-        var run = try AuditRun(auditor: self, claim: claim, mode: mode)
+        var run: AuditRun
+        do throws(ClaimError) { run = try AuditRun(auditor: self, claim: claim, mode: mode) } catch {
+            var e = error
+            if e.claimID == nil { e.claimID = claim.id }
+            throw e
+        }
         for h in history where h.id != claim.id { run.addHistory(h) }
         run.checkItems()
         run.checkInclusion()
@@ -78,7 +83,7 @@ struct AuditRun {
     /// Occurrences of the claim itself are `0..<currentCount`; history ones follow.
     var currentCount = 0
     var rules: [AuditRules] = []
-    private var rulesDates: [UInt32] = []
+    private var rulesByDate: [UInt32: Int] = [:]
     var findings: [AuditFinding] = []
     var changes: [AuditChange] = []
 
@@ -91,8 +96,16 @@ struct AuditRun {
         }
         age = PatientAge(birth: birth)
         inpatient = claim.inpatient ?? claim.insurance?.inpatient ?? false
+        // The door's bounds (ClaimCheck) hold for every claim audited, whatever built it: they keep the
+        // per-claim checks fast (docs/limits.md).
+        guard claim.encounters.count <= DomainLimit.maxEncountersPerClaim else {
+            throw ClaimError(message: "encounters: \(claim.encounters.count) encounters, more than \(DomainLimit.maxEncountersPerClaim) in one claim (DomainLimit.maxEncountersPerClaim)", claimID: claim.id)
+        }
         var count = 0
         for e in claim.encounters { for o in e.orders { count += o.items.count } }
+        guard count <= DomainLimit.maxItemsPerClaim else {
+            throw ClaimError(message: "encounters: \(count) items, more than \(DomainLimit.maxItemsPerClaim) in one claim (DomainLimit.maxItemsPerClaim)", claimID: claim.id)
+        }
         occurrences.reserveCapacity(count)
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else {
@@ -128,9 +141,9 @@ struct AuditRun {
     }
 
     mutating func rulesIndex(_ date: ServiceDate) -> Int {
-        if let k = rulesDates.firstIndex(of: date.yyyymmdd) { return k }
+        if let k = rulesByDate[date.yyyymmdd] { return k }
         rules.append(auditor.rules(date))
-        rulesDates.append(date.yyyymmdd)
+        rulesByDate[date.yyyymmdd] = rules.count - 1
         return rules.count - 1
     }
 

@@ -14,6 +14,8 @@ public struct ClaimSummary: Sendable {
         self.init(id: claim.id)
         total = priced.totalPoints
         unpriced = priced.issues.count
+        // Amounts are bounded by the pricer (≤ 9,999,999 points per 回 × 回数 ≤ 999, orders per claim bounded),
+        // so these sums stay far inside Int.
         for o in priced.orders {
             guard let points = o.points else { continue }
             let amount = points * o.times
@@ -22,8 +24,9 @@ public struct ClaimSummary: Sendable {
                 byCode[UInt64(o.code ?? "") ?? 0, default: 0] += amount
                 continue
             }
+            guard claim.encounters.indices.contains(o.encounter), claim.encounters[o.encounter].orders.indices.contains(o.order) else { continue }
             let items = claim.encounters[o.encounter].orders[o.order].items
-            let lead = items.first { !$0.code.hasPrefix("6") && !$0.code.hasPrefix("7") } ?? items[0]
+            guard let lead = items.first(where: { !$0.code.hasPrefix("6") && !$0.code.hasPrefix("7") }) ?? items.first else { continue }
             byCode[UInt64(lead.code) ?? 0, default: 0] += amount
         }
     }

@@ -118,10 +118,21 @@ public struct Claim: Codable, Sendable, Equatable {
             let c = try decoder.singleValueContainer()
             let text: String
             if let s = try? c.decode(String.self) { text = s } else { text = "\(try c.decode(Decimal.self))" }
-            guard let v = UKEFields.decimal5(Array(text.utf8), 0..<text.utf8.count) else {
-                throw DecodingError.dataCorruptedError(in: c, debugDescription: "quantity \"\(text)\" is not a decimal number with at most 5 decimals")
+            do throws(ClaimError) { scaled = try Self.checked(Array(text.utf8), path: "quantity").scaled } catch {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: error.message)
             }
-            scaled = v
+        }
+
+        /// A quantity from its text (digits, at most one point, at most 5 decimals), at most
+        /// `DomainLimit.maxQuantityScaled` (8 integer digits and 5 decimals, as the receipt fields).
+        static func checked(_ text: [UInt8], path: String) throws(ClaimError) -> Quantity {
+            guard let v = ClaimJSON.decimal5(text) else {
+                throw ClaimError(message: "\(path): quantity \"\(String(decoding: text, as: UTF8.self))\" is not a decimal number with at most 5 decimals")
+            }
+            guard v <= DomainLimit.maxQuantityScaled else {
+                throw ClaimError(message: "\(path): quantity \"\(String(decoding: text, as: UTF8.self))\" is over the limit of \(FixedPoint(value: DomainLimit.maxQuantityScaled, decimals: 5)) (DomainLimit.maxQuantityScaled)")
+            }
+            return Quantity(scaled: v)
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.singleValueContainer()

@@ -3,12 +3,27 @@
 /// path as a clerk would look for it (`encounters[0].orders[1].items[2].code`).
 /// `JSONDecoder`/`JSONEncoder` on the same types stay the reference the tests compare against.
 public enum ClaimJSON {
+    /// Reads one claim line: strict JSON (`StrictJSON`: depth, size, duplicate keys, UTF-8, literals,
+    /// numbers) in one pass, then the claim's values checked at the door (`ClaimCheck`). A claim that
+    /// comes back from here has real dates, one month, known 診療識別, codes of the right lengths and
+    /// every number inside its `DomainLimit`; errors name the JSON path and carry the claim id when it
+    /// was read.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ClaimError) -> Claim {
+        guard bytes.count <= DomainLimit.maxLineBytes else {
+            throw ClaimError(message: "not JSON: a claim line of \(bytes.count) bytes is over the limit of \(DomainLimit.maxLineBytes) bytes (DomainLimit.maxLineBytes)")
+        }
         var s = Scanner(b: bytes)
-        let claim = try s.claim()
-        s.ws()
-        guard s.i == bytes.count else { throw s.syntax("unexpected text after the claim") }
-        return claim
+        do throws(ClaimError) {
+            let claim = try s.claim()
+            s.ws()
+            guard s.i == bytes.count else { throw s.syntax("unexpected text after the claim") }
+            try ClaimCheck.validate(claim)
+            return claim
+        } catch {
+            var e = error
+            if e.claimID == nil { e.claimID = s.claimID }
+            throw e
+        }
     }
 
     public static func parse(_ bytes: ArraySlice<UInt8>) throws(ClaimError) -> Claim {
@@ -19,14 +34,49 @@ public enum ClaimJSON {
         return try result.get()
     }
 
+    /// 数量/使用量 text (digits, at most one point, at most 5 decimals) in 1/100000, or nil when it is not
+    /// such a number; a value past `DomainLimit.maxQuantityScaled` gives `Int.max` (the caller names the limit).
+    static func decimal5<C: Collection>(_ text: C) -> Int? where C.Element == UInt8 {
+        guard !text.isEmpty else { return nil }
+        var v = 0, decimals = -1, digits = 0
+        for c in text {
+            if c == UInt8(ascii: ".") { guard decimals < 0, digits > 0 else { return nil }; decimals = 0; continue }
+            guard c >= 48 && c <= 57 else { return nil }
+            guard decimals < 5 else { return nil }   // more than 5 decimals: not a 使用量
+            digits += 1
+            if decimals >= 0 { decimals += 1 }
+            guard let w = Checked.mul(v, 10).flatMap({ Checked.add($0, Int(c - 48)) }) else { v = .max; continue }
+            v = w
+        }
+        guard digits > 0, decimals != 0 else { return nil }
+        if v == .max { return .max }
+        var scale = decimals < 0 ? 5 : 5 - decimals
+        while scale > 0 { guard let w = Checked.mul(v, 10) else { return .max }; v = w; scale -= 1 }
+        return v
+    }
+
     struct Scanner {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
+        /// Nesting depth of the container being read (1 inside the claim object).
+        var depth = 0
+        /// The object and key of the member being read: its path, spelled out only for an error.
+        var memberParent = ""
+        var memberKey = ""
+        static func path(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }
+        /// The claim's `id`, once read (errors carry it).
+        var claimID: String?
+        /// Orders and items read so far (the per-claim bounds of `DomainLimit`).
+        var orderCount = 0
+        var itemCount = 0
 
-        mutating func ws() { while i < b.count, b[i] == 32 || b[i] == 10 || b[i] == 13 || b[i] == 9 { i += 1 } }
+        mutating func ws() { StrictJSON.skipWhitespace(b, &i) }
 
         func syntax(_ what: String) -> ClaimError { ClaimError(message: "not JSON: \(what) at byte \(i + 1)") }
         func field(_ path: String, _ what: String) -> ClaimError { ClaimError(message: "\(path): \(what)") }
+        static func json(_ e: JSONInputError) -> ClaimError {
+            ClaimError(message: "not JSON: " + (e.path.isEmpty ? "" : e.path + ": ") + "\(e.message) at byte \(e.offset + 1)")
+        }
 
         mutating func peek() -> UInt8? { ws(); return i < b.count ? b[i] : nil }
 
@@ -35,118 +85,86 @@ public enum ClaimJSON {
             i += 1
         }
 
-        mutating func isNull() -> Bool {
-            if peek() == UInt8(ascii: "n"), i + 4 <= b.count, b[i + 1] == 117, b[i + 2] == 108, b[i + 3] == 108 { i += 4; return true }
-            return false
+        /// Reads `null` when it is there (exactly `null`: `nul`, `nullx` are errors).
+        mutating func isNull() throws(ClaimError) -> Bool {
+            guard peek() == UInt8(ascii: "n") else { return false }
+            let parent = memberParent, key = memberKey
+            do throws(JSONInputError) { _ = try StrictJSON.literal(b, &i, path: Self.path(parent, key)) } catch { throw Self.json(error) }
+            return true
         }
 
-        /// A JSON string's content (escapes decoded).
+        /// A JSON string's content (escapes decoded, UTF-8 and control characters checked).
         mutating func string(_ path: String) throws(ClaimError) -> String {
             guard peek() == UInt8(ascii: "\"") else { throw field(path, "expected a string") }
-            i += 1
-            let start = i
-            while i < b.count && b[i] != UInt8(ascii: "\"") && b[i] != UInt8(ascii: "\\") { i += 1 }
-            if i < b.count && b[i] == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
-                i += 1
-                return s
-            }
-            var out = Array(b[start..<i])
-            while i < b.count {
-                let c = b[i]
-                if c == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
-                if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
-                guard i + 1 < b.count else { break }
-                let e = b[i + 1]; i += 2
-                switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                case UInt8(ascii: "b"): out.append(8)
-                case UInt8(ascii: "f"): out.append(12)
-                case UInt8(ascii: "n"): out.append(10)
-                case UInt8(ascii: "r"): out.append(13)
-                case UInt8(ascii: "t"): out.append(9)
-                case UInt8(ascii: "u"):
-                    guard var scalar = hex4() else { throw syntax("bad \\u escape") }
-                    if (0xD800...0xDBFF).contains(scalar), i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
-                        i += 2
-                        guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { throw syntax("bad surrogate pair") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let u = Unicode.Scalar(scalar) else { throw syntax("bad \\u escape") }
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
-                default: throw syntax("bad escape")
-                }
-            }
-            throw syntax("unterminated string")
+            do throws(JSONInputError) { return try StrictJSON.string(b, &i, path: path) } catch { throw Self.json(error) }
         }
 
-        mutating func hex4() -> UInt32? {
-            guard i + 4 <= b.count else { return nil }
-            var v: UInt32 = 0
-            for k in 0..<4 {
-                let c = b[i + k]
-                let d: UInt32
-                switch c {
-                case 48...57: d = UInt32(c - 48)
-                case 65...70: d = UInt32(c - 55)
-                case 97...102: d = UInt32(c - 87)
-                default: return nil
-                }
-                v = v << 4 | d
-            }
-            i += 4
-            return v
-        }
-
-        /// A number's raw text (for exact decimals).
-        mutating func numberText() -> UnsafeBufferPointer<UInt8>? {
+        /// A number's raw text, by the JSON number grammar.
+        mutating func numberText(_ path: String) throws(ClaimError) -> UnsafeBufferPointer<UInt8>? {
             ws()
-            let start = i
-            while i < b.count, (48...57).contains(b[i]) || b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") || b[i] == UInt8(ascii: "+") { i += 1 }
-            return i > start ? UnsafeBufferPointer(rebasing: b[start..<i]) : nil
+            guard i < b.count, b[i] == UInt8(ascii: "-") || (b[i] >= 48 && b[i] <= 57) else { return nil }
+            do throws(JSONInputError) {
+                let r = try StrictJSON.number(b, &i, path: path)
+                return UnsafeBufferPointer(rebasing: b[r])
+            } catch { throw Self.json(error) }
         }
 
         mutating func bool(_ path: String) throws(ClaimError) -> Bool {
-            if peek() == UInt8(ascii: "t"), i + 4 <= b.count, b[i + 1] == 114, b[i + 2] == 117, b[i + 3] == 101 { i += 4; return true }
-            if peek() == UInt8(ascii: "f"), i + 5 <= b.count, b[i + 1] == 97, b[i + 2] == 108, b[i + 3] == 115, b[i + 4] == 101 { i += 5; return false }
-            throw field(path, "expected true or false")
-        }
-
-        mutating func int(_ path: String) throws(ClaimError) -> Int {
-            guard let t = numberText(), let v = Int(String(decoding: t, as: UTF8.self)) else { throw field(path, "expected a whole number") }
+            guard let c = peek(), c == UInt8(ascii: "t") || c == UInt8(ascii: "f") else { throw field(path, "expected true or false") }
+            let v: Bool?
+            do throws(JSONInputError) { v = try StrictJSON.literal(b, &i, path: path) } catch { throw Self.json(error) }
+            guard let v else { throw field(path, "expected true or false") }
             return v
         }
 
-        /// 数量/使用量: a number or a decimal string, kept exact in 1/100000.
+        /// A whole number (no fraction, no exponent) that fits in `Int`; its range is checked by `ClaimCheck`.
+        mutating func int(_ path: String) throws(ClaimError) -> Int {
+            guard let t = try numberText(path), !t.isEmpty else { throw field(path, "expected a whole number") }
+            var v = 0
+            let negative = t[0] == UInt8(ascii: "-")
+            for c in t[(negative ? 1 : 0)...] {
+                guard c >= 48 && c <= 57 else { throw field(path, "expected a whole number") }
+                guard let w = Checked.mul(v, 10).flatMap({ negative ? Checked.sub($0, Int(c - 48)) : Checked.add($0, Int(c - 48)) }) else {
+                    throw field(path, "\(String(decoding: t, as: UTF8.self)) is out of range")
+                }
+                v = w
+            }
+            return v
+        }
+
+        /// 数量/使用量: a number or a decimal string, kept exact in 1/100000, at most `DomainLimit.maxQuantityScaled`.
         mutating func quantity(_ path: String) throws(ClaimError) -> Claim.Quantity {
             let text: [UInt8]
             if peek() == UInt8(ascii: "\"") { text = Array(try string(path).utf8) }
-            else if let t = numberText() { text = Array(t) } else { throw field(path, "expected a number") }
-            guard let v = UKEFields.decimal5(text, 0..<text.count) else {
-                throw field(path, "quantity \"\(String(decoding: text, as: UTF8.self))\" is not a decimal number with at most 5 decimals")
-            }
-            return Claim.Quantity(scaled: v)
+            else if let t = try numberText(path) { text = Array(t) } else { throw field(path, "expected a number") }
+            return try Claim.Quantity.checked(text, path: path)
         }
 
+        /// Skips the value of an unknown key, validating it strictly (iteratively, depth-bounded).
         mutating func skip() throws(ClaimError) {
-            switch peek() {
-            case UInt8(ascii: "\""): _ = try string("")
-            case UInt8(ascii: "{"): try object("") { (s: inout Scanner, _: String) throws(ClaimError) in try s.skip() }
-            case UInt8(ascii: "["): try array("") { (s: inout Scanner, _: Int) throws(ClaimError) in try s.skip() }
-            case UInt8(ascii: "t"): i += 4
-            case UInt8(ascii: "f"): i += 5
-            case UInt8(ascii: "n"): i += 4
-            default: guard numberText() != nil else { throw syntax("unexpected character") }
-            }
+            let parent = memberParent, key = memberKey, depth = depth
+            do throws(JSONInputError) {
+                try StrictJSON.skipValue(b, &i, depth: depth, path: Self.path(parent, key))
+            } catch { throw Self.json(error) }
         }
 
         mutating func object(_ path: String, _ body: (inout Scanner, String) throws(ClaimError) -> Void) throws(ClaimError) {
             guard peek() == UInt8(ascii: "{") else { throw path.isEmpty ? syntax("expected an object") : field(path, "expected an object") }
+            guard depth < DomainLimit.maxJSONDepth else { throw syntax("nesting deeper than \(DomainLimit.maxJSONDepth) levels (DomainLimit.maxJSONDepth)") }
             i += 1
+            depth += 1
+            defer { depth -= 1 }
             if peek() == UInt8(ascii: "}") { i += 1; return }
+            var keys = KeySet()
             while true {
+                let keyStart = i
                 let key = try string(path)
+                guard keys.insert(key) else {
+                    throw ClaimError(message: "not JSON: \(path.isEmpty ? "" : path + ": ")duplicate key \"\(key)\" at byte \(keyStart + 1)")
+                }
                 try expect(UInt8(ascii: ":"))
+                memberParent = path
+                memberKey = key
                 try body(&self, key)
                 switch peek() {
                 case UInt8(ascii: ","): i += 1
@@ -156,12 +174,17 @@ public enum ClaimJSON {
             }
         }
 
-        mutating func array(_ path: String, _ body: (inout Scanner, Int) throws(ClaimError) -> Void) throws(ClaimError) {
+        mutating func array(_ path: String, limit: Int = .max, _ what: @autoclosure () -> String = "",
+                             _ body: (inout Scanner, Int) throws(ClaimError) -> Void) throws(ClaimError) {
             guard peek() == UInt8(ascii: "[") else { throw field(path, "expected an array") }
+            guard depth < DomainLimit.maxJSONDepth else { throw syntax("nesting deeper than \(DomainLimit.maxJSONDepth) levels (DomainLimit.maxJSONDepth)") }
             i += 1
+            depth += 1
+            defer { depth -= 1 }
             if peek() == UInt8(ascii: "]") { i += 1; return }
             var n = 0
             while true {
+                guard n < limit else { throw field(path, "more than \(limit) \(what())") }
                 try body(&self, n)
                 n += 1
                 switch peek() {
@@ -177,24 +200,39 @@ public enum ClaimJSON {
             return v
         }
 
+        /// The keys of one object (duplicates are refused): a short array, a set past 16 keys.
+        struct KeySet {
+            var small: [String] = []
+            var large: Set<String>? = nil
+            mutating func insert(_ k: String) -> Bool {
+                if large != nil { return large!.insert(k).inserted }
+                if small.contains(k) { return false }
+                small.append(k)
+                if small.count > 16 { large = Set(small) }
+                return true
+            }
+        }
+
         mutating func claim() throws(ClaimError) -> Claim {
             var id: String?, patient: Claim.Patient?, facility: Claim.Facility?, encounters: [Claim.Encounter]?, insurance: Claim.Insurance?
             var inpatient: Bool?, diseases: [Claim.Disease]?
             try object("") { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
-                case "id": id = try s.string("id")
-                case "inpatient": if !s.isNull() { inpatient = try s.bool("inpatient") }
+                case "id": id = try s.string("id"); s.claimID = id
+                case "inpatient": if !(try s.isNull()) { inpatient = try s.bool("inpatient") }
                 case "diseases":
-                    if s.isNull() { return }
+                    if try s.isNull() { return }
                     var list: [Claim.Disease] = []
                     try s.array("diseases") { (s: inout Scanner, n: Int) throws(ClaimError) in list.append(try s.disease("diseases[\(n)]")) }
                     diseases = list
                 case "patient": patient = try s.patient()
-                case "facility": if !s.isNull() { facility = try s.facility() }
-                case "insurance": if !s.isNull() { insurance = try s.insurance() }
+                case "facility": if !(try s.isNull()) { facility = try s.facility() }
+                case "insurance": if !(try s.isNull()) { insurance = try s.insurance() }
                 case "encounters":
                     var list: [Claim.Encounter] = []
-                    try s.array("encounters") { (s: inout Scanner, n: Int) throws(ClaimError) in list.append(try s.encounter("encounters[\(n)]")) }
+                    try s.array("encounters", limit: DomainLimit.maxEncountersPerClaim, "encounters in one claim (DomainLimit.maxEncountersPerClaim)") { (s: inout Scanner, n: Int) throws(ClaimError) in
+                        list.append(try s.encounter("encounters[\(n)]"))
+                    }
                     encounters = list
                 default: try s.skip()
                 }
@@ -209,11 +247,11 @@ public enum ClaimJSON {
             try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "code": code = try s.string(p + ".code")
-                case "start": if !s.isNull() { d.start = try s.string(p + ".start") }
-                case "main": if !s.isNull() { d.main = try s.bool(p + ".main") }
-                case "name": if !s.isNull() { d.name = try s.string(p + ".name") }
+                case "start": if !(try s.isNull()) { d.start = try s.string(p + ".start") }
+                case "main": if !(try s.isNull()) { d.main = try s.bool(p + ".main") }
+                case "name": if !(try s.isNull()) { d.name = try s.string(p + ".name") }
                 case "modifiers":
-                    if s.isNull() { return }
+                    if try s.isNull() { return }
                     var list: [String] = []
                     try s.array(p + ".modifiers") { (s: inout Scanner, n: Int) throws(ClaimError) in list.append(try s.string(p + ".modifiers[\(n)]")) }
                     d.modifiers = list
@@ -230,12 +268,12 @@ public enum ClaimJSON {
             try object("insurance") { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "income_class": cls = try s.string("insurance.income_class")
-                case "rate_percent": if !s.isNull() { rate = try s.int("insurance.rate_percent") }
-                case "inpatient": if !s.isNull() { inpatient = try s.bool("insurance.inpatient") }
-                case "many_times": if !s.isNull() { many = try s.bool("insurance.many_times") }
-                case "long_term_disease_cap_yen": if !s.isNull() { cap = try s.int("insurance.long_term_disease_cap_yen") }
+                case "rate_percent": if !(try s.isNull()) { rate = try s.int("insurance.rate_percent") }
+                case "inpatient": if !(try s.isNull()) { inpatient = try s.bool("insurance.inpatient") }
+                case "many_times": if !(try s.isNull()) { many = try s.bool("insurance.many_times") }
+                case "long_term_disease_cap_yen": if !(try s.isNull()) { cap = try s.int("insurance.long_term_disease_cap_yen") }
                 case "public_programs":
-                    if s.isNull() { return }
+                    if try s.isNull() { return }
                     var list: [Claim.Insurance.Program] = []
                     try s.array("insurance.public_programs") { (s: inout Scanner, n: Int) throws(ClaimError) in
                         let p = "insurance.public_programs[\(n)]"
@@ -243,8 +281,8 @@ public enum ClaimJSON {
                         try s.object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
                             switch key {
                             case "law_number": law = try s.string(p + ".law_number")
-                            case "monthly_cap_yen": if !s.isNull() { monthly = try s.int(p + ".monthly_cap_yen") }
-                            case "already_paid_yen": if !s.isNull() { already = try s.int(p + ".already_paid_yen") }
+                            case "monthly_cap_yen": if !(try s.isNull()) { monthly = try s.int(p + ".monthly_cap_yen") }
+                            case "already_paid_yen": if !(try s.isNull()) { already = try s.int(p + ".already_paid_yen") }
                             default: try s.skip()
                             }
                         }
@@ -263,9 +301,9 @@ public enum ClaimJSON {
             try object("patient") { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "birth_date": birth = try s.string("patient.birth_date")
-                case "sex": if !s.isNull() { sex = try s.string("patient.sex") }
-                case "id": if !s.isNull() { id = try s.string("patient.id") }
-                case "late_elderly": if !s.isNull() { lateElderly = try s.bool("patient.late_elderly") }
+                case "sex": if !(try s.isNull()) { sex = try s.string("patient.sex") }
+                case "id": if !(try s.isNull()) { id = try s.string("patient.id") }
+                case "late_elderly": if !(try s.isNull()) { lateElderly = try s.bool("patient.late_elderly") }
                 default: try s.skip()
                 }
             }
@@ -276,10 +314,10 @@ public enum ClaimJSON {
             var f = Claim.Facility(kind: nil, beds: nil, standards: nil)
             try object("facility") { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
-                case "kind": if !s.isNull() { f.kind = try s.string("facility.kind") }
-                case "beds": if !s.isNull() { f.beds = try s.int("facility.beds") }
+                case "kind": if !(try s.isNull()) { f.kind = try s.string("facility.kind") }
+                case "beds": if !(try s.isNull()) { f.beds = try s.int("facility.beds") }
                 case "standards":
-                    if s.isNull() { return }
+                    if try s.isNull() { return }
                     var list: [Claim.Facility.Standard] = []
                     try s.array("facility.standards") { (s: inout Scanner, n: Int) throws(ClaimError) in
                         var code: Int?, from: String?
@@ -305,12 +343,18 @@ public enum ClaimJSON {
             try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "date": date = try s.string(p + ".date")
-                case "time_band": if !s.isNull() { band = try s.string(p + ".time_band") }
-                case "department": if !s.isNull() { department = try s.string(p + ".department") }
-                case "visit": if !s.isNull() { visit = try s.string(p + ".visit") }
+                case "time_band": if !(try s.isNull()) { band = try s.string(p + ".time_band") }
+                case "department": if !(try s.isNull()) { department = try s.string(p + ".department") }
+                case "visit": if !(try s.isNull()) { visit = try s.string(p + ".visit") }
                 case "orders":
                     var list: [Claim.Order] = []
-                    try s.array(p + ".orders") { (s: inout Scanner, n: Int) throws(ClaimError) in list.append(try s.order(p + ".orders[\(n)]")) }
+                    try s.array(p + ".orders") { (s: inout Scanner, n: Int) throws(ClaimError) in
+                        s.orderCount += 1
+                        guard s.orderCount <= DomainLimit.maxOrdersPerClaim else {
+                            throw s.field(p + ".orders[\(n)]", "more than \(DomainLimit.maxOrdersPerClaim) orders in one claim (DomainLimit.maxOrdersPerClaim)")
+                        }
+                        list.append(try s.order(p + ".orders[\(n)]"))
+                    }
                     orders = list
                 default: try s.skip()
                 }
@@ -324,16 +368,20 @@ public enum ClaimJSON {
             try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "category": category = try s.int(p + ".category")
-                case "times": if !s.isNull() { times = try s.int(p + ".times") }
+                case "times": if !(try s.isNull()) { times = try s.int(p + ".times") }
                 case "items":
                     var list: [Claim.Item] = []
                     try s.array(p + ".items") { (s: inout Scanner, n: Int) throws(ClaimError) in
                         let q = p + ".items[\(n)]"
+                        s.itemCount += 1
+                        guard s.itemCount <= DomainLimit.maxItemsPerClaim else {
+                            throw s.field(q, "more than \(DomainLimit.maxItemsPerClaim) items in one claim (DomainLimit.maxItemsPerClaim)")
+                        }
                         var code: String?, quantity: Claim.Quantity?
                         try s.object(q) { (s: inout Scanner, key: String) throws(ClaimError) in
                             switch key {
                             case "code": code = try s.string(q + ".code")
-                            case "quantity": if !s.isNull() { quantity = try s.quantity(q + ".quantity") }
+                            case "quantity": if !(try s.isNull()) { quantity = try s.quantity(q + ".quantity") }
                             default: try s.skip()
                             }
                         }
@@ -341,14 +389,14 @@ public enum ClaimJSON {
                     }
                     items = list
                 case "comments":
-                    if s.isNull() { return }
+                    if try s.isNull() { return }
                     var list: [Claim.Comment] = []
                     try s.array(p + ".comments") { (s: inout Scanner, n: Int) throws(ClaimError) in
                         var c = Claim.Comment(code: nil, text: nil)
                         try s.object(p + ".comments[\(n)]") { (s: inout Scanner, key: String) throws(ClaimError) in
                             switch key {
-                            case "code": if !s.isNull() { c.code = try s.string(p + ".comments[\(n)].code") }
-                            case "text": if !s.isNull() { c.text = try s.string(p + ".comments[\(n)].text") }
+                            case "code": if !(try s.isNull()) { c.code = try s.string(p + ".comments[\(n)].code") }
+                            case "text": if !(try s.isNull()) { c.text = try s.string(p + ".comments[\(n)].text") }
                             default: try s.skip()
                             }
                         }

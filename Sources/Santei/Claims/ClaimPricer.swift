@@ -61,9 +61,13 @@ public struct PricedClaim: Sendable, Encodable {
 }
 
 /// A claim that could not be read as a claim at all.
+/// A claim that could not be read as a claim at all, or that could not be priced or audited as a whole.
+/// `message` names the JSON path (`encounters[0].orders[1].items[2].quantity: …`); `claimID` is the
+/// claim's `id` when it was read before the fault (error lines carry it).
 public struct ClaimError: Error, Sendable, CustomStringConvertible {
     public var message: String
-    public init(message: String) { self.message = message }
+    public var claimID: String?
+    public init(message: String, claimID: String? = nil) { self.message = message; self.claimID = claimID }
     public var description: String { message }
 }
 
@@ -114,7 +118,9 @@ public struct ClaimPricer: Sendable {
         var monthToDate = claim
         monthToDate.encounters = kept.map { claim.encounters[$0] }
         let priced = try price(monthToDate, explain: explain)
-        let position = kept.firstIndex(of: index)!
+        guard let position = kept.firstIndex(of: index), priced.byEncounter.indices.contains(position) else {
+            throw ClaimError(message: "encounters[\(index)].date \"\(date)\" could not be priced month-to-date", claimID: claim.id)
+        }
         var orders = priced.orders.filter { $0.encounter == position }
         for k in orders.indices { orders[k].encounter = index }
         let prefix = "encounters[\(position)]"
@@ -124,6 +130,21 @@ public struct ClaimPricer: Sendable {
     }
 
     public func price(_ claim: Claim, explain: Bool = true, mastersDate: ServiceDate? = nil) throws(ClaimError) -> PricedClaim {
+        do throws(ClaimError) { return try priceClaim(claim, explain: explain, mastersDate: mastersDate) } catch {
+            var e = error
+            if e.claimID == nil { e.claimID = claim.id }
+            throw e
+        }
+    }
+
+    /// Σ of points on the claim: checked, an overflow names where it happened. (Points per order are
+    /// bounded by the door limits only loosely — 回数 ≤ 999 times a unit's points — so every sum is checked.)
+    @inline(__always) static func sum(_ a: Int, _ b: Int, _ path: @autoclosure () -> String) throws(ClaimError) -> Int {
+        guard let v = Checked.add(a, b) else { throw ClaimError(message: "\(path()): points overflow") }
+        return v
+    }
+
+    func priceClaim(_ claim: Claim, explain: Bool, mastersDate: ServiceDate?) throws(ClaimError) -> PricedClaim {
         var result = PricedClaim(id: claim.id, totalPoints: 0, byCategory: [:], byColumn: [:], byEncounter: [], orders: [], issues: [])
         guard let birth = ServiceDate(claim.patient.birthDate) else {
             throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
@@ -184,36 +205,58 @@ public struct ClaimPricer: Sendable {
                 tests.append((e, dated.date, items))
                 switch unitPricer.price(items, category: order.category, masters: dated, explain: explain) {
                 case .success(let p):
+                    let path = "encounters[\(e)].orders[\(o)]"
+                    // A receipt states at most 7 digits of 点数 per 算定単位: with it every amount below
+                    // (× 回数 ≤ 999, Σ over ≤ maxOrdersPerClaim orders) is far inside Int.
+                    guard abs(p.points) <= DomainLimit.maxUnitPoints else {
+                        throw ClaimError(message: "\(path): \(p.points) points per 回 is over the receipt's 7-digit 点数 (DomainLimit.maxUnitPoints)")
+                    }
                     priced.points = p.points
                     priced.explanation = p.explanation + (explain ? derivedNotes : [])
-                    let amount = p.points * times
-                    encounterTotal += amount
-                    result.byCategory[String(order.category), default: 0] += amount
-                    result.byColumn[priced.pointColumn.map { String($0) } ?? "識別\(order.category)", default: 0] += amount
+                    guard let amount = Checked.mul(p.points, times) else {
+                        throw ClaimError(message: "\(path).times: \(p.points) points × 回数 \(times) overflows")
+                    }
+                    encounterTotal = try Self.sum(encounterTotal, amount, path)
+                    let categoryKey = String(order.category), columnKey = priced.pointColumn.map { String($0) } ?? "識別\(order.category)"
+                    result.byCategory[categoryKey] = try Self.sum(result.byCategory[categoryKey] ?? 0, amount, path)
+                    result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, amount, path)
                 case .failure(let issue):
                     if case .dateNotCovered = issue { throw ClaimError(message: "encounters[\(e)]: \(issue)") }
+                    if case .overflow(let code) = issue {
+                        let i = order.items.firstIndex { $0.code == String(code) }
+                        let what = i.map { "encounters[\(e)].orders[\(o)].items[\($0)].quantity × its price" } ?? "encounters[\(e)].orders[\(o)] (\(code), an add-on)"
+                        throw ClaimError(message: "\(what) overflows (\(code))")
+                    }
                     priced.issue = "\(issue)"
                     result.issues.append("encounters[\(e)].orders[\(o)]: \(issue)")
                 }
                 result.orders.append(priced)
             }
             result.byEncounter.append(encounterTotal)
-            result.totalPoints += encounterTotal
+            result.totalPoints = try Self.sum(result.totalPoints, encounterTotal, "encounters[\(e)]")
         }
         // Monthly: 判断料 once per 判断グループ (D026).
         let (fees, feeNotes) = JudgementFeeDeriver(set: masters).derive(tests: tests)
         for (e, code, category, note) in fees.sorted(by: { ($0.encounter, $0.code) < ($1.encounter, $1.code) }) {
-            let dated = DatedMasters(masters, on: tests.first { $0.encounter == e }!.date)
+            guard let testDate = tests.first(where: { $0.encounter == e })?.date, result.byEncounter.indices.contains(e) else { continue }
+            let dated = DatedMasters(masters, on: testDate)
             guard case .success(let p) = unitPricer.price([UnitItem(kind: .procedure, code: code)], category: category, masters: dated, explain: explain) else { continue }
             let column = pointColumn(of: code, dated)
             let order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
                                                 category: category, pointColumn: column, points: p.points, times: 1,
                                                 explanation: explain ? [note] + p.explanation : [], issue: nil, derived: true, code: String(code))
             result.orders.append(order)
-            result.byEncounter[e] += p.points
-            result.totalPoints += p.points
-            result.byCategory[String(category), default: 0] += p.points
-            result.byColumn[column.map { String($0) } ?? "識別\(category)", default: 0] += p.points
+            let path = "encounters[\(e)] (判断料 \(code))"
+            result.byEncounter[e] = try Self.sum(result.byEncounter[e], p.points, path)
+            result.totalPoints = try Self.sum(result.totalPoints, p.points, path)
+            let categoryKey = String(category), columnKey = column.map { String($0) } ?? "識別\(category)"
+            result.byCategory[categoryKey] = try Self.sum(result.byCategory[categoryKey] ?? 0, p.points, path)
+            result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, p.points, path)
+        }
+        // A receipt states at most 8 digits of 合計点数 (HO): a claim beyond it is not a receipt, and the
+        // copay's yen (1点 = 10円) then stays inside `DomainLimit.yenRange`.
+        guard (-DomainLimit.maxReceiptPoints...DomainLimit.maxReceiptPoints).contains(result.totalPoints) else {
+            throw ClaimError(message: "total_points \(result.totalPoints) is over the receipt's 合計点数 limit of \(DomainLimit.maxReceiptPoints) (DomainLimit.maxReceiptPoints)")
         }
         if explain && !feeNotes.isEmpty { result.notes = feeNotes }
         return result

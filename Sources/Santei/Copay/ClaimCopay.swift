@@ -44,7 +44,12 @@ public struct ClaimCopay: Sendable, Encodable {
             throw CopayError(field: "insurance.income_class", "\"\(ins.incomeClass)\" is not an income class")
         }
         var rate = try CopayRate.rate(birth: birth, on: first, incomeClass: cls, parameters: parameters)
-        if let stated = ins.ratePercent { rate.percent = stated }
+        if let stated = ins.ratePercent {
+            guard DomainLimit.ratePercentRange.contains(stated) else {
+                throw CopayError(field: "insurance.rate_percent", "\(stated) is outside 0…100 (DomainLimit.ratePercentRange)")
+            }
+            rate.percent = stated
+        }
         var programs: [ProgramCertificate] = []
         for (n, p) in (ins.publicPrograms ?? []).enumerated() {
             guard let law = LawNumber(rawValue: p.lawNumber) else { throw CopayError(field: "insurance.public_programs[\(n)].law_number", "not a 2-digit 法別番号") }
@@ -63,7 +68,11 @@ public struct ClaimCopay: Sendable, Encodable {
         var visits: [Visit] = []
         var last: Settlement?
         for (e, date) in dated.sorted(by: { ($0.date, $0.e) < ($1.date, $1.e) }) {
-            let yen = priced.byEncounter.indices.contains(e) ? priced.byEncounter[e] * 10 : 0   // 1点 = 10円
+            let points = priced.byEncounter.indices.contains(e) ? priced.byEncounter[e] : 0
+            // 1点 = 10円; an encounter's 医療費 must be a yen amount the settlement can take (0…yenRange).
+            guard let yen = Checked.mul(points, 10), DomainLimit.yenRange.contains(yen) else {
+                throw CopayError(field: "encounters[\(e)]", "\(points) points is not a 医療費 the copay can settle (0…\(DomainLimit.yenRange.upperBound / 10) points)")
+            }
             let bill = CopayBill(yen: yen, insurance: true, programs: Array(programs.indices))
             let w = try engine.windowPayment(situation, ledger: ledger, visit: [bill])
             visits.append(Visit(encounter: e, date: "\(date)", yenTotal: yen, windowYen: w.patientYen, rounding: w.rounding))

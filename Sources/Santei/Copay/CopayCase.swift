@@ -54,7 +54,13 @@ public struct CopayCase: Sendable {
     }
 
     /// Reads one JSON line. Errors name the field (`bills[1].covered_by[0]`).
+    /// The line is first checked as strict JSON (`StrictJSON`: depth, size, duplicate keys, UTF-8,
+    /// literals, numbers), so `JSONDecoder` never meets deep nesting or a key given twice; then every
+    /// number is checked against its `DomainLimit` (`make`).
     public static func parse(_ bytes: ArraySlice<UInt8>) throws(CopayError) -> CopayCase {
+        do throws(JSONInputError) { try StrictJSON.validate(bytes) } catch {
+            throw CopayError(field: error.path, "not JSON: \(error.message) at byte \(error.offset + 1)")
+        }
         let line: Line
         do { line = try JSONDecoder().decode(Line.self, from: Data(bytes)) } catch let e as DecodingError {
             throw describe(e)
@@ -79,7 +85,52 @@ public struct CopayCase: Sendable {
         }
     }
 
+    static func yen(_ v: Int?, _ field: String) throws(CopayError) {
+        guard let v, !DomainLimit.yenRange.contains(v) else { return }
+        throw CopayError(field: field, "\(v) is outside \(DomainLimit.yenRange.lowerBound)…\(DomainLimit.yenRange.upperBound) yen (DomainLimit.yenRange)")
+    }
+
+    static func percent(_ v: Int?, _ field: String) throws(CopayError) {
+        guard let v, !DomainLimit.ratePercentRange.contains(v) else { return }
+        throw CopayError(field: field, "\(v) is outside \(DomainLimit.ratePercentRange.lowerBound)…\(DomainLimit.ratePercentRange.upperBound) % (DomainLimit.ratePercentRange)")
+    }
+
+    static func count(_ v: Int?, _ field: String) throws(CopayError) {
+        guard let v, !DomainLimit.countRange.contains(v) else { return }
+        throw CopayError(field: field, "\(v) is outside \(DomainLimit.countRange.lowerBound)…\(DomainLimit.countRange.upperBound) (DomainLimit.countRange)")
+    }
+
+    /// Every number of the line inside its `DomainLimit`: yen in `yenRange`, 負担割合 in `ratePercentRange`,
+    /// visits and meals in `countRange`, at most `maxBillsPerCase` bills. With these bounds every sum and
+    /// product the settlement forms (Σ bills ≤ 10⁴ × 10¹⁰ yen, × 100 for a percentage; meals ≤ 10⁴ × 999 ×
+    /// a per-meal yen) stays far below `Int.max`.
+    static func checkLimits(_ l: Line) throws(CopayError) {
+        if l.id.utf8.count > DomainLimit.maxTextBytes { throw CopayError(field: "id", "over \(DomainLimit.maxTextBytes) bytes (DomainLimit.maxTextBytes)") }
+        try percent(l.patient.copayRatePercent, "patient.copay_rate_percent")
+        try yen(l.patient.longTermDiseaseCapYen, "patient.long_term_disease_cap_yen")
+        for (n, p) in (l.publicPrograms ?? []).enumerated() {
+            let f = "public_programs[\(n)]"
+            try yen(p.monthlyCapYen, f + ".monthly_cap_yen")
+            try yen(p.alreadyPaidYen, f + ".already_paid_yen")
+            if let r = p.localRule {
+                try percent(r.ratePercent, f + ".local_rule.rate_percent")
+                try yen(r.perVisitYen, f + ".local_rule.per_visit_yen")
+                try count(r.maxPaidVisits, f + ".local_rule.max_paid_visits")
+                try yen(r.monthlyCapYen, f + ".local_rule.monthly_cap_yen")
+            }
+        }
+        guard l.bills.count <= DomainLimit.maxBillsPerCase else {
+            throw CopayError(field: "bills", "\(l.bills.count) bills, more than \(DomainLimit.maxBillsPerCase) (DomainLimit.maxBillsPerCase)")
+        }
+        for (n, b) in l.bills.enumerated() {
+            try yen(b.yenTotal, "bills[\(n)].yen_total")
+            try count(b.visits, "bills[\(n)].visits")
+            try count(b.meals, "bills[\(n)].meals")
+        }
+    }
+
     static func make(_ l: Line) throws(CopayError) -> CopayCase {
+        try checkLimits(l)
         let date: ServiceDate
         if let d = l.serviceDate {
             guard let v = ServiceDate(d) else { throw CopayError(field: "service_date", "\"\(d)\" is not a date (YYYY-MM-DD)") }

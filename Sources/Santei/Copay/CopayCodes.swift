@@ -110,9 +110,10 @@ public struct CopayError: Error, Sendable, CustomStringConvertible, Equatable {
 public enum Yen {
     /// 1円未満四捨五入 of `numerator / denominator` (both ≥ 0): the 1% part of a 高額療養費 limit
     /// (健康保険法施行令第42条), a percentage share of the 医療費.
+    /// Written on quotient and remainder (no overflow); a negative amount rounds by its size, as
+    /// `roundToTenYen` does, instead of stopping the process.
     @inlinable public static func roundHalfUp(_ numerator: Int, over denominator: Int) -> Int {
-        precondition(numerator >= 0 && denominator > 0)
-        return (numerator + denominator / 2) / denominator
+        Rounding.halfUp(numerator, divisor: max(1, denominator))
     }
 
     /// 10円未満四捨五入 (健康保険法第75条, 国民健康保険法第42条の2): 5円未満切り捨て, 5円以上切り上げ.
@@ -121,8 +122,11 @@ public enum Yen {
         yen >= 0 ? (yen + 5) / 10 * 10 : -((-yen + 5) / 10 * 10)
     }
 
-    /// `percent` % of `yen`, 1円未満四捨五入.
-    @inlinable public static func percent(_ percent: Int, of yen: Int) -> Int { roundHalfUp(yen * percent, over: 100) }
+    /// `percent` % of `yen`, 1円未満四捨五入. Inputs are inside `DomainLimit` (yen ≤ 10¹⁰ per bill, Σ over
+    /// ≤ 10⁴ bills, percent ≤ 100), so the product is below 10¹⁷; beyond that it saturates instead of trapping.
+    @inlinable public static func percent(_ percent: Int, of yen: Int) -> Int {
+        roundHalfUp(Checked.mul(yen, percent) ?? ((yen >= 0) == (percent >= 0) ? .max : .min), over: 100)
+    }
 
     /// "1,234円".
     public static func text(_ yen: Int) -> String {

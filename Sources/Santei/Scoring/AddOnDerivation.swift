@@ -15,10 +15,11 @@ public struct PatientAge: Sendable {
 
     public func days(on date: ServiceDate) -> Int { date.dayNumber - birth.dayNumber }
 
-    /// The `years`-th birthday; a 29 February birth has it on 1 March in common years (民法143条).
+    /// The `years`-th birthday; a 29 February birth has it on 1 March in common years (民法143条). A
+    /// birthday past the calendar's last year (9999) is `.open`: after every service date.
     public func birthday(_ years: Int) -> ServiceDate {
         let y = birth.year + years
-        return ServiceDate(year: y, month: birth.month, day: birth.day) ?? ServiceDate(year: y, month: 3, day: 1)!
+        return ServiceDate(year: y, month: birth.month, day: birth.day) ?? ServiceDate(year: y, month: 3, day: 1) ?? .open
     }
 
     /// The day an age is attained (年齢計算ニ関スル法律): the day before the `years`-th birthday.
@@ -28,14 +29,15 @@ public struct PatientAge: Sendable {
     /// 高齢受給者 from 70).
     public func monthAfterAttaining(_ years: Int) -> ServiceDate {
         let d = attains(years)
-        return d.month == 12 ? ServiceDate(year: d.year + 1, month: 1, day: 1)! : ServiceDate(year: d.year, month: d.month + 1, day: 1)!
+        let next = d.month == 12 ? ServiceDate(year: d.year + 1, month: 1, day: 1) : ServiceDate(year: d.year, month: d.month + 1, day: 1)
+        return next ?? .open   // past 9999-12 (or `d` open): never within a service date
     }
 
     /// The first day a child is no longer 未就学 (義務教育就学前): the 1 April after the first 31 March on or
     /// after the day 6 is attained (age code MG; 負担割合 2割 for 未就学児).
     public var schoolEntry: ServiceDate {
         let six = attains(6)
-        return ServiceDate(year: six.month >= 4 ? six.year + 1 : six.year, month: 4, day: 1)!
+        return ServiceDate(year: six.month >= 4 ? six.year + 1 : six.year, month: 4, day: 1) ?? .open
     }
 
     /// The first day from which an age code holds (R06rec1 §3(7) 項番41・42, 特定器材 項番15・16, `AgeCode`):

@@ -109,6 +109,23 @@ public struct UnitPricer: Sendable {
     public init(bundled: BundledTestRules) { self.bundled = bundled }
 
     public func price(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Bool = false) -> Result<UnitPrice, UnitPricingIssue> {
+        do throws(UnitPricingIssue) { return .success(try priceUnit(items, category: category, masters: masters, explain: explain)) } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Checked arithmetic on one item's amounts: overflow is `.overflow(code)` (quantities and master
+    /// amounts are bounded at the door, but their products, e.g. 10¹³ × a 9-digit 点数, are not).
+    @inline(__always) static func mul(_ a: Int, _ b: Int, _ code: UInt64) throws(UnitPricingIssue) -> Int {
+        guard let v = Checked.mul(a, b) else { throw .overflow(code) }
+        return v
+    }
+    @inline(__always) static func add(_ a: Int, _ b: Int, _ code: UInt64) throws(UnitPricingIssue) -> Int {
+        guard let v = Checked.add(a, b) else { throw .overflow(code) }
+        return v
+    }
+
+    func priceUnit(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Bool) throws(UnitPricingIssue) -> UnitPrice {
         var explanation: [String] = []
         // The 所定点数 items of the unit, in micro-points (1e-6), for ％ add-ons and 包括 groups.
         var bases: [PercentBase] = []
@@ -121,23 +138,23 @@ public struct UnitPricer: Sendable {
         for item in items {
             switch item.kind {
             case .procedure:
-                guard case .success(let t) = masters.procedures else { return .failure(.dateNotCovered(.procedure, date)) }
-                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return .failure(.codeNotValid(item.code, date)) }
+                guard case .success(let t) = masters.procedures else { throw .dateNotCovered(.procedure, date) }
+                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { throw .codeNotValid(item.code, date) }
                 let P = ProcedureColumn.self
                 let amount = t.hundredths(v, P.points) ?? 0
                 switch t.integer(v, P.pointKind) ?? 3 {
                 case 3:
                     var value = amount
                     if t.integer(v, P.kizamiKind) == 1 {
-                        switch kizami(t, v, base: amount, quantity: item.quantity / UnitItem.quantityScale) {
+                        switch try kizami(t, v, base: amount, quantity: item.quantity / UnitItem.quantityScale, code: item.code) {
                         case .some(let k): value = k
-                        case .none: return .failure(.quantityBelowLimit(item.code, item.quantity / UnitItem.quantityScale))
+                        case .none: throw .quantityBelowLimit(item.code, item.quantity / UnitItem.quantityScale)
                         }
                         if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): きざみ 数量 \(item.quantity / UnitItem.quantityScale) → \(FixedPoint(value: value, decimals: 2))点 (R06rec1 点数算定式)") }
                     } else if explain {
                         explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
                     }
-                    bases.append(PercentBase(micro: value * 10_000, group: t.integer(v, P.bundledTestGroup) ?? 0, version: v))
+                    bases.append(PercentBase(micro: try Self.mul(value, 10_000, item.code), group: t.integer(v, P.bundledTestGroup) ?? 0, version: v))
                 case 5, 6:
                     // The ％ is in hundredths of a percent: micro × amount / 10_000 is exact to 1e-6 point
                     // for the percentages the masters use.
@@ -148,8 +165,8 @@ public struct UnitPricer: Sendable {
                         // add-ons) × X/100, added, rounded with the unit — J 通則5, K 通則7・8・12 (通知 第10部
                         // 通則9: 「所定点数」とは…各区分の注に規定する加算の合計をいい、通則の加算点数は含まない).
                         var base = 0
-                        for k in scope { base += bases[k].micro }
-                        generalAddOns += base * amount / 10_000
+                        for k in scope { base = try Self.add(base, bases[k].micro, item.code) }
+                        generalAddOns = try Self.add(generalAddOns, try Self.mul(base, amount, item.code) / 10_000, item.code)
                         if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): + 所定点数 \(FixedPoint(value: base / 10_000, decimals: 2))点 × \(FixedPoint(value: amount, decimals: 2))/100 (通則加算)") }
                     } else {
                         // 注 ％加算 / ％減算 (告示等識別区分 7): each item of the scope × (100 ± X)/100, 1点未満
@@ -157,58 +174,64 @@ public struct UnitPricer: Sendable {
                         // 221→376 and 1938→3295 = 3671, as real receipts state.
                         let percent = amount / 100
                         let factor = t.integer(v, P.pointKind) == 5 ? 100 + percent : 100 - percent
-                        for k in scope { bases[k].micro = Rounding.halfUp(bases[k].micro * factor, divisor: 100_000_000) * 1_000_000 }
+                        for k in scope {
+                            bases[k].micro = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].micro, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
+                        }
                         if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(factor)/100 of \(scope.count == 1 ? "the item" : "each of the \(scope.count) items") before it (注加算, 四捨五入)") }
                     }
                 case 8:
-                    flat -= amount
+                    guard let f = Checked.sub(flat, amount) else { throw .overflow(item.code) }
+                    flat = f
                     if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): −\(t.string(v, P.points))点 (点数識別 8)") }
                 case 4:
-                    return .failure(.purchasePrice(item.code))
+                    throw .purchasePrice(item.code)
                 default:
                     if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): no points (点数識別 \(t.string(v, P.pointKind)))") }
                 }
             case .drug:
-                guard case .success(let t) = masters.drugs else { return .failure(.dateNotCovered(.drug, date)) }
-                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return .failure(.codeNotValid(item.code, date)) }
+                guard case .success(let t) = masters.drugs else { throw .dateNotCovered(.drug, date) }
+                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { throw .codeNotValid(item.code, date) }
                 let price = t.hundredths(v, DrugColumn.price) ?? 0
                 let (product, overflow) = price.multipliedReportingOverflow(by: item.quantity)
-                guard !overflow else { return .failure(.overflow(item.code)) }
-                drugYenE7 += product
+                guard !overflow else { throw .overflow(item.code) }
+                drugYenE7 = try Self.add(drugYenE7, product, item.code)
                 hasDrug = true
                 if explain { explanation.append("\(item.code) \(t.string(v, DrugColumn.name)): 薬価 \(t.string(v, DrugColumn.price))円 × \(FixedPoint(value: item.quantity, decimals: 5))") }
             case .device:
-                guard case .success(let t) = masters.devices else { return .failure(.dateNotCovered(.device, date)) }
-                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return .failure(.codeNotValid(item.code, date)) }
+                guard case .success(let t) = masters.devices else { throw .dateNotCovered(.device, date) }
+                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { throw .codeNotValid(item.code, date) }
                 let price = t.hundredths(v, DeviceColumn.price) ?? 0
                 let quantity = item.quantity == 0 ? UnitItem.quantityScale : item.quantity
                 let (product, overflow) = price.multipliedReportingOverflow(by: quantity)
-                guard !overflow else { return .failure(.overflow(item.code)) }
+                guard !overflow else { throw .overflow(item.code) }
                 // 材料価格 × 使用量 ÷ 10 → points, 1点未満四捨五入. product is in 1e-7 yen.
                 let points = Rounding.halfUp(product, divisor: 10 * 100 * UnitItem.quantityScale)
-                devicePoints += points
+                devicePoints = try Self.add(devicePoints, points, item.code)
                 if explain { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(FixedPoint(value: quantity, decimals: 5)) ÷ 10 → \(points)点 (四捨五入)") }
             }
         }
         // 包括対象検査: same-group items counted; from the first tier on, the group replaces their sum.
-        var total = flat * 10_000 + generalAddOns
+        // Sums over the unit: an overflow names the unit's first code.
+        let unitCode = items.first?.code ?? 0
+        var total = try Self.add(try Self.mul(flat, 10_000, unitCode), generalAddOns, unitCode)
         var grouped: [Int: (count: Int, sum: Int)] = [:]
         for b in bases {
             if b.group != 0 && bundled.appliesTo(group: b.group) {
-                grouped[b.group, default: (0, 0)].count += 1
-                grouped[b.group]!.sum += b.micro
+                let g = grouped[b.group, default: (0, 0)]
+                grouped[b.group] = (g.count + 1, try Self.add(g.sum, b.micro, unitCode))
             } else {
-                total += b.micro
+                total = try Self.add(total, b.micro, unitCode)
             }
         }
         for (group, g) in grouped.sorted(by: { $0.key < $1.key }) {
-            guard bundled.covers(group: group, on: date) else { return .failure(.parameterNotCovered("包括対象検査 \(group)", date)) }
+            guard bundled.covers(group: group, on: date) else { throw .parameterNotCovered("包括対象検査 \(group)", date) }
             if let rule = bundled.points(group: group, items: g.count, on: date) {
-                let capped = rule.isCap ? min(g.sum, rule.points * 1_000_000) : rule.points * 1_000_000
-                total += capped
+                let groupPoints = try Self.mul(rule.points, 1_000_000, unitCode)
+                let capped = rule.isCap ? min(g.sum, groupPoints) : groupPoints
+                total = try Self.add(total, capped, unitCode)
                 if explain { explanation.append("包括対象検査 \(group): \(g.count) items → \(capped / 1_000_000)点 (\(rule.source))") }
             } else {
-                total += g.sum
+                total = try Self.add(total, g.sum, unitCode)
             }
         }
         // 1点未満の端数: 四捨五入, once, at the end of the unit's calculation (通知 E001 (9), E002 (7),
@@ -216,27 +239,29 @@ public struct UnitPricer: Sendable {
         var points = Rounding.halfUp(total, divisor: 1_000_000)
         if hasDrug {
             let drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category))
-            points += drugPoints
+            points = try Self.add(points, drugPoints, unitCode)
             if explain { explanation.append("薬剤料: \(FixedPoint(value: drugYenE7, decimals: 7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"), 10円又はその端数ごとに1点)") }
         }
-        points += devicePoints
-        return .success(UnitPrice(points: points, explanation: explanation))
+        points = try Self.add(points, devicePoints, unitCode)
+        return UnitPrice(points: points, explanation: explanation)
     }
 
     /// きざみ (R06rec1 §3(7) 項番30–35, p.31). nil = not billable (上下限エラー処理 2/3 below the range).
-    func kizami(_ t: MasterTable, _ v: Int, base: Int, quantity q: Int) -> Int? {
+    func kizami(_ t: MasterTable, _ v: Int, base: Int, quantity q: Int, code: UInt64) throws(UnitPricingIssue) -> Int? {
         let P = ProcedureColumn.self
         let lower = t.integer(v, P.kizamiLower) ?? 0
         let upper = t.integer(v, P.kizamiUpper) ?? 99_999_999
         let step = max(1, t.integer(v, P.kizamiStep) ?? 1)
         let stepPoints = t.hundredths(v, P.kizamiPoints) ?? 0
         let handling = t.integer(v, P.kizamiErrorHandling) ?? 0
-        if q <= lower - step { return handling >= 2 ? nil : base }
+        guard let floor = Checked.sub(lower, step) else { throw .overflow(code) }
+        if q <= floor { return handling >= 2 ? nil : base }
         if q <= lower { return base }
         // 点数算定式１ within the range; above 上限値, 式２ (capped) for 1 and 3, 式１ (warning) for 0 and 2.
         let effective = q > upper && (handling == 1 || handling == 3) ? upper : q
-        let steps = (effective - lower + step - 1) / step   // 切り上げ
-        return base + steps * stepPoints
+        guard let over = Checked.sub(effective, lower), over > 0 else { return base }
+        let steps = (over - 1) / step + 1   // 切り上げ
+        return try Self.add(base, try Self.mul(steps, stepPoints, code), code)
     }
 }
 
@@ -248,15 +273,18 @@ public enum DrugFee {
         if yenE7 <= fifteen { return rule == .dispensing ? 1 : 0 }
         // 1点 + ⌈(薬価 − 15円) ÷ 10円⌉.
         let tenYen = 10 * 10_000_000
-        return 1 + (yenE7 - fifteen + tenYen - 1) / tenYen
+        return 1 + ((yenE7 - fifteen - 1) / tenYen + 1)   // ⌈x ÷ 10円⌉ for x > 0, without overflow
     }
 }
 
 /// Every rounding step written out and named (STYLE.md §7).
 public enum Rounding {
     /// 四捨五入 of value ÷ divisor (value ≥ 0 expected; negatives round half away from zero).
+    /// Written on quotient and remainder, so it cannot overflow for any `value` (divisor > 0).
     @inline(__always) public static func halfUp(_ value: Int, divisor: Int) -> Int {
-        value >= 0 ? (value + divisor / 2) / divisor : -((-value + divisor / 2) / divisor)
+        let q = value / divisor, r = value % divisor
+        let half = divisor - divisor / 2
+        return value >= 0 ? (r >= half ? q + 1 : q) : (-r >= half ? q - 1 : q)
     }
 }
 

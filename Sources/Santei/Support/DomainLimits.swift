@@ -30,6 +30,8 @@ public enum DomainLimit {
     public static let ratePercentRange = 0...100
     /// Visits, days or meals counted in a month: 0…999.
     public static let countRange = 0...999
+    /// Bills (parts of the month's 医療費 by payer) in one copay case.
+    public static let maxBillsPerCase = 10_000
 
     // MARK: Codes and text
 
@@ -51,6 +53,8 @@ public enum DomainLimit {
     public static let maxEncountersPerClaim = 1_000
     public static let maxOrdersPerClaim = 20_000
     public static let maxItemsPerClaim = 100_000
+    /// 病床数 of a facility (JSON `facility.beds`): 0…9,999 (the largest hospitals have about 3,000).
+    public static let bedsRange = 0...9_999
     /// Years a date may name: the masters' world (1868 明治 … 9999).
     public static let yearRange = 1868...9999
 }

@@ -105,8 +105,8 @@ final class CLITests: XCTestCase {
         // example-1: 初診料 291 (R06) + D007 6項目 まるめ 93 + 判断料 144 + Ｂ－Ｖ 40 + 処方箋料 60; then 再診料 75 + 外来管理加算 52.
         XCTAssertEqual(lines[0]["total_points"] as? Int, 291 + 93 + 144 + 40 + 60 + 75 + 52)
         XCTAssertEqual((lines[0]["by_column"] as? [String: Int])?["600"], 93 + 144 + 40)
-        // example-2: 再診料 73 on 2024-05-31 (令和4) and 75 on 2024-06-03 (令和6); 内服 36.5円 → 4点 × 28日.
-        XCTAssertEqual(lines[1]["by_encounter"] as? [Int], [73, 75 + 4 * 28])
+        // example-2: 再診料 75 on 2024-06-01 and 2024-06-03 (令和6; one month per claim); 内服 36.5円 → 4点 × 28日.
+        XCTAssertEqual(lines[1]["by_encounter"] as? [Int], [75, 75 + 4 * 28])
         // example-3: 創傷処置 52 + フィルム 半切 120円 × 2 ÷ 10 = 24.
         XCTAssertEqual(lines[2]["total_points"] as? Int, 76)
         XCTAssertTrue(good.err.contains("3 claims: 3 priced, 0 errors"), good.err)
@@ -130,7 +130,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 1, "the film claim has no 特定器材 master on 2024-05-31: one error line")
         let lines = r.out.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         XCTAssertEqual(lines.map { $0["line"] as? Int }, [1, 2, 3])
-        // example-2: 再診料 73 → 75 on both visits (the 2024-05-31 visit too: every encounter uses the given masters).
+        // example-2: 再診料 73 → 75 on both visits (every encounter uses the masters of the given date).
         XCTAssertEqual(lines[1]["from_points"] as? Int, 73 + 73 + 4 * 28)
         XCTAssertEqual(lines[1]["delta"] as? Int, 4)
         XCTAssertEqual((lines[0]["delta_by_category"] as? [String: Int])?["11"], 3, "初診料 288 → 291")

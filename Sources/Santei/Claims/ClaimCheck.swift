@@ -1,0 +1,154 @@
+/// The claim's values checked at the door (STYLE.md §6): `ClaimJSON.parse` calls `validate` on every
+/// claim it reads, so pricing, copay and audit only meet claims whose every field is inside its
+/// documented limit (`DomainLimit`). Each fault is one `ClaimError` naming the JSON path.
+///
+/// Checked: every date is a calendar date written `YYYY-MM-DD` with its year in `DomainLimit.yearRange`
+/// (birth date, encounter dates, 傷病名 診療開始日, 施設基準 届出日); the birth date is not after any
+/// service date; all encounters are in one month (a receipt is monthly); 診療識別 is in the 別表
+/// (`ServiceCategory`); 回数 in `DomainLimit.timesRange`; quantities in 0…`maxQuantityScaled`; codes
+/// are ASCII digits of their length (診療行為/医薬品/特定器材/コメント 9, 傷病名 7, 修飾語 4, 法別番号 2);
+/// text fields at most `maxTextBytes`; encounters, orders and items per claim within their bounds;
+/// insurance: 負担割合 0…100, every yen in `yenRange`; facility beds in `bedsRange`.
+public enum ClaimCheck {
+    public static func validate(_ claim: Claim) throws(ClaimError) {
+        do throws(ClaimError) { try check(claim) } catch {
+            var e = error
+            if e.claimID == nil { e.claimID = claim.id }
+            throw e
+        }
+    }
+
+    // Paths are spelled out only when a check fails (`@autoclosure`): a good claim costs no string.
+    static func fail(_ path: String, _ what: String) -> ClaimError { ClaimError(message: "\(path) \(what)") }
+
+    /// A date written exactly `YYYY-MM-DD` that is a day of the calendar, its year in `DomainLimit.yearRange`.
+    public static func date(_ text: String) -> ServiceDate? {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for k in r { guard u[k] >= 48 && u[k] <= 57 else { return nil }; v = v * 10 + Int(u[k] - 48) }
+            return v
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), DomainLimit.yearRange.contains(y) else { return nil }
+        return ServiceDate(year: y, month: m, day: d)
+    }
+
+    static func checkedDate(_ text: String, _ path: @autoclosure () -> String) throws(ClaimError) -> ServiceDate {
+        guard let d = date(text) else {
+            throw fail(path(), "\"\(text.utf8.count > 40 ? String(decoding: text.utf8.prefix(40), as: UTF8.self) + "…" : text)\" is not a date (YYYY-MM-DD)")
+        }
+        return d
+    }
+
+    /// Exactly `length` ASCII digits.
+    public static func isDigits(_ text: String, length: Int) -> Bool {
+        var n = 0
+        for c in text.utf8 { guard c >= 48 && c <= 57 else { return false }; n += 1 }
+        return n == length
+    }
+
+    static func code(_ text: String, length: Int, _ path: @autoclosure () -> String, _ what: String) throws(ClaimError) {
+        guard isDigits(text, length: length) else {
+            let shown = text.utf8.count > 40 ? String(decoding: text.utf8.prefix(40), as: UTF8.self) + "…" : text
+            throw fail(path(), "\"\(shown)\" is not a \(length)-digit \(what)")
+        }
+    }
+
+    static func text(_ s: String?, _ path: @autoclosure () -> String) throws(ClaimError) {
+        guard let s, s.utf8.count > DomainLimit.maxTextBytes else { return }
+        throw fail(path(), "is \(s.utf8.count) bytes, over the limit of \(DomainLimit.maxTextBytes) (DomainLimit.maxTextBytes)")
+    }
+
+    static func yen(_ v: Int?, _ path: @autoclosure () -> String) throws(ClaimError) {
+        guard let v, !DomainLimit.yenRange.contains(v) else { return }
+        throw fail(path(), "\(v) is outside \(DomainLimit.yenRange.lowerBound)…\(DomainLimit.yenRange.upperBound) yen (DomainLimit.yenRange)")
+    }
+
+    static func check(_ claim: Claim) throws(ClaimError) {
+        try text(claim.id, "id")
+        let birth = try checkedDate(claim.patient.birthDate, "patient.birth_date")
+        try text(claim.patient.sex, "patient.sex")
+        try text(claim.patient.id, "patient.id")
+        if let f = claim.facility {
+            try text(f.kind, "facility.kind")
+            if let beds = f.beds, !DomainLimit.bedsRange.contains(beds) {
+                throw fail("facility.beds", "\(beds) is outside \(DomainLimit.bedsRange.lowerBound)…\(DomainLimit.bedsRange.upperBound) (DomainLimit.bedsRange)")
+            }
+            for (n, s) in (f.standards ?? []).enumerated() {
+                guard (0...999_999_999).contains(s.code) else { throw fail("facility.standards[\(n)].code", "\(s.code) is not a 施設基準 code (at most 9 digits)") }
+                _ = try checkedDate(s.from, "facility.standards[\(n)].from")
+            }
+        }
+        if let ins = claim.insurance {
+            try text(ins.incomeClass, "insurance.income_class")
+            if let r = ins.ratePercent, !DomainLimit.ratePercentRange.contains(r) {
+                throw fail("insurance.rate_percent", "\(r) is outside \(DomainLimit.ratePercentRange.lowerBound)…\(DomainLimit.ratePercentRange.upperBound) (DomainLimit.ratePercentRange)")
+            }
+            try yen(ins.longTermDiseaseCapYen, "insurance.long_term_disease_cap_yen")
+            for (n, p) in (ins.publicPrograms ?? []).enumerated() {
+                try code(p.lawNumber, length: 2, "insurance.public_programs[\(n)].law_number", "法別番号")
+                try yen(p.monthlyCapYen, "insurance.public_programs[\(n)].monthly_cap_yen")
+                try yen(p.alreadyPaidYen, "insurance.public_programs[\(n)].already_paid_yen")
+            }
+        }
+        for (n, d) in (claim.diseases ?? []).enumerated() {
+            var p: String { "diseases[\(n)]" }
+            try code(d.code, length: DomainLimit.diseaseCodeLength, p + ".code", "傷病名 code")
+            for (k, m) in (d.modifiers ?? []).enumerated() {
+                try code(m, length: DomainLimit.modifierCodeLength, p + ".modifiers[\(k)]", "修飾語 code")
+            }
+            if let s = d.start { _ = try checkedDate(s, p + ".start") }
+            try text(d.name, p + ".name")
+        }
+        guard claim.encounters.count <= DomainLimit.maxEncountersPerClaim else {
+            throw fail("encounters", "has \(claim.encounters.count) encounters, more than \(DomainLimit.maxEncountersPerClaim) in one claim (DomainLimit.maxEncountersPerClaim)")
+        }
+        var month: (year: Int, month: Int, encounter: Int)?
+        var orders = 0, items = 0
+        for (e, encounter) in claim.encounters.enumerated() {
+            var p: String { "encounters[\(e)]" }
+            let date = try checkedDate(encounter.date, p + ".date")
+            guard birth <= date else {
+                throw fail(p + ".date", "\(date) is before the patient's birth date \(birth) (patient.birth_date)")
+            }
+            if let m = month {
+                guard m.year == date.year && m.month == date.month else {
+                    throw fail(p + ".date", "\(date) is not in the claim's month \(String(format4: m.year))-\(String(format2: m.month)) (encounters[\(m.encounter)]): a claim is one month")
+                }
+            } else {
+                month = (date.year, date.month, e)
+            }
+            try text(encounter.timeBand, p + ".time_band")
+            try text(encounter.department, p + ".department")
+            try text(encounter.visit, p + ".visit")
+            orders += encounter.orders.count
+            guard orders <= DomainLimit.maxOrdersPerClaim else {
+                throw fail(p + ".orders", "more than \(DomainLimit.maxOrdersPerClaim) orders in one claim (DomainLimit.maxOrdersPerClaim)")
+            }
+            for (o, order) in encounter.orders.enumerated() {
+                var q: String { p + ".orders[\(o)]" }
+                guard ServiceCategory(rawValue: order.category).isOrderCategory else {
+                    throw fail(q + ".category", "\(order.category) is not a 診療識別 of the 別表 (11 初診, 12 再診, 13 医学管理 … 80 その他, 90, 92, 97, 99)")
+                }
+                if let t = order.times, !DomainLimit.timesRange.contains(t) {
+                    throw fail(q + ".times", "\(t) is outside \(DomainLimit.timesRange.lowerBound)…\(DomainLimit.timesRange.upperBound) (DomainLimit.timesRange)")
+                }
+                items += order.items.count
+                guard items <= DomainLimit.maxItemsPerClaim else {
+                    throw fail(q + ".items", "more than \(DomainLimit.maxItemsPerClaim) items in one claim (DomainLimit.maxItemsPerClaim)")
+                }
+                for (i, item) in order.items.enumerated() {
+                    try code(item.code, length: DomainLimit.itemCodeLength, q + ".items[\(i)].code", "code")
+                    if let s = item.quantity?.scaled, !(0...DomainLimit.maxQuantityScaled).contains(s) {
+                        throw fail(q + ".items[\(i)].quantity", "\(FixedPoint(value: s, decimals: 5)) is outside 0…\(FixedPoint(value: DomainLimit.maxQuantityScaled, decimals: 5)) (DomainLimit.maxQuantityScaled)")
+                    }
+                }
+                for (c, comment) in (order.comments ?? []).enumerated() {
+                    if let cc = comment.code { try code(cc, length: DomainLimit.itemCodeLength, q + ".comments[\(c)].code", "コメントコード") }
+                    try text(comment.text, q + ".comments[\(c)].text")
+                }
+            }
+        }
+    }
+}

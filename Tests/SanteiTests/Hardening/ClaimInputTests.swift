@@ -1,0 +1,212 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Claims are checked at the door (`ClaimJSON.parse`: strict JSON, then `ClaimCheck`): every silently
+/// accepted value of issue 9 is now an error naming its JSON path, and no input traps.
+final class ClaimInputTests: XCTestCase {
+    static let good = #"{"id":"g","patient":{"birth_date":"1958-03-12","sex":"1"},"encounters":[{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"112007410"}]}]}]}"#
+
+    /// The error of a claim line, or nil when it reads.
+    func error(_ line: String) -> ClaimError? { error(Array(line.utf8)) }
+    func error(_ bytes: [UInt8]) -> ClaimError? {
+        do throws(ClaimError) { _ = try ClaimJSON.parse(ArraySlice(bytes)); return nil } catch { return error }
+    }
+    /// `good` with one replacement.
+    func variant(_ of: String, _ with: String) -> String {
+        precondition(Self.good.contains(of), of)
+        return Self.good.replacingOccurrences(of: of, with: with)
+    }
+    func assertError(_ line: String, _ fragments: String..., file: StaticString = #filePath, line number: UInt = #line) {
+        guard let e = error(line) else { return XCTFail("accepted: \(line.prefix(300))", file: file, line: number) }
+        for f in fragments { XCTAssertTrue(e.message.contains(f), "\(e.message) lacks \(f)", file: file, line: number) }
+    }
+
+    func testTheGoodClaimReads() { XCTAssertNil(error(Self.good)) }
+
+    // MARK: dates
+
+    func testDatesThatAreNotCalendarDatesAreErrorsNamingTheField() {
+        assertError(variant("1958-03-12", "9999-99-99"), "patient.birth_date", "not a date")
+        assertError(variant("2024-06-03", "2-0-2-4-0-6-0-3"), "encounters[0].date", "not a date")
+        assertError(variant("2024-06-03", "20240603"), "encounters[0].date")
+        assertError(variant("2024-06-03", "2024-06-31"), "encounters[0].date")
+        assertError(variant("1958-03-12", "1867-12-31"), "patient.birth_date")
+        assertError(variant("1958-03-12", "1958-3-12"), "patient.birth_date")
+        assertError(variant(#""encounters""#, #""diseases":[{"code":"8833421","start":"2024-02-30"}],"encounters""#), "diseases[0].start")
+        assertError(variant(#""encounters""#, #""facility":{"standards":[{"code":1,"from":"2024-6-1"}]},"encounters""#), "facility.standards[0].from")
+        XCTAssertNil(error(variant(#""encounters""#, #""diseases":[{"code":"8833421","start":"2024-02-29"}],"encounters""#)), "a leap day is a date")
+    }
+
+    func testABirthDateAfterTheServiceDateIsAnError() {
+        assertError(variant("1958-03-12", "2024-06-04"), "encounters[0].date", "birth date")
+        XCTAssertNil(error(variant("1958-03-12", "2024-06-03")), "born on the day of the visit")
+    }
+
+    func testEncountersOfTwoMonthsInOneClaimAreAnError() {
+        func claim(_ dates: String...) -> String {
+            let encounters = dates.map { #"{"date":"\#($0)","orders":[{"category":12,"items":[{"code":"112007410"}]}]}"# }
+            return #"{"id":"m","patient":{"birth_date":"1958-03-12"},"encounters":[\#(encounters.joined(separator: ","))]}"#
+        }
+        assertError(claim("2024-06-03", "2024-07-01"), "encounters[1].date", "2024-06", "one month")
+        assertError(claim("2024-06-03", "2024-06-10", "2023-06-10"), "encounters[2].date")
+        XCTAssertNil(error(claim("2024-06-03", "2024-06-30", "2024-06-01")))
+    }
+
+    // MARK: strict JSON
+
+    func testDuplicateKeysAreAnErrorNamingThePath() {
+        assertError(variant(#""id":"g","#, #""id":"g","id":"h","#), "duplicate key \"id\"")
+        assertError(variant(#"{"code":"112007410"}"#, #"{"code":"112007410","code":"112007410"}"#), "encounters[0].orders[0].items[0]", "duplicate key \"code\"")
+        assertError(variant(#""encounters""#, #""x":{"y":[{"z":1,"z":2}]},"encounters""#), "x.y[0].z", "duplicate key")
+    }
+
+    func testInvalidUTF8IsAnError() {
+        var bytes = Array(variant(#""id":"g""#, #""id":"g~""#).utf8)
+        let k = bytes.firstIndex(of: UInt8(ascii: "~"))!
+        for seq: [UInt8] in [[0xFF], [0xC3], [0xED, 0xB0, 0x80], [0xC0, 0x80]] {
+            var b = bytes
+            b.replaceSubrange(k...k, with: seq)
+            XCTAssertTrue(error(b)?.message.contains("invalid UTF-8") == true, "\(seq)")
+        }
+        // In a value nobody reads (an unknown key) too.
+        bytes = Array(variant(#""encounters""#, #""note":"~","encounters""#).utf8)
+        let j = bytes.firstIndex(of: UInt8(ascii: "~"))!
+        bytes[j] = 0xFE
+        XCTAssertTrue(error(bytes)?.message.contains("invalid UTF-8") == true)
+    }
+
+    func testInvalidLiteralsAndNumbersAreErrors() {
+        for bad in ["tru", "nul", "falsey", "truex"] {
+            XCTAssertNotNil(error(variant(#""encounters""#, #""inpatient":\#(bad),"encounters""#)), bad)
+            XCTAssertNotNil(error(variant(#""encounters""#, #""unknown":\#(bad),"encounters""#)), bad)
+        }
+        XCTAssertNotNil(error(variant(#""sex":"1""#, #""sex":nul"#)))
+        for bad in ["01", "1.", "-", "1e", ".5", "12x"] {
+            XCTAssertNotNil(error(variant(#""category":12"#, #""category":\#(bad)"#)), bad)
+            XCTAssertNotNil(error(variant(#""encounters""#, #""unknown":\#(bad),"encounters""#)), bad)
+        }
+        assertError(variant(#""category":12"#, #""category":12.5"#), "encounters[0].orders[0].category", "whole number")
+    }
+
+    func testControlCharactersInStringsAreErrors() {
+        assertError(variant(#""id":"g""#, "\"id\":\"g\u{1}\""), "control character")
+    }
+
+    func testDeepNestingInAnUnknownKeyIsAnErrorNotAStackOverflow() {
+        let deep = variant(#""encounters""#, "\"x\":" + String(repeating: "[", count: 150_000) + "1" + String(repeating: "]", count: 150_000) + ",\"encounters\"")
+        assertError(deep, "not JSON", "x", "DomainLimit.maxJSONDepth")
+        let shallow = variant(#""encounters""#, "\"x\":" + String(repeating: "[", count: 20) + "{\"a\":null}" + String(repeating: "]", count: 20) + ",\"encounters\"")
+        XCTAssertNil(error(shallow))
+    }
+
+    // MARK: values
+
+    func testCategoryNotInTheCodeListIsAnError() {
+        for bad in [15, 10, 1, 0, -12, 100, 98] {
+            assertError(variant(#""category":12"#, #""category":\#(bad)"#), "encounters[0].orders[0].category", "診療識別")
+        }
+        for ok in [11, 13, 14, 21, 33, 40, 50, 54, 60, 70, 80] {
+            XCTAssertNil(error(variant(#""category":12"#, #""category":\#(ok)"#)), "\(ok)")
+        }
+    }
+
+    func testTimesOutsideItsRangeIsAnError() {
+        for bad in ["0", "-1", "1000", "9223372036854775807"] {
+            assertError(variant(#""category":12,"#, #""category":12,"times":\#(bad),"#), "encounters[0].orders[0].times")
+        }
+        assertError(variant(#""category":12,"#, #""category":12,"times":99999999999999999999,"#), "encounters[0].orders[0].times", "out of range")
+        XCTAssertNil(error(variant(#""category":12,"#, #""category":12,"times":999,"#)))
+    }
+
+    func testQuantityOutsideItsRangeIsAnError() {
+        for bad in ["100000000000000", "\"100000000\"", "-1", "\"-1\"", "1e3", "299999999999999"] {
+            assertError(variant(#"{"code":"112007410"}"#, #"{"code":"112007410","quantity":\#(bad)}"#), "encounters[0].orders[0].items[0].quantity")
+        }
+        XCTAssertNil(error(variant(#"{"code":"112007410"}"#, #"{"code":"112007410","quantity":"99999999.99999"}"#)))
+    }
+
+    func testCodesOfTheWrongLengthAreErrors() {
+        assertError(variant("112007410", "1120074101120074101120074"), "encounters[0].orders[0].items[0].code", "9-digit")
+        assertError(variant("112007410", "11200741a"), "items[0].code")
+        assertError(variant("112007410", "１１２００７４１０"), "items[0].code")
+        assertError(variant(#""encounters""#, #""diseases":[{"code":"883342"}],"encounters""#), "diseases[0].code", "7-digit")
+        assertError(variant(#""encounters""#, #""diseases":[{"code":"8833421","modifiers":["20561"]}],"encounters""#), "diseases[0].modifiers[0]", "4-digit")
+        assertError(variant(#""items""#, #""comments":[{"code":"81000000"}],"items""#), "encounters[0].orders[0].comments[0].code")
+    }
+
+    func testTextOverItsLimitIsAnError() {
+        let long = String(repeating: "あ", count: 400)   // 1,200 bytes
+        assertError(variant(#""id":"g""#, #""id":"\#(long)""#), "id", "DomainLimit.maxTextBytes")
+        assertError(variant(#""items""#, #""comments":[{"text":"\#(long)"}],"items""#), "comments[0].text")
+    }
+
+    func testInsuranceValuesOutsideTheirLimitsAreErrors() {
+        func insurance(_ s: String) -> String { variant(#""encounters""#, #""insurance":\#(s),"encounters""#) }
+        assertError(insurance(#"{"income_class":"一般","rate_percent":200}"#), "insurance.rate_percent", "200")
+        assertError(insurance(#"{"income_class":"一般","rate_percent":-10}"#), "insurance.rate_percent")
+        assertError(insurance(#"{"income_class":"一般","long_term_disease_cap_yen":1000000000000000000}"#), "insurance.long_term_disease_cap_yen")
+        assertError(insurance(#"{"income_class":"一般","public_programs":[{"law_number":"54","monthly_cap_yen":-1}]}"#), "insurance.public_programs[0].monthly_cap_yen")
+        assertError(insurance(#"{"income_class":"一般","public_programs":[{"law_number":"5"}]}"#), "insurance.public_programs[0].law_number")
+        XCTAssertNil(error(insurance(#"{"income_class":"一般","rate_percent":30,"public_programs":[{"law_number":"54","monthly_cap_yen":5000}]}"#)))
+    }
+
+    func testFacilityBedsOutsideTheirRangeIsAnError() {
+        assertError(variant(#""encounters""#, #""facility":{"beds":-1},"encounters""#), "facility.beds")
+        assertError(variant(#""encounters""#, #""facility":{"beds":100000},"encounters""#), "facility.beds")
+    }
+
+    func testClaimsOverTheBoundsAreOneClearError() {
+        let encounter = #"{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"112007410"}]}]}"#
+        let many = Array(repeating: encounter, count: DomainLimit.maxEncountersPerClaim + 1).joined(separator: ",")
+        assertError(#"{"id":"big","patient":{"birth_date":"1958-03-12"},"encounters":[\#(many)]}"#, "encounters", "DomainLimit.maxEncountersPerClaim")
+        let atBound = Array(repeating: encounter, count: DomainLimit.maxEncountersPerClaim).joined(separator: ",")
+        XCTAssertNil(error(#"{"id":"big","patient":{"birth_date":"1958-03-12"},"encounters":[\#(atBound)]}"#))
+        let item = #"{"code":"112007410"}"#
+        let items = Array(repeating: item, count: DomainLimit.maxItemsPerClaim + 1).joined(separator: ",")
+        assertError(#"{"id":"big","patient":{"birth_date":"1958-03-12"},"encounters":[{"date":"2024-06-03","orders":[{"category":12,"items":[\#(items)]}]}]}"#,
+                    "DomainLimit.maxItemsPerClaim")
+        // A claim built in code passes the same check.
+        var claim = try! ClaimJSON.parse(ArraySlice(Array(Self.good.utf8)))
+        claim.encounters = Array(repeating: claim.encounters[0], count: DomainLimit.maxEncountersPerClaim + 1)
+        XCTAssertThrowsError(try ClaimCheck.validate(claim))
+    }
+
+    func testErrorsCarryTheClaimIDWhenItWasRead() {
+        XCTAssertEqual(error(variant("1958-03-12", "9999-99-99"))?.claimID, "g")
+        XCTAssertEqual(error(variant(#""category":12"#, #""category":tru"#))?.claimID, "g", "a JSON fault after the id")
+        XCTAssertNil(error(#"{"patient":{"birth_date":"x"},"id":"late","encounters":[]}"#.replacingOccurrences(of: "\"x\"", with: "tru"))?.claimID,
+                     "a fault before the id was read")
+    }
+
+    func testAClaimDecodedByFoundationMeetsTheSameQuantityLimit() {
+        let line = variant(#"{"code":"112007410"}"#, #"{"code":"112007410","quantity":"100000000"}"#)
+        XCTAssertThrowsError(try JSONDecoder().decode(Claim.self, from: Data(line.utf8)))
+    }
+}
+
+/// Dates at the ends of the calendar (years 1868–9999 pass the door) never trap the age rules.
+final class CalendarEdgeTests: XCTestCase {
+    func testAgesOfAPatientBornIn9999DoNotTrap() throws {
+        let age = PatientAge(birth: try XCTUnwrap(ServiceDate(year: 9999, month: 6, day: 1)))
+        let date = try XCTUnwrap(ServiceDate(year: 9999, month: 12, day: 31))
+        XCTAssertEqual(age.years(on: date), 0)
+        XCTAssertEqual(age.birthday(3), .open)
+        XCTAssertEqual(age.monthAfterAttaining(70), .open)
+        XCTAssertEqual(age.schoolEntry, .open)
+        for code in ["03", "99", "B3", "BK", "MG", "AA"] {
+            if case .from(let d) = age.threshold(code) { XCTAssertGreaterThan(d, ServiceDate(year: 9999, month: 6, day: 1)!, code) }
+        }
+        XCTAssertEqual(Yen.roundHalfUp(-15, over: 10), -2, "a negative amount rounds by its size")
+        XCTAssertEqual(Yen.percent(30, of: Int.max), Int.max / 100, "saturates instead of trapping")
+    }
+
+    func testAClaimOfAPatientBornIn9999Prices() throws {
+        let set = try RealData.masters()
+        let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let line = #"{"id":"far","patient":{"birth_date":"9999-01-01"},"encounters":[{"date":"9999-12-31","orders":[{"category":12,"items":[{"code":"112007410"}]}]}]}"#
+        let claim = try ClaimJSON.parse(ArraySlice(Array(line.utf8)))
+        XCTAssertNoThrow(try? pricer.price(claim), "an error (no masters for 9999) or a price, never a trap")
+        XCTAssertNoThrow(try? Auditor(masters: set).audit(claim))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Copay cases at the door: strict JSON first (JSONDecoder never sees deep nesting or a key twice),
+/// then every number inside its `DomainLimit`; a bad line is one error naming the field.
+final class CopayInputTests: XCTestCase {
+    static let good = #"{"id": "c", "service_month": "2025-06", "patient": {"age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false}, "public_programs": [{"law_number": "54", "monthly_cap_yen": 5000}], "bills": [{"yen_total": 100000, "covered_by": ["insurance", "54"], "visits": 2, "meals": 0}]}"#
+
+    func error(_ line: String) -> CopayError? { error(Array(line.utf8)) }
+    func error(_ bytes: [UInt8]) -> CopayError? {
+        do throws(CopayError) { _ = try CopayCase.parse(ArraySlice(bytes)); return nil } catch { return error }
+    }
+    func variant(_ of: String, _ with: String) -> String {
+        precondition(Self.good.contains(of), of)
+        return Self.good.replacingOccurrences(of: of, with: with)
+    }
+    func assertError(_ line: String, field: String, _ fragment: String = "", file: StaticString = #filePath, line number: UInt = #line) {
+        guard let e = error(line) else { return XCTFail("accepted: \(line.prefix(200))", file: file, line: number) }
+        XCTAssertEqual(e.field, field, e.description, file: file, line: number)
+        if !fragment.isEmpty { XCTAssertTrue(e.description.contains(fragment), e.description, file: file, line: number) }
+    }
+
+    func testTheGoodCaseReadsAndSettles() throws {
+        XCTAssertNil(error(Self.good))
+        let c = try CopayCase.parse(ArraySlice(Array(Self.good.utf8)))
+        XCTAssertNoThrow(try MonthlySettlement(parameters: try CopayParameters.loadDefault()).settle(c.situation, bills: c.bills))
+    }
+
+    func testRatePercent200IsAnError() {
+        assertError(variant(#""copay_rate_percent": 30"#, #""copay_rate_percent": 200"#), field: "patient.copay_rate_percent", "200")
+        assertError(variant(#""copay_rate_percent": 30"#, #""copay_rate_percent": -30"#), field: "patient.copay_rate_percent")
+    }
+
+    func testNegativeVisitsAndMealsAreErrors() {
+        assertError(variant(#""visits": 2"#, #""visits": -1"#), field: "bills[0].visits")
+        assertError(variant(#""meals": 0"#, #""meals": -3"#), field: "bills[0].meals")
+        assertError(variant(#""meals": 0"#, #""meals": 100000000000000000"#), field: "bills[0].meals")
+    }
+
+    func testYenOutsideItsRangeIsAnError() {
+        assertError(variant(#""yen_total": 100000"#, #""yen_total": 1000000000000000000"#), field: "bills[0].yen_total", "DomainLimit.yenRange")
+        assertError(variant(#""yen_total": 100000"#, #""yen_total": -5"#), field: "bills[0].yen_total")
+        assertError(variant(#""monthly_cap_yen": 5000"#, #""monthly_cap_yen": 99999999999"#), field: "public_programs[0].monthly_cap_yen")
+        assertError(variant(#""monthly_cap_yen": 5000"#, #""monthly_cap_yen": 5000, "already_paid_yen": -1"#), field: "public_programs[0].already_paid_yen")
+        assertError(variant(#""inpatient": false"#, #""inpatient": false, "long_term_disease_cap_yen": 10000000000000"#), field: "patient.long_term_disease_cap_yen")
+    }
+
+    func testStrictJSONComesFirst() {
+        assertError(variant(#""id": "c", "#, #""id": "c", "id": "d", "#), field: "id", "duplicate key")
+        assertError(variant(#""inpatient": false"#, #""inpatient": fals"#), field: "patient.inpatient", "invalid literal")
+        let deep = error(variant(#""id": "c", "#, #""x": \#(String(repeating: "[", count: 150_000)), "#))
+        XCTAssertTrue(deep?.field.hasPrefix("x[0][0]") == true && deep?.field.hasSuffix("…") == true, "\(String(describing: deep))")
+        XCTAssertTrue(deep?.description.contains("DomainLimit.maxJSONDepth") == true)
+        var bytes = Array(variant(#""id": "c""#, #""id": "c~""#).utf8)
+        bytes[bytes.firstIndex(of: UInt8(ascii: "~"))!] = 0xFF
+        XCTAssertTrue(error(bytes)?.description.contains("invalid UTF-8") == true)
+    }
+
+    /// ../shared/cases/bad-input/copay-*.jsonl: the bad lines are errors naming the field, the good ones settle.
+    func testTheBadInputFilesGiveErrorsAndTheGoodLinesSettle() throws {
+        let dir = try Paths.requireShared("cases/bad-input")
+        let engine = MonthlySettlement(parameters: try CopayParameters.loadDefault())
+        for name in ["copay-yen-1e18.jsonl", "copay-meals-1e17.jsonl"] {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+            var settled = 0, errors: [String] = []
+            for (_, range) in Batch.lines(bytes) {
+                do throws(CopayError) {
+                    let c = try CopayCase.parse(bytes[range])
+                    _ = try engine.settle(c.situation, bills: c.bills)
+                    settled += 1
+                } catch { errors.append(error.description) }
+            }
+            XCTAssertEqual(errors.count, 1, "\(name): \(errors)")
+            XCTAssertTrue(errors.allSatisfy { $0.hasPrefix("bills[0].") }, "\(name): \(errors)")
+            XCTAssertGreaterThanOrEqual(settled, 1, name)
+        }
+    }
+}
