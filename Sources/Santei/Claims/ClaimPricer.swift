@@ -191,7 +191,10 @@ public struct ClaimPricer: Sendable {
                     result.byCategory[String(order.category), default: 0] += amount
                     result.byColumn[priced.pointColumn.map { String($0) } ?? "識別\(order.category)", default: 0] += amount
                 case .failure(let issue):
-                    if case .dateNotCovered = issue { throw ClaimError(message: "encounters[\(e)]: \(issue)") }
+                    // A kind no loaded master covers on the service date stops the claim; in a revaluation
+                    // (`mastersDate`) only this order goes unpriced, as for a UKE unit (coverage is asked
+                    // per kind, only of the kinds the claim uses).
+                    if case .dateNotCovered = issue, mastersDate == nil { throw ClaimError(message: "encounters[\(e)]: \(issue)") }
                     priced.issue = "\(issue)"
                     result.issues.append("encounters[\(e)].orders[\(o)]: \(issue)")
                 }
