@@ -146,6 +146,15 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(code: "1110001100000000000000000")], line: 7, field: 4, contains: "9-digit code")
     }
 
+    func testCommentAndDiseaseCodesAreCheckedCodes() throws {
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(), "CO,,1,8100000011234567890123456,text"], line: 8, field: 4, contains: "コメントコード")
+        var withComment = Self.item().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        withComment[7] = "81000000X"
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), withComment.joined(separator: ",")], line: 7, field: 8, contains: "コメントコード")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,25000131234,20240601,1,,,01,", Self.item()], line: 7, field: 2, contains: "傷病名コード")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,2500013,20240601,1,807,,01,", Self.item()], line: 7, field: 5, contains: "修飾語コード")
+    }
+
     // MARK: structure
 
     func testAReceiptAfterTheGOIsAnErrorAndTheFilesReceiptsAreProcessed() throws {

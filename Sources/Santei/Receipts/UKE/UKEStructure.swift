@@ -48,7 +48,8 @@ public struct UKEError: Error, CustomStringConvertible, Sendable, Equatable {
 ///   the GO (a GO that is not last, e.g. two files concatenated) or after a second IR; a record
 ///   type the 記録条件仕様 does not define; and the field faults of `check(_:_:fields:)`
 ///   (レセプト種別 not 4 digits, 診療年月 not a month, 算定日 beyond the month, 回数 0 or over 999,
-///   an unknown 負担区分, 数量/使用量/点数/合計点数 over their `DomainLimit`, a code that is not 9 digits).
+///   an unknown 負担区分, 数量/使用量/点数/合計点数 over their `DomainLimit`, a code that is not 9 digits
+///   (診療行為/医薬品/特定器材/コメント), a 傷病名コード that is not 7 digits, 修飾語 not 4-digit groups).
 /// - **Records outside any receipt** (between the IR and the first RE, before the IR, after the GO,
 ///   a second IR or GO): one error per run of such lines, naming its first line.
 ///
@@ -227,6 +228,7 @@ public struct UKEStructure: Sendable {
             UKEError(file: doc.name, line: l + 1, field: f + 1, fieldName: name, receipt: number, reason: why)
         }
         func text(_ r: Range<Int>) -> String { UKEFields.printable(bytes[r]) }
+        func isCode(_ r: Range<Int>, _ n: Int) -> Bool { UKEStructure.isCode(r, n, in: bytes) }
         // RE: レセプト種別 (4 digits), 診療年月.
         let kind = doc.field(re, 2)
         guard kind.count == 4, bytes[kind].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
@@ -251,6 +253,17 @@ public struct UKEStructure: Sendable {
                     }
                     _ = v
                 }
+            case SY:
+                fields.load(doc, l)
+                let code = fields.range(1)
+                guard isCode(code, DomainLimit.diseaseCodeLength) else {
+                    return fault(l, 1, "傷病名コード", "\"\(text(code))\" is not a 7-digit code")
+                }
+                let modifiers = fields.range(4)
+                guard modifiers.count % DomainLimit.modifierCodeLength == 0, modifiers.count <= 20 * DomainLimit.modifierCodeLength,
+                      bytes[modifiers].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                    return fault(l, 4, "修飾語コード", "\"\(text(modifiers))\" is not up to 20 codes of 4 digits")
+                }
             case SI, IY, TO, CO:
                 fields.load(doc, l)
                 let cat = fields.range(1)
@@ -261,7 +274,18 @@ public struct UKEStructure: Sendable {
                 if !burden.isEmpty && (burden.count != 1 || BurdenClass.payers(bytes[burden.lowerBound]) == nil) {
                     return fault(l, 2, "負担区分", "\"\(text(burden))\" is not a 負担区分 code")
                 }
-                if id == CO { continue }
+                if id == CO {
+                    let comment = fields.range(3)
+                    if !comment.isEmpty && !isCode(comment, 9) { return fault(l, 3, "コメントコード", "\"\(text(comment))\" is not a 9-digit code") }
+                    continue
+                }
+                let firstComment = id == TO ? 11 : 7
+                for c in 0..<3 {
+                    let comment = fields.range(firstComment + 2 * c)
+                    if !comment.isEmpty && !isCode(comment, 9) {
+                        return fault(l, firstComment + 2 * c, "コメントコード", "\"\(text(comment))\" is not a 9-digit code")
+                    }
+                }
                 let code = fields.range(3)
                 guard code.count == DomainLimit.itemCodeLength, bytes[code].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
                     return fault(l, 3, id == SI ? "診療行為コード" : id == IY ? "医薬品コード" : "特定器材コード", "\"\(text(code))\" is not a 9-digit code")
@@ -312,6 +336,13 @@ public struct UKEStructure: Sendable {
             }
         }
         return nil
+    }
+
+    static let SY = UKEDocument.id("SY")
+
+    /// Exactly `n` ASCII digits.
+    static func isCode(_ r: Range<Int>, _ n: Int, in bytes: [UInt8]) -> Bool {
+        r.count == n && bytes[r].allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
     /// The 合計点数 a receipt states (HO's, else the first KO's): what a receipt left as it is
