@@ -19,19 +19,24 @@ public enum UKEClaims {
         receipts(doc).map { entry(doc, $0) }
     }
 
-    /// The line ranges of the receipts (RE up to the next RE or GO), for converting them in parallel.
+    /// The line ranges of every receipt of the file (RE up to the next RE, IR or GO), those at fault
+    /// included (their `entry` is the error), for converting them in parallel. Empty when the file
+    /// itself is at fault: see `errors`.
     public static func receipts(_ doc: UKEDocument) -> [Range<Int>] {
-        var starts: [Int] = []
-        var end = doc.lineCount
-        for l in 0..<doc.lineCount {
-            let id = doc.recordID(l)
-            if id == RE { starts.append(l) } else if id == GO { end = l }
-        }
-        return starts.enumerated().map { k, start in start..<(k + 1 < starts.count ? starts[k + 1] : end) }
+        doc.structure.receipts.map(\.lines)
     }
 
-    /// One receipt as a claim, or the error that stops it.
+    /// Faults that are not one receipt's (`UKEStructure`): the whole file refused, or records outside
+    /// any receipt. Each is one error line of the audit (with `UKEError.line`); the command exits 1.
+    public static func errors(_ doc: UKEDocument) -> [UKEError] { doc.structure.errors }
+
+    /// One receipt as a claim, or the error that stops it (a structural or field fault found at the
+    /// door — `UKEStructure` — names its line and field).
     public static func entry(_ doc: UKEDocument, _ lines: Range<Int>) -> Entry {
+        var fields = UKEFields()
+        if let fault = doc.structure.receipt(startingAt: lines.lowerBound)?.fault ?? UKEStructure.check(doc, lines, fields: &fields) {
+            return Entry(line: lines.lowerBound + 1, claim: .failure(ClaimError(message: fault.message)))
+        }
         do throws(ClaimError) { return Entry(line: lines.lowerBound + 1, claim: .success(try claim(doc, from: lines.lowerBound, to: lines.upperBound))) }
         catch { return Entry(line: lines.lowerBound + 1, claim: .failure(error)) }
     }
@@ -49,6 +54,7 @@ public enum UKEClaims {
 
     static func claim(_ doc: UKEDocument, from start: Int, to end: Int) throws(ClaimError) -> Claim {
         let number = text(doc, start, 1)
+        // レセプト種別 is 4 digits (checked at the door).
         let kind = Array(text(doc, start, 2).utf8)
         guard let (year, month) = UKEDate.yearMonth(doc.bytes[doc.field(start, 3)]) else {
             throw ClaimError(message: "RE line \(start + 1): 診療年月 \"\(text(doc, start, 3))\" is neither YYYYMM nor GYYMM")
@@ -59,7 +65,7 @@ public enum UKEClaims {
         let sex = text(doc, start, 5)
         let karte = text(doc, start, 13)
         let patientID = karte.isEmpty ? "RE:" + String(XXH64.hash(Array(doc.bytes[doc.field(start, 4)])) ^ UInt64(birth.yyyymmdd), radix: 16) : karte
-        let inpatient = kind.count == 4 && (kind[3] - 48) % 2 == 1
+        let inpatient = kind.count == 4 && (kind[3] &- 48) % 2 == 1
         let lateElderly = kind.count == 4 && kind[1] == UInt8(ascii: "3")
         var claim = Claim(id: "RE \(number)", patient: Claim.Patient(birthDate: birth.description, sex: sex.isEmpty ? nil : sex, id: patientID,
                                                                     lateElderly: kind.count == 4 && kind[1] != UInt8(ascii: "2") ? lateElderly : nil),
@@ -108,7 +114,8 @@ public enum UKEClaims {
                 let q = fields.range(4)
                 var quantity: Claim.Quantity?
                 if !q.isEmpty {
-                    let scaled = id == SI ? UKEFields.integer(doc.bytes, q).map { $0 * UnitItem.quantityScale } : UKEFields.decimal5(doc.bytes, q)
+                    var scaled: Int?
+                    if case .value(let v) = UKEFields.quantity(doc.bytes, q, integerOnly: id == SI) { scaled = v }
                     guard let scaled else { throw ClaimError(message: "line \(l + 1): quantity \"\(field(l, 4))\" of \(code) is not a number") }
                     quantity = Claim.Quantity(scaled: scaled)
                 }

@@ -168,3 +168,23 @@ public struct Revaluation: Sendable {
         return s
     }
 }
+
+extension Revaluation {
+    /// Revalues the receipts of a RECEIPTC.UKE (each priced on the masters of `from` and of `to` by
+    /// `UKERecalc`). Nothing is dropped silently: a file-level fault, records outside any receipt and
+    /// every receipt at fault (`UKEStructure`) become error lines with their line number, and the
+    /// other receipts are revalued.
+    public mutating func add(uke doc: UKEDocument, masters: MasterSet, pricer: UnitPricer) {
+        let a = UKERecalc.run(doc, masters: masters, pricer: pricer, options: .init(mastersDate: from))
+        let b = UKERecalc.run(doc, masters: masters, pricer: pricer, options: .init(mastersDate: to))
+        var seen = Set<String>()
+        for e in a.fileErrors + b.fileErrors where seen.insert("\(e.line) \(e.message)").inserted {
+            errors.append((e.line, e.message))
+        }
+        for (ra, rb) in zip(a.receipts, b.receipts) {
+            if let f = ra.fault ?? rb.fault { errors.append((ra.line + 1, f.message)); continue }
+            if let e = ra.error ?? rb.error { errors.append((ra.line + 1, e)); continue }
+            add(line: ra.line + 1, ClaimSummary(ra), ClaimSummary(rb))
+        }
+    }
+}

@@ -221,7 +221,10 @@ public struct ClaimPricer: Sendable {
                     result.byCategory[categoryKey] = try Self.sum(result.byCategory[categoryKey] ?? 0, amount, path)
                     result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, amount, path)
                 case .failure(let issue):
-                    if case .dateNotCovered = issue { throw ClaimError(message: "encounters[\(e)]: \(issue)") }
+                    // A kind no loaded master covers on the service date stops the claim; in a revaluation
+                    // (`mastersDate`) only this order goes unpriced, as for a UKE unit (coverage is asked
+                    // per kind, only of the kinds the claim uses).
+                    if case .dateNotCovered = issue, mastersDate == nil { throw ClaimError(message: "encounters[\(e)]: \(issue)") }
                     if case .overflow(let code) = issue {
                         let i = order.items.firstIndex { $0.code == String(code) }
                         let what = i.map { "encounters[\(e)].orders[\(o)].items[\($0)].quantity × its price" } ?? "encounters[\(e)].orders[\(o)] (\(code), an add-on)"

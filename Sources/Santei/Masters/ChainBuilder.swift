@@ -66,13 +66,13 @@ struct ChainBuilder {
         }
         let kbnRange = rec.field(r, 0)
         guard kbnRange.count == 1, layout.changeKinds.contains(rec.bytes[kbnRange.lowerBound] &- 48) else {
-            throw fail(file, rec, r, 0, "\"\(rec.string(r, 0))\" is not a 変更区分 of this file kind")
+            throw fail(file, rec, r, 0, "\"\(shown(rec, r, 0))\" is not a 変更区分 of this file kind")
         }
         let kbn = rec.bytes[kbnRange.lowerBound] - 48
         if let letter = layout.masterType {
             let f = rec.field(r, 1)
             guard f.count == 1, rec.bytes[f.lowerBound] == letter else {
-                throw fail(file, rec, r, 1, "マスター種別 \"\(rec.string(r, 1))\" is not \"\(Character(Unicode.Scalar(letter)))\"")
+                throw fail(file, rec, r, 1, "マスター種別 \"\(shown(rec, r, 1))\" is not \"\(Character(Unicode.Scalar(letter)))\"")
             }
         }
         try validate(rec, r, file: file)
@@ -150,9 +150,18 @@ struct ChainBuilder {
             if f.isEmpty { continue }
             let ok = rec.bytes.withUnsafeBufferPointer { b in FieldCheck.matches(UnsafeBufferPointer(rebasing: b[f]), format) }
             if !ok {
-                throw fail(file, rec, r, column, "\"\(rec.string(r, column))\" is not \(FieldCheck.describe(format))")
+                throw fail(file, rec, r, column, "\"\(shown(rec, r, column))\" is not \(FieldCheck.describe(format))")
+            }
+            if let limit = rec.bytes.withUnsafeBufferPointer({ b in FieldCheck.overLimit(UnsafeBufferPointer(rebasing: b[f]), format) }) {
+                throw fail(file, rec, r, column, "\"\(shown(rec, r, column))\" is over the limit (at most \(limit))")
             }
         }
+    }
+
+    /// A field for a message: at most 40 characters, then "…".
+    private func shown(_ rec: CSVRecords, _ r: Int, _ column: Int) -> String {
+        let s = rec.string(r, column)
+        return s.count > 40 ? String(s.prefix(40)) + "…" : s
     }
 
     private mutating func buildKey(_ rec: CSVRecords, _ r: Int, file: String) throws(MasterLoadError) {
@@ -163,7 +172,7 @@ struct ChainBuilder {
             if let widths = layout.keyWidths {
                 let w = widths[i]
                 guard f.count <= w, rec.bytes[f].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                    throw fail(file, rec, r, column, "\"\(rec.string(r, column))\" is not a code of at most \(w) digits")
+                    throw fail(file, rec, r, column, "\"\(shown(rec, r, column))\" is not a code of at most \(w) digits")
                 }
                 for _ in 0..<(w - f.count) { scratchKey.append(48) }
                 scratchKey.append(contentsOf: rec.bytes[f])
@@ -295,6 +304,22 @@ enum FieldCheck {
             if v == 99_999_999 { return true }
             if v == 0 { if case .dateOrZero = format { return true } else { return false } }
             return ServiceDate(year: v / 10000, month: (v / 100) % 100, day: v % 100) != nil
+        }
+    }
+
+    /// For a field that `matches` its format: the limit it passes (as text), or nil when within
+    /// (`DomainLimit.maxMasterAmountScaled`, `DomainLimit.maxMasterNumber`). Leading zeros do not count.
+    static func overLimit(_ b: UnsafeBufferPointer<UInt8>, _ format: FieldFormat) -> String? {
+        func integerDigits(_ digits: UnsafeBufferPointer<UInt8>.SubSequence) -> Int { digits.drop { $0 == 48 }.count }
+        switch format {
+        case .decimal:
+            let integerPart = b[..<(b.firstIndex(of: UInt8(ascii: ".")) ?? b.endIndex)]
+            let maxDigits = String(DomainLimit.maxMasterAmountScaled / 100).count
+            return integerDigits(integerPart) > maxDigits ? "\(DomainLimit.maxMasterAmountScaled / 100).99" : nil
+        case .digits:
+            return integerDigits(b[...]) > String(DomainLimit.maxMasterNumber).count ? String(DomainLimit.maxMasterNumber) : nil
+        default:
+            return nil
         }
     }
 

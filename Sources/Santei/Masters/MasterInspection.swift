@@ -221,6 +221,7 @@ public struct MasterDiff: Sendable {
         let a = try set.resolve(kind, on: from).table
         let b = try set.resolve(kind, on: to).table
         let (nameColumn, amountColumn, ignored) = columns(kind)
+        let zeroWhenBlank = MasterLayout.zeroWhenBlank(kind)
         var diff = MasterDiff(kind: kind, from: from, to: to)
         var seen = Set<UInt64>()
         for i in 0..<b.codeCount {
@@ -233,7 +234,7 @@ public struct MasterDiff: Sendable {
             }
             var cols: [String] = []
             for c in 1..<min(a.columnCount, b.columnCount) where !ignored.contains(c) && c != kind.layout.startColumn {
-                if a.string(v, c) != b.string(w, c) { cols.append("\(c + 1) \(kind.layout.columnName(c))") }
+                if !sameValue(a.bytes(v, c), b.bytes(w, c), zeroWhenBlank: zeroWhenBlank.contains(c)) { cols.append("\(c + 1) \(kind.layout.columnName(c))") }
             }
             if !cols.isEmpty {
                 diff.changed.append(Change(code: String(code), name: b.string(w, nameColumn), oldAmount: a.string(v, amountColumn),
@@ -245,6 +246,15 @@ public struct MasterDiff: Sendable {
             diff.abolished.append((String(a.code(at: j)), a.string(v, nameColumn), a.string(v, amountColumn)))
         }
         return diff
+    }
+
+    /// Two values of one column compared by meaning: in a column whose blank means 0 (the layout's
+    /// 数字 columns and one-character flags, `MasterLayout.zeroWhenBlank`), "" equals "0", "00", "0.00".
+    static func sameValue(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, zeroWhenBlank: Bool) -> Bool {
+        if x.elementsEqual(y) { return true }
+        guard zeroWhenBlank else { return false }
+        func isZero(_ b: UnsafeBufferPointer<UInt8>) -> Bool { b.allSatisfy { $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") } }
+        return isZero(x) && isZero(y)
     }
 
     /// (name column, amount column, columns that are bookkeeping rather than content).

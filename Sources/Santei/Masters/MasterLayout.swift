@@ -4,9 +4,10 @@ enum FieldFormat: Sendable {
     case date
     /// As `date`, or 00000000 (e.g. 特定器材 経過措置年月日 "none").
     case dateOrZero
-    /// Integer part, '.', 2 decimals (新又は現点数, 金額): "291.00".
+    /// Integer part, '.', 2 decimals (新又は現点数, 金額): "291.00"; at most
+    /// `DomainLimit.maxMasterAmountScaled` (9 integer digits).
     case decimal
-    /// Digits only.
+    /// Digits only; at most `DomainLimit.maxMasterNumber` (9 digits).
     case digits
     /// Exactly n digits (codes).
     case code(Int)
@@ -72,7 +73,7 @@ public struct MasterLayout: Sendable {
         keyColumns: [2], keyWidths: [9], startColumn: 86, startFallbackColumn: nil, endColumn: 87,
         indexColumns: [], changeKinds: basic,
         rules: [(2, .code(9)), (10, .digits), (11, .decimal), (12, .digits), (13, .digits), (14, .digits),
-                (15, .digits), (33, .decimal), (35, .digits), (37, .digits), (42, .digits), (49, .digits),
+                (15, .digits), (30, .digits), (31, .digits), (32, .digits), (33, .decimal), (35, .digits), (37, .digits), (42, .digits), (49, .digits),
                 (50, .digits), (56, .digits), (57, .decimal), (65, .digits), (86, .date), (87, .date)],
         columnNames: procedureColumnNames)
 

@@ -41,12 +41,21 @@ public enum MasterSetBuilder {
         while let item = walker.nextObject() as? String { relatives.append(item) }
         for relative in relatives.sorted() {
             let path = directory + "/" + relative
-            var d: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &d), !d.boolValue else { continue }
             let parts = relative.split(separator: "/").map(String.init)
-            let name = parts.last!
+            guard let name = parts.last else { continue }
             let folders = Set(parts.dropLast())
-            if folders.contains("params") || folders.contains("specs") { continue }
+            if folders.contains("params") || folders.contains("specs") || parts.first == "params" || parts.first == "specs" { continue }
+            let looksLikeMaster = tensuhyoKind(name) != nil || kihonFile(name) != nil
+            var d: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &d) else {
+                // A name the loader would read, but nothing behind it (a broken link): never skipped silently.
+                if looksLikeMaster { throw MasterLoadError(file: relative, reason: "missing: the name is there but no file behind it (a broken link?)") }
+                ignored.append(relative); continue
+            }
+            if d.boolValue {
+                if looksLikeMaster { throw MasterLoadError(file: relative, reason: "is a folder, not a master file") }
+                continue
+            }
             if let kind = tensuhyoKind(name) {
                 let folder = parts.count >= 2 ? parts[parts.count - 2] : "tensuhyo"
                 tensuhyo[parts.dropLast().joined(separator: "/"), default: []].append((kind, path, folder + "/" + name))
@@ -144,6 +153,16 @@ public enum MasterSetBuilder {
 
     /// Builds from files already in memory (tests, fixtures): (kind, name, role, bytes) in chain
     /// order; the first file of each kind must be its full file.
+    /// Loads ONE master file from its bytes, as the only file of its kind (`role` .full: a full file;
+    /// .update needs the full file, so it fails unless a full file comes first — use `build(files:)`).
+    /// Every check of a folder load applies (CP932, CSV, column counts, formats and `DomainLimit`
+    /// ranges, an empty file); nothing on any bytes traps. Without `calendar`, coverage runs from the
+    /// file's oldest row to "open" (no revision dates). For tests and the master CSV fuzz target.
+    public static func loadSingle(kind: MasterKind, bytes: [UInt8], name: String, role: SourceRole = .full,
+                                  calendar: RevisionCalendar = RevisionCalendar(families: [:])) throws(MasterLoadError) -> MasterSet {
+        try build(files: [(kind, name, role, bytes)], calendar: calendar)
+    }
+
     public static func build(files: [(kind: MasterKind, name: String, role: SourceRole, bytes: [UInt8])], calendar: RevisionCalendar) throws(MasterLoadError) -> MasterSet {
         var builders: [(PlannedChain, ChainBuilder)] = []
         for f in files {

@@ -27,14 +27,23 @@ struct LoadedFile {
 
     /// Reads, hashes, decodes (CP932) and splits one file. Undecodable bytes fail with line and column.
     static func read(path: String, name: String, kind: MasterKind, role: SourceRole, published: ServiceDate?) throws(MasterLoadError) -> LoadedFile {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw MasterLoadError(file: name, reason: "missing: no such file (\(path))")
+        }
+        guard !isDirectory.boolValue else { throw MasterLoadError(file: name, reason: "is a folder, not a master file (\(path))") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw MasterLoadError(file: name, reason: "cannot read the file")
+            throw MasterLoadError(file: name, reason: "cannot read the file (\(path): \(String(cString: strerror(errno))))")
         }
         let raw = [UInt8](data)
         return try parse(raw: raw, name: name, kind: kind, role: role, published: published)
     }
 
     static func parse(raw: [UInt8], name: String, kind: MasterKind, role: SourceRole, published: ServiceDate?) throws(MasterLoadError) -> LoadedFile {
+        guard !raw.isEmpty else { throw MasterLoadError(file: name, reason: "empty file (0 bytes)") }
+        guard raw.count <= DomainLimit.maxMasterFileBytes else {
+            throw MasterLoadError(file: name, reason: "\(raw.count) bytes, more than the \(DomainLimit.maxMasterFileBytes) a master file may have")
+        }
         let decoded: [UInt8]
         do { decoded = try CP932.decode(raw) } catch {
             let (line, column) = raw.withUnsafeBytes { CSVRecords.locate(offset: error.offset, in: $0) }
@@ -43,6 +52,9 @@ struct LoadedFile {
                                   reason: "bytes \(hex) at offset \(error.offset) are not CP932")
         }
         let records = try CSVRecords.parse(decoded, file: name)
+        if records.rowCount == 0 && role == .full {
+            throw MasterLoadError(file: name, reason: "empty file: a full \(kind.japaneseName) file with no rows")
+        }
         let record = SourceRecord(name: name, role: role, published: published?.yyyymmdd,
                                   sha256: SHA256.hex(raw), bytes: raw.count, rows: records.rowCount)
         return LoadedFile(record: record, kind: kind, records: records)

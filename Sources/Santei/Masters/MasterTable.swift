@@ -108,9 +108,13 @@ public struct MasterTable: @unchecked Sendable {
     }
 
     /// A field as an integer (digits only; empty is 0, anything else nil).
+    /// More than 18 digits is nil, never a wrapped value (the load bounds every column the engine
+    /// reads as a number: `FieldCheck.overLimit`).
     @inline(__always) public func integer(_ version: Int, _ column: Int) -> Int? {
+        let field = bytes(version, column)
+        guard field.count <= 18 else { return nil }
         var v = 0
-        for b in bytes(version, column) {
+        for b in field {
             guard b >= 48 && b <= 57 else { return nil }
             v = v &* 10 &+ Int(b &- 48)
         }
@@ -118,9 +122,12 @@ public struct MasterTable: @unchecked Sendable {
     }
 
     /// A decimal field ("291.00") in hundredths (29100); nil if not a decimal.
+    /// More than 16 characters is nil, never a wrapped value.
     @inline(__always) public func hundredths(_ version: Int, _ column: Int) -> Int? {
+        let field = bytes(version, column)
+        guard field.count <= 16 else { return nil }
         var v = 0, decimals = -1
-        for b in bytes(version, column) {
+        for b in field {
             if b == UInt8(ascii: ".") { guard decimals < 0 else { return nil }; decimals = 0; continue }
             guard b >= 48 && b <= 57 else { return nil }
             v = v &* 10 &+ Int(b &- 48)

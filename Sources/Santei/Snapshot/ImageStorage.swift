@@ -21,7 +21,9 @@ final class ImageStorage: @unchecked Sendable {
 
     convenience init(copying bytes: [UInt8]) {
         self.init(count: bytes.count)
-        bytes.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        bytes.withUnsafeBytes { raw in
+            if let source = raw.baseAddress, raw.count > 0 { base.copyMemory(from: source, byteCount: raw.count) }
+        }
     }
 
     /// Maps a whole file read-only (pre-faulted: MAP_POPULATE), or reads it into aligned memory
@@ -61,12 +63,27 @@ final class ImageStorage: @unchecked Sendable {
 
     func check(_ ref: ArrayRef, elementSize: Int, limit: Int, file: String) throws(SnapshotError) {
         guard ref.offset >= SnapshotFormat.headerSize, ref.count >= 0, ref.offset % 8 == 0,
-              ref.offset + ref.count * elementSize <= limit else {
+              let size = Checked.mul(ref.count, elementSize), let end = Checked.add(ref.offset, size), end <= limit else {
             throw SnapshotError(file: file, reason: "corrupt: an array lies outside the data area")
         }
     }
 
-    /// Checks header, size and checksum, then decodes the manifest.
+    /// A header field as an `Int`, or the error naming it (a value past `Int.max` is not a size).
+    private func headerInt(_ offset: Int, _ what: String, file: String) throws(SnapshotError) -> Int {
+        guard let v = Int(exactly: load(offset, as: UInt64.self)) else {
+            throw SnapshotError(file: file, reason: "corrupt: header \(what) \(load(offset, as: UInt64.self)) is not a size")
+        }
+        return v
+    }
+
+    /// Checks header, size and checksum, then decodes the manifest and checks every array and every
+    /// offset the tables will follow, so that a look-up can never read outside the image — even in
+    /// an image whose checksum matches (a crafted file): sizes and offsets are compared with checked
+    /// arithmetic, dictionary offsets must be ordered and inside their bytes, every cell must name an
+    /// entry of its column, every code's versions and every hash slot and index entry must exist,
+    /// the index columns and column counts must be those of the kind's layout, and each chain's
+    /// coverage must be an ordered range. The header (not covered by the checksum) is checked field
+    /// by field, its reserved bytes must be zero.
     func openManifest(file: String) throws(SnapshotError) -> SnapshotManifest {
         guard count >= SnapshotFormat.headerSize,
               Array(UnsafeRawBufferPointer(start: base, count: 8)) == SnapshotFormat.magic else {
@@ -77,7 +94,11 @@ final class ImageStorage: @unchecked Sendable {
             let age = version < SnapshotFormat.version ? "older" : "newer"
             throw SnapshotError(file: file, reason: "snapshot format \(version) is \(age) than this santei's format \(SnapshotFormat.version); compile it again with `santei masters compile`")
         }
-        let total = Int(load(16, as: UInt64.self))
+        guard load(12, as: UInt32.self) == UInt32(SnapshotFormat.headerSize),
+              UnsafeRawBufferPointer(start: base + 48, count: 16).allSatisfy({ $0 == 0 }) else {
+            throw SnapshotError(file: file, reason: "corrupt: bad header size or reserved bytes")
+        }
+        let total = try headerInt(16, "total size", file: file)
         guard total == count else {
             throw SnapshotError(file: file, reason: "truncated or padded: header says \(total) bytes, file has \(count)")
         }
@@ -85,8 +106,8 @@ final class ImageStorage: @unchecked Sendable {
         guard sum == load(40, as: UInt64.self) else {
             throw SnapshotError(file: file, reason: "corrupt: checksum mismatch")
         }
-        let mOffset = Int(load(24, as: UInt64.self)), mLength = Int(load(32, as: UInt64.self))
-        guard mOffset >= SnapshotFormat.headerSize, mLength >= 0, mOffset + mLength <= count else {
+        let mOffset = try headerInt(24, "manifest offset", file: file), mLength = try headerInt(32, "manifest length", file: file)
+        guard mOffset >= SnapshotFormat.headerSize, let mEnd = Checked.add(mOffset, mLength), mEnd <= count else {
             throw SnapshotError(file: file, reason: "corrupt: manifest outside the file")
         }
         let json = Data(bytes: base + mOffset, count: mLength)
@@ -100,13 +121,73 @@ final class ImageStorage: @unchecked Sendable {
                 (t.cells, t.cellWidth), (t.dictBytes, 1), (t.dictOffsets, 4), (t.columnDictBase, 4), (t.codeKeys, 8),
                 (t.codeFirstVersion, 4), (t.versionFrom, 4), (t.versionTo, 4), (t.hashSlots, 4),
             ] + t.indexes.flatMap { [($0.keys, 8), ($0.versions, 4)] }
-            for (ref, size) in checks { try check(ref, elementSize: size, limit: mOffset, file: file) }
-            guard t.cells.count == t.versionCount * t.columnCount, t.versionFrom.count == t.versionCount,
-                  t.versionTo.count == t.versionCount, t.codeFirstVersion.count == t.codeCount + 1,
-                  t.columnDictBase.count == t.columnCount + 1, t.cellWidth == 2 || t.cellWidth == 4 else {
-                throw SnapshotError(file: file, reason: "corrupt: table \(t.kind.rawValue) has inconsistent sizes")
+            guard t.cellWidth == 2 || t.cellWidth == 4 else {
+                throw SnapshotError(file: file, reason: "corrupt: table \(t.kind.rawValue) has cells of \(t.cellWidth) bytes")
             }
+            for (ref, size) in checks { try check(ref, elementSize: size, limit: mOffset, file: file) }
+            try checkTable(chain, file: file)
         }
         return manifest
+    }
+
+    /// Every offset and count inside one table (see `openManifest`).
+    private func checkTable(_ chain: ChainManifest, file: String) throws(SnapshotError) {
+        let t = chain.table
+        func corrupt(_ what: String) -> SnapshotError {
+            SnapshotError(file: file, reason: "corrupt: table \(t.kind.rawValue) (\(chain.label)): \(what)")
+        }
+        let layout = t.kind.layout
+        guard t.columnCount == layout.columnCount, t.versionCount >= 0, t.codeCount >= 0,
+              let cellCount = Checked.mul(t.versionCount, t.columnCount), t.cells.count == cellCount,
+              t.versionFrom.count == t.versionCount, t.versionTo.count == t.versionCount,
+              t.codeFirstVersion.count - 1 == t.codeCount, t.columnDictBase.count == t.columnCount + 1 else {
+            throw corrupt("inconsistent sizes")
+        }
+        guard chain.coverageFrom <= chain.coverageTo else { throw corrupt("coverage ends before it starts") }
+        guard t.indexes.map(\.column) == layout.indexColumns,
+              t.indexes.allSatisfy({ $0.keys.count == $0.versions.count }) else { throw corrupt("indexes are not those of the layout") }
+        guard t.codeKeys.count == (layout.hasNumericKey ? t.codeCount : 0) else { throw corrupt("code keys do not match the codes") }
+        // Dictionary: offsets ordered and inside the bytes; column bases ordered and inside the offsets.
+        let offsets = array(t.dictOffsets, as: UInt32.self), bases = array(t.columnDictBase, as: UInt32.self)
+        guard let lastOffset = offsets.last, Int(lastOffset) <= t.dictBytes.count else { throw corrupt("dictionary outside its bytes") }
+        var previous: UInt32 = 0
+        for o in offsets { guard o >= previous else { throw corrupt("dictionary offsets out of order") }; previous = o }
+        previous = 0
+        for b in bases { guard b >= previous else { throw corrupt("column dictionaries out of order") }; previous = b }
+        guard Int(previous) <= offsets.count - 1 else { throw corrupt("column dictionaries outside the dictionary") }
+        // Cells: each an entry of its column.
+        var limits = [UInt32](repeating: 0, count: t.columnCount)
+        for c in 0..<t.columnCount { limits[c] = bases[c + 1] - bases[c] }
+        let ok: Bool = t.cellWidth == 2
+            ? Self.cellsWithin(array(t.cells, as: UInt16.self), limits)
+            : Self.cellsWithin(array(t.cells, as: UInt32.self), limits)
+        guard ok else { throw corrupt("a cell names no entry of its column's dictionary") }
+        // Codes → versions.
+        let first = array(t.codeFirstVersion, as: UInt32.self)
+        previous = 0
+        for f in first { guard f >= previous else { throw corrupt("code versions out of order") }; previous = f }
+        guard first.first == 0, Int(previous) == t.versionCount else { throw corrupt("code versions do not cover the versions") }
+        // Hash slots: empty, or a power of two with an empty slot, each slot naming a code.
+        let slots = array(t.hashSlots, as: UInt32.self)
+        if !slots.isEmpty {
+            guard slots.count & (slots.count - 1) == 0, slots.contains(0),
+                  slots.allSatisfy({ Int($0) <= t.codeKeys.count }) else { throw corrupt("bad code hash table") }
+        }
+        for index in t.indexes {
+            guard array(index.versions, as: UInt32.self).allSatisfy({ Int($0) < t.versionCount }) else { throw corrupt("an index names no version") }
+        }
+    }
+
+    private static func cellsWithin<T: FixedWidthInteger>(_ cells: UnsafeBufferPointer<T>, _ limits: [UInt32]) -> Bool {
+        let columns = limits.count
+        guard columns > 0 else { return cells.isEmpty }
+        var i = 0
+        var ok = true
+        while i < cells.count {
+            for c in 0..<columns where UInt32(truncatingIfNeeded: cells[i + c]) >= limits[c] { ok = false }
+            if !ok { return false }
+            i += columns
+        }
+        return true
     }
 }

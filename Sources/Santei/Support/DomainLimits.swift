@@ -17,6 +17,12 @@ public enum DomainLimit {
     public static let maxUnitPoints = 9_999_999
     /// Points or yen in a master row (新又は現点数/金額: at most 9 integer digits, 2 decimals).
     public static let maxMasterAmountScaled = 999_999_999_99
+    /// Any other number in a master row (flags, 上限回数, きざみ 下限値/上限値/きざみ値, 点数欄集計先 …):
+    /// at most 9 digits (the official files use at most 8).
+    public static let maxMasterNumber = 999_999_999
+    /// One master CSV file: at most 1 GiB (the largest official file, 医薬品, is about 30 MB; field
+    /// offsets are kept as 32-bit integers, and CP932 → UTF-8 at most doubles the size).
+    public static let maxMasterFileBytes = 1 << 30
     /// Totals of a receipt (HO 合計点数: 8 digits; GO 総合計点数: 11 digits for a whole file).
     public static let maxReceiptPoints = 99_999_999
     public static let maxFilePoints = 99_999_999_999
@@ -55,6 +61,9 @@ public enum DomainLimit {
     public static let maxItemsPerClaim = 100_000
     /// 病床数 of a facility (JSON `facility.beds`): 0…9,999 (the largest hospitals have about 3,000).
     public static let bedsRange = 0...9_999
+    /// A RECEIPTC.UKE file: at most 2 GiB − 1 bytes (line offsets are kept as 32-bit integers; a
+    /// month's 請求 of the largest hospital is a few hundred MB).
+    public static let maxUKEBytes = Int(Int32.max)
     /// Years a date may name: the masters' world (1868 明治 … 9999).
     public static let yearRange = 1868...9999
 }

@@ -127,17 +127,21 @@ final class CLITests: XCTestCase {
         let report = NSTemporaryDirectory() + "santei-\(UUID().uuidString).html"
         defer { try? FileManager.default.removeItem(atPath: report) }
         let r = try santei("revalue", "--input", "docs/examples/claims.jsonl", "--from", "2024-05-31", "--to", "2024-06-01", "--report", report)
-        XCTAssertEqual(r.status, 1, "the film claim has no 特定器材 master on 2024-05-31: one error line")
+        XCTAssertEqual(r.status, 0, "the film claim has no 特定器材 master on 2024-05-31: its film order is unpriced there, not an error")
         let lines = r.out.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         XCTAssertEqual(lines.map { $0["line"] as? Int }, [1, 2, 3])
         // example-2: 再診料 73 → 75 on both visits (every encounter uses the masters of the given date).
         XCTAssertEqual(lines[1]["from_points"] as? Int, 73 + 73 + 4 * 28)
         XCTAssertEqual(lines[1]["delta"] as? Int, 4)
         XCTAssertEqual((lines[0]["delta_by_category"] as? [String: Int])?["11"], 3, "初診料 288 → 291")
-        XCTAssertTrue((lines[2]["error"] as? String)?.contains("特定器材") == true)
+        // example-3: 創傷処置 52 on both dates, the film (120円 × 2 ÷ 10 = 24) only on 2024-06-01.
+        XCTAssertEqual(lines[2]["unpriced_from"] as? Int, 1)
+        XCTAssertEqual(lines[2]["unpriced_to"] as? Int, 0)
+        XCTAssertEqual(lines[2]["from_points"] as? Int, 52)
+        XCTAssertEqual(lines[2]["to_points"] as? Int, 76)
         let html = try String(contentsOfFile: report, encoding: .utf8)
         XCTAssertTrue(html.contains("<svg") && html.contains("</svg>") && html.contains("<rect"))
         XCTAssertTrue(html.contains("111000110") && html.contains("初診料"), "deltas by code name the code")
-        XCTAssertTrue(r.err.contains("2 claims revalued 2024-05-31 → 2024-06-01: 1013 → 1017 点 (+4)"), r.err)
+        XCTAssertTrue(r.err.contains("3 claims revalued 2024-05-31 → 2024-06-01: 1065 → 1093 点 (+28); 0 errors"), r.err)
     }
 }

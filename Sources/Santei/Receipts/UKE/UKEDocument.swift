@@ -15,12 +15,25 @@ public struct UKEDocument: Sendable {
     /// Bytes after the last line break (e.g. the EOF mark 0x1A), kept for writing back.
     public private(set) var trailer: [UInt8] = []
     public let name: String
+    /// Larger than `DomainLimit.maxUKEBytes`: no line is read and `structure` is one file-level fault.
+    public private(set) var oversized = false
+    /// Receipts, the IR and GO, and the structural faults, found when the document is read
+    /// (`UKEStructure`: one pass over the record IDs).
+    public private(set) var structure = UKEStructure()
 
     public var lineCount: Int { lineStart.count }
+
+    /// A line without any byte (blank lines are not records; they are skipped by every reader).
+    @inline(__always) func isBlank(_ line: Int) -> Bool { lineEnd[line] <= lineStart[line] }
 
     public init(bytes: [UInt8], name: String) {
         self.bytes = bytes
         self.name = name
+        guard bytes.count <= DomainLimit.maxUKEBytes else {
+            oversized = true
+            structure = UKEStructure.scan(self)
+            return
+        }
         var starts: [Int32] = [], ends: [Int32] = []
         starts.reserveCapacity(bytes.count / 60)
         ends.reserveCapacity(bytes.count / 60)
@@ -44,6 +57,7 @@ public struct UKEDocument: Sendable {
         }
         lineStart = starts
         lineEnd = ends
+        structure = UKEStructure.scan(self)
     }
 
     /// Reads a file straight into one buffer.
@@ -54,6 +68,9 @@ public struct UKEDocument: Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw UKEReadError(file: path, reason: "cannot stat") }
         let size = Int(st.st_size)
+        guard size <= DomainLimit.maxUKEBytes else {
+            throw UKEReadError(file: path, reason: "\(size) bytes, more than the \(DomainLimit.maxUKEBytes) a RECEIPTC.UKE may have")
+        }
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var done = 0
@@ -301,20 +318,80 @@ public struct UKEFields {
         return v
     }
 
+    /// A 使用量 (decimal, up to 5 decimals) in 1/100000; nil when not such a number or over the limit.
     public static func decimal5(_ bytes: [UInt8], _ r: Range<Int>) -> Int? {
-        guard !r.isEmpty else { return nil }
-        var v = 0, decimals = -1
+        if case .value(let v) = quantity(bytes, r, integerOnly: false) { return v }
+        return nil
+    }
+
+    /// How a 数量データ (SI: an integer) or 使用量 (IY/TO: up to 5 decimals) field reads.
+    public enum Quantity: Equatable, Sendable {
+        /// In 1/100000 (`UnitItem.quantityScale`), at most `DomainLimit.maxQuantityScaled`.
+        case value(Int)
+        /// Not a number of that form (letters, two points, more than 5 decimals).
+        case malformed
+        /// A number over `DomainLimit.maxQuantityScaled`.
+        case outOfRange
+    }
+
+    /// Parses a quantity field with checked bounds: never overflows, whatever its length.
+    public static func quantity(_ bytes: [UInt8], _ r: Range<Int>, integerOnly: Bool) -> Quantity {
+        guard !r.isEmpty else { return .malformed }
+        var integer = 0, fraction = 0, decimals = -1, tooLarge = false
+        let maxInteger = DomainLimit.maxQuantityScaled / UnitItem.quantityScale
         for i in r {
             let c = bytes[i]
-            if c == UInt8(ascii: ".") { guard decimals < 0 else { return nil }; decimals = 0; continue }
-            guard c >= 48 && c <= 57 else { return nil }
-            guard decimals < 5 else { return nil }   // more than 5 decimals: not a 使用量
-            v = v &* 10 &+ Int(c &- 48)
-            if decimals >= 0 { decimals += 1 }
-            guard v < 1 << 50 else { return nil }
+            if c == UInt8(ascii: ".") {
+                guard decimals < 0, !integerOnly else { return .malformed }
+                decimals = 0; continue
+            }
+            guard c >= 48 && c <= 57 else { return .malformed }
+            if decimals >= 0 {
+                guard decimals < 5 else { return .malformed }   // more than 5 decimals: not a 使用量
+                fraction = fraction * 10 + Int(c &- 48)
+                decimals += 1
+            } else if !tooLarge {
+                integer = integer * 10 + Int(c &- 48)
+                if integer > maxInteger { tooLarge = true }
+            }
         }
-        var scale = decimals < 0 ? 5 : 5 - decimals
-        while scale > 0 { v *= 10; scale -= 1 }
+        if tooLarge { return .outOfRange }
+        while decimals < 5 { fraction *= 10; decimals += 1 }
+        let v = integer * UnitItem.quantityScale + fraction
+        return v <= DomainLimit.maxQuantityScaled ? .value(v) : .outOfRange
+    }
+
+    /// A digits-only field as an integer no larger than `max`; nil when empty, not digits or larger.
+    /// Never overflows, whatever the field's length.
+    public static func bounded(_ bytes: [UInt8], _ r: Range<Int>, max: Int) -> Int? {
+        guard !r.isEmpty else { return nil }
+        var v = 0
+        for i in r {
+            let c = bytes[i]
+            guard c >= 48 && c <= 57, v <= (Int.max - 9) / 10 else { return nil }
+            v = v * 10 + Int(c &- 48)
+            guard v <= max else { return nil }
+        }
         return v
+    }
+
+    /// Field bytes as text for a message: ASCII as it is, else CP932 decoded, control bytes as \\xNN;
+    /// at most 40 bytes, then "…".
+    public static func printable(_ bytes: some Collection<UInt8>) -> String {
+        let head = Array(bytes.prefix(40))
+        let more = bytes.count > 40 ? "…" : ""
+        func escaped(_ b: [UInt8]) -> String {
+            var s = ""
+            for c in b {
+                if c >= 0x20 && c < 0x7F { s.unicodeScalars.append(Unicode.Scalar(c)) }
+                else { s += "\\x" + (c < 16 ? "0" : "") + String(c, radix: 16, uppercase: true) }
+            }
+            return s
+        }
+        if head.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return escaped(head) + more }
+        if let utf8 = try? CP932.decode(head), !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            return String(decoding: utf8, as: UTF8.self) + more
+        }
+        return escaped(head) + more
     }
 }

@@ -12,6 +12,12 @@ import Foundation
 ///
 /// Receipts are independent: they are processed in chunks on every core, and the report and the
 /// rewritten file keep input order.
+///
+/// Faults (`UKEStructure`): a file-level fault leaves the whole file as it is and is the report's
+/// only error; a receipt at fault is left as it is, reported in `Report.errors` with its line, and
+/// its stated 合計点数 still counts in the GO 総合計点数; the other receipts are re-priced as usual.
+/// Every product (点数 × 回数) and sum (合計点数, 総合計点数) is checked: one that overflows or passes
+/// its `DomainLimit` is that receipt's (or the GO's) fault, never a trap.
 public enum UKERecalc {
     public struct Options: Sendable {
         /// Keep each rule's explanation (for --check).
@@ -64,6 +70,10 @@ public enum UKERecalc {
     public struct Receipt: Sendable {
         public var number: String
         public var line: Int
+        /// Inside the file (between IR and GO), or outside it (a receipt at fault that is not part of this 請求).
+        public var place: UKEStructure.Place = .body
+        /// The fault that left this receipt as it is (also in `error`, without the file name).
+        public var fault: UKEError?
         public var serviceMonth: (year: Int, month: Int)?
         /// All units (Options.keepAllUnits) or only those flagged or differing.
         public var units: [Unit] = []
@@ -73,8 +83,21 @@ public enum UKERecalc {
         public var payers: [Payer] = []
         /// A receipt that could not be read (e.g. an unreadable 診療年月): left as it is.
         public var error: String?
-        /// 合計点数 of the receipt: HO's, or the first KO's when there is no HO.
+        /// 合計点数 of the receipt: HO's, or the first KO's when there is no HO (for a receipt at
+        /// fault, the one it states).
         public var total = 0
+
+        init(number: String, line: Int) { self.number = number; self.line = line }
+
+        /// A receipt left as it is because of `fault`.
+        init(_ doc: UKEDocument, _ rec: UKEStructure.Receipt, fault: UKEError) {
+            number = UKEFields.printable(doc.bytes[doc.field(rec.lines.lowerBound, 1)])
+            line = rec.lines.lowerBound
+            place = rec.place
+            self.fault = fault
+            error = fault.located
+            total = UKEStructure.statedTotal(doc, rec.lines)
+        }
     }
 
     public struct Report: Sendable {
@@ -84,6 +107,16 @@ public enum UKERecalc {
         public var goComputed: Int = 0
         /// Fields to rewrite, in line order: (line, field, value).
         var changes: [(line: Int32, field: Int32, value: Int)] = []
+        /// Faults outside the receipts: the file's (the whole file left as it is), stray records', the GO's.
+        public var fileErrors: [UKEError] = []
+
+        /// Every fault, in line order: the file's and stray records', and one per receipt left as it is.
+        /// Empty when the whole file was read; otherwise the command exits 1.
+        public var errors: [UKEError] {
+            (fileErrors + receipts.compactMap(\.fault)).sorted { $0.line < $1.line }
+        }
+        /// Receipts left as they are because of a fault.
+        public var faultyReceiptCount: Int { receipts.reduce(0) { $0 + ($1.fault == nil ? 0 : 1) } }
 
         public var unitCount: Int { receipts.reduce(0) { $0 + $1.unitCount } }
         public var flaggedCount: Int { receipts.reduce(0) { $0 + $1.flaggedCount } }
@@ -94,38 +127,39 @@ public enum UKERecalc {
     static let RE = UKEDocument.id("RE"), HO = UKEDocument.id("HO"), KO = UKEDocument.id("KO"), GO = UKEDocument.id("GO")
 
     public static func run(_ doc: UKEDocument, masters set: MasterSet, pricer: UnitPricer, options: Options = Options()) -> Report {
-        var starts: [Int] = []
-        var go: Int?
-        for l in 0..<doc.lineCount {
-            let id = doc.recordID(l)
-            if id == RE { starts.append(l) } else if id == GO { go = l }
-        }
-        let receiptStarts = starts, goLine = go
-        let end = goLine ?? doc.lineCount
-        let chunkCount = options.parallel ? max(1, min(receiptStarts.count, ProcessInfo.processInfo.activeProcessorCount * 8)) : 1
+        let structure = doc.structure
+        let receipts = structure.receipts
+        let chunkCount = options.parallel ? max(1, min(receipts.count, ProcessInfo.processInfo.activeProcessorCount * 8)) : 1
         let results = UnsafeResults<([Receipt], [(line: Int32, field: Int32, value: Int)])>(count: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
-            let lo = receiptStarts.count * c / chunkCount, hi = receiptStarts.count * (c + 1) / chunkCount
+            let lo = receipts.count * c / chunkCount, hi = receipts.count * (c + 1) / chunkCount
             var worker = Worker(doc: doc, set: set, pricer: pricer, options: options)
-            var receipts: [Receipt] = []
-            receipts.reserveCapacity(hi - lo)
-            for k in lo..<hi {
-                let stop = k + 1 < receiptStarts.count ? receiptStarts[k + 1] : end
-                receipts.append(worker.receipt(from: receiptStarts[k], to: stop))
-            }
-            results.set(c, (receipts, worker.changes))
+            var out: [Receipt] = []
+            out.reserveCapacity(hi - lo)
+            for k in lo..<hi { out.append(worker.receipt(receipts[k])) }
+            results.set(c, (out, worker.changes))
         }
         var report = Report()
+        report.fileErrors = structure.errors
         for c in 0..<chunkCount {
             let (receipts, changes) = results.get(c)
             report.receipts += receipts
             report.changes += changes
         }
-        report.goLine = goLine
-        if let goLine {
-            report.goStated = doc.integer(goLine, 2)
-            report.goComputed = report.receipts.reduce(0) { $0 + $1.total }
-            if report.goStated != report.goComputed { report.changes.append((Int32(goLine), 2, report.goComputed)) }
+        report.goLine = structure.goLine
+        if let goLine = structure.goLine {
+            report.goStated = UKEFields.bounded(doc.bytes, doc.field(goLine, 2), max: DomainLimit.maxFilePoints)
+            // The receipts of this 請求 (those at fault with their stated totals): none is dropped.
+            var sum: Int? = 0
+            for r in report.receipts where r.place == .body { sum = sum.flatMap { Checked.add($0, r.total) } }
+            if let sum, sum <= DomainLimit.maxFilePoints {
+                report.goComputed = sum
+                if report.goStated != report.goComputed { report.changes.append((Int32(goLine), 2, report.goComputed)) }
+            } else {
+                report.goComputed = report.goStated ?? 0
+                report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
+                                                  reason: "the receipts' 合計点数 add up to more than \(DomainLimit.maxFilePoints) points; GO left as it is"))
+            }
         }
         return report
     }
@@ -165,13 +199,15 @@ public enum UKERecalc {
             return m
         }
 
-        mutating func receipt(from start: Int, to end: Int) -> Receipt {
-            var r = Receipt(number: String(decoding: doc.bytes[doc.field(start, 1)], as: UTF8.self), line: start)
-            r.serviceMonth = UKEDate.yearMonth(doc.bytes[doc.field(start, 3)])
-            guard let (year, month) = r.serviceMonth else {
-                r.error = "line \(start + 1): 診療年月 \"\(String(decoding: doc.bytes[doc.field(start, 3)], as: UTF8.self))\" is neither YYYYMM nor GYYMM"
-                return r
+        mutating func receipt(_ rec: UKEStructure.Receipt) -> Receipt {
+            let start = rec.lines.lowerBound, end = rec.lines.upperBound
+            if let fault = rec.fault ?? UKEStructure.check(doc, rec.lines, fields: &fields) { return Receipt(doc, rec, fault: fault) }
+            guard case .success(let (year, month)) = UKEStructure.serviceMonth(doc, start) else {
+                return Receipt(doc, rec, fault: UKEError(file: doc.name, line: start + 1, reason: "診療年月 is not a month"))
             }
+            var r = Receipt(number: UKEFields.printable(doc.bytes[doc.field(start, 1)]), line: start)
+            r.serviceMonth = (year, month)
+            var overflow: UKEError?
             payers.removeAll(keepingCapacity: true)
             receiptChanges.removeAll(keepingCapacity: true)
             var category = 0
@@ -185,7 +221,8 @@ public enum UKERecalc {
             func close(_ w: inout Worker, _ r: inout Receipt) {
                 guard open else { return }
                 open = false
-                unit.date = ServiceDate(year: year, month: month, day: max(unitDay, 1)) ?? ServiceDate(year: year, month: month, day: 1)!
+                // The month and its 算定日 were checked at the door (`UKEStructure.check`).
+                unit.date = ServiceDate(year: year, month: month, day: max(unitDay, 1)) ?? ServiceDate(year: year, month: month, day: 1) ?? .distantPast
                 if let bad = badQuantity {
                     unit.result = .failure(bad)
                 } else {
@@ -204,7 +241,18 @@ public enum UKERecalc {
                     points = unit.stated ?? 0
                     r.flaggedCount += 1
                 }
-                for bit in 0..<5 where unit.burden & (1 << bit) != 0 { total[bit] += points * unit.times }
+                if let amount = Checked.mul(points, unit.times) {
+                    for bit in 0..<5 where unit.burden & (1 << bit) != 0 {
+                        if let t = Checked.add(total[bit], amount), t <= DomainLimit.maxReceiptPoints { total[bit] = t }
+                        else if overflow == nil {
+                            overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, receipt: r.number,
+                                                reason: "合計点数 passes \(DomainLimit.maxReceiptPoints) points at this unit (\(points) × \(unit.times))")
+                        }
+                    }
+                } else if overflow == nil {
+                    overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 6, fieldName: "点数", receipt: r.number,
+                                        reason: "\(points) points × \(unit.times) overflows")
+                }
                 if w.options.keepAllUnits || unit.isFlagged || unit.differs {
                     unit.items = w.items
                     r.units.append(unit)
@@ -228,7 +276,8 @@ public enum UKERecalc {
                     var code: UInt64 = 0
                     for i in fields.range(3) { code = code &* 10 &+ UInt64(bytes[i] &- 48) }
                     let quantityRange = fields.range(4)
-                    let parsed = kind == .procedure ? UKEFields.integer(bytes, quantityRange).map { $0 * UnitItem.quantityScale } : UKEFields.decimal5(bytes, quantityRange)
+                    var parsed: Int?
+                    if case .value(let v) = UKEFields.quantity(bytes, quantityRange, integerOnly: kind == .procedure) { parsed = v }
                     let burdenRange = fields.range(2)
                     let burden = burdenRange.isEmpty ? 1 : (BurdenClass.payers(bytes[burdenRange.lowerBound]) ?? 1)
                     // The unit's service day: the earliest 算定日 (fields 1日〜31日) of its records, else the 1st.
@@ -266,6 +315,7 @@ public enum UKERecalc {
                 }
             }
             close(&self, &r)
+            if let overflow { return Receipt(doc, rec, fault: overflow) }
             for k in payers.indices {
                 payers[k].computed = total[payers[k].bit]
                 if payers[k].stated != payers[k].computed { receiptChanges.append((Int32(payers[k].line), 5, payers[k].computed)) }

@@ -1,0 +1,369 @@
+/// A fault of a RECEIPTC.UKE: where (file, 1-based line, and the 1-based 項目 of the 記録条件仕様
+/// when it is one field) and why. Every UKE door (`uke recalc`, `audit`, `revalue`) reports the
+/// same faults with the same words.
+public struct UKEError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var file: String
+    /// 1-based line of the record.
+    public var line: Int
+    /// 1-based field number as the 記録条件仕様 counts it (1 is the record ID), when one field is at fault.
+    public var field: Int?
+    /// The field's name in the 記録条件仕様 (e.g. "回数").
+    public var fieldName: String?
+    /// The レセプト番号 of the receipt at fault, when the fault is in a receipt.
+    public var receipt: String?
+    public var reason: String
+
+    public init(file: String, line: Int, field: Int? = nil, fieldName: String? = nil, receipt: String? = nil, reason: String) {
+        self.file = file; self.line = line; self.field = field; self.fieldName = fieldName; self.receipt = receipt; self.reason = reason
+    }
+
+    /// The place without the file name: "line 12: field 7 (回数): …".
+    public var located: String {
+        var s = "line \(line)"
+        if let field { s += ": field \(field)" + (fieldName.map { " (\($0))" } ?? "") }
+        return s + ": " + reason
+    }
+
+    /// The receipt and place without the file name: "RE 3: line 12: field 7 (回数): …".
+    public var message: String { (receipt.map { "RE \($0): " } ?? "") + located }
+
+    public var description: String {
+        "\(file):\(line): " + (receipt.map { "RE \($0): " } ?? "")
+            + (field.map { "field \($0)" + (fieldName.map { " (\($0))" } ?? "") + ": " } ?? "") + reason
+    }
+}
+
+/// The record structure of a RECEIPTC.UKE, found once when the document is read (one pass over the
+/// record IDs) and checked at the door for every reader — `UKERecalc` (uke recalc, revalue) and
+/// `UKEClaims` (audit) see the same receipts and the same faults.
+///
+/// The 記録条件仕様 structure is: IR (once, first) → per receipt RE and its records → GO (once, last).
+///
+/// - **File-level faults** (the whole file is one error; no receipt is read, because nothing in it
+///   can be trusted to belong to this 請求): the file is empty (or only an EOF mark), it is larger
+///   than `DomainLimit.maxUKEBytes`, it holds no IR record, or the first IR's 請求年月 (項目 8) is
+///   not a month.
+/// - **Receipt-level faults** (that receipt — RE up to the next RE, IR or GO — becomes one error
+///   naming its first faulty line; every other receipt is processed): an RE before the IR, after
+///   the GO (a GO that is not last, e.g. two files concatenated) or after a second IR; a record
+///   type the 記録条件仕様 does not define; and the field faults of `check(_:_:fields:)`
+///   (レセプト種別 not 4 digits, 診療年月 not a month, 算定日 beyond the month, 回数 0 or over 999,
+///   an unknown 負担区分, 数量/使用量/点数/合計点数 over their `DomainLimit`, a code that is not 9 digits
+///   (診療行為/医薬品/特定器材/コメント), a 傷病名コード that is not 7 digits, 修飾語 not 4-digit groups).
+/// - **Records outside any receipt** (between the IR and the first RE, before the IR, after the GO,
+///   a second IR or GO): one error per run of such lines, naming its first line.
+///
+/// A receipt at fault is never dropped silently: it is counted, reported, and its stated 合計点数
+/// still counts in the GO 総合計点数 (it is left as it is).
+public struct UKEStructure: Sendable {
+    public enum Place: Sendable, Equatable {
+        /// Between the IR and the GO that closes the file: a receipt of this 請求.
+        case body
+        /// Before the IR, after the GO, or after a second IR: not a receipt of this file.
+        case outside
+    }
+
+    public struct Receipt: Sendable {
+        /// RE line up to (not including) the next RE, IR or GO, or the end of the file.
+        public var lines: Range<Int>
+        public var place: Place
+        /// The structural fault of the receipt (where it stands, an unknown record type), if any.
+        public var fault: UKEError?
+    }
+
+    /// The whole file refused (see the type's documentation); `receipts` is empty then.
+    public var fileError: UKEError?
+    public var receipts: [Receipt] = []
+    /// Runs of records outside any receipt (not counting receipts at fault, which carry their own).
+    public var strays: [UKEError] = []
+    /// The IR record and the GO that closes the file (the first GO after the IR).
+    public var irLine: Int?
+    public var goLine: Int?
+
+    /// Every fault that is not a receipt's: the file's, or stray records'.
+    public var errors: [UKEError] { (fileError.map { [$0] } ?? []) + strays }
+
+    static let IR = UKEDocument.id("IR"), RE = UKEDocument.id("RE"), GO = UKEDocument.id("GO")
+    static let HO = UKEDocument.id("HO"), KO = UKEDocument.id("KO"), SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY")
+    static let TO = UKEDocument.id("TO"), CO = UKEDocument.id("CO")
+
+    /// Record types of the 記録条件仕様 医科 that may stand inside a receipt (domain-facts C.1–C.8):
+    /// HO KO KH GR SY SI IY TO CO SJ TI TR TS SN JD MF NI.
+    static let receiptRecords: Set<UInt16> = Set(["HO", "KO", "KH", "GR", "SY", "SI", "IY", "TO", "CO", "SJ", "TI", "TR", "TS", "SN", "JD", "MF", "NI"]
+        .map { (s: String) in UInt16(s.utf8.first!) << 8 | UInt16(s.utf8.dropFirst().first!) })
+
+    static func idText(_ doc: UKEDocument, _ l: Int) -> String {
+        let r = Int(doc.lineStart[l])..<min(Int(doc.lineEnd[l]), Int(doc.lineStart[l]) + 2)
+        return UKEFields.printable(doc.bytes[r])
+    }
+
+    /// One pass over the record IDs.
+    static func scan(_ doc: UKEDocument) -> UKEStructure {
+        var s = UKEStructure()
+        let name = doc.name
+        if doc.oversized {
+            s.fileError = UKEError(file: name, line: 1, reason: "the file has \(doc.bytes.count) bytes, more than the \(DomainLimit.maxUKEBytes) a RECEIPTC.UKE may have")
+            return s
+        }
+        let n = doc.lineCount
+        var firstRecord: Int?
+        for l in 0..<n where !doc.isBlank(l) { firstRecord = l; break }
+        guard let first = firstRecord else {
+            s.fileError = UKEError(file: name, line: 1, reason: "empty file: no record")
+            return s
+        }
+        guard let ir = (first..<n).first(where: { doc.recordID($0) == IR }) else {
+            s.fileError = UKEError(file: name, line: first + 1, reason: "no IR record (医療機関情報レコード): not a RECEIPTC.UKE")
+            return s
+        }
+        let claimMonth = doc.field(ir, 7)
+        guard UKEDate.yearMonth(doc.bytes[claimMonth]).map({ DomainLimit.yearRange.contains($0.year) }) == true else {
+            s.fileError = UKEError(file: name, line: ir + 1, field: 8, fieldName: "請求年月",
+                                   reason: "\"\(UKEFields.printable(doc.bytes[claimMonth]))\" is neither YYYYMM nor GYYMM: the IR record is broken")
+            return s
+        }
+        s.irLine = ir
+        var go: Int?
+        for l in (ir + 1)..<max(ir + 1, n) where doc.recordID(l) == GO { go = l; break }
+        s.goLine = go
+
+        // Walk the lines: receipts, and runs of records outside any receipt.
+        var open: Receipt?
+        var strayStart: Int?, strayCount = 0, strayWhy = ""
+        var secondIR: Int?
+        func closeReceipt(_ end: Int) {
+            guard var r = open else { return }
+            r.lines = r.lines.lowerBound..<end
+            s.receipts.append(r)
+            open = nil
+        }
+        func closeStray() {
+            guard let start = strayStart else { return }
+            s.strays.append(UKEError(file: name, line: start + 1, reason: strayCount == 1 ? strayWhy : "\(strayWhy) (and \(strayCount - 1) more records after it)"))
+            strayStart = nil; strayCount = 0
+        }
+        func stray(_ l: Int, _ why: @autoclosure () -> String) {
+            if strayStart == nil { strayStart = l; strayWhy = why() }
+            strayCount += 1
+        }
+        for l in 0..<n {
+            if doc.isBlank(l) { continue }
+            let id = doc.recordID(l)
+            let before = l < ir, after = go.map { l > $0 } ?? false
+            switch id {
+            case RE:
+                closeReceipt(l); closeStray()
+                var r = Receipt(lines: l..<(l + 1), place: .body, fault: nil)
+                let number = UKEFields.printable(doc.bytes[doc.field(l, 1)])
+                if before {
+                    r.place = .outside
+                    r.fault = UKEError(file: name, line: l + 1, receipt: number, reason: "receipt before the IR record (line \(ir + 1))")
+                } else if after, let go {
+                    r.place = .outside
+                    r.fault = UKEError(file: name, line: l + 1, receipt: number, reason: "receipt after the GO record (line \(go + 1)): the GO is not the last record (two files concatenated?)")
+                } else if let second = secondIR {
+                    r.place = .outside
+                    r.fault = UKEError(file: name, line: l + 1, receipt: number, reason: "receipt after a second IR record (line \(second + 1)): two files concatenated?")
+                }
+                open = r
+            case IR where l == ir:
+                closeReceipt(l); closeStray()
+            case IR:
+                closeReceipt(l)
+                if !after && secondIR == nil { secondIR = l }
+                stray(l, "a second IR record (the file's IR is line \(ir + 1)): two files concatenated?")
+            case GO where l == go:
+                closeReceipt(l); closeStray()
+            case GO:
+                closeReceipt(l)
+                stray(l, "a second GO record (the file's GO is line \((go ?? l) + 1))")
+            default:
+                if let current = open {
+                    if current.fault == nil && !receiptRecords.contains(id) {
+                        open?.fault = UKEError(file: name, line: l + 1, field: 1, fieldName: "レコード識別情報",
+                                               receipt: UKEFields.printable(doc.bytes[doc.field(current.lines.lowerBound, 1)]),
+                                               reason: "unknown record type \"\(idText(doc, l))\"")
+                    }
+                } else if before {
+                    stray(l, "record \"\(idText(doc, l))\" before the IR record (line \(ir + 1))")
+                } else if after, let go {
+                    stray(l, "record \"\(idText(doc, l))\" after the GO record (line \(go + 1)): the GO is not the last record")
+                } else {
+                    stray(l, "record \"\(idText(doc, l))\" outside a receipt (no RE before it)")
+                }
+            }
+        }
+        closeReceipt(n); closeStray()
+        return s
+    }
+
+    // MARK: field checks
+
+    /// Days of a month (Gregorian).
+    static func days(_ year: Int, _ month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// The service month of a receipt's RE, checked (診療年月, 項目 4), or the fault.
+    static func serviceMonth(_ doc: UKEDocument, _ re: Int) -> Result<(year: Int, month: Int), UKEError> {
+        let r = doc.field(re, 3)
+        if let ym = UKEDate.yearMonth(doc.bytes[r]), DomainLimit.yearRange.contains(ym.year) { return .success(ym) }
+        return .failure(UKEError(file: doc.name, line: re + 1, field: 4, fieldName: "診療年月",
+                                 receipt: UKEFields.printable(doc.bytes[doc.field(re, 1)]),
+                                 reason: "\"\(UKEFields.printable(doc.bytes[r]))\" is neither YYYYMM nor GYYMM"))
+    }
+
+    /// The field faults of one receipt (`lines` from its RE): the first one found, or nil. Run by
+    /// every reader before it reads the receipt, so that everything below takes checked values.
+    public static func check(_ doc: UKEDocument, _ lines: Range<Int>, fields: inout UKEFields) -> UKEError? {
+        guard !lines.isEmpty else { return nil }
+        let re = lines.lowerBound
+        let bytes = doc.bytes
+        let number = UKEFields.printable(bytes[doc.field(re, 1)])
+        func fault(_ l: Int, _ f: Int, _ name: String, _ why: String) -> UKEError {
+            UKEError(file: doc.name, line: l + 1, field: f + 1, fieldName: name, receipt: number, reason: why)
+        }
+        func text(_ r: Range<Int>) -> String { UKEFields.printable(bytes[r]) }
+        func isCode(_ r: Range<Int>, _ n: Int) -> Bool { UKEStructure.isCode(r, n, in: bytes) }
+        // RE: レセプト種別 (4 digits), 診療年月.
+        let kind = doc.field(re, 2)
+        guard kind.count == 4, bytes[kind].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            return fault(re, 2, "レセプト種別", "\"\(text(kind))\" is not 4 digits")
+        }
+        let year: Int, month: Int
+        switch serviceMonth(doc, re) {
+        case .success(let ym): (year, month) = ym
+        case .failure(let e): return e
+        }
+        let monthDays = days(year, month)
+        var statedSum = 0
+        for l in lines {
+            let id = doc.recordID(l)
+            switch id {
+            case HO, KO:
+                fields.load(doc, l)
+                let r = fields.range(5)
+                if !r.isEmpty {
+                    guard let v = UKEFields.bounded(bytes, r, max: DomainLimit.maxReceiptPoints) else {
+                        return fault(l, 5, "合計点数", "\"\(text(r))\" is not a number of at most \(DomainLimit.maxReceiptPoints) points")
+                    }
+                    _ = v
+                }
+            case SY:
+                fields.load(doc, l)
+                let code = fields.range(1)
+                guard isCode(code, DomainLimit.diseaseCodeLength) else {
+                    return fault(l, 1, "傷病名コード", "\"\(text(code))\" is not a 7-digit code")
+                }
+                let modifiers = fields.range(4)
+                guard modifiers.count % DomainLimit.modifierCodeLength == 0, modifiers.count <= 20 * DomainLimit.modifierCodeLength,
+                      bytes[modifiers].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                    return fault(l, 4, "修飾語コード", "\"\(text(modifiers))\" is not up to 20 codes of 4 digits")
+                }
+            case SI, IY, TO, CO:
+                fields.load(doc, l)
+                let cat = fields.range(1)
+                if !cat.isEmpty && UKEFields.bounded(bytes, cat, max: 99) == nil {
+                    return fault(l, 1, "診療識別", "\"\(text(cat))\" is not a 2-digit 診療識別")
+                }
+                let burden = fields.range(2)
+                if !burden.isEmpty && (burden.count != 1 || BurdenClass.payers(bytes[burden.lowerBound]) == nil) {
+                    return fault(l, 2, "負担区分", "\"\(text(burden))\" is not a 負担区分 code")
+                }
+                if id == CO {
+                    let comment = fields.range(3)
+                    if !comment.isEmpty && !isCode(comment, 9) { return fault(l, 3, "コメントコード", "\"\(text(comment))\" is not a 9-digit code") }
+                    continue
+                }
+                let firstComment = id == TO ? 11 : 7
+                for c in 0..<3 {
+                    let comment = fields.range(firstComment + 2 * c)
+                    if !comment.isEmpty && !isCode(comment, 9) {
+                        return fault(l, firstComment + 2 * c, "コメントコード", "\"\(text(comment))\" is not a 9-digit code")
+                    }
+                }
+                let code = fields.range(3)
+                guard code.count == DomainLimit.itemCodeLength, bytes[code].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                    return fault(l, 3, id == SI ? "診療行為コード" : id == IY ? "医薬品コード" : "特定器材コード", "\"\(text(code))\" is not a 9-digit code")
+                }
+                let q = fields.range(4)
+                if !q.isEmpty, case .outOfRange = UKEFields.quantity(bytes, q, integerOnly: id == SI) {
+                    return fault(l, 4, id == SI ? "数量データ" : "使用量",
+                                 "\"\(text(q))\" is over the limit (\(DomainLimit.maxQuantityScaled / UnitItem.quantityScale) with 5 decimals)")
+                }
+                let p = fields.range(5)
+                if !p.isEmpty && UKEFields.bounded(bytes, p, max: DomainLimit.maxUnitPoints) == nil {
+                    return fault(l, 5, "点数", "\"\(text(p))\" is not a number of at most \(DomainLimit.maxUnitPoints) points")
+                }
+                let t = fields.range(6)
+                var times = 1
+                if !t.isEmpty {
+                    guard let v = UKEFields.bounded(bytes, t, max: Int.max >> 1), DomainLimit.timesRange.contains(v) else {
+                        return fault(l, 6, "回数", "\"\(text(t))\" is not a 回数 (\(DomainLimit.timesRange.lowerBound)…\(DomainLimit.timesRange.upperBound))")
+                    }
+                    times = v
+                }
+                // Stated 点数 × 回数 (both bounded above: the product fits) and their sum stay within the
+                // 8-digit 合計点数 a receipt can state.
+                if let points = UKEFields.bounded(bytes, p, max: DomainLimit.maxUnitPoints) {
+                    let amount = points * times
+                    guard amount <= DomainLimit.maxReceiptPoints else {
+                        return fault(l, 5, "点数", "\(points) × 回数 \(times) passes the 合計点数 limit (\(DomainLimit.maxReceiptPoints) points)")
+                    }
+                    statedSum += amount
+                    guard statedSum <= DomainLimit.maxReceiptPoints else {
+                        return UKEError(file: doc.name, line: l + 1, receipt: number,
+                                        reason: "the stated 点数 × 回数 of the receipt add up to more than \(DomainLimit.maxReceiptPoints) points")
+                    }
+                }
+                let firstDay = id == TO ? 17 : 13
+                for d in 0..<31 {
+                    let r = fields.range(firstDay + d)
+                    if r.isEmpty { continue }
+                    guard let count = UKEFields.bounded(bytes, r, max: DomainLimit.timesRange.upperBound) else {
+                        return fault(l, firstDay + d, "算定日情報 \(d + 1)日", "\"\(text(r))\" is not a count of at most \(DomainLimit.timesRange.upperBound)")
+                    }
+                    if count > 0 && d + 1 > monthDays {
+                        return fault(l, firstDay + d, "算定日情報 \(d + 1)日", "算定日 \(d + 1) is not a day of \(year)-\(month < 10 ? "0" : "")\(month)")
+                    }
+                }
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    static let SY = UKEDocument.id("SY")
+
+    /// Exactly `n` ASCII digits.
+    static func isCode(_ r: Range<Int>, _ n: Int, in bytes: [UInt8]) -> Bool {
+        r.count == n && bytes[r].allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    /// The 合計点数 a receipt states (HO's, else the first KO's): what a receipt left as it is
+    /// contributes to the GO 総合計点数. 0 when none is stated or it is not a number in the limit.
+    static func statedTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Int {
+        var firstKO: Int?
+        for l in lines {
+            let id = doc.recordID(l)
+            if id == HO { return UKEFields.bounded(doc.bytes, doc.field(l, 5), max: DomainLimit.maxReceiptPoints) ?? 0 }
+            if id == KO && firstKO == nil { firstKO = UKEFields.bounded(doc.bytes, doc.field(l, 5), max: DomainLimit.maxReceiptPoints) ?? 0 }
+        }
+        return firstKO ?? 0
+    }
+
+    /// The receipt whose RE is `line`, by binary search.
+    func receipt(startingAt line: Int) -> Receipt? {
+        var lo = 0, hi = receipts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if receipts[mid].lines.lowerBound < line { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < receipts.count && receipts[lo].lines.lowerBound == line ? receipts[lo] : nil
+    }
+}

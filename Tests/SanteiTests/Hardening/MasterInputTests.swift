@@ -1,0 +1,147 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Bad master CSV input (issue 9): a number past its `DomainLimit` fails the whole load with file,
+/// line, column (項番 and name); an empty, missing or folder-replaced file is named as such; no CSV
+/// bytes trap the loader.
+final class MasterInputTests: XCTestCase {
+    static let good = Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "20240601")
+        + Fixture.procedure("112018390", name: "テスト", points: "50.00", from: "20240601")
+
+    func temporaryFolder() throws -> String {
+        let dir = NSTemporaryDirectory() + "santei-masters-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/kihon/s/full", withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
+    func testASmallFileLoadsFromBytesAndFromAFolder() throws {
+        let set = try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(Self.good), name: "s_ALL20240531.csv")
+        let record = try XCTUnwrap(try set.record(.procedure, code: 111000110, on: ServiceDate("2024-06-03")!))
+        XCTAssertEqual(record[ProcedureColumn.points], "291.00")
+
+        let dir = try temporaryFolder()
+        FileManager.default.createFile(atPath: dir + "/kihon/s/full/s_ALL20240531.csv", contents: Data(Fixture.cp932(Self.good)))
+        let fromFolder = try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)
+        XCTAssertEqual(fromFolder.chains(of: .procedure).count, 1)
+    }
+
+    func testAThirtyDigitPointsFailsTheLoadWithLineAndColumn() throws {
+        // The damaged row of make-damaged-master-30digit-points.sh, built from a two-row fixture.
+        let damaged = Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "20240601")
+            + Fixture.procedure("112018390", name: "テスト", points: "123456789012345678901234567890.00", from: "20240601")
+        let expected = MasterLoadError(file: "s_ALL20240531.csv", line: 2, column: 12, field: "新又は現点数",
+                                       reason: "\"123456789012345678901234567890.00\" is over the limit (at most 999999999.99)")
+        XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(damaged), name: "s_ALL20240531.csv")) {
+            XCTAssertEqual($0 as? MasterLoadError, expected)
+        }
+        let dir = try temporaryFolder()
+        FileManager.default.createFile(atPath: dir + "/kihon/s/full/s_ALL20240531.csv", contents: Data(Fixture.cp932(damaged)))
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)) {
+            XCTAssertEqual($0 as? MasterLoadError, expected)
+            XCTAssertEqual("\($0)", "s_ALL20240531.csv:2: column 12 (新又は現点数): \"123456789012345678901234567890.00\" is over the limit (at most 999999999.99)")
+        }
+        // Nine integer digits (leading zeros do not count) are within the limit.
+        let wide = Fixture.procedure("111000110", name: "初診料", points: "000999999999.00", from: "20240601")
+        XCTAssertNoThrow(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(wide), name: "s_ALL20240531.csv"))
+    }
+
+    func testEveryNumericColumnIsRangeChecked() throws {
+        let cases: [(Int, String, Int)] = [
+            (ProcedureColumn.maximumCount, "1234567890", 36),      // 上限回数: digits, 10 of them
+            (ProcedureColumn.kizamiUpper, "99999999999999999999", 32),
+            (ProcedureColumn.kizamiPoints, "10000000000.00", 34),
+            (ProcedureColumn.oldPoints, "99999999999999999999.00", 58),
+        ]
+        for (column, value, number) in cases {
+            let row = Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "20240601", extra: [column: value])
+            XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(row), name: "s_ALL20240531.csv")) {
+                let e = $0 as? MasterLoadError
+                XCTAssertEqual(e?.line, 1)
+                XCTAssertEqual(e?.column, number, "\($0)")
+                XCTAssertTrue(e?.reason.contains("over the limit") == true, "\($0)")
+            }
+        }
+        let drug = Fixture.line(.drug, [0: "0", 1: "Y", 2: "620000402", 4: "テスト", 10: "1", 11: "1000000000.00", 29: "20240401", 30: "99999999"])
+        XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: .drug, bytes: Fixture.cp932(drug), name: "y_ALL20240401.csv")) {
+            XCTAssertEqual(($0 as? MasterLoadError)?.column, 12, "\($0)")
+        }
+    }
+
+    func testAnEmptyFullFileIsNamedAsSuch() throws {
+        XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: [], name: "s_ALL20240531.csv")) {
+            XCTAssertEqual(($0 as? MasterLoadError)?.reason, "empty file (0 bytes)")
+        }
+        XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: [13, 10, 13, 10], name: "s_ALL20240531.csv")) {
+            XCTAssertTrue(($0 as? MasterLoadError)?.reason.hasPrefix("empty file") == true, "\($0)")
+        }
+        let dir = try temporaryFolder()
+        FileManager.default.createFile(atPath: dir + "/kihon/s/full/s_ALL20240531.csv", contents: Data())
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)) {
+            XCTAssertEqual("\($0)", "s_ALL20240531.csv: empty file (0 bytes)")
+        }
+    }
+
+    func testAMissingFileBehindAMasterNameIsNamedAsSuch() throws {
+        let dir = try temporaryFolder()
+        try FileManager.default.createSymbolicLink(atPath: dir + "/kihon/s/full/s_ALL20240531.csv", withDestinationPath: dir + "/nowhere.csv")
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)) {
+            let e = $0 as? MasterLoadError
+            XCTAssertEqual(e?.file, "kihon/s/full/s_ALL20240531.csv")
+            XCTAssertTrue(e?.reason.hasPrefix("missing") == true, "\($0)")
+        }
+        XCTAssertThrowsError(try LoadedFile.read(path: dir + "/gone.csv", name: "s_ALL20240531.csv", kind: .procedure, role: .full, published: nil)) {
+            XCTAssertTrue(($0 as? MasterLoadError)?.reason.hasPrefix("missing") == true, "\($0)")
+        }
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir + "/no-such-folder", calendar: Fixture.calendar)) {
+            XCTAssertEqual(($0 as? MasterLoadError)?.reason, "no such folder")
+        }
+    }
+
+    func testAMasterFileReplacedByAFolderIsAnError() throws {
+        let dir = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: dir + "/kihon/s/full/s_ALL20240531.csv", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: dir + "/kihon/s/full/s_ALL20240531.csv/inside.txt", contents: Data("x".utf8))
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)) {
+            XCTAssertEqual("\($0)", "kihon/s/full/s_ALL20240531.csv: is a folder, not a master file")
+        }
+        let tensuhyo = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: tensuhyo + "/tensuhyo/R06/01補助マスターテーブル.csv", withIntermediateDirectories: true)
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: tensuhyo, calendar: Fixture.calendar)) {
+            XCTAssertTrue(($0 as? MasterLoadError)?.reason == "is a folder, not a master file", "\($0)")
+        }
+        XCTAssertThrowsError(try LoadedFile.read(path: dir + "/kihon", name: "s_ALL20240531.csv", kind: .procedure, role: .full, published: nil)) {
+            XCTAssertTrue(($0 as? MasterLoadError)?.reason.hasPrefix("is a folder") == true, "\($0)")
+        }
+    }
+
+    /// Hostile bytes: every one is an error (none is a 150-column 医科診療行為 row), none traps.
+    func testNoCSVBytesTrapTheLoader() throws {
+        let row = Array(Fixture.cp932(Self.good))
+        var inputs: [[UInt8]] = [
+            Array("\"unterminated".utf8), Array("\"a\"b,".utf8), Array("a\"b".utf8), [0, 0, 0, 13, 10, 0],
+            [13], [13, 13, 13], [10], Array(repeating: UInt8(ascii: ","), count: 10_000), [0x81], [0x81, 0x20], [0xFF, 0xFE],
+            Array(repeating: UInt8(ascii: "9"), count: 1 << 20), Array("\"\"\"\"".utf8), [0x1A],
+            Array(row.prefix(row.count / 2 + 5)), row.map { $0 == 10 ? 13 : $0 }, Array(row.dropLast(3)) + [0x82],
+        ]
+        // The good file with one byte changed at many places.
+        for i in stride(from: 0, to: row.count, by: 97) {
+            for b: UInt8 in [0, UInt8(ascii: "\""), UInt8(ascii: ","), 13, 0x81, UInt8(ascii: "9")] {
+                var bytes = row
+                bytes[i] = b
+                inputs.append(bytes)
+            }
+        }
+        var errors = 0
+        for bytes in inputs {
+            for kind in [MasterKind.procedure, .drug, .comment, .conflictDay, .auxiliary] {
+                do { _ = try MasterSetBuilder.loadSingle(kind: kind, bytes: bytes, name: "x.csv") } catch { errors += 1 }
+            }
+        }
+        XCTAssertGreaterThan(errors, inputs.count * 4, "most hostile inputs are refused")
+        for (k, bytes) in inputs.prefix(17).enumerated() {
+            XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: bytes, name: "x.csv"), "input \(k)")
+        }
+    }
+}

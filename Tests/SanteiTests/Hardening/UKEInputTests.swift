@@ -1,0 +1,330 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Bad RECEIPTC.UKE input on every UKE door (issue 9): `UKERecalc` (uke recalc), `UKEClaims` (audit)
+/// and `Revaluation.add(uke:)` (revalue). A receipt with a structural or field fault is one error
+/// naming its line (and field), the other receipts are processed, the GO total keeps every receipt
+/// of the file, nothing traps.
+final class UKEInputTests: XCTestCase {
+    // MARK: a small hand-made file (2024-06, codes of the embedded sample masters)
+
+    static let ir = "IR,1,13,1,9999999,,TEST,202406,00,0000000000"
+
+    static func re(_ n: Int, kind: String = "1112", month: String = "202406") -> String {
+        "RE,\(n),\(kind),\(month),TEST\(n),1,19580312,,,,,,,\(String(format: "%05d", n))"
+    }
+
+    static func ho(_ total: Int) -> String { "HO,01010016,1,1,1,\(total)" }
+
+    /// An SI/IY record: 診療識別, 負担区分, code, quantity, points, 回数, then 6 comment fields and 31 day fields.
+    static func item(_ id: String = "SI", category: String = "11", burden: String = "1", code: String = "111000110",
+                     quantity: String = "", points: String = "291", times: String = "1", day: Int = 3, dayCount: String? = nil) -> String {
+        var days = Array(repeating: "", count: 31)
+        if day >= 1 && day <= 31 { days[day - 1] = dayCount ?? times }
+        return ([id, category, burden, code, quantity, points, times] + Array(repeating: "", count: 6) + days).joined(separator: ",")
+    }
+
+    /// A good receipt: 初診料 291 on 2024-06-03.
+    static func good(_ n: Int) -> [String] { [re(n), ho(291), item()] }
+
+    static func go(_ count: Int, _ total: Int) -> String { "GO,\(count),\(total),99" }
+
+    static func doc(_ records: [String], name: String = "test.UKE") -> UKEDocument {
+        UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: name)
+    }
+
+    nonisolated(unsafe) static var defaultMasters: MasterSet?
+
+    func masters() throws -> MasterSet {
+        if let m = Self.defaultMasters { return m }
+        let m = try MasterSetBuilder.build(directory: Paths.mastersDefault, calendar: Paths.calendar())
+        Self.defaultMasters = m
+        return m
+    }
+
+    func recalc(_ doc: UKEDocument) throws -> UKERecalc.Report {
+        UKERecalc.run(doc, masters: try masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()))
+    }
+
+    /// Runs every door on a file with good receipts 1 and 3 around a bad receipt 2 (`bad`, starting at
+    /// line 5), and checks that exactly receipt 2 is an error at `line` (1-based) and `field`.
+    func assertOneBadReceipt(_ bad: [String], line: Int, field: Int?, contains words: String,
+                             file: StaticString = #filePath, fileLine: UInt = #line) throws {
+        let records = [Self.ir] + Self.good(1) + bad + Self.good(3) + [Self.go(3, 291 * 3)]
+        let d = Self.doc(records)
+        // uke recalc
+        let report = try recalc(d)
+        XCTAssertEqual(report.receipts.count, 3, "no receipt dropped", file: file, line: fileLine)
+        XCTAssertEqual(report.errors.count, 1, "\(report.errors)", file: file, line: fileLine)
+        let e = try XCTUnwrap(report.errors.first, file: file, line: fileLine)
+        XCTAssertEqual(e.line, line, "\(e)", file: file, line: fileLine)
+        XCTAssertEqual(e.field, field, "\(e)", file: file, line: fileLine)
+        XCTAssertEqual(e.file, "test.UKE", file: file, line: fileLine)
+        XCTAssertTrue(e.description.contains(words), e.description, file: file, line: fileLine)
+        XCTAssertNotNil(report.receipts[1].fault, file: file, line: fileLine)
+        XCTAssertNotNil(report.receipts[1].error, file: file, line: fileLine)
+        for k in [0, 2] {
+            XCTAssertNil(report.receipts[k].fault, file: file, line: fileLine)
+            XCTAssertEqual(report.receipts[k].unitCount, 1, file: file, line: fileLine)
+            XCTAssertEqual(report.receipts[k].total, 291, file: file, line: fileLine)
+        }
+        // audit
+        let entries = UKEClaims.claims(d)
+        XCTAssertEqual(entries.count, 3, file: file, line: fileLine)
+        XCTAssertNotNil(try? entries[0].claim.get(), file: file, line: fileLine)
+        XCTAssertNotNil(try? entries[2].claim.get(), file: file, line: fileLine)
+        guard case .failure(let claimError) = entries[1].claim else { return XCTFail("receipt 2 read as a claim", file: file, line: fileLine) }
+        XCTAssertTrue(claimError.message.contains("line \(line)"), claimError.message, file: file, line: fileLine)
+        XCTAssertTrue(claimError.message.contains(words), claimError.message, file: file, line: fileLine)
+        XCTAssertTrue(UKEClaims.errors(d).isEmpty, file: file, line: fileLine)
+        // revalue
+        var revaluation = Revaluation(from: ServiceDate("2024-06-01")!, to: ServiceDate("2024-06-03")!)
+        revaluation.add(uke: d, masters: try masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()))
+        XCTAssertEqual(revaluation.deltas.map(\.line), [2, 2 + 3 + bad.count], file: file, line: fileLine)
+        XCTAssertEqual(revaluation.errors.map(\.line), [5], file: file, line: fileLine)
+        XCTAssertTrue(revaluation.errors.first?.message.contains(words) == true, "\(revaluation.errors)", file: file, line: fileLine)
+    }
+
+    func testTheHandMadeFileIsReadWithoutFault() throws {
+        let d = Self.doc([Self.ir] + Self.good(1) + Self.good(2) + [Self.go(2, 582)])
+        let report = try recalc(d)
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
+        XCTAssertEqual(report.receipts.map(\.total), [291, 291])
+        XCTAssertEqual(report.differingCount, 0)
+        XCTAssertEqual(report.goComputed, 582)
+        XCTAssertEqual(UKERecalc.rewrite(d, report), d.bytes, "as stated: nothing to rewrite")
+    }
+
+    // MARK: one fault per receipt
+
+    func testAnUnknownRecordTypeIsItsReceiptsError() throws {
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "XX,1,2,3", Self.item()], line: 7, field: 1, contains: "unknown record type \"XX\"")
+    }
+
+    func testAServiceMonthThatIsNotAMonth() throws {
+        try assertOneBadReceipt([Self.re(2, month: "202413"), Self.ho(291), Self.item()], line: 5, field: 4, contains: "診療年月")
+        try assertOneBadReceipt([Self.re(2, month: "000006"), Self.ho(291), Self.item()], line: 5, field: 4, contains: "診療年月")
+    }
+
+    func testAServiceDayBeyondTheMonth() throws {
+        // June has 30 days: 算定日 31 is field 14 + 30 = 44.
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(day: 31)], line: 7, field: 44, contains: "算定日 31 is not a day of 2024-06")
+    }
+
+    func testTimesZeroOrPastTheLimit() throws {
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "0", dayCount: "1")], line: 7, field: 7, contains: "回数")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "99999999999999999", dayCount: "1")], line: 7, field: 7, contains: "回数")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "1", dayCount: "1000")], line: 7, field: 16, contains: "算定日情報 3日")
+    }
+
+    func testAnUnknownBurdenClass() throws {
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(burden: "A")], line: 7, field: 3, contains: "負担区分")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(burden: "12")], line: 7, field: 3, contains: "負担区分")
+    }
+
+    func testAReceiptKindThatIsNotFourDigits() throws {
+        try assertOneBadReceipt([Self.re(2, kind: "112 "), Self.ho(291), Self.item()], line: 5, field: 3, contains: "レセプト種別")
+        try assertOneBadReceipt([Self.re(2, kind: "11122"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "レセプト種別")
+    }
+
+    func testQuantitiesPointsAndTotalsPastTheirLimits() throws {
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(code: "160000310", quantity: "100000000000000", points: "26")],
+                                line: 7, field: 5, contains: "数量データ")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item("IY", category: "21", code: "620000402", quantity: "100000000000000", points: "5")],
+                                line: 7, field: 5, contains: "使用量")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(points: "10000000")], line: 7, field: 6, contains: "点数")
+        try assertOneBadReceipt([Self.re(2), Self.ho(123_456_789), Self.item()], line: 6, field: 6, contains: "合計点数")
+        // Stated 点数 × 回数: 9,999,999 × 999 passes the 8-digit 合計点数; so do two units of 9,999,999 × 6.
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(code: "199999999", points: "9999999", times: "999")],
+                                line: 7, field: 6, contains: "passes the 合計点数 limit")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(points: "9999999", times: "6"), Self.item(points: "9999999", times: "6")],
+                                line: 8, field: nil, contains: "add up to more than")
+    }
+
+    func testACodeThatIsNotNineDigits() throws {
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(code: "1110001100000000000000000")], line: 7, field: 4, contains: "9-digit code")
+    }
+
+    func testCommentAndDiseaseCodesAreCheckedCodes() throws {
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(), "CO,,1,8100000011234567890123456,text"], line: 8, field: 4, contains: "コメントコード")
+        var withComment = Self.item().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        withComment[7] = "81000000X"
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), withComment.joined(separator: ",")], line: 7, field: 8, contains: "コメントコード")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,25000131234,20240601,1,,,01,", Self.item()], line: 7, field: 2, contains: "傷病名コード")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,2500013,20240601,1,807,,01,", Self.item()], line: 7, field: 5, contains: "修飾語コード")
+    }
+
+    // MARK: structure
+
+    func testAReceiptAfterTheGOIsAnErrorAndTheFilesReceiptsAreProcessed() throws {
+        let d = Self.doc([Self.ir] + Self.good(1) + [Self.go(1, 291)] + Self.good(2))
+        let report = try recalc(d)
+        XCTAssertEqual(report.receipts.count, 2)
+        XCTAssertNil(report.receipts[0].fault)
+        XCTAssertEqual(report.receipts[1].place, .outside)
+        XCTAssertEqual(report.errors.map(\.line), [6])
+        XCTAssertTrue(report.errors[0].reason.contains("after the GO record (line 5)"), report.errors[0].reason)
+        XCTAssertEqual(report.goComputed, 291, "a receipt after the GO is not part of the file's total")
+        XCTAssertEqual(UKERecalc.rewrite(d, report), d.bytes)
+        let entries = UKEClaims.claims(d)
+        XCTAssertEqual(entries.count, 2)
+        XCTAssertNotNil(try? entries[0].claim.get())
+        XCTAssertNil(try? entries[1].claim.get())
+    }
+
+    func testRecordsAfterTheGOBeforeTheIRAndOutsideAReceipt() throws {
+        let after = try recalc(Self.doc([Self.ir] + Self.good(1) + [Self.go(1, 291), "HO,1,2,3,4,5", "SI,11"]))
+        XCTAssertEqual(after.errors.map(\.line), [6], "one error for a run of records")
+        XCTAssertTrue(after.errors[0].reason.contains("after the GO") && after.errors[0].reason.contains("1 more"), after.errors[0].reason)
+        XCTAssertEqual(after.receipts.count, 1)
+        XCTAssertNil(after.receipts[0].fault)
+
+        let before = Self.doc(["SI,11,1,111000110", Self.re(9), Self.ho(291), Self.ir] + Self.good(1) + [Self.go(1, 291)])
+        let b = try recalc(before)
+        XCTAssertEqual(b.errors.map(\.line), [1, 2])
+        XCTAssertTrue(b.errors[0].reason.contains("before the IR"))
+        XCTAssertTrue(b.errors[1].reason.contains("receipt before the IR record (line 4)"), b.errors[1].reason)
+        XCTAssertEqual(b.receipts.count, 2)
+        XCTAssertNil(b.receipts[1].fault)
+        XCTAssertEqual(b.goComputed, 291)
+        XCTAssertEqual(UKEClaims.errors(before).map(\.line), [1])
+
+        let outside = try recalc(Self.doc([Self.ir, Self.ho(5)] + Self.good(1) + [Self.go(1, 291)]))
+        XCTAssertEqual(outside.errors.map(\.line), [2])
+        XCTAssertTrue(outside.errors[0].reason.contains("outside a receipt"))
+    }
+
+    func testASecondIRAndASecondGO() throws {
+        // Two files concatenated, the first without its GO.
+        let d = Self.doc([Self.ir] + Self.good(1) + [Self.ir] + Self.good(2) + [Self.go(1, 291), Self.go(1, 291)])
+        let report = try recalc(d)
+        XCTAssertEqual(report.receipts.count, 2)
+        XCTAssertNil(report.receipts[0].fault)
+        XCTAssertEqual(report.errors.map(\.line), [5, 6, 10])
+        XCTAssertTrue(report.errors[0].reason.contains("second IR"))
+        XCTAssertTrue(report.errors[1].reason.contains("after a second IR record (line 5)"))
+        XCTAssertTrue(report.errors[2].reason.contains("second GO"))
+    }
+
+    func testFileLevelFaultsAreOneErrorForTheWholeFile() throws {
+        let cases: [(UKEDocument, String)] = [
+            (UKEDocument(bytes: [], name: "t.UKE"), "empty file"),
+            (UKEDocument(bytes: [0x1A], name: "t.UKE"), "empty file"),
+            (Self.doc(Self.good(1) + [Self.go(1, 291)]), "no IR record"),
+            (Self.doc(["IR,1,13,1,9999999,,TEST,202499,00"] + Self.good(1) + [Self.go(1, 291)]), "請求年月"),
+            (Self.doc(["IR"] + Self.good(1)), "請求年月"),
+        ]
+        for (d, words) in cases {
+            let report = try recalc(d)
+            XCTAssertEqual(report.errors.count, 1, "\(report.errors)")
+            XCTAssertTrue(report.errors.first?.description.contains(words) == true, "\(report.errors)")
+            XCTAssertTrue(report.receipts.isEmpty)
+            XCTAssertEqual(UKERecalc.rewrite(d, report), d.bytes, "left as it is")
+            XCTAssertTrue(UKEClaims.claims(d).isEmpty)
+            XCTAssertEqual(UKEClaims.errors(d).count, 1)
+            var revaluation = Revaluation(from: ServiceDate("2024-06-01")!, to: ServiceDate("2024-06-03")!)
+            revaluation.add(uke: d, masters: try masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()))
+            XCTAssertEqual(revaluation.errors.count, 1)
+            XCTAssertTrue(revaluation.deltas.isEmpty)
+        }
+    }
+
+    func testAReceiptAtFaultStillCountsInTheGOTotal() throws {
+        // Receipt 2 states 500 and is at fault (回数 0): it is left as it is and its 500 stays in the GO.
+        let d = Self.doc([Self.ir] + Self.good(1) + [Self.re(2), Self.ho(500), Self.item(times: "0", dayCount: "1")] + [Self.go(2, 791)])
+        let report = try recalc(d)
+        XCTAssertEqual(report.errors.count, 1)
+        XCTAssertEqual(report.faultyReceiptCount, 1)
+        XCTAssertEqual(report.receipts[1].total, 500)
+        XCTAssertEqual(report.goComputed, 791)
+        XCTAssertEqual(UKERecalc.rewrite(d, report), d.bytes, "nothing dropped, nothing to rewrite")
+    }
+
+    func testQuantityParsingIsBoundedAndKeepsTheOldReadings() {
+        let bytes = Array("1.5|20|123456789|99999999.99999|100000000|1.123456|..|1e3|".utf8)
+        func q(_ k: Int, _ integerOnly: Bool = false) -> UKEFields.Quantity {
+            let parts = bytes.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
+            let r = parts[k].startIndex..<parts[k].endIndex
+            return UKEFields.quantity(bytes, r, integerOnly: integerOnly)
+        }
+        XCTAssertEqual(q(0), .value(150_000))
+        XCTAssertEqual(q(1, true), .value(2_000_000))
+        XCTAssertEqual(q(2, true), .outOfRange)
+        XCTAssertEqual(q(3), .value(DomainLimit.maxQuantityScaled))
+        XCTAssertEqual(q(4), .outOfRange)
+        XCTAssertEqual(q(5), .malformed)
+        XCTAssertEqual(q(6), .malformed)
+        XCTAssertEqual(q(7), .malformed)
+        XCTAssertEqual(q(0, true), .malformed, "数量データ is an integer")
+        XCTAssertEqual(UKEFields.bounded(Array("99999999999999999999999".utf8), 0..<23, max: Int.max), nil)
+        XCTAssertEqual(UKEFields.bounded(Array("0999".utf8), 0..<4, max: 999), 999)
+    }
+
+    // MARK: the crash files of ../shared/cases/bad-input
+
+    func badInputs() throws -> [(name: String, bytes: [UInt8])] {
+        let dir = try Paths.requireShared("cases/bad-input")
+        var out: [(String, [UInt8])] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".UKE") {
+            out.append((name, [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))))
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir + "/fuzz").sorted() where name.hasPrefix("uke-") {
+            out.append((name, [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/fuzz/" + name)))))
+        }
+        XCTAssertEqual(out.count, 14, "7 .UKE files and 7 fuzz reproducers")
+        return out
+    }
+
+    func testEveryBadInputUKEIsAnErrorOnEveryDoorAndNothingTraps() throws {
+        let set = try RealData.masters()
+        let pricer = UnitPricer(bundled: try RealData.bundledRules())
+        let auditor = Auditor(masters: set)
+        for (name, bytes) in try badInputs() {
+            let d = UKEDocument(bytes: bytes, name: name)
+            let report = UKERecalc.run(d, masters: set, pricer: pricer)
+            XCTAssertFalse(report.errors.isEmpty, "\(name): no error")
+            for e in report.errors { XCTAssertEqual(e.file, name); XCTAssertTrue((1...max(1, d.lineCount)).contains(e.line), "\(name): \(e)") }
+            _ = UKERecalc.rewrite(d, report)
+            var claimErrors = UKEClaims.errors(d).count
+            for entry in UKEClaims.claims(d) {
+                switch entry.claim {
+                case .success(let claim): _ = try? auditor.audit(claim, history: [], mode: .apply)
+                case .failure: claimErrors += 1
+                }
+            }
+            XCTAssertGreaterThan(claimErrors, 0, "\(name): the audit reads it without an error")
+            var revaluation = Revaluation(from: ServiceDate("2021-10-01")!, to: ServiceDate("2024-06-01")!)
+            revaluation.add(uke: d, masters: set, pricer: pricer)
+            XCTAssertFalse(revaluation.errors.isEmpty, name)
+        }
+    }
+
+    /// The crafted copies of the 25-receipt sample: one receipt (or the run after the GO) is at fault,
+    /// the other receipts are re-priced as the sample's are.
+    func testTheGoodReceiptsOfTheCraftedFilesAreProcessed() throws {
+        let set = try RealData.masters()
+        let pricer = UnitPricer(bundled: try RealData.bundledRules())
+        let expected: [String: (faulty: Int, line: Int)] = [
+            "audit-uke-re-kind-4th-char-space.UKE": (1, 2),
+            "uke-iy-quantity-1e14.UKE": (1, 12),
+            "uke-si-quantity-1e14.UKE": (1, 8),
+            "uke-times-1e17.UKE": (1, 8),
+            "uke-stated-points-x-times-overflow.UKE": (1, 58),
+        ]
+        for (name, bytes) in try badInputs() {
+            let d = UKEDocument(bytes: bytes, name: name)
+            let report = UKERecalc.run(d, masters: set, pricer: pricer)
+            if let (faulty, line) = expected[name] {
+                XCTAssertEqual(report.faultyReceiptCount, faulty, "\(name): \(report.errors)")
+                XCTAssertEqual(report.errors.first?.line, line, "\(name): \(report.errors)")
+                XCTAssertGreaterThan(report.receipts.count - faulty, 20, name)
+                XCTAssertGreaterThan(report.unitCount, 80, "\(name): the good receipts are re-priced")
+            }
+            if name == "uke-go-before-last-RE.UKE" || name == "uke-concat-complete-plus-truncated.UKE" {
+                XCTAssertGreaterThan(report.receipts.filter { $0.fault == nil }.count, 0, name)
+                XCTAssertTrue(report.errors.contains { $0.reason.contains("GO") || $0.reason.contains("IR") }, "\(name): \(report.errors)")
+            }
+        }
+    }
+}
