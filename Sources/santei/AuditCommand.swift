@@ -66,7 +66,7 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
             AuditOutput.write(r, line: entry.line, into: &outputBytes)
         case .failure(let e):
             summary.errors.append((entry.line, e.message))
-            ClaimJSON.writeError(e.message, line: entry.line, into: &outputBytes)
+            ClaimJSON.writeError(e.message, line: entry.line, id: e.claimID, into: &outputBytes)
         }
         outputBytes.append(10)
     }, progress: showProgress ? progressLine("claims") : nil)

@@ -45,7 +45,7 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
             ClaimJSON.write(priced, line: number, into: &out)
         } catch {
             errors.add()
-            ClaimJSON.writeError(error.message, line: number, into: &out)
+            ClaimJSON.writeError(error.message, line: number, id: error.claimID, into: &out)
         }
         return out
     }

@@ -13,6 +13,7 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         do { _ = try set.resolve(.procedure, on: d) } catch { throw InputError(message: "\(error)") }
     }
     var revaluation = Revaluation(from: from, to: to)
+    var errorIDs: [Int: String] = [:]  // input line → the claim id read before its error
     let isUKE = bytes.starts(with: Array("IR,".utf8)) || input.uppercased().hasSuffix(".UKE")
     if isUKE {
         let doc = UKEDocument(bytes: bytes, name: (input as NSString).lastPathComponent)
@@ -38,7 +39,7 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
             let number = lines[k].number
             switch result {
             case .success(let (a, b)): revaluation.add(line: number, a, b)
-            case .failure(let e): revaluation.errors.append((number, e.message))
+            case .failure(let e): revaluation.errors.append((number, e.message)); if let id = e.claimID { errorIDs[number] = id }
             }
             k += 1
         }, progress: showProgress ? progressLine("claims") : nil)
@@ -49,7 +50,7 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     var lines: [(Int, [UInt8])] = revaluation.deltas.map { ($0.line, Array(try! encoder.encode($0))) }
     lines += revaluation.errors.map { e in
         var out: [UInt8] = []
-        ClaimJSON.writeError(e.message, line: e.line, into: &out)
+        ClaimJSON.writeError(e.message, line: e.line, id: errorIDs[e.line], into: &out)
         return (e.line, out)
     }
     lines.sort { $0.0 < $1.0 }

@@ -504,8 +504,10 @@ extension ClaimJSON {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// `{"error": "…", "line": N}`.
-    public static func writeError(_ message: String, line: Int, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{")); key("error", &out); put(message, &out); out.append(44); key("line", &out); put(line, &out); out.append(UInt8(ascii: "}"))
+    /// `{"error": "…", "id": "…", "line": N}` (`id` when the claim's id was read before the error).
+    public static func writeError(_ message: String, line: Int, id: String? = nil, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{")); key("error", &out); put(message, &out); out.append(44)
+        if let id { key("id", &out); put(id, &out); out.append(44) }
+        key("line", &out); put(line, &out); out.append(UInt8(ascii: "}"))
     }
 }

@@ -252,7 +252,7 @@ public struct CopayParameters: Sendable {
     private static func decode<T: Decodable>(_ path: String) throws(MasterLoadError) -> T {
         guard let data = FileManager.default.contents(atPath: path) else { throw MasterLoadError(file: path, reason: "cannot read the copay parameters") }
         do { return try JSONDecoder().decode(T.self, from: data) } catch {
-            throw MasterLoadError(file: path, reason: "not a copay parameter file: \(error)")
+            throw MasterLoadError(file: path, reason: "not a copay parameter file: \(DecodingErrorText.describe(error))")
         }
     }
 }

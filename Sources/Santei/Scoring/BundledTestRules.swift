@@ -55,7 +55,7 @@ public struct BundledTestRules: Sendable {
         }
         let file: File
         do { file = try JSONDecoder().decode(File.self, from: data) } catch {
-            throw MasterLoadError(file: path, reason: "not a bundled-test parameter file: \(error)")
+            throw MasterLoadError(file: path, reason: "not a bundled-test parameter file: \(DecodingErrorText.describe(error))")
         }
         var groups: [Int: [Version]] = [:]
         for g in file.groups {

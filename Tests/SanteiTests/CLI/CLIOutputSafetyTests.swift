@@ -229,6 +229,40 @@ final class CLIOutputSafetyTests: XCTestCase {
         XCTAssertTrue(wrong.err.contains("SANTEI_MASTERS=\(temp)/nowhere is not a masters folder"), wrong.err)
     }
 
+    func testErrorLinesCarryTheClaimIDAndTheGoodLinesArePriced() throws {
+        let good = try String(contentsOfFile: example, encoding: .utf8).split(separator: "\n")[0]
+        let bad = #"{"id":"bad-date-1","patient":{"birth_date":"1980-01-01"},"encounters":[{"date":"2024-06-31","orders":[]}]}"#
+        let r = try ProcessRun.santei(["price", "--input", "-"], stdin: Data((bad + "\n" + good + "\n").utf8))
+        XCTAssertEqual(r.status, 1, "a bad line makes the run exit 1")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[0].contains(#""id":"bad-date-1""#), lines[0])
+        XCTAssertTrue(lines[0].contains("encounters[0].date"), lines[0])
+        XCTAssertTrue(lines[1].contains(#""total_points""#), "the good claim after it is priced: \(lines[1])")
+    }
+
+    func testABrokenParameterFileIsSaidInWords() throws {
+        let copy = temp + "/Masters"
+        try FileManager.default.copyItem(atPath: Paths.mastersDefault, toPath: copy)
+        try Data(#"{"groups": 5}"#.utf8).write(to: URL(fileURLWithPath: copy + "/params/bundled-tests.json"))
+        var env = ProcessInfo.processInfo.environment
+        env["SANTEI_MASTERS"] = copy
+        let r = try ProcessRun.run(path: try ProcessRun.executable("santei"), ["price", "--input", example], environment: env)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("bundled-tests.json"), r.err)
+        XCTAssertTrue(r.err.contains("groups: expected an array"), r.err)
+        XCTAssertFalse(r.err.contains("typeMismatch"), "no raw Foundation error: \(r.err)")
+    }
+
+    /// The README's revision-day example on the built-in set: its claims use no 特定器材, so the
+    /// 特定器材 master's coverage is not asked for.
+    func testTheREADMERevalueExampleRuns() throws {
+        let r = try ProcessRun.santei(["revalue", "--input", example, "--from", "2024-05-31", "--to", "2024-06-01"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out.split(separator: "\n").count, try String(contentsOfFile: example, encoding: .utf8).split(separator: "\n").count)
+        XCTAssertFalse(r.out.contains(#""error""#), r.out)
+    }
+
     /// The generated EmbeddedMasters.swift holds exactly the files of Masters/.
     func testTheBuiltInSetIsCurrentWithMasters() throws {
         let root = Paths.mastersDefault
