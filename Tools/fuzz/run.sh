@@ -19,7 +19,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 all_targets=(claim copay uke master snapshot)
 
-usage() { echo "usage: $0 {${all_targets[*]// /|}|all} SECONDS [libFuzzer flags…]" >&2; exit 2; }
+usage() { echo "usage: $0 {$(IFS="|"; echo "${all_targets[*]}")|all} SECONDS [libFuzzer flags…]" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 target_arg=${1#fuzz-}
 seconds=$2

@@ -71,11 +71,12 @@ public enum Fuzz {
 
     /// Reads every field of up to `limit` versions and codes of every chain of a set, and looks up
     /// each code through the hash and by date: what pricing and the audit do with a loaded table.
-    public static func walk(_ set: MasterSet, limit: Int) {
-        withExtendedLifetime(set) { walkTables(set, limit: limit) }
+    /// `records`: also read every field of the version each look-up finds (as `MasterRecord.fields`).
+    public static func walk(_ set: MasterSet, limit: Int, records: Bool = false) {
+        withExtendedLifetime(set) { walkTables(set, limit: limit, records: records) }
     }
 
-    private static func walkTables(_ set: MasterSet, limit: Int) {
+    private static func walkTables(_ set: MasterSet, limit: Int, records: Bool) {
         var n = 0
         for chain in set.chains {
             let table = chain.table
@@ -93,7 +94,10 @@ public enum Fuzz {
                 n &+= table.versions(ofCode: c).count
                 for date in probeDates {
                     n &+= table.version(ofCode: c, on: date) ?? -1
-                    if let record = try? set.record(chain.kind, code: code, on: date) { n &+= record.version }
+                    if let record = try? set.record(chain.kind, code: code, on: date) {
+                        n &+= record.version
+                        if records { n &+= record.fields.count }
+                    }
                 }
             }
         }

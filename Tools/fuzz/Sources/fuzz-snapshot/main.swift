@@ -46,7 +46,7 @@ func put(_ value: UInt64, at offset: Int, in image: inout [UInt8]) {
 
 /// Uses an opened set as the commands would.
 func exercise(_ set: MasterSet) {
-    Fuzz.walk(set, limit: 256)
+    Fuzz.walk(set, limit: 256, records: true)
     Fuzz.consume(set.versionCount)
     let pricer = ClaimPricer(masters: set, unitPricer: Fuzz.unitPricer)
     let auditor = Auditor(masters: set)
