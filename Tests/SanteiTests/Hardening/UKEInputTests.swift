@@ -96,6 +96,14 @@ final class UKEInputTests: XCTestCase {
         XCTAssertEqual(UKERecalc.rewrite(d, report), d.bytes, "as stated: nothing to rewrite")
     }
 
+    func testBlankLinesAndAnEOFMarkLineAreNotRecords() throws {
+        let d = Self.doc([Self.ir, ""] + Self.good(1) + ["", Self.go(1, 291), "\u{1A}", ""])
+        let report = try recalc(d)
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
+        XCTAssertEqual(report.receipts.map(\.total), [291])
+        XCTAssertEqual(UKERecalc.rewrite(d, report), d.bytes)
+    }
+
     // MARK: one fault per receipt
 
     func testAnUnknownRecordTypeIsItsReceiptsError() throws {

@@ -23,8 +23,12 @@ public struct UKEDocument: Sendable {
 
     public var lineCount: Int { lineStart.count }
 
-    /// A line without any byte (blank lines are not records; they are skipped by every reader).
-    @inline(__always) func isBlank(_ line: Int) -> Bool { lineEnd[line] <= lineStart[line] }
+    /// A line without any byte, or only the EOF mark 0x1A (blank lines are not records; they are
+    /// skipped by every reader).
+    @inline(__always) func isBlank(_ line: Int) -> Bool {
+        let s = Int(lineStart[line]), e = Int(lineEnd[line])
+        return e <= s || (e - s == 1 && bytes[s] == 0x1A)
+    }
 
     public init(bytes: [UInt8], name: String) {
         self.bytes = bytes
