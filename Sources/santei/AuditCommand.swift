@@ -44,7 +44,7 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let showProgress = args.flags.contains("progress") || isatty(2) != 0
 
     // The claims: JSON lines, or the receipts of a UKE file.
-    let isUKE = bytes.starts(with: Array("IR,".utf8)) || input.uppercased().hasSuffix(".UKE")
+    let isUKE = UKEDocument.looksLikeUKE(bytes, name: input)
     let lines = isUKE ? [] : Batch.lines(bytes)
     let doc = UKEDocument(bytes: isUKE ? bytes : [], name: (input as NSString).lastPathComponent)
     let receipts = isUKE ? UKEClaims.receipts(doc) : []
@@ -59,7 +59,19 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     }
     var outputBytes: [UInt8] = []
     var summary = AuditOutput.Summary()
+    // Faults of the UKE file itself and records outside any receipt (UKEStructure): error lines in
+    // line order among the receipts' lines.
+    var fileFaults = isUKE ? UKEClaims.errors(doc)[...] : []
+    func emitFileFaults(before line: Int) {
+        while let f = fileFaults.first, f.line < line {
+            fileFaults.removeFirst()
+            summary.errors.append((f.line, f.message))
+            ClaimJSON.writeError(f.message, line: f.line, into: &outputBytes)
+            outputBytes.append(10)
+        }
+    }
     Batch.run(count: count, body: body, emit: { entry in
+        emitFileFaults(before: entry.line)
         switch entry.result {
         case .success(let r):
             summary.add(r, line: entry.line)
@@ -70,6 +82,7 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         }
         outputBytes.append(10)
     }, progress: showProgress ? progressLine("claims") : nil)
+    emitFileFaults(before: Int.max)
     try out.emit(outputBytes, args)
     if let path = args.options["report"] {
         try writeOutputFile(Array(summary.report(title: "Santei audit: \((input as NSString).lastPathComponent)", mode: mode).utf8), to: path, out)

@@ -14,15 +14,10 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     }
     var revaluation = Revaluation(from: from, to: to)
     var errorIDs: [Int: String] = [:]  // input line → the claim id read before its error
-    let isUKE = bytes.starts(with: Array("IR,".utf8)) || input.uppercased().hasSuffix(".UKE")
+    let isUKE = UKEDocument.looksLikeUKE(bytes, name: input)
     if isUKE {
         let doc = UKEDocument(bytes: bytes, name: (input as NSString).lastPathComponent)
-        let a = UKERecalc.run(doc, masters: set, pricer: unitPricer, options: .init(mastersDate: from))
-        let b = UKERecalc.run(doc, masters: set, pricer: unitPricer, options: .init(mastersDate: to))
-        for (ra, rb) in zip(a.receipts, b.receipts) {
-            if let e = ra.error { revaluation.errors.append((ra.line + 1, e)); continue }
-            revaluation.add(line: ra.line + 1, ClaimSummary(ra), ClaimSummary(rb))
-        }
+        revaluation.add(uke: doc, masters: set, pricer: unitPricer)
     } else {
         let pricer = ClaimPricer(masters: set, unitPricer: unitPricer)
         let lines = Batch.lines(bytes)

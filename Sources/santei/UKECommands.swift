@@ -24,8 +24,11 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     let check = args.flags.contains("check")
     let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(explain: check, keepAllUnits: false))
     let (flagged, differing, units) = (report.flaggedCount, report.differingCount, report.unitCount)
+    // Faults of the file or of a receipt (UKEStructure): one line each; those receipts go back as they came.
+    let faults = report.errors
+    for e in faults { printError("\(e.description); left as it is") }
     for r in report.receipts {
-        if let e = r.error { printError("\(doc.name): RE \(r.number): \(e); receipt left as it is") }
+        if r.fault == nil, let e = r.error { printError("\(doc.name): RE \(r.number): \(e); receipt left as it is") }
         for u in r.units {
             switch u.result {
             case .failure(let issue):
@@ -49,9 +52,11 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
         out.write("\(doc.name):\(go + 1): GO 総合計点数: stated \(report.goStated.map(String.init) ?? "blank"), computed \(report.goComputed)")
     }
     let summary = "\(report.receipts.count) receipts, \(units) units: \(units - flagged - differing) as stated, \(differing) differ, \(flagged) not re-priced (kept as stated)"
+        + (faults.isEmpty ? "" : "; \(faults.count) faults (\(report.faultyReceiptCount) receipts left as they are)")
+    let status: Exit = faults.isEmpty ? .ok : .badInput
     if check {
         out.write(summary)
-        return .ok
+        return status
     }
     if let output = args.options["output"], output != "-" {
         do { try UKERecalc.write(doc, report, to: output) } catch { throw InputError(message: "\(error)") }
@@ -62,5 +67,5 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
         try Output.writeAll(rewritten)
         printError(summary)
     }
-    return .ok
+    return status
 }

@@ -32,7 +32,7 @@ public struct ServiceDate: Hashable, Comparable, Sendable, CustomStringConvertib
         guard digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         var v = 0
         for d in digits { v = v * 10 + Int(d - 48) }
-        if v == 99_999_999 { self = .open; return }
+        if v == 99_999_999 { guard bytes.count == 8 else { return nil }; self = .open; return }  // the masters' 廃止年月日 form only
         self.init(year: v / 10000, month: (v / 100) % 100, day: v % 100)
     }
 

@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Issue 9 proof: every file of `../shared/cases/bad-input/` (and every fuzz reproducer there), given to
+/// the commands it stopped, ends with exit 1 and a message naming the place; the good records of the
+/// same batch are in the output; nothing crashes.
+final class CLIBadInputTests: XCTestCase {
+    func badInput() throws -> String { try Paths.requireShared("cases/bad-input") }
+
+    func files(_ dir: String, where keep: (String) -> Bool) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir).filter(keep).sorted().map { dir + "/" + $0 }
+    }
+
+    /// Exit 1 by `exit`, not by a signal (a trap is SIGILL/SIGTRAP/SIGSEGV).
+    func assertBadInputExit(_ r: ProcessRun.Result, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(r.status, 1, "\(what): \(r.err.suffix(600))", file: file, line: line)
+        XCTAssertFalse(r.err.contains("Fatal error") || r.err.contains("Crash"), "\(what) crashed: \(r.err.suffix(600))", file: file, line: line)
+    }
+
+    func testEveryBadJSONFileIsOneErrorLineAndTheGoodLinesAreKept() throws {
+        let dir = try badInput()
+        let masters = try Paths.requireShared()
+        for path in try files(dir, where: { $0.hasSuffix(".jsonl") }) {
+            let name = (path as NSString).lastPathComponent
+            let commands: [[String]] = name.hasPrefix("copay-") ? [["copay", "--input", path]]
+                : [["price", "--input", path, "--masters", masters], ["audit", "--input", path, "--masters", masters]]
+            let inputLines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count
+            for args in commands {
+                let r = try ProcessRun.santei(args)
+                assertBadInputExit(r, "\(args[0]) \(name)")
+                let lines = r.out.split(separator: "\n").map(String.init)
+                XCTAssertEqual(lines.count, inputLines, "\(args[0]) \(name): one output line per input line")
+                let errors = lines.filter { $0.hasPrefix(#"{"error""#) }
+                XCTAssertEqual(errors.count, 1, "\(args[0]) \(name): exactly the bad line is an error: \(errors)")
+                XCTAssertTrue(errors.allSatisfy { $0.contains(#""line":2"#) }, "\(args[0]) \(name): the error names line 2: \(errors)")
+                for good in ["g0", "g1", "g2", "c1", "c2"] where (try? String(contentsOfFile: path, encoding: .utf8))?.contains("\"\(good)\"") == true {
+                    XCTAssertTrue(lines.contains { !$0.hasPrefix(#"{"error""#) && $0.contains("\"\(good)\"") }, "\(args[0]) \(name): good record \(good) is in the output")
+                }
+            }
+        }
+    }
+
+    func testEveryBadUKEFileIsAnErrorNamingItsLineOnEveryDoor() throws {
+        let dir = try badInput()
+        let masters = try Paths.requireShared()
+        let ukes = try files(dir, where: { $0.hasSuffix(".UKE") }) + files(dir + "/fuzz", where: { $0.hasPrefix("uke-") })
+        XCTAssertGreaterThanOrEqual(ukes.count, 10)
+        for path in ukes {
+            let name = (path as NSString).lastPathComponent
+            let out = NSTemporaryDirectory() + "santei-bad-\(UUID().uuidString).UKE"
+            defer { try? FileManager.default.removeItem(atPath: out) }
+            let recalc = try ProcessRun.santei(["uke", "recalc", path, "--masters", masters, "--output", out])
+            assertBadInputExit(recalc, "uke recalc \(name)")
+            XCTAssertNotNil(recalc.err.range(of: NSRegularExpression.escapedPattern(for: name) + #":\d+: "#, options: .regularExpression),
+                            "uke recalc \(name) names file and line: \(recalc.err)")
+            let audit = try ProcessRun.santei(["audit", "--input", path, "--masters", masters])
+            assertBadInputExit(audit, "audit \(name)")
+            XCTAssertTrue(audit.out.contains(#""error""#), "audit \(name): an error line: \(audit.out.prefix(400))")
+        }
+    }
+
+    func testEveryClaimFuzzReproducerIsAnErrorNotACrash() throws {
+        let dir = try badInput() + "/fuzz"
+        let masters = try Paths.requireShared()
+        for path in try files(dir, where: { $0.hasPrefix("claim-") }) {
+            for command in ["price", "audit"] {
+                let r = try ProcessRun.santei([command, "--input", path, "--masters", masters])
+                assertBadInputExit(r, "\(command) \((path as NSString).lastPathComponent)")
+                XCTAssertTrue(r.out.contains(#""error""#), r.out)
+            }
+        }
+    }
+
+    /// The shared script's damaged masters (a 30-digit 点数): the load fails as a whole, naming file,
+    /// line and column; nothing is priced with it.
+    func testAMasterRowWithA30DigitPointsFailsTheLoad() throws {
+        let script = try badInput() + "/make-damaged-master-30digit-points.sh"
+        let out = NSTemporaryDirectory() + "santei-masters-30digit-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/bin/sh")
+        make.arguments = [script, try Paths.requireShared(), out]
+        make.standardOutput = FileHandle.nullDevice
+        try make.run(); make.waitUntilExit()
+        XCTAssertEqual(make.terminationStatus, 0)
+        let claim = #"{"id":"p30","patient":{"birth_date":"1958-03-12"},"encounters":[{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"112018390"}]}]}]}"#
+        let r = try ProcessRun.santei(["price", "--input", "-", "--masters", out], stdin: Data((claim + "\n").utf8))
+        assertBadInputExit(r, "price with damaged masters")
+        XCTAssertTrue(r.err.contains("s_ALL20240531.csv:101"), r.err)
+        XCTAssertTrue(r.err.contains("新又は現点数"), r.err)
+        XCTAssertEqual(r.out, "", "nothing is priced with a master set that failed to load")
+    }
+}
