@@ -179,6 +179,22 @@ public enum MasterSetBuilder {
         return try assemble(builders, calendar: calendar)
     }
 
+    /// Every check a load makes on `files` (CSV bytes, layout, 変更区分, dates, numeric ranges, chain
+    /// rules) without assembling the image; returns the versions the chains would hold. The cheap door
+    /// for fuzzing the CSV loader (`Tools/fuzz`, fuzz-master) and for validating files before a load.
+    public static func check(files: [(kind: MasterKind, name: String, role: SourceRole, bytes: [UInt8])]) throws(MasterLoadError) -> Int {
+        var builders: [(MasterKind, ChainBuilder)] = []
+        for f in files {
+            let file = try LoadedFile.parse(raw: f.bytes, name: f.name, kind: f.kind, role: f.role, published: kihonFile(f.name)?.2)
+            if f.role == .full { builders.append((f.kind, ChainBuilder(kind: f.kind))) }
+            guard let i = builders.lastIndex(where: { $0.0 == f.kind }) else {
+                throw MasterLoadError(file: f.name, reason: "incremental file without a full \(f.kind.rawValue) file before it")
+            }
+            try builders[i].1.apply(file)
+        }
+        return builders.reduce(0) { $0 + $1.1.finish().versionCount }
+    }
+
     static func assemble(_ builders: [(PlannedChain, ChainBuilder)], calendar: RevisionCalendar) throws(MasterLoadError) -> MasterSet {
         var writer = ImageWriter()
         var chains: [ChainManifest] = []
