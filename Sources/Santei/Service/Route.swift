@@ -23,26 +23,32 @@ public enum Route: String, CaseIterable, Sendable {
         case methodNotAllowed(allow: [String])
     }
 
+    private static let table: [(route: Route, method: String, template: String, prefix: String?)] = allCases.map { r in
+        let t = r.pathTemplate
+        return (r, r.method, t, t.hasSuffix("/{code}") ? String(t.dropLast("{code}".count)) : nil)
+    }
+
     public static func match(method: String, path: String) -> Match {
         var candidates: [(Route, String?)] = []
-        for r in allCases {
-            let t = r.pathTemplate
-            if t == path { candidates.append((r, nil)); continue }
-            if t.hasSuffix("/{code}") {
-                let prefix = String(t.dropLast("{code}".count))
-                if path.hasPrefix(prefix), path.count > prefix.count {
-                    let rest = String(path.dropFirst(prefix.count))
-                    if !rest.contains("/") { candidates.append((r, rest)) }
+        for (r, m, t, prefix) in table {
+            if t == path {
+                if m == method { return .route(r, code: nil) }
+                candidates.append((r, nil)); continue
+            }
+            if let prefix, path.hasPrefix(prefix), path.utf8.count > prefix.utf8.count {
+                let rest = String(path.dropFirst(prefix.count))
+                if !rest.contains("/") {
+                    if m == method { return .route(r, code: rest) }
+                    candidates.append((r, rest))
                 }
             }
         }
-        if let hit = candidates.first(where: { $0.0.method == method }) { return .route(hit.0, code: hit.1) }
         if candidates.isEmpty { return .notFound }
         return .methodNotAllowed(allow: candidates.map(\.0.method))
     }
 
     /// A dense index for counters (`allCases` order).
-    public var index: Int { Route.allCases.firstIndex(of: self)! }
+    public var index: Int { Route.allCases.firstIndex(of: self) ?? 0 }
 }
 
 /// The kinds of error an answer can carry (`{"error": {"code", …}}`), each with its HTTP status.
