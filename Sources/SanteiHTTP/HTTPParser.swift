@@ -136,7 +136,16 @@ public enum HTTPParser {
 
     /// Whether a Content-Type names JSON (`application/json`, any parameters such as `charset=utf-8`).
     public static func isJSON(_ contentType: String) -> Bool {
-        let media = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return media == "application/json"
+        var bytes = Substring(contentType).utf8.drop { $0 == 32 || $0 == 9 }[...]
+        let media: StaticString = "application/json"
+        let m = UnsafeBufferPointer(start: media.utf8Start, count: media.utf8CodeUnitCount)
+        for c in m {
+            guard var b = bytes.first else { return false }
+            if b >= 65 && b <= 90 { b += 32 }
+            guard b == c else { return false }
+            bytes = bytes.dropFirst()
+        }
+        guard let next = bytes.first else { return true }
+        return next == UInt8(ascii: ";") || next == 32 || next == 9
     }
 }

@@ -73,6 +73,11 @@ final class Worker: @unchecked Sendable {
     var draining = false
     var drainDeadline: Int64 = 0
     var listening = true
+    /// One read buffer for every connection (the loop is single-threaded).
+    var readBuffer = [UInt8](repeating: 0, count: 64 << 10)
+    /// The log line's time up to the second, refreshed once a second.
+    var logSecond: Int64 = -1
+    var logSecondText: [UInt8] = []
 
     static let EPOLLIN: UInt32 = 0x001, EPOLLOUT: UInt32 = 0x004, EPOLLERR: UInt32 = 0x008, EPOLLHUP: UInt32 = 0x010
     static let EPOLLRDHUP: UInt32 = 0x2000, EPOLLEXCLUSIVE: UInt32 = 1 << 28
@@ -218,10 +223,9 @@ final class Worker: @unchecked Sendable {
     }
 
     func readable(_ c: Connection, _ now: Int64) {
-        var buffer = [UInt8](repeating: 0, count: 64 << 10)
         var got = false
         while true {
-            let n = buffer.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
+            let n = readBuffer.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
             if n > 0 {
                 got = true
                 if c.discardUntil != 0 {
@@ -229,8 +233,8 @@ final class Worker: @unchecked Sendable {
                     if c.discarded > 1 << 20 { closeConnection(c); return }
                     continue
                 }
-                c.input += buffer[0..<n]
-                if n < buffer.count { break }
+                readBuffer.withUnsafeBytes { c.input.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                if n < readBuffer.count { break }
                 if c.pending > options.limits.maxHead + options.limits.maxBody + 65536 { break }
                 continue
             }
@@ -290,7 +294,8 @@ final class Worker: @unchecked Sendable {
             let body = c.input[c.bodyStart..<(c.bodyStart + length)]
             let start = ServiceClock.monotonicMicros()
             var response: ServiceResponse
-            if case .route(.reload, _) = Route.match(method: head.method, path: head.target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.target),
+            if head.target.hasPrefix("/v1/admin/"),
+               case .route(.reload, _) = Route.match(method: head.method, path: head.target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.target),
                !adminAllowed(c, head) {
                 response = .error(.forbidden, options.adminToken == nil ? "reload is allowed from loopback only (or give --admin-token)" : "reload needs Authorization: Bearer <admin token>")
                 response.route = .reload
@@ -329,11 +334,23 @@ final class Worker: @unchecked Sendable {
         flush(c, ServiceClock.monotonicMicros())
     }
 
+    static let okJSONHead = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ".utf8)
+
     static func serialize(_ r: ServiceResponse, keepAlive: Bool, head: Bool) -> [UInt8] {
-        var s = "HTTP/1.1 \(r.status) \(ServiceResponse.reason(r.status))\r\nContent-Type: \(r.contentType)\r\nContent-Length: \(r.body.count)\r\n"
-        for (k, v) in r.headers { s += "\(k): \(v)\r\n" }
-        s += keepAlive ? "\r\n" : "Connection: close\r\n\r\n"
-        return Array(s.utf8) + r.body
+        var out: [UInt8] = []
+        out.reserveCapacity(r.body.count + 160)
+        if r.status == 200 && r.contentType == "application/json" {
+            out += okJSONHead
+        } else {
+            out += Array("HTTP/1.1 \(r.status) \(ServiceResponse.reason(r.status))\r\nContent-Type: \(r.contentType)\r\nContent-Length: ".utf8)
+        }
+        out += Array(String(r.body.count).utf8)
+        out += [13, 10]
+        for (k, v) in r.headers { out += Array("\(k): \(v)\r\n".utf8) }
+        if !keepAlive { out += Array("Connection: close\r\n".utf8) }
+        out += [13, 10]
+        out += r.body
+        return out
     }
 
     func flush(_ c: Connection, _ now: Int64) {
@@ -381,11 +398,25 @@ final class Worker: @unchecked Sendable {
     }
 
     func log(method: String, route: Route?, status: Int, micros: Int64, bytes: Int) {
-        // The method is a checked token (A–Z) or "-", the route a constant: no escaping needed; no claim content.
-        let line = "{\"time\":\"\(ServiceClock.iso8601(ServiceClock.nowMicros()))\",\"worker\":\(index),\"method\":\"\(method)\",\"route\":\"\(route?.rawValue ?? "unmatched")\",\"status\":\(status),\"us\":\(micros),\"bytes\":\(bytes)}\n"
-        logBuffer += Array(line.utf8)
+        // Built from bytes: the method is a checked token (A–Z) or "-", the route a constant — nothing to
+        // escape, and no claim content.
+        let now = ServiceClock.nowMicros()
+        let second = now / 1_000_000
+        if second != logSecond {
+            logSecond = second
+            logSecondText = Array(ServiceClock.iso8601(second * 1_000_000).prefix(19).utf8)
+        }
+        var micro = Int(now % 1_000_000)
+        var frac = [UInt8](repeating: 48, count: 6)
+        for k in stride(from: 5, through: 0, by: -1) { frac[k] = UInt8(48 + micro % 10); micro /= 10 }
+        logBuffer += Self.logTime
+        logBuffer += logSecondText
+        logBuffer.append(UInt8(ascii: "."))
+        logBuffer += frac
+        logBuffer += Array("Z\",\"worker\":\(index),\"method\":\"\(method)\",\"route\":\"\(route?.rawValue ?? "unmatched")\",\"status\":\(status),\"us\":\(micros),\"bytes\":\(bytes)}\n".utf8)
         if logBuffer.count > 1 << 16 { flushLog() }
     }
+    static let logTime = Array("{\"time\":\"".utf8)
 
     func flushLog() {
         guard !logBuffer.isEmpty else { return }
