@@ -296,3 +296,27 @@ final class ErrorCounterBox: @unchecked Sendable {
     func add() { lock.lock(); n += 1; lock.unlock() }
     var count: Int { lock.lock(); defer { lock.unlock() }; return n }
 }
+
+/// The fuzz target's replay mode (the libFuzzer build is Tools/santei-fuzz/fuzz.sh) on its seed corpus.
+final class FuzzTargetTests: XCTestCase {
+    func testTheFuzzTargetReplaysItsCorpusWithoutATrap() throws {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var exe = dir.appendingPathComponent("santei-fuzz")
+        if !FileManager.default.fileExists(atPath: exe.path) { exe = dir.deletingLastPathComponent().appendingPathComponent("santei-fuzz") }
+        guard FileManager.default.fileExists(atPath: exe.path) else { throw XCTSkip("santei-fuzz not built next to the tests") }
+        let corpus = Paths.packageRoot + "/Tools/santei-fuzz/corpus"
+        let files = try FileManager.default.contentsOfDirectory(atPath: corpus)
+        XCTAssertGreaterThanOrEqual(files.count, 5)
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = [corpus]
+        p.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("\(files.count) inputs replayed"), text)
+    }
+}
