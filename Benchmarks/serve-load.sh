@@ -68,7 +68,13 @@ RSS_END=$(rss)
 kill $SAMPLER 2> /dev/null || true
 PEAK=$(cat "$TMP/peak" 2> /dev/null || echo "$RSS_END")
 ERRORS=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^santei_errors_total/ {s += $2} END {print s + 0}')
-python3 - "$TMP/wrk.txt" "$OUT" "$RSS_START" "$RSS_END" "$PEAK" "$ERRORS" "$DURATION" "$CONNECTIONS" "$(nproc)" <<'PY'
+# The C library on one thread (Examples/c/price_encounter.c prints calls/s).
+CALLS=0
+if [ -f "$SANTEI_BIN/libSanteiC.so" ] && command -v cc > /dev/null; then
+    cc -std=c99 -I include Examples/c/price_encounter.c -L "$SANTEI_BIN" -lSanteiC -Wl,-rpath,"$(cd "$SANTEI_BIN" && pwd)" -o "$TMP/price_encounter"
+    CALLS=$("$TMP/price_encounter" docs/examples/encounter.json 2>&1 > /dev/null | sed -n 's/.*: \([0-9]*\) calls\/s$/\1/p')
+fi
+python3 - "$TMP/wrk.txt" "$OUT" "$RSS_START" "$RSS_END" "$PEAK" "$ERRORS" "$DURATION" "$CONNECTIONS" "$(nproc)" "${CALLS:-0}" "$(cat /proc/loadavg | cut -d' ' -f1)" <<'PY'
 import json, sys
 line = next(l for l in open(sys.argv[1]) if l.startswith("WRK "))
 w = json.loads(line[4:])
@@ -79,6 +85,7 @@ result = {"name": "Serve POST /v1/encounter (wrk, %s keep-alive connections, %s 
           "non_2xx": w["non_2xx"], "socket_errors": w["socket_errors"], "server_errors": int(sys.argv[6]),
           "rss_start_mb": round(rss_start / 1024, 1), "rss_end_mb": round(rss_end / 1024, 1), "rss_peak_mb": round(peak / 1024, 1),
           "rss_growth_percent": round(100 * (rss_end - rss_start) / rss_start, 1) if rss_start else None,
+          "c_library_calls_per_second_one_thread": int(sys.argv[10] or 0), "load_average_before": float(sys.argv[11]),
           "cores": int(sys.argv[9]), "targets": {"requests_per_second": 50000, "p99_ms": 5, "errors": 0, "rss_growth_percent": 10}}
 open(sys.argv[2], "w").write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
 print(json.dumps(result, ensure_ascii=False))

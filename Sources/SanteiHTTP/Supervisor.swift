@@ -9,6 +9,7 @@ import Santei
 public enum Serve {
     /// Runs the supervisor. `arguments` are the command's own options, passed on to each worker.
     public static func supervise(_ o: ServeOptions, arguments: [String]) -> Int32 {
+        installServeSignals()
         // Refuse to start on masters that do not load (the workers would only die and be restarted).
         do throws(EngineError) { _ = try LoadedSet.load(o.source) } catch {
             printErr("santei serve: \(error.message)"); return 1
@@ -22,7 +23,6 @@ public enum Serve {
         do { shared = try SharedState.create(workers: o.workers, source: o.source) } catch {
             printErr("santei serve: \(error)"); return 1
         }
-        installServeSignals()
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var pids = [pid_t](repeating: 0, count: o.workers)
         var started = [Int64](repeating: 0, count: o.workers)
@@ -32,7 +32,15 @@ public enum Serve {
             var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
             defer { for p in argv { free(p) } }
             var pid: pid_t = 0
-            let rc = posix_spawn(&pid, exe, nil, nil, &argv, environ)
+            // The worker starts with SIGTERM/SIGHUP/SIGINT blocked and unblocks them once its handlers are
+            // installed: a signal during its start is kept, never the default action.
+            var attr = posix_spawnattr_t()
+            posix_spawnattr_init(&attr)
+            defer { posix_spawnattr_destroy(&attr) }
+            var mask = serveSignalMask()
+            posix_spawnattr_setsigmask(&attr, &mask)
+            posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
+            let rc = posix_spawn(&pid, exe, nil, &attr, &argv, environ)
             if rc != 0 {
                 printErr("{\"event\":\"spawn_failed\",\"worker\":\(k),\"error\":\(jsonString(String(cString: strerror(rc))))}")
                 respawnAt[k] = ServiceClock.monotonicMicros() + 1_000_000
@@ -97,6 +105,8 @@ public enum Serve {
     /// Runs one worker (`serve --worker K`, started by the supervisor).
     public static func worker(_ o: ServeOptions, index: Int, listenFD: Int32, sharedFD: Int32, workers: Int) -> Int32 {
         installServeSignals()
+        var mask = serveSignalMask()
+        sigprocmask(SIG_UNBLOCK, &mask, nil)
         do {
             let shared = try SharedState(fd: sharedFD, workers: workers)
             guard shared.isValid, index >= 0, index < workers else { printErr("santei serve --worker: bad shared state"); return 1 }
@@ -139,6 +149,14 @@ public enum Serve {
         }
         throw EngineError("--listen \(host):\(port): \(lastError)")
     }
+}
+
+/// SIGTERM, SIGHUP and SIGINT.
+func serveSignalMask() -> sigset_t {
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    for s in [SIGTERM, SIGHUP, SIGINT] { sigaddset(&mask, s) }
+    return mask
 }
 
 func printErr(_ s: String) {

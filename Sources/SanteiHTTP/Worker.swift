@@ -285,6 +285,8 @@ final class Worker: @unchecked Sendable {
                     c.bodyStart = c.inputStart + length
                     if head.expectContinue, let n = head.contentLength, n > 0, c.input.count - c.bodyStart < n {
                         c.output += Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+                        flush(c, now)
+                        if connections[c.fd] == nil { return }
                     }
                 }
             }

@@ -146,6 +146,17 @@ final class ServeHTTPTests: XCTestCase {
         XCTAssertTrue(r.text.contains("\"points\":127"), r.text)
     }
 
+    func testExpect100ContinueIsAnsweredBeforeTheBodyIsSent() throws {
+        let c = try client()
+        let body = ServeFixtures.exampleEncounter
+        try c.send("POST /v1/encounter HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: \(body.count)\r\n\r\n")
+        var chunk = [UInt8](repeating: 0, count: 64)
+        let n = chunk.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
+        XCTAssertTrue(n > 0 && String(decoding: chunk[0..<n], as: UTF8.self).hasPrefix("HTTP/1.1 100 Continue\r\n\r\n"))
+        try c.send(body)
+        XCTAssertEqual(try c.readResponse().status, 200)
+    }
+
     func testTwoRequestsInOneSegmentAreAnsweredInOrder() throws {
         let c = try client()
         try c.send(HTTPClient.requestBytes("POST", "/v1/encounter", body: ServeFixtures.exampleEncounter) + HTTPClient.requestBytes("GET", "/v1/masters/111000110?date=2024-05-31"))
