@@ -85,7 +85,7 @@ result = {"name": "Serve POST /v1/encounter (wrk, %s keep-alive connections, %s 
           "non_2xx": w["non_2xx"], "socket_errors": w["socket_errors"], "server_errors": int(sys.argv[6]),
           "rss_start_mb": round(rss_start / 1024, 1), "rss_end_mb": round(rss_end / 1024, 1), "rss_peak_mb": round(peak / 1024, 1),
           "rss_growth_percent": round(100 * (rss_end - rss_start) / rss_start, 1) if rss_start else None,
-          "c_library_calls_per_second_one_thread": int(sys.argv[10] or 0), "load_average_before": float(sys.argv[11]),
+          "c_library_calls_per_second_one_thread": int(sys.argv[10] or 0), "load_average_at_end": float(sys.argv[11]),
           "cores": int(sys.argv[9]), "targets": {"requests_per_second": 50000, "p99_ms": 5, "errors": 0, "rss_growth_percent": 10}}
 open(sys.argv[2], "w").write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
 print(json.dumps(result, ensure_ascii=False))
