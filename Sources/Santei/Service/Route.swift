@@ -86,7 +86,7 @@ public enum ServiceErrorCode: String, CaseIterable, Sendable {
         case .overloaded, .draining: 503
         }
     }
-    public var index: Int { ServiceErrorCode.allCases.firstIndex(of: self)! }
+    public var index: Int { ServiceErrorCode.allCases.firstIndex(of: self) ?? 0 }
 }
 
 /// An answer: status, headers beyond Content-Type/Content-Length, and the body bytes.
