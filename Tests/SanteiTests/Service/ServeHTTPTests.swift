@@ -120,6 +120,7 @@ final class ServeHTTPTests: XCTestCase {
     }
 
     func testKeepAliveReusesOneConnection() throws {
+        usleep(200_000)   // the readiness probe's connection is closed
         let c = try client()
         for _ in 0..<5 {
             let r = try c.request("POST", "/v1/encounter", body: ServeFixtures.exampleEncounter)
