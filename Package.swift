@@ -5,16 +5,21 @@ let package = Package(
     name: "Santei",
     products: [
         .library(name: "Santei", targets: ["Santei"]),
+        .library(name: "SanteiC", type: .dynamic, targets: ["SanteiC"]),
         .executable(name: "santei", targets: ["santei"]),
         .executable(name: "santei-bench", targets: ["santei-bench"]),
     ],
     targets: [
         .target(name: "Santei", path: "Sources/Santei"),
-        .executableTarget(name: "santei", dependencies: ["Santei"], path: "Sources/santei"),
+        .target(name: "CSanteiEpoll", path: "Sources/CSanteiEpoll"),
+        .target(name: "SanteiHTTP", dependencies: ["Santei", "CSanteiEpoll"], path: "Sources/SanteiHTTP"),
+        .target(name: "SanteiC", dependencies: ["Santei"], path: "Sources/SanteiC"),
+        .executableTarget(name: "santei", dependencies: ["Santei", "SanteiHTTP"], path: "Sources/santei"),
         .executableTarget(name: "santei-bench", dependencies: ["Santei", "SanteiGenerator"], path: "Benchmarks/santei-bench"),
         .target(name: "SanteiGenerator", dependencies: ["Santei"], path: "Tools/SanteiGenerator"),
+        .executableTarget(name: "santei-fuzz", dependencies: ["Santei", "SanteiHTTP"], path: "Tools/santei-fuzz", exclude: ["corpus", "fuzz.sh"]),
         .executableTarget(name: "santei-gen", dependencies: ["Santei", "SanteiGenerator"], path: "Tools/santei-gen"),
-        .testTarget(name: "SanteiTests", dependencies: ["Santei", "SanteiGenerator"], path: "Tests/SanteiTests",
+        .testTarget(name: "SanteiTests", dependencies: ["Santei", "SanteiGenerator", "SanteiHTTP"], path: "Tests/SanteiTests",
                     exclude: ["Golden/pricing-cases.json", "Copay/copay-golden.json"]),
     ]
 )

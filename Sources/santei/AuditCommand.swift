@@ -52,8 +52,9 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let frozenHistory = history
     let body: @Sendable (Int) -> (line: Int, result: Result<AuditResult, ClaimError>) = { k in
         let number = isUKE ? receipts[k].lowerBound + 1 : lines[k].number
+        guard isUKE else { return (number, ServiceLines.audit(bytes[lines[k].range], auditor: auditor, history: frozenHistory, mode: mode)) }
         do throws(ClaimError) {
-            let claim = isUKE ? try UKEClaims.entry(doc, receipts[k]).claim.get() : try ClaimJSON.parse(bytes[lines[k].range])
+            let claim = try UKEClaims.entry(doc, receipts[k]).claim.get()
             return (number, .success(try auditor.audit(claim, history: frozenHistory.claims(of: claim), mode: mode)))
         } catch { return (number, .failure(error)) }
     }

@@ -28,18 +28,9 @@ func copayCommand(_ args: Arguments, _ out: Output) throws -> Exit {
 
     let body: @Sendable (Int) -> [UInt8] = { k in
         let (number, range) = lines[k]
-        do throws(CopayError) {
-            let c = try CopayCase.parse(bytes[range])
-            do throws(CopayError) {
-                return CopayCaseResult(id: c.id, line: number, settlement: try engine.settle(c.situation, bills: c.bills)).json()
-            } catch {
-                errors.add()
-                return CopayCaseResult.errorJSON(error.description, line: number, id: c.id)
-            }
-        } catch {
-            errors.add()
-            return CopayCaseResult.errorJSON(error.description, line: number)
-        }
+        let result = ServiceLines.copay(bytes[range], line: number, engine: engine)
+        if result.error != nil { errors.add() }
+        return result.bytes
     }
     try out.emit(runLines(count: lines.count, noun: "cases", progress: showProgress, body), args)
     printError("\(lines.count) cases: \(lines.count - errors.count) settled, \(errors.count) errors")

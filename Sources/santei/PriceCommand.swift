@@ -21,33 +21,17 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     // Copay parameters, needed only by claims that carry `insurance` (issue 4).
     let copayParameters: Result<CopayParameters, MasterLoadError> = Result { () throws(MasterLoadError) in try CopayParameters.loadDefault() }
 
+    let context = ServiceLines.PriceContext(pricer: pricer, audit: auditor.flatMap { a in auditMode.map { (a, $0) } }, copayParameters: copayParameters)
     let body: @Sendable (Int) -> [UInt8] = { k in
         let (number, range) = lines[k]
-        var out: [UInt8] = []
-        do throws(ClaimError) {
-            var claim = try ClaimJSON.parse(bytes[range])
-            var auditNotes: [String] = []
-            if let auditor, let auditMode {
-                let audit = try auditor.audit(claim, mode: auditMode)
-                if let corrected = audit.corrected { claim = corrected }
-                auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
-                    + (auditMode == .advise ? audit.findings.filter { $0.severity == .error }.map { "audit \($0.check): \($0.message)" } : [])
-            }
-            var priced = try pricer.price(claim)
-            priced.notes += auditNotes
-            priced.orders.sort { ($0.encounter, $0.order) < ($1.encounter, $1.order) }
-            if claim.insurance != nil {
-                do throws(CopayError) {
-                    guard case .success(let parameters) = copayParameters else { throw CopayError(field: "insurance", "no copay parameters (Masters/params/copay)") }
-                    priced.copay = try ClaimCopay.compute(claim, priced, parameters: parameters)
-                } catch { throw ClaimError(message: "copay: \(error)") }
-            }
-            ClaimJSON.write(priced, line: number, into: &out)
-        } catch {
+        switch ServiceLines.price(bytes[range], line: number, context) {
+        case .success(let out): return out
+        case .failure(let error):
             errors.add()
+            var out: [UInt8] = []
             ClaimJSON.writeError(error.message, line: number, id: error.claimID, into: &out)
+            return out
         }
-        return out
     }
     try out.emit(runLines(count: lines.count, noun: "claims", progress: showProgress, body), args)
     printError("\(lines.count) claims: \(lines.count - errors.count) priced, \(errors.count) errors")

@@ -16,6 +16,7 @@ COMMANDS:
   revalue           Price every claim under the masters of two dates: per-claim deltas and a report
   copay             Settle monthly patient copay cases: 一部負担金, 高額療養費, 公費 (docs/copay-format.md)
   audit             Pre-audit (事前点検) claims with the masters and the 電子点数表; advise or apply
+  serve             The HTTP/JSON service (and --stdio) for receipt software (docs/embedding.md)
 
 Every command reads the masters from --masters DIR (official files as published), from
 --snapshot FILE (compiled), or by default from the embedded sample set (Masters/ of the source tree,
@@ -132,6 +133,9 @@ func dispatch(_ argv: [String], _ out: Output) -> Exit {
             return try auditCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "report", "history", "mode"],
                                               flags: ["progress", "list-checks", "markdown"]), out)
         // end audit
+        case "serve":   // issue 10 (usage in ServeCommand.swift)
+            if argv[2...].contains("--help") || argv[2...].contains("-h") { out.write(serveUsage); return .ok }
+            return try serveCommand(argv[2...], out)
         case "uke":
             guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else { out.write(ukeUsage); return argv.count >= 3 ? .ok : .usage }
             let rest = argv[3...]

@@ -1,0 +1,302 @@
+import Foundation
+
+/// The one engine every door calls — the HTTP service (`santei serve`), `santei serve --stdio` and the C
+/// library (`libSanteiC`): a loaded master set behind a swappable reference, and `handle`, which turns a
+/// request (method, path, query, body bytes) into the documented JSON answer (docs/api/openapi.json).
+///
+/// Thread-safe: any number of threads may call `handle` at once. `reload` loads the new set beside the
+/// running one and swaps the reference; a request holds the set it started with until it ends.
+public final class SanteiEngine: @unchecked Sendable {
+    private var current: LoadedSet
+    private let lock = NSLock()
+    private var isDraining = false
+    /// The request counters `/metrics` shows (the server gives a shared mapping).
+    public let metrics: ServiceMetrics
+    /// More Prometheus lines for `/metrics` (the server's workers, restarts, reloads).
+    public var extraMetrics: (@Sendable () -> String)?
+    /// Called after a reload by `POST /v1/admin/reload` succeeded, with its source (the server tells its other workers).
+    public var onReload: (@Sendable (MasterSource) -> Void)?
+    /// Largest batch (JSON array) one request may carry.
+    public static let maxBatch = 1000
+
+    public init(_ source: MasterSource, metrics: ServiceMetrics = ServiceMetrics()) throws(EngineError) {
+        current = try LoadedSet.load(source)
+        self.metrics = metrics
+    }
+
+    /// The set requests start on now.
+    public var loaded: LoadedSet { lock.lock(); defer { lock.unlock() }; return current }
+
+    /// While draining (SIGTERM) `/readyz` answers 503.
+    public var draining: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return isDraining }
+        set { lock.lock(); isDraining = newValue; lock.unlock() }
+    }
+
+    /// Loads `source` (default: the running set's source) beside the running set and swaps it in. A
+    /// set that fails to load (a damaged snapshot, a bad file) is refused and the old one keeps serving.
+    @discardableResult
+    public func reload(_ source: MasterSource? = nil) throws(EngineError) -> (old: LoadedSet, new: LoadedSet) {
+        let old = loaded
+        let new = try LoadedSet.load(source ?? old.source)
+        lock.lock(); current = new; lock.unlock()
+        return (old, new)
+    }
+
+    /// `handle(method:path:query:body:)` with a request target `path?query`.
+    public func handle(method: String, target: String, body: ArraySlice<UInt8>) -> ServiceResponse {
+        if let q = target.firstIndex(of: "?") {
+            return handle(method: method, path: String(target[..<q]), query: String(target[target.index(after: q)...]), body: body)
+        }
+        return handle(method: method, path: target, query: nil, body: body)
+    }
+
+    /// Answers one request. Never throws and never traps on input: every failure is an error answer.
+    public func handle(method: String, path: String, query: String?, body: ArraySlice<UInt8>) -> ServiceResponse {
+        switch Route.match(method: method, path: path) {
+        case .notFound:
+            return .error(.notFound, "no route \(path) (see docs/api/openapi.json)")
+        case .methodNotAllowed(let allow):
+            return .error(.methodNotAllowed, "\(method) is not allowed on \(path); use \(allow.joined(separator: ", "))", headers: [("Allow", allow.joined(separator: ", "))])
+        case .route(let route, let code):
+            let set = loaded
+            var r = answer(route, code: code, query: ServiceQuery(query), body: body, set)
+            r.route = route
+            return r
+        }
+    }
+
+    private func answer(_ route: Route, code: String?, query: ServiceQuery, body: ArraySlice<UInt8>, _ set: LoadedSet) -> ServiceResponse {
+        if route.method == "POST", route != .reload, !UTF8Check.isValid(body) {
+            return .error(.badJSON, "the body is not UTF-8", field: "")
+        }
+        switch route {
+        case .encounter: return ServiceEncounter.answer(body, set)
+        case .claimsPrice:
+            var audit: (Auditor, AuditMode)?
+            if let a = query["audit"] {
+                guard let m = AuditMode(rawValue: a) else { return .error(.badField, "audit=\(a) is not advise or apply", field: "audit") }
+                audit = (set.auditor, m)
+            }
+            let context = ServiceLines.PriceContext(pricer: set.pricer, audit: audit, copayParameters: set.copayParameters)
+            return records(body, noun: "claims") { bytes, line in
+                switch ServiceLines.price(bytes, line: line, context) {
+                case .success(let out): return (out, nil)
+                case .failure(let e): return (Self.errorLine(e, line), Self.claimFailure(e, set))
+                }
+            }
+        case .claimsAudit:
+            let modeText = query["mode"] ?? "advise"
+            guard let mode = AuditMode(rawValue: modeText) else { return .error(.badField, "mode=\(modeText) is not advise or apply", field: "mode") }
+            return records(body, noun: "claims") { bytes, line in
+                switch ServiceLines.audit(bytes, auditor: set.auditor, mode: mode) {
+                case .success(let r):
+                    var out: [UInt8] = []
+                    AuditOutput.write(r, line: line, into: &out)
+                    return (out, nil)
+                case .failure(let e): return (Self.errorLine(e, line), Self.claimFailure(e, set))
+                }
+            }
+        case .copay:
+            guard case .success(let parameters) = set.copayParameters else {
+                return .error(.internalError, "no copay parameters (Masters/params/copay)")
+            }
+            let engine = MonthlySettlement(parameters: parameters)
+            return records(body, noun: "cases") { bytes, line in
+                let r = ServiceLines.copay(bytes, line: line, engine: engine)
+                guard let e = r.error else { return (r.bytes, nil) }
+                return (r.bytes, .error(.badField, e.description, field: e.field.isEmpty ? nil : e.field))
+            }
+        case .mastersCode: return ServiceMasters.inspect(code ?? "", query: query, set)
+        case .masters: return ServiceMasters.info(set)
+        case .auditChecks: return ServiceMasters.checks()
+        case .healthz: return ServiceResponse(status: 200, body: Array("{\"status\":\"ok\"}".utf8))
+        case .readyz:
+            if draining { return .error(.draining, "draining: finishing requests in flight before exit") }
+            return ServiceResponse(status: 200, body: Array("{\"snapshot_id\":\"\(set.snapshotID)\",\"status\":\"ready\"}".utf8))
+        case .metrics:
+            return ServiceResponse(status: 200, contentType: "text/plain; version=0.0.4", body: Array(metrics.prometheus(extra: extraMetrics?() ?? "").utf8))
+        case .reload: return reloadAnswer(body)
+        }
+    }
+
+    /// A single record (a JSON object: the CLI line, 200, or an error answer) or a JSON array of up to
+    /// `maxBatch` (200: an array of CLI lines, an error record in place of a bad one, in order).
+    private func records(_ body: ArraySlice<UInt8>, noun: String,
+                         _ one: (ArraySlice<UInt8>, Int) -> (bytes: [UInt8], error: ServiceResponse?)) -> ServiceResponse {
+        var i = body.startIndex
+        while i < body.endIndex, [32, 9, 10, 13].contains(body[i]) { i += 1 }
+        guard i < body.endIndex, body[i] == UInt8(ascii: "[") else {
+            let r = one(body, 1)
+            if let error = r.error { return error }
+            return ServiceResponse(status: 200, body: r.bytes)
+        }
+        let elements: [Range<Int>]
+        switch JSONArraySplit.elements(body, limit: Self.maxBatch) {
+        case .failure(let e): return .error(e.tooMany ? .badField : .badJSON, e.message, field: e.tooMany ? "" : nil)
+        case .success(let list): elements = list
+        }
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (k, range) in elements.enumerated() {
+            if k > 0 { out.append(44) }
+            out += one(body[range], k + 1).bytes
+        }
+        out.append(UInt8(ascii: "]"))
+        return ServiceResponse(status: 200, body: out)
+    }
+
+    /// The CLI's error line for a record that is not a claim (`{"error", "line"}`).
+    static func errorLine(_ e: ClaimError, _ line: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        ClaimJSON.writeError(e.message, line: line, id: e.claimID, into: &out)
+        return out
+    }
+
+    /// A claim that could not be priced or audited: 422 when a service date is one no loaded master
+    /// covers (never a zero price), else 400 with the field path from the message.
+    static func claimFailure(_ e: ClaimError, _ set: LoadedSet) -> ServiceResponse {
+        if e.message.contains("master covers") {
+            return .error(.dateNotCovered, e.message, field: fieldPath(e.message))
+        }
+        if e.message.hasPrefix("not JSON") { return .error(.badJSON, e.message) }
+        return .error(.badField, e.message, field: fieldPath(e.message))
+    }
+
+    /// The JSON path at the head of an error message (`encounters[0].date: …`, `missing field patient.birth_date`,
+    /// `copay: insurance.income_class: …`), or nil.
+    public static func fieldPath(_ message: String) -> String? {
+        var text = Substring(message)
+        for prefix in ["copay: ", "missing field "] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
+        let head = text.prefix { $0 != " " && $0 != ":" }
+        guard !head.isEmpty, head.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_[].".contains($0)) }),
+              head.first?.isLetter == true, head != "not", head != "encounter" || head.contains("[") else { return nil }
+        return String(head)
+    }
+
+    private func reloadAnswer(_ body: ArraySlice<UInt8>) -> ServiceResponse {
+        var source: MasterSource?
+        if body.contains(where: { ![32, 9, 10, 13].contains($0) }) {
+            struct Request: Decodable { var snapshot: String?; var masters: String? }
+            guard let r = try? JSONDecoder().decode(Request.self, from: Data(body)) else {
+                return .error(.badJSON, "the body is {\"snapshot\": FILE} or {\"masters\": DIR} or empty")
+            }
+            if r.snapshot != nil && r.masters != nil { return .error(.badField, "give snapshot or masters, not both", field: "snapshot") }
+            if let s = r.snapshot { source = .snapshot(s) }
+            if let m = r.masters { source = .masters(m) }
+        }
+        do throws(EngineError) {
+            let (old, new) = try reload(source)
+            onReload?(new.source)
+            struct Answer: Encodable { var reloaded: Bool; var source: String; var snapshot_id: String; var previous_snapshot_id: String }
+            return ServiceJSON.encode(Answer(reloaded: true, source: new.source.description, snapshot_id: new.snapshotID, previous_snapshot_id: old.snapshotID))
+        } catch {
+            return .error(.reloadRefused, "reload refused, the running set keeps serving: \(error.message)")
+        }
+    }
+}
+
+/// `a=1&b=2` with percent-decoding.
+struct ServiceQuery {
+    var values: [String: String] = [:]
+    init(_ query: String?) {
+        for pair in (query ?? "").split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1)
+            let k = String(kv[0]).removingPercentEncoding ?? String(kv[0])
+            let v = kv.count > 1 ? (String(kv[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(kv[1])) : ""
+            values[k] = v
+        }
+    }
+    subscript(_ key: String) -> String? { values[key] }
+}
+
+/// JSON answers of the small routes, with Foundation's encoder (sorted keys).
+enum ServiceJSON {
+    static func encode<T: Encodable>(_ value: T, status: Int = 200) -> ServiceResponse {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? e.encode(value) else { return .error(.internalError, "cannot encode the answer") }
+        return ServiceResponse(status: status, body: [UInt8](data))
+    }
+}
+
+/// UTF-8 well-formedness (no overlongs, no surrogates, ≤ U+10FFFF).
+public enum UTF8Check {
+    public static func isValid(_ b: ArraySlice<UInt8>) -> Bool {
+        var i = b.startIndex
+        let end = b.endIndex
+        while i < end {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; hi = 0x9F
+            case 0xF0: need = 3; lo = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; hi = 0x8F
+            default: return false
+            }
+            guard end - i > need else { return false }
+            let c1 = b[i + 1]
+            guard c1 >= lo && c1 <= hi else { return false }
+            for k in 2..<(need + 1) where !(0x80...0xBF).contains(b[i + k]) { return false }
+            i += need + 1
+        }
+        return true
+    }
+}
+
+/// The top-level elements of a JSON array, found without reading them (strings and nesting tracked,
+/// no recursion): each element is then read by the record's own reader.
+enum JSONArraySplit {
+    struct Failure: Error { var message: String; var tooMany = false }
+
+    static func elements(_ b: ArraySlice<UInt8>, limit: Int) -> Result<[Range<Int>], Failure> {
+        var i = b.startIndex
+        func ws() { while i < b.endIndex, [32, 9, 10, 13].contains(b[i]) { i += 1 } }
+        ws()
+        guard i < b.endIndex, b[i] == UInt8(ascii: "[") else { return .failure(Failure(message: "not JSON: expected '['")) }
+        i += 1
+        var out: [Range<Int>] = []
+        ws()
+        if i < b.endIndex, b[i] == UInt8(ascii: "]") {
+            i += 1; ws()
+            return i == b.endIndex ? .success([]) : .failure(Failure(message: "not JSON: unexpected text after the array at byte \(i - b.startIndex + 1)"))
+        }
+        while true {
+            ws()
+            let start = i
+            var depth = 0
+            var inString = false
+            while i < b.endIndex {
+                let c = b[i]
+                if inString {
+                    if c == 92 { i += 2; continue }
+                    if c == 34 { inString = false }
+                } else if c == 34 { inString = true }
+                else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth += 1 }
+                else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
+                    if depth == 0 { break }
+                    depth -= 1
+                } else if c == 44 && depth == 0 { break }
+                i += 1
+            }
+            guard i < b.endIndex, !inString else { return .failure(Failure(message: "not JSON: the array does not end")) }
+            var end = i
+            while end > start, [32, 9, 10, 13].contains(b[end - 1]) { end -= 1 }
+            guard end > start else { return .failure(Failure(message: "not JSON: empty array element at byte \(i - b.startIndex + 1)")) }
+            out.append(start..<end)
+            guard out.count <= limit else { return .failure(Failure(message: "more than \(limit) records in one request; split the batch", tooMany: true)) }
+            if b[i] == UInt8(ascii: "]") { break }
+            guard b[i] == 44 else { return .failure(Failure(message: "not JSON: unexpected '\(Character(Unicode.Scalar(b[i])))' at byte \(i - b.startIndex + 1)")) }
+            i += 1
+        }
+        i += 1
+        ws()
+        guard i == b.endIndex else { return .failure(Failure(message: "not JSON: unexpected text after the array at byte \(i - b.startIndex + 1)")) }
+        return .success(out)
+    }
+}

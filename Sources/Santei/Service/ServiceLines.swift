@@ -1,0 +1,73 @@
+/// The per-record work of every door — `santei price|audit|copay` (one JSON line each), the HTTP service,
+/// `santei serve --stdio` and the C library — in one place, so one claim gives the same bytes whichever
+/// door it came through.
+public enum ServiceLines {
+    /// What pricing one claim needs: the pricer, and optionally an auditor run before pricing
+    /// (`--audit advise|apply`), and the copay parameters for claims that carry `insurance`.
+    public struct PriceContext: Sendable {
+        public var pricer: ClaimPricer
+        public var audit: (auditor: Auditor, mode: AuditMode)?
+        public var copayParameters: Result<CopayParameters, MasterLoadError>
+
+        public init(pricer: ClaimPricer, audit: (auditor: Auditor, mode: AuditMode)? = nil,
+                    copayParameters: Result<CopayParameters, MasterLoadError>) {
+            self.pricer = pricer; self.audit = audit; self.copayParameters = copayParameters
+        }
+    }
+
+    /// One claim line of `santei price` (without the line break): the priced claim, the audit's notes
+    /// when an audit ran, and the copay when the claim carries `insurance`. A claim that cannot be
+    /// priced is the failure; the caller writes it (`ClaimJSON.writeError`).
+    public static func price(_ bytes: ArraySlice<UInt8>, line number: Int, _ c: PriceContext) -> Result<[UInt8], ClaimError> {
+        do throws(ClaimError) {
+            return .success(try price(try ClaimJSON.parse(bytes), line: number, c))
+        } catch { return .failure(error) }
+    }
+
+    /// `price(_:line:_:)` on a claim already read.
+    public static func price(_ parsed: Claim, line number: Int, _ c: PriceContext) throws(ClaimError) -> [UInt8] {
+        var claim = parsed
+        var auditNotes: [String] = []
+        if let (auditor, auditMode) = c.audit {
+            let audit = try auditor.audit(claim, mode: auditMode)
+            if let corrected = audit.corrected { claim = corrected }
+            auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
+                + (auditMode == .advise ? audit.findings.filter { $0.severity == .error }.map { "audit \($0.check): \($0.message)" } : [])
+        }
+        var priced = try c.pricer.price(claim)
+        priced.notes += auditNotes
+        priced.orders.sort { ($0.encounter, $0.order) < ($1.encounter, $1.order) }
+        if claim.insurance != nil {
+            do throws(CopayError) {
+                guard case .success(let parameters) = c.copayParameters else { throw CopayError(field: "insurance", "no copay parameters (Masters/params/copay)") }
+                priced.copay = try ClaimCopay.compute(claim, priced, parameters: parameters)
+            } catch { throw ClaimError(message: "copay: \(error)") }
+        }
+        var out: [UInt8] = []
+        ClaimJSON.write(priced, line: number, into: &out)
+        return out
+    }
+
+    /// One claim of `santei audit` (JSON input): its audit, or why it is not a claim.
+    public static func audit(_ bytes: ArraySlice<UInt8>, auditor: Auditor, history: AuditHistory = AuditHistory(), mode: AuditMode) -> Result<AuditResult, ClaimError> {
+        do throws(ClaimError) {
+            let claim = try ClaimJSON.parse(bytes)
+            return .success(try auditor.audit(claim, history: history.claims(of: claim), mode: mode))
+        } catch { return .failure(error) }
+    }
+
+    /// One case line of `santei copay` (without the line break). `error` is set when the line could not
+    /// be settled; `bytes` is then the error line (`{"error", "id"?, "line"}`).
+    public static func copay(_ bytes: ArraySlice<UInt8>, line number: Int, engine: MonthlySettlement) -> (bytes: [UInt8], error: CopayError?) {
+        do throws(CopayError) {
+            let c = try CopayCase.parse(bytes)
+            do throws(CopayError) {
+                return (CopayCaseResult(id: c.id, line: number, settlement: try engine.settle(c.situation, bills: c.bills)).json(), nil)
+            } catch {
+                return (CopayCaseResult.errorJSON(error.description, line: number, id: c.id), error)
+            }
+        } catch {
+            return (CopayCaseResult.errorJSON(error.description, line: number), error)
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// `santei serve --stdio`: one request a line on standard input, `{"id": any, "route": "POST /v1/encounter",
+/// "body": {…}}` (a GET route may carry its query: `"GET /v1/masters/111000110?date=2024-06-01"`; a route
+/// without a method is POST when a body is given, else GET), and one answer a line on standard output,
+/// in order: `{"id": <the id as given>, "status": 200, "body": <the same bytes the HTTP service answers>}`
+/// (a text answer such as /metrics is a JSON string).
+public enum StdioService {
+    /// Serves until end of input. Returns the number of requests answered.
+    @discardableResult
+    public static func run(_ engine: SanteiEngine, input: Int32 = 0, output: Int32 = 1, maxLine: Int = 8 << 20) -> Int {
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var answered = 0
+        var skipping = false
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            buffer += chunk[0..<n]
+            var start = 0
+            while let nl = buffer[start...].firstIndex(of: 10) {
+                if skipping { skipping = false; start = nl + 1; continue }
+                let line = buffer[start..<nl]
+                start = nl + 1
+                if line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
+                if !write(answer(line, engine), to: output) { return answered }
+                answered += 1
+            }
+            buffer.removeFirst(start)
+            if buffer.count > maxLine {
+                if !skipping {
+                    var out = Array("{\"id\":null,\"status\":413,\"body\":".utf8)
+                    out += ServiceResponse.error(.payloadTooLarge, "request line longer than \(maxLine) bytes").body
+                    out += Array("}\n".utf8)
+                    if !write(out, to: output) { return answered }
+                    answered += 1
+                }
+                skipping = true
+                buffer.removeAll()
+            }
+        }
+        if !buffer.isEmpty && !skipping, !buffer.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) {
+            _ = write(answer(buffer[...], engine), to: output)
+            answered += 1
+        }
+        return answered
+    }
+
+    private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        bytes.withUnsafeBytes { AtomicFile.writeAll(fd, $0) }
+    }
+
+    /// The answer line (with its line break) to one request line.
+    public static func answer(_ line: ArraySlice<UInt8>, _ engine: SanteiEngine) -> [UInt8] {
+        let start = ServiceClock.monotonicMicros()
+        var id: [UInt8] = Array("null".utf8)
+        let response: ServiceResponse
+        switch RequestLine.read(line) {
+        case .failure(let f):
+            response = .error(.badJSON, f.message)
+        case .success(let r):
+            id = r.id
+            let method = r.method ?? (r.body == nil ? "GET" : "POST")
+            response = engine.handle(method: method, target: r.target, body: r.body ?? [][...])
+        }
+        engine.metrics.record(route: response.route, error: response.error, micros: ServiceClock.monotonicMicros() - start)
+        var out = Array("{\"id\":".utf8) + id + Array(",\"status\":".utf8)
+        ClaimJSON.put(response.status, &out)
+        out += Array(",\"body\":".utf8)
+        if response.contentType.hasPrefix("application/json") { out += response.body } else { ClaimJSON.put(String(decoding: response.body, as: UTF8.self), &out) }
+        out += Array("}\n".utf8)
+        return out
+    }
+
+    struct Failure: Error { var message: String }
+    struct RequestLine {
+        var id: [UInt8]
+        var method: String?
+        var target: String
+        var body: ArraySlice<UInt8>?
+
+        /// Reads the top level of `{"id", "route", "body"}`; the values are kept as their bytes.
+        static func read(_ b: ArraySlice<UInt8>) -> Result<RequestLine, Failure> {
+            guard UTF8Check.isValid(b) else { return .failure(Failure(message: "the request line is not UTF-8")) }
+            var i = b.startIndex
+            func ws() { while i < b.endIndex, [32, 9, 10, 13].contains(b[i]) { i += 1 } }
+            ws()
+            guard i < b.endIndex, b[i] == UInt8(ascii: "{") else { return .failure(Failure(message: "not JSON: a request line is {\"id\", \"route\", \"body\"}")) }
+            i += 1
+            var fields: [String: ArraySlice<UInt8>] = [:]
+            ws()
+            if i < b.endIndex, b[i] == UInt8(ascii: "}") { i += 1 } else {
+                while true {
+                    ws()
+                    guard i < b.endIndex, b[i] == 34 else { return .failure(Failure(message: "not JSON: expected a key at byte \(i - b.startIndex + 1)")) }
+                    let keyStart = i + 1
+                    i += 1
+                    while i < b.endIndex, b[i] != 34 { if b[i] == 92 { i += 1 }; i += 1 }
+                    guard i < b.endIndex else { return .failure(Failure(message: "not JSON: a key does not end")) }
+                    let key = String(decoding: b[keyStart..<i], as: UTF8.self)
+                    i += 1; ws()
+                    guard i < b.endIndex, b[i] == 58 else { return .failure(Failure(message: "not JSON: expected ':' at byte \(i - b.startIndex + 1)")) }
+                    i += 1; ws()
+                    let valueStart = i
+                    var depth = 0, inString = false
+                    while i < b.endIndex {
+                        let c = b[i]
+                        if inString {
+                            if c == 92 { i += 2; continue }
+                            if c == 34 { inString = false }
+                        } else if c == 34 { inString = true }
+                        else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth += 1 }
+                        else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") { if depth == 0 { break }; depth -= 1 }
+                        else if c == 44 && depth == 0 { break }
+                        i += 1
+                    }
+                    guard i < b.endIndex, !inString else { return .failure(Failure(message: "not JSON: the request line does not end")) }
+                    var end = i
+                    while end > valueStart, [32, 9, 10, 13].contains(b[end - 1]) { end -= 1 }
+                    guard end > valueStart else { return .failure(Failure(message: "not JSON: \(key) has no value")) }
+                    guard fields[key] == nil else { return .failure(Failure(message: "\(key) is given twice")) }
+                    fields[key] = b[valueStart..<end]
+                    if b[i] == UInt8(ascii: "}") { i += 1; break }
+                    i += 1
+                }
+            }
+            ws()
+            guard i == b.endIndex else { return .failure(Failure(message: "not JSON: unexpected text after the request")) }
+            for k in fields.keys where !["id", "route", "body"].contains(k) { return .failure(Failure(message: "\(k): unknown field (a request line is {\"id\", \"route\", \"body\"})")) }
+            guard let routeBytes = fields["route"], let route = try? JSONDecoder().decode(String.self, from: Data(routeBytes)) else {
+                return .failure(Failure(message: "route: missing or not a string (e.g. \"POST /v1/encounter\")"))
+            }
+            let parts = route.split(separator: " ", maxSplits: 1)
+            var method: String?, target = route
+            if parts.count == 2 { method = String(parts[0]); target = String(parts[1]) }
+            return .success(RequestLine(id: fields["id"].map(Array.init) ?? Array("null".utf8), method: method, target: target, body: fields["body"]))
+        }
+    }
+}

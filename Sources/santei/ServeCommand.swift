@@ -1,0 +1,67 @@
+import Foundation
+import Santei
+import SanteiHTTP
+
+let serveUsage = """
+USAGE:
+  santei serve [--listen HOST:PORT] [--masters DIR | --snapshot FILE] [--workers N] [--max-body BYTES]
+               [--max-connections N] [--access-log FILE] [--admin-token TOKEN] [--request-timeout SECONDS]
+      The HTTP/1.1 JSON service (docs/api/openapi.json, docs/embedding.md), default 127.0.0.1:8731:
+      POST /v1/encounter (the window call), /v1/claims/price, /v1/claims/audit, /v1/copay;
+      GET /v1/masters, /v1/masters/{code}?date=, /v1/audit/checks, /healthz, /readyz, /metrics;
+      POST /v1/admin/reload (loopback only unless --admin-token). N worker processes (default: one per
+      core) under a supervisor that restarts a worker that dies. SIGHUP reloads the masters (a set that
+      fails to load is refused, the old one keeps serving); SIGTERM finishes requests in flight and exits 0.
+      Access log: one JSON line per request (time, route, status, µs, bytes) on stderr or --access-log.
+      Defaults: --max-body 8388608, --max-connections 1024, --request-timeout 10.
+  santei serve --stdio [--masters DIR | --snapshot FILE]
+      The same requests as JSON lines on standard input, {"id", "route", "body"}; one answer line per
+      request on standard output, in order: {"id", "status", "body"}.
+"""
+
+/// `santei serve …`
+func serveCommand(_ rest: ArraySlice<String>, _ out: Output) throws -> Exit {
+    let args = try Arguments(rest, values: ["listen", "masters", "snapshot", "max-body", "max-connections", "access-log", "admin-token",
+                                            "workers", "request-timeout", "idle-timeout", "drain-timeout", "worker", "listen-fd", "shared-fd"],
+                             flags: ["stdio"])
+    guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument \(args.positional[0])") }
+    var o = ServeOptions()
+    if args.options["masters"] != nil && args.options["snapshot"] != nil { throw UsageError(message: "give --masters or --snapshot, not both") }
+    if let s = args.options["snapshot"] { o.source = .snapshot(s) }
+    if let m = args.options["masters"] { o.source = .masters(m) }
+    func number(_ name: String, _ range: ClosedRange<Double>) throws -> Double? {
+        guard let text = args.options[name] else { return nil }
+        guard let v = Double(text), range.contains(v) else { throw UsageError(message: "--\(name) \(text) is not a number in \(range.lowerBound)…\(range.upperBound)") }
+        return v
+    }
+    if let v = try number("max-body", 0...Double(1 << 40)) { o.limits.maxBody = Int(v) }
+    if let v = try number("max-connections", 1...1_000_000) { o.maxConnections = Int(v) }
+    if let v = try number("workers", 1...256) { o.workers = Int(v) }
+    if let v = try number("request-timeout", 0.01...3600) { o.requestTimeoutMicros = Int64(v * 1e6) }
+    if let v = try number("idle-timeout", 0.01...86400) { o.idleTimeoutMicros = Int64(v * 1e6) }
+    if let v = try number("drain-timeout", 0...3600) { o.drainTimeoutMicros = Int64(v * 1e6) }
+    o.accessLog = args.options["access-log"]
+    o.adminToken = args.options["admin-token"]
+    if let listen = args.options["listen"] {
+        guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]) else {
+            throw UsageError(message: "--listen \(listen) is not HOST:PORT")
+        }
+        var host = String(listen[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        o.host = host.isEmpty ? "0.0.0.0" : host
+        o.port = port
+    }
+    out.flush()
+    if args.flags.contains("stdio") {
+        let engine: SanteiEngine
+        do { engine = try SanteiEngine(o.source) } catch { throw InputError(message: error.message) }
+        StdioService.run(engine, maxLine: o.limits.maxBody)
+        return .ok
+    }
+    if let k = args.options["worker"] {
+        guard let index = Int(k), let lfd = args.options["listen-fd"].flatMap({ Int32($0) }),
+              let sfd = args.options["shared-fd"].flatMap({ Int32($0) }) else { throw UsageError(message: "--worker needs --listen-fd and --shared-fd") }
+        exit(Serve.worker(o, index: index, listenFD: lfd, sharedFD: sfd, workers: o.workers))
+    }
+    exit(Serve.supervise(o, arguments: Array(rest)))
+}

@@ -1,0 +1,322 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Keep-alive clients in threads, each sending the example encounter until stopped.
+final class LoadClients: @unchecked Sendable {
+    struct Tally { var ok = 0; var failures = 0; var cutOff = 0; var refused = 0; var bodies: [String: Int] = [:] }
+    private let lock = NSLock()
+    private var stopFlag = false
+    private(set) var tallies: [Tally]
+    private var threads: [Thread] = []
+    private let done = DispatchGroup()
+
+    init(port: UInt16, clients: Int, reconnect: Bool = true, body: [UInt8] = ServeFixtures.exampleEncounter, summarize: @escaping @Sendable ([UInt8]) -> String = { _ in "" }) {
+        tallies = Array(repeating: Tally(), count: clients)
+        for k in 0..<clients {
+            done.enter()
+            let t = Thread { [self] in
+                defer { done.leave() }
+                var c: HTTPClient?
+                while !stopped {
+                    if c == nil {
+                        do { c = try HTTPClient(port: port, timeout: 10) } catch {
+                            update(k) { $0.refused += 1 }
+                            if !reconnect { return }
+                            usleep(20_000); continue
+                        }
+                    }
+                    do {
+                        let r = try c!.request("POST", "/v1/encounter", body: body)
+                        let key = r.status == 200 ? summarize(r.body) : "status \(r.status)"
+                        update(k) { if r.status == 200 { $0.ok += 1 } else { $0.failures += 1 }; $0.bodies[key, default: 0] += 1 }
+                        if r.headers["connection"] == "close" { c = nil; if !reconnect { return } }
+                    } catch let e as HTTPClient.Closed {
+                        // Bytes of an answer, then the end: a request cut off. No byte: the connection was closed.
+                        update(k) { if e.received > 0 { $0.cutOff += 1 } else { $0.failures += 1 } }
+                        c = nil
+                        if !reconnect { return }
+                    } catch {
+                        update(k) { $0.failures += 1 }
+                        c = nil
+                        if !reconnect { return }
+                    }
+                }
+            }
+            threads.append(t)
+            t.start()
+        }
+    }
+    var stopped: Bool { lock.lock(); defer { lock.unlock() }; return stopFlag }
+    private func update(_ k: Int, _ f: (inout Tally) -> Void) { lock.lock(); f(&tallies[k]); lock.unlock() }
+    func stop() -> [Tally] {
+        lock.lock(); stopFlag = true; lock.unlock()
+        done.wait()
+        return tallies
+    }
+    var okCount: Int { lock.lock(); defer { lock.unlock() }; return tallies.reduce(0) { $0 + $1.ok } }
+}
+
+/// The supervisor, reload and drain, with the real executable.
+final class ServeProcessTests: XCTestCase {
+    func testAWorkerKilledMidLoadIsReplacedAndOnlyItsInFlightRequestsFail() throws {
+        let server = try ServerProcess([], workers: 2)
+        defer { _ = server.stop() }
+        let pids = try server.workerPIDs()
+        XCTAssertEqual(pids.count, 2)
+        let load = LoadClients(port: server.port, clients: 6)
+        while load.okCount < 200 { usleep(10_000) }
+        kill(pids[0], SIGKILL)
+        let afterKill = load.okCount
+        // The load goes on on the other worker and on the replacement.
+        let deadline = Date().addingTimeInterval(20)
+        var replaced: [Int32] = []
+        while Date() < deadline {
+            replaced = (try? server.workerPIDs()) ?? []
+            if replaced.count == 2 && !replaced.contains(pids[0]) && replaced[0] != 0 { break }
+            usleep(50_000)
+        }
+        while load.okCount < afterKill + 500 && Date() < deadline { usleep(10_000) }
+        let tallies = load.stop()
+        XCTAssertFalse(replaced.contains(pids[0]), "the killed worker was not replaced: \(replaced)")
+        XCTAssertEqual(try server.metric("santei_worker_restarts_total")["santei_worker_restarts_total"], 1)
+        XCTAssertTrue(server.stderr.contains("\"event\":\"worker_died\",\"worker\":0"), server.stderr)
+        // Each client lost at most the one request it had in flight on the killed worker.
+        for t in tallies {
+            XCTAssertLessThanOrEqual(t.failures + t.cutOff, 1, "\(t)")
+            XCTAssertEqual(t.bodies.keys.filter { $0.hasPrefix("status") }.count, 0, "\(t.bodies)")
+        }
+        XCTAssertGreaterThan(load.okCount, afterKill + 400)
+    }
+
+    func testReloadUnderLoadSwitchesToTheNewSetWithoutAFailedRequest() throws {
+        // A copy of the default masters where 再診料 (112007410) is 99 点 from 2024-06-01.
+        let dir = NSTemporaryDirectory() + "santei-reload-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: Paths.mastersDefault, toPath: dir)
+        let update = dir + "/kihon/s/updates/s_20240601.csv"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: update)))
+        let needle = Array(("\"112007410\"" + String(repeating: ",\"\"", count: 8) + ",\"75.00\"").utf8)
+        let at = try XCTUnwrap((0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }, "the sample changed")
+        bytes.replaceSubrange((at + needle.count - 6)..<(at + needle.count - 1), with: Array("99.00".utf8))
+        try Data(bytes).write(to: URL(fileURLWithPath: update))
+
+        let server = try ServerProcess([], workers: 2)
+        defer { _ = server.stop() }
+        let load = LoadClients(port: server.port, clients: 4) { body in
+            let text = String(decoding: body, as: UTF8.self)
+            return text.contains("\"points\":127") ? "old" : text.contains("\"points\":151") ? "new" : "other: \(text.prefix(200))"
+        }
+        while load.okCount < 200 { usleep(10_000) }
+        let r = try HTTPClient(port: server.port).request("POST", "/v1/admin/reload", body: Array("{\"masters\":\"\(dir)\"}".utf8))
+        XCTAssertEqual(r.status, 200, r.text)
+        // Every worker moves to the new set (the others in the background).
+        let deadline = Date().addingTimeInterval(30)
+        var switched = false
+        while Date() < deadline && !switched {
+            let answers = try (0..<8).map { _ in try HTTPClient(port: server.port).request("POST", "/v1/encounter", body: ServeFixtures.exampleEncounter).text }
+            switched = answers.allSatisfy { $0.contains("\"points\":151") }
+            usleep(100_000)
+        }
+        let before = load.okCount
+        while load.okCount < before + 200 { usleep(10_000) }
+        let tallies = load.stop()
+        XCTAssertTrue(switched, "not every worker serves the new set")
+        for t in tallies {
+            XCTAssertEqual(t.failures + t.cutOff, 0, "\(t)")
+            XCTAssertEqual(Set(t.bodies.keys).subtracting(["old", "new"]), [], "\(t.bodies)")
+        }
+        XCTAssertGreaterThan(tallies.reduce(0) { $0 + ($1.bodies["new"] ?? 0) }, 0)
+        // SIGHUP reloads the same source again, and the service keeps answering.
+        kill(server.process.processIdentifier, SIGHUP)
+        usleep(500_000)
+        XCTAssertTrue(try HTTPClient(port: server.port).request("POST", "/v1/encounter", body: ServeFixtures.exampleEncounter).text.contains("\"points\":151"))
+        XCTAssertGreaterThanOrEqual(try server.metric("santei_reloads_total")["santei_reloads_total"] ?? 0, 2)
+    }
+
+    func testSIGTERMUnderLoadFinishesWhatIsInFlightAndExitsZero() throws {
+        let server = try ServerProcess(["--access-log", "/dev/null"], workers: 2)
+        let load = LoadClients(port: server.port, clients: 8, reconnect: false)
+        while load.okCount < 300 { usleep(10_000) }
+        kill(server.process.processIdentifier, SIGTERM)
+        server.process.waitUntilExit()
+        let tallies = load.stop()
+        XCTAssertEqual(server.process.terminationStatus, 0, server.stderr)
+        XCTAssertTrue(server.stderr.contains("\"event\":\"stopped\""), server.stderr)
+        for t in tallies {
+            XCTAssertEqual(t.cutOff, 0, "a request was cut off: \(t)")
+            XCTAssertEqual(t.bodies.keys.filter { $0.hasPrefix("status") && $0 != "status 503" }, [], "\(t.bodies)")
+        }
+    }
+
+    /// One claim, four doors, the same bytes: `santei price`, `serve`, `serve --stdio`, libSanteiC.
+    func testResponsesAreByteIdenticalAcrossServeStdioCLibraryAndPrice() throws {
+        let claim = ServeFixtures.exampleClaim
+        let file = NSTemporaryDirectory() + "santei-one-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data(claim + [10]).write(to: URL(fileURLWithPath: file))
+        let cli = try SanteiExecutable.run(["price", "--input", file])
+        XCTAssertEqual(cli.status, 0, cli.err)
+        let cliBody = Array(cli.out.utf8.dropLast())
+
+        let server = try ServerProcess([], workers: 1)
+        defer { _ = server.stop() }
+        let http = try HTTPClient(port: server.port)
+        let httpBody = try http.request("POST", "/v1/claims/price", body: claim).body
+        let httpEncounter = try http.request("POST", "/v1/encounter", body: ServeFixtures.exampleEncounter).body
+        XCTAssertEqual(httpBody, cliBody)
+
+        // --stdio
+        let stdio = try StdioRun.run([
+            Array(#"{"id":1,"route":"POST /v1/claims/price","body":"#.utf8) + claim + Array("}".utf8),
+            Array(#"{"id":"w","route":"POST /v1/encounter","body":"#.utf8) + ServeFixtures.exampleEncounter.filter { $0 != 10 } + Array("}".utf8),
+        ])
+        XCTAssertEqual(stdio.count, 2)
+        XCTAssertEqual(stdio[0], Array(#"{"id":1,"status":200,"body":"#.utf8) + cliBody + Array("}".utf8))
+        XCTAssertEqual(stdio[1], Array(#"{"id":"w","status":200,"body":"#.utf8) + httpEncounter + Array("}".utf8))
+
+        // The C library, loaded as a C program would.
+        let lib = try CLibrary()
+        XCTAssertEqual(try lib.call("POST", "/v1/claims/price", claim).body, cliBody)
+        XCTAssertEqual(try lib.call("POST", "/v1/encounter", ServeFixtures.exampleEncounter).body, httpEncounter)
+    }
+
+    func testTheCLibraryServesManyThreadsReloadsAndReportsErrors() throws {
+        let lib = try CLibrary()
+        XCTAssertThrowsError(try CLibrary(path: "/nonexistent/santei.snapshot")) { e in XCTAssertTrue("\(e)".contains("nonexistent"), "\(e)") }
+        let expected = try lib.call("POST", "/v1/encounter", ServeFixtures.exampleEncounter).body
+        let wrong = ErrorCounterBox()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<50 {
+                let r = try? lib.call("POST", "/v1/encounter", ServeFixtures.exampleEncounter)
+                if r?.body != expected { wrong.add() }
+            }
+        }
+        XCTAssertEqual(wrong.count, 0)
+        XCTAssertEqual(try lib.call("GET", "/v1/nothing", []).status, 404)
+        XCTAssertEqual(lib.reload(nil), nil)
+        XCTAssertNotNil(lib.reload("/nonexistent/x.snapshot"))
+        XCTAssertEqual(try lib.call("POST", "/v1/encounter", ServeFixtures.exampleEncounter).body, expected)
+    }
+
+    func testStdioAnswersEveryLineInOrderAndBadLinesInPlace() throws {
+        let lines = try StdioRun.run([
+            Array(#"{"id":"a","route":"GET /healthz"}"#.utf8),
+            Array("not json".utf8),
+            Array(#"{"id":3,"route":"GET /v1/masters/111000110?date=2024-05-31"}"#.utf8),
+            Array(#"{"id":4,"route":"/v1/claims/price","body":{"id":"x"}}"#.utf8),
+        ])
+        XCTAssertEqual(lines.count, 4)
+        let objects = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]) }
+        XCTAssertEqual(objects[0]["id"] as? String, "a"); XCTAssertEqual(objects[0]["status"] as? Int, 200)
+        XCTAssertEqual(objects[1]["status"] as? Int, 400)
+        XCTAssertEqual(objects[2]["id"] as? Int, 3); XCTAssertTrue(String(decoding: lines[2], as: UTF8.self).contains("288.00 点"))
+        XCTAssertEqual(objects[3]["status"] as? Int, 400)
+    }
+}
+
+/// `santei serve --stdio` with the given request lines; the answer lines.
+enum StdioRun {
+    static func run(_ lines: [[UInt8]]) throws -> [[UInt8]] {
+        let file = NSTemporaryDirectory() + "santei-stdio-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data(lines.flatMap { $0 + [10] }).write(to: URL(fileURLWithPath: file))
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var exe = dir.appendingPathComponent("santei")
+        if !FileManager.default.fileExists(atPath: exe.path) { exe = dir.deletingLastPathComponent().appendingPathComponent("santei") }
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = ["serve", "--stdio"]
+        p.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
+        p.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return [UInt8](data).split(separator: 10).map(Array.init)
+    }
+}
+
+/// libSanteiC.so through dlopen/dlsym, as a C program links it.
+final class CLibrary: @unchecked Sendable {
+    typealias Open = @convention(c) (UnsafePointer<CChar>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> OpaquePointer?
+    typealias Call = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<UInt8>?, Int,
+                                     UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, UnsafeMutablePointer<Int>?) -> Int32
+    typealias Reload = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32
+    typealias Close = @convention(c) (OpaquePointer?) -> Void
+    typealias Free = @convention(c) (UnsafeMutableRawPointer?) -> Void
+    struct Failure: Error, CustomStringConvertible { var description: String }
+    let engine: OpaquePointer
+    let callF: Call, reloadF: Reload, closeF: Close, freeF: Free
+
+    init(path: String? = nil) throws {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var lib = dir.appendingPathComponent("libSanteiC.so")
+        if !FileManager.default.fileExists(atPath: lib.path) { lib = dir.deletingLastPathComponent().appendingPathComponent("libSanteiC.so") }
+        guard let h = dlopen(lib.path, RTLD_NOW | RTLD_LOCAL) else { throw XCTSkip("libSanteiC.so not built next to the tests: \(String(cString: dlerror()))") }
+        func sym<T>(_ name: String, _ t: T.Type) throws -> T {
+            guard let s = dlsym(h, name) else { throw Failure(description: "no symbol \(name)") }
+            return unsafeBitCast(s, to: t)
+        }
+        let open = try sym("santei_open", Open.self)
+        callF = try sym("santei_call", Call.self); reloadF = try sym("santei_reload", Reload.self)
+        closeF = try sym("santei_close", Close.self); freeF = try sym("santei_free", Free.self)
+        var error: UnsafeMutablePointer<CChar>?
+        guard let e = open(path, &error) else {
+            let text = error.map { String(cString: $0) } ?? "?"
+            freeF(error)
+            throw Failure(description: text)
+        }
+        engine = e
+    }
+    deinit { closeF(engine) }
+
+    func call(_ method: String, _ target: String, _ body: [UInt8]) throws -> (status: Int32, body: [UInt8]) {
+        var out: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        let status = body.withUnsafeBufferPointer { b in callF(engine, method, target, b.baseAddress, b.count, &out, &length) }
+        defer { freeF(out) }
+        guard let out else { throw Failure(description: "no answer (status \(status))") }
+        return (status, Array(UnsafeBufferPointer(start: out, count: length)))
+    }
+
+    /// nil when reloaded, else the error text.
+    func reload(_ path: String?) -> String? {
+        var error: UnsafeMutablePointer<CChar>?
+        if reloadF(engine, path, &error) == 0 { return nil }
+        defer { freeF(error) }
+        return error.map { String(cString: $0) } ?? "?"
+    }
+}
+
+final class ErrorCounterBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.lock(); n += 1; lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return n }
+}
+
+/// The fuzz target's replay mode (the libFuzzer build is Tools/santei-fuzz/fuzz.sh) on its seed corpus.
+final class FuzzTargetTests: XCTestCase {
+    func testTheFuzzTargetReplaysItsCorpusWithoutATrap() throws {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var exe = dir.appendingPathComponent("santei-fuzz")
+        if !FileManager.default.fileExists(atPath: exe.path) { exe = dir.deletingLastPathComponent().appendingPathComponent("santei-fuzz") }
+        guard FileManager.default.fileExists(atPath: exe.path) else { throw XCTSkip("santei-fuzz not built next to the tests") }
+        let corpus = Paths.packageRoot + "/Tools/santei-fuzz/corpus"
+        let files = try FileManager.default.contentsOfDirectory(atPath: corpus)
+        XCTAssertGreaterThanOrEqual(files.count, 5)
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = [corpus]
+        p.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("\(files.count) inputs replayed"), text)
+    }
+}

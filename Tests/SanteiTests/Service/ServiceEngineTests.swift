@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+@testable import Santei
+@testable import SanteiHTTP
+
+/// The engine and the HTTP head reader, called directly.
+final class ServiceEngineTests: XCTestCase {
+    static let engine: SanteiEngine? = try? SanteiEngine(.embedded)
+
+    func engine() throws -> SanteiEngine { try XCTUnwrap(Self.engine, "the embedded masters did not load") }
+
+    func testTheWindowCallPricesTheLastEncounterAsPriceEncounterDoes() throws {
+        let e = try engine()
+        let r = e.handle(method: "POST", target: "/v1/encounter", body: ServeFixtures.exampleEncounter[...])
+        XCTAssertEqual(r.status, 200, String(decoding: r.body, as: UTF8.self))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any])
+        let claim = try ClaimJSON.parse(ServeFixtures.exampleEncounter[...])
+        let reference = try e.loaded.pricer.priceEncounter(claim, encounter: claim.encounters.count - 1)
+        XCTAssertEqual(json["points"] as? Int, reference.points)
+        let orders = try XCTUnwrap(json["orders"] as? [[String: Any]])
+        XCTAssertEqual(orders.map { $0["points"] as? Int }, reference.orders.sorted { $0.order < $1.order }.map(\.points))
+        XCTAssertEqual(orders.map { $0["encounter"] as? Int }, reference.orders.map { _ in reference.encounter })
+        // The window payment is ClaimCopay's visit for that encounter.
+        let priced = try e.loaded.pricer.price(claim)
+        let copay = try XCTUnwrap(try ClaimCopay.compute(claim, priced, parameters: try e.loaded.copayParameters.get()))
+        XCTAssertEqual((json["window"] as? [String: Any])?["window_yen"] as? Int, copay.visits.last?.windowYen)
+        XCTAssertEqual((json["month"] as? [String: Any])?["window_total_yen"] as? Int, copay.windowTotalYen)
+    }
+
+    func testAnEarlierEncounterDatedAfterTheWindowOneIsRefusedWithItsPath() throws {
+        let text = String(decoding: ServeFixtures.exampleClaim, as: UTF8.self).replacingOccurrences(of: "\"2024-06-03\"", with: "\"2024-06-20\"")
+        let r = try engine().handle(method: "POST", target: "/v1/encounter", body: Array(text.utf8)[...])
+        XCTAssertEqual(r.status, 400)
+        XCTAssertTrue(String(decoding: r.body, as: UTF8.self).contains("\"field\":\"encounters[0].date\""))
+    }
+
+    func testFieldPathsAreTakenFromTheReadersMessages() {
+        XCTAssertEqual(SanteiEngine.fieldPath("encounters[0].orders[1].items[2].code \"x\" is not a 9-digit code"), "encounters[0].orders[1].items[2].code")
+        XCTAssertEqual(SanteiEngine.fieldPath("patient.birth_date: not a date"), "patient.birth_date")
+        XCTAssertEqual(SanteiEngine.fieldPath("missing field patient"), "patient")
+        XCTAssertEqual(SanteiEngine.fieldPath("copay: insurance.income_class: \"x\" is not an income class"), "insurance.income_class")
+        XCTAssertNil(SanteiEngine.fieldPath("not JSON: expected '{' at byte 1"))
+    }
+
+    func testBatchesKeepOrderAndAreLimited() throws {
+        let e = try engine()
+        let one = ServeFixtures.exampleClaim
+        let r = e.handle(method: "POST", target: "/v1/claims/price", body: (Array(" [".utf8) + one + Array(" , \"x\" ,".utf8) + one + Array("]\n".utf8))[...])
+        XCTAssertEqual(r.status, 200)
+        let list = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.body)) as? [[String: Any]])
+        XCTAssertEqual(list.map { $0["line"] as? Int }, [1, 2, 3])
+        XCTAssertNotNil(list[1]["error"]); XCTAssertNil(list[2]["error"])
+        let tooMany = Array("[".utf8) + Array(repeating: Array("{},".utf8), count: 1001).flatMap { $0 }.dropLast() + Array("]".utf8)
+        XCTAssertEqual(e.handle(method: "POST", target: "/v1/claims/price", body: tooMany[...]).status, 400)
+        XCTAssertEqual(e.handle(method: "POST", target: "/v1/claims/price", body: Array("[{}".utf8)[...]).status, 400)
+        XCTAssertEqual(e.handle(method: "POST", target: "/v1/claims/price", body: Array("[]".utf8)[...]).body, Array("[]".utf8))
+    }
+
+    func testRoutesMatchTemplatesAndMethods() {
+        XCTAssertEqual(Route.match(method: "GET", path: "/v1/masters/111000110"), .route(.mastersCode, code: "111000110"))
+        XCTAssertEqual(Route.match(method: "GET", path: "/v1/masters"), .route(.masters, code: nil))
+        XCTAssertEqual(Route.match(method: "POST", path: "/v1/masters"), .methodNotAllowed(allow: ["GET"]))
+        XCTAssertEqual(Route.match(method: "GET", path: "/v1/masters/1/2"), .notFound)
+    }
+
+    func parse(_ s: String, _ limits: HTTPLimits = HTTPLimits()) -> HTTPParser.Result {
+        Array(s.utf8).withUnsafeBytes { HTTPParser.parseHead($0, limits: limits) }
+    }
+
+    func testTheHeadReaderKeepsWhatTheServiceUsesAndRefusesTheRest() {
+        let text = "POST /v1/encounter?x=1 HTTP/1.1\r\nHost: a\r\ncontent-LENGTH: 12\r\nConnection: close\r\nExpect: 100-continue\r\n\r\n{\"a\":1}"
+        guard case .head(let h, let n) = parse(text) else { return XCTFail() }
+        XCTAssertEqual(h.method, "POST"); XCTAssertEqual(h.target, "/v1/encounter?x=1"); XCTAssertEqual(h.contentLength, 12)
+        XCTAssertFalse(h.keepAlive); XCTAssertTrue(h.expectContinue); XCTAssertEqual(n, text.utf8.count - 7)
+        guard case .head(let h10, _) = parse("GET / HTTP/1.0\r\n\r\n") else { return XCTFail() }
+        XCTAssertFalse(h10.keepAlive)
+        XCTAssertEqual(parse("GET / HTTP/1.1\r\nHost: a\r\n"), .incomplete)
+        guard case .head(let te, _) = parse("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") else { return XCTFail() }
+        XCTAssertTrue(te.chunked)
+        if case .failure(let code, _) = parse("GET / HTTP/2.0\r\n\r\n") { XCTAssertEqual(code, .badRequest) } else { XCTFail() }
+        if case .failure(let code, _) = parse("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n") { XCTAssertEqual(code, .badRequest) } else { XCTFail() }
+        if case .failure(let code, _) = parse("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") { XCTAssertEqual(code, .badRequest) } else { XCTFail() }
+        if case .failure(let code, _) = parse("GET / HTTP/1.1\r\n x: folded\r\n\r\n") { XCTAssertEqual(code, .badRequest) } else { XCTFail() }
+        var small = HTTPLimits(); small.maxHead = 64
+        if case .failure(let code, _) = parse("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 100), small) { XCTAssertEqual(code, .headersTooLarge) } else { XCTFail() }
+        var few = HTTPLimits(); few.maxHeaders = 2
+        if case .failure(let code, _) = parse("GET / HTTP/1.1\r\na: 1\r\nb: 2\r\nc: 3\r\n\r\n", few) { XCTAssertEqual(code, .headersTooLarge) } else { XCTFail() }
+    }
+
+    func testUTF8CheckRefusesOverlongsSurrogatesAndTruncations() {
+        XCTAssertTrue(UTF8Check.isValid(Array("診療 abc".utf8)[...]))
+        for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE3, 0x81], [0xF4, 0x90, 0x80, 0x80], [0xFF]] {
+            XCTAssertFalse(UTF8Check.isValid(bad[...]), "\(bad)")
+        }
+    }
+}
