@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Santei", targets: ["Santei"]),
         .library(name: "SanteiC", type: .dynamic, targets: ["SanteiC"]),
+        .library(name: "SanteiHTTP", targets: ["SanteiHTTP"]),
         .executable(name: "santei", targets: ["santei"]),
         .executable(name: "santei-bench", targets: ["santei-bench"]),
     ],
@@ -17,7 +18,6 @@ let package = Package(
         .executableTarget(name: "santei", dependencies: ["Santei", "SanteiHTTP"], path: "Sources/santei"),
         .executableTarget(name: "santei-bench", dependencies: ["Santei", "SanteiGenerator"], path: "Benchmarks/santei-bench"),
         .target(name: "SanteiGenerator", dependencies: ["Santei"], path: "Tools/SanteiGenerator"),
-        .executableTarget(name: "santei-fuzz", dependencies: ["Santei", "SanteiHTTP"], path: "Tools/santei-fuzz", exclude: ["corpus", "fuzz.sh"]),
         .executableTarget(name: "santei-gen", dependencies: ["Santei", "SanteiGenerator"], path: "Tools/santei-gen"),
         .testTarget(name: "SanteiTests", dependencies: ["Santei", "SanteiGenerator", "SanteiHTTP"], path: "Tests/SanteiTests",
                     exclude: ["Golden/pricing-cases.json", "Copay/copay-golden.json"]),

@@ -10,11 +10,13 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 let santei = Target.Dependency.product(name: "Santei", package: root.lastPathComponent)
 
 let targets = ["fuzz-claim", "fuzz-copay", "fuzz-uke", "fuzz-master", "fuzz-snapshot"]
+let http = Target.Dependency.product(name: "SanteiHTTP", package: root.lastPathComponent)
 
 let package = Package(
     name: "SanteiFuzz",
-    products: targets.map { .executable(name: $0, targets: [$0]) },
+    products: (targets + ["fuzz-http"]).map { .executable(name: $0, targets: [$0]) },
     dependencies: [.package(path: "../..")],
     targets: [.target(name: "FuzzSupport", dependencies: [santei], path: "Sources/FuzzSupport")]
         + targets.map { .executableTarget(name: $0, dependencies: ["FuzzSupport", santei], path: "Sources/\($0)") }
+        + [.executableTarget(name: "fuzz-http", dependencies: ["FuzzSupport", santei, http], path: "Sources/fuzz-http")]
 )

@@ -3,7 +3,7 @@
 #
 #   Tools/fuzz/run.sh TARGET SECONDS [LIBFUZZER-FLAG …]
 #
-# TARGET: claim, copay, uke, master, snapshot (or fuzz-claim …), or all (each in turn, SECONDS each).
+# TARGET: claim, copay, uke, master, snapshot, http (or fuzz-claim …), or all (each in turn, SECONDS each).
 # Exit 0 when no target wrote a crash, leak, timeout or out-of-memory reproducer; otherwise 1, with
 # each reproducer's path and the command that replays it. See Tools/fuzz/README.md.
 #
@@ -17,7 +17,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-all_targets=(claim copay uke master snapshot)
+all_targets=(claim copay uke master snapshot http)
 
 usage() { echo "usage: $0 {$(IFS="|"; echo "${all_targets[*]}")|all} SECONDS [libFuzzer flags…]" >&2; exit 2; }
 [ $# -ge 2 ] || usage

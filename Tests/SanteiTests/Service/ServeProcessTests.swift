@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SanteiHTTP
 @testable import Santei
 
 /// Keep-alive clients in threads, each sending the example encounter until stopped.
@@ -297,26 +298,23 @@ final class ErrorCounterBox: @unchecked Sendable {
     var count: Int { lock.lock(); defer { lock.unlock() }; return n }
 }
 
-/// The fuzz target's replay mode (the libFuzzer build is Tools/santei-fuzz/fuzz.sh) on its seed corpus.
+/// What the fuzz-http target does (Tools/fuzz/Sources/fuzz-http), on its seed corpus, in process:
+/// the HTTP head reader, every route's reader and the --stdio reader answer every seed without a trap.
 final class FuzzTargetTests: XCTestCase {
-    func testTheFuzzTargetReplaysItsCorpusWithoutATrap() throws {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var exe = dir.appendingPathComponent("santei-fuzz")
-        if !FileManager.default.fileExists(atPath: exe.path) { exe = dir.deletingLastPathComponent().appendingPathComponent("santei-fuzz") }
-        guard FileManager.default.fileExists(atPath: exe.path) else { throw XCTSkip("santei-fuzz not built next to the tests") }
-        let corpus = Paths.packageRoot + "/Tools/santei-fuzz/corpus"
-        let files = try FileManager.default.contentsOfDirectory(atPath: corpus)
+    func testTheHTTPFuzzSeedsAreAnsweredByEveryDoor() throws {
+        let corpus = Paths.packageRoot + "/Tools/fuzz/corpus/fuzz-http"
+        let files = try FileManager.default.contentsOfDirectory(atPath: corpus).sorted()
         XCTAssertGreaterThanOrEqual(files.count, 5)
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = [corpus]
-        p.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, text)
-        XCTAssertTrue(text.contains("\(files.count) inputs replayed"), text)
+        let engine = try SanteiEngine(.embedded)
+        for f in files {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + f)))
+            _ = bytes.withUnsafeBytes { HTTPParser.parseHead($0, limits: HTTPLimits()) }
+            for route in ["/v1/encounter", "/v1/claims/price", "/v1/claims/audit?mode=apply", "/v1/copay"] {
+                let r = engine.handle(method: "POST", target: route, body: bytes[...])
+                XCTAssertTrue((200..<600).contains(r.status), "\(f) \(route): \(r.status)")
+                XCTAssertFalse(r.body.isEmpty, "\(f) \(route): an answer")
+            }
+            XCTAssertFalse(StdioService.answer(bytes[...], engine).isEmpty, f)
+        }
     }
 }
