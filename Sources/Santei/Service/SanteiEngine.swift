@@ -67,8 +67,13 @@ public final class SanteiEngine: @unchecked Sendable {
     }
 
     private func answer(_ route: Route, code: String?, query: ServiceQuery, body: ArraySlice<UInt8>, _ set: LoadedSet) -> ServiceResponse {
-        if route.method == "POST", route != .reload, !UTF8Check.isValid(body) {
-            return .error(.badJSON, "the body is not UTF-8", field: "")
+        // Every JSON body is read strictly once at the door (UTF-8, depth, duplicate keys, literals,
+        // numbers: StrictJSON, as every other door); the records' own readers then take their parts.
+        if route.method == "POST", route != .reload {
+            guard UTF8Check.isValid(body) else { return .error(.badJSON, "the body is not UTF-8", field: "") }
+            do throws(JSONInputError) { try StrictJSON.validate(body, maxBytes: Int.max) } catch {
+                return .error(.badJSON, "not JSON: \(error.description)", field: error.path)
+            }
         }
         switch route {
         case .encounter: return ServiceEncounter.answer(body, set)
@@ -219,34 +224,9 @@ enum ServiceJSON {
     }
 }
 
-/// UTF-8 well-formedness (no overlongs, no surrogates, ≤ U+10FFFF).
+/// UTF-8 well-formedness (no overlongs, no surrogates, ≤ U+10FFFF): StrictJSON's validator.
 public enum UTF8Check {
-    public static func isValid(_ b: ArraySlice<UInt8>) -> Bool {
-        var i = b.startIndex
-        let end = b.endIndex
-        while i < end {
-            let c = b[i]
-            if c < 0x80 { i += 1; continue }
-            var need = 0
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: return false
-            }
-            guard end - i > need else { return false }
-            let c1 = b[i + 1]
-            guard c1 >= lo && c1 <= hi else { return false }
-            for k in 2..<(need + 1) where !(0x80...0xBF).contains(b[i + k]) { return false }
-            i += need + 1
-        }
-        return true
-    }
+    public static func isValid(_ b: ArraySlice<UInt8>) -> Bool { b.withUnsafeBufferPointer { StrictJSON.isValidUTF8($0) } }
 }
 
 /// The top-level elements of a JSON array, found without reading them (strings and nesting tracked,
@@ -269,22 +249,16 @@ enum JSONArraySplit {
         while true {
             ws()
             let start = i
-            var depth = 0
-            var inString = false
-            while i < b.endIndex {
-                let c = b[i]
-                if inString {
-                    if c == 92 { i += 2; continue }
-                    if c == 34 { inString = false }
-                } else if c == 34 { inString = true }
-                else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth += 1 }
-                else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
-                    if depth == 0 { break }
-                    depth -= 1
-                } else if c == 44 && depth == 0 { break }
-                i += 1
+            // One element's span, read strictly (nesting and strings tracked without recursion).
+            var failed: JSONInputError?
+            b.withUnsafeBufferPointer { p in
+                var k = i - b.startIndex
+                do throws(JSONInputError) { try StrictJSON.skipValue(p, &k, depth: 1, path: "[\(out.count)]") } catch { failed = error }
+                i = b.startIndex + k
             }
-            guard i < b.endIndex, !inString else { return .failure(Failure(message: "not JSON: the array does not end")) }
+            if let failed { return .failure(Failure(message: "not JSON: \(failed.description)")) }
+            ws()
+            guard i < b.endIndex else { return .failure(Failure(message: "not JSON: the array does not end")) }
             var end = i
             while end > start, [32, 9, 10, 13].contains(b[end - 1]) { end -= 1 }
             guard end > start else { return .failure(Failure(message: "not JSON: empty array element at byte \(i - b.startIndex + 1)")) }

@@ -103,19 +103,16 @@ public enum StdioService {
                     guard i < b.endIndex, b[i] == 58 else { return .failure(Failure(message: "not JSON: expected ':' at byte \(i - b.startIndex + 1)")) }
                     i += 1; ws()
                     let valueStart = i
-                    var depth = 0, inString = false
-                    while i < b.endIndex {
-                        let c = b[i]
-                        if inString {
-                            if c == 92 { i += 2; continue }
-                            if c == 34 { inString = false }
-                        } else if c == 34 { inString = true }
-                        else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth += 1 }
-                        else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") { if depth == 0 { break }; depth -= 1 }
-                        else if c == 44 && depth == 0 { break }
-                        i += 1
+                    // The value's span, read strictly (StrictJSON: strings, nesting, literals, numbers).
+                    var failed: JSONInputError?
+                    b.withUnsafeBufferPointer { p in
+                        var k = i - b.startIndex
+                        do throws(JSONInputError) { try StrictJSON.skipValue(p, &k, depth: 1, path: key) } catch { failed = error }
+                        i = b.startIndex + k
                     }
-                    guard i < b.endIndex, !inString else { return .failure(Failure(message: "not JSON: the request line does not end")) }
+                    if let failed { return .failure(Failure(message: "not JSON: \(failed.description)")) }
+                    ws()
+                    guard i < b.endIndex, b[i] == 44 || b[i] == UInt8(ascii: "}") else { return .failure(Failure(message: "not JSON: the request line does not end")) }
                     var end = i
                     while end > valueStart, [32, 9, 10, 13].contains(b[end - 1]) { end -= 1 }
                     guard end > valueStart else { return .failure(Failure(message: "not JSON: \(key) has no value")) }
