@@ -205,8 +205,10 @@ struct ServiceQuery {
     var values: [String: String] = [:]
     init(_ query: String?) {
         for pair in (query ?? "").split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1)
-            let k = String(kv[0]).removingPercentEncoding ?? String(kv[0])
+            // `=`, `=x` and `==` are pairs with an empty key: skipped (a fuzz-http reproducer trapped here).
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = kv.first, !key.isEmpty else { continue }
+            let k = String(key).removingPercentEncoding ?? String(key)
             let v = kv.count > 1 ? (String(kv[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(kv[1])) : ""
             values[k] = v
         }

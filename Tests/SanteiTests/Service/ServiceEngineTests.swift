@@ -87,6 +87,21 @@ final class ServiceEngineTests: XCTestCase {
         if case .failure(let code, _) = parse("GET / HTTP/1.1\r\na: 1\r\nb: 2\r\nc: 3\r\n\r\n", few) { XCTAssertEqual(code, .headersTooLarge) } else { XCTFail() }
     }
 
+    /// A query pair with an empty key (`=`, `=x`, `==`) trapped the engine (fuzz-http reproducer, kept
+    /// in Tools/fuzz/corpus/fuzz-http/regression-query-empty-key): skipped, the other pairs still read.
+    func testQueryPairsWithAnEmptyKeyAreSkipped() throws {
+        for q in ["=", "&=&", "==", "=x&date=2024-06-01", "a=1&=2&&b", "date=2024-06-01&="] {
+            let query = ServiceQuery(q)
+            XCTAssertNil(query[""], q)
+            if q.contains("date=2024-06-01") { XCTAssertEqual(query["date"], "2024-06-01", q) }
+        }
+        let engine = try SanteiEngine(.embedded)
+        let r = engine.handle(method: "GET", target: "/v1/masters/111000110?=&date=2024-06-01&==", body: [])
+        XCTAssertEqual(r.status, 200, String(decoding: r.body, as: UTF8.self))
+        let line = try Data(contentsOf: URL(fileURLWithPath: Paths.packageRoot + "/Tools/fuzz/corpus/fuzz-http/regression-query-empty-key"))
+        XCTAssertFalse(StdioService.answer([UInt8](line)[...], engine).isEmpty)
+    }
+
     func testUTF8CheckRefusesOverlongsSurrogatesAndTruncations() {
         XCTAssertTrue(UTF8Check.isValid(Array("診療 abc".utf8)[...]))
         for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE3, 0x81], [0xF4, 0x90, 0x80, 0x80], [0xFF]] {
