@@ -136,6 +136,9 @@ final class ImageStorage: @unchecked Sendable {
         func corrupt(_ what: String) -> SnapshotError {
             SnapshotError(file: file, reason: "corrupt: table \(t.kind.rawValue) (\(chain.label)): \(what)")
         }
+        // The chain is looked up by its kind and read with its table's layout: the two must agree (a
+        // crafted image with a 01補助 chain over a narrower table was read past its dictionary).
+        guard chain.kind == t.kind else { throw corrupt("the chain is \(chain.kind.rawValue) but its table is \(t.kind.rawValue)") }
         let layout = t.kind.layout
         guard t.columnCount == layout.columnCount, t.versionCount >= 0, t.codeCount >= 0,
               let cellCount = Checked.mul(t.versionCount, t.columnCount), t.cells.count == cellCount,

@@ -130,6 +130,8 @@ final class SnapshotInputTests: XCTestCase {
             ("indexes", { $0.chains[1].table.indexes.append($0.chains[1].table.indexes[0]) }),
             ("indexes", { $0.chains[1].table.indexes[0].column = 0 }),
             ("cells of", { $0.chains[0].table.cellWidth = 8 }),
+            // A chain looked up as one kind over a table of another (found by fuzz-snapshot in CI).
+            ("the chain is", { $0.chains[0].kind = $0.chains[0].kind == .auxiliary ? .procedure : .auxiliary }),
         ]
         for (words, change) in changes {
             let crafted = try withManifest(bytes, change)
