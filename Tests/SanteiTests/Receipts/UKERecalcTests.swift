@@ -64,16 +64,41 @@ final class UKERecalcTests: XCTestCase {
             for u0 in r0.units where u0.isProcedureOnly {
                 guard case .success = u0.result else { continue }
                 guard let u1 = r1.units.first(where: { $0.firstLine == u0.firstLine }), u1.lastLine == u0.lastLine else {
-                    // Without stated points, an SI unit followed by IY records of no 診療識別 runs on into them.
                     merged += 1; continue
                 }
                 checked += 1
                 if u1.points != u0.stated { mismatches.append("RE\(r0.number) line \(u0.firstLine + 1): \(u1.points) ≠ \(u0.stated ?? -1)") }
             }
+            // Every unit boundary of the original (marked by its stated 点数) is found again without them,
+            // except where one 診療識別 section of 60 検査 / 70 画像 or a 剤 runs on into the next unit of
+            // the same kind, which only 点数 can mark.
+            for u0 in r0.units where !u0.isProcedureOnly {
+                if let u1 = r1.units.first(where: { $0.firstLine == u0.firstLine }) {
+                    XCTAssertFalse(u1.items.contains { $0.kind == .procedure }, "RE\(r0.number) line \(u0.firstLine + 1): a drug unit took in a 手技")
+                }
+            }
         }
         XCTAssertTrue(mismatches.isEmpty, "\(mismatches)")
-        XCTAssertEqual(checked, 84)
-        XCTAssertEqual(merged, 3, "RE1's 手術 unit and the 注射 units of RE7 and RE8 run into the IY records after them")
+        // RE1's 手術 (50) and the 注射 (31) of RE7 and RE8 are followed by IY records without 診療識別:
+        // the 手技 and its drugs are separate units in 注射・処置・手術・麻酔 (告示 第６部・第９部〜第１１部 通則).
+        XCTAssertEqual(merged, 0, "an SI unit ran on into the IY records after it")
+        XCTAssertEqual(checked, 87, "every SI unit the stated file prices is priced alike without its 点数")
+    }
+
+    /// A receipt that states 点数 keeps the writer's units as stated, even one 点数 for a 手技 and its drugs
+    /// (not as the 手引き writes it, but what the file says): boundaries by structure are only for receipts
+    /// without any stated 点数.
+    func testStatedPointsKeepTheWritersUnits() throws {
+        let original = try sample()
+        // RE7 (line 77 SI 31 注射 20点, line 78 IY 168点): blank the SI's 点数 so one 点数 covers both.
+        let si = (0..<original.lineCount).first { l in
+            original.recordID(l) == UKEDocument.id("SI") && String(decoding: original.bytes[original.field(l, 3)], as: UTF8.self) == "130000510"
+        }!
+        let doc = UKEDocument(bytes: original.writing([si: [(5, "")]]), name: "merged.UKE")
+        let report = try recalc(doc)
+        let unit = try XCTUnwrap(report.receipts.flatMap(\.units).first { $0.firstLine == si })
+        XCTAssertEqual(unit.lastLine, si + 1, "the writer's unit: the SI and the IY with the stated 点数")
+        XCTAssertEqual(unit.stated, 168)
     }
 
     func testAQuantityWithMoreThanFiveDecimalsFlagsItsUnit() throws {

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// A unit is the records up to the one that states 点数 (記録条件仕様: 点数は算定単位内の最終レコード
 /// のみ記録); a record that states 診療識別 also starts a new unit, so units stay apart when the
-/// stated points are blank (a CO record that states 診療識別 does the same). A unit that cannot be
+/// stated points are blank (a CO record that states 診療識別 does the same). In a receipt that states
+/// no 点数 at all (one being built, not re-priced), the 算定単位 boundaries that 点数 would mark
+/// come from the 告示's structure instead (`separatesProcedureFromMaterials`). A unit that cannot be
 /// priced (a code with no version valid on the date, a date no master covers, 購入価格) keeps its
 /// stated points and is flagged; the rest of the claim is priced as usual.
 ///
@@ -123,6 +125,21 @@ public enum UKERecalc {
         public var differingCount: Int { receipts.reduce(0) { $0 + $1.differingCount } }
     }
 
+    /// 診療識別 whose 手技 and whose 薬剤・特定保険医療材料 are separate 算定単位: the 告示 prices them in
+    /// separate 節 added together (R06 ika-kokuji 第２章 第６部 注射 通則１・２: 第１節 注射料, 第２節
+    /// 薬剤料, 第３節 特定保険医療材料料; 第９部 処置 通則１: 第１節 処置料 …「薬剤を使用した場合は」第３節,
+    /// 特定保険医療材料 第４節; 第１０部 手術 通則１: 第１節 手術料 … 第４節 薬剤料, 第５節 特定保険医療材料料;
+    /// 第１１部 麻酔 通則１: 第１節 麻酔料 … 第３節 薬剤料, 第４節 特定保険医療材料料), and the receipt states
+    /// each with its own 点数 (電子レセプト作成の手引き: 手技料と薬剤料・特定保険医療材料料は別の算定単位).
+    /// 31 皮下筋肉内, 32 静脈内, 33 その他 (注射), 40 処置, 50 手術, 54 麻酔. In 60 検査 (検体検査のまるめ)
+    /// and 70 画像診断 (撮影・診断・造影剤・フィルム) the section's records stay one unit.
+    static func separatesProcedureFromMaterials(_ category: Int) -> Bool {
+        switch category {
+        case 31, 32, 33, 40, 50, 54: true
+        default: false
+        }
+    }
+
     static let SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY"), TO = UKEDocument.id("TO"), CO = UKEDocument.id("CO")
     static let RE = UKEDocument.id("RE"), HO = UKEDocument.id("HO"), KO = UKEDocument.id("KO"), GO = UKEDocument.id("GO")
 
@@ -217,6 +234,9 @@ public enum UKERecalc {
             var unitDay = 0
             var badQuantity: UnitPricingIssue?
             var total = [Int](repeating: 0, count: 5)
+            // Whether the receipt states any 点数 on SI/IY/TO: asked only at a 手技 ↔ 薬剤/材料 change, once.
+            var statesPoints: Bool?
+            var unitKind = UnitItem.Kind.procedure
 
             func close(_ w: inout Worker, _ r: inout Receipt) {
                 guard open else { return }
@@ -284,6 +304,18 @@ public enum UKERecalc {
                     let firstDay = kind == .device ? 17 : 13
                     var day = 0
                     for d in 0..<31 where (UKEFields.integer(bytes, fields.range(firstDay + d)) ?? 0) > 0 { day = d + 1; break }
+                    // A receipt without any stated 点数: the 手技 and the 薬剤・材料 after it (or the 手技 after
+                    // them) are separate units in the sections where the 告示 prices them apart.
+                    if open && (unitKind == .procedure) != (kind == .procedure) && UKERecalc.separatesProcedureFromMaterials(category) {
+                        if statesPoints == nil {
+                            statesPoints = (start..<end).contains { k in
+                                let rid = doc.recordID(k)
+                                return (rid == SI || rid == IY || rid == TO) && !doc.field(k, 5).isEmpty
+                            }
+                        }
+                        if statesPoints == false { close(&self, &r) }
+                    }
+                    unitKind = kind
                     if !open {
                         open = true
                         badQuantity = nil
