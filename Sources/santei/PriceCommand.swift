@@ -9,11 +9,12 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let bytes = try readInput(input)
     let set = try loadMasters(args)
     let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try lawParameters()))
-    // issue 5: --audit advise|apply — audit each claim first; apply prices the corrected claim.
-    let auditMode = try args.options["audit"].map { text -> AuditMode in
-        guard let m = AuditMode(rawValue: text) else { throw UsageError(message: "--audit \(text) is not advise or apply") }
-        return m
+    // --audit apply|advise|off (issue 12 item 3): by default the audit's apply (背反・包括・算定回数) corrects
+    // each claim before it is priced, every change noted; off prices exactly what was ordered.
+    guard let auditSetting = ServiceLines.auditSetting(args.options["audit"]) else {
+        throw UsageError(message: "--audit \(args.options["audit"] ?? "") is not apply, advise or off")
     }
+    let auditMode = auditSetting.mode
     let auditor = auditMode.map { _ in Auditor(masters: set) }
     let lines = Batch.lines(bytes)
     let showProgress = args.flags.contains("progress") || isatty(2) != 0

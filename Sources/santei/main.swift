@@ -59,14 +59,15 @@ USAGE:
 
 let priceUsage = """
 USAGE:
-  santei price --input CLAIMS.jsonl [--output OUT.jsonl] [--progress] [--audit advise|apply] [--masters DIR | --snapshot FILE]
+  santei price --input CLAIMS.jsonl [--output OUT.jsonl] [--progress] [--audit apply|advise|off] [--masters DIR | --snapshot FILE]
       One claim a line (docs/claim-format.md); one output line per input line, in input order:
       the priced claim (totals by 診療識別, by 点数欄集計先, by encounter; each order with its points and
       explanation), or {"line": N, "error": "…"} for a line that is not a valid claim. The run goes on
       past bad lines and exits 1 if there were any. Output is written atomically. Progress (claims,
       claims/s, ETA) goes to standard error on a terminal or with --progress.
-      --audit apply: price each claim as `santei audit --mode apply` corrects it (the changes are listed in
-      notes); --audit advise: price as given, the audit's errors in notes.
+      --audit apply (the default): price each claim as `santei audit --mode apply` corrects it (背反・包括・
+      算定回数; every change is listed in notes); --audit advise: price as given, the audit's errors in
+      notes; --audit off: price exactly what was ordered.
 """
 
 let revalueUsage = """

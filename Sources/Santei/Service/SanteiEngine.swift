@@ -76,13 +76,13 @@ public final class SanteiEngine: @unchecked Sendable {
             }
         }
         switch route {
-        case .encounter: return ServiceEncounter.answer(body, set)
-        case .claimsPrice:
-            var audit: (Auditor, AuditMode)?
-            if let a = query["audit"] {
-                guard let m = AuditMode(rawValue: a) else { return .error(.badField, "audit=\(a) is not advise or apply", field: "audit") }
-                audit = (set.auditor, m)
+        case .encounter, .claimsPrice:
+            // audit=apply (default) | advise | off: issue 12 item 3, as `santei price --audit`.
+            guard let setting = ServiceLines.auditSetting(query["audit"]) else {
+                return .error(.badField, "audit=\(query["audit"] ?? "") is not apply, advise or off", field: "audit")
             }
+            let audit = setting.mode.map { (set.auditor, $0) }
+            if route == .encounter { return ServiceEncounter.answer(body, set, audit: audit) }
             let context = ServiceLines.PriceContext(pricer: set.pricer, audit: audit, copayParameters: set.copayParameters)
             return records(body, noun: "claims") { bytes, line in
                 switch ServiceLines.price(bytes, line: line, context) {

@@ -14,9 +14,10 @@
 /// one pricing serves both the encounter and the month. The window payment is `ClaimCopay`'s visit for
 /// it (健康保険法第75条: 10円未満四捨五入, or to the yen when a 高額療養費 limit starts to bind).
 enum ServiceEncounter {
-    static func answer(_ body: ArraySlice<UInt8>, _ set: LoadedSet) -> ServiceResponse {
-        let claim: Claim
-        do throws(ClaimError) { claim = try ClaimJSON.parse(body) } catch { return SanteiEngine.claimFailure(error, set) }
+    static func answer(_ body: ArraySlice<UInt8>, _ set: LoadedSet, audit: (auditor: Auditor, mode: AuditMode)?) -> ServiceResponse {
+        let ordered: Claim
+        do throws(ClaimError) { ordered = try ClaimJSON.parse(body) } catch { return SanteiEngine.claimFailure(error, set) }
+        var claim = ordered
         guard let lastEncounter = claim.encounters.last else {
             return .error(.badField, "encounters: the window call needs at least one encounter (the last one is at the window)", field: "encounters")
         }
@@ -35,9 +36,9 @@ enum ServiceEncounter {
                 return .error(.dateNotCovered, "encounters[\(k)].date: \(error)", field: "encounters[\(k)].date")
             }
         }
-        var priced: PricedClaim
-        do throws(ClaimError) { priced = try set.pricer.price(claim) } catch { return SanteiEngine.claimFailure(error, set) }
-        priced.orders.sort { ($0.encounter, $0.order) < ($1.encounter, $1.order) }
+        // The window amount is the one after 背反・包括・算定回数 (audit=apply by default; issue 12 item 3).
+        let priced: PricedClaim
+        do throws(ClaimError) { (claim, priced) = try ServiceLines.priceAudited(ordered, audit, set.pricer) } catch { return SanteiEngine.claimFailure(error, set) }
         var copay: ClaimCopay?
         if claim.insurance != nil {
             guard case .success(let parameters) = set.copayParameters else { return .error(.internalError, "no copay parameters (Masters/params/copay)") }

@@ -26,17 +26,8 @@ public enum ServiceLines {
 
     /// `price(_:line:_:)` on a claim already read.
     public static func price(_ parsed: Claim, line number: Int, _ c: PriceContext) throws(ClaimError) -> [UInt8] {
-        var claim = parsed
-        var auditNotes: [String] = []
-        if let (auditor, auditMode) = c.audit {
-            let audit = try auditor.audit(claim, mode: auditMode)
-            if let corrected = audit.corrected { claim = corrected }
-            auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
-                + (auditMode == .advise ? audit.findings.filter { $0.severity == .error }.map { "audit \($0.check): \($0.message)" } : [])
-        }
-        var priced = try c.pricer.price(claim)
-        priced.notes += auditNotes
-        priced.orders.sort { ($0.encounter, $0.order) < ($1.encounter, $1.order) }
+        let (claim, priced0) = try priceAudited(parsed, c.audit, c.pricer)
+        var priced = priced0
         if claim.insurance != nil {
             do throws(CopayError) {
                 guard case .success(let parameters) = c.copayParameters else { throw CopayError(field: "insurance", "no copay parameters (Masters/params/copay)") }
@@ -46,6 +37,40 @@ public enum ServiceLines {
         var out: [UInt8] = []
         ClaimJSON.write(priced, line: number, into: &out)
         return out
+    }
+
+    /// The claim as it is billed and its pricing. With `audit` (by default `apply`: issue 12 item 3,
+    /// 背反・包括・算定回数 of the 電子点数表 as `santei audit --mode apply` applies them) the corrected claim
+    /// is priced, and every change is a note of the priced claim (`audit SA-H002: removed 113041710 at
+    /// encounters[1].orders[0].items[0]: …`); `advise` prices the claim as ordered and notes the errors.
+    /// The orders come sorted by (encounter, order).
+    public static func priceAudited(_ parsed: Claim, _ audit: (auditor: Auditor, mode: AuditMode)?, _ pricer: ClaimPricer) throws(ClaimError) -> (Claim, PricedClaim) {
+        var claim = parsed
+        var auditNotes: [String] = []
+        if let (auditor, auditMode) = audit {
+            let audit = try auditor.audit(claim, mode: auditMode)
+            if let corrected = audit.corrected { claim = corrected }
+            auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
+                + (auditMode == .advise ? audit.findings.filter { $0.severity == .error }.map { "audit \($0.check): \($0.message)" } : [])
+        }
+        var priced = try pricer.price(claim)
+        priced.notes += auditNotes
+        priced.orders.sort { ($0.encounter, $0.order) < ($1.encounter, $1.order) }
+        return (claim, priced)
+    }
+
+    /// The `--audit` / `audit=` value of the pricing doors: `apply` (the default), `advise`, or `off`
+    /// (price exactly what was ordered). Nil for any other text.
+    public static func auditSetting(_ text: String?) -> AuditSetting? {
+        switch text ?? "apply" {
+        case "off": .off
+        case let t: AuditMode(rawValue: t).map { .on($0) }
+        }
+    }
+
+    public enum AuditSetting: Sendable, Equatable {
+        case off, on(AuditMode)
+        public var mode: AuditMode? { if case .on(let m) = self { m } else { nil } }
     }
 
     /// One claim of `santei audit` (JSON input): its audit, or why it is not a claim.

@@ -59,10 +59,21 @@ final class AuditInputTests: XCTestCase {
             let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
             return (json["total_points"] as! Int, json["notes"] as? [String] ?? [])
         }
-        let (plain, _) = try total([])
+        let (plain, plainNotes) = try total(["--audit", "off"])
         let (audited, notes) = try total(["--audit", "apply"])
+        let (byDefault, defaultNotes) = try total([])
+        let (advised, advisedNotes) = try total(["--audit", "advise"])
         XCTAssertLessThan(audited, plain)
         XCTAssertTrue(notes.contains { $0.hasPrefix("audit SA-H002: removed 113041710") }, "\(notes)")
+        // issue 12 item 3: the audit's apply by default; off prices exactly what was ordered.
+        XCTAssertEqual(byDefault, audited)
+        XCTAssertEqual(defaultNotes, notes)
+        XCTAssertFalse(plainNotes.contains { $0.hasPrefix("audit ") }, "\(plainNotes)")
+        XCTAssertEqual(advised, plain, "advise prices what was ordered")
+        XCTAssertTrue(advisedNotes.contains { $0.hasPrefix("audit SA-H002:") }, "\(advisedNotes)")
+        let bad = try santei(["price", "--input", file.path, "--masters", masters, "--audit", "on"])
+        XCTAssertEqual(bad.status, 2, bad.err)
+        XCTAssertTrue(bad.err.contains("is not apply, advise or off"), bad.err)
     }
 
     func testListChecksPrintsTheDocument() throws {

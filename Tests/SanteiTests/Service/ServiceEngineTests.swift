@@ -27,6 +27,31 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertEqual((json["month"] as? [String: Any])?["window_total_yen"] as? Int, copay.windowTotalYen)
     }
 
+    /// issue 12 item 3: the window amount is the one after 背反 (03-1: 140000610 創傷処置 / 112011010 外来管理加算,
+    /// 背反区分 1 keeps 創傷処置); `audit=off` prices what was ordered; any other value is a 400 naming `audit`.
+    func testTheWindowCallAppliesTheAuditByDefault() throws {
+        let e = try engine()
+        let claim = #"{"id":"w","patient":{"birth_date":"1958-03-12","sex":"1"},"insurance":{"income_class":"ウ"},"facility":{"kind":"clinic","beds":0},"encounters":[{"date":"2024-06-17","visit":"revisit","orders":[{"category":12,"items":[{"code":"112007410"},{"code":"112011010"}]},{"category":40,"items":[{"code":"140000610"}]}]}]}"#
+        func answer(_ query: String) throws -> [String: Any] {
+            let r = e.handle(method: "POST", target: "/v1/encounter" + query, body: Array(claim.utf8)[...])
+            XCTAssertEqual(r.status, 200, String(decoding: r.body, as: UTF8.self))
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any])
+        }
+        let applied = try answer(""), off = try answer("?audit=off"), apply = try answer("?audit=apply")
+        let appliedPoints = try XCTUnwrap(applied["points"] as? Int), offPoints = try XCTUnwrap(off["points"] as? Int)
+        let addOn = try XCTUnwrap(try e.loaded.pricer.price(try ClaimJSON.parse(Array(#"{"id":"a","patient":{"birth_date":"1958-03-12","sex":"1"},"encounters":[{"date":"2024-06-17","orders":[{"category":12,"items":[{"code":"112011010"}]}]}]}"#.utf8)[...])).totalPoints)
+        XCTAssertGreaterThan(addOn, 0)
+        XCTAssertEqual(offPoints - appliedPoints, addOn, "外来管理加算 is not billed with 創傷処置 on the day")
+        XCTAssertEqual(apply["points"] as? Int, appliedPoints)
+        XCTAssertTrue((applied["notes"] as? [String] ?? []).contains { $0.hasPrefix("audit SA-H001: removed 112011010") }, "\(applied["notes"] ?? "")")
+        let windowApplied = try XCTUnwrap((applied["window"] as? [String: Any])?["window_yen"] as? Int)
+        let windowOff = try XCTUnwrap((off["window"] as? [String: Any])?["window_yen"] as? Int)
+        XCTAssertLessThan(windowApplied, windowOff, "the window payment is the amount after the rule")
+        let bad = e.handle(method: "POST", target: "/v1/encounter?audit=yes", body: Array(claim.utf8)[...])
+        XCTAssertEqual(bad.status, 400)
+        XCTAssertTrue(String(decoding: bad.body, as: UTF8.self).contains("\"field\":\"audit\""))
+    }
+
     func testAnEarlierEncounterDatedAfterTheWindowOneIsRefusedWithItsPath() throws {
         let text = String(decoding: ServeFixtures.exampleClaim, as: UTF8.self).replacingOccurrences(of: "\"2024-06-03\"", with: "\"2024-06-20\"")
         let r = try engine().handle(method: "POST", target: "/v1/encounter", body: Array(text.utf8)[...])
