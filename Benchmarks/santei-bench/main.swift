@@ -104,12 +104,15 @@ func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false) -> Result {
                   detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
-/// `santei price`'s work on 30,000 generated 入院外 claims of 2024-06 (santei-gen, seed 1): decode, price
-/// with add-on and 判断料 derivation, encode; all cores; on the real masters.
-func priceBenchmark(parallel: Bool = true) -> Result {
+/// `santei price`'s work on 30,000 generated 入院外 claims of 2024-06 (santei-gen, seed 1): decode, the
+/// audit's apply (背反・包括・算定回数, the default of `santei price`; not with `audit: false`, i.e.
+/// `--audit off`), price with add-on and 判断料 derivation, encode; all cores; on the real masters.
+func priceBenchmark(parallel: Bool = true, audit: Bool = true) -> Result {
     let set = try! MasterSet.load(snapshot: snapshotPath)
     let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
     let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+    let context = ServiceLines.PriceContext(pricer: pricer, audit: audit ? (Auditor(masters: set), .apply) : nil,
+                                            copayParameters: Swift.Result { () throws(MasterLoadError) in try CopayParameters.loadDefault() })
     let generator = try! ClaimGenerator(masters: set, year: 2024, month: 6)
     var rng = SplitMix64(seed: 1)
     let lines = (0..<30_000).map { Array(generator.claim($0, using: &rng).utf8) }
@@ -119,15 +122,13 @@ func priceBenchmark(parallel: Bool = true) -> Result {
         let t = now()
         bytesOut = 0
         Batch.run(count: lines.count, parallel: parallel, body: { k -> Int in
-            var out: [UInt8] = []
-            guard let claim = try? ClaimJSON.parse(lines[k][...]), let priced = try? pricer.price(claim) else { return 0 }
-            ClaimJSON.write(priced, line: k + 1, into: &out)
+            guard case .success(let out) = ServiceLines.price(lines[k][...], line: k + 1, context) else { return 0 }
             return out.count
         }, emit: { bytesOut += $0 })
         times.append(ms(now() - t))
     }
     let m = median(times)
-    return Result(name: "price JSON claims (30,000 generated 入院外 claims, \(parallel ? "all cores" : "1 core"))", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
+    return Result(name: "price JSON claims (30,000 generated 入院外 claims, \(parallel ? "all cores" : "1 core")\(audit ? "" : ", --audit off"))", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
                   peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms; byte-level claim reader and writer; \(bytesOut / 1024) KiB out")
 }
 
@@ -218,6 +219,7 @@ let benchmarks: [(String, () -> Result)] = [
     }),
     ("price", { priceBenchmark() }),
     ("price-1core", { priceBenchmark(parallel: false) }),
+    ("price-audit-off", { priceBenchmark(audit: false) }),
     ("encounter-latency", { encounterLatencyBenchmark() }),
     ("audit", { auditBenchmark() }),
     ("uke-recalc", { ukeRecalcBenchmark(parallel: true) }),
