@@ -125,11 +125,15 @@ final class CodeListsTests: XCTestCase {
         XCTAssertTrue(AgeCode(field: "00")!.isUnlimited)
     }
 
-    func testFacilityStandard() {  // 別紙7-8
-        XCTAssertEqual(FacilityStandard.codeList.count, 1363)
-        XCTAssertEqual(FacilityStandard.medicalObservationCodes.count, 17)
-        XCTAssertEqual(FacilityStandard.dentalCodes.count, 69)
+    func testFacilityStandard() {  // 別紙7-8, as data: Masters/params/codelists/facility-standards.json
+        let list = FacilityStandardList.builtIn
+        func count(_ table: String?) -> Int { list.codes.filter { $0.table == table }.count }
+        XCTAssertEqual(count("medical") + count("medical_observation") + count("dental"), 1363, "§1 lists 1363 codes")
+        XCTAssertEqual(count("medical_observation"), 17)
+        XCTAssertEqual(count("dental"), 69)
+        XCTAssertEqual(count(nil), 2, "名寄せ元 that only §2 names")
         XCTAssertEqual(FacilityStandard.meanings.count, 1365)
+        XCTAssertTrue(list.codes.allSatisfy { $0.table == nil || (121...149).contains($0.page ?? 0) }, "every §1 code has its page of §1")
         XCTAssertEqual(FacilityStandard(rawValue: 3).meaning, "特定機能病院")
         XCTAssertEqual(FacilityStandard(rawValue: 236).meaning, "画像診断管理加算１")
         XCTAssertEqual(FacilityStandard(rawValue: 237).meaning, "画像診断管理加算２")
@@ -148,14 +152,15 @@ final class CodeListsTests: XCTestCase {
         XCTAssertNil(FacilityStandard(rawValue: 3566).table)
 
         // §2 名寄せコード一覧.
-        XCTAssertEqual(FacilityStandard.aggregationSources.count, 20)
-        XCTAssertEqual(FacilityStandard.aggregationSources[8025], [3531, 3199, 3200, 3538, 3204, 3205])
-        XCTAssertEqual(FacilityStandard.aggregationSources[849]?.count, 8)
-        XCTAssertEqual(FacilityStandard.aggregationSources[8001]?.count, 33)
-        XCTAssertEqual(FacilityStandard.aggregationSources[8026], [1351, 1313])
-        for (target, sources) in FacilityStandard.aggregationSources {
-            XCTAssertNotNil(FacilityStandard.codeList[target], "\(target)")
-            for source in sources { XCTAssertNotNil(FacilityStandard(rawValue: source).meaning, "\(source)") }
+        XCTAssertEqual(list.aggregations.count, 20)
+        XCTAssertEqual(list.aggregationSources(of: 8025), [3531, 3199, 3200, 3538, 3204, 3205])
+        XCTAssertEqual(list.aggregationSources(of: 849)?.count, 8)
+        XCTAssertEqual(list.aggregationSources(of: 8001)?.count, 33)
+        XCTAssertEqual(list.aggregationSources(of: 8026), [1351, 1313])
+        XCTAssertTrue(list.aggregations.allSatisfy { (150...159).contains($0.page ?? 0) })
+        for a in list.aggregations {
+            XCTAssertNotNil(list.entry(a.code)?.table, "\(a.code) is listed in §1")
+            for source in a.sources { XCTAssertNotNil(FacilityStandard(rawValue: source).meaning, "\(source)") }
         }
 
         // §3 設定例① and ②.

@@ -81,8 +81,9 @@ extension AuditRun {
         let columns = (0..<P.facilityStandardCount).map { FacilityStandard(rawValue: t.integer(v, P.facilityStandardFirst + $0) ?? 0) }
         let date = occurrences[k].date
         let held = Set(standards.filter { (ServiceDate($0.from) ?? .open) <= date }.map(\.code))
-        if FacilityStandard.requirementIsMet(columns: columns, holds: { held.contains($0.rawValue) }) { return }
-        let needed = columns.filter { $0 != .none }.map { "\($0.rawValue) \($0.meaning ?? "")" }
+        let list = auditor.masters.facilityStandards
+        if list.requirementIsMet(columns: columns, on: date, holds: { held.contains($0.rawValue) }) { return }
+        let needed = columns.filter { $0 != .none }.map { "\($0.rawValue) \(list.name($0.rawValue, on: date) ?? "")" }
         report(.facilityStandard, k, codes: [], "\(name(k)) needs 施設基準 \(needed.joined(separator: " / ")); the facility has not notified it for \(date)")
     }
 }

@@ -44,7 +44,7 @@ public struct MasterInspection: Sendable {
         let add = { (label: String, value: String) in result.lines.append(Line(label: label, value: value)) }
         switch kind {
         case .procedure:
-            describeProcedure(t, v, add)
+            describeProcedure(t, v, add, standards: set.facilityStandards, on: date)
             result.relations = relations(set, code: numeric, on: date)
         case .drug:
             let P = DrugColumn.self
@@ -74,7 +74,8 @@ public struct MasterInspection: Sendable {
         return result
     }
 
-    static func describeProcedure(_ t: MasterTable, _ v: Int, _ add: (String, String) -> Void) {
+    static func describeProcedure(_ t: MasterTable, _ v: Int, _ add: (String, String) -> Void,
+                                  standards list: FacilityStandardList, on date: ServiceDate) {
         let P = ProcedureColumn.self
         let isAddOn = ["7", "9"].contains(t.string(v, P.noticeClass1))
         add("名称", t.string(v, P.abbreviatedName))
@@ -107,7 +108,8 @@ public struct MasterInspection: Sendable {
         var standards: [String] = []
         for k in 0..<P.facilityStandardCount {
             let s = t.string(v, P.facilityStandardFirst + k)
-            if s != "0" && !s.isEmpty { standards.append(words(FacilityStandard.self, s)) }
+            // Names from the set's 別紙7-8 list (dated data, issue 12 item 5).
+            if s != "0" && !s.isEmpty { standards.append(FacilityStandard(field: s).flatMap { list.name($0.rawValue, on: date) }.map { "\(s) \($0)" } ?? s) }
         }
         add("施設基準", standards.isEmpty ? "なし" : standards.joined(separator: "; "))
         add("包括対象検査", words(BundledTestGroup.self, t.string(v, P.bundledTestGroup)))

@@ -47,6 +47,8 @@ public final class MasterSet: @unchecked Sendable {
     let storage: ImageStorage
     public let manifest: SnapshotManifest
     public let chains: [MasterChain]
+    /// 別紙7-8 施設基準コード list loaded with this set (names, 名寄せ; issue 12 item 5).
+    public var facilityStandards: FacilityStandardList { manifest.facilityStandards }
     private let chainsByKind: [[Int]]
     /// Lazily built per-chain indexes (注加算コード families, 判断 groups …), guarded by `lock`.
     private var chainCaches: [String: AnyObject] = [:]

@@ -123,12 +123,18 @@ public enum MasterSetBuilder {
 
     /// Builds every chain of a folder (in parallel, one chain per task) into one image.
     /// Any error fails the whole load; the first error in plan order is reported.
-    public static func build(directory: String, calendar: RevisionCalendar) throws(MasterLoadError) -> MasterSet {
+    /// The 施設基準コード list is the folder's own (`params/codelists/`), else the default's, else the
+    /// built-in one (`FacilityStandardList.locate`), unless given.
+    public static func build(directory: String, calendar: RevisionCalendar,
+                             facilityStandards: FacilityStandardList? = nil) throws(MasterLoadError) -> MasterSet {
         let plan = try plan(directory: directory)
-        return try build(plan: plan, calendar: calendar)
+        let list: FacilityStandardList
+        if let facilityStandards { list = facilityStandards } else { list = try FacilityStandardList.locate(for: directory) }
+        return try build(plan: plan, calendar: calendar, facilityStandards: list)
     }
 
-    public static func build(plan: Plan, calendar: RevisionCalendar) throws(MasterLoadError) -> MasterSet {
+    public static func build(plan: Plan, calendar: RevisionCalendar,
+                             facilityStandards: FacilityStandardList = .builtIn) throws(MasterLoadError) -> MasterSet {
         let jobs = plan.chains
         let results = UnsafeResults<Result<ChainBuilder, MasterLoadError>>(count: jobs.count)
         // Largest chains first so two cores finish together.
@@ -148,7 +154,7 @@ public enum MasterSetBuilder {
         }
         var builders: [(PlannedChain, ChainBuilder)] = []
         for (i, job) in jobs.enumerated() { builders.append((job, try results.get(i).get())) }
-        return try assemble(builders, calendar: calendar)
+        return try assemble(builders, calendar: calendar, facilityStandards: facilityStandards)
     }
 
     /// Builds from files already in memory (tests, fixtures): (kind, name, role, bytes) in chain
@@ -163,7 +169,8 @@ public enum MasterSetBuilder {
         try build(files: [(kind, name, role, bytes)], calendar: calendar)
     }
 
-    public static func build(files: [(kind: MasterKind, name: String, role: SourceRole, bytes: [UInt8])], calendar: RevisionCalendar) throws(MasterLoadError) -> MasterSet {
+    public static func build(files: [(kind: MasterKind, name: String, role: SourceRole, bytes: [UInt8])], calendar: RevisionCalendar,
+                             facilityStandards: FacilityStandardList = .builtIn) throws(MasterLoadError) -> MasterSet {
         var builders: [(PlannedChain, ChainBuilder)] = []
         for f in files {
             let published = kihonFile(f.name)?.2
@@ -176,7 +183,7 @@ public enum MasterSetBuilder {
             }
             try builders[i].1.apply(file)
         }
-        return try assemble(builders, calendar: calendar)
+        return try assemble(builders, calendar: calendar, facilityStandards: facilityStandards)
     }
 
     /// Every check a load makes on `files` (CSV bytes, layout, 変更区分, dates, numeric ranges, chain
@@ -195,7 +202,8 @@ public enum MasterSetBuilder {
         return builders.reduce(0) { $0 + $1.1.finish().versionCount }
     }
 
-    static func assemble(_ builders: [(PlannedChain, ChainBuilder)], calendar: RevisionCalendar) throws(MasterLoadError) -> MasterSet {
+    static func assemble(_ builders: [(PlannedChain, ChainBuilder)], calendar: RevisionCalendar,
+                         facilityStandards: FacilityStandardList) throws(MasterLoadError) -> MasterSet {
         var writer = ImageWriter()
         var chains: [ChainManifest] = []
         for (job, builder) in builders {
@@ -220,7 +228,8 @@ public enum MasterSetBuilder {
             }
         }
         chains.sort { ($0.kind, $0.coverageFrom, $0.label) < ($1.kind, $1.coverageFrom, $1.label) }
-        let manifest = SnapshotManifest(formatVersion: SnapshotFormat.version, createdBy: "santei", chains: chains, calendar: calendar)
+        let manifest = SnapshotManifest(formatVersion: SnapshotFormat.version, createdBy: "santei", chains: chains, calendar: calendar,
+                                        facilityStandards: facilityStandards)
         do {
             let image = try writer.finish(manifest)
             return try MasterSet(image: image)

@@ -14,12 +14,13 @@
 ///     64  arrays, each aligned to 8 bytes, then the manifest (JSON) at the end.
 ///
 /// The manifest names every array by offset and count, lists the source files with their SHA-256,
-/// each chain's coverage, and the revision calendar used. A reader checks the magic, the version,
+/// each chain's coverage, the revision calendar and the 施設基準コード list used. A reader checks the magic, the version,
 /// the size, the checksum and every array's bounds before it trusts anything.
 public enum SnapshotFormat {
     public static let magic: [UInt8] = Array("SANTEIMS".utf8)
     /// Bumped whenever the layout or the manifest's meaning changes; older snapshots are refused.
-    public static let version: UInt32 = 1
+    /// 2: the manifest carries the 施設基準コード list (`facilityStandards`).
+    public static let version: UInt32 = 2
     static let headerSize = 64
     static let checksumChunk = 1 << 20
 
@@ -98,6 +99,8 @@ public struct SnapshotManifest: Codable, Sendable {
     public var createdBy: String
     public var chains: [ChainManifest]
     public var calendar: RevisionCalendar
+    /// 別紙7-8 施設基準コード list the set was loaded with (`Masters/params/codelists/facility-standards.json`).
+    public var facilityStandards: FacilityStandardList
 }
 
 /// Why a snapshot was refused.
