@@ -48,7 +48,7 @@ public final class MasterSet: @unchecked Sendable {
     public let manifest: SnapshotManifest
     public let chains: [MasterChain]
     /// 別紙7-8 施設基準コード list loaded with this set (names, 名寄せ; issue 12 item 5).
-    public var facilityStandards: FacilityStandardList { manifest.facilityStandards }
+    public let facilityStandards: FacilityStandardList
     private let chainsByKind: [[Int]]
     /// Lazily built per-chain indexes (注加算コード families, 判断 groups …), guarded by `lock`.
     private var chainCaches: [String: AnyObject] = [:]
@@ -57,6 +57,10 @@ public final class MasterSet: @unchecked Sendable {
     init(storage: ImageStorage, file: String) throws(SnapshotError) {
         self.storage = storage
         manifest = try storage.openManifest(file: file)
+        let listBytes = Array(storage.array(manifest.facilityStandards, as: UInt8.self))
+        do throws(MasterLoadError) { facilityStandards = try FacilityStandardList.parse(listBytes, file: file) } catch {
+            throw SnapshotError(file: file, reason: "corrupt 施設基準コード list: \(error.field.map { $0 + ": " } ?? "")\(error.reason)")
+        }
         chains = manifest.chains.map { MasterChain(manifest: $0, table: MasterTable($0.table, storage: storage)) }
         var byKind = [[Int]](repeating: [], count: MasterKind.allCases.count)
         for (i, c) in chains.enumerated() { byKind[c.kind.ordinal].append(i) }

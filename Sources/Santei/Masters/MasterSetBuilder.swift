@@ -229,7 +229,7 @@ public enum MasterSetBuilder {
         }
         chains.sort { ($0.kind, $0.coverageFrom, $0.label) < ($1.kind, $1.coverageFrom, $1.label) }
         let manifest = SnapshotManifest(formatVersion: SnapshotFormat.version, createdBy: "santei", chains: chains, calendar: calendar,
-                                        facilityStandards: facilityStandards)
+                                        facilityStandards: writer.append(bytes: facilityStandards.raw))
         do {
             let image = try writer.finish(manifest)
             return try MasterSet(image: image)

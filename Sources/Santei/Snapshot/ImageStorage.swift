@@ -115,9 +115,7 @@ final class ImageStorage: @unchecked Sendable {
         do { manifest = try JSONCoding.decoder.decode(SnapshotManifest.self, from: json) } catch {
             throw SnapshotError(file: file, reason: "corrupt manifest: \(error)")
         }
-        do throws(MasterLoadError) { try manifest.facilityStandards.check(file: file) } catch {
-            throw SnapshotError(file: file, reason: "corrupt manifest: facilityStandards: \(error.field ?? "") \(error.reason)")
-        }
+        try check(manifest.facilityStandards, elementSize: 1, limit: mOffset, file: file)
         for chain in manifest.chains {
             let t = chain.table
             let checks: [(ArrayRef, Int)] = [

@@ -99,8 +99,9 @@ public struct SnapshotManifest: Codable, Sendable {
     public var createdBy: String
     public var chains: [ChainManifest]
     public var calendar: RevisionCalendar
-    /// 別紙7-8 施設基準コード list the set was loaded with (`Masters/params/codelists/facility-standards.json`).
-    public var facilityStandards: FacilityStandardList
+    /// The bytes of the 別紙7-8 施設基準コード list the set was loaded with (`Masters/params/codelists/
+    /// facility-standards.json`), read by `FacilityStandardList.parse` when the set opens.
+    var facilityStandards: ArrayRef
 }
 
 /// Why a snapshot was refused.
@@ -122,6 +123,8 @@ struct ImageWriter {
         array.withUnsafeBytes { bytes.append(contentsOf: $0) }
         return ArrayRef(offset: offset, count: array.count)
     }
+
+    mutating func append(bytes: [UInt8]) -> ArrayRef { append(bytes) }
 
     mutating func append(_ t: TableData) -> TableManifest {
         let narrow = zip(t.columnDictBase, t.columnDictBase.dropFirst()).allSatisfy { $1 - $0 <= 65_536 }

@@ -132,9 +132,10 @@ final class SnapshotInputTests: XCTestCase {
             ("cells of", { $0.chains[0].table.cellWidth = 8 }),
             // A chain looked up as one kind over a table of another (found by fuzz-snapshot in CI).
             ("the chain is", { $0.chains[0].kind = $0.chains[0].kind == .auxiliary ? .procedure : .auxiliary }),
-            // The 施設基準コード list of the manifest is checked as the file is (issue 12 item 5).
-            ("facilityStandards: aggregations[0].sources[0]", { $0.facilityStandards.aggregations[0].sources = [4] }),
-            ("two entries in force on the same day", { $0.facilityStandards.codes.append($0.facilityStandards.codes[0]) }),
+            // The 施設基準コード list's bytes (issue 12 item 5): inside the data area, and read as the file is.
+            ("outside the data area", { $0.facilityStandards.count = Int.max / 2 }),
+            ("corrupt 施設基準コード list", { $0.facilityStandards.count -= 3 }),
+            ("corrupt 施設基準コード list", { $0.facilityStandards.offset = $0.chains[0].table.cells.offset }),
         ]
         for (words, change) in changes {
             let crafted = try withManifest(bytes, change)
