@@ -22,27 +22,32 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     let set = try loadMasters(args)
     let pricer = UnitPricer(bundled: try lawParameters())
     let check = args.flags.contains("check")
-    let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(explain: check, keepAllUnits: false))
+    var threads: Int?
+    if let t = args.options["threads"] {
+        guard let n = Int(t), (1...1024).contains(n) else { throw UsageError(message: "--threads \(t) is not a number of threads (1–1024)") }
+        threads = n
+    }
+    let reportPath = args.options["report"]
+    if let reportPath { try checkDistinct(inputs: [("input", input)], outputs: [("output", args.options["output"]), ("report", reportPath)]) }
+    let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(explain: check, keepAllUnits: false, threads: threads))
     let (flagged, differing, units) = (report.flaggedCount, report.differingCount, report.unitCount)
-    // Faults of the file or of a receipt (UKEStructure): one line each; those receipts go back as they came.
+    // Findings as data (issue 15 item 3): every one in --report FILE (JSON lines), one summary on stderr.
+    let findings = UKERecalc.findings(report)
+    if let reportPath {
+        var bytes: [UInt8] = []
+        UKERecalc.writeReport(findings, file: doc.name, into: &bytes)
+        try writeOutputFile(bytes, to: reportPath, out)
+    }
+    for line in UKERecalc.summary(findings, file: doc.name, reportPath: reportPath) { printError(line) }
     let faults = report.errors
-    for e in faults { printError("\(e.description); left as it is") }
-    for r in report.receipts {
-        if r.fault == nil, let e = r.error { printError("\(doc.name): RE \(r.number): \(e); receipt left as it is") }
-        for u in r.units {
-            switch u.result {
-            case .failure(let issue):
-                printError("\(doc.name):\(u.firstLine + 1): RE \(r.number) 診療識別 \(u.category): not re-priced, stated points kept (\(u.stated.map(String.init) ?? "blank")): \(issue)")
-            case .success(let p) where p.points != u.stated:
-                if check {
+    if check {
+        for r in report.receipts where r.fault == nil {
+            for u in r.units {
+                if case .success(let p) = u.result, p.points != u.stated {
                     out.write("\(doc.name):\(u.firstLine + 1)-\(u.lastLine + 1): RE \(r.number) 診療識別 \(u.category) codes \(u.items.map { String($0.code) }.joined(separator: "+")): stated \(u.stated.map(String.init) ?? "blank"), computed \(p.points)")
                     for line in p.explanation { out.write("    \(line)") }
                 }
-            default:
-                break
             }
-        }
-        if check {
             for p in r.payers where p.stated != p.computed {
                 out.write("\(doc.name):\(p.line + 1): RE \(r.number) \(p.bit == 0 ? "HO" : "KO\(p.bit)") 合計点数: stated \(p.stated.map(String.init) ?? "blank"), computed \(p.computed)")
             }

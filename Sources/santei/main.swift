@@ -47,7 +47,7 @@ USAGE:
 
 let ukeUsage = """
 USAGE:
-  santei uke recalc IN.UKE [--output OUT.UKE] [--check] [--masters DIR | --snapshot FILE]
+  santei uke recalc IN.UKE [--output OUT.UKE] [--check] [--report FILE] [--threads N] [--masters DIR | --snapshot FILE]
       Reads a 医科 RECEIPTC.UKE (CP932; 診療年月 as 西暦 YYYYMM or 和暦 GYYMM), re-prices every SI/IY/TO
       算定単位 from its codes and quantities with the masters valid on its service day (stated points
       are ignored; they may be blank), recomputes HO/KO 合計点数 and GO 総合計点数, and writes the same
@@ -55,6 +55,10 @@ USAGE:
       on its date keeps its stated points and is reported on standard error.
       --check: write nothing; list each unit and total whose stated points differ, with both numbers
       and how the computed one was made.
+      --report FILE: every finding as a JSON line (file, line, last_line, receipt, unit, codes, kind,
+      reason, stated, computed, message): faults, units not re-priced, points and totals that differ.
+      Standard error gets one summary either way: counts by reason and the first five examples.
+      --threads N: threads to use (default: every core); the output is the same for any N.
 """
 
 let priceUsage = """
@@ -142,7 +146,7 @@ func dispatch(_ argv: [String], _ out: Output) -> Exit {
             let rest = argv[3...]
             if rest.contains("--help") || rest.contains("-h") { out.write(ukeUsage); return .ok }
             switch argv[2] {
-            case "recalc": return try ukeRecalc(Arguments(rest, values: ["masters", "snapshot", "output"], flags: ["check"]), out)
+            case "recalc": return try ukeRecalc(Arguments(rest, values: ["masters", "snapshot", "output", "report", "threads"], flags: ["check"]), out)
             default: throw UsageError(message: "unknown command: uke \(argv[2])")
             }
         default:

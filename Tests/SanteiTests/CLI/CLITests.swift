@@ -80,6 +80,22 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out)), try Data(contentsOf: URL(fileURLWithPath: input)))
         XCTAssertTrue(r.err.contains("87 as stated, 0 differ, 14 not re-priced"), r.err)
+        // issue 15 item 3: the 14 units not re-priced are one summary on stderr (counts by reason, five
+        // examples) and every one is a JSON line of --report; the file is the same with --threads 1.
+        XCTAssertTrue(r.err.contains("14 findings: 9 date_not_covered, 5 code_not_valid; --report FILE lists every one"), r.err)
+        XCTAssertEqual(r.err.split(separator: "\n").filter { $0.hasPrefix("  RECEIPTC-2021-10-sample.UKE:") }.count, 5, r.err)
+        let reportFile = NSTemporaryDirectory() + "santei-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: reportFile) }
+        let one = try santei("uke", "recalc", input, "--masters", masters, "--output", out, "--report", reportFile, "--threads", "1")
+        XCTAssertEqual(one.status, 0, one.err)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out)), try Data(contentsOf: URL(fileURLWithPath: input)))
+        let lines = try String(contentsOfFile: reportFile, encoding: .utf8).split(separator: "\n")
+            .map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        XCTAssertEqual(lines.count, 14)
+        XCTAssertEqual(lines.filter { $0["reason"] as? String == "code_not_valid" }.compactMap { ($0["codes"] as? [String])?.first }.count, 5)
+        XCTAssertTrue(lines.allSatisfy { $0["kind"] as? String == "not_repriced" && $0["line"] as? Int != nil && $0["receipt"] as? String != nil && $0["stated"] as? Int != nil })
+        XCTAssertTrue(one.err.contains("every one in \(reportFile)"), one.err)
+        XCTAssertEqual(try santei("uke", "recalc", input, "--masters", masters, "--threads", "0").status, 2)
         // A wrong stated point is listed by --check with both numbers.
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: input)))
         let text = String(decoding: bytes, as: UTF8.self)

@@ -101,6 +101,39 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(unit.stated, 168)
     }
 
+    /// issue 15: the report and the rewritten file are the same for any number of threads.
+    func testTheOutputIsTheSameForAnyThreadCount() throws {
+        let set = try RealData.masters()
+        let rules = try RealData.bundledRules()
+        let claimPricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+        let generator = try ClaimGenerator(masters: set, year: 2024, month: 6)
+        var rng = SplitMix64(seed: 11)
+        var claims: [(claim: Claim, priced: PricedClaim)] = []
+        for n in 0..<400 {
+            let claim = try ClaimJSON.parse(Array(generator.claim(n, using: &rng).utf8)[...])
+            claims.append((claim, try claimPricer.price(claim, explain: false)))
+        }
+        var generated = UKEClaimWriter.file(claims, year: 2024, month: 6)
+        // Blank one stated 点数 in three so the files differ from their rewrite.
+        let doc0 = UKEDocument(bytes: generated, name: "g.UKE")
+        var blanks: [Int: [(field: Int, value: String)]] = [:]
+        for l in 0..<doc0.lineCount where doc0.recordID(l) == UKEDocument.id("SI") && l % 3 == 0 { blanks[l] = [(5, "")] }
+        generated = doc0.writing(blanks)
+        for doc in [try sample(), UKEDocument(bytes: generated, name: "generated.UKE")] {
+            var outputs: [[UInt8]] = [], findings: [[UKERecalcFinding]] = []
+            for threads in [1, 2, 3] {
+                let report = UKERecalc.run(doc, masters: set, pricer: UnitPricer(bundled: rules), options: .init(keepAllUnits: false, threads: threads))
+                outputs.append(UKERecalc.rewrite(doc, report))
+                findings.append(UKERecalc.findings(report))
+            }
+            XCTAssertEqual(outputs[0], outputs[1], doc.name)
+            XCTAssertEqual(outputs[0], outputs[2], doc.name)
+            XCTAssertEqual(findings[0], findings[1], doc.name)
+            XCTAssertEqual(findings[0], findings[2], doc.name)
+            XCTAssertFalse(findings[0].isEmpty, doc.name)
+        }
+    }
+
     func testAQuantityWithMoreThanFiveDecimalsFlagsItsUnit() throws {
         let doc = try sample()
         var changes: [Int: [(field: Int, value: String)]] = [:]

@@ -28,10 +28,12 @@ public enum UKERecalc {
         public var keepAllUnits = true
         /// Use every core (receipts in chunks); false runs on the calling thread only.
         public var parallel = true
+        /// Threads to use when `parallel` (default: every core); the output is the same for any number.
+        public var threads: Int? = nil
         /// Price every unit on the masters of this date instead of its own service day (revaluation).
         public var mastersDate: ServiceDate? = nil
-        public init(explain: Bool = false, keepAllUnits: Bool = true, parallel: Bool = true, mastersDate: ServiceDate? = nil) {
-            self.explain = explain; self.keepAllUnits = keepAllUnits; self.parallel = parallel; self.mastersDate = mastersDate
+        public init(explain: Bool = false, keepAllUnits: Bool = true, parallel: Bool = true, mastersDate: ServiceDate? = nil, threads: Int? = nil) {
+            self.explain = explain; self.keepAllUnits = keepAllUnits; self.parallel = parallel; self.mastersDate = mastersDate; self.threads = threads
         }
     }
 
@@ -146,15 +148,20 @@ public enum UKERecalc {
     public static func run(_ doc: UKEDocument, masters set: MasterSet, pricer: UnitPricer, options: Options = Options()) -> Report {
         let structure = doc.structure
         let receipts = structure.receipts
-        let chunkCount = options.parallel ? max(1, min(receipts.count, ProcessInfo.processInfo.activeProcessorCount * 8)) : 1
+        // Chunks of receipts, each processed whole by one thread; results are joined in chunk order, so
+        // the report and the rewritten file are the same for any number of threads (`--threads N`).
+        let threads = options.parallel ? max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount) : 1
+        let chunkCount = max(1, min(receipts.count, threads * 8))
         let results = UnsafeResults<([Receipt], [(line: Int32, field: Int32, value: Int)])>(count: chunkCount)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
-            let lo = receipts.count * c / chunkCount, hi = receipts.count * (c + 1) / chunkCount
-            var worker = Worker(doc: doc, set: set, pricer: pricer, options: options)
-            var out: [Receipt] = []
-            out.reserveCapacity(hi - lo)
-            for k in lo..<hi { out.append(worker.receipt(receipts[k])) }
-            results.set(c, (out, worker.changes))
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            for c in stride(from: t, to: chunkCount, by: threads) {
+                let lo = receipts.count * c / chunkCount, hi = receipts.count * (c + 1) / chunkCount
+                var worker = Worker(doc: doc, set: set, pricer: pricer, options: options)
+                var out: [Receipt] = []
+                out.reserveCapacity(hi - lo)
+                for k in lo..<hi { out.append(worker.receipt(receipts[k])) }
+                results.set(c, (out, worker.changes))
+            }
         }
         var report = Report()
         report.fileErrors = structure.errors

@@ -1,0 +1,153 @@
+/// What `uke recalc` found, as data (issue 15 item 3): one finding per fault, per unit not re-priced,
+/// per unit whose stated 点数 differs and per HO/KO/GO total that differs. `--report FILE` writes them as
+/// JSON lines; standard error gets one summary (counts by reason, the first five examples), so a file
+/// with 100,000 warnings costs the same as one without.
+public struct UKERecalcFinding: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// The file or a record outside the receipts is at fault (the file or the record left as it is).
+        case fileFault = "file_fault"
+        /// A receipt is at fault and left as it is.
+        case receiptFault = "receipt_fault"
+        /// A unit could not be re-priced: its stated 点数 are kept.
+        case notRepriced = "not_repriced"
+        /// A unit's stated 点数 differ from the computed ones (rewritten).
+        case differs = "points_differ"
+        /// An HO/KO 合計点数 or the GO 総合計点数 differs (rewritten).
+        case totalDiffers = "total_differs"
+    }
+
+    public var kind: Kind
+    /// Stable reason id: the kind, or for `notRepriced` the pricing issue (`code_not_valid`,
+    /// `date_not_covered`, `purchase_price`, `quantity_below_limit`, `overflow`, `parameter_not_covered`,
+    /// `invalid_quantity`).
+    public var reason: String
+    /// 1-based lines of the input.
+    public var line: Int
+    public var lastLine: Int?
+    public var receipt: String?
+    /// 診療識別 of a unit; "HO", "KO1"… or "GO" for a total.
+    public var unit: String?
+    public var codes: [UInt64]
+    public var stated: Int?
+    public var computed: Int?
+    public var message: String
+
+    public init(kind: Kind, reason: String? = nil, line: Int, lastLine: Int? = nil, receipt: String? = nil, unit: String? = nil,
+                codes: [UInt64] = [], stated: Int? = nil, computed: Int? = nil, message: String) {
+        self.kind = kind; self.reason = reason ?? kind.rawValue; self.line = line; self.lastLine = lastLine
+        self.receipt = receipt; self.unit = unit; self.codes = codes; self.stated = stated; self.computed = computed
+        self.message = message
+    }
+
+    /// `file:line[-last]: RE n …: message`, as the command prints it.
+    public func text(file: String) -> String {
+        var s = "\(file):\(line)"
+        if let lastLine, lastLine != line { s += "-\(lastLine)" }
+        if let receipt { s += ": RE \(receipt)" }
+        if let unit { s += (receipt == nil ? ": " : " ") + unit }
+        return s + ": " + message
+    }
+}
+
+extension UKERecalcFinding {
+    static func reason(_ issue: UnitPricingIssue) -> String {
+        switch issue {
+        case .dateNotCovered: "date_not_covered"
+        case .codeNotValid: "code_not_valid"
+        case .purchasePrice: "purchase_price"
+        case .quantityBelowLimit: "quantity_below_limit"
+        case .overflow: "overflow"
+        case .parameterNotCovered: "parameter_not_covered"
+        case .invalidQuantity: "invalid_quantity"
+        }
+    }
+}
+
+extension UKERecalc {
+    /// Every finding of a run, in line order within each receipt (faults first where they come).
+    public static func findings(_ report: Report) -> [UKERecalcFinding] {
+        var out: [UKERecalcFinding] = []
+        func fieldAndReason(_ e: UKEError) -> String {
+            (e.field.map { "field \($0)" + (e.fieldName.map { " (\($0))" } ?? "") + ": " } ?? "") + e.reason
+        }
+        for e in report.fileErrors {
+            out.append(UKERecalcFinding(kind: .fileFault, line: e.line,
+                                        receipt: e.receipt, codes: [], message: fieldAndReason(e) + "; left as it is"))
+        }
+        for r in report.receipts {
+            if let f = r.fault {
+                out.append(UKERecalcFinding(kind: .receiptFault, line: f.line,
+                                            receipt: r.number, codes: [], message: fieldAndReason(f) + "; receipt left as it is"))
+                continue
+            }
+            for u in r.units {
+                let codes: [UInt64] = u.items.map(\.code)
+                let stated: String = u.stated.map { String($0) } ?? "blank"
+                switch u.result {
+                case .failure(let issue):
+                    out.append(UKERecalcFinding(kind: .notRepriced, reason: UKERecalcFinding.reason(issue), line: u.firstLine + 1,
+                                                lastLine: u.lastLine + 1, receipt: r.number, unit: "診療識別 \(u.category)", codes: codes,
+                                                stated: u.stated, computed: nil,
+                                                message: "not re-priced, stated points kept (\(stated)): \(issue)"))
+                case .success(let p) where p.points != u.stated:
+                    out.append(UKERecalcFinding(kind: .differs, line: u.firstLine + 1,
+                                                lastLine: u.lastLine + 1, receipt: r.number, unit: "診療識別 \(u.category)", codes: codes,
+                                                stated: u.stated, computed: p.points,
+                                                message: "codes \(codes.map { String($0) }.joined(separator: "+")): stated \(stated), computed \(p.points)"))
+                default:
+                    break
+                }
+            }
+            for p in r.payers where p.stated != p.computed {
+                let name = p.bit == 0 ? "HO" : "KO\(p.bit)"
+                out.append(UKERecalcFinding(kind: .totalDiffers, line: p.line + 1,
+                                            receipt: r.number, unit: name, codes: [], stated: p.stated, computed: p.computed,
+                                            message: "合計点数: stated \(p.stated.map { String($0) } ?? "blank"), computed \(p.computed)"))
+            }
+        }
+        if let go = report.goLine, report.goStated != report.goComputed {
+            out.append(UKERecalcFinding(kind: .totalDiffers, line: go + 1,
+                                        unit: "GO", codes: [], stated: report.goStated, computed: report.goComputed,
+                                        message: "総合計点数: stated \(report.goStated.map { String($0) } ?? "blank"), computed \(report.goComputed)"))
+        }
+        return out
+    }
+
+    /// One JSON line per finding: {"file", "line", "last_line", "receipt", "unit", "codes", "kind",
+    /// "reason", "stated", "computed", "message"} (absent values are null).
+    public static func writeReport(_ findings: [UKERecalcFinding], file: String, into out: inout [UInt8]) {
+        func str(_ s: String?) { if let s { ClaimJSON.put(s, &out) } else { out += Array("null".utf8) } }
+        func int(_ v: Int?) { if let v { ClaimJSON.put(v, &out) } else { out += Array("null".utf8) } }
+        for f in findings {
+            out += Array("{\"file\":".utf8); str(file)
+            out += Array(",\"line\":".utf8); int(f.line)
+            out += Array(",\"last_line\":".utf8); int(f.lastLine)
+            out += Array(",\"receipt\":".utf8); str(f.receipt)
+            out += Array(",\"unit\":".utf8); str(f.unit)
+            out += Array(",\"codes\":[".utf8)
+            for (k, c) in f.codes.enumerated() { if k > 0 { out.append(44) }; str(String(c)) }
+            out += Array("],\"kind\":".utf8); str(f.kind.rawValue)
+            out += Array(",\"reason\":".utf8); str(f.reason)
+            out += Array(",\"stated\":".utf8); int(f.stated)
+            out += Array(",\"computed\":".utf8); int(f.computed)
+            out += Array(",\"message\":".utf8); str(f.message)
+            out += Array("}\n".utf8)
+        }
+    }
+
+    /// The standard-error summary: counts by reason (most frequent first, then by name) and the first
+    /// five findings, faults before the rest; empty when there is nothing to say.
+    public static func summary(_ findings: [UKERecalcFinding], file: String, reportPath: String?) -> [String] {
+        let warnings = findings.filter { $0.kind != .differs && $0.kind != .totalDiffers }
+        guard !warnings.isEmpty else { return [] }
+        var counts: [String: Int] = [:]
+        for f in warnings { counts[f.reason, default: 0] += 1 }
+        let ranked = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        var lines = ["\(file): \(warnings.count) findings: " + ranked.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                     + (reportPath.map { "; every one in \($0)" } ?? "; --report FILE lists every one")]
+        let faults = warnings.filter { $0.kind == .fileFault || $0.kind == .receiptFault }
+        let examples = (faults + warnings.filter { $0.kind == .notRepriced }).prefix(5)
+        for f in examples { lines.append("  " + f.text(file: file)) }
+        return lines
+    }
+}
