@@ -75,11 +75,14 @@ extension StringProtocol {
 public enum AgeBand {
     public static let count = 19
 
-    /// Band index 1…19 (0 is kept for "not grouped"), or nil when the birth date is after the month.
+    /// Band index 1…19 (0 is kept for "not grouped"), or nil when the birth date is after the month
+    /// (a child born during the month is 0).
     public static func band(birth: ServiceDate, year: Int, month: Int) -> UInt8? {
         var age = year - birth.year
         // Completed years on the 1st of the month: the birthday is passed when (month, 1) ≥ (birth month, birth day).
         if month < birth.month || (month == birth.month && 1 < birth.day) { age -= 1 }
+        // Born during the service month: 0 (a receipt of a newborn).
+        if age == -1 && year == birth.year && month == birth.month { age = 0 }
         guard age >= 0 else { return nil }
         return UInt8(min(age / 5, count - 1) + 1)
     }
