@@ -42,6 +42,15 @@ struct ReceiptFacts: Sendable {
     var contributions: [Contribution] = []
 }
 
+extension AggregatePartial.LineSums {
+    @inline(__always) mutating func add(_ c: Contribution) {
+        times += c.times
+        points += c.points
+        if let st = c.stated { stated += st; statedUnits += 1 }
+        if c.unpriced { unpriced += 1 }
+    }
+}
+
 /// Cells of part of a run (one chunk of receipts on one core), merged into the run's in chunk order.
 /// Amounts are bounded per receipt (`DomainLimit.maxReceiptPoints`), so sums over any realistic number
 /// of receipts stay far inside Int64.
@@ -55,7 +64,9 @@ struct AggregatePartial: Sendable {
     var unitCount = 0
     var unpricedUnits = 0
     // Per-receipt scratch: the receipt's cells and what it adds to each.
-    private var scratch: [CellKey: CellSums] = [:]
+    private var scratch: [CellKey: LineSums] = [:]
+
+    struct LineSums { var times = 0, points = 0, stated = 0, statedUnits = 0, unpriced = 0 }
 
     init() {}
 
@@ -73,25 +84,21 @@ struct AggregatePartial: Sendable {
         receipts += 1
         if facts.patient == nil { receiptsWithoutPatient += 1 }
         scratch.removeAll(keepingCapacity: true)
+        var lastDay: UInt32 = 0
         for c in facts.contributions {
-            days.insert(c.day.yyyymmdd)
+            if c.day.yyyymmdd != lastDay { days.insert(c.day.yyyymmdd); lastDay = c.day.yyyymmdd }
             let cell = grouping.project(CellKey(table: c.table.rawValue, code: c.code, day: c.day.yyyymmdd, prefecture: facts.prefecture,
                                                 age: facts.age, sex: facts.sex, category: c.category))
-            for m: UInt8 in [0, CellKey.overCodes, CellKey.overColumns, CellKey.overCodes | CellKey.overColumns] {
-                let k = cell.withMargin(m)
-                var s = scratch[k] ?? CellSums()
-                s.times += c.times
-                s.points += c.points
-                if let st = c.stated { s.stated += st; s.statedUnits += 1 }
-                if c.unpriced { s.unpriced += 1 }
-                scratch[k] = s
+            for m: UInt8 in 0...3 {
+                scratch[m == 0 ? cell : cell.withMargin(m), default: LineSums()].add(c)
             }
         }
-        for (k, var s) in scratch {
+        for (k, s) in scratch {
             let i = slot(k)
-            s.receipts = 1
-            if let p = facts.patient { s.patients = [p] }
-            sums[i].add(s)
+            sums[i].receipts += 1
+            sums[i].times += s.times; sums[i].points += s.points
+            sums[i].stated += s.stated; sums[i].statedUnits += s.statedUnits; sums[i].unpriced += s.unpriced
+            if let p = facts.patient { sums[i].patients.append(p) }
         }
     }
 

@@ -24,7 +24,12 @@ public enum AggregateDimension: String, CaseIterable, Sendable, Codable {
 
 /// The dimensions of one run, in the order they were asked for (that is the column order of the CSV).
 public struct AggregateGrouping: Sendable, Equatable {
-    public private(set) var dimensions: [AggregateDimension]
+    public private(set) var dimensions: [AggregateDimension] {
+        didSet { mask = dimensions.reduce(0) { $0 | Self.bit($1) } }
+    }
+    /// One bit per grouped dimension (the hot path's `project`).
+    private var mask: UInt8 = 0
+    private static func bit(_ d: AggregateDimension) -> UInt8 { 1 << UInt8(AggregateDimension.allCases.firstIndex(of: d)!) }
 
     /// `code,day,prefecture,…`: `code` is required, every name at most once.
     public init(parsing text: String) throws(AggregateError) {
@@ -39,22 +44,24 @@ public struct AggregateGrouping: Sendable, Equatable {
         }
         guard dims.contains(.code) else { throw AggregateError(message: "--by must include code") }
         dimensions = dims
+        mask = dims.reduce(0) { $0 | Self.bit($1) }
     }
 
     public init(_ dimensions: [AggregateDimension]) {
         self.dimensions = dimensions.contains(.code) ? dimensions : [.code] + dimensions
+        mask = self.dimensions.reduce(0) { $0 | Self.bit($1) }
     }
 
-    public func has(_ d: AggregateDimension) -> Bool { dimensions.contains(d) }
+    public func has(_ d: AggregateDimension) -> Bool { mask & Self.bit(d) != 0 }
 
     /// The key with every dimension that is not grouped set to its "not grouped" value.
-    func project(_ k: CellKey) -> CellKey {
+    @inline(__always) func project(_ k: CellKey) -> CellKey {
         var k = k
-        if !has(.day) { k.day = 0 }
-        if !has(.prefecture) { k.prefecture = 0 }
-        if !has(.ageBand) { k.age = 0 }
-        if !has(.sex) { k.sex = 0 }
-        if !has(.category) { k.category = 0 }
+        if mask & 0b10 == 0 { k.day = 0 }
+        if mask & 0b100 == 0 { k.prefecture = 0 }
+        if mask & 0b1000 == 0 { k.age = 0 }
+        if mask & 0b10000 == 0 { k.sex = 0 }
+        if mask & 0b100000 == 0 { k.category = 0 }
         return k
     }
 }

@@ -83,12 +83,7 @@ public struct Aggregation: Sendable {
                 var partial = AggregatePartial()
                 var errs: [RecordError] = []
                 for k in (base + n * c / chunks)..<(base + n * (c + 1) / chunks) {
-                    switch reader.facts(receipts[k]) {
-                    case .success(let (facts, units, unpriced)):
-                        partial.add(facts, grouping: grouping)
-                        partial.unitCount += units
-                        partial.unpricedUnits += unpriced
-                    case .failure(let e):
+                    if let e = reader.add(receipts[k], into: &partial, grouping: grouping) {
                         errs.append(RecordError(file: doc.name, line: e.line, message: (e.receipt.map { "RE \($0): " } ?? "") + e.reason))
                     }
                 }
@@ -254,28 +249,35 @@ struct UKEFactsReader {
     var lookup: CodeLookup
     var fields = UKEFields()
     var counts = [Int](repeating: 0, count: 31)
+    // Buffers reused from receipt to receipt.
+    var facts = ReceiptFacts()
+    var key: [UInt8] = []
+    var days: [(ServiceDate, Int)] = []
 
     static let SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY"), TO = UKEDocument.id("TO"), SY = UKEDocument.id("SY")
 
-    /// The receipt's facts, its unit count and its unpriced unit count; or the fault that left it out.
-    mutating func facts(_ rec: UKEStructure.Receipt) -> Result<(ReceiptFacts, Int, Int), UKEError> {
+    /// Adds the receipt to `partial`, or returns the fault that left it out.
+    mutating func add(_ rec: UKEStructure.Receipt, into partial: inout AggregatePartial, grouping: AggregateGrouping) -> UKEError? {
         let r = worker.receipt(rec)
-        if let fault = r.fault { return .failure(fault) }
+        if let fault = r.fault { return fault }
         guard let (year, month) = r.serviceMonth, let firstOfMonth = ServiceDate(year: year, month: month, day: 1) else {
-            return .failure(UKEError(file: doc.name, line: rec.lines.lowerBound + 1, receipt: r.number, reason: "診療年月 is not a month"))
+            return UKEError(file: doc.name, line: rec.lines.lowerBound + 1, receipt: r.number, reason: "診療年月 is not a month")
         }
         let re = rec.lines.lowerBound
-        var facts = ReceiptFacts()
+        facts.contributions.removeAll(keepingCapacity: true)
+        facts.age = 0
+        facts.sex = 0
         facts.prefecture = facility.prefecture
         // RE: 氏名(4), 男女区分(5), 生年月日(6), カルテ番号等(13) — read for the key and the band only.
         let sex = doc.bytes[doc.field(re, 5)]
         if sex.count == 1, sex.first == UInt8(ascii: "1") || sex.first == UInt8(ascii: "2") { facts.sex = sex.first! - 48 }
         let birth = UKEDate.date(doc.bytes[doc.field(re, 6)])
         if let birth { facts.age = AgeBand.band(birth: birth, year: year, month: month) ?? 0 }
-        var key = facility.key
+        key.removeAll(keepingCapacity: true)
+        key += facility.key
         let karte = doc.bytes[doc.field(re, 13)]
         if !karte.isEmpty { key += karte } else { key += doc.bytes[doc.field(re, 4)]; key.append(0x1f); key += doc.bytes[doc.field(re, 6)] }
-        facts.patient = XXH64.hash(key)
+        facts.patient = key.withUnsafeBytes { XXH64.hash($0) }
 
         var firstDay: ServiceDate?
         var unpriced = 0
@@ -290,7 +292,7 @@ struct UKEFactsReader {
                 let first = id == Self.TO ? 17 : 13
                 for d in 0..<31 { counts[d] = max(counts[d], UKEFields.integer(doc.bytes, fields.range(first + d)) ?? 0) }
             }
-            var days: [(ServiceDate, Int)] = []
+            days.removeAll(keepingCapacity: true)
             if counts.reduce(0, +) == u.times {
                 for d in 0..<31 where counts[d] > 0 {
                     if let date = ServiceDate(year: year, month: month, day: d + 1) { days.append((date, counts[d])) }
@@ -323,7 +325,10 @@ struct UKEFactsReader {
             facts.contributions.append(Contribution(table: .diseases, code: lookup.diseaseKey(code, on: firstOfMonth), day: day,
                                                     category: 0, times: 1, points: 0, stated: nil, unpriced: false))
         }
-        return .success((facts, r.unitCount, unpriced))
+        partial.add(facts, grouping: grouping)
+        partial.unitCount += r.unitCount
+        partial.unpricedUnits += unpriced
+        return nil
     }
 }
 
