@@ -13,6 +13,8 @@ struct CellSums: Sendable {
     var unpriced = 0
     /// Patient keys (hashes, one per receipt in the cell; duplicates removed at the end).
     var patients: [UInt64] = []
+    /// The last receipt of this part counted in the cell.
+    var lastReceipt = 0
 
     mutating func add(_ o: CellSums) {
         receipts += o.receipts; times += o.times; points += o.points
@@ -42,7 +44,7 @@ struct ReceiptFacts: Sendable {
     var contributions: [Contribution] = []
 }
 
-extension AggregatePartial.LineSums {
+extension CellSums {
     @inline(__always) mutating func add(_ c: Contribution) {
         times += c.times
         points += c.points
@@ -63,14 +65,12 @@ struct AggregatePartial: Sendable {
     var days = Set<UInt32>()
     var unitCount = 0
     var unpricedUnits = 0
-    // Per-receipt scratch: the receipt's cells and what it adds to each.
-    private var scratch: [CellKey: LineSums] = [:]
-
-    struct LineSums { var times = 0, points = 0, stated = 0, statedUnits = 0, unpriced = 0 }
+    /// The receipt being added (its cells count it once: `CellSums.lastReceipt`).
+    private var serial = 0
 
     init() {}
 
-    private mutating func slot(_ k: CellKey) -> Int {
+    @inline(__always) private mutating func slot(_ k: CellKey) -> Int {
         if let i = index[k] { return i }
         index[k] = keys.count
         keys.append(k)
@@ -82,23 +82,22 @@ struct AggregatePartial: Sendable {
     /// the table's grand total; the receipt and its patient are counted once per cell.
     mutating func add(_ facts: ReceiptFacts, grouping: AggregateGrouping) {
         receipts += 1
+        serial += 1
         if facts.patient == nil { receiptsWithoutPatient += 1 }
-        scratch.removeAll(keepingCapacity: true)
         var lastDay: UInt32 = 0
         for c in facts.contributions {
             if c.day.yyyymmdd != lastDay { days.insert(c.day.yyyymmdd); lastDay = c.day.yyyymmdd }
             let cell = grouping.project(CellKey(table: c.table.rawValue, code: c.code, day: c.day.yyyymmdd, prefecture: facts.prefecture,
                                                 age: facts.age, sex: facts.sex, category: c.category))
             for m: UInt8 in 0...3 {
-                scratch[m == 0 ? cell : cell.withMargin(m), default: LineSums()].add(c)
+                let i = slot(m == 0 ? cell : cell.withMargin(m))
+                sums[i].add(c)
+                if sums[i].lastReceipt != serial {
+                    sums[i].lastReceipt = serial
+                    sums[i].receipts += 1
+                    if let p = facts.patient { sums[i].patients.append(p) }
+                }
             }
-        }
-        for (k, s) in scratch {
-            let i = slot(k)
-            sums[i].receipts += 1
-            sums[i].times += s.times; sums[i].points += s.points
-            sums[i].stated += s.stated; sums[i].statedUnits += s.statedUnits; sums[i].unpriced += s.unpriced
-            if let p = facts.patient { sums[i].patients.append(p) }
         }
     }
 

@@ -69,34 +69,35 @@ public struct Aggregation: Sendable {
         let receipts = structure.receipts
         let facility = UKEFacility(doc)
         let options = UKERecalc.Options(explain: false, keepAllUnits: true, parallel: parallel)
+        // One slot per core share, kept across batches (its reader's caches and its cells), merged at the end.
+        let slotCount = parallel ? max(1, ProcessInfo.processInfo.activeProcessorCount * 4) : 1
+        let (set, pricer, grouping) = (masters, self.pricer, self.grouping)
+        let slots = (0..<slotCount).map { _ in
+            UKESlot(reader: UKEFactsReader(doc: doc, facility: facility, worker: UKERecalc.Worker(doc: doc, set: set, pricer: pricer, options: options),
+                                           lookup: CodeLookup(set)))
+        }
         var done = 0
         while done < receipts.count {
             let n = min(batchSize, receipts.count - done)
-            let chunks = parallel ? max(1, min(n, ProcessInfo.processInfo.activeProcessorCount * 4)) : 1
-            let results = UnsafeResults<(AggregatePartial, [RecordError])>(count: chunks)
+            let chunks = min(n, slotCount)
             let base = done
-            let (set, pricer, grouping) = (masters, self.pricer, self.grouping)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var reader = UKEFactsReader(doc: doc, facility: facility,
-                                            worker: UKERecalc.Worker(doc: doc, set: set, pricer: pricer, options: options),
-                                            lookup: CodeLookup(set))
-                var partial = AggregatePartial()
-                var errs: [RecordError] = []
+                let slot = slots[c]
                 for k in (base + n * c / chunks)..<(base + n * (c + 1) / chunks) {
-                    if let e = reader.add(receipts[k], into: &partial, grouping: grouping) {
-                        errs.append(RecordError(file: doc.name, line: e.line, message: (e.receipt.map { "RE \($0): " } ?? "") + e.reason))
+                    if let e = slot.reader.add(receipts[k], into: &slot.partial, grouping: grouping) {
+                        slot.errors.append((k, RecordError(file: doc.name, line: e.line, message: (e.receipt.map { "RE \($0): " } ?? "") + e.reason)))
                     }
                 }
-                results.set(c, (partial, errs))
-            }
-            for c in 0..<chunks {
-                let (p, e) = results.get(c)
-                total.merge(p)
-                errors += e
             }
             done += n
             progress?(done, receipts.count)
         }
+        var found: [(Int, RecordError)] = []
+        for slot in slots {
+            total.merge(slot.partial)
+            found += slot.errors
+        }
+        errors += found.sorted { $0.0 < $1.0 }.map(\.1)
         inputs.append(Input(name: doc.name, kind: "uke", bytes: doc.bytes.count, sha256: SHA256.hex(doc.bytes),
                             receipts: total.receipts - receiptsBefore, errors: errors.count - before))
     }
@@ -155,6 +156,15 @@ public struct Aggregation: Sendable {
         }
         return used.sorted().map { masters.chains[$0].manifest }
     }
+}
+
+/// A core's share of a UKE file: its reader and the cells it counted (touched by one job at a time).
+final class UKESlot: @unchecked Sendable {
+    var reader: UKEFactsReader
+    var partial = AggregatePartial()
+    /// (receipt index, error), for input order.
+    var errors: [(Int, Aggregation.RecordError)] = []
+    init(reader: UKEFactsReader) { self.reader = reader }
 }
 
 /// The 医療機関 of a UKE file (IR record): 都道府県 and the key its patients are told apart by.
