@@ -150,9 +150,9 @@ struct CellKey: Hashable, Comparable, Sendable {
 
     /// Two words instead of eight fields: the hot path hashes keys millions of times.
     @inline(__always) func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(UInt64(day) << 32 | UInt64(table) << 24 | UInt64(margin) << 16 | UInt64(prefecture) << 8 | UInt64(age)
-                       | UInt64(sex) << 48 | UInt64(category) << 56)
+        let (x, y) = CellIndex.words(self)
+        hasher.combine(x)
+        hasher.combine(y)
     }
 
     static func < (a: CellKey, b: CellKey) -> Bool {

@@ -55,11 +55,7 @@ public struct SHA256: Sendable {
     private mutating func compress(_ p: UnsafeRawPointer) {
         // The message schedule on the stack: no allocation per 64-byte block (input files of 100+ MB).
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for t in 0..<16 {
-                let b = p + t * 4
-                w[t] = UInt32(b.load(as: UInt8.self)) << 24 | UInt32(b.load(fromByteOffset: 1, as: UInt8.self)) << 16
-                    | UInt32(b.load(fromByteOffset: 2, as: UInt8.self)) << 8 | UInt32(b.load(fromByteOffset: 3, as: UInt8.self))
-            }
+            for t in 0..<16 { w[t] = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self)) }
             for t in 16..<64 {
                 let s0 = w[t-15].rotr(7) ^ w[t-15].rotr(18) ^ (w[t-15] >> 3)
                 let s1 = w[t-2].rotr(17) ^ w[t-2].rotr(19) ^ (w[t-2] >> 10)

@@ -29,6 +29,26 @@ final class AggregateGroupingTests: XCTestCase {
         XCTAssertThrowsError(try AggregateGrouping(parsing: "code,day,day")) { XCTAssertEqual("\($0)", "--by: day is given twice") }
     }
 
+    func testTheCellIndexFindsWhatADictionaryFinds() {
+        var rng = SplitMixTest(state: 5)
+        var index = CellIndex()
+        var reference: [CellKey: Int] = [:]
+        for _ in 0..<50_000 {
+            let r = rng.next()
+            // Few distinct values per field, so keys repeat and differ in one field only.
+            let k = CellKey(table: UInt8(1 + r % 4), margin: UInt8(r >> 2 & 3), code: 111_000_110 + r >> 4 % 50, day: 20240601 + UInt32(r >> 10 % 30),
+                            prefecture: UInt8(r >> 15 % 48), age: UInt8(r >> 21 % 20), sex: UInt8(r >> 26 % 3), category: UInt8(r >> 28 % 3) * 10)
+            let (slot, inserted) = index.findOrInsert(k, next: reference.count)
+            if let known = reference[k] {
+                XCTAssertFalse(inserted); XCTAssertEqual(slot, known)
+            } else {
+                XCTAssertTrue(inserted); XCTAssertEqual(slot, reference.count); reference[k] = slot
+            }
+        }
+        XCTAssertEqual(index.count, reference.count)
+        XCTAssertGreaterThan(reference.count, 1_000)
+    }
+
     func testAPrefectureOfAClaimIsChecked() throws {
         let claim = try ClaimJSON.parse(Array(#"{"id":"a","patient":{"birth_date":"2000-01-01"},"facility":{"prefecture":"13"},"encounters":[]}"#.utf8)[...])
         XCTAssertEqual(claim.facility?.prefecture, "13")
