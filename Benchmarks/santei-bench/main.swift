@@ -104,6 +104,41 @@ func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false) -> Result {
                   detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
+/// `santei aggregate` file to files on the same 200,000 claims as `uke recalc`: read, parse, price each
+/// unit with the masters of its day, count by code × day × 都道府県 × age band × sex in four tables with
+/// their totals, suppress (10, with secondary suppression), write the CSV files, manifest and HTML
+/// atomically.
+func aggregateBenchmark(generated: Bool) -> Result {
+    let set = try! MasterSet.load(snapshot: snapshotPath)
+    let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
+    let pricer = UnitPricer(bundled: rules)
+    let (bytes, claims) = generated ? generatedUKE(set: set, rules: rules, count: 200_000) : replicatedUKE(count: 200_000)
+    let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-aggregate"
+    try! Data(bytes).write(to: URL(fileURLWithPath: input))
+    try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    let grouping = try! AggregateGrouping(parsing: "code,day,prefecture,age_band,sex")
+    var times: [Double] = []
+    var rows = 0
+    for _ in 0..<5 {
+        let t = now()
+        let doc = try! UKEDocument.read(path: input)
+        var run = Aggregation(grouping: grouping, masters: set, pricer: pricer)
+        run.add(uke: doc)
+        let result = run.result(minCell: 10)
+        rows = 0
+        for (name, b) in result.files(run) {
+            try! AtomicFile.write(b, to: output + "/" + name)
+            if name.hasSuffix(".csv") { rows += b.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } - 1 }
+        }
+        times.append(ms(now() - t))
+    }
+    let m = median(times)
+    let what = generated ? "generated 入院外 claims of 2024-06" : "real 2021-10 sample repeated"
+    return Result(name: "aggregate all cores (\(claims) claims, \(what))", unit: "claims/s",
+                  value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peakMB(),
+                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; --by code,day,prefecture,age_band,sex, min cell 10; \(rows) CSV rows; read + parse + price + count + suppress + atomic writes; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+}
+
 /// `santei price`'s work on 30,000 generated 入院外 claims of 2024-06 (santei-gen, seed 1): decode, the
 /// audit's apply (背反・包括・算定回数, the default of `santei price`; not with `audit: false`, i.e.
 /// `--audit off`), price with add-on and 判断料 derivation, encode; all cores; on the real masters.
@@ -226,6 +261,8 @@ let benchmarks: [(String, () -> Result)] = [
     ("uke-recalc-1core", { ukeRecalcBenchmark(parallel: false) }),
     ("uke-recalc-generated", { ukeRecalcBenchmark(parallel: true, generated: true) }),
     ("uke-recalc-generated-1core", { ukeRecalcBenchmark(parallel: false, generated: true) }),
+    ("aggregate", { aggregateBenchmark(generated: false) }),
+    ("aggregate-generated", { aggregateBenchmark(generated: true) }),
     ("lookups", {
         let set = try! MasterSet.load(snapshot: snapshotPath)
         // Codes from both 医科診療行為 chains, dates spread over 2020-04 … 2026-05.

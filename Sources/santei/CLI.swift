@@ -11,6 +11,8 @@ struct InputError: Error { var message: String }
 struct Arguments {
     var positional: [String] = []
     var options: [String: String] = [:]
+    /// Every value of an option given more than once (`options` keeps the last), e.g. `--input A --input B`.
+    var repeated: [String: [String]] = [:]
     var flags: Set<String> = []
 
     init(_ args: ArraySlice<String>, values: Set<String>, flags allowed: Set<String>) throws {
@@ -27,6 +29,7 @@ struct Arguments {
                         value = args[i]
                     }
                     options[name] = value
+                    repeated[name, default: []].append(value!)
                 } else if allowed.contains(name) && value == nil {
                     flags.insert(name)
                 } else {

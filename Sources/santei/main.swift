@@ -16,6 +16,7 @@ COMMANDS:
   revalue           Price every claim under the masters of two dates: per-claim deltas and a report
   copay             Settle monthly patient copay cases: 一部負担金, 高額療養費, 公費 (docs/copay-format.md)
   audit             Pre-audit (事前点検) claims with the masters and the 電子点数表; advise or apply
+  aggregate         Counts and points by code, day, 都道府県, age band, sex: CSV + manifest + HTML, safe to publish
   serve             The HTTP/JSON service (and --stdio) for receipt software (docs/embedding.md)
 
 Every command reads the masters from --masters DIR (official files as published), from
@@ -141,6 +142,11 @@ func dispatch(_ argv: [String], _ out: Output) -> Exit {
         case "serve":   // issue 10 (usage in ServeCommand.swift)
             if argv[2...].contains("--help") || argv[2...].contains("-h") { out.write(serveUsage); return .ok }
             return try serveCommand(argv[2...], out)
+        case "aggregate":   // issue 16 (usage in AggregateCommand.swift)
+            let rest = argv[2...]
+            if rest.contains("--help") || rest.contains("-h") { out.write(aggregateUsage); return .ok }
+            return try aggregateCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "by", "min-cell"],
+                                                  flags: ["progress", "no-suppress", "i-understand-not-safe-to-publish", "serial"]), out)
         case "uke":
             guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else { out.write(ukeUsage); return argv.count >= 3 ? .ok : .usage }
             let rest = argv[3...]

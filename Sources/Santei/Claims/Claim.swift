@@ -73,6 +73,8 @@ public struct Claim: Codable, Sendable, Equatable {
         public var beds: Int?
         /// 施設基準 held: code (別紙7-8) and since when.
         public var standards: [Standard]?
+        /// 都道府県番号 of the 医療機関, "01"…"47" (as the UKE IR record states it); used by `santei aggregate`.
+        public var prefecture: String? = nil
         public struct Standard: Codable, Sendable, Equatable { public var code: Int; public var from: String }
     }
 

@@ -316,6 +316,13 @@ public enum ClaimJSON {
                 switch key {
                 case "kind": if !(try s.isNull()) { f.kind = try s.string("facility.kind") }
                 case "beds": if !(try s.isNull()) { f.beds = try s.int("facility.beds") }
+                case "prefecture":
+                    if try s.isNull() { return }
+                    let p = try s.string("facility.prefecture")
+                    guard p.utf8.count == 2, let n = Int(p), (1...47).contains(n) else {
+                        throw ClaimError(message: "facility.prefecture: \"\(p)\" is not a 都道府県番号 01…47")
+                    }
+                    f.prefecture = p
                 case "standards":
                     if try s.isNull() { return }
                     var list: [Claim.Facility.Standard] = []

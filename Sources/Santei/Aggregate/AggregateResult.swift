@@ -1,0 +1,185 @@
+import Foundation
+
+/// The tables of a run, each with its totals, suppressed for publication (`SuppressionGrid`) unless
+/// suppression was turned off.
+public struct AggregateResult: Sendable {
+    /// Which published line a row is.
+    public enum Level: String, Sendable {
+        /// One code in one column (day × 都道府県 × …).
+        case cell
+        /// A code over every column.
+        case codeTotal = "code_total"
+        /// A column over every code.
+        case columnTotal = "column_total"
+        /// The whole table.
+        case total
+    }
+
+    public struct Row: Sendable {
+        public var level: Level
+        var key: CellKey
+        public var receipts: Int
+        /// Distinct patients; nil when some receipt had no patient key.
+        public var patients: Int?
+        public var times: Int
+        public var points: Int
+        /// nil when no unit of the row stated its points.
+        public var stated: Int?
+        public var unpriced: Int
+        public var suppressed: Bool
+        var primary: Bool
+    }
+
+    public let grouping: AggregateGrouping
+    /// nil: not suppressed (`--no-suppress`).
+    public let minCell: Int?
+    /// "patients" or "receipts": what `minCell` counts.
+    public let measure: String
+    public private(set) var tables: [(table: AggregateTable, rows: [Row])] = []
+    let names: @Sendable (AggregateTable, UInt64) -> String
+
+    init(_ run: Aggregation, minCell: Int?) {
+        grouping = run.grouping
+        self.minCell = minCell
+        let byPatients = run.hasPatientKeys
+        measure = byPatients ? "patients" : "receipts"
+        let p = run.total
+        let order = p.keys.indices.sorted { p.keys[$0] < p.keys[$1] }
+        var byTable: [UInt8: [Row]] = [:]
+        for i in order {
+            let k = p.keys[i], s = p.sums[i]
+            var patients: Int?
+            if byPatients {
+                let sorted = s.patients.sorted()
+                var n = 0
+                for j in sorted.indices where j == 0 || sorted[j] != sorted[j - 1] { n += 1 }
+                patients = n
+            }
+            let level: Level = switch k.margin {
+            case 0: .cell
+            case CellKey.overCodes: .columnTotal
+            case CellKey.overColumns: .codeTotal
+            default: .total
+            }
+            byTable[k.table, default: []].append(Row(level: level, key: k, receipts: s.receipts, patients: patients, times: s.times, points: s.points,
+                                                     stated: s.statedUnits > 0 ? s.stated : nil, unpriced: s.unpriced, suppressed: false, primary: false))
+        }
+        for t in AggregateTable.allCases {
+            var rows = byTable[t.rawValue] ?? []
+            if let minCell { Self.suppress(&rows, minCell: minCell) }
+            tables.append((t, rows))
+        }
+        let set = run.masters
+        let latest = run.total.days.max().map { ServiceDate(unchecked: $0) } ?? .distantPast
+        let earliest = run.total.days.min().map { ServiceDate(unchecked: $0) } ?? .distantPast
+        names = { table, code in
+            let (kind, column): (MasterKind, Int)
+            switch table {
+            case .procedures: (kind, column) = (.procedure, ProcedureColumn.abbreviatedName)
+            case .drugs: guard code >= 1000 else { return "" }; (kind, column) = (.drug, DrugColumn.name)
+            case .devices: (kind, column) = (.device, DeviceColumn.name)
+            case .diseases: return ""
+            }
+            for d in [latest, earliest] {
+                if let r = (try? set.record(kind, code: code, on: d)) ?? nil { return r[column] }
+            }
+            return ""
+        }
+    }
+
+    /// Primary and secondary suppression of one table (rows: its cells and totals).
+    static func suppress(_ rows: inout [Row], minCell: Int) {
+        var codes: [UInt64: Int] = [:], columns: [ColumnKey: Int] = [:]
+        for r in rows where r.level == .cell {
+            if codes[r.key.code] == nil { codes[r.key.code] = codes.count }
+            if columns[r.key.column] == nil { columns[r.key.column] = columns.count }
+        }
+        var entries: [SuppressionGrid.Entry] = []
+        var rowsOfEntries: [Int] = []
+        for (i, r) in rows.enumerated() {
+            let row = r.level == .cell || r.level == .codeTotal ? codes[r.key.code] : codes.count
+            let column = r.level == .cell || r.level == .columnTotal ? columns[r.key.column] : columns.count
+            guard let row, let column else { continue }
+            entries.append(.init(row: row, column: column, measure: r.patients ?? r.receipts))
+            rowsOfEntries.append(i)
+        }
+        let outcome = SuppressionGrid(rows: codes.count, columns: columns.count, entries: entries).suppress(minCell: minCell)
+        for (k, i) in rowsOfEntries.enumerated() {
+            rows[i].suppressed = outcome.suppressed[k]
+            rows[i].primary = outcome.primary[k]
+        }
+    }
+
+    public func rows(of table: AggregateTable) -> [Row] { tables.first { $0.table == table }?.rows ?? [] }
+
+    /// Cells suppressed by the threshold and in all, per table.
+    public func suppressionCounts(_ table: AggregateTable) -> (primary: Int, total: Int) {
+        let rows = rows(of: table)
+        return (rows.reduce(0) { $0 + ($1.primary ? 1 : 0) }, rows.reduce(0) { $0 + ($1.suppressed ? 1 : 0) })
+    }
+
+    // MARK: Text of a row
+
+    func codeText(_ table: AggregateTable, _ k: CellKey) -> String {
+        if k.margin & CellKey.overCodes != 0 { return "ALL" }
+        switch table {
+        case .drugs where k.code < 1000: return String(repeating: "0", count: 3 - String(k.code).count) + String(k.code)
+        case .diseases: return k.code == 0 ? "unknown" : PackedText.unpack(k.code)
+        default: return String(repeating: "0", count: max(0, 9 - String(k.code).count)) + String(k.code)
+        }
+    }
+
+    func text(_ d: AggregateDimension, _ table: AggregateTable, _ k: CellKey) -> String {
+        if d != .code && k.margin & CellKey.overColumns != 0 { return "ALL" }
+        switch d {
+        case .code: return codeText(table, k)
+        case .day: return ServiceDate(unchecked: k.day).description
+        case .prefecture: return k.prefecture == 0 ? "" : (k.prefecture < 10 ? "0" : "") + String(k.prefecture)
+        case .ageBand: return k.age == 0 ? "" : AgeBand.label(k.age)
+        case .sex: return k.sex == 0 ? "" : String(k.sex)
+        case .category: return k.category == 0 ? "" : String(k.category)
+        }
+    }
+
+    // MARK: CSV
+
+    /// The CSV of one table: UTF-8, a header, one line per cell and total in key order (cells, then
+    /// column totals, code totals, the grand total). A suppressed line keeps its keys and has every
+    /// count empty and `suppressed` 1.
+    public func csv(_ table: AggregateTable) -> [UInt8] {
+        var out = ""
+        var header = ["level"]
+        for d in grouping.dimensions {
+            header.append(d.rawValue)
+            if d == .code { header.append("name") }
+        }
+        header += ["receipts", "patients", "times"]
+        if table != .diseases { header += ["points", "stated_points", "unpriced_units"] }
+        header.append("suppressed")
+        out += header.joined(separator: ",") + "\n"
+        for r in rows(of: table) {
+            var fields = [r.level.rawValue]
+            for d in grouping.dimensions {
+                fields.append(text(d, table, r.key))
+                if d == .code { fields.append(r.key.margin & CellKey.overCodes != 0 ? "" : Self.quoted(names(table, r.key.code))) }
+            }
+            if r.suppressed {
+                fields += ["", "", ""]
+                if table != .diseases { fields += ["", "", ""] }
+                fields.append("1")
+            } else {
+                fields += [String(r.receipts), r.patients.map { String($0) } ?? "", String(r.times)]
+                if table != .diseases { fields += [String(r.points), r.stated.map { String($0) } ?? "", String(r.unpriced)] }
+                fields.append("0")
+            }
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return Array(out.utf8)
+    }
+
+    /// RFC 4180 quoting where needed.
+    static func quoted(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

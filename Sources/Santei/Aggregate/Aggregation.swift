@@ -1,0 +1,391 @@
+import Dispatch
+import Foundation
+
+/// `santei aggregate`: a month (or several) of receipts — RECEIPTC.UKE files and JSON-lines claims,
+/// any number of each — turned into counts and points by code, day, 都道府県, age band, sex and
+/// 診療識別, safe to publish (`AggregateSuppression`).
+///
+/// Reading and pricing are those of `uke recalc` (UKE: `UKERecalc.Worker`, each unit priced with the
+/// masters of its service day, receipts in chunks on every core) and of `price` (JSON: `ClaimJSON` and
+/// `ClaimPricer`, lines in batches on every core). A receipt or claim that cannot be read becomes one
+/// error naming its file and line; the run goes on. Inputs are added one after another and merged into
+/// one set of tables; the result does not depend on the number of cores or the order of chunks.
+///
+/// How a receipt is counted:
+/// - A 算定単位 is counted on each of its 算定日 (1日〜31日) with that day's count as 回数 (a file without
+///   算定日, or whose day counts do not add up to the unit's 回数: all of it on its first day, as
+///   `uke recalc` dates it). Each item of the unit (SI, IY, TO) is one line of its table with that 回数.
+/// - The unit's points (Santei's, else its stated points when Santei could not price it, counted in
+///   `unpriced_units`) × 回数 go to its lead item — the first 診療行為, else the first item — so each
+///   table's points add up to the receipts' points without counting a unit twice; the other items of
+///   the unit add 回数 and no points.
+/// - 傷病名 (SY, or `diseases` of a claim): one line per record, on its 診療開始日 when that falls in the
+///   service month, else on the receipt's first service day (the 1st when it has none).
+/// - Patients are distinct by patient key: UKE — 医療機関 (IR 都道府県・点数表・医療機関コード) with the
+///   カルテ番号, else with 氏名 and 生年月日; JSON — `patient.id`. The key is a hash and is never written.
+public struct Aggregation: Sendable {
+    public struct RecordError: Sendable, Equatable, CustomStringConvertible {
+        public var file: String
+        /// 1-based line, 0 for the file as a whole.
+        public var line: Int
+        public var message: String
+        public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+    }
+
+    /// One input as the manifest records it.
+    public struct Input: Sendable {
+        public var name: String
+        public var kind: String
+        public var bytes: Int
+        public var sha256: String
+        public var receipts: Int
+        public var errors: Int
+    }
+
+    public let grouping: AggregateGrouping
+    let masters: MasterSet
+    let pricer: UnitPricer
+    public var parallel = true
+    public var batchSize = 16_384
+    public private(set) var inputs: [Input] = []
+    public private(set) var errors: [RecordError] = []
+    var total = AggregatePartial()
+
+    public init(grouping: AggregateGrouping, masters: MasterSet, pricer: UnitPricer) {
+        self.grouping = grouping; self.masters = masters; self.pricer = pricer
+    }
+
+    public var receiptCount: Int { total.receipts }
+    /// Every receipt had a patient key: suppression counts patients (else receipts).
+    public var hasPatientKeys: Bool { total.receiptsWithoutPatient == 0 }
+
+    // MARK: UKE
+
+    /// Adds the receipts of a RECEIPTC.UKE. `progress(done, total)` after each batch of receipts.
+    public mutating func add(uke doc: UKEDocument, progress: ((Int, Int) -> Void)? = nil) {
+        let structure = doc.structure
+        let before = errors.count, receiptsBefore = total.receipts
+        for e in structure.errors { errors.append(RecordError(file: doc.name, line: e.line, message: e.reason)) }
+        let receipts = structure.receipts
+        let facility = UKEFacility(doc)
+        let options = UKERecalc.Options(explain: false, keepAllUnits: true, parallel: parallel)
+        // One slot per core share, kept across batches (its reader's caches and its cells), merged at the end.
+        let slotCount = parallel ? max(1, ProcessInfo.processInfo.activeProcessorCount * 4) : 1
+        let (set, pricer, grouping) = (masters, self.pricer, self.grouping)
+        let slots = (0..<slotCount).map { _ in
+            UKESlot(reader: UKEFactsReader(doc: doc, facility: facility, worker: UKERecalc.Worker(doc: doc, set: set, pricer: pricer, options: options),
+                                           lookup: CodeLookup(set)))
+        }
+        var done = 0
+        while done < receipts.count {
+            let n = min(batchSize, receipts.count - done)
+            let chunks = min(n, slotCount)
+            let base = done
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let slot = slots[c]
+                for k in (base + n * c / chunks)..<(base + n * (c + 1) / chunks) {
+                    if let e = slot.reader.add(receipts[k], into: &slot.partial, grouping: grouping) {
+                        slot.errors.append((k, RecordError(file: doc.name, line: e.line, message: (e.receipt.map { "RE \($0): " } ?? "") + e.reason)))
+                    }
+                }
+            }
+            done += n
+            progress?(done, receipts.count)
+        }
+        var found: [(Int, RecordError)] = []
+        for slot in slots {
+            total.merge(slot.partial)
+            found += slot.errors
+        }
+        errors += found.sorted { $0.0 < $1.0 }.map(\.1)
+        inputs.append(Input(name: doc.name, kind: "uke", bytes: doc.bytes.count, sha256: SHA256.hex(doc.bytes),
+                            receipts: total.receipts - receiptsBefore, errors: errors.count - before))
+    }
+
+    // MARK: JSON lines
+
+    /// Adds the claims of a JSON-lines buffer (docs/claim-format.md).
+    public mutating func add(jsonLines bytes: [UInt8], name: String, progress: ((Int, Int) -> Void)? = nil) {
+        let before = errors.count, receiptsBefore = total.receipts
+        let lines = Batch.lines(bytes)
+        let claimPricer = ClaimPricer(masters: masters, unitPricer: pricer)
+        let set = masters
+        let lookups = LookupPool(set)
+        var k = 0
+        var partial = AggregatePartial()
+        let grouping = self.grouping
+        var errs: [RecordError] = []
+        Batch.run(count: lines.count, batchSize: batchSize, parallel: parallel, body: { k -> Result<(ReceiptFacts, Int, Int), ClaimError> in
+            do throws(ClaimError) {
+                let claim = try ClaimJSON.parse(bytes[lines[k].range])
+                let priced = try claimPricer.price(claim, explain: false)
+                return .success(try lookups.with { lookup throws(ClaimError) in try JSONFacts.facts(claim, priced, lookup: &lookup) })
+            } catch { return .failure(error) }
+        }, emit: { result in
+            switch result {
+            case .success(let (facts, units, unpriced)):
+                partial.add(facts, grouping: grouping)
+                partial.unitCount += units
+                partial.unpricedUnits += unpriced
+            case .failure(let e):
+                errs.append(RecordError(file: name, line: lines[k].number, message: (e.claimID.map { "claim \($0): " } ?? "") + e.message))
+            }
+            k += 1
+        }, progress: progress.map { p in { p($0.done, $0.total) } })
+        total.merge(partial)
+        errors += errs
+        inputs.append(Input(name: name, kind: "jsonl", bytes: bytes.count, sha256: SHA256.hex(bytes),
+                            receipts: total.receipts - receiptsBefore, errors: errors.count - before))
+    }
+
+    // MARK: Result
+
+    /// The tables with totals, suppressed for publication unless `minCell` is nil.
+    public func result(minCell: Int?) -> AggregateResult {
+        AggregateResult(self, minCell: minCell)
+    }
+
+    /// The master chains the run's service days used (診療行為, 医薬品, 特定器材, 傷病名).
+    public func mastersUsed() -> [ChainManifest] {
+        var used = Set<Int>()
+        for d in total.days {
+            let date = ServiceDate(unchecked: d)
+            for kind in [MasterKind.procedure, .drug, .device, .disease] {
+                if let i = try? masters.chainIndex(kind, on: date) { used.insert(i) }
+            }
+        }
+        return used.sorted().map { masters.chains[$0].manifest }
+    }
+}
+
+/// A core's share of a UKE file: its reader and the cells it counted (touched by one job at a time).
+final class UKESlot: @unchecked Sendable {
+    var reader: UKEFactsReader
+    var partial = AggregatePartial()
+    /// (receipt index, error), for input order.
+    var errors: [(Int, Aggregation.RecordError)] = []
+    init(reader: UKEFactsReader) { self.reader = reader }
+}
+
+/// The 医療機関 of a UKE file (IR record): 都道府県 and the key its patients are told apart by.
+struct UKEFacility: Sendable {
+    var prefecture: UInt8 = 0
+    var key: [UInt8] = []
+    init(_ doc: UKEDocument) {
+        guard let ir = doc.structure.irLine else { return }
+        // IR: 審査支払機関(1), 都道府県(2), 点数表(3), 医療機関コード(4) — 記録条件仕様 医科 IR.
+        if let p = doc.integer(ir, 2), (1...47).contains(p) { prefecture = UInt8(p) }
+        for f in 2...4 { key += doc.bytes[doc.field(ir, f)]; key.append(0x1f) }
+    }
+}
+
+/// Look-ups of the masters a run needs beside pricing: 薬効分類 of a 医薬品 and ICD-10 of a 傷病名,
+/// cached per chunk.
+struct CodeLookup {
+    let set: MasterSet
+    private var drugs: [UInt64: UInt64] = [:]
+    private var diseaseTables: [UInt32: MasterTable?] = [:]
+    private var diseases: [UInt64: UInt64] = [:]
+    private var drugTables: [UInt32: MasterTable?] = [:]
+
+    init(_ set: MasterSet) { self.set = set }
+
+    /// y 項番32 薬価基準収載医薬品コード (12 characters): its first 3 digits are the 薬効分類番号
+    /// (日本標準商品分類番号 87 の下位 3 桁, as the NDB オープンデータ groups 医薬品).
+    static let priceListCodeColumn = 31
+
+    /// The drug's row key: its 薬効分類 (3 digits, < 1000) where the y master valid on `date` gives one,
+    /// else its 9-digit code.
+    mutating func drugKey(_ code: UInt64, on date: ServiceDate) -> UInt64 {
+        let cacheKey = code &* 100_000_000 &+ UInt64(date.yyyymmdd)
+        if let k = drugs[cacheKey] { return k }
+        var key = code
+        let table: MasterTable?
+        if let t = drugTables[date.yyyymmdd] { table = t } else {
+            table = try? set.resolve(.drug, on: date).table
+            drugTables[date.yyyymmdd] = table
+        }
+        if let t = table, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) {
+            let yj = t.bytes(v, Self.priceListCodeColumn)
+            if yj.count >= 3, yj[0..<3].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                key = UInt64(yj[0] - 48) * 100 + UInt64(yj[1] - 48) * 10 + UInt64(yj[2] - 48)
+            }
+        }
+        drugs[cacheKey] = key
+        return key
+    }
+
+    /// ICD-10 (項番16) of a 傷病名 code on `date`, packed; 0 when unknown (no master covers the date, the
+    /// code is not listed on it, or it has no ICD-10, e.g. 0000999 未コード化傷病名).
+    mutating func diseaseKey(_ code: UInt64, on date: ServiceDate) -> UInt64 {
+        let cacheKey = code &* 100_000_000 &+ UInt64(date.yyyymmdd)
+        if let k = diseases[cacheKey] { return k }
+        var key: UInt64 = 0
+        let table: MasterTable?
+        if let t = diseaseTables[date.yyyymmdd] { table = t } else {
+            table = try? set.resolve(.disease, on: date).table
+            diseaseTables[date.yyyymmdd] = table
+        }
+        if let t = table, let i = t.codeIndex(of: code),
+           let v = AuditRun.listedVersion(t, i, on: date, listedColumn: DiseaseColumn.listed) {
+            let icd = t.bytes(v, DiseaseColumn.icd10First)
+            if !icd.isEmpty && icd.count <= 8 { key = PackedText.pack(icd) }
+        }
+        diseases[cacheKey] = key
+        return key
+    }
+}
+
+/// Code look-ups for jobs on any thread: one `CodeLookup` per job taken from a pool.
+final class LookupPool: @unchecked Sendable {
+    private let set: MasterSet
+    private var free: [CodeLookup] = []
+    private let lock = NSLock()
+    init(_ set: MasterSet) { self.set = set }
+    func with<R>(_ body: (inout CodeLookup) throws(ClaimError) -> R) throws(ClaimError) -> R {
+        lock.lock()
+        var l = free.popLast() ?? CodeLookup(set)
+        lock.unlock()
+        defer { lock.lock(); free.append(l); lock.unlock() }
+        return try body(&l)
+    }
+}
+
+/// One UKE receipt as `ReceiptFacts`, on the worker of `uke recalc`.
+struct UKEFactsReader {
+    let doc: UKEDocument
+    let facility: UKEFacility
+    var worker: UKERecalc.Worker
+    var lookup: CodeLookup
+    var fields = UKEFields()
+    var counts = [Int](repeating: 0, count: 31)
+    // Buffers reused from receipt to receipt.
+    var facts = ReceiptFacts()
+    var key: [UInt8] = []
+    var days: [(ServiceDate, Int)] = []
+
+    static let SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY"), TO = UKEDocument.id("TO"), SY = UKEDocument.id("SY")
+
+    /// Adds the receipt to `partial`, or returns the fault that left it out.
+    mutating func add(_ rec: UKEStructure.Receipt, into partial: inout AggregatePartial, grouping: AggregateGrouping) -> UKEError? {
+        let r = worker.receipt(rec)
+        if let fault = r.fault { return fault }
+        guard let (year, month) = r.serviceMonth, let firstOfMonth = ServiceDate(year: year, month: month, day: 1) else {
+            return UKEError(file: doc.name, line: rec.lines.lowerBound + 1, receipt: r.number, reason: "診療年月 is not a month")
+        }
+        let re = rec.lines.lowerBound
+        facts.contributions.removeAll(keepingCapacity: true)
+        facts.age = 0
+        facts.sex = 0
+        facts.prefecture = facility.prefecture
+        // RE: 氏名(4), 男女区分(5), 生年月日(6), カルテ番号等(13) — read for the key and the band only.
+        let sex = doc.bytes[doc.field(re, 5)]
+        if sex.count == 1, sex.first == UInt8(ascii: "1") || sex.first == UInt8(ascii: "2") { facts.sex = sex.first! - 48 }
+        let birth = UKEDate.date(doc.bytes[doc.field(re, 6)])
+        if let birth { facts.age = AgeBand.band(birth: birth, year: year, month: month) ?? 0 }
+        key.removeAll(keepingCapacity: true)
+        key += facility.key
+        let karte = doc.bytes[doc.field(re, 13)]
+        if !karte.isEmpty { key += karte } else { key += doc.bytes[doc.field(re, 4)]; key.append(0x1f); key += doc.bytes[doc.field(re, 6)] }
+        facts.patient = key.withUnsafeBytes { XXH64.hash($0) }
+
+        var firstDay: ServiceDate?
+        var unpriced = 0
+        for u in r.units {
+            if u.isFlagged { unpriced += 1 }
+            // The unit's 回数 per 算定日 over its records.
+            for d in 0..<31 { counts[d] = 0 }
+            for l in u.firstLine...u.lastLine {
+                let id = doc.recordID(l)
+                guard id == Self.SI || id == Self.IY || id == Self.TO else { continue }
+                fields.load(doc, l)
+                let first = id == Self.TO ? 17 : 13
+                for d in 0..<31 { counts[d] = max(counts[d], UKEFields.integer(doc.bytes, fields.range(first + d)) ?? 0) }
+            }
+            days.removeAll(keepingCapacity: true)
+            if counts.reduce(0, +) == u.times {
+                for d in 0..<31 where counts[d] > 0 {
+                    if let date = ServiceDate(year: year, month: month, day: d + 1) { days.append((date, counts[d])) }
+                }
+            }
+            if days.isEmpty { days = [(u.date, u.times)] }
+            if firstDay == nil || days[0].0 < firstDay! { firstDay = days[0].0 }
+            let lead = u.items.firstIndex { $0.kind == .procedure } ?? 0
+            for (date, times) in days {
+                for (k, item) in u.items.enumerated() {
+                    let table: AggregateTable = item.kind == .procedure ? .procedures : item.kind == .drug ? .drugs : .devices
+                    let code = item.kind == .drug ? lookup.drugKey(item.code, on: date) : item.code
+                    let isLead = k == lead
+                    facts.contributions.append(Contribution(table: table, code: code, day: date, category: UInt8(clamping: u.category), times: times,
+                                                            points: isLead ? u.points * times : 0,
+                                                            stated: isLead ? u.stated.map { $0 * times } : nil,
+                                                            unpriced: isLead && u.isFlagged))
+                }
+            }
+        }
+        // SY: 傷病名コード(1), 診療開始日(2).
+        for l in rec.lines where doc.recordID(l) == Self.SY {
+            fields.load(doc, l)
+            var code: UInt64 = 0
+            let r1 = fields.range(1)
+            guard !r1.isEmpty, r1.count <= 7, doc.bytes[r1].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { continue }
+            for i in r1 { code = code * 10 + UInt64(doc.bytes[i] - 48) }
+            var day = firstDay ?? firstOfMonth
+            if let start = UKEDate.date(doc.bytes[fields.range(2)]), start.year == year, start.month == month { day = start }
+            facts.contributions.append(Contribution(table: .diseases, code: lookup.diseaseKey(code, on: firstOfMonth), day: day,
+                                                    category: 0, times: 1, points: 0, stated: nil, unpriced: false))
+        }
+        partial.add(facts, grouping: grouping)
+        partial.unitCount += r.unitCount
+        partial.unpricedUnits += unpriced
+        return nil
+    }
+}
+
+/// One priced JSON claim as `ReceiptFacts`.
+enum JSONFacts {
+    static func facts(_ claim: Claim, _ priced: PricedClaim, lookup: inout CodeLookup) throws(ClaimError) -> (ReceiptFacts, Int, Int) {
+        var facts = ReceiptFacts()
+        if let id = claim.patient.id, !id.isEmpty { facts.patient = XXH64.hash(Array(id.utf8)) }
+        if let p = claim.facility?.prefecture, let n = Int(p) { facts.prefecture = UInt8(n) }
+        if claim.patient.sex == "1" { facts.sex = 1 } else if claim.patient.sex == "2" { facts.sex = 2 }
+        // Encounter dates were checked by the pricer.
+        let dates = claim.encounters.map { ServiceDate($0.date) ?? .distantPast }
+        let firstDay = dates.min()
+        let month = firstDay.flatMap { ServiceDate(year: $0.year, month: $0.month, day: 1) }
+        if let birth = ServiceDate(claim.patient.birthDate), let m = month { facts.age = AgeBand.band(birth: birth, year: m.year, month: m.month) ?? 0 }
+        var unpriced = 0
+        for o in priced.orders {
+            let date = dates.indices.contains(o.encounter) ? dates[o.encounter] : (firstDay ?? .distantPast)
+            var codes: [String] = []
+            if o.derived { codes = [o.code ?? ""] } else if claim.encounters.indices.contains(o.encounter), claim.encounters[o.encounter].orders.indices.contains(o.order) {
+                codes = claim.encounters[o.encounter].orders[o.order].items.map(\.code)
+            }
+            codes += o.added ?? []
+            guard !codes.isEmpty else { continue }
+            if o.points == nil { unpriced += 1 }
+            let lead = codes.firstIndex { $0.hasPrefix("1") } ?? 0
+            for (k, text) in codes.enumerated() {
+                guard let code = UInt64(text) else { continue }
+                let table: AggregateTable = text.hasPrefix("6") ? .drugs : text.hasPrefix("7") ? .devices : .procedures
+                let key = table == .drugs ? lookup.drugKey(code, on: date) : code
+                let isLead = k == lead
+                guard let points = Checked.mul(o.points ?? 0, o.times) else { throw ClaimError(message: "order points × times overflows", claimID: claim.id) }
+                facts.contributions.append(Contribution(table: table, code: key, day: date, category: UInt8(clamping: o.category), times: o.times,
+                                                        points: isLead ? points : 0, stated: nil, unpriced: isLead && o.points == nil))
+            }
+        }
+        if let m = month {
+            for (n, d) in (claim.diseases ?? []).enumerated() {
+                guard d.code.utf8.count == 7, let code = UInt64(d.code) else {
+                    throw ClaimError(message: "diseases[\(n)].code \"\(d.code)\" is not a 7-digit 傷病名コード", claimID: claim.id)
+                }
+                var day = firstDay ?? m
+                if let s = d.start.flatMap({ ServiceDate($0) }), s.year == m.year, s.month == m.month { day = s }
+                facts.contributions.append(Contribution(table: .diseases, code: lookup.diseaseKey(code, on: m), day: day,
+                                                        category: 0, times: 1, points: 0, stated: nil, unpriced: false))
+            }
+        }
+        return (facts, priced.orders.count, unpriced)
+    }
+}

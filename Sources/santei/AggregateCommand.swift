@@ -1,0 +1,88 @@
+import Foundation
+import Santei
+
+let aggregateUsage = """
+USAGE:
+  santei aggregate --input FILE [--input FILE …] --output DIR [--by code,day[,prefecture][,age_band][,sex][,category]]
+                   [--min-cell N | --no-suppress --i-understand-not-safe-to-publish] [--progress] [--serial]
+                   [--masters DIR | --snapshot FILE]
+      Counts and points of a month (or more) of receipts, safe to publish (docs/aggregate.md). FILE is a
+      RECEIPTC.UKE or JSON lines (docs/claim-format.md); several files (one per 医療機関 or per month)
+      are merged into one set of tables. Every unit is priced with the masters of its service day, as
+      `uke recalc` and `price` do. Writes into DIR (created if missing; each file atomically):
+        procedures.csv, drugs.csv (by 薬効分類), devices.csv, diseases.csv (by ICD-10) — per group:
+        receipts, patients (distinct), 回数, points (Santei's) and stated points, with row, column and
+        grand totals; manifest.json (inputs with SHA-256, masters, grouping, suppression, row counts);
+        summary.html (SVG time series of the top codes by day, a table per 都道府県).
+      --by: the dimensions (default code,day); code is required. age_band: 5-year bands 0-4 … 85-89, 90+
+      as the NDB オープンデータ, age on the 1st of the service month.
+      Cells describing fewer than --min-cell (default 10) patients — receipts when an input has no
+      patient ids — are suppressed, with secondary suppression so no suppressed cell can be recovered
+      from the totals. --no-suppress needs --i-understand-not-safe-to-publish and prints a warning.
+      Names, patient ids and birth dates are never written. A receipt or claim that cannot be read is
+      reported on standard error with its file and line; the run goes on and exits 1.
+      --serial: one core (measurements; the output is the same).
+"""
+
+/// `santei aggregate …`
+func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
+    guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument \(args.positional[0])") }
+    let inputs = args.repeated["input"] ?? []
+    guard !inputs.isEmpty else { throw UsageError(message: "aggregate needs --input FILE (RECEIPTC.UKE or JSON lines), once per file") }
+    guard let outputDir = args.options["output"], !outputDir.isEmpty, outputDir != "-" else {
+        throw UsageError(message: "aggregate needs --output DIR (a folder for the CSV files, manifest.json and summary.html)")
+    }
+    let grouping: AggregateGrouping
+    do { grouping = try AggregateGrouping(parsing: args.options["by"] ?? "code,day") } catch { throw UsageError(message: error.message) }
+    var minCell: Int? = 10
+    if let text = args.options["min-cell"] {
+        guard let n = Int(text), n >= 1, n <= 1_000_000 else { throw UsageError(message: "--min-cell \(text) is not a whole number from 1 to 1000000") }
+        minCell = n
+    }
+    if args.flags.contains("no-suppress") {
+        guard args.flags.contains("i-understand-not-safe-to-publish") else {
+            throw UsageError(message: "--no-suppress writes cells of fewer than 10 patients: add --i-understand-not-safe-to-publish to confirm")
+        }
+        guard args.options["min-cell"] == nil else { throw UsageError(message: "give --min-cell or --no-suppress, not both") }
+        minCell = nil
+        printError("santei: warning: --no-suppress: the tables are NOT safe to publish (cells of fewer than 10 patients are written)")
+    }
+    // The output folder: created if missing; a file there is refused.
+    var st = stat()
+    if stat(outputDir, &st) == 0 {
+        guard st.st_mode & S_IFMT == S_IFDIR else { throw UsageError(message: "--output \(outputDir) is a file, not a folder") }
+    } else if mkdir(outputDir, 0o755) != 0 {
+        throw InputError(message: "--output \(outputDir): cannot create the folder: \(AtomicFile.reason(errno))")
+    }
+    let outputs = AggregateTable.allCases.map(\.fileName) + ["manifest.json", "summary.html"]
+    try checkDistinct(inputs: inputs.map { ("--input", $0) }, outputs: outputs.map { ("output", outputDir + "/" + $0) })
+
+    let set = try loadMasters(args)
+    var run = Aggregation(grouping: grouping, masters: set, pricer: UnitPricer(bundled: try lawParameters()))
+    run.parallel = !args.flags.contains("serial")
+    let showProgress = args.flags.contains("progress") || isatty(2) != 0
+    for input in inputs {
+        let bytes = try readInput(input)
+        let name = input == "-" ? "standard input" : (input as NSString).lastPathComponent
+        let progress: ((Int, Int) -> Void)? = showProgress ? { done, total in
+            let line = "\r\(name): receipts \(done)/\(total)   "
+            _ = Array((done == total ? line + "\n" : line).utf8).withUnsafeBytes { AtomicFile.writeAll(2, $0) }
+        } : nil
+        if UKEDocument.looksLikeUKE(bytes, name: input) {
+            run.add(uke: UKEDocument(bytes: bytes, name: name), progress: progress)
+        } else {
+            run.add(jsonLines: bytes, name: name, progress: progress)
+        }
+    }
+    for e in run.errors.prefix(200) { printError("\(e.description); left out of the tables") }
+    if run.errors.count > 200 { printError("… and \(run.errors.count - 200) more errors") }
+    let result = run.result(minCell: minCell)
+    for (name, bytes) in result.files(run) {
+        do { try AtomicFile.write(bytes, to: outputDir + "/" + name) } catch { throw InputError(message: "\(error)") }
+    }
+    let suppressed = AggregateTable.allCases.reduce(0) { $0 + result.suppressionCounts($1).total }
+    printError("\(run.receiptCount) receipts from \(inputs.count) files aggregated by \(grouping.dimensions.map(\.rawValue).joined(separator: ",")) into \(outputDir): "
+               + (minCell.map { "\(suppressed) rows suppressed (fewer than \($0) \(result.measure), and secondary)" } ?? "not suppressed")
+               + "; \(run.errors.count) errors")
+    return run.errors.isEmpty ? .ok : .badInput
+}

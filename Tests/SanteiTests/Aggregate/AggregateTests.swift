@@ -1,0 +1,263 @@
+import Foundation
+import XCTest
+@testable import Santei
+import SanteiGenerator
+
+final class AggregateGroupingTests: XCTestCase {
+    func testAgeBandsAreTheNDBFiveYearBandsOnTheFirstOfTheServiceMonth() {
+        func band(_ birth: String, _ year: Int, _ month: Int) -> String? {
+            AgeBand.band(birth: ServiceDate(birth)!, year: year, month: month).map(AgeBand.label)
+        }
+        XCTAssertEqual((1...19).map { AgeBand.label(UInt8($0)) },
+                       ["0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59",
+                        "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"])
+        XCTAssertEqual(band("2019-10-01", 2024, 10), "5-9", "5 on the 1st: the birthday is the 1st")
+        XCTAssertEqual(band("2019-10-02", 2024, 10), "0-4", "still 4 on the 1st of the month of the 5th birthday")
+        XCTAssertEqual(band("2019-11-30", 2024, 10), "0-4")
+        XCTAssertEqual(band("2024-10-15", 2024, 10), "0-4", "born in the service month: 0")
+        XCTAssertNil(band("2024-11-01", 2024, 10), "born after the month")
+        XCTAssertEqual(band("1935-06-01", 2024, 6), "85-89", "89")
+        XCTAssertEqual(band("1934-06-01", 2024, 6), "90+", "90")
+        XCTAssertEqual(band("1910-01-01", 2024, 6), "90+")
+    }
+
+    func testByNamesTheDimensionsAndNeedsTheCode() throws {
+        XCTAssertEqual(try AggregateGrouping(parsing: "code,day,prefecture,age_band,sex,category").dimensions, AggregateDimension.allCases)
+        XCTAssertEqual(try AggregateGrouping(parsing: "day,code").dimensions, [.day, .code])
+        XCTAssertThrowsError(try AggregateGrouping(parsing: "day")) { XCTAssertEqual("\($0)", "--by must include code") }
+        XCTAssertThrowsError(try AggregateGrouping(parsing: "code,age")) { XCTAssertTrue("\($0)".contains("\"age\" is not one of")) }
+        XCTAssertThrowsError(try AggregateGrouping(parsing: "code,day,day")) { XCTAssertEqual("\($0)", "--by: day is given twice") }
+    }
+
+    func testTheCellIndexFindsWhatADictionaryFinds() {
+        var rng = SplitMixTest(state: 5)
+        var index = CellIndex()
+        var reference: [CellKey: Int] = [:]
+        for _ in 0..<50_000 {
+            let r = rng.next()
+            // Few distinct values per field, so keys repeat and differ in one field only.
+            let k = CellKey(table: UInt8(1 + r % 4), margin: UInt8(r >> 2 & 3), code: 111_000_110 + r >> 4 % 50, day: 20240601 + UInt32(r >> 10 % 30),
+                            prefecture: UInt8(r >> 15 % 48), age: UInt8(r >> 21 % 20), sex: UInt8(r >> 26 % 3), category: UInt8(r >> 28 % 3) * 10)
+            let (slot, inserted) = index.findOrInsert(k, next: reference.count)
+            if let known = reference[k] {
+                XCTAssertFalse(inserted); XCTAssertEqual(slot, known)
+            } else {
+                XCTAssertTrue(inserted); XCTAssertEqual(slot, reference.count); reference[k] = slot
+            }
+        }
+        XCTAssertEqual(index.count, reference.count)
+        XCTAssertGreaterThan(reference.count, 1_000)
+    }
+
+    func testAPrefectureOfAClaimIsChecked() throws {
+        let claim = try ClaimJSON.parse(Array(#"{"id":"a","patient":{"birth_date":"2000-01-01"},"facility":{"prefecture":"13"},"encounters":[]}"#.utf8)[...])
+        XCTAssertEqual(claim.facility?.prefecture, "13")
+        XCTAssertThrowsError(try ClaimJSON.parse(Array(#"{"id":"a","patient":{"birth_date":"2000-01-01"},"facility":{"prefecture":"48"},"encounters":[]}"#.utf8)[...])) {
+            XCTAssertTrue("\($0)".contains("facility.prefecture"), "\($0)")
+        }
+    }
+}
+
+/// The real-format sample (../shared/cases/uke, 25 外来 receipts of 2021-10) and generated claims.
+final class AggregateDataTests: XCTestCase {
+    static let sample = "cases/uke/RECEIPTC-2021-10-sample.UKE"
+
+    func run(_ files: [(name: String, bytes: [UInt8])], by: String, parallel: Bool = true, batchSize: Int = 16_384) throws -> Aggregation {
+        var run = Aggregation(grouping: try AggregateGrouping(parsing: by), masters: try RealData.masters(),
+                              pricer: UnitPricer(bundled: try RealData.bundledRules()))
+        run.parallel = parallel
+        run.batchSize = batchSize
+        for f in files {
+            if UKEDocument.looksLikeUKE(f.bytes, name: f.name) { run.add(uke: UKEDocument(bytes: f.bytes, name: f.name)) }
+            else { run.add(jsonLines: f.bytes, name: f.name) }
+        }
+        return run
+    }
+
+    func sampleBytes() throws -> [UInt8] {
+        let path = try Paths.requireShared(Self.sample)
+        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// Fields of the records of a UKE file with a given record id (read here, not by Santei's reader).
+    func records(_ bytes: [UInt8], _ id: String) -> [[String]] {
+        String(decoding: bytes.map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
+            .components(separatedBy: "\r\n").filter { $0.hasPrefix(id + ",") }.map { $0.components(separatedBy: ",") }
+    }
+
+    func testTheSampleTotalsAreTheFilesStatedTotals() throws {
+        let bytes = try sampleBytes()
+        let run = try run([("RECEIPTC.UKE", bytes)], by: "code,day,sex,age_band,category")
+        XCTAssertEqual(run.errors, [])
+        let result = run.result(minCell: nil)
+        // GO 総合計点数 and the HO 合計点数 as the file states them (the sample's SI units all price as stated,
+        // and the units Santei cannot price count with their stated points).
+        let go = Int(records(bytes, "GO")[0][2])!
+        // Each receipt's 合計点数: its HO's, or its first KO's when it has no HO (a 公費-only receipt).
+        var receiptTotals: [Int] = []
+        var seenPayer = true
+        for line in String(decoding: bytes.map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }, as: UTF8.self).components(separatedBy: "\r\n") {
+            let f = line.components(separatedBy: ",")
+            if f[0] == "RE" { seenPayer = false }
+            if (f[0] == "HO" || f[0] == "KO") && !seenPayer { receiptTotals.append(Int(f[5])!); seenPayer = true }
+        }
+        XCTAssertEqual(receiptTotals.count, 25)
+        XCTAssertEqual(receiptTotals.reduce(0, +), go)
+        var points = 0
+        for table in [AggregateTable.procedures, .drugs, .devices] {
+            let rows = result.rows(of: table)
+            let cells = rows.filter { $0.level == .cell }
+            let grand = rows.filter { $0.level == .total }
+            XCTAssertLessThanOrEqual(grand.count, 1)
+            let cellPoints = cells.reduce(0) { $0 + $1.points }, cellTimes = cells.reduce(0) { $0 + $1.times }
+            XCTAssertEqual(grand.first?.points ?? 0, cellPoints, "\(table): the grand total is the sum of its cells")
+            XCTAssertEqual(grand.first?.times ?? 0, cellTimes)
+            // Each code's total and each column's total is the sum of its cells.
+            for level in [AggregateResult.Level.codeTotal, .columnTotal] {
+                for t in rows where t.level == level {
+                    let members = cells.filter { level == .codeTotal ? $0.key.code == t.key.code : $0.key.column == t.key.column }
+                    XCTAssertEqual(t.points, members.reduce(0) { $0 + $1.points }, "\(table) \(level)")
+                    XCTAssertEqual(t.times, members.reduce(0) { $0 + $1.times })
+                    XCTAssertLessThanOrEqual(t.receipts, members.reduce(0) { $0 + $1.receipts })
+                }
+            }
+            points += cellPoints
+        }
+        XCTAssertEqual(points, go, "every unit's points counted once, in one table")
+        let statedSum = [AggregateTable.procedures, .drugs].reduce(0) { $0 + result.rows(of: $1).filter { $0.level == .cell }.reduce(0) { $0 + ($1.stated ?? 0) } }
+        XCTAssertEqual(statedSum, go, "stated points: the units' 点数 × 回数 as written")
+        // 傷病名: one line per SY record; 25 receipts and 25 patients (one カルテ番号 each).
+        XCTAssertEqual(result.rows(of: .diseases).first { $0.level == .total }?.times, records(bytes, "SY").count)
+        let procedureTotal = result.rows(of: .procedures).first { $0.level == .total }!
+        XCTAssertEqual(procedureTotal.receipts, 25)
+        XCTAssertEqual(procedureTotal.patients, Set(records(bytes, "RE").map { $0[13] }).count)
+        // 回数 of 初診料 111000110: the SI records of that code and their 回数, read from the file.
+        let firstVisits = records(bytes, "SI").filter { $0[3] == "111000110" }.reduce(0) { $0 + Int($1[6])! }
+        XCTAssertEqual(result.rows(of: .procedures).filter { $0.level == .codeTotal && $0.key.code == 111000110 }.first?.times, firstVisits)
+    }
+
+    func testSuppressedSampleCellsAreUnderTheThresholdOrProtectAnotherAndCannotBeRecovered() throws {
+        let bytes = try sampleBytes()
+        for (by, minCell) in [("code,day", 3), ("code,day", 10), ("code,sex,age_band", 5)] {
+            let run = try run([("RECEIPTC.UKE", bytes)], by: by)
+            let open = run.result(minCell: nil), safe = run.result(minCell: minCell)
+            for table in AggregateTable.allCases {
+                let published = safe.rows(of: table), raw = open.rows(of: table)
+                XCTAssertEqual(published.count, raw.count)
+                var suppressed = 0
+                for (p, r) in zip(published, raw) {
+                    XCTAssertEqual(p.key, r.key)
+                    if (r.patients ?? r.receipts) < minCell { XCTAssertTrue(p.suppressed, "\(table) \(p.key): \(r.patients ?? -1) patients published") }
+                    if p.suppressed { suppressed += 1 }
+                }
+                // The disclosure check on the table as published: cells, code totals, column totals, grand total.
+                var codes: [UInt64: Int] = [:], columns: [ColumnKey: Int] = [:]
+                for r in raw where r.level == .cell {
+                    if codes[r.key.code] == nil { codes[r.key.code] = codes.count }
+                    if columns[r.key.column] == nil { columns[r.key.column] = columns.count }
+                }
+                let entries = raw.map { r -> SuppressionGrid.Entry in
+                    .init(row: r.level == .cell || r.level == .codeTotal ? codes[r.key.code]! : codes.count,
+                          column: r.level == .cell || r.level == .columnTotal ? columns[r.key.column]! : columns.count, measure: r.patients ?? r.receipts)
+                }
+                let grid = SuppressionGrid(rows: codes.count, columns: columns.count, entries: entries)
+                XCTAssertEqual(LinearDisclosure.recoverable(grid, published.map(\.suppressed)), [], "\(by) \(table)")
+                if minCell == 10 && table == .procedures { XCTAssertGreaterThan(suppressed, 0) }
+                // A suppressed line in the CSV has no numbers.
+                for line in String(decoding: safe.csv(table), as: UTF8.self).split(separator: "\n").dropFirst() where line.hasSuffix(",1") {
+                    let tail = line.split(separator: ",", omittingEmptySubsequences: false).suffix(table == .diseases ? 4 : 7)
+                    XCTAssertEqual(tail.dropLast().filter { !$0.isEmpty }, [], String(line))
+                }
+            }
+        }
+    }
+
+    func testTheOutputIsTheSameOnOneCoreAndOnAllInAnyBatchSize() throws {
+        let bytes = try sampleBytes()
+        let generated = try generatedClaims(80)
+        let inputs: [(name: String, bytes: [UInt8])] = [("RECEIPTC.UKE", bytes), ("claims.jsonl", generated.json), ("generated.UKE", generated.uke)]
+        let by = "code,day,prefecture,age_band,sex,category"
+        let a = try run(inputs, by: by, parallel: true, batchSize: 7)
+        let b = try run(inputs, by: by, parallel: false)
+        let c = try run(inputs, by: by, parallel: true)
+        let files = a.result(minCell: 10).files(a).map(\.bytes)
+        XCTAssertEqual(files, b.result(minCell: 10).files(b).map(\.bytes))
+        XCTAssertEqual(files, c.result(minCell: 10).files(c).map(\.bytes))
+        XCTAssertEqual(a.receiptCount, 25 + 80 + 80)
+    }
+
+    func testNoNameIdOrBirthDateOfTheSampleIsWritten() throws {
+        let bytes = try sampleBytes()
+        let run = try run([("RECEIPTC.UKE", bytes)], by: "code,day,prefecture,age_band,sex,category")
+        var written: [UInt8] = []
+        for minCell in [nil, 1] { for f in run.result(minCell: minCell).files(run) { written += f.bytes } }
+        let text = String(decoding: written, as: UTF8.self)
+        var secrets = Set<String>()
+        for re in records(bytes, "RE") {
+            let birth = re[6]
+            secrets.insert(birth)
+            secrets.insert("\(birth.prefix(4))-\(birth.dropFirst(4).prefix(2))-\(birth.suffix(2))")
+            if !re[13].isEmpty { secrets.insert(re[13]) }
+        }
+        for s in secrets { XCTAssertFalse(text.contains(s), "\(s) is written") }
+        // The names are CP932: decode and look for each one.
+        let decoded = String(decoding: try CP932.decode(bytes), as: UTF8.self)
+        for line in decoded.components(separatedBy: "\r\n") where line.hasPrefix("RE,") {
+            let fields = line.components(separatedBy: ",")
+            for name in fields where name.unicodeScalars.contains(where: { $0.value > 127 }) { XCTAssertFalse(text.contains(name), "\(name) is written") }
+        }
+    }
+
+    /// Generated 2024-06 claims as JSON lines and, priced, as a UKE file.
+    func generatedClaims(_ count: Int, seed: UInt64 = 16) throws -> (json: [UInt8], uke: [UInt8], total: Int) {
+        let set = try RealData.masters()
+        let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let generator = try ClaimGenerator(masters: set, year: 2024, month: 6)
+        var rng = SplitMix64(seed: seed)
+        var json: [UInt8] = []
+        var claims: [(claim: Claim, priced: PricedClaim)] = []
+        for n in 0..<count {
+            let line = generator.claim(n, using: &rng)
+            json += Array(line.utf8) + [10]
+            let claim = try ClaimJSON.parse(Array(line.utf8)[...])
+            claims.append((claim, try pricer.price(claim, explain: false)))
+        }
+        return (json, UKEClaimWriter.file(claims, year: 2024, month: 6), claims.reduce(0) { $0 + $1.priced.totalPoints })
+    }
+
+    func testJSONClaimsAndTheSameClaimsAsUKEGiveTheSameTables() throws {
+        let g = try generatedClaims(300)
+        let fromJSON = try run([("claims.jsonl", g.json)], by: "code,day,category,age_band")
+        let fromUKE = try run([("generated.UKE", g.uke)], by: "code,day,category,age_band")
+        XCTAssertEqual(fromJSON.errors, [])
+        XCTAssertEqual(fromUKE.errors, [])
+        XCTAssertFalse(fromJSON.hasPatientKeys, "generated JSON claims carry no patient.id: suppression counts receipts")
+        XCTAssertTrue(fromUKE.hasPatientKeys)
+        let a = fromJSON.result(minCell: nil), b = fromUKE.result(minCell: nil)
+        var points = 0
+        for table in [AggregateTable.procedures, .drugs, .devices] {
+            let ra = a.rows(of: table), rb = b.rows(of: table)
+            XCTAssertEqual(ra.map(\.key), rb.map(\.key), "\(table)")
+            for (x, y) in zip(ra, rb) {
+                XCTAssertEqual(x.times, y.times, "\(table) \(x.key)")
+                XCTAssertEqual(x.points, y.points, "\(table) \(x.key)")
+                XCTAssertEqual(x.receipts, y.receipts, "\(table) \(x.key)")
+                XCTAssertEqual(y.stated ?? 0, y.points, "the UKE states Santei's own points (a cell of items that are not a unit's lead has none)")
+            }
+            points += ra.first { $0.level == .total }?.points ?? 0
+        }
+        XCTAssertEqual(points, g.total, "the tables' points are the claims' total points")
+        XCTAssertGreaterThan(a.rows(of: .drugs).filter { $0.level == .codeTotal && $0.key.code < 1000 }.count, 0, "drugs grouped by 薬効分類")
+    }
+
+    func testABadClaimIsOneErrorAndTheOthersAreCounted() throws {
+        let g = try generatedClaims(5)
+        var lines = String(decoding: g.json, as: UTF8.self).split(separator: "\n").map(String.init)
+        lines.insert(#"{"id":"bad","patient":{"birth_date":"2000-13-01"},"encounters":[]}"#, at: 2)
+        let run = try run([("claims.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))], by: "code")
+        XCTAssertEqual(run.receiptCount, 5)
+        XCTAssertEqual(run.errors.count, 1)
+        XCTAssertEqual(run.errors.first?.line, 3)
+        XCTAssertTrue(run.errors.first?.description.hasPrefix("claims.jsonl:3: claim bad: ") ?? false, run.errors.first?.description ?? "")
+    }
+}
