@@ -72,12 +72,13 @@ public final class Auditor: @unchecked Sendable {
         run.checkFirstVisit()
         run.checkComments()
         run.checkDiseases()
-        run.checkAddOnBases()
-        run.checkPeriodRules()
+        // Advice that removes nothing first, so an item another check removes is still reported.
         run.checkDiseaseRequirements()
         run.checkSuspectedDiseases()
         run.checkPrescriptionDays()
         run.checkStatedPoints()
+        run.checkAddOnBases()
+        run.checkPeriodRules()
         return run.result()
     }
 }

@@ -168,6 +168,37 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(f[0].message.contains("290") && f[0].message.contains("291"), f[0].message)
     }
 
+    // MARK: a UKE file
+
+    /// A receipt of 2024-06 in the 記録条件仕様 layout: SY 胃潰瘍 and 胃潰瘍の疑い (8002) since 2024-01-10 with 転帰区分 1,
+    /// SI 初診料 stating 290 points on the 3rd (s: 291), SI 外来管理加算 alone on the 10th, IY マイスリー錠５ｍｇ 35 days.
+    func testAUKEReceiptIsCheckedAndItsPointsComparedInOnePass() throws {
+        func record(_ kind: String, _ category: String, _ code: String, _ quantity: String, _ points: String, _ times: Int, day: Int) -> String {
+            var days = [String](repeating: "", count: 31)
+            days[day - 1] = String(times)
+            return ([kind, category, "1", code, quantity, points, String(times)] + [String](repeating: "", count: 6) + days).joined(separator: ",")
+        }
+        let text = ["IR,1,12,1,0000000,,,202407,00,05012345678",
+                    "RE,1,1112,202406,TEST,1,19600410,,,,,28,,00001,,,,,,,,,,,,,,,,,,,,,,,TEST,",
+                    "HO,01010016,1,2,1,1000,,,,,,,,,",
+                    "SY,5319009,20240401,1,,,01,",
+                    "SY,5319009,20240110,1,8002,,,",
+                    record("SI", "11", "111000110", "", "290", 1, day: 3),
+                    record("SI", "12", "112011010", "", "52", 1, day: 10),
+                    record("IY", "21", "610443047", "1", "2", 35, day: 3),
+                    "GO,1,1000,99"].joined(separator: "\r\n") + "\r\n"
+        let doc = UKEDocument(bytes: Array(text.utf8), name: "t.UKE")
+        XCTAssertEqual(UKEClaims.errors(doc).map(\.message), [])
+        let claim = try UKEClaims.claims(doc)[0].claim.get()
+        XCTAssertEqual(claim.diseases?.map(\.outcome), ["1", "1"])
+        XCTAssertEqual(claim.encounters.flatMap { $0.orders.map(\.statedPoints) }, [290, 2, 52])
+        let r = try audit(claim, .advise)
+        XCTAssertEqual(Set(r.findings.map(\.check)), [.statedPointsDiffer, .prescriptionDays, .sectionAddOnWithoutBase, .suspectedDiseaseOpen])
+        let points = AuditFixture.findings(r, .statedPointsDiffer)
+        XCTAssertEqual(points.map(\.codes), [["111000110"]])
+        XCTAssertTrue(points[0].message.contains("states 290 points; Santei computes 291"), points[0].message)
+    }
+
     // MARK: whole claims
 
     /// A claim with one problem of each kind: apply removes add-ons and included fees only, never adds.
@@ -181,7 +212,8 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertLessThan(after, before)
         XCTAssertTrue(r.changes.allSatisfy { $0.kind == .removed || $0.timesAfter < $0.timesBefore })
         XCTAssertFalse(ids(r, .prescriptionDays).isEmpty)
-        XCTAssertEqual(ids(r, .periodFromReference), [["113001810", "111000110"]], "removed before its 傷病名 is looked at")
+        XCTAssertEqual(ids(r, .periodFromReference), [["113001810", "111000110"]])
+        XCTAssertEqual(ids(r, .diseaseRequirement), [["113001810"]], "reported although SA-V003 removes it")
         XCTAssertEqual(ids(r, .sectionAddOnWithoutBase), [["112011010"]])
         XCTAssertEqual(ids(r, .addOnWithoutBase), [["111000370", "112007410"]])
     }
