@@ -157,7 +157,7 @@ public struct AuditCheck: Sendable {
                    reference: "記載要領 傷病名欄: 疑い病名は確定又は中止の転帰を記載; the months are a setting of this check, not law (審査 practice)", applies: nil),
 
         AuditCheck(id: .addOnWithoutBase, severity: .error, family: "加算 and its base", title: "注加算 billed without a base of its 注加算コード family in the encounter",
-                   source: "s 項番68 告示等識別区分（１） 7, 項番38 注加算コード, 項番39 注加算通番 (base = 通番 0 of the same 注加算コード)",
+                   source: "s 項番68 告示等識別区分（１） 7, 項番38 注加算コード, 項番39 注加算通番 (base = 通番 0 of the same 注加算コード); 乳幼児加算（処置） rows (no 注加算コード): 項番46 処置乳幼児加算区分 (base = a 処置 of the same 区分)",
                    reference: "R06rec1 §3(7) 項番38-39 (注加算が算定可能な診療行為と当該注加算に同一の注加算コード); 告示「所定点数に加算する」(e.g. A000 注6 乳幼児加算, A001 注4)", applies: "the 注加算 is removed"),
         AuditCheck(id: .generalAddOnWithoutPart, severity: .error, family: "加算 and its base", title: "通則加算 billed without an item of its 部 in the encounter",
                    source: "s 項番68 告示等識別区分（１） 9, 項番85 コード表用番号 (部 letter) against the encounter's 基本・合成・準用項目 (告示等識別区分（１） 1, 3, 5) of that letter",

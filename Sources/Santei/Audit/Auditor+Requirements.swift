@@ -71,7 +71,8 @@ extension AuditRun {
     }
 
     /// SA-A001…SA-A003 — an add-on is billed with its base in the same encounter (告示「所定点数に加算する」):
-    /// - SA-A001: a 注加算 row (告示等識別区分（１） 7) needs a row of its 注加算コード with 通番 0 (R06rec1 項番38-39).
+    /// - SA-A001: a 注加算 row (告示等識別区分（１） 7) needs a row of its 注加算コード with 通番 0 (R06rec1 項番38-39);
+    ///   a 乳幼児加算（処置） row (7, no 注加算コード) a 処置 of its 処置乳幼児加算区分 (項番46).
     /// - SA-A002: a 通則加算 row (告示等識別区分（１） 9), and a 加算 row filed under 区分番号 000 (the 部's 通則),
     ///   needs a 基本・合成・準用 item (告示等識別区分（１） 1, 3, 5) of its 部 (コード表用番号 alphabet).
     /// - SA-A003: a stand-alone 加算 row (告示等識別区分（１） 1, （２） 7, no 注加算コード) needs a base row
@@ -105,7 +106,16 @@ extension AuditRun {
                     }
                 }
                 let generalSection = t.bytes(o.version, P.sectionNumber).elementsEqual("000".utf8)
-                if notice1 == UInt8(ascii: "7"), addOn != 0, !t.bytes(o.version, P.addOnSerial).elementsEqual("0".utf8) {
+                let infantClass = t.integer(o.version, P.infantProcedureAddOn) ?? 0
+                if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass != 0 {
+                    // 乳幼児加算（処置）: the family is the 処置乳幼児加算区分 (R06rec1 項番46; J 通則 / 注).
+                    let hasBase = range.contains { j in
+                        guard let (u, w) = live(j) else { return false }
+                        return u.bytes(w, P.noticeClass1).first != UInt8(ascii: "7") && u.integer(w, P.infantProcedureAddOn) == infantClass
+                    }
+                    guard !hasBase else { continue }
+                    remove(k, .addOnWithoutBase, "\(name(k)) is a 乳幼児加算 of 処置乳幼児加算区分 \(infantClass); the encounter on \(o.date) has no 処置 of that 区分")
+                } else if notice1 == UInt8(ascii: "7"), addOn != 0, !t.bytes(o.version, P.addOnSerial).elementsEqual("0".utf8) {
                     let hasBase = range.contains { j in
                         guard let (u, w) = live(j) else { return false }
                         return u.integer(w, P.addOnCode) == addOn && u.bytes(w, P.addOnSerial).elementsEqual("0".utf8)

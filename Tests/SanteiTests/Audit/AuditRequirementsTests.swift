@@ -83,6 +83,15 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(wrongBase.corrected.map(AuditFixture.codes), [["112007410"]])
     }
 
+    /// s: 140049170 ３歳未満乳幼児加算（処置）（１１０） is 告示等識別区分（１） 7 with 処置乳幼児加算区分 1, no 注加算コード;
+    /// 140004110 持続的胸腔ドレナージ has 区分 1, 140003810 喀痰吸引 has 4.
+    func testAnInfantProcedureAddOnNeedsAProcedureOfItsClass() throws {
+        let with = try audit(AuditFixture.claim(birth: "2023-01-10", [("2024-06-03", [O(category: 40, codes: ["140004110", "140049170"])])]))
+        XCTAssertEqual(ids(with, .addOnWithoutBase), [])
+        let other = try audit(AuditFixture.claim(birth: "2023-01-10", [("2024-06-03", [O(category: 40, codes: ["140003810", "140049170"])])]))
+        XCTAssertEqual(ids(other, .addOnWithoutBase), [["140049170"]])
+    }
+
     /// s: 112011010 外来管理加算 is 告示等識別区分（１） 1, （２） 7, no 注加算コード, コード表用番号 A001; 112007410 再診料 is
     /// A001 with （２） 1. 111000110 初診料 is A000.
     func testOutpatientManagementAddOnNeedsARevisit() throws {
