@@ -227,3 +227,26 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(ids(r, .addOnWithoutBase), [["111000370", "112007410"]])
     }
 }
+
+/// The claim fields issue 14 adds, read alike by the byte reader and Codable, and checked at the door.
+final class AuditClaimFieldTests: XCTestCase {
+    func testOutcomeAndStatedPointsReadAlikeAndAreChecked() throws {
+        let line = #"{"id":"x","patient":{"birth_date":"1960-04-10"},"diseases":[{"code":"5319009","modifiers":["8002"],"start":"2024-01-10","outcome":"2"}],"encounters":[{"date":"2024-06-03","orders":[{"category":11,"items":[{"code":"111000110"}],"stated_points":291}]}]}"#
+        let fast = try ClaimJSON.parse(ArraySlice(Array(line.utf8)))
+        XCTAssertEqual(fast, try JSONDecoder().decode(Claim.self, from: Data(line.utf8)))
+        XCTAssertEqual(fast.diseases?[0].outcome, "2")
+        XCTAssertEqual(fast.diseases?[0].isSuspected, true)
+        XCTAssertEqual(fast.diseases?[0].hasEnded, true)
+        XCTAssertEqual(fast.encounters[0].orders[0].statedPoints, 291)
+        // Codable writes the same keys back.
+        let written = String(decoding: try JSONEncoder().encode(fast), as: UTF8.self)
+        XCTAssertTrue(written.contains(#""stated_points":291"#) && written.contains(#""outcome":"2""#), written)
+        for (bad, path) in [(#""outcome":"2""#, #""outcome":"9""#), (#""stated_points":291"#, #""stated_points":-1"#)] {
+            let text = line.replacingOccurrences(of: bad, with: path)
+            XCTAssertThrowsError(try ClaimJSON.parse(ArraySlice(Array(text.utf8)))) { e in
+                let message = (e as? ClaimError)?.message ?? "\(e)"
+                XCTAssertTrue(message.contains(bad.contains("outcome") ? "diseases[0].outcome" : "orders[0].stated_points"), message)
+            }
+        }
+    }
+}
