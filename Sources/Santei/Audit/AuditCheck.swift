@@ -156,13 +156,13 @@ public struct AuditCheck: Sendable {
                    source: "claim diseases (SY 修飾語 8002 の疑い, 診療開始日, 転帰区分); N from Masters/params/audit/suspected-diseases.json (default 3)",
                    reference: "記載要領 傷病名欄: 疑い病名は確定又は中止の転帰を記載; the months are a setting of this check, not law (審査 practice)", applies: nil),
 
-        AuditCheck(id: .addOnWithoutBase, severity: .error, family: "加算 and its base", title: "注加算 billed without a base of its 注加算コード family in the encounter",
+        AuditCheck(id: .addOnWithoutBase, severity: .error, family: "加算 and its base", title: "注加算 billed without a base of its 注加算コード family on the same day",
                    source: "s 項番68 告示等識別区分（１） 7, 項番38 注加算コード, 項番39 注加算通番 (base = 通番 0 of the same 注加算コード); 乳幼児加算（処置） rows (no 注加算コード): 項番46 処置乳幼児加算区分 (base = a 処置 of the same 区分)",
                    reference: "R06rec1 §3(7) 項番38-39 (注加算が算定可能な診療行為と当該注加算に同一の注加算コード); 告示「所定点数に加算する」(e.g. A000 注6 乳幼児加算, A001 注4)", applies: "the 注加算 is removed"),
-        AuditCheck(id: .generalAddOnWithoutPart, severity: .error, family: "加算 and its base", title: "通則加算 billed without an item of its 部 in the encounter",
-                   source: "s 項番68 告示等識別区分（１） 9, 項番85 コード表用番号 (部 letter) against the encounter's 基本・合成・準用項目 (告示等識別区分（１） 1, 3, 5) of that letter",
+        AuditCheck(id: .generalAddOnWithoutPart, severity: .error, family: "加算 and its base", title: "通則加算 billed without an item of its 部 on the same day",
+                   source: "s 項番68 告示等識別区分（１） 9, 項番85 コード表用番号 (部 letter) against the day's 基本・合成・準用項目 (告示等識別区分（１） 1, 3, 5) of that letter",
                    reference: "告示 第2章 各部 通則 (e.g. J 通則5, K 通則7・8・12, L 通則2・3, B 通則3 外来感染対策向上加算)", applies: "the 通則加算 is removed"),
-        AuditCheck(id: .sectionAddOnWithoutBase, severity: .error, family: "加算 and its base", title: "加算 row of a 区分 billed without a base item of that 区分 in the encounter (外来管理加算 without 再診料, 特定疾患処方管理加算 without 処方料・処方箋料 …)",
+        AuditCheck(id: .sectionAddOnWithoutBase, severity: .error, family: "加算 and its base", title: "加算 row of a 区分 billed without a base item of that 区分 on the same day (外来管理加算 without 再診料, 特定疾患処方管理加算 without 処方料・処方箋料 …)",
                    source: "s 項番69 告示等識別区分（２） 7 with 項番68 1 and no 注加算コード; base = a row of the same コード表用番号 alphabet and 区分番号 (any 枝番: B001-2's add-ons serve B001-2-11 too) with 告示等識別区分（２） 1 or 3; checked only where the master has such a base row",
                    reference: "告示「所定点数に加算する」in the 区分's 注 (e.g. A001 注8 外来管理加算, F100 注5 特定疾患処方管理加算)", applies: "the 加算 is removed"),
 

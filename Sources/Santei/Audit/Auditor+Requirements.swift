@@ -71,6 +71,7 @@ extension AuditRun {
     }
 
     /// SA-A001…SA-A003 — an add-on is billed with its base in the same encounter (告示「所定点数に加算する」):
+    /// The base is looked for among the claim's 診療行為 of the same day (UKE receipts have one encounter a day).
     /// - SA-A001: a 注加算 row (告示等識別区分（１） 7) needs a row of its 注加算コード with 通番 0 (R06rec1 項番38-39);
     ///   a 乳幼児加算（処置） row (7, no 注加算コード) a 処置 of its 処置乳幼児加算区分 (項番46).
     /// - SA-A002: a 通則加算 row (告示等識別区分（１） 9), and a 加算 row filed under 区分番号 000 (the 部's 通則),
@@ -81,13 +82,12 @@ extension AuditRun {
     /// `apply` removes the add-on.
     mutating func checkAddOnBases() {
         let P = ProcedureColumn.self
-        var start = 0
-        while start < currentCount {
-            var end = start + 1
-            while end < currentCount && occurrences[end].encounter == occurrences[start].encounter { end += 1 }
-            defer { start = end }
-            let range = start..<end
-            for k in range where isLiveProcedure(k) {
+        // The claim's 診療行為 by day: a base billed at another encounter of the same day counts.
+        var byDay: [Int: [Int]] = [:]
+        for k in 0..<currentCount where occurrences[k].kind == .procedure && occurrences[k].version >= 0 { byDay[occurrences[k].day, default: []].append(k) }
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            do {
+                let range = byDay[occurrences[k].day] ?? []
                 let o = occurrences[k]
                 guard let t = rules[o.rules].procedures else { continue }
                 let notice1 = t.bytes(o.version, P.noticeClass1).first ?? 0
@@ -114,7 +114,7 @@ extension AuditRun {
                         return u.bytes(w, P.noticeClass1).first != UInt8(ascii: "7") && u.integer(w, P.infantProcedureAddOn) == infantClass
                     }
                     guard !hasBase else { continue }
-                    remove(k, .addOnWithoutBase, "\(name(k)) is a 乳幼児加算 of 処置乳幼児加算区分 \(infantClass); the encounter on \(o.date) has no 処置 of that 区分")
+                    remove(k, .addOnWithoutBase, "\(name(k)) is a 乳幼児加算 of 処置乳幼児加算区分 \(infantClass); the day \(o.date) has no 処置 of that 区分")
                 } else if notice1 == UInt8(ascii: "7"), addOn != 0, !t.bytes(o.version, P.addOnSerial).elementsEqual("0".utf8) {
                     let hasBase = range.contains { j in
                         guard let (u, w) = live(j) else { return false }
@@ -123,11 +123,11 @@ extension AuditRun {
                     guard !hasBase else { continue }
                     let others = range.filter { j in live(j).map { u, w in (u.integer(w, P.addOnCode) ?? 0) != 0 && u.bytes(w, P.addOnSerial).elementsEqual("0".utf8) } ?? false }
                     remove(k, .addOnWithoutBase, codes: others.map { occurrences[$0].code },
-                           "\(name(k)) is a 注加算 of 注加算コード \(addOn); the encounter on \(o.date) has no base of that family"
+                           "\(name(k)) is a 注加算 of 注加算コード \(addOn); the day \(o.date) has no base of that family"
                            + (others.isEmpty ? "" : " (its base \(others.map { name($0) }.joined(separator: ", ")) is of another family)"))
                 } else if notice1 == UInt8(ascii: "9") || (notice1 == UInt8(ascii: "1") && generalSection && isStandAloneAddOn(t, o.version)) {
                     guard alphabet.count == 1, alphabet[0] != UInt8(ascii: "-"), !partBase() else { continue }
-                    remove(k, .generalAddOnWithoutPart, "\(name(k)) is a 通則加算 of 部 \(String(decoding: alphabet, as: UTF8.self)); the encounter on \(o.date) has no item of that 部 it could add to")
+                    remove(k, .generalAddOnWithoutPart, "\(name(k)) is a 通則加算 of 部 \(String(decoding: alphabet, as: UTF8.self)); the day \(o.date) has no item of that 部 it could add to")
                 } else if notice1 == UInt8(ascii: "1"), isStandAloneAddOn(t, o.version), let key = SectionBaseIndex.key(t, o.version),
                           rules[o.rules].sectionBases?.sections.contains(key) == true {
                     let hasBase = range.contains { j in
@@ -137,7 +137,7 @@ extension AuditRun {
                     }
                     guard !hasBase else { continue }
                     let section = t.string(o.version, P.codeTableAlphabet) + t.string(o.version, P.sectionNumber)
-                    remove(k, .sectionAddOnWithoutBase, "\(name(k)) is a 加算 of 区分 \(section); the encounter on \(o.date) has no base item of \(section) (告示等識別区分（２） 1 or 3)")
+                    remove(k, .sectionAddOnWithoutBase, "\(name(k)) is a 加算 of 区分 \(section); the day \(o.date) has no base item of \(section) (告示等識別区分（２） 1 or 3)")
                 }
             }
         }
