@@ -7,9 +7,9 @@ extension AuditRun {
     mutating func checkPrescriptionDays() {
         for k in 0..<currentCount where occurrences[k].alive && occurrences[k].kind == .drug && occurrences[k].version >= 0 {
             let o = occurrences[k]
-            guard claim.encounters[o.encounter].orders[o.order].category == ServiceCategory.internalMedicine.rawValue,
-                  let index = rules[o.rules].drugLimits, let limits = rules[o.rules].prescriptionLimits,
-                  let t = rules[o.rules].drugs, let i = t.codeIndex(of: o.code) else { continue }
+            guard let index = rules[o.rules].drugLimits, let limits = rules[o.rules].prescriptionLimits,
+                  let t = rules[o.rules].drugs, let i = t.codeIndex(of: o.code), index.controlled[i] != nil || index.newDrugs[i] != nil,
+                  claim.encounters[o.encounter].orders[o.order].category == ServiceCategory.internalMedicine.rawValue else { continue }
             var limit: Int?, why = ""
             if let c = index.controlled[i] {
                 limit = c.days
@@ -29,7 +29,7 @@ extension AuditRun {
     /// SA-P001/SA-P002 — an order that states its 点数 (a UKE unit's) is priced as `santei price` prices a unit
     /// (codes and quantities, masters of its date); a difference is reported with both numbers.
     mutating func checkStatedPoints() {
-        guard let pricer = auditor.pricer else { return }
+        guard hasStatedPoints, let pricer = auditor.pricer else { return }
         var k = 0
         for (e, encounter) in claim.encounters.enumerated() {
             for (o, order) in encounter.orders.enumerated() {

@@ -82,15 +82,16 @@ extension AuditRun {
     /// `apply` removes the add-on.
     mutating func checkAddOnBases() {
         let P = ProcedureColumn.self
-        // The claim's 診療行為 by day: a base billed at another encounter of the same day counts.
-        var byDay: [Int: [Int]] = [:]
-        for k in 0..<currentCount where occurrences[k].kind == .procedure && occurrences[k].version >= 0 { byDay[occurrences[k].day, default: []].append(k) }
         for k in 0..<currentCount where isLiveProcedure(k) {
             do {
-                let range = byDay[occurrences[k].day] ?? []
                 let o = occurrences[k]
                 guard let t = rules[o.rules].procedures else { continue }
                 let notice1 = t.bytes(o.version, P.noticeClass1).first ?? 0
+                // Only add-on rows go further (告示等識別区分（１） 7 or 9, or （２） 7).
+                guard notice1 == UInt8(ascii: "7") || notice1 == UInt8(ascii: "9") || t.bytes(o.version, AuditColumn.procedureNoticeClass2).first == UInt8(ascii: "7") else { continue }
+                // The claim's 診療行為 of the same day: a base billed at another encounter of the day counts.
+                let day = o.day
+                let range = (0..<currentCount).filter { occurrences[$0].day == day }
                 let alphabet = t.bytes(o.version, P.codeTableAlphabet)
                 let addOn = t.integer(o.version, P.addOnCode) ?? 0
                 func live(_ j: Int) -> (MasterTable, Int)? {
@@ -158,7 +159,10 @@ extension AuditRun {
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard let t = rules[o.rules].procedures else { continue }
-            for rule in periodRules where rule.applies(on: o.date) && rule.code.matches(t, o.version) {
+            let alphabet = t.bytes(o.version, ProcedureColumn.codeTableAlphabet).first
+            for r in periodRules.indices where periodRules[r].code.alphabet == alphabet {
+                let rule = periodRules[r]
+                guard rule.applies(on: o.date) && rule.code.matches(t, o.version) else { continue }
                 // The latest reference fee on or before the day, within the period.
                 var found: Int?
                 for j in 0..<occurrences.count where j != k && (occurrences[j].isHistory || isLiveProcedure(j)) {

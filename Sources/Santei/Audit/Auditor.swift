@@ -118,6 +118,8 @@ struct AuditRun {
     private var rulesByDate: [UInt32: Int] = [:]
     var findings: [AuditFinding] = []
     var changes: [AuditChange] = []
+    /// Some order states its 点数 (SA-P001).
+    var hasStatedPoints = false
 
     init(auditor: Auditor, claim: Claim, mode: AuditMode) throws(ClaimError) {
         self.auditor = auditor
@@ -145,6 +147,7 @@ struct AuditRun {
             }
             let r = rulesIndex(date)
             for (o, order) in encounter.orders.enumerated() {
+                if order.statedPoints != nil { hasStatedPoints = true }
                 let times = order.times ?? 1
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
                 for (i, item) in order.items.enumerated() {
