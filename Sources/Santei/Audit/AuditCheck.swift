@@ -54,11 +54,23 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let modifierNotValid = AuditCheckID("SA-D003")
     public static let diseaseSex = AuditCheckID("SA-D004")
     public static let diseaseNotBillable = AuditCheckID("SA-D005")
+    public static let diseaseRequirement = AuditCheckID("SA-D006")
+    public static let suspectedDiseaseOpen = AuditCheckID("SA-D007")
+    // 注加算・通則加算 and their base
+    public static let addOnWithoutBase = AuditCheckID("SA-A001")
+    public static let generalAddOnWithoutPart = AuditCheckID("SA-A002")
+    public static let sectionAddOnWithoutBase = AuditCheckID("SA-A003")
     // 月単位
     public static let firstVisitWithinMonth = AuditCheckID("SA-V001")
     public static let outpatientManagementWithProcedure = AuditCheckID("SA-V002")
     public static let judgementFeeDuplicated = AuditCheckID("SA-J001")
     public static let judgementFeeMissing = AuditCheckID("SA-J002")
+    public static let periodFromReference = AuditCheckID("SA-V003")
+    // 投薬
+    public static let prescriptionDays = AuditCheckID("SA-R001")
+    // 点数
+    public static let statedPointsDiffer = AuditCheckID("SA-P001")
+    public static let statedPointsUnpriced = AuditCheckID("SA-P002")
 }
 
 /// One check of the catalogue.
@@ -137,6 +149,22 @@ public struct AuditCheck: Sendable {
                    source: "b 項番16 ICD-10-1 (2013), patient sex", reference: "ICD-10 categories for one sex only (WHO ICD-10 Vol.2): O00-O99, C51-C58, D06, D25-D28, N70-N98, Q50-Q52 女性; C60-C63, D29, D40, N40-N51, Q53-Q55 男性", applies: nil),
         AuditCheck(id: .diseaseNotBillable, severity: .warning, family: "傷病名", title: "傷病名 outside insurance claims (保険請求外)",
                    source: "b 項番20 保険請求外区分 1", reference: "R06rec1 §3(1) 項番20", applies: nil),
+        AuditCheck(id: .diseaseRequirement, severity: .error, family: "傷病名", title: "管理料 whose 算定要件 is a kind of 傷病名 billed without one (特定疾患療養管理料, 特定疾患処方管理加算, 皮膚科特定疾患指導管理料（Ⅰ）（Ⅱ）, てんかん指導料, 難病外来指導管理料)",
+                   source: "s 項番25 傷病名関連区分 (3 皮膚科Ⅰ, 4 皮膚科Ⅱ, 5 特定疾患, 7 てんかん, 9 難病外来) against b 項番21 特定疾患等対象区分 (03, 04, 05, 07; 08 = 05 and 07) and 項番43 難病外来対象区分 (09), on the service date; a 傷病名 with 修飾語 8002 の疑い, started after the date, or not valid on the date does not qualify; before a row's 変更年月日 with 項番37/33（変更情報） 1 the old value is unknown and the item is not reported",
+                   reference: "告示 B000 注1 (別に厚生労働大臣が定める疾患を主病とする患者), B001 6 注1, 7 注1, 8 注1, F100 注5・F400 注4 (特定疾患処方管理加算); 特掲診療料の施設基準等 別表第一・第二; R06rec1 §3(1) 項番21・43, §3(7) 項番25", applies: nil),
+        AuditCheck(id: .suspectedDiseaseOpen, severity: .warning, family: "傷病名", title: "疑い病名 left open: 診療開始日 more than N months before the claim month and no 転帰",
+                   source: "claim diseases (SY 修飾語 8002 の疑い, 診療開始日, 転帰区分); N from Masters/params/audit/suspected-diseases.json (default 3)",
+                   reference: "記載要領 傷病名欄: 疑い病名は確定又は中止の転帰を記載; the months are a setting of this check, not law (審査 practice)", applies: nil),
+
+        AuditCheck(id: .addOnWithoutBase, severity: .error, family: "加算 and its base", title: "注加算 billed without a base of its 注加算コード family on the same day",
+                   source: "s 項番68 告示等識別区分（１） 7, 項番38 注加算コード, 項番39 注加算通番 (base = 通番 0 of the same 注加算コード); 乳幼児加算（処置） rows (no 注加算コード): 項番46 処置乳幼児加算区分 (base = a 処置 of the same 区分)",
+                   reference: "R06rec1 §3(7) 項番38-39 (注加算が算定可能な診療行為と当該注加算に同一の注加算コード); 告示「所定点数に加算する」(e.g. A000 注6 乳幼児加算, A001 注4)", applies: "the 注加算 is removed"),
+        AuditCheck(id: .generalAddOnWithoutPart, severity: .error, family: "加算 and its base", title: "通則加算 billed without an item of its 部 on the same day",
+                   source: "s 項番68 告示等識別区分（１） 9, 項番85 コード表用番号 (部 letter) against the day's 基本・合成・準用項目 (告示等識別区分（１） 1, 3, 5) of that letter",
+                   reference: "告示 第2章 各部 通則 (e.g. J 通則5, K 通則7・8・12, L 通則2・3, B 通則3 外来感染対策向上加算)", applies: "the 通則加算 is removed"),
+        AuditCheck(id: .sectionAddOnWithoutBase, severity: .error, family: "加算 and its base", title: "加算 row of a 区分 billed without a base item of that 区分 on the same day (外来管理加算 without 再診料, 特定疾患処方管理加算 without 処方料・処方箋料 …)",
+                   source: "s 項番69 告示等識別区分（２） 7 with 項番68 1 and no 注加算コード; base = a row of the same コード表用番号 alphabet and 区分番号 (any 枝番: B001-2's add-ons serve B001-2-11 too) with 告示等識別区分（２） 1 or 3; checked only where the master has such a base row",
+                   reference: "告示「所定点数に加算する」in the 区分's 注 (e.g. A001 注8 外来管理加算, F100 注5 特定疾患処方管理加算)", applies: "the 加算 is removed"),
 
         AuditCheck(id: .firstVisitWithinMonth, severity: .warning, family: "Month", title: "初診料 again within one month of an earlier visit",
                    source: "s コード表用番号 A000 (告示等識別区分（１） 1), the claim and --history", reference: "通知 A000 (14)・(15): 診療中止後１月以上経過した後は初診 (1月 = 2月10日〜3月9日); 慢性疾患等は初診としない", applies: nil),
@@ -146,6 +174,30 @@ public struct AuditCheck: Sendable {
                    source: "s 項番50-51 検査等実施判断区分 2・グループ区分, the claim and --history of the month", reference: "告示 D026 注: 月１回に限り算定", applies: "the later 判断料 is removed"),
         AuditCheck(id: .judgementFeeMissing, severity: .info, family: "Month", title: "Tests of a 判断グループ billed without its 判断料",
                    source: "s 項番50-51 検査等実施判断区分 1・グループ区分", reference: "告示 D026 (santei price derives it when one fee applies)", applies: nil),
+        AuditCheck(id: .periodFromReference, severity: .error, family: "Month", title: "Fee billed within a period the 告示 counts from another fee (e.g. B000 特定疾患療養管理料 within one month of 初診)",
+                   source: "Masters/params/audit/period-rules.json (code's 区分番号・項番, reference fee, period, source passage), the claim and --history",
+                   reference: "告示 B000 注2, B001 6 注2, 7 注2, 8 注2, 21 注2, C010 注2 …:「初診料を算定する初診の日に行った管理又は当該初診の日から１月以内に行った管理の費用は、初診料に含まれる」", applies: "the fee is removed"),
+
+        AuditCheck(id: .prescriptionDays, severity: .error, family: "投薬", title: "内服 剤 of a 麻薬・向精神薬 or 新医薬品 prescribed for more days than the 告示 allows (14 / 30 / 90 days)",
+                   source: "y 項番14 麻薬・毒薬・覚醒剤原料・向精神薬 (1 麻薬, 5 向精神薬), 項番38 一般名処方の標準的な記載・項番5/35 名称, 項番32 薬価基準収載医薬品コード, 項番36 薬価基準収載年月日, 項番17 後発品; the 告示's lists by 一般名 in Masters/params/audit/prescription-limits.json; 日数 = the 内服 order's 回数",
+                   reference: "平成18年厚生労働省告示第107号 (掲示事項等告示) 第十 二: 十四日分 (麻薬, 向精神薬, 新医薬品 for one year from the first of the month after 薬価収載), 三十日分 and 九十日分 (lists by 一般名); 療担規則 第20条第2号ヘ", applies: nil),
+
+        AuditCheck(id: .statedPointsDiffer, severity: .error, family: "点数", title: "A unit's stated 点数 differs from what Santei computes (both numbers in the message)",
+                   source: "the order's stated_points (UKE SI/IY/TO 点数 of the unit) against santei price of the unit on its service date",
+                   reference: "記録条件仕様: 点数は算定単位内の最終レコードに記録; 医科点数表 (the unit's codes and quantities)", applies: nil),
+        AuditCheck(id: .statedPointsUnpriced, severity: .info, family: "点数", title: "A unit with stated 点数 that Santei cannot price (購入価格, a code without a version …)",
+                   source: "the order's stated_points and the pricing issue", reference: "—", applies: nil),
+    ]
+
+    /// Checks that need the 支払基金 コンピュータチェックマスタ (医薬品の適応・禁忌・併用禁忌・用量), which is not
+    /// published in `../shared`: the catalogue keeps their IDs so they can be added as tables (a loader
+    /// reading drug ↔ disease, drug ↔ drug and dose rows by effective date, like the 電子点数表 indexes).
+    public static let needingCheckMasters: [(id: String, title: String, table: String)] = [
+        ("SA-X001", "医薬品 without a 傷病名 of its 適応 (drug ↔ disease)", "コンピュータチェックマスタ 医薬品・傷病名 (適応)"),
+        ("SA-X002", "医薬品 with a 傷病名 it is 禁忌 for (drug ↔ disease)", "コンピュータチェックマスタ 医薬品・傷病名 (禁忌)"),
+        ("SA-X003", "Two 医薬品 that are 併用禁忌 in one encounter (drug ↔ drug)", "コンピュータチェックマスタ 医薬品・医薬品 (併用禁忌)"),
+        ("SA-X004", "医薬品 dose (1日量) over its 用量 (dose)", "コンピュータチェックマスタ 医薬品 用量"),
+        ("SA-X005", "診療行為 without a 傷病名 of its 適応 (procedure ↔ disease, beyond 傷病名関連区分)", "コンピュータチェックマスタ 診療行為・傷病名"),
     ]
 
     /// The entry for an ID.
@@ -181,6 +233,20 @@ public struct AuditCheck: Sendable {
             func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
             out += "| \(c.id) | \(c.severity.rawValue) | \(cell(c.title)) | \(cell(c.source)) | \(cell(c.reference)) | \(cell(c.applies ?? "—")) |\n"
         }
+        out += """
+
+        ## Not yet checked: needs the コンピュータチェックマスタ
+
+        These checks need the 社会保険診療報酬支払基金 コンピュータチェックマスタ (drug ↔ disease 適応・禁忌,
+        drug ↔ drug 併用禁忌, doses), whose files are not among the masters Santei is given. Their IDs are
+        reserved; each would be a dated table read like the 電子点数表 (rows with 新設・廃止年月日, an index per
+        chain) and a check over the claim's items and 傷病名.
+
+        | ID | check | needs |
+        |---|---|---|
+
+        """
+        for x in needingCheckMasters { out += "| \(x.id) | \(x.title) | \(x.table) |\n" }
         return out
     }
 }

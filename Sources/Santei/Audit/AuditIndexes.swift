@@ -215,6 +215,82 @@ final class CommentRelationIndex: @unchecked Sendable {
     func rows(of code: UInt64) -> [Row]? { byCode[code] }
 }
 
+/// 医科診療行為マスター: the コード表用番号 (alphabet and 区分番号; the 枝番 is left out, as an add-on of
+/// B001-2 小児科外来診療料 is filed there also for the base B001-2-11 小児かかりつけ診療料) that hold a base row
+/// (告示等識別区分（２） 1 基本 or 3 合成), for SA-A003. Built once per chain.
+final class SectionBaseIndex: @unchecked Sendable {
+    private(set) var sections: Set<Int> = []
+
+    /// alphabet << 16 | 区分番号, or nil when the row's コード表用番号 is not of that shape.
+    static func key(_ t: MasterTable, _ v: Int) -> Int? {
+        let P = ProcedureColumn.self
+        let a = t.bytes(v, P.codeTableAlphabet)
+        guard a.count == 1, let section = t.integer(v, P.sectionNumber), section >= 0, section < 65_536 else { return nil }
+        return Int(a[0]) << 16 | section
+    }
+
+    init(_ t: MasterTable) {
+        for v in 0..<t.versionCount {
+            let n = t.bytes(v, AuditColumn.procedureNoticeClass2)
+            guard n.count == 1, n[0] == UInt8(ascii: "1") || n[0] == UInt8(ascii: "3"), let k = Self.key(t, v) else { continue }
+            sections.insert(k)
+        }
+    }
+}
+
+/// 医薬品マスター against one version of the 掲示事項等告示 第十 二 lists (SA-R001): for each code, the days a
+/// 内服 剤 may cover — a 麻薬・向精神薬 (項番14 1 or 5) by its 一般名 (the list's entry, or the default), a
+/// 新医薬品 for a year from the month after its 薬価基準収載. Built once per chain and list version.
+final class DrugLimitIndex: @unchecked Sendable {
+    struct Limit { var days: Int; var entry: String? }
+    /// code index → the limit of a 麻薬・向精神薬.
+    private(set) var controlled: [Int: Limit] = [:]
+    /// code index → 薬価基準収載年月日 (yyyymmdd) of a drug taken as a 新医薬品.
+    private(set) var newDrugs: [Int: UInt32] = [:]
+
+    init(_ t: MasterTable, _ limits: AuditParameters.PrescriptionLimits) {
+        let C = AuditColumn.self
+        func prefix(_ v: Int) -> [UInt8]? {
+            let b = t.bytes(v, C.drugPriceListCode)
+            return b.count >= 7 ? Array(b.prefix(7)) : nil
+        }
+        func entry(_ v: Int) -> AuditParameters.PrescriptionLimits.Entry? {
+            let text = t.string(v, C.drugGenericPrescriptionName) + "|" + t.string(v, C.drugBasicName) + "|" + t.string(v, DrugColumn.name)
+            return limits.entries.first { e in e.matches.contains { text.contains($0) } }
+        }
+        // The first listing of each 成分 (薬価基準収載医薬品コード's first 7 characters): 0 when some drug of it
+        // carries no 薬価基準収載年月日 (listed before 2023-03, when the column starts).
+        var firstListing: [[UInt8]: UInt32] = [:]
+        var byPrefix: [[UInt8]: AuditParameters.PrescriptionLimits.Entry] = [:]
+        var unmatched: [(Int, [UInt8]?)] = []
+        for i in 0..<t.codeCount {
+            for v in t.versions(ofCode: i) {
+                guard let p = prefix(v) else { continue }
+                let listed = UInt32(max(0, t.integer(v, C.drugListedOn) ?? 0))
+                firstListing[p] = min(firstListing[p] ?? listed, listed)
+            }
+            let v = t.versions(ofCode: i).upperBound - 1
+            let flag = t.integer(v, C.drugControlled) ?? 0
+            if let e = entry(v) {
+                if let p = prefix(v), byPrefix[p] == nil { byPrefix[p] = e }
+                if flag == 1 || flag == 5 { controlled[i] = Limit(days: e.days, entry: e.name) }
+            } else if flag == 1 || flag == 5 {
+                unmatched.append((i, prefix(v)))
+            }
+        }
+        for (i, p) in unmatched {
+            if let p, let e = byPrefix[p] { controlled[i] = Limit(days: e.days, entry: e.name) }
+            else { controlled[i] = Limit(days: limits.defaultDays, entry: nil) }
+        }
+        for i in 0..<t.codeCount {
+            let v = t.versions(ofCode: i).upperBound - 1
+            guard let listed = t.integer(v, C.drugListedOn), listed > 0, t.integer(v, C.drugGeneric) ?? 0 == 0,
+                  let p = prefix(v), firstListing[p] == UInt32(listed) else { continue }
+            newDrugs[i] = UInt32(listed)
+        }
+    }
+}
+
 /// Everything the auditor reads for one service date: the tables of the chains that answer for it
 /// and their indexes (built once per chain). A kind no loaded chain covers is nil and its checks are
 /// skipped (02包括 and 03-1背反 are often absent).
@@ -233,8 +309,12 @@ final class AuditRules: @unchecked Sendable {
     let counts: CountLimitIndex?
     let admission: AdmissionIndex?
     let commentRelations: CommentRelationIndex?
+    let sectionBases: SectionBaseIndex?
+    /// The 投与日数 lists valid on the date and the drug master read against them (SA-R001).
+    let prescriptionLimits: AuditParameters.PrescriptionLimits?
+    let drugLimits: DrugLimitIndex?
 
-    init(_ set: MasterSet, on date: ServiceDate) {
+    init(_ set: MasterSet, on date: ServiceDate, parameters: AuditParameters = .empty) {
         self.date = date
         func table(_ kind: MasterKind) -> MasterTable? { try? set.resolve(kind, on: date).table }
         func index<T: AnyObject>(_ kind: MasterKind, _ name: String, _ build: (MasterTable) -> T) -> T? {
@@ -253,5 +333,9 @@ final class AuditRules: @unchecked Sendable {
         counts = index(.countLimit, "counts") { CountLimitIndex($0) }
         admission = index(.inpatientBasic, "admission") { AdmissionIndex($0) }
         commentRelations = index(.commentRelation, "commentRelations") { CommentRelationIndex($0) }
+        sectionBases = index(.procedure, "sectionBases") { SectionBaseIndex($0) }
+        let limits = parameters.prescriptionLimits(on: date)
+        prescriptionLimits = limits
+        drugLimits = limits.flatMap { l in index(.drug, "drugLimits.\(l.from.yyyymmdd)") { DrugLimitIndex($0, l) } }
     }
 }

@@ -12,17 +12,42 @@ import Foundation
 /// and their indexes are built once per master chain.
 public final class Auditor: @unchecked Sendable {
     public let masters: MasterSet
+    /// Dated law data and settings (`Masters/params/audit`).
+    public let parameters: AuditParameters
+    /// Prices units with stated points (SA-P001); nil: that check is skipped.
+    let pricer: UnitPricer?
     private var rulesByDate: [UInt32: AuditRules] = [:]
+    private var datedByDate: [UInt32: DatedMasters] = [:]
     private let lock = NSLock()
 
-    public init(masters: MasterSet) { self.masters = masters }
+    /// `parameters`: the dated audit data (default: `Masters/params/audit` as located by `MasterLocator`);
+    /// `pricer`: the unit pricer for SA-P001 (default: one with the located `bundled-tests.json`).
+    public init(masters: MasterSet, parameters: AuditParameters = .standard, pricer: UnitPricer? = Auditor.defaultPricer) {
+        self.masters = masters
+        self.parameters = parameters
+        self.pricer = pricer
+    }
+
+    /// A unit pricer with the 検体検査まるめ rules of the default `Masters/` folder, nil when none is found.
+    public static let defaultPricer: UnitPricer? = {
+        guard let dir = MasterLocator.defaultDirectory(), let rules = try? BundledTestRules.load(path: dir + "/params/bundled-tests.json") else { return nil }
+        return UnitPricer(bundled: rules)
+    }()
 
     func rules(_ date: ServiceDate) -> AuditRules {
         lock.lock(); defer { lock.unlock() }
         if let r = rulesByDate[date.yyyymmdd] { return r }
-        let r = AuditRules(masters, on: date)
+        let r = AuditRules(masters, on: date, parameters: parameters)
         rulesByDate[date.yyyymmdd] = r
         return r
+    }
+
+    func dated(_ date: ServiceDate) -> DatedMasters {
+        lock.lock(); defer { lock.unlock() }
+        if let m = datedByDate[date.yyyymmdd] { return m }
+        let m = DatedMasters(masters, on: date)
+        datedByDate[date.yyyymmdd] = m
+        return m
     }
 
     /// Audits a claim. `history`: earlier claims of the same patient (counts across months, 初診 within
@@ -47,6 +72,13 @@ public final class Auditor: @unchecked Sendable {
         run.checkFirstVisit()
         run.checkComments()
         run.checkDiseases()
+        // Advice that removes nothing first, so an item another check removes is still reported.
+        run.checkDiseaseRequirements()
+        run.checkSuspectedDiseases()
+        run.checkPrescriptionDays()
+        run.checkStatedPoints()
+        run.checkAddOnBases()
+        run.checkPeriodRules()
         return run.result()
     }
 }
@@ -86,6 +118,8 @@ struct AuditRun {
     private var rulesByDate: [UInt32: Int] = [:]
     var findings: [AuditFinding] = []
     var changes: [AuditChange] = []
+    /// Some order states its 点数 (SA-P001).
+    var hasStatedPoints = false
 
     init(auditor: Auditor, claim: Claim, mode: AuditMode) throws(ClaimError) {
         self.auditor = auditor
@@ -113,6 +147,7 @@ struct AuditRun {
             }
             let r = rulesIndex(date)
             for (o, order) in encounter.orders.enumerated() {
+                if order.statedPoints != nil { hasStatedPoints = true }
                 let times = order.times ?? 1
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
                 for (i, item) in order.items.enumerated() {

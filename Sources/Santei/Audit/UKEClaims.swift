@@ -1,9 +1,9 @@
 /// Turns the receipts of a 医科 RECEIPTC.UKE into claims for the audit (記録条件仕様 医科; domain-facts C.3-C.8):
 /// RE gives the patient (男女区分, 生年月日, カルテ番号等 as `patient.id`), 入院 (レセプト種別 4桁目 odd) and
-/// 後期高齢者 (2桁目 3); SY the 傷病名 (code, 修飾語 in 4-digit groups, 診療開始日, 主傷病 "01", name of 0000999);
+/// 後期高齢者 (2桁目 3); SY the 傷病名 (code, 修飾語 in 4-digit groups, 診療開始日, 転帰区分, 主傷病 "01", name of 0000999);
 /// SI/IY/TO 算定単位 become one order per 算定日 (1日〜31日) with that day's count as 回数 (a file without 算定日:
 /// one order on the 1st with the stated 回数) — a unit ends at the
-/// record that states 点数, or where a record states a new 診療識別; CO records and the comment fields of
+/// record that states 点数 (kept as the orders' `statedPoints`), or where a record states a new 診療識別; CO records and the comment fields of
 /// SI/IY/TO go with the unit they follow.
 public enum UKEClaims {
     public struct Entry: Sendable {
@@ -75,6 +75,7 @@ public enum UKEClaims {
         var category = 0
         var items: [Claim.Item] = [], counts = [Int](repeating: 0, count: 31), comments: [Claim.Comment] = []
         var unitCategory = 0, statedTimes = 0
+        var statedPoints: Int?
         var lastOrder: (day: Int, index: Int)?
         func close() {
             guard !items.isEmpty else { return }
@@ -82,7 +83,8 @@ public enum UKEClaims {
             if counts.allSatisfy({ $0 == 0 }) { counts[0] = max(1, statedTimes) }
             var first = true
             for d in 0..<31 where counts[d] > 0 {
-                let order = Claim.Order(category: unitCategory, items: items, times: counts[d] == 1 ? nil : counts[d], comments: first && !comments.isEmpty ? comments : nil)
+                let order = Claim.Order(category: unitCategory, items: items, times: counts[d] == 1 ? nil : counts[d], comments: first && !comments.isEmpty ? comments : nil,
+                                        statedPoints: statedPoints)
                 days[d + 1, default: []].append(order)
                 if first { lastOrder = (d + 1, days[d + 1]!.count - 1) }
                 first = false
@@ -90,6 +92,7 @@ public enum UKEClaims {
             items.removeAll(); comments.removeAll()
             counts = [Int](repeating: 0, count: 31)
             statedTimes = 0
+            statedPoints = nil
         }
         var fields = UKEFields()
         func field(_ l: Int, _ f: Int) -> String { UKEClaims.text(doc, fields.range(f)) }
@@ -104,6 +107,8 @@ public enum UKEClaims {
                 if !modifiers.isEmpty { d.modifiers = stride(from: 0, to: modifiers.count, by: 4).map { String(decoding: modifiers[$0..<min($0 + 4, modifiers.count)], as: UTF8.self) } }
                 d.start = date(field(l, 2))?.description
                 if field(l, 6) == "01" { d.main = true }
+                let outcome = field(l, 3)
+                if !outcome.isEmpty { d.outcome = outcome }
                 let name = field(l, 5)
                 if !name.isEmpty { d.name = name }
                 claim.diseases!.append(d)
@@ -127,7 +132,10 @@ public enum UKEClaims {
                 }
                 for d in 0..<31 { counts[d] = max(counts[d], UKEFields.integer(doc.bytes, fields.range(firstDay + d)) ?? 0) }
                 statedTimes = max(statedTimes, UKEFields.integer(doc.bytes, fields.range(6)) ?? 0)
-                if !fields.range(5).isEmpty { close() }
+                if !fields.range(5).isEmpty {
+                    statedPoints = UKEFields.integer(doc.bytes, fields.range(5))
+                    close()
+                }
             case CO:
                 if let c = Int(field(l, 1)) { close(); category = c }
                 let comment = Claim.Comment(code: field(l, 3), text: field(l, 4))

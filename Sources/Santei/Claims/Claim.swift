@@ -24,9 +24,16 @@ public struct Claim: Codable, Sendable, Equatable {
         public var main: Bool? = nil
         /// The name of a 未コード化傷病名.
         public var name: String? = nil
-        public init(code: String, modifiers: [String]? = nil, start: String? = nil, main: Bool? = nil, name: String? = nil) {
-            self.code = code; self.modifiers = modifiers; self.start = start; self.main = main; self.name = name
+        /// 転帰区分 as the SY record states it (記録条件仕様): "1" 治ゆ・死亡・中止以外 (continuing), "2" 治ゆ,
+        /// "3" 死亡, "4" 中止（転医）; absent = not stated (continuing).
+        public var outcome: String? = nil
+        public init(code: String, modifiers: [String]? = nil, start: String? = nil, main: Bool? = nil, name: String? = nil, outcome: String? = nil) {
+            self.code = code; self.modifiers = modifiers; self.start = start; self.main = main; self.name = name; self.outcome = outcome
         }
+        /// The 修飾語 "の疑い" (修飾語マスター 8002): a suspected, not a confirmed, 傷病名.
+        public var isSuspected: Bool { modifiers?.contains("8002") ?? false }
+        /// 転帰区分 2, 3 or 4: the 傷病名 has ended.
+        public var hasEnded: Bool { outcome.map { $0 == "2" || $0 == "3" || $0 == "4" } ?? false }
     }
 
     /// The patient's insurance situation for the month (optional): with it, pricing also gives each
@@ -97,6 +104,10 @@ public struct Claim: Codable, Sendable, Equatable {
         /// 回数 (default 1); for 内服 the days of the 剤.
         public var times: Int?
         public var comments: [Comment]?
+        /// 点数 per 回 as the sender stated it (a UKE unit's 点数): the audit compares it with what Santei
+        /// computes (SA-P001). Absent = not stated.
+        public var statedPoints: Int? = nil
+        enum CodingKeys: String, CodingKey { case category, items, times, comments, statedPoints = "stated_points" }
     }
 
     public struct Item: Codable, Sendable, Equatable {

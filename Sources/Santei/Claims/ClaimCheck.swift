@@ -100,6 +100,9 @@ public enum ClaimCheck {
             }
             if let s = d.start { _ = try checkedDate(s, p + ".start") }
             try text(d.name, p + ".name")
+            if let o = d.outcome, !["1", "2", "3", "4"].contains(o) {
+                throw fail(p + ".outcome", "\"\(o)\" is not a 転帰区分 (1 継続, 2 治ゆ, 3 死亡, 4 中止)")
+            }
         }
         guard claim.encounters.count <= DomainLimit.maxEncountersPerClaim else {
             throw fail("encounters", "has \(claim.encounters.count) encounters, more than \(DomainLimit.maxEncountersPerClaim) in one claim (DomainLimit.maxEncountersPerClaim)")
@@ -133,6 +136,9 @@ public enum ClaimCheck {
                 }
                 if let t = order.times, !DomainLimit.timesRange.contains(t) {
                     throw fail(q + ".times", "\(t) is outside \(DomainLimit.timesRange.lowerBound)…\(DomainLimit.timesRange.upperBound) (DomainLimit.timesRange)")
+                }
+                if let pts = order.statedPoints, !(0...DomainLimit.maxUnitPoints).contains(pts) {
+                    throw fail(q + ".stated_points", "\(pts) is outside 0…\(DomainLimit.maxUnitPoints) (DomainLimit.maxUnitPoints)")
                 }
                 items += order.items.count
                 guard items <= DomainLimit.maxItemsPerClaim else {

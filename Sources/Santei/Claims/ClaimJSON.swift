@@ -250,6 +250,7 @@ public enum ClaimJSON {
                 case "start": if !(try s.isNull()) { d.start = try s.string(p + ".start") }
                 case "main": if !(try s.isNull()) { d.main = try s.bool(p + ".main") }
                 case "name": if !(try s.isNull()) { d.name = try s.string(p + ".name") }
+                case "outcome": if !(try s.isNull()) { d.outcome = try s.string(p + ".outcome") }
                 case "modifiers":
                     if try s.isNull() { return }
                     var list: [String] = []
@@ -371,11 +372,12 @@ public enum ClaimJSON {
         }
 
         mutating func order(_ p: String) throws(ClaimError) -> Claim.Order {
-            var category: Int?, items: [Claim.Item]?, times: Int?, comments: [Claim.Comment]?
+            var category: Int?, items: [Claim.Item]?, times: Int?, comments: [Claim.Comment]?, stated: Int?
             try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "category": category = try s.int(p + ".category")
                 case "times": if !(try s.isNull()) { times = try s.int(p + ".times") }
+                case "stated_points": if !(try s.isNull()) { stated = try s.int(p + ".stated_points") }
                 case "items":
                     var list: [Claim.Item] = []
                     try s.array(p + ".items") { (s: inout Scanner, n: Int) throws(ClaimError) in
@@ -413,7 +415,8 @@ public enum ClaimJSON {
                 default: try s.skip()
                 }
             }
-            return Claim.Order(category: try required(category, p + ".category"), items: try required(items, p + ".items"), times: times, comments: comments)
+            return Claim.Order(category: try required(category, p + ".category"), items: try required(items, p + ".items"), times: times, comments: comments,
+                               statedPoints: stated)
         }
     }
 }

@@ -113,3 +113,27 @@ public enum ModifierColumn {
     public static let changed = 14
     public static let abolished = 15
 }
+
+/// Columns the audit reads beyond the named ones above (R06rec1 §3(1), §3(4), §3(7); LAYOUTS.md).
+public enum AuditColumn {
+    /// s 項番25 傷病名関連区分: 3 皮膚科特定疾患指導管理料（Ⅰ）, 4 （Ⅱ）, 5 特定疾患療養管理料・特定疾患処方管理加算,
+    /// 7 てんかん指導料, 9 難病外来指導管理料; 0 none.
+    public static let procedureDiseaseRelation = 24
+    /// s 項番69 告示等識別区分（２）: 1 基本, 3 合成, 7 加算 ….
+    public static let procedureNoticeClass2 = 68
+    /// b 項番21 特定疾患等対象区分 (03, 04, 05, 07, 08), 項番37 its 変更情報.
+    public static let diseaseSpecificClass = 20
+    public static let diseaseSpecificClassChanged = 36
+    /// b 項番43 難病外来対象区分 (09), 項番33 its 変更情報.
+    public static let diseaseIntractableClass = 42
+    public static let diseaseIntractableClassChanged = 32
+    /// y 項番14 麻薬・毒薬・覚醒剤原料・向精神薬 (1 麻薬, 2 毒薬, 3 覚醒剤原料, 5 向精神薬).
+    public static let drugControlled = 13
+    /// y 項番17 後発品, 項番32 薬価基準収載医薬品コード, 項番35 基本漢字名称, 項番36 薬価基準収載年月日,
+    /// 項番38 一般名処方の標準的な記載.
+    public static let drugGeneric = 16
+    public static let drugPriceListCode = 31
+    public static let drugBasicName = 34
+    public static let drugListedOn = 35
+    public static let drugGenericPrescriptionName = 37
+}

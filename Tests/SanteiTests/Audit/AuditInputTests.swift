@@ -37,7 +37,7 @@ final class AuditInputTests: XCTestCase {
         XCTAssertEqual(first.patient.sex, "1")
         XCTAssertEqual(first.inpatient, false)
         XCTAssertEqual(first.patient.lateElderly, false, "レセプト種別 1122: 医保")
-        XCTAssertEqual(first.diseases?.first, Claim.Disease(code: "2500013", start: "2021-08-01", main: true))
+        XCTAssertEqual(first.diseases?.first, Claim.Disease(code: "2500013", start: "2021-08-01", main: true, outcome: "1"), "転帰区分 1 (継続)")
         XCTAssertEqual(first.diseases?[1].name, "テスト")
     }
 

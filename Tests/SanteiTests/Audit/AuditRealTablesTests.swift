@@ -245,9 +245,10 @@ final class AuditRealTablesTests: XCTestCase {
 
     // MARK: whole claims
 
+    /// 再診 on both days (a 初診 on 06-03 would include the 06-17 特定疾患療養管理料: B000 注2), 胃潰瘍 (特定疾患等対象区分 05).
     func testACleanClaimHasNoFindings() throws {
-        let c = AuditFixture.claim(standards: [], [
-            ("2024-06-03", [O(category: 11, codes: ["111000110"]), O(category: 60, codes: ["160008010"]), O(category: 60, codes: ["160061810"]),
+        let c = AuditFixture.claim(standards: [], diseases: [Claim.Disease(code: "5319009", start: "2024-04-01", main: true)], [
+            ("2024-06-03", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160008010"]), O(category: 60, codes: ["160061810"]),
                             O(category: 80, codes: ["120002910"])]),
             ("2024-06-17", [O(category: 12, codes: ["112007410", "112011010"]), O(category: 13, codes: ["113001810"]), O(category: 80, codes: ["120002910"])]),
         ])

@@ -1,0 +1,187 @@
+import Foundation
+
+/// The dated law data and settings of the pre-audit that no master encodes (`Masters/params/audit/*.json`,
+/// each value with its effective dates and source; formats in `Masters/params/README.md`):
+/// - `suspected-diseases.json`: how many months a 疑い病名 may stay open (SA-D007).
+/// - `period-rules.json`: fees not billable within a period counted from another fee (SA-V003).
+/// - `prescription-limits.json`: 投与日数 limits of the 掲示事項等告示 第十 二 (SA-R001).
+public struct AuditParameters: Sendable {
+    /// SA-D007: months from `from`.
+    struct SuspicionSetting: Sendable { var from: ServiceDate; var months: Int }
+
+    /// A fee of the 医科診療行為マスター named by its コード表用番号: alphabet, 区分番号, and optionally 枝番 and 項番.
+    struct FeeSelector: Sendable, Equatable {
+        var alphabet: UInt8
+        var section: [UInt8]
+        var branch: [UInt8]?
+        var item: Int?
+        /// 告示等識別区分（１）, when the selector asks for one (e.g. "1" 基本項目 for 初診料).
+        var noticeClass: UInt8?
+
+        func matches(_ t: MasterTable, _ v: Int) -> Bool {
+            let P = ProcedureColumn.self
+            let a = t.bytes(v, P.codeTableAlphabet)
+            guard a.count == 1, a[0] == alphabet, t.bytes(v, P.sectionNumber).elementsEqual(section) else { return false }
+            if let branch, !t.bytes(v, P.branchNumber).elementsEqual(branch) { return false }
+            if let item, t.integer(v, P.itemNumber) != item { return false }
+            if let noticeClass {
+                let n = t.bytes(v, P.noticeClass1)
+                guard n.count == 1, n[0] == noticeClass else { return false }
+            }
+            return true
+        }
+
+        var description: String {
+            String(decoding: [alphabet] + section, as: UTF8.self) + (branch.map { "-" + String(decoding: $0, as: UTF8.self) } ?? "") + (item.map { " \($0)" } ?? "")
+        }
+    }
+
+    /// SA-V003: `code` is not billable from the day of `reference` until the day before the same date
+    /// `months` later.
+    struct PeriodRule: Sendable {
+        var id: String
+        var code: FeeSelector
+        var reference: FeeSelector
+        var months: Int
+        var from: ServiceDate
+        var to: ServiceDate?
+        var source: String
+        func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
+    }
+
+    /// SA-R001: one version of the 告示's lists.
+    struct PrescriptionLimits: Sendable {
+        struct Entry: Sendable { var name: String; var matches: [String]; var days: Int }
+        var from: ServiceDate
+        var to: ServiceDate?
+        var defaultDays: Int
+        var newDrugDays: Int
+        var newDrugMonths: Int
+        var entries: [Entry]
+        var source: String
+        func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
+    }
+
+    var suspicion: [SuspicionSetting] = []
+    var periodRules: [PeriodRule] = []
+    var prescriptions: [PrescriptionLimits] = []
+
+    /// No dated data: the checks that need it report nothing.
+    public static let empty = AuditParameters()
+
+    /// The parameters of the default `Masters/` folder (`MasterLocator`), else of the copy built into the
+    /// library; `.empty` only when neither can be read (never in a normal build).
+    public static let standard: AuditParameters = {
+        if let dir = MasterLocator.defaultDirectory(), let p = try? load(directory: dir + "/params/audit") { return p }
+        let files = Dictionary(EmbeddedMasters.files.map { ($0.path, $0.base64) }, uniquingKeysWith: { a, _ in a })
+        return (try? load { name in files["params/audit/" + name].flatMap { Data(base64Encoded: $0) } }) ?? .empty
+    }()
+
+    /// The 疑い months setting on a date (nil: no entry covers it).
+    func suspicionMonths(on d: ServiceDate) -> Int? { suspicion.last { $0.from <= d }?.months }
+
+    func prescriptionLimits(on d: ServiceDate) -> PrescriptionLimits? { prescriptions.last { $0.applies(on: d) } }
+
+    /// Loads the three files of a folder (normally `Masters/params/audit`).
+    public static func load(directory: String) throws(MasterLoadError) -> AuditParameters {
+        try load { FileManager.default.contents(atPath: directory + "/" + $0) }
+    }
+
+    static func load(_ read: (String) -> Data?) throws(MasterLoadError) -> AuditParameters {
+        func decode<T: Decodable>(_ name: String, _ type: T.Type) throws(MasterLoadError) -> T {
+            let path = "Masters/params/audit/" + name
+            guard let data = read(name) else { throw MasterLoadError(file: path, reason: "cannot read the audit parameters") }
+            do { return try JSONDecoder().decode(T.self, from: data) } catch {
+                throw MasterLoadError(file: path, reason: "not an audit parameter file: \(DecodingErrorText.describe(error))")
+            }
+        }
+        func date(_ s: String, _ file: String, _ what: String) throws(MasterLoadError) -> ServiceDate {
+            guard let d = ServiceDate(s) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(what): \"\(s)\" is not a date (YYYY-MM-DD)") }
+            return d
+        }
+        var p = AuditParameters()
+        let s = try decode("suspected-diseases.json", SuspicionFile.self)
+        for (n, v) in s.versions.enumerated() {
+            guard v.months >= 0 && v.months <= 120 else {
+                throw MasterLoadError(file: "Masters/params/audit/suspected-diseases.json", reason: "versions[\(n)].months \(v.months) is outside 0…120")
+            }
+            p.suspicion.append(SuspicionSetting(from: try date(v.from, "suspected-diseases.json", "versions[\(n)].from"), months: v.months))
+        }
+        p.suspicion.sort { $0.from < $1.from }
+        let r = try decode("period-rules.json", PeriodFile.self)
+        for (n, rule) in r.rules.enumerated() {
+            let file = "period-rules.json", path = "rules[\(n)]"
+            guard rule.months >= 1 && rule.months <= 120 else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).months \(rule.months) is outside 1…120") }
+            p.periodRules.append(PeriodRule(id: rule.id, code: try rule.code.selector(file, path + ".code"), reference: try rule.reference.selector(file, path + ".reference"),
+                                            months: rule.months, from: try date(rule.from, file, path + ".from"),
+                                            to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
+        }
+        let l = try decode("prescription-limits.json", PrescriptionFile.self)
+        for (n, v) in l.versions.enumerated() {
+            let file = "prescription-limits.json", path = "versions[\(n)]"
+            let days = [v.controlledDefaultDays, v.newDrug.days] + v.limits.map(\.days)
+            guard days.allSatisfy({ (1...365).contains($0) }), (1...120).contains(v.newDrug.months) else {
+                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): a number of days outside 1…365 or months outside 1…120")
+            }
+            p.prescriptions.append(PrescriptionLimits(
+                from: try date(v.from, file, path + ".from"), to: try v.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") },
+                defaultDays: v.controlledDefaultDays, newDrugDays: v.newDrug.days, newDrugMonths: v.newDrug.months,
+                entries: v.limits.map { PrescriptionLimits.Entry(name: $0.name, matches: [$0.name] + ($0.brands ?? []), days: $0.days) }, source: v.source))
+        }
+        p.prescriptions.sort { $0.from < $1.from }
+        return p
+    }
+
+    // MARK: file shapes
+
+    private struct SuspicionFile: Decodable {
+        struct Version: Decodable { var from: String; var months: Int; var source: String }
+        var versions: [Version]
+    }
+
+    private struct PeriodFile: Decodable {
+        struct Selector: Decodable {
+            var section: String
+            var branch: String?
+            var item: Int?
+            var noticeClass: String?
+            enum CodingKeys: String, CodingKey { case section, branch, item, noticeClass = "notice_class" }
+
+            func selector(_ file: String, _ path: String) throws(MasterLoadError) -> FeeSelector {
+                let b = Array(section.utf8)
+                guard b.count == 4, (65...90).contains(b[0]), b[1...].allSatisfy({ (48...57).contains($0) }) else {
+                    throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).section \"\(section)\" is not a 区分番号 like B000")
+                }
+                if let n = noticeClass, n.utf8.count != 1 {
+                    throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).notice_class \"\(n)\" is not one digit")
+                }
+                return FeeSelector(alphabet: b[0], section: Array(b[1...]), branch: branch.map { Array($0.utf8) }, item: item, noticeClass: noticeClass?.utf8.first)
+            }
+        }
+        struct Rule: Decodable {
+            var id: String
+            var code: Selector
+            var reference: Selector
+            var months: Int
+            var from: String
+            var to: String?
+            var source: String
+        }
+        var rules: [Rule]
+    }
+
+    private struct PrescriptionFile: Decodable {
+        struct NewDrug: Decodable { var days: Int; var months: Int }
+        struct Limit: Decodable { var name: String; var days: Int; var brands: [String]? }
+        struct Version: Decodable {
+            var from: String
+            var to: String?
+            var source: String
+            var controlledDefaultDays: Int
+            var newDrug: NewDrug
+            var limits: [Limit]
+            enum CodingKeys: String, CodingKey { case from, to, source, controlledDefaultDays = "controlled_default_days", newDrug = "new_drug", limits }
+        }
+        var versions: [Version]
+    }
+}

@@ -1,0 +1,60 @@
+// 投与日数 (SA-R001) and the points a unit states against the points Santei computes (SA-P001, SA-P002).
+
+extension AuditRun {
+    /// SA-R001 — 平成18年厚生労働省告示第107号 第十 二: a 内服 剤 (診療識別 21, 回数 = days) of a 麻薬・向精神薬
+    /// may cover 14 days, or 30 / 90 for the 一般名 the 告示 lists; a 新医薬品 14 days until one year after the
+    /// first of the month following its 薬価基準収載 (`Masters/params/audit/prescription-limits.json`).
+    mutating func checkPrescriptionDays() {
+        for k in 0..<currentCount where occurrences[k].alive && occurrences[k].kind == .drug && occurrences[k].version >= 0 {
+            let o = occurrences[k]
+            guard let index = rules[o.rules].drugLimits, let limits = rules[o.rules].prescriptionLimits,
+                  let t = rules[o.rules].drugs, let i = t.codeIndex(of: o.code), index.controlled[i] != nil || index.newDrugs[i] != nil,
+                  claim.encounters[o.encounter].orders[o.order].category == ServiceCategory.internalMedicine.rawValue else { continue }
+            var limit: Int?, why = ""
+            if let c = index.controlled[i] {
+                limit = c.days
+                why = c.entry.map { "\($0): \(c.days)日分 (告示 第十 二)" } ?? "麻薬・向精神薬 not in the 30/90-day lists: \(c.days)日分 (告示 第十 二 (一))"
+            }
+            if let listed = index.newDrugs[i], let listedOn = ServiceDate(year: Int(listed / 10000), month: Int(listed / 100 % 100), day: Int(listed % 100)),
+               let nextMonth = ServiceDate(year: listedOn.month == 12 ? listedOn.year + 1 : listedOn.year, month: listedOn.month % 12 + 1, day: 1),
+               let end = nextMonth.adding(months: limits.newDrugMonths), o.date < end, limits.newDrugDays < (limit ?? Int.max) {
+                limit = limits.newDrugDays
+                why = "新医薬品 listed \(listedOn) (薬価基準収載; first of its 成分 in the master): \(limits.newDrugDays)日分 until \(end) (告示 第十 二 (一) ハ)"
+            }
+            guard let limit, o.times > limit else { continue }
+            report(.prescriptionDays, k, "\(name(k)): \(o.times) days in one 内服 剤, over the limit of \(limit) days — \(why)")
+        }
+    }
+
+    /// SA-P001/SA-P002 — an order that states its 点数 (a UKE unit's) is priced as `santei price` prices a unit
+    /// (codes and quantities, masters of its date); a difference is reported with both numbers.
+    mutating func checkStatedPoints() {
+        guard hasStatedPoints, let pricer = auditor.pricer else { return }
+        var k = 0
+        for (e, encounter) in claim.encounters.enumerated() {
+            for (o, order) in encounter.orders.enumerated() {
+                defer { k += order.items.count }
+                guard let stated = order.statedPoints, !order.items.isEmpty, k < currentCount else { continue }
+                let date = occurrences[k].date
+                var items: [UnitItem] = []
+                items.reserveCapacity(order.items.count)
+                for (n, item) in order.items.enumerated() {
+                    items.append(UnitItem(kind: occurrences[k + n].kind, code: occurrences[k + n].code, quantity: item.quantity?.scaled ?? 0))
+                }
+                let codes = items.map { String($0.code) }
+                var f: AuditFinding
+                switch pricer.price(items, category: order.category, masters: auditor.dated(date)) {
+                case .success(let p):
+                    guard p.points != stated else { continue }
+                    f = AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: o, item: 0, codes: codes,
+                                     message: "the unit states \(stated) points; Santei computes \(p.points) points (\(date), 診療識別 \(order.category))",
+                                     action: "state \(p.points)")
+                case .failure(let issue):
+                    f = AuditFinding(check: .statedPointsUnpriced, claim: claim.id, encounter: e, order: o, item: 0, codes: codes,
+                                     message: "the unit states \(stated) points; Santei cannot price it: \(issue)")
+                }
+                findings.append(f)
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+// Checks of issue 14: 傷病名 ↔ 算定要件 (SA-D006), 疑い病名 left open (SA-D007), 加算 without their base
+// (SA-A001…SA-A003), periods counted from another fee (SA-V003).
+
+/// s 項番25 傷病名関連区分 → the 傷病名マスター column and values that qualify (R06rec1 §3(1) 項番21・43,
+/// §3(7) 項番25; read against b_20240601: 03 乾癬 etc., 04 アトピー性皮膚炎 etc., 05 胃潰瘍 etc., 07 てんかん,
+/// 08 脳卒中後てんかん (both 特定疾患 and てんかん), 難病外来対象区分 09).
+struct DiseaseRequirement {
+    var column: Int
+    var changedColumn: Int
+    var values: [Int]
+    var meaning: String
+
+    init?(relation: Int) {
+        let C = AuditColumn.self
+        switch relation {
+        case 3: self.init(column: C.diseaseSpecificClass, changedColumn: C.diseaseSpecificClassChanged, values: [3], meaning: "特定疾患等対象区分 03 (皮膚科特定疾患指導管理料（Ⅰ）)")
+        case 4: self.init(column: C.diseaseSpecificClass, changedColumn: C.diseaseSpecificClassChanged, values: [4], meaning: "特定疾患等対象区分 04 (皮膚科特定疾患指導管理料（Ⅱ）)")
+        case 5: self.init(column: C.diseaseSpecificClass, changedColumn: C.diseaseSpecificClassChanged, values: [5, 8], meaning: "特定疾患等対象区分 05/08 (特定疾患療養管理料)")
+        case 7: self.init(column: C.diseaseSpecificClass, changedColumn: C.diseaseSpecificClassChanged, values: [7, 8], meaning: "特定疾患等対象区分 07/08 (てんかん指導料)")
+        case 9: self.init(column: C.diseaseIntractableClass, changedColumn: C.diseaseIntractableClassChanged, values: [9], meaning: "難病外来対象区分 09 (難病外来指導管理料)")
+        default: return nil
+        }
+    }
+
+    init(column: Int, changedColumn: Int, values: [Int], meaning: String) {
+        self.column = column; self.changedColumn = changedColumn; self.values = values; self.meaning = meaning
+    }
+}
+
+extension AuditRun {
+    /// SA-D006 — 告示 B000 注1 (別に厚生労働大臣が定める疾患を主病とする患者), B001 6・7・8 注1, F100 注5 / F400 注4
+    /// (R06): the fee's 傷病名関連区分 names the kind of 傷病名 it needs; a claim 傷病名 qualifies when its master
+    /// row on the date has the value, it is not a 疑い (修飾語 8002) and its 診療開始日 is not after the date.
+    /// The 傷病名マスター is one row per code: before the row's 変更年月日, when its 変更情報 for the column is 1
+    /// (e.g. 高血圧症 left 特定疾患 on 2024-06-01), the old value is unknown and the fee is not reported.
+    mutating func checkDiseaseRequirements() {
+        let diseases = claim.diseases ?? []
+        guard !diseases.isEmpty else { return }   // SA-D001 reports the claim
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            let r = rules[o.rules]
+            guard let t = r.procedures, let relation = t.integer(o.version, AuditColumn.procedureDiseaseRelation), relation != 0,
+                  let need = DiseaseRequirement(relation: relation), let b = r.diseases else { continue }
+            var qualifies = false, unknown = false
+            for d in diseases where !d.isSuspected {
+                guard d.code.utf8.count == 7, let code = UInt64(d.code), let i = b.codeIndex(of: code),
+                      let v = Self.listedVersion(b, i, on: o.date, listedColumn: DiseaseColumn.listed) else { continue }
+                if let s = d.start, let start = ServiceDate(s), start > o.date { continue }
+                if o.date < b.validFrom(v) && b.integer(v, need.changedColumn) == 1 { unknown = true; continue }
+                if need.values.contains(b.integer(v, need.column) ?? 0) { qualifies = true; break }
+            }
+            guard !qualifies && !unknown else { continue }
+            let suspected = diseases.filter(\.isSuspected).count
+            report(.diseaseRequirement, k, "\(name(k)) needs a 傷病名 of \(need.meaning) on \(o.date); none of the claim's \(diseases.count) 傷病名 has it"
+                   + (suspected > 0 ? " (\(suspected) with の疑い do not count)" : ""))
+        }
+    }
+
+    /// SA-D007 — a 疑い病名 (修飾語 8002) whose 診療開始日 is more than N calendar months before the claim month
+    /// and that has no 転帰 (N: `Masters/params/audit/suspected-diseases.json`).
+    mutating func checkSuspectedDiseases() {
+        guard currentCount > 0, let months = auditor.parameters.suspicionMonths(on: occurrences[0].date) else { return }
+        let month = occurrences[0].yearMonth
+        for (n, d) in (claim.diseases ?? []).enumerated() where d.isSuspected && !d.hasEnded {
+            guard let s = d.start, let start = ServiceDate(s) else { continue }
+            let open = month - (start.year * 12 + start.month - 1)
+            guard open > months else { continue }
+            diseaseFinding(.suspectedDiseaseOpen, n, [d.code, "8002"],
+                           "傷病名 \(d.code) の疑い since \(start) (診療開始日), \(open) months before the claim month, has no 転帰 (setting: more than \(months) months)")
+        }
+    }
+
+    /// SA-A001…SA-A003 — an add-on is billed with its base in the same encounter (告示「所定点数に加算する」):
+    /// The base is looked for among the claim's 診療行為 of the same day (UKE receipts have one encounter a day).
+    /// - SA-A001: a 注加算 row (告示等識別区分（１） 7) needs a row of its 注加算コード with 通番 0 (R06rec1 項番38-39);
+    ///   a 乳幼児加算（処置） row (7, no 注加算コード) a 処置 of its 処置乳幼児加算区分 (項番46).
+    /// - SA-A002: a 通則加算 row (告示等識別区分（１） 9), and a 加算 row filed under 区分番号 000 (the 部's 通則),
+    ///   needs a 基本・合成・準用 item (告示等識別区分（１） 1, 3, 5) of its 部 (コード表用番号 alphabet).
+    /// - SA-A003: a stand-alone 加算 row (告示等識別区分（１） 1, （２） 7, no 注加算コード) needs a base row
+    ///   (告示等識別区分（２） 1 or 3) of its 区分番号 (alphabet and number, any 枝番), where the master has one
+    ///   (A001 注8 外来管理加算 → 再診料).
+    /// `apply` removes the add-on.
+    mutating func checkAddOnBases() {
+        let P = ProcedureColumn.self
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            do {
+                let o = occurrences[k]
+                guard let t = rules[o.rules].procedures else { continue }
+                let notice1 = t.bytes(o.version, P.noticeClass1).first ?? 0
+                // Only add-on rows go further (告示等識別区分（１） 7 or 9, or （２） 7).
+                guard notice1 == UInt8(ascii: "7") || notice1 == UInt8(ascii: "9") || t.bytes(o.version, AuditColumn.procedureNoticeClass2).first == UInt8(ascii: "7") else { continue }
+                // The claim's 診療行為 of the same day: a base billed at another encounter of the day counts.
+                let day = o.day
+                let range = (0..<currentCount).filter { occurrences[$0].day == day }
+                let alphabet = t.bytes(o.version, P.codeTableAlphabet)
+                let addOn = t.integer(o.version, P.addOnCode) ?? 0
+                func live(_ j: Int) -> (MasterTable, Int)? {
+                    guard j != k, isLiveProcedure(j), let u = rules[occurrences[j].rules].procedures else { return nil }
+                    return (u, occurrences[j].version)
+                }
+                func partBase() -> Bool {
+                    range.contains { j in
+                        guard let (u, w) = live(j) else { return false }
+                        let n = u.bytes(w, P.noticeClass1).first ?? 0
+                        return (n == UInt8(ascii: "1") || n == UInt8(ascii: "3") || n == UInt8(ascii: "5"))
+                            && u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet) && u.bytes(w, AuditColumn.procedureNoticeClass2).first != UInt8(ascii: "7")
+                    }
+                }
+                let generalSection = t.bytes(o.version, P.sectionNumber).elementsEqual("000".utf8)
+                let infantClass = t.integer(o.version, P.infantProcedureAddOn) ?? 0
+                if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass != 0 {
+                    // 乳幼児加算（処置）: the family is the 処置乳幼児加算区分 (R06rec1 項番46; J 通則 / 注).
+                    let hasBase = range.contains { j in
+                        guard let (u, w) = live(j) else { return false }
+                        return u.bytes(w, P.noticeClass1).first != UInt8(ascii: "7") && u.integer(w, P.infantProcedureAddOn) == infantClass
+                    }
+                    guard !hasBase else { continue }
+                    remove(k, .addOnWithoutBase, "\(name(k)) is a 乳幼児加算 of 処置乳幼児加算区分 \(infantClass); the day \(o.date) has no 処置 of that 区分")
+                } else if notice1 == UInt8(ascii: "7"), addOn != 0, !t.bytes(o.version, P.addOnSerial).elementsEqual("0".utf8) {
+                    let hasBase = range.contains { j in
+                        guard let (u, w) = live(j) else { return false }
+                        return u.integer(w, P.addOnCode) == addOn && u.bytes(w, P.addOnSerial).elementsEqual("0".utf8)
+                    }
+                    guard !hasBase else { continue }
+                    let others = range.filter { j in live(j).map { u, w in (u.integer(w, P.addOnCode) ?? 0) != 0 && u.bytes(w, P.addOnSerial).elementsEqual("0".utf8) } ?? false }
+                    remove(k, .addOnWithoutBase, codes: others.map { occurrences[$0].code },
+                           "\(name(k)) is a 注加算 of 注加算コード \(addOn); the day \(o.date) has no base of that family"
+                           + (others.isEmpty ? "" : " (its base \(others.map { name($0) }.joined(separator: ", ")) is of another family)"))
+                } else if notice1 == UInt8(ascii: "9") || (notice1 == UInt8(ascii: "1") && generalSection && isStandAloneAddOn(t, o.version)) {
+                    guard alphabet.count == 1, alphabet[0] != UInt8(ascii: "-"), !partBase() else { continue }
+                    remove(k, .generalAddOnWithoutPart, "\(name(k)) is a 通則加算 of 部 \(String(decoding: alphabet, as: UTF8.self)); the day \(o.date) has no item of that 部 it could add to")
+                } else if notice1 == UInt8(ascii: "1"), isStandAloneAddOn(t, o.version), let key = SectionBaseIndex.key(t, o.version),
+                          rules[o.rules].sectionBases?.sections.contains(key) == true {
+                    let hasBase = range.contains { j in
+                        guard let (u, w) = live(j), SectionBaseIndex.key(u, w) == key else { return false }
+                        let n = u.bytes(w, AuditColumn.procedureNoticeClass2).first
+                        return n == UInt8(ascii: "1") || n == UInt8(ascii: "3")
+                    }
+                    guard !hasBase else { continue }
+                    let section = t.string(o.version, P.codeTableAlphabet) + t.string(o.version, P.sectionNumber)
+                    remove(k, .sectionAddOnWithoutBase, "\(name(k)) is a 加算 of 区分 \(section); the day \(o.date) has no base item of \(section) (告示等識別区分（２） 1 or 3)")
+                }
+            }
+        }
+    }
+
+    /// A 加算 row that is not in a 注加算 family: 告示等識別区分（２） 7 and no 注加算コード.
+    private func isStandAloneAddOn(_ t: MasterTable, _ v: Int) -> Bool {
+        t.bytes(v, AuditColumn.procedureNoticeClass2).first == UInt8(ascii: "7") && (t.integer(v, ProcedureColumn.addOnCode) ?? 0) == 0
+    }
+
+    /// SA-V003 — fees the 告示 includes in another fee billed within a period before them (e.g. B000 注2: the
+    /// 管理 on the day of the 初診 or within one month of it is included in the 初診料), from
+    /// `Masters/params/audit/period-rules.json`; the reference fee may be in the claim or in --history. One
+    /// month = the same day through the day before the same date a month later (通知 A000 (14): 2月10日〜3月9日).
+    mutating func checkPeriodRules() {
+        let periodRules = auditor.parameters.periodRules
+        guard !periodRules.isEmpty else { return }
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard let t = rules[o.rules].procedures else { continue }
+            let alphabet = t.bytes(o.version, ProcedureColumn.codeTableAlphabet).first
+            for r in periodRules.indices where periodRules[r].code.alphabet == alphabet {
+                let rule = periodRules[r]
+                guard rule.applies(on: o.date) && rule.code.matches(t, o.version) else { continue }
+                // The latest reference fee on or before the day, within the period.
+                var found: Int?
+                for j in 0..<occurrences.count where j != k && (occurrences[j].isHistory || isLiveProcedure(j)) {
+                    let q = occurrences[j]
+                    guard q.version >= 0, q.day <= o.day, let u = rules[q.rules].procedures, rule.reference.matches(u, q.version),
+                          let end = q.date.adding(months: rule.months), o.date < end else { continue }
+                    if found == nil || occurrences[found!].day < q.day { found = j }
+                }
+                guard let j = found else { continue }
+                let ref = occurrences[j]
+                remove(k, .periodFromReference, codes: [ref.code],
+                       "\(name(k)) on \(o.date) is within \(rule.months) month\(rule.months == 1 ? "" : "s") of \(name(j)) on \(ref.date)\(ref.isHistory ? " (earlier claim)" : ""): included in it (\(rule.source))")
+                break
+            }
+        }
+    }
+}
+
+extension ServiceDate {
+    /// The same day `months` calendar months later (the month's last day when it has fewer days).
+    func adding(months: Int) -> ServiceDate? {
+        let m = year * 12 + (month - 1) + months
+        let y = m / 12, mo = m % 12 + 1
+        return ServiceDate(year: y, month: mo, day: min(day, ServiceDate.daysInMonth(year: y, month: mo)))
+    }
+}

@@ -1,0 +1,252 @@
+import XCTest
+@testable import Santei
+
+/// Issue 14's checks on the official files in ../shared (skipped outside CI when missing): each test names
+/// the master rows it relies on, as found in the file, and has a claim that triggers the check and a
+/// close one that does not.
+final class AuditRequirementsTests: XCTestCase {
+    typealias O = AuditFixture.O
+    typealias D = Claim.Disease
+    var auditor: Auditor!
+
+    override func setUpWithError() throws {
+        auditor = Auditor(masters: try RealData.masters(), parameters: try AuditParameters.load(directory: Paths.mastersDefault + "/params/audit"),
+                          pricer: UnitPricer(bundled: try RealData.bundledRules()))
+    }
+
+    func audit(_ c: Claim, history: [Claim] = [], _ mode: AuditMode = .apply) throws -> AuditResult {
+        try auditor.audit(c, history: history, mode: mode)
+    }
+
+    func ids(_ r: AuditResult, _ id: AuditCheckID) -> [[String]] { AuditFixture.findings(r, id).map(\.codes) }
+
+    // MARK: SA-D006 傷病名 ↔ 算定要件
+
+    /// s: 113001810 特定疾患療養管理料（診療所） has 傷病名関連区分 5. b: 5319009 胃潰瘍 has 特定疾患等対象区分 05;
+    /// 8833421 高血圧症 has 00 with 変更年月日 20240601 and 特定疾患等対象区分（変更情報） 1 (the R6 change).
+    func testSpecificDiseaseManagementNeedsASpecificDisease() throws {
+        func run(_ diseases: [D], on date: String = "2024-06-17") throws -> AuditResult {
+            try audit(AuditFixture.claim(diseases: diseases, [(date, [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001810"])])]))
+        }
+        XCTAssertEqual(ids(try run([D(code: "5319009", main: true)]), .diseaseRequirement), [])
+        let hypertension = try run([D(code: "8833421", main: true)])
+        XCTAssertEqual(ids(hypertension, .diseaseRequirement), [["113001810"]])
+        XCTAssertEqual(AuditFixture.findings(hypertension, .diseaseRequirement).first?.severity, .error)
+        // 疑い does not qualify; nor does a 傷病名 whose 診療開始日 is after the fee.
+        XCTAssertEqual(ids(try run([D(code: "5319009", modifiers: ["8002"])]), .diseaseRequirement), [["113001810"]])
+        XCTAssertEqual(ids(try run([D(code: "5319009", start: "2024-06-20")]), .diseaseRequirement), [["113001810"]])
+        // Before 2024-06-01 the master does not say what 高血圧症 was: not reported.
+        XCTAssertEqual(ids(try run([D(code: "8833421")], on: "2024-05-20"), .diseaseRequirement), [])
+    }
+
+    /// s: 113002850 てんかん指導料 (関連区分 7), 113002910 難病外来指導管理料 (9), 113000910 皮膚科特定疾患指導管理料（１） (3),
+    /// 113002310 （２） (4). b: 3459001 てんかん 07, 5569003 潰瘍性大腸炎 難病外来対象区分 09, 6961009 乾癬 03,
+    /// 6918002 アトピー性皮膚炎 04.
+    func testEachManagementFeeNeedsItsOwnKindOfDisease() throws {
+        func run(_ code: String, _ disease: String) throws -> [[String]] {
+            ids(try audit(AuditFixture.claim(diseases: [D(code: disease)], [("2024-06-17", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: [code])])])), .diseaseRequirement)
+        }
+        XCTAssertEqual(try run("113002850", "3459001"), [])
+        XCTAssertEqual(try run("113002850", "5319009"), [["113002850"]])
+        XCTAssertEqual(try run("113002910", "5569003"), [])
+        XCTAssertEqual(try run("113002910", "3459001"), [["113002910"]])
+        XCTAssertEqual(try run("113000910", "6961009"), [])
+        XCTAssertEqual(try run("113000910", "6918002"), [["113000910"]], "アトピー性皮膚炎 is for （Ⅱ）")
+        XCTAssertEqual(try run("113002310", "6918002"), [])
+    }
+
+    // MARK: SA-D007 疑い病名
+
+    func testASuspectedDiseaseLeftOpenForMonthsIsAWarning() throws {
+        func run(_ d: D) throws -> [AuditFinding] {
+            AuditFixture.findings(try audit(AuditFixture.claim(diseases: [D(code: "5319009", main: true), d],
+                                                               [("2024-06-10", [O(category: 12, codes: ["112007410"])])])), .suspectedDiseaseOpen)
+        }
+        XCTAssertEqual(try run(D(code: "5319009", modifiers: ["8002"], start: "2024-04-10")).count, 0, "2 months")
+        XCTAssertEqual(try run(D(code: "5319009", modifiers: ["8002"], start: "2024-03-01")).count, 0, "3 months: not more than 3")
+        let five = try run(D(code: "5319009", modifiers: ["8002"], start: "2024-01-10"))
+        XCTAssertEqual(five.map(\.disease), [1])
+        XCTAssertEqual(five.first?.severity, .warning)
+        XCTAssertEqual(try run(D(code: "5319009", modifiers: ["8002"], start: "2024-01-10", outcome: "4")).count, 0, "中止 is a 転帰")
+        XCTAssertEqual(try run(D(code: "5319009", start: "2024-01-10")).count, 0, "not a 疑い")
+    }
+
+    // MARK: SA-A001…SA-A003 加算 and their base
+
+    /// s: 111000370 乳幼児加算（初診） is 告示等識別区分（１） 7, 注加算コード 1101 通番 1; 111000110 初診料 is 1101 通番 0,
+    /// 112007410 再診料 1201 通番 0.
+    func testAnAddOnNeedsTheBaseOfItsFamily() throws {
+        let withBase = try audit(AuditFixture.claim(birth: "2023-01-10", [("2024-06-03", [O(category: 11, codes: ["111000110", "111000370"])])]))
+        XCTAssertEqual(ids(withBase, .addOnWithoutBase), [])
+        let wrongBase = try audit(AuditFixture.claim(birth: "2023-01-10", [("2024-06-03", [O(category: 12, codes: ["112007410", "111000370"])])]))
+        XCTAssertEqual(ids(wrongBase, .addOnWithoutBase), [["111000370", "112007410"]])
+        XCTAssertEqual(wrongBase.corrected.map(AuditFixture.codes), [["112007410"]])
+    }
+
+    /// s: 140049170 ３歳未満乳幼児加算（処置）（１１０） is 告示等識別区分（１） 7 with 処置乳幼児加算区分 1, no 注加算コード;
+    /// 140004110 持続的胸腔ドレナージ has 区分 1, 140003810 喀痰吸引 has 4.
+    func testAnInfantProcedureAddOnNeedsAProcedureOfItsClass() throws {
+        let with = try audit(AuditFixture.claim(birth: "2023-01-10", [("2024-06-03", [O(category: 40, codes: ["140004110", "140049170"])])]))
+        XCTAssertEqual(ids(with, .addOnWithoutBase), [])
+        let other = try audit(AuditFixture.claim(birth: "2023-01-10", [("2024-06-03", [O(category: 40, codes: ["140003810", "140049170"])])]))
+        XCTAssertEqual(ids(other, .addOnWithoutBase), [["140049170"]])
+    }
+
+    /// s: 112011010 外来管理加算 is 告示等識別区分（１） 1, （２） 7, no 注加算コード, コード表用番号 A001; 112007410 再診料 is
+    /// A001 with （２） 1. 111000110 初診料 is A000.
+    func testOutpatientManagementAddOnNeedsARevisit() throws {
+        let revisit = try audit(AuditFixture.claim([("2024-06-10", [O(category: 12, codes: ["112007410", "112011010"])])]))
+        XCTAssertEqual(ids(revisit, .sectionAddOnWithoutBase), [])
+        let first = try audit(AuditFixture.claim([("2024-06-10", [O(category: 11, codes: ["111000110"]), O(category: 12, codes: ["112011010"])])]))
+        XCTAssertEqual(ids(first, .sectionAddOnWithoutBase), [["112011010"]])
+        XCTAssertEqual(first.corrected.map(AuditFixture.codes), [["111000110"]])
+        // On another day than the 再診料 it has no base either.
+        let apart = try audit(AuditFixture.claim([("2024-06-10", [O(category: 12, codes: ["112007410"])]), ("2024-06-11", [O(category: 12, codes: ["112011010"])])]))
+        XCTAssertEqual(AuditFixture.findings(apart, .sectionAddOnWithoutBase).map(\.encounter), [1])
+    }
+
+    /// s: 150000490 時間外加算２（手術） is 告示等識別区分（１） 9 of 部 K; 150140110 ペースメーカー移植術（心筋電極） is K597 (1).
+    func testAGeneralAddOnNeedsAnItemOfItsPart() throws {
+        let with = try audit(AuditFixture.claim([("2024-06-03", [O(category: 50, codes: ["150140110", "150000490"])])]))
+        XCTAssertEqual(ids(with, .generalAddOnWithoutPart), [])
+        let without = try audit(AuditFixture.claim([("2024-06-03", [O(category: 12, codes: ["112007410"]), O(category: 50, codes: ["150000490"])])]))
+        XCTAssertEqual(ids(without, .generalAddOnWithoutPart), [["150000490"]])
+    }
+
+    // MARK: SA-V003 periods from another fee
+
+    /// Masters/params/audit/period-rules.json "B000-after-initial-visit" (告示 B000 注2); 1 month = 6月3日〜7月2日.
+    func testSpecificDiseaseManagementWithinAMonthOfTheFirstVisit() throws {
+        let diseases = [D(code: "5319009", main: true)]
+        let sameMonth = try audit(AuditFixture.claim(diseases: diseases, [("2024-06-03", [O(category: 11, codes: ["111000110"])]),
+                                                                          ("2024-06-17", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001810"])])]))
+        XCTAssertEqual(ids(sameMonth, .periodFromReference), [["113001810", "111000110"]])
+        XCTAssertEqual(sameMonth.corrected.map(AuditFixture.codes), [["111000110"], ["112007410"]])
+        let first = AuditFixture.claim(id: "c0", diseases: diseases, [("2024-06-03", [O(category: 11, codes: ["111000110"])])])
+        func later(_ date: String) throws -> [[String]] {
+            ids(try audit(AuditFixture.claim(id: "c1", diseases: diseases, [(date, [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001810"])])]),
+                          history: [first]), .periodFromReference)
+        }
+        XCTAssertEqual(try later("2024-07-02"), [["113001810", "111000110"]])
+        XCTAssertEqual(try later("2024-07-03"), [])
+    }
+
+    // MARK: SA-R001 投与日数
+
+    /// y: 610443047 マイスリー錠５ｍｇ (向精神薬 5, 一般名 ゾルピデム酒石酸塩: 30日), 620003654 リボトリール錠０．５ｍｇ
+    /// (向精神薬, no 一般名 in the master; 薬価基準収載医薬品コード 1139003 = クロナゼパム: 90日), 622212701 メサペイン錠５ｍｇ
+    /// (麻薬, メサドン not listed: 14日), 620098801 ロキソニン錠６０ｍｇ (not controlled).
+    func testControlledDrugsOverTheirDays() throws {
+        func run(_ drug: String, _ days: Int) throws -> [AuditFinding] {
+            AuditFixture.findings(try audit(AuditFixture.claim([("2024-06-10", [O(category: 12, codes: ["112007410"]), O(category: 21, codes: [drug], times: days)])])), .prescriptionDays)
+        }
+        XCTAssertEqual(try run("610443047", 30).count, 0)
+        let over = try run("610443047", 35)
+        XCTAssertEqual(over.map(\.codes), [["610443047"]])
+        XCTAssertTrue(over.first?.message.contains("limit of 30 days") ?? false, over.first?.message ?? "")
+        XCTAssertEqual(try run("620003654", 90).count, 0)
+        XCTAssertEqual(try run("620003654", 91).count, 1)
+        XCTAssertEqual(try run("622212701", 14).count, 0)
+        XCTAssertEqual(try run("622212701", 15).count, 1)
+        XCTAssertEqual(try run("620098801", 120).count, 0)
+    }
+
+    /// y update 20240417: 622930701 ボイデヤ錠５０ｍｇ, 薬価基準収載年月日 20240417, 後発品 0, 成分 3999062 new to the
+    /// master: 14 days until 2025-05-01 (one year from the first of the month after listing).
+    func testANewDrugIsLimitedToFourteenDaysForAYear() throws {
+        func run(_ date: String, _ days: Int) throws -> Int {
+            AuditFixture.findings(try audit(AuditFixture.claim([(date, [O(category: 12, codes: ["112007410"]), O(category: 21, codes: ["622930701"], times: days)])])), .prescriptionDays).count
+        }
+        XCTAssertEqual(try run("2025-04-28", 14), 0)
+        XCTAssertEqual(try run("2025-04-28", 15), 1)
+        XCTAssertEqual(try run("2025-05-01", 30), 0)
+    }
+
+    // MARK: SA-P001 stated points
+
+    /// s: 111000110 初診料 291 points (新又は現点数 291.00 in s_ALL20240531).
+    func testStatedPointsAreComparedWithTheComputedOnes() throws {
+        func run(_ stated: Int) throws -> [AuditFinding] {
+            var c = AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])])])
+            c.encounters[0].orders[0].statedPoints = stated
+            return AuditFixture.findings(try audit(c), .statedPointsDiffer)
+        }
+        XCTAssertEqual(try run(291).count, 0)
+        let f = try run(290)
+        XCTAssertEqual(f.count, 1)
+        XCTAssertTrue(f[0].message.contains("290") && f[0].message.contains("291"), f[0].message)
+    }
+
+    // MARK: a UKE file
+
+    /// A receipt of 2024-06 in the 記録条件仕様 layout: SY 胃潰瘍 and 胃潰瘍の疑い (8002) since 2024-01-10 with 転帰区分 1,
+    /// SI 初診料 stating 290 points on the 3rd (s: 291), SI 外来管理加算 alone on the 10th, IY マイスリー錠５ｍｇ 35 days.
+    func testAUKEReceiptIsCheckedAndItsPointsComparedInOnePass() throws {
+        func record(_ kind: String, _ category: String, _ code: String, _ quantity: String, _ points: String, _ times: Int, day: Int) -> String {
+            var days = [String](repeating: "", count: 31)
+            days[day - 1] = String(times)
+            return ([kind, category, "1", code, quantity, points, String(times)] + [String](repeating: "", count: 6) + days).joined(separator: ",")
+        }
+        let text = ["IR,1,12,1,0000000,,,202407,00,05012345678",
+                    "RE,1,1112,202406,TEST,1,19600410,,,,,28,,00001,,,,,,,,,,,,,,,,,,,,,,,TEST,",
+                    "HO,01010016,1,2,1,1000,,,,,,,,,",
+                    "SY,5319009,20240401,1,,,01,",
+                    "SY,5319009,20240110,1,8002,,,",
+                    record("SI", "11", "111000110", "", "290", 1, day: 3),
+                    record("SI", "12", "112011010", "", "52", 1, day: 10),
+                    record("IY", "21", "610443047", "1", "2", 35, day: 3),
+                    "GO,1,1000,99"].joined(separator: "\r\n") + "\r\n"
+        let doc = UKEDocument(bytes: Array(text.utf8), name: "t.UKE")
+        XCTAssertEqual(UKEClaims.errors(doc).map(\.message), [])
+        let claim = try UKEClaims.claims(doc)[0].claim.get()
+        XCTAssertEqual(claim.diseases?.map(\.outcome), ["1", "1"])
+        XCTAssertEqual(claim.encounters.flatMap { $0.orders.map(\.statedPoints) }, [290, 2, 52])
+        let r = try audit(claim, .advise)
+        XCTAssertEqual(Set(r.findings.map(\.check)), [.statedPointsDiffer, .prescriptionDays, .sectionAddOnWithoutBase, .suspectedDiseaseOpen])
+        let points = AuditFixture.findings(r, .statedPointsDiffer)
+        XCTAssertEqual(points.map(\.codes), [["111000110"]])
+        XCTAssertTrue(points[0].message.contains("states 290 points; Santei computes 291"), points[0].message)
+    }
+
+    // MARK: whole claims
+
+    /// A claim with one problem of each kind: apply removes add-ons and included fees only, never adds.
+    func testApplyOnlyRemoves() throws {
+        let c = AuditFixture.claim(birth: "2023-01-10", diseases: [D(code: "8833421")], [
+            ("2024-06-03", [O(category: 11, codes: ["111000110"]), O(category: 12, codes: ["112011010"])]),
+            ("2024-06-17", [O(category: 12, codes: ["112007410", "111000370"]), O(category: 13, codes: ["113001810"]), O(category: 21, codes: ["610443047"], times: 60)]),
+        ])
+        let r = try audit(c)
+        let before = AuditFixture.codes(c).joined().count, after = r.corrected.map { AuditFixture.codes($0).joined().count } ?? before
+        XCTAssertLessThan(after, before)
+        XCTAssertTrue(r.changes.allSatisfy { $0.kind == .removed || $0.timesAfter < $0.timesBefore })
+        XCTAssertFalse(ids(r, .prescriptionDays).isEmpty)
+        XCTAssertEqual(ids(r, .periodFromReference), [["113001810", "111000110"]])
+        XCTAssertEqual(ids(r, .diseaseRequirement), [["113001810"]], "reported although SA-V003 removes it")
+        XCTAssertEqual(ids(r, .sectionAddOnWithoutBase), [["112011010"]])
+        XCTAssertEqual(ids(r, .addOnWithoutBase), [["111000370", "112007410"]])
+    }
+}
+
+/// The claim fields issue 14 adds, read alike by the byte reader and Codable, and checked at the door.
+final class AuditClaimFieldTests: XCTestCase {
+    func testOutcomeAndStatedPointsReadAlikeAndAreChecked() throws {
+        let line = #"{"id":"x","patient":{"birth_date":"1960-04-10"},"diseases":[{"code":"5319009","modifiers":["8002"],"start":"2024-01-10","outcome":"2"}],"encounters":[{"date":"2024-06-03","orders":[{"category":11,"items":[{"code":"111000110"}],"stated_points":291}]}]}"#
+        let fast = try ClaimJSON.parse(ArraySlice(Array(line.utf8)))
+        XCTAssertEqual(fast, try JSONDecoder().decode(Claim.self, from: Data(line.utf8)))
+        XCTAssertEqual(fast.diseases?[0].outcome, "2")
+        XCTAssertEqual(fast.diseases?[0].isSuspected, true)
+        XCTAssertEqual(fast.diseases?[0].hasEnded, true)
+        XCTAssertEqual(fast.encounters[0].orders[0].statedPoints, 291)
+        // Codable writes the same keys back.
+        let written = String(decoding: try JSONEncoder().encode(fast), as: UTF8.self)
+        XCTAssertTrue(written.contains(#""stated_points":291"#) && written.contains(#""outcome":"2""#), written)
+        for (bad, path) in [(#""outcome":"2""#, #""outcome":"9""#), (#""stated_points":291"#, #""stated_points":-1"#)] {
+            let text = line.replacingOccurrences(of: bad, with: path)
+            XCTAssertThrowsError(try ClaimJSON.parse(ArraySlice(Array(text.utf8)))) { e in
+                let message = (e as? ClaimError)?.message ?? "\(e)"
+                XCTAssertTrue(message.contains(bad.contains("outcome") ? "diseases[0].outcome" : "orders[0].stated_points"), message)
+            }
+        }
+    }
+}
