@@ -316,6 +316,7 @@ public enum ClaimJSON {
                 switch key {
                 case "kind": if !(try s.isNull()) { f.kind = try s.string("facility.kind") }
                 case "beds": if !(try s.isNull()) { f.beds = try s.int("facility.beds") }
+                case "pharmacist": if !(try s.isNull()) { f.pharmacist = try s.bool("facility.pharmacist") }
                 case "standards":
                     if try s.isNull() { return }
                     var list: [Claim.Facility.Standard] = []
@@ -339,13 +340,14 @@ public enum ClaimJSON {
         }
 
         mutating func encounter(_ p: String) throws(ClaimError) -> Claim.Encounter {
-            var date: String?, band: String?, department: String?, visit: String?, orders: [Claim.Order]?
+            var date: String?, band: String?, department: String?, visit: String?, orders: [Claim.Order]?, dispensing: String?
             try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "date": date = try s.string(p + ".date")
                 case "time_band": if !(try s.isNull()) { band = try s.string(p + ".time_band") }
                 case "department": if !(try s.isNull()) { department = try s.string(p + ".department") }
                 case "visit": if !(try s.isNull()) { visit = try s.string(p + ".visit") }
+                case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p + ".dispensing") }
                 case "orders":
                     var list: [Claim.Order] = []
                     try s.array(p + ".orders") { (s: inout Scanner, n: Int) throws(ClaimError) in
@@ -360,15 +362,17 @@ public enum ClaimJSON {
                 }
             }
             return Claim.Encounter(date: try required(date, p + ".date"), timeBand: band, department: department, visit: visit,
-                                   orders: try required(orders, p + ".orders"))
+                                   orders: try required(orders, p + ".orders"), dispensing: dispensing)
         }
 
         mutating func order(_ p: String) throws(ClaimError) -> Claim.Order {
-            var category: Int?, items: [Claim.Item]?, times: Int?, comments: [Claim.Comment]?
+            var category: Int?, items: [Claim.Item]?, times: Int?, comments: [Claim.Comment]?, dispensing: String?, temporary: Bool?
             try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "category": category = try s.int(p + ".category")
                 case "times": if !(try s.isNull()) { times = try s.int(p + ".times") }
+                case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p + ".dispensing") }
+                case "temporary": if !(try s.isNull()) { temporary = try s.bool(p + ".temporary") }
                 case "items":
                     var list: [Claim.Item] = []
                     try s.array(p + ".items") { (s: inout Scanner, n: Int) throws(ClaimError) in
@@ -377,15 +381,17 @@ public enum ClaimJSON {
                         guard s.itemCount <= DomainLimit.maxItemsPerClaim else {
                             throw s.field(q, "more than \(DomainLimit.maxItemsPerClaim) items in one claim (DomainLimit.maxItemsPerClaim)")
                         }
-                        var code: String?, quantity: Claim.Quantity?
+                        var code: String?, quantity: Claim.Quantity?, generic: Bool?, psychotropic: String?
                         try s.object(q) { (s: inout Scanner, key: String) throws(ClaimError) in
                             switch key {
                             case "code": code = try s.string(q + ".code")
                             case "quantity": if !(try s.isNull()) { quantity = try s.quantity(q + ".quantity") }
+                            case "generic_name": if !(try s.isNull()) { generic = try s.bool(q + ".generic_name") }
+                            case "psychotropic": if !(try s.isNull()) { psychotropic = try s.string(q + ".psychotropic") }
                             default: try s.skip()
                             }
                         }
-                        list.append(Claim.Item(code: try s.required(code, q + ".code"), quantity: quantity))
+                        list.append(Claim.Item(code: try s.required(code, q + ".code"), quantity: quantity, genericName: generic, psychotropic: psychotropic))
                     }
                     items = list
                 case "comments":
@@ -406,7 +412,8 @@ public enum ClaimJSON {
                 default: try s.skip()
                 }
             }
-            return Claim.Order(category: try required(category, p + ".category"), items: try required(items, p + ".items"), times: times, comments: comments)
+            return Claim.Order(category: try required(category, p + ".category"), items: try required(items, p + ".items"), times: times, comments: comments,
+                               dispensing: dispensing, temporary: temporary)
         }
     }
 }
