@@ -39,6 +39,9 @@ public struct MedicationRules: Sendable, Decodable {
         public var manyOralKinds: Int
         /// F200 注3: 所定点数の100分の90.
         public var manyOralPercent: Int
+        /// A001 注12 地域包括診療加算 rows: a 再診 that bills one is not graded by 7種類以上 (F100 2, F200 注3:
+        /// 「地域包括診療加算を算定するものを除く」).
+        public var regionalCareCodes: [String]
         /// F200 注2: 向精神薬多剤投与 → the 薬剤料 of 抗不安薬・睡眠薬・抗うつ薬・抗精神病薬 at 100分の80.
         public var psychotropicPercent: Int
         /// 通知 F200 (6) ア (ニ): a 剤 whose 所定単位当たりの薬価 is at most this many yen counts as 1 種類.
@@ -58,7 +61,7 @@ public struct MedicationRules: Sendable, Decodable {
             case from, revision, source, codes
             case specificDisease = "specific_disease", specificDiseaseClasses = "specific_disease_classes"
             case specificDiseaseMaxBeds = "specific_disease_max_beds", manyOralKinds = "many_oral_kinds"
-            case manyOralPercent = "many_oral_percent", psychotropicPercent = "psychotropic_percent", lowPriceYen = "low_price_yen", temporaryMaxDays = "temporary_max_days"
+            case manyOralPercent = "many_oral_percent", regionalCareCodes = "regional_care_codes", psychotropicPercent = "psychotropic_percent", lowPriceYen = "low_price_yen", temporaryMaxDays = "temporary_max_days"
             case psychotropicSameClass = "psychotropic_same_class", psychotropicAnxiolyticAndHypnotic = "psychotropic_anxiolytic_and_hypnotic"
             case infantBelowAge = "infant_below_age", generic1MinItems = "generic1_min_items"
         }

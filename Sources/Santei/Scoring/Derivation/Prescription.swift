@@ -62,6 +62,8 @@ struct PrescriptionDeriver {
         var kinds = 0
         var psychotropicMulti = false
         var psychotropicNote = ""
+        /// The 再診 bills 地域包括診療加算 (A001 注12): 7種類以上 does not grade it.
+        var regionalCare = false
         /// Longest 内服 剤 in days (others count 1).
         var maxDays = 0
         var internalOrPRN = false
@@ -104,7 +106,9 @@ struct PrescriptionDeriver {
             plan.notes.append("encounters[\(e)].orders[\(missing.map { String($0) }.joined(separator: ","))]: 院内 or 院外 not stated (orders[].dispensing or encounters[].dispensing: \"in_house\" / \"outside\"); no 投薬 fees (F000 調剤料, F100 処方料, F400 処方箋料) derived")
             return plan
         }
+        let regionalCare = encounter.orders.contains { $0.items.contains { version.regionalCareCodes.contains($0.code) } }
         for (mode, var g) in groups {
+            g.regionalCare = regionalCare
             analyze(&g, encounter, y, date, version)
             groups[mode] = g
         }
@@ -248,7 +252,10 @@ struct PrescriptionDeriver {
     /// (2's second case) needs facts a claim does not state and is not derived.
     private func grade(_ section: String, _ g: Group, _ version: MedicationRules.Version) -> (role: String, why: String) {
         if g.psychotropicMulti { return ("\(section).1", "向精神薬多剤投与 (\(g.psychotropicNote) by 一般名)") }
-        if g.kinds >= version.manyOralKinds { return ("\(section).2", "\(g.kinds) 種類の内服薬 (\(version.manyOralKinds)種類以上)") }
+        if g.kinds >= version.manyOralKinds {
+            if g.regionalCare { return ("\(section).3", "\(g.kinds) 種類の内服薬, but 地域包括診療加算 is billed (A001 注12: not graded by 7種類以上)") }
+            return ("\(section).2", "\(g.kinds) 種類の内服薬 (\(version.manyOralKinds)種類以上)")
+        }
         return ("\(section).3", "\(g.kinds) 種類の内服薬, no 向精神薬多剤投与")
     }
 
@@ -268,7 +275,9 @@ struct PrescriptionDeriver {
             if !(claim.diseases ?? []).isEmpty { plan.notes.append("特定疾患処方管理加算 (\(section)): no 主病 stated (diseases[].main); not derived") }
             return
         }
-        guard let table = try? set.resolve(.disease, on: date).table else { return }
+        guard let table = try? set.resolve(.disease, on: date).table else {
+            plan.notes.append("特定疾患処方管理加算 (\(section)): no loaded 傷病名マスター covers \(date); not derived"); return
+        }
         let special = main.first { d in
             guard let code = UInt64(d.code), let i = table.codeIndex(of: code), let v = table.version(ofCode: i, on: date) else { return false }
             return version.specificDiseaseClasses.contains(table.string(v, DiseaseColumn.specificDiseaseClass))
