@@ -82,6 +82,8 @@ public struct Claim: Codable, Sendable, Equatable {
         public var standards: [Standard]?
         /// 都道府県番号 of the 医療機関, "01"…"47" (as the UKE IR record states it); used by `santei aggregate`.
         public var prefecture: String? = nil
+        /// 薬剤師が常時勤務する (F500 調剤技術基本料 注1; issue 12), when the clerk states it.
+        public var pharmacist: Bool? = nil
         public struct Standard: Codable, Sendable, Equatable { public var code: Int; public var from: String }
     }
 
@@ -94,7 +96,10 @@ public struct Claim: Codable, Sendable, Equatable {
         /// "first" 初診 / "revisit" 再診, when the clerk states it.
         public var visit: String?
         public var orders: [Order]
-        enum CodingKeys: String, CodingKey { case date, timeBand = "time_band", department, visit, orders }
+        /// "in_house" 院内 or "outside" 院外 (処方箋を交付): how this encounter's 内服/屯服/外用 剤 are dispensed,
+        /// unless an order states its own (issue 12: 投薬 derivation, `PrescriptionDeriver`).
+        public var dispensing: String? = nil
+        enum CodingKeys: String, CodingKey { case date, timeBand = "time_band", department, visit, orders, dispensing }
     }
 
     public struct Order: Codable, Sendable, Equatable {
@@ -107,7 +112,11 @@ public struct Claim: Codable, Sendable, Equatable {
         /// 点数 per 回 as the sender stated it (a UKE unit's 点数): the audit compares it with what Santei
         /// computes (SA-P001). Absent = not stated.
         public var statedPoints: Int? = nil
-        enum CodingKeys: String, CodingKey { case category, items, times, comments, statedPoints = "stated_points" }
+        enum CodingKeys: String, CodingKey { case category, items, times, comments, statedPoints = "stated_points", dispensing, temporary }
+        /// "in_house" or "outside" for this 剤, over the encounter's `dispensing` (issue 12).
+        public var dispensing: String? = nil
+        /// 臨時の投薬 (F100 2, F200 注3: not counted when its 投薬期間 is 2週間以内; 通知 F100 (3) (ハ)).
+        public var temporary: Bool? = nil
     }
 
     public struct Item: Codable, Sendable, Equatable {
@@ -116,6 +125,12 @@ public struct Claim: Codable, Sendable, Equatable {
         /// 数量 (診療行為: きざみ quantity) or 使用量 (医薬品/特定器材, up to 5 decimals), as a decimal string
         /// or number; absent = not stated.
         public var quantity: Quantity?
+        /// The drug was written by its 一般名 (一般名処方; F400 注6).
+        public var genericName: Bool? = nil
+        /// The drug's class for 向精神薬多剤投与 (F100 1, F400 1; 通知 F100 (3) and 別紙36): "anxiolytic" 抗不安薬,
+        /// "hypnotic" 睡眠薬, "antidepressant" 抗うつ薬, "antipsychotic" 抗精神病薬.
+        public var psychotropic: String? = nil
+        enum CodingKeys: String, CodingKey { case code, quantity, genericName = "generic_name", psychotropic }
     }
 
     public struct Comment: Codable, Sendable, Equatable {

@@ -125,6 +125,7 @@ public enum ClaimCheck {
             try text(encounter.timeBand, p + ".time_band")
             try text(encounter.department, p + ".department")
             try text(encounter.visit, p + ".visit")
+            try dispensing(encounter.dispensing, p + ".dispensing")
             orders += encounter.orders.count
             guard orders <= DomainLimit.maxOrdersPerClaim else {
                 throw fail(p + ".orders", "more than \(DomainLimit.maxOrdersPerClaim) orders in one claim (DomainLimit.maxOrdersPerClaim)")
@@ -144,8 +145,12 @@ public enum ClaimCheck {
                 guard items <= DomainLimit.maxItemsPerClaim else {
                     throw fail(q + ".items", "more than \(DomainLimit.maxItemsPerClaim) items in one claim (DomainLimit.maxItemsPerClaim)")
                 }
+                try dispensing(order.dispensing, q + ".dispensing")
                 for (i, item) in order.items.enumerated() {
                     try code(item.code, length: DomainLimit.itemCodeLength, q + ".items[\(i)].code", "code")
+                    if let c = item.psychotropic, PsychotropicClass(rawValue: c) == nil {
+                        throw fail(q + ".items[\(i)].psychotropic", "\"\(c.prefix(40))\" is not one of anxiolytic, hypnotic, antidepressant, antipsychotic")
+                    }
                     if let s = item.quantity?.scaled, !(0...DomainLimit.maxQuantityScaled).contains(s) {
                         throw fail(q + ".items[\(i)].quantity", "\(FixedPoint(value: s, decimals: 5)) is outside 0…\(FixedPoint(value: DomainLimit.maxQuantityScaled, decimals: 5)) (DomainLimit.maxQuantityScaled)")
                     }

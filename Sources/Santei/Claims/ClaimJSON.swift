@@ -324,6 +324,7 @@ public enum ClaimJSON {
                         throw ClaimError(message: "facility.prefecture: \"\(p)\" is not a 都道府県番号 01…47")
                     }
                     f.prefecture = p
+                case "pharmacist": if !(try s.isNull()) { f.pharmacist = try s.bool("facility.pharmacist") }
                 case "standards":
                     if try s.isNull() { return }
                     var list: [Claim.Facility.Standard] = []
@@ -347,13 +348,14 @@ public enum ClaimJSON {
         }
 
         mutating func encounter(_ p: String) throws(ClaimError) -> Claim.Encounter {
-            var date: String?, band: String?, department: String?, visit: String?, orders: [Claim.Order]?
+            var date: String?, band: String?, department: String?, visit: String?, orders: [Claim.Order]?, dispensing: String?
             try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "date": date = try s.string(p + ".date")
                 case "time_band": if !(try s.isNull()) { band = try s.string(p + ".time_band") }
                 case "department": if !(try s.isNull()) { department = try s.string(p + ".department") }
                 case "visit": if !(try s.isNull()) { visit = try s.string(p + ".visit") }
+                case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p + ".dispensing") }
                 case "orders":
                     var list: [Claim.Order] = []
                     try s.array(p + ".orders") { (s: inout Scanner, n: Int) throws(ClaimError) in
@@ -368,16 +370,18 @@ public enum ClaimJSON {
                 }
             }
             return Claim.Encounter(date: try required(date, p + ".date"), timeBand: band, department: department, visit: visit,
-                                   orders: try required(orders, p + ".orders"))
+                                   orders: try required(orders, p + ".orders"), dispensing: dispensing)
         }
 
         mutating func order(_ p: String) throws(ClaimError) -> Claim.Order {
-            var category: Int?, items: [Claim.Item]?, times: Int?, comments: [Claim.Comment]?, stated: Int?
+            var category: Int?, items: [Claim.Item]?, times: Int?, comments: [Claim.Comment]?, stated: Int?, dispensing: String?, temporary: Bool?
             try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "category": category = try s.int(p + ".category")
                 case "times": if !(try s.isNull()) { times = try s.int(p + ".times") }
                 case "stated_points": if !(try s.isNull()) { stated = try s.int(p + ".stated_points") }
+                case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p + ".dispensing") }
+                case "temporary": if !(try s.isNull()) { temporary = try s.bool(p + ".temporary") }
                 case "items":
                     var list: [Claim.Item] = []
                     try s.array(p + ".items") { (s: inout Scanner, n: Int) throws(ClaimError) in
@@ -386,15 +390,17 @@ public enum ClaimJSON {
                         guard s.itemCount <= DomainLimit.maxItemsPerClaim else {
                             throw s.field(q, "more than \(DomainLimit.maxItemsPerClaim) items in one claim (DomainLimit.maxItemsPerClaim)")
                         }
-                        var code: String?, quantity: Claim.Quantity?
+                        var code: String?, quantity: Claim.Quantity?, generic: Bool?, psychotropic: String?
                         try s.object(q) { (s: inout Scanner, key: String) throws(ClaimError) in
                             switch key {
                             case "code": code = try s.string(q + ".code")
                             case "quantity": if !(try s.isNull()) { quantity = try s.quantity(q + ".quantity") }
+                            case "generic_name": if !(try s.isNull()) { generic = try s.bool(q + ".generic_name") }
+                            case "psychotropic": if !(try s.isNull()) { psychotropic = try s.string(q + ".psychotropic") }
                             default: try s.skip()
                             }
                         }
-                        list.append(Claim.Item(code: try s.required(code, q + ".code"), quantity: quantity))
+                        list.append(Claim.Item(code: try s.required(code, q + ".code"), quantity: quantity, genericName: generic, psychotropic: psychotropic))
                     }
                     items = list
                 case "comments":
@@ -416,7 +422,7 @@ public enum ClaimJSON {
                 }
             }
             return Claim.Order(category: try required(category, p + ".category"), items: try required(items, p + ".items"), times: times, comments: comments,
-                               statedPoints: stated)
+                               statedPoints: stated, dispensing: dispensing, temporary: temporary)
         }
     }
 }

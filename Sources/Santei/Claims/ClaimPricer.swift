@@ -79,6 +79,10 @@ public struct ClaimError: Error, Sendable, CustomStringConvertible {
 public struct ClaimPricer: Sendable {
     public let masters: MasterSet
     public let unitPricer: UnitPricer
+    /// 第5部 投薬 rows and thresholds (`Masters/params/medication.json`); nil derives no 投薬 fees.
+    public var medicationRules: MedicationRules? = MedicationRules.embedded
+    /// 施設基準 add-ons that the masters do not link to a base (`Masters/params/facility-add-ons.json`).
+    public var facilityAddOnRules: FacilityAddOnRules? = FacilityAddOnRules.embedded
 
     public init(masters: MasterSet, unitPricer: UnitPricer) {
         self.masters = masters
@@ -152,6 +156,12 @@ public struct ClaimPricer: Sendable {
         let age = PatientAge(birth: birth)
         let deriver = AddOnDeriver(set: masters)
         var tests: [(encounter: Int, date: ServiceDate, items: [UnitItem])] = []
+        let prescriptions = medicationRules.map { PrescriptionDeriver(set: masters, rules: $0) }
+        var prescriptionMonth = PrescriptionMonth()
+        // 施設基準 add-ons (issue 12 item 2; `FacilityAddOnDeriver`), 入院外 only.
+        let facilityAddOns = FacilityAddOnDeriver(set: masters, rules: facilityAddOnRules)
+        var facilityMonth = FacilityAddOnMonth()
+        let outpatient = claim.inpatient != true
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
@@ -171,6 +181,9 @@ public struct ClaimPricer: Sendable {
                 heldStandards.insert(standard.code)
             }
             var encounterTotal = 0
+            // 投薬 fees (F000/F100/F400/F500) from the prescription facts (issue 12; `PrescriptionDeriver`).
+            let rx = prescriptions?.plan(claim: claim, encounter: e, dated: dated, age: age, standards: heldStandards, month: &prescriptionMonth) ?? PrescriptionPlan()
+            if explain { result.notes += rx.notes }
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
                     throw ClaimError(message: "encounters[\(e)].orders[\(o)].category \(order.category) is not a 診療識別")
@@ -199,8 +212,14 @@ public struct ClaimPricer: Sendable {
                     let (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
                                                         facilityKind: claim.facility?.kind, standards: heldStandards)
                     items += added
-                    if !added.isEmpty { priced.added = added.map { String($0.code) } }
                     derivedNotes = notes
+                    var all = added
+                    if outpatient && !heldStandards.isEmpty {
+                        let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age,
+                                                                      facilityKind: claim.facility?.kind, standards: heldStandards, month: &facilityMonth)
+                        items += more; all += more; derivedNotes += moreNotes
+                    }
+                    if !all.isEmpty { priced.added = all.map { String($0.code) } }
                 }
                 tests.append((e, dated.date, items))
                 switch unitPricer.price(items, category: order.category, masters: dated, explain: explain) {
@@ -211,10 +230,17 @@ public struct ClaimPricer: Sendable {
                     guard abs(p.points) <= DomainLimit.maxUnitPoints else {
                         throw ClaimError(message: "\(path): \(p.points) points per 回 is over the receipt's 7-digit 点数 (DomainLimit.maxUnitPoints)")
                     }
-                    priced.points = p.points
-                    priced.explanation = p.explanation + (explain ? derivedNotes : [])
-                    guard let amount = Checked.mul(p.points, times) else {
-                        throw ClaimError(message: "\(path).times: \(p.points) points × 回数 \(times) overflows")
+                    var points = p.points
+                    var rxNote: [String] = []
+                    if let adjust = rx.orderPercent[o] {
+                        // 院外 (0) or F200 注3 (100分の90) of the 剤's 薬剤料 per 1剤1日分, 1点未満四捨五入.
+                        points = Rounding.halfUp(p.points * adjust.percent, divisor: 100)
+                        if explain { rxNote = ["\(adjust.note): \(p.points) → \(points)点"] }
+                    }
+                    priced.points = points
+                    priced.explanation = p.explanation + (explain ? derivedNotes + rxNote : [])
+                    guard let amount = Checked.mul(points, times) else {
+                        throw ClaimError(message: "\(path).times: \(points) points × 回数 \(times) overflows")
                     }
                     encounterTotal = try Self.sum(encounterTotal, amount, path)
                     let categoryKey = String(order.category), columnKey = priced.pointColumn.map { String($0) } ?? "識別\(order.category)"
@@ -235,6 +261,24 @@ public struct ClaimPricer: Sendable {
                 }
                 result.orders.append(priced)
             }
+            for (k, fee) in rx.fees.enumerated() {
+                let path = "encounters[\(e)] (投薬 \(fee.items[0].code))"
+                switch unitPricer.price(fee.items, category: fee.category, masters: dated, explain: explain) {
+                case .success(let p):
+                    let column = pointColumn(of: fee.items[0].code, dated)
+                    var order = PricedClaim.PricedOrder(encounter: e, order: encounter.orders.count + k, category: fee.category, pointColumn: column,
+                                                        points: p.points, times: 1, explanation: explain ? fee.notes + p.explanation : [], issue: nil,
+                                                        derived: true, code: String(fee.items[0].code))
+                    if fee.items.count > 1 { order.added = fee.items.dropFirst().map { String($0.code) } }
+                    result.orders.append(order)
+                    encounterTotal = try Self.sum(encounterTotal, p.points, path)
+                    let categoryKey = String(fee.category), columnKey = column.map { String($0) } ?? "識別\(fee.category)"
+                    result.byCategory[categoryKey] = try Self.sum(result.byCategory[categoryKey] ?? 0, p.points, path)
+                    result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, p.points, path)
+                case .failure(let issue):
+                    if explain { result.notes.append("\(path): not derived, \(issue)") }
+                }
+            }
             result.byEncounter.append(encounterTotal)
             result.totalPoints = try Self.sum(result.totalPoints, encounterTotal, "encounters[\(e)]")
         }
@@ -243,11 +287,21 @@ public struct ClaimPricer: Sendable {
         for (e, code, category, note) in fees.sorted(by: { ($0.encounter, $0.code) < ($1.encounter, $1.code) }) {
             guard let testDate = tests.first(where: { $0.encounter == e })?.date, result.byEncounter.indices.contains(e) else { continue }
             let dated = DatedMasters(masters, on: testDate)
-            guard case .success(let p) = unitPricer.price([UnitItem(kind: .procedure, code: code)], category: category, masters: dated, explain: explain) else { continue }
+            // 施設基準 add-ons of the 判断料 (D026 注4 検体検査管理加算).
+            var items = [UnitItem(kind: .procedure, code: code)]
+            var extra: [String] = []
+            let encounterStandards = Set((claim.facility?.standards ?? []).filter { (ServiceDate($0.from)?.dayNumber ?? Int.max) <= testDate.dayNumber }.map(\.code))
+            if outpatient, !encounterStandards.isEmpty, case .success(let t) = dated.procedures, let chain = try? masters.chainIndex(.procedure, on: dated.date) {
+                let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age, facilityKind: claim.facility?.kind,
+                                                              standards: encounterStandards, month: &facilityMonth)
+                items += more; extra = moreNotes
+            }
+            guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explain) else { continue }
             let column = pointColumn(of: code, dated)
-            let order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
+            var order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
                                                 category: category, pointColumn: column, points: p.points, times: 1,
-                                                explanation: explain ? [note] + p.explanation : [], issue: nil, derived: true, code: String(code))
+                                                explanation: explain ? [note] + extra + p.explanation : [], issue: nil, derived: true, code: String(code))
+            if items.count > 1 { order.added = items.dropFirst().map { String($0.code) } }
             result.orders.append(order)
             let path = "encounters[\(e)] (判断料 \(code))"
             result.byEncounter[e] = try Self.sum(result.byEncounter[e], p.points, path)
@@ -261,7 +315,7 @@ public struct ClaimPricer: Sendable {
         guard (-DomainLimit.maxReceiptPoints...DomainLimit.maxReceiptPoints).contains(result.totalPoints) else {
             throw ClaimError(message: "total_points \(result.totalPoints) is over the receipt's 合計点数 limit of \(DomainLimit.maxReceiptPoints) (DomainLimit.maxReceiptPoints)")
         }
-        if explain && !feeNotes.isEmpty { result.notes = feeNotes }
+        if explain { result.notes += feeNotes }
         return result
     }
 }

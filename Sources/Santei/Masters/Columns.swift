@@ -69,6 +69,8 @@ public enum DrugColumn {
     public static let changed = 29
     public static let abolished = 30
     public static let basicName = 34
+    public static let genericCode = 36              // 項番37 一般名コード (一般名処方マスタ)
+    public static let genericAddOnClass = 38        // 項番39 一般名処方加算対象区分: 0 マスタにない, 1 加算１, 2 加算１、２
     public static let longListedRelation = 40  // 長期収載品関連 (42-column layout)
     public static let selectedTherapyClass = 41 // 選定療養区分 (42-column layout)
 }
@@ -101,6 +103,7 @@ public enum DiseaseColumn {
     public static let name = 5
     public static let abbreviatedName = 7
     public static let icd10First = 15
+    public static let specificDiseaseClass = 20     // 項番21 特定疾患等対象区分: 05 特定疾患療養管理料, 08 同又はてんかん指導料 …
     public static let listed = 21
     public static let changed = 22
     public static let abolished = 23

@@ -1,0 +1,197 @@
+import Foundation
+
+// 施設基準-driven add-ons (issue 12 item 2): an add-on whose master row names a 施設基準 (医科診療行為マスター
+// 項番72-81 施設基準コード①〜⑩, 別紙7-8) is derived when the facility holds that 施設基準 on the service date
+// (`facility.standards`, FacilityStandard.requirementIsMet: the SA-C006 group logic) and its base is in the
+// order, within its own limits. Without a 施設基準 nothing is derived.
+
+/// The add-ons of `Masters/params/facility-add-ons.json`: 施設基準 add-ons whose rows name no base (検体検査管理加算
+/// D026 注4, 画像診断管理加算 第4部 通則4・5), one version per 診療報酬改定.
+public struct FacilityAddOnRules: Sendable, Decodable {
+    public struct AddOn: Sendable, Decodable {
+        public var name: String
+        public var section: String
+        /// 区分番号 of the bases (コード表用番号 alphabet + 区分番号, e.g. "E203").
+        public var bases: [String]
+        /// Candidate rows, preferred first (加算４・３・２ in place of 加算１).
+        public var candidates: [String]
+        public var perMonth: Int
+        public var passage: String
+        enum CodingKeys: String, CodingKey { case name, section, bases, candidates, perMonth = "per_month", passage }
+    }
+    /// Add-ons the masters link to a base (注加算コード, 通番) whose only condition is the 施設基準.
+    public struct Linked: Sendable, Decodable {
+        public var addOnCode: Int
+        public var serials: [String]
+        public var name: String
+        /// Add-ons sharing one monthly limit (初診 and 再診 rows of one 加算).
+        public var group: String
+        public var perMonth: Int?
+        public var passage: String
+        enum CodingKeys: String, CodingKey { case addOnCode = "add_on_code", serials, name, group, perMonth = "per_month", passage }
+    }
+    public struct Version: Sendable, Decodable {
+        public var from: String
+        public var revision: String
+        public var source: String
+        public var addOns: [AddOn]
+        public var linked: [Linked]
+        enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked }
+
+        func linked(_ c: Int, _ serial: String) -> Linked? { linked.first { $0.addOnCode == c && $0.serials.contains(serial) } }
+    }
+    public var versions: [Version]
+
+    /// The version in force on `date` (versions in date order), nil before the first.
+    public func version(on date: ServiceDate) -> Version? {
+        versions.last { (ServiceDate($0.from)?.dayNumber ?? Int.max) <= date.dayNumber }
+    }
+
+    public static func load(path: String) throws -> FacilityAddOnRules {
+        do { return try JSONDecoder().decode(FacilityAddOnRules.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw MasterLoadError(file: path, reason: "\(error)")
+        }
+    }
+
+    /// As built into the library, decoded once.
+    public static let embedded: FacilityAddOnRules? = {
+        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/facility-add-ons.json" }),
+              let data = Data(base64Encoded: entry.base64) else { return nil }
+        return try? JSONDecoder().decode(FacilityAddOnRules.self, from: data)
+    }()
+}
+
+/// Add-ons derived so far in the claim's month: code → the days they were added on (limits per 日 / 月).
+struct FacilityAddOnMonth {
+    var days: [UInt64: [Int]] = [:]
+    /// Rules of `FacilityAddOnRules` (by name) used this month.
+    var rules: [String: Int] = [:]
+}
+
+/// Derives the 施設基準 add-ons of one order's items.
+///
+/// - Linked by the master (R06rec1 項番38/39): for a base row (告示等識別区分（１）1, 注加算コード C, 通番 0), the
+///   members of C (告示等識別区分 7 加算 / 9 通則加算) that name a 施設基準, have no 時間加算区分 (time add-ons are
+///   `AddOnDeriver`'s), apply to 入院外 (入外適用区分 not 1), to the facility kind (病院・診療所区分) and to the
+///   patient's age (下限/上限年齢), and whose 施設基準 the facility holds — one per 通番 (members of one 通番
+///   exclude each other; of several that fit, none and a note) — when `FacilityAddOnRules` lists the 通番 as one
+///   whose only condition is the 施設基準 (A000 注10 機能強化加算, 注11 外来感染対策向上加算, 注16 医療DX推進体制
+///   整備加算; A001 注10 時間外対応加算１〜４, 注15 …); any other (発熱患者等対応加算, 冠動脈CT撮影加算 …) needs a fact
+///   of the visit and gets a note instead.
+/// - Named in `FacilityAddOnRules` (no 注加算 link in the master): the first candidate row whose 施設基準 the
+///   facility holds, for a base of the listed 区分番号.
+/// - Limits: the 05算定回数テーブル rows of the add-on for 日 (121) and 月 (131) (e.g. 外来感染対策向上加算 月1回),
+///   and `perMonth` of a rule; counted over the add-ons derived in the
+///   claim's month and the add-on stated in the order. Nothing is added when the order states a member of
+///   that 通番 (or the rule's candidate) already.
+struct FacilityAddOnDeriver {
+    let set: MasterSet
+    let rules: FacilityAddOnRules?
+
+    func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, age: PatientAge, facilityKind: String?,
+                standards: Set<Int>, month: inout FacilityAddOnMonth) -> (added: [UnitItem], notes: [String]) {
+        guard !standards.isEmpty, let version = rules?.version(on: date) else { return ([], []) }
+        let P = ProcedureColumn.self
+        var added: [UnitItem] = [], notes: [String] = []
+        var codes = Set(items.map(\.code))
+        var present = Set<String>()
+        var bases: [(code: UInt64, version: Int, c: Int)] = []
+        var sections = Set<String>()
+        for item in items where item.kind == .procedure {
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { continue }
+            let c = t.integer(v, P.addOnCode) ?? 0, serial = t.string(v, P.addOnSerial)
+            if c != 0 && serial != "0" { present.insert("\(c)/\(serial)") }
+            if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1") {
+                if c != 0 && serial == "0" { bases.append((item.code, v, c)) }
+                sections.insert(t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber))
+            }
+        }
+        let counts = (try? set.chainIndex(.countLimit, on: date)).map { set.chainCache($0, "audit.counts") { CountLimitIndex($0) } }
+        func held(_ w: Int) -> (met: Bool, names: [Int]) {
+            let columns = (0..<P.facilityStandardCount).map { FacilityStandard(rawValue: t.integer(w, P.facilityStandardFirst + $0) ?? 0) }
+            let named = columns.filter { $0 != .none }.map(\.rawValue)
+            guard !named.isEmpty, !named.contains(9999) else { return (false, named) }
+            return (FacilityStandard.requirementIsMet(columns: columns, holds: { standards.contains($0.rawValue) }), named)
+        }
+        func withinLimits(_ code: UInt64, _ w: Int) -> Bool {
+            let used = month.days[code] ?? []
+            if let counts {
+                for r in counts.rows(of: code) {
+                    let row = counts.rows[r]
+                    guard row.dates.contains(date.yyyymmdd), row.limit > 0 else { continue }
+                    if row.unit == .month && used.count >= row.limit { return false }
+                    if row.unit == .day && used.filter({ $0 == date.dayNumber }).count >= row.limit { return false }
+                }
+            }
+            return true
+        }
+        func add(_ code: UInt64, _ w: Int, _ why: String) {
+            added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)
+            month.days[code, default: []].append(date.dayNumber)
+            notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived, the facility holds 施設基準 \(why)")
+        }
+        // Linked by 注加算コード.
+        let index = set.addOnIndex(chain: chain)
+        for base in bases {
+            var bySerial: [String: [(code: UInt64, version: Int, standards: [Int])]] = [:]
+            for j in index.family(base.c) {
+                guard let w = t.version(ofCode: j, on: date), t.integer(w, P.addOnCode) == base.c else { continue }
+                let k1 = t.bytes(w, P.noticeClass1).first
+                guard k1 == UInt8(ascii: "7") || k1 == UInt8(ascii: "9"), (t.integer(w, P.timeAddOnClass) ?? 0) == 0,
+                      t.integer(w, P.inpatientApplicability) != InpatientApplicability.inpatientOnly.rawValue,
+                      allowed(t, w, facilityKind) else { continue }
+                let serial = t.string(w, P.addOnSerial)
+                guard !present.contains("\(base.c)/\(serial)") else { continue }
+                let (met, named) = held(w)
+                guard met, age.satisfies(lower: t.string(w, P.minimumAge), upper: t.string(w, P.maximumAge), on: date) == true else { continue }
+                bySerial[serial, default: []].append((t.code(at: j), w, named))
+            }
+            for serial in bySerial.keys.sorted() {
+                guard let fits = bySerial[serial] else { continue }
+                if fits.count > 1 {
+                    notes.append("注加算コード \(base.c) 通番 \(serial): the facility holds the 施設基準 of several add-ons (\(fits.map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies")
+                    continue
+                }
+                guard let pick = fits.first, !codes.contains(pick.code) else { continue }
+                guard let rule = version.linked(base.c, serial) else {
+                    notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): the facility holds its 施設基準 \(pick.standards.map { String($0) }.joined(separator: "/")), but the add-on needs a fact of the visit as well; not derived, state it if it applies")
+                    continue
+                }
+                guard (rule.perMonth.map { (month.rules[rule.group] ?? 0) < $0 } ?? true), withinLimits(pick.code, pick.version) else { continue }
+                present.insert("\(base.c)/\(serial)")
+                month.rules[rule.group, default: 0] += 1
+                add(pick.code, pick.version, "\(pick.standards.map { String($0) }.joined(separator: "/")) (\(rule.passage); 注加算コード \(base.c) 通番 \(serial) of \(base.code))")
+            }
+        }
+        // Named in Masters/params/facility-add-ons.json.
+        if !sections.isEmpty {
+            for rule in version.addOns where rule.bases.contains(where: sections.contains) {
+                guard (month.rules[rule.name] ?? 0) < rule.perMonth else { continue }
+                let candidates = rule.candidates.compactMap(UInt64.init)
+                guard !candidates.contains(where: codes.contains) else { continue }
+                for code in candidates {
+                    guard let j = t.codeIndex(of: code), let w = t.version(ofCode: j, on: date),
+                          t.integer(w, P.inpatientApplicability) != InpatientApplicability.inpatientOnly.rawValue, allowed(t, w, facilityKind) else { continue }
+                    let (met, named) = held(w)
+                    guard met else { continue }
+                    if withinLimits(code, w) {
+                        add(code, w, "\(named.map { String($0) }.joined(separator: "/")) (\(rule.section): \(rule.passage); Masters/params/facility-add-ons.json \(version.revision))")
+                        month.rules[rule.name, default: 0] += 1
+                    }
+                    break
+                }
+            }
+        }
+        return (added, notes)
+    }
+
+    /// 病院・診療所区分 (項番19) of an add-on row against the facility: 1 病院のみ, 2 診療所のみ.
+    private func allowed(_ t: MasterTable, _ v: Int, _ facilityKind: String?) -> Bool {
+        guard let kind = facilityKind else { return true }
+        switch t.integer(v, ProcedureColumn.facilityType) {
+        case 1: return kind == "hospital"
+        case 2: return kind == "clinic"
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The law of 第2章第5部 投薬 that no master encodes (`Masters/params/medication.json`): which master row
+/// bills each clause of F000/F100/F400/F500, and the thresholds that choose between them (種類数 7,
+/// 向精神薬 3/4 種類, 乳幼児 3歳, 特定疾患処方管理加算 28日・月1回 …), one version per 診療報酬改定 with its
+/// effective date and source. The points are read from the masters on the service date, never from here.
+public struct MedicationRules: Sendable, Decodable {
+    public struct Row: Sendable, Decodable {
+        /// 医科診療行為コード of the row that bills the clause.
+        public var code: String
+        /// 区分番号 the row must carry (コード表用番号 alphabet + 区分番号, e.g. "F100"); checked on use.
+        public var section: String
+        /// The 告示/通知 passage (paraphrased).
+        public var passage: String
+    }
+
+    /// One tier of 特定疾患処方管理加算: the F100 and F400 rows, the 処方期間 it needs and its monthly limit.
+    public struct SpecificDiseaseTier: Sendable, Decodable {
+        public var F100: String
+        public var F400: String
+        public var minDays: Int
+        public var perMonth: Int
+        public var passage: String
+        enum CodingKeys: String, CodingKey { case F100, F400, minDays = "min_days", perMonth = "per_month", passage }
+    }
+
+    public struct Version: Sendable, Decodable {
+        public var from: String
+        public var revision: String
+        public var source: String
+        public var codes: [String: Row]
+        public var specificDisease: [SpecificDiseaseTier]
+        /// 傷病名マスター 特定疾患等対象区分 values of the diseases that make 特定疾患処方管理加算 possible
+        /// (05 特定疾患療養管理料算定対象, 08 特定疾患療養管理料又はてんかん指導料算定対象: 別表第一).
+        public var specificDiseaseClasses: [String]
+        /// 許可病床数 up to which a hospital may bill 特定疾患処方管理加算 (200床未満).
+        public var specificDiseaseMaxBeds: Int
+        /// 内服薬の種類 from which F100 2 / F400 2 and the F200 注3 逓減 apply (7).
+        public var manyOralKinds: Int
+        /// F200 注3: 所定点数の100分の90.
+        public var manyOralPercent: Int
+        /// A001 注12 地域包括診療加算 rows: a 再診 that bills one is not graded by 7種類以上 (F100 2, F200 注3:
+        /// 「地域包括診療加算を算定するものを除く」).
+        public var regionalCareCodes: [String]
+        /// F200 注2: 向精神薬多剤投与 → the 薬剤料 of 抗不安薬・睡眠薬・抗うつ薬・抗精神病薬 at 100分の80.
+        public var psychotropicPercent: Int
+        /// 通知 F200 (6) ア (ニ): a 剤 whose 所定単位当たりの薬価 is at most this many yen counts as 1 種類.
+        public var lowPriceYen: Int
+        /// 臨時の投薬 of at most this many days is not counted (F100 2, F200 注3; 通知 F200 (6) エ).
+        public var temporaryMaxDays: Int
+        /// 向精神薬多剤投与 (F100 1 / F400 1): this many of one class, …
+        public var psychotropicSameClass: Int
+        /// … or this many 抗不安薬 and 睡眠薬 together.
+        public var psychotropicAnxiolyticAndHypnotic: Int
+        /// 乳幼児加算 (F100 注4, F400 注3): under this age.
+        public var infantBelowAge: Int
+        /// 一般名処方加算１: at least this many 品目 (通知 F400 (12): ２品目以上).
+        public var generic1MinItems: Int
+
+        enum CodingKeys: String, CodingKey {
+            case from, revision, source, codes
+            case specificDisease = "specific_disease", specificDiseaseClasses = "specific_disease_classes"
+            case specificDiseaseMaxBeds = "specific_disease_max_beds", manyOralKinds = "many_oral_kinds"
+            case manyOralPercent = "many_oral_percent", regionalCareCodes = "regional_care_codes", psychotropicPercent = "psychotropic_percent", lowPriceYen = "low_price_yen", temporaryMaxDays = "temporary_max_days"
+            case psychotropicSameClass = "psychotropic_same_class", psychotropicAnxiolyticAndHypnotic = "psychotropic_anxiolytic_and_hypnotic"
+            case infantBelowAge = "infant_below_age", generic1MinItems = "generic1_min_items"
+        }
+
+        /// The row of a clause, as a code.
+        func code(_ role: String) -> UInt64? { codes[role].flatMap { UInt64($0.code) } }
+    }
+
+    public var versions: [Version]
+    /// `from` of each version as a day number (same order as `versions`).
+    let starts: [Int]
+
+    enum CodingKeys: String, CodingKey { case versions }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let list = try c.decode([Version].self, forKey: .versions)
+        var starts: [Int] = []
+        for v in list {
+            guard let d = ServiceDate(v.from) else {
+                throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "version from \"\(v.from)\" is not a date")
+            }
+            if let last = starts.last, d.dayNumber <= last {
+                throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "versions are not in date order at \(v.from)")
+            }
+            starts.append(d.dayNumber)
+        }
+        versions = list
+        self.starts = starts
+    }
+
+    /// The version in force on `date`: the newest whose `from` is on or before it; nil before the first.
+    public func version(on date: ServiceDate) -> Version? {
+        var pick: Int? = nil
+        for (k, s) in starts.enumerated() where s <= date.dayNumber { pick = k }
+        return pick.map { versions[$0] }
+    }
+
+    public static func load(path: String) throws -> MedicationRules {
+        do {
+            return try JSONDecoder().decode(MedicationRules.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw MasterLoadError(file: path, reason: "\(error)")
+        }
+    }
+
+    /// The rules built into the library (`Masters/params/medication.json` as embedded), decoded once.
+    public static let embedded: MedicationRules? = {
+        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/medication.json" }),
+              let data = Data(base64Encoded: entry.base64) else { return nil }
+        return try? JSONDecoder().decode(MedicationRules.self, from: data)
+    }()
+}

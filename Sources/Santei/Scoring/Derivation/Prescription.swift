@@ -1,0 +1,368 @@
+import Foundation
+
+// 第2章第5部 投薬 for 入院外 encounters: F000 調剤料, F100 処方料, F200 薬剤 注3 (7種類以上 逓減),
+// F400 処方箋料, F500 調剤技術基本料 and their 注加算, derived from the prescription facts a claim states
+// (docs/claim-format.md "投薬"). Checked against ../shared/legal/R06/ika-kokuji.txt 第5部 (lines 10754-10980)
+// and ika-tsuuchi.txt (lines 17986-18360); the rows and thresholds per revision are in
+// Masters/params/medication.json (`MedicationRules`), the points in the masters.
+
+/// How a 剤 is dispensed: 院内 (the clinic dispenses: F000 + F100 + F200 薬剤料) or 院外 (a 処方箋 is issued:
+/// F400 only; 第5部 通則1 ただし書「処方箋を交付した場合は、第５節の所定点数のみにより算定する」).
+public enum Dispensing: String, Sendable { case inHouse = "in_house", outside }
+
+/// The classes counted for 向精神薬多剤投与 (F100 1, F400 1; 通知 F100 (3) ア, 別紙36).
+public enum PsychotropicClass: String, Sendable { case anxiolytic, hypnotic, antidepressant, antipsychotic }
+
+extension ClaimCheck {
+    static func dispensing(_ s: String?, _ path: @autoclosure () -> String) throws(ClaimError) {
+        guard let s, Dispensing(rawValue: s) == nil else { return }
+        throw fail(path(), "\"\(s.prefix(40))\" is not one of in_house, outside")
+    }
+}
+
+/// What the 投薬 derivation decided for one encounter.
+struct PrescriptionPlan {
+    /// Orders of the encounter whose 薬剤料 is billed at a percentage: 0 (院外: not billed by the clinic) or
+    /// F200 注3's 100分の90.
+    var orderPercent: [Int: (percent: Int, note: String)] = [:]
+    /// Fee orders to add: 診療識別 (24 調剤, 25 処方, 27 調基, 80 その他 for 処方箋料), items (base first, then its
+    /// add-ons) and why each was chosen.
+    var fees: [(category: Int, items: [UnitItem], notes: [String])] = []
+    /// What could not be decided (a missing fact), for the claim's notes.
+    var notes: [String] = []
+}
+
+/// Monthly limits across the claim's encounters (in the order they are priced).
+struct PrescriptionMonth {
+    /// 特定疾患処方管理加算 tier (its F100 code) → times billed this month, by F100 and F400 together
+    /// (通知 F100 (9) イ: いずれか一方の加算として月１回).
+    var specificDisease: [UInt64: Int] = [:]
+    /// F500 注2: 月1回.
+    var basicDispensing = false
+}
+
+/// Derives the 投薬 fees of one 入院外 encounter.
+///
+/// - Nothing when the encounter has no 内服/屯服/外用 order (診療識別 21–23 of drugs), when it already states a
+///   第5部 row (コード表用番号 F: the clerk priced it), for 入院 claims, or on a date before the first version of
+///   the rules. When a 剤 has no `dispensing` (院内/院外), nothing is derived and a note says so.
+/// - 院内: F000 1 イ (内服・屯服 剤 present) and 1 ロ (外用), once each (通知 F000 (1): 剤数・日数にかかわらず
+///   １回の処方につき); F100 graded 1 / 2 / 3 (`grade`); F200 注3 100分の90 of every 内服 剤's 薬剤料 when
+///   2 applies by 7種類以上; F500 2 once a month when `facility.pharmacist` (注1, 注2).
+/// - 院外: each 剤's 薬剤料 is not billed (通則1 ただし書); F400 graded 1 / 2 / 3, 一般名処方加算 (`generic`).
+/// - Both: 乳幼児加算 under 3 (F100 注4, F400 注3), 特定疾患処方管理加算 (`specificDisease`), and on F100 the
+///   外来後発医薬品使用体制加算 whose 施設基準 the facility holds (F100 注8; 通知 (12): 診療所のみ).
+struct PrescriptionDeriver {
+    let set: MasterSet
+    let rules: MedicationRules
+
+    private struct Group {
+        var orders: [Int] = []
+        /// 内服薬の種類 (通知 F200 (6) ア).
+        var kinds = 0
+        var psychotropicMulti = false
+        var psychotropicNote = ""
+        /// The 再診 bills 地域包括診療加算 (A001 注12): 7種類以上 does not grade it.
+        var regionalCare = false
+        /// Longest 内服 剤 in days (others count 1).
+        var maxDays = 0
+        var internalOrPRN = false
+        var external = false
+        /// A drug of the 医薬品マスター 項番14 麻薬・毒薬・覚醒剤原料・向精神薬 (nonzero).
+        var narcotic = false
+    }
+
+    func plan(claim: Claim, encounter e: Int, dated: DatedMasters, age: PatientAge, standards: Set<Int>,
+              month: inout PrescriptionMonth) -> PrescriptionPlan {
+        var plan = PrescriptionPlan()
+        let encounter = claim.encounters[e]
+        guard claim.inpatient != true else { return plan }
+        let drugOrders = encounter.orders.indices.filter { o in
+            let order = encounter.orders[o]
+            return (21...23).contains(order.category) && order.items.allSatisfy { $0.code.first == "6" }
+        }
+        guard !drugOrders.isEmpty, case .success(let t) = dated.procedures, case .success(let y) = dated.drugs else { return plan }
+        let P = ProcedureColumn.self
+        // A 第5部 row stated anywhere in the encounter: the clerk priced the 投薬 fees.
+        for order in encounter.orders {
+            for item in order.items where item.code.first == "1" {
+                if let code = UInt64(item.code), let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date),
+                   t.bytes(v, P.codeTableAlphabet).first == UInt8(ascii: "F") { return plan }
+            }
+        }
+        let date = dated.date
+        guard let version = rules.version(on: date) else {
+            plan.notes.append("encounters[\(e)]: no 投薬 rules (Masters/params/medication.json) for \(date); F000/F100/F400 not derived")
+            return plan
+        }
+        var groups: [Dispensing: Group] = [:]
+        var missing: [Int] = []
+        for o in drugOrders {
+            let order = encounter.orders[o]
+            guard let mode = (order.dispensing ?? encounter.dispensing).flatMap(Dispensing.init(rawValue:)) else { missing.append(o); continue }
+            groups[mode, default: Group()].orders.append(o)
+        }
+        guard missing.isEmpty else {
+            plan.notes.append("encounters[\(e)].orders[\(missing.map { String($0) }.joined(separator: ","))]: 院内 or 院外 not stated (orders[].dispensing or encounters[].dispensing: \"in_house\" / \"outside\"); no 投薬 fees (F000 調剤料, F100 処方料, F400 処方箋料) derived")
+            return plan
+        }
+        let regionalCare = encounter.orders.contains { $0.items.contains { version.regionalCareCodes.contains($0.code) } }
+        for (mode, var g) in groups {
+            g.regionalCare = regionalCare
+            analyze(&g, encounter, y, date, version)
+            groups[mode] = g
+        }
+        func row(_ role: String) -> UInt64? {
+            guard let r = version.codes[role], let code = UInt64(r.code) else {
+                plan.notes.append("\(role): no row in Masters/params/medication.json (\(version.revision)); not derived"); return nil
+            }
+            guard let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else {
+                plan.notes.append("\(role) \(code): not in the 医科診療行為マスター on \(date); not derived"); return nil
+            }
+            let section = t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber)
+            guard section == r.section else {
+                plan.notes.append("\(role) \(code): the master row is \(section), not \(r.section); not derived"); return nil
+            }
+            return code
+        }
+        func passage(_ role: String) -> String { version.codes[role]?.passage ?? role }
+
+        if var g = groups[.inHouse] {
+            // F000 調剤料: 1 イ 内服・浸煎・屯服, 1 ロ 外用, each once per 処方.
+            if g.internalOrPRN, let c = row("F000.internal") {
+                plan.fees.append((24, [UnitItem(kind: .procedure, code: c)], ["\(c): derived, 院内 内服/屯服 剤 (\(passage("F000.internal")); 通知 F000 (1))"]))
+            }
+            if g.external, let c = row("F000.external") {
+                plan.fees.append((24, [UnitItem(kind: .procedure, code: c)], ["\(c): derived, 院内 外用 剤 (\(passage("F000.external")))"]))
+            }
+            // F100 処方料.
+            let (role, why) = grade("F100", g, version)
+            if let base = row(role) {
+                var items = [UnitItem(kind: .procedure, code: base)]
+                var notes = ["\(base): derived, 院内 処方 — \(why) (\(passage(role)))"]
+                addOns("F100", &g, &items, &notes, claim: claim, date: date, age: age, version: version, month: &month, row: row, passage: passage, plan: &plan)
+                genericUseSystem(t, date: date, facilityKind: claim.facility?.kind, standards: standards, items: &items, notes: &notes, plan: &plan)
+                plan.fees.append((25, items, notes))
+            }
+            // F000 注 / F100 注2 麻薬等加算: a drug of 項番14 (1 麻薬, 2 毒薬, 3 覚醒剤原料, 5 向精神薬), once per
+            // 処方 (通知 F000 (4), F100 (7)); the receipt's 麻毒 section (26).
+            if g.narcotic, let a = row("F000.narcotic"), let b = row("F100.narcotic") {
+                plan.fees.append((26, [UnitItem(kind: .procedure, code: a), UnitItem(kind: .procedure, code: b)],
+                                  ["\(a), \(b): derived, a 麻薬・毒薬・覚醒剤原料・向精神薬 (医薬品マスター 項番14) dispensed in-house (\(passage("F000.narcotic")); \(passage("F100.narcotic")))"]))
+            }
+            // F200 注2: 向精神薬多剤投与 → 100分の80 of the 抗不安薬等's 薬剤料; a 剤 of those drugs only is
+            // reduced whole; a 剤 mixing them with others is left to the clerk (its price cannot be split here).
+            if role == "F100.1" {
+                for o in g.orders {
+                    let items = encounter.orders[o].items
+                    let classed = items.filter { $0.psychotropic.flatMap(PsychotropicClass.init(rawValue:)) != nil }.count
+                    if classed == items.count {
+                        plan.orderPercent[o] = (version.psychotropicPercent, "F200 注2: 向精神薬多剤投与 → 抗不安薬等の薬剤料 × \(version.psychotropicPercent)/100, 1点未満四捨五入")
+                    } else if classed > 0 {
+                        plan.notes.append("encounters[\(e)].orders[\(o)]: F200 注2 (抗不安薬等 × \(version.psychotropicPercent)/100) not applied to a 剤 that mixes 抗不安薬等 with other drugs; state them as separate 剤")
+                    }
+                }
+            }
+            // F200 注3: 7種類以上の内服薬 → 100分の90 of every 内服 剤's 薬剤料 (not with 向精神薬多剤投与: 注2 first).
+            if role == "F100.2" {
+                for o in g.orders where encounter.orders[o].category == 21 {
+                    plan.orderPercent[o] = (version.manyOralPercent, "F200 注3: \(g.kinds) 種類の内服薬 (\(version.manyOralKinds)種類以上) → 薬剤料 × \(version.manyOralPercent)/100 per 1剤1日分, 1点未満四捨五入")
+                }
+            }
+            // F500 調剤技術基本料 2: 薬剤師が常時勤務 (注1), not when a 処方箋 is issued, 月1回 (注2).
+            if groups[.outside] == nil, !month.basicDispensing {
+                switch claim.facility?.pharmacist {
+                case true?:
+                    if let c = row("F500.outpatient") {
+                        plan.fees.append((27, [UnitItem(kind: .procedure, code: c)], ["\(c): derived, 院内 投薬 with facility.pharmacist (\(passage("F500.outpatient")))"]))
+                        month.basicDispensing = true
+                    }
+                case false?: break
+                case nil: plan.notes.append("encounters[\(e)]: F500 調剤技術基本料 needs facility.pharmacist (薬剤師が常時勤務); not stated, not derived")
+                }
+            }
+        }
+        if var g = groups[.outside] {
+            for o in g.orders {
+                plan.orderPercent[o] = (0, "院外処方 (処方箋を交付): the 薬剤料 is the pharmacy's, not billed here (第5部 通則1 ただし書)")
+            }
+            let (role, why) = grade("F400", g, version)
+            if let base = row(role) {
+                var items = [UnitItem(kind: .procedure, code: base)]
+                var notes = ["\(base): derived, 院外 処方箋 — \(why) (\(passage(role)))"]
+                addOns("F400", &g, &items, &notes, claim: claim, date: date, age: age, version: version, month: &month, row: row, passage: passage, plan: &plan)
+                generic(g, encounter, y, date, version, items: &items, notes: &notes, plan: &plan, row: row, passage: passage)
+                plan.fees.append((80, items, notes))
+            }
+        }
+        return plan
+    }
+
+    /// 種類数, 向精神薬, days and 剤 kinds of one group of 剤.
+    /// - 内服薬の種類 (通知 F200 (6) ア): each 銘柄 one 種類, but a 剤 whose 1剤1日分 薬価 is at most
+    ///   `lowPriceYen` (205円) is one 種類 (ア (ニ)); 臨時の投薬 of at most `temporaryMaxDays` days is not counted
+    ///   (ウ, エ).
+    /// - 向精神薬多剤投与 (通知 F100 (3) ア, イ): `psychotropicSameClass` of one class or
+    ///   `psychotropicAnxiolyticAndHypnotic` 抗不安薬 and 睡眠薬 together, counted by 一般名 (医薬品マスター 項番37
+    ///   一般名コード, else the drug code); 臨時 抗うつ薬・抗精神病薬 are not counted, 臨時 抗不安薬・睡眠薬 are ((ハ)).
+    private func analyze(_ g: inout Group, _ encounter: Claim.Encounter, _ y: MasterTable, _ date: ServiceDate, _ version: MedicationRules.Version) {
+        var brands = Set<UInt64>(), lowPriced = 0
+        var byClass: [PsychotropicClass: Set<String>] = [:]
+        for o in g.orders {
+            let order = encounter.orders[o]
+            let days = order.times ?? 1
+            let temporary = order.temporary == true && days <= version.temporaryMaxDays
+            switch order.category {
+            case 21: g.internalOrPRN = true; g.maxDays = max(g.maxDays, days)
+            case 22: g.internalOrPRN = true; g.maxDays = max(g.maxDays, 1)
+            default: g.external = true; g.maxDays = max(g.maxDays, 1)
+            }
+            var yenE7 = 0
+            var codes: [UInt64] = []
+            for item in order.items {
+                guard let code = UInt64(item.code) else { continue }
+                codes.append(code)
+                if let i = y.codeIndex(of: code), let v = y.version(ofCode: i, on: date) {
+                    if (y.integer(v, DrugColumn.narcotic) ?? 0) != 0 { g.narcotic = true }
+                    let price = y.hundredths(v, DrugColumn.price) ?? 0
+                    let q = item.quantity?.scaled ?? 0
+                    if q < Int.max / max(price, 1) { yenE7 = yenE7 &+ price * q }
+                    if let cls = item.psychotropic.flatMap(PsychotropicClass.init(rawValue:)),
+                       !(temporary && (cls == .antidepressant || cls == .antipsychotic)) {
+                        let name = y.string(v, DrugColumn.genericCode)
+                        byClass[cls, default: []].insert(name.isEmpty ? item.code : name)
+                    }
+                }
+            }
+            if order.category == 21 && !temporary {
+                if yenE7 <= version.lowPriceYen * 10_000_000 { lowPriced += 1 } else { brands.formUnion(codes) }
+            }
+        }
+        g.kinds = brands.count + lowPriced
+        let counts = byClass.mapValues(\.count)
+        let same = counts.values.max() ?? 0
+        let anxHyp = (counts[.anxiolytic] ?? 0) + (counts[.hypnotic] ?? 0)
+        g.psychotropicMulti = same >= version.psychotropicSameClass || anxHyp >= version.psychotropicAnxiolyticAndHypnotic
+        if g.psychotropicMulti {
+            g.psychotropicNote = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+        }
+    }
+
+    /// 1 向精神薬多剤投与, else 2 7種類以上の内服薬, else 3 (F100/F400 1–3; 通知 F100 (3), (4)). 向精神薬長期処方
+    /// (2's second case) needs facts a claim does not state and is not derived.
+    private func grade(_ section: String, _ g: Group, _ version: MedicationRules.Version) -> (role: String, why: String) {
+        if g.psychotropicMulti { return ("\(section).1", "向精神薬多剤投与 (\(g.psychotropicNote) by 一般名)") }
+        if g.kinds >= version.manyOralKinds {
+            if g.regionalCare { return ("\(section).3", "\(g.kinds) 種類の内服薬, but 地域包括診療加算 is billed (A001 注12: not graded by 7種類以上)") }
+            return ("\(section).2", "\(g.kinds) 種類の内服薬 (\(version.manyOralKinds)種類以上)")
+        }
+        return ("\(section).3", "\(g.kinds) 種類の内服薬, no 向精神薬多剤投与")
+    }
+
+    /// 乳幼児加算 and 特定疾患処方管理加算 of F100 / F400.
+    private func addOns(_ section: String, _ g: inout Group, _ items: inout [UnitItem], _ notes: inout [String],
+                        claim: Claim, date: ServiceDate, age: PatientAge, version: MedicationRules.Version,
+                        month: inout PrescriptionMonth, row: (String) -> UInt64?, passage: (String) -> String, plan: inout PrescriptionPlan) {
+        let years = age.years(on: date)
+        if years < version.infantBelowAge, let c = row("\(section).infant") {
+            items.append(UnitItem(kind: .procedure, code: c))
+            notes.append("\(c): derived from age \(years) (\(passage("\(section).infant")))")
+        }
+        // 特定疾患処方管理加算: 主病 a 特定疾患 (傷病名マスター 特定疾患等対象区分), 診療所 or 200床未満, 処方期間.
+        guard let tier = version.specificDisease.first(where: { g.maxDays >= $0.minDays && (month.specificDisease[UInt64($0.F100) ?? 0] ?? 0) < $0.perMonth }) else { return }
+        let main = (claim.diseases ?? []).filter { $0.main == true }
+        guard !main.isEmpty else {
+            if !(claim.diseases ?? []).isEmpty { plan.notes.append("特定疾患処方管理加算 (\(section)): no 主病 stated (diseases[].main); not derived") }
+            return
+        }
+        guard let table = try? set.resolve(.disease, on: date).table else {
+            plan.notes.append("特定疾患処方管理加算 (\(section)): no loaded 傷病名マスター covers \(date); not derived"); return
+        }
+        let special = main.first { d in
+            guard let code = UInt64(d.code), let i = table.codeIndex(of: code), let v = table.version(ofCode: i, on: date) else { return false }
+            return version.specificDiseaseClasses.contains(table.string(v, DiseaseColumn.specificDiseaseClass))
+        }
+        guard let disease = special else { return }
+        switch claim.facility?.kind {
+        case "clinic"?: break
+        case "hospital"?:
+            guard let beds = claim.facility?.beds else {
+                plan.notes.append("特定疾患処方管理加算 (\(section)): facility.beds not stated (診療所又は許可病床数が200床未満の病院); not derived"); return
+            }
+            guard beds <= version.specificDiseaseMaxBeds else { return }
+        default:
+            plan.notes.append("特定疾患処方管理加算 (\(section)): facility.kind not stated (診療所又は許可病床数が200床未満の病院); not derived"); return
+        }
+        guard let code = UInt64(section == "F100" ? tier.F100 : tier.F400) else { return }
+        items.append(UnitItem(kind: .procedure, code: code))
+        month.specificDisease[UInt64(tier.F100) ?? 0, default: 0] += 1
+        notes.append("\(code): derived, 主病 \(disease.code) is a 特定疾患 (傷病名マスター 特定疾患等対象区分 \(version.specificDiseaseClasses.joined(separator: "/"))), 処方期間 \(g.maxDays)日 (\(tier.passage))")
+    }
+
+    /// 外来後発医薬品使用体制加算 (F100 注8): the F100 rows of 告示等識別区分 1 that name 施設基準 (項番72–81),
+    /// other than F100 1–3 themselves, whose 施設基準 the facility holds; 診療所のみ (通知 F100 (12)). Of
+    /// several, none and a note. 抗悪性腫瘍剤処方管理加算 also names one, but needs facts of the 処方 (文書説明,
+    /// 抗悪性腫瘍剤) and a 200床以上 hospital: it is left to the clerk (names used here: 後発医薬品 in the name).
+    private func genericUseSystem(_ t: MasterTable, date: ServiceDate, facilityKind: String?, standards: Set<Int>,
+                                  items: inout [UnitItem], notes: inout [String], plan: inout PrescriptionPlan) {
+        guard !standards.isEmpty else { return }
+        let P = ProcedureColumn.self
+        let chain = (try? set.chainIndex(.procedure, on: date)) ?? 0
+        let index = set.chainCache(chain, "section") { CodeGroups<String>.sections($0) }
+        var fits: [(UInt64, String)] = []
+        for j in index.codes("F100-00") {
+            guard let w = t.version(ofCode: j, on: date), t.string(w, P.abbreviatedName).contains("後発医薬品") else { continue }
+            let columns = (0..<P.facilityStandardCount).map { FacilityStandard(rawValue: t.integer(w, P.facilityStandardFirst + $0) ?? 0) }
+            guard columns.contains(where: { $0 != .none }),
+                  FacilityStandard.requirementIsMet(columns: columns, holds: { standards.contains($0.rawValue) }) else { continue }
+            fits.append((t.code(at: j), t.string(w, P.abbreviatedName) + " (施設基準 " + columns.filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: "/") + ")"))
+        }
+        guard !fits.isEmpty else { return }
+        guard facilityKind == "clinic" else {
+            plan.notes.append("外来後発医薬品使用体制加算: 診療所のみ (通知 F100 (12)); facility.kind is \(facilityKind ?? "not stated"); not derived"); return
+        }
+        guard fits.count == 1, let pick = fits.first else {
+            plan.notes.append("外来後発医薬品使用体制加算: the facility holds the 施設基準 of several (\(fits.map { String($0.0) }.joined(separator: ", "))); none derived, state the one that applies"); return
+        }
+        items.append(UnitItem(kind: .procedure, code: pick.0))
+        notes.append("\(pick.0) \(pick.1): derived, the facility holds its 施設基準 (F100 注8)")
+    }
+
+    /// 一般名処方加算 (F400 注6; 通知 F400 (12)), from the 医薬品マスター 項番39 一般名処方加算対象区分 (the
+    /// 一般名処方マスタ's 一般名処方加算対象: 2 「加算１、２」 = 後発医薬品のある医薬品, 1 「加算１」, 0 not in it) and
+    /// the claim's `generic_name` of each drug:
+    /// - 加算１: every drug of 区分 2 is written by 一般名, and the drugs so written (区分 1 or 2) are at least
+    ///   `generic1MinItems` 品目 counted by 一般名 (項番37 一般名コード);
+    /// - else 加算２: at least one drug of 区分 2 is written by 一般名.
+    private func generic(_ g: Group, _ encounter: Claim.Encounter, _ y: MasterTable, _ date: ServiceDate, _ version: MedicationRules.Version,
+                         items: inout [UnitItem], notes: inout [String], plan: inout PrescriptionPlan,
+                         row: (String) -> UInt64?, passage: (String) -> String) {
+        var eligible = 0, eligibleWritten = 0, stated = false
+        var written = Set<String>()
+        for o in g.orders {
+            for item in encounter.orders[o].items {
+                if item.genericName != nil { stated = true }
+                guard let code = UInt64(item.code), let i = y.codeIndex(of: code), let v = y.version(ofCode: i, on: date) else { continue }
+                let cls = y.string(v, DrugColumn.genericAddOnClass)
+                guard cls == "1" || cls == "2" else { continue }
+                let isWritten = item.genericName == true
+                if cls == "2" { eligible += 1; if isWritten { eligibleWritten += 1 } }
+                if isWritten { let n = y.string(v, DrugColumn.genericCode); written.insert(n.isEmpty ? item.code : n) }
+            }
+        }
+        guard eligible > 0 else { return }
+        guard stated else {
+            plan.notes.append("一般名処方加算 (F400 注6): whether the drugs were written by 一般名 is not stated (items[].generic_name); not derived")
+            return
+        }
+        let role: String, why: String
+        if eligibleWritten == eligible && written.count >= version.generic1MinItems {
+            role = "F400.generic1"; why = "every 後発医薬品のある医薬品 (\(eligible)) written by 一般名, \(written.count) 品目 by 一般名"
+        } else if eligibleWritten > 0 {
+            role = "F400.generic2"; why = "\(eligibleWritten) of \(eligible) 後発医薬品のある医薬品 written by 一般名"
+        } else { return }
+        guard let c = row(role) else { return }
+        items.append(UnitItem(kind: .procedure, code: c))
+        notes.append("\(c): derived, \(why) (医薬品マスター 項番39 一般名処方加算対象区分; \(passage(role)))")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Runs Tests/SanteiTests/Golden/derivation-cases.json (issue 12): claims whose 投薬 fees and 施設基準 add-ons
+/// are not stated, priced whole on the real masters; the total and the derived codes were worked by hand.
+final class GoldenDerivationTests: XCTestCase {
+    struct File: Decodable { var cases: [Case] }
+    struct Case: Decodable {
+        var name: String
+        var section: String
+        var source: String
+        var date: String
+        var claim: Claim
+        var expected_total: Int
+        var expected_derived: [String]
+        var expected_note_contains: String?
+    }
+
+    func testEveryDerivationCase() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("derivation-cases.json")
+        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        XCTAssertGreaterThanOrEqual(file.cases.count, 20)
+        for c in file.cases {
+            let priced = try pricer.price(c.claim)
+            let label = "\(c.section) \(c.name) on \(c.date)"
+            XCTAssertTrue(priced.complete, "\(label): \(priced.issues)")
+            XCTAssertEqual(priced.totalPoints, c.expected_total, "\(label): \(priced.orders.flatMap(\.explanation)) \(priced.notes)")
+            // Codes of derived orders, and add-ons added to any order.
+            let derived = priced.orders.flatMap { ($0.derived ? [$0.code ?? ""] : []) + ($0.added ?? []) }
+            XCTAssertEqual(derived.sorted(), c.expected_derived.sorted(), "\(label): derived")
+            if let note = c.expected_note_contains {
+                XCTAssertTrue((priced.notes + priced.orders.flatMap(\.explanation)).contains { $0.contains(note) }, "\(label): no note containing \(note): \(priced.notes)")
+            }
+        }
+    }
+
+    /// Without the facts, the claim prices as before issue 12: no 投薬 fee, 薬剤料 billed.
+    func testWithoutRulesNothingIsDerived() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("derivation-cases.json")
+        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        var pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        pricer.medicationRules = nil
+        for c in file.cases.prefix(3) {
+            let priced = try pricer.price(c.claim)
+            XCTAssertTrue(priced.orders.allSatisfy { !$0.derived || $0.category == 60 }, c.name)
+        }
+    }
+}
