@@ -261,12 +261,12 @@ public struct ClaimPricer: Sendable {
             result.totalPoints = try Self.sum(result.totalPoints, encounterTotal, "encounters[\(e)]")
         }
         // Monthly: 判断料 once per 判断グループ (D026).
-        let (fees, feeNotes) = JudgementFeeDeriver(set: masters).derive(tests: tests)
+        let (fees, feeNotes) = JudgementFeeDeriver(set: masters).derive(tests: tests, inpatient: claim.admission != nil)
         for (e, code, category, note) in fees.sorted(by: { ($0.encounter, $0.code) < ($1.encounter, $1.code) }) {
             guard let testDate = tests.first(where: { $0.encounter == e })?.date, result.byEncounter.indices.contains(e) else { continue }
             let dated = DatedMasters(masters, on: testDate)
             guard case .success(let p) = unitPricer.price([UnitItem(kind: .procedure, code: code)], category: category, masters: dated, explain: explain) else { continue }
-            let column = pointColumn(of: code, dated)
+            let column = pointColumn(of: code, dated, inpatient: claim.admission != nil)
             let order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
                                                 category: category, pointColumn: column, points: p.points, times: 1,
                                                 explanation: explain ? [note] + p.explanation : [], issue: nil, derived: true, code: String(code))
