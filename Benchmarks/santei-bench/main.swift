@@ -195,7 +195,7 @@ func inpatientPriceBenchmark() -> Result {
     var encounters: [String] = [], meals: [String] = []
     for d in 1...30 {
         let date = "2024-06-\(d < 10 ? "0" : "")\(d)"
-        encounters.append(#"{"date":"\#(date)","orders":[{"category":60,"items":[{"code":"160000410"},{"code":"160008010"}]},{"category":21,"times":1,"items":[{"code":"620002477","quantity":3}]},{"category":33,"items":[{"code":"130003510"},{"code":"620007288","quantity":1}]}]}"#)
+        encounters.append(#"{"date":"\#(date)","orders":[{"category":60,"items":[{"code":"160000410"},{"code":"160008010"}]},{"category":21,"times":1,"items":[{"code":"620002477","quantity":3}]},{"category":33,"items":[{"code":"130003810"},{"code":"620007288","quantity":1}]}]}"#)
         if d != 12 && d != 13 { meals.append(#"{"date":"\#(date)","served":["breakfast","lunch","dinner"],"special":["dinner"],"dining_room":true}"#) }
     }
     let standards = [3525, 3268, 4490, 3291, 3288, 3025, 642].map { #"{"code":\#($0),"from":"2024-04-01"}"# }.joined(separator: ",")

@@ -96,10 +96,24 @@ extension InpatientPricer {
         }
         var byClass: [Int: [(code: UInt64, version: Int)]] = [:]
         var classOrder: [Int] = []
-        for row in groups.rows(group: group, on: d.yyyymmdd) where !statedClasses.contains(row.addOnClass) {
-            guard let ci = t.codeIndex(of: row.code), let v = t.version(ofCode: ci, on: d), ward.contains(Self.section(t, v)) else { continue }
-            let standards = Self.standards(t, v)
-            guard standards.contains(where: { $0 != .none }), FacilityStandard.requirementIsMet(columns: standards, holds: holdsFacility) else { continue }
+        let wardFrom = (try? rules.wardAdditions.entry(on: d).from.yyyymmdd) ?? 0
+        let key = CandidateKey(chain: dm.procedureChain, group: group, held: heldStandards(on: d).sorted(), ward: wardFrom)
+        if candidateCache[key] == nil {
+            // Once per claim: the group's 加算 of a ward-wide 区分 with a 施設基準 the facility holds, by version.
+            var list: [Candidate] = []
+            for row in groups.rows(group: group, on: d.yyyymmdd, all: true) {
+                guard let ci = t.codeIndex(of: row.code) else { continue }
+                var ok = Set<Int>()
+                for v in t.versions(ofCode: ci) where ward.contains(Self.section(t, v)) {
+                    let standards = Self.standards(t, v)
+                    if standards.contains(where: { $0 != .none }) && FacilityStandard.requirementIsMet(columns: standards, holds: holdsFacility) { ok.insert(v) }
+                }
+                if !ok.isEmpty { list.append(Candidate(code: row.code, addOnClass: row.addOnClass, dates: row.dates, versions: ok)) }
+            }
+            candidateCache[key] = list
+        }
+        for row in candidateCache[key] ?? [] where row.dates.contains(d.yyyymmdd) && !statedClasses.contains(row.addOnClass) {
+            guard let ci = t.codeIndex(of: row.code), let v = t.version(ofCode: ci, on: d), row.versions.contains(v) else { continue }
             let window = rules.window(of: row.code, on: d)
             if let w = window, !(n >= w.window.firstDay && n <= (w.window.lastDay ?? Int.max)) { continue }
             switch due(row.code, dm, window: window != nil) {

@@ -19,6 +19,8 @@ final class AdmissionGroupIndex: @unchecked Sendable {
 
     /// The 加算 of a group valid on a date, in code order.
     func rows(group: Int, on d: UInt32) -> [Row] { (byGroup[group] ?? []).filter { $0.dates.contains(d) } }
+    /// Every row of a group, whatever its dates.
+    func rows(group: Int, on d: UInt32, all: Bool) -> [Row] { all ? (byGroup[group] ?? []) : rows(group: group, on: d) }
 
     /// The 加算識別 of a code within a group on a date, or nil when the group does not list it.
     func addOnClass(_ code: UInt64, group: Int, on d: UInt32) -> Int? {

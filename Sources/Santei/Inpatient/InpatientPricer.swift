@@ -32,6 +32,16 @@ struct InpatientPricer {
     var notes: [String] = []
     var issues: [String] = []
     private var noted = Set<String>()
+    /// Look-ups made once per claim (STYLE.md §7: the day loop allocates little): the masters of the month
+    /// when every day of it reads the same chains, the facility's 施設基準 by how many are notified by the
+    /// day, the period families in force, the 加算 candidates of a 04 group.
+    var monthDay: Day?
+    var heldCache: [Int: Set<Int>] = [:]
+    var familiesCache: [Int: [InpatientRules.Family]] = [:]
+    var candidateCache: [CandidateKey: [Candidate]] = [:]
+    struct CandidateKey: Hashable { var chain: Int; var group: Int; var held: [Int]; var ward: UInt32 }
+    /// A 加算 of the group whose 区分 is ward-wide and whose 施設基準 the facility holds, in the versions listed.
+    struct Candidate { var code: UInt64; var addOnClass: Int; var dates: RowDates; var versions: Set<Int> }
 
     init(masters: MasterSet, rules: InpatientRules, claim: Claim, admission: Claim.Admission, stay: AdmissionStay, explain: Bool) {
         self.masters = masters; self.rules = rules; self.claim = claim; self.admission = admission; self.stay = stay; self.explain = explain
@@ -45,6 +55,12 @@ struct InpatientPricer {
     mutating func issue(_ key: String, _ text: String) {
         guard noted.insert("issue:" + key).inserted else { return }
         issues.append(text)
+    }
+
+    /// The masters of a day: those of the month when its first and last days read the same chains.
+    mutating func dayMasters(_ d: ServiceDate) throws(ClaimError) -> Day {
+        if let m = monthDay { return Day(date: d, table: m.table, procedureChain: m.procedureChain, auxiliary: m.auxiliary, groups: m.groups, counts: m.counts, leaveRows: m.leaveRows) }
+        return try day(d)
     }
 
     func day(_ d: ServiceDate) throws(ClaimError) -> Day {
@@ -67,10 +83,27 @@ struct InpatientPricer {
     }
 
     /// The facility's 施設基準 notified by a date (`facility.standards`, each from its `from`).
-    func holds(on d: ServiceDate) -> (FacilityStandard) -> Bool {
+    mutating func heldStandards(on d: ServiceDate) -> Set<Int> {
+        var key = 0
+        for s in claim.facility?.standards ?? [] where (ClaimCheck.date(s.from).map { $0 <= d } ?? false) { key = key &* 31 &+ s.code &+ 1 }
+        if let h = heldCache[key] { return h }
         var held = Set<Int>()
         for s in claim.facility?.standards ?? [] where (ClaimCheck.date(s.from).map { $0 <= d } ?? false) { held.insert(s.code) }
+        heldCache[key] = held
+        return held
+    }
+    mutating func holds(on d: ServiceDate) -> (FacilityStandard) -> Bool {
+        let held = heldStandards(on: d)
         return { held.contains($0.rawValue) }
+    }
+
+    /// `rules.families(on:)`, once per set of families in force.
+    mutating func families(on d: ServiceDate) -> [InpatientRules.Family] {
+        let key = rules.families.reduce(0) { $0 + ($1.from <= d ? 1 : 0) }
+        if let f = familiesCache[key] { return f }
+        let f = rules.families(on: d)
+        familiesCache[key] = f
+        return f
     }
 
     static func standards(_ t: MasterTable, _ v: Int) -> [FacilityStandard] {
@@ -103,12 +136,11 @@ struct InpatientPricer {
     /// Prices the stay: 入院料 by day, then meals.
     mutating func price() throws(ClaimError) -> PricedAdmission {
         var mealCount = 0
-        var dayCache: [ServiceDate: Day] = [:]
-        for d in stay.days {
-            let dm = try day(d)
-            dayCache[d] = dm
-            try priceDay(dm)
+        if let f = stay.days.first, let l = stay.days.last {
+            let a = try day(f), b = try day(l)
+            if a.procedureChain == b.procedureChain && a.auxiliary === b.auxiliary && a.groups === b.groups && a.counts === b.counts { monthDay = a }
         }
+        for d in stay.days { try priceDay(try dayMasters(d)) }
         let meals = try priceMeals(count: &mealCount)
         var points = 0, mealYen = 0
         var roomLines: [PricedAdmission.Line] = [], mealLines: [PricedAdmission.Line] = []

@@ -11,7 +11,7 @@ extension InpatientPricer {
         var total = 0
         for (k, m) in (admission.meals ?? []).enumerated() {
             guard let d = ClaimCheck.date(m.date) else { continue }
-            let dm = try day(d)
+            let dm = try dayMasters(d)
             let t = dm.table, P = ProcedureColumn.self
             guard let codes = try? rules.mealCodes.value(on: d).value else {
                 issue("meal-codes:\(d)", "no Masters/params/inpatient/meal-codes.json entry covers \(d): meals not priced")
