@@ -218,6 +218,48 @@ func encounterLatencyBenchmark() -> Result {
 }
 
 /// name → (what it measures, body returning a result)
+
+/// One 30-day 入院 receipt (issue 11): 急性期一般入院料１ with its 入院期間加算, 外泊 on two days, the 体制 加算 the
+/// facility notified (入院初日, 14日を限度), three meals a day with 特別食, and daily orders (検査, 内服, 注射) in
+/// 30 encounters; priced whole (JSON in and out) on one core, on the real masters.
+func inpatientPriceBenchmark() -> Result {
+    let set = try! MasterSet.load(snapshot: snapshotPath)
+    let dir = MasterLocator.defaultDirectory()!
+    let rules = try! BundledTestRules.load(path: dir + "/params/bundled-tests.json")
+    var pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+    pricer.inpatientRules = try! InpatientRules.load(directory: dir + "/params/inpatient")
+    var encounters: [String] = [], meals: [String] = []
+    for d in 1...30 {
+        let date = "2024-06-\(d < 10 ? "0" : "")\(d)"
+        encounters.append(#"{"date":"\#(date)","orders":[{"category":60,"items":[{"code":"160000410"},{"code":"160008010"}]},{"category":21,"times":1,"items":[{"code":"620002477","quantity":3}]},{"category":33,"items":[{"code":"130003810"},{"code":"620007288","quantity":1}]}]}"#)
+        if d != 12 && d != 13 { meals.append(#"{"date":"\#(date)","served":["breakfast","lunch","dinner"],"special":["dinner"],"dining_room":true}"#) }
+    }
+    let standards = [3525, 3268, 4490, 3291, 3288, 3025, 642].map { #"{"code":\#($0),"from":"2024-04-01"}"# }.joined(separator: ",")
+    let line = #"{"id":"stay","patient":{"birth_date":"1950-05-05"},"facility":{"kind":"hospital","beds":180,"standards":[\#(standards)]},"encounters":[\#(encounters.joined(separator: ","))],"admission":{"date":"2024-06-01","discharge":"2024-06-30","ward":{"basic_fee":"190117710"},"leave":[{"date":"2024-06-12"},{"date":"2024-06-13"}],"meals":[\#(meals.joined(separator: ","))]},"insurance":{"income_class":"一般","meal_class":"一般"}}"#
+    let bytes = Array(line.utf8)
+    let copay = try! CopayParameters.loadDefault()
+    // Warm-up (per-chain indexes built once) and a check that the claim prices completely.
+    let warm = try! pricer.price(try! ClaimJSON.parse(bytes[...]))
+    precondition(warm.complete && warm.admission != nil, "the benchmark stay must price completely: \(warm.issues)")
+    let n = 2_000
+    var times: [Double] = []
+    var out: [UInt8] = []
+    for _ in 0..<5 {
+        let t = now()
+        for k in 0..<n {
+            out.removeAll(keepingCapacity: true)
+            let claim = try! ClaimJSON.parse(bytes[...])
+            var priced = try! pricer.price(claim)
+            priced.copay = try! ClaimCopay.compute(claim, priced, parameters: copay)
+            ClaimJSON.write(priced, line: k + 1, into: &out)
+        }
+        times.append(ms(now() - t))
+    }
+    let m = median(times), lo = times.min()!, hi = times.max()!
+    return Result(name: "price 入院 claims (30-day stay, daily orders, meals, 1 core)", unit: "claims/s", value: Double(n) / (m / 1000), runs: times.count,
+                  peakMemoryMB: peakMB(), detail: String(format: "%.1f µs per claim (range %.1f–%.1f); %d points, bill included; %d bytes out", m * 1000 / Double(n), lo * 1000 / Double(n), hi * 1000 / Double(n), warm.totalPoints, out.count))
+}
+
 let benchmarks: [(String, () -> Result)] = [
     ("masters-csv-load", {
         var times: [Double] = []
@@ -255,6 +297,7 @@ let benchmarks: [(String, () -> Result)] = [
     ("price", { priceBenchmark() }),
     ("price-1core", { priceBenchmark(parallel: false) }),
     ("price-audit-off", { priceBenchmark(audit: false) }),
+    ("price-inpatient-1core", { inpatientPriceBenchmark() }),
     ("encounter-latency", { encounterLatencyBenchmark() }),
     ("audit", { auditBenchmark() }),
     ("uke-recalc", { ukeRecalcBenchmark(parallel: true) }),

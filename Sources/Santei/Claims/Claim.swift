@@ -12,6 +12,9 @@ public struct Claim: Codable, Sendable, Equatable {
     public var inpatient: Bool? = nil
     /// 傷病名 of the receipt (SY records).
     public var diseases: [Disease]? = nil
+    /// The stay, for an 入院 receipt priced under 出来高 (issue 11; docs/claim-format.md "入院"): with it the
+    /// receipt is an 入院 receipt and the ward's daily 入院料, 入院基本料等加算 and 食事療養 are derived.
+    public var admission: Admission? = nil
 
     /// A 傷病名 (傷病名マスター code, 7 digits; 0000999 = 未コード化傷病名 with its `name`) and its 修飾語
     /// (修飾語マスター codes, 4 digits).
@@ -48,6 +51,9 @@ public struct Claim: Codable, Sendable, Equatable {
         public var inpatient: Bool?
         public var manyTimes: Bool?
         public var longTermDiseaseCapYen: Int?
+        /// 食事 標準負担額 区分 (Masters/params/copay/meals.json: 一般, 難病小慢, 低所得Ⅱ, 低所得Ⅱ長期, 低所得Ⅰ),
+        /// needed when the claim's stay has meals.
+        public var mealClass: String? = nil
         /// 公費 in receipt order: 法別番号, 自己負担上限月額, already borne elsewhere this month.
         public var publicPrograms: [Program]?
         public struct Program: Codable, Sendable, Equatable {
@@ -58,7 +64,7 @@ public struct Claim: Codable, Sendable, Equatable {
         }
         enum CodingKeys: String, CodingKey {
             case incomeClass = "income_class", ratePercent = "rate_percent", inpatient, manyTimes = "many_times"
-            case longTermDiseaseCapYen = "long_term_disease_cap_yen", publicPrograms = "public_programs"
+            case longTermDiseaseCapYen = "long_term_disease_cap_yen", publicPrograms = "public_programs", mealClass = "meal_class"
         }
     }
 

@@ -8,7 +8,8 @@
 /// (`ServiceCategory`); 回数 in `DomainLimit.timesRange`; quantities in 0…`maxQuantityScaled`; codes
 /// are ASCII digits of their length (診療行為/医薬品/特定器材/コメント 9, 傷病名 7, 修飾語 4, 法別番号 2);
 /// text fields at most `maxTextBytes`; encounters, orders and items per claim within their bounds;
-/// insurance: 負担割合 0…100, every yen in `yenRange`; facility beds in `bedsRange`.
+/// insurance: 負担割合 0…100, every yen in `yenRange`; facility beds in `bedsRange`; `admission` (the stay's
+/// dates in the claim's month, codes, 外泊 and meal days: `ClaimCheck.admission`, Sources/Santei/Inpatient).
 public enum ClaimCheck {
     public static func validate(_ claim: Claim) throws(ClaimError) {
         do throws(ClaimError) { try check(claim) } catch {
@@ -161,5 +162,6 @@ public enum ClaimCheck {
                 }
             }
         }
+        try admission(claim, claimMonth: month.map { ($0.year, $0.month) })
     }
 }

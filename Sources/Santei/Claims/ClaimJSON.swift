@@ -215,7 +215,7 @@ public enum ClaimJSON {
 
         mutating func claim() throws(ClaimError) -> Claim {
             var id: String?, patient: Claim.Patient?, facility: Claim.Facility?, encounters: [Claim.Encounter]?, insurance: Claim.Insurance?
-            var inpatient: Bool?, diseases: [Claim.Disease]?
+            var inpatient: Bool?, diseases: [Claim.Disease]?, admission: Claim.Admission?
             try object("") { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "id": id = try s.string("id"); s.claimID = id
@@ -228,6 +228,7 @@ public enum ClaimJSON {
                 case "patient": patient = try s.patient()
                 case "facility": if !(try s.isNull()) { facility = try s.facility() }
                 case "insurance": if !(try s.isNull()) { insurance = try s.insurance() }
+                case "admission": if !(try s.isNull()) { admission = try s.admission() }
                 case "encounters":
                     var list: [Claim.Encounter] = []
                     try s.array("encounters", limit: DomainLimit.maxEncountersPerClaim, "encounters in one claim (DomainLimit.maxEncountersPerClaim)") { (s: inout Scanner, n: Int) throws(ClaimError) in
@@ -238,7 +239,7 @@ public enum ClaimJSON {
                 }
             }
             return Claim(id: try required(id, "id"), patient: try required(patient, "patient"), facility: facility,
-                         encounters: try required(encounters, "encounters"), inpatient: inpatient, diseases: diseases, insurance: insurance)
+                         encounters: try required(encounters, "encounters"), inpatient: inpatient, diseases: diseases, admission: admission, insurance: insurance)
         }
 
         mutating func disease(_ p: String) throws(ClaimError) -> Claim.Disease {
@@ -265,7 +266,7 @@ public enum ClaimJSON {
 
         /// `insurance` (optional; docs/claim-format.md).
         mutating func insurance() throws(ClaimError) -> Claim.Insurance {
-            var cls: String?, rate: Int?, inpatient: Bool?, many: Bool?, cap: Int?, programs: [Claim.Insurance.Program]?
+            var cls: String?, rate: Int?, inpatient: Bool?, many: Bool?, cap: Int?, programs: [Claim.Insurance.Program]?, mealClass: String?
             try object("insurance") { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "income_class": cls = try s.string("insurance.income_class")
@@ -273,6 +274,7 @@ public enum ClaimJSON {
                 case "inpatient": if !(try s.isNull()) { inpatient = try s.bool("insurance.inpatient") }
                 case "many_times": if !(try s.isNull()) { many = try s.bool("insurance.many_times") }
                 case "long_term_disease_cap_yen": if !(try s.isNull()) { cap = try s.int("insurance.long_term_disease_cap_yen") }
+                case "meal_class": if !(try s.isNull()) { mealClass = try s.string("insurance.meal_class") }
                 case "public_programs":
                     if try s.isNull() { return }
                     var list: [Claim.Insurance.Program] = []
@@ -294,7 +296,7 @@ public enum ClaimJSON {
                 }
             }
             return Claim.Insurance(incomeClass: try required(cls, "insurance.income_class"), ratePercent: rate, inpatient: inpatient,
-                                   manyTimes: many, longTermDiseaseCapYen: cap, publicPrograms: programs)
+                                   manyTimes: many, longTermDiseaseCapYen: cap, mealClass: mealClass, publicPrograms: programs)
         }
 
         mutating func patient() throws(ClaimError) -> Claim.Patient {
@@ -487,6 +489,7 @@ extension ClaimJSON {
     /// One output line of `santei price` (keys sorted), without the line break.
     public static func write(_ p: PricedClaim, line: Int, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
+        if let admission = p.admission { key("admission", &out); out += admission.json(); out.append(44) }
         key("by_category", &out); putMap(p.byCategory, &out); out.append(44)
         key("by_column", &out); putMap(p.byColumn, &out); out.append(44)
         key("by_encounter", &out); out.append(UInt8(ascii: "["))

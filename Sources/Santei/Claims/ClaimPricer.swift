@@ -37,6 +37,8 @@ public struct PricedClaim: Sendable, Encodable {
     public var notes: [String] = []
     /// Window payments and receipt 負担金額, when the claim carries `insurance` (set by the caller: `ClaimCopay`).
     public var copay: ClaimCopay? = nil
+    /// The stay's 入院料 and 食事療養, when the claim carries `admission` (Sources/Santei/Inpatient).
+    public var admission: PricedAdmission? = nil
     /// False when some order could not be priced (see `issues`): the totals are then partial.
     public var complete: Bool { issues.isEmpty }
 
@@ -52,10 +54,11 @@ public struct PricedClaim: Sendable, Encodable {
         try c.encode(issues, forKey: .issues)
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
         if let copay { try c.encode(copay, forKey: .copay) }
+        if let admission { try c.encode(admission, forKey: .admission) }
     }
 
     enum CodingKeys: String, CodingKey {
-        case notes, copay
+        case notes, copay, admission
         case id, complete, totalPoints = "total_points", byCategory = "by_category", byColumn = "by_column", byEncounter = "by_encounter", orders, issues
     }
 }
@@ -83,6 +86,8 @@ public struct ClaimPricer: Sendable {
     public var medicationRules: MedicationRules? = MedicationRules.embedded
     /// 施設基準 add-ons that the masters do not link to a base (`Masters/params/facility-add-ons.json`).
     public var facilityAddOnRules: FacilityAddOnRules? = FacilityAddOnRules.embedded
+    /// The 入院 law parameters (Masters/params/inpatient); nil = the default folder's (`InpatientRules.standard`).
+    public var inpatientRules: InpatientRules? = nil
 
     public init(masters: MasterSet, unitPricer: UnitPricer) {
         self.masters = masters
@@ -92,9 +97,20 @@ public struct ClaimPricer: Sendable {
     /// Prices a claim. With `mastersDate`, every encounter is priced on the masters of that date
     /// instead of its own (revaluation: "what would this claim be under the 点数表 of D?").
     /// 点数欄集計先（入院外） of a 診療行為 on the date (別紙7-2).
-    func pointColumn(of code: UInt64, _ dated: DatedMasters) -> Int? {
+    /// On an 入院 claim (`admission`), 点数欄集計先（入院）.
+    func pointColumn(of code: UInt64, _ dated: DatedMasters, inpatient: Bool = false) -> Int? {
         guard case .success(let t) = dated.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) else { return nil }
-        return t.integer(v, ProcedureColumn.pointColumnOutpatient)
+        return t.integer(v, inpatient ? ProcedureColumn.pointColumnInpatient : ProcedureColumn.pointColumnOutpatient)
+    }
+
+    /// 入外適用区分 2 (入院外レセプトに限る, R06rec1 項番13) of an item on an 入院 claim: the first such code.
+    func outpatientOnly(_ items: [UnitItem], _ dated: DatedMasters) -> UInt64? {
+        guard case .success(let t) = dated.procedures else { return nil }
+        for item in items where item.kind == .procedure {
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: dated.date) else { continue }
+            if t.integer(v, ProcedureColumn.inpatientApplicability) == InpatientApplicability.outpatientOnly.rawValue { return item.code }
+        }
+        return nil
     }
 
     /// What the patient is billed for at the 会計 desk for one encounter, given the month so far.
@@ -206,7 +222,7 @@ public struct ClaimPricer: Sendable {
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
                 var priced = PricedClaim.PricedOrder(encounter: e, order: o, category: order.category, pointColumn: nil, points: nil,
                                                      times: times, explanation: [], issue: nil)
-                priced.pointColumn = items.first { $0.kind == .procedure }.flatMap { pointColumn(of: $0.code, dated) }
+                priced.pointColumn = items.first { $0.kind == .procedure }.flatMap { pointColumn(of: $0.code, dated, inpatient: claim.admission != nil) }
                 var derivedNotes: [String] = []
                 if case .success(let t) = dated.procedures, let chain {
                     let (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
@@ -222,6 +238,12 @@ public struct ClaimPricer: Sendable {
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }
                 }
                 tests.append((e, dated.date, items))
+                if claim.admission != nil, let code = outpatientOnly(items, dated) {
+                    priced.issue = "\(code): 入外適用区分 2 (入院外レセプトに限る) on an 入院 claim"
+                    result.issues.append("encounters[\(e)].orders[\(o)]: \(priced.issue!)")
+                    result.orders.append(priced)
+                    continue
+                }
                 switch unitPricer.price(items, category: order.category, masters: dated, explain: explain) {
                 case .success(let p):
                     let path = "encounters[\(e)].orders[\(o)]"
@@ -283,7 +305,7 @@ public struct ClaimPricer: Sendable {
             result.totalPoints = try Self.sum(result.totalPoints, encounterTotal, "encounters[\(e)]")
         }
         // Monthly: 判断料 once per 判断グループ (D026).
-        let (fees, feeNotes) = JudgementFeeDeriver(set: masters).derive(tests: tests)
+        let (fees, feeNotes) = JudgementFeeDeriver(set: masters).derive(tests: tests, inpatient: claim.admission != nil)
         for (e, code, category, note) in fees.sorted(by: { ($0.encounter, $0.code) < ($1.encounter, $1.code) }) {
             guard let testDate = tests.first(where: { $0.encounter == e })?.date, result.byEncounter.indices.contains(e) else { continue }
             let dated = DatedMasters(masters, on: testDate)
@@ -297,7 +319,7 @@ public struct ClaimPricer: Sendable {
                 items += more; extra = moreNotes
             }
             guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explain) else { continue }
-            let column = pointColumn(of: code, dated)
+            let column = pointColumn(of: code, dated, inpatient: claim.admission != nil)
             var order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
                                                 category: category, pointColumn: column, points: p.points, times: 1,
                                                 explanation: explain ? [note] + extra + p.explanation : [], issue: nil, derived: true, code: String(code))
@@ -309,6 +331,19 @@ public struct ClaimPricer: Sendable {
             let categoryKey = String(category), columnKey = column.map { String($0) } ?? "識別\(category)"
             result.byCategory[categoryKey] = try Self.sum(result.byCategory[categoryKey] ?? 0, p.points, path)
             result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, p.points, path)
+        }
+        // 入院: the stay's 入院料 by day (and its meals, in yen), derived from the claim's facts.
+        if let admission = try priceAdmission(claim, explain: explain) {
+            let path = "admission"
+            result.totalPoints = try Self.sum(result.totalPoints, admission.points, path)
+            for line in admission.lines {
+                guard let p = line.points, let amount = Checked.mul(p, line.times) else { continue }
+                let categoryKey = String(line.category), columnKey = line.pointColumn.map { String($0) } ?? "識別\(line.category)"
+                result.byCategory[categoryKey] = try Self.sum(result.byCategory[categoryKey] ?? 0, amount, path)
+                result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, amount, path)
+            }
+            result.issues += admission.issues.map { "admission: " + $0 }
+            result.admission = admission
         }
         // A receipt states at most 8 digits of 合計点数 (HO): a claim beyond it is not a receipt, and the
         // copay's yen (1点 = 10円) then stays inside `DomainLimit.yenRange`.

@@ -25,14 +25,17 @@ public struct ClaimCopay: Sendable, Encodable {
     public var hoBurdenYen: Int?
     public var ko: [KO]
     public var explanation: [String]
+    /// An 入院 claim's bill at discharge or month end (Sources/Santei/Inpatient/AdmissionBill.swift).
+    public var admission: AdmissionBill? = nil
     enum CodingKeys: String, CodingKey {
         case ratePercent = "rate_percent", ageBand = "age_band", visits, patientYen = "patient_yen", windowTotalYen = "window_total_yen"
-        case hoBurdenYen = "ho_burden_yen", ko, explanation
+        case hoBurdenYen = "ho_burden_yen", ko, explanation, admission
     }
 
     /// nil when the claim has no `insurance`.
     public static func compute(_ claim: Claim, _ priced: PricedClaim, parameters: CopayParameters) throws(CopayError) -> ClaimCopay? {
         guard let ins = claim.insurance else { return nil }
+        if claim.admission != nil { return try admissionBill(claim, priced, insurance: ins, parameters: parameters) }
         guard let birth = ServiceDate(claim.patient.birthDate) else { throw CopayError(field: "patient.birth_date", "not a date") }
         var dated: [(e: Int, date: ServiceDate)] = []
         for (e, enc) in claim.encounters.enumerated() {

@@ -16,15 +16,16 @@ final class JudgementIndex: @unchecked Sendable {
 /// D026 検体検査判断料 (and the 診断料 the master groups the same way, e.g. E203 コンピューター断層診断):
 /// "月1回に限り算定" (R06 ika-kokuji.txt, D026 通則). For each 検査等実施判断グループ with a test
 /// (検査等実施判断区分 1) in the month and no fee of that group stated, the group's fee is added once,
-/// on the first day such a test was done — when exactly one fee code of the group applies to 入院外 on
-/// that day (groups with several, such as 脳波検査判断料１/２, depend on the facility: stated by the clerk).
+/// on the first day such a test was done — when exactly one fee code of the group applies to the receipt
+/// (入外適用区分: 入院外, or 入院 for an 入院 claim) on that day (groups with several, such as 脳波検査判断料１/２,
+/// depend on the facility: stated by the clerk).
 struct JudgementFeeDeriver {
     let set: MasterSet
 
     struct Test { var encounter: Int; var date: ServiceDate; var code: UInt64 }
 
     /// (encounter, fee code, note) to add, or notes when the fee cannot be chosen.
-    func derive(tests: [(encounter: Int, date: ServiceDate, items: [UnitItem])]) -> (added: [(encounter: Int, code: UInt64, category: Int, note: String)], notes: [String]) {
+    func derive(tests: [(encounter: Int, date: ServiceDate, items: [UnitItem])], inpatient: Bool = false) -> (added: [(encounter: Int, code: UInt64, category: Int, note: String)], notes: [String]) {
         let P = ProcedureColumn.self
         var firstTest: [Int: Test] = [:]      // group → first test
         var stated = Set<Int>()              // groups whose fee is already billed
@@ -49,7 +50,7 @@ struct JudgementFeeDeriver {
             let t = set.chains[chain].table
             let index = set.chainCache(chain, "judgement") { JudgementIndex($0) }
             let candidates = (index.fees[g] ?? []).compactMap { i -> (UInt64, Int)? in
-                guard let v = t.version(ofCode: i, on: test.date), t.integer(v, P.inpatientApplicability) != 1 else { return nil }
+                guard let v = t.version(ofCode: i, on: test.date), t.integer(v, P.inpatientApplicability) != (inpatient ? 2 : 1) else { return nil }
                 return (t.code(at: i), v)
             }
             guard candidates.count == 1, let (code, v) = candidates.first else {
@@ -58,7 +59,7 @@ struct JudgementFeeDeriver {
                 }
                 continue
             }
-            let category = t.integer(v, P.pointColumnOutpatient) == 700 ? 70 : 60
+            let category = t.integer(v, inpatient ? P.pointColumnInpatient : P.pointColumnOutpatient) == 700 ? 70 : 60
             added.append((test.encounter, code, category, "\(code) \(t.string(v, P.abbreviatedName)): derived once for the month for 判断グループ \(g) (first test \(test.code) on \(test.date); D026 月1回)"))
         }
         return (added, notes)

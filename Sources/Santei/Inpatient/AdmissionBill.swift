@@ -1,0 +1,70 @@
+// The bill of an 入院 claim: what the patient pays at discharge or at the month's end (issue 11 item 5).
+
+/// The month of a stay as one bill: 10割 = all points of the receipt × 10円 (入院料, the ordered items),
+/// the meals served (食事 標準負担額 × meals, by `insurance.meal_class`), settled by `MonthlySettlement`
+/// with the 入院 高額療養費 limits (70歳以上: the 世帯 (入院) table; 多数回該当; 75歳到達月 halved) and the
+/// claim's 公費 as for 外来, and collected once: 一部負担金 10円未満四捨五入 (健康保険法第75条), to the yen when
+/// a 高額療養費 limit or 公費 cap binds (`MonthlySettlement.windowPayment`). A stay across a month end is
+/// two receipts, each settled in its month.
+public struct AdmissionBill: Sendable, Encodable {
+    /// 10割 of the receipt's points (1点 = 10円).
+    public var yenTotal: Int
+    public var days: Int
+    public var meals: Int
+    /// 一部負担金 collected (rounded as `rounding` says) and 食事 標準負担額.
+    public var copayYen: Int
+    public var mealYen: Int
+    public var rounding: String
+    enum CodingKeys: String, CodingKey { case yenTotal = "yen_total", days, meals, copayYen = "copay_yen", mealYen = "meal_yen", rounding }
+}
+
+extension ClaimCopay {
+    static func admissionBill(_ claim: Claim, _ priced: PricedClaim, insurance ins: Claim.Insurance, parameters: CopayParameters) throws(CopayError) -> ClaimCopay {
+        guard let birth = ServiceDate(claim.patient.birthDate) else { throw CopayError(field: "patient.birth_date", "not a date") }
+        guard let stay = priced.admission, let firstDay = stay.days.first, let a = claim.admission, let admitted = ServiceDate(stay.admitted) else {
+            throw CopayError(field: "admission", "the stay was not priced")
+        }
+        let month: (Int, Int)
+        if let e = claim.encounters.first, let d = ServiceDate(e.date) { month = (d.year, d.month) }
+        else if let m = a.month, let d = ServiceDate(m + "-01") { month = (d.year, d.month) }
+        else { month = (admitted.year, admitted.month) }
+        guard let first = ServiceDate(year: month.0, month: month.1, day: firstDay) else { throw CopayError(field: "admission", "no day in the month") }
+        guard let cls = IncomeClass(rawValue: ins.incomeClass) else {
+            throw CopayError(field: "insurance.income_class", "\"\(ins.incomeClass)\" is not an income class")
+        }
+        var rate = try CopayRate.rate(birth: birth, on: first, incomeClass: cls, parameters: parameters)
+        if let stated = ins.ratePercent {
+            guard DomainLimit.ratePercentRange.contains(stated) else {
+                throw CopayError(field: "insurance.rate_percent", "\(stated) is outside 0…100 (DomainLimit.ratePercentRange)")
+            }
+            rate.percent = stated
+        }
+        guard rate.band.isOver70 != cls.isUnder70Class else {
+            throw CopayError(field: "insurance.income_class", "\(cls) is not a class of a patient aged \(rate.band.rawValue) on \(first)")
+        }
+        var programs: [ProgramCertificate] = []
+        for (n, p) in (ins.publicPrograms ?? []).enumerated() {
+            guard let law = LawNumber(rawValue: p.lawNumber) else { throw CopayError(field: "insurance.public_programs[\(n)].law_number", "not a 2-digit 法別番号") }
+            programs.append(ProgramCertificate(law: law, monthlyCapYen: p.monthlyCapYen, alreadyPaidYen: p.alreadyPaidYen ?? 0))
+        }
+        if stay.mealCount > 0 && ins.mealClass == nil {
+            throw CopayError(field: "insurance.meal_class", "the stay has \(stay.mealCount) meals but no 食事 標準負担額 区分 is given (一般, 難病小慢, 低所得Ⅱ, 低所得Ⅱ長期, 低所得Ⅰ)")
+        }
+        let situation = CopaySituation(date: first, over70: rate.band.isOver70, incomeClass: cls, ratePercent: rate.percent,
+                                       inpatient: true, manyTimes: ins.manyTimes ?? false, monthOf75thBirthday: rate.monthOf75thBirthday,
+                                       longTermDiseaseCapYen: ins.longTermDiseaseCapYen, transitionRelief: false, programs: programs,
+                                       mealClass: ins.mealClass.map(MealClass.init(rawValue:)))
+        guard let yen = Checked.mul(priced.totalPoints, 10), DomainLimit.yenRange.contains(yen) else {
+            throw CopayError(field: "admission", "\(priced.totalPoints) points is not a 医療費 the copay can settle")
+        }
+        let bill = CopayBill(yen: yen, insurance: true, programs: Array(programs.indices), visits: stay.days.count, meals: stay.mealCount)
+        let w = try MonthlySettlement(parameters: parameters).windowPayment(situation, ledger: MonthLedger(), visit: [bill])
+        let s = w.settlement
+        return ClaimCopay(ratePercent: rate.percent, ageBand: rate.band.rawValue, visits: [],
+                          patientYen: s.patientYen, windowTotalYen: w.patientYen, hoBurdenYen: s.hoBurdenYen,
+                          ko: s.koBurdens.map { KO(lawNumber: $0.law.rawValue, burdenYen: $0.burdenYen, targetCopayYen: $0.targetCopayYen) },
+                          explanation: ["負担割合 \(rate.percent)% (\(rate.band.rawValue)\(rate.monthOf75thBirthday ? ", 75歳到達月" : "")); 入院: one bill for the month's \(stay.days.count) days"] + s.explanation,
+                          admission: AdmissionBill(yenTotal: yen, days: stay.days.count, meals: stay.mealCount, copayYen: w.copayYen,
+                                                   mealYen: w.mealYen, rounding: w.rounding))
+    }
+}

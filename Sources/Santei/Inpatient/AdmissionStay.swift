@@ -1,0 +1,120 @@
+// The stay of an 入院 claim as checked values (STYLE.md §6: parse at the door). `ClaimCheck.validate` builds
+// it once to check the claim; the pricer builds it again from the validated claim (it cannot fail then).
+
+/// The month of one stay, date-checked: which days of the month the patient was in hospital, which were
+/// 外泊, and each day's number in the 入院期間 counted from the 起算日.
+public struct AdmissionStay: Sendable, Equatable {
+    public var admitted: ServiceDate
+    /// 起算日 (告示 第2部 通則5): `reckoning_date`, else the 入院日.
+    public var reckoning: ServiceDate
+    public var discharge: ServiceDate?
+    public var year: Int
+    public var month: Int
+    /// The days of the month in hospital, in order.
+    public var days: [ServiceDate]
+    /// 外泊 days → psychiatric (精神及び行動の障害の患者の治療のための外泊).
+    public var leave: [ServiceDate: Bool]
+
+    /// 入院期間 day number of a date: 1 on the 起算日 (「起算して」: the 起算日 is day 1).
+    @inline(__always) public func dayNumber(_ d: ServiceDate) -> Int { d.dayNumber - reckoning.dayNumber + 1 }
+
+    /// 入院初日 (通知 第2部 通則8): the 起算日, and only when the stay starts there (a 再入院 whose 入院期間 is
+    /// continued has no 入院初日).
+    public var firstDay: ServiceDate? { reckoning == admitted && days.contains(admitted) ? admitted : nil }
+
+    /// The stay's month, checked: every fault names its JSON path under `admission`.
+    /// `claimMonth` is the month of the claim's encounters (nil when it has none).
+    public static func make(_ a: Claim.Admission, claimMonth: (year: Int, month: Int)?) throws(ClaimError) -> AdmissionStay {
+        typealias C = ClaimCheck
+        let admitted = try C.checkedDate(a.date, "admission.date")
+        let reckoning = try a.reckoningDate.map { (t: String) throws(ClaimError) -> ServiceDate in try C.checkedDate(t, "admission.reckoning_date") } ?? admitted
+        guard reckoning <= admitted else {
+            throw C.fail("admission.reckoning_date", "\(reckoning) is after the 入院日 \(admitted): the 起算日 of a continued stay is the first stay's 入院日")
+        }
+        var discharge: ServiceDate?
+        if let t = a.discharge {
+            let d = try C.checkedDate(t, "admission.discharge")
+            guard admitted <= d else { throw C.fail("admission.discharge", "\(d) is before the 入院日 \(admitted)") }
+            discharge = d
+        }
+        var ym: (year: Int, month: Int)
+        if let t = a.month {
+            guard let d = C.date(t + "-01") else { throw C.fail("admission.month", "\"\(t.utf8.count > 40 ? String(decoding: t.utf8.prefix(40), as: UTF8.self) + "…" : t)\" is not a month (YYYY-MM)") }
+            ym = (d.year, d.month)
+            if let m = claimMonth, m != ym {
+                throw C.fail("admission.month", "\(t) is not the month of the claim's encounters (\(String(format4: m.year))-\(String(format2: m.month)))")
+            }
+        } else if let m = claimMonth {
+            ym = m
+        } else {
+            // No encounters and no month: the month of the 退院日, else of the 入院日.
+            let d = discharge ?? admitted
+            ym = (d.year, d.month)
+        }
+        guard let first = ServiceDate(year: ym.year, month: ym.month, day: 1),
+              let last = ServiceDate(year: ym.year, month: ym.month, day: ServiceDate.daysInMonth(year: ym.year, month: ym.month)) else {
+            throw C.fail("admission.month", "is not a month")
+        }
+        let from = max(first, admitted), to = min(last, discharge ?? last)
+        guard from <= to else {
+            throw C.fail("admission", "the stay (\(admitted) – \(discharge.map { "\($0)" } ?? "")) has no day in the claim's month \(String(format4: ym.year))-\(String(format2: ym.month))")
+        }
+        var days: [ServiceDate] = []
+        for n in from.dayNumber...to.dayNumber { days.append(ServiceDate(dayNumber: n)) }
+        var stay = AdmissionStay(admitted: admitted, reckoning: reckoning, discharge: discharge, year: ym.year, month: ym.month, days: days, leave: [:])
+        for (n, l) in (a.leave ?? []).enumerated() {
+            let d = try C.checkedDate(l.date, "admission.leave[\(n)].date")
+            guard stay.contains(d) else { throw C.fail("admission.leave[\(n)].date", "\(d) is not a day of the stay in the claim's month") }
+            guard stay.leave[d] == nil else { throw C.fail("admission.leave[\(n)].date", "\(d) is given twice") }
+            stay.leave[d] = l.psychiatric ?? false
+        }
+        return stay
+    }
+
+    @inline(__always) public func contains(_ d: ServiceDate) -> Bool {
+        guard let f = days.first, let l = days.last else { return false }
+        return f <= d && d <= l
+    }
+}
+
+extension ClaimCheck {
+    /// `admission` (docs/claim-format.md "入院"): dates, month, codes, 外泊 days, stated 加算 days and meals.
+    static func admission(_ claim: Claim, claimMonth: (year: Int, month: Int)?) throws(ClaimError) {
+        guard let a = claim.admission else { return }
+        if claim.inpatient == false { throw fail("inpatient", "is false but the claim has an admission (an 入院 receipt)") }
+        if claim.insurance?.inpatient == false { throw fail("insurance.inpatient", "is false but the claim has an admission (an 入院 receipt)") }
+        let stay = try AdmissionStay.make(a, claimMonth: claimMonth)
+        try code(a.ward.basicFee, length: DomainLimit.itemCodeLength, "admission.ward.basic_fee", "診療行為 code (the ward's 入院基本料)")
+        if let k = a.ward.kind { try code(k, length: 2, "admission.ward.kind", "病棟区分") }
+        for (n, add) in (a.additions ?? []).enumerated() {
+            try code(add.code, length: DomainLimit.itemCodeLength, "admission.additions[\(n)].code", "診療行為 code")
+            var seen = Set<ServiceDate>()
+            for (k, t) in (add.days ?? []).enumerated() {
+                let d = try checkedDate(t, "admission.additions[\(n)].days[\(k)]")
+                guard stay.contains(d) else { throw fail("admission.additions[\(n)].days[\(k)]", "\(d) is not a day of the stay in the claim's month") }
+                guard seen.insert(d).inserted else { throw fail("admission.additions[\(n)].days[\(k)]", "\(d) is given twice") }
+                guard stay.leave[d] == nil else { throw fail("admission.additions[\(n)].days[\(k)]", "\(d) is an 外泊 day: only the reduced 入院基本料 is billed (通知 第2部 通則6(1))") }
+            }
+        }
+        var mealDays = Set<ServiceDate>()
+        for (n, m) in (a.meals ?? []).enumerated() {
+            var p: String { "admission.meals[\(n)]" }
+            let d = try checkedDate(m.date, p + ".date")
+            guard stay.contains(d) else { throw fail(p + ".date", "\(d) is not a day of the stay in the claim's month") }
+            guard stay.leave[d] == nil else { throw fail(p + ".date", "\(d) is an 外泊 day: no 食事療養 is given while the patient is away") }
+            guard mealDays.insert(d).inserted else { throw fail(p + ".date", "\(d) is given twice") }
+            guard !m.served.isEmpty else { throw fail(p + ".served", "is empty (give the meals served: breakfast, lunch, dinner)") }
+            var served = Set<String>()
+            for (k, s) in m.served.enumerated() {
+                guard Claim.Admission.mealNames.contains(s) else { throw fail(p + ".served[\(k)]", "\"\(s.utf8.count > 40 ? String(decoding: s.utf8.prefix(40), as: UTF8.self) + "…" : s)\" is not one of breakfast, lunch, dinner") }
+                guard served.insert(s).inserted else { throw fail(p + ".served[\(k)]", "\"\(s)\" is given twice (at most three meals a day, one each)") }
+            }
+            var special = Set<String>()
+            for (k, s) in (m.special ?? []).enumerated() {
+                guard served.contains(s) else { throw fail(p + ".special[\(k)]", "\"\(s.utf8.count > 40 ? String(decoding: s.utf8.prefix(40), as: UTF8.self) + "…" : s)\" is not a meal served that day") }
+                guard special.insert(s).inserted else { throw fail(p + ".special[\(k)]", "\"\(s)\" is given twice") }
+            }
+        }
+        if let c = claim.insurance?.mealClass { try text(c, "insurance.meal_class") }
+    }
+}

@@ -1,0 +1,197 @@
+/// Prices the month of one stay (第２部 入院料等 and 入院時食事療養) from the claim's facts and the masters:
+/// for each day in hospital the ward's 入院基本料 with its 入院期間 加算 (A100–A109), or the 外泊 rate; the
+/// 入院基本料等加算 (A200–A253) the facility's 施設基準 and the 04 table give, and those the claim states, each
+/// on the days its 05 算定単位 allows; and the meals (食事療養). Rules live in the files named by 区分番号:
+/// `A100-A109-BasicFee.swift`, `A200-A253-Additions.swift`, `MealTherapy.swift`.
+///
+/// Time is resolved per day (STYLE.md §4): each day reads the masters in force on it; a day no loaded
+/// 医科診療行為 master covers is an error for the whole claim, never a zero.
+struct InpatientPricer {
+    let masters: MasterSet
+    let rules: InpatientRules
+    let claim: Claim
+    let admission: Claim.Admission
+    let stay: AdmissionStay
+    let explain: Bool
+
+    /// The masters of one day: the 医科診療行為 table and the 電子点数表 indexes (nil when no chain covers it).
+    struct Day {
+        let date: ServiceDate
+        let table: MasterTable
+        let procedureChain: Int
+        let auxiliary: AuxiliaryIndex?
+        let groups: AdmissionGroupIndex?
+        let counts: CountLimitIndex?
+        let leaveRows: LeaveRowIndex
+    }
+
+    /// Receipt lines under construction, keyed by what makes two days one line.
+    struct LineKey: Hashable { var category: Int; var codes: [UInt64]; var amount: Int; var isYen: Bool }
+    var lines: [LineKey: Int] = [:]
+    var ordered: [PricedAdmission.Line] = []
+    var notes: [String] = []
+    var issues: [String] = []
+    private var noted = Set<String>()
+    /// Look-ups made once per claim (STYLE.md §7: the day loop allocates little): the masters of the month
+    /// when every day of it reads the same chains, the facility's 施設基準 by how many are notified by the
+    /// day, the period families in force, the 加算 candidates of a 04 group.
+    var monthDay: Day?
+    var heldCache: [Int: Set<Int>] = [:]
+    var familiesCache: [Int: [InpatientRules.Family]] = [:]
+    var candidateCache: [CandidateKey: [Candidate]] = [:]
+    struct CandidateKey: Hashable { var chain: Int; var group: Int; var held: [Int]; var ward: UInt32 }
+    /// A 加算 of the group whose 区分 is ward-wide and whose 施設基準 the facility holds, in the versions listed.
+    struct Candidate { var code: UInt64; var addOnClass: Int; var dates: RowDates; var versions: Set<Int> }
+
+    init(masters: MasterSet, rules: InpatientRules, claim: Claim, admission: Claim.Admission, stay: AdmissionStay, explain: Bool) {
+        self.masters = masters; self.rules = rules; self.claim = claim; self.admission = admission; self.stay = stay; self.explain = explain
+    }
+
+    /// A note or issue said once for the month (the same fact on every day is one line).
+    mutating func note(_ key: String, _ text: String) {
+        guard noted.insert(key).inserted else { return }
+        notes.append(text)
+    }
+    mutating func issue(_ key: String, _ text: String) {
+        guard noted.insert("issue:" + key).inserted else { return }
+        issues.append(text)
+    }
+
+    /// The masters of a day: those of the month when its first and last days read the same chains.
+    mutating func dayMasters(_ d: ServiceDate) throws(ClaimError) -> Day {
+        if let m = monthDay { return Day(date: d, table: m.table, procedureChain: m.procedureChain, auxiliary: m.auxiliary, groups: m.groups, counts: m.counts, leaveRows: m.leaveRows) }
+        return try day(d)
+    }
+
+    func day(_ d: ServiceDate) throws(ClaimError) -> Day {
+        let table: MasterTable, chain: Int
+        do throws(MasterLookupError) {
+            table = try masters.resolve(.procedure, on: d).table
+            chain = try masters.chainIndex(.procedure, on: d)
+        } catch {
+            throw ClaimError(message: "admission: \(d) (a day of the stay): \(error)")
+        }
+        func index<T: AnyObject>(_ kind: MasterKind, _ name: String, _ build: (MasterTable) -> T) -> T? {
+            guard let c = try? masters.chainIndex(kind, on: d) else { return nil }
+            return masters.chainCache(c, name, build)
+        }
+        return Day(date: d, table: table, procedureChain: chain,
+                   auxiliary: index(.auxiliary, "audit.auxiliary") { AuxiliaryIndex($0) },
+                   groups: index(.inpatientBasic, "inpatient.groups") { AdmissionGroupIndex($0) },
+                   counts: index(.countLimit, "audit.counts") { CountLimitIndex($0) },
+                   leaveRows: masters.chainCache(chain, "inpatient.leave") { LeaveRowIndex($0) })
+    }
+
+    /// The facility's 施設基準 notified by a date (`facility.standards`, each from its `from`).
+    mutating func heldStandards(on d: ServiceDate) -> Set<Int> {
+        var key = 0
+        for s in claim.facility?.standards ?? [] where (ClaimCheck.date(s.from).map { $0 <= d } ?? false) { key = key &* 31 &+ s.code &+ 1 }
+        if let h = heldCache[key] { return h }
+        var held = Set<Int>()
+        for s in claim.facility?.standards ?? [] where (ClaimCheck.date(s.from).map { $0 <= d } ?? false) { held.insert(s.code) }
+        heldCache[key] = held
+        return held
+    }
+    mutating func holds(on d: ServiceDate) -> (FacilityStandard) -> Bool {
+        let held = heldStandards(on: d)
+        return { held.contains($0.rawValue) }
+    }
+
+    /// `rules.families(on:)`, once per set of families in force.
+    mutating func families(on d: ServiceDate) -> [InpatientRules.Family] {
+        let key = rules.families.reduce(0) { $0 + ($1.from <= d ? 1 : 0) }
+        if let f = familiesCache[key] { return f }
+        let f = rules.families(on: d)
+        familiesCache[key] = f
+        return f
+    }
+
+    static func standards(_ t: MasterTable, _ v: Int) -> [FacilityStandard] {
+        (0..<ProcedureColumn.facilityStandardCount).map { FacilityStandard(rawValue: t.integer(v, ProcedureColumn.facilityStandardFirst + $0) ?? 0) }
+    }
+
+    /// コード表用番号 of a row: A + 区分番号 (+ -枝番), e.g. A207-3.
+    static func section(_ t: MasterTable, _ v: Int) -> String {
+        let alpha = t.string(v, ProcedureColumn.codeTableAlphabet)
+        let number = t.integer(v, ProcedureColumn.sectionNumber) ?? 0, branch = t.integer(v, ProcedureColumn.branchNumber) ?? 0
+        let n = String(number)
+        return alpha + String(repeating: "0", count: max(0, 3 - n.count)) + n + (branch == 0 ? "" : "-\(branch)")
+    }
+
+    static func name(_ t: MasterTable, _ v: Int) -> String { t.string(v, ProcedureColumn.abbreviatedName) }
+
+    /// Adds one day (or `times` of one day: meals) to the line of `key`.
+    mutating func add(_ key: LineKey, day: ServiceDate, times: Int = 1, column: Int?, explanation: @autoclosure () -> [String]) {
+        if let k = lines[key] {
+            ordered[k].times += times
+            if ordered[k].days.last != day.day { ordered[k].days.append(day.day) }
+            return
+        }
+        lines[key] = ordered.count
+        ordered.append(PricedAdmission.Line(category: key.category, codes: key.codes.map { String($0) }, points: key.isYen ? nil : key.amount,
+                                            yen: key.isYen ? key.amount : nil, times: times, days: [day.day], pointColumn: column,
+                                            explanation: explain ? explanation() : []))
+    }
+
+    /// Prices the stay: 入院料 by day, then meals.
+    mutating func price() throws(ClaimError) -> PricedAdmission {
+        var mealCount = 0
+        if let f = stay.days.first, let l = stay.days.last {
+            let a = try day(f), b = try day(l)
+            if a.procedureChain == b.procedureChain && a.auxiliary === b.auxiliary && a.groups === b.groups && a.counts === b.counts { monthDay = a }
+        }
+        for d in stay.days { try priceDay(try dayMasters(d)) }
+        let meals = try priceMeals(count: &mealCount)
+        var points = 0, mealYen = 0
+        var roomLines: [PricedAdmission.Line] = [], mealLines: [PricedAdmission.Line] = []
+        for line in ordered {
+            if let p = line.points {
+                guard let amount = Checked.mul(p, line.times), let s = Checked.add(points, amount) else { throw ClaimError(message: "admission: points overflow") }
+                points = s
+                roomLines.append(line)
+            } else if let y = line.yen {
+                guard let amount = Checked.mul(y, line.times), let s = Checked.add(mealYen, amount) else { throw ClaimError(message: "admission: meal yen overflow") }
+                mealYen = s
+                mealLines.append(line)
+            }
+        }
+        _ = meals
+        let month = stay.days.first.map { ($0.year, $0.month) }
+        return PricedAdmission(admitted: "\(stay.admitted)", reckoning: "\(stay.reckoning)",
+                               discharge: stay.discharge.flatMap { d in month.map { $0 == (d.year, d.month) } == true ? "\(d)" : nil },
+                               days: stay.days.map(\.day), leaveDays: stay.days.filter { stay.leave[$0] != nil }.map(\.day),
+                               lines: roomLines, points: points, meals: mealLines, mealCount: mealCount, mealYen: mealYen,
+                               notes: notes, issues: issues)
+    }
+
+    /// One day in hospital: the 入院基本料 (or the 外泊 rate) and, on a day not 外泊, the 加算.
+    mutating func priceDay(_ dm: Day) throws(ClaimError) {
+        guard let base = basicFee(dm) else { return }
+        if let psychiatric = stay.leave[dm.date] {
+            leave(dm, base: base, psychiatric: psychiatric)
+            return
+        }
+        presentDay(dm, base: base)
+        additions(dm, base: base)
+    }
+}
+
+extension ClaimPricer {
+    /// The stay of an 入院 claim priced (nil for a claim without `admission`), with the rules of
+    /// Masters/params/inpatient (`inpatientRules`, else the default folder's).
+    func priceAdmission(_ claim: Claim, explain: Bool) throws(ClaimError) -> PricedAdmission? {
+        guard let a = claim.admission else { return nil }
+        var claimMonth: (Int, Int)?
+        if let e = claim.encounters.first, let d = ClaimCheck.date(e.date) { claimMonth = (d.year, d.month) }
+        let stay = try AdmissionStay.make(a, claimMonth: claimMonth)
+        let rules: InpatientRules
+        if let r = inpatientRules { rules = r } else {
+            switch InpatientRules.standard {
+            case .success(let r): rules = r
+            case .failure(let e): throw ClaimError(message: "admission: \(e)")
+            }
+        }
+        var pricer = InpatientPricer(masters: masters, rules: rules, claim: claim, admission: a, stay: stay, explain: explain)
+        return try pricer.price()
+    }
+}

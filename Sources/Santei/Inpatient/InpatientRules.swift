@@ -1,0 +1,96 @@
+import Foundation
+
+/// The dated law of 入院 pricing that no master states (Masters/params/inpatient, each value with its
+/// effective date and source): the day ranges of period families, the 加算 every patient of a ward earns
+/// from the facility's 施設基準, and which master rows are the 食事療養 rows.
+public struct InpatientRules: Sendable {
+    /// A day range of the 入院期間 (day 1 = 起算日) and the codes that apply in it.
+    public struct Window: Sendable, Equatable { public var firstDay: Int; public var lastDay: Int?; public var codes: [UInt64] }
+    public struct Family: Sendable { public var name: String; public var from: ServiceDate; public var source: String; public var windows: [Window] }
+    public struct MealCodes: Sendable, Equatable {
+        public var meal1: UInt64, meal1Liquid: UInt64, meal2: UInt64, meal2Liquid: UInt64, special: UInt64, dining: UInt64
+    }
+
+    public var families: [Family]
+    /// コード表用番号 (A207-3) of the ward-wide 加算, by date.
+    public var wardAdditions: Dated<Set<String>>
+    public var mealCodes: Dated<MealCodes>
+
+    /// The window a code belongs to on a date (the newest family version in force that lists it).
+    public func window(of code: UInt64, on date: ServiceDate) -> (family: Family, window: Window)? {
+        var best: (Family, Window)?
+        for f in families where f.from <= date {
+            for w in f.windows where w.codes.contains(code) {
+                if best == nil || best!.0.from < f.from { best = (f, w) }
+            }
+        }
+        return best
+    }
+
+    /// Loads `directory` (normally Masters/params/inpatient).
+    public static func load(directory: String) throws(MasterLoadError) -> InpatientRules {
+        struct PeriodsFile: Decodable {
+            struct F: Decodable { var family: String; var from: String; var source: String; var windows: [W] }
+            struct W: Decodable { var first_day: Int; var last_day: Int?; var codes: [String] }
+            var families: [F]
+        }
+        struct AdditionsFile: Decodable {
+            struct V: Decodable { var from: String; var source: String; var sections: [String] }
+            var versions: [V]
+        }
+        struct MealsFile: Decodable {
+            struct V: Decodable { var from: String; var meal_1: String; var meal_1_liquid: String; var meal_2: String; var meal_2_liquid: String; var special: String; var dining: String; var source: String }
+            var versions: [V]
+        }
+        func decode<T: Decodable>(_ name: String) throws(MasterLoadError) -> T {
+            let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else { throw MasterLoadError(file: path, reason: "cannot read the 入院 parameters") }
+            do { return try JSONDecoder().decode(T.self, from: data) } catch {
+                throw MasterLoadError(file: path, reason: "not an 入院 parameter file: \(DecodingErrorText.describe(error))")
+            }
+        }
+        func date(_ t: String, _ file: String) throws(MasterLoadError) -> ServiceDate {
+            guard let d = ClaimCheck.date(t) else { throw MasterLoadError(file: directory + "/" + file, reason: "\"\(t)\" is not a date") }
+            return d
+        }
+        func code(_ t: String, _ file: String) throws(MasterLoadError) -> UInt64 {
+            guard ClaimCheck.isDigits(t, length: 9), let c = UInt64(t) else { throw MasterLoadError(file: directory + "/" + file, reason: "\"\(t)\" is not a 9-digit code") }
+            return c
+        }
+        let periods: PeriodsFile = try decode("admission-periods.json")
+        var families: [Family] = []
+        for f in periods.families {
+            var windows: [Window] = []
+            for w in f.windows {
+                guard w.first_day >= 1, (w.last_day ?? Int.max) >= w.first_day else {
+                    throw MasterLoadError(file: directory + "/admission-periods.json", reason: f.family + ": a window from day \(w.first_day) is empty")
+                }
+                var codes: [UInt64] = []
+                for c in w.codes { codes.append(try code(c, "admission-periods.json")) }
+                windows.append(Window(firstDay: w.first_day, lastDay: w.last_day, codes: codes))
+            }
+            families.append(Family(name: f.family, from: try date(f.from, "admission-periods.json"), source: f.source, windows: windows))
+        }
+        let additions: AdditionsFile = try decode("ward-additions.json")
+        var addEntries: [Dated<Set<String>>.Entry] = []
+        for v in additions.versions { addEntries.append(.init(from: try date(v.from, "ward-additions.json"), value: Set(v.sections), source: v.source)) }
+        let meals: MealsFile = try decode("meal-codes.json")
+        var mealEntries: [Dated<MealCodes>.Entry] = []
+        for v in meals.versions {
+            let m = MealCodes(meal1: try code(v.meal_1, "meal-codes.json"), meal1Liquid: try code(v.meal_1_liquid, "meal-codes.json"),
+                              meal2: try code(v.meal_2, "meal-codes.json"), meal2Liquid: try code(v.meal_2_liquid, "meal-codes.json"),
+                              special: try code(v.special, "meal-codes.json"), dining: try code(v.dining, "meal-codes.json"))
+            mealEntries.append(.init(from: try date(v.from, "meal-codes.json"), value: m, source: v.source))
+        }
+        return InpatientRules(families: families, wardAdditions: Dated("入院基本料等加算 of the ward (ward-additions.json)", addEntries),
+                              mealCodes: Dated("食事療養 codes (meal-codes.json)", mealEntries))
+    }
+
+    /// The default folder's rules (`MasterLocator`), loaded once.
+    public static let standard: Result<InpatientRules, MasterLoadError> = Result { () throws(MasterLoadError) -> InpatientRules in
+        guard let dir = MasterLocator.defaultDirectory() else {
+            throw MasterLoadError(file: "Masters/params/inpatient", reason: "no Masters folder found: run from the Santei folder or set SANTEI_MASTERS")
+        }
+        return try load(directory: dir + "/params/inpatient")
+    }
+}

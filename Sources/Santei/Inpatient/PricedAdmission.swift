@@ -1,0 +1,52 @@
+import Foundation
+
+/// What pricing a claim's stay produced (`santei price` output key `admission`): the month's 入院料 lines
+/// (診療識別 90, points) and 食事療養 lines (診療識別 97, yen), each a receipt line — the codes priced
+/// together, the amount per 回, the 回数 and the days of the month it stands for.
+public struct PricedAdmission: Sendable, Encodable {
+    public struct Line: Sendable, Encodable, Equatable {
+        /// 診療識別: 90 入院基本料・加算, 97 食事療養.
+        public var category: Int
+        public var codes: [String]
+        /// Points per 回 (入院料) …
+        public var points: Int?
+        /// … or yen per 回 (食事療養: per meal, 食堂加算 per day).
+        public var yen: Int?
+        public var times: Int
+        /// Days of the month (1…31).
+        public var days: [Int]
+        /// 点数欄集計先識別（入院） of the line's first code (903 入院基本料, 970 食事療養 …).
+        public var pointColumn: Int?
+        public var explanation: [String]
+        enum CodingKeys: String, CodingKey { case category, codes, points, yen, times, days, pointColumn = "point_column", explanation }
+    }
+
+    /// 入院日, 起算日, 退院日 (when in the claim) and the days of the month in hospital, 外泊 among them.
+    public var admitted: String
+    public var reckoning: String
+    public var discharge: String?
+    public var days: [Int]
+    public var leaveDays: [Int]
+    public var lines: [Line]
+    /// Σ points × 回数 of the 入院料 lines.
+    public var points: Int
+    public var meals: [Line]
+    /// Meals served (the count the 標準負担額 is taken on) and Σ yen of the 食事療養 lines.
+    public var mealCount: Int
+    public var mealYen: Int
+    /// What Santei did not decide (several rows fit and no fact tells them apart, a fact the claim lacks).
+    public var notes: [String]
+    /// What could not be priced (the totals are then partial).
+    public var issues: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case admitted, reckoning, discharge, days, leaveDays = "leave_days", lines, points, meals, mealCount = "meal_count", mealYen = "meal_yen", notes, issues
+    }
+
+    /// One JSON object (keys sorted).
+    public func json() -> [UInt8] {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? [UInt8](e.encode(self))) ?? Array("null".utf8)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// The per-day 入院料 of 1,000 generated stays, recomputed by a slow, obviously-correct reference written
+/// straight from the 令和6年 告示 (../shared/legal/R06/ika-kokuji.txt: the points and day ranges typed in
+/// below, no master, no parameter file) and 通知 第2部 通則6 (外泊 15％, 四捨五入), against the engine (masters
+/// + Masters/params/inpatient). Only the ward's own 施設基準 is held, so a day is 入院基本料 + 入院期間加算.
+final class InpatientReferenceTests: XCTestCase {
+    /// A ward as the 告示 states it: the 入院基本料 code, its 施設基準, and the day's points by 入院期間 day n.
+    struct Ward {
+        var code: String
+        var standard: Int
+        var kind: String
+        /// (last day of the range or nil = no end, points) in order: the 入院基本料 of day n (A108), or the
+        /// 入院期間加算 of day n (A100 注3 …).
+        var base: [(Int?, Int)]
+        var period: [(Int?, Int)]
+    }
+    static let wards: [Ward] = [
+        // A100 1 イ 急性期一般入院料１ 1,688点; 注3 イ 14日以内 450点, ロ 15日以上30日以内 192点 (lines 462, 490-493)
+        Ward(code: "190117710", standard: 3525, kind: "hospital", base: [(nil, 1688)], period: [(14, 450), (30, 192)]),
+        // A100 2 イ 地域一般入院料１ 1,176点 (line 470)
+        Ward(code: "190200210", standard: 3531, kind: "hospital", base: [(nil, 1176)], period: [(14, 450), (30, 192)]),
+        // A100 注2 特別入院基本料 612点; 注3 特別入院基本料等 300点, 155点 (lines 480-493)
+        Ward(code: "190079010", standard: 3402, kind: "hospital", base: [(nil, 612)], period: [(14, 300), (30, 155)]),
+        // A102 2 10対１入院基本料 1,405点; 注4 400/300/200/100点 (lines 775, 801-809)
+        Ward(code: "190081710", standard: 3213, kind: "hospital", base: [(nil, 1405)], period: [(14, 400), (30, 300), (60, 200), (90, 100)]),
+        // A103 3 15対１入院基本料 844点; 注3 465/250/125/10/3点 (lines 877, 899-908; １年 = 365 days)
+        Ward(code: "190083810", standard: 3227, kind: "hospital", base: [(nil, 844)], period: [(14, 465), (30, 250), (90, 125), (180, 10), (365, 3)]),
+        // A106 2 10対１入院基本料 1,375点; 注3 312/167点 (lines 1230, 1252-1255)
+        Ward(code: "190093710", standard: 3252, kind: "hospital", base: [(nil, 1375)], period: [(14, 312), (30, 167)]),
+        // A108 1 有床診療所入院基本料１ 932/724/615点 (lines 1389-1393)
+        Ward(code: "190169610", standard: 3259, kind: "clinic", base: [(14, 932), (30, 724), (nil, 615)], period: []),
+    ]
+
+    static func points(_ table: [(Int?, Int)], day n: Int) -> Int {
+        for (last, p) in table where last.map({ n <= $0 }) ?? true { return p }
+        return 0
+    }
+
+    /// The reference day: 入院基本料 + 入院期間加算 of day n; 外泊: 15％ of the 基本点数, 四捨五入.
+    static func reference(_ w: Ward, day n: Int, leave: Bool) -> Int {
+        let base = points(w.base, day: n)
+        if leave { return (base * 15 + 50) / 100 }
+        return base + points(w.period, day: n)
+    }
+
+    func testThePerDayFeeOfGeneratedStaysMatchesTheReference() throws {
+        var pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        pricer.inpatientRules = try InpatientRules.load(directory: Paths.mastersDefault + "/params/inpatient")
+        var seed = UInt64(20240601)
+        func next(_ n: Int) -> Int {   // SplitMix64: reproducible
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+        let firstMonth = ServiceDate(year: 2024, month: 6, day: 1)!
+        var checkedDays = 0
+        for k in 0..<1_000 {
+            let w = Self.wards[next(Self.wards.count)]
+            // A claim month from 2024-06 to 2025-08 (the R06 点数表 and the loaded masters).
+            let m = next(15)
+            let year = 2024 + (5 + m) / 12, month = (5 + m) % 12 + 1
+            let monthStart = ServiceDate(year: year, month: month, day: 1)!
+            let monthLength = ServiceDate.daysInMonth(year: year, month: month)
+            // Admitted up to 60 days before the month or within it; 起算日 up to 400 days earlier (再入院).
+            let admitted = ServiceDate(dayNumber: monthStart.dayNumber - 60 + next(60 + monthLength))
+            let reckoning = next(3) == 0 ? ServiceDate(dayNumber: admitted.dayNumber - next(400)) : admitted
+            let discharge: ServiceDate? = next(2) == 0 ? ServiceDate(dayNumber: max(admitted.dayNumber, monthStart.dayNumber) + next(monthLength)) : nil
+            let first = max(admitted, monthStart)
+            let last = min(discharge ?? ServiceDate(year: year, month: month, day: monthLength)!, ServiceDate(year: year, month: month, day: monthLength)!)
+            guard first <= last, first >= firstMonth else { continue }
+            var leave: [Claim.Admission.Leave] = []
+            for d in first.dayNumber...last.dayNumber where next(8) == 0 { leave.append(.init(date: "\(ServiceDate(dayNumber: d))")) }
+            let admission = Claim.Admission(date: "\(admitted)", reckoningDate: reckoning == admitted ? nil : "\(reckoning)",
+                                            discharge: discharge.map { "\($0)" }, month: "\(String(format4: year))-\(String(format2: month))",
+                                            ward: .init(basicFee: w.code), leave: leave)
+            var claim = Claim(id: "r\(k)", patient: .init(birthDate: "1950-01-01", sex: nil), facility: .init(kind: w.kind, beds: 50, standards: [.init(code: w.standard, from: "2024-06-01")]),
+                              encounters: [])
+            claim.admission = admission
+            try ClaimCheck.validate(claim)
+            let priced = try pricer.price(claim)
+            let a = try XCTUnwrap(priced.admission)
+            XCTAssertTrue(a.issues.isEmpty, "\(k): \(a.issues)")
+            var fast: [Int: Int] = [:]
+            for line in a.lines { for d in line.days { fast[d, default: 0] += line.points ?? 0 } }
+            let leaveDays = Set(leave.map { $0.date })
+            for d in first.dayNumber...last.dayNumber {
+                let date = ServiceDate(dayNumber: d)
+                let n = d - reckoning.dayNumber + 1
+                let expected = Self.reference(w, day: n, leave: leaveDays.contains("\(date)"))
+                XCTAssertEqual(fast[date.day], expected, "stay \(k): \(w.code) \(date), day \(n) from 起算日 \(reckoning)\(leaveDays.contains("\(date)") ? " (外泊)" : "")")
+                checkedDays += 1
+            }
+            XCTAssertEqual(a.points, (first.dayNumber...last.dayNumber).reduce(0) { s, d in
+                s + Self.reference(w, day: d - reckoning.dayNumber + 1, leave: leaveDays.contains("\(ServiceDate(dayNumber: d))"))
+            }, "stay \(k)")
+        }
+        XCTAssertGreaterThan(checkedDays, 10_000)
+    }
+}

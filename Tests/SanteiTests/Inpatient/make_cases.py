@@ -1,0 +1,186 @@
+# Writes inpatient-cases.json: every expected line below is derived by hand from the 告示/通知 text cited
+# in the case (../shared/legal/R06; R04 values from 令和4年厚生労働省告示第54号), not from the engine.
+import json
+K = "../shared/legal/R06/ika-kokuji.txt"
+T = "../shared/legal/R06/ika-tsuuchi.txt"
+A100 = K + " 462 (A100 1 イ 急性期一般入院料１ 1,688点), 490-493 (注3 イ 14日以内 450点, ロ 15日以上30日以内 192点)"
+def std(*codes, since="2024-06-01"): return [{"code": c, "from": since} for c in codes]
+def claim(adm, standards, kind="hospital", birth="1960-04-01", encounters=None, insurance=None):
+    c = {"id": "g", "patient": {"birth_date": birth}, "facility": {"kind": kind, "beds": 150, "standards": standards},
+         "encounters": encounters or [], "admission": adm}
+    if insurance: c["insurance"] = insurance
+    return c
+def days(a, b): return list(range(a, b + 1))
+def L(codes, points, ds): return {"codes": codes, "points": points, "times": len(ds), "days": ds}
+def M(code, yen, times, ds): return {"codes": [code], "yen": yen, "times": times, "days": ds}
+B, P14, P30 = "190117710", "190079470", "190079670"
+cases = []
+def case(name, section, source, c, lines, meals=None, notes=None, issues=None, copay=None):
+    total = sum(l["points"] * l["times"] for l in lines)
+    cases.append({"name": name, "section": section, "source": source, "claim": c,
+                  "expected": {"total_points": total, "lines": lines, "meals": meals or [], "notes_contain": notes or [],
+                               "issues_contain": issues or [], **({"copay": copay} if copay else {})}})
+
+case("a five-day stay in 急性期一般入院料１ is 1,688 + 450 points each day", "A100 注3", A100,
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}}, std(3525)),
+     [L([B, P14], 2138, days(3, 7))])
+case("the 入院期間加算 falls from 450 to 192 on day 15 and ends after day 30 (入院 2024-05-20, June)", "A100 注3",
+     A100 + "; 告示 第2部 通則5 (期間は入院した日から起算)",
+     claim({"date": "2024-05-20", "ward": {"basic_fee": B}}, std(3525, since="2024-04-01"), encounters=[{"date": "2024-06-01", "orders": []}]),
+     [L([B, P14], 2138, days(1, 2)), L([B, P30], 1880, days(3, 18)), L([B], 1688, days(19, 30))])
+case("外泊 days are 15% of the 基本点数, 1,688 × 15% = 253.2 → 253, without 入院期間加算", "A100 通知 第2部 通則6",
+     A100 + "; " + T + " 948-956 (通則6(1): 外泊期間中は入院基本料の基本点数の15％, 四捨五入)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-10", "ward": {"basic_fee": B}, "leave": [{"date": "2024-06-06"}, {"date": "2024-06-07"}]}, std(3525)),
+     [L([B, P14], 2138, [3, 4, 5, 8, 9, 10]), L([B, "190107290"], 253, [6, 7])])
+case("a 再入院 within three months continues the 起算日: day 17 on admission, 192 points, no 入院初日 加算", "A100 注3 / 通則5",
+     A100 + "; " + T + " 963-1008 (通則7(2) 同一傷病の再入院は初回入院日を起算日; 通則8 入院期間が通算される再入院の初日は算定できない)",
+     claim({"date": "2024-06-10", "reckoning_date": "2024-05-25", "discharge": "2024-06-14", "ward": {"basic_fee": B}}, std(3525, 4490, 3291)),
+     [L([B, P30], 1880, days(10, 14))], notes=["通則8"])
+case("入院初日 加算 on day 1 and 14日を限度 加算 on days 1–14 of a 20-day stay", "A200 / A207 / A207-3 / A234",
+     A100 + "; " + K + " 1614-1623 (A200 総合入院体制加算１ 260点, 入院した日から起算して14日を限度), 1740-1741 (A207 診療録管理体制加算１ 140点, 入院初日), 1775-1776 (A207-3 25対１急性期看護補助体制加算（看護補助者５割以上） 240点, 14日を限度), 2209-2210 (A234 医療安全対策加算１ 85点, 入院初日)",
+     claim({"date": "2024-06-01", "discharge": "2024-06-20", "ward": {"basic_fee": B}}, std(3525, 3268, 4490, 3291, 3288)),
+     [L([B, P14], 2138, days(1, 14)), L([B, P30], 1880, days(15, 20)), L(["190190410"], 260, days(1, 14)),
+      L(["190145710"], 240, days(1, 14)), L(["190832010"], 140, [1]), L(["190120510"], 85, [1])])
+case("a stated 退院時 加算 (入退院支援加算１, 700 points) falls on the 退院日", "A246",
+     A100 + "; " + K + " 2413-2416 (A246 入退院支援加算１ イ 一般病棟入院基本料等の場合 700点, 退院時１回)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-12", "ward": {"basic_fee": B}, "additions": [{"code": "190192310"}]}, std(3525, 3455)),
+     [L([B, P14], 2138, days(3, 12)), L(["190192310"], 700, [12])])
+case("地域一般入院料１ takes the 一般病棟 入院期間加算 (名寄せ 8020): 1,176 + 450", "A100 2 イ / 注3",
+     K + " 470 (A100 2 イ 地域一般入院料１ 1,176点), 490-492 (注3 イ 450点)",
+     claim({"date": "2024-06-05", "discharge": "2024-06-08", "ward": {"basic_fee": "190200210"}}, std(3531)),
+     [L(["190200210", P14], 1626, days(5, 8))])
+case("有床診療所入院基本料１ is 932, 724 and 615 points by the period of the stay", "A108 1",
+     K + " 1389-1393 (A108 1 イ 14日以内の期間 932点, ロ 15日以上30日以内の期間 724点, ハ 31日以上の期間 615点)",
+     claim({"date": "2024-05-28", "month": "2024-06", "ward": {"basic_fee": "190169610"}}, std(3259, since="2024-04-01"), kind="clinic"),
+     [L(["190169610"], 932, days(1, 10)), L(["190169710"], 724, days(11, 26)), L(["190169810"], 615, days(27, 30))])
+meals_src = "入院時食事療養費の算定基準 (平成18年告示第99号) 別表 一: 食事療養(Ⅰ) 670円/食 (流動食のみ 605円), (Ⅱ) 536円 (490円), 特別食加算 76円/食, 食堂加算 50円/日, from 2024-06-01 (s_ALL20240531 197… rows; not in ../shared/legal)"
+case("meals under 食事療養(Ⅰ) with 特別食 and 食堂: 670 per meal, 76 per 特別食 meal, 50 per day", "食事療養 (Ⅰ)", meals_src,
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": B},
+            "meals": [{"date": "2024-06-03", "served": ["lunch", "dinner"], "special": ["dinner"], "dining_room": True},
+                      {"date": "2024-06-04", "served": ["breakfast"], "special": ["breakfast"], "dining_room": True}]}, std(3525, 642)),
+     [L([B, P14], 2138, [3, 4])],
+     meals=[M("197000110", 670, 3, [3, 4]), M("197000470", 76, 2, [3, 4]), M("197000570", 50, 2, [3, 4])])
+case("without the 施設基準 of (Ⅰ) meals are (Ⅱ), 536 yen, and 特別食・食堂 加算 are not billed", "食事療養 (Ⅱ)", meals_src,
+     claim({"date": "2024-06-03", "discharge": "2024-06-03", "ward": {"basic_fee": B},
+            "meals": [{"date": "2024-06-03", "served": ["breakfast", "lunch", "dinner"], "special": ["lunch"], "dining_room": True}]}, std(3525)),
+     [L([B, P14], 2138, [3])], meals=[M("197000710", 536, 3, [3])], notes=["特別食加算", "食堂加算"])
+case("流動食のみ under (Ⅰ) is 605 yen a meal and takes no 特別食加算", "食事療養 (Ⅰ) 流動食", meals_src,
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": B},
+            "meals": [{"date": "2024-06-03", "served": ["breakfast", "lunch", "dinner"], "special": ["dinner"], "liquid_only": True},
+                      {"date": "2024-06-04", "served": ["breakfast", "lunch"], "liquid_only": True}]}, std(3525, 642)),
+     [L([B, P14], 2138, [3, 4])], meals=[M("197003110", 605, 5, [3, 4])], notes=["流動食のみ"])
+case("before 2024-06-01: 急性期一般入院料１ 1,650 points and 食事療養(Ⅰ) 640 yen (令和4)", "A100 / 食事療養 (R04)",
+     "令和4年厚生労働省告示第54号 A100 1 イ 急性期一般入院料１ 1,650点, 注3 イ 450点; 食事療養(Ⅰ) 640円 (平成18年告示第99号, 令和6年5月まで)",
+     claim({"date": "2024-05-20", "discharge": "2024-05-21", "ward": {"basic_fee": B},
+            "meals": [{"date": "2024-05-20", "served": ["lunch", "dinner"]}, {"date": "2024-05-21", "served": ["breakfast"]}]}, std(3525, 642, since="2022-04-01")),
+     [L([B, P14], 2100, [20, 21])], meals=[M("197000110", 640, 3, [20, 21])])
+case("精神病棟 外泊 for treatment: 30% for at most three days in a row, then 15% (844 → 253, 127)", "A103 / 通知 第2部 通則6",
+     K + " 877 (A103 3 15対１入院基本料 844点), 899-901 (注3 イ 14日以内 465点); " + T + " 948-956 (通則6(1): 精神及び行動の障害の患者 更に15％, 連続して３日以内, 四捨五入)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-12", "ward": {"basic_fee": "190083810"},
+            "leave": [{"date": "2024-06-0%d" % d, "psychiatric": True} for d in (5, 6, 7, 8)]}, std(3227)),
+     [L(["190083810", "190085210"], 1309, [3, 4, 9, 10, 11, 12]), L(["190083810", "190107390"], 253, [5, 6, 7]), L(["190083810", "190107290"], 127, [8])])
+case("一般病棟特別入院基本料 takes the 特別入院基本料等 入院期間加算: 612 + 300", "A100 注2 / 注3",
+     K + " 480-482 (A100 注2 特別入院基本料 612点), 492 (注3 イ 特別入院基本料等については 300点)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": "190079010"}}, std(3402)),
+     [L(["190079010", "190079570"], 912, days(3, 5))])
+case("a stay across the month end, June: 入院初日 加算 on 6/25, six days", "A100 / A207",
+     A100 + "; " + K + " 1740-1741 (A207 診療録管理体制加算１ 140点, 入院初日)",
+     claim({"date": "2024-06-25", "month": "2024-06", "ward": {"basic_fee": B}}, std(3525, 4490)),
+     [L([B, P14], 2138, days(25, 30)), L(["190832010"], 140, [25])])
+case("a stay across the month end, July: days 7 to 11 of the 入院期間, no 入院初日 加算", "A100 / A207",
+     A100 + "; " + T + " 1006-1007 (通則8 入院初日とは起算日)",
+     claim({"date": "2024-06-25", "discharge": "2024-07-05", "month": "2024-07", "ward": {"basic_fee": B}}, std(3525, 4490)),
+     [L([B, P14], 2138, days(1, 5))])
+# 施設基準 3819 急性期充実体制加算１ (R06rec2 別紙7-8). From s_20240628 to s_20250602 the master let 3819 or 4051 meet
+# both grades' rows (a faithful note "all fit" there); from 2025-06-01 each grade has its own code, so July 2025.
+case("急性期充実体制加算１ is 440, 200 and 120 points by the period (7 / 8–11 / 12–14 days)", "A200-2",
+     A100 + "; " + K + " 1626-1630 (A200-2 1 イ ７日以内の期間 440点, ロ ８日以上11日以内の期間 200点, ハ 12日以上14日以内の期間 120点)",
+     claim({"date": "2025-07-01", "discharge": "2025-07-15", "ward": {"basic_fee": B}}, std(3525, 3819, since="2025-06-01")),
+     [L([B, P14], 2138, days(1, 14)), L([B, P30], 1880, [15]), L(["190242710"], 440, days(1, 7)),
+      L(["190242810"], 200, days(8, 11)), L(["190242910"], 120, days(12, 14))])
+case("two 加算 of one 加算識別 both held (総合入院体制加算１ and 急性期充実体制加算１): neither, and a note", "A200 / A200-2",
+     A100 + "; " + K + " 1622-1624 (A200 注: 急性期充実体制加算は別に算定できない); tensuhyo_01 §5(4) 加算識別",
+     claim({"date": "2025-07-03", "discharge": "2025-07-04", "ward": {"basic_fee": B}}, std(3525, 3268, 3819, since="2025-06-01")),
+     [L([B, P14], 2138, [3, 4])], notes=["加算識別 1"])
+case("a ward whose 施設基準 the facility has not notified is an issue, not a price", "A100 注1",
+     K + " 476-482 (A100 注1: 届け出た病棟に入院している患者について…算定する)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": B}}, std(3531)),
+     [], issues=["does not hold"])
+case("a stated 乳幼児加算 (病院) is 333 points each day", "A208",
+     A100 + "; " + K + " 1816-1818 (A208 1 イ 病院の場合 333点, １日につき)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": B}, "additions": [{"code": "190100470"}]}, std(3525), birth="2023-01-01"),
+     [L([B, P14], 2138, days(3, 5)), L(["190100470"], 333, days(3, 5))])
+case("地域一般入院料２ is 1,153 points before 2024-06-01 and 1,170 from it", "A100 2 ロ",
+     "令和4年厚生労働省告示第54号 A100 2 ロ 地域一般入院料２ 1,153点; " + K + " 471 (1,170点); 注3 イ 450点",
+     claim({"date": "2024-05-30", "discharge": "2024-06-02", "month": "2024-05", "ward": {"basic_fee": "190077510"}}, std(3199, since="2022-04-01")),
+     [L(["190077510", P14], 1603, [30, 31])])
+case("地域一般入院料２ from 2024-06-01: 1,170 + 450", "A100 2 ロ",
+     K + " 471 (A100 2 ロ 地域一般入院料２ 1,170点), 490-492 (注3 イ 450点)",
+     claim({"date": "2024-05-30", "discharge": "2024-06-02", "month": "2024-06", "ward": {"basic_fee": "190077510"}}, std(3199, since="2022-04-01")),
+     [L(["190077510", P14], 1620, [1, 2])])
+# 高額療養費: 70歳未満 区分ウ, 入院 48,437 points (the 20-day stay above) = 484,370円.
+# limit 80,100 + (484,370 − 267,000) × 1% = 82,273.7 → 82,274 (1円未満四捨五入); 3割 145,311 > limit → 82,274 to the yen.
+# 食事 標準負担額 一般 490円 × 3 meals = 1,470円 (Masters/params/copay/meals.json, 令和6年6月〜).
+big = claim({"date": "2024-06-01", "discharge": "2024-06-20", "ward": {"basic_fee": B},
+             "meals": [{"date": "2024-06-20", "served": ["breakfast", "lunch", "dinner"]}]},
+            std(3525, 3268, 4490, 3291, 3288, 642), birth="1970-04-01",
+            insurance={"income_class": "ウ", "meal_class": "一般"})
+case("an expensive 20-day stay reaches the 高額療養費 limit of 区分ウ; meals at 490 yen", "A100 / 高額療養費 入院",
+     A100 + "; 健康保険法施行令第42条 (区分ウ 80,100円 + (医療費 − 267,000円) × 1%); 食事療養標準負担額 490円 (令和6年6月〜)",
+     big,
+     [L([B, P14], 2138, days(1, 14)), L([B, P30], 1880, days(15, 20)), L(["190190410"], 260, days(1, 14)),
+      L(["190145710"], 240, days(1, 14)), L(["190832010"], 140, [1]), L(["190120510"], 85, [1])],
+     meals=[M("197000110", 670, 3, [20])],
+     copay={"copay_yen": 82274, "meal_yen": 1470, "yen_total": 484370})
+# 70歳以上 一般: 入院 (世帯) limit 57,600円; 5 days × 2,138 = 10,690 points = 106,900円; 2割 (70–74) = 21,380 < 57,600.
+# 10円未満四捨五入: 21,380. Meals 6 × 490 = 2,940.
+case("a 72-year-old 一般 pays 2割 of a short stay, 10円未満四捨五入, and 490 yen a meal", "高額療養費 入院 (70歳以上)",
+     A100 + "; 健康保険法第74条 (70歳以上75歳未満 2割), 第75条 (10円未満四捨五入); 食事療養標準負担額 490円",
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B},
+            "meals": [{"date": "2024-06-04", "served": ["breakfast", "lunch", "dinner"]}, {"date": "2024-06-05", "served": ["breakfast", "lunch", "dinner"]}]},
+           std(3525, 642), birth="1952-01-15", insurance={"income_class": "一般", "meal_class": "一般"}),
+     [L([B, P14], 2138, days(3, 7))], meals=[M("197000110", 670, 6, [4, 5])],
+     copay={"copay_yen": 21380, "meal_yen": 2940, "yen_total": 106900})
+
+case("結核病棟10対１入院基本料 takes the 結核病棟 入院期間加算: 1,405 + 400", "A102 2 / 注4",
+     K + " 775 (A102 2 10対１入院基本料 1,405点), 801-803 (注4 イ 14日以内の期間 400点)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": "190081710"}}, std(3213)),
+     [L(["190081710", "190118070"], 1805, [3, 4])])
+case("障害者施設等10対１入院基本料 takes its own 入院期間加算: 1,375 + 312", "A106 2 / 注3",
+     K + " 1230 (A106 2 10対１入院基本料 1,375点), 1252-1254 (注3 イ 14日以内の期間 312点)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": "190093710"}}, std(3252)),
+     [L(["190093710", "190095770"], 1687, [3, 4])])
+case("入院初日 加算 of the facility's notifications: 感染対策向上加算１ 710, 後発医薬品使用体制加算１ 87, データ提出加算２ (200床未満) 225", "A234-2 / A243 / A245",
+     A100 + "; " + K + " 2224-2225 (A234-2 1 710点, 入院初日), 2344-2345 (A243 1 87点, 入院初日), 2379-2386 (A245 2 ロ 許可病床数が200床未満 225点, 入院初日)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": B}}, std(3525, 3025, 3451, 3561)),
+     [L([B, P14], 2138, [3, 4]), L(["190147210"], 710, [3]), L(["190206910"], 87, [3]), L(["190207110"], 225, [3])])
+case("報告書管理体制加算 (7 points) falls on the 退院日 only", "A234-5",
+     A100 + "; " + K + " 2265 (A234-5 報告書管理体制加算（退院時１回） ７点)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": B}}, std(3525, 3840)),
+     [L([B, P14], 2138, days(3, 5)), L(["190244210"], 7, [5])])
+case("外泊 on days 14 and 15 counts in the 入院期間 and uses up the 14日を限度 of 総合入院体制加算", "A100 注3 / A200 / 通知 第2部 通則6",
+     A100 + "; " + K + " 1614-1623 (A200 1 260点, 14日を限度); " + T + " 948-956 (通則6(1): 外泊期間は入院期間に算入, 基本点数の15％)",
+     claim({"date": "2024-06-01", "discharge": "2024-06-16", "ward": {"basic_fee": B}, "leave": [{"date": "2024-06-14"}, {"date": "2024-06-15"}]}, std(3525, 3268)),
+     [L([B, P14], 2138, days(1, 13)), L([B, "190107290"], 253, [14, 15]), L([B, P30], 1880, [16]), L(["190190410"], 260, days(1, 13))])
+case("看護職員夜間12対１配置加算１ is 110 points a day for the first 14 days", "A207-4",
+     A100 + "; " + K + " 1804-1806 (A207-4 1 イ 看護職員夜間12対１配置加算１ 110点), 1811-1815 (注: 入院した日から起算して14日を限度)",
+     claim({"date": "2024-06-01", "discharge": "2024-06-16", "ward": {"basic_fee": B}}, std(3525, 3449)),
+     [L([B, P14], 2138, days(1, 14)), L([B, P30], 1880, [15, 16]), L(["190190810"], 110, days(1, 14))])
+case("an ordered item 入院外に限る (再診料, 入外適用区分 2) on an 入院 claim is an issue", "入外適用区分",
+     A100 + "; R06rec1 項番13 入外適用区分 2 (入院外レセプトに限る)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-03", "ward": {"basic_fee": B}}, std(3525),
+           encounters=[{"date": "2024-06-03", "orders": [{"category": 12, "items": [{"code": "112007410"}]}]}]),
+     [L([B, P14], 2138, [3])], issues=["入外適用区分 2"])
+# 多数回該当 区分ウ: 44,400円 (健康保険法施行令第42条); 3割 of 484,370 = 145,311 > 44,400.
+big_many = json.loads(json.dumps(big)); big_many["insurance"]["many_times"] = True
+case("the same stay in a 多数回該当 month pays the 区分ウ 多数回 limit, 44,400 yen", "高額療養費 入院 多数回",
+     A100 + "; 健康保険法施行令第42条 (区分ウ 多数回該当 44,400円); 食事療養標準負担額 490円",
+     big_many,
+     [L([B, P14], 2138, days(1, 14)), L([B, P30], 1880, days(15, 20)), L(["190190410"], 260, days(1, 14)),
+      L(["190145710"], 240, days(1, 14)), L(["190832010"], 140, [1]), L(["190120510"], 85, [1])],
+     meals=[M("197000110", 670, 3, [20])],
+     copay={"copay_yen": 44400, "meal_yen": 1470, "yen_total": 484370})
+
+json.dump({"description": "Golden 入院 (出来高) cases written by hand from the 告示/通知 text (../shared/legal/R06; R04 values from 令和4年厚生労働省告示第54号): each a sentence name, the 区分番号, the source passage, a claim with `admission`, and every expected receipt line (codes, points or yen per 回, 回数, days of the month). Run by InpatientGoldenTests on the real masters. Generated by make_cases.py (the derivations are commented there).",
+           "cases": cases}, open("inpatient-cases.json", "w"), ensure_ascii=False, indent=1)
+print(len(cases))
