@@ -152,8 +152,8 @@ extension InpatientPricer {
     /// 名寄せ先 named 「（患者の要件により算定するもの）」 (8001 一般病棟特別入院基本料, 8002, 8011 …, §2) does not
     /// count: it stands for the patient meeting the 告示's requirement (A100 注2・A102 注3: 別に厚生労働大臣が
     /// 定める患者), a fact the claim does not state — so the ward's own notification decides the variant.
-    /// The 名寄せ先 of 別紙7-8 named 「（患者の要件により算定するもの）」, found once from the code list.
-    static let patientRequirementCodes: Set<Int> = Set(FacilityStandard.codeList.filter { $0.value.contains("患者の要件により算定するもの") }.keys)
+    /// The 名寄せ先 of 別紙7-8 named 「（患者の要件により算定するもの）」, found once from the built-in 施設基準コード list (Masters/params/codelists/facility-standards.json).
+    static let patientRequirementCodes: Set<Int> = Set(FacilityStandard.meanings.filter { $0.value.contains("患者の要件により算定するもの") }.keys)
 
     static func requirementIsMet(_ columns: [FacilityStandard], withoutPatientRequirement holds: (FacilityStandard) -> Bool) -> Bool {
         func isPatientRequirement(_ c: FacilityStandard) -> Bool { patientRequirementCodes.contains(c.rawValue) }
