@@ -36,15 +36,44 @@ public struct FacilityAddOnRules: Sendable, Decodable {
         public var source: String
         public var addOns: [AddOn]
         public var linked: [Linked]
+        /// First letters of the bases' 区分番号 (`addOns`), to skip other 部 without building strings.
+        let baseAlphabets: [UInt8]
         enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            from = try c.decode(String.self, forKey: .from)
+            revision = try c.decode(String.self, forKey: .revision)
+            source = try c.decode(String.self, forKey: .source)
+            addOns = try c.decode([AddOn].self, forKey: .addOns)
+            linked = try c.decode([Linked].self, forKey: .linked)
+            baseAlphabets = Array(Set(addOns.flatMap { $0.bases.compactMap(\.utf8.first) }))
+        }
 
         func linked(_ c: Int, _ serial: String) -> Linked? { linked.first { $0.addOnCode == c && $0.serials.contains(serial) } }
     }
     public var versions: [Version]
+    /// `from` of each version as a day number (same order as `versions`).
+    let starts: [Int]
+
+    enum CodingKeys: String, CodingKey { case versions }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        versions = try c.decode([Version].self, forKey: .versions)
+        starts = try versions.map { v in
+            guard let d = ServiceDate(v.from) else {
+                throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "version from \"\(v.from)\" is not a date")
+            }
+            return d.dayNumber
+        }
+    }
 
     /// The version in force on `date` (versions in date order), nil before the first.
     public func version(on date: ServiceDate) -> Version? {
-        versions.last { (ServiceDate($0.from)?.dayNumber ?? Int.max) <= date.dayNumber }
+        var pick: Int? = nil
+        for (k, s) in starts.enumerated() where s <= date.dayNumber { pick = k }
+        return pick.map { versions[$0] }
     }
 
     public static func load(path: String) throws -> FacilityAddOnRules {
@@ -103,11 +132,16 @@ struct FacilityAddOnDeriver {
             if c != 0 && serial != "0" { present.insert("\(c)/\(serial)") }
             if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1") {
                 if c != 0 && serial == "0" { bases.append((item.code, v, c)) }
-                sections.insert(t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber))
+                // Only 部 whose 区分 a rule names (D, E): no string for the others.
+                if let a = t.bytes(v, P.codeTableAlphabet).first, version.baseAlphabets.contains(a) {
+                    sections.insert(t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber))
+                }
             }
         }
-        let counts = (try? set.chainIndex(.countLimit, on: date)).map { set.chainCache($0, "audit.counts") { CountLimitIndex($0) } }
         func held(_ w: Int) -> (met: Bool, names: [Int]) {
+            var any = false
+            for k in 0..<P.facilityStandardCount where (t.integer(w, P.facilityStandardFirst + k) ?? 0) != 0 { any = true; break }
+            guard any else { return (false, []) }
             let columns = (0..<P.facilityStandardCount).map { FacilityStandard(rawValue: t.integer(w, P.facilityStandardFirst + $0) ?? 0) }
             let named = columns.filter { $0 != .none }.map(\.rawValue)
             guard !named.isEmpty, !named.contains(9999) else { return (false, named) }
@@ -115,6 +149,7 @@ struct FacilityAddOnDeriver {
         }
         func withinLimits(_ code: UInt64, _ w: Int) -> Bool {
             let used = month.days[code] ?? []
+            let counts = (try? set.chainIndex(.countLimit, on: date)).map { set.chainCache($0, "audit.counts") { CountLimitIndex($0) } }
             if let counts {
                 for r in counts.rows(of: code) {
                     let row = counts.rows[r]
@@ -131,6 +166,7 @@ struct FacilityAddOnDeriver {
             notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived, the facility holds 施設基準 \(why)")
         }
         // Linked by 注加算コード.
+        if bases.isEmpty && sections.isEmpty { return ([], []) }
         let index = set.addOnIndex(chain: chain)
         for base in bases {
             var bySerial: [String: [(code: UInt64, version: Int, standards: [Int])]] = [:]
@@ -160,7 +196,7 @@ struct FacilityAddOnDeriver {
                 guard (rule.perMonth.map { (month.rules[rule.group] ?? 0) < $0 } ?? true), withinLimits(pick.code, pick.version) else { continue }
                 present.insert("\(base.c)/\(serial)")
                 month.rules[rule.group, default: 0] += 1
-                add(pick.code, pick.version, "\(pick.standards.map { String($0) }.joined(separator: "/")) (\(rule.passage); 注加算コード \(base.c) 通番 \(serial) of \(base.code))")
+                add(pick.code, pick.version, "\(pick.standards.map { String($0) }.joined(separator: "/")) (\(rule.name); 注加算コード \(base.c) 通番 \(serial) of \(base.code))")
             }
         }
         // Named in Masters/params/facility-add-ons.json.
@@ -175,7 +211,7 @@ struct FacilityAddOnDeriver {
                     let (met, named) = held(w)
                     guard met else { continue }
                     if withinLimits(code, w) {
-                        add(code, w, "\(named.map { String($0) }.joined(separator: "/")) (\(rule.section): \(rule.passage); Masters/params/facility-add-ons.json \(version.revision))")
+                        add(code, w, "\(named.map { String($0) }.joined(separator: "/")) (\(rule.section), once a month; facility-add-ons.json \(version.revision))")
                         month.rules[rule.name, default: 0] += 1
                     }
                     break

@@ -125,7 +125,8 @@ struct PrescriptionDeriver {
             }
             return code
         }
-        func passage(_ role: String) -> String { version.codes[role]?.passage ?? role }
+        /// The clause a row bills, cited short ("F100 3"; the 告示 passage is in Masters/params/medication.json).
+        func passage(_ role: String) -> String { String(role.map { $0 == "." ? " " : $0 }) + " \(version.revision)" }
 
         if var g = groups[.inHouse] {
             // F000 調剤料: 1 イ 内服・浸煎・屯服, 1 ロ 外用, each once per 処方.
@@ -296,7 +297,7 @@ struct PrescriptionDeriver {
         guard let code = UInt64(section == "F100" ? tier.F100 : tier.F400) else { return }
         items.append(UnitItem(kind: .procedure, code: code))
         month.specificDisease[UInt64(tier.F100) ?? 0, default: 0] += 1
-        notes.append("\(code): derived, 主病 \(disease.code) is a 特定疾患 (傷病名マスター 特定疾患等対象区分 \(version.specificDiseaseClasses.joined(separator: "/"))), 処方期間 \(g.maxDays)日 (\(tier.passage))")
+        notes.append("\(code): derived, 主病 \(disease.code) is a 特定疾患 (傷病名マスター 特定疾患等対象区分 \(version.specificDiseaseClasses.joined(separator: "/"))), 処方期間 \(g.maxDays)日 (\(section) 特定疾患処方管理加算 \(version.revision), \(tier.minDays)日以上, 月\(tier.perMonth)回)")
     }
 
     /// 外来後発医薬品使用体制加算 (F100 注8): the F100 rows of 告示等識別区分 1 that name 施設基準 (項番72–81),
