@@ -43,16 +43,7 @@ public struct ClaimCopay: Sendable, Encodable {
             dated.append((e, d))
         }
         guard let first = dated.map(\.date).min() else { throw CopayError(field: "encounters", "no encounters") }
-        guard let cls = IncomeClass(rawValue: ins.incomeClass) else {
-            throw CopayError(field: "insurance.income_class", "\"\(ins.incomeClass)\" is not an income class")
-        }
-        var rate = try CopayRate.rate(birth: birth, on: first, incomeClass: cls, parameters: parameters)
-        if let stated = ins.ratePercent {
-            guard DomainLimit.ratePercentRange.contains(stated) else {
-                throw CopayError(field: "insurance.rate_percent", "\(stated) is outside 0…100 (DomainLimit.ratePercentRange)")
-            }
-            rate.percent = stated
-        }
+        let (cls, rate) = try CopayRate.claimRate(ins, birth: birth, on: first, parameters: parameters)
         var programs: [ProgramCertificate] = []
         for (n, p) in (ins.publicPrograms ?? []).enumerated() {
             guard let law = LawNumber(rawValue: p.lawNumber) else { throw CopayError(field: "insurance.public_programs[\(n)].law_number", "not a 2-digit 法別番号") }

@@ -69,3 +69,23 @@ extension CopayRate.Result {
         self.init(band: band, percent: percent, monthOf75thBirthday: monthOfSeventyFifth, source: source)
     }
 }
+
+extension CopayRate {
+    /// The 負担割合 of a claim's `insurance` on `date`: its 所得区分 read, the rate derived from age and
+    /// class, then the certificate's `rate_percent` when stated (errors name the claim field). Shared by the
+    /// 入院外 visits (`ClaimCopay`) and the 入院 bill (`AdmissionBill`).
+    static func claimRate(_ ins: Claim.Insurance, birth: ServiceDate, on date: ServiceDate,
+                          parameters: CopayParameters) throws(CopayError) -> (IncomeClass, CopayRate.Result) {
+        guard let cls = IncomeClass(rawValue: ins.incomeClass) else {
+            throw CopayError(field: "insurance.income_class", "\"\(ins.incomeClass)\" is not an income class")
+        }
+        var rate = try CopayRate.rate(birth: birth, on: date, incomeClass: cls, parameters: parameters)
+        if let stated = ins.ratePercent {
+            guard DomainLimit.ratePercentRange.contains(stated) else {
+                throw CopayError(field: "insurance.rate_percent", "\(stated) is outside 0…100 (DomainLimit.ratePercentRange)")
+            }
+            rate.percent = stated
+        }
+        return (cls, rate)
+    }
+}

@@ -29,16 +29,7 @@ extension ClaimCopay {
         else if let m = a.month, let d = ServiceDate(m + "-01") { month = (d.year, d.month) }
         else { month = (admitted.year, admitted.month) }
         guard let first = ServiceDate(year: month.0, month: month.1, day: firstDay) else { throw CopayError(field: "admission", "no day in the month") }
-        guard let cls = IncomeClass(rawValue: ins.incomeClass) else {
-            throw CopayError(field: "insurance.income_class", "\"\(ins.incomeClass)\" is not an income class")
-        }
-        var rate = try CopayRate.rate(birth: birth, on: first, incomeClass: cls, parameters: parameters)
-        if let stated = ins.ratePercent {
-            guard DomainLimit.ratePercentRange.contains(stated) else {
-                throw CopayError(field: "insurance.rate_percent", "\(stated) is outside 0…100 (DomainLimit.ratePercentRange)")
-            }
-            rate.percent = stated
-        }
+        let (cls, rate) = try CopayRate.claimRate(ins, birth: birth, on: first, parameters: parameters)
         guard rate.band.isOver70 != cls.isUnder70Class else {
             throw CopayError(field: "insurance.income_class", "\(cls) is not a class of a patient aged \(rate.band.rawValue) on \(first)")
         }

@@ -242,7 +242,7 @@ struct AddOnDeriver {
                     guard let w = t.version(ofCode: j, on: date), ["7", "9"].contains(t.string(w, P.noticeClass1)),
                           band.addOnClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1), t.integer(w, P.addOnCode) == c else { continue }
                     let serial = t.string(w, P.addOnSerial)
-                    guard !present.contains("\(c)/\(serial)"), allowed(t, w, facilityKind) else { continue }
+                    guard !present.contains("\(c)/\(serial)"), t.allowsFacility(w, facilityKind) else { continue }
                     let lower = t.string(w, P.minimumAge), upper = t.string(w, P.maximumAge)
                     guard let ok = age.satisfies(lower: lower, upper: upper, on: date) else {
                         notes.append("\(t.code(at: j)) \(t.string(w, P.abbreviatedName)): age code \(lower)/\(upper) not derived, state it if it applies")
@@ -284,7 +284,7 @@ struct AddOnDeriver {
                     notes.append("\(code): age code \(t.string(v, col))/\(t.string(v, col + 1)) not derived, state it if it applies")
                     continue
                 }
-                guard ok, let j = t.codeIndex(of: code), let w = t.version(ofCode: j, on: date), allowed(t, w, facilityKind) else { continue }
+                guard ok, let j = t.codeIndex(of: code), let w = t.version(ofCode: j, on: date), t.allowsFacility(w, facilityKind) else { continue }
                 let serial = t.string(w, P.addOnSerial)
                 guard !present.contains("\(c)/\(serial)") else { continue }
                 added.append(UnitItem(kind: .procedure, code: code))
@@ -407,7 +407,7 @@ struct AddOnDeriver {
         for j in index.codes(section) {
             guard let w = t.version(ofCode: j, on: date), t.integer(w, P.pointColumnOutpatient) == column,
                   band.addOnClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1),
-                  t.integer(w, P.inpatientApplicability) != 1, allowed(t, w, facilityKind) else { continue }
+                  t.integer(w, P.inpatientApplicability) != 1, t.allowsFacility(w, facilityKind) else { continue }
             let lower = t.string(w, P.minimumAge), upper = t.string(w, P.maximumAge)
             guard let ok = age.satisfies(lower: lower, upper: upper, on: date), ok else { continue }
             best.append((t.code(at: j), (lower == "00" ? 0 : 1) + (upper == "00" ? 0 : 1)))
@@ -419,10 +419,14 @@ struct AddOnDeriver {
         return .one(one)
     }
 
-    /// 病院・診療所区分 (項番19) of an add-on row against the facility: 1 病院のみ, 2 診療所のみ.
-    private func allowed(_ t: MasterTable, _ v: Int, _ facilityKind: String?) -> Bool {
+}
+
+extension MasterTable {
+    /// 病院・診療所区分 (医科診療行為マスター 項番19) of a row against the facility ("hospital" / "clinic"):
+    /// 1 病院のみ, 2 診療所のみ; an unstated facility kind allows every row (R06rec1 §3(7) 項番19).
+    func allowsFacility(_ v: Int, _ facilityKind: String?) -> Bool {
         guard let kind = facilityKind else { return true }
-        switch t.integer(v, ProcedureColumn.facilityType) {
+        switch integer(v, ProcedureColumn.facilityType) {
         case 1: return kind == "hospital"
         case 2: return kind == "clinic"
         default: return true

@@ -175,7 +175,7 @@ struct FacilityAddOnDeriver {
                 let k1 = t.bytes(w, P.noticeClass1).first
                 guard k1 == UInt8(ascii: "7") || k1 == UInt8(ascii: "9"), (t.integer(w, P.timeAddOnClass) ?? 0) == 0,
                       t.integer(w, P.inpatientApplicability) != InpatientApplicability.inpatientOnly.rawValue,
-                      allowed(t, w, facilityKind) else { continue }
+                      t.allowsFacility(w, facilityKind) else { continue }
                 let serial = t.string(w, P.addOnSerial)
                 guard !present.contains("\(base.c)/\(serial)") else { continue }
                 let (met, named) = held(w)
@@ -207,7 +207,7 @@ struct FacilityAddOnDeriver {
                 guard !candidates.contains(where: codes.contains) else { continue }
                 for code in candidates {
                     guard let j = t.codeIndex(of: code), let w = t.version(ofCode: j, on: date),
-                          t.integer(w, P.inpatientApplicability) != InpatientApplicability.inpatientOnly.rawValue, allowed(t, w, facilityKind) else { continue }
+                          t.integer(w, P.inpatientApplicability) != InpatientApplicability.inpatientOnly.rawValue, t.allowsFacility(w, facilityKind) else { continue }
                     let (met, named) = held(w)
                     guard met else { continue }
                     if withinLimits(code, w) {
@@ -221,13 +221,4 @@ struct FacilityAddOnDeriver {
         return (added, notes)
     }
 
-    /// 病院・診療所区分 (項番19) of an add-on row against the facility: 1 病院のみ, 2 診療所のみ.
-    private func allowed(_ t: MasterTable, _ v: Int, _ facilityKind: String?) -> Bool {
-        guard let kind = facilityKind else { return true }
-        switch t.integer(v, ProcedureColumn.facilityType) {
-        case 1: return kind == "hospital"
-        case 2: return kind == "clinic"
-        default: return true
-        }
-    }
 }
