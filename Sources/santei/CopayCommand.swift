@@ -10,6 +10,11 @@ USAGE:
       {"id", "line", "patient_yen", "payers": {"insurance": {charged_yen, paid_yen, remaining_yen},
       "<法別番号>": {…}}, "receipt": {HO/KO 負担金額}, "explanation": [each step]}, or
       {"line": N, "error": "field: why"} for a line that cannot be settled (the run goes on; exit 1).
+      Day by day: give "visits": [{"date", "yen_total", "covered_by"}] instead of "bills" to get each
+      visit's window amount, what each payer pays for it and the month-to-date ledger ("visits" in the
+      output), with mid-month insurance changes ("patient_changes"), certificates starting or ending
+      mid-month ("valid_from"/"valid_until") and 上限 changes ("cap_changes"). 地方単独公費 by prefecture:
+      "local_program": {"prefecture": "tokyo", "program": "maru-nyu"} (Masters/params/copay/local).
       Law parameters come from Masters/params/copay (dated; a date whose amounts are unknown is refused).
 """
 

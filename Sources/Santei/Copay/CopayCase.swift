@@ -5,10 +5,21 @@ import Foundation
 public struct CopayCase: Sendable {
     public var id: String
     public var situation: CopaySituation
+    /// The month's bills (monthly form). Empty when the case gives `visits` instead.
     public var bills: [CopayBill]
+    /// Day-level form (issue 13): the visits of the month in date order, each with its bills.
+    public var visits: [CopayVisit] = []
+    /// Mid-month changes of the patient's insurance (`patient_changes`): from each date a new receipt with
+    /// its own situation and limit. Only with `visits`.
+    public var changes: [(from: ServiceDate, situation: CopaySituation)] = []
+    /// Per certificate (in `situation.programs` order): the days it is valid and its 上限額 changes.
+    public var programDates: [ProgramDates] = []
 
     struct Line: Decodable {
         struct Patient: Decodable {
+            var birthDate: String?
+            var limitKnown: Bool?
+            var longTermCounting: String?
             var ageBand: String
             var incomeClass: String
             var copayRatePercent: Int
@@ -22,7 +33,7 @@ public struct CopayCase: Sendable {
                 case ageBand = "age_band", incomeClass = "income_class", copayRatePercent = "copay_rate_percent", inpatient
                 case manyTimes = "many_times", monthOf75thBirthday = "month_of_75th_birthday"
                 case longTermDiseaseCapYen = "long_term_disease_cap_yen", outpatientTransitionRelief = "outpatient_transition_relief"
-                case mealClass = "meal_class"
+                case mealClass = "meal_class", birthDate = "birth_date", limitKnown = "limit_known", longTermCounting = "long_term_counting"
             }
         }
         struct Program: Decodable {
@@ -31,8 +42,17 @@ public struct CopayCase: Sendable {
             var monthlyCapYen: Int?
             var alreadyPaidYen: Int?
             var localRule: LocalProgramRule?
+            var localProgram: LocalProgramReference?
+            var validFrom: String?
+            var validUntil: String?
+            struct CapChange: Decodable {
+                var from: String; var monthlyCapYen: Int?
+                enum CodingKeys: String, CodingKey { case from, monthlyCapYen = "monthly_cap_yen" }
+            }
+            var capChanges: [CapChange]?
             enum CodingKeys: String, CodingKey {
                 case lawNumber = "law_number", name, monthlyCapYen = "monthly_cap_yen", alreadyPaidYen = "already_paid_yen", localRule = "local_rule"
+                case localProgram = "local_program", validFrom = "valid_from", validUntil = "valid_until", capChanges = "cap_changes"
             }
         }
         struct Bill: Decodable {
@@ -42,14 +62,26 @@ public struct CopayCase: Sendable {
             var meals: Int?
             enum CodingKeys: String, CodingKey { case yenTotal = "yen_total", coveredBy = "covered_by", visits, meals }
         }
+        struct Visit: Decodable {
+            var date: String
+            var bills: [Bill]?
+            var yenTotal: Int?
+            var coveredBy: [String]?
+            var meals: Int?
+            enum CodingKeys: String, CodingKey { case date, bills, yenTotal = "yen_total", coveredBy = "covered_by", meals }
+        }
+        struct Change: Decodable { var from: String; var patient: Patient }
         var id: String
         var serviceMonth: String
         var serviceDate: String?
         var patient: Patient
         var publicPrograms: [Program]?
-        var bills: [Bill]
+        var bills: [Bill]?
+        var visits: [Visit]?
+        var patientChanges: [Change]?
         enum CodingKeys: String, CodingKey {
             case id, serviceMonth = "service_month", serviceDate = "service_date", patient, publicPrograms = "public_programs", bills
+            case visits, patientChanges = "patient_changes"
         }
     }
 
@@ -119,70 +151,189 @@ public struct CopayCase: Sendable {
                 try yen(r.monthlyCapYen, f + ".local_rule.monthly_cap_yen")
             }
         }
-        guard l.bills.count <= DomainLimit.maxBillsPerCase else {
-            throw CopayError(field: "bills", "\(l.bills.count) bills, more than \(DomainLimit.maxBillsPerCase) (DomainLimit.maxBillsPerCase)")
+        let bills = l.bills ?? []
+        guard bills.count <= DomainLimit.maxBillsPerCase else {
+            throw CopayError(field: "bills", "\(bills.count) bills, more than \(DomainLimit.maxBillsPerCase) (DomainLimit.maxBillsPerCase)")
         }
-        for (n, b) in l.bills.enumerated() {
+        for (n, b) in bills.enumerated() {
             try yen(b.yenTotal, "bills[\(n)].yen_total")
             try count(b.visits, "bills[\(n)].visits")
             try count(b.meals, "bills[\(n)].meals")
         }
+        let visits = l.visits ?? []
+        guard visits.count <= DomainLimit.maxBillsPerCase, visits.reduce(0, { $0 + ($1.bills?.count ?? 1) }) <= DomainLimit.maxBillsPerCase else {
+            throw CopayError(field: "visits", "more than \(DomainLimit.maxBillsPerCase) bills in the visits (DomainLimit.maxBillsPerCase)")
+        }
+        for (n, v) in visits.enumerated() {
+            try yen(v.yenTotal, "visits[\(n)].yen_total")
+            try count(v.meals, "visits[\(n)].meals")
+            for (k, b) in (v.bills ?? []).enumerated() {
+                try yen(b.yenTotal, "visits[\(n)].bills[\(k)].yen_total")
+                try count(b.meals, "visits[\(n)].bills[\(k)].meals")
+            }
+        }
+        guard (l.patientChanges ?? []).count <= 31 else { throw CopayError(field: "patient_changes", "more than 31 changes in a month") }
+        for (n, p) in (l.publicPrograms ?? []).enumerated() {
+            guard (p.capChanges ?? []).count <= 31 else { throw CopayError(field: "public_programs[\(n)].cap_changes", "more than 31 changes in a month") }
+            for (k, c) in (p.capChanges ?? []).enumerated() { try yen(c.monthlyCapYen, "public_programs[\(n)].cap_changes[\(k)].monthly_cap_yen") }
+        }
+    }
+
+    static func date(_ text: String, _ field: String) throws(CopayError) -> ServiceDate {
+        guard let v = ServiceDate(text) else { throw CopayError(field: field, "\"\(text)\" is not a date (YYYY-MM-DD)") }
+        return v
+    }
+
+    /// The patient's certificates as a situation on `date` (the programs are added by the caller).
+    static func makeSituation(_ p: Line.Patient, on date: ServiceDate, field f: String) throws(CopayError) -> CopaySituation {
+        let over70: Bool
+        switch p.ageBand {
+        case "under70": over70 = false
+        case "70plus": over70 = true
+        default: throw CopayError(field: f + ".age_band", "\"\(p.ageBand)\" is not under70 or 70plus")
+        }
+        guard let cls = IncomeClass(rawValue: p.incomeClass) else {
+            throw CopayError(field: f + ".income_class", "\"\(p.incomeClass)\" is not an income class (ア〜オ, 現役並みⅢ/Ⅱ/Ⅰ, 一般, 一般Ⅰ, 一般Ⅱ, 低所得Ⅱ, 低所得Ⅰ)")
+        }
+        guard cls.isUnder70Class != over70 else {
+            throw CopayError(field: f + ".income_class", "\(cls) is not a class of the \(p.ageBand) band")
+        }
+        var s = CopaySituation(date: date, over70: over70, incomeClass: cls, ratePercent: p.copayRatePercent,
+                               inpatient: p.inpatient, manyTimes: p.manyTimes ?? false,
+                               monthOf75thBirthday: p.monthOf75thBirthday ?? false,
+                               longTermDiseaseCapYen: p.longTermDiseaseCapYen,
+                               transitionRelief: p.outpatientTransitionRelief ?? false,
+                               programs: [], mealClass: p.mealClass.map(MealClass.init(rawValue:)))
+        if let b = p.birthDate { s.birthDate = try Self.date(b, f + ".birth_date") }
+        s.limitKnown = p.limitKnown ?? true
+        if let c = p.longTermCounting {
+            guard let v = LongTermCounting(rawValue: c) else { throw CopayError(field: f + ".long_term_counting", "\"\(c)\" is not patient_share or copay") }
+            s.longTermCounting = v
+        }
+        return s
     }
 
     static func make(_ l: Line) throws(CopayError) -> CopayCase {
         try checkLimits(l)
         let date: ServiceDate
         if let d = l.serviceDate {
-            guard let v = ServiceDate(d) else { throw CopayError(field: "service_date", "\"\(d)\" is not a date (YYYY-MM-DD)") }
-            date = v
+            date = try Self.date(d, "service_date")
         } else {
             guard let v = ServiceDate(l.serviceMonth + "-01") else { throw CopayError(field: "service_month", "\"\(l.serviceMonth)\" is not a month (YYYY-MM)") }
             date = v
         }
-        let over70: Bool
-        switch l.patient.ageBand {
-        case "under70": over70 = false
-        case "70plus": over70 = true
-        default: throw CopayError(field: "patient.age_band", "\"\(l.patient.ageBand)\" is not under70 or 70plus")
-        }
-        guard let cls = IncomeClass(rawValue: l.patient.incomeClass) else {
-            throw CopayError(field: "patient.income_class", "\"\(l.patient.incomeClass)\" is not an income class (ア〜オ, 現役並みⅢ/Ⅱ/Ⅰ, 一般, 一般Ⅰ, 一般Ⅱ, 低所得Ⅱ, 低所得Ⅰ)")
-        }
-        guard cls.isUnder70Class != over70 else {
-            throw CopayError(field: "patient.income_class", "\(cls) is not a class of the \(l.patient.ageBand) band")
-        }
+        var situation = try makeSituation(l.patient, on: date, field: "patient")
         var programs: [ProgramCertificate] = []
+        var dates: [ProgramDates] = []
         for (n, p) in (l.publicPrograms ?? []).enumerated() {
+            let f = "public_programs[\(n)]"
             guard let law = LawNumber(rawValue: p.lawNumber) else {
-                throw CopayError(field: "public_programs[\(n)].law_number", "\"\(p.lawNumber)\" is not a 2-digit 法別番号")
+                throw CopayError(field: f + ".law_number", "\"\(p.lawNumber)\" is not a 2-digit 法別番号")
             }
-            if let cap = p.monthlyCapYen, cap < 0 { throw CopayError(field: "public_programs[\(n)].monthly_cap_yen", "negative") }
-            programs.append(ProgramCertificate(law: law, name: p.name, monthlyCapYen: p.monthlyCapYen, alreadyPaidYen: p.alreadyPaidYen ?? 0, local: p.localRule))
+            if let cap = p.monthlyCapYen, cap < 0 { throw CopayError(field: f + ".monthly_cap_yen", "negative") }
+            if p.localRule != nil && p.localProgram != nil { throw CopayError(field: f, "give local_rule or local_program, not both") }
+            programs.append(ProgramCertificate(law: law, name: p.name, monthlyCapYen: p.monthlyCapYen, alreadyPaidYen: p.alreadyPaidYen ?? 0,
+                                               local: p.localRule, localProgram: p.localProgram))
+            var d = ProgramDates()
+            if let v = p.validFrom { d.validFrom = try Self.date(v, f + ".valid_from") }
+            if let v = p.validUntil { d.validUntil = try Self.date(v, f + ".valid_until") }
+            if let a = d.validFrom, let b = d.validUntil, b < a { throw CopayError(field: f + ".valid_until", "before valid_from") }
+            for (k, c) in (p.capChanges ?? []).enumerated() {
+                d.capChanges.append((try Self.date(c.from, f + ".cap_changes[\(k)].from"), c.monthlyCapYen))
+            }
+            d.capChanges.sort { $0.from < $1.from }
+            dates.append(d)
         }
         guard Set(programs.map(\.law)).count == programs.count else { throw CopayError(field: "public_programs", "a 法別番号 is listed twice") }
-        var bills: [CopayBill] = []
-        for (n, b) in l.bills.enumerated() {
-            var bill = CopayBill(yen: b.yenTotal, insurance: false, programs: [], visits: b.visits ?? 1, meals: b.meals ?? 0)
-            guard b.yenTotal >= 0 else { throw CopayError(field: "bills[\(n)].yen_total", "negative amount") }
-            for (k, payer) in b.coveredBy.enumerated() {
+        situation.programs = programs
+
+        func bill(_ yenTotal: Int, _ coveredBy: [String], visits: Int, meals: Int, field: String) throws(CopayError) -> CopayBill {
+            var bill = CopayBill(yen: yenTotal, insurance: false, programs: [], visits: visits, meals: meals)
+            guard yenTotal >= 0 else { throw CopayError(field: field + ".yen_total", "negative amount") }
+            for (k, payer) in coveredBy.enumerated() {
                 if payer == "insurance" { bill.insurance = true; continue }
                 guard let i = programs.firstIndex(where: { $0.law.rawValue == payer }) else {
-                    throw CopayError(field: "bills[\(n)].covered_by[\(k)]", "\"\(payer)\" is neither insurance nor a 法別番号 of public_programs")
+                    throw CopayError(field: field + ".covered_by[\(k)]", "\"\(payer)\" is neither insurance nor a 法別番号 of public_programs")
                 }
                 bill.programs.append(i)
             }
-            guard !b.coveredBy.isEmpty else { throw CopayError(field: "bills[\(n)].covered_by", "no payer") }
-            bills.append(bill)
+            guard !coveredBy.isEmpty else { throw CopayError(field: field + ".covered_by", "no payer") }
+            return bill
         }
-        guard !bills.isEmpty else { throw CopayError(field: "bills", "no bills") }
-        let situation = CopaySituation(date: date, over70: over70, incomeClass: cls, ratePercent: l.patient.copayRatePercent,
-                                       inpatient: l.patient.inpatient, manyTimes: l.patient.manyTimes ?? false,
-                                       monthOf75thBirthday: l.patient.monthOf75thBirthday ?? false,
-                                       longTermDiseaseCapYen: l.patient.longTermDiseaseCapYen,
-                                       transitionRelief: l.patient.outpatientTransitionRelief ?? false,
-                                       programs: programs, mealClass: l.patient.mealClass.map(MealClass.init(rawValue:)))
-        return CopayCase(id: l.id, situation: situation, bills: bills)
+        var bills: [CopayBill] = []
+        for (n, b) in (l.bills ?? []).enumerated() {
+            bills.append(try bill(b.yenTotal, b.coveredBy, visits: b.visits ?? 1, meals: b.meals ?? 0, field: "bills[\(n)]"))
+        }
+        var visits: [CopayVisit] = []
+        for (n, v) in (l.visits ?? []).enumerated() {
+            let f = "visits[\(n)]"
+            let day = try Self.date(v.date, f + ".date")
+            guard day.year == date.year && day.month == date.month else {
+                throw CopayError(field: f + ".date", "\(day) is not in the service month \(l.serviceMonth)")
+            }
+            var list: [CopayBill] = []
+            if let bs = v.bills {
+                guard v.yenTotal == nil && v.coveredBy == nil else { throw CopayError(field: f, "give bills or yen_total and covered_by, not both") }
+                for (k, b) in bs.enumerated() {
+                    if b.visits != nil && b.visits != 1 { throw CopayError(field: f + ".bills[\(k)].visits", "a visit's bill is one visit") }
+                    list.append(try bill(b.yenTotal, b.coveredBy, visits: 1, meals: b.meals ?? 0, field: f + ".bills[\(k)]"))
+                }
+            } else {
+                guard let y = v.yenTotal else { throw CopayError(field: f + ".yen_total", "missing (or give bills)") }
+                guard let c = v.coveredBy else { throw CopayError(field: f + ".covered_by", "missing (or give bills)") }
+                list.append(try bill(y, c, visits: 1, meals: v.meals ?? 0, field: f))
+            }
+            guard !list.isEmpty else { throw CopayError(field: f + ".bills", "no bills") }
+            visits.append(CopayVisit(date: day, bills: list, field: f))
+        }
+        switch (bills.isEmpty, visits.isEmpty) {
+        case (true, true): throw CopayError(field: "bills", "no bills (give bills, or visits with dates)")
+        case (false, false): throw CopayError(field: "visits", "give bills (the month) or visits (day by day), not both")
+        default: break
+        }
+        var changes: [(from: ServiceDate, situation: CopaySituation)] = []
+        for (n, c) in (l.patientChanges ?? []).enumerated() {
+            let f = "patient_changes[\(n)]"
+            let from = try Self.date(c.from, f + ".from")
+            guard from.year == date.year && from.month == date.month, from > date else {
+                throw CopayError(field: f + ".from", "\(from) is not a later day of the service month \(l.serviceMonth)")
+            }
+            var s = try Self.makeSituation(c.patient, on: from, field: f + ".patient")
+            s.programs = programs
+            changes.append((from, s))
+        }
+        changes.sort { $0.from < $1.from }
+        if visits.isEmpty {
+            if !changes.isEmpty { throw CopayError(field: "patient_changes", "a mid-month change needs visits with dates") }
+            for (n, d) in dates.enumerated() where d.validFrom != nil || d.validUntil != nil || !d.capChanges.isEmpty {
+                throw CopayError(field: "public_programs[\(n)]", "valid_from, valid_until and cap_changes need visits with dates")
+            }
+        }
+        visits.sort { $0.date < $1.date }   // stable: same-day visits keep their order
+        var out = CopayCase(id: l.id, situation: situation, bills: bills)
+        out.visits = visits
+        out.changes = changes
+        out.programDates = dates
+        return out
     }
+}
+
+/// One visit of the day-level form: its date and bills (one visit each; program indices into the situation).
+public struct CopayVisit: Sendable {
+    public var date: ServiceDate
+    public var bills: [CopayBill]
+    /// `visits[n]` of the input, for errors.
+    public var field: String
+}
+
+/// When a certificate applies within the month (受給者証 starting or ending mid-month) and its 上限額
+/// changes (難病 自己負担上限額管理票: a new 上限 from a date).
+public struct ProgramDates: Sendable {
+    public var validFrom: ServiceDate?
+    public var validUntil: ServiceDate?
+    public var capChanges: [(from: ServiceDate, monthlyCapYen: Int?)] = []
+    public init() {}
+    public func valid(on d: ServiceDate) -> Bool { (validFrom.map { $0 <= d } ?? true) && (validUntil.map { d <= $0 } ?? true) }
 }
 
 /// The output line of `santei copay` (docs/copay-format.md).
@@ -200,6 +351,31 @@ public struct CopayCaseResult: Encodable, Sendable {
         var count: Int; var perMealYen: Int; var patientYen: Int; var coveredYen: Int
         enum CodingKeys: String, CodingKey { case count, perMealYen = "per_meal_yen", patientYen = "patient_yen", coveredYen = "covered_yen" }
     }
+    /// One visit of the day-level form.
+    public struct VisitLine: Encodable, Sendable {
+        var date: String
+        var receipt: Int
+        var windowYen: Int
+        var shareYen: Int
+        var mealYen: Int
+        var rounding: String
+        var pays: [String: Int]
+        var monthPaidYen: Int
+        var ledger: [String: PayerAmounts]
+        enum CodingKeys: String, CodingKey {
+            case date, receipt, windowYen = "window_yen", shareYen = "share_yen", mealYen = "meal_yen", rounding, pays
+            case monthPaidYen = "month_paid_yen", ledger
+        }
+    }
+    /// One receipt of a day-level month (a new one from each `patient_changes` date).
+    public struct ReceiptLine: Encodable, Sendable {
+        var from: String
+        var patientYen: Int
+        var windowTotalYen: Int
+        var payers: [String: PayerAmounts]
+        var receipt: Receipt
+        enum CodingKeys: String, CodingKey { case from, patientYen = "patient_yen", windowTotalYen = "window_total_yen", payers, receipt }
+    }
     public var id: String
     public var line: Int
     public var patientYen: Int
@@ -207,19 +383,89 @@ public struct CopayCaseResult: Encodable, Sendable {
     public var receipt: Receipt
     public var meals: Meals?
     public var explanation: [String]
-    enum CodingKeys: String, CodingKey { case id, line, patientYen = "patient_yen", payers, receipt, meals, explanation }
+    /// 償還払い 地単: what each pays back after the month (nothing was taken off at the window).
+    public var reimbursedLater: [String: Int]?
+    /// No 認定証 (`limit_known: false`): the 高額療養費 the insurer pays back after the month.
+    public var highCostRefundYen: Int?
+    /// Day-level form: Σ window payments, each visit, and the receipts when the insurance changed mid-month.
+    public var windowTotalYen: Int?
+    public var visits: [VisitLine]?
+    public var receipts: [ReceiptLine]?
+    enum CodingKeys: String, CodingKey {
+        case id, line, patientYen = "patient_yen", payers, receipt, meals, explanation
+        case reimbursedLater = "reimbursed_later", highCostRefundYen = "high_cost_refund_yen"
+        case windowTotalYen = "window_total_yen", visits, receipts
+    }
+
+    static func payers(_ s: Settlement) -> [String: PayerAmounts] {
+        var payers: [String: PayerAmounts] = [:]
+        if let i = s.insurance { payers["insurance"] = i }
+        for p in s.programs { payers[p.law.rawValue] = p.amounts }
+        return payers
+    }
+    static func receipt(_ s: Settlement) -> Receipt {
+        Receipt(hoBurdenYen: s.hoBurdenYen, ko: s.koBurdens.map { Receipt.KO(lawNumber: $0.law.rawValue, burdenYen: $0.burdenYen, targetCopayYen: $0.targetCopayYen) })
+    }
 
     public init(id: String, line: Int, settlement s: Settlement) {
         self.id = id
         self.line = line
         patientYen = s.patientYen
-        var payers: [String: PayerAmounts] = [:]
-        if let i = s.insurance { payers["insurance"] = i }
-        for p in s.programs { payers[p.law.rawValue] = p.amounts }
-        self.payers = payers
-        receipt = Receipt(hoBurdenYen: s.hoBurdenYen, ko: s.koBurdens.map { Receipt.KO(lawNumber: $0.law.rawValue, burdenYen: $0.burdenYen, targetCopayYen: $0.targetCopayYen) })
+        payers = Self.payers(s)
+        receipt = Self.receipt(s)
         meals = s.meals.map { Meals(count: $0.count, perMealYen: $0.perMealYen, patientYen: $0.patientYen, coveredYen: $0.coveredYen) }
         explanation = s.explanation
+        var later: [String: Int] = [:]
+        for (k, y) in s.reimbursedLaterYen.enumerated() where y > 0 && k < s.programs.count { later[s.programs[k].law.rawValue] = y }
+        reimbursedLater = later.isEmpty ? nil : later
+        highCostRefundYen = s.highCostRefundYen
+    }
+
+    /// The day-level result: the month's figures (summed over the receipts), each visit, and the receipts
+    /// when there is more than one.
+    public init(id: String, line: Int, days d: DaySequence) {
+        let lastReceipt = d.receipts[d.receipts.count - 1].settlement
+        self.init(id: id, line: line, settlement: lastReceipt)
+        if d.receipts.count > 1 {
+            var sum: [String: PayerAmounts] = [:]
+            var explanation: [String] = []
+            var later: [String: Int] = [:]
+            var refund = 0, anyRefund = false
+            var mealCount = 0, mealPatient = 0, mealCovered = 0, perMeal = 0
+            for (n, r) in d.receipts.enumerated() {
+                for (k, v) in Self.payers(r.settlement) {
+                    var a = sum[k] ?? PayerAmounts()
+                    a.chargedYen += v.chargedYen; a.paidYen += v.paidYen; a.remainingYen += v.remainingYen
+                    sum[k] = a
+                }
+                explanation.append("receipt \(n + 1) from \(r.from):")
+                explanation += r.settlement.explanation.map { "  " + $0 }
+                for (k, y) in r.settlement.reimbursedLaterYen.enumerated() where y > 0 && k < r.settlement.programs.count {
+                    later[r.settlement.programs[k].law.rawValue, default: 0] += y
+                }
+                if let h = r.settlement.highCostRefundYen { refund += h; anyRefund = true }
+                if let m = r.settlement.meals { mealCount += m.count; mealPatient += m.patientYen; mealCovered += m.coveredYen; perMeal = m.perMealYen }
+            }
+            payers = sum
+            self.explanation = explanation
+            reimbursedLater = later.isEmpty ? nil : later
+            highCostRefundYen = anyRefund ? refund : nil
+            meals = mealCount > 0 ? Meals(count: mealCount, perMealYen: perMeal, patientYen: mealPatient, coveredYen: mealCovered) : nil
+            receipts = d.receipts.map {
+                ReceiptLine(from: "\($0.from)", patientYen: $0.settlement.patientYen, windowTotalYen: $0.windowTotalYen,
+                            payers: Self.payers($0.settlement), receipt: Self.receipt($0.settlement))
+            }
+        }
+        patientYen = d.patientYen
+        windowTotalYen = d.windowTotalYen
+        visits = d.visits.map { v in
+            var pays: [String: Int] = [:]
+            if v.charge.settlement.insurance != nil { pays["insurance"] = v.charge.insurancePaysYen }
+            for p in v.charge.programsPayYen { pays[p.law.rawValue] = p.yen }
+            return VisitLine(date: "\(v.date)", receipt: v.receipt, windowYen: v.charge.patientYen, shareYen: v.charge.unroundedYen,
+                             mealYen: v.charge.mealYen, rounding: v.charge.rounding, pays: pays, monthPaidYen: v.monthPaidYen,
+                             ledger: Self.payers(v.charge.settlement))
+        }
     }
 
     /// One JSON line (keys sorted), no line break.

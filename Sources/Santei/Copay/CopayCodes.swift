@@ -128,6 +128,25 @@ public enum Yen {
         roundHalfUp(Checked.mul(yen, percent) ?? ((yen >= 0) == (percent >= 0) ? .max : .min), over: 100)
     }
 
+    /// `total` shared out in proportion to `weights` (each ≥ 0): floor shares, the remainder to the last
+    /// part with weight, so the shares add up to `total` exactly. All-zero weights put `total` on the last.
+    public static func allocate(_ total: Int, by weights: [Int]) -> [Int] {
+        guard weights.count > 1 else { return weights.isEmpty ? [] : [total] }
+        let sum = weights.reduce(0, +)
+        var out = Array(repeating: 0, count: weights.count)
+        guard sum > 0 else { out[out.count - 1] = total; return out }
+        var given = 0
+        for (k, w) in weights.enumerated() {
+            // total and w are bounded by DomainLimit; the product stays below 10¹⁷ (saturating otherwise).
+            let share = (Checked.mul(total, w) ?? .max) / sum
+            out[k] = share
+            given += share
+        }
+        let last = weights.lastIndex(where: { $0 > 0 }) ?? weights.count - 1
+        out[last] += total - given
+        return out
+    }
+
     /// "1,234円".
     public static func text(_ yen: Int) -> String {
         let digits = String(abs(yen))

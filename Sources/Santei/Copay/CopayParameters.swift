@@ -111,6 +111,10 @@ public struct CopayParameters: Sendable {
     public var age75: Dated<AgeRates>
     public var meals: [MealClass: Dated<Int>]
     public var programs: [LawNumber: ProgramDefinition]
+    /// 法別番号 of the 別表 whose rule is not encoded: a case naming one is refused with the reason.
+    public var unencodedPrograms: [LawNumber: (name: String, reason: String)] = [:]
+    /// 地方単独公費 by prefecture (`local/*.json`).
+    public var localPrograms = LocalProgramCatalogue()
 
     /// Loads the four files of `directory` (normally `Masters/params/copay`).
     public static func load(directory: String) throws(MasterLoadError) -> CopayParameters {
@@ -229,7 +233,14 @@ public struct CopayParameters: Sendable {
             table[law] = ProgramDefinition(law: law, name: p.name, priority: p.priority, rules: Dated("公費 \(law) \(p.name)", entries))
         }
 
-        return CopayParameters(
+        var unencoded: [LawNumber: (name: String, reason: String)] = [:]
+        for (n, u) in (programs.notEncoded ?? []).enumerated() {
+            guard let law = LawNumber(rawValue: u.lawNumber) else { throw paramError(file: pp, field: "not_encoded[\(n)].law_number", reason: "not a 2-digit 法別番号") }
+            guard table[law] == nil else { throw paramError(file: pp, field: "not_encoded[\(n)].law_number", reason: "\(law) also has a rule") }
+            unencoded[law] = (u.name, u.reason)
+        }
+
+        var out = CopayParameters(
             under70: Dated("高額療養費 (70歳未満)", under70), over70: Dated("高額療養費 (70歳以上)", over70),
             publicExpense: Dated("高額療養費 (公費併用)", pe), aggregationThresholdUnder70: Dated("合算対象 21,000円", agg),
             birthday75Divisor: Dated("75歳到達月の特例", div), longTermDisease: Dated("特定疾病 (マル長)", ltd),
@@ -239,6 +250,9 @@ public struct CopayParameters: Sendable {
             age70to74: Dated("負担割合 (70〜74歳)", try bands(rates.age70to74, "age_70_to_74")),
             age75: Dated("負担割合 (75歳以上)", try bands(rates.age75AndOver, "age_75_and_over")),
             meals: mealTable, programs: table)
+        out.unencodedPrograms = unencoded
+        out.localPrograms = try LocalProgramCatalogue.load(directory: directory + "/local")
+        return out
     }
 
     /// `Masters/params/copay` of the project (see `MasterLocator`).
@@ -334,7 +348,13 @@ private struct ProgramsFile: Decodable {
         var lawNumber: String; var name: String; var priority: Int; var versions: [Version]
         enum CodingKeys: String, CodingKey { case lawNumber = "law_number", name, priority, versions }
     }
+    struct NotEncoded: Decodable {
+        var lawNumber: String; var name: String; var reason: String
+        enum CodingKeys: String, CodingKey { case lawNumber = "law_number", name, reason }
+    }
     var programs: [Program]
+    var notEncoded: [NotEncoded]?
+    enum CodingKeys: String, CodingKey { case programs, notEncoded = "not_encoded" }
 }
 
 /// A parameter-file error that names its field in the message (MasterLoadError prints `field` only with a column).

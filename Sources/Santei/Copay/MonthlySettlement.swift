@@ -5,6 +5,8 @@ public struct CopaySituation: Sendable {
     public var date: ServiceDate
     /// 70歳以上 (高齢受給者 or 後期高齢者): the 70歳以上 limit tables apply.
     public var over70: Bool
+    /// The patient's birth date, when known: checked against a named 地単 program's age condition.
+    public var birthDate: ServiceDate?
     public var incomeClass: IncomeClass
     /// The insurance 負担割合 (10, 20 or 30), from `CopayRate` or the certificate.
     public var ratePercent: Int
@@ -21,6 +23,13 @@ public struct CopaySituation: Sendable {
     public var programs: [ProgramCertificate]
     /// 食事 標準負担額 区分, needed when bills carry meals.
     public var mealClass: MealClass?
+    /// The 高額療養費 区分 is known at the window (限度額適用認定証 or オンライン資格確認). When it is not,
+    /// 70歳未満 pay the 負担割合 without the limit on the insurance-only part (the insurer pays the
+    /// 高額療養費 back later); 70歳以上 without a 認定証 are charged as 現役並みⅢ (現役並みⅠ・Ⅱ) or 一般 (低所得).
+    /// domain-facts.md A.4 (高額療養費 applied at the window when the 区分 is known) [S].
+    public var limitKnown: Bool = true
+    /// What counts toward the 特定疾病 (マル長) limit over the receipt's parts (`LongTermCounting`).
+    public var longTermCounting: LongTermCounting = .patientShare
 
     public init(date: ServiceDate, over70: Bool, incomeClass: IncomeClass, ratePercent: Int, inpatient: Bool, manyTimes: Bool = false,
                 monthOf75thBirthday: Bool = false, longTermDiseaseCapYen: Int? = nil, transitionRelief: Bool = false,
@@ -30,6 +39,18 @@ public struct CopaySituation: Sendable {
         self.longTermDiseaseCapYen = longTermDiseaseCapYen; self.transitionRelief = transitionRelief
         self.programs = programs; self.mealClass = mealClass
     }
+}
+
+/// What counts toward the 特定疾病 (マル長) limit, which is one limit per 医療機関 per month (入院・入院外
+/// separately; 健康保険法施行令第41条第9項, domain-facts.md A.4 '特定疾病' [V]) over every receipt part:
+/// - `patientShare` (default): what the patient bears in each part after every 公費 — the same measure the
+///   MHLW 計算事例 (平成27年1月 事例17) uses when a 公費 part joins the insurance-only part's limit (the limit
+///   less what the patient bears there). The patient never pays more than the limit in the month.
+/// - `copay`: the insurance 一部負担金 of each part, including what a 公費 paid for the patient (insurers and
+///   prefectures that count the 公費's payment toward the limit); the patient then often pays less.
+public enum LongTermCounting: String, Sendable {
+    case patientShare = "patient_share"
+    case copay
 }
 
 /// One 公費 recipient certificate (受給者証) as it applies this month.
@@ -42,16 +63,28 @@ public struct ProgramCertificate: Sendable, Equatable {
     public var alreadyPaidYen: Int
     /// A 地方単独公費 rule given with the certificate (programs 80–99 etc.), instead of the national table.
     public var local: LocalProgramRule?
+    /// A 地方単独公費 named by prefecture (file name under Masters/params/copay/local) and program id.
+    public var localProgram: LocalProgramReference?
 
-    public init(law: LawNumber, name: String? = nil, monthlyCapYen: Int? = nil, alreadyPaidYen: Int = 0, local: LocalProgramRule? = nil) {
+    public init(law: LawNumber, name: String? = nil, monthlyCapYen: Int? = nil, alreadyPaidYen: Int = 0, local: LocalProgramRule? = nil,
+                localProgram: LocalProgramReference? = nil) {
         self.law = law; self.name = name; self.monthlyCapYen = monthlyCapYen; self.alreadyPaidYen = alreadyPaidYen; self.local = local
+        self.localProgram = localProgram
     }
 }
 
+/// `{"prefecture": "tokyo", "program": "maru-nyu"}`: a program of `LocalProgramCatalogue`.
+public struct LocalProgramReference: Sendable, Equatable, Codable {
+    public var prefecture: String
+    public var program: String
+    public init(prefecture: String, program: String) { self.prefecture = prefecture; self.program = program }
+}
+
 /// 地方単独公費 (子ども医療費助成, マル障, ひとり親 …): applied after insurance and the national programs to
-/// what is left. Each municipality sets its own numbers, so they come with the certificate: a share of
-/// the 医療費, a fixed amount per visit (or per 入院 day), a cap on counted visits, a monthly cap; none of
-/// them = free. domain-facts.md A.5 '地方単独公費' [S].
+/// what is left. Each municipality sets its own numbers: given with the certificate (`local_rule`) or named
+/// by prefecture + program (`local_program`, `LocalProgramCatalogue`): a share of the 医療費, a fixed amount
+/// per visit (or per 入院 day), a cap on counted visits, a monthly cap; none of them = free.
+/// domain-facts.md A.5 '地方単独公費' [S]; issue 13.
 public struct LocalProgramRule: Sendable, Equatable, Codable {
     /// The patient pays this % of the 医療費 (1円未満四捨五入).
     public var ratePercent: Int?
@@ -61,15 +94,32 @@ public struct LocalProgramRule: Sendable, Equatable, Codable {
     public var maxPaidVisits: Int?
     /// The patient pays at most this much in the month under the program.
     public var monthlyCapYen: Int?
-    /// The 高額療養費 limit of the part it covers: the patient's own class unless stated.
+    /// The 高額療養費 limit of the part it covers: the patient's own class unless stated. A part a 地単
+    /// covers with no national 公費 is an insurance-only part for 高額療養費 and 合算, and a 地単 never changes
+    /// the class a national 公費 gives its part, so this only applies to an inline rule that says so.
     public var highCostBasis: String?
+    /// `upper_first` (default): the 地単 takes what insurance after 高額療養費 and the national 公費 leave;
+    /// `local_first`: the 高額療養費 is not applied at the window on the part it covers (the program pays
+    /// and the municipality claims the 高額療養費 from the insurer later).
+    public var highCostOrder: String?
+    /// false: the part the program covers is kept out of the insurance-only part's 高額療養費 合算 (own limit).
+    public var countsForAggregation: Bool?
+    /// 償還払い: nothing is taken off at the window; the program pays back its part later.
+    public var reimbursement: Bool?
+    /// The program also pays the 食事 標準負担額.
+    public var coversMeals: Bool?
+    /// Where the rule comes from (catalogue programs) and the program's name.
+    public var source: String?
+    public var programName: String?
     public init(ratePercent: Int? = nil, perVisitYen: Int? = nil, maxPaidVisits: Int? = nil, monthlyCapYen: Int? = nil, highCostBasis: String? = nil) {
         self.ratePercent = ratePercent; self.perVisitYen = perVisitYen; self.maxPaidVisits = maxPaidVisits
         self.monthlyCapYen = monthlyCapYen; self.highCostBasis = highCostBasis
     }
     enum CodingKeys: String, CodingKey {
         case ratePercent = "rate_percent", perVisitYen = "per_visit_yen", maxPaidVisits = "max_paid_visits"
-        case monthlyCapYen = "monthly_cap_yen", highCostBasis = "high_cost_basis"
+        case monthlyCapYen = "monthly_cap_yen", highCostBasis = "high_cost_basis", highCostOrder = "high_cost_order"
+        case countsForAggregation = "counts_for_aggregation", reimbursement, coversMeals = "covers_meals"
+        case source, programName = "program_name"
     }
 }
 
@@ -119,6 +169,10 @@ public struct Settlement: Sendable {
     /// Some 高額療養費 limit or 公費 cap bound the patient's share.
     public var limitReached: Bool { !boundLimits.isEmpty }
     public var explanation: [String]
+    /// Per certificate: what a 償還払い 地単 pays back after the month (nothing was taken off at the window).
+    public var reimbursedLaterYen: [Int] = []
+    /// Without a known 区分 (`limitKnown` false): what the insurer pays back as 高額療養費 after the month.
+    public var highCostRefundYen: Int?
 
     /// HO 負担金額 医療保険: the 一部負担金 after 高額療養費 (domain-facts.md C.4 field 12).
     public var hoBurdenYen: Int? { insurance?.remainingYen }
@@ -152,7 +206,17 @@ public struct MonthlySettlement: Sendable {
     public let parameters: CopayParameters
     public init(parameters: CopayParameters) { self.parameters = parameters }
 
-    struct Part { var insurance: Bool; var programs: [Int]; var yen: Int; var visits: Int; var meals: Int }
+    struct Part {
+        var insurance: Bool; var programs: [Int]; var yen: Int; var visits: Int; var meals: Int
+        /// The bills of the part (医療費, visits), in input order: per-visit 地単 amounts are taken bill by bill.
+        var bills: [(yen: Int, visits: Int)]
+    }
+
+    /// The receipt parts that share one 高額療養費 limit: the insurance with the same national 公費 (a 地単
+    /// never changes the class a national 公費 gives, and a part only a 地単 covers is an insurance-only part
+    /// for 高額療養費 and 合算; issue 13). `uncapped`: no 高額療養費 at the window (地単 `local_first`).
+    /// `own`: a 地単 that keeps its part out of the 合算 (`counts_for_aggregation: false`) has a group of its own.
+    struct GroupKey: Equatable { var insurance: Bool; var national: [Int]; var uncapped: Bool; var own: Int? }
 
     public func settle(_ s: CopaySituation, bills: [CopayBill]) throws(CopayError) -> Settlement {
         guard s.programs.count <= 4 else { throw CopayError(field: "public_programs", "at most four 公費 per receipt") }
@@ -163,25 +227,43 @@ public struct MonthlySettlement: Sendable {
         // Each program's rule in force on the date.
         var rules: [ProgramRuleResolved] = []
         for (n, c) in s.programs.enumerated() {
-            rules.append(try ProgramRuleResolved(c, parameters: parameters, on: s.date, field: "public_programs[\(n)]"))
+            rules.append(try ProgramRuleResolved(c, parameters: parameters, on: s.date, inpatient: s.inpatient, birthDate: s.birthDate,
+                                                 field: "public_programs[\(n)]"))
         }
 
-        // Group bills by payer combination (one receipt part each), keeping first-seen order.
+        // Group bills by payer combination (one receipt part each), keeping first-seen order; within a part
+        // the national 公費 come before the 地方単独 (domain-facts.md A.5: 地単 apply to what is left).
         var parts: [Part] = []
         for (n, b) in bills.enumerated() {
             guard b.yen >= 0 else { throw CopayError(field: "bills[\(n)].yen_total", "negative amount") }
             guard b.insurance || !b.programs.isEmpty else { throw CopayError(field: "bills[\(n)].covered_by", "no payer") }
             for p in b.programs where !s.programs.indices.contains(p) { throw CopayError(field: "bills[\(n)].covered_by", "unknown 公費 \(p)") }
-            let programs = Array(Set(b.programs)).sorted()
+            let unique = Array(Set(b.programs)).sorted()
+            let programs = unique.filter { rules[$0].localRule == nil } + unique.filter { rules[$0].localRule != nil }
             if let k = parts.firstIndex(where: { $0.insurance == b.insurance && $0.programs == programs }) {
                 parts[k].yen += b.yen; parts[k].visits += b.visits; parts[k].meals += b.meals
+                parts[k].bills.append((b.yen, b.visits))
             } else {
-                parts.append(Part(insurance: b.insurance, programs: programs, yen: b.yen, visits: b.visits, meals: b.meals))
+                parts.append(Part(insurance: b.insurance, programs: programs, yen: b.yen, visits: b.visits, meals: b.meals, bills: [(b.yen, b.visits)]))
             }
         }
-        let ordered = parts.filter { !$0.programs.isEmpty } + parts.filter { $0.programs.isEmpty }
+        // 高額療養費 groups: national 公費 parts first (input order), then the insurance-only parts.
+        func key(_ k: Int) -> GroupKey {
+            let part = parts[k]
+            let national = part.programs.filter { !rules[$0].isLocalOwnClass }
+            let locals = part.programs.compactMap { rules[$0].localRule }
+            let uncapped = part.insurance && locals.contains { $0.highCostOrder == "local_first" }
+            let own = national.isEmpty && locals.contains { $0.countsForAggregation == false } ? k : nil
+            return GroupKey(insurance: part.insurance, national: national, uncapped: uncapped, own: own)
+        }
+        var groups: [(key: GroupKey, parts: [Int])] = []
+        for k in parts.indices {
+            let g = key(k)
+            if let i = groups.firstIndex(where: { $0.key == g }) { groups[i].parts.append(k) } else { groups.append((g, [k])) }
+        }
+        groups = groups.filter { !$0.key.national.isEmpty || !$0.key.insurance } + groups.filter { $0.key.national.isEmpty && $0.key.insurance }
 
-        // 特定疾病 (マル長).
+        // 特定疾病 (マル長): one limit for the month over every insurance part (`longTermCounting`).
         var longTermCap: Int?
         if let cap = s.longTermDiseaseCapYen {
             let (l, src) = try parameters.longTermDisease.value(on: s.date)
@@ -200,77 +282,129 @@ public struct MonthlySettlement: Sendable {
             else { relief = r }
         }
         let threshold = s.over70 ? 0 : try parameters.aggregationThresholdUnder70.value(on: s.date).value / limits.divisor
+        // No 認定証: 70歳未満 no limit on the insurance-only part; 70歳以上 the class the 高齢受給者証 shows.
+        var ownClass = s.incomeClass
+        if !s.limitKnown {
+            if s.over70 {
+                if [.activeII, .activeI].contains(s.incomeClass) { ownClass = .activeIII }
+                if [.lowII, .lowI].contains(s.incomeClass) { ownClass = .general }
+                notes.append("限度額 not known at the window (no 認定証): 70歳以上 \(s.incomeClass) charged as \(ownClass)")
+            } else {
+                notes.append("限度額 not known at the window (no 認定証): the insurance-only part is charged the 負担割合 without the 高額療養費 limit (the insurer pays it back)")
+            }
+        }
 
         var insurance = PayerAmounts()
         var programs = Array(repeating: PayerAmounts(), count: s.programs.count)
+        var later = Array(repeating: 0, count: s.programs.count)
         var capUsed = s.programs.map(\.alreadyPaidYen)
         var visitsUsed = Array(repeating: 0, count: s.programs.count)
         var patient = 0
         var bound = Set<String>()
         var aggregatedYen = 0, aggregatedPatient = 0
+        var longTermUsed = 0
         var mealCount = 0, mealCovered = 0
+        var partNumber = 0
 
-        for (k, part) in ordered.enumerated() {
-            let payers = (part.insurance ? ["insurance"] : []) + part.programs.map { s.programs[$0].law.rawValue }
-            notes.append("part \(k + 1): \(Yen.text(part.yen)) covered by \(payers.joined(separator: "+"))")
-            var left = part.yen
-            var insuranceCopay = 0
-            if part.insurance {
-                let share = Yen.percent(s.ratePercent, of: part.yen)
-                var line = "  insurance: \(s.ratePercent)% = \(Yen.text(share))"
-                var cap: Int
-                if part.programs.isEmpty {
-                    let own = try limits.limit(s.incomeClass, medicalYen: part.yen)
-                    cap = own.yen
-                    line += "; 高額療養費 limit \(own.text)"
-                    if aggregatedYen > 0 && (s.over70 || share >= threshold) {
-                        let combined = try limits.limit(s.incomeClass, medicalYen: part.yen + aggregatedYen)
-                        let c = min(combined.yen, longTermCap ?? .max) - aggregatedPatient
-                        line += "; with the 公費 parts (合算) \(combined.text) − \(Yen.text(aggregatedPatient)) borne there = \(Yen.text(max(0, c)))"
-                        cap = min(cap, max(0, c))
+        for group in groups {
+            let groupYen = group.parts.reduce(0) { $0 + parts[$1].yen }
+            let national = group.key.national
+            var groupCopay = 0
+            var allocation: [Int] = []
+            var insuranceLine: String?
+            if group.key.insurance {
+                let share = Yen.percent(s.ratePercent, of: groupYen)
+                let names = national.map { s.programs[$0].law.rawValue }
+                var line = "insurance" + (group.parts.count > 1 ? " (\(group.parts.count) parts with one 高額療養費 limit, \(Yen.text(groupYen)) together)" : "")
+                line += ": \(s.ratePercent)% = \(Yen.text(share))"
+                var cap = Int.max
+                if group.key.uncapped {
+                    line += "; 高額療養費 not applied at the window (地単 local_first: claimed from the insurer later)"
+                } else if national.isEmpty {
+                    if s.limitKnown || s.over70 {
+                        let own = try limits.limit(ownClass, medicalYen: groupYen)
+                        cap = own.yen
+                        line += "; 高額療養費 limit \(own.text)"
+                        if aggregatedYen > 0 && (s.over70 || share >= threshold) && group.key.own == nil {
+                            let combined = try limits.limit(ownClass, medicalYen: groupYen + aggregatedYen)
+                            let c = min(combined.yen, longTermCap ?? .max) - aggregatedPatient
+                            line += "; with the 公費 parts (合算) \(combined.text) − \(Yen.text(aggregatedPatient)) borne there = \(Yen.text(max(0, c)))"
+                            cap = min(cap, max(0, c))
+                        }
+                    } else {
+                        line += "; no 高額療養費 limit at the window (限度額 not known)"
                     }
                     if let relief, longTermCap == nil {
-                        let r = Yen.percent(relief.basePercent, of: part.yen) + relief.increaseCap
+                        let r = Yen.percent(relief.basePercent, of: groupYen) + relief.increaseCap
                         line += "; 配慮措置 \(relief.basePercent)% + \(Yen.text(relief.increaseCap)) = \(Yen.text(r))"
                         cap = min(cap, r)
                     }
                 } else {
-                    let basis = part.programs.map { rules[$0].highCostBasis }
+                    let basis = national.map { rules[$0].highCostBasis }
                     let b: ProgramRule.HighCostBasis = basis.contains(.welfare) ? .welfare : basis.contains(.own) ? .own : .other
-                    let cls = limits.limitClass(s.incomeClass, basis: b)
-                    let l = try limits.limit(cls, medicalYen: part.yen)
+                    let cls = limits.limitClass(b == .own ? ownClass : s.incomeClass, basis: b)
+                    let l = try limits.limit(cls, medicalYen: groupYen)
                     cap = l.yen
-                    line += "; 高額療養費 limit (公費 part, \(b == .own ? "own class" : b == .welfare ? "生活保護 class" : "公費 class")) \(l.text)"
+                    line += "; 高額療養費 limit (公費 part \(names.joined(separator: "+")), \(b == .own ? "own class" : b == .welfare ? "生活保護 class" : "公費 class")) \(l.text)"
                 }
-                if let longTermCap, longTermCap < cap { cap = longTermCap; line += "; 特定疾病 \(Yen.text(longTermCap))" }
-                insuranceCopay = min(share, cap)
-                if insuranceCopay < share { bound.insert("insurance:" + payers.joined(separator: "+")); line += " → 一部負担金 \(Yen.text(insuranceCopay))" }
-                else { line += " → not reached, 一部負担金 \(Yen.text(insuranceCopay))" }
-                notes.append(line)
-                insurance.add(charged: part.yen, remaining: insuranceCopay)
-                left = insuranceCopay
+                if let longTermCap {
+                    let room = max(0, longTermCap - longTermUsed)
+                    if room < cap {
+                        cap = room
+                        line += "; 特定疾病 \(Yen.text(longTermCap))" + (longTermUsed > 0 ? " − \(Yen.text(longTermUsed)) counted in earlier parts (\(s.longTermCounting.rawValue)) = \(Yen.text(room))" : "")
+                    }
+                }
+                groupCopay = min(share, cap)
+                let payers = (["insurance"] + names).joined(separator: "+")
+                if groupCopay < share { bound.insert("insurance:" + payers); line += " → 一部負担金 \(Yen.text(groupCopay))" }
+                else { line += " → not reached, 一部負担金 \(Yen.text(groupCopay))" }
+                insuranceLine = "  " + line
+                allocation = group.parts.count == 1 ? [groupCopay] : Yen.allocate(groupCopay, by: group.parts.map { parts[$0].yen })
             }
-            for p in part.programs {
-                let before = left
-                let (after, text, capBound) = try rules[p].apply(charged: left, medicalYen: part.yen, visits: part.visits,
-                                                               capUsed: &capUsed[p], visitsUsed: &visitsUsed[p], field: "public_programs[\(p)]")
-                if capBound { bound.insert(s.programs[p].law.rawValue) }
-                programs[p].add(charged: before, remaining: after)
-                notes.append("  \(s.programs[p].law): asked \(Yen.text(before)); \(text) → patient \(Yen.text(after)), 公費 pays \(Yen.text(before - after))")
-                left = after
-            }
-            patient += left
-            if part.insurance && !part.programs.isEmpty {
-                if s.over70 || insuranceCopay >= threshold {
-                    aggregatedYen += part.yen
-                    aggregatedPatient += left
-                } else {
-                    notes.append("  not added to the insurance part (合算): 一部負担金 \(Yen.text(insuranceCopay)) < \(Yen.text(threshold))")
+            var groupLeft = 0
+            for (i, k) in group.parts.enumerated() {
+                let part = parts[k]
+                partNumber += 1
+                let payers = (part.insurance ? ["insurance"] : []) + part.programs.map { s.programs[$0].law.rawValue }
+                notes.append("part \(partNumber): \(Yen.text(part.yen)) covered by \(payers.joined(separator: "+"))")
+                if i == 0, let insuranceLine { notes.append(insuranceLine) }
+                var left = part.yen
+                if part.insurance {
+                    insurance.add(charged: part.yen, remaining: allocation[i])
+                    left = allocation[i]
+                    if group.parts.count > 1 { notes.append("  insurance: this part's 一部負担金 \(Yen.text(left)) (in proportion to its 医療費)") }
+                }
+                for p in part.programs {
+                    let before = left
+                    let asks = part.bills.map { (yen: part.insurance ? Yen.percent(s.ratePercent, of: $0.yen) : $0.yen, visits: $0.visits) }
+                    var (after, text, capBound) = try rules[p].apply(charged: left, medicalYen: part.yen, visits: part.visits, bills: asks,
+                                                                     capUsed: &capUsed[p], visitsUsed: &visitsUsed[p], field: "public_programs[\(p)]")
+                    if rules[p].localRule?.reimbursement == true {
+                        later[p] += before - after
+                        text += "; 償還払い: nothing off at the window, \(Yen.text(before - after)) paid back later"
+                        after = before
+                    } else if capBound { bound.insert(s.programs[p].law.rawValue) }
+                    programs[p].add(charged: before, remaining: after)
+                    notes.append("  \(s.programs[p].law): asked \(Yen.text(before)); \(text) → patient \(Yen.text(after)), 公費 pays \(Yen.text(before - after))")
+                    left = after
+                }
+                patient += left
+                groupLeft += left
+                if part.meals > 0 {
+                    mealCount += part.meals
+                    if part.programs.contains(where: { rules[$0].coversMeals }) { mealCovered += part.meals }
                 }
             }
-            if part.meals > 0 {
-                mealCount += part.meals
-                if part.programs.contains(where: { rules[$0].coversMeals }) { mealCovered += part.meals }
+            if group.key.insurance {
+                longTermUsed += s.longTermCounting == .copay ? groupCopay : groupLeft
+                if !national.isEmpty {
+                    if s.over70 || groupCopay >= threshold {
+                        aggregatedYen += groupYen
+                        aggregatedPatient += groupLeft
+                    } else {
+                        notes.append("  not added to the insurance part (合算): 一部負担金 \(Yen.text(groupCopay)) < \(Yen.text(threshold))")
+                    }
+                }
             }
         }
 
@@ -284,9 +418,18 @@ public struct MonthlySettlement: Sendable {
             meals = charge
         }
         notes.append("patient: \(Yen.text(patient))" + (meals.map { " + 食事 \(Yen.text($0.patientYen))" } ?? ""))
-        return Settlement(medicalPatientYen: patient, mealPatientYen: meals?.patientYen ?? 0,
-                          insurance: ordered.contains(where: \.insurance) ? insurance : nil,
-                          programs: s.programs.enumerated().map { ($0.element.law, programs[$0.offset]) },
-                          meals: meals, boundLimits: bound, explanation: notes)
+        var out = Settlement(medicalPatientYen: patient, mealPatientYen: meals?.patientYen ?? 0,
+                             insurance: parts.contains(where: \.insurance) ? insurance : nil,
+                             programs: s.programs.enumerated().map { ($0.element.law, programs[$0.offset]) },
+                             meals: meals, boundLimits: bound, explanation: notes)
+        out.reimbursedLaterYen = later
+        if !s.limitKnown {
+            var known = s
+            known.limitKnown = true
+            let k = try settle(known, bills: bills)
+            out.highCostRefundYen = max(0, patient - k.medicalPatientYen)
+            out.explanation.append("高額療養費 paid back later by the insurer (with the 区分 known): \(Yen.text(out.highCostRefundYen ?? 0))")
+        }
+        return out
     }
 }

@@ -9,20 +9,37 @@ struct ProgramRuleResolved: Sendable {
     let certificate: ProgramCertificate
     let highCostBasis: ProgramRule.HighCostBasis
     let coversMeals: Bool
+    /// The rule of a 地方単独公費 (else nil).
+    var localRule: LocalProgramRule? { if case .local(let r) = kind { r } else { nil } }
+    /// A 地単 with no explicit 公費 class: its part is an insurance-only part for 高額療養費 and 合算 (issue 13).
+    var isLocalOwnClass: Bool { localRule != nil && highCostBasis == .own }
 
-    init(_ c: ProgramCertificate, parameters: CopayParameters, on date: ServiceDate, field: String) throws(CopayError) {
+    init(_ c: ProgramCertificate, parameters: CopayParameters, on date: ServiceDate, inpatient: Bool = false, birthDate: ServiceDate? = nil,
+         field: String) throws(CopayError) {
         certificate = c
-        if let local = c.local {
+        var named: LocalProgramRule?
+        if let ref = c.localProgram {
+            let (rule, program, _) = try parameters.localPrograms.rule(prefecture: ref.prefecture, program: ref.program, on: date, inpatient: inpatient,
+                                                                       birthDate: birthDate, field: field + ".local_program")
+            guard program.law == c.law else {
+                throw CopayError(field: field + ".law_number", "\(ref.prefecture)/\(ref.program) \(program.name) is 法別 \(program.law), not \(c.law)")
+            }
+            named = rule
+        }
+        if let local = named ?? c.local {
             kind = .local(local)
             guard let b = ProgramRule.HighCostBasis(rawValue: local.highCostBasis ?? "own") else {
                 throw CopayError(field: field + ".local_rule.high_cost_basis", "\"\(local.highCostBasis ?? "")\" is not own, other or welfare")
             }
             highCostBasis = b
-            coversMeals = false
+            coversMeals = local.coversMeals ?? false
             return
         }
         guard let def = parameters.programs[c.law] else {
-            throw CopayError(field: field + ".law_number", "no rule for 法別番号 \(c.law) in Masters/params/copay/public-programs.json; give a local_rule for a 地方単独公費")
+            if let known = parameters.unencodedPrograms[c.law] {
+                throw CopayError(field: field + ".law_number", "法別番号 \(c.law) \(known.name) is not settled by Santei: \(known.reason) (Masters/params/copay/public-programs.json not_encoded)")
+            }
+            throw CopayError(field: field + ".law_number", "no rule for 法別番号 \(c.law) in Masters/params/copay/public-programs.json; give a local_rule or local_program for a 地方単独公費")
         }
         let rule: ProgramRule
         do { rule = try def.rules.value(on: date).value } catch { throw CopayError(field: field + ".law_number", error.message) }
@@ -42,7 +59,10 @@ struct ProgramRuleResolved: Sendable {
     ///   what was borne under it this month;
     /// - local: rate, per-visit amount × counted visits, monthly cap, whichever apply.
     /// Returns the share, how it was found and whether a cap bound it.
-    func apply(charged: Int, medicalYen: Int, visits: Int, capUsed: inout Int, visitsUsed: inout Int,
+    /// `bills` are the part's bills in date order, each with what it asks of this payer (its own 負担割合
+    /// share, or its 医療費 without insurance) and its visits: a per-visit amount is taken visit by visit on
+    /// what is left, used up in date order; the first `maxPaidVisits` visits are counted.
+    func apply(charged: Int, medicalYen: Int, visits: Int, bills: [(yen: Int, visits: Int)] = [], capUsed: inout Int, visitsUsed: inout Int,
                field: String) throws(CopayError) -> (Int, String, Bool) {
         var share = charged
         var text: [String] = []
@@ -68,10 +88,20 @@ struct ProgramRuleResolved: Sendable {
                 share = min(share, r)
             }
             if let per = rule.perVisitYen {
-                let counted = max(0, min(visits, (rule.maxPaidVisits ?? .max) - visitsUsed))
-                visitsUsed += visits
-                text.append("地方単独 \(Yen.text(per)) × \(counted) visits")
-                share = min(share, per * counted)
+                // Each bill (visit) asks its own share; what is left is used up in date order, so a visit after
+                // a limit was reached (マル長, 高額療養費) leaves nothing for the 地単 to charge.
+                let list = bills.isEmpty ? [(yen: share, visits: visits)] : bills
+                var room = share, total = 0, countedAll = 0
+                for b in list {
+                    let left = min(b.yen, room)
+                    room -= left
+                    let counted = max(0, min(b.visits, (rule.maxPaidVisits ?? .max) - visitsUsed))
+                    visitsUsed += b.visits
+                    countedAll += counted
+                    total += min(left, per * counted)
+                }
+                text.append("地方単独 \(Yen.text(per)) × \(countedAll) visits counted" + (list.count > 1 ? ", visit by visit" : ""))
+                share = min(share, total)
             }
             monthlyCap(rule.monthlyCapYen ?? certificate.monthlyCapYen)
             if text.isEmpty { text.append("地方単独 free"); share = 0 }

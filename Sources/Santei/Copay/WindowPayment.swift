@@ -10,6 +10,10 @@ public struct MonthLedger: Sendable, Equatable {
     /// Month-to-date amounts of each payer as the settlement states them (1円).
     public var insurancePaidYen: Int
     public var programsPaidYen: [Int]
+    /// The month-to-date patient share (1円, 食事 excluded) as settled at the last visit; nil for a ledger built
+    /// by hand (the month before the visit is then settled again). With it Σ `unroundedYen` over the visits
+    /// equals the last settlement even when a situation changes mid-month (a 上限 change).
+    public var patientShareYen: Int?
 
     public init(bills: [CopayBill] = [], patientChargedYen: Int = 0, mealChargedYen: Int = 0, insurancePaidYen: Int = 0, programsPaidYen: [Int] = []) {
         self.bills = bills; self.patientChargedYen = patientChargedYen; self.mealChargedYen = mealChargedYen
@@ -49,7 +53,7 @@ extension MonthlySettlement {
         let zero = Settlement(medicalPatientYen: 0, mealPatientYen: 0, insurance: nil, programs: [], meals: nil, boundLimits: [], explanation: [])
         let before = ledger.bills.isEmpty ? zero : try settle(s, bills: ledger.bills)
         let after = try settle(s, bills: ledger.bills + visit)
-        let unrounded = after.medicalPatientYen - before.medicalPatientYen
+        let unrounded = after.medicalPatientYen - (ledger.patientShareYen ?? before.medicalPatientYen)
         let copay: Int
         let rounding: String
         if !after.boundLimits.isSubset(of: before.boundLimits) {
@@ -69,6 +73,7 @@ extension MonthlySettlement {
         next.mealChargedYen += meal
         next.insurancePaidYen = insurancePaid
         next.programsPaidYen = programsPaid
+        next.patientShareYen = after.medicalPatientYen
         return WindowCharge(copayYen: copay, unroundedYen: unrounded, mealYen: meal, rounding: rounding,
                             insurancePaysYen: insurancePaid - ledger.insurancePaidYen,
                             programsPayYen: after.programs.enumerated().map { ($0.element.law, programsPaid[$0.offset] - earlierPrograms[$0.offset]) },

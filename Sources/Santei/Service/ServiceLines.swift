@@ -87,6 +87,9 @@ public enum ServiceLines {
         do throws(CopayError) {
             let c = try CopayCase.parse(bytes)
             do throws(CopayError) {
+                if !c.visits.isEmpty {
+                    return (CopayCaseResult(id: c.id, line: number, days: try engine.settleDays(c)).json(), nil)
+                }
                 return (CopayCaseResult(id: c.id, line: number, settlement: try engine.settle(c.situation, bills: c.bills)).json(), nil)
             } catch {
                 return (CopayCaseResult.errorJSON(error.description, line: number, id: c.id), error)

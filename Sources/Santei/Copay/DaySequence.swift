@@ -1,0 +1,103 @@
+/// The window, day by day (issue 13): the month's visits in date order, each with what the patient pays at
+/// the window, what each payer pays for it and the month-to-date ledger; the month's receipt figures at the
+/// end. Each visit is settled by `MonthlySettlement.windowPayment` (the month to date before and after the
+/// visit), so a 高額療養費 limit, a 公費 cap or a 地単 per-visit amount reached on the 10th is met on the 10th.
+///
+/// Mid-month changes:
+/// - `patient_changes`: the insurance changes on a date → a new receipt from that date, with its own
+///   situation, 高額療養費 limit and ledger (健康保険法: 高額療養費 is per insurer per month); what the patient
+///   bore under each 公費 before the change counts toward its monthly cap after it (難病 上限管理票, one cap
+///   over every 医療機関 and insurer);
+/// - a certificate's `valid_from` / `valid_until`: on days outside them the program covers nothing;
+/// - `cap_changes`: the 上限額 in force on a visit's date caps the month to date.
+///
+/// Totals: Σ `share_yen` over the visits of a receipt equals its monthly settlement's patient share to the
+/// yen; the window amounts (`window_yen`) are the shares 10円未満四捨五入 (健康保険法第75条) except on the
+/// visit where a limit starts to bind, which collects the month's share to the yen, so whenever a limit
+/// binds by the end of the month Σ `window_yen` equals the settlement too.
+public struct DaySequence: Sendable {
+    public struct Visit: Sendable {
+        public var date: ServiceDate
+        /// 1-based receipt (insurance period) the visit belongs to.
+        public var receipt: Int
+        public var charge: WindowCharge
+        /// Σ window payments of the month so far (every receipt), this visit included.
+        public var monthPaidYen: Int
+    }
+    public struct Receipt: Sendable {
+        public var from: ServiceDate
+        public var situation: CopaySituation
+        public var settlement: Settlement
+        public var windowTotalYen: Int
+    }
+    public var visits: [Visit]
+    public var receipts: [Receipt]
+    /// Σ over the receipts of the month's patient share (1円, 食事 included).
+    public var patientYen: Int { receipts.reduce(0) { $0 + $1.settlement.patientYen } }
+    /// Σ window payments collected (食事 included).
+    public var windowTotalYen: Int { receipts.reduce(0) { $0 + $1.windowTotalYen } }
+}
+
+extension MonthlySettlement {
+    /// Settles a day-level case (`CopayCase.visits` non-empty) visit by visit.
+    public func settleDays(_ c: CopayCase) throws(CopayError) -> DaySequence {
+        guard !c.visits.isEmpty else { throw CopayError(field: "visits", "no visits") }
+        let periods = [(from: c.situation.date, situation: c.situation)] + c.changes
+        var receipts: [DaySequence.Receipt] = []
+        var out: [DaySequence.Visit] = []
+        var ledger = MonthLedger()
+        var current = -1
+        var situation = c.situation
+        var carried = c.situation.programs.map(\.alreadyPaidYen)
+        var monthPaid = 0
+        var last: Settlement?
+        // Per program and cap change: what the patient had borne under it when the change took effect.
+        var borneAtChange: [Int: [Int: Int]] = [:]
+        for v in c.visits {
+            let period = periods.lastIndex(where: { $0.from <= v.date }) ?? 0
+            if period != current {
+                if let last, current >= 0 {
+                    receipts[receipts.count - 1].settlement = last
+                    // What the patient bore under each 公費 counts toward its monthly cap in the next receipt.
+                    for (p, amounts) in last.programs.enumerated() { carried[p] += amounts.amounts.remainingYen }
+                }
+                current = period
+                situation = periods[period].situation
+                ledger = MonthLedger()
+                last = nil
+                receipts.append(.init(from: periods[period].from, situation: situation, settlement: Settlement(
+                    medicalPatientYen: 0, mealPatientYen: 0, insurance: nil, programs: [], meals: nil, boundLimits: [], explanation: []), windowTotalYen: 0))
+            }
+            var s = situation
+            s.date = v.date
+            for p in s.programs.indices {
+                s.programs[p].alreadyPaidYen = carried[p]
+                if p < c.programDates.count, let n = c.programDates[p].capChanges.lastIndex(where: { $0.from <= v.date }) {
+                    // A lowered 上限 applies from its date: what was borne before it is not paid back, so the
+                    // month's cap is never below it (自己負担上限額管理票).
+                    let borne = borneAtChange[p, default: [:]][n] ?? (carried[p] + (last.map { $0.programs[p].amounts.remainingYen } ?? 0))
+                    borneAtChange[p, default: [:]][n] = borne
+                    s.programs[p].monthlyCapYen = c.programDates[p].capChanges[n].monthlyCapYen.map { max($0, borne) }
+                }
+            }
+            var bills: [CopayBill] = []
+            for (k, b) in v.bills.enumerated() {
+                var b = b
+                b.programs = b.programs.filter { p in p >= c.programDates.count || c.programDates[p].valid(on: v.date) }
+                guard b.insurance || !b.programs.isEmpty else {
+                    throw CopayError(field: v.field + (v.bills.count > 1 ? ".bills[\(k)]" : "") + ".covered_by",
+                                     "no payer on \(v.date): the 公費 certificate is not valid that day")
+                }
+                bills.append(b)
+            }
+            let charge = try windowPayment(s, ledger: ledger, visit: bills)
+            ledger = charge.ledger
+            monthPaid += charge.patientYen
+            receipts[receipts.count - 1].windowTotalYen += charge.patientYen
+            out.append(.init(date: v.date, receipt: receipts.count, charge: charge, monthPaidYen: monthPaid))
+            last = charge.settlement
+        }
+        if let last { receipts[receipts.count - 1].settlement = last }
+        return DaySequence(visits: out, receipts: receipts)
+    }
+}

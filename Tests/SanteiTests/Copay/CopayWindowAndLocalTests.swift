@@ -1,0 +1,170 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Issue 13: runs Tests/SanteiTests/Copay/copay-issue13-cases.json (マル長 over the receipt parts, 地単-only
+/// parts, no 認定証, 法別51, the day-level form with mid-month changes) and
+/// Tests/SanteiTests/Golden/copay-local-programs.jsonl (地方単独公費 named by prefecture + program, each amount
+/// worked from the program's published rule) through `ServiceLines.copay`, the function behind `santei copay`,
+/// the service and the C library. `expected` is a subset of the output line.
+final class CopayWindowAndLocalTests: XCTestCase {
+    static let loaded = Result { try CopayParameters.loadDefault() }
+    static var engine: MonthlySettlement { get throws { MonthlySettlement(parameters: try loaded.get()) } }
+
+    /// `expected` ⊆ `actual`: objects key by key, arrays element by element (same length), numbers and strings equal.
+    func assertSubset(_ expected: Any, _ actual: Any?, path: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        switch expected {
+        case let e as [String: Any]:
+            guard let a = actual as? [String: Any] else { return XCTFail("\(name): \(path) is not an object in \(String(describing: actual))", file: file, line: line) }
+            for (k, v) in e { assertSubset(v, a[k], path: path + "." + k, name, file: file, line: line) }
+        case let e as [Any]:
+            guard let a = actual as? [Any], a.count == e.count else {
+                return XCTFail("\(name): \(path) has \((actual as? [Any])?.count ?? -1) elements, expected \(e.count)", file: file, line: line)
+            }
+            for (n, v) in e.enumerated() { assertSubset(v, a[n], path: path + "[\(n)]", name, file: file, line: line) }
+        case let e as NSNumber:
+            XCTAssertEqual(e, actual as? NSNumber, "\(name): \(path)", file: file, line: line)
+        case let e as String:
+            XCTAssertEqual(e, actual as? String, "\(name): \(path)", file: file, line: line)
+        default:
+            XCTFail("\(name): unexpected expected value at \(path)", file: file, line: line)
+        }
+    }
+
+    func run(_ caseObject: Any) throws -> [String: Any] {
+        let bytes = try JSONSerialization.data(withJSONObject: caseObject)
+        let out = ServiceLines.copay([UInt8](bytes)[...], line: 1, engine: try Self.engine)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.bytes)) as? [String: Any])
+    }
+
+    func testIssue13Cases() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("copay-issue13-cases.json")
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let cases = try XCTUnwrap(doc["cases"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(cases.count, 15)
+        for c in cases {
+            let name = c["name"] as? String ?? "?"
+            let out = try run(try XCTUnwrap(c["case"]))
+            XCTAssertNil(out["error"], "\(name): \(out["error"] ?? "")")
+            assertSubset(try XCTUnwrap(c["expected"]), out, path: "", name)
+            if let visits = out["visits"] as? [[String: Any]] {
+                // Σ window payments is what the output says was collected.
+                XCTAssertEqual(visits.reduce(0) { $0 + ($1["window_yen"] as? Int ?? 0) }, out["window_total_yen"] as? Int, name)
+            }
+        }
+        let refused = try XCTUnwrap(doc["refused"] as? [[String: Any]])
+        for r in refused {
+            let name = r["name"] as? String ?? "?"
+            let out = try run(try XCTUnwrap(r["case"]))
+            let error = try XCTUnwrap(out["error"] as? String, "\(name): not refused: \(out)")
+            XCTAssertTrue(error.contains(try XCTUnwrap(r["error_contains"] as? String)), "\(name): \(error)")
+        }
+    }
+
+    /// Over one receipt, Σ share_yen of the visits equals the monthly settlement of the same bills (each visit a
+    /// bill, in date order), to the yen, for every day-level case without mid-month changes.
+    func testDayLevelSharesAddUpToTheMonthlySettlement() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("copay-issue13-cases.json")
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var checked = 0
+        for c in try XCTUnwrap(doc["cases"] as? [[String: Any]]) {
+            let input = try XCTUnwrap(c["case"] as? [String: Any])
+            guard input["visits"] != nil else { continue }
+            let bytes = [UInt8](try JSONSerialization.data(withJSONObject: input))
+            let parsed = try CopayCase.parse(bytes[...])
+            let days = try Self.engine.settleDays(parsed)
+            for (n, receipt) in days.receipts.enumerated() {
+                let visits = days.visits.filter { $0.receipt == n + 1 }
+                XCTAssertEqual(visits.reduce(0) { $0 + $1.charge.unroundedYen }, receipt.settlement.medicalPatientYen, "\(c["name"] ?? "")")
+                XCTAssertEqual(visits.reduce(0) { $0 + $1.charge.patientYen }, receipt.windowTotalYen)
+            }
+            let simple = parsed.changes.isEmpty && parsed.programDates.allSatisfy { $0.validFrom == nil && $0.validUntil == nil && $0.capChanges.isEmpty }
+            if simple {
+                var s = parsed.situation
+                s.date = parsed.visits.last!.date
+                let month = try Self.engine.settle(s, bills: parsed.visits.flatMap(\.bills))
+                XCTAssertEqual(month.patientYen, days.patientYen, "\(c["name"] ?? ""): the month settled at once")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 2)
+    }
+
+    /// The old behaviour the issue reports: each part capped on its own charged 14,000円 against a 10,000円 マル長.
+    func testLongTermLimitIsOneLimitOverTheParts() throws {
+        var s = CopaySituation(date: ServiceDate("2026-07-01")!, over70: false, incomeClass: .u, ratePercent: 30, inpatient: false,
+                               longTermDiseaseCapYen: 10000, programs: [ProgramCertificate(law: .rehabilitation, monthlyCapYen: 4000)])
+        let bills = [CopayBill(yen: 400000, insurance: true, programs: [0]), CopayBill(yen: 30000)]
+        XCTAssertEqual(try Self.engine.settle(s, bills: bills).patientYen, 10000)
+        s.longTermCounting = .copay
+        XCTAssertEqual(try Self.engine.settle(s, bills: bills).patientYen, 4000)
+    }
+
+    func testLocalProgramCatalogueLoadsAndRefusesUnknowns() throws {
+        let p = try CopayParameters.loadDefault()
+        XCTAssertGreaterThanOrEqual(p.localPrograms.programs.count, 12, "12 prefectures: \(p.localPrograms.programs.keys.sorted())")
+        for (pref, programs) in p.localPrograms.programs {
+            XCTAssertGreaterThanOrEqual(programs.count, 2, pref)
+            for (_, program) in programs {
+                for e in program.versions.entries {
+                    XCTAssertTrue(e.source.hasPrefix("http"), "\(pref)/\(program.id): source \(e.source)")
+                }
+            }
+        }
+        let d = ServiceDate("2026-07-01")!
+        XCTAssertThrowsError(try p.localPrograms.rule(prefecture: "atlantis", program: "x", on: d, inpatient: false, birthDate: nil, field: "f")) {
+            XCTAssertTrue("\($0)".contains("atlantis"))
+        }
+        XCTAssertThrowsError(try p.localPrograms.rule(prefecture: "tokyo", program: "no-such", on: d, inpatient: false, birthDate: nil, field: "f")) {
+            XCTAssertTrue("\($0)".contains("no-such"))
+        }
+    }
+
+    func testALocalFileWithAnUnknownKeyValueFailsTheLoad() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("santei-local-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = #"{"prefecture": "x", "programs": [{"id": "a", "name": "a", "law_number": "88", "versions": [{"from": "2024-04-01", "eligibility": {"text": "t"}, "outpatient": {}, "inpatient": {"free": true}, "meals": "patient", "high_cost_order": "upper_first", "counts_for_aggregation": true, "reimbursement": false, "source": "https://x", "read_on": "2026-11-30"}]}]}"#
+        try Data(bad.utf8).write(to: dir.appendingPathComponent("x.json"))
+        XCTAssertThrowsError(try LocalProgramCatalogue.load(directory: dir.path)) {
+            let text = "\($0)"
+            XCTAssertTrue(text.contains("x.json") && text.contains("outpatient"), text)
+        }
+    }
+
+    func testAgeConditionEnds() {
+        let born = ServiceDate("2020-05-10")!
+        XCTAssertEqual(LocalProgramCatalogue.eligibilityEnd(birth: born, maxAge: 6, rule: "fiscal_year_end"), ServiceDate("2027-03-31"))
+        XCTAssertEqual(LocalProgramCatalogue.eligibilityEnd(birth: born, maxAge: 6, rule: "birthday"), ServiceDate("2026-05-09"))
+        XCTAssertEqual(LocalProgramCatalogue.eligibilityEnd(birth: born, maxAge: 6, rule: "month_end"), ServiceDate("2026-05-31"))
+        // Born on 1 April: the age is reached on 31 March, so the fiscal year ends that day.
+        XCTAssertEqual(LocalProgramCatalogue.eligibilityEnd(birth: ServiceDate("2020-04-01")!, maxAge: 6, rule: "fiscal_year_end"), ServiceDate("2026-03-31"))
+    }
+
+    /// Every case of Golden/copay-local-programs.jsonl: a program named by prefecture + id, the amount worked by hand.
+    func testLocalProgramGoldenCases() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Golden/copay-local-programs.jsonl")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var prefectures = Set<String>()
+        var count = 0
+        for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let c = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let name = c["name"] as? String ?? c["id"] as? String ?? "?"
+            let out = try run(c)
+            XCTAssertNil(out["error"], "\(name): \(out["error"] ?? "")")
+            assertSubset(try XCTUnwrap(c["expected"]), out, path: "", name)
+            if let r = c["reimbursement"] as? [String: Any], let refund = r["refund_later_yen"] as? Int {
+                // 償還払い: the window amount is expected.patient_yen; what the program pays back later is reported apart.
+                let later = (out["reimbursed_later"] as? [String: Int] ?? [:]).values.reduce(0, +)
+                XCTAssertEqual(later, refund, "\(name): reimbursed_later")
+            }
+            for p in c["public_programs"] as? [[String: Any]] ?? [] {
+                if let ref = p["local_program"] as? [String: Any], let pref = ref["prefecture"] as? String { prefectures.insert(pref) }
+            }
+            count += 1
+        }
+        XCTAssertGreaterThanOrEqual(prefectures.count, 12, "\(prefectures.sorted())")
+        XCTAssertGreaterThanOrEqual(count, 24)
+    }
+}
