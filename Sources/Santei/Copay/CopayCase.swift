@@ -161,8 +161,11 @@ public struct CopayCase: Sendable {
             try count(b.meals, "bills[\(n)].meals")
         }
         let visits = l.visits ?? []
-        guard visits.count <= DomainLimit.maxBillsPerCase, visits.reduce(0, { $0 + ($1.bills?.count ?? 1) }) <= DomainLimit.maxBillsPerCase else {
-            throw CopayError(field: "visits", "more than \(DomainLimit.maxBillsPerCase) bills in the visits (DomainLimit.maxBillsPerCase)")
+        guard visits.count <= DomainLimit.maxVisitsPerCase else {
+            throw CopayError(field: "visits", "\(visits.count) visits, more than \(DomainLimit.maxVisitsPerCase) (DomainLimit.maxVisitsPerCase)")
+        }
+        guard visits.reduce(0, { $0 + ($1.bills?.count ?? 1) }) <= 4 * DomainLimit.maxVisitsPerCase else {
+            throw CopayError(field: "visits", "more than \(4 * DomainLimit.maxVisitsPerCase) bills in the visits (4 × DomainLimit.maxVisitsPerCase)")
         }
         for (n, v) in visits.enumerated() {
             try yen(v.yenTotal, "visits[\(n)].yen_total")

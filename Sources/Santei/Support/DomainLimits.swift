@@ -38,6 +38,9 @@ public enum DomainLimit {
     public static let countRange = 0...999
     /// Bills (parts of the month's 医療費 by payer) in one copay case.
     public static let maxBillsPerCase = 10_000
+    /// Visits in one day-level copay case: each visit settles the month to date again, so the work grows
+    /// with the square of this (500 visits ≈ 250,000 bill settlements at most, well under a second).
+    public static let maxVisitsPerCase = 500
 
     // MARK: Codes and text
 

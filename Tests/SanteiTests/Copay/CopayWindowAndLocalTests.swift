@@ -132,6 +132,22 @@ final class CopayWindowAndLocalTests: XCTestCase {
         }
     }
 
+    /// Each visit settles the month to date again: more than DomainLimit.maxVisitsPerCase visits is an input error, not a stall.
+    func testTooManyVisitsIsAnErrorNamingVisits() throws {
+        let visit: [String: Any] = ["date": "2026-07-03", "yen_total": 1000, "covered_by": ["insurance"]]
+        let c: [String: Any] = ["id": "many", "service_month": "2026-07",
+                                "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false],
+                                "visits": Array(repeating: visit, count: DomainLimit.maxVisitsPerCase + 1)]
+        let out = try run(c)
+        XCTAssertTrue((out["error"] as? String ?? "").hasPrefix("visits"), "\(out)")
+        var ok = c
+        ok["visits"] = Array(repeating: visit, count: DomainLimit.maxVisitsPerCase)
+        let settled = try run(ok)
+        // 500 × 1,000円 = 500,000円: ウ 80,100 + (500,000 − 267,000) × 1% (健康保険法施行令第42条).
+        XCTAssertEqual(settled["patient_yen"] as? Int, 80_100 + (1000 * DomainLimit.maxVisitsPerCase - 267_000) / 100)
+        XCTAssertEqual(settled["window_total_yen"] as? Int, settled["patient_yen"] as? Int)
+    }
+
     func testAgeConditionEnds() {
         let born = ServiceDate("2020-05-10")!
         XCTAssertEqual(LocalProgramCatalogue.eligibilityEnd(birth: born, maxAge: 6, rule: "fiscal_year_end"), ServiceDate("2027-03-31"))

@@ -4,6 +4,7 @@ import Santei
 // bytes → JSON lines → CopayCase.parse → MonthlySettlement.settle → the output line: what
 // `santei copay` does with each line (CopayCommand.swift). Each settled case is also paid visit by
 // visit at the window (`windowPayment`, one bill a visit, the first eight), as `santei price` does for claims.
+// A day-level case (`visits[]`) is settled visit by visit (`settleDays`).
 
 let engine = MonthlySettlement(parameters: Fuzz.copayParameters)
 
@@ -14,6 +15,11 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         do throws(CopayError) {
             let c = try CopayCase.parse(bytes[range])
             do throws(CopayError) {
+                if !c.visits.isEmpty {
+                    // The day-level form (visits[], mid-month changes): what `santei copay` answers for it.
+                    Fuzz.consume(CopayCaseResult(id: c.id, line: number, days: try engine.settleDays(c)).json())
+                    continue
+                }
                 Fuzz.consume(CopayCaseResult(id: c.id, line: number, settlement: try engine.settle(c.situation, bills: c.bills)).json())
                 var ledger = MonthLedger()
                 for bill in c.bills.prefix(8) {
