@@ -142,10 +142,11 @@ func aggregateBenchmark(generated: Bool) -> Result {
 /// `santei price`'s work on 30,000 generated 入院外 claims of 2024-06 (santei-gen, seed 1): decode, the
 /// audit's apply (背反・包括・算定回数, the default of `santei price`; not with `audit: false`, i.e.
 /// `--audit off`), price with add-on and 判断料 derivation, encode; all cores; on the real masters.
-func priceBenchmark(parallel: Bool = true, audit: Bool = true, derive: Bool = false) -> Result {
+func priceBenchmark(parallel: Bool = true, audit: Bool = true, derive: Bool = false, inpatient: Bool = false) -> Result {
     let set = try! MasterSet.load(snapshot: snapshotPath)
     let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
-    let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+    var pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+    if inpatient { pricer.inpatientRules = try! InpatientRules.load(directory: MasterLocator.defaultDirectory()! + "/params/inpatient") }
     let context = ServiceLines.PriceContext(pricer: pricer, audit: audit ? (Auditor(masters: set), .apply) : nil,
                                             copayParameters: Swift.Result { () throws(MasterLoadError) in try CopayParameters.loadDefault() })
     let generator = try! ClaimGenerator(masters: set, year: 2024, month: 6)
@@ -153,7 +154,10 @@ func priceBenchmark(parallel: Bool = true, audit: Bool = true, derive: Bool = fa
     // With `derive`, the same claims state what issue 12 derives from: 院外 (even claims) or 院内 (odd) for
     // every encounter, a 薬剤師, and 施設基準 (外来感染対策向上加算, 時間外対応加算１, 検体検査管理加算, 機能強化加算).
     let facts = #"{"kind":"clinic","pharmacist":true,"standards":[{"code":3826,"from":"2022-04-01"},{"code":3001,"from":"2022-04-01"},{"code":817,"from":"2022-04-01"},{"code":3522,"from":"2022-04-01"}]}"#
-    let lines = (0..<30_000).map { n -> [UInt8] in
+    // 入院 (issue 11 item 7): `santei-gen --inpatient` stays (1–60 days across the month, daily orders, meals).
+    let count = inpatient ? 5_000 : 30_000
+    let lines = (0..<count).map { n -> [UInt8] in
+        if inpatient { return Array(generator.inpatientClaim(n, using: &rng).utf8) }
         let line = generator.claim(n, using: &rng)
         guard derive else { return Array(line.utf8) }
         return Array(line.replacingOccurrences(of: #"{"date":"#, with: n % 2 == 0 ? #"{"dispensing":"outside","date":"# : #"{"dispensing":"in_house","date":"#)
@@ -171,6 +175,10 @@ func priceBenchmark(parallel: Bool = true, audit: Bool = true, derive: Bool = fa
         times.append(ms(now() - t))
     }
     let m = median(times)
+    if inpatient {
+        return Result(name: "price JSON claims (5,000 generated 入院 claims: santei-gen --inpatient, \(parallel ? "all cores" : "1 core"))", unit: "claims/s", value: Double(count) / (m / 1000), runs: times.count,
+                      peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms (range \(String(format: "%.0f–%.0f", times.min()!, times.max()!))); 入院料 by day, 加算, meals, the bill; \(bytesOut / 1024) KiB out")
+    }
     return Result(name: "price JSON claims (30,000 generated 入院外 claims, \(parallel ? "all cores" : "1 core")\(audit ? "" : ", --audit off")\(derive ? ", 院内/院外 and 施設基準 stated: 投薬 fees and 施設基準 add-ons derived" : ""))", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
                   peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms; byte-level claim reader and writer; \(bytesOut / 1024) KiB out")
 }
@@ -306,6 +314,7 @@ let benchmarks: [(String, () -> Result)] = [
     ("price-1core", { priceBenchmark(parallel: false) }),
     ("price-audit-off", { priceBenchmark(audit: false) }),
     ("price-inpatient-1core", { inpatientPriceBenchmark() }),
+    ("price-inpatient", { priceBenchmark(inpatient: true) }),
     ("price-derive", { priceBenchmark(derive: true) }),
     ("encounter-latency", { encounterLatencyBenchmark() }),
     ("audit", { auditBenchmark() }),
