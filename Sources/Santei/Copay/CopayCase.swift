@@ -287,6 +287,7 @@ public struct CopayCase: Sendable {
                 list.append(try bill(y, c, visits: 1, meals: v.meals ?? 0, field: f))
             }
             guard !list.isEmpty else { throw CopayError(field: f + ".bills", "no bills") }
+            for k in list.indices { list[k].day = Int(day.yyyymmdd) }
             visits.append(CopayVisit(date: day, bills: list, field: f))
         }
         switch (bills.isEmpty, visits.isEmpty) {

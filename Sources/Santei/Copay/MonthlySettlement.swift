@@ -134,8 +134,11 @@ public struct CopayBill: Sendable, Equatable {
     public var visits: Int
     /// 入院時食事療養 meals served.
     public var meals: Int
-    public init(yen: Int, insurance: Bool = true, programs: [Int] = [], visits: Int = 1, meals: Int = 0) {
-        self.yen = yen; self.insurance = insurance; self.programs = programs; self.visits = visits; self.meals = meals
+    /// The visit's day (yyyymmdd) in the day-level form, else 0: the bills of one day are one visit for a
+    /// per-visit 地単 amount.
+    public var day: Int = 0
+    public init(yen: Int, insurance: Bool = true, programs: [Int] = [], visits: Int = 1, meals: Int = 0, day: Int = 0) {
+        self.yen = yen; self.insurance = insurance; self.programs = programs; self.visits = visits; self.meals = meals; self.day = day
     }
 }
 
@@ -208,8 +211,8 @@ public struct MonthlySettlement: Sendable {
 
     struct Part {
         var insurance: Bool; var programs: [Int]; var yen: Int; var visits: Int; var meals: Int
-        /// The bills of the part (医療費, visits), in input order: per-visit 地単 amounts are taken bill by bill.
-        var bills: [(yen: Int, visits: Int)]
+        /// The bills of the part (医療費, visits, day or 0), in input order: per-visit 地単 amounts are taken bill by bill.
+        var bills: [(yen: Int, visits: Int, day: Int)]
     }
 
     /// The receipt parts that share one 高額療養費 limit: the insurance with the same national 公費 (a 地単
@@ -242,9 +245,9 @@ public struct MonthlySettlement: Sendable {
             let programs = unique.filter { rules[$0].localRule == nil } + unique.filter { rules[$0].localRule != nil }
             if let k = parts.firstIndex(where: { $0.insurance == b.insurance && $0.programs == programs }) {
                 parts[k].yen += b.yen; parts[k].visits += b.visits; parts[k].meals += b.meals
-                parts[k].bills.append((b.yen, b.visits))
+                parts[k].bills.append((b.yen, b.visits, b.day))
             } else {
-                parts.append(Part(insurance: b.insurance, programs: programs, yen: b.yen, visits: b.visits, meals: b.meals, bills: [(b.yen, b.visits)]))
+                parts.append(Part(insurance: b.insurance, programs: programs, yen: b.yen, visits: b.visits, meals: b.meals, bills: [(b.yen, b.visits, b.day)]))
             }
         }
         // 高額療養費 groups: national 公費 parts first (input order), then the insurance-only parts.
@@ -298,7 +301,7 @@ public struct MonthlySettlement: Sendable {
         var programs = Array(repeating: PayerAmounts(), count: s.programs.count)
         var later = Array(repeating: 0, count: s.programs.count)
         var capUsed = s.programs.map(\.alreadyPaidYen)
-        var visitsUsed = Array(repeating: 0, count: s.programs.count)
+        var visitLedgers = Array(repeating: VisitLedger(), count: s.programs.count)
         var patient = 0
         var bound = Set<String>()
         var aggregatedYen = 0, aggregatedPatient = 0
@@ -376,9 +379,9 @@ public struct MonthlySettlement: Sendable {
                 }
                 for p in part.programs {
                     let before = left
-                    let asks = part.bills.map { (yen: part.insurance ? Yen.percent(s.ratePercent, of: $0.yen) : $0.yen, visits: $0.visits) }
+                    let asks = part.bills.map { (yen: part.insurance ? Yen.percent(s.ratePercent, of: $0.yen) : $0.yen, visits: $0.visits, day: $0.day) }
                     var (after, text, capBound) = try rules[p].apply(charged: left, medicalYen: part.yen, visits: part.visits, bills: asks,
-                                                                     capUsed: &capUsed[p], visitsUsed: &visitsUsed[p], field: "public_programs[\(p)]")
+                                                                     capUsed: &capUsed[p], visitLedger: &visitLedgers[p], field: "public_programs[\(p)]")
                     if rules[p].localRule?.reimbursement == true {
                         later[p] += before - after
                         text += "; 償還払い: nothing off at the window, \(Yen.text(before - after)) paid back later"

@@ -62,8 +62,10 @@ struct ProgramRuleResolved: Sendable {
     /// `bills` are the part's bills in date order, each with what it asks of this payer (its own 負担割合
     /// share, or its 医療費 without insurance) and its visits: a per-visit amount is taken visit by visit on
     /// what is left, used up in date order; the first `maxPaidVisits` visits are counted.
-    func apply(charged: Int, medicalYen: Int, visits: Int, bills: [(yen: Int, visits: Int)] = [], capUsed: inout Int, visitsUsed: inout Int,
-               field: String) throws(CopayError) -> (Int, String, Bool) {
+    /// A bill with a `day` (day-level form) is one visit on that day: the bills of one day, in any part, share
+    /// one per-visit amount and count as one visit (`VisitLedger`).
+    func apply(charged: Int, medicalYen: Int, visits: Int, bills: [(yen: Int, visits: Int, day: Int)] = [], capUsed: inout Int,
+               visitLedger: inout VisitLedger, field: String) throws(CopayError) -> (Int, String, Bool) {
         var share = charged
         var text: [String] = []
         var bound = false
@@ -90,15 +92,31 @@ struct ProgramRuleResolved: Sendable {
             if let per = rule.perVisitYen {
                 // Each bill (visit) asks its own share; what is left is used up in date order, so a visit after
                 // a limit was reached (マル長, 高額療養費) leaves nothing for the 地単 to charge.
-                let list = bills.isEmpty ? [(yen: share, visits: visits)] : bills
+                let list = bills.isEmpty ? [(yen: share, visits: visits, day: 0)] : bills
+                let maxVisits = rule.maxPaidVisits ?? .max
                 var room = share, total = 0, countedAll = 0
                 for b in list {
                     let left = min(b.yen, room)
                     room -= left
-                    let counted = max(0, min(b.visits, (rule.maxPaidVisits ?? .max) - visitsUsed))
-                    visitsUsed += b.visits
-                    countedAll += counted
-                    total += min(left, per * counted)
+                    if b.day == 0 {
+                        let counted = max(0, min(b.visits, maxVisits - visitLedger.counted))
+                        visitLedger.counted += b.visits
+                        countedAll += counted
+                        total += min(left, per * counted)
+                        continue
+                    }
+                    if visitLedger.byDay[b.day] == nil {
+                        // First bill of this visit: counted while the month's paid visits last.
+                        let counted = visitLedger.counted < maxVisits
+                        visitLedger.byDay[b.day] = counted ? 0 : -1
+                        visitLedger.counted += 1
+                        if counted { countedAll += 1 }
+                    }
+                    let sofar = visitLedger.byDay[b.day]!
+                    guard sofar >= 0 else { continue }
+                    let take = min(left, per - sofar)
+                    visitLedger.byDay[b.day] = sofar + take
+                    total += take
                 }
                 text.append("地方単独 \(Yen.text(per)) × \(countedAll) visits counted" + (list.count > 1 ? ", visit by visit" : ""))
                 share = min(share, total)
@@ -109,4 +127,11 @@ struct ProgramRuleResolved: Sendable {
         capUsed += share
         return (share, text.joined(separator: "; "), bound)
     }
+}
+
+/// What a per-visit 地単 amount has used this month: visits counted (toward `maxPaidVisits`) and, for dated
+/// bills, what was charged on each visit day (−1: a visit past the paid ones).
+struct VisitLedger: Sendable {
+    var counted = 0
+    var byDay: [Int: Int] = [:]
 }

@@ -41,7 +41,7 @@ final class CopayWindowAndLocalTests: XCTestCase {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("copay-issue13-cases.json")
         let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let cases = try XCTUnwrap(doc["cases"] as? [[String: Any]])
-        XCTAssertGreaterThanOrEqual(cases.count, 15)
+        XCTAssertGreaterThanOrEqual(cases.count, 16)
         for c in cases {
             let name = c["name"] as? String ?? "?"
             let out = try run(try XCTUnwrap(c["case"]))
