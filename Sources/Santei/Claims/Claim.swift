@@ -90,6 +90,10 @@ public struct Claim: Codable, Sendable, Equatable {
         public var prefecture: String? = nil
         /// 薬剤師が常時勤務する (F500 調剤技術基本料 注1; issue 12), when the clerk states it.
         public var pharmacist: Bool? = nil
+        /// Facts of the facility that rules read where no notified 施設基準 stands for them (declared with their
+        /// meaning in `Masters/params/facility-add-ons.json` "facts"): "detailed_statements" (A001 注11 明細書発行体制等
+        /// 加算), "emergency_care" (B001-2-6 第二次救急医療機関・精神科救急医療施設). Another name is refused.
+        public var facts: [String]? = nil
         public struct Standard: Codable, Sendable, Equatable { public var code: Int; public var from: String }
     }
 
@@ -105,7 +109,9 @@ public struct Claim: Codable, Sendable, Equatable {
         /// "in_house" 院内 or "outside" 院外 (処方箋を交付): how this encounter's 内服/屯服/外用 剤 are dispensed,
         /// unless an order states its own (issue 12: 投薬 derivation, `PrescriptionDeriver`).
         public var dispensing: String? = nil
-        enum CodingKeys: String, CodingKey { case date, timeBand = "time_band", department, visit, orders, dispensing }
+        /// How the patient arrived: "ambulance" (救急用の自動車・救急医療用ヘリコプター, B001-2-6) or "walk_in".
+        public var arrival: String? = nil
+        enum CodingKeys: String, CodingKey { case date, timeBand = "time_band", department, visit, orders, dispensing, arrival }
     }
 
     public struct Order: Codable, Sendable, Equatable {

@@ -80,6 +80,10 @@ public enum ClaimCheck {
                 guard (0...999_999_999).contains(s.code) else { throw fail("facility.standards[\(n)].code", "\(s.code) is not a 施設基準 code (at most 9 digits)") }
                 _ = try checkedDate(s.from, "facility.standards[\(n)].from")
             }
+            if let facts = f.facts {
+                guard facts.count <= 64 else { throw fail("facility.facts", "\(facts.count) facts, over the limit of 64") }
+                for (n, fact) in facts.enumerated() { try text(fact, "facility.facts[\(n)]") }
+            }
         }
         if let ins = claim.insurance {
             try text(ins.incomeClass, "insurance.income_class")
@@ -127,6 +131,9 @@ public enum ClaimCheck {
             try text(encounter.department, p + ".department")
             try text(encounter.visit, p + ".visit")
             try dispensing(encounter.dispensing, p + ".dispensing")
+            if let a = encounter.arrival, a != "ambulance" && a != "walk_in" {
+                throw fail(p + ".arrival", "\"\(a.prefix(40))\" is not one of ambulance (救急用の自動車・救急医療用ヘリコプター), walk_in")
+            }
             orders += encounter.orders.count
             guard orders <= DomainLimit.maxOrdersPerClaim else {
                 throw fail(p + ".orders", "more than \(DomainLimit.maxOrdersPerClaim) orders in one claim (DomainLimit.maxOrdersPerClaim)")

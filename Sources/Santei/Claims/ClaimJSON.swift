@@ -327,6 +327,13 @@ public enum ClaimJSON {
                     }
                     f.prefecture = p
                 case "pharmacist": if !(try s.isNull()) { f.pharmacist = try s.bool("facility.pharmacist") }
+                case "facts":
+                    if try s.isNull() { return }
+                    var list: [String] = []
+                    try s.array("facility.facts") { (s: inout Scanner, n: Int) throws(ClaimError) in
+                        list.append(try s.string("facility.facts[\(n)]"))
+                    }
+                    f.facts = list
                 case "standards":
                     if try s.isNull() { return }
                     var list: [Claim.Facility.Standard] = []
@@ -350,7 +357,7 @@ public enum ClaimJSON {
         }
 
         mutating func encounter(_ p: String) throws(ClaimError) -> Claim.Encounter {
-            var date: String?, band: String?, department: String?, visit: String?, orders: [Claim.Order]?, dispensing: String?
+            var date: String?, band: String?, department: String?, visit: String?, orders: [Claim.Order]?, dispensing: String?, arrival: String?
             try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "date": date = try s.string(p + ".date")
@@ -358,6 +365,7 @@ public enum ClaimJSON {
                 case "department": if !(try s.isNull()) { department = try s.string(p + ".department") }
                 case "visit": if !(try s.isNull()) { visit = try s.string(p + ".visit") }
                 case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p + ".dispensing") }
+                case "arrival": if !(try s.isNull()) { arrival = try s.string(p + ".arrival") }
                 case "orders":
                     var list: [Claim.Order] = []
                     try s.array(p + ".orders") { (s: inout Scanner, n: Int) throws(ClaimError) in
@@ -372,7 +380,7 @@ public enum ClaimJSON {
                 }
             }
             return Claim.Encounter(date: try required(date, p + ".date"), timeBand: band, department: department, visit: visit,
-                                   orders: try required(orders, p + ".orders"), dispensing: dispensing)
+                                   orders: try required(orders, p + ".orders"), dispensing: dispensing, arrival: arrival)
         }
 
         mutating func order(_ p: String) throws(ClaimError) -> Claim.Order {

@@ -178,6 +178,13 @@ public struct ClaimPricer: Sendable {
         let facilityAddOns = FacilityAddOnDeriver(set: masters, rules: facilityAddOnRules)
         var facilityMonth = FacilityAddOnMonth()
         let outpatient = claim.inpatient != true
+        // Facility facts (`facility.facts`): each must be one the rules declare.
+        let facts = Set(claim.facility?.facts ?? [])
+        for (n, fact) in (claim.facility?.facts ?? []).enumerated() where facilityAddOnRules?.facts[fact] == nil {
+            let known = (facilityAddOnRules?.facts.keys.sorted() ?? []).joined(separator: ", ")
+            throw ClaimError(message: "facility.facts[\(n)] \"\(fact.prefix(40))\" is not a fact the rules read (\(known); Masters/params/facility-add-ons.json)")
+        }
+        let visitFees = VisitFeeDeriver(rules: facilityAddOnRules)
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
@@ -230,9 +237,9 @@ public struct ClaimPricer: Sendable {
                     items += added
                     derivedNotes = notes
                     var all = added
-                    if outpatient && !heldStandards.isEmpty {
+                    if outpatient && (!heldStandards.isEmpty || !facts.isEmpty) {
                         let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age,
-                                                                      facilityKind: claim.facility?.kind, standards: heldStandards, month: &facilityMonth)
+                                                                      facilityKind: claim.facility?.kind, standards: heldStandards, facts: facts, month: &facilityMonth)
                         items += more; all += more; derivedNotes += moreNotes
                     }
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }
@@ -283,7 +290,24 @@ public struct ClaimPricer: Sendable {
                 }
                 result.orders.append(priced)
             }
-            for (k, fee) in rx.fees.enumerated() {
+            // Fees of the visit's facts (B001-2-6 夜間休日救急搬送医学管理料; `VisitFeeDeriver`), 入院外, each with its
+            // own 施設基準 add-ons (救急搬送看護体制加算).
+            var factFees: [(category: Int, items: [UnitItem], notes: [String])] = []
+            if outpatient, claim.admission == nil, encounter.arrival != nil, case .success(let t) = dated.procedures, let chain {
+                let dayItems = tests.filter { $0.encounter == e }.flatMap(\.items)
+                let (found, notes) = visitFees.derive(encounter: encounter, index: e, date: dated.date, band: band, facts: facts, items: dayItems, table: t)
+                if explain { result.notes += notes }
+                for fee in found {
+                    var items = [UnitItem(kind: .procedure, code: fee.code)], extra: [String] = []
+                    if !heldStandards.isEmpty {
+                        let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age, facilityKind: claim.facility?.kind,
+                                                                      standards: heldStandards, facts: facts, month: &facilityMonth)
+                        items += more; extra = moreNotes
+                    }
+                    factFees.append((fee.category, items, fee.notes + extra))
+                }
+            }
+            for (k, fee) in (rx.fees + factFees).enumerated() {
                 let path = "encounters[\(e)] (投薬 \(fee.items[0].code))"
                 switch unitPricer.price(fee.items, category: fee.category, masters: dated, explain: explain) {
                 case .success(let p):

@@ -48,3 +48,30 @@ final class GoldenDerivationTests: XCTestCase {
         }
     }
 }
+
+/// Facts in place of a 施設基準 code (facility.facts, encounters[].arrival): a name the rules do not declare, or an
+/// arrival that is not one of the two, is refused with its path; a declared fact prices.
+final class FacilityFactInputTests: XCTestCase {
+    func claimJSON(facts: String, arrival: String) -> String {
+        """
+        {"id": "f", "patient": {"birth_date": "1960-01-01"}, "facility": {"kind": "hospital", "facts": \(facts)},
+         "encounters": [{"date": "2024-06-09", "time_band": "holiday", "arrival": \(arrival), "orders": [{"category": 11, "items": [{"code": "111000110"}]}]}]}
+        """
+    }
+
+    func testAnUndeclaredFactIsRefusedWithItsPath() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let claim = try ClaimJSON.parse(Array(claimJSON(facts: #"["emergency_care", "night_clinic"]"#, arrival: #""ambulance""#).utf8)[...])
+        XCTAssertThrowsError(try pricer.price(claim)) {
+            XCTAssertTrue("\($0)".contains("facility.facts[1]") && "\($0)".contains("night_clinic"), "\($0)")
+        }
+        let good = try ClaimJSON.parse(Array(claimJSON(facts: #"["emergency_care"]"#, arrival: #""ambulance""#).utf8)[...])
+        XCTAssertEqual(try pricer.price(good).orders.filter(\.derived).map(\.code), ["113013810"])
+    }
+
+    func testAnArrivalOutsideTheListIsRefusedWithItsPath() throws {
+        XCTAssertThrowsError(try ClaimJSON.parse(Array(claimJSON(facts: #"["emergency_care"]"#, arrival: #""taxi""#).utf8)[...])) {
+            XCTAssertTrue("\($0)".contains("encounters[0].arrival"), "\($0)")
+        }
+    }
+}

@@ -28,7 +28,38 @@ public struct FacilityAddOnRules: Sendable, Decodable {
         public var group: String
         public var perMonth: Int?
         public var passage: String
-        enum CodingKeys: String, CodingKey { case addOnCode = "add_on_code", serials, name, group, perMonth = "per_month", passage }
+        /// A fact of the facility (`facility.facts`) that is the add-on's condition in place of a notified 施設基準
+        /// (A001 注11 明細書発行体制等加算: a 施設基準 that needs no 届出, so its row names no 施設基準 code).
+        public var fact: String?
+        enum CodingKeys: String, CodingKey { case addOnCode = "add_on_code", serials, name, group, perMonth = "per_month", passage, fact }
+    }
+    /// A fee the order does not state that a visit earns by facts of the facility and of the visit, derived as an
+    /// order of its own (`VisitFeeDeriver`): B001-2-6 夜間休日救急搬送医学管理料.
+    public struct VisitFee: Sendable, Decodable {
+        public var code: String
+        public var name: String
+        public var section: String
+        /// 診療識別 of the derived order (13 医学管理).
+        public var category: Int
+        public var facilityFact: String
+        /// `encounters[].arrival` the fee needs ("ambulance": 救急用の自動車・救急医療用ヘリコプター).
+        public var arrival: String
+        /// コード表用番号 (alphabet + 区分番号) of the base the day must carry (A000 初診料: 初診の日に限り).
+        public var firstVisitSection: String
+        /// Time bands that qualify on any day; on Saturdays `saturdayTimeBands` as well; on other days a band of
+        /// `weekdayNoteTimeBands` may or may not be 夜間 (a note asks the clerk to state it).
+        public var timeBands: [String]
+        public var saturdayTimeBands: [String]
+        public var weekdayNoteTimeBands: [String]
+        /// Codes whose presence on the day excludes the fee (113013710 B001-2-5 院内トリアージ実施料, 通知(3); its
+        /// コード表用番号 B001-02-008 does not print its 区分番号, so the rule names the row).
+        public var excludedCodes: [String]
+        public var passage: String
+        enum CodingKeys: String, CodingKey {
+            case code, name, section, category, facilityFact = "facility_fact", arrival, firstVisitSection = "first_visit_section"
+            case timeBands = "time_bands", saturdayTimeBands = "saturday_time_bands", weekdayNoteTimeBands = "weekday_note_time_bands"
+            case excludedCodes = "excluded_codes", passage
+        }
     }
     public struct Version: Sendable, Decodable {
         public var from: String
@@ -36,9 +67,10 @@ public struct FacilityAddOnRules: Sendable, Decodable {
         public var source: String
         public var addOns: [AddOn]
         public var linked: [Linked]
+        public var visitFees: [VisitFee]
         /// First letters of the bases' 区分番号 (`addOns`), to skip other 部 without building strings.
         let baseAlphabets: [UInt8]
-        enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked }
+        enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked, visitFees = "visit_fees" }
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -47,20 +79,29 @@ public struct FacilityAddOnRules: Sendable, Decodable {
             source = try c.decode(String.self, forKey: .source)
             addOns = try c.decode([AddOn].self, forKey: .addOns)
             linked = try c.decode([Linked].self, forKey: .linked)
+            visitFees = try c.decodeIfPresent([VisitFee].self, forKey: .visitFees) ?? []
             baseAlphabets = Array(Set(addOns.flatMap { $0.bases.compactMap(\.utf8.first) }))
         }
 
         func linked(_ c: Int, _ serial: String) -> Linked? { linked.first { $0.addOnCode == c && $0.serials.contains(serial) } }
     }
     public var versions: [Version]
+    /// The facility facts (`facility.facts`) the rules read, with what each means; a claim stating another is refused.
+    public var facts: [String: String]
     /// `from` of each version as a day number (same order as `versions`).
     let starts: [Int]
 
-    enum CodingKeys: String, CodingKey { case versions }
+    enum CodingKeys: String, CodingKey { case versions, facts }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         versions = try c.decode([Version].self, forKey: .versions)
+        facts = try c.decodeIfPresent([String: String].self, forKey: .facts) ?? [:]
+        for v in versions {
+            for name in v.linked.compactMap(\.fact) + v.visitFees.map(\.facilityFact) where facts[name] == nil {
+                throw DecodingError.dataCorruptedError(forKey: .facts, in: c, debugDescription: "version \(v.from): fact \"\(name)\" is not declared in facts")
+            }
+        }
         starts = try versions.map { v in
             guard let d = ServiceDate(v.from) else {
                 throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "version from \"\(v.from)\" is not a date")
@@ -118,8 +159,8 @@ struct FacilityAddOnDeriver {
     let rules: FacilityAddOnRules?
 
     func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, age: PatientAge, facilityKind: String?,
-                standards: Set<Int>, month: inout FacilityAddOnMonth) -> (added: [UnitItem], notes: [String]) {
-        guard !standards.isEmpty, let version = rules?.version(on: date) else { return ([], []) }
+                standards: Set<Int>, facts: Set<String> = [], month: inout FacilityAddOnMonth) -> (added: [UnitItem], notes: [String]) {
+        guard !standards.isEmpty || !facts.isEmpty, let version = rules?.version(on: date) else { return ([], []) }
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
         var codes = Set(items.map(\.code))
@@ -178,7 +219,12 @@ struct FacilityAddOnDeriver {
                       t.allowsFacility(w, facilityKind) else { continue }
                 let serial = t.string(w, P.addOnSerial)
                 guard !present.contains("\(base.c)/\(serial)") else { continue }
-                let (met, named) = held(w)
+                var (met, named) = held(w)
+                // A fact-linked rule (明細書発行体制等加算): the facility fact in place of a 施設基準 the row does not name.
+                if let fact = version.linked(base.c, serial)?.fact {
+                    guard named.isEmpty || met, facts.contains(fact) else { continue }
+                    met = true
+                }
                 guard met, age.satisfies(lower: t.string(w, P.minimumAge), upper: t.string(w, P.maximumAge), on: date) == true else { continue }
                 bySerial[serial, default: []].append((t.code(at: j), w, named))
             }
@@ -196,6 +242,12 @@ struct FacilityAddOnDeriver {
                 guard (rule.perMonth.map { (month.rules[rule.group] ?? 0) < $0 } ?? true), withinLimits(pick.code, pick.version) else { continue }
                 present.insert("\(base.c)/\(serial)")
                 month.rules[rule.group, default: 0] += 1
+                if let fact = rule.fact {
+                    added.append(UnitItem(kind: .procedure, code: pick.code)); codes.insert(pick.code)
+                    month.days[pick.code, default: []].append(date.dayNumber)
+                    notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): derived, facility.facts \(fact) (\(rule.name); 注加算コード \(base.c) 通番 \(serial) of \(base.code); \(rule.passage.prefix(while: { $0 != ":" })))")
+                    continue
+                }
                 add(pick.code, pick.version, "\(pick.standards.map { String($0) }.joined(separator: "/")) (\(rule.name); 注加算コード \(base.c) 通番 \(serial) of \(base.code))")
             }
         }
