@@ -243,6 +243,23 @@ final class SectionBaseIndex: @unchecked Sendable {
 /// 新医薬品 for a year from the month after its 薬価基準収載. Built once per chain and list version.
 final class DrugLimitIndex: @unchecked Sendable {
     struct Limit { var days: Int; var entry: String? }
+
+    /// Whether `needle` occurs in `hay`, byte for byte (UTF-8 is self-synchronising: a byte match is a
+    /// character match).
+    static func contains(_ hay: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = hay.count
+        guard n > 0, n <= h, let first = needle.first else { return n == 0 }
+        var i = 0
+        while i <= h - n {
+            if hay[i] == first {
+                var k = 1
+                while k < n && hay[i + k] == needle[k] { k += 1 }
+                if k == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
     /// code index → the limit of a 麻薬・向精神薬.
     private(set) var controlled: [Int: Limit] = [:]
     /// code index → 薬価基準収載年月日 (yyyymmdd) of a drug taken as a 新医薬品.
@@ -254,9 +271,22 @@ final class DrugLimitIndex: @unchecked Sendable {
             let b = t.bytes(v, C.drugPriceListCode)
             return b.count >= 7 ? Array(b.prefix(7)) : nil
         }
+        // Byte-level substring search on the UTF-8 of the names: Foundation's String.contains folds
+        // character clusters and took seconds over a whole drug master.
+        let needles: [[[UInt8]]] = limits.entries.map { $0.matches.map { Array($0.utf8) } }
         func entry(_ v: Int) -> AuditParameters.PrescriptionLimits.Entry? {
-            let text = t.string(v, C.drugGenericPrescriptionName) + "|" + t.string(v, C.drugBasicName) + "|" + t.string(v, DrugColumn.name)
-            return limits.entries.first { e in e.matches.contains { text.contains($0) } }
+            var text: [UInt8] = []
+            text += t.bytes(v, C.drugGenericPrescriptionName); text.append(0x7C)
+            text += t.bytes(v, C.drugBasicName); text.append(0x7C)
+            text += t.bytes(v, DrugColumn.name)
+            return text.withUnsafeBytes { hay -> AuditParameters.PrescriptionLimits.Entry? in
+                for (k, list) in needles.enumerated() {
+                    for n in list where !n.isEmpty {
+                        if Self.contains(hay, n) { return limits.entries[k] }
+                    }
+                }
+                return nil
+            }
         }
         // The first listing of each 成分 (薬価基準収載医薬品コード's first 7 characters): 0 when some drug of it
         // carries no 薬価基準収載年月日 (listed before 2023-03, when the column starts).
@@ -269,13 +299,21 @@ final class DrugLimitIndex: @unchecked Sendable {
                 let listed = UInt32(max(0, t.integer(v, C.drugListedOn) ?? 0))
                 firstListing[p] = min(firstListing[p] ?? listed, listed)
             }
+            // Names are read only for 麻薬・向精神薬 (項番14 1 or 5); the others only lend their entry to one of
+            // those by 成分 (below).
             let v = t.versions(ofCode: i).upperBound - 1
             let flag = t.integer(v, C.drugControlled) ?? 0
-            if let e = entry(v) {
-                if let p = prefix(v), byPrefix[p] == nil { byPrefix[p] = e }
-                if flag == 1 || flag == 5 { controlled[i] = Limit(days: e.days, entry: e.name) }
-            } else if flag == 1 || flag == 5 {
-                unmatched.append((i, prefix(v)))
+            guard flag == 1 || flag == 5 else { continue }
+            if let e = entry(v) { controlled[i] = Limit(days: e.days, entry: e.name) } else { unmatched.append((i, prefix(v))) }
+        }
+        // A 麻薬・向精神薬 whose names match no entry takes the entry of the first drug (in code order) of its
+        // 成分 (薬価基準収載医薬品コード's first 7 characters) whose names do.
+        let wanted = Set(unmatched.compactMap(\.1))
+        if !wanted.isEmpty {
+            for i in 0..<t.codeCount {
+                let v = t.versions(ofCode: i).upperBound - 1
+                guard let p = prefix(v), wanted.contains(p), byPrefix[p] == nil, let e = entry(v) else { continue }
+                byPrefix[p] = e
             }
         }
         for (i, p) in unmatched {
