@@ -26,7 +26,6 @@ public struct DaySequence: Sendable {
     }
     public struct Receipt: Sendable {
         public var from: ServiceDate
-        public var situation: CopaySituation
         public var settlement: Settlement
         public var windowTotalYen: Int
     }
@@ -65,7 +64,7 @@ extension MonthlySettlement {
                 situation = periods[period].situation
                 ledger = MonthLedger()
                 last = nil
-                receipts.append(.init(from: periods[period].from, situation: situation, settlement: Settlement(
+                receipts.append(.init(from: periods[period].from, settlement: Settlement(
                     medicalPatientYen: 0, mealPatientYen: 0, insurance: nil, programs: [], meals: nil, boundLimits: [], explanation: []), windowTotalYen: 0))
             }
             var s = situation

@@ -61,7 +61,13 @@ public struct LocalProgramCatalogue: Sendable {
         guard var r = inpatient ? v.inpatient : v.outpatient else {
             throw CopayError(field: field, "\(p.name) (\(prefecture)/\(program)) does not cover \(inpatient ? "入院" : "入院外") (\(v.eligibilityText))")
         }
-        r.programName = p.name
+        // The explanation names the program, its 所得制限 (the certificate stands for it) and the municipalities
+        // whose own rule differs from the prefecture's (a clerk there states `local_rule` instead).
+        var name = "\(p.name) (\(prefecture)/\(program))"
+        if v.incomeLimit { name += ", 所得制限あり (the 受給者証 stands for eligibility)" }
+        let differ = (municipalitiesDiffer[prefecture] ?? []).filter { $0.contains("(\(program))") }
+        if !differ.isEmpty { name += ", municipalities that differ: " + differ.joined(separator: " / ") }
+        r.programName = name
         return (r, p, v)
     }
 

@@ -108,7 +108,8 @@ public struct LocalProgramRule: Sendable, Equatable, Codable {
     public var reimbursement: Bool?
     /// The program also pays the 食事 標準負担額.
     public var coversMeals: Bool?
-    /// Where the rule comes from (catalogue programs) and the program's name.
+    /// Where the rule comes from and the program's name: set by `LocalProgramCatalogue` for a `local_program`
+    /// and printed in the 地単 explanation line; not read from an inline `local_rule` (not in CodingKeys).
     public var source: String?
     public var programName: String?
     public init(ratePercent: Int? = nil, perVisitYen: Int? = nil, maxPaidVisits: Int? = nil, monthlyCapYen: Int? = nil, highCostBasis: String? = nil) {
@@ -119,7 +120,6 @@ public struct LocalProgramRule: Sendable, Equatable, Codable {
         case ratePercent = "rate_percent", perVisitYen = "per_visit_yen", maxPaidVisits = "max_paid_visits"
         case monthlyCapYen = "monthly_cap_yen", highCostBasis = "high_cost_basis", highCostOrder = "high_cost_order"
         case countsForAggregation = "counts_for_aggregation", reimbursement, coversMeals = "covers_meals"
-        case source, programName = "program_name"
     }
 }
 

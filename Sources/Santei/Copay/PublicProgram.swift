@@ -123,6 +123,8 @@ struct ProgramRuleResolved: Sendable {
             }
             monthlyCap(rule.monthlyCapYen ?? certificate.monthlyCapYen)
             if text.isEmpty { text.append("地方単独 free"); share = 0 }
+            // A catalogue program (`local_program`) names itself and its source.
+            if let name = rule.programName { text.append("\(name)" + (rule.source.map { " (\($0))" } ?? "")) }
         }
         capUsed += share
         return (share, text.joined(separator: "; "), bound)
