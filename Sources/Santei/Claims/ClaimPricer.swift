@@ -185,6 +185,8 @@ public struct ClaimPricer: Sendable {
             throw ClaimError(message: "facility.facts[\(n)] \"\(fact.prefix(40))\" is not a fact the rules read (\(known); Masters/params/facility-add-ons.json)")
         }
         let visitFees = VisitFeeDeriver(rules: facilityAddOnRules)
+        // 施設基準 and the day each applies from, read once (the door checked the dates).
+        let standardDays: [(code: Int, from: Int)] = (claim.facility?.standards ?? []).map { ($0.code, ServiceDate($0.from)?.dayNumber ?? Int.max) }
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
@@ -200,9 +202,7 @@ public struct ClaimPricer: Sendable {
             let chain = try? masters.chainIndex(.procedure, on: dated.date)
             // 施設基準 the facility has notified by the service date.
             var heldStandards = Set<Int>()
-            for standard in claim.facility?.standards ?? [] where (ServiceDate(standard.from).map { $0.dayNumber <= date.dayNumber } ?? false) {
-                heldStandards.insert(standard.code)
-            }
+            for standard in standardDays where standard.from <= date.dayNumber { heldStandards.insert(standard.code) }
             var encounterTotal = 0
             // 投薬 fees (F000/F100/F400/F500) from the prescription facts (issue 12; `PrescriptionDeriver`).
             let rx = prescriptions?.plan(claim: claim, encounter: e, dated: dated, age: age, standards: heldStandards, month: &prescriptionMonth) ?? PrescriptionPlan()
@@ -336,7 +336,7 @@ public struct ClaimPricer: Sendable {
             // 施設基準 add-ons of the 判断料 (D026 注4 検体検査管理加算).
             var items = [UnitItem(kind: .procedure, code: code)]
             var extra: [String] = []
-            let encounterStandards = Set((claim.facility?.standards ?? []).filter { (ServiceDate($0.from)?.dayNumber ?? Int.max) <= testDate.dayNumber }.map(\.code))
+            let encounterStandards = Set(standardDays.filter { $0.from <= testDate.dayNumber }.map(\.code))
             if outpatient, !encounterStandards.isEmpty, case .success(let t) = dated.procedures, let chain = try? masters.chainIndex(.procedure, on: dated.date) {
                 let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age, facilityKind: claim.facility?.kind,
                                                               standards: encounterStandards, month: &facilityMonth)

@@ -103,6 +103,12 @@ public final class MasterSet: @unchecked Sendable {
     /// whose full file is complete on that date wins; otherwise the oldest covering one (it holds
     /// the longest history). No chain → `MasterLookupError` naming the covered dates.
     public func resolve(_ kind: MasterKind, on date: ServiceDate) throws(MasterLookupError) -> MasterChain {
+        let i = try resolveIndex(kind, on: date)
+        return chains[i]
+    }
+
+    /// The position in `chains` of the chain `resolve` answers with.
+    func resolveIndex(_ kind: MasterKind, on date: ServiceDate) throws(MasterLookupError) -> Int {
         // No allocation: this runs once per look-up on the hot path.
         let d = date.yyyymmdd
         var complete = -1, oldest = -1
@@ -112,8 +118,8 @@ public final class MasterSet: @unchecked Sendable {
             if oldest < 0 { oldest = i }
             if d >= m.completeFrom { complete = i }
         }
-        if complete >= 0 { return chains[complete] }
-        if oldest >= 0 { return chains[oldest] }
+        if complete >= 0 { return complete }
+        if oldest >= 0 { return oldest }
         throw MasterLookupError(kind: kind, date: date, covered: coverage(of: kind))
     }
 
@@ -140,8 +146,7 @@ public final class MasterSet: @unchecked Sendable {
 
     /// The position of a chain in `chains` (its identity for per-chain caches).
     public func chainIndex(_ kind: MasterKind, on date: ServiceDate) throws(MasterLookupError) -> Int {
-        let label = try resolve(kind, on: date).label
-        return chains.firstIndex { $0.kind == kind && $0.label == label }!
+        try resolveIndex(kind, on: date)
     }
 
     /// Total versions across chains, for reports.

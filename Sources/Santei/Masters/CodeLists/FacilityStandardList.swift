@@ -86,15 +86,22 @@ public struct FacilityStandardList: Sendable, Equatable {
     /// be satisfied, and a group that is all「０」is no condition. A 名寄せ先 is satisfied by any of its
     /// 名寄せ元 (or by itself). Missing trailing columns count as 0.
     public func requirementIsMet(columns: [FacilityStandard], on date: ServiceDate? = nil, holds: (FacilityStandard) -> Bool) -> Bool {
-        for range in [0..<6, 6..<9, 9..<10] {
-            let codes = range.compactMap { $0 < columns.count ? columns[$0] : nil }.filter { $0 != .none }
-            if codes.isEmpty { continue }
-            let met = codes.contains { code in
-                holds(code) || (aggregationSources(of: code.rawValue, on: date)?.contains { holds(FacilityStandard(rawValue: $0)) } ?? false)
+        // Allocation-free (called per add-on row on the pricing path): a group is checked code by code, the
+        // 名寄せ list only for a code the facility does not hold itself.
+        func group(_ lower: Int, _ upper: Int) -> Bool {
+            var any = false
+            var k = lower
+            while k < upper && k < columns.count {
+                let code = columns[k]
+                k += 1
+                guard code != .none else { continue }
+                any = true
+                if holds(code) { return true }
+                if let sources = aggregationSources(of: code.rawValue, on: date), sources.contains(where: { holds(FacilityStandard(rawValue: $0)) }) { return true }
             }
-            if !met { return false }
+            return !any
         }
-        return true
+        return group(0, 6) && group(6, 9) && group(9, 10)
     }
 
     static func applies(_ from: String?, _ to: String?, on date: ServiceDate?) -> Bool {

@@ -70,6 +70,8 @@ public struct FacilityAddOnRules: Sendable, Decodable {
         public var visitFees: [VisitFee]
         /// First letters of the bases' 区分番号 (`addOns`), to skip other 部 without building strings.
         let baseAlphabets: [UInt8]
+        /// `FacilityAddOnRules.key` of each fact-linked (注加算コード, 通番) → its fact.
+        let factKeys: [Int: String]
         enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked, visitFees = "visit_fees" }
 
         public init(from decoder: Decoder) throws {
@@ -81,6 +83,9 @@ public struct FacilityAddOnRules: Sendable, Decodable {
             linked = try c.decode([Linked].self, forKey: .linked)
             visitFees = try c.decodeIfPresent([VisitFee].self, forKey: .visitFees) ?? []
             baseAlphabets = Array(Set(addOns.flatMap { $0.bases.compactMap(\.utf8.first) }))
+            var keys: [Int: String] = [:]
+            for l in linked { if let f = l.fact { for serial in l.serials { keys[FacilityAddOnRules.key(l.addOnCode, Array(serial.utf8))] = f } } }
+            factKeys = keys
         }
 
         func linked(_ c: Int, _ serial: String) -> Linked? { linked.first { $0.addOnCode == c && $0.serials.contains(serial) } }
@@ -108,6 +113,14 @@ public struct FacilityAddOnRules: Sendable, Decodable {
             }
             return d.dayNumber
         }
+    }
+
+    /// (注加算コード, 通番) as one integer: the code and the 通番's first two bytes (通番 is one character).
+    @inline(__always) static func key<C: Collection>(_ c: Int, _ serial: C) -> Int where C.Element == UInt8 {
+        var k = c << 16
+        var it = serial.makeIterator()
+        if let a = it.next() { k |= Int(a) << 8; if let b = it.next() { k |= Int(b) } }
+        return k
     }
 
     /// The version in force on `date` (versions in date order), nil before the first.
@@ -164,15 +177,16 @@ struct FacilityAddOnDeriver {
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
         var codes = Set(items.map(\.code))
-        var present = Set<String>()
+        var present = Set<Int>()   // FacilityAddOnRules.key of the (注加算コード, 通番) stated or derived
         var bases: [(code: UInt64, version: Int, c: Int)] = []
         var sections = Set<String>()
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { continue }
-            let c = t.integer(v, P.addOnCode) ?? 0, serial = t.string(v, P.addOnSerial)
-            if c != 0 && serial != "0" { present.insert("\(c)/\(serial)") }
+            let c = t.integer(v, P.addOnCode) ?? 0, serial = t.bytes(v, P.addOnSerial)
+            let isBaseSerial = serial.count == 1 && serial[0] == UInt8(ascii: "0")
+            if c != 0 && !isBaseSerial { present.insert(FacilityAddOnRules.key(c, serial)) }
             if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1") {
-                if c != 0 && serial == "0" { bases.append((item.code, v, c)) }
+                if c != 0 && isBaseSerial { bases.append((item.code, v, c)) }
                 // Only 部 whose 区分 a rule names (D, E): no string for the others.
                 if let a = t.bytes(v, P.codeTableAlphabet).first, version.baseAlphabets.contains(a) {
                     sections.insert(t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber))
@@ -188,10 +202,16 @@ struct FacilityAddOnDeriver {
             guard !named.isEmpty, !named.contains(9999) else { return (false, named) }
             return (FacilityStandard.requirementIsMet(columns: columns, holds: { standards.contains($0.rawValue) }), named)
         }
+        // The 05算定回数テーブル index, looked up once per call and only when an add-on is about to be added.
+        var countsLooked = false
+        var countsIndex: CountLimitIndex? = nil
         func withinLimits(_ code: UInt64, _ w: Int) -> Bool {
             let used = month.days[code] ?? []
-            let counts = (try? set.chainIndex(.countLimit, on: date)).map { set.chainCache($0, "audit.counts") { CountLimitIndex($0) } }
-            if let counts {
+            if !countsLooked {
+                countsLooked = true
+                countsIndex = (try? set.chainIndex(.countLimit, on: date)).map { set.chainCache($0, "audit.counts") { CountLimitIndex($0) } }
+            }
+            if let counts = countsIndex {
                 for r in counts.rows(of: code) {
                     let row = counts.rows[r]
                     guard row.dates.contains(date.yyyymmdd), row.limit > 0 else { continue }
@@ -217,16 +237,16 @@ struct FacilityAddOnDeriver {
                 guard k1 == UInt8(ascii: "7") || k1 == UInt8(ascii: "9"), (t.integer(w, P.timeAddOnClass) ?? 0) == 0,
                       t.integer(w, P.inpatientApplicability) != InpatientApplicability.inpatientOnly.rawValue,
                       t.allowsFacility(w, facilityKind) else { continue }
-                let serial = t.string(w, P.addOnSerial)
-                guard !present.contains("\(base.c)/\(serial)") else { continue }
+                let serialKey = FacilityAddOnRules.key(base.c, t.bytes(w, P.addOnSerial))
+                guard !present.contains(serialKey) else { continue }
                 var (met, named) = held(w)
                 // A fact-linked rule (明細書発行体制等加算): the facility fact in place of a 施設基準 the row does not name.
-                if let fact = version.linked(base.c, serial)?.fact {
+                if let fact = version.factKeys[serialKey] {
                     guard named.isEmpty || met, facts.contains(fact) else { continue }
                     met = true
                 }
                 guard met, age.satisfies(lower: t.string(w, P.minimumAge), upper: t.string(w, P.maximumAge), on: date) == true else { continue }
-                bySerial[serial, default: []].append((t.code(at: j), w, named))
+                bySerial[t.string(w, P.addOnSerial), default: []].append((t.code(at: j), w, named))
             }
             for serial in bySerial.keys.sorted() {
                 guard let fits = bySerial[serial] else { continue }
@@ -240,7 +260,7 @@ struct FacilityAddOnDeriver {
                     continue
                 }
                 guard (rule.perMonth.map { (month.rules[rule.group] ?? 0) < $0 } ?? true), withinLimits(pick.code, pick.version) else { continue }
-                present.insert("\(base.c)/\(serial)")
+                present.insert(FacilityAddOnRules.key(base.c, Array(serial.utf8)))
                 month.rules[rule.group, default: 0] += 1
                 if let fact = rule.fact {
                     added.append(UnitItem(kind: .procedure, code: pick.code)); codes.insert(pick.code)
