@@ -13,6 +13,10 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     guard args.positional.count == 1 else { throw UsageError(message: "uke recalc takes one input file") }
     let input = args.positional[0]
     try checkDistinct(inputs: [("input", input)], outputs: [("output", args.options["output"])])
+    // Bounded memory (issue 15 item 2): a regular file re-priced into an output file goes chunk by chunk.
+    if input != "-", let output = args.options["output"], output != "-", !args.flags.contains("check"), args.options["chunk-mb"] != "0" {
+        if let status = try ukeRecalcStreamed(args, input: input, output: output, out) { return status }
+    }
     let doc: UKEDocument
     if input == "-" { doc = UKEDocument(bytes: try readInput(input, "input"), name: "standard input") } else {
         var st = stat()
@@ -73,4 +77,38 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
         printError(summary)
     }
     return status
+}
+
+/// `uke recalc FILE --output OUT` on a regular file, chunk by chunk (`UKERecalc.stream`); nil when the file is not
+/// regular (the whole-file path answers). Same output, report and messages as the whole-file path.
+func ukeRecalcStreamed(_ args: Arguments, input: String, output: String, _ out: Output) throws -> Exit? {
+    var st = stat()
+    guard stat(input, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+    var threads: Int?
+    if let t = args.options["threads"] {
+        guard let n = Int(t), (1...1024).contains(n) else { throw UsageError(message: "--threads \(t) is not a number of threads (1–1024)") }
+        threads = n
+    }
+    var chunkMB = 32
+    if let c = args.options["chunk-mb"] {
+        guard let n = Int(c), (1...4096).contains(n) else { throw UsageError(message: "--chunk-mb \(c) is not a size in MB (1–4096; 0 reads the whole file)") }
+        chunkMB = n
+    }
+    let reportPath = args.options["report"]
+    if let reportPath { try checkDistinct(inputs: [("input", input)], outputs: [("output", output), ("report", reportPath)]) }
+    let set = try loadMasters(args)
+    let pricer = UnitPricer(bundled: try lawParameters())
+    let result: UKERecalc.StreamResult
+    do {
+        guard let r = try UKERecalc.stream(path: input, name: (input as NSString).lastPathComponent, output: output, reportPath: reportPath, masters: set, pricer: pricer,
+                                           options: .init(explain: false, keepAllUnits: false, threads: threads), chunkBytes: chunkMB << 20) else { return nil }
+        result = r
+    } catch { throw InputError(message: "\(error)") }
+    if reportPath == nil || result.warningTotal > 0 {
+        for line in UKERecalc.summary(result, file: (input as NSString).lastPathComponent, reportPath: reportPath) { printError(line) }
+    }
+    let summary = "\(result.receipts) receipts, \(result.units) units: \(result.units - result.flagged - result.differing) as stated, \(result.differing) differ, \(result.flagged) not re-priced (kept as stated)"
+        + (result.faults == 0 ? "" : "; \(result.faults) faults (\(result.faultyReceipts) receipts left as they are)")
+    printError(summary)
+    return result.faults == 0 ? .ok : .badInput
 }

@@ -48,7 +48,7 @@ USAGE:
 
 let ukeUsage = """
 USAGE:
-  santei uke recalc IN.UKE [--output OUT.UKE] [--check] [--report FILE] [--threads N] [--masters DIR | --snapshot FILE]
+  santei uke recalc IN.UKE [--output OUT.UKE] [--check] [--report FILE] [--threads N] [--chunk-mb N] [--masters DIR | --snapshot FILE]
       Reads a 医科 RECEIPTC.UKE (CP932; 診療年月 as 西暦 YYYYMM or 和暦 GYYMM), re-prices every SI/IY/TO
       算定単位 from its codes and quantities with the masters valid on its service day (stated points
       are ignored; they may be blank), recomputes HO/KO 合計点数 and GO 総合計点数, and writes the same
@@ -60,6 +60,9 @@ USAGE:
       reason, stated, computed, message): faults, units not re-priced, points and totals that differ.
       Standard error gets one summary either way: counts by reason and the first five examples.
       --threads N: threads to use (default: every core); the output is the same for any N.
+      --chunk-mb N: with --output OUT.UKE, a file of IR, receipts and GO is read and re-priced N MB of
+      receipts at a time (default 32), so memory does not grow with the file; 0 reads it whole. The output,
+      report and messages are the same either way.
 """
 
 let priceUsage = """
@@ -152,7 +155,7 @@ func dispatch(_ argv: [String], _ out: Output) -> Exit {
             let rest = argv[3...]
             if rest.contains("--help") || rest.contains("-h") { out.write(ukeUsage); return .ok }
             switch argv[2] {
-            case "recalc": return try ukeRecalc(Arguments(rest, values: ["masters", "snapshot", "output", "report", "threads"], flags: ["check"]), out)
+            case "recalc": return try ukeRecalc(Arguments(rest, values: ["masters", "snapshot", "output", "report", "threads", "chunk-mb"], flags: ["check"]), out)
             default: throw UsageError(message: "unknown command: uke \(argv[2])")
             }
         default:

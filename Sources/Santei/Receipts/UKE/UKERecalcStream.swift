@@ -1,0 +1,268 @@
+import Foundation
+
+/// `uke recalc` in bounded memory (issue 15 item 2): a file of any size is re-priced chunk by chunk, each chunk
+/// a run of whole receipts, so the memory held is one chunk's (plus the masters), not the file's.
+///
+/// A first pass reads the record IDs only and plans the chunks; it accepts a *regular* file — blank lines, one IR
+/// (医療機関情報), the receipts (RE and the records after it), one GO (請求書) and nothing after the GO but
+/// blank lines or the EOF mark. Every other shape (records before the IR or between it and the first RE, a second
+/// IR, no GO, records after it) is answered by the whole-file path (`UKERecalc.run`), which knows how to leave
+/// such parts as they are; so is a chunk whose IR the structure refuses. Each chunk is re-priced as the document
+/// IR + its receipts + a placeholder GO with `UKERecalc.run` (every core, its own threads), and written without
+/// the IR and the placeholder; the GO 総合計点数 is the sum over every chunk, written last. Lines in findings and
+/// faults are the file's own. The output is byte for byte the whole-file path's.
+extension UKERecalc {
+    /// What a streamed run found: the counts the command prints, and every finding (written to the report
+    /// as they come; only counts and the first examples kept).
+    public struct StreamResult: Sendable {
+        public var receipts = 0
+        public var units = 0
+        public var flagged = 0
+        public var differing = 0
+        public var faults = 0
+        public var faultyReceipts = 0
+        public var chunks = 0
+        /// Warnings (findings other than 'differs') by reason, their total and the first examples (faults, then
+        /// units not re-priced), as `UKERecalc.summary` reports them.
+        public var warningCounts: [String: Int] = [:]
+        public var warningTotal = 0
+        public var faultExamples: [UKERecalcFinding] = []
+        public var notRepricedExamples: [UKERecalcFinding] = []
+        public var goStated: Int?
+        public var goComputed = 0
+    }
+
+    /// The plan of a regular file: where the receipts are and where each chunk starts.
+    struct StreamPlan {
+        var headerEnd = 0          // byte offset of the first RE line
+        var headerLines = 0        // lines before it
+        var goStart = 0            // byte offset of the GO line
+        var goLine = 0
+        var fileSize = 0
+        /// Chunk starts: (byte offset, line index) of an RE line, the first at `headerEnd`.
+        var chunks: [(offset: Int, line: Int)] = []
+    }
+
+    static let streamBlock = 8 << 20
+
+    /// Reads the record IDs of the file at `fd` and plans chunks of about `chunkBytes`; nil unless the file is
+    /// regular (see the type's documentation).
+    static func plan(_ fd: Int32, size: Int, chunkBytes: Int) -> StreamPlan? {
+        var plan = StreamPlan()
+        plan.fileSize = size
+        enum Stage { case beforeIR, beforeRE, body, afterGO }
+        var stage = Stage.beforeIR
+        var buffer = [UInt8](repeating: 0, count: streamBlock)
+        var offset = 0               // absolute offset of buffer[0]
+        var lineStart = 0, line = 0
+        var id0: UInt8 = 0, id1: UInt8 = 0, length = 0
+        var lastChunk = 0
+        var regular = true
+        func endLine(_ end: Int, crlf: Bool) {
+            // `length` counts the line's bytes (without LF); a CR before the LF is not content.
+            let content = crlf ? length - 1 : length
+            let blank = content <= 0 || (content == 1 && id0 == 0x1A)
+            defer { line += 1; length = 0 }
+            if blank { return }
+            let isIR = id0 == 0x49 && id1 == 0x52, isRE = id0 == 0x52 && id1 == 0x45, isGO = id0 == 0x47 && id1 == 0x4F
+            switch stage {
+            case .beforeIR:
+                if isIR { stage = .beforeRE } else { regular = false }
+            case .beforeRE:
+                if isRE { stage = .body; plan.headerEnd = lineStart; plan.headerLines = line; plan.chunks = [(lineStart, line)]; lastChunk = lineStart }
+                else { regular = false }
+            case .body:
+                if isRE {
+                    if lineStart - lastChunk >= chunkBytes { plan.chunks.append((lineStart, line)); lastChunk = lineStart }
+                } else if isGO {
+                    stage = .afterGO; plan.goStart = lineStart; plan.goLine = line
+                } else if isIR {
+                    regular = false
+                }
+            case .afterGO:
+                regular = false
+            }
+        }
+        var prevCR = false
+        while regular {
+            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, streamBlock, off_t(offset)) }
+            if got < 0 { return nil }
+            if got == 0 { break }
+            // Line by line with memchr: only a line's first two bytes, its length and its last byte are read.
+            buffer.withUnsafeBufferPointer { b in
+                let base = b.baseAddress!
+                var i = 0
+                while i < got {
+                    let hit = memchr(base + i, 10, got - i)
+                    let stop = hit.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? got
+                    if stop > i {
+                        if length == 0 { id0 = b[i]; id1 = stop > i + 1 ? b[i + 1] : 0 } else if length == 1 { id1 = b[i] }
+                        length += stop - i
+                        prevCR = b[stop - 1] == 13
+                    }
+                    guard hit != nil else { break }
+                    endLine(offset + stop, crlf: prevCR)
+                    lineStart = offset + stop + 1
+                    prevCR = false
+                    i = stop + 1
+                }
+            }
+            offset += got
+        }
+        guard regular else { return nil }
+        // A last line without a line break is a record unless it is only the EOF mark (and CRs).
+        if length > 0 {
+            let onlyMark = id0 == 0x1A && (length == 1 || (length == 2 && prevCR))
+            if !onlyMark { endLine(size, crlf: false) }
+        }
+        guard regular, stage == .afterGO else { return nil }
+        return plan
+    }
+
+    /// Re-prices the file at `path` into `output` (atomically) chunk by chunk, writing every finding to
+    /// `reportPath` as JSON lines when given. Nil when the file is not regular: nothing was written, and
+    /// the caller runs the whole-file path. `chunkBytes`: the size of a chunk (receipts are never split).
+    public static func stream(path: String, name: String, output: String, reportPath: String?, masters set: MasterSet, pricer: UnitPricer,
+                              options: Options = Options(), chunkBytes: Int = 32 << 20) throws(AtomicFile.WriteError) -> StreamResult? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(st.st_size)
+        guard let plan = plan(fd, size: size, chunkBytes: max(1, chunkBytes)) else { return nil }
+        func read(_ from: Int, _ to: Int) -> [UInt8]? {
+            var out = [UInt8](repeating: 0, count: to - from)
+            var done = 0
+            while done < out.count {
+                let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(from + done)) }
+                if n <= 0 { return nil }
+                done += n
+            }
+            return out
+        }
+        guard let header = read(0, plan.headerEnd), let tail = read(plan.goStart, size) else { return nil }
+        let placeholder = Array("GO,0,0,99\r\n".utf8)
+        var result = StreamResult()
+        var goSum: Int? = 0
+        var irregular = false
+
+        func remap(_ local1: Int, _ chunkLine: Int) -> Int {
+            local1 - 1 < plan.headerLines ? local1 : local1 - plan.headerLines + chunkLine
+        }
+        func note(_ findings: [UKERecalcFinding], _ report: inout [UInt8]) {
+            for f in findings where f.kind != .differs && f.kind != .totalDiffers {
+                result.warningTotal += 1
+                result.warningCounts[f.reason, default: 0] += 1
+                if f.kind == .fileFault || f.kind == .receiptFault {
+                    if result.faultExamples.count < 5 { result.faultExamples.append(f) }
+                } else if f.kind == .notRepriced, result.notRepricedExamples.count < 5 {
+                    result.notRepricedExamples.append(f)
+                }
+            }
+            if reportPath != nil { writeReport(findings, file: name, into: &report) }
+        }
+
+        func body(_ out: Int32, _ reportFD: Int32?) -> Bool {
+            for (k, chunk) in plan.chunks.enumerated() {
+                let end = k + 1 < plan.chunks.count ? plan.chunks[k + 1].offset : plan.goStart
+                guard let bytes = read(chunk.offset, end) else { return false }
+                let doc = UKEDocument(bytes: header + bytes + placeholder, name: name)
+                let goLocal = doc.lineCount - 1
+                guard doc.structure.fileError == nil, doc.structure.goLine == goLocal else { irregular = true; return false }
+                var report = run(doc, masters: set, pricer: pricer, options: options)
+                report.changes.removeAll { Int($0.line) == goLocal }
+                report.fileErrors.removeAll { $0.line == goLocal + 1 }
+                report.goLine = nil
+                let written = doc.writing(sortedChanges: report.changes)
+                // The IR is never rewritten and the placeholder GO was not: both come back as they went in.
+                guard written.count >= header.count + placeholder.count,
+                      written[..<header.count].elementsEqual(header),
+                      written[(written.count - placeholder.count)...].elementsEqual(placeholder) else { irregular = true; return false }
+                let ok = written.withUnsafeBytes { raw in
+                    AtomicFile.writeAll(out, UnsafeRawBufferPointer(rebasing: raw[header.count..<(raw.count - placeholder.count)]))
+                }
+                guard ok else { return false }
+                // Counts, the GO sum, and the findings with the file's own line numbers.
+                result.chunks += 1
+                result.receipts += report.receipts.count
+                result.units += report.unitCount
+                result.flagged += report.flaggedCount
+                result.differing += report.differingCount
+                result.faults += report.errors.count
+                result.faultyReceipts += report.faultyReceiptCount
+                for r in report.receipts where r.place == .body { goSum = goSum.flatMap { Checked.add($0, r.total) } }
+                var findings = findings(report)
+                for n in findings.indices {
+                    findings[n].line = remap(findings[n].line, chunk.line)
+                    findings[n].lastLine = findings[n].lastLine.map { remap($0, chunk.line) }
+                }
+                var lines: [UInt8] = []
+                note(findings, &lines)
+                if let reportFD, !lines.isEmpty {
+                    guard lines.withUnsafeBytes({ AtomicFile.writeAll(reportFD, $0) }) else { return false }
+                }
+            }
+            // The GO: its 総合計点数 is the sum over every chunk (as `run` computes it for the whole file).
+            let tailDoc = UKEDocument(bytes: header + tail, name: name)
+            guard let goLocal = tailDoc.structure.goLine else { irregular = true; return false }
+            var changes: [(line: Int32, field: Int32, value: Int)] = []
+            result.goStated = UKEFields.bounded(tailDoc.bytes, tailDoc.field(goLocal, 2), max: DomainLimit.maxFilePoints)
+            var tailFindings: [UKERecalcFinding] = []
+            if let sum = goSum, sum <= DomainLimit.maxFilePoints {
+                result.goComputed = sum
+                if result.goStated != sum {
+                    changes.append((Int32(goLocal), 2, sum))
+                    tailFindings.append(UKERecalcFinding(kind: .totalDiffers, line: plan.goLine + 1, unit: "GO", codes: [], stated: result.goStated, computed: sum,
+                                                         message: "総合計点数: stated \(result.goStated.map { String($0) } ?? "blank"), computed \(sum)"))
+                }
+            } else {
+                result.goComputed = result.goStated ?? 0
+                result.faults += 1
+                let e = UKEError(file: name, line: plan.goLine + 1, field: 3, fieldName: "総合計点数",
+                                 reason: "the receipts' 合計点数 add up to more than \(DomainLimit.maxFilePoints) points; GO left as it is")
+                tailFindings.append(UKERecalcFinding(kind: .fileFault, line: e.line, receipt: e.receipt, codes: [],
+                                                     message: "field 3 (総合計点数): \(e.reason); left as it is"))
+            }
+            let written = tailDoc.writing(sortedChanges: changes)
+            guard written.count >= header.count, written[..<header.count].elementsEqual(header) else { irregular = true; return false }
+            let ok = written.withUnsafeBytes { raw in
+                // The IR first, then every chunk, then the GO and what follows it.
+                AtomicFile.writeAll(out, UnsafeRawBufferPointer(rebasing: raw[header.count...]))
+            }
+            guard ok else { return false }
+            var lines: [UInt8] = []
+            note(tailFindings, &lines)
+            if let reportFD, !lines.isEmpty { return lines.withUnsafeBytes { AtomicFile.writeAll(reportFD, $0) } }
+            return true
+        }
+
+        func withReport(_ out: Int32) throws(AtomicFile.WriteError) -> Bool {
+            guard header.withUnsafeBytes({ AtomicFile.writeAll(out, $0) }) else { return false }
+            guard let reportPath else { return body(out, nil) }
+            var ok = false
+            try AtomicFile.write(to: reportPath) { r in ok = body(out, r); return ok }
+            return ok
+        }
+        var inner: AtomicFile.WriteError?
+        do {
+            try AtomicFile.write(to: output) { out in
+                do throws(AtomicFile.WriteError) { return try withReport(out) } catch { inner = error; return false }
+            }
+        } catch {
+            if irregular { return nil }
+            throw inner ?? error
+        }
+        return irregular ? nil : result
+    }
+
+    /// The standard-error summary of a streamed run (the same lines `summary(_:file:reportPath:)` gives).
+    public static func summary(_ r: StreamResult, file: String, reportPath: String?) -> [String] {
+        guard r.warningTotal > 0 else { return [] }
+        let ranked = r.warningCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        var lines = ["\(file): \(r.warningTotal) findings: " + ranked.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                     + (reportPath.map { "; every one in \($0)" } ?? "; --report FILE lists every one")]
+        for f in (r.faultExamples + r.notRepricedExamples).prefix(5) { lines.append("  " + f.text(file: file)) }
+        return lines
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import XCTest
+@testable import Santei
+import SanteiGenerator
+
+/// issue 15 item 2: `uke recalc` chunk by chunk (`UKERecalc.stream`) writes the same file and the same findings
+/// as the whole-file path, for chunks down to one receipt; a file that is not regular is left to the whole-file
+/// path (stream answers nil and writes nothing).
+final class UKERecalcStreamTests: XCTestCase {
+    var dir: String!
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "santei-stream-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    func generatedFile(blankEvery: Int) throws -> [UInt8] {
+        let set = try RealData.masters()
+        let claimPricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let generator = try ClaimGenerator(masters: set, year: 2024, month: 6)
+        var rng = SplitMix64(seed: 5)
+        var claims: [(claim: Claim, priced: PricedClaim)] = []
+        for n in 0..<300 {
+            let claim = try ClaimJSON.parse(Array(generator.claim(n, using: &rng).utf8)[...])
+            claims.append((claim, try claimPricer.price(claim, explain: false)))
+        }
+        let bytes = UKEClaimWriter.file(claims, year: 2024, month: 6)
+        let doc = UKEDocument(bytes: bytes, name: "g.UKE")
+        var blanks: [Int: [(field: Int, value: String)]] = [:]
+        for l in 0..<doc.lineCount where doc.recordID(l) == UKEDocument.id("SI") && l % blankEvery == 0 { blanks[l] = [(5, "")] }
+        return doc.writing(blanks)
+    }
+
+    /// Streams `bytes` with chunks of `chunkBytes` and compares with the whole-file path; returns the chunk count.
+    @discardableResult
+    func assertSameAsWholeFile(_ bytes: [UInt8], name: String, chunkBytes: Int, file: StaticString = #filePath, line: UInt = #line) throws -> Int? {
+        let set = try RealData.masters(), pricer = UnitPricer(bundled: try RealData.bundledRules())
+        let input = dir + "/" + name, output = dir + "/out-" + name, report = dir + "/report-" + name + ".jsonl"
+        try Data(bytes).write(to: URL(fileURLWithPath: input))
+        let doc = UKEDocument(bytes: bytes, name: name)
+        let whole = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false))
+        let wholeFindings = UKERecalc.findings(whole)
+        var wholeReport: [UInt8] = []
+        UKERecalc.writeReport(wholeFindings, file: name, into: &wholeReport)
+        guard let streamed = try UKERecalc.stream(path: input, name: name, output: output, reportPath: report, masters: set, pricer: pricer,
+                                                  options: .init(keepAllUnits: false), chunkBytes: chunkBytes) else {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output), "\(name): nothing written when the file is not streamed", file: file, line: line)
+            return nil
+        }
+        XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: output))), UKERecalc.rewrite(doc, whole), "\(name): output", file: file, line: line)
+        XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: report))), wholeReport, "\(name): report", file: file, line: line)
+        XCTAssertEqual(streamed.receipts, whole.receipts.count, name, file: file, line: line)
+        XCTAssertEqual(streamed.units, whole.unitCount, name, file: file, line: line)
+        XCTAssertEqual(streamed.differing, whole.differingCount, name, file: file, line: line)
+        XCTAssertEqual(streamed.flagged, whole.flaggedCount, name, file: file, line: line)
+        XCTAssertEqual(streamed.faults, whole.errors.count, name, file: file, line: line)
+        XCTAssertEqual(streamed.goComputed, whole.goComputed, name, file: file, line: line)
+        XCTAssertEqual(UKERecalc.summary(streamed, file: name, reportPath: report), UKERecalc.summary(wholeFindings, file: name, reportPath: report), name, file: file, line: line)
+        return streamed.chunks
+    }
+
+    func testChunksDownToOneReceiptGiveTheWholeFilesOutput() throws {
+        let generated = try generatedFile(blankEvery: 3)
+        for chunk in [1, 4_000, 64 << 10, 32 << 20] {
+            let chunks = try assertSameAsWholeFile(generated, name: "generated.UKE", chunkBytes: chunk)
+            XCTAssertNotNil(chunks, "a generated file is regular")
+            if chunk == 1 { XCTAssertEqual(chunks, 300, "one receipt a chunk") }
+        }
+        let sample = try Paths.requireShared("cases/uke") + "/RECEIPTC-2021-10-sample.UKE"
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: sample)))
+        let chunks = try assertSameAsWholeFile(bytes, name: "RECEIPTC-2021-10-sample.UKE", chunkBytes: 1)
+        XCTAssertEqual(chunks, 25, "the real sample streams one receipt a chunk, its IY units not re-priced as in the whole file")
+    }
+
+    /// Every blank 点数 (a receipt being built): the same units and totals as the whole-file path.
+    func testBlankPointsStreamTheSame() throws {
+        try assertSameAsWholeFile(try generatedFile(blankEvery: 1), name: "blank.UKE", chunkBytes: 2_000)
+    }
+
+    /// The bad inputs of ../shared/cases/bad-input: streamed when regular, else left to the whole-file path, and
+    /// either way the same as the whole-file path.
+    func testBadInputsAreTheSameEitherWay() throws {
+        let folder = try Paths.requireShared("cases/bad-input")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".UKE") }.sorted()
+        XCTAssertGreaterThanOrEqual(names.count, 5)
+        var fellBack = 0
+        for n in names {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/" + n)))
+            if try assertSameAsWholeFile(bytes, name: n, chunkBytes: 1) == nil { fellBack += 1 }
+        }
+        XCTAssertGreaterThan(fellBack, 0, "GO before the last RE, a truncated second file: not regular")
+    }
+
+    /// Shapes the chunked path must not take: they go to the whole-file path.
+    func testIrregularFilesAreNotStreamed() throws {
+        let generated = try generatedFile(blankEvery: 3)
+        let text = String(decoding: generated, as: UTF8.self)
+        let noGO = Array(text.components(separatedBy: "\r\n").filter { !$0.hasPrefix("GO,") }.joined(separator: "\r\n").utf8)
+        XCTAssertNil(try assertSameAsWholeFile(noGO, name: "no-go.UKE", chunkBytes: 1))
+        let afterGO = generated + Array("RE,9\r\n".utf8)
+        XCTAssertNil(try assertSameAsWholeFile(afterGO, name: "after-go.UKE", chunkBytes: 1))
+        let twoIR = generated + generated
+        XCTAssertNil(try assertSameAsWholeFile(twoIR, name: "two-files.UKE", chunkBytes: 1))
+    }
+}
