@@ -104,6 +104,61 @@ func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false) -> Result {
                   detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
+/// Issue 15 item 2, bounded memory: `santei uke recalc` (the command, as a child process, on the snapshot) on
+/// a 4,000,000-claim file — the real 2021-10 sample's receipts repeated between one IR and one GO (≈ 2.3 GB,
+/// written to the temporary folder once) — three runs; the figure is the child's peak RSS (getrusage of the
+/// waited child), and the bench exits 1 when it passes 256 MB.
+func ukeRecalc4MBenchmark() -> Result {
+    let sample = [UInt8](FileManager.default.contents(atPath: sharedRoot + "/cases/uke/RECEIPTC-2021-10-sample.UKE")!)
+    let doc = UKEDocument(bytes: sample, name: "sample")
+    var lines: [[UInt8]] = []
+    var start = 0
+    for i in sample.indices where sample[i] == 10 { lines.append(Array(sample[start...i])); start = i + 1 }
+    let body = lines.dropFirst().filter { !($0.starts(with: Array("GO,".utf8))) }.flatMap { $0 }
+    let perCopy = (0..<doc.lineCount).filter { doc.recordID($0) == UKEDocument.id("RE") }.count
+    let target = 4_000_000, copies = target / perCopy, claims = copies * perCopy
+    let input = NSTemporaryDirectory() + "santei-bench-4m.UKE", output = NSTemporaryDirectory() + "santei-bench-4m-out.UKE"
+    let expected = lines[0].count + copies * body.count + "GO,\(claims),0,99\r\n".utf8.count
+    if (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) != expected {
+        FileManager.default.createFile(atPath: input, contents: nil)
+        let h = FileHandle(forWritingAtPath: input)!
+        h.write(Data(lines[0]))
+        var block = Data()
+        for _ in 0..<1_000 { block.append(contentsOf: body) }
+        var written = 0
+        while written + 1_000 <= copies { h.write(block); written += 1_000 }
+        for _ in written..<copies { h.write(Data(body)) }
+        h.write(Data("GO,\(claims),0,99\r\n".utf8))
+        try! h.close()
+    }
+    let santei = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("santei").path
+    var times: [Double] = []
+    var peak = 0.0
+    for _ in 0..<3 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: santei)
+        p.arguments = ["uke", "recalc", input, "--output", output, "--snapshot", snapshotPath]
+        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        let t = now()
+        try! p.run()
+        p.waitUntilExit()
+        times.append(ms(now() - t))
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        peak = max(peak, Double(usage.ru_maxrss) / 1024)
+    }
+    try? FileManager.default.removeItem(atPath: output)
+    let m = median(times)
+    let mb = Double(expected) / 1_048_576
+    if peak > 256 {
+        FileHandle.standardError.write(Data("uke-recalc-4m: peak RSS \(String(format: "%.0f", peak)) MB is over the 256 MB target\n".utf8))
+        exit(1)
+    }
+    return Result(name: "UKE recalc bounded memory (\(claims) claims, real 2021-10 sample repeated, one IR and GO)", unit: "claims/s",
+                  value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peak,
+                  detail: "\(String(format: "%.0f", m)) ms, \(String(format: "%.0f", mb)) MiB in; `santei uke recalc --output` as a child process (chunks of 32 MB, all cores, snapshot load included); peak RSS of the child \(String(format: "%.0f", peak)) MB (target < 256 MB); runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+}
+
 /// `santei aggregate` file to files on the same 200,000 claims as `uke recalc`: read, parse, price each
 /// unit with the masters of its day, count by code × day × 都道府県 × age band × sex in four tables with
 /// their totals, suppress (10, with secondary suppression), write the CSV files, manifest and HTML
@@ -322,6 +377,7 @@ let benchmarks: [(String, () -> Result)] = [
     ("uke-recalc-1core", { ukeRecalcBenchmark(parallel: false) }),
     ("uke-recalc-generated", { ukeRecalcBenchmark(parallel: true, generated: true) }),
     ("uke-recalc-generated-1core", { ukeRecalcBenchmark(parallel: false, generated: true) }),
+    ("uke-recalc-4m", { ukeRecalc4MBenchmark() }),
     ("aggregate", { aggregateBenchmark(generated: false) }),
     ("aggregate-generated", { aggregateBenchmark(generated: true) }),
     ("lookups", {

@@ -97,13 +97,29 @@ public struct UKEDocument: Sendable {
         return out
     }
 
-    public func fieldCount(_ line: Int) -> Int { starts(line).count }
+    public func fieldCount(_ line: Int) -> Int {
+        var n = 1
+        for i in Int(lineStart[line])..<Int(lineEnd[line]) where bytes[i] == UInt8(ascii: ",") { n += 1 }
+        return n
+    }
 
     /// Byte range of field `f` (0-based; field 0 is the record ID); empty if the line is shorter.
+    /// Scans the line once without allocating (`UKEStructure.check` asks for several fields of every record).
     public func field(_ line: Int, _ f: Int) -> Range<Int> {
-        let s = starts(line)
-        guard f < s.count else { return Int(lineEnd[line])..<Int(lineEnd[line]) }
-        return s[f]..<(f + 1 < s.count ? s[f + 1] - 1 : Int(lineEnd[line]))
+        let end = Int(lineEnd[line])
+        var start = Int(lineStart[line]), k = 0
+        return bytes.withUnsafeBufferPointer { b -> Range<Int> in
+            var i = start
+            while i < end {
+                if b[i] == UInt8(ascii: ",") {
+                    if k == f { return start..<i }
+                    k += 1
+                    start = i + 1
+                }
+                i += 1
+            }
+            return k == f ? start..<end : end..<end
+        }
     }
 
     /// The 2-letter record ID as a 16-bit value ("SI" → 0x5349).

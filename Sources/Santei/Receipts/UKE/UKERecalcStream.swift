@@ -192,6 +192,12 @@ extension UKERecalc {
                 result.faults += report.errors.count
                 result.faultyReceipts += report.faultyReceiptCount
                 for r in report.receipts where r.place == .body { goSum = goSum.flatMap { Checked.add($0, r.total) } }
+                // Without a report file, and once the examples are taken, only the counts are needed: no
+                // finding (and no message text) is built.
+                if reportPath == nil && result.faultExamples.count >= 5 && result.notRepricedExamples.count >= 5 {
+                    tally(report, into: &result)
+                    continue
+                }
                 var findings = findings(report)
                 for n in findings.indices {
                     findings[n].line = remap(findings[n].line, chunk.line)
@@ -254,6 +260,25 @@ extension UKERecalc {
             throw inner ?? error
         }
         return irregular ? nil : result
+    }
+
+    /// The warnings of `report` counted as `note` counts them (file and receipt faults, units not re-priced),
+    /// without building findings.
+    static func tally(_ report: Report, into result: inout StreamResult) {
+        for _ in report.fileErrors { result.warningTotal += 1; result.warningCounts[UKERecalcFinding.Kind.fileFault.rawValue, default: 0] += 1 }
+        for r in report.receipts {
+            if r.fault != nil {
+                result.warningTotal += 1
+                result.warningCounts[UKERecalcFinding.Kind.receiptFault.rawValue, default: 0] += 1
+                continue
+            }
+            for u in r.units {
+                if case .failure(let issue) = u.result {
+                    result.warningTotal += 1
+                    result.warningCounts[UKERecalcFinding.reason(issue), default: 0] += 1
+                }
+            }
+        }
     }
 
     /// The standard-error summary of a streamed run (the same lines `summary(_:file:reportPath:)` gives).
