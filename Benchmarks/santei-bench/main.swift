@@ -423,14 +423,16 @@ var args = Array(CommandLine.arguments.dropFirst())
 var jsonPath: String?
 var only: String?
 var child = false
+var scaling = false
 while !args.isEmpty {
     let a = args.removeFirst()
     switch a {
     case "--json": jsonPath = args.isEmpty ? nil : args.removeFirst()
     case "--only": only = args.isEmpty ? nil : args.removeFirst()
     case "--child": child = true
+    case "--scaling": scaling = true
     default:
-        print("usage: santei-bench [--json FILE] [--only \(benchmarks.map(\.0).joined(separator: "|"))]")
+        print("usage: santei-bench [--json FILE] [--only \(benchmarks.map(\.0).joined(separator: "|"))] [--scaling]")
         exit(2)
     }
 }
@@ -451,16 +453,39 @@ if only == nil || only != "masters-csv-load" && only != "snapshot-compile" {
     FileHandle.standardError.write("setup: compiling the real set to \(snapshotPath)…\n".data(using: .utf8)!)
     freshSnapshot()
 }
-for (name, _) in benchmarks where only == nil || only == name {
+/// Issue 15 item 6 (`--scaling`): the 1-core and all-core rows of `uke recalc` and `price`, the per-core rate,
+/// the speed-up and the serial fraction (Karp–Flatt: e = (1/S − 1/p) / (1 − 1/p) for speed-up S on p cores), and
+/// Amdahl's projection of a 9×10⁷-claim month on 16, 64 and 192 cores from them. The projection assumes the
+/// serial fraction stays as measured; memory bandwidth, the page cache and the disk are not in it.
+let scalingPairs = [("uke-recalc-1core", "uke-recalc", "uke recalc (real 2021-10 sample, 200,000 claims)"),
+                    ("price-1core", "price", "price (30,000 generated 入院外 claims, derivation and audit)")]
+let selected: [String] = scaling ? scalingPairs.flatMap { [$0.0, $0.1] } : benchmarks.map(\.0).filter { only == nil || only == $0 }
+for name in selected {
     FileHandle.standardError.write("running \(name)…\n".data(using: .utf8)!)
     guard let r = runChild(name) else { FileHandle.standardError.write("  \(name) failed\n".data(using: .utf8)!); exit(1) }
     results.append(r)
+}
+if scaling {
+    let p = Double(ProcessInfo.processInfo.activeProcessorCount)
+    for (k, pair) in scalingPairs.enumerated() {
+        let r1 = results[2 * k].value, rp = results[2 * k + 1].value
+        let speedup = rp / r1
+        let serial = p > 1 ? max(0, min(1, (1 / speedup - 1 / p) / (1 - 1 / p))) : 1
+        func projected(_ cores: Double) -> String {
+            let s = 1 / (serial + (1 - serial) / cores)
+            let seconds = 90_000_000 / (r1 * s)
+            return "\(Int(cores)) cores: ×\(String(format: "%.1f", s)), \(String(format: "%.0f", seconds)) s (\(String(format: "%.1f", seconds / 60)) min)"
+        }
+        results.append(Result(name: "Scaling: \(pair.2)", unit: "serial fraction", value: serial, runs: results[2 * k].runs + results[2 * k + 1].runs,
+                              peakMemoryMB: max(results[2 * k].peakMemoryMB, results[2 * k + 1].peakMemoryMB),
+                              detail: "per core \(String(format: "%.0f", r1)) claims/s; \(Int(p)) cores \(String(format: "%.0f", rp)) claims/s (speed-up ×\(String(format: "%.2f", speedup))); a 9×10⁷-claim month at the serial fraction measured: \([16.0, 64, 192].map(projected).joined(separator: "; ")); not modelled: memory bandwidth, page cache, disk"))
+    }
 }
 
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 print(pad("benchmark", 62) + pad("value", 16) + pad("unit", 11) + pad("runs", 6) + "peak MB")
 for r in results {
-    let v = r.unit == "ms" ? String(format: "%.1f", r.value) : String(format: "%.0f", r.value)
+    let v = r.unit == "ms" ? String(format: "%.1f", r.value) : r.unit == "serial fraction" ? String(format: "%.3f", r.value) : String(format: "%.0f", r.value)
     print(pad(r.name, 62) + pad(v, 16) + pad(r.unit, 11) + pad("\(r.runs)", 6) + String(format: "%.0f", r.peakMemoryMB))
     print("    " + r.detail)
 }
