@@ -26,11 +26,7 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     let set = try loadMasters(args)
     let pricer = UnitPricer(bundled: try lawParameters())
     let check = args.flags.contains("check")
-    var threads: Int?
-    if let t = args.options["threads"] {
-        guard let n = Int(t), (1...1024).contains(n) else { throw UsageError(message: "--threads \(t) is not a number of threads (1–1024)") }
-        threads = n
-    }
+    let threads = try threadsOption(args)
     let reportPath = args.options["report"]
     if let reportPath { try checkDistinct(inputs: [("input", input)], outputs: [("output", args.options["output"]), ("report", reportPath)]) }
     let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(explain: check, keepAllUnits: false, threads: threads))
@@ -84,11 +80,7 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
 func ukeRecalcStreamed(_ args: Arguments, input: String, output: String, _ out: Output) throws -> Exit? {
     var st = stat()
     guard stat(input, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-    var threads: Int?
-    if let t = args.options["threads"] {
-        guard let n = Int(t), (1...1024).contains(n) else { throw UsageError(message: "--threads \(t) is not a number of threads (1–1024)") }
-        threads = n
-    }
+    let threads = try threadsOption(args)
     var chunkMB = 32
     if let c = args.options["chunk-mb"] {
         guard let n = Int(c), (1...4096).contains(n) else { throw UsageError(message: "--chunk-mb \(c) is not a size in MB (1–4096; 0 reads the whole file)") }
@@ -111,4 +103,11 @@ func ukeRecalcStreamed(_ args: Arguments, input: String, output: String, _ out: 
         + (result.faults == 0 ? "" : "; \(result.faults) faults (\(result.faultyReceipts) receipts left as they are)")
     printError(summary)
     return result.faults == 0 ? .ok : .badInput
+}
+
+/// `--threads N` of `uke recalc`: 1–1024, nil for every core.
+func threadsOption(_ args: Arguments) throws -> Int? {
+    guard let t = args.options["threads"] else { return nil }
+    guard let n = Int(t), (1...1024).contains(n) else { throw UsageError(message: "--threads \(t) is not a number of threads (1–1024)") }
+    return n
 }

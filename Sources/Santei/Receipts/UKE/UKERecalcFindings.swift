@@ -138,16 +138,8 @@ extension UKERecalc {
     /// The standard-error summary: counts by reason (most frequent first, then by name) and the first
     /// five findings, faults before the rest; empty when there is nothing to say.
     public static func summary(_ findings: [UKERecalcFinding], file: String, reportPath: String?) -> [String] {
-        let warnings = findings.filter { $0.kind != .differs && $0.kind != .totalDiffers }
-        guard !warnings.isEmpty else { return [] }
-        var counts: [String: Int] = [:]
-        for f in warnings { counts[f.reason, default: 0] += 1 }
-        let ranked = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-        var lines = ["\(file): \(warnings.count) findings: " + ranked.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-                     + (reportPath.map { "; every one in \($0)" } ?? "; --report FILE lists every one")]
-        let faults = warnings.filter { $0.kind == .fileFault || $0.kind == .receiptFault }
-        let examples = (faults + warnings.filter { $0.kind == .notRepriced }).prefix(5)
-        for f in examples { lines.append("  " + f.text(file: file)) }
-        return lines
+        var tally = StreamResult()
+        tally.note(findings)
+        return summary(tally, file: file, reportPath: reportPath)
     }
 }

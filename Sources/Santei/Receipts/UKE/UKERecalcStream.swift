@@ -30,6 +30,19 @@ extension UKERecalc {
         public var notRepricedExamples: [UKERecalcFinding] = []
         public var goStated: Int?
         public var goComputed = 0
+
+        /// Counts the warnings of `findings` (all but 'differs') and keeps the first examples.
+        mutating func note(_ findings: [UKERecalcFinding]) {
+            for f in findings where f.kind != .differs && f.kind != .totalDiffers {
+                warningTotal += 1
+                warningCounts[f.reason, default: 0] += 1
+                if f.kind == .fileFault || f.kind == .receiptFault {
+                    if faultExamples.count < 5 { faultExamples.append(f) }
+                } else if f.kind == .notRepriced, notRepricedExamples.count < 5 {
+                    notRepricedExamples.append(f)
+                }
+            }
+        }
     }
 
     /// The plan of a regular file: where the receipts are and where each chunk starts.
@@ -151,15 +164,7 @@ extension UKERecalc {
             local1 - 1 < plan.headerLines ? local1 : local1 - plan.headerLines + chunkLine
         }
         func note(_ findings: [UKERecalcFinding], _ report: inout [UInt8]) {
-            for f in findings where f.kind != .differs && f.kind != .totalDiffers {
-                result.warningTotal += 1
-                result.warningCounts[f.reason, default: 0] += 1
-                if f.kind == .fileFault || f.kind == .receiptFault {
-                    if result.faultExamples.count < 5 { result.faultExamples.append(f) }
-                } else if f.kind == .notRepriced, result.notRepricedExamples.count < 5 {
-                    result.notRepricedExamples.append(f)
-                }
-            }
+            result.note(findings)
             if reportPath != nil { writeReport(findings, file: name, into: &report) }
         }
 
@@ -281,7 +286,8 @@ extension UKERecalc {
         }
     }
 
-    /// The standard-error summary of a streamed run (the same lines `summary(_:file:reportPath:)` gives).
+    /// The standard-error summary from counted warnings: counts by reason (most frequent first, then by name)
+    /// and the first five examples, faults before units not re-priced; empty when there is nothing to say.
     public static func summary(_ r: StreamResult, file: String, reportPath: String?) -> [String] {
         guard r.warningTotal > 0 else { return [] }
         let ranked = r.warningCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }

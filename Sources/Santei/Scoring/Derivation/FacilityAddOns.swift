@@ -221,10 +221,11 @@ struct FacilityAddOnDeriver {
             }
             return true
         }
+        /// `why`: what allowed it ("the facility holds 施設基準 …" or "facility.facts …").
         func add(_ code: UInt64, _ w: Int, _ why: String) {
             added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)
             month.days[code, default: []].append(date.dayNumber)
-            notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived, the facility holds 施設基準 \(why)")
+            notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived, \(why)")
         }
         // Linked by 注加算コード.
         if bases.isEmpty && sections.isEmpty { return ([], []) }
@@ -263,12 +264,10 @@ struct FacilityAddOnDeriver {
                 present.insert(FacilityAddOnRules.key(base.c, Array(serial.utf8)))
                 month.rules[rule.group, default: 0] += 1
                 if let fact = rule.fact {
-                    added.append(UnitItem(kind: .procedure, code: pick.code)); codes.insert(pick.code)
-                    month.days[pick.code, default: []].append(date.dayNumber)
-                    notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): derived, facility.facts \(fact) (\(rule.name); 注加算コード \(base.c) 通番 \(serial) of \(base.code); \(rule.passage.prefix(while: { $0 != ":" })))")
-                    continue
+                    add(pick.code, pick.version, "facility.facts \(fact) (\(rule.name); 注加算コード \(base.c) 通番 \(serial) of \(base.code); \(rule.passage.prefix(while: { $0 != ":" })))")
+                } else {
+                    add(pick.code, pick.version, "the facility holds 施設基準 \(pick.standards.map { String($0) }.joined(separator: "/")) (\(rule.name); 注加算コード \(base.c) 通番 \(serial) of \(base.code))")
                 }
-                add(pick.code, pick.version, "\(pick.standards.map { String($0) }.joined(separator: "/")) (\(rule.name); 注加算コード \(base.c) 通番 \(serial) of \(base.code))")
             }
         }
         // Named in Masters/params/facility-add-ons.json.
@@ -283,7 +282,7 @@ struct FacilityAddOnDeriver {
                     let (met, named) = held(w)
                     guard met else { continue }
                     if withinLimits(code, w) {
-                        add(code, w, "\(named.map { String($0) }.joined(separator: "/")) (\(rule.section), once a month; facility-add-ons.json \(version.revision))")
+                        add(code, w, "the facility holds 施設基準 \(named.map { String($0) }.joined(separator: "/")) (\(rule.section), once a month; facility-add-ons.json \(version.revision))")
                         month.rules[rule.name, default: 0] += 1
                     }
                     break
