@@ -11,7 +11,8 @@ let package = Package(
         .executable(name: "santei-bench", targets: ["santei-bench"]),
     ],
     targets: [
-        .target(name: "Santei", path: "Sources/Santei"),
+        .target(name: "Santei", dependencies: ["CSanteiSHA"], path: "Sources/Santei"),
+        .target(name: "CSanteiSHA", path: "Sources/CSanteiSHA"),
         .target(name: "CSanteiEpoll", path: "Sources/CSanteiEpoll"),
         .target(name: "SanteiHTTP", dependencies: ["Santei", "CSanteiEpoll"], path: "Sources/SanteiHTTP"),
         .target(name: "SanteiC", dependencies: ["Santei"], path: "Sources/SanteiC"),

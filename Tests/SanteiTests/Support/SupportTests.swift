@@ -1,5 +1,6 @@
 import XCTest
 @testable import Santei
+import SanteiGenerator
 
 final class CP932Tests: XCTestCase {
     func testDecodesTheCharactersThatDifferFromPlainShiftJIS() throws {
@@ -39,6 +40,26 @@ final class HashTests: XCTestCase {
         // A million 'a': several blocks through the streaming path.
         XCTAssertEqual(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)),
                        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        XCTAssertEqual(SHA256.hexPortable([UInt8](repeating: 0x61, count: 1_000_000)),
+                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// The CPU's SHA instructions (where it has them) and the portable compression give the same digest
+    /// for every length around the block boundaries, and for input fed in uneven pieces.
+    func testSHA256HardwareAndPortableAgree() {
+        var rng = SplitMix64(seed: 7)
+        for n in [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 129, 1000, 4096, 65_537] {
+            let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            XCTAssertEqual(SHA256.hex(bytes), SHA256.hexPortable(bytes), "length \(n)")
+            var pieces = SHA256()
+            var i = 0
+            while i < n {
+                let k = min(n - i, Int(rng.next() % 150))
+                bytes[i..<(i + k)].withUnsafeBytes { pieces.update($0) }
+                i += k
+            }
+            XCTAssertEqual(pieces.hexDigest(), SHA256.hex(bytes), "length \(n) in pieces")
+        }
     }
 
     func testXXH64KnownVectors() {
