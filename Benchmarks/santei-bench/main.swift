@@ -104,11 +104,35 @@ func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false) -> Result {
                   detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
-/// Issue 15 item 2, bounded memory: `santei uke recalc` (the command, as a child process, on the snapshot) on
-/// a 4,000,000-claim file — the real 2021-10 sample's receipts repeated between one IR and one GO (≈ 2.3 GB,
-/// written to the temporary folder once) — three runs; the figure is the child's peak RSS (getrusage of the
-/// waited child), and the bench exits 1 when it passes 256 MB.
-func ukeRecalc4MBenchmark() -> Result {
+/// Runs `santei ARGS` (beside this executable) `runs` times as a child process, standard output and error to
+/// /dev/null; (wall ms of each run, the largest peak RSS in MB of these children, from wait4).
+func childRuns(_ args: [String], runs: Int) -> ([Double], Double) {
+    let santei = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("santei").path
+    var times: [Double] = []
+    var peak = 0.0
+    for _ in 0..<runs {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([santei] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let t = now()
+        guard posix_spawn(&pid, santei, &actions, nil, argv, environ) == 0 else { fatalError("cannot start \(santei)") }
+        var status: Int32 = 0
+        var usage = rusage()
+        _ = wait4(pid, &status, 0, &usage)
+        times.append(ms(now() - t))
+        posix_spawn_file_actions_destroy(&actions)
+        peak = max(peak, Double(usage.ru_maxrss) / 1024)
+    }
+    return (times, peak)
+}
+
+/// The 4,000,000-claim RECEIPTC.UKE of the bounded-memory rows: the real 2021-10 sample's receipts repeated
+/// between one IR and one GO (≈ 2.3 GB), written to the temporary folder once. (path, claims, bytes)
+func fourMillionClaimFile() -> (String, Int, Int) {
     let sample = [UInt8](FileManager.default.contents(atPath: sharedRoot + "/cases/uke/RECEIPTC-2021-10-sample.UKE")!)
     let doc = UKEDocument(bytes: sample, name: "sample")
     var lines: [[UInt8]] = []
@@ -117,7 +141,7 @@ func ukeRecalc4MBenchmark() -> Result {
     let body = lines.dropFirst().filter { !($0.starts(with: Array("GO,".utf8))) }.flatMap { $0 }
     let perCopy = (0..<doc.lineCount).filter { doc.recordID($0) == UKEDocument.id("RE") }.count
     let target = 4_000_000, copies = target / perCopy, claims = copies * perCopy
-    let input = NSTemporaryDirectory() + "santei-bench-4m.UKE", output = NSTemporaryDirectory() + "santei-bench-4m-out.UKE"
+    let input = NSTemporaryDirectory() + "santei-bench-4m.UKE"
     let expected = lines[0].count + copies * body.count + "GO,\(claims),0,99\r\n".utf8.count
     if (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) != expected {
         FileManager.default.createFile(atPath: input, contents: nil)
@@ -131,22 +155,17 @@ func ukeRecalc4MBenchmark() -> Result {
         h.write(Data("GO,\(claims),0,99\r\n".utf8))
         try! h.close()
     }
-    let santei = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("santei").path
-    var times: [Double] = []
-    var peak = 0.0
-    for _ in 0..<3 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: santei)
-        p.arguments = ["uke", "recalc", input, "--output", output, "--snapshot", snapshotPath]
-        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        let t = now()
-        try! p.run()
-        p.waitUntilExit()
-        times.append(ms(now() - t))
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
-        peak = max(peak, Double(usage.ru_maxrss) / 1024)
-    }
+    return (input, claims, expected)
+}
+
+/// Issue 15 item 2, bounded memory: `santei uke recalc` (the command, as a child process, on the snapshot) on
+/// a 4,000,000-claim file — the real 2021-10 sample's receipts repeated between one IR and one GO (≈ 2.3 GB,
+/// written to the temporary folder once) — three runs; the figure is the child's peak RSS (getrusage of the
+/// waited child), and the bench exits 1 when it passes 256 MB.
+func ukeRecalc4MBenchmark() -> Result {
+    let (input, claims, expected) = fourMillionClaimFile()
+    let output = NSTemporaryDirectory() + "santei-bench-4m-out.UKE"
+    let (times, peak) = childRuns(["uke", "recalc", input, "--output", output, "--snapshot", snapshotPath], runs: 3)
     try? FileManager.default.removeItem(atPath: output)
     let m = median(times)
     let mb = Double(expected) / 1_048_576
@@ -159,26 +178,28 @@ func ukeRecalc4MBenchmark() -> Result {
                   detail: "\(String(format: "%.0f", m)) ms, \(String(format: "%.0f", mb)) MiB in; `santei uke recalc --output` as a child process (chunks of 32 MB, all cores, snapshot load included); peak RSS of the child \(String(format: "%.0f", peak)) MB (target < 256 MB); runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
-/// `santei aggregate` file to files on the same 200,000 claims as `uke recalc`: read, parse, price each
-/// unit with the masters of its day, count by code × day × 都道府県 × age band × sex in four tables with
-/// their totals, suppress (10, with secondary suppression), write the CSV files, manifest and HTML
-/// atomically.
+/// `santei aggregate` file to files beside `uke recalc` on the same 200,000 claims (issue 16: within 20% of
+/// it): each run reads the file chunk by chunk (`Aggregation.add(ukeFile:)`, as the command does), prices each
+/// unit with the masters of its day, counts by code × day × 都道府県 × age band × sex in four tables with their
+/// totals, suppresses (10, with secondary suppression) and writes the CSV files, manifest and HTML atomically;
+/// then `uke recalc --output` streams the same file (`UKERecalc.stream`), run for run in turn so that both
+/// see the same machine. The row's value is aggregate's rate; the detail gives recalc's and the ratio.
 func aggregateBenchmark(generated: Bool) -> Result {
     let set = try! MasterSet.load(snapshot: snapshotPath)
     let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
     let pricer = UnitPricer(bundled: rules)
     let (bytes, claims) = generated ? generatedUKE(set: set, rules: rules, count: 200_000) : replicatedUKE(count: 200_000)
     let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-aggregate"
+    let recalcOutput = NSTemporaryDirectory() + "santei-bench-out.UKE"
     try! Data(bytes).write(to: URL(fileURLWithPath: input))
     try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
     let grouping = try! AggregateGrouping(parsing: "code,day,prefecture,age_band,sex")
-    var times: [Double] = []
+    var times: [Double] = [], recalcTimes: [Double] = []
     var rows = 0
     for _ in 0..<5 {
-        let t = now()
-        let doc = try! UKEDocument.read(path: input)
+        var t = now()
         var run = Aggregation(grouping: grouping, masters: set, pricer: pricer)
-        run.add(uke: doc)
+        precondition(run.add(ukeFile: input, name: "santei-bench-in.UKE"))
         let result = run.result(minCell: 10)
         rows = 0
         for (name, b) in result.files(run) {
@@ -186,12 +207,35 @@ func aggregateBenchmark(generated: Bool) -> Result {
             if name.hasSuffix(".csv") { rows += b.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } - 1 }
         }
         times.append(ms(now() - t))
+        t = now()
+        precondition((try? UKERecalc.stream(path: input, name: "santei-bench-in.UKE", output: recalcOutput, reportPath: nil,
+                                            masters: set, pricer: pricer, options: .init(keepAllUnits: false))) != nil)
+        recalcTimes.append(ms(now() - t))
     }
-    let m = median(times)
+    let m = median(times), r = median(recalcTimes)
     let what = generated ? "generated 入院外 claims of 2024-06" : "real 2021-10 sample repeated"
+    let runs = { (x: [Double]) in x.map { String(format: "%.0f", $0) }.joined(separator: "/") }
     return Result(name: "aggregate all cores (\(claims) claims, \(what))", unit: "claims/s",
                   value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peakMB(),
-                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; --by code,day,prefecture,age_band,sex, min cell 10; \(rows) CSV rows; read + parse + price + count + suppress + atomic writes; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; --by code,day,prefecture,age_band,sex, min cell 10; \(rows) CSV rows; read in 32 MB chunks + parse + price + count + suppress + atomic writes; runs \(runs(times)) ms. Beside it, `uke recalc --output` streamed on the same file, run for run: \(String(format: "%.0f", r)) ms (\(Int(Double(claims) / (r / 1000))) claims/s; runs \(runs(recalcTimes)) ms): aggregate at \(Int((r / m * 100).rounded()))% of recalc's rate (target ≥ 80%)")
+}
+
+/// Issue 16 item 4, bounded memory: `santei aggregate` (the command, as a child process, on the snapshot) on
+/// the 4,000,000-claim file of `uke-recalc-4m` (≈ 2.3 GB), three runs; the figure is the child's peak RSS, and
+/// the bench exits 1 when it passes 256 MB.
+func aggregate4MBenchmark() -> Result {
+    let (input, claims, size) = fourMillionClaimFile()
+    let output = NSTemporaryDirectory() + "santei-bench-aggregate-4m"
+    let (times, peak) = childRuns(["aggregate", "--input", input, "--output", output, "--by", "code,day,prefecture,age_band,sex", "--snapshot", snapshotPath], runs: 3)
+    try? FileManager.default.removeItem(atPath: output)
+    let m = median(times)
+    if peak > 256 {
+        FileHandle.standardError.write(Data("aggregate-4m: peak RSS \(String(format: "%.0f", peak)) MB is over the 256 MB target\n".utf8))
+        exit(1)
+    }
+    return Result(name: "aggregate bounded memory (\(claims) claims, real 2021-10 sample repeated, one IR and GO)", unit: "claims/s",
+                  value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peak,
+                  detail: "\(String(format: "%.0f", m)) ms, \(size >> 20) MiB in; `santei aggregate --by code,day,prefecture,age_band,sex` as a child process (chunks of 32 MB, all cores, snapshot load included); peak RSS of the child \(String(format: "%.0f", peak)) MB (target < 256 MB); runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
 /// `santei price`'s work on 30,000 generated 入院外 claims of 2024-06 (santei-gen, seed 1): decode, the
@@ -380,6 +424,7 @@ let benchmarks: [(String, () -> Result)] = [
     ("uke-recalc-4m", { ukeRecalc4MBenchmark() }),
     ("aggregate", { aggregateBenchmark(generated: false) }),
     ("aggregate-generated", { aggregateBenchmark(generated: true) }),
+    ("aggregate-4m", { aggregate4MBenchmark() }),
     ("lookups", {
         let set = try! MasterSet.load(snapshot: snapshotPath)
         // Codes from both 医科診療行為 chains, dates spread over 2020-04 … 2026-05.

@@ -4,7 +4,7 @@ import Santei
 let aggregateUsage = """
 USAGE:
   santei aggregate --input FILE [--input FILE …] --output DIR [--by code,day[,prefecture][,age_band][,sex][,category]]
-                   [--min-cell N | --no-suppress --i-understand-not-safe-to-publish] [--progress] [--serial]
+                   [--min-cell N | --no-suppress --i-understand-not-safe-to-publish] [--progress] [--serial] [--chunk-mb N]
                    [--masters DIR | --snapshot FILE]
       Counts and points of a month (or more) of receipts, safe to publish (docs/aggregate.md). FILE is a
       RECEIPTC.UKE or JSON lines (docs/claim-format.md); several files (one per 医療機関 or per month)
@@ -22,6 +22,9 @@ USAGE:
       Names, patient ids and birth dates are never written. A receipt or claim that cannot be read is
       reported on standard error with its file and line; the run goes on and exits 1.
       --serial: one core (measurements; the output is the same).
+      --chunk-mb N: a RECEIPTC.UKE of IR, receipts and GO is read N MB of receipts at a time (default 32), as
+      `uke recalc --output` reads it, and JSON lines N MB of whole lines at a time, so memory does not grow
+      with the files; 0 reads each file whole. The tables are the same either way.
 """
 
 /// `santei aggregate …`
@@ -61,9 +64,31 @@ func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     var run = Aggregation(grouping: grouping, masters: set, pricer: UnitPricer(bundled: try lawParameters()))
     run.parallel = !args.flags.contains("serial")
     let showProgress = args.flags.contains("progress") || isatty(2) != 0
+    var chunkMB = 32
+    if let c = args.options["chunk-mb"] {
+        guard let n = Int(c), (0...4096).contains(n) else { throw UsageError(message: "--chunk-mb \(c) is not a size in MB (1–4096; 0 reads each file whole)") }
+        chunkMB = n
+    }
     for input in inputs {
-        let bytes = try readInput(input)
         let name = input == "-" ? "standard input" : (input as NSString).lastPathComponent
+        // Bounded memory: a RECEIPTC.UKE file of IR, receipts and GO is read chunk by chunk, as `uke recalc
+        // --output` reads it, and a JSON-lines file piece by piece; standard input, and a UKE of another shape,
+        // are read whole.
+        if input != "-", chunkMB > 0 {
+            var st = stat()
+            if stat(input, &st) == 0, st.st_mode & S_IFMT == S_IFREG {
+                let progress: ((Int, Int, Int) -> Void)? = showProgress ? { bytes, size, receipts in
+                    let line = "\r\(name): \(bytes >> 20)/\(size >> 20) MB, \(receipts) receipts   "
+                    _ = Array((bytes == size ? line + "\n" : line).utf8).withUnsafeBytes { AtomicFile.writeAll(2, $0) }
+                } : nil
+                if looksLikeUKEFile(input) {
+                    if run.add(ukeFile: input, name: name, chunkBytes: chunkMB << 20, progress: progress) { continue }
+                } else if run.add(jsonLinesFile: input, name: name, chunkBytes: chunkMB << 20, progress: progress) {
+                    continue
+                }
+            }
+        }
+        let bytes = try readInput(input)
         let progress: ((Int, Int) -> Void)? = showProgress ? { done, total in
             let line = "\r\(name): receipts \(done)/\(total)   "
             _ = Array((done == total ? line + "\n" : line).utf8).withUnsafeBytes { AtomicFile.writeAll(2, $0) }
@@ -85,4 +110,16 @@ func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
                + (minCell.map { "\(suppressed) rows suppressed (fewer than \($0) \(result.measure), and secondary)" } ?? "not suppressed")
                + "; \(run.errors.count) errors")
     return run.errors.isEmpty ? .ok : .badInput
+}
+
+/// A path named *.UKE, or a file whose first record is an IR (`UKEDocument.looksLikeUKE`), judged from its
+/// first bytes without reading it whole.
+private func looksLikeUKEFile(_ path: String) -> Bool {
+    if path.uppercased().hasSuffix(".UKE") { return true }
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var head = [UInt8](repeating: 0, count: 3)
+    let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 3) }
+    return n == 3 && UKEDocument.looksLikeUKE(head, name: path)
 }

@@ -11,8 +11,11 @@ struct CellSums: Sendable {
     var statedUnits = 0
     /// Units whose points Santei could not compute.
     var unpriced = 0
-    /// Patient keys (hashes, one per receipt in the cell; duplicates removed at the end).
+    /// Patient keys (hashes, one per receipt in the cell; duplicates removed when parts are merged, so a
+    /// cell holds about one key per distinct patient whatever the number of receipts).
     var patients: [UInt64] = []
+    /// `patients[..<distinct]` is sorted and free of duplicates.
+    var distinct = 0
     /// The last receipt of this part counted in the cell.
     var lastReceipt = 0
 
@@ -20,6 +23,19 @@ struct CellSums: Sendable {
         receipts += o.receipts; times += o.times; points += o.points
         stated += o.stated; statedUnits += o.statedUnits; unpriced += o.unpriced
         patients += o.patients
+        if patients.count >= 2 * max(distinct, 64) { removeDuplicatePatients() }
+    }
+
+    /// Sorts the patient keys and keeps one of each.
+    mutating func removeDuplicatePatients() {
+        patients.sort()
+        var n = 0
+        for j in patients.indices where j == 0 || patients[j] != patients[n - 1] {
+            patients[n] = patients[j]
+            n += 1
+        }
+        patients.removeLast(patients.count - n)
+        distinct = n
     }
 }
 

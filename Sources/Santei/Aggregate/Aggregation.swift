@@ -61,11 +61,69 @@ public struct Aggregation: Sendable {
 
     // MARK: UKE
 
-    /// Adds the receipts of a RECEIPTC.UKE. `progress(done, total)` after each batch of receipts.
+    /// Adds the receipts of a RECEIPTC.UKE held in memory. `progress(done, total)` after each batch of receipts.
     public mutating func add(uke doc: UKEDocument, progress: ((Int, Int) -> Void)? = nil) {
-        let structure = doc.structure
         let before = errors.count, receiptsBefore = total.receipts
-        for e in structure.errors { errors.append(RecordError(file: doc.name, line: e.line, message: e.reason)) }
+        addReceipts(of: doc, line: { $0 }, progress: progress)
+        inputs.append(Input(name: doc.name, kind: "uke", bytes: doc.bytes.count, sha256: SHA256.hex(doc.bytes),
+                            receipts: total.receipts - receiptsBefore, errors: errors.count - before))
+    }
+
+    /// Adds the receipts of the RECEIPTC.UKE at `path` chunk by chunk, as `uke recalc --output` reads it
+    /// (`UKERecalc.plan`): each chunk is the IR, a run of whole receipts of about `chunkBytes` and a placeholder
+    /// GO, so the memory held is one chunk's and the tables', not the file's (issue 16 item 4). Errors name
+    /// the file's own lines; the tables are those of `add(uke:)` on the whole file. `progress(bytes done,
+    /// file size, receipts so far)` after each chunk. False, having added nothing, when the file is not a
+    /// regular one (records before the IR or after the GO, a second IR, no GO: the caller reads it whole) or
+    /// cannot be read.
+    public mutating func add(ukeFile path: String, name: String, chunkBytes: Int = 32 << 20,
+                             progress: ((_ bytes: Int, _ size: Int, _ receipts: Int) -> Void)? = nil) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
+        let size = Int(st.st_size)
+        guard let plan = UKERecalc.plan(fd, size: size, chunkBytes: max(1, chunkBytes)) else { return false }
+        func read(_ from: Int, _ to: Int) -> [UInt8]? {
+            var out = [UInt8](repeating: 0, count: to - from)
+            var done = 0
+            while done < out.count {
+                let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(from + done)) }
+                if n <= 0 { return nil }
+                done += n
+            }
+            return out
+        }
+        guard let header = read(0, plan.headerEnd), let tail = read(plan.goStart, size) else { return false }
+        var hash = SHA256()
+        hash.update(header)
+        // A file that cannot be read to its end adds nothing: the run as it was before is kept aside.
+        var saved = self
+        let placeholder = Array("GO,0,0,99\r\n".utf8)
+        let before = errors.count, receiptsBefore = total.receipts
+        for (k, chunk) in plan.chunks.enumerated() {
+            let end = k + 1 < plan.chunks.count ? plan.chunks[k + 1].offset : plan.goStart
+            guard let bytes = read(chunk.offset, end) else { self = saved; return false }
+            hash.update(bytes)
+            let doc = UKEDocument(bytes: header + bytes + placeholder, name: name)
+            guard doc.structure.fileError == nil, doc.structure.goLine == doc.lineCount - 1 else { self = saved; return false }
+            let headerLines = plan.headerLines, chunkLine = chunk.line
+            addReceipts(of: doc, line: { $0 - 1 < headerLines ? $0 : $0 - headerLines + chunkLine }, progress: nil)
+            // The last chunk's report is the file's size: the GO and what follows it are read with the header.
+            progress?(k + 1 == plan.chunks.count ? size : end, size, total.receipts - receiptsBefore)
+        }
+        hash.update(tail)
+        saved = Aggregation(grouping: grouping, masters: masters, pricer: pricer)   // release the copy
+        inputs.append(Input(name: name, kind: "uke", bytes: size, sha256: hash.hexDigest(),
+                            receipts: total.receipts - receiptsBefore, errors: errors.count - before))
+        return true
+    }
+
+    /// Counts the receipts of `doc`; `line` maps the document's 1-based lines to the input's.
+    private mutating func addReceipts(of doc: UKEDocument, line: (Int) -> Int, progress: ((Int, Int) -> Void)?) {
+        let structure = doc.structure
+        for e in structure.errors { errors.append(RecordError(file: doc.name, line: line(e.line), message: e.reason)) }
         let receipts = structure.receipts
         let facility = UKEFacility(doc)
         let options = UKERecalc.Options(explain: false, keepAllUnits: true, parallel: parallel)
@@ -97,9 +155,7 @@ public struct Aggregation: Sendable {
             total.merge(slot.partial)
             found += slot.errors
         }
-        errors += found.sorted { $0.0 < $1.0 }.map(\.1)
-        inputs.append(Input(name: doc.name, kind: "uke", bytes: doc.bytes.count, sha256: SHA256.hex(doc.bytes),
-                            receipts: total.receipts - receiptsBefore, errors: errors.count - before))
+        errors += found.sorted { $0.0 < $1.0 }.map { var e = $0.1; e.line = line(e.line); return e }
     }
 
     // MARK: JSON lines
@@ -107,6 +163,58 @@ public struct Aggregation: Sendable {
     /// Adds the claims of a JSON-lines buffer (docs/claim-format.md).
     public mutating func add(jsonLines bytes: [UInt8], name: String, progress: ((Int, Int) -> Void)? = nil) {
         let before = errors.count, receiptsBefore = total.receipts
+        addClaims(bytes, name: name, firstLine: 1, progress: progress)
+        inputs.append(Input(name: name, kind: "jsonl", bytes: bytes.count, sha256: SHA256.hex(bytes),
+                            receipts: total.receipts - receiptsBefore, errors: errors.count - before))
+    }
+
+    /// Adds the claims of the JSON-lines file at `path` about `chunkBytes` at a time, each piece ending at a
+    /// line break, so the memory held is one piece's and the tables', not the file's (issue 16 item 4). Errors
+    /// name the file's own lines; the tables are those of `add(jsonLines:)` on the whole file. `progress(bytes
+    /// done, file size, claims so far)` after each piece. False, having added nothing, when the file cannot be
+    /// read.
+    public mutating func add(jsonLinesFile path: String, name: String, chunkBytes: Int = 32 << 20,
+                             progress: ((_ bytes: Int, _ size: Int, _ claims: Int) -> Void)? = nil) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
+        let size = Int(st.st_size)
+        // A file that cannot be read to its end adds nothing: the run as it was before is kept aside.
+        let saved = self
+        let before = errors.count, receiptsBefore = total.receipts
+        var hash = SHA256()
+        var block = [UInt8](repeating: 0, count: max(1, chunkBytes))
+        var carry: [UInt8] = []      // the piece's last line, not ended yet
+        var offset = 0, firstLine = 1
+        func add(_ piece: [UInt8]) {
+            addClaims(piece, name: name, firstLine: firstLine, progress: nil)
+            firstLine += piece.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        }
+        while true {
+            let n = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+            if n < 0 { self = saved; return false }
+            if n == 0 { break }
+            offset += n
+            block.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+            if let last = block[..<n].lastIndex(of: 10) {
+                let piece = carry + block[...last]
+                carry = Array(block[(last + 1)..<n])
+                add(piece)
+            } else {
+                carry += block[..<n]
+            }
+            progress?(offset - carry.count, size, total.receipts - receiptsBefore)
+        }
+        if !carry.isEmpty { add(carry); progress?(offset, size, total.receipts - receiptsBefore) }
+        inputs.append(Input(name: name, kind: "jsonl", bytes: offset, sha256: hash.hexDigest(),
+                            receipts: total.receipts - receiptsBefore, errors: errors.count - before))
+        return true
+    }
+
+    /// Prices and counts the claims of `bytes`, whose first line is line `firstLine` of the input.
+    private mutating func addClaims(_ bytes: [UInt8], name: String, firstLine: Int, progress: ((Int, Int) -> Void)?) {
         let lines = Batch.lines(bytes)
         let claimPricer = ClaimPricer(masters: masters, unitPricer: pricer)
         let set = masters
@@ -128,14 +236,12 @@ public struct Aggregation: Sendable {
                 partial.unitCount += units
                 partial.unpricedUnits += unpriced
             case .failure(let e):
-                errs.append(RecordError(file: name, line: lines[k].number, message: (e.claimID.map { "claim \($0): " } ?? "") + e.message))
+                errs.append(RecordError(file: name, line: lines[k].number + firstLine - 1, message: (e.claimID.map { "claim \($0): " } ?? "") + e.message))
             }
             k += 1
         }, progress: progress.map { p in { p($0.done, $0.total) } })
         total.merge(partial)
         errors += errs
-        inputs.append(Input(name: name, kind: "jsonl", bytes: bytes.count, sha256: SHA256.hex(bytes),
-                            receipts: total.receipts - receiptsBefore, errors: errors.count - before))
     }
 
     // MARK: Result

@@ -250,6 +250,78 @@ final class AggregateDataTests: XCTestCase {
         XCTAssertGreaterThan(a.rows(of: .drugs).filter { $0.level == .codeTotal && $0.key.code < 1000 }.count, 0, "drugs grouped by 薬効分類")
     }
 
+    /// Issue 16 item 4, bounded memory: a RECEIPTC.UKE read from its file chunk by chunk (`add(ukeFile:)`, as
+    /// `santei aggregate` reads one) gives the tables, the errors with the file's own lines, the SHA-256 and
+    /// the counts of the whole file held in memory, for chunks of one receipt, of a few and of the whole file;
+    /// a file of another shape is refused, leaving the run as it was.
+    func testAFileReadChunkByChunkGivesTheWholeFilesTablesErrorsAndDigest() throws {
+        // The sample with a broken 診療年月 on its third receipt: one error, the other 24 receipts counted.
+        var lines = String(decoding: try sampleBytes().map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }, as: UTF8.self).components(separatedBy: "\r\n")
+        let third = lines.indices.filter { lines[$0].hasPrefix("RE,") }[2]
+        var re = lines[third].components(separatedBy: ",")
+        re[3] = "20211X"
+        lines[third] = re.joined(separator: ",")
+        let broken = Array(lines.joined(separator: "\r\n").utf8)
+        let generated = try generatedClaims(60).uke
+        let by = "code,day,prefecture,age_band,sex,category"
+        for (name, bytes) in [("broken.UKE", broken), ("generated.UKE", generated)] {
+            let path = NSTemporaryDirectory() + "santei-aggregate-\(UUID().uuidString)-\(name)"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let whole = try run([(name, bytes)], by: by)
+            XCTAssertEqual(whole.errors.count, name == "broken.UKE" ? 1 : 0, "\(whole.errors)")
+            for chunkBytes in [1, 5_000, 1 << 30] {
+                var streamed = try run([], by: by)
+                var reports: [(Int, Int, Int)] = []
+                XCTAssertTrue(streamed.add(ukeFile: path, name: name, chunkBytes: chunkBytes) { reports.append(($0, $1, $2)) })
+                XCTAssertEqual(streamed.errors, whole.errors, "\(name) in chunks of \(chunkBytes) bytes")
+                XCTAssertEqual(streamed.receiptCount, whole.receiptCount)
+                XCTAssertEqual(streamed.result(minCell: 3).files(streamed).map(\.bytes), whole.result(minCell: 3).files(whole).map(\.bytes))
+                XCTAssertEqual(streamed.inputs.map(\.sha256), whole.inputs.map(\.sha256))
+                XCTAssertEqual(streamed.inputs.map(\.bytes), [bytes.count])
+                XCTAssertEqual(reports.last?.0, reports.last?.1, "progress ends at the file's size")
+                if chunkBytes == 1 { XCTAssertEqual(reports.count, whole.receiptCount + whole.errors.count, "one chunk per receipt") }
+            }
+        }
+        XCTAssertEqual(try run([("broken.UKE", broken)], by: "code").errors.first?.line, third + 1)
+        // Two files run together (a second IR): not a file of IR, receipts and GO; nothing is added.
+        let twice = generated + generated
+        let path = NSTemporaryDirectory() + "santei-aggregate-\(UUID().uuidString)-twice.UKE"
+        try Data(twice).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var refused = try run([], by: by)
+        XCTAssertFalse(refused.add(ukeFile: path, name: "twice.UKE", chunkBytes: 1 << 20))
+        XCTAssertEqual(refused.receiptCount, 0)
+        XCTAssertEqual(refused.inputs.count, 0)
+    }
+
+    /// JSON lines read from their file piece by piece (`add(jsonLinesFile:)`, each piece ending at a line break)
+    /// give the tables, the errors with the file's own lines and the SHA-256 of the whole buffer.
+    func testJSONLinesReadPieceByPieceGiveTheWholeBuffersTablesAndErrors() throws {
+        let g = try generatedClaims(40)
+        var lines = String(decoding: g.json, as: UTF8.self).split(separator: "\n").map(String.init)
+        lines.insert(#"{"id":"bad","patient":{"birth_date":"2000-13-01"},"encounters":[]}"#, at: 17)
+        lines.insert("", at: 30)
+        let bytes = Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        let path = NSTemporaryDirectory() + "santei-aggregate-\(UUID().uuidString).jsonl"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let by = "code,day,prefecture,age_band,sex,category"
+        let whole = try run([("claims.jsonl", bytes)], by: by)
+        XCTAssertEqual(whole.errors.map(\.line), [18])
+        XCTAssertEqual(whole.receiptCount, 40)
+        for chunkBytes in [1, 700, 10_000, 1 << 30] {
+            var streamed = try run([], by: by)
+            var last = (0, 0, 0)
+            XCTAssertTrue(streamed.add(jsonLinesFile: path, name: "claims.jsonl", chunkBytes: chunkBytes) { last = ($0, $1, $2) })
+            XCTAssertEqual(streamed.errors, whole.errors, "pieces of \(chunkBytes) bytes")
+            XCTAssertEqual(streamed.result(minCell: 3).files(streamed).map(\.bytes), whole.result(minCell: 3).files(whole).map(\.bytes))
+            XCTAssertEqual(streamed.inputs.map(\.sha256), whole.inputs.map(\.sha256))
+            XCTAssertEqual(last.0, bytes.count)
+            XCTAssertEqual(last.2, 40)
+        }
+    }
+
     func testABadClaimIsOneErrorAndTheOthersAreCounted() throws {
         let g = try generatedClaims(5)
         var lines = String(decoding: g.json, as: UTF8.self).split(separator: "\n").map(String.init)
