@@ -83,8 +83,31 @@ struct AggregatePartial: Sendable {
     var unpricedUnits = 0
     /// The receipt being added (its cells count it once: `CellSums.lastReceipt`).
     private var serial = 0
+    /// (cell, patient) once per receipt and cell, while this part counts receipts: one flat array rather
+    /// than an array per cell (no allocation per cell, no uniqueness check per line). Sorted and freed of
+    /// duplicates whenever it doubles, so it holds about one mark per distinct patient and cell; moved into
+    /// the cells' `patients` when the part is merged into the run.
+    private var marks: [PatientMark] = []
+    private var distinctMarks = 0
+
+    struct PatientMark: Comparable, Sendable {
+        var cell: Int32
+        var patient: UInt64
+        static func < (a: Self, b: Self) -> Bool { (a.cell, a.patient) < (b.cell, b.patient) }
+    }
 
     init() {}
+
+    private mutating func removeDuplicateMarks() {
+        marks.sort()
+        var n = 0
+        for j in marks.indices where j == 0 || marks[j] != marks[n - 1] {
+            marks[n] = marks[j]
+            n += 1
+        }
+        marks.removeLast(marks.count - n)
+        distinctMarks = n
+    }
 
     @inline(__always) private mutating func slot(_ k: CellKey) -> Int {
         let (i, inserted) = index.findOrInsert(k, next: keys.count)
@@ -95,13 +118,13 @@ struct AggregatePartial: Sendable {
         return i
     }
 
-    @inline(__always) private static func count(_ s: inout CellSums, _ c: Contribution, receipt: Int, patient: UInt64?) {
+    /// Counts `c` in cell `i`; true when the receipt is new to the cell.
+    @inline(__always) private static func count(_ s: inout CellSums, _ c: Contribution, receipt: Int) -> Bool {
         s.add(c)
-        if s.lastReceipt != receipt {
-            s.lastReceipt = receipt
-            s.receipts += 1
-            if let p = patient { s.patients.append(p) }
-        }
+        guard s.lastReceipt != receipt else { return false }
+        s.lastReceipt = receipt
+        s.receipts += 1
+        return true
     }
 
     /// Adds one receipt: each line to its cell, to its code's row total, to its column's total and to
@@ -117,9 +140,10 @@ struct AggregatePartial: Sendable {
                                                 age: facts.age, sex: facts.sex, category: c.category))
             for m: UInt8 in 0...3 {
                 let i = slot(m == 0 ? cell : cell.withMargin(m))
-                Self.count(&sums[i], c, receipt: serial, patient: facts.patient)
+                if Self.count(&sums[i], c, receipt: serial), let p = facts.patient { marks.append(PatientMark(cell: Int32(i), patient: p)) }
             }
         }
+        if marks.count >= 2 * max(distinctMarks, 1 << 14) { removeDuplicateMarks() }
     }
 
     mutating func merge(_ other: AggregatePartial) {
@@ -128,7 +152,14 @@ struct AggregatePartial: Sendable {
         days.formUnion(other.days)
         unitCount += other.unitCount
         unpricedUnits += other.unpricedUnits
-        for (k, s) in zip(other.keys, other.sums) { sums[slot(k)].add(s) }
+        var cells = [Int](repeating: 0, count: other.keys.count)
+        for j in other.keys.indices {
+            cells[j] = slot(other.keys[j])
+            sums[cells[j]].add(other.sums[j])
+        }
+        guard !other.marks.isEmpty else { return }
+        for m in other.marks { sums[cells[Int(m.cell)]].patients.append(m.patient) }
+        for i in sums.indices where sums[i].patients.count > sums[i].distinct { sums[i].removeDuplicatePatients() }
     }
 }
 

@@ -64,7 +64,9 @@ public struct Aggregation: Sendable {
     /// Adds the receipts of a RECEIPTC.UKE held in memory. `progress(done, total)` after each batch of receipts.
     public mutating func add(uke doc: UKEDocument, progress: ((Int, Int) -> Void)? = nil) {
         let before = errors.count, receiptsBefore = total.receipts
-        addReceipts(of: doc, line: { $0 }, progress: progress)
+        var partials: [AggregatePartial] = []
+        addReceipts(of: doc, line: { $0 }, into: &partials, progress: progress)
+        for p in partials { total.merge(p) }
         inputs.append(Input(name: doc.name, kind: "uke", bytes: doc.bytes.count, sha256: SHA256.hex(doc.bytes),
                             receipts: total.receipts - receiptsBefore, errors: errors.count - before))
     }
@@ -102,6 +104,9 @@ public struct Aggregation: Sendable {
         var saved = self
         let placeholder = Array("GO,0,0,99\r\n".utf8)
         let before = errors.count, receiptsBefore = total.receipts
+        // Each core's cells are kept from chunk to chunk and merged once, at the end of the file.
+        var partials: [AggregatePartial] = []
+        var receiptsSoFar = 0
         for (k, chunk) in plan.chunks.enumerated() {
             let end = k + 1 < plan.chunks.count ? plan.chunks[k + 1].offset : plan.goStart
             guard let bytes = read(chunk.offset, end) else { self = saved; return false }
@@ -109,10 +114,12 @@ public struct Aggregation: Sendable {
             let doc = UKEDocument(bytes: header + bytes + placeholder, name: name)
             guard doc.structure.fileError == nil, doc.structure.goLine == doc.lineCount - 1 else { self = saved; return false }
             let headerLines = plan.headerLines, chunkLine = chunk.line
-            addReceipts(of: doc, line: { $0 - 1 < headerLines ? $0 : $0 - headerLines + chunkLine }, progress: nil)
+            addReceipts(of: doc, line: { $0 - 1 < headerLines ? $0 : $0 - headerLines + chunkLine }, into: &partials, progress: nil)
+            receiptsSoFar = partials.reduce(0) { $0 + $1.receipts }
             // The last chunk's report is the file's size: the GO and what follows it are read with the header.
-            progress?(k + 1 == plan.chunks.count ? size : end, size, total.receipts - receiptsBefore)
+            progress?(k + 1 == plan.chunks.count ? size : end, size, receiptsSoFar)
         }
+        for p in partials { total.merge(p) }
         hash.update(tail)
         saved = Aggregation(grouping: grouping, masters: masters, pricer: pricer)   // release the copy
         inputs.append(Input(name: name, kind: "uke", bytes: size, sha256: hash.hexDigest(),
@@ -120,20 +127,24 @@ public struct Aggregation: Sendable {
         return true
     }
 
-    /// Counts the receipts of `doc`; `line` maps the document's 1-based lines to the input's.
-    private mutating func addReceipts(of doc: UKEDocument, line: (Int) -> Int, progress: ((Int, Int) -> Void)?) {
+    /// Counts the receipts of `doc` into `partials` (one per core share, created on the first call; the caller
+    /// merges them into the run); `line` maps the document's 1-based lines to the input's.
+    private mutating func addReceipts(of doc: UKEDocument, line: (Int) -> Int, into partials: inout [AggregatePartial], progress: ((Int, Int) -> Void)?) {
         let structure = doc.structure
         for e in structure.errors { errors.append(RecordError(file: doc.name, line: line(e.line), message: e.reason)) }
         let receipts = structure.receipts
         let facility = UKEFacility(doc)
         let options = UKERecalc.Options(explain: false, keepAllUnits: true, parallel: parallel)
         // One slot per core share, kept across batches (its reader's caches and its cells), merged at the end.
-        let slotCount = parallel ? max(1, ProcessInfo.processInfo.activeProcessorCount * 4) : 1
+        let slotCount = parallel ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
         let (set, pricer, grouping) = (masters, self.pricer, self.grouping)
+        if partials.count != slotCount { partials = [AggregatePartial](repeating: AggregatePartial(), count: slotCount) }
         let slots = (0..<slotCount).map { _ in
             UKESlot(reader: UKEFactsReader(doc: doc, facility: facility, worker: UKERecalc.Worker(doc: doc, set: set, pricer: pricer, options: options),
                                            lookup: CodeLookup(set)))
         }
+        // Moved, not copied: each slot holds the only reference to its cells while it counts.
+        for c in 0..<slotCount { swap(&slots[c].partial, &partials[c]) }
         var done = 0
         while done < receipts.count {
             let n = min(batchSize, receipts.count - done)
@@ -151,8 +162,8 @@ public struct Aggregation: Sendable {
             progress?(done, receipts.count)
         }
         var found: [(Int, RecordError)] = []
-        for slot in slots {
-            total.merge(slot.partial)
+        for (c, slot) in slots.enumerated() {
+            swap(&slot.partial, &partials[c])
             found += slot.errors
         }
         errors += found.sorted { $0.0 < $1.0 }.map { var e = $0.1; e.line = line(e.line); return e }
