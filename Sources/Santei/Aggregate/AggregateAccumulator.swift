@@ -27,16 +27,7 @@ struct CellSums: Sendable {
     }
 
     /// Sorts the patient keys and keeps one of each.
-    mutating func removeDuplicatePatients() {
-        patients.sort()
-        var n = 0
-        for j in patients.indices where j == 0 || patients[j] != patients[n - 1] {
-            patients[n] = patients[j]
-            n += 1
-        }
-        patients.removeLast(patients.count - n)
-        distinct = n
-    }
+    mutating func removeDuplicatePatients() { distinct = sortRemovingDuplicates(&patients) }
 }
 
 /// One line of a receipt as the tables count it: an item of a unit on one day, or a 傷病名.
@@ -98,16 +89,7 @@ struct AggregatePartial: Sendable {
 
     init() {}
 
-    private mutating func removeDuplicateMarks() {
-        marks.sort()
-        var n = 0
-        for j in marks.indices where j == 0 || marks[j] != marks[n - 1] {
-            marks[n] = marks[j]
-            n += 1
-        }
-        marks.removeLast(marks.count - n)
-        distinctMarks = n
-    }
+    private mutating func removeDuplicateMarks() { distinctMarks = sortRemovingDuplicates(&marks) }
 
     @inline(__always) private mutating func slot(_ k: CellKey) -> Int {
         let (i, inserted) = index.findOrInsert(k, next: keys.count)
@@ -221,4 +203,16 @@ struct CellIndex: Sendable {
             a[i] = oa[j]; b[i] = ob[j]; slots[i] = os[j]
         }
     }
+}
+
+/// Sorts `a` and keeps one of each value; the count left.
+func sortRemovingDuplicates<T: Comparable>(_ a: inout [T]) -> Int {
+    a.sort()
+    var n = 0
+    for j in a.indices where j == 0 || a[j] != a[n - 1] {
+        a[n] = a[j]
+        n += 1
+    }
+    a.removeLast(a.count - n)
+    return n
 }

@@ -80,23 +80,10 @@ public struct Aggregation: Sendable {
     /// cannot be read.
     public mutating func add(ukeFile path: String, name: String, chunkBytes: Int = 32 << 20,
                              progress: ((_ bytes: Int, _ size: Int, _ receipts: Int) -> Void)? = nil) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
-        let size = Int(st.st_size)
-        guard let plan = UKERecalc.plan(fd, size: size, chunkBytes: max(1, chunkBytes)) else { return false }
-        func read(_ from: Int, _ to: Int) -> [UInt8]? {
-            var out = [UInt8](repeating: 0, count: to - from)
-            var done = 0
-            while done < out.count {
-                let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(from + done)) }
-                if n <= 0 { return nil }
-                done += n
-            }
-            return out
-        }
+        guard let file = RegularFile(path: path) else { return false }
+        let size = file.size
+        guard let plan = UKERecalc.plan(file.fd, size: size, chunkBytes: max(1, chunkBytes)) else { return false }
+        let read = file.read
         guard let header = read(0, plan.headerEnd), let tail = read(plan.goStart, size) else { return false }
         var hash = SHA256()
         hash.update(header)
@@ -186,12 +173,8 @@ public struct Aggregation: Sendable {
     /// read.
     public mutating func add(jsonLinesFile path: String, name: String, chunkBytes: Int = 32 << 20,
                              progress: ((_ bytes: Int, _ size: Int, _ claims: Int) -> Void)? = nil) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
-        let size = Int(st.st_size)
+        guard let file = RegularFile(path: path) else { return false }
+        let size = file.size
         // A file that cannot be read to its end adds nothing: the run as it was before is kept aside.
         let saved = self
         let before = errors.count, receiptsBefore = total.receipts
@@ -204,7 +187,7 @@ public struct Aggregation: Sendable {
             firstLine += piece.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
         }
         while true {
-            let n = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+            let n = block.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, $0.count, off_t(offset)) }
             if n < 0 { self = saved; return false }
             if n == 0 { break }
             offset += n

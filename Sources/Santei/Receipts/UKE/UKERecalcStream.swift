@@ -137,23 +137,10 @@ extension UKERecalc {
     /// the caller runs the whole-file path. `chunkBytes`: the size of a chunk (receipts are never split).
     public static func stream(path: String, name: String, output: String, reportPath: String?, masters set: MasterSet, pricer: UnitPricer,
                               options: Options = Options(), chunkBytes: Int = 32 << 20) throws(AtomicFile.WriteError) -> StreamResult? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(st.st_size)
-        guard let plan = plan(fd, size: size, chunkBytes: max(1, chunkBytes)) else { return nil }
-        func read(_ from: Int, _ to: Int) -> [UInt8]? {
-            var out = [UInt8](repeating: 0, count: to - from)
-            var done = 0
-            while done < out.count {
-                let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(from + done)) }
-                if n <= 0 { return nil }
-                done += n
-            }
-            return out
-        }
+        guard let file = RegularFile(path: path) else { return nil }
+        let size = file.size
+        guard let plan = plan(file.fd, size: size, chunkBytes: max(1, chunkBytes)) else { return nil }
+        let read = file.read
         guard let header = read(0, plan.headerEnd), let tail = read(plan.goStart, size) else { return nil }
         let placeholder = Array("GO,0,0,99\r\n".utf8)
         var result = StreamResult()

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A regular file opened for reading by offset: the chunked readers of `uke recalc --output`
+/// (`UKERecalc.stream`) and of `santei aggregate` (`Aggregation.add(ukeFile:)`, `add(jsonLinesFile:)`).
+final class RegularFile {
+    let fd: Int32
+    let size: Int
+
+    /// Nil when `path` cannot be opened or is not a regular file (a folder, a pipe, a device).
+    init?(path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { close(fd); return nil }
+        self.fd = fd
+        size = Int(st.st_size)
+    }
+
+    deinit { close(fd) }
+
+    /// Bytes `from..<to`; nil when they cannot all be read (an error, or the file shrank).
+    func read(_ from: Int, _ to: Int) -> [UInt8]? {
+        var out = [UInt8](repeating: 0, count: to - from)
+        var done = 0
+        while done < out.count {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(from + done)) }
+            if n <= 0 { return nil }
+            done += n
+        }
+        return out
+    }
+}
