@@ -75,17 +75,15 @@ func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         // --output` reads it, and a JSON-lines file piece by piece; standard input, and a UKE of another shape,
         // are read whole.
         if input != "-", chunkMB > 0 {
-            var st = stat()
-            if stat(input, &st) == 0, st.st_mode & S_IFMT == S_IFREG {
-                let progress: ((Int, Int, Int) -> Void)? = showProgress ? { bytes, size, receipts in
-                    let line = "\r\(name): \(bytes >> 20)/\(size >> 20) MB, \(receipts) receipts   "
-                    _ = Array((bytes == size ? line + "\n" : line).utf8).withUnsafeBytes { AtomicFile.writeAll(2, $0) }
-                } : nil
-                if looksLikeUKEFile(input) {
-                    if run.add(ukeFile: input, name: name, chunkBytes: chunkMB << 20, progress: progress) { continue }
-                } else if run.add(jsonLinesFile: input, name: name, chunkBytes: chunkMB << 20, progress: progress) {
-                    continue
-                }
+            let progress: ((Int, Int, Int) -> Void)? = showProgress ? { bytes, size, receipts in
+                let line = "\r\(name): \(bytes >> 20)/\(size >> 20) MB, \(receipts) receipts   "
+                _ = Array((bytes == size ? line + "\n" : line).utf8).withUnsafeBytes { AtomicFile.writeAll(2, $0) }
+            } : nil
+            // Each returns false, having added nothing, for a file that is not regular or a UKE of another shape.
+            if looksLikeUKEFile(input) {
+                if run.add(ukeFile: input, name: name, chunkBytes: chunkMB << 20, progress: progress) { continue }
+            } else if run.add(jsonLinesFile: input, name: name, chunkBytes: chunkMB << 20, progress: progress) {
+                continue
             }
         }
         let bytes = try readInput(input)
@@ -116,10 +114,6 @@ func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
 /// first bytes without reading it whole.
 private func looksLikeUKEFile(_ path: String) -> Bool {
     if path.uppercased().hasSuffix(".UKE") { return true }
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    var head = [UInt8](repeating: 0, count: 3)
-    let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 3) }
-    return n == 3 && UKEDocument.looksLikeUKE(head, name: path)
+    guard let head = RegularFile(path: path)?.read(0, 3) else { return false }
+    return UKEDocument.looksLikeUKE(head, name: path)
 }

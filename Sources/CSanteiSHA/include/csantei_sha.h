@@ -3,6 +3,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// The 64 round constants K0…K63 of SHA-256 (FIPS 180-4 §4.2.2).
+const uint32_t *csantei_sha256_constants(void);
+
 /// 1 when this CPU has the SHA extensions (x86-64 SHA-NI with SSSE3 and SSE4.1), else 0.
 int csantei_sha256_hardware(void);
 

@@ -11,8 +11,8 @@ struct CellSums: Sendable {
     var statedUnits = 0
     /// Units whose points Santei could not compute.
     var unpriced = 0
-    /// Patient keys (hashes, one per receipt in the cell; duplicates removed when parts are merged, so a
-    /// cell holds about one key per distinct patient whatever the number of receipts).
+    /// Patient keys of the run's cells (hashes; moved in from the parts' marks and freed of duplicates at
+    /// each merge, so a cell holds one key per distinct patient whatever the number of receipts).
     var patients: [UInt64] = []
     /// `patients[..<distinct]` is sorted and free of duplicates.
     var distinct = 0
@@ -22,8 +22,7 @@ struct CellSums: Sendable {
     mutating func add(_ o: CellSums) {
         receipts += o.receipts; times += o.times; points += o.points
         stated += o.stated; statedUnits += o.statedUnits; unpriced += o.unpriced
-        patients += o.patients
-        if patients.count >= 2 * max(distinct, 64) { removeDuplicatePatients() }
+        // Patient keys come with a part's marks (`AggregatePartial.merge`), not with its cells.
     }
 
     /// Sorts the patient keys and keeps one of each.

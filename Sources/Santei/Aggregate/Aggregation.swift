@@ -87,28 +87,27 @@ public struct Aggregation: Sendable {
         guard let header = read(0, plan.headerEnd), let tail = read(plan.goStart, size) else { return false }
         var hash = SHA256()
         hash.update(header)
-        // A file that cannot be read to its end adds nothing: the run as it was before is kept aside.
-        var saved = self
         let placeholder = Array("GO,0,0,99\r\n".utf8)
         let before = errors.count, receiptsBefore = total.receipts
-        // Each core's cells are kept from chunk to chunk and merged once, at the end of the file.
+        // Each core's cells are kept from chunk to chunk and merged into the run once, at the end of the file:
+        // a file that cannot be read to its end leaves the run as it was but for its errors, dropped here.
         var partials: [AggregatePartial] = []
-        var receiptsSoFar = 0
         for (k, chunk) in plan.chunks.enumerated() {
             let end = k + 1 < plan.chunks.count ? plan.chunks[k + 1].offset : plan.goStart
-            guard let bytes = read(chunk.offset, end) else { self = saved; return false }
+            guard let bytes = read(chunk.offset, end) else { errors.removeLast(errors.count - before); return false }
             hash.update(bytes)
             let doc = UKEDocument(bytes: header + bytes + placeholder, name: name)
-            guard doc.structure.fileError == nil, doc.structure.goLine == doc.lineCount - 1 else { self = saved; return false }
+            guard doc.structure.fileError == nil, doc.structure.goLine == doc.lineCount - 1 else {
+                errors.removeLast(errors.count - before)
+                return false
+            }
             let headerLines = plan.headerLines, chunkLine = chunk.line
             addReceipts(of: doc, line: { $0 - 1 < headerLines ? $0 : $0 - headerLines + chunkLine }, into: &partials, progress: nil)
-            receiptsSoFar = partials.reduce(0) { $0 + $1.receipts }
             // The last chunk's report is the file's size: the GO and what follows it are read with the header.
-            progress?(k + 1 == plan.chunks.count ? size : end, size, receiptsSoFar)
+            progress?(k + 1 == plan.chunks.count ? size : end, size, partials.reduce(0) { $0 + $1.receipts })
         }
         for p in partials { total.merge(p) }
         hash.update(tail)
-        saved = Aggregation(grouping: grouping, masters: masters, pricer: pricer)   // release the copy
         inputs.append(Input(name: name, kind: "uke", bytes: size, sha256: hash.hexDigest(),
                             receipts: total.receipts - receiptsBefore, errors: errors.count - before))
         return true
@@ -122,7 +121,7 @@ public struct Aggregation: Sendable {
         let receipts = structure.receipts
         let facility = UKEFacility(doc)
         let options = UKERecalc.Options(explain: false, keepAllUnits: true, parallel: parallel)
-        // One slot per core share, kept across batches (its reader's caches and its cells), merged at the end.
+        // One slot per core, kept across batches (its reader's caches; its cells are the caller's `partials`).
         let slotCount = parallel ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
         let (set, pricer, grouping) = (masters, self.pricer, self.grouping)
         if partials.count != slotCount { partials = [AggregatePartial](repeating: AggregatePartial(), count: slotCount) }
@@ -161,7 +160,9 @@ public struct Aggregation: Sendable {
     /// Adds the claims of a JSON-lines buffer (docs/claim-format.md).
     public mutating func add(jsonLines bytes: [UInt8], name: String, progress: ((Int, Int) -> Void)? = nil) {
         let before = errors.count, receiptsBefore = total.receipts
-        addClaims(bytes, name: name, firstLine: 1, progress: progress)
+        var partial = AggregatePartial()
+        addClaims(bytes, name: name, firstLine: 1, into: &partial, progress: progress)
+        total.merge(partial)
         inputs.append(Input(name: name, kind: "jsonl", bytes: bytes.count, sha256: SHA256.hex(bytes),
                             receipts: total.receipts - receiptsBefore, errors: errors.count - before))
     }
@@ -175,20 +176,21 @@ public struct Aggregation: Sendable {
                              progress: ((_ bytes: Int, _ size: Int, _ claims: Int) -> Void)? = nil) -> Bool {
         guard let file = RegularFile(path: path) else { return false }
         let size = file.size
-        // A file that cannot be read to its end adds nothing: the run as it was before is kept aside.
-        let saved = self
         let before = errors.count, receiptsBefore = total.receipts
+        // The claims are counted into one part, merged into the run at the end of the file: a file that cannot
+        // be read to its end leaves the run as it was but for its errors, dropped here.
+        var partial = AggregatePartial()
         var hash = SHA256()
         var block = [UInt8](repeating: 0, count: max(1, chunkBytes))
         var carry: [UInt8] = []      // the piece's last line, not ended yet
         var offset = 0, firstLine = 1
         func add(_ piece: [UInt8]) {
-            addClaims(piece, name: name, firstLine: firstLine, progress: nil)
+            addClaims(piece, name: name, firstLine: firstLine, into: &partial, progress: nil)
             firstLine += piece.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
         }
         while true {
             let n = block.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, $0.count, off_t(offset)) }
-            if n < 0 { self = saved; return false }
+            if n < 0 { errors.removeLast(errors.count - before); return false }
             if n == 0 { break }
             offset += n
             block.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
@@ -199,22 +201,23 @@ public struct Aggregation: Sendable {
             } else {
                 carry += block[..<n]
             }
-            progress?(offset - carry.count, size, total.receipts - receiptsBefore)
+            progress?(offset - carry.count, size, partial.receipts)
         }
-        if !carry.isEmpty { add(carry); progress?(offset, size, total.receipts - receiptsBefore) }
+        if !carry.isEmpty { add(carry); progress?(offset, size, partial.receipts) }
+        total.merge(partial)
         inputs.append(Input(name: name, kind: "jsonl", bytes: offset, sha256: hash.hexDigest(),
                             receipts: total.receipts - receiptsBefore, errors: errors.count - before))
         return true
     }
 
-    /// Prices and counts the claims of `bytes`, whose first line is line `firstLine` of the input.
-    private mutating func addClaims(_ bytes: [UInt8], name: String, firstLine: Int, progress: ((Int, Int) -> Void)?) {
+    /// Prices and counts the claims of `bytes`, whose first line is line `firstLine` of the input, into `partial`.
+    private mutating func addClaims(_ bytes: [UInt8], name: String, firstLine: Int, into partial: inout AggregatePartial,
+                                    progress: ((Int, Int) -> Void)?) {
         let lines = Batch.lines(bytes)
         let claimPricer = ClaimPricer(masters: masters, unitPricer: pricer)
         let set = masters
         let lookups = LookupPool(set)
         var k = 0
-        var partial = AggregatePartial()
         let grouping = self.grouping
         var errs: [RecordError] = []
         Batch.run(count: lines.count, batchSize: batchSize, parallel: parallel, body: { k -> Result<(ReceiptFacts, Int, Int), ClaimError> in
@@ -234,7 +237,6 @@ public struct Aggregation: Sendable {
             }
             k += 1
         }, progress: progress.map { p in { p($0.done, $0.total) } })
-        total.merge(partial)
         errors += errs
     }
 

@@ -2,12 +2,12 @@ import Foundation
 
 /// A regular file opened for reading by offset: the chunked readers of `uke recalc --output`
 /// (`UKERecalc.stream`) and of `santei aggregate` (`Aggregation.add(ukeFile:)`, `add(jsonLinesFile:)`).
-final class RegularFile {
-    let fd: Int32
-    let size: Int
+public final class RegularFile {
+    public let fd: Int32
+    public let size: Int
 
     /// Nil when `path` cannot be opened or is not a regular file (a folder, a pipe, a device).
-    init?(path: String) {
+    public init?(path: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         var st = stat()
@@ -19,7 +19,7 @@ final class RegularFile {
     deinit { close(fd) }
 
     /// Bytes `from..<to`; nil when they cannot all be read (an error, or the file shrank).
-    func read(_ from: Int, _ to: Int) -> [UInt8]? {
+    public func read(_ from: Int, _ to: Int) -> [UInt8]? {
         var out = [UInt8](repeating: 0, count: to - from)
         var done = 0
         while done < out.count {

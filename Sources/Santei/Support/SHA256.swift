@@ -15,17 +15,6 @@ public struct SHA256: Sendable {
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
-
     public init() {}
 
     public mutating func update(_ data: UnsafeRawBufferPointer) {
@@ -35,20 +24,12 @@ public struct SHA256: Sendable {
             while i < data.count && buffer.count < 64 { buffer.append(data[i]); i += 1 }
             if buffer.count == 64 {
                 let block = buffer
+                block.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
                 buffer.removeAll(keepingCapacity: true)
-                length &-= 64
-                block.withUnsafeBytes { update($0) }
             }
         }
         let blocks = (data.count - i) / 64
-        if blocks > 0 && SHA256.usesHardware && !portable {
-            withUnsafeMutableBytes(of: &h) { state in
-                csantei_sha256_blocks(state.baseAddress!.assumingMemoryBound(to: UInt32.self),
-                                      data.baseAddress!.assumingMemoryBound(to: UInt8.self) + i, blocks)
-            }
-            i += blocks * 64
-        }
-        while i + 64 <= data.count { compress(data.baseAddress! + i); i += 64 }
+        if blocks > 0 { compress(data.baseAddress! + i, blocks: blocks); i += blocks * 64 }
         while i < data.count { buffer.append(data[i]); i += 1 }
     }
 
@@ -85,6 +66,18 @@ public struct SHA256: Sendable {
         return hash.hexDigest()
     }
 
+    /// Compresses `blocks` 64-byte blocks at `p` into the state: the CPU's SHA instructions, else the portable
+    /// compression.
+    private mutating func compress(_ p: UnsafeRawPointer, blocks: Int) {
+        if SHA256.usesHardware && !portable {
+            withUnsafeMutableBytes(of: &h) { state in
+                csantei_sha256_blocks(state.baseAddress!.assumingMemoryBound(to: UInt32.self), p.assumingMemoryBound(to: UInt8.self), blocks)
+            }
+        } else {
+            for b in 0..<blocks { compress(p + 64 * b) }
+        }
+    }
+
     private mutating func compress(_ p: UnsafeRawPointer) {
         // The message schedule on the stack: no allocation per 64-byte block (input files of 100+ MB).
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
@@ -95,7 +88,9 @@ public struct SHA256: Sendable {
                 w[t] = w[t-16] &+ s0 &+ w[t-7] &+ s1
             }
             var (a, b, c, d, e, f, g, hh) = h
-            SHA256.k.withUnsafeBufferPointer { k in
+            // The round constants (FIPS 180-4 §4.2.2): one table, the C target's.
+            do {
+                let k = csantei_sha256_constants()!
                 for t in 0..<64 {
                     let s1 = e.rotr(6) ^ e.rotr(11) ^ e.rotr(25)
                     let ch = (e & f) ^ (~e & g)
