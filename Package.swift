@@ -11,8 +11,9 @@ let package = Package(
         .executable(name: "santei-bench", targets: ["santei-bench"]),
     ],
     targets: [
-        .target(name: "Santei", dependencies: ["CSanteiSHA"], path: "Sources/Santei"),
+        .target(name: "Santei", dependencies: ["CSanteiSHA", "CSanteiMemory"], path: "Sources/Santei"),
         .target(name: "CSanteiSHA", path: "Sources/CSanteiSHA"),
+        .target(name: "CSanteiMemory", path: "Sources/CSanteiMemory"),
         .target(name: "CSanteiEpoll", path: "Sources/CSanteiEpoll"),
         .target(name: "SanteiHTTP", dependencies: ["Santei", "CSanteiEpoll"], path: "Sources/SanteiHTTP"),
         .target(name: "SanteiC", dependencies: ["Santei"], path: "Sources/SanteiC"),

@@ -1,3 +1,7 @@
+import CSanteiMemory
+import Dispatch
+import Foundation
+
 /// Sums of one cell while a run goes on.
 struct CellSums: Sendable {
     /// Receipts with at least one line in the cell.
@@ -11,22 +15,14 @@ struct CellSums: Sendable {
     var statedUnits = 0
     /// Units whose points Santei could not compute.
     var unpriced = 0
-    /// Patient keys of the run's cells (hashes; moved in from the parts' marks and freed of duplicates at
-    /// each merge, so a cell holds one key per distinct patient whatever the number of receipts).
-    var patients: [UInt64] = []
-    /// `patients[..<distinct]` is sorted and free of duplicates.
-    var distinct = 0
     /// The last receipt of this part counted in the cell.
     var lastReceipt = 0
 
     mutating func add(_ o: CellSums) {
         receipts += o.receipts; times += o.times; points += o.points
         stated += o.stated; statedUnits += o.statedUnits; unpriced += o.unpriced
-        // Patient keys come with a part's marks (`AggregatePartial.merge`), not with its cells.
+        // Distinct patients are counted from the part's marks (`AggregatePartial.patientCounts`), not summed.
     }
-
-    /// Sorts the patient keys and keeps one of each.
-    mutating func removeDuplicatePatients() { distinct = sortRemovingDuplicates(&patients) }
 }
 
 /// One line of a receipt as the tables count it: an item of a unit on one day, or a 傷病名.
@@ -62,7 +58,15 @@ extension CellSums {
 /// Cells of part of a run (one chunk of receipts on one core), merged into the run's in chunk order.
 /// Amounts are bounded per receipt (`DomainLimit.maxReceiptPoints`), so sums over any realistic number
 /// of receipts stay far inside Int64.
+///
+/// Distinct patients per cell: a patient key is numbered once per part (`patients`), and each receipt
+/// adds one mark `cell << 32 | patient number` per cell it is new to. The marks are one flat array of
+/// words — no array per cell, no set per cell — sorted (`RadixSort`) and freed of duplicates whenever
+/// they double, so they hold about one mark per distinct patient and cell; a merge renumbers the other
+/// part's cells and patients into this one's and sorts once.
 struct AggregatePartial: Sendable {
+    init() {}
+
     var index = CellIndex()
     var keys: [CellKey] = []
     var sums: [CellSums] = []
@@ -73,25 +77,35 @@ struct AggregatePartial: Sendable {
     var unpricedUnits = 0
     /// The receipt being added (its cells count it once: `CellSums.lastReceipt`).
     private var serial = 0
-    /// (cell, patient) once per receipt and cell, while this part counts receipts: one flat array rather
-    /// than an array per cell (no allocation per cell, no uniqueness check per line). Sorted and freed of
-    /// duplicates whenever it doubles, so it holds about one mark per distinct patient and cell; moved into
-    /// the cells' `patients` when the part is merged into the run.
-    private var marks: [PatientMark] = []
+    /// Patient key → number (dense, from 0); `patientKeys[n]` is the key of number n.
+    private var patientNumbers: [UInt64: UInt32] = [:]
+    private var patientKeys: [UInt64] = []
+    /// `cell << 32 | patient number`, once per receipt and cell; `marks[..<distinctMarks]` sorted, no duplicates.
+    private var marks: [UInt64] = []
     private var distinctMarks = 0
+    /// The last key and slot looked up for each margin (0 the cell, 1…3 its totals): the lines of a
+    /// receipt mostly share a table and a day, so their column and grand totals are found without a probe.
+    private var recentWords = [(UInt64, UInt64)](repeating: (.max, .max), count: 4)
+    private var recentSlots = [Int](repeating: 0, count: 4)
+    /// The receipt's cells being found (4 a line: the cell and its three totals); reused.
+    private var pendingKeys: [CellKey] = []
+    private var pendingWords: [(UInt64, UInt64)] = []
+    private var pendingSlots: [Int] = []
 
-    struct PatientMark: Comparable, Sendable {
-        var cell: Int32
-        var patient: UInt64
-        static func < (a: Self, b: Self) -> Bool { (a.cell, a.patient) < (b.cell, b.patient) }
+    private mutating func removeDuplicateMarks() { distinctMarks = RadixSort.sortRemovingDuplicates(&marks, from: distinctMarks) }
+
+    private mutating func number(ofPatient key: UInt64) -> UInt32 {
+        if let n = patientNumbers[key] { return n }
+        let n = UInt32(patientKeys.count)
+        patientNumbers[key] = n
+        patientKeys.append(key)
+        return n
     }
 
-    init() {}
+    @inline(__always) private mutating func slot(_ k: CellKey) -> Int { slot(k, CellIndex.words(k)) }
 
-    private mutating func removeDuplicateMarks() { distinctMarks = sortRemovingDuplicates(&marks) }
-
-    @inline(__always) private mutating func slot(_ k: CellKey) -> Int {
-        let (i, inserted) = index.findOrInsert(k, next: keys.count)
+    @inline(__always) private mutating func slot(_ k: CellKey, _ words: (UInt64, UInt64)) -> Int {
+        let (i, inserted) = index.findOrInsert(words.0, words.1, next: keys.count)
         if inserted {
             keys.append(k)
             sums.append(CellSums())
@@ -113,51 +127,164 @@ struct AggregatePartial: Sendable {
     mutating func add(_ facts: ReceiptFacts, grouping: AggregateGrouping) {
         receipts += 1
         serial += 1
-        if facts.patient == nil { receiptsWithoutPatient += 1 }
+        let patient: UInt64?
+        if let key = facts.patient { patient = UInt64(number(ofPatient: key)) } else { patient = nil; receiptsWithoutPatient += 1 }
+        // The tables are megabytes: a line's cells are asked for (prefetched) for the whole receipt before
+        // any is read, in three passes — keys, slots, sums — so the cache misses overlap.
         var lastDay: UInt32 = 0
+        pendingKeys.removeAll(keepingCapacity: true)
+        pendingWords.removeAll(keepingCapacity: true)
         for c in facts.contributions {
             if c.day.yyyymmdd != lastDay { days.insert(c.day.yyyymmdd); lastDay = c.day.yyyymmdd }
             let cell = grouping.project(CellKey(table: c.table.rawValue, code: c.code, day: c.day.yyyymmdd, prefecture: facts.prefecture,
                                                 age: facts.age, sex: facts.sex, category: c.category))
-            for m: UInt8 in 0...3 {
-                let i = slot(m == 0 ? cell : cell.withMargin(m))
-                if Self.count(&sums[i], c, receipt: serial), let p = facts.patient { marks.append(PatientMark(cell: Int32(i), patient: p)) }
+            for m in 0...3 {
+                let key = m == 0 ? cell : cell.withMargin(UInt8(m))
+                let words = CellIndex.words(key)
+                index.prefetch(words.0, words.1)
+                pendingKeys.append(key)
+                pendingWords.append(words)
             }
+        }
+        pendingSlots.removeAll(keepingCapacity: true)
+        for j in pendingKeys.indices {
+            let m = j & 3, words = pendingWords[j]
+            let i: Int
+            if recentWords[m] == words { i = recentSlots[m] } else {
+                i = slot(pendingKeys[j], words)
+                recentWords[m] = words; recentSlots[m] = i
+            }
+            pendingSlots.append(i)
+            sums.withUnsafeBufferPointer { csantei_prefetch($0.baseAddress! + i) }
+        }
+        for (j, i) in pendingSlots.enumerated() {
+            if Self.count(&sums[i], facts.contributions[j >> 2], receipt: serial), let p = patient { marks.append(UInt64(i) << 32 | p) }
         }
         if marks.count >= 2 * max(distinctMarks, 1 << 14) { removeDuplicateMarks() }
     }
 
-    mutating func merge(_ other: AggregatePartial) {
-        receipts += other.receipts
-        receiptsWithoutPatient += other.receiptsWithoutPatient
-        days.formUnion(other.days)
-        unitCount += other.unitCount
-        unpricedUnits += other.unpricedUnits
-        var cells = [Int](repeating: 0, count: other.keys.count)
-        for j in other.keys.indices {
-            cells[j] = slot(other.keys[j])
-            sums[cells[j]].add(other.sums[j])
+    mutating func merge(_ other: AggregatePartial) { merge([other]) }
+
+    /// Merges parts in their order. Their cells and patients are renumbered into this part's one after
+    /// the other (cheap, serial); then each part's marks are renumbered and sorted on its own core, and
+    /// the sorted runs are joined in one linear pass. A part whose cells and patients are all new here,
+    /// in the order they came (the first part merged into an empty run), keeps its order: no sort.
+    mutating func merge(_ others: [AggregatePartial]) {
+        var cellMaps: [[UInt64]] = [], patientMaps: [[UInt64]] = []
+        for other in others {
+            receipts += other.receipts
+            receiptsWithoutPatient += other.receiptsWithoutPatient
+            days.formUnion(other.days)
+            unitCount += other.unitCount
+            unpricedUnits += other.unpricedUnits
+            var cells = [UInt64](repeating: 0, count: other.keys.count)
+            for j in other.keys.indices {
+                let i = slot(other.keys[j])
+                cells[j] = UInt64(i) << 32
+                sums[i].add(other.sums[j])
+            }
+            cellMaps.append(cells)
+            patientMaps.append(other.patientKeys.map { UInt64(number(ofPatient: $0)) })
         }
-        guard !other.marks.isEmpty else { return }
-        for m in other.marks { sums[cells[Int(m.cell)]].patients.append(m.patient) }
-        for i in sums.indices where sums[i].patients.count > sums[i].distinct { sums[i].removeDuplicatePatients() }
+        guard others.contains(where: { !$0.marks.isEmpty }) else { return }
+        // Each part's marks in as many pieces as there are cores, each renumbered and sorted on its own.
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var pieces: [(part: Int, range: Range<Int>)] = []
+        for (k, other) in others.enumerated() where !other.marks.isEmpty {
+            let n = other.marks.count, p = n < 1 << 16 ? 1 : cores
+            for j in 0..<p { pieces.append((k, (n * j / p)..<(n * (j + 1) / p))) }
+        }
+        let runs = ParallelSlots<[UInt64]>(count: pieces.count, initial: [])
+        let (cellMapsDone, patientMapsDone, piecesDone) = (cellMaps, patientMaps, pieces)
+        DispatchQueue.concurrentPerform(iterations: pieces.count) { j in
+            let (k, range) = piecesDone[j]
+            let other = others[k], cells = cellMapsDone[k], numbers = patientMapsDone[k]
+            var ordered = other.distinctMarks >= range.upperBound, last: UInt64 = 0
+            let incoming = [UInt64](unsafeUninitializedCapacity: range.count) { out, count in
+                other.marks.withUnsafeBufferPointer { m in
+                    for (o, i) in range.enumerated() {
+                        let x = cells[Int(m[i] >> 32)] | numbers[Int(m[i] & 0xffff_ffff)]
+                        if x <= last && o > 0 { ordered = false }
+                        last = x
+                        out[o] = x
+                    }
+                }
+                count = range.count
+            }
+            var run = incoming
+            if !ordered { _ = RadixSort.sortRemovingDuplicates(&run) }
+            runs[j] = run
+        }
+        if marks.count > distinctMarks { removeDuplicateMarks() }
+        for j in pieces.indices where !runs[j].isEmpty {
+            marks = marks.isEmpty ? runs[j] : RadixSort.union(marks, runs[j])
+            runs[j] = []
+        }
+        distinctMarks = marks.count
     }
+
+    /// Sorts the marks and frees them of duplicates (at the end of a part, on its own core, before a merge).
+    mutating func compact() { if marks.count > distinctMarks { removeDuplicateMarks() } }
+
+    /// Each part compacted on its own core.
+    static func compact(_ parts: inout [AggregatePartial]) {
+        let boxes = ParallelSlots<AggregatePartial>(count: parts.count, initial: AggregatePartial())
+        for k in parts.indices { boxes.swapValue(k, &parts[k]) }
+        DispatchQueue.concurrentPerform(iterations: parts.count) { k in boxes.update(k) { $0.compact() } }
+        for k in parts.indices { boxes.swapValue(k, &parts[k]) }
+    }
+
+    /// Distinct patients per cell (indexed as `keys`).
+    func patientCounts() -> [Int] {
+        var counts = [Int](repeating: 0, count: keys.count)
+        var last = UInt64.max
+        // Sorted marks hold each (cell, patient) once; unsorted ones past `distinctMarks` can repeat.
+        var m = marks
+        if m.count > distinctMarks { _ = RadixSort.sortRemovingDuplicates(&m) }
+        for x in m where x != last { counts[Int(x >> 32)] += 1; last = x }
+        return counts
+    }
+}
+
+/// One value per job of a `concurrentPerform`, each job touching only its own (raw storage: no shared
+/// array is accessed for modification from two threads).
+final class ParallelSlots<T>: @unchecked Sendable {
+    let count: Int
+    private let base: UnsafeMutablePointer<T>
+    init(count: Int, initial: T) {
+        self.count = count
+        base = .allocate(capacity: max(1, count))
+        base.initialize(repeating: initial, count: count)
+    }
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+    subscript(k: Int) -> T {
+        get { precondition(k >= 0 && k < count); return base[k] }
+        set { precondition(k >= 0 && k < count); base[k] = newValue }
+    }
+    func update(_ k: Int, _ body: (inout T) -> Void) { precondition(k >= 0 && k < count); body(&base[k]) }
+    func swapValue(_ k: Int, _ other: inout T) { precondition(k >= 0 && k < count); swap(&base[k], &other) }
 }
 
 /// CellKey → slot, open addressing with linear probing and an integer mix of the key's two words
 /// (Swift's seeded SipHash was a fifth of the run). Keys come from codes and dates that the readers
 /// checked; a crafted file could at worst make probes longer, never wrong.
 struct CellIndex: Sendable {
-    private var a: [UInt64]
-    private var b: [UInt64]
-    /// Slot + 1; 0 = empty.
-    private var slots: [Int32]
+    /// A key's two words and its slot + 1 (0 = empty), side by side: a probe touches one cache line.
+    private struct Entry {
+        var x: UInt64 = 0
+        var y: UInt64 = 0
+        var slot: Int32 = 0
+    }
+    private var entries: [Entry]
     private var mask: Int
     private(set) var count = 0
 
     init() {
         let capacity = 1 << 10
-        a = [UInt64](repeating: 0, count: capacity); b = a; slots = [Int32](repeating: 0, count: capacity)
+        entries = [Entry](repeating: Entry(), count: capacity)
         mask = capacity - 1
     }
 
@@ -175,43 +302,151 @@ struct CellIndex: Sendable {
         return Int(truncatingIfNeeded: h)
     }
 
+    /// Asks for the cache line where the key of words (x, y) would be found.
+    @inline(__always) func prefetch(_ x: UInt64, _ y: UInt64) {
+        let i = Self.mix(x, y) & mask
+        entries.withUnsafeBufferPointer { csantei_prefetch($0.baseAddress! + i) }
+    }
+
     /// The key's slot, or `next` after inserting it.
     @inline(__always) mutating func findOrInsert(_ k: CellKey, next: Int) -> (Int, Bool) {
         let (x, y) = Self.words(k)
+        return findOrInsert(x, y, next: next)
+    }
+
+    /// The slot of the key of words (x, y) (`words`), or `next` after inserting it.
+    @inline(__always) mutating func findOrInsert(_ x: UInt64, _ y: UInt64, next: Int) -> (Int, Bool) {
         var i = Self.mix(x, y) & mask
-        while true {
-            let s = slots[i]
-            if s == 0 { break }
-            if a[i] == x && b[i] == y { return (Int(s) - 1, false) }
-            i = (i + 1) & mask
+        let found: Int? = entries.withUnsafeBufferPointer { e in
+            while true {
+                let s = e[i].slot
+                if s == 0 { return nil }
+                if e[i].x == x && e[i].y == y { return Int(s) - 1 }
+                i = (i + 1) & mask
+            }
         }
-        a[i] = x; b[i] = y; slots[i] = Int32(next + 1)
+        if let found { return (found, false) }
+        entries[i] = Entry(x: x, y: y, slot: Int32(next + 1))
         count += 1
-        if count * 2 > slots.count { grow() }
+        if count * 2 > entries.count { grow() }
         return (next, true)
     }
 
     private mutating func grow() {
-        let (oa, ob, os) = (a, b, slots)
-        let capacity = os.count * 2
-        a = [UInt64](repeating: 0, count: capacity); b = a; slots = [Int32](repeating: 0, count: capacity)
+        let old = entries
+        let capacity = old.count * 2
+        entries = [Entry](repeating: Entry(), count: capacity)
         mask = capacity - 1
-        for j in os.indices where os[j] != 0 {
-            var i = Self.mix(oa[j], ob[j]) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            a[i] = oa[j]; b[i] = ob[j]; slots[i] = os[j]
+        for e in old where e.slot != 0 {
+            var i = Self.mix(e.x, e.y) & mask
+            while entries[i].slot != 0 { i = (i + 1) & mask }
+            entries[i] = e
         }
     }
 }
 
-/// Sorts `a` and keeps one of each value; the count left.
-func sortRemovingDuplicates<T: Comparable>(_ a: inout [T]) -> Int {
-    a.sort()
-    var n = 0
-    for j in a.indices where j == 0 || a[j] != a[n - 1] {
-        a[n] = a[j]
-        n += 1
+/// LSD radix sort of marks (`cell << 32 | patient`), 11 bits a pass over the bits the marks use: the
+/// two halves are packed as `cell << w | patient` with w the patient numbers' width, so a run of
+/// 100,000 cells and 200,000 patients sorts in 4 passes (the comparison sort of the standard library took
+/// most of the time of a merge).
+enum RadixSort {
+    static let digitBits = 11
+
+    /// Sorts `a[from...]`, frees it of duplicates and joins it with `a[..<from]` (sorted, no duplicates);
+    /// the count left.
+    static func sortRemovingDuplicates(_ a: inout [UInt64], from: Int = 0) -> Int {
+        if from > 0 && from < a.count {
+            var tail = Array(a[from...])
+            _ = sortRemovingDuplicates(&tail)
+            a = union(Array(a[..<from]), tail)
+            return a.count
+        }
+        let n = a.count
+        guard n > 1 else { return n }
+        if n < 512 {
+            a.sort()
+        } else {
+            sort(&a)
+        }
+        var k = 0
+        a.withUnsafeMutableBufferPointer { p in
+            for j in 0..<n where j == 0 || p[j] != p[k - 1] {
+                p[k] = p[j]
+                k += 1
+            }
+        }
+        a.removeLast(n - k)
+        return k
     }
-    a.removeLast(a.count - n)
-    return n
+
+    private static func sort(_ a: inout [UInt64]) {
+        let n = a.count
+        var high: UInt64 = 0, low: UInt64 = 0
+        for x in a { high |= x >> 32; low |= x & 0xffff_ffff }
+        let lowBits = UInt64(64 - low.leadingZeroBitCount), lowMask = (UInt64(1) << lowBits) &- 1
+        let bits = Int(lowBits) + 64 - high.leadingZeroBitCount
+        let passes = (bits + digitBits - 1) / digitBits
+        guard passes > 0 else { return }
+        let buckets = 1 << digitBits, mask = UInt64(buckets - 1)
+        @inline(__always) func packed(_ x: UInt64) -> UInt64 { (x >> 32) << lowBits | (x & lowMask) }
+        var counts = [Int](repeating: 0, count: passes * buckets)
+        a.withUnsafeBufferPointer { src in
+            counts.withUnsafeMutableBufferPointer { c in
+                for x in src {
+                    let v = packed(x)
+                    for p in 0..<passes { c[p * buckets + Int((v >> UInt64(p * digitBits)) & mask)] += 1 }
+                }
+            }
+        }
+        var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var inScratch = false
+        counts.withUnsafeMutableBufferPointer { c in
+            for p in 0..<passes {
+                let base = p * buckets
+                // Skipped: every mark has the same digit here.
+                if (0..<buckets).contains(where: { c[base + $0] == n }) { continue }
+                var sum = 0
+                for d in 0..<buckets { let k = c[base + d]; c[base + d] = sum; sum += k }
+                let shift = UInt64(p * digitBits)
+                func pass(_ from: UnsafeBufferPointer<UInt64>, _ to: UnsafeMutableBufferPointer<UInt64>) {
+                    for x in from {
+                        let d = base + Int((packed(x) >> shift) & mask)
+                        to[c[d]] = x
+                        c[d] += 1
+                    }
+                }
+                if inScratch {
+                    scratch.withUnsafeBufferPointer { f in a.withUnsafeMutableBufferPointer { t in pass(f, t) } }
+                } else {
+                    a.withUnsafeBufferPointer { f in scratch.withUnsafeMutableBufferPointer { t in pass(f, t) } }
+                }
+                inScratch.toggle()
+            }
+        }
+        if inScratch { swap(&a, &scratch) }
+    }
+
+    /// The union of two sorted arrays without duplicates, sorted and without duplicates.
+    static func union(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        var n = 0
+        var out = [UInt64](unsafeUninitializedCapacity: a.count + b.count) { o, count in
+            a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in
+                    var i = 0, j = 0, k = 0
+                    while i < x.count && j < y.count {
+                        let u = x[i], v = y[j]
+                        o[k] = u < v ? u : v
+                        k += 1
+                        if u <= v { i += 1 }
+                        if v <= u { j += 1 }
+                    }
+                    while i < x.count { o[k] = x[i]; i += 1; k += 1 }
+                    while j < y.count { o[k] = y[j]; j += 1; k += 1 }
+                    n = k
+                }
+            }
+            count = n
+        }
+        return out
+    }
 }

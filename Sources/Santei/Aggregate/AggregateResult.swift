@@ -45,16 +45,11 @@ public struct AggregateResult: Sendable {
         measure = byPatients ? "patients" : "receipts"
         let p = run.total
         let order = p.keys.indices.sorted { p.keys[$0] < p.keys[$1] }
+        let patientCounts = byPatients ? p.patientCounts() : []
         var byTable: [UInt8: [Row]] = [:]
         for i in order {
             let k = p.keys[i], s = p.sums[i]
-            var patients: Int?
-            if byPatients {
-                let sorted = s.patients.sorted()
-                var n = 0
-                for j in sorted.indices where j == 0 || sorted[j] != sorted[j - 1] { n += 1 }
-                patients = n
-            }
+            let patients: Int? = byPatients ? patientCounts[i] : nil
             let level: Level = switch k.margin {
             case 0: .cell
             case CellKey.overCodes: .columnTotal
@@ -157,24 +152,45 @@ public struct AggregateResult: Sendable {
         if table != .diseases { header += ["points", "stated_points", "unpriced_units"] }
         header.append("suppressed")
         out += header.joined(separator: ",") + "\n"
+        var bytes = Array(out.utf8)
+        bytes.reserveCapacity(rows(of: table).count * 64)
+        // A code's name is looked up once, not once per row.
+        var names: [UInt64: [UInt8]] = [:]
+        func number(_ v: Int) {
+            if v >= 0 && v < 10 { bytes.append(UInt8(48 + v)); return }
+            bytes += String(v).utf8
+        }
         for r in rows(of: table) {
-            var fields = [r.level.rawValue]
+            bytes += r.level.rawValue.utf8
             for d in grouping.dimensions {
-                fields.append(text(d, table, r.key))
-                if d == .code { fields.append(r.key.margin & CellKey.overCodes != 0 ? "" : Self.quoted(names(table, r.key.code))) }
+                bytes.append(44)
+                bytes += text(d, table, r.key).utf8
+                if d == .code {
+                    bytes.append(44)
+                    if r.key.margin & CellKey.overCodes == 0 {
+                        if let n = names[r.key.code] { bytes += n } else {
+                            let n = Array(Self.quoted(self.names(table, r.key.code)).utf8)
+                            names[r.key.code] = n
+                            bytes += n
+                        }
+                    }
+                }
             }
             if r.suppressed {
-                fields += ["", "", ""]
-                if table != .diseases { fields += ["", "", ""] }
-                fields.append("1")
+                bytes += (table != .diseases ? ",,,,,,,1\n" : ",,,,1\n").utf8
             } else {
-                fields += [String(r.receipts), r.patients.map { String($0) } ?? "", String(r.times)]
-                if table != .diseases { fields += [String(r.points), r.stated.map { String($0) } ?? "", String(r.unpriced)] }
-                fields.append("0")
+                bytes.append(44); number(r.receipts)
+                bytes.append(44); if let p = r.patients { number(p) }
+                bytes.append(44); number(r.times)
+                if table != .diseases {
+                    bytes.append(44); number(r.points)
+                    bytes.append(44); if let st = r.stated { number(st) }
+                    bytes.append(44); number(r.unpriced)
+                }
+                bytes += ",0\n".utf8
             }
-            out += fields.joined(separator: ",") + "\n"
         }
-        return Array(out.utf8)
+        return bytes
     }
 
     /// RFC 4180 quoting where needed.

@@ -66,7 +66,8 @@ public struct Aggregation: Sendable {
         let before = errors.count, receiptsBefore = total.receipts
         var partials: [AggregatePartial] = []
         addReceipts(of: doc, line: { $0 }, into: &partials, progress: progress)
-        for p in partials { total.merge(p) }
+        AggregatePartial.compact(&partials)
+        total.merge(partials)
         inputs.append(Input(name: doc.name, kind: "uke", bytes: doc.bytes.count, sha256: SHA256.hex(doc.bytes),
                             receipts: total.receipts - receiptsBefore, errors: errors.count - before))
     }
@@ -85,8 +86,9 @@ public struct Aggregation: Sendable {
         guard let plan = UKERecalc.plan(file.fd, size: size, chunkBytes: max(1, chunkBytes)) else { return false }
         let read = file.read
         guard let header = read(0, plan.headerEnd), let tail = read(plan.goStart, size) else { return false }
-        var hash = SHA256()
-        hash.update(header)
+        // The digest is computed on its own thread while the chunks are counted (it was a serial 3 %).
+        let digest = DigestInBackground()
+        digest.update(header)
         let placeholder = Array("GO,0,0,99\r\n".utf8)
         let before = errors.count, receiptsBefore = total.receipts
         // Each core's cells are kept from chunk to chunk and merged into the run once, at the end of the file:
@@ -95,7 +97,7 @@ public struct Aggregation: Sendable {
         for (k, chunk) in plan.chunks.enumerated() {
             let end = k + 1 < plan.chunks.count ? plan.chunks[k + 1].offset : plan.goStart
             guard let bytes = read(chunk.offset, end) else { errors.removeLast(errors.count - before); return false }
-            hash.update(bytes)
+            digest.update(bytes)
             let doc = UKEDocument(bytes: header + bytes + placeholder, name: name)
             guard doc.structure.fileError == nil, doc.structure.goLine == doc.lineCount - 1 else {
                 errors.removeLast(errors.count - before)
@@ -106,9 +108,10 @@ public struct Aggregation: Sendable {
             // The last chunk's report is the file's size: the GO and what follows it are read with the header.
             progress?(k + 1 == plan.chunks.count ? size : end, size, partials.reduce(0) { $0 + $1.receipts })
         }
-        for p in partials { total.merge(p) }
-        hash.update(tail)
-        inputs.append(Input(name: name, kind: "uke", bytes: size, sha256: hash.hexDigest(),
+        AggregatePartial.compact(&partials)
+        total.merge(partials)
+        digest.update(tail)
+        inputs.append(Input(name: name, kind: "uke", bytes: size, sha256: digest.hexDigest(),
                             receipts: total.receipts - receiptsBefore, errors: errors.count - before))
         return true
     }
@@ -120,7 +123,8 @@ public struct Aggregation: Sendable {
         for e in structure.errors { errors.append(RecordError(file: doc.name, line: line(e.line), message: e.reason)) }
         let receipts = structure.receipts
         let facility = UKEFacility(doc)
-        let options = UKERecalc.Options(explain: false, keepAllUnits: true, parallel: parallel)
+        var options = UKERecalc.Options(explain: false, keepAllUnits: false, parallel: parallel)
+        options.collectUnits = true
         // One slot per core, kept across batches (its reader's caches; its cells are the caller's `partials`).
         let slotCount = parallel ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
         let (set, pricer, grouping) = (masters, self.pricer, self.grouping)
@@ -260,6 +264,14 @@ public struct Aggregation: Sendable {
     }
 }
 
+/// SHA-256 of a file's pieces, fed in order on a serial queue of its own.
+final class DigestInBackground: @unchecked Sendable {
+    private var hash = SHA256()
+    private let queue = DispatchQueue(label: "santei.aggregate.digest")
+    func update(_ bytes: [UInt8]) { queue.async { self.hash.update(bytes) } }
+    func hexDigest() -> String { queue.sync { hash.hexDigest() } }
+}
+
 /// A core's share of a UKE file: its reader and the cells it counted (touched by one job at a time).
 final class UKESlot: @unchecked Sendable {
     var reader: UKEFactsReader
@@ -289,6 +301,7 @@ struct CodeLookup {
     private var diseaseTables: [UInt32: MasterTable?] = [:]
     private var diseases: [UInt64: UInt64] = [:]
     private var drugTables: [UInt32: MasterTable?] = [:]
+    private var recentDrugs = [(UInt64, UInt64)](repeating: (.max, 0), count: 1024)
 
     init(_ set: MasterSet) { self.set = set }
 
@@ -300,7 +313,10 @@ struct CodeLookup {
     /// else its 9-digit code.
     mutating func drugKey(_ code: UInt64, on date: ServiceDate) -> UInt64 {
         let cacheKey = code &* 100_000_000 &+ UInt64(date.yyyymmdd)
-        if let k = drugs[cacheKey] { return k }
+        // A direct-mapped cache in front of the dictionary: most lines are a drug already seen that day.
+        let recent = Int(truncatingIfNeeded: (cacheKey &* 0x9E37_79B9_7F4A_7C15) >> 54)
+        if recentDrugs[recent].0 == cacheKey { return recentDrugs[recent].1 }
+        if let k = drugs[cacheKey] { recentDrugs[recent] = (cacheKey, k); return k }
         var key = code
         let table: MasterTable?
         if let t = drugTables[date.yyyymmdd] { table = t } else {
@@ -314,6 +330,7 @@ struct CodeLookup {
             }
         }
         drugs[cacheKey] = key
+        recentDrugs[recent] = (cacheKey, key)
         return key
     }
 
@@ -360,7 +377,6 @@ struct UKEFactsReader {
     var worker: UKERecalc.Worker
     var lookup: CodeLookup
     var fields = UKEFields()
-    var counts = [Int](repeating: 0, count: 31)
     // Buffers reused from receipt to receipt.
     var facts = ReceiptFacts()
     var key: [UInt8] = []
@@ -393,35 +409,31 @@ struct UKEFactsReader {
 
         var firstDay: ServiceDate?
         var unpriced = 0
-        for u in r.units {
-            if u.isFlagged { unpriced += 1 }
-            // The unit's 回数 per 算定日 over its records.
-            for d in 0..<31 { counts[d] = 0 }
-            for l in u.firstLine...u.lastLine {
-                let id = doc.recordID(l)
-                guard id == Self.SI || id == Self.IY || id == Self.TO else { continue }
-                fields.load(doc, l)
-                let first = id == Self.TO ? 17 : 13
-                for d in 0..<31 { counts[d] = max(counts[d], UKEFields.integer(doc.bytes, fields.range(first + d)) ?? 0) }
-            }
+        // The units as the worker read them (`UKERecalc.Options.collectUnits`), with their 回数 per 算定日.
+        for (n, u) in worker.collected.enumerated() {
+            if u.flagged { unpriced += 1 }
             days.removeAll(keepingCapacity: true)
-            if counts.reduce(0, +) == u.times {
-                for d in 0..<31 where counts[d] > 0 {
-                    if let date = ServiceDate(year: year, month: month, day: d + 1) { days.append((date, counts[d])) }
+            var sum = 0
+            for d in 0..<31 { sum += Int(worker.collectedDays[31 * n + d]) }
+            if sum == u.times {
+                for d in 0..<31 where worker.collectedDays[31 * n + d] > 0 {
+                    if let date = ServiceDate(year: year, month: month, day: d + 1) { days.append((date, Int(worker.collectedDays[31 * n + d]))) }
                 }
             }
-            if days.isEmpty { days = [(u.date, u.times)] }
+            if days.isEmpty { days.append((u.date, u.times)) }
             if firstDay == nil || days[0].0 < firstDay! { firstDay = days[0].0 }
-            let lead = u.items.firstIndex { $0.kind == .procedure } ?? 0
+            let items = worker.collectedItems[u.items]
+            let lead = items.firstIndex { $0.kind == .procedure } ?? items.startIndex
             for (date, times) in days {
-                for (k, item) in u.items.enumerated() {
+                for k in items.indices {
+                    let item = items[k]
                     let table: AggregateTable = item.kind == .procedure ? .procedures : item.kind == .drug ? .drugs : .devices
                     let code = item.kind == .drug ? lookup.drugKey(item.code, on: date) : item.code
                     let isLead = k == lead
                     facts.contributions.append(Contribution(table: table, code: code, day: date, category: UInt8(clamping: u.category), times: times,
                                                             points: isLead ? u.points * times : 0,
                                                             stated: isLead ? u.stated.map { $0 * times } : nil,
-                                                            unpriced: isLead && u.isFlagged))
+                                                            unpriced: isLead && u.flagged))
                 }
             }
         }

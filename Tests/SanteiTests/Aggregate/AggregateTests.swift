@@ -49,6 +49,83 @@ final class AggregateGroupingTests: XCTestCase {
         XCTAssertGreaterThan(reference.count, 1_000)
     }
 
+    func testTheRadixSortSortsAndKeepsOneOfEachAsTheStandardSortDoes() {
+        var rng = SplitMixTest(state: 11)
+        // Marks of few and of many cells and patients (passes skipped or not), short and long, with repeats.
+        for (count, cells, patients) in [(0, 1, 1), (1, 1, 1), (300, 5, 7), (5_000, 1, 1), (40_000, 70_000, 100_000), (70_000, 3, 1 << 20),
+                                         (70_000, 1 << 24, 2)] as [(Int, UInt64, UInt64)] {
+            let marks = (0..<count).map { _ in (rng.next() % cells) << 32 | rng.next() % patients }
+            let expected = Array(Set(marks)).sorted()
+            var a = marks
+            XCTAssertEqual(RadixSort.sortRemovingDuplicates(&a), expected.count)
+            XCTAssertEqual(a, expected, "\(count) marks of \(cells) cells and \(patients) patients")
+            // A sorted prefix without duplicates joined with an unsorted tail.
+            let cut = count / 3
+            var b = Array(Set(marks[..<cut])).sorted() + marks[cut...]
+            XCTAssertEqual(RadixSort.sortRemovingDuplicates(&b, from: Set(marks[..<cut]).count), expected.count)
+            XCTAssertEqual(b, expected)
+            let x = Array(Set(marks.prefix(count / 2))).sorted(), y = Array(Set(marks.suffix(count - count / 2))).sorted()
+            XCTAssertEqual(RadixSort.union(x, y), expected)
+        }
+    }
+
+    /// Distinct patients and sums per cell are those of sets, whether the receipts are counted in one part or
+    /// split among parts (patients in several parts, in any order) merged together, into an empty run or not.
+    func testPartsMergedCountEachPatientOncePerCellAsOnePartDoes() {
+        var rng = SplitMixTest(state: 23)
+        let grouping = AggregateGrouping([.code, .day, .sex])
+        var receipts: [ReceiptFacts] = []
+        for _ in 0..<3_000 {
+            var f = ReceiptFacts()
+            f.patient = rng.next() % 7 == 0 ? nil : 1_000 + rng.next() % 400
+            f.sex = UInt8(1 + rng.next() % 2)
+            for _ in 0..<Int(1 + rng.next() % 12) {
+                let day = ServiceDate(year: 2024, month: 6, day: Int(1 + rng.next() % 5))!
+                f.contributions.append(Contribution(table: rng.next() % 3 == 0 ? .drugs : .procedures, code: 100 + rng.next() % 30, day: day,
+                                                    category: 0, times: Int(1 + rng.next() % 3), points: Int(rng.next() % 500),
+                                                    stated: nil, unpriced: false))
+            }
+            receipts.append(f)
+        }
+        // Reference: per cell (and its totals), the sums and the set of patients.
+        var times: [CellKey: Int] = [:], points: [CellKey: Int] = [:], patients: [CellKey: Set<UInt64>] = [:]
+        for f in receipts {
+            for c in f.contributions {
+                let cell = grouping.project(CellKey(table: c.table.rawValue, code: c.code, day: c.day.yyyymmdd, prefecture: 0, age: 0, sex: f.sex, category: 0))
+                for m: UInt8 in 0...3 {
+                    let k = m == 0 ? cell : cell.withMargin(m)
+                    times[k, default: 0] += c.times
+                    points[k, default: 0] += c.points
+                    if let p = f.patient { patients[k, default: []].insert(p) }
+                }
+            }
+        }
+        func check(_ part: AggregatePartial, _ label: String) {
+            XCTAssertEqual(part.keys.count, times.count, label)
+            let counts = part.patientCounts()
+            for (i, k) in part.keys.enumerated() {
+                XCTAssertEqual(part.sums[i].times, times[k], label)
+                XCTAssertEqual(part.sums[i].points, points[k], label)
+                XCTAssertEqual(counts[i], patients[k]?.count ?? 0, "\(label): \(k)")
+            }
+            XCTAssertEqual(part.receipts, receipts.count, label)
+        }
+        var whole = AggregatePartial()
+        for f in receipts { whole.add(f, grouping: grouping) }
+        check(whole, "one part")
+        // Three parts of uneven size, the last in reverse order; compacted or not.
+        var parts = [AggregatePartial(), AggregatePartial(), AggregatePartial()]
+        for (n, f) in receipts.enumerated() where n < 1_700 { parts[n < 400 ? 0 : 1].add(f, grouping: grouping) }
+        for f in receipts[1_700...].reversed() { parts[2].add(f, grouping: grouping) }
+        var merged = AggregatePartial()
+        merged.merge(parts)
+        check(merged, "three parts merged at once")
+        AggregatePartial.compact(&parts)
+        var oneByOne = AggregatePartial()
+        for p in parts.reversed() { oneByOne.merge(p) }
+        check(oneByOne, "three compacted parts merged one by one, last first")
+    }
+
     func testAPrefectureOfAClaimIsChecked() throws {
         let claim = try ClaimJSON.parse(Array(#"{"id":"a","patient":{"birth_date":"2000-01-01"},"facility":{"prefecture":"13"},"encounters":[]}"#.utf8)[...])
         XCTAssertEqual(claim.facility?.prefecture, "13")

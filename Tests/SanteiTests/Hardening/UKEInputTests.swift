@@ -269,6 +269,28 @@ final class UKEInputTests: XCTestCase {
         XCTAssertEqual(UKEFields.bounded(Array("0999".utf8), 0..<4, max: 999), 999)
     }
 
+    /// The 算定日 fields read in one pass are what `integer` reads field by field (nil as 0): empty, digits,
+    /// leading zeros, a letter, a sign, a huge number, and a record that ends before its 31st day.
+    func testDayFieldsReadInOnePassAreTheFieldByFieldReadings() {
+        let days = ["", "1", "12", "03", "x", "1a", "-1", "99999999999999999999999", "0", "", "2"]
+        let lines = ["SI,11,1,111000110,,288,1," + (0..<6).map { _ in "" }.joined(separator: ",") + "," + days.joined(separator: ","),
+                     "SI,,,111000110,,288,1",
+                     "SI," + Array(repeating: "7", count: 60).joined(separator: ",")]
+        let doc = UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "days.UKE")
+        var fields = UKEFields()
+        var out = [Int](repeating: -1, count: 31)
+        for l in 0..<lines.count {
+            fields.load(doc, l)
+            for first in [13, 17] {
+                out.withUnsafeMutableBufferPointer { fields.integers(doc.bytes, from: first, into: $0) }
+                XCTAssertEqual(out, (0..<31).map { UKEFields.integer(doc.bytes, fields.range(first + $0)) ?? 0 }, "line \(l) from \(first)")
+            }
+        }
+        fields.load(doc, 0)
+        out.withUnsafeMutableBufferPointer { fields.integers(doc.bytes, from: 13, into: $0) }
+        XCTAssertEqual(Array(out[0..<4]), [0, 1, 12, 3])
+    }
+
     // MARK: the crash files of ../shared/cases/bad-input
 
     func badInputs() throws -> [(name: String, bytes: [UInt8])] {

@@ -327,6 +327,29 @@ public struct UKEFields {
         return starts[f]..<(f + 1 < starts.count ? starts[f + 1] - 1 : end)
     }
 
+    /// `integer` of each of the fields `first..<first + out.count` (0 where it is nil), read in one pass
+    /// with the buffers held once: the 算定日 fields (1日〜31日) of an SI/IY/TO record.
+    public func integers(_ bytes: [UInt8], from first: Int, into out: UnsafeMutableBufferPointer<Int>) {
+        bytes.withUnsafeBufferPointer { b in
+            starts.withUnsafeBufferPointer { st in
+                for k in 0..<out.count {
+                    let f = first + k
+                    guard f < st.count else { out[k] = 0; continue }
+                    let lo = st[f], hi = f + 1 < st.count ? st[f + 1] - 1 : end
+                    var v = 0, ok = lo < hi
+                    var i = lo
+                    while i < hi {
+                        let c = b[i]
+                        guard c >= 48 && c <= 57 else { ok = false; break }
+                        v = v &* 10 &+ Int(c &- 48)
+                        i += 1
+                    }
+                    out[k] = ok ? v : 0
+                }
+            }
+        }
+    }
+
     @inline(__always) public static func integer(_ bytes: [UInt8], _ r: Range<Int>) -> Int? {
         guard !r.isEmpty else { return nil }
         var v = 0

@@ -32,6 +32,9 @@ public enum UKERecalc {
         public var threads: Int? = nil
         /// Price every unit on the masters of this date instead of its own service day (revaluation).
         public var mastersDate: ServiceDate? = nil
+        /// Keep every unit of the receipt in the worker's flat arrays (`Worker.collected`), with its 回数 per
+        /// 算定日: `santei aggregate` reads them without an array per unit or a second pass over the records.
+        var collectUnits = false
         public init(explain: Bool = false, keepAllUnits: Bool = true, parallel: Bool = true, mastersDate: ServiceDate? = nil, threads: Int? = nil) {
             self.explain = explain; self.keepAllUnits = keepAllUnits; self.parallel = parallel; self.mastersDate = mastersDate; self.threads = threads
         }
@@ -211,6 +214,27 @@ public enum UKERecalc {
         var changes: [(line: Int32, field: Int32, value: Int)] = []
         var receiptChanges: [(line: Int32, field: Int32, value: Int)] = []
         var fields = UKEFields()
+        /// Options.collectUnits: every unit of the last receipt, its items and its 回数 per 算定日 (31 a unit,
+        /// the largest over its records: the 記録条件仕様 states the 算定日 fields on each SI/IY/TO record).
+        var collected: [CollectedUnit] = []
+        var collectedItems: [UnitItem] = []
+        var collectedDays: [Int32] = []
+        private var unitDays = [Int32](repeating: 0, count: 31)
+        private var recordDays = [Int32](repeating: 0, count: 31)
+        /// The 算定日 fields of the record being read.
+        private var dayFields = [Int](repeating: 0, count: 31)
+
+        struct CollectedUnit {
+            var category: Int
+            var times: Int
+            /// Per 回: recomputed, else stated, else 0 (`Unit.points`).
+            var points: Int
+            var stated: Int?
+            var flagged: Bool
+            /// The earliest 算定日 (the 1st without one).
+            var date: ServiceDate
+            var items: Range<Int>
+        }
 
         init(doc: UKEDocument, set: MasterSet, pricer: UnitPricer, options: Options) {
             self.doc = doc; self.set = set; self.pricer = pricer; self.options = options
@@ -231,6 +255,11 @@ public enum UKERecalc {
             }
             var r = Receipt(number: UKEFields.printable(doc.bytes[doc.field(start, 1)]), line: start)
             r.serviceMonth = (year, month)
+            if options.collectUnits {
+                collected.removeAll(keepingCapacity: true)
+                collectedItems.removeAll(keepingCapacity: true)
+                collectedDays.removeAll(keepingCapacity: true)
+            }
             var overflow: UKEError?
             payers.removeAll(keepingCapacity: true)
             receiptChanges.removeAll(keepingCapacity: true)
@@ -280,6 +309,13 @@ public enum UKERecalc {
                     overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 6, fieldName: "点数", receipt: r.number,
                                         reason: "\(points) points × \(unit.times) overflows")
                 }
+                if w.options.collectUnits {
+                    let first = w.collectedItems.count
+                    w.collectedItems += w.items
+                    w.collected.append(CollectedUnit(category: unit.category, times: unit.times, points: points, stated: unit.stated,
+                                                     flagged: unit.isFlagged, date: unit.date, items: first..<w.collectedItems.count))
+                    w.collectedDays += w.unitDays
+                }
                 if w.options.keepAllUnits || unit.isFlagged || unit.differs {
                     unit.items = w.items
                     r.units.append(unit)
@@ -310,7 +346,9 @@ public enum UKERecalc {
                     // The unit's service day: the earliest 算定日 (fields 1日〜31日) of its records, else the 1st.
                     let firstDay = kind == .device ? 17 : 13
                     var day = 0
-                    for d in 0..<31 where (UKEFields.integer(bytes, fields.range(firstDay + d)) ?? 0) > 0 { day = d + 1; break }
+                    dayFields.withUnsafeMutableBufferPointer { fields.integers(bytes, from: firstDay, into: $0) }
+                    for d in 0..<31 where dayFields[d] > 0 { day = d + 1; break }
+                    if options.collectUnits { for d in 0..<31 { recordDays[d] = Int32(clamping: dayFields[d]) } }
                     // A receipt without any stated 点数: the 手技 and the 薬剤・材料 after it (or the 手技 after
                     // them) are separate units in the sections where the 告示 prices them apart.
                     if open && (unitKind == .procedure) != (kind == .procedure) && UKERecalc.separatesProcedureFromMaterials(category) {
@@ -331,7 +369,9 @@ public enum UKERecalc {
                         unit.category = category
                         unit.stated = nil
                         unitDay = 0
+                        if options.collectUnits { for d in 0..<31 { unitDays[d] = 0 } }
                     }
+                    if options.collectUnits { for d in 0..<31 where recordDays[d] > unitDays[d] { unitDays[d] = recordDays[d] } }
                     if day > 0 && (unitDay == 0 || day < unitDay) { unitDay = day }
                     if parsed == nil && !quantityRange.isEmpty {
                         badQuantity = .invalidQuantity(code, String(decoding: bytes[quantityRange], as: UTF8.self))
