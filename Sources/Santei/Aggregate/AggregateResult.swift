@@ -59,11 +59,11 @@ public struct AggregateResult: Sendable {
             byTable[k.table, default: []].append(Row(level: level, key: k, receipts: s.receipts, patients: patients, times: s.times, points: s.points,
                                                      stated: s.statedUnits > 0 ? s.stated : nil, unpriced: s.unpriced, suppressed: false, primary: false))
         }
-        for t in AggregateTable.allCases {
-            var rows = byTable[t.rawValue] ?? []
-            if let minCell { Self.suppress(&rows, minCell: minCell) }
-            tables.append((t, rows))
-        }
+        // Each table is suppressed on its own core.
+        let all = AggregateTable.allCases, suppressed = ParallelSlots<[Row]>(count: all.count, initial: [])
+        for (k, t) in all.enumerated() { suppressed[k] = byTable[t.rawValue] ?? [] }
+        if let minCell { DispatchQueue.concurrentPerform(iterations: all.count) { k in var rows = suppressed[k]; suppressed[k] = []; Self.suppress(&rows, minCell: minCell); suppressed[k] = rows } }
+        for (k, t) in all.enumerated() { tables.append((t, suppressed[k])) }
         let set = run.masters
         let latest = run.total.days.max().map { ServiceDate(unchecked: $0) } ?? .distantPast
         let earliest = run.total.days.min().map { ServiceDate(unchecked: $0) } ?? .distantPast

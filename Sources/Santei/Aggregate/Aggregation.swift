@@ -66,7 +66,6 @@ public struct Aggregation: Sendable {
         let before = errors.count, receiptsBefore = total.receipts
         var partials: [AggregatePartial] = []
         addReceipts(of: doc, line: { $0 }, into: &partials, progress: progress)
-        AggregatePartial.compact(&partials)
         total.merge(partials)
         inputs.append(Input(name: doc.name, kind: "uke", bytes: doc.bytes.count, sha256: SHA256.hex(doc.bytes),
                             receipts: total.receipts - receiptsBefore, errors: errors.count - before))
@@ -108,7 +107,6 @@ public struct Aggregation: Sendable {
             // The last chunk's report is the file's size: the GO and what follows it are read with the header.
             progress?(k + 1 == plan.chunks.count ? size : end, size, partials.reduce(0) { $0 + $1.receipts })
         }
-        AggregatePartial.compact(&partials)
         total.merge(partials)
         digest.update(tail)
         inputs.append(Input(name: name, kind: "uke", bytes: size, sha256: digest.hexDigest(),

@@ -113,17 +113,20 @@ final class AggregateGroupingTests: XCTestCase {
         var whole = AggregatePartial()
         for f in receipts { whole.add(f, grouping: grouping) }
         check(whole, "one part")
-        // Three parts of uneven size, the last in reverse order; compacted or not.
+        // Three parts of uneven size, the last in reverse order: merged at once into an empty run (the first
+        // keeps its numbers), or one by one, last first (each renumbered into a run that is not empty).
         var parts = [AggregatePartial(), AggregatePartial(), AggregatePartial()]
         for (n, f) in receipts.enumerated() where n < 1_700 { parts[n < 400 ? 0 : 1].add(f, grouping: grouping) }
         for f in receipts[1_700...].reversed() { parts[2].add(f, grouping: grouping) }
         var merged = AggregatePartial()
         merged.merge(parts)
         check(merged, "three parts merged at once")
-        AggregatePartial.compact(&parts)
+        var inPieces = AggregatePartial()
+        inPieces.merge(parts, piecesFrom: 64)
+        check(inPieces, "three parts merged at once, each cut in pieces sorted on every core")
         var oneByOne = AggregatePartial()
         for p in parts.reversed() { oneByOne.merge(p) }
-        check(oneByOne, "three compacted parts merged one by one, last first")
+        check(oneByOne, "three parts merged one by one, last first")
     }
 
     func testAPrefectureOfAClaimIsChecked() throws {
