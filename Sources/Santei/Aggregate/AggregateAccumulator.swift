@@ -91,6 +91,7 @@ struct AggregatePartial: Sendable {
     private var pendingKeys: [CellKey] = []
     private var pendingWords: [(UInt64, UInt64)] = []
     private var pendingSlots: [Int] = []
+    private var pendingMarks: [UInt64] = []
 
     private mutating func removeDuplicateMarks() { distinctMarks = RadixSort.sortRemovingDuplicates(&marks, from: distinctMarks) }
 
@@ -130,42 +131,70 @@ struct AggregatePartial: Sendable {
         let patient: UInt64?
         if let key = facts.patient { patient = UInt64(number(ofPatient: key)) } else { patient = nil; receiptsWithoutPatient += 1 }
         // The tables are megabytes: a line's cells are asked for (prefetched) for the whole receipt before
-        // any is read, in three passes — keys, slots, sums — so the cache misses overlap.
+        // any is read, in three passes — keys, slots, sums — so the cache misses overlap. The passes write
+        // into buffers sized once per receipt (no append, so no uniqueness check, per line).
+        let n = 4 * facts.contributions.count
+        if pendingKeys.count < n {
+            let grown = max(n, 2 * pendingKeys.count, 256)
+            pendingKeys = [CellKey](repeating: CellKey(table: 0, code: 0, day: 0, prefecture: 0, age: 0, sex: 0, category: 0), count: grown)
+            pendingWords = [(UInt64, UInt64)](repeating: (0, 0), count: grown)
+            pendingSlots = [Int](repeating: 0, count: grown)
+            pendingMarks = [UInt64](repeating: 0, count: grown)
+        }
         var lastDay: UInt32 = 0
-        pendingKeys.removeAll(keepingCapacity: true)
-        pendingWords.removeAll(keepingCapacity: true)
-        for c in facts.contributions {
-            if c.day.yyyymmdd != lastDay { days.insert(c.day.yyyymmdd); lastDay = c.day.yyyymmdd }
-            let cell = grouping.project(CellKey(table: c.table.rawValue, code: c.code, day: c.day.yyyymmdd, prefecture: facts.prefecture,
-                                                age: facts.age, sex: facts.sex, category: c.category))
-            for m in 0...3 {
-                let key = m == 0 ? cell : cell.withMargin(UInt8(m))
-                let words = CellIndex.words(key)
-                index.prefetch(words.0, words.1)
-                pendingKeys.append(key)
-                pendingWords.append(words)
-            }
-        }
-        pendingSlots.removeAll(keepingCapacity: true)
-        for j in pendingKeys.indices {
-            let m = j & 3, words = pendingWords[j]
-            let i: Int
-            if recentWords[m] == words { i = recentSlots[m] } else {
-                i = slot(pendingKeys[j], words)
-                recentWords[m] = words; recentSlots[m] = i
-            }
-            pendingSlots.append(i)
-            sums.withUnsafeBufferPointer { csantei_prefetch($0.baseAddress! + i) }
-        }
-        // Nothing is appended to `sums` here: its buffer is held once for the receipt.
-        let serial = self.serial
-        sums.withUnsafeMutableBufferPointer { sums in
-            facts.contributions.withUnsafeBufferPointer { contributions in
-                for (j, i) in pendingSlots.enumerated() {
-                    if Self.count(&sums[i], contributions[j >> 2], receipt: serial), let p = patient { marks.append(UInt64(i) << 32 | p) }
+        pendingKeys.withUnsafeMutableBufferPointer { keys in
+            pendingWords.withUnsafeMutableBufferPointer { words in
+                var j = 0
+                for c in facts.contributions {
+                    if c.day.yyyymmdd != lastDay { days.insert(c.day.yyyymmdd); lastDay = c.day.yyyymmdd }
+                    let cell = grouping.project(CellKey(table: c.table.rawValue, code: c.code, day: c.day.yyyymmdd, prefecture: facts.prefecture,
+                                                        age: facts.age, sex: facts.sex, category: c.category))
+                    for m in 0...3 {
+                        let key = m == 0 ? cell : cell.withMargin(UInt8(m))
+                        let w = CellIndex.words(key)
+                        index.prefetch(w.0, w.1)
+                        keys[j] = key
+                        words[j] = w
+                        j += 1
+                    }
                 }
             }
         }
+        // Moved out while `slot` (a mutating method of the whole part) fills it.
+        var slotBuffer: [Int] = []
+        swap(&slotBuffer, &pendingSlots)
+        slotBuffer.withUnsafeMutableBufferPointer { slots in
+            for j in 0..<n {
+                let m = j & 3, words = pendingWords[j]
+                let i: Int
+                if recentWords[m] == words { i = recentSlots[m] } else {
+                    i = slot(pendingKeys[j], words)
+                    recentWords[m] = words; recentSlots[m] = i
+                }
+                slots[j] = i
+                sums.withUnsafeBufferPointer { csantei_prefetch($0.baseAddress! + i) }
+            }
+        }
+        swap(&slotBuffer, &pendingSlots)
+        // Nothing is appended to `sums` here: its buffer is held once for the receipt.
+        let serial = self.serial
+        var added = 0
+        sums.withUnsafeMutableBufferPointer { sums in
+            facts.contributions.withUnsafeBufferPointer { contributions in
+                pendingSlots.withUnsafeBufferPointer { slots in
+                    pendingMarks.withUnsafeMutableBufferPointer { newMarks in
+                        for j in 0..<n {
+                            let i = slots[j]
+                            if Self.count(&sums[i], contributions[j >> 2], receipt: serial), let p = patient {
+                                newMarks[added] = UInt64(i) << 32 | p
+                                added += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if added > 0 { marks.append(contentsOf: pendingMarks[..<added]) }
         if marks.count >= 2 * max(distinctMarks, 1 << 14) { removeDuplicateMarks() }
     }
 
