@@ -264,7 +264,7 @@ struct AggregatePartial: Sendable {
         }
         if marks.count > distinctMarks { removeDuplicateMarks() }
         for j in pieces.indices where !runs[j].isEmpty {
-            marks = marks.isEmpty ? runs[j] : RadixSort.union(marks, runs[j])
+            marks = marks.isEmpty ? runs[j] : RadixSort.union(marks[...], runs[j][...])
             runs[j] = []
         }
         distinctMarks = marks.count
@@ -392,7 +392,7 @@ enum RadixSort {
         if from > 0 && from < a.count {
             var tail = Array(a[from...])
             _ = sortRemovingDuplicates(&tail)
-            a = union(Array(a[..<from]), tail)
+            a = union(a[..<from], tail[...])
             return a.count
         }
         let n = a.count
@@ -461,7 +461,7 @@ enum RadixSort {
     }
 
     /// The union of two sorted arrays without duplicates, sorted and without duplicates.
-    static func union(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+    static func union(_ a: ArraySlice<UInt64>, _ b: ArraySlice<UInt64>) -> [UInt64] {
         var n = 0
         var out = [UInt64](unsafeUninitializedCapacity: a.count + b.count) { o, count in
             a.withUnsafeBufferPointer { x in

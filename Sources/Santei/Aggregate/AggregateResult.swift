@@ -155,7 +155,7 @@ public struct AggregateResult: Sendable {
         var bytes = Array(out.utf8)
         bytes.reserveCapacity(rows(of: table).count * 64)
         // A code's name is looked up once, not once per row.
-        var names: [UInt64: [UInt8]] = [:]
+        var nameBytes: [UInt64: [UInt8]] = [:]
         func number(_ v: Int) {
             if v >= 0 && v < 10 { bytes.append(UInt8(48 + v)); return }
             bytes += String(v).utf8
@@ -168,9 +168,9 @@ public struct AggregateResult: Sendable {
                 if d == .code {
                     bytes.append(44)
                     if r.key.margin & CellKey.overCodes == 0 {
-                        if let n = names[r.key.code] { bytes += n } else {
-                            let n = Array(Self.quoted(self.names(table, r.key.code)).utf8)
-                            names[r.key.code] = n
+                        if let n = nameBytes[r.key.code] { bytes += n } else {
+                            let n = Array(Self.quoted(names(table, r.key.code)).utf8)
+                            nameBytes[r.key.code] = n
                             bytes += n
                         }
                     }

@@ -65,7 +65,7 @@ final class AggregateGroupingTests: XCTestCase {
             XCTAssertEqual(RadixSort.sortRemovingDuplicates(&b, from: Set(marks[..<cut]).count), expected.count)
             XCTAssertEqual(b, expected)
             let x = Array(Set(marks.prefix(count / 2))).sorted(), y = Array(Set(marks.suffix(count - count / 2))).sorted()
-            XCTAssertEqual(RadixSort.union(x, y), expected)
+            XCTAssertEqual(RadixSort.union(x[...], y[...]), expected)
         }
     }
 

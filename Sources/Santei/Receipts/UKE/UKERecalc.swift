@@ -220,7 +220,6 @@ public enum UKERecalc {
         var collectedItems: [UnitItem] = []
         var collectedDays: [Int32] = []
         private var unitDays = [Int32](repeating: 0, count: 31)
-        private var recordDays = [Int32](repeating: 0, count: 31)
         /// The 算定日 fields of the record being read.
         private var dayFields = [Int](repeating: 0, count: 31)
 
@@ -348,7 +347,6 @@ public enum UKERecalc {
                     var day = 0
                     dayFields.withUnsafeMutableBufferPointer { fields.integers(bytes, from: firstDay, into: $0) }
                     for d in 0..<31 where dayFields[d] > 0 { day = d + 1; break }
-                    if options.collectUnits { for d in 0..<31 { recordDays[d] = Int32(clamping: dayFields[d]) } }
                     // A receipt without any stated 点数: the 手技 and the 薬剤・材料 after it (or the 手技 after
                     // them) are separate units in the sections where the 告示 prices them apart.
                     if open && (unitKind == .procedure) != (kind == .procedure) && UKERecalc.separatesProcedureFromMaterials(category) {
@@ -371,7 +369,8 @@ public enum UKERecalc {
                         unitDay = 0
                         if options.collectUnits { for d in 0..<31 { unitDays[d] = 0 } }
                     }
-                    if options.collectUnits { for d in 0..<31 where recordDays[d] > unitDays[d] { unitDays[d] = recordDays[d] } }
+                    // The record's 算定日 go to the unit it belongs to, once that unit is open.
+                    if options.collectUnits { for d in 0..<31 { unitDays[d] = max(unitDays[d], Int32(clamping: dayFields[d])) } }
                     if day > 0 && (unitDay == 0 || day < unitDay) { unitDay = day }
                     if parsed == nil && !quantityRange.isEmpty {
                         badQuantity = .invalidQuantity(code, String(decoding: bytes[quantityRange], as: UTF8.self))
