@@ -37,7 +37,9 @@ struct Contribution: Sendable {
     var unpriced: Bool
 }
 
-/// What one receipt gives the tables. The patient key is a hash, never written.
+/// What one receipt gives the tables. The patient key is a hash, never written. A reader may reuse
+/// `contributions` as a buffer longer than the receipt and say how many of its lines are the receipt's
+/// (`AggregatePartial.add(_:lines:grouping:)`).
 struct ReceiptFacts: Sendable {
     var patient: UInt64?
     var prefecture: UInt8 = 0
@@ -78,32 +80,23 @@ struct AggregatePartial: Sendable {
     /// The receipt being added (its cells count it once: `CellSums.lastReceipt`).
     private var serial = 0
     /// Patient key → number (dense, from 0); `patientKeys[n]` is the key of number n.
-    private var patientNumbers: [UInt64: UInt32] = [:]
+    private var patientNumbers = PatientIndex()
     private var patientKeys: [UInt64] = []
     /// `cell << 32 | patient number`, once per receipt and cell; `marks[..<distinctMarks]` sorted, no duplicates.
     private var marks: [UInt64] = []
     private var distinctMarks = 0
-    /// The last key and slot looked up for each margin (0 the cell, 1…3 its totals): the lines of a
-    /// receipt mostly share a table and a day, so their column and grand totals are found without a probe.
-    private var recentWords = [(UInt64, UInt64)](repeating: (.max, .max), count: 4)
-    private var recentSlots = [Int](repeating: 0, count: 4)
-    /// The receipt's cells being found (4 a line: the cell and its three totals); reused.
-    private var pendingKeys: [CellKey] = []
-    private var pendingWords: [(UInt64, UInt64)] = []
-    private var pendingSlots: [Int] = []
-    private var pendingMarks: [UInt64] = []
+    /// The receipt's cells being found; reused from receipt to receipt.
+    private var scratch = ReceiptScratch()
 
     private mutating func removeDuplicateMarks() { distinctMarks = RadixSort.sortRemovingDuplicates(&marks, from: distinctMarks) }
 
     private mutating func number(ofPatient key: UInt64) -> UInt32 {
-        if let n = patientNumbers[key] { return n }
-        let n = UInt32(patientKeys.count)
-        patientNumbers[key] = n
-        patientKeys.append(key)
+        let (n, inserted) = patientNumbers.findOrInsert(key, next: UInt32(patientKeys.count))
+        if inserted { patientKeys.append(key) }
         return n
     }
 
-    @inline(__always) private mutating func slot(_ k: CellKey) -> Int { slot(k, CellIndex.words(k)) }
+    private mutating func slot(_ k: CellKey) -> Int { slot(k, CellIndex.words(k)) }
 
     @inline(__always) private mutating func slot(_ k: CellKey, _ words: (UInt64, UInt64)) -> Int {
         let (i, inserted) = index.findOrInsert(words.0, words.1, next: keys.count)
@@ -125,76 +118,82 @@ struct AggregatePartial: Sendable {
 
     /// Adds one receipt: each line to its cell, to its code's row total, to its column's total and to
     /// the table's grand total; the receipt and its patient are counted once per cell.
-    mutating func add(_ facts: ReceiptFacts, grouping: AggregateGrouping) {
+    mutating func add(_ facts: ReceiptFacts, grouping: AggregateGrouping) { add(facts, lines: facts.contributions.count, grouping: grouping) }
+
+    /// Adds a receipt whose lines are the first `lines` of `facts.contributions`.
+    mutating func add(_ facts: ReceiptFacts, lines: Int, grouping: AggregateGrouping) {
+        precondition(lines >= 0 && lines <= facts.contributions.count)
         receipts += 1
         serial += 1
         let patient: UInt64?
         if let key = facts.patient { patient = UInt64(number(ofPatient: key)) } else { patient = nil; receiptsWithoutPatient += 1 }
         // The tables are megabytes: a line's cells are asked for (prefetched) for the whole receipt before
-        // any is read, in three passes — keys, slots, sums — so the cache misses overlap. The passes write
-        // into buffers sized once per receipt (no append, so no uniqueness check, per line).
-        let n = 4 * facts.contributions.count
-        if pendingKeys.count < n {
-            let grown = max(n, 2 * pendingKeys.count, 256)
-            pendingKeys = [CellKey](repeating: CellKey(table: 0, code: 0, day: 0, prefecture: 0, age: 0, sex: 0, category: 0), count: grown)
-            pendingWords = [(UInt64, UInt64)](repeating: (0, 0), count: grown)
-            pendingSlots = [Int](repeating: 0, count: grown)
-            pendingMarks = [UInt64](repeating: 0, count: grown)
-        }
+        // any is read, in three passes — keys, slots, sums — so the cache misses overlap. The passes run on
+        // the raw buffers of the receipt's scratch and of the index, both moved out of the part for the
+        // receipt (no reference counting, no uniqueness check per line); the index has room for the
+        // receipt's cells before it starts (`CellIndex.reserve`), so it never grows under a probe.
+        let n = 4 * lines
+        var scratch = ReceiptScratch.detached, index = CellIndex.detached
+        swap(&scratch, &self.scratch)
+        swap(&index, &self.index)
+        scratch.reserve(n)
+        index.reserve(n)
         var lastDay: UInt32 = 0
-        pendingKeys.withUnsafeMutableBufferPointer { keys in
-            pendingWords.withUnsafeMutableBufferPointer { words in
-                var j = 0
-                for c in facts.contributions {
-                    if c.day.yyyymmdd != lastDay { days.insert(c.day.yyyymmdd); lastDay = c.day.yyyymmdd }
-                    let cell = grouping.project(CellKey(table: c.table.rawValue, code: c.code, day: c.day.yyyymmdd, prefecture: facts.prefecture,
-                                                        age: facts.age, sex: facts.sex, category: c.category))
-                    for m in 0...3 {
-                        let key = m == 0 ? cell : cell.withMargin(UInt8(m))
-                        let w = CellIndex.words(key)
-                        index.prefetch(w.0, w.1)
-                        keys[j] = key
-                        words[j] = w
-                        j += 1
+        index.withProbe { probe in
+            scratch.withBuffers { keys, words, slots, _, recentWords, recentSlots in
+                facts.contributions.withUnsafeBufferPointer { contributions in
+                    var j = 0
+                    for c in contributions[..<lines] {
+                        if c.day.yyyymmdd != lastDay { days.insert(c.day.yyyymmdd); lastDay = c.day.yyyymmdd }
+                        let cell = grouping.project(CellKey(table: c.table.rawValue, code: c.code, day: c.day.yyyymmdd, prefecture: facts.prefecture,
+                                                            age: facts.age, sex: facts.sex, category: c.category))
+                        for m in 0...3 {
+                            let key = m == 0 ? cell : cell.withMargin(UInt8(m))
+                            let w = CellIndex.words(key)
+                            probe.prefetch(w.0, w.1)
+                            keys[j] = key
+                            words[j] = w
+                            j += 1
+                        }
                     }
                 }
-            }
-        }
-        // Moved out while `slot` (a mutating method of the whole part) fills it.
-        var slotBuffer: [Int] = []
-        swap(&slotBuffer, &pendingSlots)
-        slotBuffer.withUnsafeMutableBufferPointer { slots in
-            for j in 0..<n {
-                let m = j & 3, words = pendingWords[j]
-                let i: Int
-                if recentWords[m] == words { i = recentSlots[m] } else {
-                    i = slot(pendingKeys[j], words)
-                    recentWords[m] = words; recentSlots[m] = i
+                // The lines of a receipt mostly share a table and a day, so their column and grand totals
+                // are found again without a probe (the last words and slot of each margin).
+                for j in 0..<n {
+                    let m = j & 3, w = words[j]
+                    if recentWords[m] == w { slots[j] = recentSlots[m]; continue }
+                    let (i, inserted) = probe.findOrInsert(w.0, w.1, next: self.keys.count)
+                    if inserted {
+                        self.keys.append(keys[j])
+                        sums.append(CellSums())
+                    }
+                    recentWords[m] = w
+                    recentSlots[m] = i
+                    slots[j] = i
                 }
-                slots[j] = i
-                sums.withUnsafeBufferPointer { csantei_prefetch($0.baseAddress! + i) }
             }
         }
-        swap(&slotBuffer, &pendingSlots)
-        // Nothing is appended to `sums` here: its buffer is held once for the receipt.
-        let serial = self.serial
+        swap(&index, &self.index)
+        // Each line's cells counted, the sums a few lines ahead asked for.
+        let serial = self.serial, ahead = 16
         var added = 0
         sums.withUnsafeMutableBufferPointer { sums in
             facts.contributions.withUnsafeBufferPointer { contributions in
-                pendingSlots.withUnsafeBufferPointer { slots in
-                    pendingMarks.withUnsafeMutableBufferPointer { newMarks in
-                        for j in 0..<n {
-                            let i = slots[j]
-                            if Self.count(&sums[i], contributions[j >> 2], receipt: serial), let p = patient {
-                                newMarks[added] = UInt64(i) << 32 | p
-                                added += 1
-                            }
+                scratch.withBuffers { _, _, slots, newMarks, _, _ in
+                    for j in 0..<min(ahead, n) { csantei_prefetch(sums.baseAddress! + slots[j]) }
+                    for j in 0..<n {
+                        if j + ahead < n { csantei_prefetch(sums.baseAddress! + slots[j + ahead]) }
+                        let i = slots[j]
+                        if Self.count(&sums[i], contributions[j >> 2], receipt: serial), let p = patient {
+                            newMarks[added] = UInt64(i) << 32 | p
+                            added += 1
                         }
                     }
                 }
             }
         }
-        if added > 0 { marks.append(contentsOf: pendingMarks[..<added]) }
+        if added > 0 { marks.append(contentsOf: scratch.marks[..<added]) }
+        swap(&scratch, &self.scratch)
         if marks.count >= 2 * max(distinctMarks, 1 << 14) { removeDuplicateMarks() }
     }
 
@@ -302,12 +301,99 @@ final class ParallelSlots<T>: @unchecked Sendable {
     }
 }
 
+/// The buffers a receipt's cells are found in (4 a line: the cell and its three totals), sized once per
+/// receipt, and the last words and slot looked up for each margin (0 the cell, 1…3 its totals), which
+/// carry over from receipt to receipt.
+struct ReceiptScratch: Sendable {
+    private(set) var keys: [CellKey] = []
+    private(set) var words: [(UInt64, UInt64)] = []
+    private(set) var slots: [Int] = []
+    private(set) var marks: [UInt64] = []
+    private var recentWords = [(UInt64, UInt64)](repeating: (.max, .max), count: 4)
+    private var recentSlots = [Int](repeating: 0, count: 4)
+
+    /// Holds the place of a part's scratch while a receipt uses it (no allocation).
+    static let detached = ReceiptScratch()
+
+    /// Room for `n` entries in each buffer.
+    mutating func reserve(_ n: Int) {
+        guard keys.count < n else { return }
+        let grown = max(n, 2 * keys.count, 256)
+        keys = [CellKey](repeating: CellKey(table: 0, code: 0, day: 0, prefecture: 0, age: 0, sex: 0, category: 0), count: grown)
+        words = [(UInt64, UInt64)](repeating: (0, 0), count: grown)
+        slots = [Int](repeating: 0, count: grown)
+        marks = [UInt64](repeating: 0, count: grown)
+    }
+
+    /// The buffers as raw pointers: keys, words, slots, marks, recent words, recent slots.
+    @inline(__always) mutating func withBuffers<R>(
+        _ body: (UnsafeMutableBufferPointer<CellKey>, UnsafeMutableBufferPointer<(UInt64, UInt64)>, UnsafeMutableBufferPointer<Int>,
+                 UnsafeMutableBufferPointer<UInt64>, UnsafeMutableBufferPointer<(UInt64, UInt64)>, UnsafeMutableBufferPointer<Int>) -> R
+    ) -> R {
+        keys.withUnsafeMutableBufferPointer { k in
+            words.withUnsafeMutableBufferPointer { w in
+                slots.withUnsafeMutableBufferPointer { s in
+                    marks.withUnsafeMutableBufferPointer { m in
+                        recentWords.withUnsafeMutableBufferPointer { rw in
+                            recentSlots.withUnsafeMutableBufferPointer { rs in body(k, w, s, m, rw, rs) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Patient key → number, open addressing with linear probing (the keys are hashes already: a
+/// dictionary's seeded hashing of them was a few percent of a run).
+struct PatientIndex: Sendable {
+    /// The key and its number + 1 (0 = empty).
+    private var keys: [UInt64]
+    private var numbers: [UInt32]
+    private var mask: Int
+    private(set) var count = 0
+
+    init() {
+        keys = [UInt64](repeating: 0, count: 1 << 10)
+        numbers = [UInt32](repeating: 0, count: 1 << 10)
+        mask = (1 << 10) - 1
+    }
+
+    /// The number of `key`, or `next` after inserting it.
+    mutating func findOrInsert(_ key: UInt64, next: UInt32) -> (UInt32, Bool) {
+        var i = CellIndex.mix(key, 0) & mask
+        while numbers[i] != 0 {
+            if keys[i] == key { return (numbers[i] - 1, false) }
+            i = (i + 1) & mask
+        }
+        keys[i] = key
+        numbers[i] = next + 1
+        count += 1
+        if count * 2 > numbers.count { grow() }
+        return (next, true)
+    }
+
+    private mutating func grow() {
+        let (oldKeys, oldNumbers) = (keys, numbers)
+        let capacity = oldNumbers.count * 2
+        keys = [UInt64](repeating: 0, count: capacity)
+        numbers = [UInt32](repeating: 0, count: capacity)
+        mask = capacity - 1
+        for j in oldNumbers.indices where oldNumbers[j] != 0 {
+            var i = CellIndex.mix(oldKeys[j], 0) & mask
+            while numbers[i] != 0 { i = (i + 1) & mask }
+            keys[i] = oldKeys[j]
+            numbers[i] = oldNumbers[j]
+        }
+    }
+}
+
 /// CellKey → slot, open addressing with linear probing and an integer mix of the key's two words
 /// (Swift's seeded SipHash was a fifth of the run). Keys come from codes and dates that the readers
 /// checked; a crafted file could at worst make probes longer, never wrong.
 struct CellIndex: Sendable {
     /// A key's two words and its slot + 1 (0 = empty), side by side: a probe touches one cache line.
-    private struct Entry {
+    fileprivate struct Entry {
         var x: UInt64 = 0
         var y: UInt64 = 0
         var slot: Int32 = 0
@@ -322,6 +408,56 @@ struct CellIndex: Sendable {
         mask = capacity - 1
     }
 
+    private init(entries: [Entry]) {
+        self.entries = entries
+        mask = 0
+    }
+
+    /// Holds the place of a part's index while a receipt probes it (no allocation; never probed).
+    static let detached = CellIndex(entries: [])
+
+    /// Room for `extra` more keys without growing: a `Probe` never grows the table.
+    mutating func reserve(_ extra: Int) {
+        while (count + extra) * 2 > entries.count { grow() }
+    }
+
+    /// Lookups on the raw entries, for the keys of one receipt (`reserve` them first).
+    struct Probe {
+        fileprivate let e: UnsafeMutablePointer<Entry>
+        let mask: Int
+        fileprivate(set) var inserted = 0
+
+        /// Asks for the cache line where the key of words (x, y) would be found.
+        @inline(__always) func prefetch(_ x: UInt64, _ y: UInt64) { csantei_prefetch(e + (CellIndex.mix(x, y) & mask)) }
+
+        /// The slot of the key of words (x, y), or `next` after inserting it.
+        @inline(__always) mutating func findOrInsert(_ x: UInt64, _ y: UInt64, next: Int) -> (Int, Bool) {
+            var i = CellIndex.mix(x, y) & mask
+            while true {
+                let s = e[i].slot
+                if s == 0 { break }
+                if e[i].x == x && e[i].y == y { return (Int(s) - 1, false) }
+                i = (i + 1) & mask
+            }
+            e[i] = Entry(x: x, y: y, slot: Int32(next + 1))
+            inserted += 1
+            return (next, true)
+        }
+    }
+
+    /// Runs `body` with a probe on the entries; its insertions are counted after it.
+    @inline(__always) mutating func withProbe<R>(_ body: (inout Probe) -> R) -> R {
+        let mask = self.mask
+        let (r, inserted) = entries.withUnsafeMutableBufferPointer { b in
+            var p = Probe(e: b.baseAddress!, mask: mask)
+            let r = body(&p)
+            return (r, p.inserted)
+        }
+        count += inserted
+        precondition(count * 2 <= entries.count, "a probe inserted more keys than were reserved")
+        return r
+    }
+
     @inline(__always) static func words(_ k: CellKey) -> (UInt64, UInt64) {
         // day (YYYYMMDD < 2^27) bits 0–26, table (1–4) 27–29, margin (0–3) 30–31, then one byte each: one-to-one.
         (k.code, UInt64(k.day) | UInt64(k.table) << 27 | UInt64(k.margin) << 30 | UInt64(k.prefecture) << 32 | UInt64(k.age) << 40
@@ -334,12 +470,6 @@ struct CellIndex: Sendable {
         h &*= 0xBF58_476D_1CE4_E5B9
         h ^= h >> 32
         return Int(truncatingIfNeeded: h)
-    }
-
-    /// Asks for the cache line where the key of words (x, y) would be found.
-    @inline(__always) func prefetch(_ x: UInt64, _ y: UInt64) {
-        let i = Self.mix(x, y) & mask
-        entries.withUnsafeBufferPointer { csantei_prefetch($0.baseAddress! + i) }
     }
 
     /// The key's slot, or `next` after inserting it.

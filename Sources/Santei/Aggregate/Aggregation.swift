@@ -378,7 +378,10 @@ struct UKEFactsReader {
     // Buffers reused from receipt to receipt.
     var facts = ReceiptFacts()
     var key: [UInt8] = []
-    var days: [(ServiceDate, Int)] = []
+    /// Per unit of the receipt: its 算定日 as a day mask (0: counted on its date).
+    var dayMasks: [UInt32] = []
+    /// The days of the month of the last receipt (1st, 2nd, …).
+    var monthDates: [ServiceDate] = []
 
     static let SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY"), TO = UKEDocument.id("TO"), SY = UKEDocument.id("SY")
 
@@ -390,7 +393,6 @@ struct UKEFactsReader {
             return UKEError(file: doc.name, line: rec.lines.lowerBound + 1, receipt: r.number, reason: "診療年月 is not a month")
         }
         let re = rec.lines.lowerBound
-        facts.contributions.removeAll(keepingCapacity: true)
         facts.age = 0
         facts.sex = 0
         facts.prefecture = facility.prefecture
@@ -407,34 +409,81 @@ struct UKEFactsReader {
 
         var firstDay: ServiceDate?
         var unpriced = 0
-        // The units as the worker read them (`UKERecalc.Options.collectUnits`), with their 回数 per 算定日.
-        for (n, u) in worker.collected.enumerated() {
-            if u.flagged { unpriced += 1 }
-            days.removeAll(keepingCapacity: true)
-            var sum = 0
-            for d in 0..<31 { sum += Int(worker.collectedDays[31 * n + d]) }
-            if sum == u.times {
-                for d in 0..<31 where worker.collectedDays[31 * n + d] > 0 {
-                    if let date = ServiceDate(year: year, month: month, day: d + 1) { days.append((date, Int(worker.collectedDays[31 * n + d]))) }
-                }
-            }
-            if days.isEmpty { days.append((u.date, u.times)) }
-            if firstDay == nil || days[0].0 < firstDay! { firstDay = days[0].0 }
-            let items = worker.collectedItems[u.items]
-            let lead = items.firstIndex { $0.kind == .procedure } ?? items.startIndex
-            for (date, times) in days {
-                for k in items.indices {
-                    let item = items[k]
-                    let table: AggregateTable = item.kind == .procedure ? .procedures : item.kind == .drug ? .drugs : .devices
-                    let code = item.kind == .drug ? lookup.drugKey(item.code, on: date) : item.code
-                    let isLead = k == lead
-                    facts.contributions.append(Contribution(table: table, code: code, day: date, category: UInt8(clamping: u.category), times: times,
-                                                            points: isLead ? u.points * times : 0,
-                                                            stated: isLead ? u.stated.map { $0 * times } : nil,
-                                                            unpriced: isLead && u.flagged))
+        // The units as the worker read them (`UKERecalc.Options.collectUnits`), with their 回数 per 算定日:
+        // a line per item and 算定日 (the unit's date when its 算定日 do not add up to its 回数), then one
+        // per SY record. The lines are written into `facts.contributions`, a buffer sized for the receipt
+        // before it is filled (no append, so no uniqueness check, per line).
+        // Each unit's 算定日 as a mask (bit d: day d + 1, 回数 > 0), kept when they add up to its 回数 and
+        // one is a day of the month (else the unit counts on its date with its 回数); read in one pass.
+        if monthDates.first.map({ $0.year != year || $0.month != month }) ?? true {
+            monthDates = (1...31).compactMap { ServiceDate(year: year, month: month, day: $0) }
+        }
+        let monthMask: UInt32 = (1 << UInt32(monthDates.count)) - 1
+        let units = worker.collected.count
+        if dayMasks.count < units { dayMasks = [UInt32](repeating: 0, count: max(units, 2 * dayMasks.count)) }
+        var bound = rec.lines.count
+        worker.collectedDays.withUnsafeBufferPointer { perDay in
+            dayMasks.withUnsafeMutableBufferPointer { masks in
+                for (n, u) in worker.collected.enumerated() {
+                    var sum = 0, mask: UInt32 = 0
+                    for d in 0..<31 {
+                        let c = perDay[31 * n + d]
+                        sum += Int(c)
+                        if c > 0 { mask |= 1 << UInt32(d) }
+                    }
+                    mask &= monthMask
+                    masks[n] = sum == u.times ? mask : 0
+                    bound += u.items.count * max(1, masks[n].nonzeroBitCount)
                 }
             }
         }
+        if facts.contributions.count < bound {
+            facts.contributions = [Contribution](repeating: Contribution(table: .procedures, code: 0, day: .distantPast, category: 0, times: 0, points: 0,
+                                                                         stated: nil, unpriced: false),
+                                                 count: max(bound, 2 * facts.contributions.count))
+        }
+        var buffer: [Contribution] = []
+        swap(&buffer, &facts.contributions)
+        var count = 0
+        buffer.withUnsafeMutableBufferPointer { out in
+            worker.collectedDays.withUnsafeBufferPointer { perDay in
+                worker.collectedItems.withUnsafeBufferPointer { allItems in
+                    dayMasks.withUnsafeBufferPointer { masks in
+                        monthDates.withUnsafeBufferPointer { dates in
+                            for (n, u) in worker.collected.enumerated() {
+                                if u.flagged { unpriced += 1 }
+                                let items = UnsafeBufferPointer(rebasing: allItems[u.items])
+                                let lead = items.firstIndex { $0.kind == .procedure } ?? 0
+                                var left = masks[n]
+                                repeat {
+                                    let date: ServiceDate, times: Int
+                                    if left != 0 {
+                                        let d = left.trailingZeroBitCount
+                                        left &= left - 1
+                                        (date, times) = (dates[d], Int(perDay[31 * n + d]))
+                                    } else {
+                                        (date, times) = (u.date, u.times)
+                                    }
+                                    if firstDay == nil || date < firstDay! { firstDay = date }
+                                    for k in items.indices {
+                                        let item = items[k]
+                                        let table: AggregateTable = item.kind == .procedure ? .procedures : item.kind == .drug ? .drugs : .devices
+                                        let code = item.kind == .drug ? lookup.drugKey(item.code, on: date) : item.code
+                                        let isLead = k == lead
+                                        out[count] = Contribution(table: table, code: code, day: date, category: UInt8(clamping: u.category), times: times,
+                                                                  points: isLead ? u.points * times : 0,
+                                                                  stated: isLead ? u.stated.map { $0 * times } : nil,
+                                                                  unpriced: isLead && u.flagged)
+                                        count += 1
+                                    }
+                                } while left != 0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        swap(&buffer, &facts.contributions)
         // SY: 傷病名コード(1), 診療開始日(2).
         for l in rec.lines where doc.recordID(l) == Self.SY {
             fields.load(doc, l)
@@ -444,10 +493,11 @@ struct UKEFactsReader {
             for i in r1 { code = code * 10 + UInt64(doc.bytes[i] - 48) }
             var day = firstDay ?? firstOfMonth
             if let start = UKEDate.date(doc.bytes[fields.range(2)]), start.year == year, start.month == month { day = start }
-            facts.contributions.append(Contribution(table: .diseases, code: lookup.diseaseKey(code, on: firstOfMonth), day: day,
-                                                    category: 0, times: 1, points: 0, stated: nil, unpriced: false))
+            facts.contributions[count] = Contribution(table: .diseases, code: lookup.diseaseKey(code, on: firstOfMonth), day: day,
+                                                      category: 0, times: 1, points: 0, stated: nil, unpriced: false)
+            count += 1
         }
-        partial.add(facts, grouping: grouping)
+        partial.add(facts, lines: count, grouping: grouping)
         partial.unitCount += r.unitCount
         partial.unpricedUnits += unpriced
         return nil

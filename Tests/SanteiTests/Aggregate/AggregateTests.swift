@@ -47,6 +47,50 @@ final class AggregateGroupingTests: XCTestCase {
         }
         XCTAssertEqual(index.count, reference.count)
         XCTAssertGreaterThan(reference.count, 1_000)
+        // The same keys through a probe on the raw entries, a receipt's worth at a time (`reserve` first):
+        // the slots a dictionary would give, the table growing only between receipts.
+        var probed = CellIndex(), slots: [CellKey: Int] = [:]
+        rng = SplitMixTest(state: 5)
+        var sizes = SplitMixTest(state: 9)
+        var left = 50_000
+        while left > 0 {
+            let n = min(left, Int(1 + sizes.next() % 300))
+            left -= n
+            let keys = (0..<n).map { _ in
+                let r = rng.next()
+                return CellKey(table: UInt8(1 + r % 4), margin: UInt8(r >> 2 & 3), code: 111_000_110 + r >> 4 % 50, day: 20240601 + UInt32(r >> 10 % 30),
+                               prefecture: UInt8(r >> 15 % 48), age: UInt8(r >> 21 % 20), sex: UInt8(r >> 26 % 3), category: UInt8(r >> 28 % 3) * 10)
+            }
+            probed.reserve(n)
+            probed.withProbe { probe in
+                for k in keys {
+                    let (x, y) = CellIndex.words(k)
+                    let (slot, inserted) = probe.findOrInsert(x, y, next: slots.count)
+                    XCTAssertEqual(inserted, slots[k] == nil)
+                    if inserted { slots[k] = slot }
+                    XCTAssertEqual(slot, slots[k])
+                }
+            }
+        }
+        XCTAssertEqual(slots, reference)
+        XCTAssertEqual(probed.count, reference.count)
+    }
+
+    func testPatientNumbersAreGivenInTheOrderPatientsAreFirstSeen() {
+        var rng = SplitMixTest(state: 23)
+        var index = PatientIndex(), reference: [UInt64: UInt32] = [:]
+        for _ in 0..<100_000 {
+            // Keys with few values (many repeats) and keys that differ only in their high bits.
+            let key = rng.next() % 3 == 0 ? rng.next() % 40_000 : (rng.next() % 20_000) << 44
+            let (n, inserted) = index.findOrInsert(key, next: UInt32(reference.count))
+            if let known = reference[key] {
+                XCTAssertFalse(inserted); XCTAssertEqual(n, known)
+            } else {
+                XCTAssertTrue(inserted); XCTAssertEqual(n, UInt32(reference.count)); reference[key] = n
+            }
+        }
+        XCTAssertEqual(index.count, reference.count)
+        XCTAssertGreaterThan(reference.count, 20_000)
     }
 
     func testTheRadixSortSortsAndKeepsOneOfEachAsTheStandardSortDoes() {
@@ -328,6 +372,48 @@ final class AggregateDataTests: XCTestCase {
         }
         XCTAssertEqual(points, g.total, "the tables' points are the claims' total points")
         XCTAssertGreaterThan(a.rows(of: .drugs).filter { $0.level == .codeTotal && $0.key.code < 1000 }.count, 0, "drugs grouped by 薬効分類")
+    }
+
+    /// A UKE unit is counted on each 算定日 with that day's 回数 when its 算定日 add up to its 回数, and
+    /// otherwise once, on its first 算定日, with its 回数 (the unit as `uke recalc` prices it).
+    func testAUnitCountsOnItsDaysWhenTheyAddUpToItsTimesElseOnItsFirstDay() throws {
+        let g = try generatedClaims(40)
+        let lines = String(decoding: g.uke, as: UTF8.self).components(separatedBy: "\r\n")
+        // A 診療行為 that is a unit on its own: 診療識別 (1) and 回数 (6) on the same SI record; 算定日 from field 13.
+        let k = try XCTUnwrap(lines.indices.first { k in
+            let f = lines[k].components(separatedBy: ",")
+            return f[0] == "SI" && !f[1].isEmpty && f[6] == "1" && f.count == 44
+        })
+        let original = lines[k].components(separatedBy: ",")
+        let code = try XCTUnwrap(UInt64(original[3]))
+        let firstDay = try XCTUnwrap((13...43).first { !original[$0].isEmpty }) - 12
+        func timesByDay(_ days: [Int: Int], times: Int) throws -> [Int: Int] {
+            var f = original
+            f[6] = String(times)
+            for d in 1...31 { f[12 + d] = days[d].map { String($0) } ?? "" }
+            var changed = lines
+            changed[k] = f.joined(separator: ",")
+            let run = try self.run([("changed.UKE", Array(changed.joined(separator: "\r\n").utf8))], by: "code,day")
+            XCTAssertEqual(run.errors, [])
+            var out: [Int: Int] = [:]
+            for r in run.result(minCell: nil).rows(of: .procedures) where r.level == .cell && r.key.code == code {
+                out[Int(r.key.day % 100)] = r.times
+            }
+            return out
+        }
+        let before = try timesByDay([firstDay: 1], times: 1)
+        func delta(_ after: [Int: Int]) -> [Int: Int] {
+            var d: [Int: Int] = [:]
+            for day in Set(before.keys).union(after.keys) where (after[day] ?? 0) != (before[day] ?? 0) { d[day] = (after[day] ?? 0) - (before[day] ?? 0) }
+            return d
+        }
+        let (a, b) = firstDay == 2 ? (3, 9) : (2, 9)
+        var expected = [a: 1, b: 2]
+        expected[firstDay, default: 0] -= 1
+        XCTAssertEqual(delta(try timesByDay([a: 1, b: 2], times: 3)), expected.filter { $0.value != 0 }, "1 + 2 = 3: on each day")
+        expected = [a: 3]
+        expected[firstDay, default: 0] -= 1
+        XCTAssertEqual(delta(try timesByDay([a: 1, b: 1], times: 3)), expected.filter { $0.value != 0 }, "1 + 1 ≠ 3: 3 on the first day")
     }
 
     /// Issue 16 item 4, bounded memory: a RECEIPTC.UKE read from its file chunk by chunk (`add(ukeFile:)`, as
