@@ -6,9 +6,8 @@ extension AggregateResult {
     /// (file name, bytes) of every output, in a fixed order. Nothing in them depends on the time of the
     /// run or the number of cores.
     public func files(_ run: Aggregation) -> [(name: String, bytes: [UInt8])] {
-        // The four tables' CSV text is written on every core.
-        let tables = AggregateTable.allCases, texts = ParallelSlots<[UInt8]>(count: tables.count, initial: [])
-        DispatchQueue.concurrentPerform(iterations: tables.count) { texts[$0] = csv(tables[$0]) }
+        // The four tables' CSV text is written in pieces on every core.
+        let tables = AggregateTable.allCases, texts = csvFiles()
         var out: [(String, [UInt8])] = tables.indices.map { (tables[$0].fileName, texts[$0]) }
         out.append(("manifest.json", manifest(run)))
         out.append(("summary.html", Array(html(run).utf8)))
