@@ -15,4 +15,11 @@ static inline void csantei_prefetch(const void *p) {
 #endif
 }
 
+/* Adds `v` to `*p` atomically and returns the value before: the threads of a batch take their next
+ * block of receipts from one counter, so none waits at the end of a batch while another still has a
+ * long share left (Sources/Santei/Aggregate/Aggregation.swift). */
+static inline long csantei_fetch_add(long *p, long v) {
+    return __atomic_fetch_add(p, v, __ATOMIC_RELAXED);
+}
+
 #endif

@@ -1,3 +1,4 @@
+import CSanteiMemory
 import Dispatch
 import Foundation
 
@@ -47,6 +48,8 @@ public struct Aggregation: Sendable {
     let pricer: UnitPricer
     public var parallel = true
     public var batchSize = 16_384
+    /// Receipts a core takes at a time within a batch.
+    var receiptBlock = 64
     public private(set) var inputs: [Input] = []
     public private(set) var errors: [RecordError] = []
     var total = AggregatePartial()
@@ -125,7 +128,7 @@ public struct Aggregation: Sendable {
         options.collectUnits = true
         // One slot per core, kept across batches (its reader's caches; its cells are the caller's `partials`).
         let slotCount = parallel ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-        let (set, pricer, grouping) = (masters, self.pricer, self.grouping)
+        let (set, pricer, grouping, block) = (masters, self.pricer, self.grouping, max(1, receiptBlock))
         if partials.count != slotCount { partials = [AggregatePartial](repeating: AggregatePartial(), count: slotCount) }
         let slots = (0..<slotCount).map { _ in
             UKESlot(reader: UKEFactsReader(doc: doc, facility: facility, worker: UKERecalc.Worker(doc: doc, set: set, pricer: pricer, options: options),
@@ -136,13 +139,20 @@ public struct Aggregation: Sendable {
         var done = 0
         while done < receipts.count {
             let n = min(batchSize, receipts.count - done)
-            let chunks = min(n, slotCount)
             let base = done
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            // Each core takes the batch's receipts a block at a time (receipts differ much in size: halves
+            // fixed in advance left one core waiting for the other). Which core counts a receipt changes
+            // nothing in the tables: the parts are merged, cells sorted by key and patients counted once.
+            let next = WorkCounter()
+            DispatchQueue.concurrentPerform(iterations: min(n, slotCount)) { c in
                 let slot = slots[c]
-                for k in (base + n * c / chunks)..<(base + n * (c + 1) / chunks) {
-                    if let e = slot.reader.add(receipts[k], into: &slot.partial, grouping: grouping) {
-                        slot.errors.append((k, RecordError(file: doc.name, line: e.line, message: (e.receipt.map { "RE \($0): " } ?? "") + e.reason)))
+                while true {
+                    let start = next.take(block)
+                    guard start < n else { break }
+                    for k in (base + start)..<(base + min(n, start + block)) {
+                        if let e = slot.reader.add(receipts[k], into: &slot.partial, grouping: grouping) {
+                            slot.errors.append((k, RecordError(file: doc.name, line: e.line, message: (e.receipt.map { "RE \($0): " } ?? "") + e.reason)))
+                        }
                     }
                 }
             }
@@ -366,6 +376,15 @@ final class LookupPool: @unchecked Sendable {
         defer { lock.lock(); free.append(l); lock.unlock() }
         return try body(&l)
     }
+}
+
+/// A count the jobs of one `concurrentPerform` take work from, a block at a time.
+final class WorkCounter: @unchecked Sendable {
+    private let value = UnsafeMutablePointer<CLong>.allocate(capacity: 1)
+    init() { value.initialize(to: 0) }
+    deinit { value.deallocate() }
+    /// The first of the next `n` items (items past the end mean no work is left).
+    func take(_ n: Int) -> Int { csantei_fetch_add(value, CLong(n)) }
 }
 
 /// One UKE receipt as `ReceiptFacts`, on the worker of `uke recalc`.

@@ -186,11 +186,12 @@ final class AggregateGroupingTests: XCTestCase {
 final class AggregateDataTests: XCTestCase {
     static let sample = "cases/uke/RECEIPTC-2021-10-sample.UKE"
 
-    func run(_ files: [(name: String, bytes: [UInt8])], by: String, parallel: Bool = true, batchSize: Int = 16_384) throws -> Aggregation {
+    func run(_ files: [(name: String, bytes: [UInt8])], by: String, parallel: Bool = true, batchSize: Int = 16_384, receiptBlock: Int = 64) throws -> Aggregation {
         var run = Aggregation(grouping: try AggregateGrouping(parsing: by), masters: try RealData.masters(),
                               pricer: UnitPricer(bundled: try RealData.bundledRules()))
         run.parallel = parallel
         run.batchSize = batchSize
+        run.receiptBlock = receiptBlock
         for f in files {
             if UKEDocument.looksLikeUKE(f.bytes, name: f.name) { run.add(uke: UKEDocument(bytes: f.bytes, name: f.name)) }
             else { run.add(jsonLines: f.bytes, name: f.name) }
@@ -304,9 +305,13 @@ final class AggregateDataTests: XCTestCase {
         let a = try run(inputs, by: by, parallel: true, batchSize: 7)
         let b = try run(inputs, by: by, parallel: false)
         let c = try run(inputs, by: by, parallel: true)
+        // Receipts taken one at a time by whichever core is free: a different share of them each run.
+        let d = try run(inputs, by: by, parallel: true, batchSize: 50, receiptBlock: 1)
         let files = a.result(minCell: 10).files(a).map(\.bytes)
         XCTAssertEqual(files, b.result(minCell: 10).files(b).map(\.bytes))
         XCTAssertEqual(files, c.result(minCell: 10).files(c).map(\.bytes))
+        XCTAssertEqual(files, d.result(minCell: 10).files(d).map(\.bytes))
+        XCTAssertEqual(a.errors, d.errors)
         XCTAssertEqual(a.receiptCount, 25 + 80 + 80)
     }
 
