@@ -79,8 +79,8 @@ struct AggregatePartial: Sendable {
     var unpricedUnits = 0
     /// The receipt being added (its cells count it once: `CellSums.lastReceipt`).
     private var serial = 0
-    /// Patient key → number (dense, from 0); `patientKeys[n]` is the key of number n.
-    private var patientNumbers = PatientIndex()
+    /// Patient key → number (dense, from 0), as words (key, 0); `patientKeys[n]` is the key of number n.
+    private var patientNumbers = CellIndex()
     private var patientKeys: [UInt64] = []
     /// `cell << 32 | patient number`, once per receipt and cell; `marks[..<distinctMarks]` sorted, no duplicates.
     private var marks: [UInt64] = []
@@ -91,9 +91,9 @@ struct AggregatePartial: Sendable {
     private mutating func removeDuplicateMarks() { distinctMarks = RadixSort.sortRemovingDuplicates(&marks, from: distinctMarks) }
 
     private mutating func number(ofPatient key: UInt64) -> UInt32 {
-        let (n, inserted) = patientNumbers.findOrInsert(key, next: UInt32(patientKeys.count))
+        let (n, inserted) = patientNumbers.findOrInsert(key, 0, next: patientKeys.count)
         if inserted { patientKeys.append(key) }
-        return n
+        return UInt32(n)
     }
 
     private mutating func slot(_ k: CellKey) -> Int { slot(k, CellIndex.words(k)) }
@@ -344,53 +344,10 @@ struct ReceiptScratch: Sendable {
     }
 }
 
-/// Patient key → number, open addressing with linear probing (the keys are hashes already: a
-/// dictionary's seeded hashing of them was a few percent of a run).
-struct PatientIndex: Sendable {
-    /// The key and its number + 1 (0 = empty).
-    private var keys: [UInt64]
-    private var numbers: [UInt32]
-    private var mask: Int
-    private(set) var count = 0
-
-    init() {
-        keys = [UInt64](repeating: 0, count: 1 << 10)
-        numbers = [UInt32](repeating: 0, count: 1 << 10)
-        mask = (1 << 10) - 1
-    }
-
-    /// The number of `key`, or `next` after inserting it.
-    mutating func findOrInsert(_ key: UInt64, next: UInt32) -> (UInt32, Bool) {
-        var i = CellIndex.mix(key, 0) & mask
-        while numbers[i] != 0 {
-            if keys[i] == key { return (numbers[i] - 1, false) }
-            i = (i + 1) & mask
-        }
-        keys[i] = key
-        numbers[i] = next + 1
-        count += 1
-        if count * 2 > numbers.count { grow() }
-        return (next, true)
-    }
-
-    private mutating func grow() {
-        let (oldKeys, oldNumbers) = (keys, numbers)
-        let capacity = oldNumbers.count * 2
-        keys = [UInt64](repeating: 0, count: capacity)
-        numbers = [UInt32](repeating: 0, count: capacity)
-        mask = capacity - 1
-        for j in oldNumbers.indices where oldNumbers[j] != 0 {
-            var i = CellIndex.mix(oldKeys[j], 0) & mask
-            while numbers[i] != 0 { i = (i + 1) & mask }
-            keys[i] = oldKeys[j]
-            numbers[i] = oldNumbers[j]
-        }
-    }
-}
-
-/// CellKey → slot, open addressing with linear probing and an integer mix of the key's two words
-/// (Swift's seeded SipHash was a fifth of the run). Keys come from codes and dates that the readers
-/// checked; a crafted file could at worst make probes longer, never wrong.
+/// Two words → slot, open addressing with linear probing and an integer mix of the words (Swift's
+/// seeded SipHash was a fifth of the run): a cell's key (`words`), or a patient key (a hash) and 0.
+/// Cell keys come from codes and dates that the readers checked; a crafted file could at worst make
+/// probes longer, never wrong.
 struct CellIndex: Sendable {
     /// A key's two words and its slot + 1 (0 = empty), side by side: a probe touches one cache line.
     fileprivate struct Entry {
@@ -480,20 +437,8 @@ struct CellIndex: Sendable {
 
     /// The slot of the key of words (x, y) (`words`), or `next` after inserting it.
     @inline(__always) mutating func findOrInsert(_ x: UInt64, _ y: UInt64, next: Int) -> (Int, Bool) {
-        var i = Self.mix(x, y) & mask
-        let found: Int? = entries.withUnsafeBufferPointer { e in
-            while true {
-                let s = e[i].slot
-                if s == 0 { return nil }
-                if e[i].x == x && e[i].y == y { return Int(s) - 1 }
-                i = (i + 1) & mask
-            }
-        }
-        if let found { return (found, false) }
-        entries[i] = Entry(x: x, y: y, slot: Int32(next + 1))
-        count += 1
-        if count * 2 > entries.count { grow() }
-        return (next, true)
+        reserve(1)
+        return withProbe { $0.findOrInsert(x, y, next: next) }
     }
 
     private mutating func grow() {

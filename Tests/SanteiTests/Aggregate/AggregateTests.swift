@@ -78,15 +78,16 @@ final class AggregateGroupingTests: XCTestCase {
 
     func testPatientNumbersAreGivenInTheOrderPatientsAreFirstSeen() {
         var rng = SplitMixTest(state: 23)
-        var index = PatientIndex(), reference: [UInt64: UInt32] = [:]
+        // Patients are numbered as the words (key, 0) of a `CellIndex` (`AggregatePartial.number(ofPatient:)`).
+        var index = CellIndex(), reference: [UInt64: Int] = [:]
         for _ in 0..<100_000 {
             // Keys with few values (many repeats) and keys that differ only in their high bits.
             let key = rng.next() % 3 == 0 ? rng.next() % 40_000 : (rng.next() % 20_000) << 44
-            let (n, inserted) = index.findOrInsert(key, next: UInt32(reference.count))
+            let (n, inserted) = index.findOrInsert(key, 0, next: reference.count)
             if let known = reference[key] {
                 XCTAssertFalse(inserted); XCTAssertEqual(n, known)
             } else {
-                XCTAssertTrue(inserted); XCTAssertEqual(n, UInt32(reference.count)); reference[key] = n
+                XCTAssertTrue(inserted); XCTAssertEqual(n, reference.count); reference[key] = n
             }
         }
         XCTAssertEqual(index.count, reference.count)
