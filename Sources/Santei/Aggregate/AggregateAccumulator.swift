@@ -429,11 +429,6 @@ struct CellIndex: Sendable {
         return Int(truncatingIfNeeded: h)
     }
 
-    /// The key's slot, or `next` after inserting it.
-    @inline(__always) mutating func findOrInsert(_ k: CellKey, next: Int) -> (Int, Bool) {
-        let (x, y) = Self.words(k)
-        return findOrInsert(x, y, next: next)
-    }
 
     /// The slot of the key of words (x, y) (`words`), or `next` after inserting it.
     @inline(__always) mutating func findOrInsert(_ x: UInt64, _ y: UInt64, next: Int) -> (Int, Bool) {

@@ -29,24 +29,16 @@ final class AggregateGroupingTests: XCTestCase {
         XCTAssertThrowsError(try AggregateGrouping(parsing: "code,day,day")) { XCTAssertEqual("\($0)", "--by: day is given twice") }
     }
 
+    /// Few distinct values per field, so keys repeat and differ in one field only.
+    func randomCellKey(_ rng: inout SplitMixTest) -> CellKey {
+        let r = rng.next()
+        return CellKey(table: UInt8(1 + r % 4), margin: UInt8(r >> 2 & 3), code: 111_000_110 + r >> 4 % 50, day: 20240601 + UInt32(r >> 10 % 30),
+                       prefecture: UInt8(r >> 15 % 48), age: UInt8(r >> 21 % 20), sex: UInt8(r >> 26 % 3), category: UInt8(r >> 28 % 3) * 10)
+    }
+
     func testTheCellIndexFindsWhatADictionaryFinds() {
         var rng = SplitMixTest(state: 5)
-        var index = CellIndex()
-        var reference: [CellKey: Int] = [:]
-        for _ in 0..<50_000 {
-            let r = rng.next()
-            // Few distinct values per field, so keys repeat and differ in one field only.
-            let k = CellKey(table: UInt8(1 + r % 4), margin: UInt8(r >> 2 & 3), code: 111_000_110 + r >> 4 % 50, day: 20240601 + UInt32(r >> 10 % 30),
-                            prefecture: UInt8(r >> 15 % 48), age: UInt8(r >> 21 % 20), sex: UInt8(r >> 26 % 3), category: UInt8(r >> 28 % 3) * 10)
-            let (slot, inserted) = index.findOrInsert(k, next: reference.count)
-            if let known = reference[k] {
-                XCTAssertFalse(inserted); XCTAssertEqual(slot, known)
-            } else {
-                XCTAssertTrue(inserted); XCTAssertEqual(slot, reference.count); reference[k] = slot
-            }
-        }
-        XCTAssertEqual(index.count, reference.count)
-        XCTAssertGreaterThan(reference.count, 1_000)
+        let reference = assertSlotsAreADictionarys((0..<50_000).map { _ in randomCellKey(&rng) }, words: CellIndex.words, atLeast: 1_000)
         // The same keys through a probe on the raw entries, a receipt's worth at a time (`reserve` first):
         // the slots a dictionary would give, the table growing only between receipts.
         var probed = CellIndex(), slots: [CellKey: Int] = [:]
@@ -56,11 +48,7 @@ final class AggregateGroupingTests: XCTestCase {
         while left > 0 {
             let n = min(left, Int(1 + sizes.next() % 300))
             left -= n
-            let keys = (0..<n).map { _ in
-                let r = rng.next()
-                return CellKey(table: UInt8(1 + r % 4), margin: UInt8(r >> 2 & 3), code: 111_000_110 + r >> 4 % 50, day: 20240601 + UInt32(r >> 10 % 30),
-                               prefecture: UInt8(r >> 15 % 48), age: UInt8(r >> 21 % 20), sex: UInt8(r >> 26 % 3), category: UInt8(r >> 28 % 3) * 10)
-            }
+            let keys = (0..<n).map { _ in randomCellKey(&rng) }
             probed.reserve(n)
             probed.withProbe { probe in
                 for k in keys {
@@ -78,20 +66,28 @@ final class AggregateGroupingTests: XCTestCase {
 
     func testPatientNumbersAreGivenInTheOrderPatientsAreFirstSeen() {
         var rng = SplitMixTest(state: 23)
-        // Patients are numbered as the words (key, 0) of a `CellIndex` (`AggregatePartial.number(ofPatient:)`).
-        var index = CellIndex(), reference: [UInt64: Int] = [:]
-        for _ in 0..<100_000 {
-            // Keys with few values (many repeats) and keys that differ only in their high bits.
-            let key = rng.next() % 3 == 0 ? rng.next() % 40_000 : (rng.next() % 20_000) << 44
-            let (n, inserted) = index.findOrInsert(key, 0, next: reference.count)
-            if let known = reference[key] {
-                XCTAssertFalse(inserted); XCTAssertEqual(n, known)
+        // Patients are numbered as the words (key, 0) of a `CellIndex` (`AggregatePartial.number(ofPatient:)`);
+        // keys with few values (many repeats) and keys that differ only in their high bits.
+        let keys = (0..<100_000).map { _ in rng.next() % 3 == 0 ? rng.next() % 40_000 : (rng.next() % 20_000) << 44 }
+        _ = assertSlotsAreADictionarys(keys, words: { ($0, 0) }, atLeast: 20_000)
+    }
+
+    /// Puts `keys` into a `CellIndex` one by one: each gets the slot a dictionary numbering keys in the
+    /// order first seen gives it, `inserted` only the first time; that dictionary.
+    func assertSlotsAreADictionarys<K: Hashable>(_ keys: [K], words: (K) -> (UInt64, UInt64), atLeast distinct: Int) -> [K: Int] {
+        var index = CellIndex(), reference: [K: Int] = [:]
+        for k in keys {
+            let (x, y) = words(k)
+            let (slot, inserted) = index.findOrInsert(x, y, next: reference.count)
+            if let known = reference[k] {
+                XCTAssertFalse(inserted); XCTAssertEqual(slot, known)
             } else {
-                XCTAssertTrue(inserted); XCTAssertEqual(n, reference.count); reference[key] = n
+                XCTAssertTrue(inserted); XCTAssertEqual(slot, reference.count); reference[k] = slot
             }
         }
         XCTAssertEqual(index.count, reference.count)
-        XCTAssertGreaterThan(reference.count, 20_000)
+        XCTAssertGreaterThan(reference.count, distinct)
+        return reference
     }
 
     func testTheRadixSortSortsAndKeepsOneOfEachAsTheStandardSortDoes() {
