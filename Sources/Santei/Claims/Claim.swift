@@ -165,12 +165,12 @@ public struct Claim: Codable, Sendable, Equatable {
 
         /// A quantity from its text (digits, at most one point, at most 5 decimals), at most
         /// `DomainLimit.maxQuantityScaled` (8 integer digits and 5 decimals, as the receipt fields).
-        static func checked(_ text: [UInt8], path: String) throws(ClaimError) -> Quantity {
+        static func checked(_ text: [UInt8], path: @autoclosure () -> String) throws(ClaimError) -> Quantity {
             guard let v = ClaimJSON.decimal5(text) else {
-                throw ClaimError(message: "\(path): quantity \"\(String(decoding: text, as: UTF8.self))\" is not a decimal number with at most 5 decimals")
+                throw ClaimError(message: "\(path()): quantity \"\(String(decoding: text, as: UTF8.self))\" is not a decimal number with at most 5 decimals")
             }
             guard v <= DomainLimit.maxQuantityScaled else {
-                throw ClaimError(message: "\(path): quantity \"\(String(decoding: text, as: UTF8.self))\" is over the limit of \(FixedPoint(value: DomainLimit.maxQuantityScaled, decimals: 5)) (DomainLimit.maxQuantityScaled)")
+                throw ClaimError(message: "\(path()): quantity \"\(String(decoding: text, as: UTF8.self))\" is over the limit of \(FixedPoint(value: DomainLimit.maxQuantityScaled, decimals: 5)) (DomainLimit.maxQuantityScaled)")
             }
             return Quantity(scaled: v)
         }

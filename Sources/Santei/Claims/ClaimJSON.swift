@@ -73,7 +73,7 @@ public enum ClaimJSON {
         mutating func ws() { StrictJSON.skipWhitespace(b, &i) }
 
         func syntax(_ what: String) -> ClaimError { ClaimError(message: "not JSON: \(what) at byte \(i + 1)") }
-        func field(_ path: String, _ what: String) -> ClaimError { ClaimError(message: "\(path): \(what)") }
+        func field(_ path: @autoclosure () -> String, _ what: String) -> ClaimError { ClaimError(message: "\(path()): \(what)") }
         static func json(_ e: JSONInputError) -> ClaimError {
             ClaimError(message: "not JSON: " + (e.path.isEmpty ? "" : e.path + ": ") + "\(e.message) at byte \(e.offset + 1)")
         }
@@ -94,38 +94,38 @@ public enum ClaimJSON {
         }
 
         /// A JSON string's content (escapes decoded, UTF-8 and control characters checked).
-        mutating func string(_ path: String) throws(ClaimError) -> String {
-            guard peek() == UInt8(ascii: "\"") else { throw field(path, "expected a string") }
-            do throws(JSONInputError) { return try StrictJSON.string(b, &i, path: path) } catch { throw Self.json(error) }
+        mutating func string(_ path: @autoclosure () -> String) throws(ClaimError) -> String {
+            guard peek() == UInt8(ascii: "\"") else { throw field(path(), "expected a string") }
+            do throws(JSONInputError) { return try StrictJSON.string(b, &i, path: path()) } catch { throw Self.json(error) }
         }
 
         /// A number's raw text, by the JSON number grammar.
-        mutating func numberText(_ path: String) throws(ClaimError) -> UnsafeBufferPointer<UInt8>? {
+        mutating func numberText(_ path: @autoclosure () -> String) throws(ClaimError) -> UnsafeBufferPointer<UInt8>? {
             ws()
             guard i < b.count, b[i] == UInt8(ascii: "-") || (b[i] >= 48 && b[i] <= 57) else { return nil }
             do throws(JSONInputError) {
-                let r = try StrictJSON.number(b, &i, path: path)
+                let r = try StrictJSON.number(b, &i, path: path())
                 return UnsafeBufferPointer(rebasing: b[r])
             } catch { throw Self.json(error) }
         }
 
-        mutating func bool(_ path: String) throws(ClaimError) -> Bool {
-            guard let c = peek(), c == UInt8(ascii: "t") || c == UInt8(ascii: "f") else { throw field(path, "expected true or false") }
+        mutating func bool(_ path: @autoclosure () -> String) throws(ClaimError) -> Bool {
+            guard let c = peek(), c == UInt8(ascii: "t") || c == UInt8(ascii: "f") else { throw field(path(), "expected true or false") }
             let v: Bool?
-            do throws(JSONInputError) { v = try StrictJSON.literal(b, &i, path: path) } catch { throw Self.json(error) }
-            guard let v else { throw field(path, "expected true or false") }
+            do throws(JSONInputError) { v = try StrictJSON.literal(b, &i, path: path()) } catch { throw Self.json(error) }
+            guard let v else { throw field(path(), "expected true or false") }
             return v
         }
 
         /// A whole number (no fraction, no exponent) that fits in `Int`; its range is checked by `ClaimCheck`.
-        mutating func int(_ path: String) throws(ClaimError) -> Int {
-            guard let t = try numberText(path), !t.isEmpty else { throw field(path, "expected a whole number") }
+        mutating func int(_ path: @autoclosure () -> String) throws(ClaimError) -> Int {
+            guard let t = try numberText(path()), !t.isEmpty else { throw field(path(), "expected a whole number") }
             var v = 0
             let negative = t[0] == UInt8(ascii: "-")
             for c in t[(negative ? 1 : 0)...] {
-                guard c >= 48 && c <= 57 else { throw field(path, "expected a whole number") }
+                guard c >= 48 && c <= 57 else { throw field(path(), "expected a whole number") }
                 guard let w = Checked.mul(v, 10).flatMap({ negative ? Checked.sub($0, Int(c - 48)) : Checked.add($0, Int(c - 48)) }) else {
-                    throw field(path, "\(String(decoding: t, as: UTF8.self)) is out of range")
+                    throw field(path(), "\(String(decoding: t, as: UTF8.self)) is out of range")
                 }
                 v = w
             }
@@ -133,11 +133,11 @@ public enum ClaimJSON {
         }
 
         /// 数量/使用量: a number or a decimal string, kept exact in 1/100000, at most `DomainLimit.maxQuantityScaled`.
-        mutating func quantity(_ path: String) throws(ClaimError) -> Claim.Quantity {
+        mutating func quantity(_ path: @autoclosure () -> String) throws(ClaimError) -> Claim.Quantity {
             let text: [UInt8]
-            if peek() == UInt8(ascii: "\"") { text = Array(try string(path).utf8) }
-            else if let t = try numberText(path) { text = Array(t) } else { throw field(path, "expected a number") }
-            return try Claim.Quantity.checked(text, path: path)
+            if peek() == UInt8(ascii: "\"") { text = Array(try string(path()).utf8) }
+            else if let t = try numberText(path()) { text = Array(t) } else { throw field(path(), "expected a number") }
+            return try Claim.Quantity.checked(text, path: path())
         }
 
         /// Skips the value of an unknown key, validating it strictly (iteratively, depth-bounded).
@@ -174,9 +174,9 @@ public enum ClaimJSON {
             }
         }
 
-        mutating func array(_ path: String, limit: Int = .max, _ what: @autoclosure () -> String = "",
+        mutating func array(_ path: @autoclosure () -> String, limit: Int = .max, _ what: @autoclosure () -> String = "",
                              _ body: (inout Scanner, Int) throws(ClaimError) -> Void) throws(ClaimError) {
-            guard peek() == UInt8(ascii: "[") else { throw field(path, "expected an array") }
+            guard peek() == UInt8(ascii: "[") else { throw field(path(), "expected an array") }
             guard depth < DomainLimit.maxJSONDepth else { throw syntax("nesting deeper than \(DomainLimit.maxJSONDepth) levels (DomainLimit.maxJSONDepth)") }
             i += 1
             depth += 1
@@ -184,7 +184,7 @@ public enum ClaimJSON {
             if peek() == UInt8(ascii: "]") { i += 1; return }
             var n = 0
             while true {
-                guard n < limit else { throw field(path, "more than \(limit) \(what())") }
+                guard n < limit else { throw field(path(), "more than \(limit) \(what())") }
                 try body(&self, n)
                 n += 1
                 switch peek() {
@@ -195,8 +195,8 @@ public enum ClaimJSON {
             }
         }
 
-        func required<T>(_ v: T?, _ path: String) throws(ClaimError) -> T {
-            guard let v else { throw ClaimError(message: "missing field \(path)") }
+        func required<T>(_ v: T?, _ path: @autoclosure () -> String) throws(ClaimError) -> T {
+            guard let v else { throw ClaimError(message: "missing field \(path())") }
             return v
         }
 

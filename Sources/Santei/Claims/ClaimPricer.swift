@@ -149,8 +149,10 @@ public struct ClaimPricer: Sendable {
                                notes: priced.notes)
     }
 
-    public func price(_ claim: Claim, explain: Bool = true, mastersDate: ServiceDate? = nil) throws(ClaimError) -> PricedClaim {
-        do throws(ClaimError) { return try priceClaim(claim, explain: explain, mastersDate: mastersDate) } catch {
+    /// `explainOrdersFrom`: the orders of encounters before this index get no explanation (the window
+    /// call answers only its last encounter's orders; the month's notes are unchanged).
+    public func price(_ claim: Claim, explain: Bool = true, explainOrdersFrom: Int = 0, mastersDate: ServiceDate? = nil) throws(ClaimError) -> PricedClaim {
+        do throws(ClaimError) { return try priceClaim(claim, explain: explain, explainOrdersFrom: explainOrdersFrom, mastersDate: mastersDate) } catch {
             var e = error
             if e.claimID == nil { e.claimID = claim.id }
             throw e
@@ -164,7 +166,7 @@ public struct ClaimPricer: Sendable {
         return v
     }
 
-    func priceClaim(_ claim: Claim, explain: Bool, mastersDate: ServiceDate?) throws(ClaimError) -> PricedClaim {
+    func priceClaim(_ claim: Claim, explain: Bool, explainOrdersFrom: Int = 0, mastersDate: ServiceDate?) throws(ClaimError) -> PricedClaim {
         var result = PricedClaim(id: claim.id, totalPoints: 0, byCategory: [:], byColumn: [:], byEncounter: [], orders: [], issues: [])
         guard let birth = ServiceDate(claim.patient.birthDate) else {
             throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
@@ -192,6 +194,7 @@ public struct ClaimPricer: Sendable {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
             }
             let dated = DatedMasters(masters, on: mastersDate ?? date)
+            let explainOrders = explain && e >= explainOrdersFrom
             var band: TimeBand?
             if let text = encounter.timeBand {
                 guard let b = TimeBand(rawValue: text) else {
@@ -251,7 +254,7 @@ public struct ClaimPricer: Sendable {
                     result.orders.append(priced)
                     continue
                 }
-                switch unitPricer.price(items, category: order.category, masters: dated, explain: explain) {
+                switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders) {
                 case .success(let p):
                     let path = "encounters[\(e)].orders[\(o)]"
                     // A receipt states at most 7 digits of 点数 per 算定単位: with it every amount below
@@ -264,10 +267,10 @@ public struct ClaimPricer: Sendable {
                     if let adjust = rx.orderPercent[o] {
                         // 院外 (0) or F200 注3 (100分の90) of the 剤's 薬剤料 per 1剤1日分, 1点未満四捨五入.
                         points = Rounding.halfUp(p.points * adjust.percent, divisor: 100)
-                        if explain { rxNote = ["\(adjust.note): \(p.points) → \(points)点"] }
+                        if explainOrders { rxNote = ["\(adjust.note): \(p.points) → \(points)点"] }
                     }
                     priced.points = points
-                    priced.explanation = p.explanation + (explain ? derivedNotes + rxNote : [])
+                    priced.explanation = p.explanation + (explainOrders ? derivedNotes + rxNote : [])
                     guard let amount = Checked.mul(points, times) else {
                         throw ClaimError(message: "\(path).times: \(points) points × 回数 \(times) overflows")
                     }
@@ -309,11 +312,11 @@ public struct ClaimPricer: Sendable {
             }
             for (k, fee) in (rx.fees + factFees).enumerated() {
                 let path = "encounters[\(e)] (投薬 \(fee.items[0].code))"
-                switch unitPricer.price(fee.items, category: fee.category, masters: dated, explain: explain) {
+                switch unitPricer.price(fee.items, category: fee.category, masters: dated, explain: explainOrders) {
                 case .success(let p):
                     let column = pointColumn(of: fee.items[0].code, dated)
                     var order = PricedClaim.PricedOrder(encounter: e, order: encounter.orders.count + k, category: fee.category, pointColumn: column,
-                                                        points: p.points, times: 1, explanation: explain ? fee.notes + p.explanation : [], issue: nil,
+                                                        points: p.points, times: 1, explanation: explainOrders ? fee.notes + p.explanation : [], issue: nil,
                                                         derived: true, code: String(fee.items[0].code))
                     if fee.items.count > 1 { order.added = fee.items.dropFirst().map { String($0.code) } }
                     result.orders.append(order)
@@ -342,11 +345,12 @@ public struct ClaimPricer: Sendable {
                                                               standards: encounterStandards, month: &facilityMonth)
                 items += more; extra = moreNotes
             }
-            guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explain) else { continue }
+            let explainOrder = explain && e >= explainOrdersFrom
+            guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explainOrder) else { continue }
             let column = pointColumn(of: code, dated, inpatient: claim.admission != nil)
             var order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
                                                 category: category, pointColumn: column, points: p.points, times: 1,
-                                                explanation: explain ? [note] + extra + p.explanation : [], issue: nil, derived: true, code: String(code))
+                                                explanation: explainOrder ? [note] + extra + p.explanation : [], issue: nil, derived: true, code: String(code))
             if items.count > 1 { order.added = items.dropFirst().map { String($0.code) } }
             result.orders.append(order)
             let path = "encounters[\(e)] (判断料 \(code))"

@@ -38,7 +38,7 @@ enum ServiceEncounter {
         }
         // The window amount is the one after 背反・包括・算定回数 (audit=apply by default; issue 12 item 3).
         let priced: PricedClaim
-        do throws(ClaimError) { (claim, priced) = try ServiceLines.priceAudited(ordered, audit, set.pricer) } catch { return SanteiEngine.claimFailure(error, set) }
+        do throws(ClaimError) { (claim, priced) = try ServiceLines.priceAudited(ordered, audit, set.pricer, explainOrdersFrom: last) } catch { return SanteiEngine.claimFailure(error, set) }
         var copay: ClaimCopay?
         if claim.insurance != nil {
             guard case .success(let parameters) = set.copayParameters else { return .error(.internalError, "no copay parameters (Masters/params/copay)") }

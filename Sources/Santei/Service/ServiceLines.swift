@@ -44,7 +44,9 @@ public enum ServiceLines {
     /// is priced, and every change is a note of the priced claim (`audit SA-H002: removed 113041710 at
     /// encounters[1].orders[0].items[0]: …`); `advise` prices the claim as ordered and notes the errors.
     /// The orders come sorted by (encounter, order).
-    public static func priceAudited(_ parsed: Claim, _ audit: (auditor: Auditor, mode: AuditMode)?, _ pricer: ClaimPricer) throws(ClaimError) -> (Claim, PricedClaim) {
+    /// `explainOrdersFrom`: as `ClaimPricer.price` (the window call explains only its last encounter's orders).
+    public static func priceAudited(_ parsed: Claim, _ audit: (auditor: Auditor, mode: AuditMode)?, _ pricer: ClaimPricer,
+                                    explainOrdersFrom: Int = 0) throws(ClaimError) -> (Claim, PricedClaim) {
         var claim = parsed
         var auditNotes: [String] = []
         if let (auditor, auditMode) = audit {
@@ -53,7 +55,7 @@ public enum ServiceLines {
             auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
                 + (auditMode == .advise ? audit.findings.filter { $0.severity == .error }.map { "audit \($0.check): \($0.message)" } : [])
         }
-        var priced = try pricer.price(claim)
+        var priced = try pricer.price(claim, explainOrdersFrom: explainOrdersFrom)
         priced.notes += auditNotes
         priced.orders.sort { ($0.encounter, $0.order) < ($1.encounter, $1.order) }
         return (claim, priced)

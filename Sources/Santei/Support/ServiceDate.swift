@@ -20,20 +20,23 @@ public struct ServiceDate: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Parses exactly `YYYY-MM-DD` or `YYYYMMDD` (a real calendar day); `99999999` gives `.open`.
     /// Anything else — `2-0-2-4-0-6-0-3`, `2024-6-3`, `9999-99-99`, signs, spaces — is nil.
     public init?(_ text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        let digits: ArraySlice<UInt8>
-        switch bytes.count {
-        case 8: digits = bytes[...]
-        case 10:
-            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-            digits = bytes[0..<4] + bytes[5..<7] + bytes[8..<10]
-        default: return nil
+        // One pass over the bytes, no allocation (this runs for every date of every claim): digits,
+        // and a '-' only at offsets 4 and 7 of the 10-byte form.
+        var v: UInt32 = 0, count = 0, dashes = 0
+        for c in text.utf8 {
+            guard count < 10 else { return nil }
+            if c == UInt8(ascii: "-") {
+                guard count == 4 || count == 7 else { return nil }
+                dashes += 1
+            } else {
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + UInt32(c - 48)
+            }
+            count += 1
         }
-        guard digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        var v = 0
-        for d in digits { v = v * 10 + Int(d - 48) }
-        if v == 99_999_999 { guard bytes.count == 8 else { return nil }; self = .open; return }  // the masters' 廃止年月日 form only
-        self.init(year: v / 10000, month: (v / 100) % 100, day: v % 100)
+        guard (count == 8 && dashes == 0) || (count == 10 && dashes == 2) else { return nil }
+        if v == 99_999_999 { guard count == 8 else { return nil }; self = .open; return }  // the masters' 廃止年月日 form only
+        self.init(year: Int(v / 10000), month: Int((v / 100) % 100), day: Int(v % 100))
     }
 
     public var year: Int { Int(yyyymmdd / 10000) }
