@@ -25,7 +25,7 @@ extension AuditRun {
                 if groupCodes.count <= byCode.count {
                     for code in groupCodes { if let list = byCode[code] { candidates += list } }
                 } else {
-                    for (code, list) in byCode where inclusion.hasRows(group: group, code: code) { candidates += list }
+                    byCode.forEachGroup { code, list in if inclusion.hasRows(group: group, code: code) { candidates += list } }
                 }
                 candidates.sort()
                 for c in candidates where c != p && isLiveProcedure(c) {
@@ -293,11 +293,47 @@ extension AuditRun {
     /// Live 診療行為 with a valid version, by code, in claim order (history items after the claim's when
     /// `history`): built once per check in O(n), so a check looks up the items of a code instead of scanning
     /// every item for every item (the audit stays O(n log n) in the claim's items).
-    func liveProceduresByCode(history: Bool) -> [UInt64: [Int]] {
-        var out: [UInt64: [Int]] = [:]
-        for k in 0..<(history ? occurrences.count : currentCount) where isLiveProcedure(k) {
-            out[occurrences[k].code, default: []].append(k)
+    func liveProceduresByCode(history: Bool) -> ItemsByCode {
+        var pairs: [(code: UInt64, item: Int)] = []
+        pairs.reserveCapacity(history ? occurrences.count : currentCount)
+        for k in 0..<(history ? occurrences.count : currentCount) where isLiveProcedure(k) { pairs.append((occurrences[k].code, k)) }
+        return ItemsByCode(pairs)
+    }
+}
+
+/// Items grouped by code, each group in claim order: two flat arrays sorted by (code, item) — a few
+/// allocations per check instead of a dictionary with an array per code (the audit runs on every window call).
+struct ItemsByCode {
+    private var codes: [UInt64] = []
+    private var items: [Int] = []
+    /// Distinct codes.
+    private(set) var count = 0
+
+    init(_ pairs: [(code: UInt64, item: Int)]) {
+        let sorted = pairs.sorted { ($0.code, $0.item) < ($1.code, $1.item) }
+        codes = sorted.map(\.code)
+        items = sorted.map(\.item)
+        for k in codes.indices where k == 0 || codes[k] != codes[k - 1] { count += 1 }
+    }
+
+    /// The items of `code` in claim order, or nil when the code has none.
+    subscript(code: UInt64) -> ArraySlice<Int>? {
+        var lo = 0, hi = codes.count
+        while lo < hi { let mid = (lo + hi) / 2; if codes[mid] < code { lo = mid + 1 } else { hi = mid } }
+        guard lo < codes.count, codes[lo] == code else { return nil }
+        var end = lo + 1
+        while end < codes.count && codes[end] == code { end += 1 }
+        return items[lo..<end]
+    }
+
+    /// Each code with its items, in code order.
+    func forEachGroup(_ body: (UInt64, ArraySlice<Int>) -> Void) {
+        var start = 0
+        while start < codes.count {
+            var end = start + 1
+            while end < codes.count && codes[end] == codes[start] { end += 1 }
+            body(codes[start], items[start..<end])
+            start = end
         }
-        return out
     }
 }

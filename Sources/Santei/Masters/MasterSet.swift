@@ -51,7 +51,8 @@ public final class MasterSet: @unchecked Sendable {
     public let facilityStandards: FacilityStandardList
     private let chainsByKind: [[Int]]
     /// Lazily built per-chain indexes (注加算コード families, 判断 groups …), guarded by `lock`.
-    private var chainCaches: [String: AnyObject] = [:]
+    private var chainCaches: [ChainCacheKey: AnyObject] = [:]
+    private struct ChainCacheKey: Hashable { let name: String; let chain: Int }
     private let lock = NSLock()
 
     init(storage: ImageStorage, file: String) throws(SnapshotError) {
@@ -134,7 +135,7 @@ public final class MasterSet: @unchecked Sendable {
     /// A derived index of one chain, built on first use and kept for the life of the set.
     func chainCache<T: AnyObject>(_ chain: Int, _ name: String, _ build: (MasterTable) -> T) -> T {
         lock.lock(); defer { lock.unlock() }
-        let key = "\(name)/\(chain)"
+        let key = ChainCacheKey(name: name, chain: chain)   // no string built per look-up
         if let cached = chainCaches[key] as? T { return cached }
         let made = build(chains[chain].table)
         chainCaches[key] = made

@@ -214,8 +214,24 @@ struct AddOnDeriver {
                 age: PatientAge, facilityKind: String?, standards: Set<Int> = []) -> (added: [UnitItem], notes: [String]) {
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
-        var present = Set<String>()   // "C/通番" already in the order
         var codes = Set(items.map(\.code))
+        // Most orders hold no base of a 注加算 family (告示等識別区分 1 with a 注加算コード and 通番 0): they go
+        // straight to the 通則 and 乳幼児 add-ons, without the family look-ups below.
+        let hasBase = items.contains { item in
+            guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
+            return t.bytes(v, P.noticeClass1).elementsEqual("1".utf8) && (t.integer(v, P.addOnCode) ?? 0) != 0 && t.bytes(v, P.addOnSerial).elementsEqual("0".utf8)
+        }
+        if hasBase { bases(items, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
+        infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
+        general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, codes: &codes, added: &added, notes: &notes)
+        return (added, notes)
+    }
+
+    /// The time and age add-ons of the order's 注加算 family bases (`derive`).
+    private func bases(_ items: [UnitItem], table t: MasterTable, date: ServiceDate, band: TimeBand?, age: PatientAge, facilityKind: String?,
+                       chain: Int, codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
+        let P = ProcedureColumn.self
+        var present = Set<String>()   // "C/通番" already in the order
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
                   let c = t.integer(v, P.addOnCode), c != 0 else { continue }
@@ -292,9 +308,6 @@ struct AddOnDeriver {
                 notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived from age \(age.years(on: date)) (年齢加算 of \(item.code), \(t.string(v, col))〜\(t.string(v, col + 1)))")
             }
         }
-        infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
-        general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, codes: &codes, added: &added, notes: &notes)
-        return (added, notes)
     }
 
     /// 通則 ％ add-ons of the base's 部 (rows of `CodeGroups.generalAddOns`), for a base row (告示等識別区分 1):

@@ -54,6 +54,7 @@ enum ServiceEncounter {
 
     static func write(claim: Claim, last: Int, date: ServiceDate, priced: PricedClaim, orders: [PricedClaim.PricedOrder], issues: [String], copay: ClaimCopay?) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(4096)
         func key(_ k: StaticString) { ClaimJSON.key(k, &out) }
         func int(_ v: Int) { ClaimJSON.put(v, &out) }
         func str(_ s: String) { ClaimJSON.put(s, &out) }
@@ -67,13 +68,13 @@ enum ServiceEncounter {
         key("by_encounter"); out.append(UInt8(ascii: "["))
         for (n, v) in priced.byEncounter.enumerated() { if n > 0 { out.append(comma) }; int(v) }
         out.append(UInt8(ascii: "]")); out.append(comma)
-        key("complete"); out += Array((priced.complete ? "true" : "false").utf8); out.append(comma)
+        key("complete"); out.append(contentsOf: (priced.complete ? "true" : "false").utf8); out.append(comma)
         key("encounters"); int(claim.encounters.count); out.append(comma)
         let visit = copay?.visits.first { $0.encounter == last }
-        key("patient_yen"); if let c = copay { int(c.patientYen) } else { out += Array("null".utf8) }; out.append(comma)
+        key("patient_yen"); if let c = copay { int(c.patientYen) } else { out.append(contentsOf: "null".utf8) }; out.append(comma)
         key("total_points"); int(priced.totalPoints); out.append(comma)
-        key("window_before_yen"); if let c = copay, let v = visit { int(c.windowTotalYen - v.windowYen) } else { out += Array("null".utf8) }; out.append(comma)
-        key("window_total_yen"); if let c = copay { int(c.windowTotalYen) } else { out += Array("null".utf8) }
+        key("window_before_yen"); if let c = copay, let v = visit { int(c.windowTotalYen - v.windowYen) } else { out.append(contentsOf: "null".utf8) }; out.append(comma)
+        key("window_total_yen"); if let c = copay { int(c.windowTotalYen) } else { out.append(contentsOf: "null".utf8) }
         out.append(UInt8(ascii: "}")); out.append(comma)
         key("notes"); ClaimJSON.putStrings(priced.notes, &out); out.append(comma)
         key("orders"); out.append(UInt8(ascii: "["))
@@ -83,7 +84,7 @@ enum ServiceEncounter {
             if let added = o.added { key("added_items"); ClaimJSON.putStrings(added, &out); out.append(comma) }
             key("category"); int(o.category); out.append(comma)
             if let code = o.code { key("code"); str(code); out.append(comma) }
-            key("derived"); out += Array((o.derived ? "true" : "false").utf8); out.append(comma)
+            key("derived"); out.append(contentsOf: (o.derived ? "true" : "false").utf8); out.append(comma)
             key("encounter"); int(o.encounter); out.append(comma)
             key("explanation"); ClaimJSON.putStrings(o.explanation, &out); out.append(comma)
             if let issue = o.issue { key("issue"); str(issue); out.append(comma) }
@@ -105,7 +106,7 @@ enum ServiceEncounter {
             key("yen_total"); int(v.yenTotal)
             out.append(UInt8(ascii: "}"))
         } else {
-            out += Array("null".utf8)
+            out.append(contentsOf: "null".utf8)
         }
         out.append(UInt8(ascii: "}"))
         return out
