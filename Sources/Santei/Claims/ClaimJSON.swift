@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a claim line (docs/claim-format.md) straight from UTF-8 bytes and writes priced claims
 /// straight to bytes: the batch hot path, without Foundation's JSON coding. Errors name the field
 /// path as a clerk would look for it (`encounters[0].orders[1].items[2].code`).
@@ -158,8 +160,10 @@ public enum ClaimJSON {
             var keys = KeySet()
             while true {
                 let keyStart = i
+                ws()
+                let open = i
                 let key = try string(path)
-                guard keys.insert(key) else {
+                guard keys.insert(key, raw: (open + 1)..<(i - 1), in: b) else {
                     throw ClaimError(message: "not JSON: \(path.isEmpty ? "" : path + ": ")duplicate key \"\(key)\" at byte \(keyStart + 1)")
                 }
                 try expect(UInt8(ascii: ":"))
@@ -200,16 +204,42 @@ public enum ClaimJSON {
             return v
         }
 
-        /// The keys of one object (duplicates are refused): a short array, a set past 16 keys.
+        /// The keys of one object (duplicates are refused). Up to 16 keys without escapes are kept as
+        /// their byte ranges in the input, inline (no allocation per object: a claim has dozens of
+        /// objects); past 16 keys, or once a key has an escape, the decoded keys go into a set.
         struct KeySet {
-            var small: [String] = []
-            var large: Set<String>? = nil
-            mutating func insert(_ k: String) -> Bool {
-                if large != nil { return large!.insert(k).inserted }
-                if small.contains(k) { return false }
-                small.append(k)
-                if small.count > 16 { large = Set(small) }
-                return true
+            private var spans: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            private var count = 0
+            private var large: Set<String>? = nil
+
+            /// `raw`: the key's bytes between its quotes in `b`.
+            mutating func insert(_ key: String, raw: Range<Int>, in b: UnsafeBufferPointer<UInt8>) -> Bool {
+                if large == nil {
+                    let inline = count < 16 && raw.count < 1 << 24 && raw.lowerBound < 1 << 39 && !b[raw].contains(92)
+                    if inline {
+                        for k in 0..<count {
+                            let (start, length) = span(k)
+                            if length == raw.count && (length == 0 || memcmp(b.baseAddress! + start, b.baseAddress! + raw.lowerBound, length) == 0) { return false }
+                        }
+                        withUnsafeMutableBytes(of: &spans) { $0.storeBytes(of: UInt64(raw.lowerBound) << 24 | UInt64(raw.count), toByteOffset: count * 8, as: UInt64.self) }
+                        count += 1
+                        return true
+                    }
+                    // The keys so far have no escape: their bytes are their text.
+                    var set = Set<String>()
+                    for k in 0..<count {
+                        let (start, length) = span(k)
+                        set.insert(String(decoding: UnsafeBufferPointer(rebasing: b[start..<(start + length)]), as: UTF8.self))
+                    }
+                    large = set
+                }
+                return large!.insert(key).inserted
+            }
+
+            private func span(_ k: Int) -> (start: Int, length: Int) {
+                let v = withUnsafeBytes(of: spans) { $0.load(fromByteOffset: k * 8, as: UInt64.self) }
+                return (Int(v >> 24), Int(v & 0xFF_FFFF))
             }
         }
 

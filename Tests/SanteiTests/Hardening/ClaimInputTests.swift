@@ -61,6 +61,21 @@ final class ClaimInputTests: XCTestCase {
         assertError(variant(#""encounters""#, #""x":{"y":[{"z":1,"z":2}]},"encounters""#), "x.y[0].z", "duplicate key")
     }
 
+    /// The key set keeps up to 16 plain keys as byte ranges and then a set of decoded keys: a duplicate is
+    /// found whatever the spelling (an escape), the count (past 16) or the key (empty), and distinct keys
+    /// of the same length or with the same prefix are not duplicates.
+    func testDuplicateKeysAreFoundWithEscapesPastSixteenKeysAndWhenEmpty() {
+        assertError(variant(#""id":"g","#, #""id":"g","i\u0064":"h","#), "duplicate key \"id\"")
+        assertError(variant(#""id":"g","#, #""i\u0064":"g","id":"h","#), "duplicate key \"id\"")
+        assertError(variant(#""encounters""#, #""":1,"":2,"encounters""#), "duplicate key \"\"")
+        let many = (0..<20).map { #""k\#($0)":\#($0)"# }.joined(separator: ",")
+        XCTAssertNil(error(variant(#""encounters""#, many + #","encounters""#)), "20 distinct keys")
+        for repeated in [0, 15, 16, 19] {
+            assertError(variant(#""encounters""#, many + #","k\#(repeated)":0,"encounters""#), "duplicate key \"k\#(repeated)\"")
+        }
+        XCTAssertNil(error(variant(#""encounters""#, #""ab":1,"ba":2,"a":3,"abc":4,"encounters""#)), "same length, same prefix")
+    }
+
     func testInvalidUTF8IsAnError() {
         var bytes = Array(variant(#""id":"g""#, #""id":"g~""#).utf8)
         let k = bytes.firstIndex(of: UInt8(ascii: "~"))!
