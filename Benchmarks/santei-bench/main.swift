@@ -336,6 +336,43 @@ func encounterLatencyBenchmark() -> Result {
                   peakMemoryMB: peakMB(), detail: String(format: "p50 %.1f µs, p99 %.1f µs, max %.1f µs over %d encounters of 5,000 generated claims (explanations on)", p50, p99, latencies.last!, latencies.count))
 }
 
+/// Issue 10: `santei serve` under a real HTTP client — `Benchmarks/serve-load.sh` (wrk from Debian, installed by
+/// the script; 64 keep-alive connections, `POST /v1/encounter` of generated 2024-06 encounters, 30 s a run),
+/// SERVE_RUNS times (default 3). The value is the median req/s; the detail gives each run's req/s, the median
+/// run's p50/p99/p99.9, errors and the server's RSS (start → end, peak). wrk runs on the same cores.
+func serveLoadBenchmark() -> Result {
+    let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+    let runs = Int(env["SERVE_RUNS"] ?? "") ?? 3
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("serve-load.sh").path
+    var rows: [[String: Any]] = []
+    for k in 0..<runs {
+        let out = NSTemporaryDirectory() + "santei-serve-load-\(k).json"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [script]
+        var e = env
+        e["SANTEI_BIN"] = bin
+        e["OUT"] = out
+        p.environment = e
+        p.standardOutput = FileHandle.nullDevice
+        do { try p.run() } catch { fatalError("serve-load.sh: \(error)") }
+        p.waitUntilExit()
+        guard p.terminationStatus == 0, let data = FileManager.default.contents(atPath: out),
+              let row = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { fatalError("serve-load.sh failed (exit \(p.terminationStatus))") }
+        rows.append(row)
+    }
+    func num(_ r: [String: Any], _ k: String) -> Double { (r[k] as? NSNumber)?.doubleValue ?? 0 }
+    let sorted = rows.sorted { num($0, "requests_per_second") < num($1, "requests_per_second") }
+    let m = sorted[sorted.count / 2]
+    let errors = rows.map { num($0, "non_2xx") + num($0, "socket_errors") + num($0, "server_errors") }.reduce(0, +)
+    let detail = String(format: "median run: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms; runs %@ req/s; %.0f errors in all runs; server RSS %.1f → %.1f MB (%+.1f %%), peak %.1f MB; libSanteiC %.0f calls/s on one thread; load average at end %.2f",
+                        num(m, "p50_ms"), num(m, "p99_ms"), num(m, "p999_ms"), sorted.map { String(Int(num($0, "requests_per_second"))) }.joined(separator: "/"),
+                        errors, num(m, "rss_start_mb"), num(m, "rss_end_mb"), num(m, "rss_growth_percent"), rows.map { num($0, "rss_peak_mb") }.max() ?? 0,
+                        num(m, "c_library_calls_per_second_one_thread"), num(m, "load_average_at_end"))
+    return Result(name: "serve POST /v1/encounter, wrk 64 keep-alive connections, 30 s (Benchmarks/serve-load.sh)", unit: "req/s",
+                  value: num(m, "requests_per_second"), runs: rows.count, peakMemoryMB: rows.map { num($0, "rss_peak_mb") }.max() ?? 0, detail: detail)
+}
+
 /// name → (what it measures, body returning a result)
 
 /// One 30-day 入院 receipt (issue 11): 急性期一般入院料１ with its 入院期間加算, 外泊 on two days, the 体制 加算 the
@@ -420,6 +457,7 @@ let benchmarks: [(String, () -> Result)] = [
     ("price-inpatient", { priceBenchmark(inpatient: true) }),
     ("price-derive", { priceBenchmark(derive: true) }),
     ("encounter-latency", { encounterLatencyBenchmark() }),
+    ("serve-load", { serveLoadBenchmark() }),
     ("audit", { auditBenchmark() }),
     ("uke-recalc", { ukeRecalcBenchmark(parallel: true) }),
     ("uke-recalc-1core", { ukeRecalcBenchmark(parallel: false) }),

@@ -71,7 +71,7 @@ final class ClaimInputTests: XCTestCase {
         let many = (0..<20).map { #""k\#($0)":\#($0)"# }.joined(separator: ",")
         XCTAssertNil(error(variant(#""encounters""#, many + #","encounters""#)), "20 distinct keys")
         for repeated in [0, 15, 16, 19] {
-            assertError(variant(#""encounters""#, many + #","k\#(repeated)":0,"encounters""#), "duplicate key \"k\#(repeated)\"")
+            assertError(variant(#""encounters""#, many + #","k\#(repeated)":0,"encounters""#), "duplicate key \"k\(repeated)\"")
         }
         XCTAssertNil(error(variant(#""encounters""#, #""ab":1,"ba":2,"a":3,"abc":4,"encounters""#)), "same length, same prefix")
     }
