@@ -68,7 +68,7 @@ public struct ClaimCopay: Sendable, Encodable {
                 throw CopayError(field: "encounters[\(e)]", "\(points) points is not a 医療費 the copay can settle (0…\(DomainLimit.yenRange.upperBound / 10) points)")
             }
             let bill = CopayBill(yen: yen, insurance: true, programs: Array(programs.indices))
-            let w = try engine.windowPayment(situation, ledger: ledger, visit: [bill])
+            let w = try engine.windowPayment(situation, ledger: ledger, visit: [bill], settledBefore: last)   // one situation all month
             visits.append(Visit(encounter: e, date: "\(date)", yenTotal: yen, windowYen: w.patientYen, rounding: w.rounding))
             ledger = w.ledger
             last = w.settlement

@@ -49,9 +49,13 @@ extension MonthlySettlement {
     ///   (the limit is collected in 1円 units: domain-facts.md A.1 [S/U], consistent with the MHLW 計算事例
     ///   amounts such as 253,638円).
     /// 食事 標準負担額 are whole yen and charged as they are.
-    public func windowPayment(_ s: CopaySituation, ledger: MonthLedger, visit: [CopayBill]) throws(CopayError) -> WindowCharge {
+    ///
+    /// `settledBefore`: the settlement of `ledger.bills` under the same situation when the caller holds it (the
+    /// previous visit's `settlement`, as `ClaimCopay` walks the month), so the month to date is not settled twice.
+    public func windowPayment(_ s: CopaySituation, ledger: MonthLedger, visit: [CopayBill], settledBefore: Settlement? = nil) throws(CopayError) -> WindowCharge {
         let zero = Settlement(medicalPatientYen: 0, mealPatientYen: 0, insurance: nil, programs: [], meals: nil, boundLimits: [], explanation: [])
-        let before = ledger.bills.isEmpty ? zero : try settle(s, bills: ledger.bills)
+        let before: Settlement
+        if ledger.bills.isEmpty { before = zero } else if let settledBefore { before = settledBefore } else { before = try settle(s, bills: ledger.bills) }
         let after = try settle(s, bills: ledger.bills + visit)
         let unrounded = after.medicalPatientYen - (ledger.patientShareYen ?? before.medicalPatientYen)
         let copay: Int
