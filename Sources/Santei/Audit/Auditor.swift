@@ -115,7 +115,8 @@ struct AuditRun {
     /// Occurrences of the claim itself are `0..<currentCount`; history ones follow.
     var currentCount = 0
     var rules: [AuditRules] = []
-    private var rulesByDate: [UInt32: Int] = [:]
+    /// (date, index into `rules`): a claim has a few dates, so a short list, not a dictionary.
+    private var rulesByDate: [(date: UInt32, index: Int)] = []
     var findings: [AuditFinding] = []
     var changes: [AuditChange] = []
     /// Some order states its 点数 (SA-P001).
@@ -176,9 +177,9 @@ struct AuditRun {
     }
 
     mutating func rulesIndex(_ date: ServiceDate) -> Int {
-        if let k = rulesByDate[date.yyyymmdd] { return k }
+        for r in rulesByDate where r.date == date.yyyymmdd { return r.index }
         rules.append(auditor.rules(date))
-        rulesByDate[date.yyyymmdd] = rules.count - 1
+        rulesByDate.append((date.yyyymmdd, rules.count - 1))
         return rules.count - 1
     }
 

@@ -107,6 +107,15 @@ public struct MasterTable: @unchecked Sendable {
         String(decoding: bytes(version, column), as: UTF8.self)
     }
 
+    /// Whether a field is exactly `text` (`string(version, column) == text` without making a String).
+    @inline(__always) public func field(_ version: Int, _ column: Int, is text: StaticString) -> Bool {
+        let f = bytes(version, column)
+        guard f.count == text.utf8CodeUnitCount else { return false }
+        let t = text.utf8Start
+        for k in 0..<f.count where f[k] != t[k] { return false }
+        return true
+    }
+
     /// A field as an integer (digits only; empty is 0, anything else nil).
     /// More than 18 digits is nil, never a wrapped value (the load bounds every column the engine
     /// reads as a number: `FieldCheck.overLimit`).

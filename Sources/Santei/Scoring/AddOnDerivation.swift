@@ -219,7 +219,7 @@ struct AddOnDeriver {
         // straight to the 通則 and 乳幼児 add-ons, without the family look-ups below.
         let hasBase = items.contains { item in
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
-            return t.bytes(v, P.noticeClass1).elementsEqual("1".utf8) && (t.integer(v, P.addOnCode) ?? 0) != 0 && t.bytes(v, P.addOnSerial).elementsEqual("0".utf8)
+            return t.field(v, P.noticeClass1, is: "1") && (t.integer(v, P.addOnCode) ?? 0) != 0 && t.field(v, P.addOnSerial, is: "0")
         }
         if hasBase { bases(items, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
         infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
@@ -246,16 +246,16 @@ struct AddOnDeriver {
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
             let column = t.integer(v, P.pointColumnOutpatient) ?? 0
             let cls = t.integer(v, P.timeAddOnClass) ?? 0
-            return (123...125).contains(column) && cls != 6 || (["7", "9"].contains(t.string(v, P.noticeClass1)) && [1, 2, 3, 4, 5, 7].contains(cls))
+            return (123...125).contains(column) && cls != 6 || ((t.field(v, P.noticeClass1, is: "7") || t.field(v, P.noticeClass1, is: "9")) && [1, 2, 3, 4, 5, 7].contains(cls))
         }
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
-                  t.string(v, P.noticeClass1) == "1", let c = t.integer(v, P.addOnCode), c != 0, t.string(v, P.addOnSerial) == "0" else { continue }
+                  t.field(v, P.noticeClass1, is: "1"), let c = t.integer(v, P.addOnCode), c != 0, t.field(v, P.addOnSerial, is: "0") else { continue }
             // Time add-on.
             if let band, !band.addOnClasses.isEmpty, t.integer(v, P.timeAddOnClass) ?? 0 != 0 {
                 var best: [(code: UInt64, serial: String, specific: Int)] = []
                 for j in index.family(c) {
-                    guard let w = t.version(ofCode: j, on: date), ["7", "9"].contains(t.string(w, P.noticeClass1)),
+                    guard let w = t.version(ofCode: j, on: date), t.field(w, P.noticeClass1, is: "7") || t.field(w, P.noticeClass1, is: "9"),
                           band.addOnClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1), t.integer(w, P.addOnCode) == c else { continue }
                     let serial = t.string(w, P.addOnSerial)
                     guard !present.contains("\(c)/\(serial)"), t.allowsFacility(w, facilityKind) else { continue }
