@@ -23,7 +23,9 @@ SERVER=""
 cleanup() { [ -n "$SERVER" ] && kill -TERM "$SERVER" 2> /dev/null; wait 2> /dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-# Generated 2024-06 claims, each made a window call: encounters in date order, the last at the window.
+# Generated 2024-06 claims, each made a window call: encounters in date order, the last at the window, with
+# the patient's insurance so that the window payment is computed as at a real 会計 window (所得区分 一般 from
+# 70 (born on or before 1954-06-01, 高齢受給者 in June 2024), else ウ; the ratio follows from the birth date).
 "$SANTEI_BIN/santei-gen" --month 2024-06 --claims "$CLAIMS" --seed 7 > "$TMP/claims.jsonl"
 python3 - "$TMP/claims.jsonl" "$TMP/bodies.txt" <<'PY'
 import json, sys
@@ -31,6 +33,7 @@ with open(sys.argv[1]) as f, open(sys.argv[2], "w") as out:
     for line in f:
         c = json.loads(line)
         c["encounters"].sort(key=lambda e: e["date"])
+        c.setdefault("insurance", {"income_class": "一般" if c["patient"]["birth_date"] <= "1954-06-01" else "ウ"})   # 70 by June 2024
         out.write(json.dumps(c, ensure_ascii=False, separators=(",", ":")) + "\n")
 PY
 cat > "$TMP/encounter.lua" <<'LUA'
