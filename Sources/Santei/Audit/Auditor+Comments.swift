@@ -95,11 +95,9 @@ extension AuditRun {
     mutating func checkRequiredComments(_ recorded: Set<UInt64>) {
         // Once per code (at its first live item) and the code's 回数 on the claim: grouped once, O(n).
         let byCode = liveProceduresByCode(history: false)
-        var timesByCode: [UInt64: Int] = [:]
-        for k in 0..<currentCount where occurrences[k].alive { timesByCode[occurrences[k].code, default: 0] += occurrences[k].times }   // ≤ items × 999
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
-            guard let ck = rules[o.rules].commentRelations, let rows = ck.rows(of: o.code), byCode[o.code]?.first == k else { continue }
+            guard byCode[o.code]?.first == k, let ck = rules[o.rules].commentRelations, let rows = ck.rows(of: o.code) else { continue }
             var total = -1
             var start = 0
             while start < rows.count {
@@ -115,7 +113,10 @@ extension AuditRun {
                     case .whenCharged: needed = true
                     case .whenChargedInOrOut: needed = row.inOut == (inpatient ? .inpatient : .outpatient)
                     case .whenChargedRepeatedly:
-                        if total < 0 { total = timesByCode[o.code] ?? 0 }
+                        if total < 0 {   // the code's 回数 on the claim (alive items), counted when a row asks for it
+                            total = 0
+                            for j in 0..<currentCount where occurrences[j].alive && occurrences[j].code == o.code { total += occurrences[j].times }   // ≤ items × 999
+                        }
                         needed = row.count > 0 && total >= row.count
                     default: needed = false
                     }

@@ -69,7 +69,14 @@ extension AuditRun {
             for a in 0..<currentCount where isLiveProcedure(a) {
                 guard let index = rules[occurrences[a].rules].conflicts[n], index.codes.contains(occurrences[a].code) else { continue }
                 candidates.removeAll(keepingCapacity: true)
-                for code in index.partners[occurrences[a].code] ?? [] { if let list = byCode[code] { candidates += list } }
+                // The items of the code's partners; when the code has more partners than the claim has codes
+                // (初診料 pairs with hundreds), every item — a non-partner has no row and is passed over below.
+                let partners = index.partners[occurrences[a].code] ?? []
+                if partners.count <= byCode.count {
+                    for code in partners { if let list = byCode[code] { candidates += list } }
+                } else {
+                    byCode.forEachGroup { _, list in candidates += list }
+                }
                 candidates.sort()
                 for b in candidates where b != a && isLiveProcedure(b) && occurrences[a].alive {
                     let x = occurrences[a], y = occurrences[b]
