@@ -62,9 +62,6 @@ public enum ClaimJSON {
         var i = 0
         /// Nesting depth of the container being read (1 inside the claim object).
         var depth = 0
-        /// The object and key of the member being read: its path, spelled out only for an error.
-        var memberParent = ""
-        var memberKey = ""
         static func path(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }
         /// The claim's `id`, once read (errors carry it).
         var claimID: String?
@@ -90,8 +87,9 @@ public enum ClaimJSON {
         /// Reads `null` when it is there (exactly `null`: `nul`, `nullx` are errors).
         mutating func isNull() throws(ClaimError) -> Bool {
             guard peek() == UInt8(ascii: "n") else { return false }
-            let parent = memberParent, key = memberKey
-            do throws(JSONInputError) { _ = try StrictJSON.literal(b, &i, path: Self.path(parent, key)) } catch { throw Self.json(error) }
+            let at = i
+            let bytes = b
+            do throws(JSONInputError) { _ = try StrictJSON.literal(b, &i, path: Self.path(at: at, in: bytes)) } catch { throw Self.json(error) }
             return true
         }
 
@@ -144,14 +142,15 @@ public enum ClaimJSON {
 
         /// Skips the value of an unknown key, validating it strictly (iteratively, depth-bounded).
         mutating func skip() throws(ClaimError) {
-            let parent = memberParent, key = memberKey, depth = depth
+            ws()
+            let at = i, depth = depth, bytes = b
             do throws(JSONInputError) {
-                try StrictJSON.skipValue(b, &i, depth: depth, path: Self.path(parent, key))
+                try StrictJSON.skipValue(b, &i, depth: depth, path: Self.path(at: at, in: bytes))
             } catch { throw Self.json(error) }
         }
 
-        mutating func object(_ path: String, _ body: (inout Scanner, String) throws(ClaimError) -> Void) throws(ClaimError) {
-            guard peek() == UInt8(ascii: "{") else { throw path.isEmpty ? syntax("expected an object") : field(path, "expected an object") }
+        mutating func object(_ path: @autoclosure () -> String, _ body: (inout Scanner, String) throws(ClaimError) -> Void) throws(ClaimError) {
+            guard peek() == UInt8(ascii: "{") else { throw path().isEmpty ? syntax("expected an object") : field(path(), "expected an object") }
             guard depth < DomainLimit.maxJSONDepth else { throw syntax("nesting deeper than \(DomainLimit.maxJSONDepth) levels (DomainLimit.maxJSONDepth)") }
             i += 1
             depth += 1
@@ -162,13 +161,12 @@ public enum ClaimJSON {
                 let keyStart = i
                 ws()
                 let open = i
-                let key = try string(path)
+                let key = try string(path())
                 guard keys.insert(key, raw: (open + 1)..<(i - 1), in: b) else {
-                    throw ClaimError(message: "not JSON: \(path.isEmpty ? "" : path + ": ")duplicate key \"\(key)\" at byte \(keyStart + 1)")
+                    let p = path()
+                    throw ClaimError(message: "not JSON: \(p.isEmpty ? "" : p + ": ")duplicate key \"\(key)\" at byte \(keyStart + 1)")
                 }
                 try expect(UInt8(ascii: ":"))
-                memberParent = path
-                memberKey = key
                 try body(&self, key)
                 switch peek() {
                 case UInt8(ascii: ","): i += 1
@@ -197,6 +195,71 @@ public enum ClaimJSON {
                 default: throw syntax("expected ',' or ']'")
                 }
             }
+        }
+
+        /// The JSON path (`encounters[0].orders[1].items[2].code`) of the value that starts at byte `target`,
+        /// found again by walking the bytes before it (read already, so valid JSON): paths are spelled out only
+        /// for an error, never while a good claim is read.
+        static func path(at target: Int, in b: UnsafeBufferPointer<UInt8>) -> String {
+            enum Frame { case object(String), array(Int) }
+            var frames: [Frame] = []
+            var k = 0
+            func render() -> String {
+                var out = ""
+                for f in frames {
+                    switch f {
+                    case .object(let key): out = out.isEmpty ? key : out + "." + key
+                    case .array(let n): out += "[\(n)]"
+                    }
+                }
+                return out
+            }
+            func ws() { StrictJSON.skipWhitespace(b, &k) }
+            // Walks one value; the path when `target` is at or inside it.
+            func walk() -> String? {
+                ws()
+                if k == target { return render() }
+                guard k < b.count, k < target else { return nil }
+                switch b[k] {
+                case UInt8(ascii: "{"):
+                    k += 1; ws()
+                    if k < b.count, b[k] == UInt8(ascii: "}") { k += 1; return nil }
+                    while k < b.count {
+                        ws()
+                        guard let key = try? StrictJSON.string(b, &k, path: "") else { return nil }
+                        ws()
+                        guard k < b.count, b[k] == UInt8(ascii: ":") else { return nil }
+                        k += 1
+                        frames.append(.object(key))
+                        if let found = walk() { return found }
+                        frames.removeLast()
+                        ws()
+                        guard k < b.count, b[k] == UInt8(ascii: ",") else { k += 1; return nil }
+                        k += 1
+                    }
+                    return nil
+                case UInt8(ascii: "["):
+                    k += 1; ws()
+                    if k < b.count, b[k] == UInt8(ascii: "]") { k += 1; return nil }
+                    var n = 0
+                    while k < b.count {
+                        frames.append(.array(n))
+                        if let found = walk() { return found }
+                        frames.removeLast()
+                        ws()
+                        guard k < b.count, b[k] == UInt8(ascii: ",") else { k += 1; return nil }
+                        k += 1; n += 1
+                    }
+                    return nil
+                case UInt8(ascii: "\""):
+                    _ = try? StrictJSON.string(b, &k, path: "")
+                    return nil
+                default:
+                    while k < b.count, !StrictJSON.isWhitespace(b[k]), b[k] != UInt8(ascii: ","), b[k] != UInt8(ascii: "}"), b[k] != UInt8(ascii: "]") { k += 1 }
+                    return nil
+                }
+            }
+            return walk() ?? ""
         }
 
         func required<T>(_ v: T?, _ path: @autoclosure () -> String) throws(ClaimError) -> T {
@@ -386,72 +449,72 @@ public enum ClaimJSON {
             return f
         }
 
-        mutating func encounter(_ p: String) throws(ClaimError) -> Claim.Encounter {
+        mutating func encounter(_ p: @autoclosure () -> String) throws(ClaimError) -> Claim.Encounter {
             var date: String?, band: String?, department: String?, visit: String?, orders: [Claim.Order]?, dispensing: String?, arrival: String?
-            try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
+            try object(p()) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
-                case "date": date = try s.string(p + ".date")
-                case "time_band": if !(try s.isNull()) { band = try s.string(p + ".time_band") }
-                case "department": if !(try s.isNull()) { department = try s.string(p + ".department") }
-                case "visit": if !(try s.isNull()) { visit = try s.string(p + ".visit") }
-                case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p + ".dispensing") }
-                case "arrival": if !(try s.isNull()) { arrival = try s.string(p + ".arrival") }
+                case "date": date = try s.string(p() + ".date")
+                case "time_band": if !(try s.isNull()) { band = try s.string(p() + ".time_band") }
+                case "department": if !(try s.isNull()) { department = try s.string(p() + ".department") }
+                case "visit": if !(try s.isNull()) { visit = try s.string(p() + ".visit") }
+                case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p() + ".dispensing") }
+                case "arrival": if !(try s.isNull()) { arrival = try s.string(p() + ".arrival") }
                 case "orders":
                     var list: [Claim.Order] = []
-                    try s.array(p + ".orders") { (s: inout Scanner, n: Int) throws(ClaimError) in
+                    try s.array(p() + ".orders") { (s: inout Scanner, n: Int) throws(ClaimError) in
                         s.orderCount += 1
                         guard s.orderCount <= DomainLimit.maxOrdersPerClaim else {
-                            throw s.field(p + ".orders[\(n)]", "more than \(DomainLimit.maxOrdersPerClaim) orders in one claim (DomainLimit.maxOrdersPerClaim)")
+                            throw s.field(p() + ".orders[\(n)]", "more than \(DomainLimit.maxOrdersPerClaim) orders in one claim (DomainLimit.maxOrdersPerClaim)")
                         }
-                        list.append(try s.order(p + ".orders[\(n)]"))
+                        list.append(try s.order(p() + ".orders[\(n)]"))
                     }
                     orders = list
                 default: try s.skip()
                 }
             }
-            return Claim.Encounter(date: try required(date, p + ".date"), timeBand: band, department: department, visit: visit,
-                                   orders: try required(orders, p + ".orders"), dispensing: dispensing, arrival: arrival)
+            return Claim.Encounter(date: try required(date, p() + ".date"), timeBand: band, department: department, visit: visit,
+                                   orders: try required(orders, p() + ".orders"), dispensing: dispensing, arrival: arrival)
         }
 
-        mutating func order(_ p: String) throws(ClaimError) -> Claim.Order {
+        mutating func order(_ p: @autoclosure () -> String) throws(ClaimError) -> Claim.Order {
             var category: Int?, items: [Claim.Item]?, times: Int?, comments: [Claim.Comment]?, stated: Int?, dispensing: String?, temporary: Bool?
-            try object(p) { (s: inout Scanner, key: String) throws(ClaimError) in
+            try object(p()) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
-                case "category": category = try s.int(p + ".category")
-                case "times": if !(try s.isNull()) { times = try s.int(p + ".times") }
-                case "stated_points": if !(try s.isNull()) { stated = try s.int(p + ".stated_points") }
-                case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p + ".dispensing") }
-                case "temporary": if !(try s.isNull()) { temporary = try s.bool(p + ".temporary") }
+                case "category": category = try s.int(p() + ".category")
+                case "times": if !(try s.isNull()) { times = try s.int(p() + ".times") }
+                case "stated_points": if !(try s.isNull()) { stated = try s.int(p() + ".stated_points") }
+                case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p() + ".dispensing") }
+                case "temporary": if !(try s.isNull()) { temporary = try s.bool(p() + ".temporary") }
                 case "items":
                     var list: [Claim.Item] = []
-                    try s.array(p + ".items") { (s: inout Scanner, n: Int) throws(ClaimError) in
-                        let q = p + ".items[\(n)]"
+                    try s.array(p() + ".items") { (s: inout Scanner, n: Int) throws(ClaimError) in
+                        func q() -> String { p() + ".items[\(n)]" }
                         s.itemCount += 1
                         guard s.itemCount <= DomainLimit.maxItemsPerClaim else {
-                            throw s.field(q, "more than \(DomainLimit.maxItemsPerClaim) items in one claim (DomainLimit.maxItemsPerClaim)")
+                            throw s.field(q(), "more than \(DomainLimit.maxItemsPerClaim) items in one claim (DomainLimit.maxItemsPerClaim)")
                         }
                         var code: String?, quantity: Claim.Quantity?, generic: Bool?, psychotropic: String?
-                        try s.object(q) { (s: inout Scanner, key: String) throws(ClaimError) in
+                        try s.object(q()) { (s: inout Scanner, key: String) throws(ClaimError) in
                             switch key {
-                            case "code": code = try s.string(q + ".code")
-                            case "quantity": if !(try s.isNull()) { quantity = try s.quantity(q + ".quantity") }
-                            case "generic_name": if !(try s.isNull()) { generic = try s.bool(q + ".generic_name") }
-                            case "psychotropic": if !(try s.isNull()) { psychotropic = try s.string(q + ".psychotropic") }
+                            case "code": code = try s.string(q() + ".code")
+                            case "quantity": if !(try s.isNull()) { quantity = try s.quantity(q() + ".quantity") }
+                            case "generic_name": if !(try s.isNull()) { generic = try s.bool(q() + ".generic_name") }
+                            case "psychotropic": if !(try s.isNull()) { psychotropic = try s.string(q() + ".psychotropic") }
                             default: try s.skip()
                             }
                         }
-                        list.append(Claim.Item(code: try s.required(code, q + ".code"), quantity: quantity, genericName: generic, psychotropic: psychotropic))
+                        list.append(Claim.Item(code: try s.required(code, q() + ".code"), quantity: quantity, genericName: generic, psychotropic: psychotropic))
                     }
                     items = list
                 case "comments":
                     if try s.isNull() { return }
                     var list: [Claim.Comment] = []
-                    try s.array(p + ".comments") { (s: inout Scanner, n: Int) throws(ClaimError) in
+                    try s.array(p() + ".comments") { (s: inout Scanner, n: Int) throws(ClaimError) in
                         var c = Claim.Comment(code: nil, text: nil)
-                        try s.object(p + ".comments[\(n)]") { (s: inout Scanner, key: String) throws(ClaimError) in
+                        try s.object(p() + ".comments[\(n)]") { (s: inout Scanner, key: String) throws(ClaimError) in
                             switch key {
-                            case "code": if !(try s.isNull()) { c.code = try s.string(p + ".comments[\(n)].code") }
-                            case "text": if !(try s.isNull()) { c.text = try s.string(p + ".comments[\(n)].text") }
+                            case "code": if !(try s.isNull()) { c.code = try s.string(p() + ".comments[\(n)].code") }
+                            case "text": if !(try s.isNull()) { c.text = try s.string(p() + ".comments[\(n)].text") }
                             default: try s.skip()
                             }
                         }
@@ -461,7 +524,7 @@ public enum ClaimJSON {
                 default: try s.skip()
                 }
             }
-            return Claim.Order(category: try required(category, p + ".category"), items: try required(items, p + ".items"), times: times, comments: comments,
+            return Claim.Order(category: try required(category, p() + ".category"), items: try required(items, p() + ".items"), times: times, comments: comments,
                                statedPoints: stated, dispensing: dispensing, temporary: temporary)
         }
     }

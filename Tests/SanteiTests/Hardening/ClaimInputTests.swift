@@ -76,6 +76,18 @@ final class ClaimInputTests: XCTestCase {
         XCTAssertNil(error(variant(#""encounters""#, #""ab":1,"ba":2,"a":3,"abc":4,"encounters""#)), "same length, same prefix")
     }
 
+    /// Paths are spelled out only for an error, found again from the byte where the bad value starts: the
+    /// path of a bad literal, and of a bad value deep inside an unknown key, is the one a clerk looks for.
+    func testAnErrorInsideAValueNamesItsPathFromTheBytes() {
+        assertError(variant(#"{"code":"112007410"}"#, #"{"code":"112007410","note":{"a":[1,{"b":tru}]}}"#),
+                    "encounters[0].orders[0].items[0].note.a[1].b", "literal")
+        assertError(variant(#""date":"2024-06-03""#, #""date":"2024-06-03","time_band":nul"#), "encounters[0].time_band", "literal")
+        assertError(variant(#""sex":"1""#, #""sex":"1", "x" : [ 1 , 2 , -]"#), "patient.x[2]")
+        assertError(variant(#""encounters""#, #""facility":{"standards":[{"code":1,"from":"2024-06-01","y":{"k\u0041":"v","z":[nul]}}]},"encounters""#),
+                    "facility.standards[0].y.z[0]")
+        assertError(variant(#""encounters""#, #""q\"uote":[1,2,{"r":01}],"encounters""#), #"q"uote[2].r"#)
+    }
+
     func testInvalidUTF8IsAnError() {
         var bytes = Array(variant(#""id":"g""#, #""id":"g~""#).utf8)
         let k = bytes.firstIndex(of: UInt8(ascii: "~"))!
