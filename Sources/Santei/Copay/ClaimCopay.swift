@@ -58,17 +58,20 @@ public struct ClaimCopay: Sendable, Encodable {
                                        monthOf75thBirthday: rate.monthOf75thBirthday, longTermDiseaseCapYen: ins.longTermDiseaseCapYen,
                                        transitionRelief: cls == .generalII && !(ins.inpatient ?? false), programs: programs)
         let engine = MonthlySettlement(parameters: parameters)
+        var quiet = engine   // the visits before the last: amounts only (their explanations are not shown)
+        quiet.explain = false
         var ledger = MonthLedger()
         var visits: [Visit] = []
         var last: Settlement?
-        for (e, date) in dated.sorted(by: { ($0.date, $0.e) < ($1.date, $1.e) }) {
+        let order = dated.sorted(by: { ($0.date, $0.e) < ($1.date, $1.e) })
+        for (k, (e, date)) in order.enumerated() {
             let points = priced.byEncounter.indices.contains(e) ? priced.byEncounter[e] : 0
             // 1点 = 10円; an encounter's 医療費 must be a yen amount the settlement can take (0…yenRange).
             guard let yen = Checked.mul(points, 10), DomainLimit.yenRange.contains(yen) else {
                 throw CopayError(field: "encounters[\(e)]", "\(points) points is not a 医療費 the copay can settle (0…\(DomainLimit.yenRange.upperBound / 10) points)")
             }
             let bill = CopayBill(yen: yen, insurance: true, programs: Array(programs.indices))
-            let w = try engine.windowPayment(situation, ledger: ledger, visit: [bill], settledBefore: last)   // one situation all month
+            let w = try (k == order.count - 1 ? engine : quiet).windowPayment(situation, ledger: ledger, visit: [bill], settledBefore: last)   // one situation all month
             visits.append(Visit(encounter: e, date: "\(date)", yenTotal: yen, windowYen: w.patientYen, rounding: w.rounding))
             ledger = w.ledger
             last = w.settlement

@@ -10,8 +10,14 @@ public struct HighCostLimit: Sendable {
     let over70Table: Over70Limits
     let publicExpense: PublicExpenseClasses
 
-    /// A limit and how it was found.
-    public struct Amount: Sendable { public var yen: Int; public var text: String }
+    /// A limit and how it was found; the text is made when it is read (a settlement without its
+    /// explanation reads only `yen`).
+    public struct Amount: Sendable {
+        public var yen: Int
+        private let describe: @Sendable () -> String
+        public var text: String { describe() }
+        init(yen: Int, text: @escaping @Sendable () -> String) { self.yen = yen; describe = text }
+    }
 
     /// Resolves the tables in force on `date` (refusing a date whose amounts are unknown).
     public init(parameters: CopayParameters, on date: ServiceDate, over70: Bool, inpatient: Bool, manyTimes: Bool,
@@ -64,16 +70,18 @@ public struct HighCostLimit: Sendable {
         }
         guard let formula else { throw CopayError(field: "patient.income_class", "no 高額療養費 limit for \(incomeClass)") }
         let halved = divisor > 1 ? ", 75歳到達月 ÷\(divisor)" : ""
+        let divisor = divisor
         if manyTimes, let m = formula.manyTimes {
-            return Amount(yen: m / divisor, text: "\(incomeClass) \(table) 多数回該当\(halved) \(Yen.text(m / divisor))")
+            return Amount(yen: m / divisor) { "\(incomeClass) \(table) 多数回該当\(halved) \(Yen.text(m / divisor))" }
         }
         let base = formula.base / divisor
         guard let t = formula.threshold else {
-            return Amount(yen: base, text: "\(incomeClass) \(table)\(halved) \(Yen.text(base))")
+            return Amount(yen: base) { "\(incomeClass) \(table)\(halved) \(Yen.text(base))" }
         }
         let threshold = t / divisor
         let onePercent = Yen.roundHalfUp(max(0, medicalYen - threshold), over: 100)   // 1円未満四捨五入
-        return Amount(yen: base + onePercent,
-                      text: "\(incomeClass) \(table)\(halved) \(Yen.text(base)) + (\(Yen.text(medicalYen)) − \(Yen.text(threshold))) × 1% = \(Yen.text(base + onePercent))")
+        return Amount(yen: base + onePercent) {
+            "\(incomeClass) \(table)\(halved) \(Yen.text(base)) + (\(Yen.text(medicalYen)) − \(Yen.text(threshold))) × 1% = \(Yen.text(base + onePercent))"
+        }
     }
 }

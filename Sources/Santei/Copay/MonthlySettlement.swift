@@ -207,6 +207,9 @@ public struct MealCharge: Sendable, Equatable {
 /// - 特定疾病 (マル長) caps every insurance part; the 後期 2割 配慮措置 caps the insurance-only 外来 part.
 public struct MonthlySettlement: Sendable {
     public let parameters: CopayParameters
+    /// Whether `settle` writes its explanation (on by default; `ClaimCopay` turns it off for the visits
+    /// before the last, whose settlements only carry amounts forward).
+    public var explain = true
     public init(parameters: CopayParameters) { self.parameters = parameters }
 
     struct Part {
@@ -227,6 +230,8 @@ public struct MonthlySettlement: Sendable {
         let limits = try HighCostLimit(parameters: parameters, on: s.date, over70: s.over70, inpatient: s.inpatient,
                                        manyTimes: s.manyTimes, monthOf75thBirthday: s.monthOf75thBirthday)
         var notes: [String] = []
+        /// The explanation, made only when `explain` (the window call settles the month at every visit).
+        func note(_ text: @autoclosure () -> String) { if explain { notes.append(text()) } }
         // Each program's rule in force on the date.
         var rules: [ProgramRuleResolved] = []
         for (n, c) in s.programs.enumerated() {
@@ -279,9 +284,9 @@ public struct MonthlySettlement: Sendable {
         var relief: TransitionRelief?
         if s.transitionRelief {
             let r = try parameters.transitionRelief.value(on: s.date).value
-            if r == nil { notes.append("配慮措置: not in force on \(s.date) (ended 2025-09-30); not applied") }
-            else if s.incomeClass != .generalII { notes.append("配慮措置: only for 後期高齢者 一般Ⅱ (2割); not applied") }
-            else if s.inpatient { notes.append("配慮措置: 外来 only; not applied to 入院") }
+            if r == nil { note("配慮措置: not in force on \(s.date) (ended 2025-09-30); not applied") }
+            else if s.incomeClass != .generalII { note("配慮措置: only for 後期高齢者 一般Ⅱ (2割); not applied") }
+            else if s.inpatient { note("配慮措置: 外来 only; not applied to 入院") }
             else { relief = r }
         }
         let threshold = s.over70 ? 0 : try parameters.aggregationThresholdUnder70.value(on: s.date).value / limits.divisor
@@ -291,9 +296,9 @@ public struct MonthlySettlement: Sendable {
             if s.over70 {
                 if [.activeII, .activeI].contains(s.incomeClass) { ownClass = .activeIII }
                 if [.lowII, .lowI].contains(s.incomeClass) { ownClass = .general }
-                notes.append("限度額 not known at the window (no 認定証): 70歳以上 \(s.incomeClass) charged as \(ownClass)")
+                note("限度額 not known at the window (no 認定証): 70歳以上 \(s.incomeClass) charged as \(ownClass)")
             } else {
-                notes.append("限度額 not known at the window (no 認定証): the insurance-only part is charged the 負担割合 without the 高額療養費 limit (the insurer pays it back)")
+                note("限度額 not known at the window (no 認定証): the insurance-only part is charged the 負担割合 without the 高額療養費 limit (the insurer pays it back)")
             }
         }
 
@@ -318,28 +323,30 @@ public struct MonthlySettlement: Sendable {
             if group.key.insurance {
                 let share = Yen.percent(s.ratePercent, of: groupYen)
                 let names = national.map { s.programs[$0].law.rawValue }
-                var line = "insurance" + (group.parts.count > 1 ? " (\(group.parts.count) parts with one 高額療養費 limit, \(Yen.text(groupYen)) together)" : "")
-                line += ": \(s.ratePercent)% = \(Yen.text(share))"
+                var line = ""
+                func add(_ text: @autoclosure () -> String) { if explain { line += text() } }
+                add("insurance" + (group.parts.count > 1 ? " (\(group.parts.count) parts with one 高額療養費 limit, \(Yen.text(groupYen)) together)" : ""))
+                add(": \(s.ratePercent)% = \(Yen.text(share))")
                 var cap = Int.max
                 if group.key.uncapped {
-                    line += "; 高額療養費 not applied at the window (地単 local_first: claimed from the insurer later)"
+                    add("; 高額療養費 not applied at the window (地単 local_first: claimed from the insurer later)")
                 } else if national.isEmpty {
                     if s.limitKnown || s.over70 {
                         let own = try limits.limit(ownClass, medicalYen: groupYen)
                         cap = own.yen
-                        line += "; 高額療養費 limit \(own.text)"
+                        add("; 高額療養費 limit \(own.text)")
                         if aggregatedYen > 0 && (s.over70 || share >= threshold) && group.key.own == nil {
                             let combined = try limits.limit(ownClass, medicalYen: groupYen + aggregatedYen)
                             let c = min(combined.yen, longTermCap ?? .max) - aggregatedPatient
-                            line += "; with the 公費 parts (合算) \(combined.text) − \(Yen.text(aggregatedPatient)) borne there = \(Yen.text(max(0, c)))"
+                            add("; with the 公費 parts (合算) \(combined.text) − \(Yen.text(aggregatedPatient)) borne there = \(Yen.text(max(0, c)))")
                             cap = min(cap, max(0, c))
                         }
                     } else {
-                        line += "; no 高額療養費 limit at the window (限度額 not known)"
+                        add("; no 高額療養費 limit at the window (限度額 not known)")
                     }
                     if let relief, longTermCap == nil {
                         let r = Yen.percent(relief.basePercent, of: groupYen) + relief.increaseCap
-                        line += "; 配慮措置 \(relief.basePercent)% + \(Yen.text(relief.increaseCap)) = \(Yen.text(r))"
+                        add("; 配慮措置 \(relief.basePercent)% + \(Yen.text(relief.increaseCap)) = \(Yen.text(r))")
                         cap = min(cap, r)
                     }
                 } else {
@@ -348,19 +355,19 @@ public struct MonthlySettlement: Sendable {
                     let cls = limits.limitClass(b == .own ? ownClass : s.incomeClass, basis: b)
                     let l = try limits.limit(cls, medicalYen: groupYen)
                     cap = l.yen
-                    line += "; 高額療養費 limit (公費 part \(names.joined(separator: "+")), \(b == .own ? "own class" : b == .welfare ? "生活保護 class" : "公費 class")) \(l.text)"
+                    add("; 高額療養費 limit (公費 part \(names.joined(separator: "+")), \(b == .own ? "own class" : b == .welfare ? "生活保護 class" : "公費 class")) \(l.text)")
                 }
                 if let longTermCap {
                     let room = max(0, longTermCap - longTermUsed)
                     if room < cap {
                         cap = room
-                        line += "; 特定疾病 \(Yen.text(longTermCap))" + (longTermUsed > 0 ? " − \(Yen.text(longTermUsed)) counted in earlier parts (\(s.longTermCounting.rawValue)) = \(Yen.text(room))" : "")
+                        add("; 特定疾病 \(Yen.text(longTermCap))" + (longTermUsed > 0 ? " − \(Yen.text(longTermUsed)) counted in earlier parts (\(s.longTermCounting.rawValue)) = \(Yen.text(room))" : ""))
                     }
                 }
                 groupCopay = min(share, cap)
                 let payers = (["insurance"] + names).joined(separator: "+")
-                if groupCopay < share { bound.insert("insurance:" + payers); line += " → 一部負担金 \(Yen.text(groupCopay))" }
-                else { line += " → not reached, 一部負担金 \(Yen.text(groupCopay))" }
+                if groupCopay < share { bound.insert("insurance:" + payers); add(" → 一部負担金 \(Yen.text(groupCopay))") }
+                else { add(" → not reached, 一部負担金 \(Yen.text(groupCopay))") }
                 insuranceLine = "  " + line
                 allocation = group.parts.count == 1 ? [groupCopay] : Yen.allocate(groupCopay, by: group.parts.map { parts[$0].yen })
             }
@@ -369,13 +376,13 @@ public struct MonthlySettlement: Sendable {
                 let part = parts[k]
                 partNumber += 1
                 let payers = (part.insurance ? ["insurance"] : []) + part.programs.map { s.programs[$0].law.rawValue }
-                notes.append("part \(partNumber): \(Yen.text(part.yen)) covered by \(payers.joined(separator: "+"))")
-                if i == 0, let insuranceLine { notes.append(insuranceLine) }
+                note("part \(partNumber): \(Yen.text(part.yen)) covered by \(payers.joined(separator: "+"))")
+                if i == 0, let insuranceLine { note(insuranceLine) }
                 var left = part.yen
                 if part.insurance {
                     insurance.add(charged: part.yen, remaining: allocation[i])
                     left = allocation[i]
-                    if group.parts.count > 1 { notes.append("  insurance: this part's 一部負担金 \(Yen.text(left)) (in proportion to its 医療費)") }
+                    if group.parts.count > 1 { note("  insurance: this part's 一部負担金 \(Yen.text(left)) (in proportion to its 医療費)") }
                 }
                 for p in part.programs {
                     let before = left
@@ -388,7 +395,7 @@ public struct MonthlySettlement: Sendable {
                         after = before
                     } else if capBound { bound.insert(s.programs[p].law.rawValue) }
                     programs[p].add(charged: before, remaining: after)
-                    notes.append("  \(s.programs[p].law): asked \(Yen.text(before)); \(text) → patient \(Yen.text(after)), 公費 pays \(Yen.text(before - after))")
+                    note("  \(s.programs[p].law): asked \(Yen.text(before)); \(text) → patient \(Yen.text(after)), 公費 pays \(Yen.text(before - after))")
                     left = after
                 }
                 patient += left
@@ -405,7 +412,7 @@ public struct MonthlySettlement: Sendable {
                         aggregatedYen += groupYen
                         aggregatedPatient += groupLeft
                     } else {
-                        notes.append("  not added to the insurance part (合算): 一部負担金 \(Yen.text(groupCopay)) < \(Yen.text(threshold))")
+                        note("  not added to the insurance part (合算): 一部負担金 \(Yen.text(groupCopay)) < \(Yen.text(threshold))")
                     }
                 }
             }
@@ -417,10 +424,10 @@ public struct MonthlySettlement: Sendable {
             guard let table = parameters.meals[mc] else { throw CopayError(field: "patient.meal_class", "\"\(mc)\" is not a 食事 区分 (\(parameters.meals.keys.map(\.rawValue).sorted().joined(separator: ", ")))") }
             let (per, src) = try table.value(on: s.date)
             let charge = MealCharge(count: mealCount, perMealYen: per, patientYen: per * (mealCount - mealCovered), coveredYen: per * mealCovered)
-            notes.append("食事: \(mealCount) meals × \(Yen.text(per)) (\(mc); \(src))" + (mealCovered > 0 ? ", \(mealCovered) covered by 公費" : "") + " → patient \(Yen.text(charge.patientYen))")
+            note("食事: \(mealCount) meals × \(Yen.text(per)) (\(mc); \(src))" + (mealCovered > 0 ? ", \(mealCovered) covered by 公費" : "") + " → patient \(Yen.text(charge.patientYen))")
             meals = charge
         }
-        notes.append("patient: \(Yen.text(patient))" + (meals.map { " + 食事 \(Yen.text($0.patientYen))" } ?? ""))
+        note("patient: \(Yen.text(patient))" + (meals.map { " + 食事 \(Yen.text($0.patientYen))" } ?? ""))
         var out = Settlement(medicalPatientYen: patient, mealPatientYen: meals?.patientYen ?? 0,
                              insurance: parts.contains(where: \.insurance) ? insurance : nil,
                              programs: s.programs.enumerated().map { ($0.element.law, programs[$0.offset]) },
@@ -431,7 +438,7 @@ public struct MonthlySettlement: Sendable {
             known.limitKnown = true
             let k = try settle(known, bills: bills)
             out.highCostRefundYen = max(0, patient - k.medicalPatientYen)
-            out.explanation.append("高額療養費 paid back later by the insurer (with the 区分 known): \(Yen.text(out.highCostRefundYen ?? 0))")
+            if explain { out.explanation.append("高額療養費 paid back later by the insurer (with the 区分 known): \(Yen.text(out.highCostRefundYen ?? 0))") }
         }
         return out
     }
