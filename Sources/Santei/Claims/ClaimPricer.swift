@@ -170,6 +170,11 @@ public struct ClaimPricer: Sendable {
             throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
         }
         let age = PatientAge(birth: birth)
+        // 入院: the stay's 入院料 by day (and its meals, in yen), derived from the claim's facts, first — the
+        // 特定入院料 of a day decides which of its ordered items are included (包括; A300-A319-SpecifiedFee.swift).
+        let stay = try priceAdmission(claim, explain: explain)
+        let specified = stay.map { specifiedFeeInclusion(claim, $0) } ?? SpecifiedFeeInclusion()
+        var includedReport = specified.report, includedNotes = specified.notes
         let deriver = AddOnDeriver(set: masters)
         var tests: [(encounter: Int, date: ServiceDate, items: [UnitItem])] = []
         let prescriptions = medicationRules.map { PrescriptionDeriver(set: masters, rules: $0) }
@@ -213,6 +218,8 @@ public struct ClaimPricer: Sendable {
                 }
                 guard !order.items.isEmpty else { throw ClaimError(message: "encounters[\(e)].orders[\(o)] has no items") }
                 var items: [UnitItem] = []
+                // Items the day's 特定入院料 includes: not billed (still tests done, for the 判断料: A300 注7 ハ).
+                var includedItems: [UnitItem] = []
                 for (i, item) in order.items.enumerated() {
                     guard item.code.utf8.count == 9, let code = UInt64(item.code) else {
                         throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].code \"\(item.code)\" is not a 9-digit code")
@@ -223,7 +230,13 @@ public struct ClaimPricer: Sendable {
                     case "7": kind = .device
                     default: kind = .procedure
                     }
-                    items.append(UnitItem(kind: kind, code: code, quantity: item.quantity?.scaled ?? 0))
+                    let unit = UnitItem(kind: kind, code: code, quantity: item.quantity?.scaled ?? 0)
+                    if specified.removed.contains(.init(encounter: e, order: o, item: i)) { includedItems.append(unit) } else { items.append(unit) }
+                }
+                if items.isEmpty {
+                    // Every item of the order is included in the day's 特定入院料: the order is not billed.
+                    tests.append((e, dated.date, includedItems))
+                    continue
                 }
                 let times = order.times ?? 1
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
@@ -244,7 +257,10 @@ public struct ClaimPricer: Sendable {
                     }
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }
                 }
-                tests.append((e, dated.date, items))
+                tests.append((e, dated.date, items + includedItems))
+                if explain && !includedItems.isEmpty {
+                    derivedNotes.append("\(includedItems.map { String($0.code) }.joined(separator: ", ")): included in the day's 特定入院料, not billed (admission.included)")
+                }
                 if claim.admission != nil, let code = outpatientOnly(items, dated) {
                     priced.issue = "\(code): 入外適用区分 2 (入院外レセプトに限る) on an 入院 claim"
                     result.issues.append("encounters[\(e)].orders[\(o)]: \(priced.issue!)")
@@ -342,6 +358,24 @@ public struct ClaimPricer: Sendable {
                                                               standards: encounterStandards, month: &facilityMonth)
                 items += more; extra = moreNotes
             }
+            // A 判断料 the day's 特定入院料 includes (02包括; A300 注7 ハ leaves 検体検査判断料 outside, A308 does not).
+            if let s = stay, let fee = s.specifiedFees[testDate.dayNumber] {
+                let path = "encounters[\(e)] (判断料 \(code))"
+                switch inclusion(of: code, on: testDate, in: fee) {
+                case .notIncluded: break
+                case .included(let group, let unit):
+                    includedReport.append(.init(path: path, code: String(code), day: testDate.day, includedIn: String(fee.code), group: group, removed: true,
+                                                reason: "included in \(fee.code) \(fee.name) (\(fee.section); 02包括 group \(group), 包括単位 \(unit)): not billed"))
+                    includedNotes.append("\(path) on \(testDate): included in \(fee.code) \(fee.name) (\(fee.section), 02包括 group \(group)): not derived")
+                    continue
+                case .special(let group, let unit):
+                    includedReport.append(.init(path: path, code: String(code), day: testDate.day, includedIn: String(fee.code), group: group, removed: false,
+                                                reason: "in 02包括 group \(group) of \(fee.code) \(fee.name) (包括単位 \(unit)) with a 特例条件: billed; check the condition"))
+                case .unknown(let why):
+                    includedReport.append(.init(path: path, code: String(code), day: testDate.day, includedIn: String(fee.code), group: nil, removed: false,
+                                                reason: "\(why): billed; \(fee.code) \(fee.name) (\(fee.section)) may include it — review"))
+                }
+            }
             guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explain) else { continue }
             let column = pointColumn(of: code, dated, inpatient: claim.admission != nil)
             var order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
@@ -356,8 +390,10 @@ public struct ClaimPricer: Sendable {
             result.byCategory[categoryKey] = try Self.sum(result.byCategory[categoryKey] ?? 0, p.points, path)
             result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, p.points, path)
         }
-        // 入院: the stay's 入院料 by day (and its meals, in yen), derived from the claim's facts.
-        if let admission = try priceAdmission(claim, explain: explain) {
+        // 入院: the stay's 入院料 (priced first, above) and what its 特定入院料 included.
+        if var admission = stay {
+            admission.notes += includedNotes
+            if !includedReport.isEmpty { admission.included = includedReport }
             let path = "admission"
             result.totalPoints = try Self.sum(result.totalPoints, admission.points, path)
             for line in admission.lines {

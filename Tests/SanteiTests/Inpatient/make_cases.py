@@ -15,11 +15,15 @@ def L(codes, points, ds): return {"codes": codes, "points": points, "times": len
 def M(code, yen, times, ds): return {"codes": [code], "yen": yen, "times": times, "days": ds}
 B, P14, P30 = "190117710", "190079470", "190079670"
 cases = []
-def case(name, section, source, c, lines, meals=None, notes=None, issues=None, copay=None):
-    total = sum(l["points"] * l["times"] for l in lines)
-    cases.append({"name": name, "section": section, "source": source, "claim": c,
+def case(name, section, source, c, lines, meals=None, notes=None, issues=None, copay=None, orders_points=0, included=None, masters=None):
+    # orders_points: Σ points × 回数 of the claim's priced orders (and derived 判断料), derived by hand in the case.
+    # included: the ordered items a 特定入院料 concerns ({code, day, removed}); masters "fixture-02": the real
+    # masters plus Fixtures/tensuhyo/ika-R06/02包括テーブル.csv (written below).
+    total = sum(l["points"] * l["times"] for l in lines) + orders_points
+    cases.append({"name": name, "section": section, "source": source, "claim": c, **({"masters": masters} if masters else {}),
                   "expected": {"total_points": total, "lines": lines, "meals": meals or [], "notes_contain": notes or [],
-                               "issues_contain": issues or [], **({"copay": copay} if copay else {})}})
+                               "issues_contain": issues or [], **({"copay": copay} if copay else {}),
+                               **({"included": included} if included is not None else {})}})
 
 case("a five-day stay in 急性期一般入院料１ is 1,688 + 450 points each day", "A100 注3", A100,
      claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}}, std(3525)),
@@ -180,6 +184,74 @@ case("the same stay in a 多数回該当 month pays the 区分ウ 多数回 limi
       L(["190145710"], 240, days(1, 14)), L(["190832010"], 140, [1]), L(["190120510"], 85, [1])],
      meals=[M("197000110", 670, 3, [20])],
      copay={"copay_yen": 44400, "meal_yen": 1470, "yen_total": 484370})
+
+# 第３節 特定入院料. 救命救急入院料１ (施設基準 777, 救命救急入院料１): A300 1 イ ３日以内 10,268点, ロ ４日以上７日以内
+# 9,292点, ハ ８日以上 7,934点, 14日を限度 (注1). Days count from the 入院日 (通知 第3節 1: 当該治療室に入院させた期間).
+A300 = K + " 2636-2639 (A300 1 救命救急入院料１ イ ３日以内の期間 10,268点, ロ ４日以上７日以内の期間 9,292点, ハ ８日以上の期間 7,934点), 2664-2672 (注1: 14日を限度)"
+E1, E2, E3 = "190024510", "190128610", "190074510"
+case("救命救急入院料１ over ten days is 10,268 (days 1–3), 9,292 (days 4–7) and 7,934 points (days 8–10)", "A300 1",
+     A300,
+     claim({"date": "2024-06-03", "discharge": "2024-06-12", "ward": {"basic_fee": E1}}, std(777)),
+     [L([E1], 10268, days(3, 5)), L([E2], 9292, days(6, 9)), L([E3], 7934, days(10, 12))])
+case("救命救急入院料１ stops at its 14日 limit: days 15 and 16 are an issue, not a price", "A300 注1",
+     A300,
+     claim({"date": "2024-06-01", "discharge": "2024-06-16", "ward": {"basic_fee": E1}}, std(777)),
+     [L([E1], 10268, days(1, 3)), L([E2], 9292, days(4, 7)), L([E3], 7934, days(8, 14))], issues=["allows it no further"])
+case("a 再入院 whose 起算日 is earlier still starts 救命救急入院料１ at ３日以内 on the 入院日", "A300 / 通知 第3節 1",
+     A300 + "; " + T + " 3946-3952 (第3節 1: 当該治療室に入院させた連続する期間)",
+     claim({"date": "2024-06-10", "reckoning_date": "2024-05-20", "discharge": "2024-06-13", "ward": {"basic_fee": E1}}, std(777)),
+     [L([E1], 10268, days(10, 12)), L([E2], 9292, [13])])
+case("without its 施設基準 (777) 救命救急入院料１ is an issue, not a price", "A300 注1",
+     A300 + " (注1: 届け出た保険医療機関において)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": E1}}, std(3525)),
+     [], issues=["does not hold"])
+case("外泊 in 救命救急入院料１ is 15% of the 特定入院料: 9,292 × 15% = 1,393.8 → 1,394", "A300 / 通知 第2部 通則6",
+     A300 + "; " + T + " 948-956 (通則6(1): 外泊期間中は…特定入院料の15％, 四捨五入; 外泊期間は入院期間に算入)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-08", "ward": {"basic_fee": E1}, "leave": [{"date": "2024-06-07"}]}, std(777)),
+     [L([E1], 10268, days(3, 5)), L([E2], 9292, [6, 8]), L([E2, "190107490"], 1394, [7])])
+# 入院基本料等加算 with a 特定入院料: the 04 group of 救命救急入院料１ (01 入院基本料識別 039 for ３日以内, 040 after)
+# lists 医療安全対策加算１ (A234, 入院初日, 85点; A300 注7 ロ leaves it outside the 包括) but not 診療録管理体制加算１
+# (A207, included: not in the 注7 ロ list), so with both 施設基準 held (3291, 4490) only 85 on day 1.
+case("with 救命救急入院料１ the 04 group gives 医療安全対策加算１ (85, 入院初日) but not 診療録管理体制加算 (included)", "A300 注7 ロ / A234 / A207",
+     A300 + ", 2702-2713 (注7 ロ 入院基本料等加算（…医療安全対策加算…を除く。）は含まれる); " + K + " 2209-2210 (A234 医療安全対策加算１ 85点, 入院初日); tensuhyo_01 §5(4) 04入院基本料テーブル",
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": E1}}, std(777, 3291, 4490)),
+     [L([E1], 10268, [3, 4]), L(["190120510"], 85, [3])])
+# 包括 (A300 注7 ハ 検査 (検体検査判断料を除く), ニ 点滴注射, ヘ 酸素吸入) on the fixture 02 group A300001 (the group the
+# official 01 row of 190024510 names, 包括単位 1 1日につき). Orders on 6/4 (day 2): 末梢血液一般検査 160008010 (D005 5,
+# 21点), 点滴注射 130003810 (G004 1, 102点) with 生理食塩液 1.3L 620000237 (279.00円 → 27.9 → 28点, 五捨五超入),
+# 創傷処置（100cm2未満） 140000610 (J000 1, 52点). Included: 160008010 and 130003810 (removed); billed: the drug 28,
+# 創傷処置 52, and the derived 血液学的検査判断料 160061810 125 (D026 3; 注7 ハ leaves it outside).
+icu_orders = [{"date": "2024-06-04", "orders": [
+    {"category": 60, "items": [{"code": "160008010"}]},
+    {"category": 33, "items": [{"code": "130003810"}, {"code": "620000237", "quantity": 1}]},
+    {"category": 40, "items": [{"code": "140000610"}]}]}]
+A300_7 = A300 + ", 2701-2719 (注7: ハ 第２章第３部の各区分の検査（検体検査判断料を除く。）, ニ 点滴注射, ヘ 酸素吸入 は救命救急入院料に含まれる)"
+case("tests and 点滴注射 on a 救命救急入院料１ day are included (02 group A300001) and removed; the drug, 創傷処置 and 判断料 are billed",
+     "A300 注7", A300_7 + "; tensuhyo_01 §3(2) 02包括テーブル (fixture rows)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": E1}}, std(777), encounters=icu_orders),
+     [L([E1], 10268, days(3, 5))], orders_points=28 + 52 + 125,
+     included=[{"code": "160008010", "day": 4, "removed": True}, {"code": "130003810", "day": 4, "removed": True}],
+     notes=["included in 190024510"], masters="fixture-02")
+case("the same 救命救急 stay without the 02包括テーブル bills every order and lists each 診療行為 for review", "A300 注7",
+     A300_7 + "; ../shared/masters lacks 02包括テーブル.csv",
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": E1}}, std(777), encounters=icu_orders),
+     [L([E1], 10268, days(3, 5))], orders_points=21 + 102 + 28 + 52 + 125,
+     included=[{"code": "160008010", "day": 4, "removed": False}, {"code": "130003810", "day": 4, "removed": False},
+               {"code": "140000610", "day": 4, "removed": False}, {"code": "160061810", "day": 4, "removed": False}],
+     notes=["02包括テーブル is not loaded"])
+
+# The fixture 02包括テーブル (official layout: 7 columns, CP932, every value quoted, CRLF; tensuhyo_01 §5(2)):
+# illustrative rows, not the official file — group numbers the official 01 rows name (A300001 救命救急入院料,
+# A301001 特定集中治療室管理料), members read from A300 注7 / A301 注3 (検査, 点滴注射, 酸素吸入).
+fixture_rows = [
+    ("A300001", "160000310", "尿一般"), ("A300001", "160008010", "末梢血液一般検査"), ("A300001", "130003810", "点滴注射"),
+    ("A300001", "140005610", "酸素吸入"), ("A301001", "160008010", "末梢血液一般検査"), ("A301001", "130003810", "点滴注射"),
+]
+import os
+os.makedirs("Fixtures/tensuhyo/ika-R06", exist_ok=True)
+with open("Fixtures/tensuhyo/ika-R06/02包括テーブル.csv", "wb") as f:
+    for g, code, name in fixture_rows:
+        f.write((",".join('"%s"' % v for v in ["0", g, code, name, "0", "20240601", "99999999"]) + "\r\n").encode("cp932"))
 
 json.dump({"description": "Golden 入院 (出来高) cases written by hand from the 告示/通知 text (../shared/legal/R06; R04 values from 令和4年厚生労働省告示第54号): each a sentence name, the 区分番号, the source passage, a claim with `admission`, and every expected receipt line (codes, points or yen per 回, 回数, days of the month). Run by InpatientGoldenTests on the real masters. Generated by make_cases.py (the derivations are commented there).",
            "cases": cases}, open("inpatient-cases.json", "w"), ensure_ascii=False, indent=1)
