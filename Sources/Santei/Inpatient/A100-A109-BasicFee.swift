@@ -68,6 +68,16 @@ extension InpatientPricer {
                 guard let ci = t.codeIndex(of: c), let cv = t.version(ofCode: ci, on: d), Self.standards(t, cv) == want else { continue }
                 found.append((c, cv))
             }
+            if found.isEmpty && specified {
+                // A period row of a 特定入院料 may carry only part of the ward row's 施設基準 (A311-2 ハ 61日以上
+                // 90日以内: 118 without 6): the row whose 施設基準 are all among the ward row's.
+                let wardSet = Set(want.filter { $0 != .none })
+                for c in window.codes {
+                    guard let ci = t.codeIndex(of: c), let cv = t.version(ofCode: ci, on: d) else { continue }
+                    let rowSet = Set(Self.standards(t, cv).filter { $0 != .none })
+                    if !rowSet.isEmpty && rowSet.isSubset(of: wardSet) { found.append((c, cv)) }
+                }
+            }
             guard found.count == 1 else {
                 if found.isEmpty && specified {
                     issue("ward-window-rows:\(n)", "\(w.family.name): no row of the period of day \(n) (\(d)) has the 施設基準 of \(text): the 告示 allows it no further (\(w.family.source))")

@@ -88,7 +88,7 @@ extension ClaimPricer {
                     case .unknown(let why):
                         out.report.append(.init(path: path, code: item.code, day: date.day, includedIn: String(fee.code), group: nil, removed: false,
                                                 reason: "\(why): billed; \(fee.code) \(fee.name) (\(fee.section)) may include it — review"))
-                        if unknownNoted.insert("\(fee.code)|\(why)").inserted {
+                        if unknownNoted.insert(String(fee.code)).inserted {   // once per 特定入院料, not per day
                             out.notes.append("\(fee.code) \(fee.name) (\(fee.section)) includes items its 告示 names (包括), but \(why): the ordered 診療行為 of its days are billed and listed in admission.included for review")
                         }
                     }

@@ -217,6 +217,15 @@ case("回復期リハビリテーション病棟入院料１ has no period rows:
      K + " 3672-3673 (A308 1 回復期リハビリテーション病棟入院料１ 2,229点, １日につき)",
      claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": "190207910"}}, std(3564)),
      [L(["190207910"], 2229, days(3, 7))])
+case("緩和ケア病棟入院料１ falls from 5,135 to 4,582 points on day 31 (入院 2024-05-20, June)", "A310 1",
+     K + " 3962-3965 (A310 1 イ 30日以内の期間 5,135点, ロ 31日以上60日以内の期間 4,582点, ハ 61日以上の期間 3,373点)",
+     claim({"date": "2024-05-20", "month": "2024-06", "ward": {"basic_fee": "190028910"}}, std(3747, since="2024-05-01")),
+     [L(["190028910"], 5135, days(1, 18)), L(["190150510"], 4582, days(19, 30))])
+# A311-2 ハ rows carry 施設基準 118 only (the イ・ロ rows 118 and ⑦ 6 精神病棟, which the facility holds): the row of day 61 is still found.
+case("精神科急性期治療病棟入院料１ falls from 1,719 to 1,518 points on day 61 (入院 2024-05-01, June 30)", "A311-2 1",
+     K + " 4038-4042 (A311-2 1 イ 30日以内の期間 2,020点, ロ 31日以上60日以内の期間 1,719点, ハ 61日以上90日以内の期間 1,518点)",
+     claim({"date": "2024-05-01", "month": "2024-06", "ward": {"basic_fee": "190121110"}}, std(118, 6, since="2024-05-01")),
+     [L(["190066910"], 1719, days(1, 29)), L(["190264910"], 1518, [30])])
 # 入院基本料等加算 with a 特定入院料: the 04 group of 救命救急入院料１ (01 入院基本料識別 039 for ３日以内, 040 after)
 # lists 医療安全対策加算１ (A234, 入院初日, 85点; A300 注7 ロ leaves it outside the 包括) but not 診療録管理体制加算１
 # (A207, included: not in the 注7 ロ list), so with both 施設基準 held (3291, 4490) only 85 on day 1.
