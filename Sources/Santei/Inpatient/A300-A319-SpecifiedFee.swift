@@ -1,6 +1,6 @@
 // 第２部 第３節 特定入院料 (A300–A319): what a day's 特定入院料 includes (包括), through the 医科電子点数表.
 // The 特定入院料 itself is priced by day in A100-A109-BasicFee.swift (the ward's row of the day's period).
-// Checked against ../shared/legal/R06/ika-kokuji.txt (A300 注7 2701-2719, A301 注3 2796-…) and
+// Checked against ../shared/legal/R06/ika-kokuji.txt (A300 注7 2701-2719, A301 注3 2796-2815) and
 // tensuhyo_01 §3(2), §5(1)(2) (01補助 包括単位①〜③ / グループ番号①〜③ → 02包括テーブル).
 
 /// The ordered items the 特定入院料 of their day concerns, decided before the orders are priced.
@@ -26,7 +26,7 @@ extension ClaimPricer {
         case unknown(String)
     }
 
-    /// A 特定入院料's 包括 of `code` on day `date` (A300 注7, A301 注3, A308 注… : 「…は、当該特定入院料に含まれる
+    /// A 特定入院料's 包括 of `code` on day `date` (A300 注7, A301 注3, A308 注3 (ika-kokuji.txt 3707-3724): 「…は、当該特定入院料に含まれる
     /// ものとする」). The 告示 lists the included 部 and 区分 in words; the 医科電子点数表 lists them as codes:
     /// the 特定入院料's 01補助 row names up to three 02 groups with their 包括単位, and the 02包括テーブル the
     /// codes each group includes (被包括). On the day the 特定入院料 is priced every 包括単位 holds (01 1日につき
