@@ -10,13 +10,15 @@ final class SpecifiedFeeInclusionTests: XCTestCase {
 
     func fixtureBytes() throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.fixturePath))) }
 
-    func testTheFixture02TableLoadsAndGroupA300001HoldsItsFourCodes() throws {
+    func testTheFixture02TableLoadsWithItsGroupsAndTheirSpecialConditions() throws {
         let set = try MasterSetBuilder.build(files: [(.inclusion, "ika-R06/02包括テーブル.csv", .full, try fixtureBytes())], calendar: Fixture.calendar)
         let t = try set.resolve(.inclusion, on: ServiceDate("20240604")!).table
         let group = t.versions(where: 1, is: KeyPacking.pack("A300001"))
         XCTAssertEqual(group.map { t.string($0, 2) }.sorted(), ["130003810", "140005610", "160000310", "160008010"])
         XCTAssertEqual(Set(group.map { t.string($0, 4) }), ["0"], "no 特例条件 in the fixture")
-        XCTAssertEqual(t.versions(where: 1, is: KeyPacking.pack("A301001")).count, 2)
+        let icu = t.versions(where: 1, is: KeyPacking.pack("A301001"))
+        XCTAssertEqual(icu.count, 3)
+        XCTAssertEqual(icu.filter { t.string($0, 4) == "1" }.map { t.string($0, 2) }, ["140005610"], "the one 特例条件 row")
         XCTAssertEqual(String(decoding: try fixtureBytes().suffix(2), as: UTF8.self), "\r\n", "CRLF, the last line too")
     }
 
@@ -32,14 +34,14 @@ final class SpecifiedFeeInclusionTests: XCTestCase {
     }
 
     func testABadLineOfThe02TableFailsTheWholeLoadNamingFileLineAndField() throws {
-        // Line 7: an 8-digit 診療行為コード (項番3).
+        // Line 8: an 8-digit 診療行為コード (項番3).
         let bad = try fixtureBytes() + Fixture.cp932(Fixture.line(.inclusion, [0: "0", 1: "A300001", 2: "16000801", 3: "末梢血液一般検査", 4: "0", 5: "20240601", 6: "99999999"]))
         let aux = Fixture.line(.auxiliary, [0: "0", 1: "190024510", 2: "救命救急入院料１（３日以内）", 3: "1", 4: "A300001", 19: "039", 20: "1", 25: "20100401", 26: "99999999"])
         XCTAssertThrowsError(try MasterSetBuilder.build(files: [(.auxiliary, "ika-R06/01補助マスターテーブル.csv", .full, Fixture.cp932(aux)),
                                                                 (.inclusion, "ika-R06/02包括テーブル.csv", .full, bad)], calendar: Fixture.calendar)) { error in
             guard let e = error as? MasterLoadError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.file, "ika-R06/02包括テーブル.csv")
-            XCTAssertEqual(e.line, 7)
+            XCTAssertEqual(e.line, 8)
             XCTAssertEqual(e.column, 3)
             XCTAssertEqual(e.field, "診療行為コード")
         }
