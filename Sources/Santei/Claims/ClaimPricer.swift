@@ -173,8 +173,7 @@ public struct ClaimPricer: Sendable {
         // 入院: the stay's 入院料 by day (and its meals, in yen), derived from the claim's facts, first — the
         // 特定入院料 of a day decides which of its ordered items are included (包括; A300-A319-SpecifiedFee.swift).
         let stay = try priceAdmission(claim, explain: explain)
-        let specified = stay.map { specifiedFeeInclusion(claim, $0) } ?? SpecifiedFeeInclusion()
-        var includedReport = specified.report, includedNotes = specified.notes
+        var specified = stay.map { specifiedFeeInclusion(claim, $0) } ?? SpecifiedFeeInclusion()
         let deriver = AddOnDeriver(set: masters)
         var tests: [(encounter: Int, date: ServiceDate, items: [UnitItem])] = []
         let prescriptions = medicationRules.map { PrescriptionDeriver(set: masters, rules: $0) }
@@ -359,22 +358,9 @@ public struct ClaimPricer: Sendable {
                 items += more; extra = moreNotes
             }
             // A 判断料 the day's 特定入院料 includes (02包括; A300 注7 ハ leaves 検体検査判断料 outside, A308 does not).
-            if let s = stay, let fee = s.specifiedFees[testDate.dayNumber] {
-                let path = "encounters[\(e)] (判断料 \(code))"
-                switch inclusion(of: code, on: testDate, in: fee) {
-                case .notIncluded: break
-                case .included(let group, let unit):
-                    includedReport.append(.init(path: path, code: String(code), day: testDate.day, includedIn: String(fee.code), group: group, removed: true,
-                                                reason: "included in \(fee.code) \(fee.name) (\(fee.section); 02包括 group \(group), 包括単位 \(unit)): not billed"))
-                    includedNotes.append("\(path) on \(testDate): included in \(fee.code) \(fee.name) (\(fee.section), 02包括 group \(group)): not derived")
-                    continue
-                case .special(let group, let unit):
-                    includedReport.append(.init(path: path, code: String(code), day: testDate.day, includedIn: String(fee.code), group: group, removed: false,
-                                                reason: "in 02包括 group \(group) of \(fee.code) \(fee.name) (包括単位 \(unit)) with a 特例条件: billed; check the condition"))
-                case .unknown(let why):
-                    includedReport.append(.init(path: path, code: String(code), day: testDate.day, includedIn: String(fee.code), group: nil, removed: false,
-                                                reason: "\(why): billed; \(fee.code) \(fee.name) (\(fee.section)) may include it — review"))
-                }
+            if let s = stay, let fee = s.specifiedFees[testDate.dayNumber],
+               specified.record(inclusion(of: code, on: testDate, in: fee), path: "encounters[\(e)] (判断料 \(code))", code: code, date: testDate, fee: fee) {
+                continue
             }
             guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explain) else { continue }
             let column = pointColumn(of: code, dated, inpatient: claim.admission != nil)
@@ -392,8 +378,8 @@ public struct ClaimPricer: Sendable {
         }
         // 入院: the stay's 入院料 (priced first, above) and what its 特定入院料 included.
         if var admission = stay {
-            admission.notes += includedNotes
-            if !includedReport.isEmpty { admission.included = includedReport }
+            admission.notes += specified.notes
+            if !specified.report.isEmpty { admission.included = specified.report }
             let path = "admission"
             result.totalPoints = try Self.sum(result.totalPoints, admission.points, path)
             for line in admission.lines {

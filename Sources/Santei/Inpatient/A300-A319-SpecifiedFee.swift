@@ -11,6 +11,34 @@ struct SpecifiedFeeInclusion {
     /// Every item concerned: removed, or billed and named for review.
     var report: [PricedAdmission.Included] = []
     var notes: [String] = []
+    /// 特定入院料 already named in a note for want of a table (once each, not per day).
+    private var unknownNoted = Set<UInt64>()
+
+    /// Reports one item a 特定入院料 concerns; true when it is removed (not billed).
+    mutating func record(_ inclusion: ClaimPricer.Inclusion, path: String, code: UInt64, date: ServiceDate, fee: PricedAdmission.SpecifiedFee) -> Bool {
+        let what = "\(fee.code) \(fee.name) (\(fee.section))"
+        switch inclusion {
+        case .notIncluded:
+            return false
+        case .included(let group, let unit):
+            report.append(.init(path: path, code: String(code), day: date.day, includedIn: String(fee.code), group: group, removed: true,
+                                reason: "included in \(what): 02包括 group \(group), 包括単位 \(unit): not billed"))
+            notes.append("\(path) \(code) on \(date): included in \(what), 02包括 group \(group): removed")
+            return true
+        case .special(let group, let unit):
+            report.append(.init(path: path, code: String(code), day: date.day, includedIn: String(fee.code), group: group, removed: false,
+                                reason: "in 02包括 group \(group) of \(what) (包括単位 \(unit)) with a 特例条件: billed; check the condition"))
+            notes.append("\(path) \(code) on \(date): 02包括 group \(group) of \(what) has a 特例条件 for it: billed, check the condition")
+            return false
+        case .unknown(let why):
+            report.append(.init(path: path, code: String(code), day: date.day, includedIn: String(fee.code), group: nil, removed: false,
+                                reason: "\(why): billed; \(what) may include it — review"))
+            if unknownNoted.insert(fee.code).inserted {
+                notes.append("\(what) includes items its 告示 names (包括), but \(why): the ordered 診療行為 of its days are billed and listed in admission.included for review")
+            }
+            return false
+        }
+    }
 }
 
 extension ClaimPricer {
@@ -66,31 +94,14 @@ extension ClaimPricer {
     func specifiedFeeInclusion(_ claim: Claim, _ stay: PricedAdmission) -> SpecifiedFeeInclusion {
         var out = SpecifiedFeeInclusion()
         guard !stay.specifiedFees.isEmpty else { return out }
-        var unknownNoted = Set<String>()
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date), let fee = stay.specifiedFees[date.dayNumber] else { continue }
             for (o, order) in encounter.orders.enumerated() {
                 for (i, item) in order.items.enumerated() {
                     // 医科診療行為 (1…) only: drugs (6…), devices (7…) and comments (8…) are not 02 codes.
                     guard item.code.first == "1", item.code.utf8.count == 9, let code = UInt64(item.code) else { continue }
-                    let path = "encounters[\(e)].orders[\(o)].items[\(i)]"
-                    switch inclusion(of: code, on: date, in: fee) {
-                    case .notIncluded: continue
-                    case .included(let group, let unit):
+                    if out.record(inclusion(of: code, on: date, in: fee), path: "encounters[\(e)].orders[\(o)].items[\(i)]", code: code, date: date, fee: fee) {
                         out.removed.insert(.init(encounter: e, order: o, item: i))
-                        out.report.append(.init(path: path, code: item.code, day: date.day, includedIn: String(fee.code), group: group, removed: true,
-                                                reason: "included in \(fee.code) \(fee.name) (\(fee.section); 02包括 group \(group), 包括単位 \(unit)): not billed"))
-                        out.notes.append("\(path) \(item.code) on \(date): included in \(fee.code) \(fee.name) (\(fee.section), 02包括 group \(group)): removed")
-                    case .special(let group, let unit):
-                        out.report.append(.init(path: path, code: item.code, day: date.day, includedIn: String(fee.code), group: group, removed: false,
-                                                reason: "in 02包括 group \(group) of \(fee.code) \(fee.name) (包括単位 \(unit)) with a 特例条件: billed; check the condition"))
-                        out.notes.append("\(path) \(item.code) on \(date): 02包括 group \(group) of \(fee.code) \(fee.name) has a 特例条件 for it: billed, check the condition")
-                    case .unknown(let why):
-                        out.report.append(.init(path: path, code: item.code, day: date.day, includedIn: String(fee.code), group: nil, removed: false,
-                                                reason: "\(why): billed; \(fee.code) \(fee.name) (\(fee.section)) may include it — review"))
-                        if unknownNoted.insert(String(fee.code)).inserted {   // once per 特定入院料, not per day
-                            out.notes.append("\(fee.code) \(fee.name) (\(fee.section)) includes items its 告示 names (包括), but \(why): the ordered 診療行為 of its days are billed and listed in admission.included for review")
-                        }
                     }
                 }
             }
