@@ -29,10 +29,10 @@ extension InpatientPricer {
     ///
     /// A 特定入院料 is priced the same way, 1日につき (A300 注1 etc.: 届け出た保険医療機関において…それぞれ所定点数
     /// を算定する), with the row of the day's period where the 告示 splits it (救命救急入院料 ３日以内 / ４日以上
-    /// ７日以内 / ８日以上, admission-periods.json). Its days count from the 入院日, the day the patient entered
+    /// ７日以内 / ８日以上, specified-periods.json). Its days count from the 入院日, the day the patient entered
     /// the unit (通知 第3節 1: 当該治療室に入院させた連続する期間; a claim names one ward), not from an earlier
-    /// 起算日. A 特定入院料 row with a 上限回数 (the master's sign of a period or a 算定日数 limit) that no
-    /// period family lists is an issue: its days cannot be told.
+    /// 起算日. A 特定入院料 row with a 上限回数 (the master's sign of a period or a 算定日数 limit) or whose name
+    /// names a period (`namesAPeriod`) that no period family lists is an issue: its days cannot be told.
     mutating func basicFee(_ dm: Day) -> Base? {
         let t = dm.table, d = dm.date, P = ProcedureColumn.self
         var n = stay.dayNumber(d)
@@ -52,15 +52,19 @@ extension InpatientPricer {
         }
         if specified { n = stay.unitDayNumber(d) }
         var code = ward, v = wv
-        let window = rules.window(of: ward, on: d)
-        if specified && window == nil && (t.integer(wv, P.maximumCount) ?? 0) > 0 {
-            issue("ward-specified-period", "admission.ward.basic_fee \(text) \(Self.name(t, wv)) (\(Self.section(t, wv))): the master gives it a 上限回数 of \(t.string(wv, P.maximumCount)) (its 告示 splits or limits its days) but no family of Masters/params/inpatient/admission-periods.json lists it: not priced")
+        let window = specified ? rules.specifiedWindow(of: ward, on: d) : rules.window(of: ward, on: d)
+        if specified && window == nil && ((t.integer(wv, P.maximumCount) ?? 0) > 0 || Self.namesAPeriod(Self.name(t, wv))) {
+            issue("ward-specified-period", "admission.ward.basic_fee \(text) \(Self.name(t, wv)) (\(Self.section(t, wv))): its master row has a 上限回数 (\(t.string(wv, P.maximumCount))) or names a period (its 告示 splits or limits its days) but no family of Masters/params/inpatient/specified-periods.json lists it: not priced")
             return nil
         }
         if let w = window {
             let want = Self.standards(t, wv)
             guard let window = w.family.windows.first(where: { n >= $0.firstDay && n <= ($0.lastDay ?? Int.max) }) else {
-                issue("ward-window:\(n)", "day \(n) of the 入院期間 (\(d)) is outside every period of \(w.family.name) (\(w.family.source))")
+                if specified {
+                    issue("ward-window:\(n)", "day \(n) in the unit from the 入院日 (\(d)) is past the last period of \(w.family.name): the 告示 allows it no further (\(w.family.source))")
+                } else {
+                    issue("ward-window:\(n)", "day \(n) of the 入院期間 (\(d)) is outside every period of \(w.family.name) (\(w.family.source))")
+                }
                 return nil
             }
             var found: [(UInt64, Int)] = []
@@ -101,6 +105,12 @@ extension InpatientPricer {
         }
         return Base(code: code, version: v, hundredths: t.hundredths(v, P.points) ?? 0, column: t.integer(v, P.pointColumnInpatient) ?? 0,
                     addOnCode: t.integer(v, P.addOnCode) ?? 0, standards: standards, notified: notified, specified: specified)
+    }
+
+    /// A master row name that names a period of the 入院期間: （３日以内）, （４１日以上）, （イ）/（ロ） (A308-3: イ 40日以内
+    /// の期間, ロ 41日以上の期間) — such a row is one of a family, never the price of every day.
+    static func namesAPeriod(_ name: String) -> Bool {
+        name.contains("日以内") || name.contains("日以上") || name.contains("日～") || name.contains("（イ）") || name.contains("（ロ）")
     }
 
     /// A 第３節 特定入院料 row (告示 第２部 第３節, A300–A319 and their 枝番): 実日数 3 (別紙7-4), 点数欄集計先

@@ -40,6 +40,8 @@ final class InpatientReferenceTests: XCTestCase {
         Ward(code: "190024510", standard: 777, kind: "hospital", base: [(3, 10268), (7, 9292), (14, 7934)], period: [], specified: true, limit: 14),
         // A301 1 特定集中治療室管理料１ ７日以内 14,406点, ８日以上 12,828点; 注1 14日を限度 (lines 2749-2751, 2780-2789)
         Ward(code: "190174410", standard: 3300, kind: "hospital", base: [(7, 14406), (14, 12828)], period: [], specified: true, limit: 14),
+        // A308-3 1 地域包括ケア病棟入院料１ イ 40日以内 2,838点, ロ 41日以上 2,690点; 注1 60日を限度 (lines 3731-3734, 3772-3779)
+        Ward(code: "190838910", standard: 3567, kind: "hospital", base: [(40, 2838), (60, 2690)], period: [], specified: true, limit: 60),
         // A308 1 回復期リハビリテーション病棟入院料１ 2,229点 (lines 3672-3673)
         Ward(code: "190207910", standard: 3564, kind: "hospital", base: [(nil, 2229)], period: [], specified: true),
     ]

@@ -226,6 +226,11 @@ case("精神科急性期治療病棟入院料１ falls from 1,719 to 1,518 point
      K + " 4038-4042 (A311-2 1 イ 30日以内の期間 2,020点, ロ 31日以上60日以内の期間 1,719点, ハ 61日以上90日以内の期間 1,518点)",
      claim({"date": "2024-05-01", "month": "2024-06", "ward": {"basic_fee": "190121110"}}, std(118, 6, since="2024-05-01")),
      [L(["190066910"], 1719, days(1, 29)), L(["190264910"], 1518, [30])])
+# A308-3 1: 入院 2024-05-01 → June 1 is day 32, June 9 day 40, June 10 day 41, June 29 day 60, June 30 day 61 (past 60).
+case("地域包括ケア病棟入院料１ is 2,838 points to day 40, 2,690 from day 41, and stops after day 60", "A308-3 1 / 注1",
+     K + " 3731-3734 (A308-3 1 イ 40日以内の期間 2,838点, ロ 41日以上の期間 2,690点), 3772-3779 (注1: 当該病棟又は病室に入院した日から起算して60日を限度)",
+     claim({"date": "2024-05-01", "month": "2024-06", "ward": {"basic_fee": "190838910"}}, std(3567, since="2024-05-01")),
+     [L(["190838910"], 2838, days(1, 9)), L(["190839110"], 2690, days(10, 29))], issues=["allows it no further"])
 # 入院基本料等加算 with a 特定入院料: the 04 group of 救命救急入院料１ (01 入院基本料識別 039 for ３日以内, 040 after)
 # lists 医療安全対策加算１ (A234, 入院初日, 85点; A300 注7 ロ leaves it outside the 包括) but not 診療録管理体制加算１
 # (A207, included: not in the 注7 ロ list), so with both 施設基準 held (3291, 4490) only 85 on day 1.
