@@ -14,7 +14,17 @@ public struct InpatientRules: Sendable {
     public var families: [Family]
     /// The 特定入院料 families (specified-periods.json): day 1 = the 入院日. Kept apart from `families`, which
     /// every day of every stay scans for its 入院期間加算.
-    public var specifiedFamilies: [Family] = []
+    public var specifiedFamilies: [Family] = [] { didSet { specifiedByCode = Self.index(specifiedFamilies) } }
+    /// `specifiedFamilies` positions by code (built with them): a ward's look-up reads its own families only.
+    private var specifiedByCode: [UInt64: [Int]] = [:]
+
+    static func index(_ families: [Family]) -> [UInt64: [Int]] {
+        var out: [UInt64: [Int]] = [:]
+        for (k, f) in families.enumerated() {
+            for c in Set(f.windows.flatMap(\.codes)) { out[c, default: []].append(k) }
+        }
+        return out
+    }
     /// コード表用番号 (A207-3) of the ward-wide 加算, by date.
     public var wardAdditions: Dated<Set<String>>
     public var mealCodes: Dated<MealCodes>
@@ -26,7 +36,8 @@ public struct InpatientRules: Sendable {
 
     /// The 特定入院料 family window a code belongs to on a date (specified-periods.json).
     public func specifiedWindow(of code: UInt64, on date: ServiceDate) -> (family: Family, window: Window)? {
-        Self.window(of: code, on: date, in: specifiedFamilies)
+        guard let positions = specifiedByCode[code] else { return nil }
+        return Self.window(of: code, on: date, in: positions.map { specifiedFamilies[$0] })
     }
 
     static func window(of code: UInt64, on date: ServiceDate, in families: [Family]) -> (family: Family, window: Window)? {
@@ -99,8 +110,10 @@ public struct InpatientRules: Sendable {
                               special: try code(v.special, "meal-codes.json"), dining: try code(v.dining, "meal-codes.json"))
             mealEntries.append(.init(from: try date(v.from, "meal-codes.json"), value: m, source: v.source))
         }
-        return InpatientRules(families: families, specifiedFamilies: specifiedFamilies, wardAdditions: Dated("入院基本料等加算 of the ward (ward-additions.json)", addEntries),
+        var rules = InpatientRules(families: families, wardAdditions: Dated("入院基本料等加算 of the ward (ward-additions.json)", addEntries),
                               mealCodes: Dated("食事療養 codes (meal-codes.json)", mealEntries))
+        rules.specifiedFamilies = specifiedFamilies
+        return rules
     }
 
     /// The default folder's rules (`MasterLocator`), loaded once.
