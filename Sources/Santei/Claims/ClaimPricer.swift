@@ -172,6 +172,10 @@ public struct ClaimPricer: Sendable {
             throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
         }
         let age = PatientAge(birth: birth)
+        // 入院: the stay's 入院料 by day (and its meals, in yen), derived from the claim's facts, first — the
+        // 特定入院料 of a day decides which of its ordered items are included (包括; A300-A319-SpecifiedFee.swift).
+        let stay = try priceAdmission(claim, explain: explain)
+        var specified = stay.map { specifiedFeeInclusion(claim, $0) } ?? SpecifiedFeeInclusion()
         let deriver = AddOnDeriver(set: masters)
         var tests: [(encounter: Int, date: ServiceDate, items: [UnitItem])] = []
         let prescriptions = medicationRules.map { PrescriptionDeriver(set: masters, rules: $0) }
@@ -216,6 +220,8 @@ public struct ClaimPricer: Sendable {
                 }
                 guard !order.items.isEmpty else { throw ClaimError(message: "encounters[\(e)].orders[\(o)] has no items") }
                 var items: [UnitItem] = []
+                // Items the day's 特定入院料 includes: not billed (still tests done, for the 判断料: A300 注7 ハ).
+                var includedItems: [UnitItem] = []
                 for (i, item) in order.items.enumerated() {
                     guard item.code.utf8.count == 9, let code = UInt64(item.code) else {
                         throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].code \"\(item.code)\" is not a 9-digit code")
@@ -226,7 +232,13 @@ public struct ClaimPricer: Sendable {
                     case "7": kind = .device
                     default: kind = .procedure
                     }
-                    items.append(UnitItem(kind: kind, code: code, quantity: item.quantity?.scaled ?? 0))
+                    let unit = UnitItem(kind: kind, code: code, quantity: item.quantity?.scaled ?? 0)
+                    if specified.removed.contains(.init(encounter: e, order: o, item: i)) { includedItems.append(unit) } else { items.append(unit) }
+                }
+                if items.isEmpty {
+                    // Every item of the order is included in the day's 特定入院料: the order is not billed.
+                    tests.append((e, dated.date, includedItems))
+                    continue
                 }
                 let times = order.times ?? 1
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
@@ -247,7 +259,10 @@ public struct ClaimPricer: Sendable {
                     }
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }
                 }
-                tests.append((e, dated.date, items))
+                tests.append((e, dated.date, items + includedItems))
+                if explain && !includedItems.isEmpty {
+                    derivedNotes.append("\(includedItems.map { String($0.code) }.joined(separator: ", ")): included in the day's 特定入院料, not billed (admission.included)")
+                }
                 if claim.admission != nil, let code = outpatientOnly(items, dated) {
                     priced.issue = "\(code): 入外適用区分 2 (入院外レセプトに限る) on an 入院 claim"
                     result.issues.append("encounters[\(e)].orders[\(o)]: \(priced.issue!)")
@@ -345,6 +360,11 @@ public struct ClaimPricer: Sendable {
                                                               standards: encounterStandards, month: &facilityMonth)
                 items += more; extra = moreNotes
             }
+            // A 判断料 the day's 特定入院料 includes (02包括; A300 注7 ハ leaves 検体検査判断料 outside, A308 does not).
+            if let s = stay, let fee = s.specifiedFees[testDate.dayNumber],
+               specified.record(inclusion(of: code, on: testDate, in: fee), path: "encounters[\(e)] (判断料 \(code))", code: code, date: testDate, fee: fee) {
+                continue
+            }
             let explainOrder = explain && e >= explainOrdersFrom
             guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explainOrder) else { continue }
             let column = pointColumn(of: code, dated, inpatient: claim.admission != nil)
@@ -360,8 +380,10 @@ public struct ClaimPricer: Sendable {
             result.byCategory[categoryKey] = try Self.sum(result.byCategory[categoryKey] ?? 0, p.points, path)
             result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, p.points, path)
         }
-        // 入院: the stay's 入院料 by day (and its meals, in yen), derived from the claim's facts.
-        if let admission = try priceAdmission(claim, explain: explain) {
+        // 入院: the stay's 入院料 (priced first, above) and what its 特定入院料 included.
+        if var admission = stay {
+            admission.notes += specified.notes
+            if !specified.report.isEmpty { admission.included = specified.report }
             let path = "admission"
             result.totalPoints = try Self.sum(result.totalPoints, admission.points, path)
             for line in admission.lines {

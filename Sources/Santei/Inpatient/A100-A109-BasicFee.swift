@@ -1,4 +1,5 @@
-// 第２部 第１節 入院基本料 (A100–A109): the ward's 入院基本料 of each day, its 入院期間 加算, and 外泊.
+// 第２部 第１節 入院基本料 (A100–A109): the ward's 入院基本料 of each day, its 入院期間 加算, and 外泊;
+// the same for a ward that notified a 第３節 特定入院料 (A300–A319; its 包括: A300-A319-SpecifiedFee.swift).
 // Checked against ../shared/legal/R06 (告示 ika-kokuji.txt, 通知 ika-tsuuchi.txt).
 
 extension InpatientPricer {
@@ -13,6 +14,8 @@ extension InpatientPricer {
         /// The 施設基準 by which the facility meets the row's requirement (a 名寄せ先 by the 名寄せ元 it holds):
         /// what the ward notified, which decides the variant of its 入院期間加算.
         var notified: Set<FacilityStandard>
+        /// A 第３節 特定入院料 (点数欄 920), not a 第１節 入院基本料 (903).
+        var specified: Bool
         var points: Int { Rounding.halfUp(hundredths, divisor: 100) }
     }
 
@@ -20,10 +23,19 @@ extension InpatientPricer {
     /// The claim names the ward's notified row (`admission.ward.basic_fee`); a 入院基本料 whose points depend
     /// on the 入院期間 itself (A108 有床診療所入院基本料 イ/ロ/ハ) is the row of its family whose window holds
     /// the day (Masters/params/inpatient/admission-periods.json) and whose 施設基準 are the ward row's.
-    /// The row must be an 入院基本料 (実日数 3, 別紙7-4) summed in 点数欄 903, and the facility must hold
-    /// its 施設基準 on the day; otherwise the day is an issue, never a silent zero.
+    /// The row must be an 入院基本料 (実日数 3, 別紙7-4) summed in 点数欄 903, or a 特定入院料 (実日数 3,
+    /// 点数欄 920, コード表用番号 A300–A399: 第３節), and the facility must hold its 施設基準 on the day;
+    /// otherwise the day is an issue, never a silent zero.
+    ///
+    /// A 特定入院料 is priced the same way, 1日につき (A300 注1 etc.: 届け出た保険医療機関において…それぞれ所定点数
+    /// を算定する), with the row of the day's period where the 告示 splits it (救命救急入院料 ３日以内 / ４日以上
+    /// ７日以内 / ８日以上, specified-periods.json). Its days count from the 入院日, the day the patient entered
+    /// the unit (通知 第3節 1: 当該治療室に入院させた連続する期間; a claim names one ward), not from an earlier
+    /// 起算日. A 特定入院料 row with a 上限回数 (the master's sign of a period or a 算定日数 limit) or whose name
+    /// names a period (`namesAPeriod`) that no period family lists is an issue: its days cannot be told.
     mutating func basicFee(_ dm: Day) -> Base? {
-        let t = dm.table, d = dm.date, n = stay.dayNumber(d), P = ProcedureColumn.self
+        let t = dm.table, d = dm.date, P = ProcedureColumn.self
+        var n = stay.dayNumber(d)
         let text = admission.ward.basicFee
         guard let ward = UInt64(text), let i = t.codeIndex(of: ward), let wv = t.version(ofCode: i, on: d) else {
             issue("ward:\(d.year)\(d.month)", "admission.ward.basic_fee \(text) has no version valid on \(d) in the 医科診療行為マスター")
@@ -33,15 +45,26 @@ extension InpatientPricer {
             issue("ward-kind", "admission.ward.basic_fee \(text) \(Self.name(t, wv)) is not an 入院基本料 or 特定入院料 (実日数 \(t.string(wv, P.actualDays)), not 3: 別紙7-4)")
             return nil
         }
-        guard t.integer(wv, P.pointColumnInpatient) == PointColumn.admissionBasicFee.rawValue else {
-            issue("ward-903", "admission.ward.basic_fee \(text) \(Self.name(t, wv)) is summed in 点数欄 \(t.string(wv, P.pointColumnInpatient)), not 903 入院基本料: 特定入院料 and their 包括 are not priced yet (issue 11 item 4)")
+        let specified = Self.isSpecifiedAdmissionFee(t, wv)
+        guard t.integer(wv, P.pointColumnInpatient) == PointColumn.admissionBasicFee.rawValue || specified else {
+            issue("ward-column", "admission.ward.basic_fee \(text) \(Self.name(t, wv)) (\(Self.section(t, wv))) is summed in 点数欄 \(t.string(wv, P.pointColumnInpatient)): neither 903 入院基本料 (第１節) nor 920 特定入院料 (第３節)")
             return nil
         }
+        if specified { n = stay.unitDayNumber(d) }
         var code = ward, v = wv
-        if let w = rules.window(of: ward, on: d) {
+        let window = specified ? rules.specifiedWindow(of: ward, on: d) : rules.window(of: ward, on: d)
+        if specified && window == nil && ((t.integer(wv, P.maximumCount) ?? 0) > 0 || Self.namesAPeriod(Self.name(t, wv))) {
+            issue("ward-specified-period", "admission.ward.basic_fee \(text) \(Self.name(t, wv)) (\(Self.section(t, wv))): its master row has a 上限回数 (\(t.string(wv, P.maximumCount))) or names a period (its 告示 splits or limits its days) but no family of Masters/params/inpatient/specified-periods.json lists it: not priced")
+            return nil
+        }
+        if let w = window {
             let want = Self.standards(t, wv)
             guard let window = w.family.windows.first(where: { n >= $0.firstDay && n <= ($0.lastDay ?? Int.max) }) else {
-                issue("ward-window:\(n)", "day \(n) of the 入院期間 (\(d)) is outside every period of \(w.family.name) (\(w.family.source))")
+                if specified {
+                    issue("ward-window:\(n)", "day \(n) in the unit from the 入院日 (\(d)) is past the last period of \(w.family.name): the 告示 allows it no further (\(w.family.source))")
+                } else {
+                    issue("ward-window:\(n)", "day \(n) of the 入院期間 (\(d)) is outside every period of \(w.family.name) (\(w.family.source))")
+                }
                 return nil
             }
             var found: [(UInt64, Int)] = []
@@ -49,8 +72,22 @@ extension InpatientPricer {
                 guard let ci = t.codeIndex(of: c), let cv = t.version(ofCode: ci, on: d), Self.standards(t, cv) == want else { continue }
                 found.append((c, cv))
             }
+            if found.isEmpty && specified {
+                // A period row of a 特定入院料 may carry only part of the ward row's 施設基準 (A311-2 ハ 61日以上
+                // 90日以内: 118 without 6): the row whose 施設基準 are all among the ward row's.
+                let wardSet = Set(want.filter { $0 != .none })
+                for c in window.codes {
+                    guard let ci = t.codeIndex(of: c), let cv = t.version(ofCode: ci, on: d) else { continue }
+                    let rowSet = Set(Self.standards(t, cv).filter { $0 != .none })
+                    if !rowSet.isEmpty && rowSet.isSubset(of: wardSet) { found.append((c, cv)) }
+                }
+            }
             guard found.count == 1 else {
-                issue("ward-window-rows:\(n)", "\(w.family.name): \(found.count) rows of the period of day \(n) have the 施設基準 of \(text); cannot choose the 入院基本料 of \(d)")
+                if found.isEmpty && specified {
+                    issue("ward-window-rows:\(n)", "\(w.family.name): no row of the period of day \(n) (\(d)) has the 施設基準 of \(text): the 告示 allows it no further (\(w.family.source))")
+                } else {
+                    issue("ward-window-rows:\(n)", "\(w.family.name): \(found.count) rows of the period of day \(n) have the 施設基準 of \(text); cannot choose the 入院基本料 of \(d)")
+                }
                 return nil
             }
             (code, v) = found[0]
@@ -67,7 +104,23 @@ extension InpatientPricer {
             for source in s.satisfyingCodes + [s] where facilityHolds(source) { notified.insert(source) }
         }
         return Base(code: code, version: v, hundredths: t.hundredths(v, P.points) ?? 0, column: t.integer(v, P.pointColumnInpatient) ?? 0,
-                    addOnCode: t.integer(v, P.addOnCode) ?? 0, standards: standards, notified: notified)
+                    addOnCode: t.integer(v, P.addOnCode) ?? 0, standards: standards, notified: notified, specified: specified)
+    }
+
+    /// A master row name that names a period of the 入院期間: （３日以内）, （４１日以上）, （イ）/（ロ） (A308-3: イ 40日以内
+    /// の期間, ロ 41日以上の期間) — such a row is one of a family, never the price of every day.
+    static func namesAPeriod(_ name: String) -> Bool {
+        name.contains("日以内") || name.contains("日以上") || name.contains("日～") || name.contains("（イ）") || name.contains("（ロ）")
+    }
+
+    /// A 第３節 特定入院料 row (告示 第２部 第３節, A300–A319 and their 枝番): 実日数 3 (別紙7-4), 点数欄集計先
+    /// （入院） 920 特定入院料・その他, コード表用番号 A3xx. (920 also sums other rows: the 区分 decides.)
+    static func isSpecifiedAdmissionFee(_ t: MasterTable, _ v: Int) -> Bool {
+        let P = ProcedureColumn.self
+        guard t.integer(v, P.actualDays) == ActualDaysClass.admissionFee.rawValue,
+              t.integer(v, P.pointColumnInpatient) == PointColumn.specificAdmissionFee.rawValue,
+              t.string(v, P.codeTableAlphabet) == "A", let number = t.integer(v, P.sectionNumber) else { return false }
+        return (300..<400).contains(number)
     }
 
     /// A day in hospital, not 外泊: the 入院基本料 and the 入院期間 加算 of the day (A100 注3, A102 注4,
@@ -110,7 +163,9 @@ extension InpatientPricer {
         }
         var explanation: [String] = []
         if explain && lines[LineKey(category: 90, codes: codes, amount: points, isYen: false)] == nil {
-            explanation.append("\(base.code) \(Self.name(t, base.version)): \(t.string(base.version, P.points))点 (\(Self.section(t, base.version)) 入院基本料, 1日につき; the ward's notified 入院基本料)")
+            let kind = base.specified ? "特定入院料" : "入院基本料"
+            let day = base.specified ? "day \(stay.unitDayNumber(d)) from the 入院日 \(stay.admitted)" : "the ward's notified 入院基本料"
+            explanation.append("\(base.code) \(Self.name(t, base.version)): \(t.string(base.version, P.points))点 (\(Self.section(t, base.version)) \(kind), 1日につき; \(day))")
             if let p = period {
                 let range = "\(p.window.firstDay)–" + (p.window.lastDay.map { String($0) } ?? "")
                 explanation.append("\(p.code) \(Self.name(t, p.version)): \(t.string(p.version, P.points))点 (\(p.family.name): 入院期間 day \(range) from the 起算日 \(stay.reckoning); \(p.family.source))")

@@ -8,8 +8,9 @@ extension InpatientPricer {
     /// (「入院した日から起算して14日を限度」). nil: the unit needs a fact the claim does not carry (週, 入院中１回 …).
     enum Due { case yes, no, unknown }
 
-    func due(_ code: UInt64, _ dm: Day, window: Bool) -> Due {
-        let d = dm.date, n = stay.dayNumber(d)
+    /// `unit`: count the 入院中 N days from the 入院日 (a 特定入院料's own 加算: 「入室した日から起算して」).
+    func due(_ code: UInt64, _ dm: Day, window: Bool, unit: Bool = false) -> Due {
+        let d = dm.date, n = unit ? stay.unitDayNumber(d) : stay.dayNumber(d)
         guard let counts = dm.counts else { return .unknown }
         var units: [(unit: CountUnit, limit: Int)] = []
         for r in counts.rows(of: code) where counts.rows[r].dates.contains(d.yyyymmdd) { units.append((counts.rows[r].unit, counts.rows[r].limit)) }
@@ -32,7 +33,10 @@ extension InpatientPricer {
     /// must fit: when several do (the facility lists the 施設基準 of two grades) nothing is added and a note
     /// names them. Stated (`admission.additions`): any 加算 of the group whose 施設基準 the facility holds, on
     /// its stated days or, without days, on the days its 算定単位 gives; a stated 加算 replaces the derived one
-    /// of its 加算識別.
+    /// of its 加算識別. With a 特定入院料 a stated code may also be one of its own 注 加算 (the rows of its
+    /// 区分番号 that are not 特定入院料 rows: A300 注3 救急体制充実加算, 注8 早期離床・リハビリテーション加算 …),
+    /// which no 04 group lists; their 施設基準 and 05 算定単位 are checked the same way, their 「N日を限度」 counted
+    /// from the 入院日.
     mutating func additions(_ dm: Day, base: Base) {
         let t = dm.table, d = dm.date, n = stay.dayNumber(d), P = ProcedureColumn.self
         let stated = admission.additions ?? []
@@ -60,21 +64,23 @@ extension InpatientPricer {
                 issue("stated-valid:\(k):\(d)", "admission.additions[\(k)].code \(s.code) has no version valid on \(d)")
                 continue
             }
-            guard let cls = groups.addOnClass(c, group: group, on: d.yyyymmdd) else {
-                issue("stated-group:\(k)", "admission.additions[\(k)].code \(s.code) \(Self.name(t, v)) is not an 入院基本料等加算 of \(base.code) (04 group \(String(format3: group)))")
+            let own = base.specified && !Self.isSpecifiedAdmissionFee(t, v) && Self.section(t, v) == Self.section(t, base.version)
+            if let cls = groups.addOnClass(c, group: group, on: d.yyyymmdd) {
+                statedClasses.insert(cls)
+            } else if !own {
+                issue("stated-group:\(k)", "admission.additions[\(k)].code \(s.code) \(Self.name(t, v)) is not an 入院基本料等加算 of \(base.code) (04 group \(String(format3: group)))\(base.specified ? " nor a 加算 of its 区分 \(Self.section(t, base.version))" : "")")
                 continue
             }
-            statedClasses.insert(cls)
             let isDue: Bool
             if let days = s.days {
                 isDue = days.contains { ClaimCheck.date($0) == d }
-                if isDue, case .no = due(c, dm, window: rules.window(of: c, on: d) != nil) {
+                if isDue, case .no = due(c, dm, window: rules.window(of: c, on: d) != nil, unit: own) {
                     note("stated-limit:\(k):\(d)", "admission.additions[\(k)] \(s.code) on \(d) (day \(n) of the 入院期間) is past its 算定単位 in the 05算定回数テーブル: not billed")
                     continue
                 }
             } else {
                 if let w = rules.window(of: c, on: d), !(n >= w.window.firstDay && n <= (w.window.lastDay ?? Int.max)) { continue }
-                switch due(c, dm, window: rules.window(of: c, on: d) != nil) {
+                switch due(c, dm, window: rules.window(of: c, on: d) != nil, unit: own) {
                 case .yes: isDue = true
                 case .no: isDue = false
                 case .unknown:
@@ -87,7 +93,8 @@ extension InpatientPricer {
                 issue("stated-std:\(k)", "admission.additions[\(k)].code \(s.code) \(Self.name(t, v)): the facility does not hold its 施設基準 on \(d) (facility.standards)")
                 continue
             }
-            addAddition(t, v, c, d, column: t.integer(v, P.pointColumnInpatient), why: "stated (admission.additions[\(k)])")
+            addAddition(t, v, c, d, column: t.integer(v, P.pointColumnInpatient),
+                        why: "stated (admission.additions[\(k)])" + (own ? "; a 加算 of the 特定入院料 \(base.code) (\(Self.section(t, base.version)))" : ""))
         }
         // Derived from the facility's 施設基準.
         guard let ward = try? rules.wardAdditions.value(on: d).value else {

@@ -17,6 +17,9 @@ public struct AdmissionStay: Sendable, Equatable {
 
     /// 入院期間 day number of a date: 1 on the 起算日 (「起算して」: the 起算日 is day 1).
     @inline(__always) public func dayNumber(_ d: ServiceDate) -> Int { d.dayNumber - reckoning.dayNumber + 1 }
+    /// Day number in the unit of a 特定入院料: 1 on the 入院日 (通知 第3節 1: 当該治療室に入院させた連続する期間;
+    /// an earlier 起算日 does not carry over).
+    @inline(__always) public func unitDayNumber(_ d: ServiceDate) -> Int { d.dayNumber - admitted.dayNumber + 1 }
 
     /// 入院初日 (通知 第2部 通則8): the 起算日, and only when the stay starts there (a 再入院 whose 入院期間 is
     /// continued has no 入院初日).

@@ -31,6 +31,8 @@ struct InpatientPricer {
     var ordered: [PricedAdmission.Line] = []
     var notes: [String] = []
     var issues: [String] = []
+    /// The 特定入院料 of each day it is priced (外泊 days too), by `ServiceDate.dayNumber`: what its 包括 applies to.
+    var specifiedFees: [Int: PricedAdmission.SpecifiedFee] = [:]
     private var noted = Set<String>()
     /// Look-ups made once per claim (STYLE.md §7: the day loop allocates little): the masters of the month
     /// when every day of it reads the same chains, the facility's 施設基準 by how many are notified by the
@@ -161,12 +163,15 @@ struct InpatientPricer {
                                discharge: stay.discharge.flatMap { d in month.map { $0 == (d.year, d.month) } == true ? "\(d)" : nil },
                                days: stay.days.map(\.day), leaveDays: stay.days.filter { stay.leave[$0] != nil }.map(\.day),
                                lines: roomLines, points: points, meals: mealLines, mealCount: mealCount, mealYen: mealYen,
-                               notes: notes, issues: issues)
+                               notes: notes, issues: issues, specifiedFees: specifiedFees)
     }
 
     /// One day in hospital: the 入院基本料 (or the 外泊 rate) and, on a day not 外泊, the 加算.
     mutating func priceDay(_ dm: Day) throws(ClaimError) {
         guard let base = basicFee(dm) else { return }
+        if base.specified {
+            specifiedFees[dm.date.dayNumber] = PricedAdmission.SpecifiedFee(code: base.code, name: Self.name(dm.table, base.version), section: Self.section(dm.table, base.version))
+        }
         if let psychiatric = stay.leave[dm.date] {
             leave(dm, base: base, psychiatric: psychiatric)
             return

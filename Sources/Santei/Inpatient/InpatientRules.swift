@@ -12,12 +12,35 @@ public struct InpatientRules: Sendable {
     }
 
     public var families: [Family]
+    /// The 特定入院料 families (specified-periods.json): day 1 = the 入院日. Kept apart from `families`, which
+    /// every day of every stay scans for its 入院期間加算.
+    public var specifiedFamilies: [Family] = [] { didSet { specifiedByCode = Self.index(specifiedFamilies) } }
+    /// `specifiedFamilies` positions by code (built with them): a ward's look-up reads its own families only.
+    private var specifiedByCode: [UInt64: [Int]] = [:]
+
+    static func index(_ families: [Family]) -> [UInt64: [Int]] {
+        var out: [UInt64: [Int]] = [:]
+        for (k, f) in families.enumerated() {
+            for c in Set(f.windows.flatMap(\.codes)) { out[c, default: []].append(k) }
+        }
+        return out
+    }
     /// コード表用番号 (A207-3) of the ward-wide 加算, by date.
     public var wardAdditions: Dated<Set<String>>
     public var mealCodes: Dated<MealCodes>
 
     /// The window a code belongs to on a date (the newest family version in force that lists it).
     public func window(of code: UInt64, on date: ServiceDate) -> (family: Family, window: Window)? {
+        Self.window(of: code, on: date, in: families)
+    }
+
+    /// The 特定入院料 family window a code belongs to on a date (specified-periods.json).
+    public func specifiedWindow(of code: UInt64, on date: ServiceDate) -> (family: Family, window: Window)? {
+        guard let positions = specifiedByCode[code] else { return nil }
+        return Self.window(of: code, on: date, in: positions.map { specifiedFamilies[$0] })
+    }
+
+    static func window(of code: UInt64, on date: ServiceDate, in families: [Family]) -> (family: Family, window: Window)? {
         var best: (Family, Window)?
         for f in families where f.from <= date {
             for w in f.windows where w.codes.contains(code) {
@@ -57,20 +80,25 @@ public struct InpatientRules: Sendable {
             guard ClaimCheck.isDigits(t, length: 9), let c = UInt64(t) else { throw MasterLoadError(file: directory + "/" + file, reason: "\"\(t)\" is not a 9-digit code") }
             return c
         }
-        let periods: PeriodsFile = try decode("admission-periods.json")
-        var families: [Family] = []
-        for f in periods.families {
-            var windows: [Window] = []
-            for w in f.windows {
-                guard w.first_day >= 1, (w.last_day ?? Int.max) >= w.first_day else {
-                    throw MasterLoadError(file: directory + "/admission-periods.json", reason: f.family + ": a window from day \(w.first_day) is empty")
+        func periodFamilies(_ file: String) throws(MasterLoadError) -> [Family] {
+            let periods: PeriodsFile = try decode(file)
+            var families: [Family] = []
+            for f in periods.families {
+                var windows: [Window] = []
+                for w in f.windows {
+                    guard w.first_day >= 1, (w.last_day ?? Int.max) >= w.first_day else {
+                        throw MasterLoadError(file: directory + "/" + file, reason: f.family + ": a window from day \(w.first_day) is empty")
+                    }
+                    var codes: [UInt64] = []
+                    for c in w.codes { codes.append(try code(c, file)) }
+                    windows.append(Window(firstDay: w.first_day, lastDay: w.last_day, codes: codes))
                 }
-                var codes: [UInt64] = []
-                for c in w.codes { codes.append(try code(c, "admission-periods.json")) }
-                windows.append(Window(firstDay: w.first_day, lastDay: w.last_day, codes: codes))
+                families.append(Family(name: f.family, from: try date(f.from, file), source: f.source, windows: windows))
             }
-            families.append(Family(name: f.family, from: try date(f.from, "admission-periods.json"), source: f.source, windows: windows))
+            return families
         }
+        let families = try periodFamilies("admission-periods.json")
+        let specifiedFamilies = try periodFamilies("specified-periods.json")
         let additions: AdditionsFile = try decode("ward-additions.json")
         var addEntries: [Dated<Set<String>>.Entry] = []
         for v in additions.versions { addEntries.append(.init(from: try date(v.from, "ward-additions.json"), value: Set(v.sections), source: v.source)) }
@@ -82,8 +110,10 @@ public struct InpatientRules: Sendable {
                               special: try code(v.special, "meal-codes.json"), dining: try code(v.dining, "meal-codes.json"))
             mealEntries.append(.init(from: try date(v.from, "meal-codes.json"), value: m, source: v.source))
         }
-        return InpatientRules(families: families, wardAdditions: Dated("入院基本料等加算 of the ward (ward-additions.json)", addEntries),
+        var rules = InpatientRules(families: families, wardAdditions: Dated("入院基本料等加算 of the ward (ward-additions.json)", addEntries),
                               mealCodes: Dated("食事療養 codes (meal-codes.json)", mealEntries))
+        rules.specifiedFamilies = specifiedFamilies
+        return rules
     }
 
     /// The default folder's rules (`MasterLocator`), loaded once.

@@ -38,9 +38,34 @@ public struct PricedAdmission: Sendable, Encodable {
     public var notes: [String]
     /// What could not be priced (the totals are then partial).
     public var issues: [String]
+    /// The 特定入院料 of each day it was priced, by `ServiceDate.dayNumber` (not in the JSON: the lines say it).
+    public var specifiedFees: [Int: SpecifiedFee] = [:]
+    /// Ordered items on the days of a 特定入院料 that its 包括 concerns (A300-A319-SpecifiedFee.swift): each
+    /// removed from the bill (`removed`), or billed and named for review (02包括テーブル not loaded, 特例条件).
+    /// Absent when there are none.
+    public var included: [Included]? = nil
+
+    /// A 特定入院料 as priced on a day.
+    public struct SpecifiedFee: Sendable, Equatable { public var code: UInt64; public var name: String; public var section: String }
+
+    /// One ordered item (or a derived 判断料) that a 特定入院料 includes or may include.
+    public struct Included: Sendable, Encodable, Equatable {
+        /// Where the item is in the claim: `encounters[e].orders[o].items[i]`, or `encounters[e] (判断料 CODE)`.
+        public var path: String
+        public var code: String
+        /// Day of the month.
+        public var day: Int
+        /// The 特定入院料 of the day (9-digit code) and its 02包括テーブル グループ番号 (nil: table not loaded).
+        public var includedIn: String
+        public var group: String?
+        /// True: not billed. False: billed, to be reviewed (see `reason`).
+        public var removed: Bool
+        public var reason: String
+        enum CodingKeys: String, CodingKey { case path, code, day, includedIn = "included_in", group, removed, reason }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case admitted, reckoning, discharge, days, leaveDays = "leave_days", lines, points, meals, mealCount = "meal_count", mealYen = "meal_yen", notes, issues
+        case admitted, reckoning, discharge, days, leaveDays = "leave_days", lines, points, meals, mealCount = "meal_count", mealYen = "meal_yen", notes, issues, included
     }
 
     /// One JSON object (keys sorted).

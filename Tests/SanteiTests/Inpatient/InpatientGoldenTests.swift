@@ -16,14 +16,32 @@ final class InpatientGoldenTests: XCTestCase {
         var issues_contain: [String]
         var copay: Copay?
         struct Copay: Decodable { var copay_yen: Int; var meal_yen: Int; var yen_total: Int }
+        /// The ordered items a 特定入院料 concerns (`admission.included`), when given: exactly these.
+        var included: [Included]?
+        struct Included: Decodable, Hashable { var code: String; var day: Int; var removed: Bool }
     }
-    struct Case: Decodable { var name: String; var section: String; var source: String; var claim: Claim; var expected: Expected }
+    struct Case: Decodable {
+        var name: String; var section: String; var source: String; var claim: Claim; var expected: Expected
+        /// "fixture-02": the real masters plus Fixtures/tensuhyo/ika-R06/02包括テーブル.csv.
+        var masters: String?
+    }
+
+    /// The real masters with the fixture 02包括テーブル as one more chain (../shared/masters lacks the file).
+    static func mastersWithFixtureInclusion() throws -> MasterSet {
+        let dir = try Paths.requireShared()
+        var plan = try MasterSetBuilder.plan(directory: dir)
+        XCTAssertFalse(plan.chains.contains { $0.kind == .inclusion }, "../shared/masters now has a 02包括テーブル: the fixture would be a second one")
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/tensuhyo/ika-R06/02包括テーブル.csv").path
+        plan.chains.append(.init(kind: .inclusion, label: "ika-R06", files: [(fixture, "ika-R06/02包括テーブル.csv", .full, nil)]))
+        return try MasterSetBuilder.build(plan: plan, calendar: Paths.calendar(), facilityStandards: try FacilityStandardList.locate(for: dir))
+    }
 
     func testEveryInpatientGoldenCase() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("inpatient-cases.json")
         let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
         var pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
         pricer.inpatientRules = try InpatientRules.load(directory: Paths.mastersDefault + "/params/inpatient")
+        var fixturePricer: ClaimPricer?
         let copayParameters = try CopayParameters.load(directory: Paths.mastersDefault + "/params/copay")
         XCTAssertGreaterThanOrEqual(file.cases.count, 20)
         for c in file.cases {
@@ -31,13 +49,30 @@ final class InpatientGoldenTests: XCTestCase {
             // The claim goes through the door as a line would (ClaimJSON + ClaimCheck).
             let line = try JSONEncoder().encode(c.claim)
             let claim = try ClaimJSON.parse(ArraySlice([UInt8](line)))
-            let priced = try pricer.price(claim)
+            var casePricer = pricer
+            if let m = c.masters {
+                XCTAssertEqual(m, "fixture-02", what)
+                if fixturePricer == nil {
+                    var p = ClaimPricer(masters: try Self.mastersWithFixtureInclusion(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+                    p.inpatientRules = pricer.inpatientRules
+                    fixturePricer = p
+                }
+                casePricer = fixturePricer!
+            }
+            let priced = try casePricer.price(claim)
             let admission = try XCTUnwrap(priced.admission, what)
             XCTAssertEqual(priced.totalPoints, c.expected.total_points, what)
             let got = Set(admission.lines.map { Line(codes: $0.codes, points: $0.points, yen: nil, times: $0.times, days: $0.days) })
             XCTAssertEqual(got, Set(c.expected.lines), "\(what) (\(c.source)): \(admission.lines.flatMap(\.explanation)) notes \(admission.notes) issues \(admission.issues)")
             let meals = Set(admission.meals.map { Line(codes: $0.codes, points: nil, yen: $0.yen, times: $0.times, days: $0.days) })
             XCTAssertEqual(meals, Set(c.expected.meals), "\(what): \(admission.meals.flatMap(\.explanation)) notes \(admission.notes)")
+            if let expected = c.expected.included {
+                let got = (admission.included ?? []).map { Expected.Included(code: $0.code, day: $0.day, removed: $0.removed) }
+                XCTAssertEqual(got.count, expected.count, "\(what): \(admission.included ?? [])")
+                XCTAssertEqual(Set(got), Set(expected), "\(what): \(admission.included ?? [])")
+            } else {
+                XCTAssertNil(admission.included, what)
+            }
             for n in c.expected.notes_contain { XCTAssertTrue(admission.notes.contains { $0.contains(n) }, "\(what): no note with \"\(n)\" in \(admission.notes)") }
             if c.expected.issues_contain.isEmpty {
                 XCTAssertTrue(priced.complete, "\(what): \(priced.issues)")

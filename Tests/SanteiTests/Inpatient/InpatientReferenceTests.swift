@@ -5,7 +5,8 @@ import XCTest
 /// The per-day 入院料 of 1,000 generated stays, recomputed by a slow, obviously-correct reference written
 /// straight from the 令和6年 告示 (../shared/legal/R06/ika-kokuji.txt: the points and day ranges typed in
 /// below, no master, no parameter file) and 通知 第2部 通則6 (外泊 15％, 四捨五入), against the engine (masters
-/// + Masters/params/inpatient). Only the ward's own 施設基準 is held, so a day is 入院基本料 + 入院期間加算.
+/// + Masters/params/inpatient). Only the ward's own 施設基準 is held, so a day is 入院基本料 + 入院期間加算, or
+/// the 特定入院料 of the day's period (第３節: days from the 入院日, 通知 第3節 1; within its 14日 limit).
 final class InpatientReferenceTests: XCTestCase {
     /// A ward as the 告示 states it: the 入院基本料 code, its 施設基準, and the day's points by 入院期間 day n.
     struct Ward {
@@ -16,6 +17,9 @@ final class InpatientReferenceTests: XCTestCase {
         /// 入院期間加算 of day n (A100 注3 …).
         var base: [(Int?, Int)]
         var period: [(Int?, Int)]
+        /// A 特定入院料: its days count from the 入院日 (not the 起算日), up to `limit` days (告示 注1).
+        var specified = false
+        var limit: Int? = nil
     }
     static let wards: [Ward] = [
         // A100 1 イ 急性期一般入院料１ 1,688点; 注3 イ 14日以内 450点, ロ 15日以上30日以内 192点 (lines 462, 490-493)
@@ -32,6 +36,14 @@ final class InpatientReferenceTests: XCTestCase {
         Ward(code: "190093710", standard: 3252, kind: "hospital", base: [(nil, 1375)], period: [(14, 312), (30, 167)]),
         // A108 1 有床診療所入院基本料１ 932/724/615点 (lines 1389-1393)
         Ward(code: "190169610", standard: 3259, kind: "clinic", base: [(14, 932), (30, 724), (nil, 615)], period: []),
+        // A300 1 救命救急入院料１ ３日以内 10,268点, ４日以上７日以内 9,292点, ８日以上 7,934点; 注1 14日を限度 (lines 2636-2639, 2664-2672)
+        Ward(code: "190024510", standard: 777, kind: "hospital", base: [(3, 10268), (7, 9292), (14, 7934)], period: [], specified: true, limit: 14),
+        // A301 1 特定集中治療室管理料１ ７日以内 14,406点, ８日以上 12,828点; 注1 14日を限度 (lines 2749-2751, 2780-2789)
+        Ward(code: "190174410", standard: 3300, kind: "hospital", base: [(7, 14406), (14, 12828)], period: [], specified: true, limit: 14),
+        // A308-3 1 地域包括ケア病棟入院料１ イ 40日以内 2,838点, ロ 41日以上 2,690点; 注1 60日を限度 (lines 3731-3734, 3772-3779)
+        Ward(code: "190838910", standard: 3567, kind: "hospital", base: [(40, 2838), (60, 2690)], period: [], specified: true, limit: 60),
+        // A308 1 回復期リハビリテーション病棟入院料１ 2,229点 (lines 3672-3673)
+        Ward(code: "190207910", standard: 3564, kind: "hospital", base: [(nil, 2229)], period: [], specified: true),
     ]
 
     static func points(_ table: [(Int?, Int)], day n: Int) -> Int {
@@ -67,9 +79,12 @@ final class InpatientReferenceTests: XCTestCase {
             let monthStart = ServiceDate(year: year, month: month, day: 1)!
             let monthLength = ServiceDate.daysInMonth(year: year, month: month)
             // Admitted up to 60 days before the month or within it; 起算日 up to 400 days earlier (再入院).
-            let admitted = ServiceDate(dayNumber: monthStart.dayNumber - 60 + next(60 + monthLength))
+            // A 特定入院料 with a limit: admitted up to its limit before the month's end, discharged within it.
+            let admitted = w.limit.map { ServiceDate(dayNumber: monthStart.dayNumber - $0 + 1 + next($0 - 1 + monthLength)) }
+                ?? ServiceDate(dayNumber: monthStart.dayNumber - 60 + next(60 + monthLength))
             let reckoning = next(3) == 0 ? ServiceDate(dayNumber: admitted.dayNumber - next(400)) : admitted
-            let discharge: ServiceDate? = next(2) == 0 ? ServiceDate(dayNumber: max(admitted.dayNumber, monthStart.dayNumber) + next(monthLength)) : nil
+            var discharge: ServiceDate? = next(2) == 0 ? ServiceDate(dayNumber: max(admitted.dayNumber, monthStart.dayNumber) + next(monthLength)) : nil
+            if let limit = w.limit { discharge = ServiceDate(dayNumber: admitted.dayNumber + next(limit)) }
             let first = max(admitted, monthStart)
             let last = min(discharge ?? ServiceDate(year: year, month: month, day: monthLength)!, ServiceDate(year: year, month: month, day: monthLength)!)
             guard first <= last, first >= firstMonth else { continue }
@@ -88,15 +103,17 @@ final class InpatientReferenceTests: XCTestCase {
             var fast: [Int: Int] = [:]
             for line in a.lines { for d in line.days { fast[d, default: 0] += line.points ?? 0 } }
             let leaveDays = Set(leave.map { $0.date })
+            // Day n of the 入院期間 (from the 起算日), or of the unit (from the 入院日) for a 特定入院料.
+            let dayOne = w.specified ? admitted : reckoning
             for d in first.dayNumber...last.dayNumber {
                 let date = ServiceDate(dayNumber: d)
-                let n = d - reckoning.dayNumber + 1
+                let n = d - dayOne.dayNumber + 1
                 let expected = Self.reference(w, day: n, leave: leaveDays.contains("\(date)"))
                 XCTAssertEqual(fast[date.day], expected, "stay \(k): \(w.code) \(date), day \(n) from 起算日 \(reckoning)\(leaveDays.contains("\(date)") ? " (外泊)" : "")")
                 checkedDays += 1
             }
             XCTAssertEqual(a.points, (first.dayNumber...last.dayNumber).reduce(0) { s, d in
-                s + Self.reference(w, day: d - reckoning.dayNumber + 1, leave: leaveDays.contains("\(ServiceDate(dayNumber: d))"))
+                s + Self.reference(w, day: d - dayOne.dayNumber + 1, leave: leaveDays.contains("\(ServiceDate(dayNumber: d))"))
             }, "stay \(k)")
         }
         XCTAssertGreaterThan(checkedDays, 10_000)

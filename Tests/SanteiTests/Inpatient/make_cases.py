@@ -15,11 +15,15 @@ def L(codes, points, ds): return {"codes": codes, "points": points, "times": len
 def M(code, yen, times, ds): return {"codes": [code], "yen": yen, "times": times, "days": ds}
 B, P14, P30 = "190117710", "190079470", "190079670"
 cases = []
-def case(name, section, source, c, lines, meals=None, notes=None, issues=None, copay=None):
-    total = sum(l["points"] * l["times"] for l in lines)
-    cases.append({"name": name, "section": section, "source": source, "claim": c,
+def case(name, section, source, c, lines, meals=None, notes=None, issues=None, copay=None, orders_points=0, included=None, masters=None):
+    # orders_points: Σ points × 回数 of the claim's priced orders (and derived 判断料), derived by hand in the case.
+    # included: the ordered items a 特定入院料 concerns ({code, day, removed}); masters "fixture-02": the real
+    # masters plus Fixtures/tensuhyo/ika-R06/02包括テーブル.csv (written below).
+    total = sum(l["points"] * l["times"] for l in lines) + orders_points
+    cases.append({"name": name, "section": section, "source": source, "claim": c, **({"masters": masters} if masters else {}),
                   "expected": {"total_points": total, "lines": lines, "meals": meals or [], "notes_contain": notes or [],
-                               "issues_contain": issues or [], **({"copay": copay} if copay else {})}})
+                               "issues_contain": issues or [], **({"copay": copay} if copay else {}),
+                               **({"included": included} if included is not None else {})}})
 
 case("a five-day stay in 急性期一般入院料１ is 1,688 + 450 points each day", "A100 注3", A100,
      claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}}, std(3525)),
@@ -180,6 +184,120 @@ case("the same stay in a 多数回該当 month pays the 区分ウ 多数回 limi
       L(["190145710"], 240, days(1, 14)), L(["190832010"], 140, [1]), L(["190120510"], 85, [1])],
      meals=[M("197000110", 670, 3, [20])],
      copay={"copay_yen": 44400, "meal_yen": 1470, "yen_total": 484370})
+
+# 第３節 特定入院料. 救命救急入院料１ (施設基準 777, 救命救急入院料１): A300 1 イ ３日以内 10,268点, ロ ４日以上７日以内
+# 9,292点, ハ ８日以上 7,934点, 14日を限度 (注1). Days count from the 入院日 (通知 第3節 1: 当該治療室に入院させた期間).
+A300 = K + " 2636-2639 (A300 1 救命救急入院料１ イ ３日以内の期間 10,268点, ロ ４日以上７日以内の期間 9,292点, ハ ８日以上の期間 7,934点), 2664-2672 (注1: 14日を限度)"
+E1, E2, E3 = "190024510", "190128610", "190074510"
+case("救命救急入院料１ over ten days is 10,268 (days 1–3), 9,292 (days 4–7) and 7,934 points (days 8–10)", "A300 1",
+     A300,
+     claim({"date": "2024-06-03", "discharge": "2024-06-12", "ward": {"basic_fee": E1}}, std(777)),
+     [L([E1], 10268, days(3, 5)), L([E2], 9292, days(6, 9)), L([E3], 7934, days(10, 12))])
+case("救命救急入院料１ stops at its 14日 limit: days 15 and 16 are an issue, not a price", "A300 注1",
+     A300,
+     claim({"date": "2024-06-01", "discharge": "2024-06-16", "ward": {"basic_fee": E1}}, std(777)),
+     [L([E1], 10268, days(1, 3)), L([E2], 9292, days(4, 7)), L([E3], 7934, days(8, 14))], issues=["allows it no further"])
+case("a 再入院 whose 起算日 is earlier still starts 救命救急入院料１ at ３日以内 on the 入院日", "A300 / 通知 第3節 1",
+     A300 + "; " + T + " 3946-3952 (第3節 1: 当該治療室に入院させた連続する期間)",
+     claim({"date": "2024-06-10", "reckoning_date": "2024-05-20", "discharge": "2024-06-13", "ward": {"basic_fee": E1}}, std(777)),
+     [L([E1], 10268, days(10, 12)), L([E2], 9292, [13])])
+case("without its 施設基準 (777) 救命救急入院料１ is an issue, not a price", "A300 注1",
+     A300 + " (注1: 届け出た保険医療機関において)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": E1}}, std(3525)),
+     [], issues=["does not hold"])
+case("外泊 in 救命救急入院料１ is 15% of the 特定入院料: 9,292 × 15% = 1,393.8 → 1,394", "A300 / 通知 第2部 通則6",
+     A300 + "; " + T + " 948-956 (通則6(1): 外泊期間中は…特定入院料の15％, 四捨五入; 外泊期間は入院期間に算入)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-08", "ward": {"basic_fee": E1}, "leave": [{"date": "2024-06-07"}]}, std(777)),
+     [L([E1], 10268, days(3, 5)), L([E2], 9292, [6, 8]), L([E2, "190107490"], 1394, [7])])
+case("特定集中治療室管理料１ is 14,406 points for days 1–7 and 12,828 from day 8", "A301 1",
+     K + " 2749-2751 (A301 1 イ ７日以内の期間 14,406点, ロ ８日以上の期間 12,828点), 2780-2789 (注1: 14日を限度)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-12", "ward": {"basic_fee": "190174410"}}, std(3300)),
+     [L(["190174410"], 14406, days(3, 9)), L(["190174510"], 12828, days(10, 12))])
+case("回復期リハビリテーション病棟入院料１ has no period rows: 2,229 points every day", "A308 1",
+     K + " 3672-3673 (A308 1 回復期リハビリテーション病棟入院料１ 2,229点, １日につき)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": "190207910"}}, std(3564)),
+     [L(["190207910"], 2229, days(3, 7))])
+case("緩和ケア病棟入院料１ falls from 5,135 to 4,582 points on day 31 (入院 2024-05-20, June)", "A310 1",
+     K + " 3962-3965 (A310 1 イ 30日以内の期間 5,135点, ロ 31日以上60日以内の期間 4,582点, ハ 61日以上の期間 3,373点)",
+     claim({"date": "2024-05-20", "month": "2024-06", "ward": {"basic_fee": "190028910"}}, std(3747, since="2024-05-01")),
+     [L(["190028910"], 5135, days(1, 18)), L(["190150510"], 4582, days(19, 30))])
+# A311-2 ハ rows carry 施設基準 118 only (the イ・ロ rows 118 and ⑦ 6 精神病棟, which the facility holds): the row of day 61 is still found.
+case("精神科急性期治療病棟入院料１ falls from 1,719 to 1,518 points on day 61 (入院 2024-05-01, June 30)", "A311-2 1",
+     K + " 4038-4042 (A311-2 1 イ 30日以内の期間 2,020点, ロ 31日以上60日以内の期間 1,719点, ハ 61日以上90日以内の期間 1,518点)",
+     claim({"date": "2024-05-01", "month": "2024-06", "ward": {"basic_fee": "190121110"}}, std(118, 6, since="2024-05-01")),
+     [L(["190066910"], 1719, days(1, 29)), L(["190264910"], 1518, [30])])
+# A308-3 1: 入院 2024-05-01 → June 1 is day 32, June 9 day 40, June 10 day 41, June 29 day 60, June 30 day 61 (past 60).
+case("地域包括ケア病棟入院料１ is 2,838 points to day 40, 2,690 from day 41, and stops after day 60", "A308-3 1 / 注1",
+     K + " 3731-3734 (A308-3 1 イ 40日以内の期間 2,838点, ロ 41日以上の期間 2,690点), 3772-3779 (注1: 当該病棟又は病室に入院した日から起算して60日を限度)",
+     claim({"date": "2024-05-01", "month": "2024-06", "ward": {"basic_fee": "190838910"}}, std(3567, since="2024-05-01")),
+     [L(["190838910"], 2838, days(1, 9)), L(["190839110"], 2690, days(10, 29))], issues=["allows it no further"])
+case("救命救急入院料４ 広範囲熱傷特定集中治療管理料 runs 11,847 / 10,731 / 9,413 and from day 15 8,356 points (60日 limit)", "A300 4 ロ",
+     K + " 2653-2663 (A300 4 ロ 広範囲熱傷特定集中治療管理料 （１）３日以内 11,847点, （２）４日以上７日以内 10,731点, （３）８日以上14日以内 9,413点, （４）15日以上60日以内 8,356点), 2664-2672 (注1: 60日を限度)",
+     claim({"date": "2024-06-01", "discharge": "2024-06-16", "ward": {"basic_fee": "190139010"}}, std(780)),
+     [L(["190139010"], 11847, days(1, 3)), L(["190139110"], 10731, days(4, 7)), L(["190139210"], 9413, days(8, 14)), L(["190139310"], 8356, [15, 16])])
+# 入院基本料等加算 with a 特定入院料: the 04 group of 救命救急入院料１ (01 入院基本料識別 039 for ３日以内, 040 after)
+# lists 医療安全対策加算１ (A234, 入院初日, 85点; A300 注7 ロ leaves it outside the 包括) but not 診療録管理体制加算１
+# (A207, included: not in the 注7 ロ list), so with both 施設基準 held (3291, 4490) only 85 on day 1.
+case("with 救命救急入院料１ the 04 group gives 医療安全対策加算１ (85, 入院初日) but not 診療録管理体制加算 (included)", "A300 注7 ロ / A234 / A207",
+     A300 + ", 2702-2713 (注7 ロ 入院基本料等加算（…医療安全対策加算…を除く。）は含まれる); " + K + " 2209-2210 (A234 医療安全対策加算１ 85点, 入院初日); tensuhyo_01 §5(4) 04入院基本料テーブル",
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": E1}}, std(777, 3291, 4490)),
+     [L([E1], 10268, [3, 4]), L(["190120510"], 85, [3])])
+case("a stated 救急体制充実加算１ of 救命救急入院料１ (its own 注3 加算, in no 04 group) is 1,500 points each day", "A300 注3",
+     A300 + ", 2683-2688 (注3: 届け出た保険医療機関において…１日につき イ 救急体制充実加算１ 1,500点)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": E1}, "additions": [{"code": "190217270"}]}, std(777, 3656)),
+     [L([E1], 10268, days(3, 5)), L(["190217270"], 1500, days(3, 5))])
+case("without its 施設基準 (3656) a stated 救急体制充実加算１ is an issue, the 救命救急入院料１ is billed", "A300 注3",
+     A300 + ", 2683-2688 (注3: 別に厚生労働大臣が定める施設基準に適合しているものとして…届け出た)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": E1}, "additions": [{"code": "190217270"}]}, std(777)),
+     [L([E1], 10268, [3, 4])], issues=["does not hold its 施設基準"])
+# 包括 (A300 注7 ハ 検査 (検体検査判断料を除く), ニ 点滴注射, ヘ 酸素吸入) on the fixture 02 group A300001 (the group the
+# official 01 row of 190024510 names, 包括単位 1 1日につき). Orders on 6/4 (day 2): 末梢血液一般検査 160008010 (D005 5,
+# 21点), 点滴注射 130003810 (G004 1, 102点) with 生理食塩液 1.3L 620000237 (279.00円 → 27.9 → 28点, 五捨五超入),
+# 創傷処置（100cm2未満） 140000610 (J000 1, 52点). Included: 160008010 and 130003810 (removed); billed: the drug 28,
+# 創傷処置 52, and the derived 血液学的検査判断料 160061810 125 (D026 3; 注7 ハ leaves it outside).
+icu_orders = [{"date": "2024-06-04", "orders": [
+    {"category": 60, "items": [{"code": "160008010"}]},
+    {"category": 33, "items": [{"code": "130003810"}, {"code": "620000237", "quantity": 1}]},
+    {"category": 40, "items": [{"code": "140000610"}]}]}]
+A300_7 = A300 + ", 2701-2719 (注7: ハ 第２章第３部の各区分の検査（検体検査判断料を除く。）, ニ 点滴注射, ヘ 酸素吸入 は救命救急入院料に含まれる)"
+case("tests and 点滴注射 on a 救命救急入院料１ day are included (02 group A300001) and removed; the drug, 創傷処置 and 判断料 are billed",
+     "A300 注7", A300_7 + "; tensuhyo_01 §3(2) 02包括テーブル (fixture rows)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": E1}}, std(777), encounters=icu_orders),
+     [L([E1], 10268, days(3, 5))], orders_points=28 + 52 + 125,
+     included=[{"code": "160008010", "day": 4, "removed": True}, {"code": "130003810", "day": 4, "removed": True}],
+     notes=["included in 190024510"], masters="fixture-02")
+case("the same 救命救急 stay without the 02包括テーブル bills every order and lists each 診療行為 for review", "A300 注7",
+     A300_7 + "; ../shared/masters lacks 02包括テーブル.csv",
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": E1}}, std(777), encounters=icu_orders),
+     [L([E1], 10268, days(3, 5))], orders_points=21 + 102 + 28 + 52 + 125,
+     included=[{"code": "160008010", "day": 4, "removed": False}, {"code": "130003810", "day": 4, "removed": False},
+               {"code": "140000610", "day": 4, "removed": False}, {"code": "160061810", "day": 4, "removed": False}],
+     notes=["02包括テーブル is not loaded"])
+
+# A301 注3 (ハ 検査, ヘ 酸素吸入) on the fixture group A301001: 末梢血液一般検査 removed; 酸素吸入 (J024, 65点) sits in
+# the group with 特例条件 1, so it is billed and listed for review (removed: false); 血液学的検査判断料 125 billed.
+case("a 02 row with 特例条件 bills the item and lists it: 酸素吸入 in 特定集中治療室管理料１ (fixture group A301001)", "A301 注3",
+     K + " 2749-2751 (A301 1 イ ７日以内の期間 14,406点), 2796-2815 (注3: ハ 検査（検体検査判断料を除く。）, ヘ 酸素吸入 は含まれる); tensuhyo_01 §5(2) 特例条件",
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": "190174410"}}, std(3300),
+           encounters=[{"date": "2024-06-04", "orders": [{"category": 60, "items": [{"code": "160008010"}]},
+                                                         {"category": 40, "items": [{"code": "140005610"}]}]}]),
+     [L(["190174410"], 14406, days(3, 5))], orders_points=65 + 125,
+     included=[{"code": "160008010", "day": 4, "removed": True}, {"code": "140005610", "day": 4, "removed": False}],
+     notes=["特例条件"], masters="fixture-02")
+
+# The fixture 02包括テーブル (official layout: 7 columns, CP932, every value quoted, CRLF; tensuhyo_01 §5(2)):
+# illustrative rows, not the official file — group numbers the official 01 rows name (A300001 救命救急入院料,
+# A301001 特定集中治療室管理料), members read from A300 注7 / A301 注3 (検査, 点滴注射, 酸素吸入).
+fixture_rows = [
+    ("A300001", "160000310", "尿一般"), ("A300001", "160008010", "末梢血液一般検査"), ("A300001", "130003810", "点滴注射"),
+    ("A300001", "140005610", "酸素吸入"), ("A301001", "160008010", "末梢血液一般検査"), ("A301001", "130003810", "点滴注射"),
+    ("A301001", "140005610", "酸素吸入", "1"),   # 特例条件 1: illustrative, to exercise the 特例条件 path
+]
+import os
+os.makedirs("Fixtures/tensuhyo/ika-R06", exist_ok=True)
+with open("Fixtures/tensuhyo/ika-R06/02包括テーブル.csv", "wb") as f:
+    for g, code, name, *special in fixture_rows:
+        f.write((",".join('"%s"' % v for v in ["0", g, code, name, special[0] if special else "0", "20240601", "99999999"]) + "\r\n").encode("cp932"))
 
 json.dump({"description": "Golden 入院 (出来高) cases written by hand from the 告示/通知 text (../shared/legal/R06; R04 values from 令和4年厚生労働省告示第54号): each a sentence name, the 区分番号, the source passage, a claim with `admission`, and every expected receipt line (codes, points or yen per 回, 回数, days of the month). Run by InpatientGoldenTests on the real masters. Generated by make_cases.py (the derivations are commented there).",
            "cases": cases}, open("inpatient-cases.json", "w"), ensure_ascii=False, indent=1)

@@ -1,0 +1,111 @@
+// 第２部 第３節 特定入院料 (A300–A319): what a day's 特定入院料 includes (包括), through the 医科電子点数表.
+// The 特定入院料 itself is priced by day in A100-A109-BasicFee.swift (the ward's row of the day's period).
+// Checked against ../shared/legal/R06/ika-kokuji.txt (A300 注7 2701-2719, A301 注3 2796-2815) and
+// tensuhyo_01 §3(2), §5(1)(2) (01補助 包括単位①〜③ / グループ番号①〜③ → 02包括テーブル).
+
+/// The ordered items the 特定入院料 of their day concerns, decided before the orders are priced.
+struct SpecifiedFeeInclusion {
+    struct ItemPath: Hashable { var encounter: Int; var order: Int; var item: Int }
+    /// Items not billed.
+    var removed: Set<ItemPath> = []
+    /// Every item concerned: removed, or billed and named for review.
+    var report: [PricedAdmission.Included] = []
+    var notes: [String] = []
+    /// 特定入院料 already named in a note for want of a table (once each, not per day).
+    private var unknownNoted = Set<UInt64>()
+
+    /// Reports one item a 特定入院料 concerns; true when it is removed (not billed).
+    mutating func record(_ inclusion: ClaimPricer.Inclusion, path: String, code: UInt64, date: ServiceDate, fee: PricedAdmission.SpecifiedFee) -> Bool {
+        let what = "\(fee.code) \(fee.name) (\(fee.section))"
+        switch inclusion {
+        case .notIncluded:
+            return false
+        case .included(let group, let unit):
+            report.append(.init(path: path, code: String(code), day: date.day, includedIn: String(fee.code), group: group, removed: true,
+                                reason: "included in \(what): 02包括 group \(group), 包括単位 \(unit): not billed"))
+            notes.append("\(path) \(code) on \(date): included in \(what), 02包括 group \(group): removed")
+            return true
+        case .special(let group, let unit):
+            report.append(.init(path: path, code: String(code), day: date.day, includedIn: String(fee.code), group: group, removed: false,
+                                reason: "in 02包括 group \(group) of \(what) (包括単位 \(unit)) with a 特例条件: billed; check the condition"))
+            notes.append("\(path) \(code) on \(date): 02包括 group \(group) of \(what) has a 特例条件 for it: billed, check the condition")
+            return false
+        case .unknown(let why):
+            report.append(.init(path: path, code: String(code), day: date.day, includedIn: String(fee.code), group: nil, removed: false,
+                                reason: "\(why): billed; \(what) may include it — review"))
+            if unknownNoted.insert(fee.code).inserted {
+                notes.append("\(what) includes items its 告示 names (包括), but \(why): the ordered 診療行為 of its days are billed and listed in admission.included for review")
+            }
+            return false
+        }
+    }
+}
+
+extension ClaimPricer {
+    /// What a 特定入院料 does with one code on one day.
+    enum Inclusion: Equatable {
+        /// Not in the 特定入院料's 02 groups: billed as ordered.
+        case notIncluded
+        /// In a group (グループ番号, 包括単位) without 特例条件: 「所定点数に含まれる」, not billed.
+        case included(group: String, unit: String)
+        /// In a group, but the row has a 特例条件 (tensuhyo_01 §5(2)): billed, the clerk checks the condition.
+        case special(group: String, unit: String)
+        /// The 01補助マスターテーブル or the 02包括テーブル does not cover the day: billed, and named.
+        case unknown(String)
+    }
+
+    /// A 特定入院料's 包括 of `code` on day `date` (A300 注7, A301 注3, A308 注3 (ika-kokuji.txt 3707-3724): 「…は、当該特定入院料に含まれる
+    /// ものとする」). The 告示 lists the included 部 and 区分 in words; the 医科電子点数表 lists them as codes:
+    /// the 特定入院料's 01補助 row names up to three 02 groups with their 包括単位, and the 02包括テーブル the
+    /// codes each group includes (被包括). On the day the 特定入院料 is priced every 包括単位 holds (01 1日につき
+    /// is what the 01 rows of A300–A319 give; a wider unit contains the day).
+    func inclusion(of code: UInt64, on date: ServiceDate, in fee: PricedAdmission.SpecifiedFee) -> Inclusion {
+        func index<T: AnyObject>(_ kind: MasterKind, _ name: String, _ build: (MasterTable) -> T) -> T? {
+            guard let c = try? masters.chainIndex(kind, on: date) else { return nil }
+            return masters.chainCache(c, "audit." + name, build)
+        }
+        guard let aux = index(.auxiliary, "auxiliary", { AuxiliaryIndex($0) }) else {
+            return .unknown("no loaded 01補助マスターテーブル covers \(date)")
+        }
+        guard let av = aux.version(of: fee.code, on: date) else {
+            return .unknown("the 01補助マスターテーブル has no row of \(fee.code) valid on \(date)")
+        }
+        let groups = (0..<3).map { aux.inclusion(av, $0) }.filter { $0.unit != 0 }
+        if groups.isEmpty { return .notIncluded }
+        guard let table = index(.inclusion, "inclusion", { InclusionIndex($0) }) else {
+            return .unknown("the 02包括テーブル is not loaded for \(date) (01補助 names group \(groups.map { aux.groupName($0.group) }.joined(separator: ", ")))")
+        }
+        for g in groups {
+            guard let row = table.row(group: g.group, code: code, on: date.yyyymmdd) else { continue }
+            let unit = InclusionUnit(rawValue: Int(g.unit)).meaning ?? "\(g.unit)"
+            return row.special ? .special(group: aux.groupName(g.group), unit: unit) : .included(group: aux.groupName(g.group), unit: unit)
+        }
+        return .notIncluded
+    }
+
+    /// The ordered 診療行為 of a claim on the days of a 特定入院料, each checked by `inclusion(of:on:in:)`.
+    ///
+    /// With the 02包括テーブル loaded an included item is removed from its order (the rest of the order — its
+    /// drugs, devices, other codes — is priced as ordered; an order left empty is not billed at all) and
+    /// reported; a row with a 特例条件 is billed and reported. Without the table (`../shared/masters` lacks it)
+    /// nothing can be told from the data: every ordered 診療行為 of those days is billed and reported as one the
+    /// 特定入院料 may include, with a note naming the 特定入院料 — the clerk reviews them (never dropped unseen,
+    /// never billed unseen).
+    func specifiedFeeInclusion(_ claim: Claim, _ stay: PricedAdmission) -> SpecifiedFeeInclusion {
+        var out = SpecifiedFeeInclusion()
+        guard !stay.specifiedFees.isEmpty else { return out }
+        for (e, encounter) in claim.encounters.enumerated() {
+            guard let date = ServiceDate(encounter.date), let fee = stay.specifiedFees[date.dayNumber] else { continue }
+            for (o, order) in encounter.orders.enumerated() {
+                for (i, item) in order.items.enumerated() {
+                    // 医科診療行為 (1…) only: drugs (6…), devices (7…) and comments (8…) are not 02 codes.
+                    guard item.code.first == "1", item.code.utf8.count == 9, let code = UInt64(item.code) else { continue }
+                    if out.record(inclusion(of: code, on: date, in: fee), path: "encounters[\(e)].orders[\(o)].items[\(i)]", code: code, date: date, fee: fee) {
+                        out.removed.insert(.init(encounter: e, order: o, item: i))
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
