@@ -227,3 +227,49 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertFalse(u.isYen)
     }
 }
+
+/// A master change inside the month (fixture masters: 急性期一般入院料１ 1688 from 2024-06-01, 1700 from
+/// 2024-06-15): an 入院 unit whose 算定日 run over it cannot state one 点数 for both prices.
+final class InpatientUKERevisionInsideTheMonthTests: XCTestCase {
+    func masters() throws -> MasterSet {
+        let P = ProcedureColumn.self
+        let row = Fixture.procedure("190117710", name: "急性期一般入院料１", points: "1688.00", from: "20240601",
+                                    extra: [P.pointColumnOutpatient: "0", P.pointColumnInpatient: "903", P.inpatientApplicability: "1"])
+        let change = Fixture.procedureChange("190117710", [P.points: "1700.00", P.changed: "20240615"])
+        return try Fixture.build([(.procedure, "s_ALL20240531.csv", .full, row), (.procedure, "s_20240610.csv", .update, change)])
+    }
+
+    func file(kind: String, days: ClosedRange<Int>) -> UKEDocument {
+        let dayFields = (1...31).map { days.contains($0) ? "1" : "" }.joined(separator: ",")
+        let text = ["IR,1,13,1,1234567,,TEST,202407,00,0",
+                    "RE,1,\(kind),202406,TEST,1,19600401,,20240610",
+                    "HO,06132013,1,1,\(days.count),\(1688 * days.count)",
+                    "SI,90,1,190117710,,1688,\(days.count),,,,,,," + dayFields,
+                    "GO,1,\(1688 * days.count),99"].joined(separator: "\r\n") + "\r\n"
+        return UKEDocument(bytes: Array(text.utf8), name: "revision.UKE")
+    }
+
+    func testAnInpatientUnitAcrossAMasterChangeIsFlaggedAndKeepsItsStatedPoints() throws {
+        let set = try masters()
+        let pricer = UnitPricer(bundled: try RealData.bundledRules())
+        // Days 10–20: 1688 on the 10th, 1700 on the 20th.
+        let doc = file(kind: "1111", days: 10...20)
+        let report = UKERecalc.run(doc, masters: set, pricer: pricer)
+        let u = try XCTUnwrap(report.receipts.first?.units.first)
+        guard case .failure(.pricesDifferWithinUnit(190117710, let day, 1688, 1700)) = u.result else { return XCTFail("\(u.result)") }
+        XCTAssertEqual(day, ServiceDate("2024-06-20"))
+        XCTAssertEqual(report.receipts.first?.total, 1688 * 11, "the stated 点数 stand")
+        XCTAssertEqual(UKERecalc.rewrite(doc, report), doc.bytes)
+        XCTAssertEqual(UKERecalc.findings(report).map(\.reason), ["prices_differ_within_unit"])
+
+        // Days 1–14 lie before the change: priced, as stated.
+        let before = file(kind: "1111", days: 1...14)
+        let ok = UKERecalc.run(before, masters: set, pricer: pricer)
+        guard case .success(let p) = ok.receipts.first?.units.first?.result else { return XCTFail() }
+        XCTAssertEqual(p.points, 1688)
+        // Priced on one date for all days (revalue's masters date): no split is asked.
+        let revalued = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(mastersDate: ServiceDate("2024-06-30")))
+        guard case .success(let q) = revalued.receipts.first?.units.first?.result else { return XCTFail() }
+        XCTAssertEqual(q.points, 1700)
+    }
+}
