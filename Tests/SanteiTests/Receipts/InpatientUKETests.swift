@@ -194,6 +194,31 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertEqual(findings.first?.action, "state 1340")
     }
 
+    /// 公費 (レセプト種別 1121: 医保 + 1 公費, 入院 本人): each payer's 合計点数 and 食事 are the units its 負担区分
+    /// names. The 入院基本料 unit and the three 入院時食事療養 units are 負担区分 2 (医保 + 第1公費), the rest 1:
+    /// KO 合計点数 2,138 × 5 = 10,690; KO 食事 12 meals, 1,340 + 6,030 + 670 = 8,040円; HO as before (12,136;
+    /// 12 meals, 8,874円). The KO 食事 fields are its 項目 11・12.
+    func testEachPayerGetsTheMealsOfItsBurdenClass() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let changed = good.writing([1: [(2, "1121")], 5: [(2, "2")], 10: [(2, "2")], 11: [(2, "2")], 12: [(2, "2")]])
+        // A KO record after the HO (line 3), its 合計点数 and 食事 fields blank.
+        let hoEnd = changed.indices.filter { changed[$0] == 10 }[2] + 1
+        let bytes = Array(changed[..<hoEnd]) + Array("KO,12136015,1234567,,5,,,,,,,\r\n".utf8) + Array(changed[hoEnd...])
+        let doc = UKEDocument(bytes: bytes, name: "kohi.UKE")
+        let report = try recalc(doc)
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
+        let r = try XCTUnwrap(report.receipts.first)
+        XCTAssertEqual(r.payers.map(\.bit), [0, 1])
+        XCTAssertEqual(r.payers.map(\.computed), [12136, 10690])
+        XCTAssertEqual(r.payers.map { $0.meals?.count }, [12, 12])
+        XCTAssertEqual(r.payers.map { $0.meals?.yen }, [8874, 8040])
+        let out = UKEDocument(bytes: UKERecalc.rewrite(doc, report), name: "out.UKE")
+        XCTAssertEqual(field(out, 3, 5), "10690")
+        XCTAssertEqual(field(out, 3, 10), "12")
+        XCTAssertEqual(field(out, 3, 11), "8040")
+        XCTAssertEqual(out.fieldCount(3), 12)
+    }
+
     /// At the door: RE 入院年月日 must be a date when stated, HO 食事 fields numbers within their limits; a
     /// receipt at fault is left as it is and names the field.
     func testInpatientFieldsAreCheckedAtTheDoor() throws {
