@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Santei
+import SanteiGenerator
 
 /// UKE 入院 (issue 11 item 6): 医科 入院 receipts read, re-priced and written by `uke recalc`, and accepted by
 /// `audit` and `revalue`. The fixtures (InpatientUKE/, written by make_fixtures.py in the 記録条件仕様 layout,
@@ -296,5 +297,45 @@ final class InpatientUKERevisionInsideTheMonthTests: XCTestCase {
         let revalued = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(mastersDate: ServiceDate("2024-06-30")))
         guard case .success(let q) = revalued.receipts.first?.units.first?.result else { return XCTFail() }
         XCTAssertEqual(q.points, 1700)
+    }
+}
+
+/// Generated 入院 stays of 2024-06 (`santei-gen --inpatient`) priced by `ClaimPricer` from their facts (入院料 by
+/// day, 加算, meals), written as 入院 receipts with the points and yen stated (`UKEClaimWriter`), and re-priced by
+/// `uke recalc` from the codes alone: the two paths agree on every HO 合計点数 and 食事 回数 / 合計金額.
+final class GeneratedInpatientUKERoundTripTests: XCTestCase {
+    func testUKERecalcAgreesWithInpatientClaimPricing() throws {
+        let set = try RealData.masters()
+        let rules = try RealData.bundledRules()
+        var pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+        pricer.inpatientRules = try InpatientRules.load(directory: Paths.mastersDefault + "/params/inpatient")
+        let generator = try ClaimGenerator(masters: set, year: 2024, month: 6)
+        var rng = SplitMix64(seed: 13)
+        var claims: [(claim: Claim, priced: PricedClaim)] = []
+        for n in 0..<200 {
+            let claim = try ClaimJSON.parse(Array(generator.inpatientClaim(n, using: &rng).utf8)[...])
+            claims.append((claim, try pricer.price(claim, explain: false)))
+        }
+        let bytes = UKEClaimWriter.file(claims, year: 2024, month: 6)
+        let doc = UKEDocument(bytes: bytes, name: "generated-inpatient.UKE")
+        let report = UKERecalc.run(doc, masters: set, pricer: UnitPricer(bundled: rules), options: .init(keepAllUnits: true))
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors.prefix(3))")
+        XCTAssertEqual(report.receipts.count, 200)
+        var mealReceipts = 0, differing: [String] = []
+        for (r, c) in zip(report.receipts, claims) {
+            let stay = try XCTUnwrap(c.priced.admission)
+            XCTAssertTrue(r.inpatient)
+            XCTAssertEqual(r.admissionDate?.description, stay.admitted)
+            XCTAssertEqual(r.total, c.priced.totalPoints, "RE \(r.number)")
+            XCTAssertEqual(r.meals?.count ?? 0, stay.mealCount, "RE \(r.number)")
+            XCTAssertEqual(r.meals?.yen ?? 0, stay.mealYen, "RE \(r.number)")
+            if stay.mealCount > 0 { mealReceipts += 1 }
+            for u in r.units where u.isFlagged || u.differs {
+                differing.append("RE \(r.number) line \(u.firstLine + 1): stated \(u.stated ?? -1), \(u.result)")
+            }
+        }
+        XCTAssertTrue(differing.isEmpty, "\(differing.count): \(differing.prefix(5))")
+        XCTAssertGreaterThan(mealReceipts, 100)
+        XCTAssertEqual(UKERecalc.rewrite(doc, report), bytes, "nothing to change: the rewrite is the file itself")
     }
 }
