@@ -431,7 +431,8 @@ public enum UKERecalc {
                 if w.options.collectUnits {
                     let first = w.collectedItems.count
                     w.collectedItems += w.items
-                    w.collected.append(CollectedUnit(category: unit.category, times: unit.times, points: points, stated: unit.stated,
+                    // A 金額 unit's stated yen are not points: aggregate counts it with 0 points and no stated points.
+                    w.collected.append(CollectedUnit(category: unit.category, times: unit.times, points: points, stated: unit.isYen ? nil : unit.stated,
                                                      flagged: unit.isFlagged, date: unit.date, items: first..<w.collectedItems.count))
                     w.collectedDays += w.unitDays
                 }
