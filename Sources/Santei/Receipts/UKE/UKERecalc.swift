@@ -272,6 +272,8 @@ public enum UKERecalc {
         private var dayFields = [Int](repeating: 0, count: 31)
         /// The 算定日 fields of the first record of the open unit (入院料 90/92 only: `receipt` compares them).
         private var openDays = [Int](repeating: 0, count: 31)
+        /// 食事療養・生活療養 meals and yen per payer bit of the receipt being read (金額 units only).
+        private var mealCount = [Int](repeating: 0, count: 5), mealYen = [Int](repeating: 0, count: 5)
 
         struct CollectedUnit {
             var category: Int
@@ -337,8 +339,7 @@ public enum UKERecalc {
             var unitDay = 0, unitLastDay = 0
             var badQuantity: UnitPricingIssue?
             var total = [Int](repeating: 0, count: 5)
-            // 食事療養・生活療養 per payer (meals, yen) and for the receipt; only touched by 金額 units.
-            var mealCount = [Int](repeating: 0, count: 5), mealYen = [Int](repeating: 0, count: 5)
+            // 食事療養・生活療養 for the receipt (per payer in `mealCount`/`mealYen`, cleared when a 金額 unit opens them).
             var meals: Meals?
             // Whether the receipt states any 点数 on SI/IY/TO: asked only at a 手技 ↔ 薬剤/材料 change, once.
             var statesPoints: Bool?
@@ -385,6 +386,7 @@ public enum UKERecalc {
                 }
                 if unit.isYen {
                     // 金額 units: yen apart from points, into the 食事 of each payer the 負担区分 names.
+                    if meals == nil { for bit in 0..<5 { w.mealCount[bit] = 0; w.mealYen[bit] = 0 } }
                     var m = meals ?? Meals()
                     if case .success(let p) = unit.result, let role = w.mealRole(w.items.first, on: unit.date) {
                         let perTime = max(1, (w.items.first?.quantity ?? 0) / UnitItem.quantityScale)
@@ -397,9 +399,9 @@ public enum UKERecalc {
                                 m.yen = Checked.add(m.yen, amount) ?? m.yen
                                 m.count = Checked.add(m.count, count) ?? m.count
                                 for bit in 0..<5 where unit.burden & (1 << bit) != 0 {
-                                    if let y = Checked.add(mealYen[bit], amount), y <= DomainLimit.maxReceiptMealYen,
-                                       let c = Checked.add(mealCount[bit], count), c <= DomainLimit.maxReceiptMeals {
-                                        mealYen[bit] = y; mealCount[bit] = c
+                                    if let y = Checked.add(w.mealYen[bit], amount), y <= DomainLimit.maxReceiptMealYen,
+                                       let c = Checked.add(w.mealCount[bit], count), c <= DomainLimit.maxReceiptMeals {
+                                        w.mealYen[bit] = y; w.mealCount[bit] = c
                                     } else if overflow == nil {
                                         overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, receipt: r.number,
                                                             reason: "食事療養・生活療養 passes \\(DomainLimit.maxReceiptMealYen) yen or \\(DomainLimit.maxReceiptMeals) meals at this unit (\\(p.yen) × \\(unit.times))")
