@@ -136,6 +136,8 @@ public enum UKERecalc {
         public var inpatient = false
         /// RE 入院年月日 (項目 9), when stated.
         public var admissionDate: ServiceDate?
+        /// RE 病棟区分 (項目 10) as stated (carried, not interpreted), when stated on an 入院 receipt.
+        public var wardKind: String?
         /// The receipt's meals in yen (all payers), when it has 金額 units.
         public var meals: Meals?
         /// 合計点数 of the receipt: HO's, or the first KO's when there is no HO (for a receipt at
@@ -323,7 +325,11 @@ public enum UKERecalc {
             // レセプト種別 (4 digits, checked at the door): 4桁目 odd = 入院. RE 項目 9 入院年月日 (checked too).
             let kindRange = doc.field(start, 2)
             r.inpatient = (doc.bytes[kindRange.upperBound - 1] &- 48) % 2 == 1
-            if r.inpatient { r.admissionDate = UKEDate.date(doc.bytes[doc.field(start, 8)]) }
+            if r.inpatient {
+                r.admissionDate = UKEDate.date(doc.bytes[doc.field(start, 8)])
+                let ward = doc.field(start, 9)
+                if !ward.isEmpty { r.wardKind = UKEFields.printable(doc.bytes[ward]) }
+            }
             if options.collectUnits {
                 collected.removeAll(keepingCapacity: true)
                 collectedItems.removeAll(keepingCapacity: true)
