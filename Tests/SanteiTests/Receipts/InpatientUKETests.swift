@@ -340,5 +340,25 @@ final class GeneratedInpatientUKERoundTripTests: XCTestCase {
         XCTAssertTrue(differing.isEmpty, "\(differing.count): \(differing.prefix(5))")
         XCTAssertGreaterThan(mealReceipts, 100)
         XCTAssertEqual(UKERecalc.rewrite(doc, report), bytes, "nothing to change: the rewrite is the file itself")
+
+        // The same receipts being built (every SI 点数, HO 合計点数 and 食事 field and the GO total blank): the 算定単位
+        // found from the structure give the same totals and meals.
+        var blanks: [Int: [(field: Int, value: String)]] = [:]
+        for l in 0..<doc.lineCount {
+            switch doc.recordID(l) {
+            case UKEDocument.id("SI"): blanks[l] = [(5, "")]
+            case UKEDocument.id("HO"): blanks[l] = [(5, ""), (7, ""), (8, "")]
+            case UKEDocument.id("GO"): blanks[l] = [(2, "")]
+            default: continue
+            }
+        }
+        let blank = UKEDocument(bytes: doc.writing(blanks), name: "blank-inpatient.UKE")
+        let filled = UKERecalc.run(blank, masters: set, pricer: UnitPricer(bundled: rules), options: .init(keepAllUnits: false))
+        XCTAssertTrue(filled.errors.isEmpty)
+        XCTAssertEqual(filled.receipts.map(\.total), claims.map(\.priced.totalPoints))
+        XCTAssertEqual(filled.receipts.map { $0.meals?.yen ?? 0 }, claims.map { $0.priced.admission?.mealYen ?? 0 })
+        XCTAssertEqual(filled.receipts.map { $0.meals?.count ?? 0 }, claims.map { $0.priced.admission?.mealCount ?? 0 })
+        XCTAssertEqual(filled.flaggedCount, 0)
+        XCTAssertEqual(filled.goComputed, report.goComputed)
     }
 }
