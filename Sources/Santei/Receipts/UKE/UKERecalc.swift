@@ -12,6 +12,11 @@ import Foundation
 /// priced (a code with no version valid on the date, a date no master covers, 購入価格) keeps its
 /// stated points and is flagged; the rest of the claim is priced as usual.
 ///
+/// 入院 receipts (レセプト種別 4桁目 odd; docs/uke-inpatient.md) are read alike. Units of 金額 rows (点数識別 1:
+/// 入院時食事療養・生活療養 and 標準負担額, 診療識別 97) are priced in yen, their 点数 field states yen and they
+/// count in no 合計点数; the HO/KO 食事療養・生活療養 回数 and 合計金額 are recomputed from them per payer. An 入院
+/// unit whose 算定日 span a master change is flagged (one 点数 field cannot state two prices).
+///
 /// Receipts are independent: they are processed in chunks on every core, and the report and the
 /// rewritten file keep input order.
 ///

@@ -47,7 +47,8 @@ public struct UKEError: Error, CustomStringConvertible, Sendable, Equatable {
 ///   naming its first faulty line; every other receipt is processed): an RE before the IR, after
 ///   the GO (a GO that is not last, e.g. two files concatenated) or after a second IR; a record
 ///   type the 記録条件仕様 does not define; and the field faults of `check(_:_:fields:)`
-///   (レセプト種別 not 4 digits, 診療年月 not a month, 算定日 beyond the month, 回数 0 or over 999,
+///   (レセプト種別 not 4 digits, 診療年月 not a month, 入院年月日 stated but not a date, HO/KO 食事療養・生活療養
+///   回数 or 合計金額 not a number within its limit, 算定日 beyond the month, 回数 0 or over 999,
 ///   an unknown 負担区分, 数量/使用量/点数/合計点数 over their `DomainLimit`, a code that is not 9 digits
 ///   (診療行為/医薬品/特定器材/コメント), a 傷病名コード that is not 7 digits, 修飾語 not 4-digit groups).
 /// - **Records outside any receipt** (between the IR and the first RE, before the IR, after the GO,
