@@ -188,6 +188,17 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertTrue(findings.allSatisfy { $0.codes == ["190135910", "190145710"] }, "\(findings.map(\.codes))")
     }
 
+    /// SA-B001 on the stated 入院料: 診療所療養病床療養環境加算 (190106370, 100点, 04 group 037 only) on the first day
+    /// of a stay in 急性期一般入院料１ (group 001) is outside the group of the day's 入院基本料.
+    func testAuditFindsAnAdditionOutsideTheGroupOfTheStated入院基本料() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let doc = UKEDocument(bytes: good.writing([7: [(3, "190106370")]]), name: "outside-group.UKE")
+        let findings = try Auditor(masters: try RealData.masters()).audit(try UKEClaims.claims(doc)[0].claim.get()).findings
+        XCTAssertEqual(findings.map(\.check.rawValue), ["SA-B001"])
+        XCTAssertEqual(findings.first?.encounter, 0, "2024-07-08")
+        XCTAssertEqual(findings.first?.codes.first, "190106370")
+    }
+
     /// The audit's SA-P001 compares a 97 unit's stated yen with the master's: 1,280円 for 2 meals of 670円.
     func testAuditReportsAWrongMealAmountInYen() throws {
         let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
