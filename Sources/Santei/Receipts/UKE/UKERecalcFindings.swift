@@ -19,7 +19,8 @@ public struct UKERecalcFinding: Sendable, Equatable {
     public var kind: Kind
     /// Stable reason id: the kind, or for `notRepriced` the pricing issue (`code_not_valid`,
     /// `date_not_covered`, `purchase_price`, `quantity_below_limit`, `overflow`, `parameter_not_covered`,
-    /// `invalid_quantity`).
+    /// `invalid_quantity`, `mixed_yen_and_points`, `prices_differ_within_unit`), or for an HO/KO 食事療養・生活療養
+    /// 回数 / 合計金額 that differs `meals_differ` (kind `total_differs`; stated and computed are the yen).
     public var reason: String
     /// 1-based lines of the input.
     public var line: Int
