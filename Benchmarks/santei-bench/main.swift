@@ -80,6 +80,50 @@ func generatedUKE(set: MasterSet, rules: BundledTestRules, count: Int) -> (bytes
     return (UKEClaimWriter.file(all, year: 2024, month: 6), all.count)
 }
 
+/// A RECEIPTC.UKE of `count` generated 入院 claims of 2024-06 (`santei-gen --inpatient`, seed 1, 5,000 distinct
+/// stays repeated): each priced by `ClaimPricer` with its stay, written as 入院 receipts (`UKEClaimWriter`:
+/// 入院料 lines in 90, meals in 97 in yen, HO 食事 fields).
+func generatedInpatientUKE(set: MasterSet, rules: BundledTestRules, count: Int) -> (bytes: [UInt8], claims: Int) {
+    var pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
+    pricer.inpatientRules = try! InpatientRules.load(directory: MasterLocator.defaultDirectory()! + "/params/inpatient")
+    let generator = try! ClaimGenerator(masters: set, year: 2024, month: 6)
+    var rng = SplitMix64(seed: 1)
+    var claims: [(claim: Claim, priced: PricedClaim)] = []
+    for n in 0..<min(count, 5_000) {
+        let claim = try! ClaimJSON.parse(Array(generator.inpatientClaim(n, using: &rng).utf8)[...])
+        claims.append((claim, try! pricer.price(claim, explain: false)))
+    }
+    var all = claims
+    while all.count < count { all += claims.prefix(count - all.count) }
+    return (UKEClaimWriter.file(all, year: 2024, month: 6), all.count)
+}
+
+/// issue 11 item 7: `uke recalc` file to file on 50,000 generated 入院 claims (30 units and 50 SI records a
+/// receipt on average): read, parse, price (入院料 by unit, meals in yen, HO 食事 fields), atomic write with fsync.
+func ukeRecalcInpatientBenchmark(parallel: Bool) -> Result {
+    let set = try! MasterSet.load(snapshot: snapshotPath)
+    let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
+    let pricer = UnitPricer(bundled: rules)
+    let (bytes, claims) = generatedInpatientUKE(set: set, rules: rules, count: 50_000)
+    let input = NSTemporaryDirectory() + "santei-bench-in-inpatient.UKE", output = NSTemporaryDirectory() + "santei-bench-out-inpatient.UKE"
+    try! Data(bytes).write(to: URL(fileURLWithPath: input))
+    var times: [Double] = []
+    var differing = 0, units = 0
+    for _ in 0..<5 {
+        let t = now()
+        let doc = try! UKEDocument.read(path: input)
+        let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false, parallel: parallel))
+        try! UKERecalc.write(doc, report, to: output)
+        times.append(ms(now() - t))
+        differing = report.differingCount; units = report.unitCount
+    }
+    let m = median(times)
+    let cores = parallel ? "all \(ProcessInfo.processInfo.activeProcessorCount) cores" : "pricing on 1 thread"
+    return Result(name: "UKE recalc \(parallel ? "all cores" : "1 core") (\(claims) generated 入院 claims of 2024-06)", unit: "claims/s",
+                  value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peakMB(),
+                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in, \(units) units (\(differing) differ from ClaimPricer's); \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+}
+
 /// `uke recalc` file to file on 200,000 claims: read, parse, price, atomic write with fsync.
 func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false) -> Result {
     let set = try! MasterSet.load(snapshot: snapshotPath)
@@ -464,6 +508,8 @@ let benchmarks: [(String, () -> Result)] = [
     ("uke-recalc-generated", { ukeRecalcBenchmark(parallel: true, generated: true) }),
     ("uke-recalc-generated-1core", { ukeRecalcBenchmark(parallel: false, generated: true) }),
     ("uke-recalc-4m", { ukeRecalc4MBenchmark() }),
+    ("uke-recalc-inpatient", { ukeRecalcInpatientBenchmark(parallel: true) }),
+    ("uke-recalc-inpatient-1core", { ukeRecalcInpatientBenchmark(parallel: false) }),
     ("aggregate", { aggregateBenchmark(generated: false) }),
     ("aggregate-generated", { aggregateBenchmark(generated: true) }),
     ("aggregate-4m", { aggregate4MBenchmark() }),

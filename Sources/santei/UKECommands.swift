@@ -43,13 +43,17 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     if check {
         for r in report.receipts where r.fault == nil {
             for u in r.units {
-                if case .success(let p) = u.result, p.points != u.stated {
-                    out.write("\(doc.name):\(u.firstLine + 1)-\(u.lastLine + 1): RE \(r.number) 診療識別 \(u.category) codes \(u.items.map { String($0.code) }.joined(separator: "+")): stated \(u.stated.map(String.init) ?? "blank"), computed \(p.points)")
+                if case .success(let p) = u.result, u.differs {
+                    out.write("\(doc.name):\(u.firstLine + 1)-\(u.lastLine + 1): RE \(r.number) 診療識別 \(u.category) codes \(u.items.map { String($0.code) }.joined(separator: "+")): stated \(u.stated.map(String.init) ?? "blank"), computed \(p.isYen ? "\(p.yen) yen" : String(p.points))")
                     for line in p.explanation { out.write("    \(line)") }
                 }
             }
             for p in r.payers where p.stated != p.computed {
                 out.write("\(doc.name):\(p.line + 1): RE \(r.number) \(p.bit == 0 ? "HO" : "KO\(p.bit)") 合計点数: stated \(p.stated.map(String.init) ?? "blank"), computed \(p.computed)")
+            }
+            for p in r.payers where p.mealsDiffer {
+                guard let m = p.meals else { continue }
+                out.write("\(doc.name):\(p.line + 1): RE \(r.number) \(p.bit == 0 ? "HO" : "KO\(p.bit)") 食事療養・生活療養 回数 / 合計金額: stated \(p.statedMeals.count.map(String.init) ?? "blank") / \(p.statedMeals.yen.map(String.init) ?? "blank"), computed \(m.count) / \(m.yen) yen")
             }
         }
     }

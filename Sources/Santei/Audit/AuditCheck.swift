@@ -183,7 +183,7 @@ public struct AuditCheck: Sendable {
                    reference: "平成18年厚生労働省告示第107号 (掲示事項等告示) 第十 二: 十四日分 (麻薬, 向精神薬, 新医薬品 for one year from the first of the month after 薬価収載), 三十日分 and 九十日分 (lists by 一般名); 療担規則 第20条第2号ヘ", applies: nil),
 
         AuditCheck(id: .statedPointsDiffer, severity: .error, family: "点数", title: "A unit's stated 点数 differs from what Santei computes (both numbers in the message)",
-                   source: "the order's stated_points (UKE SI/IY/TO 点数 of the unit) against santei price of the unit on its service date",
+                   source: "the order's stated_points (UKE SI/IY/TO 点数 of the unit) against santei price of the unit on its service date; a unit of 金額 rows (点数識別 1: 入院時食事療養・生活療養, 標準負担額 — 診療識別 97) states yen and is compared in yen",
                    reference: "記録条件仕様: 点数は算定単位内の最終レコードに記録; 医科点数表 (the unit's codes and quantities)", applies: nil),
         AuditCheck(id: .statedPointsUnpriced, severity: .info, family: "点数", title: "A unit with stated 点数 that Santei cannot price (購入価格, a code without a version …)",
                    source: "the order's stated_points and the pricing issue", reference: "—", applies: nil),

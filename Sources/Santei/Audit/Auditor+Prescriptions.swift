@@ -44,6 +44,12 @@ extension AuditRun {
                 let codes = items.map { String($0.code) }
                 var f: AuditFinding
                 switch pricer.price(items, category: order.category, masters: auditor.dated(date)) {
+                case .success(let p) where p.isYen:
+                    // A 金額 unit (入院時食事療養・生活療養, 標準負担額: 点数識別 1) states yen in its 点数 field.
+                    guard p.yen != stated else { continue }
+                    f = AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: o, item: 0, codes: codes,
+                                     message: "the unit states \(stated) yen (金額); Santei computes \(p.yen) yen (\(date), 診療識別 \(order.category))",
+                                     action: "state \(p.yen)")
                 case .success(let p):
                     guard p.points != stated else { continue }
                     f = AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: o, item: 0, codes: codes,

@@ -35,7 +35,8 @@ public struct ClaimSummary: Sendable {
         self.init(id: "RE \(receipt.number)")
         total = receipt.total
         unpriced = receipt.flaggedCount
-        for u in receipt.units {
+        // 金額 units (食事療養・生活療養, 標準負担額: yen) are not points: in no 診療識別 or code total.
+        for u in receipt.units where !u.isYen {
             let amount = u.points * u.times
             byCategory[u.category, default: 0] += amount
             let lead = u.items.first { $0.kind == .procedure } ?? u.items[0]

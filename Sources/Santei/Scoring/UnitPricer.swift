@@ -30,6 +30,13 @@ public enum UnitPricingIssue: Error, Sendable, Equatable, CustomStringConvertibl
     case parameterNotCovered(String, ServiceDate)
     /// A quantity that is not a number with at most 5 decimals.
     case invalidQuantity(UInt64, String)
+    /// A unit with both 金額 rows (点数識別 1, yen: 食事療養・生活療養・標準負担額) and 点数 rows: one 点数
+    /// field cannot state both (the code is the first 金額 row).
+    case mixedYenAndPoints(UInt64)
+    /// A UKE unit whose 算定日 run over a master change (a revision inside the month): priced on its first
+    /// 算定日 it states `first`, on `day` (its last 算定日) `last` (points, or yen for a 金額 unit). One 点数
+    /// field cannot state both: the days of each price are separate units.
+    case pricesDifferWithinUnit(UInt64, ServiceDate, Int, Int)
 
     public var description: String {
         switch self {
@@ -40,6 +47,8 @@ public enum UnitPricingIssue: Error, Sendable, Equatable, CustomStringConvertibl
         case .overflow(let c): "\(c): amount out of range"
         case .parameterNotCovered(let what, let d): "no dated parameter for \(what) on \(d) in Masters/params"
         case .invalidQuantity(let c, let q): "\(c): quantity \"\(q)\" is not a number with at most 5 decimals"
+        case .mixedYenAndPoints(let c): "\(c) is a 金額 row (点数識別 1, yen) in a unit with 点数 rows: a unit states either yen or points"
+        case .pricesDifferWithinUnit(let c, let d, let a, let b): "\(c): the unit's 算定日 span a master change: \(a) on its first 算定日, \(b) on \(d) — split the unit by price"
         }
     }
 }
@@ -71,6 +80,16 @@ public struct UnitPrice: Sendable, Equatable {
     public var points: Int
     /// One line per rule applied, naming the master row and the 告示 passage.
     public var explanation: [String]
+    /// Yen per 回 of the unit's 金額 rows (点数識別 1: 入院時食事療養・生活療養 and their 標準負担額, R06rec1
+    /// §1(2) 項番6・7 and 項番11 "１：金額"); 0 for a unit of points. Never part of `points`: a unit of 金額
+    /// rows has 0 points (`UnitPricingIssue.mixedYenAndPoints` when it has both).
+    public var yen: Int = 0
+    /// Whether the unit is priced in yen (its rows are 金額 rows), not in points.
+    public var isYen = false
+
+    public init(points: Int, explanation: [String], yen: Int = 0, isYen: Bool = false) {
+        self.points = points; self.explanation = explanation; self.yen = yen; self.isYen = isYen
+    }
 }
 
 /// Which 薬剤料 wording applies to the drugs of a unit (医科点数表, checked against R06 ika-kokuji.txt).
@@ -134,6 +153,8 @@ public struct UnitPricer: Sendable {
         var drugYenE7 = 0         // Σ 薬価 × 使用量, in 1e-7 yen
         var hasDrug = false
         var devicePoints = 0
+        var yenHundredths = 0     // 点数識別 1 金額 rows, in hundredths of a yen
+        var firstYenCode: UInt64?
         let date = masters.date
         for item in items {
             switch item.kind {
@@ -185,6 +206,21 @@ public struct UnitPricer: Sendable {
                     if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): −\(t.string(v, P.points))点 (点数識別 8)") }
                 case 4:
                     throw .purchasePrice(item.code)
+                case 1:
+                    // 点数識別 1 金額 (R06rec2 別紙7-1): yen per 回, apart from points — 入院時食事療養 (1食につき),
+                    // 生活療養, 標準負担額. A row with きざみ states its amount per 食 and the receipt's 数量データ
+                    // the meals of a day (データ規格コード 128 食; 下限1・上限3・きざみ値1: 1日3食を限度), so the
+                    // same 点数算定式１ gives the day's amount (670円 × 3食 = 2,010円).
+                    var value = amount
+                    if t.integer(v, P.kizamiKind) == 1 {
+                        switch try kizami(t, v, base: amount, quantity: item.quantity / UnitItem.quantityScale, code: item.code) {
+                        case .some(let k): value = k
+                        case .none: throw .quantityBelowLimit(item.code, item.quantity / UnitItem.quantityScale)
+                        }
+                    }
+                    yenHundredths = try Self.add(yenHundredths, value, item.code)
+                    if firstYenCode == nil { firstYenCode = item.code }
+                    if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(FixedPoint(value: value, decimals: 2))円 (点数識別 1 金額\(t.integer(v, P.kizamiKind) == 1 ? ", 数量 \(item.quantity / UnitItem.quantityScale)" : ""))") }
                 default:
                     if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): no points (点数識別 \(t.string(v, P.pointKind)))") }
                 }
@@ -243,6 +279,12 @@ public struct UnitPricer: Sendable {
             if explain { explanation.append("薬剤料: \(FixedPoint(value: drugYenE7, decimals: 7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"), 10円又はその端数ごとに1点)") }
         }
         points = try Self.add(points, devicePoints, unitCode)
+        if let yenCode = firstYenCode {
+            // A unit states one 点数 field: yen or points, never both. 金額 rows are whole yen in the masters
+            // (食事療養 670.00); a fraction would be 四捨五入 to the yen.
+            guard points == 0 && bases.isEmpty && !hasDrug && devicePoints == 0 else { throw .mixedYenAndPoints(yenCode) }
+            return UnitPrice(points: 0, explanation: explanation, yen: Rounding.halfUp(yenHundredths, divisor: 100), isYen: true)
+        }
         return UnitPrice(points: points, explanation: explanation)
     }
 

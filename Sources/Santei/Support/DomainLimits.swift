@@ -26,6 +26,10 @@ public enum DomainLimit {
     /// Totals of a receipt (HO 合計点数: 8 digits; GO 総合計点数: 11 digits for a whole file).
     public static let maxReceiptPoints = 99_999_999
     public static let maxFilePoints = 99_999_999_999
+    /// HO/KO 食事療養・生活療養 合計金額 (8 digits, yen) and 回数 (3 digits: at most 3 meals on each of 31
+    /// days is 93, the field allows 999).
+    public static let maxReceiptMealYen = 99_999_999
+    public static let maxReceiptMeals = 999
 
     // MARK: Yen (copay cases, claim insurance)
 

@@ -501,3 +501,21 @@ final class AggregateDataTests: XCTestCase {
         XCTAssertTrue(run.errors.first?.description.hasPrefix("claims.jsonl:3: claim bad: ") ?? false, run.errors.first?.description ?? "")
     }
 }
+
+extension AggregateDataTests {
+    /// UKE 入院 (issue 11 item 6): the 入院 fixture's points and stated points are its 合計点数 (12,136); the 食事 and
+    /// 標準負担額 units (yen) count their 回数 but no points and no stated points.
+    func testInpatientMealsInYenAreNotCountedAsPoints() throws {
+        let bytes = try InpatientUKETests.fixture("inpatient-short-stay-2024-07.UKE").bytes
+        let run = try run([("inpatient.UKE", bytes)], by: "code")
+        XCTAssertEqual(run.errors, [])
+        let rows = run.result(minCell: nil).rows(of: .procedures)
+        let total = try XCTUnwrap(rows.first { $0.level == .total })
+        XCTAssertEqual(total.points, 12136)
+        XCTAssertEqual(total.stated, 12136)
+        let meal = try XCTUnwrap(rows.first { $0.level == .codeTotal && $0.key.code == 197000110 })
+        XCTAssertEqual(meal.points, 0)
+        XCTAssertEqual(meal.stated ?? 0, 0)
+        XCTAssertEqual(meal.times, 5, "3 units on 5 days: 1 + 3 + 1")
+    }
+}

@@ -161,3 +161,36 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.err.contains("3 claims revalued 2024-05-31 → 2024-06-01: 1065 → 1093 点 (+28); 0 errors"), r.err)
     }
 }
+
+extension CLITests {
+    /// UKE 入院 (issue 11 item 6), end to end: `santei uke recalc` fills a receipt being built (blank 点数, 合計点数
+    /// and 食事 fields) into the receipt stated right, `--check` lists the 金額 units in yen and the HO 食事 fields,
+    /// `audit` and `revalue` accept the 入院 fixtures.
+    func testUKERecalcAuditAndRevalueOnInpatientReceipts() throws {
+        let masters = try Paths.requireShared()
+        let dir = Paths.packageRoot + "/Tests/SanteiTests/Receipts/InpatientUKE/"
+        let out = NSTemporaryDirectory() + "santei-\(UUID().uuidString).UKE"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try santei("uke", "recalc", dir + "inpatient-blank-points-2024-07.UKE", "--masters", masters, "--output", out)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.err.contains("1 receipts, 11 units: 0 as stated, 11 differ, 0 not re-priced"), r.err)
+        let filled = UKEDocument(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: out))), name: "out.UKE")
+        XCTAssertEqual((5...8).map { String(decoding: filled.bytes[filled.field(2, $0)], as: UTF8.self) }, ["12136", "", "12", "8874"],
+                       "HO 合計点数, 予備, 食事 回数, 合計金額")
+        let check = try santei("uke", "recalc", dir + "inpatient-blank-points-2024-07.UKE", "--masters", masters, "--check")
+        XCTAssertEqual(check.status, 0, check.err)
+        XCTAssertTrue(check.out.contains("codes 197000110: stated blank, computed 2010 yen"), check.out)
+        XCTAssertTrue(check.out.contains("HO 食事療養・生活療養 回数 / 合計金額: stated blank / blank, computed 12 / 8874 yen"), check.out)
+        // A receipt stated right goes back byte for byte.
+        let same = try santei("uke", "recalc", dir + "inpatient-short-stay-2024-07.UKE", "--masters", masters, "--output", out)
+        XCTAssertEqual(same.status, 0, same.err)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out)), try Data(contentsOf: URL(fileURLWithPath: dir + "inpatient-short-stay-2024-07.UKE")))
+
+        let audit = try santei("audit", "--input", dir + "inpatient-04-conflict-2024-07.UKE", "--masters", masters)
+        XCTAssertTrue(audit.err.contains("1 claims audited (advise): 3 errors"), audit.err)
+        XCTAssertEqual(audit.out.components(separatedBy: "\"check\":\"SA-B002\"").count - 1, 3, audit.out)
+        let revalue = try santei("revalue", "--input", dir + "inpatient-across-2024-06-01.UKE", "--from", "2024-05-31", "--to", "2024-06-01", "--masters", masters)
+        XCTAssertEqual(revalue.status, 0, revalue.err)
+        XCTAssertTrue(revalue.err.contains("2 claims revalued 2024-05-31 → 2024-06-01: 16800 → 17104 点 (+304); 0 errors"), revalue.err)
+    }
+}

@@ -57,6 +57,10 @@ final class MutationTests: XCTestCase {
         var bases = [base]
         if let dir = try? Paths.requireShared("cases/uke"),
            let sample = FileManager.default.contents(atPath: dir + "/RECEIPTC-2021-10-sample.UKE") { bases.append([UInt8](sample)) }
+        // 入院 receipts (issue 11 item 6): meals in yen with 数量データ, HO 食事 fields, blank points, two months.
+        for name in ["inpatient-short-stay-2024-07.UKE", "inpatient-blank-points-2024-07.UKE", "inpatient-across-2024-06-01.UKE"] {
+            bases.append(try InpatientUKETests.fixture(name).bytes)
+        }
         var rng = Random(state: UInt64(ProcessInfo.processInfo.environment["SANTEI_MUTATION_SEED"] ?? "") ?? 9)
         var faulty = 0
         for k in 0..<Self.iterations {

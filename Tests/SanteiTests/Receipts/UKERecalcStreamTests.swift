@@ -104,3 +104,16 @@ final class UKERecalcStreamTests: XCTestCase {
         XCTAssertNil(try assertSameAsWholeFile(twoIR, name: "two-files.UKE", chunkBytes: 1))
     }
 }
+
+extension UKERecalcStreamTests {
+    /// UKE 入院 (issue 11 item 6): the 入院 fixtures (meals in yen, HO 食事 fields, blank points) stream as the
+    /// whole file does, chunks down to one receipt.
+    func testInpatientReceiptsStreamAsTheWholeFile() throws {
+        for name in ["inpatient-short-stay-2024-07.UKE", "inpatient-blank-points-2024-07.UKE", "inpatient-across-2024-06-01.UKE"] {
+            let bytes = try InpatientUKETests.fixture(name).bytes
+            let chunks = try assertSameAsWholeFile(bytes, name: name, chunkBytes: 1)
+            XCTAssertEqual(chunks, name.contains("across") ? 2 : 1, name)
+            try assertSameAsWholeFile(bytes, name: "whole-" + name, chunkBytes: 32 << 20)
+        }
+    }
+}

@@ -12,6 +12,11 @@ import Foundation
 /// priced (a code with no version valid on the date, a date no master covers, 購入価格) keeps its
 /// stated points and is flagged; the rest of the claim is priced as usual.
 ///
+/// 入院 receipts (レセプト種別 4桁目 odd; docs/uke-inpatient.md) are read alike. Units of 金額 rows (点数識別 1:
+/// 入院時食事療養・生活療養 and 標準負担額, 診療識別 97) are priced in yen, their 点数 field states yen and they
+/// count in no 合計点数; the HO/KO 食事療養・生活療養 回数 and 合計金額 are recomputed from them per payer. An 入院
+/// unit whose 算定日 span a master change is flagged (one 点数 field cannot state two prices).
+///
 /// Receipts are independent: they are processed in chunks on every core, and the report and the
 /// rewritten file keep input order.
 ///
@@ -52,15 +57,31 @@ public enum UKERecalc {
         public var date: ServiceDate
         /// Points per 回 as recomputed, or the issue that prevented it.
         public var result: Result<UnitPrice, UnitPricingIssue>
+        /// A unit of 金額 rows (入院時食事療養・生活療養 and their 標準負担額, 点数識別 1): its 点数 field states
+        /// yen per 回, which never count in 合計点数. Known from the masters when the unit is priced, else
+        /// from its 診療識別 97 (記録条件仕様 別表 診療識別: 97 食事療養・生活療養・標準負担額).
+        public var isYen = false
 
-        /// The points this unit contributes per 回: recomputed, else the stated ones, else 0.
+        /// The points this unit contributes per 回: recomputed, else the stated ones, else 0 (0 for a unit in yen).
         public var points: Int {
+            if isYen { return 0 }
             if case .success(let p) = result { return p.points }
             return stated ?? 0
         }
+        /// The yen per 回 of a unit in yen: recomputed, else stated, else 0 (0 for a unit of points).
+        public var yen: Int {
+            guard isYen else { return 0 }
+            if case .success(let p) = result { return p.yen }
+            return stated ?? 0
+        }
+        /// What the 点数 field should state: points, or yen for a unit in yen.
+        public var computedField: Int? {
+            if case .success(let p) = result { return p.isYen ? p.yen : p.points }
+            return nil
+        }
         public var isProcedureOnly: Bool { items.allSatisfy { $0.kind == .procedure } }
         public var differs: Bool {
-            if case .success(let p) = result { return p.points != stated }
+            if let c = computedField { return c != stated }
             return false
         }
         public var isFlagged: Bool { if case .failure = result { return true }; return false }
@@ -72,6 +93,32 @@ public enum UKERecalc {
         public var bit: Int
         public var stated: Int?
         public var computed: Int
+        /// 食事療養・生活療養 回数 and 合計金額 (yen) as stated (HO 項目 8・9, KO 項目 11・12) and as computed
+        /// from the receipt's 金額 units charged to this payer; `meals` is nil when they were not
+        /// recomputed (a 金額 unit of the receipt could not be priced: the stated fields stand).
+        public var statedMeals: (count: Int?, yen: Int?) = (nil, nil)
+        public var meals: (count: Int, yen: Int)? = nil
+
+        /// Whether the 食事 fields are rewritten: the computed ones differ from those stated (a blank field is 0).
+        public var mealsDiffer: Bool {
+            guard let meals else { return false }
+            return meals.count != (statedMeals.count ?? 0) || meals.yen != (statedMeals.yen ?? 0)
+        }
+    }
+
+    /// 入院時食事療養・生活療養 of a receipt, in yen (none for a receipt without 金額 units).
+    public struct Meals: Sendable, Equatable {
+        /// Meals (食数) of the 食事療養・生活療養 (点数欄集計先（入院） 970/972, 告示等識別区分（２） 1 基本項目):
+        /// 数量データ (食, 1 when blank) × 回数 — the HO 食事療養・生活療養 回数.
+        public var count = 0
+        /// 食事療養・生活療養 billed (集計先 970, 972, 974 — with 特別食加算, 食堂加算, 環境療養): Σ 金額 × 回数,
+        /// the HO 食事療養・生活療養 合計金額.
+        public var yen = 0
+        /// 標準負担額 (集計先 971, 973, 975): Σ 金額 × 回数, the patient's share of the meals (reported; the
+        /// record layout has no HO/KO field for it).
+        public var standardCharge = 0
+        /// 金額 units that could not be priced (the stated HO/KO 食事 fields are then kept).
+        public var unpriced = 0
     }
 
     public struct Receipt: Sendable {
@@ -90,6 +137,14 @@ public enum UKERecalc {
         public var payers: [Payer] = []
         /// A receipt that could not be read (e.g. an unreadable 診療年月): left as it is.
         public var error: String?
+        /// 入院 (レセプト種別 4桁目 odd: 1 本人, 3 未就学者, 5 家族, 7/9 高齢受給者; 公費単独 1).
+        public var inpatient = false
+        /// RE 入院年月日 (項目 9), when stated.
+        public var admissionDate: ServiceDate?
+        /// RE 病棟区分 (項目 10) as stated (carried, not interpreted), when stated on an 入院 receipt.
+        public var wardKind: String?
+        /// The receipt's meals in yen (all payers), when it has 金額 units.
+        public var meals: Meals?
         /// 合計点数 of the receipt: HO's, or the first KO's when there is no HO (for a receipt at
         /// fault, the one it states).
         public var total = 0
@@ -222,6 +277,10 @@ public enum UKERecalc {
         private var unitDays = [Int32](repeating: 0, count: 31)
         /// The 算定日 fields of the record being read.
         private var dayFields = [Int](repeating: 0, count: 31)
+        /// The 算定日 fields of the first record of the open unit (入院料 90/92 only: `receipt` compares them).
+        private var openDays = [Int](repeating: 0, count: 31)
+        /// 食事療養・生活療養 meals and yen per payer bit of the receipt being read (金額 units only).
+        private var mealCount = [Int](repeating: 0, count: 5), mealYen = [Int](repeating: 0, count: 5)
 
         struct CollectedUnit {
             var category: Int
@@ -246,6 +305,20 @@ public enum UKERecalc {
             return m
         }
 
+        /// How a 金額 unit counts in the receipt's 食事 (`Meals`): by the 点数欄集計先（入院） and 告示等識別区分（２）
+        /// of its first row on the unit's date (R06rec2 別紙7-2: 970 入院時食事療養, 971 その標準負担額, 972/973
+        /// 生活療養食事療養, 974/975 生活療養環境療養). nil when the row is not found.
+        mutating func mealRole(_ first: UnitItem?, on day: ServiceDate) -> (column: Int, isMeal: Bool)? {
+            let date = options.mastersDate ?? day
+            guard let first, first.kind == .procedure, case .success(let t) = dated(date).procedures,
+                  let i = t.codeIndex(of: first.code), let v = t.version(ofCode: i, on: date) else { return nil }
+            let P = ProcedureColumn.self
+            let column = t.integer(v, P.pointColumnInpatient) ?? 0
+            let isMeal = (column == PointColumn.inpatientMeals.rawValue || column == PointColumn.livingCareMeals.rawValue)
+                && t.integer(v, P.noticeClass2) == 1
+            return (column, isMeal)
+        }
+
         mutating func receipt(_ rec: UKEStructure.Receipt) -> Receipt {
             let start = rec.lines.lowerBound, end = rec.lines.upperBound
             if let fault = rec.fault ?? UKEStructure.check(doc, rec.lines, fields: &fields) { return Receipt(doc, rec, fault: fault) }
@@ -254,6 +327,14 @@ public enum UKERecalc {
             }
             var r = Receipt(number: UKEFields.printable(doc.bytes[doc.field(start, 1)]), line: start)
             r.serviceMonth = (year, month)
+            // レセプト種別 (4 digits, checked at the door): 4桁目 odd = 入院. RE 項目 9 入院年月日 (checked too).
+            let kindRange = doc.field(start, 2)
+            r.inpatient = (doc.bytes[kindRange.upperBound - 1] &- 48) % 2 == 1
+            if r.inpatient {
+                r.admissionDate = UKEDate.date(doc.bytes[doc.field(start, 8)])
+                let ward = doc.field(start, 9)
+                if !ward.isEmpty { r.wardKind = UKEFields.printable(doc.bytes[ward]) }
+            }
             if options.collectUnits {
                 collected.removeAll(keepingCapacity: true)
                 collectedItems.removeAll(keepingCapacity: true)
@@ -266,9 +347,11 @@ public enum UKERecalc {
             var open = false
             var unit = Unit(firstLine: 0, lastLine: 0, category: 0, burden: 1, times: 1, items: [], stated: nil,
                             date: .distantPast, result: .failure(.codeNotValid(0, .distantPast)))
-            var unitDay = 0
+            var unitDay = 0, unitLastDay = 0
             var badQuantity: UnitPricingIssue?
             var total = [Int](repeating: 0, count: 5)
+            // 食事療養・生活療養 for the receipt (per payer in `mealCount`/`mealYen`, cleared when a 金額 unit opens them).
+            var meals: Meals?
             // Whether the receipt states any 点数 on SI/IY/TO: asked only at a 手技 ↔ 薬剤/材料 change, once.
             var statesPoints: Bool?
             var unitKind = UnitItem.Kind.procedure
@@ -282,36 +365,87 @@ public enum UKERecalc {
                     unit.result = .failure(bad)
                 } else {
                     unit.result = w.pricer.price(w.items, category: unit.category, masters: w.dated(w.options.mastersDate ?? unit.date), explain: w.options.explain)
+                    // 入院: a unit whose 算定日 run over several days (入院料 1日につき) is priced on its first and
+                    // its last day; a master that changes between them (a revision inside the month) gives the
+                    // days different 点数, which one 点数 field cannot state: the unit must be split.
+                    if r.inpatient && w.options.mastersDate == nil && unitLastDay > unitDay, case .success(let first) = unit.result,
+                       let last = ServiceDate(year: year, month: month, day: unitLastDay) {
+                        if case .success(let p) = w.pricer.price(w.items, category: unit.category, masters: w.dated(last), explain: false),
+                           p.points != first.points || p.yen != first.yen {
+                            unit.result = .failure(.pricesDifferWithinUnit(w.items.first?.code ?? 0, last, first.isYen ? first.yen : first.points, p.isYen ? p.yen : p.points))
+                        }
+                    }
+                }
+                switch unit.result {
+                case .success(let p): unit.isYen = p.isYen
+                case .failure(.mixedYenAndPoints): unit.isYen = false
+                case .failure: unit.isYen = unit.category == 97
                 }
                 r.unitCount += 1
                 let points: Int
                 switch unit.result {
                 case .success(let p):
-                    points = p.points
-                    if p.points != unit.stated {
+                    points = p.isYen ? 0 : p.points
+                    let field = p.isYen ? p.yen : p.points
+                    if field != unit.stated {
                         r.differingCount += 1
-                        w.receiptChanges.append((Int32(unit.lastLine), 5, p.points))
+                        w.receiptChanges.append((Int32(unit.lastLine), 5, field))
                     }
                 case .failure:
-                    points = unit.stated ?? 0
+                    points = unit.isYen ? 0 : unit.stated ?? 0
                     r.flaggedCount += 1
                 }
-                if let amount = Checked.mul(points, unit.times) {
+                if unit.isYen {
+                    // 金額 units: yen apart from points, into the 食事 of each payer the 負担区分 names.
+                    if meals == nil { for bit in 0..<5 { w.mealCount[bit] = 0; w.mealYen[bit] = 0 } }
+                    var m = meals ?? Meals()
+                    if case .success(let p) = unit.result, let role = w.mealRole(w.items.first, on: unit.date) {
+                        let perTime = max(1, (w.items.first?.quantity ?? 0) / UnitItem.quantityScale)
+                        let billed = [PointColumn.inpatientMeals, .livingCareMeals, .livingCareEnvironment].contains { $0.rawValue == role.column }
+                        let standard = [PointColumn.inpatientMealsStandardCharge, .livingCareMealsStandardCharge, .livingCareEnvironmentStandardCharge].contains { $0.rawValue == role.column }
+                        // 金額 ≤ 9,999,999 a 回 (bounded at the door for stated ones, by the masters for computed
+                        // ones) × 回数 ≤ 999, and 食数 ≤ 3 × 999: checked against the HO field limits.
+                        if let amount = Checked.mul(p.yen, unit.times), let count = Checked.mul(role.isMeal ? perTime : 0, unit.times) {
+                            if billed {
+                                m.yen = Checked.add(m.yen, amount) ?? m.yen
+                                m.count = Checked.add(m.count, count) ?? m.count
+                                for bit in 0..<5 where unit.burden & (1 << bit) != 0 {
+                                    if let y = Checked.add(w.mealYen[bit], amount), y <= DomainLimit.maxReceiptMealYen,
+                                       let c = Checked.add(w.mealCount[bit], count), c <= DomainLimit.maxReceiptMeals {
+                                        w.mealYen[bit] = y; w.mealCount[bit] = c
+                                    } else if overflow == nil {
+                                        overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, receipt: r.number,
+                                                            reason: "食事療養・生活療養 passes \\(DomainLimit.maxReceiptMealYen) yen or \\(DomainLimit.maxReceiptMeals) meals at this unit (\\(p.yen) × \\(unit.times))")
+                                    }
+                                }
+                            } else if standard {
+                                m.standardCharge = Checked.add(m.standardCharge, amount) ?? m.standardCharge
+                            }
+                        } else if overflow == nil {
+                            overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 6, fieldName: "点数", receipt: r.number,
+                                                reason: "\\(p.yen) yen × \\(unit.times) overflows")
+                        }
+                    } else {
+                        m.unpriced += 1
+                    }
+                    meals = m
+                } else if let amount = Checked.mul(points, unit.times) {
                     for bit in 0..<5 where unit.burden & (1 << bit) != 0 {
                         if let t = Checked.add(total[bit], amount), t <= DomainLimit.maxReceiptPoints { total[bit] = t }
                         else if overflow == nil {
                             overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, receipt: r.number,
-                                                reason: "合計点数 passes \(DomainLimit.maxReceiptPoints) points at this unit (\(points) × \(unit.times))")
+                                                reason: "合計点数 passes \\(DomainLimit.maxReceiptPoints) points at this unit (\\(points) × \\(unit.times))")
                         }
                     }
                 } else if overflow == nil {
                     overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 6, fieldName: "点数", receipt: r.number,
-                                        reason: "\(points) points × \(unit.times) overflows")
+                                        reason: "\\(points) points × \\(unit.times) overflows")
                 }
                 if w.options.collectUnits {
                     let first = w.collectedItems.count
                     w.collectedItems += w.items
-                    w.collected.append(CollectedUnit(category: unit.category, times: unit.times, points: points, stated: unit.stated,
+                    // A 金額 unit's stated yen are not points: aggregate counts it with 0 points and no stated points.
+                    w.collected.append(CollectedUnit(category: unit.category, times: unit.times, points: points, stated: unit.isYen ? nil : unit.stated,
                                                      flagged: unit.isFlagged, date: unit.date, items: first..<w.collectedItems.count))
                     w.collectedDays += w.unitDays
                 }
@@ -331,7 +465,13 @@ public enum UKERecalc {
                     close(&self, &r)
                     let hasHO = payers.contains { $0.bit == 0 }
                     let bit = id == HO ? 0 : payers.count + (hasHO ? 0 : 1)
-                    if bit < 5 { payers.append(Payer(line: l, bit: bit, stated: UKEFields.integer(bytes, fields.range(5)), computed: 0)) }
+                    if bit < 5 {
+                        var payer = Payer(line: l, bit: bit, stated: UKEFields.integer(bytes, fields.range(5)), computed: 0)
+                        // 食事療養・生活療養 回数 and 合計金額: HO 項目 8・9, KO 項目 11・12 (checked at the door).
+                        let meal = id == HO ? 7 : 10
+                        payer.statedMeals = (UKEFields.integer(bytes, fields.range(meal)), UKEFields.integer(bytes, fields.range(meal + 1)))
+                        payers.append(payer)
+                    }
                 case SI, IY, TO:
                     if let c = UKEFields.integer(bytes, fields.range(1)) { close(&self, &r); category = c }
                     let kind: UnitItem.Kind = id == SI ? .procedure : id == IY ? .drug : .device
@@ -344,18 +484,23 @@ public enum UKERecalc {
                     let burden = burdenRange.isEmpty ? 1 : (BurdenClass.payers(bytes[burdenRange.lowerBound]) ?? 1)
                     // The unit's service day: the earliest 算定日 (fields 1日〜31日) of its records, else the 1st.
                     let firstDay = kind == .device ? 17 : 13
-                    var day = 0
+                    var day = 0, lastDay = 0
                     dayFields.withUnsafeMutableBufferPointer { fields.integers(bytes, from: firstDay, into: $0) }
                     for d in 0..<31 where dayFields[d] > 0 { day = d + 1; break }
+                    if r.inpatient { for d in stride(from: 30, through: 0, by: -1) where dayFields[d] > 0 { lastDay = d + 1; break } }
+                    let times = UKEFields.integer(bytes, fields.range(6)) ?? 1
                     // A receipt without any stated 点数: the 手技 and the 薬剤・材料 after it (or the 手技 after
                     // them) are separate units in the sections where the 告示 prices them apart.
                     if open && (unitKind == .procedure) != (kind == .procedure) && UKERecalc.separatesProcedureFromMaterials(category) {
-                        if statesPoints == nil {
-                            statesPoints = (start..<end).contains { k in
-                                let rid = doc.recordID(k)
-                                return (rid == SI || rid == IY || rid == TO) && !doc.field(k, 5).isEmpty
-                            }
-                        }
+                        if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
+                        if statesPoints == false { close(&self, &r) }
+                    }
+                    // … and in 入院料 (90 入院基本料, 92 特定入院料・その他) a record whose 算定日 or 回数 differ from the
+                    // unit's starts another unit: the records of one 算定単位 state the same 回数 and 算定日
+                    // (記録条件仕様: 回数は算定日情報の合計と一致), and the 入院基本料 of the stay's days, an 入院初日
+                    // 加算 and a 14日限度 加算 are different 算定単位.
+                    if open && (category == 90 || category == 92) && (times != unit.times || dayFields != openDays) {
+                        if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
                         if statesPoints == false { close(&self, &r) }
                     }
                     unitKind = kind
@@ -367,22 +512,26 @@ public enum UKERecalc {
                         unit.category = category
                         unit.stated = nil
                         unitDay = 0
+                        unitLastDay = 0
                         if options.collectUnits { for d in 0..<31 { unitDays[d] = 0 } }
+                        if category == 90 || category == 92 { for d in 0..<31 { openDays[d] = dayFields[d] } }
                     }
                     // The record's 算定日 go to the unit it belongs to, once that unit is open.
                     if options.collectUnits { for d in 0..<31 { unitDays[d] = max(unitDays[d], Int32(clamping: dayFields[d])) } }
                     if day > 0 && (unitDay == 0 || day < unitDay) { unitDay = day }
+                    if lastDay > unitLastDay { unitLastDay = lastDay }
                     if parsed == nil && !quantityRange.isEmpty {
                         badQuantity = .invalidQuantity(code, String(decoding: bytes[quantityRange], as: UTF8.self))
                     }
                     items.append(UnitItem(kind: kind, code: code, quantity: parsed ?? 0))
                     unit.lastLine = l
-                    unit.times = UKEFields.integer(bytes, fields.range(6)) ?? 1
+                    unit.times = times
                     unit.burden = burden
                     if let points = UKEFields.integer(bytes, fields.range(5)) {
                         unit.stated = points
                         close(&self, &r)
-                    } else if fields.range(5).isEmpty == false {
+                    } else if fields.range(5).isEmpty == false || category == 97 {
+                        // 97 食事療養・生活療養・標準負担額: each record is one 算定単位 with its own 金額.
                         close(&self, &r)
                     }
                 case CO:
@@ -397,12 +546,33 @@ public enum UKERecalc {
             for k in payers.indices {
                 payers[k].computed = total[payers[k].bit]
                 if payers[k].stated != payers[k].computed { receiptChanges.append((Int32(payers[k].line), 5, payers[k].computed)) }
+                // The 食事 fields are rewritten only when every 金額 unit was priced; a receipt without any keeps
+                // them as they are when they are blank or 0 (an 入院外 receipt is written back byte for byte).
+                if let m = meals, m.unpriced == 0 {
+                    payers[k].meals = (mealCount[payers[k].bit], mealYen[payers[k].bit])
+                } else if meals == nil, (payers[k].statedMeals.count ?? 0) != 0 || (payers[k].statedMeals.yen ?? 0) != 0 {
+                    payers[k].meals = (0, 0)
+                }
+                if payers[k].mealsDiffer, let m = payers[k].meals {
+                    let field: Int32 = doc.recordID(payers[k].line) == HO ? 7 : 10
+                    receiptChanges.append((Int32(payers[k].line), field, m.count))
+                    receiptChanges.append((Int32(payers[k].line), field + 1, m.yen))
+                }
             }
             r.total = payers.first?.computed ?? 0
-            if options.keepAllUnits || payers.contains(where: { $0.stated != $0.computed }) { r.payers = payers }
-            receiptChanges.sort { $0.line < $1.line }
+            r.meals = meals
+            if options.keepAllUnits || payers.contains(where: { $0.stated != $0.computed || $0.mealsDiffer }) { r.payers = payers }
+            receiptChanges.sort { ($0.line, $0.field) < ($1.line, $1.field) }
             changes += receiptChanges
             return r
+        }
+    }
+
+    /// Whether a receipt states any 点数 on SI/IY/TO (one being built states none).
+    static func statesPoints(_ doc: UKEDocument, _ lines: Range<Int>) -> Bool {
+        lines.contains { k in
+            let rid = doc.recordID(k)
+            return (rid == SI || rid == IY || rid == TO) && !doc.field(k, 5).isEmpty
         }
     }
 }

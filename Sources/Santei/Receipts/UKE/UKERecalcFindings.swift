@@ -19,7 +19,8 @@ public struct UKERecalcFinding: Sendable, Equatable {
     public var kind: Kind
     /// Stable reason id: the kind, or for `notRepriced` the pricing issue (`code_not_valid`,
     /// `date_not_covered`, `purchase_price`, `quantity_below_limit`, `overflow`, `parameter_not_covered`,
-    /// `invalid_quantity`).
+    /// `invalid_quantity`, `mixed_yen_and_points`, `prices_differ_within_unit`), or for an HO/KO 食事療養・生活療養
+    /// 回数 / 合計金額 that differs `meals_differ` (kind `total_differs`; stated and computed are the yen).
     public var reason: String
     /// 1-based lines of the input.
     public var line: Int
@@ -59,6 +60,8 @@ extension UKERecalcFinding {
         case .overflow: "overflow"
         case .parameterNotCovered: "parameter_not_covered"
         case .invalidQuantity: "invalid_quantity"
+        case .mixedYenAndPoints: "mixed_yen_and_points"
+        case .pricesDifferWithinUnit: "prices_differ_within_unit"
         }
     }
 }
@@ -89,11 +92,12 @@ extension UKERecalc {
                                                 lastLine: u.lastLine + 1, receipt: r.number, unit: "診療識別 \(u.category)", codes: codes,
                                                 stated: u.stated, computed: nil,
                                                 message: "not re-priced, stated points kept (\(stated)): \(issue)"))
-                case .success(let p) where p.points != u.stated:
+                case .success(let p) where u.differs:
+                    let computed = p.isYen ? p.yen : p.points
                     out.append(UKERecalcFinding(kind: .differs, line: u.firstLine + 1,
                                                 lastLine: u.lastLine + 1, receipt: r.number, unit: "診療識別 \(u.category)", codes: codes,
-                                                stated: u.stated, computed: p.points,
-                                                message: "codes \(codes.map { String($0) }.joined(separator: "+")): stated \(stated), computed \(p.points)"))
+                                                stated: u.stated, computed: computed,
+                                                message: "codes \(codes.map { String($0) }.joined(separator: "+")): stated \(stated), computed \(computed)\(p.isYen ? " yen (金額)" : "")"))
                 default:
                     break
                 }
@@ -103,6 +107,14 @@ extension UKERecalc {
                 out.append(UKERecalcFinding(kind: .totalDiffers, line: p.line + 1,
                                             receipt: r.number, unit: name, codes: [], stated: p.stated, computed: p.computed,
                                             message: "合計点数: stated \(p.stated.map { String($0) } ?? "blank"), computed \(p.computed)"))
+            }
+            for p in r.payers where p.mealsDiffer {
+                guard let m = p.meals else { continue }
+                let name = p.bit == 0 ? "HO" : "KO\(p.bit)"
+                func text(_ v: Int?) -> String { v.map { String($0) } ?? "blank" }
+                out.append(UKERecalcFinding(kind: .totalDiffers, reason: "meals_differ", line: p.line + 1,
+                                            receipt: r.number, unit: name, codes: [], stated: p.statedMeals.yen, computed: m.yen,
+                                            message: "食事療養・生活療養 回数 / 合計金額: stated \(text(p.statedMeals.count)) / \(text(p.statedMeals.yen)) yen, computed \(m.count) / \(m.yen) yen"))
             }
         }
         if let go = report.goLine, report.goStated != report.goComputed {

@@ -47,7 +47,8 @@ public struct UKEError: Error, CustomStringConvertible, Sendable, Equatable {
 ///   naming its first faulty line; every other receipt is processed): an RE before the IR, after
 ///   the GO (a GO that is not last, e.g. two files concatenated) or after a second IR; a record
 ///   type the 記録条件仕様 does not define; and the field faults of `check(_:_:fields:)`
-///   (レセプト種別 not 4 digits, 診療年月 not a month, 算定日 beyond the month, 回数 0 or over 999,
+///   (レセプト種別 not 4 digits, 診療年月 not a month, 入院年月日 stated but not a date, HO/KO 食事療養・生活療養
+///   回数 or 合計金額 not a number within its limit, 算定日 beyond the month, 回数 0 or over 999,
 ///   an unknown 負担区分, 数量/使用量/点数/合計点数 over their `DomainLimit`, a code that is not 9 digits
 ///   (診療行為/医薬品/特定器材/コメント), a 傷病名コード that is not 7 digits, 修飾語 not 4-digit groups).
 /// - **Records outside any receipt** (between the IR and the first RE, before the IR, after the GO,
@@ -240,6 +241,11 @@ public struct UKEStructure: Sendable {
         case .failure(let e): return e
         }
         let monthDays = days(year, month)
+        // RE 入院年月日 (項目 9): blank on 入院外 receipts; when stated, a date (西暦 YYYYMMDD or 和暦 GYYMMDD).
+        let admitted = doc.field(re, 8)
+        if !admitted.isEmpty && UKEDate.date(bytes[admitted]) == nil {
+            return fault(re, 8, "入院年月日", "\"\(text(admitted))\" is neither YYYYMMDD nor GYYMMDD")
+        }
         var statedSum = 0
         for l in lines {
             let id = doc.recordID(l)
@@ -252,6 +258,15 @@ public struct UKEStructure: Sendable {
                         return fault(l, 5, "合計点数", "\"\(text(r))\" is not a number of at most \(DomainLimit.maxReceiptPoints) points")
                     }
                     _ = v
+                }
+                // 食事療養・生活療養 回数 and 合計金額 (yen): HO 項目 8・9, KO 項目 11・12.
+                let meals = id == HO ? 7 : 10
+                let count = fields.range(meals), yen = fields.range(meals + 1)
+                if !count.isEmpty && UKEFields.bounded(bytes, count, max: DomainLimit.maxReceiptMeals) == nil {
+                    return fault(l, meals, "食事療養・生活療養 回数", "\"\(text(count))\" is not a number of at most \(DomainLimit.maxReceiptMeals) meals")
+                }
+                if !yen.isEmpty && UKEFields.bounded(bytes, yen, max: DomainLimit.maxReceiptMealYen) == nil {
+                    return fault(l, meals + 1, "食事療養・生活療養 合計金額", "\"\(text(yen))\" is not a number of at most \(DomainLimit.maxReceiptMealYen) yen")
                 }
             case SY:
                 fields.load(doc, l)
