@@ -69,13 +69,13 @@ extension AuditRun {
             for a in 0..<currentCount where isLiveProcedure(a) {
                 guard let index = rules[occurrences[a].rules].conflicts[n], index.codes.contains(occurrences[a].code) else { continue }
                 candidates.removeAll(keepingCapacity: true)
-                // The items of the code's partners; when the code has more partners than the claim has codes
-                // (初診料 pairs with hundreds), every item — a non-partner has no row and is passed over below.
+                // The items of the code's partners: by partner, or, when the code has more partners than the
+                // claim has codes (初診料 pairs with hundreds), by the claim's codes that are partners (sorted list).
                 let partners = index.partners[occurrences[a].code] ?? []
                 if partners.count <= byCode.count {
                     for code in partners { if let list = byCode[code] { candidates += list } }
                 } else {
-                    byCode.forEachGroup { _, list in candidates += list }
+                    byCode.forEachGroup { code, list in if ItemsByCode.sortedContains(partners, code) { candidates += list } }
                 }
                 candidates.sort()
                 for b in candidates where b != a && isLiveProcedure(b) && occurrences[a].alive {
@@ -323,22 +323,33 @@ struct ItemsByCode {
         for k in codes.indices where k == 0 || codes[k] != codes[k - 1] { count += 1 }
     }
 
-    /// The items of `code` in claim order, or nil when the code has none.
+    /// The items of `code` in claim order, or nil when the code has none (two binary searches: O(log n)
+    /// however many items the code has).
     subscript(code: UInt64) -> ArraySlice<Int>? {
-        var lo = 0, hi = codes.count
-        while lo < hi { let mid = (lo + hi) / 2; if codes[mid] < code { lo = mid + 1 } else { hi = mid } }
+        let lo = Self.lowerBound(codes, code)
         guard lo < codes.count, codes[lo] == code else { return nil }
-        var end = lo + 1
-        while end < codes.count && codes[end] == code { end += 1 }
-        return items[lo..<end]
+        return items[lo..<Self.lowerBound(codes, code + 1, from: lo)]
+    }
+
+    /// The first index of `sorted` from `start` whose value is ≥ `value`.
+    static func lowerBound(_ sorted: [UInt64], _ value: UInt64, from start: Int = 0) -> Int {
+        var lo = start, hi = sorted.count
+        while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < value { lo = mid + 1 } else { hi = mid } }
+        return lo
+    }
+
+    static func sortedContains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
+        let k = lowerBound(sorted, value)
+        return k < sorted.count && sorted[k] == value
     }
 
     /// Each code with its items, in code order.
+    /// O(codes × log n): a group's end is found by binary search, not by walking its items (one code may
+    /// have 100,000 items).
     func forEachGroup(_ body: (UInt64, ArraySlice<Int>) -> Void) {
         var start = 0
         while start < codes.count {
-            var end = start + 1
-            while end < codes.count && codes[end] == codes[start] { end += 1 }
+            let end = Self.lowerBound(codes, codes[start] + 1, from: start + 1)
             body(codes[start], items[start..<end])
             start = end
         }
