@@ -33,7 +33,8 @@ public struct ClaimCopay: Sendable, Encodable {
     }
 
     /// nil when the claim has no `insurance`.
-    public static func compute(_ claim: Claim, _ priced: PricedClaim, parameters: CopayParameters) throws(CopayError) -> ClaimCopay? {
+    /// `explain: false` leaves the month's settlement explanation out (the window call does not show it).
+    public static func compute(_ claim: Claim, _ priced: PricedClaim, parameters: CopayParameters, explain: Bool = true) throws(CopayError) -> ClaimCopay? {
         guard let ins = claim.insurance else { return nil }
         if claim.admission != nil { return try admissionBill(claim, priced, insurance: ins, parameters: parameters) }
         guard let birth = ServiceDate(claim.patient.birthDate) else { throw CopayError(field: "patient.birth_date", "not a date") }
@@ -57,7 +58,8 @@ public struct ClaimCopay: Sendable, Encodable {
                                        inpatient: ins.inpatient ?? false, manyTimes: ins.manyTimes ?? false,
                                        monthOf75thBirthday: rate.monthOf75thBirthday, longTermDiseaseCapYen: ins.longTermDiseaseCapYen,
                                        transitionRelief: cls == .generalII && !(ins.inpatient ?? false), programs: programs)
-        let engine = MonthlySettlement(parameters: parameters)
+        var engine = MonthlySettlement(parameters: parameters)
+        engine.explain = explain
         var quiet = engine   // the visits before the last: amounts only (their explanations are not shown)
         quiet.explain = false
         var ledger = MonthLedger()

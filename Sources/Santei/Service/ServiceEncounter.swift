@@ -42,7 +42,7 @@ enum ServiceEncounter {
         var copay: ClaimCopay?
         if claim.insurance != nil {
             guard case .success(let parameters) = set.copayParameters else { return .error(.internalError, "no copay parameters (Masters/params/copay)") }
-            do throws(CopayError) { copay = try ClaimCopay.compute(claim, priced, parameters: parameters) } catch {
+            do throws(CopayError) { copay = try ClaimCopay.compute(claim, priced, parameters: parameters, explain: false) } catch {   // the answer shows no explanation
                 return .error(.badField, "copay: \(error)", field: error.field.isEmpty ? nil : error.field)
             }
         }
