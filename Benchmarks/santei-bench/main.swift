@@ -64,33 +64,19 @@ func replicatedUKE(count: Int) -> (bytes: [UInt8], claims: Int) {
     return (out, claims)
 }
 
-/// A RECEIPTC.UKE of `count` generated 入院外 claims of 2024-06 (santei-gen seed 1, 50,000 distinct claims
-/// repeated), each unit's points as `ClaimPricer` priced them (`UKEClaimWriter`).
-func generatedUKE(set: MasterSet, rules: BundledTestRules, count: Int) -> (bytes: [UInt8], claims: Int) {
-    let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
-    let generator = try! ClaimGenerator(masters: set, year: 2024, month: 6)
-    var rng = SplitMix64(seed: 1)
-    var claims: [(claim: Claim, priced: PricedClaim)] = []
-    for n in 0..<min(count, 50_000) {
-        let claim = try! ClaimJSON.parse(Array(generator.claim(n, using: &rng).utf8)[...])
-        claims.append((claim, try! pricer.price(claim, explain: false)))
-    }
-    var all = claims
-    while all.count < count { all += claims.prefix(count - all.count) }
-    return (UKEClaimWriter.file(all, year: 2024, month: 6), all.count)
-}
-
-/// A RECEIPTC.UKE of `count` generated 入院 claims of 2024-06 (`santei-gen --inpatient`, seed 1, 5,000 distinct
-/// stays repeated): each priced by `ClaimPricer` with its stay, written as 入院 receipts (`UKEClaimWriter`:
-/// 入院料 lines in 90, meals in 97 in yen, HO 食事 fields).
-func generatedInpatientUKE(set: MasterSet, rules: BundledTestRules, count: Int) -> (bytes: [UInt8], claims: Int) {
+/// A RECEIPTC.UKE of `count` generated claims of 2024-06 (santei-gen seed 1), each unit's points as
+/// `ClaimPricer` priced them (`UKEClaimWriter`): 入院外 claims (50,000 distinct, repeated), or with
+/// `inpatient` 入院 stays (`santei-gen --inpatient`, 5,000 distinct, repeated) priced with their stay and
+/// written as 入院 receipts (入院料 lines in 90, meals in 97 in yen, HO 食事 fields).
+func generatedUKE(set: MasterSet, rules: BundledTestRules, count: Int, inpatient: Bool = false) -> (bytes: [UInt8], claims: Int) {
     var pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
-    pricer.inpatientRules = try! InpatientRules.load(directory: MasterLocator.defaultDirectory()! + "/params/inpatient")
+    if inpatient { pricer.inpatientRules = try! InpatientRules.load(directory: MasterLocator.defaultDirectory()! + "/params/inpatient") }
     let generator = try! ClaimGenerator(masters: set, year: 2024, month: 6)
     var rng = SplitMix64(seed: 1)
     var claims: [(claim: Claim, priced: PricedClaim)] = []
-    for n in 0..<min(count, 5_000) {
-        let claim = try! ClaimJSON.parse(Array(generator.inpatientClaim(n, using: &rng).utf8)[...])
+    for n in 0..<min(count, inpatient ? 5_000 : 50_000) {
+        let text = inpatient ? generator.inpatientClaim(n, using: &rng) : generator.claim(n, using: &rng)
+        let claim = try! ClaimJSON.parse(Array(text.utf8)[...])
         claims.append((claim, try! pricer.price(claim, explain: false)))
     }
     var all = claims
@@ -98,14 +84,17 @@ func generatedInpatientUKE(set: MasterSet, rules: BundledTestRules, count: Int) 
     return (UKEClaimWriter.file(all, year: 2024, month: 6), all.count)
 }
 
-/// issue 11 item 7: `uke recalc` file to file on 50,000 generated 入院 claims (30 units and 50 SI records a
-/// receipt on average): read, parse, price (入院料 by unit, meals in yen, HO 食事 fields), atomic write with fsync.
-func ukeRecalcInpatientBenchmark(parallel: Bool) -> Result {
+/// `uke recalc` file to file: read, parse, price, atomic write with fsync — on 200,000 claims (the real 2021-10
+/// sample repeated, or generated 入院外 claims), or with `inpatient` (issue 11 item 7) on 50,000 generated 入院
+/// claims (30 units and 50 SI records a receipt on average: 入院料 by unit, meals in yen, HO 食事 fields).
+func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false, inpatient: Bool = false) -> Result {
     let set = try! MasterSet.load(snapshot: snapshotPath)
     let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
     let pricer = UnitPricer(bundled: rules)
-    let (bytes, claims) = generatedInpatientUKE(set: set, rules: rules, count: 50_000)
-    let input = NSTemporaryDirectory() + "santei-bench-in-inpatient.UKE", output = NSTemporaryDirectory() + "santei-bench-out-inpatient.UKE"
+    let (bytes, claims) = inpatient ? generatedUKE(set: set, rules: rules, count: 50_000, inpatient: true)
+        : generated ? generatedUKE(set: set, rules: rules, count: 200_000) : replicatedUKE(count: 200_000)
+    let suffix = inpatient ? "-inpatient" : ""
+    let input = NSTemporaryDirectory() + "santei-bench-in\(suffix).UKE", output = NSTemporaryDirectory() + "santei-bench-out\(suffix).UKE"
     try! Data(bytes).write(to: URL(fileURLWithPath: input))
     var times: [Double] = []
     var differing = 0, units = 0
@@ -119,33 +108,11 @@ func ukeRecalcInpatientBenchmark(parallel: Bool) -> Result {
     }
     let m = median(times)
     let cores = parallel ? "all \(ProcessInfo.processInfo.activeProcessorCount) cores" : "pricing on 1 thread"
-    return Result(name: "UKE recalc \(parallel ? "all cores" : "1 core") (\(claims) generated 入院 claims of 2024-06)", unit: "claims/s",
+    let what = inpatient ? "generated 入院 claims of 2024-06" : generated ? "claims, generated 入院外 claims of 2024-06" : "claims, real 2021-10 sample repeated"
+    let unitsText = inpatient ? ", \(units) units (\(differing) differ from ClaimPricer's)" : ""
+    return Result(name: "UKE recalc \(parallel ? "all cores" : "1 core") (\(claims) \(what))", unit: "claims/s",
                   value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peakMB(),
-                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in, \(units) units (\(differing) differ from ClaimPricer's); \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
-}
-
-/// `uke recalc` file to file on 200,000 claims: read, parse, price, atomic write with fsync.
-func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false) -> Result {
-    let set = try! MasterSet.load(snapshot: snapshotPath)
-    let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
-    let pricer = UnitPricer(bundled: rules)
-    let (bytes, claims) = generated ? generatedUKE(set: set, rules: rules, count: 200_000) : replicatedUKE(count: 200_000)
-    let input = NSTemporaryDirectory() + "santei-bench-in.UKE", output = NSTemporaryDirectory() + "santei-bench-out.UKE"
-    try! Data(bytes).write(to: URL(fileURLWithPath: input))
-    var times: [Double] = []
-    for _ in 0..<5 {
-        let t = now()
-        let doc = try! UKEDocument.read(path: input)
-        let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false, parallel: parallel))
-        try! UKERecalc.write(doc, report, to: output)
-        times.append(ms(now() - t))
-    }
-    let m = median(times)
-    let cores = parallel ? "all \(ProcessInfo.processInfo.activeProcessorCount) cores" : "pricing on 1 thread"
-    let what = generated ? "generated 入院外 claims of 2024-06" : "real 2021-10 sample repeated"
-    return Result(name: "UKE recalc \(parallel ? "all cores" : "1 core") (\(claims) claims, \(what))", unit: "claims/s",
-                  value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peakMB(),
-                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in; \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in\(unitsText); \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
 /// Runs `santei ARGS` (beside this executable) `runs` times as a child process, standard output and error to
@@ -508,8 +475,8 @@ let benchmarks: [(String, () -> Result)] = [
     ("uke-recalc-generated", { ukeRecalcBenchmark(parallel: true, generated: true) }),
     ("uke-recalc-generated-1core", { ukeRecalcBenchmark(parallel: false, generated: true) }),
     ("uke-recalc-4m", { ukeRecalc4MBenchmark() }),
-    ("uke-recalc-inpatient", { ukeRecalcInpatientBenchmark(parallel: true) }),
-    ("uke-recalc-inpatient-1core", { ukeRecalcInpatientBenchmark(parallel: false) }),
+    ("uke-recalc-inpatient", { ukeRecalcBenchmark(parallel: true, inpatient: true) }),
+    ("uke-recalc-inpatient-1core", { ukeRecalcBenchmark(parallel: false, inpatient: true) }),
     ("aggregate", { aggregateBenchmark(generated: false) }),
     ("aggregate-generated", { aggregateBenchmark(generated: true) }),
     ("aggregate-4m", { aggregate4MBenchmark() }),

@@ -165,12 +165,8 @@ public struct UnitPricer: Sendable {
                 let amount = t.hundredths(v, P.points) ?? 0
                 switch t.integer(v, P.pointKind) ?? 3 {
                 case 3:
-                    var value = amount
+                    let value = try amountWithKizami(t, v, amount, item)
                     if t.integer(v, P.kizamiKind) == 1 {
-                        switch try kizami(t, v, base: amount, quantity: item.quantity / UnitItem.quantityScale, code: item.code) {
-                        case .some(let k): value = k
-                        case .none: throw .quantityBelowLimit(item.code, item.quantity / UnitItem.quantityScale)
-                        }
                         if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): きざみ 数量 \(item.quantity / UnitItem.quantityScale) → \(FixedPoint(value: value, decimals: 2))点 (R06rec1 点数算定式)") }
                     } else if explain {
                         explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
@@ -211,13 +207,7 @@ public struct UnitPricer: Sendable {
                     // 生活療養, 標準負担額. A row with きざみ states its amount per 食 and the receipt's 数量データ
                     // the meals of a day (データ規格コード 128 食; 下限1・上限3・きざみ値1: 1日3食を限度), so the
                     // same 点数算定式１ gives the day's amount (670円 × 3食 = 2,010円).
-                    var value = amount
-                    if t.integer(v, P.kizamiKind) == 1 {
-                        switch try kizami(t, v, base: amount, quantity: item.quantity / UnitItem.quantityScale, code: item.code) {
-                        case .some(let k): value = k
-                        case .none: throw .quantityBelowLimit(item.code, item.quantity / UnitItem.quantityScale)
-                        }
-                    }
+                    let value = try amountWithKizami(t, v, amount, item)
                     yenHundredths = try Self.add(yenHundredths, value, item.code)
                     if firstYenCode == nil { firstYenCode = item.code }
                     if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(FixedPoint(value: value, decimals: 2))円 (点数識別 1 金額\(t.integer(v, P.kizamiKind) == 1 ? ", 数量 \(item.quantity / UnitItem.quantityScale)" : ""))") }
@@ -289,6 +279,16 @@ public struct UnitPricer: Sendable {
     }
 
     /// きざみ (R06rec1 §3(7) 項番30–35, p.31). nil = not billable (上下限エラー処理 2/3 below the range).
+    /// A row's amount (hundredths), through its きざみ (点数算定式１) when the row has one; a 数量 under the
+    /// lower limit is an issue.
+    func amountWithKizami(_ t: MasterTable, _ v: Int, _ amount: Int, _ item: UnitItem) throws(UnitPricingIssue) -> Int {
+        guard t.integer(v, ProcedureColumn.kizamiKind) == 1 else { return amount }
+        guard let k = try kizami(t, v, base: amount, quantity: item.quantity / UnitItem.quantityScale, code: item.code) else {
+            throw .quantityBelowLimit(item.code, item.quantity / UnitItem.quantityScale)
+        }
+        return k
+    }
+
     func kizami(_ t: MasterTable, _ v: Int, base: Int, quantity q: Int, code: UInt64) throws(UnitPricingIssue) -> Int? {
         let P = ProcedureColumn.self
         let lower = t.integer(v, P.kizamiLower) ?? 0
