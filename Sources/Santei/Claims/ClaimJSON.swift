@@ -62,7 +62,6 @@ public enum ClaimJSON {
         var i = 0
         /// Nesting depth of the container being read (1 inside the claim object).
         var depth = 0
-        static func path(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }
         /// The claim's `id`, once read (errors carry it).
         var claimID: String?
         /// Orders and items read so far (the per-claim bounds of `DomainLimit`).
