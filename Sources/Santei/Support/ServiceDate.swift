@@ -22,7 +22,7 @@ public struct ServiceDate: Hashable, Comparable, Sendable, CustomStringConvertib
     public init?(_ text: some StringProtocol) {
         // One pass over the bytes, no allocation (this runs for every date of every claim): digits,
         // and a '-' only at offsets 4 and 7 of the 10-byte form.
-        var v: UInt32 = 0, count = 0, dashes = 0
+        var v: UInt64 = 0, count = 0, dashes = 0   // ≤ 10 digits: no overflow in 64 bits
         for c in text.utf8 {
             guard count < 10 else { return nil }
             if c == UInt8(ascii: "-") {
@@ -30,7 +30,7 @@ public struct ServiceDate: Hashable, Comparable, Sendable, CustomStringConvertib
                 dashes += 1
             } else {
                 guard c >= 48 && c <= 57 else { return nil }
-                v = v * 10 + UInt32(c - 48)
+                v = v * 10 + UInt64(c - 48)
             }
             count += 1
         }

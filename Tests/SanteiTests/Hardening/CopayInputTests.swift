@@ -46,6 +46,14 @@ final class CopayInputTests: XCTestCase {
         assertError(variant(#""inpatient": false"#, #""inpatient": false, "long_term_disease_cap_yen": 10000000000000"#), field: "patient.long_term_disease_cap_yen")
     }
 
+    /// A month of many digits is an error naming the field, not a trap (fuzz-copay found the one-pass date
+    /// reader overflowing on ten digits; the case is also in Tools/fuzz/corpus/fuzz-copay).
+    func testAMonthOfManyDigitsIsAnErrorNotATrap() {
+        for month in ["46116860184273879042026-07", "4611686018", "9999999999-07", "2025-0600"] {
+            assertError(variant(#""service_month": "2025-06""#, #""service_month": "\#(month)""#), field: "service_month", "not a month")
+        }
+    }
+
     func testStrictJSONComesFirst() {
         assertError(variant(#""id": "c", "#, #""id": "c", "id": "d", "#), field: "id", "duplicate key")
         assertError(variant(#""inpatient": false"#, #""inpatient": fals"#), field: "patient.inpatient", "invalid literal")
