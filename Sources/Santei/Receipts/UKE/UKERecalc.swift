@@ -401,8 +401,12 @@ public enum UKERecalc {
                     var m = meals ?? Meals()
                     if case .success(let p) = unit.result, let role = w.mealRole(w.items.first, on: unit.date) {
                         let perTime = max(1, (w.items.first?.quantity ?? 0) / UnitItem.quantityScale)
-                        let billed = [PointColumn.inpatientMeals, .livingCareMeals, .livingCareEnvironment].contains { $0.rawValue == role.column }
-                        let standard = [PointColumn.inpatientMealsStandardCharge, .livingCareMealsStandardCharge, .livingCareEnvironmentStandardCharge].contains { $0.rawValue == role.column }
+                        let billed: Bool, standard: Bool
+                        switch PointColumn(rawValue: role.column) {   // no array per unit on the recalc path
+                        case .inpatientMeals, .livingCareMeals, .livingCareEnvironment: (billed, standard) = (true, false)
+                        case .inpatientMealsStandardCharge, .livingCareMealsStandardCharge, .livingCareEnvironmentStandardCharge: (billed, standard) = (false, true)
+                        default: (billed, standard) = (false, false)
+                        }
                         // 金額 ≤ 9,999,999 a 回 (bounded at the door for stated ones, by the masters for computed
                         // ones) × 回数 ≤ 999, and 食数 ≤ 3 × 999: checked against the HO field limits.
                         if let amount = Checked.mul(p.yen, unit.times), let count = Checked.mul(role.isMeal ? perTime : 0, unit.times) {
@@ -415,7 +419,7 @@ public enum UKERecalc {
                                         w.mealYen[bit] = y; w.mealCount[bit] = c
                                     } else if overflow == nil {
                                         overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, receipt: r.number,
-                                                            reason: "食事療養・生活療養 passes \\(DomainLimit.maxReceiptMealYen) yen or \\(DomainLimit.maxReceiptMeals) meals at this unit (\\(p.yen) × \\(unit.times))")
+                                                            reason: "食事療養・生活療養 passes \(DomainLimit.maxReceiptMealYen) yen or \(DomainLimit.maxReceiptMeals) meals at this unit (\(p.yen) × \(unit.times))")
                                     }
                                 }
                             } else if standard {
@@ -423,7 +427,7 @@ public enum UKERecalc {
                             }
                         } else if overflow == nil {
                             overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 6, fieldName: "点数", receipt: r.number,
-                                                reason: "\\(p.yen) yen × \\(unit.times) overflows")
+                                                reason: "\(p.yen) yen × \(unit.times) overflows")
                         }
                     } else {
                         m.unpriced += 1
@@ -434,12 +438,12 @@ public enum UKERecalc {
                         if let t = Checked.add(total[bit], amount), t <= DomainLimit.maxReceiptPoints { total[bit] = t }
                         else if overflow == nil {
                             overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, receipt: r.number,
-                                                reason: "合計点数 passes \\(DomainLimit.maxReceiptPoints) points at this unit (\\(points) × \\(unit.times))")
+                                                reason: "合計点数 passes \(DomainLimit.maxReceiptPoints) points at this unit (\(points) × \(unit.times))")
                         }
                     }
                 } else if overflow == nil {
                     overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 6, fieldName: "点数", receipt: r.number,
-                                        reason: "\\(points) points × \\(unit.times) overflows")
+                                        reason: "\(points) points × \(unit.times) overflows")
                 }
                 if w.options.collectUnits {
                     let first = w.collectedItems.count
