@@ -6,6 +6,12 @@
 ///   the same key and start date is replaced: a correction).
 /// - 5 変更 / 2 復活: only the changed columns are filled, empty means unchanged. The row is merged
 ///   onto the code's newest version and becomes the version starting on the merged 変更年月日.
+///   A 変更 row with no 変更年月日 in a file published between a revision's 告示 and its effective date
+///   (`RevisionCalendar` `notified` … `date`) belongs to that revision: when the code's newest version
+///   starts before the revision, the merged row starts on the revision date instead of rewriting the
+///   version in force. (s_20240321 restates 197000810 食事療養 at 490円 with 変更年月日 blank; the 告示 raised
+///   it from 460円 on 2024-06-01 — without this rule the older version would answer 490円 back to 2020.)
+///   Outside such a window, a blank 変更年月日 corrects the newest version in place.
 /// - 9 廃止: merged the same way; its 廃止年月日 ends the code. The files write 変更年月日 = the
 ///   revision day and 廃止年月日 = the day before, so a 廃止 row whose start is after its end closes
 ///   the current version instead of opening an empty one.
@@ -30,7 +36,12 @@ struct ChainBuilder {
     private var scratchKey: [UInt8] = []
     private let emptyCell: UInt32 = 0
 
-    init(kind: MasterKind) {
+    /// Which revision each file prepares (its publication date against the calendar's 告示 windows).
+    private let calendar: RevisionCalendar
+    private var pending: UInt32?
+
+    init(kind: MasterKind, calendar: RevisionCalendar = RevisionCalendar(families: [:])) {
+        self.calendar = calendar
         layout = kind.layout
         columns = (0..<layout.columnCount).map { _ in
             var interner = ByteInterner()
@@ -42,6 +53,7 @@ struct ChainBuilder {
     mutating func apply(_ file: LoadedFile) throws(MasterLoadError) {
         let rec = file.records
         let name = file.record.name
+        pending = calendar.pendingRevision(for: layout.kind, published: file.record.published)
         if file.record.role == .full && !sources.isEmpty {
             throw MasterLoadError(file: name, reason: "a second full file in one chain")
         }
@@ -118,6 +130,9 @@ struct ChainBuilder {
             throw fail(file, rec, r, layout.keyColumns[0], "変更区分 \(kbn) for \(keyDescription), whose versions were all erased")
         }
         let row = appendRow(rec, r, base: current.row)
+        if let revision = pending, kbn == 5 || kbn == 2, rec.field(r, layout.startColumn).isEmpty, current.from < revision {
+            setDate(row, layout.startColumn, revision)
+        }
         let (from, end) = try validity(row, file: file, rec: rec, r: r)
         maxRowStart = max(maxRowStart, from)
         if from > end {
@@ -214,6 +229,10 @@ struct ChainBuilder {
         for c in 0..<cols { cells.append(c == column ? value : cells[start + c]) }
         rowCount += 1
         return UInt32(rowCount - 1)
+    }
+
+    private mutating func setDate(_ row: UInt32, _ column: Int, _ yyyymmdd: UInt32) {
+        cells[Int(row) * layout.columnCount + column] = columns[column].intern(Array(String(yyyymmdd).utf8))
     }
 
     private func cell(_ row: UInt32, _ column: Int) -> UInt32 { cells[Int(row) * layout.columnCount + column] }

@@ -141,7 +141,7 @@ public enum MasterSetBuilder {
         let order = jobs.indices.sorted { jobs[$0].files.count > jobs[$1].files.count }
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let job = jobs[order[i]]
-            var builder = ChainBuilder(kind: job.kind)
+            var builder = ChainBuilder(kind: job.kind, calendar: calendar)
             do throws(MasterLoadError) {
                 for f in job.files {
                     let file = try LoadedFile.read(path: f.path, name: f.name, kind: job.kind, role: f.role, published: f.published)
@@ -176,7 +176,7 @@ public enum MasterSetBuilder {
             let published = kihonFile(f.name)?.2
             let file = try LoadedFile.parse(raw: f.bytes, name: f.name, kind: f.kind, role: f.role, published: published)
             if f.role == .full {
-                builders.append((PlannedChain(kind: f.kind, label: f.name, files: []), ChainBuilder(kind: f.kind)))
+                builders.append((PlannedChain(kind: f.kind, label: f.name, files: []), ChainBuilder(kind: f.kind, calendar: calendar)))
             }
             guard let i = builders.lastIndex(where: { $0.0.kind == f.kind }) else {
                 throw MasterLoadError(file: f.name, reason: "incremental file without a full \(f.kind.rawValue) file before it")

@@ -12,6 +12,9 @@ public struct RevisionCalendar: Codable, Sendable, Equatable {
         public var date: String
         public var name: String
         public var source: String
+        /// YYYY-MM-DD: the day the revision's 告示 was published. From then until `date`, the masters carry
+        /// the revision ahead of time, and a 変更 row that states no 変更年月日 belongs to it (ChainBuilder).
+        public var notified: String?
     }
 
     public struct Family: Codable, Sendable, Equatable {
@@ -32,6 +35,19 @@ public struct RevisionCalendar: Codable, Sendable, Equatable {
         return []
     }
 
+    /// The revision a file published on `published` (YYYYMMDD) prepares: the first revision of the kind
+    /// whose 告示 (`notified`) is on or before that day and whose effective date is after it.
+    func pendingRevision(for kind: MasterKind, published: UInt32?) -> UInt32? {
+        guard let published else { return nil }
+        for family in families.values where family.kinds.contains(kind.rawValue) {
+            for r in family.revisions {
+                guard let n = r.notified.flatMap({ ServiceDate($0) }), let d = ServiceDate(r.date) else { continue }
+                if n.yyyymmdd <= published && published < d.yyyymmdd { return d.yyyymmdd }
+            }
+        }
+        return nil
+    }
+
     public static func load(path: String) throws(MasterLoadError) -> RevisionCalendar {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MasterLoadError(file: path, reason: "cannot read the revision calendar")
@@ -43,6 +59,12 @@ public struct RevisionCalendar: Codable, Sendable, Equatable {
         for (name, family) in calendar.families {
             for r in family.revisions where ServiceDate(r.date) == nil {
                 throw MasterLoadError(file: path, field: "families.\(name)", reason: "\"\(r.date)\" is not a date")
+            }
+            for r in family.revisions {
+                guard let n = r.notified else { continue }
+                guard let nd = ServiceDate(n), let d = ServiceDate(r.date), nd < d else {
+                    throw MasterLoadError(file: path, field: "families.\(name).notified", reason: "\"\(n)\" is not a date before the revision's \(r.date)")
+                }
             }
             for k in family.kinds where MasterKind(rawValue: k) == nil {
                 throw MasterLoadError(file: path, field: "families.\(name)", reason: "\"\(k)\" is not a master kind")
