@@ -267,7 +267,7 @@ struct AddOnDeriver {
                     if ok { best.append((t.code(at: j), serial, (lower == "00" ? 0 : 1) + (upper == "00" ? 0 : 1))) }
                 }
                 let top = best.map(\.specific).max()
-                let chosen = best.filter { $0.specific == top }
+                let chosen = Self.withoutPediatricException(best.filter { $0.specific == top }, t, date) { $0.code }
                 if chosen.count == 1, let pick = chosen.first, !codes.contains(pick.code) {
                     added.append(UnitItem(kind: .procedure, code: pick.code))
                     present.insert("\(c)/\(pick.serial)"); codes.insert(pick.code)
@@ -426,12 +426,29 @@ struct AddOnDeriver {
             best.append((t.code(at: j), (lower == "00" ? 0 : 1) + (upper == "00" ? 0 : 1)))
         }
         let top = best.map(\.1).max()
-        let chosen = best.filter { $0.1 == top }.map(\.0)
+        let chosen = Self.withoutPediatricException(best.filter { $0.1 == top }.map(\.0), t, date) { $0 }
         if chosen.count > 1 { return .several(chosen) }
         guard let one = chosen.first, !codes.contains(one) else { return .none }
         return .one(one)
     }
 
+}
+
+extension AddOnDeriver {
+    /// Of several rows that fit a time band, those of the 小児科 特例 (A000 注8, A001 注6: a 小児科を標榜する
+    /// 保険医療機関 seeing a child under six at night, on a 休日 or 深夜 *within its 表示診療時間*; R06
+    /// ika-kokuji.txt lines 178–182) are left out while a row of the general rule remains (A000 注7, A001 注5:
+    /// 表示診療時間以外, 休日, 深夜 — lines 169–177): the claim does not say the visit was within the 表示診療時間,
+    /// and the points are the same. The master tells the two apart only by name (（小児科初診）, （小児科再診）);
+    /// a clerk billing the 特例 states its row in the order, and then nothing is derived for that 通番.
+    static func withoutPediatricException<T>(_ rows: [T], _ t: MasterTable, _ date: ServiceDate, code: (T) -> UInt64) -> [T] {
+        guard rows.count > 1 else { return rows }
+        let general = rows.filter { r in
+            guard let i = t.codeIndex(of: code(r)), let v = t.version(ofCode: i, on: date) else { return true }
+            return !t.string(v, ProcedureColumn.abbreviatedName).contains("小児科")
+        }
+        return general.isEmpty ? rows : general
+    }
 }
 
 extension MasterTable {

@@ -42,7 +42,9 @@ public enum ServiceLines {
     /// The claim as it is billed and its pricing. With `audit` (by default `apply`: issue 12 item 3,
     /// 背反・包括・算定回数 of the 電子点数表 as `santei audit --mode apply` applies them) the corrected claim
     /// is priced, and every change is a note of the priced claim (`audit SA-H002: removed 113041710 at
-    /// encounters[1].orders[0].items[0]: …`); `advise` prices the claim as ordered and notes the errors.
+    /// encounters[1].orders[0].items[0]: …`); `advise` prices the claim as ordered. In both modes every
+    /// error-severity finding that no change resolved is a note too (`audit SA-D006: …`): an error that
+    /// `apply` cannot correct (a 特定疾患療養管理料 without a 特定疾患, a missing 傷病名) is never hidden.
     /// The orders come sorted by (encounter, order).
     /// `explainOrdersFrom`: as `ClaimPricer.price` (the window call explains only its last encounter's orders).
     public static func priceAudited(_ parsed: Claim, _ audit: (auditor: Auditor, mode: AuditMode)?, _ pricer: ClaimPricer,
@@ -53,7 +55,7 @@ public enum ServiceLines {
             let audit = try auditor.audit(claim, mode: auditMode)
             if let corrected = audit.corrected { claim = corrected }
             auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
-                + (auditMode == .advise ? audit.findings.filter { $0.severity == .error }.map { "audit \($0.check): \($0.message)" } : [])
+                + audit.findings.filter { $0.severity == .error && !$0.applied }.map { "audit \($0.check): \($0.message)" }
         }
         var priced = try pricer.price(claim, explainOrdersFrom: explainOrdersFrom)
         priced.notes += auditNotes

@@ -53,13 +53,32 @@ final class AddOnDerivationTests: XCTestCase {
     }
 
     func test_A001注4_infantAddOnNotWithTimeAddOnsButWithEarlyLate() throws {
-        // 6歳未満 on a holiday: 乳幼児休日加算 (注5) and its 小児科 variant (注6) both fit and no master field
-        // tells them apart: neither is derived (a note asks), and 乳幼児加算 is not added either (注4 ただし書).
+        // 6歳未満 on a holiday: 乳幼児休日加算 (A001 注5, 112014870: 260) is derived — its 小児科 特例 row
+        // (注6, 112014270, for a 小児科 within its 表示診療時間) needs a fact the claim does not carry — and
+        // 乳幼児加算 is not added (注4 ただし書). 再診料 75 + 260.
         let holiday = try revisit("holiday", birth: "2021-04-10")
-        XCTAssertEqual(holiday.totalPoints, 75)
-        XCTAssertTrue(holiday.orders[0].explanation.contains { $0.contains("several add-ons match (112014270, 112014870)") })
+        XCTAssertEqual(holiday.totalPoints, 75 + 260)
+        XCTAssertEqual(holiday.orders[0].added, ["112014870"])
+        // 深夜, 3歳: 乳幼児深夜加算 590 (112014970).
+        XCTAssertEqual(try revisit("night", birth: "2021-04-10").totalPoints, 75 + 590)
         // 夜間・早朝等加算 does not exclude 乳幼児加算: 75 + 50 + 38.
         XCTAssertEqual(try revisit("early_late", birth: "2021-04-10").totalPoints, 75 + 50 + 38)
+    }
+
+    func test_A000注7_notTheA000注8小児科特例_unlessStated() throws {
+        // 初診料 291 for a 2-year-old on a 休日: 乳幼児休日加算（初診） 365 (A000 注7, 111012070), not the
+        // 小児科 row 111011670 (注8, 表示診療時間内 only); on 深夜 695 (111012170).
+        func first(_ band: String, _ extra: String = "") throws -> PricedClaim {
+            try price(#"{"id":"i","patient":{"birth_date":"2022-03-01"},"encounters":[{"date":"2024-06-09","time_band":"\#(band)","orders":[{"category":11,"items":[{"code":"111000110"}\#(extra)]}]}]}"#)
+        }
+        let holiday = try first("holiday")
+        XCTAssertEqual(holiday.totalPoints, 291 + 365)
+        XCTAssertEqual(holiday.orders[0].added, ["111012070"])
+        XCTAssertEqual(try first("night").totalPoints, 291 + 695)
+        // The clerk of a 小児科 states the 特例 row: it is billed and nothing else of that 通番 is derived.
+        let stated = try first("holiday", #",{"code":"111011670"}"#)
+        XCTAssertEqual(stated.totalPoints, 291 + 365)
+        XCTAssertEqual(stated.orders[0].added ?? [], [])
     }
 
     func test_K通則12_facilityWithTheStandardOfAddOn1GetsANoteNotAGuess() throws {
