@@ -84,6 +84,8 @@ public struct ClaimPricer: Sendable {
     public let unitPricer: UnitPricer
     /// 第5部 投薬 rows and thresholds (`Masters/params/medication.json`); nil derives no 投薬 fees.
     public var medicationRules: MedicationRules? = MedicationRules.embedded
+    /// A002 外来診療料 注6: what it includes (`Masters/params/outpatient-fee-inclusion.json`).
+    public var outpatientFeeInclusionRules: OutpatientFeeInclusionRules? = OutpatientFeeInclusionRules.embedded
     /// 施設基準 add-ons that the masters do not link to a base (`Masters/params/facility-add-ons.json`).
     public var facilityAddOnRules: FacilityAddOnRules? = FacilityAddOnRules.embedded
     /// The 入院 law parameters (Masters/params/inpatient); nil = the default folder's (`InpatientRules.standard`).
@@ -183,7 +185,18 @@ public struct ClaimPricer: Sendable {
         // 施設基準 add-ons (issue 12 item 2; `FacilityAddOnDeriver`), 入院外 only.
         let facilityAddOns = FacilityAddOnDeriver(set: masters, rules: facilityAddOnRules)
         var facilityMonth = FacilityAddOnMonth()
-        let outpatient = claim.inpatient != true
+        // An 入院 receipt: stated, or a claim with `admission` (its 投薬 is that of 入院中の患者).
+        let outpatient = claim.inpatient != true && claim.admission == nil
+        let inpatientDispensing = stay == nil ? nil : medicationRules.map { InpatientDispensingDeriver(set: masters, rules: $0) }
+        var dispensingMonth = InpatientDispensingDeriver.Month()
+        // The day numbers of the stay's month in hospital, 外泊 left out (the claim's month: `priceAdmission`).
+        var inHospital = Set<Int>()
+        if let s = stay, let first = claim.encounters.first.flatMap({ ServiceDate($0.date) }) {
+            let leave = Set(s.leaveDays)
+            for d in s.days where !leave.contains(d) {
+                if let date = ServiceDate(year: first.year, month: first.month, day: d) { inHospital.insert(date.dayNumber) }
+            }
+        }
         // Facility facts (`facility.facts`): each must be one the rules declare.
         let facts = Set(claim.facility?.facts ?? [])
         for (n, fact) in (claim.facility?.facts ?? []).enumerated() where facilityAddOnRules?.facts[fact] == nil {
@@ -212,8 +225,24 @@ public struct ClaimPricer: Sendable {
             for standard in standardDays where standard.from <= date.dayNumber { heldStandards.insert(standard.code) }
             var encounterTotal = 0
             // 投薬 fees (F000/F100/F400/F500) from the prescription facts (issue 12; `PrescriptionDeriver`).
-            let rx = prescriptions?.plan(claim: claim, encounter: e, dated: dated, age: age, standards: heldStandards, month: &prescriptionMonth) ?? PrescriptionPlan()
+            let rx = outpatient ? prescriptions?.plan(claim: claim, encounter: e, dated: dated, age: age, standards: heldStandards, month: &prescriptionMonth) ?? PrescriptionPlan() : PrescriptionPlan()
             if explain { result.notes += rx.notes }
+            // 入院中の患者の投薬: F000 2 調剤料 by day, its 麻薬等加算, F500 1 (`InpatientDispensingDeriver`).
+            var dayFees: [(category: Int, items: [UnitItem], notes: [String], times: Int)] = []
+            if let inpatientDispensing {
+                let (fees, notes) = inpatientDispensing.plan(claim: claim, encounter: e, dated: dated, inHospital: inHospital, month: &dispensingMonth)
+                dayFees = fees
+                if explain { result.notes += notes }
+            }
+            // A002 外来診療料 注6: the tests and 処置 it includes that day (`OutpatientFeeInclusion`).
+            var feeIncluded: [SpecifiedFeeInclusion.ItemPath: String] = [:]
+            if outpatient, let rules = outpatientFeeInclusionRules {
+                var notes: [String] = []
+                for x in OutpatientFeeInclusion(rules: rules).included(encounter, e: e, dated: dated, notes: &notes) {
+                    feeIncluded[.init(encounter: e, order: x.order, item: x.item)] = x.why
+                }
+                if explain { result.notes += notes }
+            }
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
                     throw ClaimError(message: "encounters[\(e)].orders[\(o)].category \(order.category) is not a 診療識別")
@@ -222,6 +251,7 @@ public struct ClaimPricer: Sendable {
                 var items: [UnitItem] = []
                 // Items the day's 特定入院料 includes: not billed (still tests done, for the 判断料: A300 注7 ハ).
                 var includedItems: [UnitItem] = []
+                var specifiedIncluded = false
                 for (i, item) in order.items.enumerated() {
                     guard item.code.utf8.count == 9, let code = UInt64(item.code) else {
                         throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].code \"\(item.code)\" is not a 9-digit code")
@@ -233,7 +263,16 @@ public struct ClaimPricer: Sendable {
                     default: kind = .procedure
                     }
                     let unit = UnitItem(kind: kind, code: code, quantity: item.quantity?.scaled ?? 0)
-                    if specified.removed.contains(.init(encounter: e, order: o, item: i)) { includedItems.append(unit) } else { items.append(unit) }
+                    let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o, item: i)
+                    if specified.removed.contains(path) {
+                        includedItems.append(unit); specifiedIncluded = true
+                    } else if let why = feeIncluded[path] {
+                        // Kept as a test done: its 判断料 is billed (通知 A002 (10)).
+                        includedItems.append(unit)
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
+                    } else {
+                        items.append(unit)
+                    }
                 }
                 if items.isEmpty {
                     // Every item of the order is included in the day's 特定入院料: the order is not billed.
@@ -256,11 +295,16 @@ public struct ClaimPricer: Sendable {
                         let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age,
                                                                       facilityKind: claim.facility?.kind, standards: heldStandards, facts: facts, month: &facilityMonth)
                         items += more; all += more; derivedNotes += moreNotes
+                    } else if stay != nil && !heldStandards.isEmpty {
+                        // 入院: the add-ons of Masters/params/facility-add-ons.json (画像診断管理加算 …).
+                        let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age,
+                                                                      facilityKind: claim.facility?.kind, standards: heldStandards, inpatient: true, month: &facilityMonth)
+                        items += more; all += more; derivedNotes += moreNotes
                     }
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }
                 }
                 tests.append((e, dated.date, items + includedItems))
-                if explain && !includedItems.isEmpty {
+                if explain && specifiedIncluded {
                     derivedNotes.append("\(includedItems.map { String($0.code) }.joined(separator: ", ")): included in the day's 特定入院料, not billed (admission.included)")
                 }
                 if claim.admission != nil, let code = outpatientOnly(items, dated) {
@@ -325,20 +369,22 @@ public struct ClaimPricer: Sendable {
                     factFees.append((fee.category, items, fee.notes + extra))
                 }
             }
-            for (k, fee) in (rx.fees + factFees).enumerated() {
+            for (k, fee) in ((rx.fees + factFees).map { ($0.category, $0.items, $0.notes, 1) } + dayFees).enumerated() {
                 let path = "encounters[\(e)] (投薬 \(fee.items[0].code))"
                 switch unitPricer.price(fee.items, category: fee.category, masters: dated, explain: explainOrders) {
                 case .success(let p):
-                    let column = pointColumn(of: fee.items[0].code, dated)
+                    let column = pointColumn(of: fee.items[0].code, dated, inpatient: claim.admission != nil)
                     var order = PricedClaim.PricedOrder(encounter: e, order: encounter.orders.count + k, category: fee.category, pointColumn: column,
-                                                        points: p.points, times: 1, explanation: explainOrders ? fee.notes + p.explanation : [], issue: nil,
+                                                        points: p.points, times: fee.times, explanation: explainOrders ? fee.notes + p.explanation : [], issue: nil,
                                                         derived: true, code: String(fee.items[0].code))
                     if fee.items.count > 1 { order.added = fee.items.dropFirst().map { String($0.code) } }
                     result.orders.append(order)
-                    encounterTotal = try Self.sum(encounterTotal, p.points, path)
+                    // 回数 ≤ 31 (days of a month) times a master row's points: inside Int.
+                    let amount = p.points * fee.times
+                    encounterTotal = try Self.sum(encounterTotal, amount, path)
                     let categoryKey = String(fee.category), columnKey = column.map { String($0) } ?? "識別\(fee.category)"
-                    result.byCategory[categoryKey] = try Self.sum(result.byCategory[categoryKey] ?? 0, p.points, path)
-                    result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, p.points, path)
+                    result.byCategory[categoryKey] = try Self.sum(result.byCategory[categoryKey] ?? 0, amount, path)
+                    result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, amount, path)
                 case .failure(let issue):
                     if explain { result.notes.append("\(path): not derived, \(issue)") }
                 }
@@ -355,9 +401,9 @@ public struct ClaimPricer: Sendable {
             var items = [UnitItem(kind: .procedure, code: code)]
             var extra: [String] = []
             let encounterStandards = Set(standardDays.filter { $0.from <= testDate.dayNumber }.map(\.code))
-            if outpatient, !encounterStandards.isEmpty, case .success(let t) = dated.procedures, let chain = try? masters.chainIndex(.procedure, on: dated.date) {
+            if outpatient || stay != nil, !encounterStandards.isEmpty, case .success(let t) = dated.procedures, let chain = try? masters.chainIndex(.procedure, on: dated.date) {
                 let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age, facilityKind: claim.facility?.kind,
-                                                              standards: encounterStandards, month: &facilityMonth)
+                                                              standards: encounterStandards, inpatient: !outpatient, month: &facilityMonth)
                 items += more; extra = moreNotes
             }
             // A 判断料 the day's 特定入院料 includes (02包括; A300 注7 ハ leaves 検体検査判断料 outside, A308 does not).

@@ -15,9 +15,11 @@ public struct FacilityAddOnRules: Sendable, Decodable {
         public var bases: [String]
         /// Candidate rows, preferred first (加算４・３・２ in place of 加算１).
         public var candidates: [String]
+        /// For an 入院 claim, when they differ (D026 注4: （Ⅱ）〜（Ⅳ） 入院中の患者に限る).
+        public var inpatientCandidates: [String]?
         public var perMonth: Int
         public var passage: String
-        enum CodingKeys: String, CodingKey { case name, section, bases, candidates, perMonth = "per_month", passage }
+        enum CodingKeys: String, CodingKey { case name, section, bases, candidates, inpatientCandidates = "inpatient_candidates", perMonth = "per_month", passage }
     }
     /// Add-ons the masters link to a base (注加算コード, 通番) whose only condition is the 施設基準.
     public struct Linked: Sendable, Decodable {
@@ -172,7 +174,7 @@ struct FacilityAddOnDeriver {
     let rules: FacilityAddOnRules?
 
     func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, age: PatientAge, facilityKind: String?,
-                standards: Set<Int>, facts: Set<String> = [], month: inout FacilityAddOnMonth) -> (added: [UnitItem], notes: [String]) {
+                standards: Set<Int>, facts: Set<String> = [], inpatient: Bool = false, month: inout FacilityAddOnMonth) -> (added: [UnitItem], notes: [String]) {
         guard !standards.isEmpty || !facts.isEmpty, let version = rules?.version(on: date) else { return ([], []) }
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
@@ -186,7 +188,8 @@ struct FacilityAddOnDeriver {
             let isBaseSerial = serial.count == 1 && serial[0] == UInt8(ascii: "0")
             if c != 0 && !isBaseSerial { present.insert(FacilityAddOnRules.key(c, serial)) }
             if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1") {
-                if c != 0 && isBaseSerial { bases.append((item.code, v, c)) }
+                // 入院: only the add-ons named in the rules file (the linked ones are 初診・再診 add-ons).
+                if c != 0 && isBaseSerial && !inpatient { bases.append((item.code, v, c)) }
                 // Only 部 whose 区分 a rule names (D, E): no string for the others.
                 if let a = t.bytes(v, P.codeTableAlphabet).first, version.baseAlphabets.contains(a) {
                     sections.insert(t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber))
@@ -274,11 +277,12 @@ struct FacilityAddOnDeriver {
         if !sections.isEmpty {
             for rule in version.addOns where rule.bases.contains(where: sections.contains) {
                 guard (month.rules[rule.name] ?? 0) < rule.perMonth else { continue }
-                let candidates = rule.candidates.compactMap(UInt64.init)
+                let candidates = ((inpatient ? rule.inpatientCandidates : nil) ?? rule.candidates).compactMap(UInt64.init)
                 guard !candidates.contains(where: codes.contains) else { continue }
+                let excluded = inpatient ? InpatientApplicability.outpatientOnly.rawValue : InpatientApplicability.inpatientOnly.rawValue
                 for code in candidates {
                     guard let j = t.codeIndex(of: code), let w = t.version(ofCode: j, on: date),
-                          t.integer(w, P.inpatientApplicability) != InpatientApplicability.inpatientOnly.rawValue, t.allowsFacility(w, facilityKind) else { continue }
+                          t.integer(w, P.inpatientApplicability) != excluded, t.allowsFacility(w, facilityKind) else { continue }
                     let (met, named) = held(w)
                     guard met else { continue }
                     if withinLimits(code, w) {
