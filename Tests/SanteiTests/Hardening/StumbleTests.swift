@@ -23,7 +23,9 @@ final class StumbleTests: XCTestCase {
             if !cols.isEmpty { rawChanged[String(b.code(at: i)), default: []] = cols }
         }
         XCTAssertGreaterThan(rawChanged.count, 8_000, "byte for byte, as reported in issue 9")
-        XCTAssertLessThan(diff.changed.count, rawChanged.count - 6_000, "\(diff.changed.count) of \(rawChanged.count)")
+        // 2,418 of 8,364 since the R06 lead-up files' 変更 rows without a 変更年月日 take effect on 2024-06-01
+        // (ChainBuilder; before, 277 of them had rewritten the R04 rows back to 2020 and did not show here).
+        XCTAssertLessThan(diff.changed.count, rawChanged.count - 5_500, "\(diff.changed.count) of \(rawChanged.count)")
         // A code whose only differences are blank ↔ 0 is not listed.
         let changedCodes = Set(diff.changed.map(\.code))
         let onlyBlankVersusZero = rawChanged.filter { code, cols in

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A002 外来診療料 注6 (R06 ika-kokuji.txt lines 360–391) and 通知 A002 (9)–(12) (ika-tsuuchi.txt lines 778–791):
+/// on the day 外来診療料 is billed, the 尿・糞便・血液形態 tests and the small 処置 it lists are included in it and
+/// not billed. Their 判断料 is still billed (通知 (10)): the pricer keeps them as tests done. The drugs and
+/// devices of an included 処置 are billed (通知 (11)): only the listed 診療行為 rows are taken out.
+/// The list is `Masters/params/outpatient-fee-inclusion.json` (the 02包括テーブル holds it too; ../shared lacks it).
+public struct OutpatientFeeInclusionRules: Sendable, Decodable {
+    public struct Entry: Sendable, Decodable {
+        /// 区分番号 with its 枝番 ("D002-2"), every row of it unless in `except`.
+        public var sections: [String]?
+        /// Single rows, where the 告示 names a grade of a 区分 (創傷処置 1 and 2).
+        public var codes: [String]?
+        public var except: [String]?
+        public var passage: String
+    }
+    public struct Version: Sendable, Decodable {
+        public var from: String
+        public var revision: String
+        public var source: String
+        /// 区分番号 of the fee that includes them (A002).
+        public var bases: [String]
+        public var included: [Entry]
+    }
+    public var versions: [Version]
+
+    /// The version in force on `date`: the newest whose `from` is on or before it.
+    public func version(on date: ServiceDate) -> Version? {
+        versions.last { (ServiceDate($0.from) ?? .open) <= date }
+    }
+
+    /// The rules built into the library (`Masters/params/outpatient-fee-inclusion.json` as embedded).
+    public static let embedded: OutpatientFeeInclusionRules? = {
+        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/outpatient-fee-inclusion.json" }),
+              let data = Data(base64Encoded: entry.base64) else { return nil }
+        return try? JSONDecoder().decode(OutpatientFeeInclusionRules.self, from: data)
+    }()
+}
+
+struct OutpatientFeeInclusion {
+    let rules: OutpatientFeeInclusionRules
+
+    /// The items of an 入院外 encounter that its 外来診療料 includes: (order, item, why). Empty, without a look-up
+    /// past the first digits, for an encounter without a 再診 row (A002 rows are 112…).
+    func included(_ encounter: Claim.Encounter, e: Int, dated: DatedMasters, notes: inout [String]) -> [(order: Int, item: Int, why: String)] {
+        guard encounter.orders.contains(where: { $0.items.contains { $0.code.hasPrefix("112") } }),
+              case .success(let t) = dated.procedures else { return [] }
+        let date = dated.date
+        func section(_ code: String) -> (String, Int)? {
+            guard let c = UInt64(code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: date) else { return nil }
+            return (InpatientPricer.section(t, v), v)
+        }
+        var base: String?
+        for order in encounter.orders {
+            for item in order.items where item.code.hasPrefix("112") {
+                if let (s, v) = section(item.code), t.field(v, ProcedureColumn.noticeClass1, is: "1"), s == "A002" { base = item.code }
+            }
+        }
+        guard let base else { return [] }
+        guard let version = rules.version(on: date) else {
+            notes.append("encounters[\(e)]: 外来診療料 \(base): no A002 注6 list (Masters/params/outpatient-fee-inclusion.json) for \(date); the tests and 処置 it includes are billed")
+            return []
+        }
+        var found: [(order: Int, item: Int, why: String)] = []
+        for (o, order) in encounter.orders.enumerated() where order.category >= 40 && order.category < 70 {
+            for (i, item) in order.items.enumerated() where item.code.first == "1" {
+                guard let (s, _) = section(item.code) else { continue }
+                for entry in version.included {
+                    let listed = entry.codes?.contains(item.code) == true
+                        || (entry.sections?.contains(s) == true && entry.except?.contains(item.code) != true)
+                    if listed {
+                        found.append((o, i, "included in 外来診療料 \(base) (A002 \(entry.passage); \(version.revision)): not billed"))
+                        break
+                    }
+                }
+            }
+        }
+        return found
+    }
+}
