@@ -5,7 +5,7 @@ import XCTest
 /// The prescription facts of issue 12 at the door: read from JSON into the claim, bad values refused with
 /// their JSON path, and the same claim read by Foundation's decoder.
 final class PrescriptionFactsTests: XCTestCase {
-    static let line = #"{"id":"p","patient":{"birth_date":"1958-03-12"},"facility":{"kind":"clinic","pharmacist":true},"encounters":[{"date":"2024-06-03","dispensing":"outside","orders":[{"category":21,"times":28,"dispensing":"in_house","temporary":true,"items":[{"code":"612170709","quantity":1,"generic_name":true,"psychotropic":"hypnotic"}]}]}]}"#
+    static let line = #"{"id":"p","patient":{"birth_date":"1958-03-12"},"facility":{"kind":"clinic","pharmacist":true},"encounters":[{"date":"2024-06-03","dispensing":"outside","orders":[{"category":21,"times":28,"dispensing":"in_house","temporary":true,"antineoplastic_consent":true,"items":[{"code":"612170709","quantity":1,"generic_name":true,"psychotropic":"hypnotic"}]}]}]}"#
 
     func parse(_ s: String) throws(ClaimError) -> Claim { try ClaimJSON.parse(ArraySlice(Array(s.utf8))) }
 
@@ -16,6 +16,8 @@ final class PrescriptionFactsTests: XCTestCase {
         let order = claim.encounters[0].orders[0]
         XCTAssertEqual(order.dispensing, "in_house")
         XCTAssertEqual(order.temporary, true)
+        XCTAssertEqual(order.antineoplasticConsent, true)
+        XCTAssertNil(try parse(Self.line.replacingOccurrences(of: #""antineoplastic_consent":true"#, with: #""antineoplastic_consent":null"#)).encounters[0].orders[0].antineoplasticConsent)
         XCTAssertEqual(order.items[0].genericName, true)
         XCTAssertEqual(order.items[0].psychotropic, "hypnotic")
         XCTAssertEqual(try JSONDecoder().decode(Claim.self, from: Data(Self.line.utf8)), claim, "the strict reader and Foundation agree")
@@ -30,6 +32,7 @@ final class PrescriptionFactsTests: XCTestCase {
         XCTAssertTrue(message(#""psychotropic":"hypnotic""#, #""psychotropic":"sedative""#).hasPrefix("encounters[0].orders[0].items[0].psychotropic "))
         XCTAssertTrue(message(#""generic_name":true"#, #""generic_name":"yes""#).contains("encounters[0].orders[0].items[0].generic_name"))
         XCTAssertTrue(message(#""pharmacist":true"#, #""pharmacist":1"#).contains("facility.pharmacist"))
+        XCTAssertTrue(message(#""antineoplastic_consent":true"#, #""antineoplastic_consent":"yes""#).contains("encounters[0].orders[0].antineoplastic_consent"))
     }
 
     func testTheRulesFilesReadAndCoverBothRevisions() throws {
