@@ -41,10 +41,15 @@ final class PrescriptionFactsTests: XCTestCase {
         XCTAssertEqual(rules.version(on: ServiceDate("2024-06-01")!)?.revision, "R06")
         XCTAssertNil(rules.version(on: ServiceDate("2022-03-31")!))
         for v in rules.versions {
-            for role in ["F000.internal", "F000.external", "F100.1", "F100.2", "F100.3", "F400.1", "F400.2", "F400.3", "F400.generic1", "F400.generic2", "F500.outpatient"] {
+            for role in ["F000.internal", "F000.external", "F100.1", "F100.2", "F100.3", "F400.1", "F400.2", "F400.3", "F400.generic1", "F400.generic2", "F500.outpatient",
+                         "F100.antineoplastic", "F400.antineoplastic"] {
                 let row = try XCTUnwrap(v.codes[role], "\(v.revision) \(role)")
                 XCTAssertTrue(row.section.hasPrefix("F") && row.code.count == 9, "\(v.revision) \(role)")
             }
+        }
+        for v in rules.versions {
+            XCTAssertEqual(v.antineoplasticMinBeds, 200, v.revision)
+            XCTAssertEqual(v.antineoplasticDrugClasses, ["42"], "\(v.revision): 薬効分類 42 腫瘍用薬 (通知 F100 (10) ウ)")
         }
         let facility = try XCTUnwrap(FacilityAddOnRules.embedded)
         XCTAssertEqual(facility.version(on: ServiceDate("2024-06-01")!)?.revision, "R06")
