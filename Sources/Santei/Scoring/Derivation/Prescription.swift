@@ -361,7 +361,8 @@ struct PrescriptionDeriver {
     /// Derived for a 剤 that states `antineoplastic_consent: true` and holds a 腫瘍用薬, at a `hospital` of
     /// `antineoplasticMinBeds` or more that holds the row's 施設基準 on the date, once a month. A 腫瘍用薬 whose 剤
     /// leaves the consent unstated, or a hospital whose `beds` (or a facility whose `kind`) is not stated: nothing, and
-    /// a note naming the fact. A 診療所, fewer beds, no 施設基準 or a 剤 stating `false`: nothing.
+    /// a note naming the fact. A 診療所, fewer beds, no 施設基準 or a 剤 stating `false`: nothing. Once a month: not
+    /// after a derived one (`month`) nor when the claim states either row on any day.
     private func antineoplastic(_ section: String, _ e: Int, _ g: Group, _ t: MasterTable, claim: Claim, date: ServiceDate,
                                 standards: Set<Int>, version: MedicationRules.Version, month: inout PrescriptionMonth,
                                 items: inout [UnitItem], notes: inout [String], plan: inout PrescriptionPlan, row: (String) -> UInt64?) {
@@ -390,6 +391,13 @@ struct PrescriptionDeriver {
         guard beds >= version.antineoplasticMinBeds else { return }
         guard let found = g.antineoplastic else {
             plan.notes.append("encounters[\(e)]: \(name): whether the 抗悪性腫瘍剤 was prescribed after 文書による説明・同意 is not stated (orders[].antineoplastic_consent); not derived")
+            return
+        }
+        // 月１回 also against a row the clerk states on any day of the claim (an encounter that states its 第5部 rows
+        // is not derived, so `month` does not see it).
+        let rows = ["F100.antineoplastic", "F400.antineoplastic"].compactMap { version.codes[$0]?.code }
+        if let stated = claim.encounters.lazy.flatMap(\.orders).flatMap(\.items).first(where: { rows.contains($0.code) }) {
+            plan.notes.append("encounters[\(e)]: \(name): \(stated.code) is stated on the claim (月１回); not derived again")
             return
         }
         items.append(UnitItem(kind: .procedure, code: code))
