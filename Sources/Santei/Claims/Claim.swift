@@ -124,11 +124,16 @@ public struct Claim: Codable, Sendable, Equatable {
         /// 点数 per 回 as the sender stated it (a UKE unit's 点数): the audit compares it with what Santei
         /// computes (SA-P001). Absent = not stated.
         public var statedPoints: Int? = nil
-        enum CodingKeys: String, CodingKey { case category, items, times, comments, statedPoints = "stated_points", dispensing, temporary }
+        enum CodingKeys: String, CodingKey {
+            case category, items, times, comments, statedPoints = "stated_points", dispensing, temporary, antineoplasticConsent = "antineoplastic_consent"
+        }
         /// "in_house" or "outside" for this 剤, over the encounter's `dispensing` (issue 12).
         public var dispensing: String? = nil
         /// 臨時の投薬 (F100 2, F200 注3: not counted when its 投薬期間 is 2週間以内; 通知 F100 (3) (ハ)).
         public var temporary: Bool? = nil
+        /// 抗悪性腫瘍剤の処方について、悪性腫瘍の患者に投薬の必要性・副作用・用法・用量等を文書で説明し同意を得た
+        /// (F100 注6 / F400 注5 抗悪性腫瘍剤処方管理加算; 通知 F100 (10) ア). Absent = not stated.
+        public var antineoplasticConsent: Bool? = nil
     }
 
     public struct Item: Codable, Sendable, Equatable {

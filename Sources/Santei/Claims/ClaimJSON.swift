@@ -477,6 +477,7 @@ public enum ClaimJSON {
 
         mutating func order(_ p: @autoclosure () -> String) throws(ClaimError) -> Claim.Order {
             var category: Int?, items: [Claim.Item]?, times: Int?, comments: [Claim.Comment]?, stated: Int?, dispensing: String?, temporary: Bool?
+            var antineoplasticConsent: Bool?
             try object(p()) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "category": category = try s.int(p() + ".category")
@@ -484,6 +485,7 @@ public enum ClaimJSON {
                 case "stated_points": if !(try s.isNull()) { stated = try s.int(p() + ".stated_points") }
                 case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p() + ".dispensing") }
                 case "temporary": if !(try s.isNull()) { temporary = try s.bool(p() + ".temporary") }
+                case "antineoplastic_consent": if !(try s.isNull()) { antineoplasticConsent = try s.bool(p() + ".antineoplastic_consent") }
                 case "items":
                     var list: [Claim.Item] = []
                     try s.array(p() + ".items") { (s: inout Scanner, n: Int) throws(ClaimError) in
@@ -524,7 +526,7 @@ public enum ClaimJSON {
                 }
             }
             return Claim.Order(category: try required(category, p() + ".category"), items: try required(items, p() + ".items"), times: times, comments: comments,
-                               statedPoints: stated, dispensing: dispensing, temporary: temporary)
+                               statedPoints: stated, dispensing: dispensing, temporary: temporary, antineoplasticConsent: antineoplasticConsent)
         }
     }
 }

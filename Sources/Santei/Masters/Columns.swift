@@ -69,6 +69,7 @@ public enum DrugColumn {
     public static let generic = 16
     public static let changed = 29
     public static let abolished = 30
+    public static let priceStandardCode = 31        // 項番32 薬価基準収載医薬品コード: its first 3–4 digits are the 薬効分類
     public static let basicName = 34
     public static let genericCode = 36              // 項番37 一般名コード (一般名処方マスタ)
     public static let genericAddOnClass = 38        // 項番39 一般名処方加算対象区分: 0 マスタにない, 1 加算１, 2 加算１、２

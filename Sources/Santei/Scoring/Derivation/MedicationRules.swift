@@ -2,7 +2,7 @@ import Foundation
 
 /// The law of 第2章第5部 投薬 that no master encodes (`Masters/params/medication.json`): which master row
 /// bills each clause of F000/F100/F400/F500, and the thresholds that choose between them (種類数 7,
-/// 向精神薬 3/4 種類, 乳幼児 3歳, 特定疾患処方管理加算 28日・月1回 …), one version per 診療報酬改定 with its
+/// 向精神薬 3/4 種類, 乳幼児 3歳, 特定疾患処方管理加算 28日・月1回, 抗悪性腫瘍剤処方管理加算 200床以上・腫瘍用薬 …), one version per 診療報酬改定 with its
 /// effective date and source. The points are read from the masters on the service date, never from here.
 public struct MedicationRules: Sendable, Decodable {
     public struct Row: Sendable, Decodable {
@@ -35,6 +35,12 @@ public struct MedicationRules: Sendable, Decodable {
         public var specificDiseaseClasses: [String]
         /// 許可病床数 up to which a hospital may bill 特定疾患処方管理加算 (200床未満).
         public var specificDiseaseMaxBeds: Int
+        /// 許可病床数 from which a hospital may bill 抗悪性腫瘍剤処方管理加算 (F100 注6, F400 注5: 200床以上の病院に限る;
+        /// the rows' 病床数区分 is 4 許可病床（２００床以上）).
+        public var antineoplasticMinBeds: Int
+        /// 薬効分類 of the 抗悪性腫瘍剤 (通知 F100 (10) ウ: 薬効分類上の腫瘍用薬, 42): a drug is one when its 医薬品マスター
+        /// 項番32 薬価基準収載医薬品コード starts with one of these.
+        public var antineoplasticDrugClasses: [String]
         /// 内服薬の種類 from which F100 2 / F400 2 and the F200 注3 逓減 apply (7).
         public var manyOralKinds: Int
         /// F200 注3: 所定点数の100分の90.
@@ -61,6 +67,7 @@ public struct MedicationRules: Sendable, Decodable {
             case from, revision, source, codes
             case specificDisease = "specific_disease", specificDiseaseClasses = "specific_disease_classes"
             case specificDiseaseMaxBeds = "specific_disease_max_beds", manyOralKinds = "many_oral_kinds"
+            case antineoplasticMinBeds = "antineoplastic_min_beds", antineoplasticDrugClasses = "antineoplastic_drug_classes"
             case manyOralPercent = "many_oral_percent", regionalCareCodes = "regional_care_codes", psychotropicPercent = "psychotropic_percent", lowPriceYen = "low_price_yen", temporaryMaxDays = "temporary_max_days"
             case psychotropicSameClass = "psychotropic_same_class", psychotropicAnxiolyticAndHypnotic = "psychotropic_anxiolytic_and_hypnotic"
             case infantBelowAge = "infant_below_age", generic1MinItems = "generic1_min_items"

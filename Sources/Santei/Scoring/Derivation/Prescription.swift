@@ -39,6 +39,8 @@ struct PrescriptionMonth {
     var specificDisease: [UInt64: Int] = [:]
     /// F500 注2: 月1回.
     var basicDispensing = false
+    /// 抗悪性腫瘍剤処方管理加算 billed this month, by F100 or F400 (通知 F100 (10) イ: いずれか一方の加算として月１回).
+    var antineoplastic = false
 }
 
 /// Derives the 投薬 fees of one 入院外 encounter.
@@ -50,8 +52,9 @@ struct PrescriptionMonth {
 ///   １回の処方につき); F100 graded 1 / 2 / 3 (`grade`); F200 注3 100分の90 of every 内服 剤's 薬剤料 when
 ///   2 applies by 7種類以上; F500 2 once a month when `facility.pharmacist` (注1, 注2).
 /// - 院外: each 剤's 薬剤料 is not billed (通則1 ただし書); F400 graded 1 / 2 / 3, 一般名処方加算 (`generic`).
-/// - Both: 乳幼児加算 under 3 (F100 注4, F400 注3), 特定疾患処方管理加算 (`specificDisease`), and on F100 the
-///   外来後発医薬品使用体制加算 whose 施設基準 the facility holds (F100 注8; 通知 (12): 診療所のみ).
+/// - Both: 乳幼児加算 under 3 (F100 注4, F400 注3), 特定疾患処方管理加算 (`specificDisease`), 抗悪性腫瘍剤処方管理加算
+///   (F100 注6, F400 注5: `antineoplastic`), and on F100 the 外来後発医薬品使用体制加算 whose 施設基準 the facility
+///   holds (F100 注8; 通知 (12): 診療所のみ).
 struct PrescriptionDeriver {
     let set: MasterSet
     let rules: MedicationRules
@@ -70,6 +73,12 @@ struct PrescriptionDeriver {
         var external = false
         /// A drug of the 医薬品マスター 項番14 麻薬・毒薬・覚醒剤原料・向精神薬 (nonzero).
         var narcotic = false
+        /// 抗悪性腫瘍剤処方管理加算: the first 剤 stating `antineoplastic_consent: true` that holds a 腫瘍用薬, and that drug.
+        var antineoplastic: (order: Int, drug: UInt64)? = nil
+        /// A 剤 holds a 腫瘍用薬 but does not state `antineoplastic_consent`.
+        var antineoplasticUnstated = false
+        /// The first 剤 stating `antineoplastic_consent: true` without a 腫瘍用薬.
+        var consentWithoutAntineoplastic: Int? = nil
     }
 
     func plan(claim: Claim, encounter e: Int, dated: DatedMasters, age: PatientAge, standards: Set<Int>,
@@ -142,6 +151,8 @@ struct PrescriptionDeriver {
                 var items = [UnitItem(kind: .procedure, code: base)]
                 var notes = ["\(base): derived, 院内 処方 — \(why) (\(passage(role)))"]
                 addOns("F100", &g, &items, &notes, claim: claim, date: date, age: age, version: version, month: &month, row: row, passage: passage, plan: &plan)
+                antineoplastic("F100", e, g, t, claim: claim, date: date, standards: standards, version: version, month: &month,
+                               items: &items, notes: &notes, plan: &plan, row: row)
                 genericUseSystem(t, date: date, facilityKind: claim.facility?.kind, standards: standards, items: &items, notes: &notes, plan: &plan)
                 plan.fees.append((25, items, notes))
             }
@@ -192,6 +203,8 @@ struct PrescriptionDeriver {
                 var items = [UnitItem(kind: .procedure, code: base)]
                 var notes = ["\(base): derived, 院外 処方箋 — \(why) (\(passage(role)))"]
                 addOns("F400", &g, &items, &notes, claim: claim, date: date, age: age, version: version, month: &month, row: row, passage: passage, plan: &plan)
+                antineoplastic("F400", e, g, t, claim: claim, date: date, standards: standards, version: version, month: &month,
+                               items: &items, notes: &notes, plan: &plan, row: row)
                 generic(g, encounter, y, date, version, items: &items, notes: &notes, plan: &plan, row: row, passage: passage)
                 plan.fees.append((80, items, notes))
             }
@@ -206,6 +219,8 @@ struct PrescriptionDeriver {
     /// - 向精神薬多剤投与 (通知 F100 (3) ア, イ): `psychotropicSameClass` of one class or
     ///   `psychotropicAnxiolyticAndHypnotic` 抗不安薬 and 睡眠薬 together, counted by 一般名 (医薬品マスター 項番37
     ///   一般名コード, else the drug code); 臨時 抗うつ薬・抗精神病薬 are not counted, 臨時 抗不安薬・睡眠薬 are ((ハ)).
+    /// - 抗悪性腫瘍剤 (通知 F100 (10) ウ: 薬効分類上の腫瘍用薬): a drug whose 項番32 薬価基準収載医薬品コード starts with
+    ///   one of `antineoplasticDrugClasses` (42), looked for unless the 剤 states `antineoplastic_consent: false`.
     private func analyze(_ g: inout Group, _ encounter: Claim.Encounter, _ y: MasterTable, _ date: ServiceDate, _ version: MedicationRules.Version) {
         var brands = Set<UInt64>(), lowPriced = 0
         var byClass: [PsychotropicClass: Set<String>] = [:]
@@ -220,11 +235,17 @@ struct PrescriptionDeriver {
             }
             var yenE7 = 0
             var codes: [UInt64] = []
+            let consent = order.antineoplasticConsent
+            var antineoplasticDrug: UInt64? = nil
             for item in order.items {
                 guard let code = UInt64(item.code) else { continue }
                 codes.append(code)
                 if let i = y.codeIndex(of: code), let v = y.version(ofCode: i, on: date) {
                     if (y.integer(v, DrugColumn.narcotic) ?? 0) != 0 { g.narcotic = true }
+                    if consent != false, antineoplasticDrug == nil {
+                        let therapeutic = y.bytes(v, DrugColumn.priceStandardCode)
+                        if version.antineoplasticDrugClasses.contains(where: { therapeutic.starts(with: $0.utf8) }) { antineoplasticDrug = code }
+                    }
                     let price = y.hundredths(v, DrugColumn.price) ?? 0
                     let q = item.quantity?.scaled ?? 0
                     if q < Int.max / max(price, 1) { yenE7 = yenE7 &+ price * q }
@@ -237,6 +258,11 @@ struct PrescriptionDeriver {
             }
             if order.category == 21 && !temporary {
                 if yenE7 <= version.lowPriceYen * 10_000_000 { lowPriced += 1 } else { brands.formUnion(codes) }
+            }
+            if let drug = antineoplasticDrug {
+                if consent == true { if g.antineoplastic == nil { g.antineoplastic = (o, drug) } } else { g.antineoplasticUnstated = true }
+            } else if consent == true, g.consentWithoutAntineoplastic == nil {
+                g.consentWithoutAntineoplastic = o
             }
         }
         g.kinds = brands.count + lowPriced
@@ -302,8 +328,8 @@ struct PrescriptionDeriver {
 
     /// 外来後発医薬品使用体制加算 (F100 注8): the F100 rows of 告示等識別区分 1 that name 施設基準 (項番72–81),
     /// other than F100 1–3 themselves, whose 施設基準 the facility holds; 診療所のみ (通知 F100 (12)). Of
-    /// several, none and a note. 抗悪性腫瘍剤処方管理加算 also names one, but needs facts of the 処方 (文書説明,
-    /// 抗悪性腫瘍剤) and a 200床以上 hospital: it is left to the clerk (names used here: 後発医薬品 in the name).
+    /// several, none and a note. Only rows with 後発医薬品 in the name: 抗悪性腫瘍剤処方管理加算 also names a
+    /// 施設基準 but needs facts of the 処方 (`antineoplastic`).
     private func genericUseSystem(_ t: MasterTable, date: ServiceDate, facilityKind: String?, standards: Set<Int>,
                                   items: inout [UnitItem], notes: inout [String], plan: inout PrescriptionPlan) {
         guard !standards.isEmpty else { return }
@@ -316,7 +342,7 @@ struct PrescriptionDeriver {
             let columns = (0..<P.facilityStandardCount).map { FacilityStandard(rawValue: t.integer(w, P.facilityStandardFirst + $0) ?? 0) }
             guard columns.contains(where: { $0 != .none }),
                   FacilityStandard.requirementIsMet(columns: columns, holds: { standards.contains($0.rawValue) }) else { continue }
-            fits.append((t.code(at: j), t.string(w, P.abbreviatedName) + " (施設基準 " + columns.filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: "/") + ")"))
+            fits.append((t.code(at: j), t.string(w, P.abbreviatedName) + " (施設基準 " + Self.standardCodes(columns) + ")"))
         }
         guard !fits.isEmpty else { return }
         guard facilityKind == "clinic" else {
@@ -327,6 +353,61 @@ struct PrescriptionDeriver {
         }
         items.append(UnitItem(kind: .procedure, code: pick.0))
         notes.append("\(pick.0) \(pick.1): derived, the facility holds its 施設基準 (F100 注8)")
+    }
+
+    /// 抗悪性腫瘍剤処方管理加算 (F100 注6 / F400 注5; 通知 F100 (10), F400 (11); R06, unchanged in R08): 施設基準
+    /// (the row's 項番72–81) の届出, 許可病床数が200床以上の病院に限る, 治療の開始に当たり文書により説明 (通知 (10) ア:
+    /// 文書で説明し同意を得た上で) 抗悪性腫瘍剤 (ウ: 薬効分類上の腫瘍用薬) を処方, 月１回 (イ: F100 と F400 のいずれか一方).
+    /// Derived for a 剤 that states `antineoplastic_consent: true` and holds a 腫瘍用薬, at a `hospital` of
+    /// `antineoplasticMinBeds` or more that holds the row's 施設基準 on the date, once a month. A 腫瘍用薬 whose 剤
+    /// leaves the consent unstated, or a hospital whose `beds` (or a facility whose `kind`) is not stated: nothing, and
+    /// a note naming the fact. A 診療所, fewer beds, no 施設基準 or a 剤 stating `false`: nothing. Once a month: not
+    /// after a derived one (`month`) nor when the claim states either row on any day.
+    private func antineoplastic(_ section: String, _ e: Int, _ g: Group, _ t: MasterTable, claim: Claim, date: ServiceDate,
+                                standards: Set<Int>, version: MedicationRules.Version, month: inout PrescriptionMonth,
+                                items: inout [UnitItem], notes: inout [String], plan: inout PrescriptionPlan, row: (String) -> UInt64?) {
+        let role = "\(section).antineoplastic"
+        let name = "抗悪性腫瘍剤処方管理加算 (\(section))"
+        if g.antineoplastic == nil, let o = g.consentWithoutAntineoplastic {
+            plan.notes.append("encounters[\(e)].orders[\(o)]: antineoplastic_consent, but no drug of the 剤 is a 腫瘍用薬 (薬効分類 \(version.antineoplasticDrugClasses.joined(separator: "/")): 医薬品マスター 項番32); \(name) not derived")
+        }
+        guard g.antineoplastic != nil || g.antineoplasticUnstated, !month.antineoplastic, let code = row(role),
+              let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return }
+        let consented = g.antineoplastic != nil
+        let columns = InpatientPricer.standards(t, v)
+        guard columns.contains(where: { $0 != .none }),
+              FacilityStandard.requirementIsMet(columns: columns, holds: { standards.contains($0.rawValue) }) else {
+            if consented { plan.notes.append("encounters[\(e)]: \(name): the facility does not hold its 施設基準 (\(Self.standardCodes(columns))) on \(date) (facility.standards); not derived") }
+            return
+        }
+        switch claim.facility?.kind {
+        case "hospital"?: break
+        case "clinic"?: return
+        default: plan.notes.append("encounters[\(e)]: \(name): facility.kind not stated (許可病床数が\(version.antineoplasticMinBeds)床以上の病院に限る); not derived"); return
+        }
+        guard let beds = claim.facility?.beds else {
+            plan.notes.append("encounters[\(e)]: \(name): facility.beds not stated (許可病床数が\(version.antineoplasticMinBeds)床以上の病院に限る); not derived"); return
+        }
+        guard beds >= version.antineoplasticMinBeds else { return }
+        guard let found = g.antineoplastic else {
+            plan.notes.append("encounters[\(e)]: \(name): whether the 抗悪性腫瘍剤 was prescribed after 文書による説明・同意 is not stated (orders[].antineoplastic_consent); not derived")
+            return
+        }
+        // 月１回 also against a row the clerk states on any day of the claim (an encounter that states its 第5部 rows
+        // is not derived, so `month` does not see it).
+        let rows = ["F100.antineoplastic", "F400.antineoplastic"].compactMap { version.codes[$0]?.code }
+        if let stated = claim.encounters.lazy.flatMap(\.orders).flatMap(\.items).first(where: { rows.contains($0.code) }) {
+            plan.notes.append("encounters[\(e)]: \(name): \(stated.code) is stated on the claim (月１回); not derived again")
+            return
+        }
+        items.append(UnitItem(kind: .procedure, code: code))
+        month.antineoplastic = true
+        notes.append("\(code): derived, orders[\(found.order)] 腫瘍用薬 \(found.drug) (医薬品マスター 項番32 薬効分類 \(version.antineoplasticDrugClasses.joined(separator: "/"))) prescribed after 文書による説明・同意 (antineoplastic_consent), 病院 \(beds)床 (\(version.antineoplasticMinBeds)床以上), 施設基準 \(Self.standardCodes(columns)) held (\(section) 抗悪性腫瘍剤処方管理加算 \(version.revision), 月1回 by F100 or F400)")
+    }
+
+    /// The 施設基準 codes a row names (項番72–81), "827" or "3522/3826".
+    static func standardCodes(_ columns: [FacilityStandard]) -> String {
+        columns.filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: "/")
     }
 
     /// 一般名処方加算 (F400 注6; 通知 F400 (12)), from the 医薬品マスター 項番39 一般名処方加算対象区分 (the
