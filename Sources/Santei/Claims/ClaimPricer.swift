@@ -262,7 +262,8 @@ public struct ClaimPricer: Sendable {
                     case "7": kind = .device
                     default: kind = .procedure
                     }
-                    let unit = UnitItem(kind: kind, code: code, quantity: item.quantity?.scaled ?? 0)
+                    // 第5部 通則5: a 貼付剤 past the 63枚 of its 処方 is billed only up to them (`PrescriptionPlan.quantityCap`).
+                    let unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
                     let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o, item: i)
                     if specified.removed.contains(path) {
                         includedItems.append(unit); specifiedIncluded = true

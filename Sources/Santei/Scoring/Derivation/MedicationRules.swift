@@ -62,6 +62,16 @@ public struct MedicationRules: Sendable, Decodable {
         public var infantBelowAge: Int
         /// 一般名処方加算１: at least this many 品目 (通知 F400 (12): ２品目以上).
         public var generic1MinItems: Int
+        /// 第5部 通則5: 入院中の患者以外 の１処方につき this many 貼付剤 at most (63枚), unless the reason is stated.
+        public var patchMaxSheets: Int?
+        /// 通知 第5部 10: the 貼付剤 counted — 鎮痛・消炎に係る効能・効果を有する (薬効分類, the 項番32 prefix), in the unit
+        /// `patchUnit`, not a 麻薬・向精神薬 (y 項番14).
+        public var patchDrugClasses: [String]?
+        public var patchUnit: String?
+        /// コメントコード stating the reason for more (「６３枚を超えて…投与した理由」).
+        public var patchReasonComments: [String]?
+        /// 第5部 通則4 and 通知 第5部 9: うがい薬 = 薬効分類上の含嗽剤 (the 項番32 prefix).
+        public var gargleDrugClasses: [String]?
 
         enum CodingKeys: String, CodingKey {
             case from, revision, source, codes
@@ -70,6 +80,8 @@ public struct MedicationRules: Sendable, Decodable {
             case antineoplasticMinBeds = "antineoplastic_min_beds", antineoplasticDrugClasses = "antineoplastic_drug_classes"
             case manyOralPercent = "many_oral_percent", regionalCareCodes = "regional_care_codes", psychotropicPercent = "psychotropic_percent", lowPriceYen = "low_price_yen", temporaryMaxDays = "temporary_max_days"
             case psychotropicSameClass = "psychotropic_same_class", psychotropicAnxiolyticAndHypnotic = "psychotropic_anxiolytic_and_hypnotic"
+            case patchMaxSheets = "patch_max_sheets", patchDrugClasses = "patch_drug_classes", patchUnit = "patch_unit"
+            case patchReasonComments = "patch_reason_comments", gargleDrugClasses = "gargle_drug_classes"
             case infantBelowAge = "infant_below_age", generic1MinItems = "generic1_min_items"
         }
 

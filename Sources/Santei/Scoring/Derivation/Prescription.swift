@@ -30,6 +30,8 @@ struct PrescriptionPlan {
     var fees: [(category: Int, items: [UnitItem], notes: [String])] = []
     /// What could not be decided (a missing fact), for the claim's notes.
     var notes: [String] = []
+    /// 第5部 通則5: items whose 使用量 is billed only up to the 63枚 of the 処方 (order, item) → quantity (1/100000).
+    var quantityCap: [Int: [Int: Int]] = [:]
 }
 
 /// Monthly limits across the claim's encounters (in the order they are priced).
@@ -79,6 +81,11 @@ struct PrescriptionDeriver {
         var antineoplasticUnstated = false
         /// The first 剤 stating `antineoplastic_consent: true` without a 腫瘍用薬.
         var consentWithoutAntineoplastic: Int? = nil
+        /// 第5部 通則5: the 貼付剤 of the 処方 (order, item, 使用量 in 1/100000), and whether a 剤 states the reason.
+        var patches: [(order: Int, item: Int, quantity: Int, times: Int)] = []
+        var patchReason = false
+        /// 第5部 通則4: every drug of the 処方 is a うがい薬.
+        var gargleOnly = true
     }
 
     func plan(claim: Claim, encounter e: Int, dated: DatedMasters, age: PatientAge, standards: Set<Int>,
@@ -136,6 +143,36 @@ struct PrescriptionDeriver {
         }
         /// The clause a row bills, cited short ("F100 3"; the 告示 passage is in Masters/params/medication.json).
         func passage(_ role: String) -> String { String(role.map { $0 == "." ? " " : $0 }) + " \(version.revision)" }
+
+        // 第5部 通則5 (R06 ika-kokuji.txt lines 10768–10774; 通知 第5部 10, ika-tsuuchi.txt lines 18013–18015): more
+        // than 63 鎮痛・消炎の貼付剤 in one 処方 without the reason stated (コメント 830000052) — F000, F100, F400 and
+        // F500 are not billed for it, and the 薬剤料 only up to the 63枚 (the 貼付剤 in order, the rest capped).
+        var overLimit = Set<Dispensing>()
+        if let maxSheets = version.patchMaxSheets {
+            for (mode, g) in groups where !g.patches.isEmpty {
+                let total = g.patches.reduce(0) { $0 + $1.quantity * $1.times }
+                guard total > maxSheets * 100_000 else { continue }
+                let sheets = FixedPoint(value: total, decimals: 5)
+                if g.patchReason {
+                    plan.notes.append("encounters[\(e)]: \(sheets)枚 of 貼付剤 in one 処方, the reason stated (第5部 通則5 ただし書): billed in full")
+                    continue
+                }
+                overLimit.insert(mode)
+                var left = maxSheets * 100_000
+                for p in g.patches {
+                    let per = min(p.quantity, left / p.times)
+                    if per < p.quantity { plan.quantityCap[p.order, default: [:]][p.item] = per }
+                    left -= per * p.times
+                }
+                plan.notes.append("encounters[\(e)]: \(sheets)枚 of 鎮痛・消炎の貼付剤 in one 処方 (more than \(maxSheets)枚, no reason stated: コメント \((version.patchReasonComments ?? []).joined(separator: "/"))): no 調剤料, 処方料, 処方箋料 or 調剤技術基本料, and the 薬剤料 of \(maxSheets)枚 only (第5部 通則5 \(version.revision))")
+            }
+        }
+        // 第5部 通則4 (lines 10764–10767; 通知 第5部 9): うがい薬のみ — not billed unless for treatment (a fact the
+        // claim does not carry): derived as for treatment, with a note.
+        for (_, g) in groups where g.gargleOnly && version.gargleDrugClasses != nil {
+            plan.notes.append("encounters[\(e)]: the 処方 is うがい薬 only (薬効分類 \((version.gargleDrugClasses ?? []).joined(separator: "/")) 含嗽剤): its 投薬 fees are derived as for treatment; if it is not for treatment, none is billable (第5部 通則4)")
+        }
+        let monthBefore = month, feesBefore = plan.fees.count
 
         if var g = groups[.inHouse] {
             // F000 調剤料: 1 イ 内服・浸煎・屯服, 1 ロ 外用, each once per 処方.
@@ -209,6 +246,17 @@ struct PrescriptionDeriver {
                 plan.fees.append((80, items, notes))
             }
         }
+        // 第5部 通則5: the 処方 over the 貼付剤 limit bills no fee (院内 and 院外 are one 処方 each; with both, only the
+        // one over the limit loses its fees: the other's are kept).
+        if !overLimit.isEmpty {
+            if overLimit.count == groups.count {
+                plan.fees.removeSubrange(feesBefore...)
+                month = monthBefore
+            } else {
+                let codes = overLimit.contains(.inHouse) ? [24, 25, 26, 27] : [80]
+                plan.fees.removeAll { codes.contains($0.category) }
+            }
+        }
         return plan
     }
 
@@ -237,11 +285,20 @@ struct PrescriptionDeriver {
             var codes: [UInt64] = []
             let consent = order.antineoplasticConsent
             var antineoplasticDrug: UInt64? = nil
-            for item in order.items {
+            if order.category == 23, let reasons = version.patchReasonComments,
+               order.comments?.contains(where: { c in c.code.map(reasons.contains) ?? false }) == true { g.patchReason = true }
+            for (n, item) in order.items.enumerated() {
                 guard let code = UInt64(item.code) else { continue }
                 codes.append(code)
                 if let i = y.codeIndex(of: code), let v = y.version(ofCode: i, on: date) {
-                    if (y.integer(v, DrugColumn.narcotic) ?? 0) != 0 { g.narcotic = true }
+                    let narcotic = (y.integer(v, DrugColumn.narcotic) ?? 0) != 0
+                    if narcotic { g.narcotic = true }
+                    let therapeuticClass = y.bytes(v, DrugColumn.priceStandardCode)
+                    if g.gargleOnly, !(version.gargleDrugClasses ?? []).contains(where: { therapeuticClass.starts(with: $0.utf8) }) { g.gargleOnly = false }
+                    if order.category == 23, !narcotic, let classes = version.patchDrugClasses,
+                       classes.contains(where: { therapeuticClass.starts(with: $0.utf8) }), y.string(v, DrugColumn.unitName) == version.patchUnit {
+                        g.patches.append((o, n, item.quantity?.scaled ?? 0, max(1, order.times ?? 1)))
+                    }
                     if consent != false, antineoplasticDrug == nil {
                         let therapeutic = y.bytes(v, DrugColumn.priceStandardCode)
                         if version.antineoplasticDrugClasses.contains(where: { therapeutic.starts(with: $0.utf8) }) { antineoplasticDrug = code }
@@ -254,6 +311,8 @@ struct PrescriptionDeriver {
                         let name = y.string(v, DrugColumn.genericCode)
                         byClass[cls, default: []].insert(name.isEmpty ? item.code : name)
                     }
+                } else {
+                    g.gargleOnly = false
                 }
             }
             if order.category == 21 && !temporary {
