@@ -214,6 +214,13 @@ public struct ClaimPricer: Sendable {
             // 投薬 fees (F000/F100/F400/F500) from the prescription facts (issue 12; `PrescriptionDeriver`).
             let rx = prescriptions?.plan(claim: claim, encounter: e, dated: dated, age: age, standards: heldStandards, month: &prescriptionMonth) ?? PrescriptionPlan()
             if explain { result.notes += rx.notes }
+            // 検体検査まるめ counted over the encounter's orders (one 採取: `EncounterBundles`).
+            var bundles: EncounterBundles? = nil
+            if case .success(let t) = dated.procedures {
+                bundles = EncounterBundles.of(encounter, table: t, date: dated.date, rules: unitPricer.bundled) { o, i in
+                    specified.removed.contains(.init(encounter: e, order: o, item: i))
+                }
+            }
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
                     throw ClaimError(message: "encounters[\(e)].orders[\(o)].category \(order.category) is not a 診療識別")
@@ -269,7 +276,7 @@ public struct ClaimPricer: Sendable {
                     result.orders.append(priced)
                     continue
                 }
-                switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders) {
+                switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders, bundles: bundles?.view(order: o)) {
                 case .success(let p):
                     let path = "encounters[\(e)].orders[\(o)]"
                     // A receipt states at most 7 digits of 点数 per 算定単位: with it every amount below
