@@ -86,6 +86,9 @@ public struct ClaimPricer: Sendable {
     public var medicationRules: MedicationRules? = MedicationRules.embedded
     /// 施設基準 add-ons that the masters do not link to a base (`Masters/params/facility-add-ons.json`).
     public var facilityAddOnRules: FacilityAddOnRules? = FacilityAddOnRules.embedded
+    /// Order add-ons and reductions no master links to their facts (`Masters/params/order-add-ons.json`:
+    /// 第6部 通則3・5, 第9部 通則7, 第4部 第3節 通則2); nil derives none of them.
+    public var orderAddOnRules: OrderAddOnRules? = OrderAddOnRules.embedded
     /// The 入院 law parameters (Masters/params/inpatient); nil = the default folder's (`InpatientRules.standard`).
     public var inpatientRules: InpatientRules? = nil
 
@@ -191,6 +194,10 @@ public struct ClaimPricer: Sendable {
             throw ClaimError(message: "facility.facts[\(n)] \"\(fact.prefix(40))\" is not a fact the rules read (\(known); Masters/params/facility-add-ons.json)")
         }
         let visitFees = VisitFeeDeriver(rules: facilityAddOnRules)
+        // 注射・処置・画像 add-ons and the month's repeated CT/MRI (`OrderAddOnDeriver`).
+        let orderAddOns = orderAddOnRules.map { OrderAddOnDeriver(set: masters, rules: $0) }
+        var orderMonth = OrderAddOnMonth()
+        if let orderAddOns { orderMonth.repeatTomography = orderAddOns.repeatTomographyOrders(claim, mastersDate: mastersDate) }
         // 施設基準 and the day each applies from, read once (the door checked the dates).
         let standardDays: [(code: Int, from: Int)] = (claim.facility?.standards ?? []).map { ($0.code, ServiceDate($0.from)?.dayNumber ?? Int.max) }
         for (e, encounter) in claim.encounters.enumerated() {
@@ -263,6 +270,11 @@ public struct ClaimPricer: Sendable {
                         let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age,
                                                                       facilityKind: claim.facility?.kind, standards: heldStandards, facts: facts, month: &facilityMonth)
                         items += more; all += more; derivedNotes += moreNotes
+                    }
+                    if let orderAddOns {
+                        let (more, moreNotes) = orderAddOns.derive(&items, added: &all, category: order.category, encounter: encounter, e: e, o: o,
+                                                                   table: t, chain: chain, dated: dated, age: age, month: &orderMonth)
+                        all += more; derivedNotes += moreNotes
                     }
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }
                 }

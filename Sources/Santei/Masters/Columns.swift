@@ -66,7 +66,8 @@ public enum DrugColumn {
     public static let unitName = 9
     public static let priceKind = 10   // 金額種別
     public static let price = 11       // 新又は現金額 (yen, 2 decimals)
-    public static let narcotic = 13
+    public static let narcotic = 13             // 項番14 麻薬・毒薬・覚醒剤原料・向精神薬: 1 麻薬, 2 毒薬, 3 覚醒剤原料, 5 向精神薬
+    public static let biological = 15           // 項番16 生物学的製剤: 1 生物学的製剤加算の対象 (第6部 通則3)
     public static let generic = 16
     public static let changed = 29
     public static let abolished = 30
