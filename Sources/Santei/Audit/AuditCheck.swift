@@ -27,6 +27,8 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let facilityType = AuditCheckID("SA-C004")
     public static let ageLimit = AuditCheckID("SA-C005")
     public static let facilityStandard = AuditCheckID("SA-C006")
+    public static let bedCount = AuditCheckID("SA-C007")
+    public static let bedCountGeneralBeds = AuditCheckID("SA-C008")
     // 算定回数
     public static let countLimit = AuditCheckID("SA-N001")
     public static let countLimitSpecial = AuditCheckID("SA-N002")
@@ -101,6 +103,12 @@ public struct AuditCheck: Sendable {
                    source: "s 項番41・42, t 項番15・16 下限年齢・上限年齢", reference: "R06rec1 §3(7) 項番41-42 (上限年齢 = 上限値＋1; AA 生後28日, B3/B6/BF/BK 到達翌月1日, MG 未就学児); 年齢計算ニ関スル法律", applies: nil),
         AuditCheck(id: .facilityStandard, severity: .error, family: "Codes", title: "Procedure needs a 施設基準 the facility has not notified for the date",
                    source: "s 項番72-81 施設基準コード①〜⑩ (R06rec2 別紙7-8); checked when the claim states facility.standards (code, from)", reference: "告示「別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関において」; 別紙7-8 §3 設定要領 (①〜⑥, ⑦〜⑨, ⑩ の各群のいずれか)", applies: nil),
+        AuditCheck(id: .bedCount, severity: .error, family: "Codes", title: "Procedure for a bed count (病床数区分) the hospital's beds are outside (外来診療料 below 200 beds, データ提出加算 of the other size …)",
+                   source: "s 項番71 病床数区分 (1 許可病床1〜99, 2 100〜199, 3 0〜199, 4 200以上, 6 一般病床200以上, 7 400未満, 8 400以上) against facility.beds (許可病床数) of a hospital (facility.kind \"hospital\" or not stated); a 一般病床 class is decided by it only where the 許可病床 already decide it",
+                   reference: "R06rec1 §3(7) 項番71; 告示 A002 外来診療料 注1 (許可病床のうち一般病床に係るものの数が200以上の病院), A245 データ提出加算, B000 特定疾患療養管理料 2・3 …", applies: nil),
+        AuditCheck(id: .bedCountGeneralBeds, severity: .warning, family: "Codes", title: "Procedure for 一般病床 0〜199 (再診料 …) at a hospital of 200 許可病床 or more: the 一般病床 count decides",
+                   source: "s 項番71 病床数区分 5 (一般病床0〜199) against facility.beds (許可病床数) ≥ 200 of a hospital; the claim does not carry the 一般病床 count",
+                   reference: "告示 A001 再診料 注1 (R06 ika-kokuji.txt lines 223-226): 保険医療機関（許可病床のうち一般病床に係るものの数が200以上のものを除く。）— such a hospital bills A002 外来診療料", applies: nil),
 
         AuditCheck(id: .countLimit, severity: .error, family: "Counts (算定回数)", title: "Count over the 05算定回数テーブル limit for its 算定単位",
                    source: "05算定回数テーブル (算定単位コード, 算定回数)", reference: "tensuhyo_01 §3(5)・§4(3); 通知 通則6: 週 = 日曜日から土曜日, 月 = 月の初日から末日; ２週 = 14日; ２月〜１２月・２年・５年 = calendar months ending with the item's; 年度 = 4月〜3月; 患者当り over the history given. Units that need facts a claim does not carry (初診時, 入院中, 一連, 手術当り …) are not checked", applies: "the occurrences over the limit are removed (latest first kept out), or 回数 lowered to the limit"),

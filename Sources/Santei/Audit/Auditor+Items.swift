@@ -51,6 +51,7 @@ extension AuditRun {
                         report(.facilityType, k, "\(name(k)): 病院・診療所区分 \(type) — billed by a \(facilityKind == .hospitalOnly ? "病院" : "診療所")")
                     }
                 }
+                if facilityKind != .clinicOnly, let beds = claim.facility?.beds { checkBedCount(k, t, v, beds) }
                 let lower = t.bytes(v, P.minimumAge), upper = t.bytes(v, P.maximumAge)
                 if !(AgeLimit.isUnlimited(lower) && AgeLimit.isUnlimited(upper)) && !AgeLimit.allows(lower: lower, upper: upper, age: age, on: o.date) {
                     report(.ageLimit, k, "\(name(k)): 下限年齢 \(t.string(v, P.minimumAge)), 上限年齢 \(t.string(v, P.maximumAge)) (上限値＋1) — the patient is \(age.years(on: o.date)) on \(o.date)")
@@ -64,6 +65,22 @@ extension AuditRun {
             case .drug:
                 break
             }
+        }
+    }
+
+    /// SA-C007/SA-C008 — 病床数区分 (R06rec1 §3(7) 項番71) against the hospital's `facility.beds`, read as its
+    /// 許可病床数 (as 特定疾患処方管理加算 reads it). A 許可病床 class outside the count is an error (SA-C007), and so
+    /// is 6 一般病床200以上 below 200 beds (the 一般病床 are fewer still); 5 一般病床0〜199 at 200 beds or more is
+    /// a warning (SA-C008: the 一般病床 may still be fewer than 200) — 再診料 there is A001 注1's exception
+    /// (R06 ika-kokuji.txt lines 223-226), where the hospital bills A002 外来診療料.
+    mutating func checkBedCount(_ k: Int, _ t: MasterTable, _ v: Int, _ beds: Int) {
+        let bedClass = BedCountClass(rawValue: t.integer(v, ProcedureColumn.bedCountClass) ?? 0)
+        guard let fits = bedClass.includes(beds: beds), !fits else { return }
+        let what = BedCountClass.meanings[bedClass.rawValue] ?? "\(bedClass.rawValue)"
+        if bedClass == .general0to199 {
+            report(.bedCountGeneralBeds, k, "\(name(k)): 病床数区分 \(bedClass.rawValue) \(what) — the hospital has \(beds) 許可病床; with 200 一般病床 or more it bills A002 外来診療料 (A001 注1)")
+        } else {
+            report(.bedCount, k, "\(name(k)): 病床数区分 \(bedClass.rawValue) \(what) — the hospital has \(beds) 許可病床 (facility.beds)")
         }
     }
 

@@ -32,6 +32,11 @@ extension AuditRun {
         guard hasStatedPoints, let pricer = auditor.pricer else { return }
         var k = 0
         for (e, encounter) in claim.encounters.enumerated() {
+            // 検体検査まるめ over the encounter's orders, as `santei price` counts it (`EncounterBundles`).
+            var bundles: EncounterBundles? = nil
+            if let date = ServiceDate(encounter.date), case .success(let t) = auditor.dated(date).procedures {
+                bundles = EncounterBundles.of(encounter, table: t, date: date, rules: pricer.bundled) { _, _ in false }
+            }
             for (o, order) in encounter.orders.enumerated() {
                 defer { k += order.items.count }
                 guard let stated = order.statedPoints, !order.items.isEmpty, k < currentCount else { continue }
@@ -43,7 +48,7 @@ extension AuditRun {
                 }
                 let codes = items.map { String($0.code) }
                 var f: AuditFinding
-                switch pricer.price(items, category: order.category, masters: auditor.dated(date)) {
+                switch pricer.price(items, category: order.category, masters: auditor.dated(date), bundles: bundles?.view(order: o)) {
                 case .success(let p) where p.isYen:
                     // A 金額 unit (入院時食事療養・生活療養, 標準負担額: 点数識別 1) states yen in its 点数 field.
                     guard p.yen != stated else { continue }

@@ -88,6 +88,9 @@ public struct ClaimPricer: Sendable {
     public var outpatientFeeInclusionRules: OutpatientFeeInclusionRules? = OutpatientFeeInclusionRules.embedded
     /// 施設基準 add-ons that the masters do not link to a base (`Masters/params/facility-add-ons.json`).
     public var facilityAddOnRules: FacilityAddOnRules? = FacilityAddOnRules.embedded
+    /// Order add-ons and reductions no master links to their facts (`Masters/params/order-add-ons.json`:
+    /// 第6部 通則3・5, 第9部 通則7, 第4部 第3節 通則2); nil derives none of them.
+    public var orderAddOnRules: OrderAddOnRules? = OrderAddOnRules.embedded
     /// The 入院 law parameters (Masters/params/inpatient); nil = the default folder's (`InpatientRules.standard`).
     public var inpatientRules: InpatientRules? = nil
 
@@ -204,6 +207,10 @@ public struct ClaimPricer: Sendable {
             throw ClaimError(message: "facility.facts[\(n)] \"\(fact.prefix(40))\" is not a fact the rules read (\(known); Masters/params/facility-add-ons.json)")
         }
         let visitFees = VisitFeeDeriver(rules: facilityAddOnRules)
+        // 注射・処置・画像 add-ons and the month's repeated CT/MRI (`OrderAddOnDeriver`).
+        let orderAddOns = orderAddOnRules.map { OrderAddOnDeriver(set: masters, rules: $0) }
+        var orderMonth = OrderAddOnMonth()
+        if let orderAddOns { orderMonth.repeatTomography = orderAddOns.repeatTomographyOrders(claim, mastersDate: mastersDate) }
         // 施設基準 and the day each applies from, read once (the door checked the dates).
         let standardDays: [(code: Int, from: Int)] = (claim.facility?.standards ?? []).map { ($0.code, ServiceDate($0.from)?.dayNumber ?? Int.max) }
         for (e, encounter) in claim.encounters.enumerated() {
@@ -242,6 +249,13 @@ public struct ClaimPricer: Sendable {
                     feeIncluded[.init(encounter: e, order: x.order, item: x.item)] = x.why
                 }
                 if explain { result.notes += notes }
+            }
+            // 検体検査まるめ counted over the encounter's orders (one 採取: `EncounterBundles`).
+            var bundles: EncounterBundles? = nil
+            if case .success(let t) = dated.procedures {
+                bundles = EncounterBundles.of(encounter, table: t, date: dated.date, rules: unitPricer.bundled) { o, i in
+                    specified.removed.contains(.init(encounter: e, order: o, item: i)) || feeIncluded[.init(encounter: e, order: o, item: i)] != nil
+                }
             }
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
@@ -302,6 +316,11 @@ public struct ClaimPricer: Sendable {
                                                                       facilityKind: claim.facility?.kind, standards: heldStandards, inpatient: true, month: &facilityMonth)
                         items += more; all += more; derivedNotes += moreNotes
                     }
+                    if let orderAddOns {
+                        let (more, moreNotes) = orderAddOns.derive(&items, added: &all, category: order.category, encounter: encounter, e: e, o: o,
+                                                                   table: t, chain: chain, dated: dated, age: age, month: &orderMonth)
+                        all += more; derivedNotes += moreNotes
+                    }
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }
                 }
                 tests.append((e, dated.date, items + includedItems))
@@ -314,7 +333,7 @@ public struct ClaimPricer: Sendable {
                     result.orders.append(priced)
                     continue
                 }
-                switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders) {
+                switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders, bundles: bundles?.view(order: o)) {
                 case .success(let p):
                     let path = "encounters[\(e)].orders[\(o)]"
                     // A receipt states at most 7 digits of 点数 per 算定単位: with it every amount below

@@ -42,6 +42,7 @@ public enum ProcedureColumn {
     public static let pointColumnInpatient = 65      // 項番66 点数欄集計先識別（入院）
     public static let noticeClass1 = 67              // 項番68 告示等識別区分（１）: 1 基本項目, 7 加算, 9 通則加算 …
     public static let noticeClass2 = 68              // 項番69 告示等識別区分（２）: 1 基本項目, 3 合成項目, 7 加算項目 (点数表の規定)
+    public static let bedCountClass = 70             // 項番71 病床数区分 (`BedCountClass`)
     public static let facilityStandardFirst = 71     // 項番72–81 施設基準コード①–⑩
     public static let facilityStandardCount = 10
     public static let codeTableAlphabet = 84         // 項番85 コード表用番号（アルファベット部）
@@ -65,7 +66,8 @@ public enum DrugColumn {
     public static let unitName = 9
     public static let priceKind = 10   // 金額種別
     public static let price = 11       // 新又は現金額 (yen, 2 decimals)
-    public static let narcotic = 13
+    public static let narcotic = 13             // 項番14 麻薬・毒薬・覚醒剤原料・向精神薬: 1 麻薬, 2 毒薬, 3 覚醒剤原料, 5 向精神薬
+    public static let biological = 15           // 項番16 生物学的製剤: 1 生物学的製剤加算の対象 (第6部 通則3)
     public static let generic = 16
     public static let changed = 29
     public static let abolished = 30

@@ -18,8 +18,14 @@ public struct BundledTestRules: Sendable {
 
     /// group → versions ascending by `from`.
     var groups: [Int: [Version]]
+    /// Groups counted per 1回に採取した血液 (`counting` "per_draw": D007 注, D008 注, D009 注2 …): their items are
+    /// counted over the orders of one encounter (`EncounterBundles`).
+    var perDraw: Set<Int>
 
-    public init(groups: [Int: [Version]] = [:]) { self.groups = groups }
+    public init(groups: [Int: [Version]] = [:], perDraw: Set<Int> = []) { self.groups = groups; self.perDraw = perDraw }
+
+    /// Whether the group is counted per 1回の採取 (so over the orders of an encounter).
+    public func countsPerDraw(group: Int) -> Bool { perDraw.contains(group) }
 
     public static let none = BundledTestRules()
 
@@ -44,7 +50,7 @@ public struct BundledTestRules: Sendable {
     }
 
     private struct File: Decodable {
-        struct Group: Decodable { var group: Int; var versions: [V] }
+        struct Group: Decodable { var group: Int; var counting: String?; var versions: [V] }
         struct V: Decodable { var from: String; var tiers: [Tier]?; var cap: Int?; var source: String }
         var groups: [Group]
     }
@@ -57,8 +63,9 @@ public struct BundledTestRules: Sendable {
         do { file = try JSONDecoder().decode(File.self, from: data) } catch {
             throw MasterLoadError(file: path, reason: "not a bundled-test parameter file: \(DecodingErrorText.describe(error))")
         }
-        var groups: [Int: [Version]] = [:]
+        var groups: [Int: [Version]] = [:], perDraw = Set<Int>()
         for g in file.groups {
+            if g.counting == "per_draw" { perDraw.insert(g.group) }
             var versions: [Version] = []
             for v in g.versions {
                 guard let from = ServiceDate(v.from) else {
@@ -68,6 +75,61 @@ public struct BundledTestRules: Sendable {
             }
             groups[g.group] = versions.sorted { $0.from < $1.from }
         }
-        return BundledTestRules(groups: groups)
+        return BundledTestRules(groups: groups, perDraw: perDraw)
     }
 }
+
+/// 包括対象検査 items of one encounter counted together over its orders (BundledTestRules `perDraw` groups).
+///
+/// The 告示 counts D007 注 (and D008 注, D009 注2, D013 注, D006 注 …) per 「患者から１回に採取した血液」, and the
+/// 通知 (R06 ika-tsuuchi.txt lines 12639-12644, D001 (10); 12743-12748, D004 (14)) adds the items of the same
+/// day's urine, 穿刺液・採取液 and blood into one count, leaving out only a second or later blood draw of the
+/// day. A claim does not say which draw an order's tests came from, so one encounter is one 採取: its orders'
+/// items of a group are counted together. The group's amount is billed on the first order that holds the
+/// group (`carrier`); the group's items in its other orders add nothing there. Built only when a group has
+/// items in two or more orders of the encounter.
+public struct EncounterBundles: Sendable {
+    public struct Group: Sendable {
+        /// Items of the group in the encounter, and the sum of their own points (micro-points, 1e-6).
+        public var count: Int
+        public var sumMicro: Int
+        /// The order that bills the group, and the orders that hold its items.
+        public var carrier: Int
+        public var orders: [Int]
+    }
+    public var groups: [Int: Group]
+
+    /// The groups of `rules.perDraw` whose items are in two or more of the encounter's 検査 orders (診療識別
+    /// 60), nil when none is (the common case: fewer than two 検査 orders is answered without a look-up).
+    /// `excluded(order, item)`: items not billed (included in the day's 特定入院料).
+    static func of(_ encounter: Claim.Encounter, table t: MasterTable, date: ServiceDate, rules: BundledTestRules,
+                   excluded: (Int, Int) -> Bool) -> EncounterBundles? {
+        var tests = 0
+        for order in encounter.orders where order.category == 60 { tests += 1 }
+        guard tests >= 2 else { return nil }
+        let P = ProcedureColumn.self
+        var groups: [Int: Group] = [:]
+        for (o, order) in encounter.orders.enumerated() where order.category == 60 {
+            for (i, item) in order.items.enumerated() {
+                guard item.code.utf8.first == UInt8(ascii: "1"), let code = UInt64(item.code), let k = t.codeIndex(of: code),
+                      let v = t.version(ofCode: k, on: date), t.integer(v, P.pointKind) == 3,
+                      let group = t.integer(v, P.bundledTestGroup), group != 0, rules.countsPerDraw(group: group), !excluded(o, i) else { continue }
+                let micro = (t.hundredths(v, P.points) ?? 0) * 10_000
+                if var g = groups[group] {
+                    g.count += 1; g.sumMicro = Checked.add(g.sumMicro, micro) ?? g.sumMicro
+                    if g.orders.last != o { g.orders.append(o) }
+                    groups[group] = g
+                } else {
+                    groups[group] = Group(count: 1, sumMicro: micro, carrier: o, orders: [o])
+                }
+            }
+        }
+        groups = groups.filter { $0.value.orders.count > 1 }
+        return groups.isEmpty ? nil : EncounterBundles(groups: groups)
+    }
+
+    /// The view of one order for `UnitPricer`.
+    public func view(order: Int) -> View { View(bundles: self, order: order) }
+    public struct View: Sendable { public var bundles: EncounterBundles; public var order: Int }
+}
+

@@ -127,8 +127,10 @@ public struct UnitPricer: Sendable {
 
     public init(bundled: BundledTestRules) { self.bundled = bundled }
 
-    public func price(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Bool = false) -> Result<UnitPrice, UnitPricingIssue> {
-        do throws(UnitPricingIssue) { return .success(try priceUnit(items, category: category, masters: masters, explain: explain)) } catch {
+    /// `bundles`: the 包括 groups this unit shares with the other orders of its encounter (`EncounterBundles`).
+    public func price(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Bool = false,
+                      bundles: EncounterBundles.View? = nil) -> Result<UnitPrice, UnitPricingIssue> {
+        do throws(UnitPricingIssue) { return .success(try priceUnit(items, category: category, masters: masters, explain: explain, bundles: bundles)) } catch {
             return .failure(error)
         }
     }
@@ -144,7 +146,7 @@ public struct UnitPricer: Sendable {
         return v
     }
 
-    func priceUnit(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Bool) throws(UnitPricingIssue) -> UnitPrice {
+    func priceUnit(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Bool, bundles: EncounterBundles.View? = nil) throws(UnitPricingIssue) -> UnitPrice {
         var explanation: [String] = []
         // The 所定点数 items of the unit, in micro-points (1e-6), for ％ add-ons and 包括 groups.
         var bases: [PercentBase] = []
@@ -249,8 +251,18 @@ public struct UnitPricer: Sendable {
                 total = try Self.add(total, b.micro, unitCode)
             }
         }
-        for (group, g) in grouped.sorted(by: { $0.key < $1.key }) {
+        for (group, own) in grouped.sorted(by: { $0.key < $1.key }) {
             guard bundled.covers(group: group, on: date) else { throw .parameterNotCovered("包括対象検査 \(group)", date) }
+            var g = own
+            if let shared = bundles?.bundles.groups[group] {
+                // Counted with the encounter's other orders (one 採取): billed once, on the carrier order.
+                guard shared.carrier == bundles?.order else {
+                    if explain { explanation.append("包括対象検査 \(group): \(own.count) items counted with the encounter's orders[\(shared.carrier)] (1回に採取した検体: \(shared.count) items in \(shared.orders.count) orders), billed there") }
+                    continue
+                }
+                g = (shared.count, shared.sumMicro)
+                if explain { explanation.append("包括対象検査 \(group): \(shared.count) items over the encounter's orders \(shared.orders.map { String($0) }.joined(separator: ", ")) (1回に採取した検体), billed here") }
+            }
             if let rule = bundled.points(group: group, items: g.count, on: date) {
                 let groupPoints = try Self.mul(rule.points, 1_000_000, unitCode)
                 let capped = rule.isCap ? min(g.sum, groupPoints) : groupPoints

@@ -142,6 +142,28 @@ final class AuditRealTablesTests: XCTestCase {
 
     // MARK: master fields
 
+    /// 病床数区分 (項番71): 112007410 再診料 5 (一般病床0〜199), 112011310 外来診療料 6 (一般病床200以上), 113001910
+    /// 特定疾患療養管理料（１００床未満） 1. Review case P17: a 300-bed hospital bills 再診料 (A001 注1 excludes 一般病床
+    /// 200以上) — a warning, as `beds` counts every 許可病床.
+    func testBedCountClassAgainstTheHospitalsBeds() throws {
+        func claim(_ beds: Int?, _ codes: [String], kind: String = "hospital") -> Claim {
+            var c = AuditFixture.claim(facility: kind, [("2024-07-22", [O(category: 12, codes: codes)])])
+            c.facility?.beds = beds
+            return c
+        }
+        let large = try audit(claim(300, ["112007410", "112011010"]), .advise)
+        XCTAssertEqual(AuditFixture.findings(large, .bedCountGeneralBeds).map(\.codes), [["112007410"]])
+        XCTAssertEqual(AuditFixture.findings(large, .bedCountGeneralBeds).first?.severity, .warning)
+        XCTAssertTrue(AuditFixture.findings(large, .bedCount).isEmpty)
+        let small = try audit(claim(150, ["112011310"]), .advise)
+        XCTAssertEqual(AuditFixture.findings(small, .bedCount).map(\.codes), [["112011310"]], "外来診療料 below 200 beds: certain")
+        XCTAssertEqual(AuditFixture.findings(small, .bedCount).first?.severity, .error)
+        XCTAssertTrue(AuditFixture.ids(try audit(claim(150, ["112007410"]), .advise)).allSatisfy { !["SA-C007", "SA-C008"].contains($0) })
+        XCTAssertTrue(AuditFixture.ids(try audit(claim(300, ["112011310"]), .advise)).allSatisfy { !["SA-C007", "SA-C008"].contains($0) })
+        XCTAssertTrue(AuditFixture.ids(try audit(claim(nil, ["112007410"]), .advise)).allSatisfy { !["SA-C007", "SA-C008"].contains($0) }, "beds not stated")
+        XCTAssertTrue(AuditFixture.ids(try audit(claim(300, ["112007410"], kind: "clinic"), .advise)).allSatisfy { !["SA-C007", "SA-C008"].contains($0) }, "a 診療所's codes are told by 病院・診療所区分")
+    }
+
     func testMasterFieldsOfTheCodeAreChecked() throws {
         // 111000370 乳幼児加算（初診）: 上限年齢 06, 後期高齢者医療適用区分 1 (医療保険に限る).
         let infant = try audit(AuditFixture.claim(birth: "1945-01-01", [("2024-06-03", [O(category: 11, codes: ["111000110", "111000370"])])]))

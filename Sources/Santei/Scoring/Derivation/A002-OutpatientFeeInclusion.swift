@@ -5,7 +5,7 @@ import Foundation
 /// not billed. Their 判断料 is still billed (通知 (10)): the pricer keeps them as tests done. The drugs and
 /// devices of an included 処置 are billed (通知 (11)): only the listed 診療行為 rows are taken out.
 /// The list is `Masters/params/outpatient-fee-inclusion.json` (the 02包括テーブル holds it too; ../shared lacks it).
-public struct OutpatientFeeInclusionRules: Sendable, Decodable {
+public struct OutpatientFeeInclusionRules: Sendable, DatedParameterFile {
     public struct Entry: Sendable, Decodable {
         /// 区分番号 with its 枝番 ("D002-2"), every row of it unless in `except`.
         public var sections: [String]?
@@ -23,18 +23,21 @@ public struct OutpatientFeeInclusionRules: Sendable, Decodable {
         public var included: [Entry]
     }
     public var versions: [Version]
+    let starts: [Int]
 
-    /// The version in force on `date`: the newest whose `from` is on or before it.
-    public func version(on date: ServiceDate) -> Version? {
-        versions.last { (ServiceDate($0.from) ?? .open) <= date }
+    enum CodingKeys: String, CodingKey { case versions }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        versions = try c.decode([Version].self, forKey: .versions)
+        starts = try c.versionStarts(versions.map(\.from), forKey: .versions)
     }
 
+    /// The version in force on `date`: the newest whose `from` is on or before it; nil before the first.
+    public func version(on date: ServiceDate) -> Version? { versionIndex(on: date).map { versions[$0] } }
+
     /// The rules built into the library (`Masters/params/outpatient-fee-inclusion.json` as embedded).
-    public static let embedded: OutpatientFeeInclusionRules? = {
-        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/outpatient-fee-inclusion.json" }),
-              let data = Data(base64Encoded: entry.base64) else { return nil }
-        return try? JSONDecoder().decode(OutpatientFeeInclusionRules.self, from: data)
-    }()
+    public static let embedded: OutpatientFeeInclusionRules? = embeddedFile("params/outpatient-fee-inclusion.json")
 }
 
 struct OutpatientFeeInclusion {

@@ -7,7 +7,7 @@ import Foundation
 
 /// The add-ons of `Masters/params/facility-add-ons.json`: 施設基準 add-ons whose rows name no base (検体検査管理加算
 /// D026 注4, 画像診断管理加算 第4部 通則4・5), one version per 診療報酬改定.
-public struct FacilityAddOnRules: Sendable, Decodable {
+public struct FacilityAddOnRules: Sendable, DatedParameterFile {
     public struct AddOn: Sendable, Decodable {
         public var name: String
         public var section: String
@@ -109,12 +109,7 @@ public struct FacilityAddOnRules: Sendable, Decodable {
                 throw DecodingError.dataCorruptedError(forKey: .facts, in: c, debugDescription: "version \(v.from): fact \"\(name)\" is not declared in facts")
             }
         }
-        starts = try versions.map { v in
-            guard let d = ServiceDate(v.from) else {
-                throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "version from \"\(v.from)\" is not a date")
-            }
-            return d.dayNumber
-        }
+        starts = try c.versionStarts(versions.map(\.from), forKey: .versions)
     }
 
     /// (注加算コード, 通番) as one integer: the code and the 通番's first two bytes (通番 is one character).
@@ -126,24 +121,12 @@ public struct FacilityAddOnRules: Sendable, Decodable {
     }
 
     /// The version in force on `date` (versions in date order), nil before the first.
-    public func version(on date: ServiceDate) -> Version? {
-        var pick: Int? = nil
-        for (k, s) in starts.enumerated() where s <= date.dayNumber { pick = k }
-        return pick.map { versions[$0] }
-    }
+    public func version(on date: ServiceDate) -> Version? { versionIndex(on: date).map { versions[$0] } }
 
-    public static func load(path: String) throws -> FacilityAddOnRules {
-        do { return try JSONDecoder().decode(FacilityAddOnRules.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw MasterLoadError(file: path, reason: "\(error)")
-        }
-    }
+    public static func load(path: String) throws -> FacilityAddOnRules { try loadFile(path: path) }
 
     /// As built into the library, decoded once.
-    public static let embedded: FacilityAddOnRules? = {
-        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/facility-add-ons.json" }),
-              let data = Data(base64Encoded: entry.base64) else { return nil }
-        return try? JSONDecoder().decode(FacilityAddOnRules.self, from: data)
-    }()
+    public static let embedded: FacilityAddOnRules? = embeddedFile("params/facility-add-ons.json")
 }
 
 /// Add-ons derived so far in the claim's month: code → the days they were added on (limits per 日 / 月).

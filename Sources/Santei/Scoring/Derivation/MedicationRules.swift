@@ -4,7 +4,7 @@ import Foundation
 /// bills each clause of F000/F100/F400/F500, and the thresholds that choose between them (種類数 7,
 /// 向精神薬 3/4 種類, 乳幼児 3歳, 特定疾患処方管理加算 28日・月1回, 抗悪性腫瘍剤処方管理加算 200床以上・腫瘍用薬 …), one version per 診療報酬改定 with its
 /// effective date and source. The points are read from the masters on the service date, never from here.
-public struct MedicationRules: Sendable, Decodable {
+public struct MedicationRules: Sendable, DatedParameterFile {
     public struct Row: Sendable, Decodable {
         /// 医科診療行為コード of the row that bills the clause.
         public var code: String
@@ -97,40 +97,15 @@ public struct MedicationRules: Sendable, Decodable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let list = try c.decode([Version].self, forKey: .versions)
-        var starts: [Int] = []
-        for v in list {
-            guard let d = ServiceDate(v.from) else {
-                throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "version from \"\(v.from)\" is not a date")
-            }
-            if let last = starts.last, d.dayNumber <= last {
-                throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "versions are not in date order at \(v.from)")
-            }
-            starts.append(d.dayNumber)
-        }
-        versions = list
-        self.starts = starts
+        versions = try c.decode([Version].self, forKey: .versions)
+        starts = try c.versionStarts(versions.map(\.from), forKey: .versions)
     }
 
     /// The version in force on `date`: the newest whose `from` is on or before it; nil before the first.
-    public func version(on date: ServiceDate) -> Version? {
-        var pick: Int? = nil
-        for (k, s) in starts.enumerated() where s <= date.dayNumber { pick = k }
-        return pick.map { versions[$0] }
-    }
+    public func version(on date: ServiceDate) -> Version? { versionIndex(on: date).map { versions[$0] } }
 
-    public static func load(path: String) throws -> MedicationRules {
-        do {
-            return try JSONDecoder().decode(MedicationRules.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw MasterLoadError(file: path, reason: "\(error)")
-        }
-    }
+    public static func load(path: String) throws -> MedicationRules { try loadFile(path: path) }
 
     /// The rules built into the library (`Masters/params/medication.json` as embedded), decoded once.
-    public static let embedded: MedicationRules? = {
-        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/medication.json" }),
-              let data = Data(base64Encoded: entry.base64) else { return nil }
-        return try? JSONDecoder().decode(MedicationRules.self, from: data)
-    }()
+    public static let embedded: MedicationRules? = embeddedFile("params/medication.json")
 }

@@ -1,0 +1,41 @@
+import Foundation
+
+/// What the law parameter files of `Masters/params` that hold `versions` by `from` date share
+/// (medication.json, facility-add-ons.json, order-add-ons.json): reading the file, the copy built into the
+/// library, and the version in force on a date (OpenFisca style: the newest whose `from` is on or before it).
+protocol DatedParameterFile: Decodable {
+    /// `from` of each version as a day number, ascending (same order as the versions).
+    var starts: [Int] { get }
+}
+
+extension DatedParameterFile {
+    /// Reads the file at `path`; a fault is a `MasterLoadError` naming it.
+    static func loadFile(path: String) throws -> Self {
+        do { return try JSONDecoder().decode(Self.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw MasterLoadError(file: path, reason: "\(error)")
+        }
+    }
+
+    /// The copy built into the library (`EmbeddedMasters`, path relative to `Masters/`), nil when absent or unreadable.
+    static func embeddedFile(_ path: String) -> Self? {
+        guard let entry = EmbeddedMasters.files.first(where: { $0.path == path }), let data = Data(base64Encoded: entry.base64) else { return nil }
+        return try? JSONDecoder().decode(Self.self, from: data)
+    }
+
+    /// The position of the version in force on `date`; nil before the first.
+    func versionIndex(on date: ServiceDate) -> Int? { starts.lastIndex { $0 <= date.dayNumber } }
+}
+
+extension KeyedDecodingContainer {
+    /// The `from` dates of a file's versions as day numbers, each a date after the one before.
+    func versionStarts(_ froms: [String], forKey key: Key) throws -> [Int] {
+        var starts: [Int] = []
+        for from in froms {
+            guard let d = ServiceDate(from), starts.last.map({ $0 < d.dayNumber }) ?? true else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "version from \"\(from)\" is not a date after the one before")
+            }
+            starts.append(d.dayNumber)
+        }
+        return starts
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// The law that calls for an add-on or a reduction of an order where no master links the row to the
+/// facts (`Masters/params/order-add-ons.json`), one version per 診療報酬改定 with its effective date and
+/// source: which row bills each clause, and the 区分番号 ranges, department and age it names. The points
+/// are read from the masters on the service date, never from here. The rules: `G-InjectionAddOns.swift`
+/// (第6部 通則3・5), `J-ENTInfantAddOn.swift` (第9部 通則7), `E200-E202-RepeatTomography.swift` (第4部
+/// 第3節 通則2).
+public struct OrderAddOnRules: Sendable, DatedParameterFile {
+    /// A clause's row: code, the 区分 it must carry, the passage (as `MedicationRules.Row`).
+    public typealias Row = MedicationRules.Row
+
+    /// 第6部 通則3・4・5.
+    public struct Injection: Sendable, Decodable {
+        public var biological: Row
+        public var narcotic: Row
+        /// 精密持続点滴注射加算: named so that its note can cite it; never derived (a fact no field carries).
+        public var preciseDrip: Row
+        enum CodingKeys: String, CodingKey { case biological, narcotic, preciseDrip = "precise_drip" }
+    }
+
+    /// 第4部 第3節 通則2: the 区分 whose 撮影 count toward the month and are reduced from the second on, and
+    /// those that only count before them (通知 1(1)).
+    public struct TomographyRepeat: Sendable, Decodable {
+        public var counted: [String]
+        public var countedBefore: [String]
+        public var passage: String
+        enum CodingKeys: String, CodingKey { case counted, countedBefore = "counted_before", passage }
+    }
+
+    /// 第9部 通則7 耳鼻咽喉科乳幼児処置加算.
+    public struct ENTInfant: Sendable, Decodable {
+        public var code: String
+        public var section: String
+        /// The first and last 区分 of the range (J095 … J115-2), both included.
+        public var first: String
+        public var last: String
+        /// The encounter's `department` that is the 耳鼻咽喉科 (the 告示: 耳鼻咽喉科を担当する医師).
+        public var department: String
+        public var belowAge: Int
+        /// The 区分 whose 注 乳幼児加算 is not billed with this 加算 (J113).
+        public var excludesInfantAddOnOf: String
+        public var passage: String
+        enum CodingKeys: String, CodingKey { case code, section, first, last, department, belowAge = "below_age", excludesInfantAddOnOf = "excludes_infant_add_on_of", passage }
+    }
+
+    public struct Version: Sendable, Decodable {
+        public var from: String
+        public var revision: String
+        public var source: String
+        public var injection: Injection
+        public var tomographyRepeat: TomographyRepeat
+        public var entInfant: ENTInfant
+        enum CodingKeys: String, CodingKey { case from, revision, source, injection, tomographyRepeat = "tomography_repeat", entInfant = "ent_infant" }
+    }
+
+    public var versions: [Version]
+    /// `from` of each version as a day number (ascending, same order as `versions`).
+    let starts: [Int]
+
+    enum CodingKeys: String, CodingKey { case versions }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        versions = try c.decode([Version].self, forKey: .versions)
+        starts = try c.versionStarts(versions.map(\.from), forKey: .versions)
+    }
+
+    /// The version in force on `date`: the newest whose `from` is on or before it; nil before the first.
+    public func version(on date: ServiceDate) -> Version? { versionIndex(on: date).map { versions[$0] } }
+
+    public static func load(path: String) throws -> OrderAddOnRules { try loadFile(path: path) }
+
+    /// The rules built into the library (`Masters/params/order-add-ons.json` as embedded), decoded once.
+    public static let embedded: OrderAddOnRules? = embeddedFile("params/order-add-ons.json")
+}
+
+/// A 区分番号 as the params name it ("E200", "E101-3", "J115-2"): コード表用番号 alphabet, 区分番号, 枝番.
+struct SectionCode: Comparable, Sendable {
+    var alphabet: UInt8
+    var number: Int
+    var branch: Int
+
+    init(alphabet: UInt8, number: Int, branch: Int) { self.alphabet = alphabet; self.number = number; self.branch = branch }
+
+    init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard let first = parts.first, let a = first.utf8.first, let n = Int(first.dropFirst()), parts.count <= 2 else { return nil }
+        alphabet = a; number = n
+        if parts.count == 2 { guard let b = Int(parts[1]) else { return nil }; branch = b } else { branch = 0 }
+    }
+
+    /// The 区分 of a master row (項番85 alphabet, 項番92 区分番号, 項番93 枝番).
+    init?(_ t: MasterTable, _ v: Int) {
+        let P = ProcedureColumn.self
+        guard let a = t.bytes(v, P.codeTableAlphabet).first, let n = t.integer(v, P.sectionNumber) else { return nil }
+        alphabet = a; number = n; branch = t.integer(v, P.branchNumber) ?? 0
+    }
+
+    static func < (a: SectionCode, b: SectionCode) -> Bool { (a.alphabet, a.number, a.branch) < (b.alphabet, b.number, b.branch) }
+}
+
+/// What the order rules carry from one order to the next over the claim's month.
+struct OrderAddOnMonth {
+    /// Days (day numbers) whose 耳鼻咽喉科乳幼児処置加算 is billed (1日につき).
+    var entInfantDays: Set<Int> = []
+    /// Orders (`OrderAddOnDeriver.key`) that are a second or later 断層撮影 of the month, with the 撮影 row.
+    var repeatTomography: [Int: UInt64] = [:]
+}
+
+/// Derives, for one order, the add-ons and reductions of `OrderAddOnRules` (第6部 通則3・5, 第9部 通則7,
+/// 第4部 第3節 通則2). Returns at once for an order of another 診療識別, so the common order pays nothing.
+struct OrderAddOnDeriver {
+    let set: MasterSet
+    let rules: OrderAddOnRules
+
+    /// One order's position in the claim, as a key.
+    static func key(encounter e: Int, order o: Int) -> Int { e << 20 | o }
+
+    /// The row of a clause on the date, if the master has it with the 区分 the rules name.
+    func row(_ code: String, section: String, _ t: MasterTable, _ date: ServiceDate) -> (code: UInt64, version: Int)? {
+        guard let code = UInt64(code), let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date),
+              let want = SectionCode(section), SectionCode(t, v).map({ $0.alphabet == want.alphabet && $0.number == want.number }) == true else { return nil }
+        return (code, v)
+    }
+
+    /// `items`: the order's items with the add-ons derived so far, to which the rows found are added (a
+    /// reduction right after its base); `added`: those add-ons (a row this removes is taken out of both).
+    /// Returns the rows added and the notes.
+    func derive(_ items: inout [UnitItem], added: inout [UnitItem], category: Int, encounter: Claim.Encounter, e: Int, o: Int,
+                table t: MasterTable, chain: Int, dated: DatedMasters, age: PatientAge, month: inout OrderAddOnMonth) -> (added: [UnitItem], notes: [String]) {
+        switch category {
+        case 31...33:
+            guard let version = rules.version(on: dated.date) else { return ([], []) }
+            let found = injection(items, version.injection, table: t, dated: dated)
+            items += found.added
+            return found
+        case 40:
+            guard encounter.department != nil, let version = rules.version(on: dated.date) else { return ([], []) }
+            let found = entInfant(&items, added: &added, version.entInfant, encounter: encounter, table: t, date: dated.date, age: age, month: &month)
+            items += found.added
+            return found
+        case 70:
+            guard let base = month.repeatTomography[Self.key(encounter: e, order: o)], let version = rules.version(on: dated.date) else { return ([], []) }
+            return repeatTomography(&items, base: base, version.tomographyRepeat, table: t, chain: chain, date: dated.date)
+        default:
+            return ([], [])
+        }
+    }
+}
