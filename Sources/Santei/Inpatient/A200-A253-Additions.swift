@@ -77,7 +77,7 @@ extension InpatientPricer {
             let own = base.specified && !Self.isSpecifiedAdmissionFee(t, v) && Self.section(t, v) == Self.section(t, base.version)
             // A stated age-decided 加算 (A208) is checked against the patient's age on the day: one that does not
             // fit is not billed and leaves its 加算識別 to the row the age gives (a child turning 3 mid-stay).
-            if let age = patientAge, rules.ageSections(on: d).contains(Self.section(t, v)), age.satisfies(lower: t.bytes(v, P.minimumAge), upper: t.bytes(v, P.maximumAge), on: d) != true {
+            if let age = patientAge, Self.hasAgeLimit(t, v), rules.ageSections(on: d).contains(Self.section(t, v)), age.satisfies(lower: t.bytes(v, P.minimumAge), upper: t.bytes(v, P.maximumAge), on: d) != true {
                 note("stated-age:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): the patient (born \(age.birth), \(age.years(on: d)) on that day) is not within its 下限年齢・上限年齢 (\(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge))): not billed; the row the age gives is derived")
                 continue
             }
@@ -185,6 +185,13 @@ extension InpatientPricer {
         if stay.firstDay == nil && stay.reckoning != stay.admitted && d == stay.admitted {
             note("continued-first-day", "入院日 \(stay.admitted) continues the 入院期間 from the 起算日 \(stay.reckoning): 入院初日 加算 are not billed (通知 第2部 通則8)")
         }
+    }
+
+    /// Whether a row states a 下限年齢 or 上限年齢 (neither empty nor "00"): read before its 区分 is built as a
+    /// String, so a stated 加算 without an age pays nothing per day.
+    static func hasAgeLimit(_ t: MasterTable, _ v: Int) -> Bool {
+        func none(_ f: UnsafeBufferPointer<UInt8>) -> Bool { f.allSatisfy { $0 == UInt8(ascii: "0") } }
+        return !none(t.bytes(v, ProcedureColumn.minimumAge)) || !none(t.bytes(v, ProcedureColumn.maximumAge))
     }
 
     /// Whether an age-decided candidate of the list fits the patient on some day of the stay (once per claim:
