@@ -9,8 +9,13 @@ extension InpatientPricer {
     enum Due { case yes, no, unknown }
 
     /// `unit`: count the 入院中 N days from the 入院日 (a 特定入院料's own 加算: 「入室した日から起算して」).
-    func due(_ code: UInt64, _ dm: Day, window: Bool, unit: Bool = false) -> Due {
+    /// A recurring 加算 (ward-additions.json `recurring`: A245 データ提出加算３・４) is due on days 91, 181 … of the
+    /// 入院期間 counted from the 起算日 (通知 A245(2)), in a ward of the 区分 it lists only.
+    func due(_ code: UInt64, _ dm: Day, base: Base, window: Bool, unit: Bool = false) -> Due {
         let d = dm.date, n = unit ? stay.unitDayNumber(d) : stay.dayNumber(d)
+        if let r = rules.recurring(of: code, on: d) {
+            return r.isDue(day: stay.dayNumber(d)) && r.wards.contains(Self.section(dm.table, base.version)) ? .yes : .no
+        }
         guard let counts = dm.counts else { return .unknown }
         var units: [(unit: CountUnit, limit: Int)] = []
         for r in counts.rows(of: code) where counts.rows[r].dates.contains(d.yyyymmdd) { units.append((counts.rows[r].unit, counts.rows[r].limit)) }
@@ -41,10 +46,14 @@ extension InpatientPricer {
         let t = dm.table, d = dm.date, n = stay.dayNumber(d), P = ProcedureColumn.self
         let stated = admission.additions ?? []
         let holdsFacility = holds(on: d)
-        guard !(claim.facility?.standards ?? []).isEmpty || !stated.isEmpty else { return }
+        // Without 施設基準 or stated 加算 only an age-decided 加算 (A208) can be due: once the first day found
+        // none can fit the patient's age in this stay (`ageFitsStay` false), the other days stop here.
+        let facts = !(claim.facility?.standards ?? []).isEmpty || !stated.isEmpty
+        guard facts || (patientAge != nil && ageFitsStay != false) else { return }
         guard let aux = dm.auxiliary, let groups = dm.groups, dm.counts != nil else {
             // The 入院基本料 itself comes from the 医科診療行為マスター; without the 電子点数表 no 加算 can be
             // derived (a note), and a stated one cannot be checked against its group (an issue).
+            if !facts { return }
             if stated.isEmpty {
                 note("tables:\(d.year)-\(d.month)", "\(d): no loaded 01補助マスターテーブル, 04入院基本料テーブル or 05算定回数テーブル covers the date: no 入院基本料等加算 derived")
             } else {
@@ -53,6 +62,7 @@ extension InpatientPricer {
             return
         }
         guard let av = aux.version(of: base.code, on: d), aux.admissionGroup(av) != 0 else {
+            if !facts { return }
             note("no-group:\(base.code)", "\(base.code): the 01補助マスターテーブル gives no 入院基本料識別 (04 group): no 入院基本料等加算 derived")
             return
         }
@@ -65,6 +75,12 @@ extension InpatientPricer {
                 continue
             }
             let own = base.specified && !Self.isSpecifiedAdmissionFee(t, v) && Self.section(t, v) == Self.section(t, base.version)
+            // A stated age-decided 加算 (A208) is checked against the patient's age on the day: one that does not
+            // fit is not billed and leaves its 加算識別 to the row the age gives (a child turning 3 mid-stay).
+            if let age = patientAge, Self.hasAgeLimit(t, v), rules.ageSections(on: d).contains(Self.section(t, v)), age.satisfies(lower: t.bytes(v, P.minimumAge), upper: t.bytes(v, P.maximumAge), on: d) != true {
+                note("stated-age:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): the patient (born \(age.birth), \(age.years(on: d)) on that day) is not within its 下限年齢・上限年齢 (\(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge))): not billed; the row the age gives is derived")
+                continue
+            }
             if let cls = groups.addOnClass(c, group: group, on: d.yyyymmdd) {
                 statedClasses.insert(cls)
             } else if !own {
@@ -74,13 +90,13 @@ extension InpatientPricer {
             let isDue: Bool
             if let days = s.days {
                 isDue = days.contains { ClaimCheck.date($0) == d }
-                if isDue, case .no = due(c, dm, window: rules.window(of: c, on: d) != nil, unit: own) {
+                if isDue, case .no = due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own) {
                     note("stated-limit:\(k):\(d)", "admission.additions[\(k)] \(s.code) on \(d) (day \(n) of the 入院期間) is past its 算定単位 in the 05算定回数テーブル: not billed")
                     continue
                 }
             } else {
                 if let w = rules.window(of: c, on: d), !(n >= w.window.firstDay && n <= (w.window.lastDay ?? Int.max)) { continue }
-                switch due(c, dm, window: rules.window(of: c, on: d) != nil, unit: own) {
+                switch due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own) {
                 case .yes: isDue = true
                 case .no: isDue = false
                 case .unknown:
@@ -104,26 +120,48 @@ extension InpatientPricer {
         var byClass: [Int: [(code: UInt64, version: Int)]] = [:]
         var classOrder: [Int] = []
         let wardFrom = (try? rules.wardAdditions.entry(on: d).from.yyyymmdd) ?? 0
-        let key = CandidateKey(chain: dm.procedureChain, group: group, held: heldStandards(on: d).sorted(), ward: wardFrom)
+        let ageFrom = rules.ageAdditions.entries.last(where: { $0.from <= d })?.from.yyyymmdd ?? 0
+        let key = CandidateKey(chain: dm.procedureChain, group: group, held: heldStandards(on: d).sorted(), ward: wardFrom, age: ageFrom)
         if candidateCache[key] == nil {
-            // Once per claim: the group's 加算 of a ward-wide 区分 with a 施設基準 the facility holds, by version.
+            // Once per claim: the group's 加算 of a ward-wide 区分 with a 施設基準 the facility holds, and those of
+            // an age-decided 区分 (age-additions.json) whose 施設基準, if any, it holds and whose 病院・診療所区分
+            // fits the facility, by version.
+            let ages = rules.ageSections(on: d)
             var list: [Candidate] = []
             for row in groups.rows(group: group, on: d.yyyymmdd, all: true) {
                 guard let ci = t.codeIndex(of: row.code) else { continue }
-                var ok = Set<Int>()
-                for v in t.versions(ofCode: ci) where ward.contains(Self.section(t, v)) {
-                    let standards = Self.standards(t, v)
-                    if standards.contains(where: { $0 != .none }) && FacilityStandard.requirementIsMet(columns: standards, holds: holdsFacility) { ok.insert(v) }
+                var ok = Set<Int>(), byAge = false
+                for v in t.versions(ofCode: ci) {
+                    let section = Self.section(t, v), standards = Self.standards(t, v)
+                    if ward.contains(section) {
+                        if standards.contains(where: { $0 != .none }) && FacilityStandard.requirementIsMet(columns: standards, holds: holdsFacility) { ok.insert(v) }
+                    } else if ages.contains(section), patientAge != nil, t.allowsFacility(v, claim.facility?.kind),
+                              FacilityStandard.requirementIsMet(columns: standards, holds: holdsFacility) {
+                        ok.insert(v); byAge = true
+                    }
                 }
-                if !ok.isEmpty { list.append(Candidate(code: row.code, addOnClass: row.addOnClass, dates: row.dates, versions: ok)) }
+                if !ok.isEmpty { list.append(Candidate(code: row.code, addOnClass: row.addOnClass, dates: row.dates, versions: ok, age: byAge)) }
             }
             candidateCache[key] = list
+            if ageFitsStay != true { ageFitsStay = ageFits(list, t) }
         }
         for row in candidateCache[key] ?? [] where row.dates.contains(d.yyyymmdd) && !statedClasses.contains(row.addOnClass) {
             guard let ci = t.codeIndex(of: row.code), let v = t.version(ofCode: ci, on: d), row.versions.contains(v) else { continue }
+            if row.age {
+                // A208 注1・注2: 乳幼児 ３歳未満, 幼児 ３歳以上６歳未満 — the row's 下限年齢 (inclusive) and 上限年齢
+                // (上限値＋１) against the legal age on the day (the row changes on the day before the birthday).
+                guard let age = patientAge else { continue }
+                switch age.satisfies(lower: t.bytes(v, P.minimumAge), upper: t.bytes(v, P.maximumAge), on: d) {
+                case true?: break
+                case false?: continue
+                case nil:
+                    note("age-code:\(row.code)", "\(row.code) \(Self.name(t, v)): its 下限年齢・上限年齢 (\(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge))) is not an age code of the master spec: not derived; state it in admission.additions")
+                    continue
+                }
+            }
             let window = rules.window(of: row.code, on: d)
             if let w = window, !(n >= w.window.firstDay && n <= (w.window.lastDay ?? Int.max)) { continue }
-            switch due(row.code, dm, window: window != nil) {
+            switch due(row.code, dm, base: base, window: window != nil) {
             case .yes: break
             case .no: continue
             case .unknown:
@@ -136,8 +174,10 @@ extension InpatientPricer {
         for cls in classOrder {
             let fits = byClass[cls] ?? []
             if fits.count == 1 {
-                addAddition(t, fits[0].version, fits[0].code, d, column: t.integer(fits[0].version, P.pointColumnInpatient),
-                            why: "derived: the facility holds its 施設基準 (\(Self.standards(t, fits[0].version).filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: ", "))); 04 group \(String(format3: group)), 加算識別 \(cls)")
+                let v = fits[0].version, standards = Self.standards(t, v).filter { $0 != .none }
+                let byAge = standards.isEmpty ? "the patient's age on the day (\(patientAge.map { "\($0.years(on: d))" } ?? "?"); 下限年齢・上限年齢 \(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge)))" : "the facility holds its 施設基準 (\(standards.map { String($0.rawValue) }.joined(separator: ", ")))"
+                addAddition(t, v, fits[0].code, d, column: t.integer(v, P.pointColumnInpatient),
+                            why: "derived: \(byAge); 04 group \(String(format3: group)), 加算識別 \(cls)")
             } else {
                 note("class-ambiguous:\(cls):\(fits.map(\.code))", "\(d): \(fits.map { "\($0.code) \(Self.name(t, $0.version))" }.joined(separator: ", ")) all fit (04 group \(String(format3: group)), 加算識別 \(cls): only one may be billed) — the facility holds the 施設基準 of each; none added: state the one that applies in admission.additions")
             }
@@ -145,6 +185,27 @@ extension InpatientPricer {
         if stay.firstDay == nil && stay.reckoning != stay.admitted && d == stay.admitted {
             note("continued-first-day", "入院日 \(stay.admitted) continues the 入院期間 from the 起算日 \(stay.reckoning): 入院初日 加算 are not billed (通知 第2部 通則8)")
         }
+    }
+
+    /// Whether a row states a 下限年齢 or 上限年齢 (neither empty nor "00"): read before its 区分 is built as a
+    /// String, so a stated 加算 without an age pays nothing per day.
+    static func hasAgeLimit(_ t: MasterTable, _ v: Int) -> Bool {
+        func none(_ f: UnsafeBufferPointer<UInt8>) -> Bool { f.allSatisfy { $0 == UInt8(ascii: "0") } }
+        return !none(t.bytes(v, ProcedureColumn.minimumAge)) || !none(t.bytes(v, ProcedureColumn.maximumAge))
+    }
+
+    /// Whether an age-decided candidate of the list fits the patient on some day of the stay (once per claim:
+    /// an adult in a facility with no 施設基準 then skips the 加算 look-ups on the other days).
+    func ageFits(_ list: [Candidate], _ t: MasterTable) -> Bool {
+        guard let age = patientAge else { return false }
+        for row in list where row.age {
+            guard let ci = t.codeIndex(of: row.code) else { continue }
+            for d in stay.days {
+                if let v = t.version(ofCode: ci, on: d), row.versions.contains(v),
+                   age.satisfies(lower: t.bytes(v, ProcedureColumn.minimumAge), upper: t.bytes(v, ProcedureColumn.maximumAge), on: d) == true { return true }
+            }
+        }
+        return false
     }
 
     mutating func addAddition(_ t: MasterTable, _ v: Int, _ code: UInt64, _ d: ServiceDate, column: Int?, why: String) {

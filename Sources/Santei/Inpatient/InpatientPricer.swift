@@ -41,12 +41,18 @@ struct InpatientPricer {
     var heldCache: [Int: Set<Int>] = [:]
     var familiesCache: [Int: [InpatientRules.Family]] = [:]
     var candidateCache: [CandidateKey: [Candidate]] = [:]
-    struct CandidateKey: Hashable { var chain: Int; var group: Int; var held: [Int]; var ward: UInt32 }
-    /// A 加算 of the group whose 区分 is ward-wide and whose 施設基準 the facility holds, in the versions listed.
-    struct Candidate { var code: UInt64; var addOnClass: Int; var dates: RowDates; var versions: Set<Int> }
+    struct CandidateKey: Hashable { var chain: Int; var group: Int; var held: [Int]; var ward: UInt32; var age: UInt32 }
+    /// A 加算 of the group whose 区分 is ward-wide and whose 施設基準 the facility holds, in the versions listed;
+    /// `age`: of an age-decided 区分 (A208), due on the days the patient's age is within the row's 年齢.
+    struct Candidate { var code: UInt64; var addOnClass: Int; var dates: RowDates; var versions: Set<Int>; var age: Bool }
+    /// The patient's legal age (`patient.birth_date`), nil when the birth date is not a date.
+    let patientAge: PatientAge?
+    /// Whether an age-decided 加算 fits the patient on some day of the stay (nil: not looked at yet).
+    var ageFitsStay: Bool?
 
     init(masters: MasterSet, rules: InpatientRules, claim: Claim, admission: Claim.Admission, stay: AdmissionStay, explain: Bool) {
         self.masters = masters; self.rules = rules; self.claim = claim; self.admission = admission; self.stay = stay; self.explain = explain
+        self.patientAge = ClaimCheck.date(claim.patient.birthDate).map { PatientAge(birth: $0) }
     }
 
     /// A note or issue said once for the month (the same fact on every day is one line).

@@ -27,6 +27,31 @@ public struct InpatientRules: Sendable {
     }
     /// コード表用番号 (A207-3) of the ward-wide 加算, by date.
     public var wardAdditions: Dated<Set<String>>
+    /// 加算 due once every `everyDays` days of the 入院期間 past the first `everyDays` (day 1 = 起算日), and only
+    /// in a ward whose 入院料 is of one of `wards` (コード表用番号): A245 データ提出加算３・４ 注2
+    /// 「入院期間が90日を超えるごとに１回」, 通知 A245(2) 「入院日から起算して91日目、181日目等」 counted over the
+    /// 通算した入院期間. The 05算定回数テーブル has no 算定単位 for them (ward-additions.json `recurring`).
+    public struct Recurring: Sendable, Equatable {
+        public var codes: Set<UInt64>; public var everyDays: Int; public var wards: Set<String>
+        /// Whether day `n` of the 入院期間 is one of days everyDays+1, 2·everyDays+1 … (91, 181 … for 90).
+        @inline(__always) public func isDue(day n: Int) -> Bool { n > everyDays && (n - 1) % everyDays == 0 }
+    }
+    public var recurring: Dated<[Recurring]> = Dated("recurring 入院基本料等加算 (ward-additions.json)", [])
+    /// The recurring rule of a code in force on a date (no throw, no allocation: read for every derived 加算 of
+    /// every day).
+    public func recurring(of code: UInt64, on date: ServiceDate) -> Recurring? {
+        guard let list = recurring.entries.last(where: { $0.from <= date })?.value else { return nil }
+        for r in list where r.codes.contains(code) { return r }
+        return nil
+    }
+    /// コード表用番号 of the 入院基本料等加算 decided by the patient's age alone (age-additions.json: A208
+    /// 乳幼児加算・幼児加算): a row of the ward's 04 group is billed on each day the patient's legal age is within
+    /// its 下限年齢/上限年齢 (医科診療行為マスター 項番41・42).
+    public var ageAdditions: Dated<Set<String>> = Dated("年齢 入院基本料等加算 (age-additions.json)", [])
+    /// The age-decided 区分 in force on a date (empty before the first entry).
+    public func ageSections(on date: ServiceDate) -> Set<String> {
+        ageAdditions.entries.last(where: { $0.from <= date })?.value ?? []
+    }
     public var mealCodes: Dated<MealCodes>
 
     /// The window a code belongs to on a date (the newest family version in force that lists it).
@@ -58,7 +83,8 @@ public struct InpatientRules: Sendable {
             var families: [F]
         }
         struct AdditionsFile: Decodable {
-            struct V: Decodable { var from: String; var source: String; var sections: [String] }
+            struct V: Decodable { var from: String; var source: String; var sections: [String]; var recurring: [R]? }
+            struct R: Decodable { var codes: [String]; var every_days: Int; var wards: [String]; var source: String }
             var versions: [V]
         }
         struct MealsFile: Decodable {
@@ -100,8 +126,22 @@ public struct InpatientRules: Sendable {
         let families = try periodFamilies("admission-periods.json")
         let specifiedFamilies = try periodFamilies("specified-periods.json")
         let additions: AdditionsFile = try decode("ward-additions.json")
-        var addEntries: [Dated<Set<String>>.Entry] = []
-        for v in additions.versions { addEntries.append(.init(from: try date(v.from, "ward-additions.json"), value: Set(v.sections), source: v.source)) }
+        var addEntries: [Dated<Set<String>>.Entry] = [], recurringEntries: [Dated<[Recurring]>.Entry] = []
+        for v in additions.versions {
+            let from = try date(v.from, "ward-additions.json")
+            addEntries.append(.init(from: from, value: Set(v.sections), source: v.source))
+            var recurring: [Recurring] = []
+            for r in v.recurring ?? [] {
+                guard r.every_days >= 1 else { throw MasterLoadError(file: directory + "/ward-additions.json", reason: "recurring every_days \(r.every_days) is not a day count") }
+                var codes = Set<UInt64>()
+                for c in r.codes { codes.insert(try code(c, "ward-additions.json")) }
+                recurring.append(Recurring(codes: codes, everyDays: r.every_days, wards: Set(r.wards)))
+            }
+            recurringEntries.append(.init(from: from, value: recurring, source: v.source))
+        }
+        let ages: AdditionsFile = try decode("age-additions.json")
+        var ageEntries: [Dated<Set<String>>.Entry] = []
+        for v in ages.versions { ageEntries.append(.init(from: try date(v.from, "age-additions.json"), value: Set(v.sections), source: v.source)) }
         let meals: MealsFile = try decode("meal-codes.json")
         var mealEntries: [Dated<MealCodes>.Entry] = []
         for v in meals.versions {
@@ -113,6 +153,8 @@ public struct InpatientRules: Sendable {
         var rules = InpatientRules(families: families, wardAdditions: Dated("入院基本料等加算 of the ward (ward-additions.json)", addEntries),
                               mealCodes: Dated("食事療養 codes (meal-codes.json)", mealEntries))
         rules.specifiedFamilies = specifiedFamilies
+        rules.recurring = Dated("recurring 入院基本料等加算 (ward-additions.json)", recurringEntries)
+        rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
         return rules
     }
 

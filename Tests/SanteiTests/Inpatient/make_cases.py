@@ -114,6 +114,87 @@ case("a stated 乳幼児加算 (病院) is 333 points each day", "A208",
      A100 + "; " + K + " 1816-1818 (A208 1 イ 病院の場合 333点, １日につき)",
      claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": B}, "additions": [{"code": "190100470"}]}, std(3525), birth="2023-01-01"),
      [L([B, P14], 2138, days(3, 5)), L(["190100470"], 333, days(3, 5))])
+# A208 derived from the patient's age (age-additions.json): 乳幼児加算 ３歳未満, 幼児加算 ３歳以上６歳未満, legal age
+# attained the day before the birthday (年齢計算ニ関スル法律); the 04 group of the ward's 入院基本料 names the row
+# (急性期一般入院料１ group 001: 病院 190100470 333 / 190100770 283; 有床診療所入院基本料１ group 034/035: 診療所
+# 190100670 289 / 190100970 239).
+A208 = K + " 1816-1833 (A208 乳幼児加算・幼児加算（１日につき）: １ 乳幼児加算 イ 病院 333点, ハ 診療所 289点; ２ 幼児加算 イ 病院 283点, ハ 診療所 239点; 注1 ３歳未満の乳幼児, 注2 ３歳以上６歳未満の幼児); " + T + " 2201-2203"
+INF, CHILD = "190100470", "190100770"
+case("a 2-year-old in 急性期一般入院料１ for five days earns 乳幼児加算 (病院) 333 points each day, derived from the birth date", "A208 1 イ",
+     A100 + "; " + A208,
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}}, std(3525), birth="2022-03-15"),
+     [L([B, P14], 2138, days(3, 7)), L([INF], 333, days(3, 7))])
+# Born 2021-06-06: 3 is attained on 2024-06-05 (the day before the 3rd birthday): 乳幼児 on 6/3–6/4, 幼児 from 6/5.
+case("a child whose 3rd birthday is 2024-06-06 switches from 乳幼児加算 (333) to 幼児加算 (283) on 6/5, the day the age is attained", "A208 1 イ / 2 イ",
+     A100 + "; " + A208 + "; 年齢計算ニ関スル法律 (an age is attained on the day before the birthday)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}}, std(3525), birth="2021-06-06"),
+     [L([B, P14], 2138, days(3, 7)), L([INF], 333, [3, 4]), L([CHILD], 283, [5, 6, 7])])
+# Born 2018-06-06: 6 is attained on 2024-06-05: 幼児加算 on 6/3–6/4 only.
+case("a child turning 6 (birthday 2024-06-06) earns 幼児加算 (283) up to 6/4 and nothing from 6/5", "A208 2 イ",
+     A100 + "; " + A208,
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}}, std(3525), birth="2018-06-06"),
+     [L([B, P14], 2138, days(3, 7)), L([CHILD], 283, [3, 4])])
+case("a 7-year-old earns neither 乳幼児加算 nor 幼児加算", "A208",
+     A100 + "; " + A208,
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}}, std(3525), birth="2017-01-10"),
+     [L([B, P14], 2138, days(3, 7))])
+case("an infant in a 有床診療所 (有床診療所入院基本料１, 932) earns 乳幼児加算 (診療所) 289 points each day", "A208 1 ハ / A108",
+     K + " 1389-1391 (A108 1 イ 14日以内の期間 932点); " + A208,
+     claim({"date": "2024-06-10", "discharge": "2024-06-12", "ward": {"basic_fee": "190169610"}}, std(3259), kind="clinic", birth="2023-09-01"),
+     [L(["190169610"], 932, days(10, 12)), L(["190100670"], 289, days(10, 12))])
+# Stated 乳幼児加算 for the child turning 3: billed while it fits (6/3–6/4); from 6/5 it does not (a note) and the
+# 幼児加算 the age gives is derived.
+case("a stated 乳幼児加算 stops on the day 3 is attained and the derived 幼児加算 takes over (not both)", "A208",
+     A100 + "; " + A208,
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}, "additions": [{"code": INF}]}, std(3525), birth="2021-06-06"),
+     [L([B, P14], 2138, days(3, 7)), L([INF], 333, [3, 4]), L([CHILD], 283, [5, 6, 7])], notes=["下限年齢・上限年齢"])
+case("a stated 乳幼児加算 for a 7-year-old is not billed (a note)", "A208",
+     A100 + "; " + A208,
+     claim({"date": "2024-06-03", "discharge": "2024-06-04", "ward": {"basic_fee": B}, "additions": [{"code": INF}]}, std(3525), birth="2017-01-10"),
+     [L([B, P14], 2138, [3, 4])], notes=["not within its 下限年齢・上限年齢"])
+case("a stated 乳幼児加算 with its days replaces the derived one of its 加算識別: 333 on the stated day only, never twice", "A208",
+     A100 + "; " + A208,
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": B}, "additions": [{"code": INF, "days": ["2024-06-04"]}]}, std(3525), birth="2022-03-15"),
+     [L([B, P14], 2138, days(3, 5)), L([INF], 333, [4])])
+# 一般病棟特別入院基本料 190079010 (A100 注2, 612点; 注3 イ 特別入院基本料等 300点: 190079570) is 04 group 007,
+# which lists the 特別入院基本料等 rows: 乳幼児加算 ロ 289 (190100570).
+case("an infant under 特別入院基本料 earns 乳幼児加算 ロ (病院・特別入院基本料等) 289 points", "A208 1 ロ / A100 注2",
+     K + " 480-482 (A100 注2 特別入院基本料 612点), 490-492 (注3 イ 14日以内 特別入院基本料等 300点); " + A208,
+     claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": "190079010"}}, std(3402), birth="2023-01-01"),
+     [L(["190079010", "190079570"], 912, days(3, 5)), L(["190100570"], 289, days(3, 5))])
+# 外泊 6/5: 1,688 × 15% = 253.2 → 253, no 加算 (通知 第2部 通則6(1)): no 乳幼児加算 that day.
+case("no 乳幼児加算 on an 外泊 day: 333 on the four days in hospital only", "A208 / 通知 第2部 通則6",
+     A100 + "; " + A208 + "; " + T + " 948-956 (通則6(1): 外泊期間中は入院基本料の基本点数の15％)",
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}, "leave": [{"date": "2024-06-05"}]}, std(3525), birth="2022-03-15"),
+     [L([B, P14], 2138, [3, 4, 6, 7]), L([B, "190107290"], 253, [5]), L([INF], 333, [3, 4, 6, 7])])
+# A245 データ提出加算３ 注2 (療養病棟入院基本料 …): 「入院期間が90日を超えるごとに１回」, 通知 A245(2) 91日目, 181日目 …
+# counted from the 起算日 over the 通算した入院期間. 療養病棟入院料１（入院料１） 190817610 1,964点 (A101 1 イ), 04
+# group 114; データ提出加算 施設基準 3559 (200床未満): 加算１ 190207010 215 on 入院初日, 加算３ 190217610 215.
+RY = "190817610"
+A101 = K + " 596-597 (A101 1 イ 療養病棟入院料１ 入院料１ 1,964点)"
+A245 = K + " 2379-2391 (A245 1 ロ データ提出加算１ 200床未満 215点 入院初日; 3 ロ データ提出加算３ 200床未満 215点, 入院期間が90日を超えるごとに１回), 2400-2412 (注2: 療養病棟入院基本料 … を届け出た病棟); " + T + " 3273-3279 (A245(2): 入院日から起算して91日目、181日目等; 通算した入院期間から算出)"
+case("a 120-day stay in 療養病棟入院料１ from 2024-06-01: in August, day 91 (8/30) carries データ提出加算３ (215)", "A245 3 ロ / 注2",
+     A101 + "; " + A245,
+     claim({"date": "2024-06-01", "discharge": "2024-09-28", "month": "2024-08", "ward": {"basic_fee": RY}}, std(3405, 3559)),
+     [L([RY], 1964, days(1, 31)), L(["190217610"], 215, [30])])
+case("the same stay's June claim: データ提出加算１ (215) on the 入院初日 only", "A245 1 ロ / 注1",
+     A101 + "; " + A245,
+     claim({"date": "2024-06-01", "discharge": "2024-09-28", "month": "2024-06", "ward": {"basic_fee": RY}}, std(3405, 3559)),
+     [L([RY], 1964, days(1, 30)), L(["190207010"], 215, [1])])
+# 入院 2024-06-01 → 11/28 is day 181 (June 30, July 61, August 92, September 122, October 153).
+case("day 181 (2024-11-28) carries データ提出加算３ again", "A245 3 ロ",
+     A101 + "; " + A245,
+     claim({"date": "2024-06-01", "month": "2024-11", "ward": {"basic_fee": RY}}, std(3405, 3559)),
+     [L([RY], 1964, days(1, 30)), L(["190217610"], 215, [28])])
+# 再入院 2024-07-15 continuing the 起算日 2024-05-01: 7/30 is day 91 of the 通算した入院期間; no データ提出加算１.
+case("a continued 再入院 counts the 90 days from the 起算日: データ提出加算３ on 7/30 (day 91), no データ提出加算１", "A245 3 ロ / 通則5",
+     A101 + "; " + A245 + "; " + T + " 963-1008 (通則7(2), 通則8)",
+     claim({"date": "2024-07-15", "reckoning_date": "2024-05-01", "discharge": "2024-07-31", "ward": {"basic_fee": RY}}, std(3405, 3559, since="2024-04-01")),
+     [L([RY], 1964, days(15, 31)), L(["190217610"], 215, [30])], notes=["通則8"])
+case("急性期一般入院料１ is not a ward of A245 注2: no データ提出加算３ on day 91", "A245 注2",
+     A100 + "; " + A245,
+     claim({"date": "2024-06-01", "month": "2024-08", "ward": {"basic_fee": B}}, std(3525, 3559)),
+     [L([B], 1688, days(1, 31))])
 case("地域一般入院料２ is 1,153 points before 2024-06-01 and 1,170 from it", "A100 2 ロ",
      "令和4年厚生労働省告示第54号 A100 2 ロ 地域一般入院料２ 1,153点; " + K + " 471 (1,170点); 注3 イ 450点",
      claim({"date": "2024-05-30", "discharge": "2024-06-02", "month": "2024-05", "ward": {"basic_fee": "190077510"}}, std(3199, since="2022-04-01")),
