@@ -53,10 +53,14 @@ struct OutpatientFeeInclusion {
             guard let c = UInt64(code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: date) else { return nil }
             return (InpatientPricer.section(t, v), v)
         }
+        // The base: a 告示等識別区分 1 row of A002, read from the fields (no 区分 string on every 再診).
         var base: String?
+        let P = ProcedureColumn.self
         for order in encounter.orders {
             for item in order.items where item.code.hasPrefix("112") {
-                if let (s, v) = section(item.code), t.field(v, ProcedureColumn.noticeClass1, is: "1"), s == "A002" { base = item.code }
+                guard let c = UInt64(item.code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: date) else { continue }
+                if t.field(v, P.noticeClass1, is: "1"), t.field(v, P.codeTableAlphabet, is: "A"), t.integer(v, P.sectionNumber) == 2,
+                   (t.integer(v, P.branchNumber) ?? 0) == 0 { base = item.code }
             }
         }
         guard let base else { return [] }
