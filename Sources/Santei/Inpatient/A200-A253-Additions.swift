@@ -14,7 +14,8 @@ extension InpatientPricer {
     func due(_ code: UInt64, _ dm: Day, base: Base, window: Bool, unit: Bool = false) -> Due {
         let d = dm.date, n = unit ? stay.unitDayNumber(d) : stay.dayNumber(d)
         if let r = rules.recurring(of: code, on: d) {
-            return r.isDue(day: stay.dayNumber(d)) && r.wards.contains(Self.section(dm.table, base.version)) ? .yes : .no
+            if r.admissionDay && d == stay.admitted { return .yes }
+            return r.isDue(day: stay.dayNumber(d)) && (r.wards?.contains(Self.section(dm.table, base.version)) ?? true) ? .yes : .no
         }
         guard let counts = dm.counts else { return .unknown }
         var units: [(unit: CountUnit, limit: Int)] = []
@@ -41,7 +42,7 @@ extension InpatientPricer {
     /// of its 加算識別. With a 特定入院料 a stated code may also be one of its own 注 加算 (the rows of its
     /// 区分番号 that are not 特定入院料 rows: A300 注3 救急体制充実加算, 注8 早期離床・リハビリテーション加算 …),
     /// which no 04 group lists; their 施設基準 and 05 算定単位 are checked the same way, their 「N日を限度」 counted
-    /// from the 入院日.
+    /// from the 入院日. The 注加算 of the 加算 billed on the day follow (`addOns`, A200-A253-AdditionAddOns.swift).
     mutating func additions(_ dm: Day, base: Base) {
         let t = dm.table, d = dm.date, n = stay.dayNumber(d), P = ProcedureColumn.self
         let stated = admission.additions ?? []
@@ -68,6 +69,9 @@ extension InpatientPricer {
         }
         let group = aux.admissionGroup(av)
         var statedClasses = Set<Int>()
+        // The 加算 billed on the day (their 注加算 follow) and the stated 注加算 of a 加算 (no 04 group lists them).
+        var billed: [Billed] = []
+        var statedAddOns: [StatedAddOn] = []
         // Stated 加算 first (the clerk's facts decide).
         for (k, s) in stated.enumerated() {
             guard let c = UInt64(s.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d) else {
@@ -83,6 +87,9 @@ extension InpatientPricer {
             }
             if let cls = groups.addOnClass(c, group: group, on: d.yyyymmdd) {
                 statedClasses.insert(cls)
+            } else if !own, Self.isAddOnOfAddition(t, v) || rules.additionAddOns(on: d)[c] != nil {
+                statedAddOns.append(StatedAddOn(index: k, code: c, version: v, days: s.days))
+                continue
             } else if !own {
                 issue("stated-group:\(k)", "admission.additions[\(k)].code \(s.code) \(Self.name(t, v)) is not an 入院基本料等加算 of \(base.code) (04 group \(String(format3: group)))\(base.specified ? " nor a 加算 of its 区分 \(Self.section(t, base.version))" : "")")
                 continue
@@ -111,10 +118,12 @@ extension InpatientPricer {
             }
             addAddition(t, v, c, d, column: t.integer(v, P.pointColumnInpatient),
                         why: "stated (admission.additions[\(k)])" + (own ? "; a 加算 of the 特定入院料 \(base.code) (\(Self.section(t, base.version)))" : ""))
+            billed.append(Billed(code: c, version: v, derived: false))
         }
         // Derived from the facility's 施設基準.
         guard let ward = try? rules.wardAdditions.value(on: d).value else {
             issue("ward-additions:\(d)", "no Masters/params/inpatient/ward-additions.json entry covers \(d): no 入院基本料等加算 derived")
+            addOns(dm, group: groups, groupNumber: group, billed: billed, stated: statedAddOns, wardWide: [])
             return
         }
         var byClass: [Int: [(code: UInt64, version: Int)]] = [:]
@@ -178,10 +187,12 @@ extension InpatientPricer {
                 let byAge = standards.isEmpty ? "the patient's age on the day (\(patientAge.map { "\($0.years(on: d))" } ?? "?"); 下限年齢・上限年齢 \(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge)))" : "the facility holds its 施設基準 (\(standards.map { String($0.rawValue) }.joined(separator: ", ")))"
                 addAddition(t, v, fits[0].code, d, column: t.integer(v, P.pointColumnInpatient),
                             why: "derived: \(byAge); 04 group \(String(format3: group)), 加算識別 \(cls)")
+                billed.append(Billed(code: fits[0].code, version: v, derived: true))
             } else {
                 note("class-ambiguous:\(cls):\(fits.map(\.code))", "\(d): \(fits.map { "\($0.code) \(Self.name(t, $0.version))" }.joined(separator: ", ")) all fit (04 group \(String(format3: group)), 加算識別 \(cls): only one may be billed) — the facility holds the 施設基準 of each; none added: state the one that applies in admission.additions")
             }
         }
+        addOns(dm, group: groups, groupNumber: group, billed: billed, stated: statedAddOns, wardWide: ward)
         if stay.firstDay == nil && stay.reckoning != stay.admitted && d == stay.admitted {
             note("continued-first-day", "入院日 \(stay.admitted) continues the 入院期間 from the 起算日 \(stay.reckoning): 入院初日 加算 are not billed (通知 第2部 通則8)")
         }

@@ -31,8 +31,10 @@ public struct InpatientRules: Sendable {
     /// in a ward whose 入院料 is of one of `wards` (コード表用番号): A245 データ提出加算３・４ 注2
     /// 「入院期間が90日を超えるごとに１回」, 通知 A245(2) 「入院日から起算して91日目、181日目等」 counted over the
     /// 通算した入院期間. The 05算定回数テーブル has no 算定単位 for them (ward-additions.json `recurring`).
+    /// `wards` nil: any ward. `admissionDay`: also due on the 入院日, even of a 再入院 whose 入院期間 continues
+    /// (A234-2 注1 感染対策向上加算３ 「入院初日及び入院期間が90日を超えるごとに１回」, 通知 A234-2(1)).
     public struct Recurring: Sendable, Equatable {
-        public var codes: Set<UInt64>; public var everyDays: Int; public var wards: Set<String>
+        public var codes: Set<UInt64>; public var everyDays: Int; public var wards: Set<String>?; public var admissionDay = false
         /// Whether day `n` of the 入院期間 is one of days everyDays+1, 2·everyDays+1 … (91, 181 … for 90).
         @inline(__always) public func isDue(day n: Int) -> Bool { n > everyDays && (n - 1) % everyDays == 0 }
     }
@@ -53,6 +55,30 @@ public struct InpatientRules: Sendable {
         ageAdditions.entries.last(where: { $0.from <= date })?.value ?? []
     }
     public var mealCodes: Dated<MealCodes>
+
+    /// A rule that narrows or widens the master's link (注加算コード, 通番) between an 入院基本料等加算 and one of its
+    /// 注加算 (addition-add-ons.json): `bases` only with these 加算 rows (A200-2 注2 イ・ロ by the grade billed),
+    /// `alsoBases` with these too (A234-2 注5 with 加算１), `requires` / `unless` one of these billed on the day
+    /// (A207-3 注3 with 注2; A200-2 注3 not with 注2), `note` said when it is derived.
+    public struct AdditionAddOn: Sendable, Equatable {
+        public var code: UInt64
+        public var bases: Set<UInt64>?
+        public var alsoBases: Set<UInt64> = []
+        public var requires: Set<UInt64> = []
+        public var unless: Set<UInt64> = []
+        public var note: String?
+        /// Stated only: its 施設基準 count as held when the facility holds those of one of these rows (A207-3 注4
+        /// ただし書, 通知 A207-3 (8): 看護補助体制充実加算２ on a day of 身体的拘束 「の届出は不要」 with 充実加算１).
+        public var heldWith: Set<UInt64> = []
+        public var passage: String
+        /// Whether it can be decided only once the other 注加算 of the day are known.
+        public var conditional: Bool { !requires.isEmpty || !unless.isEmpty }
+    }
+    public var additionAddOns: Dated<[UInt64: AdditionAddOn]> = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", [])
+    /// The rules in force on a date (empty before the first version: the master's link alone decides).
+    public func additionAddOns(on date: ServiceDate) -> [UInt64: AdditionAddOn] {
+        additionAddOns.entries.last(where: { $0.from <= date })?.value ?? [:]
+    }
 
     /// The window a code belongs to on a date (the newest family version in force that lists it).
     public func window(of code: UInt64, on date: ServiceDate) -> (family: Family, window: Window)? {
@@ -84,7 +110,7 @@ public struct InpatientRules: Sendable {
         }
         struct AdditionsFile: Decodable {
             struct V: Decodable { var from: String; var source: String; var sections: [String]; var recurring: [R]? }
-            struct R: Decodable { var codes: [String]; var every_days: Int; var wards: [String]; var source: String }
+            struct R: Decodable { var codes: [String]; var every_days: Int; var wards: [String]?; var admission_day: Bool?; var source: String }
             var versions: [V]
         }
         struct MealsFile: Decodable {
@@ -135,13 +161,37 @@ public struct InpatientRules: Sendable {
                 guard r.every_days >= 1 else { throw MasterLoadError(file: directory + "/ward-additions.json", reason: "recurring every_days \(r.every_days) is not a day count") }
                 var codes = Set<UInt64>()
                 for c in r.codes { codes.insert(try code(c, "ward-additions.json")) }
-                recurring.append(Recurring(codes: codes, everyDays: r.every_days, wards: Set(r.wards)))
+                recurring.append(Recurring(codes: codes, everyDays: r.every_days, wards: r.wards.map { Set($0) }, admissionDay: r.admission_day ?? false))
             }
             recurringEntries.append(.init(from: from, value: recurring, source: v.source))
         }
         let ages: AdditionsFile = try decode("age-additions.json")
         var ageEntries: [Dated<Set<String>>.Entry] = []
         for v in ages.versions { ageEntries.append(.init(from: try date(v.from, "age-additions.json"), value: Set(v.sections), source: v.source)) }
+        struct AddOnsFile: Decodable {
+            struct V: Decodable { var from: String; var source: String; var rules: [R] }
+            struct R: Decodable { var code: String; var bases: [String]?; var also_bases: [String]?; var requires: [String]?; var unless: [String]?; var note: String?; var held_with: [String]?; var passage: String }
+            var versions: [V]
+        }
+        let addOnsFile: AddOnsFile = try decode("addition-add-ons.json")
+        var addOnEntries: [Dated<[UInt64: AdditionAddOn]>.Entry] = []
+        for v in addOnsFile.versions {
+            let f = "addition-add-ons.json"
+            func codes(_ list: [String]?) throws(MasterLoadError) -> Set<UInt64> {
+                var out = Set<UInt64>()
+                for c in list ?? [] { out.insert(try code(c, f)) }
+                return out
+            }
+            var rules: [UInt64: AdditionAddOn] = [:]
+            for r in v.rules {
+                let c = try code(r.code, f)
+                guard rules[c] == nil else { throw MasterLoadError(file: directory + "/" + f, reason: "\(r.code) has two rules in the version from \(v.from)") }
+                rules[c] = AdditionAddOn(code: c, bases: r.bases == nil ? nil : try codes(r.bases), alsoBases: try codes(r.also_bases),
+                                         requires: try codes(r.requires), unless: try codes(r.unless), note: r.note,
+                                         heldWith: try codes(r.held_with), passage: r.passage)
+            }
+            addOnEntries.append(.init(from: try date(v.from, f), value: rules, source: v.source))
+        }
         let meals: MealsFile = try decode("meal-codes.json")
         var mealEntries: [Dated<MealCodes>.Entry] = []
         for v in meals.versions {
@@ -155,6 +205,7 @@ public struct InpatientRules: Sendable {
         rules.specifiedFamilies = specifiedFamilies
         rules.recurring = Dated("recurring 入院基本料等加算 (ward-additions.json)", recurringEntries)
         rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
+        rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
         return rules
     }
 

@@ -1,0 +1,146 @@
+// 第２部 第２節: the 注加算 of an 入院基本料等加算 (「…を更に所定点数に加算する」), e.g. A207-3 注2 夜間30対１
+// 急性期看護補助体制加算, 注3 夜間看護体制加算, 注4 看護補助体制充実加算; A234 注2 医療安全対策地域連携加算;
+// A234-2 注2–注5 指導強化・連携強化・サーベイランス強化・抗菌薬適正使用体制加算; A200-2 注2・注3.
+// Checked against ../shared/legal/R06/ika-kokuji.txt 第２節 and ika-tsuuchi.txt (A207-3 (5)(6)(8), A234-2 (1)).
+//
+// No 04入院基本料テーブル group lists them: the 医科診療行為マスター links each to its 加算 by 注加算コード
+// (項番38: the 加算 rows have 通番 0, their 注加算 another 通番, 項番39 — rows of one 通番 are alternatives,
+// rows of different 通番 may be billed together). Where that link does not settle it (the grade of the 加算
+// billed, one 注 only without another) Masters/params/inpatient/addition-add-ons.json says so, by date.
+
+extension InpatientPricer {
+    /// A 加算 billed on the day: the 加算 whose 注加算 may follow.
+    struct Billed { var code: UInt64; var version: Int; var derived: Bool }
+    /// A stated 注加算 of a 加算 (`admission.additions[index]`).
+    struct StatedAddOn { var index: Int; var code: UInt64; var version: Int; var days: [String]? }
+
+    /// Whether a row is a 注加算 of another row (注加算コード set, 通番 not 0).
+    static func isAddOnOfAddition(_ t: MasterTable, _ v: Int) -> Bool {
+        (t.integer(v, ProcedureColumn.addOnCode) ?? 0) != 0 && !t.field(v, ProcedureColumn.addOnSerial, is: "0")
+    }
+
+    /// The 注加算 of the day's 加算.
+    ///
+    /// Derived, for a 加算 of a ward-wide 区分 (`wardWide`, ward-additions.json) billed on the day: each row sharing
+    /// its 注加算コード with a 通番 other than 0 (or linked by `also_bases`), not itself in the 04 group, whose
+    /// 施設基準 (at least one) the facility holds on the day, within its own 05算定回数テーブル 入院中 limit (A207-3
+    /// 注2: 14日を限度, 通知 A207-3 (5)); a 加算 billed only on the 入院初日 carries its 入院初日 注加算 that day.
+    /// Exactly one row of a 通番 must fit — or exactly one whose every listed 施設基準 the facility holds —:
+    /// several → nothing added, a note names them. A 注加算 of a 加算 that
+    /// depends on the patient (A246 入退院支援加算 注4 入院時支援加算 …) is billed only when stated.
+    ///
+    /// Stated (`admission.additions` with such a code): billed on its days (or, without days, on each day its
+    /// 加算 is billed) when its 加算 is billed that day and the facility holds its 施設基準; it replaces the
+    /// derived row of its 通番 that day.
+    mutating func addOns(_ dm: Day, group groups: AdmissionGroupIndex, groupNumber group: Int, billed: [Billed], stated: [StatedAddOn], wardWide: Set<String>) {
+        guard !billed.isEmpty || !stated.isEmpty else { return }
+        let t = dm.table, d = dm.date, P = ProcedureColumn.self
+        let rules = self.rules.additionAddOns(on: d)
+        let holdsFacility = holds(on: d)
+        let billedCodes = Set(billed.map(\.code))
+        /// (注加算コード, 通番) of a row, as one key; a row the master does not link (linked by `also_bases` only)
+        /// is its own alternative.
+        func key(_ v: Int) -> Int {
+            guard Self.isAddOnOfAddition(t, v) else { return -(t.integer(v, P.code) ?? 0) }
+            return FacilityAddOnRules.key(t.integer(v, P.addOnCode) ?? 0, t.bytes(v, P.addOnSerial))
+        }
+        func code(_ v: Int) -> UInt64 { UInt64(t.integer(v, P.code) ?? 0) }
+        /// Whether the 加算 `b` carries the 注加算 row `v` (by the master's link or `also_bases`), with the
+        /// rule's `bases` narrowing it.
+        func carries(_ b: Billed, _ v: Int, _ c: UInt64) -> Bool {
+            let rule = rules[c]
+            if let bases = rule?.bases, !bases.contains(b.code) { return false }
+            if rule?.alsoBases.contains(b.code) == true { return true }
+            return t.field(b.version, P.addOnSerial, is: "0") && (t.integer(b.version, P.addOnCode) ?? 0) != 0
+                && t.integer(b.version, P.addOnCode) == t.integer(v, P.addOnCode)
+        }
+        /// Within the row's own 05 入院中 limit (counted from the 起算日 as its 加算's).
+        func withinLimit(_ c: UInt64) -> Bool {
+            guard let counts = dm.counts else { return true }
+            for r in counts.rows(of: c) where counts.rows[r].dates.contains(d.yyyymmdd) && counts.rows[r].unit == .duringAdmission {
+                if counts.rows[r].limit > 0 && stay.dayNumber(d) > counts.rows[r].limit { return false }
+            }
+            return true
+        }
+        var added = billedCodes
+        var statedKeys = Set<Int>()
+
+        // Stated first (the clerk's facts decide).
+        for s in stated {
+            let v = s.version
+            if let days = s.days, !days.contains(where: { ClaimCheck.date($0) == d }) { continue }
+            guard let b = billed.first(where: { carries($0, v, s.code) }) else {
+                if s.days != nil {
+                    issue("stated-addon-base:\(s.index):\(d)", "admission.additions[\(s.index)] \(s.code) \(Self.name(t, v)) on \(d): a 注加算 (注加算コード \(t.string(v, P.addOnCode)) 通番 \(t.string(v, P.addOnSerial))) whose 加算 is not billed that day: not billed")
+                }
+                continue
+            }
+            let heldWith = rules[s.code]?.heldWith.contains { c in
+                guard let i = t.codeIndex(of: c), let w = t.version(ofCode: i, on: d) else { return false }
+                return FacilityStandard.requirementIsMet(columns: Self.standards(t, w), holds: holdsFacility)
+            } ?? false
+            guard heldWith || FacilityStandard.requirementIsMet(columns: Self.standards(t, v), holds: holdsFacility) else {
+                issue("stated-std:\(s.index)", "admission.additions[\(s.index)].code \(s.code) \(Self.name(t, v)): the facility does not hold its 施設基準 on \(d) (facility.standards)")
+                continue
+            }
+            statedKeys.insert(key(v))
+            addAddition(t, v, s.code, d, column: t.integer(v, P.pointColumnInpatient),
+                        why: "stated (admission.additions[\(s.index)]); 注加算 of \(b.code) \(Self.name(t, b.version)) (注加算コード \(t.string(v, P.addOnCode)) 通番 \(t.string(v, P.addOnSerial)))")
+            added.insert(s.code)
+        }
+
+        // Derived: the candidates of each derived ward-wide 加算, grouped by (注加算コード, 通番) in master order.
+        var byKey: [Int: [(code: UInt64, version: Int, base: Billed)]] = [:]
+        var keyOrder: [Int] = []
+        let index = masters.addOnIndex(chain: dm.procedureChain)
+        for b in billed where b.derived && wardWide.contains(Self.section(t, b.version)) {
+            var rows: [Int] = []   // versions of candidate rows
+            if let c = t.integer(b.version, P.addOnCode), c != 0, t.field(b.version, P.addOnSerial, is: "0") {
+                for i in index.family(c) { if let v = t.version(ofCode: i, on: d) { rows.append(v) } }
+            }
+            for (c, rule) in rules where rule.alsoBases.contains(b.code) {
+                if let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: d) { rows.append(v) }
+            }
+            for v in rows {
+                let c = code(v)
+                guard Self.isAddOnOfAddition(t, v) || rules[c]?.alsoBases.contains(b.code) == true, carries(b, v, c), !added.contains(c), !statedKeys.contains(key(v)),
+                      groups.addOnClass(c, group: group, on: d.yyyymmdd) == nil,
+                      Self.standards(t, v).contains(where: { $0 != .none }),
+                      FacilityStandard.requirementIsMet(columns: Self.standards(t, v), holds: holdsFacility),
+                      withinLimit(c) else { continue }
+                let k = key(v)
+                if byKey[k] == nil { keyOrder.append(k) }
+                if !(byKey[k]?.contains(where: { $0.code == c }) ?? false) { byKey[k, default: []].append((c, v, b)) }
+            }
+        }
+        // Unconditional rows first, then those whose rule looks at the others billed on the day.
+        for pass in 0..<2 {
+            for k in keyOrder {
+                var fits = (byKey[k] ?? []).filter { f in
+                    let rule = rules[f.code]
+                    guard (rule?.conditional ?? false) == (pass == 1) else { return false }
+                    guard let rule, pass == 1 else { return true }
+                    return (rule.requires.isEmpty || !rule.requires.isDisjoint(with: added)) && rule.unless.isDisjoint(with: added)
+                }
+                if fits.isEmpty { continue }
+                // Several rows of one 通番: the one whose every listed 施設基準 the facility holds wins over one met
+                // by only some of its list (A207-3 注4: 充実加算２ lists 3834 and 4053, 充実加算１ 4053 alone — a
+                // ward that notified 充実加算１ bills １, and ２ only on the 身体的拘束 days it states).
+                if fits.count > 1 {
+                    let full = fits.filter { f in Self.standards(t, f.version).allSatisfy { $0 == .none || holdsFacility($0) } }
+                    if full.count == 1 { fits = full }
+                }
+                if fits.count > 1 {
+                    note("addon-ambiguous:\(fits.map(\.code))", "\(d): \(fits.map { "\($0.code) \(Self.name(t, $0.version))" }.joined(separator: ", ")) all fit as the 注加算 of \(fits[0].base.code) \(Self.name(t, fits[0].base.version)) (注加算コード \(t.string(fits[0].version, P.addOnCode)) 通番 \(t.string(fits[0].version, P.addOnSerial)): only one may be billed) — the facility holds the 施設基準 of each; none added: state the one that applies in admission.additions")
+                    continue
+                }
+                let f = fits[0], v = f.version, rule = rules[f.code]
+                let standards = Self.standards(t, v).filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: ", ")
+                addAddition(t, v, f.code, d, column: t.integer(v, P.pointColumnInpatient),
+                            why: "derived: 注加算 of \(f.base.code) \(Self.name(t, f.base.version)) (注加算コード \(t.string(v, P.addOnCode)) 通番 \(t.string(v, P.addOnSerial))); the facility holds its 施設基準 (\(standards))" + (rule.map { "; \($0.passage)" } ?? ""))
+                added.insert(f.code)
+                if let n = rule?.note { note("addon-note:\(f.code)", "\(f.code) \(Self.name(t, v)): \(n)") }
+            }
+        }
+    }
+}
