@@ -591,7 +591,7 @@ extension ClaimJSON {
     /// One output line of `santei price` (keys sorted), without the line break.
     public static func write(_ p: PricedClaim, line: Int, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        if let admission = p.admission { key("admission", &out); out += admission.json(); out.append(44) }
+        if let admission = p.admission { key("admission", &out); admission.write(into: &out); out.append(44) }
         key("by_category", &out); putMap(p.byCategory, &out); out.append(44)
         key("by_column", &out); putMap(p.byColumn, &out); out.append(44)
         key("by_encounter", &out); out.append(UInt8(ascii: "["))

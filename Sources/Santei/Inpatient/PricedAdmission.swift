@@ -68,7 +68,65 @@ public struct PricedAdmission: Sendable, Encodable {
         case admitted, reckoning, discharge, days, leaveDays = "leave_days", lines, points, meals, mealCount = "meal_count", mealYen = "meal_yen", notes, issues, included
     }
 
-    /// One JSON object (keys sorted).
+    /// Appends the JSON object (keys sorted) with the byte writer of `santei price` lines: the same bytes as
+    /// `json()`, which stays the reference (ClaimJSONTests), without Foundation's encoder on the hot path.
+    public func write(into out: inout [UInt8]) {
+        typealias J = ClaimJSON
+        func ints(_ list: [Int]) {
+            out.append(UInt8(ascii: "["))
+            for (n, v) in list.enumerated() { if n > 0 { out.append(44) }; J.put(v, &out) }
+            out.append(UInt8(ascii: "]"))
+        }
+        func lines(_ list: [Line]) {
+            out.append(UInt8(ascii: "["))
+            for (n, l) in list.enumerated() {
+                if n > 0 { out.append(44) }
+                out.append(UInt8(ascii: "{"))
+                J.key("category", &out); J.put(l.category, &out); out.append(44)
+                J.key("codes", &out); J.putStrings(l.codes, &out); out.append(44)
+                J.key("days", &out); ints(l.days); out.append(44)
+                J.key("explanation", &out); J.putStrings(l.explanation, &out); out.append(44)
+                if let c = l.pointColumn { J.key("point_column", &out); J.put(c, &out); out.append(44) }
+                if let p = l.points { J.key("points", &out); J.put(p, &out); out.append(44) }
+                J.key("times", &out); J.put(l.times, &out)
+                if let y = l.yen { out.append(44); J.key("yen", &out); J.put(y, &out) }
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "{"))
+        J.key("admitted", &out); J.put(admitted, &out); out.append(44)
+        J.key("days", &out); ints(days); out.append(44)
+        if let d = discharge { J.key("discharge", &out); J.put(d, &out); out.append(44) }
+        if let included {
+            J.key("included", &out); out.append(UInt8(ascii: "["))
+            for (n, i) in included.enumerated() {
+                if n > 0 { out.append(44) }
+                out.append(UInt8(ascii: "{"))
+                J.key("code", &out); J.put(i.code, &out); out.append(44)
+                J.key("day", &out); J.put(i.day, &out); out.append(44)
+                if let g = i.group { J.key("group", &out); J.put(g, &out); out.append(44) }
+                J.key("included_in", &out); J.put(i.includedIn, &out); out.append(44)
+                J.key("path", &out); J.put(i.path, &out); out.append(44)
+                J.key("reason", &out); J.put(i.reason, &out); out.append(44)
+                J.key("removed", &out); out += i.removed ? Array("true".utf8) : Array("false".utf8)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]")); out.append(44)
+        }
+        J.key("issues", &out); J.putStrings(issues, &out); out.append(44)
+        J.key("leave_days", &out); ints(leaveDays); out.append(44)
+        J.key("lines", &out); lines(self.lines); out.append(44)
+        J.key("meal_count", &out); J.put(mealCount, &out); out.append(44)
+        J.key("meal_yen", &out); J.put(mealYen, &out); out.append(44)
+        J.key("meals", &out); lines(meals); out.append(44)
+        J.key("notes", &out); J.putStrings(notes, &out); out.append(44)
+        J.key("points", &out); J.put(points, &out); out.append(44)
+        J.key("reckoning", &out); J.put(reckoning, &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// One JSON object (keys sorted), by Foundation's encoder: the reference `write(into:)` is tested against.
     public func json() -> [UInt8] {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

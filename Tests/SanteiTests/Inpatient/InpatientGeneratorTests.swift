@@ -29,6 +29,10 @@ final class InpatientGeneratorTests: XCTestCase {
             XCTAssertGreaterThan(a.points, 0)
             // The bill at discharge or month end: the generated 所得区分 fits the patient's age band.
             XCTAssertNoThrow(try ClaimCopay.compute(claim, priced, parameters: copay), "gen-in-\(n)")
+            // The byte writer of `santei price` lines writes the stay as Foundation's encoder does, byte for byte.
+            var bytes: [UInt8] = []
+            a.write(into: &bytes)
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), String(decoding: a.json(), as: UTF8.self), "gen-in-\(n)")
             meals += a.mealCount
             stays += 1
         }

@@ -73,6 +73,10 @@ final class InpatientGoldenTests: XCTestCase {
             } else {
                 XCTAssertNil(admission.included, what)
             }
+            // The byte writer writes the stay (`included` too) as Foundation's encoder does.
+            var bytes: [UInt8] = []
+            admission.write(into: &bytes)
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), String(decoding: admission.json(), as: UTF8.self), what)
             for n in c.expected.notes_contain { XCTAssertTrue(admission.notes.contains { $0.contains(n) }, "\(what): no note with \"\(n)\" in \(admission.notes)") }
             if c.expected.issues_contain.isEmpty {
                 XCTAssertTrue(priced.complete, "\(what): \(priced.issues)")
