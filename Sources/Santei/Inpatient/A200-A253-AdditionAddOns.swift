@@ -10,7 +10,8 @@
 
 extension InpatientPricer {
     /// A 加算 billed on the day: the 加算 whose 注加算 may follow.
-    struct Billed { var code: UInt64; var version: Int; var derived: Bool }
+    /// `wardWide`: derived as a 加算 of a ward-wide 区分 (ward-additions.json), whose 注加算 are derived too.
+    struct Billed { var code: UInt64; var version: Int; var derived: Bool; var wardWide: Bool }
     /// A stated 注加算 of a 加算 (`admission.additions[index]`).
     struct StatedAddOn { var index: Int; var code: UInt64; var version: Int; var days: [String]? }
 
@@ -21,7 +22,7 @@ extension InpatientPricer {
 
     /// The 注加算 of the day's 加算.
     ///
-    /// Derived, for a 加算 of a ward-wide 区分 (`wardWide`, ward-additions.json) billed on the day: each row sharing
+    /// Derived, for a 加算 of a ward-wide 区分 (`Billed.wardWide`, ward-additions.json) billed on the day: each row sharing
     /// its 注加算コード with a 通番 other than 0 (or linked by `also_bases`), not itself in the 04 group, whose
     /// 施設基準 (at least one) the facility holds on the day, within its own 05算定回数テーブル 入院中 limit (A207-3
     /// 注2: 14日を限度, 通知 A207-3 (5)); a 加算 billed only on the 入院初日 carries its 入院初日 注加算 that day.
@@ -32,10 +33,13 @@ extension InpatientPricer {
     /// Stated (`admission.additions` with such a code): billed on its days (or, without days, on each day its
     /// 加算 is billed) when its 加算 is billed that day and the facility holds its 施設基準; it replaces the
     /// derived row of its 通番 that day.
-    mutating func addOns(_ dm: Day, group groups: AdmissionGroupIndex, groupNumber group: Int, billed: [Billed], stated: [StatedAddOn], wardWide: Set<String>) {
-        guard !billed.isEmpty || !stated.isEmpty else { return }
+    mutating func addOns(_ dm: Day, group groups: AdmissionGroupIndex, groupNumber group: Int, billed: [Billed], stated: [StatedAddOn]) {
         let t = dm.table, d = dm.date, P = ProcedureColumn.self
         let rules = self.rules.additionAddOns(on: d)
+        // Most days: no 加算 billed heads a 注加算 family and none is named by a rule — nothing to look at.
+        guard !stated.isEmpty || billed.contains(where: { b in
+            b.wardWide && ((t.integer(b.version, P.addOnCode) ?? 0) != 0 || rules.values.contains { $0.alsoBases.contains(b.code) })
+        }) else { return }
         let holdsFacility = holds(on: d)
         let billedCodes = Set(billed.map(\.code))
         /// (注加算コード, 通番) of a row, as one key; a row the master does not link (linked by `also_bases` only)
@@ -93,7 +97,7 @@ extension InpatientPricer {
         var byKey: [Int: [(code: UInt64, version: Int, base: Billed)]] = [:]
         var keyOrder: [Int] = []
         let index = masters.addOnIndex(chain: dm.procedureChain)
-        for b in billed where b.derived && wardWide.contains(Self.section(t, b.version)) {
+        for b in billed where b.derived && b.wardWide {
             var rows: [Int] = []   // versions of candidate rows
             if let c = t.integer(b.version, P.addOnCode), c != 0, t.field(b.version, P.addOnSerial, is: "0") {
                 for i in index.family(c) { if let v = t.version(ofCode: i, on: d) { rows.append(v) } }

@@ -18,13 +18,23 @@ extension InpatientPricer {
             return r.isDue(day: stay.dayNumber(d)) && (r.wards?.contains(Self.section(dm.table, base.version)) ?? true) ? .yes : .no
         }
         guard let counts = dm.counts else { return .unknown }
-        var units: [(unit: CountUnit, limit: Int)] = []
-        for r in counts.rows(of: code) where counts.rows[r].dates.contains(d.yyyymmdd) { units.append((counts.rows[r].unit, counts.rows[r].limit)) }
-        if units.isEmpty { return .unknown }
-        if units.contains(where: { $0.unit == .admissionFirstDay }) { return stay.firstDay == d ? .yes : .no }
-        if units.contains(where: { $0.unit == .atDischarge }) { return stay.discharge == d ? .yes : .no }
-        if units.contains(where: { $0.unit == .day }) {
-            if !window, let limit = units.first(where: { $0.unit == .duringAdmission })?.limit, limit > 0, n > limit { return .no }
+        // The 05 rows of the code on the date (no array: this runs for every candidate 加算 of every day).
+        var any = false, firstDay = false, discharge = false, perDay = false, limit: Int?
+        for r in counts.rows(of: code) where counts.rows[r].dates.contains(d.yyyymmdd) {
+            any = true
+            switch counts.rows[r].unit {
+            case .admissionFirstDay: firstDay = true
+            case .atDischarge: discharge = true
+            case .day: perDay = true
+            case .duringAdmission: if limit == nil { limit = counts.rows[r].limit }
+            default: break
+            }
+        }
+        if !any { return .unknown }
+        if firstDay { return stay.firstDay == d ? .yes : .no }
+        if discharge { return stay.discharge == d ? .yes : .no }
+        if perDay {
+            if !window, let limit, limit > 0, n > limit { return .no }
             return .yes
         }
         return .unknown
@@ -118,19 +128,19 @@ extension InpatientPricer {
             }
             addAddition(t, v, c, d, column: t.integer(v, P.pointColumnInpatient),
                         why: "stated (admission.additions[\(k)])" + (own ? "; a 加算 of the 特定入院料 \(base.code) (\(Self.section(t, base.version)))" : ""))
-            billed.append(Billed(code: c, version: v, derived: false))
+            billed.append(Billed(code: c, version: v, derived: false, wardWide: false))
         }
         // Derived from the facility's 施設基準.
         guard let ward = try? rules.wardAdditions.value(on: d).value else {
             issue("ward-additions:\(d)", "no Masters/params/inpatient/ward-additions.json entry covers \(d): no 入院基本料等加算 derived")
-            addOns(dm, group: groups, groupNumber: group, billed: billed, stated: statedAddOns, wardWide: [])
+            addOns(dm, group: groups, groupNumber: group, billed: billed, stated: statedAddOns)
             return
         }
-        var byClass: [Int: [(code: UInt64, version: Int)]] = [:]
+        var byClass: [Int: [(code: UInt64, version: Int, age: Bool)]] = [:]
         var classOrder: [Int] = []
         let wardFrom = (try? rules.wardAdditions.entry(on: d).from.yyyymmdd) ?? 0
         let ageFrom = rules.ageAdditions.entries.last(where: { $0.from <= d })?.from.yyyymmdd ?? 0
-        let key = CandidateKey(chain: dm.procedureChain, group: group, held: heldStandards(on: d).sorted(), ward: wardFrom, age: ageFrom)
+        let key = CandidateKey(chain: dm.procedureChain, group: group, held: heldKey(on: d), ward: wardFrom, age: ageFrom)
         if candidateCache[key] == nil {
             // Once per claim: the group's 加算 of a ward-wide 区分 with a 施設基準 the facility holds, and those of
             // an age-decided 区分 (age-additions.json) whose 施設基準, if any, it holds and whose 病院・診療所区分
@@ -178,21 +188,23 @@ extension InpatientPricer {
                 continue
             }
             if byClass[row.addOnClass] == nil { classOrder.append(row.addOnClass) }
-            byClass[row.addOnClass, default: []].append((row.code, v))
+            byClass[row.addOnClass, default: []].append((row.code, v, row.age))
         }
         for cls in classOrder {
             let fits = byClass[cls] ?? []
             if fits.count == 1 {
-                let v = fits[0].version, standards = Self.standards(t, v).filter { $0 != .none }
-                let byAge = standards.isEmpty ? "the patient's age on the day (\(patientAge.map { "\($0.years(on: d))" } ?? "?"); 下限年齢・上限年齢 \(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge)))" : "the facility holds its 施設基準 (\(standards.map { String($0.rawValue) }.joined(separator: ", ")))"
-                addAddition(t, v, fits[0].code, d, column: t.integer(v, P.pointColumnInpatient),
-                            why: "derived: \(byAge); 04 group \(String(format3: group)), 加算識別 \(cls)")
-                billed.append(Billed(code: fits[0].code, version: v, derived: true))
+                let v = fits[0].version, age = patientAge
+                addAddition(t, v, fits[0].code, d, column: t.integer(v, P.pointColumnInpatient), why: {
+                    let standards = Self.standards(t, v).filter { $0 != .none }
+                    let byAge = standards.isEmpty ? "the patient's age on the day (\(age.map { "\($0.years(on: d))" } ?? "?"); 下限年齢・上限年齢 \(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge)))" : "the facility holds its 施設基準 (\(standards.map { String($0.rawValue) }.joined(separator: ", ")))"
+                    return "derived: \(byAge); 04 group \(String(format3: group)), 加算識別 \(cls)"
+                }())
+                billed.append(Billed(code: fits[0].code, version: v, derived: true, wardWide: !fits[0].age))
             } else {
                 note("class-ambiguous:\(cls):\(fits.map(\.code))", "\(d): \(fits.map { "\($0.code) \(Self.name(t, $0.version))" }.joined(separator: ", ")) all fit (04 group \(String(format3: group)), 加算識別 \(cls): only one may be billed) — the facility holds the 施設基準 of each; none added: state the one that applies in admission.additions")
             }
         }
-        addOns(dm, group: groups, groupNumber: group, billed: billed, stated: statedAddOns, wardWide: ward)
+        addOns(dm, group: groups, groupNumber: group, billed: billed, stated: statedAddOns)
         if stay.firstDay == nil && stay.reckoning != stay.admitted && d == stay.admitted {
             note("continued-first-day", "入院日 \(stay.admitted) continues the 入院期間 from the 起算日 \(stay.reckoning): 入院初日 加算 are not billed (通知 第2部 通則8)")
         }
@@ -219,10 +231,11 @@ extension InpatientPricer {
         return false
     }
 
-    mutating func addAddition(_ t: MasterTable, _ v: Int, _ code: UInt64, _ d: ServiceDate, column: Int?, why: String) {
+    /// `why` is built only for a line's first day, and only with explanations on.
+    mutating func addAddition(_ t: MasterTable, _ v: Int, _ code: UInt64, _ d: ServiceDate, column: Int?, why: @autoclosure () -> String) {
         let points = Rounding.halfUp(t.hundredths(v, ProcedureColumn.points) ?? 0, divisor: 100)
         add(LineKey(category: 90, codes: [code], amount: points, isYen: false), day: d, column: column,
-            explanation: ["\(code) \(Self.name(t, v)): \(t.string(v, ProcedureColumn.points))点 (\(Self.section(t, v)); \(why))"])
+            explanation: ["\(code) \(Self.name(t, v)): \(t.string(v, ProcedureColumn.points))点 (\(Self.section(t, v)); \(why()))"])
     }
 }
 

@@ -39,9 +39,15 @@ struct InpatientPricer {
     /// day, the period families in force, the 加算 candidates of a 04 group.
     var monthDay: Day?
     var heldCache: [Int: Set<Int>] = [:]
+    /// The distinct dates from which the facility's 施設基準 apply (`facility.standards[].from`, parsed once),
+    /// ascending: the set held on a day is decided by how many of them are on or before it.
+    let standardDates: [ServiceDate]
+    let standardFroms: [(code: Int, from: ServiceDate?)]
+    /// The last day `heldStandards` answered (the day's look-ups ask several times).
+    var heldDay: (day: Int, held: Set<Int>)?
     var familiesCache: [Int: [InpatientRules.Family]] = [:]
     var candidateCache: [CandidateKey: [Candidate]] = [:]
-    struct CandidateKey: Hashable { var chain: Int; var group: Int; var held: [Int]; var ward: UInt32; var age: UInt32 }
+    struct CandidateKey: Hashable { var chain: Int; var group: Int; var held: Int; var ward: UInt32; var age: UInt32 }
     /// A 加算 of the group whose 区分 is ward-wide and whose 施設基準 the facility holds, in the versions listed;
     /// `age`: of an age-decided 区分 (A208), due on the days the patient's age is within the row's 年齢.
     struct Candidate { var code: UInt64; var addOnClass: Int; var dates: RowDates; var versions: Set<Int>; var age: Bool }
@@ -53,6 +59,9 @@ struct InpatientPricer {
     init(masters: MasterSet, rules: InpatientRules, claim: Claim, admission: Claim.Admission, stay: AdmissionStay, explain: Bool) {
         self.masters = masters; self.rules = rules; self.claim = claim; self.admission = admission; self.stay = stay; self.explain = explain
         self.patientAge = ClaimCheck.date(claim.patient.birthDate).map { PatientAge(birth: $0) }
+        let froms = (claim.facility?.standards ?? []).map { (code: $0.code, from: ClaimCheck.date($0.from)) }
+        self.standardFroms = froms
+        self.standardDates = Array(Set(froms.compactMap(\.from))).sorted()
     }
 
     /// A note or issue said once for the month (the same fact on every day is one line).
@@ -92,13 +101,23 @@ struct InpatientPricer {
 
     /// The facility's 施設基準 notified by a date (`facility.standards`, each from its `from`).
     mutating func heldStandards(on d: ServiceDate) -> Set<Int> {
-        var key = 0
-        for s in claim.facility?.standards ?? [] where (ClaimCheck.date(s.from).map { $0 <= d } ?? false) { key = key &* 31 &+ s.code &+ 1 }
-        if let h = heldCache[key] { return h }
-        var held = Set<Int>()
-        for s in claim.facility?.standards ?? [] where (ClaimCheck.date(s.from).map { $0 <= d } ?? false) { held.insert(s.code) }
-        heldCache[key] = held
+        if let h = heldDay, h.day == d.dayNumber { return h.held }
+        let key = heldKey(on: d)
+        let held: Set<Int>
+        if let h = heldCache[key] { held = h } else {
+            var set = Set<Int>()
+            for s in standardFroms where (s.from.map { $0 <= d } ?? false) { set.insert(s.code) }
+            heldCache[key] = set
+            held = set
+        }
+        heldDay = (d.dayNumber, held)
         return held
+    }
+    /// Which set of 施設基準 is held on a day: the number of `standardDates` on or before it.
+    func heldKey(on d: ServiceDate) -> Int {
+        var n = 0
+        while n < standardDates.count && standardDates[n] <= d { n += 1 }
+        return n
     }
     mutating func holds(on d: ServiceDate) -> (FacilityStandard) -> Bool {
         let held = heldStandards(on: d)

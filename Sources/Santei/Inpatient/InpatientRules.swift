@@ -11,7 +11,10 @@ public struct InpatientRules: Sendable {
         public var meal1: UInt64, meal1Liquid: UInt64, meal2: UInt64, meal2Liquid: UInt64, special: UInt64, dining: UInt64
     }
 
-    public var families: [Family]
+    public var families: [Family] { didSet { familiesByCode = Self.index(families) } }
+    /// `families` positions by code (built by `load` and on every change): a 加算's look-up reads its own
+    /// families only — it runs for every candidate 加算 of every day.
+    private var familiesByCode: [UInt64: [Int]]? = nil
     /// The 特定入院料 families (specified-periods.json): day 1 = the 入院日. Kept apart from `families`, which
     /// every day of every stay scans for its 入院期間加算.
     public var specifiedFamilies: [Family] = [] { didSet { specifiedByCode = Self.index(specifiedFamilies) } }
@@ -82,7 +85,16 @@ public struct InpatientRules: Sendable {
 
     /// The window a code belongs to on a date (the newest family version in force that lists it).
     public func window(of code: UInt64, on date: ServiceDate) -> (family: Family, window: Window)? {
-        Self.window(of: code, on: date, in: families)
+        guard let index = familiesByCode else { return Self.window(of: code, on: date, in: families) }
+        guard let positions = index[code] else { return nil }
+        var best: (Family, Window)?
+        for k in positions where families[k].from <= date {
+            let f = families[k]
+            for w in f.windows where w.codes.contains(code) {
+                if best == nil || best!.0.from < f.from { best = (f, w) }
+            }
+        }
+        return best
     }
 
     /// The 特定入院料 family window a code belongs to on a date (specified-periods.json).
@@ -203,6 +215,7 @@ public struct InpatientRules: Sendable {
         var rules = InpatientRules(families: families, wardAdditions: Dated("入院基本料等加算 of the ward (ward-additions.json)", addEntries),
                               mealCodes: Dated("食事療養 codes (meal-codes.json)", mealEntries))
         rules.specifiedFamilies = specifiedFamilies
+        rules.familiesByCode = Self.index(families)
         rules.recurring = Dated("recurring 入院基本料等加算 (ward-additions.json)", recurringEntries)
         rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
