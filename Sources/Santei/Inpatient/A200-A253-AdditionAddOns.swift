@@ -11,7 +11,8 @@
 extension InpatientPricer {
     /// A 加算 billed on the day: the 加算 whose 注加算 may follow.
     /// `wardWide`: derived as a 加算 of a ward-wide 区分 (ward-additions.json), whose 注加算 are derived too.
-    struct Billed { var code: UInt64; var version: Int; var derived: Bool; var wardWide: Bool }
+    /// `basicFee`: the day's 入院基本料 itself, whose listed 注加算 (`of_basic_fee`) follow it.
+    struct Billed { var code: UInt64; var version: Int; var derived: Bool; var wardWide: Bool; var basicFee = false }
     /// A stated 注加算 of a 加算 (`admission.additions[index]`).
     struct StatedAddOn { var index: Int; var code: UInt64; var version: Int; var days: [String]? }
 
@@ -20,7 +21,28 @@ extension InpatientPricer {
         (t.integer(v, ProcedureColumn.addOnCode) ?? 0) != 0 && !t.field(v, ProcedureColumn.addOnSerial, is: "0")
     }
 
+    /// The 注加算コード of the rows `of_basic_fee` lists, valid on the day (once per chain and rules version): a
+    /// 入院基本料 of another family has none of its own to look at.
+    mutating func basicFeeFamilies(_ dm: Day, _ rules: [UInt64: InpatientRules.AdditionAddOn]) -> Set<Int> {
+        let from = self.rules.additionAddOns.entries.last(where: { $0.from <= dm.date })?.from.dayNumber ?? 0
+        let key = dm.procedureChain &* 1_000_003 &+ from
+        if let f = basicFamilyCache[key] { return f }
+        var families = Set<Int>()
+        for (c, rule) in rules where rule.ofBasicFee {
+            guard let i = dm.table.codeIndex(of: c) else { continue }
+            for v in dm.table.versions(ofCode: i) { if let f = dm.table.integer(v, ProcedureColumn.addOnCode), f != 0 { families.insert(f) } }
+        }
+        basicFamilyCache[key] = families
+        return families
+    }
+
     /// The 注加算 of the day's 加算.
+    ///
+    /// Derived for the 入院基本料 itself (the day's base, `of_basic_fee`: A108 注4–注6, 注10, 注11): the listed rows
+    /// linked to it whose 施設基準 the facility holds on the day (from `from_day` on).
+    ///
+    /// Derived by age (addition-add-ons.json `by_age`: A205 注2・注3, A226-2 注3, A246 注6), for any 加算 billed on
+    /// the day, stated or derived: the row whose 下限年齢・上限年齢 hold the patient's legal age on the day.
     ///
     /// Derived, for a 加算 of a ward-wide 区分 (`Billed.wardWide`, ward-additions.json) billed on the day: each row sharing
     /// its 注加算コード with a 通番 other than 0 (or linked by `also_bases`), not itself in the 04 group, whose
@@ -37,8 +59,10 @@ extension InpatientPricer {
         let t = dm.table, d = dm.date, P = ProcedureColumn.self
         let rules = self.rules.additionAddOns(on: d)
         // Most days: no 加算 billed heads a 注加算 family and none is named by a rule — nothing to look at.
+        let basicFamilies = basicFeeFamilies(dm, rules)
         guard !stated.isEmpty || billed.contains(where: { b in
-            b.wardWide && ((t.integer(b.version, P.addOnCode) ?? 0) != 0 || rules.values.contains { $0.alsoBases.contains(b.code) })
+            if b.basicFee { return basicFamilies.contains(t.integer(b.version, P.addOnCode) ?? 0) }
+            return (t.integer(b.version, P.addOnCode) ?? 0) != 0 || rules.values.contains { $0.alsoBases.contains(b.code) }
         }) else { return }
         let holdsFacility = holds(on: d)
         let billedCodes = Set(billed.map(\.code))
@@ -97,8 +121,21 @@ extension InpatientPricer {
         var byKey: [Int: [(code: UInt64, version: Int, base: Billed)]] = [:]
         var keyOrder: [Int] = []
         let index = masters.addOnIndex(chain: dm.procedureChain)
-        for b in billed where b.derived && b.wardWide {
+        for b in billed {
+            // A 加算 the clerk stated (or one of a 区分 that depends on the patient) carries only its age-decided 注加算.
+            let byFacility = b.derived && b.wardWide
             var rows: [Int] = []   // versions of candidate rows
+            if b.basicFee {
+                // The 入院基本料: only the rows addition-add-ons.json lists (the master links 入院期間加算 and 減算 too).
+                for (c, rule) in rules where rule.ofBasicFee && (rule.fromDay.map { stay.unitDayNumber(d) >= $0 } ?? true) {
+                    guard let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: d), carries(b, v, c), !added.contains(c), !statedKeys.contains(key(v)),
+                          FacilityStandard.requirementIsMet(columns: Self.standards(t, v), holds: holdsFacility) else { continue }
+                    let k = key(v)
+                    if byKey[k] == nil { keyOrder.append(k) }
+                    byKey[k, default: []].append((c, v, b))
+                }
+                continue
+            }
             if let c = t.integer(b.version, P.addOnCode), c != 0, t.field(b.version, P.addOnSerial, is: "0") {
                 for i in index.family(c) { if let v = t.version(ofCode: i, on: d) { rows.append(v) } }
             }
@@ -108,10 +145,15 @@ extension InpatientPricer {
             for v in rows {
                 let c = code(v)
                 guard Self.isAddOnOfAddition(t, v) || rules[c]?.alsoBases.contains(b.code) == true, carries(b, v, c), !added.contains(c), !statedKeys.contains(key(v)),
-                      groups.addOnClass(c, group: group, on: d.yyyymmdd) == nil,
-                      Self.standards(t, v).contains(where: { $0 != .none }),
-                      FacilityStandard.requirementIsMet(columns: Self.standards(t, v), holds: holdsFacility),
-                      withinLimit(c) else { continue }
+                      groups.addOnClass(c, group: group, on: d.yyyymmdd) == nil, withinLimit(c) else { continue }
+                if rules[c]?.byAge == true {
+                    // A205 注2・注3 …: the legal age on the day within the row's 下限年齢 (inclusive) and 上限年齢 (上限値＋１).
+                    guard let age = patientAge, age.satisfies(lower: t.bytes(v, P.minimumAge), upper: t.bytes(v, P.maximumAge), on: d) == true,
+                          FacilityStandard.requirementIsMet(columns: Self.standards(t, v), holds: holdsFacility) else { continue }
+                } else {
+                    guard byFacility, Self.standards(t, v).contains(where: { $0 != .none }),
+                          FacilityStandard.requirementIsMet(columns: Self.standards(t, v), holds: holdsFacility) else { continue }
+                }
                 let k = key(v)
                 if byKey[k] == nil { keyOrder.append(k) }
                 if !(byKey[k]?.contains(where: { $0.code == c }) ?? false) { byKey[k, default: []].append((c, v, b)) }
@@ -139,9 +181,11 @@ extension InpatientPricer {
                     continue
                 }
                 let f = fits[0], v = f.version, rule = rules[f.code]
-                let standards = Self.standards(t, v).filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: ", ")
+                let age = patientAge
                 addAddition(t, v, f.code, d, column: t.integer(v, P.pointColumnInpatient),
-                            why: "derived: 注加算 of \(f.base.code) \(Self.name(t, f.base.version)) (注加算コード \(t.string(v, P.addOnCode)) 通番 \(t.string(v, P.addOnSerial))); the facility holds its 施設基準 (\(standards))" + (rule.map { "; \($0.passage)" } ?? ""))
+                            why: "derived: 注加算 of \(f.base.code) \(Self.name(t, f.base.version)) (注加算コード \(t.string(v, P.addOnCode)) 通番 \(t.string(v, P.addOnSerial))); "
+                                + (rule?.byAge == true ? "the patient's age on the day (\(age.map { "\($0.years(on: d))" } ?? "?"); 下限年齢・上限年齢 \(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge)))" : "the facility holds its 施設基準 (\(Self.standards(t, v).filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: ", ")))")
+                                + (rule.map { "; \($0.passage)" } ?? ""))
                 added.insert(f.code)
                 if let n = rule?.note { note("addon-note:\(f.code)", "\(f.code) \(Self.name(t, v)): \(n)") }
             }

@@ -82,6 +82,8 @@ extension InpatientPricer {
         // The 加算 billed on the day (their 注加算 follow) and the stated 注加算 of a 加算 (no 04 group lists them).
         var billed: [Billed] = []
         var statedAddOns: [StatedAddOn] = []
+        // The 入院基本料 heads the 注加算 of its own (A108 注4–注6 …): listed in addition-add-ons.json.
+        if !base.specified { billed.append(Billed(code: base.code, version: base.version, derived: true, wardWide: false, basicFee: true)) }
         // Stated 加算 first (the clerk's facts decide).
         for (k, s) in stated.enumerated() {
             guard let c = UInt64(s.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d) else {

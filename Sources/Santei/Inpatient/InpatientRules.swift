@@ -73,6 +73,13 @@ public struct InpatientRules: Sendable {
         /// Stated only: its 施設基準 count as held when the facility holds those of one of these rows (A207-3 注4
         /// ただし書, 通知 A207-3 (8): 看護補助体制充実加算２ on a day of 身体的拘束 「の届出は不要」 with 充実加算１).
         public var heldWith: Set<UInt64> = []
+        /// Its only condition is the patient's age on the day (its row's 下限年齢・上限年齢): derived for its 加算
+        /// stated or derived (A205 注2・注3 乳幼児加算・小児加算, A226-2 注3, A246 注6).
+        public var byAge = false
+        /// A 注加算 of the 入院基本料 itself, derived from the 施設基準 alone (A108 注4–注6, 注10, 注11); `fromDay`:
+        /// only from that day counted from the 入院日 (注11 「入院日から起算して15日以降」).
+        public var ofBasicFee = false
+        public var fromDay: Int?
         public var passage: String
         /// Whether it can be decided only once the other 注加算 of the day are known.
         public var conditional: Bool { !requires.isEmpty || !unless.isEmpty }
@@ -182,7 +189,7 @@ public struct InpatientRules: Sendable {
         for v in ages.versions { ageEntries.append(.init(from: try date(v.from, "age-additions.json"), value: Set(v.sections), source: v.source)) }
         struct AddOnsFile: Decodable {
             struct V: Decodable { var from: String; var source: String; var rules: [R] }
-            struct R: Decodable { var code: String; var bases: [String]?; var also_bases: [String]?; var requires: [String]?; var unless: [String]?; var note: String?; var held_with: [String]?; var passage: String }
+            struct R: Decodable { var code: String; var bases: [String]?; var also_bases: [String]?; var requires: [String]?; var unless: [String]?; var note: String?; var held_with: [String]?; var by_age: Bool?; var of_basic_fee: Bool?; var from_day: Int?; var passage: String }
             var versions: [V]
         }
         let addOnsFile: AddOnsFile = try decode("addition-add-ons.json")
@@ -200,7 +207,8 @@ public struct InpatientRules: Sendable {
                 guard rules[c] == nil else { throw MasterLoadError(file: directory + "/" + f, reason: "\(r.code) has two rules in the version from \(v.from)") }
                 rules[c] = AdditionAddOn(code: c, bases: r.bases == nil ? nil : try codes(r.bases), alsoBases: try codes(r.also_bases),
                                          requires: try codes(r.requires), unless: try codes(r.unless), note: r.note,
-                                         heldWith: try codes(r.held_with), passage: r.passage)
+                                         heldWith: try codes(r.held_with), byAge: r.by_age ?? false,
+                                         ofBasicFee: r.of_basic_fee ?? false, fromDay: r.from_day, passage: r.passage)
             }
             addOnEntries.append(.init(from: try date(v.from, f), value: rules, source: v.source))
         }
