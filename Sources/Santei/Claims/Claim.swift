@@ -92,7 +92,8 @@ public struct Claim: Codable, Sendable, Equatable {
         public var pharmacist: Bool? = nil
         /// Facts of the facility that rules read where no notified 施設基準 stands for them (declared with their
         /// meaning in `Masters/params/facility-add-ons.json` "facts"): "detailed_statements" (A001 注11 明細書発行体制等
-        /// 加算), "emergency_care" (B001-2-6 第二次救急医療機関・精神科救急医療施設). Another name is refused.
+        /// 加算), "emergency_care" (B001-2-6 第二次救急医療機関・精神科救急医療施設), "pathologist" (N006 病理診断料:
+        /// 病理診断を専ら担当する医師). Another name is refused.
         public var facts: [String]? = nil
         public struct Standard: Codable, Sendable, Equatable { public var code: Int; public var from: String }
     }

@@ -19,8 +19,15 @@ final class JudgementIndex: @unchecked Sendable {
 /// on the first day such a test was done — when exactly one fee code of the group applies to the receipt
 /// (入外適用区分: 入院外, or 入院 for an 入院 claim) on that day (groups with several, such as 脳波検査判断料１/２,
 /// depend on the facility: stated by the clerk).
+///
+/// A 診断料 whose condition is a fact of the facility (facility-add-ons.json `judgement_facts`: N006 病理診断料, 病理診断を
+/// 専ら担当する医師) is derived only with that fact (`facility.facts`); without it the group's tests earn the fee of
+/// its `otherwise_group` (N007 病理判断料, once a month whatever the tests), and a stated fee of either stops the other
+/// (N007 注2: N006 を算定した場合には算定しない).
 struct JudgementFeeDeriver {
     let set: MasterSet
+    var rules: FacilityAddOnRules? = nil
+    var facts: Set<String> = []
 
     struct Test { var encounter: Int; var date: ServiceDate; var code: UInt64 }
 
@@ -29,6 +36,7 @@ struct JudgementFeeDeriver {
         let P = ProcedureColumn.self
         var firstTest: [Int: Test] = [:]      // group → first test
         var stated = Set<Int>()              // groups whose fee is already billed
+        var statedOn: [Int: ServiceDate] = [:]
         for entry in tests {
             guard let chain = try? set.chainIndex(.procedure, on: entry.date) else { continue }
             let t = set.chains[chain].table
@@ -39,20 +47,61 @@ struct JudgementFeeDeriver {
                 case 1:
                     if let f = firstTest[g], f.date <= entry.date { continue }
                     firstTest[g] = Test(encounter: entry.encounter, date: entry.date, code: item.code)
-                case 2: stated.insert(g)
+                case 2: stated.insert(g); statedOn[g] = entry.date
                 default: break
                 }
             }
         }
         var added: [(Int, UInt64, Int, String)] = [], notes: [String] = []
-        for (g, test) in firstTest.sorted(by: { $0.key < $1.key }) where !stated.contains(g) {
-            guard let chain = try? set.chainIndex(.procedure, on: test.date) else { continue }
+        func candidates(_ g: Int, _ date: ServiceDate) -> [(UInt64, Int)] {
+            guard let chain = try? set.chainIndex(.procedure, on: date) else { return [] }
             let t = set.chains[chain].table
             let index = set.chainCache(chain, "judgement") { JudgementIndex($0) }
-            let candidates = (index.fees[g] ?? []).compactMap { i -> (UInt64, Int)? in
-                guard let v = t.version(ofCode: i, on: test.date), t.integer(v, P.inpatientApplicability) != (inpatient ? 2 : 1) else { return nil }
+            return (index.fees[g] ?? []).compactMap { i -> (UInt64, Int)? in
+                guard let v = t.version(ofCode: i, on: date), t.integer(v, P.inpatientApplicability) != (inpatient ? 2 : 1) else { return nil }
                 return (t.code(at: i), v)
             }
+        }
+        // A group whose one fee needs a fact the facility does not state earns its `otherwise_group`'s fee instead;
+        // a gated fee billed (stated, or derived with the fact) stops the otherwise-group's fee (N007 注2).
+        var groups: [Int: (test: Test, via: String?)] = [:]
+        var excluded = Set<Int>()
+        for (g, date) in statedOn {
+            guard let version = rules?.version(on: date), !version.judgementFacts.isEmpty else { continue }
+            let c = candidates(g, date)
+            if c.count == 1, let rule = version.judgementFacts.first(where: { $0.code == String(c[0].0) }) { excluded.insert(rule.otherwiseGroup) }
+        }
+        for (g, test) in firstTest.sorted(by: { $0.key < $1.key }) {
+            var target = g, via: String?
+            if let version = rules?.version(on: test.date), !version.judgementFacts.isEmpty {
+                let c = candidates(g, test.date)
+                if c.count == 1, let rule = version.judgementFacts.first(where: { $0.code == String(c[0].0) }) {
+                    if stated.contains(g) {
+                        continue
+                    } else if stated.contains(rule.otherwiseGroup) {
+                        notes.append("判断グループ \(g): \(rule.code) not derived — the fee of 判断グループ \(rule.otherwiseGroup) is stated (\(rule.passage))")
+                        continue
+                    } else if !facts.contains(rule.fact) {
+                        target = rule.otherwiseGroup
+                        via = "in place of \(rule.code), which needs facility.facts \"\(rule.fact)\" (\(rule.passage))"
+                    } else {
+                        excluded.insert(rule.otherwiseGroup)
+                    }
+                }
+            }
+            if stated.contains(target) { continue }
+            if let e = groups[target], e.test.date <= test.date { continue }
+            groups[target] = (test, via)
+        }
+        for (g, entry) in groups.sorted(by: { $0.key < $1.key }) {
+            let test = entry.test
+            if excluded.contains(g) {
+                notes.append("判断グループ \(g): not derived — a 診断料 that excludes it is billed this month (N007 注2)")
+                continue
+            }
+            guard let chain = try? set.chainIndex(.procedure, on: test.date) else { continue }
+            let t = set.chains[chain].table
+            let candidates = candidates(g, test.date)
             guard candidates.count == 1, let (code, v) = candidates.first else {
                 if !candidates.isEmpty {
                     notes.append("判断グループ \(g): several fees apply (\(candidates.map { String($0.0) }.joined(separator: ", "))); none derived, state the one that applies")
@@ -60,7 +109,7 @@ struct JudgementFeeDeriver {
                 continue
             }
             let category = t.integer(v, inpatient ? P.pointColumnInpatient : P.pointColumnOutpatient) == 700 ? 70 : 60
-            added.append((test.encounter, code, category, "\(code) \(t.string(v, P.abbreviatedName)): derived once for the month for 判断グループ \(g) (first test \(test.code) on \(test.date); D026 月1回)"))
+            added.append((test.encounter, code, category, "\(code) \(t.string(v, P.abbreviatedName)): derived once for the month for 判断グループ \(g) (first test \(test.code) on \(test.date); D026 月1回)" + (entry.via.map { "; \($0)" } ?? "")))
         }
         return (added, notes)
     }

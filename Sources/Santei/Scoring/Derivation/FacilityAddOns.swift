@@ -63,6 +63,17 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
             case excludedCodes = "excluded_codes", passage
         }
     }
+    /// A 診断料 of a 検査等実施判断グループ whose condition is a fact of the facility (N006 病理診断料 注1・注2:
+    /// 病理診断を専ら担当する医師が勤務する病院 or 常勤の医師が勤務する診療所 — no 届出, so no 施設基準 code):
+    /// without the fact the month's tests of its group earn the fee of `otherwiseGroup` instead (N007 病理判断料),
+    /// which is never billed beside it (N007 注2).
+    public struct JudgementFact: Sendable, Decodable {
+        public var code: String
+        public var fact: String
+        public var otherwiseGroup: Int
+        public var passage: String
+        enum CodingKeys: String, CodingKey { case code, fact, otherwiseGroup = "otherwise_group", passage }
+    }
     public struct Version: Sendable, Decodable {
         public var from: String
         public var revision: String
@@ -70,11 +81,12 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         public var addOns: [AddOn]
         public var linked: [Linked]
         public var visitFees: [VisitFee]
+        public var judgementFacts: [JudgementFact]
         /// First letters of the bases' 区分番号 (`addOns`), to skip other 部 without building strings.
         let baseAlphabets: [UInt8]
         /// `FacilityAddOnRules.key` of each fact-linked (注加算コード, 通番) → its fact.
         let factKeys: [Int: String]
-        enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked, visitFees = "visit_fees" }
+        enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked, visitFees = "visit_fees", judgementFacts = "judgement_facts" }
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -84,6 +96,7 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
             addOns = try c.decode([AddOn].self, forKey: .addOns)
             linked = try c.decode([Linked].self, forKey: .linked)
             visitFees = try c.decodeIfPresent([VisitFee].self, forKey: .visitFees) ?? []
+            judgementFacts = try c.decodeIfPresent([JudgementFact].self, forKey: .judgementFacts) ?? []
             baseAlphabets = Array(Set(addOns.flatMap { $0.bases.compactMap(\.utf8.first) }))
             var keys: [Int: String] = [:]
             for l in linked { if let f = l.fact { for serial in l.serials { keys[FacilityAddOnRules.key(l.addOnCode, Array(serial.utf8))] = f } } }
