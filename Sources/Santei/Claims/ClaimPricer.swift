@@ -191,6 +191,18 @@ public struct ClaimPricer: Sendable {
         // An 入院 receipt: stated, or a claim with `admission` (its 投薬 is that of 入院中の患者).
         let outpatient = claim.inpatient != true && claim.admission == nil
         let inpatientDispensing = stay == nil ? nil : medicationRules.map { InpatientDispensingDeriver(set: masters, rules: $0) }
+        // 入院: 処置 billed only after an operation (J000 注1 …) — the days of the claim with a 手術 order.
+        let inpatientLaw: InpatientRules? = claim.admission == nil ? nil : (inpatientRules ?? (try? InpatientRules.standard.get()))
+        let operationDays: [ServiceDate] = inpatientLaw == nil ? [] : claim.encounters.compactMap { e in
+            e.orders.contains { $0.category == 50 } ? ServiceDate(e.date) : nil
+        }
+        // The first day the claim cannot see before: its month's first day, when the stay began before it (an
+        // operation then may be in an earlier month's claim); nil when the 入院日 is in the claim's month.
+        let windowFloor: ServiceDate? = claim.admission.flatMap { a in
+            guard let month = claim.encounters.first.flatMap({ ServiceDate($0.date) }).flatMap({ ServiceDate(year: $0.year, month: $0.month, day: 1) }) else { return nil }
+            guard let admitted = ServiceDate(a.date) else { return month }
+            return admitted < month ? month : nil
+        }
         var dispensingMonth = InpatientDispensingDeriver.Month()
         // The day numbers of the stay's month in hospital, 外泊 left out (the claim's month: `priceAdmission`).
         var inHospital = Set<Int>()
@@ -266,6 +278,7 @@ public struct ClaimPricer: Sendable {
                 // Items the day's 特定入院料 includes: not billed (still tests done, for the 判断料: A300 注7 ハ).
                 var includedItems: [UnitItem] = []
                 var specifiedIncluded = false
+                var outpatientOnlyCodes: [UInt64] = []
                 for (i, item) in order.items.enumerated() {
                     guard item.code.utf8.count == 9, let code = UInt64(item.code) else {
                         throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].code \"\(item.code)\" is not a 9-digit code")
@@ -285,8 +298,33 @@ public struct ClaimPricer: Sendable {
                         // Kept as a test done: its 判断料 is billed (通知 A002 (10)).
                         includedItems.append(unit)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
+                    } else if claim.admission != nil, kind == .procedure, outpatientOnly([unit], dated) != nil {
+                        // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
+                        outpatientOnlyCodes.append(code)
+                    } else if kind == .procedure, let law = inpatientLaw?.afterSurgery(on: dated.date), law.codes.contains(code) {
+                        // J000 注1 (J001 注2, J001-4 注2): 入院中 only within `days` of an operation (手術日から起算).
+                        let first = ServiceDate(dayNumber: dated.date.dayNumber - (law.days - 1))
+                        let after = operationDays.contains { $0 <= dated.date && $0 >= first }
+                        if after {
+                            items.append(unit)
+                        } else if let floor = windowFloor, first < floor {
+                            items.append(unit)
+                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): 入院中 billed only within \(law.days) days of an operation (J000 注1, J001 注2, J001-4 注2); the stay began before \(floor) and an operation before it is not in this claim: billed — check")
+                        } else {
+                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): 入院中 billed only within \(law.days) days of an operation (J000 注1 「手術後の患者（入院中の患者に限る。）…手術日から起算して14日を限度」); no 手術 (診療識別 50) from \(first) to \(dated.date): not billed")
+                        }
                     } else {
                         items.append(unit)
+                    }
+                }
+                if let code = outpatientOnlyCodes.first {
+                    result.issues.append("encounters[\(e)].orders[\(o)]: \(code): 入外適用区分 2 (入院外レセプトに限る) on an 入院 claim" + (items.isEmpty ? "" : "; not billed, the order's other items are"))
+                    if items.isEmpty && includedItems.isEmpty {
+                        var priced = PricedClaim.PricedOrder(encounter: e, order: o, category: order.category, pointColumn: nil, points: nil,
+                                                             times: order.times ?? 1, explanation: [], issue: nil)
+                        priced.issue = "\(code): 入外適用区分 2 (入院外レセプトに限る) on an 入院 claim"
+                        result.orders.append(priced)
+                        continue
                     }
                 }
                 if items.isEmpty {
@@ -326,12 +364,6 @@ public struct ClaimPricer: Sendable {
                 tests.append((e, dated.date, items + includedItems))
                 if explain && specifiedIncluded {
                     derivedNotes.append("\(includedItems.map { String($0.code) }.joined(separator: ", ")): included in the day's 特定入院料, not billed (admission.included)")
-                }
-                if claim.admission != nil, let code = outpatientOnly(items, dated) {
-                    priced.issue = "\(code): 入外適用区分 2 (入院外レセプトに限る) on an 入院 claim"
-                    result.issues.append("encounters[\(e)].orders[\(o)]: \(priced.issue!)")
-                    result.orders.append(priced)
-                    continue
                 }
                 switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders, bundles: bundles?.view(order: o)) {
                 case .success(let p):

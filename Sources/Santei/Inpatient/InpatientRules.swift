@@ -84,6 +84,14 @@ public struct InpatientRules: Sendable {
         /// Whether it can be decided only once the other 注加算 of the day are known.
         public var conditional: Bool { !requires.isEmpty || !unless.isEmpty }
     }
+    /// 処置 an 入院中の患者 is billed only within `days` of an operation (after-surgery.json: J000 注1 創傷処置１,
+    /// J001 注2 熱傷処置１, J001-4 注2 重度褥瘡処置１ — 「手術日から起算して14日を限度」).
+    public struct AfterSurgery: Sendable, Equatable { public var codes: Set<UInt64>; public var days: Int }
+    public var afterSurgery: Dated<AfterSurgery> = Dated("処置 after an operation (after-surgery.json)", [])
+    /// The rule in force on a date (nil before the first version: the master alone decides).
+    public func afterSurgery(on date: ServiceDate) -> AfterSurgery? {
+        afterSurgery.entries.last(where: { $0.from <= date })?.value
+    }
     public var additionAddOns: Dated<[UInt64: AdditionAddOn]> = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", [])
     /// The rules in force on a date (empty before the first version: the master's link alone decides).
     public func additionAddOns(on date: ServiceDate) -> [UInt64: AdditionAddOn] {
@@ -212,6 +220,18 @@ public struct InpatientRules: Sendable {
             }
             addOnEntries.append(.init(from: try date(v.from, f), value: rules, source: v.source))
         }
+        struct AfterSurgeryFile: Decodable {
+            struct V: Decodable { var from: String; var source: String; var days: Int; var codes: [String] }
+            var versions: [V]
+        }
+        let afterFile: AfterSurgeryFile = try decode("after-surgery.json")
+        var afterEntries: [Dated<AfterSurgery>.Entry] = []
+        for v in afterFile.versions {
+            guard v.days >= 1 else { throw MasterLoadError(file: directory + "/after-surgery.json", reason: "days \(v.days) is not a day count") }
+            var codes = Set<UInt64>()
+            for c in v.codes { codes.insert(try code(c, "after-surgery.json")) }
+            afterEntries.append(.init(from: try date(v.from, "after-surgery.json"), value: AfterSurgery(codes: codes, days: v.days), source: v.source))
+        }
         let meals: MealsFile = try decode("meal-codes.json")
         var mealEntries: [Dated<MealCodes>.Entry] = []
         for v in meals.versions {
@@ -227,6 +247,7 @@ public struct InpatientRules: Sendable {
         rules.recurring = Dated("recurring 入院基本料等加算 (ward-additions.json)", recurringEntries)
         rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
+        rules.afterSurgery = Dated("処置 after an operation (after-surgery.json)", afterEntries)
         return rules
     }
 

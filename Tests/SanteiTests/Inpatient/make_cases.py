@@ -345,6 +345,28 @@ case("a 10-year-old: 救急医療管理加算１ with the 小児加算 200", "A2
      claim({"date": "2024-07-01", "discharge": "2024-07-02", "ward": {"basic_fee": B},
             "additions": [{"code": "190171910"}]}, std(3525, 3659), birth="2014-03-01"),
      [L([B, P14], 2138, [1, 2]), L(["190171910"], 1050, [1, 2]), L(["190145370"], 200, [1, 2])])
+J000 = K + " 12416-12418 (J000 創傷処置 １ 100平方センチメートル未満 52点; 注1 入院中の患者以外の患者及び手術後の患者（入院中の患者に限る。）についてのみ算定する。ただし…手術日から起算して14日を限度)"
+case("入院中 創傷処置１ (100cm²未満) without an operation is not billed (a note)", "J000 注1",
+     A100 + "; " + J000,
+     claim({"date": "2024-07-08", "discharge": "2024-07-12", "ward": {"basic_fee": B}}, std(3525),
+           encounters=[{"date": "2024-07-10", "orders": [{"category": 40, "items": [{"code": "140000610"}]}]}]),
+     [L([B, P14], 2138, days(8, 12))], notes=["J000 注1"])
+case("入院中 創傷処置１ within 14 days of an operation (K000 4 創傷処理 530 on 7/9) is billed, 52", "J000 注1",
+     A100 + "; " + J000 + "; " + K + " 13340-13347 (K000 創傷処理 ４ 筋肉、臓器に達しないもの（長径５センチメートル未満） 530点)",
+     claim({"date": "2024-07-08", "discharge": "2024-07-12", "ward": {"basic_fee": B}}, std(3525),
+           encounters=[{"date": "2024-07-09", "orders": [{"category": 50, "items": [{"code": "150001010"}]}]},
+                       {"date": "2024-07-11", "orders": [{"category": 40, "items": [{"code": "140000610"}]}]}]),
+     [L([B, P14], 2138, days(8, 12))], orders_points=530 + 52)
+case("a stay from the month before: an operation then is not in the claim, so 創傷処置１ is billed with a note to check", "J000 注1",
+     A100 + "; " + J000,
+     claim({"date": "2024-06-28", "discharge": "2024-07-03", "ward": {"basic_fee": B}}, std(3525, since="2024-04-01"),
+           encounters=[{"date": "2024-07-02", "orders": [{"category": 40, "items": [{"code": "140000610"}]}]}]),
+     [L([B, P14], 2138, days(1, 3))], orders_points=52, notes=["check"])
+case("a 入院外 only 点滴 row (130009310) on an 入院 claim is an issue, and the drug of its order is still billed", "入外適用区分 / G100",
+     A100 + "; R06rec1 項番13 入外適用区分 2; " + K + " G004 3 その他の場合（入院中の患者以外の患者に限る。）; G100 薬剤 (薬価 15円以下 1点)",
+     claim({"date": "2024-07-08", "discharge": "2024-07-12", "ward": {"basic_fee": B}}, std(3525),
+           encounters=[{"date": "2024-07-10", "orders": [{"category": 33, "items": [{"code": "130009310"}, {"code": "620007343", "quantity": 1}]}]}]),
+     [L([B, P14], 2138, days(8, 12))], orders_points=17, issues=["入外適用区分 2"])
 case("救命救急入院料１ over ten days is 10,268 (days 1–3), 9,292 (days 4–7) and 7,934 points (days 8–10)", "A300 1",
      A300,
      claim({"date": "2024-06-03", "discharge": "2024-06-12", "ward": {"basic_fee": E1}}, std(777)),
@@ -409,25 +431,25 @@ case("without its 施設基準 (3656) a stated 救急体制充実加算１ is an
 # 包括 (A300 注7 ハ 検査 (検体検査判断料を除く), ニ 点滴注射, ヘ 酸素吸入) on the fixture 02 group A300001 (the group the
 # official 01 row of 190024510 names, 包括単位 1 1日につき). Orders on 6/4 (day 2): 末梢血液一般検査 160008010 (D005 5,
 # 21点), 点滴注射 130003810 (G004 1, 102点) with 生理食塩液 1.3L 620000237 (279.00円 → 27.9 → 28点, 五捨五超入),
-# 創傷処置（100cm2未満） 140000610 (J000 1, 52点). Included: 160008010 and 130003810 (removed); billed: the drug 28,
-# 創傷処置 52, and the derived 血液学的検査判断料 160061810 125 (D026 3; 注7 ハ leaves it outside).
+# 創傷処置（100cm2以上500cm2未満） 140000710 (J000 2, 60点; J000 1 would need an operation within 14 days, 注1).
+# Included: 160008010 and 130003810 (removed); billed: the drug 28, 創傷処置 60, and the derived 血液学的検査判断料 160061810 125 (D026 3; 注7 ハ leaves it outside).
 icu_orders = [{"date": "2024-06-04", "orders": [
     {"category": 60, "items": [{"code": "160008010"}]},
     {"category": 33, "items": [{"code": "130003810"}, {"code": "620000237", "quantity": 1}]},
-    {"category": 40, "items": [{"code": "140000610"}]}]}]
+    {"category": 40, "items": [{"code": "140000710"}]}]}]
 A300_7 = A300 + ", 2701-2719 (注7: ハ 第２章第３部の各区分の検査（検体検査判断料を除く。）, ニ 点滴注射, ヘ 酸素吸入 は救命救急入院料に含まれる)"
 case("tests and 点滴注射 on a 救命救急入院料１ day are included (02 group A300001) and removed; the drug, 創傷処置 and 判断料 are billed",
      "A300 注7", A300_7 + "; tensuhyo_01 §3(2) 02包括テーブル (fixture rows)",
      claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": E1}}, std(777), encounters=icu_orders),
-     [L([E1], 10268, days(3, 5))], orders_points=28 + 52 + 125,
+     [L([E1], 10268, days(3, 5))], orders_points=28 + 60 + 125,
      included=[{"code": "160008010", "day": 4, "removed": True}, {"code": "130003810", "day": 4, "removed": True}],
      notes=["included in 190024510"], masters="fixture-02")
 case("the same 救命救急 stay without the 02包括テーブル bills every order and lists each 診療行為 for review", "A300 注7",
      A300_7 + "; ../shared/masters lacks 02包括テーブル.csv",
      claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": E1}}, std(777), encounters=icu_orders),
-     [L([E1], 10268, days(3, 5))], orders_points=21 + 102 + 28 + 52 + 125,
+     [L([E1], 10268, days(3, 5))], orders_points=21 + 102 + 28 + 60 + 125,
      included=[{"code": "160008010", "day": 4, "removed": False}, {"code": "130003810", "day": 4, "removed": False},
-               {"code": "140000610", "day": 4, "removed": False}, {"code": "160061810", "day": 4, "removed": False}],
+               {"code": "140000710", "day": 4, "removed": False}, {"code": "160061810", "day": 4, "removed": False}],
      notes=["02包括テーブル is not loaded"])
 
 # A301 注3 (ハ 検査, ヘ 酸素吸入) on the fixture group A301001: 末梢血液一般検査 removed; 酸素吸入 (J024, 65点) sits in
