@@ -339,8 +339,15 @@ public struct ClaimPricer: Sendable {
                 priced.pointColumn = items.first { $0.kind == .procedure }.flatMap { pointColumn(of: $0.code, dated, inpatient: claim.admission != nil) }
                 var derivedNotes: [String] = []
                 if case .success(let t) = dated.procedures, let chain {
-                    let (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
+                    var (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
                                                         facilityKind: claim.facility?.kind, standards: heldStandards)
+                    if let only = inpatientLaw?.outpatientOnlyAddOns(on: dated.date), !only.isEmpty, added.contains(where: { only.contains($0.code) }) {
+                        // 処置 通則5 イ(2)・ロ, 手術 通則12 時間外加算, 麻酔 通則3 時間外: 入院中の患者以外 only.
+                        for x in added where only.contains(x.code) {
+                            result.notes.append("encounters[\(e)].orders[\(o)]: \(x.code) not derived — a 時間外等加算 of 入院中の患者以外の患者 only (処置 通則5, 手術 通則12, 麻酔 通則3; Masters/params/inpatient/outpatient-only-add-ons.json)")
+                        }
+                        added.removeAll { only.contains($0.code) }
+                    }
                     items += added
                     derivedNotes = notes
                     var all = added

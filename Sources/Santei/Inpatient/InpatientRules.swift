@@ -92,6 +92,12 @@ public struct InpatientRules: Sendable {
     public func afterSurgery(on date: ServiceDate) -> AfterSurgery? {
         afterSurgery.entries.last(where: { $0.from <= date })?.value
     }
+    /// 時間外等 ％加算 rows the 告示 limits to 入院中の患者以外 (outpatient-only-add-ons.json: 処置 通則5 イ(2)・ロ,
+    /// 手術 通則12 時間外加算１・２, 麻酔 通則3 時間外): not derived on an 入院 claim.
+    public var outpatientOnlyAddOns: Dated<Set<UInt64>> = Dated("入院外 only add-ons (outpatient-only-add-ons.json)", [])
+    public func outpatientOnlyAddOns(on date: ServiceDate) -> Set<UInt64> {
+        outpatientOnlyAddOns.entries.last(where: { $0.from <= date })?.value ?? []
+    }
     public var additionAddOns: Dated<[UInt64: AdditionAddOn]> = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", [])
     /// The rules in force on a date (empty before the first version: the master's link alone decides).
     public func additionAddOns(on date: ServiceDate) -> [UInt64: AdditionAddOn] {
@@ -232,6 +238,17 @@ public struct InpatientRules: Sendable {
             for c in v.codes { codes.insert(try code(c, "after-surgery.json")) }
             afterEntries.append(.init(from: try date(v.from, "after-surgery.json"), value: AfterSurgery(codes: codes, days: v.days), source: v.source))
         }
+        struct CodesFile: Decodable {
+            struct V: Decodable { var from: String; var source: String; var codes: [String] }
+            var versions: [V]
+        }
+        let onlyFile: CodesFile = try decode("outpatient-only-add-ons.json")
+        var onlyEntries: [Dated<Set<UInt64>>.Entry] = []
+        for v in onlyFile.versions {
+            var codes = Set<UInt64>()
+            for c in v.codes { codes.insert(try code(c, "outpatient-only-add-ons.json")) }
+            onlyEntries.append(.init(from: try date(v.from, "outpatient-only-add-ons.json"), value: codes, source: v.source))
+        }
         let meals: MealsFile = try decode("meal-codes.json")
         var mealEntries: [Dated<MealCodes>.Entry] = []
         for v in meals.versions {
@@ -248,6 +265,7 @@ public struct InpatientRules: Sendable {
         rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
         rules.afterSurgery = Dated("処置 after an operation (after-surgery.json)", afterEntries)
+        rules.outpatientOnlyAddOns = Dated("入院外 only add-ons (outpatient-only-add-ons.json)", onlyEntries)
         return rules
     }
 

@@ -222,6 +222,7 @@ struct AddOnDeriver {
             return t.field(v, P.noticeClass1, is: "1") && (t.integer(v, P.addOnCode) ?? 0) != 0 && t.field(v, P.addOnSerial, is: "0")
         }
         if hasBase { bases(items, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
+        namedAge(items, table: t, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
         infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
         general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, codes: &codes, added: &added, notes: &notes)
         return (added, notes)
@@ -394,6 +395,34 @@ struct AddOnDeriver {
         if fits.count == 1, let (code, w) = fits.first, !codes.contains(code) {
             added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)
             notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived from age \(age.years(on: date)) (処置乳幼児加算区分 \(cls))")
+        }
+    }
+
+    /// The age add-on a base row with no 注加算 family names in its 年齢加算①–④ (項番100–111: 下限年齢, 上限年齢,
+    /// 注加算診療行為コード) — D 第3節 生体検査 通則1・2 (R06 ika-kokuji.txt 9381-9383, 9403-9410: 新生児 100分の100,
+    /// ３歳未満の乳幼児 100分の70, ３歳以上６歳未満の幼児 100分の40), e.g. D208 心電図検査: the row whose band holds
+    /// the patient's age, once per base, unless the order states one of the row's age add-ons. A base of a family
+    /// takes them in `bases`; a 処置 with a 処置乳幼児加算区分 in `infant`.
+    private func namedAge(_ items: [UnitItem], table t: MasterTable, date: ServiceDate, age: PatientAge, facilityKind: String?,
+                          codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
+        let P = ProcedureColumn.self
+        for item in items where item.kind == .procedure {
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
+                  t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1"), (t.integer(v, P.addOnCode) ?? 0) == 0,
+                  (t.integer(v, P.infantProcedureAddOn) ?? 0) == 0 else { continue }
+            var named: [(code: UInt64, col: Int)] = []
+            for k in 0..<4 {
+                let col = P.ageAddOnFirst + 3 * k
+                if let code = UInt64(t.string(v, col + 2)), code != 0 { named.append((code, col)) }
+            }
+            guard !named.isEmpty, !named.contains(where: { codes.contains($0.code) }) else { continue }
+            for (code, col) in named {
+                guard age.satisfies(lower: t.string(v, col), upper: t.string(v, col + 1), on: date) == true,
+                      let j = t.codeIndex(of: code), let w = t.version(ofCode: j, on: date), t.allowsFacility(w, facilityKind) else { continue }
+                added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)
+                notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived from age \(age.years(on: date)) (年齢加算 of \(item.code), \(t.string(v, col))〜\(t.string(v, col + 1)))")
+                break
+            }
         }
     }
 

@@ -367,6 +367,17 @@ case("a 入院外 only 点滴 row (130009310) on an 入院 claim is an issue, an
      claim({"date": "2024-07-08", "discharge": "2024-07-12", "ward": {"basic_fee": B}}, std(3525),
            encounters=[{"date": "2024-07-10", "orders": [{"category": 33, "items": [{"code": "130009310"}, {"code": "620007343", "quantity": 1}]}]}]),
      [L([B, P14], 2138, days(8, 12))], orders_points=17, issues=["入外適用区分 2"])
+K12 = K + " 13270-13290 (第10部 通則12 ロ (1) 休日加算２ 100分の80, (2) 時間外加算２（入院中の患者以外の患者に対して行われる場合に限る。） 100分の40, (3) 深夜加算２ 100分の80), 13340-13347 (K000 4 創傷処理 530点)"
+case("an 入院 operation out of hours takes no 時間外加算２ (入院中の患者以外 only): 530", "K 通則12 ロ(2)",
+     A100 + "; " + K12,
+     claim({"date": "2024-07-08", "discharge": "2024-07-10", "ward": {"basic_fee": B}}, std(3525),
+           encounters=[{"date": "2024-07-09", "time_band": "overtime", "orders": [{"category": 50, "items": [{"code": "150001010"}]}]}]),
+     [L([B, P14], 2138, days(8, 10))], orders_points=530, notes=["入院中の患者以外"])
+case("an 入院 operation at night takes the 深夜加算２ 80%: 530 + 424 = 954", "K 通則12 ロ(3)",
+     A100 + "; " + K12,
+     claim({"date": "2024-07-08", "discharge": "2024-07-10", "ward": {"basic_fee": B}}, std(3525),
+           encounters=[{"date": "2024-07-09", "time_band": "night", "orders": [{"category": 50, "items": [{"code": "150001010"}]}]}]),
+     [L([B, P14], 2138, days(8, 10))], orders_points=954)
 case("救命救急入院料１ over ten days is 10,268 (days 1–3), 9,292 (days 4–7) and 7,934 points (days 8–10)", "A300 1",
      A300,
      claim({"date": "2024-06-03", "discharge": "2024-06-12", "ward": {"basic_fee": E1}}, std(777)),
