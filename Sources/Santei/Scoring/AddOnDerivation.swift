@@ -94,6 +94,23 @@ public struct PatientAge: Sendable {
     }
 }
 
+/// Codes of one chain with a version that names an age add-on (年齢加算①–④) without a 注加算 family or a
+/// 処置乳幼児加算区分 (`AddOnDeriver.namedAge`), built once per chain on first use.
+final class NamedAgeIndex: @unchecked Sendable {
+    let codes: Set<UInt64>
+    init(_ t: MasterTable) {
+        let P = ProcedureColumn.self
+        var out = Set<UInt64>()
+        for i in 0..<t.codeCount {
+            for v in t.versions(ofCode: i) where t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1")
+                && (t.integer(v, P.addOnCode) ?? 0) == 0 && (t.integer(v, P.infantProcedureAddOn) ?? 0) == 0 {
+                if (0..<4).contains(where: { (t.integer(v, P.ageAddOnFirst + 3 * $0 + 2) ?? 0) != 0 }) { out.insert(t.code(at: i)); break }
+            }
+        }
+        codes = out
+    }
+}
+
 /// 注加算コード → the codes of its family in one chain, built once per chain on first use.
 final class AddOnIndex: @unchecked Sendable {
     private var families: [Int: [Int]] = [:]
@@ -222,7 +239,7 @@ struct AddOnDeriver {
             return t.field(v, P.noticeClass1, is: "1") && (t.integer(v, P.addOnCode) ?? 0) != 0 && t.field(v, P.addOnSerial, is: "0")
         }
         if hasBase { bases(items, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
-        namedAge(items, table: t, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
+        namedAge(items, table: t, chain: chain, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
         infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
         general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, codes: &codes, added: &added, notes: &notes)
         return (added, notes)
@@ -403,10 +420,12 @@ struct AddOnDeriver {
     /// ３歳未満の乳幼児 100分の70, ３歳以上６歳未満の幼児 100分の40), e.g. D208 心電図検査: the row whose band holds
     /// the patient's age, once per base, unless the order states one of the row's age add-ons. A base of a family
     /// takes them in `bases`; a 処置 with a 処置乳幼児加算区分 in `infant`.
-    private func namedAge(_ items: [UnitItem], table t: MasterTable, date: ServiceDate, age: PatientAge, facilityKind: String?,
+    private func namedAge(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, age: PatientAge, facilityKind: String?,
                           codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
-        for item in items where item.kind == .procedure {
+        // The codes that can be such a base, once per chain: most items skip the version look-ups.
+        let eligible = set.chainCache(chain, "namedAge") { NamedAgeIndex($0) }
+        for item in items where item.kind == .procedure && eligible.codes.contains(item.code) {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
                   t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1"), (t.integer(v, P.addOnCode) ?? 0) == 0,
                   (t.integer(v, P.infantProcedureAddOn) ?? 0) == 0 else { continue }

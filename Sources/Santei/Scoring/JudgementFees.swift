@@ -53,7 +53,15 @@ struct JudgementFeeDeriver {
             }
         }
         var added: [(Int, UInt64, Int, String)] = [], notes: [String] = []
+        var looked: [Int: [(UInt64, Int)]] = [:]   // by group and day: each is looked up once
         func candidates(_ g: Int, _ date: ServiceDate) -> [(UInt64, Int)] {
+            let key = g &* 1_000_003 &+ date.dayNumber
+            if let c = looked[key] { return c }
+            let c = lookUp(g, date)
+            looked[key] = c
+            return c
+        }
+        func lookUp(_ g: Int, _ date: ServiceDate) -> [(UInt64, Int)] {
             guard let chain = try? set.chainIndex(.procedure, on: date) else { return [] }
             let t = set.chains[chain].table
             let index = set.chainCache(chain, "judgement") { JudgementIndex($0) }
