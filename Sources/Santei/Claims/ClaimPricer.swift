@@ -108,14 +108,10 @@ public struct ClaimPricer: Sendable {
         return t.integer(v, inpatient ? ProcedureColumn.pointColumnInpatient : ProcedureColumn.pointColumnOutpatient)
     }
 
-    /// 入外適用区分 2 (入院外レセプトに限る, R06rec1 項番13) of an item on an 入院 claim: the first such code.
-    func outpatientOnly(_ items: [UnitItem], _ dated: DatedMasters) -> UInt64? {
-        guard case .success(let t) = dated.procedures else { return nil }
-        for item in items where item.kind == .procedure {
-            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: dated.date) else { continue }
-            if t.integer(v, ProcedureColumn.inpatientApplicability) == InpatientApplicability.outpatientOnly.rawValue { return item.code }
-        }
-        return nil
+    /// Whether a 診療行為 is 入外適用区分 2 (入院外レセプトに限る, R06rec1 項番13) on the date: not billed on an 入院 claim.
+    func isOutpatientOnly(_ code: UInt64, _ dated: DatedMasters) -> Bool {
+        guard case .success(let t) = dated.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) else { return false }
+        return t.integer(v, ProcedureColumn.inpatientApplicability) == InpatientApplicability.outpatientOnly.rawValue
     }
 
     /// What the patient is billed for at the 会計 desk for one encounter, given the month so far.
@@ -298,7 +294,7 @@ public struct ClaimPricer: Sendable {
                         // Kept as a test done: its 判断料 is billed (通知 A002 (10)).
                         includedItems.append(unit)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
-                    } else if claim.admission != nil, kind == .procedure, outpatientOnly([unit], dated) != nil {
+                    } else if claim.admission != nil, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
                         outpatientOnlyCodes.append(code)
                     } else if kind == .procedure, let law = inpatientLaw?.afterSurgery(on: dated.date), law.codes.contains(code) {

@@ -17,8 +17,12 @@ public struct Dated<Value: Sendable>: Sendable {
         self.entries = entries.sorted { $0.from < $1.from }
     }
 
+    /// The entry in force on `date` (the newest whose `from` is on or before it), nil before the first — for the
+    /// rule lists whose absence means "no rule" rather than an unknown amount.
+    public func inForce(on date: ServiceDate) -> Entry? { entries.last(where: { $0.from <= date }) }
+
     public func entry(on date: ServiceDate) throws(CopayError) -> Entry {
-        guard let e = entries.last(where: { $0.from <= date }) else {
+        guard let e = inForce(on: date) else {
             throw CopayError(field: "", "\(what): no parameter for \(date) (known from \(entries.first.map { "\($0.from)" } ?? "never"))")
         }
         return e

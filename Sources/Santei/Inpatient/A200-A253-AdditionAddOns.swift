@@ -24,7 +24,7 @@ extension InpatientPricer {
     /// The 注加算コード of the rows `of_basic_fee` lists, valid on the day (once per chain and rules version): a
     /// 入院基本料 of another family has none of its own to look at.
     mutating func basicFeeFamilies(_ dm: Day, _ rules: [UInt64: InpatientRules.AdditionAddOn]) -> Set<Int> {
-        let from = self.rules.additionAddOns.entries.last(where: { $0.from <= dm.date })?.from.dayNumber ?? 0
+        let from = self.rules.additionAddOns.inForce(on: dm.date)?.from.dayNumber ?? 0
         let key = dm.procedureChain &* 1_000_003 &+ from
         if let f = basicFamilyCache[key] { return f }
         var families = Set<Int>()
@@ -65,7 +65,6 @@ extension InpatientPricer {
             return (t.integer(b.version, P.addOnCode) ?? 0) != 0 || rules.values.contains { $0.alsoBases.contains(b.code) }
         }) else { return }
         let holdsFacility = holds(on: d)
-        let billedCodes = Set(billed.map(\.code))
         /// (注加算コード, 通番) of a row, as one key; a row the master does not link (linked by `also_bases` only)
         /// is its own alternative.
         func key(_ v: Int) -> Int {
@@ -90,7 +89,7 @@ extension InpatientPricer {
             }
             return true
         }
-        var added = billedCodes
+        var added = Set(billed.map(\.code))
         var statedKeys = Set<Int>()
 
         // Stated first (the clerk's facts decide).

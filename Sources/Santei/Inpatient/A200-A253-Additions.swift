@@ -141,7 +141,7 @@ extension InpatientPricer {
         var byClass: [Int: [(code: UInt64, version: Int, age: Bool)]] = [:]
         var classOrder: [Int] = []
         let wardFrom = (try? rules.wardAdditions.entry(on: d).from.yyyymmdd) ?? 0
-        let ageFrom = rules.ageAdditions.entries.last(where: { $0.from <= d })?.from.yyyymmdd ?? 0
+        let ageFrom = rules.ageAdditions.inForce(on: d)?.from.yyyymmdd ?? 0
         let key = CandidateKey(chain: dm.procedureChain, group: group, held: heldKey(on: d), ward: wardFrom, age: ageFrom)
         if candidateCache[key] == nil {
             // Once per claim: the group's 加算 of a ward-wide 区分 with a 施設基準 the facility holds, and those of

@@ -45,7 +45,7 @@ public struct InpatientRules: Sendable {
     /// The recurring rule of a code in force on a date (no throw, no allocation: read for every derived 加算 of
     /// every day).
     public func recurring(of code: UInt64, on date: ServiceDate) -> Recurring? {
-        guard let list = recurring.entries.last(where: { $0.from <= date })?.value else { return nil }
+        guard let list = recurring.inForce(on: date)?.value else { return nil }
         for r in list where r.codes.contains(code) { return r }
         return nil
     }
@@ -55,7 +55,7 @@ public struct InpatientRules: Sendable {
     public var ageAdditions: Dated<Set<String>> = Dated("年齢 入院基本料等加算 (age-additions.json)", [])
     /// The age-decided 区分 in force on a date (empty before the first entry).
     public func ageSections(on date: ServiceDate) -> Set<String> {
-        ageAdditions.entries.last(where: { $0.from <= date })?.value ?? []
+        ageAdditions.inForce(on: date)?.value ?? []
     }
     public var mealCodes: Dated<MealCodes>
 
@@ -90,18 +90,18 @@ public struct InpatientRules: Sendable {
     public var afterSurgery: Dated<AfterSurgery> = Dated("処置 after an operation (after-surgery.json)", [])
     /// The rule in force on a date (nil before the first version: the master alone decides).
     public func afterSurgery(on date: ServiceDate) -> AfterSurgery? {
-        afterSurgery.entries.last(where: { $0.from <= date })?.value
+        afterSurgery.inForce(on: date)?.value
     }
     /// 時間外等 ％加算 rows the 告示 limits to 入院中の患者以外 (outpatient-only-add-ons.json: 処置 通則5 イ(2)・ロ,
     /// 手術 通則12 時間外加算１・２, 麻酔 通則3 時間外): not derived on an 入院 claim.
     public var outpatientOnlyAddOns: Dated<Set<UInt64>> = Dated("入院外 only add-ons (outpatient-only-add-ons.json)", [])
     public func outpatientOnlyAddOns(on date: ServiceDate) -> Set<UInt64> {
-        outpatientOnlyAddOns.entries.last(where: { $0.from <= date })?.value ?? []
+        outpatientOnlyAddOns.inForce(on: date)?.value ?? []
     }
     public var additionAddOns: Dated<[UInt64: AdditionAddOn]> = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", [])
     /// The rules in force on a date (empty before the first version: the master's link alone decides).
     public func additionAddOns(on date: ServiceDate) -> [UInt64: AdditionAddOn] {
-        additionAddOns.entries.last(where: { $0.from <= date })?.value ?? [:]
+        additionAddOns.inForce(on: date)?.value ?? [:]
     }
 
     /// The window a code belongs to on a date (the newest family version in force that lists it).
