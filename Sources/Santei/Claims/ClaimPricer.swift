@@ -160,6 +160,13 @@ public struct ClaimPricer: Sendable {
         }
     }
 
+    /// Whether the 05算定回数テーブル gives the code the 算定単位 134 退院時 on the date.
+    static func isAtDischarge(_ code: UInt64, _ date: ServiceDate, _ set: MasterSet) -> Bool {
+        guard let i = try? set.chainIndex(.countLimit, on: date) else { return false }
+        let counts = set.chainCache(i, "audit.counts") { CountLimitIndex($0) }
+        return counts.rows(of: code).contains { counts.rows[$0].unit == .atDischarge && counts.rows[$0].dates.contains(date.yyyymmdd) }
+    }
+
     /// Σ of points on the claim: checked, an overflow names where it happened. (Points per order are
     /// bounded by the door limits only loosely — 回数 ≤ 999 times a unit's points — so every sum is checked.)
     @inline(__always) static func sum(_ a: Int, _ b: Int, _ path: @autoclosure () -> String) throws(ClaimError) -> Int {
@@ -297,6 +304,11 @@ public struct ClaimPricer: Sendable {
                     } else if claim.admission != nil, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
                         outpatientOnlyCodes.append(code)
+                    } else if claim.admission != nil, kind == .procedure, let discharge = claim.admission?.discharge.flatMap(ServiceDate.init),
+                              discharge != dated.date, Self.isAtDischarge(code, dated.date, masters) {
+                        // 05算定回数テーブル 算定単位 134 退院時 (B014 注1 退院時薬剤情報管理指導料 「退院の日に１回に限り」,
+                        // B005 退院時共同指導料２, B006-3 退院時リハビリテーション指導料 …): on the 退院日 only.
+                        result.issues.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): its 算定単位 is 退院時 (05算定回数テーブル: 退院の日に算定) but \(dated.date) is not the 退院日 \(discharge) (admission.discharge): not billed")
                     } else if kind == .procedure, let law = inpatientLaw?.afterSurgery(on: dated.date), law.codes.contains(code) {
                         // J000 注1 (J001 注2, J001-4 注2): 入院中 only within `days` of an operation (手術日から起算).
                         let first = ServiceDate(dayNumber: dated.date.dayNumber - (law.days - 1))

@@ -38,8 +38,11 @@ extension InpatientPricer {
 
     /// The 注加算 of the day's 加算.
     ///
-    /// Derived for the 入院基本料 itself (the day's base, `of_basic_fee`: A108 注4–注6, 注10, 注11): the listed rows
-    /// linked to it whose 施設基準 the facility holds on the day (from `from_day` on).
+    /// Derived for the 入院基本料 or 特定入院料 itself (the day's base, `of_basic_fee`: A108 注4–注6, 注10, 注11;
+    /// A304 注2・注5–注9; A308-3 注3–注5・注8; A300 注3・注4; A301 注2・注6; A307 注2・注4・注9・注10; A106 注9・注10 …):
+    /// the listed rows linked to it whose 施設基準 the facility holds on the day, within `from_day`…`to_day`, under
+    /// `below_age`; a rule with `requires` only on a day one of those is billed (A304 注6–注8 「看護補助体制加算を
+    /// 算定する患者に限る」).
     ///
     /// Derived by age (addition-add-ons.json `by_age`: A205 注2・注3, A226-2 注3, A246 注6), for any 加算 billed on
     /// the day, stated or derived: the row whose 下限年齢・上限年齢 hold the patient's legal age on the day.
@@ -125,10 +128,19 @@ extension InpatientPricer {
             let byFacility = b.derived && b.wardWide
             var rows: [Int] = []   // versions of candidate rows
             if b.basicFee {
-                // The 入院基本料: only the rows addition-add-ons.json lists (the master links 入院期間加算 and 減算 too).
-                for (c, rule) in rules where rule.ofBasicFee && (rule.fromDay.map { stay.unitDayNumber(d) >= $0 } ?? true) {
+                // The 入院基本料 or 特定入院料: only the rows addition-add-ons.json lists (the master links 入院期間加算,
+                // 減算 and 加算 that depend on the patient too). Its days count from the 起算日 (入院基本料) or from the
+                // 入院日 of the unit (特定入院料, 通知 第3節 1); a row of a 通番 the clerk stated (an own 加算 of a
+                // 特定入院料, billed above) leaves that 通番 to the stated row.
+                let n = Self.isSpecifiedAdmissionFee(t, b.version) ? stay.unitDayNumber(d) : stay.dayNumber(d)
+                let ownStated = Set(billed.filter { !$0.basicFee && !$0.derived && Self.isAddOnOfAddition(t, $0.version) }.map { key($0.version) })
+                for (c, rule) in rules where rule.ofBasicFee && n >= (rule.fromDay ?? 1) && n <= (rule.toDay ?? Int.max) {
                     guard let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: d), carries(b, v, c), !added.contains(c), !statedKeys.contains(key(v)),
+                          !ownStated.contains(key(v)),
                           FacilityStandard.requirementIsMet(columns: Self.standards(t, v), holds: holdsFacility) else { continue }
+                    if let below = rule.belowAge {
+                        guard let age = patientAge, age.years(on: d) < below else { continue }
+                    }
                     let k = key(v)
                     if byKey[k] == nil { keyOrder.append(k) }
                     byKey[k, default: []].append((c, v, b))

@@ -11,7 +11,15 @@ extension InpatientPricer {
     /// `unit`: count the 入院中 N days from the 入院日 (a 特定入院料's own 加算: 「入室した日から起算して」).
     /// A recurring 加算 (ward-additions.json `recurring`: A245 データ提出加算３・４) is due on days 91, 181 … of the
     /// 入院期間 counted from the 起算日 (通知 A245(2)), in a ward of the 区分 it lists only.
-    func due(_ code: UInt64, _ dm: Day, base: Base, window: Bool, unit: Bool = false) -> Due {
+    ///
+    /// 138 週 (A244 病棟薬剤業務実施加算１ 「週１回に限り」, A233-2 栄養サポートチーム加算): with `weekly` (a 加算
+    /// derived from the facility's 施設基準) due on the first N days in hospital, not 外泊, of each week — 日曜日
+    /// to 土曜日 (通知 第1章 通則: 「週」は日曜日から土曜日までの1週間) —; otherwise unknown (the days are the
+    /// clerk's to state).
+    ///
+    /// 133 入院中 N alone (A236 褥瘡ハイリスク患者ケア加算 「入院中１回に限り」): with `once` (a 加算 the clerk states
+    /// without its days) due on the first N days in hospital, not 外泊, of the claim.
+    func due(_ code: UInt64, _ dm: Day, base: Base, window: Bool, unit: Bool = false, weekly: Bool = false, once: Bool = false) -> Due {
         let d = dm.date, n = unit ? stay.unitDayNumber(d) : stay.dayNumber(d)
         if let r = rules.recurring(of: code, on: d) {
             if r.admissionDay && d == stay.admitted { return .yes }
@@ -19,7 +27,7 @@ extension InpatientPricer {
         }
         guard let counts = dm.counts else { return .unknown }
         // The 05 rows of the code on the date (no array: this runs for every candidate 加算 of every day).
-        var any = false, firstDay = false, discharge = false, perDay = false, limit: Int?
+        var any = false, firstDay = false, discharge = false, perDay = false, limit: Int?, week: Int?
         for r in counts.rows(of: code) where counts.rows[r].dates.contains(d.yyyymmdd) {
             any = true
             switch counts.rows[r].unit {
@@ -27,6 +35,7 @@ extension InpatientPricer {
             case .atDischarge: discharge = true
             case .day: perDay = true
             case .duringAdmission: if limit == nil { limit = counts.rows[r].limit }
+            case .week: if week == nil { week = counts.rows[r].limit }
             default: break
             }
         }
@@ -37,7 +46,37 @@ extension InpatientPricer {
             if !window, let limit, limit > 0, n > limit { return .no }
             return .yes
         }
+        if weekly, let week, week > 0 { return weekOrdinal(d) < week ? .yes : .no }
+        if once, week == nil, let limit, limit > 0 {
+            let before = stay.days.reduce(0) { $0 + ($1 < d && stay.leave[$1] == nil ? 1 : 0) }
+            return before < limit ? .yes : .no
+        }
         return .unknown
+    }
+
+    /// Whether the 05算定回数テーブル gives the code only 入院中 units on the day (no 日, 入院初日, 退院時, 週).
+    func onlyDuringAdmission(_ code: UInt64, _ dm: Day) -> Bool {
+        guard let counts = dm.counts else { return false }
+        let rows = counts.rows(of: code).filter { counts.rows[$0].dates.contains(dm.date.yyyymmdd) }
+        return !rows.isEmpty && rows.allSatisfy { counts.rows[$0].unit == .duringAdmission }
+    }
+
+    /// The first day (日曜日) of a date's week.
+    static func weekStart(_ d: ServiceDate) -> Int { d.dayNumber - (d.dayNumber + 4) % 7 }   // 1970-01-01 was a Thursday
+
+    /// How many days in hospital, not 外泊, come before `d` in its week (日曜日–土曜日).
+    func weekOrdinal(_ d: ServiceDate) -> Int {
+        let start = Self.weekStart(d)
+        return stay.days.reduce(0) { $0 + ($1.dayNumber >= start && $1 < d && stay.leave[$1] == nil ? 1 : 0) }
+    }
+
+    /// The 05算定回数テーブル 週 limit of a code on the day (138 週), if any.
+    func weekLimit(_ code: UInt64, _ dm: Day) -> Int? {
+        guard let counts = dm.counts else { return nil }
+        for r in counts.rows(of: code) where counts.rows[r].dates.contains(dm.date.yyyymmdd) && counts.rows[r].unit == .week && counts.rows[r].limit > 0 {
+            return counts.rows[r].limit
+        }
+        return nil
     }
 
     /// The 入院基本料等加算 of a day not 外泊.
@@ -82,8 +121,9 @@ extension InpatientPricer {
         // The 加算 billed on the day (their 注加算 follow) and the stated 注加算 of a 加算 (no 04 group lists them).
         var billed: [Billed] = []
         var statedAddOns: [StatedAddOn] = []
-        // The 入院基本料 heads the 注加算 of its own (A108 注4–注6 …): listed in addition-add-ons.json.
-        if !base.specified { billed.append(Billed(code: base.code, version: base.version, derived: true, wardWide: false, basicFee: true)) }
+        // The 入院基本料 or 特定入院料 heads the 注加算 of its own (A108 注4–注6, A304 注2・注5 …): listed in
+        // addition-add-ons.json.
+        billed.append(Billed(code: base.code, version: base.version, derived: true, wardWide: false, basicFee: true))
         // Stated 加算 first (the clerk's facts decide).
         for (k, s) in stated.enumerated() {
             guard let c = UInt64(s.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d) else {
@@ -109,14 +149,32 @@ extension InpatientPricer {
             let isDue: Bool
             if let days = s.days {
                 isDue = days.contains { ClaimCheck.date($0) == d }
+                // 週 N 回 (05 算定単位 138: A233-2, A244): the stated days of one week (日曜日–土曜日) past N are not billed.
+                if isDue, let week = weekLimit(c, dm) {
+                    let start = Self.weekStart(d)
+                    let before = days.reduce(0) { n, x in
+                        guard let x = ClaimCheck.date(x), x.dayNumber >= start, x < d, stay.days.contains(x), stay.leave[x] == nil else { return n }
+                        return n + 1
+                    }
+                    if before >= week {
+                        note("stated-week:\(k):\(d)", "admission.additions[\(k)] \(s.code) on \(d): its 算定単位 is \(week) a week (05算定回数テーブル 週; the week runs 日曜日 to 土曜日) and \(before) stated day(s) of that week come before: not billed")
+                        continue
+                    }
+                }
                 if isDue, case .no = due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own) {
                     note("stated-limit:\(k):\(d)", "admission.additions[\(k)] \(s.code) on \(d) (day \(n) of the 入院期間) is past its 算定単位 in the 05算定回数テーブル: not billed")
                     continue
                 }
             } else {
                 if let w = rules.window(of: c, on: d), !(n >= w.window.firstDay && n <= (w.window.lastDay ?? Int.max)) { continue }
-                switch due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own) {
-                case .yes: isDue = true
+                switch due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own, weekly: true, once: true) {
+                case .yes:
+                    isDue = true
+                    if let week = weekLimit(c, dm) {
+                        note("stated-weekly:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) without days: \(week) a week (05算定回数テーブル 週, 日曜日–土曜日), billed on the first day\(week > 1 ? "s" : "") in hospital of each week; state its days when it fell on others")
+                    } else if rules.recurring(of: c, on: d) == nil, onlyDuringAdmission(c, dm) {
+                        note("stated-once:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) without days: its 算定単位 is 入院中 (05算定回数テーブル), billed on the first day\(d == stay.days.first ? "" : "s") in hospital of this claim (\(d)); state its day, and leave it out when an earlier month of the stay billed it")
+                    }
                 case .no: isDue = false
                 case .unknown:
                     issue("stated-days:\(k)", "admission.additions[\(k)].code \(s.code) \(Self.name(t, v)): its 算定単位 (05算定回数テーブル) does not give the days; state them (admission.additions[\(k)].days)")
@@ -182,8 +240,11 @@ extension InpatientPricer {
             }
             let window = rules.window(of: row.code, on: d)
             if let w = window, !(n >= w.window.firstDay && n <= (w.window.lastDay ?? Int.max)) { continue }
-            switch due(row.code, dm, base: base, window: window != nil) {
-            case .yes: break
+            switch due(row.code, dm, base: base, window: window != nil, weekly: true) {
+            case .yes:
+                if let week = weekLimit(row.code, dm) {
+                    note("derived-weekly:\(row.code)", "\(row.code) \(Self.name(t, v)): \(week) a week (05算定回数テーブル 週, 日曜日–土曜日): derived on the first day\(week > 1 ? "s" : "") in hospital of each week; state it in admission.additions with its days when the 業務 fell on others")
+                }
             case .no: continue
             case .unknown:
                 note("derived-unit:\(row.code)", "\(row.code) \(Self.name(t, v)): the facility holds its 施設基準 but its 算定単位 (05算定回数テーブル) does not give the days: not derived; state it in admission.additions with its days")

@@ -9,6 +9,9 @@ public struct InpatientRules: Sendable {
     public struct Family: Sendable { public var name: String; public var from: ServiceDate; public var source: String; public var windows: [Window] }
     public struct MealCodes: Sendable, Equatable {
         public var meal1: UInt64, meal1Liquid: UInt64, meal2: UInt64, meal2Liquid: UInt64, special: UInt64, dining: UInt64
+        /// 区分 (コード表用番号) of the 入院料 whose patients get no 食堂加算 (告示99号 別表 一 注4 「療養病棟に入院する
+        /// 患者を除く」: A101 療養病棟入院基本料).
+        public var diningExcludedWards: Set<String> = []
     }
 
     public var families: [Family] { didSet { familiesByCode = Self.index(families) } }
@@ -76,10 +79,16 @@ public struct InpatientRules: Sendable {
         /// Its only condition is the patient's age on the day (its row's 下限年齢・上限年齢): derived for its 加算
         /// stated or derived (A205 注2・注3 乳幼児加算・小児加算, A226-2 注3, A246 注6).
         public var byAge = false
-        /// A 注加算 of the 入院基本料 itself, derived from the 施設基準 alone (A108 注4–注6, 注10, 注11); `fromDay`:
-        /// only from that day counted from the 入院日 (注11 「入院日から起算して15日以降」).
+        /// A 注加算 of the day's 入院基本料 or 特定入院料 itself, derived from the 施設基準 alone (A108 注4–注6, 注10,
+        /// 注11; A304 注2・注5–注9, A308-3 注3–注5・注8 …); `fromDay`…`toDay`: only on those days of the 入院期間
+        /// (A108 注11 「入院日から起算して15日以降」, A304 注5 「入院した日から起算して14日を限度」), counted from the
+        /// 起算日 for an 入院基本料 and from the 入院日 of the unit for a 特定入院料; `belowAge`: only while the
+        /// patient's legal age on the day is under it (A301 注2 「15歳未満の重篤な患者」), where the row's own age
+        /// columns are blank.
         public var ofBasicFee = false
         public var fromDay: Int?
+        public var toDay: Int?
+        public var belowAge: Int?
         public var passage: String
         /// Whether it can be decided only once the other 注加算 of the day are known.
         public var conditional: Bool { !requires.isEmpty || !unless.isEmpty }
@@ -147,7 +156,7 @@ public struct InpatientRules: Sendable {
             var versions: [V]
         }
         struct MealsFile: Decodable {
-            struct V: Decodable { var from: String; var meal_1: String; var meal_1_liquid: String; var meal_2: String; var meal_2_liquid: String; var special: String; var dining: String; var source: String }
+            struct V: Decodable { var from: String; var meal_1: String; var meal_1_liquid: String; var meal_2: String; var meal_2_liquid: String; var special: String; var dining: String; var dining_excluded_wards: [String]?; var source: String }
             var versions: [V]
         }
         func decode<T: Decodable>(_ name: String) throws(MasterLoadError) -> T {
@@ -203,7 +212,7 @@ public struct InpatientRules: Sendable {
         for v in ages.versions { ageEntries.append(.init(from: try date(v.from, "age-additions.json"), value: Set(v.sections), source: v.source)) }
         struct AddOnsFile: Decodable {
             struct V: Decodable { var from: String; var source: String; var rules: [R] }
-            struct R: Decodable { var code: String; var bases: [String]?; var also_bases: [String]?; var requires: [String]?; var unless: [String]?; var note: String?; var held_with: [String]?; var by_age: Bool?; var of_basic_fee: Bool?; var from_day: Int?; var passage: String }
+            struct R: Decodable { var code: String; var bases: [String]?; var also_bases: [String]?; var requires: [String]?; var unless: [String]?; var note: String?; var held_with: [String]?; var by_age: Bool?; var of_basic_fee: Bool?; var from_day: Int?; var to_day: Int?; var below_age: Int?; var passage: String }
             var versions: [V]
         }
         let addOnsFile: AddOnsFile = try decode("addition-add-ons.json")
@@ -222,7 +231,7 @@ public struct InpatientRules: Sendable {
                 rules[c] = AdditionAddOn(code: c, bases: r.bases == nil ? nil : try codes(r.bases), alsoBases: try codes(r.also_bases),
                                          requires: try codes(r.requires), unless: try codes(r.unless), note: r.note,
                                          heldWith: try codes(r.held_with), byAge: r.by_age ?? false,
-                                         ofBasicFee: r.of_basic_fee ?? false, fromDay: r.from_day, passage: r.passage)
+                                         ofBasicFee: r.of_basic_fee ?? false, fromDay: r.from_day, toDay: r.to_day, belowAge: r.below_age, passage: r.passage)
             }
             addOnEntries.append(.init(from: try date(v.from, f), value: rules, source: v.source))
         }
@@ -254,7 +263,8 @@ public struct InpatientRules: Sendable {
         for v in meals.versions {
             let m = MealCodes(meal1: try code(v.meal_1, "meal-codes.json"), meal1Liquid: try code(v.meal_1_liquid, "meal-codes.json"),
                               meal2: try code(v.meal_2, "meal-codes.json"), meal2Liquid: try code(v.meal_2_liquid, "meal-codes.json"),
-                              special: try code(v.special, "meal-codes.json"), dining: try code(v.dining, "meal-codes.json"))
+                              special: try code(v.special, "meal-codes.json"), dining: try code(v.dining, "meal-codes.json"),
+                              diningExcludedWards: Set(v.dining_excluded_wards ?? []))
             mealEntries.append(.init(from: try date(v.from, "meal-codes.json"), value: m, source: v.source))
         }
         var rules = InpatientRules(families: families, wardAdditions: Dated("入院基本料等加算 of the ward (ward-additions.json)", addEntries),

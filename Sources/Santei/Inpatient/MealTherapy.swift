@@ -5,7 +5,7 @@ extension InpatientPricer {
     /// The meals of the stay. Each day: the 食事療養 (Ⅰ) row when the facility holds its 施設基準 (642) on
     /// the day, else (Ⅱ) — 1食につき, × meals served (the 流動食のみ row when only 流動食 was given, 経管栄養);
     /// 特別食加算 1食につき per 特別食 meal, with (Ⅰ) only and not with 流動食のみ; 食堂加算 1日につき when
-    /// the 食堂 was used, with (Ⅰ) only. Amounts: 点数識別 1 (金額) of the row on the day, in yen.
+    /// the 食堂 was used, with (Ⅰ) only, not in a 療養病棟 (meal-codes.json `dining_excluded_wards`). Amounts: 点数識別 1 (金額) of the row on the day, in yen.
     /// Which rows play which role: Masters/params/inpatient/meal-codes.json.
     mutating func priceMeals(count: inout Int) throws(ClaimError) -> Int {
         var total = 0
@@ -51,7 +51,11 @@ extension InpatientPricer {
                 }
             }
             if m.diningRoom ?? false {
-                if !first {
+                let ward = UInt64(admission.ward.basicFee).flatMap { c in t.codeIndex(of: c).flatMap { t.version(ofCode: $0, on: d) } }
+                let section = ward.map { Self.section(t, $0) }
+                if let section, codes.diningExcludedWards.contains(section) {
+                    note("dining-ward", "食堂加算 is not given to a patient of a 療養病棟 (告示99号 別表 一 注4 「療養病棟に入院する患者を除く」; the ward's 入院料 is of \(section)): not billed (admission.meals[\(k)].dining_room)")
+                } else if !first {
                     note("dining-II", "食堂加算 is given with 入院時食事療養 (Ⅰ) only: the facility does not hold its 施設基準; not billed")
                 } else if let dv = row(codes.dining) {
                     add(LineKey(category: 97, codes: [codes.dining], amount: yen(dv), isYen: true), day: d, column: t.integer(dv, P.pointColumnInpatient),
