@@ -180,9 +180,15 @@ extension InpatientPricer {
                     return (rule.requires.isEmpty || !rule.requires.isDisjoint(with: added)) && rule.unless.isDisjoint(with: added)
                 }
                 if fits.isEmpty { continue }
-                // Several rows of one 通番: the one whose every listed 施設基準 the facility holds wins over one met
-                // by only some of its list (A207-3 注4: 充実加算２ lists 3834 and 4053, 充実加算１ 4053 alone — a
-                // ward that notified 充実加算１ bills １, and ２ only on the 身体的拘束 days it states).
+                // Several rows of one 通番: a row a rule prefers over others (`prefer_over`: the 看護補助体制充実加算
+                // over the 看護補助加算 it excludes, A308-3 注4, A106 注9, A307 注9) when the facility holds both;
+                if fits.count > 1 {
+                    let preferred = fits.filter { f in !fits.contains { g in rules[g.code]?.preferOver.contains(f.code) == true } }
+                    if !preferred.isEmpty && preferred.count < fits.count { fits = preferred }
+                }
+                // then the one whose every listed 施設基準 the facility holds wins over one met by only some of its
+                // list (A207-3 注4: 充実加算２ lists 3834 and 4053, 充実加算１ 4053 alone — a ward that notified
+                // 充実加算１ bills １, and ２ only on the 身体的拘束 days it states).
                 if fits.count > 1 {
                     let full = fits.filter { f in Self.standards(t, f.version).allSatisfy { $0 == .none || holdsFacility($0) } }
                     if full.count == 1 { fits = full }

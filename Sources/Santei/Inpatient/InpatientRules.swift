@@ -86,6 +86,9 @@ public struct InpatientRules: Sendable {
         /// patient's legal age on the day is under it (A301 注2 「15歳未満の重篤な患者」), where the row's own age
         /// columns are blank.
         public var ofBasicFee = false
+        /// When the facility holds the 施設基準 of both, this row is billed, not those (A308-3 注4 「注５に規定する
+        /// 看護補助体制充実加算は別に算定できない」: the 充実加算 the ward notified over the 看護補助者配置加算).
+        public var preferOver: Set<UInt64> = []
         public var fromDay: Int?
         public var toDay: Int?
         public var belowAge: Int?
@@ -212,7 +215,7 @@ public struct InpatientRules: Sendable {
         for v in ages.versions { ageEntries.append(.init(from: try date(v.from, "age-additions.json"), value: Set(v.sections), source: v.source)) }
         struct AddOnsFile: Decodable {
             struct V: Decodable { var from: String; var source: String; var rules: [R] }
-            struct R: Decodable { var code: String; var bases: [String]?; var also_bases: [String]?; var requires: [String]?; var unless: [String]?; var note: String?; var held_with: [String]?; var by_age: Bool?; var of_basic_fee: Bool?; var from_day: Int?; var to_day: Int?; var below_age: Int?; var passage: String }
+            struct R: Decodable { var code: String; var bases: [String]?; var also_bases: [String]?; var requires: [String]?; var unless: [String]?; var note: String?; var held_with: [String]?; var by_age: Bool?; var of_basic_fee: Bool?; var prefer_over: [String]?; var from_day: Int?; var to_day: Int?; var below_age: Int?; var passage: String }
             var versions: [V]
         }
         let addOnsFile: AddOnsFile = try decode("addition-add-ons.json")
@@ -231,7 +234,7 @@ public struct InpatientRules: Sendable {
                 rules[c] = AdditionAddOn(code: c, bases: r.bases == nil ? nil : try codes(r.bases), alsoBases: try codes(r.also_bases),
                                          requires: try codes(r.requires), unless: try codes(r.unless), note: r.note,
                                          heldWith: try codes(r.held_with), byAge: r.by_age ?? false,
-                                         ofBasicFee: r.of_basic_fee ?? false, fromDay: r.from_day, toDay: r.to_day, belowAge: r.below_age, passage: r.passage)
+                                         ofBasicFee: r.of_basic_fee ?? false, preferOver: try codes(r.prefer_over), fromDay: r.from_day, toDay: r.to_day, belowAge: r.below_age, passage: r.passage)
             }
             addOnEntries.append(.init(from: try date(v.from, f), value: rules, source: v.source))
         }
