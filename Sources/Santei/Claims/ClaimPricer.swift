@@ -304,10 +304,12 @@ public struct ClaimPricer: Sendable {
                     } else if claim.admission != nil, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
                         outpatientOnlyCodes.append(code)
-                    } else if claim.admission != nil, kind == .procedure, let discharge = claim.admission?.discharge.flatMap(ServiceDate.init),
+                    } else if order.category == 13 || order.category == 14, claim.admission != nil, kind == .procedure,
+                              let discharge = claim.admission?.discharge.flatMap(ServiceDate.init),
                               discharge != dated.date, Self.isAtDischarge(code, dated.date, masters) {
                         // 05算定回数テーブル 算定単位 134 退院時 (B014 注1 退院時薬剤情報管理指導料 「退院の日に１回に限り」,
-                        // B005 退院時共同指導料２, B006-3 退院時リハビリテーション指導料 …): on the 退院日 only.
+                        // B005 退院時共同指導料２, B006-3 退院時リハビリテーション指導料 …): on the 退院日 only. Such rows
+                        // are 医学管理等 and 在宅 (診療識別 13, 14): other orders skip the look-up.
                         result.issues.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): its 算定単位 is 退院時 (05算定回数テーブル: 退院の日に算定) but \(dated.date) is not the 退院日 \(discharge) (admission.discharge): not billed")
                     } else if kind == .procedure, let law = inpatientLaw?.afterSurgery(on: dated.date), law.codes.contains(code) {
                         // J000 注1 (J001 注2, J001-4 注2): 入院中 only within `days` of an operation (手術日から起算).

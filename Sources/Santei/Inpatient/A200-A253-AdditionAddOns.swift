@@ -36,6 +36,17 @@ extension InpatientPricer {
         return families
     }
 
+    /// The rows `also_bases` links to each 加算 (once per rules version): the day's loop looks up its 加算, not
+    /// every rule.
+    mutating func alsoBased(_ d: ServiceDate, _ rules: [UInt64: InpatientRules.AdditionAddOn]) -> [UInt64: [UInt64]] {
+        let from = self.rules.additionAddOns.inForce(on: d)?.from.dayNumber ?? 0
+        if let m = alsoBasesCache[from] { return m }
+        var m: [UInt64: [UInt64]] = [:]
+        for (c, rule) in rules.sorted(by: { $0.key < $1.key }) { for b in rule.alsoBases { m[b, default: []].append(c) } }
+        alsoBasesCache[from] = m
+        return m
+    }
+
     /// The 注加算 of the day's 加算.
     ///
     /// Derived for the 入院基本料 or 特定入院料 itself (the day's base, `of_basic_fee`: A108 注4–注6, 注10, 注11;
@@ -63,9 +74,10 @@ extension InpatientPricer {
         let rules = self.rules.additionAddOns(on: d)
         // Most days: no 加算 billed heads a 注加算 family and none is named by a rule — nothing to look at.
         let basicFamilies = basicFeeFamilies(dm, rules)
+        let also = alsoBased(d, rules)
         guard !stated.isEmpty || billed.contains(where: { b in
             if b.basicFee { return basicFamilies.contains(t.integer(b.version, P.addOnCode) ?? 0) }
-            return (t.integer(b.version, P.addOnCode) ?? 0) != 0 || rules.values.contains { $0.alsoBases.contains(b.code) }
+            return (t.integer(b.version, P.addOnCode) ?? 0) != 0 || also[b.code] != nil
         }) else { return }
         let holdsFacility = holds(on: d)
         /// (注加算コード, 通番) of a row, as one key; a row the master does not link (linked by `also_bases` only)
@@ -128,6 +140,8 @@ extension InpatientPricer {
             let byFacility = b.derived && b.wardWide
             var rows: [Int] = []   // versions of candidate rows
             if b.basicFee {
+                // A 入院基本料 whose 注加算 family no rule lists (A100 …) has nothing to look at.
+                guard basicFamilies.contains(t.integer(b.version, P.addOnCode) ?? 0) else { continue }
                 // The 入院基本料 or 特定入院料: only the rows addition-add-ons.json lists (the master links 入院期間加算,
                 // 減算 and 加算 that depend on the patient too). Its days count from the 起算日 (入院基本料) or from the
                 // 入院日 of the unit (特定入院料, 通知 第3節 1); a row of a 通番 the clerk stated (an own 加算 of a
@@ -150,7 +164,7 @@ extension InpatientPricer {
             if let c = t.integer(b.version, P.addOnCode), c != 0, t.field(b.version, P.addOnSerial, is: "0") {
                 for i in index.family(c) { if let v = t.version(ofCode: i, on: d) { rows.append(v) } }
             }
-            for (c, rule) in rules where rule.alsoBases.contains(b.code) {
+            for c in also[b.code] ?? [] {
                 if let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: d) { rows.append(v) }
             }
             for v in rows {

@@ -6,7 +6,8 @@ extension InpatientPricer {
     /// 132 入院初日 → the 入院初日 (通知 第2部 通則8: the 起算日, not on a 再入院 whose 入院期間 is continued);
     /// 134 退院時 → the 退院日; 121 日 → every day, up to 133 入院中 N days of the 入院期間 when given
     /// (「入院した日から起算して14日を限度」). nil: the unit needs a fact the claim does not carry (週, 入院中１回 …).
-    enum Due { case yes, no, unknown }
+    /// `weekly(N)`: due, by its 週 N unit (the first N days in hospital of the week).
+    enum Due { case yes, no, unknown, weekly(Int) }
 
     /// `unit`: count the 入院中 N days from the 入院日 (a 特定入院料's own 加算: 「入室した日から起算して」).
     /// A recurring 加算 (ward-additions.json `recurring`: A245 データ提出加算３・４) is due on days 91, 181 … of the
@@ -46,7 +47,7 @@ extension InpatientPricer {
             if !window, let limit, limit > 0, n > limit { return .no }
             return .yes
         }
-        if weekly, let week, week > 0 { return weekOrdinal(d) < week ? .yes : .no }
+        if weekly, let week, week > 0 { return weekOrdinal(d) < week ? .weekly(week) : .no }
         if once, week == nil, let limit, limit > 0 {
             let before = stay.days.reduce(0) { $0 + ($1 < d && stay.leave[$1] == nil ? 1 : 0) }
             return before < limit ? .yes : .no
@@ -168,11 +169,12 @@ extension InpatientPricer {
             } else {
                 if let w = rules.window(of: c, on: d), !(n >= w.window.firstDay && n <= (w.window.lastDay ?? Int.max)) { continue }
                 switch due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own, weekly: true, once: true) {
+                case .weekly(let week):
+                    isDue = true
+                    note("stated-weekly:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) without days: \(week) a week (05算定回数テーブル 週, 日曜日–土曜日), billed on the first day\(week > 1 ? "s" : "") in hospital of each week; state its days when it fell on others")
                 case .yes:
                     isDue = true
-                    if let week = weekLimit(c, dm) {
-                        note("stated-weekly:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) without days: \(week) a week (05算定回数テーブル 週, 日曜日–土曜日), billed on the first day\(week > 1 ? "s" : "") in hospital of each week; state its days when it fell on others")
-                    } else if rules.recurring(of: c, on: d) == nil, onlyDuringAdmission(c, dm) {
+                    if rules.recurring(of: c, on: d) == nil, onlyDuringAdmission(c, dm) {
                         note("stated-once:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) without days: its 算定単位 is 入院中 (05算定回数テーブル), billed on the first day\(d == stay.days.first ? "" : "s") in hospital of this claim (\(d)); state its day, and leave it out when an earlier month of the stay billed it")
                     }
                 case .no: isDue = false
@@ -241,10 +243,9 @@ extension InpatientPricer {
             let window = rules.window(of: row.code, on: d)
             if let w = window, !(n >= w.window.firstDay && n <= (w.window.lastDay ?? Int.max)) { continue }
             switch due(row.code, dm, base: base, window: window != nil, weekly: true) {
-            case .yes:
-                if let week = weekLimit(row.code, dm) {
-                    note("derived-weekly:\(row.code)", "\(row.code) \(Self.name(t, v)): \(week) a week (05算定回数テーブル 週, 日曜日–土曜日): derived on the first day\(week > 1 ? "s" : "") in hospital of each week; state it in admission.additions with its days when the 業務 fell on others")
-                }
+            case .yes: break
+            case .weekly(let week):
+                note("derived-weekly:\(row.code)", "\(row.code) \(Self.name(t, v)): \(week) a week (05算定回数テーブル 週, 日曜日–土曜日): derived on the first day\(week > 1 ? "s" : "") in hospital of each week; state it in admission.additions with its days when the 業務 fell on others")
             case .no: continue
             case .unknown:
                 note("derived-unit:\(row.code)", "\(row.code) \(Self.name(t, v)): the facility holds its 施設基準 but its 算定単位 (05算定回数テーブル) does not give the days: not derived; state it in admission.additions with its days")

@@ -49,6 +49,8 @@ struct InpatientPricer {
     var candidateCache: [CandidateKey: [Candidate]] = [:]
     /// `basicFeeFamilies` by chain and addition-add-ons.json version.
     var basicFamilyCache: [Int: Set<Int>] = [:]
+    /// The rows addition-add-ons.json links to a 加算 by `also_bases`, by that 加算 (once per rules version).
+    var alsoBasesCache: [Int: [UInt64: [UInt64]]] = [:]
     struct CandidateKey: Hashable { var chain: Int; var group: Int; var held: Int; var ward: UInt32; var age: UInt32 }
     /// A 加算 of the group whose 区分 is ward-wide and whose 施設基準 the facility holds, in the versions listed;
     /// `age`: of an age-decided 区分 (A208), due on the days the patient's age is within the row's 年齢.

@@ -9,6 +9,7 @@ extension InpatientPricer {
     /// Which rows play which role: Masters/params/inpatient/meal-codes.json.
     mutating func priceMeals(count: inout Int) throws(ClaimError) -> Int {
         var total = 0
+        var wardSection: (version: Int, section: String)?
         for (k, m) in (admission.meals ?? []).enumerated() {
             guard let d = ClaimCheck.date(m.date) else { continue }
             let dm = try dayMasters(d)
@@ -51,8 +52,10 @@ extension InpatientPricer {
                 }
             }
             if m.diningRoom ?? false {
-                let ward = UInt64(admission.ward.basicFee).flatMap { c in t.codeIndex(of: c).flatMap { t.version(ofCode: $0, on: d) } }
-                let section = ward.map { Self.section(t, $0) }
+                // The ward's 区分 (its row's version on the day; the String built once per version).
+                let ward = codes.diningExcludedWards.isEmpty ? nil : UInt64(admission.ward.basicFee).flatMap { c in t.codeIndex(of: c).flatMap { t.version(ofCode: $0, on: d) } }
+                if let w = ward, wardSection?.version != w { wardSection = (w, Self.section(t, w)) }
+                let section = ward == nil ? nil : wardSection?.section
                 if let section, codes.diningExcludedWards.contains(section) {
                     note("dining-ward", "食堂加算 is not given to a patient of a 療養病棟 (告示99号 別表 一 注4 「療養病棟に入院する患者を除く」; the ward's 入院料 is of \(section)): not billed (admission.meals[\(k)].dining_room)")
                 } else if !first {
