@@ -47,7 +47,11 @@ extension InpatientPricer {
             if !window, let limit, limit > 0, n > limit { return .no }
             return .yes
         }
-        if weekly, let week, week > 0 { return weekOrdinal(d) < week ? .weekly(week) : .no }
+        if weekly, let week, week > 0 {
+            // A244 注1: in a 療養病棟 or 精神病棟 only up to the 8th week (ward-additions.json `limits`).
+            if let last = rules.lastDay(of: code, ward: Self.section(dm.table, base.version), on: d), stay.dayNumber(d) > last { return .no }
+            return weekOrdinal(d) < week ? .weekly(week) : .no
+        }
         if once, week == nil, let limit, limit > 0 {
             let before = stay.days.reduce(0) { $0 + ($1 < d && stay.leave[$1] == nil ? 1 : 0) }
             return before < limit ? .yes : .no
@@ -65,10 +69,17 @@ extension InpatientPricer {
     /// The first day (日曜日) of a date's week.
     static func weekStart(_ d: ServiceDate) -> Int { d.dayNumber - (d.dayNumber + 4) % 7 }   // 1970-01-01 was a Thursday
 
-    /// How many days in hospital, not 外泊, come before `d` in its week (日曜日–土曜日).
+    /// How many days in hospital, not 外泊, come before `d` in its week (日曜日–土曜日). Days of the week before
+    /// the claim's month, from the 入院日 on, count as in hospital: a week across the month's start was billed
+    /// on its first day in the earlier month's receipt.
     func weekOrdinal(_ d: ServiceDate) -> Int {
         let start = Self.weekStart(d)
-        return stay.days.reduce(0) { $0 + ($1.dayNumber >= start && $1 < d && stay.leave[$1] == nil ? 1 : 0) }
+        var n = 0
+        if let first = stay.days.first {
+            let from = max(start, stay.admitted.dayNumber)
+            if first.dayNumber > from { n += first.dayNumber - from }
+        }
+        return stay.days.reduce(n) { $0 + ($1.dayNumber >= start && $1 < d && stay.leave[$1] == nil ? 1 : 0) }
     }
 
     /// The 05算定回数テーブル 週 limit of a code on the day (138 週), if any.

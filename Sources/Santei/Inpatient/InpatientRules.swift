@@ -45,6 +45,17 @@ public struct InpatientRules: Sendable {
         @inline(__always) public func isDue(day n: Int) -> Bool { n > everyDays && (n - 1) % everyDays == 0 }
     }
     public var recurring: Dated<[Recurring]> = Dated("recurring 入院基本料等加算 (ward-additions.json)", [])
+    /// A 加算 billed only up to day `lastDay` of the 入院期間 in a ward whose 入院料 is of one of `wards`
+    /// (ward-additions.json `limits`: A244 注1 「療養病棟入院基本料、精神病棟入院基本料…を算定している患者については、
+    /// 入院した日から起算して８週間を限度とする」).
+    public struct DayLimit: Sendable, Equatable { public var codes: Set<UInt64>; public var wards: Set<String>; public var lastDay: Int }
+    public var dayLimits: Dated<[DayLimit]> = Dated("ward limits of 入院基本料等加算 (ward-additions.json)", [])
+    /// The last day of the 入院期間 a code may be billed in a ward of `section`, if a limit applies.
+    public func lastDay(of code: UInt64, ward section: String, on date: ServiceDate) -> Int? {
+        guard let list = dayLimits.inForce(on: date)?.value else { return nil }
+        for l in list where l.codes.contains(code) && l.wards.contains(section) { return l.lastDay }
+        return nil
+    }
     /// The recurring rule of a code in force on a date (no throw, no allocation: read for every derived 加算 of
     /// every day).
     public func recurring(of code: UInt64, on date: ServiceDate) -> Recurring? {
@@ -154,8 +165,9 @@ public struct InpatientRules: Sendable {
             var families: [F]
         }
         struct AdditionsFile: Decodable {
-            struct V: Decodable { var from: String; var source: String; var sections: [String]; var recurring: [R]? }
+            struct V: Decodable { var from: String; var source: String; var sections: [String]; var recurring: [R]?; var limits: [L]? }
             struct R: Decodable { var codes: [String]; var every_days: Int; var wards: [String]?; var admission_day: Bool?; var source: String }
+            struct L: Decodable { var codes: [String]; var wards: [String]; var last_day: Int; var source: String }
             var versions: [V]
         }
         struct MealsFile: Decodable {
@@ -197,7 +209,7 @@ public struct InpatientRules: Sendable {
         let families = try periodFamilies("admission-periods.json")
         let specifiedFamilies = try periodFamilies("specified-periods.json")
         let additions: AdditionsFile = try decode("ward-additions.json")
-        var addEntries: [Dated<Set<String>>.Entry] = [], recurringEntries: [Dated<[Recurring]>.Entry] = []
+        var addEntries: [Dated<Set<String>>.Entry] = [], recurringEntries: [Dated<[Recurring]>.Entry] = [], limitEntries: [Dated<[DayLimit]>.Entry] = []
         for v in additions.versions {
             let from = try date(v.from, "ward-additions.json")
             addEntries.append(.init(from: from, value: Set(v.sections), source: v.source))
@@ -209,6 +221,14 @@ public struct InpatientRules: Sendable {
                 recurring.append(Recurring(codes: codes, everyDays: r.every_days, wards: r.wards.map { Set($0) }, admissionDay: r.admission_day ?? false))
             }
             recurringEntries.append(.init(from: from, value: recurring, source: v.source))
+            var limits: [DayLimit] = []
+            for l in v.limits ?? [] {
+                guard l.last_day >= 1 else { throw MasterLoadError(file: directory + "/ward-additions.json", reason: "limits last_day \(l.last_day) is not a day count") }
+                var codes = Set<UInt64>()
+                for c in l.codes { codes.insert(try code(c, "ward-additions.json")) }
+                limits.append(DayLimit(codes: codes, wards: Set(l.wards), lastDay: l.last_day))
+            }
+            limitEntries.append(.init(from: from, value: limits, source: v.source))
         }
         let ages: AdditionsFile = try decode("age-additions.json")
         var ageEntries: [Dated<Set<String>>.Entry] = []
@@ -275,6 +295,7 @@ public struct InpatientRules: Sendable {
         rules.specifiedFamilies = specifiedFamilies
         rules.familiesByCode = Self.index(families)
         rules.recurring = Dated("recurring 入院基本料等加算 (ward-additions.json)", recurringEntries)
+        rules.dayLimits = Dated("ward limits of 入院基本料等加算 (ward-additions.json)", limitEntries)
         rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
         rules.afterSurgery = Dated("処置 after an operation (after-surgery.json)", afterEntries)
