@@ -114,6 +114,8 @@ public struct CopayParameters: Sendable {
     public var age70to74: Dated<AgeRates>
     public var age75: Dated<AgeRates>
     public var meals: [MealClass: Dated<Int>]
+    /// 生活療養標準負担額 by 区分 (meals.json `living`): 食費 per meal under 生活療養 (Ⅰ)/(Ⅱ), 居住費 per day.
+    public var living: [MealClass: Dated<LivingBurden>] = [:]
     public var programs: [LawNumber: ProgramDefinition]
     /// 法別番号 of the 別表 whose rule is not encoded: a case naming one is refused with the reason.
     public var unencodedPrograms: [LawNumber: (name: String, reason: String)] = [:]
@@ -214,6 +216,22 @@ public struct CopayParameters: Sendable {
             }
             mealTable[MealClass(rawValue: k)] = Dated("入院時食事療養 標準負担額 (\(k))", entries)
         }
+        var livingTable: [MealClass: Dated<LivingBurden>] = [:]
+        for (k, list) in meals.living ?? [:] {
+            var entries: [Dated<LivingBurden>.Entry] = []
+            for (n, e) in list.enumerated() {
+                let f = "living.\(k)[\(n)]"
+                var value: LivingBurden?
+                if e.unknown != true {
+                    guard let a = e.food_1, let b = e.food_2, let r = e.residence, a >= 0, b >= 0, r >= 0 else {
+                        throw paramError(file: mp, field: f, reason: "food_1, food_2 and residence (yen, not negative) are required unless unknown is true")
+                    }
+                    value = LivingBurden(food1Yen: a, food2Yen: b, residenceYen: r)
+                }
+                entries.append(.init(from: try date(e.from, mp, f + ".from"), value: value, source: e.source))
+            }
+            livingTable[MealClass(rawValue: k)] = Dated("入院時生活療養 標準負担額 (\(k))", entries)
+        }
 
         let pp = directory + "/public-programs.json"
         var table: [LawNumber: ProgramDefinition] = [:]
@@ -255,6 +273,7 @@ public struct CopayParameters: Sendable {
             age75: Dated("負担割合 (75歳以上)", try bands(rates.age75AndOver, "age_75_and_over")),
             meals: mealTable, programs: table)
         out.unencodedPrograms = unencoded
+        out.living = livingTable
         out.localPrograms = try LocalProgramCatalogue.load(directory: directory + "/local")
         return out
     }
@@ -336,7 +355,14 @@ private struct RatesFile: Decodable {
 
 private struct MealsFile: Decodable {
     struct Entry: Decodable { var from: String; var yen: Int?; var unknown: Bool?; var source: String }
+    struct LivingEntry: Decodable { var from: String; var food_1: Int?; var food_2: Int?; var residence: Int?; var unknown: Bool?; var source: String }
     var classes: [String: [Entry]]
+    var living: [String: [LivingEntry]]?
+}
+
+/// 生活療養標準負担額 of a 区分 on a date: 食費 per meal under 入院時生活療養 (Ⅰ) and (Ⅱ), 居住費 (光熱水費) per day.
+public struct LivingBurden: Sendable, Equatable {
+    public var food1Yen: Int, food2Yen: Int, residenceYen: Int
 }
 
 private struct ProgramsFile: Decodable {

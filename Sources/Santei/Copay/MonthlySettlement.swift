@@ -137,6 +137,8 @@ public struct CopayBill: Sendable, Equatable {
     /// The visit's day (yyyymmdd) in the day-level form, else 0: the bills of one day are one visit for a
     /// per-visit 地単 amount.
     public var day: Int = 0
+    /// 入院時生活療養: meals under (Ⅰ) and (Ⅱ) (not among `meals`) and 環境療養 days, for the 生活療養標準負担額.
+    public var living = LivingUse()
     public init(yen: Int, insurance: Bool = true, programs: [Int] = [], visits: Int = 1, meals: Int = 0, day: Int = 0) {
         self.yen = yen; self.insurance = insurance; self.programs = programs; self.visits = visits; self.meals = meals; self.day = day
     }
@@ -191,6 +193,17 @@ public struct MealCharge: Sendable, Equatable {
     public var perMealYen: Int
     public var patientYen: Int
     public var coveredYen: Int
+    /// 生活療養 meals and days and their 標準負担額 (食費 (Ⅰ)/(Ⅱ) per meal, 居住費 per day), included in the yen above.
+    public var living: LivingUse = LivingUse()
+    public var livingBurden: LivingBurden?
+}
+
+/// 入院時生活療養 received: meals under (Ⅰ) and (Ⅱ) and days of 環境療養.
+public struct LivingUse: Sendable, Equatable {
+    public var meals1 = 0, meals2 = 0, days = 0
+    public init(meals1: Int = 0, meals2: Int = 0, days: Int = 0) { self.meals1 = meals1; self.meals2 = meals2; self.days = days }
+    public var isEmpty: Bool { meals1 == 0 && meals2 == 0 && days == 0 }
+    static func + (a: LivingUse, b: LivingUse) -> LivingUse { LivingUse(meals1: a.meals1 + b.meals1, meals2: a.meals2 + b.meals2, days: a.days + b.days) }
 }
 
 /// The monthly settlement of one receipt: insurance first, then each 公費 in receipt order, each taking
@@ -213,7 +226,7 @@ public struct MonthlySettlement: Sendable {
     public init(parameters: CopayParameters) { self.parameters = parameters }
 
     struct Part {
-        var insurance: Bool; var programs: [Int]; var yen: Int; var visits: Int; var meals: Int
+        var insurance: Bool; var programs: [Int]; var yen: Int; var visits: Int; var meals: Int; var living = LivingUse()
         /// The bills of the part (医療費, visits, day or 0), in input order: per-visit 地単 amounts are taken bill by bill.
         var bills: [(yen: Int, visits: Int, day: Int)]
     }
@@ -249,10 +262,10 @@ public struct MonthlySettlement: Sendable {
             let unique = Array(Set(b.programs)).sorted()
             let programs = unique.filter { rules[$0].localRule == nil } + unique.filter { rules[$0].localRule != nil }
             if let k = parts.firstIndex(where: { $0.insurance == b.insurance && $0.programs == programs }) {
-                parts[k].yen += b.yen; parts[k].visits += b.visits; parts[k].meals += b.meals
+                parts[k].yen += b.yen; parts[k].visits += b.visits; parts[k].meals += b.meals; parts[k].living = parts[k].living + b.living
                 parts[k].bills.append((b.yen, b.visits, b.day))
             } else {
-                parts.append(Part(insurance: b.insurance, programs: programs, yen: b.yen, visits: b.visits, meals: b.meals, bills: [(b.yen, b.visits, b.day)]))
+                parts.append(Part(insurance: b.insurance, programs: programs, yen: b.yen, visits: b.visits, meals: b.meals, living: b.living, bills: [(b.yen, b.visits, b.day)]))
             }
         }
         // 高額療養費 groups: national 公費 parts first (input order), then the insurance-only parts.
@@ -312,6 +325,7 @@ public struct MonthlySettlement: Sendable {
         var aggregatedYen = 0, aggregatedPatient = 0
         var longTermUsed = 0
         var mealCount = 0, mealCovered = 0
+        var living = LivingUse(), livingCovered = LivingUse()
         var partNumber = 0
 
         for group in groups {
@@ -404,6 +418,10 @@ public struct MonthlySettlement: Sendable {
                     mealCount += part.meals
                     if part.programs.contains(where: { rules[$0].coversMeals }) { mealCovered += part.meals }
                 }
+                if !part.living.isEmpty {
+                    living = living + part.living
+                    if part.programs.contains(where: { rules[$0].coversMeals }) { livingCovered = livingCovered + part.living }
+                }
             }
             if group.key.insurance {
                 longTermUsed += s.longTermCounting == .copay ? groupCopay : groupLeft
@@ -419,12 +437,26 @@ public struct MonthlySettlement: Sendable {
         }
 
         var meals: MealCharge?
-        if mealCount > 0 {
+        if mealCount > 0 || !living.isEmpty {
             guard let mc = s.mealClass else { throw CopayError(field: "patient.meal_class", "bills have meals but no 食事 区分 is given") }
-            guard let table = parameters.meals[mc] else { throw CopayError(field: "patient.meal_class", "\"\(mc)\" is not a 食事 区分 (\(parameters.meals.keys.map(\.rawValue).sorted().joined(separator: ", ")))") }
-            let (per, src) = try table.value(on: s.date)
-            let charge = MealCharge(count: mealCount, perMealYen: per, patientYen: per * (mealCount - mealCovered), coveredYen: per * mealCovered)
-            note("食事: \(mealCount) meals × \(Yen.text(per)) (\(mc); \(src))" + (mealCovered > 0 ? ", \(mealCovered) covered by 公費" : "") + " → patient \(Yen.text(charge.patientYen))")
+            var charge = MealCharge(count: mealCount, perMealYen: 0, patientYen: 0, coveredYen: 0)
+            if mealCount > 0 {
+                guard let table = parameters.meals[mc] else { throw CopayError(field: "patient.meal_class", "\"\(mc)\" is not a 食事 区分 (\(parameters.meals.keys.map(\.rawValue).sorted().joined(separator: ", ")))") }
+                let (per, src) = try table.value(on: s.date)
+                charge.perMealYen = per; charge.patientYen = per * (mealCount - mealCovered); charge.coveredYen = per * mealCovered
+                note("食事: \(mealCount) meals × \(Yen.text(per)) (\(mc); \(src))" + (mealCovered > 0 ? ", \(mealCovered) covered by 公費" : "") + " → patient \(Yen.text(charge.patientYen))")
+            }
+            if !living.isEmpty {
+                // 生活療養標準負担額 (健康保険法第85条の２第２項): 食費 per meal ((Ⅰ)/(Ⅱ)) and 居住費 per day, by 区分.
+                guard let table = parameters.living[mc] else { throw CopayError(field: "patient.meal_class", "\"\(mc)\" is not a 生活療養 区分 (\(parameters.living.keys.map(\.rawValue).sorted().joined(separator: ", ")))") }
+                let (b, src) = try table.value(on: s.date)
+                func yen(_ u: LivingUse) -> Int { u.meals1 * b.food1Yen + u.meals2 * b.food2Yen + u.days * b.residenceYen }
+                let all = yen(living), covered = yen(livingCovered)
+                charge.count += living.meals1 + living.meals2
+                charge.patientYen += all - covered; charge.coveredYen += covered
+                charge.living = living; charge.livingBurden = b
+                note("生活療養: \(living.meals1 + living.meals2) meals (食費 \(living.meals1 > 0 ? "(Ⅰ) \(living.meals1) × \(Yen.text(b.food1Yen))" : "")\(living.meals1 > 0 && living.meals2 > 0 ? ", " : "")\(living.meals2 > 0 ? "(Ⅱ) \(living.meals2) × \(Yen.text(b.food2Yen))" : "")), 居住費 \(living.days) days × \(Yen.text(b.residenceYen)) (\(mc); \(src))" + (covered > 0 ? ", \(Yen.text(covered)) covered by 公費" : "") + " → patient \(Yen.text(all - covered))")
+            }
             meals = charge
         }
         note("patient: \(Yen.text(patient))" + (meals.map { " + 食事 \(Yen.text($0.patientYen))" } ?? ""))

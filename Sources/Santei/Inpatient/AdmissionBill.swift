@@ -38,8 +38,8 @@ extension ClaimCopay {
             guard let law = LawNumber(rawValue: p.lawNumber) else { throw CopayError(field: "insurance.public_programs[\(n)].law_number", "not a 2-digit 法別番号") }
             programs.append(ProgramCertificate(law: law, monthlyCapYen: p.monthlyCapYen, alreadyPaidYen: p.alreadyPaidYen ?? 0))
         }
-        if stay.mealCount > 0 && ins.mealClass == nil {
-            throw CopayError(field: "insurance.meal_class", "the stay has \(stay.mealCount) meals but no 食事 標準負担額 区分 is given (一般, 難病小慢, 低所得Ⅱ, 低所得Ⅱ長期, 低所得Ⅰ)")
+        if (stay.mealCount > 0 || stay.living != nil) && ins.mealClass == nil {
+            throw CopayError(field: "insurance.meal_class", "the stay has \(stay.mealCount) meals\(stay.living.map { " and \($0.days) days of 生活療養" } ?? "") but no 食事・生活療養 標準負担額 区分 is given (一般, 難病小慢, 低所得Ⅱ, 低所得Ⅱ長期, 低所得Ⅰ)")
         }
         let situation = CopaySituation(date: first, over70: rate.band.isOver70, incomeClass: cls, ratePercent: rate.percent,
                                        inpatient: true, manyTimes: ins.manyTimes ?? false, monthOf75thBirthday: rate.monthOf75thBirthday,
@@ -48,7 +48,10 @@ extension ClaimCopay {
         guard let yen = Checked.mul(priced.totalPoints, 10), DomainLimit.yenRange.contains(yen) else {
             throw CopayError(field: "admission", "\(priced.totalPoints) points is not a 医療費 the copay can settle")
         }
-        let bill = CopayBill(yen: yen, insurance: true, programs: Array(programs.indices), visits: stay.days.count, meals: stay.mealCount)
+        // 生活療養 meals are taken on the 生活療養標準負担額 (食費 and 居住費), the others on the 食事療養 one.
+        let living = stay.living.map { LivingUse(meals1: $0.meals1, meals2: $0.meals2, days: $0.days) } ?? LivingUse()
+        var bill = CopayBill(yen: yen, insurance: true, programs: Array(programs.indices), visits: stay.days.count, meals: stay.mealCount - living.meals1 - living.meals2)
+        bill.living = living
         let w = try MonthlySettlement(parameters: parameters).windowPayment(situation, ledger: MonthLedger(), visit: [bill])
         let s = w.settlement
         return ClaimCopay(ratePercent: rate.percent, ageBand: rate.band.rawValue, visits: [],

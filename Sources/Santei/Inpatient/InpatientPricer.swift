@@ -30,6 +30,11 @@ struct InpatientPricer {
     var lines: [LineKey: Int] = [:]
     var ordered: [PricedAdmission.Line] = []
     var notes: [String] = []
+    /// 生活療養 meals ((Ⅰ), (Ⅱ)) and 環境療養 days priced (MealTherapy.swift), for the 標準負担額.
+    var livingMeals = (first: 0, second: 0)
+    var livingDays = 0
+    /// The ward's 入院料 version on the meal days: its 区分 and whether it is a 生活療養 row.
+    var mealWardCache: (version: Int, section: String, living: Bool)?
     var issues: [String] = []
     /// The 特定入院料 of each day it is priced (外泊 days too), by `ServiceDate.dayNumber`: what its 包括 applies to.
     var specifiedFees: [Int: PricedAdmission.SpecifiedFee] = [:]
@@ -187,12 +192,13 @@ struct InpatientPricer {
             }
         }
         _ = meals
+        let living = livingMeals.first + livingMeals.second + livingDays > 0 ? PricedAdmission.Living(meals1: livingMeals.first, meals2: livingMeals.second, days: livingDays) : nil
         let month = stay.days.first.map { ($0.year, $0.month) }
         return PricedAdmission(admitted: "\(stay.admitted)", reckoning: "\(stay.reckoning)",
                                discharge: stay.discharge.flatMap { d in month.map { $0 == (d.year, d.month) } == true ? "\(d)" : nil },
                                days: stay.days.map(\.day), leaveDays: stay.days.filter { stay.leave[$0] != nil }.map(\.day),
                                lines: roomLines, points: points, meals: mealLines, mealCount: mealCount, mealYen: mealYen,
-                               notes: notes, issues: issues, specifiedFees: specifiedFees)
+                               living: living, notes: notes, issues: issues, specifiedFees: specifiedFees)
     }
 
     /// One day in hospital: the 入院基本料 (or the 外泊 rate) and, on a day not 外泊, the 加算.

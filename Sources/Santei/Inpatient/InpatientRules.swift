@@ -12,6 +12,17 @@ public struct InpatientRules: Sendable {
         /// 区分 (コード表用番号) of the 入院料 whose patients get no 食堂加算 (告示99号 別表 一 注4 「療養病棟に入院する
         /// 患者を除く」: A101 療養病棟入院基本料).
         public var diningExcludedWards: Set<String> = []
+        /// 入院時生活療養 (告示99号 別表 二), for a patient whose ward's 入院料 row is its 生活療養 variant.
+        public var living: LivingCodes?
+        /// Text in a 入院料 row's name that marks its 生活療養 variant (（生活療養）, （生活・療養…）).
+        public var livingRowMarkers: [String] = []
+        /// 区分 of the 療養病床 入院基本料 (A101, A109) whose 特定長期入院被保険者 (65歳に達する日の属する月の翌月以後)
+        /// receive 生活療養: a stated row that is not the 生活療養 variant is noted.
+        public var livingWards: Set<String> = []
+    }
+    /// The 生活療養 rows: 食事の提供たる療養 (1食につき; 流動食のみ, (Ⅰ) only), 環境療養 (1日につき), 特別食加算, 食堂加算.
+    public struct LivingCodes: Sendable, Equatable {
+        public var meal1: UInt64, meal1Liquid: UInt64, meal2: UInt64, environment1: UInt64, environment2: UInt64, special: UInt64, dining: UInt64
     }
 
     public var families: [Family] { didSet { familiesByCode = Self.index(families) } }
@@ -171,7 +182,10 @@ public struct InpatientRules: Sendable {
             var versions: [V]
         }
         struct MealsFile: Decodable {
-            struct V: Decodable { var from: String; var meal_1: String; var meal_1_liquid: String; var meal_2: String; var meal_2_liquid: String; var special: String; var dining: String; var dining_excluded_wards: [String]?; var source: String }
+            struct V: Decodable { var from: String; var meal_1: String; var meal_1_liquid: String; var meal_2: String; var meal_2_liquid: String; var special: String; var dining: String; var dining_excluded_wards: [String]?; var source: String
+                struct L: Decodable { var meal_1: String; var meal_1_liquid: String; var meal_2: String; var environment_1: String; var environment_2: String; var special: String; var dining: String }
+                var living: L?; var living_row_markers: [String]?; var living_wards: [String]?; var living_source: String?
+            }
             var versions: [V]
         }
         func decode<T: Decodable>(_ name: String) throws(MasterLoadError) -> T {
@@ -284,10 +298,18 @@ public struct InpatientRules: Sendable {
         let meals: MealsFile = try decode("meal-codes.json")
         var mealEntries: [Dated<MealCodes>.Entry] = []
         for v in meals.versions {
-            let m = MealCodes(meal1: try code(v.meal_1, "meal-codes.json"), meal1Liquid: try code(v.meal_1_liquid, "meal-codes.json"),
+            var m = MealCodes(meal1: try code(v.meal_1, "meal-codes.json"), meal1Liquid: try code(v.meal_1_liquid, "meal-codes.json"),
                               meal2: try code(v.meal_2, "meal-codes.json"), meal2Liquid: try code(v.meal_2_liquid, "meal-codes.json"),
                               special: try code(v.special, "meal-codes.json"), dining: try code(v.dining, "meal-codes.json"),
                               diningExcludedWards: Set(v.dining_excluded_wards ?? []))
+            if let l = v.living {
+                let f = "meal-codes.json"
+                m.living = LivingCodes(meal1: try code(l.meal_1, f), meal1Liquid: try code(l.meal_1_liquid, f), meal2: try code(l.meal_2, f),
+                                       environment1: try code(l.environment_1, f), environment2: try code(l.environment_2, f),
+                                       special: try code(l.special, f), dining: try code(l.dining, f))
+                m.livingRowMarkers = v.living_row_markers ?? []
+                m.livingWards = Set(v.living_wards ?? [])
+            }
             mealEntries.append(.init(from: try date(v.from, "meal-codes.json"), value: m, source: v.source))
         }
         var rules = InpatientRules(families: families, wardAdditions: Dated("入院基本料等加算 of the ward (ward-additions.json)", addEntries),

@@ -9,7 +9,6 @@ extension InpatientPricer {
     /// Which rows play which role: Masters/params/inpatient/meal-codes.json.
     mutating func priceMeals(count: inout Int) throws(ClaimError) -> Int {
         var total = 0
-        var wardSection: (version: Int, section: String)?
         for (k, m) in (admission.meals ?? []).enumerated() {
             guard let d = ClaimCheck.date(m.date) else { continue }
             let dm = try dayMasters(d)
@@ -28,7 +27,14 @@ extension InpatientPricer {
             }
             let first = FacilityStandard.requirementIsMet(columns: Self.standards(t, v1), holds: holds(on: d))
             let liquid = m.liquidOnly ?? false
-            let mealCode = first ? (liquid ? codes.meal1Liquid : codes.meal1) : (liquid ? codes.meal2Liquid : codes.meal2)
+            let w = mealWard(t, d, codes)
+            // 生活療養 (告示99号 別表 二): the ward's 入院料 row is its 生活療養 variant (meal-codes.json living_row_markers).
+            let living = (w?.living ?? false) ? codes.living : nil
+            livingCheck(d, section: w?.section, living: living != nil, codes: codes)
+            let kind = living == nil ? "食事療養" : "生活療養"
+            let mealCode: UInt64
+            if let l = living { mealCode = first ? (liquid ? l.meal1Liquid : l.meal1) : l.meal2 }
+            else { mealCode = first ? (liquid ? codes.meal1Liquid : codes.meal1) : (liquid ? codes.meal2Liquid : codes.meal2) }
             guard let v = row(mealCode) else {
                 issue("meal-row:\(mealCode):\(d)", "\(mealCode) has no 金額 row valid on \(d): meals not priced")
                 continue
@@ -37,35 +43,86 @@ extension InpatientPricer {
             let served = m.served.count
             count += served
             total += served
+            if living != nil {
+                if first { livingMeals.first += served } else { livingMeals.second += served }
+            }
             let grade = first ? "(Ⅰ): the facility holds 施設基準 \(Self.standards(t, v1).filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: ", "))" : "(Ⅱ): the facility does not hold the 施設基準 of (Ⅰ)"
             add(LineKey(category: 97, codes: [mealCode], amount: yen(v), isYen: true), day: d, times: served, column: t.integer(v, P.pointColumnInpatient),
-                explanation: ["\(mealCode) \(Self.name(t, v)): \(yen(v))円 × meals (1食につき, 1日3食を限度; 食事療養 \(grade))"])
+                explanation: ["\(mealCode) \(Self.name(t, v)): \(yen(v))円 × meals (1食につき, 1日3食を限度; \(kind) \(grade))"])
             let special = m.special?.count ?? 0
             if special > 0 {
                 if !first {
-                    note("special-II", "特別食加算 is given with 入院時食事療養 (Ⅰ) only: the facility does not hold its 施設基準; not billed (admission.meals[\(k)].special)")
+                    note("special-II", "特別食加算 is given with 入院時\(kind) (Ⅰ) only: the facility does not hold its 施設基準; not billed (admission.meals[\(k)].special)")
                 } else if liquid {
                     note("special-liquid:\(d)", "\(d): 特別食加算 is not billed with 流動食のみ (経管栄養) (admission.meals[\(k)])")
-                } else if let sv = row(codes.special) {
-                    add(LineKey(category: 97, codes: [codes.special], amount: yen(sv), isYen: true), day: d, times: special, column: t.integer(sv, P.pointColumnInpatient),
-                        explanation: ["\(codes.special) \(Self.name(t, sv)): \(yen(sv))円 × 特別食 meals (1食につき, 食事療養 (Ⅰ))"])
+                } else if let sc = Optional(living?.special ?? codes.special), let sv = row(sc) {
+                    add(LineKey(category: 97, codes: [sc], amount: yen(sv), isYen: true), day: d, times: special, column: t.integer(sv, P.pointColumnInpatient),
+                        explanation: ["\(sc) \(Self.name(t, sv)): \(yen(sv))円 × 特別食 meals (1食につき, \(kind) (Ⅰ))"])
                 }
             }
             if m.diningRoom ?? false {
-                // The ward's 区分 (its row's version on the day; the String built once per version).
-                let ward = codes.diningExcludedWards.isEmpty ? nil : UInt64(admission.ward.basicFee).flatMap { c in t.codeIndex(of: c).flatMap { t.version(ofCode: $0, on: d) } }
-                if let w = ward, wardSection?.version != w { wardSection = (w, Self.section(t, w)) }
-                let section = ward == nil ? nil : wardSection?.section
-                if let section, codes.diningExcludedWards.contains(section) {
+                if let section = w?.section, codes.diningExcludedWards.contains(section) {
                     note("dining-ward", "食堂加算 is not given to a patient of a 療養病棟 (告示99号 別表 一 注4 「療養病棟に入院する患者を除く」; the ward's 入院料 is of \(section)): not billed (admission.meals[\(k)].dining_room)")
                 } else if !first {
-                    note("dining-II", "食堂加算 is given with 入院時食事療養 (Ⅰ) only: the facility does not hold its 施設基準; not billed")
-                } else if let dv = row(codes.dining) {
-                    add(LineKey(category: 97, codes: [codes.dining], amount: yen(dv), isYen: true), day: d, column: t.integer(dv, P.pointColumnInpatient),
-                        explanation: ["\(codes.dining) \(Self.name(t, dv)): \(yen(dv))円 (1日につき, 食堂 used, 食事療養 (Ⅰ))"])
+                    note("dining-II", "食堂加算 is given with 入院時\(kind) (Ⅰ) only: the facility does not hold its 施設基準; not billed")
+                } else if let dc = Optional(living?.dining ?? codes.dining), let dv = row(dc) {
+                    add(LineKey(category: 97, codes: [dc], amount: yen(dv), isYen: true), day: d, column: t.integer(dv, P.pointColumnInpatient),
+                        explanation: ["\(dc) \(Self.name(t, dv)): \(yen(dv))円 (1日につき, 食堂 used, \(kind) (Ⅰ))"])
                 }
             }
         }
+        try priceLivingEnvironment()
         return total
+    }
+
+    /// The ward's 入院料 row on the day: its 区分 and whether it is a 生活療養 variant (built once per version).
+    mutating func mealWard(_ t: MasterTable, _ d: ServiceDate, _ codes: InpatientRules.MealCodes) -> (section: String, living: Bool)? {
+        guard let c = UInt64(admission.ward.basicFee), let i = t.codeIndex(of: c), let w = t.version(ofCode: i, on: d) else { return nil }
+        if mealWardCache?.version != w {
+            let name = Self.name(t, w)
+            mealWardCache = (w, Self.section(t, w), codes.living != nil && codes.livingRowMarkers.contains { name.contains($0) })
+        }
+        return mealWardCache.map { ($0.section, $0.living) }
+    }
+
+    /// 生活療養 (2) 温度、照明及び給水に関する適切な療養環境の形成たる療養 (告示99号 別表 二 (1)(2)・(2)(2)): 1日につき, on
+    /// each day in hospital that is not 外泊 (the patient is not in the 療養環境 while away; the 入院料 of the day
+    /// is the 外泊 rate), (Ⅰ) or (Ⅱ) as the meals. Only when the claim states the meals (`admission.meals`,
+    /// possibly empty): a claim silent on 食事・生活療養 gets a note, not a guessed line.
+    mutating func priceLivingEnvironment() throws(ClaimError) {
+        var said = false
+        for d in stay.days where stay.leave[d] == nil {
+            let dm = try dayMasters(d)
+            let t = dm.table, P = ProcedureColumn.self
+            guard let codes = try? rules.mealCodes.value(on: d).value, let l = codes.living, let w = mealWard(t, d, codes), w.living else { continue }
+            guard admission.meals != nil else {
+                if !said { note("living-no-meals", "the ward's 入院料 is a 生活療養 row, but the claim does not state the meals (admission.meals): 生活療養 (食事 and 環境療養 1日につき) not priced"); said = true }
+                continue
+            }
+            guard let v1 = t.codeIndex(of: codes.meal1).flatMap({ t.version(ofCode: $0, on: d) }) else { continue }
+            let first = FacilityStandard.requirementIsMet(columns: Self.standards(t, v1), holds: holds(on: d))
+            let c = first ? l.environment1 : l.environment2
+            guard let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: d), t.integer(v, P.pointKind) == 1 else {
+                issue("living-row:\(c):\(d)", "\(c) (生活療養 環境療養) has no 金額 row valid on \(d): not priced")
+                continue
+            }
+            let yen = (t.hundredths(v, P.points) ?? 0) / 100
+            livingDays += 1
+            add(LineKey(category: 97, codes: [c], amount: yen, isYen: true), day: d, column: t.integer(v, P.pointColumnInpatient),
+                explanation: ["\(c) \(Self.name(t, v)): \(yen)円 (1日につき, a day in hospital not 外泊; 生活療養 \(first ? "(Ⅰ)" : "(Ⅱ)"))"])
+        }
+    }
+
+    /// 特定長期入院被保険者 (健康保険法第63条第２項第２号: 療養病床に入院する、65歳に達する日の属する月の翌月以後の者)
+    /// in a 療養病床 入院基本料 (meal-codes.json living_wards) receive 生活療養, and their 入院料 is the 生活療養 row
+    /// (A101 「生活療養を受ける場合にあっては」): a stated row that disagrees with the patient's age is noted, not changed.
+    mutating func livingCheck(_ d: ServiceDate, section: String?, living: Bool, codes: InpatientRules.MealCodes) {
+        guard let section, codes.livingWards.contains(section), let age = patientAge else { return }
+        let from = age.monthAfterAttaining(65)
+        if d >= from && !living {
+            note("living-expected", "the patient is a 特定長期入院被保険者 from \(from) (療養病床, the month after reaching 65: 健康保険法第63条第２項第２号) but admission.ward.basic_fee \(admission.ward.basicFee) is not the 入院料's （生活療養） row: meals priced as 食事療養 as stated")
+        } else if d < from && living {
+            note("living-unexpected", "admission.ward.basic_fee \(admission.ward.basicFee) is a （生活療養） row but the patient is not a 特定長期入院被保険者 on \(d) (from \(from)): meals priced as 生活療養 as stated")
+        }
     }
 }

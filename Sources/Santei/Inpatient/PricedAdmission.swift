@@ -34,6 +34,13 @@ public struct PricedAdmission: Sendable, Encodable {
     /// Meals served (the count the 標準負担額 is taken on) and Σ yen of the 食事療養 lines.
     public var mealCount: Int
     public var mealYen: Int
+    /// 入院時生活療養 (告示99号 別表 二): its meals by (Ⅰ)/(Ⅱ) (among `mealCount`) and its 環境療養 days — the
+    /// 生活療養標準負担額 is taken on them (食費 per meal, 居住費 per day). Absent for 食事療養.
+    public var living: Living? = nil
+    public struct Living: Sendable, Equatable, Codable {
+        public var meals1: Int, meals2: Int, days: Int
+        enum CodingKeys: String, CodingKey { case meals1 = "meals_1", meals2 = "meals_2", days }
+    }
     /// What Santei did not decide (several rows fit and no fact tells them apart, a fact the claim lacks).
     public var notes: [String]
     /// What could not be priced (the totals are then partial).
@@ -65,7 +72,7 @@ public struct PricedAdmission: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case admitted, reckoning, discharge, days, leaveDays = "leave_days", lines, points, meals, mealCount = "meal_count", mealYen = "meal_yen", notes, issues, included
+        case admitted, reckoning, discharge, days, leaveDays = "leave_days", lines, points, meals, mealCount = "meal_count", mealYen = "meal_yen", living, notes, issues, included
     }
 
     /// Appends the JSON object (keys sorted) with the byte writer of `santei price` lines: the same bytes as
@@ -117,6 +124,13 @@ public struct PricedAdmission: Sendable, Encodable {
         J.key("issues", &out); J.putStrings(issues, &out); out.append(44)
         J.key("leave_days", &out); ints(leaveDays); out.append(44)
         J.key("lines", &out); lines(self.lines); out.append(44)
+        if let l = living {
+            J.key("living", &out); out.append(UInt8(ascii: "{"))
+            J.key("days", &out); J.put(l.days, &out); out.append(44)
+            J.key("meals_1", &out); J.put(l.meals1, &out); out.append(44)
+            J.key("meals_2", &out); J.put(l.meals2, &out)
+            out.append(UInt8(ascii: "}")); out.append(44)
+        }
         J.key("meal_count", &out); J.put(mealCount, &out); out.append(44)
         J.key("meal_yen", &out); J.put(mealYen, &out); out.append(44)
         J.key("meals", &out); lines(meals); out.append(44)

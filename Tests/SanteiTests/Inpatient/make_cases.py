@@ -514,6 +514,39 @@ case("a patient of a 療養病棟 gets no 食堂加算; 食事療養(Ⅰ) 670円
             "meals": [{"date": "2024-07-01", "served": ["lunch", "dinner"], "dining_room": True},
                       {"date": "2024-07-02", "served": ["breakfast"], "dining_room": True}]}, std(3405, 642)),
      [L(["190817610"], 1964, days(1, 2))], meals=[M("197000110", 670, 3, [1, 2])], notes=["療養病棟"])
+# 入院時生活療養 (告示99号 別表 二): a patient whose ward's 入院料 is the （生活療養） row (A101 1 イ 「生活療養を受ける
+# 場合にあっては、1,949点」). 生活療養(Ⅰ) (1) 食事の提供たる療養 584円/食, (2) 環境療養 398円/日; (Ⅱ) 450円/食, 398円/日;
+# 特別食加算 76円/食 with (Ⅰ) only; 生活療養標準負担額 一般 (Ⅰ) 490 / (Ⅱ) 450 円/食, 低所得Ⅱ 230 円/食, 居住費 370 円/日
+# (s_ALL20240531 197001310 … 197002310; 健康保険法第85条の２).
+living_src = "入院時生活療養 (平成18年告示第99号 別表 二: (Ⅰ) 食事 584円/食, 環境療養 398円/日; (Ⅱ) 450円/食, 398円/日; 特別食加算 76円/食) from 2024-06-01 (s_ALL20240531); " + K + " 596-599 (A101 1 イ 入院料１ 1,964点, 生活療養を受ける場合にあっては 1,949点); 生活療養標準負担額 (健康保険法第85条の２): 一般 490/450円/食, 低所得Ⅱ 230円/食, 居住費 370円/日"
+LV = "190817710"
+case("an 80-year-old on the 生活療養 row of 療養病棟入院料１ (1,949) gets 生活療養(Ⅰ): 584 a meal, 特別食 76, 環境療養 398 a day, no 食堂加算; pays 1割 and 490 a meal + 370 a day",
+     "生活療養 (Ⅰ) / A101", living_src + "; 食堂加算 注4 (療養病棟に入院する患者を除く); 後期高齢者 1割, 10円未満四捨五入",
+     claim({"date": "2024-07-01", "discharge": "2024-07-02", "ward": {"basic_fee": LV},
+            "meals": [{"date": "2024-07-01", "served": ["lunch", "dinner"], "special": ["dinner"], "dining_room": True},
+                      {"date": "2024-07-02", "served": ["breakfast"], "dining_room": True}]}, std(3405, 642), birth="1944-05-05",
+           insurance={"income_class": "一般", "meal_class": "一般"}),
+     [L([LV], 1949, days(1, 2))], meals=[M("197001310", 584, 3, [1, 2]), M("197001570", 76, 1, [1]), M("197001410", 398, 2, [1, 2])],
+     notes=["療養病棟"], copay={"copay_yen": 3900, "meal_yen": 3 * 490 + 2 * 370, "yen_total": 38980})
+case("生活療養 on a 外泊 day: no 環境療養 and the 外泊 rate 1,949 × 15% = 292; 低所得Ⅱ pays 230 a meal and 370 a day in hospital",
+     "生活療養 / 通知 第2部 通則6", living_src + "; " + T + " 948-956 (通則6(1): 外泊期間中は入院基本料の基本点数の15％)",
+     claim({"date": "2024-07-01", "discharge": "2024-07-03", "ward": {"basic_fee": LV}, "leave": [{"date": "2024-07-02"}],
+            "meals": [{"date": "2024-07-01", "served": ["breakfast", "lunch", "dinner"]}, {"date": "2024-07-03", "served": ["breakfast"]}]},
+           std(3405, 642), birth="1944-05-05", insurance={"income_class": "低所得Ⅱ", "meal_class": "低所得Ⅱ"}),
+     [L([LV], 1949, [1, 3]), L([LV, "190107290"], 292, [2])], meals=[M("197001310", 584, 4, [1, 3]), M("197001410", 398, 2, [1, 3])],
+     copay={"copay_yen": 4190, "meal_yen": 4 * 230 + 2 * 370, "yen_total": 41900})
+case("without the 施設基準 of (Ⅰ) 生活療養 is (Ⅱ): 450 a meal, 398 a day, no 特別食加算; 一般 pays 450 a meal + 370 a day",
+     "生活療養 (Ⅱ)", living_src,
+     claim({"date": "2024-07-01", "discharge": "2024-07-02", "ward": {"basic_fee": LV},
+            "meals": [{"date": "2024-07-01", "served": ["lunch", "dinner"], "special": ["dinner"]}]}, std(3405), birth="1944-05-05",
+           insurance={"income_class": "一般", "meal_class": "一般"}),
+     [L([LV], 1949, days(1, 2))], meals=[M("197001710", 450, 2, [1]), M("197001810", 398, 2, [1, 2])], notes=["特別食加算"],
+     copay={"copay_yen": 3900, "meal_yen": 2 * 450 + 2 * 370, "yen_total": 38980})
+case("an 80-year-old stated on the 食事療養 row of a 療養病棟 is priced as stated, with a note that 生活療養 applies",
+     "生活療養 / 健康保険法第63条第２項第２号", living_src + "; 特定長期入院被保険者: 療養病床, 65歳に達する日の属する月の翌月以後",
+     claim({"date": "2024-07-01", "discharge": "2024-07-02", "ward": {"basic_fee": "190817610"},
+            "meals": [{"date": "2024-07-01", "served": ["lunch", "dinner"]}]}, std(3405, 642), birth="1944-05-05"),
+     [L(["190817610"], 1964, days(1, 2))], meals=[M("197000110", 670, 2, [1])], notes=["特定長期入院被保険者"])
 # B014: 05 算定単位 134 退院時.
 case("退院時薬剤情報管理指導料 ordered before the 退院日 is not billed (退院の日に１回に限り)", "B014 注1",
      A100 + "; " + K + " B014 退院時薬剤情報管理指導料 注1 (退院の日に１回に限り 90点); 05算定回数テーブル 113701910 退院時",
