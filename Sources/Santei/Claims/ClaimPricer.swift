@@ -86,6 +86,8 @@ public struct ClaimPricer: Sendable {
     public var medicationRules: MedicationRules? = MedicationRules.embedded
     /// A002 外来診療料 注6: what it includes (`Masters/params/outpatient-fee-inclusion.json`).
     public var outpatientFeeInclusionRules: OutpatientFeeInclusionRules? = OutpatientFeeInclusionRules.embedded
+    /// B001-2 小児科外来診療料, B001-3 生活習慣病管理料（Ⅰ）: what they include (`Masters/params/management-fee-inclusion.json`).
+    public var managementFeeInclusionRules: ManagementFeeInclusionRules? = ManagementFeeInclusionRules.embedded
     /// 施設基準 add-ons that the masters do not link to a base (`Masters/params/facility-add-ons.json`).
     public var facilityAddOnRules: FacilityAddOnRules? = FacilityAddOnRules.embedded
     /// Order add-ons and reductions no master links to their facts (`Masters/params/order-add-ons.json`:
@@ -228,6 +230,8 @@ public struct ClaimPricer: Sendable {
         if let orderAddOns { orderMonth.repeatTomography = orderAddOns.repeatTomographyOrders(claim, mastersDate: mastersDate) }
         // 施設基準 and the day each applies from, read once (the door checked the dates).
         let standardDays: [(code: Int, from: Int)] = (claim.facility?.standards ?? []).map { ($0.code, ServiceDate($0.from)?.dayNumber ?? Int.max) }
+        // B001-2 / B001-3 注2: the fees of the claim that include others (none: no look-up per item).
+        let management = outpatient ? managementFeeInclusionRules.map { ManagementFeeInclusion(rules: $0, claim: claim, masters: masters, mastersDate: mastersDate) } : nil
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
@@ -265,11 +269,28 @@ public struct ClaimPricer: Sendable {
                 }
                 if explain { result.notes += notes }
             }
+            // B001-2 小児科外来診療料 (the day) and B001-3 生活習慣病管理料（Ⅰ） (the month): the items they include are
+            // not billed and are no tests done for a 判断料 (`ManagementFeeInclusion`).
+            var managed: [SpecifiedFeeInclusion.ItemPath: String] = [:]
+            if let management, !management.isEmpty, case .success(let t) = dated.procedures {
+                for (o, order) in encounter.orders.enumerated() {
+                    for (i, item) in order.items.enumerated() {
+                        var section: String?
+                        if item.code.first == "1", let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date) {
+                            section = InpatientPricer.section(t, v)
+                        }
+                        if let why = management.why(code: item.code, category: order.category, section: section, encounter: e) {
+                            managed[.init(encounter: e, order: o, item: i)] = why
+                        }
+                    }
+                }
+            }
             // 検体検査まるめ counted over the encounter's orders (one 採取: `EncounterBundles`).
             var bundles: EncounterBundles? = nil
             if case .success(let t) = dated.procedures {
                 bundles = EncounterBundles.of(encounter, table: t, date: dated.date, rules: unitPricer.bundled) { o, i in
                     specified.removed.contains(.init(encounter: e, order: o, item: i)) || feeIncluded[.init(encounter: e, order: o, item: i)] != nil
+                        || managed[.init(encounter: e, order: o, item: i)] != nil
                 }
             }
             for (o, order) in encounter.orders.enumerated() {
@@ -297,6 +318,9 @@ public struct ClaimPricer: Sendable {
                     let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o, item: i)
                     if specified.removed.contains(path) {
                         includedItems.append(unit); specifiedIncluded = true
+                    } else if let why = managed[path] {
+                        // Not billed, and no test done: the 判断料 is included too (第3部 as a whole).
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
                     } else if let why = feeIncluded[path] {
                         // Kept as a test done: its 判断料 is billed (通知 A002 (10)).
                         includedItems.append(unit)
@@ -438,7 +462,17 @@ public struct ClaimPricer: Sendable {
                     factFees.append((fee.category, items, fee.notes + extra))
                 }
             }
-            for (k, fee) in ((rx.fees + factFees).map { ($0.category, $0.items, $0.notes, 1) } + dayFees).enumerated() {
+            var dayFeeList = (rx.fees + factFees).map { ($0.category, $0.items, $0.notes, 1) } + dayFees
+            if let management, !management.isEmpty, case .success(let t) = dated.procedures {
+                // A derived 投薬 fee (F000, F100, F400, F500) of a day 小児科外来診療料 includes (第5部).
+                dayFeeList.removeAll { fee in
+                    guard let first = fee.1.first, let i = t.codeIndex(of: first.code), let v = t.version(ofCode: i, on: dated.date),
+                          let why = management.why(code: String(first.code), category: fee.0, section: InpatientPricer.section(t, v), encounter: e) else { return false }
+                    if explain { result.notes.append("encounters[\(e)] (\(first.code)): not derived, \(why)") }
+                    return true
+                }
+            }
+            for (k, fee) in dayFeeList.enumerated() {
                 let path = "encounters[\(e)] (投薬 \(fee.items[0].code))"
                 switch unitPricer.price(fee.items, category: fee.category, masters: dated, explain: explainOrders) {
                 case .success(let p):

@@ -340,11 +340,12 @@ struct AddOnDeriver {
                          standards: Set<Int>, codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
         let index = set.chainCache(chain, "general") { CodeGroups<UInt8>.generalAddOns($0) }
-        var basePart: UInt8? = nil, timeBase = false, ageBase = false
+        var basePart: UInt8? = nil, timeBase = false, ageBase = false, baseVersion: Int? = nil
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
                   t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1") else { continue }
             basePart = basePart ?? t.bytes(v, P.codeTableAlphabet).first
+            baseVersion = baseVersion ?? v
             if t.integer(v, P.timeAddOnClass) == 1 { timeBase = true }
             if t.integer(v, P.generalAgeRule) == 1 { ageBase = true }
         }
@@ -372,7 +373,16 @@ struct AddOnDeriver {
         }
         if ageBase, !statedAge {
             var best: (code: UInt64, version: Int, upper: Int)? = nil
+            // 手術 通則7: the 新生児加算 only for the 手術 of its list (Masters/params/surgery-neonatal.json).
+            let listed = SurgeryNeonatalRules.embedded?.version(on: date)
+            var excluded: UInt64? = nil
             for (j, w) in rows where t.integer(w, P.generalAgeRule) == 1 {
+                if let listed, let bv = baseVersion, listed.addOnCodes.contains(t.code(at: j)),
+                   !listed.contains(alphabet: t.string(bv, P.codeTableAlphabet), section: t.integer(bv, P.sectionNumber) ?? 0,
+                                    branch: t.integer(bv, P.branchNumber) ?? 0, item: t.integer(bv, P.itemNumber) ?? 0) {
+                    excluded = t.code(at: j)
+                    continue
+                }
                 let lower = t.string(w, P.minimumAge), upper = t.string(w, P.maximumAge)
                 guard lower != "00" || upper != "00", age.satisfies(lower: lower, upper: upper, on: date) == true else { continue }
                 let bound: Int
@@ -381,7 +391,8 @@ struct AddOnDeriver {
             }
             if let pick = best {
                 added.append(UnitItem(kind: .procedure, code: pick.code)); codes.insert(pick.code)
-                notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): derived from age \(age.years(on: date)) (通則年齢 1, \(t.string(pick.version, P.minimumAge))〜\(t.string(pick.version, P.maximumAge)))")
+                notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): derived from age \(age.years(on: date)) (通則年齢 1, \(t.string(pick.version, P.minimumAge))〜\(t.string(pick.version, P.maximumAge)))"
+                             + (excluded.map { "; not \($0): the 手術 is not of the 通則7 list (\(listed?.revision ?? ""))" } ?? ""))
             }
         }
     }

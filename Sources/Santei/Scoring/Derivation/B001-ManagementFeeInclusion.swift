@@ -1,0 +1,122 @@
+import Foundation
+
+/// 医学管理料 whose 所定点数 includes the other fees of the day or the month (入院外):
+/// - B001-2 小児科外来診療料 注3 (R06 ika-kokuji.txt lines 5383–5392), 1日につき: every 診療 of the day but the
+///   加算 and 区分 it names (初診料 注7・注8 …, B001-2-2, B010, C000 往診料, 第14部その他);
+/// - B001-3 生活習慣病管理料（Ⅰ） 注2 (lines 5650–5657), 月１回: 外来管理加算, 医学管理等 (but B001 20・22・24・27・37),
+///   第3部検査, 第6部注射, 第13部病理診断 of the month.
+/// An included item is not billed and is not a test done for the 判断料 (第3部 is included whole, 判断料 too);
+/// an included 投薬 fee derived from the prescription is not derived. The list is
+/// `Masters/params/management-fee-inclusion.json` (the 02包括テーブル holds it; ../shared lacks it).
+public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
+    public struct Fee: Sendable, Decodable {
+        public var name: String
+        /// The fee's rows (告示等識別区分 1): any of them billed makes the inclusion hold.
+        public var bases: [String]
+        /// "day": the items of the days the fee is billed; "month": the items of the month.
+        public var scope: String
+        /// 部 (コード表用番号 alphabet) whose items are included.
+        public var parts: [String]
+        /// Rows included wherever their 部 (外来管理加算 of A001 注8).
+        public var codes: [String]?
+        public var exceptSections: [String]?
+        public var exceptCodes: [String]?
+        public var passage: String
+        enum CodingKeys: String, CodingKey {
+            case name, bases, scope, parts, codes, passage, exceptSections = "except_sections", exceptCodes = "except_codes"
+        }
+    }
+    public struct Version: Sendable, Decodable {
+        public var from: String
+        public var revision: String
+        public var source: String
+        public var fees: [Fee]
+    }
+    public var versions: [Version]
+    let starts: [Int]
+    /// Every fee's rows, of every version: a claim without one skips the master look-ups.
+    let baseCodes: Set<String>
+
+    enum CodingKeys: String, CodingKey { case versions }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        versions = try c.decode([Version].self, forKey: .versions)
+        starts = try c.versionStarts(versions.map(\.from), forKey: .versions)
+        baseCodes = Set(versions.flatMap { $0.fees.flatMap(\.bases) })
+        for v in versions {
+            for f in v.fees where f.scope != "day" && f.scope != "month" {
+                throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day or month")
+            }
+        }
+    }
+
+    public func version(on date: ServiceDate) -> Version? { versionIndex(on: date).map { versions[$0] } }
+
+    /// The rules built into the library (`Masters/params/management-fee-inclusion.json` as embedded).
+    public static let embedded: ManagementFeeInclusionRules? = embeddedFile("params/management-fee-inclusion.json")
+}
+
+/// The fees of a claim that include others: found once per claim, asked per item.
+struct ManagementFeeInclusion {
+    struct Active { var fee: ManagementFeeInclusionRules.Fee; var revision: String; var baseCode: String; var section: String; var day: Int? }
+    /// Month-scope fees of the claim, and day-scope fees by encounter index.
+    var month: [Active] = []
+    var byEncounter: [Int: [Active]] = [:]
+    var isEmpty: Bool { month.isEmpty && byEncounter.isEmpty }
+
+    /// The 部 a drug or device row takes from its order's 診療識別.
+    static func part(ofCategory c: Int) -> [String] {
+        switch c {
+        case 13: return ["B"]
+        case 14: return ["C"]
+        case 21...28: return ["F"]
+        case 31...33: return ["G"]
+        case 40: return ["J"]
+        case 50: return ["K"]
+        case 54: return ["L"]
+        case 60: return ["D", "N"]
+        case 70: return ["E"]
+        default: return []
+        }
+    }
+
+    init(rules: ManagementFeeInclusionRules, claim: Claim, masters: MasterSet, mastersDate: ServiceDate?) {
+        // Bases are rare: a cheap scan of the codes before any master look-up.
+        let baseCodes = rules.baseCodes
+        for (e, encounter) in claim.encounters.enumerated() {
+            guard let date = ServiceDate(encounter.date) else { continue }
+            for order in encounter.orders {
+                for item in order.items where baseCodes.contains(item.code) {
+                    guard let version = rules.version(on: date), let fee = version.fees.first(where: { $0.bases.contains(item.code) }) else { continue }
+                    let dated = DatedMasters(masters, on: mastersDate ?? date)
+                    guard case .success(let t) = dated.procedures, let c = UInt64(item.code), let i = t.codeIndex(of: c),
+                          let v = t.version(ofCode: i, on: dated.date) else { continue }
+                    let active = Active(fee: fee, revision: version.revision, baseCode: item.code, section: InpatientPricer.section(t, v), day: date.dayNumber)
+                    if fee.scope == "month" {
+                        if !month.contains(where: { $0.fee.name == fee.name }) { month.append(active) }
+                    } else if !(byEncounter[e]?.contains(where: { $0.fee.name == fee.name }) ?? false) {
+                        byEncounter[e, default: []].append(active)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Why the item is included in a fee active at encounter `e`, or nil. `section`: the item's 区分番号 for a
+    /// 診療行為 row (nil for a drug or device, which takes its order's 部).
+    func why(code: String, category: Int, section: String?, encounter e: Int) -> String? {
+        guard !isEmpty else { return nil }
+        for a in month + (byEncounter[e] ?? []) {
+            let f = a.fee
+            if let s = section, s == a.section || f.exceptSections?.contains(s) == true { continue }
+            if f.exceptCodes?.contains(code) == true || f.bases.contains(code) { continue }
+            let listed = f.codes?.contains(code) == true
+            let parts = section.map { [String($0.prefix(1))] } ?? Self.part(ofCategory: category)
+            if listed || parts.contains(where: { f.parts.contains($0) }) {
+                return "included in \(f.name) \(a.baseCode) (\(f.scope == "month" ? "billed this month" : "billed this day"); \(f.passage.prefix(60))…; \(a.revision)): not billed"
+            }
+        }
+        return nil
+    }
+}
