@@ -49,7 +49,7 @@ public enum UKEClaimWriter {
                     guard let points = o.points else { continue }
                     var codes: [(code: String, quantity: String)] = []
                     if o.derived, let code = o.code { codes = [(code, "")] } else {
-                        for item in claim.encounters[e].orders[o.order].items {
+                        for (i, item) in claim.encounters[e].orders[o.order].items.enumerated() where o.included?.contains(i) != true {
                             codes.append((item.code, item.quantity.map { String(describing: FixedPointText(scaled: $0.scaled)) } ?? ""))
                         }
                         for code in o.added ?? [] { codes.append((code, "")) }

@@ -582,6 +582,12 @@ extension ClaimJSON {
         out.append(UInt8(ascii: "}"))
     }
 
+    static func putInts(_ list: [Int], _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (n, v) in list.enumerated() { if n > 0 { out.append(44) }; put(v, &out) }
+        out.append(UInt8(ascii: "]"))
+    }
+
     static func putStrings(_ list: [String], _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         for (n, s) in list.enumerated() { if n > 0 { out.append(44) }; put(s, &out) }
@@ -613,6 +619,7 @@ extension ClaimJSON {
             key("derived", &out); out += Array((o.derived ? "true" : "false").utf8); out.append(44)
             key("encounter", &out); put(o.encounter, &out); out.append(44)
             key("explanation", &out); putStrings(o.explanation, &out); out.append(44)
+            if let included = o.included { key("included_items", &out); putInts(included, &out); out.append(44) }
             if let issue = o.issue { key("issue", &out); put(issue, &out); out.append(44) }
             key("order", &out); put(o.order, &out); out.append(44)
             if let c = o.pointColumn { key("point_column", &out); put(c, &out); out.append(44) }

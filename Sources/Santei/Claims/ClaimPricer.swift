@@ -17,9 +17,13 @@ public struct PricedClaim: Sendable, Encodable {
         public var code: String?
         /// Codes Santei added to this order from the master (time and age add-ons), in the order priced.
         public var added: [String]?
+        /// Positions in the order's `items` not billed because a fee includes them (A002 注6, B001-2 注3, B001-3
+        /// 注2, A101 注3, a 特定入院料's 02包括): a receipt leaves them out; the notes say which fee.
+        public var included: [Int]?
 
         enum CodingKeys: String, CodingKey {
             case encounter, order, category, pointColumn = "point_column", points, times, explanation, issue, derived, code, added = "added_items"
+            case included = "included_items"
         }
     }
 
@@ -231,7 +235,8 @@ public struct ClaimPricer: Sendable {
         // 施設基準 and the day each applies from, read once (the door checked the dates).
         let standardDays: [(code: Int, from: Int)] = (claim.facility?.standards ?? []).map { ($0.code, ServiceDate($0.from)?.dayNumber ?? Int.max) }
         // B001-2 / B001-3 注2: the fees of the claim that include others (none: no look-up per item).
-        let management = outpatient ? managementFeeInclusionRules.map { ManagementFeeInclusion(rules: $0, claim: claim, masters: masters, mastersDate: mastersDate) } : nil
+        // A101 注3 / A109 注3: what the ward's 療養病棟入院基本料 includes (scope "ward", 入院 claims).
+        let management = managementFeeInclusionRules.map { ManagementFeeInclusion(rules: $0, claim: claim, masters: masters, mastersDate: mastersDate) }
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
@@ -273,13 +278,16 @@ public struct ClaimPricer: Sendable {
             // not billed and are no tests done for a 判断料 (`ManagementFeeInclusion`).
             var managed: [SpecifiedFeeInclusion.ItemPath: String] = [:]
             if let management, !management.isEmpty, case .success(let t) = dated.procedures {
+                let y: MasterTable? = if case .success(let y) = dated.drugs { y } else { nil }
+                var notes: [String] = []
+                defer { if explain { result.notes += notes } }
                 for (o, order) in encounter.orders.enumerated() {
                     for (i, item) in order.items.enumerated() {
                         var section: String?
                         if item.code.first == "1", let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date) {
                             section = InpatientPricer.section(t, v)
                         }
-                        if let why = management.why(code: item.code, category: order.category, section: section, encounter: e) {
+                        if let why = management.why(code: item.code, category: order.category, section: section, encounter: e, drugs: y, date: dated.date, notes: &notes) {
                             managed[.init(encounter: e, order: o, item: i)] = why
                         }
                     }
@@ -302,6 +310,7 @@ public struct ClaimPricer: Sendable {
                 // Items the day's 特定入院料 includes: not billed (still tests done, for the 判断料: A300 注7 ハ).
                 var includedItems: [UnitItem] = []
                 var specifiedIncluded = false
+                var notBilled: [Int] = []
                 var outpatientOnlyCodes: [UInt64] = []
                 for (i, item) in order.items.enumerated() {
                     guard item.code.utf8.count == 9, let code = UInt64(item.code) else {
@@ -317,13 +326,14 @@ public struct ClaimPricer: Sendable {
                     let unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
                     let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o, item: i)
                     if specified.removed.contains(path) {
-                        includedItems.append(unit); specifiedIncluded = true
+                        includedItems.append(unit); specifiedIncluded = true; notBilled.append(i)
                     } else if let why = managed[path] {
+                        notBilled.append(i)
                         // Not billed, and no test done: the 判断料 is included too (第3部 as a whole).
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
                     } else if let why = feeIncluded[path] {
                         // Kept as a test done: its 判断料 is billed (通知 A002 (10)).
-                        includedItems.append(unit)
+                        includedItems.append(unit); notBilled.append(i)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
                     } else if claim.admission != nil, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
@@ -370,6 +380,7 @@ public struct ClaimPricer: Sendable {
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
                 var priced = PricedClaim.PricedOrder(encounter: e, order: o, category: order.category, pointColumn: nil, points: nil,
                                                      times: times, explanation: [], issue: nil)
+                if !notBilled.isEmpty { priced.included = notBilled }
                 priced.pointColumn = items.first { $0.kind == .procedure }.flatMap { pointColumn(of: $0.code, dated, inpatient: claim.admission != nil) }
                 var derivedNotes: [String] = []
                 if case .success(let t) = dated.procedures, let chain {
@@ -467,7 +478,7 @@ public struct ClaimPricer: Sendable {
                 // A derived 投薬 fee (F000, F100, F400, F500) of a day 小児科外来診療料 includes (第5部).
                 dayFeeList.removeAll { fee in
                     guard let first = fee.1.first, let i = t.codeIndex(of: first.code), let v = t.version(ofCode: i, on: dated.date),
-                          let why = management.why(code: String(first.code), category: fee.0, section: InpatientPricer.section(t, v), encounter: e) else { return false }
+                          let why = management.why(code: String(first.code), category: fee.0, section: InpatientPricer.section(t, v), encounter: e, notes: &result.notes) else { return false }
                     if explain { result.notes.append("encounters[\(e)] (\(first.code)): not derived, \(why)") }
                     return true
                 }

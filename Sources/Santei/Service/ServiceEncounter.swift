@@ -87,6 +87,7 @@ enum ServiceEncounter {
             key("derived"); out.append(contentsOf: (o.derived ? "true" : "false").utf8); out.append(comma)
             key("encounter"); int(o.encounter); out.append(comma)
             key("explanation"); ClaimJSON.putStrings(o.explanation, &out); out.append(comma)
+            if let included = o.included { key("included_items"); ClaimJSON.putInts(included, &out); out.append(comma) }
             if let issue = o.issue { key("issue"); str(issue); out.append(comma) }
             key("order"); int(o.order); out.append(comma)
             if let c = o.pointColumn { key("point_column"); int(c); out.append(comma) }

@@ -547,6 +547,14 @@ case("an 80-year-old stated on the 食事療養 row of a 療養病棟 is priced 
      claim({"date": "2024-07-01", "discharge": "2024-07-02", "ward": {"basic_fee": "190817610"},
             "meals": [{"date": "2024-07-01", "served": ["lunch", "dinner"]}]}, std(3405, 642), birth="1944-05-05"),
      [L(["190817610"], 1964, days(1, 2))], meals=[M("197000110", 670, 2, [1])], notes=["特定長期入院被保険者"])
+# A101 注3: 療養病棟入院基本料を算定する患者に対して行った第３部検査、第５部投薬、第６部注射…の費用…は、当該入院基本料に含まれる.
+case("in a 療養病棟 the day's 検査 (and its 判断料), 投薬 (調剤料, 薬剤料) and 注射 are included in 療養病棟入院料１: 1,964 a day only",
+     "A101 注3", K + " 681-689 (A101 注3); " + T + " 1223-1230 (A101 (4): 投薬に係る薬剤料は療養病棟入院基本料に含まれている); A101 1 イ 入院料１ 1,964点 (190817610)",
+     claim({"date": "2024-07-01", "discharge": "2024-07-02", "ward": {"basic_fee": "190817610"}}, std(3405),
+           encounters=[{"date": "2024-07-01", "orders": [{"category": 60, "items": [{"code": "160008010"}]},
+                                                          {"category": 21, "times": 1, "items": [{"code": "620002477", "quantity": 3}]},
+                                                          {"category": 33, "items": [{"code": "130003810"}, {"code": "620007288", "quantity": 1}]}]}]),
+     [L(["190817610"], 1964, days(1, 2))], notes=["included in A101"])
 # B014: 05 算定単位 134 退院時.
 case("退院時薬剤情報管理指導料 ordered before the 退院日 is not billed (退院の日に１回に限り)", "B014 注1",
      A100 + "; " + K + " B014 退院時薬剤情報管理指導料 注1 (退院の日に１回に限り 90点); 05算定回数テーブル 113701910 退院時",

@@ -21,9 +21,18 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         public var codes: [String]?
         public var exceptSections: [String]?
         public var exceptCodes: [String]?
+        /// scope "ward": the 区分 of the ward's 入院料 (`admission.ward.basic_fee`) that includes them (A101 注3).
+        public var wardSections: [String]?
+        /// Drugs kept out of the inclusion (除外薬剤・注射薬): 麻薬 (y 項番14 = 1) and the 薬効分類 (y 項番32's first
+        /// digits) listed; each billed with a note, since the full 別表 is not encoded.
+        public var exceptNarcotics: Bool?
+        public var exceptDrugClasses: [String]?
         public var passage: String
+        /// What a note says the fee includes (the passage may start with its exceptions).
+        public var summary: String?
         enum CodingKeys: String, CodingKey {
-            case name, bases, scope, parts, codes, passage, exceptSections = "except_sections", exceptCodes = "except_codes"
+            case name, bases, scope, parts, codes, passage, summary, exceptSections = "except_sections", exceptCodes = "except_codes"
+            case wardSections = "ward_sections", exceptNarcotics = "except_narcotics", exceptDrugClasses = "except_drug_classes"
         }
     }
     public struct Version: Sendable, Decodable {
@@ -45,8 +54,8 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         starts = try c.versionStarts(versions.map(\.from), forKey: .versions)
         baseCodes = Set(versions.flatMap { $0.fees.flatMap(\.bases) })
         for v in versions {
-            for f in v.fees where f.scope != "day" && f.scope != "month" {
-                throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day or month")
+            for f in v.fees where !["day", "month", "ward"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
+                throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, month or ward (ward with ward_sections)")
             }
         }
     }
@@ -82,6 +91,18 @@ struct ManagementFeeInclusion {
     }
 
     init(rules: ManagementFeeInclusionRules, claim: Claim, masters: MasterSet, mastersDate: ServiceDate?) {
+        // scope "ward": the ward's 入院料 (入院 claims), its 区分 on the first day of the claim.
+        if let a = claim.admission, let code = UInt64(a.ward.basicFee),
+           let date = claim.encounters.first.flatMap({ ServiceDate($0.date) }) ?? ServiceDate(a.date),
+           let version = rules.version(on: date), version.fees.contains(where: { $0.scope == "ward" }) {
+            let dated = DatedMasters(masters, on: mastersDate ?? date)
+            if case .success(let t) = dated.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) {
+                let section = InpatientPricer.section(t, v)
+                for f in version.fees where f.scope == "ward" && f.wardSections?.contains(section) == true {
+                    month.append(Active(fee: f, revision: version.revision, baseCode: a.ward.basicFee, section: section, day: nil))
+                }
+            }
+        }
         // Bases are rare: a cheap scan of the codes before any master look-up.
         let baseCodes = rules.baseCodes
         for (e, encounter) in claim.encounters.enumerated() {
@@ -105,16 +126,27 @@ struct ManagementFeeInclusion {
 
     /// Why the item is included in a fee active at encounter `e`, or nil. `section`: the item's 区分番号 for a
     /// 診療行為 row (nil for a drug or device, which takes its order's 部).
-    func why(code: String, category: Int, section: String?, encounter e: Int) -> String? {
+    func why(code: String, category: Int, section: String?, encounter e: Int, drugs: MasterTable? = nil, date: ServiceDate? = nil,
+             notes: inout [String]) -> String? {
         guard !isEmpty else { return nil }
         for a in month + (byEncounter[e] ?? []) {
             let f = a.fee
             if let s = section, s == a.section || f.exceptSections?.contains(s) == true { continue }
+            if section == nil, code.first == "6", f.exceptNarcotics == true || f.exceptDrugClasses != nil,
+               let y = drugs, let date, let c = UInt64(code), let i = y.codeIndex(of: c), let v = y.version(ofCode: i, on: date) {
+                let narcotic = f.exceptNarcotics == true && y.integer(v, DrugColumn.narcotic) == 1
+                let standard = y.string(v, DrugColumn.priceStandardCode)
+                if narcotic || f.exceptDrugClasses?.contains(where: { standard.hasPrefix($0) }) == true {
+                    notes.append("\(code): \(narcotic ? "麻薬" : "薬効分類 \(standard.prefix(3))") — a 除外薬剤・注射薬 of \(f.name) \(a.baseCode) (\(a.revision)): billed; the 別表 of 除外薬剤 is not encoded in full, check")
+                    continue
+                }
+            }
             if f.exceptCodes?.contains(code) == true || f.bases.contains(code) { continue }
             let listed = f.codes?.contains(code) == true
             let parts = section.map { [String($0.prefix(1))] } ?? Self.part(ofCategory: category)
             if listed || parts.contains(where: { f.parts.contains($0) }) {
-                return "included in \(f.name) \(a.baseCode) (\(f.scope == "month" ? "billed this month" : "billed this day"); \(f.passage.prefix(60))…; \(a.revision)): not billed"
+                let when = f.scope == "month" ? "billed this month" : f.scope == "ward" ? "the ward's 入院料" : "billed this day"
+                return "included in \(f.name) \(a.baseCode) (\(when); \(f.summary ?? String(f.passage.prefix(60)) + "…"); \(a.revision)): not billed"
             }
         }
         return nil
