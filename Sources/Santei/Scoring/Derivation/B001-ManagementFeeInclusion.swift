@@ -35,7 +35,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
             case wardSections = "ward_sections", exceptNarcotics = "except_narcotics", exceptDrugClasses = "except_drug_classes"
         }
     }
-    public struct Version: Sendable, Decodable {
+    public struct Version: Sendable, DatedVersion {
         public var from: String
         public var revision: String
         public var source: String
@@ -46,16 +46,12 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
     /// Every fee's rows, of every version: a claim without one skips the master look-ups.
     let baseCodes: Set<String>
 
-    enum CodingKeys: String, CodingKey { case versions }
-
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        versions = try c.decode([Version].self, forKey: .versions)
-        starts = try c.versionStarts(versions.map(\.from), forKey: .versions)
+        (versions, starts) = try Self.decodeVersions(decoder, as: Version.self)
         baseCodes = Set(versions.flatMap { $0.fees.flatMap(\.bases) })
         for v in versions {
             for f in v.fees where !["day", "month", "ward"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
-                throw DecodingError.dataCorruptedError(forKey: .versions, in: c, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, month or ward (ward with ward_sections)")
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, month or ward (ward with ward_sections)"))
             }
         }
     }

@@ -26,6 +26,20 @@ extension DatedParameterFile {
     func versionIndex(on date: ServiceDate) -> Int? { starts.lastIndex { $0 <= date.dayNumber } }
 }
 
+/// A version of such a file: it applies from `from` (YYYY-MM-DD) until the next one's.
+protocol DatedVersion: Decodable { var from: String { get } }
+
+private enum VersionsKey: String, CodingKey { case versions }
+
+extension DatedParameterFile {
+    /// `{"versions": [...]}` read with their start days checked (ascending dates).
+    static func decodeVersions<V: DatedVersion>(_ decoder: Decoder, as: V.Type) throws -> (versions: [V], starts: [Int]) {
+        let c = try decoder.container(keyedBy: VersionsKey.self)
+        let versions = try c.decode([V].self, forKey: .versions)
+        return (versions, try c.versionStarts(versions.map(\.from), forKey: .versions))
+    }
+}
+
 extension KeyedDecodingContainer {
     /// The `from` dates of a file's versions as day numbers, each a date after the one before.
     func versionStarts(_ froms: [String], forKey key: Key) throws -> [Int] {

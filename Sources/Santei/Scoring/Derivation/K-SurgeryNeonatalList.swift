@@ -3,7 +3,7 @@ import Foundation
 /// 第10部 手術 通則7 (R06 ika-kokuji.txt lines 13233–13251): the 区分 whose 手術 take the 新生児加算 (100分の300);
 /// another 手術 of a 新生児 takes the 通則8 乳幼児加算. `Masters/params/surgery-neonatal.json`.
 public struct SurgeryNeonatalRules: Sendable, DatedParameterFile {
-    public struct Version: Sendable, Decodable {
+    public struct Version: Sendable, DatedVersion {
         public var from: String
         public var revision: String
         public var source: String
@@ -50,12 +50,7 @@ public struct SurgeryNeonatalRules: Sendable, DatedParameterFile {
     }
     public var versions: [Version]
     let starts: [Int]
-    enum CodingKeys: String, CodingKey { case versions }
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        versions = try c.decode([Version].self, forKey: .versions)
-        starts = try c.versionStarts(versions.map(\.from), forKey: .versions)
-    }
+    public init(from decoder: Decoder) throws { (versions, starts) = try Self.decodeVersions(decoder, as: Version.self) }
     public func version(on date: ServiceDate) -> Version? { versionIndex(on: date).map { versions[$0] } }
     public static let embedded: SurgeryNeonatalRules? = embeddedFile("params/surgery-neonatal.json")
 }
