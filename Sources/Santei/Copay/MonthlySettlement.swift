@@ -198,8 +198,9 @@ public struct MealCharge: Sendable, Equatable {
     public var livingBurden: LivingBurden?
 }
 
-/// 入院時生活療養 received: meals under (Ⅰ) and (Ⅱ) and days of 環境療養.
-public struct LivingUse: Sendable, Equatable {
+/// 入院時生活療養 received: meals under (Ⅰ) and (Ⅱ) and days of 環境療養 (a priced stay's `living`, a bill's).
+public struct LivingUse: Sendable, Equatable, Codable {
+    enum CodingKeys: String, CodingKey { case meals1 = "meals_1", meals2 = "meals_2", days }
     public var meals1 = 0, meals2 = 0, days = 0
     public init(meals1: Int = 0, meals2: Int = 0, days: Int = 0) { self.meals1 = meals1; self.meals2 = meals2; self.days = days }
     public var isEmpty: Bool { meals1 == 0 && meals2 == 0 && days == 0 }

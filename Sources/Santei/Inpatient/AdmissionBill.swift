@@ -49,7 +49,7 @@ extension ClaimCopay {
             throw CopayError(field: "admission", "\(priced.totalPoints) points is not a 医療費 the copay can settle")
         }
         // 生活療養 meals are taken on the 生活療養標準負担額 (食費 and 居住費), the others on the 食事療養 one.
-        let living = stay.living.map { LivingUse(meals1: $0.meals1, meals2: $0.meals2, days: $0.days) } ?? LivingUse()
+        let living = stay.living ?? LivingUse()
         var bill = CopayBill(yen: yen, insurance: true, programs: Array(programs.indices), visits: stay.days.count, meals: stay.mealCount - living.meals1 - living.meals2)
         bill.living = living
         let w = try MonthlySettlement(parameters: parameters).windowPayment(situation, ledger: MonthLedger(), visit: [bill])

@@ -192,7 +192,7 @@ struct InpatientPricer {
             }
         }
         _ = meals
-        let living = livingMeals.first + livingMeals.second + livingDays > 0 ? PricedAdmission.Living(meals1: livingMeals.first, meals2: livingMeals.second, days: livingDays) : nil
+        let living = livingMeals.first + livingMeals.second + livingDays > 0 ? LivingUse(meals1: livingMeals.first, meals2: livingMeals.second, days: livingDays) : nil
         let month = stay.days.first.map { ($0.year, $0.month) }
         return PricedAdmission(admitted: "\(stay.admitted)", reckoning: "\(stay.reckoning)",
                                discharge: stay.discharge.flatMap { d in month.map { $0 == (d.year, d.month) } == true ? "\(d)" : nil },

@@ -55,7 +55,7 @@ extension InpatientPricer {
                     note("special-II", "特別食加算 is given with 入院時\(kind) (Ⅰ) only: the facility does not hold its 施設基準; not billed (admission.meals[\(k)].special)")
                 } else if liquid {
                     note("special-liquid:\(d)", "\(d): 特別食加算 is not billed with 流動食のみ (経管栄養) (admission.meals[\(k)])")
-                } else if let sc = Optional(living?.special ?? codes.special), let sv = row(sc) {
+                } else if case let sc = living?.special ?? codes.special, let sv = row(sc) {
                     add(LineKey(category: 97, codes: [sc], amount: yen(sv), isYen: true), day: d, times: special, column: t.integer(sv, P.pointColumnInpatient),
                         explanation: ["\(sc) \(Self.name(t, sv)): \(yen(sv))円 × 特別食 meals (1食につき, \(kind) (Ⅰ))"])
                 }
@@ -65,7 +65,7 @@ extension InpatientPricer {
                     note("dining-ward", "食堂加算 is not given to a patient of a 療養病棟 (告示99号 別表 一 注4 「療養病棟に入院する患者を除く」; the ward's 入院料 is of \(section)): not billed (admission.meals[\(k)].dining_room)")
                 } else if !first {
                     note("dining-II", "食堂加算 is given with 入院時\(kind) (Ⅰ) only: the facility does not hold its 施設基準; not billed")
-                } else if let dc = Optional(living?.dining ?? codes.dining), let dv = row(dc) {
+                } else if case let dc = living?.dining ?? codes.dining, let dv = row(dc) {
                     add(LineKey(category: 97, codes: [dc], amount: yen(dv), isYen: true), day: d, column: t.integer(dv, P.pointColumnInpatient),
                         explanation: ["\(dc) \(Self.name(t, dv)): \(yen(dv))円 (1日につき, 食堂 used, \(kind) (Ⅰ))"])
                 }

@@ -36,11 +36,7 @@ public struct PricedAdmission: Sendable, Encodable {
     public var mealYen: Int
     /// 入院時生活療養 (告示99号 別表 二): its meals by (Ⅰ)/(Ⅱ) (among `mealCount`) and its 環境療養 days — the
     /// 生活療養標準負担額 is taken on them (食費 per meal, 居住費 per day). Absent for 食事療養.
-    public var living: Living? = nil
-    public struct Living: Sendable, Equatable, Codable {
-        public var meals1: Int, meals2: Int, days: Int
-        enum CodingKeys: String, CodingKey { case meals1 = "meals_1", meals2 = "meals_2", days }
-    }
+    public var living: LivingUse? = nil
     /// What Santei did not decide (several rows fit and no fact tells them apart, a fact the claim lacks).
     public var notes: [String]
     /// What could not be priced (the totals are then partial).

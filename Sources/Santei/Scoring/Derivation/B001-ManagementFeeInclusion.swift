@@ -64,7 +64,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
 
 /// The fees of a claim that include others: found once per claim, asked per item.
 struct ManagementFeeInclusion {
-    struct Active { var fee: ManagementFeeInclusionRules.Fee; var revision: String; var baseCode: String; var section: String; var day: Int? }
+    struct Active { var fee: ManagementFeeInclusionRules.Fee; var revision: String; var baseCode: String; var section: String }
     /// Month-scope fees of the claim, and day-scope fees by encounter index.
     var month: [Active] = []
     var byEncounter: [Int: [Active]] = [:]
@@ -95,7 +95,7 @@ struct ManagementFeeInclusion {
             if case .success(let t) = dated.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) {
                 let section = InpatientPricer.section(t, v)
                 for f in version.fees where f.scope == "ward" && f.wardSections?.contains(section) == true {
-                    month.append(Active(fee: f, revision: version.revision, baseCode: a.ward.basicFee, section: section, day: nil))
+                    month.append(Active(fee: f, revision: version.revision, baseCode: a.ward.basicFee, section: section))
                 }
             }
         }
@@ -109,7 +109,7 @@ struct ManagementFeeInclusion {
                     let dated = DatedMasters(masters, on: mastersDate ?? date)
                     guard case .success(let t) = dated.procedures, let c = UInt64(item.code), let i = t.codeIndex(of: c),
                           let v = t.version(ofCode: i, on: dated.date) else { continue }
-                    let active = Active(fee: fee, revision: version.revision, baseCode: item.code, section: InpatientPricer.section(t, v), day: date.dayNumber)
+                    let active = Active(fee: fee, revision: version.revision, baseCode: item.code, section: InpatientPricer.section(t, v))
                     if fee.scope == "month" {
                         if !month.contains(where: { $0.fee.name == fee.name }) { month.append(active) }
                     } else if !(byEncounter[e]?.contains(where: { $0.fee.name == fee.name }) ?? false) {
@@ -125,7 +125,7 @@ struct ManagementFeeInclusion {
     func why(code: String, category: Int, section: String?, encounter e: Int, drugs: MasterTable? = nil, date: ServiceDate? = nil,
              notes: inout [String]) -> String? {
         guard !isEmpty else { return nil }
-        for a in month + (byEncounter[e] ?? []) {
+        for a in [month, byEncounter[e] ?? []].joined() {
             let f = a.fee
             if let s = section, s == a.section || f.exceptSections?.contains(s) == true { continue }
             if section == nil, code.first == "6", f.exceptNarcotics == true || f.exceptDrugClasses != nil,
