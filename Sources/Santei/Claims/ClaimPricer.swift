@@ -408,7 +408,8 @@ public struct ClaimPricer: Sendable {
                     }
                     if let orderAddOns {
                         let (more, moreNotes) = orderAddOns.derive(&items, added: &all, category: order.category, encounter: encounter, e: e, o: o,
-                                                                   table: t, chain: chain, dated: dated, age: age, month: &orderMonth)
+                                                                   table: t, chain: chain, dated: dated, age: age, band: band, facility: claim.facility,
+                                                                   month: &orderMonth)
                         all += more; derivedNotes += moreNotes
                     }
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }

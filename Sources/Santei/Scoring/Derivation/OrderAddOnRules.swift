@@ -5,7 +5,7 @@ import Foundation
 /// source: which row bills each clause, and the 区分番号 ranges, department and age it names. The points
 /// are read from the masters on the service date, never from here. The rules: `G-InjectionAddOns.swift`
 /// (第6部 通則3・5), `J-ENTInfantAddOn.swift` (第9部 通則7), `E200-E202-RepeatTomography.swift` (第4部
-/// 第3節 通則2).
+/// 第3節 通則2), `B001-2-PediatricTimeAddOn.swift` (B001-2 注3 ただし).
 public struct OrderAddOnRules: Sendable, DatedParameterFile {
     /// A clause's row: code, the 区分 it must carry, the passage (as `MedicationRules.Row`).
     public typealias Row = MedicationRules.Row
@@ -44,6 +44,22 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         enum CodingKeys: String, CodingKey { case code, section, first, last, department, belowAge = "below_age", excludesInfantAddOnOf = "excludes_infant_add_on_of", passage }
     }
 
+    /// B001-2 小児科外来診療料 注3 ただし: the 時間外・休日・深夜 加算 (less 115点 / 70点) as rows of B001-2 that no
+    /// 注加算コード links to the fee; per group of bases (初診時, 再診時, 再診時 of a 病院 of `minBeds` or more
+    /// beds — 外来診療料), the rows among which the band's 時間加算区分 picks.
+    public struct PediatricOutpatientTime: Sendable, Decodable {
+        public struct Group: Sendable, Decodable {
+            public var visit: String
+            public var minBeds: Int?
+            public var bases: [String]
+            public var codes: [String]
+            enum CodingKeys: String, CodingKey { case visit, minBeds = "min_beds", bases, codes }
+        }
+        public var section: String
+        public var groups: [Group]
+        public var passage: String
+    }
+
     public struct Version: Sendable, Decodable {
         public var from: String
         public var revision: String
@@ -51,7 +67,11 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var injection: Injection
         public var tomographyRepeat: TomographyRepeat
         public var entInfant: ENTInfant
-        enum CodingKeys: String, CodingKey { case from, revision, source, injection, tomographyRepeat = "tomography_repeat", entInfant = "ent_infant" }
+        public var pediatricOutpatientTime: PediatricOutpatientTime?
+        enum CodingKeys: String, CodingKey {
+            case from, revision, source, injection, tomographyRepeat = "tomography_repeat", entInfant = "ent_infant"
+            case pediatricOutpatientTime = "pediatric_outpatient_time"
+        }
     }
 
     public var versions: [Version]
@@ -109,7 +129,7 @@ struct OrderAddOnMonth {
 }
 
 /// Derives, for one order, the add-ons and reductions of `OrderAddOnRules` (第6部 通則3・5, 第9部 通則7,
-/// 第4部 第3節 通則2). Returns at once for an order of another 診療識別, so the common order pays nothing.
+/// 第4部 第3節 通則2, B001-2 注3 ただし). Returns at once for an order of another 診療識別, so the common order pays nothing.
 struct OrderAddOnDeriver {
     let set: MasterSet
     let rules: OrderAddOnRules
@@ -128,8 +148,14 @@ struct OrderAddOnDeriver {
     /// reduction right after its base); `added`: those add-ons (a row this removes is taken out of both).
     /// Returns the rows added and the notes.
     func derive(_ items: inout [UnitItem], added: inout [UnitItem], category: Int, encounter: Claim.Encounter, e: Int, o: Int,
-                table t: MasterTable, chain: Int, dated: DatedMasters, age: PatientAge, month: inout OrderAddOnMonth) -> (added: [UnitItem], notes: [String]) {
+                table t: MasterTable, chain: Int, dated: DatedMasters, age: PatientAge, band: TimeBand?, facility: Claim.Facility?,
+                month: inout OrderAddOnMonth) -> (added: [UnitItem], notes: [String]) {
         switch category {
+        case 13:
+            guard let band, !band.addOnClasses.isEmpty, let rule = rules.version(on: dated.date)?.pediatricOutpatientTime else { return ([], []) }
+            let found = pediatricTime(items, rule, encounter: encounter, band: band, facility: facility, table: t, date: dated.date, age: age)
+            items += found.added
+            return found
         case 31...33:
             guard let version = rules.version(on: dated.date) else { return ([], []) }
             let found = injection(items, version.injection, table: t, dated: dated)

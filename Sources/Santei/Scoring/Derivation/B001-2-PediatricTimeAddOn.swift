@@ -1,0 +1,39 @@
+// B001-2 小児科外来診療料 注3 ただし (R06 ika-kokuji.txt lines 5383-5395; R08 line 5555): the 時間外・休日・深夜
+// 加算 of 初診料 (A000 注7) less 115点, of 再診料 (A001 注5) and 外来診療料 (A002 注8) less 70点.
+
+extension OrderAddOnDeriver {
+    /// 「区分番号Ａ０００に掲げる初診料の注７及び注８に規定する加算を算定する場合については、それぞれの加算点数から
+    /// 115点を減じた点数を、区分番号Ａ００１に掲げる再診料の注５及び注６に規定する加算並びに区分番号Ａ００２に掲げる
+    /// 外来診療料の注８及び注９に規定する加算を算定する場合については、それぞれの加算点数から70点を減じた点数を
+    /// 算定するものとする。」
+    ///
+    /// For a 医学管理 order (診療識別 13) holding a B001-2 row of a group (`rules.groups`: 初診時, 再診時, and
+    /// 再診時 of a 病院 with `min_beds` beds or more — its patients take A002 外来診療料), on an encounter whose
+    /// band is 時間外, 休日 or 深夜: the group's row whose 時間加算区分 is the band's (1; 2 or 3; 4), that carries
+    /// the 区分 (`rules.section`) and fits the patient's age (下限・上限年齢). Nothing when a row of the group is
+    /// already in the encounter, or when no single row fits (a note).
+    func pediatricTime(_ items: [UnitItem], _ rules: OrderAddOnRules.PediatricOutpatientTime, encounter: Claim.Encounter, band: TimeBand,
+                       facility: Claim.Facility?, table t: MasterTable, date: ServiceDate, age: PatientAge) -> (added: [UnitItem], notes: [String]) {
+        let codes = Set(items.map(\.code))
+        let fitting = rules.groups.filter { g in g.bases.contains { UInt64($0).map(codes.contains) ?? false } }
+        guard !fitting.isEmpty else { return ([], []) }
+        // The group of the facility: a hospital with at least `min_beds` beds takes the group that names it.
+        let beds = facility?.kind == "hospital" ? facility?.beds ?? 0 : 0
+        let group = fitting.filter { ($0.minBeds ?? 0) <= beds }.max { ($0.minBeds ?? 0) < ($1.minBeds ?? 0) }
+        guard let group else { return ([], []) }
+        let stated = Set(encounter.orders.flatMap { $0.items.map(\.code) })
+        if group.codes.contains(where: stated.contains) { return ([], []) }
+        let P = ProcedureColumn.self
+        var picks: [(code: UInt64, version: Int)] = []
+        for c in group.codes {
+            guard let (code, v) = row(c, section: rules.section, t, date), band.addOnClasses.contains(t.integer(v, P.timeAddOnClass) ?? -1),
+                  age.satisfies(lower: t.string(v, P.minimumAge), upper: t.string(v, P.maximumAge), on: date) == true else { continue }
+            picks.append((code, v))
+        }
+        guard picks.count == 1, let pick = picks.first else {
+            return ([], picks.isEmpty ? [] : ["time band \(band.rawValue): several B001-2 注3 加算 rows fit (\(picks.map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies"])
+        }
+        return ([UnitItem(kind: .procedure, code: pick.code)],
+                ["\(pick.code) \(t.string(pick.version, P.abbreviatedName)): derived from time band \(band.rawValue) (B001-2 注3 ただし: the 初診料・再診料 加算 less 115点・70点, \(group.visit)\(group.minBeds.map { ", 病院 of \($0)床以上" } ?? ""))"])
+    }
+}
