@@ -116,6 +116,8 @@ public struct CopayParameters: Sendable {
     public var meals: [MealClass: Dated<Int>]
     /// 生活療養標準負担額 by 区分 (meals.json `living`): 食費 per meal under 生活療養 (Ⅰ)/(Ⅱ), 居住費 per day.
     public var living: [MealClass: Dated<LivingBurden>] = [:]
+    /// The 区分 whose 生活療養標準負担額 differs for a patient of 医療区分２・３ (meals.json `living_high_need`).
+    public var livingHighNeed: [MealClass: Dated<LivingBurden>] = [:]
     public var programs: [LawNumber: ProgramDefinition]
     /// 法別番号 of the 別表 whose rule is not encoded: a case naming one is refused with the reason.
     public var unencodedPrograms: [LawNumber: (name: String, reason: String)] = [:]
@@ -216,21 +218,24 @@ public struct CopayParameters: Sendable {
             }
             mealTable[MealClass(rawValue: k)] = Dated("入院時食事療養 標準負担額 (\(k))", entries)
         }
-        var livingTable: [MealClass: Dated<LivingBurden>] = [:]
-        for (k, list) in meals.living ?? [:] {
-            var entries: [Dated<LivingBurden>.Entry] = []
-            for (n, e) in list.enumerated() {
-                let f = "living.\(k)[\(n)]"
-                var value: LivingBurden?
-                if e.unknown != true {
-                    guard let a = e.food_1, let b = e.food_2, let r = e.residence, a >= 0, b >= 0, r >= 0 else {
-                        throw paramError(file: mp, field: f, reason: "food_1, food_2 and residence (yen, not negative) are required unless unknown is true")
+        func livingTable(_ key: String, _ table: [String: [MealsFile.LivingEntry]]?) throws(MasterLoadError) -> [MealClass: Dated<LivingBurden>] {
+            var livingTable: [MealClass: Dated<LivingBurden>] = [:]
+            for (k, list) in table ?? [:] {
+                var entries: [Dated<LivingBurden>.Entry] = []
+                for (n, e) in list.enumerated() {
+                    let f = "\(key).\(k)[\(n)]"
+                    var value: LivingBurden?
+                    if e.unknown != true {
+                        guard let a = e.food_1, let b = e.food_2, let r = e.residence, a >= 0, b >= 0, r >= 0 else {
+                            throw paramError(file: mp, field: f, reason: "food_1, food_2 and residence (yen, not negative) are required unless unknown is true")
+                        }
+                        value = LivingBurden(food1Yen: a, food2Yen: b, residenceYen: r)
                     }
-                    value = LivingBurden(food1Yen: a, food2Yen: b, residenceYen: r)
+                    entries.append(.init(from: try date(e.from, mp, f + ".from"), value: value, source: e.source))
                 }
-                entries.append(.init(from: try date(e.from, mp, f + ".from"), value: value, source: e.source))
+                livingTable[MealClass(rawValue: k)] = Dated("入院時生活療養 標準負担額 (\(k)\(key == "living" ? "" : ", 医療区分２・３"))", entries)
             }
-            livingTable[MealClass(rawValue: k)] = Dated("入院時生活療養 標準負担額 (\(k))", entries)
+            return livingTable
         }
 
         let pp = directory + "/public-programs.json"
@@ -273,7 +278,8 @@ public struct CopayParameters: Sendable {
             age75: Dated("負担割合 (75歳以上)", try bands(rates.age75AndOver, "age_75_and_over")),
             meals: mealTable, programs: table)
         out.unencodedPrograms = unencoded
-        out.living = livingTable
+        out.living = try livingTable("living", meals.living)
+        out.livingHighNeed = try livingTable("living_high_need", meals.livingHighNeed)
         out.localPrograms = try LocalProgramCatalogue.load(directory: directory + "/local")
         return out
     }
@@ -358,6 +364,8 @@ private struct MealsFile: Decodable {
     struct LivingEntry: Decodable { var from: String; var food_1: Int?; var food_2: Int?; var residence: Int?; var unknown: Bool?; var source: String }
     var classes: [String: [Entry]]
     var living: [String: [LivingEntry]]?
+    var livingHighNeed: [String: [LivingEntry]]?
+    enum CodingKeys: String, CodingKey { case classes, living, livingHighNeed = "living_high_need" }
 }
 
 /// 生活療養標準負担額 of a 区分 on a date: 食費 per meal under 入院時生活療養 (Ⅰ) and (Ⅱ), 居住費 (光熱水費) per day.

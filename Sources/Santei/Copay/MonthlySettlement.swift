@@ -199,12 +199,19 @@ public struct MealCharge: Sendable, Equatable {
 }
 
 /// 入院時生活療養 received: meals under (Ⅰ) and (Ⅱ) and days of 環境療養 (a priced stay's `living`, a bill's).
+/// `medicalClass`: the patient's 医療区分 when known (the claim's or the ward row's); 2 and 3 take the
+/// 生活療養標準負担額 of 医療区分２・３ (copay/meals.json living_high_need).
 public struct LivingUse: Sendable, Equatable, Codable {
-    enum CodingKeys: String, CodingKey { case meals1 = "meals_1", meals2 = "meals_2", days }
+    enum CodingKeys: String, CodingKey { case meals1 = "meals_1", meals2 = "meals_2", days, medicalClass = "medical_class" }
     public var meals1 = 0, meals2 = 0, days = 0
-    public init(meals1: Int = 0, meals2: Int = 0, days: Int = 0) { self.meals1 = meals1; self.meals2 = meals2; self.days = days }
+    public var medicalClass: Int? = nil
+    public init(meals1: Int = 0, meals2: Int = 0, days: Int = 0, medicalClass: Int? = nil) {
+        self.meals1 = meals1; self.meals2 = meals2; self.days = days; self.medicalClass = medicalClass
+    }
     public var isEmpty: Bool { meals1 == 0 && meals2 == 0 && days == 0 }
-    static func + (a: LivingUse, b: LivingUse) -> LivingUse { LivingUse(meals1: a.meals1 + b.meals1, meals2: a.meals2 + b.meals2, days: a.days + b.days) }
+    static func + (a: LivingUse, b: LivingUse) -> LivingUse {
+        LivingUse(meals1: a.meals1 + b.meals1, meals2: a.meals2 + b.meals2, days: a.days + b.days, medicalClass: max(a.medicalClass ?? 0, b.medicalClass ?? 0) == 0 ? nil : max(a.medicalClass ?? 0, b.medicalClass ?? 0))
+    }
 }
 
 /// The monthly settlement of one receipt: insurance first, then each 公費 in receipt order, each taking
@@ -449,14 +456,20 @@ public struct MonthlySettlement: Sendable {
             }
             if !living.isEmpty {
                 // 生活療養標準負担額 (健康保険法第85条の２第２項): 食費 per meal ((Ⅰ)/(Ⅱ)) and 居住費 per day, by 区分.
-                guard let table = parameters.living[mc] else { throw CopayError(field: "patient.meal_class", "\"\(mc)\" is not a 生活療養 区分 (\(parameters.living.keys.map(\.rawValue).sorted().joined(separator: ", ")))") }
+                guard let general = parameters.living[mc] else { throw CopayError(field: "patient.meal_class", "\"\(mc)\" is not a 生活療養 区分 (\(parameters.living.keys.map(\.rawValue).sorted().joined(separator: ", ")))") }
+                // 医療区分２・３ (医療の必要性の高い者): the 区分 whose 食費 is then the 食事療養標準負担額 (living_high_need).
+                let high = parameters.livingHighNeed[mc]
+                let table = (living.medicalClass ?? 0) >= 2 ? high ?? general : general
+                if high != nil, living.medicalClass == nil {
+                    note("生活療養: the patient's 医療区分 is not known (admission.medical_class; the ward's 入院料 row does not name it): the 生活療養標準負担額 of 医療区分１ is taken for \(mc)")
+                }
                 let (b, src) = try table.value(on: s.date)
                 func yen(_ u: LivingUse) -> Int { u.meals1 * b.food1Yen + u.meals2 * b.food2Yen + u.days * b.residenceYen }
                 let all = yen(living), covered = yen(livingCovered)
                 charge.count += living.meals1 + living.meals2
                 charge.patientYen += all - covered; charge.coveredYen += covered
                 charge.living = living; charge.livingBurden = b
-                note("生活療養: \(living.meals1 + living.meals2) meals (食費 \(living.meals1 > 0 ? "(Ⅰ) \(living.meals1) × \(Yen.text(b.food1Yen))" : "")\(living.meals1 > 0 && living.meals2 > 0 ? ", " : "")\(living.meals2 > 0 ? "(Ⅱ) \(living.meals2) × \(Yen.text(b.food2Yen))" : "")), 居住費 \(living.days) days × \(Yen.text(b.residenceYen)) (\(mc); \(src))" + (covered > 0 ? ", \(Yen.text(covered)) covered by 公費" : "") + " → patient \(Yen.text(all - covered))")
+                note("生活療養: \(living.meals1 + living.meals2) meals (食費 \(living.meals1 > 0 ? "(Ⅰ) \(living.meals1) × \(Yen.text(b.food1Yen))" : "")\(living.meals1 > 0 && living.meals2 > 0 ? ", " : "")\(living.meals2 > 0 ? "(Ⅱ) \(living.meals2) × \(Yen.text(b.food2Yen))" : "")), 居住費 \(living.days) days × \(Yen.text(b.residenceYen)) (\(mc)\(living.medicalClass.map { ", 医療区分\($0)" } ?? ""); \(src))" + (covered > 0 ? ", \(Yen.text(covered)) covered by 公費" : "") + " → patient \(Yen.text(all - covered))")
             }
             meals = charge
         }

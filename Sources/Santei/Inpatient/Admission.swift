@@ -24,11 +24,15 @@ extension Claim {
         public var additions: [Addition]? = nil
         /// Meals served, per day (入院時食事療養).
         public var meals: [MealDay]? = nil
+        /// The patient's 医療区分 (1, 2 or 3; 基本診療料の施設基準等 別表第五の二・第五の三, the higher of 疾患・状態 and
+        /// 処置等) when the ward's 入院料 row does not name it (A109, 特別入院基本料) or differs from it: a 生活療養
+        /// patient of 医療区分２・３ bears the lower 生活療養標準負担額 of 低所得 (copay/meals.json living_high_need).
+        public var medicalClass: Int? = nil
 
         public init(date: String, reckoningDate: String? = nil, discharge: String? = nil, month: String? = nil, ward: Ward,
-                    leave: [Leave]? = nil, additions: [Addition]? = nil, meals: [MealDay]? = nil) {
+                    leave: [Leave]? = nil, additions: [Addition]? = nil, meals: [MealDay]? = nil, medicalClass: Int? = nil) {
             self.date = date; self.reckoningDate = reckoningDate; self.discharge = discharge; self.month = month
-            self.ward = ward; self.leave = leave; self.additions = additions; self.meals = meals
+            self.ward = ward; self.leave = leave; self.additions = additions; self.meals = meals; self.medicalClass = medicalClass
         }
 
         /// The ward (病棟): the 入院基本料 it notified, as the 9-digit code of the 医科診療行為マスター row
@@ -69,7 +73,7 @@ extension Claim {
         }
 
         enum CodingKeys: String, CodingKey {
-            case date, reckoningDate = "reckoning_date", discharge, month, ward, leave, additions, meals
+            case date, reckoningDate = "reckoning_date", discharge, month, ward, leave, additions, meals, medicalClass = "medical_class"
         }
 
         /// The meal names of `MealDay.served` and `special`.

@@ -4,13 +4,14 @@
 extension ClaimJSON.Scanner {
     mutating func admission() throws(ClaimError) -> Claim.Admission {
         var date: String?, reckoning: String?, discharge: String?, month: String?, ward: Claim.Admission.Ward?
-        var leave: [Claim.Admission.Leave]?, additions: [Claim.Admission.Addition]?, meals: [Claim.Admission.MealDay]?
+        var leave: [Claim.Admission.Leave]?, additions: [Claim.Admission.Addition]?, meals: [Claim.Admission.MealDay]?, medicalClass: Int?
         try object("admission") { (s: inout ClaimJSON.Scanner, key: String) throws(ClaimError) in
             switch key {
             case "date": date = try s.string("admission.date")
             case "reckoning_date": if !(try s.isNull()) { reckoning = try s.string("admission.reckoning_date") }
             case "discharge": if !(try s.isNull()) { discharge = try s.string("admission.discharge") }
             case "month": if !(try s.isNull()) { month = try s.string("admission.month") }
+            case "medical_class": if !(try s.isNull()) { medicalClass = try s.int("admission.medical_class") }
             case "ward":
                 var fee: String?, kind: String?
                 try s.object("admission.ward") { (s: inout ClaimJSON.Scanner, key: String) throws(ClaimError) in
@@ -84,6 +85,6 @@ extension ClaimJSON.Scanner {
             }
         }
         return Claim.Admission(date: try required(date, "admission.date"), reckoningDate: reckoning, discharge: discharge, month: month,
-                               ward: try required(ward, "admission.ward"), leave: leave, additions: additions, meals: meals)
+                               ward: try required(ward, "admission.ward"), leave: leave, additions: additions, meals: meals, medicalClass: medicalClass)
     }
 }

@@ -34,6 +34,9 @@ public struct AdmissionStay: Sendable, Equatable {
         guard reckoning <= admitted else {
             throw C.fail("admission.reckoning_date", "\(reckoning) is after the 入院日 \(admitted): the 起算日 of a continued stay is the first stay's 入院日")
         }
+        if let m = a.medicalClass, !(1...3).contains(m) {
+            throw C.fail("admission.medical_class", "\(m) is not a 医療区分 (1, 2 or 3)")
+        }
         var discharge: ServiceDate?
         if let t = a.discharge {
             let d = try C.checkedDate(t, "admission.discharge")

@@ -34,7 +34,9 @@ struct InpatientPricer {
     var livingMeals = (first: 0, second: 0)
     var livingDays = 0
     /// The ward's 入院料 version on the meal days: its 区分 and whether it is a 生活療養 row.
-    var mealWardCache: (version: Int, section: String, living: Bool)?
+    var mealWardCache: (version: Int, section: String, living: Bool, medicalClass: Int?)?
+    /// The 医療区分 the ward's 入院料 row names on the 生活療養 days (meal-codes.json medical_class_markers).
+    var livingRowClass: Int?
     var issues: [String] = []
     /// The 特定入院料 of each day it is priced (外泊 days too), by `ServiceDate.dayNumber`: what its 包括 applies to.
     var specifiedFees: [Int: PricedAdmission.SpecifiedFee] = [:]
@@ -192,7 +194,7 @@ struct InpatientPricer {
             }
         }
         _ = meals
-        let living = livingMeals.first + livingMeals.second + livingDays > 0 ? LivingUse(meals1: livingMeals.first, meals2: livingMeals.second, days: livingDays) : nil
+        let living = livingMeals.first + livingMeals.second + livingDays > 0 ? LivingUse(meals1: livingMeals.first, meals2: livingMeals.second, days: livingDays, medicalClass: livingMedicalClass()) : nil
         let month = stay.days.first.map { ($0.year, $0.month) }
         return PricedAdmission(admitted: "\(stay.admitted)", reckoning: "\(stay.reckoning)",
                                discharge: stay.discharge.flatMap { d in month.map { $0 == (d.year, d.month) } == true ? "\(d)" : nil },

@@ -19,6 +19,14 @@ public struct InpatientRules: Sendable {
         /// 区分 of the 療養病床 入院基本料 (A101, A109) whose 特定長期入院被保険者 (65歳に達する日の属する月の翌月以後)
         /// receive 生活療養: a stated row that is not the 生活療養 variant is noted.
         public var livingWards: Set<String> = []
+        /// Text in an A101 入院料 row's name that gives the patient's 医療区分 (（入院料Ａ）… → 3, 2, 1;
+        /// （入院料１）…（入院料３０）: the higher of 疾患・状態 and 処置等), for the 生活療養標準負担額 of 医療区分２・３.
+        public var medicalClassMarkers: [(marker: String, medicalClass: Int)] = []
+        public static func == (a: MealCodes, b: MealCodes) -> Bool {
+            a.meal1 == b.meal1 && a.meal1Liquid == b.meal1Liquid && a.meal2 == b.meal2 && a.meal2Liquid == b.meal2Liquid && a.special == b.special
+                && a.dining == b.dining && a.diningExcludedWards == b.diningExcludedWards && a.living == b.living && a.livingRowMarkers == b.livingRowMarkers
+                && a.livingWards == b.livingWards && a.medicalClassMarkers.elementsEqual(b.medicalClassMarkers, by: { $0 == $1 })
+        }
     }
     /// The 生活療養 rows: 食事の提供たる療養 (1食につき; 流動食のみ, (Ⅰ) only), 環境療養 (1日につき), 特別食加算, 食堂加算.
     public struct LivingCodes: Sendable, Equatable {
@@ -185,6 +193,7 @@ public struct InpatientRules: Sendable {
             struct V: Decodable { var from: String; var meal_1: String; var meal_1_liquid: String; var meal_2: String; var meal_2_liquid: String; var special: String; var dining: String; var dining_excluded_wards: [String]?; var source: String
                 struct L: Decodable { var meal_1: String; var meal_1_liquid: String; var meal_2: String; var environment_1: String; var environment_2: String; var special: String; var dining: String }
                 var living: L?; var living_row_markers: [String]?; var living_wards: [String]?; var living_source: String?
+                var medical_class_markers: [String: Int]?; var medical_class_source: String?
             }
             var versions: [V]
         }
@@ -309,6 +318,10 @@ public struct InpatientRules: Sendable {
                                        special: try code(l.special, f), dining: try code(l.dining, f))
                 m.livingRowMarkers = v.living_row_markers ?? []
                 m.livingWards = Set(v.living_wards ?? [])
+                for (marker, c) in (v.medical_class_markers ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    guard (1...3).contains(c), !marker.isEmpty else { throw MasterLoadError(file: directory + "/" + f, reason: "medical_class_markers \"\(marker)\": \(c) is not a 医療区分 (1, 2 or 3)") }
+                    m.medicalClassMarkers.append((marker, c))
+                }
             }
             mealEntries.append(.init(from: try date(v.from, "meal-codes.json"), value: m, source: v.source))
         }

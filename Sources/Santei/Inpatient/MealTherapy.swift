@@ -45,6 +45,7 @@ extension InpatientPricer {
             total += served
             if living != nil {
                 if first { livingMeals.first += served } else { livingMeals.second += served }
+                livingRowClass = w?.medicalClass ?? livingRowClass
             }
             let grade = first ? "(Ⅰ): the facility holds 施設基準 \(Self.standards(t, v1).filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: ", "))" : "(Ⅱ): the facility does not hold the 施設基準 of (Ⅰ)"
             add(LineKey(category: 97, codes: [mealCode], amount: yen(v), isYen: true), day: d, times: served, column: t.integer(v, P.pointColumnInpatient),
@@ -76,13 +77,28 @@ extension InpatientPricer {
     }
 
     /// The ward's 入院料 row on the day: its 区分 and whether it is a 生活療養 variant (built once per version).
-    mutating func mealWard(_ t: MasterTable, _ d: ServiceDate, _ codes: InpatientRules.MealCodes) -> (section: String, living: Bool)? {
+    mutating func mealWard(_ t: MasterTable, _ d: ServiceDate, _ codes: InpatientRules.MealCodes) -> (section: String, living: Bool, medicalClass: Int?)? {
         guard let c = UInt64(admission.ward.basicFee), let i = t.codeIndex(of: c), let w = t.version(ofCode: i, on: d) else { return nil }
         if mealWardCache?.version != w {
             let name = Self.name(t, w)
-            mealWardCache = (w, Self.section(t, w), codes.living != nil && codes.livingRowMarkers.contains { name.contains($0) })
+            mealWardCache = (w, Self.section(t, w), codes.living != nil && codes.livingRowMarkers.contains { name.contains($0) },
+                             codes.medicalClassMarkers.first { name.contains($0.marker) }?.medicalClass)
         }
-        return mealWardCache.map { ($0.section, $0.living) }
+        return mealWardCache.map { ($0.section, $0.living, $0.medicalClass) }
+    }
+
+    /// The 医療区分 of a 生活療養 patient (for the 生活療養標準負担額 of 医療区分２・３, copay/meals.json
+    /// living_high_need): `admission.medical_class` when stated, else the one the ward's A101 row names
+    /// (meal-codes.json medical_class_markers: （入院料１）… of R06, （入院料Ａ）… of R04); nil when neither says.
+    mutating func livingMedicalClass() -> Int? {
+        let row = livingRowClass
+        if let stated = admission.medicalClass {
+            if let row, row != stated {
+                note("medical-class", "admission.medical_class \(stated) differs from the 医療区分 \(row) of the ward's 入院料 row \(admission.ward.basicFee): the stated class is taken for the 生活療養標準負担額")
+            }
+            return stated
+        }
+        return row
     }
 
     /// 生活療養 (2) 温度、照明及び給水に関する適切な療養環境の形成たる療養 (告示99号 別表 二 (1)(2)・(2)(2)): 1日につき, on
@@ -101,6 +117,7 @@ extension InpatientPricer {
             }
             guard let v1 = t.codeIndex(of: codes.meal1).flatMap({ t.version(ofCode: $0, on: d) }) else { continue }
             let first = FacilityStandard.requirementIsMet(columns: Self.standards(t, v1), holds: holds(on: d))
+            livingRowClass = w.medicalClass ?? livingRowClass
             let c = first ? l.environment1 : l.environment2
             guard let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: d), t.integer(v, P.pointKind) == 1 else {
                 issue("living-row:\(c):\(d)", "\(c) (生活療養 環境療養) has no 金額 row valid on \(d): not priced")

@@ -125,6 +125,7 @@ public struct PricedAdmission: Sendable, Encodable {
             J.key("days", &out); J.put(l.days, &out); out.append(44)
             J.key("meals_1", &out); J.put(l.meals1, &out); out.append(44)
             J.key("meals_2", &out); J.put(l.meals2, &out)
+            if let m = l.medicalClass { out.append(44); J.key("medical_class", &out); J.put(m, &out) }
             out.append(UInt8(ascii: "}")); out.append(44)
         }
         J.key("meal_count", &out); J.put(mealCount, &out); out.append(44)

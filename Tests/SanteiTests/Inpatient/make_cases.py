@@ -542,6 +542,29 @@ case("without the 施設基準 of (Ⅰ) 生活療養 is (Ⅱ): 450 a meal, 398 a
            insurance={"income_class": "一般", "meal_class": "一般"}),
      [L([LV], 1949, days(1, 2))], meals=[M("197001710", 450, 2, [1]), M("197001810", 398, 2, [1, 2])], notes=["特別食加算"],
      copay={"copay_yen": 3900, "meal_yen": 2 * 450 + 2 * 370, "yen_total": 38980})
+# 医療区分２・３ (医療の必要性の高い者): 生活療養標準負担額 食費 = 食事療養標準負担額 of the 区分 (s_ALL20240531 197003010
+# 生活療養食事療養標準負担額（医療区分２・３）（低１） 110円 vs 197002310 （低１） 140円; 197002910 （医療区分２・３）（低２・９０日超） 180円);
+# the R06 A101 入院料１–２４ are 医療区分２・３ (疾患・状態 or 処置等 ２・３), 入院料２５–２７ 医療区分１.
+high_src = living_src + "; 生活療養標準負担額 of 医療区分２・３ (s_ALL20240531 197003010 （医療区分２・３）（低１） 110円, 197002310 （低１） 140円, 197002910 （医療区分２・３）（低２・９０日超） 180円, 197003810 生活・環境負担額（医療区分２・３） 370円); A101 入院料１–２４ 医療区分２・３, ２５–２７ 医療区分１ (基本診療料の施設基準等 第五の三: 疾患・状態 × 処置等 × ADL)"
+two_days = [{"date": "2024-07-01", "served": ["lunch", "dinner"]}, {"date": "2024-07-02", "served": ["breakfast"]}]
+case("a 低所得Ⅰ patient on 療養病棟入院料１ 入院料１（生活療養） is 医療区分３: 110 a meal (not 140) and 370 a day",
+     "生活療養 / 医療区分２・３", high_src,
+     claim({"date": "2024-07-01", "discharge": "2024-07-02", "ward": {"basic_fee": LV}, "meals": two_days}, std(3405, 642), birth="1944-05-05",
+           insurance={"income_class": "低所得Ⅰ", "meal_class": "低所得Ⅰ"}),
+     [L([LV], 1949, days(1, 2))], meals=[M("197001310", 584, 3, [1, 2]), M("197001410", 398, 2, [1, 2])],
+     copay={"copay_yen": 3900, "meal_yen": 3 * 110 + 2 * 370, "yen_total": 38980})
+case("a 低所得Ⅰ patient on 入院料２５（生活療養） is 医療区分１: 140 a meal and 370 a day",
+     "生活療養 / 医療区分１", high_src + "; A101 1 ヰ 入院料25 983点 (生活療養 968点, 190822510)",
+     claim({"date": "2024-07-01", "discharge": "2024-07-02", "ward": {"basic_fee": "190822510"}, "meals": two_days}, std(3405, 642), birth="1944-05-05",
+           insurance={"income_class": "低所得Ⅰ", "meal_class": "低所得Ⅰ"}),
+     [L(["190822510"], 968, days(1, 2))], meals=[M("197001310", 584, 3, [1, 2]), M("197001410", 398, 2, [1, 2])],
+     copay={"copay_yen": 1940, "meal_yen": 3 * 140 + 2 * 370, "yen_total": 19360})
+case("a stated 医療区分２ overrides the row's 医療区分１ (with a note): 低所得Ⅱ 91日目以降 pays 180 a meal",
+     "生活療養 / 医療区分２・３ (admission.medical_class)", high_src + "; A101 1 ヰ 入院料25 (生活療養 968点, 190822510)",
+     claim({"date": "2024-07-01", "discharge": "2024-07-02", "ward": {"basic_fee": "190822510"}, "meals": two_days, "medical_class": 2},
+           std(3405, 642), birth="1944-05-05", insurance={"income_class": "低所得Ⅱ", "meal_class": "低所得Ⅱ長期"}),
+     [L(["190822510"], 968, days(1, 2))], meals=[M("197001310", 584, 3, [1, 2]), M("197001410", 398, 2, [1, 2])], notes=["medical_class"],
+     copay={"copay_yen": 1940, "meal_yen": 3 * 180 + 2 * 370, "yen_total": 19360})
 case("an 80-year-old stated on the 食事療養 row of a 療養病棟 is priced as stated, with a note that 生活療養 applies",
      "生活療養 / 健康保険法第63条第２項第２号", living_src + "; 特定長期入院被保険者: 療養病床, 65歳に達する日の属する月の翌月以後",
      claim({"date": "2024-07-01", "discharge": "2024-07-02", "ward": {"basic_fee": "190817610"},
