@@ -126,6 +126,12 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "1", dayCount: "1000")], line: 7, field: 16, contains: "算定日情報 3日")
     }
 
+    func testTimesThatAreNotTheSumOfTheServiceDays() throws {
+        // 記録条件仕様: 回数 = Σ 算定日情報 (review 7 finding B): 回数 3 with 2 days recorded, a blank 回数 with 2.
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "3", dayCount: "2")], line: 7, field: 7, contains: "3 is not the sum of the 算定日情報 (2)")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "", dayCount: "2")], line: 7, field: 7, contains: "the 算定日情報 count 2")
+    }
+
     func testAnUnknownBurdenClass() throws {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(burden: "A")], line: 7, field: 3, contains: "負担区分")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(burden: "12")], line: 7, field: 3, contains: "負担区分")

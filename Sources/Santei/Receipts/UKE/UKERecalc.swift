@@ -321,7 +321,7 @@ public enum UKERecalc {
 
         mutating func receipt(_ rec: UKEStructure.Receipt) -> Receipt {
             let start = rec.lines.lowerBound, end = rec.lines.upperBound
-            if let fault = rec.fault ?? UKEStructure.check(doc, rec.lines, fields: &fields) { return Receipt(doc, rec, fault: fault) }
+            if let fault = rec.fault ?? UKEStructure.check(doc, rec.lines, fields: &fields, daysSumToTimes: !options.collectUnits) { return Receipt(doc, rec, fault: fault) }
             guard case .success(let (year, month)) = UKEStructure.serviceMonth(doc, start) else {
                 return Receipt(doc, rec, fault: UKEError(file: doc.name, line: start + 1, reason: "診療年月 is not a month"))
             }

@@ -220,7 +220,9 @@ public struct UKEStructure: Sendable {
 
     /// The field faults of one receipt (`lines` from its RE): the first one found, or nil. Run by
     /// every reader before it reads the receipt, so that everything below takes checked values.
-    public static func check(_ doc: UKEDocument, _ lines: Range<Int>, fields: inout UKEFields) -> UKEError? {
+    /// `daysSumToTimes`: a record whose 算定日情報 do not add up to its 回数 is a fault (記録条件仕様); `santei
+    /// aggregate`, which counts such a unit on its first day, reads it as it is.
+    public static func check(_ doc: UKEDocument, _ lines: Range<Int>, fields: inout UKEFields, daysSumToTimes: Bool = true) -> UKEError? {
         guard !lines.isEmpty else { return nil }
         let re = lines.lowerBound
         let bytes = doc.bytes
@@ -336,6 +338,7 @@ public struct UKEStructure: Sendable {
                     }
                 }
                 let firstDay = id == TO ? 17 : 13
+                var daySum = 0
                 for d in 0..<31 {
                     let r = fields.range(firstDay + d)
                     if r.isEmpty { continue }
@@ -345,6 +348,14 @@ public struct UKEStructure: Sendable {
                     if count > 0 && d + 1 > monthDays {
                         return fault(l, firstDay + d, "算定日情報 \(d + 1)日", "算定日 \(d + 1) is not a day of \(year)-\(month < 10 ? "0" : "")\(month)")
                     }
+                    daySum += count
+                }
+                // 記録条件仕様 (SI/IY/TO 回数): the 回数 is the sum of the 算定日情報 of the record. A record that states
+                // its days and a different 回数 (or none) would be priced on a count its days contradict.
+                if daysSumToTimes && daySum > 0 && daySum != times {
+                    return fault(l, 6, "回数", t.isEmpty
+                                 ? "blank, but the 算定日情報 count \(daySum) (the 回数 is the sum of the 算定日情報)"
+                                 : "\(times) is not the sum of the 算定日情報 (\(daySum))")
                 }
             default:
                 continue
