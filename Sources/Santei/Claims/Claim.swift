@@ -112,7 +112,12 @@ public struct Claim: Codable, Sendable, Equatable {
         public var dispensing: String? = nil
         /// How the patient arrived: "ambulance" (救急用の自動車・救急医療用ヘリコプター, B001-2-6) or "walk_in".
         public var arrival: String? = nil
-        enum CodingKeys: String, CodingKey { case date, timeBand = "time_band", department, visit, orders, dispensing, arrival }
+        /// The patient is one of the 別に厚生労働大臣が定める患者 of 第7部 通則4 (特掲診療料の施設基準等 別表第九の三:
+        /// 発症後60日以内の脳血管疾患等, 回復期リハビリテーション病棟 …) on the day: 疾患別リハ up to 9 単位, not 6.
+        public var rehabilitationNineUnits: Bool? = nil
+        enum CodingKeys: String, CodingKey {
+            case date, timeBand = "time_band", department, visit, orders, dispensing, arrival, rehabilitationNineUnits = "rehabilitation_nine_units"
+        }
     }
 
     public struct Order: Codable, Sendable, Equatable {

@@ -450,6 +450,7 @@ public enum ClaimJSON {
 
         mutating func encounter(_ p: @autoclosure () -> String) throws(ClaimError) -> Claim.Encounter {
             var date: String?, band: String?, department: String?, visit: String?, orders: [Claim.Order]?, dispensing: String?, arrival: String?
+            var nineUnits: Bool?
             try object(p()) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "date": date = try s.string(p() + ".date")
@@ -458,6 +459,7 @@ public enum ClaimJSON {
                 case "visit": if !(try s.isNull()) { visit = try s.string(p() + ".visit") }
                 case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p() + ".dispensing") }
                 case "arrival": if !(try s.isNull()) { arrival = try s.string(p() + ".arrival") }
+                case "rehabilitation_nine_units": if !(try s.isNull()) { nineUnits = try s.bool(p() + ".rehabilitation_nine_units") }
                 case "orders":
                     var list: [Claim.Order] = []
                     try s.array(p() + ".orders") { (s: inout Scanner, n: Int) throws(ClaimError) in
@@ -472,7 +474,7 @@ public enum ClaimJSON {
                 }
             }
             return Claim.Encounter(date: try required(date, p() + ".date"), timeBand: band, department: department, visit: visit,
-                                   orders: try required(orders, p() + ".orders"), dispensing: dispensing, arrival: arrival)
+                                   orders: try required(orders, p() + ".orders"), dispensing: dispensing, arrival: arrival, rehabilitationNineUnits: nineUnits)
         }
 
         mutating func order(_ p: @autoclosure () -> String) throws(ClaimError) -> Claim.Order {

@@ -97,6 +97,8 @@ public struct ClaimPricer: Sendable {
     /// Order add-ons and reductions no master links to their facts (`Masters/params/order-add-ons.json`:
     /// 第6部 通則3・5, 第9部 通則7, 第4部 第3節 通則2); nil derives none of them.
     public var orderAddOnRules: OrderAddOnRules? = OrderAddOnRules.embedded
+    /// 第7部 通則4: the 疾患別リハ 単位 of a day (`Masters/params/rehabilitation-units.json`).
+    public var rehabilitationUnitRules: RehabilitationUnitRules? = RehabilitationUnitRules.embedded
     /// The 入院 law parameters (Masters/params/inpatient); nil = the default folder's (`InpatientRules.standard`).
     public var inpatientRules: InpatientRules? = nil
 
@@ -231,6 +233,8 @@ public struct ClaimPricer: Sendable {
         // 注射・処置・画像 add-ons and the month's repeated CT/MRI (`OrderAddOnDeriver`).
         let orderAddOns = orderAddOnRules.map { OrderAddOnDeriver(set: masters, rules: $0) }
         var orderMonth = OrderAddOnMonth()
+        // 疾患別リハ 単位 billed by day (第7部 通則4), over the encounters in claim order.
+        var rehabilitationUnits: [Int: Int] = [:]
         if let orderAddOns { orderMonth.repeatTomography = orderAddOns.repeatTomographyOrders(claim, mastersDate: mastersDate) }
         // 施設基準 and the day each applies from, read once (the door checked the dates).
         let standardDays: [(code: Int, from: Int)] = (claim.facility?.standards ?? []).map { ($0.code, ServiceDate($0.from)?.dayNumber ?? Int.max) }
@@ -376,8 +380,15 @@ public struct ClaimPricer: Sendable {
                     tests.append((e, dated.date, includedItems))
                     continue
                 }
-                let times = order.times ?? 1
+                var times = order.times ?? 1
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
+                if let rehab = rehabilitationUnitRules, order.category == 80, case .success(let t) = dated.procedures {
+                    let (billable, note) = rehab.billable(items, times: times, table: t, date: dated.date, nineUnits: encounter.rehabilitationNineUnits ?? false,
+                                                          used: &rehabilitationUnits)
+                    if let note { result.notes.append("encounters[\(e)].orders[\(o)]: " + note) }
+                    if billable == 0 { continue }
+                    times = billable
+                }
                 var priced = PricedClaim.PricedOrder(encounter: e, order: o, category: order.category, pointColumn: nil, points: nil,
                                                      times: times, explanation: [], issue: nil)
                 if !notBilled.isEmpty { priced.included = notBilled }
@@ -392,6 +403,13 @@ public struct ClaimPricer: Sendable {
                             result.notes.append("encounters[\(e)].orders[\(o)]: \(x.code) not derived — a 時間外等加算 of 入院中の患者以外の患者 only (処置 通則5, 手術 通則12, 麻酔 通則3; Masters/params/inpatient/outpatient-only-add-ons.json)")
                         }
                         added.removeAll { only.contains($0.code) }
+                    }
+                    if let conditional = orderAddOnRules?.version(on: dated.date)?.ageAddOnsWithACondition, !added.isEmpty {
+                        // An age add-on whose 注 asks a fact the claim does not carry (I002 注3): stated, not derived.
+                        for c in conditional where added.contains(where: { String($0.code) == c.code }) {
+                            result.notes.append("encounters[\(e)].orders[\(o)]: \(c.code) (\(c.section)) not derived from the patient's age: it also needs \(c.condition), which the claim does not say; state it when it applies (Masters/params/order-add-ons.json)")
+                            added.removeAll { String($0.code) == c.code }
+                        }
                     }
                     items += added
                     derivedNotes = notes

@@ -62,16 +62,24 @@ struct PercentBase {
     var version: Int
 
     /// The items a ％ row applies to: the 点数 items before it of its 部 (コード表用番号 alphabet); for a
-    /// 注 row (告示等識別区分 7), those of its own 区分番号 when the unit has any (E002 注2 新生児加算 is on
-    /// the 撮影, not the E001 写真診断 beside it), else all of its 部 (D200 乳幼児加算 stands for 生体検査
-    /// 通則; ２回目以降減算).
+    /// 注 row (告示等識別区分 7), those of its 注加算コード family when the unit has any (E 第3節 通則4 新生児・
+    /// 乳幼児・幼児加算, a row of 区分 E100 in family 7002: the CT・MRI 撮影 and their 注3 造影剤使用加算 — 通知
+    /// 第3節 3 「「４」の加算における所定点数には、「Ｅ２００」の「注３」及び「Ｅ２０２」の「注３」による加算が
+    /// 含まれる」, R06 ika-tsuuchi.txt 17810 — not the E203 断層診断 or the 電子画像管理加算 beside them), and of those, or of the 部, the
+    /// items of its own 区分番号 when any (E002 注2 新生児加算 is on the 撮影, not the E001 写真診断 of the same
+    /// family), else all of them (D200 乳幼児加算 stands for 生体検査 通則; ２回目以降減算).
     static func scope(_ bases: [PercentBase], table t: MasterTable, row v: Int, general: Bool) -> [Int] {
         let P = ProcedureColumn.self
         let part = t.bytes(v, P.codeTableAlphabet).first, section = t.integer(v, P.sectionNumber)
         let ofPart = bases.indices.filter { t.bytes(bases[$0].version, P.codeTableAlphabet).first == part }
         if general { return ofPart }
-        let ofSection = ofPart.filter { t.integer(bases[$0].version, P.sectionNumber) == section }
-        return ofSection.isEmpty ? ofPart : ofSection
+        var scope = ofPart
+        if let family = t.integer(v, P.addOnCode), family != 0 {
+            let ofFamily = ofPart.filter { t.integer(bases[$0].version, P.addOnCode) == family }
+            if !ofFamily.isEmpty { scope = ofFamily }
+        }
+        let ofSection = scope.filter { t.integer(bases[$0].version, P.sectionNumber) == section }
+        return ofSection.isEmpty ? scope : ofSection
     }
 }
 
@@ -113,7 +121,7 @@ public enum DrugFeeRule: Sendable {
 /// - 点数識別 3 点数: the item's points (項番12), or by きざみ (項番30–35, R06rec1 p.31 点数算定式１/２:
 ///   基本点数 + ⌈(数量 − 下限値) ÷ きざみ値⌉ × きざみ点数, capped at 上限値 per 上下限エラー処理).
 /// - 点数識別 5 ％加算 / 6 ％減算 (R06rec2 別紙7-1 ⑷⑸), on the 点数 items before the row of its 部, and
-///   for a 注 row (告示等識別区分 7) of its own 区分番号 when the unit has one (`PercentBase.scope`):
+///   for a 注 row (告示等識別区分 7) of its 注加算コード family and own 区分番号 when the unit has them (`PercentBase.scope`):
 ///   a 注 row multiplies each item by (100 ± X)/100, rounded to whole points (医科点数表 第1部 通則:
 ///   1点未満の端数は四捨五入) — e.g. E002 注2, D 生体検査 乳幼児加算; a 通則 row (9) adds X/100 of the
 ///   所定点数 without compounding with other 通則 rows, rounded with the unit — J 通則5, K 通則7・8・12.

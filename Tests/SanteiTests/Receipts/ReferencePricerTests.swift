@@ -17,7 +17,7 @@ struct ReferencePricer {
 
     func price(_ items: [UnitItem], category: Int, on date: ServiceDate) -> Outcome {
         // 所定点数 items: amount after きざみ and ％減算, their 注 ％ add-ons, group, 部 and 区分番号.
-        var bases: [(amount: Decimal, group: Int, part: String, section: String)] = []
+        var bases: [(amount: Decimal, group: Int, part: String, section: String, family: String)] = []
         var general = Decimal(0)
         var minus = Decimal(0), drugYen = Decimal(0), hasDrug = false, devicePoints = Decimal(0)
         for item in items {
@@ -40,12 +40,15 @@ struct ReferencePricer {
                             value = amount + ceil((top - lower) / step) * stepPoints
                         }
                     }
-                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91]))
+                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[37]))
                 case "5", "6":
-                    // Which items: same 部; a 注 row (7) its own 区分番号 when present.
+                    // Which items: same 部; a 注 row (7) those of its 注加算コード family when present, and of
+                    // them (or of the 部) its own 区分番号 when present.
                     let ofPart = bases.indices.filter { bases[$0].part == rec[84] }
-                    let ofSection = ofPart.filter { bases[$0].section == rec[91] }
-                    let scope = rec[67] == "9" || ofSection.isEmpty ? ofPart : ofSection
+                    let ofFamily = rec[37] == "0" ? [] : ofPart.filter { bases[$0].family == rec[37] }
+                    let narrowed = ofFamily.isEmpty ? ofPart : ofFamily
+                    let ofSection = narrowed.filter { bases[$0].section == rec[91] }
+                    let scope = rec[67] == "9" ? ofPart : ofSection.isEmpty ? narrowed : ofSection
                     if rec[67] == "9" && rec[10] == "5" {
                         general += scope.reduce(Decimal(0)) { $0 + bases[$1].amount } * amount / 100
                     } else {

@@ -60,6 +60,15 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var passage: String
     }
 
+    /// An age add-on a row names in its 年齢加算 columns whose 注 asks a further fact no claim field carries
+    /// (I002 注3: within one year of the first 精神科 visit): never derived from the age alone.
+    public struct ConditionalAgeAddOn: Sendable, Decodable {
+        public var code: String
+        public var section: String
+        public var condition: String
+        public var passage: String
+    }
+
     public struct Version: Sendable, Decodable {
         public var from: String
         public var revision: String
@@ -68,9 +77,10 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var tomographyRepeat: TomographyRepeat
         public var entInfant: ENTInfant
         public var pediatricOutpatientTime: PediatricOutpatientTime?
+        public var ageAddOnsWithACondition: [ConditionalAgeAddOn]?
         enum CodingKeys: String, CodingKey {
             case from, revision, source, injection, tomographyRepeat = "tomography_repeat", entInfant = "ent_infant"
-            case pediatricOutpatientTime = "pediatric_outpatient_time"
+            case pediatricOutpatientTime = "pediatric_outpatient_time", ageAddOnsWithACondition = "age_add_ons_with_a_condition"
         }
     }
 
