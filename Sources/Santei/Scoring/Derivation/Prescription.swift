@@ -167,10 +167,14 @@ struct PrescriptionDeriver {
                 plan.notes.append("encounters[\(e)]: \(sheets)枚 of 鎮痛・消炎の貼付剤 in one 処方 (more than \(maxSheets)枚, no reason stated: コメント \((version.patchReasonComments ?? []).joined(separator: "/"))): no 調剤料, 処方料, 処方箋料 or 調剤技術基本料, and the 薬剤料 of \(maxSheets)枚 only (第5部 通則5 \(version.revision))")
             }
         }
-        // 第5部 通則4 (lines 10764–10767; 通知 第5部 9): うがい薬のみ — not billed unless for treatment (a fact the
-        // claim does not carry): derived as for treatment, with a note.
-        for (_, g) in groups where g.gargleOnly && version.gargleDrugClasses != nil {
-            plan.notes.append("encounters[\(e)]: the 処方 is うがい薬 only (薬効分類 \((version.gargleDrugClasses ?? []).joined(separator: "/")) 含嗽剤): its 投薬 fees are derived as for treatment; if it is not for treatment, none is billable (第5部 通則4)")
+        // 第5部 通則4 (lines 10763–10767): 入院中の患者以外の患者に対して、うがい薬のみを投薬した場合には、F000
+        // 調剤料、F100 処方料、F200 薬剤、F400 処方箋料及び F500 調剤技術基本料は、算定しない. 通知 第5部 9 excepts a
+        // うがい薬 for treatment, a fact the claim does not carry: a clerk billing one for treatment states its 第5部
+        // rows (then nothing is derived and the drugs are billed as ordered).
+        for (mode, g) in groups where g.gargleOnly && version.gargleDrugClasses != nil {
+            for o in g.orders { plan.orderPercent[o] = (0, "第5部 通則4: うがい薬のみの投薬 — 薬剤料 not billed") }
+            groups[mode] = nil
+            plan.notes.append("encounters[\(e)]: the \(mode == .inHouse ? "院内" : "院外") 処方 is うがい薬 only (薬効分類 \((version.gargleDrugClasses ?? []).joined(separator: "/")) 含嗽剤): no 調剤料, 処方料, 薬剤料, 処方箋料 or 調剤技術基本料 (第5部 通則4); when it is for treatment (通知 第5部 9), state the 第5部 rows")
         }
         let monthBefore = month, feesBefore = plan.fees.count
 
