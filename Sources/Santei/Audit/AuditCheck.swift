@@ -159,7 +159,7 @@ public struct AuditCheck: Sendable {
                    source: "b 項番20 保険請求外区分 1", reference: "R06rec1 §3(1) 項番20", applies: nil),
         AuditCheck(id: .diseaseRequirement, severity: .error, family: "傷病名", title: "管理料 whose 算定要件 is a kind of 傷病名 billed without one (特定疾患療養管理料, 特定疾患処方管理加算, 皮膚科特定疾患指導管理料（Ⅰ）（Ⅱ）, てんかん指導料, 難病外来指導管理料)",
                    source: "s 項番25 傷病名関連区分 (3 皮膚科Ⅰ, 4 皮膚科Ⅱ, 5 特定疾患, 7 てんかん, 9 難病外来) against b 項番21 特定疾患等対象区分 (03, 04, 05, 07; 08 = 05 and 07) and 項番43 難病外来対象区分 (09), on the service date; a 傷病名 with 修飾語 8002 の疑い, started after the date, or not valid on the date does not qualify; before a row's 変更年月日 with 項番37/33（変更情報） 1 the old value is unknown and the item is not reported",
-                   reference: "告示 B000 注1 (別に厚生労働大臣が定める疾患を主病とする患者), B001 6 注1, 7 注1, 8 注1, F100 注5・F400 注4 (特定疾患処方管理加算); 特掲診療料の施設基準等 別表第一・第二; R06rec1 §3(1) 項番21・43, §3(7) 項番25", applies: nil),
+                   reference: "告示 B000 注1 (別に厚生労働大臣が定める疾患を主病とする患者), B001 6 注1, 7 注1, 8 注1, F100 注5・F400 注4 (特定疾患処方管理加算); 特掲診療料の施設基準等 別表第一・第二; R06rec1 §3(1) 項番21・43, §3(7) 項番25", applies: "the item is removed when every 傷病名 of the claim is in the 傷病名マスター and none qualifies (e.g. 高血圧症 with 特定疾患療養管理料 from 2024-06); with a 未コード化傷病名 (0000999) or a code the master does not list, only reported"),
         AuditCheck(id: .suspectedDiseaseOpen, severity: .warning, family: "傷病名", title: "疑い病名 left open: 診療開始日 more than N months before the claim month and no 転帰",
                    source: "claim diseases (SY 修飾語 8002 の疑い, 診療開始日, 転帰区分); N from Masters/params/audit/suspected-diseases.json (default 3)",
                    reference: "記載要領 傷病名欄: 疑い病名は確定又は中止の転帰を記載; the months are a setting of this check, not law (審査 practice)", applies: nil),

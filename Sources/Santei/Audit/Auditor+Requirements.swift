@@ -41,18 +41,24 @@ extension AuditRun {
             let r = rules[o.rules]
             guard let t = r.procedures, let relation = t.integer(o.version, AuditColumn.procedureDiseaseRelation), relation != 0,
                   let need = DiseaseRequirement(relation: relation), let b = r.diseases else { continue }
-            var qualifies = false, unknown = false
+            var qualifies = false, unknown = false, unread = false
             for d in diseases where !d.isSuspected {
+                // 0000999 未コード化傷病名 (R06rec1 §3(1)): its name, not its code, says what it is.
+                if d.code == "0000999" { unread = true; continue }
                 guard d.code.utf8.count == 7, let code = UInt64(d.code), let i = b.codeIndex(of: code),
-                      let v = Self.listedVersion(b, i, on: o.date, listedColumn: DiseaseColumn.listed) else { continue }
+                      let v = Self.listedVersion(b, i, on: o.date, listedColumn: DiseaseColumn.listed) else { unread = true; continue }
                 if let s = d.start, let start = ServiceDate(s), start > o.date { continue }
                 if o.date < b.validFrom(v) && b.integer(v, need.changedColumn) == 1 { unknown = true; continue }
                 if need.values.contains(b.integer(v, need.column) ?? 0) { qualifies = true; break }
             }
             guard !qualifies && !unknown else { continue }
             let suspected = diseases.filter(\.isSuspected).count
-            report(.diseaseRequirement, k, "\(name(k)) needs a 傷病名 of \(need.meaning) on \(o.date); none of the claim's \(diseases.count) 傷病名 has it"
-                   + (suspected > 0 ? " (\(suspected) with の疑い do not count)" : ""))
+            let message = "\(name(k)) needs a 傷病名 of \(need.meaning) on \(o.date); none of the claim's \(diseases.count) 傷病名 has it"
+                + (suspected > 0 ? " (\(suspected) with の疑い do not count)" : "")
+            // Every 傷病名 read in the master and none qualifies: the fee is not billable (removed in apply). A
+            // 傷病名 the master does not list (未コード化傷病名 0000999 …) might be the one: reported only.
+            if unread { report(.diseaseRequirement, k, message + "; a 傷病名 not in the 傷病名マスター may be it: check") }
+            else { remove(k, .diseaseRequirement, message) }
         }
     }
 

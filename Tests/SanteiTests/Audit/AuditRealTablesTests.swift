@@ -88,7 +88,8 @@ final class AuditRealTablesTests: XCTestCase {
 
     /// 05: "113001810 特定疾患療養管理料（診療所）, 131 月, 2".
     func testMonthlyCountOverTheLimitIsLowered() throws {
-        let c = AuditFixture.claim([("2024-06-03", [O(category: 13, codes: ["113001810"])]),
+        // 5319009 胃潰瘍 (特定疾患等対象区分 05): the fee is billable (SA-D006 does not remove it).
+        let c = AuditFixture.claim(diseases: [Claim.Disease(code: "5319009", main: true)], [("2024-06-03", [O(category: 13, codes: ["113001810"])]),
                                     ("2024-06-10", [O(category: 13, codes: ["113001810"])]),
                                     ("2024-06-17", [O(category: 13, codes: ["113001810"])])])
         let r = try audit(c)

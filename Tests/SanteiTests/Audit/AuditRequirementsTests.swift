@@ -32,6 +32,12 @@ final class AuditRequirementsTests: XCTestCase {
         let hypertension = try run([D(code: "8833421", main: true)])
         XCTAssertEqual(ids(hypertension, .diseaseRequirement), [["113001810"]])
         XCTAssertEqual(AuditFixture.findings(hypertension, .diseaseRequirement).first?.severity, .error)
+        // Every 傷病名 is in the master and none qualifies: removed in apply (R06: 高血圧症 is no 特定疾患).
+        XCTAssertEqual(hypertension.changes.filter { $0.check == .diseaseRequirement }.map(\.code), ["113001810"])
+        // A 傷病名 the master does not list (未コード化傷病名) might be the one: reported, not removed.
+        let uncoded = try run([D(code: "8833421", main: true), D(code: "0000999")])
+        XCTAssertEqual(ids(uncoded, .diseaseRequirement), [["113001810"]])
+        XCTAssertTrue(uncoded.changes.filter { $0.check == .diseaseRequirement }.isEmpty)
         // 疑い does not qualify; nor does a 傷病名 whose 診療開始日 is after the fee.
         XCTAssertEqual(ids(try run([D(code: "5319009", modifiers: ["8002"])]), .diseaseRequirement), [["113001810"]])
         XCTAssertEqual(ids(try run([D(code: "5319009", start: "2024-06-20")]), .diseaseRequirement), [["113001810"]])
@@ -212,7 +218,8 @@ final class AuditRequirementsTests: XCTestCase {
 
     /// A claim with one problem of each kind: apply removes add-ons and included fees only, never adds.
     func testApplyOnlyRemoves() throws {
-        let c = AuditFixture.claim(birth: "2023-01-10", diseases: [D(code: "8833421")], [
+        // 5319009 胃潰瘍 (特定疾患等対象区分 05): 特定疾患療養管理料 falls to SA-V003 (within a month of the 初診), not SA-D006.
+        let c = AuditFixture.claim(birth: "2023-01-10", diseases: [D(code: "5319009")], [
             ("2024-06-03", [O(category: 11, codes: ["111000110"]), O(category: 12, codes: ["112011010"])]),
             ("2024-06-17", [O(category: 12, codes: ["112007410", "111000370"]), O(category: 13, codes: ["113001810"]), O(category: 21, codes: ["610443047"], times: 60)]),
         ])
@@ -222,7 +229,7 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(r.changes.allSatisfy { $0.kind == .removed || $0.timesAfter < $0.timesBefore })
         XCTAssertFalse(ids(r, .prescriptionDays).isEmpty)
         XCTAssertEqual(ids(r, .periodFromReference), [["113001810", "111000110"]])
-        XCTAssertEqual(ids(r, .diseaseRequirement), [["113001810"]], "reported although SA-V003 removes it")
+        XCTAssertEqual(ids(r, .diseaseRequirement), [])
         XCTAssertEqual(ids(r, .sectionAddOnWithoutBase), [["112011010"]])
         XCTAssertEqual(ids(r, .addOnWithoutBase), [["111000370", "112007410"]])
     }
