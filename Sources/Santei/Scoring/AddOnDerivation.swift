@@ -210,7 +210,7 @@ public enum TimeBand: String, Sendable {
 
 /// Derives the add-ons a base item's master rows link to, when the order does not state them:
 ///
-/// - A base row (告示等識別区分（１）1, 注加算コード C, 注加算通番 0) and its add-ons (告示等識別区分 7 加算,
+/// - A base row (告示等識別区分（１）1, 3 or 5 (`isFamilyBase`), 注加算コード C, 注加算通番 0) and its add-ons (告示等識別区分 7 加算,
 ///   9 通則加算) share C; add-ons with the same 通番 exclude each other (R06rec1 項番38/39).
 /// - Where the 区分 has no such member for the band, its stand-alone time rows: same 区分番号, 点数欄集計先
 ///   123 時間外 / 夜間・早朝等 (told apart by 時間加算区分), 124 休日, 125 深夜 (A001 注5, 注7).
@@ -236,7 +236,7 @@ struct AddOnDeriver {
         // straight to the 通則 and 乳幼児 add-ons, without the family look-ups below.
         let hasBase = items.contains { item in
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
-            return t.field(v, P.noticeClass1, is: "1") && (t.integer(v, P.addOnCode) ?? 0) != 0 && t.field(v, P.addOnSerial, is: "0")
+            return Self.isFamilyBase(t, v) && (t.integer(v, P.addOnCode) ?? 0) != 0 && t.field(v, P.addOnSerial, is: "0")
         }
         if hasBase { bases(items, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
         namedAge(items, table: t, chain: chain, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
@@ -268,7 +268,7 @@ struct AddOnDeriver {
         }
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
-                  t.field(v, P.noticeClass1, is: "1"), let c = t.integer(v, P.addOnCode), c != 0, t.field(v, P.addOnSerial, is: "0") else { continue }
+                  Self.isFamilyBase(t, v), let c = t.integer(v, P.addOnCode), c != 0, t.field(v, P.addOnSerial, is: "0") else { continue }
             // Time add-on.
             if let band, !band.addOnClasses.isEmpty, t.integer(v, P.timeAddOnClass) ?? 0 != 0 {
                 var best: [(code: UInt64, serial: String, specific: Int)] = []
@@ -494,6 +494,15 @@ struct AddOnDeriver {
 }
 
 extension AddOnDeriver {
+    /// A row that heads a 注加算 family: 告示等識別区分（１） 1 基本項目, 3 合成項目 or 5 準用項目 (R06rec1 項番38:
+    /// 「注加算が算定可能な診療行為（基本項目、合成項目及び準用項目）」, 項番68) — e.g. 112007950 電話等再診料 and
+    /// 112008350 同日再診料 (準用項目 of A001) take A001 注4 乳幼児加算 and 注5 時間外加算 as 再診料 does (通知 A001
+    /// (1), (8)ウ・エ).
+    @inline(__always) static func isFamilyBase(_ t: MasterTable, _ v: Int) -> Bool {
+        guard let b = t.bytes(v, ProcedureColumn.noticeClass1).first else { return false }
+        return b == UInt8(ascii: "1") || b == UInt8(ascii: "3") || b == UInt8(ascii: "5")
+    }
+
     /// Of several rows that fit a time band, those of the 小児科 特例 (A000 注8, A001 注6: a 小児科を標榜する
     /// 保険医療機関 seeing a child under six at night, on a 休日 or 深夜 *within its 表示診療時間*; R06
     /// ika-kokuji.txt lines 178–182) are left out while a row of the general rule remains (A000 注7, A001 注5:

@@ -1,6 +1,7 @@
 import Foundation
 
-/// 医学管理料 whose 所定点数 includes the other fees of the day or the month (入院外):
+/// 医学管理料 whose 所定点数 includes the other fees of the day or the month (入院外), and the 在宅 fees that
+/// leave others unbilled on their day (C001 注1・注2: 再診料, 外来診療料, 往診料 (注2: and 初診料)):
 /// - B001-2 小児科外来診療料 注3 (R06 ika-kokuji.txt lines 5383–5392), 1日につき: every 診療 of the day but the
 ///   加算 and 区分 it names (初診料 注7・注8 …, B001-2-2, B010, C000 往診料, 第14部その他);
 /// - B001-3 生活習慣病管理料（Ⅰ） 注2 (lines 5650–5657), 月１回: 外来管理加算, 医学管理等 (but B001 20・22・24・27・37),
@@ -19,6 +20,8 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         public var parts: [String]
         /// Rows included wherever their 部 (外来管理加算 of A001 注8).
         public var codes: [String]?
+        /// 区分番号 whose rows are included, with their 加算 (C001 注1: A001 再診料, A002 外来診療料, C000 往診料).
+        public var sections: [String]?
         public var exceptSections: [String]?
         public var exceptCodes: [String]?
         /// scope "ward": the 区分 of the ward's 入院料 (`admission.ward.basic_fee`) that includes them (A101 注3).
@@ -31,7 +34,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         /// What a note says the fee includes (the passage may start with its exceptions).
         public var summary: String?
         enum CodingKeys: String, CodingKey {
-            case name, bases, scope, parts, codes, passage, summary, exceptSections = "except_sections", exceptCodes = "except_codes"
+            case name, bases, scope, parts, codes, sections, passage, summary, exceptSections = "except_sections", exceptCodes = "except_codes"
             case wardSections = "ward_sections", exceptNarcotics = "except_narcotics", exceptDrugClasses = "except_drug_classes"
         }
     }
@@ -138,7 +141,7 @@ struct ManagementFeeInclusion {
                 }
             }
             if f.exceptCodes?.contains(code) == true || f.bases.contains(code) { continue }
-            let listed = f.codes?.contains(code) == true
+            let listed = f.codes?.contains(code) == true || (section.map { f.sections?.contains($0) } ?? nil) == true
             let parts = section.map { [String($0.prefix(1))] } ?? Self.part(ofCategory: category)
             if listed || parts.contains(where: { f.parts.contains($0) }) {
                 let when = f.scope == "month" ? "billed this month" : f.scope == "ward" ? "the ward's 入院料" : "billed this day"
