@@ -404,11 +404,12 @@ public struct ClaimPricer: Sendable {
                         }
                         added.removeAll { only.contains($0.code) }
                     }
-                    if let conditional = orderAddOnRules?.version(on: dated.date)?.ageAddOnsWithACondition, !added.isEmpty {
+                    if !added.isEmpty, let conditional = orderAddOnRules?.version(on: dated.date)?.ageAddOnsWithACondition {
                         // An age add-on whose 注 asks a fact the claim does not carry (I002 注3): stated, not derived.
-                        for c in conditional where added.contains(where: { String($0.code) == c.code }) {
+                        for c in conditional {
+                            guard let code = UInt64(c.code), added.contains(where: { $0.code == code }) else { continue }
                             result.notes.append("encounters[\(e)].orders[\(o)]: \(c.code) (\(c.section)) not derived from the patient's age: it also needs \(c.condition), which the claim does not say; state it when it applies (Masters/params/order-add-ons.json)")
-                            added.removeAll { String($0.code) == c.code }
+                            added.removeAll { $0.code == code }
                         }
                     }
                     items += added
