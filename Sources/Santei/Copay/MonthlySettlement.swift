@@ -209,8 +209,10 @@ public struct LivingUse: Sendable, Equatable, Codable {
         self.meals1 = meals1; self.meals2 = meals2; self.days = days; self.medicalClass = medicalClass
     }
     public var isEmpty: Bool { meals1 == 0 && meals2 == 0 && days == 0 }
+    /// The parts of one stay's bill: their counts add up; the class is the one known (the higher, should two differ).
     static func + (a: LivingUse, b: LivingUse) -> LivingUse {
-        LivingUse(meals1: a.meals1 + b.meals1, meals2: a.meals2 + b.meals2, days: a.days + b.days, medicalClass: max(a.medicalClass ?? 0, b.medicalClass ?? 0) == 0 ? nil : max(a.medicalClass ?? 0, b.medicalClass ?? 0))
+        let known = [a.medicalClass, b.medicalClass].compactMap { $0 }.max()
+        return LivingUse(meals1: a.meals1 + b.meals1, meals2: a.meals2 + b.meals2, days: a.days + b.days, medicalClass: known)
     }
 }
 

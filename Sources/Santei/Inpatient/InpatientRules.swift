@@ -21,13 +21,9 @@ public struct InpatientRules: Sendable {
         public var livingWards: Set<String> = []
         /// Text in an A101 入院料 row's name that gives the patient's 医療区分 (（入院料Ａ）… → 3, 2, 1;
         /// （入院料１）…（入院料３０）: the higher of 疾患・状態 and 処置等), for the 生活療養標準負担額 of 医療区分２・３.
-        public var medicalClassMarkers: [(marker: String, medicalClass: Int)] = []
-        public static func == (a: MealCodes, b: MealCodes) -> Bool {
-            a.meal1 == b.meal1 && a.meal1Liquid == b.meal1Liquid && a.meal2 == b.meal2 && a.meal2Liquid == b.meal2Liquid && a.special == b.special
-                && a.dining == b.dining && a.diningExcludedWards == b.diningExcludedWards && a.living == b.living && a.livingRowMarkers == b.livingRowMarkers
-                && a.livingWards == b.livingWards && a.medicalClassMarkers.elementsEqual(b.medicalClassMarkers, by: { $0 == $1 })
-        }
+        public var medicalClassMarkers: [MedicalClassMarker] = []
     }
+    public struct MedicalClassMarker: Sendable, Equatable { public var marker: String; public var medicalClass: Int }
     /// The 生活療養 rows: 食事の提供たる療養 (1食につき; 流動食のみ, (Ⅰ) only), 環境療養 (1日につき), 特別食加算, 食堂加算.
     public struct LivingCodes: Sendable, Equatable {
         public var meal1: UInt64, meal1Liquid: UInt64, meal2: UInt64, environment1: UInt64, environment2: UInt64, special: UInt64, dining: UInt64
@@ -320,7 +316,7 @@ public struct InpatientRules: Sendable {
                 m.livingWards = Set(v.living_wards ?? [])
                 for (marker, c) in (v.medical_class_markers ?? [:]).sorted(by: { $0.key < $1.key }) {
                     guard (1...3).contains(c), !marker.isEmpty else { throw MasterLoadError(file: directory + "/" + f, reason: "medical_class_markers \"\(marker)\": \(c) is not a 医療区分 (1, 2 or 3)") }
-                    m.medicalClassMarkers.append((marker, c))
+                    m.medicalClassMarkers.append(MedicalClassMarker(marker: marker, medicalClass: c))
                 }
             }
             mealEntries.append(.init(from: try date(v.from, "meal-codes.json"), value: m, source: v.source))

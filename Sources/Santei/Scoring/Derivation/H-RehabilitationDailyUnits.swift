@@ -46,7 +46,7 @@ public struct RehabilitationUnitRules: Sendable, DatedParameterFile {
     public static let embedded: RehabilitationUnitRules? = embeddedFile("params/rehabilitation-units.json")
 
     /// The 単位 of an order that stay billed on its day: its 回数 when the order's base row (告示等識別区分（１）
-    /// 1) is not of a counted 区分 or the day has room, else what is left of the cap (0: the order is not
+    /// 1, 3 or 5: the （リ減） 合成項目 rows of H001・H002 count too) is not of a counted 区分 or the day has room, else what is left of the cap (0: the order is not
     /// billed). `used` holds the units billed so far by day number, over the claim's encounters in order.
     func billable(_ items: [UnitItem], times: Int, table t: MasterTable, date: ServiceDate, nineUnits: Bool,
                   used: inout [Int: Int]) -> (times: Int, note: String?) {
@@ -54,7 +54,7 @@ public struct RehabilitationUnitRules: Sendable, DatedParameterFile {
         let P = ProcedureColumn.self
         let counted = items.contains { item in
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
-                  t.field(v, P.noticeClass1, is: "1"), let s = SectionCode(t, v) else { return false }
+                  AddOnDeriver.isFamilyBase(t, v), let s = SectionCode(t, v) else { return false }
             return parsed[k].contains(s)
         }
         guard counted else { return (times, nil) }
