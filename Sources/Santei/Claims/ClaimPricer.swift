@@ -235,7 +235,12 @@ public struct ClaimPricer: Sendable {
         var orderMonth = OrderAddOnMonth()
         // 疾患別リハ 単位 billed by day (第7部 通則4), over the encounters in claim order.
         var rehabilitationUnits: [Int: Int] = [:]
-        if let orderAddOns { orderMonth.repeatTomography = orderAddOns.repeatTomographyOrders(claim, mastersDate: mastersDate) }
+        if let orderAddOns {
+            orderMonth.repeatTomography = orderAddOns.repeatTomographyOrders(claim, mastersDate: mastersDate)
+            let repeated = orderAddOns.repeatTestOrders(claim, mastersDate: mastersDate)
+            orderMonth.repeatTest = repeated.orders
+            result.notes += repeated.notes
+        }
         // 施設基準 and the day each applies from, read once (the door checked the dates).
         let standardDays: [(code: Int, from: Int)] = (claim.facility?.standards ?? []).map { ($0.code, ServiceDate($0.from)?.dayNumber ?? Int.max) }
         // B001-2 / B001-3 注2: the fees of the claim that include others (none: no look-up per item).

@@ -6,6 +6,8 @@ import Foundation
 ///   加算 and 区分 it names (初診料 注7・注8 …, B001-2-2, B010, C000 往診料, 第14部その他);
 /// - B001-3 生活習慣病管理料（Ⅰ） 注2 (lines 5650–5657), 月１回: 外来管理加算, 医学管理等 (but B001 20・22・24・27・37),
 ///   第3部検査, 第6部注射, 第13部病理診断 of the month.
+/// - 第3部 第1節 第1款 通則1 ただし (lines 8365–8369): with the 時間外緊急院内検査加算 the 外来迅速検体検査加算 is not
+///   billed the same day.
 /// An included item is not billed and is not a test done for the 判断料 (第3部 is included whole, 判断料 too);
 /// an included 投薬 fee derived from the prescription is not derived. The list is
 /// `Masters/params/management-fee-inclusion.json` (the 02包括テーブル holds it; ../shared lacks it).
@@ -130,7 +132,9 @@ struct ManagementFeeInclusion {
         guard !isEmpty else { return nil }
         for a in [month, byEncounter[e] ?? []].joined() {
             let f = a.fee
-            if let s = section, s == a.section || f.exceptSections?.contains(s) == true { continue }
+            // The fee's own 区分番号 is not included, unless a row of it is listed by code (D 第1款 通則1: the
+            // 外来迅速検体検査加算 beside the 時間外緊急院内検査加算, both of 区分 D000).
+            if let s = section, (s == a.section && f.codes?.contains(code) != true) || f.exceptSections?.contains(s) == true { continue }
             if section == nil, code.first == "6", f.exceptNarcotics == true || f.exceptDrugClasses != nil,
                let y = drugs, let date, let c = UInt64(code), let i = y.codeIndex(of: c), let v = y.version(ofCode: i, on: date) {
                 let narcotic = f.exceptNarcotics == true && y.integer(v, DrugColumn.narcotic) == 1

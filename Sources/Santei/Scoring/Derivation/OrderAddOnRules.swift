@@ -21,6 +21,17 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
 
     /// 第4部 第3節 通則2: the 区分 whose 撮影 count toward the month and are reduced from the second on, and
     /// those that only count before them (通知 1(1)).
+    /// 第3部 第3節 ２回目以降 100分の90 (D-RepeatTestReduction.swift): the ％減算 row, the コード表用番号 letters
+    /// whose rows of 逓減対象区分 1 are counted, and the 区分 whose items are one 検査 (通知 呼吸循環機能検査等 (1)).
+    public struct TestRepeat: Sendable, Decodable {
+        public var code: String
+        public var letters: [String]
+        public var sameTestSections: [String]
+        public var passage: String
+        var letterBytes: [UInt8] { letters.compactMap { $0.utf8.first } }
+        enum CodingKeys: String, CodingKey { case code, letters, sameTestSections = "same_test_sections", passage }
+    }
+
     public struct TomographyRepeat: Sendable, Decodable {
         public var counted: [String]
         public var countedBefore: [String]
@@ -75,11 +86,12 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var source: String
         public var injection: Injection
         public var tomographyRepeat: TomographyRepeat
+        public var testRepeat: TestRepeat?
         public var entInfant: ENTInfant
         public var pediatricOutpatientTime: PediatricOutpatientTime?
         public var ageAddOnsWithACondition: [ConditionalAgeAddOn]?
         enum CodingKeys: String, CodingKey {
-            case from, revision, source, injection, tomographyRepeat = "tomography_repeat", entInfant = "ent_infant"
+            case from, revision, source, injection, tomographyRepeat = "tomography_repeat", testRepeat = "test_repeat", entInfant = "ent_infant"
             case pediatricOutpatientTime = "pediatric_outpatient_time", ageAddOnsWithACondition = "age_add_ons_with_a_condition"
         }
     }
@@ -136,6 +148,8 @@ struct OrderAddOnMonth {
     var entInfantDays: Set<Int> = []
     /// Orders (`OrderAddOnDeriver.key`) that are a second or later 断層撮影 of the month, with the 撮影 row.
     var repeatTomography: [Int: UInt64] = [:]
+    /// Orders that are a second or later performance of a 検査 of the month (第3部 第3節), with the 検査 row.
+    var repeatTest: [Int: UInt64] = [:]
 }
 
 /// Derives, for one order, the add-ons and reductions of `OrderAddOnRules` (第6部 通則3・5, 第9部 通則7,
@@ -176,6 +190,9 @@ struct OrderAddOnDeriver {
             let found = entInfant(&items, added: &added, version.entInfant, encounter: encounter, table: t, date: dated.date, age: age, month: &month)
             items += found.added
             return found
+        case 60:
+            guard let base = month.repeatTest[Self.key(encounter: e, order: o)], let rule = rules.version(on: dated.date)?.testRepeat else { return ([], []) }
+            return repeatTest(&items, base: base, rule, table: t, date: dated.date)
         case 70:
             guard let base = month.repeatTomography[Self.key(encounter: e, order: o)], let version = rules.version(on: dated.date) else { return ([], []) }
             return repeatTomography(&items, base: base, version.tomographyRepeat, table: t, chain: chain, date: dated.date)
