@@ -110,7 +110,7 @@ extension InpatientPricer {
     /// A master row name that names a period of the 入院期間: （３日以内）, （４１日以上）, （イ）/（ロ） (A308-3: イ 40日以内
     /// の期間, ロ 41日以上の期間) — such a row is one of a family, never the price of every day.
     static func namesAPeriod(_ name: String) -> Bool {
-        name.contains("日以内") || name.contains("日以上") || name.contains("日～") || name.contains("（イ）") || name.contains("（ロ）")
+        name.containsBytes("日以内") || name.containsBytes("日以上") || name.containsBytes("日～") || name.containsBytes("（イ）") || name.containsBytes("（ロ）")
     }
 
     /// A 第３節 特定入院料 row (告示 第２部 第３節, A300–A319 and their 枝番): 実日数 3 (別紙7-4), 点数欄集計先
@@ -212,13 +212,16 @@ extension InpatientPricer {
 
     static func requirementIsMet(_ columns: [FacilityStandard], withoutPatientRequirement holds: (FacilityStandard) -> Bool) -> Bool {
         func isPatientRequirement(_ c: FacilityStandard) -> Bool { patientRequirementCodes.contains(c.rawValue) }
-        for range in [0..<6, 6..<9, 9..<10] {
-            let codes = range.compactMap { $0 < columns.count ? columns[$0] : nil }.filter { $0 != .none }
-            if codes.isEmpty { continue }
-            let met = codes.contains { code in
-                !isPatientRequirement(code) && (holds(code) || (code.isAggregate && code.satisfyingCodes.contains(where: holds)))
+        // The three groups of the 施設基準 columns (1–6 any of, 7–9 any of, 10), as FacilityStandard.requirementIsMet;
+        // no array is built (this runs for every candidate row of every day).
+        for (lower, upper) in [(0, 6), (6, 9), (9, 10)] {
+            var any = false, met = false
+            for i in lower..<min(upper, columns.count) where columns[i] != .none {
+                any = true
+                let code = columns[i]
+                if !isPatientRequirement(code) && (holds(code) || (code.isAggregate && code.satisfyingCodes.contains(where: holds))) { met = true; break }
             }
-            if !met { return false }
+            if any && !met { return false }
         }
         return true
     }
@@ -226,7 +229,9 @@ extension InpatientPricer {
 
 extension InpatientRules {
     /// The families in force on a date: for each name, its newest entry from on or before the date.
-    func families(on d: ServiceDate) -> [Family] {
+    func families(on d: ServiceDate) -> [Family] { Self.families(families, on: d) }
+
+    static func families(_ families: [Family], on d: ServiceDate) -> [Family] {
         var best: [String: Family] = [:]
         for f in families where f.from <= d {
             if let b = best[f.name], b.from >= f.from { continue }

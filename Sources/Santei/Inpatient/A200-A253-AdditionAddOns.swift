@@ -40,6 +40,7 @@ extension InpatientPricer {
     /// every rule.
     mutating func alsoBased(_ d: ServiceDate, _ rules: [UInt64: InpatientRules.AdditionAddOn]) -> [UInt64: [UInt64]] {
         let from = self.rules.additionAddOns.inForce(on: d)?.from.dayNumber ?? 0
+        if let m = self.rules.alsoBasesIndex[from] { return m }
         if let m = alsoBasesCache[from] { return m }
         var m: [UInt64: [UInt64]] = [:]
         for (c, rule) in rules.sorted(by: { $0.key < $1.key }) { for b in rule.alsoBases { m[b, default: []].append(c) } }

@@ -142,6 +142,13 @@ extension InpatientPricer {
                 issue("stated-valid:\(k):\(d)", "admission.additions[\(k)].code \(s.code) has no version valid on \(d)")
                 continue
             }
+            // A 入院期間加算 of the ward's 入院基本料 (A100 注3, A104 注3 …: its 注加算コード, 入院基本料等減算対象識別 2, a
+            // row of admission-periods.json) is derived with the 入院基本料 on each day: stated, it is not billed twice.
+            if base.addOnCode != 0, t.integer(v, P.addOnCode) == base.addOnCode,
+               t.integer(v, 47) == AdmissionFeeReductionClass.reducibleAdmissionPeriodAddOn.rawValue, rules.window(of: c, on: d) != nil {
+                note("stated-period:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)): an 入院期間加算 of the ward's 入院基本料 \(base.code), derived with it on each day by the day's count from the 起算日 (admission-periods.json): not billed again")
+                continue
+            }
             let own = base.specified && !Self.isSpecifiedAdmissionFee(t, v) && Self.section(t, v) == Self.section(t, base.version)
             // A stated age-decided 加算 (A208) is checked against the patient's age on the day: one that does not
             // fit is not billed and leaves its 加算識別 to the row the age gives (a child turning 3 mid-stay).
@@ -262,6 +269,12 @@ extension InpatientPricer {
                 note("derived-unit:\(row.code)", "\(row.code) \(Self.name(t, v)): the facility holds its 施設基準 but its 算定単位 (05算定回数テーブル) does not give the days: not derived; state it in admission.additions with its days")
                 continue
             }
+            if let need = rules.partsNeeded.inForce(on: d)?.value?[Self.section(t, v)], orderedLetters(of: claim).isDisjoint(with: need.letters) {
+                let parts = need.letters.sorted().map { String(UnicodeScalar($0)) }.joined(separator: "/")
+                let earlier = stay.admitted < ServiceDate(year: d.year, month: d.month, day: 1)!
+                note("needs-parts:\(row.code)", "\(row.code) \(Self.name(t, v)): the facility holds its 施設基準, but the claim orders no 診療行為 of \(parts) (\(need.source)): not derived" + (earlier ? "; the stay began before this month — state it in admission.additions when an earlier month's receipt billed one" : ""))
+                continue
+            }
             if byClass[row.addOnClass] == nil { classOrder.append(row.addOnClass) }
             byClass[row.addOnClass, default: []].append((row.code, v, row.age))
         }
@@ -283,6 +296,25 @@ extension InpatientPricer {
         if stay.firstDay == nil && stay.reckoning != stay.admitted && d == stay.admitted {
             note("continued-first-day", "入院日 \(stay.admitted) continues the 入院期間 from the 起算日 \(stay.reckoning): 入院初日 加算 are not billed (通知 第2部 通則8)")
         }
+    }
+
+    /// The コード表用番号 letters (A … N) of every 医科診療行為 the claim orders, each on its encounter's date
+    /// (once per claim).
+    mutating func orderedLetters(of claim: Claim) -> Set<UInt8> {
+        if let l = orderedLettersCache { return l }
+        var letters = Set<UInt8>()
+        for e in claim.encounters {
+            guard let d = ClaimCheck.date(e.date), let t = try? masters.resolve(.procedure, on: d).table else { continue }
+            for o in e.orders {
+                for item in o.items {
+                    guard let c = UInt64(item.code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: d),
+                          let letter = t.bytes(v, ProcedureColumn.codeTableAlphabet).first else { continue }
+                    letters.insert(letter)
+                }
+            }
+        }
+        orderedLettersCache = letters
+        return letters
     }
 
     /// Whether a row states a 下限年齢 or 上限年齢 (neither empty nor "00"): read before its 区分 is built as a

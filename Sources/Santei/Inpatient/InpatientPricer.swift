@@ -66,6 +66,8 @@ struct InpatientPricer {
     let patientAge: PatientAge?
     /// Whether an age-decided 加算 fits the patient on some day of the stay (nil: not looked at yet).
     var ageFitsStay: Bool?
+    /// The コード表用番号 letters of the claim's ordered 医科診療行為 (built once, for ward-additions.json `needs_parts`).
+    var orderedLettersCache: Set<UInt8>?
 
     init(masters: MasterSet, rules: InpatientRules, claim: Claim, admission: Claim.Admission, stay: AdmissionStay, explain: Bool) {
         self.masters = masters; self.rules = rules; self.claim = claim; self.admission = admission; self.stay = stay; self.explain = explain
@@ -138,6 +140,7 @@ struct InpatientPricer {
     /// `rules.families(on:)`, once per set of families in force.
     mutating func families(on d: ServiceDate) -> [InpatientRules.Family] {
         let key = rules.families.reduce(0) { $0 + ($1.from <= d ? 1 : 0) }
+        if let f = rules.familiesInForce[key] { return f }
         if let f = familiesCache[key] { return f }
         let f = rules.families(on: d)
         familiesCache[key] = f

@@ -29,7 +29,10 @@ public struct InpatientRules: Sendable {
         public var meal1: UInt64, meal1Liquid: UInt64, meal2: UInt64, environment1: UInt64, environment2: UInt64, special: UInt64, dining: UInt64
     }
 
-    public var families: [Family] { didSet { familiesByCode = Self.index(families) } }
+    public var families: [Family] { didSet { familiesByCode = Self.index(families); familiesInForce = Self.inForceIndex(families) } }
+    /// `families(on:)` for every set of families in force, by how many entries start on or before the day
+    /// (built with `familiesByCode`): a day's look-up reads it instead of rebuilding the set per claim.
+    private(set) var familiesInForce: [Int: [Family]] = [:]
     /// `families` positions by code (built by `load` and on every change): a 加算's look-up reads its own
     /// families only — it runs for every candidate 加算 of every day.
     private var familiesByCode: [UInt64: [Int]]? = nil
@@ -65,6 +68,11 @@ public struct InpatientRules: Sendable {
     /// 入院した日から起算して８週間を限度とする」).
     public struct DayLimit: Sendable, Equatable { public var codes: Set<UInt64>; public var wards: Set<String>; public var lastDay: Int }
     public var dayLimits: Dated<[DayLimit]> = Dated("ward limits of 入院基本料等加算 (ward-additions.json)", [])
+    /// A ward-wide 加算 whose 告示 also asks for a 部 billed in the stay (ward-additions.json `needs_parts`: A234-5
+    /// 報告書管理体制加算 「当該入院中に第４部画像診断又は第13部病理診断に掲げる診療料を算定したもの」): the
+    /// コード表用番号 letters (E 第4部, N 第13部) one of the claim's ordered 診療行為 must carry.
+    public struct PartsNeeded: Sendable, Equatable { public var letters: Set<UInt8>; public var source: String }
+    public var partsNeeded: Dated<[String: PartsNeeded]> = Dated("入院基本料等加算 that need a 部 in the stay (ward-additions.json needs_parts)", [])
     /// The last day of the 入院期間 a code may be billed in a ward of `section`, if a limit applies.
     public func lastDay(of code: UInt64, ward section: String, on date: ServiceDate) -> Int? {
         guard let list = dayLimits.inForce(on: date)?.value else { return nil }
@@ -136,7 +144,30 @@ public struct InpatientRules: Sendable {
     public func outpatientOnlyAddOns(on date: ServiceDate) -> Set<UInt64> {
         outpatientOnlyAddOns.inForce(on: date)?.value ?? []
     }
-    public var additionAddOns: Dated<[UInt64: AdditionAddOn]> = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", [])
+    public var additionAddOns: Dated<[UInt64: AdditionAddOn]> = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", []) {
+        didSet { alsoBasesIndex = Self.alsoBasesIndex(additionAddOns) }
+    }
+    /// For each version of addition-add-ons.json (by its `from` day number): the rows `also_bases` links to each
+    /// 加算, by that 加算 — built once at load, not per claim.
+    private(set) var alsoBasesIndex: [Int: [UInt64: [UInt64]]] = [:]
+
+    static func alsoBasesIndex(_ dated: Dated<[UInt64: AdditionAddOn]>) -> [Int: [UInt64: [UInt64]]] {
+        var index: [Int: [UInt64: [UInt64]]] = [:]
+        for e in dated.entries {
+            var m: [UInt64: [UInt64]] = [:]
+            for (c, rule) in (e.value ?? [:]).sorted(by: { $0.key < $1.key }) { for b in rule.alsoBases { m[b, default: []].append(c) } }
+            index[e.from.dayNumber] = m
+        }
+        return index
+    }
+
+    static func inForceIndex(_ families: [Family]) -> [Int: [Family]] {
+        var index: [Int: [Family]] = [:]
+        for d in Set(families.map(\.from)) {
+            index[families.reduce(0) { $0 + ($1.from <= d ? 1 : 0) }] = Self.families(families, on: d)
+        }
+        return index
+    }
     /// The rules in force on a date (empty before the first version: the master's link alone decides).
     public func additionAddOns(on date: ServiceDate) -> [UInt64: AdditionAddOn] {
         additionAddOns.inForce(on: date)?.value ?? [:]
@@ -180,8 +211,9 @@ public struct InpatientRules: Sendable {
             var families: [F]
         }
         struct AdditionsFile: Decodable {
-            struct V: Decodable { var from: String; var source: String; var sections: [String]; var recurring: [R]?; var limits: [L]? }
+            struct V: Decodable { var from: String; var source: String; var sections: [String]; var recurring: [R]?; var limits: [L]?; var needs_parts: [N]? }
             struct R: Decodable { var codes: [String]; var every_days: Int; var wards: [String]?; var admission_day: Bool?; var source: String }
+            struct N: Decodable { var section: String; var parts: [String]; var source: String }
             struct L: Decodable { var codes: [String]; var wards: [String]; var last_day: Int; var source: String }
             var versions: [V]
         }
@@ -229,6 +261,7 @@ public struct InpatientRules: Sendable {
         let specifiedFamilies = try periodFamilies("specified-periods.json")
         let additions: AdditionsFile = try decode("ward-additions.json")
         var addEntries: [Dated<Set<String>>.Entry] = [], recurringEntries: [Dated<[Recurring]>.Entry] = [], limitEntries: [Dated<[DayLimit]>.Entry] = []
+        var needsEntries: [Dated<[String: PartsNeeded]>.Entry] = []
         for v in additions.versions {
             let from = try date(v.from, "ward-additions.json")
             addEntries.append(.init(from: from, value: Set(v.sections), source: v.source))
@@ -248,6 +281,14 @@ public struct InpatientRules: Sendable {
                 limits.append(DayLimit(codes: codes, wards: Set(l.wards), lastDay: l.last_day))
             }
             limitEntries.append(.init(from: from, value: limits, source: v.source))
+            var needs: [String: PartsNeeded] = [:]
+            for n in v.needs_parts ?? [] {
+                guard !n.parts.isEmpty, n.parts.allSatisfy({ $0.count == 1 && $0.first!.isASCII && $0.first!.isUppercase }) else {
+                    throw MasterLoadError(file: directory + "/ward-additions.json", reason: "needs_parts of \(n.section): parts \(n.parts) are not コード表用番号 letters (E, N …)")
+                }
+                needs[n.section] = PartsNeeded(letters: Set(n.parts.map { UInt8(ascii: $0.unicodeScalars.first!) }), source: n.source)
+            }
+            needsEntries.append(.init(from: from, value: needs, source: v.source))
         }
         let ages: AdditionsFile = try decode("age-additions.json")
         var ageEntries: [Dated<Set<String>>.Entry] = []
@@ -325,8 +366,10 @@ public struct InpatientRules: Sendable {
                               mealCodes: Dated("食事療養 codes (meal-codes.json)", mealEntries))
         rules.specifiedFamilies = specifiedFamilies
         rules.familiesByCode = Self.index(families)
+        rules.familiesInForce = Self.inForceIndex(families)
         rules.recurring = Dated("recurring 入院基本料等加算 (ward-additions.json)", recurringEntries)
         rules.dayLimits = Dated("ward limits of 入院基本料等加算 (ward-additions.json)", limitEntries)
+        rules.partsNeeded = Dated("入院基本料等加算 that need a 部 in the stay (ward-additions.json needs_parts)", needsEntries)
         rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
         rules.afterSurgery = Dated("処置 after an operation (after-surgery.json)", afterEntries)

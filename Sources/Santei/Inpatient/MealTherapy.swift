@@ -47,9 +47,11 @@ extension InpatientPricer {
                 if first { livingMeals.first += served } else { livingMeals.second += served }
                 livingRowClass = w?.medicalClass ?? livingRowClass
             }
-            let grade = first ? "(Ⅰ): the facility holds 施設基準 \(Self.standards(t, v1).filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: ", "))" : "(Ⅱ): the facility does not hold the 施設基準 of (Ⅰ)"
+            func grade() -> String {
+                first ? "(Ⅰ): the facility holds 施設基準 \(Self.standards(t, v1).filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: ", "))" : "(Ⅱ): the facility does not hold the 施設基準 of (Ⅰ)"
+            }
             add(LineKey(category: 97, codes: [mealCode], amount: yen(v), isYen: true), day: d, times: served, column: t.integer(v, P.pointColumnInpatient),
-                explanation: ["\(mealCode) \(Self.name(t, v)): \(yen(v))円 × meals (1食につき, 1日3食を限度; \(kind) \(grade))"])
+                explanation: ["\(mealCode) \(Self.name(t, v)): \(yen(v))円 × meals (1食につき, 1日3食を限度; \(kind) \(grade()))"])
             let special = m.special?.count ?? 0
             if special > 0 {
                 if !first {
@@ -81,8 +83,8 @@ extension InpatientPricer {
         guard let c = UInt64(admission.ward.basicFee), let i = t.codeIndex(of: c), let w = t.version(ofCode: i, on: d) else { return nil }
         if mealWardCache?.version != w {
             let name = Self.name(t, w)
-            mealWardCache = (w, Self.section(t, w), codes.living != nil && codes.livingRowMarkers.contains { name.contains($0) },
-                             codes.medicalClassMarkers.first { name.contains($0.marker) }?.medicalClass)
+            mealWardCache = (w, Self.section(t, w), codes.living != nil && codes.livingRowMarkers.contains { name.containsBytes($0) },
+                             codes.medicalClassMarkers.first { name.containsBytes($0.marker) }?.medicalClass)
         }
         return mealWardCache.map { ($0.section, $0.living, $0.medicalClass) }
     }

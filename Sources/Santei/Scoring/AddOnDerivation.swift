@@ -513,7 +513,7 @@ extension AddOnDeriver {
         guard rows.count > 1 else { return rows }
         let general = rows.filter { r in
             guard let i = t.codeIndex(of: code(r)), let v = t.version(ofCode: i, on: date) else { return true }
-            return !t.string(v, ProcedureColumn.abbreviatedName).contains("小児科")
+            return !t.string(v, ProcedureColumn.abbreviatedName).containsBytes("小児科")
         }
         return general.isEmpty ? rows : general
     }

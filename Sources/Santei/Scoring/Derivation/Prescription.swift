@@ -401,7 +401,7 @@ struct PrescriptionDeriver {
         let index = set.chainCache(chain, "section") { CodeGroups<String>.sections($0) }
         var fits: [(UInt64, String)] = []
         for j in index.codes("F100-00") {
-            guard let w = t.version(ofCode: j, on: date), t.string(w, P.abbreviatedName).contains("後発医薬品") else { continue }
+            guard let w = t.version(ofCode: j, on: date), t.string(w, P.abbreviatedName).containsBytes("後発医薬品") else { continue }
             let columns = (0..<P.facilityStandardCount).map { FacilityStandard(rawValue: t.integer(w, P.facilityStandardFirst + $0) ?? 0) }
             guard columns.contains(where: { $0 != .none }),
                   FacilityStandard.requirementIsMet(columns: columns, holds: { standards.contains($0.rawValue) }) else { continue }
