@@ -203,17 +203,19 @@ public struct ClaimPricer: Sendable {
         let outpatient = claim.inpatient != true && claim.admission == nil
         let inpatientDispensing = stay == nil ? nil : medicationRules.map { InpatientDispensingDeriver(set: masters, rules: $0) }
         // 入院: 処置 billed only after an operation (J000 注1 …) — the days of the claim with a 手術 order.
-        let inpatientLaw: InpatientRules? = claim.admission == nil ? nil : (inpatientRules ?? (try? InpatientRules.standard.get()))
+        // The patient is 入院中 on an 入院 receipt, with or without `admission` (`inpatient: true`): the 入院中 rules apply.
+        let inpatientLaw: InpatientRules? = outpatient ? nil : (inpatientRules ?? (try? InpatientRules.standard.get()))
         let operationDays: [ServiceDate] = inpatientLaw == nil ? [] : claim.encounters.compactMap { e in
             e.orders.contains { $0.category == 50 } ? ServiceDate(e.date) : nil
         }
         // The first day the claim cannot see before: its month's first day, when the stay began before it (an
         // operation then may be in an earlier month's claim); nil when the 入院日 is in the claim's month.
-        let windowFloor: ServiceDate? = claim.admission.flatMap { a in
+        // Without `admission` the 入院日 is unknown: the month's first day.
+        let windowFloor: ServiceDate? = outpatient ? nil : {
             guard let month = claim.encounters.first.flatMap({ ServiceDate($0.date) }).flatMap({ ServiceDate(year: $0.year, month: $0.month, day: 1) }) else { return nil }
-            guard let admitted = ServiceDate(a.date) else { return month }
+            guard let a = claim.admission, let admitted = ServiceDate(a.date) else { return month }
             return admitted < month ? month : nil
-        }
+        }()
         var dispensingMonth = InpatientDispensingDeriver.Month()
         // The day numbers of the stay's month in hospital, 外泊 left out (the claim's month: `priceAdmission`).
         var inHospital = Set<Int>()
@@ -344,7 +346,10 @@ public struct ClaimPricer: Sendable {
                         // Kept as a test done: its 判断料 is billed (通知 A002 (10)).
                         includedItems.append(unit); notBilled.append(i)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
-                    } else if claim.admission != nil, kind == .procedure, isOutpatientOnly(code, dated) {
+                    } else if !outpatient, kind == .procedure, inpatientLaw?.outpatientOnlyAddOns(on: dated.date).contains(code) == true {
+                        // A stated 時間外等加算 of 入院中の患者以外 only (処置 通則5, 手術 通則12, 麻酔 通則3): not billed.
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): a 時間外等加算 of 入院中の患者以外の患者 only (処置 通則5, 手術 通則12, 麻酔 通則3; Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed") }
+                    } else if !outpatient, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
                         outpatientOnlyCodes.append(code)
                     } else if order.category == 13 || order.category == 14, claim.admission != nil, kind == .procedure,
@@ -397,7 +402,7 @@ public struct ClaimPricer: Sendable {
                 var priced = PricedClaim.PricedOrder(encounter: e, order: o, category: order.category, pointColumn: nil, points: nil,
                                                      times: times, explanation: [], issue: nil)
                 if !notBilled.isEmpty { priced.included = notBilled }
-                priced.pointColumn = items.first { $0.kind == .procedure }.flatMap { pointColumn(of: $0.code, dated, inpatient: claim.admission != nil) }
+                priced.pointColumn = items.first { $0.kind == .procedure }.flatMap { pointColumn(of: $0.code, dated, inpatient: !outpatient) }
                 var derivedNotes: [String] = []
                 if case .success(let t) = dated.procedures, let chain {
                     var (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
@@ -512,7 +517,7 @@ public struct ClaimPricer: Sendable {
                 let path = "encounters[\(e)] (投薬 \(fee.items[0].code))"
                 switch unitPricer.price(fee.items, category: fee.category, masters: dated, explain: explainOrders) {
                 case .success(let p):
-                    let column = pointColumn(of: fee.items[0].code, dated, inpatient: claim.admission != nil)
+                    let column = pointColumn(of: fee.items[0].code, dated, inpatient: !outpatient)
                     var order = PricedClaim.PricedOrder(encounter: e, order: encounter.orders.count + k, category: fee.category, pointColumn: column,
                                                         points: p.points, times: fee.times, explanation: explainOrders ? fee.notes + p.explanation : [], issue: nil,
                                                         derived: true, code: String(fee.items[0].code))
@@ -532,7 +537,7 @@ public struct ClaimPricer: Sendable {
             result.totalPoints = try Self.sum(result.totalPoints, encounterTotal, "encounters[\(e)]")
         }
         // Monthly: 判断料 once per 判断グループ (D026).
-        let (fees, feeNotes) = JudgementFeeDeriver(set: masters, rules: facilityAddOnRules, facts: Set(claim.facility?.facts ?? [])).derive(tests: tests, inpatient: claim.admission != nil)
+        let (fees, feeNotes) = JudgementFeeDeriver(set: masters, rules: facilityAddOnRules, facts: Set(claim.facility?.facts ?? [])).derive(tests: tests, inpatient: !outpatient)
         for (e, code, category, note) in fees.sorted(by: { ($0.encounter, $0.code) < ($1.encounter, $1.code) }) {
             guard let testDate = tests.first(where: { $0.encounter == e })?.date, result.byEncounter.indices.contains(e) else { continue }
             let dated = DatedMasters(masters, on: testDate)
@@ -552,7 +557,7 @@ public struct ClaimPricer: Sendable {
             }
             let explainOrder = explain && e >= explainOrdersFrom
             guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explainOrder) else { continue }
-            let column = pointColumn(of: code, dated, inpatient: claim.admission != nil)
+            let column = pointColumn(of: code, dated, inpatient: !outpatient)
             var order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
                                                 category: category, pointColumn: column, points: p.points, times: 1,
                                                 explanation: explainOrder ? [note] + extra + p.explanation : [], issue: nil, derived: true, code: String(code))

@@ -36,6 +36,7 @@ public enum ProcedureColumn {
     public static let judgementGroup = 50            // 項番51 検査等実施判断グループ区分
     public static let diminishingClass = 51          // 項番52 逓減対象区分
     public static let outpatientManagementClass = 55 // 項番56 外来管理加算区分
+    public static let generalAddOnBaseClass = 61     // 項番62 通則加算所定点数対象区分 (1: not in the 所定点数 of a 通則加算)
     public static let oldPointKind = 56              // 項番57 点数識別（旧）
     public static let oldPoints = 57                 // 項番58 旧点数
     public static let bundledDiminishingGroup = 62   // 項番63 包括逓減区分

@@ -72,7 +72,10 @@ struct PercentBase {
         let P = ProcedureColumn.self
         let part = t.bytes(v, P.codeTableAlphabet).first, section = t.integer(v, P.sectionNumber)
         let ofPart = bases.indices.filter { t.bytes(bases[$0].version, P.codeTableAlphabet).first == part }
-        if general { return ofPart }
+        // 通則加算 (K 通則7・8・12, M 通則 …): not the rows of 通則加算所定点数対象区分 1 (項番62: 手術医療機器等加算
+        // K930–K939-9 自動縫合器加算 …, 放射線治療の加算) — 通知 第10部 通則 (R06 ika-tsuuchi.txt 22920-22923): 通則7・8 の
+        // 加算は第１節手術料に限る.
+        if general { return ofPart.filter { t.integer(bases[$0].version, P.generalAddOnBaseClass) != 1 } }
         var scope = ofPart
         if let family = t.integer(v, P.addOnCode), family != 0 {
             let ofFamily = ofPart.filter { t.integer(bases[$0].version, P.addOnCode) == family }

@@ -17,7 +17,7 @@ struct ReferencePricer {
 
     func price(_ items: [UnitItem], category: Int, on date: ServiceDate) -> Outcome {
         // 所定点数 items: amount after きざみ and ％減算, their 注 ％ add-ons, group, 部 and 区分番号.
-        var bases: [(amount: Decimal, group: Int, part: String, section: String, family: String)] = []
+        var bases: [(amount: Decimal, group: Int, part: String, section: String, family: String, outsideGeneral: Bool)] = []
         var general = Decimal(0)
         var minus = Decimal(0), drugYen = Decimal(0), hasDrug = false, devicePoints = Decimal(0)
         for item in items {
@@ -40,7 +40,7 @@ struct ReferencePricer {
                             value = amount + ceil((top - lower) / step) * stepPoints
                         }
                     }
-                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[37]))
+                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[37], rec[61] == "1"))
                 case "5", "6":
                     // Which items: same 部; a 注 row (7) those of its 注加算コード family when present, and of
                     // them (or of the 部) its own 区分番号 when present.
@@ -48,7 +48,8 @@ struct ReferencePricer {
                     let ofFamily = rec[37] == "0" ? [] : ofPart.filter { bases[$0].family == rec[37] }
                     let narrowed = ofFamily.isEmpty ? ofPart : ofFamily
                     let ofSection = narrowed.filter { bases[$0].section == rec[91] }
-                    let scope = rec[67] == "9" ? ofPart : ofSection.isEmpty ? narrowed : ofSection
+                    // A 通則加算 leaves out the rows of 通則加算所定点数対象区分 1 (項番62: 手術医療機器等加算 …).
+                    let scope = rec[67] == "9" ? ofPart.filter { !bases[$0].outsideGeneral } : ofSection.isEmpty ? narrowed : ofSection
                     if rec[67] == "9" && rec[10] == "5" {
                         general += scope.reduce(Decimal(0)) { $0 + bases[$1].amount } * amount / 100
                     } else {

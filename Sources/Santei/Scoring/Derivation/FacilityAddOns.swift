@@ -33,7 +33,10 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         /// A fact of the facility (`facility.facts`) that is the add-on's condition in place of a notified 施設基準
         /// (A001 注11 明細書発行体制等加算: a 施設基準 that needs no 届出, so its row names no 施設基準 code).
         public var fact: String?
-        enum CodingKeys: String, CodingKey { case addOnCode = "add_on_code", serials, name, group, perMonth = "per_month", passage, fact }
+        /// Rows of the family that are not 基本項目 (告示等識別区分（１） 1) but carry this add-on too, by code (A001 注9:
+        /// 電話等再診料 takes 注10 時間外対応加算 and 注11 明細書発行体制等加算, not 注15–注20; 通知 A001 (9)エ).
+        public var extraBases: [String]?
+        enum CodingKeys: String, CodingKey { case addOnCode = "add_on_code", serials, name, group, perMonth = "per_month", passage, fact, extraBases = "extra_bases" }
     }
     /// A fee the order does not state that a visit earns by facts of the facility and of the visit, derived as an
     /// order of its own (`VisitFeeDeriver`): B001-2-6 夜間休日救急搬送医学管理料.
@@ -86,6 +89,8 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         let baseAlphabets: [UInt8]
         /// `FacilityAddOnRules.key` of each fact-linked (注加算コード, 通番) → its fact.
         let factKeys: [Int: String]
+        /// Every `extra_bases` code of `linked`.
+        let extraBaseCodes: Set<UInt64>
         enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked, visitFees = "visit_fees", judgementFacts = "judgement_facts" }
 
         public init(from decoder: Decoder) throws {
@@ -101,6 +106,7 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
             var keys: [Int: String] = [:]
             for l in linked { if let f = l.fact { for serial in l.serials { keys[FacilityAddOnRules.key(l.addOnCode, Array(serial.utf8))] = f } } }
             factKeys = keys
+            extraBaseCodes = Set(linked.flatMap { ($0.extraBases ?? []).compactMap(UInt64.init) })
         }
 
         func linked(_ c: Int, _ serial: String) -> Linked? { linked.first { $0.addOnCode == c && $0.serials.contains(serial) } }
@@ -176,7 +182,7 @@ struct FacilityAddOnDeriver {
         var added: [UnitItem] = [], notes: [String] = []
         var codes = Set(items.map(\.code))
         var present = Set<Int>()   // FacilityAddOnRules.key of the (注加算コード, 通番) stated or derived
-        var bases: [(code: UInt64, version: Int, c: Int)] = []
+        var bases: [(code: UInt64, version: Int, c: Int, extra: Bool)] = []
         var sections = Set<String>()
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { continue }
@@ -185,11 +191,13 @@ struct FacilityAddOnDeriver {
             if c != 0 && !isBaseSerial { present.insert(FacilityAddOnRules.key(c, serial)) }
             if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1") {
                 // 入院: only the add-ons named in the rules file (the linked ones are 初診・再診 add-ons).
-                if c != 0 && isBaseSerial && !inpatient { bases.append((item.code, v, c)) }
+                if c != 0 && isBaseSerial && !inpatient { bases.append((item.code, v, c, false)) }
                 // Only 部 whose 区分 a rule names (D, E): no string for the others.
                 if let a = t.bytes(v, P.codeTableAlphabet).first, version.baseAlphabets.contains(a) {
                     sections.insert(t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber))
                 }
+            } else if c != 0 && isBaseSerial && !inpatient && version.extraBaseCodes.contains(item.code) {
+                bases.append((item.code, v, c, true))
             }
         }
         func held(_ w: Int) -> (met: Bool, names: [Int]) {
@@ -255,6 +263,8 @@ struct FacilityAddOnDeriver {
                     continue
                 }
                 guard let pick = fits.first, !codes.contains(pick.code) else { continue }
+                // A base named by `extra_bases` carries only the rules that name it.
+                if base.extra && version.linked(base.c, serial)?.extraBases?.contains(String(base.code)) != true { continue }
                 guard let rule = version.linked(base.c, serial) else {
                     notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): the facility holds its 施設基準 \(pick.standards.map { String($0) }.joined(separator: "/")), but the add-on needs a fact of the visit as well; not derived, state it if it applies")
                     continue

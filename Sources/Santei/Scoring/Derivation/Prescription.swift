@@ -222,8 +222,16 @@ struct PrescriptionDeriver {
                     plan.orderPercent[o] = (version.manyOralPercent, "F200 注3: \(g.kinds) 種類の内服薬 (\(version.manyOralKinds)種類以上) → 薬剤料 × \(version.manyOralPercent)/100 per 1剤1日分, 1点未満四捨五入")
                 }
             }
-            // F500 調剤技術基本料 2: 薬剤師が常時勤務 (注1), not when a 処方箋 is issued, 月1回 (注2).
-            if groups[.outside] == nil, !month.basicDispensing {
+            // F500 調剤技術基本料 2: 薬剤師が常時勤務 (注1), not when a 処方箋 is issued, 月1回 (注2); 通知 F500 (2)
+            // 「同一医療機関において同一月内に処方箋の交付がある場合は、調剤技術基本料は算定できない」 — any
+            // encounter of the claim's month (R06 ika-tsuuchi.txt 18359-18360).
+            let prescriptionInMonth = claim.encounters.contains { enc in
+                enc.orders.contains { (21...23).contains($0.category) && ($0.dispensing ?? enc.dispensing) == Dispensing.outside.rawValue }
+            }
+            if groups[.outside] == nil, prescriptionInMonth, !month.basicDispensing, claim.facility?.pharmacist == true {
+                plan.notes.append("encounters[\(e)]: F500 調剤技術基本料 not derived — a 処方箋 is issued in the same month (通知 F500 (2))")
+            }
+            if groups[.outside] == nil, !prescriptionInMonth, !month.basicDispensing {
                 switch claim.facility?.pharmacist {
                 case true?:
                     if let c = row("F500.outpatient") {
