@@ -6,6 +6,7 @@ import Foundation
 ///   加算 and 区分 it names (初診料 注7・注8 …, B001-2-2, B010, C000 往診料, 第14部その他);
 /// - B001-3 生活習慣病管理料（Ⅰ） 注2 (lines 5650–5657), 月１回: 外来管理加算, 医学管理等 (but B001 20・22・24・27・37),
 ///   第3部検査, 第6部注射, 第13部病理診断 of the month.
+/// - B001 3 悪性腫瘍特異物質治療管理料 注5 (lines 4753–4771), 月１回: the month's D009 腫瘍マーカー;
 /// - 第3部 第1節 第1款 通則1 ただし (lines 8365–8369): with the 時間外緊急院内検査加算 the 外来迅速検体検査加算 is not
 ///   billed the same day.
 /// An included item is not billed and is not a test done for the 判断料 (第3部 is included whole, 判断料 too);
