@@ -292,6 +292,8 @@ public struct ClaimPricer: Sendable {
                 let y: MasterTable? = if case .success(let y) = dated.drugs { y } else { nil }
                 var notes: [String] = []
                 defer { if explain { result.notes += notes } }
+                var labIncluded = false, labLeft = false
+                var samplingItems: [(SpecifiedFeeInclusion.ItemPath, String)] = []
                 for (o, order) in encounter.orders.enumerated() {
                     for (i, item) in order.items.enumerated() {
                         var section: String?
@@ -300,7 +302,19 @@ public struct ClaimPricer: Sendable {
                         }
                         if let why = management.why(code: item.code, category: order.category, section: section, encounter: e, drugs: y, date: dated.date, notes: &notes) {
                             managed[.init(encounter: e, order: o, item: i)] = why
+                        } else if let s = section, order.category == 60 {
+                            // 第1節 検体検査 (D000–D027) left billed, or a 採血 a fee may include with its tests.
+                            if s.hasPrefix("D0") { labLeft = true } else { samplingItems.append((.init(encounter: e, order: o, item: i), s)) }
                         }
+                        if let s = section, s.hasPrefix("D0"), managed[.init(encounter: e, order: o, item: i)] != nil { labIncluded = true }
+                    }
+                }
+                // 通知 B001 3 (2): the 採血 for the included 腫瘍マーカー is included too — when the day's 検体検査 are all
+                // included, its 採血 (a fee's `sampling` 区分: D400) was for them (management-fee-inclusion.json).
+                if labIncluded && !labLeft, let sampling = management.sampling(encounter: e) {
+                    for (path, s) in samplingItems where sampling.sections.contains(s) {
+                        managed[path] = sampling.why
+                        notes.append("encounters[\(e)].orders[\(path.order)].items[\(path.item)]: \(sampling.why)")
                     }
                 }
             }

@@ -34,10 +34,13 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         public var exceptNarcotics: Bool?
         public var exceptDrugClasses: [String]?
         public var passage: String
+        /// 区分 of the 採血 the fee includes with its tests, on a day whose 検体検査 it includes all (B001 3: D400;
+        /// 通知 B001 3 (2) 「当該検査に係る採血」).
+        public var sampling: [String]?
         /// What a note says the fee includes (the passage may start with its exceptions).
         public var summary: String?
         enum CodingKeys: String, CodingKey {
-            case name, bases, scope, parts, codes, sections, passage, summary, exceptSections = "except_sections", exceptCodes = "except_codes"
+            case name, bases, scope, parts, codes, sections, passage, summary, sampling, exceptSections = "except_sections", exceptCodes = "except_codes"
             case wardSections = "ward_sections", exceptNarcotics = "except_narcotics", exceptDrugClasses = "except_drug_classes"
         }
     }
@@ -124,6 +127,15 @@ struct ManagementFeeInclusion {
                 }
             }
         }
+    }
+
+    /// The 採血 区分 a fee active at encounter `e` includes with its tests (`sampling`), and why.
+    func sampling(encounter e: Int) -> (sections: [String], why: String)? {
+        for a in [month, byEncounter[e] ?? []].joined() {
+            guard let s = a.fee.sampling, !s.isEmpty else { continue }
+            return (s, "included in \(a.fee.name) \(a.baseCode) (the 採血 of the day's included tests; \(a.revision)): not billed")
+        }
+        return nil
     }
 
     /// Why the item is included in a fee active at encounter `e`, or nil. `section`: the item's 区分番号 for a
