@@ -226,20 +226,22 @@ extension InpatientPricer {
             // an age-decided 区分 (age-additions.json) whose 施設基準, if any, it holds and whose 病院・診療所区分
             // fits the facility, by version.
             let ages = rules.ageSections(on: d)
+            let needsParts = rules.partsNeeded.inForce(on: d)?.value ?? [:]
             var list: [Candidate] = []
             for row in groups.rows(group: group, on: d.yyyymmdd, all: true) {
                 guard let ci = t.codeIndex(of: row.code) else { continue }
-                var ok = Set<Int>(), byAge = false
+                var ok = Set<Int>(), byAge = false, needs: InpatientRules.PartsNeeded?
                 for v in t.versions(ofCode: ci) {
                     let section = Self.section(t, v), standards = Self.standards(t, v)
                     if ward.contains(section) {
+                        needs = needs ?? needsParts[section]
                         if standards.contains(where: { $0 != .none }) && FacilityStandard.requirementIsMet(columns: standards, holds: holdsFacility) { ok.insert(v) }
                     } else if ages.contains(section), patientAge != nil, t.allowsFacility(v, claim.facility?.kind),
                               FacilityStandard.requirementIsMet(columns: standards, holds: holdsFacility) {
                         ok.insert(v); byAge = true
                     }
                 }
-                if !ok.isEmpty { list.append(Candidate(code: row.code, addOnClass: row.addOnClass, dates: row.dates, versions: ok, age: byAge)) }
+                if !ok.isEmpty { list.append(Candidate(code: row.code, addOnClass: row.addOnClass, dates: row.dates, versions: ok, age: byAge, needs: needs)) }
             }
             candidateCache[key] = list
             if ageFitsStay != true { ageFitsStay = ageFits(list, t) }
@@ -269,7 +271,7 @@ extension InpatientPricer {
                 note("derived-unit:\(row.code)", "\(row.code) \(Self.name(t, v)): the facility holds its 施設基準 but its 算定単位 (05算定回数テーブル) does not give the days: not derived; state it in admission.additions with its days")
                 continue
             }
-            if let need = rules.partsNeeded.inForce(on: d)?.value?[Self.section(t, v)], orderedLetters(of: claim).isDisjoint(with: need.letters) {
+            if let need = row.needs, orderedLetters(of: claim).isDisjoint(with: need.letters) {
                 let parts = need.letters.sorted().map { String(UnicodeScalar($0)) }.joined(separator: "/")
                 let earlier = stay.admitted < ServiceDate(year: d.year, month: d.month, day: 1)!
                 note("needs-parts:\(row.code)", "\(row.code) \(Self.name(t, v)): the facility holds its 施設基準, but the claim orders no 診療行為 of \(parts) (\(need.source)): not derived" + (earlier ? "; the stay began before this month — state it in admission.additions when an earlier month's receipt billed one" : ""))

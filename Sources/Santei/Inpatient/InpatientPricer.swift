@@ -61,7 +61,8 @@ struct InpatientPricer {
     struct CandidateKey: Hashable { var chain: Int; var group: Int; var held: Int; var ward: UInt32; var age: UInt32 }
     /// A 加算 of the group whose 区分 is ward-wide and whose 施設基準 the facility holds, in the versions listed;
     /// `age`: of an age-decided 区分 (A208), due on the days the patient's age is within the row's 年齢.
-    struct Candidate { var code: UInt64; var addOnClass: Int; var dates: RowDates; var versions: Set<Int>; var age: Bool }
+    /// `needs`: the 部 the claim must order for it (ward-additions.json `needs_parts`, by its 区分; A234-5).
+    struct Candidate { var code: UInt64; var addOnClass: Int; var dates: RowDates; var versions: Set<Int>; var age: Bool; var needs: InpatientRules.PartsNeeded? = nil }
     /// The patient's legal age (`patient.birth_date`), nil when the birth date is not a date.
     let patientAge: PatientAge?
     /// Whether an age-decided 加算 fits the patient on some day of the stay (nil: not looked at yet).

@@ -37,7 +37,7 @@ extension OrderAddOnDeriver {
                 guard let test = tests.first else { continue }
                 if tests.count > 1 {
                     notes.append("\(encounter.date) order \(o): \(tests.map { String($0.code) }.joined(separator: ", ")) are each a 検査 reduced from its second time in a month (100分の90); with two in one order none is derived — state 検査逓減 \(rule.code) in the order of the one repeated")
-                    for t in tests { seen[t.identity, default: 0] += 1 }
+                    for x in tests { seen[x.identity, default: 0] += 1 }
                     continue
                 }
                 let before = seen[test.identity, default: 0]
