@@ -48,7 +48,9 @@ extension AuditRun {
                 if let facilityKind {
                     let type = FacilityType(rawValue: t.integer(v, P.facilityType) ?? 0)
                     if (type == .hospitalOnly || type == .clinicOnly) && type != facilityKind {
-                        report(.facilityType, k, "\(name(k)): 病院・診療所区分 \(type) — billed by a \(facilityKind == .hospitalOnly ? "病院" : "診療所")")
+                        // A row of the other kind of facility is not billable here (査定): apply removes it.
+                        let message = "\(name(k)): 病院・診療所区分 \(type) — billed by a \(facilityKind == .hospitalOnly ? "病院" : "診療所")"
+                        if occurrences[k].isHistory { report(.facilityType, k, message) } else { remove(k, .facilityType, message) }
                     }
                 }
                 if facilityKind != .clinicOnly, let beds = claim.facility?.beds { checkBedCount(k, t, v, beds) }
@@ -101,6 +103,12 @@ extension AuditRun {
         let list = auditor.masters.facilityStandards
         if list.requirementIsMet(columns: columns, on: date, holds: { held.contains($0.rawValue) }) { return }
         let needed = columns.filter { $0 != .none }.map { "\($0.rawValue) \(list.name($0.rawValue, on: date) ?? "")" }
-        report(.facilityStandard, k, codes: [], "\(name(k)) needs 施設基準 \(needed.joined(separator: " / ")); the facility has not notified it for \(date)")
+        let message = "\(name(k)) needs 施設基準 \(needed.joined(separator: " / ")); the facility has not notified it for \(date)"
+        // The 告示 bills the row only at a facility that has notified the 施設基準: with the facility's 施設基準 stated
+        // (a non-empty list), a row none of whose 施設基準 it holds is not billable (査定) and apply removes it. When
+        // it holds one group of the row's (the ①〜⑥ group but not the ⑦〜⑨ one, say: CT 64列 3064 without
+        // 画像診断管理加算), or states an empty list, the list may be incomplete rather than the row wrong: reported, billed.
+        let holdsAny = columns.contains { $0 != .none && (held.contains($0.rawValue) || ($0.isAggregate && $0.satisfyingCodes.contains { held.contains($0.rawValue) })) }
+        if occurrences[k].isHistory || holdsAny || standards.isEmpty { report(.facilityStandard, k, message) } else { remove(k, .facilityStandard, message) }
     }
 }

@@ -67,7 +67,7 @@ final class AuditRealTablesTests: XCTestCase {
     /// 01: 190117710 急性期一般入院料１ has 入院基本料識別 001; 04 group 001 lists 190190410 総合入院体制加算１ and
     /// 190190510 総合入院体制加算２ with 加算識別 1, and 190099870 地域医療支援病院入院診療加算 with 2.
     func testAdmissionAddOnsWithTheSameClassCannotBeCombined() throws {
-        let c = AuditFixture.claim(inpatient: true, [("2024-06-03", [O(category: 90, codes: ["190117710", "190190410", "190190510", "190099870"])])])
+        let c = AuditFixture.claim(facility: "hospital", inpatient: true, [("2024-06-03", [O(category: 90, codes: ["190117710", "190190410", "190190510", "190099870"])])])
         let r = try audit(c)
         let f = AuditFixture.findings(r, .admissionAddOnsExclusive)
         XCTAssertEqual(f.count, 1)
@@ -78,7 +78,7 @@ final class AuditRealTablesTests: XCTestCase {
 
     /// 04: 190103770 看護補助加算１ is in groups 002, 003 … 111, not in 001 (急性期一般入院料１).
     func testAdmissionAddOnOutsideTheGroupOfTheDayIsRemoved() throws {
-        let c = AuditFixture.claim(inpatient: true, [("2024-06-03", [O(category: 90, codes: ["190117710"]), O(category: 92, codes: ["190103770"])])])
+        let c = AuditFixture.claim(facility: "hospital", inpatient: true, [("2024-06-03", [O(category: 90, codes: ["190117710"]), O(category: 92, codes: ["190103770"])])])
         let r = try audit(c)
         XCTAssertEqual(AuditFixture.findings(r, .admissionAddOnNotInGroup).map(\.codes), [["190103770", "190117710"]])
         XCTAssertEqual(r.corrected.map(AuditFixture.codes), [["190117710"]])
