@@ -33,6 +33,9 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         /// digits) listed; each billed with a note, since the full 別表 is not encoded.
         public var exceptNarcotics: Bool?
         public var exceptDrugClasses: [String]?
+        /// Drugs included by their 薬価基準コード (y 項番32) prefix, whatever the order (J038 注6: 透析液, 血液凝固阻止剤,
+        /// 生理食塩水 and the ESA/HIF-PH 薬剤 of 通知 J038 (7) ア on a day of 人工腎臓 1–3).
+        public var drugs: [String]?
         public var passage: String
         /// 区分 of the 採血 the fee includes with its tests, on a day whose 検体検査 it includes all (B001 3: D400;
         /// 通知 B001 3 (2) 「当該検査に係る採血」).
@@ -41,7 +44,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         public var summary: String?
         enum CodingKeys: String, CodingKey {
             case name, bases, scope, parts, codes, sections, passage, summary, sampling, exceptSections = "except_sections", exceptCodes = "except_codes"
-            case wardSections = "ward_sections", exceptNarcotics = "except_narcotics", exceptDrugClasses = "except_drug_classes"
+            case wardSections = "ward_sections", exceptNarcotics = "except_narcotics", exceptDrugClasses = "except_drug_classes", drugs
         }
     }
     public struct Version: Sendable, DatedVersion {
@@ -127,6 +130,17 @@ struct ManagementFeeInclusion {
                 }
             }
         }
+        // "day" is the date, not the encounter: a second encounter of the same day (a C001 visit on a C003 day)
+        // is under the day's fee too.
+        guard !byEncounter.isEmpty else { return }
+        for (e, actives) in byEncounter.sorted(by: { $0.key < $1.key }) {
+            let date = claim.encounters[e].date
+            for (other, encounter) in claim.encounters.enumerated() where other != e && encounter.date == date {
+                for a in actives where !(byEncounter[other]?.contains(where: { $0.fee.name == a.fee.name }) ?? false) {
+                    byEncounter[other, default: []].append(a)
+                }
+            }
+        }
     }
 
     /// The 採血 区分 a fee active at encounter `e` includes with its tests (`sampling`), and why.
@@ -158,6 +172,14 @@ struct ManagementFeeInclusion {
                 }
             }
             if f.exceptCodes?.contains(code) == true || f.bases.contains(code) { continue }
+            if section == nil, code.first == "6", let prefixes = f.drugs, let y = drugs, let date, let c = UInt64(code),
+               let i = y.codeIndex(of: c), let v = y.version(ofCode: i, on: date) {
+                let standard = y.string(v, DrugColumn.priceStandardCode)
+                if let p = prefixes.first(where: { standard.hasPrefix($0) }) {
+                    let when = f.scope == "month" ? "billed this month" : f.scope == "ward" ? "the ward's 入院料" : "billed this day"
+                    return "included in \(f.name) \(a.baseCode) (\(when); 薬価基準コード \(p)…: \(f.summary ?? String(f.passage.prefix(60)) + "…"); \(a.revision)): not billed"
+                }
+            }
             let listed = f.codes?.contains(code) == true || (section.map { f.sections?.contains($0) } ?? nil) == true
             let parts = section.map { [String($0.prefix(1))] } ?? Self.part(ofCategory: category)
             if listed || parts.contains(where: { f.parts.contains($0) }) {
