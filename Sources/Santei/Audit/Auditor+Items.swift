@@ -108,7 +108,7 @@ extension AuditRun {
         // (a non-empty list), a row none of whose 施設基準 it holds is not billable (査定) and apply removes it. When
         // it holds one group of the row's (the ①〜⑥ group but not the ⑦〜⑨ one, say: CT 64列 3064 without
         // 画像診断管理加算), or states an empty list, the list may be incomplete rather than the row wrong: reported, billed.
-        let holdsAny = columns.contains { $0 != .none && (held.contains($0.rawValue) || ($0.isAggregate && $0.satisfyingCodes.contains { held.contains($0.rawValue) })) }
+        let holdsAny = columns.contains { $0 != .none && list.isHeld($0, on: date, holds: { held.contains($0.rawValue) }) }
         if occurrences[k].isHistory || holdsAny || standards.isEmpty { report(.facilityStandard, k, message) } else { remove(k, .facilityStandard, message) }
     }
 }

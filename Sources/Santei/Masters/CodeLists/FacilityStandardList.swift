@@ -80,6 +80,13 @@ public struct FacilityStandardList: Sendable, Equatable {
         return found
     }
 
+    /// Whether the facility holds `code` on `date`: the code itself, or for a 名寄せ先 any of its 名寄せ元.
+    public func isHeld(_ code: FacilityStandard, on date: ServiceDate? = nil, holds: (FacilityStandard) -> Bool) -> Bool {
+        if holds(code) { return true }
+        guard let sources = aggregationSources(of: code.rawValue, on: date) else { return false }
+        return sources.contains { holds(FacilityStandard(rawValue: $0)) }
+    }
+
     /// Whether a procedure whose 施設基準①〜⑩ (項番72-81) are `columns` may be charged on `date` by a
     /// facility for which `holds` tells which 施設基準 it has notified — 別紙7-8 §3「施設基準コードの設定
     /// 要領」: ①〜⑥, ⑦〜⑨ and ⑩ are three groups; within a group any one code suffices, every group must
@@ -96,8 +103,7 @@ public struct FacilityStandardList: Sendable, Equatable {
                 k += 1
                 guard code != .none else { continue }
                 any = true
-                if holds(code) { return true }
-                if let sources = aggregationSources(of: code.rawValue, on: date), sources.contains(where: { holds(FacilityStandard(rawValue: $0)) }) { return true }
+                if isHeld(code, on: date, holds: holds) { return true }
             }
             return !any
         }

@@ -157,6 +157,10 @@ struct ManagementFeeInclusion {
     func why(code: String, category: Int, section: String?, encounter e: Int, drugs: MasterTable? = nil, date: ServiceDate? = nil,
              notes: inout [String]) -> String? {
         guard !isEmpty else { return nil }
+        func included(_ a: Active, _ what: String) -> String {
+            let when = a.fee.scope == "month" ? "billed this month" : a.fee.scope == "ward" ? "the ward's 入院料" : "billed this day"
+            return "included in \(a.fee.name) \(a.baseCode) (\(when); \(what)\(a.fee.summary ?? String(a.fee.passage.prefix(60)) + "…"); \(a.revision)): not billed"
+        }
         for a in [month, byEncounter[e] ?? []].joined() {
             let f = a.fee
             // The fee's own 区分番号 is not included, unless a row of it is listed by code (D 第1款 通則1: the
@@ -175,17 +179,11 @@ struct ManagementFeeInclusion {
             if section == nil, code.first == "6", let prefixes = f.drugs, let y = drugs, let date, let c = UInt64(code),
                let i = y.codeIndex(of: c), let v = y.version(ofCode: i, on: date) {
                 let standard = y.string(v, DrugColumn.priceStandardCode)
-                if let p = prefixes.first(where: { standard.hasPrefix($0) }) {
-                    let when = f.scope == "month" ? "billed this month" : f.scope == "ward" ? "the ward's 入院料" : "billed this day"
-                    return "included in \(f.name) \(a.baseCode) (\(when); 薬価基準コード \(p)…: \(f.summary ?? String(f.passage.prefix(60)) + "…"); \(a.revision)): not billed"
-                }
+                if let p = prefixes.first(where: { standard.hasPrefix($0) }) { return included(a, "薬価基準コード \(p)…: ") }
             }
             let listed = f.codes?.contains(code) == true || (section.map { f.sections?.contains($0) } ?? nil) == true
             let parts = section.map { [String($0.prefix(1))] } ?? Self.part(ofCategory: category)
-            if listed || parts.contains(where: { f.parts.contains($0) }) {
-                let when = f.scope == "month" ? "billed this month" : f.scope == "ward" ? "the ward's 入院料" : "billed this day"
-                return "included in \(f.name) \(a.baseCode) (\(when); \(f.summary ?? String(f.passage.prefix(60)) + "…"); \(a.revision)): not billed"
-            }
+            if listed || parts.contains(where: { f.parts.contains($0) }) { return included(a, "") }
         }
         return nil
     }
