@@ -35,7 +35,10 @@ extension AuditRun {
             case .procedure:
                 let inOut = InpatientApplicability(rawValue: t.integer(v, P.inpatientApplicability) ?? 0)
                 if !inOut.allows(inpatient: inpatient) {
-                    report(.inpatientApplicability, k, "\(name(k)): 入外適用区分 \(inOut) — billed on an \(inpatient ? "入院" : "入院外") receipt")
+                    // A 入院のみ row (入外適用区分 1: H001 注6 要介護被保険者等 …) on an 入院外 receipt is not billable (査定):
+                    // apply removes it. A 入院外のみ row on an 入院 receipt is left out by the pricer itself (ClaimPricer).
+                    let message = "\(name(k)): 入外適用区分 \(inOut) — billed on an \(inpatient ? "入院" : "入院外") receipt"
+                    if inpatient || occurrences[k].isHistory { report(.inpatientApplicability, k, message) } else { remove(k, .inpatientApplicability, message) }
                 }
                 let elderly = ElderlyApplicability(rawValue: t.integer(v, P.elderlyApplicability) ?? 0)
                 if elderly != .any {
@@ -107,8 +110,9 @@ extension AuditRun {
         // The 告示 bills the row only at a facility that has notified the 施設基準: with the facility's 施設基準 stated
         // (a non-empty list), a row none of whose 施設基準 it holds is not billable (査定) and apply removes it. When
         // it holds one group of the row's (the ①〜⑥ group but not the ⑦〜⑨ one, say: CT 64列 3064 without
-        // 画像診断管理加算), or states an empty list, the list may be incomplete rather than the row wrong: reported, billed.
+        // 画像診断管理加算), the list may be incomplete rather than the row wrong: reported, billed. An empty list states
+        // that the facility has notified none (`facility.standards: []`; without the field nothing is checked).
         let holdsAny = columns.contains { $0 != .none && list.isHeld($0, on: date, holds: { held.contains($0.rawValue) }) }
-        if occurrences[k].isHistory || holdsAny || standards.isEmpty { report(.facilityStandard, k, message) } else { remove(k, .facilityStandard, message) }
+        if occurrences[k].isHistory || holdsAny { report(.facilityStandard, k, message) } else { remove(k, .facilityStandard, message) }
     }
 }

@@ -177,7 +177,13 @@ final class AuditRealTablesTests: XCTestCase {
         // 999999999 is in no master; 111013770 機能強化加算（初診） needs 施設基準 3522.
         let std = try audit(AuditFixture.claim(standards: [], [("2024-06-03", [O(category: 11, codes: ["111000110", "111013770", "999999999"])])]))
         XCTAssertEqual(AuditFixture.findings(std, .facilityStandard).map(\.codes), [["111013770"]])
+        XCTAssertFalse((std.corrected.map(AuditFixture.codes) ?? []).joined().contains("111013770"), "an empty list states none notified: apply removes the row")
         XCTAssertEqual(AuditFixture.findings(std, .codeNotValid).map(\.codes), [["999999999"]])
+        // 180746610 脳血管疾患等リハビリテーション料（Ⅰ）（要介護）: 入外適用区分 1 (入院のみ, H001 注6 入院中の要介護被保険者等).
+        let ward = try audit(AuditFixture.claim([("2024-06-03", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["180746610"])])]))
+        XCTAssertEqual(AuditFixture.findings(ward, .inpatientApplicability).map(\.codes), [["180746610"]])
+        XCTAssertEqual(ward.corrected.map(AuditFixture.codes), [["112007410"]], "a 入院のみ row on an 入院外 receipt is removed")
+        XCTAssertEqual(AuditFixture.findings(try audit(AuditFixture.claim([("2024-06-03", [O(category: 80, codes: ["180746610"])])]), .advise), .inpatientApplicability).count, 1, "advise: reported")
         let notified = try audit(AuditFixture.claim(standards: [Claim.Facility.Standard(code: 3522, from: "2024-04-01")], [("2024-06-03", [O(category: 11, codes: ["111000110", "111013770"])])]))
         XCTAssertTrue(AuditFixture.findings(notified, .facilityStandard).isEmpty)
         let late = try audit(AuditFixture.claim(standards: [Claim.Facility.Standard(code: 3522, from: "2024-07-01")], [("2024-06-03", [O(category: 11, codes: ["111000110", "111013770"])])]))
