@@ -452,8 +452,21 @@ public struct ClaimPricer: Sendable {
                     if let orderAddOns {
                         let (more, moreNotes) = orderAddOns.derive(&items, added: &all, category: order.category, encounter: encounter, e: e, o: o,
                                                                    table: t, chain: chain, dated: dated, age: age, band: band, facility: claim.facility,
-                                                                   month: &orderMonth)
+                                                                   outpatient: outpatient, month: &orderMonth)
                         all += more; derivedNotes += moreNotes
+                    }
+                    if !all.isEmpty, let management, !management.isEmpty {
+                        // A derived add-on that a fee of the day or month includes (J038 (13): no 夜間・早朝等加算 with
+                        // the 注1 加算; management-fee-inclusion.json) is not derived.
+                        var notes: [String] = []
+                        for x in all {
+                            guard let i = t.codeIndex(of: x.code), let v = t.version(ofCode: i, on: dated.date),
+                                  let why = management.why(code: String(x.code), category: order.category, section: InpatientPricer.section(t, v),
+                                                           encounter: e, notes: &notes) else { continue }
+                            all.removeAll { $0.code == x.code }
+                            if let k = items.firstIndex(where: { $0.code == x.code && $0.kind == .procedure }) { items.remove(at: k) }
+                            derivedNotes.append("\(x.code) not derived: \(why)")
+                        }
                     }
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }
                 }
@@ -568,6 +581,15 @@ public struct ClaimPricer: Sendable {
             if let s = stay, let fee = s.specifiedFees[testDate.dayNumber],
                specified.record(inclusion(of: code, on: testDate, in: fee), path: "encounters[\(e)] (判断料 \(code))", code: code, date: testDate, fee: fee) {
                 continue
+            }
+            // A 判断料 a fee of the month includes (B001 15 注2: 尿・糞便等, 血液学的, 生化学的（Ⅰ）（Ⅱ）, 免疫学的検査判断料
+            // 別に算定できない, even for a test it does not include; management-fee-inclusion.json).
+            if let management, !management.isEmpty {
+                var notes: [String] = []
+                if let why = management.why(code: String(code), category: category, section: "D026", encounter: e, notes: &notes) {
+                    if explain { result.notes.append("encounters[\(e)] (判断料 \(code)): not derived, \(why)") }
+                    continue
+                }
             }
             let explainOrder = explain && e >= explainOrdersFrom
             guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explainOrder) else { continue }

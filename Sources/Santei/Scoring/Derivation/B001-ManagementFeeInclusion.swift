@@ -9,6 +9,11 @@ import Foundation
 /// - B001 3 悪性腫瘍特異物質治療管理料 注5 (lines 4753–4771), 月１回: the month's D009 腫瘍マーカー;
 /// - 第3部 第1節 第1款 通則1 ただし (lines 8365–8369): with the 時間外緊急院内検査加算 the 外来迅速検体検査加算 is not
 ///   billed the same day.
+/// - fees that include others of their day, whatever their 部 (the file names each with its passage): J038 注6
+///   drugs; 夜間・早朝等加算 not with J038 注1 and the 時間外緊急院内検査・画像診断加算 (通知 J038 (13) …); 通知 第6部
+///   通則 (9) and G005 注2 (G001/G004 beside G004/G005/G006: the 主たるもの); E200/E202 注3 造影剤使用加算 (E003,
+///   L000–L007); 第7部 通則5 (J118–J119-4 with 疾患別リハビリテーション料); B001 17 注2 and 第7部 通則6 (the month);
+///   L008 通知 (15) イ・エ (D220, D223, D224); I002-2 注6, I003-2 注4, I005 注2, I006 注2, I006-2 注4, I008 注2.
 /// An included item is not billed and is not a test done for the 判断料 (第3部 is included whole, 判断料 too);
 /// an included 投薬 fee derived from the prescription is not derived. The list is
 /// `Masters/params/management-fee-inclusion.json` (the 02包括テーブル holds it; ../shared lacks it).
@@ -117,15 +122,18 @@ struct ManagementFeeInclusion {
             guard let date = ServiceDate(encounter.date) else { continue }
             for order in encounter.orders {
                 for item in order.items where baseCodes.contains(item.code) {
-                    guard let version = rules.version(on: date), let fee = version.fees.first(where: { $0.bases.contains(item.code) }) else { continue }
+                    guard let version = rules.version(on: date) else { continue }
                     let dated = DatedMasters(masters, on: mastersDate ?? date)
                     guard case .success(let t) = dated.procedures, let c = UInt64(item.code), let i = t.codeIndex(of: c),
                           let v = t.version(ofCode: i, on: dated.date) else { continue }
-                    let active = Active(fee: fee, revision: version.revision, baseCode: item.code, section: InpatientPricer.section(t, v))
-                    if fee.scope == "month" {
-                        if !month.contains(where: { $0.fee.name == fee.name }) { month.append(active) }
-                    } else if !(byEncounter[e]?.contains(where: { $0.fee.name == fee.name }) ?? false) {
-                        byEncounter[e, default: []].append(active)
+                    // A code may be a base of several fees (an I006 row: its own 注2 and I002-2 注6).
+                    for fee in version.fees where fee.bases.contains(item.code) {
+                        let active = Active(fee: fee, revision: version.revision, baseCode: item.code, section: InpatientPricer.section(t, v))
+                        if fee.scope == "month" {
+                            if !month.contains(where: { $0.fee.name == fee.name }) { month.append(active) }
+                        } else if !(byEncounter[e]?.contains(where: { $0.fee.name == fee.name }) ?? false) {
+                            byEncounter[e, default: []].append(active)
+                        }
                     }
                 }
             }

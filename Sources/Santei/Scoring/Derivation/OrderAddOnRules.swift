@@ -80,6 +80,22 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var passage: String
     }
 
+    /// J038 注1 / J038-2 注1 時間外・休日加算 (`J038-DialysisTimeAddOn.swift`): the row, the 区分 of the base, the
+    /// bands that derive it, the bands that only get a note, and whether a Sunday in the band 休日 counts.
+    public struct SessionTime: Sendable, Decodable {
+        public var code: String
+        public var section: String
+        public var bands: [String]
+        public var noteBands: [String]
+        public var sundayHolidays: Bool
+        public var passage: String
+        /// The 通知 item the notes cite (e.g. "J038 (12)").
+        public var passageRef: String
+        enum CodingKeys: String, CodingKey {
+            case code, section, bands, noteBands = "note_bands", sundayHolidays = "sunday_holidays", passage, passageRef = "passage_ref"
+        }
+    }
+
     public struct Version: Sendable, Decodable {
         public var from: String
         public var revision: String
@@ -90,9 +106,11 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var entInfant: ENTInfant
         public var pediatricOutpatientTime: PediatricOutpatientTime?
         public var ageAddOnsWithACondition: [ConditionalAgeAddOn]?
+        public var sessionTimeAddOns: [SessionTime]?
         enum CodingKeys: String, CodingKey {
             case from, revision, source, injection, tomographyRepeat = "tomography_repeat", testRepeat = "test_repeat", entInfant = "ent_infant"
             case pediatricOutpatientTime = "pediatric_outpatient_time", ageAddOnsWithACondition = "age_add_ons_with_a_condition"
+            case sessionTimeAddOns = "session_time_add_ons"
         }
     }
 
@@ -173,7 +191,7 @@ struct OrderAddOnDeriver {
     /// Returns the rows added and the notes.
     func derive(_ items: inout [UnitItem], added: inout [UnitItem], category: Int, encounter: Claim.Encounter, e: Int, o: Int,
                 table t: MasterTable, chain: Int, dated: DatedMasters, age: PatientAge, band: TimeBand?, facility: Claim.Facility?,
-                month: inout OrderAddOnMonth) -> (added: [UnitItem], notes: [String]) {
+                outpatient: Bool, month: inout OrderAddOnMonth) -> (added: [UnitItem], notes: [String]) {
         switch category {
         case 13:
             guard let band, !band.addOnClasses.isEmpty, let rule = rules.version(on: dated.date)?.pediatricOutpatientTime else { return ([], []) }
@@ -186,9 +204,17 @@ struct OrderAddOnDeriver {
             items += found.added
             return found
         case 40:
-            guard encounter.department != nil, let version = rules.version(on: dated.date) else { return ([], []) }
-            let found = entInfant(&items, added: &added, version.entInfant, encounter: encounter, table: t, date: dated.date, age: age, month: &month)
-            items += found.added
+            guard let version = rules.version(on: dated.date) else { return ([], []) }
+            var found: (added: [UnitItem], notes: [String]) = ([], [])
+            if encounter.department != nil {
+                found = entInfant(&items, added: &added, version.entInfant, encounter: encounter, table: t, date: dated.date, age: age, month: &month)
+                items += found.added
+            }
+            if outpatient, let band, band != .daytime, let session = version.sessionTimeAddOns, !session.isEmpty {
+                let more = sessionTime(&items, added: &added, session, encounter: encounter, table: t, date: dated.date, band: band)
+                items += more.added
+                found.added += more.added; found.notes += more.notes
+            }
             return found
         case 60:
             guard let base = month.repeatTest[Self.key(encounter: e, order: o)], let rule = rules.version(on: dated.date)?.testRepeat else { return ([], []) }
