@@ -564,7 +564,7 @@ public struct ClaimPricer: Sendable {
             result.totalPoints = try Self.sum(result.totalPoints, encounterTotal, "encounters[\(e)]")
         }
         // Monthly: 判断料 once per 判断グループ (D026).
-        let (fees, feeNotes) = JudgementFeeDeriver(set: masters, rules: facilityAddOnRules, facts: Set(claim.facility?.facts ?? [])).derive(tests: tests, inpatient: !outpatient)
+        let (fees, feeNotes) = JudgementFeeDeriver(set: masters, rules: facilityAddOnRules, facts: Set(claim.facility?.facts ?? []), standards: claim.facility?.standards == nil ? nil : standardDays).derive(tests: tests, inpatient: !outpatient)
         for (e, code, category, note) in fees.sorted(by: { ($0.encounter, $0.code) < ($1.encounter, $1.code) }) {
             guard let testDate = tests.first(where: { $0.encounter == e })?.date, result.byEncounter.indices.contains(e) else { continue }
             let dated = DatedMasters(masters, on: testDate)

@@ -28,6 +28,8 @@ struct JudgementFeeDeriver {
     let set: MasterSet
     var rules: FacilityAddOnRules? = nil
     var facts: Set<String> = []
+    /// The facility's 施設基準 and the day each holds from (`facility.standards`; nil: not stated).
+    var standards: [(code: Int, from: Int)]? = nil
 
     struct Test { var encounter: Int; var date: ServiceDate; var code: UInt64 }
 
@@ -65,10 +67,19 @@ struct JudgementFeeDeriver {
             guard let chain = try? set.chainIndex(.procedure, on: date) else { return [] }
             let t = set.chains[chain].table
             let index = set.chainCache(chain, "judgement") { JudgementIndex($0) }
-            return (index.fees[g] ?? []).compactMap { i -> (UInt64, Int)? in
+            let all = (index.fees[g] ?? []).compactMap { i -> (UInt64, Int)? in
                 guard let v = t.version(ofCode: i, on: date), t.integer(v, P.inpatientApplicability) != (inpatient ? 2 : 1) else { return nil }
                 return (t.code(at: i), v)
             }
+            // A 判断料 row that names a 施設基準 (D270-2 ロービジョン検査判断料 3062, D238 脳波検査判断料１ 3480) is the
+            // fee of a facility that notified it: not derived unless the claim's facility.standards hold it on the
+            // day; one that does is chosen before the group's fee without a 施設基準 (脳波検査判断料１ before ２).
+            let columns = { (v: Int) in (0..<P.facilityStandardCount).map { FacilityStandard(rawValue: t.integer(v, P.facilityStandardFirst + $0) ?? 0) } }
+            let needs = { (v: Int) in columns(v).contains { $0 != .none } }
+            guard all.contains(where: { needs($0.1) }) else { return all }
+            let held = Set((standards ?? []).filter { $0.from <= date.dayNumber }.map(\.code))
+            let met = all.filter { needs($0.1) && set.facilityStandards.requirementIsMet(columns: columns($0.1), on: date, holds: { held.contains($0.rawValue) }) }
+            return met.isEmpty ? all.filter { !needs($0.1) } : met
         }
         // A group whose one fee needs a fact the facility does not state earns its `otherwise_group`'s fee instead;
         // a gated fee billed (stated, or derived with the fact) stops the otherwise-group's fee (N007 注2).
