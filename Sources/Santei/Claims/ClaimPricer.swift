@@ -420,7 +420,8 @@ public struct ClaimPricer: Sendable {
                 var derivedNotes: [String] = []
                 if case .success(let t) = dated.procedures, let chain {
                     var (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
-                                                        facilityKind: claim.facility?.kind, standards: heldStandards)
+                                                        facilityKind: claim.facility?.kind, standards: heldStandards,
+                                                        standardsStated: claim.facility?.standards != nil)
                     if let only = inpatientLaw?.outpatientOnlyAddOns(on: dated.date), !only.isEmpty, added.contains(where: { only.contains($0.code) }) {
                         // 処置 通則5 イ(2)・ロ, 手術 通則12 時間外加算, 麻酔 通則3 時間外: 入院中の患者以外 only.
                         for x in added where only.contains(x.code) {

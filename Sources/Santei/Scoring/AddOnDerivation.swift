@@ -222,13 +222,14 @@ public enum TimeBand: String, Sendable {
 ///   A001 注4 ただし書: not with 注7 / 注5・注6).
 /// - 病院・診療所区分 of the add-on row against the facility, when the claim says which it is.
 /// - 通則 ％ add-ons of the base's 部 (J 通則5, K 通則7・8・12): see `general`.
+/// - 施設基準不適合減算 (適合区分 2 rows where the stated 施設基準 lack the 対象施設基準): `standardReduction`.
 /// Nothing is added when the order already holds an add-on of that 通番, or when several rows fit and no
 /// field tells them apart (a note asks the clerk).
 struct AddOnDeriver {
     let set: MasterSet
 
     func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?,
-                age: PatientAge, facilityKind: String?, standards: Set<Int> = []) -> (added: [UnitItem], notes: [String]) {
+                age: PatientAge, facilityKind: String?, standards: Set<Int> = [], standardsStated: Bool = false) -> (added: [UnitItem], notes: [String]) {
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
         var codes = Set(items.map(\.code))
@@ -242,6 +243,7 @@ struct AddOnDeriver {
         namedAge(items, table: t, chain: chain, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
         infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
         general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, codes: &codes, added: &added, notes: &notes)
+        if standardsStated { standardReduction(items, table: t, chain: chain, date: date, standards: standards, codes: &codes, added: &added, notes: &notes) }
         return (added, notes)
     }
 
