@@ -45,9 +45,10 @@ extension MonthlySettlement {
     /// domain-facts.md A.1). The month is settled to date before and after the visit; the visit's share is
     /// the difference, so a 高額療養費 limit or 公費 cap crossed mid-month is met exactly:
     /// - no new limit binds → the difference, 10円未満四捨五入;
-    /// - a limit starts to bind with this visit → what makes the month's window payments equal the month's share, to the yen
-    ///   (the limit is collected in 1円 units: domain-facts.md A.1 [S/U], consistent with the MHLW 計算事例
-    ///   amounts such as 253,638円).
+    /// - a limit binds with this visit (it starts to, or it already did and the visit moves it: the 1% term of
+    ///   80,100円＋(医療費−267,000円)×1%) → what makes the month's window payments equal the month's share, to the
+    ///   yen (the limit is collected in 1円 units: domain-facts.md A.1 [S/U], consistent with the MHLW 計算事例
+    ///   amounts such as 253,638円; 健康保険法施行令 §42 sets the 1% term to the 円).
     /// 食事 標準負担額 are whole yen and charged as they are.
     ///
     /// `settledBefore`: the settlement of `ledger.bills` under the same situation when the caller holds it (the
@@ -60,9 +61,10 @@ extension MonthlySettlement {
         let unrounded = after.medicalPatientYen - (ledger.patientShareYen ?? before.medicalPatientYen)
         let copay: Int
         let rounding: String
-        if !after.boundLimits.isSubset(of: before.boundLimits) {
+        if !after.boundLimits.isEmpty {
             copay = after.medicalPatientYen - ledger.patientChargedYen
-            rounding = "limit reached: month's share \(Yen.text(after.medicalPatientYen)) − \(Yen.text(ledger.patientChargedYen)) already paid, to the yen"
+            let how = after.boundLimits.isSubset(of: before.boundLimits) ? "limit binding" : "limit reached"
+            rounding = "\(how): month's share \(Yen.text(after.medicalPatientYen)) − \(Yen.text(ledger.patientChargedYen)) already paid, to the yen"
         } else {
             copay = Yen.roundToTenYen(unrounded)   // 10円未満四捨五入
             rounding = "10円未満四捨五入 of \(Yen.text(unrounded))"
