@@ -281,13 +281,24 @@ extension InpatientPricer {
             byClass[row.addOnClass, default: []].append((row.code, v, row.age))
         }
         for cls in classOrder {
-            let fits = byClass[cls] ?? []
+            var fits = byClass[cls] ?? []
+            var byPrimary = ""
+            if fits.count > 1 {
+                // Several grades fit because each row lists the other grade's 施設基準 too (A200-2 急性期充実体制加算
+                // 1 / 2 in the s master from 2024-06-28 to 2025-06-01: ① 3819 ② 4051 and ① 4051 ② 3819): the
+                // grade whose ① 施設基準コード the facility holds, when exactly one does.
+                let primary = fits.filter { let first = Self.standards(t, $0.version)[0]; return first != .none && holdsFacility(first) }
+                if primary.count == 1 {
+                    byPrimary = "; of \(fits.map { String($0.code) }.joined(separator: ", ")), the one whose ① 施設基準 the facility holds"
+                    fits = primary
+                }
+            }
             if fits.count == 1 {
                 let v = fits[0].version, age = patientAge
                 addAddition(t, v, fits[0].code, d, column: t.integer(v, P.pointColumnInpatient), why: {
                     let standards = Self.standards(t, v).filter { $0 != .none }
                     let byAge = standards.isEmpty ? "the patient's age on the day (\(age.map { "\($0.years(on: d))" } ?? "?"); 下限年齢・上限年齢 \(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge)))" : "the facility holds its 施設基準 (\(standards.map { String($0.rawValue) }.joined(separator: ", ")))"
-                    return "derived: \(byAge); 04 group \(String(format3: group)), 加算識別 \(cls)"
+                    return "derived: \(byAge); 04 group \(String(format3: group)), 加算識別 \(cls)\(byPrimary)"
                 }())
                 billed.append(Billed(code: fits[0].code, version: v, derived: true, wardWide: !fits[0].age))
             } else {
