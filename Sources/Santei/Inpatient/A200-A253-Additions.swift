@@ -67,7 +67,7 @@ extension InpatientPricer {
     }
 
     /// The first day (日曜日) of a date's week.
-    static func weekStart(_ d: ServiceDate) -> Int { d.dayNumber - (d.dayNumber + 4) % 7 }   // 1970-01-01 was a Thursday
+    static func weekStart(_ d: ServiceDate) -> Int { d.dayNumber - d.weekday }   // the Sunday of its week
 
     /// How many days in hospital, not 外泊, come before `d` in its week (日曜日–土曜日). Days of the week before
     /// the claim's month, from the 入院日 on, count as in hospital: a week across the month's start was billed

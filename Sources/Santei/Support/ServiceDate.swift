@@ -60,6 +60,9 @@ public struct ServiceDate: Hashable, Comparable, Sendable, CustomStringConvertib
         }
     }
 
+    /// Day of the week, 0 = Sunday … 6 = Saturday (1970-01-01, day number 0, was a Thursday).
+    public var weekday: Int { ((dayNumber + 4) % 7 + 7) % 7 }
+
     /// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's days_from_civil).
     public var dayNumber: Int {
         let m = month, d = day

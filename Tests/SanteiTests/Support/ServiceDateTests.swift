@@ -19,6 +19,13 @@ struct ServiceDateTests {
         #expect(ServiceDate(text) == nil)
     }
 
+    @Test("weekday: 0 = Sunday … 6 = Saturday")
+    func weekday() {
+        #expect(ServiceDate("2024-07-07")!.weekday == 0)   // a Sunday
+        #expect(ServiceDate("2024-07-13")!.weekday == 6)   // a Saturday
+        #expect(ServiceDate("1970-01-01")!.weekday == 4)   // a Thursday
+    }
+
     @Test("leap day 2024 exists")
     func leapDay() { #expect(ServiceDate("2024-02-29") != nil) }
 

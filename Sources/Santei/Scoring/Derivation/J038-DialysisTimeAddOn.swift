@@ -50,7 +50,7 @@ extension OrderAddOnDeriver {
                 notes.append("\(codes.sorted().map { String($0) }.joined(separator: ", ")): 処置 通則5 時間外加算等 not derived for \(rule.section) — the band gives its 注1 時間外・休日加算; 通則5 applies only to a session begun 緊急のため, and then without 注1 (\(rule.passageRef)): state it")
             }
             if name == TimeBand.holiday.rawValue && !rule.sundayHolidays {
-                let sunday = (date.dayNumber + 4) % 7 == 0   // 1970-01-01 was a Thursday
+                let sunday = date.weekday == 0
                 let yearEnd = (date.month == 12 && date.day >= 29) || (date.month == 1 && date.day <= 3)
                 if sunday && !yearEnd {
                     notes.append("\(code) \(t.string(version, P.abbreviatedName)): not derived — a Sunday is not a 休日 of \(rule.section) 注1 (日曜日である休日を除く, 12月29日〜1月3日 apart)")

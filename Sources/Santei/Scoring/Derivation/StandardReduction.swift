@@ -20,7 +20,7 @@ extension AddOnDeriver {
             let list = set.facilityStandards
             if list.isHeld(FacilityStandard(rawValue: needed), on: date, holds: { standards.contains($0.rawValue) }) { continue }
             guard let part = t.bytes(v, P.codeTableAlphabet).first else { continue }
-            let index = set.chainCache(chain, "standardReduction") { ReductionCodes($0) }
+            let index = set.chainCache(chain, "standardReduction") { CodeGroups<UInt8>.reductionCodes($0) }
             let candidates = index.codes(part).compactMap { j -> UInt64? in t.version(ofCode: j, on: date) == nil ? nil : t.code(at: j) }
             let name = list.name(needed, on: date) ?? ""
             guard candidates.count == 1, let code = candidates.first else {
@@ -36,15 +36,10 @@ extension AddOnDeriver {
     }
 }
 
-/// The 逓減コード (適合区分 1) of one chain by 部 (コード表用番号 alphabet), built once per chain.
-final class ReductionCodes: @unchecked Sendable {
-    private var byPart: [UInt8: [Int]] = [:]
-    init(_ t: MasterTable) {
+extension CodeGroups where Key == UInt8 {
+    /// The 逓減コード (適合区分 1) of one chain by 部 (コード表用番号 alphabet).
+    static func reductionCodes(_ t: MasterTable) -> CodeGroups<UInt8> {
         let P = ProcedureColumn.self
-        for i in 0..<t.codeCount {
-            let v = t.versions(ofCode: i).upperBound - 1
-            if t.field(v, P.conformityClass, is: "1"), let a = t.bytes(v, P.codeTableAlphabet).first { byPart[a, default: []].append(i) }
-        }
+        return CodeGroups(t) { t, v in t.field(v, P.conformityClass, is: "1") ? t.bytes(v, P.codeTableAlphabet).first : nil }
     }
-    func codes(_ part: UInt8) -> [Int] { byPart[part] ?? [] }
 }

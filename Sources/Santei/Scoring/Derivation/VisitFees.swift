@@ -41,7 +41,7 @@ struct VisitFeeDeriver {
                 continue
             }
             let bandName = band?.rawValue ?? "daytime"
-            let saturday = (date.dayNumber + 4) % 7 == 6   // 1970-01-01 was a Thursday
+            let saturday = date.weekday == 6
             if fee.weekdayNoteTimeBands.contains(bandName) && !saturday && !fee.timeBands.contains(bandName) {
                 notes.append("\(what): time_band \(bandName) on a weekday counts only at 夜間 (18:00–8:00), which time_band does not tell; not derived, state \(fee.code) in an order if it applies")
                 continue
