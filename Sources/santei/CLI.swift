@@ -88,14 +88,36 @@ final class Output {
 }
 
 /// Runs a JSON-lines batch on every core: `body(k)` makes output line k (without its line break); lines
-/// come back in input order; progress on stderr counts `noun`s. Returns the output bytes.
-func runLines(count: Int, noun: String, progress: Bool, _ body: @escaping @Sendable (Int) -> [UInt8]) -> [UInt8] {
-    var outputBytes: [UInt8] = []
-    Batch.run(count: count, body: body, emit: { line in
-        outputBytes += line
-        outputBytes.append(10)
-    }, progress: progress ? progressLine(noun) : nil)
-    return outputBytes
+/// go out in input order, streamed 1 MiB at a time while the next batch is computed, to `--output FILE`
+/// (atomically: a temporary file renamed into place at the end, as `emit`) or to standard output;
+/// progress on stderr counts `noun`s. A failed write stops the writing (the jobs still finish) and
+/// throws at the end.
+func runLines(count: Int, noun: String, progress: Bool, _ body: @escaping @Sendable (Int) -> [UInt8],
+              into out: Output, _ args: Arguments) throws {
+    let path = args.options["output"] ?? "-"
+    func produce(_ fd: Int32) -> Bool {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity((1 << 20) + (1 << 16))
+        var failed: Int32? = nil
+        func flush() {
+            if failed == nil, !buffer.withUnsafeBytes({ AtomicFile.writeAll(fd, $0) }) { failed = errno }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        Batch.run(count: count, body: body, emit: { line in
+            buffer += line
+            buffer.append(10)
+            if buffer.count >= 1 << 20 { flush() }
+        }, progress: progress ? progressLine(noun) : nil)
+        flush()
+        if let failed { errno = failed; return false }
+        return true
+    }
+    if path == "-" {
+        out.flush()
+        guard produce(1) else { throw InputError(message: "cannot write standard output: \(AtomicFile.reason(errno))") }
+    } else {
+        do { try AtomicFile.write(to: path, produce) } catch { throw InputError(message: "\(error)") }
+    }
 }
 
 /// Progress on stderr, one line rewritten in place: "claims 8192/30000  41000 claims/s  ETA 1s".

@@ -37,7 +37,7 @@ func copayCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         if result.error != nil { errors.add() }
         return result.bytes
     }
-    try out.emit(runLines(count: lines.count, noun: "cases", progress: showProgress, body), args)
+    try runLines(count: lines.count, noun: "cases", progress: showProgress, body, into: out, args)
     printError("\(lines.count) cases: \(lines.count - errors.count) settled, \(errors.count) errors")
     return errors.count == 0 ? .ok : .badInput
 }

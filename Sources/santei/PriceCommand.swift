@@ -34,7 +34,7 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
             return out
         }
     }
-    try out.emit(runLines(count: lines.count, noun: "claims", progress: showProgress, body), args)
+    try runLines(count: lines.count, noun: "claims", progress: showProgress, body, into: out, args)
     printError("\(lines.count) claims: \(lines.count - errors.count) priced, \(errors.count) errors")
     return errors.count == 0 ? .ok : .badInput
 }

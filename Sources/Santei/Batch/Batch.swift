@@ -32,30 +32,56 @@ public enum Batch {
     }
 
     /// Processes `count` jobs with `body(index)` in batches of `batchSize`, each batch on every core;
-    /// `emit` receives each output in index order; `progress` is called after each batch. With
-    /// `parallel: false` every job runs on the calling thread (one-core measurements).
+    /// `emit` receives each output in index order, on the calling thread, while the next batch is
+    /// being computed (so writing the output is not a serial phase between batches); `progress` is
+    /// called after each batch is emitted. With `parallel: false` every job runs on the calling
+    /// thread (one-core measurements).
     public static func run<Output: Sendable>(count: Int, batchSize: Int = 8192, parallel: Bool = true,
                                              body: @escaping @Sendable (Int) -> Output,
                                              emit: (Output) -> Void,
                                              progress: ((Progress) -> Void)? = nil) {
         let start = DispatchTime.now().uptimeNanoseconds
-        var done = 0
-        while done < count {
-            let n = min(batchSize, count - done)
-            let results = UnsafeResults<Output>(count: n)
-            let base = done
-            if parallel {
-                let chunks = min(n, ProcessInfo.processInfo.activeProcessorCount * 4)
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    for k in (n * c / chunks)..<(n * (c + 1) / chunks) { results.set(k, body(base + k)) }
-                }
-            } else {
-                for k in 0..<n { results.set(k, body(base + k)) }
-            }
-            for k in 0..<n { emit(results.get(k)) }
-            done += n
+        func report(_ done: Int) {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             progress?(Progress(done: done, total: count, seconds: seconds))
+        }
+        guard parallel else {
+            var done = 0
+            while done < count {
+                let n = min(batchSize, count - done)
+                for k in 0..<n { emit(body(done + k)) }
+                done += n
+                report(done)
+            }
+            return
+        }
+        guard count > 0 else { return }
+        var base = 0
+        var n = min(batchSize, count)
+        var current = UnsafeResults<Output>(count: n)
+        fill(current, base: 0, count: n, body)
+        while true {
+            let nextBase = base + n
+            let nextCount = min(batchSize, count - nextBase)
+            let group = DispatchGroup()
+            let next = UnsafeResults<Output>(count: max(nextCount, 0))
+            if nextCount > 0 {
+                DispatchQueue.global().async(group: group) { fill(next, base: nextBase, count: nextCount, body) }
+            }
+            for k in 0..<n { emit(current.get(k)) }
+            report(nextBase)
+            guard nextCount > 0 else { return }
+            group.wait()
+            (current, base, n) = (next, nextBase, nextCount)
+        }
+    }
+
+    /// Jobs `base ..< base + count` into `results`, on every core.
+    private static func fill<Output: Sendable>(_ results: UnsafeResults<Output>, base: Int, count n: Int,
+                                               _ body: @Sendable (Int) -> Output) {
+        let chunks = min(n, ProcessInfo.processInfo.activeProcessorCount * 4)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for k in (n * c / chunks)..<(n * (c + 1) / chunks) { results.set(k, body(base + k)) }
         }
     }
 }

@@ -47,6 +47,19 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         public var sampling: [String]?
         /// What a note says the fee includes (the passage may start with its exceptions).
         public var summary: String?
+        /// The lists above as sets, made once at load (`why` asks them for every item of a claim with a fee).
+        var lookup = Lookup()
+        struct Lookup: Sendable {
+            var bases: Set<String> = [], codes: Set<String> = [], sections: Set<String> = [], exceptCodes: Set<String> = []
+            var exceptSections: Set<String> = [], parts: Set<String> = []
+            /// Only rows by code or 区分 are included (no 部, no 薬価基準コード prefixes, no drug exceptions).
+            var onlyListed = false
+        }
+        mutating func makeLookup() {
+            lookup = Lookup(bases: Set(bases), codes: Set(codes ?? []), sections: Set(sections ?? []), exceptCodes: Set(exceptCodes ?? []),
+                            exceptSections: Set(exceptSections ?? []), parts: Set(parts),
+                            onlyListed: parts.isEmpty && drugs == nil && exceptNarcotics != true && exceptDrugClasses == nil)
+        }
         enum CodingKeys: String, CodingKey {
             case name, bases, scope, parts, codes, sections, passage, summary, sampling, exceptSections = "except_sections", exceptCodes = "except_codes"
             case wardSections = "ward_sections", exceptNarcotics = "except_narcotics", exceptDrugClasses = "except_drug_classes", drugs
@@ -65,6 +78,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
 
     public init(from decoder: Decoder) throws {
         (versions, starts) = try Self.decodeVersions(decoder, as: Version.self)
+        for v in versions.indices { for f in versions[v].fees.indices { versions[v].fees[f].makeLookup() } }
         baseCodes = Set(versions.flatMap { $0.fees.flatMap(\.bases) })
         for v in versions {
             for f in v.fees where !["day", "month", "ward"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
@@ -127,7 +141,7 @@ struct ManagementFeeInclusion {
                     guard case .success(let t) = dated.procedures, let c = UInt64(item.code), let i = t.codeIndex(of: c),
                           let v = t.version(ofCode: i, on: dated.date) else { continue }
                     // A code may be a base of several fees (an I006 row: its own 注2 and I002-2 注6).
-                    for fee in version.fees where fee.bases.contains(item.code) {
+                    for fee in version.fees where fee.lookup.bases.contains(item.code) {
                         let active = Active(fee: fee, revision: version.revision, baseCode: item.code, section: InpatientPricer.section(t, v))
                         if fee.scope == "month" {
                             if !month.contains(where: { $0.fee.name == fee.name }) { month.append(active) }
@@ -170,10 +184,12 @@ struct ManagementFeeInclusion {
             return "included in \(a.fee.name) \(a.baseCode) (\(when); \(what)\(a.fee.summary ?? String(a.fee.passage.prefix(60)) + "…"); \(a.revision)): not billed"
         }
         for a in [month, byEncounter[e] ?? []].joined() {
-            let f = a.fee
+            let f = a.fee, l = f.lookup
+            // Most fees list their rows: an item neither listed by code nor by 区分 is not theirs.
+            if l.onlyListed && !l.codes.contains(code) && !(section.map { l.sections.contains($0) } ?? false) { continue }
             // The fee's own 区分番号 is not included, unless a row of it is listed by code (D 第1款 通則1: the
             // 外来迅速検体検査加算 beside the 時間外緊急院内検査加算, both of 区分 D000).
-            if let s = section, (s == a.section && f.codes?.contains(code) != true) || f.exceptSections?.contains(s) == true { continue }
+            if let s = section, (s == a.section && !l.codes.contains(code)) || l.exceptSections.contains(s) { continue }
             if section == nil, code.first == "6", f.exceptNarcotics == true || f.exceptDrugClasses != nil,
                let y = drugs, let date, let c = UInt64(code), let i = y.codeIndex(of: c), let v = y.version(ofCode: i, on: date) {
                 let narcotic = f.exceptNarcotics == true && y.integer(v, DrugColumn.narcotic) == 1
@@ -183,15 +199,17 @@ struct ManagementFeeInclusion {
                     continue
                 }
             }
-            if f.exceptCodes?.contains(code) == true || f.bases.contains(code) { continue }
+            if l.exceptCodes.contains(code) || l.bases.contains(code) { continue }
             if section == nil, code.first == "6", let prefixes = f.drugs, let y = drugs, let date, let c = UInt64(code),
                let i = y.codeIndex(of: c), let v = y.version(ofCode: i, on: date) {
                 let standard = y.string(v, DrugColumn.priceStandardCode)
                 if let p = prefixes.first(where: { standard.hasPrefix($0) }) { return included(a, "薬価基準コード \(p)…: ") }
             }
-            let listed = f.codes?.contains(code) == true || (section.map { f.sections?.contains($0) } ?? nil) == true
+            let listed = l.codes.contains(code) || (section.map { l.sections.contains($0) } ?? false)
+            if listed { return included(a, "") }
+            if l.parts.isEmpty { continue }
             let parts = section.map { [String($0.prefix(1))] } ?? Self.part(ofCategory: category)
-            if listed || parts.contains(where: { f.parts.contains($0) }) { return included(a, "") }
+            if parts.contains(where: { l.parts.contains($0) }) { return included(a, "") }
         }
         return nil
     }
