@@ -10,6 +10,7 @@ public struct AuditParameters: Sendable {
     struct SuspicionSetting: Sendable { var from: ServiceDate; var months: Int }
 
     /// A fee of the 医科診療行為マスター named by its コード表用番号: alphabet, 区分番号, and optionally 枝番 and 項番.
+    /// Without a 告示等識別区分, the 区分's 通則加算 rows (9) are not matched: they are add-ons of the 部.
     struct FeeSelector: Sendable, Equatable {
         var alphabet: UInt8
         var section: [UInt8]
@@ -24,9 +25,13 @@ public struct AuditParameters: Sendable {
             guard a.count == 1, a[0] == alphabet, t.bytes(v, P.sectionNumber).elementsEqual(section) else { return false }
             if let branch, !t.bytes(v, P.branchNumber).elementsEqual(branch) { return false }
             if let item, t.integer(v, P.itemNumber) != item { return false }
+            let n = t.bytes(v, P.noticeClass1)
             if let noticeClass {
-                let n = t.bytes(v, P.noticeClass1)
                 guard n.count == 1, n[0] == noticeClass else { return false }
+            } else if n.first == UInt8(ascii: "9") {
+                // A 通則加算 of the 部 filed under the 区分 (外来感染対策向上加算（医学管理等） under B000: 第1部 通則3) is
+                // not the 区分's fee: a rule naming the 区分 (B000 注2) does not reach it.
+                return false
             }
             return true
         }

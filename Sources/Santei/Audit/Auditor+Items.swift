@@ -85,7 +85,10 @@ extension AuditRun {
         if bedClass == .general0to199 {
             report(.bedCountGeneralBeds, k, "\(name(k)): 病床数区分 \(bedClass.rawValue) \(what) — the hospital has \(beds) 許可病床; with 200 一般病床 or more it bills A002 外来診療料 (A001 注1)")
         } else {
-            report(.bedCount, k, "\(name(k)): 病床数区分 \(bedClass.rawValue) \(what) — the hospital has \(beds) 許可病床 (facility.beds)")
+            // A row of a 許可病床 class the hospital is outside is not billable (査定: B000 注1 / 通知 B000 (1) 200床以上,
+            // B001-3 注1 and C002 注1 「許可病床数が200床未満の病院」, A002 外来診療料 200床以上 …): apply removes it.
+            let message = "\(name(k)): 病床数区分 \(bedClass.rawValue) \(what) — the hospital has \(beds) 許可病床 (facility.beds)"
+            if occurrences[k].isHistory { report(.bedCount, k, message) } else { remove(k, .bedCount, message) }
         }
     }
 

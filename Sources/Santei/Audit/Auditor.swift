@@ -130,7 +130,8 @@ struct AuditRun {
             throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
         }
         age = PatientAge(birth: birth)
-        inpatient = claim.inpatient ?? claim.insurance?.inpatient ?? false
+        // A claim with `admission` is an 入院 receipt (docs/claim-format.md "入院"), as the pricer reads it.
+        inpatient = claim.inpatient ?? (claim.admission != nil ? true : claim.insurance?.inpatient ?? false)
         // The door's bounds (ClaimCheck) hold for every claim audited, whatever built it: they keep the
         // per-claim checks fast (docs/limits.md).
         guard claim.encounters.count <= DomainLimit.maxEncountersPerClaim else {

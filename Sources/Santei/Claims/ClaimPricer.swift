@@ -296,11 +296,13 @@ public struct ClaimPricer: Sendable {
                 var samplingItems: [(SpecifiedFeeInclusion.ItemPath, String)] = []
                 for (o, order) in encounter.orders.enumerated() {
                     for (i, item) in order.items.enumerated() {
-                        var section: String?
+                        var section: String?, generalAddOn = false
                         if item.code.first == "1", let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date) {
                             section = InpatientPricer.section(t, v)
+                            generalAddOn = t.field(v, ProcedureColumn.noticeClass1, is: "9")
                         }
-                        if let why = management.why(code: item.code, category: order.category, section: section, encounter: e, drugs: y, date: dated.date, notes: &notes) {
+                        if let why = management.why(code: item.code, category: order.category, section: section, generalAddOn: generalAddOn, encounter: e,
+                                                    drugs: y, date: dated.date, notes: &notes) {
                             managed[.init(encounter: e, order: o, item: i)] = why
                         } else if let s = section, order.category == 60 {
                             // 第1節 検体検査 (D000–D027) left billed, or a 採血 a fee may include with its tests.
@@ -421,7 +423,8 @@ public struct ClaimPricer: Sendable {
                 if case .success(let t) = dated.procedures, let chain {
                     var (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
                                                         facilityKind: claim.facility?.kind, standards: heldStandards,
-                                                        standardsStated: claim.facility?.standards != nil)
+                                                        standardsStated: claim.facility?.standards != nil,
+                                                        timeMinimums: orderAddOnRules?.version(on: dated.date)?.generalTimeMinimumPoints ?? [])
                     if let only = inpatientLaw?.outpatientOnlyAddOns(on: dated.date), !only.isEmpty, added.contains(where: { only.contains($0.code) }) {
                         // 処置 通則5 イ(2)・ロ, 手術 通則12 時間外加算, 麻酔 通則3 時間外: 入院中の患者以外 only.
                         for x in added where only.contains(x.code) {

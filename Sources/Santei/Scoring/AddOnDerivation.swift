@@ -229,7 +229,8 @@ struct AddOnDeriver {
     let set: MasterSet
 
     func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?,
-                age: PatientAge, facilityKind: String?, standards: Set<Int> = [], standardsStated: Bool = false) -> (added: [UnitItem], notes: [String]) {
+                age: PatientAge, facilityKind: String?, standards: Set<Int> = [], standardsStated: Bool = false,
+                timeMinimums: [OrderAddOnRules.GeneralTimeMinimum] = []) -> (added: [UnitItem], notes: [String]) {
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
         var codes = Set(items.map(\.code))
@@ -242,7 +243,8 @@ struct AddOnDeriver {
         if hasBase { bases(items, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
         namedAge(items, table: t, chain: chain, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
         infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
-        general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, codes: &codes, added: &added, notes: &notes)
+        general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, minimums: timeMinimums,
+                codes: &codes, added: &added, notes: &notes)
         if standardsStated { standardReduction(items, table: t, chain: chain, date: date, standards: standards, codes: &codes, added: &added, notes: &notes) }
         return (added, notes)
     }
@@ -338,14 +340,17 @@ struct AddOnDeriver {
     ///   limit the patient meets; of several, the narrowest band (the earliest 上限) — 新生児 before 乳幼児.
     ///   Rows with 通則年齢 1 and no age limit (極低出生体重児加算: a weight, not an age) are never derived.
     /// Nothing is added when the order already holds a 通則 ％ row of that kind.
+    /// A base is a row of 告示等識別区分（１） 1 基本項目, 3 合成項目 or 5 準用項目 (ギプスシャーレ, 電撃傷処置 …).
+    /// `minimums`: a 部's 所定点数 thresholds (第9部 通則5 イ 1,000点, ロ 150点); below them no row of that kind.
     private func general(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?, age: PatientAge,
-                         standards: Set<Int>, codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
+                         standards: Set<Int>, minimums: [OrderAddOnRules.GeneralTimeMinimum],
+                         codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
         let index = set.chainCache(chain, "general") { CodeGroups<UInt8>.generalAddOns($0) }
         var basePart: UInt8? = nil, timeBase = false, ageBase = false, baseVersion: Int? = nil
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
-                  t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1") else { continue }
+                  Self.isFamilyBase(t, v) else { continue }
             basePart = basePart ?? t.bytes(v, P.codeTableAlphabet).first
             baseVersion = baseVersion ?? v
             if t.integer(v, P.timeAddOnClass) == 1 { timeBase = true }
@@ -361,8 +366,16 @@ struct AddOnDeriver {
             if t.integer(w, P.generalAgeRule) == 1 { statedAge = true }
         }
         if timeBase, !statedTime, let band, !band.generalClasses.isEmpty {
-            let firstKind = rows.filter { [8, 9].contains(t.integer($0.version, P.timeAddOnClass) ?? 0) && !standardsOf(t, $0.version).isDisjoint(with: standards) }
-            let second = rows.filter { band.generalClasses.contains(t.integer($0.version, P.timeAddOnClass) ?? -1) && standardsOf(t, $0.version).isEmpty }
+            // 第9部 通則5: the order's 所定点数 decides whether 加算１ (1,000点) or 加算２ (150点) can apply at all.
+            let minimum = minimums.first { $0.part.utf8.first == part }
+            let points = minimum == nil ? nil : Self.orderPoints(items + added, t, date)
+            let reachesFirst = points.map { $0 >= minimum!.first * 100 } ?? true
+            let reachesSecond = points.map { $0 >= minimum!.second * 100 } ?? true
+            let firstKind = !reachesFirst ? [] : rows.filter { [8, 9].contains(t.integer($0.version, P.timeAddOnClass) ?? 0) && !standardsOf(t, $0.version).isDisjoint(with: standards) }
+            let second = !reachesSecond ? [] : rows.filter { band.generalClasses.contains(t.integer($0.version, P.timeAddOnClass) ?? -1) && standardsOf(t, $0.version).isEmpty }
+            if let points, !reachesSecond {
+                notes.append("time band \(band.rawValue): 所定点数 \(points / 100)点 is below \(minimum!.second)点 — no 通則 時間外等加算 (\(minimum!.passage.prefix(40))…)")
+            }
             if !firstKind.isEmpty {
                 notes.append("time band \(band.rawValue): the facility holds the 施設基準 of 時間外等加算1 (\(firstKind.map { String(t.code(at: $0.index)) }.joined(separator: ", "))); none derived, state the add-on that applies")
             } else if second.count == 1, let pick = second.first {
@@ -397,6 +410,25 @@ struct AddOnDeriver {
                              + (excluded.map { "; not \($0): the 手術 is not of the 通則7 list (\(listed?.revision ?? ""))" } ?? ""))
             }
         }
+    }
+
+    /// The order's 所定点数 in hundredths for a 通則 threshold: its 診療行為 rows but 通則加算 (告示等識別区分 9) —
+    /// fixed points (点数識別 3) summed, then ％加算 rows (5) as a share of that sum. Nil when a row's points are not
+    /// fixed (きざみ, 購入価格 …): the threshold is then not applied.
+    static func orderPoints(_ items: [UnitItem], _ t: MasterTable, _ date: ServiceDate) -> Int? {
+        let P = ProcedureColumn.self
+        var sum = 0, percent = 0
+        for item in items where item.kind == .procedure {
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return nil }
+            if t.field(v, P.noticeClass1, is: "9") { continue }
+            if (t.integer(v, P.kizamiKind) ?? 0) != 0 { return nil }
+            switch t.integer(v, P.pointKind) ?? 0 {
+            case PointKind.points.rawValue: sum += t.hundredths(v, P.points) ?? 0
+            case PointKind.percentAddition.rawValue: percent += t.hundredths(v, P.points) ?? 0
+            default: return nil
+            }
+        }
+        return sum + sum * percent / 10_000
     }
 
     /// 乳幼児加算（処置） by 処置乳幼児加算区分 (項番46): a base row with class N (1–5: 3歳未満 110/55点,

@@ -22,7 +22,40 @@ public struct BundledTestRules: Sendable {
     /// counted over the orders of one encounter (`EncounterBundles`).
     var perDraw: Set<Int>
 
-    public init(groups: [Int: [Version]] = [:], perDraw: Set<Int> = []) { self.groups = groups; self.perDraw = perDraw }
+    /// Tests the 通知 bills as fewer when done together (D007 (5): ＨＤＬ―コレステロール, 総コレステロール and
+    /// ＬＤＬ―コレステロール → 主たるもの２つ): when every code of a set is in one order, only the `keep` of highest
+    /// points are billed and counted for the まるめ; the others are billed at nothing.
+    public struct SameTimeSet: Sendable, Decodable {
+        public var from: String
+        public var to: String?
+        public var codes: [UInt64]
+        public var keep: Int
+        public var passage: String
+        func applies(on date: ServiceDate) -> Bool {
+            (ServiceDate(from).map { $0 <= date } ?? false) && (to.flatMap(ServiceDate.init).map { date <= $0 } ?? true)
+        }
+    }
+    var sets: [SameTimeSet]
+
+    public init(groups: [Int: [Version]] = [:], perDraw: Set<Int> = [], sets: [SameTimeSet] = []) {
+        self.groups = groups; self.perDraw = perDraw; self.sets = sets
+    }
+
+    /// Indexes into `codes` (with their `points`, any unit) that a same-time set leaves unbilled, each with the
+    /// set's passage: of a set whose codes are all present, the lowest-point members beyond `keep` (on equal
+    /// points, the later one).
+    func unbilledBySets(_ codes: [UInt64], points: [Int], on date: ServiceDate) -> [(index: Int, passage: String)] {
+        guard !sets.isEmpty, codes.count >= 2 else { return [] }
+        var out: [(Int, String)] = []
+        for set in sets where set.applies(on: date) {
+            var found: [Int] = []
+            for code in set.codes { if let k = codes.firstIndex(of: code) { found.append(k) } else { found = []; break } }
+            guard found.count > set.keep else { continue }
+            let ranked = found.sorted { points[$0] != points[$1] ? points[$0] > points[$1] : $0 < $1 }
+            for k in ranked.dropFirst(set.keep) { out.append((k, set.passage)) }
+        }
+        return out
+    }
 
     /// Whether the group is counted per 1回の採取 (so over the orders of an encounter).
     public func countsPerDraw(group: Int) -> Bool { perDraw.contains(group) }
@@ -53,6 +86,8 @@ public struct BundledTestRules: Sendable {
         struct Group: Decodable { var group: Int; var counting: String?; var versions: [V] }
         struct V: Decodable { var from: String; var tiers: [Tier]?; var cap: Int?; var source: String }
         var groups: [Group]
+        var sameTimeSets: [SameTimeSet]?
+        enum CodingKeys: String, CodingKey { case groups, sameTimeSets = "same_time_sets" }
     }
 
     public static func load(path: String) throws(MasterLoadError) -> BundledTestRules {
@@ -75,7 +110,10 @@ public struct BundledTestRules: Sendable {
             }
             groups[g.group] = versions.sorted { $0.from < $1.from }
         }
-        return BundledTestRules(groups: groups, perDraw: perDraw)
+        for (k, set) in (file.sameTimeSets ?? []).enumerated() where ServiceDate(set.from) == nil || (set.to != nil && ServiceDate(set.to!) == nil) || set.keep < 1 {
+            throw MasterLoadError(file: path, field: "same_time_sets[\(k)]", reason: "from/to are not dates or keep is below 1")
+        }
+        return BundledTestRules(groups: groups, perDraw: perDraw, sets: file.sameTimeSets ?? [])
     }
 }
 
@@ -110,7 +148,10 @@ public struct EncounterBundles: Sendable {
         let P = ProcedureColumn.self
         var groups: [Int: Group] = [:]
         for (o, order) in encounter.orders.enumerated() where order.category == 60 {
-            for (i, item) in order.items.enumerated() {
+            let unbilled = Set(rules.unbilledBySets(order.items.map { UInt64($0.code) ?? 0 }, points: order.items.map { item in
+                UInt64(item.code).flatMap(t.codeIndex(of:)).flatMap { t.version(ofCode: $0, on: date) }.flatMap { t.hundredths($0, P.points) } ?? 0
+            }, on: date).map(\.index))
+            for (i, item) in order.items.enumerated() where !unbilled.contains(i) {
                 guard item.code.utf8.first == UInt8(ascii: "1"), let code = UInt64(item.code), let k = t.codeIndex(of: code),
                       let v = t.version(ofCode: k, on: date), t.integer(v, P.pointKind) == 3,
                       let group = t.integer(v, P.bundledTestGroup), group != 0, rules.countsPerDraw(group: group), !excluded(o, i) else { continue }

@@ -161,6 +161,7 @@ public struct UnitPricer: Sendable {
         var explanation: [String] = []
         // The 所定点数 items of the unit, in micro-points (1e-6), for ％ add-ons and 包括 groups.
         var bases: [PercentBase] = []
+        var baseCodes: [UInt64] = []   // the code of each of `bases`
         var generalAddOns = 0     // 通則 ％ add-ons, micro-points (not part of any 所定点数)
         var flat = 0              // hundredths from マイナス items
         var drugYenE7 = 0         // Σ 薬価 × 使用量, in 1e-7 yen
@@ -185,6 +186,7 @@ public struct UnitPricer: Sendable {
                         explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
                     }
                     bases.append(PercentBase(micro: try Self.mul(value, 10_000, item.code), group: t.integer(v, P.bundledTestGroup) ?? 0, version: v))
+                    baseCodes.append(item.code)
                 case 5, 6:
                     // The ％ is in hundredths of a percent: micro × amount / 10_000 is exact to 1e-6 point
                     // for the percentages the masters use.
@@ -247,6 +249,13 @@ public struct UnitPricer: Sendable {
                 let points = Rounding.halfUp(product, divisor: 10 * 100 * UnitItem.quantityScale)
                 devicePoints = try Self.add(devicePoints, points, item.code)
                 if explain { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(FixedPoint(value: quantity, decimals: 5)) ÷ 10 → \(points)点 (四捨五入)") }
+            }
+        }
+        // Tests billed as fewer when done together (D007 通知 (5) …): the unbilled ones add nothing and are not counted.
+        if category == 60 {
+            for (k, passage) in bundled.unbilledBySets(baseCodes, points: bases.map(\.micro), on: date) {
+                bases[k].micro = 0; bases[k].group = 0
+                if explain { explanation.append("\(baseCodes[k]): not billed — \(passage)") }
             }
         }
         // 包括対象検査: same-group items counted; from the first tier on, the group replaces their sum.

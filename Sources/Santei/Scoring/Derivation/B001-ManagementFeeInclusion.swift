@@ -132,6 +132,8 @@ struct ManagementFeeInclusion {
         }
         // Bases are rare: a cheap scan of the codes before any master look-up.
         let baseCodes = rules.baseCodes
+        // Each base billed: (encounter, code, category, 区分番号, 通則加算, the fees it makes active).
+        var hits: [(e: Int, code: String, category: Int, section: String, general: Bool, fees: [String])] = []
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else { continue }
             for order in encounter.orders {
@@ -141,17 +143,22 @@ struct ManagementFeeInclusion {
                     guard case .success(let t) = dated.procedures, let c = UInt64(item.code), let i = t.codeIndex(of: c),
                           let v = t.version(ofCode: i, on: dated.date) else { continue }
                     // A code may be a base of several fees (an I006 row: its own 注2 and I002-2 注6).
+                    let section = InpatientPricer.section(t, v)
+                    var names: [String] = []
                     for fee in version.fees where fee.lookup.bases.contains(item.code) {
-                        let active = Active(fee: fee, revision: version.revision, baseCode: item.code, section: InpatientPricer.section(t, v))
+                        names.append(fee.name)
+                        let active = Active(fee: fee, revision: version.revision, baseCode: item.code, section: section)
                         if fee.scope == "month" {
                             if !month.contains(where: { $0.fee.name == fee.name }) { month.append(active) }
                         } else if !(byEncounter[e]?.contains(where: { $0.fee.name == fee.name }) ?? false) {
                             byEncounter[e, default: []].append(active)
                         }
                     }
+                    hits.append((e, item.code, order.category, section, t.field(v, ProcedureColumn.noticeClass1, is: "9"), names))
                 }
             }
         }
+        defer { withoutIncludedBases(hits, claim) }
         // "day" is the date, not the encounter: a second encounter of the same day (a C001 visit on a C003 day)
         // is under the day's fee too.
         guard !byEncounter.isEmpty else { return }
@@ -161,6 +168,35 @@ struct ManagementFeeInclusion {
                 for a in actives where !(byEncounter[other]?.contains(where: { $0.fee.name == a.fee.name }) ?? false) {
                     byEncounter[other, default: []].append(a)
                 }
+            }
+        }
+    }
+
+    /// A fee whose every billed base is itself included in another active fee does not hold: the base is not
+    /// billed, so neither is what it would include (B001-2-9 地域包括診療料 on the 初診の日 (注1) includes nothing;
+    /// the 初診料 of a B004 退院時共同指導料１ day (注3) makes no 初診 fee active). One pass, with every fee active.
+    private mutating func withoutIncludedBases(_ hits: [(e: Int, code: String, category: Int, section: String, general: Bool, fees: [String])],
+                                               _ claim: Claim) {
+        guard hits.count > 0 else { return }
+        var notes: [String] = []
+        // (fee, month or the day's date) → whether every base of it there is included.
+        var allIncluded: [String: Bool] = [:]
+        var keys: [(fee: String, date: String?)] = []
+        for h in hits {
+            let included = why(code: h.code, category: h.category, section: h.section, generalAddOn: h.general, encounter: h.e, notes: &notes) != nil
+            for fee in h.fees {
+                let isMonth = month.contains { $0.fee.name == fee }
+                let date: String? = isMonth ? nil : claim.encounters[h.e].date
+                let key = fee + "\u{0}" + (date ?? "")
+                if allIncluded[key] == nil { keys.append((fee, date)) }
+                allIncluded[key] = (allIncluded[key] ?? true) && included
+            }
+        }
+        for (fee, date) in keys where allIncluded[fee + "\u{0}" + (date ?? "")] == true {
+            guard let date else { month.removeAll { $0.fee.name == fee }; continue }
+            for (e, encounter) in claim.encounters.enumerated() where encounter.date == date {
+                byEncounter[e]?.removeAll { $0.fee.name == fee }
+                if byEncounter[e]?.isEmpty == true { byEncounter[e] = nil }
             }
         }
     }
@@ -176,9 +212,12 @@ struct ManagementFeeInclusion {
 
     /// Why the item is included in a fee active at encounter `e`, or nil. `section`: the item's 区分番号 for a
     /// 診療行為 row (nil for a drug or device, which takes its order's 部).
-    func why(code: String, category: Int, section: String?, encounter e: Int, drugs: MasterTable? = nil, date: ServiceDate? = nil,
-             notes: inout [String]) -> String? {
+    /// `generalAddOn`: the row is a 通則加算 of its 部 (告示等識別区分（１） 9, e.g. 外来感染対策向上加算（在宅医療）, filed
+    /// under C000): a fee that includes a 区分 and its 加算 (`sections`, the fee's own 区分) does not include it.
+    func why(code: String, category: Int, section: String?, generalAddOn: Bool = false, encounter e: Int, drugs: MasterTable? = nil,
+             date: ServiceDate? = nil, notes: inout [String]) -> String? {
         guard !isEmpty else { return nil }
+        let listedSection = generalAddOn ? nil : section
         func included(_ a: Active, _ what: String) -> String {
             let when = a.fee.scope == "month" ? "billed this month" : a.fee.scope == "ward" ? "the ward's 入院料" : "billed this day"
             return "included in \(a.fee.name) \(a.baseCode) (\(when); \(what)\(a.fee.summary ?? String(a.fee.passage.prefix(60)) + "…"); \(a.revision)): not billed"
@@ -186,10 +225,10 @@ struct ManagementFeeInclusion {
         for a in [month, byEncounter[e] ?? []].joined() {
             let f = a.fee, l = f.lookup
             // Most fees list their rows: an item neither listed by code nor by 区分 is not theirs.
-            if l.onlyListed && !l.codes.contains(code) && !(section.map { l.sections.contains($0) } ?? false) { continue }
+            if l.onlyListed && !l.codes.contains(code) && !(listedSection.map { l.sections.contains($0) } ?? false) { continue }
             // The fee's own 区分番号 is not included, unless a row of it is listed by code (D 第1款 通則1: the
             // 外来迅速検体検査加算 beside the 時間外緊急院内検査加算, both of 区分 D000).
-            if let s = section, (s == a.section && !l.codes.contains(code)) || l.exceptSections.contains(s) { continue }
+            if let s = listedSection, (s == a.section && !l.codes.contains(code)) || l.exceptSections.contains(s) { continue }
             if section == nil, code.first == "6", f.exceptNarcotics == true || f.exceptDrugClasses != nil,
                let y = drugs, let date, let c = UInt64(code), let i = y.codeIndex(of: c), let v = y.version(ofCode: i, on: date) {
                 let narcotic = f.exceptNarcotics == true && y.integer(v, DrugColumn.narcotic) == 1
@@ -205,7 +244,7 @@ struct ManagementFeeInclusion {
                 let standard = y.string(v, DrugColumn.priceStandardCode)
                 if let p = prefixes.first(where: { standard.hasPrefix($0) }) { return included(a, "薬価基準コード \(p)…: ") }
             }
-            let listed = l.codes.contains(code) || (section.map { l.sections.contains($0) } ?? false)
+            let listed = l.codes.contains(code) || (listedSection.map { l.sections.contains($0) } ?? false)
             if listed { return included(a, "") }
             if l.parts.isEmpty { continue }
             let parts = section.map { [String($0.prefix(1))] } ?? Self.part(ofCategory: category)

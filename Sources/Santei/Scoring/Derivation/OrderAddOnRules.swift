@@ -107,11 +107,22 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var pediatricOutpatientTime: PediatricOutpatientTime?
         public var ageAddOnsWithACondition: [ConditionalAgeAddOn]?
         public var sessionTimeAddOns: [SessionTime]?
+        /// 通則 時間外等加算 that need a 所定点数 (第9部 通則5: 加算１ from 1,000点, 加算２ from 150点).
+        public var generalTimeMinimumPoints: [GeneralTimeMinimum]?
         enum CodingKeys: String, CodingKey {
             case from, revision, source, injection, tomographyRepeat = "tomography_repeat", testRepeat = "test_repeat", entInfant = "ent_infant"
             case pediatricOutpatientTime = "pediatric_outpatient_time", ageAddOnsWithACondition = "age_add_ons_with_a_condition"
-            case sessionTimeAddOns = "session_time_add_ons"
+            case sessionTimeAddOns = "session_time_add_ons", generalTimeMinimumPoints = "general_time_minimum_points"
         }
+    }
+
+    /// The 所定点数 (the order's 診療行為 rows and their 注 加算, not its drugs, materials or 通則 rows) from which
+    /// a 部's 通則 時間外・休日・深夜加算 applies: `first` for 加算１ (時間加算区分 8/9, 施設基準), `second` for 加算２.
+    public struct GeneralTimeMinimum: Sendable, Decodable {
+        public var part: String
+        public var first: Int
+        public var second: Int
+        public var passage: String
     }
 
     public var versions: [Version]
