@@ -198,7 +198,7 @@ public struct ClaimPricer: Sendable {
         var prescriptionMonth = PrescriptionMonth()
         // 施設基準 add-ons (issue 12 item 2; `FacilityAddOnDeriver`), 入院外 only.
         let facilityAddOns = FacilityAddOnDeriver(set: masters, rules: facilityAddOnRules)
-        var facilityMonth = FacilityAddOnMonth()
+        var facilityMonth = FacilityAddOnMonth(claim)
         // An 入院 receipt: stated, or a claim with `admission` (its 投薬 is that of 入院中の患者).
         let outpatient = claim.inpatient != true && claim.admission == nil
         let inpatientDispensing = stay == nil ? nil : medicationRules.map { InpatientDispensingDeriver(set: masters, rules: $0) }

@@ -153,6 +153,21 @@ struct FacilityAddOnMonth {
     var days: [UInt64: [Int]] = [:]
     /// Rules of `FacilityAddOnRules` (by name) used this month.
     var rules: [String: Int] = [:]
+    /// The 診療行為 codes the claim states, with their days: a 背反 partner billed this month (03-2) or this day (03-1)
+    /// keeps an add-on from being derived.
+    var stated: [UInt64: [Int]] = [:]
+
+    init() {}
+    init(_ claim: Claim) {
+        for encounter in claim.encounters {
+            guard let day = ServiceDate(encounter.date)?.dayNumber else { continue }
+            for order in encounter.orders {
+                for item in order.items where item.code.utf8.first == UInt8(ascii: "1") {
+                    if let c = UInt64(item.code) { stated[c, default: []].append(day) }
+                }
+            }
+        }
+    }
 }
 
 /// Derives the 施設基準 add-ons of one order's items.
@@ -224,6 +239,21 @@ struct FacilityAddOnDeriver {
                     guard row.dates.contains(date.yyyymmdd), row.limit > 0 else { continue }
                     if row.unit == .month && used.count >= row.limit { return false }
                     if row.unit == .day && used.filter({ $0 == date.dayNumber }).count >= row.limit { return false }
+                }
+            }
+            // 03-1 (同一日) and 03-2 (同一月内) 背反テーブル: a partner stated or derived on the day / in the month is
+            // billed instead (外来感染対策向上加算（再診） and （在宅医療）: 第2部 通則5 ただし, either one a month). Rows
+            // with a 特例条件 are left to the audit.
+            for (k, window) in [(0, true), (1, false)] {
+                guard let chain = try? set.chainIndex(MasterKind.conflictKinds[k], on: date) else { continue }
+                let conflicts = set.chainCache(chain, "audit.conflict") { ConflictIndex($0) }
+                guard conflicts.codes.contains(code) else { continue }
+                for partner in conflicts.partners[code] ?? [] {
+                    let partnerDays = (month.stated[partner] ?? []) + (month.days[partner] ?? [])
+                    guard !partnerDays.isEmpty, !window || partnerDays.contains(date.dayNumber),
+                          let row = conflicts.row(code, partner, on: date.yyyymmdd), row.special == 0 else { continue }
+                    notes.append("\(code): not derived — 背反 (\(window ? "同一日" : "同一月内")) with \(partner) billed \(window ? "this day" : "this month")")
+                    return false
                 }
             }
             return true
