@@ -163,6 +163,15 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(AuditFixture.ids(try audit(claim(300, ["112011310"]), .advise)).allSatisfy { !["SA-C007", "SA-C008"].contains($0) })
         XCTAssertTrue(AuditFixture.ids(try audit(claim(nil, ["112007410"]), .advise)).allSatisfy { !["SA-C007", "SA-C008"].contains($0) }, "beds not stated")
         XCTAssertTrue(AuditFixture.ids(try audit(claim(300, ["112007410"], kind: "clinic"), .advise)).allSatisfy { !["SA-C007", "SA-C008"].contains($0) }, "a 診療所's codes are told by 病院・診療所区分")
+        // Review 27: apply removes a row of a 許可病床 class the hospital is outside (113002010 特定疾患療養管理料
+        // （１００床以上２００床未満）, class 2, at 250 beds: 通知 B000 (1)); the 一般病床 warning removes nothing.
+        var b000 = AuditFixture.claim(facility: "hospital", [("2024-07-22", [O(category: 12, codes: ["112011310"]), O(category: 13, codes: ["113002010"])])])
+        b000.facility?.beds = 250
+        let applied = try audit(b000, .apply)
+        XCTAssertEqual(applied.changes.map(\.code), ["113002010"])
+        XCTAssertEqual(applied.changes.map(\.check), [.bedCount])
+        XCTAssertEqual(applied.corrected.map(AuditFixture.codes), [["112011310"]])
+        XCTAssertTrue(try audit(claim(300, ["112007410", "112011010"]), .apply).changes.isEmpty, "SA-C008 is a warning: nothing removed")
     }
 
     func testMasterFieldsOfTheCodeAreChecked() throws {

@@ -115,4 +115,20 @@ final class OrderAddOnTests: XCTestCase {
         let few = try price(#"{"id":"R01c","patient":{"birth_date":"1970-04-15"},"encounters":[{"date":"2024-07-25","orders":[{"category":60,"items":[{"code":"160017410"},{"code":"160018910"}]},{"category":60,"items":[{"code":"160022510"},{"code":"160022610"}]}]}]}"#)
         XCTAssertEqual(few.orders.filter { !$0.derived }.reduce(0) { $0 + ($1.points ?? 0) }, 56)
     }
+
+    // MARK: tests billed as fewer when done together (通知 D007 (5), (7); Masters/params/bundled-tests.json same_time_sets)
+
+    func test_D007通知5_HDLTotalAndLDLCholesterolBillTheMainTwo() throws {
+        // Review 28 t04: AST 17 + HDL 17 + 総コレステロール 17 + LDL 18 → AST + LDL + one of the 17s = 52 (3 items, no まるめ).
+        let four = try price(#"{"id":"t04","patient":{"birth_date":"1970-04-15"},"encounters":[{"date":"2024-07-25","orders":[{"category":60,"items":[{"code":"160022510"},{"code":"160023410"},{"code":"160022410"},{"code":"160167250"}]}]}]}"#)
+        XCTAssertEqual(four.orders.filter { !$0.derived }.map(\.points), [52])
+        XCTAssertTrue(four.orders.flatMap(\.explanation).contains { $0.contains("not billed") && $0.contains("D007 (5)") })
+        // Two of the three are billed as they are (AST + HDL + LDL = 52 as well, but nothing is left unbilled).
+        let two = try price(#"{"id":"t04b","patient":{"birth_date":"1970-04-15"},"encounters":[{"date":"2024-07-25","orders":[{"category":60,"items":[{"code":"160022510"},{"code":"160023410"},{"code":"160167250"}]}]}]}"#)
+        XCTAssertEqual(two.orders.filter { !$0.derived }.map(\.points), [52])
+        XCTAssertFalse(two.orders.flatMap(\.explanation).contains { $0.contains("not billed") })
+        // 総蛋白・アルブミン・蛋白分画 (7) and the three lipids (5) with AST, ALT: 8 listed, 6 counted → 5〜7項目 93, not 8項目 99.
+        let eight = try price(#"{"id":"t03","patient":{"birth_date":"1970-04-15"},"encounters":[{"date":"2024-07-25","orders":[{"category":60,"items":[{"code":"160017410"},{"code":"160018910"},{"code":"160022810"},{"code":"160023410"},{"code":"160022410"},{"code":"160167250"},{"code":"160022510"},{"code":"160022610"}]}]}]}"#)
+        XCTAssertEqual(eight.orders.filter { !$0.derived }.map(\.points), [93])
+    }
 }
