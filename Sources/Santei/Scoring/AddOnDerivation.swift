@@ -95,14 +95,15 @@ public struct PatientAge: Sendable {
 }
 
 /// Codes of one chain with a version that names an age add-on (年齢加算①–④) without a 注加算 family or a
-/// 処置乳幼児加算区分 (`AddOnDeriver.namedAge`), built once per chain on first use.
+/// 処置乳幼児加算区分 (`AddOnDeriver.namedAge`), built once per chain on first use: rows of 告示等識別区分 1, 3 and 5
+/// (the 両側 rows of D255 精密眼底検査 are 合成項目 3 and name the same add-ons).
 final class NamedAgeIndex: @unchecked Sendable {
     let codes: Set<UInt64>
     init(_ t: MasterTable) {
         let P = ProcedureColumn.self
         var out = Set<UInt64>()
         for i in 0..<t.codeCount {
-            for v in t.versions(ofCode: i) where t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1")
+            for v in t.versions(ofCode: i) where AddOnDeriver.isFamilyBase(t, v)
                 && (t.integer(v, P.addOnCode) ?? 0) == 0 && (t.integer(v, P.infantProcedureAddOn) ?? 0) == 0 {
                 if (0..<4).contains(where: { (t.integer(v, P.ageAddOnFirst + 3 * $0 + 2) ?? 0) != 0 }) { out.insert(t.code(at: i)); break }
             }
@@ -270,11 +271,19 @@ struct AddOnDeriver {
             let cls = t.integer(v, P.timeAddOnClass) ?? 0
             return (123...125).contains(column) && cls != 6 || ((t.field(v, P.noticeClass1, is: "7") || t.field(v, P.noticeClass1, is: "9")) && [1, 2, 3, 4, 5, 7].contains(cls))
         }
+        // A time add-on the clerk states (any of them, 夜間・早朝等 too) is the visit's: none is derived beside it — the
+        // 時間外特例 (A000 注7 / A001 注5 ただし書: in place of the 注7/注5 amounts; 通知 A000 (21) ウ: 時間外加算又は
+        // 夜間・早朝等加算は算定しない) and 小児科特例 rows (A000 注8 / A001 注6; A000 注9 / A001 注7 ただし) included.
+        let statedTime = timeAddOn || items.contains { item in
+            guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
+            return (t.integer(v, P.timeAddOnClass) ?? 0) == 6 && ((123...125).contains(t.integer(v, P.pointColumnOutpatient) ?? 0)
+                || t.field(v, P.noticeClass1, is: "7") || t.field(v, P.noticeClass1, is: "9"))
+        }
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
                   Self.isFamilyBase(t, v), let c = t.integer(v, P.addOnCode), c != 0, t.field(v, P.addOnSerial, is: "0") else { continue }
             // Time add-on.
-            if let band, !band.addOnClasses.isEmpty, t.integer(v, P.timeAddOnClass) ?? 0 != 0 {
+            if let band, !statedTime, !band.addOnClasses.isEmpty, t.integer(v, P.timeAddOnClass) ?? 0 != 0 {
                 var best: [(code: UInt64, serial: String, specific: Int)] = []
                 for j in index.family(c) {
                     guard let w = t.version(ofCode: j, on: date), t.field(w, P.noticeClass1, is: "7") || t.field(w, P.noticeClass1, is: "9"),
@@ -464,7 +473,7 @@ struct AddOnDeriver {
     /// 注加算診療行為コード) — D 第3節 生体検査 通則1・2 (R06 ika-kokuji.txt 9381-9383, 9403-9410: 新生児 100分の100,
     /// ３歳未満の乳幼児 100分の70, ３歳以上６歳未満の幼児 100分の40), e.g. D208 心電図検査: the row whose band holds
     /// the patient's age, once per base, unless the order states one of the row's age add-ons. A base of a family
-    /// takes them in `bases`; a 処置 with a 処置乳幼児加算区分 in `infant`.
+    /// takes them in `bases`; a 処置 with a 処置乳幼児加算区分 in `infant`. A base is of 告示等識別区分 1, 3 or 5.
     private func namedAge(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, age: PatientAge, facilityKind: String?,
                           codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
@@ -472,7 +481,7 @@ struct AddOnDeriver {
         let eligible = set.chainCache(chain, "namedAge") { NamedAgeIndex($0) }
         for item in items where item.kind == .procedure && eligible.codes.contains(item.code) {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
-                  t.bytes(v, P.noticeClass1).first == UInt8(ascii: "1"), (t.integer(v, P.addOnCode) ?? 0) == 0,
+                  Self.isFamilyBase(t, v), (t.integer(v, P.addOnCode) ?? 0) == 0,
                   (t.integer(v, P.infantProcedureAddOn) ?? 0) == 0 else { continue }
             var named: [(code: UInt64, col: Int)] = []
             for k in 0..<4 {
