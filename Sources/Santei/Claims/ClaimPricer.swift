@@ -424,7 +424,7 @@ public struct ClaimPricer: Sendable {
                     var (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
                                                         facilityKind: claim.facility?.kind, standards: heldStandards,
                                                         standardsStated: claim.facility?.standards != nil,
-                                                        timeMinimums: orderAddOnRules?.version(on: dated.date)?.generalTimeMinimumPoints ?? [])
+                                                        timeMinimums: orderAddOnRules?.generalTimeMinimums(on: dated.date) ?? [])
                     if let only = inpatientLaw?.outpatientOnlyAddOns(on: dated.date), !only.isEmpty, added.contains(where: { only.contains($0.code) }) {
                         // 処置 通則5 イ(2)・ロ, 手術 通則12 時間外加算, 麻酔 通則3 時間外: 入院中の患者以外 only.
                         for x in added where only.contains(x.code) {

@@ -383,7 +383,7 @@ struct AddOnDeriver {
             let firstKind = !reachesFirst ? [] : rows.filter { [8, 9].contains(t.integer($0.version, P.timeAddOnClass) ?? 0) && !standardsOf(t, $0.version).isDisjoint(with: standards) }
             let second = !reachesSecond ? [] : rows.filter { band.generalClasses.contains(t.integer($0.version, P.timeAddOnClass) ?? -1) && standardsOf(t, $0.version).isEmpty }
             if let points, !reachesSecond {
-                notes.append("time band \(band.rawValue): 所定点数 \(points / 100)点 is below \(minimum!.second)点 — no 通則 時間外等加算 (\(minimum!.passage.prefix(40))…)")
+                notes.append("time band \(band.rawValue): the order's 所定点数 \(points / 100)点 is below \(minimum!.second)点 — no 通則 時間外・休日・深夜加算 of 部 \(Character(Unicode.Scalar(part))) (通則: 所定点数が\(minimum!.second)点以上の場合)")
             }
             if !firstKind.isEmpty {
                 notes.append("time band \(band.rawValue): the facility holds the 施設基準 of 時間外等加算1 (\(firstKind.map { String(t.code(at: $0.index)) }.joined(separator: ", "))); none derived, state the add-on that applies")

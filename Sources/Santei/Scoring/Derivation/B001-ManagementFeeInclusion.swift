@@ -18,7 +18,8 @@ import Foundation
 /// an included 投薬 fee derived from the prescription is not derived. The list is
 /// `Masters/params/management-fee-inclusion.json` (the 02包括テーブル holds it; ../shared lacks it).
 public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
-    public struct Fee: Sendable, Decodable {
+    /// A class: a claim's active fees refer to it (copying the lists per item was a sixth of `price`'s time).
+    public final class Fee: @unchecked Sendable, Decodable {
         public var name: String
         /// The fee's rows (告示等識別区分 1): any of them billed makes the inclusion hold.
         public var bases: [String]
@@ -49,13 +50,18 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         public var summary: String?
         /// The lists above as sets, made once at load (`why` asks them for every item of a claim with a fee).
         var lookup = Lookup()
-        struct Lookup: Sendable {
-            var bases: Set<String> = [], codes: Set<String> = [], sections: Set<String> = [], exceptCodes: Set<String> = []
-            var exceptSections: Set<String> = [], parts: Set<String> = []
+        final class Lookup: @unchecked Sendable {
+            let bases: Set<String>, codes: Set<String>, sections: Set<String>, exceptCodes: Set<String>
+            let exceptSections: Set<String>, parts: Set<String>
             /// Only rows by code or 区分 are included (no 部, no 薬価基準コード prefixes, no drug exceptions).
-            var onlyListed = false
+            let onlyListed: Bool
+            init(bases: Set<String> = [], codes: Set<String> = [], sections: Set<String> = [], exceptCodes: Set<String> = [],
+                 exceptSections: Set<String> = [], parts: Set<String> = [], onlyListed: Bool = false) {
+                self.bases = bases; self.codes = codes; self.sections = sections; self.exceptCodes = exceptCodes
+                self.exceptSections = exceptSections; self.parts = parts; self.onlyListed = onlyListed
+            }
         }
-        mutating func makeLookup() {
+        func makeLookup() {
             lookup = Lookup(bases: Set(bases), codes: Set(codes ?? []), sections: Set(sections ?? []), exceptCodes: Set(exceptCodes ?? []),
                             exceptSections: Set(exceptSections ?? []), parts: Set(parts),
                             onlyListed: parts.isEmpty && drugs == nil && exceptNarcotics != true && exceptDrugClasses == nil)
@@ -78,7 +84,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
 
     public init(from decoder: Decoder) throws {
         (versions, starts) = try Self.decodeVersions(decoder, as: Version.self)
-        for v in versions.indices { for f in versions[v].fees.indices { versions[v].fees[f].makeLookup() } }
+        for v in versions { for f in v.fees { f.makeLookup() } }
         baseCodes = Set(versions.flatMap { $0.fees.flatMap(\.bases) })
         for v in versions {
             for f in v.fees where !["day", "month", "ward"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
@@ -133,7 +139,7 @@ struct ManagementFeeInclusion {
         // Bases are rare: a cheap scan of the codes before any master look-up.
         let baseCodes = rules.baseCodes
         // Each base billed: (encounter, code, category, 区分番号, 通則加算, the fees it makes active).
-        var hits: [(e: Int, code: String, category: Int, section: String, general: Bool, fees: [String])] = []
+        var hits: [(e: Int, code: String, category: Int, section: String, general: Bool, fees: [ManagementFeeInclusionRules.Fee])] = []
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else { continue }
             for order in encounter.orders {
@@ -144,13 +150,13 @@ struct ManagementFeeInclusion {
                           let v = t.version(ofCode: i, on: dated.date) else { continue }
                     // A code may be a base of several fees (an I006 row: its own 注2 and I002-2 注6).
                     let section = InpatientPricer.section(t, v)
-                    var names: [String] = []
+                    var names: [ManagementFeeInclusionRules.Fee] = []
                     for fee in version.fees where fee.lookup.bases.contains(item.code) {
-                        names.append(fee.name)
+                        names.append(fee)
                         let active = Active(fee: fee, revision: version.revision, baseCode: item.code, section: section)
                         if fee.scope == "month" {
-                            if !month.contains(where: { $0.fee.name == fee.name }) { month.append(active) }
-                        } else if !(byEncounter[e]?.contains(where: { $0.fee.name == fee.name }) ?? false) {
+                            if !month.contains(where: { $0.fee === fee }) { month.append(active) }
+                        } else if !(byEncounter[e]?.contains(where: { $0.fee === fee }) ?? false) {
                             byEncounter[e, default: []].append(active)
                         }
                     }
@@ -165,7 +171,7 @@ struct ManagementFeeInclusion {
         for (e, actives) in byEncounter.sorted(by: { $0.key < $1.key }) {
             let date = claim.encounters[e].date
             for (other, encounter) in claim.encounters.enumerated() where other != e && encounter.date == date {
-                for a in actives where !(byEncounter[other]?.contains(where: { $0.fee.name == a.fee.name }) ?? false) {
+                for a in actives where !(byEncounter[other]?.contains(where: { $0.fee === a.fee }) ?? false) {
                     byEncounter[other, default: []].append(a)
                 }
             }
@@ -175,27 +181,28 @@ struct ManagementFeeInclusion {
     /// A fee whose every billed base is itself included in another active fee does not hold: the base is not
     /// billed, so neither is what it would include (B001-2-9 地域包括診療料 on the 初診の日 (注1) includes nothing;
     /// the 初診料 of a B004 退院時共同指導料１ day (注3) makes no 初診 fee active). One pass, with every fee active.
-    private mutating func withoutIncludedBases(_ hits: [(e: Int, code: String, category: Int, section: String, general: Bool, fees: [String])],
+    private mutating func withoutIncludedBases(_ hits: [(e: Int, code: String, category: Int, section: String, general: Bool, fees: [ManagementFeeInclusionRules.Fee])],
                                                _ claim: Claim) {
         guard hits.count > 0 else { return }
         var notes: [String] = []
-        // (fee, month or the day's date) → whether every base of it there is included.
-        var allIncluded: [String: Bool] = [:]
-        var keys: [(fee: String, date: String?)] = []
+        // (fee, month or the day's date) → whether every base of it there is included; fees by identity.
+        var keys: [(fee: ObjectIdentifier, date: String?, allIncluded: Bool)] = []
         for h in hits {
             let included = why(code: h.code, category: h.category, section: h.section, generalAddOn: h.general, encounter: h.e, notes: &notes) != nil
             for fee in h.fees {
-                let isMonth = month.contains { $0.fee.name == fee }
-                let date: String? = isMonth ? nil : claim.encounters[h.e].date
-                let key = fee + "\u{0}" + (date ?? "")
-                if allIncluded[key] == nil { keys.append((fee, date)) }
-                allIncluded[key] = (allIncluded[key] ?? true) && included
+                let id = ObjectIdentifier(fee)
+                let date: String? = fee.scope == "month" ? nil : claim.encounters[h.e].date
+                if let k = keys.firstIndex(where: { $0.fee == id && $0.date == date }) {
+                    keys[k].allIncluded = keys[k].allIncluded && included
+                } else {
+                    keys.append((id, date, included))
+                }
             }
         }
-        for (fee, date) in keys where allIncluded[fee + "\u{0}" + (date ?? "")] == true {
-            guard let date else { month.removeAll { $0.fee.name == fee }; continue }
+        for (fee, date, allIncluded) in keys where allIncluded {
+            guard let date else { month.removeAll { ObjectIdentifier($0.fee) == fee }; continue }
             for (e, encounter) in claim.encounters.enumerated() where encounter.date == date {
-                byEncounter[e]?.removeAll { $0.fee.name == fee }
+                byEncounter[e]?.removeAll { ObjectIdentifier($0.fee) == fee }
                 if byEncounter[e]?.isEmpty == true { byEncounter[e] = nil }
             }
         }

@@ -154,19 +154,27 @@ struct FacilityAddOnMonth {
     /// Rules of `FacilityAddOnRules` (by name) used this month.
     var rules: [String: Int] = [:]
     /// The 診療行為 codes the claim states, with their days: a 背反 partner billed this month (03-2) or this day (03-1)
-    /// keeps an add-on from being derived.
-    var stated: [UInt64: [Int]] = [:]
+    /// keeps an add-on from being derived. Read from `claim` when an add-on is first about to be derived.
+    private var statedCodes: [UInt64: [Int]]? = nil
+    private let claim: Claim?
 
-    init() {}
-    init(_ claim: Claim) {
-        for encounter in claim.encounters {
-            guard let day = ServiceDate(encounter.date)?.dayNumber else { continue }
-            for order in encounter.orders {
-                for item in order.items where item.code.utf8.first == UInt8(ascii: "1") {
-                    if let c = UInt64(item.code) { stated[c, default: []].append(day) }
+    init() { claim = nil }
+    init(_ claim: Claim) { self.claim = claim }
+
+    mutating func stated(_ code: UInt64) -> [Int] {
+        if statedCodes == nil {
+            var out: [UInt64: [Int]] = [:]
+            for encounter in claim?.encounters ?? [] {
+                guard let day = ServiceDate(encounter.date)?.dayNumber else { continue }
+                for order in encounter.orders {
+                    for item in order.items where item.code.utf8.first == UInt8(ascii: "1") {
+                        if let c = UInt64(item.code) { out[c, default: []].append(day) }
+                    }
                 }
             }
+            statedCodes = out
         }
+        return statedCodes?[code] ?? []
     }
 }
 
@@ -249,7 +257,7 @@ struct FacilityAddOnDeriver {
                 let conflicts = set.chainCache(chain, "audit.conflict") { ConflictIndex($0) }
                 guard conflicts.codes.contains(code) else { continue }
                 for partner in conflicts.partners[code] ?? [] {
-                    let partnerDays = (month.stated[partner] ?? []) + (month.days[partner] ?? [])
+                    let partnerDays = month.stated(partner) + (month.days[partner] ?? [])
                     guard !partnerDays.isEmpty, !window || partnerDays.contains(date.dayNumber),
                           let row = conflicts.row(code, partner, on: date.yyyymmdd), row.special == 0 else { continue }
                     notes.append("\(code): not derived — 背反 (\(window ? "同一日" : "同一月内")) with \(partner) billed \(window ? "this day" : "this month")")

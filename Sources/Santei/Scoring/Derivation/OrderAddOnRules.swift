@@ -140,6 +140,12 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
     /// The version in force on `date`: the newest whose `from` is on or before it; nil before the first.
     public func version(on date: ServiceDate) -> Version? { versionIndex(on: date).map { versions[$0] } }
 
+    /// `generalTimeMinimumPoints` of the version in force, without copying the version (asked per order).
+    public func generalTimeMinimums(on date: ServiceDate) -> [GeneralTimeMinimum] {
+        guard let i = versionIndex(on: date) else { return [] }
+        return versions[i].generalTimeMinimumPoints ?? []
+    }
+
     public static func load(path: String) throws -> OrderAddOnRules { try loadFile(path: path) }
 
     /// The rules built into the library (`Masters/params/order-add-ons.json` as embedded), decoded once.
