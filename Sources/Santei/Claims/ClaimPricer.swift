@@ -438,6 +438,7 @@ public struct ClaimPricer: Sendable {
                             guard let code = UInt64(c.code), added.contains(where: { $0.code == code }) else { continue }
                             result.notes.append("encounters[\(e)].orders[\(o)]: \(c.code) (\(c.section)) not derived from the patient's age: it also needs \(c.condition), which the claim does not say; state it when it applies (Masters/params/order-add-ons.json)")
                             added.removeAll { $0.code == code }
+                            notes.removeAll { $0.hasPrefix(c.code + " ") }
                         }
                     }
                     items += added

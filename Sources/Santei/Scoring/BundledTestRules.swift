@@ -31,28 +31,43 @@ public struct BundledTestRules: Sendable {
         public var codes: [UInt64]
         public var keep: Int
         public var passage: String
-        func applies(on date: ServiceDate) -> Bool {
-            (ServiceDate(from).map { $0 <= date } ?? false) && (to.flatMap(ServiceDate.init).map { date <= $0 } ?? true)
-        }
+        enum CodingKeys: String, CodingKey { case from, to, codes, keep, passage }
+        /// `from` / `to` as day numbers (read once at load).
+        var fromDay = Int.max, toDay = Int.max
+        func applies(on date: ServiceDate) -> Bool { fromDay <= date.dayNumber && date.dayNumber <= toDay }
     }
     var sets: [SameTimeSet]
+    /// Every code of every set: an order with none of them skips the sets.
+    let setCodes: Set<UInt64>
 
     public init(groups: [Int: [Version]] = [:], perDraw: Set<Int> = [], sets: [SameTimeSet] = []) {
-        self.groups = groups; self.perDraw = perDraw; self.sets = sets
+        self.groups = groups; self.perDraw = perDraw
+        self.sets = sets.map { set in
+            var s = set
+            s.fromDay = ServiceDate(set.from)?.dayNumber ?? Int.max
+            s.toDay = set.to.flatMap(ServiceDate.init)?.dayNumber ?? Int.max
+            return s
+        }
+        setCodes = Set(sets.flatMap(\.codes))
+    }
+
+    /// Whether any of `codes` is in a same-time set (the cheap test before `unbilledBySets`).
+    @inline(__always) func mayHaveSets(_ codes: [UInt64]) -> Bool {
+        !setCodes.isEmpty && codes.contains { setCodes.contains($0) }
     }
 
     /// Indexes into `codes` (with their `points`, any unit) that a same-time set leaves unbilled, each with the
     /// set's passage: of a set whose codes are all present, the lowest-point members beyond `keep` (on equal
     /// points, the later one).
     func unbilledBySets(_ codes: [UInt64], points: [Int], on date: ServiceDate) -> [(index: Int, passage: String)] {
-        guard !sets.isEmpty, codes.count >= 2 else { return [] }
+        guard codes.count >= 2, mayHaveSets(codes) else { return [] }
         var out: [(Int, String)] = []
-        for set in sets where set.applies(on: date) {
+        for n in sets.indices where sets[n].applies(on: date) {
             var found: [Int] = []
-            for code in set.codes { if let k = codes.firstIndex(of: code) { found.append(k) } else { found = []; break } }
-            guard found.count > set.keep else { continue }
+            for code in sets[n].codes { if let k = codes.firstIndex(of: code) { found.append(k) } else { found = []; break } }
+            guard found.count > sets[n].keep else { continue }
             let ranked = found.sorted { points[$0] != points[$1] ? points[$0] > points[$1] : $0 < $1 }
-            for k in ranked.dropFirst(set.keep) { out.append((k, set.passage)) }
+            for k in ranked.dropFirst(sets[n].keep) { out.append((k, sets[n].passage)) }
         }
         return out
     }
@@ -148,9 +163,15 @@ public struct EncounterBundles: Sendable {
         let P = ProcedureColumn.self
         var groups: [Int: Group] = [:]
         for (o, order) in encounter.orders.enumerated() where order.category == 60 {
-            let unbilled = Set(rules.unbilledBySets(order.items.map { UInt64($0.code) ?? 0 }, points: order.items.map { item in
-                UInt64(item.code).flatMap(t.codeIndex(of:)).flatMap { t.version(ofCode: $0, on: date) }.flatMap { t.hundredths($0, P.points) } ?? 0
-            }, on: date).map(\.index))
+            var unbilled = Set<Int>()
+            if !rules.setCodes.isEmpty {
+                let codes = order.items.map { UInt64($0.code) ?? 0 }
+                if rules.mayHaveSets(codes) {
+                    unbilled = Set(rules.unbilledBySets(codes, points: order.items.map { item in
+                        UInt64(item.code).flatMap(t.codeIndex(of:)).flatMap { t.version(ofCode: $0, on: date) }.flatMap { t.hundredths($0, P.points) } ?? 0
+                    }, on: date).map(\.index))
+                }
+            }
             for (i, item) in order.items.enumerated() where !unbilled.contains(i) {
                 guard item.code.utf8.first == UInt8(ascii: "1"), let code = UInt64(item.code), let k = t.codeIndex(of: code),
                       let v = t.version(ofCode: k, on: date), t.integer(v, P.pointKind) == 3,

@@ -252,7 +252,7 @@ public struct UnitPricer: Sendable {
             }
         }
         // Tests billed as fewer when done together (D007 通知 (5) …): the unbilled ones add nothing and are not counted.
-        if category == 60 {
+        if category == 60, bundled.mayHaveSets(baseCodes) {
             for (k, passage) in bundled.unbilledBySets(baseCodes, points: bases.map(\.micro), on: date) {
                 bases[k].micro = 0; bases[k].group = 0
                 if explain { explanation.append("\(baseCodes[k]): not billed — \(passage)") }
