@@ -81,11 +81,18 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
     let starts: [Int]
     /// Every fee's rows, of every version: a claim without one skips the master look-ups.
     let baseCodes: Set<String>
+    /// For each version, its fees by base row (a base row looks up its fees once, not every fee's set).
+    let feesByBase: [[String: [Fee]]]
 
     public init(from decoder: Decoder) throws {
         (versions, starts) = try Self.decodeVersions(decoder, as: Version.self)
         for v in versions { for f in v.fees { f.makeLookup() } }
         baseCodes = Set(versions.flatMap { $0.fees.flatMap(\.bases) })
+        feesByBase = versions.map { v in
+            var byBase: [String: [Fee]] = [:]
+            for f in v.fees { for b in Set(f.bases) { byBase[b, default: []].append(f) } }
+            return byBase
+        }
         for v in versions {
             for f in v.fees where !["day", "month", "ward"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, month or ward (ward with ward_sections)"))
@@ -140,27 +147,27 @@ struct ManagementFeeInclusion {
         let baseCodes = rules.baseCodes
         // Each base billed: (encounter, code, category, 区分番号, 通則加算, the fees it makes active).
         var hits: [(e: Int, code: String, category: Int, section: String, general: Bool, fees: [ManagementFeeInclusionRules.Fee])] = []
+        var datedFor: (date: String, dated: DatedMasters)? = nil   // the masters of the last date looked at
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else { continue }
             for order in encounter.orders {
                 for item in order.items where baseCodes.contains(item.code) {
-                    guard let version = rules.version(on: date) else { continue }
-                    let dated = DatedMasters(masters, on: mastersDate ?? date)
-                    guard case .success(let t) = dated.procedures, let c = UInt64(item.code), let i = t.codeIndex(of: c),
+                    guard let vi = rules.versionIndex(on: date), let fees = rules.feesByBase[vi][item.code] else { continue }
+                    if datedFor?.date != encounter.date { datedFor = (encounter.date, DatedMasters(masters, on: mastersDate ?? date)) }
+                    guard let dated = datedFor?.dated, case .success(let t) = dated.procedures, let c = UInt64(item.code), let i = t.codeIndex(of: c),
                           let v = t.version(ofCode: i, on: dated.date) else { continue }
                     // A code may be a base of several fees (an I006 row: its own 注2 and I002-2 注6).
                     let section = InpatientPricer.section(t, v)
-                    var names: [ManagementFeeInclusionRules.Fee] = []
-                    for fee in version.fees where fee.lookup.bases.contains(item.code) {
-                        names.append(fee)
-                        let active = Active(fee: fee, revision: version.revision, baseCode: item.code, section: section)
+                    let revision = rules.versions[vi].revision
+                    for fee in fees {
+                        let active = Active(fee: fee, revision: revision, baseCode: item.code, section: section)
                         if fee.scope == "month" {
                             if !month.contains(where: { $0.fee === fee }) { month.append(active) }
                         } else if !(byEncounter[e]?.contains(where: { $0.fee === fee }) ?? false) {
                             byEncounter[e, default: []].append(active)
                         }
                     }
-                    hits.append((e, item.code, order.category, section, t.field(v, ProcedureColumn.noticeClass1, is: "9"), names))
+                    hits.append((e, item.code, order.category, section, t.field(v, ProcedureColumn.noticeClass1, is: "9"), fees))
                 }
             }
         }
@@ -229,7 +236,8 @@ struct ManagementFeeInclusion {
             let when = a.fee.scope == "month" ? "billed this month" : a.fee.scope == "ward" ? "the ward's 入院料" : "billed this day"
             return "included in \(a.fee.name) \(a.baseCode) (\(when); \(what)\(a.fee.summary ?? String(a.fee.passage.prefix(60)) + "…"); \(a.revision)): not billed"
         }
-        for a in [month, byEncounter[e] ?? []].joined() {
+        let dayActives = byEncounter[e] ?? []
+        for a in month.isEmpty ? dayActives : dayActives.isEmpty ? month : month + dayActives {
             let f = a.fee, l = f.lookup
             // Most fees list their rows: an item neither listed by code nor by 区分 is not theirs.
             if l.onlyListed && !l.codes.contains(code) && !(listedSection.map { l.sections.contains($0) } ?? false) { continue }
