@@ -10,7 +10,8 @@ public struct AuditParameters: Sendable {
     struct SuspicionSetting: Sendable { var from: ServiceDate; var months: Int }
 
     /// A fee of the 医科診療行為マスター named by its コード表用番号: alphabet, 区分番号, and optionally 枝番 and 項番.
-    /// Without a 告示等識別区分, the 区分's 通則加算 rows (9) are not matched: they are add-ons of the 部.
+    /// Without a 告示等識別区分, the 区分's 通則加算 rows (9) are not matched: they are add-ons of the 部; without a
+    /// 枝番, only rows of 枝番 00 (B001, not B001-2-3).
     struct FeeSelector: Sendable, Equatable {
         var alphabet: UInt8
         var section: [UInt8]
@@ -23,7 +24,10 @@ public struct AuditParameters: Sendable {
             let P = ProcedureColumn.self
             let a = t.bytes(v, P.codeTableAlphabet)
             guard a.count == 1, a[0] == alphabet, t.bytes(v, P.sectionNumber).elementsEqual(section) else { return false }
-            if let branch, !t.bytes(v, P.branchNumber).elementsEqual(branch) { return false }
+            // No 枝番 named: the 区分 itself (枝番 00), not its 枝番 区分 — the B001 6 rule does not reach B001-2-3
+            // 乳幼児育児栄養指導料 (111000470: B001, 枝番 02, 項番 006).
+            let b = t.bytes(v, P.branchNumber)
+            if let branch { if !b.elementsEqual(branch) { return false } } else if b.contains(where: { $0 != UInt8(ascii: "0") }) { return false }
             if let item, t.integer(v, P.itemNumber) != item { return false }
             let n = t.bytes(v, P.noticeClass1)
             if let noticeClass {

@@ -137,6 +137,14 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(try later("2024-07-03"), [])
     }
 
+    /// Review 34 ped-05: the B001 6 てんかん指導料 rule names no 枝番, so it does not reach B001-2-3 乳幼児育児栄養指導料
+    /// (111000470: B001, 枝番 02, 項番 006), which is billed 「初診時に」 (B001-2-3 注1).
+    func testARuleWithoutABranchLeavesTheBranchSectionsAlone() throws {
+        let r = try audit(AuditFixture.claim(birth: "2022-06-01", [("2024-10-01", [O(category: 11, codes: ["111000110", "111000470"])])]))
+        XCTAssertEqual(ids(r, .periodFromReference), [])
+        XCTAssertEqual(r.corrected.map(AuditFixture.codes) ?? [["111000110", "111000470"]], [["111000110", "111000470"]])
+    }
+
     // MARK: SA-R001 投与日数
 
     /// y: 610443047 マイスリー錠５ｍｇ (向精神薬 5, 一般名 ゾルピデム酒石酸塩: 30日), 620003654 リボトリール錠０．５ｍｇ
