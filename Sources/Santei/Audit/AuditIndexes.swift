@@ -1,3 +1,5 @@
+import Foundation
+
 // Look-up indexes over the 医科電子点数表 and the コメント関連テーブル, built once per chain
 // (`MasterSet.chainCache`) and shared by every thread. Every row keeps its 新設年月日 and 廃止年月日 (as the
 // chain's version dates), so a look-up answers for one service date without rebuilding anything.
@@ -55,6 +57,20 @@ final class ConflictIndex: @unchecked Sendable {
     }
 }
 
+/// 05算定回数テーブル rows the loaded table lacks (a code abolished before its release), with their dates:
+/// `Masters/params/audit/count-limits.json`.
+struct CountLimitSupplement: Decodable, Sendable {
+    struct Row: Decodable, Sendable {
+        var code: String; var unit: Int; var limit: Int; var special: Bool; var from: String; var to: String?; var source: String
+    }
+    var rows: [Row]
+    static let embedded: CountLimitSupplement? = {
+        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/audit/count-limits.json" }),
+              let data = Data(base64Encoded: entry.base64) else { return nil }
+        return try? JSONDecoder().decode(CountLimitSupplement.self, from: data)
+    }()
+}
+
 /// 05算定回数テーブル: code → (算定単位コード, 算定回数, 特例条件) rows (tensuhyo_01 §5(5)).
 final class CountLimitIndex: @unchecked Sendable {
     struct Row { var code: UInt64; var unit: CountUnit; var limit: Int; var special: Bool; var dates: RowDates; var name: String }
@@ -69,6 +85,12 @@ final class CountLimitIndex: @unchecked Sendable {
                 all.append(Row(code: UInt64(code), unit: CountUnit(rawValue: unit), limit: limit, special: t.integer(v, 6) == 1,
                                dates: RowDates(from: t.validFrom(v).yyyymmdd, to: t.validTo(v).yyyymmdd), name: t.string(v, 4)))
             }
+        }
+        // Rows of codes abolished before the table's release (`Masters/params/audit/count-limits.json`).
+        for r in CountLimitSupplement.embedded?.rows ?? [] {
+            guard let code = UInt64(r.code), let from = ServiceDate(r.from), let to = ServiceDate(r.to ?? "9999-12-31") else { continue }
+            all.append(Row(code: code, unit: CountUnit(rawValue: r.unit), limit: r.limit, special: r.special,
+                           dates: RowDates(from: from.yyyymmdd, to: to.yyyymmdd), name: CountUnit.meanings[r.unit] ?? String(r.unit)))
         }
         all.sort { $0.code < $1.code }
         rows = all

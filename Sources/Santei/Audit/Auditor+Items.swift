@@ -59,13 +59,16 @@ extension AuditRun {
                 if facilityKind != .clinicOnly, let beds = claim.facility?.beds { checkBedCount(k, t, v, beds) }
                 let lower = t.bytes(v, P.minimumAge), upper = t.bytes(v, P.maximumAge)
                 if !(AgeLimit.isUnlimited(lower) && AgeLimit.isUnlimited(upper)) && !AgeLimit.allows(lower: lower, upper: upper, age: age, on: o.date) {
-                    report(.ageLimit, k, "\(name(k)): 下限年齢 \(t.string(v, P.minimumAge)), 上限年齢 \(t.string(v, P.maximumAge)) (上限値＋1) — the patient is \(age.years(on: o.date)) on \(o.date)")
+                    // A row of another age is not billable (査定; I002 注3 20歳未満加算 for an adult): apply removes it.
+                    let message = "\(name(k)): 下限年齢 \(t.string(v, P.minimumAge)), 上限年齢 \(t.string(v, P.maximumAge)) (上限値＋1) — the patient is \(age.years(on: o.date)) on \(o.date)"
+                    if occurrences[k].isHistory { report(.ageLimit, k, message) } else { remove(k, .ageLimit, message) }
                 }
                 if let standards { checkFacilityStandard(k, t, v, standards) }
             case .device:
                 let lower = t.bytes(v, 14), upper = t.bytes(v, 15)
                 if !(AgeLimit.isUnlimited(lower) && AgeLimit.isUnlimited(upper)) && !AgeLimit.allows(lower: lower, upper: upper, age: age, on: o.date) {
-                    report(.ageLimit, k, "\(name(k)): 下限年齢 \(t.string(v, 14)), 上限年齢 \(t.string(v, 15)) (上限値＋1) — the patient is \(age.years(on: o.date)) on \(o.date)")
+                    let message = "\(name(k)): 下限年齢 \(t.string(v, 14)), 上限年齢 \(t.string(v, 15)) (上限値＋1) — the patient is \(age.years(on: o.date)) on \(o.date)"
+                    if occurrences[k].isHistory { report(.ageLimit, k, message) } else { remove(k, .ageLimit, message) }
                 }
             case .drug:
                 break
@@ -111,11 +114,10 @@ extension AuditRun {
         let needed = columns.filter { $0 != .none }.map { "\($0.rawValue) \(list.name($0.rawValue, on: date) ?? "")" }
         let message = "\(name(k)) needs 施設基準 \(needed.joined(separator: " / ")); the facility has not notified it for \(date)"
         // The 告示 bills the row only at a facility that has notified the 施設基準: with the facility's 施設基準 stated
-        // (a non-empty list), a row none of whose 施設基準 it holds is not billable (査定) and apply removes it. When
-        // it holds one group of the row's (the ①〜⑥ group but not the ⑦〜⑨ one, say: CT 64列 3064 without
-        // 画像診断管理加算), the list may be incomplete rather than the row wrong: reported, billed. An empty list states
-        // that the facility has notified none (`facility.standards: []`; without the field nothing is checked).
-        let holdsAny = columns.contains { $0 != .none && list.isHeld($0, on: date, holds: { held.contains($0.rawValue) }) }
-        if occurrences[k].isHistory || holdsAny { report(.facilityStandard, k, message) } else { remove(k, .facilityStandard, message) }
+        // (`facility.standards`, the list of what it has notified: `[]` for none; without the field nothing is
+        // checked), a row whose requirement the list does not meet is not billable (査定) and apply removes it — also
+        // when the facility holds one group of the row's but not the other (C002 在支診等 row 3685 at a facility
+        // notified for 721 only: 通知 C002 「１」「２」は在宅療養支援診療所又は在宅療養支援病院に限り).
+        if occurrences[k].isHistory { report(.facilityStandard, k, message) } else { remove(k, .facilityStandard, message) }
     }
 }

@@ -172,8 +172,8 @@ extension AuditRun {
     /// SA-N001/SA-N002 — tensuhyo_01 §3(5): the count of a code per 算定単位 may not exceed 算定回数.
     /// 日, 週 (日曜日〜土曜日), 月 (月の初日〜末日: 通知 第1章 通則6), 年度 (4月〜3月) are calendar periods;
     /// ２週 is 14 days, ２月〜１２月 the calendar months ending with the item's, ２年・５年 likewise; 患者当り
-    /// counts every claim given. Earlier claims (`--history`) count; their items are never reported. Other
-    /// units (初診時, 入院中, 一連, 手術当り …) need facts a claim does not carry and are not checked.
+    /// counts every claim given. Earlier claims (`--history`) count; their items are never reported. 初診時 rows are
+    /// billable at a 初診 only. Other units (入院中, 一連, 手術当り …) need facts a claim does not carry and are not checked.
     mutating func checkCountLimits() {
         // Every live claim item and every history item, grouped by code, in date order (claim items before
         // history ones on the same day): one sort per claim, no allocation per code.
@@ -195,6 +195,14 @@ extension AuditRun {
             guard let k = order[start..<end].first(where: { !occurrences[$0].isHistory }), let counts = rules[occurrences[k].rules].counts else { continue }
             for r in counts.rows(of: code) {
                 let row = counts.rows[r]
+                // 初診時 (算定単位 159: E203 他医撮影の診断料, I002 初診日に60分以上 …): billable only at a 初診 — an encounter
+                // stated `visit: first` or billing a 初診料 row (111…) that day (通知 E203 (3): 初診料を算定した日に限り).
+                if row.unit == .atFirstVisit, row.dates.contains(occurrences[k].date.yyyymmdd) {
+                    for j in order[start..<end] where !occurrences[j].isHistory && occurrences[j].alive && !isFirstVisit(occurrences[j].encounter) {
+                        remove(j, .countLimit, "\(name(j)): 算定単位 初診時 (05算定回数テーブル) on \(occurrences[j].date), which bills no 初診 (no 初診料 and encounters[\(occurrences[j].encounter)].visit is not \"first\")")
+                    }
+                    continue
+                }
                 guard row.dates.contains(occurrences[k].date.yyyymmdd), row.limit > 0, let span = Self.span(row.unit) else { continue }
                 accepted.removeAll(keepingCapacity: true)
                 prefix.removeAll(keepingCapacity: true)
@@ -227,6 +235,13 @@ extension AuditRun {
                 }
             }
         }
+    }
+
+    /// Whether the claim's encounter is a 初診: stated `visit: "first"`, or it bills a 初診料 row (コード 111…).
+    func isFirstVisit(_ e: Int) -> Bool {
+        guard claim.encounters.indices.contains(e) else { return false }
+        let encounter = claim.encounters[e]
+        return encounter.visit == "first" || encounter.orders.contains { $0.items.contains { $0.code.hasPrefix("111") } }
     }
 
     enum Span { case day, week, month, fiscalYear, rollingDays(Int), rollingMonths(Int), patient }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What pricing a claim produced.
 public struct PricedClaim: Sendable, Encodable {
     public struct PricedOrder: Sendable, Codable {
@@ -217,6 +219,11 @@ public struct ClaimPricer: Sendable {
             return admitted < month ? month : nil
         }()
         var dispensingMonth = InpatientDispensingDeriver.Month()
+        // 通知 B001-2 (5), B001-2-11 (4): in a month with a day of 院外処方箋, 「２ 処方箋を交付しない場合」 is billed as 「１」.
+        let outsideRows: [UInt64: OutsidePrescriptionRows.Row] = outpatient ? OutsidePrescriptionRows.embedded?.rows(in: claim) ?? [:] : [:]
+        // 入院時初回加算 rows already decided on this claim, and every code the claim states (a stated one is not derived).
+        var inpatientFirstGiven = Set<UInt64>()
+        let statedCodes: Set<String> = outpatient ? [] : Set(claim.encounters.lazy.flatMap(\.orders).flatMap(\.items).map(\.code))
         // The day numbers of the stay's month in hospital, 外泊 left out (the claim's month: `priceAdmission`).
         var inHospital = Set<Int>()
         if let s = stay, let first = claim.encounters.first.flatMap({ ServiceDate($0.date) }) {
@@ -350,7 +357,15 @@ public struct ClaimPricer: Sendable {
                     default: kind = .procedure
                     }
                     // 第5部 通則5: a 貼付剤 past the 63枚 of its 処方 is billed only up to them (`PrescriptionPlan.quantityCap`).
-                    let unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
+                    var unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
+                    if !outsideRows.isEmpty, let row = outsideRows[code], row.applies(on: dated.date) {
+                        if order.comments?.isEmpty == false {
+                            if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): kept in a month with a 院外処方箋 — the order's comment states the reason for 院内投薬 (\(row.passage.prefix(while: { $0 != ":" })))") }
+                        } else {
+                            unit.code = row.toCode
+                            if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) → \(row.toCode): the month has a day of 院外処方箋, so 「処方箋を交付する場合」 is billed (\(row.passage)); state the reason as a comment of the order when 院内投薬 was unavoidable (夜間緊急の受診等)") }
+                        }
+                    }
                     let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o, item: i)
                     if specified.removed.contains(path) {
                         includedItems.append(unit); specifiedIncluded = true; notBilled.append(i)
@@ -409,7 +424,7 @@ public struct ClaimPricer: Sendable {
                 var times = order.times ?? 1
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
                 if let rehab = rehabilitationUnitRules, order.category == 80, case .success(let t) = dated.procedures {
-                    let (billable, note) = rehab.billable(items, times: times, table: t, date: dated.date, nineUnits: encounter.rehabilitationNineUnits ?? false,
+                    let (billable, note) = rehab.billable(&items, times: times, table: t, date: dated.date, nineUnits: encounter.rehabilitationNineUnits ?? false,
                                                           used: &rehabilitationUnits)
                     if let note { result.notes.append("encounters[\(e)].orders[\(o)]: " + note) }
                     if billable == 0 { continue }
@@ -480,7 +495,24 @@ public struct ClaimPricer: Sendable {
                     derivedNotes.append("\(includedItems.map { String($0.code) }.joined(separator: ", ")): included in the day's 特定入院料, not billed (admission.included)")
                 }
                 switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders, bundles: bundles?.view(order: o)) {
-                case .success(let p):
+                case .success(let p0):
+                    var p = p0
+                    // D007 注 ハ 注 入院時初回加算 (ika-kokuji.txt 8753-8754: 入院中の患者について算定した場合は、初回に限り
+                    // 20点): the first order of the stay whose まるめ reaches the tier that names it, when the stay began in
+                    // the claim's month (an earlier month's receipt may hold the 初回); not beside a stated one.
+                    if p.inpatientFirstAddOn != 0, !outpatient, !inpatientFirstGiven.contains(p.inpatientFirstAddOn) {
+                        let addOn = p.inpatientFirstAddOn
+                        inpatientFirstGiven.insert(addOn)
+                        if statedCodes.contains(String(addOn)) {
+                        } else if windowFloor != nil {
+                            if explain { result.notes.append("encounters[\(e)].orders[\(o)]: \(addOn) 入院時初回加算 not derived — the stay began before the claim's month, so its 初回 may be on an earlier receipt (D007 注 ハ 注); state it when this is the first") }
+                        } else if case .success(let q) = unitPricer.price(items + [UnitItem(kind: .procedure, code: addOn)], category: order.category, masters: dated,
+                                                                        explain: explainOrders, bundles: bundles?.view(order: o)) {
+                            p = q
+                            priced.added = (priced.added ?? []) + [String(addOn)]
+                            if explainOrders { derivedNotes.append("\(addOn) 入院時初回加算: derived, the stay's first 10項目以上 (D007 注 ハ 注, 初回に限り; ika-kokuji.txt 8753-8754)") }
+                        }
+                    }
                     let path = "encounters[\(e)].orders[\(o)]"
                     // A receipt states at most 7 digits of 点数 per 算定単位: with it every amount below
                     // (× 回数 ≤ 999, Σ over ≤ maxOrdersPerClaim orders) is far inside Int.
@@ -633,5 +665,49 @@ public struct ClaimPricer: Sendable {
         }
         if explain { result.notes += feeNotes }
         return result
+    }
+}
+
+/// Rows the 通知 bills as another in a month with a day of 院外処方箋 (`Masters/params/outside-prescription-rows.json`:
+/// 通知 B001-2 (5), B001-2-11 (4) — 「２ 処方箋を交付しない場合」 billed as 「１」).
+struct OutsidePrescriptionRows: Decodable, Sendable {
+    struct Row: Decodable, Sendable {
+        var fromCode: String; var toCodeText: String; var section: String; var from: String; var to: String?; var passage: String
+        enum CodingKeys: String, CodingKey { case fromCode = "from_code", toCodeText = "to_code", section, from, to, passage }
+        var toCode: UInt64 { UInt64(toCodeText) ?? 0 }
+        func applies(on date: ServiceDate) -> Bool {
+            guard let start = ServiceDate(from), start <= date else { return false }
+            return to.flatMap(ServiceDate.init).map { date <= $0 } ?? true
+        }
+    }
+    var rows: [Row]
+    /// Every `from_code` (set once at load).
+    var fromCodes: Set<String> = []
+    enum CodingKeys: String, CodingKey { case rows }
+
+    static let embedded: OutsidePrescriptionRows? = {
+        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/outside-prescription-rows.json" }),
+              let data = Data(base64Encoded: entry.base64), var file = try? JSONDecoder().decode(OutsidePrescriptionRows.self, from: data) else { return nil }
+        file.fromCodes = Set(file.rows.map(\.fromCode))
+        return file
+    }()
+
+    /// The rows of a claim whose month has a day of 院外処方箋 (an encounter or a 投薬 order stating dispensing
+    /// "outside") and which states one of the rows' codes; empty otherwise (no look-up for other claims).
+    func rows(in claim: Claim) -> [UInt64: Row] {
+        let codes = fromCodes
+        var stated = false, outside = false
+        for e in claim.encounters {
+            if e.dispensing == "outside" && e.orders.contains(where: { (21...23).contains($0.category) }) { outside = true }
+            for o in e.orders {
+                if o.dispensing == "outside" && (21...23).contains(o.category) { outside = true }
+                // Only 医学管理 rows (113…) can be one: no hashing for the others.
+                if !stated, o.category == 13, o.items.contains(where: { $0.code.utf8.starts(with: [0x31, 0x31, 0x33]) && codes.contains($0.code) }) { stated = true }
+            }
+        }
+        guard stated && outside else { return [:] }
+        var out: [UInt64: Row] = [:]
+        for r in rows { if let c = UInt64(r.fromCode) { out[c] = r } }
+        return out
     }
 }

@@ -88,6 +88,8 @@ public struct ProgramRule: Sendable {
     public var share: Share
     public var highCostBasis: HighCostBasis
     public var coversMeals: Bool
+    /// The program pays half of the 食事療養標準負担額 (52 小児慢性特定疾病: 入院時の食費は２分の１自己負担; meals "half").
+    public var halvesMeals: Bool = false
     public var source: String
 }
 
@@ -254,7 +256,7 @@ public struct CopayParameters: Sendable {
                 default: throw paramError(file: pp, field: f + ".share.kind", reason: "\"\(v.share.kind)\" is not rate or cap")
                 }
                 entries.append(.init(from: try date(v.from, pp, f + ".from"),
-                                     value: ProgramRule(share: share, highCostBasis: v.highCostBasis, coversMeals: v.meals == "covered", source: v.source),
+                                     value: ProgramRule(share: share, highCostBasis: v.highCostBasis, coversMeals: v.meals == "covered", halvesMeals: v.meals == "half", source: v.source),
                                      source: v.source))
             }
             table[law] = ProgramDefinition(law: law, name: p.name, priority: p.priority, rules: Dated("公費 \(law) \(p.name)", entries))

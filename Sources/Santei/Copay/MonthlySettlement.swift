@@ -334,7 +334,7 @@ public struct MonthlySettlement: Sendable {
         var bound = Set<String>()
         var aggregatedYen = 0, aggregatedPatient = 0
         var longTermUsed = 0
-        var mealCount = 0, mealCovered = 0
+        var mealCount = 0, mealCovered = 0, mealHalved = 0
         var living = LivingUse(), livingCovered = LivingUse()
         var partNumber = 0
 
@@ -427,6 +427,7 @@ public struct MonthlySettlement: Sendable {
                 if part.meals > 0 {
                     mealCount += part.meals
                     if part.programs.contains(where: { rules[$0].coversMeals }) { mealCovered += part.meals }
+                    else if part.programs.contains(where: { rules[$0].halvesMeals }) { mealHalved += part.meals }
                 }
                 if !part.living.isEmpty {
                     living = living + part.living
@@ -453,8 +454,13 @@ public struct MonthlySettlement: Sendable {
             if mealCount > 0 {
                 guard let table = parameters.meals[mc] else { throw CopayError(field: "patient.meal_class", "\"\(mc)\" is not a 食事 区分 (\(parameters.meals.keys.map(\.rawValue).sorted().joined(separator: ", ")))") }
                 let (per, src) = try table.value(on: s.date)
-                charge.perMealYen = per; charge.patientYen = per * (mealCount - mealCovered); charge.coveredYen = per * mealCovered
-                note("食事: \(mealCount) meals × \(Yen.text(per)) (\(mc); \(src))" + (mealCovered > 0 ? ", \(mealCovered) covered by 公費" : "") + " → patient \(Yen.text(charge.patientYen))")
+                // A program that halves the 標準負担額 (52 小児慢性: 食費の２分の１): the patient pays half of each meal's, 1円未満切り捨て.
+                let half = per / 2
+                charge.perMealYen = per
+                charge.patientYen = per * (mealCount - mealCovered - mealHalved) + half * mealHalved
+                charge.coveredYen = per * mealCovered + (per - half) * mealHalved
+                note("食事: \(mealCount) meals × \(Yen.text(per)) (\(mc); \(src))" + (mealCovered > 0 ? ", \(mealCovered) covered by 公費" : "")
+                     + (mealHalved > 0 ? ", \(mealHalved) at half (\(Yen.text(half)) each; 公費 pays the other half)" : "") + " → patient \(Yen.text(charge.patientYen))")
             }
             if !living.isEmpty {
                 // 生活療養標準負担額 (健康保険法第85条の２第２項): 食費 per meal ((Ⅰ)/(Ⅱ)) and 居住費 per day, by 区分.

@@ -9,6 +9,8 @@ struct ProgramRuleResolved: Sendable {
     let certificate: ProgramCertificate
     let highCostBasis: ProgramRule.HighCostBasis
     let coversMeals: Bool
+    /// Pays half of the 食事療養標準負担額 (52 小児慢性特定疾病).
+    var halvesMeals = false
     /// The rule of a 地方単独公費 (else nil).
     var localRule: LocalProgramRule? { if case .local(let r) = kind { r } else { nil } }
     /// A 地単 with no explicit 公費 class: its part is an insurance-only part for 高額療養費 and 合算 (issue 13).
@@ -49,6 +51,7 @@ struct ProgramRuleResolved: Sendable {
         kind = .national(rule.share)
         highCostBasis = rule.highCostBasis
         coversMeals = rule.coversMeals
+        halvesMeals = rule.halvesMeals
     }
 
     /// The patient's share after this program, given what the payer before it left (`charged`).

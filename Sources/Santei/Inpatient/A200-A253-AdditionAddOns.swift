@@ -112,6 +112,15 @@ extension InpatientPricer {
         for s in stated {
             let v = s.version
             if let days = s.days, !days.contains(where: { ClaimCheck.date($0) == d }) { continue }
+            // A rule's day window holds for a stated row too (A108 注12 介護障害連携加算: 入院日から起算して15日以降30日まで).
+            if let r = rules[s.code], r.fromDay != nil || r.toDay != nil, case let n = stay.dayNumber(d), n < (r.fromDay ?? 1) || n > (r.toDay ?? Int.max) {
+                if s.days != nil {
+                    let first: Int = r.fromDay ?? 1, last: String = r.toDay.map { String($0) } ?? ""
+                    let what: String = "admission.additions[\(s.index)] \(s.code) \(Self.name(t, v)) on \(d) (day \(n) of the 入院期間)"
+                    note("stated-addon-window:\(s.index):\(d)", what + ": outside days \(first)–\(last) of its 注 (addition-add-ons.json): not billed")
+                }
+                continue
+            }
             guard let b = billed.first(where: { carries($0, v, s.code) }) else {
                 if s.days != nil {
                     issue("stated-addon-base:\(s.index):\(d)", "admission.additions[\(s.index)] \(s.code) \(Self.name(t, v)) on \(d): a 注加算 (注加算コード \(t.string(v, P.addOnCode)) 通番 \(t.string(v, P.addOnSerial))) whose 加算 is not billed that day: not billed")

@@ -156,6 +156,16 @@ extension InpatientPricer {
                 note("stated-age:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): the patient (born \(age.birth), \(age.years(on: d)) on that day) is not within its 下限年齢・上限年齢 (\(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge))): not billed; the row the age gives is derived")
                 continue
             }
+            // A rule's day window (addition-add-ons.json from_day/to_day) holds for a stated row (A108 注12 介護障害連携加算:
+            // 入院日から起算して15日以降30日までの期間に限り).
+            if let r = rules.additionAddOns(on: d)[c], r.fromDay != nil || r.toDay != nil, n < (r.fromDay ?? 1) || n > (r.toDay ?? Int.max) {
+                if s.days?.contains(where: { ClaimCheck.date($0) == d }) == true {
+                    let first: Int = r.fromDay ?? 1, last: String = r.toDay.map { String($0) } ?? ""
+                    let what: String = "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d) (day \(n) of the 入院期間)"
+                    note("stated-window:\(k):\(d)", what + ": outside days \(first)–\(last) of its 注 (addition-add-ons.json): not billed")
+                }
+                continue
+            }
             if let cls = groups.addOnClass(c, group: group, on: d.yyyymmdd) {
                 statedClasses.insert(cls)
             } else if !own, Self.isAddOnOfAddition(t, v) || rules.additionAddOns(on: d)[c] != nil {

@@ -5,7 +5,13 @@ import Foundation
 /// 10項目以上 103点 (R06 ika-kokuji.txt). No master states these amounts: they are law, kept in
 /// `Masters/params/bundled-tests.json`, each version with its effective date and source.
 public struct BundledTestRules: Sendable {
-    public struct Tier: Sendable, Codable { public var min: Int; public var max: Int?; public var points: Int }
+    public struct Tier: Sendable, Codable {
+        public var min: Int; public var max: Int?; public var points: Int
+        /// The add-on row a 入院中の患者 earns the first time in a stay the group reaches this tier (D007 注 ハ 注
+        /// 入院時初回加算 「初回に限り」): added by `ClaimPricer` to the order that bills the group.
+        public var inpatientFirstAddOn: String?
+        enum CodingKeys: String, CodingKey { case min, max, points, inpatientFirstAddOn = "inpatient_first_add_on" }
+    }
 
     public struct Version: Sendable {
         public var from: ServiceDate
@@ -14,7 +20,7 @@ public struct BundledTestRules: Sendable {
         public var source: String
     }
 
-    public struct Rule: Sendable { public var points: Int; public var isCap: Bool; public var source: String }
+    public struct Rule: Sendable { public var points: Int; public var isCap: Bool; public var source: String; public var inpatientFirstAddOn: UInt64? = nil }
 
     /// group → versions ascending by `from`.
     var groups: [Int: [Version]]
@@ -91,7 +97,7 @@ public struct BundledTestRules: Sendable {
     public func points(group: Int, items: Int, on date: ServiceDate) -> Rule? {
         guard let v = version(group: group, on: date) else { return nil }
         if let tier = v.tiers.first(where: { items >= $0.min && items <= ($0.max ?? Int.max) }) {
-            return Rule(points: tier.points, isCap: false, source: v.source)
+            return Rule(points: tier.points, isCap: false, source: v.source, inpatientFirstAddOn: tier.inpatientFirstAddOn.flatMap(UInt64.init))
         }
         if let cap = v.cap { return Rule(points: cap, isCap: true, source: v.source) }
         return nil

@@ -1,13 +1,31 @@
 /// 検査等実施判断グループ区分 → the codes that are its 判断料/診断料 (検査等実施判断区分 2), per chain.
 final class JudgementIndex: @unchecked Sendable {
     private(set) var fees: [Int: [Int]] = [:]
+    /// Code index → group, for a row that is its group's fee by 区分 though the master gives it no group (E203
+    /// 他医撮影のコンピューター断層診断: 区分 E203, 検査等実施判断区分 0): a base row (告示等識別区分（１） 1, 3 or 5) of
+    /// a 区分 whose 判断料 rows are of one group only. Billed, it is that group's fee of the month (通知 E203 (1)
+    /// 月１回; (3) 他医撮影 on the 初診 day).
+    private(set) var aliases: [Int: Int] = [:]
 
     init(_ t: MasterTable) {
         let P = ProcedureColumn.self
+        var sectionGroups: [SectionCode: Set<Int>] = [:]
         for i in 0..<t.codeCount {
             var seen = Set<Int>()
             for v in t.versions(ofCode: i) where t.integer(v, P.judgementClass) == 2 {
-                if let g = t.integer(v, P.judgementGroup), g != 0, seen.insert(g).inserted { fees[g, default: []].append(i) }
+                if let g = t.integer(v, P.judgementGroup), g != 0, seen.insert(g).inserted {
+                    fees[g, default: []].append(i)
+                    if let s = SectionCode(t, v) { sectionGroups[s, default: []].insert(g) }
+                }
+            }
+        }
+        for i in 0..<t.codeCount {
+            for v in t.versions(ofCode: i) where (t.integer(v, P.judgementClass) ?? 0) == 0 && (t.integer(v, P.judgementGroup) ?? 0) == 0 {
+                let k1 = t.bytes(v, P.noticeClass1).first
+                guard k1 == UInt8(ascii: "1") || k1 == UInt8(ascii: "3") || k1 == UInt8(ascii: "5"),
+                      let s = SectionCode(t, v), let groups = sectionGroups[s], groups.count == 1, let g = groups.first else { continue }
+                aliases[i] = g
+                break
             }
         }
     }
@@ -42,9 +60,14 @@ struct JudgementFeeDeriver {
         for entry in tests {
             guard let chain = try? set.chainIndex(.procedure, on: entry.date) else { continue }
             let t = set.chains[chain].table
+            let index = set.chainCache(chain, "judgement") { JudgementIndex($0) }
             for item in entry.items where item.kind == .procedure {
-                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: entry.date),
-                      let g = t.integer(v, P.judgementGroup), g != 0 else { continue }
+                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: entry.date) else { continue }
+                guard let g = t.integer(v, P.judgementGroup), g != 0 else {
+                    // A base row that is its 区分's fee without a group (E203 他医撮影のコンピューター断層診断): stated.
+                    if let a = index.aliases[i] { stated.insert(a); statedOn[a] = entry.date }
+                    continue
+                }
                 switch t.integer(v, P.judgementClass) {
                 case 1:
                     if let f = firstTest[g], f.date <= entry.date { continue }
@@ -125,6 +148,10 @@ struct JudgementFeeDeriver {
                 if !candidates.isEmpty {
                     notes.append("判断グループ \(g): several fees apply (\(candidates.map { String($0.0) }.joined(separator: ", "))); none derived, state the one that applies")
                 }
+                continue
+            }
+            if let rule = rules?.version(on: test.date)?.judgementStatedOnly.first(where: { $0.code == String(code) }) {
+                notes.append("判断グループ \(g): \(code) \(t.string(v, P.abbreviatedName)) not derived — its condition is a fact of the patient and the care the claim does not carry; state it when it holds (\(rule.passage))")
                 continue
             }
             let category = t.integer(v, inpatient ? P.pointColumnInpatient : P.pointColumnOutpatient) == 700 ? 70 : 60

@@ -97,6 +97,9 @@ public struct UnitPrice: Sendable, Equatable {
     public var yen: Int = 0
     /// Whether the unit is priced in yen (its rows are 金額 rows), not in points.
     public var isYen = false
+    /// The add-on row this unit's 包括 group earns for a 入院中の患者 the first time in a stay (D007 注 ハ 注
+    /// 入院時初回加算; `BundledTestRules.Tier.inpatientFirstAddOn`), 0 when none: `ClaimPricer` decides 初回.
+    public var inpatientFirstAddOn: UInt64 = 0
 
     public init(points: Int, explanation: [String], yen: Int = 0, isYen: Bool = false) {
         self.points = points; self.explanation = explanation; self.yen = yen; self.isYen = isYen
@@ -263,6 +266,7 @@ public struct UnitPricer: Sendable {
         let unitCode = items.first?.code ?? 0
         var total = try Self.add(try Self.mul(flat, 10_000, unitCode), generalAddOns, unitCode)
         var grouped: [Int: (count: Int, sum: Int)] = [:]
+        var firstAddOn: UInt64 = 0
         for b in bases {
             if b.group != 0 && bundled.appliesTo(group: b.group) {
                 let g = grouped[b.group, default: (0, 0)]
@@ -287,6 +291,7 @@ public struct UnitPricer: Sendable {
                 let groupPoints = try Self.mul(rule.points, 1_000_000, unitCode)
                 let capped = rule.isCap ? min(g.sum, groupPoints) : groupPoints
                 total = try Self.add(total, capped, unitCode)
+                if let addOn = rule.inpatientFirstAddOn { firstAddOn = addOn }
                 if explain { explanation.append("包括対象検査 \(group): \(g.count) items → \(capped / 1_000_000)点 (\(rule.source))") }
             } else {
                 total = try Self.add(total, g.sum, unitCode)
@@ -307,7 +312,9 @@ public struct UnitPricer: Sendable {
             guard points == 0 && bases.isEmpty && !hasDrug && devicePoints == 0 else { throw .mixedYenAndPoints(yenCode) }
             return UnitPrice(points: 0, explanation: explanation, yen: Rounding.halfUp(yenHundredths, divisor: 100), isYen: true)
         }
-        return UnitPrice(points: points, explanation: explanation)
+        var price = UnitPrice(points: points, explanation: explanation)
+        price.inpatientFirstAddOn = firstAddOn
+        return price
     }
 
     /// きざみ (R06rec1 §3(7) 項番30–35, p.31). nil = not billable (上下限エラー処理 2/3 below the range).

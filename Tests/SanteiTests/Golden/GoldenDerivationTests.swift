@@ -15,6 +15,8 @@ final class GoldenDerivationTests: XCTestCase {
         var expected_total: Int
         var expected_derived: [String]
         var expected_note_contains: String?
+        /// "apply": the claim is priced as `santei price` prices it, after the audit's apply (`ServiceLines.priceAudited`).
+        var audit: String?
     }
 
     func testEveryDerivationCase() throws {
@@ -22,8 +24,9 @@ final class GoldenDerivationTests: XCTestCase {
         let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
         let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
         XCTAssertGreaterThanOrEqual(file.cases.count, 20)
+        let auditor = Auditor(masters: try RealData.masters())
         for c in file.cases {
-            let priced = try pricer.price(c.claim)
+            let priced = c.audit == "apply" ? try ServiceLines.priceAudited(c.claim, (auditor, .apply), pricer).1 : try pricer.price(c.claim)
             let label = "\(c.section) \(c.name) on \(c.date)"
             XCTAssertTrue(priced.complete, "\(label): \(priced.issues)")
             XCTAssertEqual(priced.totalPoints, c.expected_total, "\(label): \(priced.orders.flatMap(\.explanation)) \(priced.notes)")

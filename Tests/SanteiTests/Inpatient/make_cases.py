@@ -634,6 +634,27 @@ case("a 02 row with 特例条件 bills the item and lists it: 酸素吸入 in �
 # The fixture 02包括テーブル (official layout: 7 columns, CP932, every value quoted, CRLF; tensuhyo_01 §5(2)):
 # illustrative rows, not the official file — group numbers the official 01 rows name (A300001 救命救急入院料,
 # A301001 特定集中治療室管理料), members read from A300 注7 / A301 注3 (検査, 点滴注射, 酸素吸入).
+# D007 注 ハ 注 入院時初回加算: 10項目以上 of 生化学的検査（Ⅰ） for a 入院中の患者, 初回に限り 20点 (K 8747-8754): the
+# まるめ 103 + 20, and 生化学的検査（Ⅰ）判断料 144 (D026 4).
+D007_10 = [{"code": c} for c in ["160017410", "160019010", "160019210", "160020410", "160022510", "160022610", "160019410", "160019510", "160021410", "160021510"]]
+D007 = K + " 8747-8754 (D007 注 ハ 10項目以上 103点; 注 入院中の患者について算定した場合は、入院時初回加算として、初回に限り20点)"
+case("10項目以上 of 生化学的検査（Ⅰ） on the 入院日 and again two days later: 入院時初回加算 20 once (103 + 20, then 103; 判断料 144)", "D007 注 ハ 注",
+     A100 + "; " + D007,
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}}, std(3525),
+           encounters=[{"date": "2024-06-03", "orders": [{"category": 60, "items": D007_10}]},
+                       {"date": "2024-06-05", "orders": [{"category": 60, "items": D007_10}]}]),
+     [L([B, P14], 2138, days(3, 7))], orders_points=103 + 20 + 103 + 144)
+case("3 items of 生化学的検査（Ⅰ） on the 入院日: no まるめ and no 入院時初回加算 (33; 判断料 144)", "D007 注 ハ 注",
+     A100 + "; " + D007,
+     claim({"date": "2024-06-03", "discharge": "2024-06-07", "ward": {"basic_fee": B}}, std(3525),
+           encounters=[{"date": "2024-06-03", "orders": [{"category": 60, "items": D007_10[:3]}]}]),
+     [L([B, P14], 2138, days(3, 7))], orders_points=33 + 144)
+case("a stay from the month before: 10項目以上 gets no 入院時初回加算 (its 初回 may be on the earlier receipt), a note says so", "D007 注 ハ 注",
+     A100 + "; " + D007,
+     claim({"date": "2024-05-27", "discharge": "2024-06-07", "ward": {"basic_fee": B}}, std(3525, since="2024-05-01"),
+           encounters=[{"date": "2024-06-03", "orders": [{"category": 60, "items": D007_10}]}]),
+     [L([B, P14], 2138, days(1, 7))], orders_points=103 + 144, notes=["入院時初回加算 not derived"])
+
 fixture_rows = [
     ("A300001", "160000310", "尿一般"), ("A300001", "160008010", "末梢血液一般検査"), ("A300001", "130003810", "点滴注射"),
     ("A300001", "140005610", "酸素吸入"), ("A301001", "160008010", "末梢血液一般検査"), ("A301001", "130003810", "点滴注射"),

@@ -13,13 +13,17 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         public var section: String
         /// 区分番号 of the bases (コード表用番号 alphabet + 区分番号, e.g. "E203").
         public var bases: [String]
+        /// Base rows by code, for an add-on whose bases are some rows of a 区分 only (B001-2 注3: 機能強化加算
+        /// （小児科外来診療料） on the 初診時 rows of 小児科外来診療料).
+        public var baseCodes: [String]?
         /// Candidate rows, preferred first (加算４・３・２ in place of 加算１).
         public var candidates: [String]
         /// For an 入院 claim, when they differ (D026 注4: （Ⅱ）〜（Ⅳ） 入院中の患者に限る).
         public var inpatientCandidates: [String]?
-        public var perMonth: Int
+        /// At most this many a month (nil: no monthly limit of its own).
+        public var perMonth: Int?
         public var passage: String
-        enum CodingKeys: String, CodingKey { case name, section, bases, candidates, inpatientCandidates = "inpatient_candidates", perMonth = "per_month", passage }
+        enum CodingKeys: String, CodingKey { case name, section, bases, baseCodes = "base_codes", candidates, inpatientCandidates = "inpatient_candidates", perMonth = "per_month", passage }
     }
     /// Add-ons the masters link to a base (注加算コード, 通番) whose only condition is the 施設基準.
     public struct Linked: Sendable, Decodable {
@@ -77,6 +81,13 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         public var passage: String
         enum CodingKeys: String, CodingKey { case code, fact, otherwiseGroup = "otherwise_group", passage }
     }
+    /// A 判断料 that is never derived from its group's tests: its condition is a fact of the patient and of the
+    /// management the claim does not carry (D270-2 ロービジョン検査判断料: 視覚障害を有するもの … 療養上の指導管理を
+    /// 行った場合に限り, 通知 D270-2 (1)); the clerk states it.
+    public struct StatedOnlyJudgement: Sendable, Decodable {
+        public var code: String
+        public var passage: String
+    }
     public struct Version: Sendable, Decodable {
         public var from: String
         public var revision: String
@@ -85,13 +96,16 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         public var linked: [Linked]
         public var visitFees: [VisitFee]
         public var judgementFacts: [JudgementFact]
+        public var judgementStatedOnly: [StatedOnlyJudgement]
         /// First letters of the bases' 区分番号 (`addOns`), to skip other 部 without building strings.
         let baseAlphabets: [UInt8]
+        /// Every `base_codes` code of `addOns`.
+        let addOnBaseCodes: Set<UInt64>
         /// `FacilityAddOnRules.key` of each fact-linked (注加算コード, 通番) → its fact.
         let factKeys: [Int: String]
         /// Every `extra_bases` code of `linked`.
         let extraBaseCodes: Set<UInt64>
-        enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked, visitFees = "visit_fees", judgementFacts = "judgement_facts" }
+        enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked, visitFees = "visit_fees", judgementFacts = "judgement_facts", judgementStatedOnly = "judgement_stated_only" }
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -102,7 +116,9 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
             linked = try c.decode([Linked].self, forKey: .linked)
             visitFees = try c.decodeIfPresent([VisitFee].self, forKey: .visitFees) ?? []
             judgementFacts = try c.decodeIfPresent([JudgementFact].self, forKey: .judgementFacts) ?? []
+            judgementStatedOnly = try c.decodeIfPresent([StatedOnlyJudgement].self, forKey: .judgementStatedOnly) ?? []
             baseAlphabets = Array(Set(addOns.flatMap { $0.bases.compactMap(\.utf8.first) }))
+            addOnBaseCodes = Set(addOns.flatMap { ($0.baseCodes ?? []).compactMap(UInt64.init) })
             var keys: [Int: String] = [:]
             for l in linked { if let f = l.fact { for serial in l.serials { keys[FacilityAddOnRules.key(l.addOnCode, Array(serial.utf8))] = f } } }
             factKeys = keys
@@ -207,8 +223,10 @@ struct FacilityAddOnDeriver {
         var present = Set<Int>()   // FacilityAddOnRules.key of the (注加算コード, 通番) stated or derived
         var bases: [(code: UInt64, version: Int, c: Int, extra: Bool)] = []
         var sections = Set<String>()
+        var codeBases = Set<UInt64>()
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { continue }
+            if !version.addOnBaseCodes.isEmpty && version.addOnBaseCodes.contains(item.code) { codeBases.insert(item.code) }
             let c = t.integer(v, P.addOnCode) ?? 0, serial = t.bytes(v, P.addOnSerial)
             let isBaseSerial = serial.count == 1 && serial[0] == UInt8(ascii: "0")
             if c != 0 && !isBaseSerial { present.insert(FacilityAddOnRules.key(c, serial)) }
@@ -273,7 +291,7 @@ struct FacilityAddOnDeriver {
             notes.append("\(code) \(t.string(w, P.abbreviatedName)): derived, \(why)")
         }
         // Linked by 注加算コード.
-        if bases.isEmpty && sections.isEmpty { return ([], []) }
+        if bases.isEmpty && sections.isEmpty && codeBases.isEmpty { return ([], []) }
         let index = set.addOnIndex(chain: chain)
         for base in bases {
             var bySerial: [String: [(code: UInt64, version: Int, standards: [Int])]] = [:]
@@ -318,9 +336,10 @@ struct FacilityAddOnDeriver {
             }
         }
         // Named in Masters/params/facility-add-ons.json.
-        if !sections.isEmpty {
-            for rule in version.addOns where rule.bases.contains(where: sections.contains) {
-                guard (month.rules[rule.name] ?? 0) < rule.perMonth else { continue }
+        if !sections.isEmpty || !codeBases.isEmpty {
+            for rule in version.addOns where rule.bases.contains(where: sections.contains)
+                || (rule.baseCodes?.contains { UInt64($0).map(codeBases.contains) ?? false } ?? false) {
+                guard rule.perMonth.map({ (month.rules[rule.name] ?? 0) < $0 }) ?? true else { continue }
                 let candidates = ((inpatient ? rule.inpatientCandidates : nil) ?? rule.candidates).compactMap(UInt64.init)
                 guard !candidates.contains(where: codes.contains) else { continue }
                 let excluded = inpatient ? InpatientApplicability.outpatientOnly.rawValue : InpatientApplicability.inpatientOnly.rawValue
@@ -330,7 +349,7 @@ struct FacilityAddOnDeriver {
                     let (met, named) = held(w)
                     guard met else { continue }
                     if withinLimits(code, w) {
-                        add(code, w, "the facility holds 施設基準 \(named.map { String($0) }.joined(separator: "/")) (\(rule.section), once a month; facility-add-ons.json \(version.revision))")
+                        add(code, w, "the facility holds 施設基準 \(named.map { String($0) }.joined(separator: "/")) (\(rule.section)\(rule.perMonth == 1 ? ", once a month" : ""); facility-add-ons.json \(version.revision))")
                         month.rules[rule.name, default: 0] += 1
                     }
                     break

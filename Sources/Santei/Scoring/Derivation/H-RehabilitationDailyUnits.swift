@@ -14,9 +14,17 @@ public struct RehabilitationUnitRules: Sendable, DatedParameterFile {
         /// The cap for 別に厚生労働大臣が定める患者 (`encounters[].rehabilitation_nine_units`).
         public var extendedDailyUnits: Int
         public var passage: String
+        /// Rows billed 「１月13単位に限り」 only (H001/H001-2/H002 注6 （要介護） rows), their 単位 counted over the month.
+        public var monthlyCaps: [MonthlyCap]?
         enum CodingKeys: String, CodingKey {
-            case from, revision, sections, passage, dailyUnits = "daily_units", extendedDailyUnits = "extended_daily_units"
+            case from, revision, sections, passage, dailyUnits = "daily_units", extendedDailyUnits = "extended_daily_units", monthlyCaps = "monthly_caps"
         }
+    }
+    public struct MonthlyCap: Sendable, Decodable {
+        public var section: String
+        public var units: Int
+        public var codes: [String]
+        public var passage: String
     }
     public var versions: [Version]
     let starts: [Int]
@@ -48,22 +56,54 @@ public struct RehabilitationUnitRules: Sendable, DatedParameterFile {
     /// The 単位 of an order that stay billed on its day: its 回数 when the order's base row (告示等識別区分（１）
     /// 1, 3 or 5: the （リ減） 合成項目 rows of H001・H002 count too) is not of a counted 区分 or the day has room, else what is left of the cap (0: the order is not
     /// billed). `used` holds the units billed so far by day number, over the claim's encounters in order.
-    func billable(_ items: [UnitItem], times: Int, table t: MasterTable, date: ServiceDate, nineUnits: Bool,
+    func billable(_ items: inout [UnitItem], times: Int, table t: MasterTable, date: ServiceDate, nineUnits: Bool,
                   used: inout [Int: Int]) -> (times: Int, note: String?) {
         guard let k = versionIndex(on: date) else { return (times, nil) }
         let P = ProcedureColumn.self
-        let counted = items.contains { item in
+        // The order's 単位 per 回: 1, or the 数量 of a base row priced by きざみ (項番30 きざみ値計算識別 1: 1単位 per step,
+        // the 単位 then stated as its quantity).
+        var counted = false, perTime = 1, kizami: Int? = nil
+        for (n, item) in items.enumerated() {
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
-                  AddOnDeriver.isFamilyBase(t, v), let s = SectionCode(t, v) else { return false }
-            return parsed[k].contains(s)
+                  AddOnDeriver.isFamilyBase(t, v), let s = SectionCode(t, v), parsed[k].contains(s) else { continue }
+            counted = true
+            if t.integer(v, P.kizamiKind) == 1, item.quantity >= UnitItem.quantityScale {
+                perTime = item.quantity / UnitItem.quantityScale; kizami = n
+            }
+            break
         }
         guard counted else { return (times, nil) }
         let version = versions[k]
+        // A monthly cap (注6): its 単位 so far are kept in `used` under a negative key (-1 − the cap's position).
+        var monthCap: (key: Int, cap: MonthlyCap)? = nil
+        if let caps = version.monthlyCaps, !caps.isEmpty {
+            for (c, cap) in caps.enumerated() where items.contains(where: { $0.kind == .procedure && cap.codes.contains(String($0.code)) }) {
+                monthCap = (-1 - c, cap); break
+            }
+        }
         let cap = nineUnits ? version.extendedDailyUnits : version.dailyUnits
         let before = used[date.dayNumber] ?? 0
-        let allowed = max(0, min(times, cap - before))
-        used[date.dayNumber] = before + allowed
-        guard allowed < times else { return (times, nil) }
-        return (allowed, "\(date): 疾患別リハビリテーション \(before + times) 単位 in the day, past the \(cap) of 第7部 通則4 (\(nineUnits ? "別に厚生労働大臣が定める患者" : "６単位; 9 for 別に厚生労働大臣が定める患者: encounters[].rehabilitation_nine_units")): \(allowed == 0 ? "the order is not billed" : "\(allowed) of its \(times) billed") (Masters/params/rehabilitation-units.json)")
+        let units = times * perTime
+        var allowedTimes = times, allowedUnits = units
+        let monthLeft = monthCap.map { max(0, $0.cap.units - (used[$0.key] ?? 0)) } ?? Int.max
+        let room = min(cap - before, monthLeft)
+        if units > room {
+            allowedUnits = max(0, room)
+            if let n = kizami, times == 1 {
+                // One 回 of N 単位 by quantity: its quantity is lowered to what is left of the day.
+                if allowedUnits > 0 { items[n].quantity = allowedUnits * UnitItem.quantityScale }
+                allowedTimes = allowedUnits > 0 ? 1 : 0
+            } else {
+                allowedTimes = allowedUnits / perTime
+                allowedUnits = allowedTimes * perTime
+            }
+        }
+        used[date.dayNumber] = before + allowedUnits
+        if let m = monthCap { used[m.key, default: 0] += allowedUnits }
+        guard allowedUnits < units else { return (times, nil) }
+        if monthLeft < cap - before, let m = monthCap {
+            return (allowedTimes, "\(date): \(m.cap.section) １月\(m.cap.units)単位に限り — \(m.cap.units - monthLeft) 単位 billed earlier in the month: \(allowedUnits == 0 ? "the order is not billed" : "\(allowedUnits) of its \(units) 単位 billed") (\(m.cap.passage.prefix(while: { $0 != ":" })); Masters/params/rehabilitation-units.json)")
+        }
+        return (allowedTimes, "\(date): 疾患別リハビリテーション \(before + units) 単位 in the day, past the \(cap) of 第7部 通則4 (\(nineUnits ? "別に厚生労働大臣が定める患者" : "６単位; 9 for 別に厚生労働大臣が定める患者: encounters[].rehabilitation_nine_units")): \(allowedUnits == 0 ? "the order is not billed" : "\(allowedUnits) of its \(units) 単位 billed") (Masters/params/rehabilitation-units.json)")
     }
 }

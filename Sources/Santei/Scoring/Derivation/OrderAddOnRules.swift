@@ -153,7 +153,7 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
 }
 
 /// A 区分番号 as the params name it ("E200", "E101-3", "J115-2"): コード表用番号 alphabet, 区分番号, 枝番.
-struct SectionCode: Comparable, Sendable {
+struct SectionCode: Comparable, Hashable, Sendable {
     var alphabet: UInt8
     var number: Int
     var branch: Int

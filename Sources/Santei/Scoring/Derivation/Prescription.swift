@@ -125,7 +125,7 @@ struct PrescriptionDeriver {
         let regionalCare = encounter.orders.contains { $0.items.contains { version.regionalCareCodes.contains($0.code) } }
         for (mode, var g) in groups {
             g.regionalCare = regionalCare
-            analyze(&g, encounter, y, date, version)
+            analyze(&g, encounter, y, date, version, outside: mode == .outside)
             groups[mode] = g
         }
         func row(_ role: String) -> UInt64? {
@@ -281,8 +281,12 @@ struct PrescriptionDeriver {
     ///   一般名コード, else the drug code); 臨時 抗うつ薬・抗精神病薬 are not counted, 臨時 抗不安薬・睡眠薬 are ((ハ)).
     /// - 抗悪性腫瘍剤 (通知 F100 (10) ウ: 薬効分類上の腫瘍用薬): a drug whose 項番32 薬価基準収載医薬品コード starts with
     ///   one of `antineoplasticDrugClasses` (42), looked for unless the 剤 states `antineoplastic_consent: false`.
-    private func analyze(_ g: inout Group, _ encounter: Claim.Encounter, _ y: MasterTable, _ date: ServiceDate, _ version: MedicationRules.Version) {
+    /// - 一般名処方 (院外, `generic_name: true`): the 種類 of 通知 F400 (6) are counted with each drug at the lowest
+    ///   薬価 of its 一般名 (通知 F400 (12): 「種類」の計算に当たっては、該当する医薬品の薬価のうち最も低いものの薬価とみなす).
+    private func analyze(_ g: inout Group, _ encounter: Claim.Encounter, _ y: MasterTable, _ date: ServiceDate, _ version: MedicationRules.Version,
+                         outside: Bool = false) {
         var brands = Set<UInt64>(), lowPriced = 0
+        var generics: GenericPriceIndex? = nil
         var byClass: [PsychotropicClass: Set<String>] = [:]
         for o in g.orders {
             let order = encounter.orders[o]
@@ -315,7 +319,13 @@ struct PrescriptionDeriver {
                         let therapeutic = y.bytes(v, DrugColumn.priceStandardCode)
                         if version.antineoplasticDrugClasses.contains(where: { therapeutic.starts(with: $0.utf8) }) { antineoplasticDrug = code }
                     }
-                    let price = y.hundredths(v, DrugColumn.price) ?? 0
+                    var price = y.hundredths(v, DrugColumn.price) ?? 0
+                    if outside, item.genericName == true, case let name = y.string(v, DrugColumn.genericCode), !name.isEmpty {
+                        if generics == nil, let chain = try? set.chainIndex(.drug, on: date) {
+                            generics = set.chainCache(chain, "drug.generic-prices") { GenericPriceIndex($0) }
+                        }
+                        if let lowest = generics?.lowestPrice(of: name, in: y, on: date) { price = min(price, lowest) }
+                    }
                     let q = item.quantity?.scaled ?? 0
                     if q < Int.max / max(price, 1) { yenE7 = yenE7 &+ price * q }
                     if let cls = item.psychotropic.flatMap(PsychotropicClass.init(rawValue:)),
@@ -500,10 +510,13 @@ struct PrescriptionDeriver {
                 guard cls == "1" || cls == "2" else { continue }
                 let isWritten = item.genericName == true
                 if cls == "2" { eligible += 1; if isWritten { eligibleWritten += 1 } }
-                if isWritten { let n = y.string(v, DrugColumn.genericCode); written.insert(n.isEmpty ? item.code : n) }
+                // 品目 by 一般的名称 (通知 F400 (12): 品目数については、一般的名称で計算する。ただし、投与経路が異なる場合は…別品目):
+                // the 一般名コード's first 7 characters (薬効分類 and 投与経路・成分 of the 薬価基準コード), not its 剤形・規格.
+                if isWritten { let n = y.string(v, DrugColumn.genericCode); written.insert(n.isEmpty ? item.code : String(n.prefix(7))) }
             }
         }
-        guard eligible > 0 else { return }
+        // Drugs of 区分 1 only (「加算１」: 後発医薬品のみの医薬品 …) written by 一般名 earn 加算１ too when they are enough 品目.
+        guard eligible > 0 || !written.isEmpty else { return }
         guard stated else {
             plan.notes.append("一般名処方加算 (F400 注6): whether the drugs were written by 一般名 is not stated (items[].generic_name); not derived")
             return
@@ -517,5 +530,31 @@ struct PrescriptionDeriver {
         guard let c = row(role) else { return }
         items.append(UnitItem(kind: .procedure, code: c))
         notes.append("\(c): derived, \(why) (医薬品マスター 項番39 一般名処方加算対象区分; \(passage(role)))")
+    }
+}
+
+/// 一般名コード (医薬品マスター 項番37) → the drugs that carry it, for the lowest 薬価 of a 一般名 on a date
+/// (通知 F400 (12): 一般名処方の「種類」は該当する医薬品の薬価のうち最も低いもの). Built once per chain.
+final class GenericPriceIndex: @unchecked Sendable {
+    private var drugs: [String: [Int]] = [:]
+
+    init(_ y: MasterTable) {
+        for i in 0..<y.codeCount {
+            var seen = Set<String>()
+            for v in y.versions(ofCode: i) {
+                let name = y.string(v, DrugColumn.genericCode)
+                if !name.isEmpty, seen.insert(name).inserted { drugs[name, default: []].append(i) }
+            }
+        }
+    }
+
+    /// The lowest 薬価 (hundredths of a yen) of a drug in force on `date` whose row carries the 一般名コード.
+    func lowestPrice(of name: String, in y: MasterTable, on date: ServiceDate) -> Int? {
+        var lowest: Int? = nil
+        for i in drugs[name] ?? [] {
+            guard let v = y.version(ofCode: i, on: date), y.string(v, DrugColumn.genericCode) == name, let p = y.hundredths(v, DrugColumn.price) else { continue }
+            lowest = min(lowest ?? p, p)
+        }
+        return lowest
     }
 }
