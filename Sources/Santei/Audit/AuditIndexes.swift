@@ -64,6 +64,36 @@ struct CountLimitSupplement: Decodable, Sendable {
         var code: String; var unit: Int; var limit: Int; var special: Bool; var from: String; var to: String?; var source: String
     }
     var rows: [Row]
+    /// Codes counted together per 算定単位 (I002 注1 「１と２を合わせて」, C001 注1 「イ及びロを併せて」), with the encounter
+    /// fact that lifts the limit (`exceptionFact`: `exceptionLimit`, nil = none).
+    struct Group: Decodable, Sendable {
+        var name: String; var codes: [String]; var unit: Int; var limit: Int
+        var exceptionFact: String?; var exceptionLimit: Int?; var from: String; var to: String?; var source: String
+        enum CodingKeys: String, CodingKey {
+            case name, codes, unit, limit, exceptionFact = "exception_fact", exceptionLimit = "exception_limit", from, to, source
+        }
+        func dates(_ s: CountLimitSupplement, _ n: Int) -> RowDates { s.groupDates[n] }
+    }
+    var groups: [Group] = []
+    /// The encounter facts (`encounters[].facts`) the groups read, with what each means.
+    var facts: [String: String] = [:]
+    /// code → position in `groups`; `groupDates` the (from, to) of each as yyyymmdd.
+    var groupOf: [UInt64: Int] = [:]
+    var groupDates: [RowDates] = []
+    enum CodingKeys: String, CodingKey { case rows, groups, facts }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rows = try c.decode([Row].self, forKey: .rows)
+        groups = try c.decodeIfPresent([Group].self, forKey: .groups) ?? []
+        facts = try c.decodeIfPresent([String: String].self, forKey: .facts) ?? [:]
+        for (n, g) in groups.enumerated() {
+            for code in g.codes { if let k = UInt64(code) { groupOf[k] = n } }
+            let from = ServiceDate(g.from)?.yyyymmdd ?? 0, to = g.to.flatMap(ServiceDate.init)?.yyyymmdd ?? 99_999_999
+            groupDates.append(RowDates(from: from, to: to))
+        }
+    }
+
     static let embedded: CountLimitSupplement? = {
         guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/audit/count-limits.json" }),
               let data = Data(base64Encoded: entry.base64) else { return nil }

@@ -175,6 +175,7 @@ extension AuditRun {
     /// counts every claim given. Earlier claims (`--history`) count; their items are never reported. 初診時 rows are
     /// billable at a 初診 only. Other units (入院中, 一連, 手術当り …) need facts a claim does not carry and are not checked.
     mutating func checkCountLimits() {
+        checkGroupCountLimits()
         // Every live claim item and every history item, grouped by code, in date order (claim items before
         // history ones on the same day): one sort per claim, no allocation per code.
         var order: [Int] = []
@@ -204,6 +205,9 @@ extension AuditRun {
                     continue
                 }
                 guard row.dates.contains(occurrences[k].date.yyyymmdd), row.limit > 0, let span = Self.span(row.unit) else { continue }
+                // A 特例条件 row of a code counted with others (count-limits.json groups: I002, C001): the group decides.
+                if row.special, let supplement = CountLimitSupplement.embedded, let g = supplement.groupOf[code],
+                   supplement.groups[g].unit == row.unit.rawValue { continue }
                 accepted.removeAll(keepingCapacity: true)
                 prefix.removeAll(keepingCapacity: true)
                 prefix.append(0)
@@ -232,6 +236,43 @@ extension AuditRun {
                     } else {
                         accept((o.day, o.yearMonth, o.times))
                     }
+                }
+            }
+        }
+    }
+
+    /// SA-N001 — codes counted together per 算定単位 (`Masters/params/audit/count-limits.json` groups): I002 注1
+    /// 「１と２を合わせて週１回」 (退院後４週間以内 週２回), C001 注1 「イ及びロを併せて」週３回 (別に厚生労働大臣が定める疾病等の
+    /// 患者を除く). The 05 table gives each code its own row with a 特例条件; the group counts them together, in date
+    /// order, earlier claims (`--history`) included; the encounter's fact (`encounters[].facts`) gives the exception's limit.
+    mutating func checkGroupCountLimits() {
+        guard let supplement = CountLimitSupplement.embedded, !supplement.groups.isEmpty else { return }
+        var members: [Int: [Int]] = [:]
+        for k in 0..<occurrences.count where occurrences[k].isHistory || isLiveProcedure(k) {
+            if let g = supplement.groupOf[occurrences[k].code] { members[g, default: []].append(k) }
+        }
+        for (g, list) in members.sorted(by: { $0.key < $1.key }) {
+            let group = supplement.groups[g]
+            guard let span = Self.span(CountUnit(rawValue: group.unit)) else { continue }
+            let sorted = list.sorted { (occurrences[$0].day, occurrences[$0].isHistory ? 1 : 0, $0) < (occurrences[$1].day, occurrences[$1].isHistory ? 1 : 0, $1) }
+            var accepted: [(day: Int, yearMonth: Int, times: Int)] = []
+            for j in sorted {
+                let o = occurrences[j]
+                guard group.dates(supplement, g).contains(o.date.yyyymmdd) else { continue }
+                if o.isHistory { accepted.append((o.day, o.yearMonth, o.times)); continue }
+                guard o.alive else { continue }
+                let excepted = group.exceptionFact.map { fact in claim.encounters.indices.contains(o.encounter) && claim.encounters[o.encounter].facts?.contains(fact) == true } ?? false
+                let limit = excepted ? group.exceptionLimit : group.limit
+                let used = accepted.reduce(0) { n, a in Self.sameWindow(span, a.day, a.yearMonth, o.day, o.yearMonth) ? n + a.times : n }
+                guard let limit else { accepted.append((o.day, o.yearMonth, o.times)); continue }
+                let allowed = max(0, limit - used)
+                if o.times > allowed {
+                    let unitName = CountUnit.meanings[group.unit] ?? "\(group.unit)"
+                    let why = excepted ? " (\(group.exceptionFact ?? ""))" : (group.exceptionFact.map { "; encounters[].facts \"\($0)\" when it applies" } ?? "")
+                    lower(j, to: allowed, .countLimit, "\(name(j)): \(used + o.times) of \(group.name) in one \(unitName), \(limit) allowed\(why) (\(group.source.prefix(while: { $0 != ":" })); Masters/params/audit/count-limits.json)")
+                    if allowed > 0 { accepted.append((o.day, o.yearMonth, allowed)) }
+                } else {
+                    accepted.append((o.day, o.yearMonth, o.times))
                 }
             }
         }

@@ -115,8 +115,12 @@ public struct Claim: Codable, Sendable, Equatable {
         /// The patient is one of the 別に厚生労働大臣が定める患者 of 第7部 通則4 (特掲診療料の施設基準等 別表第九の三:
         /// 発症後60日以内の脳血管疾患等, 回復期リハビリテーション病棟 …) on the day: 疾患別リハ up to 9 単位, not 6.
         public var rehabilitationNineUnits: Bool? = nil
+        /// Facts of the patient on the day that lift a count limit (`Masters/params/audit/count-limits.json` "facts":
+        /// "within_4_weeks_of_discharge" 退院後４週間以内 — I002 注1 週２回; "designated_disease" 別に厚生労働大臣が定める
+        /// 疾病等の患者 — C001 注1 週３回の制限なし).
+        public var facts: [String]? = nil
         enum CodingKeys: String, CodingKey {
-            case date, timeBand = "time_band", department, visit, orders, dispensing, arrival, rehabilitationNineUnits = "rehabilitation_nine_units"
+            case date, timeBand = "time_band", department, visit, orders, dispensing, arrival, rehabilitationNineUnits = "rehabilitation_nine_units", facts
         }
     }
 

@@ -131,6 +131,15 @@ public enum ClaimCheck {
             try text(encounter.department, p + ".department")
             try text(encounter.visit, p + ".visit")
             try dispensing(encounter.dispensing, p + ".dispensing")
+            if let facts = encounter.facts {
+                guard facts.count <= 16 else { throw fail(p + ".facts", "\(facts.count) facts, over the limit of 16") }
+                for (n, fact) in facts.enumerated() {
+                    try text(fact, p + ".facts[\(n)]")
+                    if let known = CountLimitSupplement.embedded?.facts, known[fact] == nil {
+                        throw fail(p + ".facts[\(n)]", "\"\(fact.prefix(40))\" is not a fact the rules read (\(known.keys.sorted().joined(separator: ", ")); Masters/params/audit/count-limits.json)")
+                    }
+                }
+            }
             if let a = encounter.arrival, a != "ambulance" && a != "walk_in" {
                 throw fail(p + ".arrival", "\"\(a.prefix(40))\" is not one of ambulance (救急用の自動車・救急医療用ヘリコプター), walk_in")
             }

@@ -450,7 +450,7 @@ public enum ClaimJSON {
 
         mutating func encounter(_ p: @autoclosure () -> String) throws(ClaimError) -> Claim.Encounter {
             var date: String?, band: String?, department: String?, visit: String?, orders: [Claim.Order]?, dispensing: String?, arrival: String?
-            var nineUnits: Bool?
+            var nineUnits: Bool?, facts: [String]?
             try object(p()) { (s: inout Scanner, key: String) throws(ClaimError) in
                 switch key {
                 case "date": date = try s.string(p() + ".date")
@@ -460,6 +460,13 @@ public enum ClaimJSON {
                 case "dispensing": if !(try s.isNull()) { dispensing = try s.string(p() + ".dispensing") }
                 case "arrival": if !(try s.isNull()) { arrival = try s.string(p() + ".arrival") }
                 case "rehabilitation_nine_units": if !(try s.isNull()) { nineUnits = try s.bool(p() + ".rehabilitation_nine_units") }
+                case "facts":
+                    if try s.isNull() { return }
+                    var list: [String] = []
+                    try s.array(p() + ".facts") { (s: inout Scanner, n: Int) throws(ClaimError) in
+                        list.append(try s.string(p() + ".facts[\(n)]"))
+                    }
+                    facts = list
                 case "orders":
                     var list: [Claim.Order] = []
                     try s.array(p() + ".orders") { (s: inout Scanner, n: Int) throws(ClaimError) in
@@ -474,7 +481,8 @@ public enum ClaimJSON {
                 }
             }
             return Claim.Encounter(date: try required(date, p() + ".date"), timeBand: band, department: department, visit: visit,
-                                   orders: try required(orders, p() + ".orders"), dispensing: dispensing, arrival: arrival, rehabilitationNineUnits: nineUnits)
+                                   orders: try required(orders, p() + ".orders"), dispensing: dispensing, arrival: arrival, rehabilitationNineUnits: nineUnits,
+                                   facts: facts)
         }
 
         mutating func order(_ p: @autoclosure () -> String) throws(ClaimError) -> Claim.Order {
