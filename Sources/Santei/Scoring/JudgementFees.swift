@@ -57,10 +57,15 @@ struct JudgementFeeDeriver {
         var firstTest: [Int: Test] = [:]      // group → first test
         var stated = Set<Int>()              // groups whose fee is already billed
         var statedOn: [Int: ServiceDate] = [:]
+        var cached: (chain: Int, index: JudgementIndex)? = nil   // one cache look-up (a lock) per chain, not per order
         for entry in tests {
             guard let chain = try? set.chainIndex(.procedure, on: entry.date) else { continue }
             let t = set.chains[chain].table
-            let index = set.chainCache(chain, "judgement") { JudgementIndex($0) }
+            let index: JudgementIndex
+            if let c = cached, c.chain == chain { index = c.index } else {
+                index = set.chainCache(chain, "judgement") { JudgementIndex($0) }
+                cached = (chain, index)
+            }
             for item in entry.items where item.kind == .procedure {
                 guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: entry.date) else { continue }
                 guard let g = t.integer(v, P.judgementGroup), g != 0 else {

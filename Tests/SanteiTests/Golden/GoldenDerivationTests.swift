@@ -72,6 +72,18 @@ final class FacilityFactInputTests: XCTestCase {
         XCTAssertEqual(try pricer.price(good).orders.filter(\.derived).map(\.code), ["113013810"])
     }
 
+    /// encounters[].facts (count-limits.json "facts"): an undeclared one is refused with its path; a declared one reads.
+    func testAnUndeclaredEncounterFactIsRefusedWithItsPath() throws {
+        let line = { (facts: String) in
+            #"{"id": "e", "patient": {"birth_date": "1960-01-01"}, "encounters": [{"date": "2024-06-10", "facts": \#(facts), "orders": [{"category": 12, "items": [{"code": "112007410"}]}]}]}"#
+        }
+        XCTAssertThrowsError(try ClaimJSON.parse(Array(line(#"["within_4_weeks_of_discharge", "vip"]"#).utf8)[...])) {
+            XCTAssertTrue("\($0)".contains("encounters[0].facts[1]") && "\($0)".contains("vip"), "\($0)")
+        }
+        let good = try ClaimJSON.parse(Array(line(#"["within_4_weeks_of_discharge"]"#).utf8)[...])
+        XCTAssertEqual(good.encounters[0].facts, ["within_4_weeks_of_discharge"])
+    }
+
     func testAnArrivalOutsideTheListIsRefusedWithItsPath() throws {
         XCTAssertThrowsError(try ClaimJSON.parse(Array(claimJSON(facts: #"["emergency_care"]"#, arrival: #""taxi""#).utf8)[...])) {
             XCTAssertTrue("\($0)".contains("encounters[0].arrival"), "\($0)")
