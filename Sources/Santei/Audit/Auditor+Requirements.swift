@@ -1,3 +1,5 @@
+import Foundation
+
 // Checks of issue 14: 傷病名 ↔ 算定要件 (SA-D006), 疑い病名 left open (SA-D007), 加算 without their base
 // (SA-A001…SA-A003), periods counted from another fee (SA-V003).
 
@@ -127,6 +129,12 @@ extension AuditRun {
                         guard let (u, w) = live(j) else { return false }
                         return u.integer(w, P.addOnCode) == addOn && u.bytes(w, P.addOnSerial).elementsEqual("0".utf8)
                     }
+                    if hasBase, let rule = AddOnBases.embedded?.rule(o.code, on: o.date) {
+                        // An add-on the 告示 allows on some rows of its family only (D215 注2 パルスドプラ法加算: ２ only).
+                        guard !range.contains(where: { j in live(j) != nil && rule.baseCodes.contains(occurrences[j].code) }) else { continue }
+                        remove(k, .addOnWithoutBase, "\(name(k)) is billed with \(rule.name)'s bases only (\(rule.bases.joined(separator: ", "))); the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
+                        continue
+                    }
                     guard !hasBase else { continue }
                     let others = range.filter { j in live(j).map { u, w in (u.integer(w, P.addOnCode) ?? 0) != 0 && u.bytes(w, P.addOnSerial).elementsEqual("0".utf8) } ?? false }
                     remove(k, .addOnWithoutBase, codes: others.map { occurrences[$0].code },
@@ -194,4 +202,33 @@ extension ServiceDate {
         let y = m / 12, mo = m % 12 + 1
         return ServiceDate(year: y, month: mo, day: min(day, ServiceDate.daysInMonth(year: y, month: mo)))
     }
+}
+
+/// 注加算 allowed on some rows of their family only (`Masters/params/audit/add-on-bases.json`).
+struct AddOnBases: Decodable, Sendable {
+    struct Rule: Decodable, Sendable {
+        var addOn: String; var name: String; var bases: [String]; var from: String; var to: String?; var passage: String
+        var baseCodes: Set<UInt64> = []
+        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, from, to, passage }
+    }
+    var rules: [Rule]
+    var byCode: [UInt64: Int] = [:]
+    enum CodingKeys: String, CodingKey { case rules }
+
+    func rule(_ code: UInt64, on date: ServiceDate) -> Rule? {
+        guard let n = byCode[code] else { return nil }
+        let r = rules[n]
+        guard let from = ServiceDate(r.from), from <= date, r.to.flatMap(ServiceDate.init).map({ date <= $0 }) ?? true else { return nil }
+        return r
+    }
+
+    static let embedded: AddOnBases? = {
+        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/audit/add-on-bases.json" }),
+              let data = Data(base64Encoded: entry.base64), var file = try? JSONDecoder().decode(AddOnBases.self, from: data) else { return nil }
+        for n in file.rules.indices {
+            file.rules[n].baseCodes = Set(file.rules[n].bases.compactMap(UInt64.init))
+            if let c = UInt64(file.rules[n].addOn) { file.byCode[c] = n }
+        }
+        return file
+    }()
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 // The 医科電子点数表: 02包括, 03-1〜03-4背反, 04入院基本料, 05算定回数, and the master's 上限回数.
 
 extension AuditRun {
@@ -101,7 +103,11 @@ extension AuditRun {
                     let special = (forward?.special ?? 0) == 1 || (backward?.special ?? 0) == 1
                     let rowText = forward.map { "背反区分 \($0.resolution)" } ?? backward.map { "背反区分 \($0.resolution) (as ②/①)" } ?? ""
                     var loser: Int
+                    // 背反区分 3 whose choice the 告示 makes (B001 6 注4: てんかん指導料 gives way to B000 …):
+                    // Masters/params/audit/conflict-preferences.json.
+                    let preferred = keep == nil ? ConflictPreferences.embedded?.loser(x.code, y.code, on: max(x.date, y.date)) : nil
                     if let keep { loser = keep == a ? b : a }
+                    else if let p = preferred { loser = p.loser == x.code ? a : b }
                     else if y.isHistory { loser = a }
                     else { loser = points(a) >= points(b) ? b : a }
                     let winner = loser == a ? b : a
@@ -110,7 +116,7 @@ extension AuditRun {
                         report(checks[n], a, codes: [y.code], "\(name(a)) and \(name(b)) (billed \(y.date) in an earlier claim) may not both be billed (\(kind.rawValue) \(kind.japaneseName), \(rowText)); the table keeps \(name(a))")
                         continue
                     }
-                    let what = "\(name(loser)) may not be billed with \(name(winner))\(occurrences[winner].isHistory ? " (billed \(occurrences[winner].date) in an earlier claim)" : "") (\(kind.rawValue) \(kind.japaneseName), \(rowText)\(keep == nil ? ", either one: the one with fewer points goes" : ""))"
+                    let what = "\(name(loser)) may not be billed with \(name(winner))\(occurrences[winner].isHistory ? " (billed \(occurrences[winner].date) in an earlier claim)" : "") (\(kind.rawValue) \(kind.japaneseName), \(rowText)\(keep == nil ? (preferred.map { ", either one by the table; the 告示 decides: \($0.passage)" } ?? ", either one: the one with fewer points goes") : ""))"
                     if special {
                         report(.conflictSpecial, loser, codes: [occurrences[winner].code], what + "; the row has a 特例条件: check the condition")
                     } else {
@@ -410,4 +416,37 @@ struct ItemsByCode {
             start = end
         }
     }
+}
+
+/// 背反区分 3 pairs whose choice the 告示 makes (`Masters/params/audit/conflict-preferences.json`).
+struct ConflictPreferences: Decodable, Sendable {
+    struct Rule: Decodable, Sendable {
+        var name: String; var losers: [String]; var winners: [String]; var from: String; var to: String?; var passage: String
+    }
+    var rules: [Rule]
+    /// (loser code, winner code) → rule position.
+    var pairs: [UInt64: [(winner: Set<UInt64>, rule: Int)]] = [:]
+    enum CodingKeys: String, CodingKey { case rules }
+
+    /// The code of the two that gives way, with the passage, when a rule names the pair.
+    func loser(_ c1: UInt64, _ c2: UInt64, on date: ServiceDate) -> (loser: UInt64, passage: String)? {
+        for (lose, win) in [(c1, c2), (c2, c1)] {
+            for entry in pairs[lose] ?? [] where entry.winner.contains(win) {
+                let r = rules[entry.rule]
+                guard let from = ServiceDate(r.from), from <= date, r.to.flatMap(ServiceDate.init).map({ date <= $0 }) ?? true else { continue }
+                return (lose, r.passage)
+            }
+        }
+        return nil
+    }
+
+    static let embedded: ConflictPreferences? = {
+        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/audit/conflict-preferences.json" }),
+              let data = Data(base64Encoded: entry.base64), var file = try? JSONDecoder().decode(ConflictPreferences.self, from: data) else { return nil }
+        for (n, r) in file.rules.enumerated() {
+            let winners = Set(r.winners.compactMap(UInt64.init))
+            for l in r.losers { if let c = UInt64(l) { file.pairs[c, default: []].append((winners, n)) } }
+        }
+        return file
+    }()
 }

@@ -357,6 +357,12 @@ public struct ClaimPricer: Sendable {
                     default: kind = .procedure
                     }
                     // 第5部 通則5: a 貼付剤 past the 63枚 of its 処方 is billed only up to them (`PrescriptionPlan.quantityCap`).
+                    if outpatient, kind == .procedure, let drop = OutsidePrescriptionRows.embedded?.drops[code], Self.isOutsideDay(encounter),
+                       let from = ServiceDate(drop.from), from <= dated.date, drop.to.flatMap(ServiceDate.init).map({ dated.date <= $0 }) ?? true {
+                        notBilled.append(i)
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — the day's 剤 are given by 院外処方箋 (\(drop.passage))") }
+                        continue
+                    }
                     var unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
                     if !outsideRows.isEmpty, let row = outsideRows[code], row.applies(on: dated.date) {
                         if order.comments?.isEmpty == false {
@@ -681,14 +687,19 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
         }
     }
     var rows: [Row]
-    /// Every `from_code` (set once at load).
+    /// Rows not billed on a day of 院外処方箋 (B011-3 注3 薬剤情報提供料).
+    struct Drop: Decodable, Sendable { var code: String; var from: String; var to: String?; var passage: String }
+    var notOnOutsideDays: [Drop]?
+    /// Every `from_code` (set once at load), and the `not_on_outside_days` by code.
     var fromCodes: Set<String> = []
-    enum CodingKeys: String, CodingKey { case rows }
+    var drops: [UInt64: Drop] = [:]
+    enum CodingKeys: String, CodingKey { case rows, notOnOutsideDays = "not_on_outside_days" }
 
     static let embedded: OutsidePrescriptionRows? = {
         guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/outside-prescription-rows.json" }),
               let data = Data(base64Encoded: entry.base64), var file = try? JSONDecoder().decode(OutsidePrescriptionRows.self, from: data) else { return nil }
         file.fromCodes = Set(file.rows.map(\.fromCode))
+        for d in file.notOnOutsideDays ?? [] { if let c = UInt64(d.code) { file.drops[c] = d } }
         return file
     }()
 
@@ -709,5 +720,12 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
         var out: [UInt64: Row] = [:]
         for r in rows { if let c = UInt64(r.fromCode) { out[c] = r } }
         return out
+    }
+}
+
+extension ClaimPricer {
+    /// Whether the encounter's 剤 are given by 院外処方箋 (the encounter or one of its 投薬 orders states dispensing "outside").
+    static func isOutsideDay(_ e: Claim.Encounter) -> Bool {
+        e.orders.contains { (21...23).contains($0.category) && ($0.dispensing ?? e.dispensing) == "outside" }
     }
 }

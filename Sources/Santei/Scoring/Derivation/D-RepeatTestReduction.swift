@@ -32,7 +32,11 @@ extension OrderAddOnDeriver {
                           let v = t.version(ofCode: i, on: on), t.field(v, P.diminishingClass, is: "1"),
                           let letter = t.bytes(v, P.codeTableAlphabet).first, rule.letterBytes.contains(letter), let s = SectionCode(t, v) else { continue }
                     let same = sameTest.contains { $0.alphabet == s.alphabet && $0.number == s.number && $0.branch == s.branch }
-                    tests.append((code, same ? "\(s.alphabet)-\(s.number)-\(s.branch)" : item.code))
+                    if let g = rule.sameTestGroups?.firstIndex(where: { $0.contains(item.code) }) {
+                        tests.append((code, "group-\(g)"))
+                    } else {
+                        tests.append((code, same ? "\(s.alphabet)-\(s.number)-\(s.branch)" : item.code))
+                    }
                 }
                 guard let test = tests.first else { continue }
                 if tests.count > 1 {

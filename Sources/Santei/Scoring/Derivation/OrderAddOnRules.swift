@@ -27,9 +27,11 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var code: String
         public var letters: [String]
         public var sameTestSections: [String]
+        /// Rows one 検査 though of different 項番 (D313 1 イ・ロ・ハ: 内視鏡 通知; D215 3 心臓超音波検査, one 部位: 通知 D215 (1)).
+        public var sameTestGroups: [[String]]?
         public var passage: String
         var letterBytes: [UInt8] { letters.compactMap { $0.utf8.first } }
-        enum CodingKeys: String, CodingKey { case code, letters, sameTestSections = "same_test_sections", passage }
+        enum CodingKeys: String, CodingKey { case code, letters, sameTestSections = "same_test_sections", sameTestGroups = "same_test_groups", passage }
     }
 
     public struct TomographyRepeat: Sendable, Decodable {
