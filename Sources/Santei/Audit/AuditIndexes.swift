@@ -69,8 +69,11 @@ struct CountLimitSupplement: Decodable, Sendable {
     struct Group: Decodable, Sendable {
         var name: String; var codes: [String]; var unit: Int; var limit: Int
         var exceptionFact: String?; var exceptionLimit: Int?; var from: String; var to: String?; var source: String
+        /// The exception holds in a month whose claim bills one of these (B001 9 注1: 初回の指導を行った月).
+        var exceptionCodesInMonth: [String]?
         enum CodingKeys: String, CodingKey {
-            case name, codes, unit, limit, exceptionFact = "exception_fact", exceptionLimit = "exception_limit", from, to, source
+            case name, codes, unit, limit, exceptionFact = "exception_fact", exceptionLimit = "exception_limit", from, to, source,
+                 exceptionCodesInMonth = "exception_codes_in_month"
         }
         func dates(_ s: CountLimitSupplement, _ n: Int) -> RowDates { s.groupDates[n] }
     }

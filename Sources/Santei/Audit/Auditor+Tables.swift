@@ -267,14 +267,18 @@ extension AuditRun {
                 guard group.dates(supplement, g).contains(o.date.yyyymmdd) else { continue }
                 if o.isHistory { accepted.append((o.day, o.yearMonth, o.times)); continue }
                 guard o.alive else { continue }
-                let excepted = group.exceptionFact.map { fact in claim.encounters.indices.contains(o.encounter) && claim.encounters[o.encounter].facts?.contains(fact) == true } ?? false
+                let byFact = group.exceptionFact.map { fact in claim.encounters.indices.contains(o.encounter) && claim.encounters[o.encounter].facts?.contains(fact) == true } ?? false
+                let byCode = group.exceptionCodesInMonth.map { codes in
+                    list.contains { m in !occurrences[m].isHistory && occurrences[m].yearMonth == o.yearMonth && codes.contains(String(occurrences[m].code)) }
+                } ?? false
+                let excepted = byFact || byCode
                 let limit = excepted ? group.exceptionLimit : group.limit
                 let used = accepted.reduce(0) { n, a in Self.sameWindow(span, a.day, a.yearMonth, o.day, o.yearMonth) ? n + a.times : n }
                 guard let limit else { accepted.append((o.day, o.yearMonth, o.times)); continue }
                 let allowed = max(0, limit - used)
                 if o.times > allowed {
                     let unitName = CountUnit.meanings[group.unit] ?? "\(group.unit)"
-                    let why = excepted ? " (\(group.exceptionFact ?? ""))" : (group.exceptionFact.map { "; encounters[].facts \"\($0)\" when it applies" } ?? "")
+                    let why = byFact ? " (\(group.exceptionFact ?? ""))" : byCode ? " (the month of the 初回)" : (group.exceptionFact.map { "; encounters[].facts \"\($0)\" when it applies" } ?? "")
                     lower(j, to: allowed, .countLimit, "\(name(j)): \(used + o.times) of \(group.name) in one \(unitName), \(limit) allowed\(why) (\(group.source.prefix(while: { $0 != ":" })); Masters/params/audit/count-limits.json)")
                     if allowed > 0 { accepted.append((o.day, o.yearMonth, allowed)) }
                 } else {
