@@ -327,6 +327,24 @@ public struct ClaimPricer: Sendable {
                     }
                 }
             }
+            // 主たるもののみ (通知 L100 (4) 神経ブロック …; Masters/params/main-only-per-day.json): of the encounter's base rows of
+            // such a 区分, the one of most points is billed, the others not (their drugs are).
+            if let mainOnly = MainOnlyPerDay.embedded, case .success(let t) = dated.procedures {
+                for rule in mainOnly.rules where rule.applies(on: dated.date) && encounter.orders.contains(where: { $0.category == rule.category }) {
+                    var found: [(path: SpecifiedFeeInclusion.ItemPath, code: String, points: Int)] = []
+                    for (o, order) in encounter.orders.enumerated() where order.category == rule.category {
+                        for (i, item) in order.items.enumerated() where item.code.first == "1" {
+                            guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
+                                  t.field(v, ProcedureColumn.noticeClass1, is: "1"), SectionCode(t, v) == rule.sectionCode else { continue }
+                            found.append((.init(encounter: e, order: o, item: i), item.code, t.hundredths(v, ProcedureColumn.points) ?? 0))
+                        }
+                    }
+                    guard found.count > 1, let keep = found.enumerated().max(by: { ($0.element.points, -$0.offset) < ($1.element.points, -$1.offset) }) else { continue }
+                    for (n, f) in found.enumerated() where n != keep.offset && managed[f.path] == nil {
+                        managed[f.path] = "not billed — 主たるもののみ: \(keep.element.code) is the main \(rule.section) of the day (\(rule.passage))"
+                    }
+                }
+            }
             // 検体検査まるめ counted over the encounter's orders (one 採取: `EncounterBundles`).
             var bundles: EncounterBundles? = nil
             if case .success(let t) = dated.procedures {
@@ -728,4 +746,25 @@ extension ClaimPricer {
     static func isOutsideDay(_ e: Claim.Encounter) -> Bool {
         e.orders.contains { (21...23).contains($0.category) && ($0.dispensing ?? e.dispensing) == "outside" }
     }
+}
+
+/// 区分 billed 主たるもののみ when several of their rows are done the same day (`Masters/params/main-only-per-day.json`).
+struct MainOnlyPerDay: Decodable, Sendable {
+    struct Rule: Decodable, Sendable {
+        var section: String; var category: Int; var from: String; var to: String?; var passage: String
+        var sectionCode: SectionCode? = nil
+        enum CodingKeys: String, CodingKey { case section, category, from, to, passage }
+        func applies(on date: ServiceDate) -> Bool {
+            guard let start = ServiceDate(from), start <= date else { return false }
+            return to.flatMap(ServiceDate.init).map { date <= $0 } ?? true
+        }
+    }
+    var rules: [Rule]
+
+    static let embedded: MainOnlyPerDay? = {
+        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/main-only-per-day.json" }),
+              let data = Data(base64Encoded: entry.base64), var file = try? JSONDecoder().decode(MainOnlyPerDay.self, from: data) else { return nil }
+        for n in file.rules.indices { file.rules[n].sectionCode = SectionCode(file.rules[n].section) }
+        return file
+    }()
 }
