@@ -98,9 +98,7 @@ struct CountLimitSupplement: Decodable, Sendable {
     }
 
     static let embedded: CountLimitSupplement? = {
-        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/audit/count-limits.json" }),
-              let data = Data(base64Encoded: entry.base64) else { return nil }
-        return try? JSONDecoder().decode(CountLimitSupplement.self, from: data)
+        EmbeddedParameters.decode(CountLimitSupplement.self, "params/audit/count-limits.json")
     }()
 }
 

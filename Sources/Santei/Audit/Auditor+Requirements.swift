@@ -218,13 +218,12 @@ struct AddOnBases: Decodable, Sendable {
     func rule(_ code: UInt64, on date: ServiceDate) -> Rule? {
         guard let n = byCode[code] else { return nil }
         let r = rules[n]
-        guard let from = ServiceDate(r.from), from <= date, r.to.flatMap(ServiceDate.init).map({ date <= $0 }) ?? true else { return nil }
+        guard EmbeddedParameters.applies(from: r.from, to: r.to, on: date) else { return nil }
         return r
     }
 
     static let embedded: AddOnBases? = {
-        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/audit/add-on-bases.json" }),
-              let data = Data(base64Encoded: entry.base64), var file = try? JSONDecoder().decode(AddOnBases.self, from: data) else { return nil }
+        guard var file = EmbeddedParameters.decode(AddOnBases.self, "params/audit/add-on-bases.json") else { return nil }
         for n in file.rules.indices {
             file.rules[n].baseCodes = Set(file.rules[n].bases.compactMap(UInt64.init))
             if let c = UInt64(file.rules[n].addOn) { file.byCode[c] = n }

@@ -437,7 +437,7 @@ struct ConflictPreferences: Decodable, Sendable {
         for (lose, win) in [(c1, c2), (c2, c1)] {
             for entry in pairs[lose] ?? [] where entry.winner.contains(win) {
                 let r = rules[entry.rule]
-                guard let from = ServiceDate(r.from), from <= date, r.to.flatMap(ServiceDate.init).map({ date <= $0 }) ?? true else { continue }
+                guard EmbeddedParameters.applies(from: r.from, to: r.to, on: date) else { continue }
                 return (lose, r.passage)
             }
         }
@@ -445,8 +445,7 @@ struct ConflictPreferences: Decodable, Sendable {
     }
 
     static let embedded: ConflictPreferences? = {
-        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/audit/conflict-preferences.json" }),
-              let data = Data(base64Encoded: entry.base64), var file = try? JSONDecoder().decode(ConflictPreferences.self, from: data) else { return nil }
+        guard var file = EmbeddedParameters.decode(ConflictPreferences.self, "params/audit/conflict-preferences.json") else { return nil }
         for (n, r) in file.rules.enumerated() {
             let winners = Set(r.winners.compactMap(UInt64.init))
             for l in r.losers { if let c = UInt64(l) { file.pairs[c, default: []].append((winners, n)) } }

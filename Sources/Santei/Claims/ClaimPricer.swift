@@ -376,7 +376,7 @@ public struct ClaimPricer: Sendable {
                     }
                     // 第5部 通則5: a 貼付剤 past the 63枚 of its 処方 is billed only up to them (`PrescriptionPlan.quantityCap`).
                     if outpatient, kind == .procedure, let drop = OutsidePrescriptionRows.embedded?.drops[code], Self.isOutsideDay(encounter),
-                       let from = ServiceDate(drop.from), from <= dated.date, drop.to.flatMap(ServiceDate.init).map({ dated.date <= $0 }) ?? true {
+                       EmbeddedParameters.applies(from: drop.from, to: drop.to, on: dated.date) {
                         notBilled.append(i)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — the day's 剤 are given by 院外処方箋 (\(drop.passage))") }
                         continue
@@ -699,10 +699,7 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
         var fromCode: String; var toCodeText: String; var section: String; var from: String; var to: String?; var passage: String
         enum CodingKeys: String, CodingKey { case fromCode = "from_code", toCodeText = "to_code", section, from, to, passage }
         var toCode: UInt64 { UInt64(toCodeText) ?? 0 }
-        func applies(on date: ServiceDate) -> Bool {
-            guard let start = ServiceDate(from), start <= date else { return false }
-            return to.flatMap(ServiceDate.init).map { date <= $0 } ?? true
-        }
+        func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
     }
     var rows: [Row]
     /// Rows not billed on a day of 院外処方箋 (B011-3 注3 薬剤情報提供料).
@@ -714,8 +711,7 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
     enum CodingKeys: String, CodingKey { case rows, notOnOutsideDays = "not_on_outside_days" }
 
     static let embedded: OutsidePrescriptionRows? = {
-        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/outside-prescription-rows.json" }),
-              let data = Data(base64Encoded: entry.base64), var file = try? JSONDecoder().decode(OutsidePrescriptionRows.self, from: data) else { return nil }
+        guard var file = EmbeddedParameters.decode(OutsidePrescriptionRows.self, "params/outside-prescription-rows.json") else { return nil }
         file.fromCodes = Set(file.rows.map(\.fromCode))
         for d in file.notOnOutsideDays ?? [] { if let c = UInt64(d.code) { file.drops[c] = d } }
         return file
@@ -754,16 +750,12 @@ struct MainOnlyPerDay: Decodable, Sendable {
         var section: String; var category: Int; var from: String; var to: String?; var passage: String
         var sectionCode: SectionCode? = nil
         enum CodingKeys: String, CodingKey { case section, category, from, to, passage }
-        func applies(on date: ServiceDate) -> Bool {
-            guard let start = ServiceDate(from), start <= date else { return false }
-            return to.flatMap(ServiceDate.init).map { date <= $0 } ?? true
-        }
+        func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
     }
     var rules: [Rule]
 
     static let embedded: MainOnlyPerDay? = {
-        guard let entry = EmbeddedMasters.files.first(where: { $0.path == "params/main-only-per-day.json" }),
-              let data = Data(base64Encoded: entry.base64), var file = try? JSONDecoder().decode(MainOnlyPerDay.self, from: data) else { return nil }
+        guard var file = EmbeddedParameters.decode(MainOnlyPerDay.self, "params/main-only-per-day.json") else { return nil }
         for n in file.rules.indices { file.rules[n].sectionCode = SectionCode(file.rules[n].section) }
         return file
     }()

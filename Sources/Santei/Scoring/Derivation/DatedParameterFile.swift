@@ -17,10 +17,7 @@ extension DatedParameterFile {
     }
 
     /// The copy built into the library (`EmbeddedMasters`, path relative to `Masters/`), nil when absent or unreadable.
-    static func embeddedFile(_ path: String) -> Self? {
-        guard let entry = EmbeddedMasters.files.first(where: { $0.path == path }), let data = Data(base64Encoded: entry.base64) else { return nil }
-        return try? JSONDecoder().decode(Self.self, from: data)
-    }
+    static func embeddedFile(_ path: String) -> Self? { EmbeddedParameters.decode(Self.self, path) }
 
     /// The position of the version in force on `date`; nil before the first.
     func versionIndex(on date: ServiceDate) -> Int? { starts.lastIndex { $0 <= date.dayNumber } }
@@ -51,5 +48,20 @@ extension KeyedDecodingContainer {
             starts.append(d.dayNumber)
         }
         return starts
+    }
+}
+
+/// A law parameter file built into the library (`EmbeddedMasters`, path relative to `Masters/`), decoded; nil when
+/// absent or unreadable. The one reader of the files that are not `versions` by date (count-limits.json, …).
+enum EmbeddedParameters {
+    static func decode<T: Decodable>(_ type: T.Type, _ path: String) -> T? {
+        guard let entry = EmbeddedMasters.files.first(where: { $0.path == path }), let data = Data(base64Encoded: entry.base64) else { return nil }
+        return try? JSONDecoder().decode(type, from: data)
+    }
+
+    /// Whether a parameter row dated `from` (YYYY-MM-DD) … `to` (nil: open) applies on `date`.
+    static func applies(from: String, to: String?, on date: ServiceDate) -> Bool {
+        guard let start = ServiceDate(from), start <= date else { return false }
+        return to.flatMap(ServiceDate.init).map { date <= $0 } ?? true
     }
 }
