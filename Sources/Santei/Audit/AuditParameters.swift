@@ -81,9 +81,18 @@ public struct AuditParameters: Sendable {
     /// The parameters of the default `Masters/` folder (`MasterLocator`), else of the copy built into the
     /// library; `.empty` only when neither can be read (never in a normal build).
     public static let standard: AuditParameters = {
-        if let dir = MasterLocator.defaultDirectory(), let p = try? load(directory: dir + "/params/audit") { return p }
+        if let dir = MasterLocator.defaultDirectory() {
+            do { return try load(directory: dir + "/params/audit") } catch {
+                // A folder that replaces the default set (SANTEI_MASTERS) with a bad audit file: said, not hidden.
+                FileHandle.standardError.write(Data("santei: \(error); the audit uses the parameters built into the library\n".utf8))
+            }
+        }
         let files = Dictionary(EmbeddedMasters.files.map { ($0.path, $0.base64) }, uniquingKeysWith: { a, _ in a })
-        return (try? load { name in files["params/audit/" + name].flatMap { Data(base64Encoded: $0) } }) ?? .empty
+        do { return try load { name in files["params/audit/" + name].flatMap { Data(base64Encoded: $0) } } } catch {
+            // Never in a build whose tests pass (EmbeddedParameterFilesTests).
+            FileHandle.standardError.write(Data("santei: \(error); audit checks that need dated lists report nothing\n".utf8))
+            return .empty
+        }
     }()
 
     /// The 疑い months setting on a date (nil: no entry covers it).

@@ -329,6 +329,7 @@ public struct ClaimPricer: Sendable {
             }
             // 主たるもののみ (通知 L100 (4) 神経ブロック …; Masters/params/main-only-per-day.json): of the encounter's base rows of
             // such a 区分, the one of most points is billed, the others not (their drugs are).
+            var mainOnlyOnce: [Int: String] = [:]
             if let mainOnly = MainOnlyPerDay.embedded, case .success(let t) = dated.procedures {
                 for rule in mainOnly.rules where rule.applies(on: dated.date) && encounter.orders.contains(where: { $0.category == rule.category }) {
                     var found: [(path: SpecifiedFeeInclusion.ItemPath, code: String, points: Int)] = []
@@ -339,7 +340,9 @@ public struct ClaimPricer: Sendable {
                             found.append((.init(encounter: e, order: o, item: i), item.code, t.hundredths(v, ProcedureColumn.points) ?? 0))
                         }
                     }
-                    guard found.count > 1, let keep = found.enumerated().max(by: { ($0.element.points, -$0.offset) < ($1.element.points, -$1.offset) }) else { continue }
+                    guard let keep = found.enumerated().max(by: { ($0.element.points, -$0.offset) < ($1.element.points, -$1.offset) }) else { continue }
+                    // 「同一名称の神経ブロックを複数か所に行った場合」: the main row's order at several 回 is billed once.
+                    if (encounter.orders[keep.element.path.order].times ?? 1) > 1 { mainOnlyOnce[keep.element.path.order] = "\(rule.section): \(rule.passage)" }
                     for (n, f) in found.enumerated() where n != keep.offset && managed[f.path] == nil {
                         managed[f.path] = "not billed — 主たるもののみ: \(keep.element.code) is the main \(rule.section) of the day (\(rule.passage))"
                     }
@@ -447,6 +450,11 @@ public struct ClaimPricer: Sendable {
                 }
                 var times = order.times ?? 1
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
+                if let why = mainOnlyOnce[o] {
+                    result.notes.append("encounters[\(e)].orders[\(o)]: billed once, not × \(times) — 主たるもののみ, the same row at several sites is one (\(why); Masters/params/main-only-per-day.json)"
+                                        + (items.contains { $0.kind != .procedure } ? "; the drugs of every site go in the items' quantity" : ""))
+                    times = 1
+                }
                 if let rehab = rehabilitationUnitRules, order.category == 80, case .success(let t) = dated.procedures {
                     let (billable, note) = rehab.billable(&items, times: times, table: t, date: dated.date, nineUnits: encounter.rehabilitationNineUnits ?? false,
                                                           used: &rehabilitationUnits)

@@ -68,14 +68,23 @@ struct PercentBase {
     /// 含まれる」, R06 ika-tsuuchi.txt 17810 — not the E203 断層診断 or the 電子画像管理加算 beside them), and of those, or of the 部, the
     /// items of its own 区分番号 when any (E002 注2 新生児加算 is on the 撮影, not the E001 写真診断 of the same
     /// family), else all of them (D200 乳幼児加算 stands for 生体検査 通則; ２回目以降減算).
-    static func scope(_ bases: [PercentBase], table t: MasterTable, row v: Int, general: Bool) -> [Int] {
+    static func scope(_ bases: [PercentBase], table t: MasterTable, row v: Int, general: Bool, date: ServiceDate) -> [Int] {
         let P = ProcedureColumn.self
         let part = t.bytes(v, P.codeTableAlphabet).first, section = t.integer(v, P.sectionNumber)
         let ofPart = bases.indices.filter { t.bytes(bases[$0].version, P.codeTableAlphabet).first == part }
         // 通則加算 (K 通則7・8・12, M 通則 …): not the rows of 通則加算所定点数対象区分 1 (項番62: 手術医療機器等加算
         // K930–K939-9 自動縫合器加算 …, 放射線治療の加算) — 通知 第10部 通則 (R06 ika-tsuuchi.txt 22920-22923): 通則7・8 の
-        // 加算は第１節手術料に限る.
-        if general { return ofPart.filter { t.integer(bases[$0].version, P.generalAddOnBaseClass) != 1 } }
+        // 加算は第１節手術料に限る; nor the 区分 the 通知 leaves out and no master marks (麻酔 通則7: 麻酔管理料を除く;
+        // Masters/params/general-add-on-bases.json).
+        if general {
+            let excluded = part.map { GeneralAddOnBases.excluded(part: $0, on: date) } ?? []
+            return ofPart.filter { (k: Int) -> Bool in
+                let v = bases[k].version
+                guard t.integer(v, P.generalAddOnBaseClass) != 1 else { return false }
+                guard !excluded.isEmpty, let own = SectionCode(t, v) else { return true }
+                return !excluded.contains { (s: SectionCode) -> Bool in own.alphabet == s.alphabet && own.number == s.number && (s.branch == 0 || own.branch == s.branch) }
+            }
+        }
         var scope = ofPart
         if let family = t.integer(v, P.addOnCode), family != 0 {
             let ofFamily = ofPart.filter { t.integer(bases[$0].version, P.addOnCode) == family }
@@ -83,6 +92,34 @@ struct PercentBase {
         }
         let ofSection = scope.filter { t.integer(bases[$0].version, P.sectionNumber) == section }
         return ofSection.isEmpty ? scope : ofSection
+    }
+}
+
+/// 区分 whose rows are not in the 所定点数 of their 部's 通則 ％加算 (`Masters/params/general-add-on-bases.json`).
+struct GeneralAddOnBases: Decodable, Sendable {
+    struct Rule: Decodable, Sendable {
+        var part: String; var excludeSections: [String]; var from: String; var to: String?; var passage: String
+        enum CodingKeys: String, CodingKey { case part, excludeSections = "exclude_sections", from, to, passage }
+    }
+    var rules: [Rule]
+    /// Per rule: its 部 letter and its 区分 parsed.
+    var parsed: [(part: UInt8, sections: [SectionCode])] = []
+    enum CodingKeys: String, CodingKey { case rules }
+
+    static let embedded: GeneralAddOnBases? = {
+        guard var file = EmbeddedParameters.decode(GeneralAddOnBases.self, "params/general-add-on-bases.json") else { return nil }
+        file.parsed = file.rules.map { ($0.part.utf8.first ?? 0, $0.excludeSections.compactMap(SectionCode.init)) }
+        return file
+    }()
+
+    /// The 区分 left out of a 通則加算's base for 部 `part` on `date` (empty for most 部).
+    static func excluded(part: UInt8, on date: ServiceDate) -> [SectionCode] {
+        guard let file = embedded else { return [] }
+        var out: [SectionCode] = []
+        for (n, r) in file.rules.enumerated() where file.parsed[n].part == part && EmbeddedParameters.applies(from: r.from, to: r.to, on: date) {
+            out += file.parsed[n].sections
+        }
+        return out
     }
 }
 
@@ -170,6 +207,8 @@ public struct UnitPricer: Sendable {
         var drugYenE7 = 0         // Σ 薬価 × 使用量, in 1e-7 yen
         var hasDrug = false
         var devicePoints = 0
+        var deviceProducts: [Int] = []    // each device's 材料価格 × 使用量 (1e-7 yen), for a 金額種別 5 ％加算 row
+        var deviceScaled: [Bool] = []
         var yenHundredths = 0     // 点数識別 1 金額 rows, in hundredths of a yen
         var firstYenCode: UInt64?
         let date = masters.date
@@ -194,7 +233,7 @@ public struct UnitPricer: Sendable {
                     // The ％ is in hundredths of a percent: micro × amount / 10_000 is exact to 1e-6 point
                     // for the percentages the masters use.
                     let scope = PercentBase.scope(bases, table: t, row: v,
-                                                  general: t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9"))
+                                                  general: t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9"), date: date)
                     if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9") && t.integer(v, P.pointKind) == 5 {
                         // 通則加算 (告示等識別区分 9): 所定点数 (the items with their 注 add-ons, not other 通則
                         // add-ons) × X/100, added, rounded with the unit — J 通則5, K 通則7・8・12 (通知 第10部
@@ -245,12 +284,29 @@ public struct UnitPricer: Sendable {
                 guard case .success(let t) = masters.devices else { throw .dateNotCovered(.device, date) }
                 guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { throw .codeNotValid(item.code, date) }
                 let price = t.hundredths(v, DeviceColumn.price) ?? 0
+                if t.integer(v, DeviceColumn.priceKind) == 5 {
+                    // 特定器材 金額種別 5 ％加算 (R06rec2 別紙5-1): the 材料価格 of the devices before it in the unit × (100 + X)/100,
+                    // e.g. 799990070 フィルム料（乳幼児）加算 — E400 注1 「材料価格に1.1を乗じて得た額を10円で除して得た点数」
+                    // (../shared/legal/R06/ika-kokuji.txt 10748-10749).
+                    var before = 0
+                    for k in deviceProducts.indices where !deviceScaled[k] {
+                        let old = Rounding.halfUp(deviceProducts[k], divisor: 10 * 100 * UnitItem.quantityScale)
+                        deviceProducts[k] = try Self.mul(deviceProducts[k], 10_000 + price, item.code) / 10_000
+                        deviceScaled[k] = true
+                        let new = Rounding.halfUp(deviceProducts[k], divisor: 10 * 100 * UnitItem.quantityScale)
+                        devicePoints = try Self.add(devicePoints, new - old, item.code)
+                        before += 1
+                    }
+                    if explain { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): 材料価格 × (100 + \(t.string(v, DeviceColumn.price)))/100 of the \(before) device\(before == 1 ? "" : "s") before it (金額種別 5 ％加算)") }
+                    continue
+                }
                 let quantity = item.quantity == 0 ? UnitItem.quantityScale : item.quantity
                 let (product, overflow) = price.multipliedReportingOverflow(by: quantity)
                 guard !overflow else { throw .overflow(item.code) }
                 // 材料価格 × 使用量 ÷ 10 → points, 1点未満四捨五入. product is in 1e-7 yen.
                 let points = Rounding.halfUp(product, divisor: 10 * 100 * UnitItem.quantityScale)
                 devicePoints = try Self.add(devicePoints, points, item.code)
+                deviceProducts.append(product); deviceScaled.append(false)
                 if explain { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(FixedPoint(value: quantity, decimals: 5)) ÷ 10 → \(points)点 (四捨五入)") }
             }
         }

@@ -1,0 +1,35 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Every law parameter file built into the library decodes: a file that does not would silently drop its rules
+/// (their readers return nil for an absent file), so a bad edit of `Masters/params` must fail here, not in a price.
+final class EmbeddedParameterFilesTests: XCTestCase {
+    func testEveryEmbeddedParameterFileDecodes() throws {
+        XCTAssertNotNil(SurgeryNeonatalRules.embedded, "params/surgery-neonatal.json")
+        XCTAssertNotNil(ManagementFeeInclusionRules.embedded, "params/management-fee-inclusion.json")
+        XCTAssertNotNil(OutpatientFeeInclusionRules.embedded, "params/outpatient-fee-inclusion.json")
+        XCTAssertNotNil(RehabilitationUnitRules.embedded, "params/rehabilitation-units.json")
+        XCTAssertNotNil(FacilityAddOnRules.embedded, "params/facility-add-ons.json")
+        XCTAssertNotNil(MedicationRules.embedded, "params/medication.json")
+        XCTAssertNotNil(OrderAddOnRules.embedded, "params/order-add-ons.json")
+        XCTAssertNotNil(OutsidePrescriptionRows.embedded, "params/outside-prescription-rows.json")
+        XCTAssertNotNil(CountLimitSupplement.embedded, "params/audit/count-limits.json")
+        XCTAssertNotNil(ConflictPreferences.embedded, "params/audit/conflict-preferences.json")
+        XCTAssertNotNil(AddOnBases.embedded, "params/audit/add-on-bases.json")
+        let mainOnly = try XCTUnwrap(MainOnlyPerDay.embedded, "params/main-only-per-day.json")
+        XCTAssertTrue(mainOnly.rules.allSatisfy { $0.sectionCode != nil }, "every 区分 of main-only-per-day.json parses")
+        let bases = try XCTUnwrap(GeneralAddOnBases.embedded, "params/general-add-on-bases.json")
+        for (n, rule) in bases.rules.enumerated() {
+            XCTAssertEqual(bases.parsed[n].sections.count, rule.excludeSections.count, "every 区分 of general-add-on-bases.json rules[\(n)] parses")
+        }
+        // 麻酔 通則7: L009/L010 are out of the 通則 base of 部 L from R04 on, not before the file's first date.
+        XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2024-08-01")!).count, 2)
+        XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "K"), on: ServiceDate("2024-08-01")!).isEmpty)
+        XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2020-08-01")!).isEmpty)
+        // The audit's dated lists are read (not the `.empty` fallback).
+        XCTAssertFalse(AuditParameters.standard.periodRules.isEmpty)
+        XCTAssertFalse(AuditParameters.standard.prescriptions.isEmpty)
+        XCTAssertFalse(AuditParameters.standard.suspicion.isEmpty)
+    }
+}
