@@ -269,6 +269,14 @@ public struct ClaimPricer: Sendable {
                 band = b
             }
             let chain = try? masters.chainIndex(.procedure, on: dated.date)
+            // A patient who came to the 外来 時間外・休日・深夜 (the day's 初診料・再診料 in a band other than daytime) and
+            // was admitted that day keeps the 時間外緊急院内検査・画像診断加算 of that visit (通知 時間外緊急院内検査加算 (4),
+            // 時間外緊急院内画像診断加算 (2): ただし…引き続き入院となった場合は、この限りでない; outpatient-only-add-ons.json).
+            var outpatientOnly: Set<UInt64> = inpatientLaw?.outpatientOnlyAddOns(on: dated.date) ?? []
+            if let law = inpatientLaw, !outpatientOnly.isEmpty, let admitted = claim.admission?.date, admitted == encounter.date,
+               let b = band, b != .daytime, encounter.orders.contains(where: { $0.category == 11 || $0.category == 12 }) {
+                outpatientOnly.subtract(law.admittedAfterVisitAddOns(on: dated.date))
+            }
             // 施設基準 the facility has notified by the service date.
             var heldStandards = Set<Int>()
             for standard in standardDays where standard.from <= date.dayNumber { heldStandards.insert(standard.code) }
@@ -348,6 +356,33 @@ public struct ClaimPricer: Sendable {
                     }
                 }
             }
+            // 注加算 of one 注加算コード and 通番 exclude each other (R06rec1 項番39 注加算通番: 「１つの診療行為に対して同時に
+            // 算定が可能な注加算に、異なる通番」 — e.g. I002 注3 20歳未満加算 and 注4 児童思春期精神科専門管理加算, 注3 ただし
+            // 「注４…に規定する加算を算定した場合は、算定しない」): of two such rows stated in one order, the one of more points
+            // is billed, the other not, with a note (as the 背反 rule that keeps the higher row).
+            if case .success(let t) = dated.procedures {
+                let P = ProcedureColumn.self
+                for (o, order) in encounter.orders.enumerated() where order.items.count >= 2 {
+                    var kept: [Int: (item: Int, code: String, points: Int)] = [:]
+                    for (i, item) in order.items.enumerated() where item.code.utf8.first == UInt8(ascii: "1") {
+                        guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
+                              t.field(v, P.noticeClass1, is: "7"), let family = t.integer(v, P.addOnCode), family != 0,
+                              let serial = t.bytes(v, P.addOnSerial).first, serial != UInt8(ascii: "0") else { continue }
+                        let key = family &* 256 &+ Int(serial), points = t.hundredths(v, P.points) ?? 0
+                        let this: (item: Int, code: String, points: Int) = (i, item.code, points)
+                        guard let other = kept[key] else { kept[key] = this; continue }
+                        guard other.code != item.code else { continue }
+                        let keep = points > other.points ? this : other
+                        let drop = points > other.points ? other : this
+                        kept[key] = keep
+                        let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o, item: drop.item)
+                        if managed[path] == nil {
+                            let serialText = String(UnicodeScalar(serial))
+                            managed[path] = "not billed — \(keep.code) is a 注加算 of the same 注加算コード \(family) and 通番 \(serialText) (they exclude each other, R06rec1 項番39); the one of more points is kept"
+                        }
+                    }
+                }
+            }
             // 検体検査まるめ counted over the encounter's orders (one 採取: `EncounterBundles`).
             var bundles: EncounterBundles? = nil
             if case .success(let t) = dated.procedures {
@@ -404,9 +439,9 @@ public struct ClaimPricer: Sendable {
                         // Kept as a test done: its 判断料 is billed (通知 A002 (10)).
                         includedItems.append(unit); notBilled.append(i)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
-                    } else if !outpatient, kind == .procedure, inpatientLaw?.outpatientOnlyAddOns(on: dated.date).contains(code) == true {
+                    } else if !outpatient, kind == .procedure, outpatientOnly.contains(code) {
                         // A stated 時間外等加算 of 入院中の患者以外 only (処置 通則5, 手術 通則12, 麻酔 通則3): not billed.
-                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): a 時間外等加算 of 入院中の患者以外の患者 only (処置 通則5, 手術 通則12, 麻酔 通則3; Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed") }
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): a 時間外等加算 of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(code)); Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed") }
                     } else if !outpatient, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
                         outpatientOnlyCodes.append(code)
@@ -472,10 +507,11 @@ public struct ClaimPricer: Sendable {
                                                         facilityKind: claim.facility?.kind, standards: heldStandards,
                                                         standardsStated: claim.facility?.standards != nil,
                                                         timeMinimums: orderAddOnRules?.generalTimeMinimums(on: dated.date) ?? [])
-                    if let only = inpatientLaw?.outpatientOnlyAddOns(on: dated.date), !only.isEmpty, added.contains(where: { only.contains($0.code) }) {
+                    if !outpatient, !outpatientOnly.isEmpty, added.contains(where: { outpatientOnly.contains($0.code) }) {
+                        let only = outpatientOnly
                         // 処置 通則5 イ(2)・ロ, 手術 通則12 時間外加算, 麻酔 通則3 時間外: 入院中の患者以外 only.
                         for x in added where only.contains(x.code) {
-                            result.notes.append("encounters[\(e)].orders[\(o)]: \(x.code) not derived — a 時間外等加算 of 入院中の患者以外の患者 only (処置 通則5, 手術 通則12, 麻酔 通則3; Masters/params/inpatient/outpatient-only-add-ons.json)")
+                            result.notes.append("encounters[\(e)].orders[\(o)]: \(x.code) not derived — a 時間外等加算 of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(x.code)); Masters/params/inpatient/outpatient-only-add-ons.json)")
                         }
                         added.removeAll { only.contains($0.code) }
                     }
@@ -746,6 +782,17 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
 }
 
 extension ClaimPricer {
+    /// The 通則 that limits an add-on of outpatient-only-add-ons.json to 入院中の患者以外, by its 部 (the code's 2nd digit).
+    static func outpatientOnlyPassage(_ code: UInt64) -> String {
+        switch (code / 10_000_000) % 10 {
+        case 4: "処置 通則5"
+        case 5: "手術 通則12, 麻酔 通則3"
+        case 6: "第3部 第1節 第1款 通則1; 通知: 現に入院中の患者については算定できない"
+        case 7: "第4部 通則3; 通知: 現に入院中の患者については算定できない"
+        default: "処置 通則5, 手術 通則12, 麻酔 通則3"
+        }
+    }
+
     /// Whether the encounter's 剤 are given by 院外処方箋 (the encounter or one of its 投薬 orders states dispensing "outside").
     static func isOutsideDay(_ e: Claim.Encounter) -> Bool {
         e.orders.contains { (21...23).contains($0.category) && ($0.dispensing ?? e.dispensing) == "outside" }

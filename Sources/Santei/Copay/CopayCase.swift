@@ -95,9 +95,38 @@ public struct CopayCase: Sendable {
         }
         let line: Line
         do { line = try JSONDecoder().decode(Line.self, from: Data(bytes)) } catch let e as DecodingError {
-            throw describe(e)
+            var error = describe(e)
+            // Foundation reports a number that is not a whole number (or past Int) as invalid JSON without a path: name it.
+            if error.field.isEmpty, let path = firstNonWholeNumber(bytes) {
+                error = CopayError(field: path, "expected a whole number (yen, percent and counts are integers)")
+            }
+            throw error
         } catch { throw CopayError(field: "", "not JSON: \(error)") }
         return try make(line)
+    }
+
+    /// The JSON path of the first number in the line that is not a whole number an `Int` holds, if any.
+    static func firstNonWholeNumber(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard let root = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else { return nil }
+        func walk(_ v: Any, _ path: String) -> String? {
+            if let d = v as? [String: Any] {
+                for k in d.keys.sorted() { if let p = walk(d[k]!, path.isEmpty ? k : path + "." + k) { return p } }
+            } else if let a = v as? [Any] {
+                for (i, x) in a.enumerated() { if let p = walk(x, path + "[\(i)]") { return p } }
+            } else if !(v is Bool), let n = v as? NSNumber {
+                let d = n.doubleValue
+                if d != d.rounded() || abs(d) >= 9.2e18 { return path }
+            }
+            return nil
+        }
+        return walk(root, "")
+    }
+
+    /// The case's `id` when the line is a JSON object with a string `id` (for the error record of a line that is not a case).
+    public static func idOf(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard bytes.count <= 1 << 20, let o = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              let id = o["id"] as? String, id.utf8.count <= 200 else { return nil }
+        return id
     }
 
     static func describe(_ e: DecodingError) -> CopayError {
@@ -221,6 +250,10 @@ public struct CopayCase: Sendable {
         let date: ServiceDate
         if let d = l.serviceDate {
             date = try Self.date(d, "service_date")
+            // The day the month is settled on belongs to the month (its law parameters are that day's).
+            guard String(d.prefix(7)) == l.serviceMonth else {
+                throw CopayError(field: "service_date", "\(d) is not in service_month \(l.serviceMonth)")
+            }
         } else {
             guard let v = ServiceDate(l.serviceMonth + "-01") else { throw CopayError(field: "service_month", "\"\(l.serviceMonth)\" is not a month (YYYY-MM)") }
             date = v
@@ -451,6 +484,21 @@ public struct CopayCaseResult: Encodable, Sendable {
                 if let m = r.settlement.meals { mealCount += m.count; mealPatient += m.patientYen; mealCovered += m.coveredYen; perMeal = m.perMealYen }
             }
             payers = sum
+            // The HO/KO 負担金額 of the receipts, summed (each receipt's own are in `receipts`).
+            var ho = 0, ko: [(law: String, burden: Int, target: Int)] = []
+            for r in d.receipts {
+                ho += r.settlement.hoBurdenYen ?? 0
+                for k in r.settlement.koBurdens {
+                    if let i = ko.firstIndex(where: { $0.law == k.law.rawValue }) {
+                        ko[i].burden += k.burdenYen
+                        ko[i].target += k.targetCopayYen
+                    } else {
+                        ko.append((k.law.rawValue, k.burdenYen, k.targetCopayYen))
+                    }
+                }
+            }
+            receipt = Receipt(hoBurdenYen: d.receipts.contains { $0.settlement.hoBurdenYen != nil } ? ho : nil,
+                              ko: ko.map { Receipt.KO(lawNumber: $0.law, burdenYen: $0.burden, targetCopayYen: $0.target) })
             self.explanation = explanation
             reimbursedLater = later.isEmpty ? nil : later
             highCostRefundYen = anyRefund ? refund : nil

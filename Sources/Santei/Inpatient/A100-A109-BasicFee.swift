@@ -59,7 +59,7 @@ extension InpatientPricer {
         }
         if let w = window {
             let want = Self.standards(t, wv)
-            guard let window = w.family.windows.first(where: { n >= $0.firstDay && n <= ($0.lastDay ?? Int.max) }) else {
+            guard let window = w.family.windows.first(where: { $0.holds(n, reckoning: specified ? nil : stay.reckoning) }) else {
                 if specified {
                     issue("ward-window:\(n)", "day \(n) in the unit from the 入院日 (\(d)) is past the last period of \(w.family.name): the 告示 allows it no further (\(w.family.source))")
                 } else {
@@ -141,7 +141,7 @@ extension InpatientPricer {
             // a fact the claim does not state, so the ward's own notification decides the variant.
             let baseHolds: (FacilityStandard) -> Bool = { s in base.notified.contains(s) }
             for f in families(on: d) {
-                for w in f.windows where n >= w.firstDay && n <= (w.lastDay ?? Int.max) {
+                for w in f.windows where w.holds(n, reckoning: stay.reckoning) {
                     for c in w.codes {
                         guard let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d),
                               t.integer(v, P.addOnCode) == base.addOnCode, (t.integer(v, P.addOnSerial) ?? 0) != 0,

@@ -23,7 +23,9 @@ extension InpatientPricer {
     func due(_ code: UInt64, _ dm: Day, base: Base, window: Bool, unit: Bool = false, weekly: Bool = false, once: Bool = false) -> Due {
         let d = dm.date, n = unit ? stay.unitDayNumber(d) : stay.dayNumber(d)
         if let r = rules.recurring(of: code, on: d) {
-            if r.admissionDay && d == stay.admitted { return .yes }
+            // 入院初日 is the 起算日 (通知 第2部 通則8: 入院期間が通算される再入院の初日は算定できない): a 再入院 whose 入院期間
+            // continues counts on (通知 A234-2 (1): 感染対策向上加算３については通算した入院期間から算出し算定する).
+            if r.admissionDay && stay.firstDay == d { return .yes }
             return r.isDue(day: stay.dayNumber(d)) && (r.wards?.contains(Self.section(dm.table, base.version)) ?? true) ? .yes : .no
         }
         guard let counts = dm.counts else { return .unknown }

@@ -5,7 +5,29 @@ import Foundation
 /// from the facility's 施設基準, and which master rows are the 食事療養 rows.
 public struct InpatientRules: Sendable {
     /// A day range of the 入院期間 (day 1 = 起算日) and the codes that apply in it.
-    public struct Window: Sendable, Equatable { public var firstDay: Int; public var lastDay: Int?; public var codes: [UInt64] }
+    public struct Window: Sendable, Equatable {
+        public var firstDay: Int; public var lastDay: Int?; public var codes: [UInt64]
+        /// A window that ends with a period in years (「１年以内」, A103 注3 ホ): it runs to the day before the 起算日's
+        /// 応当日 that many years on, or to the end of that month when it has none (民法143条, 暦による計算: 365 or 366
+        /// days); `lastDay` is then its length in a common year, used where no 起算日 is at hand.
+        public var lastYears: Int? = nil
+
+        /// Whether day `n` of the 入院期間 counted from `reckoning` (day 1) falls in the window.
+        public func holds(_ n: Int, reckoning: ServiceDate?) -> Bool {
+            guard n >= firstDay else { return false }
+            if let years = lastYears, let r = reckoning {
+                let y = r.year + years
+                let last: ServiceDate?
+                if let anniversary = ServiceDate(year: y, month: r.month, day: r.day) {
+                    last = ServiceDate(dayNumber: anniversary.dayNumber - 1)
+                } else {
+                    last = ServiceDate(year: y, month: r.month, day: ServiceDate.daysInMonth(year: y, month: r.month))
+                }
+                if let last { return n <= last.dayNumber - r.dayNumber + 1 }
+            }
+            return n <= (lastDay ?? Int.max)
+        }
+    }
     public struct Family: Sendable { public var name: String; public var from: ServiceDate; public var source: String; public var windows: [Window] }
     public struct MealCodes: Sendable, Equatable {
         public var meal1: UInt64, meal1Liquid: UInt64, meal2: UInt64, meal2Liquid: UInt64, special: UInt64, dining: UInt64
@@ -55,8 +77,9 @@ public struct InpatientRules: Sendable {
     /// in a ward whose 入院料 is of one of `wards` (コード表用番号): A245 データ提出加算３・４ 注2
     /// 「入院期間が90日を超えるごとに１回」, 通知 A245(2) 「入院日から起算して91日目、181日目等」 counted over the
     /// 通算した入院期間. The 05算定回数テーブル has no 算定単位 for them (ward-additions.json `recurring`).
-    /// `wards` nil: any ward. `admissionDay`: also due on the 入院日, even of a 再入院 whose 入院期間 continues
-    /// (A234-2 注1 感染対策向上加算３ 「入院初日及び入院期間が90日を超えるごとに１回」, 通知 A234-2(1)).
+    /// `wards` nil: any ward. `admissionDay`: also due on the 入院初日 — the 起算日, not the first day of a 再入院 whose
+    /// 入院期間 continues (通知 第2部 通則8) — (A234-2 注1 感染対策向上加算３ 「入院初日及び入院期間が90日を超えるごとに
+    /// １回」, 通知 A234-2(1): 通算した入院期間から算出し算定する).
     public struct Recurring: Sendable, Equatable {
         public var codes: Set<UInt64>; public var everyDays: Int; public var wards: Set<String>?; public var admissionDay = false
         /// Whether day `n` of the 入院期間 is one of days everyDays+1, 2·everyDays+1 … (91, 181 … for 90).
@@ -144,6 +167,13 @@ public struct InpatientRules: Sendable {
     public func outpatientOnlyAddOns(on date: ServiceDate) -> Set<UInt64> {
         outpatientOnlyAddOns.inForce(on: date)?.value ?? []
     }
+    /// Of those, the ones billed for a patient who came to the 外来 時間外・休日・深夜 and was admitted that day from the
+    /// visit (通知 第3部 第1節 第1款 時間外緊急院内検査加算 (4), 第4部 通則 時間外緊急院内画像診断加算: ただし…引き続き入院と
+    /// なった場合は、この限りでない).
+    public var admittedAfterVisitAddOns: Dated<Set<UInt64>> = Dated("admitted_after_visit (outpatient-only-add-ons.json)", [])
+    public func admittedAfterVisitAddOns(on date: ServiceDate) -> Set<UInt64> {
+        admittedAfterVisitAddOns.inForce(on: date)?.value ?? []
+    }
     public var additionAddOns: Dated<[UInt64: AdditionAddOn]> = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", []) {
         didSet { alsoBasesIndex = Self.alsoBasesIndex(additionAddOns) }
     }
@@ -207,7 +237,7 @@ public struct InpatientRules: Sendable {
     public static func load(directory: String) throws(MasterLoadError) -> InpatientRules {
         struct PeriodsFile: Decodable {
             struct F: Decodable { var family: String; var from: String; var source: String; var windows: [W] }
-            struct W: Decodable { var first_day: Int; var last_day: Int?; var codes: [String] }
+            struct W: Decodable { var first_day: Int; var last_day: Int?; var last_years: Int?; var codes: [String] }
             var families: [F]
         }
         struct AdditionsFile: Decodable {
@@ -251,7 +281,7 @@ public struct InpatientRules: Sendable {
                     }
                     var codes: [UInt64] = []
                     for c in w.codes { codes.append(try code(c, file)) }
-                    windows.append(Window(firstDay: w.first_day, lastDay: w.last_day, codes: codes))
+                    windows.append(Window(firstDay: w.first_day, lastDay: w.last_day, codes: codes, lastYears: w.last_years))
                 }
                 families.append(Family(name: f.family, from: try date(f.from, file), source: f.source, windows: windows))
             }
@@ -331,15 +361,23 @@ public struct InpatientRules: Sendable {
             afterEntries.append(.init(from: try date(v.from, "after-surgery.json"), value: AfterSurgery(codes: codes, days: v.days), source: v.source))
         }
         struct CodesFile: Decodable {
-            struct V: Decodable { var from: String; var source: String; var codes: [String] }
+            struct V: Decodable {
+                var from: String; var source: String; var codes: [String]
+                var admittedAfterVisit: [String]?
+                enum CodingKeys: String, CodingKey { case from, source, codes, admittedAfterVisit = "admitted_after_visit" }
+            }
             var versions: [V]
         }
         let onlyFile: CodesFile = try decode("outpatient-only-add-ons.json")
         var onlyEntries: [Dated<Set<UInt64>>.Entry] = []
+        var afterVisitEntries: [Dated<Set<UInt64>>.Entry] = []
         for v in onlyFile.versions {
-            var codes = Set<UInt64>()
+            var codes = Set<UInt64>(), afterVisit = Set<UInt64>()
             for c in v.codes { codes.insert(try code(c, "outpatient-only-add-ons.json")) }
-            onlyEntries.append(.init(from: try date(v.from, "outpatient-only-add-ons.json"), value: codes, source: v.source))
+            for c in v.admittedAfterVisit ?? [] { afterVisit.insert(try code(c, "outpatient-only-add-ons.json")) }
+            let from = try date(v.from, "outpatient-only-add-ons.json")
+            onlyEntries.append(.init(from: from, value: codes, source: v.source))
+            afterVisitEntries.append(.init(from: from, value: afterVisit, source: v.source))
         }
         let meals: MealsFile = try decode("meal-codes.json")
         var mealEntries: [Dated<MealCodes>.Entry] = []
@@ -374,6 +412,7 @@ public struct InpatientRules: Sendable {
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
         rules.afterSurgery = Dated("処置 after an operation (after-surgery.json)", afterEntries)
         rules.outpatientOnlyAddOns = Dated("入院外 only add-ons (outpatient-only-add-ons.json)", onlyEntries)
+        rules.admittedAfterVisitAddOns = Dated("入院外 only add-ons that a patient admitted from that 外来 visit keeps (outpatient-only-add-ons.json admitted_after_visit)", afterVisitEntries)
         return rules
     }
 

@@ -167,6 +167,7 @@ public struct EncounterBundles: Sendable {
         for order in encounter.orders where order.category == 60 { tests += 1 }
         guard tests >= 2 else { return nil }
         let P = ProcedureColumn.self
+        let pricer = UnitPricer(bundled: rules)
         var groups: [Int: Group] = [:]
         for (o, order) in encounter.orders.enumerated() where order.category == 60 {
             var unbilled = Set<Int>()
@@ -182,7 +183,11 @@ public struct EncounterBundles: Sendable {
                 guard item.code.utf8.first == UInt8(ascii: "1"), let code = UInt64(item.code), let k = t.codeIndex(of: code),
                       let v = t.version(ofCode: k, on: date), t.integer(v, P.pointKind) == 3,
                       let group = t.integer(v, P.bundledTestGroup), group != 0, rules.countsPerDraw(group: group), !excluded(o, i) else { continue }
-                let micro = (t.hundredths(v, P.points) ?? 0) * 10_000
+                // The item's own points as `UnitPricer` makes them: a row of きざみ by 数量 (D015 13 特異的ＩｇＥ, 特異抗原の
+                // 種類ごとに — its antigens are the quantity) counts at its 数量, not once.
+                let base = t.hundredths(v, P.points) ?? 0
+                let value = (try? pricer.amountWithKizami(t, v, base, UnitItem(kind: .procedure, code: code, quantity: item.quantity?.scaled ?? 0))) ?? base
+                let micro = value * 10_000
                 if var g = groups[group] {
                     g.count += 1; g.sumMicro = Checked.add(g.sumMicro, micro) ?? g.sumMicro
                     if g.orders.last != o { g.orders.append(o) }

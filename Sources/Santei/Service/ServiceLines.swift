@@ -99,7 +99,7 @@ public enum ServiceLines {
                 return (CopayCaseResult.errorJSON(error.description, line: number, id: c.id), error)
             }
         } catch {
-            return (CopayCaseResult.errorJSON(error.description, line: number), error)
+            return (CopayCaseResult.errorJSON(error.description, line: number, id: CopayCase.idOf(bytes)), error)
         }
     }
 }

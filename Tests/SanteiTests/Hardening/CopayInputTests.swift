@@ -84,4 +84,44 @@ final class CopayInputTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(settled, 1, name)
         }
     }
+
+    // MARK: review 48 / 46
+
+    func testANumberThatIsNotWholeIsAnErrorNamingItsPath() {
+        assertError(variant(#""yen_total": 100000"#, #""yen_total": 100000.5"#), field: "bills[0].yen_total", "whole number")
+        assertError(variant(#""monthly_cap_yen": 5000"#, #""monthly_cap_yen": 5000.25"#), field: "public_programs[0].monthly_cap_yen", "whole number")
+        assertError(variant(#""copay_rate_percent": 30"#, #""copay_rate_percent": 30.5"#), field: "patient.copay_rate_percent", "whole number")
+    }
+
+    func testAServiceDateOutsideTheServiceMonthIsAnError() {
+        assertError(variant(#""service_month": "2025-06""#, #""service_month": "2025-06", "service_date": "2026-08-01""#), field: "service_date", "not in service_month 2025-06")
+        XCTAssertNil(error(variant(#""service_month": "2025-06""#, #""service_month": "2025-06", "service_date": "2025-06-20""#)))
+    }
+
+    func testTheErrorRecordOfALineThatIsNotACaseKeepsItsID() throws {
+        let bad = variant(#""yen_total": 100000"#, #""yen_total": "lots""#)
+        let engine = MonthlySettlement(parameters: try CopayParameters.loadDefault())
+        let (bytes, e) = ServiceLines.copay(ArraySlice(Array(bad.utf8)), line: 7, engine: engine)
+        XCTAssertNotNil(e)
+        let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        XCTAssertEqual(o["id"] as? String, "c")
+        XCTAssertEqual(o["line"] as? Int, 7)
+        XCTAssertTrue((o["error"] as? String)?.hasPrefix("bills[0].yen_total") == true, "\(o)")
+    }
+
+    /// A month of two receipts (後期高齢者 from the 75th birthday, 75歳到達月: each 外来 limit halved to 9,000): the
+    /// top-level `receipt` is the month's, summed over the receipts, as `patient_yen` and `payers` are (docs/copay-format.md).
+    func testTheReceiptFiguresOfAMonthOfTwoReceiptsAreSummed() throws {
+        let line = #"{"id": "F5-visits-75th-birthday-switch", "service_month": "2024-10", "patient": {"age_band": "70plus", "income_class": "一般", "copay_rate_percent": 20, "inpatient": false, "many_times": false, "month_of_75th_birthday": true, "long_term_disease_cap_yen": null, "outpatient_transition_relief": false}, "public_programs": [], "visits": [{"date": "2024-10-03", "yen_total": 40000, "covered_by": ["insurance"]}, {"date": "2024-10-10", "yen_total": 30000, "covered_by": ["insurance"]}, {"date": "2024-10-20", "yen_total": 60000, "covered_by": ["insurance"]}, {"date": "2024-10-28", "yen_total": 50000, "covered_by": ["insurance"]}], "patient_changes": [{"from": "2024-10-15", "patient": {"age_band": "70plus", "income_class": "一般Ⅰ", "copay_rate_percent": 10, "inpatient": false, "many_times": false, "month_of_75th_birthday": true, "long_term_disease_cap_yen": null, "outpatient_transition_relief": false}}]}"#
+        let engine = MonthlySettlement(parameters: try CopayParameters.loadDefault())
+        let (bytes, e) = ServiceLines.copay(ArraySlice(Array(line.utf8)), line: 1, engine: engine)
+        XCTAssertNil(e)
+        let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let receipts = try XCTUnwrap(o["receipts"] as? [[String: Any]])
+        XCTAssertEqual(receipts.count, 2)
+        let each = receipts.compactMap { ($0["receipt"] as? [String: Any])?["ho_burden_yen"] as? Int }
+        XCTAssertEqual(each, [9000, 9000], "each receipt at its halved 外来 limit")
+        XCTAssertEqual((o["receipt"] as? [String: Any])?["ho_burden_yen"] as? Int, each.reduce(0, +))
+        XCTAssertEqual(o["patient_yen"] as? Int, 18000)
+    }
 }

@@ -244,6 +244,55 @@ final class UKEInputTests: XCTestCase {
         }
     }
 
+    // MARK: review 48 (robustness): shapes that lost receipts or passed silently
+
+    func testARecordCutShortOrLongerThanItsLayoutIsItsReceiptsError() throws {
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "SI,11,1,111000110"], line: 7, field: nil, contains: "has 4 項目")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item() + String(repeating: ",", count: 65)], line: 7, field: nil, contains: "has 109 項目")
+    }
+
+    func testAReceiptWithoutAnythingToPriceIsItsReceiptsError() throws {
+        try assertOneBadReceipt([Self.re(2), Self.ho(291)], line: 5, field: nil, contains: "no SI, IY or TO record")
+    }
+
+    func testAUsedQuantityOfMoreThanFiveDecimalsIsItsReceiptsError() throws {
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(), Self.item("IY", category: "21", code: "620000001", quantity: "1.123456", points: "")],
+                                line: 8, field: 5, contains: "not a number of at most 5 decimals")
+    }
+
+    func testAFileWithoutItsGOIsAnErrorAndItsReceiptsAreRead() throws {
+        let d = Self.doc([Self.ir] + Self.good(1) + Self.good(2))
+        let report = try recalc(d)
+        XCTAssertEqual(report.receipts.map(\.total), [291, 291], "the receipts are read")
+        XCTAssertEqual(report.errors.count, 1, "\(report.errors)")
+        XCTAssertTrue(report.errors.first?.description.contains("no GO record") == true, "\(report.errors)")
+        XCTAssertEqual(report.errors.first?.line, 7, "the file's last record")
+    }
+
+    func testAGOCountThatIsNotTheFilesReceiptsIsAnError() throws {
+        for (count, words) in [("3", "3 receipts stated, the file has 2"), ("99999999999999999999", "not a count of at most 6 digits")] {
+            let d = Self.doc([Self.ir] + Self.good(1) + Self.good(2) + ["GO,\(count),582,99"])
+            let report = try recalc(d)
+            XCTAssertEqual(report.errors.count, 1, "\(report.errors)")
+            XCTAssertEqual(report.errors.first?.field, 2)
+            XCTAssertTrue(report.errors.first?.description.contains(words) == true, "\(report.errors)")
+            XCTAssertEqual(report.receipts.map(\.total), [291, 291])
+        }
+        // A volume of several (マルチボリューム識別情報 not 99) counts the receipts of every volume: not checked.
+        let multi = Self.doc([Self.ir] + Self.good(1) + ["GO,5,291,01"])
+        XCTAssertTrue(try recalc(multi).errors.isEmpty)
+    }
+
+    func testRecordsEndingWithCRAloneAreAFileFault() throws {
+        let records = [Self.ir] + Self.good(1) + [Self.go(1, 291)]
+        let d = UKEDocument(bytes: Array(records.joined(separator: "\r").utf8) + [13], name: "t.UKE")
+        let report = try recalc(d)
+        XCTAssertEqual(report.errors.count, 1, "\(report.errors)")
+        XCTAssertTrue(report.errors.first?.description.contains("CR alone") == true, "\(report.errors)")
+        XCTAssertTrue(UKEClaims.claims(d).isEmpty)
+        XCTAssertEqual(UKEClaims.errors(d).count, 1)
+    }
+
     func testAReceiptAtFaultStillCountsInTheGOTotal() throws {
         // Receipt 2 states 500 and is at fault (回数 0): it is left as it is and its 500 stays in the GO.
         let d = Self.doc([Self.ir] + Self.good(1) + [Self.re(2), Self.ho(500), Self.item(times: "0", dayCount: "1")] + [Self.go(2, 791)])

@@ -20,6 +20,7 @@ struct ReferencePricer {
         var bases: [(amount: Decimal, group: Int, part: String, section: String, family: String, outsideGeneral: Bool)] = []
         var general = Decimal(0)
         var minus = Decimal(0), drugYen = Decimal(0), hasDrug = false, devicePoints = Decimal(0)
+        var deviceYen: [Decimal] = [], deviceScaled: [Bool] = []
         for item in items {
             let kind: MasterKind = item.kind == .procedure ? .procedure : item.kind == .drug ? .drug : .device
             guard let rec = (try? set.record(kind, code: item.code, on: date)) ?? nil else { return .unpriceable }
@@ -65,9 +66,15 @@ struct ReferencePricer {
                 drugYen += dec(rec[11]) * quantity
                 hasDrug = true
             case .device:
-                devicePoints += roundHalfUp(dec(rec[11]) * (item.quantity == 0 ? 1 : quantity) / 10)
+                if rec[10] == "5" {
+                    // 金額種別 5 ％加算 (別紙5-1): the devices before it × (100 + X)/100 (E400 注1 フィルム料（乳幼児）加算 ×1.1).
+                    for k in deviceYen.indices where !deviceScaled[k] { deviceYen[k] = deviceYen[k] * (100 + dec(rec[11])) / 100; deviceScaled[k] = true }
+                } else {
+                    deviceYen.append(dec(rec[11]) * (item.quantity == 0 ? 1 : quantity)); deviceScaled.append(false)
+                }
             }
         }
+        for y in deviceYen { devicePoints += roundHalfUp(y / 10) }
         var total = general - minus
         var groups: [Int: (count: Int, sum: Decimal)] = [:]
         for b in bases {

@@ -134,15 +134,20 @@ final class UKERecalcTests: XCTestCase {
         }
     }
 
-    func testAQuantityWithMoreThanFiveDecimalsFlagsItsUnit() throws {
+    func testAQuantityWithMoreThanFiveDecimalsIsItsReceiptsFault() throws {
+        // 使用量 is 整数部5桁・小数部5桁 (記録条件仕様): a 6th decimal is not a 使用量, and the receipt is a fault naming it
+        // (as one over the limit is), not a unit left unpriced in a run that exits 0.
         let doc = try sample()
         var changes: [Int: [(field: Int, value: String)]] = [:]
-        let line = (0..<doc.lineCount).first { doc.recordID($0) == UKEDocument.id("IY") }!
+        let line = try XCTUnwrap((0..<doc.lineCount).first { doc.recordID($0) == UKEDocument.id("IY") })
         changes[line] = [(4, "1.1234567")]
         let report = try recalc(UKEDocument(bytes: doc.writing(changes), name: "bad.UKE"))
-        let unit = report.receipts.flatMap(\.units).first { $0.firstLine <= line && line <= $0.lastLine }!
-        guard case .failure(.invalidQuantity(let code, "1.1234567")) = unit.result else { return XCTFail("\(unit.result)") }
-        XCTAssertEqual(code, 620098801)
+        XCTAssertEqual(report.errors.count, 1, "\(report.errors)")
+        let e = try XCTUnwrap(report.errors.first)
+        XCTAssertEqual(e.line, line + 1)
+        XCTAssertEqual(e.field, 5)
+        XCTAssertTrue(e.reason.contains("5 decimals"), e.reason)
+        XCTAssertEqual(report.faultyReceiptCount, 1)
     }
 
     func testWarekiAndSeirekiServiceMonths() {

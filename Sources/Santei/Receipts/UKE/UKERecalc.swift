@@ -231,6 +231,10 @@ public enum UKERecalc {
         report.goLine = structure.goLine
         if let goLine = structure.goLine {
             report.goStated = UKEFields.bounded(doc.bytes, doc.field(goLine, 2), max: DomainLimit.maxFilePoints)
+            // GO 総件数 (checked here, not in `UKEStructure.scan`: chunked readers close each chunk with a placeholder GO).
+            if let e = UKEStructure.goCountFault(doc, goLine: goLine, receipts: report.receipts.lazy.filter { $0.place == .body }.count) {
+                report.fileErrors.append(e)
+            }
             // The receipts of this 請求 (those at fault with their stated totals): none is dropped.
             var sum: Int? = 0
             for r in report.receipts where r.place == .body { sum = sum.flatMap { Checked.add($0, r.total) } }

@@ -222,6 +222,12 @@ extension UKERecalc {
                 tailFindings.append(UKERecalcFinding(kind: .fileFault, line: e.line, receipt: e.receipt, codes: [],
                                                      message: "field 3 (総合計点数): \(e.reason); left as it is"))
             }
+            // GO 総件数 against the receipts of every chunk (as `UKEStructure.scan` checks it for the whole file).
+            if let e = UKEStructure.goCountFault(tailDoc, goLine: goLocal, receipts: result.receipts) {
+                result.faults += 1
+                tailFindings.append(UKERecalcFinding(kind: .fileFault, line: plan.goLine + 1, receipt: nil, codes: [],
+                                                     message: "field \(e.field ?? 2) (\(e.fieldName ?? "総件数")): \(e.reason); left as it is"))
+            }
             let written = tailDoc.writing(sortedChanges: changes)
             guard written.count >= header.count, written[..<header.count].elementsEqual(header) else { irregular = true; return false }
             let ok = written.withUnsafeBytes { raw in

@@ -113,6 +113,10 @@ public struct UKEStructure: Sendable {
             s.fileError = UKEError(file: name, line: 1, reason: "empty file: no record")
             return s
         }
+        if memchr13(doc, first) {
+            s.fileError = UKEError(file: name, line: first + 1, reason: "records end with CR alone: a RECEIPTC.UKE ends each record with CR LF (記録条件仕様), so its records cannot be told apart")
+            return s
+        }
         guard let ir = (first..<n).first(where: { doc.recordID($0) == IR }) else {
             s.fileError = UKEError(file: name, line: first + 1, reason: "no IR record (医療機関情報レコード): not a RECEIPTC.UKE")
             return s
@@ -195,7 +199,29 @@ public struct UKEStructure: Sendable {
             }
         }
         closeReceipt(n); closeStray()
+        if go == nil {
+            var last = n - 1
+            while last > ir && doc.isBlank(last) { last -= 1 }
+            s.strays.append(UKEError(file: name, line: last + 1, reason: "no GO record (請求書情報) after the receipts: the file is incomplete (cut short?); its receipts are read, the file's 総件数 and 総合計点数 cannot be checked"))
+        }
         return s
+    }
+
+    /// GO 項目 2 総件数: the number of the file's receipts (checked for one volume: マルチボリューム識別情報 99 or blank);
+    /// nil when it holds.
+    static func goCountFault(_ doc: UKEDocument, goLine go: Int, receipts: Int) -> UKEError? {
+        let count = doc.field(go, 1), volume = doc.field(go, 3)
+        guard let stated = UKEFields.bounded(doc.bytes, count, max: 999_999) else {
+            return UKEError(file: doc.name, line: go + 1, field: 2, fieldName: "総件数", reason: "\"\(UKEFields.printable(doc.bytes[count]))\" is not a count of at most 6 digits")
+        }
+        guard stated != receipts, volume.isEmpty || UKEFields.printable(doc.bytes[volume]) == "99" else { return nil }
+        return UKEError(file: doc.name, line: go + 1, field: 2, fieldName: "総件数", reason: "\(stated) receipts stated, the file has \(receipts)")
+    }
+
+    /// Whether line `l` holds a CR byte (lines are split on LF, and a CR LF's CR is not part of the line).
+    static func memchr13(_ doc: UKEDocument, _ l: Int) -> Bool {
+        let s = Int(doc.lineStart[l]), e = Int(doc.lineEnd[l])
+        return doc.bytes[s..<e].contains(13)
     }
 
     // MARK: field checks
@@ -249,6 +275,7 @@ public struct UKEStructure: Sendable {
             return fault(re, 8, "入院年月日", "\"\(text(admitted))\" is neither YYYYMMDD nor GYYMMDD")
         }
         var statedSum = 0
+        var sawItem = false
         for l in lines {
             let id = doc.recordID(l)
             switch id {
@@ -283,6 +310,16 @@ public struct UKEStructure: Sendable {
                 }
             case SI, IY, TO, CO:
                 fields.load(doc, l)
+                // 記録条件仕様: SI and IY have 44 項目, TO 48, CO 5; a record cut short of its 回数 (項目 7) or longer than
+                // its layout was not written by the layout (a shifted field would be read as another).
+                if id != CO {
+                    let most = id == TO ? 48 : 44
+                    if fields.count < 7 || fields.count > most {
+                        return UKEError(file: doc.name, line: l + 1, receipt: number,
+                                        reason: "\(idText(doc, l)) record has \(fields.count) 項目; the 記録条件仕様 gives it \(most) (at least up to 項目 7 回数)")
+                    }
+                    sawItem = true
+                }
                 let cat = fields.range(1)
                 if !cat.isEmpty && UKEFields.bounded(bytes, cat, max: 99) == nil {
                     return fault(l, 1, "診療識別", "\"\(text(cat))\" is not a 2-digit 診療識別")
@@ -308,9 +345,16 @@ public struct UKEStructure: Sendable {
                     return fault(l, 3, id == SI ? "診療行為コード" : id == IY ? "医薬品コード" : "特定器材コード", "\"\(text(code))\" is not a 9-digit code")
                 }
                 let q = fields.range(4)
-                if !q.isEmpty, case .outOfRange = UKEFields.quantity(bytes, q, integerOnly: id == SI) {
-                    return fault(l, 4, id == SI ? "数量データ" : "使用量",
-                                 "\"\(text(q))\" is over the limit (\(DomainLimit.maxQuantityScaled / UnitItem.quantityScale) with 5 decimals)")
+                if !q.isEmpty {
+                    switch UKEFields.quantity(bytes, q, integerOnly: id == SI) {
+                    case .outOfRange:
+                        return fault(l, 4, id == SI ? "数量データ" : "使用量",
+                                     "\"\(text(q))\" is over the limit (\(DomainLimit.maxQuantityScaled / UnitItem.quantityScale) with 5 decimals)")
+                    case .malformed:
+                        return fault(l, 4, id == SI ? "数量データ" : "使用量",
+                                     id == SI ? "\"\(text(q))\" is not a whole number (数量データ: 数字 8桁)" : "\"\(text(q))\" is not a number of at most 5 decimals (使用量: 整数部5桁, 小数部5桁)")
+                    default: break
+                    }
                 }
                 let p = fields.range(5)
                 if !p.isEmpty && UKEFields.bounded(bytes, p, max: DomainLimit.maxUnitPoints) == nil {
@@ -360,6 +404,11 @@ public struct UKEStructure: Sendable {
             default:
                 continue
             }
+        }
+        // A receipt states what was done (記録条件仕様: SI 診療行為, IY 医薬品, TO 特定器材): one with none of them cannot
+        // be re-priced, and would be rewritten with a 合計点数 of 0.
+        if !sawItem {
+            return UKEError(file: doc.name, line: re + 1, receipt: number, reason: "the receipt has no SI, IY or TO record (診療行為・医薬品・特定器材): nothing to price")
         }
         return nil
     }
