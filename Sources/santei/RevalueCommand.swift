@@ -65,5 +65,13 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     }
     let total = revaluation.totalTo - revaluation.totalFrom
     printError("\(revaluation.deltas.count) claims revalued \(from) → \(to): \(revaluation.totalFrom) → \(revaluation.totalTo) 点 (\(total >= 0 ? "+" : "")\(total)); \(revaluation.errors.count) errors")
+    // JSON claims: orders no loaded master prices on a date are not a silent zero — their claims' deltas are incomplete,
+    // said here (each claim's `unpriced_from` / `unpriced_to` counts them, the report lists them). A UKE unit keeps its
+    // stated points then (as `uke recalc` does). The run itself is not at fault: the exit status stays 0.
+    let unpricedFrom = revaluation.deltas.filter { $0.unpricedFrom > 0 }, unpricedTo = revaluation.deltas.filter { $0.unpricedTo > 0 }
+    if !isUKE && (!unpricedFrom.isEmpty || !unpricedTo.isEmpty) {
+        let first = (unpricedFrom + unpricedTo).prefix(5).map { "line \($0.line)" + ($0.id.isEmpty ? "" : " (\($0.id))") }.joined(separator: ", ")
+        printError("warning: \(unpricedFrom.count) claims have orders not priced on \(from), \(unpricedTo.count) on \(to) (a code with no version valid then, or a kind no loaded master covers): their deltas are incomplete — \(first)")
+    }
     return revaluation.errors.isEmpty ? .ok : .badInput
 }

@@ -13,10 +13,11 @@ public enum Batch {
         public var eta: Double { perSecond > 0 ? Double(total - done) / perSecond : 0 }
     }
 
-    /// Line ranges of a buffer (LF or CRLF; blank lines skipped), with their 1-based line numbers.
+    /// Line ranges of a buffer (LF or CRLF; blank lines skipped; a leading UTF-8 BOM skipped), with their 1-based line numbers.
     public static func lines(_ bytes: [UInt8]) -> [(number: Int, range: Range<Int>)] {
         var out: [(Int, Range<Int>)] = []
-        var start = 0, number = 1
+        // A UTF-8 byte order mark before the first line (written by many Windows tools) is not part of the JSON.
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, number = 1
         bytes.withUnsafeBufferPointer { b in
             for i in 0...b.count {
                 if i == b.count || b[i] == 10 {

@@ -514,6 +514,7 @@ public struct ClaimPricer: Sendable {
                             result.notes.append("encounters[\(e)].orders[\(o)]: \(x.code) not derived — a 時間外等加算 of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(x.code)); Masters/params/inpatient/outpatient-only-add-ons.json)")
                         }
                         added.removeAll { only.contains($0.code) }
+                        notes.removeAll { n in only.contains { n.hasPrefix(String($0) + " ") } }
                     }
                     if !added.isEmpty, let conditional = orderAddOnRules?.version(on: dated.date)?.ageAddOnsWithACondition {
                         // An age add-on whose 注 asks a fact the claim does not carry (I002 注3): stated, not derived.

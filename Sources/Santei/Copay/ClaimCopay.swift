@@ -4,6 +4,18 @@ import Foundation
 /// the month-to-date ledger) and the receipt's 負担金額. 1点 = 10円; every encounter is one visit covered by
 /// the insurance and all the claim's 公費.
 public struct ClaimCopay: Sendable, Encodable {
+
+    /// A copay error of the settlement, its field named as the claim names it (`insurance.rate_percent`, not the copay
+    /// case's `patient.copay_rate_percent`).
+    public static func claimPath(_ e: CopayError) -> String {
+        let map: [(String, String)] = [("patient.copay_rate_percent", "insurance.rate_percent"), ("patient.income_class", "insurance.income_class"),
+                                       ("patient.long_term_disease_cap_yen", "insurance.long_term_disease_cap_yen"),
+                                       ("patient.many_times", "insurance.many_times"), ("patient.inpatient", "insurance.inpatient"),
+                                       ("public_programs", "insurance.public_programs")]
+        var field = e.field
+        for (from, to) in map where field.hasPrefix(from) { field = to + field.dropFirst(from.count); break }
+        return CopayError(field: field, e.message).description
+    }
     public struct Visit: Sendable, Encodable {
         public var encounter: Int
         public var date: String

@@ -129,6 +129,18 @@ public struct CopayCase: Sendable {
         return id
     }
 
+    /// What a Swift type is called in JSON, for messages (a vendor reads "an object", not `Dictionary<String, Any>`).
+    static func jsonName(_ t: Any.Type) -> String {
+        let name = String(describing: t)
+        if t == Bool.self { return "true or false" }
+        if t == String.self { return "a string" }
+        if t == Int.self || name.hasPrefix("Int") || name.hasPrefix("UInt") { return "a whole number" }
+        if t == Double.self || t == Decimal.self { return "a number" }
+        if name.hasPrefix("Array") || name.hasPrefix("[") { return "an array" }
+        if name.hasPrefix("Dictionary") || name.hasPrefix("KeyedDecodingContainer") { return "an object" }
+        return "a value of another type (\(name))"
+    }
+
     static func describe(_ e: DecodingError) -> CopayError {
         func path(_ p: [CodingKey]) -> String {
             var s = ""
@@ -139,8 +151,8 @@ public struct CopayCase: Sendable {
         }
         switch e {
         case .keyNotFound(let k, let c): return CopayError(field: path(c.codingPath + [k]), "missing")
-        case .typeMismatch(let t, let c): return CopayError(field: path(c.codingPath), "expected \(t)")
-        case .valueNotFound(let t, let c): return CopayError(field: path(c.codingPath), "expected \(t), found null")
+        case .typeMismatch(let t, let c): return CopayError(field: path(c.codingPath), "expected \(jsonName(t))")
+        case .valueNotFound(let t, let c): return CopayError(field: path(c.codingPath), "expected \(jsonName(t)), found null")
         case .dataCorrupted(let c): return CopayError(field: path(c.codingPath), "not JSON: \(c.debugDescription)")
         @unknown default: return CopayError(field: "", "\(e)")
         }

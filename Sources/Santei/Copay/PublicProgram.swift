@@ -75,13 +75,17 @@ struct ProgramRuleResolved: Sendable {
         func monthlyCap(_ cap: Int?) {
             guard let cap else { return }
             let room = max(0, cap - capUsed)
-            text.append("monthly cap \(Yen.text(cap))" + (capUsed > 0 ? " − \(Yen.text(capUsed)) borne = \(Yen.text(room))" : ""))
+            text.append((cap == 0 ? "full cover (no patient share under this program)" : "monthly cap \(Yen.text(cap))")
+                        + (capUsed > 0 ? " − \(Yen.text(capUsed)) borne = \(Yen.text(room))" : ""))
             if room < share { share = room; bound = true }
         }
         switch kind {
         case .national(.rate(let pct)):
             let r = Yen.percent(pct, of: medicalYen)
-            text.append("\(pct)% of \(Yen.text(medicalYen)) = \(Yen.text(r))")
+            // The program's rate, or the insurance's own share when that is less (a 1割 patient stays at 1割: the
+            // share asked of the program is already the smaller).
+            text.append(charged < r ? "\(pct)% of \(Yen.text(medicalYen)) = \(Yen.text(r)), above the insurance's own share \(Yen.text(charged)): \(Yen.text(charged))"
+                                    : "\(pct)% of \(Yen.text(medicalYen)) = \(Yen.text(r))")
             share = min(share, r)
             monthlyCap(certificate.monthlyCapYen)
         case .national(.cap(let defaultCap, _)):

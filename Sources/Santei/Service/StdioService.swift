@@ -58,6 +58,8 @@ public enum StdioService {
         let response: ServiceResponse
         switch RequestLine.read(line) {
         case .failure(let f):
+            // The id when it was read before the fault: the caller matches the error to its request.
+            if let given = f.id { id = given }
             response = .error(.badJSON, f.message)
         case .success(let r):
             id = r.id
@@ -73,7 +75,7 @@ public enum StdioService {
         return out
     }
 
-    struct Failure: Error { var message: String }
+    struct Failure: Error { var message: String; var id: [UInt8]? = nil }
     struct RequestLine {
         var id: [UInt8]
         var method: String?
@@ -110,7 +112,7 @@ public enum StdioService {
                         do throws(JSONInputError) { try StrictJSON.skipValue(p, &k, depth: 1, path: key) } catch { failed = error }
                         i = b.startIndex + k
                     }
-                    if let failed { return .failure(Failure(message: "not JSON: \(failed.description)")) }
+                    if let failed { return .failure(Failure(message: "not JSON: \(failed.description)", id: fields["id"].map(Array.init))) }
                     ws()
                     guard i < b.endIndex, b[i] == 44 || b[i] == UInt8(ascii: "}") else { return .failure(Failure(message: "not JSON: the request line does not end")) }
                     var end = i
@@ -124,9 +126,9 @@ public enum StdioService {
             }
             ws()
             guard i == b.endIndex else { return .failure(Failure(message: "not JSON: unexpected text after the request")) }
-            for k in fields.keys where !["id", "route", "body"].contains(k) { return .failure(Failure(message: "\(k): unknown field (a request line is {\"id\", \"route\", \"body\"})")) }
+            for k in fields.keys where !["id", "route", "body"].contains(k) { return .failure(Failure(message: "\(k): unknown field (a request line is {\"id\", \"route\", \"body\"})", id: fields["id"].map(Array.init))) }
             guard let routeBytes = fields["route"], let route = try? JSONDecoder().decode(String.self, from: Data(routeBytes)) else {
-                return .failure(Failure(message: "route: missing or not a string (e.g. \"POST /v1/encounter\")"))
+                return .failure(Failure(message: "route: missing or not a string (e.g. \"POST /v1/encounter\")", id: fields["id"].map(Array.init)))
             }
             let parts = route.split(separator: " ", maxSplits: 1)
             var method: String?, target = route

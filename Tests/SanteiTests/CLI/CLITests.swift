@@ -159,6 +159,8 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(html.contains("<svg") && html.contains("</svg>") && html.contains("<rect"))
         XCTAssertTrue(html.contains("111000110") && html.contains("初診料"), "deltas by code name the code")
         XCTAssertTrue(r.err.contains("3 claims revalued 2024-05-31 → 2024-06-01: 1065 → 1093 点 (+28); 0 errors"), r.err)
+        // Not a silent zero: stderr says which claims' deltas are incomplete (review 48).
+        XCTAssertTrue(r.err.contains("warning: 1 claims have orders not priced on 2024-05-31, 0 on 2024-06-01") && r.err.contains("line 3"), r.err)
     }
 }
 

@@ -127,6 +127,22 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertFalse(StdioService.answer([UInt8](line)[...], engine).isEmpty)
     }
 
+    /// Review 48: a request line whose id was read before its fault answers with that id (the caller matches the error
+    /// to its request), not null.
+    func testABadStdioRequestKeepsTheIDItGave() throws {
+        let engine = try XCTUnwrap(Self.engine)
+        for line in [#"{"id": 17, "route": 5}"#, #"{"id": "a-7", "body": {}}"#, #"{"id": 17, "route": "POST /v1/claims/price", "extra": 1}"#,
+                     #"{"id": 17, "route": "POST /v1/claims/price", "body": "# + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "}"] {
+            let answer = StdioService.answer(Array(line.utf8)[...], engine)
+            let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(answer)) as? [String: Any], line)
+            XCTAssertEqual(o["status"] as? Int, 400, line)
+            XCTAssertFalse(o["id"] is NSNull, "\(line) → \(String(decoding: answer, as: UTF8.self))")
+        }
+        // Without an id before the fault: null.
+        let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(StdioService.answer(Array(#"{"route": 5, "id": 3}"#.utf8)[...], engine))) as? [String: Any])
+        XCTAssertEqual(o["status"] as? Int, 400)
+    }
+
     func testUTF8CheckRefusesOverlongsSurrogatesAndTruncations() {
         XCTAssertTrue(UTF8Check.isValid(Array("診療 abc".utf8)[...]))
         for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE3, 0x81], [0xF4, 0x90, 0x80, 0x80], [0xFF]] {

@@ -113,6 +113,10 @@ public struct UKEStructure: Sendable {
             s.fileError = UKEError(file: name, line: 1, reason: "empty file: no record")
             return s
         }
+        if doc.bytes[Int(doc.lineStart[first])...].starts(with: [0xEF, 0xBB, 0xBF]) {
+            s.fileError = UKEError(file: name, line: first + 1, reason: "the file starts with a UTF-8 byte order mark (EF BB BF): a RECEIPTC.UKE is CP932 text without one (saved as UTF-8?)")
+            return s
+        }
         if memchr13(doc, first) {
             s.fileError = UKEError(file: name, line: first + 1, reason: "records end with CR alone: a RECEIPTC.UKE ends each record with CR LF (記録条件仕様), so its records cannot be told apart")
             return s

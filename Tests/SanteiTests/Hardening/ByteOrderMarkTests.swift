@@ -1,0 +1,23 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// Review 48: a UTF-8 byte order mark before the first JSON line (as Windows tools write) is skipped, not an error that
+/// loses the first claim; a UKE that starts with one is a file fault that says so.
+final class ByteOrderMarkTests: XCTestCase {
+    func testALeadingBOMIsNotPartOfTheFirstLine() {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("{\"a\":1}\r\n{\"b\":2}\n".utf8)
+        let lines = Batch.lines(bytes)
+        XCTAssertEqual(lines.map(\.number), [1, 2])
+        XCTAssertEqual(lines.map { String(decoding: bytes[$0.range], as: UTF8.self) }, ["{\"a\":1}", "{\"b\":2}"])
+        // Only at the start: elsewhere it stays (and the JSON reader refuses it where it is).
+        let inside: [UInt8] = Array("{}\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("{}".utf8)
+        XCTAssertEqual(Batch.lines(inside).last.map { inside[$0.range].count }, 5)
+    }
+
+    func testAUKEThatStartsWithABOMIsAFileFaultNamingIt() {
+        let records = [UKEInputTests.ir] + UKEInputTests.good(1) + [UKEInputTests.go(1, 291)]
+        let d = UKEDocument(bytes: [0xEF, 0xBB, 0xBF] + Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "t.UKE")
+        XCTAssertTrue(d.structure.fileError?.reason.contains("byte order mark") == true, "\(d.structure.errors)")
+    }
+}
