@@ -317,7 +317,7 @@ public struct ClaimPricer: Sendable {
                             generalAddOn = t.field(v, ProcedureColumn.noticeClass1, is: "9")
                         }
                         if let why = management.why(code: item.code, category: order.category, section: section, generalAddOn: generalAddOn, encounter: e,
-                                                    drugs: y, date: dated.date, notes: &notes) {
+                                                    order: o, drugs: y, date: dated.date, notes: &notes) {
                             managed[.init(encounter: e, order: o, item: i)] = why
                         } else if let s = section, order.category == 60 {
                             // 第1節 検体検査 (D000–D027) left billed, or a 採血 a fee may include with its tests.

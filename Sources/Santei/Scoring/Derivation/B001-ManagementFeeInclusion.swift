@@ -94,8 +94,8 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
             return byBase
         }
         for v in versions {
-            for f in v.fees where !["day", "month", "ward"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, month or ward (ward with ward_sections)"))
+            for f in v.fees where !["day", "month", "ward", "order"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, month, order or ward (ward with ward_sections)"))
             }
         }
     }
@@ -112,7 +112,9 @@ struct ManagementFeeInclusion {
     /// Month-scope fees of the claim, and day-scope fees by encounter index.
     var month: [Active] = []
     var byEncounter: [Int: [Active]] = [:]
-    var isEmpty: Bool { month.isEmpty && byEncounter.isEmpty }
+    /// Order-scope fees (the order that bills the base: 一連の撮影 — E 通則4 ただし フィルム) by encounter and order index.
+    var byOrder: [Int: [Int: [Active]]] = [:]
+    var isEmpty: Bool { month.isEmpty && byEncounter.isEmpty && byOrder.isEmpty }
 
     /// The 部 a drug or device row takes from its order's 診療識別.
     static func part(ofCategory c: Int) -> [String] {
@@ -150,7 +152,7 @@ struct ManagementFeeInclusion {
         var datedFor: (date: String, dated: DatedMasters)? = nil   // the masters of the last date looked at
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else { continue }
-            for order in encounter.orders {
+            for (o, order) in encounter.orders.enumerated() {
                 for item in order.items where baseCodes.contains(item.code) {
                     guard let vi = rules.versionIndex(on: date), let fees = rules.feesByBase[vi][item.code] else { continue }
                     if datedFor?.date != encounter.date { datedFor = (encounter.date, DatedMasters(masters, on: mastersDate ?? date)) }
@@ -163,6 +165,8 @@ struct ManagementFeeInclusion {
                         let active = Active(fee: fee, revision: revision, baseCode: item.code, section: section)
                         if fee.scope == "month" {
                             if !month.contains(where: { $0.fee === fee }) { month.append(active) }
+                        } else if fee.scope == "order" {
+                            if !(byOrder[e]?[o]?.contains(where: { $0.fee === fee }) ?? false) { byOrder[e, default: [:]][o, default: []].append(active) }
                         } else if !(byEncounter[e]?.contains(where: { $0.fee === fee }) ?? false) {
                             byEncounter[e, default: []].append(active)
                         }
@@ -196,7 +200,7 @@ struct ManagementFeeInclusion {
         var keys: [(fee: ObjectIdentifier, date: String?, allIncluded: Bool)] = []
         for h in hits {
             let included = why(code: h.code, category: h.category, section: h.section, generalAddOn: h.general, encounter: h.e, notes: &notes) != nil
-            for fee in h.fees {
+            for fee in h.fees where fee.scope != "order" {
                 let id = ObjectIdentifier(fee)
                 let date: String? = fee.scope == "month" ? nil : claim.encounters[h.e].date
                 if let k = keys.firstIndex(where: { $0.fee == id && $0.date == date }) {
@@ -228,15 +232,16 @@ struct ManagementFeeInclusion {
     /// 診療行為 row (nil for a drug or device, which takes its order's 部).
     /// `generalAddOn`: the row is a 通則加算 of its 部 (告示等識別区分（１） 9, e.g. 外来感染対策向上加算（在宅医療）, filed
     /// under C000): a fee that includes a 区分 and its 加算 (`sections`, the fee's own 区分) does not include it.
-    func why(code: String, category: Int, section: String?, generalAddOn: Bool = false, encounter e: Int, drugs: MasterTable? = nil,
+    func why(code: String, category: Int, section: String?, generalAddOn: Bool = false, encounter e: Int, order: Int? = nil, drugs: MasterTable? = nil,
              date: ServiceDate? = nil, notes: inout [String]) -> String? {
         guard !isEmpty else { return nil }
         let listedSection = generalAddOn ? nil : section
         func included(_ a: Active, _ what: String) -> String {
-            let when = a.fee.scope == "month" ? "billed this month" : a.fee.scope == "ward" ? "the ward's 入院料" : "billed this day"
+            let when = a.fee.scope == "month" ? "billed this month" : a.fee.scope == "ward" ? "the ward's 入院料" : a.fee.scope == "order" ? "billed in this order" : "billed this day"
             return "included in \(a.fee.name) \(a.baseCode) (\(when); \(what)\(a.fee.summary ?? String(a.fee.passage.prefix(60)) + "…"); \(a.revision)): not billed"
         }
-        let dayActives = byEncounter[e] ?? []
+        var dayActives = byEncounter[e] ?? []
+        if let o = order, let own = byOrder[e]?[o] { dayActives += own }
         for a in month.isEmpty ? dayActives : dayActives.isEmpty ? month : month + dayActives {
             let f = a.fee, l = f.lookup
             // Most fees list their rows: an item neither listed by code nor by 区分 is not theirs.
