@@ -22,6 +22,6 @@ let package = Package(
         .target(name: "SanteiGenerator", dependencies: ["Santei"], path: "Tools/SanteiGenerator"),
         .executableTarget(name: "santei-gen", dependencies: ["Santei", "SanteiGenerator"], path: "Tools/santei-gen"),
         .testTarget(name: "SanteiTests", dependencies: ["Santei", "SanteiGenerator", "SanteiHTTP"], path: "Tests/SanteiTests",
-                    exclude: ["Golden/pricing-cases.json", "Golden/derivation-cases.json", "Copay/copay-golden.json", "Copay/copay-issue13-cases.json", "Golden/copay-local-programs.jsonl", "Inpatient/inpatient-cases.json", "Inpatient/make_cases.py", "Inpatient/Fixtures", "Receipts/InpatientUKE"]),
+                    exclude: ["Golden/pricing-cases.json", "Golden/derivation-cases.json", "Copay/copay-golden.json", "Copay/copay-issue13-cases.json", "Golden/copay-local-programs.jsonl", "Inpatient/inpatient-cases.json", "Inpatient/make_cases.py", "Inpatient/Fixtures", "Receipts/InpatientUKE", "Receipts/HandPricedUKE"]),
     ]
 )

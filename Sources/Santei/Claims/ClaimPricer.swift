@@ -223,6 +223,8 @@ public struct ClaimPricer: Sendable {
         let outsideRows: [UInt64: OutsidePrescriptionRows.Row] = outpatient ? OutsidePrescriptionRows.embedded?.rows(in: claim) ?? [:] : [:]
         // 入院時初回加算 rows already decided on this claim, and every code the claim states (a stated one is not derived).
         var inpatientFirstGiven = Set<UInt64>()
+        // 退院時 rows billed on the 退院日 so far (「退院の日に１回に限り」).
+        var atDischargeBilled = Set<UInt64>()
         let statedCodes: Set<String> = outpatient ? [] : Set(claim.encounters.lazy.flatMap(\.orders).flatMap(\.items).map(\.code))
         // The day numbers of the stay's month in hospital, 外泊 left out (the claim's month: `priceAdmission`).
         var inHospital = Set<Int>()
@@ -446,12 +448,12 @@ public struct ClaimPricer: Sendable {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
                         outpatientOnlyCodes.append(code)
                     } else if order.category == 13 || order.category == 14, claim.admission != nil, kind == .procedure,
-                              let discharge = claim.admission?.discharge.flatMap(ServiceDate.init),
-                              discharge != dated.date, Self.isAtDischarge(code, dated.date, masters) {
+                              Self.isAtDischarge(code, dated.date, masters),
+                              let why = Self.atDischargeFault(code, claim.admission?.discharge.flatMap(ServiceDate.init), dated.date, &atDischargeBilled) {
                         // 05算定回数テーブル 算定単位 134 退院時 (B014 注1 退院時薬剤情報管理指導料 「退院の日に１回に限り」,
-                        // B005 退院時共同指導料２, B006-3 退院時リハビリテーション指導料 …): on the 退院日 only. Such rows
+                        // B005 退院時共同指導料２, B006-3 退院時リハビリテーション指導料 …): on the 退院日 only, once. Such rows
                         // are 医学管理等 and 在宅 (診療識別 13, 14): other orders skip the look-up.
-                        result.issues.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): its 算定単位 is 退院時 (05算定回数テーブル: 退院の日に算定) but \(dated.date) is not the 退院日 \(discharge) (admission.discharge): not billed")
+                        result.issues.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): its 算定単位 is 退院時 (05算定回数テーブル: 退院の日に算定) — \(why): not billed")
                     } else if kind == .procedure, let law = inpatientLaw?.afterSurgery(on: dated.date), law.codes.contains(code) {
                         // J000 注1 (J001 注2, J001-4 注2): 入院中 only within `days` of an operation (手術日から起算).
                         let first = ServiceDate(dayNumber: dated.date.dayNumber - (law.days - 1))
@@ -783,6 +785,15 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
 }
 
 extension ClaimPricer {
+    /// Why a 退院時 row (05 算定単位 134) on `date` is not billed, or nil when it is: the claim states no 退院日 in its
+    /// month (the patient is still in hospital), the date is not the 退院日, or the row is already billed that day.
+    static func atDischargeFault(_ code: UInt64, _ discharge: ServiceDate?, _ date: ServiceDate, _ billed: inout Set<UInt64>) -> String? {
+        guard let discharge else { return "the claim states no 退院日 (admission.discharge): the patient is not discharged this month" }
+        guard discharge == date else { return "\(date) is not the 退院日 \(discharge) (admission.discharge)" }
+        guard billed.insert(code).inserted else { return "already billed on the 退院日 (「退院の日に１回に限り」)" }
+        return nil
+    }
+
     /// The 通則 that limits an add-on of outpatient-only-add-ons.json to 入院中の患者以外, by its 部 (the code's 2nd digit).
     static func outpatientOnlyPassage(_ code: UInt64) -> String {
         switch (code / 10_000_000) % 10 {

@@ -16,6 +16,29 @@ final class UKERecalcTests: XCTestCase {
         UKERecalc.run(doc, masters: try RealData.masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()))
     }
 
+    /// Review 50's hand-priced 2021-10 receipts (HandPricedUKE/README.md): every SI unit re-prices to the 点数 the
+    /// reviewer worked by hand — among them the 通知 D007 (2)(3)(5)(7) sets (Ca/iCa, TIBC/UIBC, HDL/総/LDL, 総蛋白/
+    /// アルブミン/蛋白分画), which count for the まるめ only as the items billed, in 2021 as in 2024.
+    func testHandPricedReceiptsOf2021RepriceToTheirStatedPoints() throws {
+        for name in ["RECEIPTC-2021-10-hand-priced.UKE", "RECEIPTC-2021-10-hand-priced-probe.UKE"] {
+            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HandPricedUKE/" + name)
+            let doc = UKEDocument(bytes: [UInt8](try Data(contentsOf: url)), name: name)
+            let report = try recalc(doc)
+            XCTAssertTrue(report.errors.isEmpty, "\(name): \(report.errors)")
+            var priced = 0, mismatches: [String] = []
+            for r in report.receipts {
+                for u in r.units {
+                    guard case .success(let p) = u.result, u.isProcedureOnly else { continue }
+                    priced += 1
+                    if p.points != u.stated { mismatches.append("RE\(r.number) line \(u.firstLine + 1): \(p.points) ≠ stated \(u.stated ?? -1) \(p.explanation)") }
+                }
+            }
+            XCTAssertGreaterThan(priced, 30, name)
+            XCTAssertEqual(mismatches, [], name)
+            XCTAssertEqual(report.goComputed, report.goStated, name)
+        }
+    }
+
     func testEverySIUnitOfTheSampleIsRepricedToItsStatedPoints() throws {
         let doc = try sample()
         let report = try recalc(doc)
