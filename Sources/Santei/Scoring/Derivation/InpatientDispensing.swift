@@ -45,7 +45,9 @@ struct InpatientDispensingDeriver {
                     for item in order.items where item.code.first == "1" {
                         guard let code = UInt64(item.code), let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) else { continue }
                         let alpha = t.string(v, P.codeTableAlphabet), number = t.integer(v, P.sectionNumber) ?? 0
-                        if alpha == "F" { month.statesSection5 = true }
+                        // A stated 第5部 row the 入院 claim bills (not one of 入外適用区分 2, e.g. F100 処方料, which is
+                        // refused there) means the clerk states the 投薬 fees.
+                        if alpha == "F" && t.integer(v, P.inpatientApplicability) != InpatientApplicability.outpatientOnly.rawValue { month.statesSection5 = true }
                         if (alpha == "B" || alpha == "C") && number == 8 { month.pharmacyManagement = true }
                     }
                 }
