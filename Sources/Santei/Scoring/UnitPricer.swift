@@ -227,8 +227,20 @@ public struct UnitPricer: Sendable {
                     } else if explain {
                         explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
                     }
-                    bases.append(PercentBase(micro: try Self.mul(value, 10_000, item.code), group: t.integer(v, P.bundledTestGroup) ?? 0, version: v))
-                    baseCodes.append(item.code)
+                    let micro = try Self.mul(value, 10_000, item.code)
+                    // A 注加算 of points (告示等識別区分 7, 注加算通番 not 0) joins the 所定点数 of its 区分's row before it (same
+                    // 注加算コード, 通番 0): a ％ row then multiplies that sum and rounds it once — 通知 第3部 第3節 通則
+                    // (ika-tsuuchi.txt 15408-15410: 「所定点数」とは…注に規定する加算を含む; 15416-15419: それぞれの割合を乗じた上で
+                    // 四捨五入), 第9部 通則10 (21311-21313), E 第3節 通則4 (17810): D215 2 + 注2 パルスドプラ 530 + 150 = 680 ×
+                    // 0.9 × 1.7 = 1040.4 → 1040, not 811 + 230.
+                    if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "7"), (t.integer(v, P.bundledTestGroup) ?? 0) == 0,
+                       let family = t.integer(v, P.addOnCode), family != 0, !t.field(v, P.addOnSerial, is: "0"),
+                       let k = bases.lastIndex(where: { t.integer($0.version, P.addOnCode) == family && t.field($0.version, P.addOnSerial, is: "0") }) {
+                        bases[k].micro = try Self.add(bases[k].micro, micro, item.code)
+                    } else {
+                        bases.append(PercentBase(micro: micro, group: t.integer(v, P.bundledTestGroup) ?? 0, version: v))
+                        baseCodes.append(item.code)
+                    }
                 case 5, 6:
                     // The ％ is in hundredths of a percent: micro × amount / 10_000 is exact to 1e-6 point
                     // for the percentages the masters use.
