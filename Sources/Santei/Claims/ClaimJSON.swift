@@ -149,7 +149,15 @@ public enum ClaimJSON {
         }
 
         mutating func object(_ path: @autoclosure () -> String, _ body: (inout Scanner, String) throws(ClaimError) -> Void) throws(ClaimError) {
-            guard peek() == UInt8(ascii: "{") else { throw path().isEmpty ? syntax("expected an object") : field(path(), "expected an object") }
+            guard peek() == UInt8(ascii: "{") else {
+                guard path().isEmpty else { throw field(path(), "expected an object") }
+                // A line that is JSON, but a string, number, literal or array, is not "not JSON": say what is wrong with it.
+                var k = i
+                if let c = peek(), (try? StrictJSON.skipValue(b, &k, depth: depth, path: "")) != nil {
+                    throw ClaimError(message: "a claim is a JSON object ({\"patient\": …, \"encounters\": […]}); this is a JSON \(c == 34 ? "string" : c == 91 ? "array" : c == 110 ? "null" : c == 116 || c == 102 ? "true/false" : "number") at byte \(i + 1)")
+                }
+                throw syntax("expected an object")
+            }
             guard depth < DomainLimit.maxJSONDepth else { throw syntax("nesting deeper than \(DomainLimit.maxJSONDepth) levels (DomainLimit.maxJSONDepth)") }
             i += 1
             depth += 1

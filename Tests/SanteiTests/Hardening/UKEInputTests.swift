@@ -293,6 +293,18 @@ final class UKEInputTests: XCTestCase {
         XCTAssertEqual(UKEClaims.errors(d).count, 1)
     }
 
+    /// Review 48: a UKE saved as UTF-8 is a file fault that says so, not receipts whose names read as other characters.
+    func testAUKESavedAsUTF8IsAFileFault() throws {
+        let records = [Self.ir, "RE,1,1112,202406,山田　太郎,1,19580312,,,,,,,00001", Self.ho(291), Self.item(), Self.go(1, 291)]
+        let d = Self.doc(records)
+        XCTAssertTrue(d.structure.fileError?.reason.contains("UTF-8") == true, "\(d.structure.errors)")
+        // The same file in CP932 reads.
+        let cp932 = try XCTUnwrap(CP932.encode(records.joined(separator: "\r\n")))
+        let ok = UKEDocument(bytes: Array(cp932) + [13, 10], name: "test.UKE")
+        XCTAssertNil(ok.structure.fileError, "\(ok.structure.errors)")
+        XCTAssertTrue(try recalc(ok).errors.isEmpty)
+    }
+
     func testAReceiptAtFaultStillCountsInTheGOTotal() throws {
         // Receipt 2 states 500 and is at fault (回数 0): it is left as it is and its 500 stays in the GO.
         let d = Self.doc([Self.ir] + Self.good(1) + [Self.re(2), Self.ho(500), Self.item(times: "0", dayCount: "1")] + [Self.go(2, 791)])

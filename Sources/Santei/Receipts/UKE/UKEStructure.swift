@@ -131,6 +131,13 @@ public struct UKEStructure: Sendable {
                                    reason: "\"\(UKEFields.printable(doc.bytes[claimMonth]))\" is neither YYYYMM nor GYYMM: the IR record is broken")
             return s
         }
+        // A RECEIPTC.UKE is CP932: an IR (医療機関名称) or a first RE (氏名) that reads as UTF-8 Japanese (at least two 3-byte sequences, every
+        // byte valid UTF-8) was saved in the wrong encoding, and its names would be read as other characters.
+        let firstRE = ((ir + 1)..<min(n, ir + 64)).first { doc.recordID($0) == RE }
+        if looksLikeUTF8Japanese(doc, ir) || firstRE.map({ looksLikeUTF8Japanese(doc, $0) }) == true {
+            s.fileError = UKEError(file: name, line: ir + 1, reason: "the file is UTF-8 text, not CP932 (Shift_JIS) as a RECEIPTC.UKE is (記録条件仕様): convert it back to CP932")
+            return s
+        }
         s.irLine = ir
         var go: Int?
         for l in (ir + 1)..<max(ir + 1, n) where doc.recordID(l) == GO { go = l; break }
@@ -220,6 +227,21 @@ public struct UKEStructure: Sendable {
         }
         guard stated != receipts, volume.isEmpty || UKEFields.printable(doc.bytes[volume]) == "99" else { return nil }
         return UKEError(file: doc.name, line: go + 1, field: 2, fieldName: "総件数", reason: "\(stated) receipts stated, the file has \(receipts)")
+    }
+
+    /// Whether line `l` has at least two UTF-8 3-byte sequences (E0–EF 80–BF 80–BF: kana and kanji in UTF-8) and is valid
+    /// UTF-8 throughout — CP932 kanji and kana (a lead 81–9F/E0–FC, then 40–FC) almost never are.
+    static func looksLikeUTF8Japanese(_ doc: UKEDocument, _ l: Int) -> Bool {
+        let s = Int(doc.lineStart[l]), e = Int(doc.lineEnd[l])
+        let b = doc.bytes[s..<e]
+        var threes = 0, i = b.startIndex
+        while i < b.endIndex {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            if (0xE0...0xEF).contains(c), i + 2 < b.endIndex, (0x80...0xBF).contains(b[i + 1]), (0x80...0xBF).contains(b[i + 2]) { threes += 1; i += 3; continue }
+            i += 1
+        }
+        return threes >= 2 && UTF8Check.isValid(b)
     }
 
     /// Whether line `l` holds a CR byte (lines are split on LF, and a CR LF's CR is not part of the line).
