@@ -16,13 +16,14 @@ final class UKERecalcTests: XCTestCase {
         UKERecalc.run(doc, masters: try RealData.masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()))
     }
 
-    /// Reviews 50, 52 and 53's hand-priced 2021-10 receipts (HandPricedUKE/README.md): every SI unit re-prices to the
+    /// Reviews 50, 52, 53 and 54's hand-priced 2021-10 receipts (HandPricedUKE/README.md): every SI unit re-prices to the
     /// 点数 the reviewer worked by hand — among them the 通知 D007 (2)(3)(5)(7) sets (Ca/iCa, TIBC/UIBC, HDL/総/LDL,
     /// 総蛋白/アルブミン/蛋白分画), which count for the まるめ only as the items billed, in 2021 as in 2024, and a 生体検査
     /// with its 注加算 reduced and raised as one 所定点数 (D215 + パルスドプラ, 2nd in the month, 乳幼児: 680 × 0.9 × 1.7 → 1040).
     func testHandPricedReceiptsOf2021RepriceToTheirStatedPoints() throws {
         for name in ["RECEIPTC-2021-10-hand-priced.UKE", "RECEIPTC-2021-10-hand-priced-probe.UKE",
-                     "RECEIPTC-2021-10-hand-priced-specialties.UKE", "RECEIPTC-2021-10-hand-priced-internal-pediatric.UKE"] {
+                     "RECEIPTC-2021-10-hand-priced-specialties.UKE", "RECEIPTC-2021-10-hand-priced-internal-pediatric.UKE",
+                     "RECEIPTC-2021-10-hand-priced-hospital.UKE"] {
             let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HandPricedUKE/" + name)
             let doc = UKEDocument(bytes: [UInt8](try Data(contentsOf: url)), name: name)
             let report = try recalc(doc)
