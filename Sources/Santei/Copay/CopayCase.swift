@@ -113,9 +113,8 @@ public struct CopayCase: Sendable {
                 for k in d.keys.sorted() { if let p = walk(d[k]!, path.isEmpty ? k : path + "." + k) { return p } }
             } else if let a = v as? [Any] {
                 for (i, x) in a.enumerated() { if let p = walk(x, path + "[\(i)]") { return p } }
-            } else if !(v is Bool), let n = v as? NSNumber {
-                let d = n.doubleValue
-                if d != d.rounded() || abs(d) >= 9.2e18 { return path }
+            } else if !(v is Bool), let n = v as? NSNumber, Int(exactly: n) == nil {
+                return path   // a fraction, or past Int (no floating point: NSNumber's exact conversion decides)
             }
             return nil
         }

@@ -102,13 +102,16 @@ struct GeneralAddOnBases: Decodable, Sendable {
         enum CodingKeys: String, CodingKey { case part, excludeSections = "exclude_sections", from, to, passage }
     }
     var rules: [Rule]
-    /// Per rule: its 部 letter and its 区分 parsed.
-    var parsed: [(part: UInt8, sections: [SectionCode])] = []
+    /// Per rule: its 部 letter, its 区分 and its dates parsed once (a 通則 ％ row asks on the hot path).
+    var parsed: [(part: UInt8, sections: [SectionCode], from: Int, to: Int)] = []
     enum CodingKeys: String, CodingKey { case rules }
 
     static let embedded: GeneralAddOnBases? = {
         guard var file = EmbeddedParameters.decode(GeneralAddOnBases.self, "params/general-add-on-bases.json") else { return nil }
-        file.parsed = file.rules.map { ($0.part.utf8.first ?? 0, $0.excludeSections.compactMap(SectionCode.init)) }
+        file.parsed = file.rules.map {
+            ($0.part.utf8.first ?? 0, $0.excludeSections.compactMap(SectionCode.init),
+             ServiceDate($0.from)?.dayNumber ?? Int.max, $0.to.flatMap(ServiceDate.init)?.dayNumber ?? Int.max)
+        }
         return file
     }()
 
@@ -116,9 +119,7 @@ struct GeneralAddOnBases: Decodable, Sendable {
     static func excluded(part: UInt8, on date: ServiceDate) -> [SectionCode] {
         guard let file = embedded else { return [] }
         var out: [SectionCode] = []
-        for (n, r) in file.rules.enumerated() where file.parsed[n].part == part && EmbeddedParameters.applies(from: r.from, to: r.to, on: date) {
-            out += file.parsed[n].sections
-        }
+        for p in file.parsed where p.part == part && p.from <= date.dayNumber && date.dayNumber <= p.to { out += p.sections }
         return out
     }
 }

@@ -117,7 +117,7 @@ public struct UKEStructure: Sendable {
             s.fileError = UKEError(file: name, line: first + 1, reason: "the file starts with a UTF-8 byte order mark (EF BB BF): a RECEIPTC.UKE is CP932 text without one (saved as UTF-8?)")
             return s
         }
-        if memchr13(doc, first) {
+        if holdsCR(doc, first) {
             s.fileError = UKEError(file: name, line: first + 1, reason: "records end with CR alone: a RECEIPTC.UKE ends each record with CR LF (記録条件仕様), so its records cannot be told apart")
             return s
         }
@@ -245,7 +245,7 @@ public struct UKEStructure: Sendable {
     }
 
     /// Whether line `l` holds a CR byte (lines are split on LF, and a CR LF's CR is not part of the line).
-    static func memchr13(_ doc: UKEDocument, _ l: Int) -> Bool {
+    static func holdsCR(_ doc: UKEDocument, _ l: Int) -> Bool {
         let s = Int(doc.lineStart[l]), e = Int(doc.lineEnd[l])
         return doc.bytes[s..<e].contains(13)
     }
