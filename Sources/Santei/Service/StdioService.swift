@@ -64,7 +64,14 @@ public enum StdioService {
         case .success(let r):
             id = r.id
             let method = r.method ?? (r.body == nil ? "GET" : "POST")
-            response = engine.handle(method: method, target: r.target, body: r.body ?? [][...])
+            let answer = engine.handle(method: method, target: r.target, body: r.body ?? [][...])
+            // A POST route named without a method and without a body was read as GET: say the body is missing,
+            // not that GET is not allowed (review 48).
+            if r.method == nil, r.body == nil, answer.error == .methodNotAllowed {
+                response = .error(.badRequest, "body: missing (\(r.target) is POST with a body: {\"id\", \"route\", \"body\": {…}})", field: "body", route: answer.route)
+            } else {
+                response = answer
+            }
         }
         engine.metrics.record(route: response.route, error: response.error, micros: ServiceClock.monotonicMicros() - start)
         var out = Array("{\"id\":".utf8) + id + Array(",\"status\":".utf8)

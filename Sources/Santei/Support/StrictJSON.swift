@@ -179,24 +179,40 @@ public enum StrictJSON {
         var k = i
         if k < b.count, b[k] == UInt8(ascii: "-") { k += 1 }
         guard isDigit(k) else { throw bad() }
+        // The decimal magnitude of the number (nil for zero): the power of ten of its first significant digit.
+        var magnitude: Int? = nil
         if b[k] == 48 {
             k += 1
             if isDigit(k) { throw bad() }   // leading zero
         } else {
+            let first = k
             while isDigit(k) { k += 1 }
+            magnitude = k - first - 1
         }
         if k < b.count, b[k] == UInt8(ascii: ".") {
             k += 1
             guard isDigit(k) else { throw bad() }
-            while isDigit(k) { k += 1 }
+            let first = k
+            while isDigit(k) {
+                if magnitude == nil, b[k] != 48 { magnitude = first - k - 1 }
+                k += 1
+            }
         }
         if k < b.count, b[k] == UInt8(ascii: "e") || b[k] == UInt8(ascii: "E") {
             k += 1
-            if k < b.count, b[k] == UInt8(ascii: "+") || b[k] == UInt8(ascii: "-") { k += 1 }
+            var negative = false
+            if k < b.count, b[k] == UInt8(ascii: "+") || b[k] == UInt8(ascii: "-") { negative = b[k] == UInt8(ascii: "-"); k += 1 }
             guard isDigit(k) else { throw bad() }
-            while isDigit(k) { k += 1 }
+            var exponent = 0
+            while isDigit(k) { exponent = min(exponent * 10 + Int(b[k] - 48), 1_000_000); k += 1 }
+            if let m = magnitude { magnitude = m + (negative ? -exponent : exponent) }
         }
         if k < b.count, isLiteralContinuation(b[k]) { throw bad() }
+        // No field of any claim, case or request holds a number of 1e308 or more (nor one as small as 1e-308): such a
+        // number is refused here, with its path, instead of as "not valid JSON" by a decoder that names nothing.
+        if let m = magnitude, m > 307 || m < -307 {
+            throw JSONInputError(offset: start, path: path(), "number \(String(decoding: UnsafeBufferPointer(rebasing: b[start..<min(k, start + 40)]), as: UTF8.self)) is out of range (past ±1e307)")
+        }
         i = k
         return start..<k
     }

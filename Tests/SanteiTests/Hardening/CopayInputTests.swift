@@ -91,6 +91,8 @@ final class CopayInputTests: XCTestCase {
         assertError(variant(#""yen_total": 100000"#, #""yen_total": 100000.5"#), field: "bills[0].yen_total", "whole number")
         assertError(variant(#""monthly_cap_yen": 5000"#, #""monthly_cap_yen": 5000.25"#), field: "public_programs[0].monthly_cap_yen", "whole number")
         assertError(variant(#""copay_rate_percent": 30"#, #""copay_rate_percent": 30.5"#), field: "patient.copay_rate_percent", "whole number")
+        // Past what Foundation reads at all (review 48: "not JSON" without a path): the strict lexer names it.
+        assertError(variant(#""yen_total": 100000"#, #""yen_total": 1e400"#), field: "bills[0].yen_total", "out of range")
     }
 
     func testAServiceDateOutsideTheServiceMonthIsAnError() {

@@ -14,6 +14,16 @@ final class StrictJSONTests: XCTestCase {
         }
     }
 
+    func testNumbersPastTheRangeOfAnyFieldAreRefusedWithThePath() throws {
+        for s in [#"{"a":[1,1e400]}"#, #"{"a":[1,1e308]}"#, #"{"a":[1,-12.5e307]}"#, #"{"a":[1,1e-400]}"#, #"{"a":[1,0.0001e-306]}"#, #"{"a":[1,\#(String(repeating: "9", count: 310))]}"#] {
+            let e = try XCTUnwrap(validate(s), s)
+            XCTAssertEqual(e.path, "a[1]", s)
+            XCTAssertTrue(e.message.contains("out of range"), e.message)
+        }
+        // At the edge and inside it: accepted (zero has no magnitude however it is written).
+        for s in ["9.99e307", "-1e307", "0.1e-306", "0e999999", "0.000e400", "123456789012345678901234567890"] { XCTAssertNil(validate(s), s) }
+    }
+
     func testDuplicateKeysAreRefusedWithThePath() throws {
         let e = try XCTUnwrap(validate(#"{"a":{"b":[{"c":1,"c":2}]}}"#))
         XCTAssertEqual(e.path, "a.b[0].c")

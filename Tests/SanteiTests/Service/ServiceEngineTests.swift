@@ -143,6 +143,22 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertEqual(o["status"] as? Int, 400)
     }
 
+    /// A POST route named without a method and without a body: the answer says the body is missing (400), not that
+    /// GET is not allowed; an explicit `GET` on a POST route is still 405.
+    func testAStdioRequestWithoutItsBodySaysTheBodyIsMissing() throws {
+        let engine = try XCTUnwrap(Self.engine)
+        func answer(_ line: String) throws -> [String: Any] {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data(StdioService.answer(Array(line.utf8)[...], engine))) as? [String: Any], line)
+        }
+        let missing = try answer(#"{"id": 4, "route": "/v1/claims/price"}"#)
+        XCTAssertEqual(missing["status"] as? Int, 400)
+        let error = try XCTUnwrap((missing["body"] as? [String: Any])?["error"] as? [String: Any])
+        XCTAssertEqual(error["field"] as? String, "body")
+        XCTAssertTrue((error["message"] as? String)?.contains("missing") == true, "\(error)")
+        XCTAssertEqual(try answer(#"{"id": 5, "route": "GET /v1/claims/price"}"#)["status"] as? Int, 405)
+        XCTAssertEqual(try answer(#"{"id": 6, "route": "/healthz"}"#)["status"] as? Int, 200)
+    }
+
     func testUTF8CheckRefusesOverlongsSurrogatesAndTruncations() {
         XCTAssertTrue(UTF8Check.isValid(Array("診療 abc".utf8)[...]))
         for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE3, 0x81], [0xF4, 0x90, 0x80, 0x80], [0xFF]] {
