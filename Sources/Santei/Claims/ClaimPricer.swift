@@ -257,6 +257,7 @@ public struct ClaimPricer: Sendable {
         // B001-2 / B001-3 注2: the fees of the claim that include others (none: no look-up per item).
         // A101 注3 / A109 注3: what the ward's 療養病棟入院基本料 includes (scope "ward", 入院 claims).
         let management = managementFeeInclusionRules.map { ManagementFeeInclusion(rules: $0, claim: claim, masters: masters, mastersDate: mastersDate) }
+        if let management { result.notes += management.notes }
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
@@ -312,6 +313,12 @@ public struct ClaimPricer: Sendable {
                 var labIncluded = false, labLeft = false
                 var samplingItems: [(SpecifiedFeeInclusion.ItemPath, String)] = []
                 for (o, order) in encounter.orders.enumerated() {
+                    // The 区分 of the order's 診療行為 rows (its drugs and 材料 may go with them: a fee's `order_items`).
+                    var orderSections: [String] = []
+                    for item in order.items where item.code.first == "1" {
+                        if let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
+                           !t.field(v, ProcedureColumn.noticeClass1, is: "9") { orderSections.append(InpatientPricer.section(t, v)) }
+                    }
                     for (i, item) in order.items.enumerated() {
                         var section: String?, generalAddOn = false
                         if item.code.first == "1", let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date) {
@@ -319,7 +326,7 @@ public struct ClaimPricer: Sendable {
                             generalAddOn = t.field(v, ProcedureColumn.noticeClass1, is: "9")
                         }
                         if let why = management.why(code: item.code, category: order.category, section: section, generalAddOn: generalAddOn, encounter: e,
-                                                    order: o, drugs: y, date: dated.date, notes: &notes) {
+                                                    order: o, drugs: y, date: dated.date, orderSections: orderSections, notes: &notes) {
                             managed[.init(encounter: e, order: o, item: i)] = why
                         } else if let s = section, order.category == 60 {
                             // 第1節 検体検査 (D000–D027) left billed, or a 採血 a fee may include with its tests.

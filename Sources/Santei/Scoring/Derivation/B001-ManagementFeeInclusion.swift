@@ -14,6 +14,7 @@ import Foundation
 ///   通則 (9) and G005 注2 (G001/G004 beside G004/G005/G006: the 主たるもの); E200/E202 注3 造影剤使用加算 (E003,
 ///   L000–L007); 第7部 通則5 (J118–J119-4 with 疾患別リハビリテーション料); B001 17 注2 and 第7部 通則6 (the month);
 ///   L008 通知 (15) イ・エ (D220, D223, D224); I002-2 注6, I003-2 注4, I005 注2, I006 注2, I006-2 注4, I008 注2.
+/// - 通知 C101 (14): G000・G001・G004 with their drugs and 材料 on a C001/C001-2 day of a patient under C101 this month.
 /// An included item is not billed and is not a test done for the 判断料 (第3部 is included whole, 判断料 too);
 /// an included 投薬 fee derived from the prescription is not derived. The list is
 /// `Masters/params/management-fee-inclusion.json` (the 02包括テーブル holds it; ../shared lacks it).
@@ -23,7 +24,8 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         public var name: String
         /// The fee's rows (告示等識別区分 1): any of them billed makes the inclusion hold.
         public var bases: [String]
-        /// "day": the items of the days the fee is billed; "month": the items of the month.
+        /// "day": the items of the days the fee is billed; "month": the items of the month; "next_day": the items of
+        /// the day after (C001 注10: 往診の日の翌日までに行った訪問診療); "order": the order's; "ward": the ward's.
         public var scope: String
         /// 部 (コード表用番号 alphabet) whose items are included.
         public var parts: [String]
@@ -48,6 +50,16 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         public var sampling: [String]?
         /// What a note says the fee includes (the passage may start with its exceptions).
         public var summary: String?
+        /// The fee holds only for a patient billed a row of one of these 区分 in the month (通知 C101 (14): 在宅自己注射指導管理料
+        /// を算定している患者について … C001 … を算定する日).
+        public var requiresSections: [String]?
+        /// The drugs and 特定保険医療材料 of an order whose 診療行為 rows are all included go with them (「（薬剤及び特定保険医療材料に
+        /// 係る費用を含む。）」).
+        public var orderItems: Bool?
+        /// The fee does not hold at a facility that holds one of these 施設基準 (別紙7-8) on the base's date (C001 注10:
+        /// 在宅療養支援診療所又は在宅療養支援病院の保険医が行ったものを除く); with `facility.standards` not stated it is not
+        /// applied and a note says so.
+        public var unlessStandards: [Int]?
         /// The lists above as sets, made once at load (`why` asks them for every item of a claim with a fee).
         var lookup = Lookup()
         final class Lookup: @unchecked Sendable {
@@ -69,6 +81,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         enum CodingKeys: String, CodingKey {
             case name, bases, scope, parts, codes, sections, passage, summary, sampling, exceptSections = "except_sections", exceptCodes = "except_codes"
             case wardSections = "ward_sections", exceptNarcotics = "except_narcotics", exceptDrugClasses = "except_drug_classes", drugs
+            case requiresSections = "requires_sections", orderItems = "order_items", unlessStandards = "unless_standards"
         }
     }
     public struct Version: Sendable, DatedVersion {
@@ -94,8 +107,8 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
             return byBase
         }
         for v in versions {
-            for f in v.fees where !["day", "month", "ward", "order"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, month, order or ward (ward with ward_sections)"))
+            for f in v.fees where !["day", "month", "ward", "order", "next_day"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, next_day, month, order or ward (ward with ward_sections)"))
             }
         }
     }
@@ -115,6 +128,8 @@ struct ManagementFeeInclusion {
     /// Order-scope fees (the order that bills the base: 一連の撮影 — E 通則4 ただし フィルム) by encounter and order index.
     var byOrder: [Int: [Int: [Active]]] = [:]
     var isEmpty: Bool { month.isEmpty && byEncounter.isEmpty && byOrder.isEmpty }
+    /// What the claim does not say for a fee to be decided (a fee's `unless_standards` without `facility.standards`).
+    var notes: [String] = []
 
     /// The 部 a drug or device row takes from its order's 診療識別.
     static func part(ofCategory c: Int) -> [String] {
@@ -150,6 +165,7 @@ struct ManagementFeeInclusion {
         // Each base billed: (encounter, code, category, 区分番号, 通則加算, the fees it makes active).
         var hits: [(e: Int, code: String, category: Int, section: String, general: Bool, fees: [ManagementFeeInclusionRules.Fee])] = []
         var datedFor: (date: String, dated: DatedMasters)? = nil   // the masters of the last date looked at
+        var monthSections: Set<String>? = nil   // the 区分 billed in the claim, for a fee's `requires_sections`
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else { continue }
             for (o, order) in encounter.orders.enumerated() {
@@ -162,9 +178,24 @@ struct ManagementFeeInclusion {
                     let section = InpatientPricer.section(t, v)
                     let revision = rules.versions[vi].revision
                     for fee in fees {
+                        if let unless = fee.unlessStandards {
+                            guard let held = claim.facility?.standards else {
+                                notes.append("\(item.code) at encounters[\(e)]: \(fee.summary ?? fee.name) unless the facility holds 施設基準 \(unless.map { String($0) }.joined(separator: "/")); facility.standards not stated, not applied — check")
+                                continue
+                            }
+                            if held.contains(where: { unless.contains($0.code) && $0.from <= encounter.date }) { continue }
+                        }
+                        if let required = fee.requiresSections {
+                            if monthSections == nil { monthSections = Self.sections(of: claim, t, on: dated.date) }
+                            guard monthSections!.contains(where: { required.contains($0) }) else { continue }
+                        }
                         let active = Active(fee: fee, revision: revision, baseCode: item.code, section: section)
                         if fee.scope == "month" {
                             if !month.contains(where: { $0.fee === fee }) { month.append(active) }
+                        } else if fee.scope == "next_day" {
+                            for (other, next) in claim.encounters.enumerated() where ServiceDate(next.date)?.dayNumber == date.dayNumber + 1 {
+                                if !(byEncounter[other]?.contains(where: { $0.fee === fee }) ?? false) { byEncounter[other, default: []].append(active) }
+                            }
                         } else if fee.scope == "order" {
                             if !(byOrder[e]?[o]?.contains(where: { $0.fee === fee }) ?? false) { byOrder[e, default: [:]][o, default: []].append(active) }
                         } else if !(byEncounter[e]?.contains(where: { $0.fee === fee }) ?? false) {
@@ -189,6 +220,19 @@ struct ManagementFeeInclusion {
         }
     }
 
+    /// The 区分番号 of every 診療行為 row the claim bills (a fee's `requires_sections`).
+    static func sections(of claim: Claim, _ t: MasterTable, on date: ServiceDate) -> Set<String> {
+        var sections: Set<String> = []
+        for encounter in claim.encounters {
+            for order in encounter.orders {
+                for item in order.items where item.code.first == "1" {
+                    if let c = UInt64(item.code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: date) { sections.insert(InpatientPricer.section(t, v)) }
+                }
+            }
+        }
+        return sections
+    }
+
     /// A fee whose every billed base is itself included in another active fee does not hold: the base is not
     /// billed, so neither is what it would include (B001-2-9 地域包括診療料 on the 初診の日 (注1) includes nothing;
     /// the 初診料 of a B004 退院時共同指導料１ day (注3) makes no 初診 fee active). One pass, with every fee active.
@@ -196,13 +240,14 @@ struct ManagementFeeInclusion {
                                                _ claim: Claim) {
         guard hits.count > 0 else { return }
         var notes: [String] = []
-        // (fee, month or the day's date) → whether every base of it there is included; fees by identity.
-        var keys: [(fee: ObjectIdentifier, date: String?, allIncluded: Bool)] = []
+        // (fee, month or the day it acts on) → whether every base of it there is included; fees by identity.
+        var keys: [(fee: ObjectIdentifier, date: Int?, allIncluded: Bool)] = []
         for h in hits {
             let included = why(code: h.code, category: h.category, section: h.section, generalAddOn: h.general, encounter: h.e, notes: &notes) != nil
             for fee in h.fees where fee.scope != "order" {
                 let id = ObjectIdentifier(fee)
-                let date: String? = fee.scope == "month" ? nil : claim.encounters[h.e].date
+                guard let day = ServiceDate(claim.encounters[h.e].date)?.dayNumber else { continue }
+                let date: Int? = fee.scope == "month" ? nil : fee.scope == "next_day" ? day + 1 : day
                 if let k = keys.firstIndex(where: { $0.fee == id && $0.date == date }) {
                     keys[k].allIncluded = keys[k].allIncluded && included
                 } else {
@@ -212,7 +257,7 @@ struct ManagementFeeInclusion {
         }
         for (fee, date, allIncluded) in keys where allIncluded {
             guard let date else { month.removeAll { ObjectIdentifier($0.fee) == fee }; continue }
-            for (e, encounter) in claim.encounters.enumerated() where encounter.date == date {
+            for (e, encounter) in claim.encounters.enumerated() where ServiceDate(encounter.date)?.dayNumber == date {
                 byEncounter[e]?.removeAll { ObjectIdentifier($0.fee) == fee }
                 if byEncounter[e]?.isEmpty == true { byEncounter[e] = nil }
             }
@@ -232,8 +277,9 @@ struct ManagementFeeInclusion {
     /// 診療行為 row (nil for a drug or device, which takes its order's 部).
     /// `generalAddOn`: the row is a 通則加算 of its 部 (告示等識別区分（１） 9, e.g. 外来感染対策向上加算（在宅医療）, filed
     /// under C000): a fee that includes a 区分 and its 加算 (`sections`, the fee's own 区分) does not include it.
+    /// `orderSections`: the 区分 of the 診療行為 rows of the item's order (a fee's `order_items`).
     func why(code: String, category: Int, section: String?, generalAddOn: Bool = false, encounter e: Int, order: Int? = nil, drugs: MasterTable? = nil,
-             date: ServiceDate? = nil, notes: inout [String]) -> String? {
+             date: ServiceDate? = nil, orderSections: [String] = [], notes: inout [String]) -> String? {
         guard !isEmpty else { return nil }
         let listedSection = generalAddOn ? nil : section
         func included(_ a: Active, _ what: String) -> String {
@@ -244,6 +290,10 @@ struct ManagementFeeInclusion {
         if let o = order, let own = byOrder[e]?[o] { dayActives += own }
         for a in month.isEmpty ? dayActives : dayActives.isEmpty ? month : month + dayActives {
             let f = a.fee, l = f.lookup
+            // A drug or 材料 of an order whose 診療行為 rows are all included (`order_items`).
+            if section == nil, f.orderItems == true, !orderSections.isEmpty, orderSections.allSatisfy({ l.sections.contains($0) }) {
+                return included(a, "with its order's \(orderSections[0]): ")
+            }
             // Most fees list their rows: an item neither listed by code nor by 区分 is not theirs.
             if l.onlyListed && !l.codes.contains(code) && !(listedSection.map { l.sections.contains($0) } ?? false) { continue }
             // The fee's own 区分番号 is not included, unless a row of it is listed by code (D 第1款 通則1: the
