@@ -548,9 +548,14 @@ public struct ClaimPricer: Sendable {
                         items += more; all += more; derivedNotes += moreNotes
                     }
                     if let orderAddOns {
+                        let before = all.map(\.code)
                         let (more, moreNotes) = orderAddOns.derive(&items, added: &all, category: order.category, encounter: encounter, e: e, o: o,
                                                                    table: t, chain: chain, dated: dated, age: age, band: band, facility: claim.facility,
                                                                    outpatient: outpatient, month: &orderMonth)
+                        // An add-on an order rule took back (処置 通則5 beside J038 注1) keeps only the note saying why.
+                        for code in before where !all.contains(where: { $0.code == code }) {
+                            derivedNotes.removeAll { ($0.hasPrefix("\(code) ") || $0.hasPrefix("\(code):")) && $0.contains(": derived from") }
+                        }
                         all += more; derivedNotes += moreNotes
                     }
                     if !all.isEmpty, let management, !management.isEmpty {

@@ -15,6 +15,8 @@ final class GoldenDerivationTests: XCTestCase {
         var expected_total: Int
         var expected_derived: [String]
         var expected_note_contains: String?
+        /// A text no note or explanation may hold (a derivation taken back keeps only the note saying why).
+        var expected_note_absent: String?
         /// "apply": the claim is priced as `santei price` prices it, after the audit's apply (`ServiceLines.priceAudited`).
         var audit: String?
     }
@@ -33,6 +35,9 @@ final class GoldenDerivationTests: XCTestCase {
             // Codes of derived orders, and add-ons added to any order.
             let derived = priced.orders.flatMap { ($0.derived ? [$0.code ?? ""] : []) + ($0.added ?? []) }
             XCTAssertEqual(derived.sorted(), c.expected_derived.sorted(), "\(label): derived")
+            if let absent = c.expected_note_absent {
+                XCTAssertFalse((priced.notes + priced.orders.flatMap(\.explanation)).contains { $0.contains(absent) }, "\(label): a note contains \(absent)")
+            }
             if let note = c.expected_note_contains {
                 XCTAssertTrue((priced.notes + priced.orders.flatMap(\.explanation)).contains { $0.contains(note) }, "\(label): no note containing \(note): \(priced.notes)")
             }
