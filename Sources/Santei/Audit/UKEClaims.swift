@@ -76,6 +76,7 @@ public enum UKEClaims {
         var items: [Claim.Item] = [], counts = [Int](repeating: 0, count: 31), comments: [Claim.Comment] = []
         var unitCategory = 0, statedTimes = 0
         var statedPoints: Int?
+        var statesPoints: Bool? = nil   // whether the receipt states any 点数 (asked once, when needed)
         var lastOrder: (day: Int, index: Int)?
         func close() {
             guard !items.isEmpty else { return }
@@ -113,7 +114,18 @@ public enum UKEClaims {
                 if !name.isEmpty { d.name = name }
                 claim.diseases!.append(d)
             case SI, IY, TO:
-                if let c = Int(field(l, 1)) { close(); category = c }
+                if let c = Int(field(l, 1)) {
+                    // As `UKERecalc`: a record repeating the open unit's 診療識別, 回数 and 算定日 in a receipt that states
+                    // 点数 continues the unit (点数 only on its last record); otherwise 診療識別 starts a unit.
+                    let firstDay = id == TO ? 17 : 13
+                    let sameDays = (0..<31).allSatisfy { counts[$0] == (UKEFields.integer(doc.bytes, fields.range(firstDay + $0)) ?? 0) }
+                    var continues = false
+                    if !items.isEmpty && c == category && sameDays && statedTimes == (UKEFields.integer(doc.bytes, fields.range(6)) ?? 0) {
+                        if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
+                        continues = statesPoints!
+                    }
+                    if !continues { close(); category = c }
+                }
                 if items.isEmpty { unitCategory = category }
                 let code = field(l, 3)
                 let q = fields.range(4)

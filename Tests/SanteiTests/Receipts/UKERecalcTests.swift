@@ -127,6 +127,27 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(unit.stated, 168)
     }
 
+    /// Review 59: some レセコン repeat 診療識別 on every record of a unit; in a receipt that states 点数, a record with the
+    /// open unit's 診療識別, 回数 and 算定日 continues it (点数 only on the last record), in `uke recalc` and in the audit's reader.
+    func testARepeated診療識別ContinuesTheUnitOfAReceiptThatStatesPoints() throws {
+        let original = try sample()
+        let si = (0..<original.lineCount).first { l in
+            original.recordID(l) == UKEDocument.id("SI") && String(decoding: original.bytes[original.field(l, 3)], as: UTF8.self) == "130000510"
+        }!
+        XCTAssertEqual(original.recordID(si + 1), UKEDocument.id("IY"))
+        let category = String(decoding: original.bytes[original.field(si, 1)], as: UTF8.self)
+        let doc = UKEDocument(bytes: original.writing([si: [(5, "")], si + 1: [(1, category)]]), name: "repeated.UKE")
+        let unit = try XCTUnwrap(try recalc(doc).receipts.flatMap(\.units).first { $0.firstLine == si })
+        XCTAssertEqual(unit.lastLine, si + 1, "the SI and the IY that repeats its 診療識別 are one unit")
+        XCTAssertEqual(unit.stated, 168)
+        // The audit's reader: one order holding both.
+        let claims = UKEClaims.claims(doc).compactMap { try? $0.claim.get() }
+        let drug = String(decoding: original.bytes[original.field(si + 1, 3)], as: UTF8.self)
+        let orders = claims.flatMap { $0.encounters.flatMap(\.orders) }.filter { $0.items.contains { $0.code == drug } }
+        XCTAssertFalse(orders.isEmpty)
+        XCTAssertTrue(orders.allSatisfy { $0.items.contains { $0.code == "130000510" } }, "\(orders.map { $0.items.map(\.code) })")
+    }
+
     /// issue 15: the report and the rewritten file are the same for any number of threads.
     func testTheOutputIsTheSameForAnyThreadCount() throws {
         let set = try RealData.masters()

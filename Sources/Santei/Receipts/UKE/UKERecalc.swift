@@ -6,7 +6,9 @@ import Foundation
 ///
 /// A unit is the records up to the one that states 点数 (記録条件仕様: 点数は算定単位内の最終レコード
 /// のみ記録); a record that states 診療識別 also starts a new unit, so units stay apart when the
-/// stated points are blank (a CO record that states 診療識別 does the same). In a receipt that states
+/// stated points are blank (a CO record that states 診療識別 does the same) — unless it repeats the open
+/// unit's 診療識別 with its 回数 and 算定日 in a receipt that states 点数 (a writer that fills 診療識別 on
+/// every line: 回数 and 算定日 are the same on every record of a unit). In a receipt that states
 /// no 点数 at all (one being built, not re-priced), the 算定単位 boundaries that 点数 would mark
 /// come from the 告示's structure instead (`separatesProcedureFromMaterials`). A unit that cannot be
 /// priced (a code with no version valid on the date, a date no master covers, 購入価格) keeps its
@@ -481,8 +483,22 @@ public enum UKERecalc {
                         payers.append(payer)
                     }
                 case SI, IY, TO:
-                    if let c = UKEFields.integer(bytes, fields.range(1)) { close(&self, &r); category = c }
                     let kind: UnitItem.Kind = id == SI ? .procedure : id == IY ? .drug : .device
+                    // The unit's service day: the earliest 算定日 (fields 1日〜31日) of its records, else the 1st.
+                    let firstDay = kind == .device ? 17 : 13
+                    dayFields.withUnsafeMutableBufferPointer { fields.integers(bytes, from: firstDay, into: $0) }
+                    let times = UKEFields.integer(bytes, fields.range(6)) ?? 1
+                    if let c = UKEFields.integer(bytes, fields.range(1)) {
+                        // A record that repeats the open unit's 診療識別 with its 回数 and 算定日, in a receipt that states
+                        // 点数, continues the unit: 点数 is on the unit's last record only, 回数 and 算定日 on every one
+                        // (記録条件仕様; some レセコン repeat 診療識別 on every line). Otherwise 診療識別 starts a unit.
+                        var continues = false
+                        if open && c == category && times == unit.times && dayFields == openDays {
+                            if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
+                            continues = statesPoints == true
+                        }
+                        if !continues { close(&self, &r); category = c }
+                    }
                     var code: UInt64 = 0
                     for i in fields.range(3) { code = code &* 10 &+ UInt64(bytes[i] &- 48) }
                     let quantityRange = fields.range(4)
@@ -490,13 +506,9 @@ public enum UKERecalc {
                     if case .value(let v) = UKEFields.quantity(bytes, quantityRange, integerOnly: kind == .procedure) { parsed = v }
                     let burdenRange = fields.range(2)
                     let burden = burdenRange.isEmpty ? 1 : (BurdenClass.payers(bytes[burdenRange.lowerBound]) ?? 1)
-                    // The unit's service day: the earliest 算定日 (fields 1日〜31日) of its records, else the 1st.
-                    let firstDay = kind == .device ? 17 : 13
                     var day = 0, lastDay = 0
-                    dayFields.withUnsafeMutableBufferPointer { fields.integers(bytes, from: firstDay, into: $0) }
                     for d in 0..<31 where dayFields[d] > 0 { day = d + 1; break }
                     if r.inpatient { for d in stride(from: 30, through: 0, by: -1) where dayFields[d] > 0 { lastDay = d + 1; break } }
-                    let times = UKEFields.integer(bytes, fields.range(6)) ?? 1
                     // A receipt without any stated 点数: the 手技 and the 薬剤・材料 after it (or the 手技 after
                     // them) are separate units in the sections where the 告示 prices them apart.
                     if open && (unitKind == .procedure) != (kind == .procedure) && UKERecalc.separatesProcedureFromMaterials(category) {
@@ -522,7 +534,7 @@ public enum UKERecalc {
                         unitDay = 0
                         unitLastDay = 0
                         if options.collectUnits { for d in 0..<31 { unitDays[d] = 0 } }
-                        if category == 90 || category == 92 { for d in 0..<31 { openDays[d] = dayFields[d] } }
+                        for d in 0..<31 { openDays[d] = dayFields[d] }
                     }
                     // The record's 算定日 go to the unit it belongs to, once that unit is open.
                     if options.collectUnits { for d in 0..<31 { unitDays[d] = max(unitDays[d], Int32(clamping: dayFields[d])) } }
