@@ -26,7 +26,7 @@ santei_engine *santei_open(const char *path, char **error);
  * "/v1/masters/111000110?date=2024-06-01"), body the JSON request bytes (may be NULL when body_len is 0).
  * Returns the HTTP status (200, 400, 404, 422, …) and sets *out / *out_len to the answer body (JSON,
  * UTF-8; a NUL byte follows it, not counted). Free *out with santei_free. Returns -1 when an argument
- * is missing. Thread-safe. */
+ * is missing or the engine is closed. Thread-safe. */
 int santei_call(santei_engine *engine, const char *method, const char *target,
                 const uint8_t *body, size_t body_len, uint8_t **out, size_t *out_len);
 
@@ -35,7 +35,8 @@ int santei_call(santei_engine *engine, const char *method, const char *target,
  * with *error set (the running set keeps serving). */
 int santei_reload(santei_engine *engine, const char *path, char **error);
 
-/* Closes the engine (no call may be running on it). */
+/* Closes the engine. A call still running on it finishes first; a call on it afterwards returns -1
+ * (santei_reload: -1 with *error set) and a second santei_close does nothing. */
 void santei_close(santei_engine *engine);
 
 /* Frees a buffer or message the library returned. */

@@ -17,6 +17,24 @@ private func setError(_ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?
     error.pointee = mallocCopy(Array(message.utf8), terminate: true).map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
 }
 
+/// The engines santei_open returned and santei_close has not closed (review 58: a call on a closed engine, or a
+/// second close, crashed the host process). Every call looks its handle up here and holds the engine while it
+/// runs, so a handle that is not live is an error (-1), never a use of freed memory.
+private final class LiveEngines: @unchecked Sendable {
+    private var live: Set<UInt> = []
+    private let lock = NSLock()
+    func add(_ p: UnsafeMutableRawPointer) { lock.lock(); live.insert(UInt(bitPattern: p)); lock.unlock() }
+    /// The engine behind a live handle, retained for the caller; nil for any other pointer.
+    func engine(_ p: UnsafeMutableRawPointer) -> SanteiEngine? {
+        lock.lock(); defer { lock.unlock() }
+        guard live.contains(UInt(bitPattern: p)) else { return nil }
+        return Unmanaged<SanteiEngine>.fromOpaque(p).takeUnretainedValue()
+    }
+    /// Removes a live handle; false when it was not live (closed already, or never opened).
+    func remove(_ p: UnsafeMutableRawPointer) -> Bool { lock.lock(); defer { lock.unlock() }; return live.remove(UInt(bitPattern: p)) != nil }
+}
+private let liveEngines = LiveEngines()
+
 private func source(_ path: UnsafePointer<CChar>?) -> MasterSource {
     MasterSource(path: path.map { String(cString: $0) })
 }
@@ -27,7 +45,9 @@ public func santei_open(_ path: UnsafePointer<CChar>?, _ errorOut: UnsafeMutable
     errorOut?.pointee = nil
     do {
         let engine = try SanteiEngine(source(path))
-        return Unmanaged.passRetained(engine).toOpaque()
+        let handle = Unmanaged.passRetained(engine).toOpaque()
+        liveEngines.add(handle)
+        return handle
     } catch {
         setError(errorOut, error.message)
         return nil
@@ -44,7 +64,7 @@ public func santei_call(_ engine: UnsafeMutableRawPointer?, _ method: UnsafePoin
     out?.pointee = nil
     outLength?.pointee = 0
     guard let engine, let method, let target, let out, let outLength, bodyLength >= 0, body != nil || bodyLength == 0 else { return -1 }
-    let e = Unmanaged<SanteiEngine>.fromOpaque(engine).takeUnretainedValue()
+    guard let e = liveEngines.engine(engine) else { return -1 }   // closed, or not an engine santei_open returned
     let bytes = body.map { Array(UnsafeBufferPointer(start: $0, count: bodyLength)) } ?? []
     let start = ServiceClock.monotonicMicros()
     let r = e.handle(method: String(cString: method), target: String(cString: target), body: bytes[...])
@@ -60,14 +80,14 @@ public func santei_call(_ engine: UnsafeMutableRawPointer?, _ method: UnsafePoin
 public func santei_reload(_ engine: UnsafeMutableRawPointer?, _ path: UnsafePointer<CChar>?, _ errorOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     errorOut?.pointee = nil
     guard let engine else { setError(errorOut, "no engine"); return -1 }
-    let e = Unmanaged<SanteiEngine>.fromOpaque(engine).takeUnretainedValue()
+    guard let e = liveEngines.engine(engine) else { setError(errorOut, "the engine is closed (or is not one santei_open returned)"); return -1 }
     do { try e.reload(path.map { _ in source(path) }); return 0 } catch { setError(errorOut, error.message); return -1 }
 }
 
 /// `void santei_close(santei_engine *)`
 @_cdecl("santei_close")
 public func santei_close(_ engine: UnsafeMutableRawPointer?) {
-    guard let engine else { return }
+    guard let engine, liveEngines.remove(engine) else { return }   // a second close does nothing
     Unmanaged<SanteiEngine>.fromOpaque(engine).release()
 }
 

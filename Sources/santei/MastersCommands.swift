@@ -6,7 +6,7 @@ func mastersCompile(_ args: Arguments, _ out: Output) throws -> Exit {
     guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument \(args.positional[0])") }
     let start = DispatchTime.now()
     let set = try loadMasters(args)
-    do { try set.writeSnapshot(to: path) } catch { throw InputError(message: "cannot write \(path): \(error)") }
+    do { try set.writeSnapshot(to: path) } catch let e as AtomicFile.WriteError { throw InputError(message: e.description) } catch { throw InputError(message: "cannot write \(path): \(error)") }
     let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
     let size = set.withImage { $0.count }
     out.write("wrote \(path): \(set.chains.count) chains, \(set.versionCount) versions, \(size) bytes, format \(SnapshotFormat.version), in \(Int(ms)) ms")

@@ -122,6 +122,12 @@ struct ChainBuilder {
             if role == .full {
                 fullMaxStart = max(fullMaxStart, from)
                 fullMinStart = min(fullMinStart, from)
+                // A full file states each version once (review 58: a second row of a code silently won). A 廃止年月日
+                // before the 変更年月日 is kept, valid on no day: the official c_ALL20250715.csv has such a row (850190245,
+                // withdrawn before it took effect).
+                if versions[keyID].contains(where: { $0.from == from }) {
+                    throw fail(file, rec, r, layout.keyColumns[0], "a second row for \(keyDescription) valid from \(from) in one full file")
+                }
             }
             upsert(keyID, Version(from: from, end: end, row: row))
             return

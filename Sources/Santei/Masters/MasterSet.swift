@@ -87,10 +87,14 @@ public final class MasterSet: @unchecked Sendable {
     /// A copy of the image bytes.
     public var imageBytes: [UInt8] { withImage { Array($0) } }
 
-    /// Writes the image as a snapshot file, atomically (a temporary file renamed into place).
+    /// Writes the image as a snapshot file, atomically (a temporary file renamed into place; `AtomicFile`: a
+    /// device or FIFO such as /dev/null is written in place, never replaced by a regular file — review 58).
     public func writeSnapshot(to path: String) throws {
-        let data = withImage { Data($0) }
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        var failure: AtomicFile.WriteError? = nil
+        withImage { raw in
+            do throws(AtomicFile.WriteError) { try AtomicFile.write(raw, to: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
 
     /// Chains of a kind, oldest full file first.

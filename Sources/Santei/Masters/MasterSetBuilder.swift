@@ -61,7 +61,11 @@ public enum MasterSetBuilder {
                 tensuhyo[parts.dropLast().joined(separator: "/"), default: []].append((kind, path, folder + "/" + name))
                 continue
             }
-            guard let (kind, isAll, published) = kihonFile(name) else { ignored.append(relative); continue }
+            guard let (kind, isAll, published) = kihonFile(name) else {
+                // A master's name whose date is no date (s_20241399.csv) is a file the loader would read: never skipped.
+                if let fault = kihonNameFault(name) { throw MasterLoadError(file: relative, reason: fault) }
+                ignored.append(relative); continue
+            }
             let role: SourceRole = folders.contains("full") ? .full : folders.contains("updates") ? .update
                 : (isAll || kind == .disease || kind == .modifier) ? .full : .update
             if role == .full { fulls[kind, default: []].append((path, name, published)) }
@@ -90,7 +94,25 @@ public enum MasterSetBuilder {
                 chains.append(PlannedChain(kind: kind, label: folder, files: [(path, name, .full, nil)]))
             }
         }
+        // An empty folder (or one of other files only) is no master set: every claim would be "date not covered".
+        guard !chains.isEmpty else {
+            throw MasterLoadError(file: directory, reason: "no master file in the folder (kihon/s/full/s_ALL…csv, y_…, 01補助マスターテーブル.csv …)"
+                                  + (ignored.isEmpty ? "" : "; other files: \(ignored.prefix(3).joined(separator: ", "))\(ignored.count > 3 ? " …" : "")"))
+        }
         return Plan(chains: chains, ignored: ignored)
+    }
+
+    /// Why a name that has the shape of a 基本マスター file (`s_ALL20240531.csv`, `y_20240621.csv`) is not read: its
+    /// 8 digits are no date. Nil for any other name.
+    static func kihonNameFault(_ name: String) -> String? {
+        let lower = name.lowercased()
+        guard lower.hasSuffix(".csv") || lower.hasSuffix(".txt") else { return nil }
+        let stem = lower.dropLast(4)
+        guard let underscore = stem.firstIndex(of: "_"), let kind = MasterKind(rawValue: String(stem[..<underscore])), !kind.isTensuhyo else { return nil }
+        var rest = stem[stem.index(after: underscore)...]
+        if rest.hasPrefix("all") { rest = rest.dropFirst(3); if rest.hasPrefix("_") { rest = rest.dropFirst() } }
+        guard rest.count == 8, rest.allSatisfy(\.isNumber), ServiceDate(rest) == nil else { return nil }
+        return "the name's date \(rest) is not a date (YYYYMMDD): a \(kind.japaneseName) file is named by its publication date"
     }
 
     /// `s_ALL20240531.csv` → (s, true, 2024-05-31); `ck_ALL_20250901.csv`; `s_20240621.csv` → (s, false, …).

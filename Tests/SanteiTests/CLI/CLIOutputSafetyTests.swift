@@ -74,6 +74,16 @@ final class CLIOutputSafetyTests: XCTestCase {
         XCTAssertEqual(st.st_mode & S_IFMT, S_IFCHR, "/dev/null must still be a character device")
     }
 
+    /// Review 58: `masters compile --out /dev/null` replaced /dev/null with a regular file (Data.write .atomic renames
+    /// over whatever is there); a snapshot goes through `AtomicFile` like every other output.
+    func testASnapshotWrittenToADeviceLeavesTheDevice() throws {
+        try RealData.masters().writeSnapshot(to: "/dev/null")
+        var st = stat()
+        XCTAssertEqual(stat("/dev/null", &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFCHR, "/dev/null must still be a character device")
+        XCTAssertThrowsError(try RealData.masters().writeSnapshot(to: temp)) { XCTAssertTrue("\($0)".contains("folder"), "\($0)") }
+    }
+
     func testAFIFOIsWrittenInPlace() throws {
         let fifo = temp + "/out.fifo"
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)

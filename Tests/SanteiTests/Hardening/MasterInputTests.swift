@@ -47,6 +47,36 @@ final class MasterInputTests: XCTestCase {
         XCTAssertNoThrow(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(wide), name: "s_ALL20240531.csv"))
     }
 
+    /// Review 58: three folders that loaded and then answered wrong or nothing — now each fails the load, named.
+    func testADuplicateRowAnEmptyFolderAndAnUpdateNamedWithNoDateFailTheLoad() throws {
+        // 111000110 twice in the full file: the second row (999点) silently won.
+        let twice = Self.good + Fixture.procedure("111000110", name: "初診料", points: "999.00", from: "20240601")
+        XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(twice), name: "s_ALL20240531.csv")) {
+            let e = $0 as? MasterLoadError
+            XCTAssertEqual(e?.line, 3)
+            XCTAssertTrue("\($0)".contains("a second row for key 111000110"), "\($0)")
+        }
+        // The same code with two validity periods in one full file is a history, not a duplicate.
+        let history = Fixture.procedure("111000110", name: "初診料", points: "288.00", from: "20220401", to: "20240531")
+            + Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "20240601")
+        XCTAssertNoThrow(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(history), name: "s_ALL20240531.csv"))
+        // An empty folder: every claim would be "date not covered" while the service said it was ready.
+        let empty = NSTemporaryDirectory() + "santei-empty-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: empty) }
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: empty, calendar: Fixture.calendar)) {
+            XCTAssertTrue("\($0)".contains("no master file in the folder"), "\($0)")
+        }
+        // An update whose name's date is no date was skipped, and the chain changed without it.
+        let dir = try temporaryFolder()
+        FileManager.default.createFile(atPath: dir + "/kihon/s/full/s_ALL20240531.csv", contents: Data(Fixture.cp932(Self.good)))
+        try FileManager.default.createDirectory(atPath: dir + "/kihon/s/updates", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: dir + "/kihon/s/updates/s_20241399.csv", contents: Data(Fixture.cp932(Self.good)))
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)) {
+            XCTAssertTrue("\($0)".contains("s_20241399.csv") && "\($0)".contains("not a date"), "\($0)")
+        }
+    }
+
     func testEveryNumericColumnIsRangeChecked() throws {
         let cases: [(Int, String, Int)] = [
             (ProcedureColumn.maximumCount, "1234567890", 36),      // 上限回数: digits, 10 of them

@@ -200,6 +200,19 @@ final class ServeProcessTests: XCTestCase {
         XCTAssertEqual(try lib.call("POST", "/v1/encounter", ServeFixtures.exampleEncounter).body, expected)
     }
 
+    /// Review 58: a call on a closed engine, or a second close, crashed the host process; now -1 and an error.
+    func testACallOnAClosedEngineIsAnErrorNotACrash() throws {
+        let lib = try CLibrary()
+        XCTAssertEqual(try lib.call("GET", "/healthz", []).status, 200)
+        lib.closeF(lib.engine)
+        var out: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        XCTAssertEqual(lib.callF(lib.engine, "GET", "/healthz", nil, 0, &out, &length), -1)
+        XCTAssertNil(out)
+        XCTAssertTrue(lib.reload(nil)?.contains("closed") == true)
+        lib.closeF(lib.engine)   // a second close does nothing (and the deinit's third)
+    }
+
     func testStdioAnswersEveryLineInOrderAndBadLinesInPlace() throws {
         let lines = try StdioRun.run([
             Array(#"{"id":"a","route":"GET /healthz"}"#.utf8),
