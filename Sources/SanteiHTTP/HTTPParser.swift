@@ -45,10 +45,13 @@ public enum HTTPParser {
         var end = -1
         var i = start
         let limit = min(b.count, start + limits.maxHead)
-        while i + 3 < b.count && i < limit {
-            if b[i] == 13 && b[i + 1] == 10 && b[i + 2] == 13 && b[i + 3] == 10 { end = i; break }
+        var bareLF = false   // a blank line of LF alone ("\n\n"): a head that would never end in CRLF CRLF
+        while i + 1 < b.count && i < limit {
+            if i + 3 < b.count && b[i] == 13 && b[i + 1] == 10 && b[i + 2] == 13 && b[i + 3] == 10 { end = i; break }
+            if b[i] == 10 && b[i + 1] == 10 && (i == start || b[i - 1] != 13) { bareLF = true; break }
             i += 1
         }
+        if bareLF { return .failure(.badRequest, "the request's lines end with LF alone; HTTP/1.1 lines end with CR LF") }
         if end < 0 {
             if b.count - start >= limits.maxHead { return .failure(.headersTooLarge, "request head over \(limits.maxHead) bytes") }
             return .incomplete
@@ -59,7 +62,13 @@ public enum HTTPParser {
         func lineEnd(_ from: Int) -> Int { var k = from; while k < end && !(b[k] == 13 && b[k + 1] == 10) { k += 1 }; return k }
         let rlEnd = lineEnd(p)
         var sp1 = p
-        while sp1 < rlEnd, b[sp1] != 32 { guard b[sp1] >= 65 && b[sp1] <= 90 else { return .failure(.badRequest, "bad request line: the method is not a token") }; sp1 += 1 }
+        while sp1 < rlEnd, b[sp1] != 32 {
+            guard b[sp1] >= 65 && b[sp1] <= 90 else {
+                let letter = (b[sp1] >= 97 && b[sp1] <= 122)
+                return .failure(.badRequest, letter ? "bad request line: the method is not in capitals (GET, POST)" : "bad request line: the method is not a token")
+            }
+            sp1 += 1
+        }
         guard sp1 > p, sp1 < rlEnd else { return .failure(.badRequest, "bad request line") }
         let method = String(decoding: UnsafeRawBufferPointer(rebasing: b[p..<sp1]), as: UTF8.self)
         var sp2 = sp1 + 1
@@ -98,10 +107,13 @@ public enum HTTPParser {
             let name = UnsafeRawBufferPointer(rebasing: b[p..<colon])
             let value = UnsafeRawBufferPointer(rebasing: b[vs..<ve])
             if equalsLower(name, "content-length") {
-                guard value.count >= 1, value.count <= 18, value.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                guard value.count >= 1, value.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
                     return .failure(.badRequest, "Content-Length is not a number")
                 }
-                let n = value.reduce(0) { $0 * 10 + Int($1 - 48) }
+                // A number of more digits than an Int holds is a body too large, not "not a number" (review 58).
+                let digits = value.drop { $0 == 48 }
+                guard digits.count <= 18 else { return .failure(.payloadTooLarge, "Content-Length \(digits.count) digits long is over any body limit") }
+                let n = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
                 if let old = head.contentLength, old != n { return .failure(.badRequest, "two different Content-Length headers") }
                 head.contentLength = n
             } else if equalsLower(name, "transfer-encoding") {

@@ -169,12 +169,21 @@ public final class SanteiEngine: @unchecked Sendable {
 
     /// The JSON path at the head of an error message (`encounters[0].date: …`, `missing field patient.birth_date`,
     /// `copay: insurance.income_class: …`), or nil.
+    static let topLevelFields: Set<String> = ["id", "patient", "facility", "encounters", "diseases", "insurance", "admission", "inpatient", "service_month"]
+
     public static func fieldPath(_ message: String) -> String? {
         var text = Substring(message)
         for prefix in ["copay: ", "missing field "] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
-        let head = text.prefix { $0 != " " && $0 != ":" }
+        let word = text.prefix { $0 != " " && $0 != ":" }
+        let colon = text.dropFirst(word.count).first == ":"
+        // A sentence's last word may end with a full stop ("insurance."): not part of the path.
+        var head = word
+        while head.last == "." { head = head.dropLast() }
         guard !head.isEmpty, head.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_[].".contains($0)) }),
               head.first?.isLetter == true, head != "not", head != "encounter" || head.contains("[") else { return nil }
+        // A path: "path: …", a dotted or indexed path, or a claim's top-level field — not the first word of a sentence
+        // ("a claim is a JSON object …" named the field "a"; review 58).
+        guard colon || head.contains(".") || head.contains("[") || Self.topLevelFields.contains(String(head)) else { return nil }
         return String(head)
     }
 

@@ -79,7 +79,7 @@ public enum StrictJSON {
         var p = base
         for (n, f) in stack.enumerated() {
             if n == 12 { p += "…"; break }
-            if f.isObject { p += (p.isEmpty ? "" : ".") + f.key } else { p += "[\(f.count)]" }
+            if f.isObject { if !f.key.isEmpty { p += (p.isEmpty ? "" : ".") + f.key } } else { p += "[\(f.count)]" }   // no key read yet: the object's own path
         }
         return p
     }

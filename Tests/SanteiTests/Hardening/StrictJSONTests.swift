@@ -24,6 +24,12 @@ final class StrictJSONTests: XCTestCase {
         for s in ["9.99e307", "-1e307", "0.1e-306", "0e999999", "0.000e400", "123456789012345678901234567890"] { XCTAssertNil(validate(s), s) }
     }
 
+    /// Review 58: a body cut inside an object named the path "insurance." (the key not read yet).
+    func testAnObjectCutBeforeItsFirstKeyIsNamedByItsOwnPath() throws {
+        let e = try XCTUnwrap(validate(#"{"id":"x","insurance":{"#))
+        XCTAssertEqual(e.path, "insurance")
+    }
+
     func testDuplicateKeysAreRefusedWithThePath() throws {
         let e = try XCTUnwrap(validate(#"{"a":{"b":[{"c":1,"c":2}]}}"#))
         XCTAssertEqual(e.path, "a.b[0].c")

@@ -65,6 +65,10 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertEqual(SanteiEngine.fieldPath("missing field patient"), "patient")
         XCTAssertEqual(SanteiEngine.fieldPath("copay: insurance.income_class: \"x\" is not an income class"), "insurance.income_class")
         XCTAssertNil(SanteiEngine.fieldPath("not JSON: expected '{' at byte 1"))
+        // Review 58: the first word of a sentence is no path, and a full stop is not part of one.
+        XCTAssertNil(SanteiEngine.fieldPath("a claim is a JSON object ({\"patient\": …}); this is a JSON array at byte 1"))
+        XCTAssertEqual(SanteiEngine.fieldPath("insurance. expected an object"), "insurance")
+        XCTAssertEqual(SanteiEngine.fieldPath("encounters \"x\" is not an array"), "encounters")
     }
 
     func testBatchesKeepOrderAndAreLimited() throws {
@@ -104,6 +108,13 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertTrue(te.chunked)
         if case .failure(let code, _) = parse("GET / HTTP/2.0\r\n\r\n") { XCTAssertEqual(code, .badRequest) } else { XCTFail() }
         if case .failure(let code, _) = parse("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n") { XCTAssertEqual(code, .badRequest) } else { XCTFail() }
+        // Review 58: a Content-Length past an Int is too large (413), not "not a number"; leading zeros do not count;
+        // a head of bare-LF lines is refused at once, not left to time out; a lower-case method is named as such.
+        if case .failure(let code, _) = parse("POST / HTTP/1.1\r\nContent-Length: 18446744073709551616\r\n\r\n") { XCTAssertEqual(code, .payloadTooLarge) } else { XCTFail() }
+        guard case .head(let zeros, _) = parse("POST / HTTP/1.1\r\nContent-Length: 00000000000000000000012\r\n\r\n") else { return XCTFail() }
+        XCTAssertEqual(zeros.contentLength, 12)
+        if case .failure(let code, let why) = parse("GET /healthz HTTP/1.1\nHost: a\n\n") { XCTAssertEqual(code, .badRequest); XCTAssertTrue(why.contains("LF alone"), why) } else { XCTFail() }
+        if case .failure(_, let why) = parse("post / HTTP/1.1\r\n\r\n") { XCTAssertTrue(why.contains("capitals"), why) } else { XCTFail() }
         if case .failure(let code, _) = parse("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") { XCTAssertEqual(code, .badRequest) } else { XCTFail() }
         if case .failure(let code, _) = parse("GET / HTTP/1.1\r\n x: folded\r\n\r\n") { XCTAssertEqual(code, .badRequest) } else { XCTFail() }
         var small = HTTPLimits(); small.maxHead = 64
