@@ -11,6 +11,12 @@ public enum ClaimJSON {
     /// every number inside its `DomainLimit`; errors name the JSON path and carry the claim id when it
     /// was read.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ClaimError) -> Claim {
+        var unknown: [String] = []
+        return try parse(bytes, unknownFields: &unknown)
+    }
+
+    /// `parse`, and the JSON paths of keys that are no field of the claim format (ignored; the pricing doors note them).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, unknownFields: inout [String]) throws(ClaimError) -> Claim {
         guard bytes.count <= DomainLimit.maxLineBytes else {
             throw ClaimError(message: "not JSON: a claim line of \(bytes.count) bytes is over the limit of \(DomainLimit.maxLineBytes) bytes (DomainLimit.maxLineBytes)")
         }
@@ -20,6 +26,7 @@ public enum ClaimJSON {
             s.ws()
             guard s.i == bytes.count else { throw s.syntax("unexpected text after the claim") }
             try ClaimCheck.validate(claim)
+            unknownFields = s.unknown
             return claim
         } catch {
             var e = error
@@ -29,11 +36,24 @@ public enum ClaimJSON {
     }
 
     public static func parse(_ bytes: ArraySlice<UInt8>) throws(ClaimError) -> Claim {
+        var unknown: [String] = []
+        return try parse(bytes, unknownFields: &unknown)
+    }
+
+    public static func parse(_ bytes: ArraySlice<UInt8>, unknownFields: inout [String]) throws(ClaimError) -> Claim {
         var result: Result<Claim, ClaimError> = .failure(ClaimError(message: "empty"))
+        var unknown: [String] = []
         bytes.withUnsafeBufferPointer { p in
-            do throws(ClaimError) { result = .success(try parse(p)) } catch { result = .failure(error) }
+            do throws(ClaimError) { result = .success(try parse(p, unknownFields: &unknown)) } catch { result = .failure(error) }
         }
+        unknownFields = unknown
         return try result.get()
+    }
+
+    /// The note a pricing door adds for keys no field of the claim format has.
+    public static func unknownFieldsNote(_ paths: [String]) -> String? {
+        guard !paths.isEmpty else { return nil }
+        return "\(paths.joined(separator: ", ")): not \(paths.count == 1 ? "a field" : "fields") of the claim format, ignored — check the spelling (docs/claim-format.md)"
     }
 
     /// 数量/使用量 text (digits, at most one point, at most 5 decimals) in 1/100000, or nil when it is not
@@ -67,6 +87,8 @@ public enum ClaimJSON {
         /// Orders and items read so far (the per-claim bounds of `DomainLimit`).
         var orderCount = 0
         var itemCount = 0
+        /// Keys of no field of the claim format, by JSON path (`skipUnknown`).
+        var unknown: [String] = []
 
         mutating func ws() { StrictJSON.skipWhitespace(b, &i) }
 
@@ -140,6 +162,13 @@ public enum ClaimJSON {
         }
 
         /// Skips the value of an unknown key, validating it strictly (iteratively, depth-bounded).
+        /// A key the claim format does not have: skipped, and its path kept (at most 20) so the answer can say so — a
+        /// misspelt `time_bnd` priced as 時間内 without a word (review 58).
+        mutating func skipUnknown(_ key: String, _ path: @autoclosure () -> String) throws(ClaimError) {
+            if unknown.count < 20 { let p = path(); unknown.append(p.isEmpty ? key : p + "." + key) }
+            try skip()
+        }
+
         mutating func skip() throws(ClaimError) {
             ws()
             let at = i, depth = depth, bytes = b
@@ -335,7 +364,7 @@ public enum ClaimJSON {
                         list.append(try s.encounter("encounters[\(n)]"))
                     }
                     encounters = list
-                default: try s.skip()
+                default: try s.skipUnknown(key, "")
                 }
             }
             return Claim(id: try required(id, "id"), patient: try required(patient, "patient"), facility: facility,
@@ -357,7 +386,7 @@ public enum ClaimJSON {
                     var list: [String] = []
                     try s.array(p + ".modifiers") { (s: inout Scanner, n: Int) throws(ClaimError) in list.append(try s.string(p + ".modifiers[\(n)]")) }
                     d.modifiers = list
-                default: try s.skip()
+                default: try s.skipUnknown(key, p)
                 }
             }
             d.code = try required(code, p + ".code")
@@ -386,13 +415,13 @@ public enum ClaimJSON {
                             case "law_number": law = try s.string(p + ".law_number")
                             case "monthly_cap_yen": if !(try s.isNull()) { monthly = try s.int(p + ".monthly_cap_yen") }
                             case "already_paid_yen": if !(try s.isNull()) { already = try s.int(p + ".already_paid_yen") }
-                            default: try s.skip()
+                            default: try s.skipUnknown(key, p)
                             }
                         }
                         list.append(Claim.Insurance.Program(lawNumber: try s.required(law, p + ".law_number"), monthlyCapYen: monthly, alreadyPaidYen: already))
                     }
                     programs = list
-                default: try s.skip()
+                default: try s.skipUnknown(key, "insurance")
                 }
             }
             return Claim.Insurance(incomeClass: try required(cls, "insurance.income_class"), ratePercent: rate, inpatient: inpatient,
@@ -407,7 +436,7 @@ public enum ClaimJSON {
                 case "sex": if !(try s.isNull()) { sex = try s.string("patient.sex") }
                 case "id": if !(try s.isNull()) { id = try s.string("patient.id") }
                 case "late_elderly": if !(try s.isNull()) { lateElderly = try s.bool("patient.late_elderly") }
-                default: try s.skip()
+                default: try s.skipUnknown(key, "patient")
                 }
             }
             return Claim.Patient(birthDate: try required(birth, "patient.birth_date"), sex: sex, id: id, lateElderly: lateElderly)
@@ -444,13 +473,13 @@ public enum ClaimJSON {
                             switch key {
                             case "code": code = try s.int(p + ".code")
                             case "from": from = try s.string(p + ".from")
-                            default: try s.skip()
+                            default: try s.skipUnknown(key, p)
                             }
                         }
                         list.append(Claim.Facility.Standard(code: try s.required(code, p + ".code"), from: try s.required(from, p + ".from")))
                     }
                     f.standards = list
-                default: try s.skip()
+                default: try s.skipUnknown(key, "facility")
                 }
             }
             return f
@@ -485,7 +514,7 @@ public enum ClaimJSON {
                         list.append(try s.order(p() + ".orders[\(n)]"))
                     }
                     orders = list
-                default: try s.skip()
+                default: try s.skipUnknown(key, p())
                 }
             }
             return Claim.Encounter(date: try required(date, p() + ".date"), timeBand: band, department: department, visit: visit,
@@ -519,7 +548,7 @@ public enum ClaimJSON {
                             case "quantity": if !(try s.isNull()) { quantity = try s.quantity(q() + ".quantity") }
                             case "generic_name": if !(try s.isNull()) { generic = try s.bool(q() + ".generic_name") }
                             case "psychotropic": if !(try s.isNull()) { psychotropic = try s.string(q() + ".psychotropic") }
-                            default: try s.skip()
+                            default: try s.skipUnknown(key, q())
                             }
                         }
                         list.append(Claim.Item(code: try s.required(code, q() + ".code"), quantity: quantity, genericName: generic, psychotropic: psychotropic))
@@ -534,13 +563,13 @@ public enum ClaimJSON {
                             switch key {
                             case "code": if !(try s.isNull()) { c.code = try s.string(p() + ".comments[\(n)].code") }
                             case "text": if !(try s.isNull()) { c.text = try s.string(p() + ".comments[\(n)].text") }
-                            default: try s.skip()
+                            default: try s.skipUnknown(key, p() + ".comments[\(n)]")
                             }
                         }
                         list.append(c)
                     }
                     comments = list
-                default: try s.skip()
+                default: try s.skipUnknown(key, p())
                 }
             }
             return Claim.Order(category: try required(category, p() + ".category"), items: try required(items, p() + ".items"), times: times, comments: comments,

@@ -16,7 +16,8 @@
 enum ServiceEncounter {
     static func answer(_ body: ArraySlice<UInt8>, _ set: LoadedSet, audit: (auditor: Auditor, mode: AuditMode)?) -> ServiceResponse {
         let ordered: Claim
-        do throws(ClaimError) { ordered = try ClaimJSON.parse(body) } catch { return SanteiEngine.claimFailure(error, set) }
+        var unknown: [String] = []
+        do throws(ClaimError) { ordered = try ClaimJSON.parse(body, unknownFields: &unknown) } catch { return SanteiEngine.claimFailure(error, set) }
         var claim = ordered
         guard let lastEncounter = claim.encounters.last else {
             return .error(.badField, "encounters: the window call needs at least one encounter (the last one is at the window)", field: "encounters")
@@ -37,8 +38,9 @@ enum ServiceEncounter {
             }
         }
         // The window amount is the one after 背反・包括・算定回数 (audit=apply by default; issue 12 item 3).
-        let priced: PricedClaim
+        var priced: PricedClaim
         do throws(ClaimError) { (claim, priced) = try ServiceLines.priceAudited(ordered, audit, set.pricer, explainOrdersFrom: last) } catch { return SanteiEngine.claimFailure(error, set) }
+        if let note = ClaimJSON.unknownFieldsNote(unknown) { priced.notes.append(note) }
         var copay: ClaimCopay?
         if claim.insurance != nil {
             guard case .success(let parameters) = set.copayParameters else { return .error(.internalError, "no copay parameters (Masters/params/copay)") }

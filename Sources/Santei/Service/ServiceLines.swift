@@ -20,14 +20,17 @@ public enum ServiceLines {
     /// priced is the failure; the caller writes it (`ClaimJSON.writeError`).
     public static func price(_ bytes: ArraySlice<UInt8>, line number: Int, _ c: PriceContext) -> Result<[UInt8], ClaimError> {
         do throws(ClaimError) {
-            return .success(try price(try ClaimJSON.parse(bytes), line: number, c))
+            var unknown: [String] = []
+            let claim = try ClaimJSON.parse(bytes, unknownFields: &unknown)
+            return .success(try price(claim, line: number, c, unknownFields: unknown))
         } catch { return .failure(error) }
     }
 
-    /// `price(_:line:_:)` on a claim already read.
-    public static func price(_ parsed: Claim, line number: Int, _ c: PriceContext) throws(ClaimError) -> [UInt8] {
+    /// `price(_:line:_:)` on a claim already read; `unknownFields`: keys the reader skipped (a note says so).
+    public static func price(_ parsed: Claim, line number: Int, _ c: PriceContext, unknownFields: [String] = []) throws(ClaimError) -> [UInt8] {
         let (claim, priced0) = try priceAudited(parsed, c.audit, c.pricer)
         var priced = priced0
+        if let note = ClaimJSON.unknownFieldsNote(unknownFields) { priced.notes.append(note) }
         if claim.insurance != nil {
             do throws(CopayError) {
                 guard case .success(let parameters) = c.copayParameters else { throw CopayError(field: "insurance", "no copay parameters (Masters/params/copay)") }

@@ -51,6 +51,20 @@ final class ClaimJSONTests: XCTestCase {
         }
     }
 
+    /// Review 58: a misspelt key (`time_bnd`) was skipped without a word and the claim priced as 時間内; the reader keeps
+    /// the paths of keys the format does not have, and the pricing doors note them.
+    func testKeysOfNoFieldAreKeptByPathAndNoted() throws {
+        let line = #"{"id":"t","patient":{"birth_date":"1980-01-01","sx":"1"},"encounters":[{"date":"2024-06-10","time_bnd":"night","orders":[{"category":12,"items":[{"code":"112007410","quantitiy":1}]}]}],"insurence":{}}"#
+        var unknown: [String] = []
+        _ = try ClaimJSON.parse(ArraySlice(Array(line.utf8)), unknownFields: &unknown)
+        XCTAssertEqual(unknown, ["patient.sx", "encounters[0].time_bnd", "encounters[0].orders[0].items[0].quantitiy", "insurence"])
+        XCTAssertTrue(ClaimJSON.unknownFieldsNote(unknown)?.contains("check the spelling") == true)
+        XCTAssertNil(ClaimJSON.unknownFieldsNote([]))
+        let context = ServiceLines.PriceContext(pricer: ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules())), copayParameters: .failure(MasterLoadError(file: "-", reason: "unused")))
+        guard case .success(let out) = ServiceLines.price(ArraySlice(Array(line.utf8)), line: 1, context) else { return XCTFail() }
+        XCTAssertTrue(String(decoding: out, as: UTF8.self).contains("encounters[0].time_bnd"))
+    }
+
     func testErrorsNameTheField() {
         func message(_ s: String) -> String {
             do { _ = try ClaimJSON.parse(ArraySlice(Array(s.utf8))); return "parsed" } catch { return error.message }
