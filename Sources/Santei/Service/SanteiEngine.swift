@@ -60,7 +60,13 @@ public final class SanteiEngine: @unchecked Sendable {
             return .error(.methodNotAllowed, "\(method) is not allowed on \(path); use \(allow.joined(separator: ", "))", headers: [("Allow", allow.joined(separator: ", "))])
         case .route(let route, let code):
             let set = loaded
-            var r = answer(route, code: code, query: ServiceQuery(query), body: body, set)
+            let q = ServiceQuery(query)
+            if let key = q.repeated {
+                var r = ServiceResponse.error(.badRequest, "query parameter \(key) given twice with different values", field: key)
+                r.route = route
+                return r
+            }
+            var r = answer(route, code: code, query: q, body: body, set)
             r.route = route
             return r
         }
@@ -212,6 +218,8 @@ public final class SanteiEngine: @unchecked Sendable {
 /// `a=1&b=2` with percent-decoding.
 struct ServiceQuery {
     var values: [String: String] = [:]
+    /// A key given twice (`audit=off&audit=apply`): the routes refuse the query rather than pick one (review 58).
+    var repeated: String? = nil
     init(_ query: String?) {
         for pair in (query ?? "").split(separator: "&") {
             // `=`, `=x` and `==` are pairs with an empty key: skipped (a fuzz-http reproducer trapped here).
@@ -219,6 +227,7 @@ struct ServiceQuery {
             guard let key = kv.first, !key.isEmpty else { continue }
             let k = String(key).removingPercentEncoding ?? String(key)
             let v = kv.count > 1 ? (String(kv[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(kv[1])) : ""
+            if values[k] != nil, values[k] != v, repeated == nil { repeated = k }
             values[k] = v
         }
     }

@@ -34,6 +34,7 @@ final class ImageStorage: @unchecked Sendable {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw SnapshotError(file: path, reason: "cannot stat") }
+        guard st.st_mode & S_IFMT != S_IFDIR else { throw SnapshotError(file: path, reason: "is a folder, not a snapshot file (a masters folder is given with --masters)") }
         if st.st_size > 0, let p = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), p != MAP_FAILED {
             return ImageStorage(mapping: p, count: Int(st.st_size))
         }

@@ -170,6 +170,15 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertEqual(try answer(#"{"id": 6, "route": "/healthz"}"#)["status"] as? Int, 200)
     }
 
+    /// Review 58: `?audit=off&audit=apply` priced with the last value, silently.
+    func testAQueryParameterGivenTwiceIsRefused() throws {
+        let engine = try XCTUnwrap(Self.engine)
+        let twice = engine.handle(method: "POST", path: "/v1/claims/price", query: "audit=off&audit=apply", body: Array(ServeFixtures.exampleClaim)[...])
+        XCTAssertEqual(twice.status, 400)
+        XCTAssertTrue(String(decoding: twice.body, as: UTF8.self).contains("audit given twice"))
+        XCTAssertEqual(engine.handle(method: "POST", path: "/v1/claims/price", query: "audit=off&audit=off", body: Array(ServeFixtures.exampleClaim)[...]).status, 200)
+    }
+
     func testUTF8CheckRefusesOverlongsSurrogatesAndTruncations() {
         XCTAssertTrue(UTF8Check.isValid(Array("診療 abc".utf8)[...]))
         for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE3, 0x81], [0xF4, 0x90, 0x80, 0x80], [0xFF]] {
