@@ -284,6 +284,8 @@ public struct ClaimPricer: Sendable {
             var heldStandards = Set<Int>()
             for standard in standardDays where standard.from <= date.dayNumber { heldStandards.insert(standard.code) }
             var encounterTotal = 0
+            // 入院: the day's 皮下筋注・静注 orders with drugs (result.orders index, 診療識別, Σ 薬価 1e-7 yen, 薬剤料, 回数, 点数欄).
+            var dayInjections: [(index: Int, category: Int, yenE7: Int, points: Int, times: Int, column: Int?)] = []
             // 投薬 fees (F000/F100/F400/F500) from the prescription facts (issue 12; `PrescriptionDeriver`).
             let rx = outpatient ? prescriptions?.plan(claim: claim, encounter: e, dated: dated, age: age, standards: heldStandards, month: &prescriptionMonth) ?? PrescriptionPlan() : PrescriptionPlan()
             if explain { result.notes += rx.notes }
@@ -611,6 +613,9 @@ public struct ClaimPricer: Sendable {
                     }
                     priced.points = points
                     priced.explanation = p.explanation + (explainOrders ? derivedNotes + rxNote : [])
+                    if !outpatient, order.category == 31 || order.category == 32, p.drugYenE7 > 0, points == p.points {
+                        dayInjections.append((result.orders.count, order.category, p.drugYenE7, p.drugPoints, times, priced.pointColumn))
+                    }
                     guard let amount = Checked.mul(points, times) else {
                         throw ClaimError(message: "\(path).times: \(points) points × 回数 \(times) overflows")
                     }
@@ -633,6 +638,26 @@ public struct ClaimPricer: Sendable {
                 }
                 result.orders.append(priced)
             }
+            // 通知 G000 (1), G001 (1) (ika-tsuuchi.txt 18480-18481, 18494-18495): for a 入院中の患者 「１日の薬剤料を合算し、
+            // 第２節薬剤料のみ算定する」 — the day's 皮下筋注 (31) and 静注 (32) orders make one 薬剤料 each: the rounding is
+            // done once over their Σ 薬価, the difference taken on the first order of the day.
+            for category in [31, 32] {
+                let day = dayInjections.filter { $0.category == category }
+                guard day.count > 1, day.allSatisfy({ $0.times == 1 }) else { continue }
+                let summed = DrugFee.points(yenE7: day.reduce(0) { $0 + $1.yenE7 }, rule: DrugFeeRule.forCategory(category))
+                let delta = summed - day.reduce(0) { $0 + $1.points }
+                guard delta != 0, let first = day.first else { continue }
+                let path = "encounters[\(e)].orders[\(result.orders[first.index].order)]"
+                result.orders[first.index].points = (result.orders[first.index].points ?? 0) + delta
+                if explainOrders {
+                    result.orders[first.index].explanation.append("入院: the day's \(category == 31 ? "皮下筋注" : "静注") 薬剤料 summed over \(day.count) orders (通知 \(category == 31 ? "G000" : "G001") (1): １日の薬剤料を合算): \(FixedPoint(value: day.reduce(0) { $0 + $1.yenE7 }, decimals: 7))円 → \(summed)点, \(delta > 0 ? "+" : "")\(delta) on this order")
+                }
+                encounterTotal = try Self.sum(encounterTotal, delta, path)
+                let columnKey = first.column.map { String($0) } ?? "識別\(category)"
+                result.byCategory[String(category)] = try Self.sum(result.byCategory[String(category)] ?? 0, delta, path)
+                result.byColumn[columnKey] = try Self.sum(result.byColumn[columnKey] ?? 0, delta, path)
+            }
+            dayInjections.removeAll()
             // Fees of the visit's facts (B001-2-6 夜間休日救急搬送医学管理料; `VisitFeeDeriver`), 入院外, each with its
             // own 施設基準 add-ons (救急搬送看護体制加算).
             var factFees: [(category: Int, items: [UnitItem], notes: [String])] = []

@@ -138,6 +138,10 @@ public struct UnitPrice: Sendable, Equatable {
     /// The add-on row this unit's 包括 group earns for a 入院中の患者 the first time in a stay (D007 注 ハ 注
     /// 入院時初回加算; `BundledTestRules.Tier.inpatientFirstAddOn`), 0 when none: `ClaimPricer` decides 初回.
     public var inpatientFirstAddOn: UInt64 = 0
+    /// The unit's Σ 薬価 × 使用量 (1e-7 yen) and the 薬剤料 made of it (0 without drugs): `ClaimPricer` sums a 入院 day's
+    /// 皮下筋注・静注 drugs across orders (通知 G000 (1), G001 (1)).
+    public var drugYenE7 = 0
+    public var drugPoints = 0
 
     public init(points: Int, explanation: [String], yen: Int = 0, isYen: Bool = false) {
         self.points = points; self.explanation = explanation; self.yen = yen; self.isYen = isYen
@@ -383,6 +387,7 @@ public struct UnitPricer: Sendable {
         }
         var price = UnitPrice(points: points, explanation: explanation)
         price.inpatientFirstAddOn = firstAddOn
+        if hasDrug { price.drugYenE7 = drugYenE7; price.drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category)) }
         return price
     }
 
