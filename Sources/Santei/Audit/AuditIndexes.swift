@@ -71,9 +71,12 @@ struct CountLimitSupplement: Decodable, Sendable {
         var exceptionFact: String?; var exceptionLimit: Int?; var from: String; var to: String?; var source: String
         /// The exception holds in a month whose claim bills one of these (B001 9 注1: 初回の指導を行った月).
         var exceptionCodesInMonth: [String]?
+        /// The exception holds within this many days from the 初診日 (that day counted: I004 注4 「初診日から起算して
+        /// ４週間以内」 = 28); with no 初診 in the claim and no fact stated, an occurrence over the limit is a warning.
+        var exceptionDaysFromFirstVisit: Int?
         enum CodingKeys: String, CodingKey {
             case name, codes, unit, limit, exceptionFact = "exception_fact", exceptionLimit = "exception_limit", from, to, source,
-                 exceptionCodesInMonth = "exception_codes_in_month"
+                 exceptionCodesInMonth = "exception_codes_in_month", exceptionDaysFromFirstVisit = "exception_days_from_first_visit"
         }
         func dates(_ s: CountLimitSupplement, _ n: Int) -> RowDates { s.groupDates[n] }
     }

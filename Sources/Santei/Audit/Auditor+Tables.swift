@@ -271,14 +271,24 @@ extension AuditRun {
                 let byCode = group.exceptionCodesInMonth.map { codes in
                     list.contains { m in !occurrences[m].isHistory && occurrences[m].yearMonth == o.yearMonth && codes.contains(String(occurrences[m].code)) }
                 } ?? false
-                let excepted = byFact || byCode
+                // I004 注4: within 4 weeks of the 初診日 when the claim holds the 初診; without it the window is unknown.
+                var byFirstVisit = false, firstVisitUnknown = false
+                if let days = group.exceptionDaysFromFirstVisit, !byFact {
+                    let firsts = claim.encounters.indices.filter { isFirstVisit($0) }.compactMap { ServiceDate(claim.encounters[$0].date)?.dayNumber }
+                    if let first = firsts.filter({ $0 <= o.date.dayNumber }).max() { byFirstVisit = o.date.dayNumber - first < days } else { firstVisitUnknown = true }
+                }
+                let excepted = byFact || byCode || byFirstVisit
                 let limit = excepted ? group.exceptionLimit : group.limit
                 let used = accepted.reduce(0) { n, a in Self.sameWindow(span, a.day, a.yearMonth, o.day, o.yearMonth) ? n + a.times : n }
                 guard let limit else { accepted.append((o.day, o.yearMonth, o.times)); continue }
                 let allowed = max(0, limit - used)
-                if o.times > allowed {
+                if o.times > allowed, firstVisitUnknown, let higher = group.exceptionLimit, o.times <= max(0, higher - used) {
+                    // Within the exception's limit, but whether it holds (初診日 in an earlier month) is not in the claim.
+                    report(.countLimitSpecial, j, "\(name(j)): \(used + o.times) of \(group.name) in one \(CountUnit.meanings[group.unit] ?? "\(group.unit)"), \(group.limit) allowed after the first 4 weeks from the 初診日, \(higher) within them; the 初診 is not in this claim: check (encounters[].facts \"\(group.exceptionFact ?? "")\" when within them; \(group.source.prefix(while: { $0 != ":" })))")
+                    accepted.append((o.day, o.yearMonth, o.times))
+                } else if o.times > allowed {
                     let unitName = CountUnit.meanings[group.unit] ?? "\(group.unit)"
-                    let why = byFact ? " (\(group.exceptionFact ?? ""))" : byCode ? " (the month of the 初回)" : (group.exceptionFact.map { "; encounters[].facts \"\($0)\" when it applies" } ?? "")
+                    let why = byFact ? " (\(group.exceptionFact ?? ""))" : byCode ? " (the month of the 初回)" : byFirstVisit ? " (within 4 weeks of the 初診日)" : (group.exceptionFact.map { "; encounters[].facts \"\($0)\" when it applies" } ?? "")
                     lower(j, to: allowed, .countLimit, "\(name(j)): \(used + o.times) of \(group.name) in one \(unitName), \(limit) allowed\(why) (\(group.source.prefix(while: { $0 != ":" })); Masters/params/audit/count-limits.json)")
                     if allowed > 0 { accepted.append((o.day, o.yearMonth, allowed)) }
                 } else {

@@ -376,7 +376,7 @@ public struct UnitPricer: Sendable {
         if hasDrug {
             let drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category))
             points = try Self.add(points, drugPoints, unitCode)
-            if explain { explanation.append("薬剤料: \(FixedPoint(value: drugYenE7, decimals: 7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"), 10円又はその端数ごとに1点)") }
+            if explain { explanation.append("薬剤料: \(FixedPoint(value: drugYenE7, decimals: 7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"); 15円を超えるときは 1 + ⌈(円 − 15) ÷ 10⌉点)") }
         }
         points = try Self.add(points, devicePoints, unitCode)
         if let yenCode = firstYenCode {
