@@ -42,11 +42,9 @@ public enum ClaimJSON {
 
     public static func parse(_ bytes: ArraySlice<UInt8>, unknownFields: inout [String]) throws(ClaimError) -> Claim {
         var result: Result<Claim, ClaimError> = .failure(ClaimError(message: "empty"))
-        var unknown: [String] = []
         bytes.withUnsafeBufferPointer { p in
-            do throws(ClaimError) { result = .success(try parse(p, unknownFields: &unknown)) } catch { result = .failure(error) }
+            do throws(ClaimError) { result = .success(try parse(p, unknownFields: &unknownFields)) } catch { result = .failure(error) }
         }
-        unknownFields = unknown
         return try result.get()
     }
 

@@ -315,18 +315,15 @@ public struct ClaimPricer: Sendable {
                 var labIncluded = false, labLeft = false
                 var samplingItems: [(SpecifiedFeeInclusion.ItemPath, String)] = []
                 for (o, order) in encounter.orders.enumerated() {
-                    // The 区分 of the order's 診療行為 rows (its drugs and 材料 may go with them: a fee's `order_items`).
-                    var orderSections: [String] = []
-                    for item in order.items where item.code.first == "1" {
-                        if let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
-                           !t.field(v, ProcedureColumn.noticeClass1, is: "9") { orderSections.append(InpatientPricer.section(t, v)) }
+                    // Each item's 区分 and whether it is a 通則加算, read once; the 区分 of the order's 診療行為 rows (its
+                    // drugs and 材料 may go with them: a fee's `order_items`).
+                    let rows: [(section: String?, generalAddOn: Bool)] = order.items.map { item in
+                        guard item.code.first == "1", let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date) else { return (nil, false) }
+                        return (InpatientPricer.section(t, v), t.field(v, ProcedureColumn.noticeClass1, is: "9"))
                     }
+                    let orderSections = rows.compactMap { $0.generalAddOn ? nil : $0.section }
                     for (i, item) in order.items.enumerated() {
-                        var section: String?, generalAddOn = false
-                        if item.code.first == "1", let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date) {
-                            section = InpatientPricer.section(t, v)
-                            generalAddOn = t.field(v, ProcedureColumn.noticeClass1, is: "9")
-                        }
+                        let (section, generalAddOn) = rows[i]
                         if let why = management.why(code: item.code, category: order.category, section: section, generalAddOn: generalAddOn, encounter: e,
                                                     order: o, drugs: y, date: dated.date, orderSections: orderSections, notes: &notes) {
                             managed[.init(encounter: e, order: o, item: i)] = why

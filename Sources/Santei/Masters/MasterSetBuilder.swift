@@ -105,18 +105,18 @@ public enum MasterSetBuilder {
     /// Why a name that has the shape of a 基本マスター file (`s_ALL20240531.csv`, `y_20240621.csv`) is not read: its
     /// 8 digits are no date. Nil for any other name.
     static func kihonNameFault(_ name: String) -> String? {
-        let lower = name.lowercased()
-        guard lower.hasSuffix(".csv") || lower.hasSuffix(".txt") else { return nil }
-        let stem = lower.dropLast(4)
-        guard let underscore = stem.firstIndex(of: "_"), let kind = MasterKind(rawValue: String(stem[..<underscore])), !kind.isTensuhyo else { return nil }
-        var rest = stem[stem.index(after: underscore)...]
-        if rest.hasPrefix("all") { rest = rest.dropFirst(3); if rest.hasPrefix("_") { rest = rest.dropFirst() } }
-        guard rest.count == 8, rest.allSatisfy(\.isNumber), ServiceDate(rest) == nil else { return nil }
-        return "the name's date \(rest) is not a date (YYYYMMDD): a \(kind.japaneseName) file is named by its publication date"
+        guard let (kind, _, digits) = kihonName(name), ServiceDate(digits) == nil else { return nil }
+        return "the name's date \(digits) is not a date (YYYYMMDD): a \(kind.japaneseName) file is named by its publication date"
     }
 
     /// `s_ALL20240531.csv` → (s, true, 2024-05-31); `ck_ALL_20250901.csv`; `s_20240621.csv` → (s, false, …).
     static func kihonFile(_ name: String) -> (MasterKind, Bool, ServiceDate?)? {
+        guard let (kind, isAll, digits) = kihonName(name), let date = ServiceDate(digits) else { return nil }
+        return (kind, isAll, date)
+    }
+
+    /// A name of the shape `<kind>_[ALL[_]]<8 digits>.csv|txt`: its kind, whether it is a full file, its 8 digits.
+    static func kihonName(_ name: String) -> (MasterKind, Bool, Substring)? {
         let lower = name.lowercased()
         guard lower.hasSuffix(".csv") || lower.hasSuffix(".txt") else { return nil }
         let stem = lower.dropLast(4)
@@ -125,8 +125,8 @@ public enum MasterSetBuilder {
         var rest = stem[stem.index(after: underscore)...]
         var isAll = false
         if rest.hasPrefix("all") { isAll = true; rest = rest.dropFirst(3); if rest.hasPrefix("_") { rest = rest.dropFirst() } }
-        guard rest.count == 8, rest.allSatisfy(\.isNumber), let date = ServiceDate(rest) else { return nil }
-        return (kind, isAll, date)
+        guard rest.count == 8, rest.allSatisfy(\.isNumber) else { return nil }
+        return (kind, isAll, rest)
     }
 
     /// `01補助マスターテーブル.csv`, `03-2背反テーブル2.csv`, `01 補助マスターテーブル.csv` → kind.

@@ -373,8 +373,9 @@ public struct UnitPricer: Sendable {
         // 1点未満の端数: 四捨五入, once, at the end of the unit's calculation (通知 E001 (9), E002 (7),
         // 生体検査 通則4: 所定点数にそれぞれの割合を乗じた上で、端数が生じた場合には四捨五入).
         var points = Rounding.halfUp(total, divisor: 1_000_000)
+        var drugPoints = 0
         if hasDrug {
-            let drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category))
+            drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category))
             points = try Self.add(points, drugPoints, unitCode)
             if explain { explanation.append("薬剤料: \(FixedPoint(value: drugYenE7, decimals: 7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"); 15円を超えるときは 1 + ⌈(円 − 15) ÷ 10⌉点)") }
         }
@@ -387,7 +388,7 @@ public struct UnitPricer: Sendable {
         }
         var price = UnitPrice(points: points, explanation: explanation)
         price.inpatientFirstAddOn = firstAddOn
-        if hasDrug { price.drugYenE7 = drugYenE7; price.drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category)) }
+        if hasDrug { price.drugYenE7 = drugYenE7; price.drugPoints = drugPoints }
         return price
     }
 

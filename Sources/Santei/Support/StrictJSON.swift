@@ -211,7 +211,7 @@ public enum StrictJSON {
         // No field of any claim, case or request holds a number of 1e308 or more (nor one as small as 1e-308): such a
         // number is refused here, with its path, instead of as "not valid JSON" by a decoder that names nothing.
         if let m = magnitude, m > 307 || m < -307 {
-            throw JSONInputError(offset: start, path: path(), "number \(String(decoding: UnsafeBufferPointer(rebasing: b[start..<min(k, start + 40)]), as: UTF8.self)) is out of range (past ±1e307)")
+            throw JSONInputError(offset: start, path: path(), "number \(String(decoding: UnsafeBufferPointer(rebasing: b[start..<min(k, start + 40)]), as: UTF8.self)) is out of range (1e308 or more, or under 1e-307 — no field holds one)")
         }
         i = k
         return start..<k
