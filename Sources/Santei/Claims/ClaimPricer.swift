@@ -246,6 +246,8 @@ public struct ClaimPricer: Sendable {
         var orderMonth = OrderAddOnMonth()
         // 疾患別リハ 単位 billed by day (第7部 通則4), over the encounters in claim order.
         var rehabilitationUnits: [Int: Int] = [:]
+        // 数量 billed per (row, day) of Masters/params/daily-quantity-limits.json, over the encounters in claim order.
+        var dailyQuantities: [Int: Int] = [:]
         if let orderAddOns {
             orderMonth.repeatTomography = orderAddOns.repeatTomographyOrders(claim, mastersDate: mastersDate)
             let repeated = orderAddOns.repeatTestOrders(claim, mastersDate: mastersDate)
@@ -471,6 +473,18 @@ public struct ClaimPricer: Sendable {
                             result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): 入院中 billed only within \(law.days) days of an operation (J000 注1, J001 注2, J001-4 注2); the stay began before \(floor) and an operation before it is not in this claim: billed — check")
                         } else {
                             result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): 入院中 billed only within \(law.days) days of an operation (J000 注1 「手術後の患者（入院中の患者に限る。）…手術日から起算して14日を限度」); no 手術 (診療識別 50) from \(first) to \(dated.date): not billed")
+                        }
+                    } else if kind == .procedure, let limits = DailyQuantityLimits.embedded,
+                              let cut = limits.allowed(code, quantity: unit.quantity, times: order.times ?? 1, on: dated.date, used: &dailyQuantities) {
+                        // A 数量 limited per day across orders (外来迅速検体検査加算 「１日につき５項目を限度」): what is left of the day.
+                        let asked = max(1, unit.quantity / UnitItem.quantityScale)
+                        if cut.steps == 0 {
+                            notBilled.append(i)
+                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(cut.row.name): not billed — \(cut.before) of the day's \(cut.row.limit) already billed on \(dated.date) (\(cut.row.passage))")
+                        } else {
+                            unit.quantity = cut.steps * UnitItem.quantityScale
+                            items.append(unit)
+                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(cut.row.name): 数量 \(asked) → \(cut.steps) — \(cut.before) of the day's \(cut.row.limit) already billed on \(dated.date) (\(cut.row.passage))")
                         }
                     } else {
                         items.append(unit)

@@ -1,0 +1,41 @@
+/// Rows priced by きざみ whose 数量 is limited per day across orders and encounters (`Masters/params/daily-quantity-limits.json`):
+/// D 第1節 第1款 通則3 外来迅速検体検査加算 「５項目を限度」, 通知 外来迅速検体検査加算 (3) 「同一日に２回以上…１日につき５項目を限度」.
+/// The s master caps one order's 数量 (きざみ 上限値); this caps the day's Σ 数量 × 回数 over the claim, in claim order.
+struct DailyQuantityLimits: Decodable, Sendable {
+    struct Row: Decodable, Sendable {
+        var code: String; var name: String; var limit: Int; var from: String; var to: String?; var passage: String
+        func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
+    }
+    var rows: [Row]
+    /// code → position in `rows` (a code has one row per period: the first that applies on the date is used).
+    private(set) var rowsByCode: [UInt64: [Int]] = [:]
+    enum CodingKeys: String, CodingKey { case rows }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rows = try c.decode([Row].self, forKey: .rows)
+        for (n, row) in rows.enumerated() {
+            guard let code = UInt64(row.code), row.limit >= 1 else {
+                throw DecodingError.dataCorruptedError(forKey: .rows, in: c, debugDescription: "rows[\(n)]: code must be 9 digits and limit at least 1")
+            }
+            rowsByCode[code, default: []].append(n)
+        }
+    }
+
+    static let embedded: DailyQuantityLimits? = EmbeddedParameters.decode(DailyQuantityLimits.self, "params/daily-quantity-limits.json")
+
+    /// The 数量 (whole steps) of `quantity` (1e-5 units; 0 = not stated: one step) the day still allows at `times` 回, updating
+    /// `used` (key: row and day); nil when the code has no limit on the date or the order fits. 0: nothing is left of the day.
+    func allowed(_ code: UInt64, quantity: Int, times: Int, on date: ServiceDate, used: inout [Int: Int]) -> (steps: Int, row: Row, before: Int)? {
+        guard let list = rowsByCode[code], let n = list.first(where: { rows[$0].applies(on: date) }) else { return nil }
+        let row = rows[n]
+        let steps = max(1, quantity / UnitItem.quantityScale), t = max(1, times)
+        let key = n &* 100_000_000 &+ date.dayNumber
+        let before = used[key] ?? 0
+        let room = max(0, row.limit - before)
+        if steps * t <= room { used[key] = before + steps * t; return nil }
+        let fit = room / t
+        used[key] = before + fit * t
+        return (fit, row, before)
+    }
+}
