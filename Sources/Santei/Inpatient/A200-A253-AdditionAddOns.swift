@@ -107,6 +107,29 @@ extension InpatientPricer {
         }
         var added = Set(billed.map(\.code))
         var statedKeys = Set<Int>()
+        /// Why the 05 rows of a stated 注加算 do not allow it on the day, nil when they do: 入院初日 (132), 退院時 (134),
+        /// and 1日につき with 入院中 N — the first N days counted from the 起算日 as its 加算's (as `due` reads them; a row
+        /// of 入院中 N alone counts times, which its 加算 on the day decides).
+        func addOnUnitFault(_ c: UInt64, _ dm: Day) -> String? {
+            guard let counts = dm.counts else { return nil }
+            var perDay = false, limit: Int?
+            for r in counts.rows(of: c) where counts.rows[r].dates.contains(d.yyyymmdd) {
+                let row = counts.rows[r]
+                switch row.unit {
+                case .admissionFirstDay where stay.firstDay != d: return "its 算定単位 is 入院初日" + (stay.firstDay.map { " (\($0))" } ?? " (not in this claim)")
+                case .atDischarge where stay.discharge != d: return "its 算定単位 is 退院時"
+                case .day: perDay = true
+                case .duringAdmission: if limit == nil, row.limit > 0 { limit = row.limit }
+                default: continue
+                }
+            }
+            // A row with a day window of its own (addition-add-ons.json from_day/to_day: A108 注12 15日以降30日まで) counts
+            // its 入院中 days inside the window, checked above.
+            if perDay, let limit, rules[c]?.fromDay == nil, rules[c]?.toDay == nil, stay.dayNumber(d) > limit {
+                return "1日につき, \(limit) days a stay at most (入院中 \(limit))"
+            }
+            return nil
+        }
 
         // Stated first (the clerk's facts decide).
         for s in stated {
@@ -124,6 +147,24 @@ extension InpatientPricer {
             guard let b = billed.first(where: { carries($0, v, s.code) }) else {
                 if s.days != nil {
                     issue("stated-addon-base:\(s.index):\(d)", "admission.additions[\(s.index)] \(s.code) \(Self.name(t, v)) on \(d): a 注加算 (注加算コード \(t.string(v, P.addOnCode)) 通番 \(t.string(v, P.addOnSerial))) whose 加算 is not billed that day: not billed")
+                } else if d == stay.days.first {
+                    // 「更に所定点数に加算」: without its 加算 (A214 注2 without A214 …) a 注加算 is not billed — said of the
+                    // claim's first day in hospital (later days end its 加算's own window: A205 「７日を限度」).
+                    note("stated-addon-base:\(s.index)", "admission.additions[\(s.index)] \(s.code) \(Self.name(t, v)): a 注加算 (注加算コード \(t.string(v, P.addOnCode)) 通番 \(t.string(v, P.addOnSerial))) is billed only with its 加算, which is not billed on \(d): not billed that day")
+                }
+                continue
+            }
+            // The row's 下限年齢・上限年齢 (A205 注2 乳幼児加算 「６歳未満である場合」: 上限年齢 06): a stated 注加算 the patient's
+            // age does not fit is not billed (R06rec1 項番 年齢条件; ika-kokuji.txt A205 注2).
+            if let age = patientAge, Self.hasAgeLimit(t, v), age.satisfies(lower: t.bytes(v, P.minimumAge), upper: t.bytes(v, P.maximumAge), on: d) != true {
+                note("stated-addon-age:\(s.index)", "admission.additions[\(s.index)] \(s.code) \(Self.name(t, v)): the patient (born \(age.birth), \(age.years(on: d)) on \(d)) is not within its 下限年齢・上限年齢 (\(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge))): not billed")
+                continue
+            }
+            // Its own 05 算定単位 (A214 注2 「入院した日から起算して20日を限度」: 20回/入院中; 注3 「入院初日に限り」: 入院初日),
+            // on stated days and, without days, to schedule it.
+            if let why = addOnUnitFault(s.code, dm) {
+                if s.days != nil {
+                    note("stated-addon-limit:\(s.index):\(d)", "admission.additions[\(s.index)] \(s.code) \(Self.name(t, v)) on \(d) (day \(stay.dayNumber(d)) of the 入院期間): \(why) (05算定回数テーブル): not billed")
                 }
                 continue
             }
