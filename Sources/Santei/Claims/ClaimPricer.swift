@@ -354,13 +354,13 @@ public struct ClaimPricer: Sendable {
                     for (o, order) in encounter.orders.enumerated() where order.category == rule.category {
                         for (i, item) in order.items.enumerated() where item.code.first == "1" {
                             guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
-                                  t.field(v, ProcedureColumn.noticeClass1, is: "1"), SectionCode(t, v) == rule.sectionCode else { continue }
+                                  t.field(v, ProcedureColumn.noticeClass1, is: "1"), let sc = SectionCode(t, v), rule.sectionCodes.contains(sc) else { continue }
                             found.append((.init(encounter: e, order: o, item: i), item.code, t.hundredths(v, ProcedureColumn.points) ?? 0))
                         }
                     }
                     guard let keep = found.enumerated().max(by: { ($0.element.points, -$0.offset) < ($1.element.points, -$1.offset) }) else { continue }
                     // 「同一名称の神経ブロックを複数か所に行った場合」: the main row's order at several 回 is billed once.
-                    if (encounter.orders[keep.element.path.order].times ?? 1) > 1 { mainOnlyOnce[keep.element.path.order] = "\(rule.section): \(rule.passage)" }
+                    if rule.sameRowOnce ?? true, (encounter.orders[keep.element.path.order].times ?? 1) > 1 { mainOnlyOnce[keep.element.path.order] = "\(rule.section): \(rule.passage)" }
                     for (n, f) in found.enumerated() where n != keep.offset && managed[f.path] == nil {
                         managed[f.path] = "not billed — 主たるもののみ: \(keep.element.code) is the main \(rule.section) of the day (\(rule.passage))"
                     }
@@ -862,16 +862,20 @@ extension ClaimPricer {
 /// 区分 billed 主たるもののみ when several of their rows are done the same day (`Masters/params/main-only-per-day.json`).
 struct MainOnlyPerDay: Decodable, Sendable {
     struct Rule: Decodable, Sendable {
+        /// The 区分 (L100), or the label of a group of 区分 done together (`sections`: D306 and D308, 近接する部位).
         var section: String; var category: Int; var from: String; var to: String?; var passage: String
-        var sectionCode: SectionCode? = nil
-        enum CodingKeys: String, CodingKey { case section, category, from, to, passage }
+        var sections: [String]? = nil
+        /// The main row's order at several 回 is billed once (L100 「同一名称の神経ブロックを複数か所」); default true.
+        var sameRowOnce: Bool? = nil
+        var sectionCodes: [SectionCode] = []
+        enum CodingKeys: String, CodingKey { case section, category, from, to, passage, sections, sameRowOnce = "same_row_once" }
         func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
     }
     var rules: [Rule]
 
     static let embedded: MainOnlyPerDay? = {
         guard var file = EmbeddedParameters.decode(MainOnlyPerDay.self, "params/main-only-per-day.json") else { return nil }
-        for n in file.rules.indices { file.rules[n].sectionCode = SectionCode(file.rules[n].section) }
+        for n in file.rules.indices { file.rules[n].sectionCodes = (file.rules[n].sections ?? [file.rules[n].section]).compactMap(SectionCode.init) }
         return file
     }()
 }

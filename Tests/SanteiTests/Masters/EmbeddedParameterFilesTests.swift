@@ -17,8 +17,10 @@ final class EmbeddedParameterFilesTests: XCTestCase {
         XCTAssertNotNil(CountLimitSupplement.embedded, "params/audit/count-limits.json")
         XCTAssertNotNil(ConflictPreferences.embedded, "params/audit/conflict-preferences.json")
         XCTAssertNotNil(AddOnBases.embedded, "params/audit/add-on-bases.json")
+        let daily = try XCTUnwrap(DailyQuantityLimits.embedded, "params/daily-quantity-limits.json")
+        XCTAssertFalse(daily.rows.isEmpty, "params/daily-quantity-limits.json has rows (a bad code or limit fails its decoding)")
         let mainOnly = try XCTUnwrap(MainOnlyPerDay.embedded, "params/main-only-per-day.json")
-        XCTAssertTrue(mainOnly.rules.allSatisfy { $0.sectionCode != nil }, "every 区分 of main-only-per-day.json parses")
+        XCTAssertTrue(mainOnly.rules.allSatisfy { $0.sectionCodes.count == ($0.sections?.count ?? 1) }, "every 区分 of main-only-per-day.json parses")
         let bases = try XCTUnwrap(GeneralAddOnBases.embedded, "params/general-add-on-bases.json")
         for (n, rule) in bases.rules.enumerated() {
             XCTAssertEqual(bases.parsed[n].sections.count, rule.excludeSections.count, "every 区分 of general-add-on-bases.json rules[\(n)] parses")

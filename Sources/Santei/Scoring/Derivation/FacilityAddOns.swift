@@ -40,7 +40,16 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         /// Rows of the family that are not 基本項目 (告示等識別区分（１） 1) but carry this add-on too, by code (A001 注9:
         /// 電話等再診料 takes 注10 時間外対応加算 and 注11 明細書発行体制等加算, not 注15–注20; 通知 A001 (9)エ).
         public var extraBases: [String]?
-        enum CodingKeys: String, CodingKey { case addOnCode = "add_on_code", serials, name, group, perMonth = "per_month", passage, fact, extraBases = "extra_bases" }
+        /// The add-on is billed only with one of this `group` on the same base (A000 注12–14 / A001 注16–18: 連携強化加算,
+        /// サーベイランス強化加算, 抗菌薬適正使用体制加算 「注11本文（注15本文）に該当する場合であって」 — with 外来感染対策向上加算).
+        public var requiresGroup: String?
+        /// 許可病床数 below which a hospital may bill it (A000 注10 機能強化加算: 200床未満の病院又は診療所), when the
+        /// master's 病床数区分 does not say it; a clinic, or a claim not stating `facility.beds`, is not limited.
+        public var bedsBelow: Int?
+        enum CodingKeys: String, CodingKey {
+            case addOnCode = "add_on_code", serials, name, group, perMonth = "per_month", passage, fact, extraBases = "extra_bases"
+            case requiresGroup = "requires_group", bedsBelow = "beds_below"
+        }
     }
     /// A fee the order does not state that a visit earns by facts of the facility and of the visit, derived as an
     /// order of its own (`VisitFeeDeriver`): B001-2-6 夜間休日救急搬送医学管理料.
@@ -176,6 +185,8 @@ struct FacilityAddOnMonth {
 
     init() { claim = nil }
     init(_ claim: Claim) { self.claim = claim }
+    /// A hospital's 許可病床数 when the claim states it (`facility.beds`), for a rule's `beds_below`.
+    var hospitalBeds: Int? { claim?.facility?.kind == "clinic" ? nil : claim?.facility?.beds }
 
     mutating func stated(_ code: UInt64) -> [Int] {
         if statedCodes == nil {
@@ -324,6 +335,18 @@ struct FacilityAddOnDeriver {
                 guard let rule = version.linked(base.c, serial) else {
                     notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): the facility holds its 施設基準 \(pick.standards.map { String($0) }.joined(separator: "/")), but the add-on needs a fact of the visit as well; not derived, state it if it applies")
                     continue
+                }
+                if let below = rule.bedsBelow, let beds = month.hospitalBeds, beds >= below {
+                    notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): not derived — a hospital of \(beds) beds (facility.beds); \(rule.name) is for one of fewer than \(below) (\(rule.passage))")
+                    continue
+                }
+                if let required = rule.requiresGroup {
+                    // Serials are taken in order: the required add-on (外来感染対策向上加算, 通番 4/6) comes before its dependants.
+                    let serials = version.linked.filter { $0.group == required && $0.addOnCode == base.c }.flatMap(\.serials)
+                    guard serials.contains(where: { present.contains(FacilityAddOnRules.key(base.c, Array($0.utf8))) }) else {
+                        notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): not derived — billed only with \(required) on the same 初診・再診, which is not billed here (\(rule.passage))")
+                        continue
+                    }
                 }
                 guard (rule.perMonth.map { (month.rules[rule.group] ?? 0) < $0 } ?? true), withinLimits(pick.code, pick.version) else { continue }
                 present.insert(FacilityAddOnRules.key(base.c, Array(serial.utf8)))
