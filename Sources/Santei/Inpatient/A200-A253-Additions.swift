@@ -138,6 +138,19 @@ extension InpatientPricer {
         // The 入院基本料 or 特定入院料 heads the 注加算 of its own (A108 注4–注6, A304 注2・注5 …): listed in
         // addition-add-ons.json.
         billed.append(Billed(code: base.code, version: base.version, derived: true, wardWide: false, basicFee: true))
+        // Two stated 加算 of one 加算識別 in the group (tensuhyo_01 §5(4) 「同一グループ内で加算識別が同じものは併算定不可」:
+        // A221 １ 個室 and ２ ２人部屋) on the day: the one of most points is kept (the first stated of equal points), as the
+        // audit's SA-B002 keeps it; a stated 加算 whose days leave out the day takes no part.
+        var classWinner: [Int: (index: Int, points: Int)] = [:]
+        if stated.count > 1 {
+            for (k, s) in stated.enumerated() where s.days?.contains(where: { ClaimCheck.date($0) == d }) ?? true {
+                guard let c = UInt64(s.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d),
+                      let cls = groups.addOnClass(c, group: group, on: d.yyyymmdd) else { continue }
+                let points = t.hundredths(v, P.points) ?? 0
+                if let w = classWinner[cls], w.points >= points { continue }
+                classWinner[cls] = (k, points)
+            }
+        }
         // Stated 加算 first (the clerk's facts decide).
         for (k, s) in stated.enumerated() {
             guard let c = UInt64(s.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d) else {
@@ -169,6 +182,10 @@ extension InpatientPricer {
                 continue
             }
             if let cls = groups.addOnClass(c, group: group, on: d.yyyymmdd) {
+                if let w = classWinner[cls], w.index != k {
+                    note("stated-class:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) from \(d): the same 加算識別 \(cls) of 04 group \(String(format3: group)) as admission.additions[\(w.index)] \(stated[w.index].code), which is kept (more points; 併算定不可, tensuhyo_01 §5(4)): not billed on the days both are due")
+                    continue
+                }
                 statedClasses.insert(cls)
             } else if !own, Self.isAddOnOfAddition(t, v) || rules.additionAddOns(on: d)[c] != nil {
                 statedAddOns.append(StatedAddOn(index: k, code: c, version: v, days: s.days))
