@@ -386,11 +386,19 @@ struct PrescriptionDeriver {
         guard let table = try? set.resolve(.disease, on: date).table else {
             plan.notes.append("特定疾患処方管理加算 (\(section)): no loaded 傷病名マスター covers \(date); not derived"); return
         }
+        var unknown: [String] = []
         let special = main.first { d in
-            guard let code = UInt64(d.code), let i = table.codeIndex(of: code), let v = table.version(ofCode: i, on: date) else { return false }
+            guard let code = UInt64(d.code), let i = table.codeIndex(of: code), let v = table.version(ofCode: i, on: date) else { unknown.append(d.code); return false }
             return version.specificDiseaseClasses.contains(table.string(v, DiseaseColumn.specificDiseaseClass))
         }
-        guard let disease = special else { return }
+        guard let disease = special else {
+            // A 主病 the loaded 傷病名マスター has no row of on the date (a row changed or new from a later 変更年月日: the
+            // file's earlier value is not in it): whether it is a 特定疾患 is not known — said, not guessed.
+            if !unknown.isEmpty {
+                plan.notes.append("特定疾患処方管理加算 (\(section)): 主病 \(unknown.joined(separator: ", ")) has no version of the loaded 傷病名マスター valid on \(date) (its 特定疾患等対象区分 then is not known); not derived — check")
+            }
+            return
+        }
         switch claim.facility?.kind {
         case "clinic"?: break
         case "hospital"?:
