@@ -228,6 +228,9 @@ public struct AuditCheck: Sendable {
         (0-based indexes into the claim's `encounters`, `orders` and `items`). `--mode advise` reports;
         `--mode apply` also produces the corrected claim where the table decides the outcome mechanically
         (the "apply" column) and lists each change with its reason. Apply never adds an item or raises a 回数.
+        On an 入院 claim with `admission`, a finding about a stated 加算 names it by `addition` (its index in
+        `admission.additions`) and changes nothing: the stay's pricing does not bill it (SA-B001, SA-B002, SA-C001,
+        SA-C005, SA-C006, SA-N001).
 
         Severities: **error** — the claim is wrong as sent (返戻・査定); **warning** — needs a person to look;
         **info** — a note.

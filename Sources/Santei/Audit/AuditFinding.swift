@@ -10,6 +10,8 @@ public struct AuditFinding: Sendable, Equatable {
     /// Index into the order's `comments` (comment checks) or the claim's `diseases` (傷病名 checks).
     public var comment: Int?
     public var disease: Int?
+    /// Index into the claim's `admission.additions` (a stated 入院基本料等加算 of an 入院 claim).
+    public var addition: Int?
     /// The code the finding is about first, then the codes it relates to (the other code of a 背反
     /// pair, the including code of a 包括, the comment codes that would do).
     public var codes: [String]

@@ -42,6 +42,7 @@ public enum AuditOutput {
             if n > 0 { out.append(44) }
             out.append(UInt8(ascii: "{"))
             if let a = f.action { key("action"); put(a, &out); out.append(44) }
+            if let a = f.addition { key("addition"); ClaimJSON.put(a, &out); out.append(44) }
             key("applied"); out += Array((f.applied ? "true" : "false").utf8); out.append(44)
             key("check"); put(f.check.rawValue, &out); out.append(44)
             key("codes"); ClaimJSON.putStrings(f.codes, &out); out.append(44)
@@ -110,6 +111,7 @@ public enum AuditOutput {
                         if let o = f.order { at += ".orders[\(o)]" }
                         if let i = f.item { at += ".items[\(i)]" }
                         if let d = f.disease { at += " diseases[\(d)]" }
+                        if let a = f.addition { at += " admission.additions[\(a)]" }
                         if let k = f.comment { at += ".comments[\(k)]" }
                         s += "- \(at): \(f.message)\(f.applied ? " — applied" : "")\n"
                     }

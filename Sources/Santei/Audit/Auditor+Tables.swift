@@ -463,3 +463,32 @@ struct ConflictPreferences: Decodable, Sendable {
         return file
     }()
 }
+
+extension AuditRun {
+    /// `admission.additions` of an 入院 claim (docs/claim-format.md "入院"): the stay's pricing reads them against the
+    /// 04 group of the ward's 入院基本料 and its 加算識別 (tensuhyo_01 §3(4), §5(4)), the row's age, 施設基準 and 05
+    /// 算定単位, and leaves out what fails; each such finding of the pricing is reported here under the check of the
+    /// same rule (SA-B001, SA-B002, SA-C001, SA-C005, SA-C006, SA-N001), pointing at the addition. Nothing is
+    /// changed in `apply`: the pricing already bills without it.
+    mutating func checkAdmissionAdditions(_ pricer: ClaimPricer) throws(ClaimError) {
+        guard let stay = try pricer.priceAdmission(claim, explain: true) else { return }
+        var seen = Set<String>()
+        for f in stay.statedFindings {
+            let check: AuditCheckID
+            switch f.kind {
+            case "stated-group": check = .admissionAddOnNotInGroup
+            case "stated-class": check = .admissionAddOnsExclusive
+            case "stated-valid": check = .codeNotValid
+            case "stated-age", "stated-addon-age": check = .ageLimit
+            case "stated-std": check = .facilityStandard
+            case "stated-limit", "stated-week", "stated-addon-limit": check = .countLimit
+            default: continue
+            }
+            guard seen.insert("\(check.rawValue):\(f.addition)").inserted else { continue }
+            let code = claim.admission?.additions.flatMap { f.addition < $0.count ? $0[f.addition].code : nil } ?? ""
+            var finding = AuditFinding(check: check, claim: claim.id, codes: [code], message: f.text, action: "the pricing does not bill it")
+            finding.addition = f.addition
+            findings.append(finding)
+        }
+    }
+}

@@ -53,7 +53,10 @@ public final class Auditor: @unchecked Sendable {
     /// Audits a claim. `history`: earlier claims of the same patient (counts across months, 初診 within
     /// a month, 判断料 of the month); claims with the same `id` are ignored. Input that is not a claim
     /// (dates, codes that are not 9 digits) is an error, as in pricing.
-    public func audit(_ claim: Claim, history: [Claim] = [], mode: AuditMode = .advise) throws(ClaimError) -> AuditResult {
+    /// `admission`: also report what the stay's pricing finds about the stated 加算 of `admission.additions` (the 04
+    /// group and 加算識別, age, 施設基準, 05 算定単位 — SA-B001/B002, SA-C005/C006, SA-N001); the pricing doors pass
+    /// false, their priced claim saying it already.
+    public func audit(_ claim: Claim, history: [Claim] = [], mode: AuditMode = .advise, admission: Bool = true) throws(ClaimError) -> AuditResult {
         var run: AuditRun
         do throws(ClaimError) { run = try AuditRun(auditor: self, claim: claim, mode: mode) } catch {
             var e = error
@@ -79,6 +82,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkStatedPoints()
         run.checkAddOnBases()
         run.checkPeriodRules()
+        if admission, claim.admission != nil { try run.checkAdmissionAdditions(ClaimPricer(masters: masters, unitPricer: pricer ?? UnitPricer(bundled: BundledTestRules()))) }
         return run.result()
     }
 }

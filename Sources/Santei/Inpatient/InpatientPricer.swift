@@ -38,6 +38,7 @@ struct InpatientPricer {
     /// The 医療区分 the ward's 入院料 row names on the 生活療養 days (meal-codes.json medical_class_markers).
     var livingRowClass: Int?
     var issues: [String] = []
+    var statedFindings: [PricedAdmission.StatedFinding] = []
     /// The 特定入院料 of each day it is priced (外泊 days too), by `ServiceDate.dayNumber`: what its 包括 applies to.
     var specifiedFees: [Int: PricedAdmission.SpecifiedFee] = [:]
     private var noted = Set<String>()
@@ -82,10 +83,19 @@ struct InpatientPricer {
     mutating func note(_ key: String, _ text: String) {
         guard noted.insert(key).inserted else { return }
         notes.append(text)
+        recordStated(key, text)
     }
     mutating func issue(_ key: String, _ text: String) {
         guard noted.insert("issue:" + key).inserted else { return }
         issues.append(text)
+        recordStated(key, text)
+    }
+    /// A note or issue about `admission.additions[k]` (keys "stated-…:k[:date]"), kept for the audit (`PricedAdmission.statedFindings`).
+    private mutating func recordStated(_ key: String, _ text: String) {
+        guard key.hasPrefix("stated-") else { return }
+        let parts = key.split(separator: ":")
+        guard parts.count >= 2, let k = Int(parts[1]) else { return }
+        statedFindings.append(.init(kind: String(parts[0]), addition: k, text: text))
     }
 
     /// The masters of a day: those of the month when its first and last days read the same chains.
@@ -204,7 +214,7 @@ struct InpatientPricer {
                                discharge: stay.discharge.flatMap { d in month.map { $0 == (d.year, d.month) } == true ? "\(d)" : nil },
                                days: stay.days.map(\.day), leaveDays: stay.days.filter { stay.leave[$0] != nil }.map(\.day),
                                lines: roomLines, points: points, meals: mealLines, mealCount: mealCount, mealYen: mealYen,
-                               living: living, notes: notes, issues: issues, specifiedFees: specifiedFees)
+                               living: living, notes: notes, issues: issues, specifiedFees: specifiedFees, statedFindings: statedFindings)
     }
 
     /// One day in hospital: the 入院基本料 (or the 外泊 rate) and, on a day not 外泊, the 加算.

@@ -47,6 +47,10 @@ public struct PricedAdmission: Sendable, Encodable {
     /// removed from the bill (`removed`), or billed and named for review (02包括テーブル not loaded, 特例条件).
     /// Absent when there are none.
     public var included: [Included]? = nil
+    /// What the pricing found about a stated 加算 (`admission.additions[addition]`), by kind ("stated-group",
+    /// "stated-class", "stated-age" …): the audit's findings on `admission` (not in the JSON: notes and issues say it).
+    public var statedFindings: [StatedFinding] = []
+    public struct StatedFinding: Sendable, Equatable { public var kind: String; public var addition: Int; public var text: String }
 
     /// A 特定入院料 as priced on a day.
     public struct SpecifiedFee: Sendable, Equatable { public var code: UInt64; public var name: String; public var section: String }

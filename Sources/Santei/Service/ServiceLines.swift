@@ -55,7 +55,7 @@ public enum ServiceLines {
         var claim = parsed
         var auditNotes: [String] = []
         if let (auditor, auditMode) = audit {
-            let audit = try auditor.audit(claim, mode: auditMode)
+            let audit = try auditor.audit(claim, mode: auditMode, admission: false)   // the priced stay says it
             if let corrected = audit.corrected { claim = corrected }
             auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
                 + audit.findings.filter { $0.severity == .error && !$0.applied }.map { "audit \($0.check): \($0.message)" }

@@ -13,6 +13,33 @@ final class AuditRealTablesTests: XCTestCase {
         try auditor.audit(c, history: history, mode: mode)
     }
 
+    // MARK: admission.additions (入院 claims)
+
+    /// 04 group 001 (190117710 急性期一般入院料１): 190105870 個室 and 190105970 ２人部屋 share 加算識別 21 (SA-B002, the
+    /// ２人部屋 of fewer points named); 190120210 療養病棟療養環境加算１ is only in groups 113/114 (SA-B001). Each finding
+    /// names its `admission.additions` index; `apply` changes nothing (the pricing does not bill them); the pricing
+    /// door asks for no such findings (its priced stay says it).
+    func testStatedAdmissionAdditionsAreAudited() throws {
+        func claim(_ additions: [String]) throws -> Claim {
+            let json = """
+            {"id":"a","patient":{"birth_date":"1942-02-22"},"facility":{"kind":"hospital","beds":300,"standards":[{"code":3525,"from":"2024-04-01"},{"code":19,"from":"2024-04-01"}]},
+             "diseases":[{"code":"4860030","start":"2024-06-10","main":true}],"encounters":[],
+             "admission":{"date":"2024-06-10","discharge":"2024-06-14","ward":{"basic_fee":"190117710"},"additions":[\(additions.map { "{\"code\":\"\($0)\"}" }.joined(separator: ","))]}}
+            """
+            return try ClaimJSON.parse(ArraySlice(Array(json.utf8)))
+        }
+        let rooms = try audit(claim(["190105870", "190105970"]))
+        let exclusive = AuditFixture.findings(rooms, .admissionAddOnsExclusive)
+        XCTAssertEqual(exclusive.map(\.addition), [1])
+        XCTAssertEqual(exclusive.map(\.codes), [["190105970"]])
+        XCTAssertEqual(exclusive.first?.severity, .error)
+        XCTAssertNil(rooms.corrected)
+        let wrongGroup = try audit(claim(["190120210"]))
+        XCTAssertEqual(AuditFixture.findings(wrongGroup, .admissionAddOnNotInGroup).map(\.addition), [0])
+        XCTAssertTrue(try audit(claim(["190105870"])).findings.allSatisfy { $0.addition == nil }, "a stated 加算 of the group: no finding")
+        XCTAssertTrue(try auditor.audit(claim(["190105870", "190105970"]), mode: .apply, admission: false).findings.allSatisfy { $0.addition == nil })
+    }
+
     // MARK: 03-2 同一月, 03-3 同時, 03-4 1週間
 
     /// 03-2: "111000110 初診料 / 113041710 生活習慣病管理料１（脂質異常症を主病）, 背反区分 1" — 初診料 stays.
