@@ -116,7 +116,16 @@ extension AuditRun {
                 }
                 let generalSection = t.bytes(o.version, P.sectionNumber).elementsEqual("000".utf8)
                 let infantClass = t.integer(o.version, P.infantProcedureAddOn) ?? 0
-                if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass != 0 {
+                if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass == 0, let classes = AddOnClassColumns.embedded,
+                   let (column, bases) = classes.addOn(t, o.version, on: o.date) {
+                    // 自動縫合器加算 (K936), 自動吻合器加算 (K936-2): a 手術 of the day whose class column allows it.
+                    let hasBase = range.contains { j in
+                        guard let (u, w) = live(j), u.bytes(w, P.noticeClass1).first != UInt8(ascii: "7") else { return false }
+                        return bases.contains(u.integer(w, column.column) ?? 0)
+                    }
+                    guard !hasBase else { continue }
+                    remove(k, .addOnWithoutBase, "\(name(k)): no 手術 of \(o.date) allows it (\(column.name) of the day's rows is not \(bases.map { String($0) }.joined(separator: "/")); \(column.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)); Masters/params/audit/add-on-classes.json)")
+                } else if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass != 0 {
                     // 乳幼児加算（処置）: the family is the 処置乳幼児加算区分 (R06rec1 項番46; J 通則 / 注).
                     let hasBase = range.contains { j in
                         guard let (u, w) = live(j) else { return false }
@@ -230,4 +239,26 @@ struct AddOnBases: Decodable, Sendable {
         }
         return file
     }()
+}
+
+/// 加算 rows tied to their bases by a class column of the 医科診療行為マスター (`Masters/params/audit/add-on-classes.json`):
+/// K936 自動縫合器加算 (項番55), K936-2 自動吻合器加算 (項番67).
+struct AddOnClassColumns: Decodable, Sendable {
+    struct Column: Decodable, Sendable {
+        var column: Int; var name: String; var addOnToBases: [String: [Int]]; var from: String; var to: String?; var passage: String
+        enum CodingKeys: String, CodingKey { case column, name, addOnToBases = "add_on_to_bases", from, to, passage }
+    }
+    var columns: [Column]
+
+    /// The column and the base values of an add-on row, nil when the row is no such add-on on the date.
+    func addOn(_ t: MasterTable, _ v: Int, on date: ServiceDate) -> (Column, [Int])? {
+        for c in columns {
+            guard let value = t.integer(v, c.column), value != 0, let bases = c.addOnToBases[String(value)],
+                  EmbeddedParameters.applies(from: c.from, to: c.to, on: date) else { continue }
+            return (c, bases)
+        }
+        return nil
+    }
+
+    static let embedded: AddOnClassColumns? = EmbeddedParameters.decode(AddOnClassColumns.self, "params/audit/add-on-classes.json")
 }

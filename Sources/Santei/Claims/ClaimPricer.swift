@@ -363,6 +363,16 @@ public struct ClaimPricer: Sendable {
                     if rule.sameRowOnce ?? true, (encounter.orders[keep.element.path.order].times ?? 1) > 1 { mainOnlyOnce[keep.element.path.order] = "\(rule.section): \(rule.passage)" }
                     for (n, f) in found.enumerated() where n != keep.offset && managed[f.path] == nil {
                         managed[f.path] = "not billed — 主たるもののみ: \(keep.element.code) is the main \(rule.section) of the day (\(rule.passage))"
+                        // Its 注加算 in the same order (a time add-on of the 麻酔 not billed) go with it.
+                        guard let c = UInt64(f.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
+                              let family = t.integer(v, ProcedureColumn.addOnCode), family != 0 else { continue }
+                        for (i, item) in encounter.orders[f.path.order].items.enumerated() where i != f.path.item {
+                            guard let a = UInt64(item.code), let ai = t.codeIndex(of: a), let w = t.version(ofCode: ai, on: dated.date),
+                                  t.field(w, ProcedureColumn.noticeClass1, is: "7"), t.integer(w, ProcedureColumn.addOnCode) == family,
+                                  !t.field(w, ProcedureColumn.addOnSerial, is: "0") else { continue }
+                            let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: f.path.order, item: i)
+                            if managed[path] == nil { managed[path] = "not billed — a 注加算 of \(f.code), which is not billed (主たるもののみ: \(rule.section))" }
+                        }
                     }
                 }
             }
