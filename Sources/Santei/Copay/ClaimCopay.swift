@@ -16,6 +16,13 @@ public struct ClaimCopay: Sendable, Encodable {
         for (from, to) in map where field.hasPrefix(from) { field = to + field.dropFirst(from.count); break }
         return CopayError(field: field, e.message).description
     }
+
+    /// The error with its field named by the claim's JSON path (as `claimPath`): the window route's `field`.
+    public static func claimError(_ e: CopayError) -> CopayError {
+        let path = claimPath(e)
+        let field = e.field.isEmpty ? "" : String(path.prefix { $0 != ":" })
+        return field.isEmpty || !path.hasPrefix(field + ":") ? e : CopayError(field: field, e.message)
+    }
     public struct Visit: Sendable, Encodable {
         public var encounter: Int
         public var date: String

@@ -41,7 +41,7 @@ struct ProgramRuleResolved: Sendable {
             if let known = parameters.unencodedPrograms[c.law] {
                 throw CopayError(field: field + ".law_number", "法別番号 \(c.law) \(known.name) is not settled by Santei: \(known.reason) (Masters/params/copay/public-programs.json not_encoded)")
             }
-            throw CopayError(field: field + ".law_number", "no rule for 法別番号 \(c.law) in Masters/params/copay/public-programs.json; give a local_rule or local_program for a 地方単独公費")
+            throw CopayError(field: field + ".law_number", "no rule for 法別番号 \(c.law) in Masters/params/copay/public-programs.json; give a local_rule or local_program for a 地方単独公費 (santei copay, docs/copay-format.md; a claim's insurance.public_programs does not carry them)")
         }
         let rule: ProgramRule
         do { rule = try def.rules.value(on: date).value } catch { throw CopayError(field: field + ".law_number", error.message) }

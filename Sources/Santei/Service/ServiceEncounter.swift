@@ -45,7 +45,8 @@ enum ServiceEncounter {
         if claim.insurance != nil {
             guard case .success(let parameters) = set.copayParameters else { return .error(.internalError, "no copay parameters (Masters/params/copay)") }
             do throws(CopayError) { copay = try ClaimCopay.compute(claim, priced, parameters: parameters, explain: false) } catch {   // the answer shows no explanation
-                return .error(.badField, "copay: \(error)", field: error.field.isEmpty ? nil : error.field)
+                let e = ClaimCopay.claimError(error)   // named as in the claim (insurance.…), as `santei price` names it
+                return .error(.badField, "copay: \(e)", field: e.field.isEmpty ? nil : e.field)
             }
         }
         let prefix = "encounters[\(last)]"

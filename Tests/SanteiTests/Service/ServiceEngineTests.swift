@@ -59,6 +59,19 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertTrue(String(decoding: r.body, as: UTF8.self).contains("\"field\":\"encounters[0].date\""))
     }
 
+    /// Review 66: a copay fault of the window call names its field by the claim's path (insurance.…), as
+    /// `santei price` does, and a 地方単独公費 says that a claim cannot carry its rule.
+    func testTheWindowCallNamesCopayFieldsByTheClaimsPath() throws {
+        var claim = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(ServeFixtures.exampleClaim)) as? [String: Any])
+        claim["insurance"] = ["income_class": "ウ", "public_programs": [["law_number": "88"]]]
+        let body = try JSONSerialization.data(withJSONObject: claim)
+        let r = try engine().handle(method: "POST", target: "/v1/encounter", body: Array(body)[...])
+        XCTAssertEqual(r.status, 400)
+        let text = String(decoding: r.body, as: UTF8.self)
+        XCTAssertTrue(text.contains("\"field\":\"insurance.public_programs[0].law_number\""), text)
+        XCTAssertTrue(text.contains("does not carry them"), text)
+    }
+
     func testFieldPathsAreTakenFromTheReadersMessages() {
         XCTAssertEqual(SanteiEngine.fieldPath("encounters[0].orders[1].items[2].code \"x\" is not a 9-digit code"), "encounters[0].orders[1].items[2].code")
         XCTAssertEqual(SanteiEngine.fieldPath("patient.birth_date: not a date"), "patient.birth_date")
