@@ -16,6 +16,8 @@ public final class Auditor: @unchecked Sendable {
     public let parameters: AuditParameters
     /// Prices units with stated points (SA-P001); nil: that check is skipped.
     let pricer: UnitPricer?
+    /// Prices the stay of an 入院 claim for `checkAdmissionAdditions` (made once, not per claim).
+    private let stayPricer: ClaimPricer
     private var rulesByDate: [UInt32: AuditRules] = [:]
     private var datedByDate: [UInt32: DatedMasters] = [:]
     private let lock = NSLock()
@@ -26,6 +28,7 @@ public final class Auditor: @unchecked Sendable {
         self.masters = masters
         self.parameters = parameters
         self.pricer = pricer
+        stayPricer = ClaimPricer(masters: masters, unitPricer: pricer ?? UnitPricer(bundled: BundledTestRules()))
     }
 
     /// A unit pricer with the 検体検査まるめ rules of the default `Masters/` folder, nil when none is found.
@@ -82,7 +85,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkStatedPoints()
         run.checkAddOnBases()
         run.checkPeriodRules()
-        if admission, claim.admission != nil { try run.checkAdmissionAdditions(ClaimPricer(masters: masters, unitPricer: pricer ?? UnitPricer(bundled: BundledTestRules()))) }
+        if admission, claim.admission != nil { try run.checkAdmissionAdditions(stayPricer) }
         return run.result()
     }
 }

@@ -6,23 +6,16 @@ import Foundation
 public struct ClaimCopay: Sendable, Encodable {
 
     /// A copay error of the settlement, its field named as the claim names it (`insurance.rate_percent`, not the copay
-    /// case's `patient.copay_rate_percent`).
-    public static func claimPath(_ e: CopayError) -> String {
+    /// case's `patient.copay_rate_percent`): the window route's `field`.
+    public static func claimError(_ e: CopayError) -> CopayError {
         let map: [(String, String)] = [("patient.copay_rate_percent", "insurance.rate_percent"), ("patient.income_class", "insurance.income_class"),
                                        ("patient.long_term_disease_cap_yen", "insurance.long_term_disease_cap_yen"),
                                        ("patient.many_times", "insurance.many_times"), ("patient.inpatient", "insurance.inpatient"),
                                        ("public_programs", "insurance.public_programs")]
-        var field = e.field
-        for (from, to) in map where field.hasPrefix(from) { field = to + field.dropFirst(from.count); break }
-        return CopayError(field: field, e.message).description
+        for (from, to) in map where e.field.hasPrefix(from) { return CopayError(field: to + e.field.dropFirst(from.count), e.message) }
+        return e
     }
 
-    /// The error with its field named by the claim's JSON path (as `claimPath`): the window route's `field`.
-    public static func claimError(_ e: CopayError) -> CopayError {
-        let path = claimPath(e)
-        let field = e.field.isEmpty ? "" : String(path.prefix { $0 != ":" })
-        return field.isEmpty || !path.hasPrefix(field + ":") ? e : CopayError(field: field, e.message)
-    }
     public struct Visit: Sendable, Encodable {
         public var encounter: Int
         public var date: String

@@ -35,7 +35,7 @@ public enum ServiceLines {
             do throws(CopayError) {
                 guard case .success(let parameters) = c.copayParameters else { throw CopayError(field: "insurance", "no copay parameters (Masters/params/copay)") }
                 priced.copay = try ClaimCopay.compute(claim, priced, parameters: parameters)
-            } catch { throw ClaimError(message: "copay: \(ClaimCopay.claimPath(error))", claimID: parsed.id) }
+            } catch { throw ClaimError(message: "copay: \(ClaimCopay.claimError(error))", claimID: parsed.id) }
         }
         var out: [UInt8] = []
         ClaimJSON.write(priced, line: number, into: &out)
