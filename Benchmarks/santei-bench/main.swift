@@ -48,8 +48,14 @@ func freshSnapshot() {
 }
 
 /// A RECEIPTC.UKE of `count` claims made by repeating the receipts of the real 2021-10 sample.
-func replicatedUKE(count: Int) -> (bytes: [UInt8], claims: Int) {
-    let sample = [UInt8](FileManager.default.contents(atPath: sharedRoot + "/cases/uke/RECEIPTC-2021-10-sample.UKE")!)
+func replicatedUKE(count: Int, blankPoints: Bool = false) -> (bytes: [UInt8], claims: Int) {
+    var sample = [UInt8](FileManager.default.contents(atPath: sharedRoot + "/cases/uke/RECEIPTC-2021-10-sample.UKE")!)
+    if blankPoints {
+        let original = UKEDocument(bytes: sample, name: "sample")
+        var blanks: [Int: [(field: Int, value: String)]] = [:]
+        for l in 0..<original.lineCount where [UKEDocument.id("SI"), UKEDocument.id("IY"), UKEDocument.id("TO")].contains(original.recordID(l)) { blanks[l] = [(5, "")] }
+        sample = original.writing(blanks)
+    }
     let doc = UKEDocument(bytes: sample, name: "sample")
     var lines: [[UInt8]] = []
     var start = 0
@@ -87,32 +93,33 @@ func generatedUKE(set: MasterSet, rules: BundledTestRules, count: Int, inpatient
 /// `uke recalc` file to file: read, parse, price, atomic write with fsync — on 200,000 claims (the real 2021-10
 /// sample repeated, or generated 入院外 claims), or with `inpatient` (issue 11 item 7) on 50,000 generated 入院
 /// claims (30 units and 50 SI records a receipt on average: 入院料 by unit, meals in yen, HO 食事 fields).
-func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false, inpatient: Bool = false) -> Result {
+/// With `blankPoints`, every SI/IY/TO 点数 (項目 5) of the real sample is blank (a receipt being built): every unit
+/// is priced from the 告示's structure.
+func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false, inpatient: Bool = false, blankPoints: Bool = false) -> Result {
     let set = try! MasterSet.load(snapshot: snapshotPath)
     let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
     let pricer = UnitPricer(bundled: rules)
     let (bytes, claims) = inpatient ? generatedUKE(set: set, rules: rules, count: 50_000, inpatient: true)
-        : generated ? generatedUKE(set: set, rules: rules, count: 200_000) : replicatedUKE(count: 200_000)
-    let suffix = inpatient ? "-inpatient" : ""
+        : generated ? generatedUKE(set: set, rules: rules, count: 200_000) : replicatedUKE(count: 200_000, blankPoints: blankPoints)
+    let suffix = inpatient ? "-inpatient" : blankPoints ? "-blank" : ""
     let input = NSTemporaryDirectory() + "santei-bench-in\(suffix).UKE", output = NSTemporaryDirectory() + "santei-bench-out\(suffix).UKE"
     try! Data(bytes).write(to: URL(fileURLWithPath: input))
-    var times: [Double] = []
-    var differing = 0, units = 0
-    for _ in 0..<5 {
-        let t = now()
-        let doc = try! UKEDocument.read(path: input)
-        let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false, parallel: parallel))
-        try! UKERecalc.write(doc, report, to: output)
-        times.append(ms(now() - t))
-        differing = report.differingCount; units = report.unitCount
-    }
+    // File to file as users run it: `santei uke recalc IN --output OUT` as a child process (streamed: chunks of
+    // 8 MB re-priced on every thread at once and written in file order; snapshot load included).
+    let (times, peak) = childRuns(["uke", "recalc", input, "--output", output, "--snapshot", snapshotPath] + (parallel ? [] : ["--threads", "1"]), runs: 5)
+    // Units that differ from the stated points (入院: from ClaimPricer's), counted once outside the timed runs.
+    let doc = try! UKEDocument.read(path: input)
+    let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false))
+    let (differing, units) = (report.differingCount, report.unitCount)
+    try? FileManager.default.removeItem(atPath: output)
     let m = median(times)
-    let cores = parallel ? "all \(ProcessInfo.processInfo.activeProcessorCount) cores" : "pricing on 1 thread"
-    let what = inpatient ? "generated 入院 claims of 2024-06" : generated ? "claims, generated 入院外 claims of 2024-06" : "claims, real 2021-10 sample repeated"
+    let cores = parallel ? "all \(ProcessInfo.processInfo.activeProcessorCount) cores" : "--threads 1"
+    let what = inpatient ? "generated 入院 claims of 2024-06" : generated ? "claims, generated 入院外 claims of 2024-06"
+        : blankPoints ? "claims, real 2021-10 sample repeated, 点数 blank" : "claims, real 2021-10 sample repeated"
     let unitsText = inpatient ? ", \(units) units (\(differing) differ from ClaimPricer's)" : ""
     return Result(name: "UKE recalc \(parallel ? "all cores" : "1 core") (\(claims) \(what))", unit: "claims/s",
-                  value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peakMB(),
-                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in\(unitsText); \(cores); read + parse + price + atomic write with fsync; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+                  value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peak,
+                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in\(unitsText); `santei uke recalc IN --output OUT --snapshot S` as a child process, \(cores) (range \(String(format: "%.0f", times.min()!))–\(String(format: "%.0f", times.max()!)) ms); read + parse + price + atomic write with fsync, snapshot load included; peak RSS of the child; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
 /// Runs `santei ARGS` (beside this executable) `runs` times as a child process, standard output and error to
@@ -186,7 +193,7 @@ func ukeRecalc4MBenchmark() -> Result {
     }
     return Result(name: "UKE recalc bounded memory (\(claims) claims, real 2021-10 sample repeated, one IR and GO)", unit: "claims/s",
                   value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peak,
-                  detail: "\(String(format: "%.0f", m)) ms, \(String(format: "%.0f", mb)) MiB in; `santei uke recalc --output` as a child process (chunks of 32 MB, all cores, snapshot load included); peak RSS of the child \(String(format: "%.0f", peak)) MB (target < 256 MB); runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+                  detail: "\(String(format: "%.0f", m)) ms, \(String(format: "%.0f", mb)) MiB in; `santei uke recalc --output` as a child process (chunks of 8 MB, all cores, snapshot load included); peak RSS of the child \(String(format: "%.0f", peak)) MB (target < 256 MB); runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
 /// `santei aggregate` file to files beside `uke recalc` on the same 200,000 claims (issue 16: within 20% of
@@ -250,7 +257,7 @@ func aggregate4MBenchmark() -> Result {
     }
     return Result(name: "aggregate bounded memory (\(claims) claims, real 2021-10 sample repeated, one IR and GO)", unit: "claims/s",
                   value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peak,
-                  detail: "\(String(format: "%.0f", m)) ms, \(size >> 20) MiB in; `santei aggregate --by code,day,prefecture,age_band,sex` as a child process (chunks of 32 MB, all cores, snapshot load included); peak RSS of the child \(String(format: "%.0f", peak)) MB (target < 256 MB); runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+                  detail: "\(String(format: "%.0f", m)) ms, \(size >> 20) MiB in; `santei aggregate --by code,day,prefecture,age_band,sex` as a child process (chunks of 8 MB, all cores, snapshot load included); peak RSS of the child \(String(format: "%.0f", peak)) MB (target < 256 MB); runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
 }
 
 /// `santei price`'s work on 30,000 generated 入院外 claims of 2024-06 (santei-gen, seed 1): decode, the
@@ -472,6 +479,7 @@ let benchmarks: [(String, () -> Result)] = [
     ("audit", { auditBenchmark() }),
     ("uke-recalc", { ukeRecalcBenchmark(parallel: true) }),
     ("uke-recalc-1core", { ukeRecalcBenchmark(parallel: false) }),
+    ("uke-recalc-blank", { ukeRecalcBenchmark(parallel: true, blankPoints: true) }),
     ("uke-recalc-generated", { ukeRecalcBenchmark(parallel: true, generated: true) }),
     ("uke-recalc-generated-1core", { ukeRecalcBenchmark(parallel: false, generated: true) }),
     ("uke-recalc-4m", { ukeRecalc4MBenchmark() }),

@@ -85,7 +85,7 @@ func ukeRecalcStreamed(_ args: Arguments, input: String, output: String, _ out: 
     var st = stat()
     guard stat(input, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
     let threads = try threadsOption(args)
-    var chunkMB = 32
+    var chunkMB = 8
     if let c = args.options["chunk-mb"] {
         guard let n = Int(c), (1...4096).contains(n) else { throw UsageError(message: "--chunk-mb \(c) is not a size in MB (1–4096; 0 reads the whole file)") }
         chunkMB = n

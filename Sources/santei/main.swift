@@ -61,8 +61,8 @@ USAGE:
       Standard error gets one summary either way: counts by reason and the first five examples.
       --threads N: threads to use (default: every core); the output is the same for any N.
       --chunk-mb N: with --output OUT.UKE, a file of IR, receipts and GO is read and re-priced N MB of
-      receipts at a time (default 32), so memory does not grow with the file; 0 reads it whole. The output,
-      report and messages are the same either way.
+      receipts at a time (default 8; one chunk a thread at once, written in file order), so memory does
+      not grow with the file; 0 reads it whole. The output, report and messages are the same either way.
 """
 
 let priceUsage = """

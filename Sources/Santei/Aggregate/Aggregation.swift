@@ -86,7 +86,7 @@ public struct Aggregation: Sendable {
         guard let file = RegularFile(path: path) else { return false }
         let size = file.size
         guard let plan = UKERecalc.plan(file.fd, size: size, chunkBytes: max(1, chunkBytes)) else { return false }
-        let read = file.read
+        let read: (Int, Int) -> [UInt8]? = file.read
         guard let header = read(0, plan.headerEnd), let tail = read(plan.goStart, size) else { return false }
         // The digest is computed on its own thread while the chunks are counted (it was a serial 3 %).
         let digest = DigestInBackground()

@@ -34,7 +34,7 @@ final class UKERecalcStreamTests: XCTestCase {
 
     /// Streams `bytes` with chunks of `chunkBytes` and compares with the whole-file path; returns the chunk count.
     @discardableResult
-    func assertSameAsWholeFile(_ bytes: [UInt8], name: String, chunkBytes: Int, file: StaticString = #filePath, line: UInt = #line) throws -> Int? {
+    func assertSameAsWholeFile(_ bytes: [UInt8], name: String, chunkBytes: Int, threads: Int? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> Int? {
         let set = try RealData.masters(), pricer = UnitPricer(bundled: try RealData.bundledRules())
         let input = dir + "/" + name, output = dir + "/out-" + name, report = dir + "/report-" + name + ".jsonl"
         try Data(bytes).write(to: URL(fileURLWithPath: input))
@@ -44,7 +44,7 @@ final class UKERecalcStreamTests: XCTestCase {
         var wholeReport: [UInt8] = []
         UKERecalc.writeReport(wholeFindings, file: name, into: &wholeReport)
         guard let streamed = try UKERecalc.stream(path: input, name: name, output: output, reportPath: report, masters: set, pricer: pricer,
-                                                  options: .init(keepAllUnits: false), chunkBytes: chunkBytes) else {
+                                                  options: .init(keepAllUnits: false, threads: threads), chunkBytes: chunkBytes) else {
             XCTAssertFalse(FileManager.default.fileExists(atPath: output), "\(name): nothing written when the file is not streamed", file: file, line: line)
             return nil
         }
@@ -71,6 +71,20 @@ final class UKERecalcStreamTests: XCTestCase {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: sample)))
         let chunks = try assertSameAsWholeFile(bytes, name: "RECEIPTC-2021-10-sample.UKE", chunkBytes: 1)
         XCTAssertEqual(chunks, 25, "the real sample streams one receipt a chunk, its IY units not re-priced as in the whole file")
+    }
+
+    /// Issue 15: chunks are re-priced on several threads at once and written in file order — the file, the report and
+    /// the summary's examples are the whole file's for any number of threads (`--threads N`), with many chunks in
+    /// flight (one receipt a chunk) and with few.
+    func testAnyNumberOfThreadsWritesTheSameFile() throws {
+        let generated = try generatedFile(blankEvery: 4)
+        let sample = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Paths.requireShared("cases/uke") + "/RECEIPTC-2021-10-sample.UKE")))
+        for threads in [1, 2, 3, 8] {
+            for chunk in [1, 20_000] {
+                XCTAssertNotNil(try assertSameAsWholeFile(generated, name: "generated-\(threads).UKE", chunkBytes: chunk, threads: threads))
+                XCTAssertNotNil(try assertSameAsWholeFile(sample, name: "sample-\(threads).UKE", chunkBytes: chunk, threads: threads))
+            }
+        }
     }
 
     /// Every blank 点数 (a receipt being built): the same units and totals as the whole-file path.

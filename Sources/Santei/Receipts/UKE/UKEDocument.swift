@@ -302,29 +302,36 @@ public struct UKEReadError: Error, CustomStringConvertible, Sendable {
 
 /// The fields of one line, split once into a reusable buffer (the hot path: no allocation per line).
 public struct UKEFields {
-    private var starts: [Int] = []
+    /// Start of each field: the first `count` entries hold; there is room for one field per byte of the longest
+    /// line loaded so far, so loading a line writes in place without a check per comma.
+    private var starts = [Int](repeating: 0, count: 256)
+    public private(set) var count = 0
     private var end = 0
     public private(set) var line = -1
 
-    public init() { starts.reserveCapacity(64) }
+    public init() {}
 
     public mutating func load(_ doc: UKEDocument, _ line: Int) {
         self.line = line
-        starts.removeAll(keepingCapacity: true)
         let s = Int(doc.lineStart[line]), e = Int(doc.lineEnd[line])
         end = e
-        starts.append(s)
-        doc.bytes.withUnsafeBufferPointer { b in
-            var i = s
-            while i < e { if b[i] == UInt8(ascii: ",") { starts.append(i + 1) }; i += 1 }
+        if e - s + 1 > starts.count { starts = [Int](repeating: 0, count: e - s + 1) }
+        count = doc.bytes.withUnsafeBufferPointer { b in
+            starts.withUnsafeMutableBufferPointer { st in
+                st[0] = s
+                var k = 1, i = s
+                while i < e {
+                    if b[i] == UInt8(ascii: ",") { st[k] = i + 1; k += 1 }
+                    i += 1
+                }
+                return k
+            }
         }
     }
 
-    public var count: Int { starts.count }
-
     @inline(__always) public func range(_ f: Int) -> Range<Int> {
-        guard f < starts.count else { return end..<end }
-        return starts[f]..<(f + 1 < starts.count ? starts[f + 1] - 1 : end)
+        guard f < count else { return end..<end }
+        return starts[f]..<(f + 1 < count ? starts[f + 1] - 1 : end)
     }
 
     /// `integer` of each of the fields `first..<first + out.count` (0 where it is nil), read in one pass
@@ -334,8 +341,8 @@ public struct UKEFields {
             starts.withUnsafeBufferPointer { st in
                 for k in 0..<out.count {
                     let f = first + k
-                    guard f < st.count else { out[k] = 0; continue }
-                    let lo = st[f], hi = f + 1 < st.count ? st[f + 1] - 1 : end
+                    guard f < count else { out[k] = 0; continue }
+                    let lo = st[f], hi = f + 1 < count ? st[f + 1] - 1 : end
                     var v = 0, ok = lo < hi
                     var i = lo
                     while i < hi {

@@ -58,6 +58,67 @@ extension UKERecalc {
 
     static let streamBlock = 8 << 20
 
+    /// The chunks of a streamed run between the threads that re-price them and the one that writes them in file
+    /// order. At most `inFlight` chunks are taken and not yet written (memory is bounded whatever the file size).
+    final class ChunkPipeline: @unchecked Sendable {
+        /// A chunk re-priced: `written` nil when it could not be read (`irregular` false) or is not regular.
+        struct Done: Sendable {
+            var written: [UInt8]?
+            var irregular = false
+            /// Its counts, and its warnings counted when `findings` is nil.
+            var counts = StreamResult()
+            /// Σ 合計点数 of its receipts in the 請求; nil when it overflows.
+            var total: Int? = 0
+            var findings: [UKERecalcFinding]?
+            var reportLines: [UInt8] = []
+        }
+        private let condition = NSCondition()
+        private var done: [Done?]
+        private var next = 0
+        private var stopped = false
+        private var examples = false
+        private let tickets: DispatchSemaphore
+        private let inFlight: Int
+
+        init(count: Int, inFlight: Int) {
+            done = Array(repeating: nil, count: count)
+            self.inFlight = inFlight
+            tickets = DispatchSemaphore(value: inFlight)
+        }
+
+        /// The next chunk to re-price, once fewer than `inFlight` are waiting to be written; nil when none is left.
+        func take() -> Int? {
+            tickets.wait()
+            condition.lock(); defer { condition.unlock() }
+            guard !stopped, next < done.count else { tickets.signal(); return nil }
+            next += 1
+            return next - 1
+        }
+        func put(_ k: Int, _ value: Done) {
+            condition.lock(); done[k] = value; condition.broadcast(); condition.unlock()
+        }
+        /// Chunk `k` once re-priced.
+        func wait(_ k: Int) -> Done {
+            condition.lock(); defer { condition.unlock() }
+            while done[k] == nil { condition.wait() }
+            return done[k]!
+        }
+        /// Chunk `k` written: its memory goes, and another chunk may be taken.
+        func release(_ k: Int) {
+            condition.lock(); done[k] = nil; condition.unlock()
+            tickets.signal()
+        }
+        /// No chunk is taken after this (the writer stopped or finished); wakes every thread waiting for a ticket, and
+        /// gives back the tickets of chunks never written (a semaphore must not end below its initial value).
+        func cancel() {
+            condition.lock(); stopped = true; condition.unlock()
+            for _ in 0..<inFlight { tickets.signal() }
+        }
+        /// The summary's first examples are taken: chunks taken after this build no finding (counts only).
+        func examplesTaken() { condition.lock(); examples = true; condition.unlock() }
+        var areExamplesTaken: Bool { condition.lock(); defer { condition.unlock() }; return examples }
+    }
+
     /// Reads the record IDs of the file at `fd` and plans chunks of about `chunkBytes`; nil unless the file is
     /// regular (see the type's documentation).
     static func plan(_ fd: Int32, size: Int, chunkBytes: Int) -> StreamPlan? {
@@ -139,15 +200,18 @@ extension UKERecalc {
                               options: Options = Options(), chunkBytes: Int = 32 << 20) throws(AtomicFile.WriteError) -> StreamResult? {
         guard let file = RegularFile(path: path) else { return nil }
         let size = file.size
-        guard let plan = plan(file.fd, size: size, chunkBytes: max(1, chunkBytes)) else { return nil }
-        let read = file.read
+        let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        // Four chunks a thread at least (down to 1 MB), so that every thread has work in a small file.
+        let chunkBytes = min(max(1, chunkBytes), max(1 << 20, size / (threads * 4)))
+        guard let plan = plan(file.fd, size: size, chunkBytes: chunkBytes) else { return nil }
+        let read: (Int, Int) -> [UInt8]? = file.read
         guard let header = read(0, plan.headerEnd), let tail = read(plan.goStart, size) else { return nil }
         let placeholder = Array("GO,0,0,99\r\n".utf8)
         var result = StreamResult()
         var goSum: Int? = 0
         var irregular = false
 
-        func remap(_ local1: Int, _ chunkLine: Int) -> Int {
+        @Sendable func remap(_ local1: Int, _ chunkLine: Int) -> Int {
             local1 - 1 < plan.headerLines ? local1 : local1 - plan.headerLines + chunkLine
         }
         func note(_ findings: [UKERecalcFinding], _ report: inout [UInt8]) {
@@ -155,51 +219,88 @@ extension UKERecalc {
             if reportPath != nil { writeReport(findings, file: name, into: &report) }
         }
 
+        let chunkOptions = { var o = options; o.parallel = false; return o }()
+        let pipeline = ChunkPipeline(count: plan.chunks.count, inFlight: threads + 1)
+        /// Chunk `k` re-priced on the calling thread: the chunk's document written, its counts, and its findings with
+        /// the file's own line numbers (none once the examples are taken and there is no report: counts only).
+        @Sendable func chunk(_ k: Int) -> ChunkPipeline.Done {
+            var done = ChunkPipeline.Done()
+            let start = plan.chunks[k]
+            let end = k + 1 < plan.chunks.count ? plan.chunks[k + 1].offset : plan.goStart
+            guard let bytes = file.read(start.offset, end, framedBy: header, and: placeholder) else { return done }
+            let doc = UKEDocument(bytes: bytes, name: name)
+            let goLocal = doc.lineCount - 1
+            guard doc.structure.fileError == nil, doc.structure.goLine == goLocal else { done.irregular = true; return done }
+            var report = run(doc, masters: set, pricer: pricer, options: chunkOptions)
+            report.changes.removeAll { Int($0.line) == goLocal }
+            report.fileErrors.removeAll { $0.line == goLocal + 1 }
+            report.goLine = nil
+            let written = doc.writing(sortedChanges: report.changes)
+            // The IR is never rewritten and the placeholder GO was not: both come back as they went in.
+            guard written.count >= header.count + placeholder.count,
+                  written[..<header.count].elementsEqual(header),
+                  written[(written.count - placeholder.count)...].elementsEqual(placeholder) else { done.irregular = true; return done }
+            done.written = written
+            done.counts.receipts = report.receipts.count
+            done.counts.units = report.unitCount
+            done.counts.flagged = report.flaggedCount
+            done.counts.differing = report.differingCount
+            done.counts.faults = report.errors.count
+            done.counts.faultyReceipts = report.faultyReceiptCount
+            var total: Int? = 0
+            for r in report.receipts where r.place == .body { total = total.flatMap { Checked.add($0, r.total) } }
+            done.total = total
+            if reportPath == nil && pipeline.areExamplesTaken {
+                tally(report, into: &done.counts)
+                return done
+            }
+            var findings = findings(report)
+            for n in findings.indices {
+                findings[n].line = remap(findings[n].line, start.line)
+                findings[n].lastLine = findings[n].lastLine.map { remap($0, start.line) }
+            }
+            if reportPath != nil { writeReport(findings, file: name, into: &done.reportLines) }
+            done.findings = findings
+            return done
+        }
+
         func body(_ out: Int32, _ reportFD: Int32?) -> Bool {
-            for (k, chunk) in plan.chunks.enumerated() {
-                let end = k + 1 < plan.chunks.count ? plan.chunks[k + 1].offset : plan.goStart
-                guard let bytes = read(chunk.offset, end) else { return false }
-                let doc = UKEDocument(bytes: header + bytes + placeholder, name: name)
-                let goLocal = doc.lineCount - 1
-                guard doc.structure.fileError == nil, doc.structure.goLine == goLocal else { irregular = true; return false }
-                var report = run(doc, masters: set, pricer: pricer, options: options)
-                report.changes.removeAll { Int($0.line) == goLocal }
-                report.fileErrors.removeAll { $0.line == goLocal + 1 }
-                report.goLine = nil
-                let written = doc.writing(sortedChanges: report.changes)
-                // The IR is never rewritten and the placeholder GO was not: both come back as they went in.
-                guard written.count >= header.count + placeholder.count,
-                      written[..<header.count].elementsEqual(header),
-                      written[(written.count - placeholder.count)...].elementsEqual(placeholder) else { irregular = true; return false }
+            // Chunks are re-priced on every thread at once, each whole on one thread, and written here in file order
+            // (`ChunkPipeline`): the output, the report and the examples are the same for any number of threads.
+            let group = DispatchGroup()
+            for _ in 0..<min(threads, plan.chunks.count) {
+                DispatchQueue.global().async(group: group) {
+                    while let k = pipeline.take() { pipeline.put(k, chunk(k)) }
+                }
+            }
+            defer { pipeline.cancel(); group.wait() }
+            for k in plan.chunks.indices {
+                let done = pipeline.wait(k)
+                guard let written = done.written else { irregular = done.irregular; return false }
                 let ok = written.withUnsafeBytes { raw in
                     AtomicFile.writeAll(out, UnsafeRawBufferPointer(rebasing: raw[header.count..<(raw.count - placeholder.count)]))
                 }
                 guard ok else { return false }
-                // Counts, the GO sum, and the findings with the file's own line numbers.
                 result.chunks += 1
-                result.receipts += report.receipts.count
-                result.units += report.unitCount
-                result.flagged += report.flaggedCount
-                result.differing += report.differingCount
-                result.faults += report.errors.count
-                result.faultyReceipts += report.faultyReceiptCount
-                for r in report.receipts where r.place == .body { goSum = goSum.flatMap { Checked.add($0, r.total) } }
-                // Without a report file, and once the examples are taken, only the counts are needed: no
-                // finding (and no message text) is built.
-                if reportPath == nil && result.faultExamples.count >= 5 && result.notRepricedExamples.count >= 5 {
-                    tally(report, into: &result)
-                    continue
+                result.receipts += done.counts.receipts
+                result.units += done.counts.units
+                result.flagged += done.counts.flagged
+                result.differing += done.counts.differing
+                result.faults += done.counts.faults
+                result.faultyReceipts += done.counts.faultyReceipts
+                goSum = goSum.flatMap { sum in done.total.flatMap { Checked.add(sum, $0) } }
+                if let findings = done.findings {
+                    result.note(findings)
+                    if let reportFD, !done.reportLines.isEmpty {
+                        guard done.reportLines.withUnsafeBytes({ AtomicFile.writeAll(reportFD, $0) }) else { return false }
+                    }
+                } else {
+                    result.warningTotal += done.counts.warningTotal
+                    result.warningCounts.merge(done.counts.warningCounts, uniquingKeysWith: +)
                 }
-                var findings = findings(report)
-                for n in findings.indices {
-                    findings[n].line = remap(findings[n].line, chunk.line)
-                    findings[n].lastLine = findings[n].lastLine.map { remap($0, chunk.line) }
-                }
-                var lines: [UInt8] = []
-                note(findings, &lines)
-                if let reportFD, !lines.isEmpty {
-                    guard lines.withUnsafeBytes({ AtomicFile.writeAll(reportFD, $0) }) else { return false }
-                }
+                // Without a report file, and once the examples are taken, chunks after this one build no finding.
+                if reportPath == nil && result.faultExamples.count >= 5 && result.notRepricedExamples.count >= 5 { pipeline.examplesTaken() }
+                pipeline.release(k)
             }
             // The GO: its 総合計点数 is the sum over every chunk (as `run` computes it for the whole file).
             let tailDoc = UKEDocument(bytes: header + tail, name: name)
