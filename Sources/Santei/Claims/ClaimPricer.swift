@@ -248,6 +248,8 @@ public struct ClaimPricer: Sendable {
         var rehabilitationUnits: [Int: Int] = [:]
         // 数量 billed per (row, day) of Masters/params/daily-quantity-limits.json, over the encounters in claim order.
         var dailyQuantities: [Int: Int] = [:]
+        // 個 billed per (row, day) of Masters/params/device-count-limits.json (通知 K936, K936-2, K936-3), in claim order.
+        var deviceCounts: [DeviceCountLimits.Used: Int] = [:]
         if let orderAddOns {
             orderMonth.repeatTomography = orderAddOns.repeatTomographyOrders(claim, mastersDate: mastersDate)
             let repeated = orderAddOns.repeatTestOrders(claim, mastersDate: mastersDate)
@@ -411,6 +413,11 @@ public struct ClaimPricer: Sendable {
                         || managed[.init(encounter: e, order: o, item: i)] != nil
                 }
             }
+            // 通知 K936 (1)–(7), K936-2, K936-3: the most 個 of a 手術医療機器等加算 the day's 手術 allow (`DeviceCountLimits`).
+            var deviceLimits: [UInt64: DeviceCountLimits.DayLimit] = [:]
+            if let devices = DeviceCountLimits.embedded, case .success(let t) = dated.procedures {
+                deviceLimits = devices.dayLimits(encounter, in: claim, table: t, on: dated.date)
+            }
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
                     throw ClaimError(message: "encounters[\(e)].orders[\(o)].category \(order.category) is not a 診療識別")
@@ -495,6 +502,21 @@ public struct ClaimPricer: Sendable {
                             unit.quantity = cut.steps * UnitItem.quantityScale
                             items.append(unit)
                             result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(cut.row.name): 数量 \(asked) → \(cut.steps) — \(cut.before) of the day's \(cut.row.limit) already billed on \(dated.date) (\(cut.row.passage))")
+                        }
+                    } else if kind == .procedure, let day = deviceLimits[code],
+                              let cut = DeviceCountLimits.allowed(code, quantity: unit.quantity, times: order.times ?? 1, limit: day.limit.limit,
+                                                                  on: date, used: &deviceCounts) {
+                        // 個 past what the day's 手術 allow (通知 K936 (3) 「４個を限度として」 …): what is left of the day.
+                        let asked = max(1, unit.quantity / UnitItem.quantityScale)
+                        let why = "\(asked)個 stated; 通知 \(day.limit.id) allows \(day.limit.limit)個 with \(day.surgery.label)"
+                            + (cut.before > 0 ? ", \(cut.before)個 already billed on \(date)" : "") + " (\(day.limit.passage); Masters/params/device-count-limits.json)"
+                        if cut.count == 0 {
+                            notBilled.append(i)
+                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(day.limit.name): \(why); not billed")
+                        } else {
+                            unit.quantity = cut.count * UnitItem.quantityScale
+                            items.append(unit)
+                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(day.limit.name): \(why); \(cut.count)個 billed")
                         }
                     } else {
                         items.append(unit)

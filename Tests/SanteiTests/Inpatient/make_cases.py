@@ -379,6 +379,13 @@ case("an 入院 operation at night takes the 深夜加算２ 80%: 530 + 424 = 95
      claim({"date": "2024-07-08", "discharge": "2024-07-10", "ward": {"basic_fee": B}}, std(3525),
            encounters=[{"date": "2024-07-09", "time_band": "night", "orders": [{"category": 50, "items": [{"code": "150001010"}]}]}]),
      [L([B, P14], 2138, days(8, 10))], orders_points=954)
+case("an 入院 operation with 自動縫合器 ×5: 腹腔鏡下結腸悪性腫瘍切除術 allows 4個 (通知 K936 (3)), 59,510 + 2,500 × 4 = 69,510", "K936 (3)",
+     A100 + "; " + T + " 26590-26596 (通知 K936 (3): 「Ｋ７１９」から「Ｋ７１９－３」まで … ４個を限度として当該加算点数に使用個数を乗じて得た点数を加算する); "
+     + K + " 16070 (K719-3 腹腔鏡下結腸悪性腫瘍切除術 59,510点), 16956 (K936 自動縫合器加算 2,500点)",
+     claim({"date": "2024-07-08", "discharge": "2024-07-12", "ward": {"basic_fee": B}}, std(3525),
+           encounters=[{"date": "2024-07-09", "orders": [{"category": 50, "items": [{"code": "150324910"}, {"code": "150339210", "quantity": 5}]}]}]),
+     # 5 × 2,138; the operation 59,510 + 2,500 × 4 (5 stated, ４個を限度).
+     [L([B, P14], 2138, days(8, 12))], orders_points=59510 + 2500 * 4, notes=["通知 K936 (3) allows 4個 with 150324910 (K719-3)"])
 case("救命救急入院料１ over ten days is 10,268 (days 1–3), 9,292 (days 4–7) and 7,934 points (days 8–10)", "A300 1",
      A300,
      claim({"date": "2024-06-03", "discharge": "2024-06-12", "ward": {"basic_fee": E1}}, std(777)),

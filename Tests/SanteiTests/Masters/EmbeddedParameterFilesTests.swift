@@ -19,6 +19,8 @@ final class EmbeddedParameterFilesTests: XCTestCase {
         XCTAssertNotNil(AddOnBases.embedded, "params/audit/add-on-bases.json")
         let daily = try XCTUnwrap(DailyQuantityLimits.embedded, "params/daily-quantity-limits.json")
         XCTAssertFalse(daily.rows.isEmpty, "params/daily-quantity-limits.json has rows (a bad code or limit fails its decoding)")
+        let devices = try XCTUnwrap(DeviceCountLimits.embedded, "params/device-count-limits.json")
+        XCTAssertTrue(devices.limits.allSatisfy { $0.sections.count == $0.with.count && $0.codes.count == $0.withCodes.count }, "every 手術 of device-count-limits.json parses")
         let mainOnly = try XCTUnwrap(MainOnlyPerDay.embedded, "params/main-only-per-day.json")
         XCTAssertTrue(mainOnly.rules.allSatisfy { $0.sectionCodes.count == ($0.sections?.count ?? 1) }, "every 区分 of main-only-per-day.json parses")
         let bases = try XCTUnwrap(GeneralAddOnBases.embedded, "params/general-add-on-bases.json")
