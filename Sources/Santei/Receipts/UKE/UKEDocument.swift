@@ -428,6 +428,8 @@ public struct UKEFields {
     /// Field bytes as text for a message: ASCII as it is, else CP932 decoded, control bytes as \\xNN;
     /// at most 40 bytes, then "…".
     public static func printable(_ bytes: some Collection<UInt8>) -> String {
+        // Most fields (a receipt number, a code) are short printable ASCII: as they are, without a copy.
+        if bytes.count <= 40, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(decoding: bytes, as: UTF8.self) }
         let head = Array(bytes.prefix(40))
         let more = bytes.count > 40 ? "…" : ""
         func escaped(_ b: [UInt8]) -> String {

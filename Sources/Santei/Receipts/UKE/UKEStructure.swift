@@ -170,7 +170,7 @@ public struct UKEStructure: Sendable {
             case RE:
                 closeReceipt(l); closeStray()
                 var r = Receipt(lines: l..<(l + 1), place: .body, fault: nil)
-                let number = UKEFields.printable(doc.bytes[doc.field(l, 1)])
+                var number: String { UKEFields.printable(doc.bytes[doc.field(l, 1)]) }
                 if before {
                     r.place = .outside
                     r.fault = UKEError(file: name, line: l + 1, receipt: number, reason: "receipt before the IR record (line \(ir + 1))")
@@ -278,7 +278,8 @@ public struct UKEStructure: Sendable {
         guard !lines.isEmpty else { return nil }
         let re = lines.lowerBound
         let bytes = doc.bytes
-        let number = UKEFields.printable(bytes[doc.field(re, 1)])
+        // The receipt number is read for a fault only (this runs on every receipt).
+        var number: String { UKEFields.printable(bytes[doc.field(re, 1)]) }
         func fault(_ l: Int, _ f: Int, _ name: String, _ why: String) -> UKEError {
             UKEError(file: doc.name, line: l + 1, field: f + 1, fieldName: name, receipt: number, reason: why)
         }
