@@ -492,16 +492,16 @@ public struct ClaimPricer: Sendable {
                             result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): 入院中 billed only within \(law.days) days of an operation (J000 注1 「手術後の患者（入院中の患者に限る。）…手術日から起算して14日を限度」); no 手術 (診療識別 50) from \(first) to \(dated.date): not billed")
                         }
                     } else if kind == .procedure, let limits = DailyQuantityLimits.embedded,
-                              let cut = limits.allowed(code, quantity: unit.quantity, times: order.times ?? 1, on: dated.date, used: &dailyQuantities) {
+                              let cut = limits.allowed(code, quantity: unit.quantity, times: order.times ?? 1, on: dated.date, day: date, used: &dailyQuantities) {
                         // A 数量 limited per day across orders (外来迅速検体検査加算 「１日につき５項目を限度」): what is left of the day.
                         let asked = max(1, unit.quantity / UnitItem.quantityScale)
                         if cut.steps == 0 {
                             notBilled.append(i)
-                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(cut.row.name): not billed — \(cut.before) of the day's \(cut.row.limit) already billed on \(dated.date) (\(cut.row.passage))")
+                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(cut.row.name): not billed — \(cut.before) of the day's \(cut.row.limit) already billed on \(date) (\(cut.row.passage))")
                         } else {
                             unit.quantity = cut.steps * UnitItem.quantityScale
                             items.append(unit)
-                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(cut.row.name): 数量 \(asked) → \(cut.steps) — \(cut.before) of the day's \(cut.row.limit) already billed on \(dated.date) (\(cut.row.passage))")
+                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(cut.row.name): 数量 \(asked) → \(cut.steps) — \(cut.before) of the day's \(cut.row.limit) already billed on \(date) (\(cut.row.passage))")
                         }
                     } else if kind == .procedure, let day = deviceLimits[code],
                               let cut = DeviceCountLimits.allowed(code, quantity: unit.quantity, times: order.times ?? 1, limit: day.limit.limit,

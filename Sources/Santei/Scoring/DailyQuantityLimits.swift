@@ -25,15 +25,17 @@ struct DailyQuantityLimits: Decodable, Sendable {
     static let embedded: DailyQuantityLimits? = EmbeddedParameters.decode(DailyQuantityLimits.self, "params/daily-quantity-limits.json")
 
     /// The 数量 (whole steps) of `quantity` (1e-5 units; 0 = not stated: one step) the day still allows at `times` 回, updating
-    /// `used` (key: row and day); nil when the code has no limit on the date or the order fits. 0: nothing is left of the day.
-    func allowed(_ code: UInt64, quantity: Int, times: Int, on date: ServiceDate, used: inout [Int: Int]) -> (steps: Int, row: Row, before: Int)? {
+    /// `used` (key: row and service day); nil when the code has no limit on the date or the order fits. 0: nothing is left
+    /// of the day. `date`: the law's date (the masters date: a revaluation prices on another); `day`: the service day counted.
+    func allowed(_ code: UInt64, quantity: Int, times: Int, on date: ServiceDate, day: ServiceDate, used: inout [Int: Int]) -> (steps: Int, row: Row, before: Int)? {
         guard let list = rowsByCode[code], let n = list.first(where: { rows[$0].applies(on: date) }) else { return nil }
         let row = rows[n]
         let steps = max(1, quantity / UnitItem.quantityScale), t = max(1, times)
-        let key = n &* 100_000_000 &+ date.dayNumber
+        let key = n &* 100_000_000 &+ day.dayNumber
         let before = used[key] ?? 0
         let room = max(0, row.limit - before)
-        if steps * t <= room { used[key] = before + steps * t; return nil }
+        let (asked, overflow) = steps.multipliedReportingOverflow(by: t)
+        if !overflow && asked <= room { used[key] = before + asked; return nil }
         let fit = room / t
         used[key] = before + fit * t
         return (fit, row, before)
