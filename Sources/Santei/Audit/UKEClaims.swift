@@ -62,6 +62,13 @@ public enum UKEClaims {
         guard let birth = date(text(doc, start, 6)) else {
             throw ClaimError(message: "RE line \(start + 1): 生年月日 \"\(text(doc, start, 6))\" is neither YYYYMMDD nor GYYMMDD")
         }
+        // As for a JSON claim (docs/limits.md): a year of 1868 … 9999, and not after the service (here: the 診療年月's last day).
+        guard DomainLimit.yearRange.contains(birth.year) else {
+            throw ClaimError(message: "RE line \(start + 1): 生年月日 \"\(text(doc, start, 6))\" is not in the years \(DomainLimit.yearRange.lowerBound)…\(DomainLimit.yearRange.upperBound)")
+        }
+        if let last = ServiceDate(year: year, month: month, day: UKEStructure.days(year, month)), birth > last {
+            throw ClaimError(message: "RE line \(start + 1): 生年月日 \(birth) is after the 診療年月 \(year)-\(month < 10 ? "0" : "")\(month)")
+        }
         let sex = text(doc, start, 5)
         let karte = text(doc, start, 13)
         let patientID = karte.isEmpty ? "RE:" + String(XXH64.hash(Array(doc.bytes[doc.field(start, 4)])) ^ UInt64(birth.yyyymmdd), radix: 16) : karte

@@ -115,6 +115,37 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2, month: "000006"), Self.ho(291), Self.item()], line: 5, field: 4, contains: "診療年月")
     }
 
+    /// 記録条件仕様 別表 レセプト種別: 4 digits outside the table (1桁目 not 医科, an unknown 保険 or 併用, a 4桁目 公費単独 or
+    /// 後期高齢者 do not have) are the receipt's fault — 9999 had been read as an 入院 receipt (robustness sweep).
+    func testAReceiptKindOutsideTheTable() throws {
+        try assertOneBadReceipt([Self.re(2, kind: "9999"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "医科")
+        try assertOneBadReceipt([Self.re(2, kind: "0000"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "医科")
+        try assertOneBadReceipt([Self.re(2, kind: "1512"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "2桁目")
+        try assertOneBadReceipt([Self.re(2, kind: "1162"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "3桁目")
+        try assertOneBadReceipt([Self.re(2, kind: "1312"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "後期高齢者")
+        try assertOneBadReceipt([Self.re(2, kind: "1218"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "公費単独")
+        for kind in ["1112", "1111", "1118", "1110", "1122", "1152", "1318", "1310", "1212", "1242", "1412"] {
+            XCTAssertNil(UKEStructure.receiptKindFault(Array(kind.utf8)[...]), kind)
+        }
+    }
+
+    /// A 生年月日 after the 診療年月 or before 1868 (docs/limits.md, as for a JSON claim): the audit's error for that receipt.
+    func testABirthDateAfterTheServiceMonthOrBefore1868() throws {
+        func re(birth: String) -> String { "RE,2,1112,202406,TEST2,1,\(birth),,,,,,,00002" }
+        for (birth, words) in [("99991231", "after the 診療年月 2024-06"), ("20240701", "after the 診療年月 2024-06"), ("18671231", "1868")] {
+            let d = Self.doc([Self.ir] + Self.good(1) + [re(birth: birth), Self.ho(291), Self.item()] + Self.good(3) + [Self.go(3, 873)])
+            let entries = UKEClaims.claims(d)
+            XCTAssertEqual(entries.count, 3)
+            XCTAssertNotNil(try? entries[0].claim.get())
+            XCTAssertNotNil(try? entries[2].claim.get())
+            guard case .failure(let e) = entries[1].claim else { XCTFail("\(birth) read as a claim"); continue }
+            XCTAssertTrue(e.message.contains("line 5") && e.message.contains("生年月日") && e.message.contains(words), e.message)
+        }
+        // Born before the service day: a claim.
+        let d = Self.doc([Self.ir] + [re(birth: "20240601"), Self.ho(291), Self.item()] + [Self.go(1, 291)])
+        XCTAssertNotNil(try? UKEClaims.claims(d)[0].claim.get())
+    }
+
     func testAServiceDayBeyondTheMonth() throws {
         // June has 30 days: 算定日 31 is field 14 + 30 = 44.
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(day: 31)], line: 7, field: 44, contains: "算定日 31 is not a day of 2024-06")
