@@ -201,6 +201,9 @@ public final class SanteiEngine: @unchecked Sendable {
                 return .error(.badJSON, "the body is {\"snapshot\": FILE} or {\"masters\": DIR} or empty")
             }
             if r.snapshot != nil && r.masters != nil { return .error(.badField, "give snapshot or masters, not both", field: "snapshot") }
+            // A path with NUL (\u0000) would be cut there by the system and name another file.
+            if r.snapshot?.contains("\0") == true { return .error(.badField, "snapshot: a path cannot contain NUL (\\u0000)", field: "snapshot") }
+            if r.masters?.contains("\0") == true { return .error(.badField, "masters: a path cannot contain NUL (\\u0000)", field: "masters") }
             if let s = r.snapshot { source = .snapshot(s) }
             if let m = r.masters { source = .masters(m) }
         }

@@ -29,12 +29,14 @@ final class ImageStorage: @unchecked Sendable {
     /// Maps a whole file read-only (pre-faulted: MAP_POPULATE), or reads it into aligned memory
     /// where mapping is not possible. Mapping shares the page cache: no copy, no per-page fault later.
     static func read(path: String) throws(SnapshotError) -> ImageStorage {
-        let fd = open(path, O_RDONLY)
+        // O_NONBLOCK: a FIFO without a writer must not block the open (a service's reload would hang; robustness sweep).
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw SnapshotError(file: path, reason: "cannot open (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw SnapshotError(file: path, reason: "cannot stat") }
         guard st.st_mode & S_IFMT != S_IFDIR else { throw SnapshotError(file: path, reason: "is a folder, not a snapshot file (a masters folder is given with --masters)") }
+        guard st.st_mode & S_IFMT == S_IFREG else { throw SnapshotError(file: path, reason: "is not a regular file (a FIFO, a socket or a device cannot be a snapshot)") }
         if st.st_size > 0, let p = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), p != MAP_FAILED {
             return ImageStorage(mapping: p, count: Int(st.st_size))
         }

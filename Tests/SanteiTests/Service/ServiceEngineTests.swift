@@ -27,6 +27,30 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertEqual((json["month"] as? [String: Any])?["window_total_yen"] as? Int, copay.windowTotalYen)
     }
 
+    /// A reload from a FIFO (no writer) or a device is refused at once — the open had blocked a worker for good —
+    /// and a path with NUL (\u0000), which the system would cut and read as another file, is a 4xx naming the field
+    /// (robustness sweep). Both times the running set keeps serving.
+    func testAReloadFromAFIFOOrAPathWithNULIsRefused() throws {
+        let e = try engine()
+        let before = e.loaded.snapshotID
+        let fifo = NSTemporaryDirectory() + "santei-reload-\(UUID().uuidString).fifo"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        defer { unlink(fifo) }
+        let refused = e.handle(method: "POST", target: "/v1/admin/reload", body: Array("{\"snapshot\":\"\(fifo)\"}".utf8)[...])
+        XCTAssertEqual(refused.status, 422, String(decoding: refused.body, as: UTF8.self))
+        XCTAssertTrue(String(decoding: refused.body, as: UTF8.self).contains("not a regular file"), String(decoding: refused.body, as: UTF8.self))
+        let device = e.handle(method: "POST", target: "/v1/admin/reload", body: Array(#"{"snapshot":"/dev/zero"}"#.utf8)[...])
+        XCTAssertEqual(device.status, 422, String(decoding: device.body, as: UTF8.self))
+        for key in ["snapshot", "masters"] {
+            let nul = e.handle(method: "POST", target: "/v1/admin/reload", body: Array("{\"\(key)\":\"/tmp/x.snapshot\\u0000garbage\"}".utf8)[...])
+            XCTAssertTrue((400..<500).contains(nul.status) && nul.status != 422, "\(nul.status) \(String(decoding: nul.body, as: UTF8.self))")
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(nul.body)) as? [String: Any])
+            XCTAssertEqual((json["error"] as? [String: Any])?["field"] as? String ?? json["field"] as? String, key, "\(json)")
+        }
+        XCTAssertEqual(e.loaded.snapshotID, before, "the running set keeps serving")
+        XCTAssertEqual(e.handle(method: "POST", target: "/v1/encounter", body: ServeFixtures.exampleEncounter[...]).status, 200)
+    }
+
     /// issue 12 item 3: the window amount is the one after 背反 (03-1: 140000610 創傷処置 / 112011010 外来管理加算,
     /// 背反区分 1 keeps 創傷処置); `audit=off` prices what was ordered; any other value is a 400 naming `audit`.
     func testTheWindowCallAppliesTheAuditByDefault() throws {
