@@ -105,20 +105,78 @@ public struct CopayCase: Sendable {
         return try make(line)
     }
 
-    /// The JSON path of the first number in the line that is not a whole number an `Int` holds, if any.
+    /// The JSON path of the first number in the line (in the line's order) that is not a whole number an `Int` holds:
+    /// a fraction, an exponent, or past Int.min…Int.max (-9223372036854775809 reads as a Double that rounds to Int.min, so
+    /// the check is on the digits, never on a parsed value). The line passed `StrictJSON.validate`: well formed, depth bounded.
     static func firstNonWholeNumber(_ bytes: ArraySlice<UInt8>) -> String? {
-        guard let root = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else { return nil }
-        func walk(_ v: Any, _ path: String) -> String? {
-            if let d = v as? [String: Any] {
-                for k in d.keys.sorted() { if let p = walk(d[k]!, path.isEmpty ? k : path + "." + k) { return p } }
-            } else if let a = v as? [Any] {
-                for (i, x) in a.enumerated() { if let p = walk(x, path + "[\(i)]") { return p } }
-            } else if !(v is Bool), let n = v as? NSNumber, Int(exactly: n) == nil {
-                return path   // a fraction, or past Int (no floating point: NSNumber's exact conversion decides)
-            }
-            return nil
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        struct Found: Error { var path: String }
+        func skipSpace() { while i < end, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 } }
+        /// A string's raw text (escapes kept as written: enough to name a key) and i past its closing quote.
+        func string() -> String {
+            i += 1
+            let start = i
+            while i < end, bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+            let text = String(decoding: bytes[start..<min(i, end)], as: UTF8.self)
+            i += 1
+            return text
         }
-        return walk(root, "")
+        func value(_ path: String) throws(Found) {
+            skipSpace()
+            guard i < end else { return }
+            switch bytes[i] {
+            case UInt8(ascii: "{"):
+                i += 1; skipSpace()
+                if i < end, bytes[i] == UInt8(ascii: "}") { i += 1; return }
+                while i < end {
+                    skipSpace()
+                    let key = string()
+                    skipSpace(); i += 1   // ':'
+                    try value(path.isEmpty ? key : path + "." + key)
+                    skipSpace()
+                    let c = i < end ? bytes[i] : 0
+                    i += 1
+                    if c != UInt8(ascii: ",") { return }
+                }
+            case UInt8(ascii: "["):
+                i += 1; skipSpace()
+                if i < end, bytes[i] == UInt8(ascii: "]") { i += 1; return }
+                var n = 0
+                while i < end {
+                    try value(path + "[\(n)]")
+                    n += 1
+                    skipSpace()
+                    let c = i < end ? bytes[i] : 0
+                    i += 1
+                    if c != UInt8(ascii: ",") { return }
+                }
+            case UInt8(ascii: "\""):
+                _ = string()
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                while i < end, bytes[i] >= UInt8(ascii: "a"), bytes[i] <= UInt8(ascii: "z") { i += 1 }
+            default:
+                let negative = bytes[i] == UInt8(ascii: "-")
+                if negative { i += 1 }
+                var magnitude: UInt64 = 0, whole = true
+                while i < end {
+                    let c = bytes[i]
+                    if c >= 48 && c <= 57 {
+                        let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                        let (a, o2) = m.addingReportingOverflow(UInt64(c - 48))
+                        if o1 || o2 { whole = false } else { magnitude = a }
+                    } else if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+                        whole = false
+                    } else {
+                        break
+                    }
+                    i += 1
+                }
+                if !whole || magnitude > (negative ? UInt64(Int.max) + 1 : UInt64(Int.max)) { throw Found(path: path) }
+            }
+        }
+        do throws(Found) { try value("") } catch { return error.path }
+        return nil
     }
 
     /// The case's `id` when the line is a JSON object with a string `id` (for the error record of a line that is not a case).

@@ -23,7 +23,8 @@ public struct Dated<Value: Sendable>: Sendable {
 
     public func entry(on date: ServiceDate) throws(CopayError) -> Entry {
         guard let e = inForce(on: date) else {
-            throw CopayError(field: "", "\(what): no parameter for \(date) (known from \(entries.first.map { "\($0.from)" } ?? "never"))")
+            // The date is the case's service month (its days, a change within it): that field is what to fix.
+            throw CopayError(field: "service_month", "\(what): no parameter for \(date) (known from \(entries.first.map { "\($0.from)" } ?? "never"))")
         }
         return e
     }

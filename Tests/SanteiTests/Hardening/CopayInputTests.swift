@@ -46,6 +46,28 @@ final class CopayInputTests: XCTestCase {
         assertError(variant(#""inpatient": false"#, #""inpatient": false, "long_term_disease_cap_yen": 10000000000000"#), field: "patient.long_term_disease_cap_yen")
     }
 
+    /// Past Int by one (-9223372036854775809, 9223372036854775808) or a fraction: valid JSON that JSONDecoder refuses
+    /// without a path — the error names the field (robustness sweep: it said "not JSON" with no field).
+    func testANumberPastIntOrAFractionNamesItsField() {
+        assertError(variant(#""yen_total": 100000"#, #""yen_total": -9223372036854775809"#), field: "bills[0].yen_total", "whole number")
+        assertError(variant(#""yen_total": 100000"#, #""yen_total": 9223372036854775808"#), field: "bills[0].yen_total", "whole number")
+        assertError(variant(#""visits": 2"#, #""visits": 2.5"#), field: "bills[0].visits", "whole number")
+        XCTAssertNil(CopayCase.firstNonWholeNumber(ArraySlice(Array(Self.good.utf8))), "every number of the good case is whole")
+    }
+
+    /// A service month before the law's first figures (or after the last known): refused, naming service_month.
+    func testAServiceMonthWithoutParametersNamesTheField() throws {
+        let c = try CopayCase.parse(ArraySlice(Array(variant(#""service_month": "2025-06""#, #""service_month": "1867-12""#).utf8)))
+        let settlement = MonthlySettlement(parameters: try CopayParameters.loadDefault())
+        do throws(CopayError) {
+            _ = try settlement.settle(c.situation, bills: c.bills)
+            XCTFail("1867-12 settled")
+        } catch {
+            XCTAssertEqual(error.field, "service_month", error.description)
+            XCTAssertTrue(error.message.contains("no parameter for 1867-12"), error.message)
+        }
+    }
+
     /// A month of many digits is an error naming the field, not a trap (fuzz-copay found the one-pass date
     /// reader overflowing on ten digits; the case is also in Tools/fuzz/corpus/fuzz-copay).
     func testAMonthOfManyDigitsIsAnErrorNotATrap() {
