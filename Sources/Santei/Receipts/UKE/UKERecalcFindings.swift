@@ -67,8 +67,9 @@ extension UKERecalcFinding {
 }
 
 extension UKERecalc {
-    /// Every finding of a run, in line order within each receipt (faults first where they come).
-    public static func findings(_ report: Report) -> [UKERecalcFinding] {
+    /// Every finding of a run, in line order within each receipt (faults first where they come). `warningsOnly`: the
+    /// faults and the units not re-priced only (what the summary counts and shows), no unit or total that differs.
+    public static func findings(_ report: Report, warningsOnly: Bool = false) -> [UKERecalcFinding] {
         var out: [UKERecalcFinding] = []
         func fieldAndReason(_ e: UKEError) -> String {
             (e.field.map { "field \($0)" + (e.fieldName.map { " (\($0))" } ?? "") + ": " } ?? "") + e.reason
@@ -84,16 +85,17 @@ extension UKERecalc {
                 continue
             }
             for u in r.units {
-                let codes: [UInt64] = u.items.map(\.code)
-                let stated: String = u.stated.map { String($0) } ?? "blank"
+                var codes: [UInt64] { u.items.map(\.code) }
+                var stated: String { u.stated.map { String($0) } ?? "blank" }
                 switch u.result {
                 case .failure(let issue):
                     out.append(UKERecalcFinding(kind: .notRepriced, reason: UKERecalcFinding.reason(issue), line: u.firstLine + 1,
                                                 lastLine: u.lastLine + 1, receipt: r.number, unit: "診療識別 \(u.category)", codes: codes,
                                                 stated: u.stated, computed: nil,
                                                 message: "not re-priced, stated points kept (\(stated)): \(issue)"))
-                case .success(let p) where u.differs:
+                case .success(let p) where u.differs && !warningsOnly:
                     let computed = p.isYen ? p.yen : p.points
+                    let codes = codes
                     out.append(UKERecalcFinding(kind: .differs, line: u.firstLine + 1,
                                                 lastLine: u.lastLine + 1, receipt: r.number, unit: "診療識別 \(u.category)", codes: codes,
                                                 stated: u.stated, computed: computed,
@@ -102,6 +104,7 @@ extension UKERecalc {
                     break
                 }
             }
+            if warningsOnly { continue }
             for p in r.payers where p.stated != p.computed {
                 let name = p.bit == 0 ? "HO" : "KO\(p.bit)"
                 out.append(UKERecalcFinding(kind: .totalDiffers, line: p.line + 1,
@@ -117,7 +120,7 @@ extension UKERecalc {
                                             message: "食事療養・生活療養 回数 / 合計金額: stated \(text(p.statedMeals.count)) / \(text(p.statedMeals.yen)) yen, computed \(m.count) / \(m.yen) yen"))
             }
         }
-        if let go = report.goLine, report.goStated != report.goComputed {
+        if !warningsOnly, let go = report.goLine, report.goStated != report.goComputed {
             out.append(UKERecalcFinding(kind: .totalDiffers, line: go + 1,
                                         unit: "GO", codes: [], stated: report.goStated, computed: report.goComputed,
                                         message: "総合計点数: stated \(report.goStated.map { String($0) } ?? "blank"), computed \(report.goComputed)"))

@@ -254,7 +254,8 @@ extension UKERecalc {
                 tally(report, into: &done.counts)
                 return done
             }
-            var findings = findings(report)
+            // Without a report file only the warnings are used (the summary's counts and examples).
+            var findings = findings(report, warningsOnly: reportPath == nil)
             for n in findings.indices {
                 findings[n].line = remap(findings[n].line, start.line)
                 findings[n].lastLine = findings[n].lastLine.map { remap($0, start.line) }
