@@ -57,6 +57,13 @@ final class UKERecalcStreamTests: XCTestCase {
         XCTAssertEqual(streamed.faults, whole.errors.count, name, file: file, line: line)
         XCTAssertEqual(streamed.goComputed, whole.goComputed, name, file: file, line: line)
         XCTAssertEqual(UKERecalc.summary(streamed, file: name, reportPath: report), UKERecalc.summary(wholeFindings, file: name, reportPath: report), name, file: file, line: line)
+        // Without a report file a chunk keeps and builds only the warnings: the same file, counts and summary.
+        let quiet = try XCTUnwrap(try UKERecalc.stream(path: input, name: name, output: output + ".quiet", reportPath: nil, masters: set, pricer: pricer,
+                                                       options: .init(keepAllUnits: false, threads: threads), chunkBytes: chunkBytes), file: file, line: line)
+        XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: output + ".quiet"))), UKERecalc.rewrite(doc, whole), "\(name): output without a report", file: file, line: line)
+        XCTAssertEqual([quiet.receipts, quiet.units, quiet.differing, quiet.flagged, quiet.faults, quiet.goComputed],
+                       [streamed.receipts, streamed.units, streamed.differing, streamed.flagged, streamed.faults, streamed.goComputed], name, file: file, line: line)
+        XCTAssertEqual(UKERecalc.summary(quiet, file: name, reportPath: nil), UKERecalc.summary(wholeFindings, file: name, reportPath: nil), name, file: file, line: line)
         return streamed.chunks
     }
 

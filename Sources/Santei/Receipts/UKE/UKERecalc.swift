@@ -42,6 +42,9 @@ public enum UKERecalc {
         /// Keep every unit of the receipt in the worker's flat arrays (`Worker.collected`), with its 回数 per
         /// 算定日: `santei aggregate` reads them without an array per unit or a second pass over the records.
         var collectUnits = false
+        /// Keep the units that differ in the report (when not `keepAllUnits`); false when only the warnings are read
+        /// (a streamed run without a report file): the flagged units are kept, the rest only counted.
+        var keepDifferingUnits = true
         public init(explain: Bool = false, keepAllUnits: Bool = true, parallel: Bool = true, mastersDate: ServiceDate? = nil, threads: Int? = nil) {
             self.explain = explain; self.keepAllUnits = keepAllUnits; self.parallel = parallel; self.mastersDate = mastersDate; self.threads = threads
         }
@@ -459,7 +462,7 @@ public enum UKERecalc {
                                                      flagged: unit.isFlagged, date: unit.date, items: first..<w.collectedItems.count))
                     w.collectedDays += w.unitDays
                 }
-                if w.options.keepAllUnits || unit.isFlagged || unit.differs {
+                if w.options.keepAllUnits || unit.isFlagged || (unit.differs && w.options.keepDifferingUnits) {
                     unit.items = w.items
                     r.units.append(unit)
                 }

@@ -219,7 +219,8 @@ extension UKERecalc {
             if reportPath != nil { writeReport(findings, file: name, into: &report) }
         }
 
-        let chunkOptions = { var o = options; o.parallel = false; return o }()
+        // Without a report file only the warnings are read: a unit that differs is counted, not kept.
+        let chunkOptions = { var o = options; o.parallel = false; if reportPath == nil { o.keepDifferingUnits = false }; return o }()
         let pipeline = ChunkPipeline(count: plan.chunks.count, inFlight: threads + 1)
         /// Chunk `k` re-priced on the calling thread: the chunk's document written, its counts, and its findings with
         /// the file's own line numbers (none once the examples are taken and there is no report: counts only).
