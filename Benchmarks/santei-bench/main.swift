@@ -96,18 +96,21 @@ func generatedUKE(set: MasterSet, rules: BundledTestRules, count: Int, inpatient
 /// With `blankPoints`, every SI/IY/TO 点数 (項目 5) of the real sample is blank (a receipt being built): every unit
 /// is priced from the 告示's structure.
 func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false, inpatient: Bool = false, blankPoints: Bool = false) -> Result {
-    let set = try! MasterSet.load(snapshot: snapshotPath)
-    let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
-    let pricer = UnitPricer(bundled: rules)
-    let (bytes, claims) = inpatient ? generatedUKE(set: set, rules: rules, count: 50_000, inpatient: true)
-        : generated ? generatedUKE(set: set, rules: rules, count: 200_000) : replicatedUKE(count: 200_000, blankPoints: blankPoints)
-    let suffix = inpatient ? "-inpatient" : blankPoints ? "-blank" : ""
+    let suffix = inpatient ? "-inpatient" : blankPoints ? "-blank" : generated ? "-generated" : ""
     let input = NSTemporaryDirectory() + "santei-bench-in\(suffix).UKE", output = NSTemporaryDirectory() + "santei-bench-out\(suffix).UKE"
-    try! Data(bytes).write(to: URL(fileURLWithPath: input))
+    // The file is written by a process of its own (`--write-uke`): this one stays small, since a child spawned from it
+    // starts in its memory (vfork) and wait4's peak RSS would count this process's pages as the child's.
+    let kind = inpatient ? "inpatient" : blankPoints ? "blank" : generated ? "generated" : "real"
+    let (_, _) = childRuns(["--write-uke", kind, input], runs: 1, program: "/proc/self/exe")
+    let byteCount = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
+    let claims = (try? String(contentsOfFile: input + ".claims", encoding: .utf8)).flatMap { Int($0) } ?? 0
     // File to file as users run it: `santei uke recalc IN --output OUT` as a child process (streamed: chunks of
     // 8 MB re-priced on every thread at once and written in file order; snapshot load included).
     let (times, peak) = childRuns(["uke", "recalc", input, "--output", output, "--snapshot", snapshotPath] + (parallel ? [] : ["--threads", "1"]), runs: 5)
     // Units that differ from the stated points (入院: from ClaimPricer's), counted once outside the timed runs.
+    let set = try! MasterSet.load(snapshot: snapshotPath)
+    let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
+    let pricer = UnitPricer(bundled: rules)
     let doc = try! UKEDocument.read(path: input)
     let report = UKERecalc.run(doc, masters: set, pricer: pricer, options: .init(keepAllUnits: false))
     let (differing, units) = (report.differingCount, report.unitCount)
@@ -119,13 +122,25 @@ func ukeRecalcBenchmark(parallel: Bool, generated: Bool = false, inpatient: Bool
     let unitsText = inpatient ? ", \(units) units (\(differing) differ from ClaimPricer's)" : ""
     return Result(name: "UKE recalc \(parallel ? "all cores" : "1 core") (\(claims) \(what))", unit: "claims/s",
                   value: Double(claims) / (m / 1000), runs: times.count, peakMemoryMB: peak,
-                  detail: "\(String(format: "%.0f", m)) ms, \(bytes.count / 1_048_576) MiB in\(unitsText); `santei uke recalc IN --output OUT --snapshot S` as a child process, \(cores) (range \(String(format: "%.0f", times.min()!))–\(String(format: "%.0f", times.max()!)) ms); read + parse + price + atomic write with fsync, snapshot load included; peak RSS of the child; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+                  detail: "\(String(format: "%.0f", m)) ms, \(byteCount / 1_048_576) MiB in\(unitsText); `santei uke recalc IN --output OUT --snapshot S` as a child process, \(cores) (range \(String(format: "%.0f", times.min()!))–\(String(format: "%.0f", times.max()!)) ms); read + parse + price + atomic write with fsync, snapshot load included; peak RSS of the child; runs \(times.map { String(format: "%.0f", $0) }.joined(separator: "/")) ms")
+}
+
+/// `santei-bench --write-uke KIND PATH`: writes the input of a `uke recalc` row (real, blank, generated, inpatient) and its
+/// claim count to PATH.claims.
+func writeUKEInput(kind: String, path: String) {
+    let set = try! MasterSet.load(snapshot: snapshotPath)
+    let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
+    let (bytes, claims) = kind == "inpatient" ? generatedUKE(set: set, rules: rules, count: 50_000, inpatient: true)
+        : kind == "generated" ? generatedUKE(set: set, rules: rules, count: 200_000) : replicatedUKE(count: 200_000, blankPoints: kind == "blank")
+    try! Data(bytes).write(to: URL(fileURLWithPath: path))
+    try! String(claims).write(toFile: path + ".claims", atomically: true, encoding: .utf8)
 }
 
 /// Runs `santei ARGS` (beside this executable) `runs` times as a child process, standard output and error to
 /// /dev/null; (wall ms of each run, the largest peak RSS in MB of these children, from wait4).
-func childRuns(_ args: [String], runs: Int) -> ([Double], Double) {
-    let santei = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("santei").path
+func childRuns(_ args: [String], runs: Int, program: String? = nil) -> ([Double], Double) {
+    let santei = program.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+        ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("santei").path
     var times: [Double] = []
     var peak = 0.0
     for _ in 0..<runs {
@@ -538,6 +553,10 @@ while !args.isEmpty {
     case "--json": jsonPath = args.isEmpty ? nil : args.removeFirst()
     case "--only": only = args.isEmpty ? nil : args.removeFirst()
     case "--child": child = true
+    case "--write-uke":
+        guard args.count >= 2 else { exit(2) }
+        writeUKEInput(kind: args[0], path: args[1])
+        exit(0)
     case "--scaling": scaling = true
     default:
         print("usage: santei-bench [--json FILE] [--only \(benchmarks.map(\.0).joined(separator: "|"))] [--scaling]")
