@@ -491,33 +491,17 @@ public struct ClaimPricer: Sendable {
                         } else {
                             result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): 入院中 billed only within \(law.days) days of an operation (J000 注1 「手術後の患者（入院中の患者に限る。）…手術日から起算して14日を限度」); no 手術 (診療識別 50) from \(first) to \(dated.date): not billed")
                         }
-                    } else if kind == .procedure, let limits = DailyQuantityLimits.embedded,
-                              let cut = limits.allowed(code, quantity: unit.quantity, times: order.times ?? 1, on: dated.date, day: date, used: &dailyQuantities) {
-                        // A 数量 limited per day across orders (外来迅速検体検査加算 「１日につき５項目を限度」): what is left of the day.
-                        let asked = max(1, unit.quantity / UnitItem.quantityScale)
+                    } else if kind == .procedure,
+                              let cut = Self.dayLimitCut(code, unit.quantity, times: order.times ?? 1, law: dated.date, day: date, device: deviceLimits[code],
+                                                         at: "encounters[\(e)].orders[\(o)].items[\(i)] \(item.code)", &dailyQuantities, &deviceCounts) {
+                        // What is left of a day's limit across orders: none → not billed; else the 数量 cut to it; a note either way.
                         if cut.steps == 0 {
                             notBilled.append(i)
-                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(cut.row.name): not billed — \(cut.before) of the day's \(cut.row.limit) already billed on \(date) (\(cut.row.passage))")
                         } else {
                             unit.quantity = cut.steps * UnitItem.quantityScale
                             items.append(unit)
-                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(cut.row.name): 数量 \(asked) → \(cut.steps) — \(cut.before) of the day's \(cut.row.limit) already billed on \(date) (\(cut.row.passage))")
                         }
-                    } else if kind == .procedure, let day = deviceLimits[code],
-                              let cut = DeviceCountLimits.allowed(code, quantity: unit.quantity, times: order.times ?? 1, limit: day.limit.limit,
-                                                                  on: date, used: &deviceCounts) {
-                        // 個 past what the day's 手術 allow (通知 K936 (3) 「４個を限度として」 …): what is left of the day.
-                        let asked = max(1, unit.quantity / UnitItem.quantityScale)
-                        let why = "\(asked)個 stated; 通知 \(day.limit.id) allows \(day.limit.limit)個 with \(day.surgery.label)"
-                            + (cut.before > 0 ? ", \(cut.before)個 already billed on \(date)" : "") + " (\(day.limit.passage); Masters/params/device-count-limits.json)"
-                        if cut.count == 0 {
-                            notBilled.append(i)
-                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(day.limit.name): \(why); not billed")
-                        } else {
-                            unit.quantity = cut.count * UnitItem.quantityScale
-                            items.append(unit)
-                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) \(day.limit.name): \(why); \(cut.count)個 billed")
-                        }
+                        result.notes.append(cut.note)
                     } else {
                         items.append(unit)
                     }
@@ -875,6 +859,24 @@ extension ClaimPricer {
     }
 
     /// The 通則 that limits an add-on of outpatient-only-add-ons.json to 入院中の患者以外, by its 部 (the code's 2nd digit).
+    /// The 数量 a day's limit still allows an item and the note that says so; nil when no limit applies or the item fits.
+    /// - 外来迅速検体検査加算 「１日につき５項目を限度」 (`DailyQuantityLimits`, by the law of `law`, counted on the service `day`);
+    /// - 手術医療機器等加算 past the 個 the day's 手術 allow (通知 K936 (3) 「４個を限度として」 …; `DeviceCountLimits`).
+    static func dayLimitCut(_ code: UInt64, _ quantity: Int, times: Int, law: ServiceDate, day: ServiceDate, device: DeviceCountLimits.DayLimit?, at place: @autoclosure () -> String,
+                            _ dailyQuantities: inout [Int: Int], _ deviceCounts: inout [DeviceCountLimits.Used: Int]) -> (steps: Int, note: String)? {
+        let asked = max(1, quantity / UnitItem.quantityScale)
+        if let limits = DailyQuantityLimits.embedded, let cut = limits.allowed(code, quantity: quantity, times: times, on: law, day: day, used: &dailyQuantities) {
+            let left = "\(cut.before) of the day's \(cut.row.limit) already billed on \(day) (\(cut.row.passage))"
+            return (cut.steps, cut.steps == 0 ? "\(place()) \(cut.row.name): not billed — \(left)" : "\(place()) \(cut.row.name): 数量 \(asked) → \(cut.steps) — \(left)")
+        }
+        if let device, let cut = DeviceCountLimits.allowed(code, quantity: quantity, times: times, limit: device.limit.limit, on: day, used: &deviceCounts) {
+            let why = "\(asked)個 stated; 通知 \(device.limit.id) allows \(device.limit.limit)個 with \(device.surgery.label)"
+                + (cut.before > 0 ? ", \(cut.before)個 already billed on \(day)" : "") + " (\(device.limit.passage); Masters/params/device-count-limits.json)"
+            return (cut.count, "\(place()) \(device.limit.name): \(why); " + (cut.count == 0 ? "not billed" : "\(cut.count)個 billed"))
+        }
+        return nil
+    }
+
     static func outpatientOnlyPassage(_ code: UInt64) -> String {
         switch (code / 10_000_000) % 10 {
         case 4: "処置 通則5"
