@@ -858,7 +858,6 @@ extension ClaimPricer {
         return nil
     }
 
-    /// The 通則 that limits an add-on of outpatient-only-add-ons.json to 入院中の患者以外, by its 部 (the code's 2nd digit).
     /// The 数量 a day's limit still allows an item and the note that says so; nil when no limit applies or the item fits.
     /// - 外来迅速検体検査加算 「１日につき５項目を限度」 (`DailyQuantityLimits`, by the law of `law`, counted on the service `day`);
     /// - 手術医療機器等加算 past the 個 the day's 手術 allow (通知 K936 (3) 「４個を限度として」 …; `DeviceCountLimits`).
@@ -877,6 +876,7 @@ extension ClaimPricer {
         return nil
     }
 
+    /// The 通則 that limits an add-on of outpatient-only-add-ons.json to 入院中の患者以外, by its 部 (the code's 2nd digit).
     static func outpatientOnlyPassage(_ code: UInt64) -> String {
         switch (code / 10_000_000) % 10 {
         case 4: "処置 通則5"

@@ -30,14 +30,22 @@ struct DailyQuantityLimits: Decodable, Sendable {
     func allowed(_ code: UInt64, quantity: Int, times: Int, on date: ServiceDate, day: ServiceDate, used: inout [Int: Int]) -> (steps: Int, row: Row, before: Int)? {
         guard let list = rowsByCode[code], let n = list.first(where: { rows[$0].applies(on: date) }) else { return nil }
         let row = rows[n]
-        let steps = max(1, quantity / UnitItem.quantityScale), t = max(1, times)
         let key = n &* 100_000_000 &+ day.dayNumber
-        let before = used[key] ?? 0
-        let room = max(0, row.limit - before)
+        var billed = used[key] ?? 0
+        defer { used[key] = billed }
+        return Self.cut(quantity: quantity, times: times, limit: row.limit, billed: &billed).map { ($0.steps, row, $0.before) }
+    }
+
+    /// The day's limit over orders, for any such limit (`DeviceCountLimits` too): `quantity` (1e-5 units; 0 = not stated:
+    /// one) at `times` 回 against `limit` with `billed` already billed that day. Nil when it fits (`billed` grows by it);
+    /// else the whole steps a 回 that still fit (0: nothing is left) and what was billed before. Never overflows.
+    static func cut(quantity: Int, times: Int, limit: Int, billed: inout Int) -> (steps: Int, before: Int)? {
+        let steps = max(1, quantity / UnitItem.quantityScale), t = max(1, times)
+        let before = billed, room = max(0, limit - before)
         let (asked, overflow) = steps.multipliedReportingOverflow(by: t)
-        if !overflow && asked <= room { used[key] = before + asked; return nil }
+        if !overflow && asked <= room { billed = before + asked; return nil }
         let fit = room / t
-        used[key] = before + fit * t
-        return (fit, row, before)
+        billed = before + fit * t
+        return (fit, before)
     }
 }

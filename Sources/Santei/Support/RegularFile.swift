@@ -19,16 +19,7 @@ public final class RegularFile: Sendable {
     deinit { close(fd) }
 
     /// Bytes `from..<to`; nil when they cannot all be read (an error, or the file shrank).
-    public func read(_ from: Int, _ to: Int) -> [UInt8]? {
-        var out = [UInt8](repeating: 0, count: to - from)
-        var done = 0
-        while done < out.count {
-            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(from + done)) }
-            if n <= 0 { return nil }
-            done += n
-        }
-        return out
-    }
+    public func read(_ from: Int, _ to: Int) -> [UInt8]? { read(from, to, framedBy: [], and: []) }
 
     /// `prefix`, bytes `from..<to`, then `suffix`, in one array read in place (no copy of the bytes read);
     /// nil as `read`.

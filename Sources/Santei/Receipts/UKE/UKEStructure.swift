@@ -252,7 +252,6 @@ public struct UKEStructure: Sendable {
 
     // MARK: field checks
 
-    /// Days of a month (Gregorian).
     /// Why 4 digits are not a 医科 レセプト種別 of the 記録条件仕様 (別表 レセプト種別コード), nil when they are one:
     /// 1桁目 1 医科; 2桁目 1 医保, 2 公費単独, 3 後期高齢者, 4 退職者; 3桁目 1 単独 … 5 (公費の併用数 + 1; 公費単独: 公費の数,
     /// 1–4); 4桁目 0–9 (奇数 入院, 偶数 入院外; 1/2 本人, 3/4 未就学者, 5/6 家族, 7/8 高齢受給者一般・低所得, 9/0 高齢受給者7割),
@@ -260,16 +259,18 @@ public struct UKEStructure: Sendable {
     /// outside the table would be read as one or the other for nothing (../shared/docs/domain-facts.md, レセプト種別).
     static func receiptKindFault(_ kind: ArraySlice<UInt8>) -> String? {
         guard kind.count == 4 else { return "is not 4 digits" }
-        let d = Array(kind).map { Int($0) - 48 }
-        guard d[0] == 1 else { return "is not a 医科 レセプト種別 (1桁目 \(d[0]); 医科 is 1)" }
-        guard (1...4).contains(d[1]) else { return "has no 保険 of 2桁目 \(d[1]) (1 医保, 2 公費単独, 3 後期高齢者, 4 退職者)" }
-        let most = d[1] == 2 ? 4 : 5
-        guard (1...most).contains(d[2]) else { return "has no 併用 of 3桁目 \(d[2]) (1…\(most))" }
-        if d[1] == 2 && d[3] != 1 && d[3] != 2 { return "is 公費単独 with 4桁目 \(d[3]) (1 入院, 2 入院外 only)" }
-        if d[1] == 3 && ![7, 8, 9, 0].contains(d[3]) { return "is 後期高齢者 with 4桁目 \(d[3]) (7/8 一般・低所得, 9/0 7割 only)" }
+        let at = kind.startIndex   // digits read in place: this runs on every receipt
+        let d = (Int(kind[at]) - 48, Int(kind[at + 1]) - 48, Int(kind[at + 2]) - 48, Int(kind[at + 3]) - 48)
+        guard d.0 == 1 else { return "is not a 医科 レセプト種別 (1桁目 \(d.0); 医科 is 1)" }
+        guard (1...4).contains(d.1) else { return "has no 保険 of 2桁目 \(d.1) (1 医保, 2 公費単独, 3 後期高齢者, 4 退職者)" }
+        let most = d.1 == 2 ? 4 : 5
+        guard (1...most).contains(d.2) else { return "has no 併用 of 3桁目 \(d.2) (1…\(most))" }
+        if d.1 == 2 && d.3 != 1 && d.3 != 2 { return "is 公費単独 with 4桁目 \(d.3) (1 入院, 2 入院外 only)" }
+        if d.1 == 3 && d.3 != 0 && d.3 < 7 { return "is 後期高齢者 with 4桁目 \(d.3) (7/8 一般・低所得, 9/0 7割 only)" }
         return nil
     }
 
+    /// Days of a month (Gregorian).
     static func days(_ year: Int, _ month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -140,17 +140,9 @@ struct DeviceCountLimits: Decodable, Sendable {
     /// updating `used`; nil when the order fits. 0: nothing is left of the day. `before`: the 個 billed earlier that day.
     static func allowed(_ code: UInt64, quantity: Int, times: Int, limit: Int, on date: ServiceDate,
                         used: inout [Used: Int]) -> (count: Int, before: Int)? {
-        let count = max(1, quantity / UnitItem.quantityScale), t = max(1, times)
         let key = Used(code: code, day: date.dayNumber)
-        let before = used[key] ?? 0
-        let room = max(0, limit - before)
-        let (total, overflow) = count.multipliedReportingOverflow(by: t)
-        if !overflow && total <= room {
-            used[key] = before + total
-            return nil
-        }
-        let fit = room / t
-        used[key] = before + fit * t
-        return (fit, before)
+        var billed = used[key] ?? 0
+        defer { used[key] = billed }
+        return DailyQuantityLimits.cut(quantity: quantity, times: times, limit: limit, billed: &billed).map { ($0.steps, $0.before) }
     }
 }
