@@ -278,13 +278,14 @@ func aggregate4MBenchmark() -> Result {
 /// `santei price`'s work on 30,000 generated 入院外 claims of 2024-06 (santei-gen, seed 1): decode, the
 /// audit's apply (背反・包括・算定回数, the default of `santei price`; not with `audit: false`, i.e.
 /// `--audit off`), price with add-on and 判断料 derivation, encode; all cores; on the real masters.
-func priceBenchmark(parallel: Bool = true, audit: Bool = true, derive: Bool = false, inpatient: Bool = false) -> Result {
+func priceBenchmark(parallel: Bool = true, audit: Bool = true, derive: Bool = false, inpatient: Bool = false, explain: Explain = .compact) -> Result {
     let set = try! MasterSet.load(snapshot: snapshotPath)
     let rules = try! MasterLocator.defaultDirectory().map { try BundledTestRules.load(path: $0 + "/params/bundled-tests.json") }!
     var pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: rules))
     if inpatient { pricer.inpatientRules = try! InpatientRules.load(directory: MasterLocator.defaultDirectory()! + "/params/inpatient") }
     let context = ServiceLines.PriceContext(pricer: pricer, audit: audit ? (Auditor(masters: set), .apply) : nil,
-                                            copayParameters: Swift.Result { () throws(MasterLoadError) in try CopayParameters.loadDefault() })
+                                            copayParameters: Swift.Result { () throws(MasterLoadError) in try CopayParameters.loadDefault() },
+                                            explain: explain)
     let generator = try! ClaimGenerator(masters: set, year: 2024, month: 6)
     var rng = SplitMix64(seed: 1)
     // With `derive`, the same claims state what issue 12 derives from: 院外 (even claims) or 院内 (odd) for
@@ -315,7 +316,7 @@ func priceBenchmark(parallel: Bool = true, audit: Bool = true, derive: Bool = fa
         return Result(name: "price JSON claims (5,000 generated 入院 claims: santei-gen --inpatient, \(parallel ? "all cores" : "1 core"))", unit: "claims/s", value: Double(count) / (m / 1000), runs: times.count,
                       peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms (range \(String(format: "%.0f–%.0f", times.min()!, times.max()!))); 入院料 by day, 加算, meals, the bill; \(bytesOut / 1024) KiB out")
     }
-    return Result(name: "price JSON claims (30,000 generated 入院外 claims, \(parallel ? "all cores" : "1 core")\(audit ? "" : ", --audit off")\(derive ? ", 院内/院外 and 施設基準 stated: 投薬 fees and 施設基準 add-ons derived" : ""))", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
+    return Result(name: "price JSON claims (30,000 generated 入院外 claims, \(parallel ? "all cores" : "1 core")\(audit ? "" : ", --audit off")\(explain == .full ? ", --explain full" : "")\(derive ? ", 院内/院外 and 施設基準 stated: 投薬 fees and 施設基準 add-ons derived" : ""))", unit: "claims/s", value: 30_000 / (m / 1000), runs: times.count,
                   peakMemoryMB: peakMB(), detail: "\(String(format: "%.0f", m)) ms; byte-level claim reader and writer; \(bytesOut / 1024) KiB out")
 }
 
@@ -486,6 +487,7 @@ let benchmarks: [(String, () -> Result)] = [
     ("price", { priceBenchmark() }),
     ("price-1core", { priceBenchmark(parallel: false) }),
     ("price-audit-off", { priceBenchmark(audit: false) }),
+    ("price-explain-full", { priceBenchmark(explain: .full) }),
     ("price-inpatient-1core", { inpatientPriceBenchmark() }),
     ("price-inpatient", { priceBenchmark(inpatient: true) }),
     ("price-derive", { priceBenchmark(derive: true) }),

@@ -14,6 +14,11 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     guard let auditSetting = ServiceLines.auditSetting(args.options["audit"]) else {
         throw UsageError(message: "--audit \(args.options["audit"] ?? "") is not apply, advise or off")
     }
+    // --explain compact|full (issue 15 item 4): each master row as a reference (`points A001 s:112007410`,
+    // docs/explanations.md), or as today's sentence with its name and amounts.
+    guard let explain = ServiceLines.explainSetting(args.options["explain"]) else {
+        throw UsageError(message: "--explain \(args.options["explain"] ?? "") is not compact or full")
+    }
     let auditMode = auditSetting.mode
     let auditor = auditMode.map { _ in Auditor(masters: set) }
     let lines = Batch.lines(bytes)
@@ -22,7 +27,7 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     // Copay parameters, needed only by claims that carry `insurance` (issue 4).
     let copayParameters: Result<CopayParameters, MasterLoadError> = Result { () throws(MasterLoadError) in try CopayParameters.loadDefault() }
 
-    let context = ServiceLines.PriceContext(pricer: pricer, audit: auditor.flatMap { a in auditMode.map { (a, $0) } }, copayParameters: copayParameters)
+    let context = ServiceLines.PriceContext(pricer: pricer, audit: auditor.flatMap { a in auditMode.map { (a, $0) } }, copayParameters: copayParameters, explain: explain)
     let body: @Sendable (Int) -> [UInt8] = { k in
         let (number, range) = lines[k]
         switch ServiceLines.price(bytes[range], line: number, context) {

@@ -67,7 +67,8 @@ USAGE:
 
 let priceUsage = """
 USAGE:
-  santei price --input CLAIMS.jsonl [--output OUT.jsonl] [--progress] [--audit apply|advise|off] [--masters DIR | --snapshot FILE]
+  santei price --input CLAIMS.jsonl [--output OUT.jsonl] [--progress] [--audit apply|advise|off] [--explain compact|full]
+               [--masters DIR | --snapshot FILE]
       One claim a line (docs/claim-format.md); one output line per input line, in input order:
       the priced claim (totals by 診療識別, by 点数欄集計先, by encounter; each order with its points and
       explanation), or {"line": N, "error": "…"} for a line that is not a valid claim. The run goes on
@@ -76,6 +77,10 @@ USAGE:
       --audit apply (the default): price each claim as `santei audit --mode apply` corrects it (背反・包括・
       算定回数; every change is listed in notes); --audit advise: price as given, the audit's errors in
       notes; --audit off: price exactly what was ordered.
+      --explain compact (the default): each master row an order was priced from is one reference,
+      `rule 区分番号 master:code` (points A001 s:112007410; docs/explanations.md lists the rules);
+      --explain full: each row as a sentence with its name and amounts. Notes, and the lines that say
+      what was derived or not billed and why, are sentences in both.
 """
 
 let revalueUsage = """
@@ -124,7 +129,7 @@ func dispatch(_ argv: [String], _ out: Output) -> Exit {
         case "price":
             let rest = argv[2...]
             if rest.contains("--help") || rest.contains("-h") { out.write(priceUsage); return .ok }
-            return try priceCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "audit"], flags: ["progress"]), out)
+            return try priceCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "audit", "explain"], flags: ["progress"]), out)
         case "revalue":
             let rest = argv[2...]
             if rest.contains("--help") || rest.contains("-h") { out.write(revalueUsage); return .ok }

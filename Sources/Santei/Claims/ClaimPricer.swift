@@ -139,7 +139,7 @@ public struct ClaimPricer: Sendable {
     /// (or on the same day and listed before it) count for the month's once-only items (D026 判断料), the
     /// ones after it are ignored — what a vendor's 会計 screen asks for each visit. Σ over the month's
     /// encounters in date order equals `price(claim)`'s total.
-    public func priceEncounter(_ claim: Claim, encounter index: Int, explain: Bool = true) throws(ClaimError) -> PricedEncounter {
+    public func priceEncounter(_ claim: Claim, encounter index: Int, explain: Explain = .full) throws(ClaimError) -> PricedEncounter {
         guard claim.encounters.indices.contains(index) else {
             throw ClaimError(message: "encounter \(index) is not in the claim (\(claim.encounters.count) encounters)")
         }
@@ -162,7 +162,7 @@ public struct ClaimPricer: Sendable {
 
     /// `explainOrdersFrom`: the orders of encounters before this index get no explanation (the window
     /// call answers only its last encounter's orders; the month's notes are unchanged).
-    public func price(_ claim: Claim, explain: Bool = true, explainOrdersFrom: Int = 0, mastersDate: ServiceDate? = nil) throws(ClaimError) -> PricedClaim {
+    public func price(_ claim: Claim, explain: Explain = .full, explainOrdersFrom: Int = 0, mastersDate: ServiceDate? = nil) throws(ClaimError) -> PricedClaim {
         do throws(ClaimError) { return try priceClaim(claim, explain: explain, explainOrdersFrom: explainOrdersFrom, mastersDate: mastersDate) } catch {
             var e = error
             if e.claimID == nil { e.claimID = claim.id }
@@ -184,7 +184,10 @@ public struct ClaimPricer: Sendable {
         return v
     }
 
-    func priceClaim(_ claim: Claim, explain: Bool, explainOrdersFrom: Int = 0, mastersDate: ServiceDate?) throws(ClaimError) -> PricedClaim {
+    func priceClaim(_ claim: Claim, explain detail: Explain, explainOrdersFrom: Int = 0, mastersDate: ServiceDate?) throws(ClaimError) -> PricedClaim {
+        // Notes and derivation lines are sentences whenever anything is explained; `detail` decides how
+        // each unit's master rows are named (`Explain`).
+        let explain = detail.on
         var result = PricedClaim(id: claim.id, totalPoints: 0, byCategory: [:], byColumn: [:], byEncounter: [], orders: [], issues: [])
         guard let birth = ServiceDate(claim.patient.birthDate) else {
             throw ClaimError(message: "patient.birth_date \"\(claim.patient.birthDate)\" is not a date (YYYY-MM-DD)")
@@ -606,7 +609,7 @@ public struct ClaimPricer: Sendable {
                 if explain && specifiedIncluded {
                     derivedNotes.append("\(includedItems.map { String($0.code) }.joined(separator: ", ")): included in the day's 特定入院料, not billed (admission.included)")
                 }
-                switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders, bundles: bundles?.view(order: o)) {
+                switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders ? detail : .off, bundles: bundles?.view(order: o)) {
                 case .success(let p0):
                     var p = p0
                     // D007 注 ハ 注 入院時初回加算 (ika-kokuji.txt 8753-8754: 入院中の患者について算定した場合は、初回に限り
@@ -619,7 +622,7 @@ public struct ClaimPricer: Sendable {
                         } else if windowFloor != nil {
                             if explain { result.notes.append("encounters[\(e)].orders[\(o)]: \(addOn) 入院時初回加算 not derived — the stay began before the claim's month, so its 初回 may be on an earlier receipt (D007 注 ハ 注); state it when this is the first") }
                         } else if case .success(let q) = unitPricer.price(items + [UnitItem(kind: .procedure, code: addOn)], category: order.category, masters: dated,
-                                                                        explain: explainOrders, bundles: bundles?.view(order: o)) {
+                                                                        explain: explainOrders ? detail : .off, bundles: bundles?.view(order: o)) {
                             p = q
                             priced.added = (priced.added ?? []) + [String(addOn)]
                             if explainOrders { derivedNotes.append("\(addOn) 入院時初回加算: derived, the stay's first 10項目以上 (D007 注 ハ 注, 初回に限り; ika-kokuji.txt 8753-8754)") }
@@ -714,7 +717,7 @@ public struct ClaimPricer: Sendable {
             }
             for (k, fee) in dayFeeList.enumerated() {
                 let path = "encounters[\(e)] (投薬 \(fee.items[0].code))"
-                switch unitPricer.price(fee.items, category: fee.category, masters: dated, explain: explainOrders) {
+                switch unitPricer.price(fee.items, category: fee.category, masters: dated, explain: explainOrders ? detail : .off) {
                 case .success(let p):
                     let column = pointColumn(of: fee.items[0].code, dated, inpatient: !outpatient)
                     var order = PricedClaim.PricedOrder(encounter: e, order: encounter.orders.count + k, category: fee.category, pointColumn: column,
@@ -764,7 +767,7 @@ public struct ClaimPricer: Sendable {
                 }
             }
             let explainOrder = explain && e >= explainOrdersFrom
-            guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explainOrder) else { continue }
+            guard case .success(let p) = unitPricer.price(items, category: category, masters: dated, explain: explainOrder ? detail : .off) else { continue }
             let column = pointColumn(of: code, dated, inpatient: !outpatient)
             var order = PricedClaim.PricedOrder(encounter: e, order: claim.encounters[e].orders.count + result.orders.filter { $0.encounter == e && $0.derived }.count,
                                                 category: category, pointColumn: column, points: p.points, times: 1,

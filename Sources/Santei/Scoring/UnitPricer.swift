@@ -184,7 +184,7 @@ public struct UnitPricer: Sendable {
     public init(bundled: BundledTestRules) { self.bundled = bundled }
 
     /// `bundles`: the 包括 groups this unit shares with the other orders of its encounter (`EncounterBundles`).
-    public func price(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Bool = false,
+    public func price(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Explain = .off,
                       bundles: EncounterBundles.View? = nil) -> Result<UnitPrice, UnitPricingIssue> {
         do throws(UnitPricingIssue) { return .success(try priceUnit(items, category: category, masters: masters, explain: explain, bundles: bundles)) } catch {
             return .failure(error)
@@ -202,7 +202,7 @@ public struct UnitPricer: Sendable {
         return v
     }
 
-    func priceUnit(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Bool, bundles: EncounterBundles.View? = nil) throws(UnitPricingIssue) -> UnitPrice {
+    func priceUnit(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Explain, bundles: EncounterBundles.View? = nil) throws(UnitPricingIssue) -> UnitPrice {
         var explanation: [String] = []
         // The 所定点数 items of the unit, in micro-points (1e-6), for ％ add-ons and 包括 groups.
         var bases: [PercentBase] = []
@@ -227,10 +227,12 @@ public struct UnitPricer: Sendable {
                 switch t.integer(v, P.pointKind) ?? 3 {
                 case 3:
                     let value = try amountWithKizami(t, v, amount, item)
-                    if t.integer(v, P.kizamiKind) == 1 {
-                        if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): きざみ 数量 \(item.quantity / UnitItem.quantityScale) → \(FixedPoint(value: value, decimals: 2))点 (R06rec1 点数算定式)") }
-                    } else if explain {
-                        explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
+                    if explain == .compact {
+                        explanation.append(ExplainRule.line(t.integer(v, P.kizamiKind) == 1 ? .kizami : .points, t, v, item.code))
+                    } else if explain == .full {
+                        explanation.append(t.integer(v, P.kizamiKind) == 1
+                            ? "\(item.code) \(t.string(v, P.abbreviatedName)): きざみ 数量 \(item.quantity / UnitItem.quantityScale) → \(FixedPoint(value: value, decimals: 2))点 (R06rec1 点数算定式)"
+                            : "\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
                     }
                     let micro = try Self.mul(value, 10_000, item.code)
                     // A 注加算 of points (告示等識別区分 7, 注加算通番 not 0) joins the 所定点数 of its 区分's row before it (same
@@ -258,7 +260,8 @@ public struct UnitPricer: Sendable {
                         var base = 0
                         for k in scope { base = try Self.add(base, bases[k].micro, item.code) }
                         generalAddOns = try Self.add(generalAddOns, try Self.mul(base, amount, item.code) / 10_000, item.code)
-                        if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): + 所定点数 \(FixedPoint(value: base / 10_000, decimals: 2))点 × \(FixedPoint(value: amount, decimals: 2))/100 (通則加算)") }
+                        if explain == .compact { explanation.append(ExplainRule.line(.generalPercent, t, v, item.code)) }
+                        else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): + 所定点数 \(FixedPoint(value: base / 10_000, decimals: 2))点 × \(FixedPoint(value: amount, decimals: 2))/100 (通則加算)") }
                     } else {
                         // 注 ％加算 / ％減算 (告示等識別区分 7): each item of the scope × (100 ± X)/100, 1点未満
                         // 四捨五入 at each step — two 乳幼児加算（生体検査） rows on ECG 130 + EF 1140 make
@@ -268,12 +271,14 @@ public struct UnitPricer: Sendable {
                         for k in scope {
                             bases[k].micro = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].micro, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
                         }
-                        if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(factor)/100 of \(scope.count == 1 ? "the item" : "each of the \(scope.count) items") before it (注加算, 四捨五入)") }
+                        if explain == .compact { explanation.append(ExplainRule.line(.notePercent, t, v, item.code)) }
+                        else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(factor)/100 of \(scope.count == 1 ? "the item" : "each of the \(scope.count) items") before it (注加算, 四捨五入)") }
                     }
                 case 8:
                     guard let f = Checked.sub(flat, amount) else { throw .overflow(item.code) }
                     flat = f
-                    if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): −\(t.string(v, P.points))点 (点数識別 8)") }
+                    if explain == .compact { explanation.append(ExplainRule.line(.minus, t, v, item.code)) }
+                    else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): −\(t.string(v, P.points))点 (点数識別 8)") }
                 case 4:
                     throw .purchasePrice(item.code)
                 case 1:
@@ -284,9 +289,11 @@ public struct UnitPricer: Sendable {
                     let value = try amountWithKizami(t, v, amount, item)
                     yenHundredths = try Self.add(yenHundredths, value, item.code)
                     if firstYenCode == nil { firstYenCode = item.code }
-                    if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(FixedPoint(value: value, decimals: 2))円 (点数識別 1 金額\(t.integer(v, P.kizamiKind) == 1 ? ", 数量 \(item.quantity / UnitItem.quantityScale)" : ""))") }
+                    if explain == .compact { explanation.append(ExplainRule.line(.yen, t, v, item.code)) }
+                    else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(FixedPoint(value: value, decimals: 2))円 (点数識別 1 金額\(t.integer(v, P.kizamiKind) == 1 ? ", 数量 \(item.quantity / UnitItem.quantityScale)" : ""))") }
                 default:
-                    if explain { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): no points (点数識別 \(t.string(v, P.pointKind)))") }
+                    if explain == .compact { explanation.append(ExplainRule.line(.noPoints, t, v, item.code)) }
+                    else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): no points (点数識別 \(t.string(v, P.pointKind)))") }
                 }
             case .drug:
                 guard case .success(let t) = masters.drugs else { throw .dateNotCovered(.drug, date) }
@@ -296,7 +303,8 @@ public struct UnitPricer: Sendable {
                 guard !overflow else { throw .overflow(item.code) }
                 drugYenE7 = try Self.add(drugYenE7, product, item.code)
                 hasDrug = true
-                if explain { explanation.append("\(item.code) \(t.string(v, DrugColumn.name)): 薬価 \(t.string(v, DrugColumn.price))円 × \(FixedPoint(value: item.quantity, decimals: 5))") }
+                if explain == .compact { explanation.append("\(ExplainRule.drug.rawValue) y:\(item.code)") }
+                else if explain == .full { explanation.append("\(item.code) \(t.string(v, DrugColumn.name)): 薬価 \(t.string(v, DrugColumn.price))円 × \(FixedPoint(value: item.quantity, decimals: 5))") }
             case .device:
                 guard case .success(let t) = masters.devices else { throw .dateNotCovered(.device, date) }
                 guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { throw .codeNotValid(item.code, date) }
@@ -314,7 +322,8 @@ public struct UnitPricer: Sendable {
                         devicePoints = try Self.add(devicePoints, new - old, item.code)
                         before += 1
                     }
-                    if explain { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): 材料価格 × (100 + \(t.string(v, DeviceColumn.price)))/100 of the \(before) device\(before == 1 ? "" : "s") before it (金額種別 5 ％加算)") }
+                    if explain == .compact { explanation.append("\(ExplainRule.devicePercent.rawValue) t:\(item.code)") }
+                    else if explain == .full { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): 材料価格 × (100 + \(t.string(v, DeviceColumn.price)))/100 of the \(before) device\(before == 1 ? "" : "s") before it (金額種別 5 ％加算)") }
                     continue
                 }
                 let quantity = item.quantity == 0 ? UnitItem.quantityScale : item.quantity
@@ -324,14 +333,16 @@ public struct UnitPricer: Sendable {
                 let points = Rounding.halfUp(product, divisor: 10 * 100 * UnitItem.quantityScale)
                 devicePoints = try Self.add(devicePoints, points, item.code)
                 deviceProducts.append(product); deviceScaled.append(false)
-                if explain { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(FixedPoint(value: quantity, decimals: 5)) ÷ 10 → \(points)点 (四捨五入)") }
+                if explain == .compact { explanation.append("\(ExplainRule.device.rawValue) t:\(item.code)") }
+                else if explain == .full { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(FixedPoint(value: quantity, decimals: 5)) ÷ 10 → \(points)点 (四捨五入)") }
             }
         }
         // Tests billed as fewer when done together (D007 通知 (5) …): the unbilled ones add nothing and are not counted.
         if category == 60, bundled.mayHaveSets(baseCodes) {
             for (k, passage) in bundled.unbilledBySets(baseCodes, points: bases.map(\.micro), on: date) {
                 bases[k].micro = 0; bases[k].group = 0
-                if explain { explanation.append("\(baseCodes[k]): not billed — \(passage)") }
+                if explain == .compact, case .success(let t) = masters.procedures { explanation.append(ExplainRule.line(.setUnbilled, t, bases[k].version, baseCodes[k])) }
+                else if explain == .full { explanation.append("\(baseCodes[k]): not billed — \(passage)") }
             }
         }
         // 包括対象検査: same-group items counted; from the first tier on, the group replaces their sum.
@@ -354,18 +365,21 @@ public struct UnitPricer: Sendable {
             if let shared = bundles?.bundles.groups[group] {
                 // Counted with the encounter's other orders (one 採取): billed once, on the carrier order.
                 guard shared.carrier == bundles?.order else {
-                    if explain { explanation.append("包括対象検査 \(group): \(own.count) items counted with the encounter's orders[\(shared.carrier)] (1回に採取した検体: \(shared.count) items in \(shared.orders.count) orders), billed there") }
+                    if explain == .compact { explanation.append("\(ExplainRule.bundleElsewhere.rawValue) group:\(group) order:\(shared.carrier)") }
+                    else if explain == .full { explanation.append("包括対象検査 \(group): \(own.count) items counted with the encounter's orders[\(shared.carrier)] (1回に採取した検体: \(shared.count) items in \(shared.orders.count) orders), billed there") }
                     continue
                 }
                 g = (shared.count, shared.sumMicro)
-                if explain { explanation.append("包括対象検査 \(group): \(shared.count) items over the encounter's orders \(shared.orders.map { String($0) }.joined(separator: ", ")) (1回に採取した検体), billed here") }
+                if explain == .compact { explanation.append("\(ExplainRule.bundleHere.rawValue) group:\(group)") }
+                else if explain == .full { explanation.append("包括対象検査 \(group): \(shared.count) items over the encounter's orders \(shared.orders.map { String($0) }.joined(separator: ", ")) (1回に採取した検体), billed here") }
             }
             if let rule = bundled.points(group: group, items: g.count, on: date) {
                 let groupPoints = try Self.mul(rule.points, 1_000_000, unitCode)
                 let capped = rule.isCap ? min(g.sum, groupPoints) : groupPoints
                 total = try Self.add(total, capped, unitCode)
                 if let addOn = rule.inpatientFirstAddOn { firstAddOn = addOn }
-                if explain { explanation.append("包括対象検査 \(group): \(g.count) items → \(capped / 1_000_000)点 (\(rule.source))") }
+                if explain == .compact { explanation.append("\(ExplainRule.bundle.rawValue) group:\(group)") }
+                else if explain == .full { explanation.append("包括対象検査 \(group): \(g.count) items → \(capped / 1_000_000)点 (\(rule.source))") }
             } else {
                 total = try Self.add(total, g.sum, unitCode)
             }
@@ -377,7 +391,8 @@ public struct UnitPricer: Sendable {
         if hasDrug {
             drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category))
             points = try Self.add(points, drugPoints, unitCode)
-            if explain { explanation.append("薬剤料: \(FixedPoint(value: drugYenE7, decimals: 7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"); 15円を超えるときは 1 + ⌈(円 − 15) ÷ 10⌉点)") }
+            if explain == .compact { explanation.append(ExplainRule.drugFee(category: category)) }
+            else if explain == .full { explanation.append("薬剤料: \(FixedPoint(value: drugYenE7, decimals: 7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"); 15円を超えるときは 1 + ⌈(円 − 15) ÷ 10⌉点)") }
         }
         points = try Self.add(points, devicePoints, unitCode)
         if let yenCode = firstYenCode {

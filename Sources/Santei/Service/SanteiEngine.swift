@@ -87,9 +87,13 @@ public final class SanteiEngine: @unchecked Sendable {
             guard let setting = ServiceLines.auditSetting(query["audit"]) else {
                 return .error(.badField, "audit=\(query["audit"] ?? "") is not apply, advise or off", field: "audit")
             }
+            // explain=compact (default) | full: issue 15 item 4, as `santei price --explain`.
+            guard let explain = ServiceLines.explainSetting(query["explain"]) else {
+                return .error(.badField, "explain=\(query["explain"] ?? "") is not compact or full", field: "explain")
+            }
             let audit = setting.mode.map { (set.auditor, $0) }
-            if route == .encounter { return ServiceEncounter.answer(body, set, audit: audit) }
-            let context = ServiceLines.PriceContext(pricer: set.pricer, audit: audit, copayParameters: set.copayParameters)
+            if route == .encounter { return ServiceEncounter.answer(body, set, audit: audit, explain: explain) }
+            let context = ServiceLines.PriceContext(pricer: set.pricer, audit: audit, copayParameters: set.copayParameters, explain: explain)
             return records(body, noun: "claims") { bytes, line in
                 switch ServiceLines.price(bytes, line: line, context) {
                 case .success(let out): return (out, nil)

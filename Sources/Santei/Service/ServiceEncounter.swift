@@ -14,7 +14,7 @@
 /// one pricing serves both the encounter and the month. The window payment is `ClaimCopay`'s visit for
 /// it (健康保険法第75条: 10円未満四捨五入, or to the yen when a 高額療養費 limit starts to bind).
 enum ServiceEncounter {
-    static func answer(_ body: ArraySlice<UInt8>, _ set: LoadedSet, audit: (auditor: Auditor, mode: AuditMode)?) -> ServiceResponse {
+    static func answer(_ body: ArraySlice<UInt8>, _ set: LoadedSet, audit: (auditor: Auditor, mode: AuditMode)?, explain: Explain = .compact) -> ServiceResponse {
         let ordered: Claim
         var unknown: [String] = []
         do throws(ClaimError) { ordered = try ClaimJSON.parse(body, unknownFields: &unknown) } catch { return SanteiEngine.claimFailure(error, set) }
@@ -39,7 +39,7 @@ enum ServiceEncounter {
         }
         // The window amount is the one after 背反・包括・算定回数 (audit=apply by default; issue 12 item 3).
         var priced: PricedClaim
-        do throws(ClaimError) { (claim, priced) = try ServiceLines.priceAudited(ordered, audit, set.pricer, explainOrdersFrom: last) } catch { return SanteiEngine.claimFailure(error, set) }
+        do throws(ClaimError) { (claim, priced) = try ServiceLines.priceAudited(ordered, audit, set.pricer, explain: explain, explainOrdersFrom: last) } catch { return SanteiEngine.claimFailure(error, set) }
         if let note = ClaimJSON.unknownFieldsNote(unknown) { priced.notes.append(note) }
         var copay: ClaimCopay?
         if claim.insurance != nil {

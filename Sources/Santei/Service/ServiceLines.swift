@@ -3,16 +3,24 @@
 /// door it came through.
 public enum ServiceLines {
     /// What pricing one claim needs: the pricer, and optionally an auditor run before pricing
-    /// (`--audit advise|apply`), and the copay parameters for claims that carry `insurance`.
+    /// (`--audit advise|apply`), the copay parameters for claims that carry `insurance`, and how the
+    /// orders are explained (`--explain compact|full`, `explain=`; compact unless asked: issue 15 item 4).
     public struct PriceContext: Sendable {
         public var pricer: ClaimPricer
         public var audit: (auditor: Auditor, mode: AuditMode)?
         public var copayParameters: Result<CopayParameters, MasterLoadError>
+        public var explain: Explain
 
         public init(pricer: ClaimPricer, audit: (auditor: Auditor, mode: AuditMode)? = nil,
-                    copayParameters: Result<CopayParameters, MasterLoadError>) {
-            self.pricer = pricer; self.audit = audit; self.copayParameters = copayParameters
+                    copayParameters: Result<CopayParameters, MasterLoadError>, explain: Explain = .compact) {
+            self.pricer = pricer; self.audit = audit; self.copayParameters = copayParameters; self.explain = explain
         }
+    }
+
+    /// The `--explain` / `explain=` value of the pricing doors: `compact` (the default) or `full`; nil for any other text.
+    public static func explainSetting(_ text: String?) -> Explain? {
+        guard let text else { return .compact }
+        return Explain(option: text)
     }
 
     /// One claim line of `santei price` (without the line break): the priced claim, the audit's notes
@@ -28,7 +36,7 @@ public enum ServiceLines {
 
     /// `price(_:line:_:)` on a claim already read; `unknownFields`: keys the reader skipped (a note says so).
     public static func price(_ parsed: Claim, line number: Int, _ c: PriceContext, unknownFields: [String] = []) throws(ClaimError) -> [UInt8] {
-        let (claim, priced0) = try priceAudited(parsed, c.audit, c.pricer)
+        let (claim, priced0) = try priceAudited(parsed, c.audit, c.pricer, explain: c.explain)
         var priced = priced0
         if let note = ClaimJSON.unknownFieldsNote(unknownFields) { priced.notes.append(note) }
         if claim.insurance != nil {
@@ -49,9 +57,10 @@ public enum ServiceLines {
     /// error-severity finding that no change resolved is a note too (`audit SA-D006: …`): an error that
     /// `apply` cannot correct (a 特定疾患療養管理料 without a 特定疾患, a missing 傷病名) is never hidden.
     /// The orders come sorted by (encounter, order).
-    /// `explainOrdersFrom`: as `ClaimPricer.price` (the window call explains only its last encounter's orders).
+    /// `explain` and `explainOrdersFrom`: as `ClaimPricer.price` (the window call explains only its last
+    /// encounter's orders).
     public static func priceAudited(_ parsed: Claim, _ audit: (auditor: Auditor, mode: AuditMode)?, _ pricer: ClaimPricer,
-                                    explainOrdersFrom: Int = 0) throws(ClaimError) -> (Claim, PricedClaim) {
+                                    explain: Explain = .compact, explainOrdersFrom: Int = 0) throws(ClaimError) -> (Claim, PricedClaim) {
         var claim = parsed
         var auditNotes: [String] = []
         if let (auditor, auditMode) = audit {
@@ -60,7 +69,7 @@ public enum ServiceLines {
             auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
                 + audit.findings.filter { $0.severity == .error && !$0.applied }.map { "audit \($0.check): \($0.message)" }
         }
-        var priced = try pricer.price(claim, explainOrdersFrom: explainOrdersFrom)
+        var priced = try pricer.price(claim, explain: explain, explainOrdersFrom: explainOrdersFrom)
         priced.notes += auditNotes
         priced.orders.sort { ($0.encounter, $0.order) < ($1.encounter, $1.order) }
         return (claim, priced)

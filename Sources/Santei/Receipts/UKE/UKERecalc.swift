@@ -373,7 +373,7 @@ public enum UKERecalc {
                 if let bad = badQuantity {
                     unit.result = .failure(bad)
                 } else {
-                    unit.result = w.pricer.price(w.items, category: unit.category, masters: w.dated(w.options.mastersDate ?? unit.date), explain: w.options.explain)
+                    unit.result = w.pricer.price(w.items, category: unit.category, masters: w.dated(w.options.mastersDate ?? unit.date), explain: w.options.explain ? .full : .off)
                     // 入院: a unit whose 算定日 run over several days (入院料 1日につき) is priced on its first and
                     // its last day; a master that changes between them (a revision inside the month) gives the
                     // days different 点数, which one 点数 field cannot state: the unit must be split.
