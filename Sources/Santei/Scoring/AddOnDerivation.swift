@@ -323,8 +323,12 @@ struct AddOnDeriver {
                     notes.append("time band \(band.rawValue): several add-ons match (\(chosen.map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies")
                 }
             }
-            // Age add-ons named by the base row, unless a time add-on applies.
-            for k in 0..<4 where !timeAddOn {
+            // Age add-ons named by the base row — for 初診料・再診料・外来診療料 unless a time add-on applies (A000 注6, A001 注4,
+            // A002 注7: ただし、注7又は注8（注5又は注6, 注8又は注9）に規定する加算を算定する場合は算定しない; R06
+            // ika-kokuji.txt 165-167, 235-237, 392-394). No other 部 says so: a 内視鏡検査 of a 3歳未満 child on a 休日 takes
+            // 第3節 通則1 乳幼児加算 and 内視鏡 通則5 休日加算 both (通知 第3部 第3節 4, ika-tsuuchi.txt 15416-15419).
+            let ageGivesWay = timeAddOn && t.bytes(v, P.codeTableAlphabet).first == UInt8(ascii: "A")
+            for k in 0..<4 where !ageGivesWay {
                 let col = P.ageAddOnFirst + 3 * k
                 guard let code = UInt64(t.string(v, col + 2)), code != 0, !codes.contains(code) else { continue }
                 guard let ok = age.satisfies(lower: t.string(v, col), upper: t.string(v, col + 1), on: date) else {

@@ -60,6 +60,11 @@ struct PercentBase {
     var group: Int
     /// The item's master version (for its 部 and 区分番号, read only when a ％ row needs them).
     var version: Int
+    /// The item's points with its 注 add-ons and ％減算 but before any ％加算 row: the 所定点数 of a time ％加算 of
+    /// 内視鏡検査 通則5 (`UnitPricer.priceUnit`).
+    var beforeAddOns: Int
+
+    init(micro: Int, group: Int, version: Int) { self.micro = micro; self.group = group; self.version = version; beforeAddOns = micro }
 
     /// The items a ％ row applies to: the 点数 items before it of its 部 (コード表用番号 alphabet); for a
     /// 注 row (告示等識別区分 7), those of its 注加算コード family when the unit has any (E 第3節 通則4 新生児・
@@ -68,10 +73,17 @@ struct PercentBase {
     /// 含まれる」, R06 ika-tsuuchi.txt 17810 — not the E203 断層診断 or the 電子画像管理加算 beside them), and of those, or of the 部, the
     /// items of its own 区分番号 when any (E002 注2 新生児加算 is on the 撮影, not the E001 写真診断 of the same
     /// family), else all of them (D200 乳幼児加算 stands for 生体検査 通則; ２回目以降減算).
+    ///
+    /// Never a 通則加算 of points (告示等識別区分 9: 超音波内視鏡検査加算, 頸部郭清術併施加算, 耳鼻咽喉科乳幼児処置加算 …): the
+    /// 所定点数 a ％ row multiplies is the 区分's points with its 注 add-ons, not the 通則's — 通知 第3部 第3節 内視鏡検査
+    /// (1) 新生児・乳幼児加算: 超音波内視鏡検査加算は所定点数に含まない, (7) 通則5 時間外等: 内視鏡検査の通則における費用は含まない
+    /// (R06 ika-tsuuchi.txt 16793-16794, 16825-16827); 第10部 通則9: 通則の加算点数は含まない.
     static func scope(_ bases: [PercentBase], table t: MasterTable, row v: Int, general: Bool, date: ServiceDate) -> [Int] {
         let P = ProcedureColumn.self
         let part = t.bytes(v, P.codeTableAlphabet).first, section = t.integer(v, P.sectionNumber)
-        let ofPart = bases.indices.filter { t.bytes(bases[$0].version, P.codeTableAlphabet).first == part }
+        let ofPart = bases.indices.filter {
+            t.bytes(bases[$0].version, P.codeTableAlphabet).first == part && !t.field(bases[$0].version, P.noticeClass1, is: "9")
+        }
         // 通則加算 (K 通則7・8・12, M 通則 …): not the rows of 通則加算所定点数対象区分 1 (項番62: 手術医療機器等加算
         // K930–K939-9 自動縫合器加算 …, 放射線治療の加算) — 通知 第10部 通則 (R06 ika-tsuuchi.txt 22920-22923): 通則7・8 の
         // 加算は第１節手術料に限る; nor the 区分 the 通知 leaves out and no master marks (麻酔 通則7: 麻酔管理料を除く;
@@ -216,6 +228,7 @@ public struct UnitPricer: Sendable {
         var deviceScaled: [Bool] = []
         var yenHundredths = 0     // 点数識別 1 金額 rows, in hundredths of a yen
         var firstYenCode: UInt64?
+        var timeAddOns: [(scope: [Int], amount: Int, code: UInt64)] = []   // 内視鏡 通則5 rows: items, hundredths of a ％
         let date = masters.date
         for item in items {
             switch item.kind {
@@ -239,11 +252,15 @@ public struct UnitPricer: Sendable {
                     // 注加算コード, 通番 0): a ％ row then multiplies that sum and rounds it once — 通知 第3部 第3節 通則
                     // (ika-tsuuchi.txt 15408-15410: 「所定点数」とは…注に規定する加算を含む; 15416-15419: それぞれの割合を乗じた上で
                     // 四捨五入), 第9部 通則10 (21311-21313), E 第3節 通則4 (17810): D215 2 + 注2 パルスドプラ 530 + 150 = 680 ×
-                    // 0.9 × 1.7 = 1040.4 → 1040, not 811 + 230.
+                    // 0.9 × 1.7 = 1040.4 → 1040, not 811 + 230. A 注加算 of 通則加算所定点数対象区分 1 stays apart, so that a 通則
+                    // ％ row leaves it out (第12部 通則3 小児放射線治療加算: 各区分の注に掲げる加算については加算の対象とならない,
+                    // ika-tsuuchi.txt 27124 — M001 体外照射用固定器具加算, M000 放射線治療専任加算).
                     if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "7"), (t.integer(v, P.bundledTestGroup) ?? 0) == 0,
+                       t.integer(v, P.generalAddOnBaseClass) != 1,
                        let family = t.integer(v, P.addOnCode), family != 0, !t.field(v, P.addOnSerial, is: "0"),
                        let k = bases.lastIndex(where: { t.integer($0.version, P.addOnCode) == family && t.field($0.version, P.addOnSerial, is: "0") }) {
                         bases[k].micro = try Self.add(bases[k].micro, micro, item.code)
+                        bases[k].beforeAddOns = try Self.add(bases[k].beforeAddOns, micro, item.code)
                     } else {
                         bases.append(PercentBase(micro: micro, group: t.integer(v, P.bundledTestGroup) ?? 0, version: v))
                         baseCodes.append(item.code)
@@ -262,6 +279,16 @@ public struct UnitPricer: Sendable {
                         generalAddOns = try Self.add(generalAddOns, try Self.mul(base, amount, item.code) / 10_000, item.code)
                         if explain == .compact { explanation.append(ExplainRule.line(.generalPercent, t, v, item.code)) }
                         else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): + 所定点数 \(FixedPoint(value: base / 10_000, decimals: 2))点 × \(FixedPoint(value: amount, decimals: 2))/100 (通則加算)") }
+                    } else if t.integer(v, P.pointKind) == 5, (t.integer(v, P.timeAddOnClass) ?? 0) != 0 {
+                        // 内視鏡検査 通則5 休日・時間外・深夜加算 (告示等識別区分 7 with a 時間加算区分): 所定点数 × X/100, added beside
+                        // the other ％加算 — its 所定点数 is the D295–D323 points with their 注 add-ons (and the ２回目以降 100分の90),
+                        // not the 通則 costs (通知 第3部 第3節 内視鏡検査 (7), ika-tsuuchi.txt 16825-16830): a 3歳未満 child's
+                        // 休日 EGD is 1140 + 1140 × 70/100 + 1140 × 80/100 = 2850 (第3節 4: 所定点数にそれぞれの割合を乗じた上で四捨五入).
+                        // Taken at the end of the unit: a ２回目以降 100分の90 row after it still lowers its 所定点数
+                        // (1140 × 90/100 × 140/100 = 1436.4 → 1436, 通知 (7) ただし).
+                        timeAddOns.append((scope, amount, item.code))
+                        if explain == .compact { explanation.append(ExplainRule.line(.timePercent, t, v, item.code)) }
+                        else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): + 所定点数 × \(FixedPoint(value: amount, decimals: 2))/100 (内視鏡 通則5: the D295–D323 points with their 注 add-ons and ２回目以降 100分の90, not the other ％加算)") }
                     } else {
                         // 注 ％加算 / ％減算 (告示等識別区分 7): each item of the scope × (100 ± X)/100, 1点未満
                         // 四捨五入 at each step — two 乳幼児加算（生体検査） rows on ECG 130 + EF 1140 make
@@ -270,6 +297,9 @@ public struct UnitPricer: Sendable {
                         let factor = t.integer(v, P.pointKind) == 5 ? 100 + percent : 100 - percent
                         for k in scope {
                             bases[k].micro = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].micro, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
+                            if factor < 100 {
+                                bases[k].beforeAddOns = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].beforeAddOns, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
+                            }
                         }
                         if explain == .compact { explanation.append(ExplainRule.line(.notePercent, t, v, item.code)) }
                         else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(factor)/100 of \(scope.count == 1 ? "the item" : "each of the \(scope.count) items") before it (注加算, 四捨五入)") }
@@ -336,6 +366,11 @@ public struct UnitPricer: Sendable {
                 if explain == .compact { explanation.append("\(ExplainRule.device.rawValue) t:\(item.code)") }
                 else if explain == .full { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(FixedPoint(value: quantity, decimals: 5)) ÷ 10 → \(points)点 (四捨五入)") }
             }
+        }
+        for x in timeAddOns {
+            var base = 0
+            for k in x.scope { base = try Self.add(base, bases[k].beforeAddOns, x.code) }
+            generalAddOns = try Self.add(generalAddOns, try Self.mul(base, x.amount, x.code) / 10_000, x.code)
         }
         // Tests billed as fewer when done together (D007 通知 (5) …): the unbilled ones add nothing and are not counted.
         if category == 60, bundled.mayHaveSets(baseCodes) {

@@ -17,10 +17,11 @@ struct ReferencePricer {
 
     func price(_ items: [UnitItem], category: Int, on date: ServiceDate) -> Outcome {
         // 所定点数 items: amount after きざみ and ％減算, their 注 ％ add-ons, group, 部 and 区分番号.
-        var bases: [(amount: Decimal, group: Int, part: String, section: String, family: String, outsideGeneral: Bool)] = []
+        var bases: [(amount: Decimal, group: Int, part: String, section: String, family: String, outsideGeneral: Bool, generalRow: Bool, beforeAddOns: Decimal)] = []
         var general = Decimal(0)
         var minus = Decimal(0), drugYen = Decimal(0), hasDrug = false, devicePoints = Decimal(0)
         var deviceYen: [Decimal] = [], deviceScaled: [Bool] = []
+        var times: [(scope: [Int], amount: Decimal)] = []   // 内視鏡 通則5 時間外等, taken at the end (after 100分の90)
         for item in items {
             let kind: MasterKind = item.kind == .procedure ? .procedure : item.kind == .drug ? .drug : .device
             guard let rec = (try? set.record(kind, code: item.code, on: date)) ?? nil else { return .unpriceable }
@@ -41,11 +42,12 @@ struct ReferencePricer {
                             value = amount + ceil((top - lower) / step) * stepPoints
                         }
                     }
-                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[37], rec[61] == "1"))
+                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[37], rec[61] == "1", rec[67] == "9", value))
                 case "5", "6":
                     // Which items: same 部; a 注 row (7) those of its 注加算コード family when present, and of
                     // them (or of the 部) its own 区分番号 when present.
-                    let ofPart = bases.indices.filter { bases[$0].part == rec[84] }
+                    // Never a 通則加算 of points (告示等識別区分 9): 所定点数 holds the 注 add-ons, not the 通則's.
+                    let ofPart = bases.indices.filter { bases[$0].part == rec[84] && !bases[$0].generalRow }
                     let ofFamily = rec[37] == "0" ? [] : ofPart.filter { bases[$0].family == rec[37] }
                     let narrowed = ofFamily.isEmpty ? ofPart : ofFamily
                     let ofSection = narrowed.filter { bases[$0].section == rec[91] }
@@ -53,10 +55,16 @@ struct ReferencePricer {
                     let scope = rec[67] == "9" ? ofPart.filter { !bases[$0].outsideGeneral } : ofSection.isEmpty ? narrowed : ofSection
                     if rec[67] == "9" && rec[10] == "5" {
                         general += scope.reduce(Decimal(0)) { $0 + bases[$1].amount } * amount / 100
+                    } else if rec[10] == "5" && rec[42] != "0" && !rec[42].isEmpty {
+                        // 内視鏡検査 通則5 時間外等 (a 注 ％加算 with a 時間加算区分): on the points before any ％加算, added.
+                        times.append((scope, amount))
                     } else {
                         // 注: each item × (100 ± X)/100, rounded at each step.
                         let factor = rec[10] == "5" ? 100 + amount : 100 - amount
-                        for k in scope { bases[k].amount = roundHalfUp(bases[k].amount * factor / 100) }
+                        for k in scope {
+                            bases[k].amount = roundHalfUp(bases[k].amount * factor / 100)
+                            if rec[10] == "6" { bases[k].beforeAddOns = roundHalfUp(bases[k].beforeAddOns * factor / 100) }
+                        }
                     }
                 case "8": minus += amount
                 case "4": return .unpriceable
@@ -74,6 +82,7 @@ struct ReferencePricer {
                 }
             }
         }
+        for (scope, amount) in times { general += scope.reduce(Decimal(0)) { $0 + bases[$1].beforeAddOns } * amount / 100 }
         for y in deviceYen { devicePoints += roundHalfUp(y / 10) }
         var total = general - minus
         var groups: [Int: (count: Int, sum: Decimal)] = [:]
