@@ -471,7 +471,13 @@ public struct ClaimPricer: Sendable {
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
                     } else if !outpatient, kind == .procedure, outpatientOnly.contains(code) {
                         // A stated 時間外等加算 of 入院中の患者以外 only (処置 通則5, 手術 通則12, 麻酔 通則3): not billed.
-                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): a 時間外等加算 of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(code)); Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed") }
+                        if explain {
+                            // The ただし of 時間外緊急院内検査・画像診断加算 (a patient seen at the 外来 時間外・休日・深夜 and admitted that
+                            // day keeps it) needs the day's 外来 visit, which the claim tells by its 初診料・再診料 in that band.
+                            let visitDay = encounter.date == claim.admission?.date && inpatientLaw?.admittedAfterVisitAddOns(on: dated.date).contains(code) == true
+                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): a 時間外等加算 of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(code)); Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed"
+                                + (visitDay ? "; if the patient came to the 外来 時間外・休日・深夜 and was admitted from there (ただし…引き続き入院となった場合は、この限りでない), state that visit's 初診料 or 再診料 in this encounter with its time_band, and it is billed" : ""))
+                        }
                     } else if !outpatient, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
                         outpatientOnlyCodes.append(code)
