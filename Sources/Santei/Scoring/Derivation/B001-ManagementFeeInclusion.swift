@@ -107,7 +107,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
             return byBase
         }
         for v in versions {
-            for f in v.fees where !["day", "month", "ward", "order", "next_day"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
+            for f in v.fees where !["day", "encounter", "month", "ward", "order", "next_day"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, next_day, month, order or ward (ward with ward_sections)"))
             }
         }
@@ -180,6 +180,8 @@ struct ManagementFeeInclusion {
                     for fee in fees {
                         if let unless = fee.unlessStandards {
                             guard let held = claim.facility?.standards else {
+                                // Only where it could matter: a next_day fee with no encounter on the next day includes nothing.
+                                if fee.scope == "next_day", !claim.encounters.contains(where: { ServiceDate($0.date)?.dayNumber == date.dayNumber + 1 }) { continue }
                                 notes.append("\(item.code) at encounters[\(e)]: \(fee.summary ?? fee.name) unless the facility holds 施設基準 \(unless.map { String($0) }.joined(separator: "/")); facility.standards not stated, not applied — check")
                                 continue
                             }
@@ -210,10 +212,12 @@ struct ManagementFeeInclusion {
         // "day" is the date, not the encounter: a second encounter of the same day (a C001 visit on a C003 day)
         // is under the day's fee too.
         guard !byEncounter.isEmpty else { return }
+        // "encounter" stays with the visit that bills the fee (C001 注1・注2: a 往診 later that day for an 急変 is billed,
+        // 通知 第2部 第1節 1 ただし, ika-tsuuchi.txt 9191-9199; C001 (11), 9512-9516).
         for (e, actives) in byEncounter.sorted(by: { $0.key < $1.key }) {
             let date = claim.encounters[e].date
             for (other, encounter) in claim.encounters.enumerated() where other != e && encounter.date == date {
-                for a in actives where !(byEncounter[other]?.contains(where: { $0.fee === a.fee }) ?? false) {
+                for a in actives where a.fee.scope != "encounter" && !(byEncounter[other]?.contains(where: { $0.fee === a.fee }) ?? false) {
                     byEncounter[other, default: []].append(a)
                 }
             }
