@@ -116,7 +116,12 @@ extension AuditRun {
                 }
                 let generalSection = t.bytes(o.version, P.sectionNumber).elementsEqual("000".utf8)
                 let infantClass = t.integer(o.version, P.infantProcedureAddOn) ?? 0
-                if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass == 0, let classes = AddOnClassColumns.embedded,
+                if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date) {
+                    // A stand-alone 加算 the 告示 allows on some rows of its 区分 only (I002 注5 特定薬剤副作用評価加算: １のハの（１）
+                    // and ２のハの（１）（２）, not the 30分未満 rows; Masters/params/audit/add-on-bases.json).
+                    guard !range.contains(where: { j in live(j) != nil && rule.baseCodes.contains(occurrences[j].code) }) else { continue }
+                    remove(k, .sectionAddOnWithoutBase, "\(name(k)) is billed with \(rule.name)'s bases only; the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
+                } else if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass == 0, let classes = AddOnClassColumns.embedded,
                    let (column, bases) = classes.addOn(t, o.version, on: o.date) {
                     // 自動縫合器加算 (K936), 自動吻合器加算 (K936-2): a 手術 of the day whose class column allows it.
                     let hasBase = range.contains { j in
