@@ -116,10 +116,10 @@ extension AuditRun {
                 }
                 let generalSection = t.bytes(o.version, P.sectionNumber).elementsEqual("000".utf8)
                 let infantClass = t.integer(o.version, P.infantProcedureAddOn) ?? 0
-                if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date) {
+                if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), let bases = rule.codes(inpatient: inpatient) {
                     // A stand-alone 加算 the 告示 allows on some rows of its 区分 only (I002 注5 特定薬剤副作用評価加算: １のハの（１）
                     // and ２のハの（１）（２）, not the 30分未満 rows; Masters/params/audit/add-on-bases.json).
-                    guard !range.contains(where: { j in live(j) != nil && rule.baseCodes.contains(occurrences[j].code) }) else { continue }
+                    guard !range.contains(where: { j in live(j) != nil && bases.contains(occurrences[j].code) }) else { continue }
                     remove(k, .sectionAddOnWithoutBase, "\(name(k)) is billed with \(rule.name)'s bases only; the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
                 } else if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass == 0, let classes = AddOnClassColumns.embedded,
                    let (column, bases) = classes.addOn(t, o.version, on: o.date) {
@@ -143,10 +143,12 @@ extension AuditRun {
                         guard let (u, w) = live(j) else { return false }
                         return u.integer(w, P.addOnCode) == addOn && u.bytes(w, P.addOnSerial).elementsEqual("0".utf8)
                     }
-                    if hasBase, let rule = AddOnBases.embedded?.rule(o.code, on: o.date) {
-                        // An add-on the 告示 allows on some rows of its family only (D215 注2 パルスドプラ法加算: ２ only).
-                        guard !range.contains(where: { j in live(j) != nil && rule.baseCodes.contains(occurrences[j].code) }) else { continue }
-                        remove(k, .addOnWithoutBase, "\(name(k)) is billed with \(rule.name)'s bases only (\(rule.bases.joined(separator: ", "))); the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
+                    if hasBase, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), let bases = rule.codes(inpatient: inpatient) {
+                        // An add-on the 告示 allows on some rows of its family only (D215 注2 パルスドプラ法加算: ２ only; H000–H003
+                        // 注2・注3 早期リハビリテーション加算・初期加算: 入院外 with H001・H002 only).
+                        guard !range.contains(where: { j in live(j) != nil && bases.contains(occurrences[j].code) }) else { continue }
+                        let which = inpatient || rule.outpatientBases == nil ? "" : " on an 入院外 claim"
+                        remove(k, .addOnWithoutBase, "\(name(k)) is billed with \(rule.name)'s bases only\(which); the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
                         continue
                     }
                     guard !hasBase else { continue }
@@ -221,9 +223,18 @@ extension ServiceDate {
 /// 注加算 allowed on some rows of their family only (`Masters/params/audit/add-on-bases.json`).
 struct AddOnBases: Decodable, Sendable {
     struct Rule: Decodable, Sendable {
-        var addOn: String; var name: String; var bases: [String]; var from: String; var to: String?; var passage: String
+        /// `bases`: the rows it goes with (empty: any row of its family or 区分); `outpatient_bases`, when given, the rows
+        /// it goes with on an 入院外 claim.
+        var addOn: String; var name: String; var bases: [String]; var outpatientBases: [String]?; var from: String; var to: String?; var passage: String
         var baseCodes: Set<UInt64> = []
-        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, from, to, passage }
+        var outpatientCodes: Set<UInt64>?
+        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, outpatientBases = "outpatient_bases", from, to, passage }
+
+        /// The rows the add-on needs one of on the day, nil when any base of its family will do.
+        func codes(inpatient: Bool) -> Set<UInt64>? {
+            if !inpatient, let o = outpatientCodes { return o }
+            return baseCodes.isEmpty ? nil : baseCodes
+        }
     }
     var rules: [Rule]
     var byCode: [UInt64: Int] = [:]
@@ -240,6 +251,7 @@ struct AddOnBases: Decodable, Sendable {
         guard var file = EmbeddedParameters.decode(AddOnBases.self, "params/audit/add-on-bases.json") else { return nil }
         for n in file.rules.indices {
             file.rules[n].baseCodes = Set(file.rules[n].bases.compactMap(UInt64.init))
+            file.rules[n].outpatientCodes = file.rules[n].outpatientBases.map { Set($0.compactMap(UInt64.init)) }
             if let c = UInt64(file.rules[n].addOn) { file.byCode[c] = n }
         }
         return file
