@@ -106,6 +106,8 @@ extension AuditRun {
                     guard j != k, isLiveProcedure(j), let u = rules[occurrences[j].rules].procedures else { return nil }
                     return (u, occurrences[j].version)
                 }
+                /// Whether the day bills one of `bases` (an add-on-bases.json rule's rows).
+                func hasOne(of bases: Set<UInt64>) -> Bool { range.contains { j in live(j) != nil && bases.contains(occurrences[j].code) } }
                 func partBase() -> Bool {
                     range.contains { j in
                         guard let (u, w) = live(j) else { return false }
@@ -119,7 +121,7 @@ extension AuditRun {
                 if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), let bases = rule.codes(inpatient: inpatient) {
                     // A stand-alone 加算 the 告示 allows on some rows of its 区分 only (I002 注5 特定薬剤副作用評価加算: １のハの（１）
                     // and ２のハの（１）（２）, not the 30分未満 rows; Masters/params/audit/add-on-bases.json).
-                    guard !range.contains(where: { j in live(j) != nil && bases.contains(occurrences[j].code) }) else { continue }
+                    guard !hasOne(of: bases) else { continue }
                     remove(k, .sectionAddOnWithoutBase, "\(name(k)) is billed with \(rule.name)'s bases only; the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
                 } else if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass == 0, let classes = AddOnClassColumns.embedded,
                    let (column, bases) = classes.addOn(t, o.version, on: o.date) {
@@ -146,7 +148,7 @@ extension AuditRun {
                     if hasBase, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), let bases = rule.codes(inpatient: inpatient) {
                         // An add-on the 告示 allows on some rows of its family only (D215 注2 パルスドプラ法加算: ２ only; H000–H003
                         // 注2・注3 早期リハビリテーション加算・初期加算: 入院外 with H001・H002 only).
-                        guard !range.contains(where: { j in live(j) != nil && bases.contains(occurrences[j].code) }) else { continue }
+                        guard !hasOne(of: bases) else { continue }
                         let which = inpatient || rule.outpatientBases == nil ? "" : " on an 入院外 claim"
                         remove(k, .addOnWithoutBase, "\(name(k)) is billed with \(rule.name)'s bases only\(which); the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
                         continue

@@ -86,36 +86,10 @@ enum ExplainRule: String, CaseIterable {
         return section.map { "\(rule.rawValue) \($0)" } ?? rule.rawValue
     }
 
-    /// `rule 区分番号 s:code` for a 診療行為 row (no 区分番号 when the row states none), written in place: one
-    /// allocation, the String's own (a line per priced row is the hot path of `santei price`).
+    /// `rule 区分番号 s:code` for a 診療行為 row (no 区分番号 when the row states none); the 区分番号 written as
+    /// everywhere else (`InpatientPricer.section`: A001, K936-2).
     static func line(_ rule: ExplainRule, _ t: MasterTable, _ v: Int, _ code: UInt64) -> String {
-        let alphabet = t.bytes(v, ProcedureColumn.codeTableAlphabet)
-        let number = alphabet.isEmpty ? 0 : t.integer(v, ProcedureColumn.sectionNumber) ?? 0
-        let branch = alphabet.isEmpty ? 0 : t.integer(v, ProcedureColumn.branchNumber) ?? 0
-        let name = rule.rawValue.utf8
-        return String(unsafeUninitializedCapacity: name.count + alphabet.count + 70) { out in
-            var n = 0
-            func put(_ byte: UInt8) { out[n] = byte; n += 1 }
-            for b in name { put(b) }
-            if !alphabet.isEmpty {
-                put(32)
-                for b in alphabet { put(b) }
-                n += ExplainRule.writeDecimal(UInt64(max(0, number)), minimumDigits: 3, into: out, at: n)
-                if branch != 0 { put(45); n += ExplainRule.writeDecimal(UInt64(max(0, branch)), minimumDigits: 1, into: out, at: n) }
-            }
-            put(32); put(115); put(58)   // " s:"
-            n += ExplainRule.writeDecimal(code, minimumDigits: 1, into: out, at: n)
-            return n
-        }
-    }
-
-    /// `value` in decimal with at least `minimumDigits` (leading zeros) at `out[at...]`; the count written (≤ 20).
-    static func writeDecimal(_ value: UInt64, minimumDigits: Int, into out: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
-        var count = 1, rest = value / 10
-        while rest > 0 { count += 1; rest /= 10 }
-        count = max(count, minimumDigits)
-        var v = value
-        for k in stride(from: at + count - 1, through: at, by: -1) { out[k] = UInt8(48 + v % 10); v /= 10 }
-        return count
+        guard !t.bytes(v, ProcedureColumn.codeTableAlphabet).isEmpty else { return "\(rule.rawValue) s:\(code)" }
+        return "\(rule.rawValue) \(InpatientPricer.section(t, v)) s:\(code)"
     }
 }
