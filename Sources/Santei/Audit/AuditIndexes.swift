@@ -276,6 +276,9 @@ final class CommentRelationIndex: @unchecked Sendable {
 /// (告示等識別区分（２） 1 基本 or 3 合成), for SA-A003. Built once per chain.
 final class SectionBaseIndex: @unchecked Sendable {
     private(set) var sections: Set<Int> = []
+    /// Section key → the 検査等実施判断グループ of its base rows that are 判断料 (検査等実施判断区分 2: N006 病理診断料,
+    /// D026 検体検査判断料), whose add-ons (N006 注4 病理診断管理加算) go with a fee `santei price` derives.
+    private(set) var judgementGroups: [Int: Set<Int>] = [:]
 
     /// alphabet << 16 | 区分番号, or nil when the row's コード表用番号 is not of that shape.
     static func key(_ t: MasterTable, _ v: Int) -> Int? {
@@ -290,6 +293,9 @@ final class SectionBaseIndex: @unchecked Sendable {
             let n = t.bytes(v, AuditColumn.procedureNoticeClass2)
             guard n.count == 1, n[0] == UInt8(ascii: "1") || n[0] == UInt8(ascii: "3"), let k = Self.key(t, v) else { continue }
             sections.insert(k)
+            if t.integer(v, ProcedureColumn.judgementClass) == 2, let g = t.integer(v, ProcedureColumn.judgementGroup), g != 0 {
+                judgementGroups[k, default: []].insert(g)
+            }
         }
     }
 }

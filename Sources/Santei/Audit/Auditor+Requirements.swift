@@ -169,11 +169,31 @@ extension AuditRun {
                         return n == UInt8(ascii: "1") || n == UInt8(ascii: "3")
                     }
                     guard !hasBase else { continue }
+                    // The 区分's base is a 判断料 `santei price` derives from the month's tests of its 判断グループ (N006 注4
+                    // 病理診断管理加算 stated, N006 組織診断料 left to the engine): the add-on keeps its base.
+                    if let groups = rules[o.rules].sectionBases?.judgementGroups[key], judgementFeeDerived(groups, month: o.yearMonth) { continue }
                     let section = t.string(o.version, P.codeTableAlphabet) + t.string(o.version, P.sectionNumber)
                     remove(k, .sectionAddOnWithoutBase, "\(name(k)) is a 加算 of 区分 \(section); the day \(o.date) has no base item of \(section) (告示等識別区分（２） 1 or 3)")
                 }
             }
         }
+    }
+
+    /// Whether a 判断料 of one of `groups` will be derived this month: a live test (検査等実施判断区分 1) of the group in
+    /// the claim and no 判断料 (区分 2) of it billed in the claim or its history (D026 注: 月１回; SA-J002).
+    private func judgementFeeDerived(_ groups: Set<Int>, month: Int) -> Bool {
+        let P = ProcedureColumn.self
+        var tested = Set<Int>(), billed = Set<Int>()
+        for j in 0..<occurrences.count where occurrences[j].yearMonth == month && (occurrences[j].isHistory || isLiveProcedure(j)) {
+            let q = occurrences[j]
+            guard q.version >= 0, let u = rules[q.rules].procedures, let g = u.integer(q.version, P.judgementGroup), groups.contains(g) else { continue }
+            switch u.integer(q.version, P.judgementClass) {
+            case 1: if !q.isHistory { tested.insert(g) }
+            case 2: billed.insert(g)
+            default: break
+            }
+        }
+        return !tested.subtracting(billed).isEmpty
     }
 
     /// A 加算 row that is not in a 注加算 family: 告示等識別区分（２） 7 and no 注加算コード.

@@ -6,7 +6,7 @@ import Foundation
 // order, within its own limits. Without a 施設基準 nothing is derived.
 
 /// The add-ons of `Masters/params/facility-add-ons.json`: 施設基準 add-ons whose rows name no base (検体検査管理加算
-/// D026 注4, 画像診断管理加算 第4部 通則4・5), one version per 診療報酬改定.
+/// D026 注4, 画像診断管理加算 第4部 通則4・5, 病理診断管理加算 N006 注4), one version per 診療報酬改定.
 public struct FacilityAddOnRules: Sendable, DatedParameterFile {
     public struct AddOn: Sendable, Decodable {
         public var name: String
@@ -362,9 +362,14 @@ struct FacilityAddOnDeriver {
         if !sections.isEmpty || !codeBases.isEmpty {
             for rule in version.addOns where rule.bases.contains(where: sections.contains)
                 || (rule.baseCodes?.contains { UInt64($0).map(codeBases.contains) ?? false } ?? false) {
-                guard rule.perMonth.map({ (month.rules[rule.name] ?? 0) < $0 }) ?? true else { continue }
                 let candidates = ((inpatient ? rule.inpatientCandidates : nil) ?? rule.candidates).compactMap(UInt64.init)
                 guard !candidates.contains(where: codes.contains) else { continue }
+                // A monthly limit counts the rows the claim states this month as well (N006 注4 病理診断管理加算 stated,
+                // N006 derived: not a second time).
+                if let limit = rule.perMonth {
+                    let stated = candidates.reduce(0) { $0 + month.stated($1).count }
+                    guard (month.rules[rule.name] ?? 0) + stated < limit else { continue }
+                }
                 let excluded = inpatient ? InpatientApplicability.outpatientOnly.rawValue : InpatientApplicability.inpatientOnly.rawValue
                 for code in candidates {
                     guard let j = t.codeIndex(of: code), let w = t.version(ofCode: j, on: date),
