@@ -15,7 +15,9 @@ struct Arguments {
     var repeated: [String: [String]] = [:]
     var flags: Set<String> = []
 
-    init(_ args: ArraySlice<String>, values: Set<String>, flags allowed: Set<String>) throws {
+    /// `repeatable`: options that may be given more than once (`aggregate --input A --input B`); any other given twice is
+    /// a usage error (which one was meant cannot be told: `--explain compact --explain full`).
+    init(_ args: ArraySlice<String>, values: Set<String>, flags allowed: Set<String>, repeatable: Set<String> = []) throws {
         var i = args.startIndex
         while i < args.endIndex {
             let a = args[i]
@@ -28,10 +30,13 @@ struct Arguments {
                         guard i < args.endIndex else { throw UsageError(message: "--\(name) needs a value") }
                         value = args[i]
                     }
+                    if let before = options[name], !repeatable.contains(name) {
+                        throw UsageError(message: "--\(name) is given twice (\(before), \(value!)): give it once")
+                    }
                     options[name] = value
                     repeated[name, default: []].append(value!)
                 } else if allowed.contains(name) && value == nil {
-                    flags.insert(name)
+                    guard flags.insert(name).inserted else { throw UsageError(message: "--\(name) is given twice: give it once") }
                 } else {
                     throw UsageError(message: "unknown option --\(name)")
                 }

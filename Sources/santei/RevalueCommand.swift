@@ -9,8 +9,8 @@ func revalueCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let bytes = try readInput(input)
     let set = try loadMasters(args)
     let unitPricer = UnitPricer(bundled: try lawParameters())
-    for d in [from, to] {
-        do { _ = try set.resolve(.procedure, on: d) } catch { throw InputError(message: "\(error)") }
+    for (name, d) in [("--from", from), ("--to", to)] {
+        do { _ = try set.resolve(.procedure, on: d) } catch { throw InputError(message: "\(name) \(d): \(error)") }
     }
     var revaluation = Revaluation(from: from, to: to)
     var errorIDs: [Int: String] = [:]  // input line → the claim id read before its error

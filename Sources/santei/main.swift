@@ -154,7 +154,7 @@ func dispatch(_ argv: [String], _ out: Output) -> Exit {
             let rest = argv[2...]
             if rest.contains("--help") || rest.contains("-h") { out.write(aggregateUsage); return .ok }
             return try aggregateCommand(Arguments(rest, values: ["masters", "snapshot", "input", "output", "by", "min-cell", "chunk-mb"],
-                                                  flags: ["progress", "no-suppress", "i-understand-not-safe-to-publish", "serial"]), out)
+                                                  flags: ["progress", "no-suppress", "i-understand-not-safe-to-publish", "serial"], repeatable: ["input"]), out)
         case "uke":
             guard argv.count >= 3, !["--help", "-h", "help"].contains(argv[2]) else { out.write(ukeUsage); return argv.count >= 3 ? .ok : .usage }
             let rest = argv[3...]

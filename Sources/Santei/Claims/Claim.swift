@@ -182,6 +182,9 @@ public struct Claim: Codable, Sendable, Equatable {
         /// A quantity from its text (digits, at most one point, at most 5 decimals), at most
         /// `DomainLimit.maxQuantityScaled` (8 integer digits and 5 decimals, as the receipt fields).
         static func checked(_ text: [UInt8], path: @autoclosure () -> String) throws(ClaimError) -> Quantity {
+            guard text.first != UInt8(ascii: "-") else {
+                throw ClaimError(message: "\(path()): quantity \"\(String(decoding: text.prefix(40), as: UTF8.self))\" is negative: a quantity is 0 or more")
+            }
             guard let v = ClaimJSON.decimal5(text) else {
                 throw ClaimError(message: "\(path()): quantity \"\(String(decoding: text, as: UTF8.self))\" is not a decimal number with at most 5 decimals")
             }

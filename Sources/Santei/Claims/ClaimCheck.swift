@@ -178,6 +178,10 @@ public enum ClaimCheck {
                 }
             }
         }
+        // `inpatient` and `insurance.inpatient` say the same thing (an 入院 receipt); a claim cannot be both.
+        if let a = claim.inpatient, let b = claim.insurance?.inpatient, a != b {
+            throw fail("insurance.inpatient", "is \(b) but the claim's inpatient is \(a): one receipt is either 入院 or 入院外")
+        }
         try admission(claim, claimMonth: month.map { ($0.year, $0.month) })
     }
 }

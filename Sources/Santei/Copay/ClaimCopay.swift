@@ -56,6 +56,12 @@ public struct ClaimCopay: Sendable, Encodable {
             dated.append((e, d))
         }
         guard let first = dated.map(\.date).min() else { throw CopayError(field: "encounters", "no encounters") }
+        // 後期高齢者医療 begins on the 75th birthday itself (高齢者医療確保法 第52条; domain-facts.md A): the days from it are
+        // another insurer's receipt, at another rate. A claim of one insurance combination cannot hold both sides.
+        let b75 = PatientAge(birth: birth).birthday(75)
+        if first < b75, let after = dated.first(where: { $0.date >= b75 }) {
+            throw CopayError(field: "encounters[\(after.e)].date", "\(after.date) is on or after the patient's 75th birthday \(b75): from that day the patient is insured by 後期高齢者医療 on a receipt of its own; give the encounters from \(b75) as a second claim")
+        }
         let (cls, rate) = try CopayRate.claimRate(ins, birth: birth, on: first, parameters: parameters)
         var programs: [ProgramCertificate] = []
         for (n, p) in (ins.publicPrograms ?? []).enumerated() {

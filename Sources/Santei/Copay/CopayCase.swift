@@ -98,7 +98,7 @@ public struct CopayCase: Sendable {
             var error = describe(e)
             // Foundation reports a number that is not a whole number (or past Int) as invalid JSON without a path: name it.
             if error.field.isEmpty, let path = firstNonWholeNumber(bytes) {
-                error = CopayError(field: path, "expected a whole number (yen, percent and counts are integers)")
+                error = CopayError(field: path, "expected a whole number that an integer holds (yen, percent and counts are integers, at most \(Int.max))")
             }
             throw error
         } catch { throw CopayError(field: "", "not JSON: \(error)") }
@@ -305,7 +305,14 @@ public struct CopayCase: Sendable {
                                longTermDiseaseCapYen: p.longTermDiseaseCapYen,
                                transitionRelief: p.outpatientTransitionRelief ?? false,
                                programs: [], mealClass: p.mealClass.map(MealClass.init(rawValue:)))
-        if let b = p.birthDate { s.birthDate = try Self.date(b, f + ".birth_date") }
+        if let b = p.birthDate {
+            let birth = try Self.date(b, f + ".birth_date")
+            // A patient is born by the end of the month of care (the age conditions of 公費 and 地単 count from it).
+            guard birth.year * 12 + birth.month <= date.year * 12 + date.month else {
+                throw CopayError(field: f + ".birth_date", "\(birth) is after the service month \(String(format4: date.year))-\(String(format2: date.month))")
+            }
+            s.birthDate = birth
+        }
         s.limitKnown = p.limitKnown ?? true
         if let c = p.longTermCounting {
             guard let v = LongTermCounting(rawValue: c) else { throw CopayError(field: f + ".long_term_counting", "\"\(c)\" is not patient_share or copay") }

@@ -72,6 +72,10 @@ public struct AdmissionStay: Sendable, Equatable {
             let d = try C.checkedDate(l.date, "admission.leave[\(n)].date")
             guard stay.contains(d) else { throw C.fail("admission.leave[\(n)].date", "\(d) is not a day of the stay in the claim's month") }
             guard stay.leave[d] == nil else { throw C.fail("admission.leave[\(n)].date", "\(d) is given twice") }
+            // The 入院日 and the 退院日 are days in hospital, never 外泊 days (通知 第2部 通則6: the 外泊期間; C100 通知 (3)
+            // ika-tsuuchi.txt 11155: 入院料の取扱い上は外泊とならない１泊２日).
+            guard d != admitted else { throw C.fail("admission.leave[\(n)].date", "\(d) is the 入院日 (admission.date): the day of admission is not an 外泊 day") }
+            guard d != discharge else { throw C.fail("admission.leave[\(n)].date", "\(d) is the 退院日 (admission.discharge): the day of discharge is not an 外泊 day") }
             stay.leave[d] = l.psychiatric ?? false
         }
         return stay
@@ -90,6 +94,14 @@ extension ClaimCheck {
         if claim.inpatient == false { throw fail("inpatient", "is false but the claim has an admission (an 入院 receipt)") }
         if claim.insurance?.inpatient == false { throw fail("insurance.inpatient", "is false but the claim has an admission (an 入院 receipt)") }
         let stay = try AdmissionStay.make(a, claimMonth: claimMonth)
+        // An 入院 receipt holds the days of the stay: what was done before the 入院日 or after the 退院日 is on the
+        // 入院外 receipt of the month (the 入院日 itself may carry the 外来 visit that led to it).
+        for (e, encounter) in claim.encounters.enumerated() {
+            let d = try checkedDate(encounter.date, "encounters[\(e)].date")
+            guard stay.contains(d) else {
+                throw fail("encounters[\(e)].date", "\(d) is not a day of the stay (\(stay.days.first.map { "\($0)" } ?? "") – \(stay.days.last.map { "\($0)" } ?? "")): an encounter before the 入院日 or after the 退院日 belongs on the 入院外 claim")
+            }
+        }
         try code(a.ward.basicFee, length: DomainLimit.itemCodeLength, "admission.ward.basic_fee", "診療行為 code (the ward's 入院基本料)")
         if let k = a.ward.kind { try code(k, length: 2, "admission.ward.kind", "病棟区分") }
         for (n, add) in (a.additions ?? []).enumerated() {

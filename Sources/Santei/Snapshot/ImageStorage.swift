@@ -94,6 +94,10 @@ final class ImageStorage: @unchecked Sendable {
         }
         let version = load(8, as: UInt32.self)
         guard version == SnapshotFormat.version else {
+            // Formats count up one at a time: a number far from this one is a damaged header, not another release.
+            guard version < SnapshotFormat.version + 1_000 else {
+                throw SnapshotError(file: file, reason: "corrupt: the header's format field reads \(version) (this santei writes format \(SnapshotFormat.version)); the file is damaged — compile it again with `santei masters compile`")
+            }
             let age = version < SnapshotFormat.version ? "older" : "newer"
             throw SnapshotError(file: file, reason: "snapshot format \(version) is \(age) than this santei's format \(SnapshotFormat.version); compile it again with `santei masters compile`")
         }

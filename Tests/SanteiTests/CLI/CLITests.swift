@@ -69,6 +69,10 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(missing.err.contains("no version valid on 2024-06-01"), missing.err)
         let badDir = try santei("masters", "info", "--masters", "/nonexistent")
         XCTAssertEqual(badDir.status, 1)
+        // Review 75: an option given twice is a usage error (which one was meant cannot be told).
+        let twice = try santei("masters", "inspect", "111000110", "--date", "2024-06-01", "--date", "2024-07-01")
+        XCTAssertEqual(twice.status, 2)
+        XCTAssertTrue(twice.err.contains("--date is given twice (2024-06-01, 2024-07-01)"), twice.err)
     }
 
     func testUKERecalcReproducesTheRealSampleAndChecksDifferences() throws {

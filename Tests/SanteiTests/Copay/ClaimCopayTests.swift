@@ -41,4 +41,25 @@ final class ClaimCopayTests: XCTestCase {
         ClaimJSON.write(priced("c2", byEncounter: [1]), line: 1, into: &out)
         XCTAssertFalse(String(decoding: out, as: UTF8.self).contains("copay"))
     }
+
+    /// Review 77: 後期高齢者医療 begins on the 75th birthday itself, so a claim whose encounters run across it holds two
+    /// insurers' receipts: refused naming the first encounter from the birthday; a claim wholly before it, or one that
+    /// starts on it, is one receipt.
+    func testAClaimAcrossThe75thBirthdayIsRefusedNamingTheEncounter() throws {
+        let params = try CopayFixtures.parameters()
+        func claim(_ dates: [String]) -> Claim {
+            var c = Claim(id: "c75", patient: .init(birthDate: "1949-07-15", sex: nil), facility: nil,
+                          encounters: dates.map { .init(date: $0, timeBand: nil, department: nil, visit: nil, orders: []) })
+            c.insurance = Claim.Insurance(incomeClass: "一般", ratePercent: nil, inpatient: nil, manyTimes: nil, longTermDiseaseCapYen: nil, publicPrograms: nil)
+            return c
+        }
+        XCTAssertThrowsError(try ClaimCopay.compute(claim(["2024-07-10", "2024-07-20"]), priced("c75", byEncounter: [75, 12175]), parameters: params)) { error in
+            let e = error as? CopayError
+            XCTAssertEqual(e?.field, "encounters[1].date")
+            XCTAssertTrue(e?.message.contains("75th birthday 2024-07-15") == true, "\(String(describing: e))")
+        }
+        XCTAssertEqual(try ClaimCopay.compute(claim(["2024-07-10", "2024-07-14"]), priced("c75", byEncounter: [75, 75]), parameters: params)?.ageBand, "70_to_74")
+        XCTAssertEqual(try ClaimCopay.compute(claim(["2024-07-15", "2024-07-20"]), priced("c75", byEncounter: [75, 75]), parameters: params)?.ageBand, "75_and_over")
+    }
+
 }

@@ -186,4 +186,19 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(prefectures.count, 12, "\(prefectures.sorted())")
         XCTAssertGreaterThanOrEqual(count, 24)
     }
+
+    /// Review 75: a patient born after the service month cannot be a case of it (the age conditions of 公費 and 地単 count
+    /// from the birth date): refused naming patient.birth_date; born within the month is a case.
+    func testABirthDateAfterTheServiceMonthIsRefused() throws {
+        func line(_ birth: String) -> ArraySlice<UInt8> {
+            Array(#"{"id":"b","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ウ","copay_rate_percent":20,"inpatient":false,"birth_date":"\#(birth)"},"bills":[{"yen_total":30000,"covered_by":["insurance"]}]}"#.utf8)[...]
+        }
+        XCTAssertThrowsError(try CopayCase.parse(line("2030-01-01"))) { error in
+            XCTAssertEqual((error as? CopayError)?.field, "patient.birth_date")
+            XCTAssertEqual((error as? CopayError)?.message, "2030-01-01 is after the service month 2025-06")
+        }
+        XCTAssertThrowsError(try CopayCase.parse(line("2025-07-01")))
+        XCTAssertNoThrow(try CopayCase.parse(line("2025-06-30")))
+    }
+
 }

@@ -61,6 +61,13 @@ final class AdmissionClaimTests: XCTestCase {
             (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"},"meals":[{"date":"2024-06-12","served":[]}]}"#), "admission.meals[0].served is empty (give the meals served: breakfast, lunch, dinner)"),
             (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"},"additions":[{"code":"190100470","days":["2024-06-01"]}]}"#), "admission.additions[0].days[0] 2024-06-01 is not a day of the stay in the claim's month"),
             (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"}}"#, extra: #","inpatient":false"#), "inpatient is false but the claim has an admission (an 入院 receipt)"),
+            // Review 75/76: the 入院日 and 退院日 are not 外泊 days; encounters outside the stay are another receipt's.
+            (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"},"leave":[{"date":"2024-06-10"}]}"#), "admission.leave[0].date 2024-06-10 is the 入院日 (admission.date): the day of admission is not an 外泊 day"),
+            (line(#"{"date":"2024-06-10","discharge":"2024-06-20","ward":{"basic_fee":"190117710"},"leave":[{"date":"2024-06-20"}]}"#), "admission.leave[0].date 2024-06-20 is the 退院日 (admission.discharge): the day of discharge is not an 外泊 day"),
+            (line(#"{"date":"2024-06-10","discharge":"2024-06-20","ward":{"basic_fee":"190117710"}}"#, encounters: #"[{"date":"2024-06-15","orders":[]},{"date":"2024-06-21","orders":[]}]"#),
+             "encounters[1].date 2024-06-21 is not a day of the stay (2024-06-10 – 2024-06-20): an encounter before the 入院日 or after the 退院日 belongs on the 入院外 claim"),
+            (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"}}"#, encounters: #"[{"date":"2024-06-09","orders":[]}]"#),
+             "encounters[0].date 2024-06-09 is not a day of the stay (2024-06-10 – 2024-06-30): an encounter before the 入院日 or after the 退院日 belongs on the 入院外 claim"),
         ]
         for (text, expected) in cases { XCTAssertEqual(message(text), expected, text) }
     }

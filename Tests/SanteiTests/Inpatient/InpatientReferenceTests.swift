@@ -108,7 +108,10 @@ final class InpatientReferenceTests: XCTestCase {
             let last = min(discharge ?? ServiceDate(year: year, month: month, day: monthLength)!, ServiceDate(year: year, month: month, day: monthLength)!)
             guard first <= last, first >= firstMonth else { continue }
             var leave: [Claim.Admission.Leave] = []
-            for d in first.dayNumber...last.dayNumber where next(8) == 0 { leave.append(.init(date: "\(ServiceDate(dayNumber: d))")) }
+            // The 入院日 and the 退院日 are never 外泊 days (ClaimCheck refuses them).
+            for d in first.dayNumber...last.dayNumber where next(8) == 0 && d != admitted.dayNumber && d != discharge?.dayNumber {
+                leave.append(.init(date: "\(ServiceDate(dayNumber: d))"))
+            }
             let admission = Claim.Admission(date: "\(admitted)", reckoningDate: reckoning == admitted ? nil : "\(reckoning)",
                                             discharge: discharge.map { "\($0)" }, month: "\(String(format4: year))-\(String(format2: month))",
                                             ward: .init(basicFee: w.code), leave: leave)

@@ -18,7 +18,9 @@ final class ServerProcess: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: exe.path) else { throw XCTSkip("santei executable not built next to the tests") }
         accessLog = NSTemporaryDirectory() + "santei-access-\(UUID().uuidString).log"
         process.executableURL = exe
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--workers", "\(workers)", "--access-log", accessLog] + extra
+        // An option is given once (`santei serve` refuses a repeated one): a test's own --access-log replaces this one.
+        let log = extra.contains("--access-log") ? [] : ["--access-log", accessLog]
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--workers", "\(workers)"] + log + extra
         process.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
         process.standardError = errPipe
         process.standardOutput = FileHandle.nullDevice
