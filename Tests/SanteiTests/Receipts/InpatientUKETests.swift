@@ -242,6 +242,9 @@ final class InpatientUKETests: XCTestCase {
             ([1: [(8, "20241340")]], 9, "入院年月日"),
             ([2: [(7, "1x")]], 8, "食事療養・生活療養 回数"),
             ([2: [(8, "123456789")]], 9, "食事療養・生活療養 合計金額"),
+            // Review 75: a stay that begins after the 診療年月; four meals on the 8th (2 stated on line 11 made 4).
+            ([1: [(8, "20240815")]], 9, "入院年月日"),
+            ([10: [(4, "4")]], 21, "算定日情報 8日"),
         ]
         for c in cases {
             let doc = UKEDocument(bytes: good.writing(c.changes), name: "bad.UKE")
@@ -251,6 +254,19 @@ final class InpatientUKETests: XCTestCase {
             XCTAssertEqual(fault.fieldName, c.name)
             XCTAssertEqual(UKERecalc.rewrite(doc, report), doc.bytes, "\(c.name): left as it is")
         }
+    }
+
+    /// Review 75: a file cut short inside its GO (3 fields, no CR LF) is a fault of the file, and the GO is left as it is.
+    func testAGOCutShortIsAFaultAndIsLeftAsItIs() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let tail = Array("GO,1,12136,99\r\n".utf8)
+        XCTAssertEqual(Array(good.bytes.suffix(tail.count)), tail)
+        let cut = Array(good.bytes.dropLast(tail.count)) + Array("GO,1,121".utf8)
+        let doc = UKEDocument(bytes: cut, name: "cut.UKE")
+        let report = try recalc(doc)
+        XCTAssertTrue(report.errors.contains { $0.reason.contains("the GO record has 3 fields") }, "\(report.errors)")
+        XCTAssertEqual(UKERecalc.rewrite(doc, report), cut, "the GO's 121 is not rewritten to 12136")
+        XCTAssertTrue(try recalc(good).errors.isEmpty)
     }
 
     /// A unit that mixes a 金額 row with 点数 rows cannot state both in one 点数 field: flagged, stated kept.

@@ -246,3 +246,49 @@ final class GeneratedUKERoundTripTests: XCTestCase {
         XCTAssertEqual(UKERecalc.rewrite(doc, report), bytes, "nothing to change: the rewrite is the file itself")
     }
 }
+
+/// F200 注3 on a UKE (review 79): a 処方 of 7種類以上の内服薬 — the day bills 処方料 F100 2 (120002610, medication.json
+/// F100.2) — prices each 内服 剤 at 100分の90 per 1剤1日分, 1点未満四捨五入, as `santei price` derives it
+/// (../shared/legal/R06/ika-kokuji.txt 10857-10860; 通知 F200 (6), ika-tsuuchi.txt 18225-18238). Prices on 2024-11-20
+/// (y master): 剤1 リクシアナ 416.80 + フォシーガ 250.70 + ミカルディス 38.20 + トラゼンタ 122.00 + リピトール 28.50 =
+/// 856.20円 → 86点 (五捨五超入), × 90/100 = 77.4 → 77; 剤2 エンレスト 97.20 × 2 = 194.40円 → 19点 → 17.1 → 17;
+/// 剤3 レバミピド 10.10 × 3 = 30.30円 → 3点 → 2.7 → 3. With 処方料 F100 3 (120001210) they stay 86, 19, 3.
+final class UKEManyOralDrugsTests: XCTestCase {
+    func file(prescriptionFee: String) -> UKEDocument {
+        func record(_ head: [String], day: Int, count: String) -> String {
+            var f = head
+            while f.count < 13 { f.append("") }
+            for d in 1...31 { f.append(d == day ? count : "") }
+            return f.joined(separator: ",")
+        }
+        let lines = ["IR,1,13,1,1312345,,TEST,202412,00,0312345678",
+                     "RE,1,1118,202411,TEST,1,19540404,,,,,,,00001,",
+                     "HO,01130012,1,1,1,0,,,",
+                     "SY,4289018,20180101,1,,,01,",
+                     record(["IY", "21", "1", "622375201", "1", "", "28"], day: 20, count: "28"),
+                     record(["IY", "", "1", "622342001", "1", "", "28"], day: 20, count: "28"),
+                     record(["IY", "", "1", "620002430", "1", "", "28"], day: 20, count: "28"),
+                     record(["IY", "", "1", "622093501", "1", "", "28"], day: 20, count: "28"),
+                     record(["IY", "", "1", "610443014", "1", "", "28"], day: 20, count: "28"),
+                     record(["IY", "21", "1", "622821001", "2", "", "28"], day: 20, count: "28"),
+                     record(["IY", "21", "1", "620009465", "3", "", "28"], day: 20, count: "28"),
+                     record(["SI", "25", "1", prescriptionFee, "", "", "1"], day: 20, count: "1"),
+                     "GO,1,0,99"]
+        return UKEDocument(bytes: Array((lines.joined(separator: "\r\n") + "\r\n").utf8), name: "many-oral.UKE")
+    }
+
+    func drugPoints(_ fee: String) throws -> [Int] {
+        let report = UKERecalc.run(file(prescriptionFee: fee), masters: try RealData.masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let r = try XCTUnwrap(report.receipts.first)
+        XCTAssertNil(r.fault)
+        return r.units.filter { $0.category == 21 }.map(\.points)
+    }
+
+    func testTheDrugsOfA処方Of7KindsArePricedAt90Percent() throws {
+        XCTAssertEqual(try drugPoints("120002610"), [77, 17, 3])
+    }
+
+    func testWithAnother処方料TheDrugsKeepTheirPrice() throws {
+        XCTAssertEqual(try drugPoints("120001210"), [86, 19, 3])
+    }
+}

@@ -245,7 +245,8 @@ public enum UKERecalc {
             for r in report.receipts where r.place == .body { sum = sum.flatMap { Checked.add($0, r.total) } }
             if let sum, sum <= DomainLimit.maxFilePoints {
                 report.goComputed = sum
-                if report.goStated != report.goComputed { report.changes.append((Int32(goLine), 2, report.goComputed)) }
+                // A GO of another shape (cut short: `goCountFault`) stays as it is.
+                if report.goStated != report.goComputed && doc.fieldCount(goLine) == 4 { report.changes.append((Int32(goLine), 2, report.goComputed)) }
             } else {
                 report.goComputed = report.goStated ?? 0
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
@@ -287,7 +288,12 @@ public enum UKERecalc {
         /// The 算定日 fields of the record being read.
         private var dayFields = [Int](repeating: 0, count: 31)
         /// The 算定日 fields of the first record of the open unit (入院料 90/92 only: `receipt` compares them).
-        private var openDays = [Int](repeating: 0, count: 31)
+        fileprivate var openDays = [Int](repeating: 0, count: 31)
+        /// F200 注3: the days of the receipt that bill the 処方料 of 7種類以上 (`UKERecalc.days(billing:)`), read when its
+        /// first 内服 unit closes; nil before.
+        fileprivate var manyOralDays: UInt32?
+        /// Meals (食数) billed on each day of the receipt (入院時食事療養・生活療養, `mealRole` isMeal).
+        fileprivate var mealsPerDay = [Int](repeating: 0, count: 31)
         /// 食事療養・生活療養 meals and yen per payer bit of the receipt being read (金額 units only).
         private var mealCount = [Int](repeating: 0, count: 5), mealYen = [Int](repeating: 0, count: 5)
 
@@ -363,6 +369,7 @@ public enum UKERecalc {
             var meals: Meals?
             // Whether the receipt states any 点数 on SI/IY/TO: asked only at a 手技 ↔ 薬剤/材料 change, once.
             var statesPoints: Bool?
+            manyOralDays = nil
             var unitKind = UnitItem.Kind.procedure
 
             func close(_ w: inout Worker, _ r: inout Receipt) {
@@ -383,6 +390,22 @@ public enum UKERecalc {
                            p.points != first.points || p.yen != first.yen {
                             unit.result = .failure(.pricesDifferWithinUnit(w.items.first?.code ?? 0, last, first.isYen ? first.yen : first.points, p.isYen ? p.yen : p.points))
                         }
+                    }
+                }
+                // F200 注3 (R06 ika-kokuji.txt 10857-10860; 通知 F200 (6)): the 内服薬 of a 処方 of 7種類以上 — the day bills the
+                // 処方料 of 7種類以上 (F100 2, medication.json F100.2) — at 100分の90 per 1剤1日分, 1点未満四捨五入, as
+                // `santei price` derives it. 入院外 only; a 剤 whose 算定日 are not all such days is left as priced.
+                if unit.category == 21 && !r.inpatient, case .success(var p) = unit.result, !p.isYen, p.points > 0,
+                   let version = MedicationRules.embedded?.version(on: w.options.mastersDate ?? unit.date), let code = version.code("F100.2") {
+                    if w.manyOralDays == nil { w.manyOralDays = UKERecalc.days(billing: code, w.doc, start..<end) }
+                    var unitMask: UInt32 = 0
+                    for d in 0..<31 where w.openDays[d] > 0 { unitMask |= 1 << UInt32(d) }
+                    let mask = w.manyOralDays ?? 0
+                    if mask != 0 && (unitMask == 0 || unitMask & ~mask == 0) {
+                        let reduced = Rounding.halfUp(p.points * version.manyOralPercent, divisor: 100)
+                        if w.options.explain { p.explanation.append("F200 注3: the day's 処方料 is \(code) (7種類以上の内服薬) → 薬剤料 × \(version.manyOralPercent)/100 per 1剤1日分, 1点未満四捨五入: \(p.points) → \(reduced)点") }
+                        p.points = reduced
+                        unit.result = .success(p)
                     }
                 }
                 switch unit.result {
@@ -406,7 +429,7 @@ public enum UKERecalc {
                 }
                 if unit.isYen {
                     // 金額 units: yen apart from points, into the 食事 of each payer the 負担区分 names.
-                    if meals == nil { for bit in 0..<5 { w.mealCount[bit] = 0; w.mealYen[bit] = 0 } }
+                    if meals == nil { for bit in 0..<5 { w.mealCount[bit] = 0; w.mealYen[bit] = 0 }; for d in 0..<31 { w.mealsPerDay[d] = 0 } }
                     var m = meals ?? Meals()
                     if case .success(let p) = unit.result, let role = w.mealRole(w.items.first, on: unit.date) {
                         let perTime = max(1, (w.items.first?.quantity ?? 0) / UnitItem.quantityScale)
@@ -415,6 +438,18 @@ public enum UKERecalc {
                         case .inpatientMeals, .livingCareMeals, .livingCareEnvironment: (billed, standard) = (true, false)
                         case .inpatientMealsStandardCharge, .livingCareMealsStandardCharge, .livingCareEnvironmentStandardCharge: (billed, standard) = (false, true)
                         default: (billed, standard) = (false, false)
+                        }
+                        // At most three meals a day (告示99号 別表 一 (1): 1食につき, 1日につき3食を限度; meal-codes.json):
+                        // the 食数 of the unit's 算定日 add up per day over the receipt's meal units.
+                        if role.isMeal && billed && overflow == nil {
+                            for d in 0..<31 where w.openDays[d] > 0 {
+                                w.mealsPerDay[d] += perTime * w.openDays[d]
+                                if w.mealsPerDay[d] > 3 {
+                                    overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 14 + d, fieldName: "算定日情報 \(d + 1)日", receipt: r.number,
+                                                        reason: "\(w.mealsPerDay[d]) meals (食事療養・生活療養) on day \(d + 1): at most three a day (1日3食を限度)")
+                                    break
+                                }
+                            }
                         }
                         // 金額 ≤ 9,999,999 a 回 (bounded at the door for stated ones, by the masters for computed
                         // ones) × 回数 ≤ 999, and 食数 ≤ 3 × 999: checked against the HO field limits.
@@ -592,6 +627,23 @@ public enum UKERecalc {
     }
 
     /// Whether a receipt states any 点数 on SI/IY/TO (one being built states none).
+    /// The 算定日 (bit d − 1 for day d) of the SI records of `lines` that bill `code`; every day for one that states none.
+    static func days(billing code: UInt64, _ doc: UKEDocument, _ lines: Range<Int>) -> UInt32 {
+        var mask: UInt32 = 0
+        let bytes = doc.bytes
+        for k in lines where doc.recordID(k) == SI {
+            let r = doc.field(k, 3)
+            guard r.count == DomainLimit.itemCodeLength else { continue }
+            var c: UInt64 = 0
+            for i in r { c = c &* 10 &+ UInt64(bytes[i] &- 48) }
+            guard c == code else { continue }
+            var any = false
+            for d in 0..<31 where (UKEFields.integer(bytes, doc.field(k, 13 + d)) ?? 0) > 0 { mask |= 1 << UInt32(d); any = true }
+            if !any { mask = 0x7FFF_FFFF }
+        }
+        return mask
+    }
+
     static func statesPoints(_ doc: UKEDocument, _ lines: Range<Int>) -> Bool {
         lines.contains { k in
             let rid = doc.recordID(k)

@@ -313,7 +313,8 @@ extension UKERecalc {
             if let sum = goSum, sum <= DomainLimit.maxFilePoints {
                 result.goComputed = sum
                 if result.goStated != sum {
-                    changes.append((Int32(goLocal), 2, sum))
+                    // A GO of another shape (cut short) is a fault and stays as it is.
+                    if tailDoc.fieldCount(goLocal) == 4 { changes.append((Int32(goLocal), 2, sum)) }
                     tailFindings.append(UKERecalcFinding(kind: .totalDiffers, line: plan.goLine + 1, unit: "GO", codes: [], stated: result.goStated, computed: sum,
                                                          message: "総合計点数: stated \(result.goStated.map { String($0) } ?? "blank"), computed \(sum)"))
                 }
@@ -329,7 +330,7 @@ extension UKERecalc {
             if let e = UKEStructure.goCountFault(tailDoc, goLine: goLocal, receipts: result.receipts) {
                 result.faults += 1
                 tailFindings.append(UKERecalcFinding(kind: .fileFault, line: plan.goLine + 1, receipt: nil, codes: [],
-                                                     message: "field \(e.field ?? 2) (\(e.fieldName ?? "総件数")): \(e.reason); left as it is"))
+                                                     message: (e.field.map { "field \($0) (\(e.fieldName ?? "総件数")): " } ?? "") + "\(e.reason); left as it is"))
             }
             let written = tailDoc.writing(sortedChanges: changes)
             guard written.count >= header.count, written[..<header.count].elementsEqual(header) else { irregular = true; return false }

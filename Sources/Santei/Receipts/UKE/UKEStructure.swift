@@ -220,7 +220,13 @@ public struct UKEStructure: Sendable {
 
     /// GO 項目 2 総件数: the number of the file's receipts (checked for one volume: マルチボリューム識別情報 99 or blank);
     /// nil when it holds.
+    /// A GO of another shape than 4 fields (レコード識別情報, 総件数, 総合計点数, マルチボリューム識別情報; 記録条件仕様 別表)
+    /// is a fault of its own: a file cut short inside its last record reads as a GO of 3 fields.
     static func goCountFault(_ doc: UKEDocument, goLine go: Int, receipts: Int) -> UKEError? {
+        let fields = doc.fieldCount(go)
+        guard fields == 4 else {
+            return UKEError(file: doc.name, line: go + 1, reason: "the GO record has \(fields) field\(fields == 1 ? "" : "s"), a GO has 4 (レコード識別情報, 総件数, 総合計点数, マルチボリューム識別情報): \(fields < 4 ? "the file is cut short inside its last record?" : "a broken GO")")
+        }
         let count = doc.field(go, 1), volume = doc.field(go, 3)
         guard let stated = UKEFields.bounded(doc.bytes, count, max: 999_999) else {
             return UKEError(file: doc.name, line: go + 1, field: 2, fieldName: "総件数", reason: "\"\(UKEFields.printable(doc.bytes[count]))\" is not a count of at most 6 digits")
@@ -317,8 +323,14 @@ public struct UKEStructure: Sendable {
         let monthDays = days(year, month)
         // RE 入院年月日 (項目 9): blank on 入院外 receipts; when stated, a date (西暦 YYYYMMDD or 和暦 GYYMMDD).
         let admitted = doc.field(re, 8)
-        if !admitted.isEmpty && UKEDate.date(bytes[admitted]) == nil {
-            return fault(re, 8, "入院年月日", "\"\(text(admitted))\" is neither YYYYMMDD nor GYYMMDD")
+        if !admitted.isEmpty {
+            guard let a = UKEDate.date(bytes[admitted]) else {
+                return fault(re, 8, "入院年月日", "\"\(text(admitted))\" is neither YYYYMMDD nor GYYMMDD")
+            }
+            // The stay the receipt bills began in its 診療年月 or before.
+            if a.year * 12 + a.month > year * 12 + month {
+                return fault(re, 8, "入院年月日", "\(a) is after the 診療年月 \(year)-\(month < 10 ? "0" : "")\(month): the receipt bills days of a stay that had not begun")
+            }
         }
         var statedSum = 0
         var sawItem = false
