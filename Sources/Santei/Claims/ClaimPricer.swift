@@ -421,6 +421,8 @@ public struct ClaimPricer: Sendable {
             if let devices = DeviceCountLimits.embedded, case .success(let t) = dated.procedures {
                 deviceLimits = devices.dayLimits(encounter, in: claim, table: t, on: dated.date)
             }
+            // G004 点滴注射: the row the day's volume gives in place of the one stated (`DripInfusionRows`), 入院外.
+            let dripRows = outpatient ? DripInfusionRows.embedded?.corrections(encounter, age: age.years(on: dated.date), dated: dated) ?? [:] : [:]
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
                     throw ClaimError(message: "encounters[\(e)].orders[\(o)].category \(order.category) is not a 診療識別")
@@ -450,6 +452,10 @@ public struct ClaimPricer: Sendable {
                         continue
                     }
                     var unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
+                    if let drip = dripRows[o], drip.from == code {
+                        unit.code = drip.to
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) → \(drip.to): \(drip.note)") }
+                    }
                     if !outsideRows.isEmpty, let row = outsideRows[code], row.applies(on: dated.date) {
                         if order.comments?.isEmpty == false {
                             if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): kept in a month with a 院外処方箋 — the order's comment states the reason for 院内投薬 (\(row.passage.prefix(while: { $0 != ":" })))") }

@@ -70,6 +70,7 @@ public enum DrugColumn {
     public static let narcotic = 13             // 項番14 麻薬・毒薬・覚醒剤原料・向精神薬: 1 麻薬, 2 毒薬, 3 覚醒剤原料, 5 向精神薬
     public static let biological = 15           // 項番16 生物学的製剤: 1 生物学的製剤加算の対象 (第6部 通則3)
     public static let generic = 16
+    public static let injectionVolume = 20      // 項番21 注射容量 (mL; set for 注射薬 of 20mL以上: G004 点滴注射 1・2・3)
     public static let changed = 29
     public static let abolished = 30
     public static let priceStandardCode = 31        // 項番32 薬価基準収載医薬品コード: its first 3–4 digits are the 薬効分類

@@ -1,0 +1,91 @@
+import Foundation
+
+// G004 点滴注射（１日につき） (R06 ../shared/legal/R06/ika-kokuji.txt lines 11017-11020; 通知 G004 (2), ika-tsuuchi.txt
+// lines 18523-18530): the row is decided by the day's volume — １ ６歳未満の乳幼児 (１日分の注射量が100mL以上), ２ それ以外の
+// 者 (500mL以上), ３ その他の場合 (入院中の患者以外の患者に限る) — and 点滴注射 given twice in a day counts the day's total.
+// On an 入院外 encounter a stated G004 row that the day's drugs contradict is replaced by the row they give, when the
+// 医薬品マスター 注射容量 (項番21, kept for 注射薬 of 20mL or more) decides it; otherwise the stated row stays.
+
+/// `Masters/params/drip-infusion.json`: the G004 rows and the volumes that choose between them, one version per
+/// 診療報酬改定.
+public struct DripInfusionRows: Sendable, DatedParameterFile {
+    public struct Version: Sendable, DatedVersion {
+        public var from: String
+        /// G004 1 (６歳未満), 2 (それ以外), 3 (その他の場合, 入院外).
+        public var infant: String
+        public var standard: String
+        public var other: String
+        public var infantBelowAge: Int
+        public var infantMinML: Int
+        public var standardMinML: Int
+        /// The 医薬品マスター states 注射容量 for 注射薬 of this many mL or more: a drug without it holds less.
+        public var recordedFromML: Int
+        public var passage: String
+        enum CodingKeys: String, CodingKey {
+            case from, infant, standard, other, infantBelowAge = "infant_below_age", infantMinML = "infant_min_ml"
+            case standardMinML = "standard_min_ml", recordedFromML = "recorded_from_ml", passage
+        }
+    }
+    public var versions: [Version]
+    let starts: [Int]
+
+    public init(from decoder: Decoder) throws { (versions, starts) = try Self.decodeVersions(decoder, as: Version.self) }
+
+    public func version(on date: ServiceDate) -> Version? { versionIndex(on: date).map { versions[$0] } }
+
+    /// The rules built into the library (`Masters/params/drip-infusion.json` as embedded), decoded once.
+    public static let embedded: DripInfusionRows? = embeddedFile("params/drip-infusion.json")
+
+    /// For an 入院外 encounter: each order that states a G004 row the day's volume contradicts → the stated row, the row
+    /// the volume gives, and why. The day's volume is that of the drugs of the orders stating a G004 row and of the 点滴
+    /// orders (診療識別 33) that state no 診療行為 (the drugs of a second 点滴 of the day).
+    func corrections(_ encounter: Claim.Encounter, age: Int, dated: DatedMasters) -> [Int: (from: UInt64, to: UInt64, note: String)] {
+        guard let v = version(on: dated.date), let infant = UInt64(v.infant), let standard = UInt64(v.standard), let other = UInt64(v.other) else { return [:] }
+        let rows: Set<UInt64> = [infant, standard, other]
+        var stating: [(order: Int, row: UInt64)] = []
+        var dripOrders: [Int] = []
+        for (o, order) in encounter.orders.enumerated() {
+            var row: UInt64?
+            var procedures = 0
+            for item in order.items where item.code.utf8.first != UInt8(ascii: "6") && item.code.utf8.first != UInt8(ascii: "7") {
+                procedures += 1
+                if let c = UInt64(item.code), rows.contains(c) { row = c }
+            }
+            if let row { stating.append((o, row)); dripOrders.append(o) }
+            else if procedures == 0 && order.category == 33 { dripOrders.append(o) }
+        }
+        guard !stating.isEmpty, case .success(let y) = dated.drugs else { return [:] }
+        // Volumes in 1/100000 mL (UnitItem.quantityScale): known, and the most the drugs without 注射容量 can hold.
+        var known = 0, unknownAtMost = 0, drugs = 0
+        for o in dripOrders {
+            for item in encounter.orders[o].items where item.code.utf8.first == UInt8(ascii: "6") {
+                guard let c = UInt64(item.code), let i = y.codeIndex(of: c), let w = y.version(ofCode: i, on: dated.date) else { return [:] }
+                let q = item.quantity?.scaled ?? UnitItem.quantityScale
+                drugs += 1
+                let ml = y.integer(w, DrugColumn.injectionVolume) ?? 0
+                if ml > 0 { known += ml * q } else { unknownAtMost += v.recordedFromML * q }
+            }
+        }
+        guard drugs > 0 else { return [:] }
+        let isInfant = age < v.infantBelowAge
+        let minML = isInfant ? v.infantMinML : v.standardMinML
+        let threshold = minML * UnitItem.quantityScale
+        let correct: UInt64
+        let why: String
+        let total = "\(FixedPoint(value: known, decimals: 5)) mL" + (unknownAtMost > 0 ? " and drugs under \(v.recordedFromML) mL each" : "")
+        if known >= threshold {
+            correct = isInfant ? infant : standard
+            why = "the day's 点滴 is \(total) (\(isInfant ? "６歳未満, " : "")\(minML) mL以上)"
+        } else if known + unknownAtMost <= threshold {
+            correct = other
+            why = "the day's 点滴 is \(total), under \(minML) mL (\(isInfant ? "６歳未満" : "６歳以上"))"
+        } else {
+            return [:]
+        }
+        var out: [Int: (from: UInt64, to: UInt64, note: String)] = [:]
+        for (o, row) in stating where row != correct {
+            out[o] = (row, correct, "\(why): G004 row \(correct) in place of \(row) (\(v.passage))")
+        }
+        return out
+    }
+}
