@@ -222,4 +222,30 @@ final class ServiceEngineTests: XCTestCase {
             XCTAssertFalse(UTF8Check.isValid(bad[...]), "\(bad)")
         }
     }
+
+    // MARK: Review 76: the reload body
+
+    func errorField(_ r: ServiceResponse) throws -> Any? {
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any], String(decoding: r.body, as: UTF8.self))
+        return try XCTUnwrap(json["error"] as? [String: Any], "\(json)")["field"] as Any?
+    }
+
+    /// Finding 4: `{"snapshto": …}` reloaded the current set and said 200; `{"snapshot": 5}` named no field.
+    func testAReloadBodyWithAnUnknownKeyOrAPathThatIsNoStringIsRefusedNamingTheKey() throws {
+        let e = try engine()
+        let before = e.loaded
+        for (body, field) in [(#"{"snapshto":"/nonexistent.snapshot"}"#, "snapshto"), (#"{"snapshot":"/x.snapshot","force":true}"#, "force"),
+                              (#"{"snapshot":5}"#, "snapshot"), (#"{"masters":null}"#, "masters"), (#"{"masters":["/srv"]}"#, "masters")] {
+            let r = e.handle(method: "POST", target: "/v1/admin/reload", body: Array(body.utf8)[...])
+            XCTAssertEqual(r.status, 400, body)
+            XCTAssertEqual(r.error, .badField, body)
+            XCTAssertEqual(try errorField(r) as? String, field, String(decoding: r.body, as: UTF8.self))
+        }
+        for body in ["[1]", "{\"snapshot\":", "5"] {
+            let r = e.handle(method: "POST", target: "/v1/admin/reload", body: Array(body.utf8)[...])
+            XCTAssertEqual(r.status, 400, body)
+            XCTAssertEqual(r.error, .badJSON, body)
+        }
+        XCTAssertTrue(e.loaded === before, "a refused reload body loaded a set")
+    }
 }
