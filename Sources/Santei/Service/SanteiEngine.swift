@@ -17,6 +17,8 @@ public final class SanteiEngine: @unchecked Sendable {
     /// Set by the HTTP server: takes the set a `POST /v1/admin/reload` loaded and verified, publishes it to the other
     /// workers and installs it here (in place of the plain swap). Throwing refuses the reload; the old set keeps serving.
     public var publishReload: (@Sendable (LoadedSet) throws(EngineError) -> Void)?
+    /// EF BB BF.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     /// Largest batch (JSON array) one request may carry.
     public static let maxBatch = 1000
 
@@ -63,6 +65,9 @@ public final class SanteiEngine: @unchecked Sendable {
 
     /// Answers one request. Never throws and never traps on input: every failure is an error answer.
     public func handle(method: String, path: String, query: String?, body: ArraySlice<UInt8>) -> ServiceResponse {
+        // A UTF-8 byte order mark before the body is skipped, as the CLI skips one before the first line
+        // (.NET's and Java's writers add it by default; review 76 D7).
+        let body = body.starts(with: Self.byteOrderMark) ? body.dropFirst(3) : body
         switch Route.match(method: method, path: path) {
         case .notFound:
             return .error(.notFound, "no route \(path) (see docs/api/openapi.json)")
@@ -76,6 +81,13 @@ public final class SanteiEngine: @unchecked Sendable {
                 r.route = route
                 return r
             }
+            // A parameter the route does not read is refused, not ignored: `?explian=full` answered compact (review 76 A6).
+            if let key = q.values.keys.sorted().first(where: { !route.queryParameters.contains($0) }) {
+                let reads = route.queryParameters.isEmpty ? "reads no query parameter" : "reads " + route.queryParameters.sorted().joined(separator: ", ")
+                var r = ServiceResponse.error(.badRequest, "unknown query parameter \(key): \(route.rawValue) \(reads)", field: key)
+                r.route = route
+                return r
+            }
             var r = answer(route, code: code, query: q, body: body, set)
             r.route = route
             return r
@@ -86,7 +98,7 @@ public final class SanteiEngine: @unchecked Sendable {
         // Every JSON body is read strictly once at the door (UTF-8, depth, duplicate keys, literals,
         // numbers: StrictJSON, as every other door); the records' own readers then take their parts.
         if route.method == "POST", route != .reload {
-            guard UTF8Check.isValid(body) else { return .error(.badJSON, "the body is not UTF-8", field: "") }
+            guard UTF8Check.isValid(body) else { return .error(.badJSON, "the body is not UTF-8") }
             do throws(JSONInputError) { try StrictJSON.validate(body, maxBytes: Int.max) } catch {
                 return .error(.badJSON, "not JSON: \(error.description)", field: error.path)
             }
@@ -158,7 +170,7 @@ public final class SanteiEngine: @unchecked Sendable {
         }
         let elements: [Range<Int>]
         switch JSONArraySplit.elements(body, limit: Self.maxBatch) {
-        case .failure(let e): return .error(e.tooMany ? .badField : .badJSON, e.message, field: e.tooMany ? "" : nil)
+        case .failure(let e): return .error(e.tooMany ? .badField : .badJSON, e.message)
         case .success(let list): elements = list
         }
         var out: [UInt8] = [UInt8(ascii: "[")]
