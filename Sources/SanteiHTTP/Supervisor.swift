@@ -4,14 +4,20 @@ import Santei
 /// `santei serve`: the supervisor opens the listening socket and the shared state, starts N worker
 /// processes (the same executable, `serve --worker K`, with the socket inherited — spawned, never forked
 /// from a process with threads), and replaces a worker that dies, logging it and counting it in
-/// `/metrics`. SIGHUP makes every worker reload; SIGTERM stops accepting, lets the workers finish what
-/// is in flight, and exits 0.
+/// `/metrics`. SIGHUP loads the source again here and, when it loads, publishes it to every worker;
+/// SIGTERM stops accepting, lets the workers finish what is in flight, and exits 0.
+///
+/// Workers start from the published serving copy (`SharedState`), never from the source: after a refused
+/// reload of a source damaged in place, a replacement worker still starts from the set that serves (review
+/// 76, finding 3). A worker that exits before it serves is counted (`santei_worker_start_failures_total`)
+/// and started again after a pause that doubles from 1 s to 30 s; `santei_workers` counts the serving ones.
 public enum Serve {
     /// Runs the supervisor. `arguments` are the command's own options, passed on to each worker.
     public static func supervise(_ o: ServeOptions, arguments: [String]) -> Int32 {
         installServeSignals()
         // Refuse to start on masters that do not load (the workers would only die and be restarted).
-        do throws(EngineError) { _ = try LoadedSet.load(o.source) } catch {
+        var first: LoadedSet?
+        do throws(EngineError) { first = try LoadedSet.load(o.source) } catch {
             printErr("santei serve: \(error.message)"); return 1
         }
         let listenFD: Int32
@@ -20,13 +26,29 @@ public enum Serve {
             printErr("santei serve: \(error)"); return 1
         }
         let shared: SharedState
-        do { shared = try SharedState.create(workers: o.workers, source: o.source) } catch {
+        do { shared = try SharedState.create(workers: o.workers) } catch {
             printErr("santei serve: \(error)"); return 1
         }
+        // The folder of serving copies, private to this supervisor, removed when it stops.
+        var folderTemplate = Array("/tmp/santei-serve-sets-XXXXXX".utf8CString)
+        guard folderTemplate.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            printErr("santei serve: cannot create a folder for the serving copy: \(String(cString: strerror(errno)))"); return 1
+        }
+        let copies = folderTemplate.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { SharedState.removeCopies(in: copies) }
+        do throws(EngineError) {
+            shared.publish(source: o.source, copy: try shared.writeCopy(of: first!, in: copies), counted: false)
+        } catch {
+            printErr("santei serve: \(error.message)"); return 1
+        }
+        first = nil   // the supervisor serves nothing: the workers load the copy
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var pids = [pid_t](repeating: 0, count: o.workers)
         var started = [Int64](repeating: 0, count: o.workers)
         var respawnAt = [Int64](repeating: 0, count: o.workers)
+        var startFailures = [Int](repeating: 0, count: o.workers)
+        /// A SIGHUP reload published and not yet served by every worker: its generation and snapshot id.
+        var pendingReload: (generation: Int64, snapshotID: String)?
         func spawnWorker(_ k: Int) {
             let args = [exe, "serve"] + arguments + ["--worker", "\(k)", "--listen-fd", "\(listenFD)", "--shared-fd", "\(shared.fd)", "--workers", "\(o.workers)"]
             var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
@@ -56,8 +78,20 @@ public enum Serve {
         while terminateRequested == 0 {
             if reloadRequested != 0 {
                 reloadRequested = 0
-                shared.requestReload()
-                printErr("{\"event\":\"reload\",\"cause\":\"SIGHUP\",\"source\":\(jsonString(shared.source.description))}")
+                // Loaded and verified here once, then published: the workers load its copy, so they serve one set.
+                let source = shared.published().source
+                printErr("{\"event\":\"reload\",\"cause\":\"SIGHUP\",\"source\":\(jsonString(source.description))}")
+                do throws(EngineError) {
+                    let set = try LoadedSet.load(source)
+                    let g = shared.publish(source: set.source, copy: try shared.writeCopy(of: set, in: copies), counted: true)
+                    pendingReload = (g, set.snapshotID)
+                } catch {
+                    printErr("{\"event\":\"reload_refused\",\"cause\":\"SIGHUP\",\"message\":\(jsonString(error.message))}")
+                }
+            }
+            if let p = pendingReload, shared.everyWorkerServes(p.generation) {
+                pendingReload = nil
+                printErr("{\"event\":\"reloaded\",\"cause\":\"SIGHUP\",\"snapshot_id\":\"\(p.snapshotID)\",\"workers\":\(shared.servingWorkers)}")
             }
             var status: Int32 = 0
             while true {
@@ -65,13 +99,26 @@ public enum Serve {
                 if pid <= 0 { break }
                 guard let k = pids.firstIndex(of: pid) else { continue }
                 pids[k] = 0
+                // Its row's pid is set once it serves: a worker that dies before that failed to start.
+                let served = shared.pid(ofWorker: k) == Int64(pid)
+                shared.clearPID(ofWorker: k)
                 shared.addRestart()
                 let signal = status & 0x7f
                 let how = signal == 0 ? "\"exit_status\":\((status >> 8) & 0xff)" : "\"signal\":\(signal)"
                 printErr("{\"event\":\"worker_died\",\"worker\":\(k),\"pid\":\(pid),\(how),\"restarts\":\(shared.restarts)}")
-                // A worker that dies at once (e.g. its masters vanished) is restarted after a pause, not in a loop.
                 let now = ServiceClock.monotonicMicros()
-                respawnAt[k] = now - started[k] < 1_000_000 ? now + 1_000_000 : now
+                if served {
+                    startFailures[k] = 0
+                    // A worker that dies at once is restarted after a pause, not in a loop.
+                    respawnAt[k] = now - started[k] < 1_000_000 ? now + 1_000_000 : now
+                } else {
+                    // It failed to start: counted, and started again after a pause that doubles (1 s … 30 s).
+                    startFailures[k] += 1
+                    shared.addStartFailure()
+                    let pause = min(Int64(30_000_000), Int64(1_000_000) << min(5, startFailures[k] - 1))
+                    respawnAt[k] = now + pause
+                    printErr("{\"event\":\"worker_start_failed\",\"worker\":\(k),\"failures\":\(startFailures[k]),\"retry_in_ms\":\(pause / 1000),\"serving_workers\":\(shared.servingWorkers)}")
+                }
             }
             let now = ServiceClock.monotonicMicros()
             for k in 0..<o.workers where pids[k] == 0 && respawnAt[k] != 0 && now >= respawnAt[k] { spawnWorker(k) }
@@ -88,6 +135,7 @@ public enum Serve {
             let pid = waitpid(-1, &status, WNOHANG)
             if pid > 0, let k = pids.firstIndex(of: pid) {
                 pids[k] = 0
+                shared.clearPID(ofWorker: k)
                 if status != 0 { failed = true }
                 continue
             }

@@ -18,6 +18,8 @@ public struct ServeOptions: Sendable {
     public var idleTimeoutMicros: Int64 = 60_000_000
     /// SIGTERM: in-flight requests get this long to finish.
     public var drainTimeoutMicros: Int64 = 20_000_000
+    /// `POST /v1/admin/reload` answers once every worker serves the new set; after this long it answers 500.
+    public var reloadWaitMicros: Int64 = 30_000_000
     public init() {}
 }
 
@@ -53,8 +55,20 @@ final class Worker: @unchecked Sendable {
         var discardUntil: Int64 = 0
         var discarded = 0
         var wantsWrite = false
+        /// A reload answer held until every worker serves the set it published (review 76, finding 1).
+        var parked: Parked?
         init(fd: Int32, loopback: Bool, now: Int64) { self.fd = fd; self.loopback = loopback; lastActivity = now }
         var pending: Int { input.count - inputStart }
+    }
+
+    /// The answer to a reload that published `generation`, and what `respond` needs to send it.
+    struct Parked {
+        var generation: Int64
+        var response: ServiceResponse
+        var keepAlive: Bool
+        var method: String
+        var start: Int64
+        var deadline: Int64
     }
 
     let options: ServeOptions
@@ -67,9 +81,19 @@ final class Worker: @unchecked Sendable {
     var connections: [Int32: Connection] = [:]
     var logBuffer: [UInt8] = []
     let logFD: Int32
-    var seenGeneration: Int64
+    /// The folder of serving copies (`SharedState`).
+    let copies: String
+    /// Guards `servedGeneration`, `reloadThreadBusy` and `reloadFailed`, and orders the swaps: a set is installed
+    /// only when its generation is newer than the one served (the loop thread publishing, the reload thread following).
     let reloading = NSLock()
+    var servedGeneration: Int64
     var reloadThreadBusy = false
+    /// The published set could not be loaded here: the worker drains and exits 1, and is replaced.
+    var reloadFailed = false
+    /// Set by `publish` during `engine.handle`: the generation a reload answered here published.
+    var justPublished: Int64?
+    var parkedCount = 0
+    var exitStatus: Int32 = 0
     var draining = false
     var drainDeadline: Int64 = 0
     var listening = true
@@ -89,10 +113,13 @@ final class Worker: @unchecked Sendable {
         self.index = index
         supervisor = getppid()
         let metrics = shared.metrics(row: index)
-        metrics.pid = Int64(getpid())
         metrics.openConnections = 0
-        seenGeneration = shared.generation
-        engine = try SanteiEngine(shared.source, metrics: metrics)
+        // The published set (its verified copy), never the source: a source damaged in place after a refused
+        // reload cannot reach a worker started later (review 76, finding 3).
+        let (set, generation) = try Self.loadPublished(shared)
+        servedGeneration = generation
+        copies = URL(fileURLWithPath: shared.published().copy).deletingLastPathComponent().path
+        engine = SanteiEngine(set: set, metrics: metrics)
         epfd = epoll_create1(Int32(EPOLL_CLOEXEC))
         if let path = options.accessLog {
             logFD = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
@@ -102,12 +129,37 @@ final class Worker: @unchecked Sendable {
         }
         let shared = self.shared
         engine.extraMetrics = { shared.processMetrics() }
-        engine.onReload = { [weak self] source in
-            shared.setSource(source, bump: true)
-            self?.seenGeneration = shared.generation
-        }
+        engine.publishReload = { [weak self] (set: LoadedSet) throws(EngineError) -> Void in try self?.publish(set) }
         _ = fcntl(listenFD, F_SETFL, fcntl(listenFD, F_GETFL) | O_NONBLOCK)
         guard csantei_epoll_ctl(epfd, EPOLL_CTL_ADD, listenFD, Self.EPOLLIN | Self.EPOLLEXCLUSIVE) == 0 else { throw EngineError("epoll: \(String(cString: strerror(errno)))") }
+        // Serving: the row's pid tells the supervisor and /metrics so, and the generation says which set.
+        shared.setServed(byWorker: index, generation)
+        metrics.pid = Int64(getpid())
+    }
+
+    /// Loads the published set; a copy replaced while it was read (a reload published meanwhile) is read again.
+    static func loadPublished(_ shared: SharedState) throws(EngineError) -> (LoadedSet, Int64) {
+        var p = shared.published()
+        while true {
+            do throws(EngineError) { return (try LoadedSet.load(p.source, copy: p.copy), p.generation) } catch {
+                let again = shared.published()
+                if again.generation == p.generation { throw error }
+                p = again
+            }
+        }
+    }
+
+    /// `POST /v1/admin/reload` answered here loaded and verified `set`: its copy is written, it is published to
+    /// the other workers and installed here; the answer waits until every worker serves it (`checkParked`).
+    func publish(_ set: LoadedSet) throws(EngineError) {
+        let copy = try shared.writeCopy(of: set, in: copies)
+        reloading.lock()
+        let g = shared.publish(source: set.source, copy: copy, counted: true)
+        engine.install(set)
+        servedGeneration = g
+        shared.setServed(byWorker: index, g)
+        reloading.unlock()
+        justPublished = g
     }
 
     /// Serves until SIGTERM (then drains) or until the supervisor is gone.
@@ -118,9 +170,14 @@ final class Worker: @unchecked Sendable {
         while true {
             if terminateRequested != 0 && !draining { startDraining() }
             if draining && (connections.isEmpty || ServiceClock.monotonicMicros() > drainDeadline) { break }
-            if getppid() != supervisor { startDraining(); if connections.isEmpty { break } }
-            if shared.generation != seenGeneration { reloadInBackground() }
-            let n = csantei_epoll_wait(epfd, &fds, &evs, 256, 100)
+            if getppid() != supervisor && !draining { startDraining() }
+            reloading.lock()
+            let behind = shared.generation > servedGeneration, failed = reloadFailed
+            reloading.unlock()
+            if failed && !draining { exitStatus = 1; startDraining() }
+            if behind && !failed { reloadInBackground() }
+            if parkedCount > 0 { checkParked(ServiceClock.monotonicMicros()) }
+            let n = csantei_epoll_wait(epfd, &fds, &evs, 256, parkedCount > 0 ? 5 : 100)
             if n < 0 && errno != EINTR { break }
             let now = ServiceClock.monotonicMicros()
             for k in 0..<max(0, Int(n)) {
@@ -136,7 +193,7 @@ final class Worker: @unchecked Sendable {
         }
         for c in Array(connections.values) { closeConnection(c) }
         flushLog()
-        return 0
+        return exitStatus
     }
 
     func startDraining() {
@@ -148,32 +205,73 @@ final class Worker: @unchecked Sendable {
             close(listenFD)
             listening = false
         }
-        // Idle keep-alive connections close now; busy ones after their answer.
+        // A request that has begun (its head or part of it arrived, or its answer is held) is finished and answered
+        // with Connection: close (keep-alive is off while draining); it had been dropped when its body was still
+        // arriving (review 76, finding 2). A connection writing its last answer closes after it; an idle one is read
+        // once more (a request may wait unread in the socket) and closes if nothing came.
+        let now = ServiceClock.monotonicMicros()
         for c in Array(connections.values) {
-            if c.head == nil && c.pending == 0 && c.output.count == c.outputStart { closeConnection(c) } else { c.closeAfterWrite = true }
+            if c.parked != nil || c.head != nil || c.pending > 0 { continue }
+            if c.output.count > c.outputStart { c.closeAfterWrite = true; continue }
+            readable(c, now)
+            guard connections[c.fd] != nil else { continue }
+            if c.head == nil && c.pending == 0 && c.parked == nil && c.output.count == c.outputStart { closeConnection(c) }
         }
     }
 
+    /// Answers the held reload answers whose set every worker serves now; after `reloadWaitMicros`, a 500 says
+    /// that not every worker switched (the workers behind are loading it, or are replaced).
+    func checkParked(_ now: Int64) {
+        for c in Array(connections.values) {
+            guard let p = c.parked else { continue }
+            let served = shared.everyWorkerServes(p.generation)
+            guard served || now > p.deadline else { continue }
+            c.parked = nil
+            parkedCount -= 1
+            var response = p.response
+            if !served {
+                response = .error(.internalError, "reload: the new set serves in this worker, but not every worker had switched to it after \(options.reloadWaitMicros / 1_000_000) s; the others are still loading it or are being replaced (see the log)")
+                response.route = .reload
+            }
+            c.requestStart = c.pending > 0 ? now : 0
+            respond(c, response, keepAlive: p.keepAlive && !draining && !c.peerClosed, method: p.method, start: p.start)
+            if connections[c.fd] != nil { process(c, now) }
+        }
+    }
+
+    /// Loads the set another worker or the supervisor published (its verified copy) beside the running one and
+    /// swaps it in, unless a newer one was installed meanwhile; the row then says which generation it serves.
     func reloadInBackground() {
         reloading.lock()
         if reloadThreadBusy { reloading.unlock(); return }
         reloadThreadBusy = true
         reloading.unlock()
-        seenGeneration = shared.generation
-        let source = shared.source
-        let engine = self.engine
-        let index = self.index
-        let logFD = self.logFD
         let thread = Thread { [self] in
-            var line: String
-            do throws(EngineError) {
-                let (old, new) = try engine.reload(source)
-                line = "{\"event\":\"reloaded\",\"worker\":\(index),\"source\":\(jsonString(source.description)),\"snapshot_id\":\"\(new.snapshotID)\",\"previous_snapshot_id\":\"\(old.snapshotID)\"}\n"
-            } catch {
-                line = "{\"event\":\"reload_refused\",\"worker\":\(index),\"message\":\(jsonString(error.message))}\n"
+            var line = ""
+            var p = shared.published()
+            while true {
+                do throws(EngineError) {
+                    let set = try LoadedSet.load(p.source, copy: p.copy)
+                    reloading.lock()
+                    if p.generation > servedGeneration {
+                        let old = engine.loaded
+                        engine.install(set)
+                        servedGeneration = p.generation
+                        shared.setServed(byWorker: index, p.generation)
+                        line = "{\"event\":\"reloaded\",\"worker\":\(index),\"source\":\(jsonString(set.source.description)),\"snapshot_id\":\"\(set.snapshotID)\",\"previous_snapshot_id\":\"\(old.snapshotID)\"}\n"
+                    }
+                    reloading.unlock()
+                } catch {
+                    // A newer set was published meanwhile (its copy replaced this one): read that one.
+                    let again = shared.published()
+                    if again.generation != p.generation { p = again; continue }
+                    line = "{\"event\":\"reload_failed\",\"worker\":\(index),\"message\":\(jsonString(error.message)),\"then\":\"the worker drains and exits; its replacement starts from the published set\"}\n"
+                    reloading.lock(); reloadFailed = true; reloading.unlock()
+                }
+                break
             }
-            _ = Array(line.utf8).withUnsafeBytes { AtomicFile.writeAll(2, $0) }
-            self.reloading.lock(); self.reloadThreadBusy = false; self.reloading.unlock()
+            if !line.isEmpty { _ = Array(line.utf8).withUnsafeBytes { AtomicFile.writeAll(2, $0) } }
+            reloading.lock(); reloadThreadBusy = false; reloading.unlock()
         }
         thread.start()
     }
@@ -217,6 +315,7 @@ final class Worker: @unchecked Sendable {
 
     func closeConnection(_ c: Connection) {
         guard connections.removeValue(forKey: c.fd) != nil else { return }
+        if c.parked != nil { c.parked = nil; parkedCount -= 1 }
         csantei_epoll_ctl(epfd, EPOLL_CTL_DEL, c.fd, 0)
         close(c.fd)
         engine.metrics.openConnections -= 1
@@ -250,12 +349,17 @@ final class Worker: @unchecked Sendable {
         }
         process(c, now)
         if connections[c.fd] == nil { return }
+        if c.parked != nil {
+            // The answer is held: stop watching a closed peer (level-triggered, it would wake the loop at once).
+            if c.peerClosed { csantei_epoll_ctl(epfd, EPOLL_CTL_MOD, c.fd, 0) }
+            return
+        }
         if c.peerClosed && c.output.count == c.outputStart { closeConnection(c) }
     }
 
     /// Answers every complete request in the buffer, in order (pipelined requests included).
     func process(_ c: Connection, _ now: Int64) {
-        while !c.closeAfterWrite {
+        while !c.closeAfterWrite && c.parked == nil {
             if c.head == nil {
                 if c.pending == 0 { break }
                 if c.requestStart == 0 { c.requestStart = now }
@@ -302,11 +406,22 @@ final class Worker: @unchecked Sendable {
                 response = .error(.forbidden, options.adminToken == nil ? "reload is allowed from loopback only (or give --admin-token)" : "reload needs Authorization: Bearer <admin token>")
                 response.route = .reload
             } else {
+                justPublished = nil
                 response = engine.handle(method: head.method, target: head.target, body: body)
             }
             c.inputStart = c.bodyStart + length
             c.head = nil
             c.requestStart = c.pending > 0 ? now : 0
+            if let g = justPublished {
+                justPublished = nil
+                if !shared.everyWorkerServes(g) {
+                    // Answered by `checkParked` once every worker serves the set this reload published.
+                    c.parked = Parked(generation: g, response: response, keepAlive: head.keepAlive, method: head.method, start: start,
+                                      deadline: ServiceClock.monotonicMicros() + options.reloadWaitMicros)
+                    parkedCount += 1
+                    break
+                }
+            }
             let keepAlive = head.keepAlive && !draining
             respond(c, response, keepAlive: keepAlive, method: head.method, start: start)
         }
@@ -383,6 +498,7 @@ final class Worker: @unchecked Sendable {
     /// Timeouts: a request not complete in time gets 408; idle keep-alive connections and discarded bodies end.
     func sweep(_ now: Int64) {
         for c in Array(connections.values) {
+            if c.parked != nil { continue }   // its own deadline (checkParked)
             if c.discardUntil != 0 {
                 if now > c.discardUntil { closeConnection(c) }
                 continue

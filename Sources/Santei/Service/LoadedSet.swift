@@ -64,6 +64,12 @@ public final class LoadedSet: Sendable {
     /// Loads a set: a snapshot is verified (format, size, checksum) and refused when damaged; a folder is
     /// read as official files with the revision calendar found for it. Law parameters come from the default set.
     public static func load(_ source: MasterSource) throws(EngineError) -> LoadedSet {
+        try load(source, copy: nil)
+    }
+
+    /// Loads `source`, or, when `copy` is given, the snapshot `copy` written from a set loaded from `source`
+    /// (`santei serve`'s serving copy: the workers load the very bytes a reload verified, labelled with its source).
+    public static func load(_ source: MasterSource, copy: String?) throws(EngineError) -> LoadedSet {
         if let problem = MasterLocator.environmentProblem() { throw EngineError(problem) }
         guard let paramsDir = MasterLocator.defaultDirectory() else {
             throw EngineError("no Masters/params folder found and the built-in set could not be extracted: set SANTEI_MASTERS to a copy of Masters/")
@@ -71,6 +77,10 @@ public final class LoadedSet: Sendable {
         let rules: BundledTestRules
         do { rules = try BundledTestRules.load(path: paramsDir + "/params/bundled-tests.json") } catch { throw EngineError("\(error)") }
         let set: MasterSet
+        if let copy {
+            do { set = try MasterSet.load(snapshot: copy) } catch { throw EngineError("the serving copy of \(source): \(error)") }
+            return LoadedSet(source: source, masters: set, rules: rules)
+        }
         switch source {
         case .snapshot(let path):
             do { set = try MasterSet.load(snapshot: path) } catch { throw EngineError("\(error)") }

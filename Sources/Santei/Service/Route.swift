@@ -47,6 +47,16 @@ public enum Route: String, CaseIterable, Sendable {
         return .methodNotAllowed(allow: candidates.map(\.0.method))
     }
 
+    /// The query parameters the route reads; a request with any other is refused naming it.
+    public var queryParameters: Set<String> {
+        switch self {
+        case .encounter, .claimsPrice: ["audit", "explain"]
+        case .claimsAudit: ["mode"]
+        case .mastersCode: ["date", "kind"]
+        default: []
+        }
+    }
+
     /// A dense index for counters (`allCases` order).
     public var index: Int { Route.allCases.firstIndex(of: self) ?? 0 }
 }
@@ -103,12 +113,14 @@ public struct ServiceResponse: Sendable {
         self.status = status; self.contentType = contentType; self.headers = headers; self.body = body; self.route = route; self.error = error
     }
 
-    /// `{"error": {"code", "field", "message"}}` with the code's status.
+    /// `{"error": {"code", "field", "message"}}` with the code's status. `field` is the JSON path (or query
+    /// parameter) at fault, `null` when the fault is the whole body or request: an empty path is written `null`
+    /// too, so a whole-body error has one spelling (review 76 B5: some said `""`).
     public static func error(_ code: ServiceErrorCode, _ message: String, field: String? = nil, route: Route? = nil, headers: [(String, String)] = []) -> ServiceResponse {
         var out: [UInt8] = []
         out += Array("{\"error\":{\"code\":".utf8); ClaimJSON.put(code.rawValue, &out)
         out += Array(",\"field\":".utf8)
-        if let field { ClaimJSON.put(field, &out) } else { out += Array("null".utf8) }
+        if let field, !field.isEmpty { ClaimJSON.put(field, &out) } else { out += Array("null".utf8) }
         out += Array(",\"message\":".utf8); ClaimJSON.put(message, &out)
         out += Array("}}".utf8)
         return ServiceResponse(status: code.status, headers: headers, body: out, route: route, error: code)

@@ -14,8 +14,11 @@ public final class SanteiEngine: @unchecked Sendable {
     public let metrics: ServiceMetrics
     /// More Prometheus lines for `/metrics` (the server's workers, restarts, reloads).
     public var extraMetrics: (@Sendable () -> String)?
-    /// Called after a reload by `POST /v1/admin/reload` succeeded, with its source (the server tells its other workers).
-    public var onReload: (@Sendable (MasterSource) -> Void)?
+    /// Set by the HTTP server: takes the set a `POST /v1/admin/reload` loaded and verified, publishes it to the other
+    /// workers and installs it here (in place of the plain swap). Throwing refuses the reload; the old set keeps serving.
+    public var publishReload: (@Sendable (LoadedSet) throws(EngineError) -> Void)?
+    /// EF BB BF.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     /// Largest batch (JSON array) one request may carry.
     public static let maxBatch = 1000
 
@@ -23,6 +26,15 @@ public final class SanteiEngine: @unchecked Sendable {
         current = try LoadedSet.load(source)
         self.metrics = metrics
     }
+
+    /// An engine on a set loaded already (a server worker: the published serving copy).
+    public init(set: LoadedSet, metrics: ServiceMetrics = ServiceMetrics()) {
+        current = set
+        self.metrics = metrics
+    }
+
+    /// Swaps `set` in: requests that start from now on run on it; those running keep theirs.
+    public func install(_ set: LoadedSet) { lock.lock(); current = set; lock.unlock() }
 
     /// The set requests start on now.
     public var loaded: LoadedSet { lock.lock(); defer { lock.unlock() }; return current }
@@ -53,6 +65,9 @@ public final class SanteiEngine: @unchecked Sendable {
 
     /// Answers one request. Never throws and never traps on input: every failure is an error answer.
     public func handle(method: String, path: String, query: String?, body: ArraySlice<UInt8>) -> ServiceResponse {
+        // A UTF-8 byte order mark before the body is skipped, as the CLI skips one before the first line
+        // (.NET's and Java's writers add it by default; review 76 D7).
+        let body = body.starts(with: Self.byteOrderMark) ? body.dropFirst(3) : body
         switch Route.match(method: method, path: path) {
         case .notFound:
             return .error(.notFound, "no route \(path) (see docs/api/openapi.json)")
@@ -66,6 +81,13 @@ public final class SanteiEngine: @unchecked Sendable {
                 r.route = route
                 return r
             }
+            // A parameter the route does not read is refused, not ignored: `?explian=full` answered compact (review 76 A6).
+            if let key = q.values.keys.sorted().first(where: { !route.queryParameters.contains($0) }) {
+                let reads = route.queryParameters.isEmpty ? "reads no query parameter" : "reads " + route.queryParameters.sorted().joined(separator: ", ")
+                var r = ServiceResponse.error(.badRequest, "unknown query parameter \(key): \(route.rawValue) \(reads)", field: key)
+                r.route = route
+                return r
+            }
             var r = answer(route, code: code, query: q, body: body, set)
             r.route = route
             return r
@@ -76,7 +98,7 @@ public final class SanteiEngine: @unchecked Sendable {
         // Every JSON body is read strictly once at the door (UTF-8, depth, duplicate keys, literals,
         // numbers: StrictJSON, as every other door); the records' own readers then take their parts.
         if route.method == "POST", route != .reload {
-            guard UTF8Check.isValid(body) else { return .error(.badJSON, "the body is not UTF-8", field: "") }
+            guard UTF8Check.isValid(body) else { return .error(.badJSON, "the body is not UTF-8") }
             do throws(JSONInputError) { try StrictJSON.validate(body, maxBytes: Int.max) } catch {
                 return .error(.badJSON, "not JSON: \(error.description)", field: error.path)
             }
@@ -148,7 +170,7 @@ public final class SanteiEngine: @unchecked Sendable {
         }
         let elements: [Range<Int>]
         switch JSONArraySplit.elements(body, limit: Self.maxBatch) {
-        case .failure(let e): return .error(e.tooMany ? .badField : .badJSON, e.message, field: e.tooMany ? "" : nil)
+        case .failure(let e): return .error(e.tooMany ? .badField : .badJSON, e.message)
         case .success(let list): elements = list
         }
         var out: [UInt8] = [UInt8(ascii: "[")]
@@ -197,23 +219,39 @@ public final class SanteiEngine: @unchecked Sendable {
         return String(head)
     }
 
+    /// `POST /v1/admin/reload`: an empty body reloads the running set's source; `{"snapshot": FILE}` or
+    /// `{"masters": DIR}` switches to another. Any other key is refused naming it — a misspelt key had reloaded
+    /// the current set and said 200 (review 76 F5) — and a member that is not a string names its key (F4).
     private func reloadAnswer(_ body: ArraySlice<UInt8>) -> ServiceResponse {
         var source: MasterSource?
         if body.contains(where: { ![32, 9, 10, 13].contains($0) }) {
-            struct Request: Decodable { var snapshot: String?; var masters: String? }
-            guard let r = try? JSONDecoder().decode(Request.self, from: Data(body)) else {
-                return .error(.badJSON, "the body is {\"snapshot\": FILE} or {\"masters\": DIR} or empty")
+            let shape = "the body is {\"snapshot\": FILE} or {\"masters\": DIR} or empty"
+            guard UTF8Check.isValid(body) else { return .error(.badJSON, "the body is not UTF-8") }
+            do throws(JSONInputError) { try StrictJSON.validate(body, maxBytes: Int.max) } catch {
+                return .error(.badJSON, "not JSON: \(error.description)", field: error.path)
             }
-            if r.snapshot != nil && r.masters != nil { return .error(.badField, "give snapshot or masters, not both", field: "snapshot") }
-            // A path with NUL (\u0000) would be cut there by the system and name another file.
-            if r.snapshot?.contains("\0") == true { return .error(.badField, "snapshot: a path cannot contain NUL (\\u0000)", field: "snapshot") }
-            if r.masters?.contains("\0") == true { return .error(.badField, "masters: a path cannot contain NUL (\\u0000)", field: "masters") }
-            if let s = r.snapshot { source = .snapshot(s) }
-            if let m = r.masters { source = .masters(m) }
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
+                return .error(.badJSON, shape)
+            }
+            if let key = object.keys.sorted().first(where: { $0 != "snapshot" && $0 != "masters" }) {
+                return .error(.badField, "\(key): unknown field; \(shape)", field: key)
+            }
+            var paths: [String: String] = [:]
+            for key in ["snapshot", "masters"] {
+                guard let value = object[key] else { continue }
+                guard let path = value as? String else { return .error(.badField, "\(key): expected a string (a path); \(shape)", field: key) }
+                // A path with NUL (\u0000) would be cut there by the system and name another file.
+                if path.contains("\0") { return .error(.badField, "\(key): a path cannot contain NUL (\\u0000)", field: key) }
+                paths[key] = path
+            }
+            if paths.count == 2 { return .error(.badField, "give snapshot or masters, not both", field: "snapshot") }
+            if let s = paths["snapshot"] { source = .snapshot(s) }
+            if let m = paths["masters"] { source = .masters(m) }
         }
         do throws(EngineError) {
-            let (old, new) = try reload(source)
-            onReload?(new.source)
+            let old = loaded
+            let new = try LoadedSet.load(source ?? old.source)
+            if let publishReload { try publishReload(new) } else { install(new) }
             struct Answer: Encodable { var reloaded: Bool; var source: String; var snapshot_id: String; var previous_snapshot_id: String }
             return ServiceJSON.encode(Answer(reloaded: true, source: new.source.description, snapshot_id: new.snapshotID, previous_snapshot_id: old.snapshotID))
         } catch {

@@ -54,6 +54,8 @@ public enum StdioService {
     /// The answer line (with its line break) to one request line.
     public static func answer(_ line: ArraySlice<UInt8>, _ engine: SanteiEngine) -> [UInt8] {
         let start = ServiceClock.monotonicMicros()
+        // A UTF-8 byte order mark before a line is skipped, as the CLI skips one (review 76 H5).
+        let line = line.starts(with: SanteiEngine.byteOrderMark) ? line.dropFirst(3) : line
         var id: [UInt8] = Array("null".utf8)
         let response: ServiceResponse
         switch RequestLine.read(line) {

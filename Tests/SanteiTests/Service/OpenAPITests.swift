@@ -19,6 +19,16 @@ final class OpenAPITests: XCTestCase {
         XCTAssertEqual(documented, Set(Route.allCases.map(\.rawValue)))
     }
 
+    /// A query parameter a route does not read is refused (review 76 A6): the parameters each route reads are the documented ones.
+    func testEachRouteReadsExactlyItsDocumentedQueryParameters() throws {
+        let paths = try XCTUnwrap(try document()["paths"] as? [String: [String: [String: Any]]])
+        for route in Route.allCases {
+            let operation = try XCTUnwrap(paths[route.pathTemplate]?[route.method.lowercased()], route.rawValue)
+            let documented = ((operation["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String }
+            XCTAssertEqual(Set(documented), route.queryParameters, route.rawValue)
+        }
+    }
+
     func testEveryDocumentedRouteIsServedAndItsWrongMethodIsADocumented405() throws {
         let doc = try document()
         let paths = try XCTUnwrap(doc["paths"] as? [String: [String: [String: Any]]])

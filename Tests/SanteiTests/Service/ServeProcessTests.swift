@@ -67,6 +67,7 @@ final class ServeProcessTests: XCTestCase {
         XCTAssertEqual(pids.count, 2)
         let load = LoadClients(port: server.port, clients: 6)
         while load.okCount < 200 { usleep(10_000) }
+        guard pids[0] > 0 else { return XCTFail("worker 0 is not serving: \(server.stderr)") }   // kill(0, …) is the test's own group
         kill(pids[0], SIGKILL)
         let afterKill = load.okCount
         // The load goes on on the other worker and on the replacement.
@@ -91,16 +92,8 @@ final class ServeProcessTests: XCTestCase {
     }
 
     func testReloadUnderLoadSwitchesToTheNewSetWithoutAFailedRequest() throws {
-        // A copy of the default masters where 再診料 (112007410) is 99 点 from 2024-06-01.
-        let dir = NSTemporaryDirectory() + "santei-reload-\(UUID().uuidString)"
+        let dir = try Self.mastersWithA99PointRevisit()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.copyItem(atPath: Paths.mastersDefault, toPath: dir)
-        let update = dir + "/kihon/s/updates/s_20240601.csv"
-        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: update)))
-        let needle = Array(("\"112007410\"" + String(repeating: ",\"\"", count: 8) + ",\"75.00\"").utf8)
-        let at = try XCTUnwrap((0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }, "the sample changed")
-        bytes.replaceSubrange((at + needle.count - 6)..<(at + needle.count - 1), with: Array("99.00".utf8))
-        try Data(bytes).write(to: URL(fileURLWithPath: update))
 
         let server = try ServerProcess([], workers: 2)
         defer { _ = server.stop() }
@@ -227,6 +220,149 @@ final class ServeProcessTests: XCTestCase {
         XCTAssertEqual(objects[2]["id"] as? Int, 3); XCTAssertTrue(String(decoding: lines[2], as: UTF8.self).contains("288.00 点"))
         XCTAssertEqual(objects[3]["status"] as? Int, 400)
     }
+
+    // MARK: Review 76: reload, drain and worker replacement
+
+    /// A copy of the default masters where 再診料 (112007410) is 99 点 from 2024-06-01 (the example encounter: 151 points).
+    static func mastersWithA99PointRevisit() throws -> String {
+        let dir = NSTemporaryDirectory() + "santei-reload-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: Paths.mastersDefault, toPath: dir)
+        let update = dir + "/kihon/s/updates/s_20240601.csv"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: update)))
+        let needle = Array(("\"112007410\"" + String(repeating: ",\"\"", count: 8) + ",\"75.00\"").utf8)
+        let at = try XCTUnwrap((0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }, "the sample changed")
+        bytes.replaceSubrange((at + needle.count - 6)..<(at + needle.count - 1), with: Array("99.00".utf8))
+        try Data(bytes).write(to: URL(fileURLWithPath: update))
+        return dir
+    }
+
+    /// Finding 1: the reload answered 200 while the other worker still loaded the new set, so requests sent right
+    /// after it were priced on the old one for up to 2 s. The answer now waits until every worker serves it.
+    func testAReloadAnswersOnlyWhenEveryWorkerServesTheNewSet() throws {
+        let dir = try Self.mastersWithA99PointRevisit()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let server = try ServerProcess([], workers: 2)
+        defer { _ = server.stop() }
+        let r = try HTTPClient(port: server.port).request("POST", "/v1/admin/reload", body: Array("{\"masters\":\"\(dir)\"}".utf8))
+        XCTAssertEqual(r.status, 200, r.text)
+        let id = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any])?["snapshot_id"] as? String)
+        // Right after the answer, on new connections (spread over both workers): every one is priced on the new set.
+        let points = try (0..<24).map { _ -> String in
+            let text = try HTTPClient(port: server.port).request("POST", "/v1/encounter", body: ServeFixtures.exampleEncounter).text
+            return text.contains("\"points\":151") ? "new" : text.contains("\"points\":127") ? "old" : String(text.prefix(200))
+        }
+        XCTAssertEqual(Set(points), ["new"], "\(points)")
+        for _ in 0..<8 {
+            XCTAssertTrue(try HTTPClient(port: server.port).request("GET", "/v1/masters").text.contains(id))
+        }
+        // SIGHUP: the supervisor loads the source once, publishes it, and logs when every worker serves it.
+        kill(server.process.processIdentifier, SIGHUP)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline && !server.stderr.contains("\"event\":\"reloaded\",\"cause\":\"SIGHUP\"") { usleep(50_000) }
+        XCTAssertTrue(server.stderr.contains("\"event\":\"reloaded\",\"cause\":\"SIGHUP\",\"snapshot_id\":\"\(id)\",\"workers\":2"), server.stderr)
+    }
+
+    /// Finding 2: SIGTERM while a request's body was still arriving dropped it unanswered and held the exit 20 s.
+    /// A request whose head has arrived is finished and answered with `Connection: close`, then the server exits 0.
+    func testSIGTERMWhileABodyIsArrivingAnswersItAndExitsPromptly() throws {
+        let server = try ServerProcess([], workers: 1)
+        let c = try HTTPClient(port: server.port)
+        XCTAssertEqual(try c.request("GET", "/healthz").status, 200)   // kept alive
+        let idle = try HTTPClient(port: server.port)
+        XCTAssertEqual(try idle.request("GET", "/healthz").status, 200)
+        let request = HTTPClient.requestBytes("POST", "/v1/encounter", body: ServeFixtures.exampleEncounter)
+        let split = request.count - ServeFixtures.exampleEncounter.count + 300
+        try c.send(Array(request[..<split]))
+        usleep(300_000)
+        let sent = Date()
+        kill(server.process.processIdentifier, SIGTERM)
+        usleep(500_000)
+        try c.send(Array(request[split...]))
+        let r = try c.readResponse()
+        XCTAssertEqual(r.status, 200, r.text)
+        XCTAssertEqual(r.headers["connection"], "close")
+        XCTAssertTrue(r.text.contains("\"points\":127"), r.text)
+        // The idle keep-alive connection was closed without an answer.
+        XCTAssertThrowsError(try idle.readResponse())
+        server.process.waitUntilExit()
+        XCTAssertEqual(server.process.terminationStatus, 0, server.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(sent), 5, "the drain waited for nothing")
+    }
+
+    /// Finding 3: after a refused reload of a snapshot damaged in place, a worker that died was replaced by workers
+    /// that loaded the damaged file, exited and were restarted every 1–2 s while /metrics said 2 workers. Workers
+    /// now start from the serving copy; one that cannot start is counted, paused longer each time, and not counted
+    /// in `santei_workers`.
+    func testAWorkerThatDiesAfterARefusedReloadIsReplacedFromTheServingSet() throws {
+        let good = NSTemporaryDirectory() + "santei-good-\(UUID().uuidString).snapshot"
+        let live = NSTemporaryDirectory() + "santei-live-\(UUID().uuidString).snapshot"
+        defer { for f in [good, live] { try? FileManager.default.removeItem(atPath: f) } }
+        let compiled = try SanteiExecutable.run(["masters", "compile", "--masters", "Masters", "--out", good])
+        XCTAssertEqual(compiled.status, 0, compiled.err)
+        try FileManager.default.copyItem(atPath: good, toPath: live)
+        let server = try ServerProcess(["--snapshot", live], workers: 2)
+        defer { _ = server.stop() }
+        func metric(_ name: String) throws -> Double? { try server.metric(name)[name] }
+        func waitForTwoWorkers(without old: Int32, _ seconds: Double) -> [Int32] {
+            let deadline = Date().addingTimeInterval(seconds)
+            var pids: [Int32] = []
+            while Date() < deadline {
+                pids = (try? server.workerPIDs()) ?? []
+                if pids.count == 2 && !pids.contains(old) && !pids.contains(0) { break }
+                usleep(50_000)
+            }
+            return pids
+        }
+
+        // The snapshot is damaged in place; SIGHUP is refused and the set that was loaded keeps serving.
+        let fd = open(live, O_RDWR)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        var byte: UInt8 = 0
+        let at = off_t(lseek(fd, 0, SEEK_END) / 3)
+        XCTAssertEqual(pread(fd, &byte, 1, at), 1)
+        byte ^= 0x40
+        XCTAssertEqual(pwrite(fd, &byte, 1, at), 1)
+        close(fd)
+        kill(server.process.processIdentifier, SIGHUP)
+        var deadline = Date().addingTimeInterval(30)
+        while Date() < deadline && !server.stderr.contains("\"event\":\"reload_refused\"") { usleep(50_000) }
+        XCTAssertTrue(server.stderr.contains("checksum mismatch"), server.stderr)
+
+        // A worker dies: its replacement starts from the set that serves, not from the damaged file.
+        let first = try server.workerPIDs()
+        guard first[0] > 0 else { return XCTFail("worker 0 is not serving: \(server.stderr)") }   // kill(0, …) is the test's own group
+        kill(first[0], SIGKILL)
+        let replaced = waitForTwoWorkers(without: first[0], 20)
+        XCTAssertFalse(replaced.contains(first[0]) || replaced.contains(0), "\(replaced)\n\(server.stderr)")
+        XCTAssertFalse(server.stderr.contains("worker_start_failed"), server.stderr)
+        XCTAssertEqual(try metric("santei_workers"), 2)
+        XCTAssertEqual(try metric("santei_worker_start_failures_total"), 0)
+        for _ in 0..<8 {
+            let r = try HTTPClient(port: server.port).request("POST", "/v1/encounter", body: ServeFixtures.exampleEncounter)
+            XCTAssertTrue(r.text.contains("\"points\":127"), r.text)
+        }
+        XCTAssertTrue(try HTTPClient(port: server.port).request("GET", "/v1/masters").text.contains(live))
+
+        // When even the serving copy is gone (a /tmp cleaner), a replacement cannot start: it is counted, paused
+        // 1 s, 2 s, 4 s …, and santei_workers says 1. A reload that publishes a set brings it back.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: "/tmp").filter { $0.hasPrefix("santei-serve-sets-") }
+        let copy = try XCTUnwrap(folders.map { "/tmp/\($0)/set-\(server.process.processIdentifier)-1.snapshot" }.first { FileManager.default.fileExists(atPath: $0) })
+        XCTAssertEqual(unlink(copy), 0)
+        let second = try server.workerPIDs()
+        guard second[0] > 0 else { return XCTFail("worker 0 is not serving: \(server.stderr)") }   // kill(0, …) is the test's own group
+        kill(second[0], SIGKILL)
+        usleep(4_500_000)
+        XCTAssertEqual(try metric("santei_workers"), 1, server.stderr)
+        let failures = try XCTUnwrap(try metric("santei_worker_start_failures_total"))
+        XCTAssertTrue((1...3).contains(failures), "\(failures) start failures in 4.5 s: not paused longer each time\n\(server.stderr)")
+        XCTAssertTrue(server.stderr.contains("\"event\":\"worker_start_failed\",\"worker\":0"), server.stderr)
+        XCTAssertEqual(try HTTPClient(port: server.port).request("POST", "/v1/encounter", body: ServeFixtures.exampleEncounter).status, 200)
+        let r = try HTTPClient(port: server.port).request("POST", "/v1/admin/reload", body: Array("{\"snapshot\":\"\(good)\"}".utf8))
+        XCTAssertEqual(r.status, 200, r.text)
+        deadline = Date().addingTimeInterval(40)
+        while Date() < deadline, (try? metric("santei_workers")) != 2 { usleep(200_000) }
+        XCTAssertEqual(try metric("santei_workers"), 2, server.stderr)
+    }
 }
 
 /// `santei serve --stdio` with the given request lines; the answer lines.
@@ -330,4 +466,5 @@ final class FuzzTargetTests: XCTestCase {
             XCTAssertFalse(StdioService.answer(bytes[...], engine).isEmpty, f)
         }
     }
+
 }

@@ -49,9 +49,10 @@ final class ServerProcess: @unchecked Sendable {
                 lock.lock(); self?.errText += String(decoding: d, as: UTF8.self); lock.unlock()
             }
         }
-        // Ready when a worker answers /readyz.
+        // Ready when every worker serves (its pid is in /metrics only then: a test may signal it, and kill(0, …)
+        // would signal the test's own process group).
         while Date() < deadline {
-            if let r = try? HTTPClient(port: port).request("GET", "/readyz"), r.status == 200 { return }
+            if let pids = try? workerPIDs(), pids.count == workers, !pids.contains(where: { $0 <= 0 }) { return }
             usleep(50_000)
         }
     }

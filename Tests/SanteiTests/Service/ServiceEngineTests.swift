@@ -222,4 +222,70 @@ final class ServiceEngineTests: XCTestCase {
             XCTAssertFalse(UTF8Check.isValid(bad[...]), "\(bad)")
         }
     }
+
+    // MARK: Review 76: the reload body, query parameters, whole-body errors, byte order marks
+
+    func errorField(_ r: ServiceResponse) throws -> Any? {
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any], String(decoding: r.body, as: UTF8.self))
+        return try XCTUnwrap(json["error"] as? [String: Any], "\(json)")["field"] as Any?
+    }
+
+    /// Finding 4: `{"snapshto": …}` reloaded the current set and said 200; `{"snapshot": 5}` named no field.
+    func testAReloadBodyWithAnUnknownKeyOrAPathThatIsNoStringIsRefusedNamingTheKey() throws {
+        let e = try engine()
+        let before = e.loaded
+        for (body, field) in [(#"{"snapshto":"/nonexistent.snapshot"}"#, "snapshto"), (#"{"snapshot":"/x.snapshot","force":true}"#, "force"),
+                              (#"{"snapshot":5}"#, "snapshot"), (#"{"masters":null}"#, "masters"), (#"{"masters":["/srv"]}"#, "masters")] {
+            let r = e.handle(method: "POST", target: "/v1/admin/reload", body: Array(body.utf8)[...])
+            XCTAssertEqual(r.status, 400, body)
+            XCTAssertEqual(r.error, .badField, body)
+            XCTAssertEqual(try errorField(r) as? String, field, String(decoding: r.body, as: UTF8.self))
+        }
+        for body in ["[1]", "{\"snapshot\":", "5"] {
+            let r = e.handle(method: "POST", target: "/v1/admin/reload", body: Array(body.utf8)[...])
+            XCTAssertEqual(r.status, 400, body)
+            XCTAssertEqual(r.error, .badJSON, body)
+        }
+        XCTAssertTrue(e.loaded === before, "a refused reload body loaded a set")
+    }
+
+    /// Weak A6: `?explian=full` was ignored and the answer came back compact.
+    func testAQueryParameterTheRouteDoesNotReadIsRefusedNamingIt() throws {
+        let e = try engine()
+        for (target, field) in [("/v1/encounter?explian=full", "explian"), ("/v1/claims/price?explain=full&audti=off", "audti"),
+                                ("/v1/claims/audit?explain=full", "explain"), ("/v1/masters?date=2024-06-01", "date")] {
+            let method = target.hasPrefix("/v1/masters") ? "GET" : "POST"
+            let r = e.handle(method: method, target: target, body: method == "POST" ? ServeFixtures.exampleEncounter[...] : [])
+            XCTAssertEqual(r.status, 400, target)
+            XCTAssertEqual(try errorField(r) as? String, field, String(decoding: r.body, as: UTF8.self))
+        }
+        XCTAssertEqual(e.handle(method: "POST", target: "/v1/encounter?explain=full&audit=advise", body: ServeFixtures.exampleEncounter[...]).status, 200)
+        XCTAssertEqual(e.handle(method: "GET", target: "/v1/masters/111000110?date=2024-06-01&kind=s", body: []).status, 200)
+    }
+
+    /// Weak B5: an error about the whole body said `"field": null` in some answers and `"field": ""` in others.
+    func testAnErrorAboutTheWholeBodyHasFieldNull() throws {
+        let e = try engine()
+        let batch = "[" + Array(repeating: "1", count: SanteiEngine.maxBatch + 1).joined(separator: ",") + "]"
+        for (route, body) in [("/v1/encounter", Array("null".utf8)), ("/v1/encounter", Array("{bad".utf8)), ("/v1/claims/price", [0xFF, 0x7B]),
+                              ("/v1/claims/price", Array(batch.utf8)), ("/v1/copay", Array(batch.utf8))] {
+            let r = e.handle(method: "POST", target: route, body: body[...])
+            XCTAssertEqual(r.status, 400, "\(route) \(String(decoding: body.prefix(20), as: UTF8.self))")
+            XCTAssertTrue(try errorField(r) is NSNull, String(decoding: r.body, as: UTF8.self))
+            XCTAssertFalse(String(decoding: r.body, as: UTF8.self).contains("\"field\":\"\""))
+        }
+    }
+
+    /// Weak D7/H5: a body or stdio line starting with a UTF-8 byte order mark got "unexpected character at byte 1".
+    func testABodyOrStdioLineStartingWithAByteOrderMarkIsReadAsWithoutIt() throws {
+        let e = try engine()
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let plain = e.handle(method: "POST", target: "/v1/encounter", body: ServeFixtures.exampleEncounter[...])
+        let marked = e.handle(method: "POST", target: "/v1/encounter", body: (bom + ServeFixtures.exampleEncounter)[...])
+        XCTAssertEqual(marked.status, 200, String(decoding: marked.body, as: UTF8.self))
+        XCTAssertEqual(marked.body, plain.body)
+        let line = Array(#"{"id":1,"route":"POST /v1/encounter","body":"#.utf8) + ServeFixtures.exampleEncounter.filter { $0 != 10 } + Array("}".utf8)
+        XCTAssertEqual(StdioService.answer((bom + line)[...], e), StdioService.answer(line[...], e))
+        XCTAssertTrue(String(decoding: StdioService.answer((bom + line)[...], e), as: UTF8.self).hasPrefix("{\"id\":1,\"status\":200,"))
+    }
 }
