@@ -90,8 +90,17 @@ public enum ClaimJSON {
 
         mutating func ws() { StrictJSON.skipWhitespace(b, &i) }
 
-        func syntax(_ what: String) -> ClaimError { ClaimError(message: "not JSON: \(what) at byte \(i + 1)") }
-        func field(_ path: @autoclosure () -> String, _ what: String) -> ClaimError { ClaimError(message: "\(path()): \(what)") }
+        func syntax(_ what: String) -> ClaimError {
+            // A byte order mark before a line other than the first (files joined): named, not just a bad byte (review 75 P08).
+            if i == 0 && b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+                return ClaimError(message: "not JSON: the line starts with a UTF-8 byte order mark (EF BB BF; only the file's first line may have one): remove it")
+            }
+            return ClaimError(message: "not JSON: \(what) at byte \(i + 1)")
+        }
+        /// At the end of the line the value is missing, not wrong: the line was cut short (review 75 P09).
+        func field(_ path: @autoclosure () -> String, _ what: String) -> ClaimError {
+            ClaimError(message: "\(path()): \(what)" + (i >= b.count ? " — the line ends here (cut short?)" : ""))
+        }
         static func json(_ e: JSONInputError) -> ClaimError {
             ClaimError(message: "not JSON: " + (e.path.isEmpty ? "" : e.path + ": ") + "\(e.message) at byte \(e.offset + 1)")
         }

@@ -13,6 +13,11 @@ final class ByteOrderMarkTests: XCTestCase {
         // Only at the start: elsewhere it stays (and the JSON reader refuses it where it is).
         let inside: [UInt8] = Array("{}\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("{}".utf8)
         XCTAssertEqual(Batch.lines(inside).last.map { inside[$0.range].count }, 5)
+        // Review 75 P08: the claim reader says why such a line is refused.
+        let second = Batch.lines(inside).last!.range
+        XCTAssertThrowsError(try ClaimJSON.parse(inside[second])) { error in
+            XCTAssertTrue("\(error)".contains("byte order mark"), "\(error)")
+        }
     }
 
     func testAUKEThatStartsWithABOMIsAFileFaultNamingIt() {

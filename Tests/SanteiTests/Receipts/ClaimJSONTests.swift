@@ -76,6 +76,9 @@ final class ClaimJSONTests: XCTestCase {
         XCTAssertEqual(message(#"{"id":"a","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"1","quantity":"1.234567"}]}]}]}"#),
                        "encounters[0].orders[0].items[0].quantity: quantity \"1.234567\" is not a decimal number with at most 5 decimals")
         XCTAssertTrue(message("not json at all").hasPrefix("not JSON"))
+        // Review 75 P09: a line cut short inside a value says so.
+        XCTAssertEqual(message(#"{"id":"a","patient":{"birth_date":"1970-01-01"},"encounters":[{"#),
+                       "encounters[0]: expected a string — the line ends here (cut short?)")
         // JSON, but not an object: said so (review 48), not "not JSON".
         XCTAssertEqual(message(#""hello""#), #"a claim is a JSON object ({"patient": …, "encounters": […]}); this is a JSON string at byte 1"#)
         XCTAssertTrue(message("null").hasSuffix("this is a JSON null at byte 1"), message("null"))
