@@ -49,8 +49,19 @@ public enum Serve {
         var startFailures = [Int](repeating: 0, count: o.workers)
         /// A SIGHUP reload published and not yet served by every worker: its generation and snapshot id.
         var pendingReload: (generation: Int64, snapshotID: String)?
+        // The options the supervisor gives each worker itself are left out of the caller's, so that no worker sees one
+        // twice (`santei` refuses a repeated option): `--workers 2` as given and as passed on.
+        let own: Set<String> = ["--worker", "--listen-fd", "--shared-fd", "--workers"]
+        var passed: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if own.contains(a) { i += 2; continue }
+            if !own.contains(where: { a.hasPrefix($0 + "=") }) { passed.append(a) }
+            i += 1
+        }
         func spawnWorker(_ k: Int) {
-            let args = [exe, "serve"] + arguments + ["--worker", "\(k)", "--listen-fd", "\(listenFD)", "--shared-fd", "\(shared.fd)", "--workers", "\(o.workers)"]
+            let args = [exe, "serve"] + passed + ["--worker", "\(k)", "--listen-fd", "\(listenFD)", "--shared-fd", "\(shared.fd)", "--workers", "\(o.workers)"]
             var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
             defer { for p in argv { free(p) } }
             var pid: pid_t = 0

@@ -63,15 +63,5 @@ func serveCommand(_ rest: ArraySlice<String>, _ out: Output) throws -> Exit {
               let sfd = args.options["shared-fd"].flatMap({ Int32($0) }) else { throw UsageError(message: "--worker needs --listen-fd and --shared-fd") }
         exit(Serve.worker(o, index: index, listenFD: lfd, sharedFD: sfd, workers: o.workers))
     }
-    // The supervisor gives each worker `--workers` (and its own fds) itself: the caller's is left out of what it passes on,
-    // so that no worker sees an option twice (`Arguments` refuses a repeated option).
-    var passed: [String] = []
-    var i = rest.startIndex
-    while i < rest.endIndex {
-        let a = rest[i]
-        if a == "--workers" { i += 2; continue }
-        if !a.hasPrefix("--workers=") { passed.append(a) }
-        i += 1
-    }
-    exit(Serve.supervise(o, arguments: passed))
+    exit(Serve.supervise(o, arguments: Array(rest)))
 }

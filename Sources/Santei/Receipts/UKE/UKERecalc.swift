@@ -626,7 +626,6 @@ public enum UKERecalc {
         }
     }
 
-    /// Whether a receipt states any 点数 on SI/IY/TO (one being built states none).
     /// The 算定日 (bit d − 1 for day d) of the SI records of `lines` that bill `code`; every day for one that states none.
     static func days(billing code: UInt64, _ doc: UKEDocument, _ lines: Range<Int>) -> UInt32 {
         var mask: UInt32 = 0
@@ -644,6 +643,7 @@ public enum UKERecalc {
         return mask
     }
 
+    /// Whether a receipt states any 点数 on SI/IY/TO (one being built states none).
     static func statesPoints(_ doc: UKEDocument, _ lines: Range<Int>) -> Bool {
         lines.contains { k in
             let rid = doc.recordID(k)

@@ -1,7 +1,7 @@
 import Foundation
 
-// G004 点滴注射（１日につき） (R06 ../shared/legal/R06/ika-kokuji.txt lines 11017-11020; 通知 G004 (2), ika-tsuuchi.txt
-// lines 18523-18530): the row is decided by the day's volume — １ ６歳未満の乳幼児 (１日分の注射量が100mL以上), ２ それ以外の
+// G004 点滴注射（１日につき） (R06 ../shared/legal/R06/ika-kokuji.txt lines 11017-11020; 通知 G004 (1)・(2), ika-tsuuchi.txt
+// lines 18522-18530): the row is decided by the day's volume — １ ６歳未満の乳幼児 (１日分の注射量が100mL以上), ２ それ以外の
 // 者 (500mL以上), ３ その他の場合 (入院中の患者以外の患者に限る) — and 点滴注射 given twice in a day counts the day's total.
 // On an 入院外 encounter a stated G004 row that the day's drugs contradict is replaced by the row they give, when the
 // 医薬品マスター 注射容量 (項番21, kept for 注射薬 of 20mL or more) decides it; otherwise the stated row stays.
@@ -36,15 +36,15 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
     /// The rules built into the library (`Masters/params/drip-infusion.json` as embedded), decoded once.
     public static let embedded: DripInfusionRows? = embeddedFile("params/drip-infusion.json")
 
-    /// For an 入院外 encounter: each order that states a G004 row the day's volume contradicts → the stated row, the row
-    /// the volume gives, and why. The day's volume is that of the drugs of the orders stating a G004 row and of the 点滴
-    /// orders (診療識別 33) that state no 診療行為 (the drugs of a second 点滴 of the day).
+    /// For an 入院外 encounter: each 点滴 order (診療識別 33) that states a G004 row the day's volume contradicts → the
+    /// stated row, the row the volume gives, and why. The day's volume is that of the drugs of the 点滴 orders that state a
+    /// G004 row or no 診療行為 (the drugs of a second 点滴 of the day). An encounter without a 点滴 order costs one scan.
     func corrections(_ encounter: Claim.Encounter, age: Int, dated: DatedMasters) -> [Int: (from: UInt64, to: UInt64, note: String)] {
-        guard let v = version(on: dated.date), let infant = UInt64(v.infant), let standard = UInt64(v.standard), let other = UInt64(v.other) else { return [:] }
+        guard encounter.orders.contains(where: { $0.category == 33 }), let v = version(on: dated.date), let infant = UInt64(v.infant), let standard = UInt64(v.standard), let other = UInt64(v.other) else { return [:] }
         let rows: Set<UInt64> = [infant, standard, other]
         var stating: [(order: Int, row: UInt64)] = []
         var dripOrders: [Int] = []
-        for (o, order) in encounter.orders.enumerated() {
+        for (o, order) in encounter.orders.enumerated() where order.category == 33 {
             var row: UInt64?
             var procedures = 0
             for item in order.items where item.code.utf8.first != UInt8(ascii: "6") && item.code.utf8.first != UInt8(ascii: "7") {
@@ -52,7 +52,7 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
                 if let c = UInt64(item.code), rows.contains(c) { row = c }
             }
             if let row { stating.append((o, row)); dripOrders.append(o) }
-            else if procedures == 0 && order.category == 33 { dripOrders.append(o) }
+            else if procedures == 0 { dripOrders.append(o) }
         }
         guard !stating.isEmpty, case .success(let y) = dated.drugs else { return [:] }
         // Volumes in 1/100000 mL (UnitItem.quantityScale): known, and the most the drugs without 注射容量 can hold.
