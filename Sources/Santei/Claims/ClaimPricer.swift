@@ -148,8 +148,12 @@ public struct ClaimPricer: Sendable {
         for (k, e) in claim.encounters.enumerated() where e.date < date || (e.date == date && k <= index) { kept.append(k) }
         var monthToDate = claim
         monthToDate.encounters = kept.map { claim.encounters[$0] }
-        let priced = try price(monthToDate, explain: explain)
-        guard let position = kept.firstIndex(of: index), priced.byEncounter.indices.contains(position) else {
+        guard let position = kept.firstIndex(of: index) else {
+            throw ClaimError(message: "encounters[\(index)].date \"\(date)\" could not be priced month-to-date", claimID: claim.id)
+        }
+        // Only this encounter's orders are answered: the others' rows are not explained (the notes are the month's).
+        let priced = try price(monthToDate, explain: explain, explainOrdersFrom: position)
+        guard priced.byEncounter.indices.contains(position) else {
             throw ClaimError(message: "encounters[\(index)].date \"\(date)\" could not be priced month-to-date", claimID: claim.id)
         }
         var orders = priced.orders.filter { $0.encounter == position }

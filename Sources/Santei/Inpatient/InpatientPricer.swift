@@ -163,11 +163,28 @@ struct InpatientPricer {
     }
 
     /// コード表用番号 of a row: A + 区分番号 (+ -枝番), e.g. A207-3.
+    /// Written in place (a small string, no allocation: it is asked per row on the hot path).
     static func section(_ t: MasterTable, _ v: Int) -> String {
-        let alpha = t.string(v, ProcedureColumn.codeTableAlphabet)
+        let alpha = t.bytes(v, ProcedureColumn.codeTableAlphabet)
         let number = t.integer(v, ProcedureColumn.sectionNumber) ?? 0, branch = t.integer(v, ProcedureColumn.branchNumber) ?? 0
-        let n = String(number)
-        return alpha + String(repeating: "0", count: max(0, 3 - n.count)) + n + (branch == 0 ? "" : "-\(branch)")
+        guard alpha.count <= 2, (0...99_999).contains(number), (0...99_999).contains(branch) else {
+            let n = String(number)
+            return String(decoding: alpha, as: UTF8.self) + String(repeating: "0", count: max(0, 3 - n.count)) + n + (branch == 0 ? "" : "-\(branch)")
+        }
+        return String(unsafeUninitializedCapacity: 15) { out in
+            var k = 0
+            for b in alpha { out[k] = b; k += 1 }
+            func digits(_ x: Int, minimum: Int) {
+                var d = 1, width = 1
+                while d * 10 <= x { d *= 10; width += 1 }
+                for _ in width..<max(width, minimum) { out[k] = UInt8(ascii: "0"); k += 1 }
+                var rest = x
+                while d > 0 { out[k] = UInt8(ascii: "0") + UInt8(rest / d); rest %= d; d /= 10; k += 1 }
+            }
+            digits(number, minimum: 3)
+            if branch != 0 { out[k] = UInt8(ascii: "-"); k += 1; digits(branch, minimum: 1) }
+            return k
+        }
     }
 
     static func name(_ t: MasterTable, _ v: Int) -> String { t.string(v, ProcedureColumn.abbreviatedName) }

@@ -290,9 +290,10 @@ struct ManagementFeeInclusion {
             let when = a.fee.scope == "month" ? "billed this month" : a.fee.scope == "ward" ? "the ward's 入院料" : a.fee.scope == "order" ? "billed in this order" : "billed this day"
             return "included in \(a.fee.name) \(a.baseCode) (\(when); \(what)\(a.fee.summary ?? String(a.fee.passage.prefix(60)) + "…"); \(a.revision)): not billed"
         }
-        var dayActives = byEncounter[e] ?? []
-        if let o = order, let own = byOrder[e]?[o] { dayActives += own }
-        for a in month.isEmpty ? dayActives : dayActives.isEmpty ? month : month + dayActives {
+        // The month's fees, then the day's, then the order's (no array is built: this is asked per item).
+        let day = byEncounter[e], own = order.flatMap { byOrder[e]?[$0] }
+        for scope in 0..<3 {
+          for a in scope == 0 ? month : scope == 1 ? (day ?? []) : (own ?? []) {
             let f = a.fee, l = f.lookup
             // A drug or 材料 of an order whose 診療行為 rows are all included (`order_items`).
             if section == nil, f.orderItems == true, !orderSections.isEmpty, orderSections.allSatisfy({ l.sections.contains($0) }) {
@@ -323,6 +324,7 @@ struct ManagementFeeInclusion {
             if l.parts.isEmpty { continue }
             let parts = section.map { [String($0.prefix(1))] } ?? Self.part(ofCategory: category)
             if parts.contains(where: { l.parts.contains($0) }) { return included(a, "") }
+          }
         }
         return nil
     }

@@ -24,7 +24,7 @@ extension OrderAddOnDeriver {
             guard encounter.orders.contains(where: { $0.category == 60 }), let date = ServiceDate(encounter.date) else { continue }
             let on = mastersDate ?? date
             guard let rule = rules.version(on: on)?.testRepeat, case .success(let t) = DatedMasters(set, on: on).procedures else { continue }
-            let sameTest = rule.sameTestSections.compactMap(SectionCode.init)
+            let sameTest = rule.sameTests
             for (o, order) in encounter.orders.enumerated() where order.category == 60 {
                 var tests: [(code: UInt64, identity: String)] = []
                 for item in order.items {

@@ -30,8 +30,21 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         /// Rows one 検査 though of different 項番 (D313 1 イ・ロ・ハ: 内視鏡 通知; D215 3 心臓超音波検査, one 部位: 通知 D215 (1)).
         public var sameTestGroups: [[String]]?
         public var passage: String
-        var letterBytes: [UInt8] { letters.compactMap { $0.utf8.first } }
+        /// `letters` and `sameTestSections` read once, at load (asked per 検査 item).
+        let letterBytes: [UInt8]
+        let sameTests: [SectionCode]
         enum CodingKeys: String, CodingKey { case code, letters, sameTestSections = "same_test_sections", sameTestGroups = "same_test_groups", passage }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            letters = try c.decode([String].self, forKey: .letters)
+            sameTestSections = try c.decode([String].self, forKey: .sameTestSections)
+            sameTestGroups = try c.decodeIfPresent([[String]].self, forKey: .sameTestGroups)
+            passage = try c.decode(String.self, forKey: .passage)
+            letterBytes = letters.compactMap { $0.utf8.first }
+            sameTests = sameTestSections.compactMap(SectionCode.init)
+        }
     }
 
     public struct TomographyRepeat: Sendable, Decodable {
