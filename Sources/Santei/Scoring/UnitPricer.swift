@@ -229,6 +229,7 @@ public struct UnitPricer: Sendable {
         var yenHundredths = 0     // 点数識別 1 金額 rows, in hundredths of a yen
         var firstYenCode: UInt64?
         var timeAddOns: [(scope: [Int], amount: Int, code: UInt64)] = []   // 内視鏡 通則5 rows: items, hundredths of a ％
+        var generalApplied: [(scope: [Int], amount: Int)] = []   // 通則 ％加算 rows so far: their items, hundredths of a ％
         let date = masters.date
         for item in items {
             switch item.kind {
@@ -261,6 +262,13 @@ public struct UnitPricer: Sendable {
                        let k = bases.lastIndex(where: { t.integer($0.version, P.addOnCode) == family && t.field($0.version, P.addOnSerial, is: "0") }) {
                         bases[k].micro = try Self.add(bases[k].micro, micro, item.code)
                         bases[k].beforeAddOns = try Self.add(bases[k].beforeAddOns, micro, item.code)
+                        // A 通則 ％加算 recorded before this 注加算 takes it too: its 所定点数 is the 区分's points with their 注
+                        // add-ons whatever the order a レセコン writes the unit's records in (L008 + 休日加算（麻酔） + 注 硬膜外麻酔
+                        // 併施加算: (6600 + 600) × 180/100; 第11部 通則3, 通知 第11部 通則6 「所定点数」とは…各注に規定する加算を含む,
+                        // R06 ika-kokuji.txt 17076-17080, ika-tsuuchi.txt 26743-26745).
+                        for g in generalApplied where g.scope.contains(k) {
+                            generalAddOns = try Self.add(generalAddOns, try Self.mul(micro, g.amount, item.code) / 10_000, item.code)
+                        }
                     } else {
                         bases.append(PercentBase(micro: micro, group: t.integer(v, P.bundledTestGroup) ?? 0, version: v))
                         baseCodes.append(item.code)
@@ -277,6 +285,7 @@ public struct UnitPricer: Sendable {
                         var base = 0
                         for k in scope { base = try Self.add(base, bases[k].micro, item.code) }
                         generalAddOns = try Self.add(generalAddOns, try Self.mul(base, amount, item.code) / 10_000, item.code)
+                        generalApplied.append((scope, amount))
                         if explain == .compact { explanation.append(ExplainRule.line(.generalPercent, t, v, item.code)) }
                         else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): + 所定点数 \(FixedPoint(value: base / 10_000, decimals: 2))点 × \(FixedPoint(value: amount, decimals: 2))/100 (通則加算)") }
                     } else if t.integer(v, P.pointKind) == 5, (t.integer(v, P.timeAddOnClass) ?? 0) != 0 {

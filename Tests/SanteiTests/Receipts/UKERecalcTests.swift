@@ -42,6 +42,34 @@ final class UKERecalcTests: XCTestCase {
         }
     }
 
+    /// Reviews 79 and 82's hand-priced 2024-11 receipts (HandPricedUKE/README.md): 外来 and 入院, SI and IY — every unit
+    /// re-prices to the 点数 the reviewer worked by hand, whatever the order of its records (receipt 35 of the 入院 hospital:
+    /// 閉鎖循環式全身麻酔 + 休日加算（麻酔） + 硬膜外麻酔併施加算, (6600 + 600) × 180/100 = 12960), and HO and GO come out as stated.
+    func testHandPricedReceiptsOf2024RepriceToTheirStatedPoints() throws {
+        for name in ["RECEIPTC-2024-11-hand-priced-clinic.UKE", "RECEIPTC-2024-11-hand-priced-hospital-outpatient.UKE",
+                     "RECEIPTC-2024-11-hand-priced-inpatient-hospital.UKE", "RECEIPTC-2024-11-hand-priced-inpatient-clinic.UKE"] {
+            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HandPricedUKE/" + name)
+            let doc = UKEDocument(bytes: [UInt8](try Data(contentsOf: url)), name: name)
+            let report = try recalc(doc)
+            XCTAssertTrue(report.errors.isEmpty, "\(name): \(report.errors)")
+            var priced = 0, mismatches: [String] = [], failed: [String] = []
+            for r in report.receipts {
+                XCTAssertNil(r.error, "\(name) RE\(r.number)")
+                for u in r.units {
+                    guard case .success(let p) = u.result else { failed.append("RE\(r.number) line \(u.firstLine + 1): \(u.result)"); continue }
+                    priced += 1
+                    // Points, or yen for a 食事 unit (金額 rows).
+                    if u.computedField != u.stated { mismatches.append("RE\(r.number) line \(u.firstLine + 1): \(u.computedField ?? -1) ≠ stated \(u.stated ?? -1) \(p.explanation)") }
+                }
+            }
+            XCTAssertGreaterThan(priced, 50, name)
+            XCTAssertEqual(failed, [], name)
+            XCTAssertEqual(mismatches, [], name)
+            XCTAssertEqual(report.goComputed, report.goStated, name)
+            XCTAssertEqual(UKERecalc.rewrite(doc, report), doc.bytes, "\(name): the rewrite is the file itself")
+        }
+    }
+
     func testEverySIUnitOfTheSampleIsRepricedToItsStatedPoints() throws {
         let doc = try sample()
         let report = try recalc(doc)
