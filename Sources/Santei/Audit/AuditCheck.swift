@@ -68,6 +68,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let judgementFeeDuplicated = AuditCheckID("SA-J001")
     public static let judgementFeeMissing = AuditCheckID("SA-J002")
     public static let periodFromReference = AuditCheckID("SA-V003")
+    public static let periodFromAdmission = AuditCheckID("SA-V004")
     // 投薬
     public static let prescriptionDays = AuditCheckID("SA-R001")
     // 点数
@@ -112,7 +113,7 @@ public struct AuditCheck: Sendable {
                    reference: "告示 A001 再診料 注1 (R06 ika-kokuji.txt lines 223-226): 保険医療機関（許可病床のうち一般病床に係るものの数が200以上のものを除く。）— such a hospital bills A002 外来診療料", applies: nil),
 
         AuditCheck(id: .countLimit, severity: .error, family: "Counts (算定回数)", title: "Count over the 05算定回数テーブル limit for its 算定単位",
-                   source: "05算定回数テーブル (算定単位コード, 算定回数)", reference: "tensuhyo_01 §3(5)・§4(3); 通知 通則6: 週 = 日曜日から土曜日, 月 = 月の初日から末日; ２週 = 14日; ２月〜１２月・２年・５年 = calendar months ending with the item's; 年度 = 4月〜3月; 患者当り over the history given. Units that need facts a claim does not carry (初診時, 入院中, 一連, 手術当り …) are not checked", applies: "the occurrences over the limit are removed (latest first kept out), or 回数 lowered to the limit"),
+                   source: "05算定回数テーブル (算定単位コード, 算定回数)", reference: "tensuhyo_01 §3(5)・§4(3); 通知 通則6: 週 = 日曜日から土曜日, 月 = 月の初日から末日; ２週 = 14日; ２月〜１２月・２年・５年 = calendar months ending with the item's; 年度 = 4月〜3月; 患者当り over the history given. 入院中 counts over the stay of an 入院 claim (from admission.date, earlier claims of the stay included); units that need facts a claim does not carry (一連, 手術当り …) are not checked", applies: "the occurrences over the limit are removed (latest first kept out), or 回数 lowered to the limit"),
         AuditCheck(id: .countLimitSpecial, severity: .warning, family: "Counts (算定回数)", title: "Count over a 05算定回数テーブル limit that has a 特例条件",
                    source: "05算定回数テーブル 特例条件 1", reference: "tensuhyo_01 §4(3) (e.g. H007-4 注2「２月以内は計１１回」)", applies: nil),
         AuditCheck(id: .maximumCountCapped, severity: .error, family: "Counts (算定回数)", title: "Count on the receipt over the master's 上限回数 (上限回数エラー処理 1: 上限回数を算定)",
@@ -186,6 +187,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .periodFromReference, severity: .error, family: "Month", title: "Fee billed within a period the 告示 counts from another fee (e.g. B000 特定疾患療養管理料 within one month of 初診)",
                    source: "Masters/params/audit/period-rules.json (code's 区分番号・項番, reference fee, period, source passage), the claim and --history",
                    reference: "告示 B000 注2, B001 6 注2, 7 注2, 8 注2, 21 注2, C010 注2 …:「初診料を算定する初診の日に行った管理又は当該初診の日から１月以内に行った管理の費用は、初診料に含まれる」", applies: "the fee is removed"),
+        AuditCheck(id: .periodFromAdmission, severity: .error, family: "Month", title: "Fee billed outside the period the 告示 counts from the 入院の日 (e.g. I001 入院精神療法（Ⅰ） after 3 months)",
+                   source: "Masters/params/audit/period-rules.json admission (codes, within_months or after_months, source passage), the claim's admission.date / reckoning_date",
+                   reference: "告示 I001 注1 「入院の日から起算して３月を限度として」, I001 2 イ・ロ 「入院の日から起算して６月以内／６月を超えた期間に行った場合」, I002-3 注2; 通知 I001 (7): 入院の日…は入院基本料の取扱いの例による", applies: "the fee is removed"),
 
         AuditCheck(id: .prescriptionDays, severity: .error, family: "投薬", title: "内服 剤 of a 麻薬・向精神薬 or 新医薬品 prescribed for more days than the 告示 allows (14 / 30 / 90 days)",
                    source: "y 項番14 麻薬・毒薬・覚醒剤原料・向精神薬 (1 麻薬, 5 向精神薬), 項番38 一般名処方の標準的な記載・項番5/35 名称, 項番32 薬価基準収載医薬品コード, 項番36 薬価基準収載年月日, 項番17 後発品; the 告示's lists by 一般名 in Masters/params/audit/prescription-limits.json; 日数 = the 内服 order's 回数",

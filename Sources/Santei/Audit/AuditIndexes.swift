@@ -74,9 +74,13 @@ struct CountLimitSupplement: Decodable, Sendable {
         /// The exception holds within this many days from the 初診日 (that day counted: I004 注4 「初診日から起算して
         /// ４週間以内」 = 28); with no 初診 in the claim and no fact stated, an occurrence over the limit is a warning.
         var exceptionDaysFromFirstVisit: Int?
+        /// The exception holds within this many days from the 入院の日 of an 入院 claim (its 起算日, that day counted: I001 注2
+        /// 「入院の日から起算して４週間以内の期間に行われる場合は週２回」 = 28).
+        var exceptionDaysFromAdmission: Int?
         enum CodingKeys: String, CodingKey {
             case name, codes, unit, limit, exceptionFact = "exception_fact", exceptionLimit = "exception_limit", from, to, source,
-                 exceptionCodesInMonth = "exception_codes_in_month", exceptionDaysFromFirstVisit = "exception_days_from_first_visit"
+                 exceptionCodesInMonth = "exception_codes_in_month", exceptionDaysFromFirstVisit = "exception_days_from_first_visit",
+                 exceptionDaysFromAdmission = "exception_days_from_admission"
         }
         func dates(_ s: CountLimitSupplement, _ n: Int) -> RowDates { s.groupDates[n] }
     }

@@ -71,8 +71,23 @@ public struct AuditParameters: Sendable {
         func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
     }
 
+    /// SA-V004: a fee billed only within, or only after, a period counted from the 入院の日 (period-rules.json `admission`).
+    struct AdmissionPeriod: Sendable {
+        var id: String
+        var codes: Set<UInt64>
+        /// Billable only before the same date this many months after the 入院の日 (I001 注1 「３月を限度として」) …
+        var withinMonths: Int?
+        /// … or only from it on (I001 2 ロ 「６月を超えた期間に行った場合」).
+        var afterMonths: Int?
+        var from: ServiceDate
+        var to: ServiceDate?
+        var source: String
+        func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
+    }
+
     var suspicion: [SuspicionSetting] = []
     var periodRules: [PeriodRule] = []
+    var admissionPeriods: [AdmissionPeriod] = []
     var prescriptions: [PrescriptionLimits] = []
 
     /// No dated data: the checks that need it report nothing.
@@ -134,6 +149,21 @@ public struct AuditParameters: Sendable {
                                             months: rule.months, from: try date(rule.from, file, path + ".from"),
                                             to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
         }
+        for (n, rule) in (r.admission ?? []).enumerated() {
+            let file = "period-rules.json", path = "admission[\(n)]"
+            let months = [rule.withinMonths, rule.afterMonths].compactMap { $0 }
+            guard months.count == 1, (1...120).contains(months[0]) else {
+                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): give one of within_months and after_months, 1…120")
+            }
+            var codes = Set<UInt64>()
+            for c in rule.codes {
+                guard c.utf8.count == 9, let v = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).codes: \"\(c)\" is not a 9-digit code") }
+                codes.insert(v)
+            }
+            p.admissionPeriods.append(AdmissionPeriod(id: rule.id, codes: codes, withinMonths: rule.withinMonths, afterMonths: rule.afterMonths,
+                                                      from: try date(rule.from, file, path + ".from"),
+                                                      to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
+        }
         let l = try decode("prescription-limits.json", PrescriptionFile.self)
         for (n, v) in l.versions.enumerated() {
             let file = "prescription-limits.json", path = "versions[\(n)]"
@@ -185,7 +215,18 @@ public struct AuditParameters: Sendable {
             var to: String?
             var source: String
         }
+        struct AdmissionRule: Decodable {
+            var id: String
+            var codes: [String]
+            var withinMonths: Int?
+            var afterMonths: Int?
+            var from: String
+            var to: String?
+            var source: String
+            enum CodingKeys: String, CodingKey { case id, codes, withinMonths = "within_months", afterMonths = "after_months", from, to, source }
+        }
         var rules: [Rule]
+        var admission: [AdmissionRule]?
     }
 
     private struct PrescriptionFile: Decodable {

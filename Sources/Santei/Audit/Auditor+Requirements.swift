@@ -233,6 +233,30 @@ extension AuditRun {
     }
 }
 
+extension AuditRun {
+    /// SA-V004 — a fee the 告示 allows only within (I001 注1 入院精神療法（Ⅰ） 「入院の日から起算して３月を限度として」) or only
+    /// after (I001 2 ロ 「６月を超えた期間に行った場合」) a period counted from the 入院の日 of an 入院 claim: the stay's
+    /// 起算日 (`admission.reckoning_date`, else `admission.date`; 通知 I001 (7): 入院の日及び入院の期間の取扱いについては、入院基本料の
+    /// 取扱いの例による). N months = up to the day before the same date N months later, as `adding(months:)`.
+    mutating func checkAdmissionPeriods() {
+        let list = auditor.parameters.admissionPeriods
+        guard !list.isEmpty, let a = claim.admission, let start = ServiceDate(a.reckoningDate ?? a.date) else { return }
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            for rule in list where rule.codes.contains(o.code) && rule.applies(on: o.date) {
+                if let m = rule.withinMonths, let end = start.adding(months: m), o.date >= end {
+                    remove(k, .periodFromAdmission, "\(name(k)) on \(o.date): billable only within \(m) month\(m == 1 ? "" : "s") of the 入院の日 \(start) (to \(end.previousDay)) (\(rule.source))")
+                    break
+                }
+                if let m = rule.afterMonths, let end = start.adding(months: m), o.date < end {
+                    remove(k, .periodFromAdmission, "\(name(k)) on \(o.date): billable only after \(m) month\(m == 1 ? "" : "s") from the 入院の日 \(start) (from \(end)) (\(rule.source))")
+                    break
+                }
+            }
+        }
+    }
+}
+
 extension ServiceDate {
     /// The same day `months` calendar months later (the month's last day when it has fewer days).
     func adding(months: Int) -> ServiceDate? {

@@ -113,16 +113,43 @@ extension AuditRun {
                     let winner = loser == a ? b : a
                     if occurrences[loser].isHistory {
                         // The table keeps the current item over one already billed: report, nothing to remove.
-                        report(checks[n], a, codes: [y.code], "\(name(a)) and \(name(b)) (billed \(y.date) in an earlier claim) may not both be billed (\(kind.rawValue) \(kind.japaneseName), \(rowText)); the table keeps \(name(a))")
+                        report(checks[n], a, codes: [y.code], "\(name(a)) and \(name(b))\(billedBefore(b)) may not both be billed (\(kind.rawValue) \(kind.japaneseName), \(rowText)); the table keeps \(name(a))")
                         continue
                     }
-                    let what = "\(name(loser)) may not be billed with \(name(winner))\(occurrences[winner].isHistory ? " (billed \(occurrences[winner].date) in an earlier claim)" : "") (\(kind.rawValue) \(kind.japaneseName), \(rowText)\(keep == nil ? (preferred.map { ", either one by the table; the 告示 decides: \($0.passage)" } ?? ", either one: the one with fewer points goes") : ""))"
+                    let what = "\(name(loser)) may not be billed with \(name(winner))\(billedBefore(winner)) (\(kind.rawValue) \(kind.japaneseName), \(rowText)\(keep == nil ? (preferred.map { ", either one by the table; the 告示 decides: \($0.passage)" } ?? ", either one: the one with fewer points goes") : ""))"
                     if special {
                         report(.conflictSpecial, loser, codes: [occurrences[winner].code], what + "; the row has a 特例条件: check the condition")
                     } else {
                         remove(loser, checks[n], codes: [occurrences[winner].code], what)
                     }
                 }
+            }
+        }
+    }
+
+    /// Where an item outside the claim's orders was billed: an earlier claim, or the claim's own `admission.additions`.
+    func billedBefore(_ k: Int) -> String {
+        let o = occurrences[k]
+        guard o.isHistory else { return "" }
+        return o.encounter == Occurrence.statedAddition ? " (admission.additions, \(o.date))" : " (billed \(o.date) in an earlier claim)"
+    }
+
+    /// The stated 入院基本料等加算 of an 入院 claim on their stated days, as items already billed, for the 03 背反 check
+    /// only (`Auditor.audit`): an ordered item the table does not allow beside one is removed — B001 10 入院栄養食事指導料 in
+    /// the week of A233-2 栄養サポートチーム加算 (03-4背反テーブル 1週間: the 加算 stands; A233-2 注1, R06 ika-kokuji.txt
+    /// 2198-2200). A 加算 stated without days is left to the stay's pricing (its days follow from the 05 算定単位).
+    mutating func addStatedAdditions() {
+        guard let additions = claim.admission?.additions else { return }
+        for a in additions {
+            guard let days = a.days, let code = Self.code9(a.code), Self.kind(code) == .procedure else { continue }
+            for text in days {
+                guard let date = ServiceDate(text) else { continue }
+                let r = rulesIndex(date)
+                guard let t = rules[r].procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { continue }
+                var occ = Occurrence(encounter: Occurrence.statedAddition, order: -1, item: -1, date: date, day: date.dayNumber, code: code,
+                                     kind: .procedure, times: 1, originalTimes: 1, rules: r)
+                occ.version = v
+                occurrences.append(occ)
             }
         }
     }
@@ -179,7 +206,8 @@ extension AuditRun {
     /// 日, 週 (日曜日〜土曜日), 月 (月の初日〜末日: 通知 第1章 通則6), 年度 (4月〜3月) are calendar periods;
     /// ２週 is 14 days, ２月〜１２月 the calendar months ending with the item's, ２年・５年 likewise; 患者当り
     /// counts every claim given. Earlier claims (`--history`) count; their items are never reported. 初診時 rows are
-    /// billable at a 初診 only. Other units (入院中, 一連, 手術当り …) need facts a claim does not carry and are not checked.
+    /// billable at a 初診 only. 入院中 counts over the stay of an 入院 claim (from admission.date). Other units (一連, 手術当り …) need
+    /// facts a claim does not carry and are not checked.
     mutating func checkCountLimits() {
         checkGroupCountLimits()
         // Every live claim item and every history item, grouped by code, in date order (claim items before
@@ -210,7 +238,13 @@ extension AuditRun {
                     }
                     continue
                 }
-                guard row.dates.contains(occurrences[k].date.yyyymmdd), row.limit > 0, let span = Self.span(row.unit) else { continue }
+                guard row.dates.contains(occurrences[k].date.yyyymmdd), row.limit > 0 else { continue }
+                // 入院中 (算定単位 133: I008-2 精神科ショート・ケア（入院中の患者） 入院中1回 …): on an 入院 claim, the stay from its
+                // 入院日 (admission.date) — earlier claims of the stay (`--history`) count; an 入院外 claim has no stay to count in.
+                let span: Span
+                if let s = Self.span(row.unit) { span = s }
+                else if row.unit == .duringAdmission, let a = claim.admission, let start = ServiceDate(a.date) { span = .since(start.dayNumber) }
+                else { continue }
                 // A 特例条件 row of a code counted with others (count-limits.json groups: I002, C001): the group decides.
                 if row.special, let supplement = CountLimitSupplement.embedded, let g = supplement.groupOf[code],
                    supplement.groups[g].unit == row.unit.rawValue { continue }
@@ -277,7 +311,12 @@ extension AuditRun {
                     let firsts = claim.encounters.indices.filter { isFirstVisit($0) }.compactMap { ServiceDate(claim.encounters[$0].date)?.dayNumber }
                     if let first = firsts.filter({ $0 <= o.date.dayNumber }).max() { byFirstVisit = o.date.dayNumber - first < days } else { firstVisitUnknown = true }
                 }
-                let excepted = byFact || byCode || byFirstVisit
+                // I001 注2: within 4 weeks of the 入院の日 (the stay's 起算日, 通知 I001 (7)).
+                var byAdmission = false
+                if let days = group.exceptionDaysFromAdmission, !byFact, let a = claim.admission, let start = ServiceDate(a.reckoningDate ?? a.date) {
+                    byAdmission = o.date.dayNumber - start.dayNumber < days
+                }
+                let excepted = byFact || byCode || byFirstVisit || byAdmission
                 let limit = excepted ? group.exceptionLimit : group.limit
                 let used = accepted.reduce(0) { n, a in Self.sameWindow(span, a.day, a.yearMonth, o.day, o.yearMonth) ? n + a.times : n }
                 guard let limit else { accepted.append((o.day, o.yearMonth, o.times)); continue }
@@ -288,7 +327,7 @@ extension AuditRun {
                     accepted.append((o.day, o.yearMonth, o.times))
                 } else if o.times > allowed {
                     let unitName = CountUnit.meanings[group.unit] ?? "\(group.unit)"
-                    let why = byFact ? " (\(group.exceptionFact ?? ""))" : byCode ? " (the month of the 初回)" : byFirstVisit ? " (within 4 weeks of the 初診日)" : (group.exceptionFact.map { "; encounters[].facts \"\($0)\" when it applies" } ?? "")
+                    let why = byFact ? " (\(group.exceptionFact ?? ""))" : byCode ? " (the month of the 初回)" : byFirstVisit ? " (within 4 weeks of the 初診日)" : byAdmission ? " (within 4 weeks of the 入院の日)" : (group.exceptionFact.map { "; encounters[].facts \"\($0)\" when it applies" } ?? "")
                     lower(j, to: allowed, .countLimit, "\(name(j)): \(used + o.times) of \(group.name) in one \(unitName), \(limit) allowed\(why) (\(group.source.prefix(while: { $0 != ":" })); Masters/params/audit/count-limits.json)")
                     if allowed > 0 { accepted.append((o.day, o.yearMonth, allowed)) }
                 } else {
@@ -305,7 +344,7 @@ extension AuditRun {
         return encounter.visit == "first" || encounter.orders.contains { $0.items.contains { $0.code.hasPrefix("111") } }
     }
 
-    enum Span { case day, week, month, fiscalYear, rollingDays(Int), rollingMonths(Int), patient }
+    enum Span { case day, week, month, fiscalYear, rollingDays(Int), rollingMonths(Int), patient, since(Int) }
 
     static func span(_ unit: CountUnit) -> Span? {
         if unit == .perPatient { return .patient }
@@ -333,6 +372,7 @@ extension AuditRun {
         case .rollingDays(let n): return day - day0 < n
         case .rollingMonths(let n): return month - month0 < n
         case .patient: return true
+        case .since(let start): return day0 >= start
         }
     }
 

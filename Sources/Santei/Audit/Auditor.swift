@@ -69,7 +69,11 @@ public final class Auditor: @unchecked Sendable {
         for h in history where h.id != claim.id { run.addHistory(h) }
         run.checkItems()
         run.checkInclusion()
+        // The stated 入院基本料等加算 take part in the 背反 check only (`addStatedAdditions`).
+        let claimAndHistory = run.occurrences.count
+        run.addStatedAdditions()
         run.checkConflicts()
+        run.occurrences.removeSubrange(claimAndHistory...)
         run.checkAdmissionAddOns()
         run.checkOutpatientManagement()
         run.checkCountLimits()
@@ -85,6 +89,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkStatedPoints()
         run.checkAddOnBases()
         run.checkPeriodRules()
+        run.checkAdmissionPeriods()
         if admission, claim.admission != nil { try run.checkAdmissionAdditions(stayPricer) }
         return run.result()
     }
@@ -108,6 +113,8 @@ struct Occurrence {
     var version: Int = -1
     var alive = true
     var isHistory: Bool { encounter < 0 }
+    /// `encounter` of a stated 入院基本料等加算 (`AuditRun.addStatedAdditions`), an item billed outside the orders like history.
+    static let statedAddition = -2
     var yearMonth: Int { date.year * 12 + date.month - 1 }
 }
 

@@ -118,7 +118,7 @@ public struct Claim: Codable, Sendable, Equatable {
         /// Facts of the patient on the day that lift a count limit (`Masters/params/audit/count-limits.json` "facts":
         /// "within_4_weeks_of_discharge" 退院後４週間以内 — I002 注1 週２回; "designated_disease" 別に厚生労働大臣が定める
         /// 疾病等の患者 — C001 注1 週３回の制限なし; "pregnant" 妊娠中の患者 — J038 注8 月14回の制限なし; "within_4_weeks_of_first_visit" 初診日から４週間以内 —
-        /// I004 注4 週２回, when the 初診 is on an earlier receipt).
+        /// I004 注4 週２回, when the 初診 is on an earlier receipt; "severe_psychiatric" 重度の精神障害者 — I001 注2 ただし 週２回).
         public var facts: [String]? = nil
         enum CodingKeys: String, CodingKey {
             case date, timeBand = "time_band", department, visit, orders, dispensing, arrival, rehabilitationNineUnits = "rehabilitation_nine_units", facts

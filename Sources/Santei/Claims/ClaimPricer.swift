@@ -354,6 +354,25 @@ public struct ClaimPricer: Sendable {
                     }
                 }
             }
+            // I002-2 注2 (R06 ika-kokuji.txt 11790-11793; 通知 I002-2 (2), ika-tsuuchi.txt 20211-20216): no 精神科継続外来
+            // 支援・指導料 on a day whose 処方 is a 向精神薬多剤投与 — found from the drugs (`PrescriptionDeriver`) or stated as
+            // the F100 1 / F400 1 row (medication.json `psychotropic_not_billed`).
+            if outpatient, let version = medicationRules?.version(on: dated.date), let rule = version.psychotropicNotBilled,
+               case .success(let t) = dated.procedures {
+                let multiRows = ["F100.1", "F400.1"].compactMap { version.codes[$0]?.code }
+                let why = rx.psychotropicMulti.map { "a 向精神薬多剤投与 (\($0) by 一般名)" }
+                    ?? (encounter.orders.contains { $0.items.contains { multiRows.contains($0.code) } } ? "a 向精神薬多剤投与 (its F100 1 / F400 1 row is billed)" : nil)
+                if let why {
+                    for (o, order) in encounter.orders.enumerated() {
+                        for (i, item) in order.items.enumerated() where item.code.first == "1" {
+                            let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o, item: i)
+                            guard managed[path] == nil, let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
+                                  rule.sections.contains(InpatientPricer.section(t, v)) else { continue }
+                            managed[path] = "not billed — the day's 処方 is \(why): \(rule.passage)"
+                        }
+                    }
+                }
+            }
             // 主たるもののみ (通知 L100 (4) 神経ブロック …; Masters/params/main-only-per-day.json): of the encounter's base rows of
             // such a 区分, the one of most points is billed, the others not (their drugs are).
             var mainOnlyOnce: [Int: String] = [:]

@@ -211,6 +211,7 @@ struct InpatientPricer {
         }
         for d in stay.days { try priceDay(try dayMasters(d)) }
         let meals = try priceMeals(count: &mealCount)
+        try dropNotWith()
         var points = 0, mealYen = 0
         var roomLines: [PricedAdmission.Line] = [], mealLines: [PricedAdmission.Line] = []
         for line in ordered {
@@ -232,6 +233,31 @@ struct InpatientPricer {
                                days: stay.days.map(\.day), leaveDays: stay.days.filter { stay.leave[$0] != nil }.map(\.day),
                                lines: roomLines, points: points, meals: mealLines, mealCount: mealCount, mealYen: mealYen,
                                living: living, notes: notes, issues: issues, specifiedFees: specifiedFees, statedFindings: statedFindings)
+    }
+
+    /// ward-additions.json `not_with`: a 加算 line of a 区分 that is not billed beside a 加算 of another 区分 the stay's
+    /// receipt bills on any day (A247 注1: せん妄ハイリスク患者ケア加算 beside 認知症ケア加算; 通知 A234-3 (4): 患者サポート
+    /// 体制充実加算 beside がん拠点病院加算), stated or derived alike, is taken out with a note. Run once the days are priced.
+    mutating func dropNotWith() throws(ClaimError) {
+        guard let first = stay.days.first, let rules = self.rules.notWith.inForce(on: first)?.value, !rules.isEmpty else { return }
+        let dm = try dayMasters(first), t = dm.table
+        func section(_ code: String) -> String? {
+            guard let c = UInt64(code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: first) else { return nil }
+            return Self.section(t, v)
+        }
+        var billed = Set<String>()
+        for line in ordered where line.points != nil { for c in line.codes { if let s = section(c) { billed.insert(s) } } }
+        guard rules.keys.contains(where: { billed.contains($0) }) else { return }
+        var kept: [PricedAdmission.Line] = []
+        for line in ordered {
+            if line.points != nil, line.codes.count == 1, let s = section(line.codes[0]), let rule = rules[s],
+               let other = rule.sections.sorted().first(where: { billed.contains($0) }) {
+                note("not-with:\(line.codes[0])", "\(line.codes[0]) (\(s)): not billed — a 加算 of \(other) is billed in this stay's receipt (\(rule.source))")
+                continue
+            }
+            kept.append(line)
+        }
+        ordered = kept
     }
 
     /// One day in hospital: the 入院基本料 (or the 外泊 rate) and, on a day not 外泊, the 加算.

@@ -96,6 +96,11 @@ public struct InpatientRules: Sendable {
     /// コード表用番号 letters (E 第4部, N 第13部) one of the claim's ordered 診療行為 must carry.
     public struct PartsNeeded: Sendable, Equatable { public var letters: Set<UInt8>; public var source: String }
     public var partsNeeded: Dated<[String: PartsNeeded]> = Dated("入院基本料等加算 that need a 部 in the stay (ward-additions.json needs_parts)", [])
+    /// A 加算 not billed in a stay whose receipt bills a 加算 of another 区分 (ward-additions.json `not_with`: A247 注1
+    /// 「認知症ケア加算を算定する患者については、Ａ２４７－２に掲げるせん妄ハイリスク患者ケア加算は別に算定できない」; 通知 A234-3 (4)
+    /// 「がん拠点病院加算を算定している場合は算定できない」), keyed by the excluded 区分.
+    public struct NotWith: Sendable, Equatable { public var sections: Set<String>; public var source: String }
+    public var notWith: Dated<[String: NotWith]> = Dated("入院基本料等加算 not billed beside another (ward-additions.json not_with)", [])
     /// The last day of the 入院期間 a code may be billed in a ward of `section`, if a limit applies.
     public func lastDay(of code: UInt64, ward section: String, on date: ServiceDate) -> Int? {
         guard let list = dayLimits.inForce(on: date)?.value else { return nil }
@@ -241,7 +246,8 @@ public struct InpatientRules: Sendable {
             var families: [F]
         }
         struct AdditionsFile: Decodable {
-            struct V: Decodable { var from: String; var source: String; var sections: [String]; var recurring: [R]?; var limits: [L]?; var needs_parts: [N]? }
+            struct V: Decodable { var from: String; var source: String; var sections: [String]; var recurring: [R]?; var limits: [L]?; var needs_parts: [N]?; var not_with: [X]? }
+            struct X: Decodable { var section: String; var not_with: [String]; var source: String }
             struct R: Decodable { var codes: [String]; var every_days: Int; var wards: [String]?; var admission_day: Bool?; var source: String }
             struct N: Decodable { var section: String; var parts: [String]; var source: String }
             struct L: Decodable { var codes: [String]; var wards: [String]; var last_day: Int; var source: String }
@@ -292,6 +298,7 @@ public struct InpatientRules: Sendable {
         let additions: AdditionsFile = try decode("ward-additions.json")
         var addEntries: [Dated<Set<String>>.Entry] = [], recurringEntries: [Dated<[Recurring]>.Entry] = [], limitEntries: [Dated<[DayLimit]>.Entry] = []
         var needsEntries: [Dated<[String: PartsNeeded]>.Entry] = []
+        var notWithEntries: [Dated<[String: NotWith]>.Entry] = []
         for v in additions.versions {
             let from = try date(v.from, "ward-additions.json")
             addEntries.append(.init(from: from, value: Set(v.sections), source: v.source))
@@ -319,6 +326,14 @@ public struct InpatientRules: Sendable {
                 needs[n.section] = PartsNeeded(letters: Set(n.parts.map { UInt8(ascii: $0.unicodeScalars.first!) }), source: n.source)
             }
             needsEntries.append(.init(from: from, value: needs, source: v.source))
+            var notWith: [String: NotWith] = [:]
+            for x in v.not_with ?? [] {
+                guard !x.not_with.isEmpty, !x.section.isEmpty else {
+                    throw MasterLoadError(file: directory + "/ward-additions.json", reason: "not_with of \"\(x.section)\": no 区分 named")
+                }
+                notWith[x.section] = NotWith(sections: Set(x.not_with), source: x.source)
+            }
+            notWithEntries.append(.init(from: from, value: notWith, source: v.source))
         }
         let ages: AdditionsFile = try decode("age-additions.json")
         var ageEntries: [Dated<Set<String>>.Entry] = []
@@ -408,6 +423,7 @@ public struct InpatientRules: Sendable {
         rules.recurring = Dated("recurring 入院基本料等加算 (ward-additions.json)", recurringEntries)
         rules.dayLimits = Dated("ward limits of 入院基本料等加算 (ward-additions.json)", limitEntries)
         rules.partsNeeded = Dated("入院基本料等加算 that need a 部 in the stay (ward-additions.json needs_parts)", needsEntries)
+        rules.notWith = Dated("入院基本料等加算 not billed beside another (ward-additions.json not_with)", notWithEntries)
         rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
         rules.afterSurgery = Dated("処置 after an operation (after-surgery.json)", afterEntries)

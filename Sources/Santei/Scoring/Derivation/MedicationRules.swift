@@ -72,6 +72,14 @@ public struct MedicationRules: Sendable, DatedParameterFile {
         public var patchReasonComments: [String]?
         /// 第5部 通則4 and 通知 第5部 9: うがい薬 = 薬効分類上の含嗽剤 (the 項番32 prefix).
         public var gargleDrugClasses: [String]?
+        /// The 区分 not billed on a day whose 処方 is a 向精神薬多剤投与 (I002-2 注2: 精神科継続外来支援・指導料).
+        public var psychotropicNotBilled: PsychotropicNotBilled?
+
+        public struct PsychotropicNotBilled: Sendable, Decodable {
+            /// コード表用番号 (alphabet + 区分番号 [-枝番]) of the rows not billed, e.g. "I002-2" (its 注加算 with it).
+            public var sections: [String]
+            public var passage: String
+        }
 
         enum CodingKeys: String, CodingKey {
             case from, revision, source, codes
@@ -82,6 +90,7 @@ public struct MedicationRules: Sendable, DatedParameterFile {
             case psychotropicSameClass = "psychotropic_same_class", psychotropicAnxiolyticAndHypnotic = "psychotropic_anxiolytic_and_hypnotic"
             case patchMaxSheets = "patch_max_sheets", patchDrugClasses = "patch_drug_classes", patchUnit = "patch_unit"
             case patchReasonComments = "patch_reason_comments", gargleDrugClasses = "gargle_drug_classes"
+            case psychotropicNotBilled = "psychotropic_not_billed"
             case infantBelowAge = "infant_below_age", generic1MinItems = "generic1_min_items"
         }
 

@@ -32,6 +32,8 @@ struct PrescriptionPlan {
     var notes: [String] = []
     /// 第5部 通則5: items whose 使用量 is billed only up to the 63枚 of the 処方 (order, item) → quantity (1/100000).
     var quantityCap: [Int: [Int: Int]] = [:]
+    /// The encounter's 処方 is a 向精神薬多剤投与 (通知 F100 (3) ア): what was counted, e.g. "anxiolytic 3".
+    var psychotropicMulti: String? = nil
 }
 
 /// Monthly limits across the claim's encounters (in the order they are priced).
@@ -126,6 +128,7 @@ struct PrescriptionDeriver {
         for (mode, var g) in groups {
             g.regionalCare = regionalCare
             analyze(&g, encounter, y, date, version, outside: mode == .outside)
+            if g.psychotropicMulti { plan.psychotropicMulti = g.psychotropicNote }
             groups[mode] = g
         }
         func row(_ role: String) -> UInt64? {
