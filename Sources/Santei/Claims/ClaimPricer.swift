@@ -319,6 +319,8 @@ public struct ClaimPricer: Sendable {
             // B001-2 小児科外来診療料 (the day) and B001-3 生活習慣病管理料（Ⅰ） (the month): the items they include are
             // not billed and are no tests done for a 判断料 (`ManagementFeeInclusion`).
             var managed: [SpecifiedFeeInclusion.ItemPath: String] = [:]
+            // A 他医療機関受診 減算 row the stay's pricing applied to the day's 入院料 (`PricedAdmission.appliedItems`).
+            for a in stay?.appliedItems ?? [] where a.encounter == e { managed[.init(encounter: e, order: a.order, item: a.item)] = a.why }
             if let management, !management.isEmpty, case .success(let t) = dated.procedures {
                 let y: MasterTable? = if case .success(let y) = dated.drugs { y } else { nil }
                 var notes: [String] = []

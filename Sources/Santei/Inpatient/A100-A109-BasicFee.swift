@@ -157,6 +157,23 @@ extension InpatientPricer {
                 note("period-ambiguous:\(n)", "day \(n) of the 入院期間 (\(d)): \(found.map { String($0.0) }.joined(separator: ", ")) all fit as the 入院期間加算 of \(base.code); none added — state the ward's 入院基本料 precisely")
             }
         }
+        // 他医療機関受診 (通知 第2部 通則5 (6) ア, R06 ika-tsuuchi.txt 878-886): the day's 入院料 at its 基本点数 less the stated
+        // 減算 row's ％ (10％, or 5％ for the listed 画像・放射線治療), 小数点以下第一位を四捨五入; the 入院期間加算 (減算対象識別 2:
+        // 標欠・定数超過 only) is not reduced. The row must be of the 入院料's 点数欄 (出来高 903 / 特定入院料 rows of their own).
+        var reduction: (code: UInt64, version: Int, percent: Int, points: Int)?
+        if let r = otherVisits[d.dayNumber] {
+            if t.integer(r.version, P.pointColumnInpatient) == base.column, t.integer(base.version, 47) == AdmissionFeeReductionClass.reducibleAdmissionFee.rawValue {
+                let percent = t.hundredths(r.version, P.points) ?? 0
+                let reduced = Rounding.halfUp(base.hundredths * (10_000 - percent), divisor: 1_000_000)
+                reduction = (r.code, r.version, percent, reduced)
+                points = reduced
+                codes.append(r.code)
+                appliedItems.append(.init(encounter: r.encounter, order: r.order, item: r.item,
+                                          why: "applied to the day's 入院料 \(base.code) (他医療機関受診: 基本点数 \(t.string(base.version, P.points))点 less \(t.string(r.version, P.points))％ → \(reduced)点, 通知 第2部 通則5 (6))"))
+            } else {
+                issue("other-visit-row:\(d)", "\(d): the stated 他医療機関受診 row \(r.code) is not a 減算 of the day's 入院料 \(base.code) (点数欄 \(base.column)); not applied")
+            }
+        }
         if let p = period {
             codes.append(p.code)
             points += Rounding.halfUp(t.hundredths(p.version, P.points) ?? 0, divisor: 100)
@@ -166,6 +183,9 @@ extension InpatientPricer {
             let kind = base.specified ? "特定入院料" : "入院基本料"
             let day = base.specified ? "day \(stay.unitDayNumber(d)) from the 入院日 \(stay.admitted)" : "the ward's notified 入院基本料"
             explanation.append("\(base.code) \(Self.name(t, base.version)): \(t.string(base.version, P.points))点 (\(Self.section(t, base.version)) \(kind), 1日につき; \(day))")
+            if let r = reduction {
+                explanation.append("\(r.code) \(Self.name(t, r.version)): −\(t.string(r.version, P.points))％ of the 基本点数 → \(r.points)点 (他医療機関受診, 通知 第2部 通則5 (6): 小数点以下第一位を四捨五入; the 入院期間加算 is not reduced)")
+            }
             if let p = period {
                 let range = "\(p.window.firstDay)–" + (p.window.lastDay.map { String($0) } ?? "")
                 explanation.append("\(p.code) \(Self.name(t, p.version)): \(t.string(p.version, P.points))点 (\(p.family.name): 入院期間 day \(range) from the 起算日 \(stay.reckoning); \(p.family.source))")

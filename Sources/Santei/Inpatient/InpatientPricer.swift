@@ -39,6 +39,11 @@ struct InpatientPricer {
     var livingRowClass: Int?
     var issues: [String] = []
     var statedFindings: [PricedAdmission.StatedFinding] = []
+    /// 他医療機関受診 (通知 第2部 通則5 (6)): the 減算 row (入院基本料等減算対象識別 4, ％減算, not an 外泊 row) an order states on
+    /// a day, by `ServiceDate.dayNumber`, with where it is; found once before the days are priced.
+    var otherVisits: [Int: (code: UInt64, version: Int, encounter: Int, order: Int, item: Int)] = [:]
+    /// The stated 減算 rows applied to the day's 入院基本料: not billed again as ordered items.
+    var appliedItems: [PricedAdmission.AppliedItem] = []
     /// The 特定入院料 of each day it is priced (外泊 days too), by `ServiceDate.dayNumber`: what its 包括 applies to.
     var specifiedFees: [Int: PricedAdmission.SpecifiedFee] = [:]
     private var noted = Set<String>()
@@ -209,6 +214,7 @@ struct InpatientPricer {
             let a = try day(f), b = try day(l)
             if a.procedureChain == b.procedureChain && a.auxiliary === b.auxiliary && a.groups === b.groups && a.counts === b.counts { monthDay = a }
         }
+        try findOtherVisits()
         for d in stay.days { try priceDay(try dayMasters(d)) }
         let meals = try priceMeals(count: &mealCount)
         try dropNotWith()
@@ -232,7 +238,33 @@ struct InpatientPricer {
                                discharge: stay.discharge.flatMap { d in month.map { $0 == (d.year, d.month) } == true ? "\(d)" : nil },
                                days: stay.days.map(\.day), leaveDays: stay.days.filter { stay.leave[$0] != nil }.map(\.day),
                                lines: roomLines, points: points, meals: mealLines, mealCount: mealCount, mealYen: mealYen,
-                               living: living, notes: notes, issues: issues, specifiedFees: specifiedFees, statedFindings: statedFindings)
+                               living: living, notes: notes, issues: issues, specifiedFees: specifiedFees, statedFindings: statedFindings,
+                               appliedItems: appliedItems)
+    }
+
+    /// The 他医療機関受診 減算 rows the claim's orders state on days of the stay (`otherVisits`): a 医科診療行為 of 入院基本料等
+    /// 減算対象識別 4 and 点数識別 6 that is not an 外泊 row (実日数 4). Two on one day: an issue, neither applied.
+    mutating func findOtherVisits() throws(ClaimError) {
+        let P = ProcedureColumn.self
+        var twice = Set<Int>()
+        for (e, encounter) in claim.encounters.enumerated() {
+            guard let d = ClaimCheck.date(encounter.date), stay.days.contains(d) else { continue }
+            var dm: Day? = nil
+            for (o, order) in encounter.orders.enumerated() {
+                for (i, item) in order.items.enumerated() where item.code.first == "1" {
+                    if dm == nil { dm = try dayMasters(d) }
+                    guard let day = dm, let c = UInt64(item.code), let ci = day.table.codeIndex(of: c), let v = day.table.version(ofCode: ci, on: d),
+                          day.table.integer(v, 47) == AdmissionFeeReductionClass.otherInstitutionOrLeaveReduction.rawValue,
+                          day.table.integer(v, P.pointKind) == 6, !day.leaveRows.versions.contains(v) else { continue }
+                    if otherVisits[d.dayNumber] != nil { twice.insert(d.dayNumber) }
+                    otherVisits[d.dayNumber] = (c, v, e, o, i)
+                }
+            }
+        }
+        for n in twice.sorted() {
+            otherVisits[n] = nil
+            issue("other-visit-twice:\(n)", "\(ServiceDate(dayNumber: n)): two 他医療機関受診 減算 rows stated on one day; neither applied")
+        }
     }
 
     /// ward-additions.json `not_with`: a 加算 line of a 区分 that is not billed beside a 加算 of another 区分 the stay's

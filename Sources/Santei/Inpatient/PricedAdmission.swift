@@ -52,6 +52,11 @@ public struct PricedAdmission: Sendable, Encodable {
     public var statedFindings: [StatedFinding] = []
     public struct StatedFinding: Sendable, Equatable { public var kind: String; public var addition: Int; public var text: String }
 
+    /// Ordered items the stay's pricing applied itself (a 他医療機関受診 減算 row: to the day's 入院基本料), so not billed
+    /// again as orders (not in the JSON: the line's codes and explanation say it).
+    public var appliedItems: [AppliedItem] = []
+    public struct AppliedItem: Sendable, Equatable { public var encounter: Int; public var order: Int; public var item: Int; public var why: String }
+
     /// A 特定入院料 as priced on a day.
     public struct SpecifiedFee: Sendable, Equatable { public var code: UInt64; public var name: String; public var section: String }
 
