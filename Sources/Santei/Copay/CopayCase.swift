@@ -312,6 +312,17 @@ public struct CopayCase: Sendable {
                 throw CopayError(field: f + ".birth_date", "\(birth) is after the service month \(String(format4: date.year))-\(String(format2: date.month))")
             }
             s.birthDate = birth
+            // 75歳到達月 特例 (limits halved) is for the month someone turns 75 on a day other than the 1st, or a dependent
+            // leaving with them: a patient whose own 75th birthday fell before the month, or on its 1st, is in 後期高齢者医療
+            // for the whole month (domain-facts.md B: 75歳到達月特例, birthday not the 1st) — the flag contradicts the birth date.
+            if p.monthOf75thBirthday == true {
+                let turns = PatientAge(birth: birth).birthday(75), first = ServiceDate(year: date.year, month: date.month, day: 1) ?? date
+                if turns < first || turns == first {
+                    throw CopayError(field: f + ".month_of_75th_birthday", turns == first
+                        ? "true, but the patient turns 75 on \(turns), the 1st of the month: 後期高齢者医療 for the whole month, no 75歳到達月 特例"
+                        : "true, but the patient turned 75 on \(turns), before the service month: already in 後期高齢者医療, no 75歳到達月 特例")
+                }
+            }
         }
         s.limitKnown = p.limitKnown ?? true
         if let c = p.longTermCounting {

@@ -201,4 +201,20 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertNoThrow(try CopayCase.parse(line("2025-06-30")))
     }
 
+    /// Review 84 c24: `month_of_75th_birthday` true for a patient whose own 75th birthday is the 1st of the service month
+    /// (後期高齢者医療 the whole month) or came before it contradicts the birth date: refused naming the flag. Turning 75 on
+    /// another day of the month, or younger (a dependent leaving with the insured person), keeps the 特例.
+    func testA75thBirthdayMonthFlagThatTheBirthDateContradictsIsRefused() throws {
+        func line(_ birth: String) -> ArraySlice<UInt8> {
+            Array(#"{"id":"b","service_month":"2025-06","patient":{"age_band":"70plus","income_class":"一般","copay_rate_percent":10,"inpatient":false,"month_of_75th_birthday":true,"birth_date":"\#(birth)"},"bills":[{"yen_total":200000,"covered_by":["insurance"]}]}"#.utf8)[...]
+        }
+        XCTAssertThrowsError(try CopayCase.parse(line("1950-06-01"))) { error in
+            XCTAssertEqual((error as? CopayError)?.field, "patient.month_of_75th_birthday")
+            XCTAssertEqual((error as? CopayError)?.message, "true, but the patient turns 75 on 2025-06-01, the 1st of the month: 後期高齢者医療 for the whole month, no 75歳到達月 特例")
+        }
+        XCTAssertThrowsError(try CopayCase.parse(line("1950-05-20")))
+        XCTAssertNoThrow(try CopayCase.parse(line("1950-06-02")))
+        XCTAssertNoThrow(try CopayCase.parse(line("1951-01-10")))
+    }
+
 }
