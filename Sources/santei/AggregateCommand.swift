@@ -54,8 +54,17 @@ func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     var st = stat()
     if stat(outputDir, &st) == 0 {
         guard st.st_mode & S_IFMT == S_IFDIR else { throw UsageError(message: "--output \(outputDir) is a file, not a folder") }
-    } else if mkdir(outputDir, 0o755) != 0 {
-        throw InputError(message: "--output \(outputDir): cannot create the folder: \(AtomicFile.reason(errno))")
+    } else {
+        // With the folders above it (`--output out/2024/06`), as `mkdir -p`.
+        var path = outputDir.hasPrefix("/") ? "" : "."
+        for part in outputDir.split(separator: "/") {
+            path += "/" + part
+            if stat(path, &st) == 0 {
+                guard st.st_mode & S_IFMT == S_IFDIR else { throw UsageError(message: "--output \(outputDir): \(path) is a file, not a folder") }
+            } else if mkdir(path, 0o755) != 0 {
+                throw InputError(message: "--output \(outputDir): cannot create the folder \(path): \(AtomicFile.reason(errno))")
+            }
+        }
     }
     let outputs = AggregateTable.allCases.map(\.fileName) + ["manifest.json", "summary.html"]
     try checkDistinct(inputs: inputs.map { ("--input", $0) }, outputs: outputs.map { ("output", outputDir + "/" + $0) })

@@ -11,7 +11,15 @@ func mastersCompile(_ args: Arguments, _ out: Output) throws -> Exit {
     let size = set.withImage { $0.count }
     out.write("wrote \(path): \(set.chains.count) chains, \(set.versionCount) versions, \(size) bytes, format \(SnapshotFormat.version), in \(Int(ms)) ms")
     for c in set.chains { out.write("  \(c.kind.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(c.label): \(c.manifest.sources.count) files, \(c.table.versionCount) versions, covers \(c.coverage.lowerBound)…\(c.coverage.upperBound)") }
+    writeIgnored(args, out)
     return .ok
+}
+
+/// The files of a `--masters` folder that are no master file by their name (READMEs, `s_ALL20240531 (1).csv`,
+/// `….crdownload`): listed, so that nothing a user meant to load is skipped silently.
+func writeIgnored(_ args: Arguments, _ out: Output) {
+    guard let dir = args.options["masters"], let plan = try? MasterSetBuilder.plan(directory: dir), !plan.ignored.isEmpty else { return }
+    out.write("not read (not named as a master file): \(plan.ignored.prefix(20).joined(separator: ", "))\(plan.ignored.count > 20 ? " … (\(plan.ignored.count) files)" : "")")
 }
 
 func mastersInfo(_ args: Arguments, _ out: Output) throws -> Exit {
@@ -21,6 +29,7 @@ func mastersInfo(_ args: Arguments, _ out: Output) throws -> Exit {
         out.write("\(c.kind.rawValue) \(c.kind.japaneseName) — \(c.label): \(c.table.codeCount) codes, \(c.table.versionCount) versions, covers \(c.coverage.lowerBound)…\(c.coverage.upperBound)")
         for s in c.manifest.sources { out.write("    \(s.role == .full ? "full  " : "update") \(s.name) \(s.rows) rows sha256 \(s.sha256)") }
     }
+    writeIgnored(args, out)
     return .ok
 }
 

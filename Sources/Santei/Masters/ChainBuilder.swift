@@ -81,6 +81,11 @@ struct ChainBuilder {
             throw fail(file, rec, r, 0, "\"\(shown(rec, r, 0))\" is not a 変更区分 of this file kind")
         }
         let kbn = rec.bytes[kbnRange.lowerBound] - 48
+        // An incremental file lists only what changed (LAYOUTS.md 変更区分; the official update files hold no 0 row): a 0
+        // 異動なし row in one is a full file put among the updates, or a damaged one — its rows would override the chain.
+        if role == .update && kbn == 0 {
+            throw fail(file, rec, r, 0, "変更区分 0 (異動なし) in an incremental file, which lists only changed rows — a full file belongs under full/ (named …_ALL…)")
+        }
         if let letter = layout.masterType {
             let f = rec.field(r, 1)
             guard f.count == 1, rec.bytes[f.lowerBound] == letter else {

@@ -71,6 +71,21 @@ public enum MasterSetBuilder {
             if role == .full { fulls[kind, default: []].append((path, name, published)) }
             else { updates[kind, default: []].append((path, name, published)) }
         }
+        // Two files of one kind, role and date (a copy kept in another folder, a re-download): which one the chain
+        // reads would depend on folder order, and their rows may differ — refused naming both.
+        for (role, files) in [("full", fulls), ("incremental", updates)] {
+            for (kind, list) in files {
+                var seen: [UInt32: String] = [:]
+                for f in list.sorted(by: { $0.0 < $1.0 }) {
+                    let date = f.2?.yyyymmdd ?? 0
+                    if let other = seen[date] {
+                        throw MasterLoadError(file: String(f.0.dropFirst(directory.count + 1)),
+                                              reason: "a second \(role) \(kind.japaneseName) file published \(f.2.map { "\($0)" } ?? "on the same day") (the other is \(other.dropFirst(directory.count + 1))); keep one")
+                    }
+                    seen[date] = f.0
+                }
+            }
+        }
         var chains: [PlannedChain] = []
         for kind in MasterKind.allCases where !kind.isTensuhyo {
             let fs = (fulls[kind] ?? []).sorted { ($0.2?.yyyymmdd ?? 0, $0.1) < ($1.2?.yyyymmdd ?? 0, $1.1) }

@@ -77,6 +77,34 @@ final class MasterInputTests: XCTestCase {
         }
     }
 
+    /// Review 85: a second full file of one kind and date (a copy in another folder, with different rows) loaded whichever
+    /// came last, and an update holding 変更区分 0 rows (a full file put among the updates) rewrote the chain from before its
+    /// own date — both now fail the load, naming the file.
+    func testADuplicateFullFileAndAnUpdateWithUnchangedRowsFailTheLoad() throws {
+        let dir = try temporaryFolder()
+        FileManager.default.createFile(atPath: dir + "/kihon/s/full/s_ALL20240531.csv", contents: Data(Fixture.cp932(Self.good)))
+        try FileManager.default.createDirectory(atPath: dir + "/kihon/s/full/copy", withIntermediateDirectories: true)
+        let other = Fixture.procedure("111000110", name: "初診料", points: "999.00", from: "20240601")
+        FileManager.default.createFile(atPath: dir + "/kihon/s/full/copy/s_ALL20240531.csv", contents: Data(Fixture.cp932(other)))
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)) {
+            XCTAssertEqual("\($0)", "kihon/s/full/s_ALL20240531.csv: a second full 医科診療行為 file published 2024-05-31 (the other is kihon/s/full/copy/s_ALL20240531.csv); keep one")
+        }
+        try FileManager.default.removeItem(atPath: dir + "/kihon/s/full/copy")
+        try FileManager.default.createDirectory(atPath: dir + "/kihon/s/updates", withIntermediateDirectories: true)
+        let unchanged = Fixture.procedure("111000110", name: "初診料", points: "999.00", from: "20240601")
+        FileManager.default.createFile(atPath: dir + "/kihon/s/updates/s_20240701.csv", contents: Data(Fixture.cp932(unchanged)))
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)) {
+            let e = $0 as? MasterLoadError
+            XCTAssertEqual(e?.file, "s_20240701.csv")
+            XCTAssertEqual(e?.line, 1)
+            XCTAssertEqual(e?.field, "変更区分")
+        }
+        // The same row as a change (変更区分 5) loads.
+        FileManager.default.createFile(atPath: dir + "/kihon/s/updates/s_20240701.csv",
+                                       contents: Data(Fixture.cp932(Fixture.procedure("111000110", name: "初診料", points: "999.00", from: "20240701", kbn: "5"))))
+        XCTAssertNoThrow(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar))
+    }
+
     func testEveryNumericColumnIsRangeChecked() throws {
         let cases: [(Int, String, Int)] = [
             (ProcedureColumn.maximumCount, "1234567890", 36),      // 上限回数: digits, 10 of them
