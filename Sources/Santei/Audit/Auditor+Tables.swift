@@ -206,7 +206,7 @@ extension AuditRun {
     /// 日, 週 (日曜日〜土曜日), 月 (月の初日〜末日: 通知 第1章 通則6), 年度 (4月〜3月) are calendar periods;
     /// ２週 is 14 days, ２月〜１２月 the calendar months ending with the item's, ２年・５年 likewise; 患者当り
     /// counts every claim given. Earlier claims (`--history`) count; their items are never reported. 初診時 rows are
-    /// billable at a 初診 only. 入院中 counts over the stay of an 入院 claim (from admission.date). Other units (一連, 手術当り …) need
+    /// billable at a 初診 only. 入院中 counts over the stay of an 入院 claim (from admission.date; with `inpatient: true` alone, over the claim). Other units (一連, 手術当り …) need
     /// facts a claim does not carry and are not checked.
     mutating func checkCountLimits() {
         checkGroupCountLimits()
@@ -244,6 +244,10 @@ extension AuditRun {
                 let span: Span
                 if let s = Self.span(row.unit) { span = s }
                 else if row.unit == .duringAdmission, let a = claim.admission, let start = ServiceDate(a.date) { span = .since(start.dayNumber) }
+                else if row.unit == .duringAdmission, inpatient, let first = claim.encounters.compactMap({ ServiceDate($0.date)?.dayNumber }).min() {
+                    // An 入院 receipt stated by `inpatient: true` alone: its month is in the stay (its 入院日 unknown).
+                    span = .since(first)
+                }
                 else { continue }
                 // A 特例条件 row of a code counted with others (count-limits.json groups: I002, C001): the group decides.
                 if row.special, let supplement = CountLimitSupplement.embedded, let g = supplement.groupOf[code],

@@ -394,7 +394,11 @@ struct AddOnDeriver {
             } else if second.count == 1, let pick = second.first {
                 let code = t.code(at: pick.index)
                 added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)
-                notes.append("\(code) \(t.string(pick.version, P.abbreviatedName)): derived from time band \(band.rawValue) (通則 ％加算 of 部 \(Character(Unicode.Scalar(part))), 時間加算区分 \(t.string(pick.version, P.timeAddOnClass)))")
+                // 手術 通則12 and 麻酔 通則3 are for an 緊急 operation only (通知 第10部 通則12, R06 ika-tsuuchi.txt 22939-22948: 入院外
+                // after a 時間外等 初診・再診, within 8 hours of it; 第11部 通則3, 26758-26759): no claim field says 緊急.
+                let emergency = part == UInt8(ascii: "K") || part == UInt8(ascii: "L")
+                    ? "; only for an 緊急 operation (\(part == UInt8(ascii: "K") ? "通知 第10部 通則12" : "通知 第11部 通則3")) — leave it out of a planned one" : ""
+                notes.append("\(code) \(t.string(pick.version, P.abbreviatedName)): derived from time band \(band.rawValue) (通則 ％加算 of 部 \(Character(Unicode.Scalar(part))), 時間加算区分 \(t.string(pick.version, P.timeAddOnClass)))\(emergency)")
             } else if second.count > 1 {
                 notes.append("time band \(band.rawValue): several 通則 add-ons match (\(second.map { String(t.code(at: $0.index)) }.joined(separator: ", "))); none derived, state the one that applies")
             }
