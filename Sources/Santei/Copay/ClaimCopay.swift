@@ -66,6 +66,9 @@ public struct ClaimCopay: Sendable, Encodable {
         var programs: [ProgramCertificate] = []
         for (n, p) in (ins.publicPrograms ?? []).enumerated() {
             guard let law = LawNumber(rawValue: p.lawNumber) else { throw CopayError(field: "insurance.public_programs[\(n)].law_number", "not a 2-digit 法別番号") }
+            guard !programs.contains(where: { $0.law == law }) else {
+                throw CopayError(field: "insurance.public_programs[\(n)].law_number", "法別番号 \(law) is listed twice (one certificate each, as santei copay)")
+            }
             programs.append(ProgramCertificate(law: law, monthlyCapYen: p.monthlyCapYen, alreadyPaidYen: p.alreadyPaidYen ?? 0))
         }
         guard rate.band.isOver70 != cls.isUnder70Class else {

@@ -102,7 +102,22 @@ public struct CopayCase: Sendable {
             }
             throw error
         } catch { throw CopayError(field: "", "not JSON: \(error)") }
+        if line.publicPrograms?.contains(where: { $0.localRule != nil }) == true { try checkLocalRuleKeys(bytes) }
         return try make(line)
+    }
+
+    /// The keys an inline `local_rule` may have: a misspelt one (`per_vist_yen`) would leave the rule free (0円) unseen.
+    static let localRuleKeys: Set<String> = ["rate_percent", "per_visit_yen", "max_paid_visits", "monthly_cap_yen", "high_cost_basis",
+                                             "high_cost_order", "counts_for_aggregation", "reimbursement", "covers_meals"]
+
+    static func checkLocalRuleKeys(_ bytes: ArraySlice<UInt8>) throws(CopayError) {
+        guard let o = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any], let programs = o["public_programs"] as? [Any] else { return }
+        for (n, p) in programs.enumerated() {
+            guard let rule = (p as? [String: Any])?["local_rule"] as? [String: Any] else { continue }
+            if let unknown = rule.keys.sorted().first(where: { !localRuleKeys.contains($0) }) {
+                throw CopayError(field: "public_programs[\(n)].local_rule.\(unknown)", "not a key of local_rule (\(localRuleKeys.sorted().joined(separator: ", ")))")
+            }
+        }
     }
 
     /// The JSON path of the first number in the line (in the line's order) that is not a whole number an `Int` holds:
@@ -299,6 +314,19 @@ public struct CopayCase: Sendable {
         guard cls.isUnder70Class != over70 else {
             throw CopayError(field: f + ".income_class", "\(cls) is not a class of the \(p.ageBand) band")
         }
+        // The 負担割合 each class can have (健保法 §74, 高齢者医療確保法 §67; domain-facts.md A): under 70 3割 (未就学 2割);
+        // 現役並み 3割; 一般Ⅱ 2割 (後期); the other 70歳以上 classes 2割 (70–74) or 1割 (後期, or 70–74 before 2014-04).
+        let rates: [Int] = !over70 ? [30, 20] : cls.isActiveIncome ? [30] : cls == .generalII ? [20] : [20, 10]
+        guard rates.contains(p.copayRatePercent) else {
+            throw CopayError(field: f + ".copay_rate_percent", "\(p.copayRatePercent) is not a 負担割合 of \(cls) (\(rates.map { "\($0)" }.joined(separator: " or ")))")
+        }
+        // 特定疾病 (マル長): 10,000円, 20,000円 for 70歳未満 上位所得 (ア・イ) on 人工透析 (domain-facts.md A: 特定疾病).
+        if let cap = p.longTermDiseaseCapYen {
+            let allowed = !over70 && (cls == .a || cls == .i) ? [10_000, 20_000] : [10_000]
+            guard allowed.contains(cap) else {
+                throw CopayError(field: f + ".long_term_disease_cap_yen", "\(cap) is not a 特定疾病 limit of \(cls) (\(allowed.map { "\($0)" }.joined(separator: " or ")) 円)")
+            }
+        }
         var s = CopaySituation(date: date, over70: over70, incomeClass: cls, ratePercent: p.copayRatePercent,
                                inpatient: p.inpatient, manyTimes: p.manyTimes ?? false,
                                monthOf75thBirthday: p.monthOf75thBirthday ?? false,
@@ -312,6 +340,15 @@ public struct CopayCase: Sendable {
                 throw CopayError(field: f + ".birth_date", "\(birth) is after the service month \(String(format4: date.year))-\(String(format2: date.month))")
             }
             s.birthDate = birth
+            // The band by age: 70歳以上 from the 1st of the month after the 70th birthday is attained (高齢受給者; a 1st-of-month
+            // birthday from that month); 後期高齢者 by 障害認定 from 65. A band the birth date rules out is refused.
+            let age = PatientAge(birth: birth)
+            if !over70 && date >= age.monthAfterAttaining(70) {
+                throw CopayError(field: f + ".age_band", "under70, but the patient (born \(birth)) is 70歳以上 from \(age.monthAfterAttaining(70))")
+            }
+            if over70 && age.years(on: date) < 65 {
+                throw CopayError(field: f + ".age_band", "70plus, but the patient (born \(birth)) is \(age.years(on: date)) on \(date) (70歳以上, or 65 with 後期高齢者 障害認定)")
+            }
             // 75歳到達月 特例 (limits halved) is for the month someone turns 75 on a day other than the 1st, or a dependent
             // leaving with them: a patient whose own 75th birthday fell before the month, or on its 1st, is in 後期高齢者医療
             // for the whole month (domain-facts.md B: 75歳到達月特例, birthday not the 1st) — the flag contradicts the birth date.
@@ -355,6 +392,9 @@ public struct CopayCase: Sendable {
             }
             if let cap = p.monthlyCapYen, cap < 0 { throw CopayError(field: f + ".monthly_cap_yen", "negative") }
             if p.localRule != nil && p.localProgram != nil { throw CopayError(field: f, "give local_rule or local_program, not both") }
+            if let r = p.localRule, ![nil, "upper_first", "local_first"].contains(r.highCostOrder) {
+                throw CopayError(field: f + ".local_rule.high_cost_order", "\"\(r.highCostOrder ?? "")\" is not upper_first or local_first")
+            }
             programs.append(ProgramCertificate(law: law, name: p.name, monthlyCapYen: p.monthlyCapYen, alreadyPaidYen: p.alreadyPaidYen ?? 0,
                                                local: p.localRule, localProgram: p.localProgram))
             var d = ProgramDates()
@@ -362,7 +402,15 @@ public struct CopayCase: Sendable {
             if let v = p.validUntil { d.validUntil = try Self.date(v, f + ".valid_until") }
             if let a = d.validFrom, let b = d.validUntil, b < a { throw CopayError(field: f + ".valid_until", "before valid_from") }
             for (k, c) in (p.capChanges ?? []).enumerated() {
-                d.capChanges.append((try Self.date(c.from, f + ".cap_changes[\(k)].from"), c.monthlyCapYen))
+                let from = try Self.date(c.from, f + ".cap_changes[\(k)].from")
+                guard from.year == date.year && from.month == date.month else {
+                    throw CopayError(field: f + ".cap_changes[\(k)].from", "\(from) is not in the service month \(l.serviceMonth)")
+                }
+                guard !d.capChanges.contains(where: { $0.from == from }) else {
+                    throw CopayError(field: f + ".cap_changes[\(k)].from", "a second 上限額 change on \(from)")
+                }
+                if let cap = c.monthlyCapYen, cap < 0 { throw CopayError(field: f + ".cap_changes[\(k)].monthly_cap_yen", "negative") }
+                d.capChanges.append((from, c.monthlyCapYen))
             }
             d.capChanges.sort { $0.from < $1.from }
             dates.append(d)
@@ -422,6 +470,7 @@ public struct CopayCase: Sendable {
             guard from.year == date.year && from.month == date.month, from > date else {
                 throw CopayError(field: f + ".from", "\(from) is not a later day of the service month \(l.serviceMonth)")
             }
+            guard !changes.contains(where: { $0.from == from }) else { throw CopayError(field: f + ".from", "a second change on \(from)") }
             var s = try Self.makeSituation(c.patient, on: from, field: f + ".patient")
             s.programs = programs
             changes.append((from, s))

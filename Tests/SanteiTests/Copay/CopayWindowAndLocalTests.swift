@@ -201,6 +201,36 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertNoThrow(try CopayCase.parse(line("2025-06-30")))
     }
 
+    /// Review 88: input a careless vendor sends that was settled silently to a believable wrong amount — now refused, each
+    /// naming its JSON path.
+    func testContradictoryOrMisspeltCopayInputIsRefusedWithItsPath() throws {
+        func field(_ json: String) -> String? {
+            do { _ = try CopayCase.parse(Array(json.utf8)[...]); return nil } catch { return error.field }
+        }
+        let visits = #""visits":[{"date":"2025-06-05","yen_total":30000,"covered_by":["insurance","54"]},{"date":"2025-06-20","yen_total":30000,"covered_by":["insurance","54"]}]"#
+        // A misspelt key of an inline local_rule (the rule read as {} = free).
+        XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ウ","copay_rate_percent":30,"inpatient":false},"public_programs":[{"law_number":"80","local_rule":{"per_vist_yen":500}}],"bills":[{"yen_total":30000,"covered_by":["insurance","80"]}]}"#),
+                       "public_programs[0].local_rule.per_vist_yen")
+        XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ウ","copay_rate_percent":30,"inpatient":false},"public_programs":[{"law_number":"80","local_rule":{"per_visit_yen":500,"high_cost_order":"local_frist"}}],"bills":[{"yen_total":30000,"covered_by":["insurance","80"]}]}"#),
+                       "public_programs[0].local_rule.high_cost_order")
+        // Two 上限額 changes on one day; one outside the month.
+        XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ウ","copay_rate_percent":30,"inpatient":false},"public_programs":[{"law_number":"54","monthly_cap_yen":5000,"cap_changes":[{"from":"2025-06-15","monthly_cap_yen":10000},{"from":"2025-06-15","monthly_cap_yen":2500}]}],"# + visits + "}"),
+                       "public_programs[0].cap_changes[1].from")
+        XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ウ","copay_rate_percent":30,"inpatient":false},"public_programs":[{"law_number":"54","monthly_cap_yen":5000,"cap_changes":[{"from":"2025-07-10","monthly_cap_yen":10000}]}],"# + visits + "}"),
+                       "public_programs[0].cap_changes[0].from")
+        // A 負担割合 the class cannot have; a 特定疾病 limit of another class; a band the birth date rules out.
+        XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"70plus","income_class":"現役並みⅢ","copay_rate_percent":10,"inpatient":false},"bills":[{"yen_total":30000,"covered_by":["insurance"]}]}"#),
+                       "patient.copay_rate_percent")
+        XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ウ","copay_rate_percent":30,"inpatient":false,"long_term_disease_cap_yen":20000},"bills":[{"yen_total":30000,"covered_by":["insurance"]}]}"#),
+                       "patient.long_term_disease_cap_yen")
+        XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ウ","copay_rate_percent":30,"inpatient":false,"birth_date":"1940-05-01"},"bills":[{"yen_total":30000,"covered_by":["insurance"]}]}"#),
+                       "patient.age_band")
+        XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"70plus","income_class":"一般","copay_rate_percent":20,"inpatient":false,"birth_date":"2000-05-01"},"bills":[{"yen_total":30000,"covered_by":["insurance"]}]}"#),
+                       "patient.age_band")
+        // The same cases with consistent facts settle.
+        XCTAssertNil(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ア","copay_rate_percent":30,"inpatient":false,"long_term_disease_cap_yen":20000,"birth_date":"1970-05-01"},"public_programs":[{"law_number":"80","local_rule":{"per_visit_yen":500,"high_cost_order":"local_first"}}],"bills":[{"yen_total":30000,"covered_by":["insurance","80"]}]}"#))
+    }
+
     /// Review 84 c24: `month_of_75th_birthday` true for a patient whose own 75th birthday is the 1st of the service month
     /// (後期高齢者医療 the whole month) or came before it contradicts the birth date: refused naming the flag. Turning 75 on
     /// another day of the month, or younger (a dependent leaving with the insured person), keeps the 特例.
