@@ -455,8 +455,15 @@ public struct CopayCase: Sendable {
                 list.append(try bill(y, c, visits: 1, meals: v.meals ?? 0, field: f))
             }
             guard !list.isEmpty else { throw CopayError(field: f + ".bills", "no bills") }
+            // 入院時食事療養: at most three meals a day (1食につき, １日３食を限度; domain-facts.md A 食事).
+            guard list.reduce(0, { $0 + $1.meals }) <= 3 else { throw CopayError(field: f + ".meals", "more than 3 meals on one day (１日３食を限度)") }
             for k in list.indices { list[k].day = Int(day.yyyymmdd) }
             visits.append(CopayVisit(date: day, bills: list, field: f))
+        }
+        // Meals are 入院時食事療養: an 入院外 case (without a change of the patient's situation) serves none.
+        if !situation.inpatient && (l.patientChanges ?? []).isEmpty {
+            if let n = bills.firstIndex(where: { $0.meals > 0 }) { throw CopayError(field: "bills[\(n)].meals", "meals in an 入院外 case (patient.inpatient false)") }
+            if let n = visits.firstIndex(where: { $0.bills.contains { $0.meals > 0 } }) { throw CopayError(field: "visits[\(n)].meals", "meals in an 入院外 case (patient.inpatient false)") }
         }
         switch (bills.isEmpty, visits.isEmpty) {
         case (true, true): throw CopayError(field: "bills", "no bills (give bills, or visits with dates)")

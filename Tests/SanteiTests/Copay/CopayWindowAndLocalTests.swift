@@ -227,6 +227,11 @@ final class CopayWindowAndLocalTests: XCTestCase {
                        "patient.age_band")
         XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"70plus","income_class":"一般","copay_rate_percent":20,"inpatient":false,"birth_date":"2000-05-01"},"bills":[{"yen_total":30000,"covered_by":["insurance"]}]}"#),
                        "patient.age_band")
+        // Meals in an 入院外 case; four meals on one day.
+        XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ウ","copay_rate_percent":30,"inpatient":false},"bills":[{"yen_total":30000,"covered_by":["insurance"],"meals":3}]}"#),
+                       "bills[0].meals")
+        XCTAssertEqual(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ウ","copay_rate_percent":30,"inpatient":true},"visits":[{"date":"2025-06-05","yen_total":30000,"covered_by":["insurance"],"meals":4}]}"#),
+                       "visits[0].meals")
         // The same cases with consistent facts settle.
         XCTAssertNil(field(#"{"id":"a","service_month":"2025-06","patient":{"age_band":"under70","income_class":"ア","copay_rate_percent":30,"inpatient":false,"long_term_disease_cap_yen":20000,"birth_date":"1970-05-01"},"public_programs":[{"law_number":"80","local_rule":{"per_visit_yen":500,"high_cost_order":"local_first"}}],"bills":[{"yen_total":30000,"covered_by":["insurance","80"]}]}"#))
     }
