@@ -106,16 +106,13 @@ public struct CopayCase: Sendable {
         return try make(line)
     }
 
-    /// The keys an inline `local_rule` may have: a misspelt one (`per_vist_yen`) would leave the rule free (0円) unseen.
-    static let localRuleKeys: Set<String> = ["rate_percent", "per_visit_yen", "max_paid_visits", "monthly_cap_yen", "high_cost_basis",
-                                             "high_cost_order", "counts_for_aggregation", "reimbursement", "covers_meals"]
-
+    /// An inline `local_rule` with a key it does not have (`LocalProgramRule.keys`) is refused naming it.
     static func checkLocalRuleKeys(_ bytes: ArraySlice<UInt8>) throws(CopayError) {
         guard let o = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any], let programs = o["public_programs"] as? [Any] else { return }
         for (n, p) in programs.enumerated() {
             guard let rule = (p as? [String: Any])?["local_rule"] as? [String: Any] else { continue }
-            if let unknown = rule.keys.sorted().first(where: { !localRuleKeys.contains($0) }) {
-                throw CopayError(field: "public_programs[\(n)].local_rule.\(unknown)", "not a key of local_rule (\(localRuleKeys.sorted().joined(separator: ", ")))")
+            if let unknown = rule.keys.sorted().first(where: { !LocalProgramRule.keys.contains($0) }) {
+                throw CopayError(field: "public_programs[\(n)].local_rule.\(unknown)", "not a key of local_rule (\(LocalProgramRule.keys.sorted().joined(separator: ", ")))")
             }
         }
     }
@@ -353,7 +350,7 @@ public struct CopayCase: Sendable {
             // leaving with them: a patient whose own 75th birthday fell before the month, or on its 1st, is in 後期高齢者医療
             // for the whole month (domain-facts.md B: 75歳到達月特例, birthday not the 1st) — the flag contradicts the birth date.
             if p.monthOf75thBirthday == true {
-                let turns = PatientAge(birth: birth).birthday(75), first = ServiceDate(year: date.year, month: date.month, day: 1) ?? date
+                let turns = age.birthday(75), first = ServiceDate(year: date.year, month: date.month, day: 1) ?? date
                 if turns < first || turns == first {
                     throw CopayError(field: f + ".month_of_75th_birthday", turns == first
                         ? "true, but the patient turns 75 on \(turns), the 1st of the month: 後期高齢者医療 for the whole month, no 75歳到達月 特例"
@@ -392,9 +389,7 @@ public struct CopayCase: Sendable {
             }
             if let cap = p.monthlyCapYen, cap < 0 { throw CopayError(field: f + ".monthly_cap_yen", "negative") }
             if p.localRule != nil && p.localProgram != nil { throw CopayError(field: f, "give local_rule or local_program, not both") }
-            if let r = p.localRule, ![nil, "upper_first", "local_first"].contains(r.highCostOrder) {
-                throw CopayError(field: f + ".local_rule.high_cost_order", "\"\(r.highCostOrder ?? "")\" is not upper_first or local_first")
-            }
+            try p.localRule?.checkHighCostOrder(field: f + ".local_rule")
             programs.append(ProgramCertificate(law: law, name: p.name, monthlyCapYen: p.monthlyCapYen, alreadyPaidYen: p.alreadyPaidYen ?? 0,
                                                local: p.localRule, localProgram: p.localProgram))
             var d = ProgramDates()

@@ -116,10 +116,23 @@ public struct LocalProgramRule: Sendable, Equatable, Codable {
         self.ratePercent = ratePercent; self.perVisitYen = perVisitYen; self.maxPaidVisits = maxPaidVisits
         self.monthlyCapYen = monthlyCapYen; self.highCostBasis = highCostBasis
     }
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case ratePercent = "rate_percent", perVisitYen = "per_visit_yen", maxPaidVisits = "max_paid_visits"
         case monthlyCapYen = "monthly_cap_yen", highCostBasis = "high_cost_basis", highCostOrder = "high_cost_order"
         case countsForAggregation = "counts_for_aggregation", reimbursement, coversMeals = "covers_meals"
+    }
+}
+
+extension LocalProgramRule {
+    /// The keys an inline `local_rule` may have (its CodingKeys): a misspelt one (`per_vist_yen`) would leave the rule
+    /// free (0円) unseen.
+    static let keys: Set<String> = Set(CodingKeys.allCases.map(\.stringValue))
+
+    /// `high_cost_order` is absent, `upper_first` or `local_first`.
+    func checkHighCostOrder(field: String) throws(CopayError) {
+        guard [nil, "upper_first", "local_first"].contains(highCostOrder) else {
+            throw CopayError(field: field + ".high_cost_order", "\"\(highCostOrder ?? "")\" is not upper_first or local_first")
+        }
     }
 }
 

@@ -34,9 +34,7 @@ struct ProgramRuleResolved: Sendable {
                 throw CopayError(field: field + ".local_rule.high_cost_basis", "\"\(local.highCostBasis ?? "")\" is not own, other or welfare")
             }
             highCostBasis = b
-            guard [nil, "upper_first", "local_first"].contains(local.highCostOrder) else {
-                throw CopayError(field: field + ".local_rule.high_cost_order", "\"\(local.highCostOrder ?? "")\" is not upper_first or local_first")
-            }
+            try local.checkHighCostOrder(field: field + ".local_rule")
             coversMeals = local.coversMeals ?? false
             return
         }

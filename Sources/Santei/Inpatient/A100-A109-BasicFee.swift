@@ -145,7 +145,7 @@ extension InpatientPricer {
                     for c in w.codes {
                         guard let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d),
                               t.integer(v, P.addOnCode) == base.addOnCode, (t.integer(v, P.addOnSerial) ?? 0) != 0,
-                              t.integer(v, 47) == AdmissionFeeReductionClass.reducibleAdmissionPeriodAddOn.rawValue,
+                              t.integer(v, P.admissionFeeReduction) == AdmissionFeeReductionClass.reducibleAdmissionPeriodAddOn.rawValue,
                               Self.requirementIsMet(Self.standards(t, v), withoutPatientRequirement: baseHolds) else { continue }
                         found.append((c, v, f, w))
                     }
@@ -162,7 +162,7 @@ extension InpatientPricer {
         // 標欠・定数超過 only) is not reduced. The row must be of the 入院料's 点数欄 (出来高 903 / 特定入院料 rows of their own).
         var reduction: (code: UInt64, version: Int, percent: Int, points: Int)?
         if let r = otherVisits[d.dayNumber] {
-            if t.integer(r.version, P.pointColumnInpatient) == base.column, t.integer(base.version, 47) == AdmissionFeeReductionClass.reducibleAdmissionFee.rawValue {
+            if t.integer(r.version, P.pointColumnInpatient) == base.column, t.integer(base.version, P.admissionFeeReduction) == AdmissionFeeReductionClass.reducibleAdmissionFee.rawValue {
                 let percent = t.hundredths(r.version, P.points) ?? 0
                 let reduced = Rounding.halfUp(base.hundredths * (10_000 - percent), divisor: 1_000_000)
                 reduction = (r.code, r.version, percent, reduced)

@@ -160,7 +160,7 @@ extension InpatientPricer {
             // A 入院期間加算 of the ward's 入院基本料 (A100 注3, A104 注3 …: its 注加算コード, 入院基本料等減算対象識別 2, a
             // row of admission-periods.json) is derived with the 入院基本料 on each day: stated, it is not billed twice.
             if base.addOnCode != 0, t.integer(v, P.addOnCode) == base.addOnCode,
-               t.integer(v, 47) == AdmissionFeeReductionClass.reducibleAdmissionPeriodAddOn.rawValue, rules.window(of: c, on: d) != nil {
+               t.integer(v, P.admissionFeeReduction) == AdmissionFeeReductionClass.reducibleAdmissionPeriodAddOn.rawValue, rules.window(of: c, on: d) != nil {
                 note("stated-period:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)): an 入院期間加算 of the ward's 入院基本料 \(base.code), derived with it on each day by the day's count from the 起算日 (admission-periods.json): not billed again")
                 continue
             }

@@ -254,7 +254,7 @@ struct InpatientPricer {
                 for (i, item) in order.items.enumerated() where item.code.first == "1" {
                     if dm == nil { dm = try dayMasters(d) }
                     guard let day = dm, let c = UInt64(item.code), let ci = day.table.codeIndex(of: c), let v = day.table.version(ofCode: ci, on: d),
-                          day.table.integer(v, 47) == AdmissionFeeReductionClass.otherInstitutionOrLeaveReduction.rawValue,
+                          day.table.integer(v, P.admissionFeeReduction) == AdmissionFeeReductionClass.otherInstitutionOrLeaveReduction.rawValue,
                           day.table.integer(v, P.pointKind) == 6, !day.leaveRows.versions.contains(v) else { continue }
                     if otherVisits[d.dayNumber] != nil { twice.insert(d.dayNumber) }
                     otherVisits[d.dayNumber] = (c, v, e, o, i)

@@ -32,6 +32,7 @@ public enum ProcedureColumn {
     public static let conformityClass = 43           // 項番44 適合区分
     public static let reducedFacilityStandard = 44   // 項番45 対象施設基準
     public static let infantProcedureAddOn = 45      // 項番46 処置乳幼児加算区分
+    public static let admissionFeeReduction = 47     // 項番48 入院基本料等減算対象識別 (`AdmissionFeeReductionClass`)
     public static let judgementClass = 49            // 項番50 検査等実施判断区分
     public static let judgementGroup = 50            // 項番51 検査等実施判断グループ区分
     public static let diminishingClass = 51          // 項番52 逓減対象区分
