@@ -52,7 +52,7 @@ USAGE:
       Reads a 医科 RECEIPTC.UKE (CP932; 診療年月 as 西暦 YYYYMM or 和暦 GYYMM), re-prices every SI/IY/TO
       算定単位 from its codes and quantities with the masters valid on its service day (stated points
       are ignored; they may be blank), recomputes HO/KO 合計点数 and GO 総合計点数, and writes the same
-      records back (CP932, CRLF) to OUT.UKE or standard output. A unit whose code has no version valid
+      records back byte for byte (CP932, line ends as read: CR LF) to OUT.UKE or standard output. A unit whose code has no version valid
       on its date keeps its stated points and is reported on standard error.
       --check: write nothing; list each unit and total whose stated points differ, with both numbers
       and how the computed one was made.

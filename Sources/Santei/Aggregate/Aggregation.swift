@@ -70,6 +70,9 @@ public struct Aggregation: Sendable {
         var partials: [AggregatePartial] = []
         addReceipts(of: doc, line: { $0 }, into: &partials, progress: progress)
         total.merge(partials)
+        if doc.structure.fileError == nil, let go = doc.structure.goLine {
+            goFault(doc, goLine: go, receipts: doc.structure.receipts.lazy.filter { $0.place == .body }.count, line: go + 1)
+        }
         inputs.append(Input(name: doc.name, kind: "uke", bytes: doc.bytes.count, sha256: SHA256.hex(doc.bytes),
                             receipts: total.receipts - receiptsBefore, errors: errors.count - before))
     }
@@ -96,6 +99,7 @@ public struct Aggregation: Sendable {
         // Each core's cells are kept from chunk to chunk and merged into the run once, at the end of the file:
         // a file that cannot be read to its end leaves the run as it was but for its errors, dropped here.
         var partials: [AggregatePartial] = []
+        var bodyReceipts = 0
         for (k, chunk) in plan.chunks.enumerated() {
             let end = k + 1 < plan.chunks.count ? plan.chunks[k + 1].offset : plan.goStart
             guard let bytes = read(chunk.offset, end) else { errors.removeLast(errors.count - before); return false }
@@ -106,15 +110,25 @@ public struct Aggregation: Sendable {
                 return false
             }
             let headerLines = plan.headerLines, chunkLine = chunk.line
+            bodyReceipts += doc.structure.receipts.lazy.filter { $0.place == .body }.count
             addReceipts(of: doc, line: { $0 - 1 < headerLines ? $0 : $0 - headerLines + chunkLine }, into: &partials, progress: nil)
             // The last chunk's report is the file's size: the GO and what follows it are read with the header.
             progress?(k + 1 == plan.chunks.count ? size : end, size, partials.reduce(0) { $0 + $1.receipts })
         }
         total.merge(partials)
         digest.update(tail)
+        let tailDoc = UKEDocument(bytes: header + tail, name: name)
+        if let go = tailDoc.structure.goLine { goFault(tailDoc, goLine: go, receipts: bodyReceipts, line: plan.goLine + 1) }
         inputs.append(Input(name: name, kind: "uke", bytes: size, sha256: digest.hexDigest(),
                             receipts: total.receipts - receiptsBefore, errors: errors.count - before))
         return true
+    }
+
+    /// The GO's own faults (総件数 against the file's receipts, 総合計点数 not a number), as `uke recalc` reports them;
+    /// `line`: the GO's 1-based line in the input.
+    private mutating func goFault(_ doc: UKEDocument, goLine: Int, receipts: Int, line: Int) {
+        guard let e = UKEStructure.goCountFault(doc, goLine: goLine, receipts: receipts) else { return }
+        errors.append(RecordError(file: doc.name, line: line, message: (e.field.map { "field \($0) (\(e.fieldName ?? "")): " } ?? "") + e.reason))
     }
 
     /// Counts the receipts of `doc` into `partials` (one per core share, created on the first call; the caller

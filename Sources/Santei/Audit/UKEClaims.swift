@@ -28,7 +28,14 @@ public enum UKEClaims {
 
     /// Faults that are not one receipt's (`UKEStructure`): the whole file refused, or records outside
     /// any receipt. Each is one error line of the audit (with `UKEError.line`); the command exits 1.
-    public static func errors(_ doc: UKEDocument) -> [UKEError] { doc.structure.errors }
+    /// The GO's own faults (総件数 against the receipts, 総合計点数 not a number) are file faults here too, as
+    /// `uke recalc` reports them (review 89).
+    public static func errors(_ doc: UKEDocument) -> [UKEError] {
+        let structure = doc.structure
+        guard structure.fileError == nil, let go = structure.goLine,
+              let e = UKEStructure.goCountFault(doc, goLine: go, receipts: structure.receipts.lazy.filter { $0.place == .body }.count) else { return structure.errors }
+        return (structure.errors + [e]).sorted { $0.line < $1.line }
+    }
 
     /// One receipt as a claim, or the error that stops it (a structural or field fault found at the
     /// door — `UKEStructure` — names its line and field).

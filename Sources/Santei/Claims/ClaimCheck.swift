@@ -112,6 +112,11 @@ public enum ClaimCheck {
         guard claim.encounters.count <= DomainLimit.maxEncountersPerClaim else {
             throw fail("encounters", "has \(claim.encounters.count) encounters, more than \(DomainLimit.maxEncountersPerClaim) in one claim (DomainLimit.maxEncountersPerClaim)")
         }
+        // A receipt bills something: an 入院外 claim without an encounter has no month and nothing to price (review 89 W1:
+        // it priced to 0 points, complete). An 入院 claim may state only its stay (`admission`).
+        if claim.encounters.isEmpty && claim.admission == nil {
+            throw fail("encounters", "is empty: a claim bills at least one encounter (or states its 入院 in admission)")
+        }
         var month: (year: Int, month: Int, encounter: Int)?
         var orders = 0, items = 0
         for (e, encounter) in claim.encounters.enumerated() {
@@ -158,6 +163,8 @@ public enum ClaimCheck {
                 if let pts = order.statedPoints, !(0...DomainLimit.maxUnitPoints).contains(pts) {
                     throw fail(q + ".stated_points", "\(pts) is outside 0…\(DomainLimit.maxUnitPoints) (DomainLimit.maxUnitPoints)")
                 }
+                // An order bills at least one item (price said so; audit read the empty order silently: review 89 W2).
+                guard !order.items.isEmpty else { throw fail(q + ".items", "is empty: an order bills at least one item") }
                 items += order.items.count
                 guard items <= DomainLimit.maxItemsPerClaim else {
                     throw fail(q + ".items", "more than \(DomainLimit.maxItemsPerClaim) items in one claim (DomainLimit.maxItemsPerClaim)")

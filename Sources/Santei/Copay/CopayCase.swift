@@ -417,6 +417,7 @@ public struct CopayCase: Sendable {
             var bill = CopayBill(yen: yenTotal, insurance: false, programs: [], visits: visits, meals: meals)
             guard yenTotal >= 0 else { throw CopayError(field: field + ".yen_total", "negative amount") }
             for (k, payer) in coveredBy.enumerated() {
+                guard !coveredBy[..<k].contains(payer) else { throw CopayError(field: field + ".covered_by[\(k)]", "\"\(payer)\" is listed twice") }
                 if payer == "insurance" { bill.insurance = true; continue }
                 guard let i = programs.firstIndex(where: { $0.law.rawValue == payer }) else {
                     throw CopayError(field: field + ".covered_by[\(k)]", "\"\(payer)\" is neither insurance nor a 法別番号 of public_programs")
@@ -454,6 +455,12 @@ public struct CopayCase: Sendable {
             guard list.reduce(0, { $0 + $1.meals }) <= 3 else { throw CopayError(field: f + ".meals", "more than 3 meals on one day (１日３食を限度)") }
             for k in list.indices { list[k].day = Int(day.yyyymmdd) }
             visits.append(CopayVisit(date: day, bills: list, field: f))
+        }
+        // １日３食を限度 over the month too: the bills of a month serve at most three meals a day of it.
+        let mealLimit = 3 * ServiceDate.daysInMonth(year: date.year, month: date.month)
+        let monthMeals = bills.reduce(0) { $0 + $1.meals } + visits.reduce(0) { $0 + $1.bills.reduce(0) { $0 + $1.meals } }
+        guard monthMeals <= mealLimit else {
+            throw CopayError(field: bills.isEmpty ? "visits" : "bills", "\(monthMeals) meals in the month, more than \(mealLimit) (１日３食を限度, \(mealLimit / 3) days)")
         }
         // Meals are 入院時食事療養: an 入院外 case (without a change of the patient's situation) serves none.
         if !situation.inpatient && (l.patientChanges ?? []).isEmpty {

@@ -33,7 +33,8 @@ public struct Dated<Value: Sendable>: Sendable {
     public func value(on date: ServiceDate) throws(CopayError) -> (value: Value, source: String) {
         let e = try entry(on: date)
         guard let v = e.value else {
-            throw CopayError(field: "", "\(what): the amounts in force from \(e.from) are not known (\(e.source)); refusing \(date) rather than guessing")
+            // The date is the case's service month, as for a date before the first entry (review 89 W6: no field was named).
+            throw CopayError(field: "service_month", "\(what): the amounts in force from \(e.from) are not known; refusing \(date) rather than guessing (\(e.source))")
         }
         return (v, e.source)
     }

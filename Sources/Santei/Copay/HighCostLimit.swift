@@ -81,7 +81,9 @@ public struct HighCostLimit: Sendable {
         let threshold = t / divisor
         let onePercent = Yen.roundHalfUp(max(0, medicalYen - threshold), over: 100)   // 1円未満四捨五入
         return Amount(yen: base + onePercent) {
-            "\(incomeClass) \(table)\(halved) \(Yen.text(base)) + (\(Yen.text(medicalYen)) − \(Yen.text(threshold))) × 1% = \(Yen.text(base + onePercent))"
+            medicalYen > threshold
+                ? "\(incomeClass) \(table)\(halved) \(Yen.text(base)) + (\(Yen.text(medicalYen)) − \(Yen.text(threshold))) × 1% = \(Yen.text(base + onePercent))"
+                : "\(incomeClass) \(table)\(halved) \(Yen.text(base)) (医療費 \(Yen.text(medicalYen)) ≤ \(Yen.text(threshold)): no 1% part)"
         }
     }
 }

@@ -263,6 +263,16 @@ public struct MonthlySettlement: Sendable {
     public func settle(_ s: CopaySituation, bills: [CopayBill]) throws(CopayError) -> Settlement {
         guard s.programs.count <= 4 else { throw CopayError(field: "public_programs", "at most four 公費 per receipt") }
         guard [10, 20, 30].contains(s.ratePercent) else { throw CopayError(field: "patient.copay_rate_percent", "\(s.ratePercent) is not 10, 20 or 30") }
+        // 一般Ⅱ (後期高齢者 一定以上所得 2割) exists from the date copay-rates.json gives it a rate (高齢者の医療の確保に
+        // 関する法律第67条第1項第2号, 令和4年10月1日〜): before it a 後期 patient is 1割 or 3割, never this class.
+        if s.incomeClass == .generalII, try parameters.age75.value(on: s.date).value.generalII == nil {
+            throw CopayError(field: "patient.income_class", "一般Ⅱ (後期高齢者 2割) does not exist on \(s.date) (copay-rates.json age_75_and_over general_ii_percent)")
+        }
+        // A 食事 区分 is one of meals.json's, whether or not this month's bills have meals (a misspelt class is an input fault).
+        if let mc = s.mealClass, parameters.meals[mc] == nil, parameters.living[mc] == nil {
+            let known = Set(parameters.meals.keys).union(parameters.living.keys).map(\.rawValue).sorted()
+            throw CopayError(field: "patient.meal_class", "\"\(mc)\" is not a 食事 区分 (\(known.joined(separator: ", ")))")
+        }
         let limits = try HighCostLimit(parameters: parameters, on: s.date, over70: s.over70, inpatient: s.inpatient,
                                        manyTimes: s.manyTimes, monthOf75thBirthday: s.monthOf75thBirthday)
         var notes: [String] = []

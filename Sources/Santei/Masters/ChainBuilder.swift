@@ -121,6 +121,9 @@ struct ChainBuilder {
         }
 
         if complete {
+            for column in layout.requiredInCompleteRows where rec.field(r, column).isEmpty {
+                throw fail(file, rec, r, column, "empty in a complete row (変更区分 \(kbn)\(role == .full ? ", full file" : "")): every version states it")
+            }
             let row = appendRow(rec, r, base: nil)
             let (from, end) = try validity(row, file: file, rec: rec, r: r)
             maxRowStart = max(maxRowStart, from)

@@ -37,6 +37,9 @@ public struct MasterLayout: Sendable {
     let changeKinds: [UInt8]
     let rules: [(column: Int, format: FieldFormat)]
     public let columnNames: [String]
+    /// Columns a complete row (a full file's, or an update's 新規 row: no earlier version to keep a value from)
+    /// must fill: the price itself — an empty 新又は現点数 or 金額 would price the code at 0 (review 89).
+    var requiredInCompleteRows: [Int] = []
 
     /// Numeric code of a single-code kind (s, y, t, c, b, z, 01).
     public var hasNumericKey: Bool { keyWidths != nil }
@@ -75,21 +78,21 @@ public struct MasterLayout: Sendable {
         rules: [(2, .code(9)), (10, .digits), (11, .decimal), (12, .digits), (13, .digits), (14, .digits),
                 (15, .digits), (30, .digits), (31, .digits), (32, .digits), (33, .decimal), (35, .digits), (37, .digits), (42, .digits), (49, .digits),
                 (50, .digits), (56, .digits), (57, .decimal), (65, .digits), (86, .date), (87, .date)],
-        columnNames: procedureColumnNames)
+        columnNames: procedureColumnNames, requiredInCompleteRows: [10, 11])
 
     static let drug = MasterLayout(
         kind: .drug, columnCounts: [40, 42], masterType: UInt8(ascii: "Y"),
         keyColumns: [2], keyWidths: [9], startColumn: 29, startFallbackColumn: nil, endColumn: 30,
         indexColumns: [], changeKinds: basic,
         rules: [(2, .code(9)), (10, .digits), (11, .decimal), (29, .date), (30, .date)],
-        columnNames: drugColumnNames)
+        columnNames: drugColumnNames, requiredInCompleteRows: [10, 11])
 
     static let device = MasterLayout(
         kind: .device, columnCounts: [38], masterType: UInt8(ascii: "T"),
         keyColumns: [2], keyWidths: [9], startColumn: 27, startFallbackColumn: nil, endColumn: 29,
         indexColumns: [], changeKinds: basic,
         rules: [(2, .code(9)), (10, .digits), (11, .decimal), (17, .decimal), (27, .date), (28, .dateOrZero), (29, .date)],
-        columnNames: deviceColumnNames)
+        columnNames: deviceColumnNames, requiredInCompleteRows: [10, 11])
 
     /// コメントコード (項番23) = 区分 "8" + パターン (2 digits) + 一連番号 (6 digits); update rows
     /// leave 項番23 empty, so the key is built from 項番3–5.

@@ -171,9 +171,9 @@ final class AggregateGroupingTests: XCTestCase {
     }
 
     func testAPrefectureOfAClaimIsChecked() throws {
-        let claim = try ClaimJSON.parse(Array(#"{"id":"a","patient":{"birth_date":"2000-01-01"},"facility":{"prefecture":"13"},"encounters":[]}"#.utf8)[...])
+        let claim = try ClaimJSON.parse(Array(#"{"id":"a","patient":{"birth_date":"2000-01-01"},"facility":{"prefecture":"13"},"encounters":[{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"112007410"}]}]}]}"#.utf8)[...])
         XCTAssertEqual(claim.facility?.prefecture, "13")
-        XCTAssertThrowsError(try ClaimJSON.parse(Array(#"{"id":"a","patient":{"birth_date":"2000-01-01"},"facility":{"prefecture":"48"},"encounters":[]}"#.utf8)[...])) {
+        XCTAssertThrowsError(try ClaimJSON.parse(Array(#"{"id":"a","patient":{"birth_date":"2000-01-01"},"facility":{"prefecture":"48"},"encounters":[{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"112007410"}]}]}]}"#.utf8)[...])) {
             XCTAssertTrue("\($0)".contains("facility.prefecture"), "\($0)")
         }
     }

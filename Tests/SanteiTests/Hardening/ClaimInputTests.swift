@@ -24,6 +24,13 @@ final class ClaimInputTests: XCTestCase {
 
     func testTheGoodClaimReads() { XCTAssertNil(error(Self.good)) }
 
+    /// Review 89 W1/W2: a claim without encounters priced to 0 points, complete; an order without items passed the audit.
+    /// Both are errors at the door, naming the path; an 入院 claim may state only its stay.
+    func testNoEncounterOrAnOrderWithoutItemsIsAnError() {
+        assertError(variant(#"[{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"112007410"}]}]}]"#, "[]"), "encounters", "is empty")
+        assertError(variant(#"[{"code":"112007410"}]"#, "[]"), "encounters[0].orders[0].items", "is empty")
+    }
+
     // MARK: dates
 
     func testDatesThatAreNotCalendarDatesAreErrorsNamingTheField() {

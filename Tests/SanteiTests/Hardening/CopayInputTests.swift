@@ -68,6 +68,28 @@ final class CopayInputTests: XCTestCase {
         }
     }
 
+    /// Review 89/90: refused with their path — a payer listed twice in one bill's covered_by, more meals in the month
+    /// than three a day (each bill was within 999), a 食事 区分 that is none even when no bill has meals, and the
+    /// class 一般Ⅱ (後期 2割) in a month before it existed (2022-10-01: it settled 2割).
+    func testDuplicatePayersTooManyMealsUnknownMealClassAndAClassNotYetInForce() throws {
+        assertError(variant(#""covered_by": ["insurance", "54"]"#, #""covered_by": ["insurance", "54", "54"]"#), field: "bills[0].covered_by[2]", "twice")
+        let inpatient = variant(#""inpatient": false"#, #""inpatient": true, "meal_class": "一般""#)
+        let meals = inpatient.replacingOccurrences(of: #""meals": 0}"#, with: #""meals": 50}, {"yen_total": 1000, "covered_by": ["insurance"], "meals": 50}"#)
+        assertError(meals, field: "bills", "100 meals in the month, more than 90")
+        let settlement = MonthlySettlement(parameters: try CopayParameters.loadDefault())
+        func settled(_ line: String) throws -> CopayError? {
+            let c = try CopayCase.parse(ArraySlice(Array(line.utf8)))
+            do throws(CopayError) { _ = try settlement.settle(c.situation, bills: c.bills); return nil } catch { return error }
+        }
+        XCTAssertNil(try settled(inpatient.replacingOccurrences(of: #""meals": 0}"#, with: #""meals": 90}"#)), "three a day for 30 days")
+        let unknownClass = try settled(variant(#""inpatient": false"#, #""inpatient": false, "meal_class": "特別""#))
+        XCTAssertEqual(unknownClass?.field, "patient.meal_class", "\(String(describing: unknownClass))")
+        let late = #"{"id": "k", "service_month": "2022-09", "patient": {"age_band": "70plus", "income_class": "一般Ⅱ", "copay_rate_percent": 20, "inpatient": false}, "public_programs": [], "bills": [{"yen_total": 10000, "covered_by": ["insurance"]}]}"#
+        let e = try settled(late)
+        XCTAssertEqual(e?.field, "patient.income_class", "\(String(describing: e))")
+        XCTAssertNil(try settled(late.replacingOccurrences(of: "2022-09", with: "2022-10")), "in force from 2022-10-01")
+    }
+
     /// A month of many digits is an error naming the field, not a trap (fuzz-copay found the one-pass date
     /// reader overflowing on ten digits; the case is also in Tools/fuzz/corpus/fuzz-copay).
     func testAMonthOfManyDigitsIsAnErrorNotATrap() {

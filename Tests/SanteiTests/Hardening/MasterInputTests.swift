@@ -47,6 +47,20 @@ final class MasterInputTests: XCTestCase {
         XCTAssertNoThrow(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(wide), name: "s_ALL20240531.csv"))
     }
 
+    /// Review 89 B2: an empty 新又は現点数 (or 点数識別) in a complete row loaded and priced the code at 0 points; it fails the
+    /// load, named. (An update's 変更 row leaves it empty to keep the earlier version's value, as the official files do:
+    /// every real-master test loads such rows.)
+    func testAnEmptyPriceInACompleteRowFailsTheLoad() throws {
+        for (column, name) in [(11, "新又は現点数"), (10, "点数識別")] {
+            let damaged = Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "20240601", extra: [column: ""])
+            XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(damaged), name: "s_ALL20240531.csv")) {
+                let e = $0 as? MasterLoadError
+                XCTAssertEqual(e?.line, 1); XCTAssertEqual(e?.column, column + 1); XCTAssertEqual(e?.field, name)
+                XCTAssertTrue("\($0)".contains("empty in a complete row"), "\($0)")
+            }
+        }
+    }
+
     /// Review 58: three folders that loaded and then answered wrong or nothing — now each fails the load, named.
     func testADuplicateRowAnEmptyFolderAndAnUpdateNamedWithNoDateFailTheLoad() throws {
         // 111000110 twice in the full file: the second row (999点) silently won.

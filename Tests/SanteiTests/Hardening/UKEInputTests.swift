@@ -179,7 +179,13 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item("IY", category: "21", code: "620000402", quantity: "100000000000000", points: "5")],
                                 line: 7, field: 5, contains: "使用量")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(points: "10000000")], line: 7, field: 6, contains: "点数")
-        try assertOneBadReceipt([Self.re(2), Self.ho(123_456_789), Self.item()], line: 6, field: 6, contains: "合計点数")
+        // A 合計点数 past its 8 digits: that receipt's fault, and the file's total is then unknown (the GO stays as stated).
+        let wide = try recalc(Self.doc([Self.ir] + Self.good(1) + [Self.re(2), Self.ho(123_456_789), Self.item()] + Self.good(3) + [Self.go(3, 291 * 3)]))
+        XCTAssertEqual(wide.errors.map(\.line), [6, 11], "\(wide.errors)")
+        XCTAssertEqual(wide.errors.map(\.field), [6, 3])
+        XCTAssertTrue(wide.errors[0].description.contains("合計点数"))
+        XCTAssertEqual(wide.receipts.map { $0.fault != nil }, [false, true, false])
+        XCTAssertEqual(wide.goComputed, 291 * 3)
         // Stated 点数 × 回数: 9,999,999 × 999 passes the 8-digit 合計点数; so do two units of 9,999,999 × 6.
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(code: "199999999", points: "9999999", times: "999")],
                                 line: 7, field: 6, contains: "passes the 合計点数 limit")
@@ -345,6 +351,43 @@ final class UKEInputTests: XCTestCase {
         XCTAssertEqual(report.receipts[1].total, 500)
         XCTAssertEqual(report.goComputed, 791)
         XCTAssertEqual(UKERecalc.rewrite(d, report), d.bytes, "nothing dropped, nothing to rewrite")
+    }
+
+    /// Review 89 B1: a receipt at fault whose HO 合計点数 cannot be read leaves the file's total unknown: the GO stays as
+    /// stated and says why (it was recomputed as if that receipt had 0 points).
+    func testAReceiptWhoseTotalCannotBeReadLeavesTheGOAsItIs() throws {
+        for bad in ["-1", "999999999999999999999999999999"] {
+            let d = Self.doc([Self.ir] + Self.good(1) + [Self.re(2), "HO,01010016,1,1,1,\(bad)", Self.item()] + [Self.go(2, 582)])
+            let report = try recalc(d)
+            XCTAssertEqual(report.faultyReceiptCount, 1, "\(report.errors)")
+            XCTAssertEqual(report.goComputed, 582, "GO left as stated")
+            XCTAssertTrue(report.errors.contains { $0.line == 8 && $0.field == 3 && $0.reason.contains("receipt 2") && $0.reason.contains("GO left as it is") }, "\(report.errors)")
+            XCTAssertEqual(UKERecalc.rewrite(d, report), d.bytes, "nothing rewritten")
+        }
+    }
+
+    /// Review 89 B3/B4: a GO 総合計点数 that is no number within its 11 digits is a file fault (it read as blank), and the
+    /// GO's faults are the audit's file faults too (it said nothing of a wrong 総件数).
+    func testGOFaultsOnEveryDoor() throws {
+        let total = Self.doc([Self.ir] + Self.good(1) + ["GO,1,999999999999999999999999999999,99"])
+        let report = try recalc(total)
+        XCTAssertEqual(report.errors.map(\.field), [3], "\(report.errors)")
+        XCTAssertTrue(report.errors.first?.reason.contains("at most 99999999999") == true, "\(report.errors)")
+        XCTAssertEqual(UKEClaims.errors(total).map(\.field), [3])
+        let count = Self.doc([Self.ir] + Self.good(1) + Self.good(2) + ["GO,3,582,99"])
+        XCTAssertEqual(UKEClaims.errors(count).map(\.field), [2], "audit reports the 総件数 as recalc does")
+        XCTAssertEqual(UKEClaims.claims(count).count, 2, "and reads the receipts")
+        var aggregation = Aggregation(grouping: try AggregateGrouping(parsing: "code"), masters: try masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()))
+        aggregation.add(uke: count)
+        XCTAssertEqual(aggregation.errors.map(\.line), [8], "\(aggregation.errors)")
+    }
+
+    /// Review 89 B5: a UKE field longer than the free-text limit (1,024 bytes; SJ 症状詳記データ 2,400) is its receipt's fault.
+    func testAFieldPastTheTextLimitIsItsReceiptsFault() throws {
+        let long = String(repeating: "A", count: 1_025)
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,0000999,20240601,1,,\(long),,", Self.item()], line: 7, field: 6, contains: "1025 bytes")
+        let sj = Self.doc([Self.ir, Self.re(1), Self.ho(291), Self.item(), "SJ,01,\(String(repeating: "A", count: 2_400))", Self.go(1, 291)])
+        XCTAssertTrue(try recalc(sj).errors.isEmpty, "an SJ 症状詳記 of 2,400 bytes is within its layout")
     }
 
     func testQuantityParsingIsBoundedAndKeepsTheOldReadings() {

@@ -153,6 +153,8 @@ public enum UKERecalc {
         /// 合計点数 of the receipt: HO's, or the first KO's when there is no HO (for a receipt at
         /// fault, the one it states).
         public var total = 0
+        /// A receipt at fault whose HO/KO 合計点数 cannot be read: the GO 総合計点数 is then left as it is (review 89).
+        public var totalUnreadable = false
 
         init(number: String, line: Int) { self.number = number; self.line = line }
 
@@ -163,7 +165,9 @@ public enum UKERecalc {
             place = rec.place
             self.fault = fault
             error = fault.located
-            total = UKEStructure.statedTotal(doc, rec.lines)
+            let stated = UKEStructure.statedTotal(doc, rec.lines)
+            total = stated ?? 0
+            totalUnreadable = stated == nil
         }
     }
 
@@ -243,7 +247,11 @@ public enum UKERecalc {
             // The receipts of this 請求 (those at fault with their stated totals): none is dropped.
             var sum: Int? = 0
             for r in report.receipts where r.place == .body { sum = sum.flatMap { Checked.add($0, r.total) } }
-            if let sum, sum <= DomainLimit.maxFilePoints {
+            if let bad = report.receipts.first(where: { $0.place == .body && $0.totalUnreadable }) {
+                report.goComputed = report.goStated ?? 0
+                report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
+                                                  reason: UKERecalc.unreadableTotalReason(bad.number)))
+            } else if let sum, sum <= DomainLimit.maxFilePoints {
                 report.goComputed = sum
                 // A GO of another shape (cut short: `goCountFault`) stays as it is.
                 if report.goStated != report.goComputed && doc.fieldCount(goLine) == 4 { report.changes.append((Int32(goLine), 2, report.goComputed)) }
@@ -641,6 +649,11 @@ public enum UKERecalc {
             if !any { mask = 0x7FFF_FFFF }
         }
         return mask
+    }
+
+    /// Why the GO 総合計点数 is left as it is when a receipt at fault states no readable 合計点数.
+    static func unreadableTotalReason(_ receipt: String) -> String {
+        "receipt \(receipt) is at fault and its HO/KO 合計点数 cannot be read, so the file's total is unknown; GO left as it is"
     }
 
     /// Whether a receipt states any 点数 on SI/IY/TO (one being built states none).

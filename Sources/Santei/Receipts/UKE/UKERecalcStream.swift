@@ -69,6 +69,8 @@ extension UKERecalc {
             var counts = StreamResult()
             /// Σ 合計点数 of its receipts in the 請求; nil when it overflows.
             var total: Int? = 0
+            /// The first receipt at fault whose 合計点数 cannot be read (its number): the GO is then left as it is.
+            var unreadableTotal: String?
             var findings: [UKERecalcFinding]?
             var reportLines: [UInt8] = []
         }
@@ -209,6 +211,7 @@ extension UKERecalc {
         let placeholder = Array("GO,0,0,99\r\n".utf8)
         var result = StreamResult()
         var goSum: Int? = 0
+        var unreadableTotal: String?
         var irregular = false
 
         @Sendable func remap(_ local1: Int, _ chunkLine: Int) -> Int {
@@ -251,6 +254,7 @@ extension UKERecalc {
             var total: Int? = 0
             for r in report.receipts where r.place == .body { total = total.flatMap { Checked.add($0, r.total) } }
             done.total = total
+            done.unreadableTotal = report.receipts.first(where: { $0.place == .body && $0.totalUnreadable })?.number
             if reportPath == nil && pipeline.areExamplesTaken {
                 tally(report, into: &done.counts)
                 return done
@@ -291,6 +295,7 @@ extension UKERecalc {
                 result.faults += done.counts.faults
                 result.faultyReceipts += done.counts.faultyReceipts
                 goSum = goSum.flatMap { sum in done.total.flatMap { Checked.add(sum, $0) } }
+                if unreadableTotal == nil { unreadableTotal = done.unreadableTotal }
                 if let findings = done.findings {
                     result.note(findings)
                     if let reportFD, !done.reportLines.isEmpty {
@@ -310,7 +315,13 @@ extension UKERecalc {
             var changes: [(line: Int32, field: Int32, value: Int)] = []
             result.goStated = UKEFields.bounded(tailDoc.bytes, tailDoc.field(goLocal, 2), max: DomainLimit.maxFilePoints)
             var tailFindings: [UKERecalcFinding] = []
-            if let sum = goSum, sum <= DomainLimit.maxFilePoints {
+            if let receipt = unreadableTotal {
+                result.goComputed = result.goStated ?? 0
+                result.faults += 1
+                let e = UKEError(file: name, line: plan.goLine + 1, field: 3, fieldName: "総合計点数", reason: UKERecalc.unreadableTotalReason(receipt))
+                tailFindings.append(UKERecalcFinding(kind: .fileFault, line: e.line, receipt: e.receipt, codes: [],
+                                                     message: "field 3 (総合計点数): \(e.reason)"))
+            } else if let sum = goSum, sum <= DomainLimit.maxFilePoints {
                 result.goComputed = sum
                 if result.goStated != sum {
                     // A GO of another shape (cut short) is a fault and stays as it is.
@@ -324,7 +335,7 @@ extension UKERecalc {
                 let e = UKEError(file: name, line: plan.goLine + 1, field: 3, fieldName: "総合計点数",
                                  reason: "the receipts' 合計点数 add up to more than \(DomainLimit.maxFilePoints) points; GO left as it is")
                 tailFindings.append(UKERecalcFinding(kind: .fileFault, line: e.line, receipt: e.receipt, codes: [],
-                                                     message: "field 3 (総合計点数): \(e.reason); left as it is"))
+                                                     message: "field 3 (総合計点数): \(e.reason)"))
             }
             // GO 総件数 against the receipts of every chunk (as `UKEStructure.scan` checks it for the whole file).
             if let e = UKEStructure.goCountFault(tailDoc, goLine: goLocal, receipts: result.receipts) {

@@ -84,7 +84,7 @@ public struct UKEStructure: Sendable {
     /// Every fault that is not a receipt's: the file's, or stray records'.
     public var errors: [UKEError] { (fileError.map { [$0] } ?? []) + strays }
 
-    static let IR = UKEDocument.id("IR"), RE = UKEDocument.id("RE"), GO = UKEDocument.id("GO")
+    static let IR = UKEDocument.id("IR"), RE = UKEDocument.id("RE"), GO = UKEDocument.id("GO"), SJ = UKEDocument.id("SJ")
     static let HO = UKEDocument.id("HO"), KO = UKEDocument.id("KO"), SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY")
     static let TO = UKEDocument.id("TO"), CO = UKEDocument.id("CO")
 
@@ -231,6 +231,12 @@ public struct UKEStructure: Sendable {
         guard let stated = UKEFields.bounded(doc.bytes, count, max: 999_999) else {
             return UKEError(file: doc.name, line: go + 1, field: 2, fieldName: "総件数", reason: "\"\(UKEFields.printable(doc.bytes[count]))\" is not a count of at most 6 digits")
         }
+        let total = doc.field(go, 2)
+        if !total.isEmpty && UKEFields.bounded(doc.bytes, total, max: DomainLimit.maxFilePoints) == nil {
+            let text = UKEFields.printable(doc.bytes[total])
+            return UKEError(file: doc.name, line: go + 1, field: 3, fieldName: "総合計点数",
+                            reason: "\"\(text.count > 40 ? String(text.prefix(40)) + "…" : text)\" is not a number of points of at most \(DomainLimit.maxFilePoints)")
+        }
         guard stated != receipts, volume.isEmpty || UKEFields.printable(doc.bytes[volume]) == "99" else { return nil }
         return UKEError(file: doc.name, line: go + 1, field: 2, fieldName: "総件数", reason: "\(stated) receipts stated, the file has \(receipts)")
     }
@@ -336,6 +342,15 @@ public struct UKEStructure: Sendable {
         var sawItem = false
         for l in lines {
             let id = doc.recordID(l)
+            // A field's size (limits.md: free text 1,024 bytes; SJ 症状詳記データ ≤ 2,400 bytes, 記録条件仕様): only a
+            // record longer than that can hold such a field, so only those are split here.
+            if Int(doc.lineEnd[l] - doc.lineStart[l]) > DomainLimit.maxTextBytes {
+                for f in 0..<doc.fieldCount(l) {
+                    let size = doc.field(l, f).count
+                    let limit = id == SJ && f == 2 ? 2_400 : DomainLimit.maxTextBytes
+                    if size > limit { return fault(l, f, "項目 \(f + 1)", "\(size) bytes, over the limit of \(limit) bytes of a UKE field") }
+                }
+            }
             switch id {
             case HO, KO:
                 fields.load(doc, l)
@@ -480,12 +495,14 @@ public struct UKEStructure: Sendable {
 
     /// The 合計点数 a receipt states (HO's, else the first KO's): what a receipt left as it is
     /// contributes to the GO 総合計点数. 0 when none is stated or it is not a number in the limit.
-    static func statedTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Int {
-        var firstKO: Int?
+    /// HO's 合計点数, else the first KO's, else 0; nil when that field is not a number within its limit (the
+    /// receipt's total is then unknown: the GO cannot be recomputed from it).
+    static func statedTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Int? {
+        var firstKO: Int??
         for l in lines {
             let id = doc.recordID(l)
-            if id == HO { return UKEFields.bounded(doc.bytes, doc.field(l, 5), max: DomainLimit.maxReceiptPoints) ?? 0 }
-            if id == KO && firstKO == nil { firstKO = UKEFields.bounded(doc.bytes, doc.field(l, 5), max: DomainLimit.maxReceiptPoints) ?? 0 }
+            if id == HO { return UKEFields.bounded(doc.bytes, doc.field(l, 5), max: DomainLimit.maxReceiptPoints) }
+            if id == KO && firstKO == nil { firstKO = .some(UKEFields.bounded(doc.bytes, doc.field(l, 5), max: DomainLimit.maxReceiptPoints)) }
         }
         return firstKO ?? 0
     }
