@@ -14,13 +14,16 @@ public enum Batch {
     }
 
     /// Line ranges of a buffer (LF or CRLF; blank lines skipped; a leading UTF-8 BOM skipped), with their 1-based line numbers.
+    /// A buffer without any LF whose lines end with CR alone (classic Mac OS) is split on CR: its second claim was read as
+    /// text after the first one's closing brace and lost (review 89 W4).
     public static func lines(_ bytes: [UInt8]) -> [(number: Int, range: Range<Int>)] {
         var out: [(Int, Range<Int>)] = []
         // A UTF-8 byte order mark before the first line (written by many Windows tools) is not part of the JSON.
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, number = 1
+        let separator: UInt8 = bytes.contains(10) || !bytes.contains(13) ? 10 : 13
         bytes.withUnsafeBufferPointer { b in
             for i in 0...b.count {
-                if i == b.count || b[i] == 10 {
+                if i == b.count || b[i] == separator {
                     var end = i
                     if end > start && b[end - 1] == 13 { end -= 1 }
                     if end > start && !(b[start..<end].allSatisfy { $0 == 32 || $0 == 9 }) { out.append((number, start..<end)) }

@@ -20,6 +20,15 @@ final class ByteOrderMarkTests: XCTestCase {
         }
     }
 
+    /// Review 89 W4: JSON lines ending with CR alone (no LF in the file) are lines; a CR inside a file of LF lines is not.
+    func testLinesEndingWithCRAloneAreLines() {
+        let mac = Array("{\"a\":1}\r{\"b\":2}\r".utf8)
+        XCTAssertEqual(Batch.lines(mac).map { String(decoding: mac[$0.range], as: UTF8.self) }, ["{\"a\":1}", "{\"b\":2}"])
+        XCTAssertEqual(Batch.lines(mac).map(\.number), [1, 2])
+        let mixed = Array("{\"a\":\r1}\n{\"b\":2}\n".utf8)
+        XCTAssertEqual(Batch.lines(mixed).count, 2, "with LF in the file, CR is whitespace inside a line")
+    }
+
     func testAUKEThatStartsWithABOMIsAFileFaultNamingIt() {
         let records = [UKEInputTests.ir] + UKEInputTests.good(1) + [UKEInputTests.go(1, 291)]
         let d = UKEDocument(bytes: [0xEF, 0xBB, 0xBF] + Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "t.UKE")
