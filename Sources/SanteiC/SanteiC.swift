@@ -39,10 +39,18 @@ private func source(_ path: UnsafePointer<CChar>?) -> MasterSource {
     MasterSource(path: path.map { String(cString: $0) })
 }
 
+/// Review 92: an empty path (a configuration value left blank) opened — or, on reload, switched to — the built-in
+/// sample set with no error; only NULL means that. Every other door refuses an empty path.
+private func emptyPathFault(_ path: UnsafePointer<CChar>?, _ null: String) -> String? {
+    guard let path, path.pointee == 0 else { return nil }
+    return "an empty path: give a snapshot file or a masters folder, or NULL for \(null)"
+}
+
 /// `santei_engine *santei_open(const char *path, char **error)`
 @_cdecl("santei_open")
 public func santei_open(_ path: UnsafePointer<CChar>?, _ errorOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> UnsafeMutableRawPointer? {
     errorOut?.pointee = nil
+    if let fault = emptyPathFault(path, "the built-in masters") { setError(errorOut, fault); return nil }
     do {
         let engine = try SanteiEngine(source(path))
         let handle = Unmanaged.passRetained(engine).toOpaque()
@@ -81,6 +89,7 @@ public func santei_reload(_ engine: UnsafeMutableRawPointer?, _ path: UnsafePoin
     errorOut?.pointee = nil
     guard let engine else { setError(errorOut, "no engine"); return -1 }
     guard let e = liveEngines.engine(engine) else { setError(errorOut, "the engine is closed (or is not one santei_open returned)"); return -1 }
+    if let fault = emptyPathFault(path, "the engine's own source") { setError(errorOut, fault); return -1 }
     do { try e.reload(path.map { _ in source(path) }); return 0 } catch { setError(errorOut, error.message); return -1 }
 }
 

@@ -255,7 +255,9 @@ public final class SanteiEngine: @unchecked Sendable {
             struct Answer: Encodable { var reloaded: Bool; var source: String; var snapshot_id: String; var previous_snapshot_id: String }
             return ServiceJSON.encode(Answer(reloaded: true, source: new.source.description, snapshot_id: new.snapshotID, previous_snapshot_id: old.snapshotID))
         } catch {
-            return .error(.reloadRefused, "reload refused, the running set keeps serving: \(error.message)")
+            // The key whose path was refused (review 92 W2: field was null); an empty body names no field.
+            let field: String? = switch source { case .snapshot: "snapshot"; case .masters: "masters"; default: nil }
+            return .error(.reloadRefused, "reload refused, the running set keeps serving: \(error.message)", field: field)
         }
     }
 }

@@ -190,6 +190,9 @@ final class ServeProcessTests: XCTestCase {
         XCTAssertEqual(try lib.call("GET", "/v1/nothing", []).status, 404)
         XCTAssertEqual(lib.reload(nil), nil)
         XCTAssertNotNil(lib.reload("/nonexistent/x.snapshot"))
+        // Review 92: an empty path is refused (it switched to the built-in sample set); only NULL means that.
+        XCTAssertTrue(lib.reload("")?.contains("empty path") == true)
+        XCTAssertThrowsError(try CLibrary(path: "")) { e in XCTAssertTrue("\(e)".contains("empty path"), "\(e)") }
         XCTAssertEqual(try lib.call("POST", "/v1/encounter", ServeFixtures.exampleEncounter).body, expected)
     }
 
