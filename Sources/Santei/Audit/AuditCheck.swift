@@ -43,6 +43,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     // 包括
     public static let included = AuditCheckID("SA-I001")
     public static let includedSpecial = AuditCheckID("SA-I009")
+    public static let includedInOutpatientFee = AuditCheckID("SA-I002")
     // 入院基本料
     public static let admissionAddOnNotInGroup = AuditCheckID("SA-B001")
     public static let admissionAddOnsExclusive = AuditCheckID("SA-B002")
@@ -134,6 +135,8 @@ public struct AuditCheck: Sendable {
 
         AuditCheck(id: .included, severity: .error, family: "包括", title: "Procedure included (包括) in another procedure billed in the same 包括単位",
                    source: "01補助マスターテーブル 包括単位①〜③・グループ番号①〜③, 02包括テーブル", reference: "tensuhyo_01 §3(2)・§4(1):「所定点数に含まれる」; 包括単位 01 1日, 02 同一月, 03 同時, 05 手術前1週間, 06 1手術", applies: "the included code is removed"),
+        AuditCheck(id: .includedInOutpatientFee, severity: .warning, family: "包括", title: "Test or 処置 billed beside 外来診療料 though A002 注6 includes it",
+                   source: "Masters/params/outpatient-fee-inclusion.json (the 告示's list, by revision)", reference: "告示 A002 注6 (R06 ika-kokuji.txt 360-372): 第２章第３部検査及び第９部処置のうち次に掲げるものは、外来診療料に含まれる; `santei price` leaves such an item out", applies: nil),
         AuditCheck(id: .includedSpecial, severity: .warning, family: "包括", title: "A 包括 row with a 特例条件: check by hand",
                    source: "02包括テーブル 特例条件 1", reference: "tensuhyo_01 §5(2) 特例条件", applies: nil),
 

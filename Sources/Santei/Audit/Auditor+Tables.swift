@@ -54,6 +54,22 @@ extension AuditRun {
         }
     }
 
+    /// SA-I002 — 告示 A002 注6: the 検体検査 and 処置 an 外来診療料 includes, billed beside it on the day (a UKE whose レセコン
+    /// billed them; review 94). Reported only: `santei price` already leaves them out (`OutpatientFeeInclusion`), and a
+    /// removal here would also hide the tests a 判断料 counts (通知 A002).
+    mutating func checkOutpatientFeeInclusion() {
+        guard !inpatient, let rules = OutpatientFeeInclusionRules.embedded else { return }
+        for (e, encounter) in claim.encounters.enumerated() {
+            guard let date = ServiceDate(encounter.date) else { continue }
+            var notes: [String] = []
+            for x in OutpatientFeeInclusion(rules: rules).included(encounter, e: e, dated: DatedMasters(auditor.masters, on: date), notes: &notes) {
+                guard let k = (0..<currentCount).first(where: { occurrences[$0].encounter == e && occurrences[$0].order == x.order && occurrences[$0].item == x.item }),
+                      isLiveProcedure(k) else { continue }
+                report(.includedInOutpatientFee, k, "\(name(k)) on \(encounter.date) is \(x.why)")
+            }
+        }
+    }
+
     // MARK: 背反 (03-1〜03-4)
 
     /// SA-H001…SA-H004, SA-H009 — tensuhyo_01 §3(3), §5(3): a pair of codes in a 背反 table, billed within the

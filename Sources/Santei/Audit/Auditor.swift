@@ -69,6 +69,7 @@ public final class Auditor: @unchecked Sendable {
         for h in history where h.id != claim.id { run.addHistory(h) }
         run.checkItems()
         run.checkInclusion()
+        run.checkOutpatientFeeInclusion()
         // The stated 入院基本料等加算 take part in the 背反 check only (`addStatedAdditions`).
         let claimAndHistory = run.occurrences.count
         run.addStatedAdditions()

@@ -163,7 +163,15 @@ public enum UKEClaims {
                     close()
                 }
             case CO:
-                if let c = Int(field(l, 1)) { close(); category = c }
+                // As `UKERecalc`: a comment naming the open unit's own 診療識別 in a receipt that states 点数 continues it.
+                if let c = Int(field(l, 1)) {
+                    var continues = false
+                    if !items.isEmpty && c == category {
+                        if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
+                        continues = statesPoints!
+                    }
+                    if !continues { close(); category = c }
+                }
                 let comment = Claim.Comment(code: field(l, 3), text: field(l, 4))
                 if !items.isEmpty { comments.append(comment) }
                 else if let (d, k) = lastOrder { days[d]![k].comments = (days[d]![k].comments ?? []) + [comment] }

@@ -57,6 +57,24 @@ final class AuditClaimTests: XCTestCase {
         }
     }
 
+    /// Review 94: a 検体検査 and a 処置 that 外来診療料 includes (A002 注6), billed beside it as a faulty レセコン would, passed
+    /// the audit silently; SA-I002 names them (reported only: the price already leaves them out). Not on another day.
+    func testItemsIncludedInTheOutpatientFeeAreReported() throws {
+        let auditor = Auditor(masters: try RealData.masters())
+        let visit = #"{"date":"2024-07-08","orders":[{"category":12,"items":[{"code":"112011310"}]},{"category":40,"items":[{"code":"140000610"}]}TEST]}"#
+        let test = #"{"category":60,"items":[{"code":"160008010"}]}"#
+        func claim(_ encounters: String) throws -> Claim {
+            try ClaimJSON.parse(ArraySlice(Array((#"{"id":"a002","patient":{"birth_date":"1970-01-01","sex":"1"},"facility":{"kind":"hospital","beds":300},"diseases":[{"code":"8833421","start":"2024-07-01"}],"encounters":["#
+                + encounters + "]}").utf8)))
+        }
+        let same = try auditor.audit(try claim(visit.replacingOccurrences(of: "TEST", with: "," + test)), mode: .apply).findings.filter { $0.check == .includedInOutpatientFee }
+        XCTAssertEqual(same.map(\.codes.first), ["140000610", "160008010"])
+        XCTAssertTrue(same.allSatisfy { $0.severity == .warning && !$0.applied && $0.message.contains("A002 注6") }, "\(same.map(\.message))")
+        let otherDay = visit.replacingOccurrences(of: "TEST", with: "") + #",{"date":"2024-07-09","orders":["# + test + "]}"
+        let other = try auditor.audit(try claim(otherDay), mode: .apply).findings.filter { $0.check == .includedInOutpatientFee }
+        XCTAssertEqual(other.map(\.codes.first), ["140000610"], "the test of another day is billed")
+    }
+
     func testTheChecksDocumentIsGeneratedFromTheCatalogue() throws {
         let text = try String(contentsOfFile: Paths.packageRoot + "/docs/audit-checks.md", encoding: .utf8)
         XCTAssertEqual(text, AuditCheck.markdown(), "regenerate: santei audit --list-checks --markdown > docs/audit-checks.md")

@@ -176,6 +176,29 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertTrue(orders.allSatisfy { $0.items.contains { $0.code == "130000510" } }, "\(orders.map { $0.items.map(\.code) })")
     }
 
+    /// Review 96: a CO that names the open unit's own 診療識別 (real writers put it on CO records) inside a まるめ unit whose
+    /// 点数 comes on its last record split the unit: 22 and 33 were written in place of 93. It continues the unit; a CO of
+    /// another 診療識別 still opens its section.
+    func testACommentOfTheOpenUnitsCategoryContinuesTheUnit() throws {
+        func file(_ comment: String) -> UKEDocument {
+            let si = { (code: String, points: String) in "SI,,1,\(code),,\(points),1" + String(repeating: ",", count: 6) + ",1" + String(repeating: ",", count: 30) }
+            var records = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,93",
+                           "SY,4659007,20211009,1,,,01,"]
+            records += [si("160017410", "").replacingOccurrences(of: "SI,,", with: "SI,60,"), si("160018910", ""), comment,
+                        si("160019010", ""), si("160019210", ""), si("160019310", "93"), "GO,1,93,99"]
+            return UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "co.UKE")
+        }
+        let same = file("CO,60,1,810000001,X")
+        let report = try recalc(same)
+        XCTAssertEqual(report.errors.map(\.description), [])
+        XCTAssertEqual(report.receipts.first?.units.map(\.points), [93], "one まるめ unit of five items")
+        XCTAssertEqual(UKERecalc.rewrite(same, report), same.bytes, "nothing to rewrite")
+        let claim = try XCTUnwrap(try? UKEClaims.claims(same).first?.claim.get())
+        XCTAssertEqual(claim.encounters.flatMap(\.orders).map(\.items.count), [5], "the audit's reader: one order")
+        let other = try recalc(file("CO,50,1,810000001,X"))
+        XCTAssertEqual(other.receipts.first?.units.count, 2, "a CO of another 診療識別 opens its section")
+    }
+
     /// issue 15: the report and the rewritten file are the same for any number of threads.
     func testTheOutputIsTheSameForAnyThreadCount() throws {
         let set = try RealData.masters()

@@ -601,8 +601,18 @@ public enum UKERecalc {
                         close(&self, &r)
                     }
                 case CO:
-                    // A comment that states 診療識別 opens a new section: the unit before it is complete.
-                    if let c = UKEFields.integer(bytes, fields.range(1)) { close(&self, &r); category = c }
+                    // A comment that states 診療識別 opens a new section: the unit before it is complete — unless it
+                    // names the open unit's own 診療識別 in a receipt that states 点数, whose unit ends only with the
+                    // record that states them (記録条件仕様: 点数は算定単位内の最終レコードのみ記録; review 96: a
+                    // comment inside a まるめ or ％加算 unit split it and both halves were mis-priced).
+                    if let c = UKEFields.integer(bytes, fields.range(1)) {
+                        var continues = false
+                        if open && c == category {
+                            if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
+                            continues = statesPoints == true
+                        }
+                        if !continues { close(&self, &r); category = c }
+                    }
                 default:
                     continue
                 }
