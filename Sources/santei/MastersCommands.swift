@@ -4,6 +4,12 @@ import Santei
 func mastersCompile(_ args: Arguments, _ out: Output) throws -> Exit {
     guard let path = args.options["out"] else { throw UsageError(message: "masters compile needs --out FILE") }
     guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument \(args.positional[0])") }
+    // The snapshot never replaces a file it is built from (review 98: --out naming a master of the folder wrote over it).
+    var inputs: [(String, String?)] = [("snapshot", args.options["snapshot"])]
+    if let dir = args.options["masters"], let plan = try? MasterSetBuilder.plan(directory: dir) {
+        inputs += plan.chains.flatMap { c in c.files.map { ("masters file", Optional($0.path)) } }
+    }
+    try checkDistinct(inputs: inputs, outputs: [("out", path)])
     let start = DispatchTime.now()
     let set = try loadMasters(args)
     do { try set.writeSnapshot(to: path) } catch let e as AtomicFile.WriteError { throw InputError(message: e.description) } catch { throw InputError(message: "cannot write \(path): \(error)") }

@@ -60,7 +60,9 @@ extension AuditRun {
     mutating func checkOutpatientFeeInclusion() {
         guard !inpatient, let rules = OutpatientFeeInclusionRules.embedded else { return }
         for (e, encounter) in claim.encounters.enumerated() {
-            guard let date = ServiceDate(encounter.date) else { continue }
+            // Only a day with a 再診 row (A002 rows are 112…) can hold an 外来診療料: no masters look-up on the others.
+            guard encounter.orders.contains(where: { $0.items.contains { $0.code.hasPrefix("112") } }),
+                  let date = ServiceDate(encounter.date) else { continue }
             var notes: [String] = []
             for x in OutpatientFeeInclusion(rules: rules).included(encounter, e: e, dated: DatedMasters(auditor.masters, on: date), notes: &notes) {
                 guard let k = (0..<currentCount).first(where: { occurrences[$0].encounter == e && occurrences[$0].order == x.order && occurrences[$0].item == x.item }),

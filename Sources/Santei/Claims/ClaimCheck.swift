@@ -69,7 +69,10 @@ public enum ClaimCheck {
     static func check(_ claim: Claim) throws(ClaimError) {
         try text(claim.id, "id")
         let birth = try checkedDate(claim.patient.birthDate, "patient.birth_date")
-        try text(claim.patient.sex, "patient.sex")
+        // 男女区分: 1 男, 2 女 (claim-format.md; review 98: any text was read and counted as no sex).
+        if let sex = claim.patient.sex, sex != "1" && sex != "2" {
+            throw fail("patient.sex", "\"\(sex.prefix(40))\" is not 1 (男) or 2 (女)")
+        }
         try text(claim.patient.id, "patient.id")
         if let f = claim.facility {
             try text(f.kind, "facility.kind")

@@ -150,6 +150,15 @@ struct ChainBuilder {
         let (from, end) = try validity(row, file: file, rec: rec, r: r)
         maxRowStart = max(maxRowStart, from)
         if from > end {
+            // 廃止 is written as (start = revision day, end = the day before). Other crossed dates in a row that changes a
+            // version are neither: refused (review 98: 20250901/20250801 cut the running version short by a month).
+            let start = ServiceDate(year: Int(from / 10000), month: Int(from / 100 % 100), day: Int(from % 100))
+            let dayBefore = start.map { ServiceDate(dayNumber: $0.dayNumber - 1).yyyymmdd }
+            // (A row that leaves 廃止年月日 empty keeps the earlier version's: s_20230227.csv changes a code abolished in
+            // 2022 from 2023-03-01 — it closes nothing new, as before.)
+            guard dayBefore == end || rec.field(r, layout.endColumn).isEmpty else {
+                throw fail(file, rec, r, layout.endColumn, "廃止年月日 \(end) is before 変更年月日 \(from) and is not the day before it: neither a 廃止 nor a version")
+            }
             // 廃止 written as (start = revision day, end = day before): close the current version.
             var closed = current
             closed.row = copyRow(current.row, replacing: layout.endColumn, with: cell(row, layout.endColumn))
@@ -327,6 +336,9 @@ enum FieldCheck {
         switch format {
         case .digits: return b.allSatisfy(digit)
         case .code(let n): return b.count == n && b.allSatisfy(digit)
+        case .codeOrZero(let n): return (b.count == n || b.count == 1 && b[0] == 48) && b.allSatisfy(digit)
+        case .alphanumeric(let n): return b.count == n && b.allSatisfy { digit($0) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }
+        case .oneOf(let values): return values.contains { $0.utf8.elementsEqual(b) }
         case .decimal:
             guard let dot = b.firstIndex(of: UInt8(ascii: ".")) else { return b.allSatisfy(digit) && !b.isEmpty }
             return dot > 0 && b.count - dot - 1 == 2 && b[..<dot].allSatisfy(digit) && b[(dot + 1)...].allSatisfy(digit)
@@ -363,6 +375,9 @@ enum FieldCheck {
         case .decimal: "a number with 2 decimals (e.g. 291.00)"
         case .date: "a date (YYYYMMDD or 99999999)"
         case .dateOrZero: "a date (YYYYMMDD, 00000000 or 99999999)"
+        case .codeOrZero(let n): "0 or a \(n)-digit code"
+        case .alphanumeric(let n): "\(n) letters or digits"
+        case .oneOf(let values): "one of \(values.joined(separator: ", "))"
         }
     }
 }

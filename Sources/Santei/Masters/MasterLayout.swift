@@ -11,6 +11,12 @@ enum FieldFormat: Sendable {
     case digits
     /// Exactly n digits (codes).
     case code(Int)
+    /// "0" (none) or exactly n digits: a code column that may be empty of a code (年齢加算 注加算診療行為コード).
+    case codeOrZero(Int)
+    /// Exactly n ASCII letters or digits (英数 n 固定: 下限年齢・上限年齢 "00", "B6", "AA").
+    case alphanumeric(Int)
+    /// One of the listed values (a 区分 whose table the specification closes: 背反区分 1, 2, 3).
+    case oneOf([String])
 }
 
 /// The column layout of one file kind and the columns that give a row its identity and validity.
@@ -77,8 +83,24 @@ public struct MasterLayout: Sendable {
         indexColumns: [], changeKinds: basic,
         rules: [(2, .code(9)), (10, .digits), (11, .decimal), (12, .digits), (13, .digits), (14, .digits),
                 (15, .digits), (30, .digits), (31, .digits), (32, .digits), (33, .decimal), (35, .digits), (37, .digits), (42, .digits), (49, .digits),
-                (50, .digits), (56, .digits), (57, .decimal), (65, .digits), (86, .date), (87, .date)],
+                (50, .digits), (56, .digits), (57, .decimal), (65, .digits), (86, .date), (87, .date),
+                // Review 98: columns the pricing reads whose damage loaded silently (an age limit or a 施設基準 dropped,
+                // a 乳幼児加算 lost): 下限年齢・上限年齢 (項番41・42, 英数2), 施設基準コード①〜⑩ (項番72–81, 数字4),
+                // 年齢加算①〜④ 下限・上限年齢 (英数2) and 注加算診療行為コード (数字9, or 0).
+                (40, .alphanumeric(2)), (41, .alphanumeric(2))] + procedurePricingColumns,
         columnNames: procedureColumnNames, requiredInCompleteRows: [10, 11])
+
+    /// 施設基準コード①〜⑩ (項番72–81) and 年齢加算①〜④ (項番100–111: 下限年齢, 上限年齢, 注加算診療行為コード).
+    private static let procedurePricingColumns: [(column: Int, format: FieldFormat)] = {
+        var rules: [(column: Int, format: FieldFormat)] = []
+        for c in 71...80 { rules.append((c, .digits)) }
+        for k in 0..<4 {
+            rules.append((99 + 3 * k, .alphanumeric(2)))
+            rules.append((100 + 3 * k, .alphanumeric(2)))
+            rules.append((101 + 3 * k, .codeOrZero(9)))
+        }
+        return rules
+    }()
 
     static let drug = MasterLayout(
         kind: .drug, columnCounts: [40, 42], masterType: UInt8(ascii: "Y"),
@@ -144,7 +166,8 @@ public struct MasterLayout: Sendable {
             kind: kind, columnCounts: [10], masterType: nil,
             keyColumns: [1, 3], keyWidths: nil, startColumn: 8, startFallbackColumn: nil, endColumn: 9,
             indexColumns: [1, 3], changeKinds: basic,
-            rules: [(1, .code(9)), (3, .code(9)), (5, .digits), (6, .digits), (8, .date), (9, .date)],
+            // 背反区分 1 (コード①を算定), 2 (コード②), 3 (何れか一方); 特例条件 0 or 1 (LAYOUTS; review 98: a 9 loaded as 3).
+            rules: [(1, .code(9)), (3, .code(9)), (5, .oneOf(["1", "2", "3"])), (6, .oneOf(["0", "1"])), (8, .date), (9, .date)],
             columnNames: conflictColumnNames)
     }
 

@@ -41,6 +41,20 @@ final class CLIOutputSafetyTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: input)), before)
     }
 
+    /// Review 98: `masters compile --out` naming a master file of the folder wrote the snapshot over it.
+    func testCompileNeverWritesOverAMasterFileOfItsFolder() throws {
+        let dir = NSTemporaryDirectory() + "santei-compile-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/kihon/s/full", withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/kihon/s/full/s_ALL20240531.csv"
+        let bytes = Data(Fixture.cp932(MasterInputTests.good))
+        FileManager.default.createFile(atPath: file, contents: bytes)
+        let r = try ProcessRun.santei(["masters", "compile", "--masters", dir, "--out", file])
+        XCTAssertEqual(r.status, 2, r.err)
+        XCTAssertTrue(r.err.contains("refusing to overwrite an input"), r.err)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: file)), bytes, "the master file is kept")
+    }
+
     func testReportAndOutputNamingOneFileAreRefused() throws {
         let input = try copyOfExample()
         let out = temp + "/same.out"

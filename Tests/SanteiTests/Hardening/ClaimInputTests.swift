@@ -31,6 +31,12 @@ final class ClaimInputTests: XCTestCase {
         assertError(variant(#"[{"code":"112007410"}]"#, "[]"), "encounters[0].orders[0].items", "is empty")
     }
 
+    /// Review 98: patient.sex is 1 or 2; any other text was read and counted as no sex.
+    func testASexThatIsNot1Or2IsAnError() {
+        for sex in ["3", "X", "", "1 "] { assertError(variant(#""sex":"1""#, #""sex":"\#(sex)""#), "patient.sex", "not 1 (男) or 2 (女)") }
+        XCTAssertNil(error(variant(#""sex":"1""#, #""sex":"2""#)))
+    }
+
     // MARK: dates
 
     func testDatesThatAreNotCalendarDatesAreErrorsNamingTheField() {

@@ -61,6 +61,43 @@ final class MasterInputTests: XCTestCase {
         }
     }
 
+    /// Review 98: columns the pricing reads that loaded damaged and then priced silently wrong — an age limit, a 施設基準
+    /// code, a 年齢加算 code — and a 背反区分 outside 1–3, an update named 99999999, an update row whose 廃止年月日 is
+    /// before its 変更年月日 but not the day before (it cut the running version short): each fails the load, named.
+    func testDamagedColumnsThatPricingReadsFailTheLoad() throws {
+        let P = ProcedureColumn.self
+        for (column, value) in [(P.minimumAge, String(repeating: "9", count: 30)), (P.maximumAge, "6"), (71, String(repeating: "9", count: 30)),
+                                (P.ageAddOnFirst + 2, "12345678"), (P.ageAddOnFirst + 2, "1234567890"), (P.ageAddOnFirst + 1, "9999")] {
+            let row = Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "20240601", extra: [column: value])
+            XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(row), name: "s_ALL20240531.csv"), "column \(column + 1) \(value)") {
+                XCTAssertEqual(($0 as? MasterLoadError)?.column, column + 1, "\($0)")
+            }
+        }
+        let good = Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "20240601",
+                                     extra: [P.minimumAge: "00", P.maximumAge: "B6", 71: "1234", P.ageAddOnFirst + 2: "0", P.ageAddOnFirst + 5: "111000370"])
+        XCTAssertNoThrow(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(good), name: "s_ALL20240531.csv"))
+
+        let dir = try temporaryFolder()
+        FileManager.default.createFile(atPath: dir + "/kihon/s/full/s_ALL20240531.csv", contents: Data(Fixture.cp932(Self.good)))
+        try FileManager.default.createDirectory(atPath: dir + "/kihon/s/updates", withIntermediateDirectories: true)
+        let change = Fixture.procedureChange("111000110", [11: "300.00", 86: "20250901", 87: "20250801"])
+        FileManager.default.createFile(atPath: dir + "/kihon/s/updates/s_20250901.csv", contents: Data(Fixture.cp932(change)))
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)) {
+            XCTAssertTrue("\($0)".contains("not the day before"), "\($0)")
+        }
+        // The official 廃止 pattern (the day before) closes the version.
+        FileManager.default.createFile(atPath: dir + "/kihon/s/updates/s_20250901.csv",
+                                       contents: Data(Fixture.cp932(Fixture.procedureChange("111000110", [86: "20250901", 87: "20250831"], kbn: "9"))))
+        let closed = try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)
+        XCTAssertNotNil(try closed.record(.procedure, code: 111000110, on: ServiceDate("2025-08-31")!))
+        XCTAssertNil(try closed.record(.procedure, code: 111000110, on: ServiceDate("2025-09-01")!))
+        try FileManager.default.removeItem(atPath: dir + "/kihon/s/updates/s_20250901.csv")
+        FileManager.default.createFile(atPath: dir + "/kihon/s/updates/s_99999999.csv", contents: Data(Fixture.cp932(Fixture.procedureChange("111000110", [11: "300.00"]))))
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)) {
+            XCTAssertTrue("\($0)".contains("99999999 is not a date"), "\($0)")
+        }
+    }
+
     /// Review 58: three folders that loaded and then answered wrong or nothing — now each fails the load, named.
     func testADuplicateRowAnEmptyFolderAndAnUpdateNamedWithNoDateFailTheLoad() throws {
         // 111000110 twice in the full file: the second row (999点) silently won.
