@@ -120,15 +120,20 @@ public enum MasterSetBuilder {
     /// Why a name that has the shape of a 基本マスター file (`s_ALL20240531.csv`, `y_20240621.csv`) is not read: its
     /// 8 digits are no date. Nil for any other name.
     static func kihonNameFault(_ name: String) -> String? {
-        // 99999999 is the masters' "no end" mark, never a publication day (review 98: s_99999999.csv was applied).
-        guard let (kind, _, digits) = kihonName(name), ServiceDate(digits) == nil || digits == "99999999" else { return nil }
+        guard let (kind, _, digits) = kihonName(name), publicationDate(digits) == nil else { return nil }
         return "the name's date \(digits) is not a date (YYYYMMDD): a \(kind.japaneseName) file is named by its publication date"
     }
 
     /// `s_ALL20240531.csv` → (s, true, 2024-05-31); `ck_ALL_20250901.csv`; `s_20240621.csv` → (s, false, …).
     static func kihonFile(_ name: String) -> (MasterKind, Bool, ServiceDate?)? {
-        guard let (kind, isAll, digits) = kihonName(name), digits != "99999999", let date = ServiceDate(digits) else { return nil }
+        guard let (kind, isAll, digits) = kihonName(name), let date = publicationDate(digits) else { return nil }
         return (kind, isAll, date)
+    }
+
+    /// The publication day a file name's 8 digits give; nil for no date — 99999999 is the masters' "no end" mark, never
+    /// a publication day (review 98: s_99999999.csv was applied as an update).
+    static func publicationDate(_ digits: Substring) -> ServiceDate? {
+        digits == "99999999" ? nil : ServiceDate(digits)
     }
 
     /// A name of the shape `<kind>_[ALL[_]]<8 digits>.csv|txt`: its kind, whether it is a full file, its 8 digits.

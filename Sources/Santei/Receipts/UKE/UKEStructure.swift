@@ -493,9 +493,8 @@ public struct UKEStructure: Sendable {
         r.count == n && bytes[r].allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
-    /// The 合計点数 a receipt states (HO's, else the first KO's): what a receipt left as it is
-    /// contributes to the GO 総合計点数. 0 when none is stated or it is not a number in the limit.
-    /// HO's 合計点数, else the first KO's, else 0; nil when that field is not a number within its limit (the
+    /// The 合計点数 a receipt states (HO's, else the first KO's): what a receipt left as it is contributes to the
+    /// GO 総合計点数. 0 when neither record is there; nil when that field is not a number within its limit (the
     /// receipt's total is then unknown: the GO cannot be recomputed from it).
     static func statedTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Int? {
         var firstKO: Int??
