@@ -109,8 +109,19 @@ func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     for e in run.errors.prefix(200) { printError("\(e.description); left out of the tables") }
     if run.errors.count > 200 { printError("… and \(run.errors.count - 200) more errors") }
     let result = run.result(minCell: minCell)
-    for (name, bytes) in result.files(run) {
-        do { try AtomicFile.write(bytes, to: outputDir + "/" + name) } catch { throw InputError(message: "\(error)") }
+    // The set is committed by its manifest (review 98): each file is replaced atomically, but a run that fails
+    // part way (a full disk, a file it may not replace) must not leave an earlier run's manifest.json describing
+    // a mix of old and new tables. The old manifest goes first and the new one is written last, so a folder with
+    // a manifest.json holds one whole run and a folder without one holds an unfinished run.
+    let files = result.files(run)
+    let manifestPath = outputDir + "/manifest.json"
+    if unlink(manifestPath) != 0 && errno != ENOENT {
+        throw InputError(message: "\(manifestPath): cannot remove the earlier run's manifest before writing the new set: \(AtomicFile.reason(errno))")
+    }
+    for (name, bytes) in files.filter({ $0.name != "manifest.json" }) + files.filter({ $0.name == "manifest.json" }) {
+        do { try AtomicFile.write(bytes, to: outputDir + "/" + name) } catch {
+            throw InputError(message: "\(error); the folder has no manifest.json: it does not hold a whole run")
+        }
     }
     let suppressed = AggregateTable.allCases.reduce(0) { $0 + result.suppressionCounts($1).total }
     printError("\(run.receiptCount) receipts from \(inputs.count) files aggregated by \(grouping.dimensions.map(\.rawValue).joined(separator: ",")) into \(outputDir): "

@@ -57,6 +57,29 @@ final class AggregateCLITests: XCTestCase {
         XCTAssertFalse(html.contains("<script"), "self-contained, no script")
     }
 
+    /// Review 98 BUG-6: a run that fails part way leaves no manifest.json (the earlier run's is removed first and
+    /// the new one written last), so the folder never claims a mix of two runs is one.
+    func testARunThatFailsPartWayLeavesNoManifest() throws {
+        let sample = try Paths.requireShared(AggregateDataTests.sample)
+        let masters = try Paths.requireShared()
+        let out = folder()
+        let args = ["aggregate", "--input", sample, "--masters", masters, "--output", out, "--min-cell", "3"]
+        let first = try santei(args)
+        XCTAssertEqual(first.status, 0, first.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/manifest.json"))
+        // summary.html becomes a folder with a file in it: the new run cannot replace it.
+        try FileManager.default.removeItem(atPath: out + "/summary.html")
+        try FileManager.default.createDirectory(atPath: out + "/summary.html/keep", withIntermediateDirectories: true)
+        let second = try santei(args)
+        XCTAssertNotEqual(second.status, 0)
+        XCTAssertTrue(second.err.contains("no manifest.json"), second.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/manifest.json"), "the earlier run's manifest does not describe the mixed folder")
+        try FileManager.default.removeItem(atPath: out + "/summary.html")
+        let third = try santei(args)
+        XCTAssertEqual(third.status, 0, third.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/manifest.json"), "a whole run writes it again")
+    }
+
     func testNoSuppressNeedsItsConfirmationAndWarns() throws {
         let out = folder()
         let claims = Paths.packageRoot + "/docs/examples/claims.jsonl"
