@@ -5,6 +5,7 @@ import Foundation
 /// - `suspected-diseases.json`: how many months a 疑い病名 may stay open (SA-D007).
 /// - `period-rules.json`: fees not billable within a period counted from another fee (SA-V003).
 /// - `prescription-limits.json`: 投与日数 limits of the 掲示事項等告示 第十 二 (SA-R001).
+/// - `age-month-rules.json`: 上限年齢 months that the 通知 narrows (SA-C005: B001-2 (8)).
 public struct AuditParameters: Sendable {
     /// SA-D007: months from `from`.
     struct SuspicionSetting: Sendable { var from: ServiceDate; var months: Int }
@@ -85,7 +86,21 @@ public struct AuditParameters: Sendable {
         func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
     }
 
+    /// SA-C005: a row whose 上限年齢 is `upperAge` (「…歳に達した日の翌月の１日」) billed on or after the `age`-th
+    /// birthday is billable only when a visit of the same month before the birthday billed such a row
+    /// (通知 B001-2 (8)).
+    struct AgeMonthRule: Sendable {
+        var id: String
+        var upperAge: [UInt8]
+        var age: Int
+        var from: ServiceDate
+        var to: ServiceDate?
+        var source: String
+        func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
+    }
+
     var suspicion: [SuspicionSetting] = []
+    var ageMonthRules: [AgeMonthRule] = []
     var periodRules: [PeriodRule] = []
     var admissionPeriods: [AdmissionPeriod] = []
     var prescriptions: [PrescriptionLimits] = []
@@ -115,7 +130,7 @@ public struct AuditParameters: Sendable {
 
     func prescriptionLimits(on d: ServiceDate) -> PrescriptionLimits? { prescriptions.last { $0.applies(on: d) } }
 
-    /// Loads the three files of a folder (normally `Masters/params/audit`).
+    /// Loads the files of a folder (normally `Masters/params/audit`).
     public static func load(directory: String) throws(MasterLoadError) -> AuditParameters {
         try load { FileManager.default.contents(atPath: directory + "/" + $0) }
     }
@@ -177,6 +192,17 @@ public struct AuditParameters: Sendable {
                 entries: v.limits.map { PrescriptionLimits.Entry(name: $0.name, matches: [$0.name] + ($0.brands ?? []), days: $0.days) }, source: v.source))
         }
         p.prescriptions.sort { $0.from < $1.from }
+        let a = try decode("age-month-rules.json", AgeMonthFile.self)
+        for (n, rule) in a.rules.enumerated() {
+            let file = "age-month-rules.json", path = "rules[\(n)]"
+            let code = Array(rule.upperAge.utf8)
+            guard code.count == 2, code[0] == UInt8(ascii: "B") else {
+                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).upper_age \"\(rule.upperAge)\" is not a 「…歳に達した日の翌月の１日」 age code (B3, B6, BF, BK)")
+            }
+            guard (1...120).contains(rule.age) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).age \(rule.age) is outside 1…120") }
+            p.ageMonthRules.append(AgeMonthRule(id: rule.id, upperAge: code, age: rule.age, from: try date(rule.from, file, path + ".from"),
+                                                to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
+        }
         return p
     }
 
@@ -227,6 +253,19 @@ public struct AuditParameters: Sendable {
         }
         var rules: [Rule]
         var admission: [AdmissionRule]?
+    }
+
+    private struct AgeMonthFile: Decodable {
+        struct Rule: Decodable {
+            var id: String
+            var upperAge: String
+            var age: Int
+            var from: String
+            var to: String?
+            var source: String
+            enum CodingKeys: String, CodingKey { case id, upperAge = "upper_age", age, from, to, source }
+        }
+        var rules: [Rule]
     }
 
     private struct PrescriptionFile: Decodable {

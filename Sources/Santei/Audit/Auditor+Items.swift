@@ -38,7 +38,7 @@ extension AuditRun {
                     // A 入院のみ row (入外適用区分 1: H001 注6 要介護被保険者等 …) on an 入院外 receipt is not billable (査定):
                     // apply removes it. A 入院外のみ row on an 入院 receipt is left out by the pricer itself (ClaimPricer).
                     let message = "\(name(k)): 入外適用区分 \(inOut) — stated on an \(inpatient ? "入院" : "入院外") receipt, where it is not billable"
-                        + (inpatient && !occurrences[k].isHistory ? " (the pricing leaves it out)" : "")
+                        + (inpatient && !occurrences[k].isHistory ? " (`santei price` of a JSON claim leaves it out; `uke recalc` re-prices what the receipt states)" : "")
                     if inpatient || occurrences[k].isHistory { report(.inpatientApplicability, k, message) } else { remove(k, .inpatientApplicability, message) }
                 }
                 let elderly = ElderlyApplicability(rawValue: t.integer(v, P.elderlyApplicability) ?? 0)
@@ -63,6 +63,13 @@ extension AuditRun {
                     // A row of another age is not billable (査定; I002 注3 20歳未満加算 for an adult): apply removes it.
                     let message = "\(name(k)): 下限年齢 \(t.string(v, P.minimumAge)), 上限年齢 \(t.string(v, P.maximumAge)) (上限値＋1) — the patient is \(age.years(on: o.date)) on \(o.date)"
                     if occurrences[k].isHistory { report(.ageLimit, k, message) } else { remove(k, .ageLimit, message) }
+                } else if let rule = ageMonthRule(k, t, upper) {
+                    // 通知 B001-2 (8): in the birthday month, billable after the birthday only when a visit before it billed
+                    // the fee; otherwise the month is 出来高 (a 査定 of the row): apply removes it.
+                    let birthday = age.birthday(rule.age)
+                    let message = "\(name(k)): 上限年齢 \(t.string(v, P.maximumAge)) — billed on \(o.date), on or after the patient's \(rule.age)th birthday (\(birthday)), "
+                        + "with no visit of the month before the birthday billing a row of 上限年齢 \(t.string(v, P.maximumAge)) (\(rule.id); Masters/params/audit/age-month-rules.json)"
+                    if occurrences[k].isHistory { report(.ageLimit, k, message) } else { remove(k, .ageLimit, message) }
                 }
                 if let standards { checkFacilityStandard(k, t, v, standards) }
             case .device:
@@ -75,6 +82,24 @@ extension AuditRun {
                 break
             }
         }
+    }
+
+    /// The `age-month-rules.json` rule the row at `k` breaks (SA-C005), or nil: its 上限年齢 is the rule's code, it is
+    /// billed on or after the rule's birthday, and no live item of the same month on a day before the birthday is a
+    /// row of the same 上限年齢 code (通知 B001-2 (8): 「６歳の誕生日前に…受診し、小児科外来診療料を算定した場合」).
+    func ageMonthRule(_ k: Int, _ t: MasterTable, _ upper: UnsafeBufferPointer<UInt8>) -> AuditParameters.AgeMonthRule? {
+        guard upper.count == 2, upper[0] == UInt8(ascii: "B") else { return nil }
+        let o = occurrences[k]
+        guard let rule = auditor.parameters.ageMonthRules.first(where: { upper.elementsEqual($0.upperAge) && $0.applies(on: o.date) }) else { return nil }
+        let birthday = age.birthday(rule.age)
+        guard o.date >= birthday else { return nil }
+        let before = occurrences.indices.contains { j in
+            let p = occurrences[j]
+            guard j != k, p.alive, p.kind == .procedure, p.yearMonth == o.yearMonth, p.date < birthday,
+                  let i = t.codeIndex(of: p.code), let w = t.version(ofCode: i, on: p.date) else { return false }
+            return t.bytes(w, ProcedureColumn.maximumAge).elementsEqual(rule.upperAge)
+        }
+        return before ? nil : rule
     }
 
     /// SA-C007/SA-C008 — 病床数区分 (R06rec1 §3(7) 項番71) against the hospital's `facility.beds`, read as its

@@ -118,10 +118,29 @@ extension AuditRun {
                 }
                 let generalSection = t.bytes(o.version, P.sectionNumber).elementsEqual("000".utf8)
                 let infantClass = t.integer(o.version, P.infantProcedureAddOn) ?? 0
-                if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), let bases = rule.codes(inpatient: inpatient) {
+                if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), !rule.sections.isEmpty {
+                    // A 通則加算 of a 節 whose 通則 names the 区分 it adds to (第4部 第3節 通則3 電子画像管理加算（コンピューター
+                    // 断層診断料）: E200–E202 撮影; 第2節 通則3: E100–E102), not any item of the 部 (SA-A002 would take a 単純撮影).
+                    let hasBase = hasOne(of: rule.codes(inpatient: inpatient) ?? []) || range.contains { j in
+                        guard let (u, w) = live(j) else { return false }
+                        let n = u.bytes(w, P.noticeClass1).first ?? 0
+                        guard n == UInt8(ascii: "1") || n == UInt8(ascii: "3") || n == UInt8(ascii: "5"),
+                              u.bytes(w, AuditColumn.procedureNoticeClass2).first != UInt8(ascii: "7") else { return false }
+                        let a = u.bytes(w, P.codeTableAlphabet), section = u.bytes(w, P.sectionNumber)
+                        return rule.sections.contains { a.count == 1 && a[0] == $0.0 && section.elementsEqual($0.1) }
+                    }
+                    guard !hasBase else { continue }
+                    remove(k, .generalAddOnWithoutPart, "\(name(k)) is billed with \(rule.name)'s bases only (\((rule.baseSections ?? []).joined(separator: ", "))); the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
+                } else if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), let bases = rule.codes(inpatient: inpatient) {
                     // A stand-alone 加算 the 告示 allows on some rows of its 区分 only (I002 注5 特定薬剤副作用評価加算: １のハの（１）
                     // and ２のハの（１）（２）, not the 30分未満 rows; Masters/params/audit/add-on-bases.json).
                     guard !hasOne(of: bases) else { continue }
+                    if bases.isEmpty && !inpatient {
+                        // `outpatient_bases: []`: a 加算 the 告示 gives 入院中の患者 only where the master's 入外適用区分 is 0
+                        // (D007 注の注 入院時初回加算): not billable on an 入院外 claim.
+                        remove(k, .inpatientApplicability, "\(name(k)): \(rule.name) is for a patient in hospital only (\(rule.passage.prefix(while: { $0 != ":" }))); not billable on an 入院外 claim (Masters/params/audit/add-on-bases.json; the master's 入外適用区分 is 0)")
+                        continue
+                    }
                     remove(k, .sectionAddOnWithoutBase, "\(name(k)) is billed with \(rule.name)'s bases only; the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
                 } else if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass == 0, let classes = AddOnClassColumns.embedded,
                    let (column, bases) = classes.addOn(t, o.version, on: o.date) {
@@ -271,10 +290,14 @@ struct AddOnBases: Decodable, Sendable {
     struct Rule: Decodable, Sendable {
         /// `bases`: the rows it goes with (empty: any row of its family or 区分); `outpatient_bases`, when given, the rows
         /// it goes with on an 入院外 claim.
-        var addOn: String; var name: String; var bases: [String]; var outpatientBases: [String]?; var from: String; var to: String?; var passage: String
+        /// `base_sections`, when given: 区分番号 (alphabet and number, e.g. "E200") whose rows of any 枝番 are bases too —
+        /// a 通則加算 of a 節 that names its 区分 (第4部 第3節 通則3 電子画像管理加算: E200–E202 撮影).
+        var addOn: String; var name: String; var bases: [String]; var baseSections: [String]?; var outpatientBases: [String]?; var from: String; var to: String?; var passage: String
         var baseCodes: Set<UInt64> = []
         var outpatientCodes: Set<UInt64>?
-        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, outpatientBases = "outpatient_bases", from, to, passage }
+        /// `base_sections` as (alphabet, 区分番号 bytes).
+        var sections: [(UInt8, [UInt8])] = []
+        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage }
 
         /// The rows the add-on needs one of on the day, nil when any base of its family will do.
         func codes(inpatient: Bool) -> Set<UInt64>? {
@@ -298,6 +321,10 @@ struct AddOnBases: Decodable, Sendable {
         for n in file.rules.indices {
             file.rules[n].baseCodes = Set(file.rules[n].bases.compactMap(UInt64.init))
             file.rules[n].outpatientCodes = file.rules[n].outpatientBases.map { Set($0.compactMap(UInt64.init)) }
+            file.rules[n].sections = (file.rules[n].baseSections ?? []).compactMap { s in
+                let b = Array(s.utf8)
+                return b.count == 4 ? (b[0], Array(b[1...])) : nil
+            }
             if let c = UInt64(file.rules[n].addOn) { file.byCode[c] = n }
         }
         return file

@@ -66,7 +66,10 @@ public final class Auditor: @unchecked Sendable {
             if e.claimID == nil { e.claimID = claim.id }
             throw e
         }
-        for h in history where h.id != claim.id { run.addHistory(h) }
+        // The claim itself in its history (the input file given as --history too) is left out; another claim with
+        // the same id is not (review 102: every RECEIPTC.UKE numbers its receipts from 1, so a history receipt
+        // "RE 1" of another file is another claim).
+        for h in history where h != claim { run.addHistory(h) }
         run.checkItems()
         run.checkInclusion()
         run.checkOutpatientFeeInclusion()

@@ -74,7 +74,7 @@ public enum UKEClaims {
             throw ClaimError(message: "RE line \(start + 1): 生年月日 \"\(text(doc, start, 6))\" is not in the years \(DomainLimit.yearRange.lowerBound)…\(DomainLimit.yearRange.upperBound)")
         }
         if let last = ServiceDate(year: year, month: month, day: UKEStructure.days(year, month)), birth > last {
-            throw ClaimError(message: "RE line \(start + 1): 生年月日 \(birth) is after the 診療年月 \(year)-\(month < 10 ? "0" : "")\(month)")
+            throw ClaimError(message: "RE line \(start + 1) (receipt \(number)): 生年月日 \(birth) is after the 診療年月 \(year)-\(month < 10 ? "0" : "")\(month)")
         }
         let sex = text(doc, start, 5)
         let karte = text(doc, start, 13)
@@ -184,6 +184,11 @@ public enum UKEClaims {
         for (day, orders) in days.sorted(by: { $0.key < $1.key }) {
             guard let date = ServiceDate(year: year, month: month, day: day) else {
                 throw ClaimError(message: "RE line \(start + 1): 算定日 \(day) is not a day of \(year)-\(month)")
+            }
+            // A 算定日 before the 生年月日 (review 103: the age checks ran at age −1 and let 乳幼児加算 pass), as the JSON
+            // door refuses an encounter before the birth date.
+            guard date >= birth else {
+                throw ClaimError(message: "RE line \(start + 1) (receipt \(number)): 生年月日 \(birth) is after the 算定日 \(date) of the receipt's records")
             }
             claim.encounters.append(Claim.Encounter(date: date.description, timeBand: nil, department: nil, visit: nil, orders: orders))
         }

@@ -226,6 +226,47 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(late, .facilityStandard).count, 1, "notified only from July")
     }
 
+    /// 113003810 小児科外来診療料（処方箋を交付しない）再診時: 上限年齢 B6 (6歳到達翌月1日). Born 2018-06-15: the 6th
+    /// birthday is 2024-06-15 and B6 leaves June open; 通知 B001-2 (8) (age-month-rules.json) keeps the row after
+    /// the birthday only when a visit of June before it billed the fee (③ 誕生日以後の受診のみ = 出来高).
+    func testPediatricOutpatientFeeAfterTheSixthBirthdayNeedsAVisitBeforeIt() throws {
+        let after = try audit(AuditFixture.claim(birth: "2018-06-15", [("2024-06-20", [O(category: 13, codes: ["113003810"])])]))
+        let f = AuditFixture.findings(after, .ageLimit)
+        XCTAssertEqual(f.map(\.codes), [["113003810"]])
+        XCTAssertTrue(f.first?.message.contains("B001-2 (8)") == true, f.first?.message ?? "")
+        XCTAssertEqual(after.corrected.map(AuditFixture.codes), [[]], "apply removes the row")
+        let onTheBirthday = try audit(AuditFixture.claim(birth: "2018-06-15", [("2024-06-15", [O(category: 13, codes: ["113003810"])])]))
+        XCTAssertEqual(AuditFixture.findings(onTheBirthday, .ageLimit).count, 1, "誕生日以後: the birthday itself")
+        let both = try audit(AuditFixture.claim(birth: "2018-06-15", [("2024-06-10", [O(category: 13, codes: ["113003810"])]),
+                                                                      ("2024-06-20", [O(category: 13, codes: ["113003810"])])]))
+        XCTAssertTrue(AuditFixture.findings(both, .ageLimit).isEmpty, "a visit before the birthday billed it: the month stays 小児科外来診療料")
+        XCTAssertNil(both.corrected)
+        let before = try audit(AuditFixture.claim(birth: "2018-06-15", [("2024-06-14", [O(category: 13, codes: ["113003810"])])]))
+        XCTAssertTrue(AuditFixture.findings(before, .ageLimit).isEmpty, "before the birthday")
+        let july = try audit(AuditFixture.claim(birth: "2018-06-15", [("2024-07-01", [O(category: 13, codes: ["113003810"])])]))
+        XCTAssertEqual(AuditFixture.findings(july, .ageLimit).count, 1, "the month after: B6 itself")
+        let may = AuditFixture.claim(id: "may", birth: "2018-06-15", [("2024-05-10", [O(category: 13, codes: ["113003810"])])])
+        let june = AuditFixture.claim(birth: "2018-06-15", [("2024-06-20", [O(category: 13, codes: ["113003810"])])])
+        XCTAssertEqual(AuditFixture.findings(try audit(june, history: [may]), .ageLimit).count, 1, "a visit of another month does not count")
+    }
+
+    /// Review 100: 170028810 電子画像管理加算（コンピューター断層診断料） needs a CT or MRI 撮影 of the day (第4部 第3節 通則3),
+    /// not a 単純撮影 of 第1節 (SA-A002 took any item of 部 E); 160161510 入院時初回加算 is for 入院中の患者 only (D007
+    /// 注の注) though the master's 入外適用区分 is 0 (add-on-bases.json).
+    func testSectionAddOnsNeedTheirOwnSectionAndAnInpatientOnlyAddOn() throws {
+        let xray = try audit(AuditFixture.claim([("2024-07-08", [O(category: 70, codes: ["170000410", "170027910", "170000210"]), O(category: 70, codes: ["170028810"])])]))
+        XCTAssertEqual(AuditFixture.findings(xray, .generalAddOnWithoutPart).map(\.codes), [["170028810"]])
+        XCTAssertEqual(xray.changes.map(\.code), ["170028810"])
+        let ct = try audit(AuditFixture.claim([("2024-07-08", [O(category: 70, codes: ["170011710", "170028810"])])]))
+        XCTAssertTrue(AuditFixture.findings(ct, .generalAddOnWithoutPart).isEmpty, "a CT 撮影 (E200) of the day is its base")
+        let tests = ["160017410", "160018910", "160022510", "160022610", "160020410", "160019010", "160019210", "160019310", "160019410", "160020910"]
+        let outpatient = try audit(AuditFixture.claim([("2024-07-08", [O(category: 60, codes: tests + ["160161510"])])]))
+        XCTAssertEqual(AuditFixture.findings(outpatient, .inpatientApplicability).map(\.codes), [["160161510"]])
+        XCTAssertEqual(outpatient.changes.map(\.code), ["160161510"])
+        let ward = try audit(AuditFixture.claim(inpatient: true, [("2024-07-08", [O(category: 60, codes: tests + ["160161510"])])]))
+        XCTAssertFalse(AuditFixture.findings(ward, .inpatientApplicability).contains { $0.codes == ["160161510"] }, "入院中: billable")
+    }
+
     // MARK: month-level
 
     /// s: 112011010 外来管理加算 has 外来管理加算区分 2, 140000610 創傷処置（１００ｃｍ２未満） has 1.
@@ -248,6 +289,12 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(removed.count, 1)
         XCTAssertTrue([AuditCheckID.countLimit, .judgementFeeDuplicated].contains(removed[0].check))
         XCTAssertTrue(AuditFixture.findings(twice, .judgementFeeMissing).isEmpty)
+        // Review 102: a history claim with the claim's own id but other content is another claim (every RECEIPTC.UKE
+        // numbers its receipts from 1); only the claim itself is left out of its history.
+        let sameID = AuditFixture.claim(id: "c1", [("2024-06-01", [O(category: 60, codes: ["160008010", "160061810"])])])
+        let current = AuditFixture.claim(id: "c1", [("2024-06-10", [O(category: 60, codes: ["160008010", "160061810"])])])
+        XCTAssertEqual(try audit(current, history: [sameID]).findings.filter { $0.codes.first == "160061810" && $0.applied }.count, 1)
+        XCTAssertTrue(try audit(current, history: [current]).findings.filter { $0.codes.first == "160061810" }.isEmpty, "the claim itself given as history")
     }
 
     /// 通知 A000 (14): 1 month = 2月10日〜3月9日.
