@@ -30,7 +30,9 @@ public enum ClaimJSON {
             return claim
         } catch {
             var e = error
-            if e.claimID == nil { e.claimID = s.claimID }
+            // A fault found before the reader reached `"id"` (review 99 W1: `"id"` written after the faulty key): the
+            // error record still names the claim when the line is JSON with a string id (read again on this path only).
+            if e.claimID == nil { e.claimID = s.claimID ?? CopayCase.idOf(ArraySlice(bytes)) }
             throw e
         }
     }

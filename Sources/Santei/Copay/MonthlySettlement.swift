@@ -273,6 +273,18 @@ public struct MonthlySettlement: Sendable {
             let known = Set(parameters.meals.keys).union(parameters.living.keys).map(\.rawValue).sorted()
             throw CopayError(field: "patient.meal_class", "\"\(mc)\" is not a 食事 区分 (\(known.joined(separator: ", ")))")
         }
+        // The 低所得 食事 区分 follow the 所得区分 (domain-facts.md A.6; 健康保険法施行規則 標準負担額減額認定証): 低所得Ⅰ is
+        // 70歳以上 低所得Ⅰ only, 低所得Ⅱ is 住民税非課税 (70歳未満 オ, 70歳以上 低所得Ⅱ). A patient of another 所得区分 with
+        // such a 区分 is an input fault (review 103: ウ with 低所得Ⅰ was charged 110円 a meal). 一般 with オ or 低所得 is
+        // possible (no 減額認定証 shown) and stays.
+        if let mc = s.mealClass {
+            if mc == .lowI && !(s.over70 && s.incomeClass == .lowI) {
+                throw CopayError(field: "patient.meal_class", "低所得Ⅰ is the 食事 区分 of a patient of 70 or over of 所得区分 低所得Ⅰ only; the patient is \(s.over70 ? "70 or over" : "under 70"), 所得区分 \(s.incomeClass)")
+            }
+            if (mc == .lowII || mc == .lowIILongStay) && ![IncomeClass.o, .lowII].contains(s.incomeClass) {
+                throw CopayError(field: "patient.meal_class", "\(mc) is the 食事 区分 of a 住民税非課税 patient (所得区分 オ under 70, 低所得Ⅱ from 70); the patient's 所得区分 is \(s.incomeClass)")
+            }
+        }
         let limits = try HighCostLimit(parameters: parameters, on: s.date, over70: s.over70, inpatient: s.inpatient,
                                        manyTimes: s.manyTimes, monthOf75thBirthday: s.monthOf75thBirthday)
         var notes: [String] = []

@@ -94,6 +94,11 @@ extension ClaimCheck {
         if claim.inpatient == false { throw fail("inpatient", "is false but the claim has an admission (an 入院 receipt)") }
         if claim.insurance?.inpatient == false { throw fail("insurance.inpatient", "is false but the claim has an admission (an 入院 receipt)") }
         let stay = try AdmissionStay.make(a, claimMonth: claimMonth)
+        // Every day of the stay is a service day: the patient is born on or before the 入院日 (review 103: a birth
+        // date inside the stay priced days before it with 乳幼児加算 at age −1).
+        if let birth = ServiceDate(claim.patient.birthDate), let admitted = ServiceDate(a.date), birth > admitted {
+            throw fail("admission.date", "\(admitted) is before the patient's birth date \(birth) (patient.birth_date): a stay begins on or after the birth")
+        }
         // An 入院 receipt holds the days of the stay: what was done before the 入院日 or after the 退院日 is on the
         // 入院外 receipt of the month (the 入院日 itself may carry the 外来 visit that led to it).
         for (e, encounter) in claim.encounters.enumerated() {

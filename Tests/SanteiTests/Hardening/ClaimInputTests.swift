@@ -216,7 +216,9 @@ final class ClaimInputTests: XCTestCase {
         XCTAssertEqual(error(variant("1958-03-12", "9999-99-99"))?.claimID, "g")
         XCTAssertEqual(error(variant(#""category":12"#, #""category":tru"#))?.claimID, "g", "a JSON fault after the id")
         XCTAssertNil(error(#"{"patient":{"birth_date":"x"},"id":"late","encounters":[]}"#.replacingOccurrences(of: "\"x\"", with: "tru"))?.claimID,
-                     "a fault before the id was read")
+                     "a JSON fault before the id: the line is no JSON to read it from")
+        // Review 99 W1: a fault of a well-formed line found before `"id"` was reached still names the claim.
+        XCTAssertEqual(error(#"{"patient":{"birth_date":"1958-13-40"},"id":"late","encounters":[]}"#)?.claimID, "late")
     }
 
     func testAClaimDecodedByFoundationMeetsTheSameQuantityLimit() {

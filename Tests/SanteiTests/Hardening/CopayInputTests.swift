@@ -88,6 +88,18 @@ final class CopayInputTests: XCTestCase {
         let e = try settled(late)
         XCTAssertEqual(e?.field, "patient.income_class", "\(String(describing: e))")
         XCTAssertNil(try settled(late.replacingOccurrences(of: "2022-09", with: "2022-10")), "in force from 2022-10-01")
+        // Review 103: a 低所得 食事 区分 follows the 所得区分 (低所得Ⅰ: 70歳以上 低所得Ⅰ; 低所得Ⅱ: オ or 低所得Ⅱ).
+        func meal(_ band: String, _ income: String, _ mealClass: String) throws -> CopayError? {
+            try settled(variant(#""inpatient": false"#, #""inpatient": true, "meal_class": "\#(mealClass)""#)
+                .replacingOccurrences(of: #""age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30"#,
+                                      with: #""age_band": "\#(band)", "income_class": "\#(income)", "copay_rate_percent": \#(band == "70plus" ? 20 : 30)"#))
+        }
+        XCTAssertEqual(try meal("under70", "ウ", "低所得Ⅰ")?.field, "patient.meal_class")
+        XCTAssertEqual(try meal("under70", "ウ", "低所得Ⅱ")?.field, "patient.meal_class")
+        XCTAssertEqual(try meal("70plus", "一般", "低所得Ⅰ")?.field, "patient.meal_class")
+        XCTAssertNil(try meal("under70", "オ", "低所得Ⅱ"))
+        XCTAssertNil(try meal("70plus", "低所得Ⅰ", "低所得Ⅰ"))
+        XCTAssertNil(try meal("under70", "オ", "一般"), "no 減額認定証 shown: 一般")
     }
 
     /// A month of many digits is an error naming the field, not a trap (fuzz-copay found the one-pass date

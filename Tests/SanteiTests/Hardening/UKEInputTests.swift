@@ -132,7 +132,9 @@ final class UKEInputTests: XCTestCase {
     /// A 生年月日 after the 診療年月 or before 1868 (docs/limits.md, as for a JSON claim): the audit's error for that receipt.
     func testABirthDateAfterTheServiceMonthOrBefore1868() throws {
         func re(birth: String) -> String { "RE,2,1112,202406,TEST2,1,\(birth),,,,,,,00002" }
-        for (birth, words) in [("99991231", "after the 診療年月 2024-06"), ("20240701", "after the 診療年月 2024-06"), ("18671231", "1868")] {
+        // Review 103: born on the 15th, a record of the 3rd: 生年月日 after a 算定日 of the receipt.
+        for (birth, words) in [("99991231", "after the 診療年月 2024-06"), ("20240701", "after the 診療年月 2024-06"), ("18671231", "1868"),
+                               ("20240615", "after the 算定日 2024-06-03")] {
             let d = Self.doc([Self.ir] + Self.good(1) + [re(birth: birth), Self.ho(291), Self.item()] + Self.good(3) + [Self.go(3, 873)])
             let entries = UKEClaims.claims(d)
             XCTAssertEqual(entries.count, 3)
@@ -252,10 +254,17 @@ final class UKEInputTests: XCTestCase {
         let report = try recalc(d)
         XCTAssertEqual(report.receipts.count, 2)
         XCTAssertNil(report.receipts[0].fault)
-        XCTAssertEqual(report.errors.map(\.line), [5, 6, 10])
+        // Line 9: the GO states 1 receipt of 291 points; the file has two receipts (see below).
+        XCTAssertEqual(report.errors.map(\.line), [5, 6, 9, 10], "\(report.errors)")
         XCTAssertTrue(report.errors[0].reason.contains("second IR"))
         XCTAssertTrue(report.errors[1].reason.contains("after a second IR record (line 5)"))
-        XCTAssertTrue(report.errors[2].reason.contains("second GO"))
+        XCTAssertTrue(report.errors[3].reason.contains("second GO"))
+        // Review 103: the receipt after the second IR is still before the file's GO: a receipt of the file at fault,
+        // whose stated 合計点数 counts in the GO (it was left out, and the GO written as 0 for IR, IR, receipts, GO).
+        XCTAssertNotNil(report.receipts[1].fault)
+        XCTAssertEqual(report.goComputed, 291 + 291)
+        let doubled = try recalc(Self.doc([Self.ir, Self.ir] + Self.good(1) + [Self.go(1, 291)]))
+        XCTAssertEqual(doubled.goComputed, 291, "the GO keeps the receipts' points")
     }
 
     func testFileLevelFaultsAreOneErrorForTheWholeFile() throws {

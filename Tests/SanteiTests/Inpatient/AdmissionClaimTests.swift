@@ -68,8 +68,12 @@ final class AdmissionClaimTests: XCTestCase {
              "encounters[1].date 2024-06-21 is not a day of the stay (2024-06-10 – 2024-06-20): an encounter before the 入院日 or after the 退院日 belongs on the 入院外 claim"),
             (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"}}"#, encounters: #"[{"date":"2024-06-09","orders":[]}]"#),
              "encounters[0].date 2024-06-09 is not a day of the stay (2024-06-10 – 2024-06-30): an encounter before the 入院日 or after the 退院日 belongs on the 入院外 claim"),
+            // Review 103: a stay that begins before the birth (every day of it is a service day).
+            (#"{"id":"b","patient":{"birth_date":"2024-06-15"},"encounters":[],"admission":{"date":"2024-06-10","discharge":"2024-06-20","ward":{"basic_fee":"190117710"}}}"#,
+             "admission.date 2024-06-10 is before the patient's birth date 2024-06-15 (patient.birth_date): a stay begins on or after the birth"),
         ]
         for (text, expected) in cases { XCTAssertEqual(message(text), expected, text) }
+        XCTAssertEqual(message(#"{"id":"n","patient":{"birth_date":"2024-06-10"},"encounters":[],"admission":{"date":"2024-06-10","ward":{"basic_fee":"190117710"}}}"#), "parsed", "born on the 入院日")
     }
 
     /// The priced output of an 入院 claim is written by ClaimJSON exactly as Foundation encodes it.

@@ -45,7 +45,8 @@ public struct UKEError: Error, CustomStringConvertible, Sendable, Equatable {
 ///   not a month.
 /// - **Receipt-level faults** (that receipt — RE up to the next RE, IR or GO — becomes one error
 ///   naming its first faulty line; every other receipt is processed): an RE before the IR, after
-///   the GO (a GO that is not last, e.g. two files concatenated) or after a second IR; a record
+///   the GO (a GO that is not last, e.g. two files concatenated) or after a second IR (still a receipt
+///   of the file: its stated 合計点数 counts in the GO); a record
 ///   type the 記録条件仕様 does not define; and the field faults of `check(_:_:fields:)`
 ///   (レセプト種別 not 4 digits, 診療年月 not a month, 入院年月日 stated but not a date, HO/KO 食事療養・生活療養
 ///   回数 or 合計金額 not a number within its limit, 算定日 beyond the month, 回数 0 or over 999,
@@ -60,7 +61,8 @@ public struct UKEStructure: Sendable {
     public enum Place: Sendable, Equatable {
         /// Between the IR and the GO that closes the file: a receipt of this 請求.
         case body
-        /// Before the IR, after the GO, or after a second IR: not a receipt of this file.
+        /// Before the IR or after the GO: not a receipt of this file (one after a second IR and before the GO is a
+        /// receipt of the file at fault).
         case outside
     }
 
@@ -178,7 +180,8 @@ public struct UKEStructure: Sendable {
                     r.place = .outside
                     r.fault = UKEError(file: name, line: l + 1, receipt: number, reason: "receipt after the GO record (line \(go + 1)): the GO is not the last record (two files concatenated?)")
                 } else if let second = secondIR {
-                    r.place = .outside
+                    // Still before the file's GO: a receipt of this 請求 at fault (review 103: taken as outside the file,
+                    // its 合計点数 left the GO, which `uke recalc` then wrote as 0 for a file of 225 points).
                     r.fault = UKEError(file: name, line: l + 1, receipt: number, reason: "receipt after a second IR record (line \(second + 1)): two files concatenated?")
                 }
                 open = r
