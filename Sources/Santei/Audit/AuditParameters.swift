@@ -7,6 +7,12 @@ import Foundation
 /// - `prescription-limits.json`: 投与日数 limits of the 掲示事項等告示 第十 二 (SA-R001).
 /// - `age-month-rules.json`: 上限年齢 months that the 通知 narrows (SA-C005: B001-2 (8)).
 public struct AuditParameters: Sendable {
+    /// A rule of these files that applies from `from` to `to` (inclusive; open when nil).
+    protocol DatedRule: Sendable {
+        var from: ServiceDate { get }
+        var to: ServiceDate? { get }
+    }
+
     /// SA-D007: months from `from`.
     struct SuspicionSetting: Sendable { var from: ServiceDate; var months: Int }
 
@@ -48,7 +54,7 @@ public struct AuditParameters: Sendable {
 
     /// SA-V003: `code` is not billable from the day of `reference` until the day before the same date
     /// `months` later.
-    struct PeriodRule: Sendable {
+    struct PeriodRule: DatedRule {
         var id: String
         var code: FeeSelector
         var reference: FeeSelector
@@ -56,11 +62,10 @@ public struct AuditParameters: Sendable {
         var from: ServiceDate
         var to: ServiceDate?
         var source: String
-        func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
     }
 
     /// SA-R001: one version of the 告示's lists.
-    struct PrescriptionLimits: Sendable {
+    struct PrescriptionLimits: DatedRule {
         struct Entry: Sendable { var name: String; var matches: [String]; var days: Int }
         var from: ServiceDate
         var to: ServiceDate?
@@ -69,11 +74,10 @@ public struct AuditParameters: Sendable {
         var newDrugMonths: Int
         var entries: [Entry]
         var source: String
-        func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
     }
 
     /// SA-V004: a fee billed only within, or only after, a period counted from the 入院の日 (period-rules.json `admission`).
-    struct AdmissionPeriod: Sendable {
+    struct AdmissionPeriod: DatedRule {
         var id: String
         var codes: Set<UInt64>
         /// Billable only before the same date this many months after the 入院の日 (I001 注1 「３月を限度として」) …
@@ -83,20 +87,18 @@ public struct AuditParameters: Sendable {
         var from: ServiceDate
         var to: ServiceDate?
         var source: String
-        func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
     }
 
     /// SA-C005: a row whose 上限年齢 is `upperAge` (「…歳に達した日の翌月の１日」) billed on or after the `age`-th
     /// birthday is billable only when a visit of the same month before the birthday billed such a row
     /// (通知 B001-2 (8)).
-    struct AgeMonthRule: Sendable {
+    struct AgeMonthRule: DatedRule {
         var id: String
         var upperAge: [UInt8]
         var age: Int
         var from: ServiceDate
         var to: ServiceDate?
         var source: String
-        func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
     }
 
     var suspicion: [SuspicionSetting] = []
@@ -282,4 +284,8 @@ public struct AuditParameters: Sendable {
         }
         var versions: [Version]
     }
+}
+
+extension AuditParameters.DatedRule {
+    func applies(on d: ServiceDate) -> Bool { from <= d && (to.map { d <= $0 } ?? true) }
 }

@@ -38,7 +38,7 @@ extension AuditRun {
                     // A 入院のみ row (入外適用区分 1: H001 注6 要介護被保険者等 …) on an 入院外 receipt is not billable (査定):
                     // apply removes it. A 入院外のみ row on an 入院 receipt is left out by the pricer itself (ClaimPricer).
                     let message = "\(name(k)): 入外適用区分 \(inOut) — stated on an \(inpatient ? "入院" : "入院外") receipt, where it is not billable"
-                        + (inpatient && !occurrences[k].isHistory ? " (`santei price` of a JSON claim leaves it out; `uke recalc` re-prices what the receipt states)" : "")
+                        + (inpatient && !occurrences[k].isHistory ? " (`santei price` of a JSON claim leaves it out; `uke recalc` keeps the stated 点数 and names it)" : "")
                     if inpatient || occurrences[k].isHistory { report(.inpatientApplicability, k, message) } else { remove(k, .inpatientApplicability, message) }
                 }
                 let elderly = ElderlyApplicability(rawValue: t.integer(v, P.elderlyApplicability) ?? 0)

@@ -37,6 +37,9 @@ public enum UnitPricingIssue: Error, Sendable, Equatable, CustomStringConvertibl
     /// 算定日 it states `first`, on `day` (its last 算定日) `last` (points, or yen for a 金額 unit). One 点数
     /// field cannot state both: the days of each price are separate units.
     case pricesDifferWithinUnit(UInt64, ServiceDate, Int, Int)
+    /// A 入院外のみ row (入外適用区分 2) in a unit of an 入院 receipt: not billable there (`santei price` leaves it out
+    /// of an 入院 claim; `uke recalc` keeps what the receipt states and names it).
+    case outpatientOnly(UInt64)
 
     public var description: String {
         switch self {
@@ -49,6 +52,7 @@ public enum UnitPricingIssue: Error, Sendable, Equatable, CustomStringConvertibl
         case .invalidQuantity(let c, let q): "\(c): quantity \"\(q)\" is not a number with at most 5 decimals"
         case .mixedYenAndPoints(let c): "\(c) is a 金額 row (点数識別 1, yen) in a unit with 点数 rows: a unit states either yen or points"
         case .pricesDifferWithinUnit(let c, let d, let a, let b): "\(c): the unit's 算定日 span a master change: \(a) on its first 算定日, \(b) on \(d) — split the unit by price"
+        case .outpatientOnly(let c): "\(c): 入外適用区分 2 (入院外レセプトに限る) on an 入院 receipt: not billable there"
         }
     }
 }

@@ -282,6 +282,21 @@ final class InpatientUKETests: XCTestCase {
         guard case .failure(.mixedYenAndPoints(197000110)) = u.result else { return XCTFail("\(u.result)") }
         XCTAssertFalse(u.isYen)
     }
+
+    /// Review 102: 130009310 点滴注射（その他） (G004 3 「入院中の患者以外の患者に限る」, 入外適用区分 2) on an 入院 receipt is not
+    /// billable there: the unit is not re-priced, its stated 点数 kept (blank: nothing) and named `outpatient_only`.
+    func testAnOutpatientOnlyRowOnAnInpatientReceiptIsNamedNotPriced() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        for (stated, counted) in [("53", 53), ("", 0)] {
+            let doc = UKEDocument(bytes: good.writing([8: [(1, "33"), (3, "130009310"), (5, stated)], 9: [(1, "60")]]), name: "drip.UKE")
+            let report = try recalc(doc)
+            let r = try XCTUnwrap(report.receipts.first)
+            let u = try unit(r, at: 8)
+            guard case .failure(.outpatientOnly(130009310)) = u.result else { return XCTFail("\(u.result)") }
+            XCTAssertEqual(r.total, 12_136 - 21 + counted, "stated \"\(stated)\"")
+            XCTAssertTrue(UKERecalc.findings(report).contains { $0.codes.contains(130009310) }, "named")
+        }
+    }
 }
 
 /// A master change inside the month (fixture masters: 急性期一般入院料１ 1688 from 2024-06-01, 1700 from

@@ -139,6 +139,32 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(checked, 87, "every SI unit the stated file prices is priced alike without its 点数")
     }
 
+    /// Review 106: the SI 点数 blanked and the IY 点数 kept (2021 drug prices are not in the masters): no stated SI
+    /// 点数 marks where a 手技's unit ends, so the 手技 and the 薬剤 after it are separate units as in a receipt without
+    /// any 点数 (RE1's 手術 150253010 12,100点 was joined to its 薬剤 unit and lost).
+    func testBlankedSIPointsBesideStatedDrugPointsKeepTheProcedureUnits() throws {
+        let original = try sample()
+        let originalReport = try recalc(original)
+        var blanks: [Int: [(field: Int, value: String)]] = [:]
+        for l in 0..<original.lineCount where original.recordID(l) == UKEDocument.id("SI") { blanks[l] = [(5, "")] }
+        let report = try recalc(UKEDocument(bytes: original.writing(blanks), name: "si-blank.UKE"))
+        var checked = 0, merged: [String] = [], mismatches: [String] = []
+        for (r0, r1) in zip(originalReport.receipts, report.receipts) {
+            for u0 in r0.units where u0.isProcedureOnly {
+                guard case .success = u0.result else { continue }
+                guard let u1 = r1.units.first(where: { $0.firstLine == u0.firstLine }), u1.lastLine == u0.lastLine else {
+                    merged.append("RE\(r0.number) line \(u0.firstLine + 1)"); continue
+                }
+                checked += 1
+                if u1.points != u0.stated { mismatches.append("RE\(r0.number) line \(u0.firstLine + 1): \(u1.points) ≠ \(u0.stated ?? -1)") }
+            }
+        }
+        XCTAssertEqual(merged, [], "a 手技 unit ran on into the 薬剤 records after it")
+        XCTAssertEqual(mismatches, [])
+        XCTAssertEqual(checked, 87)
+        XCTAssertEqual(report.receipts.first?.total, originalReport.receipts.first?.total, "RE1 keeps its 手術")
+    }
+
     /// A receipt that states 点数 keeps the writer's units as stated, even one 点数 for a 手技 and its drugs
     /// (not as the 手引き writes it, but what the file says): boundaries by structure are only for receipts
     /// without any stated 点数.

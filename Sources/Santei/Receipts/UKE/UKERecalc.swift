@@ -377,6 +377,7 @@ public enum UKERecalc {
             var meals: Meals?
             // Whether the receipt states any 点数 on SI/IY/TO: asked only at a 手技 ↔ 薬剤/材料 change, once.
             var statesPoints: Bool?
+            var statesProcedurePoints: Bool?
             manyOralDays = nil
             var unitKind = UnitItem.Kind.procedure
 
@@ -415,6 +416,13 @@ public enum UKERecalc {
                         p.points = reduced
                         unit.result = .success(p)
                     }
+                }
+                // A 入院外のみ row (入外適用区分 2: G004 3 点滴注射 「入院中の患者以外の患者に限る」) on an 入院 receipt is not
+                // billable there (review 102; `ClaimPricer` leaves it out of an 入院 claim): the unit is not re-priced, its
+                // stated 点数 kept and named.
+                if r.inpatient, case .success = unit.result, case .success(let t) = w.dated(w.options.mastersDate ?? unit.date).procedures,
+                   let code = w.items.first(where: { $0.kind == .procedure && UKERecalc.outpatientOnly(t, $0.code, on: w.options.mastersDate ?? unit.date) })?.code {
+                    unit.result = .failure(.outpatientOnly(code))
                 }
                 switch unit.result {
                 case .success(let p): unit.isYen = p.isYen
@@ -538,10 +546,17 @@ public enum UKERecalc {
                         // A record that repeats the open unit's 診療識別 with its 回数 and 算定日, in a receipt that states
                         // 点数, continues the unit: 点数 is on the unit's last record only, 回数 and 算定日 on every one
                         // (記録条件仕様; some レセコン repeat 診療識別 on every line). Otherwise 診療識別 starts a unit.
+                        // An SI record of a receipt whose SI 点数 are all blank (review 106: the SI 点数 blanked, the IY kept)
+                        // cannot count on a 点数 to end its unit: it is read as in a receipt without any 点数.
                         var continues = false
                         if open && c == category && times == unit.times && dayFields == openDays {
-                            if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
-                            continues = statesPoints == true
+                            if kind == .procedure {
+                                if statesProcedurePoints == nil { statesProcedurePoints = UKERecalc.statesPoints(doc, start..<end, records: [SI]) }
+                                continues = statesProcedurePoints == true
+                            } else {
+                                if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
+                                continues = statesPoints == true
+                            }
                         }
                         if !continues { close(&self, &r); category = c }
                     }
@@ -555,19 +570,21 @@ public enum UKERecalc {
                     var day = 0, lastDay = 0
                     for d in 0..<31 where dayFields[d] > 0 { day = d + 1; break }
                     if r.inpatient { for d in stride(from: 30, through: 0, by: -1) where dayFields[d] > 0 { lastDay = d + 1; break } }
-                    // A receipt without any stated 点数: the 手技 and the 薬剤・材料 after it (or the 手技 after
-                    // them) are separate units in the sections where the 告示 prices them apart.
+                    // A receipt without any stated SI 点数 (every 点数 blank, or the SI 点数 blanked and the IY/TO ones
+                    // stated: review 106): the 手技 and the 薬剤・材料 after it (or the 手技 after them) are separate units in
+                    // the sections where the 告示 prices them apart — no stated 点数 marks where the 手技's unit ends (the
+                    // 手術 of a receipt was joined to the 薬剤 unit after it and its 12,100点 lost).
                     if open && (unitKind == .procedure) != (kind == .procedure) && UKERecalc.separatesProcedureFromMaterials(category) {
-                        if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
-                        if statesPoints == false { close(&self, &r) }
+                        if statesProcedurePoints == nil { statesProcedurePoints = UKERecalc.statesPoints(doc, start..<end, records: [SI]) }
+                        if statesProcedurePoints == false { close(&self, &r) }
                     }
                     // … and in 入院料 (90 入院基本料, 92 特定入院料・その他) a record whose 算定日 or 回数 differ from the
                     // unit's starts another unit: the records of one 算定単位 state the same 回数 and 算定日
                     // (記録条件仕様: 回数は算定日情報の合計と一致), and the 入院基本料 of the stay's days, an 入院初日
                     // 加算 and a 14日限度 加算 are different 算定単位.
                     if open && (category == 90 || category == 92) && (times != unit.times || dayFields != openDays) {
-                        if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
-                        if statesPoints == false { close(&self, &r) }
+                        if statesProcedurePoints == nil { statesProcedurePoints = UKERecalc.statesPoints(doc, start..<end, records: [SI]) }
+                        if statesProcedurePoints == false { close(&self, &r) }
                     }
                     unitKind = kind
                     if !open {
@@ -644,6 +661,12 @@ public enum UKERecalc {
         }
     }
 
+    /// Whether `code` is a 入院外のみ row (入外適用区分 2, 医科診療行為マスター 項番13) on `date`.
+    static func outpatientOnly(_ t: MasterTable, _ code: UInt64, on date: ServiceDate) -> Bool {
+        guard let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return false }
+        return t.integer(v, ProcedureColumn.inpatientApplicability) == InpatientApplicability.outpatientOnly.rawValue
+    }
+
     /// The 算定日 (bit d − 1 for day d) of the SI records of `lines` that bill `code`; every day for one that states none.
     static func days(billing code: UInt64, _ doc: UKEDocument, _ lines: Range<Int>) -> UInt32 {
         var mask: UInt32 = 0
@@ -667,10 +690,7 @@ public enum UKERecalc {
     }
 
     /// Whether a receipt states any 点数 on SI/IY/TO (one being built states none).
-    static func statesPoints(_ doc: UKEDocument, _ lines: Range<Int>) -> Bool {
-        lines.contains { k in
-            let rid = doc.recordID(k)
-            return (rid == SI || rid == IY || rid == TO) && !doc.field(k, 5).isEmpty
-        }
+    static func statesPoints(_ doc: UKEDocument, _ lines: Range<Int>, records: [UInt16] = [SI, IY, TO]) -> Bool {
+        lines.contains { k in records.contains(doc.recordID(k)) && !doc.field(k, 5).isEmpty }
     }
 }

@@ -62,6 +62,7 @@ extension UKERecalcFinding {
         case .invalidQuantity: "invalid_quantity"
         case .mixedYenAndPoints: "mixed_yen_and_points"
         case .pricesDifferWithinUnit: "prices_differ_within_unit"
+        case .outpatientOnly: "outpatient_only"
         }
     }
 }
