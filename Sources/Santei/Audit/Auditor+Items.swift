@@ -43,10 +43,12 @@ extension AuditRun {
                 }
                 let elderly = ElderlyApplicability(rawValue: t.integer(v, P.elderlyApplicability) ?? 0)
                 if elderly != .any {
-                    let late = claim.patient.lateElderly ?? (age.years(on: o.date) >= 75)
+                    // 後期高齢者医療 from the 75th birthday itself (高齢者の医療の確保に関する法律 第52条; domain-facts.md; the copay
+                    // reads it so), not from the day before, when the legal age is attained (review 107).
+                    let late = claim.patient.lateElderly ?? (o.date >= age.birthday(75))
                     if !elderly.allows(lateElderly: late) {
                         report(.elderlyApplicability, k, "\(name(k)): 後期高齢者医療適用区分 \(elderly) — the patient is under \(late ? "後期高齢者医療" : "医療保険")"
-                               + (claim.patient.lateElderly == nil ? " (from age \(age.years(on: o.date)))" : ""))
+                               + (claim.patient.lateElderly == nil ? " (from the birth date: 後期 from the 75th birthday, \(age.birthday(75)))" : ""))
                     }
                 }
                 if let facilityKind {

@@ -73,6 +73,9 @@ public final class Auditor: @unchecked Sendable {
         run.checkItems()
         run.checkInclusion()
         run.checkOutpatientFeeInclusion()
+        // A fee its 傷病名 does not allow (SA-D006) is out before the 背反 check (review 107: B000 and a 皮膚科特定疾患指導管理料
+        // without a 皮膚科 傷病名 — the 背反 removed the B000, D006 the other, and apply left neither).
+        run.checkDiseaseRequirements()
         // The stated 入院基本料等加算 take part in the 背反 check only (`addStatedAdditions`).
         let claimAndHistory = run.occurrences.count
         run.addStatedAdditions()
@@ -87,7 +90,6 @@ public final class Auditor: @unchecked Sendable {
         run.checkComments()
         run.checkDiseases()
         // Advice that removes nothing first, so an item another check removes is still reported.
-        run.checkDiseaseRequirements()
         run.checkSuspectedDiseases()
         run.checkPrescriptionDays()
         run.checkStatedPoints()

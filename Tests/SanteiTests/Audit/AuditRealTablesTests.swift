@@ -267,6 +267,26 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertFalse(AuditFixture.findings(ward, .inpatientApplicability).contains { $0.codes == ["160161510"] }, "入院中: billable")
     }
 
+    /// Review 107: 後期高齢者医療 from the 75th birthday itself (not the day before, when the legal age is attained):
+    /// 150034710 関節脱臼非観血的整復術（小児肘内障）, 後期高齢者医療適用区分 1 (医療保険に限る).
+    func testLateElderlyFromThe75thBirthday() throws {
+        let before = try audit(AuditFixture.claim(birth: "1949-06-10", [("2024-06-09", [O(category: 40, codes: ["150034710"])])]), .advise)
+        XCTAssertTrue(AuditFixture.findings(before, .elderlyApplicability).isEmpty, "the day before the birthday: 医療保険")
+        let on = try audit(AuditFixture.claim(birth: "1949-06-10", [("2024-06-10", [O(category: 40, codes: ["150034710"])])]), .advise)
+        XCTAssertEqual(AuditFixture.findings(on, .elderlyApplicability).map(\.codes), [["150034710"]])
+    }
+
+    /// Review 107: a fee its 傷病名 does not allow (SA-D006: 113000910 皮膚科特定疾患指導管理料（１） without a 皮膚科 傷病名)
+    /// is out before the 背反 check, so apply keeps the B000 (113001810, 慢性胃炎 5351003 区分 05) it conflicted with.
+    func testAFeeItsDiseaseDoesNotAllowLeavesNoConflictBehind() throws {
+        let c = AuditFixture.claim(diseases: [Claim.Disease(code: "5351003", start: "2024-01-10", main: true)],
+                                   [("2024-06-03", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001810"])]),
+                                    ("2024-06-17", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113000910"])])])
+        let r = try audit(c, .apply)
+        XCTAssertEqual(r.changes.map(\.code), ["113000910"])
+        XCTAssertEqual(r.corrected.map(AuditFixture.codes), [["112007410", "113001810"], ["112007410"]])
+    }
+
     // MARK: month-level
 
     /// s: 112011010 外来管理加算 has 外来管理加算区分 2, 140000610 創傷処置（１００ｃｍ２未満） has 1.
