@@ -108,12 +108,15 @@ extension AuditRun {
                 }
                 /// Whether the day bills one of `bases` (an add-on-bases.json rule's rows).
                 func hasOne(of bases: Set<UInt64>) -> Bool { range.contains { j in live(j) != nil && bases.contains(occurrences[j].code) } }
+                /// A 基本・合成・準用 item (告示等識別区分（１） 1, 3, 5) that is no 加算 (（２） 7): what a 通則加算 adds to.
+                func isBaseRow(_ u: MasterTable, _ w: Int) -> Bool {
+                    let n = u.bytes(w, P.noticeClass1).first ?? 0
+                    return (n == UInt8(ascii: "1") || n == UInt8(ascii: "3") || n == UInt8(ascii: "5")) && u.bytes(w, AuditColumn.procedureNoticeClass2).first != UInt8(ascii: "7")
+                }
                 func partBase() -> Bool {
                     range.contains { j in
                         guard let (u, w) = live(j) else { return false }
-                        let n = u.bytes(w, P.noticeClass1).first ?? 0
-                        return (n == UInt8(ascii: "1") || n == UInt8(ascii: "3") || n == UInt8(ascii: "5"))
-                            && u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet) && u.bytes(w, AuditColumn.procedureNoticeClass2).first != UInt8(ascii: "7")
+                        return isBaseRow(u, w) && u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet)
                     }
                 }
                 let generalSection = t.bytes(o.version, P.sectionNumber).elementsEqual("000".utf8)
@@ -122,10 +125,7 @@ extension AuditRun {
                     // A 通則加算 of a 節 whose 通則 names the 区分 it adds to (第4部 第3節 通則3 電子画像管理加算（コンピューター
                     // 断層診断料）: E200–E202 撮影; 第2節 通則3: E100–E102), not any item of the 部 (SA-A002 would take a 単純撮影).
                     let hasBase = hasOne(of: rule.codes(inpatient: inpatient) ?? []) || range.contains { j in
-                        guard let (u, w) = live(j) else { return false }
-                        let n = u.bytes(w, P.noticeClass1).first ?? 0
-                        guard n == UInt8(ascii: "1") || n == UInt8(ascii: "3") || n == UInt8(ascii: "5"),
-                              u.bytes(w, AuditColumn.procedureNoticeClass2).first != UInt8(ascii: "7") else { return false }
+                        guard let (u, w) = live(j), isBaseRow(u, w) else { return false }
                         let a = u.bytes(w, P.codeTableAlphabet), section = u.bytes(w, P.sectionNumber)
                         return rule.sections.contains { a.count == 1 && a[0] == $0.0 && section.elementsEqual($0.1) }
                     }

@@ -90,8 +90,7 @@ public enum UKEClaims {
         var items: [Claim.Item] = [], counts = [Int](repeating: 0, count: 31), comments: [Claim.Comment] = []
         var unitCategory = 0, statedTimes = 0
         var statedPoints: Int?
-        var statesPoints: Bool? = nil   // whether the receipt states any 点数 (asked once, when needed)
-        var statesProcedurePoints: Bool?
+        var stated = UKERecalc.StatedPoints()
         var lastOrder: (day: Int, index: Int)?
         func close() {
             guard !items.isEmpty else { return }
@@ -136,14 +135,7 @@ public enum UKEClaims {
                     let sameDays = (0..<31).allSatisfy { counts[$0] == (UKEFields.integer(doc.bytes, fields.range(firstDay + $0)) ?? 0) }
                     var continues = false
                     if !items.isEmpty && c == category && sameDays && statedTimes == (UKEFields.integer(doc.bytes, fields.range(6)) ?? 0) {
-                        // An SI record of a receipt whose SI 点数 are all blank is read as in a receipt without 点数 (review 106).
-                        if id == SI {
-                            if statesProcedurePoints == nil { statesProcedurePoints = UKERecalc.statesPoints(doc, start..<end, records: [SI]) }
-                            continues = statesProcedurePoints!
-                        } else {
-                            if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
-                            continues = statesPoints!
-                        }
+                        continues = stated.marksUnitEnds(procedure: id == SI, doc, start..<end)
                     }
                     if !continues { close(); category = c }
                 }
@@ -174,8 +166,7 @@ public enum UKEClaims {
                 if let c = Int(field(l, 1)) {
                     var continues = false
                     if !items.isEmpty && c == category {
-                        if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
-                        continues = statesPoints!
+                        continues = stated.marksUnitEnds(procedure: false, doc, start..<end)
                     }
                     if !continues { close(); category = c }
                 }

@@ -376,8 +376,7 @@ public enum UKERecalc {
             // 食事療養・生活療養 for the receipt (per payer in `mealCount`/`mealYen`, cleared when a 金額 unit opens them).
             var meals: Meals?
             // Whether the receipt states any 点数 on SI/IY/TO: asked only at a 手技 ↔ 薬剤/材料 change, once.
-            var statesPoints: Bool?
-            var statesProcedurePoints: Bool?
+            var stated = UKERecalc.StatedPoints()
             manyOralDays = nil
             var unitKind = UnitItem.Kind.procedure
 
@@ -550,13 +549,7 @@ public enum UKERecalc {
                         // cannot count on a 点数 to end its unit: it is read as in a receipt without any 点数.
                         var continues = false
                         if open && c == category && times == unit.times && dayFields == openDays {
-                            if kind == .procedure {
-                                if statesProcedurePoints == nil { statesProcedurePoints = UKERecalc.statesPoints(doc, start..<end, records: [SI]) }
-                                continues = statesProcedurePoints == true
-                            } else {
-                                if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
-                                continues = statesPoints == true
-                            }
+                            continues = stated.marksUnitEnds(procedure: kind == .procedure, doc, start..<end)
                         }
                         if !continues { close(&self, &r); category = c }
                     }
@@ -575,16 +568,14 @@ public enum UKERecalc {
                     // the sections where the 告示 prices them apart — no stated 点数 marks where the 手技's unit ends (the
                     // 手術 of a receipt was joined to the 薬剤 unit after it and its 12,100点 lost).
                     if open && (unitKind == .procedure) != (kind == .procedure) && UKERecalc.separatesProcedureFromMaterials(category) {
-                        if statesProcedurePoints == nil { statesProcedurePoints = UKERecalc.statesPoints(doc, start..<end, records: [SI]) }
-                        if statesProcedurePoints == false { close(&self, &r) }
+                        if !stated.marksUnitEnds(procedure: true, doc, start..<end) { close(&self, &r) }
                     }
                     // … and in 入院料 (90 入院基本料, 92 特定入院料・その他) a record whose 算定日 or 回数 differ from the
                     // unit's starts another unit: the records of one 算定単位 state the same 回数 and 算定日
                     // (記録条件仕様: 回数は算定日情報の合計と一致), and the 入院基本料 of the stay's days, an 入院初日
                     // 加算 and a 14日限度 加算 are different 算定単位.
                     if open && (category == 90 || category == 92) && (times != unit.times || dayFields != openDays) {
-                        if statesProcedurePoints == nil { statesProcedurePoints = UKERecalc.statesPoints(doc, start..<end, records: [SI]) }
-                        if statesProcedurePoints == false { close(&self, &r) }
+                        if !stated.marksUnitEnds(procedure: true, doc, start..<end) { close(&self, &r) }
                     }
                     unitKind = kind
                     if !open {
@@ -625,8 +616,7 @@ public enum UKERecalc {
                     if let c = UKEFields.integer(bytes, fields.range(1)) {
                         var continues = false
                         if open && c == category {
-                            if statesPoints == nil { statesPoints = UKERecalc.statesPoints(doc, start..<end) }
-                            continues = statesPoints == true
+                            continues = stated.marksUnitEnds(procedure: false, doc, start..<end)
                         }
                         if !continues { close(&self, &r); category = c }
                     }
@@ -689,8 +679,27 @@ public enum UKERecalc {
         "receipt \(receipt) is at fault and its HO/KO 合計点数 cannot be read, so the file's total is unknown; GO left as it is"
     }
 
-    /// Whether a receipt states any 点数 on SI/IY/TO (one being built states none).
-    static func statesPoints(_ doc: UKEDocument, _ lines: Range<Int>, records: [UInt16] = [SI, IY, TO]) -> Bool {
-        lines.contains { k in records.contains(doc.recordID(k)) && !doc.field(k, 5).isEmpty }
+    /// Whether a receipt states any 点数 on SI/IY/TO, or with `siOnly` on SI (one being built states none).
+    static func statesPoints(_ doc: UKEDocument, _ lines: Range<Int>, siOnly: Bool = false) -> Bool {
+        lines.contains { k in
+            let rid = doc.recordID(k)
+            return (rid == SI || (!siOnly && (rid == IY || rid == TO))) && !doc.field(k, 5).isEmpty
+        }
+    }
+
+    /// Whether a receipt's stated 点数 mark where its units end, asked once per receipt when first needed (記録条件仕様:
+    /// 点数 on a unit's last record). For an SI record, by the receipt's SI 点数 only: a receipt whose SI 点数 are all
+    /// blank beside stated IY/TO 点数 is read for its SI records as one without any 点数 (review 106). The one reading of
+    /// `uke recalc` and the audit's reader (`UKEClaims`).
+    struct StatedPoints {
+        private var any: Bool?, procedures: Bool?
+        mutating func marksUnitEnds(procedure: Bool, _ doc: UKEDocument, _ lines: Range<Int>) -> Bool {
+            if procedure {
+                if procedures == nil { procedures = UKERecalc.statesPoints(doc, lines, siOnly: true) }
+                return procedures!
+            }
+            if any == nil { any = UKERecalc.statesPoints(doc, lines) }
+            return any!
+        }
     }
 }
