@@ -122,6 +122,26 @@ public enum Yen {
         yen >= 0 ? (yen + 5) / 10 * 10 : -((-yen + 5) / 10 * 10)
     }
 
+    /// 10円未満四捨五入 of an exact amount in 1/100 円 (`percent` × yen before any 1円 rounding): 健康保険法第75条
+    /// rounds the 一部負担金 itself, so 1,234.6円 is 1,230円, not 1,235円 → 1,240円. A negative amount by its size.
+    @inlinable public static func roundToTenYen(hundredths x: Int) -> Int {
+        x >= 0 ? (x / 100 + (x % 1_000 >= 500 ? 10 : 0)) / 10 * 10 : -roundToTenYen(hundredths: x == .min ? .max : -x)
+    }
+
+    /// An amount in 1/100 円 as text: 1,234.6円, 1,235円.
+    public static func text(hundredths x: Int) -> String {
+        guard x >= 0 else { return "-" + text(hundredths: x == .min ? .max : -x) }
+        let whole = text(x / 100), cents = x % 100
+        guard cents != 0 else { return whole }
+        let frac = cents % 10 == 0 ? String(cents / 10) : (cents < 10 ? "0" : "") + String(cents)
+        return String(whole.dropLast()) + "." + frac + "円"
+    }
+
+    /// `percent` % of `yen`, exact in 1/100 円 (saturating as `percent(_:of:)` does).
+    @inlinable public static func hundredths(_ percent: Int, of yen: Int) -> Int {
+        Checked.mul(yen, percent) ?? ((yen >= 0) == (percent >= 0) ? .max : .min)
+    }
+
     /// `percent` % of `yen`, 1円未満四捨五入. Inputs are inside `DomainLimit` (yen ≤ 10¹⁰ per bill, Σ over
     /// ≤ 10⁴ bills, percent ≤ 100), so the product is below 10¹⁷; beyond that it saturates instead of trapping.
     @inlinable public static func percent(_ percent: Int, of yen: Int) -> Int {

@@ -191,6 +191,9 @@ public struct Settlement: Sendable {
     public var reimbursedLaterYen: [Int] = []
     /// Without a known 区分 (`limitKnown` false): what the insurer pays back as 高額療養費 after the month.
     public var highCostRefundYen: Int?
+    /// `medicalPatientYen` exact in 1/100 円 where it is 負担割合 × 医療費 (no limit, cap or fixed amount set it):
+    /// 1,234.6円 where `medicalPatientYen` is 1,235. The window's 10円 rounding starts from it.
+    public var medicalPatientHundredths: Int = 0
 
     /// HO 負担金額 医療保険: the 一部負担金 after 高額療養費 (domain-facts.md C.4 field 12).
     public var hoBurdenYen: Int? { insurance?.remainingYen }
@@ -366,6 +369,10 @@ public struct MonthlySettlement: Sendable {
         var capUsed = s.programs.map(\.alreadyPaidYen)
         var visitLedgers = Array(repeating: VisitLedger(), count: s.programs.count)
         var patient = 0
+        // The same share exact in 1/100 円 (負担割合 × 医療費 before 1円 rounding): the window rounds the visit's
+        // share from it (健康保険法第75条; `windowPayment`). Where a cap, limit or fixed amount set a part's share,
+        // that share in whole yen.
+        var patientExact = 0
         var bound = Set<String>()
         var aggregatedYen = 0, aggregatedPatient = 0
         var longTermUsed = 0
@@ -438,9 +445,11 @@ public struct MonthlySettlement: Sendable {
                 note("part \(partNumber): \(Yen.text(part.yen)) covered by \(payers.joined(separator: "+"))")
                 if i == 0, let insuranceLine { note(insuranceLine) }
                 var left = part.yen
+                var exactLeft = Checked.mul(part.yen, 100) ?? .max
                 if part.insurance {
                     insurance.add(charged: part.yen, remaining: allocation[i])
                     left = allocation[i]
+                    exactLeft = groupCopay < Yen.percent(s.ratePercent, of: groupYen) ? left * 100 : Yen.hundredths(s.ratePercent, of: part.yen)
                     if group.parts.count > 1 { note("  insurance: this part's 一部負担金 \(Yen.text(left)) (in proportion to its 医療費)") }
                 }
                 for p in part.programs {
@@ -452,12 +461,16 @@ public struct MonthlySettlement: Sendable {
                         later[p] += before - after
                         text += "; 償還払い: nothing off at the window, \(Yen.text(before - after)) paid back later"
                         after = before
-                    } else if capBound { bound.insert(s.programs[p].law.rawValue) }
+                    } else {
+                        exactLeft = rules[p].exactShare(asked: exactLeft, left: after, medicalYen: part.yen)
+                        if capBound { bound.insert(s.programs[p].law.rawValue) }
+                    }
                     programs[p].add(charged: before, remaining: after)
                     note("  \(s.programs[p].law): asked \(Yen.text(before)); \(text) → patient \(Yen.text(after)), 公費 pays \(Yen.text(before - after))")
                     left = after
                 }
                 patient += left
+                patientExact = Checked.add(patientExact, exactLeft) ?? .max
                 groupLeft += left
                 if part.meals > 0 {
                     mealCount += part.meals
@@ -522,6 +535,7 @@ public struct MonthlySettlement: Sendable {
                              programs: s.programs.enumerated().map { ($0.element.law, programs[$0.offset]) },
                              meals: meals, boundLimits: bound, explanation: notes)
         out.reimbursedLaterYen = later
+        out.medicalPatientHundredths = patientExact
         if !s.limitKnown {
             var known = s
             known.limitKnown = true

@@ -139,6 +139,22 @@ struct ProgramRuleResolved: Sendable {
     }
 }
 
+extension ProgramRuleResolved {
+    /// The share `apply` left (`left`, 1円) exact in 1/100 円, from the share asked of the program exact (`asked`):
+    /// a rate program leaves the smaller of the two exact amounts (its rate × the part's 医療費, or what was asked);
+    /// when that amount, 1円未満四捨五入, is not what `apply` left, a cap or a per-visit amount set the share, and
+    /// the share is that whole-yen amount.
+    func exactShare(asked: Int, left: Int, medicalYen: Int) -> Int {
+        var exact = asked
+        switch kind {
+        case .national(.rate(let pct)): exact = min(exact, Yen.hundredths(pct, of: medicalYen))
+        case .local(let rule): if let pct = rule.ratePercent { exact = min(exact, Yen.hundredths(pct, of: medicalYen)) }
+        case .national(.cap): break
+        }
+        return Yen.roundHalfUp(exact, over: 100) == left ? exact : left * 100
+    }
+}
+
 /// What a per-visit 地単 amount has used this month: visits counted (toward `maxPaidVisits`) and, for dated
 /// bills, what was charged on each visit day (−1: a visit past the paid ones).
 struct VisitLedger: Sendable {

@@ -14,6 +14,8 @@ public struct MonthLedger: Sendable, Equatable {
     /// by hand (the month before the visit is then settled again). With it Σ `unroundedYen` over the visits
     /// equals the last settlement even when a situation changes mid-month (a 上限 change).
     public var patientShareYen: Int?
+    /// The same exact in 1/100 円 (`Settlement.medicalPatientHundredths`), set with `patientShareYen`.
+    public var patientShareHundredths: Int?
 
     public init(bills: [CopayBill] = [], patientChargedYen: Int = 0, mealChargedYen: Int = 0, insurancePaidYen: Int = 0, programsPaidYen: [Int] = []) {
         self.bills = bills; self.patientChargedYen = patientChargedYen; self.mealChargedYen = mealChargedYen
@@ -59,15 +61,20 @@ extension MonthlySettlement {
         if ledger.bills.isEmpty { before = zero } else if let settledBefore { before = settledBefore } else { before = try settle(s, bills: ledger.bills) }
         let after = try settle(s, bills: ledger.bills + visit)
         let unrounded = after.medicalPatientYen - (ledger.patientShareYen ?? before.medicalPatientYen)
+        // The visit's share exact (1/100 円): 健康保険法第75条 rounds the 一部負担金 itself, not its 1円 rounding.
+        let exact = after.medicalPatientHundredths - (ledger.patientShareHundredths ?? before.medicalPatientHundredths)
         let copay: Int
         let rounding: String
         if !after.boundLimits.isEmpty {
-            copay = after.medicalPatientYen - ledger.patientChargedYen
+            // Never negative: the earlier visits' 10円 rounding may have collected a few yen past the month's share
+            // (3 × 1,670円 against a 5,000円 cap); nothing is paid back at the window.
+            copay = max(0, after.medicalPatientYen - ledger.patientChargedYen)
             let how = after.boundLimits.isSubset(of: before.boundLimits) ? "limit binding" : "limit reached"
-            rounding = "\(how): month's share \(Yen.text(after.medicalPatientYen)) − \(Yen.text(ledger.patientChargedYen)) already paid, to the yen"
+            rounding = "\(how): month's share \(Yen.text(after.medicalPatientYen)) − \(Yen.text(ledger.patientChargedYen)) already paid"
+                + (copay == 0 && after.medicalPatientYen < ledger.patientChargedYen ? ": nothing to collect" : ", to the yen")
         } else {
-            copay = Yen.roundToTenYen(unrounded)   // 10円未満四捨五入
-            rounding = "10円未満四捨五入 of \(Yen.text(unrounded))"
+            copay = Yen.roundToTenYen(hundredths: exact)   // 10円未満四捨五入
+            rounding = "10円未満四捨五入 of \(Yen.text(hundredths: exact))"
         }
         let meal = after.mealPatientYen - ledger.mealChargedYen
         let insurancePaid = after.insurance?.paidYen ?? 0
@@ -80,6 +87,7 @@ extension MonthlySettlement {
         next.insurancePaidYen = insurancePaid
         next.programsPaidYen = programsPaid
         next.patientShareYen = after.medicalPatientYen
+        next.patientShareHundredths = after.medicalPatientHundredths
         return WindowCharge(copayYen: copay, unroundedYen: unrounded, mealYen: meal, rounding: rounding,
                             insurancePaysYen: insurancePaid - ledger.insurancePaidYen,
                             programsPayYen: after.programs.enumerated().map { ($0.element.law, programsPaid[$0.offset] - earlierPrograms[$0.offset]) },

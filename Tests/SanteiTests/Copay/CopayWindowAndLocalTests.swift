@@ -93,6 +93,48 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(checked, 2)
     }
 
+    /// 健康保険法第75条 rounds the 一部負担金 itself to 10円 (5円未満切り捨て, 5円以上切り上げ): a visit's share of
+    /// 1,234.6円 is collected as 1,230円, not rounded to 1,235円 first and then to 1,240円 (review 105 B1). The
+    /// receipt's share stays in 1円 (1,235円). 結核 (法別10) leaves the patient 5%: 24,690円 → 1,234.5円 → 1,230円.
+    func testTheWindowRoundsTheExactShareNotItsYenRounding() throws {
+        func visit(_ rate: Int, _ yen: Int, programs: [[String: Any]] = [], coveredBy: [String] = ["insurance"]) throws -> [String: Any] {
+            let out = try run(["id": "w", "service_month": "2025-06",
+                               "patient": ["age_band": rate == 10 ? "70plus" : "under70", "income_class": rate == 10 ? "一般Ⅰ" : "ウ",
+                                           "copay_rate_percent": rate, "inpatient": false],
+                               "public_programs": programs,
+                               "visits": [["date": "2025-06-02", "yen_total": yen, "covered_by": coveredBy]]])
+            XCTAssertNil(out["error"], "\(out)")
+            return try XCTUnwrap((out["visits"] as? [[String: Any]])?.first)
+        }
+        // (割合, 医療費, exact share, window): the share's fraction under 10円 in [4.5, 5) goes down, from 5 up.
+        for (rate, yen, share, window) in [(20, 6173, 1235, 1230), (30, 4116, 1235, 1230), (10, 12449, 1245, 1240),
+                                           (30, 4117, 1235, 1240), (30, 4115, 1235, 1230), (20, 6175, 1235, 1240)] {
+            let v = try visit(rate, yen)
+            XCTAssertEqual(v["window_yen"] as? Int, window, "\(rate)% of \(yen)")
+            XCTAssertEqual(v["share_yen"] as? Int, share, "\(rate)% of \(yen)")
+        }
+        let tb = try visit(30, 24690, programs: [["law_number": "10"]], coveredBy: ["insurance", "10"])
+        XCTAssertEqual(tb["window_yen"] as? Int, 1230)
+        XCTAssertEqual(tb["share_yen"] as? Int, 1235)
+        XCTAssertEqual(try visit(30, 24710, programs: [["law_number": "10"]], coveredBy: ["insurance", "10"])["window_yen"] as? Int, 1240)   // 1,235.5円
+    }
+
+    /// A visit that brings the month to a 公費 cap collects the cap less what was collected, and never less than
+    /// nothing: three 1,666円 shares collected as 1,670円 each have passed a 5,000円 cap by 10円 before it binds at
+    /// the fourth visit, which collects 0円, not −10円 (review 105 C15).
+    func testAVisitWhereTheCapBindsAfterRoundingUpCollectsNothingNotARefund() throws {
+        let visits = ["2025-06-02", "2025-06-09", "2025-06-16", "2025-06-23"].enumerated().map { n, d in
+            ["date": d, "yen_total": n == 3 ? 100 : 16660, "covered_by": ["insurance", "54"]] as [String: Any]
+        }
+        let out = try run(["id": "c", "service_month": "2025-06",
+                           "patient": ["age_band": "70plus", "income_class": "一般Ⅰ", "copay_rate_percent": 10, "inpatient": false],
+                           "public_programs": [["law_number": "54", "monthly_cap_yen": 5000]], "visits": visits])
+        XCTAssertNil(out["error"], "\(out)")
+        let windows = try XCTUnwrap(out["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }
+        XCTAssertEqual(windows, [1670, 1670, 1670, 0])
+        XCTAssertEqual(out["patient_yen"] as? Int, 5000)
+    }
+
     /// The old behaviour the issue reports: each part capped on its own charged 14,000円 against a 10,000円 マル長.
     func testLongTermLimitIsOneLimitOverTheParts() throws {
         var s = CopaySituation(date: ServiceDate("2026-07-01")!, over70: false, incomeClass: .u, ratePercent: 30, inpatient: false,
