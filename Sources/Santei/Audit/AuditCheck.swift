@@ -34,6 +34,8 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let countLimitSpecial = AuditCheckID("SA-N002")
     public static let maximumCountCapped = AuditCheckID("SA-N003")
     public static let maximumCountCheck = AuditCheckID("SA-N004")
+    public static let repeatedBundledTest = AuditCheckID("SA-N005")
+    public static let repeatedBundledTestOtherOrder = AuditCheckID("SA-N006")
     // 背反
     public static let conflictDay = AuditCheckID("SA-H001")
     public static let conflictMonth = AuditCheckID("SA-H002")
@@ -65,6 +67,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let sectionAddOnWithoutBase = AuditCheckID("SA-A003")
     // 月単位
     public static let firstVisitWithinMonth = AuditCheckID("SA-V001")
+    public static let firstVisitTwiceADay = AuditCheckID("SA-V005")
     public static let outpatientManagementWithProcedure = AuditCheckID("SA-V002")
     public static let judgementFeeDuplicated = AuditCheckID("SA-J001")
     public static let judgementFeeMissing = AuditCheckID("SA-J002")
@@ -121,6 +124,11 @@ public struct AuditCheck: Sendable {
                    source: "s 項番36 上限回数, 項番37 上限回数エラー処理 1", reference: "R06rec1 §3(7) 項番36-37", applies: "回数 lowered to 上限回数"),
         AuditCheck(id: .maximumCountCheck, severity: .warning, family: "Counts (算定回数)", title: "Count on the receipt over the master's 上限回数 (上限回数エラー処理 0: 確認)",
                    source: "s 項番36 上限回数, 項番37 上限回数エラー処理 0", reference: "R06rec1 §3(7) 項番36-37", applies: nil),
+        AuditCheck(id: .repeatedBundledTest, severity: .error, family: "Counts (算定回数)", title: "A 検体検査 of a まるめ group keyed twice in one order (one 採取): one 検査 is one 項目",
+                   source: "s 項番16 包括対象検査 (≠ 0), the order's items", reference: "告示 D007 注 (and the 注 of D006, D008, D009, D010, D013, D014, D015 …): 「患者から１回に採取した血液を用いて…検査を５項目以上行った場合」 — the まるめ counts 検査, not keyings",
+                   applies: "the later copies are removed, so the まるめ counts the test once"),
+        AuditCheck(id: .repeatedBundledTestOtherOrder, severity: .warning, family: "Counts (算定回数)", title: "A 検体検査 of a まるめ group billed in two orders of one encounter: a second 採取, or keyed twice?",
+                   source: "s 項番16 包括対象検査 (≠ 0), the encounter's orders", reference: "告示 D007 注: 「患者から１回に採取した血液を用いて」 — each 採取 is counted on its own", applies: nil),
 
         AuditCheck(id: .conflictDay, severity: .error, family: "背反", title: "Two procedures that may not both be billed on one day",
                    source: "03-1背反テーブル1 (1日につき), 背反区分", reference: "tensuhyo_01 §3(3)・§4(2)・§5(3): 1 コード①を算定, 2 コード②を算定, 3 何れか一方", applies: "the code the 背反区分 does not keep is removed (区分 3: the one with fewer points)"),
@@ -193,6 +201,10 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .periodFromAdmission, severity: .error, family: "Month", title: "Fee billed outside the period the 告示 counts from the 入院の日 (e.g. I001 入院精神療法（Ⅰ） after 3 months)",
                    source: "Masters/params/audit/period-rules.json admission (codes, within_months or after_months, source passage), the claim's admission.date / reckoning_date",
                    reference: "告示 I001 注1 「入院の日から起算して３月を限度として」, I001 2 イ・ロ 「入院の日から起算して６月以内／６月を超えた期間に行った場合」, I002-3 注2; 通知 I001 (7): 入院の日…は入院基本料の取扱いの例による", applies: "the fee is removed"),
+        AuditCheck(id: .firstVisitTwiceADay, severity: .error, family: "Month", title: "初診料 billed twice on one day",
+                   source: "s コード表用番号 A000 (告示等識別区分（１） 1): the same code twice on a day, or with 回数 above 1",
+                   reference: "告示 A000 注5 (R06 ika-kokuji.txt 158-160): 他の傷病について初診を行った場合は、それらの傷病に係る初診料は、併せて１回; a second 診療科 the same day bills its own code (２つ目の診療科に限り 146点)",
+                   applies: "the later copy is removed (a 回数 above 1 lowered to 1)"),
 
         AuditCheck(id: .prescriptionDays, severity: .error, family: "投薬", title: "内服 剤 of a 麻薬・向精神薬 or 新医薬品 prescribed for more days than the 告示 allows (14 / 30 / 90 days)",
                    source: "y 項番14 麻薬・毒薬・覚醒剤原料・向精神薬 (1 麻薬, 5 向精神薬), 項番38 一般名処方の標準的な記載・項番5/35 名称, 項番32 薬価基準収載医薬品コード, 項番36 薬価基準収載年月日, 項番17 後発品; the 告示's lists by 一般名 in Masters/params/audit/prescription-limits.json; 日数 = the 内服 order's 回数",

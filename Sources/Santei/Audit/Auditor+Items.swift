@@ -149,3 +149,29 @@ extension AuditRun {
         if occurrences[k].isHistory { report(.facilityStandard, k, message) } else { remove(k, .facilityStandard, message) }
     }
 }
+
+extension AuditRun {
+    /// SA-N005/SA-N006 — 告示 D007 注 (R06 ika-kokuji.txt 8747): the まるめ of 検体検査 counts the 項目 of the 検査
+    /// done 「患者から１回に採取した血液を用いて」; one 検査 is one 項目 however often its code is keyed. A 検体検査
+    /// of a 包括対象検査 group (s 項番16 ≠ 0) keyed twice in one order (one 算定単位, one 採取) is a duplicate entry
+    /// that would add a 項目 (five ＴＰ keyed in one order became the 93点 of five tests): SA-N005, apply removes the
+    /// later copies. Keyed again in another order of the same encounter it may be a second 採取 (a 回数 of 2 is one
+    /// too): SA-N006 asks a person to look.
+    mutating func checkRepeatedBundledTests() {
+        var first: [UInt64: Int] = [:]
+        var encounter = Int.min
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard o.encounter >= 0, let t = rules[o.rules].procedures, (t.integer(o.version, ProcedureColumn.bundledTestGroup) ?? 0) != 0 else { continue }
+            if o.encounter != encounter { encounter = o.encounter; first.removeAll(keepingCapacity: true) }
+            guard let f = first[o.code] else { first[o.code] = k; continue }
+            if occurrences[f].order == o.order {
+                remove(k, .repeatedBundledTest, codes: [occurrences[f].code],
+                       "\(name(k)) is keyed twice in one order: one 検査 of one 採取 is one 項目 of the まるめ (D007 注)")
+            } else {
+                report(.repeatedBundledTestOtherOrder, k, codes: [occurrences[f].code],
+                       "\(name(k)) is billed in two orders of one encounter (orders \(occurrences[f].order + 1) and \(o.order + 1)): each order counts it as a 項目 of its まるめ — right for a second 採取, not for a keying twice (D007 注)")
+            }
+        }
+    }
+}

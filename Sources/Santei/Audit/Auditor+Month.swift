@@ -69,12 +69,22 @@ extension AuditRun {
             while lo < hi { let mid = (lo + hi) / 2; if visits[mid].day < day { lo = mid + 1 } else { hi = mid } }
             return lo
         }
+        var billedOn: [(day: Int, code: UInt64, k: Int)] = []
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard let t = rules[o.rules].procedures else { continue }
             let alphabet = t.bytes(o.version, P.codeTableAlphabet), section = t.bytes(o.version, P.sectionNumber), notice = t.bytes(o.version, P.noticeClass1)
             guard alphabet.count == 1, alphabet[0] == UInt8(ascii: "A"), section.elementsEqual("000".utf8),
                   notice.count == 1, notice[0] == UInt8(ascii: "1") else { continue }
+            // SA-V005 — 告示 A000 注5 (R06 ika-kokuji.txt 158-160): the 初診料 of one day are 「併せて１回」; a second
+            // 診療科 the same day has its own code (２つ目の診療科に限り 146点), billed once too.
+            if let f = billedOn.first(where: { $0.day == o.day && $0.code == o.code }) {
+                remove(k, .firstVisitTwiceADay, codes: [occurrences[f.k].code],
+                       "\(name(k)) is billed again on \(o.date): the 初診料 of one day are 併せて１回 (A000 注5)")
+                continue
+            }
+            billedOn.append((o.day, o.code, k))
+            if o.times > 1 { lower(k, to: 1, .firstVisitTwiceADay, "\(name(k)) with 回数 \(o.times) on \(o.date): the 初診料 of one day are 併せて１回 (A000 注5)") }
             // The earliest day d such that a visit on d is less than one month before this one.
             let d = o.date
             let previousMonth = d.month == 1 ? (d.year - 1, 12) : (d.year, d.month - 1)

@@ -71,6 +71,7 @@ public final class Auditor: @unchecked Sendable {
         // "RE 1" of another file is another claim).
         for h in history where h != claim { run.addHistory(h) }
         run.checkItems()
+        run.checkRepeatedBundledTests()
         run.checkInclusion()
         run.checkOutpatientFeeInclusion()
         // A fee its 傷病名 does not allow (SA-D006) is out before the 背反 check (review 107: B000 and a 皮膚科特定疾患指導管理料

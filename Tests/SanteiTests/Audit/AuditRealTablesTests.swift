@@ -397,4 +397,36 @@ final class AuditRealTablesTests: XCTestCase {
         let d = AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["11100011"])])])
         XCTAssertThrowsError(try audit(d)) { XCTAssertTrue(($0 as! ClaimError).message.contains("9-digit")) }
     }
+
+    /// Review 103 BUG-3 (a): ＴＰ (160017410, D007 1, 包括対象検査 group) keyed five times in one order is one 検査 of
+    /// one 採取, one 項目 (D007 注): SA-N005 removes the four copies, so the まるめ does not bill five tests. In two
+    /// orders of one encounter it may be a second 採取: SA-N006 warns and removes nothing.
+    func testATestKeyedTwiceInOneOrderIsOneItem() throws {
+        let five = try audit(AuditFixture.claim([("2024-06-03", [O(category: 60, codes: Array(repeating: "160017410", count: 5))])]))
+        XCTAssertEqual(AuditFixture.findings(five, .repeatedBundledTest).map(\.item), [1, 2, 3, 4])
+        XCTAssertEqual(AuditFixture.findings(five, .repeatedBundledTest).map(\.severity), Array(repeating: .error, count: 4))
+        XCTAssertEqual(five.corrected.map(AuditFixture.codes), [["160017410"]])
+        let two = try audit(AuditFixture.claim([("2024-06-03", [O(category: 60, codes: ["160017410", "160008010"]), O(category: 60, codes: ["160017410"])])]))
+        XCTAssertEqual(AuditFixture.findings(two, .repeatedBundledTestOtherOrder).map { [$0.order, $0.item] }, [[1, 0]])
+        XCTAssertEqual(AuditFixture.findings(two, .repeatedBundledTestOtherOrder).map(\.severity), [.warning])
+        XCTAssertNil(two.corrected, "nothing removed")
+        // Different tests, and the same test on two days, are no finding.
+        let apart = try audit(AuditFixture.claim([("2024-06-03", [O(category: 60, codes: ["160017410", "160008010"])]),
+                                                  ("2024-06-10", [O(category: 60, codes: ["160017410"])])]))
+        XCTAssertTrue(AuditFixture.findings(apart, .repeatedBundledTest).isEmpty && AuditFixture.findings(apart, .repeatedBundledTestOtherOrder).isEmpty)
+    }
+
+    /// Review 103 BUG-3 (b), 告示 A000 注5: the 初診料 of one day are 併せて１回 — twice in one order, in two encounters of
+    /// the day, or with 回数 2, the extra is removed (SA-V005); on two days it is SA-V001's question, not this one's.
+    func testFirstVisitFeeTwiceOnOneDayIsRemoved() throws {
+        let oneOrder = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110", "111000110"])])]))
+        XCTAssertEqual(AuditFixture.findings(oneOrder, .firstVisitTwiceADay).map { [$0.encounter, $0.item] }, [[0, 1]])
+        XCTAssertEqual(oneOrder.corrected.map(AuditFixture.codes), [["111000110"]])
+        let twoVisits = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]), ("2024-06-03", [O(category: 11, codes: ["111000110"])])]))
+        XCTAssertEqual(AuditFixture.findings(twoVisits, .firstVisitTwiceADay).map(\.encounter), [1])
+        let times = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"], times: 2)])]))
+        XCTAssertEqual(AuditFixture.findings(times, .firstVisitTwiceADay).map(\.action), ["lower 回数 of 111000110 to 1"])
+        let twoDays = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]), ("2024-06-20", [O(category: 11, codes: ["111000110"])])]))
+        XCTAssertTrue(AuditFixture.findings(twoDays, .firstVisitTwiceADay).isEmpty)
+    }
 }
