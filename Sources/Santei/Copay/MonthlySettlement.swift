@@ -194,13 +194,15 @@ public struct Settlement: Sendable {
     /// `medicalPatientYen` exact in 1/100 円 where it is 負担割合 × 医療費 (no limit, cap or fixed amount set it):
     /// 1,234.6円 where `medicalPatientYen` is 1,235. The window's 10円 rounding starts from it.
     public var medicalPatientHundredths: Int = 0
+    /// Indexes of `programs` in the receipt's order (第1公費 first: the 優先順位, then the 地方単独); nil: as listed.
+    public var receiptOrder: [Int]?
 
     /// HO 負担金額 医療保険: the 一部負担金 after 高額療養費 (domain-facts.md C.4 field 12).
     public var hoBurdenYen: Int? { insurance?.remainingYen }
     /// KO 負担金額 公費 per 公費 in order: the patient's share after it (C.5 field 7), and 公費給付対象
     /// 一部負担金 (field 8 入院外 / 9 入院): what the program was asked to cover.
     public var koBurdens: [(law: LawNumber, burdenYen: Int, targetCopayYen: Int)] {
-        programs.map { ($0.law, $0.amounts.remainingYen, $0.amounts.chargedYen) }
+        (receiptOrder ?? Array(programs.indices)).map { (programs[$0].law, programs[$0].amounts.remainingYen, programs[$0].amounts.chargedYen) }
     }
 }
 
@@ -300,15 +302,22 @@ public struct MonthlySettlement: Sendable {
                                                  field: "public_programs[\(n)]"))
         }
 
+        // The 公費 in their 優先順位 (公費負担医療の優先順位, domain-facts.md A.5: 第1公費 first; 12 生活保護 last of the
+        // national ones, 他法優先; `public-programs.json` priority), then the 地方単独 (they apply to what is left),
+        // each group in input order. The receipt's KO and the chain of payers within a part follow it, however the
+        // input lists them (review 108: 12 listed before 15 paid 更生医療's share).
+        let rank = s.programs.indices.map { p in
+            (rules[p].localRule == nil ? 0 : 1, rules[p].localRule == nil ? parameters.programs[s.programs[p].law]?.priority ?? Int.max : 0, p)
+        }
+        let receiptOrder = s.programs.indices.sorted { rank[$0] < rank[$1] }
         // Group bills by payer combination (one receipt part each), keeping first-seen order; within a part
-        // the national 公費 come before the 地方単独 (domain-facts.md A.5: 地単 apply to what is left).
+        // the 公費 in `receiptOrder`.
         var parts: [Part] = []
         for (n, b) in bills.enumerated() {
             guard b.yen >= 0 else { throw CopayError(field: "bills[\(n)].yen_total", "negative amount") }
             guard b.insurance || !b.programs.isEmpty else { throw CopayError(field: "bills[\(n)].covered_by", "no payer") }
             for p in b.programs where !s.programs.indices.contains(p) { throw CopayError(field: "bills[\(n)].covered_by", "unknown 公費 \(p)") }
-            let unique = Array(Set(b.programs)).sorted()
-            let programs = unique.filter { rules[$0].localRule == nil } + unique.filter { rules[$0].localRule != nil }
+            let programs = Array(Set(b.programs)).sorted { rank[$0] < rank[$1] }
             if let k = parts.firstIndex(where: { $0.insurance == b.insurance && $0.programs == programs }) {
                 parts[k].yen += b.yen; parts[k].visits += b.visits; parts[k].meals += b.meals; parts[k].living = parts[k].living + b.living
                 parts[k].bills.append((b.yen, b.visits, b.day))
@@ -536,6 +545,7 @@ public struct MonthlySettlement: Sendable {
                              meals: meals, boundLimits: bound, explanation: notes)
         out.reimbursedLaterYen = later
         out.medicalPatientHundredths = patientExact
+        out.receiptOrder = receiptOrder
         if !s.limitKnown {
             var known = s
             known.limitKnown = true

@@ -135,6 +135,30 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(out["patient_yen"] as? Int, 5000)
     }
 
+    /// 公費負担医療の優先順位 (domain-facts.md A.5: 12 生活保護 last, 他法優先): whatever order the certificates are
+    /// listed in, 15 更生医療 (cap 0) takes the 35,400円 the 生活保護-class limit leaves and 12 pays nothing, and
+    /// the receipt's KO lists 15 first (review 108: listed [12, 15], 生活保護 paid 更生医療's share).
+    func testPublicProgramsAreSettledInTheirPriorityNotTheInputOrder() throws {
+        func settle(_ order: [[String: Any]]) throws -> [String: Any] {
+            let out = try run(["id": "o", "service_month": "2025-06",
+                               "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": true],
+                               "public_programs": order, "bills": [["yen_total": 300000, "covered_by": ["insurance", "15", "12"]]]])
+            XCTAssertNil(out["error"], "\(out)")
+            return out
+        }
+        let welfare: [String: Any] = ["law_number": "12"], rehab: [String: Any] = ["law_number": "15", "monthly_cap_yen": 0]
+        for listed in [[welfare, rehab], [rehab, welfare]] {
+            let out = try settle(listed)
+            let payers = try XCTUnwrap(out["payers"] as? [String: [String: Int]])
+            XCTAssertEqual(payers["15"]?["charged_yen"], 35400)
+            XCTAssertEqual(payers["15"]?["paid_yen"], 35400)
+            XCTAssertEqual(payers["12"]?["charged_yen"], 0)
+            XCTAssertEqual(out["patient_yen"] as? Int, 0)
+            let ko = try XCTUnwrap((out["receipt"] as? [String: Any])?["ko"] as? [[String: Any]])
+            XCTAssertEqual(ko.map { $0["law_number"] as? String }, ["15", "12"])
+        }
+    }
+
     /// The old behaviour the issue reports: each part capped on its own charged 14,000円 against a 10,000円 マル長.
     func testLongTermLimitIsOneLimitOverTheParts() throws {
         var s = CopaySituation(date: ServiceDate("2026-07-01")!, over70: false, incomeClass: .u, ratePercent: 30, inpatient: false,
