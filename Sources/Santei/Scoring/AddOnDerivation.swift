@@ -407,7 +407,10 @@ struct AddOnDeriver {
             var best: (code: UInt64, version: Int, upper: Int)? = nil
             // 手術 通則7: the 新生児加算 only for the 手術 of its list (Masters/params/surgery-neonatal.json).
             let listed = SurgeryNeonatalRules.embedded?.version(on: date)
+            // Rows whose condition is a fact beyond the age (未熟児加算（麻酔）: 出生時体重): never derived.
+            let conditioned = FactConditionedAddOns.embedded?.version(on: date)?.needs ?? [:]
             var excluded: UInt64? = nil
+            var unknownFact: (code: UInt64, version: Int, needs: String)? = nil
             for (j, w) in rows where t.integer(w, P.generalAgeRule) == 1 {
                 if let listed, let bv = baseVersion, listed.addOnCodes.contains(t.code(at: j)),
                    !listed.contains(alphabet: t.string(bv, P.codeTableAlphabet), section: t.integer(bv, P.sectionNumber) ?? 0,
@@ -417,6 +420,7 @@ struct AddOnDeriver {
                 }
                 let lower = t.string(w, P.minimumAge), upper = t.string(w, P.maximumAge)
                 guard lower != "00" || upper != "00", age.satisfies(lower: lower, upper: upper, on: date) == true else { continue }
+                if let needs = conditioned[t.code(at: j)] { unknownFact = (t.code(at: j), w, needs); continue }
                 let bound: Int
                 switch age.threshold(upper) { case .from(let d): bound = d.dayNumber; default: bound = Int.max }
                 if best == nil || bound < best!.upper { best = (t.code(at: j), w, bound) }
@@ -425,6 +429,9 @@ struct AddOnDeriver {
                 added.append(UnitItem(kind: .procedure, code: pick.code)); codes.insert(pick.code)
                 notes.append("\(pick.code) \(t.string(pick.version, P.abbreviatedName)): derived from age \(age.years(on: date)) (通則年齢 1, \(t.string(pick.version, P.minimumAge))〜\(t.string(pick.version, P.maximumAge)))"
                              + (excluded.map { "; not \($0): the 手術 is not of the 通則7 list (\(listed?.revision ?? ""))" } ?? ""))
+            }
+            if let u = unknownFact {
+                notes.append("\(u.code) \(t.string(u.version, P.abbreviatedName)) not derived: the patient's age fits, but it needs \(u.needs), which the claim does not state — state it on the order if it applies")
             }
         }
     }

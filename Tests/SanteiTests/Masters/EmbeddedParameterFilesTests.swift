@@ -7,6 +7,7 @@ import XCTest
 final class EmbeddedParameterFilesTests: XCTestCase {
     func testEveryEmbeddedParameterFileDecodes() throws {
         XCTAssertNotNil(SurgeryNeonatalRules.embedded, "params/surgery-neonatal.json")
+        XCTAssertEqual(FactConditionedAddOns.embedded?.version(on: ServiceDate("2024-07-10")!)?.needs.keys.sorted(), [150286690], "params/fact-conditioned-add-ons.json")
         XCTAssertNotNil(ManagementFeeInclusionRules.embedded, "params/management-fee-inclusion.json")
         XCTAssertNotNil(OutpatientFeeInclusionRules.embedded, "params/outpatient-fee-inclusion.json")
         XCTAssertNotNil(RehabilitationUnitRules.embedded, "params/rehabilitation-units.json")
