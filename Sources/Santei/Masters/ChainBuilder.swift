@@ -34,6 +34,9 @@ struct ChainBuilder {
     /// The newest 変更年月日 of any row applied, abolitions included: how far the chain's knowledge reaches.
     private(set) var maxRowStart: UInt32 = 0
     private var scratchKey: [UInt8] = []
+    /// (key, 変更年月日) of the versions the current incremental file has written: a second row for one of them in the
+    /// same file is refused (review 110: two 変更区分 5 rows of 111000110 from 20240701, 999点 and 888点 — the last won).
+    private var writtenInFile: Set<UInt64> = []
     private let emptyCell: UInt32 = 0
 
     /// Which revision each file prepares (its publication date against the calendar's 告示 windows).
@@ -57,6 +60,7 @@ struct ChainBuilder {
         if file.record.role == .full && !sources.isEmpty {
             throw MasterLoadError(file: name, reason: "a second full file in one chain")
         }
+        writtenInFile.removeAll(keepingCapacity: true)
         for r in 0..<rec.rowCount {
             try applyRow(rec, r, file: name, role: file.record.role)
         }
@@ -137,6 +141,7 @@ struct ChainBuilder {
                     throw fail(file, rec, r, layout.keyColumns[0], "a second row for \(keyDescription) valid from \(from) in one full file")
                 }
             }
+            if role == .update { try once(keyID, from, file, rec, r) }
             upsert(keyID, Version(from: from, end: end, row: row))
             return
         }
@@ -165,7 +170,16 @@ struct ChainBuilder {
             closed.end = min(current.end, end)
             versions[keyID][versions[keyID].count - 1] = closed
         } else {
+            try once(keyID, from, file, rec, r)
             upsert(keyID, Version(from: from, end: end, row: row))
+        }
+    }
+
+    /// An incremental file states each version once: a second row of the key valid from the same day in the same file
+    /// (a 変更 twice, 新規 and 変更 …) contradicts or repeats the first, and nothing says which is meant.
+    private mutating func once(_ keyID: Int, _ from: UInt32, _ file: String, _ rec: CSVRecords, _ r: Int) throws(MasterLoadError) {
+        guard writtenInFile.insert(UInt64(keyID) << 32 | UInt64(from)).inserted else {
+            throw fail(file, rec, r, layout.keyColumns[0], "a second row for \(keyDescription) valid from \(from) in one incremental file")
         }
     }
 

@@ -98,6 +98,25 @@ final class MasterInputTests: XCTestCase {
         }
     }
 
+    /// Review 110 B1: an incremental file with two rows for one code valid from the same day (999点 and 888点) loaded,
+    /// the last row winning — now the load fails naming the file, line and code; one row per code still loads.
+    func testAnUpdateStatingOneVersionTwiceFailsTheLoad() throws {
+        let dir = try temporaryFolder()
+        FileManager.default.createFile(atPath: dir + "/kihon/s/full/s_ALL20240531.csv", contents: Data(Fixture.cp932(Self.good)))
+        try FileManager.default.createDirectory(atPath: dir + "/kihon/s/updates", withIntermediateDirectories: true)
+        let one = Fixture.procedureChange("111000110", [11: "999.00", 86: "20240701"])
+        let two = one + Fixture.procedureChange("111000110", [11: "888.00", 86: "20240701"])
+        FileManager.default.createFile(atPath: dir + "/kihon/s/updates/s_20240621.csv", contents: Data(Fixture.cp932(two)))
+        XCTAssertThrowsError(try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)) {
+            let e = $0 as? MasterLoadError
+            XCTAssertEqual(e?.line, 2)
+            XCTAssertTrue("\($0)".contains("s_20240621.csv") && "\($0)".contains("a second row for key 111000110 valid from 20240701 in one incremental file"), "\($0)")
+        }
+        FileManager.default.createFile(atPath: dir + "/kihon/s/updates/s_20240621.csv", contents: Data(Fixture.cp932(one)))
+        let loaded = try MasterSetBuilder.build(directory: dir, calendar: Fixture.calendar)
+        XCTAssertNotNil(try loaded.record(.procedure, code: 111000110, on: ServiceDate("2024-07-15")!))
+    }
+
     /// Review 58: three folders that loaded and then answered wrong or nothing — now each fails the load, named.
     func testADuplicateRowAnEmptyFolderAndAnUpdateNamedWithNoDateFailTheLoad() throws {
         // 111000110 twice in the full file: the second row (999点) silently won.
