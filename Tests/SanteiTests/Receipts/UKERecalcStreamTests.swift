@@ -113,6 +113,31 @@ final class UKERecalcStreamTests: XCTestCase {
         XCTAssertGreaterThan(fellBack, 0, "GO before the last RE, a truncated second file: not regular")
     }
 
+    /// Review 110 B3: a GO 総合計点数 that is not a number (a letter among the digits — the review wrote full-width ones —, 2^63−1) is the GO's file fault and is
+    /// left as it is, as the fault says — not rewritten as if it were blank, and not reported as "stated blank";
+    /// a blank one is filled in. The same streamed and whole.
+    func testAnUnreadableGOTotalIsLeftAsItIs() throws {
+        let sample = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Paths.requireShared("cases/uke/RECEIPTC-2021-10-sample.UKE"))))
+        let doc = UKEDocument(bytes: sample, name: "s.UKE")
+        let go = try XCTUnwrap((0..<doc.lineCount).last { doc.recordID($0) == UKEDocument.id("GO") })
+        let set = try RealData.masters(), pricer = UnitPricer(bundled: try RealData.bundledRules())
+        for (stated, left) in [("4O960", true), ("9223372036854775807", true), ("", false)] {
+            let bytes = doc.writing([go: [(2, stated)]])
+            let bad = UKEDocument(bytes: bytes, name: "go.UKE")
+            let report = UKERecalc.run(bad, masters: set, pricer: pricer, options: .init(keepAllUnits: false))
+            let out = UKERecalc.rewrite(bad, report)
+            let tail = String(decoding: out.suffix(from: out.lastIndex(of: UInt8(ascii: "G"))!), as: UTF8.self)
+            if left {
+                XCTAssertEqual(tail, "GO,25,\(stated),99\r\n", "\(stated): left as it is")
+                XCTAssertFalse(UKERecalc.findings(report).contains { $0.kind == .totalDiffers && $0.unit == "GO" }, "\(stated): no total_differs")
+                XCTAssertTrue(report.errors.contains { $0.fieldName == "総合計点数" }, "\(stated): the GO's fault")
+            } else {
+                XCTAssertEqual(tail, "GO,25,\(report.goComputed),99\r\n", "blank: filled in")
+            }
+            try assertSameAsWholeFile(bytes, name: "go-\(left)-\(stated.utf8.count).UKE", chunkBytes: 1 << 16)
+        }
+    }
+
     /// Shapes the chunked path must not take: they go to the whole-file path.
     func testIrregularFilesAreNotStreamed() throws {
         let generated = try generatedFile(blankEvery: 3)

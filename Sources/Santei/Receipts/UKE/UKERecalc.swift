@@ -176,6 +176,9 @@ public enum UKERecalc {
         public var goLine: Int?
         public var goStated: Int?
         public var goComputed: Int = 0
+        /// The GO states a 総合計点数 that is not a number (full-width digits, past 11 digits): a file fault, and the
+        /// field is left as it is (review 110: it was rewritten and reported as "stated blank").
+        public var goUnreadable = false
         /// Fields to rewrite, in line order: (line, field, value).
         var changes: [(line: Int32, field: Int32, value: Int)] = []
         /// Faults outside the receipts: the file's (the whole file left as it is), stray records', the GO's.
@@ -240,10 +243,6 @@ public enum UKERecalc {
         report.goLine = structure.goLine
         if let goLine = structure.goLine {
             report.goStated = UKEFields.bounded(doc.bytes, doc.field(goLine, 2), max: DomainLimit.maxFilePoints)
-            // GO 総件数 (checked here, not in `UKEStructure.scan`: chunked readers close each chunk with a placeholder GO).
-            if let e = UKEStructure.goCountFault(doc, goLine: goLine, receipts: report.receipts.lazy.filter { $0.place == .body }.count) {
-                report.fileErrors.append(e)
-            }
             // The receipts of this 請求 (those at fault with their stated totals): none is dropped.
             var sum: Int? = 0
             for r in report.receipts where r.place == .body { sum = sum.flatMap { Checked.add($0, r.total) } }
@@ -253,12 +252,18 @@ public enum UKERecalc {
                                                   reason: UKERecalc.unreadableTotalReason(bad.number)))
             } else if let sum, sum <= DomainLimit.maxFilePoints {
                 report.goComputed = sum
-                // A GO of another shape (cut short: `goCountFault`) stays as it is.
-                if report.goStated != report.goComputed && doc.fieldCount(goLine) == 4 { report.changes.append((Int32(goLine), 2, report.goComputed)) }
+                report.goUnreadable = report.goStated == nil && !doc.field(goLine, 2).isEmpty
+                // A GO of another shape (cut short: `goCountFault`) or with an unreadable total stays as it is.
+                if report.goStated != report.goComputed && doc.fieldCount(goLine) == 4 && !report.goUnreadable { report.changes.append((Int32(goLine), 2, report.goComputed)) }
             } else {
                 report.goComputed = report.goStated ?? 0
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
                                                   reason: "the receipts' 合計点数 add up to more than \(DomainLimit.maxFilePoints) points; GO left as it is"))
+            }
+            // GO 総件数 and shape (checked here, not in `UKEStructure.scan`: chunked readers close each chunk with a
+            // placeholder GO), after its total as the chunked path reports them.
+            if let e = UKEStructure.goCountFault(doc, goLine: goLine, receipts: report.receipts.lazy.filter { $0.place == .body }.count) {
+                report.fileErrors.append(e)
             }
         }
         return report

@@ -323,7 +323,8 @@ extension UKERecalc {
                                                      message: "field 3 (総合計点数): \(e.reason)"))
             } else if let sum = goSum, sum <= DomainLimit.maxFilePoints {
                 result.goComputed = sum
-                if result.goStated != sum {
+                // An unreadable stated total (not blank) is the GO's file fault, and the field is left as it is.
+                if result.goStated != sum && (result.goStated != nil || tailDoc.field(goLocal, 2).isEmpty) {
                     // A GO of another shape (cut short) is a fault and stays as it is.
                     if tailDoc.fieldCount(goLocal) == 4 { changes.append((Int32(goLocal), 2, sum)) }
                     tailFindings.append(UKERecalcFinding(kind: .totalDiffers, line: plan.goLine + 1, unit: "GO", codes: [], stated: result.goStated, computed: sum,
