@@ -31,6 +31,7 @@ extension AuditRun {
     mutating func checkStatedPoints() {
         guard hasStatedPoints, let pricer = auditor.pricer else { return }
         var k = 0
+        var total = 0   // Σ computed 点数 × 回数 of the units priced here
         for (e, encounter) in claim.encounters.enumerated() {
             // 検体検査まるめ over the encounter's orders, as `santei price` counts it (`EncounterBundles`).
             var bundles: EncounterBundles? = nil
@@ -56,6 +57,17 @@ extension AuditRun {
                                      message: "the unit states \(stated) yen (金額); Santei computes \(p.yen) yen (\(date), 診療識別 \(order.category))",
                                      action: "state \(p.yen)")
                 case .success(let p):
+                    // What cannot be written on a receipt is refused as `santei price` refuses it (review 110: SA-P001
+                    // advised "state 1200000000" for a 7-digit field, and a receipt past 合計点数 was a clean result).
+                    let path = "encounters[\(e)].orders[\(o)]"
+                    guard abs(p.points) <= DomainLimit.maxUnitPoints else {
+                        if receiptLimitError == nil { receiptLimitError = ClaimError(message: "\(path): \(p.points) points per 回 is over the receipt's 7-digit 点数 (DomainLimit.maxUnitPoints)") }
+                        continue
+                    }
+                    total = Checked.add(total, p.points * max(1, order.times ?? 1)) ?? .max
+                    if total > DomainLimit.maxReceiptPoints, receiptLimitError == nil {
+                        receiptLimitError = ClaimError(message: "\(path): the units add up to more than the receipt's 合計点数 limit of \(DomainLimit.maxReceiptPoints) (DomainLimit.maxReceiptPoints)")
+                    }
                     guard p.points != stated else { continue }
                     f = AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: o, item: 0, codes: codes,
                                      message: "the unit states \(stated) points; Santei computes \(p.points) points (\(date), 診療識別 \(order.category))",

@@ -94,6 +94,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkSuspectedDiseases()
         run.checkPrescriptionDays()
         run.checkStatedPoints()
+        if var e = run.receiptLimitError { e.claimID = claim.id; throw e }
         run.checkAddOnBases()
         run.checkPeriodRules()
         run.checkAdmissionPeriods()
@@ -142,6 +143,8 @@ struct AuditRun {
     var changes: [AuditChange] = []
     /// Some order states its 点数 (SA-P001).
     var hasStatedPoints = false
+    /// A unit priced by SA-P001 that no receipt can hold (7-digit 点数, 8-digit 合計点数): the claim is refused.
+    var receiptLimitError: ClaimError?
 
     init(auditor: Auditor, claim: Claim, mode: AuditMode) throws(ClaimError) {
         self.auditor = auditor

@@ -192,6 +192,26 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(f[0].message.contains("290") && f[0].message.contains("291"), f[0].message)
     }
 
+    /// Review 110 B2: t 700010000 半切 (120.00円): 99,999,999.99999 枚 is 1,200,000,000 点 per 回, past the receipt's
+    /// 7-digit 点数, and 833,333 枚 × 999 回 passes its 8-digit 合計点数 — `santei price` refuses both claims, and the
+    /// audit refuses them too (it advised "state 1200000000" and gave the second a clean result).
+    func testAUnitNoReceiptCanHoldIsRefusedByTheAuditAsByPrice() throws {
+        func claim(_ quantity: Int, times: Int) -> Claim {
+            var c = AuditFixture.claim([("2024-07-01", [O(category: 70, codes: ["700010000"], times: times)])])
+            c.encounters[0].orders[0].items[0].quantity = Claim.Quantity(scaled: quantity)
+            c.encounters[0].orders[0].statedPoints = 5
+            return c
+        }
+        XCTAssertThrowsError(try audit(claim(9_999_999_999_999, times: 1))) {
+            XCTAssertTrue("\($0)".contains("encounters[0].orders[0]: 1200000000 points per 回 is over the receipt's 7-digit 点数"), "\($0)")
+        }
+        XCTAssertThrowsError(try audit(claim(83_333_300_000, times: 999))) {
+            XCTAssertTrue("\($0)".contains("合計点数 limit of 99999999"), "\($0)")
+        }
+        // Within the limits: the stated 5 differs from 12 (120円 × 1 枚 = 12点), SA-P001 as before.
+        XCTAssertEqual(AuditFixture.findings(try audit(claim(100_000, times: 1)), .statedPointsDiffer).count, 1)
+    }
+
     // MARK: a UKE file
 
     /// A receipt of 2024-06 in the 記録条件仕様 layout: SY 胃潰瘍 and 胃潰瘍の疑い (8002) since 2024-01-10 with 転帰区分 1,
