@@ -73,6 +73,8 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let judgementFeeMissing = AuditCheckID("SA-J002")
     public static let periodFromReference = AuditCheckID("SA-V003")
     public static let periodFromAdmission = AuditCheckID("SA-V004")
+    // 手術
+    public static let surgeriesOfOneDay = AuditCheckID("SA-K001")
     // 投薬
     public static let prescriptionDays = AuditCheckID("SA-R001")
     // 点数
@@ -206,6 +208,9 @@ public struct AuditCheck: Sendable {
                    reference: "告示 A000 注5 (R06 ika-kokuji.txt 158-160): 他の傷病について初診を行った場合は、それらの傷病に係る初診料は、併せて１回; a second 診療科 the same day bills its own code (２つ目の診療科に限り 146点)",
                    applies: "the later copy is removed (a 回数 above 1 lowered to 1)"),
 
+        AuditCheck(id: .surgeriesOfOneDay, severity: .warning, family: "手術", title: "Two or more 手術 on one day: 同時 in one 手術野 or 病巣? Then only the 主たる手術 is billed",
+                   source: "s コード表用番号 K000–K915 (第1節 手術料, 告示等識別区分（１） 1) on one day; the 主たる手術 is the row of most points",
+                   reference: "告示 第10部 通則14 (R06 ika-kokuji.txt 13293-13303): 同一手術野又は同一病巣につき、２以上の手術を同時に行った場合…主たる手術の所定点数のみ (ただし書: 植皮術・骨移植術 … 合算; 複数手術に係る費用の特例 100分の50); 通知 第10部 通則18 (1) 「同一皮切により行い得る範囲」 (e.g. 虫垂切除術と盲腸縫縮術)", applies: nil),
         AuditCheck(id: .prescriptionDays, severity: .error, family: "投薬", title: "内服 剤 of a 麻薬・向精神薬 or 新医薬品 prescribed for more days than the 告示 allows (14 / 30 / 90 days)",
                    source: "y 項番14 麻薬・毒薬・覚醒剤原料・向精神薬 (1 麻薬, 5 向精神薬), 項番38 一般名処方の標準的な記載・項番5/35 名称, 項番32 薬価基準収載医薬品コード, 項番36 薬価基準収載年月日, 項番17 後発品; the 告示's lists by 一般名 in Masters/params/audit/prescription-limits.json; 日数 = the 内服 order's 回数",
                    reference: "平成18年厚生労働省告示第107号 (掲示事項等告示) 第十 二: 十四日分 (麻薬, 向精神薬, 新医薬品 for one year from the first of the month after 薬価収載), 三十日分 and 九十日分 (lists by 一般名); 療担規則 第20条第2号ヘ", applies: nil),

@@ -175,3 +175,32 @@ extension AuditRun {
         }
     }
 }
+
+extension AuditRun {
+    /// SA-K001 — 告示 第10部 通則14 (R06 ika-kokuji.txt 13293-13303); 通知 第10部 通則18 (ika-tsuuchi.txt 22972-): two or
+    /// more 手術 of 第1節 (K000–K915, 告示等識別区分（１） 1) on one day. 「同一手術野又は同一病巣につき、２以上の手術を同時に
+    /// 行った場合…主たる手術の所定点数のみ」 — unless one of the 通則14 ただし書 pairs (植皮術, 骨移植術 … 合算) or the
+    /// 複数手術に係る費用の特例 (従たる手術 100分の50). Whether the two were 同時 in one 手術野 is a fact no claim field
+    /// carries (通知 18 (1): 原則として同一皮切により行い得る範囲; 虫垂切除術と盲腸縫縮術 is its own example), so a person
+    /// decides: the finding names the 主たる手術 (the most points) and removes nothing.
+    mutating func checkSurgeriesOfOneDay() {
+        let P = ProcedureColumn.self
+        var byDay: [Int: [Int]] = [:]
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard let t = rules[o.rules].procedures else { continue }
+            let alphabet = t.bytes(o.version, P.codeTableAlphabet), notice = t.bytes(o.version, P.noticeClass1)
+            guard alphabet.count == 1, alphabet[0] == UInt8(ascii: "K"), notice.count == 1, notice[0] == UInt8(ascii: "1"),
+                  let section = t.integer(o.version, P.sectionNumber), section < 920 else { continue }
+            byDay[o.day, default: []].append(k)
+        }
+        for (_, list) in byDay.sorted(by: { $0.key < $1.key }) where list.count > 1 {
+            func points(_ k: Int) -> Int { rules[occurrences[k].rules].procedures?.hundredths(occurrences[k].version, P.points) ?? 0 }
+            let main = list.max { (points($0), -$0) < (points($1), -$1) }!
+            for k in list where k != main {
+                report(.surgeriesOfOneDay, k, codes: [occurrences[main].code],
+                       "\(name(k)) and \(name(main)) on \(occurrences[k].date): if done 同時 in one 手術野 or 病巣, only the 主たる手術 (\(occurrences[main].code)) is billed (第10部 通則14; 通知 通則18) — unless a 通則14 ただし書 pair or the 複数手術に係る費用の特例; the claim does not say")
+            }
+        }
+    }
+}

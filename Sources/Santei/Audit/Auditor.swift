@@ -88,6 +88,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkMaximumCounts()
         run.checkJudgementFees()
         run.checkFirstVisit()
+        run.checkSurgeriesOfOneDay()
         run.checkComments()
         run.checkDiseases()
         // Advice that removes nothing first, so an item another check removes is still reported.

@@ -429,4 +429,17 @@ final class AuditRealTablesTests: XCTestCase {
         let twoDays = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]), ("2024-06-20", [O(category: 11, codes: ["111000110"])])]))
         XCTAssertTrue(AuditFixture.findings(twoDays, .firstVisitTwiceADay).isEmpty)
     }
+
+    /// Review 109 S17, 第10部 通則14: K718 1 虫垂切除術 150181610 (6,740) and K733 盲腸縫縮術 150185810 (4,400) on one day —
+    /// the 通知's own example of one 手術野 — is a warning naming the 主たる手術 K718; nothing removed. One 手術 a day, or
+    /// one on each of two days, is no finding.
+    func testTwoSurgeriesOnOneDayAskWhetherTheyShareAField() throws {
+        let both = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150181610"]), O(category: 50, codes: ["150185810"])])]))
+        let f = AuditFixture.findings(both, .surgeriesOfOneDay)
+        XCTAssertEqual(f.map(\.codes), [["150185810", "150181610"]])
+        XCTAssertEqual(f.map(\.severity), [.warning])
+        XCTAssertNil(both.corrected)
+        let apart = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150181610"])]), ("2024-07-11", [O(category: 50, codes: ["150185810"])])]))
+        XCTAssertTrue(AuditFixture.findings(apart, .surgeriesOfOneDay).isEmpty)
+    }
 }
