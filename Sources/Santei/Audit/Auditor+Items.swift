@@ -157,12 +157,19 @@ extension AuditRun {
     /// that would add a 項目 (five ＴＰ keyed in one order became the 93点 of five tests): SA-N005, apply removes the
     /// later copies. Keyed again in another order of the same encounter it may be a second 採取 (a 回数 of 2 is one
     /// too): SA-N006 asks a person to look.
+    ///
+    /// Only groups whose まるめ counts 項目 by tiers (D007, D008, D009 …: `bundled-tests.json` tiers, no cap): where the
+    /// group is a cap (D015 13 特異的ＩｇＥ: 数量 = 種類, 1,430点を限度; D012 ウイルス抗体価 and グロブリンクラス別: one generic
+    /// row per virus, 項目 limited by points) two rows of one code are two 種類 or two viruses, not a keying twice
+    /// (review 114: the second ＩｇＥ row of 7 種類 was removed).
     mutating func checkRepeatedBundledTests() {
+        guard let bundled = auditor.pricer?.bundled else { return }
         var first: [UInt64: Int] = [:]
         var encounter = Int.min
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
-            guard o.encounter >= 0, let t = rules[o.rules].procedures, (t.integer(o.version, ProcedureColumn.bundledTestGroup) ?? 0) != 0 else { continue }
+            guard o.encounter >= 0, let t = rules[o.rules].procedures, let group = t.integer(o.version, ProcedureColumn.bundledTestGroup), group != 0,
+                  let v = bundled.version(group: group, on: o.date), !v.tiers.isEmpty, v.cap == nil else { continue }
             if o.encounter != encounter { encounter = o.encounter; first.removeAll(keepingCapacity: true) }
             guard let f = first[o.code] else { first[o.code] = k; continue }
             if occurrences[f].order == o.order {
