@@ -441,7 +441,9 @@ public struct MonthlySettlement: Sendable {
                 }
                 groupCopay = min(share, cap)
                 let payers = (["insurance"] + names).joined(separator: "+")
-                if groupCopay < share { bound.insert("insurance:" + payers); add(" → 一部負担金 \(Yen.text(groupCopay))") }
+                // A share exactly at the limit has reached it too (review 112: the visit that brought the month to 57,600円
+                // exactly was rounded to 10円 as if no limit were near, and the month collected 57,610円).
+                if groupCopay < share || cap == share { bound.insert("insurance:" + payers); add(" → 一部負担金 \(Yen.text(groupCopay))") }
                 else { add(" → not reached, 一部負担金 \(Yen.text(groupCopay))") }
                 insuranceLine = "  " + line
                 allocation = group.parts.count == 1 ? [groupCopay] : Yen.allocate(groupCopay, by: group.parts.map { parts[$0].yen })

@@ -78,7 +78,8 @@ struct ProgramRuleResolved: Sendable {
             let room = max(0, cap - capUsed)
             text.append((cap == 0 ? "full cover (no patient share under this program)" : "monthly cap \(Yen.text(cap))")
                         + (capUsed > 0 ? " − \(Yen.text(capUsed)) borne = \(Yen.text(room))" : ""))
-            if room < share { share = room; bound = true }
+            // At the cap exactly is reached too (review 112: 2,505円 bringing a 5,000円 cap to 5,000 was collected as 2,510円).
+            if room <= share && share > 0 { share = room; bound = true }
         }
         switch kind {
         case .national(.rate(let pct)):

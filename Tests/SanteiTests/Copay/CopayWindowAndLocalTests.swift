@@ -135,6 +135,24 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(out["patient_yen"] as? Int, 5000)
     }
 
+    /// Review 112: a visit that brings the month exactly to a cap or limit is where it binds — it collects what is left
+    /// to the yen, not its share rounded to 10円. 54 cap 5,000円: 2割 shares 2,495 (window 2,500) then 2,505 (month 5,000
+    /// exactly) → 2,500, then 0. エ 57,600円: 3割 28,815 (28,820) then 28,785 (month 57,600) → 28,780, then 0.
+    func testAVisitReachingACapExactlyCollectsWhatIsLeft() throws {
+        func windows(_ patient: [String: Any], programs: [[String: Any]], _ yen: [Int], coveredBy: [String]) throws -> [Int?] {
+            let visits = yen.enumerated().map { n, y in ["date": "2025-11-0\(n + 3)", "yen_total": y, "covered_by": coveredBy] as [String: Any] }
+            let out = try run(["id": "x", "service_month": "2025-11", "patient": patient, "public_programs": programs, "visits": visits])
+            XCTAssertNil(out["error"], "\(out)")
+            return try XCTUnwrap(out["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }
+        }
+        XCTAssertEqual(try windows(["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false],
+                                   programs: [["law_number": "54", "monthly_cap_yen": 5000]], [12475, 12525, 3000], coveredBy: ["insurance", "54"]),
+                       [2500, 2500, 0])
+        XCTAssertEqual(try windows(["age_band": "under70", "income_class": "エ", "copay_rate_percent": 30, "inpatient": false],
+                                   programs: [], [96050, 95950, 1000], coveredBy: ["insurance"]),
+                       [28820, 28780, 0])
+    }
+
     /// 公費負担医療の優先順位 (domain-facts.md A.5: 12 生活保護 last, 他法優先): whatever order the certificates are
     /// listed in, 15 更生医療 (cap 0) takes the 35,400円 the 生活保護-class limit leaves and 12 pays nothing, and
     /// the receipt's KO lists 15 first (review 108: listed [12, 15], 生活保護 paid 更生医療's share).
