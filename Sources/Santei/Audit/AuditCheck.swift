@@ -187,7 +187,7 @@ public struct AuditCheck: Sendable {
                    reference: "告示 第2章 各部 通則 (e.g. J 通則5, K 通則7・8・12, L 通則2・3, B 通則3 外来感染対策向上加算)", applies: "the 通則加算 is removed"),
         AuditCheck(id: .sectionAddOnWithoutBase, severity: .error, family: "加算 and its base", title: "加算 row of a 区分 billed without a base item of that 区分 on the same day (外来管理加算 without 再診料, 特定疾患処方管理加算 without 処方料・処方箋料 …)",
                    source: "s 項番69 告示等識別区分（２） 7 with 項番68 1 and no 注加算コード; base = a row of the same コード表用番号 alphabet and 区分番号 (any 枝番: B001-2's add-ons serve B001-2-11 too) with 告示等識別区分（２） 1 or 3; checked only where the master has such a base row",
-                   reference: "告示「所定点数に加算する」in the 区分's 注 (e.g. A001 注8 外来管理加算, F100 注5 特定疾患処方管理加算)", applies: "the 加算 is removed"),
+                   reference: "告示「所定点数に加算する」in the 区分's 注 (e.g. A001 注8 外来管理加算, F100 注5 特定疾患処方管理加算); over the month, Masters/params/audit/add-on-bases.json month_rules: 第2部 第2節 第2款 通則1 — a 在宅療養指導管理材料加算 (C150–C175) needs a 在宅療養指導管理料 (C100–C121) billed in the month", applies: "the 加算 is removed"),
 
         AuditCheck(id: .firstVisitWithinMonth, severity: .warning, family: "Month", title: "初診料 again within one month of an earlier visit",
                    source: "s コード表用番号 A000 (告示等識別区分（１） 1), the claim and --history", reference: "通知 A000 (14)・(15): 診療中止後１月以上経過した後は初診 (1月 = 2月10日〜3月9日); 慢性疾患等は初診としない", applies: nil),

@@ -88,6 +88,39 @@ extension AuditRun {
     ///   (告示等識別区分（２） 1 or 3) of its 区分番号 (alphabet and number, any 枝番), where the master has one
     ///   (A001 注8 外来管理加算 → 再診料).
     /// `apply` removes the add-on.
+    /// SA-A003 over the month — `add-on-bases.json` month_rules: 第2部 第2節 第2款 通則1 (R06 ika-kokuji.txt 8103-8104)
+    /// 「本款各区分に掲げる在宅療養指導管理材料加算は、第１款各区分に掲げる在宅療養指導管理料のいずれかの所定点数を算定する場合に」
+    /// — a C150–C175 加算 in a month without a C100–C121 指導管理料 is not billable (review 115: 血糖自己測定器加算 830点,
+    /// 酸素ボンベ加算 3,950点 were billed alone). The claim is the month's receipt.
+    mutating func checkMonthBases() {
+        guard let rules = AddOnBases.embedded?.monthRules, !rules.isEmpty else { return }
+        let P = ProcedureColumn.self
+        func place(_ k: Int) -> (UInt8, Int)? {
+            guard isLiveProcedure(k), let t = self.rules[occurrences[k].rules].procedures else { return nil }
+            let a = t.bytes(occurrences[k].version, P.codeTableAlphabet)
+            guard a.count == 1, let n = t.integer(occurrences[k].version, P.sectionNumber) else { return nil }
+            return (a[0], n)
+        }
+        for k in 0..<currentCount {
+            guard let (a, n) = place(k) else { continue }
+            for r in rules {
+                guard let (ra, lo, hi) = AddOnBases.MonthRule.range(r.sections), ra == a, lo <= n, n <= hi,
+                      let (ba, blo, bhi) = AddOnBases.MonthRule.range(r.baseSections),
+                      EmbeddedParameters.applies(from: r.from, to: r.to, on: occurrences[k].date) else { continue }
+                let month = occurrences[k].yearMonth
+                let hasBase = (0..<currentCount).contains { j in
+                    guard j != k, occurrences[j].yearMonth == month, let (ja, jn) = place(j), ja == ba, blo <= jn, jn <= bhi,
+                          let t = self.rules[occurrences[j].rules].procedures else { return false }
+                    return t.bytes(occurrences[j].version, P.noticeClass1).first == UInt8(ascii: "1")
+                }
+                if !hasBase {
+                    remove(k, .sectionAddOnWithoutBase, "\(name(k)) is a \(r.name); the month bills no \(r.baseSections.joined(separator: "–")) (\(r.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
+                }
+                break
+            }
+        }
+    }
+
     mutating func checkAddOnBases() {
         let P = ProcedureColumn.self
         for k in 0..<currentCount where isLiveProcedure(k) {
@@ -306,8 +339,21 @@ struct AddOnBases: Decodable, Sendable {
         }
     }
     var rules: [Rule]
+    /// 加算 of a range of 区分 that need a base of another range in the month (第2部 第2節 第2款 通則1: 在宅療養指導管理材料加算
+    /// C150–C175 with a 第1款 在宅療養指導管理料 C100–C121 of the month).
+    struct MonthRule: Decodable, Sendable {
+        var name: String; var sections: [String]; var baseSections: [String]; var from: String; var to: String?; var passage: String
+        enum CodingKeys: String, CodingKey { case name, sections, baseSections = "base_sections", from, to, passage }
+        /// (alphabet, lowest 区分番号, highest) of "C150..C175".
+        static func range(_ r: [String]) -> (UInt8, Int, Int)? {
+            guard r.count == 2, let a = r[0].utf8.first, r[1].utf8.first == a,
+                  let lo = Int(r[0].dropFirst()), let hi = Int(r[1].dropFirst()), lo <= hi else { return nil }
+            return (a, lo, hi)
+        }
+    }
+    var monthRules: [MonthRule]?
     var byCode: [UInt64: Int] = [:]
-    enum CodingKeys: String, CodingKey { case rules }
+    enum CodingKeys: String, CodingKey { case rules, monthRules = "month_rules" }
 
     func rule(_ code: UInt64, on date: ServiceDate) -> Rule? {
         guard let n = byCode[code] else { return nil }

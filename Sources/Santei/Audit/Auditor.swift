@@ -97,6 +97,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkStatedPoints()
         if var e = run.receiptLimitError { e.claimID = claim.id; throw e }
         run.checkAddOnBases()
+        run.checkMonthBases()
         run.checkPeriodRules()
         run.checkAdmissionPeriods()
         if admission, claim.admission != nil { try run.checkAdmissionAdditions(stayPricer) }

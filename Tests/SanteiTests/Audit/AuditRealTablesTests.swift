@@ -410,6 +410,13 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(two, .repeatedBundledTestOtherOrder).map { [$0.order, $0.item] }, [[1, 0]])
         XCTAssertEqual(AuditFixture.findings(two, .repeatedBundledTestOtherOrder).map(\.severity), [.warning])
         XCTAssertNil(two.corrected, "nothing removed")
+        // Review 114: 特異的ＩｇＥ (160056110, D015 13: 数量 = 種類, 1,430点を限度) in two rows of one order is 8 + 7 種類,
+        // not a keying twice: no finding, nothing removed.
+        var ige = AuditFixture.claim([("2024-06-03", [O(category: 60, codes: ["160056110", "160056110"])])])
+        ige.encounters[0].orders[0].items[0].quantity = Claim.Quantity(scaled: 800_000)
+        ige.encounters[0].orders[0].items[1].quantity = Claim.Quantity(scaled: 700_000)
+        let igeResult = try audit(ige)
+        XCTAssertTrue(AuditFixture.findings(igeResult, .repeatedBundledTest).isEmpty && AuditFixture.findings(igeResult, .repeatedBundledTestOtherOrder).isEmpty)
         // Different tests, and the same test on two days, are no finding.
         let apart = try audit(AuditFixture.claim([("2024-06-03", [O(category: 60, codes: ["160017410", "160008010"])]),
                                                   ("2024-06-10", [O(category: 60, codes: ["160017410"])])]))
@@ -441,5 +448,16 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertNil(both.corrected)
         let apart = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150181610"])]), ("2024-07-11", [O(category: 50, codes: ["150185810"])])]))
         XCTAssertTrue(AuditFixture.findings(apart, .surgeriesOfOneDay).isEmpty)
+    }
+
+    /// Review 115, 第2部 第2節 第2款 通則1: 114007410 血糖自己測定器加算 (C150) in a month without any 在宅療養指導管理料
+    /// (C100–C121) is removed (SA-A003); with 114040610 (C101) on another day of the month it stays.
+    func testAHomeCareMaterialAddOnNeedsAGuidanceFeeInTheMonth() throws {
+        let alone = try audit(AuditFixture.claim([("2024-07-19", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114007410"])])]))
+        XCTAssertEqual(AuditFixture.findings(alone, .sectionAddOnWithoutBase).map(\.codes), [["114007410"]])
+        XCTAssertEqual(alone.corrected.map(AuditFixture.codes), [["112007410"]])
+        let withFee = try audit(AuditFixture.claim([("2024-07-05", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114040610"])]),
+                                                    ("2024-07-19", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114007410"])])]))
+        XCTAssertTrue(AuditFixture.findings(withFee, .sectionAddOnWithoutBase).isEmpty)
     }
 }
