@@ -137,6 +137,15 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(try later("2024-07-03"), [])
     }
 
+    /// Review 113: the same B000 注2 in 令和2年 告示 — a 2021-10 receipt with 初診 on the 1st and 特定疾患療養管理料 on the
+    /// 20th (主病 高血圧症, a B000 disease until 2024-06) is within the month.
+    func testSpecificDiseaseManagementWithinAMonthOfTheFirstVisitBeforeR06() throws {
+        let r = try audit(AuditFixture.claim(diseases: [D(code: "8833421", main: true)],
+                                             [("2021-10-01", [O(category: 11, codes: ["111000110"])]),
+                                              ("2021-10-20", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001810"])])]))
+        XCTAssertEqual(ids(r, .periodFromReference), [["113001810", "111000110"]])
+    }
+
     /// Review 34 ped-05: the B001 6 てんかん指導料 rule names no 枝番, so it does not reach B001-2-3 乳幼児育児栄養指導料
     /// (111000470: B001, 枝番 02, 項番 006), which is billed 「初診時に」 (B001-2-3 注1).
     func testARuleWithoutABranchLeavesTheBranchSectionsAlone() throws {
