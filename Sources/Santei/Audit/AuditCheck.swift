@@ -204,7 +204,7 @@ public struct AuditCheck: Sendable {
                    source: "Masters/params/audit/period-rules.json admission (codes, within_months or after_months, source passage), the claim's admission.date / reckoning_date",
                    reference: "告示 I001 注1 「入院の日から起算して３月を限度として」, I001 2 イ・ロ 「入院の日から起算して６月以内／６月を超えた期間に行った場合」, I002-3 注2; 通知 I001 (7): 入院の日…は入院基本料の取扱いの例による", applies: "the fee is removed"),
         AuditCheck(id: .firstVisitTwiceADay, severity: .error, family: "Month", title: "初診料 billed twice on one day",
-                   source: "s コード表用番号 A000 (告示等識別区分（１） 1): the same code twice on a day, or with 回数 above 1",
+                   source: "s コード表用番号 A000 (告示等識別区分（１） 1): the same code twice on a day, two rows that take the 注加算 (注加算コード ≠ 0: 初診料, 情報通信機器, 文書による紹介がない患者 …) on a day, or 回数 above 1; a 2科目 row (注加算コード 0) beside one is not",
                    reference: "告示 A000 注5 (R06 ika-kokuji.txt 158-160): 他の傷病について初診を行った場合は、それらの傷病に係る初診料は、併せて１回; a second 診療科 the same day bills its own code (２つ目の診療科に限り 146点)",
                    applies: "the later copy is removed (a 回数 above 1 lowered to 1)"),
 

@@ -69,7 +69,7 @@ extension AuditRun {
             while lo < hi { let mid = (lo + hi) / 2; if visits[mid].day < day { lo = mid + 1 } else { hi = mid } }
             return lo
         }
-        var billedOn: [(day: Int, code: UInt64, k: Int)] = []
+        var billedOn: [(day: Int, code: UInt64, k: Int, full: Bool)] = []
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard let t = rules[o.rules].procedures else { continue }
@@ -78,12 +78,16 @@ extension AuditRun {
                   notice.count == 1, notice[0] == UInt8(ascii: "1") else { continue }
             // SA-V005 — 告示 A000 注5 (R06 ika-kokuji.txt 158-160): the 初診料 of one day are 「併せて１回」; a second
             // 診療科 the same day has its own code (２つ目の診療科に限り 146点), billed once too.
-            if let f = billedOn.first(where: { $0.day == o.day && $0.code == o.code }) {
+            // Any two 初診料 rows that take the 注 加算 (注加算コード ≠ 0: 初診料, 情報通信機器, 文書による紹介がない患者 …) on one day
+            // are two 初診 — only the 2科目 rows of 注5 ただし書 (注加算コード 0: 注６から注16までに規定する加算は算定しない) may
+            // stand beside one (review 114: 111012510 and 111000110 on one day were not found).
+            let full = (t.integer(o.version, P.addOnCode) ?? 0) != 0
+            if let f = billedOn.first(where: { $0.day == o.day && ($0.code == o.code || (full && $0.full)) }) {
                 remove(k, .firstVisitTwiceADay, codes: [occurrences[f.k].code],
                        "\(name(k)) is billed again on \(o.date): the 初診料 of one day are 併せて１回 (A000 注5)")
                 continue
             }
-            billedOn.append((o.day, o.code, k))
+            billedOn.append((o.day, o.code, k, full))
             if o.times > 1 { lower(k, to: 1, .firstVisitTwiceADay, "\(name(k)) with 回数 \(o.times) on \(o.date): the 初診料 of one day are 併せて１回 (A000 注5)") }
             // The earliest day d such that a visit on d is less than one month before this one.
             let d = o.date

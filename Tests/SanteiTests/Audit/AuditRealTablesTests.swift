@@ -433,6 +433,12 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(twoVisits, .firstVisitTwiceADay).map(\.encounter), [1])
         let times = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"], times: 2)])]))
         XCTAssertEqual(AuditFixture.findings(times, .firstVisitTwiceADay).map(\.action), ["lower 回数 of 111000110 to 1"])
+        // Review 114: two different 初診料 rows (111012510 文書による紹介がない患者 and 111000110) on one day are two 初診 too;
+        // the 2科目 row (111011810, 注5 ただし書: no 注加算) beside one is not.
+        let variants = try audit(AuditFixture.claim(facility: "hospital", [("2024-06-10", [O(category: 11, codes: ["111012510"])]), ("2024-06-10", [O(category: 11, codes: ["111000110"])])]))
+        XCTAssertEqual(AuditFixture.findings(variants, .firstVisitTwiceADay).map(\.codes), [["111000110", "111012510"]])
+        let secondDepartment = try audit(AuditFixture.claim([("2024-06-10", [O(category: 11, codes: ["111000110"])]), ("2024-06-10", [O(category: 11, codes: ["111011810"])])]))
+        XCTAssertTrue(AuditFixture.findings(secondDepartment, .firstVisitTwiceADay).isEmpty)
         let twoDays = try audit(AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]), ("2024-06-20", [O(category: 11, codes: ["111000110"])])]))
         XCTAssertTrue(AuditFixture.findings(twoDays, .firstVisitTwiceADay).isEmpty)
     }

@@ -86,7 +86,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.err.contains("87 as stated, 0 differ, 14 not re-priced"), r.err)
         // issue 15 item 3: the 14 units not re-priced are one summary on stderr (counts by reason, five
         // examples) and every one is a JSON line of --report; the file is the same with --threads 1.
-        XCTAssertTrue(r.err.contains("14 findings: 9 date_not_covered, 5 code_not_valid; --report FILE lists every one"), r.err)
+        XCTAssertTrue(r.err.contains("14 warnings: 9 date_not_covered, 5 code_not_valid; --report FILE lists every one"), r.err)
         XCTAssertEqual(r.err.split(separator: "\n").filter { $0.hasPrefix("  RECEIPTC-2021-10-sample.UKE:") }.count, 5, r.err)
         let reportFile = NSTemporaryDirectory() + "santei-\(UUID().uuidString).jsonl"
         defer { try? FileManager.default.removeItem(atPath: reportFile) }
