@@ -177,7 +177,7 @@ extension AuditRun {
                        "\(name(k)) is keyed twice in one order: one 検査 of one 採取 is one 項目 of the まるめ (D007 注)")
             } else {
                 report(.repeatedBundledTestOtherOrder, k, codes: [occurrences[f].code],
-                       "\(name(k)) is billed in two orders of one encounter (orders \(occurrences[f].order + 1) and \(o.order + 1)): each order counts it as a 項目 of its まるめ — right for a second 採取, not for a keying twice (D007 注)")
+                       "\(name(k)) is billed in two orders of one encounter (orders[\(occurrences[f].order)] and orders[\(o.order)]): each order counts it as a 項目 of its まるめ — right for a second 採取, not for a keying twice (D007 注)")
             }
         }
     }

@@ -84,9 +84,11 @@ public final class Auditor: @unchecked Sendable {
         run.occurrences.removeSubrange(claimAndHistory...)
         run.checkAdmissionAddOns()
         run.checkOutpatientManagement()
+        // The 判断料's own rule (D026 月１回, SA-J001) before the 05 table's count that also limits it (review 114: the
+        // clerk saw SA-N001 and not the 判断料 rule).
+        run.checkJudgementFees()
         run.checkCountLimits()
         run.checkMaximumCounts()
-        run.checkJudgementFees()
         run.checkFirstVisit()
         run.checkSurgeriesOfOneDay()
         run.checkComments()
