@@ -153,6 +153,20 @@ final class CopayWindowAndLocalTests: XCTestCase {
                        [28820, 28780, 0])
     }
 
+    /// Review 110 W3: `Many_Times` is refused naming it (the decoder dropped it and settled without 多数回); keys the format
+    /// does not have at all (`expected`, as the MHLW case lines carry) are left alone.
+    func testAMiscasedKeyIsRefusedAndAnUnknownOneIgnored() throws {
+        let base: [String: Any] = ["id": "k", "service_month": "2025-06", "bills": [["yen_total": 1000000, "covered_by": ["insurance"]]]]
+        var miscased = base
+        miscased["patient"] = ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false, "Many_Times": true]
+        let out = try run(miscased)
+        XCTAssertTrue((out["error"] as? String)?.contains("patient.Many_Times") == true, "\(out)")
+        var extra = base
+        extra["patient"] = ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false, "many_times": true]
+        extra["expected"] = ["patient_yen": 44400]
+        XCTAssertEqual(try run(extra)["patient_yen"] as? Int, 44400)
+    }
+
     /// 公費負担医療の優先順位 (domain-facts.md A.5: 12 生活保護 last, 他法優先): whatever order the certificates are
     /// listed in, 15 更生医療 (cap 0) takes the 35,400円 the 生活保護-class limit leaves and 12 pays nothing, and
     /// the receipt's KO lists 15 first (review 108: listed [12, 15], 生活保護 paid 更生医療's share).
