@@ -223,6 +223,31 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(claim.encounters.flatMap(\.orders).map(\.items.count), [5], "the audit's reader: one order")
         let other = try recalc(file("CO,50,1,810000001,X"))
         XCTAssertEqual(other.receipts.first?.units.count, 2, "a CO of another 診療識別 opens its section")
+        // Review 117: the same in a receipt being built (every 点数 blank): the comment continues the まるめ unit, which
+        // is priced 93 on its last record, not split into a unit of 2 and a unit of 3 tests.
+        let blank = UKEDocument(bytes: Array(String(decoding: same.bytes, as: UTF8.self).replacingOccurrences(of: ",93,1", with: ",,1").utf8), name: "blank.UKE")
+        XCTAssertFalse(UKERecalc.statesPoints(blank, 0..<blank.lineCount))
+        let blankReport = try recalc(blank)
+        XCTAssertEqual(blankReport.receipts.first?.units.map(\.points), [93])
+        XCTAssertEqual(try XCTUnwrap(try? UKEClaims.claims(blank).first?.claim.get()).encounters.flatMap(\.orders).map(\.items.count), [5])
+    }
+
+    /// Review 118: a unit priced past the 7-digit 点数 field (150073510 神経腫切除術 きざみ: 10,770 + 2,499 × 4,000 =
+    /// 10,006,770 for 数量 2,500) is its receipt's fault and is left as it is; 数量 2,498 (9,998,770) is written. A 使用量 of
+    /// "." is no number.
+    func testAUnitPastTheSevenDigitPointsFieldIsItsReceiptsFault() throws {
+        func file(_ quantity: String) -> UKEDocument {
+            let si = "SI,50,1,150073510,\(quantity),,1" + String(repeating: ",", count: 6) + ",1" + String(repeating: ",", count: 30)
+            let records = ["IR,1,13,1,1234567,,TEST,202407,00,0312345678", "RE,1,1112,202406,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,",
+                           "SY,4659007,20240609,1,,,01,", si, "GO,1,,99"]
+            return UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "k.UKE")
+        }
+        let over = file("2500")
+        let report = try recalc(over)
+        XCTAssertTrue(report.errors.contains { $0.reason.contains("10006770 points, past the 7-digit 点数") }, "\(report.errors)")
+        XCTAssertEqual(UKERecalc.rewrite(over, report), over.bytes, "left as it is")
+        XCTAssertEqual(try recalc(file("2498")).receipts.first?.units.map(\.points), [9_998_770])
+        if case .value = UKEFields.quantity(Array(".".utf8), 0..<1, integerOnly: false) { XCTFail("\".\" read as a number") }
     }
 
     /// issue 15: the report and the rewritten file are the same for any number of threads.

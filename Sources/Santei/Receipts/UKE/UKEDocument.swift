@@ -387,10 +387,11 @@ public struct UKEFields {
     /// Parses a quantity field with checked bounds: never overflows, whatever its length.
     public static func quantity(_ bytes: [UInt8], _ r: Range<Int>, integerOnly: Bool) -> Quantity {
         guard !r.isEmpty else { return .malformed }
-        var integer = 0, fraction = 0, decimals = -1, tooLarge = false
+        var integer = 0, fraction = 0, decimals = -1, tooLarge = false, digits = 0
         let maxInteger = DomainLimit.maxQuantityScaled / UnitItem.quantityScale
         for i in r {
             let c = bytes[i]
+            if c != UInt8(ascii: ".") { digits += 1 }
             if c == UInt8(ascii: ".") {
                 guard decimals < 0, !integerOnly else { return .malformed }
                 decimals = 0; continue
@@ -405,6 +406,8 @@ public struct UKEFields {
                 if integer > maxInteger { tooLarge = true }
             }
         }
+        // A point alone is no number (review 118: 使用量 "." was read as 0).
+        if digits == 0 { return .malformed }
         if tooLarge { return .outOfRange }
         while decimals < 5 { fraction *= 10; decimals += 1 }
         let v = integer * UnitItem.quantityScale + fraction

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// A unit is the records up to the one that states 点数 (記録条件仕様: 点数は算定単位内の最終レコード
 /// のみ記録); a record that states 診療識別 also starts a new unit, so units stay apart when the
-/// stated points are blank (a CO record that states 診療識別 does the same) — unless it repeats the open
+/// stated points are blank (a CO record that states another 診療識別 does the same) — unless it repeats the open
 /// unit's 診療識別 with its 回数 and 算定日 in a receipt that states 点数 (a writer that fills 診療識別 on
 /// every line: 回数 and 算定日 are the same on every record of a unit). In a receipt that states
 /// no 点数 at all (one being built, not re-priced), the 算定単位 boundaries that 点数 would mark
@@ -439,6 +439,13 @@ public enum UKERecalc {
                 case .success(let p):
                     points = p.isYen ? 0 : p.points
                     let field = p.isYen ? p.yen : p.points
+                    // A 点数 field holds 7 digits (記録条件仕様; DomainLimit.maxUnitPoints): a unit priced past it cannot be
+                    // written — the receipt is at fault, as `santei price` refuses the order (review 118: きざみ 2,500 of
+                    // 150073510 wrote 10006770 into the field).
+                    if !p.isYen && abs(p.points) > DomainLimit.maxUnitPoints && overflow == nil {
+                        overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 6, fieldName: "点数", receipt: r.number,
+                                            reason: "the unit is priced at \(p.points) points, past the 7-digit 点数 (\(DomainLimit.maxUnitPoints))")
+                    }
                     if field != unit.stated {
                         r.differingCount += 1
                         w.receiptChanges.append((Int32(unit.lastLine), 5, field))
@@ -618,12 +625,11 @@ public enum UKERecalc {
                     // names the open unit's own 診療識別 in a receipt that states 点数, whose unit ends only with the
                     // record that states them (記録条件仕様: 点数は算定単位内の最終レコードのみ記録; review 96: a
                     // comment inside a まるめ or ％加算 unit split it and both halves were mis-priced).
+                    // In a receipt without 点数 too (review 117: SI,40 処置 / CO,40 / SI,, 時間外加算２ was split, and the
+                    // 40% 加算 priced at 0 on its own): a record that continues the unit says so by a blank 診療識別, and a
+                    // comment on the unit names the unit's 診療識別 — only a record (SI/IY/TO) stating it again starts one.
                     if let c = UKEFields.integer(bytes, fields.range(1)) {
-                        var continues = false
-                        if open && c == category {
-                            continues = stated.marksUnitEnds(procedure: false, doc, start..<end)
-                        }
-                        if !continues { close(&self, &r); category = c }
+                        if !(open && c == category) { close(&self, &r); category = c }
                     }
                 default:
                     continue
