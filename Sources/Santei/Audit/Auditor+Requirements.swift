@@ -104,8 +104,7 @@ extension AuditRun {
         for k in 0..<currentCount {
             guard let (a, n) = place(k) else { continue }
             for r in rules {
-                guard let (ra, lo, hi) = AddOnBases.MonthRule.range(r.sections), ra == a, lo <= n, n <= hi,
-                      let (ba, blo, bhi) = AddOnBases.MonthRule.range(r.baseSections),
+                guard let (ra, lo, hi) = r.addOns, ra == a, lo <= n, n <= hi, let (ba, blo, bhi) = r.bases,
                       EmbeddedParameters.applies(from: r.from, to: r.to, on: occurrences[k].date) else { continue }
                 let month = occurrences[k].yearMonth
                 let hasBase = (0..<currentCount).contains { j in
@@ -344,6 +343,8 @@ struct AddOnBases: Decodable, Sendable {
     struct MonthRule: Decodable, Sendable {
         var name: String; var sections: [String]; var baseSections: [String]; var from: String; var to: String?; var passage: String
         enum CodingKeys: String, CodingKey { case name, sections, baseSections = "base_sections", from, to, passage }
+        /// `sections` and `base_sections` read once at load: (alphabet, lowest 区分番号, highest).
+        var addOns: (UInt8, Int, Int)? = nil, bases: (UInt8, Int, Int)? = nil
         /// (alphabet, lowest 区分番号, highest) of "C150..C175".
         static func range(_ r: [String]) -> (UInt8, Int, Int)? {
             guard r.count == 2, let a = r[0].utf8.first, r[1].utf8.first == a,
@@ -372,6 +373,10 @@ struct AddOnBases: Decodable, Sendable {
                 return b.count == 4 ? (b[0], Array(b[1...])) : nil
             }
             if let c = UInt64(file.rules[n].addOn) { file.byCode[c] = n }
+        }
+        for n in (file.monthRules ?? []).indices {
+            file.monthRules![n].addOns = MonthRule.range(file.monthRules![n].sections)
+            file.monthRules![n].bases = MonthRule.range(file.monthRules![n].baseSections)
         }
         return file
     }()

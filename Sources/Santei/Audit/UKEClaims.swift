@@ -164,7 +164,7 @@ public enum UKEClaims {
             case CO:
                 // As `UKERecalc`: a comment naming the open unit's own 診療識別 continues it, with or without 点数 (review 117).
                 if let c = Int(field(l, 1)) {
-                    if !(!items.isEmpty && c == category) { close(); category = c }
+                    if items.isEmpty || c != category { close(); category = c }
                 }
                 let comment = Claim.Comment(code: field(l, 3), text: field(l, 4))
                 if !items.isEmpty { comments.append(comment) }

@@ -393,6 +393,7 @@ public struct MonthlySettlement: Sendable {
             let groupYen = group.parts.reduce(0) { $0 + parts[$1].yen }
             let national = group.key.national
             var groupCopay = 0
+            var groupCapped = false   // a limit or cap set the group's 一部負担金 (its share is then whole yen)
             var allocation: [Int] = []
             var insuranceLine: String?
             if group.key.insurance {
@@ -440,10 +441,11 @@ public struct MonthlySettlement: Sendable {
                     }
                 }
                 groupCopay = min(share, cap)
+                groupCapped = groupCopay < share
                 let payers = (["insurance"] + names).joined(separator: "+")
                 // A share exactly at the limit has reached it too (review 112: the visit that brought the month to 57,600円
                 // exactly was rounded to 10円 as if no limit were near, and the month collected 57,610円).
-                if groupCopay < share || cap == share { bound.insert("insurance:" + payers); add(" → 一部負担金 \(Yen.text(groupCopay))") }
+                if groupCapped || cap == share { bound.insert("insurance:" + payers); add(" → 一部負担金 \(Yen.text(groupCopay))") }
                 else { add(" → not reached, 一部負担金 \(Yen.text(groupCopay))") }
                 insuranceLine = "  " + line
                 allocation = group.parts.count == 1 ? [groupCopay] : Yen.allocate(groupCopay, by: group.parts.map { parts[$0].yen })
@@ -460,7 +462,7 @@ public struct MonthlySettlement: Sendable {
                 if part.insurance {
                     insurance.add(charged: part.yen, remaining: allocation[i])
                     left = allocation[i]
-                    exactLeft = groupCopay < Yen.percent(s.ratePercent, of: groupYen) ? left * 100 : Yen.hundredths(s.ratePercent, of: part.yen)
+                    exactLeft = groupCapped ? left * 100 : Yen.hundredths(s.ratePercent, of: part.yen)
                     if group.parts.count > 1 { note("  insurance: this part's 一部負担金 \(Yen.text(left)) (in proportion to its 医療費)") }
                 }
                 for p in part.programs {

@@ -629,7 +629,7 @@ public enum UKERecalc {
                     // 40% 加算 priced at 0 on its own): a record that continues the unit says so by a blank 診療識別, and a
                     // comment on the unit names the unit's 診療識別 — only a record (SI/IY/TO) stating it again starts one.
                     if let c = UKEFields.integer(bytes, fields.range(1)) {
-                        if !(open && c == category) { close(&self, &r); category = c }
+                        if !open || c != category { close(&self, &r); category = c }
                     }
                 default:
                     continue
