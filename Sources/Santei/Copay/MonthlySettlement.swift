@@ -196,6 +196,24 @@ public struct Settlement: Sendable {
     public var medicalPatientHundredths: Int = 0
     /// Indexes of `programs` in the receipt's order (第1公費 first: the 優先順位, then the 地方単独); nil: as listed.
     public var receiptOrder: [Int]?
+    /// The patient's share of each receipt part (bills of one payer combination), in settlement order: the window
+    /// collects a capped part to the yen and rounds the others (健康保険法第75条; `windowPayment`).
+    public var partShares: [PartShare] = []
+
+    /// One receipt part's patient share. `key`: the payer combination (`PartShare.key`).
+    public struct PartShare: Sendable, Equatable {
+        public var key: String
+        public var yen: Int
+        /// Exact in 1/100 円 where 負担割合 × 医療費 sets it (as `medicalPatientHundredths`).
+        public var hundredths: Int
+        /// A 高額療養費 limit or a 公費 cap set (or exactly met) this part's share.
+        public var bound: Bool
+
+        /// The payer combination of a bill: insurance or not, and its 公費 (indexes, ascending).
+        public static func key(insurance: Bool, programs: [Int]) -> String {
+            (insurance ? "i" : "-") + Array(Set(programs)).sorted().map { ",\($0)" }.joined()
+        }
+    }
 
     /// HO 負担金額 医療保険: the 一部負担金 after 高額療養費 (domain-facts.md C.4 field 12).
     public var hoBurdenYen: Int? { insurance?.remainingYen }
@@ -388,12 +406,14 @@ public struct MonthlySettlement: Sendable {
         var mealCount = 0, mealCovered = 0, mealHalved = 0
         var living = LivingUse(), livingCovered = LivingUse()
         var partNumber = 0
+        var partShares: [Settlement.PartShare] = []
 
         for group in groups {
             let groupYen = group.parts.reduce(0) { $0 + parts[$1].yen }
             let national = group.key.national
             var groupCopay = 0
             var groupCapped = false   // a limit or cap set the group's 一部負担金 (its share is then whole yen)
+            var groupBound = false    // … or its share met the limit exactly
             var allocation: [Int] = []
             var insuranceLine: String?
             if group.key.insurance {
@@ -445,7 +465,8 @@ public struct MonthlySettlement: Sendable {
                 let payers = (["insurance"] + names).joined(separator: "+")
                 // A share exactly at the limit has reached it too (review 112: the visit that brought the month to 57,600円
                 // exactly was rounded to 10円 as if no limit were near, and the month collected 57,610円).
-                if groupCapped || cap == share { bound.insert("insurance:" + payers); add(" → 一部負担金 \(Yen.text(groupCopay))") }
+                groupBound = groupCapped || cap == share
+                if groupBound { bound.insert("insurance:" + payers); add(" → 一部負担金 \(Yen.text(groupCopay))") }
                 else { add(" → not reached, 一部負担金 \(Yen.text(groupCopay))") }
                 insuranceLine = "  " + line
                 allocation = group.parts.count == 1 ? [groupCopay] : Yen.allocate(groupCopay, by: group.parts.map { parts[$0].yen })
@@ -459,6 +480,7 @@ public struct MonthlySettlement: Sendable {
                 if i == 0, let insuranceLine { note(insuranceLine) }
                 var left = part.yen
                 var exactLeft = Checked.mul(part.yen, 100) ?? .max
+                var partBound = group.key.insurance && groupBound
                 if part.insurance {
                     insurance.add(charged: part.yen, remaining: allocation[i])
                     left = allocation[i]
@@ -476,7 +498,7 @@ public struct MonthlySettlement: Sendable {
                         after = before
                     } else {
                         exactLeft = rules[p].exactShare(asked: exactLeft, left: after, medicalYen: part.yen)
-                        if capBound { bound.insert(s.programs[p].law.rawValue) }
+                        if capBound { bound.insert(s.programs[p].law.rawValue); partBound = true }
                     }
                     programs[p].add(charged: before, remaining: after)
                     note("  \(s.programs[p].law): asked \(Yen.text(before)); \(text) → patient \(Yen.text(after)), 公費 pays \(Yen.text(before - after))")
@@ -484,6 +506,7 @@ public struct MonthlySettlement: Sendable {
                 }
                 patient += left
                 patientExact = Checked.add(patientExact, exactLeft) ?? .max
+                partShares.append(.init(key: Settlement.PartShare.key(insurance: part.insurance, programs: part.programs), yen: left, hundredths: exactLeft, bound: partBound))
                 groupLeft += left
                 if part.meals > 0 {
                     mealCount += part.meals
@@ -550,6 +573,7 @@ public struct MonthlySettlement: Sendable {
         out.reimbursedLaterYen = later
         out.medicalPatientHundredths = patientExact
         out.receiptOrder = receiptOrder
+        out.partShares = partShares
         if !s.limitKnown {
             var known = s
             known.limitKnown = true

@@ -16,6 +16,12 @@ public struct MonthLedger: Sendable, Equatable {
     public var patientShareYen: Int?
     /// The same exact in 1/100 円 (`Settlement.medicalPatientHundredths`), set with `patientShareYen`.
     public var patientShareHundredths: Int?
+    /// Per receipt part (`Settlement.PartShare.key`): the window payments of 一部負担金 that went to it, and its
+    /// exact share (1/100 円) as settled at the last visit. A part a limit caps is collected to the yen against
+    /// what went to it alone (review 112: a 21 cap reached after an insurance-only visit collected that visit's
+    /// 3.5円 rounding as well).
+    public var partChargedYen: [String: Int] = [:]
+    public var partShareHundredths: [String: Int] = [:]
 
     public init(bills: [CopayBill] = [], patientChargedYen: Int = 0, mealChargedYen: Int = 0, insurancePaidYen: Int = 0, programsPaidYen: [Int] = []) {
         self.bills = bills; self.patientChargedYen = patientChargedYen; self.mealChargedYen = mealChargedYen
@@ -63,15 +69,30 @@ extension MonthlySettlement {
         let unrounded = after.medicalPatientYen - (ledger.patientShareYen ?? before.medicalPatientYen)
         // The visit's share exact (1/100 円): 健康保険法第75条 rounds the 一部負担金 itself, not its 1円 rounding.
         let exact = after.medicalPatientHundredths - (ledger.patientShareHundredths ?? before.medicalPatientHundredths)
-        let copay: Int
+        var copay: Int
         let rounding: String
-        if !after.boundLimits.isEmpty {
+        // The parts a limit caps, to the yen against what went to each; the others by their share's change.
+        var boundShare = 0, boundCharged = 0, unboundExact = 0, anyUnbound = false
+        for p in after.partShares {
+            if p.bound { boundShare += p.yen; boundCharged += ledger.partChargedYen[p.key] ?? 0 }
+            else { anyUnbound = true; unboundExact += p.hundredths - (ledger.partShareHundredths[p.key] ?? 0) }
+        }
+        if !after.boundLimits.isEmpty && !anyUnbound {
             // Never negative: the earlier visits' 10円 rounding may have collected a few yen past the month's share
             // (3 × 1,670円 against a 5,000円 cap); nothing is paid back at the window.
             copay = max(0, after.medicalPatientYen - ledger.patientChargedYen)
             let how = after.boundLimits.isSubset(of: before.boundLimits) ? "limit binding" : "limit reached"
             rounding = "\(how): month's share \(Yen.text(after.medicalPatientYen)) − \(Yen.text(ledger.patientChargedYen)) already paid"
                 + (copay == 0 && after.medicalPatientYen < ledger.patientChargedYen ? ": nothing to collect" : ", to the yen")
+        } else if !after.boundLimits.isEmpty && boundShare != boundCharged {
+            // Some parts capped, some not (an insurance-only visit beside a capped 公費 part): the capped parts to the
+            // yen, the rest 10円未満四捨五入 of its own change.
+            let rest = Yen.roundToTenYen(hundredths: unboundExact)
+            copay = max(0, boundShare - boundCharged + rest)
+            let how = after.boundLimits.isSubset(of: before.boundLimits) ? "limit binding" : "limit reached"
+            rounding = "\(how): the capped parts' share \(Yen.text(boundShare)) − \(Yen.text(boundCharged)) already paid, to the yen"
+                + (unboundExact != 0 ? "; the other parts 10円未満四捨五入 of \(Yen.text(hundredths: unboundExact))" : "")
+                + (copay == 0 && boundShare - boundCharged + rest < 0 ? ": nothing to collect" : "")
         } else {
             copay = Yen.roundToTenYen(hundredths: exact)   // 10円未満四捨五入
             rounding = "10円未満四捨五入 of \(Yen.text(hundredths: exact))"
@@ -88,6 +109,18 @@ extension MonthlySettlement {
         next.programsPaidYen = programsPaid
         next.patientShareYen = after.medicalPatientYen
         next.patientShareHundredths = after.medicalPatientHundredths
+        // What this visit collected, by part: a capped part its own share; the rest to the visit's own part.
+        var toBound = 0
+        for p in after.partShares {
+            next.partShareHundredths[p.key] = p.hundredths
+            if p.bound && !after.boundLimits.isEmpty && anyUnbound {
+                toBound += p.yen - (ledger.partChargedYen[p.key] ?? 0)
+                next.partChargedYen[p.key] = p.yen
+            }
+        }
+        if let first = visit.first {
+            next.partChargedYen[Settlement.PartShare.key(insurance: first.insurance, programs: first.programs), default: 0] += copay - toBound
+        }
         return WindowCharge(copayYen: copay, unroundedYen: unrounded, mealYen: meal, rounding: rounding,
                             insurancePaysYen: insurancePaid - ledger.insurancePaidYen,
                             programsPayYen: after.programs.enumerated().map { ($0.element.law, programsPaid[$0.offset] - earlierPrograms[$0.offset]) },

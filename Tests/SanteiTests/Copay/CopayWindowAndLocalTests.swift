@@ -153,6 +153,25 @@ final class CopayWindowAndLocalTests: XCTestCase {
                        [28820, 28780, 0])
     }
 
+    /// Review 112 C35: a visit where a 公費 cap binds collects that part's share to the yen against what that part's
+    /// visits paid, not the month's share against every visit: the 3.5円 that 健康保険法第75条 cut from an
+    /// insurance-only visit is not collected there. ウ 3割 with 21 (1割, cap 2,500円): 12,345円 with 21 → 1,234.5 →
+    /// 1,230; 12,345円 insurance only → 3,703.5 → 3,700; 14,000円 with 21 → cap 2,500 − 1,230 = 1,270 (not 1,274);
+    /// then an insurance-only visit after the cap still rounds its own 3割: 1,001円 → 300.3 → 300.
+    func testACapReachedBesideAnInsuranceOnlyPartCollectsOnlyThatPartToTheYen() throws {
+        let visits: [[String: Any]] = [["date": "2025-11-05", "yen_total": 12345, "covered_by": ["insurance", "21"]],
+                                       ["date": "2025-11-10", "yen_total": 12345, "covered_by": ["insurance"]],
+                                       ["date": "2025-11-20", "yen_total": 14000, "covered_by": ["insurance", "21"]],
+                                       ["date": "2025-11-25", "yen_total": 1001, "covered_by": ["insurance"]]]
+        let out = try run(["id": "p", "service_month": "2025-11",
+                           "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false],
+                           "public_programs": [["law_number": "21", "monthly_cap_yen": 2500]], "visits": visits])
+        XCTAssertNil(out["error"], "\(out)")
+        let windows = try XCTUnwrap(out["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }
+        XCTAssertEqual(windows, [1230, 3700, 1270, 300])
+        XCTAssertEqual(out["window_total_yen"] as? Int, 1230 + 3700 + 1270 + 300)
+    }
+
     /// Review 110 W3: `Many_Times` is refused naming it (the decoder dropped it and settled without 多数回); keys the format
     /// does not have at all (`expected`, as the MHLW case lines carry) are left alone.
     func testAMiscasedKeyIsRefusedAndAnUnknownOneIgnored() throws {
