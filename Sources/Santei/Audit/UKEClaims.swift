@@ -139,6 +139,15 @@ public enum UKEClaims {
                     }
                     if !continues { close(); category = c }
                 }
+                // As `UKERecalc` (review 121): where no 点数 marks the units' ends, a record whose 回数, or whose 算定日,
+                // differ from the open unit's where both state them starts another unit.
+                if !items.isEmpty && !stated.marksUnitEnds(procedure: id == SI, doc, start..<end) {
+                    let firstDay = id == TO ? 17 : 13
+                    let times = UKEFields.integer(doc.bytes, fields.range(6))
+                    let days = (0..<31).map { UKEFields.integer(doc.bytes, fields.range(firstDay + $0)) ?? 0 }
+                    let timesDiffer = times != nil && statedTimes != 0 && times != statedTimes
+                    if timesDiffer || (days != counts && days.contains { $0 > 0 } && counts.contains { $0 > 0 }) { close() }
+                }
                 if items.isEmpty { unitCategory = category }
                 let code = field(l, 3)
                 let q = fields.range(4)

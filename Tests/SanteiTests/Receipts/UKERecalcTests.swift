@@ -232,6 +232,34 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(try? UKEClaims.claims(blank).first?.claim.get()).encounters.flatMap(\.orders).map(\.items.count), [5])
     }
 
+    /// Review 121 G1: in a receipt being built (every 点数 blank) the records of one 算定単位 state the same 回数 and
+    /// 算定日 (記録条件仕様), so a record that states others starts a unit. 112007410 再診料 (73点 in 2021) 回数 2 on days
+    /// 5 and 19, then 112011010 外来管理加算 (52点) with a blank 診療識別, 回数 3 on days 5, 12, 19: two units, 73 × 2 +
+    /// 52 × 3 = 302 (they were one unit of 125 × 3 = 375). The stated file keeps the writer's units and the same total.
+    func testRecordsOfAnother回数Or算定日StartAUnitWhereNo点数MarksTheEnd() throws {
+        func si(_ category: String, _ code: String, _ points: String, _ times: Int, _ days: [Int]) -> String {
+            "SI,\(category),1,\(code),,\(points),\(times)" + String(repeating: ",", count: 6)
+                + (1...31).map { "," + (days.contains($0) ? "1" : "") }.joined()
+        }
+        func file(_ p1: String, _ p2: String, total: String) -> UKEDocument {
+            let records = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,3,1,\(total)",
+                           "SY,4659007,20211009,1,,,01,", si("12", "112007410", p1, 2, [5, 19]), si("", "112011010", p2, 3, [5, 12, 19]), "GO,1,\(total),99"]
+            return UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "g1.UKE")
+        }
+        let blank = try recalc(file("", "", total: "375"))
+        XCTAssertEqual(blank.errors.map(\.description), [])
+        XCTAssertEqual(blank.receipts.first?.units.map(\.points), [73, 52])
+        XCTAssertEqual(blank.receipts.first?.units.map(\.times), [2, 3])
+        XCTAssertEqual(blank.receipts.first?.total, 302)
+        let stated = file("73", "52", total: "302")
+        XCTAssertEqual(try recalc(stated).receipts.first?.total, 302)
+        XCTAssertEqual(UKERecalc.rewrite(stated, try recalc(stated)), stated.bytes, "nothing to rewrite")
+        // The audit's reader: day 12 holds the 外来管理加算 alone.
+        let claim = try XCTUnwrap(try? UKEClaims.claims(file("", "", total: "375")).first?.claim.get())
+        XCTAssertEqual(claim.encounters.first { $0.date == "2021-10-12" }?.orders.map { $0.items.map(\.code) }, [["112011010"]])
+        XCTAssertEqual(claim.encounters.first { $0.date == "2021-10-05" }?.orders.map { $0.items.map(\.code) }, [["112007410"], ["112011010"]])
+    }
+
     /// Review 118: a unit priced past the 7-digit 点数 field (150073510 神経腫切除術 きざみ: 10,770 + 2,499 × 4,000 =
     /// 10,006,770 for 数量 2,500) is its receipt's fault and is left as it is; 数量 2,498 (9,998,770) is written. A 使用量 of
     /// "." is no number.

@@ -302,6 +302,8 @@ public enum UKERecalc {
         private var dayFields = [Int](repeating: 0, count: 31)
         /// The 算定日 fields of the first record of the open unit (入院料 90/92 only: `receipt` compares them).
         fileprivate var openDays = [Int](repeating: 0, count: 31)
+        /// The 回数 the open unit's records state (the first that states one).
+        fileprivate var openTimes: Int?
         /// F200 注3: the days of the receipt that bill the 処方料 of 7種類以上 (`UKERecalc.days(billing:)`), read when its
         /// first 内服 unit closes; nil before.
         fileprivate var manyOralDays: UInt32?
@@ -589,6 +591,14 @@ public enum UKERecalc {
                     if open && (category == 90 || category == 92) && (times != unit.times || dayFields != openDays) {
                         if !stated.marksUnitEnds(procedure: true, doc, start..<end) { close(&self, &r) }
                     }
+                    // … and so in every 診療識別 where no 点数 marks the ends (review 121: SI,12 再診 回数 2 days 5 and 19,
+                    // then SI,, 外来管理加算 回数 3 were one unit priced 125 × 3): a record whose 回数, or whose 算定日, differ
+                    // from the open unit's where both state them starts another unit.
+                    let statedTimes = UKEFields.integer(bytes, fields.range(6))
+                    if open && !stated.marksUnitEnds(procedure: kind == .procedure, doc, start..<end) {
+                        let timesDiffer = statedTimes != nil && openTimes != nil && statedTimes != openTimes
+                        if timesDiffer || (dayFields != openDays && dayFields.contains { $0 > 0 } && openDays.contains { $0 > 0 }) { close(&self, &r) }
+                    }
                     unitKind = kind
                     if !open {
                         open = true
@@ -601,7 +611,9 @@ public enum UKERecalc {
                         unitLastDay = 0
                         if options.collectUnits { for d in 0..<31 { unitDays[d] = 0 } }
                         for d in 0..<31 { openDays[d] = dayFields[d] }
+                        openTimes = nil
                     }
+                    if openTimes == nil { openTimes = statedTimes }
                     // The record's 算定日 go to the unit it belongs to, once that unit is open.
                     if options.collectUnits { for d in 0..<31 { unitDays[d] = max(unitDays[d], Int32(clamping: dayFields[d])) } }
                     if day > 0 && (unitDay == 0 || day < unitDay) { unitDay = day }
