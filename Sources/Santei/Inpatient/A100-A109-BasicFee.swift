@@ -16,6 +16,8 @@ extension InpatientPricer {
         var notified: Set<FacilityStandard>
         /// A 第３節 特定入院料 (点数欄 920), not a 第１節 入院基本料 (903).
         var specified: Bool
+        /// An 入院基本料 whose row is chosen by the day of the 入院期間 (A108 イ/ロ/ハ: admission-periods.json).
+        var byPeriod = false
         var points: Int { Rounding.halfUp(hundredths, divisor: 100) }
     }
 
@@ -103,8 +105,10 @@ extension InpatientPricer {
         for s in standards where s != .none {
             for source in s.satisfyingCodes + [s] where facilityHolds(source) { notified.insert(source) }
         }
-        return Base(code: code, version: v, hundredths: t.hundredths(v, P.points) ?? 0, column: t.integer(v, P.pointColumnInpatient) ?? 0,
-                    addOnCode: t.integer(v, P.addOnCode) ?? 0, standards: standards, notified: notified, specified: specified)
+        var base = Base(code: code, version: v, hundredths: t.hundredths(v, P.points) ?? 0, column: t.integer(v, P.pointColumnInpatient) ?? 0,
+                        addOnCode: t.integer(v, P.addOnCode) ?? 0, standards: standards, notified: notified, specified: specified)
+        base.byPeriod = window != nil && !specified
+        return base
     }
 
     /// A master row name that names a period of the 入院期間: （３日以内）, （４１日以上）, （イ）/（ロ） (A308-3: イ 40日以内
@@ -181,7 +185,9 @@ extension InpatientPricer {
         var explanation: [String] = []
         if explain && lines[LineKey(category: 90, codes: codes, amount: points, isYen: false)] == nil {
             let kind = base.specified ? "特定入院料" : "入院基本料"
-            let day = base.specified ? "day \(stay.unitDayNumber(d)) from the 入院日 \(stay.admitted)" : "the ward's notified 入院基本料"
+            // Review 119 W1: a row chosen by the day of the 入院期間 says which day chose it.
+            let day = base.specified ? "day \(stay.unitDayNumber(d)) from the 入院日 \(stay.admitted)"
+                : base.byPeriod ? "the ward's notified 入院基本料, the row of day \(stay.dayNumber(d)) of the 入院期間 from the 起算日 \(stay.reckoning)" : "the ward's notified 入院基本料"
             explanation.append("\(base.code) \(Self.name(t, base.version)): \(t.string(base.version, P.points))点 (\(Self.section(t, base.version)) \(kind), 1日につき; \(day))")
             if let r = reduction {
                 explanation.append("\(r.code) \(Self.name(t, r.version)): −\(t.string(r.version, P.points))％ of the 基本点数 → \(r.points)点 (他医療機関受診, 通知 第2部 通則5 (6): 小数点以下第一位を四捨五入; the 入院期間加算 is not reduced)")

@@ -28,6 +28,12 @@ extension Claim {
         /// 処置等) when the ward's 入院料 row does not name it (A109, 特別入院基本料) or differs from it: a 生活療養
         /// patient of 医療区分２・３ bears the lower 生活療養標準負担額 of 低所得 (copay/meals.json living_high_need).
         public var medicalClass: Int? = nil
+        /// The first and last day of the month on this receipt when the month of the stay is on two receipts of
+        /// two insurers (75歳到達: 後期高齢者医療 from the 75th birthday itself, 高齢者の医療の確保に関する法律第52条; a
+        /// change of insurer): absent, the month's days in hospital. The stay goes on across them (no 退院, no new
+        /// 入院初日); each receipt bills its own days.
+        public var receiptFrom: String? = nil
+        public var receiptTo: String? = nil
 
         public init(date: String, reckoningDate: String? = nil, discharge: String? = nil, month: String? = nil, ward: Ward,
                     leave: [Leave]? = nil, additions: [Addition]? = nil, meals: [MealDay]? = nil, medicalClass: Int? = nil) {
@@ -74,6 +80,7 @@ extension Claim {
 
         enum CodingKeys: String, CodingKey {
             case date, reckoningDate = "reckoning_date", discharge, month, ward, leave, additions, meals, medicalClass = "medical_class"
+            case receiptFrom = "receipt_from", receiptTo = "receipt_to"
         }
 
         /// The meal names of `MealDay.served` and `special`.

@@ -29,6 +29,14 @@ extension ClaimCopay {
         else if let m = a.month, let d = ServiceDate(m + "-01") { month = (d.year, d.month) }
         else { month = (admitted.year, admitted.month) }
         guard let first = ServiceDate(year: month.0, month: month.1, day: firstDay) else { throw CopayError(field: "admission", "no day in the month") }
+        // 後期高齢者医療 begins on the 75th birthday itself (高齢者の医療の確保に関する法律第52条; domain-facts.md A): the
+        // days from it are another insurer's receipt, at another rate (review 119: a stay across it was billed whole to
+        // the first insurer). As for 外来 (`ClaimCopay.compute`), one claim cannot hold both sides.
+        let b75 = PatientAge(birth: birth).birthday(75)
+        if first < b75, let lastDay = stay.days.last, let last = ServiceDate(year: month.0, month: month.1, day: lastDay), b75 <= last {
+            let eve = ServiceDate(dayNumber: b75.dayNumber - 1)
+            throw CopayError(field: "admission", "the stay's days of \(first) – \(last) run across the patient's 75th birthday \(b75): from that day the patient is insured by 後期高齢者医療 on a receipt of its own; give admission.receipt_to \(eve) on this claim and a second claim with admission.receipt_from \(b75) and the 後期高齢者医療 insurance")
+        }
         let (cls, rate) = try CopayRate.claimRate(ins, birth: birth, on: first, parameters: parameters)
         guard rate.band.isOver70 != cls.isUnder70Class else {
             throw CopayError(field: "insurance.income_class", "\(cls) is not a class of a patient aged \(rate.band.rawValue) on \(first)")

@@ -4,6 +4,7 @@
 extension ClaimJSON.Scanner {
     mutating func admission() throws(ClaimError) -> Claim.Admission {
         var date: String?, reckoning: String?, discharge: String?, month: String?, ward: Claim.Admission.Ward?
+        var receiptFrom: String?, receiptTo: String?
         var leave: [Claim.Admission.Leave]?, additions: [Claim.Admission.Addition]?, meals: [Claim.Admission.MealDay]?, medicalClass: Int?
         try object("admission") { (s: inout ClaimJSON.Scanner, key: String) throws(ClaimError) in
             switch key {
@@ -11,6 +12,8 @@ extension ClaimJSON.Scanner {
             case "reckoning_date": if !(try s.isNull()) { reckoning = try s.string("admission.reckoning_date") }
             case "discharge": if !(try s.isNull()) { discharge = try s.string("admission.discharge") }
             case "month": if !(try s.isNull()) { month = try s.string("admission.month") }
+            case "receipt_from": if !(try s.isNull()) { receiptFrom = try s.string("admission.receipt_from") }
+            case "receipt_to": if !(try s.isNull()) { receiptTo = try s.string("admission.receipt_to") }
             case "medical_class": if !(try s.isNull()) { medicalClass = try s.int("admission.medical_class") }
             case "ward":
                 var fee: String?, kind: String?
@@ -84,7 +87,10 @@ extension ClaimJSON.Scanner {
             default: try s.skip()
             }
         }
-        return Claim.Admission(date: try required(date, "admission.date"), reckoningDate: reckoning, discharge: discharge, month: month,
-                               ward: try required(ward, "admission.ward"), leave: leave, additions: additions, meals: meals, medicalClass: medicalClass)
+        var a = Claim.Admission(date: try required(date, "admission.date"), reckoningDate: reckoning, discharge: discharge, month: month,
+                                ward: try required(ward, "admission.ward"), leave: leave, additions: additions, meals: meals, medicalClass: medicalClass)
+        a.receiptFrom = receiptFrom
+        a.receiptTo = receiptTo
+        return a
     }
 }

@@ -61,9 +61,20 @@ public struct AdmissionStay: Sendable, Equatable {
               let last = ServiceDate(year: ym.year, month: ym.month, day: ServiceDate.daysInMonth(year: ym.year, month: ym.month)) else {
             throw C.fail("admission.month", "is not a month")
         }
-        let from = max(first, admitted), to = min(last, discharge ?? last)
+        var from = max(first, admitted), to = min(last, discharge ?? last)
         guard from <= to else {
             throw C.fail("admission", "the stay (\(admitted) – \(discharge.map { "\($0)" } ?? "")) has no day in the claim's month \(String(format4: ym.year))-\(String(format2: ym.month))")
+        }
+        // A month of the stay on two receipts (75歳到達, a change of insurer): this receipt's days only.
+        if let t = a.receiptFrom {
+            let d = try C.checkedDate(t, "admission.receipt_from")
+            guard from <= d && d <= to else { throw C.fail("admission.receipt_from", "\(d) is not a day of the stay in the claim's month (\(from) – \(to))") }
+            from = d
+        }
+        if let t = a.receiptTo {
+            let d = try C.checkedDate(t, "admission.receipt_to")
+            guard from <= d && d <= to else { throw C.fail("admission.receipt_to", "\(d) is not a day of the stay in the claim's month (\(from) – \(to))") }
+            to = d
         }
         var days: [ServiceDate] = []
         for n in from.dayNumber...to.dayNumber { days.append(ServiceDate(dayNumber: n)) }
@@ -104,7 +115,7 @@ extension ClaimCheck {
         for (e, encounter) in claim.encounters.enumerated() {
             let d = try checkedDate(encounter.date, "encounters[\(e)].date")
             guard stay.contains(d) else {
-                throw fail("encounters[\(e)].date", "\(d) is not a day of the stay (\(stay.days.first.map { "\($0)" } ?? "") – \(stay.days.last.map { "\($0)" } ?? "")): an encounter before the 入院日 or after the 退院日 belongs on the 入院外 claim")
+                throw fail("encounters[\(e)].date", "\(d) is not a day of the stay (\(stay.days.first.map { "\($0)" } ?? "") – \(stay.days.last.map { "\($0)" } ?? "")): \(a.receiptFrom != nil || a.receiptTo != nil ? "an encounter outside this receipt's days (admission.receipt_from, receipt_to) belongs on the other receipt of the month" : "an encounter before the 入院日 or after the 退院日 belongs on the 入院外 claim")")
             }
         }
         try code(a.ward.basicFee, length: DomainLimit.itemCodeLength, "admission.ward.basic_fee", "診療行為 code (the ward's 入院基本料)")

@@ -26,7 +26,28 @@ final class InpatientReviewTests: XCTestCase {
         ("N08-i001-II-6m-over-row-within-6m", "I001 2 ロ (６月を超えた期間) stated on day 24 of the stay: not billed (I001 2 ロ, ika-kokuji.txt 11656; SA-V004)", 31750, #"{"id": "N08-i001-II-6m-over-row-within-6m", "patient": {"birth_date": "1980-04-10", "sex": "1"}, "facility": {"kind": "hospital", "beds": 120, "standards": [{"code": 23, "from": "2020-04-01"}, {"code": 3227, "from": "2020-04-01"}]}, "encounters": [{"date": "2024-06-12", "time_band": "daytime", "visit": "revisit", "orders": [{"category": 80, "items": [{"code": "180012110"}], "times": 1}]}], "admission": {"date": "2024-05-20", "ward": {"basic_fee": "190083810", "kind": "02"}}, "inpatient": true}"#),
         ("c22-other-hospital-visit-10pct", "他医療機関受診 on 7/5 stated by its 減算 row 190141590 in an order: that day 1688 × 90/100 = 1519.2 → 1519 + 入院期間加算 450 (not reduced) (通知 第2部 通則5 (6) ア, ika-tsuuchi.txt 878-886): 9 × 2138 + 1969", 21211, #"{"id": "c22_other_hospital_visit_10pct", "patient": {"birth_date": "1960-05-05", "sex": "1"}, "inpatient": true, "facility": {"kind": "hospital", "beds": 300, "standards": [{"code": 3525, "from": "2024-06-01"}]}, "admission": {"date": "2024-07-01", "ward": {"basic_fee": "190117710", "kind": "01"}, "discharge": "2024-07-10"}, "encounters": [{"date": "2024-07-05", "orders": [{"category": 90, "items": [{"code": "190141590"}]}]}]}"#),
         ("k721-inpatient-twice", "K721 内視鏡的大腸ポリープ・粘膜切除術 twice on an 入院 receipt stated by inpatient: true alone: 同一入院期間中 1回 (通知 K721 (1), ika-tsuuchi.txt 25639-25640; 05算定回数テーブル 入院中 1, counted over the claim)", 5000, #"{"id": "k721-inpatient-twice", "patient": {"birth_date": "1970-05-10", "sex": "1"}, "facility": {"kind": "hospital", "beds": 300, "standards": []}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 50, "items": [{"code": "150285010"}]}]}, {"date": "2024-07-10", "time_band": "daytime", "orders": [{"category": 50, "items": [{"code": "150285010"}]}]}], "inpatient": true}"#),
+        ("r119-g05-before-75th-birthday", "a stay across the 75th birthday (2024-07-20) on the first insurer's receipt: admission.receipt_to 7/19 (高齢者の医療の確保に関する法律第52条): 14 × (1688 + 450) + 5 × (1688 + 192) (A100 注3, ika-kokuji.txt 462, 492-493)", 39332, #"{"id": "G05a", "patient": {"birth_date": "1949-07-20", "sex": "1"}, "facility": {"kind": "hospital", "beds": 200, "standards": [{"code": 3525, "from": "2024-06-01"}]}, "inpatient": true, "encounters": [], "admission": {"date": "2024-07-01", "discharge": "2024-07-25", "receipt_to": "2024-07-19", "ward": {"basic_fee": "190117710", "kind": "01"}}}"#),
+        ("r119-g05-from-75th-birthday", "the same stay on the 後期高齢者医療 receipt from the birthday: admission.receipt_from 7/20, days 20–25 of the 入院期間 continue (no 入院初日): 6 × (1688 + 192)", 11280, #"{"id": "G05b", "patient": {"birth_date": "1949-07-20", "sex": "1"}, "facility": {"kind": "hospital", "beds": 200, "standards": [{"code": 3525, "from": "2024-06-01"}]}, "inpatient": true, "encounters": [], "admission": {"date": "2024-07-01", "discharge": "2024-07-25", "receipt_from": "2024-07-20", "ward": {"basic_fee": "190117710", "kind": "01"}}}"#),
     ]
+
+    /// Review 119 G05: the bill of a stay whose days run across the 75th birthday is refused, saying how to split it (as an
+    /// 外来 claim's is); split, the first insurer's receipt is 2割 with the 75歳到達月's halved 一般 入院 limit: 28,800円.
+    func testAStayAcrossThe75thBirthdayIsBilledOnTwoReceipts() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let parameters = try CopayParameters.loadDefault()
+        func bill(_ receipt: String) throws -> ClaimCopay? {
+            let line = #"{"id": "G05", "patient": {"birth_date": "1949-07-20", "sex": "1"}, "facility": {"kind": "hospital", "beds": 200, "standards": [{"code": 3525, "from": "2024-06-01"}]}, "inpatient": true, "encounters": [], "admission": {"date": "2024-07-01", "discharge": "2024-07-25"\#(receipt), "ward": {"basic_fee": "190117710", "kind": "01"}}, "insurance": {"income_class": "一般", "inpatient": true}}"#
+            let claim = try ClaimJSON.parse(ArraySlice(Array(line.utf8)))
+            return try ClaimCopay.compute(claim, try pricer.price(claim), parameters: parameters)
+        }
+        XCTAssertThrowsError(try bill("")) { e in
+            XCTAssertTrue("\(e)".contains("admission.receipt_to 2024-07-19"), "\(e)")
+        }
+        let first = try XCTUnwrap(try bill(#", "receipt_to": "2024-07-19""#))
+        XCTAssertEqual(first.ratePercent, 20)
+        XCTAssertEqual(first.admission?.yenTotal, 393320)
+        XCTAssertEqual(first.patientYen, 28800)
+    }
 
     func testEachReviewedStayPricesToTheHandTotal() throws {
         let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
