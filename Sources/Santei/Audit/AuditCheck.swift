@@ -75,6 +75,8 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let periodFromAdmission = AuditCheckID("SA-V004")
     // 手術
     public static let surgeriesOfOneDay = AuditCheckID("SA-K001")
+    // 画像診断
+    public static let repeatTomographyUnreduced = AuditCheckID("SA-E001")
     // 投薬
     public static let prescriptionDays = AuditCheckID("SA-R001")
     // 点数
@@ -208,6 +210,9 @@ public struct AuditCheck: Sendable {
                    reference: "告示 A000 注5 (R06 ika-kokuji.txt 158-160): 他の傷病について初診を行った場合は、それらの傷病に係る初診料は、併せて１回; a second 診療科 the same day bills its own code (２つ目の診療科に限り 146点)",
                    applies: "the later copy is removed (a 回数 above 1 lowered to 1)"),
 
+        AuditCheck(id: .repeatTomographyUnreduced, severity: .warning, family: "画像診断", title: "The month's second or later CT/MRI billed without its ％減算 row (100分の80)",
+                   source: "s コード表用番号 E200・E202 (告示等識別区分（１） 1; E101-3・E101-4 counted before them: Masters/params/order-add-ons.json tomography_repeat), the 注加算コード family's ％減算 row (点数識別 6, 告示等識別区分（１） 7: 170022290 ２回目以降減算（ＣＴ、ＭＲＩ）)",
+                   reference: "告示 第4部 第3節 通則2 (R06 ika-kokuji.txt 10637-10640): 同一月に２回以上行った場合は…２回目以降…一連につき所定点数の100分の80; 通知 (ika-tsuuchi.txt 17794-17813); santei price derives the row", applies: nil),
         AuditCheck(id: .surgeriesOfOneDay, severity: .warning, family: "手術", title: "Two or more 手術 on one day: 同時 in one 手術野 or 病巣? Then only the 主たる手術 is billed",
                    source: "s コード表用番号 K000–K915 (第1節 手術料, 告示等識別区分（１） 1) on one day; the 主たる手術 is the row of most points",
                    reference: "告示 第10部 通則14 (R06 ika-kokuji.txt 13293-13303): 同一手術野又は同一病巣につき、２以上の手術を同時に行った場合…主たる手術の所定点数のみ (ただし書: 植皮術・骨移植術 … 合算; 複数手術に係る費用の特例 100分の50); 通知 第10部 通則18 (1) 「同一皮切により行い得る範囲」 (e.g. 虫垂切除術と盲腸縫縮術)", applies: nil),

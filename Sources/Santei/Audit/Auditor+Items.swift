@@ -211,3 +211,30 @@ extension AuditRun {
         }
     }
 }
+
+extension AuditRun {
+    /// SA-E001 — 告示 第4部 第3節 通則2 (R06 ika-kokuji.txt 10637-10640; 通知 ika-tsuuchi.txt 17794-17813): the month's
+    /// second and later CT/MRI (E200, E202, counted in date order with an E101-3/E101-4 before them, as `santei price`
+    /// counts them: `OrderAddOnDeriver.repeatTomographyOrders`) are billed at 100分の80 — on a receipt, by the ％減算 row of
+    /// the 撮影 row's 注加算コード family stated in its unit. An order without one is reported (review 121 U1: a second CT
+    /// stated at its whole 点数 passed both recalc and audit); nothing is removed or added.
+    mutating func checkRepeatTomography() {
+        guard let orderRules = auditor.orderAddOnRules else { return }
+        let reduced = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTomographyOrders(claim, mastersDate: nil)
+        guard !reduced.isEmpty else { return }
+        let P = ProcedureColumn.self
+        for (key, base) in reduced.sorted(by: { $0.key < $1.key }) {
+            let e = key >> 20, o = key & 0xFFFFF
+            let order = (0..<currentCount).filter { occurrences[$0].encounter == e && occurrences[$0].order == o && isLiveProcedure($0) }
+            guard let k = order.first(where: { occurrences[$0].code == base }), let t = rules[occurrences[k].rules].procedures,
+                  let family = t.integer(occurrences[k].version, P.addOnCode), family != 0 else { continue }
+            let stated = order.contains { j in
+                let v = occurrences[j].version
+                return t.integer(v, P.addOnCode) == family && t.integer(v, P.pointKind) == 6 && t.field(v, P.noticeClass1, is: "7")
+            }
+            if !stated {
+                report(.repeatTomographyUnreduced, k, "\(name(k)) on \(occurrences[k].date) is the month's second or later CT/MRI: 一連につき所定点数の100分の80 (第4部 第3節 通則2) — state the ％減算 row of its 注加算コード \(family) (170022290 ２回目以降減算（ＣＴ、ＭＲＩ）) in its unit")
+            }
+        }
+    }
+}

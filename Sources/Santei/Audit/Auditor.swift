@@ -18,6 +18,8 @@ public final class Auditor: @unchecked Sendable {
     let pricer: UnitPricer?
     /// Prices the stay of an 入院 claim for `checkAdmissionAdditions` (made once, not per claim).
     private let stayPricer: ClaimPricer
+    /// The 撮影 counted for 第4部 第3節 通則2 (SA-E001): the pricing's own rules.
+    let orderAddOnRules: OrderAddOnRules? = OrderAddOnRules.embedded
     private var rulesByDate: [UInt32: AuditRules] = [:]
     private var datedByDate: [UInt32: DatedMasters] = [:]
     private let lock = NSLock()
@@ -91,6 +93,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkMaximumCounts()
         run.checkFirstVisit()
         run.checkSurgeriesOfOneDay()
+        run.checkRepeatTomography()
         run.checkComments()
         run.checkDiseases()
         // Advice that removes nothing first, so an item another check removes is still reported.
