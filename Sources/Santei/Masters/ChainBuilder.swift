@@ -356,11 +356,16 @@ enum FieldCheck {
         case .decimal:
             guard let dot = b.firstIndex(of: UInt8(ascii: ".")) else { return b.allSatisfy(digit) && !b.isEmpty }
             return dot > 0 && b.count - dot - 1 == 2 && b[..<dot].allSatisfy(digit) && b[(dot + 1)...].allSatisfy(digit)
-        case .date, .dateOrZero:
+        case .integerIn(let ranges):
+            guard !b.isEmpty, b.count <= 9, b.allSatisfy(digit) else { return false }
+            var v = 0
+            for x in b { v = v * 10 + Int(x - 48) }
+            return ranges.contains { $0.contains(v) }
+        case .date, .dateOrZero, .startDate:
             guard b.count == 8, b.allSatisfy(digit) else { return false }
             var v = 0
             for x in b { v = v * 10 + Int(x - 48) }
-            if v == 99_999_999 { return true }
+            if v == 99_999_999 { if case .startDate = format { return false } else { return true } }
             if v == 0 { if case .dateOrZero = format { return true } else { return false } }
             return ServiceDate(year: v / 10000, month: (v / 100) % 100, day: v % 100) != nil
         }
@@ -389,6 +394,8 @@ enum FieldCheck {
         case .decimal: "a number with 2 decimals (e.g. 291.00)"
         case .date: "a date (YYYYMMDD or 99999999)"
         case .dateOrZero: "a date (YYYYMMDD, 00000000 or 99999999)"
+        case .startDate: "a calendar day (YYYYMMDD; 99999999 marks no 廃止年月日, never a start)"
+        case .integerIn(let ranges): "a number in " + ranges.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }.joined(separator: ", ")
         case .codeOrZero(let n): "0 or a \(n)-digit code"
         case .alphanumeric(let n): "\(n) letters or digits"
         case .oneOf(let values): "one of \(values.joined(separator: ", "))"

@@ -4,6 +4,11 @@ enum FieldFormat: Sendable {
     case date
     /// As `date`, or 00000000 (e.g. 特定器材 経過措置年月日 "none").
     case dateOrZero
+    /// A 変更年月日・新設年月日・収載年月日: a real calendar day only — 99999999 is the 廃止年月日's "no end" mark, and as
+    /// the day a version starts it would make the chain cover every later date (review 122).
+    case startDate
+    /// Digits whose value is in one of the ranges (算定単位コード of 付表1, 算定回数 1 or more).
+    case integerIn([ClosedRange<Int>])
     /// Integer part, '.', 2 decimals (新又は現点数, 金額): "291.00"; at most
     /// `DomainLimit.maxMasterAmountScaled` (9 integer digits).
     case decimal
@@ -83,7 +88,7 @@ public struct MasterLayout: Sendable {
         indexColumns: [], changeKinds: basic,
         rules: [(2, .code(9)), (10, .digits), (11, .decimal), (12, .digits), (13, .digits), (14, .digits),
                 (15, .digits), (30, .digits), (31, .digits), (32, .digits), (33, .decimal), (35, .digits), (37, .digits), (42, .digits), (49, .digits),
-                (50, .digits), (56, .digits), (57, .decimal), (65, .digits), (86, .date), (87, .date),
+                (50, .digits), (56, .digits), (57, .decimal), (65, .digits), (86, .startDate), (87, .date),
                 // Review 98: columns the pricing reads whose damage loaded silently (an age limit or a 施設基準 dropped,
                 // a 乳幼児加算 lost): 下限年齢・上限年齢 (項番41・42, 英数2), 施設基準コード①〜⑩ (項番72–81, 数字4),
                 // 年齢加算①〜④ 下限・上限年齢 (英数2) and 注加算診療行為コード (数字9, or 0).
@@ -106,14 +111,15 @@ public struct MasterLayout: Sendable {
         kind: .drug, columnCounts: [40, 42], masterType: UInt8(ascii: "Y"),
         keyColumns: [2], keyWidths: [9], startColumn: 29, startFallbackColumn: nil, endColumn: 30,
         indexColumns: [], changeKinds: basic,
-        rules: [(2, .code(9)), (10, .digits), (11, .decimal), (29, .date), (30, .date)],
-        columnNames: drugColumnNames, requiredInCompleteRows: [10, 11])
+        // 項番14 麻薬・毒薬・覚醒剤原料・向精神薬: 0 none, 1 麻薬, 2 毒薬, 3 覚醒剤原料, 5 向精神薬 (SA-R001 reads it; review 122).
+        rules: [(2, .code(9)), (10, .digits), (11, .decimal), (13, .oneOf(["0", "1", "2", "3", "5"])), (29, .startDate), (30, .date)],
+        columnNames: drugColumnNames, requiredInCompleteRows: [10, 11, 13])
 
     static let device = MasterLayout(
         kind: .device, columnCounts: [38], masterType: UInt8(ascii: "T"),
         keyColumns: [2], keyWidths: [9], startColumn: 27, startFallbackColumn: nil, endColumn: 29,
         indexColumns: [], changeKinds: basic,
-        rules: [(2, .code(9)), (10, .digits), (11, .decimal), (17, .decimal), (27, .date), (28, .dateOrZero), (29, .date)],
+        rules: [(2, .code(9)), (10, .digits), (11, .decimal), (17, .decimal), (27, .startDate), (28, .dateOrZero), (29, .date)],
         columnNames: deviceColumnNames, requiredInCompleteRows: [10, 11])
 
     /// コメントコード (項番23) = 区分 "8" + パターン (2 digits) + 一連番号 (6 digits); update rows
@@ -122,28 +128,29 @@ public struct MasterLayout: Sendable {
         kind: .comment, columnCounts: [30], masterType: UInt8(ascii: "C"),
         keyColumns: [2, 3, 4], keyWidths: [1, 2, 6], startColumn: 20, startFallbackColumn: nil, endColumn: 21,
         indexColumns: [], changeKinds: basic,
-        rules: [(2, .digits), (3, .digits), (4, .digits), (20, .date), (21, .date), (22, .code(9))],
+        rules: [(2, .digits), (3, .digits), (4, .digits), (20, .startDate), (21, .date), (22, .code(9))],
         columnNames: commentColumnNames)
 
     static let commentRelation = MasterLayout(
         kind: .commentRelation, columnCounts: [30], masterType: nil,
         keyColumns: [1, 2, 4, 5, 8], keyWidths: nil, startColumn: 11, startFallbackColumn: nil, endColumn: 12,
         indexColumns: [5, 8], changeKinds: withRevival,
-        rules: [(5, .code(9)), (8, .code(9)), (11, .date), (12, .date), (13, .digits), (16, .digits)],
+        rules: [(5, .code(9)), (8, .code(9)), (11, .startDate), (12, .date), (13, .digits), (16, .digits)],
         columnNames: commentRelationColumnNames)
 
     static let disease = MasterLayout(
         kind: .disease, columnCounts: [46], masterType: UInt8(ascii: "B"),
         keyColumns: [2], keyWidths: [7], startColumn: 22, startFallbackColumn: 21, endColumn: 23,
         indexColumns: [], changeKinds: withRevival,
-        rules: [(2, .code(7)), (21, .date), (22, .date), (23, .date)],
-        columnNames: diseaseColumnNames)
+        // 項番21 特定疾患等対象区分 (R06rec1 §2: 00, 03, 04, 05, 07, 08; SA-D006 reads it; review 122).
+        rules: [(2, .code(7)), (20, .oneOf(["00", "03", "04", "05", "07", "08"])), (21, .startDate), (22, .startDate), (23, .date)],
+        columnNames: diseaseColumnNames, requiredInCompleteRows: [20])
 
     static let modifier = MasterLayout(
         kind: .modifier, columnCounts: [19], masterType: UInt8(ascii: "Z"),
         keyColumns: [2], keyWidths: [4], startColumn: 14, startFallbackColumn: 13, endColumn: 15,
         indexColumns: [], changeKinds: withRevival,
-        rules: [(2, .code(4)), (13, .date), (14, .date), (15, .date)],
+        rules: [(2, .code(4)), (13, .startDate), (14, .startDate), (15, .date)],
         columnNames: modifierColumnNames)
 
     static let auxiliary = MasterLayout(
@@ -151,14 +158,14 @@ public struct MasterLayout: Sendable {
         keyColumns: [1], keyWidths: [9], startColumn: 25, startFallbackColumn: nil, endColumn: 26,
         indexColumns: [], changeKinds: basic,
         rules: [(1, .code(9)), (3, .digits), (5, .digits), (7, .digits), (9, .digits), (10, .digits),
-                (11, .digits), (12, .digits), (19, .digits), (20, .digits), (25, .date), (26, .date)],
+                (11, .digits), (12, .digits), (19, .digits), (20, .digits), (25, .startDate), (26, .date)],
         columnNames: auxiliaryColumnNames)
 
     static let inclusion = MasterLayout(
         kind: .inclusion, columnCounts: [7], masterType: nil,
         keyColumns: [1, 2], keyWidths: nil, startColumn: 5, startFallbackColumn: nil, endColumn: 6,
         indexColumns: [1, 2], changeKinds: basic,
-        rules: [(2, .code(9)), (4, .digits), (5, .date), (6, .date)],
+        rules: [(2, .code(9)), (4, .digits), (5, .startDate), (6, .date)],
         columnNames: inclusionColumnNames)
 
     static func conflict(_ kind: MasterKind) -> MasterLayout {
@@ -167,21 +174,27 @@ public struct MasterLayout: Sendable {
             keyColumns: [1, 3], keyWidths: nil, startColumn: 8, startFallbackColumn: nil, endColumn: 9,
             indexColumns: [1, 3], changeKinds: basic,
             // 背反区分 1 (コード①を算定), 2 (コード②), 3 (何れか一方); 特例条件 0 or 1 (LAYOUTS; review 98: a 9 loaded as 3).
-            rules: [(1, .code(9)), (3, .code(9)), (5, .oneOf(["1", "2", "3"])), (6, .oneOf(["0", "1"])), (8, .date), (9, .date)],
-            columnNames: conflictColumnNames)
+            // Both stated on every row (review 122: an empty 背反区分 was read as 0 and the audit removed the wrong fee).
+            rules: [(1, .code(9)), (3, .code(9)), (5, .oneOf(["1", "2", "3"])), (6, .oneOf(["0", "1"])), (8, .startDate), (9, .date)],
+            columnNames: conflictColumnNames, requiredInCompleteRows: [5, 6])
     }
 
     static let inpatientBasic = MasterLayout(
         kind: .inpatientBasic, columnCounts: [8], masterType: nil,
         keyColumns: [1, 2], keyWidths: nil, startColumn: 6, startFallbackColumn: nil, endColumn: 7,
         indexColumns: [1, 2], changeKinds: basic,
-        rules: [(1, .digits), (2, .code(9)), (4, .digits), (6, .date), (7, .date)],
+        rules: [(1, .digits), (2, .code(9)), (4, .digits), (6, .startDate), (7, .date)],
         columnNames: inpatientBasicColumnNames)
 
     static let countLimit = MasterLayout(
         kind: .countLimit, columnCounts: [14], masterType: nil,
         keyColumns: [1, 3], keyWidths: nil, startColumn: 12, startFallbackColumn: nil, endColumn: 13,
         indexColumns: [1], changeKinds: basic,
-        rules: [(1, .code(9)), (3, .digits), (5, .digits), (6, .digits), (12, .date), (13, .date)],
-        columnNames: countLimitColumnNames)
+        // 算定単位コード of 付表1 (tensuhyo_01 p.32: 1–61, 101–151, 153–162), 算定回数 1 or more, 特例条件 0/1, each stated
+        // (review 122: an empty or 0 算定回数, or a unit 付表1 does not have, loaded and the limit silently went).
+        rules: [(1, .code(9)), (3, .integerIn(countUnits)), (5, .integerIn([1...999])), (6, .oneOf(["0", "1"])), (12, .startDate), (13, .date)],
+        columnNames: countLimitColumnNames, requiredInCompleteRows: [3, 5, 6])
+
+    /// 算定単位コード一覧 (tensuhyo_01.pdf 付表1).
+    static let countUnits: [ClosedRange<Int>] = [1...61, 101...151, 153...162]
 }

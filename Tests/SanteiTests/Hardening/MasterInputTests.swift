@@ -98,6 +98,37 @@ final class MasterInputTests: XCTestCase {
         }
     }
 
+    /// Review 122: columns that loaded damaged and then changed figures in silence — a 変更年月日 of 99999999 (the chain then
+    /// covered every later date), a b 特定疾患等対象区分 or y 麻薬・向精神薬 outside its 区分 (the audit removed a B000, lost a
+    /// 30-day limit), an empty 背反区分, a 05 算定回数 of 0 or a 算定単位コード 付表1 does not have (the limit went): each
+    /// fails the load, naming the column; the official values load.
+    func testDamaged区分ColumnsAndA99999999StartFailTheLoad() throws {
+        func fails(_ kind: MasterKind, _ name: String, _ row: String, column: Int, _ file: UInt = #line) {
+            XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: kind, bytes: Fixture.cp932(row), name: name), file: #filePath, line: file) {
+                XCTAssertEqual(($0 as? MasterLoadError)?.column, column + 1, "\($0)", file: #filePath, line: file)
+            }
+        }
+        func loads(_ kind: MasterKind, _ name: String, _ row: String, _ file: UInt = #line) {
+            XCTAssertNoThrow(try MasterSetBuilder.loadSingle(kind: kind, bytes: Fixture.cp932(row), name: name), file: #filePath, line: file)
+        }
+        fails(.procedure, "s_ALL20240531.csv", Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "99999999"), column: 86)
+        let drug: [Int: String] = [0: "0", 1: "Y", 2: "620000402", 4: "テスト", 10: "1", 11: "8.80", 29: "20240401", 30: "99999999"]
+        for value in ["-5", "x", "4", "9"] { fails(.drug, "y_ALL20240321.csv", Fixture.line(.drug, drug.merging([13: value]) { $1 }), column: 13) }
+        fails(.drug, "y_ALL20240321.csv", Fixture.line(.drug, drug.merging([29: "99999999"]) { $1 }), column: 29)
+        for value in ["0", "5"] { loads(.drug, "y_ALL20240321.csv", Fixture.line(.drug, drug.merging([13: value]) { $1 })) }
+        let disease: [Int: String] = [0: "0", 1: "B", 2: "8848310", 5: "テスト", 21: "20020601", 22: "20240601", 23: "99999999"]
+        for value in ["-5", "x5", "99", "01"] { fails(.disease, "b_20240601.txt", Fixture.line(.disease, disease.merging([20: value]) { $1 }), column: 20) }
+        loads(.disease, "b_20240601.txt", Fixture.line(.disease, disease.merging([20: "05"]) { $1 }))
+        let conflict: [Int: String] = [0: "0", 1: "111000110", 2: "初診料", 3: "113000110", 4: "テスト", 5: "1", 6: "0", 8: "20240601", 9: "99999999"]
+        fails(.conflictMonth, "03-2背反テーブル2.csv", Fixture.line(.conflictMonth, conflict.merging([5: ""]) { $1 }), column: 5)
+        loads(.conflictMonth, "03-2背反テーブル2.csv", Fixture.line(.conflictMonth, conflict))
+        let count: [Int: String] = [0: "0", 1: "113001810", 2: "特定疾患療養管理料", 3: "131", 4: "月", 5: "2", 6: "0", 12: "20240601", 13: "99999999"]
+        for (column, value) in [(5, ""), (5, "0"), (3, "999"), (3, "152"), (3, ""), (12, "99999999")] {
+            fails(.countLimit, "05算定回数テーブル.csv", Fixture.line(.countLimit, count.merging([column: value]) { $1 }), column: column)
+        }
+        loads(.countLimit, "05算定回数テーブル.csv", Fixture.line(.countLimit, count))
+    }
+
     /// Review 110 B1: an incremental file with two rows for one code valid from the same day (999点 and 888点) loaded,
     /// the last row winning — now the load fails naming the file, line and code; one row per code still loads.
     func testAnUpdateStatingOneVersionTwiceFailsTheLoad() throws {

@@ -8,6 +8,19 @@ enum Fixture {
     /// index to value; other columns are empty (as in 変更 rows) unless `defaults` fills them.
     static func line(_ kind: MasterKind, _ values: [Int: String], columns: Int? = nil) -> String {
         let n = columns ?? kind.layout.columnCount
+        var values = values
+        // A complete row (変更区分 0 or 3) states the 区分 columns every version must (MasterLayout requiredInCompleteRows):
+        // the usual value where a test does not care.
+        if ["0", "3"].contains(values[0] ?? "0") {
+            let defaults: [Int: String] = switch kind {
+            case .drug: [13: "0"]
+            case .disease: [20: "00"]
+            case .conflictDay, .conflictMonth, .conflictSimultaneous, .conflictWeek: [6: "0"]
+            case .countLimit: [6: "0"]
+            default: [:]
+            }
+            for (k, v) in defaults where values[k] == nil && k < n { values[k] = v }
+        }
         return (0..<n).map { "\"" + (values[$0] ?? "") + "\"" }.joined(separator: ",") + "\r\n"
     }
 
