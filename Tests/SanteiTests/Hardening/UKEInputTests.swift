@@ -297,6 +297,35 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item() + String(repeating: ",", count: 65)], line: 7, field: nil, contains: "has 109 項目")
     }
 
+    /// Review 122 B6/B7: HO and KO come right after RE, one HO (医保) and as many KO as the レセプト種別 says; an HO or KO
+    /// cut in the middle (the 合計点数 read as 診療実日数) or longer than its layout, an RE, SY or CO longer than its
+    /// layout: each is its receipt's fault (a KO before its HO lost the receipt's 合計点数 from the GO; a repeated KO was
+    /// rewritten to 0; a KO without its 4th field had its 公費負担金額 overwritten).
+    func testHOAndKOOutOfOrderOrCountOrShapeAreTheReceiptsError() throws {
+        let ko = "KO,12345678,1234567,,1,291,0"
+        try assertOneBadReceipt([Self.re(2, kind: "1122"), ko, Self.ho(291), Self.item()], line: 7, field: nil, contains: "HO record after a KO")
+        try assertOneBadReceipt([Self.re(2, kind: "1122"), Self.ho(291), ko, ko, Self.item()], line: 5, field: 3, contains: "gives 1 HO and 1 KO; the receipt has 1 HO and 2 KO")
+        try assertOneBadReceipt([Self.re(2, kind: "1122"), ko, Self.item()], line: 5, field: 3, contains: "gives 1 HO and 1 KO; the receipt has 0 HO and 1 KO")
+        try assertOneBadReceipt([Self.re(2, kind: "1122"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "the receipt has 1 HO and 0 KO")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.ho(291), Self.item()], line: 7, field: nil, contains: "a second HO")
+        try assertOneBadReceipt([Self.re(2), Self.item(), Self.ho(291)], line: 7, field: nil, contains: "after the receipt's other records")
+        try assertOneBadReceipt([Self.re(2), "HO,01010016,1,291,291,0", Self.item()], line: 6, field: 5, contains: "診療実日数")
+        // Cut before its 合計点数: the receipt's fault, and the GO is left as it is (the receipt's total is unknown).
+        let cut = try recalc(Self.doc([Self.ir] + Self.good(1) + [Self.re(2), "HO,01010016,1,1,291", Self.item(), Self.go(2, 582)]))
+        XCTAssertEqual(cut.errors.map(\.line), [6, 8])
+        XCTAssertTrue(cut.errors[0].description.contains("HO record has 5 項目"), cut.errors[0].description)
+        try assertOneBadReceipt([Self.re(2, kind: "1122"), Self.ho(291), "KO,12345678,1234567,1,1,291,0,,,,,,9", Self.item()], line: 7, field: nil, contains: "KO record has 13 項目")
+        try assertOneBadReceipt([Self.re(2) + String(repeating: ",", count: 30) + "X", Self.ho(291), Self.item()], line: 5, field: nil, contains: "RE record has 44 項目")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,4659007,20240603,1,,,01,,X", Self.item()], line: 7, field: nil, contains: "SY record has 9 項目")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(), "CO,,1,810000001,X,Y"], line: 8, field: nil, contains: "CO record has 6 項目")
+        // Trailing empty fields (a writer's trailing comma) are no 項目 past the layout.
+        let trailing = try recalc(Self.doc([Self.ir, Self.re(1) + ",,,,,,,,,,,,,,,,,,,,,,,,,,", Self.ho(291) + ",,,,,,,,,,,", "SY,4659007,20240603,1,,,01,,,", Self.item(), "CO,,1,810000001,X,", Self.go(1, 291)]))
+        XCTAssertEqual(trailing.errors.map(\.description), [])
+        // 公費単独 (1212): one KO, no HO — and a receipt of 1122 with both reads.
+        let fine = UKEInputTests.doc([Self.ir, Self.re(1, kind: "1212"), ko, Self.item(burden: "5"), Self.re(2, kind: "1122"), Self.ho(291), ko, Self.item(burden: "2"), Self.go(2, 582)])
+        XCTAssertEqual(try recalc(fine).errors.map(\.description), [])
+    }
+
     func testAReceiptWithoutAnythingToPriceIsItsReceiptsError() throws {
         try assertOneBadReceipt([Self.re(2), Self.ho(291)], line: 5, field: nil, contains: "no SI, IY or TO record")
     }

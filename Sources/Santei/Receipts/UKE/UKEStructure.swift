@@ -319,6 +319,10 @@ public struct UKEStructure: Sendable {
         func text(_ r: Range<Int>) -> String { UKEFields.printable(bytes[r]) }
         func isCode(_ r: Range<Int>, _ n: Int) -> Bool { UKEStructure.isCode(r, n, in: bytes) }
         // RE: レセプト種別 (4 digits), 診療年月.
+        // RE has 38 項目 (記録条件仕様, H30-04〜); more were not written by the layout.
+        if filledFields(doc, re) > 38 {
+            return UKEError(file: doc.name, line: re + 1, receipt: number, reason: "RE record has \(filledFields(doc, re)) 項目; the 記録条件仕様 gives it 38")
+        }
         let kind = doc.field(re, 2)
         guard kind.count == 4, bytes[kind].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
             return fault(re, 2, "レセプト種別", "\"\(text(kind))\" is not 4 digits")
@@ -343,8 +347,25 @@ public struct UKEStructure: Sendable {
         }
         var statedSum = 0
         var sawItem = false
+        // 記録条件仕様: RE, then the HO (医保) and the KO (one per 公費, 第1〜第4) before the receipt's other records; the
+        // レセプト種別 says how many (review 122: a KO before its HO, a KO without HO, a KO twice were read as they came and
+        // GO lost a receipt's 合計点数).
+        var hoCount = 0, koCount = 0, sawBody = false
         for l in lines {
             let id = doc.recordID(l)
+            if l != re {
+                if id == HO || id == KO {
+                    if sawBody {
+                        return UKEError(file: doc.name, line: l + 1, receipt: number, reason: "\(idText(doc, l)) record after the receipt's other records: HO and KO come right after RE (記録条件仕様: RE, HO, KO…)")
+                    }
+                    if id == HO && (hoCount > 0 || koCount > 0) {
+                        return UKEError(file: doc.name, line: l + 1, receipt: number, reason: hoCount > 0 ? "a second HO record in one receipt" : "HO record after a KO: the HO comes first (記録条件仕様: RE, HO, KO…)")
+                    }
+                    if id == HO { hoCount += 1 } else { koCount += 1 }
+                } else {
+                    sawBody = true
+                }
+            }
             // A field's size (limits.md: free text 1,024 bytes; SJ 症状詳記データ ≤ 2,400 bytes, 記録条件仕様): only a
             // record longer than that can hold such a field, so only those are split here.
             if Int(doc.lineEnd[l] - doc.lineStart[l]) > DomainLimit.maxTextBytes {
@@ -357,6 +378,17 @@ public struct UKEStructure: Sendable {
             switch id {
             case HO, KO:
                 fields.load(doc, l)
+                // HO has 15 項目, KO 12 (記録条件仕様; trailing empty ones may be left off), up to 合計点数 (項目 6) at least.
+                let most = id == HO ? 15 : 12
+                if fields.count < 6 || filledFields(doc, l) > most {
+                    return UKEError(file: doc.name, line: l + 1, receipt: number,
+                                    reason: "\(idText(doc, l)) record has \(fields.count < 6 ? fields.count : filledFields(doc, l)) 項目; the 記録条件仕様 gives it \(most) (at least up to 項目 6 合計点数)")
+                }
+                // 診療実日数 (項目 5): days of one month (review 122: an HO without its 記号 moved the 合計点数 there).
+                let days = fields.range(4)
+                if !days.isEmpty && UKEFields.bounded(bytes, days, max: 31) == nil {
+                    return fault(l, 4, "診療実日数", "\"\(text(days))\" is not a number of days of a month (0…31): is a field missing before it?")
+                }
                 let r = fields.range(5)
                 if !r.isEmpty {
                     guard let v = UKEFields.bounded(bytes, r, max: DomainLimit.maxReceiptPoints) else {
@@ -375,6 +407,9 @@ public struct UKEStructure: Sendable {
                 }
             case SY:
                 fields.load(doc, l)
+                if filledFields(doc, l) > 8 {
+                    return UKEError(file: doc.name, line: l + 1, receipt: number, reason: "SY record has \(filledFields(doc, l)) 項目; the 記録条件仕様 gives it 8")
+                }
                 let code = fields.range(1)
                 guard isCode(code, DomainLimit.diseaseCodeLength) else {
                     return fault(l, 1, "傷病名コード", "\"\(text(code))\" is not a 7-digit code")
@@ -395,6 +430,8 @@ public struct UKEStructure: Sendable {
                                         reason: "\(idText(doc, l)) record has \(fields.count) 項目; the 記録条件仕様 gives it \(most) (at least up to 項目 7 回数)")
                     }
                     sawItem = true
+                } else if filledFields(doc, l) > 5 {
+                    return UKEError(file: doc.name, line: l + 1, receipt: number, reason: "CO record has \(filledFields(doc, l)) 項目; the 記録条件仕様 gives it 5")
                 }
                 let cat = fields.range(1)
                 if !cat.isEmpty && UKEFields.bounded(bytes, cat, max: 99) == nil {
@@ -486,10 +523,25 @@ public struct UKEStructure: Sendable {
         if !sawItem {
             return UKEError(file: doc.name, line: re + 1, receipt: number, reason: "the receipt has no SI, IY or TO record (診療行為・医薬品・特定器材): nothing to price")
         }
+        // レセプト種別 (checked above): 2桁目 2 公費単独 has no HO and 3桁目 KO; otherwise one HO and 3桁目 − 1 KO.
+        let publicOnly = bytes[kind.lowerBound + 1] == UInt8(ascii: "2")
+        let programs = Int(bytes[kind.lowerBound + 2]) - 48
+        let wantHO = publicOnly ? 0 : 1, wantKO = publicOnly ? programs : programs - 1
+        if hoCount != wantHO || koCount != wantKO {
+            return fault(re, 2, "レセプト種別", "\(text(kind)) gives \(wantHO) HO and \(wantKO) KO; the receipt has \(hoCount) HO and \(koCount) KO")
+        }
         return nil
     }
 
     static let SY = UKEDocument.id("SY")
+
+    /// A record's fields up to its last non-empty one: trailing empty fields (a writer's trailing comma) are no 項目 past
+    /// the layout.
+    static func filledFields(_ doc: UKEDocument, _ l: Int) -> Int {
+        var n = doc.fieldCount(l)
+        while n > 0 && doc.field(l, n - 1).isEmpty { n -= 1 }
+        return n
+    }
 
     /// Exactly `n` ASCII digits.
     static func isCode(_ r: Range<Int>, _ n: Int, in bytes: [UInt8]) -> Bool {
