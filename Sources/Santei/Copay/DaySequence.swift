@@ -57,8 +57,14 @@ extension MonthlySettlement {
             if period != current {
                 if let last, current >= 0 {
                     receipts[receipts.count - 1].settlement = last
-                    // What the patient bore under each 公費 counts toward its monthly cap in the next receipt.
-                    for (p, amounts) in last.programs.enumerated() { carried[p] += amounts.amounts.remainingYen }
+                    // What the patient bore under each 公費 counts toward its monthly cap in the next receipt: what the
+                    // window collected on the parts it covers (自己負担上限額管理票 records the payments; review 123 H02:
+                    // the receipt's 1円 share 3,556 was carried where 3,560 had been paid, and 5,004 was collected under a
+                    // 5,000円 cap).
+                    for (p, amounts) in last.programs.enumerated() {
+                        let paid = ledger.partChargedYen.reduce(0) { $0 + (Settlement.PartShare.programs(ofKey: $1.key).contains(p) ? $1.value : 0) }
+                        carried[p] += ledger.partChargedYen.isEmpty ? amounts.amounts.remainingYen : paid
+                    }
                 }
                 current = period
                 situation = periods[period].situation

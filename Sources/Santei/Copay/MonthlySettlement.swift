@@ -213,6 +213,8 @@ public struct Settlement: Sendable {
         public static func key(insurance: Bool, programs: [Int]) -> String {
             (insurance ? "i" : "-") + Array(Set(programs)).sorted().map { ",\($0)" }.joined()
         }
+        /// The 公費 (indexes) of a `key`.
+        public static func programs(ofKey key: String) -> [Int] { key.split(separator: ",").dropFirst().compactMap { Int($0) } }
     }
 
     /// HO 負担金額 医療保険: the 一部負担金 after 高額療養費 (domain-facts.md C.4 field 12).

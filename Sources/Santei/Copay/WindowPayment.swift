@@ -84,9 +84,10 @@ extension MonthlySettlement {
             let how = after.boundLimits.isSubset(of: before.boundLimits) ? "limit binding" : "limit reached"
             rounding = "\(how): month's share \(Yen.text(after.medicalPatientYen)) − \(Yen.text(ledger.patientChargedYen)) already paid"
                 + (copay == 0 && after.medicalPatientYen < ledger.patientChargedYen ? ": nothing to collect" : ", to the yen")
-        } else if !after.boundLimits.isEmpty && boundShare != boundCharged {
+        } else if !after.boundLimits.isEmpty {
             // Some parts capped, some not (an insurance-only visit beside a capped 公費 part): the capped parts to the
-            // yen, the rest 10円未満四捨五入 of its own change.
+            // yen, the rest 10円未満四捨五入 of its own change — also when the capped parts owe nothing more (review 123
+            // D05: a part that reached its cap exactly was rounded again on the 5円 its share moved to meet it).
             let rest = Yen.roundToTenYen(hundredths: unboundExact)
             copay = max(0, boundShare - boundCharged + rest)
             let how = after.boundLimits.isSubset(of: before.boundLimits) ? "limit binding" : "limit reached"

@@ -172,6 +172,27 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(out["window_total_yen"] as? Int, 1230 + 3700 + 1270 + 300)
     }
 
+    /// Review 123 D05: a 54 part (cap 5,000円) whose 4,995円 was collected as 5,000 meets its cap at a later visit: that visit
+    /// collects 0 for it (the part's share moved 5円 to meet the cap — not rounded again to 10円), beside an insurance-only visit
+    /// of 3,703.5 → 3,700. H02: a new insurer from 11-15 (two receipts) with 21 (1割, cap 5,000): the first receipt's windows
+    /// 3,000 + 555.5 → 560 count toward the cap as paid, so the second receipt's binding visit collects 5,000 − 3,560 = 1,440.
+    func testACapMetOnOnePartAndACapCarriedAcrossAnInsuranceChangeCountWhatWasCollected() throws {
+        let ins54: [String] = ["insurance", "54"], ins21: [String] = ["insurance", "21"]
+        let patient: [String: Any] = ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false]
+        let d05 = try run(["id": "d05", "service_month": "2025-11", "patient": patient, "public_programs": [["law_number": "54", "monthly_cap_yen": 5000]],
+                           "visits": [["date": "2025-11-03", "yen_total": 24975, "covered_by": ins54], ["date": "2025-11-09", "yen_total": 12345, "covered_by": ["insurance"]],
+                                      ["date": "2025-11-16", "yen_total": 1285, "covered_by": ins54]]])
+        XCTAssertNil(d05["error"], "\(d05)")
+        XCTAssertEqual(try XCTUnwrap(d05["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }, [5000, 3700, 0])
+        let h02 = try run(["id": "h02", "service_month": "2025-11", "patient": patient, "public_programs": [["law_number": "21", "monthly_cap_yen": 5000]],
+                           "visits": [["date": "2025-11-05", "yen_total": 30000, "covered_by": ins21], ["date": "2025-11-10", "yen_total": 5555, "covered_by": ins21],
+                                      ["date": "2025-11-20", "yen_total": 20000, "covered_by": ins21], ["date": "2025-11-27", "yen_total": 3000, "covered_by": ins21]],
+                           "patient_changes": [["from": "2025-11-15", "patient": patient]]])
+        XCTAssertNil(h02["error"], "\(h02)")
+        XCTAssertEqual(try XCTUnwrap(h02["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }, [3000, 560, 1440, 0])
+        XCTAssertEqual(h02["window_total_yen"] as? Int, 5000)
+    }
+
     /// Review 110 W3: `Many_Times` is refused naming it (the decoder dropped it and settled without 多数回); keys the format
     /// does not have at all (`expected`, as the MHLW case lines carry) are left alone.
     func testAMiscasedKeyIsRefusedAndAnUnknownOneIgnored() throws {
