@@ -260,6 +260,26 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(claim.encounters.first { $0.date == "2021-10-05" }?.orders.map { $0.items.map(\.code) }, [["112007410"], ["112011010"]])
     }
 
+    /// Review 125: in a receipt without 点数, a record that repeats the open unit's 診療識別, 回数 and 算定日 continues it when
+    /// it cannot stand alone — a ％加算 after its base (150001010 創傷処理 470 + 150000490 時間外加算２ 40% = 658, not 470 and
+    /// 0) and a 検体検査 of the まるめ group of the unit's items (D007 five items of 11点 on one day = 93, not 5 × 11); a
+    /// record of another kind that repeats them still starts a unit (112007410 再診料 then 112011010 外来管理加算: 73 and 52).
+    func testARecordThatCannotStandAloneContinuesTheUnitItRepeatsWhereNo点数MarksTheEnd() throws {
+        func si(_ category: String, _ code: String) -> String {
+            "SI,\(category),1,\(code),,,1" + String(repeating: ",", count: 6) + (1...31).map { $0 == 5 ? ",1" : "," }.joined()
+        }
+        func units(_ records: [String]) throws -> [Int] {
+            let lines = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,0",
+                         "SY,4659007,20211009,1,,,01,"] + records + ["GO,1,0,99"]
+            let r = try recalc(UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "r125.UKE"))
+            XCTAssertEqual(r.errors.map(\.description), [])
+            return r.receipts.first?.units.map(\.points) ?? []
+        }
+        XCTAssertEqual(try units([si("50", "150001010"), si("50", "150000490")]), [658])
+        XCTAssertEqual(try units(["160017410", "160019010", "160019210", "160020010", "160020910"].map { si("60", $0) }), [93])
+        XCTAssertEqual(try units([si("12", "112007410"), si("12", "112011010")]), [73, 52])
+    }
+
     /// Review 118: a unit priced past the 7-digit 点数 field (150073510 神経腫切除術 きざみ: 10,770 + 2,499 × 4,000 =
     /// 10,006,770 for 数量 2,500) is its receipt's fault and is left as it is; 数量 2,498 (9,998,770) is written. A 使用量 of
     /// "." is no number.

@@ -167,7 +167,7 @@ public enum UKERecalc {
             error = fault.located
             let stated = UKEStructure.statedTotal(doc, rec.lines)
             total = stated ?? 0
-            totalUnreadable = stated == nil
+            totalUnreadable = stated == nil || fault.totalUntrusted
         }
     }
 
@@ -333,6 +333,24 @@ public enum UKERecalc {
             let m = DatedMasters(set, on: d)
             cache[d.yyyymmdd] = m
             return m
+        }
+
+        /// Whether an SI record `code` that repeats the open unit's 診療識別, 回数 and 算定日 in a receipt without 点数 belongs
+        /// to that unit: a ％加算・減算 row (点数識別 5, 6), or a 検体検査 of the まるめ group (包括対象検査) of an item already in
+        /// it. Looked up on the record's first 算定日 (else the 1st).
+        mutating func joinsOpenUnit(_ code: UInt64, _ days: [Int], _ year: Int, _ month: Int) -> Bool {
+            let day = (days.firstIndex { $0 > 0 } ?? 0) + 1
+            guard let d = ServiceDate(year: year, month: month, day: day) else { return false }
+            let date = options.mastersDate ?? d
+            guard case .success(let t) = dated(date).procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return false }
+            let P = ProcedureColumn.self
+            let kind = t.integer(v, P.pointKind)
+            if kind == 5 || kind == 6 { return true }
+            guard let group = t.integer(v, P.bundledTestGroup), group != 0 else { return false }
+            return items.contains { item in
+                guard item.kind == .procedure, let j = t.codeIndex(of: item.code), let w = t.version(ofCode: j, on: date) else { return false }
+                return t.integer(w, P.bundledTestGroup) == group
+            }
         }
 
         /// How a 金額 unit counts in the receipt's 食事 (`Meals`): by the 点数欄集計先（入院） and 告示等識別区分（２）
@@ -555,6 +573,8 @@ public enum UKERecalc {
                     let firstDay = kind == .device ? 17 : 13
                     dayFields.withUnsafeMutableBufferPointer { fields.integers(bytes, from: firstDay, into: $0) }
                     let times = UKEFields.integer(bytes, fields.range(6)) ?? 1
+                    var code: UInt64 = 0
+                    for i in fields.range(3) { code = code &* 10 &+ UInt64(bytes[i] &- 48) }
                     if let c = UKEFields.integer(bytes, fields.range(1)) {
                         // A record that repeats the open unit's 診療識別 with its 回数 and 算定日, in a receipt that states
                         // 点数, continues the unit: 点数 is on the unit's last record only, 回数 and 算定日 on every one
@@ -564,11 +584,14 @@ public enum UKERecalc {
                         var continues = false
                         if open && c == category && times == unit.times && dayFields == openDays {
                             continues = stated.marksUnitEnds(procedure: kind == .procedure, doc, start..<end)
+                            // Where no 点数 marks the ends (review 125), a row that cannot stand alone continues the unit it
+                            // repeats the 診療識別, 回数 and 算定日 of: a ％加算・減算 (点数識別 5, 6: 時間外加算２ after its 手術) and a
+                            // 検体検査 of the まるめ group of an item already in the unit (D007 注: 1回に採取した血液 — the まるめ
+                            // counts the 採取's items however the records are cut).
+                            if !continues && kind == .procedure { continues = joinsOpenUnit(code, dayFields, year, month) }
                         }
                         if !continues { close(&self, &r); category = c }
                     }
-                    var code: UInt64 = 0
-                    for i in fields.range(3) { code = code &* 10 &+ UInt64(bytes[i] &- 48) }
                     let quantityRange = fields.range(4)
                     var parsed: Int?
                     if case .value(let v) = UKEFields.quantity(bytes, quantityRange, integerOnly: kind == .procedure) { parsed = v }
