@@ -305,22 +305,33 @@ final class UKEInputTests: XCTestCase {
         let ko = "KO,12345678,1234567,,1,291,0"
         try assertOneBadReceipt([Self.re(2, kind: "1122"), ko, Self.ho(291), Self.item()], line: 7, field: nil, contains: "HO record after a KO")
         try assertOneBadReceipt([Self.re(2, kind: "1122"), Self.ho(291), ko, ko, Self.item()], line: 5, field: 3, contains: "gives 1 HO and 1 KO; the receipt has 1 HO and 2 KO")
-        try assertOneBadReceipt([Self.re(2, kind: "1122"), ko, Self.item()], line: 5, field: 3, contains: "gives 1 HO and 1 KO; the receipt has 0 HO and 1 KO")
         try assertOneBadReceipt([Self.re(2, kind: "1122"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "the receipt has 1 HO and 0 KO")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.ho(291), Self.item()], line: 7, field: nil, contains: "a second HO")
         try assertOneBadReceipt([Self.re(2), Self.item(), Self.ho(291)], line: 7, field: nil, contains: "after the receipt's other records")
-        try assertOneBadReceipt([Self.re(2), "HO,01010016,1,291,291,0", Self.item()], line: 6, field: 5, contains: "診療実日数")
-        // Cut before its 合計点数: the receipt's fault, and the GO is left as it is (the receipt's total is unknown).
-        let cut = try recalc(Self.doc([Self.ir] + Self.good(1) + [Self.re(2), "HO,01010016,1,1,291", Self.item(), Self.go(2, 582)]))
-        XCTAssertEqual(cut.errors.map(\.line), [6, 8])
-        XCTAssertTrue(cut.errors[0].description.contains("HO record has 5 項目"), cut.errors[0].description)
-        try assertOneBadReceipt([Self.re(2, kind: "1122"), Self.ho(291), "KO,12345678,1234567,1,1,291,0,,,,,,9", Self.item()], line: 7, field: nil, contains: "KO record has 13 項目")
+        // An HO/KO whose fields are cut, added to or shifted (a 診療実日数 past 31), or a KO without the HO the レセプト種別
+        // gives: the receipt's fault, and the GO is left as it is — the receipt's stated total cannot be trusted (review 124
+        // B9: an HO with a field added gave its 実日数 to the GO).
+        for (bad, line, words) in [(["HO,01010016,1,1,291"], 6, "HO record has 5 項目"), (["HO,01010016,1,291,291,0"], 6, "診療実日数"),
+                                   (["HO,01010016,X,１,１,1,291"], 6, "診療実日数"), ([Self.ho(291), "KO,12345678,1234567,1,1,291,0,,,,,,9"], 7, "KO record has 13 項目"),
+                                   (["KO,12345678,1234567,,1,291,0"], 5, "gives 1 HO and 1 KO; the receipt has 0 HO and 1 KO")] {
+            let kind = bad.contains { $0.hasPrefix("KO") } ? "1122" : "1112"
+            let r = try recalc(Self.doc([Self.ir] + Self.good(1) + [Self.re(2, kind: kind)] + bad + [Self.item(), Self.go(2, 582)]))
+            let goLine = 6 + bad.count + 1
+            XCTAssertEqual(r.errors.map(\.line), [line, goLine], "\(bad): \(r.errors)")
+            XCTAssertTrue(r.errors.first?.description.contains(words) == true, "\(r.errors)")
+            XCTAssertEqual(r.goComputed, 582, "GO left as stated")
+        }
         try assertOneBadReceipt([Self.re(2) + String(repeating: ",", count: 30) + "X", Self.ho(291), Self.item()], line: 5, field: nil, contains: "RE record has 44 項目")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,4659007,20240603,1,,,01,,X", Self.item()], line: 7, field: nil, contains: "SY record has 9 項目")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(), "CO,,1,810000001,X,Y"], line: 8, field: nil, contains: "CO record has 6 項目")
         // Trailing empty fields (a writer's trailing comma) are no 項目 past the layout.
         let trailing = try recalc(Self.doc([Self.ir, Self.re(1) + ",,,,,,,,,,,,,,,,,,,,,,,,,,", Self.ho(291) + ",,,,,,,,,,,", "SY,4659007,20240603,1,,,01,,,", Self.item(), "CO,,1,810000001,X,", Self.go(1, 291)]))
         XCTAssertEqual(trailing.errors.map(\.description), [])
+        // Review 124 B8: a 負担区分 that names a payer the receipt has no HO/KO for (5 第1公費のみ on a 1112; 3 医保+第2公費 on a
+        // 1122) is the receipt's fault: its 合計点数 would be rewritten without those points.
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(burden: "5")], line: 7, field: 3, contains: "第1公費")
+        try assertOneBadReceipt([Self.re(2, kind: "1122"), Self.ho(291), ko, Self.item(burden: "3")], line: 8, field: 3, contains: "第2公費")
+        try assertOneBadReceipt([Self.re(2, kind: "1212"), ko, Self.item(burden: "1")], line: 7, field: 3, contains: "医療保険")
         // 公費単独 (1212): one KO, no HO — and a receipt of 1122 with both reads.
         let fine = UKEInputTests.doc([Self.ir, Self.re(1, kind: "1212"), ko, Self.item(burden: "5"), Self.re(2, kind: "1122"), Self.ho(291), ko, Self.item(burden: "2"), Self.go(2, 582)])
         XCTAssertEqual(try recalc(fine).errors.map(\.description), [])

@@ -12,6 +12,9 @@ public struct UKEError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The レセプト番号 of the receipt at fault, when the fault is in a receipt.
     public var receipt: String?
     public var reason: String
+    /// The fault puts the receipt's HO/KO in doubt (their order, number or shape): its stated 合計点数 cannot be taken for
+    /// the GO either (review 124 B9: an HO shifted by a field gave its 実日数 to the GO as the receipt's total).
+    public var totalUntrusted = false
 
     public init(file: String, line: Int, field: Int? = nil, fieldName: String? = nil, receipt: String? = nil, reason: String) {
         self.file = file; self.line = line; self.field = field; self.fieldName = fieldName; self.receipt = receipt; self.reason = reason
@@ -318,6 +321,7 @@ public struct UKEStructure: Sendable {
         }
         func text(_ r: Range<Int>) -> String { UKEFields.printable(bytes[r]) }
         func isCode(_ r: Range<Int>, _ n: Int) -> Bool { UKEStructure.isCode(r, n, in: bytes) }
+        func untrusted(_ e: UKEError) -> UKEError { var e = e; e.totalUntrusted = true; return e }
         // RE: レセプト種別 (4 digits), 診療年月.
         // RE has 38 項目 (記録条件仕様, H30-04〜); more were not written by the layout.
         if filledFields(doc, re) > 38 {
@@ -351,6 +355,9 @@ public struct UKEStructure: Sendable {
         // レセプト種別 says how many (review 122: a KO before its HO, a KO without HO, a KO twice were read as they came and
         // GO lost a receipt's 合計点数).
         var hoCount = 0, koCount = 0, sawBody = false
+        // The payers the SI/IY/TO 負担区分 name (bit 0 医保, bits 1–4 第1〜第4公費), with the first line naming each.
+        var named: UInt8 = 0
+        var firstNaming = (0, 0, 0, 0, 0)
         for l in lines {
             let id = doc.recordID(l)
             if l != re {
@@ -381,13 +388,13 @@ public struct UKEStructure: Sendable {
                 // HO has 15 項目, KO 12 (記録条件仕様; trailing empty ones may be left off), up to 合計点数 (項目 6) at least.
                 let most = id == HO ? 15 : 12
                 if fields.count < 6 || filledFields(doc, l) > most {
-                    return UKEError(file: doc.name, line: l + 1, receipt: number,
-                                    reason: "\(idText(doc, l)) record has \(fields.count < 6 ? fields.count : filledFields(doc, l)) 項目; the 記録条件仕様 gives it \(most) (at least up to 項目 6 合計点数)")
+                    return untrusted(UKEError(file: doc.name, line: l + 1, receipt: number,
+                                    reason: "\(idText(doc, l)) record has \(fields.count < 6 ? fields.count : filledFields(doc, l)) 項目; the 記録条件仕様 gives it \(most) (at least up to 項目 6 合計点数)"))
                 }
                 // 診療実日数 (項目 5): days of one month (review 122: an HO without its 記号 moved the 合計点数 there).
                 let days = fields.range(4)
                 if !days.isEmpty && UKEFields.bounded(bytes, days, max: 31) == nil {
-                    return fault(l, 4, "診療実日数", "\"\(text(days))\" is not a number of days of a month (0…31): is a field missing before it?")
+                    return untrusted(fault(l, 4, "診療実日数", "\"\(text(days))\" is not a number of days of a month (0…31): is a field missing or added before it?"))
                 }
                 let r = fields.range(5)
                 if !r.isEmpty {
@@ -440,6 +447,12 @@ public struct UKEStructure: Sendable {
                 let burden = fields.range(2)
                 if !burden.isEmpty && (burden.count != 1 || BurdenClass.payers(bytes[burden.lowerBound]) == nil) {
                     return fault(l, 2, "負担区分", "\"\(text(burden))\" is not a 負担区分 code")
+                }
+                if id != CO, !burden.isEmpty, let mask = BurdenClass.payers(bytes[burden.lowerBound]), mask & ~named != 0 {
+                    for bit in 0..<5 where mask & (1 << bit) != 0 && named & (1 << bit) == 0 {
+                        switch bit { case 0: firstNaming.0 = l; case 1: firstNaming.1 = l; case 2: firstNaming.2 = l; case 3: firstNaming.3 = l; default: firstNaming.4 = l }
+                    }
+                    named |= mask
                 }
                 if id == CO {
                     let comment = fields.range(3)
@@ -528,7 +541,19 @@ public struct UKEStructure: Sendable {
         let programs = Int(bytes[kind.lowerBound + 2]) - 48
         let wantHO = publicOnly ? 0 : 1, wantKO = publicOnly ? programs : programs - 1
         if hoCount != wantHO || koCount != wantKO {
-            return fault(re, 2, "レセプト種別", "\(text(kind)) gives \(wantHO) HO and \(wantKO) KO; the receipt has \(hoCount) HO and \(koCount) KO")
+            // Without the HO it should have, the receipt's total would be read from a KO: not the receipt's.
+            let e = fault(re, 2, "レセプト種別", "\(text(kind)) gives \(wantHO) HO and \(wantKO) KO; the receipt has \(hoCount) HO and \(koCount) KO")
+            return hoCount != wantHO ? untrusted(e) : e
+        }
+        // A 負担区分 names only payers the receipt has (review 124 B8: 5 第1公費のみ on a receipt without KO was read, and the
+        // HO 合計点数 rewritten without those points).
+        let present: UInt8 = UInt8(hoCount) | UInt8(((1 << koCount) - 1) << 1)
+        if named & ~present != 0 {
+            let lines = [firstNaming.0, firstNaming.1, firstNaming.2, firstNaming.3, firstNaming.4]
+            let bit = (0..<5).filter { named & ~present & (1 << $0) != 0 }.min { lines[$0] < lines[$1] }!
+            let l = lines[bit]
+            let payer = bit == 0 ? "医療保険 (HO)" : "第\(bit)公費 (KO)"
+            return fault(l, 2, "負担区分", "\"\(text(doc.field(l, 2)))\" names \(payer), which receipt \(number) (レセプト種別 \(text(kind))) does not have")
         }
         return nil
     }
