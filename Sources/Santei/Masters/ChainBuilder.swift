@@ -208,6 +208,24 @@ struct ChainBuilder {
                 throw fail(file, rec, r, column, "\"\(shown(rec, r, column))\" is over the limit (at most \(limit))")
             }
         }
+        if layout.kind == .procedure { try validateKizami(rec, r, file: file) }
+    }
+
+    /// きざみ値 (R06rec1 §3(7) 項番30–35; review 118 B3): a row priced by きざみ値 (識別 1) states a きざみ値 of 1 or more —
+    /// 0 divides by nothing — and a 下限値 not above its 上限値. Checked on the fields the row states (a 変更 row keeps
+    /// the others).
+    private func validateKizami(_ rec: CSVRecords, _ r: Int, file: String) throws(MasterLoadError) {
+        let P = ProcedureColumn.self
+        let kind = rec.field(r, P.kizamiKind)
+        guard kind.count == 1, rec.bytes[kind.lowerBound] == UInt8(ascii: "1") else { return }
+        let step = rec.string(r, P.kizamiStep)
+        if !step.isEmpty, Int(step) == 0 {
+            throw fail(file, rec, r, P.kizamiStep, "\"\(step)\" is not a きざみ値 (1 or more) of a row priced by きざみ値 (きざみ値計算識別 1)")
+        }
+        let lower = rec.string(r, P.kizamiLower), upper = rec.string(r, P.kizamiUpper)
+        if let lo = Int(lower), let hi = Int(upper), lo > hi {
+            throw fail(file, rec, r, P.kizamiLower, "下限値 \(lo) is above the 上限値 \(hi) of a row priced by きざみ値")
+        }
     }
 
     /// A field for a message: at most 40 characters, then "…".

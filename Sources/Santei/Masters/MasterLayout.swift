@@ -86,14 +86,33 @@ public struct MasterLayout: Sendable {
         kind: .procedure, columnCounts: [150], masterType: UInt8(ascii: "S"),
         keyColumns: [2], keyWidths: [9], startColumn: 86, startFallbackColumn: nil, endColumn: 87,
         indexColumns: [], changeKinds: basic,
-        rules: [(2, .code(9)), (10, .digits), (11, .decimal), (12, .digits), (13, .digits), (14, .digits),
-                (15, .digits), (30, .digits), (31, .digits), (32, .digits), (33, .decimal), (35, .digits), (37, .digits), (42, .digits), (49, .digits),
-                (50, .digits), (56, .digits), (57, .decimal), (65, .digits), (86, .startDate), (87, .date),
+        rules: [(2, .code(9)), (10, .oneOf(pointKinds)), (11, .decimal), (12, .oneOf(["0", "1", "2"])), (13, .oneOf(["0", "1", "2"])), (14, .digits),
+                (15, .digits), (30, .digits), (31, .digits), (32, .digits), (33, .decimal), (35, .digits), (37, .digits), (42, .digits),
+                (49, .oneOf(["0", "1", "2"])), (50, .digits), (56, .oneOf(["0"] + pointKinds)), (57, .decimal), (65, .digits), (86, .startDate), (87, .date),
+                // Review 124 (ahead of it) and 118 B3: the 区分 the pricing branches on, closed as R06rec1 §3(7) lists them —
+                // きざみ値計算識別 0/1, 上下限エラー処理 0–3, 上限回数エラー処理 0/1, 逓減対象区分 0/1, 外来管理加算区分 0–2,
+                // 通則加算所定点数対象区分 0/1 (a 9 loaded and priced as 0).
+                (29, .oneOf(["0", "1"])), (34, .oneOf(["0", "1", "2", "3"])), (36, .oneOf(["0", "1"])), (51, .oneOf(["0", "1"])),
+                (55, .oneOf(["0", "1", "2"])), (61, .oneOf(["0", "1"])),
+                // Review 124: 病院・診療所区分 0–4, 実日数 0–4, 注加算コード 4 digits, 注加算通番 英数1 (0–9, A–Z), 時間加算区分 1 digit,
+                // 告示等識別区分（１）1/3/5/7/9 and （２）1/3/7, 病床数区分 0–8, 点数欄集計先識別 of 別紙7-2 (R06rec2) or 0.
+                (18, .oneOf(["0", "1", "2", "3", "4"])), (26, .oneOf(["0", "1", "2", "3", "4"])), (37, .integerIn([0...9999])),
+                (38, .oneOf(noticeSerials)), (42, .code(1)), (67, .oneOf(["1", "3", "5", "7", "9"])), (68, .oneOf(["1", "3", "7"])),
+                (70, .integerIn([0...8])), (14, .oneOf(pointColumns)), (65, .oneOf(pointColumns)),
                 // Review 98: columns the pricing reads whose damage loaded silently (an age limit or a 施設基準 dropped,
                 // a 乳幼児加算 lost): 下限年齢・上限年齢 (項番41・42, 英数2), 施設基準コード①〜⑩ (項番72–81, 数字4),
                 // 年齢加算①〜④ 下限・上限年齢 (英数2) and 注加算診療行為コード (数字9, or 0).
                 (40, .alphanumeric(2)), (41, .alphanumeric(2))] + procedurePricingColumns,
-        columnNames: procedureColumnNames, requiredInCompleteRows: [10, 11])
+        columnNames: procedureColumnNames, requiredInCompleteRows: [10, 11, 12, 13, 14, 15, 18, 38, 49, 50, 55])
+
+    /// 点数識別 (R06rec1 §3(7) 項番11, 別紙7-1): 1 金額, 3 点数（プラス）, 4 購入価格, 5 ％加算, 6 ％減算, 7 減点診療行為, 8 点数（マイナス）.
+    static let pointKinds = ["1", "3", "4", "5", "6", "7", "8"]
+    /// 点数欄集計先識別 (R06rec2 別紙7-2), or 0 (not on that receipt).
+    static let pointColumns: [String] = ["0", "110", "114", "115", "120", "122", "123", "124", "125", "130", "140", "210", "230", "240", "250",
+                                         "260", "270", "300", "311", "321", "331", "400", "500", "502", "540", "600", "700", "800", "903", "920",
+                                         "970", "971", "972", "973", "974", "975"]
+    /// 注加算通番 (項番39, 英数 1): 0, 1–9, A–Z.
+    static let noticeSerials: [String] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".map { String($0) }
 
     /// 施設基準コード①〜⑩ (項番72–81) and 年齢加算①〜④ (項番100–111: 下限年齢, 上限年齢, 注加算診療行為コード).
     private static let procedurePricingColumns: [(column: Int, format: FieldFormat)] = {

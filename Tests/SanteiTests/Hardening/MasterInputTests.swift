@@ -127,6 +127,21 @@ final class MasterInputTests: XCTestCase {
             fails(.countLimit, "05算定回数テーブル.csv", Fixture.line(.countLimit, count.merging([column: value]) { $1 }), column: column)
         }
         loads(.countLimit, "05算定回数テーブル.csv", Fixture.line(.countLimit, count))
+        // s 区分 the pricing branches on (R06rec1 §3(7)): outside their 区分, each fails; a きざみ row needs a きざみ値 of 1 or
+        // more and a 下限値 not above its 上限値 (review 118 B3).
+        let P = ProcedureColumn.self
+        for (column, value) in [(P.pointKind, "2"), (P.pointKind, "9"), (P.inpatientApplicability, "3"), (P.elderlyApplicability, "9"),
+                                (P.kizamiKind, "2"), (P.kizamiErrorHandling, "4"), (P.maximumCountErrorHandling, "2"), (P.judgementClass, "3"),
+                                (P.diminishingClass, "2"), (P.outpatientManagementClass, "3"), (P.generalAddOnBaseClass, "9"), (P.oldPointKind, "2"),
+                                (P.facilityType, "X"), (P.facilityType, ""), (P.pointColumnOutpatient, "999"), (P.pointColumnOutpatient, "121"),
+                                (P.pointColumnInpatient, "998"), (P.addOnSerial, "a"), (P.addOnSerial, ""), (P.addOnCode, "12010"), (P.noticeClass1, "2"),
+                                (P.bedCountClass, "9"), (P.actualDays, "9"), (P.inpatientApplicability, ""), (P.outpatientManagementClass, ""), (P.judgementClass, "")] {
+            fails(.procedure, "s_ALL20240531.csv", Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "20240601", extra: [column: value]), column: column)
+        }
+        let kizami: [Int: String] = [P.kizamiKind: "1", P.kizamiLower: "1", P.kizamiUpper: "99999999", P.kizamiStep: "1", P.kizamiPoints: "10.00", P.kizamiErrorHandling: "0"]
+        loads(.procedure, "s_ALL20240531.csv", Fixture.procedure("150000110", name: "テスト", points: "100.00", from: "20240601", extra: kizami))
+        fails(.procedure, "s_ALL20240531.csv", Fixture.procedure("150000110", name: "テスト", points: "100.00", from: "20240601", extra: kizami.merging([P.kizamiStep: "0"]) { $1 }), column: P.kizamiStep)
+        fails(.procedure, "s_ALL20240531.csv", Fixture.procedure("150000110", name: "テスト", points: "100.00", from: "20240601", extra: kizami.merging([P.kizamiLower: "100", P.kizamiUpper: "10"]) { $1 }), column: P.kizamiLower)
     }
 
     /// Review 110 B1: an incremental file with two rows for one code valid from the same day (999点 and 888点) loaded,

@@ -13,6 +13,7 @@ enum Fixture {
         // the usual value where a test does not care.
         if ["0", "3"].contains(values[0] ?? "0") {
             let defaults: [Int: String] = switch kind {
+            case .procedure: [12: "0", 13: "0", 14: "0", 15: "0", 18: "0", 38: "0", 49: "0", 50: "0", 55: "0"]
             case .drug: [13: "0"]
             case .disease: [20: "00"]
             case .conflictDay, .conflictMonth, .conflictSimultaneous, .conflictWeek: [6: "0"]
@@ -27,7 +28,7 @@ enum Fixture {
     /// A complete 医科診療行為 row (full-file form) with the fields tests care about.
     static func procedure(_ code: String, name: String, points: String, from: String = "20220401", to: String = "99999999",
                           kbn: String = "0", extra: [Int: String] = [:]) -> String {
-        var v: [Int: String] = [0: kbn, 1: "S", 2: code, 4: name, 10: "3", 11: points, 12: "0", 13: "0", 14: "110",
+        var v: [Int: String] = [0: kbn, 1: "S", 2: code, 4: name, 10: "3", 11: points, 12: "0", 13: "0", 14: "110", 18: "0", 38: "0", 55: "0",
                                 15: "0", 33: "0.00", 35: "0", 37: "0", 42: "0", 49: "0", 50: "0", 56: "0", 57: "0.00",
                                 65: "110", 86: from, 87: to, 112: name]
         for (k, x) in extra { v[k] = x }
