@@ -98,7 +98,7 @@ extension InpatientPricer {
         let facilityHolds = holds(on: d)
         guard FacilityStandard.requirementIsMet(columns: standards, holds: facilityHolds) else {
             let list = standards.filter { $0 != .none }.map { String($0.rawValue) }.joined(separator: ", ")
-            issue("ward-std:\(code)", "\(code) \(Self.name(t, v)): the facility does not hold its 施設基準 (\(list)) on \(d) (facility.standards; A100 注1: 届け出た病棟に限り算定)")
+            issue("ward-std:\(code)", "\(code) \(Self.name(t, v)): the facility does not hold its 施設基準 (\(list)) on \(d) (facility.standards; \(Self.section(t, v)) 注1: 届け出た病棟に限り算定)")
             return nil
         }
         var notified = Set<FacilityStandard>()

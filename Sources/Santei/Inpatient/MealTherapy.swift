@@ -113,6 +113,9 @@ extension InpatientPricer {
             let dm = try dayMasters(d)
             let t = dm.table, P = ProcedureColumn.self
             guard let codes = try? rules.mealCodes.value(on: d).value, let l = codes.living, let w = mealWard(t, d, codes), w.living else { continue }
+            // The row against the patient's age on each day, meals stated or not (review 126 B3: a （生活療養） row for a patient
+            // of 60 with no meals was priced with its 環境療養 and no note).
+            livingCheck(d, section: w.section, living: true, codes: codes)
             guard admission.meals != nil else {
                 if !said { note("living-no-meals", "the ward's 入院料 is a 生活療養 row, but the claim does not state the meals (admission.meals): 生活療養 (食事 and 環境療養 1日につき) not priced"); said = true }
                 continue

@@ -49,6 +49,16 @@ final class InpatientReviewTests: XCTestCase {
         XCTAssertEqual(first.patientYen, 28800)
     }
 
+    /// Review 126 B3: a （生活療養） 療養病棟 row stated for a patient of 60 (not a 特定長期入院被保険者, 健康保険法第63条第２項第２号)
+    /// with no meals is noted — the row is priced as stated, and the note says the patient's age does not fit it.
+    func testALivingRowForAPatientUnder65IsNotedWithoutMeals() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let line = #"{"id": "L06b", "patient": {"birth_date": "1964-05-01", "sex": "1"}, "facility": {"kind": "hospital", "beds": 120, "standards": [{"code": 3405, "from": "2024-04-01"}, {"code": 642, "from": "2024-04-01"}]}, "inpatient": true, "encounters": [], "admission": {"date": "2024-06-01", "ward": {"basic_fee": "190817710", "kind": "02"}, "meals": []}}"#
+        let priced = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(line.utf8))))
+        let notes = (priced.admission?.notes ?? []) + priced.notes
+        XCTAssertTrue(notes.contains { $0.contains("is a （生活療養） row but the patient is not a 特定長期入院被保険者") }, "\(notes)")
+    }
+
     func testEachReviewedStayPricesToTheHandTotal() throws {
         let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
         let auditor = Auditor(masters: try RealData.masters())
