@@ -332,6 +332,8 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(burden: "5")], line: 7, field: 3, contains: "第1公費")
         try assertOneBadReceipt([Self.re(2, kind: "1122"), Self.ho(291), ko, Self.item(burden: "3")], line: 8, field: 3, contains: "第2公費")
         try assertOneBadReceipt([Self.re(2, kind: "1212"), ko, Self.item(burden: "1")], line: 7, field: 3, contains: "医療保険")
+        // Review 124: 男女区分 is 1 or 2, as the JSON door's patient.sex.
+        try assertOneBadReceipt([Self.re(2).replacingOccurrences(of: "TEST2,1,", with: "TEST2,3,"), Self.ho(291), Self.item()], line: 5, field: 6, contains: "男女区分")
         // 公費単独 (1212): one KO, no HO — and a receipt of 1122 with both reads.
         let fine = UKEInputTests.doc([Self.ir, Self.re(1, kind: "1212"), ko, Self.item(burden: "5"), Self.re(2, kind: "1122"), Self.ho(291), ko, Self.item(burden: "2"), Self.go(2, 582)])
         XCTAssertEqual(try recalc(fine).errors.map(\.description), [])

@@ -327,6 +327,11 @@ public struct UKEStructure: Sendable {
         if filledFields(doc, re) > 38 {
             return UKEError(file: doc.name, line: re + 1, receipt: number, reason: "RE record has \(filledFields(doc, re)) 項目; the 記録条件仕様 gives it 38")
         }
+        // 男女区分 (項目 6): 1 男, 2 女, as the JSON door's patient.sex (review 124: 3 was read by uke recalc and audit).
+        let sex = doc.field(re, 5)
+        if !sex.isEmpty && !(sex.count == 1 && (bytes[sex.lowerBound] == UInt8(ascii: "1") || bytes[sex.lowerBound] == UInt8(ascii: "2"))) {
+            return fault(re, 5, "男女区分", "\"\(text(sex))\" is not 1 (男) or 2 (女)")
+        }
         let kind = doc.field(re, 2)
         guard kind.count == 4, bytes[kind].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
             return fault(re, 2, "レセプト種別", "\"\(text(kind))\" is not 4 digits")
