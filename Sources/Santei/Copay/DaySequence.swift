@@ -62,7 +62,7 @@ extension MonthlySettlement {
                     // the receipt's 1円 share 3,556 was carried where 3,560 had been paid, and 5,004 was collected under a
                     // 5,000円 cap).
                     for (p, amounts) in last.programs.enumerated() {
-                        let paid = ledger.partChargedYen.reduce(0) { $0 + (Settlement.PartShare.programs(ofKey: $1.key).contains(p) ? $1.value : 0) }
+                        let paid = ledger.partChargedYen.reduce(0) { $0 + ($1.key.programs.contains(p) ? $1.value : 0) }
                         carried[p] += ledger.partChargedYen.isEmpty ? amounts.amounts.remainingYen : paid
                     }
                 }

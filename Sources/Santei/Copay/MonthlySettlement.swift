@@ -200,21 +200,21 @@ public struct Settlement: Sendable {
     /// collects a capped part to the yen and rounds the others (健康保険法第75条; `windowPayment`).
     public var partShares: [PartShare] = []
 
-    /// One receipt part's patient share. `key`: the payer combination (`PartShare.key`).
+    /// One receipt part's patient share. `key`: the payer combination.
     public struct PartShare: Sendable, Equatable {
-        public var key: String
+        public var key: PartKey
         public var yen: Int
         /// Exact in 1/100 円 where 負担割合 × 医療費 sets it (as `medicalPatientHundredths`).
         public var hundredths: Int
         /// A 高額療養費 limit or a 公費 cap set (or exactly met) this part's share.
         public var bound: Bool
+    }
 
-        /// The payer combination of a bill: insurance or not, and its 公費 (indexes, ascending).
-        public static func key(insurance: Bool, programs: [Int]) -> String {
-            (insurance ? "i" : "-") + Array(Set(programs)).sorted().map { ",\($0)" }.joined()
-        }
-        /// The 公費 (indexes) of a `key`.
-        public static func programs(ofKey key: String) -> [Int] { key.split(separator: ",").dropFirst().compactMap { Int($0) } }
+    /// The payer combination of a receipt part or a bill: insurance or not, and its 公費 (indexes, ascending, once each).
+    public struct PartKey: Sendable, Hashable {
+        public var insurance: Bool
+        public var programs: [Int]
+        public init(insurance: Bool, programs: [Int]) { self.insurance = insurance; self.programs = Array(Set(programs)).sorted() }
     }
 
     /// HO 負担金額 医療保険: the 一部負担金 after 高額療養費 (domain-facts.md C.4 field 12).
@@ -508,7 +508,7 @@ public struct MonthlySettlement: Sendable {
                 }
                 patient += left
                 patientExact = Checked.add(patientExact, exactLeft) ?? .max
-                partShares.append(.init(key: Settlement.PartShare.key(insurance: part.insurance, programs: part.programs), yen: left, hundredths: exactLeft, bound: partBound))
+                partShares.append(.init(key: Settlement.PartKey(insurance: part.insurance, programs: part.programs), yen: left, hundredths: exactLeft, bound: partBound))
                 groupLeft += left
                 if part.meals > 0 {
                     mealCount += part.meals

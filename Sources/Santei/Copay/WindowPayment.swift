@@ -16,12 +16,12 @@ public struct MonthLedger: Sendable, Equatable {
     public var patientShareYen: Int?
     /// The same exact in 1/100 円 (`Settlement.medicalPatientHundredths`), set with `patientShareYen`.
     public var patientShareHundredths: Int?
-    /// Per receipt part (`Settlement.PartShare.key`): the window payments of 一部負担金 that went to it, and its
+    /// Per receipt part (`Settlement.PartKey`): the window payments of 一部負担金 that went to it, and its
     /// exact share (1/100 円) as settled at the last visit. A part a limit caps is collected to the yen against
     /// what went to it alone (review 112: a 21 cap reached after an insurance-only visit collected that visit's
     /// 3.5円 rounding as well).
-    public var partChargedYen: [String: Int] = [:]
-    public var partShareHundredths: [String: Int] = [:]
+    public var partChargedYen: [Settlement.PartKey: Int] = [:]
+    public var partShareHundredths: [Settlement.PartKey: Int] = [:]
 
     public init(bills: [CopayBill] = [], patientChargedYen: Int = 0, mealChargedYen: Int = 0, insurancePaidYen: Int = 0, programsPaidYen: [Int] = []) {
         self.bills = bills; self.patientChargedYen = patientChargedYen; self.mealChargedYen = mealChargedYen
@@ -69,7 +69,7 @@ extension MonthlySettlement {
         let unrounded = after.medicalPatientYen - (ledger.patientShareYen ?? before.medicalPatientYen)
         // The visit's share exact (1/100 円): 健康保険法第75条 rounds the 一部負担金 itself, not its 1円 rounding.
         let exact = after.medicalPatientHundredths - (ledger.patientShareHundredths ?? before.medicalPatientHundredths)
-        var copay: Int
+        let copay: Int
         let rounding: String
         // The parts a limit caps, to the yen against what went to each; the others by their share's change.
         var boundShare = 0, boundCharged = 0, unboundExact = 0, anyUnbound = false
@@ -114,13 +114,13 @@ extension MonthlySettlement {
         var toBound = 0
         for p in after.partShares {
             next.partShareHundredths[p.key] = p.hundredths
-            if p.bound && !after.boundLimits.isEmpty && anyUnbound {
+            if p.bound && anyUnbound {
                 toBound += p.yen - (ledger.partChargedYen[p.key] ?? 0)
                 next.partChargedYen[p.key] = p.yen
             }
         }
         if let first = visit.first {
-            next.partChargedYen[Settlement.PartShare.key(insurance: first.insurance, programs: first.programs), default: 0] += copay - toBound
+            next.partChargedYen[Settlement.PartKey(insurance: first.insurance, programs: first.programs), default: 0] += copay - toBound
         }
         return WindowCharge(copayYen: copay, unroundedYen: unrounded, mealYen: meal, rounding: rounding,
                             insurancePaysYen: insurancePaid - ledger.insurancePaidYen,

@@ -86,9 +86,9 @@ public struct MasterLayout: Sendable {
         kind: .procedure, columnCounts: [150], masterType: UInt8(ascii: "S"),
         keyColumns: [2], keyWidths: [9], startColumn: 86, startFallbackColumn: nil, endColumn: 87,
         indexColumns: [], changeKinds: basic,
-        rules: [(2, .code(9)), (10, .oneOf(pointKinds)), (11, .decimal), (12, .oneOf(["0", "1", "2"])), (13, .oneOf(["0", "1", "2"])), (14, .digits),
-                (15, .digits), (30, .digits), (31, .digits), (32, .digits), (33, .decimal), (35, .digits), (37, .digits), (42, .digits),
-                (49, .oneOf(["0", "1", "2"])), (50, .digits), (56, .oneOf(["0"] + pointKinds)), (57, .decimal), (65, .digits), (86, .startDate), (87, .date),
+        rules: [(2, .code(9)), (10, .oneOf(pointKinds)), (11, .decimal), (12, .oneOf(["0", "1", "2"])), (13, .oneOf(["0", "1", "2"])),
+                (15, .digits), (30, .digits), (31, .digits), (32, .digits), (33, .decimal), (35, .digits),
+                (49, .oneOf(["0", "1", "2"])), (50, .digits), (56, .oneOf(["0"] + pointKinds)), (57, .decimal), (86, .startDate), (87, .date),
                 // Review 124 (ahead of it) and 118 B3: the 区分 the pricing branches on, closed as R06rec1 §3(7) lists them —
                 // きざみ値計算識別 0/1, 上下限エラー処理 0–3, 上限回数エラー処理 0/1, 逓減対象区分 0/1, 外来管理加算区分 0–2,
                 // 通則加算所定点数対象区分 0/1 (a 9 loaded and priced as 0).

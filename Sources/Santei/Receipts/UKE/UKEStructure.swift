@@ -360,9 +360,21 @@ public struct UKEStructure: Sendable {
         // レセプト種別 says how many (review 122: a KO before its HO, a KO without HO, a KO twice were read as they came and
         // GO lost a receipt's 合計点数).
         var hoCount = 0, koCount = 0, sawBody = false
-        // The payers the SI/IY/TO 負担区分 name (bit 0 医保, bits 1–4 第1〜第4公費), with the first line naming each.
-        var named: UInt8 = 0
-        var firstNaming = (0, 0, 0, 0, 0)
+        // レセプト種別 (checked above): 2桁目 2 公費単独 has no HO and 3桁目 KO; otherwise one HO and 3桁目 − 1 KO. Their number
+        // is final when the receipt's other records begin (HO and KO come first).
+        let publicOnly = bytes[kind.lowerBound + 1] == UInt8(ascii: "2")
+        let programs = Int(bytes[kind.lowerBound + 2]) - 48
+        let wantHO = publicOnly ? 0 : 1, wantKO = publicOnly ? programs : programs - 1
+        func countFault() -> UKEError? {
+            guard hoCount != wantHO || koCount != wantKO else { return nil }
+            // Without the HO it should have, the receipt's total would be read from a KO: not the receipt's.
+            let e = fault(re, 2, "レセプト種別", "\(text(kind)) gives \(wantHO) HO and \(wantKO) KO; the receipt has \(hoCount) HO and \(koCount) KO")
+            return hoCount != wantHO ? untrusted(e) : e
+        }
+        // The payers the receipt has (bit 0 医保, bits 1–4 第1〜第4公費): those a 負担区分 may name. A 負担区分 naming another
+        // is reported after the receipt's HO/KO order and number (an HO after the records names its own fault).
+        var present: UInt8 = 0
+        var burdenFault: UKEError?
         for l in lines {
             let id = doc.recordID(l)
             if l != re {
@@ -374,8 +386,9 @@ public struct UKEStructure: Sendable {
                         return UKEError(file: doc.name, line: l + 1, receipt: number, reason: hoCount > 0 ? "a second HO record in one receipt" : "HO record after a KO: the HO comes first (記録条件仕様: RE, HO, KO…)")
                     }
                     if id == HO { hoCount += 1 } else { koCount += 1 }
-                } else {
+                } else if !sawBody {
                     sawBody = true
+                    present = UInt8(min(hoCount, 1)) | UInt8(((1 << min(koCount, 4)) - 1) << 1)
                 }
             }
             // A field's size (limits.md: free text 1,024 bytes; SJ 症状詳記データ ≤ 2,400 bytes, 記録条件仕様): only a
@@ -453,11 +466,12 @@ public struct UKEStructure: Sendable {
                 if !burden.isEmpty && (burden.count != 1 || BurdenClass.payers(bytes[burden.lowerBound]) == nil) {
                     return fault(l, 2, "負担区分", "\"\(text(burden))\" is not a 負担区分 code")
                 }
-                if id != CO, !burden.isEmpty, let mask = BurdenClass.payers(bytes[burden.lowerBound]), mask & ~named != 0 {
-                    for bit in 0..<5 where mask & (1 << bit) != 0 && named & (1 << bit) == 0 {
-                        switch bit { case 0: firstNaming.0 = l; case 1: firstNaming.1 = l; case 2: firstNaming.2 = l; case 3: firstNaming.3 = l; default: firstNaming.4 = l }
-                    }
-                    named |= mask
+                // A 負担区分 names only payers the receipt has (review 124 B8: 5 第1公費のみ on a receipt without KO was read, and
+                // the HO 合計点数 rewritten without those points).
+                if burdenFault == nil, id != CO, !burden.isEmpty, let mask = BurdenClass.payers(bytes[burden.lowerBound]), mask & ~present != 0 {
+                    let bit = (0..<5).first { mask & ~present & (1 << $0) != 0 }!
+                    let payer = bit == 0 ? "医療保険 (HO)" : "第\(bit)公費 (KO)"
+                    burdenFault = fault(l, 2, "負担区分", "\"\(text(burden))\" names \(payer), which receipt \(number) (レセプト種別 \(text(kind))) does not have")
                 }
                 if id == CO {
                     let comment = fields.range(3)
@@ -541,26 +555,7 @@ public struct UKEStructure: Sendable {
         if !sawItem {
             return UKEError(file: doc.name, line: re + 1, receipt: number, reason: "the receipt has no SI, IY or TO record (診療行為・医薬品・特定器材): nothing to price")
         }
-        // レセプト種別 (checked above): 2桁目 2 公費単独 has no HO and 3桁目 KO; otherwise one HO and 3桁目 − 1 KO.
-        let publicOnly = bytes[kind.lowerBound + 1] == UInt8(ascii: "2")
-        let programs = Int(bytes[kind.lowerBound + 2]) - 48
-        let wantHO = publicOnly ? 0 : 1, wantKO = publicOnly ? programs : programs - 1
-        if hoCount != wantHO || koCount != wantKO {
-            // Without the HO it should have, the receipt's total would be read from a KO: not the receipt's.
-            let e = fault(re, 2, "レセプト種別", "\(text(kind)) gives \(wantHO) HO and \(wantKO) KO; the receipt has \(hoCount) HO and \(koCount) KO")
-            return hoCount != wantHO ? untrusted(e) : e
-        }
-        // A 負担区分 names only payers the receipt has (review 124 B8: 5 第1公費のみ on a receipt without KO was read, and the
-        // HO 合計点数 rewritten without those points).
-        let present: UInt8 = UInt8(hoCount) | UInt8(((1 << koCount) - 1) << 1)
-        if named & ~present != 0 {
-            let lines = [firstNaming.0, firstNaming.1, firstNaming.2, firstNaming.3, firstNaming.4]
-            let bit = (0..<5).filter { named & ~present & (1 << $0) != 0 }.min { lines[$0] < lines[$1] }!
-            let l = lines[bit]
-            let payer = bit == 0 ? "医療保険 (HO)" : "第\(bit)公費 (KO)"
-            return fault(l, 2, "負担区分", "\"\(text(doc.field(l, 2)))\" names \(payer), which receipt \(number) (レセプト種別 \(text(kind))) does not have")
-        }
-        return nil
+        return countFault() ?? burdenFault
     }
 
     static let SY = UKEDocument.id("SY")
