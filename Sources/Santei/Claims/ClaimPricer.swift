@@ -644,7 +644,7 @@ public struct ClaimPricer: Sendable {
                 }
                 tests.append((e, dated.date, items + includedItems))
                 if explain && specifiedIncluded {
-                    derivedNotes.append("\(includedItems.map { String($0.code) }.joined(separator: ", ")): included in the day's 特定入院料, not billed (admission.included)")
+                    derivedNotes.append("\(includedItems.map { String($0.code) }.joined(separator: ", ")): not billed — included in the day's 特定入院料 or excluded by an 入院料 row of the day (admission.included gives the reason)")
                 }
                 switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders ? detail : .off, bundles: bundles?.view(order: o)) {
                 case .success(let p0):

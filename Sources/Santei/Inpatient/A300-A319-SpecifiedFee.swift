@@ -93,13 +93,16 @@ extension ClaimPricer {
     /// never billed unseen).
     func specifiedFeeInclusion(_ claim: Claim, _ stay: PricedAdmission) -> SpecifiedFeeInclusion {
         var out = SpecifiedFeeInclusion()
+        // Rows a 入院料 of the day excludes (same-day-exclusions.json) first: removed for that reason, not 包括.
+        sameDayExclusions(claim, stay, law: inpatientRules ?? (try? InpatientRules.standard.get()), into: &out)
         guard !stay.specifiedFees.isEmpty else { return out }
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date), let fee = stay.specifiedFees[date.dayNumber] else { continue }
             for (o, order) in encounter.orders.enumerated() {
                 for (i, item) in order.items.enumerated() {
                     // 医科診療行為 (1…) only: drugs (6…), devices (7…) and comments (8…) are not 02 codes.
-                    guard item.code.first == "1", item.code.utf8.count == 9, let code = UInt64(item.code) else { continue }
+                    guard item.code.first == "1", item.code.utf8.count == 9, let code = UInt64(item.code),
+                          !out.removed.contains(.init(encounter: e, order: o, item: i)) else { continue }
                     if out.record(inclusion(of: code, on: date, in: fee), path: "encounters[\(e)].orders[\(o)].items[\(i)]", code: code, date: date, fee: fee) {
                         out.removed.insert(.init(encounter: e, order: o, item: i))
                     }

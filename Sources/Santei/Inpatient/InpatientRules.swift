@@ -162,6 +162,15 @@ public struct InpatientRules: Sendable {
     /// J001 注2 熱傷処置１, J001-4 注2 重度褥瘡処置１ — 「手術日から起算して14日を限度」).
     public struct AfterSurgery: Sendable, Equatable { public var codes: Set<UInt64>; public var days: Int }
     public var afterSurgery: Dated<AfterSurgery> = Dated("処置 after an operation (after-surgery.json)", [])
+    /// Ordered 区分 not billed on a day the stay bills one of `when` (same-day-exclusions.json: A300 注8, A301 注4 …
+    /// 早期離床・リハビリテーション加算 「同一日に区分番号Ｈ０００…は、算定できない」; SameDayExclusions.swift).
+    public struct SameDayExclusion: Sendable, Equatable {
+        public var name: String
+        public var when: Set<UInt64>
+        var sections: Set<SectionCode>
+        public var passage: String
+    }
+    public var sameDayExclusions: Dated<[SameDayExclusion]> = Dated("ordered 区分 not billed beside an 入院料 row of the day (same-day-exclusions.json)", [])
     /// The rule in force on a date (nil before the first version: the master alone decides).
     public func afterSurgery(on date: ServiceDate) -> AfterSurgery? {
         afterSurgery.inForce(on: date)?.value
@@ -375,6 +384,28 @@ public struct InpatientRules: Sendable {
             for c in v.codes { codes.insert(try code(c, "after-surgery.json")) }
             afterEntries.append(.init(from: try date(v.from, "after-surgery.json"), value: AfterSurgery(codes: codes, days: v.days), source: v.source))
         }
+        struct ExclusionsFile: Decodable {
+            struct V: Decodable { var from: String; var source: String; var rules: [R] }
+            struct R: Decodable { var name: String; var when: [String]; var sections: [String]; var passage: String }
+            var versions: [V]
+        }
+        let exclusionsFile: ExclusionsFile = try decode("same-day-exclusions.json")
+        var exclusionEntries: [Dated<[SameDayExclusion]>.Entry] = []
+        for v in exclusionsFile.versions {
+            let f = "same-day-exclusions.json"
+            var list: [SameDayExclusion] = []
+            for r in v.rules {
+                var when = Set<UInt64>(), sections = Set<SectionCode>()
+                for c in r.when { when.insert(try code(c, f)) }
+                for s in r.sections {
+                    guard let c = SectionCode(s) else { throw MasterLoadError(file: directory + "/" + f, reason: "\(r.name): \"\(s)\" is not a 区分番号") }
+                    sections.insert(c)
+                }
+                guard !when.isEmpty, !sections.isEmpty else { throw MasterLoadError(file: directory + "/" + f, reason: "\(r.name): no code in when or no 区分 in sections") }
+                list.append(SameDayExclusion(name: r.name, when: when, sections: sections, passage: r.passage))
+            }
+            exclusionEntries.append(.init(from: try date(v.from, f), value: list, source: v.source))
+        }
         struct CodesFile: Decodable {
             struct V: Decodable {
                 var from: String; var source: String; var codes: [String]
@@ -427,6 +458,7 @@ public struct InpatientRules: Sendable {
         rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
         rules.afterSurgery = Dated("処置 after an operation (after-surgery.json)", afterEntries)
+        rules.sameDayExclusions = Dated("ordered 区分 not billed beside an 入院料 row of the day (same-day-exclusions.json)", exclusionEntries)
         rules.outpatientOnlyAddOns = Dated("入院外 only add-ons (outpatient-only-add-ons.json)", onlyEntries)
         rules.admittedAfterVisitAddOns = Dated("入院外 only add-ons that a patient admitted from that 外来 visit keeps (outpatient-only-add-ons.json admitted_after_visit)", afterVisitEntries)
         return rules
