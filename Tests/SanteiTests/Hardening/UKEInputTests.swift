@@ -220,6 +220,13 @@ final class UKEInputTests: XCTestCase {
         XCTAssertTrue(report.errors[0].reason.contains("after the GO record (line 5)"), report.errors[0].reason)
         XCTAssertEqual(report.goComputed, 291, "a receipt after the GO is not part of the file's total")
         XCTAssertEqual(UKERecalc.rewrite(d, report), d.bytes)
+        // Review 129 B1: a GO that does not total the receipts before it (here the whole file's, 582, with a receipt after
+        // it) is left as stated, a fault on its line — it was rewritten to the 291 of the receipts before it.
+        let early = Self.doc([Self.ir] + Self.good(1) + [Self.go(2, 582)] + Self.good(2))
+        let e = try recalc(early)
+        XCTAssertEqual(e.goComputed, 582)
+        XCTAssertTrue(e.errors.contains { $0.line == 5 && $0.reason.contains("GO left as it is") }, "\(e.errors)")
+        XCTAssertEqual(UKERecalc.rewrite(early, e), early.bytes)
         let entries = UKEClaims.claims(d)
         XCTAssertEqual(entries.count, 2)
         XCTAssertNotNil(try? entries[0].claim.get())

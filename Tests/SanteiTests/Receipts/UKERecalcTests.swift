@@ -280,6 +280,28 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(try units([si("12", "112007410"), si("12", "112011010")]), [73, 52])
     }
 
+    /// Review 128 P02: a ％加算 stated as a unit of its own, with its own 点数 (140000910 創傷処置 160, then 140000190
+    /// 時間外加算２（処置） 64 on its own record): priced on the unit before it (same 診療識別, 回数, 算定日) as what it adds,
+    /// 160 × 40/100 = 64 (第9部 通則5 ロ(2)) — alone it was 0 and the receipt lost 64. One on another day is not joined.
+    func testAPercentAddOnStatedAsItsOwnUnitIsPricedOnTheUnitBeforeIt() throws {
+        func si(_ code: String, _ points: String, day: Int = 14) -> String {
+            "SI,40,1,\(code),,\(points),1" + String(repeating: ",", count: 6) + (1...31).map { $0 == day ? ",1" : "," }.joined()
+        }
+        func file(_ records: [String], total: String) -> UKEDocument {
+            let lines = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,\(total)",
+                         "SY,4659007,20211009,1,,,01,"] + records + ["GO,1,\(total),99"]
+            return UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "p02.UKE")
+        }
+        let stated = file([si("140000910", "160"), si("140000190", "64")], total: "224")
+        let r = try recalc(stated)
+        XCTAssertEqual(r.errors.map(\.description), [])
+        XCTAssertEqual(r.receipts.first?.units.map(\.points), [160, 64])
+        XCTAssertEqual(r.receipts.first?.total, 224)
+        XCTAssertEqual(UKERecalc.rewrite(stated, r), stated.bytes, "as stated: nothing to rewrite")
+        // The base on day 14, the ％ row on day 15: not its base, priced alone (0).
+        XCTAssertEqual(try recalc(file([si("140000910", "160"), si("140000190", "64", day: 15)], total: "224")).receipts.first?.units.map(\.points), [160, 0])
+    }
+
     /// Review 118: a unit priced past the 7-digit 点数 field (150073510 神経腫切除術 きざみ: 10,770 + 2,499 × 4,000 =
     /// 10,006,770 for 数量 2,500) is its receipt's fault and is left as it is; 数量 2,498 (9,998,770) is written. A 使用量 of
     /// "." is no number.

@@ -195,6 +195,10 @@ public enum UKERecalc {
         public var unitCount: Int { receipts.reduce(0) { $0 + $1.unitCount } }
         public var flaggedCount: Int { receipts.reduce(0) { $0 + $1.flaggedCount } }
         public var differingCount: Int { receipts.reduce(0) { $0 + $1.differingCount } }
+        /// HO/KO 合計点数 rewritten (stated otherwise than computed) in the receipts re-priced.
+        public var totalsDifferingCount: Int {
+            receipts.reduce(0) { n, r in r.fault != nil ? n : n + r.payers.reduce(0) { $0 + ($1.stated != $1.computed ? 1 : 0) } }
+        }
     }
 
     /// 診療識別 whose 手技 and whose 薬剤・特定保険医療材料 are separate 算定単位: the 告示 prices them in
@@ -250,6 +254,13 @@ public enum UKERecalc {
                 report.goComputed = report.goStated ?? 0
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
                                                   reason: UKERecalc.unreadableTotalReason(bad.number)))
+            } else if let outside = report.receipts.first(where: { $0.place == .outside }), report.goStated != sum {
+                // A receipt before the IR or after the GO (two files concatenated) and a GO that does not total the receipts
+                // between them: which receipts it totals cannot be told, so it is left as stated (review 129 B1: a GO on
+                // line 2 was rewritten to 0 with 25 receipts after it).
+                report.goComputed = report.goStated ?? 0
+                report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
+                                                  reason: "RE \(outside.number) on line \(outside.line + 1) is outside the IR…GO of this file: the receipts the GO totals are not known; GO left as it is"))
             } else if let sum, sum <= DomainLimit.maxFilePoints {
                 report.goComputed = sum
                 report.goUnreadable = report.goStated == nil && !doc.field(goLine, 2).isEmpty
@@ -307,6 +318,11 @@ public enum UKERecalc {
         /// F200 注3: the days of the receipt that bill the 処方料 of 7種類以上 (`UKERecalc.days(billing:)`), read when its
         /// first 内服 unit closes; nil before.
         fileprivate var manyOralDays: UInt32?
+        /// The receipt's last closed unit — its items, 算定日 and, when priced in points, its 診療識別, 回数 and 点数 —
+        /// on which a ％加算・減算 stated as a unit of its own is priced (`percentOnly`).
+        fileprivate var previousItems: [UnitItem] = []
+        fileprivate var previousDays = [Int](repeating: 0, count: 31)
+        fileprivate var previous: (category: Int, times: Int, points: Int)? = nil
         /// Meals (食数) billed on each day of the receipt (入院時食事療養・生活療養, `mealRole` isMeal).
         fileprivate var mealsPerDay = [Int](repeating: 0, count: 31)
         /// 食事療養・生活療養 meals and yen per payer bit of the receipt being read (金額 units only).
@@ -351,6 +367,18 @@ public enum UKERecalc {
                 guard item.kind == .procedure, let j = t.codeIndex(of: item.code), let w = t.version(ofCode: j, on: date) else { return false }
                 return t.integer(w, P.bundledTestGroup) == group
             }
+        }
+
+        /// Whether the open unit holds ％加算・減算 rows only (点数識別 5, 6): rows priced on a base they do not carry.
+        mutating func percentOnly(on day: ServiceDate) -> Bool {
+            let date = options.mastersDate ?? day
+            guard !items.isEmpty, case .success(let t) = dated(date).procedures else { return false }
+            for item in items {
+                guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
+                let kind = t.integer(v, ProcedureColumn.pointKind)
+                if kind != 5 && kind != 6 { return false }
+            }
+            return true
         }
 
         /// How a 金額 unit counts in the receipt's 食事 (`Meals`): by the 点数欄集計先（入院） and 告示等識別区分（２）
@@ -403,6 +431,7 @@ public enum UKERecalc {
             // Whether the receipt states any 点数 on SI/IY/TO: asked only at a 手技 ↔ 薬剤/材料 change, once.
             var stated = UKERecalc.StatedPoints()
             manyOralDays = nil
+            previous = nil
             var unitKind = UnitItem.Kind.procedure
 
             func close(_ w: inout Worker, _ r: inout Receipt) {
@@ -447,6 +476,29 @@ public enum UKERecalc {
                 if r.inpatient, case .success = unit.result, case .success(let t) = w.dated(w.options.mastersDate ?? unit.date).procedures,
                    let code = w.items.first(where: { $0.kind == .procedure && UKERecalc.outpatientOnly(t, $0.code, on: w.options.mastersDate ?? unit.date) })?.code {
                     unit.result = .failure(.outpatientOnly(code))
+                }
+                // A ％加算・減算 stated as a unit of its own, its 点数 on its own record (review 128 P02: SI,40 創傷処置 160 then
+                // SI,40 時間外加算２（処置） 64, each with its 点数): the 告示 gives it as 100分の40 of its base's 所定点数 (第9部 通則5),
+                // so it is priced on the unit before it of the same 診療識別, 回数 and 算定日 — its base — as what it adds to
+                // that unit. Alone it would be 0 points and the receipt would lose the 加算.
+                var joined = false
+                if case .success(var p) = unit.result, !p.isYen, let prev = w.previous, prev.category == unit.category, prev.times == unit.times,
+                   w.previousDays == w.openDays, w.percentOnly(on: unit.date) {
+                    w.previousItems += w.items
+                    if case .success(let whole) = w.pricer.price(w.previousItems, category: unit.category, masters: w.dated(w.options.mastersDate ?? unit.date), explain: w.options.explain ? .full : .off),
+                       !whole.isYen {
+                        if w.options.explain { p.explanation.append("a ％加算・減算 stated as its own unit: priced on the unit before it (same 診療識別, 回数, 算定日) as \(whole.points) − \(prev.points) = \(whole.points - prev.points)点") }
+                        p.points = whole.points - prev.points
+                        unit.result = .success(p)
+                        w.previous = (unit.category, unit.times, whole.points)
+                        joined = true
+                    }
+                }
+                if !joined {
+                    w.previousItems.removeAll(keepingCapacity: true)
+                    w.previousItems += w.items
+                    for d in 0..<31 { w.previousDays[d] = w.openDays[d] }
+                    if case .success(let p) = unit.result, !p.isYen { w.previous = (unit.category, unit.times, p.points) } else { w.previous = nil }
                 }
                 switch unit.result {
                 case .success(let p): unit.isYen = p.isYen

@@ -108,11 +108,17 @@ extension UKERecalc {
                 }
             }
             if warningsOnly { continue }
+            // Units not re-priced that state no 点数 count 0 in the totals: the computed total is then a lower bound (review 128 B05).
+            let unknown = r.units.reduce(0) { n, u in
+                if case .failure = u.result, u.stated == nil, !u.isYen { return n + 1 }
+                return n
+            }
             for p in r.payers where p.stated != p.computed {
                 let name = p.bit == 0 ? "HO" : "KO\(p.bit)"
                 out.append(UKERecalcFinding(kind: .totalDiffers, line: p.line + 1,
                                             receipt: r.number, unit: name, codes: [], stated: p.stated, computed: p.computed,
-                                            message: "合計点数: stated \(p.stated.map { String($0) } ?? "blank"), computed \(p.computed)"))
+                                            message: "合計点数: stated \(p.stated.map { String($0) } ?? "blank"), computed \(p.computed)"
+                                                + (unknown == 0 ? "" : " — a lower bound: \(unknown) unit\(unknown == 1 ? "" : "s") not re-priced state\(unknown == 1 ? "s" : "") no 点数 and count 0")))
             }
             for p in r.payers where p.mealsDiffer {
                 guard let m = p.meals else { continue }

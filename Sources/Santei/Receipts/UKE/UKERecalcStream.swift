@@ -19,6 +19,8 @@ extension UKERecalc {
         public var units = 0
         public var flagged = 0
         public var differing = 0
+        /// HO/KO 合計点数 rewritten (`Report.totalsDifferingCount`).
+        public var totalsDiffering = 0
         public var faults = 0
         public var faultyReceipts = 0
         public var chunks = 0
@@ -249,6 +251,7 @@ extension UKERecalc {
             done.counts.units = report.unitCount
             done.counts.flagged = report.flaggedCount
             done.counts.differing = report.differingCount
+            done.counts.totalsDiffering = report.totalsDifferingCount
             done.counts.faults = report.errors.count
             done.counts.faultyReceipts = report.faultyReceiptCount
             var total: Int? = 0
@@ -292,6 +295,7 @@ extension UKERecalc {
                 result.units += done.counts.units
                 result.flagged += done.counts.flagged
                 result.differing += done.counts.differing
+                result.totalsDiffering += done.counts.totalsDiffering
                 result.faults += done.counts.faults
                 result.faultyReceipts += done.counts.faultyReceipts
                 goSum = goSum.flatMap { sum in done.total.flatMap { Checked.add(sum, $0) } }
