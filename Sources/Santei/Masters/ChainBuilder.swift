@@ -172,6 +172,15 @@ struct ChainBuilder {
         } else {
             try once(keyID, from, file, rec, r)
             upsert(keyID, Version(from: from, end: end, row: row))
+            // 9 廃止: 「当該コードが使用できなくなったことを表す」 (R06rec1 変更区分) — from its 廃止年月日 the code is used no more,
+            // whichever version its 変更年月日 names (review 129 B2: a 廃止 row restating the 2024-04-01 version left the
+            // 2024-10-01 one open, and the abolished drug was priced on 2025-10-01).
+            if kbn == 9 {
+                for (i, v) in versions[keyID].enumerated() where v.end > end {
+                    versions[keyID][i].row = copyRow(v.row, replacing: layout.endColumn, with: cell(row, layout.endColumn))
+                    versions[keyID][i].end = end
+                }
+            }
         }
     }
 

@@ -45,6 +45,18 @@ final class VersioningTests: XCTestCase {
         XCTAssertEqual(r[87], "20240531", "the stored 廃止年月日 is the abolition day")
     }
 
+    /// Review 129 B2: a 廃止 row in its full-record form that restates an older version's 変更年月日 (20220401, the code having a
+    /// newer version from 20240601) still ends the code at its 廃止年月日 (R06rec1 変更区分 9: 当該コードが使用できなくなった).
+    func testAnAbolitionRestatingAnOlderVersionEndsEveryVersion() throws {
+        let change = Fixture.procedureChange("113000910", [11: "110.00", 86: "20240601"])
+        let abolish = Fixture.procedure("113000910", name: "廃止予定の管理料", points: "100.00", from: "20220401", to: "20250930", kbn: "9")
+        let set = try Fixture.build([(.procedure, "s_ALL20220401.csv", .full, full), (.procedure, "s_20240515.csv", .update, change),
+                                     (.procedure, "s_20250901.csv", .update, abolish)])
+        XCTAssertEqual(try points(set, 113000910, "20250930"), 11000, "the newer version holds to the 廃止年月日")
+        XCTAssertNil(try set.record(.procedure, code: 113000910, on: date("20251001")), "abolished from the day after")
+        XCTAssertEqual(try XCTUnwrap(set.record(.procedure, code: 113000910, on: date("20250930")))[87], "20250930")
+    }
+
     func testNewCodeAndErasure() throws {
         let new = Fixture.procedure("111014010", name: "医療ＤＸ推進体制整備加算", points: "8.00", from: "20240601", kbn: "3")
         let erase = Fixture.procedure("111014010", name: "医療ＤＸ推進体制整備加算", points: "8.00", from: "20240601", kbn: "1")
