@@ -429,7 +429,11 @@ public struct CopayCase: Sendable {
             d.capChanges.sort { $0.from < $1.from }
             dates.append(d)
         }
-        guard Set(programs.map(\.law)).count == programs.count else { throw CopayError(field: "public_programs", "a 法別番号 is listed twice") }
+        for (n, p) in programs.enumerated() {
+            if let first = programs[..<n].firstIndex(where: { $0.law == p.law }) {
+                throw CopayError(field: "public_programs[\(n)].law_number", "法別番号 \(p.law) is listed twice (public_programs[\(first)] and [\(n)]): one certificate each")
+            }
+        }
         situation.programs = programs
 
         func bill(_ yenTotal: Int, _ coveredBy: [String], visits: Int, meals: Int, field: String) throws(CopayError) -> CopayBill {

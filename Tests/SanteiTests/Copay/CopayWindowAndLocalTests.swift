@@ -135,6 +135,16 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(out["patient_yen"] as? Int, 5000)
     }
 
+    /// Review 127 W01: a 法別番号 listed twice is refused naming it and both positions.
+    func testALawListedTwiceIsNamedWithBothPositions() throws {
+        let out = try run(["id": "w", "service_month": "2025-06",
+                           "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false],
+                           "public_programs": [["law_number": "12"], ["law_number": "12"]],
+                           "bills": [["yen_total": 1000, "covered_by": ["insurance", "12"]]]])
+        let error = try XCTUnwrap(out["error"] as? String, "\(out)")
+        XCTAssertTrue(error.contains("public_programs[1].law_number") && error.contains("法別番号 12") && error.contains("public_programs[0]"), error)
+    }
+
     /// Review 112: a visit that brings the month exactly to a cap or limit is where it binds — it collects what is left
     /// to the yen, not its share rounded to 10円. 54 cap 5,000円: 2割 shares 2,495 (window 2,500) then 2,505 (month 5,000
     /// exactly) → 2,500, then 0. エ 57,600円: 3割 28,815 (28,820) then 28,785 (month 57,600) → 28,780, then 0.
