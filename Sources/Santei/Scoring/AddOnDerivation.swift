@@ -390,7 +390,7 @@ struct AddOnDeriver {
                 notes.append("time band \(band.rawValue): the order's 所定点数 \(points / 100)点 is below \(minimum!.second)点 — no 通則 時間外・休日・深夜加算 of 部 \(Character(Unicode.Scalar(part))) (通則: 所定点数が\(minimum!.second)点以上の場合)")
             }
             if !firstKind.isEmpty {
-                notes.append("time band \(band.rawValue): the facility holds the 施設基準 of 時間外等加算1 (\(firstKind.map { String(t.code(at: $0.index)) }.joined(separator: ", "))); none derived, state the add-on that applies")
+                notes.append("time band \(band.rawValue): the facility holds the 施設基準 of 時間外等加算1 (\(firstKind.map { String(t.code(at: $0.index)) }.joined(separator: ", "))), but 時間外等加算１ is billed only where the 診療科 that did it is the one notified for it (通知 第9部 通則7, 第10部 通則15), which the claim does not say: none derived — state the 加算１ row if it is, the 加算２ row if not")
             } else if second.count == 1, let pick = second.first {
                 let code = t.code(at: pick.index)
                 added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)
