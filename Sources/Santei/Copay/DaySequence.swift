@@ -9,7 +9,8 @@
 ///   bore under each 公費 before the change counts toward its monthly cap after it (難病 上限管理票, one cap
 ///   over every 医療機関 and insurer);
 /// - a certificate's `valid_from` / `valid_until`: on days outside them the program covers nothing;
-/// - `cap_changes`: the 上限額 in force on a visit's date caps the month to date.
+/// - `cap_changes`: the 上限額 in force on a visit's date caps what is borne from the change on top of what was
+///   borne before it (what the 公費 paid above an earlier 上限 is not charged again; nothing is paid back).
 ///
 /// Totals: Σ `share_yen` over the visits of a receipt equals its monthly settlement's patient share to the
 /// yen; the window amounts (`window_yen`) are the shares 10円未満四捨五入 (健康保険法第75条) except on the
@@ -50,8 +51,18 @@ extension MonthlySettlement {
         var carried = c.situation.programs.map(\.alreadyPaidYen)
         var monthPaid = 0
         var last: Settlement?
-        // Per program and cap change: what the patient had borne under it when the change took effect.
-        var borneAtChange: [Int: [Int: Int]] = [:]
+        // Per program and cap change: what the patient had borne under it when the change took effect on this
+        // receipt, and the program's share of the month then without any cap.
+        struct ChangeMark { var receipt: Int; var borne: Int; var share: Int }
+        var changeMarks: [Int: [Int: ChangeMark]] = [:]
+        /// The patient's share under program `p` of `bills` with no monthly cap (its rate alone).
+        func uncappedShare(_ p: Int, _ s: CopaySituation, _ bills: [CopayBill]) throws(CopayError) -> Int {
+            guard !bills.isEmpty else { return 0 }
+            var open = s
+            open.programs[p].monthlyCapYen = Int.max / 4   // no cap: past any month of bills (DomainLimit.yenRange × maxBillsPerCase)
+            open.programs[p].alreadyPaidYen = 0
+            return try settle(open, bills: bills).programs[p].amounts.remainingYen
+        }
         for v in c.visits {
             let period = periods.lastIndex(where: { $0.from <= v.date }) ?? 0
             if period != current {
@@ -75,16 +86,6 @@ extension MonthlySettlement {
             }
             var s = situation
             s.date = v.date
-            for p in s.programs.indices {
-                s.programs[p].alreadyPaidYen = carried[p]
-                if p < c.programDates.count, let n = c.programDates[p].capChanges.lastIndex(where: { $0.from <= v.date }) {
-                    // A lowered 上限 applies from its date: what was borne before it is not paid back, so the
-                    // month's cap is never below it (自己負担上限額管理票).
-                    let borne = borneAtChange[p, default: [:]][n] ?? (carried[p] + (last.map { $0.programs[p].amounts.remainingYen } ?? 0))
-                    borneAtChange[p, default: [:]][n] = borne
-                    s.programs[p].monthlyCapYen = c.programDates[p].capChanges[n].monthlyCapYen.map { max($0, borne) }
-                }
-            }
             var bills: [CopayBill] = []
             for (k, b) in v.bills.enumerated() {
                 var b = b
@@ -94,6 +95,31 @@ extension MonthlySettlement {
                                      "no payer on \(v.date): the 公費 certificate is not valid that day")
                 }
                 bills.append(b)
+            }
+            for p in s.programs.indices {
+                s.programs[p].alreadyPaidYen = carried[p]
+                if p < c.programDates.count, let n = c.programDates[p].capChanges.lastIndex(where: { $0.from <= v.date }) {
+                    // A 上限 changed on a date caps what the patient bears from that date on top of what was borne
+                    // before it (自己負担上限額管理票: the sheet carries the amounts paid, visit by visit): what the 公費
+                    // paid above the old cap before the change is not charged again under a raised one (review 123 F02: a
+                    // 2,500 → 5,000 change charged the 11-10 visit's 388.8円 again on 11-18), and what was borne is not
+                    // paid back under a lowered one. The month's cap on this receipt is then what was borne at the
+                    // change plus the program's share of the visits since, at most the new 上限.
+                    let mark: ChangeMark
+                    if let m = changeMarks[p, default: [:]][n], m.receipt == receipts.count { mark = m } else {
+                        mark = ChangeMark(receipt: receipts.count, borne: carried[p] + (last.map { $0.programs[p].amounts.remainingYen } ?? 0),
+                                          share: try uncappedShare(p, s, ledger.bills))
+                        changeMarks[p, default: [:]][n] = mark
+                    }
+                    let newCap = c.programDates[p].capChanges[n].monthlyCapYen
+                    if mark.share <= mark.borne {
+                        // Nothing was paid above the old cap: the new one caps the month as it is.
+                        s.programs[p].monthlyCapYen = newCap.map { max($0, mark.borne) }
+                    } else {
+                        let since = max(0, try uncappedShare(p, s, ledger.bills + bills) - mark.share)
+                        s.programs[p].monthlyCapYen = max(mark.borne, min(newCap ?? Int.max / 4, mark.borne + since))
+                    }
+                }
             }
             let charge = try windowPayment(s, ledger: ledger, visit: bills)
             ledger = charge.ledger

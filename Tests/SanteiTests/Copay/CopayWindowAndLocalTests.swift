@@ -135,6 +135,22 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(out["patient_yen"] as? Int, 5000)
     }
 
+    /// Review 123 F02: a 21 上限 raised from 2,500 to 5,000 on 11-15 does not charge again what the 公費 paid above the old
+    /// cap before the change (自己負担上限額管理票): 11-05 1割 2,000; 11-10 the old cap binds, 500; 11-18 the visit's own 1割
+    /// 1,000 — not 1,390 (1割 of the whole month under the new cap, less what was paid). The month: 3,500.
+    func testARaisedCapDoesNotChargeAgainWhatThe公費PaidBeforeTheChange() throws {
+        let visits = [("2025-11-05", 20000), ("2025-11-10", 8888), ("2025-11-18", 10000)].map { d, y in
+            ["date": d, "yen_total": y, "covered_by": ["insurance", "21"]] as [String: Any]
+        }
+        let out = try run(["id": "f", "service_month": "2025-11",
+                           "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false],
+                           "public_programs": [["law_number": "21", "monthly_cap_yen": 2500, "cap_changes": [["from": "2025-11-15", "monthly_cap_yen": 5000]]]],
+                           "visits": visits])
+        XCTAssertNil(out["error"], "\(out)")
+        XCTAssertEqual(try XCTUnwrap(out["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }, [2000, 500, 1000])
+        XCTAssertEqual(out["patient_yen"] as? Int, 3500)
+    }
+
     /// Review 127 W01: a 法別番号 listed twice is refused naming it and both positions.
     func testALawListedTwiceIsNamedWithBothPositions() throws {
         let out = try run(["id": "w", "service_month": "2025-06",
