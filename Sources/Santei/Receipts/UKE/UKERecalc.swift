@@ -482,8 +482,9 @@ public enum UKERecalc {
                 // so it is priced on the unit before it of the same 診療識別, 回数 and 算定日 — its base — as what it adds to
                 // that unit. Alone it would be 0 points and the receipt would lose the 加算.
                 var joined = false
-                if case .success(var p) = unit.result, !p.isYen, let prev = w.previous, prev.category == unit.category, prev.times == unit.times,
-                   w.previousDays == w.openDays, w.percentOnly(on: unit.date) {
+                // (Where no 点数 marks the ends, such a row already continues the unit it repeats: `joinsOpenUnit`.)
+                if unit.stated != nil, case .success(var p) = unit.result, !p.isYen, let prev = w.previous, prev.category == unit.category,
+                   prev.times == unit.times, w.items.count <= 2, w.previousDays == w.openDays, w.percentOnly(on: unit.date) {
                     w.previousItems += w.items
                     if case .success(let whole) = w.pricer.price(w.previousItems, category: unit.category, masters: w.dated(w.options.mastersDate ?? unit.date), explain: w.options.explain ? .full : .off),
                        !whole.isYen {
@@ -494,7 +495,9 @@ public enum UKERecalc {
                         joined = true
                     }
                 }
-                if !joined {
+                if !joined && unit.stated == nil {
+                    w.previous = nil
+                } else if !joined {
                     w.previousItems.removeAll(keepingCapacity: true)
                     w.previousItems += w.items
                     for d in 0..<31 { w.previousDays[d] = w.openDays[d] }
