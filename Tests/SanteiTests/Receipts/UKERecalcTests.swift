@@ -276,6 +276,9 @@ final class UKERecalcTests: XCTestCase {
             return r.receipts.first?.units.map(\.points) ?? []
         }
         XCTAssertEqual(try units([si("50", "150001010"), si("50", "150000490")]), [658])
+        // Review 131: a 注加算 row (告示等識別区分（１） 7) stating the 診療識別 again stays with its base, and the ％ after it is
+        // taken on both: 150001010 470 + 150001570 デブリードマン加算 100, × 140/100 = 798 (not 470 and 100 × 1.4 = 140).
+        XCTAssertEqual(try units([si("50", "150001010"), si("50", "150001570"), si("50", "150000490")]), [798])
         XCTAssertEqual(try units(["160017410", "160019010", "160019210", "160020010", "160020910"].map { si("60", $0) }), [93])
         XCTAssertEqual(try units([si("12", "112007410"), si("12", "112011010")]), [73, 52])
     }
@@ -318,6 +321,19 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(UKERecalc.rewrite(over, report), over.bytes, "left as it is")
         XCTAssertEqual(try recalc(file("2498")).receipts.first?.units.map(\.points), [9_998_770])
         if case .value = UKEFields.quantity(Array(".".utf8), 0..<1, integerOnly: false) { XCTFail("\".\" read as a number") }
+    }
+
+    /// Review 132 O08: a drug unit whose amount cannot be computed (使用量 99999.99999 × 167,077,222円 of 629700501) is its
+    /// receipt's fault, left as it is — it was "not re-priced, stated points kept", the run exiting 0.
+    func testAnAmountPastComputingIsItsReceiptsFault() throws {
+        let iy = "IY,33,1,629700501,99999.99999,5,1" + String(repeating: ",", count: 6) + ",,,,,,,,,1" + String(repeating: ",", count: 22)
+        let records = ["IR,1,13,1,1234567,,TEST,202407,00,0312345678", "RE,1,1112,202406,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,5",
+                       "SY,4659007,20240609,1,,,01,", iy, "GO,1,5,99"]
+        let doc = UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "o08.UKE")
+        let report = try recalc(doc)
+        XCTAssertEqual(report.faultyReceiptCount, 1, "\(report.errors)")
+        XCTAssertTrue(report.errors.contains { $0.line == 5 && $0.reason.contains("629700501: the unit's amount overflows") }, "\(report.errors)")
+        XCTAssertEqual(UKERecalc.rewrite(doc, report), doc.bytes, "left as it is")
     }
 
     /// issue 15: the report and the rewritten file are the same for any number of threads.

@@ -254,13 +254,15 @@ public enum UKERecalc {
                 report.goComputed = report.goStated ?? 0
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
                                                   reason: UKERecalc.unreadableTotalReason(bad.number)))
-            } else if let outside = report.receipts.first(where: { $0.place == .outside }), report.goStated != sum {
-                // A receipt before the IR or after the GO (two files concatenated) and a GO that does not total the receipts
-                // between them: which receipts it totals cannot be told, so it is left as stated (review 129 B1: a GO on
-                // line 2 was rewritten to 0 with 25 receipts after it).
+            } else if let why = report.receipts.first(where: { $0.place == .outside }).map({ "RE \($0.number) on line \($0.line + 1) is outside the IR…GO of this file" })
+                        ?? structure.secondIRLine.map({ "a second IR on line \($0 + 1) comes before it" }), report.goStated != sum {
+                // A receipt before the IR or after the GO, or a second IR (two files concatenated), and a GO that does not
+                // total the receipts between them: which receipts it totals cannot be told, so it is left as stated (review
+                // 129 B1: a GO on line 2 was rewritten to 0 with 25 receipts after it; review 132 C37: file A cut before its
+                // GO, then file B — B's GO 90 was rewritten to A's 10,723 + 90).
                 report.goComputed = report.goStated ?? 0
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
-                                                  reason: "RE \(outside.number) on line \(outside.line + 1) is outside the IR…GO of this file: the receipts the GO totals are not known; GO left as it is"))
+                                                  reason: "\(why): the receipts the GO totals are not known; GO left as it is"))
             } else if let sum, sum <= DomainLimit.maxFilePoints {
                 report.goComputed = sum
                 report.goUnreadable = report.goStated == nil && !doc.field(goLine, 2).isEmpty
@@ -352,8 +354,8 @@ public enum UKERecalc {
         }
 
         /// Whether an SI record `code` that repeats the open unit's 診療識別, 回数 and 算定日 in a receipt without 点数 belongs
-        /// to that unit: a ％加算・減算 row (点数識別 5, 6), or a 検体検査 of the まるめ group (包括対象検査) of an item already in
-        /// it. Looked up on the record's first 算定日 (else the 1st).
+        /// to that unit: a ％加算・減算 row (点数識別 5, 6), a 注加算 row (告示等識別区分（１） 7), or a 検体検査 of the まるめ
+        /// group (包括対象検査) of an item already in it. Looked up on the record's first 算定日 (else the 1st).
         mutating func joinsOpenUnit(_ code: UInt64, _ days: [Int], _ year: Int, _ month: Int) -> Bool {
             let day = (days.firstIndex { $0 > 0 } ?? 0) + 1
             guard let d = ServiceDate(year: year, month: month, day: day) else { return false }
@@ -362,6 +364,11 @@ public enum UKERecalc {
             let P = ProcedureColumn.self
             let kind = t.integer(v, P.pointKind)
             if kind == 5 || kind == 6 { return true }
+            // A 注加算 row (告示等識別区分（１） 7: 処置の乳幼児加算, デブリードマン加算 …) is priced with its base, as the sample's
+            // レセコン writes it (review 131: SI,40 耳垢栓塞除去 / SI,40 乳幼児加算 / SI,40 時間外加算２ was cut after the base,
+            // and the 40% was taken on the 55点 加算 alone: 77 for 329). A row of its own 告示 (外来管理加算, 一般名処方加算:
+            // 1) starts its own unit, as they are stated.
+            if t.integer(v, P.noticeClass1) == 7 { return true }
             guard let group = t.integer(v, P.bundledTestGroup), group != 0 else { return false }
             return items.contains { item in
                 guard item.kind == .procedure, let j = t.codeIndex(of: item.code), let w = t.version(ofCode: j, on: date) else { return false }
@@ -525,9 +532,16 @@ public enum UKERecalc {
                         r.differingCount += 1
                         w.receiptChanges.append((Int32(unit.lastLine), 5, field))
                     }
-                case .failure:
+                case .failure(let issue):
                     points = unit.isYen ? 0 : unit.stated ?? 0
                     r.flaggedCount += 1
+                    // An amount past what can be computed (使用量 × 薬価 of a drug or device beyond any field: review 132 O08,
+                    // 99999.99999 × 167,077,222円) is the receipt's fault, as a unit priced past the 7-digit 点数 is — its
+                    // stated 点数 are not a figure to keep.
+                    if case .overflow(let code) = issue, overflow == nil {
+                        overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 6, fieldName: "点数", receipt: r.number,
+                                            reason: "\(code): the unit's amount overflows (past the 7-digit 点数)")
+                    }
                 }
                 if unit.isYen {
                     // 金額 units: yen apart from points, into the 食事 of each payer the 負担区分 names.

@@ -85,6 +85,8 @@ public struct UKEStructure: Sendable {
     /// The IR record and the GO that closes the file (the first GO after the IR).
     public var irLine: Int?
     public var goLine: Int?
+    /// A second IR record before the GO (two files concatenated, the first cut before its GO), if any.
+    public var secondIRLine: Int?
 
     /// Every fault that is not a receipt's: the file's, or stray records'.
     public var errors: [UKEError] { (fileError.map { [$0] } ?? []) + strays }
@@ -216,6 +218,7 @@ public struct UKEStructure: Sendable {
             }
         }
         closeReceipt(n); closeStray()
+        s.secondIRLine = secondIR
         if go == nil {
             var last = n - 1
             while last > ir && doc.isBlank(last) { last -= 1 }
