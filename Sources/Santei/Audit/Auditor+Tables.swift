@@ -343,13 +343,20 @@ extension AuditRun {
                 let used = accepted.reduce(0) { n, a in Self.sameWindow(span, a.day, a.yearMonth, o.day, o.yearMonth) ? n + a.times : n }
                 guard let limit else { accepted.append((o.day, o.yearMonth, o.times)); continue }
                 let allowed = max(0, limit - used)
-                if o.times > allowed, firstVisitUnknown, let higher = group.exceptionLimit, o.times <= max(0, higher - used) {
-                    // Within the exception's limit, but whether it holds (初診日 in an earlier month) is not in the claim.
-                    report(.countLimitSpecial, j, "\(name(j)): \(used + o.times) of \(group.name) in one \(CountUnit.meanings[group.unit] ?? "\(group.unit)"), \(group.limit) allowed after the first 4 weeks from the 初診日, \(higher) within them; the 初診 is not in this claim: check (encounters[].facts \"\(group.exceptionFact ?? "")\" when within them; \(group.source.prefix(while: { $0 != ":" })))")
-                    accepted.append((o.day, o.yearMonth, o.times))
-                } else if o.times > allowed {
+                if o.times > allowed {
+                    // The 初診 on an earlier receipt (review 134: I004 twice in a week billed on a guess that it was within 4
+                    // weeks): the limit without the exception, as without any fact — the clerk states the fact that lifts it.
                     let unitName = CountUnit.meanings[group.unit] ?? "\(group.unit)"
-                    let why = byFact ? " (\(group.exceptionFact ?? ""))" : byCode ? " (the month of the 初回)" : byFirstVisit ? " (within 4 weeks of the 初診日)" : byAdmission ? " (within 4 weeks of the 入院の日)" : (group.exceptionFact.map { "; encounters[].facts \"\($0)\" when it applies" } ?? "")
+                    let fact = group.exceptionFact ?? ""
+                    let why: String
+                    if byFact { why = " (\(fact))" }
+                    else if byCode { why = " (the month of the 初回)" }
+                    else if byFirstVisit { why = " (within 4 weeks of the 初診日)" }
+                    else if byAdmission { why = " (within 4 weeks of the 入院の日)" }
+                    else if firstVisitUnknown {
+                        let higher = group.exceptionLimit.map { String($0) } ?? "no limit"
+                        why = "; the 初診 is not in this claim: encounters[].facts \"\(fact)\" when it is within 4 weeks of the 初診日 (\(higher) allowed then)"
+                    } else { why = group.exceptionFact == nil ? "" : "; encounters[].facts \"\(fact)\" when it applies" }
                     lower(j, to: allowed, .countLimit, "\(name(j)): \(used + o.times) of \(group.name) in one \(unitName), \(limit) allowed\(why) (\(group.source.prefix(while: { $0 != ":" })); Masters/params/audit/count-limits.json)")
                     if allowed > 0 { accepted.append((o.day, o.yearMonth, allowed)) }
                 } else {

@@ -163,7 +163,7 @@ struct ManagementFeeInclusion {
         // Bases are rare: a cheap scan of the codes before any master look-up.
         let baseCodes = rules.baseCodes
         // Each base billed: (encounter, code, category, 区分番号, 通則加算, the fees it makes active).
-        var hits: [(e: Int, code: String, category: Int, section: String, general: Bool, fees: [ManagementFeeInclusionRules.Fee])] = []
+        var hits: [Hit] = []
         var datedFor: (date: String, dated: DatedMasters)? = nil   // the masters of the last date looked at
         var monthSections: Set<String>? = nil   // the 区分 billed in the claim, for a fee's `requires_sections`
         for (e, encounter) in claim.encounters.enumerated() {
@@ -204,7 +204,8 @@ struct ManagementFeeInclusion {
                             byEncounter[e, default: []].append(active)
                         }
                     }
-                    hits.append((e, item.code, order.category, section, t.field(v, ProcedureColumn.noticeClass1, is: "9"), fees))
+                    hits.append(Hit(e: e, code: item.code, category: order.category, section: section,
+                                    general: t.field(v, ProcedureColumn.noticeClass1, is: "9"), points: t.hundredths(v, ProcedureColumn.points) ?? 0, fees: fees))
                 }
             }
         }
@@ -237,35 +238,73 @@ struct ManagementFeeInclusion {
         return sections
     }
 
+    /// A base billed in the claim: where, its row, its points (1/100) and the fees it makes active.
+    struct Hit { var e: Int; var code: String; var category: Int; var section: String; var general: Bool; var points: Int; var fees: [ManagementFeeInclusionRules.Fee] }
+
     /// A fee whose every billed base is itself included in another active fee does not hold: the base is not
     /// billed, so neither is what it would include (B001-2-9 地域包括診療料 on the 初診の日 (注1) includes nothing;
-    /// the 初診料 of a B004 退院時共同指導料１ day (注3) makes no 初診 fee active). One pass, with every fee active.
-    private mutating func withoutIncludedBases(_ hits: [(e: Int, code: String, category: Int, section: String, general: Bool, fees: [ManagementFeeInclusionRules.Fee])],
-                                               _ claim: Claim) {
+    /// the 初診料 of a B004 退院時共同指導料１ day (注3) makes no 初診 fee active). Fees that include each other's bases
+    /// (I008-2 ショート・ケア and I009 デイ・ケア the same day: each 「…を算定した場合は…算定しない」, I008-2 注6, I009 注7)
+    /// are dropped one at a time, the one whose bases bill the fewest points first, each time against the fees still
+    /// active: one of them holds (review 134: both dropped, both billed — 1,030 for 700).
+    private mutating func withoutIncludedBases(_ hits: [Hit], _ claim: Claim) {
         guard hits.count > 0 else { return }
         var notes: [String] = []
-        // (fee, month or the day it acts on) → whether every base of it there is included; fees by identity.
-        var keys: [(fee: ObjectIdentifier, date: Int?, allIncluded: Bool)] = []
-        for h in hits {
-            let included = why(code: h.code, category: h.category, section: h.section, generalAddOn: h.general, encounter: h.e, notes: &notes) != nil
-            for fee in h.fees where fee.scope != "order" {
-                let id = ObjectIdentifier(fee)
-                guard let day = ServiceDate(claim.encounters[h.e].date)?.dayNumber else { continue }
-                let date: Int? = fee.scope == "month" ? nil : fee.scope == "next_day" ? day + 1 : day
-                if let k = keys.firstIndex(where: { $0.fee == id && $0.date == date }) {
-                    keys[k].allIncluded = keys[k].allIncluded && included
-                } else {
-                    keys.append((id, date, included))
+        while true {
+            // (fee, month or the day it acts on) → whether every base of it there is included, and its bases' points.
+            var keys: [(fee: ObjectIdentifier, date: Int?, allIncluded: Bool, points: Int)] = []
+            for h in hits {
+                let included = why(code: h.code, category: h.category, section: h.section, generalAddOn: h.general, encounter: h.e, notes: &notes) != nil
+                for fee in h.fees where fee.scope != "order" {
+                    let id = ObjectIdentifier(fee)
+                    guard let day = ServiceDate(claim.encounters[h.e].date)?.dayNumber else { continue }
+                    let date: Int? = fee.scope == "month" ? nil : fee.scope == "next_day" ? day + 1 : day
+                    guard isActive(id, date, claim) else { continue }
+                    if let k = keys.firstIndex(where: { $0.fee == id && $0.date == date }) {
+                        keys[k].allIncluded = keys[k].allIncluded && included
+                        keys[k].points += h.points
+                    } else {
+                        keys.append((id, date, included, h.points))
+                    }
+                }
+            }
+            let dropped = keys.filter(\.allIncluded)
+            guard let drop = dropped.min(by: { $0.points < $1.points }) else { return }
+            // Fees not included by one another go at once, as before; a cycle loses its cheapest member only.
+            for (fee, date, _, _) in dropped.count == 1 || !mutual(dropped, hits, claim) ? dropped : [drop] {
+                guard let date else { month.removeAll { ObjectIdentifier($0.fee) == fee }; continue }
+                for (e, encounter) in claim.encounters.enumerated() where ServiceDate(encounter.date)?.dayNumber == date {
+                    byEncounter[e]?.removeAll { ObjectIdentifier($0.fee) == fee }
+                    if byEncounter[e]?.isEmpty == true { byEncounter[e] = nil }
                 }
             }
         }
-        for (fee, date, allIncluded) in keys where allIncluded {
-            guard let date else { month.removeAll { ObjectIdentifier($0.fee) == fee }; continue }
+    }
+
+    /// Whether fee `id` is still active for the month (`date` nil) or on day number `date`.
+    private func isActive(_ id: ObjectIdentifier, _ date: Int?, _ claim: Claim) -> Bool {
+        guard let date else { return month.contains { ObjectIdentifier($0.fee) == id } }
+        for (e, encounter) in claim.encounters.enumerated() where ServiceDate(encounter.date)?.dayNumber == date {
+            if byEncounter[e]?.contains(where: { ObjectIdentifier($0.fee) == id }) == true { return true }
+        }
+        return false
+    }
+
+    /// Whether dropping every fee of `dropped` at once would leave a base that no active fee includes any more: the
+    /// fees include one another (a cycle), and only the cheapest is dropped.
+    private func mutual(_ dropped: [(fee: ObjectIdentifier, date: Int?, allIncluded: Bool, points: Int)], _ hits: [Hit], _ claim: Claim) -> Bool {
+        var after = self
+        for (fee, date, _, _) in dropped {
+            guard let date else { after.month.removeAll { ObjectIdentifier($0.fee) == fee }; continue }
             for (e, encounter) in claim.encounters.enumerated() where ServiceDate(encounter.date)?.dayNumber == date {
-                byEncounter[e]?.removeAll { ObjectIdentifier($0.fee) == fee }
-                if byEncounter[e]?.isEmpty == true { byEncounter[e] = nil }
+                after.byEncounter[e]?.removeAll { ObjectIdentifier($0.fee) == fee }
             }
         }
+        var notes: [String] = []
+        for h in hits where h.fees.contains(where: { f in dropped.contains { $0.fee == ObjectIdentifier(f) } }) {
+            if after.why(code: h.code, category: h.category, section: h.section, generalAddOn: h.general, encounter: h.e, notes: &notes) == nil { return true }
+        }
+        return false
     }
 
     /// The 採血 区分 a fee active at encounter `e` includes with its tests (`sampling`), and why.
