@@ -108,6 +108,10 @@ final class UKEInputTests: XCTestCase {
 
     func testAnUnknownRecordTypeIsItsReceiptsError() throws {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), "XX,1,2,3", Self.item()], line: 7, field: 1, contains: "unknown record type \"XX\"")
+        // Review 129 U92: a レコード識別情報 of three characters is no record kind ("SI " was read as SI).
+        var padded = Self.item().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        padded[0] = "SI "
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(), padded.joined(separator: ",")], line: 8, field: 1, contains: "unknown record type \"SI \"")
     }
 
     func testAServiceMonthThatIsNotAMonth() throws {

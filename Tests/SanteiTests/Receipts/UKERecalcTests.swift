@@ -321,6 +321,32 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(UKERecalc.rewrite(over, report), over.bytes, "left as it is")
         XCTAssertEqual(try recalc(file("2498")).receipts.first?.units.map(\.points), [9_998_770])
         if case .value = UKEFields.quantity(Array(".".utf8), 0..<1, integerOnly: false) { XCTFail("\".\" read as a number") }
+        // Review 129 U66/U67: a point needs a digit on each side.
+        for text in [".5", "1."] {
+            if case .value = UKEFields.quantity(Array(text.utf8), 0..<2, integerOnly: false) { XCTFail("\"\(text)\" read as a number") }
+        }
+        if case .value(let v) = UKEFields.quantity(Array("1.5".utf8), 0..<3, integerOnly: false) { XCTAssertEqual(v, 150_000) } else { XCTFail("1.5") }
+    }
+
+    /// Review 135 P41: a blank unit that cannot be priced (a 2021 drug: no loaded 医薬品 master covers the month) leaves the
+    /// receipt's total unknown — HO and GO stay as stated (they were rewritten to the priced units' 73, a lower bound),
+    /// and the report says why.
+    func testAReceiptWithABlankUnitThatCannotBePricedKeepsItsStatedTotals() throws {
+        func rec(_ id: String, _ category: String, _ code: String, _ quantity: String) -> String {
+            "\(id),\(category),1,\(code),\(quantity),,1" + String(repeating: ",", count: 6) + (1...31).map { $0 == 5 ? ",1" : "," }.joined()
+        }
+        let lines = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,241",
+                     "SY,4659007,20211009,1,,,01,", rec("SI", "12", "112007410", ""), rec("IY", "21", "610407004", "3"), "GO,1,241,99"]
+        let doc = UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "p41.UKE")
+        let report = try recalc(doc)
+        XCTAssertEqual(report.errors.map(\.description), [])
+        XCTAssertEqual(report.receipts.first?.unknownUnits, 1)
+        XCTAssertEqual(report.goComputed, 241, "the GO stays as stated")
+        let out = String(decoding: UKERecalc.rewrite(doc, report), as: UTF8.self)
+        XCTAssertTrue(out.contains("HO,06131015,1,1,1,241\r\n") && out.contains("GO,1,241,99"), out)
+        XCTAssertTrue(out.contains("SI,12,1,112007410,,73,1"), "the priced unit is filled")
+        let findings = UKERecalc.findings(report)
+        XCTAssertTrue(findings.contains { $0.reason == "total_unknown" && $0.message.contains("left as stated (241)") }, "\(findings.map(\.message))")
     }
 
     /// Review 132 O08: a drug unit whose amount cannot be computed (使用量 99999.99999 × 167,077,222円 of 629700501) is its

@@ -124,8 +124,10 @@ public struct UKEDocument: Sendable {
 
     /// The 2-letter record ID as a 16-bit value ("SI" → 0x5349).
     @inline(__always) public func recordID(_ line: Int) -> UInt16 {
-        let s = Int(lineStart[line])
-        guard Int(lineEnd[line]) - s >= 2 else { return 0 }
+        let s = Int(lineStart[line]), n = Int(lineEnd[line]) - s
+        // The レコード識別情報 is two characters, then a comma (or the end of the line): "SI " is no record kind
+        // (review 129 U92: it was read as SI).
+        guard n >= 2, n == 2 || bytes[s + 2] == 0x2C else { return 0 }
         return UInt16(bytes[s]) << 8 | UInt16(bytes[s + 1])
     }
 
@@ -406,8 +408,9 @@ public struct UKEFields {
                 if integer > maxInteger { tooLarge = true }
             }
         }
-        // A point alone is no number (review 118: 使用量 "." was read as 0).
-        if digits == 0 { return .malformed }
+        // A point alone is no number (review 118: 使用量 "." was read as 0), nor is a point without a digit before or after
+        // it (review 129 U66/U67: "1." and ".5" were read as 1 and 0.5; the 記録条件仕様 writes 整数部 and 小数部).
+        if digits == 0 || bytes[r.lowerBound] == UInt8(ascii: ".") || bytes[r.upperBound - 1] == UInt8(ascii: ".") { return .malformed }
         if tooLarge { return .outOfRange }
         while decimals < 5 { fraction *= 10; decimals += 1 }
         let v = integer * UnitItem.quantityScale + fraction

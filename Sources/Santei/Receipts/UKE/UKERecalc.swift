@@ -155,6 +155,9 @@ public enum UKERecalc {
         public var total = 0
         /// A receipt at fault whose HO/KO 合計点数 cannot be read: the GO 総合計点数 is then left as it is (review 89).
         public var totalUnreadable = false
+        /// Units not re-priced that state no 点数 (a receipt being built, a drug no loaded master covers): the computed
+        /// 合計点数 is a lower bound, so HO/KO (and the GO) are left as stated (review 135 P41: HO 261 was rewritten 93).
+        public var unknownUnits = 0
 
         init(number: String, line: Int) { self.number = number; self.line = line }
 
@@ -197,7 +200,7 @@ public enum UKERecalc {
         public var differingCount: Int { receipts.reduce(0) { $0 + $1.differingCount } }
         /// HO/KO 合計点数 rewritten (stated otherwise than computed) in the receipts re-priced.
         public var totalsDifferingCount: Int {
-            receipts.reduce(0) { n, r in r.fault != nil ? n : n + r.payers.reduce(0) { $0 + ($1.stated != $1.computed ? 1 : 0) } }
+            receipts.reduce(0) { n, r in r.fault != nil || r.unknownUnits > 0 ? n : n + r.payers.reduce(0) { $0 + ($1.stated != $1.computed ? 1 : 0) } }
         }
     }
 
@@ -254,6 +257,10 @@ public enum UKERecalc {
                 report.goComputed = report.goStated ?? 0
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
                                                   reason: UKERecalc.unreadableTotalReason(bad.number)))
+            } else if report.receipts.contains(where: { $0.place == .body && $0.fault == nil && $0.unknownUnits > 0 }) {
+                // A receipt whose total is a lower bound (units not re-priced without 点数): the file's total is not known
+                // either; the GO stays as stated (its receipts say why, in the report).
+                report.goComputed = report.goStated ?? 0
             } else if let why = report.receipts.first(where: { $0.place == .outside }).map({ "RE \($0.number) on line \($0.line + 1) is outside the IR…GO of this file" })
                         ?? structure.secondIRLine.map({ "a second IR on line \($0 + 1) comes before it" }), report.goStated != sum {
                 // A receipt before the IR or after the GO, or a second IR (two files concatenated), and a GO that does not
@@ -535,6 +542,7 @@ public enum UKERecalc {
                 case .failure(let issue):
                     points = unit.isYen ? 0 : unit.stated ?? 0
                     r.flaggedCount += 1
+                    if unit.stated == nil && !unit.isYen { r.unknownUnits += 1 }
                     // An amount past what can be computed (使用量 × 薬価 of a drug or device beyond any field: review 132 O08,
                     // 99999.99999 × 167,077,222円) is the receipt's fault, as a unit priced past the 7-digit 点数 is — its
                     // stated 点数 are not a figure to keep.
@@ -743,7 +751,7 @@ public enum UKERecalc {
             if let overflow { return Receipt(doc, rec, fault: overflow) }
             for k in payers.indices {
                 payers[k].computed = total[payers[k].bit]
-                if payers[k].stated != payers[k].computed { receiptChanges.append((Int32(payers[k].line), 5, payers[k].computed)) }
+                if payers[k].stated != payers[k].computed && r.unknownUnits == 0 { receiptChanges.append((Int32(payers[k].line), 5, payers[k].computed)) }
                 // The 食事 fields are rewritten only when every 金額 unit was priced; a receipt without any keeps
                 // them as they are when they are blank or 0 (an 入院外 receipt is written back byte for byte).
                 if let m = meals, m.unpriced == 0 {

@@ -115,10 +115,15 @@ extension UKERecalc {
             }
             for p in r.payers where p.stated != p.computed {
                 let name = p.bit == 0 ? "HO" : "KO\(p.bit)"
-                out.append(UKERecalcFinding(kind: .totalDiffers, line: p.line + 1,
-                                            receipt: r.number, unit: name, codes: [], stated: p.stated, computed: p.computed,
-                                            message: "合計点数: stated \(p.stated.map { String($0) } ?? "blank"), computed \(p.computed)"
-                                                + (unknown == 0 ? "" : " — a lower bound: \(unknown) unit\(unknown == 1 ? "" : "s") not re-priced state\(unknown == 1 ? "s" : "") no 点数 and count 0")))
+                if unknown > 0 {
+                    out.append(UKERecalcFinding(kind: .totalDiffers, reason: "total_unknown", line: p.line + 1,
+                                                receipt: r.number, unit: name, codes: [], stated: p.stated, computed: nil,
+                                                message: "合計点数 left as stated (\(p.stated.map { String($0) } ?? "blank")): \(unknown) unit\(unknown == 1 ? "" : "s") not re-priced state\(unknown == 1 ? "s" : "") no 点数, so the total is not known (the priced units make \(p.computed))"))
+                } else {
+                    out.append(UKERecalcFinding(kind: .totalDiffers, line: p.line + 1,
+                                                receipt: r.number, unit: name, codes: [], stated: p.stated, computed: p.computed,
+                                                message: "合計点数: stated \(p.stated.map { String($0) } ?? "blank"), computed \(p.computed)"))
+                }
             }
             for p in r.payers where p.mealsDiffer {
                 guard let m = p.meals else { continue }

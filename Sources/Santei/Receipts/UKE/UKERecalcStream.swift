@@ -73,6 +73,8 @@ extension UKERecalc {
             var total: Int? = 0
             /// The first receipt at fault whose 合計点数 cannot be read (its number): the GO is then left as it is.
             var unreadableTotal: String?
+            /// A receipt whose 合計点数 is a lower bound (`Receipt.unknownUnits`): the GO is then left as it is.
+            var totalUnknown = false
             var findings: [UKERecalcFinding]?
             var reportLines: [UInt8] = []
         }
@@ -214,6 +216,7 @@ extension UKERecalc {
         var result = StreamResult()
         var goSum: Int? = 0
         var unreadableTotal: String?
+        var totalUnknown = false
         var irregular = false
 
         @Sendable func remap(_ local1: Int, _ chunkLine: Int) -> Int {
@@ -258,6 +261,7 @@ extension UKERecalc {
             for r in report.receipts where r.place == .body { total = total.flatMap { Checked.add($0, r.total) } }
             done.total = total
             done.unreadableTotal = report.receipts.first(where: { $0.place == .body && $0.totalUnreadable })?.number
+            done.totalUnknown = report.receipts.contains { $0.place == .body && $0.fault == nil && $0.unknownUnits > 0 }
             if reportPath == nil && pipeline.areExamplesTaken {
                 tally(report, into: &done.counts)
                 return done
@@ -300,6 +304,7 @@ extension UKERecalc {
                 result.faultyReceipts += done.counts.faultyReceipts
                 goSum = goSum.flatMap { sum in done.total.flatMap { Checked.add(sum, $0) } }
                 if unreadableTotal == nil { unreadableTotal = done.unreadableTotal }
+                if done.totalUnknown { totalUnknown = true }
                 if let findings = done.findings {
                     result.note(findings)
                     if let reportFD, !done.reportLines.isEmpty {
@@ -325,6 +330,9 @@ extension UKERecalc {
                 let e = UKEError(file: name, line: plan.goLine + 1, field: 3, fieldName: "総合計点数", reason: UKERecalc.unreadableTotalReason(receipt))
                 tailFindings.append(UKERecalcFinding(kind: .fileFault, line: e.line, receipt: e.receipt, codes: [],
                                                      message: "field 3 (総合計点数): \(e.reason)"))
+            } else if totalUnknown {
+                // A receipt's total is a lower bound: so is the file's; the GO stays as stated (as `run` leaves it).
+                result.goComputed = result.goStated ?? 0
             } else if let sum = goSum, sum <= DomainLimit.maxFilePoints {
                 result.goComputed = sum
                 // An unreadable stated total (not blank) is the GO's file fault, and the field is left as it is.

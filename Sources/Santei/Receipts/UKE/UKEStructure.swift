@@ -101,8 +101,10 @@ public struct UKEStructure: Sendable {
         .map { (s: String) in UInt16(s.utf8.first!) << 8 | UInt16(s.utf8.dropFirst().first!) })
 
     static func idText(_ doc: UKEDocument, _ l: Int) -> String {
-        let r = Int(doc.lineStart[l])..<min(Int(doc.lineEnd[l]), Int(doc.lineStart[l]) + 2)
-        return UKEFields.printable(doc.bytes[r])
+        // The first field, up to its comma (at most 8 bytes): "SI " is shown as it is, not as "SI".
+        let start = Int(doc.lineStart[l]), end = min(Int(doc.lineEnd[l]), start + 8)
+        let comma = doc.bytes[start..<end].firstIndex(of: 0x2C) ?? end
+        return UKEFields.printable(doc.bytes[start..<comma])
     }
 
     /// One pass over the record IDs.
