@@ -514,6 +514,16 @@ public struct CopayCase: Sendable {
                 throw CopayError(field: "public_programs[\(n)]", "valid_from, valid_until and cap_changes need visits with dates")
             }
         }
+        // No care before the patient is born (docs/limits.md: a birth date after a service date is an error; review 136: a
+        // visit 17 days before the birth was settled, a 地単 乳幼児 age check passing).
+        if let birth = situation.birthDate {
+            if let v = visits.first(where: { $0.date < birth }) {
+                throw CopayError(field: v.field + ".date", "\(v.date) is before the patient's birth date \(birth) (patient.birth_date)")
+            }
+            if l.serviceDate != nil, date < birth {
+                throw CopayError(field: "service_date", "\(date) is before the patient's birth date \(birth) (patient.birth_date)")
+            }
+        }
         visits.sort { $0.date < $1.date }   // stable: same-day visits keep their order
         var out = CopayCase(id: l.id, situation: situation, bills: bills)
         out.visits = visits

@@ -107,8 +107,11 @@ extension MonthlySettlement {
                     // change plus the program's share of the visits since, at most the new 上限.
                     let mark: ChangeMark
                     if let m = changeMarks[p, default: [:]][n], m.receipt == receipts.count { mark = m } else {
+                        // Both over the month: what was carried from earlier receipts counts in each (review 138 B07: after an
+                        // insurance change the receipt's own share was set against the month's borne, and the 1,000円 the 公費
+                        // paid above the old 上限 on the new receipt was charged again).
                         mark = ChangeMark(receipt: receipts.count, borne: carried[p] + (last.map { $0.programs[p].amounts.remainingYen } ?? 0),
-                                          share: try uncappedShare(p, s, ledger.bills))
+                                          share: carried[p] + (try uncappedShare(p, s, ledger.bills)))
                         changeMarks[p, default: [:]][n] = mark
                     }
                     let newCap = c.programDates[p].capChanges[n].monthlyCapYen
@@ -116,7 +119,7 @@ extension MonthlySettlement {
                         // Nothing was paid above the old cap: the new one caps the month as it is.
                         s.programs[p].monthlyCapYen = newCap.map { max($0, mark.borne) }
                     } else {
-                        let since = max(0, try uncappedShare(p, s, ledger.bills + bills) - mark.share)
+                        let since = max(0, carried[p] + (try uncappedShare(p, s, ledger.bills + bills)) - mark.share)
                         s.programs[p].monthlyCapYen = max(mark.borne, min(newCap ?? Int.max / 4, mark.borne + since))
                     }
                 }

@@ -489,9 +489,10 @@ public struct MonthlySettlement: Sendable {
                     exactLeft = groupCapped ? left * 100 : Yen.hundredths(s.ratePercent, of: part.yen)
                     if group.parts.count > 1 { note("  insurance: this part's 一部負担金 \(Yen.text(left)) (in proportion to its 医療費)") }
                 }
+                // What each bill asks of the next payer: its insurance share, then what each program leaves of it.
+                var asks = part.bills.map { (yen: part.insurance ? Yen.percent(s.ratePercent, of: $0.yen) : $0.yen, visits: $0.visits, day: $0.day) }
                 for p in part.programs {
                     let before = left
-                    let asks = part.bills.map { (yen: part.insurance ? Yen.percent(s.ratePercent, of: $0.yen) : $0.yen, visits: $0.visits, day: $0.day) }
                     var (after, text, capBound) = try rules[p].apply(charged: left, medicalYen: part.yen, visits: part.visits, bills: asks,
                                                                      capUsed: &capUsed[p], visitLedger: &visitLedgers[p], field: "public_programs[\(p)]")
                     if rules[p].localRule?.reimbursement == true {
@@ -504,6 +505,7 @@ public struct MonthlySettlement: Sendable {
                     }
                     programs[p].add(charged: before, remaining: after)
                     note("  \(s.programs[p].law): asked \(Yen.text(before)); \(text) → patient \(Yen.text(after)), 公費 pays \(Yen.text(before - after))")
+                    if p != part.programs.last { asks = rules[p].sharesOfBills(asks, medical: part.bills.map(\.yen), total: after) }
                     left = after
                 }
                 patient += left

@@ -55,6 +55,25 @@ struct ProgramRuleResolved: Sendable {
         halvesMeals = rule.halvesMeals
     }
 
+    /// What each bill asks of the payer after this one, given what each asked of this one (`asks`, date order), the
+    /// bills' 医療費 and this program's share of them all (`total`): each bill's own share under this program — its
+    /// rate (1割・2割・5%) of its 医療費, at most what it asked — taken in date order while `total` lasts (a monthly
+    /// cap reached on a visit leaves the later ones nothing). A per-visit 地単 after a national 1割 then asks each visit
+    /// its own 1割 (review 138: 21 + 300円 per visit collected 300 on the first visit and 0 after: the first visit's
+    /// 3割 had taken the month's whole 1割).
+    func sharesOfBills(_ asks: [(yen: Int, visits: Int, day: Int)], medical: [Int], total: Int) -> [(yen: Int, visits: Int, day: Int)] {
+        var room = total
+        var out = asks
+        for i in out.indices {
+            var own = asks[i].yen
+            if case .national(.rate(let pct)) = kind, i < medical.count { own = min(own, Yen.percent(pct, of: medical[i])) }
+            let take = max(0, min(own, room))
+            out[i].yen = take
+            room -= take
+        }
+        return out
+    }
+
     /// The patient's share after this program, given what the payer before it left (`charged`).
     /// Rules (each never more than `charged`):
     /// - rate (54 難病・52 小児慢性 2割, 15/16/21 自立支援医療 1割, 10 結核 5%): `percent` of the part's 医療費,

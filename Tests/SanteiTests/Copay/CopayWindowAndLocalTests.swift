@@ -151,6 +151,35 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(out["patient_yen"] as? Int, 3500)
     }
 
+    /// Review 138 B07: after an insurance change (05-10) the 21 上限 5,000 binds on 05-12 (the 公費 pays 1,000 above it), then
+    /// rises to 10,000 on 05-20: the 05-22 visit collects its own 1割 3,000, not 4,000 (the 1,000 again). Month 9,000.
+    func testARaisedCapAfterAnInsuranceChangeDoesNotChargeAgainWhatThe公費Paid() throws {
+        let line = #"{"patient": {"age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false}, "patient_changes": [{"from": "2026-05-10", "patient": {"age_band": "under70", "income_class": "エ", "copay_rate_percent": 30, "inpatient": false}}], "public_programs": [{"law_number": "21", "monthly_cap_yen": 5000, "cap_changes": [{"from": "2026-05-20", "monthly_cap_yen": 10000}]}], "visits": [{"date": "2026-05-02", "yen_total": 40000, "covered_by": ["insurance", "21"]}, {"date": "2026-05-12", "yen_total": 20000, "covered_by": ["insurance", "21"]}, {"date": "2026-05-22", "yen_total": 30000, "covered_by": ["insurance", "21"]}, {"date": "2026-05-28", "yen_total": 10000, "covered_by": ["insurance", "21"]}], "id": "B07", "service_month": "2026-05"}"#
+        let out = try run(try JSONSerialization.jsonObject(with: Data(line.utf8)))
+        XCTAssertNil(out["error"], "\(out)")
+        XCTAssertEqual(try XCTUnwrap(out["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }, [4000, 1000, 3000, 1000])
+        XCTAssertEqual(out["patient_yen"] as? Int, 9000)
+    }
+
+    /// Review 138 D11: a per-visit 地単 (300円) after a national 1割 (21, cap not reached) takes 300 from each visit's own 1割
+    /// (1,235), as the bills form does — the first visit's 3割 had taken the month's 1割 and the later visits paid 0.
+    func testAPerVisitLocalAmountAfterANational公費AsksEachVisitItsOwnShare() throws {
+        let line = #"{"patient": {"age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false}, "public_programs": [{"law_number": "21", "monthly_cap_yen": 20000}, {"law_number": "85", "local_rule": {"per_visit_yen": 300}}], "visits": [{"date": "2026-05-01", "yen_total": 12350, "covered_by": ["insurance", "21", "85"]}, {"date": "2026-05-08", "yen_total": 12350, "covered_by": ["insurance", "21", "85"]}, {"date": "2026-05-15", "yen_total": 12350, "covered_by": ["insurance", "21", "85"]}], "id": "D11", "service_month": "2026-05"}"#
+        let out = try run(try JSONSerialization.jsonObject(with: Data(line.utf8)))
+        XCTAssertNil(out["error"], "\(out)")
+        XCTAssertEqual(try XCTUnwrap(out["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }, [300, 300, 300])
+        XCTAssertEqual(out["patient_yen"] as? Int, 900)
+    }
+
+    /// Review 136 BUG-3: a visit before the patient's birth date is refused, naming the visit.
+    func testAVisitBeforeTheBirthDateIsRefused() throws {
+        let out = try run(["id": "b", "service_month": "2025-06",
+                           "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 20, "inpatient": false, "birth_date": "2025-06-20"],
+                           "visits": [["date": "2025-06-03", "yen_total": 10000, "covered_by": ["insurance"]]]])
+        let error = try XCTUnwrap(out["error"] as? String, "\(out)")
+        XCTAssertTrue(error.contains("visits[0].date") && error.contains("before the patient's birth date"), error)
+    }
+
     /// Review 127 W01: a 法別番号 listed twice is refused naming it and both positions.
     func testALawListedTwiceIsNamedWithBothPositions() throws {
         let out = try run(["id": "w", "service_month": "2025-06",
