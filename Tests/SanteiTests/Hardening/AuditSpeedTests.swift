@@ -79,7 +79,7 @@ final class AuditSpeedTests: XCTestCase {
         func shape(_ code: (Int, Int) -> String) -> Claim {
             var c = base
             for e in c.encounters.indices {
-                c.encounters[e].orders = [Claim.Order(category: 60, items: (0..<perEncounter).map { Claim.Item(code: code(e, $0), quantity: nil) }, times: nil, comments: nil)]
+                c.encounters[e].orders = [Claim.Order(category: 60, items: (0..<perEncounter).map { Claim.Item(code: code(e, $0), quantity: code(e, $0).hasPrefix("1") ? nil : Claim.Quantity(scaled: 100_000)) }, times: nil, comments: nil)]
             }
             return c
         }

@@ -51,6 +51,13 @@ final class ClaimInputTests: XCTestCase {
         XCTAssertNil(error(variant(#""encounters""#, #""diseases":[{"code":"8833421","start":"2024-02-29"}],"encounters""#)), "a leap day is a date")
     }
 
+    /// Review 136 BUG-2: a drug or device without its 使用量 is an error naming the field (it was priced as 1点 a day).
+    func testADrugWithoutItsQuantityIsAnError() {
+        assertError(variant(#"{"code":"112007410"}"#, #"{"code":"112007410"},{"code":"612170710"}"#), "encounters[0].orders[0].items[1].quantity", "missing")
+        assertError(variant(#"{"code":"112007410"}"#, #"{"code":"112007410"},{"code":"612170710","quantity":null}"#), "encounters[0].orders[0].items[1].quantity")
+        XCTAssertNil(error(variant(#"{"code":"112007410"}"#, #"{"code":"112007410"},{"code":"612170710","quantity":1}"#)))
+    }
+
     func testABirthDateAfterTheServiceDateIsAnError() {
         assertError(variant("1958-03-12", "2024-06-04"), "encounters[0].date", "birth date")
         XCTAssertNil(error(variant("1958-03-12", "2024-06-03")), "born on the day of the visit")
