@@ -91,6 +91,30 @@ public enum StdioService {
         var target: String
         var body: ArraySlice<UInt8>?
 
+        /// The end of the JSON value starting at `start` by its brackets and strings alone (no recursion, no validation:
+        /// the route reads it strictly), or nil when it does not end before the line does.
+        static func valueEnd(_ b: ArraySlice<UInt8>, _ start: Int) -> Int? {
+            var i = start, depth = 0, inString = false
+            while i < b.endIndex {
+                let c = b[i]
+                if inString {
+                    if c == 92 { i += 1 } else if c == 34 { inString = false; if depth == 0 { return i + 1 } }
+                } else if c == 34 {
+                    inString = true
+                } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
+                    depth += 1
+                } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
+                    if depth == 0 { return i }
+                    depth -= 1
+                    if depth == 0 { return i + 1 }
+                } else if depth == 0 && c == 44 {
+                    return i
+                }
+                i += 1
+            }
+            return depth == 0 && !inString ? i : nil
+        }
+
         /// Reads the top level of `{"id", "route", "body"}`; the values are kept as their bytes.
         static func read(_ b: ArraySlice<UInt8>) -> Result<RequestLine, Failure> {
             guard UTF8Check.isValid(b) else { return .failure(Failure(message: "the request line is not UTF-8")) }
@@ -118,8 +142,15 @@ public enum StdioService {
                     var failed: JSONInputError?
                     b.withUnsafeBufferPointer { p in
                         var k = i - b.startIndex
-                        do throws(JSONInputError) { try StrictJSON.skipValue(p, &k, depth: 1, path: key) } catch { failed = error }
+                        // The body is its own document (depth counted from it, as the HTTP door counts it).
+                        do throws(JSONInputError) { try StrictJSON.skipValue(p, &k, depth: key == "body" ? 0 : 1, path: key) } catch { failed = error }
                         i = b.startIndex + k
+                    }
+                    if failed != nil, key == "body", let end = Self.valueEnd(b, valueStart) {
+                        // A body the strict reader refuses (nested past the limit, a bad number …) goes to the route as it is:
+                        // its answer is then the HTTP door's, byte for byte (review 136: stdio answered field null and
+                        // "body.x[0]…" where HTTP names the field "x[0]…").
+                        i = end; failed = nil
                     }
                     if let failed { return .failure(Failure(message: "not JSON: \(failed.description)", id: fields["id"].map(Array.init))) }
                     ws()

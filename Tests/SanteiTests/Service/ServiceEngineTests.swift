@@ -191,6 +191,26 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertEqual(o["status"] as? Int, 400)
     }
 
+    /// Review 136 BUG-1: a body is its own document on stdio as over HTTP — nested exactly to the 64 levels of the limit it
+    /// is priced (the envelope made it 65 and it was refused), and nested past them the answer's body is the HTTP door's,
+    /// byte for byte (stdio named field null and "body.x[0]…").
+    func testAStdioBodyIsReadAsTheHTTPBodyIsAtAnyDepth() throws {
+        let engine = try XCTUnwrap(Self.engine)
+        func claim(_ depth: Int) -> String {
+            #"{"id":"n","patient":{"birth_date":"1980-01-01"},"encounters":[{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"112007410"}]}]}],"x":"#
+                + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + "}"
+        }
+        for (depth, status) in [(64, 200), (65, 400), (300, 400)] {
+            let body = claim(depth)
+            let http = engine.handle(method: "POST", target: "/v1/claims/price", body: Array(body.utf8)[...])
+            XCTAssertEqual(http.status, status, "depth \(depth): \(String(decoding: http.body.prefix(200), as: UTF8.self))")
+            let line = #"{"id":1,"route":"POST /v1/claims/price","body":"# + body + "}"
+            let stdio = StdioService.answer(Array(line.utf8)[...], engine)
+            let expected = Array(#"{"id":1,"status":\#(status),"body":"#.utf8) + http.body + Array("}\n".utf8)
+            XCTAssertEqual(String(decoding: stdio, as: UTF8.self), String(decoding: expected, as: UTF8.self), "depth \(depth)")
+        }
+    }
+
     /// A POST route named without a method and without a body: the answer says the body is missing (400), not that
     /// GET is not allowed; an explicit `GET` on a POST route is still 405.
     func testAStdioRequestWithoutItsBodySaysTheBodyIsMissing() throws {
