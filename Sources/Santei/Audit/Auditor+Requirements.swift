@@ -220,6 +220,12 @@ extension AuditRun {
                         return n == UInt8(ascii: "1") || n == UInt8(ascii: "3")
                     }
                     guard !hasBase else { continue }
+                    // An 入院 claim's 入院基本料 is priced from `admission.ward`, not ordered: its 区分 is a base on the stay's
+                    // days (review 137: A101 注10 在宅復帰機能強化加算 stated as orders was removed — "the day has no base item
+                    // of A101" — beside a ward of 療養病棟入院料１).
+                    if let a = claim.admission, let ward = UInt64(a.ward.basicFee), let wi = t.codeIndex(of: ward),
+                       let wv = t.version(ofCode: wi, on: o.date), SectionBaseIndex.key(t, wv) == key,
+                       let admitted = ServiceDate(a.date), admitted <= o.date, a.discharge.flatMap(ServiceDate.init).map({ o.date <= $0 }) ?? true { continue }
                     // The 区分's base is a 判断料 `santei price` derives from the month's tests of its 判断グループ (N006 注4
                     // 病理診断管理加算 stated, N006 組織診断料 left to the engine): the add-on keeps its base.
                     if let groups = rules[o.rules].sectionBases?.judgementGroups[key], judgementFeeDerived(groups, month: o.yearMonth) { continue }

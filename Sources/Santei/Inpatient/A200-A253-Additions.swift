@@ -22,6 +22,9 @@ extension InpatientPricer {
     /// without its days) due on the first N days in hospital, not 外泊, of the claim.
     func due(_ code: UInt64, _ dm: Day, base: Base, window: Bool, unit: Bool = false, weekly: Bool = false, once: Bool = false) -> Due {
         let d = dm.date, n = unit ? stay.unitDayNumber(d) : stay.dayNumber(d)
+        // A 「…日を限度」 the 05 table does not state on the day (ward-additions.json `limits`: A244 注1 ８週間, A101 注6 14日,
+        // A108 注3 21日 — the 05 row 入院中 21 of 190242310 starts only 2025-05-01).
+        if let last = rules.lastDay(of: code, ward: Self.section(dm.table, base.version), on: d), stay.dayNumber(d) > last { return .no }
         if let r = rules.recurring(of: code, on: d) {
             // 入院初日 is the 起算日 (通知 第2部 通則8: 入院期間が通算される再入院の初日は算定できない): a 再入院 whose 入院期間
             // continues counts on (通知 A234-2 (1): 感染対策向上加算３については通算した入院期間から算出し算定する).
@@ -50,8 +53,6 @@ extension InpatientPricer {
             return .yes
         }
         if weekly, let week, week > 0 {
-            // A244 注1: in a 療養病棟 or 精神病棟 only up to the 8th week (ward-additions.json `limits`).
-            if let last = rules.lastDay(of: code, ward: Self.section(dm.table, base.version), on: d), stay.dayNumber(d) > last { return .no }
             return weekOrdinal(d) < week ? .weekly(week) : .no
         }
         if once, week == nil, let limit, limit > 0 {
@@ -165,6 +166,11 @@ extension InpatientPricer {
                 continue
             }
             let own = base.specified && !Self.isSpecifiedAdmissionFee(t, v) && Self.section(t, v) == Self.section(t, base.version)
+            // A 注加算 of the ward's 入院基本料 itself that depends on the patient (A101 注6 急性期患者支援療養病床初期加算, A108
+            // 注3 有床診療所在宅患者支援病床初期加算: 「入院した日から起算して14日（21日）を限度」): a row of the same 区分 that is
+            // no 入院料 row (実日数 of an 入院料); the 04 group does not list it (review 137: refused as "not an 入院基本料等加算").
+            let ofBasicFee = !base.specified && Self.section(t, v) == Self.section(t, base.version)
+                && t.integer(v, P.actualDays) != ActualDaysClass.admissionFee.rawValue
             // A stated age-decided 加算 (A208) is checked against the patient's age on the day: one that does not
             // fit is not billed and leaves its 加算識別 to the row the age gives (a child turning 3 mid-stay).
             if let age = patientAge, Self.hasAgeLimit(t, v), rules.ageSections(on: d).contains(Self.section(t, v)), age.satisfies(lower: t.bytes(v, P.minimumAge), upper: t.bytes(v, P.maximumAge), on: d) != true {
@@ -190,7 +196,7 @@ extension InpatientPricer {
             } else if !own, Self.isAddOnOfAddition(t, v) || rules.additionAddOns(on: d)[c] != nil {
                 statedAddOns.append(StatedAddOn(index: k, code: c, version: v, days: s.days))
                 continue
-            } else if !own {
+            } else if !own && !ofBasicFee {
                 issue("stated-group:\(k)", "admission.additions[\(k)].code \(s.code) \(Self.name(t, v)) is not an 入院基本料等加算 of \(base.code) (04 group \(String(format3: group)))\(base.specified ? " nor a 加算 of its 区分 \(Self.section(t, base.version))" : "")")
                 continue
             }
@@ -209,13 +215,13 @@ extension InpatientPricer {
                         continue
                     }
                 }
-                if isDue, case .no = due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own) {
+                if isDue, case .no = due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own || ofBasicFee) {
                     note("stated-limit:\(k):\(d)", "admission.additions[\(k)] \(s.code) on \(d) (day \(n) of the 入院期間) is past its 算定単位 in the 05算定回数テーブル: not billed")
                     continue
                 }
             } else {
                 if let w = rules.window(of: c, on: d), !(n >= w.window.firstDay && n <= (w.window.lastDay ?? Int.max)) { continue }
-                switch due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own, weekly: true, once: true) {
+                switch due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own || ofBasicFee, weekly: true, once: true) {
                 case .weekly(let week):
                     isDue = true
                     note("stated-weekly:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) without days: \(week) a week (05算定回数テーブル 週, 日曜日–土曜日), billed on the first day\(week > 1 ? "s" : "") in hospital of each week; state its days when it fell on others")
@@ -236,7 +242,8 @@ extension InpatientPricer {
                 continue
             }
             addAddition(t, v, c, d, column: t.integer(v, P.pointColumnInpatient),
-                        why: "stated (admission.additions[\(k)])" + (own ? "; a 加算 of the 特定入院料 \(base.code) (\(Self.section(t, base.version)))" : ""))
+                        why: "stated (admission.additions[\(k)])" + (own ? "; a 加算 of the 特定入院料 \(base.code) (\(Self.section(t, base.version)))"
+                                                                       : ofBasicFee ? "; a 注加算 of the ward's 入院基本料 \(base.code) (\(Self.section(t, base.version)))" : ""))
             billed.append(Billed(code: c, version: v, derived: false, wardWide: false))
         }
         // Derived from the facility's 施設基準.
