@@ -139,8 +139,12 @@ extension AuditRun {
         let held = Set(standards.filter { (ServiceDate($0.from) ?? .open) <= date }.map(\.code))
         let list = auditor.masters.facilityStandards
         if list.requirementIsMet(columns: columns, on: date, holds: { held.contains($0.rawValue) }) { return }
-        let needed = columns.filter { $0 != .none }.map { "\($0.rawValue) \(list.name($0.rawValue, on: date) ?? "")" }
-        let message = "\(name(k)) needs 施設基準 \(needed.joined(separator: " / ")); the facility has not notified it for \(date)"
+        // Each of the row's 施設基準 with whether the facility notified it (review 134 P14: "needs 15 / 23; the facility has
+        // not notified it" at a facility that had notified 15 — which one was missing was not said).
+        let needed = columns.filter { $0 != .none }.map { c -> String in
+            "\(c.rawValue) \(list.name(c.rawValue, on: date) ?? "")" + (held.contains(c.rawValue) ? " (notified)" : " (not notified)")
+        }
+        let message = "\(name(k)) needs 施設基準 \(needed.joined(separator: " / ")) (R06rec2 別紙7-8): the facility's 施設基準 on \(date) do not meet the row's"
         // The 告示 bills the row only at a facility that has notified the 施設基準: with the facility's 施設基準 stated
         // (`facility.standards`, the list of what it has notified: `[]` for none; without the field nothing is
         // checked), a row whose requirement the list does not meet is not billable (査定) and apply removes it — also

@@ -213,6 +213,9 @@ final class AuditRealTablesTests: XCTestCase {
         // 999999999 is in no master; 111013770 機能強化加算（初診） needs 施設基準 3522.
         let std = try audit(AuditFixture.claim(standards: [], [("2024-06-03", [O(category: 11, codes: ["111000110", "111013770", "999999999"])])]))
         XCTAssertEqual(AuditFixture.findings(std, .facilityStandard).map(\.codes), [["111013770"]])
+        XCTAssertTrue(AuditFixture.findings(std, .facilityStandard).first?.message.contains("3522") == true
+                      && AuditFixture.findings(std, .facilityStandard).first?.message.contains("(not notified)") == true,
+                      "each 施設基準 is named with whether it was notified (review 134 P14)")
         XCTAssertFalse((std.corrected.map(AuditFixture.codes) ?? []).joined().contains("111013770"), "an empty list states none notified: apply removes the row")
         XCTAssertEqual(AuditFixture.findings(std, .codeNotValid).map(\.codes), [["999999999"]])
         // 180746610 脳血管疾患等リハビリテーション料（Ⅰ）（要介護）: 入外適用区分 1 (入院のみ, H001 注6 入院中の要介護被保険者等).
