@@ -212,9 +212,31 @@ public struct CopayCase: Sendable {
 
     /// The case's `id` when the line is a JSON object with a string `id` (for the error record of a line that is not a case).
     public static func idOf(_ bytes: ArraySlice<UInt8>) -> String? {
-        guard bytes.count <= 1 << 20, let o = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let id = o["id"] as? String, id.utf8.count <= 200 else { return nil }
-        return id
+        if bytes.count <= 1 << 20, let o = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+           let id = o["id"] as? String, id.utf8.count <= 200 { return id }
+        return leadingID(bytes)
+    }
+
+    /// The `"id"` string that opens a line the JSON reader refuses (nested past the limit after it, a bad value later
+    /// on): no fault can come before it (review 136 W3: a case nested past 64 levels lost the id it began with). An id
+    /// after other keys is not read — a fault may precede it. Plain ids only (no escapes), at most 200 bytes.
+    static func leadingID(_ b: ArraySlice<UInt8>) -> String? {
+        var i = b.startIndex
+        func ws() { while i < b.endIndex, b[i] == 32 || b[i] == 9 || b[i] == 10 || b[i] == 13 { i += 1 } }
+        ws()
+        guard i < b.endIndex, b[i] == UInt8(ascii: "{") else { return nil }
+        i += 1; ws()
+        let key = Array(#""id""#.utf8)
+        guard b[i...].starts(with: key) else { return nil }
+        i += key.count; ws()
+        guard i < b.endIndex, b[i] == 58 else { return nil }
+        i += 1; ws()
+        guard i < b.endIndex, b[i] == 34 else { return nil }
+        let start = i + 1
+        var j = start
+        while j < b.endIndex, b[j] != 34 { if b[j] == 92 { return nil }; j += 1 }
+        guard j < b.endIndex, j - start <= 200 else { return nil }
+        return String(decoding: b[start..<j], as: UTF8.self)
     }
 
     /// What a Swift type is called in JSON, for messages (a vendor reads "an object", not `Dictionary<String, Any>`).

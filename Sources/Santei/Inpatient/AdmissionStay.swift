@@ -73,6 +73,10 @@ public struct AdmissionStay: Sendable, Equatable {
         }
         if let t = a.receiptTo {
             let d = try C.checkedDate(t, "admission.receipt_to")
+            // Before receipt_from (review 136 W4: "not a day of the stay" was said of a day of the stay).
+            if a.receiptFrom != nil, d < from, d >= max(first, admitted) {
+                throw C.fail("admission.receipt_to", "\(d) is before admission.receipt_from \(from): a receipt's last day comes after its first")
+            }
             guard from <= d && d <= to else { throw C.fail("admission.receipt_to", "\(d) is not a day of the stay in the claim's month (\(from) – \(to))") }
             to = d
         }

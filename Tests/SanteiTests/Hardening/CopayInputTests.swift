@@ -116,6 +116,9 @@ final class CopayInputTests: XCTestCase {
         let deep = error(variant(#""id": "c", "#, #""x": \#(String(repeating: "[", count: 150_000)), "#))
         XCTAssertTrue(deep?.field.hasPrefix("x[0][0]") == true && deep?.field.hasSuffix("…") == true, "\(String(describing: deep))")
         XCTAssertTrue(deep?.description.contains("DomainLimit.maxJSONDepth") == true)
+        // Review 136 W3: the error line keeps the id read before the fault.
+        let deepLine = variant(#""id": "c", "#, #""id": "c", "x": \#(String(repeating: "[", count: 100)), "#)
+        XCTAssertEqual(CopayCase.idOf(Array(deepLine.utf8)[...]), "c")
         var bytes = Array(variant(#""id": "c""#, #""id": "c~""#).utf8)
         bytes[bytes.firstIndex(of: UInt8(ascii: "~"))!] = 0xFF
         XCTAssertTrue(error(bytes)?.description.contains("invalid UTF-8") == true)

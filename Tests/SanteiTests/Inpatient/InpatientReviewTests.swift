@@ -47,6 +47,10 @@ final class InpatientReviewTests: XCTestCase {
         XCTAssertThrowsError(try bill("")) { e in
             XCTAssertTrue("\(e)".contains("admission.receipt_to 2024-07-19"), "\(e)")
         }
+        // Review 136 W4: a receipt_to before receipt_from says so (it was "not a day of the stay", of a day of the stay).
+        XCTAssertThrowsError(try bill(#", "receipt_from": "2024-07-20", "receipt_to": "2024-07-10""#)) { e in
+            XCTAssertTrue("\(e)".contains("admission.receipt_to") && "\(e)".contains("is before admission.receipt_from 2024-07-20"), "\(e)")
+        }
         let first = try XCTUnwrap(try bill(#", "receipt_to": "2024-07-19""#))
         XCTAssertEqual(first.ratePercent, 20)
         XCTAssertEqual(first.admission?.yenTotal, 393320)
