@@ -198,6 +198,8 @@ public enum UKERecalc {
         public var unitCount: Int { receipts.reduce(0) { $0 + $1.unitCount } }
         public var flaggedCount: Int { receipts.reduce(0) { $0 + $1.flaggedCount } }
         public var differingCount: Int { receipts.reduce(0) { $0 + $1.differingCount } }
+        /// A receipt of this 請求 re-priced with a total that is a lower bound (`Receipt.unknownUnits`): the GO is left as stated.
+        public var totalUnknown: Bool { receipts.contains { $0.place == .body && $0.fault == nil && $0.unknownUnits > 0 } }
         /// HO/KO 合計点数 rewritten (stated otherwise than computed) in the receipts re-priced.
         public var totalsDifferingCount: Int {
             receipts.reduce(0) { n, r in r.fault != nil || r.unknownUnits > 0 ? n : n + r.payers.reduce(0) { $0 + ($1.stated != $1.computed ? 1 : 0) } }
@@ -257,7 +259,7 @@ public enum UKERecalc {
                 report.goComputed = report.goStated ?? 0
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
                                                   reason: UKERecalc.unreadableTotalReason(bad.number)))
-            } else if report.receipts.contains(where: { $0.place == .body && $0.fault == nil && $0.unknownUnits > 0 }) {
+            } else if report.totalUnknown {
                 // A receipt whose total is a lower bound (units not re-priced without 点数): the file's total is not known
                 // either; the GO stays as stated (its receipts say why, in the report).
                 report.goComputed = report.goStated ?? 0
@@ -509,13 +511,16 @@ public enum UKERecalc {
                         joined = true
                     }
                 }
-                if !joined && unit.stated == nil {
-                    w.previous = nil
-                } else if !joined {
-                    w.previousItems.removeAll(keepingCapacity: true)
-                    w.previousItems += w.items
-                    for d in 0..<31 { w.previousDays[d] = w.openDays[d] }
-                    if case .success(let p) = unit.result, !p.isYen { w.previous = (unit.category, unit.times, p.points) } else { w.previous = nil }
+                if !joined {
+                    // Kept for receipts that state 点数 only (a blank unit is no base to price a stated ％ row on).
+                    if unit.stated != nil, case .success(let p) = unit.result, !p.isYen {
+                        w.previousItems.removeAll(keepingCapacity: true)
+                        w.previousItems += w.items
+                        for d in 0..<31 { w.previousDays[d] = w.openDays[d] }
+                        w.previous = (unit.category, unit.times, p.points)
+                    } else {
+                        w.previous = nil
+                    }
                 }
                 switch unit.result {
                 case .success(let p): unit.isYen = p.isYen
@@ -662,9 +667,9 @@ public enum UKERecalc {
                         if open && c == category && times == unit.times && dayFields == openDays {
                             continues = stated.marksUnitEnds(procedure: kind == .procedure, doc, start..<end)
                             // Where no 点数 marks the ends (review 125), a row that cannot stand alone continues the unit it
-                            // repeats the 診療識別, 回数 and 算定日 of: a ％加算・減算 (点数識別 5, 6: 時間外加算２ after its 手術) and a
-                            // 検体検査 of the まるめ group of an item already in the unit (D007 注: 1回に採取した血液 — the まるめ
-                            // counts the 採取's items however the records are cut).
+                            // repeats the 診療識別, 回数 and 算定日 of: a ％加算・減算 (点数識別 5, 6: 時間外加算２ after its 手術), a
+                            // 注加算 row (review 131) and a 検体検査 of the まるめ group of an item already in the unit (D007 注:
+                            // 1回に採取した血液 — the まるめ counts the 採取's items however the records are cut): `joinsOpenUnit`.
                             if !continues && kind == .procedure { continues = joinsOpenUnit(code, dayFields, year, month) }
                         }
                         if !continues { close(&self, &r); category = c }

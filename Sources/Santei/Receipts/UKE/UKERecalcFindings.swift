@@ -109,10 +109,7 @@ extension UKERecalc {
             }
             if warningsOnly { continue }
             // Units not re-priced that state no 点数 count 0 in the totals: the computed total is then a lower bound (review 128 B05).
-            let unknown = r.units.reduce(0) { n, u in
-                if case .failure = u.result, u.stated == nil, !u.isYen { return n + 1 }
-                return n
-            }
+            let unknown = r.unknownUnits
             for p in r.payers where p.stated != p.computed {
                 let name = p.bit == 0 ? "HO" : "KO\(p.bit)"
                 if unknown > 0 {

@@ -261,7 +261,7 @@ extension UKERecalc {
             for r in report.receipts where r.place == .body { total = total.flatMap { Checked.add($0, r.total) } }
             done.total = total
             done.unreadableTotal = report.receipts.first(where: { $0.place == .body && $0.totalUnreadable })?.number
-            done.totalUnknown = report.receipts.contains { $0.place == .body && $0.fault == nil && $0.unknownUnits > 0 }
+            done.totalUnknown = report.totalUnknown
             if reportPath == nil && pipeline.areExamplesTaken {
                 tally(report, into: &done.counts)
                 return done
