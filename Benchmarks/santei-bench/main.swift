@@ -429,7 +429,7 @@ func inpatientPriceBenchmark() -> Result {
     let bytes = Array(line.utf8)
     let copay = try! CopayParameters.loadDefault()
     // Warm-up (per-chain indexes built once) and a check that the claim prices completely.
-    let warm = try! pricer.price(try! ClaimJSON.parse(bytes[...]))
+    let warm = try! pricer.price(try! ClaimJSON.parse(bytes[...]), explain: .compact)
     precondition(warm.complete && warm.admission != nil, "the benchmark stay must price completely: \(warm.issues)")
     let n = 2_000
     var times: [Double] = []
@@ -439,7 +439,7 @@ func inpatientPriceBenchmark() -> Result {
         for k in 0..<n {
             out.removeAll(keepingCapacity: true)
             let claim = try! ClaimJSON.parse(bytes[...])
-            var priced = try! pricer.price(claim)
+            var priced = try! pricer.price(claim, explain: .compact)
             priced.copay = try! ClaimCopay.compute(claim, priced, parameters: copay)
             ClaimJSON.write(priced, line: k + 1, into: &out)
         }

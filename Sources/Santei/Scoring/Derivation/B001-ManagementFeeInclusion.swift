@@ -250,6 +250,8 @@ struct ManagementFeeInclusion {
     private mutating func withoutIncludedBases(_ hits: [Hit], _ claim: Claim) {
         guard hits.count > 0 else { return }
         var notes: [String] = []
+        // Each encounter's day number, parsed once (the loop below asks it per hit, fee and round).
+        let days = claim.encounters.map { ServiceDate($0.date)?.dayNumber }
         while true {
             // (fee, month or the day it acts on) → whether every base of it there is included, and its bases' points.
             var keys: [(fee: ObjectIdentifier, date: Int?, allIncluded: Bool, points: Int)] = []
@@ -257,9 +259,9 @@ struct ManagementFeeInclusion {
                 let included = why(code: h.code, category: h.category, section: h.section, generalAddOn: h.general, encounter: h.e, notes: &notes) != nil
                 for fee in h.fees where fee.scope != "order" {
                     let id = ObjectIdentifier(fee)
-                    guard let day = ServiceDate(claim.encounters[h.e].date)?.dayNumber else { continue }
+                    guard let day = days[h.e] else { continue }
                     let date: Int? = fee.scope == "month" ? nil : fee.scope == "next_day" ? day + 1 : day
-                    guard isActive(id, date, claim) else { continue }
+                    guard isActive(id, date, days) else { continue }
                     if let k = keys.firstIndex(where: { $0.fee == id && $0.date == date }) {
                         keys[k].allIncluded = keys[k].allIncluded && included
                         keys[k].points += h.points
@@ -271,9 +273,9 @@ struct ManagementFeeInclusion {
             let dropped = keys.filter(\.allIncluded)
             guard let drop = dropped.min(by: { $0.points < $1.points }) else { return }
             // Fees not included by one another go at once, as before; a cycle loses its cheapest member only.
-            for (fee, date, _, _) in dropped.count == 1 || !mutual(dropped, hits, claim) ? dropped : [drop] {
+            for (fee, date, _, _) in dropped.count == 1 || !mutual(dropped, hits, days) ? dropped : [drop] {
                 guard let date else { month.removeAll { ObjectIdentifier($0.fee) == fee }; continue }
-                for (e, encounter) in claim.encounters.enumerated() where ServiceDate(encounter.date)?.dayNumber == date {
+                for e in days.indices where days[e] == date {
                     byEncounter[e]?.removeAll { ObjectIdentifier($0.fee) == fee }
                     if byEncounter[e]?.isEmpty == true { byEncounter[e] = nil }
                 }
@@ -282,9 +284,9 @@ struct ManagementFeeInclusion {
     }
 
     /// Whether fee `id` is still active for the month (`date` nil) or on day number `date`.
-    private func isActive(_ id: ObjectIdentifier, _ date: Int?, _ claim: Claim) -> Bool {
+    private func isActive(_ id: ObjectIdentifier, _ date: Int?, _ days: [Int?]) -> Bool {
         guard let date else { return month.contains { ObjectIdentifier($0.fee) == id } }
-        for (e, encounter) in claim.encounters.enumerated() where ServiceDate(encounter.date)?.dayNumber == date {
+        for e in days.indices where days[e] == date {
             if byEncounter[e]?.contains(where: { ObjectIdentifier($0.fee) == id }) == true { return true }
         }
         return false
@@ -292,11 +294,11 @@ struct ManagementFeeInclusion {
 
     /// Whether dropping every fee of `dropped` at once would leave a base that no active fee includes any more: the
     /// fees include one another (a cycle), and only the cheapest is dropped.
-    private func mutual(_ dropped: [(fee: ObjectIdentifier, date: Int?, allIncluded: Bool, points: Int)], _ hits: [Hit], _ claim: Claim) -> Bool {
+    private func mutual(_ dropped: [(fee: ObjectIdentifier, date: Int?, allIncluded: Bool, points: Int)], _ hits: [Hit], _ days: [Int?]) -> Bool {
         var after = self
         for (fee, date, _, _) in dropped {
             guard let date else { after.month.removeAll { ObjectIdentifier($0.fee) == fee }; continue }
-            for (e, encounter) in claim.encounters.enumerated() where ServiceDate(encounter.date)?.dayNumber == date {
+            for e in days.indices where days[e] == date {
                 after.byEncounter[e]?.removeAll { ObjectIdentifier($0.fee) == fee }
             }
         }
