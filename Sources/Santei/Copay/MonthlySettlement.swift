@@ -436,7 +436,9 @@ public struct MonthlySettlement: Sendable {
                         if aggregatedYen > 0 && (s.over70 || share >= threshold) && group.key.own == nil {
                             let combined = try limits.limit(ownClass, medicalYen: groupYen + aggregatedYen)
                             let c = min(combined.yen, longTermCap ?? .max) - aggregatedPatient
-                            add("; with the 公費 parts (合算) \(combined.text) − \(Yen.text(aggregatedPatient)) borne there = \(Yen.text(max(0, c)))")
+                            // The 特定疾病 limit is named when it is the lower (review 139 W2: "18,000円 − 5,000円 = 5,000円").
+                            let basis = longTermCap.map { $0 < combined.yen ? "特定疾病 \(Yen.text($0))" : combined.text } ?? combined.text
+                            add("; with the 公費 parts (合算) \(basis) − \(Yen.text(aggregatedPatient)) borne there = \(Yen.text(max(0, c)))")
                             cap = min(cap, max(0, c))
                         }
                     } else {
@@ -446,6 +448,9 @@ public struct MonthlySettlement: Sendable {
                         let r = Yen.percent(relief.basePercent, of: groupYen) + relief.increaseCap
                         add("; 配慮措置 \(relief.basePercent)% + \(Yen.text(relief.increaseCap)) = \(Yen.text(r))")
                         cap = min(cap, r)
+                    } else if relief != nil {
+                        // MHLW 計算事例21: マル長 on 40,000円 → 8,000円 (the 2割), not the 配慮措置's 7,000円 (review 139 W1).
+                        add("; 配慮措置 not applied with a 特定疾病 (マル長) limit")
                     }
                 } else {
                     let basis = national.map { rules[$0].highCostBasis }
@@ -502,6 +507,11 @@ public struct MonthlySettlement: Sendable {
                     } else {
                         exactLeft = rules[p].exactShare(asked: exactLeft, left: after, medicalYen: part.yen)
                         if capBound { bound.insert(s.programs[p].law.rawValue); partBound = true }
+                        // A program that takes the patient's share below what the insurer's 高額療養費 limit left makes
+                        // that share its own (結核 5%, 難病 2割 under its 上限): no limit caps what the patient pays, so the
+                        // window rounds it 10円未満四捨五入 (健康保険法第75条; domain-facts.md A.1: to the yen only where
+                        // the window charge itself is capped — reviews 138 E03, 143 C4/C12: 20,003円 for a 5% of 400,000円).
+                        else if after < before { partBound = false }
                     }
                     programs[p].add(charged: before, remaining: after)
                     note("  \(s.programs[p].law): asked \(Yen.text(before)); \(text) → patient \(Yen.text(after)), 公費 pays \(Yen.text(before - after))")

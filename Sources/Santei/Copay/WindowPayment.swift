@@ -77,14 +77,17 @@ extension MonthlySettlement {
             if p.bound { boundShare += p.yen; boundCharged += ledger.partChargedYen[p.key] ?? 0 }
             else { anyUnbound = true; unboundExact += p.hundredths - (ledger.partShareHundredths[p.key] ?? 0) }
         }
-        if !after.boundLimits.isEmpty && !anyUnbound {
+        // A part is capped when a limit caps what the patient pays on it (`Settlement.PartShare.bound`): a 高額療養費
+        // limit that only moves money between the insurer and a 公費 of a rate caps no part.
+        let anyBound = after.partShares.contains { $0.bound }
+        if anyBound && !anyUnbound {
             // Never negative: the earlier visits' 10円 rounding may have collected a few yen past the month's share
             // (3 × 1,670円 against a 5,000円 cap); nothing is paid back at the window.
             copay = max(0, after.medicalPatientYen - ledger.patientChargedYen)
             let how = after.boundLimits.isSubset(of: before.boundLimits) ? "limit binding" : "limit reached"
             rounding = "\(how): month's share \(Yen.text(after.medicalPatientYen)) − \(Yen.text(ledger.patientChargedYen)) already paid"
                 + (copay == 0 && after.medicalPatientYen < ledger.patientChargedYen ? ": nothing to collect" : ", to the yen")
-        } else if !after.boundLimits.isEmpty {
+        } else if anyBound {
             // Some parts capped, some not (an insurance-only visit beside a capped 公費 part): the capped parts to the
             // yen, the rest 10円未満四捨五入 of its own change — also when the capped parts owe nothing more (review 123
             // D05: a part that reached its cap exactly was rounded again on the 5円 its share moved to meet it).

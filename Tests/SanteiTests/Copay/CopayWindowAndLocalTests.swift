@@ -119,6 +119,30 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(try visit(30, 24710, programs: [["law_number": "10"]], coveredBy: ["insurance", "10"])["window_yen"] as? Int, 1240)   // 1,235.5円
     }
 
+    /// A 高額療養費 limit that binds on the insurer's side of a 公費 part of a rate caps nothing the patient pays: the
+    /// 公費's own share is collected 10円未満四捨五入 (domain-facts.md A.1: to the yen only where the window charge itself
+    /// is the limit). 区分エ, 結核 (法別10, 5%): 123,457円 → 6,172.85 → 6,170円; then 400,000円: the part's ウ-formula limit
+    /// 82,665円 binds on the insurer, the patient's 5% is 20,000円 — not 20,003円 "to the yen" (reviews 138 E03, 143 C4).
+    /// 難病 (54, 2割, 上限 30,000円 not reached) under a 多数回 44,400円 limit: 27,332円 → 27,330円 (review 143 C12).
+    func testA高額療養費LimitOnTheInsurerSideKeepsThe公費ShareRoundedTo10Yen() throws {
+        let tb = try run(["id": "t", "service_month": "2024-10",
+                          "patient": ["age_band": "under70", "income_class": "エ", "copay_rate_percent": 30, "inpatient": false],
+                          "public_programs": [["law_number": "10"]],
+                          "visits": [["date": "2024-10-01", "yen_total": 123457, "covered_by": ["insurance", "10"]],
+                                     ["date": "2024-10-31", "yen_total": 400000, "covered_by": ["insurance", "10"]]]])
+        XCTAssertNil(tb["error"], "\(tb)")
+        XCTAssertEqual(try XCTUnwrap(tb["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }, [6170, 20000])
+        XCTAssertEqual(tb["patient_yen"] as? Int, 26173)   // the receipt's 5% in 1円: 26,172.85 → 26,173
+        let nanbyou = try run(["id": "n", "service_month": "2024-10",
+                               "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": true, "many_times": true],
+                               "public_programs": [["law_number": "54", "monthly_cap_yen": 30000]],
+                               "visits": [["date": "2024-10-01", "yen_total": 12343, "covered_by": ["insurance", "54"]],
+                                          ["date": "2024-10-31", "yen_total": 136660, "covered_by": ["insurance", "54"]]]])
+        XCTAssertNil(nanbyou["error"], "\(nanbyou)")
+        XCTAssertEqual(try XCTUnwrap(nanbyou["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }, [2470, 27330])
+        XCTAssertEqual(nanbyou["patient_yen"] as? Int, 29801)
+    }
+
     /// A visit that brings the month to a 公費 cap collects the cap less what was collected, and never less than
     /// nothing: three 1,666円 shares collected as 1,670円 each have passed a 5,000円 cap by 10円 before it binds at
     /// the fourth visit, which collects 0円, not −10円 (review 105 C15).
