@@ -102,6 +102,13 @@ public struct CopayCase: Sendable {
             }
             throw error
         } catch { throw CopayError(field: "", "not JSON: \(error)") }
+        // Foundation reads `2.99999999999999999` and `1.0000000000000001e5` as whole doubles and settles them as 3 and
+        // 100,000: a number of the case written with a fraction or an exponent is refused as written (review 141 B2;
+        // limits.md). Keys the case does not read (`expected`, `source` …) may hold any number.
+        let known = Set(Line.CodingKeys.allCases.map(\.rawValue))
+        if let path = firstNonWholeNumber(bytes, where: { known.contains(String($0.prefix { $0 != "." && $0 != "[" })) }) {
+            throw CopayError(field: path, "expected a whole number written without a fraction or an exponent (yen, percent and counts are integers, at most \(Int.max))")
+        }
         if line.publicPrograms?.contains(where: { $0.localRule != nil }) == true { try checkLocalRuleKeys(bytes) }
         try checkMiscasedKeys(bytes)
         return try make(line)
@@ -139,7 +146,7 @@ public struct CopayCase: Sendable {
     /// The JSON path of the first number in the line (in the line's order) that is not a whole number an `Int` holds:
     /// a fraction, an exponent, or past Int.min…Int.max (-9223372036854775809 reads as a Double that rounds to Int.min, so
     /// the check is on the digits, never on a parsed value). The line passed `StrictJSON.validate`: well formed, depth bounded.
-    static func firstNonWholeNumber(_ bytes: ArraySlice<UInt8>) -> String? {
+    static func firstNonWholeNumber(_ bytes: ArraySlice<UInt8>, where include: (String) -> Bool = { _ in true }) -> String? {
         var i = bytes.startIndex
         let end = bytes.endIndex
         struct Found: Error { var path: String }
@@ -203,7 +210,7 @@ public struct CopayCase: Sendable {
                     }
                     i += 1
                 }
-                if !whole || magnitude > (negative ? UInt64(Int.max) + 1 : UInt64(Int.max)) { throw Found(path: path) }
+                if !whole || magnitude > (negative ? UInt64(Int.max) + 1 : UInt64(Int.max)), include(path) { throw Found(path: path) }
             }
         }
         do throws(Found) { try value("") } catch { return error.path }

@@ -55,6 +55,17 @@ final class CopayInputTests: XCTestCase {
         XCTAssertNil(CopayCase.firstNonWholeNumber(ArraySlice(Array(Self.good.utf8))), "every number of the good case is whole")
     }
 
+    /// Review 141 B2: a number Foundation reads as a whole double (`2.99999999999999999` → 3.0, `1e5`) is not whole as
+    /// written: refused naming its path, never settled as 3 meals or 100,000円. Keys the case does not read keep any number.
+    func testAFractionOrExponentThatRoundsToAWholeDoubleIsRefused() {
+        assertError(variant(#""meals": 0"#, #""meals": 2.99999999999999999"#), field: "bills[0].meals", "without a fraction or an exponent")
+        assertError(variant(#""yen_total": 100000"#, #""yen_total": 99999.99999999999999"#), field: "bills[0].yen_total", "whole number")
+        assertError(variant(#""yen_total": 100000"#, #""yen_total": 1e5"#), field: "bills[0].yen_total", "whole number")
+        assertError(variant(#""copay_rate_percent": 30"#, #""copay_rate_percent": 30.0"#), field: "patient.copay_rate_percent", "whole number")
+        assertError(variant(#""monthly_cap_yen": 5000"#, #""monthly_cap_yen": 5000.000000000000001"#), field: "public_programs[0].monthly_cap_yen")
+        XCTAssertNil(error(variant(#""id": "c""#, #""id": "c", "expected": {"ratio": 0.5, "yen": 1e5}"#)), "an unread key may hold any number")
+    }
+
     /// A service month before the law's first figures (or after the last known): refused, naming service_month.
     func testAServiceMonthWithoutParametersNamesTheField() throws {
         let c = try CopayCase.parse(ArraySlice(Array(variant(#""service_month": "2025-06""#, #""service_month": "1867-12""#).utf8)))
