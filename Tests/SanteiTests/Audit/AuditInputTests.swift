@@ -114,4 +114,30 @@ final class AuditInputTests: XCTestCase {
         XCTAssertTrue(text.contains("### SA-N001"), text)
         XCTAssertTrue(text.contains("line 2: not JSON"), text)
     }
+    /// A --history line that is not a claim is left out and reported, and the run exits 1 as for any bad line: the
+    /// findings that needed it are missing (review 141 B1: exit 0 and the 05 finding lost without a word).
+    func testABadHistoryLineFailsTheRun() throws {
+        let masters = try Paths.requireShared()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("santei-audit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let encoder = JSONEncoder()
+        func line(_ c: Claim) throws -> String { String(decoding: try encoder.encode(c), as: UTF8.self) }
+        typealias O = AuditFixture.O
+        let may = AuditFixture.claim(id: "may", patientID: "P1", [("2024-05-13", [O(category: 13, codes: ["113000310"])])])
+        let june = AuditFixture.claim(id: "june", patientID: "P1", [("2024-06-03", [O(category: 13, codes: ["113000310"])])])
+        let input = dir.appendingPathComponent("in.jsonl").path, good = dir.appendingPathComponent("good.jsonl").path
+        let bad = dir.appendingPathComponent("bad.jsonl").path
+        try (try line(june) + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        try (try line(may) + "\n").write(toFile: good, atomically: true, encoding: .utf8)
+        try (String(try line(may).dropLast()) + "\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        let withGood = try santei(["audit", "--input", input, "--history", good, "--masters", masters])
+        XCTAssertEqual(withGood.status, 0, withGood.err)
+        XCTAssertTrue(withGood.out.contains("SA-N001"), withGood.out)
+        let withBad = try santei(["audit", "--input", input, "--history", bad, "--masters", masters])
+        XCTAssertEqual(withBad.status, 1, withBad.err)
+        XCTAssertTrue(withBad.err.contains("history: bad.jsonl line 1"), withBad.err)
+        XCTAssertTrue(withBad.err.contains("1 --history lines not claims"), withBad.err)
+        XCTAssertFalse(withBad.out.contains("SA-N001"), "the refused history line is not used: " + withBad.out)
+    }
 }
