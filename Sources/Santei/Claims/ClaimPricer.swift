@@ -581,10 +581,20 @@ public struct ClaimPricer: Sendable {
                 priced.pointColumn = items.first { $0.kind == .procedure }.flatMap { pointColumn(of: $0.code, dated, inpatient: !outpatient) }
                 var derivedNotes: [String] = []
                 if case .success(let t) = dated.procedures, let chain {
+                    // The 診療行為 rows of the encounter's other orders of the same 診療識別: an add-on stated as an order of its
+                    // own is not derived again into this one (`AddOnDeriver.derive`, review 146).
+                    var beside: [UnitItem] = []
+                    for (k, other) in encounter.orders.enumerated() where k != o && other.category == order.category {
+                        for item in other.items where item.code.utf8.count == 9 && item.code.first != "6" && item.code.first != "7" {
+                            if let c = UInt64(item.code) { beside.append(UnitItem(kind: .procedure, code: c)) }
+                        }
+                    }
                     var (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
                                                         facilityKind: claim.facility?.kind, standards: heldStandards,
                                                         standardsStated: claim.facility?.standards != nil,
-                                                        timeMinimums: orderAddOnRules?.generalTimeMinimums(on: dated.date) ?? [])
+                                                        timeMinimums: orderAddOnRules?.generalTimeMinimums(on: dated.date) ?? [],
+                                                        beside: beside,
+                                                        surgeryInEncounter: order.category == 54 ? encounter.orders.contains { $0.category == 50 } : nil)
                     if !outpatient, !outpatientOnly.isEmpty, added.contains(where: { outpatientOnly.contains($0.code) }) {
                         let only = outpatientOnly
                         // 処置 通則5 イ(2)・ロ, 手術 通則12 時間外加算, 麻酔 通則3 時間外: 入院中の患者以外 only.
@@ -608,7 +618,8 @@ public struct ClaimPricer: Sendable {
                     var all = added
                     if outpatient && (!heldStandards.isEmpty || !facts.isEmpty) {
                         let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age,
-                                                                      facilityKind: claim.facility?.kind, standards: heldStandards, facts: facts, month: &facilityMonth)
+                                                                      facilityKind: claim.facility?.kind, standards: heldStandards, facts: facts, month: &facilityMonth,
+                                                                      beside: beside)
                         items += more; all += more; derivedNotes += moreNotes
                     } else if stay != nil && !heldStandards.isEmpty {
                         // 入院: the add-ons of Masters/params/facility-add-ons.json (画像診断管理加算 …).

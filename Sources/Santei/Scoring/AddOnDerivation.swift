@@ -231,9 +231,13 @@ struct AddOnDeriver {
 
     func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?,
                 age: PatientAge, facilityKind: String?, standards: Set<Int> = [], standardsStated: Bool = false,
-                timeMinimums: [OrderAddOnRules.GeneralTimeMinimum] = []) -> (added: [UnitItem], notes: [String]) {
+                timeMinimums: [OrderAddOnRules.GeneralTimeMinimum] = [], beside: [UnitItem] = [],
+                surgeryInEncounter: Bool? = nil) -> (added: [UnitItem], notes: [String]) {
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
+        // `beside`: the 診療行為 rows of the encounter's other orders of the same 診療識別 — an add-on the clerk states as an
+        // order of its own (as a receipt writes 夜間・早朝等加算, 乳幼児加算 as SI records of their own) is the visit's
+        // too: none is derived again into the base's order (review 146: 再診 + 112015570 as two orders billed it twice).
         var codes = Set(items.map(\.code))
         // Most orders hold no base of a 注加算 family (告示等識別区分 1 with a 注加算コード and 通番 0): they go
         // straight to the 通則 and 乳幼児 add-ons, without the family look-ups below.
@@ -241,21 +245,37 @@ struct AddOnDeriver {
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
             return Self.isFamilyBase(t, v) && (t.integer(v, P.addOnCode) ?? 0) != 0 && t.field(v, P.addOnSerial, is: "0")
         }
-        if hasBase { bases(items, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
+        if hasBase { bases(items, beside: beside, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
         namedAge(items, table: t, chain: chain, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
         infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
         general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, minimums: timeMinimums,
-                codes: &codes, added: &added, notes: &notes)
+                surgery: surgeryInEncounter, codes: &codes, added: &added, notes: &notes)
         if standardsStated { standardReduction(items, table: t, chain: chain, date: date, standards: standards, codes: &codes, added: &added, notes: &notes) }
         return (added, notes)
     }
 
     /// The time and age add-ons of the order's 注加算 family bases (`derive`).
-    private func bases(_ items: [UnitItem], table t: MasterTable, date: ServiceDate, band: TimeBand?, age: PatientAge, facilityKind: String?,
+    private func bases(_ items: [UnitItem], beside: [UnitItem], table t: MasterTable, date: ServiceDate, band: TimeBand?, age: PatientAge, facilityKind: String?,
                        chain: Int, codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
+        // The order's rows and those stated beside it in the encounter (`derive`) that belong to one of the order's bases:
+        // the same 注加算コード, or the same 区分番号 (A001's stand-alone 時間外・夜間・早朝等 rows) — another 区分's time
+        // row (a 処置's 時間外加算２) says nothing of this base.
+        var stated = items
+        if !beside.isEmpty {
+            var families = Set<Int>(), sections = Set<String>()
+            for item in items where item.kind == .procedure {
+                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date), Self.isFamilyBase(t, v),
+                      let c = t.integer(v, P.addOnCode), c != 0 else { continue }
+                families.insert(c); sections.insert(InpatientPricer.section(t, v))
+            }
+            for item in beside where item.kind == .procedure {
+                guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { continue }
+                if families.contains(t.integer(v, P.addOnCode) ?? 0) || sections.contains(InpatientPricer.section(t, v)) { stated.append(item) }
+            }
+        }
         var present = Set<String>()   // "C/通番" already in the order
-        for item in items where item.kind == .procedure {
+        for item in stated where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
                   let c = t.integer(v, P.addOnCode), c != 0 else { continue }
             let serial = t.string(v, P.addOnSerial)
@@ -265,7 +285,7 @@ struct AddOnDeriver {
         // A 時間外・休日・深夜 type add-on in the order (an add-on row with 時間加算区分 1–5 or 7, or a
         // stand-alone time row in 点数欄 123–125): age add-ons then do not apply (A000 注6, A001 注4
         // ただし書); 夜間・早朝等加算 (6) does not exclude them.
-        var timeAddOn = items.contains { item in
+        var timeAddOn = stated.contains { item in
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
             let column = t.integer(v, P.pointColumnOutpatient) ?? 0
             let cls = t.integer(v, P.timeAddOnClass) ?? 0
@@ -274,7 +294,7 @@ struct AddOnDeriver {
         // A time add-on the clerk states (any of them, 夜間・早朝等 too) is the visit's: none is derived beside it — the
         // 時間外特例 (A000 注7 / A001 注5 ただし書: in place of the 注7/注5 amounts; 通知 A000 (21) ウ: 時間外加算又は
         // 夜間・早朝等加算は算定しない) and 小児科特例 rows (A000 注8 / A001 注6; A000 注9 / A001 注7 ただし) included.
-        let statedTime = timeAddOn || items.contains { item in
+        let statedTime = timeAddOn || stated.contains { item in
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
             return (t.integer(v, P.timeAddOnClass) ?? 0) == 6 && ((123...125).contains(t.integer(v, P.pointColumnOutpatient) ?? 0)
                 || t.field(v, P.noticeClass1, is: "7") || t.field(v, P.noticeClass1, is: "9"))
@@ -356,7 +376,7 @@ struct AddOnDeriver {
     /// A base is a row of 告示等識別区分（１） 1 基本項目, 3 合成項目 or 5 準用項目 (ギプスシャーレ, 電撃傷処置 …).
     /// `minimums`: a 部's 所定点数 thresholds (第9部 通則5 イ 1,000点, ロ 150点); below them no row of that kind.
     private func general(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?, age: PatientAge,
-                         standards: Set<Int>, minimums: [OrderAddOnRules.GeneralTimeMinimum],
+                         standards: Set<Int>, minimums: [OrderAddOnRules.GeneralTimeMinimum], surgery: Bool? = nil,
                          codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
         let index = set.chainCache(chain, "general") { CodeGroups<UInt8>.generalAddOns($0) }
@@ -378,7 +398,13 @@ struct AddOnDeriver {
             if t.integer(w, P.timeAddOnClass) ?? 0 != 0 { statedTime = true }
             if t.integer(w, P.generalAgeRule) == 1 { statedAge = true }
         }
-        if timeBase, !statedTime, let band, !band.generalClasses.isEmpty {
+        // 第11部 通則3 on a 麻酔料 (第1節, L000–L050): only for the 麻酔 of an 緊急 手術 (通知 第11部 通則9 ア, R06
+        // ika-tsuuchi.txt 26758-26759); an encounter without any 第10部 手術 has none (review 147 C43: a 検査's 静脈麻酔 took
+        // 40%). 神経ブロック料 (第2節, L100–) keeps it (通則9 イ: 緊急やむを得ない理由 alone).
+        if timeBase, !statedTime, let band, !band.generalClasses.isEmpty, part == UInt8(ascii: "L"), surgery == false,
+           let bv = baseVersion, (t.integer(bv, P.sectionNumber) ?? 0) < 100 {
+            notes.append("time band \(band.rawValue): no 時間外等加算 of 第11部 通則3 — the encounter has no 第10部 手術, and a 麻酔料's 時間外加算等 is for the 麻酔 of an 緊急手術 only (通知 第11部 通則9 ア)")
+        } else if timeBase, !statedTime, let band, !band.generalClasses.isEmpty {
             // 第9部 通則5: the order's 所定点数 decides whether 加算１ (1,000点) or 加算２ (150点) can apply at all.
             let minimum = minimums.first { $0.part.utf8.first == part }
             let points = minimum == nil ? nil : Self.orderPoints(items + added, t, date)

@@ -67,6 +67,9 @@ struct PercentBase {
     /// The item's points with its 注 add-ons and ％減算 but before any ％加算 row: the 所定点数 of a time ％加算 of
     /// 内視鏡検査 通則5 (`UnitPricer.priceUnit`).
     var beforeAddOns: Int
+    /// The part of `micro` a 通則 time ％加算 leaves out of its 所定点数 (`GeneralAddOnBases.excludedFromTime`: L008 注8–注11
+    /// under 麻酔 通則3, 通知 L008 (7)).
+    var notForTime = 0
 
     init(micro: Int, group: Int, version: Int) { self.micro = micro; self.group = group; self.version = version; beforeAddOns = micro }
 
@@ -114,18 +117,21 @@ struct PercentBase {
 /// 区分 whose rows are not in the 所定点数 of their 部's 通則 ％加算 (`Masters/params/general-add-on-bases.json`).
 struct GeneralAddOnBases: Decodable, Sendable {
     struct Rule: Decodable, Sendable {
-        var part: String; var excludeSections: [String]; var from: String; var to: String?; var passage: String
-        enum CodingKeys: String, CodingKey { case part, excludeSections = "exclude_sections", from, to, passage }
+        var part: String; var excludeSections: [String]?; var from: String; var to: String?; var passage: String
+        /// Rows (by code) left out of the base of the 部's 通則 time ％加算 only (時間加算区分 ≠ 0: 麻酔 通則3), not of its
+        /// age ％加算 (通則2): 通知 L008 (7) lists the 注 the 通則3 所定点数 includes.
+        var excludeCodesFromTime: [String]?
+        enum CodingKeys: String, CodingKey { case part, excludeSections = "exclude_sections", from, to, passage, excludeCodesFromTime = "exclude_codes_from_time" }
     }
     var rules: [Rule]
-    /// Per rule: its 部 letter, its 区分 and its dates parsed once (a 通則 ％ row asks on the hot path).
-    var parsed: [(part: UInt8, sections: [SectionCode], from: Int, to: Int)] = []
+    /// Per rule: its 部 letter, its 区分, its time-only codes and its dates parsed once (a 通則 ％ row asks on the hot path).
+    var parsed: [(part: UInt8, sections: [SectionCode], timeCodes: Set<UInt64>, from: Int, to: Int)] = []
     enum CodingKeys: String, CodingKey { case rules }
 
     static let embedded: GeneralAddOnBases? = {
         guard var file = EmbeddedParameters.decode(GeneralAddOnBases.self, "params/general-add-on-bases.json") else { return nil }
         file.parsed = file.rules.map {
-            ($0.part.utf8.first ?? 0, $0.excludeSections.compactMap(SectionCode.init),
+            ($0.part.utf8.first ?? 0, ($0.excludeSections ?? []).compactMap(SectionCode.init), Set(($0.excludeCodesFromTime ?? []).compactMap { UInt64($0) }),
              ServiceDate($0.from)?.dayNumber ?? Int.max, $0.to.flatMap(ServiceDate.init)?.dayNumber ?? Int.max)
         }
         return file
@@ -136,6 +142,17 @@ struct GeneralAddOnBases: Decodable, Sendable {
         guard let file = embedded else { return [] }
         var out: [SectionCode] = []
         for p in file.parsed where p.part == part && p.from <= date.dayNumber && date.dayNumber <= p.to { out += p.sections }
+        return out
+    }
+
+    /// Whether any rule lists rows by code (beyond 部 L), so that other 部 are asked at all.
+    static let hasTimeCodes: Bool = embedded?.parsed.contains { !$0.timeCodes.isEmpty && $0.part != UInt8(ascii: "L") } ?? false
+
+    /// The rows left out of the base of 部 `part`'s 通則 time ％加算 on `date` (empty for most 部).
+    static func excludedFromTime(part: UInt8, on date: ServiceDate) -> Set<UInt64> {
+        guard let file = embedded else { return [] }
+        var out = Set<UInt64>()
+        for p in file.parsed where p.part == part && !p.timeCodes.isEmpty && p.from <= date.dayNumber && date.dayNumber <= p.to { out.formUnion(p.timeCodes) }
         return out
     }
 }
@@ -218,6 +235,12 @@ public struct UnitPricer: Sendable {
         return v
     }
 
+    /// Whether row `code` is left out of its 部's 通則 time ％加算 base on `date` (`GeneralAddOnBases.excludedFromTime`).
+    static func notInTimeBase(_ t: MasterTable, _ v: Int, _ code: UInt64, _ date: ServiceDate) -> Bool {
+        guard let part = t.bytes(v, ProcedureColumn.codeTableAlphabet).first, part == UInt8(ascii: "L") || GeneralAddOnBases.hasTimeCodes else { return false }
+        return GeneralAddOnBases.excludedFromTime(part: part, on: date).contains(code)
+    }
+
     func priceUnit(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Explain, bundles: EncounterBundles.View? = nil) throws(UnitPricingIssue) -> UnitPrice {
         var explanation: [String] = []
         // The 所定点数 items of the unit, in micro-points (1e-6), for ％ add-ons and 包括 groups.
@@ -233,7 +256,7 @@ public struct UnitPricer: Sendable {
         var yenHundredths = 0     // 点数識別 1 金額 rows, in hundredths of a yen
         var firstYenCode: UInt64?
         var timeAddOns: [(scope: [Int], amount: Int, code: UInt64)] = []   // 内視鏡 通則5 rows: items, hundredths of a ％
-        var generalApplied: [(scope: [Int], amount: Int)] = []   // 通則 ％加算 rows so far: their items, hundredths of a ％
+        var generalApplied: [(scope: [Int], amount: Int, time: Bool)] = []   // 通則 ％加算 rows so far: their items, hundredths of a ％, a time row
         let date = masters.date
         for item in items {
             switch item.kind {
@@ -266,15 +289,19 @@ public struct UnitPricer: Sendable {
                        let k = bases.lastIndex(where: { t.integer($0.version, P.addOnCode) == family && t.field($0.version, P.addOnSerial, is: "0") }) {
                         bases[k].micro = try Self.add(bases[k].micro, micro, item.code)
                         bases[k].beforeAddOns = try Self.add(bases[k].beforeAddOns, micro, item.code)
+                        let notForTime = Self.notInTimeBase(t, v, item.code, date)
+                        if notForTime { bases[k].notForTime = try Self.add(bases[k].notForTime, micro, item.code) }
                         // A 通則 ％加算 recorded before this 注加算 takes it too: its 所定点数 is the 区分's points with their 注
                         // add-ons whatever the order a レセコン writes the unit's records in (L008 + 休日加算（麻酔） + 注 硬膜外麻酔
                         // 併施加算: (6600 + 600) × 180/100; 第11部 通則3, 通知 第11部 通則6 「所定点数」とは…各注に規定する加算を含む,
                         // R06 ika-kokuji.txt 17076-17080, ika-tsuuchi.txt 26743-26745).
-                        for g in generalApplied where g.scope.contains(k) {
+                        for g in generalApplied where g.scope.contains(k) && !(g.time && notForTime) {
                             generalAddOns = try Self.add(generalAddOns, try Self.mul(micro, g.amount, item.code) / 10_000, item.code)
                         }
                     } else {
-                        bases.append(PercentBase(micro: micro, group: t.integer(v, P.bundledTestGroup) ?? 0, version: v))
+                        var base = PercentBase(micro: micro, group: t.integer(v, P.bundledTestGroup) ?? 0, version: v)
+                        if Self.notInTimeBase(t, v, item.code, date) { base.notForTime = micro }
+                        bases.append(base)
                         baseCodes.append(item.code)
                     }
                 case 5, 6:
@@ -286,10 +313,12 @@ public struct UnitPricer: Sendable {
                         // 通則加算 (告示等識別区分 9): 所定点数 (the items with their 注 add-ons, not other 通則
                         // add-ons) × X/100, added, rounded with the unit — J 通則5, K 通則7・8・12 (通知 第10部
                         // 通則9: 「所定点数」とは…各区分の注に規定する加算の合計をいい、通則の加算点数は含まない).
+                        // A time row (麻酔 通則3) leaves out the 注 rows 通知 L008 (7) does not name (`PercentBase.notForTime`).
+                        let time = (t.integer(v, P.timeAddOnClass) ?? 0) != 0
                         var base = 0
-                        for k in scope { base = try Self.add(base, bases[k].micro, item.code) }
+                        for k in scope { base = try Self.add(base, bases[k].micro - (time ? bases[k].notForTime : 0), item.code) }
                         generalAddOns = try Self.add(generalAddOns, try Self.mul(base, amount, item.code) / 10_000, item.code)
-                        generalApplied.append((scope, amount))
+                        generalApplied.append((scope, amount, time))
                         if explain == .compact { explanation.append(ExplainRule.line(.generalPercent, t, v, item.code)) }
                         else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): + 所定点数 \(FixedPoint(value: base / 10_000, decimals: 2))点 × \(FixedPoint(value: amount, decimals: 2))/100 (通則加算)") }
                     } else if t.integer(v, P.pointKind) == 5, (t.integer(v, P.timeAddOnClass) ?? 0) != 0 {
@@ -310,6 +339,9 @@ public struct UnitPricer: Sendable {
                         let factor = t.integer(v, P.pointKind) == 5 ? 100 + percent : 100 - percent
                         for k in scope {
                             bases[k].micro = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].micro, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
+                            if bases[k].notForTime != 0 {
+                                bases[k].notForTime = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].notForTime, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
+                            }
                             if factor < 100 {
                                 bases[k].beforeAddOns = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].beforeAddOns, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
                             }

@@ -26,12 +26,16 @@ final class EmbeddedParameterFilesTests: XCTestCase {
         XCTAssertTrue(mainOnly.rules.allSatisfy { $0.sectionCodes.count == ($0.sections?.count ?? 1) }, "every 区分 of main-only-per-day.json parses")
         let bases = try XCTUnwrap(GeneralAddOnBases.embedded, "params/general-add-on-bases.json")
         for (n, rule) in bases.rules.enumerated() {
-            XCTAssertEqual(bases.parsed[n].sections.count, rule.excludeSections.count, "every 区分 of general-add-on-bases.json rules[\(n)] parses")
+            XCTAssertEqual(bases.parsed[n].sections.count, rule.excludeSections?.count ?? 0, "every 区分 of general-add-on-bases.json rules[\(n)] parses")
+            XCTAssertEqual(bases.parsed[n].timeCodes.count, rule.excludeCodesFromTime?.count ?? 0, "every code of general-add-on-bases.json rules[\(n)] parses")
         }
         // 麻酔 通則7: L009/L010 are out of the 通則 base of 部 L from R04 on, not before the file's first date.
         XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2024-08-01")!).count, 2)
         XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "K"), on: ServiceDate("2024-08-01")!).isEmpty)
         XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2020-08-01")!).isEmpty)
+        // 通知 L008 (7): 注8–注11 out of the 通則3 time base (R06 on).
+        XCTAssertTrue(GeneralAddOnBases.excludedFromTime(part: UInt8(ascii: "L"), on: ServiceDate("2024-08-01")!).contains(150391070))
+        XCTAssertTrue(GeneralAddOnBases.excludedFromTime(part: UInt8(ascii: "K"), on: ServiceDate("2024-08-01")!).isEmpty)
         // The audit's dated lists are read (not the `.empty` fallback).
         XCTAssertFalse(AuditParameters.standard.periodRules.isEmpty)
         XCTAssertFalse(AuditParameters.standard.prescriptions.isEmpty)

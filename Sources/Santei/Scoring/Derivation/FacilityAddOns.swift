@@ -226,12 +226,20 @@ struct FacilityAddOnDeriver {
     let rules: FacilityAddOnRules?
 
     func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, age: PatientAge, facilityKind: String?,
-                standards: Set<Int>, facts: Set<String> = [], inpatient: Bool = false, month: inout FacilityAddOnMonth) -> (added: [UnitItem], notes: [String]) {
+                standards: Set<Int>, facts: Set<String> = [], inpatient: Bool = false, month: inout FacilityAddOnMonth,
+                beside: [UnitItem] = []) -> (added: [UnitItem], notes: [String]) {
         guard !standards.isEmpty || !facts.isEmpty, let version = rules?.version(on: date) else { return ([], []) }
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
         var codes = Set(items.map(\.code))
         var present = Set<Int>()   // FacilityAddOnRules.key of the (注加算コード, 通番) stated or derived
+        // An add-on of a base's family stated as an order of its own beside it (the encounter's other orders of the same
+        // 診療識別: 外来感染対策向上加算 as an SI record of its own) is the base's: not derived again (review 146 C60).
+        for item in beside where item.kind == .procedure {
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date), let c = t.integer(v, P.addOnCode), c != 0 else { continue }
+            let serial = t.bytes(v, P.addOnSerial)
+            if !(serial.count == 1 && serial[0] == UInt8(ascii: "0")) { present.insert(FacilityAddOnRules.key(c, serial)) }
+        }
         var bases: [(code: UInt64, version: Int, c: Int, extra: Bool)] = []
         var sections = Set<String>()
         var codeBases = Set<UInt64>()
@@ -265,7 +273,9 @@ struct FacilityAddOnDeriver {
         var countsLooked = false
         var countsIndex: CountLimitIndex? = nil
         func withinLimits(_ code: UInt64, _ w: Int) -> Bool {
-            let used = month.days[code] ?? []
+            // What the claim states of the code counts with what was derived (review 146 C61: 外来感染対策向上加算 stated on
+            // 07-03 and derived again on 07-10 against its 1回/月).
+            let used = month.stated(code) + (month.days[code] ?? [])
             if !countsLooked {
                 countsLooked = true
                 countsIndex = (try? set.chainIndex(.countLimit, on: date)).map { set.chainCache($0, "audit.counts") { CountLimitIndex($0) } }
