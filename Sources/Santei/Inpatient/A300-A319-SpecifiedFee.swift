@@ -30,6 +30,11 @@ struct SpecifiedFeeInclusion {
                                 reason: "in 02包括 group \(group) of \(what) (包括単位 \(unit)) with a 特例条件: billed; check the condition"))
             notes.append("\(path) \(code) on \(date): 02包括 group \(group) of \(what) has a 特例条件 for it: billed, check the condition")
             return false
+        case .listed(let passage):
+            report.append(.init(path: path, code: String(code), day: date.day, includedIn: String(fee.code), group: nil, removed: true,
+                                reason: "included in \(what) by its 告示 (\(passage.prefix(while: { $0 != ":" }))): not billed"))
+            notes.append("\(path) \(code) on \(date): included in \(what) by its 告示's list (the 02包括テーブル is not loaded): removed")
+            return true
         case .unknown(let why):
             report.append(.init(path: path, code: String(code), day: date.day, includedIn: String(fee.code), group: nil, removed: false,
                                 reason: "\(why): billed; \(what) may include it — review"))
@@ -50,6 +55,8 @@ extension ClaimPricer {
         case included(group: String, unit: String)
         /// In a group, but the row has a 特例条件 (tensuhyo_01 §5(2)): billed, the clerk checks the condition.
         case special(group: String, unit: String)
+        /// Without the 02包括テーブル, the 告示's own list (`InpatientRules.SpecifiedFeeList`) includes it: not billed.
+        case listed(passage: String)
         /// The 01補助マスターテーブル or the 02包括テーブル does not cover the day: billed, and named.
         case unknown(String)
     }
@@ -60,6 +67,18 @@ extension ClaimPricer {
     /// codes each group includes (被包括). On the day the 特定入院料 is priced every 包括単位 holds (01 1日につき
     /// is what the 01 rows of A300–A319 give; a wider unit contains the day).
     func inclusion(of code: UInt64, on date: ServiceDate, in fee: PricedAdmission.SpecifiedFee) -> Inclusion {
+        let decided = tableInclusion(of: code, on: date, in: fee)
+        guard case .unknown = decided else { return decided }
+        // No table for the day: the 告示's list of what the 特定入院料 includes decides where one is kept (A300 注7, A301 注3 …:
+        // 第２章 検査 but 検体検査判断料, 点滴注射, 中心静脈注射, 酸素吸入, 留置カテーテル設置, 病理標本作製料 — review 148 c22).
+        let law = inpatientRules ?? (try? InpatientRules.standard.get())
+        guard let lists = law?.specifiedFeeLists.inForce(on: date)?.value, let list = lists.first(where: { $0.fees.contains(fee.section) }),
+              case .success(let t) = DatedMasters(masters, on: date).procedures,
+              let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return decided }
+        return list.includes(SectionCode(t, v)) ? .listed(passage: list.passage) : .notIncluded
+    }
+
+    private func tableInclusion(of code: UInt64, on date: ServiceDate, in fee: PricedAdmission.SpecifiedFee) -> Inclusion {
         func index<T: AnyObject>(_ kind: MasterKind, _ name: String, _ build: (MasterTable) -> T) -> T? {
             guard let c = try? masters.chainIndex(kind, on: date) else { return nil }
             return masters.chainCache(c, "audit." + name, build)

@@ -168,9 +168,26 @@ public struct InpatientRules: Sendable {
         public var name: String
         public var when: Set<UInt64>
         var sections: Set<SectionCode>
+        /// 診療行為 rows named one by one, where a 区分 holds more than the rule leaves out (B001 10 入院栄養食事指導料 of
+        /// the many B001 特定疾患治療管理料).
+        public var codes: Set<UInt64> = []
         public var passage: String
     }
     public var sameDayExclusions: Dated<[SameDayExclusion]> = Dated("ordered 区分 not billed beside an 入院料 row of the day (same-day-exclusions.json)", [])
+    /// What a 特定入院料 includes as its 告示 lists it, for days the 02包括テーブル does not cover (specified-fee-inclusions.json).
+    public struct SpecifiedFeeList: Sendable, Equatable {
+        var fees: Set<String>
+        var parts: Set<UInt8>
+        var exceptSections: Set<SectionCode>
+        var sections: Set<SectionCode>
+        public var passage: String
+        /// Whether the 告示 includes a row of 区分 `section` (nil: the row states none).
+        func includes(_ section: SectionCode?) -> Bool {
+            guard let section else { return false }
+            return sections.contains(section) || (parts.contains(section.alphabet) && !exceptSections.contains(section))
+        }
+    }
+    public var specifiedFeeLists: Dated<[SpecifiedFeeList]> = Dated("特定入院料 包括 by the 告示 (specified-fee-inclusions.json)", [])
     /// The rule in force on a date (nil before the first version: the master alone decides).
     public func afterSurgery(on date: ServiceDate) -> AfterSurgery? {
         afterSurgery.inForce(on: date)?.value
@@ -386,7 +403,7 @@ public struct InpatientRules: Sendable {
         }
         struct ExclusionsFile: Decodable {
             struct V: Decodable { var from: String; var source: String; var rules: [R] }
-            struct R: Decodable { var name: String; var when: [String]; var sections: [String]; var passage: String }
+            struct R: Decodable { var name: String; var when: [String]; var sections: [String]?; var codes: [String]?; var passage: String }
             var versions: [V]
         }
         let exclusionsFile: ExclusionsFile = try decode("same-day-exclusions.json")
@@ -395,14 +412,15 @@ public struct InpatientRules: Sendable {
             let f = "same-day-exclusions.json"
             var list: [SameDayExclusion] = []
             for r in v.rules {
-                var when = Set<UInt64>(), sections = Set<SectionCode>()
+                var when = Set<UInt64>(), sections = Set<SectionCode>(), codes = Set<UInt64>()
                 for c in r.when { when.insert(try code(c, f)) }
-                for s in r.sections {
+                for s in r.sections ?? [] {
                     guard let c = SectionCode(s) else { throw MasterLoadError(file: directory + "/" + f, reason: "\(r.name): \"\(s)\" is not a 区分番号") }
                     sections.insert(c)
                 }
-                guard !when.isEmpty, !sections.isEmpty else { throw MasterLoadError(file: directory + "/" + f, reason: "\(r.name): no code in when or no 区分 in sections") }
-                list.append(SameDayExclusion(name: r.name, when: when, sections: sections, passage: r.passage))
+                for c in r.codes ?? [] { codes.insert(try code(c, f)) }
+                guard !when.isEmpty, !sections.isEmpty || !codes.isEmpty else { throw MasterLoadError(file: directory + "/" + f, reason: "\(r.name): no code in when, or no 区分 in sections and no code in codes") }
+                list.append(SameDayExclusion(name: r.name, when: when, sections: sections, codes: codes, passage: r.passage))
             }
             exclusionEntries.append(.init(from: try date(v.from, f), value: list, source: v.source))
         }
@@ -459,6 +477,33 @@ public struct InpatientRules: Sendable {
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
         rules.afterSurgery = Dated("処置 after an operation (after-surgery.json)", afterEntries)
         rules.sameDayExclusions = Dated("ordered 区分 not billed beside an 入院料 row of the day (same-day-exclusions.json)", exclusionEntries)
+        struct ListsFile: Decodable {
+            struct V: Decodable { var from: String; var source: String; var rules: [R] }
+            struct R: Decodable { var fees: [String]; var parts: [String]; var except_sections: [String]?; var sections: [String]; var passage: String }
+            var versions: [V]
+        }
+        let listsName = "specified-fee-inclusions.json"
+        let listsFile: ListsFile = try decode(listsName)
+        var listEntries: [Dated<[SpecifiedFeeList]>.Entry] = []
+        for v in listsFile.versions {
+            var lists: [SpecifiedFeeList] = []
+            for r in v.rules {
+                func sections(_ texts: [String]) throws(MasterLoadError) -> Set<SectionCode> {
+                    var out = Set<SectionCode>()
+                    for t in texts {
+                        guard let c = SectionCode(t) else { throw MasterLoadError(file: directory + "/" + listsName, reason: "\"\(t)\" is not a 区分番号") }
+                        out.insert(c)
+                    }
+                    return out
+                }
+                for f in r.fees where SectionCode(f) == nil { throw MasterLoadError(file: directory + "/" + listsName, reason: "\"\(f)\" is not a 区分番号") }
+                guard r.parts.allSatisfy({ $0.utf8.count == 1 }) else { throw MasterLoadError(file: directory + "/" + listsName, reason: "a part is one letter (\(r.parts))") }
+                lists.append(SpecifiedFeeList(fees: Set(r.fees), parts: Set(r.parts.compactMap(\.utf8.first)), exceptSections: try sections(r.except_sections ?? []),
+                                              sections: try sections(r.sections), passage: r.passage))
+            }
+            listEntries.append(.init(from: try date(v.from, listsName), value: lists, source: v.source))
+        }
+        rules.specifiedFeeLists = Dated("特定入院料 包括 by the 告示 (specified-fee-inclusions.json)", listEntries)
         rules.outpatientOnlyAddOns = Dated("入院外 only add-ons (outpatient-only-add-ons.json)", onlyEntries)
         rules.admittedAfterVisitAddOns = Dated("入院外 only add-ons that a patient admitted from that 外来 visit keeps (outpatient-only-add-ons.json admitted_after_visit)", afterVisitEntries)
         return rules

@@ -13,25 +13,29 @@ extension ClaimPricer {
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date), date.year == first.year, date.month == first.month,
                   let rules = law.sameDayExclusions.inForce(on: date)?.value, !rules.isEmpty else { continue }
-            // The 入院料 rows billed on the day, and the first rule one of them triggers.
-            var trigger: (rule: InpatientRules.SameDayExclusion, code: UInt64)? = nil
-            search: for line in stay.lines where line.category == 90 && line.days.contains(date.day) {
-                for text in line.codes {
-                    guard let c = UInt64(text) else { continue }
-                    if let r = rules.first(where: { $0.when.contains(c) }) { trigger = (r, c); break search }
+            // The 入院料 rows billed on the day, and each rule one of them triggers (早期離床 and 早期栄養介入 both).
+            var triggers: [(rule: InpatientRules.SameDayExclusion, code: UInt64)] = []
+            for rule in rules {
+                search: for line in stay.lines where line.category == 90 && line.days.contains(date.day) {
+                    for text in line.codes {
+                        guard let c = UInt64(text), rule.when.contains(c) else { continue }
+                        triggers.append((rule, c)); break search
+                    }
                 }
             }
-            guard let (rule, by) = trigger, case .success(let t) = DatedMasters(masters, on: date).procedures else { continue }
-            for (o, order) in encounter.orders.enumerated() {
-                for (i, item) in order.items.enumerated() {
-                    guard item.code.first == "1", item.code.utf8.count == 9, let code = UInt64(item.code),
-                          let k = t.codeIndex(of: code), let v = t.version(ofCode: k, on: date),
-                          let section = SectionCode(t, v), rule.sections.contains(section) else { continue }
-                    let path = "encounters[\(e)].orders[\(o)].items[\(i)]"
-                    guard out.removed.insert(.init(encounter: e, order: o, item: i)).inserted else { continue }
-                    let why = "not billed: \(by) is billed on \(date) (\(rule.passage.prefix(while: { $0 != ":" })): 同一日に…算定できない)"
-                    out.report.append(.init(path: path, code: item.code, day: date.day, includedIn: String(by), group: nil, removed: true, reason: why))
-                    out.notes.append("\(path) \(item.code) on \(date): \(why)")
+            guard !triggers.isEmpty, case .success(let t) = DatedMasters(masters, on: date).procedures else { continue }
+            for (rule, by) in triggers {
+                for (o, order) in encounter.orders.enumerated() {
+                    for (i, item) in order.items.enumerated() {
+                        guard item.code.first == "1", item.code.utf8.count == 9, let code = UInt64(item.code),
+                              let k = t.codeIndex(of: code), let v = t.version(ofCode: k, on: date) else { continue }
+                        guard rule.codes.contains(code) || SectionCode(t, v).map({ rule.sections.contains($0) }) == true else { continue }
+                        let path = "encounters[\(e)].orders[\(o)].items[\(i)]"
+                        guard out.removed.insert(.init(encounter: e, order: o, item: i)).inserted else { continue }
+                        let why = "not billed: \(by) is billed on \(date) (\(rule.passage.prefix(while: { $0 != ":" })): 同一日に…算定できない)"
+                        out.report.append(.init(path: path, code: item.code, day: date.day, includedIn: String(by), group: nil, removed: true, reason: why))
+                        out.notes.append("\(path) \(item.code) on \(date): \(why)")
+                    }
                 }
             }
         }

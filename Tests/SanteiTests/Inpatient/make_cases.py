@@ -463,13 +463,12 @@ case("tests and 点滴注射 on a 救命救急入院料１ day are included (02 
      [L([E1], 10268, days(3, 5))], orders_points=28 + 60 + 125,
      included=[{"code": "160008010", "day": 4, "removed": True}, {"code": "130003810", "day": 4, "removed": True}],
      notes=["included in 190024510"], masters="fixture-02")
-case("the same 救命救急 stay without the 02包括テーブル bills every order and lists each 診療行為 for review", "A300 注7",
-     A300_7 + "; ../shared/masters lacks 02包括テーブル.csv",
+case("the same 救命救急 stay without the 02包括テーブル: the 告示's own list decides — the 検査 and the 点滴注射 are included, the 処置, the drug and the 検体検査判断料 billed", "A300 注7",
+     A300_7 + "; ../shared/masters lacks 02包括テーブル.csv: Masters/params/inpatient/specified-fee-inclusions.json (review 148 c22)",
      claim({"date": "2024-06-03", "discharge": "2024-06-05", "ward": {"basic_fee": E1}}, std(777), encounters=icu_orders),
-     [L([E1], 10268, days(3, 5))], orders_points=21 + 102 + 28 + 60 + 125,
-     included=[{"code": "160008010", "day": 4, "removed": False}, {"code": "130003810", "day": 4, "removed": False},
-               {"code": "140000710", "day": 4, "removed": False}, {"code": "160061810", "day": 4, "removed": False}],
-     notes=["02包括テーブル is not loaded"])
+     [L([E1], 10268, days(3, 5))], orders_points=28 + 60 + 125,
+     included=[{"code": "160008010", "day": 4, "removed": True}, {"code": "130003810", "day": 4, "removed": True}],
+     notes=["by its 告示's list"])
 
 # 特定入院料's own 注加算 derived from the facility's 施設基準 (addition-add-ons.json of_basic_fee).
 case("地域包括医療病棟入院料 carries its 初期加算 and the 看護補助体制加算, 夜間看護補助体制加算 and 看護職員夜間配置加算 the ward notified, each 14日を限度 (夜間 only with 看護補助体制加算)",
