@@ -103,7 +103,9 @@ public struct MasterLayout: Sendable {
                 // a 乳幼児加算 lost): 下限年齢・上限年齢 (項番41・42, 英数2), 施設基準コード①〜⑩ (項番72–81, 数字4),
                 // 年齢加算①〜④ 下限・上限年齢 (英数2) and 注加算診療行為コード (数字9, or 0).
                 (40, .alphanumeric(2)), (41, .alphanumeric(2))] + procedurePricingColumns,
-        columnNames: procedureColumnNames, requiredInCompleteRows: [10, 11, 12, 13, 14, 15, 18, 38, 49, 50, 55])
+        // 項番30–35 きざみ値計算識別, 下限値, 上限値, きざみ値, きざみ点数, 上下限エラー処理 too: every complete row of the
+        // published files states them ("0" when unused); an empty one priced きざみ as 0 or 1 (review 149 B1: 225,150点).
+        columnNames: procedureColumnNames, requiredInCompleteRows: [10, 11, 12, 13, 14, 15, 18, 29, 30, 31, 32, 33, 34, 38, 49, 50, 55])
 
     /// 点数識別 (R06rec1 §3(7) 項番11, 別紙7-1): 1 金額, 3 点数（プラス）, 4 購入価格, 5 ％加算, 6 ％減算, 7 減点診療行為, 8 点数（マイナス）.
     static let pointKinds = ["1", "3", "4", "5", "6", "7", "8"]
@@ -131,7 +133,8 @@ public struct MasterLayout: Sendable {
         keyColumns: [2], keyWidths: [9], startColumn: 29, startFallbackColumn: nil, endColumn: 30,
         indexColumns: [], changeKinds: basic,
         // 項番14 麻薬・毒薬・覚醒剤原料・向精神薬: 0 none, 1 麻薬, 2 毒薬, 3 覚醒剤原料, 5 向精神薬 (SA-R001 reads it; review 122).
-        rules: [(2, .code(9)), (10, .digits), (11, .decimal), (13, .oneOf(["0", "1", "2", "3", "5"])), (29, .startDate), (30, .date)],
+        // 項番24・25 金額種別（旧金額）, 旧金額: checked as the 新又は現 ones are (review 149 W3: 30 digits loaded).
+        rules: [(2, .code(9)), (10, .digits), (11, .decimal), (13, .oneOf(["0", "1", "2", "3", "5"])), (23, .digits), (24, .decimal), (29, .startDate), (30, .date)],
         columnNames: drugColumnNames, requiredInCompleteRows: [10, 11, 13])
 
     static let device = MasterLayout(

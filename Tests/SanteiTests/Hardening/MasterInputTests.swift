@@ -76,6 +76,19 @@ final class MasterInputTests: XCTestCase {
         let good = Fixture.procedure("111000110", name: "初診料", points: "291.00", from: "20240601",
                                      extra: [P.minimumAge: "00", P.maximumAge: "B6", 71: "1234", P.ageAddOnFirst + 2: "0", P.ageAddOnFirst + 5: "111000370"])
         XCTAssertNoThrow(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(good), name: "s_ALL20240531.csv"))
+        // Review 149 B1: a きざみ row (114002670: 150点, 下限 1000, きざみ値 1000, きざみ点数 150) with an emptied 下限値, 上限値,
+        // きざみ値, きざみ点数 or 識別 loaded and priced 600, 150 or 225,150 for 2,500: a complete row states all of 項番30–35.
+        let kizami: [Int: String] = [P.kizamiKind: "1", 30: "1000", 31: "99999999", P.kizamiStep: "1000", 33: "150.00", 34: "0"]
+        let step = Fixture.procedure("114002670", name: "在宅酸素", points: "150.00", from: "20240601", extra: kizami)
+        XCTAssertNoThrow(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(step), name: "s_ALL20240531.csv"))
+        for column in 29...34 {
+            var emptied = kizami; emptied[column] = ""
+            let row = Fixture.procedure("114002670", name: "在宅酸素", points: "150.00", from: "20240601", extra: emptied)
+            XCTAssertThrowsError(try MasterSetBuilder.loadSingle(kind: .procedure, bytes: Fixture.cp932(row), name: "s_ALL20240531.csv"), "column \(column + 1) empty") {
+                XCTAssertEqual(($0 as? MasterLoadError)?.column, column + 1, "\($0)")
+                XCTAssertTrue("\($0)".contains("empty in a complete row"), "\($0)")
+            }
+        }
 
         let dir = try temporaryFolder()
         FileManager.default.createFile(atPath: dir + "/kihon/s/full/s_ALL20240531.csv", contents: Data(Fixture.cp932(Self.good)))
@@ -116,6 +129,11 @@ final class MasterInputTests: XCTestCase {
         for value in ["-5", "x", "4", "9"] { fails(.drug, "y_ALL20240321.csv", Fixture.line(.drug, drug.merging([13: value]) { $1 }), column: 13) }
         fails(.drug, "y_ALL20240321.csv", Fixture.line(.drug, drug.merging([29: "99999999"]) { $1 }), column: 29)
         for value in ["0", "5"] { loads(.drug, "y_ALL20240321.csv", Fixture.line(.drug, drug.merging([13: value]) { $1 })) }
+        // Review 149 W3: 旧金額 (項番25) is checked as 新又は現金額 is: 30 digits, a sign, full-width digits, 1e3, 0x1F refused.
+        for value in [String(repeating: "9", count: 30), "-75.00", "７５", "1e3", "0x1F", "75.555"] {
+            fails(.drug, "y_ALL20240321.csv", Fixture.line(.drug, drug.merging([24: value]) { $1 }), column: 24)
+        }
+        loads(.drug, "y_ALL20240321.csv", Fixture.line(.drug, drug.merging([23: "1", 24: "75.00"]) { $1 }))
         let disease: [Int: String] = [0: "0", 1: "B", 2: "8848310", 5: "テスト", 21: "20020601", 22: "20240601", 23: "99999999"]
         for value in ["-5", "x5", "99", "01"] { fails(.disease, "b_20240601.txt", Fixture.line(.disease, disease.merging([20: value]) { $1 }), column: 20) }
         loads(.disease, "b_20240601.txt", Fixture.line(.disease, disease.merging([20: "05"]) { $1 }))

@@ -13,7 +13,7 @@ enum Fixture {
         // the usual value where a test does not care.
         if ["0", "3"].contains(values[0] ?? "0") {
             let defaults: [Int: String] = switch kind {
-            case .procedure: [12: "0", 13: "0", 14: "0", 15: "0", 18: "0", 38: "0", 49: "0", 50: "0", 55: "0"]
+            case .procedure: [12: "0", 13: "0", 14: "0", 15: "0", 18: "0", 29: "0", 30: "0", 31: "0", 32: "0", 33: "0", 34: "0", 38: "0", 49: "0", 50: "0", 55: "0"]
             case .drug: [13: "0"]
             case .disease: [20: "00"]
             case .conflictDay, .conflictMonth, .conflictSimultaneous, .conflictWeek: [6: "0"]
