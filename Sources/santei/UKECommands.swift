@@ -57,10 +57,10 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
             }
         }
     }
-    if check, let go = report.goLine, report.goStated != report.goComputed {
+    if check, let go = report.goLine, report.goStated != report.goComputed, !report.goLeft {
         out.write("\(doc.name):\(go + 1): GO 総合計点数: stated \(report.goStated.map(String.init) ?? "blank"), computed \(report.goComputed)")
     }
-    let totals = report.totalsDifferingCount + (report.goLine != nil && !report.goUnreadable && report.goStated != report.goComputed ? 1 : 0)
+    let totals = report.totalsDifferingCount + (report.goLine != nil && !report.goUnreadable && !report.goLeft && report.goStated != report.goComputed ? 1 : 0)
     let summary = "\(report.receipts.count) receipts, \(units) units: \(units - flagged - differing) as stated, \(differing) differ, \(flagged) not re-priced (kept as stated)"
         + (totals == 0 ? "" : "; \(totals) 合計点数 (HO/KO/GO) rewritten")
         + (faults.isEmpty ? "" : "; \(faults.count) faults (\(report.faultyReceiptCount) receipts left as they are)")
@@ -105,7 +105,7 @@ func ukeRecalcStreamed(_ args: Arguments, input: String, output: String, _ out: 
     if reportPath == nil || result.warningTotal > 0 {
         for line in UKERecalc.summary(result, file: (input as NSString).lastPathComponent, reportPath: reportPath) { printError(line) }
     }
-    let totals = result.totalsDiffering + (result.goStated != result.goComputed ? 1 : 0)
+    let totals = result.totalsDiffering + (result.goRewritten ? 1 : 0)
     let summary = "\(result.receipts) receipts, \(result.units) units: \(result.units - result.flagged - result.differing) as stated, \(result.differing) differ, \(result.flagged) not re-priced (kept as stated)"
         + (totals == 0 ? "" : "; \(totals) 合計点数 (HO/KO/GO) rewritten")
         + (result.faults == 0 ? "" : "; \(result.faults) faults (\(result.faultyReceipts) receipts left as they are)")

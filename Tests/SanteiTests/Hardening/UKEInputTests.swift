@@ -231,6 +231,16 @@ final class UKEInputTests: XCTestCase {
         XCTAssertEqual(e.goComputed, 582)
         XCTAssertTrue(e.errors.contains { $0.line == 5 && $0.reason.contains("GO left as it is") }, "\(e.errors)")
         XCTAssertEqual(UKERecalc.rewrite(early, e), early.bytes)
+        XCTAssertFalse(UKERecalc.findings(e).contains { $0.unit == "GO" && $0.kind == .totalDiffers },
+                       "a GO left as stated is no 総合計点数 rewrite (review 149 B3)")
+        // Review 149 B2: a GO that states exactly what the receipts between IR and GO state totals them, whatever lies
+        // outside: those receipts are re-priced (HO 280 → 291) and the GO follows them (280 → 291), the receipt after it
+        // left as it is with its fault.
+        let wrong = [Self.re(1), Self.ho(280), Self.item(points: "280")]
+        let totals = Self.doc([Self.ir] + wrong + [Self.go(1, 280)] + Self.good(2))
+        let t = try recalc(totals)
+        XCTAssertEqual(t.goComputed, 291)
+        XCTAssertTrue(String(decoding: UKERecalc.rewrite(totals, t), as: UTF8.self).contains("GO,1,291,99"))
         let entries = UKEClaims.claims(d)
         XCTAssertEqual(entries.count, 2)
         XCTAssertNotNil(try? entries[0].claim.get())

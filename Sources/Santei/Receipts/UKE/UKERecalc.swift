@@ -153,6 +153,8 @@ public enum UKERecalc {
         /// 合計点数 of the receipt: HO's, or the first KO's when there is no HO (for a receipt at
         /// fault, the one it states).
         public var total = 0
+        /// The HO (or first payer's) 合計点数 as the file states it (nil: blank or unreadable): the GO is checked against them.
+        public var statedTotal: Int?
         /// A receipt at fault whose HO/KO 合計点数 cannot be read: the GO 総合計点数 is then left as it is (review 89).
         public var totalUnreadable = false
         /// Units not re-priced that state no 点数 (a receipt being built, a drug no loaded master covers): the computed
@@ -170,6 +172,7 @@ public enum UKERecalc {
             error = fault.located
             let stated = UKEStructure.statedTotal(doc, rec.lines)
             total = stated ?? 0
+            statedTotal = stated
             totalUnreadable = stated == nil || fault.totalUntrusted
         }
     }
@@ -182,6 +185,9 @@ public enum UKERecalc {
         /// The GO states a 総合計点数 that is not a number (full-width digits, past 11 digits): a file fault, and the
         /// field is left as it is (review 110: it was rewritten and reported as "stated blank").
         public var goUnreadable = false
+        /// The GO is left as the file states it (its receipts' total cannot be told or is not known): no 総合計点数 finding
+        /// beside the fault that says why (review 149 B3: "stated blank, computed 0" for a GO left as it was).
+        public var goLeft = false
         /// Fields to rewrite, in line order: (line, field, value).
         var changes: [(line: Int32, field: Int32, value: Int)] = []
         /// Faults outside the receipts: the file's (the whole file left as it is), stray records', the GO's.
@@ -255,21 +261,29 @@ public enum UKERecalc {
             // The receipts of this 請求 (those at fault with their stated totals): none is dropped.
             var sum: Int? = 0
             for r in report.receipts where r.place == .body { sum = sum.flatMap { Checked.add($0, r.total) } }
+            // What the receipts of the 請求 state: a GO that states exactly their sum totals them, whatever lies outside
+            // IR…GO (review 149 B2: the receipts between were re-priced and the GO kept their old total).
+            var statedSum: Int? = 0
+            for r in report.receipts where r.place == .body { statedSum = statedSum.flatMap { s in r.statedTotal.flatMap { Checked.add(s, $0) } } }
             if let bad = report.receipts.first(where: { $0.place == .body && $0.totalUnreadable }) {
                 report.goComputed = report.goStated ?? 0
+                report.goLeft = true
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
                                                   reason: UKERecalc.unreadableTotalReason(bad.number)))
             } else if report.totalUnknown {
                 // A receipt whose total is a lower bound (units not re-priced without 点数): the file's total is not known
                 // either; the GO stays as stated (its receipts say why, in the report).
                 report.goComputed = report.goStated ?? 0
+                report.goLeft = true
             } else if let why = report.receipts.first(where: { $0.place == .outside }).map({ "RE \($0.number) on line \($0.line + 1) is outside the IR…GO of this file" })
-                        ?? structure.secondIRLine.map({ "a second IR on line \($0 + 1) comes before it" }), report.goStated != sum {
+                        ?? structure.secondIRLine.map({ "a second IR on line \($0 + 1) comes before it" }), report.goStated != sum,
+                      report.goStated != statedSum {
                 // A receipt before the IR or after the GO, or a second IR (two files concatenated), and a GO that does not
                 // total the receipts between them: which receipts it totals cannot be told, so it is left as stated (review
                 // 129 B1: a GO on line 2 was rewritten to 0 with 25 receipts after it; review 132 C37: file A cut before its
                 // GO, then file B — B's GO 90 was rewritten to A's 10,723 + 90).
                 report.goComputed = report.goStated ?? 0
+                report.goLeft = true
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
                                                   reason: "\(why): the receipts the GO totals are not known; GO left as it is"))
             } else if let sum, sum <= DomainLimit.maxFilePoints {
@@ -277,8 +291,11 @@ public enum UKERecalc {
                 report.goUnreadable = report.goStated == nil && !doc.field(goLine, 2).isEmpty
                 // A GO of another shape (cut short: `goCountFault`) or with an unreadable total stays as it is.
                 if report.goStated != report.goComputed && doc.fieldCount(goLine) == 4 && !report.goUnreadable { report.changes.append((Int32(goLine), 2, report.goComputed)) }
+                // … and is not counted as rewritten (review 149 W1: "1 合計点数 rewritten", the output byte for byte the input).
+                if doc.fieldCount(goLine) != 4 { report.goLeft = true }
             } else {
                 report.goComputed = report.goStated ?? 0
+                report.goLeft = true
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
                                                   reason: "the receipts' 合計点数 add up to more than \(DomainLimit.maxFilePoints) points; GO left as it is"))
             }
@@ -771,6 +788,7 @@ public enum UKERecalc {
                 }
             }
             r.total = payers.first?.computed ?? 0
+            r.statedTotal = payers.first?.stated
             r.meals = meals
             if options.keepAllUnits || payers.contains(where: { $0.stated != $0.computed || $0.mealsDiffer }) { r.payers = payers }
             receiptChanges.sort { ($0.line, $0.field) < ($1.line, $1.field) }
@@ -803,6 +821,12 @@ public enum UKERecalc {
     }
 
     /// Why the GO 総合計点数 is left as it is when a receipt at fault states no readable 合計点数.
+    /// A file fault's message as the report gives it: "; left as it is" once (review 149 W2: a GO fault read "…; GO left as
+    /// it is; left as it is" when the whole file was read, once when chunked).
+    static func leftAsItIs(_ message: String) -> String {
+        message.hasSuffix("left as it is") ? message : message + "; left as it is"
+    }
+
     static func unreadableTotalReason(_ receipt: String) -> String {
         "receipt \(receipt) is at fault and its HO/KO 合計点数 cannot be read, so the file's total is unknown; GO left as it is"
     }

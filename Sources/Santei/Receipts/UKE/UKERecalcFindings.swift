@@ -79,7 +79,7 @@ extension UKERecalc {
         let goLine = report.goLine.map { $0 + 1 }
         for e in report.fileErrors where e.line != goLine || goLine == nil {
             out.append(UKERecalcFinding(kind: .fileFault, line: e.line,
-                                        receipt: e.receipt, codes: [], message: fieldAndReason(e) + "; left as it is"))
+                                        receipt: e.receipt, codes: [], message: UKERecalc.leftAsItIs(fieldAndReason(e))))
         }
         for r in report.receipts {
             if let f = r.fault {
@@ -131,14 +131,14 @@ extension UKERecalc {
                                             message: "食事療養・生活療養 回数 / 合計金額: stated \(text(p.statedMeals.count)) / \(text(p.statedMeals.yen)) yen, computed \(m.count) / \(m.yen) yen"))
             }
         }
-        if !warningsOnly, let go = report.goLine, report.goStated != report.goComputed, !report.goUnreadable {
+        if !warningsOnly, let go = report.goLine, report.goStated != report.goComputed, !report.goUnreadable, !report.goLeft {
             out.append(UKERecalcFinding(kind: .totalDiffers, line: go + 1,
                                         unit: "GO", codes: [], stated: report.goStated, computed: report.goComputed,
                                         message: "総合計点数: stated \(report.goStated.map { String($0) } ?? "blank"), computed \(report.goComputed)"))
         }
         for e in report.fileErrors where goLine != nil && e.line == goLine {
             out.append(UKERecalcFinding(kind: .fileFault, line: e.line,
-                                        receipt: e.receipt, codes: [], message: fieldAndReason(e) + "; left as it is"))
+                                        receipt: e.receipt, codes: [], message: UKERecalc.leftAsItIs(fieldAndReason(e))))
         }
         return out
     }

@@ -31,6 +31,8 @@ extension UKERecalc {
         public var faultExamples: [UKERecalcFinding] = []
         public var notRepricedExamples: [UKERecalcFinding] = []
         public var goStated: Int?
+        /// The GO's 総合計点数 was rewritten (a GO left as stated, or cut short, is not).
+        public var goRewritten = false
         public var goComputed = 0
 
         /// Counts the warnings of `findings` (all but 'differs') and keeps the first examples.
@@ -336,9 +338,10 @@ extension UKERecalc {
             } else if let sum = goSum, sum <= DomainLimit.maxFilePoints {
                 result.goComputed = sum
                 // An unreadable stated total (not blank) is the GO's file fault, and the field is left as it is.
-                if result.goStated != sum && (result.goStated != nil || tailDoc.field(goLocal, 2).isEmpty) {
-                    // A GO of another shape (cut short) is a fault and stays as it is.
-                    if tailDoc.fieldCount(goLocal) == 4 { changes.append((Int32(goLocal), 2, sum)) }
+                // A GO of another shape (cut short) is a fault and stays as it is: no finding of a rewrite (as `run`).
+                if result.goStated != sum && (result.goStated != nil || tailDoc.field(goLocal, 2).isEmpty) && tailDoc.fieldCount(goLocal) == 4 {
+                    changes.append((Int32(goLocal), 2, sum))
+                    result.goRewritten = true
                     tailFindings.append(UKERecalcFinding(kind: .totalDiffers, line: plan.goLine + 1, unit: "GO", codes: [], stated: result.goStated, computed: sum,
                                                          message: "総合計点数: stated \(result.goStated.map { String($0) } ?? "blank"), computed \(sum)"))
                 }
@@ -354,7 +357,7 @@ extension UKERecalc {
             if let e = UKEStructure.goCountFault(tailDoc, goLine: goLocal, receipts: result.receipts) {
                 result.faults += 1
                 tailFindings.append(UKERecalcFinding(kind: .fileFault, line: plan.goLine + 1, receipt: nil, codes: [],
-                                                     message: (e.field.map { "field \($0) (\(e.fieldName ?? "総件数")): " } ?? "") + "\(e.reason); left as it is"))
+                                                     message: (e.field.map { "field \($0) (\(e.fieldName ?? "総件数")): " } ?? "") + UKERecalc.leftAsItIs(e.reason)))
             }
             let written = tailDoc.writing(sortedChanges: changes)
             guard written.count >= header.count, written[..<header.count].elementsEqual(header) else { irregular = true; return false }
