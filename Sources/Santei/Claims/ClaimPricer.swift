@@ -604,6 +604,11 @@ public struct ClaimPricer: Sendable {
                         added.removeAll { only.contains($0.code) }
                         notes.removeAll { n in only.contains { n.hasPrefix(String($0) + " ") } }
                     }
+                    if !outpatient {
+                        // 加算２ of 処置 通則5 / 手術 通則12 is for 入院中の患者以外 only: the note asks for 加算１ alone (review 154 c33).
+                        notes = notes.map { $0.replacingOccurrences(of: "state the 加算１ row if it is, the 加算２ row if not",
+                                                                    with: "state the 加算１ row if it is (加算２ is for 入院中の患者以外 only)") }
+                    }
                     if !added.isEmpty, let conditional = orderAddOnRules?.version(on: dated.date)?.ageAddOnsWithACondition {
                         // An age add-on whose 注 asks a fact the claim does not carry (I002 注3): stated, not derived.
                         for c in conditional {

@@ -82,20 +82,27 @@ final class AuditInputTests: XCTestCase {
         XCTAssertEqual(r.out, AuditCheck.markdown())
     }
 
-    func testAuditCommandKeepsInputOrderReportsBadLinesAndAppliesWithHistory() throws {
-        let masters = try Paths.requireShared()
+    /// A fresh folder for a run's files (the caller removes it).
+    static func temporaryFolder() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("santei-audit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A claim as one JSON line.
+    static func line(_ c: Claim) throws -> String { String(decoding: try JSONEncoder().encode(c), as: UTF8.self) }
+
+    func testAuditCommandKeepsInputOrderReportsBadLinesAndAppliesWithHistory() throws {
+        let masters = try Paths.requireShared()
+        let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let encoder = JSONEncoder()
-        func line(_ c: Claim) throws -> String { String(decoding: try encoder.encode(c), as: UTF8.self) }
         typealias O = AuditFixture.O
         // 113000310 ウイルス疾患指導料１: 05 "53 患者当り 1"; the history has it in May.
         let may = AuditFixture.claim(id: "may", patientID: "P1", [("2024-05-13", [O(category: 13, codes: ["113000310"])])])
         let june = AuditFixture.claim(id: "june", patientID: "P1", [("2024-06-03", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113000310"])])])
         let other = AuditFixture.claim(id: "other", patientID: "P2", [("2024-06-03", [O(category: 13, codes: ["113000310"])])])
-        try (try line(june) + "\nnot a claim\n" + (try line(other)) + "\n").write(to: dir.appendingPathComponent("in.jsonl"), atomically: true, encoding: .utf8)
-        try (try line(may) + "\n").write(to: dir.appendingPathComponent("history.jsonl"), atomically: true, encoding: .utf8)
+        try (try Self.line(june) + "\nnot a claim\n" + (try Self.line(other)) + "\n").write(to: dir.appendingPathComponent("in.jsonl"), atomically: true, encoding: .utf8)
+        try (try Self.line(may) + "\n").write(to: dir.appendingPathComponent("history.jsonl"), atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out.jsonl").path, report = dir.appendingPathComponent("report.md").path
         let r = try santei(["audit", "--input", dir.appendingPathComponent("in.jsonl").path, "--history", dir.appendingPathComponent("history.jsonl").path,
                             "--mode", "apply", "--output", out, "--report", report, "--masters", masters])
@@ -118,19 +125,16 @@ final class AuditInputTests: XCTestCase {
     /// findings that needed it are missing (review 141 B1: exit 0 and the 05 finding lost without a word).
     func testABadHistoryLineFailsTheRun() throws {
         let masters = try Paths.requireShared()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("santei-audit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let encoder = JSONEncoder()
-        func line(_ c: Claim) throws -> String { String(decoding: try encoder.encode(c), as: UTF8.self) }
         typealias O = AuditFixture.O
         let may = AuditFixture.claim(id: "may", patientID: "P1", [("2024-05-13", [O(category: 13, codes: ["113000310"])])])
         let june = AuditFixture.claim(id: "june", patientID: "P1", [("2024-06-03", [O(category: 13, codes: ["113000310"])])])
         let input = dir.appendingPathComponent("in.jsonl").path, good = dir.appendingPathComponent("good.jsonl").path
         let bad = dir.appendingPathComponent("bad.jsonl").path
-        try (try line(june) + "\n").write(toFile: input, atomically: true, encoding: .utf8)
-        try (try line(may) + "\n").write(toFile: good, atomically: true, encoding: .utf8)
-        try (String(try line(may).dropLast()) + "\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        try (try Self.line(june) + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        try (try Self.line(may) + "\n").write(toFile: good, atomically: true, encoding: .utf8)
+        try (String(try Self.line(may).dropLast()) + "\n").write(toFile: bad, atomically: true, encoding: .utf8)
         let withGood = try santei(["audit", "--input", input, "--history", good, "--masters", masters])
         XCTAssertEqual(withGood.status, 0, withGood.err)
         XCTAssertTrue(withGood.out.contains("SA-N001"), withGood.out)

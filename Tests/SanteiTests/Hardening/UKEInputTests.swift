@@ -210,6 +210,8 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), withComment.joined(separator: ",")], line: 7, field: 8, contains: "コメントコード")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,25000131234,20240601,1,,,01,", Self.item()], line: 7, field: 2, contains: "傷病名コード")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,2500013,20240601,1,807,,01,", Self.item()], line: 7, field: 5, contains: "修飾語コード")
+        // Review 152 BUG-1: a 診療開始日 that is no date (month 13) was read as none and switched SA-D007 off.
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,2500013,20241301,1,,,01,", Self.item()], line: 7, field: 3, contains: "診療開始日")
     }
 
     // MARK: structure

@@ -444,6 +444,12 @@ public struct UKEStructure: Sendable {
                 guard isCode(code, DomainLimit.diseaseCodeLength) else {
                     return fault(l, 1, "傷病名コード", "\"\(text(code))\" is not a 7-digit code")
                 }
+                // 診療開始日 (項目3): a real date, 西暦 YYYYMMDD or 和暦 GYYMMDD (limits.md "dates"); the audit reads it (SA-D006,
+                // SA-D007) — review 152 BUG-1: "20211301" was read as no date and switched SA-D007 off without a word.
+                let start = fields.range(2)
+                if !start.isEmpty && UKEDate.date(bytes[start]) == nil {
+                    return fault(l, 2, "診療開始日", "\"\(text(start))\" is not a date (YYYYMMDD or GYYMMDD)")
+                }
                 let modifiers = fields.range(4)
                 guard modifiers.count % DomainLimit.modifierCodeLength == 0, modifiers.count <= 20 * DomainLimit.modifierCodeLength,
                       bytes[modifiers].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
