@@ -147,6 +147,8 @@ final class UKEInputTests: XCTestCase {
             guard case .failure(let e) = entries[1].claim else { XCTFail("\(birth) read as a claim"); continue }
             XCTAssertTrue(e.message.contains("line 5") && e.message.contains("生年月日") && e.message.contains(words), e.message)
         }
+        // Review 152 W-2: a 生年月日 that is no date is the receipt's fault in every door (uke recalc and revalue read it).
+        try assertOneBadReceipt([re(birth: "19910231"), Self.ho(291), Self.item()], line: 5, field: 7, contains: "生年月日")
         // Born before the service day: a claim.
         let d = Self.doc([Self.ir] + [re(birth: "20240601"), Self.ho(291), Self.item()] + [Self.go(1, 291)])
         XCTAssertNotNil(try? UKEClaims.claims(d)[0].claim.get())

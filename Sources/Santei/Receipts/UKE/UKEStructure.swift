@@ -348,6 +348,17 @@ public struct UKEStructure: Sendable {
         case .failure(let e): return e
         }
         let monthDays = days(year, month)
+        // RE 生年月日 (項目 7): a date (西暦 YYYYMMDD or 和暦 GYYMMDD) not after the 診療年月 — read alike by every door (review 152
+        // W-2: audit refused "19910231" while uke recalc and revalue read the receipt).
+        let born = doc.field(re, 6)
+        if !born.isEmpty {
+            guard let b = UKEDate.date(bytes[born]) else {
+                return fault(re, 6, "生年月日", "\"\(text(born))\" is neither YYYYMMDD nor GYYMMDD")
+            }
+            if b.year * 12 + b.month > year * 12 + month {
+                return fault(re, 6, "生年月日", "\(b) is after the 診療年月 \(year)-\(month < 10 ? "0" : "")\(month)")
+            }
+        }
         // RE 入院年月日 (項目 9): blank on 入院外 receipts; when stated, a date (西暦 YYYYMMDD or 和暦 GYYMMDD).
         let admitted = doc.field(re, 8)
         if !admitted.isEmpty {
