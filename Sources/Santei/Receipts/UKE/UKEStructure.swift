@@ -315,6 +315,9 @@ public struct UKEStructure: Sendable {
     /// every reader before it reads the receipt, so that everything below takes checked values.
     /// `daysSumToTimes`: a record whose 算定日情報 do not add up to its 回数 is a fault (記録条件仕様); `santei
     /// aggregate`, which counts such a unit on its first day, reads it as it is.
+    /// The RE dates `check` reads (0-based field, name, what an after-the-month date means), once (no array per receipt).
+    static let datedREFields: [(Int, String, String)] = [(6, "生年月日", ""), (8, "入院年月日", ": the receipt bills days of a stay that had not begun")]
+
     public static func check(_ doc: UKEDocument, _ lines: Range<Int>, fields: inout UKEFields, daysSumToTimes: Bool = true) -> UKEError? {
         guard !lines.isEmpty else { return nil }
         let re = lines.lowerBound
@@ -348,26 +351,15 @@ public struct UKEStructure: Sendable {
         case .failure(let e): return e
         }
         let monthDays = days(year, month)
-        // RE 生年月日 (項目 7): a date (西暦 YYYYMMDD or 和暦 GYYMMDD) not after the 診療年月 — read alike by every door (review 152
-        // W-2: audit refused "19910231" while uke recalc and revalue read the receipt).
-        let born = doc.field(re, 6)
-        if !born.isEmpty {
-            guard let b = UKEDate.date(bytes[born]) else {
-                return fault(re, 6, "生年月日", "\"\(text(born))\" is neither YYYYMMDD nor GYYMMDD")
-            }
-            if b.year * 12 + b.month > year * 12 + month {
-                return fault(re, 6, "生年月日", "\(b) is after the 診療年月 \(year)-\(month < 10 ? "0" : "")\(month)")
-            }
-        }
-        // RE 入院年月日 (項目 9): blank on 入院外 receipts; when stated, a date (西暦 YYYYMMDD or 和暦 GYYMMDD).
-        let admitted = doc.field(re, 8)
-        if !admitted.isEmpty {
-            guard let a = UKEDate.date(bytes[admitted]) else {
-                return fault(re, 8, "入院年月日", "\"\(text(admitted))\" is neither YYYYMMDD nor GYYMMDD")
-            }
-            // The stay the receipt bills began in its 診療年月 or before.
-            if a.year * 12 + a.month > year * 12 + month {
-                return fault(re, 8, "入院年月日", "\(a) is after the 診療年月 \(year)-\(month < 10 ? "0" : "")\(month): the receipt bills days of a stay that had not begun")
+        // RE 生年月日 (項目 7) and 入院年月日 (項目 9, blank on 入院外 receipts): when stated, a date (西暦 YYYYMMDD or 和暦
+        // GYYMMDD) not after the 診療年月 — read alike by every door (review 152 W-2: audit refused "19910231" while uke recalc
+        // and revalue read the receipt); a stay the receipt bills began in its 診療年月 or before.
+        for (f, name, after) in datedREFields {
+            let stated = doc.field(re, f)
+            if stated.isEmpty { continue }
+            guard let d = UKEDate.date(bytes[stated]) else { return fault(re, f, name, "\"\(text(stated))\" is neither YYYYMMDD nor GYYMMDD") }
+            if d.year * 12 + d.month > year * 12 + month {
+                return fault(re, f, name, "\(d) is after the 診療年月 \(year)-\(month < 10 ? "0" : "")\(month)" + after)
             }
         }
         var statedSum = 0
