@@ -448,6 +448,14 @@ public struct ClaimPricer: Sendable {
             }
             // G004 点滴注射: the row the day's volume gives in place of the one stated (`DripInfusionRows`), 入院外.
             let dripRows = outpatient ? DripInfusionRows.embedded?.corrections(encounter, age: age.years(on: dated.date), dated: dated) ?? [:] : [:]
+            // The encounter's 診療行為 rows by order (read once): an order's `beside` rows are those of its siblings of the same
+            // 診療識別 (`AddOnDeriver.derive`).
+            var procedureRows: [(order: Int, category: Int, item: UnitItem)] = []
+            for (k, other) in encounter.orders.enumerated() {
+                for item in other.items where item.code.utf8.count == 9 && item.code.first != "6" && item.code.first != "7" {
+                    if let c = UInt64(item.code) { procedureRows.append((k, other.category, UnitItem(kind: .procedure, code: c))) }
+                }
+            }
             for (o, order) in encounter.orders.enumerated() {
                 guard (11...99).contains(order.category) else {
                     throw ClaimError(message: "encounters[\(e)].orders[\(o)].category \(order.category) is not a 診療識別")
@@ -584,11 +592,7 @@ public struct ClaimPricer: Sendable {
                     // The 診療行為 rows of the encounter's other orders of the same 診療識別: an add-on stated as an order of its
                     // own is not derived again into this one (`AddOnDeriver.derive`, review 146).
                     var beside: [UnitItem] = []
-                    for (k, other) in encounter.orders.enumerated() where k != o && other.category == order.category {
-                        for item in other.items where item.code.utf8.count == 9 && item.code.first != "6" && item.code.first != "7" {
-                            if let c = UInt64(item.code) { beside.append(UnitItem(kind: .procedure, code: c)) }
-                        }
-                    }
+                    for row in procedureRows where row.order != o && row.category == order.category { beside.append(row.item) }
                     var (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
                                                         facilityKind: claim.facility?.kind, standards: heldStandards,
                                                         standardsStated: claim.facility?.standards != nil,

@@ -67,7 +67,7 @@ struct PercentBase {
     /// The item's points with its 注 add-ons and ％減算 but before any ％加算 row: the 所定点数 of a time ％加算 of
     /// 内視鏡検査 通則5 (`UnitPricer.priceUnit`).
     var beforeAddOns: Int
-    /// The part of `micro` a 通則 time ％加算 leaves out of its 所定点数 (`GeneralAddOnBases.excludedFromTime`: L008 注8–注11
+    /// The part of `micro` a 通則 time ％加算 leaves out of its 所定点数 (`GeneralAddOnBases.isExcludedFromTime`: L008 注8–注11
     /// under 麻酔 通則3, 通知 L008 (7)).
     var notForTime = 0
 
@@ -145,15 +145,16 @@ struct GeneralAddOnBases: Decodable, Sendable {
         return out
     }
 
-    /// Whether any rule lists rows by code (beyond 部 L), so that other 部 are asked at all.
-    static let hasTimeCodes: Bool = embedded?.parsed.contains { !$0.timeCodes.isEmpty && $0.part != UInt8(ascii: "L") } ?? false
+    /// The 部 (letters) some rule lists rows by code for (`exclude_codes_from_time`): only their rows are asked at all.
+    static let timeCodeParts: [UInt8] = Array(Set(embedded?.parsed.filter { !$0.timeCodes.isEmpty }.map(\.part) ?? []))
 
-    /// The rows left out of the base of 部 `part`'s 通則 time ％加算 on `date` (empty for most 部).
-    static func excludedFromTime(part: UInt8, on date: ServiceDate) -> Set<UInt64> {
-        guard let file = embedded else { return [] }
-        var out = Set<UInt64>()
-        for p in file.parsed where p.part == part && !p.timeCodes.isEmpty && p.from <= date.dayNumber && date.dayNumber <= p.to { out.formUnion(p.timeCodes) }
-        return out
+    /// Whether row `code` of 部 `part` is left out of the base of its 部's 通則 time ％加算 on `date` (no set is built: a
+    /// 通則 ％ row asks on the hot path).
+    static func isExcludedFromTime(part: UInt8, code: UInt64, on date: ServiceDate) -> Bool {
+        guard let file = embedded else { return false }
+        let day = date.dayNumber
+        for p in file.parsed where p.part == part && p.from <= day && day <= p.to && p.timeCodes.contains(code) { return true }
+        return false
     }
 }
 
@@ -235,10 +236,10 @@ public struct UnitPricer: Sendable {
         return v
     }
 
-    /// Whether row `code` is left out of its 部's 通則 time ％加算 base on `date` (`GeneralAddOnBases.excludedFromTime`).
+    /// Whether row `code` is left out of its 部's 通則 time ％加算 base on `date` (`GeneralAddOnBases.isExcludedFromTime`).
     static func notInTimeBase(_ t: MasterTable, _ v: Int, _ code: UInt64, _ date: ServiceDate) -> Bool {
-        guard let part = t.bytes(v, ProcedureColumn.codeTableAlphabet).first, part == UInt8(ascii: "L") || GeneralAddOnBases.hasTimeCodes else { return false }
-        return GeneralAddOnBases.excludedFromTime(part: part, on: date).contains(code)
+        guard let part = t.bytes(v, ProcedureColumn.codeTableAlphabet).first, GeneralAddOnBases.timeCodeParts.contains(part) else { return false }
+        return GeneralAddOnBases.isExcludedFromTime(part: part, code: code, on: date)
     }
 
     func priceUnit(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Explain, bundles: EncounterBundles.View? = nil) throws(UnitPricingIssue) -> UnitPrice {

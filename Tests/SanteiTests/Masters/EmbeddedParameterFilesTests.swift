@@ -34,8 +34,9 @@ final class EmbeddedParameterFilesTests: XCTestCase {
         XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "K"), on: ServiceDate("2024-08-01")!).isEmpty)
         XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2020-08-01")!).isEmpty)
         // 通知 L008 (7): 注8–注11 out of the 通則3 time base (R06 on).
-        XCTAssertTrue(GeneralAddOnBases.excludedFromTime(part: UInt8(ascii: "L"), on: ServiceDate("2024-08-01")!).contains(150391070))
-        XCTAssertTrue(GeneralAddOnBases.excludedFromTime(part: UInt8(ascii: "K"), on: ServiceDate("2024-08-01")!).isEmpty)
+        XCTAssertTrue(GeneralAddOnBases.isExcludedFromTime(part: UInt8(ascii: "L"), code: 150391070, on: ServiceDate("2024-08-01")!))
+        XCTAssertEqual(GeneralAddOnBases.timeCodeParts, [UInt8(ascii: "L")])
+        XCTAssertFalse(GeneralAddOnBases.isExcludedFromTime(part: UInt8(ascii: "K"), code: 150391070, on: ServiceDate("2024-08-01")!))
         // The audit's dated lists are read (not the `.empty` fallback).
         XCTAssertFalse(AuditParameters.standard.periodRules.isEmpty)
         XCTAssertFalse(AuditParameters.standard.prescriptions.isEmpty)
