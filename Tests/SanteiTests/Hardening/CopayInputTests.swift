@@ -30,6 +30,16 @@ final class CopayInputTests: XCTestCase {
     func testRatePercent200IsAnError() {
         assertError(variant(#""copay_rate_percent": 30"#, #""copay_rate_percent": 200"#), field: "patient.copay_rate_percent", "200")
         assertError(variant(#""copay_rate_percent": 30"#, #""copay_rate_percent": -30"#), field: "patient.copay_rate_percent")
+        // 後期高齢者 一般Ⅰ is 1割 and 一般Ⅱ 2割 (高齢者医療確保法 §67 第1項): 一般Ⅰ at 2割 was settled at 2割 (review 155 A1).
+        func over70(_ cls: String, _ rate: Int) -> String {
+            variant(#""age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30"#,
+                    #""age_band": "70plus", "income_class": "\#(cls)", "copay_rate_percent": \#(rate)"#)
+        }
+        assertError(over70("一般Ⅰ", 20), field: "patient.copay_rate_percent", "一般Ⅰ (10)")
+        assertError(over70("一般Ⅱ", 10), field: "patient.copay_rate_percent", "一般Ⅱ (20)")
+        XCTAssertNil(error(over70("一般Ⅰ", 10)))
+        XCTAssertNil(error(over70("一般", 20)))
+        XCTAssertNil(error(over70("一般", 10)), "70–74 before 2014-04, or 後期 before 2022-10")
     }
 
     func testNegativeVisitsAndMealsAreErrors() {
