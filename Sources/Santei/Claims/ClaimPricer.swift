@@ -541,7 +541,11 @@ public struct ClaimPricer: Sendable {
                         }
                     } else if kind == .procedure,
                               let cut = Self.dayLimitCut(code, unit.quantity, times: order.times ?? 1, law: dated.date, day: date, device: deviceLimits[code],
-                                                         at: "encounters[\(e)].orders[\(o)].items[\(i)] \(item.code)", &dailyQuantities, &deviceCounts) {
+                                                         at: "encounters[\(e)].orders[\(o)].items[\(i)] \(item.code)", &dailyQuantities, &deviceCounts,
+                                                         items: { sections in
+                                                             guard case .success(let t) = dated.procedures else { return Int.max }
+                                                             return DailyQuantityLimits.rows(of: claim, day: encounter.date, in: sections, table: t, on: dated.date)
+                                                         }) {
                         // What is left of a day's limit across orders: none → not billed; else the 数量 cut to it; a note either way.
                         if cut.steps == 0 {
                             notBilled.append(i)
@@ -922,10 +926,14 @@ extension ClaimPricer {
     /// - 外来迅速検体検査加算 「１日につき５項目を限度」 (`DailyQuantityLimits`, by the law of `law`, counted on the service `day`);
     /// - 手術医療機器等加算 past the 個 the day's 手術 allow (通知 K936 (3) 「４個を限度として」 …; `DeviceCountLimits`).
     static func dayLimitCut(_ code: UInt64, _ quantity: Int, times: Int, law: ServiceDate, day: ServiceDate, device: DeviceCountLimits.DayLimit?, at place: @autoclosure () -> String,
-                            _ dailyQuantities: inout [Int: Int], _ deviceCounts: inout [DeviceCountLimits.Used: Int]) -> (steps: Int, note: String)? {
+                            _ dailyQuantities: inout [Int: Int], _ deviceCounts: inout [DeviceCountLimits.Used: Int],
+                            items: (DailyQuantityLimits.Row.Sections) -> Int) -> (steps: Int, note: String)? {
         let asked = max(1, quantity / UnitItem.quantityScale)
-        if let limits = DailyQuantityLimits.embedded, let cut = limits.allowed(code, quantity: quantity, times: times, on: law, day: day, used: &dailyQuantities) {
-            let left = "\(cut.before) of the day's \(cut.row.limit) already billed on \(day) (\(cut.row.passage))"
+        if let limits = DailyQuantityLimits.embedded, let cut = limits.allowed(code, quantity: quantity, times: times, on: law, day: day, used: &dailyQuantities, items: items) {
+            let of = cut.byItems
+                ? "the day's \(cut.limit) (\(cut.limit) 検体検査 項目 done on \(day): \(cut.row.itemsOfSections?.passage ?? ""))"
+                : "the day's \(cut.limit)"
+            let left = "\(cut.before) of \(of) already billed on \(day) (\(cut.row.passage))"
             return (cut.steps, cut.steps == 0 ? "\(place()) \(cut.row.name): not billed — \(left)" : "\(place()) \(cut.row.name): 数量 \(asked) → \(cut.steps) — \(left)")
         }
         if let device, let cut = DeviceCountLimits.allowed(code, quantity: quantity, times: times, limit: device.limit.limit, on: day, used: &deviceCounts) {

@@ -4,6 +4,11 @@
 struct DailyQuantityLimits: Decodable, Sendable {
     struct Row: Decodable, Sendable {
         var code: String; var name: String; var limit: Int; var from: String; var to: String?; var passage: String
+        /// An add-on of 「各項目」 is also limited to the rows done that day whose コード表用番号 lies in `from`…`to`
+        /// (外来迅速検体検査加算: one per 検体検査 項目 done, D000…D025; review 159 E1).
+        var itemsOfSections: Sections?
+        struct Sections: Decodable, Sendable { var from: String; var to: String; var passage: String }
+        enum CodingKeys: String, CodingKey { case code, name, limit, from, to, passage, itemsOfSections = "items_of_sections" }
         func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
     }
     var rows: [Row]
@@ -27,13 +32,35 @@ struct DailyQuantityLimits: Decodable, Sendable {
     /// The 数量 (whole steps) of `quantity` (1e-5 units; 0 = not stated: one step) the day still allows at `times` 回, updating
     /// `used` (key: row and service day); nil when the code has no limit on the date or the order fits. 0: nothing is left
     /// of the day. `date`: the law's date (the masters date: a revaluation prices on another); `day`: the service day counted.
-    func allowed(_ code: UInt64, quantity: Int, times: Int, on date: ServiceDate, day: ServiceDate, used: inout [Int: Int]) -> (steps: Int, row: Row, before: Int)? {
+    /// `items`: the number of distinct rows of the day whose コード表用番号 lies in a row's `itemsOfSections` (asked only for such
+    /// a row); the day's limit is the smaller of it and the row's `limit`.
+    func allowed(_ code: UInt64, quantity: Int, times: Int, on date: ServiceDate, day: ServiceDate, used: inout [Int: Int],
+                 items: (Row.Sections) -> Int) -> (steps: Int, row: Row, before: Int, limit: Int, byItems: Bool)? {
         guard let list = rowsByCode[code], let n = list.first(where: { rows[$0].applies(on: date) }) else { return nil }
         let row = rows[n]
         let key = n &* 100_000_000 &+ day.dayNumber
         var billed = used[key] ?? 0
         defer { used[key] = billed }
-        return Self.cut(quantity: quantity, times: times, limit: row.limit, billed: &billed).map { ($0.steps, row, $0.before) }
+        let done = row.itemsOfSections.map(items) ?? Int.max
+        let limit = min(row.limit, done)
+        return Self.cut(quantity: quantity, times: times, limit: limit, billed: &billed).map { ($0.steps, row, $0.before, limit, done < row.limit) }
+    }
+
+    /// The distinct 診療行為 rows (not 加算 rows: 告示等識別区分（２） 7) of `day`'s encounters in `claim` whose コード表用番号 (`InpatientPricer.section`) lies in
+    /// `sections.from`…`sections.to` (same 部 letter, compared as text: D000 < D007 < D014-2 < D025).
+    static func rows(of claim: Claim, day: String, in sections: Row.Sections, table t: MasterTable, on date: ServiceDate) -> Int {
+        var seen = Set<UInt64>()
+        for encounter in claim.encounters where encounter.date == day {
+            for order in encounter.orders {
+                for item in order.items where item.code.utf8.count == 9 && item.code.first == "1" {
+                    guard let c = UInt64(item.code), !seen.contains(c), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: date),
+                          t.integer(v, ProcedureColumn.noticeClass2) != 7 else { continue } // 加算 rows (their own 区分 D000 too) are no 項目
+                    let section = InpatientPricer.section(t, v)
+                    if section.first == sections.from.first && section >= sections.from && section <= sections.to { seen.insert(c) }
+                }
+            }
+        }
+        return seen.count
     }
 
     /// The day's limit over orders, for any such limit (`DeviceCountLimits` too): `quantity` (1e-5 units; 0 = not stated:
