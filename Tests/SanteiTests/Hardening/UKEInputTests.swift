@@ -106,6 +106,14 @@ final class UKEInputTests: XCTestCase {
 
     // MARK: one fault per receipt
 
+    /// Records of 600,000 項目 are one error each, at once (review 158 D1: a look-up per 項目 was quadratic — a 3 MB record
+    /// of 3,000,000 empty 項目 held uke recalc, audit, revalue and aggregate for an hour).
+    func testARecordOfManyFieldsIsOneErrorAtOnce() throws {
+        let empty = "SI" + String(repeating: ",", count: 600_000)
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(), empty], line: 8, field: nil, contains: "項目")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(), empty + "1"], line: 8, field: nil, contains: "600001 項目")
+    }
+
     func testAnUnknownRecordTypeIsItsReceiptsError() throws {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), "XX,1,2,3", Self.item()], line: 7, field: 1, contains: "unknown record type \"XX\"")
         // Review 129 U92: a レコード識別情報 of three characters is no record kind ("SI " was read as SI).

@@ -402,10 +402,14 @@ public struct UKEStructure: Sendable {
             // A field's size (limits.md: free text 1,024 bytes; SJ 症状詳記データ ≤ 2,400 bytes, 記録条件仕様): only a
             // record longer than that can hold such a field, so only those are split here.
             if Int(doc.lineEnd[l] - doc.lineStart[l]) > DomainLimit.maxTextBytes {
-                for f in 0..<doc.fieldCount(l) {
-                    let size = doc.field(l, f).count
+                // One pass over the line (a field look-up per 項目 was quadratic in their number; review 158 D1).
+                var f = 0, start = Int(doc.lineStart[l])
+                let end = Int(doc.lineEnd[l])
+                for i in start...end where i == end || doc.bytes[i] == UInt8(ascii: ",") {
+                    let size = i - start
                     let limit = id == SJ && f == 2 ? 2_400 : DomainLimit.maxTextBytes
                     if size > limit { return fault(l, f, "項目 \(f + 1)", "\(size) bytes, over the limit of \(limit) bytes of a UKE field") }
+                    f += 1; start = i + 1
                 }
             }
             switch id {
@@ -576,10 +580,14 @@ public struct UKEStructure: Sendable {
 
     /// A record's fields up to its last non-empty one: trailing empty fields (a writer's trailing comma) are no 項目 past
     /// the layout.
+    /// The 項目 up to the last one that is not empty: one pass back over the line's trailing commas (asking `field` per
+    /// 項目 was quadratic — a record of 3,000,000 empty 項目 held every UKE command for an hour; review 158 D1).
     static func filledFields(_ doc: UKEDocument, _ l: Int) -> Int {
         var n = doc.fieldCount(l)
-        while n > 0 && doc.field(l, n - 1).isEmpty { n -= 1 }
-        return n
+        let start = Int(doc.lineStart[l])
+        var i = Int(doc.lineEnd[l])
+        while n > 1 && i > start && doc.bytes[i - 1] == UInt8(ascii: ",") { n -= 1; i -= 1 }
+        return n == 1 && i == start ? 0 : n
     }
 
     /// Exactly `n` ASCII digits.
