@@ -73,6 +73,12 @@ extension AuditRun {
                                      message: "the unit states \(stated) points; Santei computes \(p.points) points (\(date), 診療識別 \(order.category))",
                                      action: "state \(p.points)")
                 case .failure(let issue):
+                    // A unit whose 数量 × price overflows cannot be written on a receipt: refused, as `santei price` and
+                    // `uke recalc` refuse it (review 158 D4: an info finding, exit 0).
+                    if case .overflow = issue, receiptLimitError == nil {
+                        receiptLimitError = ClaimError(message: "encounters[\(e)].orders[\(o)]: \(issue)")
+                        continue
+                    }
                     f = AuditFinding(check: .statedPointsUnpriced, claim: claim.id, encounter: e, order: o, item: 0, codes: codes,
                                      message: "the unit states \(stated) points; Santei cannot price it: \(issue)")
                 }

@@ -219,6 +219,14 @@ final class AuditRequirementsTests: XCTestCase {
         }
         // Within the limits: the stated 5 differs from 12 (120円 × 1 枚 = 12点), SA-P001 as before.
         XCTAssertEqual(AuditFixture.findings(try audit(claim(100_000, times: 1)), .statedPointsDiffer).count, 1)
+        // Review 158 D4: a 数量 whose price overflows (y 629700501 ゾルゲンスマ 167,077,222円 × 99,999,999) was an info
+        // finding (SA-P002) and a clean exit; price and uke recalc refuse it.
+        var z = AuditFixture.claim([("2024-06-03", [O(category: 33, codes: ["629700501"], times: 1)])])
+        z.encounters[0].orders[0].items[0].quantity = Claim.Quantity(scaled: 99_999_999 * UnitItem.quantityScale)
+        z.encounters[0].orders[0].statedPoints = 9_999_999
+        XCTAssertThrowsError(try audit(z)) {
+            XCTAssertTrue("\($0)".contains("encounters[0].orders[0]: 629700501: amount out of range"), "\($0)")
+        }
     }
 
     // MARK: a UKE file
