@@ -41,18 +41,24 @@ public enum UnitPricingIssue: Error, Sendable, Equatable, CustomStringConvertibl
     /// of an 入院 claim; `uke recalc` keeps what the receipt states and names it).
     case outpatientOnly(UInt64)
 
+    /// A code as the masters write it: 9 digits, leading zeros kept (review 158 D5: 012007410 was named 12007410).
+    static func code(_ c: UInt64) -> String {
+        let t = String(c)
+        return t.count >= 9 ? t : String(repeating: "0", count: 9 - t.count) + t
+    }
+
     public var description: String {
         switch self {
         case .dateNotCovered(let k, let d): "no loaded \(k.japaneseName) master covers \(d)"
-        case .codeNotValid(let c, let d): "\(c) has no version valid on \(d)"
-        case .purchasePrice(let c): "\(c) is 購入価格 (点数識別 4): points come from the claim"
-        case .quantityBelowLimit(let c, let q): "\(c): quantity \(q) is below the master's 下限値 − きざみ値 (上下限エラー処理: 点数算定せず)"
-        case .overflow(let c): "\(c): amount out of range"
+        case .codeNotValid(let c, let d): "\(Self.code(c)) has no version valid on \(d)"
+        case .purchasePrice(let c): "\(Self.code(c)) is 購入価格 (点数識別 4): points come from the claim"
+        case .quantityBelowLimit(let c, let q): "\(Self.code(c)): quantity \(q) is below the master's 下限値 − きざみ値 (上下限エラー処理: 点数算定せず)"
+        case .overflow(let c): "\(Self.code(c)): amount out of range"
         case .parameterNotCovered(let what, let d): "no dated parameter for \(what) on \(d) in Masters/params"
-        case .invalidQuantity(let c, let q): "\(c): quantity \"\(q)\" is not a number with at most 5 decimals"
-        case .mixedYenAndPoints(let c): "\(c) is a 金額 row (点数識別 1, yen) in a unit with 点数 rows: a unit states either yen or points"
-        case .pricesDifferWithinUnit(let c, let d, let a, let b): "\(c): the unit's 算定日 span a master change: \(a) on its first 算定日, \(b) on \(d) — split the unit by price"
-        case .outpatientOnly(let c): "\(c): 入外適用区分 2 (入院外レセプトに限る) on an 入院 receipt: not billable there"
+        case .invalidQuantity(let c, let q): "\(Self.code(c)): quantity \"\(q)\" is not a number with at most 5 decimals"
+        case .mixedYenAndPoints(let c): "\(Self.code(c)) is a 金額 row (点数識別 1, yen) in a unit with 点数 rows: a unit states either yen or points"
+        case .pricesDifferWithinUnit(let c, let d, let a, let b): "\(Self.code(c)): the unit's 算定日 span a master change: \(a) on its first 算定日, \(b) on \(d) — split the unit by price"
+        case .outpatientOnly(let c): "\(Self.code(c)): 入外適用区分 2 (入院外レセプトに限る) on an 入院 receipt: not billable there"
         }
     }
 }

@@ -112,6 +112,13 @@ final class UnitPricerTests: XCTestCase {
         XCTAssertEqual(price([y(629999999, 100_000)]), .failure(.codeNotValid(629999999, ServiceDate("20240601")!)))
         if case .failure(.dateNotCovered(.procedure, _)) = price([s(160068410)], on: "20260601") {} else { XCTFail("2026-06-01 is beyond the 令和4/6 fixture chain") }
     }
+
+    /// Review 158 D5: a code with leading zeros is named as written (012007410 was named 12007410).
+    func testAnIssueNamesItsCodeWithNineDigits() {
+        let day = ServiceDate("2024-06-03")!
+        XCTAssertEqual(UnitPricingIssue.codeNotValid(12007410, day).description, "012007410 has no version valid on \(day)")
+        XCTAssertEqual(UnitPricingIssue.overflow(629700501).description, "629700501: amount out of range")
+    }
 }
 
 
