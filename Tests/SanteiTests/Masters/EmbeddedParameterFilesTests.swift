@@ -31,7 +31,11 @@ final class EmbeddedParameterFilesTests: XCTestCase {
         }
         // 麻酔 通則7: L009/L010 are out of the 通則 base of 部 L from R04 on, not before the file's first date.
         XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2024-08-01")!).count, 2)
-        XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "K"), on: ServiceDate("2024-08-01")!).isEmpty)
+        // 手術 通則9 (輸血料 K920–K924-3) and 処置 通則10 (J200, J201): out of the base from R06 on (reviews 163 I2, I3).
+        XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "K"), on: ServiceDate("2024-08-01")!).count, 12)
+        XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "J"), on: ServiceDate("2024-08-01")!).count, 2)
+        XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "E"), on: ServiceDate("2024-08-01")!).isEmpty)
+        XCTAssertNotNil(Holidays.embedded, "params/holidays.json")
         XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2020-08-01")!).isEmpty)
         // 通知 L008 (7): 注8–注11 out of the 通則3 time base (R06 on).
         XCTAssertTrue(GeneralAddOnBases.isExcludedFromTime(part: UInt8(ascii: "L"), code: 150391070, on: ServiceDate("2024-08-01")!))

@@ -42,7 +42,12 @@ struct ReferencePricer {
                             value = amount + ceil((top - lower) / step) * stepPoints
                         }
                     }
-                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[37], rec[61] == "1", rec[67] == "9", value))
+                    // Out of a 通則加算's base: 通則加算所定点数対象区分 1 (項番62), and the 区分 general-add-on-bases.json leaves out
+                    // (輸血料 K920…, 処置医療機器等加算 J200/J201, 麻酔管理料 L009/L010).
+                    let part = rec[84].utf8.first ?? 0
+                    let section = SectionCode(alphabet: part, number: Int(rec[91]) ?? -1, branch: Int(rec[92]) ?? 0)
+                    let excluded = GeneralAddOnBases.excluded(part: part, on: date).contains(section)
+                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[37], rec[61] == "1" || excluded, rec[67] == "9", value))
                 case "5", "6":
                     // Which items: same 部; a 注 row (7) those of its 注加算コード family when present, and of
                     // them (or of the 部) its own 区分番号 when present.
