@@ -97,7 +97,9 @@ public final class SanteiEngine: @unchecked Sendable {
     private func answer(_ route: Route, code: String?, query: ServiceQuery, body: ArraySlice<UInt8>, _ set: LoadedSet) -> ServiceResponse {
         // Every JSON body is read strictly once at the door (UTF-8, depth, duplicate keys, literals,
         // numbers: StrictJSON, as every other door); the records' own readers then take their parts.
-        if route.method == "POST", route != .reload {
+        // A batch (a JSON array) is read element by element instead (`JSONArraySplit`): a bad element is answered in place
+        // and the good ones are kept (review 166 L2: one duplicate key made the whole batch a 400).
+        if route.method == "POST", route != .reload, !Self.isArray(body) {
             guard UTF8Check.isValid(body) else { return .error(.badJSON, "the body is not UTF-8") }
             do throws(JSONInputError) { try StrictJSON.validate(body, maxBytes: Int.max) } catch {
                 return .error(.badJSON, "not JSON: \(error.description)", field: error.path)
@@ -180,6 +182,11 @@ public final class SanteiEngine: @unchecked Sendable {
         }
         out.append(UInt8(ascii: "]"))
         return ServiceResponse(status: 200, body: out)
+    }
+
+    /// Whether the body's first byte after white space opens a JSON array.
+    static func isArray(_ body: ArraySlice<UInt8>) -> Bool {
+        body.first { ![32, 9, 10, 13].contains($0) } == UInt8(ascii: "[")
     }
 
     /// The CLI's error line for a record that is not a claim (`{"error", "line"}`).
@@ -323,7 +330,13 @@ enum JSONArraySplit {
                 do throws(JSONInputError) { try StrictJSON.skipValue(p, &k, depth: 1, path: "[\(out.count)]") } catch { failed = error }
                 i = b.startIndex + k
             }
-            if let failed { return .failure(Failure(message: "not JSON: \(failed.description)")) }
+            if let failed {
+                // An element that is not a good record (a key twice, nesting past the limit, a bad string) is still one
+                // element when its brackets and strings close: its own reader answers it in place, as the CLI answers
+                // its line, and the good ones are kept (review 166 L2: one duplicate key lost the whole batch).
+                guard let end = Self.lenientEnd(b, start) else { return .failure(Failure(message: "not JSON: \(failed.description)")) }
+                i = end
+            }
             ws()
             guard i < b.endIndex else { return .failure(Failure(message: "not JSON: the array does not end")) }
             var end = i
@@ -339,5 +352,31 @@ enum JSONArraySplit {
         ws()
         guard i == b.endIndex else { return .failure(Failure(message: "not JSON: unexpected text after the array at byte \(i - b.startIndex + 1)")) }
         return .success(out)
+    }
+
+    /// The end of the value at `start` by its brackets and strings alone (no recursion, no depth limit, keys not read):
+    /// nil when the body ends first.
+    static func lenientEnd(_ b: ArraySlice<UInt8>, _ start: Int) -> Int? {
+        var i = start, depth = 0, inString = false
+        while i < b.endIndex {
+            let c = b[i]
+            if inString {
+                if c == UInt8(ascii: "\\") { i += 2; continue }
+                if c == UInt8(ascii: "\"") { inString = false; if depth == 0 { return i + 1 } }
+            } else {
+                switch c {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    if depth == 0 { return i }
+                    depth -= 1
+                    if depth == 0 { return i + 1 }
+                case 44, 32, 9, 10, 13: if depth == 0 { return i }
+                default: break
+                }
+            }
+            i += 1
+        }
+        return depth == 0 && !inString && i > start ? i : nil
     }
 }

@@ -120,6 +120,19 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertEqual(e.handle(method: "POST", target: "/v1/claims/price", body: tooMany[...]).status, 400)
         XCTAssertEqual(e.handle(method: "POST", target: "/v1/claims/price", body: Array("[{}".utf8)[...]).status, 400)
         XCTAssertEqual(e.handle(method: "POST", target: "/v1/claims/price", body: Array("[]".utf8)[...]).body, Array("[]".utf8))
+        // Review 166 L2: an element with a key twice, or nested past the limit, is answered in place as the CLI answers
+        // its line; the good ones are kept (the whole batch was a 400).
+        let twice = Array(#"{"id": "d", "id": "d"}"#.utf8), deep = Array(repeating: UInt8(ascii: "["), count: 5_000) + Array(repeating: UInt8(ascii: "]"), count: 5_000)
+        let notUTF8: [UInt8] = [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]
+        for bad in [twice, deep, notUTF8] {
+            let mixed = e.handle(method: "POST", target: "/v1/claims/price", body: (Array("[".utf8) + one + [44] + bad + [44] + one + Array("]".utf8))[...])
+            XCTAssertEqual(mixed.status, 200, String(decoding: mixed.body.prefix(300), as: UTF8.self))
+            let answers = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(mixed.body)) as? [[String: Any]])
+            XCTAssertEqual(answers.map { $0["line"] as? Int }, [1, 2, 3])
+            XCTAssertNil(answers[0]["error"]); XCTAssertNil(answers[2]["error"])
+            XCTAssertNotNil(answers[1]["error"] as? String, "\(answers[1])")
+        }
+        XCTAssertEqual(e.handle(method: "POST", target: "/v1/claims/price", body: (Array("[".utf8) + one + Array(#",{"a": "x]"#.utf8))[...]).status, 400, "a string that never closes")
     }
 
     func testRoutesMatchTemplatesAndMethods() {
@@ -176,11 +189,11 @@ final class ServiceEngineTests: XCTestCase {
     }
 
     /// Review 48: a request line whose id was read before its fault answers with that id (the caller matches the error
-    /// to its request), not null.
+    /// to its request), not null. (A batch — a body that is an array — answers a bad element in place, 200: review 166 L2.)
     func testABadStdioRequestKeepsTheIDItGave() throws {
         let engine = try XCTUnwrap(Self.engine)
         for line in [#"{"id": 17, "route": 5}"#, #"{"id": "a-7", "body": {}}"#, #"{"id": 17, "route": "POST /v1/claims/price", "extra": 1}"#,
-                     #"{"id": 17, "route": "POST /v1/claims/price", "body": "# + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "}"] {
+                     #"{"id": 17, "route": "POST /v1/claims/price", "body": {"a": "# + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "}}"] {
             let answer = StdioService.answer(Array(line.utf8)[...], engine)
             let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(answer)) as? [String: Any], line)
             XCTAssertEqual(o["status"] as? Int, 400, line)
