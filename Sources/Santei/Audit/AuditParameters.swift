@@ -62,6 +62,9 @@ public struct AuditParameters: Sendable {
         var from: ServiceDate
         var to: ServiceDate?
         var source: String
+        /// The passage that lets the fee be billed on the last day before the period's end that is no 休日 when its end is
+        /// one (通知 B000 (3) ただし書; `Holidays`); nil: the period is as counted.
+        var holidayShift: String? = nil
     }
 
     /// SA-R001: one version of the 告示's lists.
@@ -164,7 +167,8 @@ public struct AuditParameters: Sendable {
             guard rule.months >= 1 && rule.months <= 120 else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).months \(rule.months) is outside 1…120") }
             p.periodRules.append(PeriodRule(id: rule.id, code: try rule.code.selector(file, path + ".code"), reference: try rule.reference.selector(file, path + ".reference"),
                                             months: rule.months, from: try date(rule.from, file, path + ".from"),
-                                            to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
+                                            to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source,
+                                            holidayShift: rule.holidayShift))
         }
         for (n, rule) in (r.admission ?? []).enumerated() {
             let file = "period-rules.json", path = "admission[\(n)]"
@@ -242,6 +246,8 @@ public struct AuditParameters: Sendable {
             var from: String
             var to: String?
             var source: String
+            var holidayShift: String?
+            enum CodingKeys: String, CodingKey { case id, code, reference, months, from, to, source, holidayShift = "holiday_shift" }
         }
         struct AdmissionRule: Decodable {
             var id: String

@@ -261,7 +261,9 @@ extension AuditRun {
     /// SA-V003 — fees the 告示 includes in another fee billed within a period before them (e.g. B000 注2: the
     /// 管理 on the day of the 初診 or within one month of it is included in the 初診料), from
     /// `Masters/params/audit/period-rules.json`; the reference fee may be in the claim or in --history. One
-    /// month = the same day through the day before the same date a month later (通知 A000 (14): 2月10日〜3月9日).
+    /// month = the same day through the day before the same date a month later (通知 A000 (14): 2月10日〜3月9日); a rule with
+    /// `holiday_shift` (B000: 通知 (3) ただし書) also allows the last day before the period's end that is no 休日 when the end
+    /// is one (`Holidays`, Masters/params/holidays.json; review 165 K1).
     mutating func checkPeriodRules() {
         let periodRules = auditor.parameters.periodRules
         guard !periodRules.isEmpty else { return }
@@ -277,7 +279,10 @@ extension AuditRun {
                 for j in 0..<occurrences.count where j != k && (occurrences[j].isHistory || isLiveProcedure(j)) {
                     let q = occurrences[j]
                     guard q.version >= 0, q.day <= o.day, let u = rules[q.rules].procedures, rule.reference.matches(u, q.version),
-                          let end = q.date.adding(months: rule.months), o.date < end else { continue }
+                          var end = q.date.adding(months: rule.months) else { continue }
+                    // 通知 B000 (3) ただし書: a period ending on a 休日 lets the fee be billed on the day before it that is none.
+                    if rule.holidayShift != nil, let holidays = Holidays.embedded { end = holidays.firstBillableDay(from: end) }
+                    guard o.date < end else { continue }
                     if found == nil || occurrences[found!].day < q.day { found = j }
                 }
                 guard let j = found else { continue }

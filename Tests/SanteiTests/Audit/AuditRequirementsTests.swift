@@ -135,6 +135,24 @@ final class AuditRequirementsTests: XCTestCase {
         }
         XCTAssertEqual(try later("2024-07-02"), [["113001810", "111000110"]])
         XCTAssertEqual(try later("2024-07-03"), [])
+        // 通知 B000 (3) ただし書 (review 165 K1): 初診 2024-06-14, the month has passed on 7/14, a Sunday; the day before it that
+        // is no 休日 is Saturday 7/13. 初診 2024-06-15: 7/15 is 海の日 (祝日), 7/14 a Sunday, so 7/13 again.
+        func after(_ initial: String, _ date: String) throws -> [[String]] {
+            let first = AuditFixture.claim(id: "c0", diseases: diseases, [(initial, [O(category: 11, codes: ["111000110"])])])
+            return ids(try audit(AuditFixture.claim(id: "c1", diseases: diseases, [(date, [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001810"])])]),
+                                 history: [first]), .periodFromReference)
+        }
+        XCTAssertEqual(try after("2024-06-14", "2024-07-13"), [])
+        XCTAssertEqual(try after("2024-06-14", "2024-07-12"), [["113001810", "111000110"]])
+        XCTAssertEqual(try after("2024-06-15", "2024-07-13"), [])
+        XCTAssertEqual(try after("2024-06-15", "2024-07-12"), [["113001810", "111000110"]])
+        XCTAssertEqual(try after("2024-06-12", "2024-07-11"), [["113001810", "111000110"]], "7/12 is a Friday: no shift")
+        let calendar = try XCTUnwrap(Holidays.embedded)
+        XCTAssertEqual(calendar.isHoliday(ServiceDate("2024-07-15")!), true, "海の日")
+        XCTAssertEqual(calendar.isHoliday(ServiceDate("2024-07-16")!), false)
+        XCTAssertEqual(calendar.isHoliday(ServiceDate("2030-07-16")!), nil, "a year not listed is not known")
+        XCTAssertEqual(calendar.isHoliday(ServiceDate("2030-12-30")!), true, "12/29–1/3 by the 通知 itself")
+        XCTAssertEqual(calendar.firstBillableDay(from: ServiceDate("2030-07-15")!), ServiceDate("2030-07-15")!, "not known: not shifted")
     }
 
     /// Review 113: the same B000 注2 in 令和2年 告示 — a 2021-10 receipt with 初診 on the 1st and 特定疾患療養管理料 on the
