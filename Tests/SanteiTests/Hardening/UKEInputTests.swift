@@ -114,6 +114,18 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(), empty + "1"], line: 8, field: nil, contains: "600001 項目")
     }
 
+    /// Review 168 N1: one CR alone (not followed by LF) joined a record with the next receipt's RE: that receipt was lost
+    /// and the GO rewritten to 291 for 582. The file is one fault naming the line; nothing is rewritten.
+    func testACRAloneInsideTheFileIsAFileFault() throws {
+        let records = [Self.ir] + Self.good(1) + Self.good(2) + [Self.go(2, 582)]
+        var text = records.joined(separator: "\r\n") + "\r\n"
+        let cut = try XCTUnwrap(text.range(of: "\r\nRE,2,"))
+        text.replaceSubrange(cut, with: "\rRE,2,")
+        let report = try recalc(UKEDocument(bytes: Array(text.utf8), name: "test.UKE"))
+        XCTAssertTrue(report.errors.contains { $0.line == 4 && $0.reason.contains("CR (0D) alone") }, "\(report.errors)")
+        XCTAssertTrue(report.changes.isEmpty, "nothing rewritten: \(report.changes)")
+    }
+
     func testAnUnknownRecordTypeIsItsReceiptsError() throws {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), "XX,1,2,3", Self.item()], line: 7, field: 1, contains: "unknown record type \"XX\"")
         // Review 129 U92: a レコード識別情報 of three characters is no record kind ("SI " was read as SI).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fault of a RECEIPTC.UKE: where (file, 1-based line, and the 1-based 項目 of the 記録条件仕様
 /// when it is one field) and why. Every UKE door (`uke recalc`, `audit`, `revalue`) reports the
 /// same faults with the same words.
@@ -128,6 +130,12 @@ public struct UKEStructure: Sendable {
         }
         if holdsCR(doc, first) {
             s.fileError = UKEError(file: name, line: first + 1, reason: "records end with CR alone: a RECEIPTC.UKE ends each record with CR LF (記録条件仕様), so its records cannot be told apart")
+            return s
+        }
+        if let l = strayCR(doc) {
+            // Review 168 N1: one CR alone joined a record with the next receipt's RE, which was lost, and the GO was
+            // rewritten to the one receipt left.
+            s.fileError = UKEError(file: name, line: l + 1, reason: "a CR (0D) alone inside the record, not followed by LF: a RECEIPTC.UKE ends each record with CR LF (記録条件仕様), so the records around it cannot be told apart")
             return s
         }
         guard let ir = (first..<n).first(where: { doc.recordID($0) == IR }) else {
@@ -268,6 +276,31 @@ public struct UKEStructure: Sendable {
     }
 
     /// Whether line `l` holds a CR byte (lines are split on LF, and a CR LF's CR is not part of the line).
+    /// The line holding a CR that is not followed by LF (one pass with memchr); nil when every CR ends a record or is in
+    /// the trailer after the last record.
+    static func strayCR(_ doc: UKEDocument) -> Int? {
+        let n = doc.bytes.count, lines = doc.lineCount
+        guard lines > 0 else { return nil }
+        return doc.bytes.withUnsafeBufferPointer { b -> Int? in
+            guard let base = b.baseAddress else { return nil }
+            var i = 0
+            while i < n, let hit = memchr(base + i, 13, n - i) {
+                let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if k + 1 < n && b[k + 1] != 10 {
+                    // The last line starting at or before byte k.
+                    var lo = 0, hi = lines - 1
+                    while lo < hi {
+                        let mid = (lo + hi + 1) / 2
+                        if Int(doc.lineStart[mid]) <= k { lo = mid } else { hi = mid - 1 }
+                    }
+                    if Int(doc.lineStart[lo]) <= k && k < Int(doc.lineEnd[lo]) { return lo }
+                }
+                i = k + 1
+            }
+            return nil
+        }
+    }
+
     static func holdsCR(_ doc: UKEDocument, _ l: Int) -> Bool {
         let s = Int(doc.lineStart[l]), e = Int(doc.lineEnd[l])
         return doc.bytes[s..<e].contains(13)
