@@ -201,7 +201,7 @@ public struct AuditCheck: Sendable {
                    source: "s 項番50-51 検査等実施判断区分 1・グループ区分", reference: "告示 D026 (santei price derives it when one fee applies)", applies: nil),
         AuditCheck(id: .periodFromReference, severity: .error, family: "Month", title: "Fee billed within a period the 告示 counts from another fee (e.g. B000 特定疾患療養管理料 within one month of 初診)",
                    source: "Masters/params/audit/period-rules.json (code's 区分番号・項番, reference fee, period, source passage), the claim and --history",
-                   reference: "告示 B000 注2, B001 6 注2, 7 注2, 8 注2, 21 注2, C010 注2 …:「初診料を算定する初診の日に行った管理又は当該初診の日から１月以内に行った管理の費用は、初診料に含まれる」", applies: "the fee is removed"),
+                   reference: "告示 B000 注2, B001 6 注2, 7 注2, 8 注2, 21 注2, C010 注2 …:「初診料を算定する初診の日に行った管理又は当該初診の日から１月以内に行った管理の費用は、初診料に含まれる」; 通知 B000 (3) ただし書: when the month ends on a 休日 (Masters/params/holidays.json), B000 also on the last day before it that is no 休日", applies: "the fee is removed"),
         AuditCheck(id: .periodFromAdmission, severity: .error, family: "Month", title: "Fee billed outside the period the 告示 counts from the 入院の日 (e.g. I001 入院精神療法（Ⅰ） after 3 months)",
                    source: "Masters/params/audit/period-rules.json admission (codes, within_months or after_months, source passage), the claim's admission.date / reckoning_date",
                    reference: "告示 I001 注1 「入院の日から起算して３月を限度として」, I001 2 イ・ロ 「入院の日から起算して６月以内／６月を超えた期間に行った場合」, I002-3 注2; 通知 I001 (7): 入院の日…は入院基本料の取扱いの例による", applies: "the fee is removed"),
