@@ -3,7 +3,6 @@
 
 /// The 休日 calendar (`Masters/params/holidays.json`).
 struct Holidays: Decodable, Sendable {
-    var years: [String: [String]]
     enum CodingKeys: String, CodingKey { case years }
     /// Day numbers of the listed 祝日法 休日, and the years listed.
     private(set) var days = Set<Int>()
@@ -11,7 +10,7 @@ struct Holidays: Decodable, Sendable {
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        years = try c.decode([String: [String]].self, forKey: .years)
+        let years = try c.decode([String: [String]].self, forKey: .years)
         for (year, list) in years {
             guard let y = Int(year) else { throw DecodingError.dataCorruptedError(forKey: .years, in: c, debugDescription: "\(year) is not a year") }
             known.insert(y)

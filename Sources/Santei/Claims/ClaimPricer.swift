@@ -602,7 +602,8 @@ public struct ClaimPricer: Sendable {
                                                         standardsStated: claim.facility?.standards != nil,
                                                         timeMinimums: orderAddOnRules?.generalTimeMinimums(on: dated.date) ?? [],
                                                         beside: beside,
-                                                        surgeryInEncounter: order.category == 54 ? encounter.orders.contains { $0.category == 50 } : nil)
+                                                        surgeryInEncounter: order.category == 54 ? encounter.orders.contains { $0.category == 50 } : nil,
+                                                        inpatient: !outpatient)
                     if !outpatient, !outpatientOnly.isEmpty, added.contains(where: { outpatientOnly.contains($0.code) }) {
                         let only = outpatientOnly
                         // 処置 通則5 イ(2)・ロ, 手術 通則12 時間外加算, 麻酔 通則3 時間外: 入院中の患者以外 only.
@@ -611,11 +612,6 @@ public struct ClaimPricer: Sendable {
                         }
                         added.removeAll { only.contains($0.code) }
                         notes.removeAll { n in only.contains { n.hasPrefix(String($0) + " ") } }
-                    }
-                    if !outpatient {
-                        // 加算２ of 処置 通則5 / 手術 通則12 is for 入院中の患者以外 only: the note asks for 加算１ alone (review 154 c33).
-                        notes = notes.map { $0.replacingOccurrences(of: "state the 加算１ row if it is, the 加算２ row if not",
-                                                                    with: "state the 加算１ row if it is (加算２ is for 入院中の患者以外 only)") }
                     }
                     if !added.isEmpty, let conditional = orderAddOnRules?.version(on: dated.date)?.ageAddOnsWithACondition {
                         // An age add-on whose 注 asks a fact the claim does not carry (I002 注3): stated, not derived.

@@ -232,7 +232,7 @@ struct AddOnDeriver {
     func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?,
                 age: PatientAge, facilityKind: String?, standards: Set<Int> = [], standardsStated: Bool = false,
                 timeMinimums: [OrderAddOnRules.GeneralTimeMinimum] = [], beside: [UnitItem] = [],
-                surgeryInEncounter: Bool? = nil) -> (added: [UnitItem], notes: [String]) {
+                surgeryInEncounter: Bool? = nil, inpatient: Bool = false) -> (added: [UnitItem], notes: [String]) {
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
         // `beside`: the 診療行為 rows of the encounter's other orders of the same 診療識別 — an add-on the clerk states as an
@@ -249,7 +249,7 @@ struct AddOnDeriver {
         namedAge(items, table: t, chain: chain, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
         infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
         general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, minimums: timeMinimums,
-                surgery: surgeryInEncounter, codes: &codes, added: &added, notes: &notes)
+                surgery: surgeryInEncounter, inpatient: inpatient, codes: &codes, added: &added, notes: &notes)
         if standardsStated { standardReduction(items, table: t, chain: chain, date: date, standards: standards, codes: &codes, added: &added, notes: &notes) }
         return (added, notes)
     }
@@ -376,7 +376,7 @@ struct AddOnDeriver {
     /// A base is a row of 告示等識別区分（１） 1 基本項目, 3 合成項目 or 5 準用項目 (ギプスシャーレ, 電撃傷処置 …).
     /// `minimums`: a 部's 所定点数 thresholds (第9部 通則5 イ 1,000点, ロ 150点); below them no row of that kind.
     private func general(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?, age: PatientAge,
-                         standards: Set<Int>, minimums: [OrderAddOnRules.GeneralTimeMinimum], surgery: Bool? = nil,
+                         standards: Set<Int>, minimums: [OrderAddOnRules.GeneralTimeMinimum], surgery: Bool? = nil, inpatient: Bool = false,
                          codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
         let index = set.chainCache(chain, "general") { CodeGroups<UInt8>.generalAddOns($0) }
@@ -416,7 +416,9 @@ struct AddOnDeriver {
                 notes.append("time band \(band.rawValue): the order's 所定点数 \(points / 100)点 is below \(minimum!.second)点 — no 通則 時間外・休日・深夜加算 of 部 \(Character(Unicode.Scalar(part))) (通則: 所定点数が\(minimum!.second)点以上の場合)")
             }
             if !firstKind.isEmpty {
-                notes.append("time band \(band.rawValue): the facility holds the 施設基準 of 時間外等加算1 (\(firstKind.map { String(t.code(at: $0.index)) }.joined(separator: ", "))), but 時間外等加算１ is billed only where the 診療科 that did it is the one notified for it (通知 第9部 通則7, 第10部 通則15), which the claim does not say: none derived — state the 加算１ row if it is, the 加算２ row if not")
+                notes.append("time band \(band.rawValue): the facility holds the 施設基準 of 時間外等加算1 (\(firstKind.map { String(t.code(at: $0.index)) }.joined(separator: ", "))), but 時間外等加算１ is billed only where the 診療科 that did it is the one notified for it (通知 第9部 通則7, 第10部 通則15), which the claim does not say: none derived — "
+                             // 加算２ of 処置 通則5 / 手術 通則12 is for 入院中の患者以外 only: an 入院 claim is asked for 加算１ alone (review 154 c33).
+                             + (inpatient ? "state the 加算１ row if it is (加算２ is for 入院中の患者以外 only)" : "state the 加算１ row if it is, the 加算２ row if not"))
             } else if second.count == 1, let pick = second.first {
                 let code = t.code(at: pick.index)
                 added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)

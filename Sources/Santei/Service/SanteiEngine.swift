@@ -163,9 +163,7 @@ public final class SanteiEngine: @unchecked Sendable {
     /// `maxBatch` (200: an array of CLI lines, an error record in place of a bad one, in order).
     private func records(_ body: ArraySlice<UInt8>, noun: String,
                          _ one: (ArraySlice<UInt8>, Int) -> (bytes: [UInt8], error: ServiceResponse?)) -> ServiceResponse {
-        var i = body.startIndex
-        while i < body.endIndex, [32, 9, 10, 13].contains(body[i]) { i += 1 }
-        guard i < body.endIndex, body[i] == UInt8(ascii: "[") else {
+        guard Self.isArray(body) else {
             let r = one(body, 1)
             if let error = r.error { return error }
             return ServiceResponse(status: 200, body: r.bytes)

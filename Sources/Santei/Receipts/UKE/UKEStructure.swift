@@ -275,7 +275,6 @@ public struct UKEStructure: Sendable {
         return threes >= 2 && UTF8Check.isValid(b)
     }
 
-    /// Whether line `l` holds a CR byte (lines are split on LF, and a CR LF's CR is not part of the line).
     /// The line holding a CR that is not followed by LF (one pass with memchr); nil when every CR ends a record or is in
     /// the trailer after the last record.
     static func strayCR(_ doc: UKEDocument) -> Int? {
@@ -301,6 +300,7 @@ public struct UKEStructure: Sendable {
         }
     }
 
+    /// Whether line `l` holds a CR byte (lines are split on LF, and a CR LF's CR is not part of the line).
     static func holdsCR(_ doc: UKEDocument, _ l: Int) -> Bool {
         let s = Int(doc.lineStart[l]), e = Int(doc.lineEnd[l])
         return doc.bytes[s..<e].contains(13)
@@ -344,13 +344,13 @@ public struct UKEStructure: Sendable {
                                  reason: "\"\(UKEFields.printable(doc.bytes[r]))\" is neither YYYYMM nor GYYMM"))
     }
 
+    /// The RE dates `check` reads (0-based field, name, what an after-the-month date means), once (no array per receipt).
+    static let datedREFields: [(Int, String, String)] = [(6, "生年月日", ""), (8, "入院年月日", ": the receipt bills days of a stay that had not begun")]
+
     /// The field faults of one receipt (`lines` from its RE): the first one found, or nil. Run by
     /// every reader before it reads the receipt, so that everything below takes checked values.
     /// `daysSumToTimes`: a record whose 算定日情報 do not add up to its 回数 is a fault (記録条件仕様); `santei
     /// aggregate`, which counts such a unit on its first day, reads it as it is.
-    /// The RE dates `check` reads (0-based field, name, what an after-the-month date means), once (no array per receipt).
-    static let datedREFields: [(Int, String, String)] = [(6, "生年月日", ""), (8, "入院年月日", ": the receipt bills days of a stay that had not begun")]
-
     public static func check(_ doc: UKEDocument, _ lines: Range<Int>, fields: inout UKEFields, daysSumToTimes: Bool = true) -> UKEError? {
         guard !lines.isEmpty else { return nil }
         let re = lines.lowerBound
@@ -612,9 +612,8 @@ public struct UKEStructure: Sendable {
     static let SY = UKEDocument.id("SY")
 
     /// A record's fields up to its last non-empty one: trailing empty fields (a writer's trailing comma) are no 項目 past
-    /// the layout.
-    /// The 項目 up to the last one that is not empty: one pass back over the line's trailing commas (asking `field` per
-    /// 項目 was quadratic — a record of 3,000,000 empty 項目 held every UKE command for an hour; review 158 D1).
+    /// the layout. One pass back over the line's trailing commas (asking `field` per 項目 was quadratic — a record of
+    /// 3,000,000 empty 項目 held every UKE command for an hour; review 158 D1).
     static func filledFields(_ doc: UKEDocument, _ l: Int) -> Int {
         var n = doc.fieldCount(l)
         let start = Int(doc.lineStart[l])
