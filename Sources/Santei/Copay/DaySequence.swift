@@ -15,7 +15,8 @@
 /// Totals: Σ `share_yen` over the visits of a receipt equals its monthly settlement's patient share to the
 /// yen; the window amounts (`window_yen`) are the shares 10円未満四捨五入 (健康保険法第75条) except on the
 /// visits where a limit binds (from the one where it starts to), which collect the month's share to the yen,
-/// so whenever a limit binds by the end of the month Σ `window_yen` equals the settlement too.
+/// so whenever a limit binds by the end of the month Σ `window_yen` equals the settlement too. Before a limit
+/// binds, the rounding collects no more than is left under the part's limits (`Settlement.PartShare.ceilingYen`).
 public struct DaySequence: Sendable {
     public struct Visit: Sendable {
         public var date: ServiceDate

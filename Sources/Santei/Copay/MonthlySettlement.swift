@@ -208,6 +208,11 @@ public struct Settlement: Sendable {
         public var hundredths: Int
         /// A 高額療養費 limit or a 公費 cap set (or exactly met) this part's share.
         public var bound: Bool
+        /// The most the patient can bear on this part in the month under the limits that apply to it (the 高額療養費
+        /// limit of a one-part group, the room left under each 公費 上限月額), nil when none does. Where no limit is
+        /// reached yet, the window still collects no more than this on the part: earlier visits' 10円 round-ups must
+        /// not take the patient past a 上限額 (review 162 H1/H2: 2,550円 collected on a 2,500円 21 精神通院 cap).
+        public var ceilingYen: Int? = nil
     }
 
     /// The payer combination of a receipt part or a bill: insurance or not, and its 公費 (indexes, ascending, once each).
@@ -418,6 +423,7 @@ public struct MonthlySettlement: Sendable {
             var groupBound = false    // … or its share met the limit exactly
             var allocation: [Int] = []
             var insuranceLine: String?
+            var groupCeiling: Int?
             if group.key.insurance {
                 let share = Yen.percent(s.ratePercent, of: groupYen)
                 let names = national.map { s.programs[$0].law.rawValue }
@@ -468,6 +474,7 @@ public struct MonthlySettlement: Sendable {
                     }
                 }
                 groupCopay = min(share, cap)
+                groupCeiling = group.parts.count == 1 && cap != Int.max ? cap : nil
                 groupCapped = groupCopay < share
                 let payers = (["insurance"] + names).joined(separator: "+")
                 // A share exactly at the limit has reached it too (review 112: the visit that brought the month to 57,600円
@@ -488,6 +495,7 @@ public struct MonthlySettlement: Sendable {
                 var left = part.yen
                 var exactLeft = Checked.mul(part.yen, 100) ?? .max
                 var partBound = group.key.insurance && groupBound
+                var ceiling = groupCeiling
                 if part.insurance {
                     insurance.add(charged: part.yen, remaining: allocation[i])
                     left = allocation[i]
@@ -498,6 +506,9 @@ public struct MonthlySettlement: Sendable {
                 var asks = part.bills.map { (yen: part.insurance ? Yen.percent(s.ratePercent, of: $0.yen) : $0.yen, visits: $0.visits, day: $0.day) }
                 for p in part.programs {
                     let before = left
+                    if rules[p].localRule?.reimbursement != true, let cap = rules[p].monthlyCapYen {
+                        ceiling = min(ceiling ?? .max, max(0, cap - capUsed[p]))
+                    }
                     var (after, text, capBound) = try rules[p].apply(charged: left, medicalYen: part.yen, visits: part.visits, bills: asks,
                                                                      capUsed: &capUsed[p], visitLedger: &visitLedgers[p], field: "public_programs[\(p)]")
                     if rules[p].localRule?.reimbursement == true {
@@ -520,7 +531,7 @@ public struct MonthlySettlement: Sendable {
                 }
                 patient += left
                 patientExact = Checked.add(patientExact, exactLeft) ?? .max
-                partShares.append(.init(key: Settlement.PartKey(insurance: part.insurance, programs: part.programs), yen: left, hundredths: exactLeft, bound: partBound))
+                partShares.append(.init(key: Settlement.PartKey(insurance: part.insurance, programs: part.programs), yen: left, hundredths: exactLeft, bound: partBound, ceilingYen: ceiling))
                 groupLeft += left
                 if part.meals > 0 {
                     mealCount += part.meals

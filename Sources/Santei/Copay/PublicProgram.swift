@@ -15,6 +15,15 @@ struct ProgramRuleResolved: Sendable {
     var localRule: LocalProgramRule? { if case .local(let r) = kind { r } else { nil } }
     /// A 地単 with no explicit 公費 class: its part is an insurance-only part for 高額療養費 and 合算 (issue 13).
     var isLocalOwnClass: Bool { localRule != nil && highCostBasis == .own }
+    /// The 上限月額 `apply` holds the patient's share of the month to (`monthlyCap`), nil without one: the
+    /// certificate's, else the program's default (national `cap`), else a 地単's own.
+    var monthlyCapYen: Int? {
+        switch kind {
+        case .national(.rate): certificate.monthlyCapYen
+        case .national(.cap(let def, _)): certificate.monthlyCapYen ?? def
+        case .local(let rule): rule.monthlyCapYen ?? certificate.monthlyCapYen
+        }
+    }
 
     init(_ c: ProgramCertificate, parameters: CopayParameters, on date: ServiceDate, inpatient: Bool = false, birthDate: ServiceDate? = nil,
          field: String) throws(CopayError) {

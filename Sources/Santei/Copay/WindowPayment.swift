@@ -80,6 +80,16 @@ extension MonthlySettlement {
         // A part is capped when a limit caps what the patient pays on it (`Settlement.PartShare.bound`): a 高額療養費
         // limit that only moves money between the insurer and a 公費 of a rate caps no part.
         let anyBound = after.partShares.contains { $0.bound }
+        // The visit's own part, when no limit caps it yet: its 10円 rounding collects no more than the room left
+        // under the part's 上限額 (`PartShare.ceilingYen`; 障害者総合支援法施行令第35条 負担上限月額, 健康保険法施行令
+        // 第42条: the patient bears at most the limit in the month, so round-ups of earlier visits count against it).
+        let visitKey = visit.first.map { Settlement.PartKey(insurance: $0.insurance, programs: $0.programs) }
+        let room: Int? = after.partShares.first { $0.key == visitKey && !$0.bound }?.ceilingYen
+            .map { max(0, $0 - (ledger.partChargedYen[visitKey!] ?? 0)) }
+        func capped(_ yen: Int) -> (Int, String) {
+            guard let room, yen > room else { return (yen, "") }
+            return (room, "; held to \(Yen.text(room)) left under the part's 上限額")
+        }
         if anyBound && !anyUnbound {
             // Never negative: the earlier visits' 10円 rounding may have collected a few yen past the month's share
             // (3 × 1,670円 against a 5,000円 cap); nothing is paid back at the window.
@@ -91,15 +101,16 @@ extension MonthlySettlement {
             // Some parts capped, some not (an insurance-only visit beside a capped 公費 part): the capped parts to the
             // yen, the rest 10円未満四捨五入 of its own change — also when the capped parts owe nothing more (review 123
             // D05: a part that reached its cap exactly was rounded again on the 5円 its share moved to meet it).
-            let rest = Yen.roundToTenYen(hundredths: unboundExact)
+            let (rest, held) = capped(Yen.roundToTenYen(hundredths: unboundExact))
             copay = max(0, boundShare - boundCharged + rest)
             let how = after.boundLimits.isSubset(of: before.boundLimits) ? "limit binding" : "limit reached"
             rounding = "\(how): the capped parts' share \(Yen.text(boundShare)) − \(Yen.text(boundCharged)) already paid, to the yen"
-                + (unboundExact != 0 ? "; the other parts 10円未満四捨五入 of \(Yen.text(hundredths: unboundExact))" : "")
+                + (unboundExact != 0 ? "; the other parts 10円未満四捨五入 of \(Yen.text(hundredths: unboundExact))" + held : "")
                 + (copay == 0 && boundShare - boundCharged + rest < 0 ? ": nothing to collect" : "")
         } else {
-            copay = Yen.roundToTenYen(hundredths: exact)   // 10円未満四捨五入
-            rounding = "10円未満四捨五入 of \(Yen.text(hundredths: exact))"
+            let held: String
+            (copay, held) = capped(Yen.roundToTenYen(hundredths: exact))   // 10円未満四捨五入
+            rounding = "10円未満四捨五入 of \(Yen.text(hundredths: exact))" + held
         }
         let meal = after.mealPatientYen - ledger.mealChargedYen
         let insurancePaid = after.insurance?.paidYen ?? 0

@@ -144,8 +144,9 @@ final class CopayWindowAndLocalTests: XCTestCase {
     }
 
     /// A visit that brings the month to a 公費 cap collects the cap less what was collected, and never less than
-    /// nothing: three 1,666円 shares collected as 1,670円 each have passed a 5,000円 cap by 10円 before it binds at
-    /// the fourth visit, which collects 0円, not −10円 (review 105 C15).
+    /// nothing (review 105 C15). Three 1,666円 shares round up to 1,670円, but the third visit may collect only the
+    /// 1,660円 left under the 5,000円 cap (review 162 H1: the round-ups of earlier visits count against the 上限).
+    /// The fourth visit, where the cap binds, collects 0円.
     func testAVisitWhereTheCapBindsAfterRoundingUpCollectsNothingNotARefund() throws {
         let visits = ["2025-06-02", "2025-06-09", "2025-06-16", "2025-06-23"].enumerated().map { n, d in
             ["date": d, "yen_total": n == 3 ? 100 : 16660, "covered_by": ["insurance", "54"]] as [String: Any]
@@ -155,8 +156,35 @@ final class CopayWindowAndLocalTests: XCTestCase {
                            "public_programs": [["law_number": "54", "monthly_cap_yen": 5000]], "visits": visits])
         XCTAssertNil(out["error"], "\(out)")
         let windows = try XCTUnwrap(out["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }
-        XCTAssertEqual(windows, [1670, 1670, 1670, 0])
+        XCTAssertEqual(windows, [1670, 1670, 1660, 0])
         XCTAssertEqual(out["patient_yen"] as? Int, 5000)
+        XCTAssertEqual(out["window_total_yen"] as? Int, 5000)
+    }
+
+    /// Review 162 H1/H2: 10円 round-ups never take the window past a limit that has not bound yet. (a) 21 精神通院 1割, cap
+    /// 2,500円 (障害者総合支援法施行令第35条): ten visits of 2,454円 round 245.4 up to 250 and collect 2,500 while the month's
+    /// share is 2,454; the 11th visit's 45円 keeps the share under the cap (2,499) but nothing is left to collect. (b) 70歳以上
+    /// 一般 2割, 外来特例 18,000円 (健康保険法施行令第42条): three visits of 29,975円 round 5,995 up to 6,000; a 50円 visit
+    /// (share 10) collects 0. Each month's window total is its limit.
+    func testRoundUpsOfEarlierVisitsCountAgainstALimitNotYetBound() throws {
+        var visits = (1...10).map { ["date": String(format: "2025-06-%02d", $0), "yen_total": 2454, "covered_by": ["insurance", "21"]] as [String: Any] }
+        visits.append(["date": "2025-06-11", "yen_total": 450, "covered_by": ["insurance", "21"]])
+        let a = try run(["id": "h1", "service_month": "2025-06",
+                         "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false],
+                         "public_programs": [["law_number": "21", "monthly_cap_yen": 2500]], "visits": visits])
+        XCTAssertNil(a["error"], "\(a)")
+        XCTAssertEqual(try XCTUnwrap(a["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }, Array(repeating: 250, count: 10) + [0])
+        XCTAssertEqual(a["patient_yen"] as? Int, 2499)
+        XCTAssertEqual(a["window_total_yen"] as? Int, 2500)
+        let b = try run(["id": "h2", "service_month": "2025-06",
+                         "patient": ["age_band": "70plus", "income_class": "一般", "copay_rate_percent": 20, "inpatient": false],
+                         "visits": [("2025-06-02", 29975), ("2025-06-09", 29975), ("2025-06-16", 29975), ("2025-06-23", 50)].map {
+                             ["date": $0.0, "yen_total": $0.1, "covered_by": ["insurance"]] as [String: Any] }])
+        XCTAssertNil(b["error"], "\(b)")
+        let windows = try XCTUnwrap(b["visits"] as? [[String: Any]])
+        XCTAssertEqual(windows.map { $0["window_yen"] as? Int }, [6000, 6000, 6000, 0])
+        XCTAssertTrue((windows[3]["rounding"] as? String ?? "").contains("left under the part's 上限額"), "\(windows[3])")
+        XCTAssertEqual(b["window_total_yen"] as? Int, 18000)
     }
 
     /// Review 123 F02: a 21 上限 raised from 2,500 to 5,000 on 11-15 does not charge again what the 公費 paid above the old
