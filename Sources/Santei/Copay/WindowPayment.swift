@@ -90,23 +90,32 @@ extension MonthlySettlement {
             guard let room, yen > room else { return (yen, "") }
             return (room, "; held to \(Yen.text(room)) left under the part's 上限額")
         }
+        // The month's share fell with this visit (a 公費 part whose 一部負担金 reached 21,000円 joined the 合算 of
+        // 健康保険法施行令第41条第1項 and lowered the limit left to the other parts): what was collected past the new
+        // share is paid back at the window (review 166 L1: 8,900円 kept past the month's 81,330円).
+        let fell = unrounded < 0
+        var settledAll = false
         if anyBound && !anyUnbound {
-            // Never negative: the earlier visits' 10円 rounding may have collected a few yen past the month's share
-            // (3 × 1,670円 against a 5,000円 cap); nothing is paid back at the window.
-            copay = max(0, after.medicalPatientYen - ledger.patientChargedYen)
+            // Otherwise never negative: the earlier visits' 10円 rounding may have collected a few yen past the month's
+            // share; nothing is paid back for that.
+            let owed = after.medicalPatientYen - ledger.patientChargedYen
+            copay = fell ? owed : max(0, owed)
+            settledAll = copay == owed
             let how = after.boundLimits.isSubset(of: before.boundLimits) ? "limit binding" : "limit reached"
             rounding = "\(how): month's share \(Yen.text(after.medicalPatientYen)) − \(Yen.text(ledger.patientChargedYen)) already paid"
-                + (copay == 0 && after.medicalPatientYen < ledger.patientChargedYen ? ": nothing to collect" : ", to the yen")
+                + (copay < 0 ? ": \(Yen.text(-copay)) paid back at the window (the month's share fell)"
+                   : copay == 0 && owed < 0 ? ": nothing to collect" : ", to the yen")
         } else if anyBound {
             // Some parts capped, some not (an insurance-only visit beside a capped 公費 part): the capped parts to the
             // yen, the rest 10円未満四捨五入 of its own change — also when the capped parts owe nothing more (review 123
             // D05: a part that reached its cap exactly was rounded again on the 5円 its share moved to meet it).
             let (rest, held) = capped(Yen.roundToTenYen(hundredths: unboundExact))
-            copay = max(0, boundShare - boundCharged + rest)
+            copay = fell ? boundShare - boundCharged + rest : max(0, boundShare - boundCharged + rest)
             let how = after.boundLimits.isSubset(of: before.boundLimits) ? "limit binding" : "limit reached"
             rounding = "\(how): the capped parts' share \(Yen.text(boundShare)) − \(Yen.text(boundCharged)) already paid, to the yen"
                 + (unboundExact != 0 ? "; the other parts 10円未満四捨五入 of \(Yen.text(hundredths: unboundExact))" + held : "")
-                + (copay == 0 && boundShare - boundCharged + rest < 0 ? ": nothing to collect" : "")
+                + (copay < 0 ? ": \(Yen.text(-copay)) paid back at the window (the month's share fell)"
+                   : copay == 0 && boundShare - boundCharged + rest < 0 ? ": nothing to collect" : "")
         } else {
             let held: String
             (copay, held) = capped(Yen.roundToTenYen(hundredths: exact))   // 10円未満四捨五入
@@ -133,7 +142,10 @@ extension MonthlySettlement {
                 next.partChargedYen[p.key] = p.yen
             }
         }
-        if let first = visit.first {
+        if settledAll {
+            // Every part capped and the month's share collected to the yen: each part has paid its share.
+            for p in after.partShares { next.partChargedYen[p.key] = p.yen }
+        } else if let first = visit.first {
             next.partChargedYen[Settlement.PartKey(insurance: first.insurance, programs: first.programs), default: 0] += copay - toBound
         }
         return WindowCharge(copayYen: copay, unroundedYen: unrounded, mealYen: meal, rounding: rounding,

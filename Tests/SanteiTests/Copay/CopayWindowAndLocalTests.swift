@@ -161,6 +161,24 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(out["window_total_yen"] as? Int, 5000)
     }
 
+    /// Review 166 L1: ウ 3割 with 54 (cap 10,000円). After 06-17 the insurance-only part (280,000円) is at its limit 80,230 and
+    /// the 54 part (50,000円, 一部負担金 15,000 < 21,000) is not in the 合算: 90,230 collected. On 06-24 the 54 part's 一部負担金
+    /// reaches 33,000 and joins the 合算 (健康保険法施行令第41条第1項): 80,100 + (390,000 − 267,000) × 1% = 81,330, so the
+    /// window pays back 8,900. 06-28: 81,375.7 → 81,376, +46. Σ window = the month's 81,376.
+    func testAMonthShareThatFallsIsPaidBackAtTheWindow() throws {
+        let visits = [("2024-06-03", 30000, false), ("2024-06-10", 50000, true), ("2024-06-17", 250000, false), ("2024-06-24", 60000, true), ("2024-06-28", 4570, false)]
+            .map { ["date": $0.0, "yen_total": $0.1, "covered_by": $0.2 ? ["insurance", "54"] : ["insurance"]] as [String: Any] }
+        let out = try run(["id": "l1", "service_month": "2024-06",
+                           "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false],
+                           "public_programs": [["law_number": "54", "monthly_cap_yen": 10000]], "visits": visits])
+        XCTAssertNil(out["error"], "\(out)")
+        let windows = try XCTUnwrap(out["visits"] as? [[String: Any]])
+        XCTAssertEqual(windows.map { $0["window_yen"] as? Int }, [9000, 10000, 71230, -8900, 46])
+        XCTAssertTrue((windows[3]["rounding"] as? String ?? "").contains("paid back at the window"), "\(windows[3])")
+        XCTAssertEqual(out["patient_yen"] as? Int, 81376)
+        XCTAssertEqual(out["window_total_yen"] as? Int, 81376)
+    }
+
     /// Review 162 H1/H2: 10円 round-ups never take the window past a limit that has not bound yet. (a) 21 精神通院 1割, cap
     /// 2,500円 (障害者総合支援法施行令第35条): ten visits of 2,454円 round 245.4 up to 250 and collect 2,500 while the month's
     /// share is 2,454; the 11th visit's 45円 keeps the share under the cap (2,499) but nothing is left to collect. (b) 70歳以上
