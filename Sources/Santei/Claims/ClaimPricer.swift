@@ -772,6 +772,15 @@ public struct ClaimPricer: Sendable {
                     return true
                 }
             }
+            // A derived fee (調剤料, 処方料, 調剤技術基本料 …) the day's 特定入院料 includes (A308-3 注7: 第５部投薬 as a whole).
+            if let s = stay, let fee = s.specifiedFees[dated.date.dayNumber] {
+                dayFeeList.removeAll { d in
+                    guard let first = d.1.first else { return false }
+                    let decided = inclusion(of: first.code, on: dated.date, in: fee)
+                    if case .unknown = decided { return false }   // named once for the 特定入院料 by the ordered items already
+                    return specified.record(decided, path: "encounters[\(e)] (\(first.code))", code: first.code, date: dated.date, fee: fee)
+                }
+            }
             for (k, fee) in dayFeeList.enumerated() {
                 let path = "encounters[\(e)] (投薬 \(fee.items[0].code))"
                 switch unitPricer.price(fee.items, category: fee.category, masters: dated, explain: explainOrders ? detail : .off) {

@@ -35,6 +35,11 @@ struct SpecifiedFeeInclusion {
                                 reason: "included in \(what) by its 告示 (\(passage.prefix(while: { $0 != ":" }))): not billed"))
             notes.append("\(path) \(code) on \(date): included in \(what) by its 告示's list (the 02包括テーブル is not loaded): removed")
             return true
+        case .listedDrug(let passage):
+            report.append(.init(path: path, code: String(code), day: date.day, includedIn: String(fee.code), group: nil, removed: true,
+                                reason: "included in \(what) by its 告示 (\(passage.prefix(while: { $0 != ":" }))) unless it is a 除外薬剤・注射薬: not billed"))
+            notes.append("\(path) \(code) on \(date): a drug or material included in \(what) by its 告示's list: removed; a 除外薬剤・注射薬 (特掲診療料の施設基準等 別表第五の一の二) is billed apart — Santei cannot tell one from the masters, review")
+            return true
         case .unknown(let why):
             report.append(.init(path: path, code: String(code), day: date.day, includedIn: String(fee.code), group: nil, removed: false,
                                 reason: "\(why): billed; \(what) may include it — review"))
@@ -57,8 +62,12 @@ extension ClaimPricer {
         case special(group: String, unit: String)
         /// Without the 02包括テーブル, the 告示's own list (`InpatientRules.SpecifiedFeeList`) includes it: not billed.
         case listed(passage: String)
+        /// A drug or material the 告示's list includes (`drugInclusion`): not billed, named with the 除外薬剤 exception.
+        case listedDrug(passage: String)
         /// The 01補助マスターテーブル or the 02包括テーブル does not cover the day: billed, and named.
         case unknown(String)
+
+        var isUnknown: Bool { if case .unknown = self { true } else { false } }
     }
 
     /// A 特定入院料's 包括 of `code` on day `date` (A300 注7, A301 注3, A308 注3 (ika-kokuji.txt 3707-3724): 「…は、当該特定入院料に含まれる
@@ -71,11 +80,27 @@ extension ClaimPricer {
         guard case .unknown = decided else { return decided }
         // No table for the day: the 告示's list of what the 特定入院料 includes decides where one is kept (A300 注7, A301 注3 …:
         // 第２章 検査 but 検体検査判断料, 点滴注射, 中心静脈注射, 酸素吸入, 留置カテーテル設置, 病理標本作製料 — review 148 c22).
-        let law = inpatientRules ?? (try? InpatientRules.standard.get())
-        guard let lists = law?.specifiedFeeLists.inForce(on: date)?.value, let list = lists.first(where: { $0.fees.contains(fee.section) }),
-              case .success(let t) = DatedMasters(masters, on: date).procedures,
+        guard let list = specifiedFeeList(on: date, fee), case .success(let t) = DatedMasters(masters, on: date).procedures,
               let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return decided }
-        return list.includes(SectionCode(t, v)) ? .listed(passage: list.passage) : .notIncluded
+        return list.includes(SectionCode(t, v), code: code) ? .listed(passage: list.passage) : .notIncluded
+    }
+
+    /// The 告示's list of what the 特定入院料 `fee` includes on `date` (specified-fee-inclusions.json), nil where none is kept.
+    func specifiedFeeList(on date: ServiceDate, _ fee: PricedAdmission.SpecifiedFee) -> InpatientRules.SpecifiedFeeList? {
+        let law = inpatientRules ?? (try? InpatientRules.standard.get())
+        return law?.specifiedFeeLists.inForce(on: date)?.value?.first(where: { $0.fees.contains(fee.section) })
+    }
+
+    /// A drug or 特定保険医療材料 of an order on a day whose 特定入院料 includes drugs (`SpecifiedFeeList.drugsIncluded`): included
+    /// with the order's 診療行為 (a drug of an included 処置, 検査 or 画像 is included; one of a 手術, 麻酔 or 在宅 order is not).
+    /// The drugs of 投薬 and 注射 orders (診療識別 21–33) are left to management-fee-inclusion.json's ward rule (A308-3 注7
+    /// with its 除外薬剤・注射薬: 麻薬, 抗悪性腫瘍剤 …). Without a table other 除外薬剤 cannot be told: a drug is removed
+    /// and named for review.
+    func drugInclusion(_ order: Claim.Order, on date: ServiceDate, in fee: PricedAdmission.SpecifiedFee) -> Inclusion {
+        guard !(21...33).contains(order.category), let list = specifiedFeeList(on: date, fee), list.drugsIncluded,
+              tableInclusion(of: fee.code, on: date, in: fee).isUnknown,
+              let anchor = order.items.first(where: { $0.code.first == "1" && $0.code.utf8.count == 9 }), let code = UInt64(anchor.code) else { return .notIncluded }
+        return inclusion(of: code, on: date, in: fee) == .listed(passage: list.passage) ? .listedDrug(passage: list.passage) : .notIncluded
     }
 
     private func tableInclusion(of code: UInt64, on date: ServiceDate, in fee: PricedAdmission.SpecifiedFee) -> Inclusion {
@@ -119,10 +144,12 @@ extension ClaimPricer {
             guard let date = ServiceDate(encounter.date), let fee = stay.specifiedFees[date.dayNumber] else { continue }
             for (o, order) in encounter.orders.enumerated() {
                 for (i, item) in order.items.enumerated() {
-                    // 医科診療行為 (1…) only: drugs (6…), devices (7…) and comments (8…) are not 02 codes.
-                    guard item.code.first == "1", item.code.utf8.count == 9, let code = UInt64(item.code),
+                    // 医科診療行為 (1…) by the 02 table or the 告示's list; drugs (6…) and devices (7…) where the list includes them
+                    // (`drugInclusion`); comments (8…) never.
+                    guard item.code.utf8.count == 9, let code = UInt64(item.code), let head = item.code.first, head == "1" || head == "6" || head == "7",
                           !out.removed.contains(.init(encounter: e, order: o, item: i)) else { continue }
-                    if out.record(inclusion(of: code, on: date, in: fee), path: "encounters[\(e)].orders[\(o)].items[\(i)]", code: code, date: date, fee: fee) {
+                    let decided = head == "1" ? inclusion(of: code, on: date, in: fee) : drugInclusion(order, on: date, in: fee)
+                    if out.record(decided, path: "encounters[\(e)].orders[\(o)].items[\(i)]", code: code, date: date, fee: fee) {
                         out.removed.insert(.init(encounter: e, order: o, item: i))
                     }
                 }

@@ -180,10 +180,16 @@ public struct InpatientRules: Sendable {
         var parts: Set<UInt8>
         var exceptSections: Set<SectionCode>
         var sections: Set<SectionCode>
+        /// 診療行為 rows the 告示 leaves out one by one where their 区分 is otherwise included (A308-3 注7: 区分番号Ｂ００１の34
+        /// 二次性骨折予防継続管理料（ロに限る。）).
+        var exceptCodes: Set<UInt64> = []
+        /// The drugs and 特定保険医療材料 of an included order are included too (A308-3 注7: 「…除外薬剤・注射薬の費用を除く」,
+        /// so every other drug is in the 入院料); false: they are billed (A300 注7 lists 診療行為 only).
+        var drugsIncluded = false
         public var passage: String
         /// Whether the 告示 includes a row of 区分 `section` (nil: the row states none).
-        func includes(_ section: SectionCode?) -> Bool {
-            guard let section else { return false }
+        func includes(_ section: SectionCode?, code: UInt64 = 0) -> Bool {
+            guard let section, !exceptCodes.contains(code) else { return false }
             return sections.contains(section) || (parts.contains(section.alphabet) && !exceptSections.contains(section))
         }
     }
@@ -479,7 +485,10 @@ public struct InpatientRules: Sendable {
         rules.sameDayExclusions = Dated("ordered 区分 not billed beside an 入院料 row of the day (same-day-exclusions.json)", exclusionEntries)
         struct ListsFile: Decodable {
             struct V: Decodable { var from: String; var source: String; var rules: [R] }
-            struct R: Decodable { var fees: [String]; var parts: [String]; var except_sections: [String]?; var sections: [String]; var passage: String }
+            struct R: Decodable {
+                var fees: [String]; var parts: [String]; var except_sections: [String]?; var except_codes: [String]?; var drugs_included: Bool?
+                var sections: [String]; var passage: String
+            }
             var versions: [V]
         }
         let listsName = "specified-fee-inclusions.json"
@@ -498,8 +507,13 @@ public struct InpatientRules: Sendable {
                 }
                 for f in r.fees where SectionCode(f) == nil { throw MasterLoadError(file: directory + "/" + listsName, reason: "\"\(f)\" is not a 区分番号") }
                 guard r.parts.allSatisfy({ $0.utf8.count == 1 }) else { throw MasterLoadError(file: directory + "/" + listsName, reason: "a part is one letter (\(r.parts))") }
+                var codes = Set<UInt64>()
+                for c in r.except_codes ?? [] {
+                    guard c.utf8.count == 9, c.first == "1", let n = UInt64(c) else { throw MasterLoadError(file: directory + "/" + listsName, reason: "\"\(c)\" is not a 診療行為コード (9 digits, 1…)") }
+                    codes.insert(n)
+                }
                 lists.append(SpecifiedFeeList(fees: Set(r.fees), parts: Set(r.parts.compactMap(\.utf8.first)), exceptSections: try sections(r.except_sections ?? []),
-                                              sections: try sections(r.sections), passage: r.passage))
+                                              sections: try sections(r.sections), exceptCodes: codes, drugsIncluded: r.drugs_included ?? false, passage: r.passage))
             }
             listEntries.append(.init(from: try date(v.from, listsName), value: lists, source: v.source))
         }
