@@ -88,7 +88,8 @@ extension ClaimPricer {
     /// The 告示's list of what the 特定入院料 `fee` includes on `date` (specified-fee-inclusions.json), nil where none is kept.
     func specifiedFeeList(on date: ServiceDate, _ fee: PricedAdmission.SpecifiedFee) -> InpatientRules.SpecifiedFeeList? {
         let law = inpatientRules ?? (try? InpatientRules.standard.get())
-        return law?.specifiedFeeLists.inForce(on: date)?.value?.first(where: { $0.fees.contains(fee.section) })
+        guard let lists = law?.specifiedFeeLists.inForce(on: date)?.value else { return nil }
+        return lists.first { $0.fees.contains(String(fee.code)) } ?? lists.first { $0.fees.contains(fee.section) }
     }
 
     /// A drug or 特定保険医療材料 of an order on a day whose 特定入院料 includes drugs (`SpecifiedFeeList.drugsIncluded`): included

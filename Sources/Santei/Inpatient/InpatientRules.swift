@@ -176,6 +176,8 @@ public struct InpatientRules: Sendable {
     public var sameDayExclusions: Dated<[SameDayExclusion]> = Dated("ordered 区分 not billed beside an 入院料 row of the day (same-day-exclusions.json)", [])
     /// What a 特定入院料 includes as its 告示 lists it, for days the 02包括テーブル does not cover (specified-fee-inclusions.json).
     public struct SpecifiedFeeList: Sendable, Equatable {
+        /// The 特定入院料 it holds for: 区分番号, or single rows (9-digit codes) where the 告示 names one 入院料 of a 区分
+        /// (A308 注3: 「回復期リハビリテーション病棟入院料１を算定するものに限る。」); a row's own list comes first.
         var fees: Set<String>
         var parts: Set<UInt8>
         var exceptSections: Set<SectionCode>
@@ -505,7 +507,9 @@ public struct InpatientRules: Sendable {
                     }
                     return out
                 }
-                for f in r.fees where SectionCode(f) == nil { throw MasterLoadError(file: directory + "/" + listsName, reason: "\"\(f)\" is not a 区分番号") }
+                for f in r.fees where SectionCode(f) == nil && !(f.utf8.count == 9 && f.first == "1" && UInt64(f) != nil) {
+                    throw MasterLoadError(file: directory + "/" + listsName, reason: "\"\(f)\" is not a 区分番号 or a 診療行為コード")
+                }
                 guard r.parts.allSatisfy({ $0.utf8.count == 1 }) else { throw MasterLoadError(file: directory + "/" + listsName, reason: "a part is one letter (\(r.parts))") }
                 var codes = Set<UInt64>()
                 for c in r.except_codes ?? [] {
