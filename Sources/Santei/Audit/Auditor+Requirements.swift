@@ -11,6 +11,9 @@ struct DiseaseRequirement {
     var changedColumn: Int
     var values: [Int]
     var meaning: String
+    /// The 告示 asks for the kind of 傷病名 as the 主病 (B000 注1, B001 7 注1, F100 注5: 「…疾患を主病とする患者」), not
+    /// merely as one the patient has (B001 6 てんかんの患者, B001 8 「疾患に罹患している患者」).
+    var asMain: Bool { values.contains(5) || values.contains(9) }
 
     init?(relation: Int) {
         let C = AuditColumn.self
@@ -44,7 +47,10 @@ extension AuditRun {
             guard let t = r.procedures, let relation = t.integer(o.version, AuditColumn.procedureDiseaseRelation), relation != 0,
                   let need = DiseaseRequirement(relation: relation), let b = r.diseases else { continue }
             var qualifies = false, unknown = false, unread = false
-            for d in diseases where !d.isSuspected {
+            // Where the claim names its 主病 (`main`; UKE SY 主傷病) and the fee needs one, only those count (review 165 K2:
+            // B000 beside a 主病 高血圧症 — not a 特定疾患 from 2024-06-01 — and a 胃潰瘍 not marked main).
+            let mains = need.asMain ? diseases.filter { $0.main == true } : []
+            for d in (mains.isEmpty ? diseases : mains) where !d.isSuspected {
                 // 0000999 未コード化傷病名 (R06rec1 §3(1)): its name, not its code, says what it is.
                 if d.code == "0000999" { unread = true; continue }
                 guard d.code.utf8.count == 7, let code = UInt64(d.code), let i = b.codeIndex(of: code),
@@ -55,7 +61,9 @@ extension AuditRun {
             }
             guard !qualifies && !unknown else { continue }
             let suspected = diseases.filter(\.isSuspected).count
-            let message = "\(name(k)) needs a 傷病名 of \(need.meaning) on \(o.date); none of the claim's \(diseases.count) 傷病名 has it"
+            let message = mains.isEmpty
+                ? "\(name(k)) needs a 傷病名 of \(need.meaning) on \(o.date); none of the claim's \(diseases.count) 傷病名 has it"
+                : "\(name(k)) needs a 主病 of \(need.meaning) on \(o.date) (「…疾患を主病とする患者」); none of the claim's \(mains.count) 主病 (main) has it"
                 + (suspected > 0 ? " (\(suspected) with の疑い do not count)" : "")
             // Every 傷病名 read in the master and none qualifies: the fee is not billable (removed in apply). A
             // 傷病名 the master does not list (未コード化傷病名 0000999 …) might be the one: reported only.

@@ -35,14 +35,24 @@ final class AuditRequirementsTests: XCTestCase {
         // Every 傷病名 is in the master and none qualifies: removed in apply (R06: 高血圧症 is no 特定疾患).
         XCTAssertEqual(hypertension.changes.filter { $0.check == .diseaseRequirement }.map(\.code), ["113001810"])
         // A 傷病名 the master does not list (未コード化傷病名) might be the one: reported, not removed.
-        let uncoded = try run([D(code: "8833421", main: true), D(code: "0000999")])
+        let uncoded = try run([D(code: "8833421"), D(code: "0000999")])
         XCTAssertEqual(ids(uncoded, .diseaseRequirement), [["113001810"]])
         XCTAssertTrue(uncoded.changes.filter { $0.check == .diseaseRequirement }.isEmpty)
+        // … unless the claim names another 主病: the uncoded one is then not the 主病 the fee needs, and the fee is removed.
+        let uncodedNotMain = try run([D(code: "8833421", main: true), D(code: "0000999")])
+        XCTAssertEqual(uncodedNotMain.changes.filter { $0.check == .diseaseRequirement }.map(\.code), ["113001810"])
         // 疑い does not qualify; nor does a 傷病名 whose 診療開始日 is after the fee.
         XCTAssertEqual(ids(try run([D(code: "5319009", modifiers: ["8002"])]), .diseaseRequirement), [["113001810"]])
         XCTAssertEqual(ids(try run([D(code: "5319009", start: "2024-06-20")]), .diseaseRequirement), [["113001810"]])
         // Before 2024-06-01 the master does not say what 高血圧症 was: not reported.
         XCTAssertEqual(ids(try run([D(code: "8833421")], on: "2024-05-20"), .diseaseRequirement), [])
+        // 「…疾患を主病とする患者」 (B000 注1): a claim that names its 主病 is judged on it — 胃潰瘍 beside a 主病 高血圧症 is not
+        // the 主病 (review 165 K2); with no 主病 named, any 傷病名 may be it; a 胃潰瘍 named 主病 too qualifies.
+        let notMain = try run([D(code: "8833421", main: true), D(code: "5319009")])
+        XCTAssertEqual(ids(notMain, .diseaseRequirement), [["113001810"]])
+        XCTAssertTrue((AuditFixture.findings(notMain, .diseaseRequirement).first?.message ?? "").contains("主病"))
+        XCTAssertEqual(ids(try run([D(code: "8833421"), D(code: "5319009")]), .diseaseRequirement), [])
+        XCTAssertEqual(ids(try run([D(code: "8833421", main: true), D(code: "5319009", main: true)]), .diseaseRequirement), [])
     }
 
     /// s: 113002850 てんかん指導料 (関連区分 7), 113002910 難病外来指導管理料 (9), 113000910 皮膚科特定疾患指導管理料（１） (3),
@@ -53,6 +63,9 @@ final class AuditRequirementsTests: XCTestCase {
             ids(try audit(AuditFixture.claim(diseases: [D(code: disease)], [("2024-06-17", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: [code])])])), .diseaseRequirement)
         }
         XCTAssertEqual(try run("113002850", "3459001"), [])
+        // てんかん指導料 asks for 「てんかん…の患者」, not the 主病: a てんかん beside another 主病 qualifies.
+        XCTAssertEqual(ids(try audit(AuditFixture.claim(diseases: [D(code: "5319009", main: true), D(code: "3459001")],
+                                                        [("2024-06-17", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113002850"])])])), .diseaseRequirement), [])
         XCTAssertEqual(try run("113002850", "5319009"), [["113002850"]])
         XCTAssertEqual(try run("113002910", "5569003"), [])
         XCTAssertEqual(try run("113002910", "3459001"), [["113002910"]])
