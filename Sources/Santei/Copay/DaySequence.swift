@@ -111,7 +111,11 @@ extension MonthlySettlement {
                         // Both over the month: what was carried from earlier receipts counts in each (review 138 B07: after an
                         // insurance change the receipt's own share was set against the month's borne, and the 1,000円 the 公費
                         // paid above the old 上限 on the new receipt was charged again).
-                        mark = ChangeMark(receipt: receipts.count, borne: carried[p] + (last.map { $0.programs[p].amounts.remainingYen } ?? 0),
+                        // What was borne is what the window took on the parts the 公費 covers, as the 管理票 records it (review 169
+                        // P1: a 1円 share of 2,444 against 2,400 paid let a visit take 44円 under a 上限 lowered to 2,420).
+                        let paid = ledger.partChargedYen.reduce(0) { $0 + ($1.key.programs.contains(p) ? $1.value : 0) }
+                        let borneHere = ledger.partChargedYen.isEmpty ? (last.map { $0.programs[p].amounts.remainingYen } ?? 0) : paid
+                        mark = ChangeMark(receipt: receipts.count, borne: carried[p] + borneHere,
                                           share: carried[p] + (try uncappedShare(p, s, ledger.bills)))
                         changeMarks[p, default: [:]][n] = mark
                     }

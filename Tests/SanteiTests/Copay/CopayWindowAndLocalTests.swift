@@ -161,6 +161,22 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(out["window_total_yen"] as? Int, 5000)
     }
 
+    /// Review 169 P1: a 21 上限 lowered from 5,000 to 2,420 on 06-15 after ten visits of 244.4円 collected as 240 (2,400 paid):
+    /// the 管理票 counts what was paid, so 20円 is left — 06-16 collects 20 (not 44, the 1円 share 2,444 less 2,400), 06-17
+    /// nothing; the month is the 上限, 2,420.
+    func testALoweredCapCountsWhatTheWindowTook() throws {
+        var visits = (1...10).map { ["date": String(format: "2025-06-%02d", $0), "yen_total": 2444, "covered_by": ["insurance", "21"]] as [String: Any] }
+        visits += ["2025-06-16", "2025-06-17"].map { ["date": $0, "yen_total": 2444, "covered_by": ["insurance", "21"]] as [String: Any] }
+        let out = try run(["id": "p1", "service_month": "2025-06",
+                           "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false],
+                           "public_programs": [["law_number": "21", "monthly_cap_yen": 5000, "cap_changes": [["from": "2025-06-15", "monthly_cap_yen": 2420]]]],
+                           "visits": visits])
+        XCTAssertNil(out["error"], "\(out)")
+        XCTAssertEqual(try XCTUnwrap(out["visits"] as? [[String: Any]]).map { $0["window_yen"] as? Int }, Array(repeating: 240, count: 10) + [20, 0])
+        XCTAssertEqual(out["window_total_yen"] as? Int, 2420)
+        XCTAssertEqual(out["patient_yen"] as? Int, 2420)
+    }
+
     /// Review 166 L1: ウ 3割 with 54 (cap 10,000円). After 06-17 the insurance-only part (280,000円) is at its limit 80,230 and
     /// the 54 part (50,000円, 一部負担金 15,000 < 21,000) is not in the 合算: 90,230 collected. On 06-24 the 54 part's 一部負担金
     /// reaches 33,000 and joins the 合算 (健康保険法施行令第41条第1項): 80,100 + (390,000 − 267,000) × 1% = 81,330, so the
