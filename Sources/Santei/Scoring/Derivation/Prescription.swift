@@ -381,8 +381,15 @@ struct PrescriptionDeriver {
         }
         // 特定疾患処方管理加算: 主病 a 特定疾患 (傷病名マスター 特定疾患等対象区分), 診療所 or 200床未満, 処方期間.
         guard let tier = version.specificDisease.first(where: { g.maxDays >= $0.minDays && (month.specificDisease[UInt64($0.F100) ?? 0] ?? 0) < $0.perMonth }) else { return }
-        let main = (claim.diseases ?? []).filter { $0.main == true }
+        // A 主病 only suspected (修飾語 8002) or whose 診療開始日 is after the prescription is not the 主病 of that day (review 172
+        // S1/S2; as SA-D006 judges B000 on the same claim).
+        let main = (claim.diseases ?? []).filter { d in
+            d.main == true && !d.isSuspected && !(d.start.flatMap { ServiceDate($0) }.map { $0 > date } ?? false)
+        }
         guard !main.isEmpty else {
+            if (claim.diseases ?? []).contains(where: { $0.main == true }) {
+                plan.notes.append("特定疾患処方管理加算 (\(section)): the 主病 is only suspected (の疑い) or starts after \(date); not derived"); return
+            }
             if !(claim.diseases ?? []).isEmpty { plan.notes.append("特定疾患処方管理加算 (\(section)): no 主病 stated (diseases[].main); not derived") }
             return
         }
