@@ -124,6 +124,8 @@ struct ManagementFeeInclusion {
     struct Active { var fee: ManagementFeeInclusionRules.Fee; var revision: String; var baseCode: String; var section: String }
     /// Month-scope fees of the claim, and day-scope fees by encounter index.
     var month: [Active] = []
+    /// The stay's 退院日 (scope "ward"): the drugs of a 投薬 order that day are a 退院時処方, billed.
+    var dischargeDate: ServiceDate?
     var byEncounter: [Int: [Active]] = [:]
     /// Order-scope fees (the order that bills the base: 一連の撮影 — E 通則4 ただし フィルム) by encounter and order index.
     var byOrder: [Int: [Int: [Active]]] = [:]
@@ -158,6 +160,7 @@ struct ManagementFeeInclusion {
                 for f in version.fees where f.scope == "ward" && f.wardSections?.contains(section) == true {
                     month.append(Active(fee: f, revision: version.revision, baseCode: a.ward.basicFee, section: section))
                 }
+                dischargeDate = a.discharge.flatMap { ServiceDate($0) }
             }
         }
         // Bases are rare: a cheap scan of the codes before any master look-up.
@@ -345,6 +348,12 @@ struct ManagementFeeInclusion {
             // The fee's own 区分番号 is not included, unless a row of it is listed by code (D 第1款 通則1: the
             // 外来迅速検体検査加算 beside the 時間外緊急院内検査加算, both of 区分 D000).
             if let s = listedSection, (s == a.section && !l.codes.contains(code)) || l.exceptSections.contains(s) { continue }
+            // 退院時処方 (通知 第1章第2部 通則10, ika-tsuuchi.txt 1012-1016: 「退院時に退院後に在宅において使用するための薬剤…を
+            // 投与した場合は、当該薬剤に係る費用（薬剤料に限る。）は、算定できる」): a drug of a 内服・屯服・外用 order on the 退院日.
+            if f.scope == "ward", section == nil, code.first == "6", (21...23).contains(category), let d = dischargeDate, date == d {
+                notes.append("\(code): 退院時処方 on the 退院日 \(d) — the 薬剤料 is billed (通知 第1章第2部 通則10); its 調剤料 stays included in \(a.baseCode)")
+                continue
+            }
             if section == nil, code.first == "6", f.exceptNarcotics == true || f.exceptDrugClasses != nil,
                let y = drugs, let date, let c = UInt64(code), let i = y.codeIndex(of: c), let v = y.version(ofCode: i, on: date) {
                 let narcotic = f.exceptNarcotics == true && y.integer(v, DrugColumn.narcotic) == 1
