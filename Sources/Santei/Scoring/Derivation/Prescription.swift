@@ -101,12 +101,27 @@ struct PrescriptionDeriver {
         }
         guard !drugOrders.isEmpty, case .success(let t) = dated.procedures, case .success(let y) = dated.drugs else { return plan }
         let P = ProcedureColumn.self
-        // A 第5部 row stated anywhere in the encounter: the clerk priced the 投薬 fees.
+        // A 第5部 row stated anywhere in the encounter: the clerk priced the 投薬 fees. The 薬剤料 of 剤 given by 処方箋 is still
+        // the pharmacy's (第5部 通則1 ただし書: 「処方箋を交付した場合は、第５節の所定点数のみにより算定する」): an order stated
+        // "outside", or with no dispensing stated beside a stated F400 処方箋料 (review 172 S6: 56点 billed beside a stated 処方箋料).
+        var statedF = false, statedF400 = false
         for order in encounter.orders {
             for item in order.items where item.code.first == "1" {
                 if let code = UInt64(item.code), let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date),
-                   t.bytes(v, P.codeTableAlphabet).first == UInt8(ascii: "F") { return plan }
+                   t.bytes(v, P.codeTableAlphabet).first == UInt8(ascii: "F") {
+                    statedF = true
+                    if InpatientPricer.section(t, v) == "F400" { statedF400 = true }
+                }
             }
+        }
+        if statedF {
+            for o in drugOrders {
+                let mode = (encounter.orders[o].dispensing ?? encounter.dispensing).flatMap(Dispensing.init(rawValue:))
+                if mode == .outside || (mode == nil && statedF400) {
+                    plan.orderPercent[o] = (0, "院外処方 (処方箋を交付\(mode == nil ? ": a 処方箋料 is stated" : "")): the 薬剤料 is the pharmacy's, not billed here (第5部 通則1 ただし書)")
+                }
+            }
+            return plan
         }
         let date = dated.date
         guard let version = rules.version(on: date) else {
