@@ -43,6 +43,17 @@ final class InpatientReviewTests: XCTestCase {
         ("r119-g05-from-75th-birthday", "the same stay on the 後期高齢者医療 receipt from the birthday: admission.receipt_from 7/20, days 20–25 of the 入院期間 continue (no 入院初日): 6 × (1688 + 192)", 11280, #"{"id": "G05b", "patient": {"birth_date": "1949-07-20", "sex": "1"}, "facility": {"kind": "hospital", "beds": 200, "standards": [{"code": 3525, "from": "2024-06-01"}]}, "inpatient": true, "encounters": [], "admission": {"date": "2024-07-01", "discharge": "2024-07-25", "receipt_from": "2024-07-20", "ward": {"basic_fee": "190117710", "kind": "01"}}}"#),
     ]
 
+    /// Review 171 R5: a 投薬 drug the ward rule includes in the 特定入院料 of its day is listed in `admission.included` (removed) with
+    /// the tests the 告示 list includes — not in the notes only.
+    func testDrugsTheWardRuleIncludesAreListed() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let c = try XCTUnwrap(Self.cases.first { $0.name == "r170-q1-a310-includes-dispensing-and-tests" })
+        let priced = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(c.claim.utf8))))
+        let listed = try XCTUnwrap(priced.admission?.included)
+        XCTAssertEqual(listed.first { $0.code == "620098801" }?.removed, true, "\(listed)")
+        XCTAssertEqual(listed.first { $0.code == "160008010" }?.removed, true, "\(listed)")
+    }
+
     /// Review 119 G05: the bill of a stay whose days run across the 75th birthday is refused, saying how to split it (as an
     /// 外来 claim's is); split, the first insurer's receipt is 2割 with the 75歳到達月's halved 一般 入院 limit: 28,800円.
     func testAStayAcrossThe75thBirthdayIsBilledOnTwoReceipts() throws {
