@@ -506,7 +506,7 @@ public struct ClaimPricer: Sendable {
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
                         // Included in the 特定入院料 of the day by the ward rule (投薬・注射): listed with the 包括 items (review 171
                         // R5: its drugs were in the notes only).
-                        if let s = stay, let fee = s.specifiedFees[dated.date.dayNumber], why.contains("the ward's 入院料") {
+                        if let s = stay, let fee = s.specifiedFees[dated.date.dayNumber], why.contains(ManagementFeeInclusion.wardScope) {
                             specified.report.append(.init(path: "encounters[\(e)].orders[\(o)].items[\(i)]", code: item.code, day: dated.date.day,
                                                           includedIn: String(fee.code), group: nil, removed: true, reason: why))
                         }

@@ -64,6 +64,10 @@ extension MonthlySettlement {
             open.programs[p].alreadyPaidYen = 0
             return try settle(open, bills: bills).programs[p].amounts.remainingYen
         }
+        /// What the window took on the receipt parts program `p` covers (the 管理票's record).
+        func paid(under p: Int, _ ledger: MonthLedger) -> Int {
+            ledger.partChargedYen.reduce(0) { $0 + ($1.key.programs.contains(p) ? $1.value : 0) }
+        }
         for v in c.visits {
             let period = periods.lastIndex(where: { $0.from <= v.date }) ?? 0
             if period != current {
@@ -74,8 +78,7 @@ extension MonthlySettlement {
                     // the receipt's 1円 share 3,556 was carried where 3,560 had been paid, and 5,004 was collected under a
                     // 5,000円 cap).
                     for (p, amounts) in last.programs.enumerated() {
-                        let paid = ledger.partChargedYen.reduce(0) { $0 + ($1.key.programs.contains(p) ? $1.value : 0) }
-                        carried[p] += ledger.partChargedYen.isEmpty ? amounts.amounts.remainingYen : paid
+                        carried[p] += ledger.partChargedYen.isEmpty ? amounts.amounts.remainingYen : paid(under: p, ledger)
                     }
                 }
                 current = period
@@ -113,8 +116,7 @@ extension MonthlySettlement {
                         // paid above the old 上限 on the new receipt was charged again).
                         // What was borne is what the window took on the parts the 公費 covers, as the 管理票 records it (review 169
                         // P1: a 1円 share of 2,444 against 2,400 paid let a visit take 44円 under a 上限 lowered to 2,420).
-                        let paid = ledger.partChargedYen.reduce(0) { $0 + ($1.key.programs.contains(p) ? $1.value : 0) }
-                        let borneHere = ledger.partChargedYen.isEmpty ? (last.map { $0.programs[p].amounts.remainingYen } ?? 0) : paid
+                        let borneHere = ledger.partChargedYen.isEmpty ? (last.map { $0.programs[p].amounts.remainingYen } ?? 0) : paid(under: p, ledger)
                         mark = ChangeMark(receipt: receipts.count, borne: carried[p] + borneHere,
                                           share: carried[p] + (try uncappedShare(p, s, ledger.bills)))
                         changeMarks[p, default: [:]][n] = mark

@@ -66,8 +66,6 @@ extension ClaimPricer {
         case listedDrug(passage: String)
         /// The 01補助マスターテーブル or the 02包括テーブル does not cover the day: billed, and named.
         case unknown(String)
-
-        var isUnknown: Bool { if case .unknown = self { true } else { false } }
     }
 
     /// A 特定入院料's 包括 of `code` on day `date` (A300 注7, A301 注3, A308 注3 (ika-kokuji.txt 3707-3724): 「…は、当該特定入院料に含まれる
@@ -96,10 +94,9 @@ extension ClaimPricer {
     /// with the order's 診療行為 (a drug of an included 処置, 検査 or 画像 is included; one of a 手術, 麻酔 or 在宅 order is not).
     /// The drugs of 投薬 and 注射 orders (診療識別 21–33) are left to management-fee-inclusion.json's ward rule (A308-3 注7
     /// with its 除外薬剤・注射薬: 麻薬, 抗悪性腫瘍剤 …). Without a table other 除外薬剤 cannot be told: a drug is removed
-    /// and named for review.
+    /// and named for review. The anchor's `.listed` already says no 02包括テーブル covers the day (the list is read only then).
     func drugInclusion(_ order: Claim.Order, on date: ServiceDate, in fee: PricedAdmission.SpecifiedFee) -> Inclusion {
         guard !(21...33).contains(order.category), let list = specifiedFeeList(on: date, fee), list.drugsIncluded,
-              tableInclusion(of: fee.code, on: date, in: fee).isUnknown,
               let anchor = order.items.first(where: { $0.code.first == "1" && $0.code.utf8.count == 9 }), let code = UInt64(anchor.code) else { return .notIncluded }
         return inclusion(of: code, on: date, in: fee) == .listed(passage: list.passage) ? .listedDrug(passage: list.passage) : .notIncluded
     }

@@ -122,6 +122,9 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
 /// The fees of a claim that include others: found once per claim, asked per item.
 struct ManagementFeeInclusion {
     struct Active { var fee: ManagementFeeInclusionRules.Fee; var revision: String; var baseCode: String; var section: String }
+    /// How `why` names a fee of scope "ward" (the ward's 入院料 includes the item): the pricer lists such items with the
+    /// 特定入院料's 包括 (`admission.included`).
+    static let wardScope = "the ward's 入院料"
     /// Month-scope fees of the claim, and day-scope fees by encounter index.
     var month: [Active] = []
     /// The stay's 退院日 (scope "ward"): the drugs of a 投薬 order that day are a 退院時処方, billed.
@@ -331,7 +334,7 @@ struct ManagementFeeInclusion {
         guard !isEmpty else { return nil }
         let listedSection = generalAddOn ? nil : section
         func included(_ a: Active, _ what: String) -> String {
-            let when = a.fee.scope == "month" ? "billed this month" : a.fee.scope == "ward" ? "the ward's 入院料" : a.fee.scope == "order" ? "billed in this order" : "billed this day"
+            let when = a.fee.scope == "month" ? "billed this month" : a.fee.scope == "ward" ? Self.wardScope : a.fee.scope == "order" ? "billed in this order" : "billed this day"
             return "included in \(a.fee.name) \(a.baseCode) (\(when); \(what)\(a.fee.summary ?? String(a.fee.passage.prefix(60)) + "…"); \(a.revision)): not billed"
         }
         // The month's fees, then the day's, then the order's (no array is built: this is asked per item).
