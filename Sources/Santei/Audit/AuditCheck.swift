@@ -61,6 +61,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let diseaseNotBillable = AuditCheckID("SA-D005")
     public static let diseaseRequirement = AuditCheckID("SA-D006")
     public static let suspectedDiseaseOpen = AuditCheckID("SA-D007")
+    public static let diseaseKind = AuditCheckID("SA-D008")
     // 注加算・通則加算 and their base
     public static let addOnWithoutBase = AuditCheckID("SA-A001")
     public static let generalAddOnWithoutPart = AuditCheckID("SA-A002")
@@ -73,6 +74,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let judgementFeeMissing = AuditCheckID("SA-J002")
     public static let periodFromReference = AuditCheckID("SA-V003")
     public static let periodFromAdmission = AuditCheckID("SA-V004")
+    public static let periodFromCommentDate = AuditCheckID("SA-V006")
     // 手術
     public static let surgeriesOfOneDay = AuditCheckID("SA-K001")
     // 画像診断
@@ -101,7 +103,7 @@ public struct AuditCheck: Sendable {
     /// Every check, in documentation order.
     public static let catalogue: [AuditCheck] = [
         AuditCheck(id: .codeNotValid, severity: .error, family: "Codes", title: "Code has no version valid on the service date",
-                   source: "s/y/t 変更年月日・廃止年月日 (R06rec1 §3)", reference: "記録条件仕様: 診療行為・医薬品・特定器材コードは基本マスターに収載されたもの", applies: nil),
+                   source: "s/y/t 変更年月日・廃止年月日 (R06rec1 §3)", reference: "記録条件仕様: 診療行為・医薬品・特定器材コードは基本マスターに収載されたもの", applies: "a row the master holds but not on the date (abolished, or not yet valid) is removed, the order's other items kept; a code the master never held, or a date no master covers, is only reported (the order is not priced)"),
         AuditCheck(id: .inpatientApplicability, severity: .error, family: "Codes", title: "Procedure not allowed on this kind of receipt (入院／入院外)",
                    source: "s 項番13 入外適用区分", reference: "R06rec1 §3(7) 項番13", applies: "a 入院のみ row on an 入院外 receipt is removed (not billable, 査定); a 入院外のみ row on an 入院 receipt is left out by the pricer"),
         AuditCheck(id: .elderlyApplicability, severity: .error, family: "Codes", title: "Procedure not allowed under the patient's insurance (医療保険／後期高齢者医療)",
@@ -177,6 +179,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .diseaseRequirement, severity: .error, family: "傷病名", title: "管理料 whose 算定要件 is a kind of 傷病名 billed without one (特定疾患療養管理料, 特定疾患処方管理加算, 皮膚科特定疾患指導管理料（Ⅰ）（Ⅱ）, てんかん指導料, 難病外来指導管理料)",
                    source: "s 項番25 傷病名関連区分 (3 皮膚科Ⅰ, 4 皮膚科Ⅱ, 5 特定疾患, 7 てんかん, 9 難病外来) against b 項番21 特定疾患等対象区分 (03, 04, 05, 07; 08 = 05 and 07) and 項番43 難病外来対象区分 (09), on the service date; for 5 and 9 (「…疾患を主病とする患者」) only the claim's 主病 (diseases[].main, UKE SY 主傷病) count when it names one; a 傷病名 with 修飾語 8002 の疑い, started after the date, or not valid on the date does not qualify; before a row's 変更年月日 with 項番37/33（変更情報） 1 the old value is unknown and the item is not reported",
                    reference: "告示 B000 注1 (別に厚生労働大臣が定める疾患を主病とする患者), B001 6 注1, 7 注1, 8 注1, F100 注5・F400 注4 (特定疾患処方管理加算); 特掲診療料の施設基準等 別表第一・第二; R06rec1 §3(1) 項番21・43, §3(7) 項番25", applies: "the item is removed when every 傷病名 of the claim is in the 傷病名マスター and none qualifies (e.g. 高血圧症 with 特定疾患療養管理料 from 2024-06); with a 未コード化傷病名 (0000999) or a code the master does not list, only reported"),
+        AuditCheck(id: .diseaseKind, severity: .error, family: "傷病名", title: "fee billed for a patient the 告示 names by a kind of disease no master flags (外来化学療法加算 for a 悪性腫瘍 主病; 外来腫瘍化学療法診療料 or 悪性腫瘍特異物質治療管理料 without a 悪性腫瘍)",
+                   source: "b 項番16 ICD-10-1 (2013) of each claim 傷病名 on the service date against the kinds of Masters/params/audit/disease-kind-rules.json (悪性腫瘍: C00–C97); a 傷病名 with 修飾語 8002 の疑い or started after the date does not count; for 「…を主病とする患者」 only the claim's 主病 (diseases[].main) count when it names one",
+                   reference: "告示 第6部 通則6 (悪性腫瘍を主病とする患者を除く), B001-2-12 注1 (悪性腫瘍を主病とする患者), B001 3 注1・注2 (悪性腫瘍の患者; 通知 B001 3 (1) 既に確定診断がされた患者)", applies: "removed when the claim's 傷病名 decide it; with no 主病 named (外来化学療法加算) or a 傷病名 the master does not list (0000999), only reported"),
         AuditCheck(id: .suspectedDiseaseOpen, severity: .warning, family: "傷病名", title: "疑い病名 left open: 診療開始日 more than N months before the claim month and no 転帰",
                    source: "claim diseases (SY 修飾語 8002 の疑い, 診療開始日, 転帰区分); N from Masters/params/audit/suspected-diseases.json (default 3)",
                    reference: "記載要領 傷病名欄: 疑い病名は確定又は中止の転帰を記載; the months are a setting of this check, not law (審査 practice)", applies: nil),
@@ -205,6 +210,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .periodFromAdmission, severity: .error, family: "Month", title: "Fee billed outside the period the 告示 counts from the 入院の日 (e.g. I001 入院精神療法（Ⅰ） after 3 months)",
                    source: "Masters/params/audit/period-rules.json admission (codes, within_months or after_months, source passage), the claim's admission.date / reckoning_date",
                    reference: "告示 I001 注1 「入院の日から起算して３月を限度として」, I001 2 イ・ロ 「入院の日から起算して６月以内／６月を超えた期間に行った場合」, I002-3 注2; 通知 I001 (7): 入院の日…は入院基本料の取扱いの例による", applies: "the fee is removed"),
+        AuditCheck(id: .periodFromCommentDate, severity: .error, family: "Month", title: "Add-on billed past the days the 告示 counts from a date the claim states in a comment (早期リハビリテーション加算 30日, 初期加算 14日 from the 発症・手術・急性増悪年月日)",
+                   source: "Masters/params/audit/period-rules.json comment_dates (codes, comments, days, source passage), the order's (else the encounter's) date comments (コメント パターン 50, 和暦 GYYMMDD); day 1 = the latest date stated",
+                   reference: "告示 H001 注2・注3・注4, H002 注2・注3・注4 (それぞれ発症、手術又は急性増悪から30日／14日を限度として)", applies: "the add-on is removed"),
         AuditCheck(id: .firstVisitTwiceADay, severity: .error, family: "Month", title: "初診料 billed twice on one day",
                    source: "s コード表用番号 A000 (告示等識別区分（１） 1): the same code twice on a day, two rows that take the 注加算 (注加算コード ≠ 0: 初診料, 情報通信機器, 文書による紹介がない患者 …) on a day, or 回数 above 1; a 2科目 row (注加算コード 0) beside one is not",
                    reference: "告示 A000 注5 (R06 ika-kokuji.txt 158-160): 他の傷病について初診を行った場合は、それらの傷病に係る初診料は、併せて１回; a second 診療科 the same day bills its own code (２つ目の診療科に限り 146点)",

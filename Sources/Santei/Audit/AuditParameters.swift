@@ -6,6 +6,7 @@ import Foundation
 /// - `period-rules.json`: fees not billable within a period counted from another fee (SA-V003).
 /// - `prescription-limits.json`: 投与日数 limits of the 掲示事項等告示 第十 二 (SA-R001).
 /// - `age-month-rules.json`: 上限年齢 months that the 通知 narrows (SA-C005: B001-2 (8)).
+/// - `disease-kind-rules.json`: fees the 告示 allows only for, or not for, a kind of disease no master flags (SA-D008).
 public struct AuditParameters: Sendable {
     /// A rule of these files that applies from `from` to `to` (inclusive; open when nil).
     protocol DatedRule: Sendable {
@@ -26,9 +27,12 @@ public struct AuditParameters: Sendable {
         var item: Int?
         /// 告示等識別区分（１）, when the selector asks for one (e.g. "1" 基本項目 for 初診料).
         var noticeClass: UInt8?
+        /// Single rows of the 区分, where the 告示 names one 項 (B001-2-7 １ and ２ share 区分, 枝番 and 項番).
+        var codes: Set<UInt64>? = nil
 
         func matches(_ t: MasterTable, _ v: Int) -> Bool {
             let P = ProcedureColumn.self
+            if let codes, let c = t.integer(v, P.code), !codes.contains(UInt64(c)) { return false }
             let a = t.bytes(v, P.codeTableAlphabet)
             guard a.count == 1, a[0] == alphabet, t.bytes(v, P.sectionNumber).elementsEqual(section) else { return false }
             // No 枝番 named: the 区分 itself (枝番 00), not its 枝番 区分 — the B001 6 rule does not reach B001-2-3
@@ -59,6 +63,9 @@ public struct AuditParameters: Sendable {
         var code: FeeSelector
         var reference: FeeSelector
         var months: Int
+        /// A period of days instead (B001-2-7 注1 「７日間に１回」, 注2 「算定する日から起算して７日以内の期間」): the reference's
+        /// day through the day before the same day `days` later; `months` is then 0.
+        var days: Int? = nil
         var from: ServiceDate
         var to: ServiceDate?
         var source: String
@@ -92,6 +99,20 @@ public struct AuditParameters: Sendable {
         var source: String
     }
 
+    /// SA-V006: an add-on billable only through day `days` counted from a date the claim states in a comment (H001 注2
+    /// 早期リハビリテーション加算 「発症、手術又は急性増悪から30日を限度として」: day 1 = the 発症年月日 …) (period-rules.json
+    /// `comment_dates`).
+    struct CommentDatePeriod: DatedRule {
+        var id: String
+        var name: String
+        var codes: Set<UInt64>
+        var comments: Set<UInt64>
+        var days: Int
+        var from: ServiceDate
+        var to: ServiceDate?
+        var source: String
+    }
+
     /// SA-C005: a row whose 上限年齢 is `upperAge` (「…歳に達した日の翌月の１日」) billed on or after the `age`-th
     /// birthday is billable only when a visit of the same month before the birthday billed such a row
     /// (通知 B001-2 (8)).
@@ -104,10 +125,41 @@ public struct AuditParameters: Sendable {
         var source: String
     }
 
+    /// SA-D008: a kind of disease by ICD-10 (2013) ranges of the 傷病名マスター 項番16 (disease-kind-rules.json `kinds`).
+    struct DiseaseKind: Sendable {
+        var id: String
+        /// Inclusive ranges of the first three characters (C00…C97).
+        var ranges: [(low: [UInt8], high: [UInt8])]
+        var source: String
+
+        func contains(icd10 code: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard code.count >= 3 else { return false }
+            let head = Array(code.prefix(3))
+            return ranges.contains { !head.lexicographicallyPrecedes($0.low) && !$0.high.lexicographicallyPrecedes(head) }
+        }
+    }
+
+    /// SA-D008: fees billable only for (`excludes` false), or never for (`excludes` true), a patient with a kind of
+    /// disease; `asMain`: the 告示 says 「…を主病とする患者」.
+    struct DiseaseKindRule: DatedRule {
+        var id: String
+        var name: String
+        var codes: Set<UInt64>
+        var kind: Int
+        var excludes: Bool
+        var asMain: Bool
+        var from: ServiceDate
+        var to: ServiceDate?
+        var source: String
+    }
+
     var suspicion: [SuspicionSetting] = []
+    var diseaseKinds: [DiseaseKind] = []
+    var diseaseKindRules: [DiseaseKindRule] = []
     var ageMonthRules: [AgeMonthRule] = []
     var periodRules: [PeriodRule] = []
     var admissionPeriods: [AdmissionPeriod] = []
+    var commentDatePeriods: [CommentDatePeriod] = []
     var prescriptions: [PrescriptionLimits] = []
 
     /// No dated data: the checks that need it report nothing.
@@ -164,9 +216,11 @@ public struct AuditParameters: Sendable {
         let r = try decode("period-rules.json", PeriodFile.self)
         for (n, rule) in r.rules.enumerated() {
             let file = "period-rules.json", path = "rules[\(n)]"
-            guard rule.months >= 1 && rule.months <= 120 else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).months \(rule.months) is outside 1…120") }
+            guard (rule.days == nil) != (rule.months == nil), (1...120).contains(rule.months ?? 1), (1...3650).contains(rule.days ?? 1) else {
+                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): give one of months (1…120) and days (1…3650)")
+            }
             p.periodRules.append(PeriodRule(id: rule.id, code: try rule.code.selector(file, path + ".code"), reference: try rule.reference.selector(file, path + ".reference"),
-                                            months: rule.months, from: try date(rule.from, file, path + ".from"),
+                                            months: rule.months ?? 0, days: rule.days, from: try date(rule.from, file, path + ".from"),
                                             to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source,
                                             holidayShift: rule.holidayShift))
         }
@@ -184,6 +238,21 @@ public struct AuditParameters: Sendable {
             p.admissionPeriods.append(AdmissionPeriod(id: rule.id, codes: codes, withinMonths: rule.withinMonths, afterMonths: rule.afterMonths,
                                                       from: try date(rule.from, file, path + ".from"),
                                                       to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
+        }
+        for (n, rule) in (r.commentDates ?? []).enumerated() {
+            let file = "period-rules.json", path = "comment_dates[\(n)]"
+            guard (1...3650).contains(rule.days) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).days \(rule.days) is outside 1…3650") }
+            func codes(_ list: [String], _ what: String) throws(MasterLoadError) -> Set<UInt64> {
+                var out = Set<UInt64>()
+                for c in list {
+                    guard c.utf8.count == 9, let v = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).\(what): \"\(c)\" is not a 9-digit code") }
+                    out.insert(v)
+                }
+                return out
+            }
+            p.commentDatePeriods.append(CommentDatePeriod(id: rule.id, name: rule.name, codes: try codes(rule.codes, "codes"), comments: try codes(rule.comments, "comments"),
+                                                          days: rule.days, from: try date(rule.from, file, path + ".from"),
+                                                          to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
         }
         let l = try decode("prescription-limits.json", PrescriptionFile.self)
         for (n, v) in l.versions.enumerated() {
@@ -209,10 +278,56 @@ public struct AuditParameters: Sendable {
             p.ageMonthRules.append(AgeMonthRule(id: rule.id, upperAge: code, age: rule.age, from: try date(rule.from, file, path + ".from"),
                                                 to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
         }
+        let k = try decode("disease-kind-rules.json", DiseaseKindFile.self)
+        for (n, kind) in k.kinds.enumerated() {
+            let file = "disease-kind-rules.json", path = "kinds[\(n)]"
+            var ranges: [(low: [UInt8], high: [UInt8])] = []
+            for (m, r) in kind.icd10.enumerated() {
+                let b = r.map { Array($0.utf8) }
+                guard b.count == 2, b.allSatisfy({ $0.count == 3 && (65...90).contains($0[0]) && $0[1...].allSatisfy { (48...57).contains($0) } }),
+                      !b[1].lexicographicallyPrecedes(b[0]) else {
+                    throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).icd10[\(m)]: give two ICD-10 categories like [\"C00\", \"C97\"], low first")
+                }
+                ranges.append((b[0], b[1]))
+            }
+            p.diseaseKinds.append(DiseaseKind(id: kind.id, ranges: ranges, source: kind.source))
+        }
+        for (n, rule) in k.rules.enumerated() {
+            let file = "disease-kind-rules.json", path = "rules[\(n)]"
+            guard let kind = p.diseaseKinds.firstIndex(where: { $0.id == rule.kind }) else {
+                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).kind \"\(rule.kind)\" is not one of kinds[].id")
+            }
+            var codes = Set<UInt64>()
+            for c in rule.codes {
+                guard c.utf8.count == 9, let v = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).codes: \"\(c)\" is not a 9-digit code") }
+                codes.insert(v)
+            }
+            p.diseaseKindRules.append(DiseaseKindRule(id: rule.id, name: rule.name, codes: codes, kind: kind, excludes: rule.excludes, asMain: rule.asMain,
+                                                      from: try date(rule.from, file, path + ".from"),
+                                                      to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
+        }
         return p
     }
 
     // MARK: file shapes
+
+    private struct DiseaseKindFile: Decodable {
+        struct Kind: Decodable { var id: String; var icd10: [[String]]; var source: String }
+        struct Rule: Decodable {
+            var id: String
+            var name: String
+            var codes: [String]
+            var kind: String
+            var excludes: Bool
+            var asMain: Bool
+            var from: String
+            var to: String?
+            var source: String
+            enum CodingKeys: String, CodingKey { case id, name, codes, kind, excludes, asMain = "as_main", from, to, source }
+        }
+        var kinds: [Kind]
+        var rules: [Rule]
+    }
 
     private struct SuspicionFile: Decodable {
         struct Version: Decodable { var from: String; var months: Int; var source: String }
@@ -225,7 +340,8 @@ public struct AuditParameters: Sendable {
             var branch: String?
             var item: Int?
             var noticeClass: String?
-            enum CodingKeys: String, CodingKey { case section, branch, item, noticeClass = "notice_class" }
+            var codes: [String]?
+            enum CodingKeys: String, CodingKey { case section, branch, item, noticeClass = "notice_class", codes }
 
             func selector(_ file: String, _ path: String) throws(MasterLoadError) -> FeeSelector {
                 let b = Array(section.utf8)
@@ -235,19 +351,28 @@ public struct AuditParameters: Sendable {
                 if let n = noticeClass, n.utf8.count != 1 {
                     throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).notice_class \"\(n)\" is not one digit")
                 }
-                return FeeSelector(alphabet: b[0], section: Array(b[1...]), branch: branch.map { Array($0.utf8) }, item: item, noticeClass: noticeClass?.utf8.first)
+                var set: Set<UInt64>? = nil
+                if let codes {
+                    set = []
+                    for c in codes {
+                        guard c.utf8.count == 9, let v = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).codes: \"\(c)\" is not a 9-digit code") }
+                        set!.insert(v)
+                    }
+                }
+                return FeeSelector(alphabet: b[0], section: Array(b[1...]), branch: branch.map { Array($0.utf8) }, item: item, noticeClass: noticeClass?.utf8.first, codes: set)
             }
         }
         struct Rule: Decodable {
             var id: String
             var code: Selector
             var reference: Selector
-            var months: Int
+            var months: Int?
+            var days: Int?
             var from: String
             var to: String?
             var source: String
             var holidayShift: String?
-            enum CodingKeys: String, CodingKey { case id, code, reference, months, from, to, source, holidayShift = "holiday_shift" }
+            enum CodingKeys: String, CodingKey { case id, code, reference, months, days, from, to, source, holidayShift = "holiday_shift" }
         }
         struct AdmissionRule: Decodable {
             var id: String
@@ -259,8 +384,20 @@ public struct AuditParameters: Sendable {
             var source: String
             enum CodingKeys: String, CodingKey { case id, codes, withinMonths = "within_months", afterMonths = "after_months", from, to, source }
         }
+        struct CommentDateRule: Decodable {
+            var id: String
+            var name: String
+            var codes: [String]
+            var comments: [String]
+            var days: Int
+            var from: String
+            var to: String?
+            var source: String
+        }
         var rules: [Rule]
         var admission: [AdmissionRule]?
+        var commentDates: [CommentDateRule]?
+        enum CodingKeys: String, CodingKey { case rules, admission, commentDates = "comment_dates" }
     }
 
     private struct AgeMonthFile: Decodable {

@@ -72,6 +72,54 @@ extension AuditRun {
         }
     }
 
+    /// SA-D008 — fees whose 告示 names the patient by a kind of disease that no master column flags
+    /// (`disease-kind-rules.json`): 第6部 通則6 外来化学療法加算 「入院中の患者以外の患者（悪性腫瘍を主病とする患者を
+    /// 除く。）」, B001-2-12 注1 外来腫瘍化学療法診療料 「悪性腫瘍を主病とする患者」, B001 3 注1・注2 悪性腫瘍特異物質
+    /// 治療管理料 「悪性腫瘍の患者」 (通知 B001 3 (1): 既に確定診断がされた). A claim 傷病名 is of the kind when its
+    /// 傷病名マスター 項番16 ICD-10-1 on the date falls in the kind's ranges; an の疑い (8002) or one started after the
+    /// date is not counted. Where the rule is 「…を主病とする」 and the claim names its 主病 (`main`), only those count.
+    /// - `requires`: no counted 傷病名 of the kind → removed; with a 傷病名 the master cannot read (0000999 …) only reported.
+    /// - `excludes`: a named 主病 of the kind → removed; with no 主病 named and a 傷病名 of the kind, only reported (the
+    ///   clerk knows which is the 主病).
+    mutating func checkDiseaseKinds() {
+        let list = auditor.parameters.diseaseKindRules
+        guard !list.isEmpty, currentCount > 0 else { return }
+        let diseases = claim.diseases ?? []
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard let rule = list.first(where: { $0.codes.contains(o.code) && $0.applies(on: o.date) }) else { continue }
+            let kind = auditor.parameters.diseaseKinds[rule.kind]
+            let mains = rule.asMain ? diseases.filter { $0.main == true && !$0.isSuspected } : []
+            var found: String? = nil, unread = false
+            for d in (mains.isEmpty ? diseases : mains) where !d.isSuspected {
+                if let s = d.start, let start = ServiceDate(s), start > o.date { continue }
+                // 0000999 未コード化傷病名 (R06rec1 §3(1)): its name, not its code, says what it is.
+                if d.code == "0000999" { unread = true; continue }
+                guard d.code.utf8.count == 7, let code = UInt64(d.code), let b = rules[o.rules].diseases, let i = b.codeIndex(of: code),
+                      let v = Self.listedVersion(b, i, on: o.date, listedColumn: DiseaseColumn.listed) else { unread = true; continue }
+                if kind.contains(icd10: b.bytes(v, DiseaseColumn.icd10First)) {
+                    found = "\(d.code) \(b.string(v, DiseaseColumn.name)) (ICD-10 \(b.string(v, DiseaseColumn.icd10First)))"
+                    break
+                }
+            }
+            let whom = rule.asMain ? "主病" : "傷病名"
+            let passage = " (\(rule.source))"
+            if rule.excludes {
+                guard let found else { continue }
+                if mains.isEmpty {
+                    report(.diseaseKind, k, "\(name(k)): \(rule.name) is not billable for a patient whose 主病 is \(kind.id); the claim names no 主病 (diseases[].main) and has \(found): check which is the 主病" + passage)
+                } else {
+                    remove(k, .diseaseKind, "\(name(k)): \(rule.name) is not billable for a patient whose 主病 is \(kind.id); the claim's 主病 \(found) is one" + passage)
+                }
+            } else {
+                guard found == nil else { continue }
+                let message = "\(name(k)): \(rule.name) needs a \(whom) of \(kind.id) (ICD-10 \(kind.ranges.map { String(decoding: $0.low, as: UTF8.self) + "–" + String(decoding: $0.high, as: UTF8.self) }.joined(separator: ", "))) on \(o.date), confirmed (not の疑い); none of the claim's \(mains.isEmpty ? diseases.count : mains.count) \(mains.isEmpty ? "傷病名" : "主病 (main)") is one" + passage
+                if unread { report(.diseaseKind, k, message + "; a 傷病名 not in the 傷病名マスター may be it: check") }
+                else { remove(k, .diseaseKind, message) }
+            }
+        }
+    }
+
     /// SA-D007 — a 疑い病名 (修飾語 8002) whose 診療開始日 is more than N calendar months before the claim month
     /// and that has no 転帰 (N: `Masters/params/audit/suspected-diseases.json`).
     mutating func checkSuspectedDiseases() {
@@ -287,7 +335,7 @@ extension AuditRun {
                 for j in 0..<occurrences.count where j != k && (occurrences[j].isHistory || isLiveProcedure(j)) {
                     let q = occurrences[j]
                     guard q.version >= 0, q.day <= o.day, let u = rules[q.rules].procedures, rule.reference.matches(u, q.version),
-                          var end = q.date.adding(months: rule.months) else { continue }
+                          var end = rule.days.map({ ServiceDate(dayNumber: q.date.dayNumber + $0) }) ?? q.date.adding(months: rule.months) else { continue }
                     // 通知 B000 (3) ただし書: a period ending on a 休日 lets the fee be billed on the day before it that is none.
                     if rule.holidayShift != nil, let holidays = Holidays.embedded { end = holidays.firstBillableDay(from: end) }
                     guard o.date < end else { continue }
@@ -296,7 +344,7 @@ extension AuditRun {
                 guard let j = found else { continue }
                 let ref = occurrences[j]
                 remove(k, .periodFromReference, codes: [ref.code],
-                       "\(name(k)) on \(o.date) is within \(rule.months) month\(rule.months == 1 ? "" : "s") of \(name(j)) on \(ref.date)\(ref.isHistory ? " (earlier claim)" : ""): included in it (\(rule.source))")
+                       "\(name(k)) on \(o.date) is within \(rule.days.map { "\($0) days" } ?? "\(rule.months) month\(rule.months == 1 ? "" : "s")") of \(name(j)) on \(ref.date)\(ref.isHistory ? " (earlier claim)" : ""): \(rule.days == nil ? "included in it" : "not billed") (\(rule.source))")
                 break
             }
         }
@@ -323,6 +371,34 @@ extension AuditRun {
                     break
                 }
             }
+        }
+    }
+}
+
+extension AuditRun {
+    /// SA-V006 — an add-on the 告示 limits to N days counted from an event whose date the claim states in a comment (H001・H002
+    /// 注2 早期リハビリテーション加算 「それぞれ発症、手術又は急性増悪から30日を限度として」, 注3 初期加算 14日, 注4 急性期リハビリテーション
+    /// 加算 14日; the 発症・手術・急性増悪年月日 comments of the 記載要領): day 1 = the date; the latest such date the order (else the
+    /// encounter) states starts the count. Without one nothing is said here (SA-M001 asks for the comment).
+    mutating func checkCommentDatePeriods() {
+        let list = auditor.parameters.commentDatePeriods
+        guard !list.isEmpty else { return }
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard let rule = list.first(where: { $0.codes.contains(o.code) && $0.applies(on: o.date) }) else { continue }
+            let encounter = claim.encounters[o.encounter]
+            func latest(_ comments: [Claim.Comment]) -> (ServiceDate, String)? {
+                var best: (ServiceDate, String)? = nil
+                for c in comments {
+                    guard let text = c.code, let code = UInt64(text), rule.comments.contains(code), let value = c.text,
+                          let d = Self.eraDate(Self.halfWidth(value)[...]) else { continue }
+                    if best == nil || best!.0 < d { best = (d, text) }
+                }
+                return best
+            }
+            guard let (start, comment) = latest(encounter.orders[o.order].comments ?? []) ?? latest(encounter.orders.flatMap { $0.comments ?? [] }) else { continue }
+            guard o.date.dayNumber - start.dayNumber + 1 > rule.days else { continue }
+            remove(k, .periodFromCommentDate, "\(name(k)) on \(o.date) is day \(o.date.dayNumber - start.dayNumber + 1) from \(start) (comment \(comment)); \(rule.name) is billable for \(rule.days) days from it, to \(ServiceDate(dayNumber: start.dayNumber + rule.days - 1)) (\(rule.source))")
         }
     }
 }

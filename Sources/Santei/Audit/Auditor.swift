@@ -79,6 +79,7 @@ public final class Auditor: @unchecked Sendable {
         // A fee its 傷病名 does not allow (SA-D006) is out before the 背反 check (review 107: B000 and a 皮膚科特定疾患指導管理料
         // without a 皮膚科 傷病名 — the 背反 removed the B000, D006 the other, and apply left neither).
         run.checkDiseaseRequirements()
+        run.checkDiseaseKinds()
         // The stated 入院基本料等加算 take part in the 背反 check only (`addStatedAdditions`).
         let claimAndHistory = run.occurrences.count
         run.addStatedAdditions()
@@ -105,6 +106,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkMonthBases()
         run.checkPeriodRules()
         run.checkAdmissionPeriods()
+        run.checkCommentDatePeriods()
         if admission, claim.admission != nil { try run.checkAdmissionAdditions(stayPricer) }
         return run.result()
     }

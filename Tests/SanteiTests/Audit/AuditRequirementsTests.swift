@@ -74,6 +74,74 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(try run("113002310", "6918002"), [])
     }
 
+    // MARK: SA-D008 a kind of disease no master column flags (disease-kind-rules.json)
+
+    /// s: 130013990 外来化学療法加算１（１５歳以上）, 113704610 外来腫瘍化学療法診療料１（抗悪性腫瘍剤を投与）（初回から３回目）,
+    /// 113001310 悪性腫瘍特異物質治療管理料（その他・１項目）. b_20240601: 1519006 胃癌 ICD-10 C169 (悪性腫瘍: C00–C97),
+    /// 8833421 高血圧症 I10, 5319009 胃潰瘍 K259.
+    func testFeesTheTaxonOfTheMainDiseaseDecides() throws {
+        // 728 外来化学療法加算１, 3765 外来腫瘍化学療法診療料１ (the rows' 施設基準: SA-C006 would remove them first).
+        let held = [Claim.Facility.Standard(code: 728, from: "2024-01-01"), Claim.Facility.Standard(code: 3765, from: "2024-01-01")]
+        func run(_ code: String, _ diseases: [D], category: Int = 33) throws -> AuditResult {
+            let orders = category == 33 ? [O(category: 12, codes: ["112007410"]), O(category: 33, codes: ["130003810", code])]
+                                        : [O(category: 12, codes: ["112007410"]), O(category: category, codes: [code])]
+            return try audit(AuditFixture.claim(facility: "hospital", standards: held, diseases: diseases, [("2024-11-05", orders)]))
+        }
+        func removed(_ r: AuditResult) -> [String] { r.changes.filter { $0.check == .diseaseKind }.map(\.code) }
+        // 第6部 通則6: 「入院中の患者以外の患者（悪性腫瘍を主病とする患者を除く。）」 (review 164 J-3).
+        let cancerMain = try run("130013990", [D(code: "1519006", main: true)])
+        XCTAssertEqual(ids(cancerMain, .diseaseKind), [["130013990"]])
+        XCTAssertEqual(removed(cancerMain), ["130013990"])
+        XCTAssertEqual(AuditFixture.findings(cancerMain, .diseaseKind).first?.severity, .error)
+        // A 胃癌 that is not the named 主病, or only suspected, does not exclude the patient.
+        XCTAssertEqual(ids(try run("130013990", [D(code: "8833421", main: true), D(code: "1519006")]), .diseaseKind), [])
+        XCTAssertEqual(ids(try run("130013990", [D(code: "1519006", modifiers: ["8002"], main: true)]), .diseaseKind), [])
+        // No 主病 named beside a 胃癌: which is the 主病 is the clerk's to say — reported, not removed.
+        let unnamed = try run("130013990", [D(code: "8833421"), D(code: "1519006")])
+        XCTAssertEqual(ids(unnamed, .diseaseKind), [["130013990"]])
+        XCTAssertEqual(removed(unnamed), [])
+        // B001-2-12 注1: 「悪性腫瘍を主病とする患者」.
+        XCTAssertEqual(ids(try run("113704610", [D(code: "1519006", main: true)], category: 13), .diseaseKind), [])
+        XCTAssertEqual(removed(try run("113704610", [D(code: "8833421", main: true), D(code: "1519006")], category: 13)), ["113704610"])
+        XCTAssertEqual(removed(try run("113704610", [D(code: "8833421")], category: 13)), ["113704610"])
+        // … an uncoded 傷病名 might be the 悪性腫瘍: reported only.
+        let uncoded = try run("113704610", [D(code: "0000999")], category: 13)
+        XCTAssertEqual(ids(uncoded, .diseaseKind), [["113704610"]])
+        XCTAssertEqual(removed(uncoded), [])
+        // B001 3 注1・注2 「悪性腫瘍の患者」 (通知 (1): 既に確定診断がされた): any confirmed one, main or not.
+        XCTAssertEqual(ids(try run("113001310", [D(code: "8833421", main: true), D(code: "1519006")], category: 13), .diseaseKind), [])
+        XCTAssertEqual(removed(try run("113001310", [D(code: "1519006", modifiers: ["8002"])], category: 13)), ["113001310"])
+        XCTAssertEqual(removed(try run("113001310", [D(code: "5319009", main: true)], category: 13)), ["113001310"])
+        // Before the rules' first date (2024-06-01) nothing is said.
+        let may = try audit(AuditFixture.claim(facility: "hospital", standards: held, diseases: [D(code: "8833421")],
+                                               [("2024-05-20", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001310"])])]))
+        XCTAssertEqual(ids(may, .diseaseKind), [])
+    }
+
+    // MARK: SA-V005 days counted from a date the claim states in a comment
+
+    /// s: 180745310 脳血管疾患等リハビリテーション料（Ⅰ）（理学療法士）, 180030770 早期リハビリテーション加算, 180033870 初期加算;
+    /// c: 850100218 発症年月日（脳血管疾患等リハビリテーション料） (パターン 50, 和暦 GYYMMDD). H001 注2 「発症…から30日を限度」,
+    /// 注3 14日; day 1 = the 発症日 (review 174 U1: 61 days after the 発症日, billed).
+    func testEarlyRehabilitationAddOnsEndDaysAfterTheStatedOnset() throws {
+        func run(_ date: String, onset: String?) throws -> AuditResult {
+            let comments = onset.map { [Claim.Comment(code: "850100218", text: $0)] }
+            return try audit(AuditFixture.claim(diseases: [D(code: "8833421", main: true)],
+                                                [(date, [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["180745310", "180030770", "180033870"], times: 2, comments: comments)])]))
+        }
+        func removed(_ r: AuditResult) -> [String] { r.changes.filter { $0.check == .periodFromCommentDate }.map(\.code) }
+        // 発症 R6.7.1: 07-14 is day 14 (both), 07-15 day 15 (初期 out), 07-30 day 30 (早期 in), 07-31 day 31, 08-30 day 61.
+        XCTAssertEqual(removed(try run("2024-07-14", onset: "5060701")), [])
+        XCTAssertEqual(removed(try run("2024-07-15", onset: "5060701")), ["180033870"])
+        XCTAssertEqual(removed(try run("2024-07-30", onset: "5060701")), ["180033870"])
+        XCTAssertEqual(removed(try run("2024-07-31", onset: "5060701")), ["180030770", "180033870"])
+        let late = try run("2024-08-30", onset: "5060701")
+        XCTAssertEqual(ids(late, .periodFromCommentDate), [["180030770"], ["180033870"]])
+        XCTAssertTrue((AuditFixture.findings(late, .periodFromCommentDate).first?.message ?? "").contains("day 61"))
+        // No date stated: nothing said here (SA-M001 asks for the comment).
+        XCTAssertEqual(ids(try run("2024-08-30", onset: nil), .periodFromCommentDate), [])
+    }
+
     // MARK: SA-D007 疑い病名
 
     func testASuspectedDiseaseLeftOpenForMonthsIsAWarning() throws {
