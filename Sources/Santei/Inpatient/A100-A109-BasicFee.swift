@@ -101,6 +101,13 @@ extension InpatientPricer {
             issue("ward-std:\(code)", "\(code) \(Self.name(t, v)): the facility does not hold its 施設基準 (\(list)) on \(d) (facility.standards; \(Self.section(t, v)) 注1: 届け出た病棟に限り算定)")
             return nil
         }
+        // The row's 下限年齢・上限年齢 (A311-4 注1: 「20歳未満の精神疾患を有する患者について、所定点数を算定する。ただし、…算定要件に
+        // 該当しない場合は、区分番号Ａ１０３に掲げる精神病棟入院基本料の注２に規定する特別入院基本料の例により算定する」: 上限年齢 BK,
+        // review 171 R7): a patient outside it is not billed the row; the 入院料 the 告示 then names is the clerk's to state.
+        if let age = patientAge, !AgeLimit.allows(lower: t.bytes(v, P.minimumAge), upper: t.bytes(v, P.maximumAge), age: age, on: d) {
+            issue("ward-age:\(code)", "\(code) \(Self.name(t, v)) (\(Self.section(t, v))): the patient (born \(age.birth), \(age.years(on: d)) on \(d)) is outside its 下限年齢・上限年齢 (\(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge))): not billed from \(d); the 告示 of the 入院料 says what is billed instead (A311-4 注1 ただし: A103 注2 特別入院基本料の例) — state it as admission.ward.basic_fee")
+            return nil
+        }
         var notified = Set<FacilityStandard>()
         for s in standards where s != .none {
             for source in s.satisfyingCodes + [s] where facilityHolds(source) { notified.insert(source) }

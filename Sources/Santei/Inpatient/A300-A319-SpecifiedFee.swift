@@ -80,7 +80,7 @@ extension ClaimPricer {
         // 第２章 検査 but 検体検査判断料, 点滴注射, 中心静脈注射, 酸素吸入, 留置カテーテル設置, 病理標本作製料 — review 148 c22).
         guard let list = specifiedFeeList(on: date, fee), case .success(let t) = DatedMasters(masters, on: date).procedures,
               let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return decided }
-        return list.includes(SectionCode(t, v), code: code) ? .listed(passage: list.passage) : .notIncluded
+        return list.includes(SectionCode(t, v), code: code, unitDay: fee.unitDay) ? .listed(passage: list.passage) : .notIncluded
     }
 
     /// The 告示's list of what the 特定入院料 `fee` includes on `date` (specified-fee-inclusions.json), nil where none is kept.

@@ -296,7 +296,8 @@ struct InpatientPricer {
     mutating func priceDay(_ dm: Day) throws(ClaimError) {
         guard let base = basicFee(dm) else { return }
         if base.specified {
-            specifiedFees[dm.date.dayNumber] = PricedAdmission.SpecifiedFee(code: base.code, name: Self.name(dm.table, base.version), section: Self.section(dm.table, base.version))
+            specifiedFees[dm.date.dayNumber] = PricedAdmission.SpecifiedFee(code: base.code, name: Self.name(dm.table, base.version), section: Self.section(dm.table, base.version),
+                                                                              unitDay: stay.unitDayNumber(dm.date))
         }
         if let psychiatric = stay.leave[dm.date] {
             leave(dm, base: base, psychiatric: psychiatric)

@@ -188,11 +188,20 @@ public struct InpatientRules: Sendable {
         /// The drugs and 特定保険医療材料 of an included order are included too (A308-3 注7: 「…除外薬剤・注射薬の費用を除く」,
         /// so every other drug is in the 入院料); false: they are billed (A300 注7 lists 診療行為 only).
         var drugsIncluded = false
+        /// 区分 the 告示 leaves out only up to a day of the unit (A314 注3: 「区分番号Ｊ０３８に掲げる人工腎臓（入院した日から起算して
+        /// 60日以内の期間に限る。）」): billed through day `days`, included after it.
+        var exceptWithinDays: [(days: Int, sections: Set<SectionCode>)] = []
         public var passage: String
-        /// Whether the 告示 includes a row of 区分 `section` (nil: the row states none).
-        func includes(_ section: SectionCode?, code: UInt64 = 0) -> Bool {
+        /// Whether the 告示 includes a row of 区分 `section` (nil: the row states none) on day `unitDay` of the unit.
+        func includes(_ section: SectionCode?, code: UInt64 = 0, unitDay: Int = 0) -> Bool {
             guard let section, !exceptCodes.contains(code) else { return false }
+            if exceptWithinDays.contains(where: { unitDay <= $0.days && $0.sections.contains(section) }) { return false }
             return sections.contains(section) || (parts.contains(section.alphabet) && !exceptSections.contains(section))
+        }
+        public static func == (a: Self, b: Self) -> Bool {
+            a.fees == b.fees && a.parts == b.parts && a.exceptSections == b.exceptSections && a.sections == b.sections && a.exceptCodes == b.exceptCodes
+                && a.drugsIncluded == b.drugsIncluded && a.passage == b.passage
+                && a.exceptWithinDays.map(\.days) == b.exceptWithinDays.map(\.days) && a.exceptWithinDays.map(\.sections) == b.exceptWithinDays.map(\.sections)
         }
     }
     public var specifiedFeeLists: Dated<[SpecifiedFeeList]> = Dated("特定入院料 包括 by the 告示 (specified-fee-inclusions.json)", [])
@@ -210,6 +219,12 @@ public struct InpatientRules: Sendable {
     /// visit (通知 第3部 第1節 第1款 時間外緊急院内検査加算 (4), 第4部 通則 時間外緊急院内画像診断加算: ただし…引き続き入院と
     /// なった場合は、この限りでない).
     public var admittedAfterVisitAddOns: Dated<Set<UInt64>> = Dated("admitted_after_visit (outpatient-only-add-ons.json)", [])
+    /// Add-ons the 告示 gives only for a service outside the 表示する診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1
+    /// 時間外緊急院内検査加算, 第4部 通則3 時間外緊急院内画像診断加算): not billed on an encounter stated daytime.
+    public var outOfHoursAddOns: Dated<Set<UInt64>> = Dated("out_of_hours_only (outpatient-only-add-ons.json)", [])
+    public func outOfHoursAddOns(on date: ServiceDate) -> Set<UInt64> {
+        outOfHoursAddOns.inForce(on: date)?.value ?? []
+    }
     public func admittedAfterVisitAddOns(on date: ServiceDate) -> Set<UInt64> {
         admittedAfterVisitAddOns.inForce(on: date)?.value ?? []
     }
@@ -436,20 +451,24 @@ public struct InpatientRules: Sendable {
             struct V: Decodable {
                 var from: String; var source: String; var codes: [String]
                 var admittedAfterVisit: [String]?
-                enum CodingKeys: String, CodingKey { case from, source, codes, admittedAfterVisit = "admitted_after_visit" }
+                var outOfHoursOnly: [String]?
+                enum CodingKeys: String, CodingKey { case from, source, codes, admittedAfterVisit = "admitted_after_visit", outOfHoursOnly = "out_of_hours_only" }
             }
             var versions: [V]
         }
         let onlyFile: CodesFile = try decode("outpatient-only-add-ons.json")
         var onlyEntries: [Dated<Set<UInt64>>.Entry] = []
         var afterVisitEntries: [Dated<Set<UInt64>>.Entry] = []
+        var outOfHoursEntries: [Dated<Set<UInt64>>.Entry] = []
         for v in onlyFile.versions {
-            var codes = Set<UInt64>(), afterVisit = Set<UInt64>()
+            var codes = Set<UInt64>(), afterVisit = Set<UInt64>(), outOfHours = Set<UInt64>()
+            for c in v.outOfHoursOnly ?? [] { outOfHours.insert(try code(c, "outpatient-only-add-ons.json")) }
             for c in v.codes { codes.insert(try code(c, "outpatient-only-add-ons.json")) }
             for c in v.admittedAfterVisit ?? [] { afterVisit.insert(try code(c, "outpatient-only-add-ons.json")) }
             let from = try date(v.from, "outpatient-only-add-ons.json")
             onlyEntries.append(.init(from: from, value: codes, source: v.source))
             afterVisitEntries.append(.init(from: from, value: afterVisit, source: v.source))
+            outOfHoursEntries.append(.init(from: from, value: outOfHours, source: v.source))
         }
         let meals: MealsFile = try decode("meal-codes.json")
         var mealEntries: [Dated<MealCodes>.Entry] = []
@@ -488,7 +507,9 @@ public struct InpatientRules: Sendable {
         struct ListsFile: Decodable {
             struct V: Decodable { var from: String; var source: String; var rules: [R] }
             struct R: Decodable {
+                struct Within: Decodable { var days: Int; var sections: [String] }
                 var fees: [String]; var parts: [String]; var except_sections: [String]?; var except_codes: [String]?; var drugs_included: Bool?
+                var except_sections_within_days: [Within]?
                 var sections: [String]; var passage: String
             }
             var versions: [V]
@@ -516,13 +537,20 @@ public struct InpatientRules: Sendable {
                     guard c.utf8.count == 9, c.first == "1", let n = UInt64(c) else { throw MasterLoadError(file: directory + "/" + listsName, reason: "\"\(c)\" is not a 診療行為コード (9 digits, 1…)") }
                     codes.insert(n)
                 }
+                var within: [(days: Int, sections: Set<SectionCode>)] = []
+                for w in r.except_sections_within_days ?? [] {
+                    guard (1...3650).contains(w.days) else { throw MasterLoadError(file: directory + "/" + listsName, reason: "except_sections_within_days: days \(w.days) is outside 1…3650") }
+                    within.append((w.days, try sections(w.sections)))
+                }
                 lists.append(SpecifiedFeeList(fees: Set(r.fees), parts: Set(r.parts.compactMap(\.utf8.first)), exceptSections: try sections(r.except_sections ?? []),
-                                              sections: try sections(r.sections), exceptCodes: codes, drugsIncluded: r.drugs_included ?? false, passage: r.passage))
+                                              sections: try sections(r.sections), exceptCodes: codes, drugsIncluded: r.drugs_included ?? false,
+                                              exceptWithinDays: within, passage: r.passage))
             }
             listEntries.append(.init(from: try date(v.from, listsName), value: lists, source: v.source))
         }
         rules.specifiedFeeLists = Dated("特定入院料 包括 by the 告示 (specified-fee-inclusions.json)", listEntries)
         rules.outpatientOnlyAddOns = Dated("入院外 only add-ons (outpatient-only-add-ons.json)", onlyEntries)
+        rules.outOfHoursAddOns = Dated("add-ons of a visit outside the 診療時間 only (outpatient-only-add-ons.json out_of_hours_only)", outOfHoursEntries)
         rules.admittedAfterVisitAddOns = Dated("入院外 only add-ons that a patient admitted from that 外来 visit keeps (outpatient-only-add-ons.json admitted_after_visit)", afterVisitEntries)
         return rules
     }

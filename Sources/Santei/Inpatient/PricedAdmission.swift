@@ -58,7 +58,11 @@ public struct PricedAdmission: Sendable, Encodable {
     public struct AppliedItem: Sendable, Equatable { public var encounter: Int; public var order: Int; public var item: Int; public var why: String }
 
     /// A 特定入院料 as priced on a day.
-    public struct SpecifiedFee: Sendable, Equatable { public var code: UInt64; public var name: String; public var section: String }
+    public struct SpecifiedFee: Sendable, Equatable {
+        public var code: UInt64; public var name: String; public var section: String
+        /// Day of the 特定入院料's unit: 1 on the 入院日 (`AdmissionStay.unitDayNumber`; A314 注3 「入院した日から起算して60日以内」).
+        public var unitDay: Int = 0
+    }
 
     /// One ordered item (or a derived 判断料) that a 特定入院料 includes or may include.
     public struct Included: Sendable, Encodable, Equatable {
