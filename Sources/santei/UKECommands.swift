@@ -49,7 +49,7 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
                 }
             }
             for p in r.payers where p.stated != p.computed {
-                out.write("\(doc.name):\(p.line + 1): RE \(r.number) \(p.bit == 0 ? "HO" : "KO\(p.bit)") 合計点数: stated \(p.stated.map(String.init) ?? "blank"), computed \(p.computed)")
+                out.write("\(doc.name):\(p.line + 1): RE \(r.number) \(p.bit == 0 ? "HO" : "KO\(p.bit)") 合計点数: stated \(p.stated.map(String.init) ?? "blank"), computed \(p.computed); 負担金額 not recomputed: check it")
             }
             for p in r.payers where p.mealsDiffer {
                 guard let m = p.meals else { continue }

@@ -75,7 +75,7 @@ USAGE:
       past bad lines and exits 1 if there were any. Output is written atomically. Progress (claims,
       claims/s, ETA) goes to standard error on a terminal or with --progress.
       --audit apply (the default): price each claim as `santei audit --mode apply` corrects it (背反・包括・
-      算定回数; every change is listed in notes); --audit advise: price as given, the audit's errors in
+      算定回数; every change is listed in notes); --audit advise: price as given, the audit's errors and warnings in
       notes; --audit off: price exactly what was ordered.
       --explain compact (the default): each master row an order was priced from is one reference,
       `rule 区分番号 master:code` (points A001 s:112007410; docs/explanations.md lists the rules);

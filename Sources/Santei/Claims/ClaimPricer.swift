@@ -214,6 +214,8 @@ public struct ClaimPricer: Sendable {
         // 入院: 処置 billed only after an operation (J000 注1 …) — the days of the claim with a 手術 order.
         // The patient is 入院中 on an 入院 receipt, with or without `admission` (`inpatient: true`): the 入院中 rules apply.
         let inpatientLaw: InpatientRules? = outpatient ? nil : (inpatientRules ?? (try? InpatientRules.standard.get()))
+        // The out_of_hours_only add-ons of outpatient-only-add-ons.json hold for every claim (入院外 too).
+        let outOfHoursLaw: InpatientRules? = inpatientLaw ?? inpatientRules ?? (try? InpatientRules.standard.get())
         let operationDays: [ServiceDate] = inpatientLaw == nil ? [] : claim.encounters.compactMap { e in
             e.orders.contains { $0.category == 50 } ? ServiceDate(e.date) : nil
         }
@@ -291,6 +293,11 @@ public struct ClaimPricer: Sendable {
                let b = band, b != .daytime, encounter.orders.contains(where: { $0.category == 11 || $0.category == 12 }) {
                 outpatientOnly.subtract(law.admittedAfterVisitAddOns(on: dated.date))
             }
+            // 時間外緊急院内検査・画像診断加算 need a visit outside the 診療時間 (第3部 第1節 第1款 通則1, 第4部 通則3: 「保険医療機関が表示する
+            // 診療時間以外の時間、休日又は深夜において」): an encounter stated daytime does not bill them (review 176 W-2, 159 E3).
+            // early_late (夜間・早朝等加算: within the 表示する診療時間, but a 休日 too, where they are billable — 通知 第4部 通則 (5)
+            // bars only the 夜間・早朝等加算 beside them) and no band stated: as ordered.
+            let inHoursOnly: Set<UInt64> = band == .daytime ? (outOfHoursLaw?.outOfHoursAddOns(on: dated.date) ?? []) : []
             // 施設基準 the facility has notified by the service date.
             var heldStandards = Set<Int>()
             for standard in standardDays where standard.from <= date.dayNumber { heldStandards.insert(standard.code) }
@@ -489,7 +496,10 @@ public struct ClaimPricer: Sendable {
                         unit.code = drip.to
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) → \(drip.to): \(drip.note)") }
                     }
-                    if !outsideRows.isEmpty, let row = outsideRows[code], row.applies(on: dated.date) {
+                    if !outsideRows.isEmpty, let row = outsideRows[code], row.applies(on: dated.date), row.reverse {
+                        unit.code = row.toCode
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) → \(row.toCode): the month has no day of 院外処方箋 and its 剤 are given in-house (dispensing in_house), so 「２ 処方箋を交付しない場合」 is billed (\(row.passage))") }
+                    } else if !outsideRows.isEmpty, let row = outsideRows[code], row.applies(on: dated.date) {
                         if order.comments?.isEmpty == false {
                             if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): kept in a month with a 院外処方箋 — the order's comment states the reason for 院内投薬 (\(row.passage.prefix(while: { $0 != ":" })))") }
                         } else {
@@ -514,6 +524,9 @@ public struct ClaimPricer: Sendable {
                         // Kept as a test done: its 判断料 is billed (通知 A002 (10)).
                         includedItems.append(unit); notBilled.append(i)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
+                    } else if kind == .procedure, !inHoursOnly.isEmpty, inHoursOnly.contains(code) {
+                        notBilled.append(i)
+                        result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): given only for a service outside the 診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1 時間外緊急院内検査加算 / 第4部 通則3 時間外緊急院内画像診断加算: 保険医療機関が表示する診療時間以外の時間、休日又は深夜において); the encounter's time_band is \(encounter.timeBand ?? ""): not billed")
                     } else if !outpatient, kind == .procedure, outpatientOnly.contains(code) {
                         // A stated 時間外等加算 of 入院中の患者以外 only (処置 通則5, 手術 通則12, 麻酔 通則3): not billed.
                         if explain {
@@ -885,6 +898,8 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
         var fromCode: String; var toCodeText: String; var section: String; var from: String; var to: String?; var passage: String
         enum CodingKeys: String, CodingKey { case fromCode = "from_code", toCodeText = "to_code", section, from, to, passage }
         var toCode: UInt64 { UInt64(toCodeText) ?? 0 }
+        /// 「１ 処方箋を交付する場合」 billed as 「２」: the month has no day of 院外処方箋 and 院内投薬 (通知 B001-2 (5)・(6)).
+        var reverse = false
         func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
     }
     var rows: [Row]
@@ -905,22 +920,39 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
 
     /// The rows of a claim whose month has a day of 院外処方箋 (an encounter or a 投薬 order stating dispensing
     /// "outside") and which states one of the rows' codes; empty otherwise (no look-up for other claims).
+    /// The other way too: a month with no day of 院外処方箋 and a 剤 given in-house (the 医療機関 does 院内処方, so 通知 (6)
+    /// does not apply either) bills 「１ 処方箋を交付する場合」 as 「２ 処方箋を交付しない場合」 (review 175 V5). A month with
+    /// no 剤 at all says neither: the row stays as stated.
     func rows(in claim: Claim) -> [UInt64: Row] {
-        let codes = fromCodes
-        var stated = false, outside = false
+        let codes = fromCodes, targets = toCodes
+        var stated = false, statedTarget = false, outside = false, inHouse = false
         for e in claim.encounters {
-            if e.dispensing == "outside" && e.orders.contains(where: { (21...23).contains($0.category) }) { outside = true }
             for o in e.orders {
-                if o.dispensing == "outside" && (21...23).contains(o.category) { outside = true }
+                if (21...23).contains(o.category) {
+                    switch o.dispensing ?? e.dispensing { case "outside"?: outside = true; case "in_house"?: inHouse = true; default: break }
+                }
                 // Only 医学管理 rows (113…) can be one: no hashing for the others.
-                if !stated, o.category == 13, o.items.contains(where: { $0.code.utf8.starts(with: [0x31, 0x31, 0x33]) && codes.contains($0.code) }) { stated = true }
+                if o.category == 13, o.items.contains(where: { $0.code.utf8.starts(with: [0x31, 0x31, 0x33]) }) {
+                    for item in o.items { if codes.contains(item.code) { stated = true } else if targets.contains(item.code) { statedTarget = true } }
+                }
             }
         }
-        guard stated && outside else { return [:] }
         var out: [UInt64: Row] = [:]
-        for r in rows { if let c = UInt64(r.fromCode) { out[c] = r } }
+        if stated && outside {
+            for r in rows { if let c = UInt64(r.fromCode) { out[c] = r } }
+        } else if statedTarget && !outside && inHouse {
+            for r in rows {
+                guard let c = UInt64(r.toCodeText) else { continue }
+                var back = r
+                back.fromCode = r.toCodeText; back.toCodeText = r.fromCode; back.reverse = true
+                back.passage = "通知 \(r.section) (5)・(6): 「１ 処方箋を交付する場合」 is billed in a month with a day of 院外処方箋, or where the 保険医療機関 does no 院内処方 (\(r.passage))"
+                out[c] = back
+            }
+        }
         return out
     }
+    /// Every `to_code` (「１ 処方箋を交付する場合」 rows).
+    var toCodes: Set<String> { Set(rows.map(\.toCodeText)) }
 }
 
 extension ClaimPricer {

@@ -310,6 +310,12 @@ struct AddOnDeriver {
                           band.addOnClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1), t.integer(w, P.addOnCode) == c else { continue }
                     let serial = t.string(w, P.addOnSerial)
                     guard !present.contains("\(c)/\(serial)"), t.allowsFacility(w, facilityKind) else { continue }
+                    // A row for one kind of facility (A000 注9・A001 注7 夜間・早朝等加算: 診療所に限る) is not derived when the claim
+                    // does not say which it is (review 177 X-3: derived silently with no facility).
+                    if facilityKind == nil, t.isFacilityRestricted(w) {
+                        notes.append("\(t.code(at: j)) \(t.string(w, P.abbreviatedName)): for one kind of facility (医科診療行為マスター 病院・診療所区分 \(t.string(w, P.facilityType))) and facility.kind is not stated: not derived, state it if it applies")
+                        continue
+                    }
                     let lower = t.string(w, P.minimumAge), upper = t.string(w, P.maximumAge)
                     guard let ok = age.satisfies(lower: lower, upper: upper, on: date) else {
                         notes.append("\(t.code(at: j)) \(t.string(w, P.abbreviatedName)): age code \(lower)/\(upper) not derived, state it if it applies")
@@ -336,7 +342,9 @@ struct AddOnDeriver {
                         if band != .earlyLate { timeAddOn = true }
                         notes.append("time band \(band.rawValue): several add-ons match (\(list.map { String($0) }.joined(separator: ", "))); none derived, state the one that applies")
                     case .none:
-                        break
+                        if facilityKind == nil, band == .earlyLate {
+                            notes.append("time band early_late: 夜間・早朝等加算 is for a 診療所 (A000 注9, A001 注7: 診療所に限る) and facility.kind is not stated: not derived, state it if it applies")
+                        }
                     }
                 } else if chosen.count > 1 {
                     if band != .earlyLate { timeAddOn = true }
@@ -565,7 +573,9 @@ struct AddOnDeriver {
         for j in index.codes(section) {
             guard let w = t.version(ofCode: j, on: date), t.integer(w, P.pointColumnOutpatient) == column,
                   band.addOnClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1),
-                  t.integer(w, P.inpatientApplicability) != 1, t.allowsFacility(w, facilityKind) else { continue }
+                  t.integer(w, P.inpatientApplicability) != 1, t.allowsFacility(w, facilityKind),
+                  // A row for one kind of facility (A001 注7 夜間・早朝等加算: 診療所に限る) only when the claim says which it is.
+                  facilityKind != nil || !t.isFacilityRestricted(w) else { continue }
             let lower = t.string(w, P.minimumAge), upper = t.string(w, P.maximumAge)
             guard let ok = age.satisfies(lower: lower, upper: upper, on: date), ok else { continue }
             best.append((t.code(at: j), (lower == "00" ? 0 : 1) + (upper == "00" ? 0 : 1)))
@@ -608,6 +618,12 @@ extension AddOnDeriver {
 extension MasterTable {
     /// 病院・診療所区分 (医科診療行為マスター 項番19) of a row against the facility ("hospital" / "clinic"):
     /// 1 病院のみ, 2 診療所のみ; an unstated facility kind allows every row (R06rec1 §3(7) 項番19).
+    /// Whether a row is for one kind of facility only (病院・診療所区分 1 or 2).
+    func isFacilityRestricted(_ v: Int) -> Bool {
+        let only = integer(v, ProcedureColumn.facilityType)
+        return only == 1 || only == 2
+    }
+
     func allowsFacility(_ v: Int, _ facilityKind: String?) -> Bool {
         guard let kind = facilityKind else { return true }
         switch integer(v, ProcedureColumn.facilityType) {

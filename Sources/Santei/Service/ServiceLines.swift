@@ -55,7 +55,9 @@ public enum ServiceLines {
     /// is priced, and every change is a note of the priced claim (`audit SA-H002: removed 113041710 at
     /// encounters[1].orders[0].items[0]: …`); `advise` prices the claim as ordered. In both modes every
     /// error-severity finding that no change resolved is a note too (`audit SA-D006: …`): an error that
-    /// `apply` cannot correct (a 特定疾患療養管理料 without a 特定疾患, a missing 傷病名) is never hidden.
+    /// `apply` cannot correct (a 特定疾患療養管理料 without a 特定疾患, a missing 傷病名) is never hidden; so is every
+    /// warning (`audit SA-N002 (warning): …`: a count over a limit with a 特例条件, a 背反 the clerk must judge — review 174
+    /// U3, 175 V7: a clerk using `price` alone saw none of them).
     /// The orders come sorted by (encounter, order).
     /// `explain` and `explainOrdersFrom`: as `ClaimPricer.price` (the window call explains only its last
     /// encounter's orders).
@@ -67,7 +69,7 @@ public enum ServiceLines {
             let audit = try auditor.audit(claim, mode: auditMode, admission: false)   // the priced stay says it
             if let corrected = audit.corrected { claim = corrected }
             auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
-                + audit.findings.filter { $0.severity == .error && !$0.applied }.map { "audit \($0.check): \($0.message)" }
+                + audit.findings.filter { $0.severity != .info && !$0.applied }.map { "audit \($0.check)\($0.severity == .warning ? " (warning)" : ""): \($0.message)" }
         }
         var priced = try pricer.price(claim, explain: explain, explainOrdersFrom: explainOrdersFrom)
         priced.notes += auditNotes

@@ -24,7 +24,8 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         public var name: String
         /// The fee's rows (告示等識別区分 1): any of them billed makes the inclusion hold.
         public var bases: [String]
-        /// "day": the items of the days the fee is billed; "month": the items of the month; "next_day": the items of
+        /// "day": the items of the days the fee is billed; "encounter": those of the day but a later encounter that bills a
+        /// 往診料 (C001 注1・注2 with 通知 第2部 第1節 1 ただし); "month": the items of the month; "next_day": the items of
         /// the day after (C001 注10: 往診の日の翌日までに行った訪問診療); "order": the order's; "ward": the ward's.
         public var scope: String
         /// 部 (コード表用番号 alphabet) whose items are included.
@@ -219,16 +220,31 @@ struct ManagementFeeInclusion {
         // "day" is the date, not the encounter: a second encounter of the same day (a C001 visit on a C003 day)
         // is under the day's fee too.
         guard !byEncounter.isEmpty else { return }
-        // "encounter" stays with the visit that bills the fee (C001 注1・注2: a 往診 later that day for an 急変 is billed,
-        // 通知 第2部 第1節 1 ただし, ika-tsuuchi.txt 9191-9199; C001 (11), 9512-9516).
+        // "encounter" covers the day too, but a later encounter of the day that bills a 往診料 (C000) keeps its fees: a 往診
+        // made after the 訪問診療 for an 急変 bills 往診料 and 再診料 (C001 注1・注2; 通知 第2部 第1節 1 ただし, ika-tsuuchi.txt
+        // 9191-9199; C001 (11), 9512-9516). An earlier 往診 or 再診 of the day, or a later 再診 without one, is not billed
+        // (review 173 T1: 再診 + 往診 then C001 in a second encounter billed all three). Encounters of a day are in time order.
         for (e, actives) in byEncounter.sorted(by: { $0.key < $1.key }) {
             let date = claim.encounters[e].date
             for (other, encounter) in claim.encounters.enumerated() where other != e && encounter.date == date {
-                for a in actives where a.fee.scope != "encounter" && !(byEncounter[other]?.contains(where: { $0.fee === a.fee }) ?? false) {
+                for a in actives where !(byEncounter[other]?.contains(where: { $0.fee === a.fee }) ?? false) {
+                    if a.fee.scope == "encounter", other > e, Self.billsHouseCall(encounter, masters: masters, mastersDate: mastersDate) { continue }
                     byEncounter[other, default: []].append(a)
                 }
             }
         }
+    }
+
+    /// Whether an encounter bills a C000 往診料 row (a later visit of the day for an 急変: scope "encounter").
+    static func billsHouseCall(_ encounter: Claim.Encounter, masters: MasterSet, mastersDate: ServiceDate?) -> Bool {
+        guard let date = ServiceDate(encounter.date), case .success(let t) = DatedMasters(masters, on: mastersDate ?? date).procedures else { return false }
+        for order in encounter.orders {
+            for item in order.items where item.code.first == "1" {
+                if let c = UInt64(item.code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: mastersDate ?? date),
+                   InpatientPricer.section(t, v) == "C000" { return true }
+            }
+        }
+        return false
     }
 
     /// The 区分番号 of every 診療行為 row the claim bills (a fee's `requires_sections`).

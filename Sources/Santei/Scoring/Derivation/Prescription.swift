@@ -385,6 +385,25 @@ struct PrescriptionDeriver {
         return ("\(section).3", "\(g.kinds) 種類の内服薬, no 向精神薬多剤投与")
     }
 
+    /// The first stated 第1部 fee of the claim, on or before `date`, whose 医科診療行為マスター 項番25 傷病名関連区分 is 5
+    /// (特定疾患: B000 特定疾患療養管理料, which needs a 特定疾患 主病 as the 加算 does).
+    private func specificDiseaseFee(_ claim: Claim, through date: ServiceDate) -> UInt64? {
+        guard let table = try? set.resolve(.procedure, on: date).table else { return nil }
+        for e in claim.encounters {
+            guard let d = ServiceDate(e.date), d <= date else { continue }
+            for o in e.orders {
+                for item in o.items {
+                    guard item.code.utf8.first == UInt8(ascii: "1"), let code = UInt64(item.code), let i = table.codeIndex(of: code),
+                          let v = table.version(ofCode: i, on: d), table.integer(v, AuditColumn.procedureDiseaseRelation) == 5,
+                          // F100 注5 / F400 注4 rows carry 5 too: only a 第1部 医学管理等 fee names the 主病.
+                          table.bytes(v, ProcedureColumn.codeTableAlphabet).first == UInt8(ascii: "B") else { continue }
+                    return code
+                }
+            }
+        }
+        return nil
+    }
+
     /// 乳幼児加算 and 特定疾患処方管理加算 of F100 / F400.
     private func addOns(_ section: String, _ g: inout Group, _ items: inout [UnitItem], _ notes: inout [String],
                         claim: Claim, date: ServiceDate, age: PatientAge, version: MedicationRules.Version,
@@ -398,15 +417,25 @@ struct PrescriptionDeriver {
         guard let tier = version.specificDisease.first(where: { g.maxDays >= $0.minDays && (month.specificDisease[UInt64($0.F100) ?? 0] ?? 0) < $0.perMonth }) else { return }
         // A 主病 only suspected (修飾語 8002) or whose 診療開始日 is after the prescription is not the 主病 of that day (review 172
         // S1/S2; as SA-D006 judges B000 on the same claim).
-        let main = (claim.diseases ?? []).filter { d in
-            d.main == true && !d.isSuspected && !(d.start.flatMap { ServiceDate($0) }.map { $0 > date } ?? false)
+        let confirmed = (claim.diseases ?? []).filter { d in
+            !d.isSuspected && !(d.start.flatMap { ServiceDate($0) }.map { $0 > date } ?? false)
         }
-        guard !main.isEmpty else {
+        var main = confirmed.filter { $0.main == true }
+        // No 主病 named: a fee of the claim that needs the same 主病 (B000 特定疾患療養管理料 注1 「別に厚生労働大臣が定める
+        // 疾患を主病とする患者」: s 項番25 傷病名関連区分 5), billed on or before the date and kept by the audit (SA-D006 lets
+        // any 傷病名 count then), says the 主病 is a 特定疾患: the claim's 特定疾患 is taken as it (review 172 S7: B000 kept,
+        // the 加算 of the same 告示 condition not derived).
+        var statedBy: UInt64? = nil
+        if main.isEmpty {
             if (claim.diseases ?? []).contains(where: { $0.main == true }) {
                 plan.notes.append("特定疾患処方管理加算 (\(section)): the 主病 is only suspected (の疑い) or starts after \(date); not derived"); return
             }
-            if !(claim.diseases ?? []).isEmpty { plan.notes.append("特定疾患処方管理加算 (\(section)): no 主病 stated (diseases[].main); not derived") }
-            return
+            guard !(claim.diseases ?? []).isEmpty else { return }
+            guard let fee = specificDiseaseFee(claim, through: date) else {
+                plan.notes.append("特定疾患処方管理加算 (\(section)): no 主病 stated (diseases[].main) and no fee of the claim needs a 特定疾患 主病 (B000); not derived"); return
+            }
+            statedBy = fee
+            main = confirmed
         }
         guard let table = try? set.resolve(.disease, on: date).table else {
             plan.notes.append("特定疾患処方管理加算 (\(section)): no loaded 傷病名マスター covers \(date); not derived"); return
@@ -437,7 +466,8 @@ struct PrescriptionDeriver {
         guard let code = UInt64(section == "F100" ? tier.F100 : tier.F400) else { return }
         items.append(UnitItem(kind: .procedure, code: code))
         month.specificDisease[UInt64(tier.F100) ?? 0, default: 0] += 1
-        notes.append("\(code): derived, 主病 \(disease.code) is a 特定疾患 (傷病名マスター 特定疾患等対象区分 \(version.specificDiseaseClasses.joined(separator: "/"))), 処方期間 \(g.maxDays)日 (\(section) 特定疾患処方管理加算 \(version.revision), \(tier.minDays)日以上, 月\(tier.perMonth)回)")
+        let named = statedBy.map { "no 主病 named; \(disease.code) taken as it, as the claim bills \($0), which needs a 特定疾患 主病 (B000 注1)" } ?? "主病 \(disease.code)"
+        notes.append("\(code): derived, \(named) is a 特定疾患 (傷病名マスター 特定疾患等対象区分 \(version.specificDiseaseClasses.joined(separator: "/"))), 処方期間 \(g.maxDays)日 (\(section) 特定疾患処方管理加算 \(version.revision), \(tier.minDays)日以上, 月\(tier.perMonth)回)")
     }
 
     /// 外来後発医薬品使用体制加算 (F100 注8): the F100 rows of 告示等識別区分 1 that name 施設基準 (項番72–81),

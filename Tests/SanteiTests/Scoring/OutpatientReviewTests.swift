@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+@testable import Santei
+
+/// 入院外 claims hand-priced by independent reviews (173 在宅, 175 医学管理, 176 画像, 177 基本診療料) on rules the engine had wrong; each total is the
+/// reviewer's, worked from the 告示/通知 passage the name cites, priced as `santei price` does by default (audit apply).
+final class OutpatientReviewTests: XCTestCase {
+    static let cases: [(name: String, total: Int, claim: String)] = [
+        ("T12c 再診 + 往診, then C001 1イ in a second encounter of the day: 再診料 and 往診料 are not billed (C001 注1; 通知 第2部 第1節 1: the ただし is a 往診 after the 訪問診療) → 888", 888, #"{"id": "T12c-oushin-then-visit-sameday-2enc", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 14, "items": [{"code": "114000110"}]}], "visit": "revisit"}, {"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 14, "items": [{"code": "114001110"}]}]}]}"#),
+        ("T12d C001 1イ, then a 再診 (no 往診) later that day: 再診料 not billed (C001 注1) → 888", 888, #"{"id": "T12d-visit-and-revisit-2enc", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 14, "items": [{"code": "114001110"}]}]}, {"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 12, "items": [{"code": "112007410"}]}], "visit": "revisit"}]}"#),
+        ("T07d 初診, then C001 2イ in a second encounter: 初診料 not billed (C001 注2) → 884", 884, #"{"id": "T07d-first-then-visit2-2enc", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 11, "items": [{"code": "111000110"}]}], "visit": "first"}, {"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 14, "items": [{"code": "114042110"}]}]}]}"#),
+        ("T12b C001 1イ, then a night 往診 for an 急変 in a later encounter: 往診料 and its 深夜往診加算 billed (通知 第2部 第1節 1 ただし; C001 (11)) → 888 + 720 + 485", 2093, #"{"id": "T12b-visit-then-urgent-oushin-night", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 14, "items": [{"code": "114001110"}]}]}, {"date": "2024-07-03", "time_band": "night", "orders": [{"category": 14, "items": [{"code": "114000110"}, {"code": "114704770"}], "comments": [{"text": "訪問診療後、病状急変により往診"}]}]}]}"#),
+        ("W23 CT 64列 + E203 + 電子画像管理加算 on a daytime 再診, 時間外緊急院内画像診断加算 stated: not billed (第4部 通則3: 診療時間以外の時間、休日又は深夜において) → 1000 + 450 + 120 + 175 (画像診断管理加算２, 施設基準 237)", 1745, #"{"id": "W23-emergency-daytime", "patient": {"birth_date": "1960-05-10", "sex": "1"}, "facility": {"kind": "hospital", "beds": 300, "standards": [{"code": 3064, "from": "2024-06-01"}, {"code": 852, "from": "2024-06-01"}, {"code": 3171, "from": "2024-06-01"}, {"code": 3484, "from": "2024-06-01"}, {"code": 701, "from": "2024-06-01"}, {"code": 173, "from": "2024-06-01"}, {"code": 749, "from": "2024-06-01"}, {"code": 320, "from": "2024-06-01"}, {"code": 237, "from": "2024-06-01"}]}, "encounters": [{"date": "2024-07-08", "time_band": "daytime", "visit": "revisit", "orders": [{"category": 70, "items": [{"code": "170033410"}, {"code": "170015410"}, {"code": "170028810"}, {"code": "170016010"}], "times": 1}]}]}"#),
+        ("W09 (175) 小児科外来診療料 「１ 処方箋を交付する場合」 stated at a 院内投薬 visit, no 院外処方箋 in the month: 「２」 is billed (通知 B001-2 (5)・(6)) → 528", 528, #"{"id": "W09", "patient": {"birth_date": "2021-03-15", "sex": "2"}, "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2025-02-03", "time_band": "daytime", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 13, "items": [{"code": "113003610"}]}, {"category": 21, "items": [{"code": "620002023", "quantity": 1}], "times": 3}], "visit": "revisit", "dispensing": "in_house"}]}"#),
+        ("W10 (175) 「２」 stated in a month of 院外処方箋: 「１」 (通知 B001-2 (5)) → 410", 410, #"{"id": "W10", "patient": {"birth_date": "2021-03-15", "sex": "2"}, "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2025-02-03", "time_band": "daytime", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 13, "items": [{"code": "113003810"}]}, {"category": 21, "items": [{"code": "620002023", "quantity": 1}], "times": 3}], "visit": "revisit", "dispensing": "outside"}]}"#),
+        ("Y01 (175) 外来リハビリテーション診療料１ on Sat 03-08 and Mon 03-10: 「７日間に１回に限り」 counts from the billing day, the second is not billed (B001-2-7 注1) → 73 + 185 × 2 + 185 × 2", 813, #"{"id": "Y01", "patient": {"birth_date": "1960-05-10", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2025-03-08", "time_band": "daytime", "orders": [{"category": 13, "items": [{"code": "113013910"}]}, {"category": 80, "items": [{"code": "180755710"}], "times": 2}], "visit": "revisit"}, {"date": "2025-03-10", "time_band": "daytime", "orders": [{"category": 13, "items": [{"code": "113013910"}]}, {"category": 80, "items": [{"code": "180755710"}], "times": 2}], "visit": "revisit"}]}"#),
+        ("X72 (177) 初診 order holding 111703170 医療情報取得加算１, abolished after 2024-11-30 (s_20241108 変更区分 9), on 2024-12-02: the row is removed (SA-C001, apply), the 初診料 stays → 291", 291, #"{"id": "X72", "patient": {"birth_date": "1980-01-15", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0, "standards": []}, "encounters": [{"date": "2024-12-02", "time_band": "daytime", "visit": "first", "orders": [{"category": 11, "items": [{"code": "111000110"}, {"code": "111703170"}]}]}]}"#),
+        ("X84 (177) 再診 early_late with no facility stated: 夜間・早朝等加算 is 診療所に限る (A001 注7; 病院・診療所区分 2), not derived without facility.kind → 75", 75, #"{"id": "X84", "patient": {"birth_date": "1980-01-15"}, "encounters": [{"date": "2024-07-01", "time_band": "early_late", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}]}]}"#),
+    ]
+
+    func testEachReviewedClaimPricesToTheHandTotal() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let auditor = Auditor(masters: try RealData.masters())
+        for c in Self.cases {
+            let claim = try ClaimJSON.parse(ArraySlice(Array(c.claim.utf8)))
+            let priced = try ServiceLines.priceAudited(claim, (auditor, .apply), pricer).1
+            XCTAssertEqual(priced.totalPoints, c.total, "\(c.name): \(priced.issues) \(priced.notes)")
+        }
+    }
+
+    /// The same CT on an overtime band keeps the 時間外緊急院内画像診断加算 (110); a band not stated leaves it as ordered.
+    func testTheEmergencyImagingAddOnFollowsTheBand() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        var claim = try ClaimJSON.parse(ArraySlice(Array(Self.cases[4].claim.utf8)))
+        XCTAssertEqual(try pricer.price(claim).totalPoints, 1745)
+        claim.encounters[0].timeBand = "overtime"
+        XCTAssertEqual(try pricer.price(claim).totalPoints, 1855)
+        claim.encounters[0].timeBand = nil
+        XCTAssertEqual(try pricer.price(claim).totalPoints, 1855)
+        // 夜間・早朝等 may be a 休日 within the 表示する診療時間, where the 加算 is billable (通知 第4部 通則 (5)): as ordered.
+        claim.encounters[0].timeBand = "early_late"
+        XCTAssertEqual(try pricer.price(claim).totalPoints, 1855)
+    }
+}
