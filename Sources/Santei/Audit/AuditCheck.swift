@@ -29,6 +29,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let facilityStandard = AuditCheckID("SA-C006")
     public static let bedCount = AuditCheckID("SA-C007")
     public static let bedCountGeneralBeds = AuditCheckID("SA-C008")
+    public static let outOfHoursAddOnInHours = AuditCheckID("SA-C009")
     // 算定回数
     public static let countLimit = AuditCheckID("SA-N001")
     public static let countLimitSpecial = AuditCheckID("SA-N002")
@@ -79,6 +80,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let surgeriesOfOneDay = AuditCheckID("SA-K001")
     // 画像診断
     public static let repeatTomographyUnreduced = AuditCheckID("SA-E001")
+    public static let imageManagementPerSeries = AuditCheckID("SA-E002")
     // 投薬
     public static let prescriptionDays = AuditCheckID("SA-R001")
     // 点数
@@ -118,6 +120,9 @@ public struct AuditCheck: Sendable {
                    source: "s 項番71 病床数区分 (1 許可病床1〜99, 2 100〜199, 3 0〜199, 4 200以上, 6 一般病床200以上, 7 400未満, 8 400以上) against facility.beds (許可病床数) of a hospital (facility.kind \"hospital\" or not stated); a 一般病床 class is decided by it only where the 許可病床 already decide it",
                    reference: "R06rec1 §3(7) 項番71; 告示 A002 外来診療料 注1 (許可病床のうち一般病床に係るものの数が200以上の病院), A245 データ提出加算, B000 特定疾患療養管理料 2・3 …",
                    applies: "the item is removed (a row of a 許可病床 class the hospital is outside is not billable, 査定: 通知 B000 (1), B001-3 注1 …)"),
+        AuditCheck(id: .outOfHoursAddOnInHours, severity: .error, family: "Codes", title: "時間外緊急院内検査加算 / 時間外緊急院内画像診断加算 on an encounter inside the 診療時間 (time_band daytime, or early_late on a day that is no 休日)",
+                   source: "Masters/params/inpatient/outpatient-only-add-ons.json out_of_hours_only; the encounter's time_band; the 休日 of Masters/params/holidays.json (日曜, 祝日, 12/29–1/3)",
+                   reference: "告示 第3部 第1節 第1款 通則1, 第4部 通則3: 保険医療機関が表示する診療時間以外の時間、休日又は深夜において", applies: "the 加算 is removed (before the 05 table counts it: a later out-of-hours encounter of the day keeps its own)"),
         AuditCheck(id: .bedCountGeneralBeds, severity: .warning, family: "Codes", title: "Procedure for 一般病床 0〜199 (再診料 …) at a hospital of 200 許可病床 or more: the 一般病床 count decides",
                    source: "s 項番71 病床数区分 5 (一般病床0〜199) against facility.beds (許可病床数) ≥ 200 of a hospital; the claim does not carry the 一般病床 count",
                    reference: "告示 A001 再診料 注1 (R06 ika-kokuji.txt lines 223-226): 保険医療機関（許可病床のうち一般病床に係るものの数が200以上のものを除く。）— such a hospital bills A002 外来診療料", applies: nil),
@@ -181,7 +186,7 @@ public struct AuditCheck: Sendable {
                    reference: "告示 B000 注1 (別に厚生労働大臣が定める疾患を主病とする患者), B001 6 注1, 7 注1, 8 注1, F100 注5・F400 注4 (特定疾患処方管理加算); 特掲診療料の施設基準等 別表第一・第二; R06rec1 §3(1) 項番21・43, §3(7) 項番25", applies: "the item is removed when every 傷病名 of the claim is in the 傷病名マスター and none qualifies (e.g. 高血圧症 with 特定疾患療養管理料 from 2024-06); with a 未コード化傷病名 (0000999) or a code the master does not list, only reported"),
         AuditCheck(id: .diseaseKind, severity: .error, family: "傷病名", title: "fee billed for a patient the 告示 names by a kind of disease no master flags (外来化学療法加算 for a 悪性腫瘍 主病; 外来腫瘍化学療法診療料 or 悪性腫瘍特異物質治療管理料 without a 悪性腫瘍)",
                    source: "b 項番16 ICD-10-1 (2013) of each claim 傷病名 on the service date against the kinds of Masters/params/audit/disease-kind-rules.json (悪性腫瘍: C00–C97); a 傷病名 with 修飾語 8002 の疑い or started after the date does not count; for 「…を主病とする患者」 only the claim's 主病 (diseases[].main) count when it names one",
-                   reference: "告示 第6部 通則6 (悪性腫瘍を主病とする患者を除く), B001-2-12 注1 (悪性腫瘍を主病とする患者), B001 3 注1・注2 (悪性腫瘍の患者; 通知 B001 3 (1) 既に確定診断がされた患者)", applies: "removed when the claim's 傷病名 decide it; with no 主病 named (外来化学療法加算) or a 傷病名 the master does not list (0000999), only reported"),
+                   reference: "告示 第6部 通則6 (悪性腫瘍を主病とする患者を除く), B001-2-12 注1 (悪性腫瘍を主病とする患者), B001 3 注1・注2 (悪性腫瘍の患者; 通知 B001 3 (1) 既に確定診断がされた患者)", applies: "removed when the claim's 傷病名 decide it; with no 主病 named (外来化学療法加算), a 傷病名 the master does not list (0000999), or one that may or may not be of the kind (上皮内新生物 D00–D09, 性状不詳 D37–D48, a benign 腫瘍 with a 修飾語), only reported"),
         AuditCheck(id: .suspectedDiseaseOpen, severity: .warning, family: "傷病名", title: "疑い病名 left open: 診療開始日 more than N months before the claim month and no 転帰",
                    source: "claim diseases (SY 修飾語 8002 の疑い, 診療開始日, 転帰区分); N from Masters/params/audit/suspected-diseases.json (default 3)",
                    reference: "記載要領 傷病名欄: 疑い病名は確定又は中止の転帰を記載; the months are a setting of this check, not law (審査 practice)", applies: nil),
@@ -221,6 +226,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .repeatTomographyUnreduced, severity: .warning, family: "画像診断", title: "The month's second or later CT/MRI billed without its ％減算 row (100分の80)",
                    source: "s コード表用番号 E200・E202 (告示等識別区分（１） 1; E101-3・E101-4 counted before them: Masters/params/order-add-ons.json tomography_repeat), the 注加算コード family's ％減算 row (点数識別 6, 告示等識別区分（１） 7: 170022290 ２回目以降減算（ＣＴ、ＭＲＩ）)",
                    reference: "告示 第4部 第3節 通則2 (R06 ika-kokuji.txt 10637-10640): 同一月に２回以上行った場合は…２回目以降…一連につき所定点数の100分の80; 通知 (ika-tsuuchi.txt 17794-17813); santei price derives the row", applies: nil),
+        AuditCheck(id: .imageManagementPerSeries, severity: .error, family: "画像診断", title: "電子画像管理加算 billed for each 撮影 of one 一連 (同一部位・同時 of two 撮影方法)",
+                   source: "Masters/params/audit/image-series.json: the 電子画像管理加算 rows of 撮影 and the 写真診断・撮影 rows at their 同時併施 rate (他方と同時併施 / 他方同時); a day allows (加算 rows − 同時併施 rows), at least one",
+                   reference: "告示 第4部 第1節 通則4 (一連の撮影について); 通知 第4部 第1節 2 (2): 同一の部位につき、同時に２種類以上の撮影方法を使用した場合は一連の撮影とみなし、主たる撮影の点数のみ算定する", applies: "the extra 加算 rows, lowest 点数 first, are removed"),
         AuditCheck(id: .surgeriesOfOneDay, severity: .warning, family: "手術", title: "Two or more 手術 on one day: 同時 in one 手術野 or 病巣? Then only the 主たる手術 is billed",
                    source: "s コード表用番号 K000–K915 (第1節 手術料, 告示等識別区分（１） 1) on one day; the 主たる手術 is the row of most points",
                    reference: "告示 第10部 通則14 (R06 ika-kokuji.txt 13293-13303): 同一手術野又は同一病巣につき、２以上の手術を同時に行った場合…主たる手術の所定点数のみ (ただし書: 植皮術・骨移植術 … 合算; 複数手術に係る費用の特例 100分の50); 通知 第10部 通則18 (1) 「同一皮切により行い得る範囲」 (e.g. 虫垂切除術と盲腸縫縮術)", applies: nil),

@@ -7,6 +7,7 @@ import Foundation
 /// - `prescription-limits.json`: 投与日数 limits of the 掲示事項等告示 第十 二 (SA-R001).
 /// - `age-month-rules.json`: 上限年齢 months that the 通知 narrows (SA-C005: B001-2 (8)).
 /// - `disease-kind-rules.json`: fees the 告示 allows only for, or not for, a kind of disease no master flags (SA-D008).
+/// - `image-series.json`: one 電子画像管理加算 per 一連 of 同一部位・同時 撮影 (SA-E002).
 public struct AuditParameters: Sendable {
     /// A rule of these files that applies from `from` to `to` (inclusive; open when nil).
     protocol DatedRule: Sendable {
@@ -130,9 +131,17 @@ public struct AuditParameters: Sendable {
         var id: String
         /// Inclusive ranges of the first three characters (C00…C97).
         var ranges: [(low: [UInt8], high: [UInt8])]
+        /// Ranges that may or may not be of the kind (上皮内新生物 D00–D09 …): the fee is only reported.
+        var uncertain: [(low: [UInt8], high: [UInt8])] = []
+        /// Ranges uncertain when the 傷病名 carries a 修飾語 other than 8002 (a benign 腫瘍 with 5001 悪性).
+        var uncertainWithModifier: [(low: [UInt8], high: [UInt8])] = []
         var source: String
 
-        func contains(icd10 code: UnsafeBufferPointer<UInt8>) -> Bool {
+        func contains(icd10 code: UnsafeBufferPointer<UInt8>) -> Bool { Self.in(ranges, code) }
+        func isUncertain(icd10 code: UnsafeBufferPointer<UInt8>, modified: Bool) -> Bool {
+            Self.in(uncertain, code) || (modified && Self.in(uncertainWithModifier, code))
+        }
+        static func `in`(_ ranges: [(low: [UInt8], high: [UInt8])], _ code: UnsafeBufferPointer<UInt8>) -> Bool {
             guard code.count >= 3 else { return false }
             let head = Array(code.prefix(3))
             return ranges.contains { !head.lexicographicallyPrecedes($0.low) && !$0.high.lexicographicallyPrecedes(head) }
@@ -153,7 +162,17 @@ public struct AuditParameters: Sendable {
         var source: String
     }
 
+    /// SA-E002: the 電子画像管理加算 of 撮影 and the 同時併施 rows that merge two 撮影 into one 一連 (image-series.json).
+    struct ImageSeries: DatedRule {
+        var from: ServiceDate
+        var to: ServiceDate?
+        var addOns: Set<UInt64>
+        var simultaneous: Set<UInt64>
+        var source: String
+    }
+
     var suspicion: [SuspicionSetting] = []
+    var imageSeries: [ImageSeries] = []
     var diseaseKinds: [DiseaseKind] = []
     var diseaseKindRules: [DiseaseKindRule] = []
     var ageMonthRules: [AgeMonthRule] = []
@@ -278,19 +297,38 @@ public struct AuditParameters: Sendable {
             p.ageMonthRules.append(AgeMonthRule(id: rule.id, upperAge: code, age: rule.age, from: try date(rule.from, file, path + ".from"),
                                                 to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
         }
+        let series = try decode("image-series.json", ImageSeriesFile.self)
+        for (n, v) in series.versions.enumerated() {
+            let file = "image-series.json", path = "versions[\(n)]"
+            func codes(_ list: [String], _ what: String) throws(MasterLoadError) -> Set<UInt64> {
+                var out = Set<UInt64>()
+                for c in list {
+                    guard c.utf8.count == 9, let code = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).\(what): \"\(c)\" is not a 9-digit code") }
+                    out.insert(code)
+                }
+                return out
+            }
+            p.imageSeries.append(ImageSeries(from: try date(v.from, file, path + ".from"),
+                                             to: try v.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") },
+                                             addOns: try codes(v.addOns, "add_ons"), simultaneous: try codes(v.simultaneous, "simultaneous"), source: v.source))
+        }
         let k = try decode("disease-kind-rules.json", DiseaseKindFile.self)
         for (n, kind) in k.kinds.enumerated() {
             let file = "disease-kind-rules.json", path = "kinds[\(n)]"
-            var ranges: [(low: [UInt8], high: [UInt8])] = []
-            for (m, r) in kind.icd10.enumerated() {
-                let b = r.map { Array($0.utf8) }
-                guard b.count == 2, b.allSatisfy({ $0.count == 3 && (65...90).contains($0[0]) && $0[1...].allSatisfy { (48...57).contains($0) } }),
-                      !b[1].lexicographicallyPrecedes(b[0]) else {
-                    throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).icd10[\(m)]: give two ICD-10 categories like [\"C00\", \"C97\"], low first")
+            func ranges(_ list: [[String]], _ what: String) throws(MasterLoadError) -> [(low: [UInt8], high: [UInt8])] {
+                var out: [(low: [UInt8], high: [UInt8])] = []
+                for (m, r) in list.enumerated() {
+                    let b = r.map { Array($0.utf8) }
+                    guard b.count == 2, b.allSatisfy({ $0.count == 3 && (65...90).contains($0[0]) && $0[1...].allSatisfy { (48...57).contains($0) } }),
+                          !b[1].lexicographicallyPrecedes(b[0]) else {
+                        throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).\(what)[\(m)]: give two ICD-10 categories like [\"C00\", \"C97\"], low first")
+                    }
+                    out.append((b[0], b[1]))
                 }
-                ranges.append((b[0], b[1]))
+                return out
             }
-            p.diseaseKinds.append(DiseaseKind(id: kind.id, ranges: ranges, source: kind.source))
+            p.diseaseKinds.append(DiseaseKind(id: kind.id, ranges: try ranges(kind.icd10, "icd10"), uncertain: try ranges(kind.uncertain ?? [], "uncertain"),
+                                              uncertainWithModifier: try ranges(kind.uncertainWithModifier ?? [], "uncertain_with_modifier"), source: kind.source))
         }
         for (n, rule) in k.rules.enumerated() {
             let file = "disease-kind-rules.json", path = "rules[\(n)]"
@@ -311,8 +349,19 @@ public struct AuditParameters: Sendable {
 
     // MARK: file shapes
 
+    private struct ImageSeriesFile: Decodable {
+        struct Version: Decodable {
+            var from: String; var to: String?; var addOns: [String]; var simultaneous: [String]; var source: String
+            enum CodingKeys: String, CodingKey { case from, to, addOns = "add_ons", simultaneous, source }
+        }
+        var versions: [Version]
+    }
+
     private struct DiseaseKindFile: Decodable {
-        struct Kind: Decodable { var id: String; var icd10: [[String]]; var source: String }
+        struct Kind: Decodable {
+            var id: String; var icd10: [[String]]; var uncertain: [[String]]?; var uncertainWithModifier: [[String]]?; var source: String
+            enum CodingKeys: String, CodingKey { case id, icd10, uncertain, uncertainWithModifier = "uncertain_with_modifier", source }
+        }
         struct Rule: Decodable {
             var id: String
             var name: String

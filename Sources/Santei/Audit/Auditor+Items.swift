@@ -226,6 +226,45 @@ extension AuditRun {
     /// counts them: `OrderAddOnDeriver.repeatTomographyOrders`) are billed at 100分の80 — on a receipt, by the ％減算 row of
     /// the 撮影 row's 注加算コード family stated in its unit. An order without one is reported (review 121 U1: a second CT
     /// stated at its whole 点数 passed both recalc and audit); nothing is removed or added.
+    /// SA-E002 — one 電子画像管理加算 per 一連 (第4部 第1節 通則4 「一連の撮影について」; 通知 第4部 第1節 2 (2): 同一の部位につき、
+    /// 同時に２種類以上の撮影方法を使用した場合は一連の撮影とみなし、主たる撮影の点数のみ算定する). Each 写真診断・撮影 row billed at its
+    /// 同時併施 rate on a day is one 撮影 merged into another's 一連: the day keeps (加算 rows − 同時併施 rows) 加算, at least
+    /// one, the highest 点数 (the 主たる撮影's); the others are removed (review 176 W-1, 159 E2: 57 + 66 billed for one 一連).
+    mutating func checkImageSeries() {
+        guard currentCount > 0, let series = auditor.parameters.imageSeries.first(where: { $0.applies(on: occurrences[0].date) }) else { return }
+        var addOns: [Int: [Int]] = [:], merged: [Int: Int] = [:]
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            if series.addOns.contains(o.code) { addOns[o.day, default: []].append(k) }
+            else if series.simultaneous.contains(o.code) { merged[o.day, default: 0] += max(1, o.times) }
+        }
+        for (day, list) in addOns.sorted(by: { $0.key < $1.key }) {
+            guard let m = merged[day], list.count > 1 else { continue }
+            let allowed = max(1, list.count - m)
+            guard list.count > allowed else { continue }
+            func points(_ k: Int) -> Int { rules[occurrences[k].rules].procedures.flatMap { $0.hundredths(occurrences[k].version, ProcedureColumn.points) } ?? 0 }
+            let byPoints = list.sorted { (points($0), -$0) < (points($1), -$1) }   // lowest first; of equal ones the later
+            for k in byPoints.prefix(list.count - allowed) {
+                remove(k, .imageManagementPerSeries, "\(name(k)) on \(occurrences[k].date): \(m) 撮影 of the day \(m == 1 ? "is" : "are") billed at the 同時併施 rate (同一部位・同時), so \(list.count) 電子画像管理加算 stand for \(allowed) 一連; only the 主たる撮影's is billed (\(series.source))")
+            }
+        }
+    }
+
+    /// SA-C009 — 時間外緊急院内検査加算 and 時間外緊急院内画像診断加算 (第3部 第1節 第1款 通則1, 第4部 通則3: 「保険医療機関が表示する
+    /// 診療時間以外の時間、休日又は深夜において」) on an encounter the claim says is inside the 診療時間 (`TimeBand.isWithinHoursOnWorkday`)
+    /// are not billable: removed before the 05算定回数テーブル counts 「１日につき」 (review 179 Z3: a daytime one, never billed,
+    /// made the audit drop the overtime one of the same day).
+    mutating func checkOutOfHoursAddOns() {
+        guard currentCount > 0, let law = try? InpatientRules.standard.get() else { return }
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            let codes = law.outOfHoursAddOns(on: o.date)
+            guard codes.contains(o.code), let text = claim.encounters[o.encounter].timeBand, let band = TimeBand(rawValue: text),
+                  band.isWithinHoursOnWorkday(o.date) else { continue }
+            remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): given only outside the 保険医療機関が表示する診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1 / 第4部 通則3); the encounter's time_band is \(text)\(band == .earlyLate ? " on a day that is no 休日" : "")")
+        }
+    }
+
     mutating func checkRepeatTomography() {
         guard let orderRules = auditor.orderAddOnRules else { return }
         let reduced = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTomographyOrders(claim, mastersDate: nil)

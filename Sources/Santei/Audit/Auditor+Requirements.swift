@@ -90,22 +90,30 @@ extension AuditRun {
             guard let rule = list.first(where: { $0.codes.contains(o.code) && $0.applies(on: o.date) }) else { continue }
             let kind = auditor.parameters.diseaseKinds[rule.kind]
             let mains = rule.asMain ? diseases.filter { $0.main == true && !$0.isSuspected } : []
-            var found: String? = nil, unread = false
+            var found: String? = nil, unread = false, uncertain: String? = nil
             for d in (mains.isEmpty ? diseases : mains) where !d.isSuspected {
                 if let s = d.start, let start = ServiceDate(s), start > o.date { continue }
                 // 0000999 未コード化傷病名 (R06rec1 §3(1)): its name, not its code, says what it is.
                 if d.code == "0000999" { unread = true; continue }
                 guard d.code.utf8.count == 7, let code = UInt64(d.code), let b = rules[o.rules].diseases, let i = b.codeIndex(of: code),
                       let v = Self.listedVersion(b, i, on: o.date, listedColumn: DiseaseColumn.listed) else { unread = true; continue }
-                if kind.contains(icd10: b.bytes(v, DiseaseColumn.icd10First)) {
-                    found = "\(d.code) \(b.string(v, DiseaseColumn.name)) (ICD-10 \(b.string(v, DiseaseColumn.icd10First)))"
-                    break
+                let described = "\(d.code) \(b.string(v, DiseaseColumn.name)) (ICD-10 \(b.string(v, DiseaseColumn.icd10First)))"
+                if kind.contains(icd10: b.bytes(v, DiseaseColumn.icd10First)) { found = described; break }
+                let modified = (d.modifiers ?? []).contains { $0 != "8002" }
+                if uncertain == nil, kind.isUncertain(icd10: b.bytes(v, DiseaseColumn.icd10First), modified: modified) {
+                    uncertain = described + (modified ? " with 修飾語 \((d.modifiers ?? []).joined(separator: "/"))" : "")
                 }
             }
             let whom = rule.asMain ? "主病" : "傷病名"
             let passage = " (\(rule.source))"
             if rule.excludes {
-                guard let found else { continue }
+                guard let found else {
+                    // A named 主病 that may be one (上皮内癌 …): the clerk decides.
+                    if !mains.isEmpty, let uncertain {
+                        report(.diseaseKind, k, "\(name(k)): \(rule.name) is not billable for a patient whose 主病 is \(kind.id); the claim's 主病 \(uncertain) may be one: check" + passage)
+                    }
+                    continue
+                }
                 if mains.isEmpty {
                     report(.diseaseKind, k, "\(name(k)): \(rule.name) is not billable for a patient whose 主病 is \(kind.id); the claim names no 主病 (diseases[].main) and has \(found): check which is the 主病" + passage)
                 } else {
@@ -114,7 +122,8 @@ extension AuditRun {
             } else {
                 guard found == nil else { continue }
                 let message = "\(name(k)): \(rule.name) needs a \(whom) of \(kind.id) (ICD-10 \(kind.ranges.map { String(decoding: $0.low, as: UTF8.self) + "–" + String(decoding: $0.high, as: UTF8.self) }.joined(separator: ", "))) on \(o.date), confirmed (not の疑い); none of the claim's \(mains.isEmpty ? diseases.count : mains.count) \(mains.isEmpty ? "傷病名" : "主病 (main)") is one" + passage
-                if unread { report(.diseaseKind, k, message + "; a 傷病名 not in the 傷病名マスター may be it: check") }
+                if let uncertain { report(.diseaseKind, k, message + "; \(uncertain) may be one: check") }
+                else if unread { report(.diseaseKind, k, message + "; a 傷病名 not in the 傷病名マスター may be it: check") }
                 else { remove(k, .diseaseKind, message) }
             }
         }
@@ -378,8 +387,10 @@ extension AuditRun {
 extension AuditRun {
     /// SA-V006 — an add-on the 告示 limits to N days counted from an event whose date the claim states in a comment (H001・H002
     /// 注2 早期リハビリテーション加算 「それぞれ発症、手術又は急性増悪から30日を限度として」, 注3 初期加算 14日, 注4 急性期リハビリテーション
-    /// 加算 14日; the 発症・手術・急性増悪年月日 comments of the 記載要領): day 1 = the date; the latest such date the order (else the
-    /// encounter) states starts the count. Without one nothing is said here (SA-M001 asks for the comment).
+    /// 加算 14日; the 発症・手術・急性増悪年月日 comments of the 記載要領): day 1 = the date; the latest such date the order, else the
+    /// encounter, else any encounter of the claim states, starts the count (通知 第7部 通則9: the 発症日等 is written once in the
+    /// 摘要欄 — review 179 Z1: a later day without the comment kept its 加算). Without one nothing is said here (SA-M001 asks for
+    /// the comment); a date after the service date is reported (Z9).
     mutating func checkCommentDatePeriods() {
         let list = auditor.parameters.commentDatePeriods
         guard !list.isEmpty else { return }
@@ -387,16 +398,21 @@ extension AuditRun {
             let o = occurrences[k]
             guard let rule = list.first(where: { $0.codes.contains(o.code) && $0.applies(on: o.date) }) else { continue }
             let encounter = claim.encounters[o.encounter]
-            func latest(_ comments: [Claim.Comment]) -> (ServiceDate, String)? {
+            func latest(_ comments: [Claim.Comment], notAfter limit: ServiceDate? = nil) -> (ServiceDate, String)? {
                 var best: (ServiceDate, String)? = nil
                 for c in comments {
                     guard let text = c.code, let code = UInt64(text), rule.comments.contains(code), let value = c.text,
-                          let d = Self.eraDate(Self.halfWidth(value)[...]) else { continue }
+                          let d = Self.eraDate(Self.halfWidth(value)[...]), limit.map({ d <= $0 }) ?? true else { continue }
                     if best == nil || best!.0 < d { best = (d, text) }
                 }
                 return best
             }
-            guard let (start, comment) = latest(encounter.orders[o.order].comments ?? []) ?? latest(encounter.orders.flatMap { $0.comments ?? [] }) else { continue }
+            guard let (start, comment) = latest(encounter.orders[o.order].comments ?? []) ?? latest(encounter.orders.flatMap { $0.comments ?? [] })
+                    ?? latest(claim.encounters.flatMap { $0.orders.flatMap { $0.comments ?? [] } }, notAfter: o.date) else { continue }
+            if start > o.date {
+                report(.periodFromCommentDate, k, "\(name(k)) on \(o.date): the date it counts from, \(start) (comment \(comment)), is after the service date: check it (\(rule.source))")
+                continue
+            }
             guard o.date.dayNumber - start.dayNumber + 1 > rule.days else { continue }
             remove(k, .periodFromCommentDate, "\(name(k)) on \(o.date) is day \(o.date.dayNumber - start.dayNumber + 1) from \(start) (comment \(comment)); \(rule.name) is billable for \(rule.days) days from it, to \(ServiceDate(dayNumber: start.dayNumber + rule.days - 1)) (\(rule.source))")
         }

@@ -73,6 +73,7 @@ public final class Auditor: @unchecked Sendable {
         // "RE 1" of another file is another claim).
         for h in history where h != claim { run.addHistory(h) }
         run.checkItems()
+        run.checkOutOfHoursAddOns()
         run.checkRepeatedBundledTests()
         run.checkInclusion()
         run.checkOutpatientFeeInclusion()
@@ -95,6 +96,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkFirstVisit()
         run.checkSurgeriesOfOneDay()
         run.checkRepeatTomography()
+        run.checkImageSeries()
         run.checkComments()
         run.checkDiseases()
         // Advice that removes nothing first, so an item another check removes is still reported.

@@ -294,10 +294,9 @@ public struct ClaimPricer: Sendable {
                 outpatientOnly.subtract(law.admittedAfterVisitAddOns(on: dated.date))
             }
             // 時間外緊急院内検査・画像診断加算 need a visit outside the 診療時間 (第3部 第1節 第1款 通則1, 第4部 通則3: 「保険医療機関が表示する
-            // 診療時間以外の時間、休日又は深夜において」): an encounter stated daytime does not bill them (review 176 W-2, 159 E3).
-            // early_late (夜間・早朝等加算: within the 表示する診療時間, but a 休日 too, where they are billable — 通知 第4部 通則 (5)
-            // bars only the 夜間・早朝等加算 beside them) and no band stated: as ordered.
-            let inHoursOnly: Set<UInt64> = band == .daytime ? (outOfHoursLaw?.outOfHoursAddOns(on: dated.date) ?? []) : []
+            // 診療時間以外の時間、休日又は深夜において」): an encounter stated daytime, or early_late on a day that is no 休日, does not
+            // bill them (reviews 176 W-2, 159 E3, 179 Z4; the audit removes them first, SA-C009). No band stated: as ordered.
+            let inHoursOnly: Set<UInt64> = band?.isWithinHoursOnWorkday(date) == true ? (outOfHoursLaw?.outOfHoursAddOns(on: dated.date) ?? []) : []
             // 施設基準 the facility has notified by the service date.
             var heldStandards = Set<Int>()
             for standard in standardDays where standard.from <= date.dayNumber { heldStandards.insert(standard.code) }
@@ -526,7 +525,7 @@ public struct ClaimPricer: Sendable {
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(why)") }
                     } else if kind == .procedure, !inHoursOnly.isEmpty, inHoursOnly.contains(code) {
                         notBilled.append(i)
-                        result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): given only for a service outside the 診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1 時間外緊急院内検査加算 / 第4部 通則3 時間外緊急院内画像診断加算: 保険医療機関が表示する診療時間以外の時間、休日又は深夜において); the encounter's time_band is \(encounter.timeBand ?? ""): not billed")
+                        result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): given only for a service outside the 診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1 時間外緊急院内検査加算 / 第4部 通則3 時間外緊急院内画像診断加算: 保険医療機関が表示する診療時間以外の時間、休日又は深夜において); the encounter's time_band is \(encounter.timeBand ?? "") on a day that is no 休日: not billed")
                     } else if !outpatient, kind == .procedure, outpatientOnly.contains(code) {
                         // A stated 時間外等加算 of 入院中の患者以外 only (処置 通則5, 手術 通則12, 麻酔 通則3): not billed.
                         if explain {

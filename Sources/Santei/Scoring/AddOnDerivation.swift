@@ -174,6 +174,18 @@ extension CodeGroups where Key == Int {
 public enum TimeBand: String, Sendable {
     case daytime, overtime, holiday, night, earlyLate = "early_late"
 
+    /// Whether a service in this band on `date` is inside the 保険医療機関が表示する診療時間 and not on a 休日, where the
+    /// 時間外緊急院内検査・画像診断加算 are not given (第3部 第1節 第1款 通則1, 第4部 通則3: 「表示する診療時間以外の時間、休日
+    /// 又は深夜において」): daytime; early_late (夜間・早朝等加算, A000 注9: inside the 表示する診療時間) on a day that is no 休日
+    /// (`Holidays`: 日曜, 祝日, 12/29–1/3). An early_late day whose 休日 is not known, and every other band, is not.
+    func isWithinHoursOnWorkday(_ date: ServiceDate) -> Bool {
+        switch self {
+        case .daytime: true
+        case .earlyLate: Holidays.embedded?.isHoliday(date) == false
+        default: false
+        }
+    }
+
     /// 時間加算区分 values of an add-on row for the band (R06rec1 項番43, 加算項目): 1 時間外, 2 休日
     /// (3 初診料の休日加算), 4 深夜, 6 夜間・早朝等.
     var addOnClasses: [Int] {

@@ -112,6 +112,18 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(ids(try run("113001310", [D(code: "8833421", main: true), D(code: "1519006")], category: 13), .diseaseKind), [])
         XCTAssertEqual(removed(try run("113001310", [D(code: "1519006", modifiers: ["8002"])], category: 13)), ["113001310"])
         XCTAssertEqual(removed(try run("113001310", [D(code: "5319009", main: true)], category: 13)), ["113001310"])
+        // 上皮内癌 (D002), 骨髄異形成症候群 (D469) and 腫瘍 (D489) with 修飾語 5001 悪性 may or may not be the 告示's 悪性腫瘍 (review
+        // 179 Z6–Z8): reported, never removed — as 主病 of 外来腫瘍化学療法診療料 and of 外来化学療法加算 alike.
+        for d in [D(code: "8843029", main: true), D(code: "2899010", main: true), D(code: "8834663", modifiers: ["5001"], main: true)] {
+            let needs = try run("113704610", [d], category: 13)
+            XCTAssertEqual(ids(needs, .diseaseKind), [["113704610"]], d.code)
+            XCTAssertEqual(removed(needs), [], d.code)
+            let excluded = try run("130013990", [d])
+            XCTAssertEqual(ids(excluded, .diseaseKind), [["130013990"]], d.code)
+            XCTAssertEqual(removed(excluded), [], d.code)
+        }
+        // 腫瘍 without a 修飾語 is no 悪性腫瘍: D48 is uncertain on its own too (性状不詳), so reported.
+        XCTAssertEqual(removed(try run("113704610", [D(code: "8834663", main: true)], category: 13)), [])
         // Before the rules' first date (2024-06-01) nothing is said.
         let may = try audit(AuditFixture.claim(facility: "hospital", standards: held, diseases: [D(code: "8833421")],
                                                [("2024-05-20", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001310"])])]))
@@ -140,6 +152,15 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue((AuditFixture.findings(late, .periodFromCommentDate).first?.message ?? "").contains("day 61"))
         // No date stated: nothing said here (SA-M001 asks for the comment).
         XCTAssertEqual(ids(try run("2024-08-30", onset: nil), .periodFromCommentDate), [])
+        // A date after the service date is reported, nothing removed (review 179 Z9).
+        let future = try run("2024-07-10", onset: "5060720")
+        XCTAssertEqual(ids(future, .periodFromCommentDate), [["180030770"], ["180033870"]])
+        XCTAssertEqual(removed(future), [])
+        // The date written once in the month (通知 第7部 通則9: 摘要欄) counts for a later day's order without it (review 179 Z1).
+        let twoDays = try audit(AuditFixture.claim(diseases: [D(code: "8833421", main: true)], [
+            ("2024-07-10", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["180745310", "180030770", "180033870"], times: 2, comments: [Claim.Comment(code: "850100218", text: "5060701")])]),
+            ("2024-07-25", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["180745310", "180030770", "180033870"], times: 2)])]))
+        XCTAssertEqual(twoDays.changes.filter { $0.check == .periodFromCommentDate }.map { "\($0.encounter):\($0.code)" }, ["1:180033870"])
     }
 
     // MARK: SA-D007 疑い病名
