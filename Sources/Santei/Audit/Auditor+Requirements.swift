@@ -329,8 +329,10 @@ extension AuditRun {
     /// month = the same day through the day before the same date a month later (通知 A000 (14): 2月10日〜3月9日); a rule with
     /// `holiday_shift` (B000: 通知 (3) ただし書) also allows the last day before the period's end that is no 休日 when the end
     /// is one (`Holidays`, Masters/params/holidays.json; review 165 K1).
-    mutating func checkPeriodRules() {
-        let periodRules = auditor.parameters.periodRules
+    /// `days`: the rules counted in days (B001-2-7 注1–注3), run before the 背反 check: the 告示 says which of 外来リハビリテーション
+    /// 診療料１・２ is not billed, where the 03-4 table (区分 3) would keep the one of more 点数 (review 179 Z2); false: the rest.
+    mutating func checkPeriodRules(days: Bool = false) {
+        let periodRules = auditor.parameters.periodRules.filter { ($0.days != nil) == days }
         guard !periodRules.isEmpty else { return }
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]

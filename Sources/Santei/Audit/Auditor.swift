@@ -81,6 +81,7 @@ public final class Auditor: @unchecked Sendable {
         // without a 皮膚科 傷病名 — the 背反 removed the B000, D006 the other, and apply left neither).
         run.checkDiseaseRequirements()
         run.checkDiseaseKinds()
+        run.checkPeriodRules(days: true)
         // The stated 入院基本料等加算 take part in the 背反 check only (`addStatedAdditions`).
         let claimAndHistory = run.occurrences.count
         run.addStatedAdditions()

@@ -130,7 +130,20 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(ids(may, .diseaseKind), [])
     }
 
-    // MARK: SA-V005 days counted from a date the claim states in a comment
+    // MARK: SA-V003 in days
+
+    /// s: 113013910 外来リハビリテーション診療料１, 113014010 外来リハビリテーション診療料２, 180755710 運動器リハビリテーション料（Ⅰ）.
+    /// B001-2-7 注2: 「外来リハビリテーション診療料１を算定する日から起算して７日以内の期間においては、…外来リハビリテーション診療料２は、
+    /// 算定しない」 — １ on 10/1 and ２ on 10/7 (day 7): ２ goes, though the 03-4 背反 table would keep the one of more 点数 (review 179 Z2).
+    func testTheOutpatientRehabilitationFeeTheNoteNamesIsTheOneRemoved() throws {
+        let r = try audit(AuditFixture.claim(diseases: [D(code: "8833421", main: true)], [
+            ("2024-10-01", [O(category: 13, codes: ["113013910"]), O(category: 80, codes: ["180755710"])]),
+            ("2024-10-07", [O(category: 13, codes: ["113014010"]), O(category: 80, codes: ["180755710"])])]))
+        XCTAssertEqual(AuditFixture.codes(r.corrected!), [["113013910", "180755710"], ["180755710"]])
+        XCTAssertEqual(r.changes.filter { $0.kind == .removed }.map(\.code), ["113014010"])
+    }
+
+    // MARK: SA-V006 days counted from a date the claim states in a comment
 
     /// s: 180745310 脳血管疾患等リハビリテーション料（Ⅰ）（理学療法士）, 180030770 早期リハビリテーション加算, 180033870 初期加算;
     /// c: 850100218 発症年月日（脳血管疾患等リハビリテーション料） (パターン 50, 和暦 GYYMMDD). H001 注2 「発症…から30日を限度」,
