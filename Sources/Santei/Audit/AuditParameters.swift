@@ -211,6 +211,16 @@ public struct AuditParameters: Sendable {
         try load { FileManager.default.contents(atPath: directory + "/" + $0) }
     }
 
+    /// 9-digit codes of a list in `file` at `path` (a 診療行為・医薬品・特定器材・コメント code each).
+    static func codeSet(_ list: [String], _ file: String, _ path: String) throws(MasterLoadError) -> Set<UInt64> {
+        var out = Set<UInt64>()
+        for c in list {
+            guard c.utf8.count == 9, let v = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): \"\(c)\" is not a 9-digit code") }
+            out.insert(v)
+        }
+        return out
+    }
+
     static func load(_ read: (String) -> Data?) throws(MasterLoadError) -> AuditParameters {
         func decode<T: Decodable>(_ name: String, _ type: T.Type) throws(MasterLoadError) -> T {
             let path = "Masters/params/audit/" + name
@@ -249,27 +259,15 @@ public struct AuditParameters: Sendable {
             guard months.count == 1, (1...120).contains(months[0]) else {
                 throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): give one of within_months and after_months, 1…120")
             }
-            var codes = Set<UInt64>()
-            for c in rule.codes {
-                guard c.utf8.count == 9, let v = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).codes: \"\(c)\" is not a 9-digit code") }
-                codes.insert(v)
-            }
-            p.admissionPeriods.append(AdmissionPeriod(id: rule.id, codes: codes, withinMonths: rule.withinMonths, afterMonths: rule.afterMonths,
+            p.admissionPeriods.append(AdmissionPeriod(id: rule.id, codes: try codeSet(rule.codes, file, path + ".codes"), withinMonths: rule.withinMonths, afterMonths: rule.afterMonths,
                                                       from: try date(rule.from, file, path + ".from"),
                                                       to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
         }
         for (n, rule) in (r.commentDates ?? []).enumerated() {
             let file = "period-rules.json", path = "comment_dates[\(n)]"
             guard (1...3650).contains(rule.days) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).days \(rule.days) is outside 1…3650") }
-            func codes(_ list: [String], _ what: String) throws(MasterLoadError) -> Set<UInt64> {
-                var out = Set<UInt64>()
-                for c in list {
-                    guard c.utf8.count == 9, let v = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).\(what): \"\(c)\" is not a 9-digit code") }
-                    out.insert(v)
-                }
-                return out
-            }
-            p.commentDatePeriods.append(CommentDatePeriod(id: rule.id, name: rule.name, codes: try codes(rule.codes, "codes"), comments: try codes(rule.comments, "comments"),
+            p.commentDatePeriods.append(CommentDatePeriod(id: rule.id, name: rule.name, codes: try codeSet(rule.codes, file, path + ".codes"),
+                                                          comments: try codeSet(rule.comments, file, path + ".comments"),
                                                           days: rule.days, from: try date(rule.from, file, path + ".from"),
                                                           to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
         }
@@ -300,17 +298,9 @@ public struct AuditParameters: Sendable {
         let series = try decode("image-series.json", ImageSeriesFile.self)
         for (n, v) in series.versions.enumerated() {
             let file = "image-series.json", path = "versions[\(n)]"
-            func codes(_ list: [String], _ what: String) throws(MasterLoadError) -> Set<UInt64> {
-                var out = Set<UInt64>()
-                for c in list {
-                    guard c.utf8.count == 9, let code = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).\(what): \"\(c)\" is not a 9-digit code") }
-                    out.insert(code)
-                }
-                return out
-            }
             p.imageSeries.append(ImageSeries(from: try date(v.from, file, path + ".from"),
                                              to: try v.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") },
-                                             addOns: try codes(v.addOns, "add_ons"), simultaneous: try codes(v.simultaneous, "simultaneous"), source: v.source))
+                                             addOns: try codeSet(v.addOns, file, path + ".add_ons"), simultaneous: try codeSet(v.simultaneous, file, path + ".simultaneous"), source: v.source))
         }
         let k = try decode("disease-kind-rules.json", DiseaseKindFile.self)
         for (n, kind) in k.kinds.enumerated() {
@@ -335,12 +325,7 @@ public struct AuditParameters: Sendable {
             guard let kind = p.diseaseKinds.firstIndex(where: { $0.id == rule.kind }) else {
                 throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).kind \"\(rule.kind)\" is not one of kinds[].id")
             }
-            var codes = Set<UInt64>()
-            for c in rule.codes {
-                guard c.utf8.count == 9, let v = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).codes: \"\(c)\" is not a 9-digit code") }
-                codes.insert(v)
-            }
-            p.diseaseKindRules.append(DiseaseKindRule(id: rule.id, name: rule.name, codes: codes, kind: kind, excludes: rule.excludes, asMain: rule.asMain,
+            p.diseaseKindRules.append(DiseaseKindRule(id: rule.id, name: rule.name, codes: try codeSet(rule.codes, file, path + ".codes"), kind: kind, excludes: rule.excludes, asMain: rule.asMain,
                                                       from: try date(rule.from, file, path + ".from"),
                                                       to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
         }
@@ -400,14 +385,7 @@ public struct AuditParameters: Sendable {
                 if let n = noticeClass, n.utf8.count != 1 {
                     throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).notice_class \"\(n)\" is not one digit")
                 }
-                var set: Set<UInt64>? = nil
-                if let codes {
-                    set = []
-                    for c in codes {
-                        guard c.utf8.count == 9, let v = UInt64(c) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).codes: \"\(c)\" is not a 9-digit code") }
-                        set!.insert(v)
-                    }
-                }
+                let set = try codes.map { (list: [String]) throws(MasterLoadError) -> Set<UInt64> in try AuditParameters.codeSet(list, file, path + ".codes") }
                 return FeeSelector(alphabet: b[0], section: Array(b[1...]), branch: branch.map { Array($0.utf8) }, item: item, noticeClass: noticeClass?.utf8.first, codes: set)
             }
         }

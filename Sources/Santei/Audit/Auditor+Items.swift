@@ -255,10 +255,10 @@ extension AuditRun {
     /// are not billable: removed before the 05算定回数テーブル counts 「１日につき」 (review 179 Z3: a daytime one, never billed,
     /// made the audit drop the overtime one of the same day).
     mutating func checkOutOfHoursAddOns() {
-        guard currentCount > 0, let law = try? InpatientRules.standard.get() else { return }
+        // A claim is one month, and the list changes only at a revision (a month's first day): read once.
+        guard currentCount > 0, let codes = try? InpatientRules.standard.get().outOfHoursAddOns(on: occurrences[0].date), !codes.isEmpty else { return }
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
-            let codes = law.outOfHoursAddOns(on: o.date)
             guard codes.contains(o.code), let text = claim.encounters[o.encounter].timeBand, let band = TimeBand(rawValue: text),
                   band.isWithinHoursOnWorkday(o.date) else { continue }
             remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): given only outside the 保険医療機関が表示する診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1 / 第4部 通則3); the encounter's time_band is \(text)\(band == .earlyLate ? " on a day that is no 休日" : "")")

@@ -907,12 +907,15 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
     var notOnOutsideDays: [Drop]?
     /// Every `from_code` (set once at load), and the `not_on_outside_days` by code.
     var fromCodes: Set<String> = []
+    /// Every `to_code` (「１ 処方箋を交付する場合」 rows), set once at load.
+    var toCodes: Set<String> = []
     var drops: [UInt64: Drop] = [:]
     enum CodingKeys: String, CodingKey { case rows, notOnOutsideDays = "not_on_outside_days" }
 
     static let embedded: OutsidePrescriptionRows? = {
         guard var file = EmbeddedParameters.decode(OutsidePrescriptionRows.self, "params/outside-prescription-rows.json") else { return nil }
         file.fromCodes = Set(file.rows.map(\.fromCode))
+        file.toCodes = Set(file.rows.map(\.toCodeText))
         for d in file.notOnOutsideDays ?? [] { if let c = UInt64(d.code) { file.drops[c] = d } }
         return file
     }()
@@ -950,8 +953,7 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
         }
         return out
     }
-    /// Every `to_code` (「１ 処方箋を交付する場合」 rows).
-    var toCodes: Set<String> { Set(rows.map(\.toCodeText)) }
+
 }
 
 extension ClaimPricer {
