@@ -171,8 +171,19 @@ public struct AuditParameters: Sendable {
         var source: String
     }
 
+    /// SA-V007: rows that need `minVisits` 訪問診療 (`visits`) in the month, each with its 月１回 row (nil: none) (visit-count-rules.json).
+    struct VisitCountRule: DatedRule {
+        var from: ServiceDate
+        var to: ServiceDate?
+        var visits: Set<UInt64>
+        var minVisits: Int
+        var rows: [UInt64: UInt64?]
+        var source: String
+    }
+
     var suspicion: [SuspicionSetting] = []
     var imageSeries: [ImageSeries] = []
+    var visitCounts: [VisitCountRule] = []
     var diseaseKinds: [DiseaseKind] = []
     var diseaseKindRules: [DiseaseKindRule] = []
     var ageMonthRules: [AgeMonthRule] = []
@@ -302,6 +313,20 @@ public struct AuditParameters: Sendable {
                                              to: try v.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") },
                                              addOns: try codeSet(v.addOns, file, path + ".add_ons"), simultaneous: try codeSet(v.simultaneous, file, path + ".simultaneous"), source: v.source))
         }
+        let visits = try decode("visit-count-rules.json", VisitCountFile.self)
+        for (n, v) in visits.versions.enumerated() {
+            let file = "visit-count-rules.json", path = "versions[\(n)]"
+            var rows: [UInt64: UInt64?] = [:]
+            for (m, r) in v.rows.enumerated() {
+                guard let code = try codeSet([r.code], file, path + ".rows[\(m)].code").first else { continue }
+                guard rows[code] == nil else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).rows[\(m)].code \(r.code) is listed twice") }
+                rows[code] = try r.monthlyOnce.map { (s: String) throws(MasterLoadError) -> UInt64 in try codeSet([s], file, path + ".rows[\(m)].monthly_once").first! }
+            }
+            guard v.minVisits >= 2 else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).min_visits \(v.minVisits) is below 2") }
+            p.visitCounts.append(VisitCountRule(from: try date(v.from, file, path + ".from"),
+                                                to: try v.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") },
+                                                visits: try codeSet(v.visits, file, path + ".visits"), minVisits: v.minVisits, rows: rows, source: v.source))
+        }
         let k = try decode("disease-kind-rules.json", DiseaseKindFile.self)
         for (n, kind) in k.kinds.enumerated() {
             let file = "disease-kind-rules.json", path = "kinds[\(n)]"
@@ -338,6 +363,18 @@ public struct AuditParameters: Sendable {
         struct Version: Decodable {
             var from: String; var to: String?; var addOns: [String]; var simultaneous: [String]; var source: String
             enum CodingKeys: String, CodingKey { case from, to, addOns = "add_ons", simultaneous, source }
+        }
+        var versions: [Version]
+    }
+
+    private struct VisitCountFile: Decodable {
+        struct Row: Decodable {
+            var code: String; var monthlyOnce: String?
+            enum CodingKeys: String, CodingKey { case code, monthlyOnce = "monthly_once" }
+        }
+        struct Version: Decodable {
+            var from: String; var to: String?; var visits: [String]; var minVisits: Int; var rows: [Row]; var source: String
+            enum CodingKeys: String, CodingKey { case from, to, visits, minVisits = "min_visits", rows, source }
         }
         var versions: [Version]
     }

@@ -250,6 +250,30 @@ extension AuditRun {
         }
     }
 
+    /// SA-V007 — a C002 / C002-2 row 「月２回以上訪問診療を行っている場合」 with fewer than two 訪問診療 in the month: 通知 C002 (4)
+    /// counts the days that bill 在宅患者訪問診療料（Ⅰ）「１」 or （Ⅱ） 注1 イ (visit-count-rules.json `visits`), of the claim and of
+    /// --history in the same month; with one, the 「月１回訪問診療を行っている場合」 row applies (review 173 T3: 2,735 billed for 1,745).
+    /// Reported with the 月１回 row; nothing is changed (a visit billed on another receipt of the month cannot be seen).
+    mutating func checkVisitsInMonth() {
+        guard currentCount > 0, let rule = auditor.parameters.visitCounts.first(where: { $0.applies(on: occurrences[0].date) }) else { return }
+        var rowsBilled: [Int] = []
+        for k in 0..<currentCount where isLiveProcedure(k) && rule.rows[occurrences[k].code] != nil { rowsBilled.append(k) }
+        guard !rowsBilled.isEmpty else { return }
+        for k in rowsBilled {
+            let month = occurrences[k].yearMonth
+            var days = Set<Int>()
+            for j in occurrences.indices where occurrences[j].alive && occurrences[j].kind == .procedure && occurrences[j].yearMonth == month
+                && rule.visits.contains(occurrences[j].code) { days.insert(occurrences[j].day) }
+            guard days.count < rule.minVisits else { continue }
+            let once = rule.rows[occurrences[k].code] ?? nil
+            let action = once.map { "bill \($0) (月１回訪問診療を行っている場合) in place of \(occurrences[k].code)" }
+            report(.visitsInMonth, k, codes: once.map { [$0] } ?? [],
+                   "\(name(k)): 月２回以上訪問診療を行っている場合, but the month bills 在宅患者訪問診療料（Ⅰ）１ / （Ⅱ）イ on \(days.count) day\(days.count == 1 ? "" : "s"); "
+                   + (once.map { "with one, the 月１回 row \($0) applies" } ?? "no single 月１回 row matches this one (情報通信機器 or 減算): check the row")
+                   + " (\(rule.source.prefix(while: { $0 != ":" })))", action: action)
+        }
+    }
+
     /// SA-C009 — 時間外緊急院内検査加算 and 時間外緊急院内画像診断加算 (第3部 第1節 第1款 通則1, 第4部 通則3: 「保険医療機関が表示する
     /// 診療時間以外の時間、休日又は深夜において」) on an encounter the claim says is inside the 診療時間 (`TimeBand.isWithinHoursOnWorkday`)
     /// are not billable: removed before the 05算定回数テーブル counts 「１日につき」 (review 179 Z3: a daytime one, never billed,

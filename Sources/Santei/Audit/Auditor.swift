@@ -98,6 +98,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkSurgeriesOfOneDay()
         run.checkRepeatTomography()
         run.checkImageSeries()
+        run.checkVisitsInMonth()
         run.checkComments()
         run.checkDiseases()
         // Advice that removes nothing first, so an item another check removes is still reported.

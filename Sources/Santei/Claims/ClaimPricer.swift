@@ -684,7 +684,20 @@ public struct ClaimPricer: Sendable {
                 if explain && specifiedIncluded {
                     derivedNotes.append("\(includedItems.map { String($0.code) }.joined(separator: ", ")): not billed — included in the day's 特定入院料 or excluded by an 入院料 row of the day (admission.included gives the reason)")
                 }
-                switch unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders ? detail : .off, bundles: bundles?.view(order: o)) {
+                var outcome = unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders ? detail : .off, bundles: bundles?.view(order: o))
+                // 上下限エラー処理 2/3 (R06rec1 §3(7) 項番35): a row whose 数量 is at or below 下限値 − きざみ値 is 点数算定せず —
+                // that row only; the order's other rows stand (C000 注2 患家診療時間加算 stated at 60 minutes, 「１時間を超えた
+                // 場合」: the 往診料 is billed, the 加算 is not). The claim keeps the issue.
+                var droppedRows: [String] = []
+                while case .failure(.quantityBelowLimit(let code, let q)) = outcome, items.count > 1,
+                      let k = items.firstIndex(where: { $0.code == code && $0.kind == .procedure }) {
+                    items.remove(at: k)
+                    droppedRows.append("\(code): not billed — quantity \(q) is at or below the master's 下限値 − きざみ値 (上下限エラー処理: 点数算定せず); the order's other rows are billed")
+                    outcome = unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders ? detail : .off, bundles: bundles?.view(order: o))
+                }
+                if case .success = outcome { for d in droppedRows { result.issues.append("encounters[\(e)].orders[\(o)]: \(d)") } }
+                derivedNotes += droppedRows
+                switch outcome {
                 case .success(let p0):
                     var p = p0
                     // D007 注 ハ 注 入院時初回加算 (ika-kokuji.txt 8753-8754: 入院中の患者について算定した場合は、初回に限り

@@ -143,6 +143,27 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(r.changes.filter { $0.kind == .removed }.map(\.code), ["113014010"])
     }
 
+    // MARK: SA-V007 訪問診療 counted for a 月２回以上 row
+
+    /// s: 114033710 在医総管（在支診等以外・月２回～１人）, its 月１回 row 114034010; 114001110 在宅患者訪問診療料（Ⅰ）１イ,
+    /// 114042110 （Ⅰ）２ (not counted: 通知 C002 (4) counts C001 「１」 and C001-2 注1 イ). Review 173 T3.
+    func testAMonthlyTwiceHomeCareRowNeedsTwoVisitDays() throws {
+        func run(_ visits: [(String, String)]) throws -> AuditResult {
+            var days: [(String, [O])] = [("2024-07-03", [O(category: 14, codes: ["114033710"])])]
+            for (date, code) in visits { days.append((date, [O(category: 14, codes: [code])])) }
+            return try audit(AuditFixture.claim(diseases: [D(code: "8833421", main: true)], days))
+        }
+        let one = try run([("2024-07-03", "114001110")])
+        XCTAssertEqual(ids(one, .visitsInMonth), [["114033710", "114034010"]])
+        XCTAssertEqual(AuditFixture.findings(one, .visitsInMonth).first?.action, "bill 114034010 (月１回訪問診療を行っている場合) in place of 114033710")
+        XCTAssertFalse(one.changes.contains { $0.check == .visitsInMonth })
+        // Two visits on one day are one day; a C001 ２ visit does not count.
+        XCTAssertEqual(ids(try run([("2024-07-03", "114001110"), ("2024-07-03", "114001110")]), .visitsInMonth).count, 1)
+        XCTAssertEqual(ids(try run([("2024-07-03", "114001110"), ("2024-07-17", "114042110")]), .visitsInMonth).count, 1)
+        XCTAssertEqual(ids(try run([("2024-07-03", "114001110"), ("2024-07-17", "114001110")]), .visitsInMonth), [])
+        XCTAssertEqual(ids(try run([("2024-07-03", "114001110"), ("2024-07-17", "114042810")]), .visitsInMonth), [])
+    }
+
     // MARK: SA-V006 days counted from a date the claim states in a comment
 
     /// s: 180745310 脳血管疾患等リハビリテーション料（Ⅰ）（理学療法士）, 180030770 早期リハビリテーション加算, 180033870 初期加算;

@@ -7,6 +7,9 @@ import XCTest
 final class OutpatientReviewTests: XCTestCase {
     static let cases: [(name: String, total: Int, claim: String)] = [
         ("T12c 再診 + 往診, then C001 1イ in a second encounter of the day: 再診料 and 往診料 are not billed (C001 注1; 通知 第2部 第1節 1: the ただし is a 往診 after the 訪問診療) → 888", 888, #"{"id": "T12c-oushin-then-visit-sameday-2enc", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 14, "items": [{"code": "114000110"}]}], "visit": "revisit"}, {"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 14, "items": [{"code": "114001110"}]}]}]}"#),
+        ("Z5 (179) 再診 + 往診, then C001 1イ later that day at a clinic with no 在支診 施設基準 (standards stated, empty): the 訪問診療 is not billed (C001 注10 「往診の日の翌日までに」; 通知 C001 (21) 「往診の日又はその翌日」), the 往診料 and 再診料 are → 75 + 720", 795, #"{"id": "Z5-oushin-then-visit-sameday-not-zaishin", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0, "standards": []}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 14, "items": [{"code": "114000110"}]}], "visit": "revisit"}, {"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 14, "items": [{"code": "114001110"}]}]}]}"#),
+        ("T6 (173) 往診 with 患家診療時間加算 stated at 60 minutes: 「１時間を超えた場合」 only — the 加算 row is 点数算定せず (下限90, きざみ30, 上下限エラー処理 2), the 往診料 stands → 75 + 720", 795, #"{"id": "T6-oushin-60min", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 14, "items": [{"code": "114000110"}, {"code": "114000970", "quantity": 60}]}]}]}"#),
+        ("T6b 患家診療時間加算 at 61 minutes: 100 → 75 + 720 + 100", 895, #"{"id": "T6b-oushin-61min", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 14, "items": [{"code": "114000110"}, {"code": "114000970", "quantity": 61}]}]}]}"#),
         ("T12d C001 1イ, then a 再診 (no 往診) later that day: 再診料 not billed (C001 注1) → 888", 888, #"{"id": "T12d-visit-and-revisit-2enc", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 14, "items": [{"code": "114001110"}]}]}, {"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 12, "items": [{"code": "112007410"}]}], "visit": "revisit"}]}"#),
         ("T07d 初診, then C001 2イ in a second encounter: 初診料 not billed (C001 注2) → 884", 884, #"{"id": "T07d-first-then-visit2-2enc", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 11, "items": [{"code": "111000110"}]}], "visit": "first"}, {"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 14, "items": [{"code": "114042110"}]}]}]}"#),
         ("T12b C001 1イ, then a night 往診 for an 急変 in a later encounter: 往診料 and its 深夜往診加算 billed (通知 第2部 第1節 1 ただし; C001 (11)) → 888 + 720 + 485", 2093, #"{"id": "T12b-visit-then-urgent-oushin-night", "patient": {"birth_date": "1950-01-10", "sex": "1"}, "diseases": [{"code": "4389014", "start": "2024-01-10", "main": true}], "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-07-03", "time_band": "daytime", "orders": [{"category": 14, "items": [{"code": "114001110"}]}]}, {"date": "2024-07-03", "time_band": "night", "orders": [{"category": 14, "items": [{"code": "114000110"}, {"code": "114704770"}], "comments": [{"text": "訪問診療後、病状急変により往診"}]}]}]}"#),
@@ -31,10 +34,24 @@ final class OutpatientReviewTests: XCTestCase {
         }
     }
 
+    /// The 加算 row that is 点数算定せず stays an issue of the claim (the clerk fixes the 数量); the order is billed without it.
+    func testARowBelowItsLowerLimitIsDroppedAloneAndReported() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let claim = try ClaimJSON.parse(ArraySlice(Array(Self.cases.first { $0.name.hasPrefix("T6 ") }!.claim.utf8)))
+        let priced = try pricer.price(claim)
+        XCTAssertEqual(priced.totalPoints, 795)
+        XCTAssertFalse(priced.complete)
+        XCTAssertEqual(priced.issues.filter { $0.contains("114000970") && $0.contains("点数算定せず") }.count, 1, "\(priced.issues)")
+        // A one-row order below its limit is still unpriced as a whole.
+        var alone = claim
+        alone.encounters[0].orders[1].items.removeFirst()
+        XCTAssertEqual(try pricer.price(alone).totalPoints, 75)
+    }
+
     /// The same CT on an overtime band keeps the 時間外緊急院内画像診断加算 (110); a band not stated leaves it as ordered.
     func testTheEmergencyImagingAddOnFollowsTheBand() throws {
         let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
-        var claim = try ClaimJSON.parse(ArraySlice(Array(Self.cases[4].claim.utf8)))
+        var claim = try ClaimJSON.parse(ArraySlice(Array(Self.cases.first { $0.name.hasPrefix("W23 ") }!.claim.utf8)))
         XCTAssertEqual(try pricer.price(claim).totalPoints, 1745)
         claim.encounters[0].timeBand = "overtime"
         XCTAssertEqual(try pricer.price(claim).totalPoints, 1855)

@@ -173,6 +173,8 @@ struct ManagementFeeInclusion {
         var hits: [Hit] = []
         var datedFor: (date: String, dated: DatedMasters)? = nil   // the masters of the last date looked at
         var monthSections: Set<String>? = nil   // the 区分 billed in the claim, for a fee's `requires_sections`
+        // Encounter → the earlier encounters of its day whose base holds a `next_day` fee over it (C001 注10).
+        var sameDayAfter: [Int: Set<Int>] = [:]
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else { continue }
             for (o, order) in encounter.orders.enumerated() {
@@ -188,7 +190,10 @@ struct ManagementFeeInclusion {
                         if let unless = fee.unlessStandards {
                             guard let held = claim.facility?.standards else {
                                 // Only where it could matter: a next_day fee with no encounter on the next day includes nothing.
-                                if fee.scope == "next_day", !claim.encounters.contains(where: { ServiceDate($0.date)?.dayNumber == date.dayNumber + 1 }) { continue }
+                                if fee.scope == "next_day", !claim.encounters.enumerated().contains(where: { (k, x) in
+                                    let d = ServiceDate(x.date)?.dayNumber
+                                    return d == date.dayNumber + 1 || (d == date.dayNumber && k > e)
+                                }) { continue }
                                 notes.append("\(item.code) at encounters[\(e)]: \(fee.summary ?? fee.name) unless the facility holds 施設基準 \(unless.map { String($0) }.joined(separator: "/")); facility.standards not stated, not applied — check")
                                 continue
                             }
@@ -202,7 +207,11 @@ struct ManagementFeeInclusion {
                         if fee.scope == "month" {
                             if !month.contains(where: { $0.fee === fee }) { month.append(active) }
                         } else if fee.scope == "next_day" {
-                            for (other, next) in claim.encounters.enumerated() where ServiceDate(next.date)?.dayNumber == date.dayNumber + 1 {
+                            // 「往診の日の翌日までに」 (C001 注10; 通知 C001 (21) 「往診の日又はその翌日」): the next day, and the
+                            // encounters of the 往診 day after the 往診's own (review 179 Z5: 往診, then 訪問診療 the same day).
+                            for (other, next) in claim.encounters.enumerated() {
+                                guard let d = ServiceDate(next.date)?.dayNumber, d == date.dayNumber + 1 || (d == date.dayNumber && other > e) else { continue }
+                                if d == date.dayNumber { sameDayAfter[other, default: []].insert(e) }
                                 if !(byEncounter[other]?.contains(where: { $0.fee === fee }) ?? false) { byEncounter[other, default: []].append(active) }
                             }
                         } else if fee.scope == "order" {
@@ -229,6 +238,9 @@ struct ManagementFeeInclusion {
             for (other, encounter) in claim.encounters.enumerated() where other != e && encounter.date == date {
                 for a in actives where !(byEncounter[other]?.contains(where: { $0.fee === a.fee }) ?? false) {
                     if a.fee.scope == "encounter", other > e, Self.billsHouseCall(encounter, masters: masters, mastersDate: mastersDate) { continue }
+                    // Nor an earlier 往診 whose 注10 (scope next_day) holds over this encounter: its 訪問診療 is the one not
+                    // billed (C001 注10), so C001 注1 does not reach back to the 往診料.
+                    if a.fee.scope == "encounter", other < e, sameDayAfter[e]?.contains(other) == true { continue }
                     byEncounter[other, default: []].append(a)
                 }
             }
