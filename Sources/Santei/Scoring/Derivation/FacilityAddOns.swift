@@ -114,6 +114,15 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         let factKeys: [Int: String]
         /// Every `extra_bases` code of `linked`.
         let extraBaseCodes: Set<UInt64>
+        /// `addOns` with their codes and 区分番号 as integers, read once at load (same order).
+        let prepared: [Prepared]
+        struct Prepared: Sendable {
+            /// `bases` as `FacilityAddOnRules.sectionKey` of their bytes ("E203").
+            var baseKeys: [UInt64]
+            var baseCodes: [UInt64]
+            var candidates: [UInt64]
+            var inpatientCandidates: [UInt64]?
+        }
         enum CodingKeys: String, CodingKey { case from, revision, source, addOns = "add_ons", linked, visitFees = "visit_fees", judgementFacts = "judgement_facts", judgementStatedOnly = "judgement_stated_only" }
 
         public init(from decoder: Decoder) throws {
@@ -132,6 +141,10 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
             for l in linked { if let f = l.fact { for serial in l.serials { keys[FacilityAddOnRules.key(l.addOnCode, Array(serial.utf8))] = f } } }
             factKeys = keys
             extraBaseCodes = Set(linked.flatMap { ($0.extraBases ?? []).compactMap(UInt64.init) })
+            prepared = addOns.map { a in
+                Prepared(baseKeys: a.bases.map { FacilityAddOnRules.sectionKey($0.utf8, EmptyCollection<UInt8>()) }, baseCodes: (a.baseCodes ?? []).compactMap(UInt64.init),
+                         candidates: a.candidates.compactMap(UInt64.init), inpatientCandidates: a.inpatientCandidates.map { $0.compactMap(UInt64.init) })
+            }
         }
 
         func linked(_ c: Int, _ serial: String) -> Linked? { linked.first { $0.addOnCode == c && $0.serials.contains(serial) } }
@@ -161,6 +174,15 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         var k = c << 16
         var it = serial.makeIterator()
         if let a = it.next() { k |= Int(a) << 8; if let b = it.next() { k |= Int(b) } }
+        return k
+    }
+
+    /// A 区分番号 as written in the rules ("E203"), or as the s master's コード表用番号 alphabet and 区分番号 columns
+    /// ("E", "203"), as one integer: the bytes in order (a 区分番号 is at most a few bytes).
+    @inline(__always) static func sectionKey<A: Sequence<UInt8>, N: Sequence<UInt8>>(_ alphabet: A, _ number: N) -> UInt64 {
+        var k: UInt64 = 0
+        for b in alphabet { k = (k &<< 8) | UInt64(b) }
+        for b in number { k = (k &<< 8) | UInt64(b) }
         return k
     }
 
@@ -241,7 +263,7 @@ struct FacilityAddOnDeriver {
             if !(serial.count == 1 && serial[0] == UInt8(ascii: "0")) { present.insert(FacilityAddOnRules.key(c, serial)) }
         }
         var bases: [(code: UInt64, version: Int, c: Int, extra: Bool)] = []
-        var sections = Set<String>()
+        var sections: [UInt64] = []   // `FacilityAddOnRules.sectionKey` of the 区分 a rule's alphabet names
         var codeBases = Set<UInt64>()
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { continue }
@@ -254,7 +276,8 @@ struct FacilityAddOnDeriver {
                 if c != 0 && isBaseSerial && !inpatient { bases.append((item.code, v, c, false)) }
                 // Only 部 whose 区分 a rule names (D, E): no string for the others.
                 if let a = t.bytes(v, P.codeTableAlphabet).first, version.baseAlphabets.contains(a) {
-                    sections.insert(t.string(v, P.codeTableAlphabet) + t.string(v, P.sectionNumber))
+                    let key = FacilityAddOnRules.sectionKey(t.bytes(v, P.codeTableAlphabet), t.bytes(v, P.sectionNumber))
+                    if !sections.contains(key) { sections.append(key) }
                 }
             } else if c != 0 && isBaseSerial && !inpatient && version.extraBaseCodes.contains(item.code) {
                 bases.append((item.code, v, c, true))
@@ -370,9 +393,10 @@ struct FacilityAddOnDeriver {
         }
         // Named in Masters/params/facility-add-ons.json.
         if !sections.isEmpty || !codeBases.isEmpty {
-            for rule in version.addOns where rule.bases.contains(where: sections.contains)
-                || (rule.baseCodes?.contains { UInt64($0).map(codeBases.contains) ?? false } ?? false) {
-                let candidates = ((inpatient ? rule.inpatientCandidates : nil) ?? rule.candidates).compactMap(UInt64.init)
+            for (r, rule) in version.addOns.enumerated() {
+                let ready = version.prepared[r]
+                guard ready.baseKeys.contains(where: sections.contains) || ready.baseCodes.contains(where: codeBases.contains) else { continue }
+                let candidates = (inpatient ? ready.inpatientCandidates : nil) ?? ready.candidates
                 guard !candidates.contains(where: codes.contains) else { continue }
                 // A monthly limit counts the rows the claim states this month as well (N006 注4 病理診断管理加算 stated,
                 // N006 derived: not a second time).
