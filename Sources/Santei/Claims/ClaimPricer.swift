@@ -289,9 +289,13 @@ public struct ClaimPricer: Sendable {
             // was admitted that day keeps the 時間外緊急院内検査・画像診断加算 of that visit (通知 時間外緊急院内検査加算 (4),
             // 時間外緊急院内画像診断加算 (2): ただし…引き続き入院となった場合は、この限りでない; outpatient-only-add-ons.json).
             var outpatientOnly: Set<UInt64> = inpatientLaw?.outpatientOnlyAddOns(on: dated.date) ?? []
+            // 外来迅速検体検査加算 likewise for a visit in any band (通知 外来迅速検体検査加算 (5)); the 時間外緊急 ones need a stated
+            // band other than daytime.
             if let law = inpatientLaw, !outpatientOnly.isEmpty, let admitted = claim.admission?.date, admitted == encounter.date,
-               let b = band, b != .daytime, encounter.orders.contains(where: { $0.category == 11 || $0.category == 12 }) {
-                outpatientOnly.subtract(law.admittedAfterVisitAddOns(on: dated.date))
+               encounter.orders.contains(where: { $0.category == 11 || $0.category == 12 }) {
+                var kept = law.admittedAfterVisitAddOns(on: dated.date)
+                if band == nil || band == .daytime { kept.subtract(outOfHoursLaw?.outOfHoursAddOns(on: dated.date) ?? []) }
+                outpatientOnly.subtract(kept)
             }
             // 時間外緊急院内検査・画像診断加算 need a visit outside the 診療時間 (第3部 第1節 第1款 通則1, 第4部 通則3: 「保険医療機関が表示する
             // 診療時間以外の時間、休日又は深夜において」): an encounter stated daytime, or early_late on a day that is no 休日, does not
@@ -532,8 +536,8 @@ public struct ClaimPricer: Sendable {
                             // The ただし of 時間外緊急院内検査・画像診断加算 (a patient seen at the 外来 時間外・休日・深夜 and admitted that
                             // day keeps it) needs the day's 外来 visit, which the claim tells by its 初診料・再診料 in that band.
                             let visitDay = encounter.date == claim.admission?.date && inpatientLaw?.admittedAfterVisitAddOns(on: dated.date).contains(code) == true
-                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): a 時間外等加算 of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(code)); Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed"
-                                + (visitDay ? "; if the patient came to the 外来 時間外・休日・深夜 and was admitted from there (ただし…引き続き入院となった場合は、この限りでない), state that visit's 初診料 or 再診料 in this encounter with its time_band, and it is billed" : ""))
+                            result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): an add-on of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(code)); Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed"
+                                + (visitDay ? "; if the patient came to the 外来\(outOfHoursLaw?.outOfHoursAddOns(on: dated.date).contains(code) == true ? " 時間外・休日・深夜" : "") and was admitted from there (ただし…引き続き入院となった場合は、この限りでない), state that visit's 初診料 or 再診料 in this encounter with its time_band, and it is billed" : ""))
                         }
                     } else if !outpatient, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
@@ -1006,7 +1010,7 @@ extension ClaimPricer {
         switch (code / 10_000_000) % 10 {
         case 4: "処置 通則5"
         case 5: "手術 通則12, 麻酔 通則3"
-        case 6: "第3部 第1節 第1款 通則1; 通知: 現に入院中の患者については算定できない"
+        case 6: "第3部 第1節 第1款 通則1 時間外緊急院内検査加算・通則3 外来迅速検体検査加算; 通知: 現に入院中の患者については算定できない"
         case 7: "第4部 通則3; 通知: 現に入院中の患者については算定できない"
         default: "処置 通則5, 手術 通則12, 麻酔 通則3"
         }

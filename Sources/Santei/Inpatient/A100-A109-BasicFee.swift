@@ -218,6 +218,13 @@ extension InpatientPricer {
             thirty = false
             note("leave-30:\(d)", "\(d): 外泊 of a 精神及び行動の障害の患者 beyond 3 days in a row or 6 days in the month: 15％ (通知 第2部 通則6(1))")
         }
+        // 「連続して３日以内」 runs across the month's end (only the 6 days are 同一暦月): a run that opens the month of a stay begun
+        // earlier may continue 外泊 days of the last month, which this claim does not hold (review 181 AB-02).
+        let monthStart = d.dayNumber - d.day + 1
+        if thirty, d.day <= 3, stay.admitted.dayNumber < monthStart,
+           (monthStart...d.dayNumber).allSatisfy({ stay.leave[ServiceDate(dayNumber: $0)] == true }) {
+            note("leave-30-carry", "\(d): 外泊 at 30％ in a run that opens the month — 「連続して３日以内」 (通知 第2部 通則6(1)) counts the 外泊 days just before the 1st on last month's receipt too; if the run began then, the 4th day on is 15％: check")
+        }
         let rows = dm.leaveRows.versions.filter { v in
             t.isValid(v, on: d) && t.integer(v, P.pointColumnInpatient) == base.column && ((t.integer(v, P.maximumCount) ?? 0) > 0) == thirty
         }

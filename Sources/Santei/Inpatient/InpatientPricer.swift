@@ -215,6 +215,12 @@ struct InpatientPricer {
             if a.procedureChain == b.procedureChain && a.auxiliary === b.auxiliary && a.groups === b.groups && a.counts === b.counts { monthDay = a }
         }
         try findOtherVisits()
+        if stay.reckoning != stay.admitted, let first = stay.days.first {
+            // 通知 第2部 通則7(2): 再入院 for the same 傷病 within the period counts 「当該保険医療機関の初回入院日を起算日として」 —
+            // the 入院期間 (入院期間加算, 14日を限度 …) runs from that day by the calendar, the days between the stays included (review
+            // 181 AB-03 asked that it be said).
+            note("reckoning", "入院期間 counted from the 起算日 \(stay.reckoning) (admission.reckoning_date; 通知 第2部 通則7(2): 初回入院日を起算日として計算), by the calendar — \(first) is day \(stay.dayNumber(first)) of the 入院期間, the days between the stays included")
+        }
         for d in stay.days { try priceDay(try dayMasters(d)) }
         let meals = try priceMeals(count: &mealCount)
         try dropNotWith()

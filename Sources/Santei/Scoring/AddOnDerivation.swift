@@ -159,6 +159,18 @@ extension CodeGroups where Key == UInt8 {
     }
 }
 
+extension CodeGroups where Key == UInt8 {
+    /// ％ time rows (点数識別 5, 時間加算区分 set) of the 注加算 kind (告示等識別区分（１） 7) linked to no base (注加算コード 0), by
+    /// 部: 内視鏡検査 通則5 休日・時間外・深夜加算 (160203970, 160204070, 160204170 …).
+    static func looseTimeAddOns(_ t: MasterTable) -> CodeGroups<UInt8> {
+        let P = ProcedureColumn.self
+        return CodeGroups(t) { t, v in
+            t.bytes(v, P.noticeClass1).first == UInt8(ascii: "7") && t.integer(v, P.pointKind) == 5 && (t.integer(v, P.addOnCode) ?? 0) == 0
+                && (t.integer(v, P.timeAddOnClass) ?? 0) != 0 ? t.bytes(v, P.codeTableAlphabet).first : nil
+        }
+    }
+}
+
 extension CodeGroups where Key == Int {
     /// 乳幼児加算（処置） rows (告示等識別区分 7) by 処置乳幼児加算区分.
     static func infantAddOns(_ t: MasterTable) -> CodeGroups<Int> {
@@ -449,6 +461,18 @@ struct AddOnDeriver {
                 notes.append("\(code) \(t.string(pick.version, P.abbreviatedName)): derived from time band \(band.rawValue) (通則 ％加算 of 部 \(Character(Unicode.Scalar(part))), 時間加算区分 \(t.string(pick.version, P.timeAddOnClass)))\(emergency)")
             } else if second.count > 1 {
                 notes.append("time band \(band.rawValue): several 通則 add-ons match (\(second.map { String(t.code(at: $0.index)) }.joined(separator: ", "))); none derived, state the one that applies")
+            } else if second.isEmpty && points.map({ $0 >= (minimum?.second ?? 0) * 100 }) ?? true {
+                // A 部 whose 通則 time rows are 注加算 rows linked to no base (告示等識別区分 7, 注加算コード 0, 点数識別 5: 第3部
+                // 内視鏡検査 通則5 休日・時間外・深夜加算): the 加算 is for an 緊急内視鏡検査 following a 初診・再診 of that band
+                // (通知 第3部 第3節 内視鏡検査 (4)(ア)(イ)), which the claim does not say — a note names the row (review 182 AC-1).
+                let loose = set.chainCache(chain, "general.loose") { CodeGroups<UInt8>.looseTimeAddOns($0) }
+                let fits = loose.codes(part).compactMap { j -> (code: UInt64, version: Int)? in
+                    guard let w = t.version(ofCode: j, on: date), band.generalClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1) else { return nil }
+                    return (t.code(at: j), w)
+                }
+                if !loose.codes(part).contains(where: { codes.contains(t.code(at: $0)) }), let fit = fits.first, fits.count == 1 {
+                    notes.append("\(fit.code) \(t.string(fit.version, P.abbreviatedName)): not derived — time band \(band.rawValue) fits, but the 加算 is for an 緊急 検査 following a 初診・再診 of that band (or begun within 8 hours of it; not at the hospital's convenience: 通知 第3部 第3節 内視鏡検査 (4)), which the claim does not say; state it if so")
+                }
             }
         }
         if ageBase, !statedAge {

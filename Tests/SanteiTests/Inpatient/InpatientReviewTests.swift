@@ -104,6 +104,23 @@ final class InpatientReviewTests: XCTestCase {
         XCTAssertEqual(try pricer.price(child).totalPoints, 3016 * 31)
     }
 
+    /// 第3部 第1節 第1款 通則3 外来迅速検体検査加算 「入院中の患者以外の患者に対して」 (ika-kokuji.txt 8373-8376; 通知 (5): 現に入院中の
+    /// 患者については算定できない。ただし…外来を受診した患者…引き続き入院となった場合は、この限りでない): on the 入院日 with the 初診料 of
+    /// that visit it is billed (10点 for one item), on a later day of the stay it is not (review 181 AB-01).
+    func testTheRapidTestAddOnIsForTheVisitThatLedToTheAdmissionOnly() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        func stay(_ admissionDay: [String], _ nextDay: [String]) -> String {
+            func items(_ codes: [String]) -> String { codes.map { #"{"code": "\#($0)"\#($0 == "160177770" ? #", "quantity": 1"# : "")}"# }.joined(separator: ", ") }
+            return #"{"id": "rapid", "patient": {"birth_date": "1970-04-01", "sex": "1"}, "facility": {"kind": "hospital", "beds": 150, "standards": [{"code": 3525, "from": "2024-04-01"}]}, "admission": {"date": "2024-06-18", "ward": {"basic_fee": "190117710", "kind": "01"}, "discharge": "2024-06-19"}, "encounters": [{"date": "2024-06-18", "time_band": "daytime", "visit": "first", "orders": [{"category": 11, "items": [{"code": "111000110"}]}, {"category": 60, "items": [\#(items(admissionDay))]}]}, {"date": "2024-06-19", "orders": [{"category": 60, "items": [\#(items(nextDay))]}]}]}"#
+        }
+        func total(_ text: String) throws -> Int { try pricer.price(try ClaimJSON.parse(ArraySlice(Array(text.utf8)))).totalPoints }
+        let plain = try total(stay(["160008010"], ["160008010"]))
+        XCTAssertEqual(try total(stay(["160008010", "160177770"], ["160008010"])), plain + 10)
+        let later = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(stay(["160008010"], ["160008010", "160177770"]).utf8))))
+        XCTAssertEqual(later.totalPoints, plain)
+        XCTAssertTrue(later.notes.contains { $0.contains("160177770") && $0.contains("not billed") }, "\(later.notes)")
+    }
+
     func testEachReviewedStayPricesToTheHandTotal() throws {
         let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
         let auditor = Auditor(masters: try RealData.masters())

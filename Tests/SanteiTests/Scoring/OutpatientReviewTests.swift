@@ -34,6 +34,20 @@ final class OutpatientReviewTests: XCTestCase {
         }
     }
 
+    /// 内視鏡検査 通則5 (160204070 時間外加算（内視鏡検査）: 告示等識別区分 7 with no 注加算コード) is for an 緊急内視鏡検査 after a 初診・再診
+    /// of that band (通知 第3部 第3節 内視鏡検査 (4)): not derived from the band, but named in a note (review 182 AC-1); stated, it is billed.
+    func testAnEndoscopyOnAnOvertimeVisitNamesItsTimeAddOn() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        func claim(_ codes: [String]) -> String {
+            #"{"id": "ef", "patient": {"birth_date": "1960-05-10", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2025-06-02", "time_band": "overtime", "visit": "revisit", "orders": [{"category": 60, "items": [\#(codes.map { #"{"code": "\#($0)"}"# }.joined(separator: ", "))]}]}]}"#
+        }
+        let plain = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(claim(["160093810"]).utf8))))
+        XCTAssertTrue(plain.orders.flatMap(\.explanation).contains { $0.hasPrefix("160204070 ") && $0.contains("not derived") }, "\(plain.orders)")
+        let stated = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(claim(["160093810", "160204070"]).utf8))))
+        XCTAssertEqual(stated.totalPoints - plain.totalPoints, 456)   // 1140 × 40/100
+        XCTAssertFalse(stated.orders.flatMap(\.explanation).contains { $0.hasPrefix("160204070 ") && $0.contains("not derived") })
+    }
+
     /// The 加算 row that is 点数算定せず stays an issue of the claim (the clerk fixes the 数量); the order is billed without it.
     func testARowBelowItsLowerLimitIsDroppedAloneAndReported() throws {
         let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
