@@ -85,18 +85,35 @@ struct CountLimitSupplement: Decodable, Sendable {
         func dates(_ s: CountLimitSupplement, _ n: Int) -> RowDates { s.groupDates[n] }
     }
     var groups: [Group] = []
+    /// Codes whose 特例条件 is 「処方の内容に変更があった場合」 (B011-3 薬剤情報提供料, 通知 (5): その都度算定できる。ただし、
+    /// 薬剤の処方日数のみの変更の場合は…算定できない): a second one in the 算定単位 holds when the day's 医薬品 of the listed 診療識別
+    /// (code and 使用量; not the 日数) differ from those of the day it was last billed, and is over the limit when they are the same.
+    struct PrescriptionChange: Decodable, Sendable {
+        var codes: [String]; var categories: [Int]; var from: String; var to: String?; var source: String
+    }
+    var prescriptionChange: [PrescriptionChange] = []
     /// The encounter facts (`encounters[].facts`) the groups read, with what each means.
     var facts: [String: String] = [:]
     /// code → position in `groups`; `groupDates` the (from, to) of each as yyyymmdd.
     var groupOf: [UInt64: Int] = [:]
     var groupDates: [RowDates] = []
-    enum CodingKeys: String, CodingKey { case rows, groups, facts }
+    enum CodingKeys: String, CodingKey { case rows, groups, facts, prescriptionChange = "prescription_change" }
+
+    /// The `prescriptionChange` rule naming a code on a date.
+    func prescriptionChange(of code: UInt64, on date: ServiceDate) -> PrescriptionChange? {
+        let key = String(code), day = String(describing: date)
+        return prescriptionChange.first { $0.codes.contains(key) && $0.from <= day && day <= ($0.to ?? "9999-12-31") }
+    }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         rows = try c.decode([Row].self, forKey: .rows)
         groups = try c.decodeIfPresent([Group].self, forKey: .groups) ?? []
         facts = try c.decodeIfPresent([String: String].self, forKey: .facts) ?? [:]
+        prescriptionChange = try c.decodeIfPresent([PrescriptionChange].self, forKey: .prescriptionChange) ?? []
+        for r in prescriptionChange where r.codes.contains(where: { $0.utf8.count != 9 || UInt64($0) == nil }) || ServiceDate(r.from) == nil || r.to.map({ ServiceDate($0) == nil }) == true {
+            throw DecodingError.dataCorruptedError(forKey: .prescriptionChange, in: c, debugDescription: "prescription_change: codes must be 9 digits and from/to dates (YYYY-MM-DD)")
+        }
         for (n, g) in groups.enumerated() {
             for code in g.codes { if let k = UInt64(code) { groupOf[k] = n } }
             let from = ServiceDate(g.from)?.yyyymmdd ?? 0, to = g.to.flatMap(ServiceDate.init)?.yyyymmdd ?? 99_999_999

@@ -220,6 +220,18 @@ extension AuditRun {
 
     // MARK: 算定回数 (05)
 
+    /// The 医薬品 (code and 使用量) the claim orders on a day in orders of the given 診療識別, sorted: a 処方 to compare
+    /// (B011-3 (5): the 日数 of a 剤, its order's 回数, is left out).
+    func prescription(on day: Int, _ categories: [Int]) -> [String] {
+        var out: [String] = []
+        for encounter in claim.encounters where ServiceDate(encounter.date)?.dayNumber == day {
+            for order in encounter.orders where categories.contains(order.category) {
+                for item in order.items where item.code.utf8.first == UInt8(ascii: "6") { out.append(item.code + ":" + String(item.quantity?.scaled ?? 0)) }
+            }
+        }
+        return out.sorted()
+    }
+
     /// SA-N001/SA-N002 — tensuhyo_01 §3(5): the count of a code per 算定単位 may not exceed 算定回数.
     /// 日, 週 (日曜日〜土曜日), 月 (月の初日〜末日: 通知 第1章 通則6), 年度 (4月〜3月) are calendar periods;
     /// ２週 is 14 days, ２月〜１２月 the calendar months ending with the item's, ２年・５年 likewise; 患者当り
@@ -274,6 +286,9 @@ extension AuditRun {
                 prefix.removeAll(keepingCapacity: true)
                 prefix.append(0)
                 var windowStart = 0
+                // 特例条件 「処方の内容に変更があった場合」 (count-limits.json prescription_change): the day it was last billed.
+                let changeRule = row.special ? CountLimitSupplement.embedded?.prescriptionChange(of: code, on: occurrences[k].date) : nil
+                var lastBilled: (day: Int, date: ServiceDate, yearMonth: Int)? = nil
                 func accept(_ a: (day: Int, yearMonth: Int, times: Int)) {
                     accepted.append(a)
                     prefix.append(prefix[prefix.count - 1] + a.times)   // ≤ items × 999 (DomainLimit.timesRange)
@@ -288,7 +303,15 @@ extension AuditRun {
                     let allowed = max(0, row.limit - used)
                     if o.times > allowed {
                         let what = "\(name(j)): \(used + o.times) in one \(row.unit.meaning ?? "\(row.unit.rawValue)") (05算定回数テーブル: \(row.limit) per \(row.name))"
-                        if row.special {
+                        if let rule = changeRule, let last = lastBilled, last.day != o.day, Self.sameWindow(span, last.day, last.yearMonth, o.day, o.yearMonth) {
+                            // B011-3 (5): その都度 when the 処方 changed; not for 処方日数 alone.
+                            if prescription(on: o.day, rule.categories) == prescription(on: last.day, rule.categories) {
+                                lower(j, to: allowed, .countLimit, what + "; the 処方 (医薬品 and 使用量) is the same as on \(last.date), so its 特例 (処方の内容に変更があった場合) does not hold — \(rule.source)")
+                                if allowed > 0 { accept((o.day, o.yearMonth, allowed)) }
+                            } else {
+                                accept((o.day, o.yearMonth, o.times)); lastBilled = (o.day, o.date, o.yearMonth)
+                            }
+                        } else if row.special {
                             report(.countLimitSpecial, j, what + "; the row has a 特例条件: check the condition")
                             accept((o.day, o.yearMonth, o.times))
                         } else {
@@ -297,6 +320,7 @@ extension AuditRun {
                         }
                     } else {
                         accept((o.day, o.yearMonth, o.times))
+                        if changeRule != nil { lastBilled = (o.day, o.date, o.yearMonth) }
                     }
                 }
             }

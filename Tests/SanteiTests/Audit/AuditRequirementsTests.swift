@@ -164,6 +164,24 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(ids(try run([("2024-07-03", "114001110"), ("2024-07-17", "114042810")]), .visitsInMonth), [])
     }
 
+    // MARK: SA-N001 特例条件 「処方の内容に変更があった場合」
+
+    /// s: 120002370 薬剤情報提供料 (05: 1回/月, 特例条件あり); y: 620002477, 620007288. 通知 B011-3 (5): その都度 when the 処方
+    /// changed, not for the 日数 alone (review 175 V4: the same 処方 twice in a month, both billed).
+    func testTheDrugInformationFeeAgainInAMonthNeedsAChangedPrescription() throws {
+        func run(_ second: [String], days: Int) throws -> AuditResult {
+            try audit(AuditFixture.claim(diseases: [D(code: "8833421", main: true)], [
+                ("2024-07-03", [O(category: 12, codes: ["112007410"]), O(category: 21, codes: ["620002477"], times: 14), O(category: 13, codes: ["120002370"])]),
+                ("2024-07-17", [O(category: 12, codes: ["112007410"]), O(category: 21, codes: second, times: days), O(category: 13, codes: ["120002370"])])]))
+        }
+        let same = try run(["620002477"], days: 28)   // only the 日数 changed
+        XCTAssertEqual(same.changes.filter { $0.check == .countLimit }.map { "\($0.encounter):\($0.code)" }, ["1:120002370"])
+        XCTAssertTrue(AuditFixture.findings(same, .countLimit).first?.message.contains("same as on 2024-07-03") == true)
+        let changed = try run(["620002477", "620007288"], days: 14)
+        XCTAssertFalse(changed.changes.contains { $0.check == .countLimit })
+        XCTAssertEqual(ids(changed, .countLimitSpecial), [])
+    }
+
     // MARK: SA-V006 days counted from a date the claim states in a comment
 
     /// s: 180745310 脳血管疾患等リハビリテーション料（Ⅰ）（理学療法士）, 180030770 早期リハビリテーション加算, 180033870 初期加算;
