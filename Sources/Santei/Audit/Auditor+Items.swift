@@ -259,11 +259,32 @@ extension AuditRun {
         var rowsBilled: [Int] = []
         for k in 0..<currentCount where isLiveProcedure(k) && rule.rows[occurrences[k].code] != nil { rowsBilled.append(k) }
         guard !rowsBilled.isEmpty else { return }
+        // A 訪問診療 that a `next_day` fee of management-fee-inclusion.json leaves unbilled (C001 注10, C001-2 注6: on the 往診 day
+        // after it, or the day after; not at a 在支診・在支病; `facility.standards` stated) is not 算定 and does not count (review 183
+        // AD-01); a 往診 of --history (the month before's last day) counts as a base (AD-03).
+        var unbilled = Set<Int>()   // occurrence indices
+        if let held = claim.facility?.standards, let fees = ManagementFeeInclusionRules.embedded?.version(on: occurrences[0].date)?.fees {
+            for fee in fees where fee.scope == "next_day" {
+                let bases = Set(fee.bases.compactMap(UInt64.init)), sections = Set(fee.sections ?? [])
+                let baseAt = occurrences.indices.filter { occurrences[$0].alive && bases.contains(occurrences[$0].code) }
+                guard !baseAt.isEmpty else { continue }
+                for j in occurrences.indices where occurrences[j].alive && !occurrences[j].isHistory && rule.visits.contains(occurrences[j].code) {
+                    guard let t = rules[occurrences[j].rules].procedures, occurrences[j].version >= 0,
+                          sections.contains(InpatientPricer.section(t, occurrences[j].version)) else { continue }
+                    let o = occurrences[j], day = "\(o.date)"
+                    if let unless = fee.unlessStandards, held.contains(where: { unless.contains($0.code) && $0.from <= day }) { continue }
+                    if baseAt.contains(where: { b in
+                        let x = occurrences[b]
+                        return x.day + 1 == o.day || (x.day == o.day && !x.isHistory && x.encounter < o.encounter)
+                    }) { unbilled.insert(j) }
+                }
+            }
+        }
         for k in rowsBilled {
             let month = occurrences[k].yearMonth
             var days = Set<Int>()
             for j in occurrences.indices where occurrences[j].alive && occurrences[j].kind == .procedure && occurrences[j].yearMonth == month
-                && rule.visits.contains(occurrences[j].code) { days.insert(occurrences[j].day) }
+                && rule.visits.contains(occurrences[j].code) && !unbilled.contains(j) { days.insert(occurrences[j].day) }
             guard days.count < rule.minVisits else { continue }
             let once = rule.rows[occurrences[k].code] ?? nil
             let action = once.map { "bill \($0) (月１回訪問診療を行っている場合) in place of \(occurrences[k].code)" }

@@ -291,8 +291,10 @@ public struct ClaimPricer: Sendable {
             var outpatientOnly: Set<UInt64> = inpatientLaw?.outpatientOnlyAddOns(on: dated.date) ?? []
             // 外来迅速検体検査加算 likewise for a visit in any band (通知 外来迅速検体検査加算 (5)); the 時間外緊急 ones need a stated
             // band other than daytime.
+            // The visit: the encounter's 初診料・再診料, or its `visit` (first / revisit) — a 再診料 is not billed on the 入院 receipt
+            // (review 183 AD-12).
             if let law = inpatientLaw, !outpatientOnly.isEmpty, let admitted = claim.admission?.date, admitted == encounter.date,
-               encounter.orders.contains(where: { $0.category == 11 || $0.category == 12 }) {
+               encounter.visit == "first" || encounter.visit == "revisit" || encounter.orders.contains(where: { $0.category == 11 || $0.category == 12 }) {
                 var kept = law.admittedAfterVisitAddOns(on: dated.date)
                 if band == nil || band == .daytime { kept.subtract(outOfHoursLaw?.outOfHoursAddOns(on: dated.date) ?? []) }
                 outpatientOnly.subtract(kept)
@@ -537,7 +539,7 @@ public struct ClaimPricer: Sendable {
                             // day keeps it) needs the day's 外来 visit, which the claim tells by its 初診料・再診料 in that band.
                             let visitDay = encounter.date == claim.admission?.date && inpatientLaw?.admittedAfterVisitAddOns(on: dated.date).contains(code) == true
                             result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): an add-on of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(code)); Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed"
-                                + (visitDay ? "; if the patient came to the 外来\(outOfHoursLaw?.outOfHoursAddOns(on: dated.date).contains(code) == true ? " 時間外・休日・深夜" : "") and was admitted from there (ただし…引き続き入院となった場合は、この限りでない), state that visit's 初診料 or 再診料 in this encounter with its time_band, and it is billed" : ""))
+                                + (visitDay ? "; if the patient came to the 外来\(outOfHoursLaw?.outOfHoursAddOns(on: dated.date).contains(code) == true ? " 時間外・休日・深夜" : "") and was admitted from there (ただし…引き続き入院となった場合は、この限りでない), state that visit in this encounter (its 初診料, or \"visit\": \"first\" / \"revisit\" — a 再診料 is not billed on the 入院 receipt) with its time_band, and it is billed" : ""))
                         }
                     } else if !outpatient, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.

@@ -470,8 +470,12 @@ struct AddOnDeriver {
                     guard let w = t.version(ofCode: j, on: date), band.generalClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1) else { return nil }
                     return (t.code(at: j), w)
                 }
-                if !loose.codes(part).contains(where: { codes.contains(t.code(at: $0)) }), let fit = fits.first, fits.count == 1 {
-                    notes.append("\(fit.code) \(t.string(fit.version, P.abbreviatedName)): not derived — time band \(band.rawValue) fits, but the 加算 is for an 緊急 検査 following a 初診・再診 of that band (or begun within 8 hours of it; not at the hospital's convenience: 通知 第3部 第3節 内視鏡検査 (4)), which the claim does not say; state it if so")
+                // 入院中の患者: 休日・深夜 only, on a 病状の急変 (通則5 ロ: 時間外加算 入院中の患者以外に限る; 通知 (5); review 183 AD-10).
+                if !loose.codes(part).contains(where: { codes.contains(t.code(at: $0)) }), let fit = fits.first, fits.count == 1, !(inpatient && band == .overtime) {
+                    notes.append("\(fit.code) \(t.string(fit.version, P.abbreviatedName)): not derived — time band \(band.rawValue) fits, but the 加算 is for an 緊急 検査 "
+                                 + (inpatient ? "on a 病状の急変 of a patient in hospital (通知 第3部 第3節 内視鏡検査 (5))"
+                                              : "following a 初診・再診 of that band (or begun within 8 hours of it; not at the hospital's convenience: 通知 第3部 第3節 内視鏡検査 (4))")
+                                 + ", which the claim does not say; state it if so")
                 }
             }
         }

@@ -499,17 +499,19 @@ public struct UnitPricer: Sendable {
     /// lower limit is an issue.
     func amountWithKizami(_ t: MasterTable, _ v: Int, _ amount: Int, _ item: UnitItem) throws(UnitPricingIssue) -> Int {
         guard t.integer(v, ProcedureColumn.kizamiKind) == 1 else { return amount }
-        guard let k = try kizami(t, v, base: amount, quantity: item.quantity / UnitItem.quantityScale, code: item.code) else {
+        guard let k = try kizami(t, v, base: amount, scaledQuantity: item.quantity, code: item.code) else {
             throw .quantityBelowLimit(item.code, item.quantity / UnitItem.quantityScale)
         }
         return k
     }
 
-    func kizami(_ t: MasterTable, _ v: Int, base: Int, quantity q: Int, code: UInt64) throws(UnitPricingIssue) -> Int? {
+    /// `scaledQuantity`: the 数量 × `UnitItem.quantityScale`, so that a decimal 数量 is compared and stepped as it is (60.5 分 is
+    /// over 「下限値−きざみ値」 60, and 90.5 is one きざみ over 90: review 183 AD-04); the limits are whole numbers in the master.
+    func kizami(_ t: MasterTable, _ v: Int, base: Int, scaledQuantity q: Int, code: UInt64) throws(UnitPricingIssue) -> Int? {
         let P = ProcedureColumn.self
-        let lower = t.integer(v, P.kizamiLower) ?? 0
-        let upper = t.integer(v, P.kizamiUpper) ?? 99_999_999
-        let step = max(1, t.integer(v, P.kizamiStep) ?? 1)
+        let scale = UnitItem.quantityScale
+        guard let lower = Checked.mul(t.integer(v, P.kizamiLower) ?? 0, scale), let upper = Checked.mul(t.integer(v, P.kizamiUpper) ?? 99_999_999, scale),
+              let step = Checked.mul(max(1, t.integer(v, P.kizamiStep) ?? 1), scale) else { throw .overflow(code) }
         let stepPoints = t.hundredths(v, P.kizamiPoints) ?? 0
         let handling = t.integer(v, P.kizamiErrorHandling) ?? 0
         guard let floor = Checked.sub(lower, step) else { throw .overflow(code) }

@@ -162,6 +162,14 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(ids(try run([("2024-07-03", "114001110"), ("2024-07-17", "114042110")]), .visitsInMonth).count, 1)
         XCTAssertEqual(ids(try run([("2024-07-03", "114001110"), ("2024-07-17", "114001110")]), .visitsInMonth), [])
         XCTAssertEqual(ids(try run([("2024-07-03", "114001110"), ("2024-07-17", "114042810")]), .visitsInMonth), [])
+        // A 訪問診療 the day after a 往診 is not 算定 at a clinic that is no 在支診 (C001 注10; review 183 AD-01): one day left.
+        func afterHouseCall(_ standards: [Claim.Facility.Standard]) throws -> AuditResult {
+            try audit(AuditFixture.claim(standards: standards, diseases: [D(code: "8833421", main: true)], [
+                ("2024-07-03", [O(category: 14, codes: ["114033710"]), O(category: 14, codes: ["114000110"])]),
+                ("2024-07-04", [O(category: 14, codes: ["114001110"])]), ("2024-07-17", [O(category: 14, codes: ["114001110"])])]))
+        }
+        XCTAssertEqual(ids(try afterHouseCall([Claim.Facility.Standard(code: 721, from: "2024-06-01")]), .visitsInMonth), [["114033710", "114034010"]])
+        XCTAssertEqual(ids(try afterHouseCall([Claim.Facility.Standard(code: 721, from: "2024-06-01"), Claim.Facility.Standard(code: 3168, from: "2024-06-01")]), .visitsInMonth), [])
     }
 
     // MARK: SA-N001 特例条件 「処方の内容に変更があった場合」
