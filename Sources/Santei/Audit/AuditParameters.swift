@@ -179,6 +179,8 @@ public struct AuditParameters: Sendable {
         var minVisits: Int
         var rows: [UInt64: UInt64?]
         var source: String
+        /// The lowest and highest code of `rows`: most items are outside, with no hashing.
+        var lowest: UInt64 = 0, highest: UInt64 = 0
     }
 
     var suspicion: [SuspicionSetting] = []
@@ -325,7 +327,8 @@ public struct AuditParameters: Sendable {
             guard v.minVisits >= 2 else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).min_visits \(v.minVisits) is below 2") }
             p.visitCounts.append(VisitCountRule(from: try date(v.from, file, path + ".from"),
                                                 to: try v.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") },
-                                                visits: try codeSet(v.visits, file, path + ".visits"), minVisits: v.minVisits, rows: rows, source: v.source))
+                                                visits: try codeSet(v.visits, file, path + ".visits"), minVisits: v.minVisits, rows: rows, source: v.source,
+                                                lowest: rows.keys.min() ?? 0, highest: rows.keys.max() ?? 0))
         }
         let k = try decode("disease-kind-rules.json", DiseaseKindFile.self)
         for (n, kind) in k.kinds.enumerated() {

@@ -257,7 +257,10 @@ extension AuditRun {
     mutating func checkVisitsInMonth() {
         guard currentCount > 0, let rule = auditor.parameters.visitCounts.first(where: { $0.applies(on: occurrences[0].date) }) else { return }
         var rowsBilled: [Int] = []
-        for k in 0..<currentCount where isLiveProcedure(k) && rule.rows[occurrences[k].code] != nil { rowsBilled.append(k) }
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let code = occurrences[k].code
+            if code >= rule.lowest && code <= rule.highest && rule.rows[code] != nil { rowsBilled.append(k) }
+        }
         guard !rowsBilled.isEmpty else { return }
         // A 訪問診療 that a `next_day` fee of management-fee-inclusion.json leaves unbilled (C001 注10, C001-2 注6: on the 往診 day
         // after it, or the day after; not at a 在支診・在支病; `facility.standards` stated) is not 算定 and does not count (review 183

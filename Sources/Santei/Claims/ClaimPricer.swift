@@ -459,7 +459,7 @@ public struct ClaimPricer: Sendable {
                 deviceLimits = devices.dayLimits(encounter, in: claim, table: t, on: dated.date)
             }
             // G004 点滴注射: the row the day's volume gives in place of the one stated (`DripInfusionRows`), 入院外.
-            let dripRows = outpatient ? DripInfusionRows.embedded?.corrections(encounter, age: age.years(on: dated.date), dated: dated) ?? [:] : [:]
+            let dripRows = outpatient ? DripInfusionRows.embedded?.corrections(claim, encounter: e, age: age.years(on: dated.date), dated: dated) ?? [:] : [:]
             // The encounter's 診療行為 rows by order (read once): an order's `beside` rows are those of its siblings of the same
             // 診療識別 (`AddOnDeriver.derive`).
             var procedureRows: [(order: Int, category: Int, item: UnitItem)] = []
@@ -497,7 +497,11 @@ public struct ClaimPricer: Sendable {
                         continue
                     }
                     var unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
-                    if let drip = dripRows[o], drip.from == code {
+                    if let drip = dripRows[o], drip.from == code, drip.to == 0 {
+                        notBilled.append(i)
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — \(drip.note)") }
+                        continue
+                    } else if let drip = dripRows[o], drip.from == code {
                         unit.code = drip.to
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) → \(drip.to): \(drip.note)") }
                     }

@@ -151,22 +151,18 @@ extension CodeGroups where Key == String {
 extension CodeGroups where Key == UInt8 {
     /// 通則 ％ rows (告示等識別区分（１） 9, 点数識別 5) by 部 (コード表用番号 alphabet): J 通則5 / K 通則12
     /// 時間外・休日・深夜加算, K 通則7・8 新生児・乳幼児・幼児加算, L 麻酔 通則 …
+    /// Under `alphabet | 0x80` (an alphabet is ASCII), the ％ time rows (点数識別 5, 時間加算区分 set) of the 注加算 kind
+    /// (告示等識別区分（１） 7) linked to no base (注加算コード 0): 内視鏡検査 通則5 休日・時間外・深夜加算 (160203970, 160204070,
+    /// 160204170 …) — one index, one cache look-up per order.
     static func generalAddOns(_ t: MasterTable) -> CodeGroups<UInt8> {
         let P = ProcedureColumn.self
         return CodeGroups(t) { t, v in
-            t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9") && t.integer(v, P.pointKind) == 5 ? t.bytes(v, P.codeTableAlphabet).first : nil
-        }
-    }
-}
-
-extension CodeGroups where Key == UInt8 {
-    /// ％ time rows (点数識別 5, 時間加算区分 set) of the 注加算 kind (告示等識別区分（１） 7) linked to no base (注加算コード 0), by
-    /// 部: 内視鏡検査 通則5 休日・時間外・深夜加算 (160203970, 160204070, 160204170 …).
-    static func looseTimeAddOns(_ t: MasterTable) -> CodeGroups<UInt8> {
-        let P = ProcedureColumn.self
-        return CodeGroups(t) { t, v in
-            t.bytes(v, P.noticeClass1).first == UInt8(ascii: "7") && t.integer(v, P.pointKind) == 5 && (t.integer(v, P.addOnCode) ?? 0) == 0
-                && (t.integer(v, P.timeAddOnClass) ?? 0) != 0 ? t.bytes(v, P.codeTableAlphabet).first : nil
+            guard t.integer(v, P.pointKind) == 5, let alphabet = t.bytes(v, P.codeTableAlphabet).first, alphabet < 0x80 else { return nil }
+            switch t.bytes(v, P.noticeClass1).first {
+            case UInt8(ascii: "9"): return alphabet
+            case UInt8(ascii: "7") where (t.integer(v, P.addOnCode) ?? 0) == 0 && (t.integer(v, P.timeAddOnClass) ?? 0) != 0: return alphabet | 0x80
+            default: return nil
+            }
         }
     }
 }
@@ -465,13 +461,13 @@ struct AddOnDeriver {
                 // A 部 whose 通則 time rows are 注加算 rows linked to no base (告示等識別区分 7, 注加算コード 0, 点数識別 5: 第3部
                 // 内視鏡検査 通則5 休日・時間外・深夜加算): the 加算 is for an 緊急内視鏡検査 following a 初診・再診 of that band
                 // (通知 第3部 第3節 内視鏡検査 (4)(ア)(イ)), which the claim does not say — a note names the row (review 182 AC-1).
-                let loose = set.chainCache(chain, "general.loose") { CodeGroups<UInt8>.looseTimeAddOns($0) }
-                let fits = loose.codes(part).compactMap { j -> (code: UInt64, version: Int)? in
+                let looseRows = part < 0x80 ? index.codes(part | 0x80) : []
+                let fits = looseRows.compactMap { j -> (code: UInt64, version: Int)? in
                     guard let w = t.version(ofCode: j, on: date), band.generalClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1) else { return nil }
                     return (t.code(at: j), w)
                 }
                 // 入院中の患者: 休日・深夜 only, on a 病状の急変 (通則5 ロ: 時間外加算 入院中の患者以外に限る; 通知 (5); review 183 AD-10).
-                if !loose.codes(part).contains(where: { codes.contains(t.code(at: $0)) }), let fit = fits.first, fits.count == 1, !(inpatient && band == .overtime) {
+                if !looseRows.contains(where: { codes.contains(t.code(at: $0)) }), let fit = fits.first, fits.count == 1, !(inpatient && band == .overtime) {
                     notes.append("\(fit.code) \(t.string(fit.version, P.abbreviatedName)): not derived — time band \(band.rawValue) fits, but the 加算 is for an 緊急 検査 "
                                  + (inpatient ? "on a 病状の急変 of a patient in hospital (通知 第3部 第3節 内視鏡検査 (5))"
                                               : "following a 初診・再診 of that band (or begun within 8 hours of it; not at the hospital's convenience: 通知 第3部 第3節 内視鏡検査 (4))")

@@ -37,28 +37,34 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
     public static let embedded: DripInfusionRows? = embeddedFile("params/drip-infusion.json")
 
     /// For an 入院外 encounter: each 点滴 order (診療識別 33) that states a G004 row the day's volume contradicts → the
-    /// stated row, the row the volume gives, and why. The day's volume is that of the drugs of the 点滴 orders that state a
-    /// G004 row or no 診療行為 (the drugs of a second 点滴 of the day). An encounter without a 点滴 order costs one scan.
-    func corrections(_ encounter: Claim.Encounter, age: Int, dated: DatedMasters) -> [Int: (from: UInt64, to: UInt64, note: String)] {
+    /// stated row, the row the volume gives, and why; `to` 0: a G004 row of a later 点滴 order of the day, not billed
+    /// (G004 is １日につき: the day's first stating order carries it — review 185 AF-1, AF-2). The day is every encounter
+    /// of the claim on the encounter's date (通知 G004 (2) イ: 点滴注射を１日に２回以上行った場合は…総量); its volume is that
+    /// of the drugs of the 点滴 orders that state a G004 row or no 診療行為 (the drugs of a second 点滴 of the day). An
+    /// encounter without a 点滴 order costs one scan.
+    func corrections(_ claim: Claim, encounter e: Int, age: Int, dated: DatedMasters) -> [Int: (from: UInt64, to: UInt64, note: String)] {
+        let encounter = claim.encounters[e]
         guard encounter.orders.contains(where: { $0.category == 33 }), let v = version(on: dated.date), let infant = UInt64(v.infant), let standard = UInt64(v.standard), let other = UInt64(v.other) else { return [:] }
         let rows: Set<UInt64> = [infant, standard, other]
-        var stating: [(order: Int, row: UInt64)] = []
-        var dripOrders: [Int] = []
-        for (o, order) in encounter.orders.enumerated() where order.category == 33 {
-            var row: UInt64?
-            var procedures = 0
-            for item in order.items where item.code.utf8.first != UInt8(ascii: "6") && item.code.utf8.first != UInt8(ascii: "7") {
-                procedures += 1
-                if let c = UInt64(item.code), rows.contains(c) { row = c }
+        var stating: [(encounter: Int, order: Int, row: UInt64)] = []
+        var dripOrders: [(encounter: Int, order: Int)] = []
+        for (k, x) in claim.encounters.enumerated() where k == e || x.date == encounter.date {
+            for (o, order) in x.orders.enumerated() where order.category == 33 {
+                var row: UInt64?
+                var procedures = 0
+                for item in order.items where item.code.utf8.first != UInt8(ascii: "6") && item.code.utf8.first != UInt8(ascii: "7") {
+                    procedures += 1
+                    if let c = UInt64(item.code), rows.contains(c) { row = c }
+                }
+                if let row { stating.append((k, o, row)); dripOrders.append((k, o)) }
+                else if procedures == 0 { dripOrders.append((k, o)) }
             }
-            if let row { stating.append((o, row)); dripOrders.append(o) }
-            else if procedures == 0 { dripOrders.append(o) }
         }
-        guard !stating.isEmpty, case .success(let y) = dated.drugs else { return [:] }
+        guard stating.contains(where: { $0.encounter == e }), case .success(let y) = dated.drugs else { return [:] }
         // Volumes in 1/100000 mL (UnitItem.quantityScale): known, and the most the drugs without 注射容量 can hold.
         var known = 0, unknownAtMost = 0, drugs = 0
-        for o in dripOrders {
-            for item in encounter.orders[o].items where item.code.utf8.first == UInt8(ascii: "6") {
+        for (k, o) in dripOrders {
+            for item in claim.encounters[k].orders[o].items where item.code.utf8.first == UInt8(ascii: "6") {
                 guard let c = UInt64(item.code), let i = y.codeIndex(of: c), let w = y.version(ofCode: i, on: dated.date) else { return [:] }
                 let q = item.quantity?.scaled ?? UnitItem.quantityScale
                 drugs += 1
@@ -83,8 +89,13 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
             return [:]
         }
         var out: [Int: (from: UInt64, to: UInt64, note: String)] = [:]
-        for (o, row) in stating where row != correct {
-            out[o] = (row, correct, "\(why): G004 row \(correct) in place of \(row) (\(v.passage))")
+        let first = stating[0]
+        for (k, o, row) in stating where k == e {
+            if (k, o) != (first.encounter, first.order) {
+                out[o] = (row, 0, "G004 点滴注射 is １日につき: \(why), billed once with the day's first 点滴 (encounters[\(first.encounter)].orders[\(first.order)]); this order's drugs are billed (\(v.passage))")
+            } else if row != correct {
+                out[o] = (row, correct, "\(why): G004 row \(correct) in place of \(row) (\(v.passage))")
+            }
         }
         return out
     }
