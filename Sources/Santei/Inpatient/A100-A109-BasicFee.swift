@@ -151,7 +151,7 @@ extension InpatientPricer {
             // is met only when the patient meets the 告示's requirement (A102 注3: 別に厚生労働大臣が定める患者) —
             // a fact the claim does not state, so the ward's own notification decides the variant.
             let baseHolds: (FacilityStandard) -> Bool = { s in base.notified.contains(s) }
-            for f in families(on: d) {
+            for f in families(on: d) where !f.exceptBases.contains(base.code) {
                 for w in f.windows where w.holds(n, reckoning: stay.reckoning) {
                     for c in w.codes {
                         guard let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d),

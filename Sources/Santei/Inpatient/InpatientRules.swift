@@ -28,7 +28,11 @@ public struct InpatientRules: Sendable {
             return n <= (lastDay ?? Int.max)
         }
     }
-    public struct Family: Sendable { public var name: String; public var from: ServiceDate; public var source: String; public var windows: [Window] }
+    public struct Family: Sendable {
+        public var name: String; public var from: ServiceDate; public var source: String; public var windows: [Window]
+        /// 入院基本料 rows the family's 加算 is not for, though the master links them (A106 注6・注13・注14: 「注１及び注３の規定にかかわらず」).
+        public var exceptBases: Set<UInt64> = []
+    }
     public struct MealCodes: Sendable, Equatable {
         public var meal1: UInt64, meal1Liquid: UInt64, meal2: UInt64, meal2Liquid: UInt64, special: UInt64, dining: UInt64
         /// 区分 (コード表用番号) of the 入院料 whose patients get no 食堂加算 (告示99号 別表 一 注4 「療養病棟に入院する
@@ -290,7 +294,7 @@ public struct InpatientRules: Sendable {
     /// Loads `directory` (normally Masters/params/inpatient).
     public static func load(directory: String) throws(MasterLoadError) -> InpatientRules {
         struct PeriodsFile: Decodable {
-            struct F: Decodable { var family: String; var from: String; var source: String; var windows: [W] }
+            struct F: Decodable { var family: String; var from: String; var source: String; var windows: [W]; var except_bases: [String]? }
             struct W: Decodable { var first_day: Int; var last_day: Int?; var last_years: Int?; var codes: [String] }
             var families: [F]
         }
@@ -338,7 +342,9 @@ public struct InpatientRules: Sendable {
                     for c in w.codes { codes.append(try code(c, file)) }
                     windows.append(Window(firstDay: w.first_day, lastDay: w.last_day, codes: codes, lastYears: w.last_years))
                 }
-                families.append(Family(name: f.family, from: try date(f.from, file), source: f.source, windows: windows))
+                var except = Set<UInt64>()
+                for c in f.except_bases ?? [] { except.insert(try code(c, file)) }
+                families.append(Family(name: f.family, from: try date(f.from, file), source: f.source, windows: windows, exceptBases: except))
             }
             return families
         }
