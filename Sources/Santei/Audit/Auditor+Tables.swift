@@ -305,8 +305,9 @@ extension AuditRun {
                         let what = "\(name(j)): \(used + o.times) in one \(row.unit.meaning ?? "\(row.unit.rawValue)") (05算定回数テーブル: \(row.limit) per \(row.name))"
                         if let rule = changeRule, let last = lastBilled, last.day != o.day, Self.sameWindow(span, last.day, last.yearMonth, o.day, o.yearMonth) {
                             // B011-3 (5): その都度 when the 処方 changed; not for 処方日数 alone.
-                            if prescription(on: o.day, rule.categories) == prescription(on: last.day, rule.categories) {
-                                lower(j, to: allowed, .countLimit, what + "; the 処方 (医薬品 and 使用量) is the same as on \(last.date), so its 特例 (処方の内容に変更があった場合) does not hold — \(rule.source)")
+                            let now = prescription(on: o.day, rule.categories)
+                            if now.isEmpty || now == prescription(on: last.day, rule.categories) {   // no 処方 that day: nothing changed (review 187 AH-05)
+                                lower(j, to: allowed, .countLimit, what + (now.isEmpty ? "; no 処方 of 内服・頓服・外用 that day" : "; the 処方 (医薬品 and 使用量) is the same as on \(last.date)") + ", so its 特例 (処方の内容に変更があった場合) does not hold — \(rule.source)")
                                 if allowed > 0 { accept((o.day, o.yearMonth, allowed)) }
                             } else {
                                 accept((o.day, o.yearMonth, o.times)); lastBilled = (o.day, o.date, o.yearMonth)

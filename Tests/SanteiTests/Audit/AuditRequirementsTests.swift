@@ -185,6 +185,11 @@ final class AuditRequirementsTests: XCTestCase {
         let same = try run(["620002477"], days: 28)   // only the 日数 changed
         XCTAssertEqual(same.changes.filter { $0.check == .countLimit }.map { "\($0.encounter):\($0.code)" }, ["1:120002370"])
         XCTAssertTrue(AuditFixture.findings(same, .countLimit).first?.message.contains("same as on 2024-07-03") == true)
+        // A day with no 処方 has nothing changed (review 187 AH-05).
+        let none = try audit(AuditFixture.claim(diseases: [D(code: "8833421", main: true)], [
+            ("2024-07-03", [O(category: 12, codes: ["112007410"]), O(category: 21, codes: ["620002477"], times: 14), O(category: 13, codes: ["120002370"])]),
+            ("2024-07-17", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["120002370"])])]))
+        XCTAssertEqual(none.changes.filter { $0.check == .countLimit }.map { "\($0.encounter):\($0.code)" }, ["1:120002370"])
         let changed = try run(["620002477", "620007288"], days: 14)
         XCTAssertFalse(changed.changes.contains { $0.check == .countLimit })
         XCTAssertEqual(ids(changed, .countLimitSpecial), [])

@@ -54,6 +54,23 @@ final class OutpatientReviewTests: XCTestCase {
         XCTAssertFalse(stated.orders.flatMap(\.explanation).contains { $0.hasPrefix("160204070 ") && $0.contains("not derived") })
     }
 
+    /// G004 点滴注射 and its 注2・注3・通則4 加算 once a day over the day's 点滴 orders (review 187): the 注射 (診療識別 33) figure of each.
+    static let dripDays: [(name: String, injection: Int, claim: String)] = [
+            ("AH-08 (187) two 点滴 orders of 250 mL, G004 ３ stated in both, 精密持続点滴注射加算 in the second: the day's 500 mL gives G004 ２ once, 精密 once (通知 G004 (2) イ; 第6部 通則4 １日につき) → 102 + 25 + 80 + 25", 232, #"{"id": "D7", "patient": {"birth_date": "1970-01-01", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-06-10", "time_band": "daytime", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}], "times": 1}, {"category": 33, "items": [{"code": "130009310"}, {"code": "620004137", "quantity": 1}], "times": 1}, {"category": 33, "items": [{"code": "130009310"}, {"code": "130000210"}, {"code": "620004137", "quantity": 1}], "times": 1}]}]}"#),
+            ("AH-01 (187) a child of 3, two 点滴 orders of 30 mL each with G004 ３ and its 乳幼児加算: under 100 mL, G004 ３ and 注2 once a day → 53 + 48 + 4 + 4", 109, #"{"id": "D10", "patient": {"birth_date": "2021-01-01", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-06-10", "time_band": "daytime", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}], "times": 1}, {"category": 33, "items": [{"code": "130009310"}, {"code": "130009470"}, {"code": "620006627", "quantity": 0.3}], "times": 1}, {"category": 33, "items": [{"code": "130009310"}, {"code": "130009470"}, {"code": "620006627", "quantity": 0.3}], "times": 1}]}]}"#),
+            ("AH-01b (187) 250 + 250 mL, 血漿成分製剤加算 stated in both orders: G004 ２ and 注3 (当該注射を行った日に限り) once → 102 + 50 + 25 + 25", 202, #"{"id": "D17", "patient": {"birth_date": "1970-01-01", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-06-10", "time_band": "daytime", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}], "times": 1}, {"category": 33, "items": [{"code": "130009310"}, {"code": "130010570"}, {"code": "620004137", "quantity": 1}], "times": 1}, {"category": 33, "items": [{"code": "130009310"}, {"code": "130010570"}, {"code": "620004137", "quantity": 1}], "times": 1}]}]}"#),
+    ]
+
+    func testTheDripAndItsDayAddOnsAreBilledOnceADay() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let auditor = Auditor(masters: try RealData.masters())
+        for c in Self.dripDays {
+            let claim = try ClaimJSON.parse(ArraySlice(Array(c.claim.utf8)))
+            let priced = try ServiceLines.priceAudited(claim, (auditor, .apply), pricer).1
+            XCTAssertEqual(priced.byCategory["33"], c.injection, "\(c.name): \(priced.notes)")
+        }
+    }
+
     /// The 加算 row that is 点数算定せず stays an issue of the claim (the clerk fixes the 数量); the order is billed without it.
     func testARowBelowItsLowerLimitIsDroppedAloneAndReported() throws {
         let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))

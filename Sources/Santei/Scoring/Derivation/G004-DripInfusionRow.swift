@@ -20,10 +20,15 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
         public var standardMinML: Int
         /// The 医薬品マスター states 注射容量 for 注射薬 of this many mL or more: a drug without it holds less.
         public var recordedFromML: Int
+        /// Add-on rows billed once a day with the G004 (注2, 注3, 通則4 精密持続点滴注射加算): a later 点滴 order's copy is not billed,
+        /// and an order holding only these and drugs is a 点滴 of the day.
+        public var dayAddOns: [String]?
+        public var dayAddOnsSource: String?
         public var passage: String
         enum CodingKeys: String, CodingKey {
             case from, infant, standard, other, infantBelowAge = "infant_below_age", infantMinML = "infant_min_ml"
             case standardMinML = "standard_min_ml", recordedFromML = "recorded_from_ml", passage
+            case dayAddOns = "day_add_ons", dayAddOnsSource = "day_add_ons_source"
         }
     }
     public var versions: [Version]
@@ -42,37 +47,54 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
     /// of the claim on the encounter's date (通知 G004 (2) イ: 点滴注射を１日に２回以上行った場合は…総量); its volume is that
     /// of the drugs of the 点滴 orders that state a G004 row or no 診療行為 (the drugs of a second 点滴 of the day). An
     /// encounter without a 点滴 order costs one scan.
+    /// Keys of `corrections` above this are a day add-on's: order × addOnKey + the code's last digits (`dayAddOnKey`).
+    static let addOnKey = 1 << 40
+    /// The `corrections` key of a day add-on `code` in order `o`.
+    static func dayAddOnKey(_ o: Int, _ code: UInt64) -> Int { o * addOnKey + Int(code % UInt64(addOnKey)) }
+
     func corrections(_ claim: Claim, encounter e: Int, age: Int, dated: DatedMasters) -> [Int: (from: UInt64, to: UInt64, note: String)] {
         let encounter = claim.encounters[e]
         guard encounter.orders.contains(where: { $0.category == 33 }), let v = version(on: dated.date), let infant = UInt64(v.infant), let standard = UInt64(v.standard), let other = UInt64(v.other) else { return [:] }
         let rows: Set<UInt64> = [infant, standard, other]
+        let dayAddOns = Set((v.dayAddOns ?? []).compactMap(UInt64.init))
         var stating: [(encounter: Int, order: Int, row: UInt64)] = []
+        var addOnsSeen = Set<UInt64>()
+        var out: [Int: (from: UInt64, to: UInt64, note: String)] = [:]
+        var repeated: [(order: Int, code: UInt64)] = []   // a day add-on already billed in an earlier 点滴 order of the day
         var dripOrders: [(encounter: Int, order: Int)] = []
         for (k, x) in claim.encounters.enumerated() where k == e || x.date == encounter.date {
             for (o, order) in x.orders.enumerated() where order.category == 33 {
                 var row: UInt64?
                 var procedures = 0
                 for item in order.items where item.code.utf8.first != UInt8(ascii: "6") && item.code.utf8.first != UInt8(ascii: "7") {
+                    guard let c = UInt64(item.code) else { procedures += 1; continue }
+                    if dayAddOns.contains(c) {
+                        if !addOnsSeen.insert(c).inserted, k == e { repeated.append((o, c)) }
+                        continue
+                    }
                     procedures += 1
-                    if let c = UInt64(item.code), rows.contains(c) { row = c }
+                    if rows.contains(c) { row = c }
                 }
                 if let row { stating.append((k, o, row)); dripOrders.append((k, o)) }
                 else if procedures == 0 { dripOrders.append((k, o)) }
             }
         }
-        guard stating.contains(where: { $0.encounter == e }), case .success(let y) = dated.drugs else { return [:] }
+        for (o, c) in repeated {
+            out[Self.dayAddOnKey(o, c)] = (c, 0, "\(v.dayAddOnsSource ?? "billed once a day with the G004"): billed in an earlier 点滴 order of the day")
+        }
+        guard stating.contains(where: { $0.encounter == e }), case .success(let y) = dated.drugs else { return out }
         // Volumes in 1/100000 mL (UnitItem.quantityScale): known, and the most the drugs without 注射容量 can hold.
         var known = 0, unknownAtMost = 0, drugs = 0
         for (k, o) in dripOrders {
             for item in claim.encounters[k].orders[o].items where item.code.utf8.first == UInt8(ascii: "6") {
-                guard let c = UInt64(item.code), let i = y.codeIndex(of: c), let w = y.version(ofCode: i, on: dated.date) else { return [:] }
+                guard let c = UInt64(item.code), let i = y.codeIndex(of: c), let w = y.version(ofCode: i, on: dated.date) else { return out }
                 let q = item.quantity?.scaled ?? UnitItem.quantityScale
                 drugs += 1
                 let ml = y.integer(w, DrugColumn.injectionVolume) ?? 0
                 if ml > 0 { known += ml * q } else { unknownAtMost += v.recordedFromML * q }
             }
         }
-        guard drugs > 0 else { return [:] }
+        guard drugs > 0 else { return out }
         let isInfant = age < v.infantBelowAge
         let minML = isInfant ? v.infantMinML : v.standardMinML
         let threshold = minML * UnitItem.quantityScale
@@ -86,9 +108,8 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
             correct = other
             why = "the day's 点滴 is \(total), under \(minML) mL (\(isInfant ? "６歳未満" : "６歳以上"))"
         } else {
-            return [:]
+            return out
         }
-        var out: [Int: (from: UInt64, to: UInt64, note: String)] = [:]
         let first = stating[0]
         for (k, o, row) in stating where k == e {
             if (k, o) != (first.encounter, first.order) {
