@@ -30,14 +30,18 @@ final class OutpatientReviewTests: XCTestCase {
         ("T-lab-early_late (179 Z4) 初診 early_late on Tuesday 2024-11-05 (no 休日): 夜間・早朝等 is inside the 表示する診療時間, so no 時間外緊急院内検査加算, and the 夜間・早朝等加算 is billed → 291 + 50 + 21 + 125", 487, #"{"id": "T-lab-early_late", "patient": {"birth_date": "1980-01-01", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0}, "diseases": [{"code": "8833421", "main": true, "start": "2024-11-05"}], "encounters": [{"date": "2024-11-05", "time_band": "early_late", "visit": "first", "orders": [{"category": 11, "items": [{"code": "111000110"}]}, {"category": 60, "items": [{"code": "160008010"}, {"code": "160000210"}]}]}]}"#),
     ]
 
-    func testEachReviewedClaimPricesToTheHandTotal() throws {
+    /// Each claim priced as `santei price` does by default (audit apply); `figure` of it against the reviewer's.
+    func assertEach(_ cases: [(name: String, expected: Int, claim: String)], _ figure: (PricedClaim) -> Int?) throws {
         let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
         let auditor = Auditor(masters: try RealData.masters())
-        for c in Self.cases {
-            let claim = try ClaimJSON.parse(ArraySlice(Array(c.claim.utf8)))
-            let priced = try ServiceLines.priceAudited(claim, (auditor, .apply), pricer).1
-            XCTAssertEqual(priced.totalPoints, c.total, "\(c.name): \(priced.issues) \(priced.notes)")
+        for c in cases {
+            let priced = try ServiceLines.priceAudited(try ClaimJSON.parse(ArraySlice(Array(c.claim.utf8))), (auditor, .apply), pricer).1
+            XCTAssertEqual(figure(priced), c.expected, "\(c.name): \(priced.issues) \(priced.notes)")
         }
+    }
+
+    func testEachReviewedClaimPricesToTheHandTotal() throws {
+        try assertEach(Self.cases.map { ($0.name, $0.total, $0.claim) }) { $0.totalPoints }
     }
 
     /// 内視鏡検査 通則5 (160204070 時間外加算（内視鏡検査）: 告示等識別区分 7 with no 注加算コード) is for an 緊急内視鏡検査 after a 初診・再診
@@ -62,13 +66,7 @@ final class OutpatientReviewTests: XCTestCase {
     ]
 
     func testTheDripAndItsDayAddOnsAreBilledOnceADay() throws {
-        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
-        let auditor = Auditor(masters: try RealData.masters())
-        for c in Self.dripDays {
-            let claim = try ClaimJSON.parse(ArraySlice(Array(c.claim.utf8)))
-            let priced = try ServiceLines.priceAudited(claim, (auditor, .apply), pricer).1
-            XCTAssertEqual(priced.byCategory["33"], c.injection, "\(c.name): \(priced.notes)")
-        }
+        try assertEach(Self.dripDays.map { ($0.name, $0.injection, $0.claim) }) { $0.byCategory["33"] }
     }
 
     /// The 加算 row that is 点数算定せず stays an issue of the claim (the clerk fixes the 数量); the order is billed without it.
