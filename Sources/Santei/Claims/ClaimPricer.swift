@@ -497,15 +497,11 @@ public struct ClaimPricer: Sendable {
                         continue
                     }
                     var unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
-                    if !dripRows.isEmpty, let drip = dripRows[DripInfusionRows.dayAddOnKey(o, code)], drip.from == code {
+                    if !dripRows.isEmpty, let drip = dripRows[DripInfusionRows.Row(order: o, code: code)], drip.to == 0 {
                         notBilled.append(i)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — \(drip.note)") }
                         continue
-                    } else if let drip = dripRows[o], drip.from == code, drip.to == 0 {
-                        notBilled.append(i)
-                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — \(drip.note)") }
-                        continue
-                    } else if let drip = dripRows[o], drip.from == code {
+                    } else if !dripRows.isEmpty, let drip = dripRows[DripInfusionRows.Row(order: o, code: code)] {
                         unit.code = drip.to
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code) → \(drip.to): \(drip.note)") }
                     }

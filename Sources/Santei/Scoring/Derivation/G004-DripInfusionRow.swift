@@ -47,19 +47,17 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
     /// of the claim on the encounter's date (通知 G004 (2) イ: 点滴注射を１日に２回以上行った場合は…総量); its volume is that
     /// of the drugs of the 点滴 orders that state a G004 row or no 診療行為 (the drugs of a second 点滴 of the day). An
     /// encounter without a 点滴 order costs one scan.
-    /// Keys of `corrections` above this are a day add-on's: order × addOnKey + the code's last digits (`dayAddOnKey`).
-    static let addOnKey = 1 << 40
-    /// The `corrections` key of a day add-on `code` in order `o`.
-    static func dayAddOnKey(_ o: Int, _ code: UInt64) -> Int { o * addOnKey + Int(code % UInt64(addOnKey)) }
+    /// A row of an order of the encounter: what `corrections` says of it.
+    struct Row: Hashable { var order: Int; var code: UInt64 }
 
-    func corrections(_ claim: Claim, encounter e: Int, age: Int, dated: DatedMasters) -> [Int: (from: UInt64, to: UInt64, note: String)] {
+    func corrections(_ claim: Claim, encounter e: Int, age: Int, dated: DatedMasters) -> [Row: (to: UInt64, note: String)] {
         let encounter = claim.encounters[e]
         guard encounter.orders.contains(where: { $0.category == 33 }), let v = version(on: dated.date), let infant = UInt64(v.infant), let standard = UInt64(v.standard), let other = UInt64(v.other) else { return [:] }
         let rows: Set<UInt64> = [infant, standard, other]
         let dayAddOns = Set((v.dayAddOns ?? []).compactMap(UInt64.init))
         var stating: [(encounter: Int, order: Int, row: UInt64)] = []
         var addOnsSeen = Set<UInt64>()
-        var out: [Int: (from: UInt64, to: UInt64, note: String)] = [:]
+        var out: [Row: (to: UInt64, note: String)] = [:]
         var repeated: [(order: Int, code: UInt64)] = []   // a day add-on already billed in an earlier 点滴 order of the day
         var dripOrders: [(encounter: Int, order: Int)] = []
         for (k, x) in claim.encounters.enumerated() where k == e || x.date == encounter.date {
@@ -80,7 +78,7 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
             }
         }
         for (o, c) in repeated {
-            out[Self.dayAddOnKey(o, c)] = (c, 0, "\(v.dayAddOnsSource ?? "billed once a day with the G004"): billed in an earlier 点滴 order of the day")
+            out[Row(order: o, code: c)] = (0, "\(v.dayAddOnsSource ?? "billed once a day with the G004"): billed in an earlier 点滴 order of the day")
         }
         guard stating.contains(where: { $0.encounter == e }), case .success(let y) = dated.drugs else { return out }
         // Volumes in 1/100000 mL (UnitItem.quantityScale): known, and the most the drugs without 注射容量 can hold.
@@ -113,9 +111,9 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
         let first = stating[0]
         for (k, o, row) in stating where k == e {
             if (k, o) != (first.encounter, first.order) {
-                out[o] = (row, 0, "G004 点滴注射 is １日につき: \(why), billed once with the day's first 点滴 (encounters[\(first.encounter)].orders[\(first.order)]); this order's drugs are billed (\(v.passage))")
+                out[Row(order: o, code: row)] = (0, "G004 点滴注射 is １日につき: \(why), billed once with the day's first 点滴 (encounters[\(first.encounter)].orders[\(first.order)]); this order's drugs are billed (\(v.passage))")
             } else if row != correct {
-                out[o] = (row, correct, "\(why): G004 row \(correct) in place of \(row) (\(v.passage))")
+                out[Row(order: o, code: row)] = (correct, "\(why): G004 row \(correct) in place of \(row) (\(v.passage))")
             }
         }
         return out
