@@ -19,15 +19,44 @@ func readInput(_ path: String, _ what: String = "--input") throws -> [UInt8] {
     return try readAll(fd: fd, name: path)
 }
 
+/// Reads a line-based input (JSON lines, UKE) whole, but never more than `DomainLimit.maxLineBytes` + 1 bytes of one line:
+/// the rest of a longer line is skipped as it is read, so the line still fails on its own (over the limit) and the lines
+/// after it are read, in bounded memory — a 2 GiB line of NUL bytes no longer costs 2 GiB (review 190 AK1). A line ends
+/// at LF or CR (CR-only files split on CR: `Batch.lines`).
 private func readAll(fd: Int32, name: String) throws -> [UInt8] {
     var out: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    let cap = DomainLimit.maxLineBytes + 1
+    var lineStart = 0, skipping = false
     while true {
         let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
         if n < 0 && errno == EINTR { continue }
         if n < 0 { throw InputError(message: "cannot read \(name): \(AtomicFile.reason(errno))") }
         if n == 0 { return out }
-        out.append(contentsOf: chunk[0..<n])
+        chunk.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < n {
+                var j = i
+                while j < n && b[j] != 10 && b[j] != 13 { j += 1 }
+                if skipping {
+                    if j == n { return }
+                    skipping = false
+                } else {
+                    let room = cap - (out.count - lineStart)
+                    if j - i > room {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<(i + room)]))
+                        skipping = true
+                        i = j
+                        continue
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+                    if j == n { return }
+                }
+                out.append(b[j])
+                lineStart = out.count
+                i = j + 1
+            }
+        }
     }
 }
 

@@ -18,7 +18,7 @@ public enum ClaimJSON {
     /// `parse`, and the JSON paths of keys that are no field of the claim format (ignored; the pricing doors note them).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, unknownFields: inout [String]) throws(ClaimError) -> Claim {
         guard bytes.count <= DomainLimit.maxLineBytes else {
-            throw ClaimError(message: "not JSON: a claim line of \(bytes.count) bytes is over the limit of \(DomainLimit.maxLineBytes) bytes (DomainLimit.maxLineBytes)")
+            throw ClaimError(message: "not JSON: a claim line of \(bytes.count > DomainLimit.maxLineBytes + 1 ? "\(bytes.count) bytes" : "more than \(DomainLimit.maxLineBytes) bytes") is over the limit of \(DomainLimit.maxLineBytes) bytes (DomainLimit.maxLineBytes)")
         }
         var s = Scanner(b: bytes)
         do throws(ClaimError) {

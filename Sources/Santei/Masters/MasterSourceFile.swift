@@ -32,6 +32,12 @@ struct LoadedFile {
             throw MasterLoadError(file: name, reason: "missing: no such file (\(path))")
         }
         guard !isDirectory.boolValue else { throw MasterLoadError(file: name, reason: "is a folder, not a master file (\(path))") }
+        // The size is refused before a byte is read: a 2 GiB (or sparse) file must not be loaded whole to be told it is
+        // too big (review 190 AK2).
+        var st = stat()
+        if stat(path, &st) == 0, Int(st.st_size) > DomainLimit.maxMasterFileBytes {
+            throw MasterLoadError(file: name, reason: "\(st.st_size) bytes, more than the \(DomainLimit.maxMasterFileBytes) a master file may have")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MasterLoadError(file: name, reason: "cannot read the file (\(path): \(String(cString: strerror(errno))))")
         }

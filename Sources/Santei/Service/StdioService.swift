@@ -19,7 +19,9 @@ public enum StdioService {
             if n <= 0 { break }
             buffer += chunk[0..<n]
             var start = 0
-            while let nl = buffer[start...].firstIndex(of: 10) {
+            // A line ends at LF or at CR (CRLF gives an empty line, skipped): a client whose lines end with CR alone
+            // gets one answer a request, as `santei price` splits such a file (review 190 AK3).
+            while let nl = buffer[start...].firstIndex(where: { $0 == 10 || $0 == 13 }) {
                 if skipping { skipping = false; start = nl + 1; continue }
                 let line = buffer[start..<nl]
                 start = nl + 1

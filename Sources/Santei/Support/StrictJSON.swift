@@ -28,7 +28,7 @@ public enum StrictJSON {
     public static func validate(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int = DomainLimit.maxJSONDepth,
                                 maxBytes: Int = DomainLimit.maxLineBytes) throws(JSONInputError) {
         guard bytes.count <= maxBytes else {
-            throw JSONInputError(offset: maxBytes, path: "", "input of \(bytes.count) bytes is over the limit of \(maxBytes) bytes (DomainLimit.maxLineBytes)")
+            throw JSONInputError(offset: maxBytes, path: "", "input of \(bytes.count > maxBytes + 1 ? "\(bytes.count) bytes" : "more than \(maxBytes) bytes") is over the limit of \(maxBytes) bytes (DomainLimit.maxLineBytes)")
         }
         var i = 0
         skipWhitespace(bytes, &i)

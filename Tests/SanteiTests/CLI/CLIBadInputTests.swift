@@ -41,6 +41,52 @@ final class CLIBadInputTests: XCTestCase {
         }
     }
 
+    /// A line far over `DomainLimit.maxLineBytes` (2 GiB of NUL bytes, a sparse file) between good claims: the over-long
+    /// line is one error and the claims after it are priced, in bounded memory — under a 1.5 GB address-space limit,
+    /// where reading the line whole aborted the run and lost every claim (review 190 AK1). The same for stdio lines
+    /// ending in CR alone: one answer each (AK3).
+    func testAnOverLongLineIsOneErrorReadInBoundedMemory() throws {
+        let santei = try ProcessRun.executable("santei")
+        let dir = NSTemporaryDirectory() + "santei-longline-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let claim = #"{"id": "g0", "patient": {"birth_date": "1980-01-01"}, "encounters": [{"date": "2024-06-03", "orders": [{"category": 12, "items": [{"code": "112007410"}]}]}]}"#
+        let path = dir + "/long.jsonl"
+        FileManager.default.createFile(atPath: path, contents: Data((claim + "\n").utf8))
+        let h = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        try h.seekToEnd()
+        try h.truncate(atOffset: UInt64(claim.utf8.count + 1) + (2 << 30))   // a sparse hole: no disk used
+        try h.seekToEnd()
+        try h.write(contentsOf: Data(("\n" + claim.replacingOccurrences(of: "g0", with: "g1") + "\n").utf8))
+        try h.close()
+        let r = try ProcessRun.run(path: "/bin/sh", ["-c", "ulimit -v 1500000; exec \"$0\" price --input \"$1\" --audit off", santei, path])
+        XCTAssertEqual(r.status, 1, r.err)
+        let lines = r.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 3, r.err)
+        XCTAssertTrue(lines.count == 3 && lines[0].contains(#""id":"g0""#) && lines[2].contains(#""id":"g1""#) && lines[2].contains(#""total_points":75"#), "\(lines.map { $0.prefix(120) })")
+        XCTAssertTrue(lines.count == 3 && lines[1].contains("over the limit") && lines[1].contains(#""line":2"#), "\(lines.map { $0.prefix(200) })")
+
+        let stdio = try ProcessRun.santei(["serve", "--stdio"], stdin: Data(#"{"id":"a","route":"GET /healthz"}\#r{"id":"b","route":"GET /healthz"}\#r"#.utf8))
+        XCTAssertEqual(stdio.out.split(separator: "\n").map(String.init), [#"{"id":"a","status":200,"body":{"status":"ok"}}"#, #"{"id":"b","status":200,"body":{"status":"ok"}}"#], stdio.err)
+    }
+
+    /// A master file over the size limit is refused before it is read: a 2 GiB sparse `s` file under a 1 GB address-space
+    /// limit gets the named refusal, not an abort (review 190 AK2).
+    func testAnOversizedMasterFileIsRefusedBeforeItIsRead() throws {
+        let santei = try ProcessRun.executable("santei")
+        let dir = NSTemporaryDirectory() + "santei-bigmaster-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/s/full", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s/full/s_ALL20240531.csv"
+        FileManager.default.createFile(atPath: path, contents: Data())
+        let h = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        try h.truncate(atOffset: 2 << 30)
+        try h.close()
+        let r = try ProcessRun.run(path: "/bin/sh", ["-c", "ulimit -v 1000000; exec \"$0\" masters info --masters \"$1\"", santei, dir])
+        XCTAssertEqual(r.status, 1, r.err)
+        XCTAssertTrue(r.err.contains("s_ALL20240531.csv: 2147483648 bytes, more than the 1073741824 a master file may have"), r.err)
+    }
+
     func testEveryBadUKEFileIsAnErrorNamingItsLineOnEveryDoor() throws {
         let dir = try badInput()
         let masters = try Paths.requireShared()
