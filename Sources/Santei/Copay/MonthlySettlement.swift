@@ -409,6 +409,9 @@ public struct MonthlySettlement: Sendable {
         var patientExact = 0
         var bound = Set<String>()
         var aggregatedYen = 0, aggregatedPatient = 0
+        // 合算 into the patient's own limit: whether an insurance-only part took the 公費 parts in, and what the patient bore
+        // over that limit (a 公費 part's share above the own 区分's limit: 結核 5% for エ・オ — review 188 AI-1).
+        var ownJoined = false, ownExcess = 0
         var longTermUsed = 0
         var mealCount = 0, mealCovered = 0, mealHalved = 0
         var living = LivingUse(), livingCovered = LivingUse()
@@ -446,6 +449,8 @@ public struct MonthlySettlement: Sendable {
                             let basis = longTermCap.map { $0 < combined.yen ? "特定疾病 \(Yen.text($0))" : combined.text } ?? combined.text
                             add("; with the 公費 parts (合算) \(basis) − \(Yen.text(aggregatedPatient)) borne there = \(Yen.text(max(0, c)))")
                             cap = min(cap, max(0, c))
+                            ownJoined = true
+                            if c < 0 { ownExcess = -c }
                         }
                     } else {
                         add("; no 高額療養費 limit at the window (限度額 not known)")
@@ -556,6 +561,25 @@ public struct MonthlySettlement: Sendable {
             }
         }
 
+        // 高額療養費 合算 (健康保険法施行令第41条・第42条; MHLW 計算事例 平成27年1月 事例29・31): the 公費 parts that join it count
+        // at what the patient bore there. Where that alone is over the patient's own limit (the 公費 part is limited by the
+        // 公費 class, its rate share — 結核 5% — can exceed an エ・オ or 低所得 limit), the insurer pays the rest back after
+        // the month: the month's burden is the own limit, the refund is `high_cost_refund_yen` (review 188 AI-1).
+        if !ownJoined, aggregatedYen > 0, s.limitKnown || s.over70 {
+            let combined = try limits.limit(ownClass, medicalYen: aggregatedYen)
+            let lim = min(combined.yen, longTermCap ?? .max)
+            if aggregatedPatient > lim {
+                ownExcess = aggregatedPatient - lim
+                note("合算: the 公費 parts' share \(Yen.text(aggregatedPatient)) is over the own limit \(longTermCap.map { $0 < combined.yen ? "特定疾病 \(Yen.text($0))" : combined.text } ?? combined.text)")
+            }
+        }
+        var ownRefund = 0
+        if ownExcess > 0 {
+            ownRefund = ownExcess
+            patient -= ownExcess
+            note("高額療養費 (合算) paid back by the insurer after the month: \(Yen.text(ownExcess)) (the patient bore it in a 公費 part, over the own 区分's limit)")
+        }
+
         var meals: MealCharge?
         if mealCount > 0 || !living.isEmpty {
             guard let mc = s.mealClass else { throw CopayError(field: "patient.meal_class", "bills have meals but no 食事 区分 is given") }
@@ -599,6 +623,7 @@ public struct MonthlySettlement: Sendable {
         out.medicalPatientHundredths = patientExact
         out.receiptOrder = receiptOrder
         out.partShares = partShares
+        if ownRefund > 0 { out.highCostRefundYen = ownRefund }
         if !s.limitKnown {
             var known = s
             known.limitKnown = true
