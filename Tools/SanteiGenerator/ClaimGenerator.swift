@@ -53,7 +53,8 @@ public struct ClaimGenerator {
             }
             guard s.string(v, P.inpatientApplicability) != "1", s.string(v, P.noticeClass1) == "1" || s.string(v, P.noticeClass1) == "3" else { continue }
             let code = s.code(at: i), column = s.integer(v, P.pointColumnOutpatient) ?? 0
-            if name.hasPrefix("点滴注射") && s.string(v, P.inpatientApplicability) != "2" { drips.append(code) }
+            // Adults only on the generated wards: not the 乳幼児 row (G004 １, ６歳未満), which the pricer would turn into ２.
+            if name.hasPrefix("点滴注射") && !name.contains("乳幼児") && s.string(v, P.inpatientApplicability) != "2" { drips.append(code) }
             switch column {
             case 110 where name == "初診料": firstVisit.append(code)
             case 120 where name == "再診料": revisit.append(code)

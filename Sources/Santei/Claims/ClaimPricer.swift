@@ -458,8 +458,9 @@ public struct ClaimPricer: Sendable {
             if let devices = DeviceCountLimits.embedded, case .success(let t) = dated.procedures {
                 deviceLimits = devices.dayLimits(encounter, in: claim, table: t, on: dated.date)
             }
-            // G004 点滴注射: the row the day's volume gives in place of the one stated (`DripInfusionRows`), 入院外.
-            let dripRows = outpatient ? DripInfusionRows.embedded?.corrections(claim, encounter: e, age: age.years(on: dated.date), dated: dated) ?? [:] : [:]
+            // G004 点滴注射: the row the day's volume gives in place of the one stated (`DripInfusionRows`).
+            let drip = DripInfusionRows.embedded
+            let dripRows = drip?.corrections(claim, encounter: e, age: age.years(on: dated.date), dated: dated, inpatient: !outpatient) ?? [:]
             // The encounter's 診療行為 rows by order (read once): an order's `beside` rows are those of its siblings of the same
             // 診療識別 (`AddOnDeriver.derive`).
             var procedureRows: [(order: Int, category: Int, item: UnitItem)] = []
@@ -734,6 +735,24 @@ public struct ClaimPricer: Sendable {
                     }
                     var points = p.points
                     var rxNote: [String] = []
+                    // G004 点滴注射 is １日につき: an order of N 回 bills the G004 row and its day add-ons once, its drugs (and any
+                    // other row) each 回 (告示 G100 「１回分使用量につき」; review 187 AH-03).
+                    if order.category == 33, times > 1, let once = drip?.onceADay(on: dated.date),
+                       items.contains(where: { $0.kind == .procedure && once.contains($0.code) }) {
+                        let rest = items.filter { !($0.kind == .procedure && once.contains($0.code)) }
+                        var perTime = 0
+                        if !rest.isEmpty, case .success(let r) = unitPricer.price(rest, category: order.category, masters: dated, explain: .off, bundles: bundles?.view(order: o)) {
+                            perTime = r.points
+                        }
+                        guard let more = Checked.mul(perTime, times - 1), let all = Checked.add(p.points, more) else {
+                            throw ClaimError(message: "encounters[\(e)].orders[\(o)].times: \(perTime) points × 回数 \(times) overflows")
+                        }
+                        if explainOrders { derivedNotes.append("G004 点滴注射 is １日につき: billed once for the order's \(times) 回, its drugs each 回 (\(p.points) + \(perTime) × \(times - 1) = \(all)点; 告示 G100 「１回分使用量につき」)") }
+                        p.points = all
+                        points = all
+                        times = 1
+                        priced.times = 1
+                    }
                     if let adjust = rx.orderPercent[o] {
                         // 院外 (0) or F200 注3 (100分の90) of the 剤's 薬剤料 per 1剤1日分, 1点未満四捨五入.
                         points = Rounding.halfUp(p.points * adjust.percent, divisor: 100)

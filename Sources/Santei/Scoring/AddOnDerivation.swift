@@ -540,6 +540,18 @@ struct AddOnDeriver {
                   let cls = t.integer(v, P.infantProcedureAddOn), cls != 0 else { continue }
             let k1 = t.bytes(v, P.noticeClass1).first
             if k1 == UInt8(ascii: "7") || k1 == UInt8(ascii: "9") { return }   // stated
+            // An age add-on of the base's own 注加算 family is there (stated or derived): the 注 gives one or the other —
+            // J036 注 「新生児加算又は乳幼児加算として、それぞれ110点又は55点を加算する」 (review 191 AL01).
+            if let family = t.integer(v, P.addOnCode), family != 0,
+               let other = (items + added).first(where: { x in
+                   guard x.code != item.code, x.kind == .procedure, let j = t.codeIndex(of: x.code), let w = t.version(ofCode: j, on: date),
+                         t.integer(w, P.addOnCode) == family, !t.field(w, P.addOnSerial, is: "0") else { return false }
+                   let upper = t.string(w, P.maximumAge)
+                   return !upper.isEmpty && upper != "00"
+               }) {
+                notes.append("乳幼児加算（処置） not derived — \(other.code), an age add-on of the same 注 (注加算コード \(family)), is billed: one or the other (J036 注: 新生児加算又は乳幼児加算)")
+                continue
+            }
             wanted = wanted ?? cls
         }
         guard let cls = wanted else { return }

@@ -3,8 +3,10 @@ import Foundation
 // G004 点滴注射（１日につき） (R06 ../shared/legal/R06/ika-kokuji.txt lines 11017-11020; 通知 G004 (1)・(2), ika-tsuuchi.txt
 // lines 18522-18530): the row is decided by the day's volume — １ ６歳未満の乳幼児 (１日分の注射量が100mL以上), ２ それ以外の
 // 者 (500mL以上), ３ その他の場合 (入院中の患者以外の患者に限る) — and 点滴注射 given twice in a day counts the day's total.
-// On an 入院外 encounter a stated G004 row that the day's drugs contradict is replaced by the row they give, when the
-// 医薬品マスター 注射容量 (項番21, kept for 注射薬 of 20mL or more) decides it; otherwise the stated row stays.
+// A stated G004 row that the day's drugs contradict is replaced by the row they give, when the 医薬品マスター 注射容量
+// (項番21, kept for 注射薬 of 20mL or more) decides it; otherwise the stated row stays. On an 入院 day under the volume no
+// row is billed (「３」 is 入院外 only; 通知 G004 (1)). An order of N 回 bills the G004 once and its drugs N times
+// (告示 G100 「１回分使用量につき」; `ClaimPricer`).
 
 /// `Masters/params/drip-infusion.json`: the G004 rows and the volumes that choose between them, one version per
 /// 診療報酬改定.
@@ -41,16 +43,22 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
     /// The rules built into the library (`Masters/params/drip-infusion.json` as embedded), decoded once.
     public static let embedded: DripInfusionRows? = embeddedFile("params/drip-infusion.json")
 
-    /// For an 入院外 encounter: each 点滴 order (診療識別 33) that states a G004 row the day's volume contradicts → the
+    /// For an encounter (入院外, or an 入院 day with `inpatient`): each 点滴 order (診療識別 33) that states a G004 row the day's volume contradicts → the
     /// stated row, the row the volume gives, and why; `to` 0: a G004 row of a later 点滴 order of the day, not billed
     /// (G004 is １日につき: the day's first stating order carries it — review 185 AF-1, AF-2). The day is every encounter
     /// of the claim on the encounter's date (通知 G004 (2) イ: 点滴注射を１日に２回以上行った場合は…総量); its volume is that
     /// of the drugs of the 点滴 orders that state a G004 row or no 診療行為 (the drugs of a second 点滴 of the day). An
     /// encounter without a 点滴 order costs one scan.
+    /// The rows billed once a day (G004 １・２・３ and `day_add_ons`) on a date: an order of several 回 bills them once.
+    func onceADay(on date: ServiceDate) -> [UInt64] {
+        guard let v = version(on: date) else { return [] }
+        return ([v.infant, v.standard, v.other] + (v.dayAddOns ?? [])).compactMap(UInt64.init)
+    }
+
     /// A row of an order of the encounter: what `corrections` says of it.
     struct Row: Hashable { var order: Int; var code: UInt64 }
 
-    func corrections(_ claim: Claim, encounter e: Int, age: Int, dated: DatedMasters) -> [Row: (to: UInt64, note: String)] {
+    func corrections(_ claim: Claim, encounter e: Int, age: Int, dated: DatedMasters, inpatient: Bool = false) -> [Row: (to: UInt64, note: String)] {
         let encounter = claim.encounters[e]
         guard encounter.orders.contains(where: { $0.category == 33 }), let v = version(on: dated.date), let infant = UInt64(v.infant), let standard = UInt64(v.standard), let other = UInt64(v.other) else { return [:] }
         let rows: Set<UInt64> = [infant, standard, other]
@@ -86,7 +94,9 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
         for (k, o) in dripOrders {
             for item in claim.encounters[k].orders[o].items where item.code.utf8.first == UInt8(ascii: "6") {
                 guard let c = UInt64(item.code), let i = y.codeIndex(of: c), let w = y.version(ofCode: i, on: dated.date) else { return out }
-                let q = item.quantity?.scaled ?? UnitItem.quantityScale
+                // An order of several 回 (`times`) gives each 回 its drugs: the day's total counts them all (通知 G004 (2) イ;
+                // review 187 AH-03).
+                let q = (item.quantity?.scaled ?? UnitItem.quantityScale) * max(1, claim.encounters[k].orders[o].times ?? 1)
                 drugs += 1
                 let ml = y.integer(w, DrugColumn.injectionVolume) ?? 0
                 if ml > 0 { known += ml * q } else { unknownAtMost += v.recordedFromML * q }
@@ -103,8 +113,11 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
             correct = isInfant ? infant : standard
             why = "the day's 点滴 is \(total) (\(isInfant ? "６歳未満, " : "")\(minML) mL以上)"
         } else if known + unknownAtMost <= threshold {
-            correct = other
+            // 「３」 is 入院中の患者以外の患者に限る (通知 G004 (1)): an 入院中 patient's day under the volume bills no 点滴注射
+            // 手技料, its drugs only (review 187 AH-02).
+            correct = inpatient ? 0 : other
             why = "the day's 点滴 is \(total), under \(minML) mL (\(isInfant ? "６歳未満" : "６歳以上"))"
+                + (inpatient ? "; 「３」 is 入院中の患者以外の患者に限る, so an 入院中 patient's day bills no 点滴注射 手技料, its drugs only" : "")
         } else {
             return out
         }
@@ -112,6 +125,9 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
         for (k, o, row) in stating where k == e {
             if (k, o) != (first.encounter, first.order) {
                 out[Row(order: o, code: row)] = (0, "G004 点滴注射 is １日につき: \(why), billed once with the day's first 点滴 (encounters[\(first.encounter)].orders[\(first.order)]); this order's drugs are billed (\(v.passage))")
+            } else if correct == 0 {
+                // A stated 「３」 is left to the 入外適用区分 check (an issue of the claim: the clerk's row is 入院外 only).
+                if row != other { out[Row(order: o, code: row)] = (0, "\(why) (\(v.passage))") }
             } else if row != correct {
                 out[Row(order: o, code: row)] = (correct, "\(why): G004 row \(correct) in place of \(row) (\(v.passage))")
             }

@@ -37,12 +37,19 @@ extension OrderAddOnDeriver {
                 continue
             }
             guard rule.bands.contains(name) else { continue }
-            // 通則5 derived from the band for this order: out (needs 緊急; J038 (12)).
-            let general = added.filter { x in
+            func isGeneral(_ x: UnitItem) -> Bool {
                 guard x.kind == .procedure, let i = t.codeIndex(of: x.code), let v = t.version(ofCode: i, on: date),
                       t.bytes(v, P.codeTableAlphabet).first == want.alphabet, t.field(v, P.noticeClass1, is: "9"), t.integer(v, P.pointKind) == 5 else { return false }
                 return (t.integer(v, P.timeAddOnClass) ?? 0) != 0
             }
+            // A 通則5 row the clerk stated (a session begun 緊急のため): 注1 is not billed with it (J038 (12): 通則５による
+            // 時間外加算等が算定できる場合にあっては、併せて算定できない; review 191 AL02).
+            if !stated, let given = items.first(where: { x in isGeneral(x) && !added.contains { $0.code == x.code } }) {
+                notes.append("\(code) \(t.string(version, P.abbreviatedName)): not derived — the order states the 通則5 row \(given.code) (緊急), which \(rule.section) 注1 is not billed with (\(rule.passageRef))")
+                continue
+            }
+            // 通則5 derived from the band for this order: out (needs 緊急; J038 (12)).
+            let general = added.filter(isGeneral)
             if !general.isEmpty {
                 let codes = Set(general.map(\.code))
                 items.removeAll { codes.contains($0.code) }
@@ -56,6 +63,12 @@ extension OrderAddOnDeriver {
                     notes.append("\(code) \(t.string(version, P.abbreviatedName)): not derived — a Sunday is not a 休日 of \(rule.section) 注1 (日曜日である休日を除く, 12月29日〜1月3日 apart)")
                     continue
                 }
+            }
+            // The band 休日 on a day the calendar knows is no 休日 (日曜・祝日・12月29日〜1月3日: Masters/params/holidays.json; J038
+            // (14) 初診料の休日): the 注1 is not derived from it (review 191 AL06).
+            if name == TimeBand.holiday.rawValue, Holidays.embedded?.isHoliday(date) == false {
+                notes.append("\(code) \(t.string(version, P.abbreviatedName)): not derived — time_band holiday on \(date), which is no 休日 (日曜・祝日・12月29日〜1月3日: 初診料の休日, Masters/params/holidays.json; \(rule.section) 注1); state it if the session began at 17:00 or later")
+                continue
             }
             if stated || items.contains(where: { $0.code == code }) { continue }
             found.append(UnitItem(kind: .procedure, code: code))
