@@ -30,6 +30,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let bedCount = AuditCheckID("SA-C007")
     public static let bedCountGeneralBeds = AuditCheckID("SA-C008")
     public static let outOfHoursAddOnInHours = AuditCheckID("SA-C009")
+    public static let categoryColumn = AuditCheckID("SA-C010")
     // 算定回数
     public static let countLimit = AuditCheckID("SA-N001")
     public static let countLimitSpecial = AuditCheckID("SA-N002")
@@ -79,6 +80,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let visitsInMonth = AuditCheckID("SA-V007")
     // 手術
     public static let surgeriesOfOneDay = AuditCheckID("SA-K001")
+    public static let procedureOnSurgeryDay = AuditCheckID("SA-K002")
     // 画像診断
     public static let repeatTomographyUnreduced = AuditCheckID("SA-E001")
     public static let imageManagementPerSeries = AuditCheckID("SA-E002")
@@ -124,6 +126,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .outOfHoursAddOnInHours, severity: .error, family: "Codes", title: "時間外緊急院内検査加算 / 時間外緊急院内画像診断加算 on an encounter inside the 診療時間 (time_band daytime, or early_late on a day that is no 休日)",
                    source: "Masters/params/inpatient/outpatient-only-add-ons.json out_of_hours_only; the encounter's time_band; the 休日 of Masters/params/holidays.json (日曜, 祝日, 12/29–1/3)",
                    reference: "告示 第3部 第1節 第1款 通則1, 第4部 通則3: 保険医療機関が表示する診療時間以外の時間、休日又は深夜において", applies: "the 加算 is removed (before the 05 table counts it: a later out-of-hours encounter of the day keeps its own)"),
+        AuditCheck(id: .categoryColumn, severity: .warning, family: "Codes", title: "診療識別 of the order is not the 部 of the row's 点数欄集計先 (再診料 under 13, 処方箋料 under 13, …): the receipt's 点数欄 and by_category are wrong",
+                   source: "s 項番15 点数欄集計先識別（入院外） / 項番66（入院） against the order's 診療識別 (UKE SI 診療識別): 1xx → 11–14, 2xx → 21–27, 3xx → 31–33, 400 → 40, 5xx → 50・54, 600 → 60, 700 → 70, 800 → 80, 9xx → 90–97; a row with 集計先 0 is not checked",
+                   reference: "R06rec1 医科診療行為マスター 項番15・66, R06rec2 別紙7-2 点数欄集計先コード一覧 (110 初診 … 800 その他, 903 入院基本料); 記載要領: 診療識別 is the 点数欄 the row is summed in", applies: nil),
         AuditCheck(id: .bedCountGeneralBeds, severity: .warning, family: "Codes", title: "Procedure for 一般病床 0〜199 (再診料 …) at a hospital of 200 許可病床 or more: the 一般病床 count decides",
                    source: "s 項番71 病床数区分 5 (一般病床0〜199) against facility.beds (許可病床数) ≥ 200 of a hospital; the claim does not carry the 一般病床 count",
                    reference: "告示 A001 再診料 注1 (R06 ika-kokuji.txt lines 223-226): 保険医療機関（許可病床のうち一般病床に係るものの数が200以上のものを除く。）— such a hospital bills A002 外来診療料", applies: nil),
@@ -236,6 +241,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .surgeriesOfOneDay, severity: .warning, family: "手術", title: "Two or more 手術 on one day: 同時 in one 手術野 or 病巣? Then only the 主たる手術 is billed",
                    source: "s コード表用番号 K000–K915 (第1節 手術料, 告示等識別区分（１） 1) on one day; the 主たる手術 is the row of most points",
                    reference: "告示 第10部 通則14 (R06 ika-kokuji.txt 13293-13303): 同一手術野又は同一病巣につき、２以上の手術を同時に行った場合…主たる手術の所定点数のみ (ただし書: 植皮術・骨移植術 … 合算; 複数手術に係る費用の特例 100分の50); 通知 第10部 通則18 (1) 「同一皮切により行い得る範囲」 (e.g. 虫垂切除術と盲腸縫縮術)", applies: nil),
+        AuditCheck(id: .procedureOnSurgeryDay, severity: .warning, family: "手術", title: "A 処置 (ギプスを除く) or a 注射 手技料 on the day of a 手術: if done in connection with it, not billable",
+                   source: "the day's 第10部 第1節 手術 rows (K000–K915, 告示等識別区分（１） 1) and its 第9部 第1節 処置 rows (J000–J121, J130–, ギプス J122–J129-4 excepted) and 第6部 第1節 第1款 注射実施料 rows (G000–G018)",
+                   reference: "通知 第10部 手術 通則4 (R06 ika-tsuuchi.txt 22891-22893): 手術当日に、手術（自己血貯血を除く。）に関連して行う処置（ギプスを除く。）の費用及び注射の手技料は、術前、術後にかかわらず算定できない", applies: nil),
         AuditCheck(id: .prescriptionDays, severity: .error, family: "投薬", title: "内服 剤 of a 麻薬・向精神薬 or 新医薬品 prescribed for more days than the 告示 allows (14 / 30 / 90 days)",
                    source: "y 項番14 麻薬・毒薬・覚醒剤原料・向精神薬 (1 麻薬, 5 向精神薬), 項番38 一般名処方の標準的な記載・項番5/35 名称, 項番32 薬価基準収載医薬品コード, 項番36 薬価基準収載年月日, 項番17 後発品; the 告示's lists by 一般名 in Masters/params/audit/prescription-limits.json; 日数 = the 内服 order's 回数",
                    reference: "平成18年厚生労働省告示第107号 (掲示事項等告示) 第十 二: 十四日分 (麻薬, 向精神薬, 新医薬品 for one year from the first of the month after 薬価収載), 三十日分 and 九十日分 (lists by 一般名); 療担規則 第20条第2号ヘ", applies: nil),

@@ -45,6 +45,13 @@ extension AuditRun {
                         + (inpatient && !occurrences[k].isHistory ? " (`santei price` of a JSON claim leaves it out; `uke recalc` keeps the stated 点数 and names it)" : "")
                     if inpatient || occurrences[k].isHistory { report(.inpatientApplicability, k, message) } else { remove(k, .inpatientApplicability, message) }
                 }
+                // SA-C010: the order's 診療識別 against the 部 of the row's 点数欄集計先 (R06rec2 別紙7-2; reviews 189 AJ-5, 190 AK5).
+                if !o.isHistory, let column = t.integer(v, inpatient ? P.pointColumnInpatient : P.pointColumnOutpatient), column > 0 {
+                    let category = claim.encounters[o.encounter].orders[o.order].category
+                    if category / 10 != column / 100 {
+                        report(.categoryColumn, k, "\(name(k)): 診療識別 \(category), but its 点数欄集計先（\(inpatient ? "入院" : "入院外")） is \(column) (s 項番\(inpatient ? 66 : 15); R06rec2 別紙7-2): the row belongs under 診療識別 \(column / 100)x")
+                    }
+                }
                 let elderly = ElderlyApplicability(rawValue: t.integer(v, P.elderlyApplicability) ?? 0)
                 if elderly != .any {
                     // 後期高齢者医療 from the 75th birthday itself (高齢者の医療の確保に関する法律 第52条; domain-facts.md; the copay
@@ -208,6 +215,23 @@ extension AuditRun {
             guard alphabet.count == 1, alphabet[0] == UInt8(ascii: "K"), notice.count == 1, notice[0] == UInt8(ascii: "1"),
                   let section = t.integer(o.version, P.sectionNumber), section < 920 else { continue }
             byDay[o.day, default: []].append(k)
+        }
+        // SA-K002 — 通知 第10部 通則4 (R06 ika-tsuuchi.txt 22891-22893): 「手術当日に、手術（自己血貯血を除く。）に関連して行う
+        // 処置（ギプスを除く。）の費用及び注射の手技料は、術前、術後にかかわらず算定できない」. Whether the 処置 was related is
+        // not in the claim: a warning on each 処置 (J, not ギプス J122–J129) and 注射 手技 (G000–G018) row of a 手術 day
+        // (review 191 AL04).
+        if !byDay.isEmpty {
+            for k in 0..<currentCount where isLiveProcedure(k) {
+                let o = occurrences[k]
+                guard let surgeries = byDay[o.day], let t = rules[o.rules].procedures else { continue }
+                let alphabet = t.bytes(o.version, P.codeTableAlphabet), notice = t.bytes(o.version, P.noticeClass1)
+                guard alphabet.count == 1, notice.count == 1, notice[0] == UInt8(ascii: "1"), let section = t.integer(o.version, P.sectionNumber) else { continue }
+                let related = (alphabet[0] == UInt8(ascii: "J") && section < 200 && !(122...129).contains(section))
+                    || (alphabet[0] == UInt8(ascii: "G") && section <= 18)
+                guard related else { continue }
+                report(.procedureOnSurgeryDay, k, codes: [occurrences[surgeries[0]].code],
+                       "\(name(k)) on \(o.date), the day of 手術 \(name(surgeries[0])): a 処置 (ギプスを除く) or 注射 手技料 done in connection with the 手術 is not billable, before or after it (通知 第10部 通則4); the claim does not say whether it was")
+            }
         }
         for (_, list) in byDay.sorted(by: { $0.key < $1.key }) where list.count > 1 {
             func points(_ k: Int) -> Int { rules[occurrences[k].rules].procedures?.hundredths(occurrences[k].version, P.points) ?? 0 }

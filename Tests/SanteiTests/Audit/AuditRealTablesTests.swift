@@ -458,6 +458,28 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(AuditFixture.findings(apart, .surgeriesOfOneDay).isEmpty)
     }
 
+    /// Review 191 AL04, 通知 第10部 通則4: a 処置 (J000 1 創傷処置 140000610) and a 注射 手技 (G001 静脈内注射 130003510) on the
+    /// day of K000 4 創傷処理 150001010 are a warning each (related to the 手術 or not: the claim does not say); ギプス
+    /// (J122 四肢ギプス包帯 140040810) is not; a 処置 of another day is not.
+    func testAProcedureOnTheDayOfASurgeryIsAsked() throws {
+        let day = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150001010"]), O(category: 40, codes: ["140000610"]), O(category: 32, codes: ["130003510"]), O(category: 40, codes: ["140040810"])])]))
+        let f = AuditFixture.findings(day, .procedureOnSurgeryDay)
+        XCTAssertEqual(f.map(\.codes), [["140000610", "150001010"], ["130003510", "150001010"]])
+        XCTAssertEqual(Set(f.map(\.severity)), [.warning])
+        XCTAssertNil(day.corrected)
+        let apart = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150001010"])]), ("2024-07-11", [O(category: 40, codes: ["140000610"])])]))
+        XCTAssertTrue(AuditFixture.findings(apart, .procedureOnSurgeryDay).isEmpty)
+    }
+
+    /// Reviews 189 AJ-5, 190 AK5: 処方箋料 120002910 (点数欄集計先 800) under 診療識別 13 and 再診料 112007410 (120) under 99 are a
+    /// warning each (R06rec2 別紙7-2); the same rows under 80 and 12 are not.
+    func testARowUnderAnotherCategoryThanItsColumnIsAsked() throws {
+        let wrong = try audit(AuditFixture.claim([("2024-07-10", [O(category: 99, codes: ["112007410"]), O(category: 13, codes: ["120002910"])])]))
+        XCTAssertEqual(AuditFixture.findings(wrong, .categoryColumn).map(\.codes), [["112007410"], ["120002910"]])
+        let right = try audit(AuditFixture.claim([("2024-07-10", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["120002910"])])]))
+        XCTAssertTrue(AuditFixture.findings(right, .categoryColumn).isEmpty)
+    }
+
     /// Review 115, 第2部 第2節 第2款 通則1: 114007410 血糖自己測定器加算 (C150) in a month without any 在宅療養指導管理料
     /// (C100–C121) is removed (SA-A003); with 114040610 (C101) on another day of the month it stays.
     func testAHomeCareMaterialAddOnNeedsAGuidanceFeeInTheMonth() throws {
