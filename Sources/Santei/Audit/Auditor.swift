@@ -194,7 +194,7 @@ struct AuditRun {
                         throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].code \"\(item.code)\" is not a 9-digit code")
                     }
                     // G004 点滴注射 and its day add-ons in an order of N 回: billed once (１日につき; the pricer bills the drugs each 回).
-                    let once = order.category == 33 && times > 1 && (DripInfusionRows.embedded?.onceADay(on: date).contains(code) ?? false)
+                    let once = (31...33).contains(order.category) && times > 1 && (DripInfusionRows.embedded?.onceADay(on: date).contains(code) ?? false)
                     occurrences.append(Occurrence(encounter: e, order: o, item: i, date: date, day: date.dayNumber, code: code,
                                                   kind: Self.kind(code), times: once ? 1 : times, originalTimes: once ? 1 : times, rules: r))
                 }

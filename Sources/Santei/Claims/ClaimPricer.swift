@@ -737,7 +737,7 @@ public struct ClaimPricer: Sendable {
                     var rxNote: [String] = []
                     // G004 点滴注射 is １日につき: an order of N 回 bills the G004 row and its day add-ons once, its drugs (and any
                     // other row) each 回 (告示 G100 「１回分使用量につき」; review 187 AH-03).
-                    if order.category == 33, times > 1, let once = drip?.onceADay(on: dated.date),
+                    if (31...33).contains(order.category), times > 1, let once = drip?.onceADay(on: dated.date),
                        items.contains(where: { $0.kind == .procedure && once.contains($0.code) }) {
                         let rest = items.filter { !($0.kind == .procedure && once.contains($0.code)) }
                         var perTime = 0
@@ -971,6 +971,9 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
         let codes = fromCodes, targets = toCodes
         var stated = false, statedTarget = false, outside = false, inHouse = false
         for e in claim.encounters {
+            // An encounter stating `dispensing: outside` is a day of 院外処方箋 though its 剤 are not listed (the 処方箋 alone:
+            // review 193 AN-1, a 「１」 row billed that day).
+            if e.dispensing == "outside" { outside = true }
             for o in e.orders {
                 if (21...23).contains(o.category) {
                     switch o.dispensing ?? e.dispensing { case "outside"?: outside = true; case "in_house"?: inHouse = true; default: break }

@@ -35,6 +35,11 @@ final class OutpatientReviewTests: XCTestCase {
         ("AL01c (191) 新生児加算 stated: no 乳幼児加算 beside it → 290 + 110", 400, #"{"id": "E09", "patient": {"birth_date": "2025-05-28"}, "encounters": [{"date": "2025-06-02", "time_band": "daytime", "orders": [{"category": 40, "items": [{"code": "140007510"}, {"code": "140049570"}], "times": 1}]}]}"#),
         ("AL02 (191) J038 with the 通則5 時間外加算２ stated (緊急): 注1 is not billed with it (通知 J038 (12)) → 1876 + 750", 2626, #"{"id": "F01", "patient": {"birth_date": "1980-04-10"}, "encounters": [{"date": "2025-06-02", "time_band": "overtime", "orders": [{"category": 40, "items": [{"code": "140057810"}, {"code": "140000190"}], "times": 1}]}]}"#),
         ("AL06 (191) J038 on Tuesday 2025-06-03 with the band holiday: no 休日 (J038 (14) 初診料の休日), no 注1 → 1876", 1876, #"{"id": "F02", "patient": {"birth_date": "1980-04-10"}, "encounters": [{"date": "2025-06-03", "time_band": "holiday", "orders": [{"category": 40, "items": [{"code": "140057810"}], "times": 1}]}]}"#),
+        ("AN-1 (193) 小児科外来診療料 「２」 on 07-02 in a month whose 07-16 encounter states dispensing outside (「１」 billed): 「１」 for the month (通知 B001-2 (5)) → 410 + 410", 820, #"{"id": "c41", "patient": {"birth_date": "2021-05-10", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0}, "diseases": [{"code": "4659007", "main": true, "start": "2024-07-01"}], "encounters": [{"date": "2024-07-02", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 13, "items": [{"code": "113003810"}]}]}, {"date": "2024-07-16", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 13, "items": [{"code": "113003610"}]}], "dispensing": "outside"}]}"#),
+        ("AN-2 (193) B000 beside B001 5 小児科療養指導料: 「区分番号Ｂ０００に掲げる特定疾患療養管理料…を算定している患者については算定しない」 (B001 5 注1) — B000 stays → 75 + 225", 300, #"{"id": "c37", "patient": {"birth_date": "2014-01-01", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0}, "diseases": [{"code": "4939008", "main": true, "start": "2020-01-01"}], "encounters": [{"date": "2024-07-02", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 13, "items": [{"code": "113001810"}]}, {"category": 13, "items": [{"code": "113002210"}]}]}]}"#),
+        ("AN-2b (193) B000 beside B001 1 ロ ウイルス疾患指導料２: the same ただし (B001 1 注1) → 75 + 225", 300, #"{"id": "c33", "patient": {"birth_date": "1960-01-10", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0}, "diseases": [{"code": "4289018", "main": true, "start": "2020-01-10"}], "encounters": [{"date": "2024-07-01", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 13, "items": [{"code": "113001810"}]}, {"category": 13, "items": [{"code": "113003210"}]}]}]}"#),
+        ("AM-04 (192) G004 ２ stated under 診療識別 32 with 250 mL, 入院外: the day's volume still decides (通知 G004 (1)) → 53 + 25", 78, #"{"id": "G2-out-G004-on-cat32-250", "patient": {"birth_date": "1970-01-01", "sex": "1"}, "encounters": [{"date": "2024-06-10", "time_band": "daytime", "orders": [{"category": 32, "items": [{"code": "130003810", "quantity": 1}, {"code": "620004137", "quantity": 1}]}]}]}"#),
+        ("AM-02 (192) J036, a child of 1 with 新生児加算 stated: SA-C005 removes it and the 乳幼児加算 is derived → 290 + 55", 345, #"{"id": "H5-1y-stated-nb", "patient": {"birth_date": "2023-01-01", "sex": "1"}, "encounters": [{"date": "2024-06-10", "time_band": "daytime", "orders": [{"category": 40, "items": [{"code": "140007510", "quantity": 1}, {"code": "140049570", "quantity": 1}]}]}]}"#),
     ]
 
     /// Each claim priced as `santei price` does by default (audit apply); `figure` of it against the reviewer's.
@@ -45,6 +50,16 @@ final class OutpatientReviewTests: XCTestCase {
             let priced = try ServiceLines.priceAudited(try ClaimJSON.parse(ArraySlice(Array(c.claim.utf8))), (auditor, .apply), pricer).1
             XCTAssertEqual(figure(priced), c.expected, "\(c.name): \(priced.issues) \(priced.notes)")
         }
+    }
+
+    /// J036 注 「新生児加算又は乳幼児加算」 priced as stated (audit off): a stated 新生児加算 derives no 乳幼児加算 beside it, nor
+    /// a stated 乳幼児加算 the 新生児加算 (review 192 AM-02, AM-01) → 290 + 110.
+    func testAStatedAgeAddOnOfJ036DerivesNoOther() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let newborn = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(#"{"id": "H5-1y-stated-nb", "patient": {"birth_date": "2024-05-20", "sex": "1"}, "encounters": [{"date": "2024-06-10", "time_band": "daytime", "orders": [{"category": 40, "items": [{"code": "140007510", "quantity": 1}, {"code": "140049570", "quantity": 1}]}]}]}"#.utf8))))
+        XCTAssertEqual(newborn.totalPoints, 400, "\(newborn.notes)")
+        let infant = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(#"{"id": "H6-newborn-stated-infant", "patient": {"birth_date": "2024-05-20", "sex": "1"}, "encounters": [{"date": "2024-06-10", "time_band": "daytime", "orders": [{"category": 40, "items": [{"code": "140007510", "quantity": 1}, {"code": "140049470", "quantity": 1}]}]}]}"#.utf8))))
+        XCTAssertEqual(infant.totalPoints, 345, "\(infant.notes)")
     }
 
     func testEachReviewedClaimPricesToTheHandTotal() throws {

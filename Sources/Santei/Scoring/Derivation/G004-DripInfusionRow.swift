@@ -60,7 +60,7 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
 
     func corrections(_ claim: Claim, encounter e: Int, age: Int, dated: DatedMasters, inpatient: Bool = false) -> [Row: (to: UInt64, note: String)] {
         let encounter = claim.encounters[e]
-        guard encounter.orders.contains(where: { $0.category == 33 }), let v = version(on: dated.date), let infant = UInt64(v.infant), let standard = UInt64(v.standard), let other = UInt64(v.other) else { return [:] }
+        guard encounter.orders.contains(where: { (31...33).contains($0.category) }), let v = version(on: dated.date), let infant = UInt64(v.infant), let standard = UInt64(v.standard), let other = UInt64(v.other) else { return [:] }
         let rows: Set<UInt64> = [infant, standard, other]
         let dayAddOns = Set((v.dayAddOns ?? []).compactMap(UInt64.init))
         var stating: [(encounter: Int, order: Int, row: UInt64)] = []
@@ -69,7 +69,7 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
         var repeated: [(order: Int, code: UInt64)] = []   // a day add-on already billed in an earlier 点滴 order of the day
         var dripOrders: [(encounter: Int, order: Int)] = []
         for (k, x) in claim.encounters.enumerated() where k == e || x.date == encounter.date {
-            for (o, order) in x.orders.enumerated() where order.category == 33 {
+            for (o, order) in x.orders.enumerated() where (31...33).contains(order.category) {
                 var row: UInt64?
                 var procedures = 0
                 for item in order.items where item.code.utf8.first != UInt8(ascii: "6") && item.code.utf8.first != UInt8(ascii: "7") {
@@ -82,7 +82,8 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
                     if rows.contains(c) { row = c }
                 }
                 if let row { stating.append((k, o, row)); dripOrders.append((k, o)) }
-                else if procedures == 0 { dripOrders.append((k, o)) }
+                // (a 31/32 order counts only when it states a G004 row: its drugs alone are a 皮下筋注 or 静注; review 192 AM-04)
+                else if procedures == 0 && order.category == 33 { dripOrders.append((k, o)) }
             }
         }
         for (o, c) in repeated {
