@@ -119,7 +119,9 @@ public struct ClaimGenerator {
         // Ages 69–71 move to 72: the 70歳 band starts the month after the birthday, so the 所得区分 below (ウ under
         // 70, 一般 from 70) stays right whatever the birthday.
         let age = Int.random(in: 20...95, using: &rng)
-        let birthYear = month.year - ((69...71).contains(age) ? 72 : age)
+        // Ages 74–75 move to 76 likewise: a 75th birthday inside the stay splits it into two receipts (後期高齢者医療 from
+        // that day), which one generated claim cannot be.
+        let birthYear = month.year - ((69...71).contains(age) ? 72 : (74...75).contains(age) ? 76 : age)
         let birth = String(format: "%04d-%02d-%02d", birthYear, Int.random(in: 1...12, using: &rng), Int.random(in: 1...28, using: &rng))
         var leave: [String] = []
         var leaveDays = Set<Int>()
