@@ -48,7 +48,7 @@ extension AuditRun {
                 // SA-C010: the order's 診療識別 against the 部 of the row's 点数欄集計先 (R06rec2 別紙7-2; reviews 189 AJ-5, 190 AK5).
                 if !o.isHistory, let column = t.integer(v, inpatient ? P.pointColumnInpatient : P.pointColumnOutpatient), column > 0 {
                     let category = claim.encounters[o.encounter].orders[o.order].category
-                    if category / 10 != column / 100 {
+                    if !Self.categoryFits(category, column: column) {
                         report(.categoryColumn, k, "\(name(k)): 診療識別 \(category), but its 点数欄集計先（\(inpatient ? "入院" : "入院外")） is \(column) (s 項番\(inpatient ? 66 : 15); R06rec2 別紙7-2): the row belongs under 診療識別 \(column / 100)x")
                     }
                 }
@@ -199,6 +199,21 @@ extension AuditRun {
 }
 
 extension AuditRun {
+    /// SA-C010: the 診療識別 a row of 点数欄集計先 `column` (R06rec2 別紙7-2) is recorded under — 110 初診 11, 120–125 再診
+    /// 12, 130 医学管理 13, 140 在宅 14; 2xx 投薬 21–27 (入院外 調剤料 210/230 go under 24, 注射 通則 加算 300 under 31–33: the
+    /// 部 decides); 500・502 手術 50, 540 麻酔 54; 400, 600, 700, 800 their 部; 9xx 入院 90–97.
+    static func categoryFits(_ category: Int, column: Int) -> Bool {
+        switch column {
+        case 110: category == 11
+        case 120...125: category == 12
+        case 130: category == 13
+        case 140: category == 14
+        case 540: category == 54
+        case 500...539: category == 50
+        default: category / 10 == column / 100
+        }
+    }
+
     /// SA-K001 — 告示 第10部 通則14 (R06 ika-kokuji.txt 13293-13303); 通知 第10部 通則18 (ika-tsuuchi.txt 22972-): two or
     /// more 手術 of 第1節 (K000–K915, 告示等識別区分（１） 1) on one day. 「同一手術野又は同一病巣につき、２以上の手術を同時に
     /// 行った場合…主たる手術の所定点数のみ」 — unless one of the 通則14 ただし書 pairs (植皮術, 骨移植術 … 合算) or the
@@ -220,17 +235,28 @@ extension AuditRun {
         // 処置（ギプスを除く。）の費用及び注射の手技料は、術前、術後にかかわらず算定できない」. Whether the 処置 was related is
         // not in the claim: a warning on each 処置 (J, not ギプス J122–J129) and 注射 手技 (G000–G018) row of a 手術 day
         // (review 191 AL04).
-        if !byDay.isEmpty {
+        // 手術 days: rows of 告示等識別区分 1 and 5 (準用: 腸閉塞症手術, 腱縫合術（切創等の創傷） — review 194 AO-4).
+        var surgeryDays: [Int: Int] = [:]
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard let t = rules[o.rules].procedures else { continue }
+            let alphabet = t.bytes(o.version, P.codeTableAlphabet), notice = t.bytes(o.version, P.noticeClass1)
+            guard alphabet.count == 1, alphabet[0] == UInt8(ascii: "K"), notice.count == 1, notice[0] == UInt8(ascii: "1") || notice[0] == UInt8(ascii: "5"),
+                  let section = t.integer(o.version, P.sectionNumber), section < 920, surgeryDays[o.day] == nil else { continue }
+            surgeryDays[o.day] = k
+        }
+        if !surgeryDays.isEmpty {
             for k in 0..<currentCount where isLiveProcedure(k) {
                 let o = occurrences[k]
-                guard let surgeries = byDay[o.day], let t = rules[o.rules].procedures else { continue }
+                guard let surgery = surgeryDays[o.day], let t = rules[o.rules].procedures else { continue }
                 let alphabet = t.bytes(o.version, P.codeTableAlphabet), notice = t.bytes(o.version, P.noticeClass1)
-                guard alphabet.count == 1, notice.count == 1, notice[0] == UInt8(ascii: "1"), let section = t.integer(o.version, P.sectionNumber) else { continue }
+                guard alphabet.count == 1, notice.count == 1, notice[0] == UInt8(ascii: "1") || notice[0] == UInt8(ascii: "5"),
+                      let section = t.integer(o.version, P.sectionNumber) else { continue }
                 let related = (alphabet[0] == UInt8(ascii: "J") && section < 200 && !(122...129).contains(section))
                     || (alphabet[0] == UInt8(ascii: "G") && section <= 18)
                 guard related else { continue }
-                report(.procedureOnSurgeryDay, k, codes: [occurrences[surgeries[0]].code],
-                       "\(name(k)) on \(o.date), the day of 手術 \(name(surgeries[0])): a 処置 (ギプスを除く) or 注射 手技料 done in connection with the 手術 is not billable, before or after it (通知 第10部 通則4); the claim does not say whether it was")
+                report(.procedureOnSurgeryDay, k, codes: [occurrences[surgery].code],
+                       "\(name(k)) on \(o.date), the day of 手術 \(name(surgery)): a 処置 (ギプスを除く) or 注射 手技料 done in connection with the 手術 is not billable, before or after it (通知 第10部 通則4); the claim does not say whether it was")
             }
         }
         for (_, list) in byDay.sorted(by: { $0.key < $1.key }) where list.count > 1 {

@@ -101,7 +101,20 @@ public enum ClaimJSON {
         }
         /// At the end of the line the value is missing, not wrong: the line was cut short (review 75 P09).
         func field(_ path: @autoclosure () -> String, _ what: String) -> ClaimError {
-            ClaimError(message: "\(path()): \(what)" + (i >= b.count ? " — the line ends here (cut short?)" : ""))
+            let p = path()
+            return ClaimError(message: (p.isEmpty ? "not JSON: " : "\(p): ") + what + (i >= b.count ? " — the line ends here (cut short?)" : ""))
+        }
+        /// What stands where a value was expected, for the message: `'` (single quotes), `}` / `]` (a trailing comma?), a
+        /// printable character, or the byte (review 190 AK7: "expected a string" alone, or with an empty path).
+        func found() -> String {
+            guard i < b.count else { return "" }
+            let c = b[i]
+            switch c {
+            case UInt8(ascii: "'"): return ", found ' at byte \(i + 1) (JSON strings are in double quotes)"
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): return ", found '\(Character(Unicode.Scalar(c)))' at byte \(i + 1) (a comma before it with nothing after?)"
+            case 0x21...0x7E: return ", found '\(Character(Unicode.Scalar(c)))' at byte \(i + 1)"
+            default: return ", found byte 0x\(String(c, radix: 16, uppercase: true)) at byte \(i + 1)"
+            }
         }
         static func json(_ e: JSONInputError) -> ClaimError {
             ClaimError(message: "not JSON: " + (e.path.isEmpty ? "" : e.path + ": ") + "\(e.message) at byte \(e.offset + 1)")
@@ -125,7 +138,7 @@ public enum ClaimJSON {
 
         /// A JSON string's content (escapes decoded, UTF-8 and control characters checked).
         mutating func string(_ path: @autoclosure () -> String) throws(ClaimError) -> String {
-            guard peek() == UInt8(ascii: "\"") else { throw field(path(), "expected a string") }
+            guard peek() == UInt8(ascii: "\"") else { throw field(path(), "expected a string" + found()) }
             do throws(JSONInputError) { return try StrictJSON.string(b, &i, path: path()) } catch { throw Self.json(error) }
         }
 

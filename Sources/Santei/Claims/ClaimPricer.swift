@@ -971,9 +971,9 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
         let codes = fromCodes, targets = toCodes
         var stated = false, statedTarget = false, outside = false, inHouse = false
         for e in claim.encounters {
-            // An encounter stating `dispensing: outside` is a day of 院外処方箋 though its 剤 are not listed (the 処方箋 alone:
-            // review 193 AN-1, a 「１」 row billed that day).
-            if e.dispensing == "outside" { outside = true }
+            // An encounter stating `dispensing: outside` with no 剤 listed is a day of 院外処方箋 when its own rows say a 処方箋
+            // was given: its 「１ 処方箋を交付する場合」 row (review 193 AN-1; 194 AO-6: the flag alone beside a 「２」 row is not).
+            if e.dispensing == "outside", e.orders.contains(where: { o in o.items.contains { targets.contains($0.code) } }) { outside = true }
             for o in e.orders {
                 if (21...23).contains(o.category) {
                     switch o.dispensing ?? e.dispensing { case "outside"?: outside = true; case "in_house"?: inHouse = true; default: break }

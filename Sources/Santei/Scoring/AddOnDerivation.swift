@@ -267,7 +267,7 @@ struct AddOnDeriver {
         }
         if hasBase { bases(items, beside: beside, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
         namedAge(items, table: t, chain: chain, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
-        infant(items, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
+        infant(items, beside: beside, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
         general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, minimums: timeMinimums,
                 surgery: surgeryInEncounter, inpatient: inpatient, codes: &codes, added: &added, notes: &notes)
         if standardsStated { standardReduction(items, table: t, chain: chain, date: date, standards: standards, codes: &codes, added: &added, notes: &notes) }
@@ -390,7 +390,8 @@ struct AddOnDeriver {
             if !ageGivesWay {
                 for n in 0..<4 {
                     guard let named = UInt64(t.string(v, P.ageAddOnFirst + 3 * n + 2)), named != 0,
-                          items.contains(where: { $0.kind == .procedure && $0.code == named }) else { continue }
+                          items.contains(where: { $0.kind == .procedure && $0.code == named })
+                            || beside.contains(where: { $0.kind == .procedure && $0.code == named }) else { continue }
                     ageGivesWay = true
                     notes.append("age add-ons of \(item.code) not derived — \(named), one of its 年齢加算 rows, is stated")
                     break
@@ -551,9 +552,15 @@ struct AddOnDeriver {
     /// 6歳未満 110/83/55点) takes the 加算 row (告示等識別区分 7) of the same class whose 下限/上限年齢 the
     /// patient meets — e.g. J000 注 創傷処置 6,000cm²以上 乳幼児加算 55点, J 通則 穿刺 6歳未満 110点. Added
     /// before any 通則 ％ row, so the 時間外等加算 includes it (通知 第9部 通則 10).
-    private func infant(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, age: PatientAge,
+    private func infant(_ items: [UnitItem], beside: [UnitItem] = [], table t: MasterTable, chain: Int, date: ServiceDate, age: PatientAge,
                         codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
+        // A 乳幼児加算（処置） stated as an order of its own beside the base (review 194 AO-1): the base's, not derived again.
+        for x in beside where x.kind == .procedure {
+            guard let j = t.codeIndex(of: x.code), let w = t.version(ofCode: j, on: date),
+                  t.field(w, P.noticeClass1, is: "7"), (t.integer(w, P.infantProcedureAddOn) ?? 0) != 0 else { continue }
+            return
+        }
         var wanted: Int? = nil
         for item in items where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
@@ -563,7 +570,7 @@ struct AddOnDeriver {
             // An age add-on of the base's own 注加算 family is there (stated or derived): the 注 gives one or the other —
             // J036 注 「新生児加算又は乳幼児加算として、それぞれ110点又は55点を加算する」 (review 191 AL01).
             if let family = t.integer(v, P.addOnCode), family != 0,
-               let other = (items + added).first(where: { x in
+               let other = (items + added + beside).first(where: { x in
                    guard x.code != item.code, x.kind == .procedure, let j = t.codeIndex(of: x.code), let w = t.version(ofCode: j, on: date),
                          t.integer(w, P.addOnCode) == family, !t.field(w, P.addOnSerial, is: "0") else { return false }
                    let upper = t.string(w, P.maximumAge)

@@ -469,6 +469,9 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertNil(day.corrected)
         let apart = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150001010"])]), ("2024-07-11", [O(category: 40, codes: ["140000610"])])]))
         XCTAssertTrue(AuditFixture.findings(apart, .procedureOnSurgeryDay).isEmpty)
+        // A 準用 手術 (告示等識別区分 5: 150180350 腸閉塞症手術) makes a 手術 day too (review 194 AO-4).
+        let analogous = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150180350"]), O(category: 40, codes: ["140000610"])])]))
+        XCTAssertEqual(AuditFixture.findings(analogous, .procedureOnSurgeryDay).map(\.codes), [["140000610", "150180350"]])
     }
 
     /// Reviews 189 AJ-5, 190 AK5: 処方箋料 120002910 (点数欄集計先 800) under 診療識別 13 and 再診料 112007410 (120) under 99 are a
@@ -476,6 +479,9 @@ final class AuditRealTablesTests: XCTestCase {
     func testARowUnderAnotherCategoryThanItsColumnIsAsked() throws {
         let wrong = try audit(AuditFixture.claim([("2024-07-10", [O(category: 99, codes: ["112007410"]), O(category: 13, codes: ["120002910"])])]))
         XCTAssertEqual(AuditFixture.findings(wrong, .categoryColumn).map(\.codes), [["112007410"], ["120002910"]])
+        // Within 第1部 the 点数欄 is exact (review 194 AO-5): 再診料 under 13, 外来管理加算 (122) under 14.
+        let within = try audit(AuditFixture.claim([("2024-07-10", [O(category: 13, codes: ["112007410"]), O(category: 14, codes: ["112011010"])])]))
+        XCTAssertEqual(AuditFixture.findings(within, .categoryColumn).map(\.codes), [["112007410"], ["112011010"]])
         let right = try audit(AuditFixture.claim([("2024-07-10", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["120002910"])])]))
         XCTAssertTrue(AuditFixture.findings(right, .categoryColumn).isEmpty)
     }
