@@ -222,29 +222,23 @@ extension AuditRun {
     /// decides: the finding names the 主たる手術 (the most points) and removes nothing.
     mutating func checkSurgeriesOfOneDay() {
         let P = ProcedureColumn.self
+        // One pass: the 手術 rows of 告示等識別区分 1 by day (SA-K001), and each day's first 手術 row of 区分 1 or 5 (準用:
+        // 腸閉塞症手術, 腱縫合術（切創等の創傷） — review 194 AO-4) for SA-K002.
         var byDay: [Int: [Int]] = [:]
-        for k in 0..<currentCount where isLiveProcedure(k) {
-            let o = occurrences[k]
-            guard let t = rules[o.rules].procedures else { continue }
-            let alphabet = t.bytes(o.version, P.codeTableAlphabet), notice = t.bytes(o.version, P.noticeClass1)
-            guard alphabet.count == 1, alphabet[0] == UInt8(ascii: "K"), notice.count == 1, notice[0] == UInt8(ascii: "1"),
-                  let section = t.integer(o.version, P.sectionNumber), section < 920 else { continue }
-            byDay[o.day, default: []].append(k)
-        }
-        // SA-K002 — 通知 第10部 通則4 (R06 ika-tsuuchi.txt 22891-22893): 「手術当日に、手術（自己血貯血を除く。）に関連して行う
-        // 処置（ギプスを除く。）の費用及び注射の手技料は、術前、術後にかかわらず算定できない」. Whether the 処置 was related is
-        // not in the claim: a warning on each 処置 (J, not ギプス J122–J129) and 注射 手技 (G000–G018) row of a 手術 day
-        // (review 191 AL04).
-        // 手術 days: rows of 告示等識別区分 1 and 5 (準用: 腸閉塞症手術, 腱縫合術（切創等の創傷） — review 194 AO-4).
         var surgeryDays: [Int: Int] = [:]
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard let t = rules[o.rules].procedures else { continue }
             let alphabet = t.bytes(o.version, P.codeTableAlphabet), notice = t.bytes(o.version, P.noticeClass1)
             guard alphabet.count == 1, alphabet[0] == UInt8(ascii: "K"), notice.count == 1, notice[0] == UInt8(ascii: "1") || notice[0] == UInt8(ascii: "5"),
-                  let section = t.integer(o.version, P.sectionNumber), section < 920, surgeryDays[o.day] == nil else { continue }
-            surgeryDays[o.day] = k
+                  let section = t.integer(o.version, P.sectionNumber), section < 920 else { continue }
+            if surgeryDays[o.day] == nil { surgeryDays[o.day] = k }
+            if notice[0] == UInt8(ascii: "1") { byDay[o.day, default: []].append(k) }
         }
+        // SA-K002 — 通知 第10部 通則4 (R06 ika-tsuuchi.txt 22891-22893): 「手術当日に、手術（自己血貯血を除く。）に関連して行う
+        // 処置（ギプスを除く。）の費用及び注射の手技料は、術前、術後にかかわらず算定できない」. Whether the 処置 was related is
+        // not in the claim: a warning on each 処置 (J, not ギプス J122–J129) and 注射 手技 (G000–G018) row of a 手術 day
+        // (review 191 AL04).
         if !surgeryDays.isEmpty {
             for k in 0..<currentCount where isLiveProcedure(k) {
                 let o = occurrences[k]

@@ -189,12 +189,13 @@ struct AuditRun {
                 if order.statedPoints != nil { hasStatedPoints = true }
                 let times = order.times ?? 1
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
+                // G004 点滴注射 and its day add-ons in an order of N 回: billed once (１日につき; the pricer bills the drugs each 回).
+                let onceADay = (31...33).contains(order.category) && times > 1 ? DripInfusionRows.embedded?.onceADay(on: date) ?? [] : []
                 for (i, item) in order.items.enumerated() {
                     guard let code = Self.code9(item.code) else {
                         throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].code \"\(item.code)\" is not a 9-digit code")
                     }
-                    // G004 点滴注射 and its day add-ons in an order of N 回: billed once (１日につき; the pricer bills the drugs each 回).
-                    let once = (31...33).contains(order.category) && times > 1 && (DripInfusionRows.embedded?.onceADay(on: date).contains(code) ?? false)
+                    let once = onceADay.contains(code)
                     occurrences.append(Occurrence(encounter: e, order: o, item: i, date: date, day: date.dayNumber, code: code,
                                                   kind: Self.kind(code), times: once ? 1 : times, originalTimes: once ? 1 : times, rules: r))
                 }

@@ -573,9 +573,7 @@ public struct MonthlySettlement: Sendable {
                 note("合算: the 公費 parts' share \(Yen.text(aggregatedPatient)) is over the own limit \(longTermCap.map { $0 < combined.yen ? "特定疾病 \(Yen.text($0))" : combined.text } ?? combined.text)")
             }
         }
-        var ownRefund = 0
         if ownExcess > 0 {
-            ownRefund = ownExcess
             patient -= ownExcess
             note("高額療養費 (合算) paid back by the insurer after the month: \(Yen.text(ownExcess)) (the patient bore it in a 公費 part, over the own 区分's limit)")
         }
@@ -623,7 +621,7 @@ public struct MonthlySettlement: Sendable {
         out.medicalPatientHundredths = patientExact
         out.receiptOrder = receiptOrder
         out.partShares = partShares
-        if ownRefund > 0 { out.highCostRefundYen = ownRefund }
+        if ownExcess > 0 { out.highCostRefundYen = ownExcess }
         if !s.limitKnown {
             var known = s
             known.limitKnown = true

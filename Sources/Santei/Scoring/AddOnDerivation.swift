@@ -376,17 +376,8 @@ struct AddOnDeriver {
             // ika-kokuji.txt 165-167, 235-237, 392-394). No other 部 says so: a 内視鏡検査 of a 3歳未満 child on a 休日 takes
             // 第3節 通則1 乳幼児加算 and 内視鏡 通則5 休日加算 both (通知 第3部 第3節 4, ika-tsuuchi.txt 15416-15419).
             var ageGivesWay = timeAddOn && t.bytes(v, P.codeTableAlphabet).first == UInt8(ascii: "A")
-            // A stated 乳幼児加算（処置） (告示等識別区分 7 with a 処置乳幼児加算区分) for a base that takes one: the 注's age add-on
-            // is the other of the two (J036 注 新生児加算又は乳幼児加算; review 192 AM-01).
-            if !ageGivesWay, (t.integer(v, P.infantProcedureAddOn) ?? 0) != 0, let stated = items.first(where: { x in
-                guard x.kind == .procedure, let j = t.codeIndex(of: x.code), let w = t.version(ofCode: j, on: date) else { return false }
-                return t.field(w, P.noticeClass1, is: "7") && (t.integer(w, P.infantProcedureAddOn) ?? 0) != 0
-            }) {
-                ageGivesWay = true
-                notes.append("age add-ons of \(item.code) not derived — \(stated.code), a 乳幼児加算（処置）, is stated: one or the other (J036 注: 新生児加算又は乳幼児加算)")
-            }
-            // One of the rows the base names in its 年齢加算①–④ is stated: none other of them is derived (J036: 新生児加算
-            // 00〜AA and 乳幼児加算 AA〜03 — 「又は」; review 192 AM-02: a stated 新生児加算 for a child of 1 got the 乳幼児加算 too).
+            // One of the rows the base names in its 年齢加算①–④ is stated, in the order or beside it: none other of them is
+            // derived (J036: 新生児加算 00〜AA and 乳幼児加算 AA〜03 — 「又は」; reviews 192 AM-01/02, 194 AO-1).
             if !ageGivesWay {
                 for n in 0..<4 {
                     guard let named = UInt64(t.string(v, P.ageAddOnFirst + 3 * n + 2)), named != 0,

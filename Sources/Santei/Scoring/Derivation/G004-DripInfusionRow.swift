@@ -43,12 +43,6 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
     /// The rules built into the library (`Masters/params/drip-infusion.json` as embedded), decoded once.
     public static let embedded: DripInfusionRows? = embeddedFile("params/drip-infusion.json")
 
-    /// For an encounter (入院外, or an 入院 day with `inpatient`): each 点滴 order (診療識別 33) that states a G004 row the day's volume contradicts → the
-    /// stated row, the row the volume gives, and why; `to` 0: a G004 row of a later 点滴 order of the day, not billed
-    /// (G004 is １日につき: the day's first stating order carries it — review 185 AF-1, AF-2). The day is every encounter
-    /// of the claim on the encounter's date (通知 G004 (2) イ: 点滴注射を１日に２回以上行った場合は…総量); its volume is that
-    /// of the drugs of the 点滴 orders that state a G004 row or no 診療行為 (the drugs of a second 点滴 of the day). An
-    /// encounter without a 点滴 order costs one scan.
     /// The rows billed once a day (G004 １・２・３ and `day_add_ons`) on a date: an order of several 回 bills them once.
     func onceADay(on date: ServiceDate) -> [UInt64] {
         guard let v = version(on: date) else { return [] }
@@ -58,6 +52,13 @@ public struct DripInfusionRows: Sendable, DatedParameterFile {
     /// A row of an order of the encounter: what `corrections` says of it.
     struct Row: Hashable { var order: Int; var code: UInt64 }
 
+    /// For an encounter (入院外, or an 入院 day with `inpatient`): each 点滴 order (診療識別 33, or 31/32 stating a G004 row) that
+    /// states a G004 row the day's volume contradicts → the row the volume gives, and why; `to` 0: not billed — a G004 row
+    /// of a later 点滴 order of the day (G004 is １日につき: the day's first stating order carries it — review 185 AF-1, AF-2),
+    /// an 入院 day under the volume, or a day add-on already billed that day. The day is every encounter
+    /// of the claim on the encounter's date (通知 G004 (2) イ: 点滴注射を１日に２回以上行った場合は…総量); its volume is that
+    /// of the drugs of the 点滴 orders that state a G004 row or no 診療行為 (the drugs of a second 点滴 of the day). An
+    /// encounter without a 点滴 order costs one scan.
     func corrections(_ claim: Claim, encounter e: Int, age: Int, dated: DatedMasters, inpatient: Bool = false) -> [Row: (to: UInt64, note: String)] {
         let encounter = claim.encounters[e]
         guard encounter.orders.contains(where: { (31...33).contains($0.category) }), let v = version(on: dated.date), let infant = UInt64(v.infant), let standard = UInt64(v.standard), let other = UInt64(v.other) else { return [:] }
