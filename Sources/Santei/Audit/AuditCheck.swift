@@ -68,6 +68,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let addOnWithoutBase = AuditCheckID("SA-A001")
     public static let generalAddOnWithoutPart = AuditCheckID("SA-A002")
     public static let sectionAddOnWithoutBase = AuditCheckID("SA-A003")
+    public static let neonatalAddOnOffList = AuditCheckID("SA-A004")
     // 月単位
     public static let firstVisitWithinMonth = AuditCheckID("SA-V001")
     public static let firstVisitTwiceADay = AuditCheckID("SA-V005")
@@ -123,9 +124,9 @@ public struct AuditCheck: Sendable {
                    source: "s 項番71 病床数区分 (1 許可病床1〜99, 2 100〜199, 3 0〜199, 4 200以上, 6 一般病床200以上, 7 400未満, 8 400以上) against facility.beds (許可病床数) of a hospital (facility.kind \"hospital\" or not stated); a 一般病床 class is decided by it only where the 許可病床 already decide it",
                    reference: "R06rec1 §3(7) 項番71; 告示 A002 外来診療料 注1 (許可病床のうち一般病床に係るものの数が200以上の病院), A245 データ提出加算, B000 特定疾患療養管理料 2・3 …",
                    applies: "the item is removed (a row of a 許可病床 class the hospital is outside is not billable, 査定: 通知 B000 (1), B001-3 注1 …)"),
-        AuditCheck(id: .outOfHoursAddOnInHours, severity: .error, family: "Codes", title: "時間外緊急院内検査加算 / 時間外緊急院内画像診断加算 on an encounter inside the 診療時間 (time_band daytime, or early_late on a day that is no 休日)",
+        AuditCheck(id: .outOfHoursAddOnInHours, severity: .error, family: "Codes", title: "時間外緊急院内検査加算 / 時間外緊急院内画像診断加算 / 内視鏡検査 通則5 休日・時間外・深夜加算 on an encounter inside the 診療時間 (time_band daytime, or early_late on a day that is no 休日)",
                    source: "Masters/params/inpatient/outpatient-only-add-ons.json out_of_hours_only; the encounter's time_band; the 休日 of Masters/params/holidays.json (日曜, 祝日, 12/29–1/3)",
-                   reference: "告示 第3部 第1節 第1款 通則1, 第4部 通則3: 保険医療機関が表示する診療時間以外の時間、休日又は深夜において", applies: "the 加算 is removed (before the 05 table counts it: a later out-of-hours encounter of the day keeps its own)"),
+                   reference: "告示 第3部 第1節 第1款 通則1, 第4部 通則3: 保険医療機関が表示する診療時間以外の時間、休日又は深夜において; 第3部 第3節 内視鏡検査 通則5 with 通知 内視鏡検査 (4)・(6) (時間の取扱いは初診料と同様; 夜間・早朝等加算を算定する場合は算定しない)", applies: "the 加算 is removed (before the 05 table counts it: a later out-of-hours encounter of the day keeps its own)"),
         AuditCheck(id: .categoryColumn, severity: .warning, family: "Codes", title: "診療識別 of the order is not the 部 of the row's 点数欄集計先 (再診料 under 13, 処方箋料 under 13, …): the receipt's 点数欄 and by_category are wrong",
                    source: "s 項番15 点数欄集計先識別（入院外） / 項番66（入院） against the order's 診療識別 (UKE SI 診療識別): 1xx → 11–14, 2xx → 21–27, 3xx → 31–33, 400 → 40, 5xx → 50・54, 600 → 60, 700 → 70, 800 → 80, 9xx → 90–97; a row with 集計先 0 is not checked",
                    reference: "R06rec1 医科診療行為マスター 項番15・66, R06rec2 別紙7-2 点数欄集計先コード一覧 (110 初診 … 800 その他, 903 入院基本料); 記載要領: 診療識別 is the 点数欄 the row is summed in", applies: nil),
@@ -206,6 +207,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .sectionAddOnWithoutBase, severity: .error, family: "加算 and its base", title: "加算 row of a 区分 billed without a base item of that 区分 on the same day (外来管理加算 without 再診料, 特定疾患処方管理加算 without 処方料・処方箋料 …)",
                    source: "s 項番69 告示等識別区分（２） 7 with 項番68 1 and no 注加算コード; base = a row of the same コード表用番号 alphabet and 区分番号 (any 枝番: B001-2's add-ons serve B001-2-11 too) with 告示等識別区分（２） 1 or 3; checked only where the master has such a base row",
                    reference: "告示「所定点数に加算する」in the 区分's 注 (e.g. A001 注8 外来管理加算, F100 注5 特定疾患処方管理加算); over the month, Masters/params/audit/add-on-bases.json month_rules: 第2部 第2節 第2款 通則1 — a 在宅療養指導管理材料加算 (C150–C175) needs a 在宅療養指導管理料 (C100–C121) billed in the month", applies: "the 加算 is removed"),
+        AuditCheck(id: .neonatalAddOnOffList, severity: .error, family: "加算 and its base", title: "新生児加算（手術） (第10部 通則7) billed for a 手術 that is not of its list",
+                   source: "Masters/params/surgery-neonatal.json (the 通則7 区分 list and its 加算 rows) against the day's 手術 (告示等識別区分（１） 1, 3, 5 of 部 K)",
+                   reference: "告示 第10部 通則7 (区分番号Ｋ００２、Ｋ１３８…に掲げる手術を…新生児…に対して実施する場合には…100分の300; R06 ika-kokuji.txt 13233-13251); 通則8 (３歳未満の乳幼児…100分の100; 13252-13255)", applies: "the 新生児加算 is removed (the pricer then derives 通則8's 乳幼児加算 for a 3歳未満 patient)"),
 
         AuditCheck(id: .firstVisitWithinMonth, severity: .warning, family: "Month", title: "初診料 again within one month of an earlier visit",
                    source: "s コード表用番号 A000 (告示等識別区分（１） 1), the claim and --history", reference: "通知 A000 (14)・(15): 診療中止後１月以上経過した後は初診 (1月 = 2月10日〜3月9日); 慢性疾患等は初診としない", applies: nil),

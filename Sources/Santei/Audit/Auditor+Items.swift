@@ -342,7 +342,8 @@ extension AuditRun {
         }
     }
 
-    /// SA-C009 — 時間外緊急院内検査加算 and 時間外緊急院内画像診断加算 (第3部 第1節 第1款 通則1, 第4部 通則3: 「保険医療機関が表示する
+    /// SA-C009 — 時間外緊急院内検査加算, 時間外緊急院内画像診断加算 and the 内視鏡検査 通則5 休日・時間外・深夜加算 (通知 内視鏡検査 (6):
+    /// 時間の取扱いは初診料と同様) (第3部 第1節 第1款 通則1, 第4部 通則3: 「保険医療機関が表示する
     /// 診療時間以外の時間、休日又は深夜において」) on an encounter the claim says is inside the 診療時間 (`TimeBand.isWithinHoursOnWorkday`)
     /// are not billable: removed before the 05算定回数テーブル counts 「１日につき」 (review 179 Z3: a daytime one, never billed,
     /// made the audit drop the overtime one of the same day).
@@ -353,7 +354,7 @@ extension AuditRun {
             let o = occurrences[k]
             guard codes.contains(o.code), let text = claim.encounters[o.encounter].timeBand, let band = TimeBand(rawValue: text),
                   band.isWithinHoursOnWorkday(o.date) else { continue }
-            remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): given only outside the 保険医療機関が表示する診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1 / 第4部 通則3); the encounter's time_band is \(text)\(band == .earlyLate ? " on a day that is no 休日" : "")")
+            remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): given only outside the 保険医療機関が表示する診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1, 第3部 第3節 内視鏡検査 通則5 and 通知 (6), 第4部 通則3); the encounter's time_band is \(text)\(band == .earlyLate ? " on a day that is no 休日" : "")")
         }
     }
 

@@ -248,6 +248,23 @@ extension AuditRun {
                     }
                     guard !hasBase else { continue }
                     remove(k, .addOnWithoutBase, "\(name(k)): no 手術 of \(o.date) allows it (\(column.name) of the day's rows is not \(bases.map { String($0) }.joined(separator: "/")); \(column.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)); Masters/params/audit/add-on-classes.json)")
+                } else if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass == 0, alphabet.count == 1, (t.integer(o.version, P.timeAddOnClass) ?? 0) != 0 {
+                    // A 部 通則's time row linked to no base (第3部 第3節 内視鏡検査 通則5 休日・時間外・深夜加算: 告示等識別区分 7, 注加算
+                    // コード 0) adds to the day's rows of that 部 whose 時間加算区分 is 1 — not to a 区分 the 通則 excepts (D324, D325:
+                    // 時間加算区分 0) nor to one whose own 注 gives its time add-on (D296-3 注 時間外加算 200点): 通則5 「区分番号Ｄ２９６－３、
+                    // Ｄ３２４及びＤ３２５に掲げるものを除く」 (R06 ika-kokuji.txt 10119-10126; review 195 AP-1).
+                    let chain = try? auditor.masters.chainIndex(.procedure, on: o.date)
+                    let hasBase = range.contains { j in
+                        guard let (u, w) = live(j), isBaseRow(u, w), u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet),
+                              u.integer(w, P.timeAddOnClass) == 1 else { return false }
+                        guard let c = u.integer(w, P.addOnCode), c != 0, let chain else { return true }
+                        return !auditor.masters.addOnIndex(chain: chain).family(c).contains { m in
+                            guard let x = u.version(ofCode: m, on: o.date) else { return false }
+                            return u.bytes(x, P.noticeClass1).first == UInt8(ascii: "7") && (u.integer(x, P.timeAddOnClass) ?? 0) != 0
+                        }
+                    }
+                    guard !hasBase else { continue }
+                    remove(k, .generalAddOnWithoutPart, "\(name(k)) is a 通則 time add-on of 部 \(String(decoding: alphabet, as: UTF8.self)); the day \(o.date) has no row of that 部 it adds to (時間加算区分 1; not a 区分 the 通則 excepts or whose own 注 gives its time add-on: D296-3, D324, D325 for 内視鏡検査 通則5)")
                 } else if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass != 0 {
                     // 乳幼児加算（処置）: the family is the 処置乳幼児加算区分 (R06rec1 項番46; J 通則 / 注).
                     let hasBase = range.contains { j in
@@ -275,6 +292,23 @@ extension AuditRun {
                            "\(name(k)) is a 注加算 of 注加算コード \(addOn); the day \(o.date) has no base of that family"
                            + (others.isEmpty ? "" : " (its base \(others.map { name($0) }.joined(separator: ", ")) is of another family)"))
                 } else if notice1 == UInt8(ascii: "9") || (notice1 == UInt8(ascii: "1") && generalSection && isStandAloneAddOn(t, o.version)) {
+                    if notice1 == UInt8(ascii: "9"), let listed = SurgeryNeonatalRules.embedded?.version(on: o.date), listed.addOnCodes.contains(o.code) {
+                        // SA-A004: 第10部 通則7 新生児加算 for the 手術 of its list only; another 手術 of a 新生児 takes 通則8's
+                        // 乳幼児加算 (review 194 AO-3: K718 with 新生児加算 stated, 26,960 for 13,480).
+                        let surgeries = range.filter { j in
+                            guard let (u, w) = live(j), isBaseRow(u, w) else { return false }
+                            return u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet)
+                        }
+                        let onList = surgeries.contains { j in
+                            guard let (u, w) = live(j) else { return false }
+                            return listed.contains(alphabet: u.string(w, P.codeTableAlphabet), section: u.integer(w, P.sectionNumber) ?? 0,
+                                                   branch: u.integer(w, P.branchNumber) ?? 0, item: u.integer(w, P.itemNumber) ?? 0)
+                        }
+                        if !surgeries.isEmpty && !onList {
+                            remove(k, .neonatalAddOnOffList, "\(name(k)) is the 新生児加算 of 第10部 通則7, for the 手術 of its list only; the day's \(surgeries.map { name($0) }.joined(separator: ", ")) is not of it (\(listed.revision); Masters/params/surgery-neonatal.json) — a 新生児 takes 通則8's 乳幼児加算 for it")
+                            continue
+                        }
+                    }
                     guard alphabet.count == 1, alphabet[0] != UInt8(ascii: "-"), !partBase() else { continue }
                     remove(k, .generalAddOnWithoutPart, "\(name(k)) is a 通則加算 of 部 \(String(decoding: alphabet, as: UTF8.self)); the day \(o.date) has no item of that 部 it could add to")
                 } else if notice1 == UInt8(ascii: "1"), isStandAloneAddOn(t, o.version), let key = SectionBaseIndex.key(t, o.version),

@@ -691,6 +691,13 @@ public struct ClaimPricer: Sendable {
                     }
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }
                 }
+                // 通知 J201 (4): oxygen is priced × 補正率 1.3 — the t master's 補正率 row after the order's oxygen (`OxygenCorrection`).
+                if case .success(let devices) = dated.devices, items.contains(where: { $0.kind == .device }),
+                   let correction = OxygenCorrection.row(for: items, devices: devices, date: dated.date) {
+                    items.append(UnitItem(kind: .device, code: correction, quantity: UnitItem.quantityScale))
+                    priced.added = (priced.added ?? []) + [String(correction)]
+                    derivedNotes.append("\(correction) 酸素補正率: derived for the order's oxygen (通知 J201 (4): 酸素の単価 × 容積 × 補正率 1.3)")
+                }
                 tests.append((e, dated.date, items + includedItems))
                 if explain && specifiedIncluded {
                     derivedNotes.append("\(includedItems.map { String($0.code) }.joined(separator: ", ")): not billed — included in the day's 特定入院料 or excluded by an 入院料 row of the day (admission.included gives the reason)")

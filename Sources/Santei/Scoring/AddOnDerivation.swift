@@ -291,6 +291,10 @@ struct AddOnDeriver {
             }
             for item in beside where item.kind == .procedure {
                 guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { continue }
+                // A ％ row in an order of its own has no 所定点数 there to take its share of (it prices 0): it is the base's, and
+                // is derived into the base's order as the 通則 ％ rows are (review 194 AO-2: E002 注2 乳幼児加算 beside the
+                // 撮影 — 153 for 187).
+                if Self.isPercentRow(t, v) { continue }
                 if families.contains(t.integer(v, P.addOnCode) ?? 0) || sections.contains(InpatientPricer.section(t, v)) { stated.append(item) }
             }
         }
@@ -382,7 +386,7 @@ struct AddOnDeriver {
                 for n in 0..<4 {
                     guard let named = UInt64(t.string(v, P.ageAddOnFirst + 3 * n + 2)), named != 0,
                           items.contains(where: { $0.kind == .procedure && $0.code == named })
-                            || beside.contains(where: { $0.kind == .procedure && $0.code == named }) else { continue }
+                            || beside.contains(where: { $0.kind == .procedure && $0.code == named && !Self.isPercentRow(t, named, date) }) else { continue }
                     ageGivesWay = true
                     notes.append("age add-ons of \(item.code) not derived — \(named), one of its 年齢加算 rows, is stated")
                     break
@@ -518,6 +522,17 @@ struct AddOnDeriver {
                 notes.append("\(u.code) \(t.string(u.version, P.abbreviatedName)) not derived: the patient's age fits, but it needs \(u.needs), which the claim does not state — state it on the order if it applies")
             }
         }
+    }
+
+    /// A row of 点数識別 5 (％加算) or 6 (％減算).
+    static func isPercentRow(_ t: MasterTable, _ v: Int) -> Bool {
+        let kind = t.integer(v, ProcedureColumn.pointKind) ?? 0
+        return kind == PointKind.percentAddition.rawValue || kind == PointKind.percentReduction.rawValue
+    }
+
+    static func isPercentRow(_ t: MasterTable, _ code: UInt64, _ date: ServiceDate) -> Bool {
+        guard let j = t.codeIndex(of: code), let w = t.version(ofCode: j, on: date) else { return false }
+        return isPercentRow(t, w)
     }
 
     /// The order's 所定点数 in hundredths for a 通則 threshold: its 診療行為 rows but 通則加算 (告示等識別区分 9) —

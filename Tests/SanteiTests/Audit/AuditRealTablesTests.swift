@@ -474,6 +474,18 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(analogous, .procedureOnSurgeryDay).map(\.codes), [["140000610", "150180350"]])
     }
 
+    /// Review 194 AO-3, 手術 通則7・8: 新生児加算（手術） 150000190 stated for a newborn beside K718 虫垂切除術 150181610 (not of the
+    /// 通則7 list) is removed (SA-A004, error); beside K002 デブリードマン 150002210 (of the list) it stays.
+    func testANeonatalSurgeryAddOnOffTheListIsRemoved() throws {
+        let off = try audit(AuditFixture.claim(birth: "2024-10-20", [("2024-11-05", [O(category: 50, codes: ["150181610", "150000190"])])]))
+        let f = AuditFixture.findings(off, .neonatalAddOnOffList)
+        XCTAssertEqual(f.map(\.codes), [["150000190"]])
+        XCTAssertEqual(f.map(\.severity), [.error])
+        XCTAssertEqual(off.corrected?.encounters[0].orders[0].items.map(\.code), ["150181610"])
+        let on = try audit(AuditFixture.claim(birth: "2024-10-20", [("2024-11-05", [O(category: 50, codes: ["150002210", "150000190"])])]))
+        XCTAssertTrue(AuditFixture.findings(on, .neonatalAddOnOffList).isEmpty)
+    }
+
     /// Reviews 189 AJ-5, 190 AK5: 処方箋料 120002910 (点数欄集計先 800) under 診療識別 13 and 再診料 112007410 (120) under 99 are a
     /// warning each (R06rec2 別紙7-2); the same rows under 80 and 12 are not.
     func testARowUnderAnotherCategoryThanItsColumnIsAsked() throws {

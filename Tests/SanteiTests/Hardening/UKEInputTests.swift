@@ -139,6 +139,17 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2, month: "000006"), Self.ho(291), Self.item()], line: 5, field: 4, contains: "診療年月")
     }
 
+    /// Review 189 AJ-7: a receipt whose 診療年月 is after the IR's 請求年月 (2024-06) is its receipt's fault; an earlier month
+    /// (月遅れ) is read. The 和暦 form is compared alike (R6-07 = 50607).
+    func testAServiceMonthAfterTheClaimMonth() throws {
+        try assertOneBadReceipt([Self.re(2, month: "202407"), Self.ho(291), Self.item()], line: 5, field: 4,
+                                contains: "2024-07 is after the file's 請求年月 2024-06")
+        try assertOneBadReceipt([Self.re(2, month: "50607"), Self.ho(291), Self.item()], line: 5, field: 4, contains: "請求年月")
+        let late = try recalc(Self.doc([Self.ir, Self.re(1, month: "202405"), Self.ho(291), Self.item(), Self.go(1, 291)]))
+        XCTAssertTrue(late.errors.isEmpty, "a 月遅れ receipt is read: \(late.errors)")
+        XCTAssertNil(late.receipts.first?.fault)
+    }
+
     /// 記録条件仕様 別表 レセプト種別: 4 digits outside the table (1桁目 not 医科, an unknown 保険 or 併用, a 4桁目 公費単独 or
     /// 後期高齢者 do not have) are the receipt's fault — 9999 had been read as an 入院 receipt (robustness sweep).
     func testAReceiptKindOutsideTheTable() throws {

@@ -53,7 +53,7 @@ public struct UKEError: Error, CustomStringConvertible, Sendable, Equatable {
 ///   the GO (a GO that is not last, e.g. two files concatenated) or after a second IR (still a receipt
 ///   of the file: its stated 合計点数 counts in the GO); a record
 ///   type the 記録条件仕様 does not define; and the field faults of `check(_:_:fields:)`
-///   (レセプト種別 not 4 digits, 診療年月 not a month, 入院年月日 stated but not a date, HO/KO 食事療養・生活療養
+///   (レセプト種別 not 4 digits, 診療年月 not a month or after the IR's 請求年月, 入院年月日 stated but not a date, HO/KO 食事療養・生活療養
 ///   回数 or 合計金額 not a number within its limit, 算定日 beyond the month, 回数 0 or over 999,
 ///   an unknown 負担区分, 数量/使用量/点数/合計点数 over their `DomainLimit`, a code that is not 9 digits
 ///   (診療行為/医薬品/特定器材/コメント), a 傷病名コード that is not 7 digits, 修飾語 not 4-digit groups).
@@ -143,7 +143,7 @@ public struct UKEStructure: Sendable {
             return s
         }
         let claimMonth = doc.field(ir, 7)
-        guard UKEDate.yearMonth(doc.bytes[claimMonth]).map({ DomainLimit.yearRange.contains($0.year) }) == true else {
+        guard let claimed = UKEDate.yearMonth(doc.bytes[claimMonth]), DomainLimit.yearRange.contains(claimed.year) else {
             s.fileError = UKEError(file: name, line: ir + 1, field: 8, fieldName: "請求年月",
                                    reason: "\"\(UKEFields.printable(doc.bytes[claimMonth]))\" is neither YYYYMM nor GYYMM: the IR record is broken")
             return s
@@ -198,6 +198,12 @@ public struct UKEStructure: Sendable {
                     // Still before the file's GO: a receipt of this 請求 at fault (review 103: taken as outside the file,
                     // its 合計点数 left the GO, which `uke recalc` then wrote as 0 for a file of 225 points).
                     r.fault = UKEError(file: name, line: l + 1, receipt: number, reason: "receipt after a second IR record (line \(second + 1)): two files concatenated?")
+                } else if let month = UKEDate.yearMonth(doc.bytes[doc.field(l, 3)]), month.year * 12 + month.month > claimed.year * 12 + claimed.month {
+                    // Review 189 AJ-7: a 診療年月 after the IR's 請求年月 is a month not yet over when the file was claimed (a
+                    // typo in either): the receipt cannot be priced for this 請求. (An earlier month is a 月遅れ請求, and the
+                    // same month is read as it is.)
+                    r.fault = UKEError(file: name, line: l + 1, field: 4, fieldName: "診療年月", receipt: number,
+                                       reason: "\(month.year)-\(month.month < 10 ? "0" : "")\(month.month) is after the file's 請求年月 \(claimed.year)-\(claimed.month < 10 ? "0" : "")\(claimed.month) (IR line \(ir + 1)): a receipt is claimed after its 診療年月")
                 }
                 open = r
             case IR where l == ir:
