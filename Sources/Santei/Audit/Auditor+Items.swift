@@ -73,9 +73,13 @@ extension AuditRun {
                 if facilityKind != .clinicOnly, let beds = claim.facility?.beds { checkBedCount(k, t, v, beds) }
                 let lower = t.bytes(v, P.minimumAge), upper = t.bytes(v, P.maximumAge)
                 if !(AgeLimit.isUnlimited(lower) && AgeLimit.isUnlimited(upper)) && !AgeLimit.allows(lower: lower, upper: upper, age: age, on: o.date) {
-                    // A row of another age is not billable (査定; I002 注3 20歳未満加算 for an adult): apply removes it.
-                    let message = "\(name(k)): 下限年齢 \(t.string(v, P.minimumAge)), 上限年齢 \(t.string(v, P.maximumAge)) (上限値＋1) — the patient is \(age.years(on: o.date)) on \(o.date)"
-                    if occurrences[k].isHistory { report(.ageLimit, k, message) } else { remove(k, .ageLimit, message) }
+                    // A row of another age is not billable (査定; I002 注3 20歳未満加算 for an adult): apply removes it — but a G004 row,
+                    // which `santei price` replaces by the row the patient's age and the day's volume give (DripInfusionRows; review
+                    // 199 AT-02: removed, the day's 点滴注射 fee was lost).
+                    var message = "\(name(k)): 下限年齢 \(t.string(v, P.minimumAge)), 上限年齢 \(t.string(v, P.maximumAge)) (上限値＋1) — the patient is \(age.years(on: o.date)) on \(o.date)"
+                    let drip = !occurrences[k].isHistory && DripInfusionRows.embedded?.version(on: o.date).map { [$0.infant, $0.standard, $0.other].contains(String(o.code)) } == true
+                    if drip { message += " (`santei price` bills the G004 row the age and the day's volume give)" }
+                    if occurrences[k].isHistory || drip { report(.ageLimit, k, message) } else { remove(k, .ageLimit, message) }
                 } else if let rule = ageMonthRule(k, t, upper) {
                     // 通知 B001-2 (8): in the birthday month, billable after the birthday only when a visit before it billed
                     // the fee; otherwise the month is 出来高 (a 査定 of the row): apply removes it.
@@ -360,7 +364,7 @@ extension AuditRun {
 
     mutating func checkRepeatTomography() {
         guard let orderRules = auditor.orderAddOnRules else { return }
-        let reduced = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTomographyOrders(claim, mastersDate: nil)
+        let reduced = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTomographyOrders(claim, mastersDate: nil).orders
         guard !reduced.isEmpty else { return }
         let P = ProcedureColumn.self
         for (key, base) in reduced.sorted(by: { $0.key < $1.key }) {

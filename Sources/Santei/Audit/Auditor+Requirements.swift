@@ -185,6 +185,29 @@ extension AuditRun {
         }
     }
 
+    /// SA-A005 — an order whose 診療行為 rows are all ％ rows (点数識別 5 ％加算, 6 ％減算) and that holds no drug or 材料: a ％
+    /// row takes its share of the 所定点数 of the order it stands in, so it prices 0 there. `santei price` moves an age or time
+    /// add-on it can derive into its base's order; a reduction (手術 通則14 ２以上の手術の50％併施加算, 2回目以降減算) is lost
+    /// (review 198 AS-10, AS-14c). One warning per order.
+    mutating func checkPercentOnlyOrders() {
+        let P = ProcedureColumn.self
+        var seen = Set<Int>()
+        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory {
+            let o = occurrences[k]
+            let key = o.encounter << 20 | o.order
+            guard !seen.contains(key), let t = rules[o.rules].procedures, AddOnDeriver.isPercentRow(t, o.version) else { continue }
+            seen.insert(key)
+            let others = (0..<currentCount).filter { occurrences[$0].encounter == o.encounter && occurrences[$0].order == o.order && occurrences[$0].alive }
+            let onlyPercent = others.allSatisfy { j in
+                guard occurrences[j].kind == .procedure, let u = rules[occurrences[j].rules].procedures, occurrences[j].version >= 0 else { return false }
+                return AddOnDeriver.isPercentRow(u, occurrences[j].version)
+            }
+            guard onlyPercent else { continue }
+            report(.percentRowsAlone, k, codes: others.filter { $0 != k }.map { occurrences[$0].code },
+                   "\(name(k)) is a ％ row (点数識別 \(t.string(o.version, P.pointKind))) in an order with no 所定点数 of its own: it prices 0 there — state it in the order of the item it applies to (an age or time add-on Santei can derive is priced on its base; a reduction such as 手術 通則14's 50％ is lost)")
+        }
+    }
+
     mutating func checkAddOnBases() {
         let P = ProcedureColumn.self
         for k in 0..<currentCount where isLiveProcedure(k) {
@@ -192,8 +215,10 @@ extension AuditRun {
                 let o = occurrences[k]
                 guard let t = rules[o.rules].procedures else { continue }
                 let notice1 = t.bytes(o.version, P.noticeClass1).first ?? 0
-                // Only add-on rows go further (告示等識別区分（１） 7 or 9, or （２） 7).
-                guard notice1 == UInt8(ascii: "7") || notice1 == UInt8(ascii: "9") || t.bytes(o.version, AuditColumn.procedureNoticeClass2).first == UInt8(ascii: "7") else { continue }
+                // Only add-on rows go further (告示等識別区分（１） 7 or 9, or （２） 7), and the fees add-on-classes.json ties to a base row.
+                let linked = AddOnClassColumns.embedded.flatMap { $0.addOn(t, o.version, on: o.date) }.flatMap { $0.0.baseRows == true ? $0 : nil }
+                let fee = !inpatient && AddOnBases.embedded?.rule(o.code, on: o.date)?.fee == true
+                guard notice1 == UInt8(ascii: "7") || notice1 == UInt8(ascii: "9") || t.bytes(o.version, AuditColumn.procedureNoticeClass2).first == UInt8(ascii: "7") || linked != nil || fee else { continue }
                 // The claim's 診療行為 of the same day: a base billed at another encounter of the day counts.
                 let day = o.day
                 let range = (0..<currentCount).filter { occurrences[$0].day == day }
@@ -218,7 +243,17 @@ extension AuditRun {
                 }
                 let generalSection = t.bytes(o.version, P.sectionNumber).elementsEqual("000".utf8)
                 let infantClass = t.integer(o.version, P.infantProcedureAddOn) ?? 0
-                if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), !rule.sections.isEmpty {
+                if let (column, bases) = linked {
+                    // O100 外来・在宅ベースアップ評価料(Ⅰ) by the day's visit (s 項番129: 初診 1 → 2, 再診 3 → 4, 訪問診療 5 → 6,
+                    // 7 → 8); O101 (Ⅱ) イ / ロ by the day's O100 row (項番130 1 / 2 → 項番129 2・6・8 / 4) (review 200 AU-1, AU-2).
+                    let baseColumn = column.baseColumn ?? column.column
+                    let hasBase = range.contains { j in
+                        guard let (u, w) = live(j) else { return false }
+                        return bases.contains(u.integer(w, baseColumn) ?? 0)
+                    }
+                    guard !hasBase else { continue }
+                    remove(k, .addOnWithoutBase, "\(name(k)): the day \(o.date) bills no row it goes with (\(column.name): \(bases.map { String($0) }.joined(separator: "/")); \(column.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)); Masters/params/audit/add-on-classes.json)")
+                } else if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), !rule.sections.isEmpty {
                     // A 通則加算 of a 節 whose 通則 names the 区分 it adds to (第4部 第3節 通則3 電子画像管理加算（コンピューター
                     // 断層診断料）: E200–E202 撮影; 第2節 通則3: E100–E102), not any item of the 部 (SA-A002 would take a 単純撮影).
                     let hasBase = hasOne(of: rule.codes(inpatient: inpatient) ?? []) || range.contains { j in
@@ -246,6 +281,25 @@ extension AuditRun {
                         guard let (u, w) = live(j), u.bytes(w, P.noticeClass1).first != UInt8(ascii: "7") else { return false }
                         return bases.contains(u.integer(w, column.column) ?? 0)
                     }
+                    if hasBase, let need = column.requiresDuration {
+                        // L009 注4 長時間麻酔管理加算: the day's L008 stated over 480 minutes (review 197 AR-4: 300 minutes billed 7,500).
+                        var longest = 0
+                        let long = range.contains { j in
+                            guard let (u, w) = live(j), occurrences[j].encounter >= 0 else { return false }
+                            let branch = u.integer(w, P.branchNumber) ?? 0
+                            let section = u.string(w, P.codeTableAlphabet) + u.string(w, P.sectionNumber) + (branch == 0 ? "" : "-\(branch)")
+                            guard need.sections.contains(section) else { return false }
+                            let p = occurrences[j]
+                            let scaled = claim.encounters[p.encounter].orders[p.order].items[p.item].quantity?.scaled ?? 0
+                            longest = max(longest, scaled / UnitItem.quantityScale)
+                            return scaled > need.overMinutes * UnitItem.quantityScale
+                        }
+                        if !long {
+                            remove(k, .addOnWithoutBase, "\(name(k)): needs \(need.sections.joined(separator: "/")) of more than \(need.overMinutes) minutes on \(o.date); "
+                                   + (longest > 0 ? "the day's is \(longest)" : "the day states none") + " (\(column.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)); Masters/params/audit/add-on-classes.json)")
+                        }
+                        continue
+                    }
                     guard !hasBase else { continue }
                     remove(k, .addOnWithoutBase, "\(name(k)): no 手術 of \(o.date) allows it (\(column.name) of the day's rows is not \(bases.map { String($0) }.joined(separator: "/")); \(column.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)); Masters/params/audit/add-on-classes.json)")
                 } else if notice1 == UInt8(ascii: "7"), addOn == 0, infantClass == 0, alphabet.count == 1, (t.integer(o.version, P.timeAddOnClass) ?? 0) != 0 {
@@ -254,9 +308,15 @@ extension AuditRun {
                     // 時間加算区分 0) nor to one whose own 注 gives its time add-on (D296-3 注 時間外加算 200点): 通則5 「区分番号Ｄ２９６－３、
                     // Ｄ３２４及びＤ３２５に掲げるものを除く」 (R06 ika-kokuji.txt 10119-10126; review 195 AP-1).
                     let chain = try? auditor.masters.chainIndex(.procedure, on: o.date)
-                    let hasBase = range.contains { j in
-                        guard let (u, w) = live(j), isBaseRow(u, w), u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet),
-                              u.integer(w, P.timeAddOnClass) == 1 else { return false }
+                    // The 部's rows of the row's own order — it adds to them — or, in an order of its own, the day's (review 198 AS-7:
+                    // stated with D324, it was kept for a D308 of another order and priced on the D324).
+                    let day = range.filter { j in
+                        guard let (u, w) = live(j), isBaseRow(u, w) else { return false }
+                        return u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet)
+                    }
+                    let own = day.filter { occurrences[$0].encounter == o.encounter && occurrences[$0].order == o.order }
+                    let hasBase = (own.isEmpty ? day : own).contains { j in
+                        guard let (u, w) = live(j), u.integer(w, P.timeAddOnClass) == 1 else { return false }
                         guard let c = u.integer(w, P.addOnCode), c != 0, let chain else { return true }
                         return !auditor.masters.addOnIndex(chain: chain).family(c).contains { m in
                             guard let x = u.version(ofCode: m, on: o.date) else { return false }
@@ -295,10 +355,14 @@ extension AuditRun {
                     if notice1 == UInt8(ascii: "9"), let listed = SurgeryNeonatalRules.embedded?.version(on: o.date), listed.addOnCodes.contains(o.code) {
                         // SA-A004: 第10部 通則7 新生児加算 for the 手術 of its list only; another 手術 of a 新生児 takes 通則8's
                         // 乳幼児加算 (review 194 AO-3: K718 with 新生児加算 stated, 26,960 for 13,480).
-                        let surgeries = range.filter { j in
+                        // The 手術 of the row's own order; the day's when it stands in an order of its own (review 198 AS-1: an
+                        // unlisted 手術 kept its 新生児加算 beside a listed one of the day).
+                        let day = range.filter { j in
                             guard let (u, w) = live(j), isBaseRow(u, w) else { return false }
                             return u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet)
                         }
+                        let own = day.filter { occurrences[$0].encounter == o.encounter && occurrences[$0].order == o.order }
+                        let surgeries = own.isEmpty ? day : own
                         let onList = surgeries.contains { j in
                             guard let (u, w) = live(j) else { return false }
                             return listed.contains(alphabet: u.string(w, P.codeTableAlphabet), section: u.integer(w, P.sectionNumber) ?? 0,
@@ -306,6 +370,24 @@ extension AuditRun {
                         }
                         if !surgeries.isEmpty && !onList {
                             remove(k, .neonatalAddOnOffList, "\(name(k)) is the 新生児加算 of 第10部 通則7, for the 手術 of its list only; the day's \(surgeries.map { name($0) }.joined(separator: ", ")) is not of it (\(listed.revision); Masters/params/surgery-neonatal.json) — a 新生児 takes 通則8's 乳幼児加算 for it")
+                            continue
+                        }
+                    }
+                    if notice1 == UInt8(ascii: "9"), o.encounter >= 0, alphabet.count == 1, let cls = t.integer(o.version, P.timeAddOnClass), cls != 0,
+                       let minimum = auditor.orderAddOnRules?.generalTimeMinimums(on: o.date).first(where: { $0.part.utf8.first == alphabet[0] }) {
+                        // 第9部 通則5: 所定点数が150点以上 (加算１: 1,000点以上) — the order's, when the row stands with its 処置 (review 198
+                        // AS-9: 時間外加算２ beside a 52点 創傷処置 was billed; in an order of its own the pricer already judges it).
+                        let units = claim.encounters[o.encounter].orders[o.order].items.compactMap { item -> UnitItem? in
+                            guard item.code.utf8.first == UInt8(ascii: "1"), let c = UInt64(item.code) else { return nil }
+                            return UnitItem(kind: .procedure, code: c, quantity: item.quantity?.scaled ?? 0)
+                        }
+                        let hasBase = units.contains { u in
+                            guard let i = t.codeIndex(of: u.code), let w = t.version(ofCode: i, on: o.date) else { return false }
+                            return isBaseRow(t, w) && t.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet)
+                        }
+                        let threshold = cls == 8 || cls == 9 ? minimum.first : minimum.second
+                        if hasBase, let points = AddOnDeriver.orderPoints(units, t, o.date), points < threshold * 100 {
+                            remove(k, .generalAddOnWithoutPart, "\(name(k)): the order's 所定点数 \(points / 100)点 is below \(threshold)点 — 部 \(String(decoding: alphabet, as: UTF8.self)) 通則's 時間外等加算 is for 所定点数が\(threshold)点以上 (第9部 通則5)")
                             continue
                         }
                     }
@@ -472,11 +554,14 @@ struct AddOnBases: Decodable, Sendable {
         /// `base_sections`, when given: 区分番号 (alphabet and number, e.g. "E200") whose rows of any 枝番 are bases too —
         /// a 通則加算 of a 節 that names its 区分 (第4部 第3節 通則3 電子画像管理加算: E200–E202 撮影).
         var addOn: String; var name: String; var bases: [String]; var baseSections: [String]?; var outpatientBases: [String]?; var from: String; var to: String?; var passage: String
+        /// `fee`: the row is a fee of its own (告示等識別区分（１） 1: G020 無菌製剤処理料), checked like a 加算 on 入院外 claims
+        /// only (an 入院 day's 点滴 under 500 mL bills no G004 row to find).
+        var fee: Bool?
         var baseCodes: Set<UInt64> = []
         var outpatientCodes: Set<UInt64>?
         /// `base_sections` as (alphabet, 区分番号 bytes).
         var sections: [(UInt8, [UInt8])] = []
-        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage }
+        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage, fee }
 
         /// The rows the add-on needs one of on the day, nil when any base of its family will do.
         func codes(inpatient: Bool) -> Set<UInt64>? {
@@ -530,11 +615,25 @@ struct AddOnBases: Decodable, Sendable {
 }
 
 /// 加算 rows tied to their bases by a class column of the 医科診療行為マスター (`Masters/params/audit/add-on-classes.json`):
-/// K936 自動縫合器加算 (項番55), K936-2 自動吻合器加算 (項番67).
+/// K936 自動縫合器加算 (項番55), K936-2 自動吻合器加算 (項番67), K931 超音波凝固切開装置等加算 (項番82), L009 注4 長時間麻酔管理加算
+/// (項番116, with the day's L008 over 480 minutes).
 struct AddOnClassColumns: Decodable, Sendable {
     struct Column: Decodable, Sendable {
         var column: Int; var name: String; var addOnToBases: [String: [Int]]; var from: String; var to: String?; var passage: String
-        enum CodingKeys: String, CodingKey { case column, name, addOnToBases = "add_on_to_bases", from, to, passage }
+        /// The 加算 also needs a row of one of `sections` (区分番号, e.g. "L008") on the day whose stated 数量 (minutes) is over
+        /// `overMinutes` (L009 注4: 閉鎖循環式全身麻酔の実施時間が８時間を超えた場合).
+        var requiresDuration: Duration?
+        struct Duration: Decodable, Sendable {
+            var sections: [String]; var overMinutes: Int
+            enum CodingKeys: String, CodingKey { case sections, overMinutes = "over_minutes" }
+        }
+        /// The row is a fee of its own (告示等識別区分（１） 1: O100, O101 ベースアップ評価料), not a 加算 row, and its base is
+        /// any row of the day (a 初診料, an O100 row) whose `baseColumn` (default `column`) holds one of the values.
+        var baseRows: Bool?
+        var baseColumn: Int?
+        enum CodingKeys: String, CodingKey {
+            case column, name, addOnToBases = "add_on_to_bases", from, to, passage, requiresDuration = "requires_duration", baseRows = "base_rows", baseColumn = "base_column"
+        }
     }
     var columns: [Column]
 

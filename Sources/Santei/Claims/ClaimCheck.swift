@@ -178,9 +178,10 @@ public enum ClaimCheck {
                     if let c = item.psychotropic, PsychotropicClass(rawValue: c) == nil {
                         throw fail(q + ".items[\(i)].psychotropic", "\"\(c.prefix(40))\" is not one of anxiolytic, hypnotic, antidepressant, antipsychotic")
                     }
-                    // A drug (6…) or device (7…) is priced from its 使用量 (F200, G100, J300, J400 …: 薬価・材料価格 × 使用量):
-                    // without one it has no price (review 136: null or absent was priced as 0 → 1点 a day, whatever the drug).
-                    if item.quantity == nil, let first = item.code.utf8.first, first == UInt8(ascii: "6") || first == UInt8(ascii: "7") {
+                    // A drug (6…) is priced from its 使用量 (F200, G100 …: 薬価 × 使用量): without one it has no price (review 136:
+                    // null or absent was priced as 0 → 1点 a day, whatever the drug). A device (7…) likewise, unless the master makes
+                    // it a ％ row (金額種別 5: 酸素補正率, フィルム料（乳幼児）加算 — no 使用量; review 198 AS-4): `ClaimPricer` checks it.
+                    if item.quantity == nil, item.code.utf8.first == UInt8(ascii: "6") {
                         throw fail(q + ".items[\(i)].quantity", "missing: a drug (6…) or device (7…) is priced from its 使用量")
                     }
                     if let s = item.quantity?.scaled, !(0...DomainLimit.maxQuantityScaled).contains(s) {

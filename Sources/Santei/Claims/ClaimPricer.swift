@@ -86,6 +86,13 @@ public struct ClaimError: Error, Sendable, CustomStringConvertible {
 /// `issues`, adds nothing, and marks the claim incomplete. A service date no loaded master covers
 /// fails the whole claim: it is never priced as zero.
 public struct ClaimPricer: Sendable {
+    /// A 特定器材 row of 金額種別 5 (％加算: 酸素補正率, フィルム料（乳幼児）加算), which has no 使用量; false when the master
+    /// does not hold the code on the date (the pricer reports that).
+    static func isPercentDevice(_ code: UInt64, _ dated: DatedMasters) -> Bool {
+        guard case .success(let t) = dated.devices, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) else { return false }
+        return t.integer(v, DeviceColumn.priceKind) == DevicePriceKind.percentAddition.rawValue
+    }
+
     public let masters: MasterSet
     public let unitPricer: UnitPricer
     /// 第5部 投薬 rows and thresholds (`Masters/params/medication.json`); nil derives no 投薬 fees.
@@ -260,7 +267,9 @@ public struct ClaimPricer: Sendable {
         // 個 billed per (row, day) of Masters/params/device-count-limits.json (通知 K936, K936-2, K936-3), in claim order.
         var deviceCounts: [DeviceCountLimits.Used: Int] = [:]
         if let orderAddOns {
-            orderMonth.repeatTomography = orderAddOns.repeatTomographyOrders(claim, mastersDate: mastersDate)
+            let tomography = orderAddOns.repeatTomographyOrders(claim, mastersDate: mastersDate)
+            orderMonth.repeatTomography = tomography.orders
+            result.notes += tomography.notes
             let repeated = orderAddOns.repeatTestOrders(claim, mastersDate: mastersDate)
             orderMonth.repeatTest = repeated.orders
             result.notes += repeated.notes
@@ -496,6 +505,10 @@ public struct ClaimPricer: Sendable {
                         notBilled.append(i)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — the day's 剤 are given by 院外処方箋 (\(drop.passage))") }
                         continue
+                    }
+                    if kind == .device, item.quantity == nil, !Self.isPercentDevice(code, dated) {
+                        // 材料価格 × 使用量 (J300, J400 …): a device row other than a ％ row (金額種別 5) needs its 使用量 (`ClaimCheck`).
+                        throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].quantity missing: a drug (6…) or device (7…) is priced from its 使用量")
                     }
                     var unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
                     if !dripRows.isEmpty, let drip = dripRows[DripInfusionRows.Row(order: o, code: code)], drip.to == 0 {

@@ -268,7 +268,7 @@ struct AddOnDeriver {
         if hasBase { bases(items, beside: beside, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
         namedAge(items, table: t, chain: chain, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
         infant(items, beside: beside, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
-        general(items, table: t, chain: chain, date: date, band: band, age: age, standards: standards, minimums: timeMinimums,
+        general(items, beside: beside, table: t, chain: chain, date: date, band: band, age: age, standards: standards, minimums: timeMinimums,
                 surgery: surgeryInEncounter, inpatient: inpatient, codes: &codes, added: &added, notes: &notes)
         if standardsStated { standardReduction(items, table: t, chain: chain, date: date, standards: standards, codes: &codes, added: &added, notes: &notes) }
         return (added, notes)
@@ -419,7 +419,7 @@ struct AddOnDeriver {
     /// Nothing is added when the order already holds a 通則 ％ row of that kind.
     /// A base is a row of 告示等識別区分（１） 1 基本項目, 3 合成項目 or 5 準用項目 (ギプスシャーレ, 電撃傷処置 …).
     /// `minimums`: a 部's 所定点数 thresholds (第9部 通則5 イ 1,000点, ロ 150点); below them no row of that kind.
-    private func general(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?, age: PatientAge,
+    private func general(_ items: [UnitItem], beside: [UnitItem] = [], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?, age: PatientAge,
                          standards: Set<Int>, minimums: [OrderAddOnRules.GeneralTimeMinimum], surgery: Bool? = nil, inpatient: Bool = false,
                          codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
@@ -468,8 +468,12 @@ struct AddOnDeriver {
                 added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)
                 // 手術 通則12 and 麻酔 通則3 are for an 緊急 operation only (通知 第10部 通則12, R06 ika-tsuuchi.txt 22939-22948: 入院外
                 // after a 時間外等 初診・再診, within 8 hours of it; 第11部 通則3, 26758-26759): no claim field says 緊急.
-                let emergency = part == UInt8(ascii: "K") || part == UInt8(ascii: "L")
-                    ? "; only for an 緊急 operation (\(part == UInt8(ascii: "K") ? "通知 第10部 通則12" : "通知 第11部 通則3")) — leave it out of a planned one" : ""
+                // 通知 第11部 9: ア 麻酔料 — the 麻酔 of an 緊急手術 only; イ 神経ブロック料 (第2節, L100–) — for a 緊急やむを得ない理由
+                // (R06 ika-tsuuchi.txt 26754-26759; review 197 AR-7: the note cited 通則3 and asked an operation of a 神経ブロック).
+                let block = part == UInt8(ascii: "L") && baseVersion.map { (t.integer($0, P.sectionNumber) ?? 0) >= 100 } == true
+                let emergency = part == UInt8(ascii: "K") ? "; only for an 緊急 operation (通知 第10部 通則12) — leave it out of a planned one"
+                    : block ? "; only when 緊急やむを得ない理由 made it fall in that time (通知 第11部 通則9 イ) — leave it out otherwise"
+                    : part == UInt8(ascii: "L") ? "; only for the 麻酔 of an 緊急 operation (通知 第11部 通則9 ア) — leave it out of a planned one" : ""
                 notes.append("\(code) \(t.string(pick.version, P.abbreviatedName)): derived from time band \(band.rawValue) (通則 ％加算 of 部 \(Character(Unicode.Scalar(part))), 時間加算区分 \(t.string(pick.version, P.timeAddOnClass)))\(emergency)")
             } else if second.count > 1 {
                 notes.append("time band \(band.rawValue): several 通則 add-ons match (\(second.map { String(t.code(at: $0.index)) }.joined(separator: ", "))); none derived, state the one that applies")
@@ -483,7 +487,13 @@ struct AddOnDeriver {
                     return (t.code(at: j), w)
                 }
                 // 入院中の患者: 休日・深夜 only, on a 病状の急変 (通則5 ロ: 時間外加算 入院中の患者以外に限る; 通知 (5); review 183 AD-10).
-                if !looseRows.contains(where: { codes.contains(t.code(at: $0)) }), let fit = fits.first, fits.count == 1, !(inpatient && band == .overtime) {
+                if !looseRows.contains(where: { codes.contains(t.code(at: $0)) }), let fit = fits.first, fits.count == 1, !(inpatient && band == .overtime),
+                   beside.contains(where: { $0.kind == .procedure && $0.code == fit.code }) {
+                    // The clerk states it, in an order of its own: a ％ row has no 所定点数 there, so it is priced on the 検査 it adds
+                    // to (review 198 AS-6: 1,140 for 1,596).
+                    added.append(UnitItem(kind: .procedure, code: fit.code)); codes.insert(fit.code)
+                    notes.append("\(fit.code) \(t.string(fit.version, P.abbreviatedName)): stated in an order of its own — priced here, on the 検査 it adds to (第3部 第3節 内視鏡検査 通則5)")
+                } else if !looseRows.contains(where: { codes.contains(t.code(at: $0)) }), let fit = fits.first, fits.count == 1, !(inpatient && band == .overtime) {
                     notes.append("\(fit.code) \(t.string(fit.version, P.abbreviatedName)): not derived — time band \(band.rawValue) fits, but the 加算 is for an 緊急 検査 "
                                  + (inpatient ? "on a 病状の急変 of a patient in hospital (通知 第3部 第3節 内視鏡検査 (5))"
                                               : "following a 初診・再診 of that band (or begun within 8 hours of it; not at the hospital's convenience: 通知 第3部 第3節 内視鏡検査 (4))")

@@ -260,6 +260,8 @@ public struct UnitPricer: Sendable {
         var devicePoints = 0
         var deviceProducts: [Int] = []    // each device's 材料価格 × 使用量 (1e-7 yen), for a 金額種別 5 ％加算 row
         var deviceScaled: [Bool] = []
+        var deviceOxygen: [Bool] = []     // 酸素等区分 2–5 (酸素): the rows the 酸素補正率 scales
+        var oxygenCorrection: (code: UInt64, percent: Int)? = nil
         var yenHundredths = 0     // 点数識別 1 金額 rows, in hundredths of a yen
         var firstYenCode: UInt64?
         var timeAddOns: [(scope: [Int], amount: Int, code: UInt64)] = []   // 内視鏡 通則5 rows: items, hundredths of a ％
@@ -392,11 +394,19 @@ public struct UnitPricer: Sendable {
                 guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { throw .codeNotValid(item.code, date) }
                 let price = t.hundredths(v, DeviceColumn.price) ?? 0
                 if t.integer(v, DeviceColumn.priceKind) == 5 {
+                    if t.integer(v, OxygenCorrection.oxygenClassColumn) == 1 {
+                        // 酸素補正率 (酸素等区分 1): every 酸素 row of the unit, wherever it stands, and no other (窒素 has none; 通知
+                        // J201 (4); review 198 AS-2/3/5) — applied after the unit's devices are read.
+                        oxygenCorrection = (item.code, price)
+                        if explain == .compact { explanation.append("\(ExplainRule.devicePercent.rawValue) t:\(item.code)") }
+                        else if explain == .full { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): the unit's 酸素 × (100 + \(t.string(v, DeviceColumn.price)))/100, 1円未満四捨五入 (通知 J201 (4))") }
+                        continue
+                    }
                     // 特定器材 金額種別 5 ％加算 (R06rec2 別紙5-1): the 材料価格 of the devices before it in the unit × (100 + X)/100,
                     // e.g. 799990070 フィルム料（乳幼児）加算 — E400 注1 「材料価格に1.1を乗じて得た額を10円で除して得た点数」
                     // (../shared/legal/R06/ika-kokuji.txt 10748-10749).
                     var before = 0
-                    for k in deviceProducts.indices where !deviceScaled[k] {
+                    for k in deviceProducts.indices where !deviceScaled[k] && !deviceOxygen[k] {
                         let old = Rounding.halfUp(deviceProducts[k], divisor: 10 * 100 * UnitItem.quantityScale)
                         deviceProducts[k] = try Self.mul(deviceProducts[k], 10_000 + price, item.code) / 10_000
                         deviceScaled[k] = true
@@ -415,8 +425,19 @@ public struct UnitPricer: Sendable {
                 let points = Rounding.halfUp(product, divisor: 10 * 100 * UnitItem.quantityScale)
                 devicePoints = try Self.add(devicePoints, points, item.code)
                 deviceProducts.append(product); deviceScaled.append(false)
+                deviceOxygen.append((2...5).contains(t.integer(v, OxygenCorrection.oxygenClassColumn) ?? 0))
                 if explain == .compact { explanation.append("\(ExplainRule.device.rawValue) t:\(item.code)") }
                 else if explain == .full { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(FixedPoint(value: quantity, decimals: 5)) ÷ 10 → \(points)点 (四捨五入)") }
+            }
+        }
+        if let correction = oxygenCorrection {
+            // 酸素の価格 = 単価 × 容積 × 補正率, 1円未満四捨五入; ÷ 10 円 → 点, 四捨五入 (通知 J201 (4); L008 注3, J024 …).
+            for k in deviceProducts.indices where deviceOxygen[k] && !deviceScaled[k] {
+                let old = Rounding.halfUp(deviceProducts[k], divisor: 10 * 100 * UnitItem.quantityScale)
+                deviceProducts[k] = try Self.mul(deviceProducts[k], 10_000 + correction.percent, correction.code) / 10_000
+                deviceScaled[k] = true
+                let yen = Rounding.halfUp(deviceProducts[k], divisor: 100 * UnitItem.quantityScale)
+                devicePoints = try Self.add(devicePoints, Rounding.halfUp(yen, divisor: 10) - old, correction.code)
             }
         }
         for x in timeAddOns {

@@ -486,6 +486,17 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(AuditFixture.findings(on, .neonatalAddOnOffList).isEmpty)
     }
 
+    /// Review 198 AS-10: 150268970 ２以上の手術の５０％併施加算 (％減算) in an order of its own prices 0 — a warning (SA-A005); in the
+    /// order of the 従たる手術 it is no finding.
+    func testAnOrderOfPercentRowsOnlyIsAsked() throws {
+        let alone = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150159410"]), O(category: 50, codes: ["150159010"]), O(category: 50, codes: ["150268970"])])]))
+        let f = AuditFixture.findings(alone, .percentRowsAlone)
+        XCTAssertEqual(f.map(\.codes), [["150268970"]])
+        XCTAssertEqual(f.map(\.severity), [.warning])
+        let beside = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150159410"]), O(category: 50, codes: ["150159010", "150268970"])])]))
+        XCTAssertTrue(AuditFixture.findings(beside, .percentRowsAlone).isEmpty)
+    }
+
     /// Reviews 189 AJ-5, 190 AK5: 処方箋料 120002910 (点数欄集計先 800) under 診療識別 13 and 再診料 112007410 (120) under 99 are a
     /// warning each (R06rec2 別紙7-2); the same rows under 80 and 12 are not.
     func testARowUnderAnotherCategoryThanItsColumnIsAsked() throws {

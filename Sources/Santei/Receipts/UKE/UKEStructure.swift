@@ -203,7 +203,7 @@ public struct UKEStructure: Sendable {
                     // typo in either): the receipt cannot be priced for this 請求. (An earlier month is a 月遅れ請求, and the
                     // same month is read as it is.)
                     r.fault = UKEError(file: name, line: l + 1, field: 4, fieldName: "診療年月", receipt: number,
-                                       reason: "\(month.year)-\(month.month < 10 ? "0" : "")\(month.month) is after the file's 請求年月 \(claimed.year)-\(claimed.month < 10 ? "0" : "")\(claimed.month) (IR line \(ir + 1)): a receipt is claimed after its 診療年月")
+                                       reason: "\(month.year)-\(month.month < 10 ? "0" : "")\(month.month) is after the file's 請求年月 \(claimed.year)-\(claimed.month < 10 ? "0" : "")\(claimed.month) (IR line \(ir + 1)): the receipt would be claimed before its 診療年月 is over")
                 }
                 open = r
             case IR where l == ir:

@@ -13,9 +13,11 @@ extension OrderAddOnDeriver {
     /// or a 検査施設提供 contract — facts the claim does not carry).
     ///
     /// Returns the orders (`key`) to reduce, with the 撮影 row each holds. Nothing is looked up for a claim
-    /// without 画像 orders.
-    func repeatTomographyOrders(_ claim: Claim, mastersDate: ServiceDate?) -> [Int: UInt64] {
-        guard claim.encounters.contains(where: { $0.orders.contains { $0.category == 70 } }) else { return [:] }
+    /// without 画像 orders. An order of `times` N counts N 一連; the month's first of them, stated N ≥ 2 times, is
+    /// left as stated with a note (its 2nd–Nth 一連 are at 100分の80: they belong in an order of their own; review 196 AQ-2).
+    func repeatTomographyOrders(_ claim: Claim, mastersDate: ServiceDate?) -> (orders: [Int: UInt64], notes: [String]) {
+        guard claim.encounters.contains(where: { $0.orders.contains { $0.category == 70 } }) else { return ([:], []) }
+        var notes: [String] = []
         let P = ProcedureColumn.self
         // YYYY-MM-DD strings sort as dates (the door checked them).
         let sequence = claim.encounters.indices.sorted { (claim.encounters[$0].date, $0) < (claim.encounters[$1].date, $1) }
@@ -34,15 +36,19 @@ extension OrderAddOnDeriver {
                           let v = t.version(ofCode: i, on: on), t.field(v, P.noticeClass1, is: "1"), let s = SectionCode(t, v) else { continue }
                     if counted.contains(s) { base = base ?? code } else if before.contains(s) { countsBefore = true }
                 }
+                let times = max(1, order.times ?? 1)
                 if let base {
                     if seen > 0 { out[Self.key(encounter: e, order: o)] = base }
-                    seen += 1
+                    else if times > 1 {
+                        notes.append("\(encounter.date) order \(o): \(base) is the month's first CT/MRI, stated \(times) times in one order: the 2nd and later 一連 are at 100分の80 (第4部 第3節 通則2) — state them in an order of their own (the reduction is then derived); priced as stated")
+                    }
+                    seen += times
                 } else if countsBefore {
-                    seen += 1
+                    seen += times
                 }
             }
         }
-        return out
+        return (out, notes)
     }
 
     /// The reduction of one order `repeatTomographyOrders` chose: the ％減算 row (点数識別 6, 告示等識別区分（１） 7)

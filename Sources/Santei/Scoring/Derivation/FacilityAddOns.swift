@@ -23,7 +23,10 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         /// At most this many a month (nil: no monthly limit of its own).
         public var perMonth: Int?
         public var passage: String
-        enum CodingKeys: String, CodingKey { case name, section, bases, baseCodes = "base_codes", candidates, inpatientCandidates = "inpatient_candidates", perMonth = "per_month", passage }
+        /// The add-on is billed only beside one of these rows, stated or derived on the same base (第1部 通則4–6, 第2部 通則6–8:
+        /// 「前号に規定する外来感染対策向上加算を算定した場合は」).
+        public var requires: [String]?
+        enum CodingKeys: String, CodingKey { case name, section, bases, baseCodes = "base_codes", candidates, inpatientCandidates = "inpatient_candidates", perMonth = "per_month", passage, requires }
     }
     /// Add-ons the masters link to a base (注加算コード, 通番) whose only condition is the 施設基準.
     public struct Linked: Sendable, Decodable {
@@ -398,6 +401,7 @@ struct FacilityAddOnDeriver {
                 guard ready.baseKeys.contains(where: sections.contains) || ready.baseCodes.contains(where: codeBases.contains) else { continue }
                 let candidates = (inpatient ? ready.inpatientCandidates : nil) ?? ready.candidates
                 guard !candidates.contains(where: codes.contains) else { continue }
+                if let required = rule.requires, !required.contains(where: { UInt64($0).map(codes.contains) ?? false }) { continue }
                 // A monthly limit counts the rows the claim states this month as well (N006 注4 病理診断管理加算 stated,
                 // N006 derived: not a second time).
                 if let limit = rule.perMonth {

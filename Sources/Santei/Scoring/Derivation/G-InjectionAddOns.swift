@@ -23,6 +23,14 @@ extension OrderAddOnDeriver {
                                      (narcotic, rules.narcotic, "麻薬 (医薬品マスター 項番14 = 1): 第6部 通則5")] {
             guard let drug, let (code, v) = row(clause.code, section: clause.section, t, dated.date),
                   !items.contains(where: { $0.code == code }) else { continue }
+            if let except = clause.exceptSections, let at = items.first(where: { item in
+                guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let w = t.version(ofCode: i, on: dated.date) else { return false }
+                return except.contains(InpatientPricer.section(t, w))
+            }) {
+                // 通知 G012 (2): 結膜下注射又は眼球注射の実施時に使用された麻薬については、「通則５」の加算は算定できない (review 199 AT-01).
+                notes.append("\(code) \(t.string(v, ProcedureColumn.abbreviatedName)): not derived from \(drug) — \(at.code) is of \(except.joined(separator: "/")), whose 麻薬 take no 第6部 通則5 加算 (Masters/params/order-add-ons.json)")
+                continue
+            }
             added.append(UnitItem(kind: .procedure, code: code))
             notes.append("\(code) \(t.string(v, ProcedureColumn.abbreviatedName)): derived from \(drug), \(fact)")
         }

@@ -6,9 +6,9 @@ import Foundation
 ///
 /// The 特定器材マスター carries the 補正率 as a row of its own: 酸素等区分 (項番21) 1 with 金額種別 5 ％加算 — 770020070
 /// 酸素補正率１．３（１気圧）, 30.00 (R06rec1 項番21; R06rec2 別紙5-1 ⑶) — which a receipt records after the oxygen rows
-/// (酸素等区分 2 CE, 3 LGC, 4 大型ボンベ, 5 小型ボンベ; 9 窒素 takes none). An order with oxygen and no 補正率 row gets it,
-/// last, so that it scales every oxygen row before it (`UnitPricer`, 金額種別 5) (review 197 AR-1: 0.42円 × 600 L gave 25点
-/// for 33).
+/// (酸素等区分 2 CE, 3 LGC, 4 大型ボンベ, 5 小型ボンベ; 9 窒素 takes none). An order with oxygen and no 補正率 row gets it;
+/// `UnitPricer` scales the unit's 酸素 rows by it, and no other (review 197 AR-1: 0.42円 × 600 L gave 25点 for 33; review
+/// 198 AS-2: 窒素 was scaled too).
 enum OxygenCorrection {
     static let oxygenClassColumn = 20   // 項番21 酸素等区分
 
@@ -18,9 +18,9 @@ enum OxygenCorrection {
         for item in items where item.kind == .device {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { continue }
             switch t.integer(v, oxygenClassColumn) ?? 0 {
-            case 1: return nil
+            case 1 where t.integer(v, DeviceColumn.priceKind) == DevicePriceKind.percentAddition.rawValue: return nil   // stated
             case 2...5: oxygen = true
-            default: break
+            default: break   // 窒素 (9), 高気圧酸素加算 (1, 金額種別 9)
             }
         }
         guard oxygen else { return nil }

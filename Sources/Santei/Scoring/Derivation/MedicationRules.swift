@@ -12,6 +12,10 @@ public struct MedicationRules: Sendable, DatedParameterFile {
         public var section: String
         /// The 告示/通知 passage (paraphrased).
         public var passage: String
+        /// 区分番号 of the order's procedure rows beside which the clause is not derived (通知 G012 (2): 結膜下注射又は眼球注射の
+        /// 麻薬 takes no 通則5 加算).
+        public var exceptSections: [String]? = nil
+        enum CodingKeys: String, CodingKey { case code, section, passage, exceptSections = "except_sections" }
     }
 
     /// One tier of 特定疾患処方管理加算: the F100 and F400 rows, the 処方期間 it needs and its monthly limit.
