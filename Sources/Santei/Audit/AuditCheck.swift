@@ -211,8 +211,8 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .neonatalAddOnOffList, severity: .error, family: "加算 and its base", title: "新生児加算（手術） (第10部 通則7) billed for a 手術 that is not of its list",
                    source: "Masters/params/surgery-neonatal.json (the 通則7 区分 list and its 加算 rows) against the day's 手術 (告示等識別区分（１） 1, 3, 5 of 部 K)",
                    reference: "告示 第10部 通則7 (区分番号Ｋ００２、Ｋ１３８…に掲げる手術を…新生児…に対して実施する場合には…100分の300; R06 ika-kokuji.txt 13233-13251); 通則8 (３歳未満の乳幼児…100分の100; 13252-13255)", applies: "the 新生児加算 is removed (the pricer then derives 通則8's 乳幼児加算 for a 3歳未満 patient)"),
-        AuditCheck(id: .percentRowsAlone, severity: .warning, family: "加算 and its base", title: "An order of ％ rows only (％加算・％減算 with no 所定点数 in the order): they price 0 there",
-                   source: "s 項番11 点数識別 5 ％加算 / 6 ％減算 of every 診療行為 row of the order, and no 医薬品 or 特定器材 in it",
+        AuditCheck(id: .percentRowsAlone, severity: .warning, family: "加算 and its base", title: "An order whose 診療行為 are ％ rows only (％加算・％減算 with no 所定点数 in the order; a 材料 is none), or of ％ 材料 rows only: they price 0 there",
+                   source: "s 項番11 点数識別 5 ％加算 / 6 ％減算, t 項番11 金額種別 5 ％加算 (酸素補正率, フィルム料（乳幼児）加算) of every row of the order; an order that states its 点数 (a UKE unit) is priced on the unit before it instead (SA-P001)",
                    reference: "告示「所定点数の100分の○○に相当する点数を加算する／により算定する」: the share is of the 所定点数 of the item the row goes with (e.g. 手術 通則14 ただし書 従たる手術の100分の50, E002 注2 乳幼児加算)", applies: nil),
 
         AuditCheck(id: .firstVisitWithinMonth, severity: .warning, family: "Month", title: "初診料 again within one month of an earlier visit",

@@ -33,6 +33,8 @@ extension AuditRun {
         var k = 0
         var total = 0   // Σ computed 点数 × 回数 of the units priced here
         for (e, encounter) in claim.encounters.enumerated() {
+            // The unit before, of this encounter (one 算定日): a unit of ％ rows only is priced on it, as `uke recalc` prices it.
+            var previous: (category: Int, times: Int, items: [UnitItem], points: Int)? = nil
             // 検体検査まるめ over the encounter's orders, as `santei price` counts it (`EncounterBundles`).
             var bundles: EncounterBundles? = nil
             if let date = ServiceDate(encounter.date), case .success(let t) = auditor.dated(date).procedures {
@@ -40,7 +42,7 @@ extension AuditRun {
             }
             for (o, order) in encounter.orders.enumerated() {
                 defer { k += order.items.count }
-                guard let stated = order.statedPoints, !order.items.isEmpty, k < currentCount else { continue }
+                guard let stated = order.statedPoints, !order.items.isEmpty, k < currentCount else { previous = nil; continue }
                 let date = occurrences[k].date
                 var items: [UnitItem] = []
                 items.reserveCapacity(order.items.count)
@@ -49,7 +51,22 @@ extension AuditRun {
                 }
                 let codes = items.map { String($0.code) }
                 var f: AuditFinding
-                switch pricer.price(items, category: order.category, masters: auditor.dated(date), bundles: bundles?.view(order: o)) {
+                let dated = auditor.dated(date)
+                var priced = pricer.price(items, category: order.category, masters: dated, bundles: bundles?.view(order: o))
+                let times = max(1, order.times ?? 1)
+                if let prev = previous, prev.category == order.category, prev.times == times, items.count <= 2, UnitPricer.percentOnly(items, dated),
+                   case .success(var p) = priced, !p.isYen, case .success(let whole) = pricer.price(prev.items + items, category: order.category, masters: dated), !whole.isYen {
+                    // A ％加算・減算 stated as its own unit (review 203 AX1: SA-P001 advised "state 0" for a 456-point 時間外加算):
+                    // what it adds to the unit before it.
+                    p.points = whole.points - prev.points
+                    priced = .success(p)
+                    previous = (order.category, times, prev.items + items, whole.points)
+                } else if case .success(let p) = priced, !p.isYen {
+                    previous = (order.category, times, items, p.points)
+                } else {
+                    previous = nil
+                }
+                switch priced {
                 case .success(let p) where p.isYen:
                     // A 金額 unit (入院時食事療養・生活療養, 標準負担額: 点数識別 1) states yen in its 点数 field.
                     guard p.yen != stated else { continue }

@@ -185,26 +185,27 @@ extension AuditRun {
         }
     }
 
-    /// SA-A005 — an order whose 診療行為 rows are all ％ rows (点数識別 5 ％加算, 6 ％減算) and that holds no drug or 材料: a ％
-    /// row takes its share of the 所定点数 of the order it stands in, so it prices 0 there. `santei price` moves an age or time
-    /// add-on it can derive into its base's order; a reduction (手術 通則14 ２以上の手術の50％併施加算, 2回目以降減算) is lost
-    /// (review 198 AS-10, AS-14c). One warning per order.
+    /// SA-A005 — an order whose rows are all ％ rows (診療行為 of 点数識別 5 ％加算 / 6 ％減算, 特定器材 of 金額種別 5: 酸素補正率,
+    /// フィルム料（乳幼児）加算; `UnitPricer.percentOnly`): a ％ row takes its share of the order it stands in, so it prices 0
+    /// there. `santei price` moves an age or time add-on it can derive into its base's order; a reduction (手術 通則14
+    /// ２以上の手術の50％併施加算, 2回目以降減算) or a フィルム料 加算 is lost (reviews 198 AS-10, AS-14c; 203 AX4). One warning
+    /// per order; a UKE unit stating 点数 is priced on the unit before it (SA-P001) and not asked.
     mutating func checkPercentOnlyOrders() {
-        let P = ProcedureColumn.self
         var seen = Set<Int>()
-        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory {
+        for k in 0..<currentCount where occurrences[k].alive && !occurrences[k].isHistory && occurrences[k].version >= 0 {
             let o = occurrences[k]
             let key = o.encounter << 20 | o.order
-            guard !seen.contains(key), let t = rules[o.rules].procedures, AddOnDeriver.isPercentRow(t, o.version) else { continue }
+            guard !seen.contains(key) else { continue }
             seen.insert(key)
-            let others = (0..<currentCount).filter { occurrences[$0].encounter == o.encounter && occurrences[$0].order == o.order && occurrences[$0].alive }
-            let onlyPercent = others.allSatisfy { j in
-                guard occurrences[j].kind == .procedure, let u = rules[occurrences[j].rules].procedures, occurrences[j].version >= 0 else { return false }
-                return AddOnDeriver.isPercentRow(u, occurrences[j].version)
-            }
-            guard onlyPercent else { continue }
-            report(.percentRowsAlone, k, codes: others.filter { $0 != k }.map { occurrences[$0].code },
-                   "\(name(k)) is a ％ row (点数識別 \(t.string(o.version, P.pointKind))) in an order with no 所定点数 of its own: it prices 0 there — state it in the order of the item it applies to (an age or time add-on Santei can derive is priced on its base; a reduction such as 手術 通則14's 50％ is lost)")
+            guard claim.encounters[o.encounter].orders[o.order].statedPoints == nil else { continue }
+            let rows = (0..<currentCount).filter { occurrences[$0].encounter == o.encounter && occurrences[$0].order == o.order && occurrences[$0].alive }
+            let items = rows.map { UnitItem(kind: occurrences[$0].kind, code: occurrences[$0].code) }
+            let dated = auditor.dated(o.date)
+            // Its 診療行為 rows all ％ rows (a 材料 beside them is no 所定点数: 通知 第9部 通則 10; review 201 AV-4), or every row a ％ row.
+            let procedures = items.filter { $0.kind == .procedure }
+            guard UnitPricer.percentOnly(procedures.isEmpty ? items : procedures, dated) else { continue }
+            report(.percentRowsAlone, k, codes: rows.filter { $0 != k }.map { occurrences[$0].code },
+                   "\(name(k)) is a ％ row in an order with no 所定点数 of its own (a 材料 is none): it prices 0 there — state it in the order of the item it applies to (an age or time add-on Santei can derive is priced on its base; a reduction such as 手術 通則14's 50％, or a フィルム料 加算, is lost)")
         }
     }
 
@@ -262,7 +263,7 @@ extension AuditRun {
                         return rule.sections.contains { a.count == 1 && a[0] == $0.0 && section.elementsEqual($0.1) }
                     }
                     guard !hasBase else { continue }
-                    remove(k, .generalAddOnWithoutPart, "\(name(k)) is billed with \(rule.name)'s bases only (\((rule.baseSections ?? []).joined(separator: ", "))); the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
+                    remove(k, .generalAddOnWithoutPart, "\(name(k)) is billed with \(rule.name)'s bases only (\(((rule.baseSections ?? []) + rule.bases).joined(separator: ", "))); the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
                 } else if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), let bases = rule.codes(inpatient: inpatient) {
                     // A stand-alone 加算 the 告示 allows on some rows of its 区分 only (I002 注5 特定薬剤副作用評価加算: １のハの（１）
                     // and ２のハの（１）（２）, not the 30分未満 rows; Masters/params/audit/add-on-bases.json).
@@ -282,21 +283,20 @@ extension AuditRun {
                         return bases.contains(u.integer(w, column.column) ?? 0)
                     }
                     if hasBase, let need = column.requiresDuration {
-                        // L009 注4 長時間麻酔管理加算: the day's L008 stated over 480 minutes (review 197 AR-4: 300 minutes billed 7,500).
-                        var longest = 0
-                        let long = range.contains { j in
-                            guard let (u, w) = live(j), occurrences[j].encounter >= 0 else { return false }
+                        // L009 注4 長時間麻酔管理加算: the day's L008 stated over 480 minutes (review 197 AR-4: 300 minutes billed 7,500) —
+                        // summed over its rows, as 通知 L008 (12) ウ counts one 全身麻酔 of several 区分 (review 201 AV-2: 300 + 240).
+                        var scaled = 0
+                        for j in range {
+                            guard let (u, w) = live(j), occurrences[j].encounter >= 0 else { continue }
                             let branch = u.integer(w, P.branchNumber) ?? 0
                             let section = u.string(w, P.codeTableAlphabet) + u.string(w, P.sectionNumber) + (branch == 0 ? "" : "-\(branch)")
-                            guard need.sections.contains(section) else { return false }
+                            guard need.sections.contains(section) else { continue }
                             let p = occurrences[j]
-                            let scaled = claim.encounters[p.encounter].orders[p.order].items[p.item].quantity?.scaled ?? 0
-                            longest = max(longest, scaled / UnitItem.quantityScale)
-                            return scaled > need.overMinutes * UnitItem.quantityScale
+                            scaled += claim.encounters[p.encounter].orders[p.order].items[p.item].quantity?.scaled ?? 0
                         }
-                        if !long {
+                        if scaled <= need.overMinutes * UnitItem.quantityScale {
                             remove(k, .addOnWithoutBase, "\(name(k)): needs \(need.sections.joined(separator: "/")) of more than \(need.overMinutes) minutes on \(o.date); "
-                                   + (longest > 0 ? "the day's is \(longest)" : "the day states none") + " (\(column.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)); Masters/params/audit/add-on-classes.json)")
+                                   + (scaled > 0 ? "the day's is \(FixedPoint(value: scaled, decimals: 5))" : "the day states none") + " (\(column.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)); Masters/params/audit/add-on-classes.json)")
                         }
                         continue
                     }

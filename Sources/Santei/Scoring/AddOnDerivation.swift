@@ -486,11 +486,17 @@ struct AddOnDeriver {
                     guard let w = t.version(ofCode: j, on: date), band.generalClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1) else { return nil }
                     return (t.code(at: j), w)
                 }
+                // The row the clerk states in an order of its own: a ％ row has no 所定点数 there, so it is priced on the 検査 it adds
+                // to (review 198 AS-6: 1,140 for 1,596) — the band's row, or on an overtime encounter the 時間外特例 row (時間加算区分
+                // 5; review 203 AX2).
+                let statedBeside = looseRows.lazy.compactMap { j -> (code: UInt64, version: Int)? in
+                    let code = t.code(at: j)
+                    guard beside.contains(where: { $0.kind == .procedure && $0.code == code }), let w = t.version(ofCode: j, on: date) else { return nil }
+                    let cls = t.integer(w, P.timeAddOnClass) ?? -1
+                    return band.generalClasses.contains(cls) || (band == .overtime && cls == 5) ? (code, w) : nil
+                }.first
                 // 入院中の患者: 休日・深夜 only, on a 病状の急変 (通則5 ロ: 時間外加算 入院中の患者以外に限る; 通知 (5); review 183 AD-10).
-                if !looseRows.contains(where: { codes.contains(t.code(at: $0)) }), let fit = fits.first, fits.count == 1, !(inpatient && band == .overtime),
-                   beside.contains(where: { $0.kind == .procedure && $0.code == fit.code }) {
-                    // The clerk states it, in an order of its own: a ％ row has no 所定点数 there, so it is priced on the 検査 it adds
-                    // to (review 198 AS-6: 1,140 for 1,596).
+                if !looseRows.contains(where: { codes.contains(t.code(at: $0)) }), let fit = statedBeside, !(inpatient && band == .overtime) {
                     added.append(UnitItem(kind: .procedure, code: fit.code)); codes.insert(fit.code)
                     notes.append("\(fit.code) \(t.string(fit.version, P.abbreviatedName)): stated in an order of its own — priced here, on the 検査 it adds to (第3部 第3節 内視鏡検査 通則5)")
                 } else if !looseRows.contains(where: { codes.contains(t.code(at: $0)) }), let fit = fits.first, fits.count == 1, !(inpatient && band == .overtime) {

@@ -584,3 +584,26 @@ struct FixedPoint: CustomStringConvertible {
         return "\(i).\(s)"
     }
 }
+
+extension UnitPricer {
+    /// Items that are all ％ rows — 診療行為 of 点数識別 5 ％加算 / 6 ％減算, 特定器材 of 金額種別 5 (酸素補正率, フィルム料
+    /// （乳幼児）加算) — which price nothing alone: a UKE unit of them is priced on the unit before it, by `uke recalc` and by
+    /// the audit's SA-P001 alike (review 128 P02; review 203 AX1, AX3, AX4).
+    static func percentOnly(_ items: [UnitItem], _ masters: DatedMasters) -> Bool {
+        guard !items.isEmpty else { return false }
+        for item in items {
+            switch item.kind {
+            case .procedure:
+                guard case .success(let t) = masters.procedures, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: masters.date) else { return false }
+                let kind = t.integer(v, ProcedureColumn.pointKind)
+                if kind != PointKind.percentAddition.rawValue && kind != PointKind.percentReduction.rawValue { return false }
+            case .device:
+                guard case .success(let t) = masters.devices, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: masters.date),
+                      t.integer(v, DeviceColumn.priceKind) == DevicePriceKind.percentAddition.rawValue else { return false }
+            case .drug:
+                return false
+            }
+        }
+        return true
+    }
+}

@@ -386,6 +386,23 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(f[0].message.contains("290") && f[0].message.contains("291"), f[0].message)
     }
 
+    /// Review 203 AX1: a UKE unit of a ％ row only (160204070 時間外加算（内視鏡検査）, 100分の40) stating 456 after the D308
+    /// 160093810 unit stating 1,140 is priced on it, as `uke recalc` prices it — 1,596 − 1,140 = 456, no SA-P001; stating 0
+    /// is the finding.
+    func testAStatedPercentUnitIsPricedOnTheUnitBeforeIt() throws {
+        func run(_ stated: Int) throws -> [AuditFinding] {
+            var c = AuditFixture.claim([("2024-07-10", [O(category: 60, codes: ["160093810"]), O(category: 60, codes: ["160204070"])])])
+            c.encounters[0].timeBand = "overtime"
+            c.encounters[0].orders[0].statedPoints = 1140
+            c.encounters[0].orders[1].statedPoints = stated
+            return AuditFixture.findings(try audit(c), .statedPointsDiffer)
+        }
+        XCTAssertEqual(try run(456).count, 0)
+        let f = try run(0)
+        XCTAssertEqual(f.count, 1)
+        XCTAssertTrue(f[0].message.contains("computes 456"), f[0].message)
+    }
+
     /// Review 110 B2: t 700010000 半切 (120.00円): 99,999,999.99999 枚 is 1,200,000,000 点 per 回, past the receipt's
     /// 7-digit 点数, and 833,333 枚 × 999 回 passes its 8-digit 合計点数 — `santei price` refuses both claims, and the
     /// audit refuses them too (it advised "state 1200000000" and gave the second a clean result).

@@ -404,14 +404,7 @@ public enum UKERecalc {
 
         /// Whether the open unit holds ％加算・減算 rows only (点数識別 5, 6): rows priced on a base they do not carry.
         mutating func percentOnly(on day: ServiceDate) -> Bool {
-            let date = options.mastersDate ?? day
-            guard !items.isEmpty, case .success(let t) = dated(date).procedures else { return false }
-            for item in items {
-                guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
-                let kind = t.integer(v, ProcedureColumn.pointKind)
-                if kind != 5 && kind != 6 { return false }
-            }
-            return true
+            UnitPricer.percentOnly(items, dated(options.mastersDate ?? day))
         }
 
         /// How a 金額 unit counts in the receipt's 食事 (`Meals`): by the 点数欄集計先（入院） and 告示等識別区分（２）
