@@ -191,14 +191,16 @@ extension AuditRun {
     /// ２以上の手術の50％併施加算, 2回目以降減算) or a フィルム料 加算 is lost (reviews 198 AS-10, AS-14c; 203 AX4). One warning
     /// per order; a UKE unit stating 点数 is priced on the unit before it (SA-P001) and not asked.
     mutating func checkPercentOnlyOrders() {
-        var seen = Set<Int>()
-        for k in 0..<currentCount where occurrences[k].alive && !occurrences[k].isHistory && occurrences[k].version >= 0 {
+        // An order's occurrences stand together (one per item, in claim order): one pass over its run.
+        var start = 0
+        while start < currentCount {
+            var end = start + 1
+            while end < currentCount && occurrences[end].encounter == occurrences[start].encounter && occurrences[end].order == occurrences[start].order { end += 1 }
+            defer { start = end }
+            let rows = (start..<end).filter { occurrences[$0].alive }
+            guard let k = rows.first, !occurrences[k].isHistory, occurrences[k].version >= 0 else { continue }
             let o = occurrences[k]
-            let key = o.encounter << 20 | o.order
-            guard !seen.contains(key) else { continue }
-            seen.insert(key)
             guard claim.encounters[o.encounter].orders[o.order].statedPoints == nil else { continue }
-            let rows = (0..<currentCount).filter { occurrences[$0].encounter == o.encounter && occurrences[$0].order == o.order && occurrences[$0].alive }
             let items = rows.map { UnitItem(kind: occurrences[$0].kind, code: occurrences[$0].code) }
             let dated = auditor.dated(o.date)
             // Its 診療行為 rows all ％ rows (a 材料 beside them is no 所定点数: 通知 第9部 通則 10; review 201 AV-4), or every row a ％ row.
@@ -217,9 +219,10 @@ extension AuditRun {
                 guard let t = rules[o.rules].procedures else { continue }
                 let notice1 = t.bytes(o.version, P.noticeClass1).first ?? 0
                 // Only add-on rows go further (告示等識別区分（１） 7 or 9, or （２） 7), and the fees add-on-classes.json ties to a base row.
-                let linked = AddOnClassColumns.embedded.flatMap { $0.addOn(t, o.version, on: o.date) }.flatMap { $0.0.baseRows == true ? $0 : nil }
-                let fee = !inpatient && AddOnBases.embedded?.rule(o.code, on: o.date)?.fee == true
-                guard notice1 == UInt8(ascii: "7") || notice1 == UInt8(ascii: "9") || t.bytes(o.version, AuditColumn.procedureNoticeClass2).first == UInt8(ascii: "7") || linked != nil || fee else { continue }
+                // (Looked up for the other rows only: most rows of a claim are neither.)
+                let addOnRow = notice1 == UInt8(ascii: "7") || notice1 == UInt8(ascii: "9") || t.bytes(o.version, AuditColumn.procedureNoticeClass2).first == UInt8(ascii: "7")
+                let linked = addOnRow ? nil : AddOnClassColumns.embedded.flatMap { $0.addOn(t, o.version, on: o.date) }.flatMap { $0.0.baseRows == true ? $0 : nil }
+                guard addOnRow || linked != nil || (!inpatient && AddOnBases.embedded?.rule(o.code, on: o.date)?.fee == true) else { continue }
                 // The claim's 診療行為 of the same day: a base billed at another encounter of the day counts.
                 let day = o.day
                 let range = (0..<currentCount).filter { occurrences[$0].day == day }
@@ -236,11 +239,19 @@ extension AuditRun {
                     let n = u.bytes(w, P.noticeClass1).first ?? 0
                     return (n == UInt8(ascii: "1") || n == UInt8(ascii: "3") || n == UInt8(ascii: "5")) && u.bytes(w, AuditColumn.procedureNoticeClass2).first != UInt8(ascii: "7")
                 }
-                func partBase() -> Bool {
-                    range.contains { j in
+                /// The day's base rows of the row's 部.
+                func partBases() -> [Int] {
+                    range.filter { j in
                         guard let (u, w) = live(j) else { return false }
                         return isBaseRow(u, w) && u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet)
                     }
+                }
+                func partBase() -> Bool { !partBases().isEmpty }
+                /// Those of the row's own order — what it adds to — or, in an order of its own, the day's (reviews 198 AS-1, AS-7).
+                func ownOrDayPartBases() -> [Int] {
+                    let day = partBases()
+                    let own = day.filter { occurrences[$0].encounter == o.encounter && occurrences[$0].order == o.order }
+                    return own.isEmpty ? day : own
                 }
                 let generalSection = t.bytes(o.version, P.sectionNumber).elementsEqual("000".utf8)
                 let infantClass = t.integer(o.version, P.infantProcedureAddOn) ?? 0
@@ -288,9 +299,7 @@ extension AuditRun {
                         var scaled = 0
                         for j in range {
                             guard let (u, w) = live(j), occurrences[j].encounter >= 0 else { continue }
-                            let branch = u.integer(w, P.branchNumber) ?? 0
-                            let section = u.string(w, P.codeTableAlphabet) + u.string(w, P.sectionNumber) + (branch == 0 ? "" : "-\(branch)")
-                            guard need.sections.contains(section) else { continue }
+                            guard need.sections.contains(InpatientPricer.section(u, w)) else { continue }
                             let p = occurrences[j]
                             scaled += claim.encounters[p.encounter].orders[p.order].items[p.item].quantity?.scaled ?? 0
                         }
@@ -308,14 +317,9 @@ extension AuditRun {
                     // 時間加算区分 0) nor to one whose own 注 gives its time add-on (D296-3 注 時間外加算 200点): 通則5 「区分番号Ｄ２９６－３、
                     // Ｄ３２４及びＤ３２５に掲げるものを除く」 (R06 ika-kokuji.txt 10119-10126; review 195 AP-1).
                     let chain = try? auditor.masters.chainIndex(.procedure, on: o.date)
-                    // The 部's rows of the row's own order — it adds to them — or, in an order of its own, the day's (review 198 AS-7:
-                    // stated with D324, it was kept for a D308 of another order and priced on the D324).
-                    let day = range.filter { j in
-                        guard let (u, w) = live(j), isBaseRow(u, w) else { return false }
-                        return u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet)
-                    }
-                    let own = day.filter { occurrences[$0].encounter == o.encounter && occurrences[$0].order == o.order }
-                    let hasBase = (own.isEmpty ? day : own).contains { j in
+                    // The 部's rows of the row's own order (review 198 AS-7: stated with D324, it was kept for a D308 of another
+                    // order and priced on the D324).
+                    let hasBase = ownOrDayPartBases().contains { j in
                         guard let (u, w) = live(j), u.integer(w, P.timeAddOnClass) == 1 else { return false }
                         guard let c = u.integer(w, P.addOnCode), c != 0, let chain else { return true }
                         return !auditor.masters.addOnIndex(chain: chain).family(c).contains { m in
@@ -355,14 +359,9 @@ extension AuditRun {
                     if notice1 == UInt8(ascii: "9"), let listed = SurgeryNeonatalRules.embedded?.version(on: o.date), listed.addOnCodes.contains(o.code) {
                         // SA-A004: 第10部 通則7 新生児加算 for the 手術 of its list only; another 手術 of a 新生児 takes 通則8's
                         // 乳幼児加算 (review 194 AO-3: K718 with 新生児加算 stated, 26,960 for 13,480).
-                        // The 手術 of the row's own order; the day's when it stands in an order of its own (review 198 AS-1: an
-                        // unlisted 手術 kept its 新生児加算 beside a listed one of the day).
-                        let day = range.filter { j in
-                            guard let (u, w) = live(j), isBaseRow(u, w) else { return false }
-                            return u.bytes(w, P.codeTableAlphabet).elementsEqual(alphabet)
-                        }
-                        let own = day.filter { occurrences[$0].encounter == o.encounter && occurrences[$0].order == o.order }
-                        let surgeries = own.isEmpty ? day : own
+                        // The 手術 of the row's own order (review 198 AS-1: an unlisted 手術 kept its 新生児加算 beside a listed one
+                        // of the day).
+                        let surgeries = ownOrDayPartBases()
                         let onList = surgeries.contains { j in
                             guard let (u, w) = live(j) else { return false }
                             return listed.contains(alphabet: u.string(w, P.codeTableAlphabet), section: u.integer(w, P.sectionNumber) ?? 0,

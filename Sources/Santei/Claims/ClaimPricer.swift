@@ -86,13 +86,6 @@ public struct ClaimError: Error, Sendable, CustomStringConvertible {
 /// `issues`, adds nothing, and marks the claim incomplete. A service date no loaded master covers
 /// fails the whole claim: it is never priced as zero.
 public struct ClaimPricer: Sendable {
-    /// A 特定器材 row of 金額種別 5 (％加算: 酸素補正率, フィルム料（乳幼児）加算), which has no 使用量; false when the master
-    /// does not hold the code on the date (the pricer reports that).
-    static func isPercentDevice(_ code: UInt64, _ dated: DatedMasters) -> Bool {
-        guard case .success(let t) = dated.devices, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) else { return false }
-        return t.integer(v, DeviceColumn.priceKind) == DevicePriceKind.percentAddition.rawValue
-    }
-
     public let masters: MasterSet
     public let unitPricer: UnitPricer
     /// 第5部 投薬 rows and thresholds (`Masters/params/medication.json`); nil derives no 投薬 fees.
@@ -506,7 +499,7 @@ public struct ClaimPricer: Sendable {
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — the day's 剤 are given by 院外処方箋 (\(drop.passage))") }
                         continue
                     }
-                    if kind == .device, item.quantity == nil, !Self.isPercentDevice(code, dated) {
+                    if kind == .device, item.quantity == nil, !UnitPricer.isPercentDevice(code, dated) {
                         // 材料価格 × 使用量 (J300, J400 …): a device row other than a ％ row (金額種別 5) needs its 使用量 (`ClaimCheck`).
                         throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].quantity missing: a drug (6…) or device (7…) is priced from its 使用量")
                     }

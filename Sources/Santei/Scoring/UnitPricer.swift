@@ -594,16 +594,20 @@ extension UnitPricer {
         for item in items {
             switch item.kind {
             case .procedure:
-                guard case .success(let t) = masters.procedures, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: masters.date) else { return false }
-                let kind = t.integer(v, ProcedureColumn.pointKind)
-                if kind != PointKind.percentAddition.rawValue && kind != PointKind.percentReduction.rawValue { return false }
+                guard case .success(let t) = masters.procedures, AddOnDeriver.isPercentRow(t, item.code, masters.date) else { return false }
             case .device:
-                guard case .success(let t) = masters.devices, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: masters.date),
-                      t.integer(v, DeviceColumn.priceKind) == DevicePriceKind.percentAddition.rawValue else { return false }
+                guard isPercentDevice(item.code, masters) else { return false }
             case .drug:
                 return false
             }
         }
         return true
+    }
+
+    /// A 特定器材 row of 金額種別 5 (％加算: 酸素補正率, フィルム料（乳幼児）加算; R06rec2 別紙5-1), which has no 使用量; false when
+    /// the master does not hold the code on the date (the pricer reports that).
+    static func isPercentDevice(_ code: UInt64, _ masters: DatedMasters) -> Bool {
+        guard case .success(let t) = masters.devices, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: masters.date) else { return false }
+        return t.integer(v, DeviceColumn.priceKind) == DevicePriceKind.percentAddition.rawValue
     }
 }
