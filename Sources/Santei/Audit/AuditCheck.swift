@@ -38,6 +38,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let maximumCountCheck = AuditCheckID("SA-N004")
     public static let repeatedBundledTest = AuditCheckID("SA-N005")
     public static let repeatedBundledTestOtherOrder = AuditCheckID("SA-N006")
+    public static let dayQuantityLimit = AuditCheckID("SA-N007")
     // 背反
     public static let conflictDay = AuditCheckID("SA-H001")
     public static let conflictMonth = AuditCheckID("SA-H002")
@@ -148,6 +149,8 @@ public struct AuditCheck: Sendable {
                    applies: "the later copies are removed, so the まるめ counts the test once"),
         AuditCheck(id: .repeatedBundledTestOtherOrder, severity: .warning, family: "Counts (算定回数)", title: "A 検体検査 of a まるめ group billed in two orders of one encounter: a second 採取, or keyed twice?",
                    source: "s 項番16 包括対象検査 (≠ 0), the encounter's orders", reference: "告示 D007 注: 「患者から１回に採取した血液を用いて」 — each 採取 is counted on its own", applies: nil),
+        AuditCheck(id: .dayQuantityLimit, severity: .error, family: "Counts (算定回数)", title: "More of a row in a day than the 告示 allows across orders (３臓器を限度: N000 1, N001, N002 8)",
+                   source: "Masters/params/daily-quantity-limits.json: the day's Σ 数量 × 回数 of the row over its orders and encounters (a 回 of no 数量 is one)", reference: "告示 第13部 第1節 通則1 (R06 ika-kokuji.txt 17531-17532): ３臓器以上の標本作製を行った場合は、３臓器を限度として算定する", applies: nil),
 
         AuditCheck(id: .conflictDay, severity: .error, family: "背反", title: "Two procedures that may not both be billed on one day",
                    source: "03-1背反テーブル1 (1日につき), 背反区分", reference: "tensuhyo_01 §3(3)・§4(2)・§5(3): 1 コード①を算定, 2 コード②を算定, 3 何れか一方", applies: "the code the 背反区分 does not keep is removed (区分 3: the one with fewer points)"),
@@ -249,9 +252,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .surgeriesOfOneDay, severity: .warning, family: "手術", title: "Two or more 手術 on one day: 同時 in one 手術野 or 病巣? Then only the 主たる手術 is billed",
                    source: "s コード表用番号 K000–K915 (第1節 手術料, 告示等識別区分（１） 1) on one day; the 主たる手術 is the row of most points",
                    reference: "告示 第10部 通則14 (R06 ika-kokuji.txt 13293-13303): 同一手術野又は同一病巣につき、２以上の手術を同時に行った場合…主たる手術の所定点数のみ (ただし書: 植皮術・骨移植術 … 合算; 複数手術に係る費用の特例 100分の50); 通知 第10部 通則18 (1) 「同一皮切により行い得る範囲」 (e.g. 虫垂切除術と盲腸縫縮術)", applies: nil),
-        AuditCheck(id: .procedureOnSurgeryDay, severity: .warning, family: "手術", title: "A 処置 (ギプスを除く) or a 注射 手技料 on the day of a 手術: if done in connection with it, not billable",
-                   source: "the day's 第10部 第1節 手術 rows (K000–K915, 告示等識別区分（１） 1) and its 第9部 第1節 処置 rows (J000–J121, J130–, ギプス J122–J129-4 excepted) and 第6部 第1節 第1款 注射実施料 rows (G000–G018)",
-                   reference: "通知 第10部 手術 通則4 (R06 ika-tsuuchi.txt 22891-22893): 手術当日に、手術（自己血貯血を除く。）に関連して行う処置（ギプスを除く。）の費用及び注射の手技料は、術前、術後にかかわらず算定できない", applies: nil),
+        AuditCheck(id: .procedureOnSurgeryDay, severity: .warning, family: "手術", title: "A 処置 (ギプスを除く) or a 注射 手技料 on the day of a 手術, or an 内視鏡検査 on the day of a 手術 by 内視鏡: if done in connection with it (同時), not billable",
+                   source: "the day's 第10部 第1節 手術 rows (K000–K915, 告示等識別区分（１） 1) and its 第9部 第1節 処置 rows (J000–J121, J130–, ギプス J122–J129-4 excepted) and 第6部 第1節 第1款 注射実施料 rows (G000–G018); 第3部 第3節 内視鏡検査 rows (D295–D325) on a day whose 手術 row's 省略名称 names 内視鏡 or …鏡下",
+                   reference: "通知 第10部 手術 通則4 (R06 ika-tsuuchi.txt 22891-22893): 手術当日に、手術（自己血貯血を除く。）に関連して行う処置（ギプスを除く。）の費用及び注射の手技料は、術前、術後にかかわらず算定できない。また、内視鏡を用いた手術を行う場合、これと同時に行う内視鏡検査料は別に算定できない", applies: nil),
         AuditCheck(id: .prescriptionDays, severity: .error, family: "投薬", title: "内服 剤 of a 麻薬・向精神薬 or 新医薬品 prescribed for more days than the 告示 allows (14 / 30 / 90 days)",
                    source: "y 項番14 麻薬・毒薬・覚醒剤原料・向精神薬 (1 麻薬, 5 向精神薬), 項番38 一般名処方の標準的な記載・項番5/35 名称, 項番32 薬価基準収載医薬品コード, 項番36 薬価基準収載年月日, 項番17 後発品; the 告示's lists by 一般名 in Masters/params/audit/prescription-limits.json; 日数 = the 内服 order's 回数",
                    reference: "平成18年厚生労働省告示第107号 (掲示事項等告示) 第十 二: 十四日分 (麻薬, 向精神薬, 新医薬品 for one year from the first of the month after 薬価収載), 三十日分 and 九十日分 (lists by 一般名); 療担規則 第20条第2号ヘ", applies: nil),

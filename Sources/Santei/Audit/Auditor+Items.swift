@@ -230,6 +230,7 @@ extension AuditRun {
         // 腸閉塞症手術, 腱縫合術（切創等の創傷） — review 194 AO-4) for SA-K002.
         var byDay: [Int: [Int]] = [:]
         var surgeryDays: [Int: Int] = [:]
+        var endoscopicDays: [Int: Int] = [:]   // a 手術 by 内視鏡 (内視鏡的…, …鏡下…) on the day
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard let t = rules[o.rules].procedures else { continue }
@@ -238,6 +239,14 @@ extension AuditRun {
                   let section = t.integer(o.version, P.sectionNumber), section < 920 else { continue }
             if surgeryDays[o.day] == nil { surgeryDays[o.day] = k }
             if notice[0] == UInt8(ascii: "1") { byDay[o.day, default: []].append(k) }
+            if endoscopicDays[o.day] == nil {
+                // 内視鏡的…, 腹腔鏡下・胸腔鏡下・関節鏡下…, 鏡視下…, （気管支鏡）, ファイバースコープ — not 顕微鏡下 (a microscope is no
+                // 内視鏡: review 209 BD-6).
+                let label = t.string(o.version, P.abbreviatedName)
+                let scope = label.contains("内視鏡") || label.contains("鏡視下") || label.contains("ファイバースコープ")
+                    || ((label.contains("鏡下") || label.contains("鏡）")) && !label.contains("顕微鏡"))
+                if scope { endoscopicDays[o.day] = k }
+            }
         }
         // SA-K002 — 通知 第10部 通則4 (R06 ika-tsuuchi.txt 22891-22893): 「手術当日に、手術（自己血貯血を除く。）に関連して行う
         // 処置（ギプスを除く。）の費用及び注射の手技料は、術前、術後にかかわらず算定できない」. Whether the 処置 was related is
@@ -250,6 +259,13 @@ extension AuditRun {
                 let alphabet = t.bytes(o.version, P.codeTableAlphabet), notice = t.bytes(o.version, P.noticeClass1)
                 guard alphabet.count == 1, notice.count == 1, notice[0] == UInt8(ascii: "1") || notice[0] == UInt8(ascii: "5"),
                       let section = t.integer(o.version, P.sectionNumber) else { continue }
+                // 「また、内視鏡を用いた手術を行う場合、これと同時に行う内視鏡検査料は別に算定できない」: a 内視鏡検査 (D295–D325)
+                // on the day of a 手術 by 内視鏡 (review 204 AY-2: D313 beside K721 1). Whether it was 同時 is not in the claim.
+                if alphabet[0] == UInt8(ascii: "D"), (295...325).contains(section), notice[0] == UInt8(ascii: "1"), let scope = endoscopicDays[o.day] {
+                    report(.procedureOnSurgeryDay, k, codes: [occurrences[scope].code],
+                           "\(name(k)) on \(o.date), the day of 手術 \(name(scope)) by 内視鏡: an 内視鏡検査 done 同時 with an 内視鏡を用いた手術 is not billable (通知 第10部 通則4 また書); the claim does not say whether it was")
+                    continue
+                }
                 let related = (alphabet[0] == UInt8(ascii: "J") && section < 200 && !(122...129).contains(section))
                     || (alphabet[0] == UInt8(ascii: "G") && section <= 18)
                 guard related else { continue }
@@ -269,6 +285,44 @@ extension AuditRun {
 }
 
 extension AuditRun {
+    /// SA-N007 — the rows of `Masters/params/daily-quantity-limits.json` whose limit is a count of the row itself (N000 1 組織切片,
+    /// N001, N002 8: 「１臓器につき」, 第13部 第1節 通則1 「３臓器を限度」): the day's Σ 数量 × 回数 over its orders and encounters (a
+    /// 回 of no 数量 is one), in claim order. The occurrence that passes the limit is reported; apply lowers its 回数 to what the
+    /// day has left when each 回 is one (review 212 BG-1: a UKE SI of 回数 4 passed `uke recalc` and the audit). `santei price`
+    /// cuts a JSON claim the same way (`ClaimPricer.dayLimitCut`); rows limited by the day's 検体検査 項目 (外来迅速検体検査加算)
+    /// are the pricer's only.
+    mutating func checkDayQuantityLimits() {
+        guard let limits = DailyQuantityLimits.embedded else { return }
+        var used: [String: Int] = [:]
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard !o.isHistory, o.encounter >= 0, let list = limits.rowsByCode[o.code],
+                  let n = list.first(where: { limits.rows[$0].applies(on: o.date) }), limits.rows[n].itemsOfSections == nil else { continue }
+            let row = limits.rows[n]
+            let item = claim.encounters[o.encounter].orders[o.order].items[o.item]
+            let each = max(1, (item.quantity?.scaled ?? 0) / UnitItem.quantityScale)
+            let key = "\(n)|\(o.day)"
+            let before = used[key] ?? 0
+            let (asked, overflow) = each.multipliedReportingOverflow(by: max(1, o.times))
+            if !overflow && before + asked <= row.limit { used[key] = before + asked; continue }
+            let room = max(0, row.limit - before)
+            let message = "\(name(k)) on \(o.date): \(overflow ? asked : before + asked) of a day that allows \(row.limit) (\(before) before this order; \(row.passage))"
+            if each == 1 {
+                used[key] = before + room
+                lower(k, to: room, .dayQuantityLimit, message)
+                // Its 注 加算 in the order (N002 注2 ４種類以上抗体使用加算 beside N002 8) go with it, 回 for 回 (review 209 BD-2).
+                for j in 0..<currentCount where j != k && isLiveProcedure(j) && occurrences[j].encounter == o.encounter && occurrences[j].order == o.order
+                    && occurrences[j].times > room {
+                    guard let t = rules[occurrences[j].rules].procedures, t.field(occurrences[j].version, ProcedureColumn.noticeClass1, is: "7") else { continue }
+                    lower(j, to: room, .dayQuantityLimit, "\(name(j)): a 注 加算 of \(name(k)), lowered with it — \(message)")
+                }
+            } else {
+                used[key] = row.limit
+                report(.dayQuantityLimit, k, message)
+            }
+        }
+    }
+
     /// SA-E001 — 告示 第4部 第3節 通則2 (R06 ika-kokuji.txt 10637-10640; 通知 ika-tsuuchi.txt 17794-17813): the month's
     /// second and later CT/MRI (E200, E202, counted in date order with an E101-3/E101-4 before them, as `santei price`
     /// counts them: `OrderAddOnDeriver.repeatTomographyOrders`) are billed at 100分の80 — on a receipt, by the ％減算 row of

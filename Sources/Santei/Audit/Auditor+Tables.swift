@@ -263,6 +263,10 @@ extension AuditRun {
                 // 初診時 (算定単位 159: E203 他医撮影の診断料, I002 初診日に60分以上 …): billable only at a 初診 — an encounter
                 // stated `visit: first` or billing a 初診料 row (111…) that day (通知 E203 (3): 初診料を算定した日に限り).
                 if row.unit == .atFirstVisit, row.dates.contains(occurrences[k].date.yyyymmdd) {
+                    // A 第1部 row of 初診時 (小児科外来診療料・小児かかりつけ診療料 初診時: B001-2 注3, B001-2-11 注3 include the
+                    // 初診料) is the 初診's own fee: no 初診料 row goes with it, and a UKE receipt has no `visit` (review 212 BG-3:
+                    // audit apply removed 113003710 from a legal receipt).
+                    if code / 1_000_000 == 113 { continue }
                     for j in order[start..<end] where !occurrences[j].isHistory && occurrences[j].alive && !isFirstVisit(occurrences[j].encounter) {
                         remove(j, .countLimit, "\(name(j)): 算定単位 初診時 (05算定回数テーブル) on \(occurrences[j].date), which bills no 初診 (no 初診料 and encounters[\(occurrences[j].encounter)].visit is not \"first\")")
                     }

@@ -96,6 +96,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkMaximumCounts()
         run.checkFirstVisit()
         run.checkSurgeriesOfOneDay()
+        run.checkDayQuantityLimits()
         run.checkRepeatTomography()
         run.checkImageSeries()
         run.checkVisitsInMonth()

@@ -389,6 +389,13 @@ public struct ClaimPricer: Sendable {
                     }
                 }
             }
+            // L008 of several 区分 in one 全身麻酔 (通知 L008 (12) ウ; `AnesthesiaTime`): the main 区分 with its own time, the
+            // others by their 注2 加算 only — not dropped as 主たるもののみ below.
+            var anesthesia: [SpecifiedFeeInclusion.ItemPath: AnesthesiaTime.Billing] = [:]
+            if case .success(let t) = dated.procedures {
+                anesthesia = AnesthesiaTime.combine(AnesthesiaTime.rows(encounter, e: e, table: t, date: dated.date))
+                for (path, billing) in anesthesia where billing.quantity == nil && managed[path] == nil { managed[path] = billing.note }
+            }
             // 主たるもののみ (通知 L100 (4) 神経ブロック …; Masters/params/main-only-per-day.json): of the encounter's base rows of
             // such a 区分, the one of most points is billed, the others not (their drugs are).
             var mainOnlyOnce: [Int: String] = [:]
@@ -406,6 +413,7 @@ public struct ClaimPricer: Sendable {
                     // 「同一名称の神経ブロックを複数か所に行った場合」: the main row's order at several 回 is billed once.
                     if rule.sameRowOnce ?? true, (encounter.orders[keep.element.path.order].times ?? 1) > 1 { mainOnlyOnce[keep.element.path.order] = "\(rule.section): \(rule.passage)" }
                     for (n, f) in found.enumerated() where n != keep.offset && managed[f.path] == nil {
+                        if anesthesia[f.path] != nil && anesthesia[keep.element.path] != nil { continue }
                         managed[f.path] = "not billed — 主たるもののみ: \(keep.element.code) is the main \(rule.section) of the day (\(rule.passage))"
                         // Its 注加算 in the same order (a time add-on of the 麻酔 not billed) go with it.
                         guard let c = UInt64(f.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
@@ -482,6 +490,8 @@ public struct ClaimPricer: Sendable {
                 var specifiedIncluded = false
                 var notBilled: [Int] = []
                 var outpatientOnlyCodes: [UInt64] = []
+                // The 回数 a day's limit leaves an order of one row counted by its 回数 (N000 at 4 回: 3臓器, `dayLimitCut`).
+                var timesCut: Int? = nil
                 for (i, item) in order.items.enumerated() {
                     guard item.code.utf8.count == 9, let code = UInt64(item.code) else {
                         throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].code \"\(item.code)\" is not a 9-digit code")
@@ -504,6 +514,10 @@ public struct ClaimPricer: Sendable {
                         throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].quantity missing: a drug (6…) or device (7…) is priced from its 使用量")
                     }
                     var unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
+                    if !anesthesia.isEmpty, let billing = anesthesia[.init(encounter: e, order: o, item: i)], let q = billing.quantity {
+                        unit.quantity = q; unit.timeOnly = billing.timeOnly
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(billing.note)") }
+                    }
                     if !dripRows.isEmpty, let drip = dripRows[DripInfusionRows.Row(order: o, code: code)], drip.to == 0 {
                         notBilled.append(i)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — \(drip.note)") }
@@ -575,14 +589,23 @@ public struct ClaimPricer: Sendable {
                             result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): 入院中 billed only within \(law.days) days of an operation (J000 注1 「手術後の患者（入院中の患者に限る。）…手術日から起算して14日を限度」); no 手術 (診療識別 50) from \(first) to \(dated.date): not billed")
                         }
                     } else if kind == .procedure,
-                              let cut = Self.dayLimitCut(code, unit.quantity, times: order.times ?? 1, law: dated.date, day: date, device: deviceLimits[code],
+                              case let byTimes = unit.quantity == 0 && (order.times ?? 1) > 1,
+                              // A row with no 数量 in an order of N 回 is N of it (N000 「１臓器につき」 at 4 回: 4 臓器): the day's
+                              // limit cuts the order's 回数, its 注 加算 with it (第13部 第1節 通則1 「３臓器を限度」; review 208 BC-2:
+                              // 3960 for 3100; review 209 BD-2: N002 8 + 注2 at 5 回 lost the base and kept 5 加算).
+                              let cut = Self.dayLimitCut(code, byTimes ? (order.times ?? 1) * UnitItem.quantityScale : unit.quantity, times: byTimes ? 1 : order.times ?? 1,
+                                                         law: dated.date, day: date, device: deviceLimits[code],
                                                          at: "encounters[\(e)].orders[\(o)].items[\(i)] \(item.code)", &dailyQuantities, &deviceCounts,
                                                          items: { sections in
                                                              guard case .success(let t) = dated.procedures else { return Int.max }
                                                              return DailyQuantityLimits.rows(of: claim, day: encounter.date, in: sections, table: t, on: dated.date)
                                                          }) {
                         // What is left of a day's limit across orders: none → not billed; else the 数量 cut to it; a note either way.
-                        if cut.steps == 0 {
+                        if byTimes {
+                            // 0: nothing of the day is left — the order is not billed, its 注 加算 with it.
+                            timesCut = min(timesCut ?? cut.steps, cut.steps)
+                            items.append(unit)
+                        } else if cut.steps == 0 {
                             notBilled.append(i)
                         } else {
                             unit.quantity = cut.steps * UnitItem.quantityScale
@@ -603,6 +626,11 @@ public struct ClaimPricer: Sendable {
                         continue
                     }
                 }
+                if timesCut == 0 {
+                    // A day's limit left none of the order's 回数 (N000 past its 3 臓器): its rows are tests done (判断料), not billed.
+                    includedItems += items; items.removeAll()
+                    for i in order.items.indices where !notBilled.contains(i) { notBilled.append(i) }
+                }
                 if items.isEmpty {
                     // Every item of the order is included in the day's 特定入院料: the order is not billed.
                     tests.append((e, dated.date, includedItems))
@@ -610,6 +638,7 @@ public struct ClaimPricer: Sendable {
                 }
                 var times = order.times ?? 1
                 guard times >= 1 else { throw ClaimError(message: "encounters[\(e)].orders[\(o)].times must be at least 1") }
+                if let timesCut { times = timesCut }
                 if let why = mainOnlyOnce[o] {
                     result.notes.append("encounters[\(e)].orders[\(o)]: billed once, not × \(times) — 主たるもののみ, the same row at several sites is one (\(why); Masters/params/main-only-per-day.json)"
                                         + (items.contains { $0.kind != .procedure } ? "; the drugs of every site go in the items' quantity" : ""))
@@ -638,7 +667,11 @@ public struct ClaimPricer: Sendable {
                                                         timeMinimums: orderAddOnRules?.generalTimeMinimums(on: dated.date) ?? [],
                                                         beside: beside,
                                                         surgeryInEncounter: order.category == 54 ? encounter.orders.contains { $0.category == 50 } : nil,
-                                                        inpatient: !outpatient)
+                                                        inpatient: !outpatient,
+                                                        earlyLateVisit: band.map { !$0.generalClasses.isEmpty } == true && procedureRows.contains { row in
+                                                            (row.category == 11 || row.category == 12) && t.codeIndex(of: row.item.code).flatMap { t.version(ofCode: $0, on: dated.date) }
+                                                                .map { t.integer($0, ProcedureColumn.timeAddOnClass) == 6 } == true
+                                                        })
                     if !outpatient, !outpatientOnly.isEmpty, added.contains(where: { outpatientOnly.contains($0.code) }) {
                         let only = outpatientOnly
                         // 処置 通則5 イ(2)・ロ, 手術 通則12 時間外加算, 麻酔 通則3 時間外: 入院中の患者以外 only.

@@ -252,7 +252,7 @@ struct AddOnDeriver {
     func derive(_ items: [UnitItem], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?,
                 age: PatientAge, facilityKind: String?, standards: Set<Int> = [], standardsStated: Bool = false,
                 timeMinimums: [OrderAddOnRules.GeneralTimeMinimum] = [], beside: [UnitItem] = [],
-                surgeryInEncounter: Bool? = nil, inpatient: Bool = false) -> (added: [UnitItem], notes: [String]) {
+                surgeryInEncounter: Bool? = nil, inpatient: Bool = false, earlyLateVisit: Bool = false) -> (added: [UnitItem], notes: [String]) {
         let P = ProcedureColumn.self
         var added: [UnitItem] = [], notes: [String] = []
         // `beside`: the 診療行為 rows of the encounter's other orders of the same 診療識別 — an add-on the clerk states as an
@@ -266,11 +266,14 @@ struct AddOnDeriver {
             return Self.isFamilyBase(t, v) && (t.integer(v, P.addOnCode) ?? 0) != 0 && t.field(v, P.addOnSerial, is: "0")
         }
         if hasBase { bases(items, beside: beside, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
+        // The 施設基準不適合 逓減 row before the age and time ％ rows: they take their share of the reduced 所定点数 (M001 2 注1
+        // 100分の70, then 第12部 通則3 小児放射線治療加算 on it — 1800 × 0.7 × 1.3 = 1638, as a clerk's rows in that order
+        // give; review 208 BC-1: 2500 for 2338 with 固定器具加算; 通知 E002 (7) works an age add-on on the reduced amount).
+        if standardsStated { standardReduction(items, table: t, chain: chain, date: date, standards: standards, codes: &codes, added: &added, notes: &notes) }
         namedAge(items, table: t, chain: chain, date: date, age: age, facilityKind: facilityKind, codes: &codes, added: &added, notes: &notes)
         infant(items, beside: beside, table: t, chain: chain, date: date, age: age, codes: &codes, added: &added, notes: &notes)
         general(items, beside: beside, table: t, chain: chain, date: date, band: band, age: age, standards: standards, minimums: timeMinimums,
-                surgery: surgeryInEncounter, inpatient: inpatient, codes: &codes, added: &added, notes: &notes)
-        if standardsStated { standardReduction(items, table: t, chain: chain, date: date, standards: standards, codes: &codes, added: &added, notes: &notes) }
+                surgery: surgeryInEncounter, inpatient: inpatient, earlyLateVisit: earlyLateVisit, codes: &codes, added: &added, notes: &notes)
         return (added, notes)
     }
 
@@ -421,7 +424,7 @@ struct AddOnDeriver {
     /// `minimums`: a 部's 所定点数 thresholds (第9部 通則5 イ 1,000点, ロ 150点); below them no row of that kind.
     private func general(_ items: [UnitItem], beside: [UnitItem] = [], table t: MasterTable, chain: Int, date: ServiceDate, band: TimeBand?, age: PatientAge,
                          standards: Set<Int>, minimums: [OrderAddOnRules.GeneralTimeMinimum], surgery: Bool? = nil, inpatient: Bool = false,
-                         codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
+                         earlyLateVisit: Bool = false, codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
         let index = set.chainCache(chain, "general") { CodeGroups<UInt8>.generalAddOns($0) }
         var basePart: UInt8? = nil, timeBase = false, ageBase = false, baseVersion: Int? = nil
@@ -445,7 +448,12 @@ struct AddOnDeriver {
         // 第11部 通則3 on a 麻酔料 (第1節, L000–L050): only for the 麻酔 of an 緊急 手術 (通知 第11部 通則9 ア, R06
         // ika-tsuuchi.txt 26758-26759); an encounter without any 第10部 手術 has none (review 147 C43: a 検査's 静脈麻酔 took
         // 40%). 神経ブロック料 (第2節, L100–) keeps it (通則9 イ: 緊急やむを得ない理由 alone).
-        if timeBase, !statedTime, let band, !band.generalClasses.isEmpty, part == UInt8(ascii: "L"), surgery == false,
+        if timeBase, !statedTime, let band, !band.generalClasses.isEmpty, earlyLateVisit {
+            // A 処置・手術・麻酔 following a 初診・再診 that bills 夜間・早朝等加算 (A000 注9, A001 注7: 時間加算区分 6) takes no 通則
+            // 時間外・休日・深夜加算 (通知 第9部 通則4 ア・5, 第10部 通則14, 第11部 通則9; R06 ika-tsuuchi.txt 21284-21287, 21294-21296, 22954-22957, 26754-26757; the s master's 03-3 背反 of K 通則12 rows with
+            // 112015570 — review 204 AY-1: 1,960 for 1,400).
+            notes.append("time band \(band.rawValue): no 通則 時間外・休日・深夜加算 of 部 \(Character(Unicode.Scalar(part))) — the encounter's 初診・再診 bills 夜間・早朝等加算 (A000 注9 / A001 注7), and what follows it is no 時間外 care (通知 第9部 通則4 ア・5, 第10部 通則14, 第11部 通則9)")
+        } else if timeBase, !statedTime, let band, !band.generalClasses.isEmpty, part == UInt8(ascii: "L"), surgery == false,
            let bv = baseVersion, (t.integer(bv, P.sectionNumber) ?? 0) < 100 {
             notes.append("time band \(band.rawValue): no 時間外等加算 of 第11部 通則3 — the encounter has no 第10部 手術, and a 麻酔料's 時間外加算等 is for the 麻酔 of an 緊急手術 only (通知 第11部 通則9 ア)")
         } else if timeBase, !statedTime, let band, !band.generalClasses.isEmpty {

@@ -2,6 +2,9 @@
 public struct UnitItem: Sendable, Equatable {
     public enum Kind: UInt8, Sendable { case procedure, drug, device }
     public var kind: Kind
+    /// A row priced by きざみ whose 基本点数 is billed on another row: only its きざみ points count (通知 L008 (12) ウ: a second
+    /// 区分 of one 全身麻酔 earns its 注2 30分毎 加算 only; `AnesthesiaTime`). Stored beside `kind`, so the item stays 24 bytes.
+    public var timeOnly = false
     public var code: UInt64
     /// Quantity in 1/100000 (IY/TO 使用量 has 5 decimals; SI 数量データ is an integer × 100000).
     /// Zero means "not stated".
@@ -109,6 +112,13 @@ struct PercentBase {
                 guard !excluded.isEmpty, let own = SectionCode(t, v) else { return true }
                 return !excluded.contains { (s: SectionCode) -> Bool in own.alphabet == s.alphabet && own.number == s.number && (s.branch == 0 || own.branch == s.branch) }
             }
+        }
+        // A 施設基準不適合 逓減コード (適合区分 1: 180025270 …) reduces the rows the master marks for it (適合区分 2: M001 2 高エネルギー
+        // 放射線治療), not a 注 加算 of the whole 区分 beside them (M001 注3 体外照射用固定器具加算; review 209 BD-4: 840 + 1000 gave
+        // 1,288 for 1,588, and the answer changed with the rows' order).
+        if t.field(v, P.conformityClass, is: "1") {
+            let marked = ofPart.filter { t.field(bases[$0].version, P.conformityClass, is: "2") }
+            if !marked.isEmpty { return marked }
         }
         var scope = ofPart
         if let family = t.integer(v, P.addOnCode), family != 0 {
@@ -280,7 +290,9 @@ public struct UnitPricer: Sendable {
                     if explain == .compact {
                         explanation.append(ExplainRule.line(t.integer(v, P.kizamiKind) == 1 ? .kizami : .points, t, v, item.code))
                     } else if explain == .full {
-                        explanation.append(t.integer(v, P.kizamiKind) == 1
+                        explanation.append(item.timeOnly
+                            ? "\(item.code) \(t.string(v, P.abbreviatedName)): \(FixedPoint(value: value, decimals: 2))点 of its きざみ only, no 基本点数 (通知 L008 (12) ウ; the minutes are in the notes)"
+                            : t.integer(v, P.kizamiKind) == 1
                             ? "\(item.code) \(t.string(v, P.abbreviatedName)): きざみ 数量 \(item.quantity / UnitItem.quantityScale) → \(FixedPoint(value: value, decimals: 2))点 (R06rec1 点数算定式)"
                             : "\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
                     }
@@ -520,7 +532,7 @@ public struct UnitPricer: Sendable {
     /// lower limit is an issue.
     func amountWithKizami(_ t: MasterTable, _ v: Int, _ amount: Int, _ item: UnitItem) throws(UnitPricingIssue) -> Int {
         guard t.integer(v, ProcedureColumn.kizamiKind) == 1 else { return amount }
-        guard let k = try kizami(t, v, base: amount, scaledQuantity: item.quantity, code: item.code) else {
+        guard let k = try kizami(t, v, base: item.timeOnly ? 0 : amount, scaledQuantity: item.quantity, code: item.code) else {
             throw .quantityBelowLimit(item.code, item.quantity / UnitItem.quantityScale)
         }
         return k

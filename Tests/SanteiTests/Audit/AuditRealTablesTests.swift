@@ -474,6 +474,25 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(analogous, .procedureOnSurgeryDay).map(\.codes), [["140000610", "150180350"]])
     }
 
+    /// Review 212 BG-1, 第13部 第1節 通則1 「３臓器を限度」: N000 1 組織切片 160060010 at 4 回 in one order is an error (SA-N007) that
+    /// apply lowers to 3; 2 + 2 over two orders of a day lowers the second to 1; 3 + 3 on two days is kept. Review 204 AY-2 / 209
+    /// BD-6: an 内視鏡検査 (D308 160093810) beside a 手術 by 内視鏡 (K721 1 150285010) is a warning (SA-K002), beside one by 顕微鏡
+    /// (K142-8 150426110) it is not.
+    func testTheDayOrganLimitAndTheEndoscopicSurgeryDay() throws {
+        let four = try audit(AuditFixture.claim([("2024-10-01", [O(category: 60, codes: ["160060010"], times: 4)])]))
+        XCTAssertEqual(AuditFixture.findings(four, .dayQuantityLimit).map(\.severity), [.error])
+        XCTAssertEqual(four.corrected?.encounters[0].orders.first?.times, 3)
+        let split = try audit(AuditFixture.claim([("2024-10-01", [O(category: 60, codes: ["160060010"], times: 2), O(category: 60, codes: ["160060010"], times: 2)])]))
+        XCTAssertEqual(AuditFixture.findings(split, .dayQuantityLimit).map(\.order), [1])
+        XCTAssertEqual(split.corrected?.encounters[0].orders.map { $0.times ?? 1 }, [2, 1])
+        let days = try audit(AuditFixture.claim([("2024-10-01", [O(category: 60, codes: ["160060010"], times: 3)]), ("2024-10-02", [O(category: 60, codes: ["160060010"], times: 3)])]))
+        XCTAssertTrue(AuditFixture.findings(days, .dayQuantityLimit).isEmpty)
+        let scope = try audit(AuditFixture.claim([("2024-10-01", [O(category: 50, codes: ["150285010"]), O(category: 60, codes: ["160093810"])])]))
+        XCTAssertEqual(AuditFixture.findings(scope, .procedureOnSurgeryDay).map(\.codes), [["160093810", "150285010"]])
+        let microscope = try audit(AuditFixture.claim([("2024-10-01", [O(category: 50, codes: ["150426110"]), O(category: 60, codes: ["160093810"])])]))
+        XCTAssertTrue(AuditFixture.findings(microscope, .procedureOnSurgeryDay).isEmpty)
+    }
+
     /// Review 194 AO-3, 手術 通則7・8: 新生児加算（手術） 150000190 stated for a newborn beside K718 虫垂切除術 150181610 (not of the
     /// 通則7 list) is removed (SA-A004, error); beside K002 デブリードマン 150002210 (of the list) it stays.
     func testANeonatalSurgeryAddOnOffTheListIsRemoved() throws {

@@ -69,17 +69,35 @@ struct OutpatientFeeInclusion {
             return []
         }
         var found: [(order: Int, item: Int, why: String)] = []
+        // 第1款 通則 加算 (時間外緊急院内検査加算 160000210: a row the master files under 区分 D000, 告示等識別区分（２） 7) are no
+        // 尿検査: 通知 A002 (9) 包括されている検査項目に係る…款…に規定する加算は、別に算定できない — so not billed only when every
+        // 検体検査 of the day is included (review 211 BF-1: dropped beside a CRP, which 外来診療料 does not include).
+        var sectionAddOns: [(order: Int, item: Int)] = []
+        var tests = 0, includedTests = 0
         for (o, order) in encounter.orders.enumerated() where order.category >= 40 && order.category < 70 {
             for (i, item) in order.items.enumerated() where item.code.first == "1" {
-                guard let (s, _) = section(item.code) else { continue }
+                guard let (s, v) = section(item.code) else { continue }
+                let isAddOn = t.integer(v, P.noticeClass2) == 7
+                if isAddOn, s == "D000", !version.included.contains(where: { $0.codes?.contains(item.code) == true || $0.except?.contains(item.code) == true }) {
+                    sectionAddOns.append((o, i))
+                    continue
+                }
+                let isTest = !isAddOn && s.hasPrefix("D0") && s <= "D025"
+                if isTest { tests += 1 }
                 for entry in version.included {
                     let listed = entry.codes?.contains(item.code) == true
                         || (entry.sections?.contains(s) == true && entry.except?.contains(item.code) != true)
                     if listed {
                         found.append((o, i, "included in 外来診療料 \(base) (A002 \(entry.passage); \(version.revision)): not billed"))
+                        if isTest { includedTests += 1 }
                         break
                     }
                 }
+            }
+        }
+        if tests > 0 && includedTests == tests {
+            for x in sectionAddOns {
+                found.append((x.order, x.item, "not billed — every 検体検査 of the day is included in 外来診療料 \(base), and a 款・注 加算 of an included test is too (通知 A002 (9); \(version.revision))"))
             }
         }
         return found

@@ -24,16 +24,34 @@ extension OrderAddOnDeriver {
         let stated = Set(encounter.orders.flatMap { $0.items.map(\.code) })
         if group.codes.contains(where: stated.contains) { return ([], []) }
         let P = ProcedureColumn.self
+        // A time add-on stated in the encounter (the 再診料's 112001110 時間外加算（再診）, 点数欄集計先 123–125 — review 205 AZC08
+        // beside 地域包括診療料) is the visit's: none derived again.
+        for code in stated where rules.statedTimeRowsStand == true {
+            guard code.utf8.count == 9, let c = UInt64(code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: date) else { continue }
+            let column = t.integer(v, P.pointColumnOutpatient) ?? 0
+            if (123...125).contains(column) || (!t.field(v, P.noticeClass1, is: "1") && band.addOnClasses.contains(t.integer(v, P.timeAddOnClass) ?? -1)) {
+                return ([], [])
+            }
+        }
         var picks: [(code: UInt64, version: Int)] = []
         for c in group.codes {
             guard let (code, v) = row(c, section: rules.section, t, date), band.addOnClasses.contains(t.integer(v, P.timeAddOnClass) ?? -1),
+                  // A row of one kind of facility (夜間・早朝等加算: 診療所, A001 注7) only when the claim says which it is.
+                  t.allowsFacility(v, facility?.kind), facility?.kind != nil || !t.isFacilityRestricted(v),
                   age.satisfies(lower: t.string(v, P.minimumAge), upper: t.string(v, P.maximumAge), on: date) == true else { continue }
             picks.append((code, v))
         }
+        // Of an age-limited row (乳幼児時間外加算, 上限年齢 06) and a row of any age that both fit, the age-limited one (A001 注5:
+        // 「６歳未満の乳幼児に対して…行った場合は…それぞれ135点、260点又は590点」 in place of 65/190/420).
+        if picks.count > 1 {
+            let limited = picks.filter { !AgeLimit.isUnlimited(t.bytes($0.version, P.minimumAge)) || !AgeLimit.isUnlimited(t.bytes($0.version, P.maximumAge)) }
+            if limited.count == 1 { picks = limited }
+        }
+        let label = rules.label ?? "B001-2 注3 ただし: the 初診料・再診料 加算 less 115点・70点"
         guard picks.count == 1, let pick = picks.first else {
-            return ([], picks.isEmpty ? [] : ["time band \(band.rawValue): several B001-2 注3 加算 rows fit (\(picks.map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies"])
+            return ([], picks.isEmpty ? [] : ["time band \(band.rawValue): several \(rules.section) 時間外・休日・深夜 加算 rows fit (\(picks.map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies"])
         }
         return ([UnitItem(kind: .procedure, code: pick.code)],
-                ["\(pick.code) \(t.string(pick.version, P.abbreviatedName)): derived from time band \(band.rawValue) (B001-2 注3 ただし: the 初診料・再診料 加算 less 115点・70点, \(group.visit)\(group.minBeds.map { ", 病院 of \($0)床以上" } ?? ""))"])
+                ["\(pick.code) \(t.string(pick.version, P.abbreviatedName)): derived from time band \(band.rawValue) (\(label), \(group.visit)\(group.minBeds.map { ", 病院 of \($0)床以上" } ?? ""))"])
     }
 }

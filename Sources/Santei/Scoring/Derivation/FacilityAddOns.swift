@@ -26,7 +26,13 @@ public struct FacilityAddOnRules: Sendable, DatedParameterFile {
         /// The add-on is billed only beside one of these rows, stated or derived on the same base (第1部 通則4–6, 第2部 通則6–8:
         /// 「前号に規定する外来感染対策向上加算を算定した場合は」).
         public var requires: [String]?
-        enum CodingKeys: String, CodingKey { case name, section, bases, baseCodes = "base_codes", candidates, inpatientCandidates = "inpatient_candidates", perMonth = "per_month", passage, requires }
+        /// The monthly limit is shared with the `linked` add-ons of this group (B001-2 注3 / B001-2-11 注3: 医療ＤＸ推進体制整備加算
+        /// （医学管理等） and A000 注16's, one 月１回 between them); nil: counted by `name`.
+        public var group: String?
+        /// Rows of other bases that count against `perMonth` when the claim states them (A000 注16 医療ＤＸ推進体制整備加算（初診）
+        /// 111703370…: a 初診 earlier in the month billed the 月１回 — review 209 BD-3).
+        public var monthCodes: [String]?
+        enum CodingKeys: String, CodingKey { case name, section, bases, baseCodes = "base_codes", candidates, inpatientCandidates = "inpatient_candidates", perMonth = "per_month", passage, requires, group, monthCodes = "month_codes" }
     }
     /// Add-ons the masters link to a base (注加算コード, 通番) whose only condition is the 施設基準.
     public struct Linked: Sendable, Decodable {
@@ -404,21 +410,31 @@ struct FacilityAddOnDeriver {
                 if let required = rule.requires, !required.contains(where: { UInt64($0).map(codes.contains) ?? false }) { continue }
                 // A monthly limit counts the rows the claim states this month as well (N006 注4 病理診断管理加算 stated,
                 // N006 derived: not a second time).
+                let counter = rule.group ?? rule.name
                 if let limit = rule.perMonth {
-                    let stated = candidates.reduce(0) { $0 + month.stated($1).count }
-                    guard (month.rules[rule.name] ?? 0) + stated < limit else { continue }
+                    let stated = candidates.reduce(0) { $0 + month.stated($1).count } + (rule.monthCodes ?? []).reduce(0) { $0 + (UInt64($1).map { month.stated($0).count } ?? 0) }
+                    guard (month.rules[counter] ?? 0) + stated < limit else { continue }
                 }
                 let excluded = inpatient ? InpatientApplicability.outpatientOnly.rawValue : InpatientApplicability.inpatientOnly.rawValue
+                var fits: [(code: UInt64, version: Int, standards: [Int])] = []
                 for code in candidates {
                     guard let j = t.codeIndex(of: code), let w = t.version(ofCode: j, on: date),
                           t.integer(w, P.inpatientApplicability) != excluded, t.allowsFacility(w, facilityKind) else { continue }
                     let (met, named) = held(w)
-                    guard met else { continue }
-                    if withinLimits(code, w) {
-                        add(code, w, "the facility holds 施設基準 \(named.map { String($0) }.joined(separator: "/")) (\(rule.section)\(rule.perMonth == 1 ? ", once a month" : ""); facility-add-ons.json \(version.revision))")
-                        month.rules[rule.name, default: 0] += 1
-                    }
-                    break
+                    if met { fits.append((code, w, named)) }
+                }
+                guard let pick = fits.first else { continue }
+                // Candidates are in the 告示's order of preference only where their 施設基準 differ (加算２ in place of
+                // 加算１). Rows of one 施設基準 (医療ＤＸ推進体制整備加算１〜６ from 2024-10, graded by a rate no master holds)
+                // cannot be told apart: none derived, and a note (as for the linked add-ons of one 通番).
+                let alike = fits.filter { Set($0.standards) == Set(pick.standards) }
+                if alike.count > 1 {
+                    notes.append("\(rule.name) (\(rule.section)): the facility holds the 施設基準 of several rows (\(alike.map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies")
+                    continue
+                }
+                if withinLimits(pick.code, pick.version) {
+                    add(pick.code, pick.version, "the facility holds 施設基準 \(pick.standards.map { String($0) }.joined(separator: "/")) (\(rule.section)\(rule.perMonth == 1 ? ", once a month" : ""); facility-add-ons.json \(version.revision))")
+                    month.rules[counter, default: 0] += 1
                 }
             }
         }

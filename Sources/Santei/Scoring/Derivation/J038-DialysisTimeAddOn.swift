@@ -33,7 +33,7 @@ extension OrderAddOnDeriver {
             let name = band.rawValue
             let stated = encounter.orders.contains { $0.items.contains { $0.code == rule.code } }
             if rule.noteBands.contains(name) && !stated {
-                notes.append("\(code) \(t.string(version, P.abbreviatedName)): time_band \(name) does not tell whether the session started at 17:00 or later (\(rule.section) 注1); not derived, state it if it applies")
+                notes.append("\(code) \(t.string(version, P.abbreviatedName)): time_band \(name) does not tell \(rule.noteFact ?? "whether the session started at 17:00 or later (\(rule.section) 注1)"); not derived, state it if it applies")
                 continue
             }
             guard rule.bands.contains(name) else { continue }

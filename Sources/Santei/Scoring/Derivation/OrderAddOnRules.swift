@@ -84,6 +84,12 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var section: String
         public var groups: [Group]
         public var passage: String
+        /// What the note names as the rule (nil: B001-2 注3 ただし).
+        public var label: String?
+        /// A 時間外・休日・深夜 row stated for the 再診料 in the encounter (点数欄集計先 123–125) stands for the fee's own, whose
+        /// points are the same (B001-2-9 注2: the 再診料's 注5 加算 itself is not included): none derived.
+        public var statedTimeRowsStand: Bool?
+        enum CodingKeys: String, CodingKey { case section, groups, passage, label, statedTimeRowsStand = "stated_time_rows_stand" }
     }
 
     /// An age add-on a row names in its 年齢加算 columns whose 注 asks a further fact no claim field carries
@@ -106,8 +112,10 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var passage: String
         /// The 通知 item the notes cite (e.g. "J038 (12)").
         public var passageRef: String
+        /// What a band of `noteBands` leaves open (nil: whether the session started at 17:00 or later — J038 注1).
+        public var noteFact: String?
         enum CodingKeys: String, CodingKey {
-            case code, section, bands, noteBands = "note_bands", sundayHolidays = "sunday_holidays", passage, passageRef = "passage_ref"
+            case code, section, bands, noteBands = "note_bands", sundayHolidays = "sunday_holidays", passage, passageRef = "passage_ref", noteFact = "note_fact"
         }
     }
 
@@ -120,13 +128,16 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var testRepeat: TestRepeat?
         public var entInfant: ENTInfant
         public var pediatricOutpatientTime: PediatricOutpatientTime?
+        /// The same for the 医学管理 fees that include the 再診料 but not its 注5–注7 加算 (B001-2-9 注2, B001-2-10 注2):
+        /// their own 時間外・休日・深夜 rows.
+        public var managementFeeTime: [PediatricOutpatientTime]?
         public var ageAddOnsWithACondition: [ConditionalAgeAddOn]?
         public var sessionTimeAddOns: [SessionTime]?
         /// 通則 時間外等加算 that need a 所定点数 (第9部 通則5: 加算１ from 1,000点, 加算２ from 150点).
         public var generalTimeMinimumPoints: [GeneralTimeMinimum]?
         enum CodingKeys: String, CodingKey {
             case from, revision, source, injection, tomographyRepeat = "tomography_repeat", testRepeat = "test_repeat", entInfant = "ent_infant"
-            case pediatricOutpatientTime = "pediatric_outpatient_time", ageAddOnsWithACondition = "age_add_ons_with_a_condition"
+            case pediatricOutpatientTime = "pediatric_outpatient_time", managementFeeTime = "management_fee_time", ageAddOnsWithACondition = "age_add_ons_with_a_condition"
             case sessionTimeAddOns = "session_time_add_ons", generalTimeMinimumPoints = "general_time_minimum_points"
         }
     }
@@ -226,9 +237,12 @@ struct OrderAddOnDeriver {
                 outpatient: Bool, month: inout OrderAddOnMonth) -> (added: [UnitItem], notes: [String]) {
         switch category {
         case 13:
-            guard let band, !band.addOnClasses.isEmpty, let rule = rules.version(on: dated.date)?.pediatricOutpatientTime else { return ([], []) }
-            let found = pediatricTime(items, rule, encounter: encounter, band: band, facility: facility, table: t, date: dated.date, age: age)
-            items += found.added
+            guard let band, !band.addOnClasses.isEmpty, let version = rules.version(on: dated.date) else { return ([], []) }
+            var found: (added: [UnitItem], notes: [String]) = ([], [])
+            for rule in (version.pediatricOutpatientTime.map { [$0] } ?? []) + (version.managementFeeTime ?? []) {
+                let more = pediatricTime(items, rule, encounter: encounter, band: band, facility: facility, table: t, date: dated.date, age: age)
+                items += more.added; found.added += more.added; found.notes += more.notes
+            }
             return found
         case 31...33:
             guard let version = rules.version(on: dated.date) else { return ([], []) }
@@ -247,6 +261,12 @@ struct OrderAddOnDeriver {
                 items += more.added
                 found.added += more.added; found.notes += more.notes
             }
+            return found
+        case 14:
+            // 在宅 (C005 注12 夜間・早朝／深夜訪問看護加算: a row of its own, 時間加算区分 4, that no 注加算コード links).
+            guard outpatient, let band, band != .daytime, let session = rules.version(on: dated.date)?.sessionTimeAddOns, !session.isEmpty else { return ([], []) }
+            let found = sessionTime(&items, added: &added, session, encounter: encounter, table: t, date: dated.date, band: band)
+            items += found.added
             return found
         case 60:
             guard let base = month.repeatTest[Self.key(encounter: e, order: o)], let rule = rules.version(on: dated.date)?.testRepeat else { return ([], []) }
