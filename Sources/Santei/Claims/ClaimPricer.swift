@@ -273,6 +273,33 @@ public struct ClaimPricer: Sendable {
         // A101 注3 / A109 注3: what the ward's 療養病棟入院基本料 includes (scope "ward", 入院 claims).
         let management = managementFeeInclusionRules.map { ManagementFeeInclusion(rules: $0, claim: claim, masters: masters, mastersDate: mastersDate) }
         if let management { result.notes += management.notes }
+        // 主たるもののみ over every encounter of a day (`MainOnlyPerDay` rules with per_day): the rows of the day past the main one.
+        var dayMainOnly: [SpecifiedFeeInclusion.ItemPath: String] = [:]
+        if let mainOnly = MainOnlyPerDay.embedded, mainOnly.rules.contains(where: { $0.perDay == true }) {
+            var byDay: [String: [Int]] = [:]
+            for (e, encounter) in claim.encounters.enumerated() { byDay[encounter.date, default: []].append(e) }
+            for (day, list) in byDay.sorted(by: { $0.key < $1.key }) {
+                guard let date = ServiceDate(day) else { continue }
+                let dated = DatedMasters(masters, on: mastersDate ?? date)
+                guard case .success(let t) = dated.procedures else { continue }
+                for rule in mainOnly.rules where rule.perDay == true && rule.applies(on: dated.date) {
+                    var found: [(path: SpecifiedFeeInclusion.ItemPath, code: String, points: Int)] = []
+                    for e in list {
+                        for (o, order) in claim.encounters[e].orders.enumerated() where order.category == rule.category {
+                            for (i, item) in order.items.enumerated() where item.code.first == "1" {
+                                guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
+                                      t.field(v, ProcedureColumn.noticeClass1, is: "1"), let sc = SectionCode(t, v), rule.sectionCodes.contains(sc) else { continue }
+                                found.append((.init(encounter: e, order: o, item: i), item.code, t.hundredths(v, ProcedureColumn.points) ?? 0))
+                            }
+                        }
+                    }
+                    guard found.count > 1, let keep = found.enumerated().max(by: { ($0.element.points, -$0.offset) < ($1.element.points, -$1.offset) }) else { continue }
+                    for (n, f) in found.enumerated() where n != keep.offset {
+                        dayMainOnly[f.path] = "not billed — 主たるもののみ: \(keep.element.code) (encounters[\(keep.element.path.encounter)]) is the main \(rule.section) of the day (\(rule.passage))"
+                    }
+                }
+            }
+        }
         for (e, encounter) in claim.encounters.enumerated() {
             guard let date = ServiceDate(encounter.date) else {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
@@ -399,8 +426,9 @@ public struct ClaimPricer: Sendable {
             // 主たるもののみ (通知 L100 (4) 神経ブロック …; Masters/params/main-only-per-day.json): of the encounter's base rows of
             // such a 区分, the one of most points is billed, the others not (their drugs are).
             var mainOnlyOnce: [Int: String] = [:]
+            for (path, why) in dayMainOnly where path.encounter == e && managed[path] == nil { managed[path] = why }
             if let mainOnly = MainOnlyPerDay.embedded, case .success(let t) = dated.procedures {
-                for rule in mainOnly.rules where rule.applies(on: dated.date) && encounter.orders.contains(where: { $0.category == rule.category }) {
+                for rule in mainOnly.rules where rule.perDay != true && rule.applies(on: dated.date) && encounter.orders.contains(where: { $0.category == rule.category }) {
                     var found: [(path: SpecifiedFeeInclusion.ItemPath, code: String, points: Int)] = []
                     for (o, order) in encounter.orders.enumerated() where order.category == rule.category {
                         for (i, item) in order.items.enumerated() where item.code.first == "1" {
@@ -598,7 +626,7 @@ public struct ClaimPricer: Sendable {
                                                          at: "encounters[\(e)].orders[\(o)].items[\(i)] \(item.code)", &dailyQuantities, &deviceCounts,
                                                          items: { sections in
                                                              guard case .success(let t) = dated.procedures else { return Int.max }
-                                                             return DailyQuantityLimits.rows(of: claim, day: encounter.date, in: sections, table: t, on: dated.date)
+                                                             return DailyQuantityLimits.rows(of: claim, day: encounter.date, in: sections, table: t, on: dated.date, encounter: e)
                                                          }) {
                         // What is left of a day's limit across orders: none → not billed; else the 数量 cut to it; a note either way.
                         if byTimes {
@@ -728,7 +756,37 @@ public struct ClaimPricer: Sendable {
                             derivedNotes.append("\(x.code) not derived: \(why)")
                         }
                     }
+                    // A derived add-on and a stated row of the order that the 03-3 背反テーブル (同時) pairs without 特例条件: the one its
+                    // 背反区分 bills stays — 112014970 乳幼児深夜加算（再診） derived beside a stated 112000970 乳幼児加算（再診）
+                    // (背反区分 2, the time row: A001 注4 ただし) takes the stated row's place (review 215 BJ-1: 703 for 665); 背反区分 3 is
+                    // the audit's to ask.
+                    if !all.isEmpty, let chain3 = try? masters.chainIndex(.conflictSimultaneous, on: dated.date) {
+                        let conflicts = masters.chainCache(chain3, "audit.conflict") { ConflictIndex($0) }
+                        // Rows of points, the stated one a 加算 (告示等識別区分（１） not 1; a stated base row is never dropped): alternatives.
+                        // A ％ row's pair (乳児加算（麻酔） with L009 麻酔管理料) says what the ％ does not apply to, not that one goes.
+                        func isPointRow(_ c: UInt64, addOn: Bool) -> Bool {
+                            guard let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: dated.date) else { return false }
+                            return t.integer(v, ProcedureColumn.pointKind) == 3 && (!addOn || !t.field(v, ProcedureColumn.noticeClass1, is: "1"))
+                        }
+                        for x in all where conflicts.codes.contains(x.code) && isPointRow(x.code, addOn: false) {
+                            for partner in conflicts.partners[x.code] ?? [] where !all.contains(where: { $0.code == partner }) {
+                                guard let k = items.firstIndex(where: { $0.code == partner && $0.kind == .procedure }), isPointRow(partner, addOn: true),
+                                      let row = conflicts.row(partner, x.code, on: dated.date.yyyymmdd), row.special == 0 else { continue }
+                                if row.resolution == 2 {
+                                    items.remove(at: k)
+                                    if let n = order.items.firstIndex(where: { $0.code == String(partner) }) { priced.included = (priced.included ?? []) + [n] }
+                                    derivedNotes.append("\(partner): not billed — \(x.code), derived, is billed in its place (03-3 背反テーブル（同時） 背反区分 2)")
+                                } else if row.resolution == 1, let j = items.firstIndex(where: { $0.code == x.code && $0.kind == .procedure }) {
+                                    items.remove(at: j)
+                                    all.removeAll { $0.code == x.code }
+                                    derivedNotes.append("\(x.code) not derived: the stated \(partner) is billed in its place (03-3 背反テーブル（同時） 背反区分 1)")
+                                    break
+                                }
+                            }
+                        }
+                    }
                     if !all.isEmpty { priced.added = all.map { String($0.code) } }
+                    if items.count > 1, claim.facility?.standards != nil { deriver.markHeldStandards(&items, table: t, date: dated.date, standards: heldStandards) }
                 }
                 // 通知 J201 (4): oxygen is priced × 補正率 1.3 — the t master's 補正率 row after the order's oxygen (`OxygenCorrection`).
                 if case .success(let devices) = dated.devices, items.contains(where: { $0.kind == .device }),
@@ -1104,8 +1162,10 @@ struct MainOnlyPerDay: Decodable, Sendable {
         var sections: [String]? = nil
         /// The main row's order at several 回 is billed once (L100 「同一名称の神経ブロックを複数か所」); default true.
         var sameRowOnce: Bool? = nil
+        /// Over every encounter of the day, not one encounter's orders (通知 第2部 第1節 1: 訪問診療料等 「いずれか１つを算定した日」).
+        var perDay: Bool? = nil
         var sectionCodes: [SectionCode] = []
-        enum CodingKeys: String, CodingKey { case section, category, from, to, passage, sections, sameRowOnce = "same_row_once" }
+        enum CodingKeys: String, CodingKey { case section, category, from, to, passage, sections, sameRowOnce = "same_row_once", perDay = "per_day" }
         func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
     }
     var rules: [Rule]

@@ -7,7 +7,13 @@ struct DailyQuantityLimits: Decodable, Sendable {
         /// An add-on of 「各項目」 is also limited to the rows done that day whose コード表用番号 lies in `from`…`to`
         /// (外来迅速検体検査加算: one per 検体検査 項目 done, D000…D025; review 159 E1).
         var itemsOfSections: Sections?
-        struct Sections: Decodable, Sendable { var from: String; var to: String; var passage: String }
+        struct Sections: Decodable, Sendable {
+            var from: String; var to: String; var passage: String
+            /// The rows of the encounter the add-on is in, not of the whole day (時間外緊急院内検査加算: the 検体検査 done in that
+            /// 時間外 visit — 通知 (1)(2); review 213 BH-4).
+            var encounterOnly: Bool?
+            enum CodingKeys: String, CodingKey { case from, to, passage, encounterOnly = "encounter_only" }
+        }
         enum CodingKeys: String, CodingKey { case code, name, limit, from, to, passage, itemsOfSections = "items_of_sections" }
         func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
     }
@@ -48,9 +54,9 @@ struct DailyQuantityLimits: Decodable, Sendable {
 
     /// The distinct 診療行為 rows (not 加算 rows: 告示等識別区分（２） 7) of `day`'s encounters in `claim` whose コード表用番号 (`InpatientPricer.section`) lies in
     /// `sections.from`…`sections.to` (same 部 letter, compared as text: D000 < D007 < D014-2 < D025).
-    static func rows(of claim: Claim, day: String, in sections: Row.Sections, table t: MasterTable, on date: ServiceDate) -> Int {
+    static func rows(of claim: Claim, day: String, in sections: Row.Sections, table t: MasterTable, on date: ServiceDate, encounter only: Int? = nil) -> Int {
         var seen = Set<UInt64>()
-        for encounter in claim.encounters where encounter.date == day {
+        for (e, encounter) in claim.encounters.enumerated() where encounter.date == day && (sections.encounterOnly != true || only == nil || only == e) {
             for order in encounter.orders {
                 for item in order.items where item.code.utf8.count == 9 && item.code.first == "1" {
                     guard let c = UInt64(item.code), !seen.contains(c), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: date),

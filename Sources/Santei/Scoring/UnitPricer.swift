@@ -5,6 +5,9 @@ public struct UnitItem: Sendable, Equatable {
     /// A row priced by きざみ whose 基本点数 is billed on another row: only its きざみ points count (通知 L008 (12) ウ: a second
     /// 区分 of one 全身麻酔 earns its 注2 30分毎 加算 only; `AnesthesiaTime`). Stored beside `kind`, so the item stays 24 bytes.
     public var timeOnly = false
+    /// A row of 適合区分 2 whose 対象施設基準 the facility holds on the date (`AddOnDeriver.markHeldStandards`): no 施設基準不適合
+    /// 逓減コード of the order reduces it (review 213 BH-1: K664 held beside K939-5 not held, both cut by 150382490).
+    public var standardHeld = false
     public var code: UInt64
     /// Quantity in 1/100000 (IY/TO 使用量 has 5 decimals; SI 数量データ is an integer × 100000).
     /// Zero means "not stated".
@@ -79,6 +82,8 @@ struct PercentBase {
     /// The part of `micro` a 通則 time ％加算 leaves out of its 所定点数 (`GeneralAddOnBases.isExcludedFromTime`: L008 注8–注11
     /// under 麻酔 通則3, 通知 L008 (7)).
     var notForTime = 0
+    /// `UnitItem.standardHeld`.
+    var standardHeld = false
 
     init(micro: Int, group: Int, version: Int) { self.micro = micro; self.group = group; self.version = version; beforeAddOns = micro }
 
@@ -100,6 +105,13 @@ struct PercentBase {
         let ofPart = bases.indices.filter {
             t.bytes(bases[$0].version, P.codeTableAlphabet).first == part && !t.field(bases[$0].version, P.noticeClass1, is: "9")
         }
+        // A 施設基準不適合 逓減コード (適合区分 1: 180025270 …, 告示等識別区分 7; 150382490 of 手術, 9) reduces the rows the master marks for it (適合区分 2: M001 2 高エネルギー
+        // 放射線治療), not a 注 加算 of the whole 区分 beside them (M001 注3 体外照射用固定器具加算; review 209 BD-4: 840 + 1000 gave
+        // 1,288 for 1,588, and the answer changed with the rows' order).
+        if t.field(v, P.conformityClass, is: "1") {
+            let marked = ofPart.filter { t.field(bases[$0].version, P.conformityClass, is: "2") && !bases[$0].standardHeld }
+            if !marked.isEmpty { return marked }
+        }
         // 通則加算 (K 通則7・8・12, M 通則 …): not the rows of 通則加算所定点数対象区分 1 (項番62: 手術医療機器等加算
         // K930–K939-9 自動縫合器加算 …, 放射線治療の加算) — 通知 第10部 通則 (R06 ika-tsuuchi.txt 22920-22923): 通則7・8 の
         // 加算は第１節手術料に限る; nor the 区分 the 通知 leaves out and no master marks (麻酔 通則7: 麻酔管理料を除く;
@@ -112,13 +124,6 @@ struct PercentBase {
                 guard !excluded.isEmpty, let own = SectionCode(t, v) else { return true }
                 return !excluded.contains { (s: SectionCode) -> Bool in own.alphabet == s.alphabet && own.number == s.number && (s.branch == 0 || own.branch == s.branch) }
             }
-        }
-        // A 施設基準不適合 逓減コード (適合区分 1: 180025270 …) reduces the rows the master marks for it (適合区分 2: M001 2 高エネルギー
-        // 放射線治療), not a 注 加算 of the whole 区分 beside them (M001 注3 体外照射用固定器具加算; review 209 BD-4: 840 + 1000 gave
-        // 1,288 for 1,588, and the answer changed with the rows' order).
-        if t.field(v, P.conformityClass, is: "1") {
-            let marked = ofPart.filter { t.field(bases[$0].version, P.conformityClass, is: "2") }
-            if !marked.isEmpty { return marked }
         }
         var scope = ofPart
         if let family = t.integer(v, P.addOnCode), family != 0 {
@@ -321,6 +326,7 @@ public struct UnitPricer: Sendable {
                         }
                     } else {
                         var base = PercentBase(micro: micro, group: t.integer(v, P.bundledTestGroup) ?? 0, version: v)
+                        base.standardHeld = item.standardHeld
                         if Self.notInTimeBase(t, v, item.code, date) { base.notForTime = micro }
                         bases.append(base)
                         baseCodes.append(item.code)

@@ -97,7 +97,7 @@ struct OutpatientFeeInclusion {
         }
         if tests > 0 && includedTests == tests {
             for x in sectionAddOns {
-                found.append((x.order, x.item, "not billed — every 検体検査 of the day is included in 外来診療料 \(base), and a 款・注 加算 of an included test is too (通知 A002 (9); \(version.revision))"))
+                found.append((x.order, x.item, "not billed — every 検体検査 of the encounter is included in 外来診療料 \(base), and a 款・注 加算 of an included test is too (通知 A002 (9); \(version.revision))"))
             }
         }
         return found

@@ -36,6 +36,19 @@ extension AddOnDeriver {
     }
 }
 
+extension AddOnDeriver {
+    /// Marks the order's rows of 適合区分 2 whose 対象施設基準 the facility holds on the date (`UnitItem.standardHeld`), when the
+    /// claim states its 施設基準: a 逓減コード in the order (derived for another row, or stated) leaves them whole.
+    func markHeldStandards(_ items: inout [UnitItem], table t: MasterTable, date: ServiceDate, standards: Set<Int>) {
+        let P = ProcedureColumn.self
+        for n in items.indices where items[n].kind == .procedure {
+            guard let i = t.codeIndex(of: items[n].code), let v = t.version(ofCode: i, on: date), t.field(v, P.conformityClass, is: "2"),
+                  let needed = t.integer(v, P.reducedFacilityStandard), needed != 0 else { continue }
+            if set.facilityStandards.isHeld(FacilityStandard(rawValue: needed), on: date, holds: { standards.contains($0.rawValue) }) { items[n].standardHeld = true }
+        }
+    }
+}
+
 extension CodeGroups where Key == UInt8 {
     /// The 逓減コード (適合区分 1) of one chain by 部 (コード表用番号 alphabet).
     static func reductionCodes(_ t: MasterTable) -> CodeGroups<UInt8> {
