@@ -275,7 +275,8 @@ public struct ClaimPricer: Sendable {
         if let management { result.notes += management.notes }
         // 主たるもののみ over every encounter of a day (`MainOnlyPerDay` rules with per_day): the rows of the day past the main one.
         var dayMainOnly: [SpecifiedFeeInclusion.ItemPath: String] = [:]
-        if let mainOnly = MainOnlyPerDay.embedded, mainOnly.rules.contains(where: { $0.perDay == true }) {
+        if let mainOnly = MainOnlyPerDay.embedded, mainOnly.rules.contains(where: { $0.perDay == true }),
+           claim.encounters.contains(where: { e in e.orders.contains { o in mainOnly.rules.contains { $0.perDay == true && $0.category == o.category } } }) {
             var byDay: [String: [Int]] = [:]
             for (e, encounter) in claim.encounters.enumerated() { byDay[encounter.date, default: []].append(e) }
             for (day, list) in byDay.sorted(by: { $0.key < $1.key }) {
@@ -314,6 +315,8 @@ public struct ClaimPricer: Sendable {
                 band = b
             }
             let chain = try? masters.chainIndex(.procedure, on: dated.date)
+            // The 03-3 背反テーブル (同時) of the encounter's date, looked up once when a derived row needs it.
+            var simultaneous: ConflictIndex?? = nil
             // A patient who came to the 外来 時間外・休日・深夜 (the day's 初診料・再診料 in a band other than daytime) and
             // was admitted that day keeps the 時間外緊急院内検査・画像診断加算 of that visit (通知 時間外緊急院内検査加算 (4),
             // 時間外緊急院内画像診断加算 (2): ただし…引き続き入院となった場合は、この限りでない; outpatient-only-add-ons.json).
@@ -760,8 +763,10 @@ public struct ClaimPricer: Sendable {
                     // 背反区分 bills stays — 112014970 乳幼児深夜加算（再診） derived beside a stated 112000970 乳幼児加算（再診）
                     // (背反区分 2, the time row: A001 注4 ただし) takes the stated row's place (review 215 BJ-1: 703 for 665); 背反区分 3 is
                     // the audit's to ask.
-                    if !all.isEmpty, let chain3 = try? masters.chainIndex(.conflictSimultaneous, on: dated.date) {
-                        let conflicts = masters.chainCache(chain3, "audit.conflict") { ConflictIndex($0) }
+                    if !all.isEmpty, simultaneous == nil {
+                        simultaneous = .some((try? masters.chainIndex(.conflictSimultaneous, on: dated.date)).map { masters.chainCache($0, "audit.conflict") { ConflictIndex($0) } })
+                    }
+                    if !all.isEmpty, case .some(.some(let conflicts)) = simultaneous {
                         // Rows of points, the stated one a 加算 (告示等識別区分（１） not 1; a stated base row is never dropped): alternatives.
                         // A ％ row's pair (乳児加算（麻酔） with L009 麻酔管理料) says what the ％ does not apply to, not that one goes.
                         func isPointRow(_ c: UInt64, addOn: Bool) -> Bool {
