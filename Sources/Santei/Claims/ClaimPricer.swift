@@ -288,8 +288,11 @@ public struct ClaimPricer: Sendable {
                     for e in list {
                         for (o, order) in claim.encounters[e].orders.enumerated() where order.category == rule.category {
                             for (i, item) in order.items.enumerated() where item.code.first == "1" {
+                                // Base rows only: a 加算 of the 区分 filed as 告示等識別区分（１） 1 (看取り加算 114018570, 告示等識別区分（２） 7)
+                                // is no 訪問診療料等 of its own (review 216 BK-2: it was kept as the day's main one).
                                 guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
-                                      t.field(v, ProcedureColumn.noticeClass1, is: "1"), let sc = SectionCode(t, v), rule.sectionCodes.contains(sc) else { continue }
+                                      t.field(v, ProcedureColumn.noticeClass1, is: "1"), !t.field(v, ProcedureColumn.noticeClass2, is: "7"),
+                                      let sc = SectionCode(t, v), rule.sectionCodes.contains(sc) else { continue }
                                 found.append((.init(encounter: e, order: o, item: i), item.code, t.hundredths(v, ProcedureColumn.points) ?? 0))
                             }
                         }
@@ -297,6 +300,14 @@ public struct ClaimPricer: Sendable {
                     guard found.count > 1, let keep = found.enumerated().max(by: { ($0.element.points, -$0.offset) < ($1.element.points, -$1.offset) }) else { continue }
                     for (n, f) in found.enumerated() where n != keep.offset {
                         dayMainOnly[f.path] = "not billed — 主たるもののみ: \(keep.element.code) (encounters[\(keep.element.path.encounter)]) is the main \(rule.section) of the day (\(rule.passage))"
+                        // The 加算 of a base not billed go with it, when its order holds no base that is billed (review 216 BK-1: C001 注4
+                        // 乳幼児加算 billed without its C001).
+                        guard keep.element.path.encounter != f.path.encounter || keep.element.path.order != f.path.order else { continue }
+                        for (i, item) in claim.encounters[f.path.encounter].orders[f.path.order].items.enumerated() where i != f.path.item {
+                            guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
+                                  t.field(v, ProcedureColumn.noticeClass2, is: "7") else { continue }
+                            dayMainOnly[.init(encounter: f.path.encounter, order: f.path.order, item: i)] = "not billed — a 加算 of \(f.code), which is not billed (主たるもののみ: \(rule.section))"
+                        }
                     }
                 }
             }

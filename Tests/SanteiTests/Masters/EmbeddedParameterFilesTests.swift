@@ -31,8 +31,9 @@ final class EmbeddedParameterFilesTests: XCTestCase {
         }
         // 麻酔 通則7: L009/L010 are out of the 通則 base of 部 L from R04 on, not before the file's first date.
         XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2024-08-01")!).count, 2)
-        // 手術 通則9 (輸血料 K920–K924-3) and 処置 通則10 (J200, J201): out of the base from R06 on (reviews 163 I2, I3).
-        XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "K"), on: ServiceDate("2024-08-01")!).count, 12)
+        // 手術 通則9 (輸血料 K920–K924-3, and K939-5 which the master does not mark) and 処置 通則10 (J200, J201): out of the base
+        // from R06 on (reviews 163 I2, I3, 216 BK-3).
+        XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "K"), on: ServiceDate("2024-08-01")!).count, 13)
         XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "J"), on: ServiceDate("2024-08-01")!).count, 2)
         XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "E"), on: ServiceDate("2024-08-01")!).isEmpty)
         XCTAssertNotNil(Holidays.embedded, "params/holidays.json")
