@@ -293,7 +293,7 @@ extension AuditRun {
     /// are the pricer's only.
     mutating func checkDayQuantityLimits() {
         guard let limits = DailyQuantityLimits.embedded else { return }
-        var used: [String: Int] = [:]
+        var used: [Int: Int] = [:]   // (row, day) → 数量 billed, keyed as DailyQuantityLimits.allowed keys it
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard !o.isHistory, o.encounter >= 0, let list = limits.rowsByCode[o.code],
@@ -301,14 +301,18 @@ extension AuditRun {
             let row = limits.rows[n]
             let item = claim.encounters[o.encounter].orders[o.order].items[o.item]
             let each = max(1, (item.quantity?.scaled ?? 0) / UnitItem.quantityScale)
-            let key = "\(n)|\(o.day)"
-            let before = used[key] ?? 0
+            let key = n &* 100_000_000 &+ o.day
+            var billed = used[key] ?? 0
+            let before = billed
+            // A 回 of one is cut by 回 (the pricer's `byTimes`); else by 数量 per 回.
+            let cut = DailyQuantityLimits.cut(quantity: each == 1 ? max(1, o.times) * UnitItem.quantityScale : item.quantity?.scaled ?? 0,
+                                              times: each == 1 ? 1 : o.times, limit: row.limit, billed: &billed)
+            used[key] = billed
+            guard let cut else { continue }
+            let room = cut.steps
             let (asked, overflow) = each.multipliedReportingOverflow(by: max(1, o.times))
-            if !overflow && before + asked <= row.limit { used[key] = before + asked; continue }
-            let room = max(0, row.limit - before)
             let message = "\(name(k)) on \(o.date): \(overflow ? asked : before + asked) of a day that allows \(row.limit) (\(before) before this order; \(row.passage))"
             if each == 1 {
-                used[key] = before + room
                 lower(k, to: room, .dayQuantityLimit, message)
                 // Its 注 加算 in the order (N002 注2 ４種類以上抗体使用加算 beside N002 8) go with it, 回 for 回 (review 209 BD-2).
                 for j in 0..<currentCount where j != k && isLiveProcedure(j) && occurrences[j].encounter == o.encounter && occurrences[j].order == o.order
@@ -317,7 +321,6 @@ extension AuditRun {
                     lower(j, to: room, .dayQuantityLimit, "\(name(j)): a 注 加算 of \(name(k)), lowered with it — \(message)")
                 }
             } else {
-                used[key] = row.limit
                 report(.dayQuantityLimit, k, message)
             }
         }

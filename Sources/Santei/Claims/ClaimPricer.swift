@@ -284,20 +284,10 @@ public struct ClaimPricer: Sendable {
                 let dated = DatedMasters(masters, on: mastersDate ?? date)
                 guard case .success(let t) = dated.procedures else { continue }
                 for rule in mainOnly.rules where rule.perDay == true && rule.applies(on: dated.date) {
-                    var found: [(path: SpecifiedFeeInclusion.ItemPath, code: String, points: Int)] = []
-                    for e in list {
-                        for (o, order) in claim.encounters[e].orders.enumerated() where order.category == rule.category {
-                            for (i, item) in order.items.enumerated() where item.code.first == "1" {
-                                // Base rows only: a 加算 of the 区分 filed as 告示等識別区分（１） 1 (看取り加算 114018570, 告示等識別区分（２） 7)
-                                // is no 訪問診療料等 of its own (review 216 BK-2: it was kept as the day's main one).
-                                guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
-                                      t.field(v, ProcedureColumn.noticeClass1, is: "1"), !t.field(v, ProcedureColumn.noticeClass2, is: "7"),
-                                      let sc = SectionCode(t, v), rule.sectionCodes.contains(sc) else { continue }
-                                found.append((.init(encounter: e, order: o, item: i), item.code, t.hundredths(v, ProcedureColumn.points) ?? 0))
-                            }
-                        }
-                    }
-                    guard found.count > 1, let keep = found.enumerated().max(by: { ($0.element.points, -$0.offset) < ($1.element.points, -$1.offset) }) else { continue }
+                    // Base rows only: a 加算 of the 区分 filed as 告示等識別区分（１） 1 (看取り加算 114018570, 告示等識別区分（２） 7) is no
+                    // 訪問診療料等 of its own (review 216 BK-2: it was kept as the day's main one).
+                    let found = rule.rows(in: list, of: claim, table: t, date: dated.date, basesOnly: true)
+                    guard found.count > 1, let keep = MainOnlyPerDay.Rule.main(of: found) else { continue }
                     for (n, f) in found.enumerated() where n != keep.offset {
                         dayMainOnly[f.path] = "not billed — 主たるもののみ: \(keep.element.code) (encounters[\(keep.element.path.encounter)]) is the main \(rule.section) of the day (\(rule.passage))"
                         // The 加算 of a base not billed go with it, when its order holds no base that is billed (review 216 BK-1: C001 注4
@@ -328,6 +318,20 @@ public struct ClaimPricer: Sendable {
             let chain = try? masters.chainIndex(.procedure, on: dated.date)
             // The 03-3 背反テーブル (同時) of the encounter's date, looked up once when a derived row needs it.
             var simultaneous: ConflictIndex?? = nil
+            // Whether the encounter's 初診・再診 bills 夜間・早朝等加算 (時間加算区分 6) — asked once, and only in a band of 通則
+            // 時間外等加算 (`AddOnDeriver.derive` earlyLateVisit).
+            var earlyLate: Bool? = nil
+            func earlyLateVisit(_ t: MasterTable) -> Bool {
+                if let earlyLate { return earlyLate }
+                let found = band.map { !$0.generalClasses.isEmpty } == true && encounter.orders.contains { order in
+                    (order.category == 11 || order.category == 12) && order.items.contains { item in
+                        UInt64(item.code).flatMap(t.codeIndex(of:)).flatMap { t.version(ofCode: $0, on: dated.date) }
+                            .map { t.integer($0, ProcedureColumn.timeAddOnClass) == 6 } == true
+                    }
+                }
+                earlyLate = found
+                return found
+            }
             // A patient who came to the 外来 時間外・休日・深夜 (the day's 初診料・再診料 in a band other than daytime) and
             // was admitted that day keeps the 時間外緊急院内検査・画像診断加算 of that visit (通知 時間外緊急院内検査加算 (4),
             // 時間外緊急院内画像診断加算 (2): ただし…引き続き入院となった場合は、この限りでない; outpatient-only-add-ons.json).
@@ -443,15 +447,8 @@ public struct ClaimPricer: Sendable {
             for (path, why) in dayMainOnly where path.encounter == e && managed[path] == nil { managed[path] = why }
             if let mainOnly = MainOnlyPerDay.embedded, case .success(let t) = dated.procedures {
                 for rule in mainOnly.rules where rule.perDay != true && rule.applies(on: dated.date) && encounter.orders.contains(where: { $0.category == rule.category }) {
-                    var found: [(path: SpecifiedFeeInclusion.ItemPath, code: String, points: Int)] = []
-                    for (o, order) in encounter.orders.enumerated() where order.category == rule.category {
-                        for (i, item) in order.items.enumerated() where item.code.first == "1" {
-                            guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
-                                  t.field(v, ProcedureColumn.noticeClass1, is: "1"), let sc = SectionCode(t, v), rule.sectionCodes.contains(sc) else { continue }
-                            found.append((.init(encounter: e, order: o, item: i), item.code, t.hundredths(v, ProcedureColumn.points) ?? 0))
-                        }
-                    }
-                    guard let keep = found.enumerated().max(by: { ($0.element.points, -$0.offset) < ($1.element.points, -$1.offset) }) else { continue }
+                    let found = rule.rows(in: [e], of: claim, table: t, date: dated.date)
+                    guard let keep = MainOnlyPerDay.Rule.main(of: found) else { continue }
                     // 「同一名称の神経ブロックを複数か所に行った場合」: the main row's order at several 回 is billed once.
                     if rule.sameRowOnce ?? true, (encounter.orders[keep.element.path.order].times ?? 1) > 1 { mainOnlyOnce[keep.element.path.order] = "\(rule.section): \(rule.passage)" }
                     for (n, f) in found.enumerated() where n != keep.offset && managed[f.path] == nil {
@@ -532,7 +529,7 @@ public struct ClaimPricer: Sendable {
                 var specifiedIncluded = false
                 var notBilled: [Int] = []
                 var outpatientOnlyCodes: [UInt64] = []
-                // The 回数 a day's limit leaves an order of one row counted by its 回数 (N000 at 4 回: 3臓器, `dayLimitCut`).
+                // The 回数 a day's limit leaves an order whose limited row has no 数量 (N000 at 4 回: 3臓器, `dayLimitCut`).
                 var timesCut: Int? = nil
                 for (i, item) in order.items.enumerated() {
                     guard item.code.utf8.count == 9, let code = UInt64(item.code) else {
@@ -710,10 +707,7 @@ public struct ClaimPricer: Sendable {
                                                         beside: beside,
                                                         surgeryInEncounter: order.category == 54 ? encounter.orders.contains { $0.category == 50 } : nil,
                                                         inpatient: !outpatient,
-                                                        earlyLateVisit: band.map { !$0.generalClasses.isEmpty } == true && procedureRows.contains { row in
-                                                            (row.category == 11 || row.category == 12) && t.codeIndex(of: row.item.code).flatMap { t.version(ofCode: $0, on: dated.date) }
-                                                                .map { t.integer($0, ProcedureColumn.timeAddOnClass) == 6 } == true
-                                                        })
+                                                        earlyLateVisit: earlyLateVisit(t))
                     if !outpatient, !outpatientOnly.isEmpty, added.contains(where: { outpatientOnly.contains($0.code) }) {
                         let only = outpatientOnly
                         // 処置 通則5 イ(2)・ロ, 手術 通則12 時間外加算, 麻酔 通則3 時間外: 入院中の患者以外 only.
@@ -1183,6 +1177,29 @@ struct MainOnlyPerDay: Decodable, Sendable {
         var sectionCodes: [SectionCode] = []
         enum CodingKeys: String, CodingKey { case section, category, from, to, passage, sections, sameRowOnce = "same_row_once", perDay = "per_day" }
         func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
+
+        typealias Row = (path: SpecifiedFeeInclusion.ItemPath, code: String, points: Int)
+        /// The rows of the rule's 区分 (告示等識別区分（１） 1) in the orders of its 診療識別 of `encounters`, in claim order, with
+        /// their points; `basesOnly`: not the 加算項目 (告示等識別区分（２） 7) among them.
+        func rows(in encounters: [Int], of claim: Claim, table t: MasterTable, date: ServiceDate, basesOnly: Bool = false) -> [Row] {
+            var found: [Row] = []
+            for e in encounters {
+                for (o, order) in claim.encounters[e].orders.enumerated() where order.category == category {
+                    for (i, item) in order.items.enumerated() where item.code.first == "1" {
+                        guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: date),
+                              t.field(v, ProcedureColumn.noticeClass1, is: "1"), !(basesOnly && t.field(v, ProcedureColumn.noticeClass2, is: "7")),
+                              let sc = SectionCode(t, v), sectionCodes.contains(sc) else { continue }
+                        found.append((.init(encounter: e, order: o, item: i), item.code, t.hundredths(v, ProcedureColumn.points) ?? 0))
+                    }
+                }
+            }
+            return found
+        }
+
+        /// The 主たるもの: the row of most points, the first of equal ones.
+        static func main(of rows: [Row]) -> (offset: Int, element: Row)? {
+            rows.enumerated().max { ($0.element.points, -$0.offset) < ($1.element.points, -$1.offset) }.map { ($0.offset, $0.element) }
+        }
     }
     var rules: [Rule]
 

@@ -105,9 +105,10 @@ struct PercentBase {
         let ofPart = bases.indices.filter {
             t.bytes(bases[$0].version, P.codeTableAlphabet).first == part && !t.field(bases[$0].version, P.noticeClass1, is: "9")
         }
-        // A 施設基準不適合 逓減コード (適合区分 1: 180025270 …, 告示等識別区分 7; 150382490 of 手術, 9) reduces the rows the master marks for it (適合区分 2: M001 2 高エネルギー
-        // 放射線治療), not a 注 加算 of the whole 区分 beside them (M001 注3 体外照射用固定器具加算; review 209 BD-4: 840 + 1000 gave
-        // 1,288 for 1,588, and the answer changed with the rows' order).
+        // A 施設基準不適合 逓減コード (適合区分 1: 180025270 …, 告示等識別区分 7; 150382490 of 手術, 9) reduces the rows the
+        // master marks for it (適合区分 2: M001 2 高エネルギー放射線治療) whose 施設基準 is not held (`standardHeld`), not a 注
+        // 加算 of the whole 区分 beside them (M001 注3 体外照射用固定器具加算; review 209 BD-4: 840 + 1000 gave 1,288 for 1,588, and
+        // the answer changed with the rows' order).
         if t.field(v, P.conformityClass, is: "1") {
             let marked = ofPart.filter { t.field(bases[$0].version, P.conformityClass, is: "2") && !bases[$0].standardHeld }
             if !marked.isEmpty { return marked }

@@ -71,7 +71,7 @@ struct OutpatientFeeInclusion {
         var found: [(order: Int, item: Int, why: String)] = []
         // 第1款 通則 加算 (時間外緊急院内検査加算 160000210: a row the master files under 区分 D000, 告示等識別区分（２） 7) are no
         // 尿検査: 通知 A002 (9) 包括されている検査項目に係る…款…に規定する加算は、別に算定できない — so not billed only when every
-        // 検体検査 of the day is included (review 211 BF-1: dropped beside a CRP, which 外来診療料 does not include).
+        // 検体検査 of the encounter is included (review 211 BF-1: dropped beside a CRP, which 外来診療料 does not include).
         var sectionAddOns: [(order: Int, item: Int)] = []
         var tests = 0, includedTests = 0
         for (o, order) in encounter.orders.enumerated() where order.category >= 40 && order.category < 70 {

@@ -15,10 +15,9 @@ extension AddOnDeriver {
                            codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
         for item in items where item.kind == .procedure {
-            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date), t.field(v, P.conformityClass, is: "2"),
-                  let needed = t.integer(v, P.reducedFacilityStandard), needed != 0 else { continue }
+            guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
+                  let (needed, held) = reducible(t, v, date: date, standards: standards), !held else { continue }
             let list = set.facilityStandards
-            if list.isHeld(FacilityStandard(rawValue: needed), on: date, holds: { standards.contains($0.rawValue) }) { continue }
             guard let part = t.bytes(v, P.codeTableAlphabet).first else { continue }
             let index = set.chainCache(chain, "standardReduction") { CodeGroups<UInt8>.reductionCodes($0) }
             let candidates = index.codes(part).compactMap { j -> UInt64? in t.version(ofCode: j, on: date) == nil ? nil : t.code(at: j) }
@@ -40,12 +39,19 @@ extension AddOnDeriver {
     /// Marks the order's rows of 適合区分 2 whose 対象施設基準 the facility holds on the date (`UnitItem.standardHeld`), when the
     /// claim states its 施設基準: a 逓減コード in the order (derived for another row, or stated) leaves them whole.
     func markHeldStandards(_ items: inout [UnitItem], table t: MasterTable, date: ServiceDate, standards: Set<Int>) {
-        let P = ProcedureColumn.self
         for n in items.indices where items[n].kind == .procedure {
-            guard let i = t.codeIndex(of: items[n].code), let v = t.version(ofCode: i, on: date), t.field(v, P.conformityClass, is: "2"),
-                  let needed = t.integer(v, P.reducedFacilityStandard), needed != 0 else { continue }
-            if set.facilityStandards.isHeld(FacilityStandard(rawValue: needed), on: date, holds: { standards.contains($0.rawValue) }) { items[n].standardHeld = true }
+            guard let i = t.codeIndex(of: items[n].code), let v = t.version(ofCode: i, on: date),
+                  let (_, held) = reducible(t, v, date: date, standards: standards), held else { continue }
+            items[n].standardHeld = true
         }
+    }
+
+    /// A row of 適合区分 2 (項番44) with its 対象施設基準 (項番45) and whether the facility holds it on the date; nil for any
+    /// other row.
+    func reducible(_ t: MasterTable, _ v: Int, date: ServiceDate, standards: Set<Int>) -> (needed: Int, held: Bool)? {
+        let P = ProcedureColumn.self
+        guard t.field(v, P.conformityClass, is: "2"), let needed = t.integer(v, P.reducedFacilityStandard), needed != 0 else { return nil }
+        return (needed, set.facilityStandards.isHeld(FacilityStandard(rawValue: needed), on: date, holds: { standards.contains($0.rawValue) }))
     }
 }
 
