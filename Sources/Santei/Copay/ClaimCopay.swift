@@ -59,10 +59,11 @@ public struct ClaimCopay: Sendable, Encodable {
         // 後期高齢者医療 begins on the 75th birthday itself (高齢者医療確保法 第52条; domain-facts.md A): the days from it are
         // another insurer's receipt, at another rate. A claim of one insurance combination cannot hold both sides.
         let b75 = PatientAge(birth: birth).birthday(75)
-        if first < b75, let after = dated.first(where: { $0.date >= b75 }) {
+        // A 障害認定 後期高齢者 (`patient.late_elderly`) is under 後期 on both sides of it: one receipt.
+        if first < b75, claim.patient.lateElderly != true, let after = dated.first(where: { $0.date >= b75 }) {
             throw CopayError(field: "encounters[\(after.e)].date", "\(after.date) is on or after the patient's 75th birthday \(b75): from that day the patient is insured by 後期高齢者医療 on a receipt of its own; give the encounters from \(b75) as a second claim")
         }
-        let (cls, rate) = try CopayRate.claimRate(ins, birth: birth, on: first, parameters: parameters)
+        let (cls, rate) = try CopayRate.claimRate(ins, birth: birth, on: first, lateElderly: claim.patient.lateElderly, parameters: parameters)
         var programs: [ProgramCertificate] = []
         for (n, p) in (ins.publicPrograms ?? []).enumerated() {
             guard let law = LawNumber(rawValue: p.lawNumber) else { throw CopayError(field: "insurance.public_programs[\(n)].law_number", "not a 2-digit 法別番号") }

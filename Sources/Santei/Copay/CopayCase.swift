@@ -342,6 +342,10 @@ public struct CopayCase: Sendable {
 
     static func date(_ text: String, _ field: String) throws(CopayError) -> ServiceDate {
         guard let v = ServiceDate(text) else { throw CopayError(field: field, "\"\(text)\" is not a date (YYYY-MM-DD)") }
+        // Years as every door bounds them (docs/limits.md: 1868 … 9999; review 218 BM-5: a birth date 0001-01-01 was settled).
+        guard DomainLimit.yearRange.contains(v.year) else {
+            throw CopayError(field: field, "\(v) is not in the years \(DomainLimit.yearRange.lowerBound)…\(DomainLimit.yearRange.upperBound)")
+        }
         return v
     }
 

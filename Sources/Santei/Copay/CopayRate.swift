@@ -35,11 +35,20 @@ public enum CopayRate {
     }
 
     /// The 負担割合 on `date` for someone born on `birth` in `incomeClass`.
+    /// `lateElderly`: the patient is under 後期高齢者医療 before the 75th birthday — 65〜74歳 with the 広域連合's 障害認定 (高齢者の
+    /// 医療の確保に関する法律 第50条 第2号): the 後期 rates (第67条) and the 70歳以上 limits, and no 75歳到達月 (no change of insurer).
     public static func rate(birth: ServiceDate, on date: ServiceDate, incomeClass: IncomeClass,
-                            parameters: CopayParameters) throws(CopayError) -> Result {
-        let band = band(birth: birth, on: date)
+                            parameters: CopayParameters, lateElderly: Bool = false) throws(CopayError) -> Result {
+        var band = band(birth: birth, on: date)
         let b75 = PatientAge(birth: birth).birthday(75)
-        let month75 = b75.year == date.year && b75.month == date.month && b75.day != 1
+        var month75 = b75.year == date.year && b75.month == date.month && b75.day != 1
+        if lateElderly && band != .age75AndOver {
+            guard date >= PatientAge(birth: birth).birthday(65) else {
+                throw CopayError(field: "patient.late_elderly", "true for a patient under 65 on \(date): 後期高齢者医療 before 75 is for 65〜74歳 with the 障害認定 only (高齢者の医療の確保に関する法律 第50条 第2号)")
+            }
+            band = .age75AndOver
+            month75 = false
+        }
         switch band {
         case .preschool:
             let (p, s) = try parameters.preschool.value(on: date)
@@ -74,12 +83,14 @@ extension CopayRate {
     /// The 負担割合 of a claim's `insurance` on `date`: its 所得区分 read, the rate derived from age and
     /// class, then the certificate's `rate_percent` when stated (errors name the claim field). Shared by the
     /// 入院外 visits (`ClaimCopay`) and the 入院 bill (`AdmissionBill`).
-    static func claimRate(_ ins: Claim.Insurance, birth: ServiceDate, on date: ServiceDate,
+    static func claimRate(_ ins: Claim.Insurance, birth: ServiceDate, on date: ServiceDate, lateElderly: Bool? = nil,
                           parameters: CopayParameters) throws(CopayError) -> (IncomeClass, CopayRate.Result) {
         guard let cls = IncomeClass(rawValue: ins.incomeClass) else {
             throw CopayError(field: "insurance.income_class", "\"\(ins.incomeClass)\" is not an income class")
         }
-        var rate = try CopayRate.rate(birth: birth, on: date, incomeClass: cls, parameters: parameters)
+        // `patient.late_elderly: true` before the 75th birthday: the 障害認定 後期高齢者 (review 229 BX-1: 2割 charged, or the
+        // 後期 class refused, for a 72-year-old under 後期高齢者医療).
+        var rate = try CopayRate.rate(birth: birth, on: date, incomeClass: cls, parameters: parameters, lateElderly: lateElderly == true)
         if let stated = ins.ratePercent {
             guard DomainLimit.ratePercentRange.contains(stated) else {
                 throw CopayError(field: "insurance.rate_percent", "\(stated) is outside 0…100 (DomainLimit.ratePercentRange)")

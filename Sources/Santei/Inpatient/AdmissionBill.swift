@@ -33,11 +33,11 @@ extension ClaimCopay {
         // days from it are another insurer's receipt, at another rate (review 119: a stay across it was billed whole to
         // the first insurer). As for 外来 (`ClaimCopay.compute`), one claim cannot hold both sides.
         let b75 = PatientAge(birth: birth).birthday(75)
-        if first < b75, let lastDay = stay.days.last, let last = ServiceDate(year: month.0, month: month.1, day: lastDay), b75 <= last {
+        if first < b75, claim.patient.lateElderly != true, let lastDay = stay.days.last, let last = ServiceDate(year: month.0, month: month.1, day: lastDay), b75 <= last {
             let eve = ServiceDate(dayNumber: b75.dayNumber - 1)
             throw CopayError(field: "admission", "the stay's days of \(first) – \(last) run across the patient's 75th birthday \(b75): from that day the patient is insured by 後期高齢者医療 on a receipt of its own; give admission.receipt_to \(eve) on this claim and a second claim with admission.receipt_from \(b75) and the 後期高齢者医療 insurance")
         }
-        let (cls, rate) = try CopayRate.claimRate(ins, birth: birth, on: first, parameters: parameters)
+        let (cls, rate) = try CopayRate.claimRate(ins, birth: birth, on: first, lateElderly: claim.patient.lateElderly, parameters: parameters)
         guard rate.band.isOver70 != cls.isUnder70Class else {
             throw CopayError(field: "insurance.income_class", "\(cls) is not a class of a patient aged \(rate.band.rawValue) on \(first)")
         }

@@ -62,4 +62,29 @@ final class ClaimCopayTests: XCTestCase {
         XCTAssertEqual(try ClaimCopay.compute(claim(["2024-07-15", "2024-07-20"]), priced("c75", byEncounter: [75, 75]), parameters: params)?.ageBand, "75_and_over")
     }
 
+    /// Review 229 BX-1: a patient of 65〜74 under 後期高齢者医療 by the 障害認定 (`patient.late_elderly`, 高齢者の医療の確保に関する
+    /// 法律 第50条 第2号) pays the 後期 rate, 1割 for 一般Ⅰ — it was 2割 (70〜74), or the 後期 class refused under 70.
+    func testA障害認定LateElderlyPatientUnder75PaysTheLateElderlyRate() throws {
+        let params = try CopayFixtures.parameters()
+        func claim(_ birth: String, late: Bool?) -> Claim {
+            var c = Claim(id: "le", patient: .init(birthDate: birth, sex: nil, lateElderly: late), facility: nil,
+                          encounters: [.init(date: "2024-09-02", timeBand: nil, department: nil, visit: nil, orders: [])])
+            c.insurance = Claim.Insurance(incomeClass: "一般Ⅰ", ratePercent: nil, inpatient: nil, manyTimes: nil, longTermDiseaseCapYen: nil, publicPrograms: nil)
+            return c
+        }
+        // 72歳: 127点 = 1,270円 × 1割 = 127円 → 130円 at the window.
+        let at72 = try XCTUnwrap(try ClaimCopay.compute(claim("1952-05-05", late: true), priced("le", byEncounter: [127]), parameters: params))
+        XCTAssertEqual(at72.ratePercent, 10)
+        XCTAssertEqual(at72.ageBand, "75_and_over")
+        XCTAssertEqual(at72.visits.map(\.windowYen), [130])
+        XCTAssertEqual(at72.patientYen, 127)
+        // 68歳 likewise; without the flag the 後期 class is not a 68-year-old's.
+        XCTAssertEqual(try ClaimCopay.compute(claim("1956-05-05", late: true), priced("le", byEncounter: [127]), parameters: params)?.ratePercent, 10)
+        XCTAssertThrowsError(try ClaimCopay.compute(claim("1956-05-05", late: nil), priced("le", byEncounter: [127]), parameters: params))
+        // Under 65 there is no 障害認定 後期: refused naming the field.
+        XCTAssertThrowsError(try ClaimCopay.compute(claim("1962-05-05", late: true), priced("le", byEncounter: [127]), parameters: params)) { error in
+            XCTAssertEqual((error as? CopayError)?.field, "patient.late_elderly")
+        }
+    }
+
 }

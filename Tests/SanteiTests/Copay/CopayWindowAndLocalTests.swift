@@ -478,6 +478,10 @@ final class CopayWindowAndLocalTests: XCTestCase {
         }
         XCTAssertThrowsError(try CopayCase.parse(line("2025-07-01")))
         XCTAssertNoThrow(try CopayCase.parse(line("2025-06-30")))
+        // Years as every door bounds them, 1868 … 9999 (review 218 BM-5: 0001-01-01 was settled).
+        XCTAssertThrowsError(try CopayCase.parse(line("0001-01-01"))) { error in
+            XCTAssertEqual((error as? CopayError)?.field, "patient.birth_date")
+        }
     }
 
     /// Review 88: input a careless vendor sends that was settled silently to a believable wrong amount — now refused, each
