@@ -6,7 +6,7 @@ USAGE:
   santei copay --input CASES.jsonl [--output OUT.jsonl] [--progress]
       One monthly copay case a line (docs/copay-format.md: the format of the MHLW case file): the
       patient's 区分, 負担割合, 入院/外来, 多数回, 75歳到達月, 特定疾病, 配慮措置, up to four 公費 and the
-      month's 医療費 by payer. One output line per input line, in input order:
+      month's 医療費 by payer. One output line per non-blank input line, in input order:
       {"id", "line", "patient_yen", "payers": {"insurance": {charged_yen, paid_yen, remaining_yen},
       "<法別番号>": {…}}, "receipt": {HO/KO 負担金額}, "explanation": [each step]}, or
       {"line": N, "error": "field: why"} for a line that cannot be settled (the run goes on; exit 1).

@@ -49,7 +49,13 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
                 }
             }
             for p in r.payers where p.stated != p.computed {
-                out.write("\(doc.name):\(p.line + 1): RE \(r.number) \(p.bit == 0 ? "HO" : "KO\(p.bit)") 合計点数: stated \(p.stated.map(String.init) ?? "blank"), computed \(p.computed); 負担金額 not recomputed: check it")
+                // Units not re-priced that state no 点数: the total is not known and is left as stated, as the output and the report
+                // say (review 228 BW-1: --check said "computed" for a total the file kept blank).
+                if r.unknownUnits > 0 {
+                    out.write("\(doc.name):\(p.line + 1): RE \(r.number) \(p.bit == 0 ? "HO" : "KO\(p.bit)") 合計点数 left as stated (\(p.stated.map(String.init) ?? "blank")): \(r.unknownUnits) unit\(r.unknownUnits == 1 ? "" : "s") not re-priced state no 点数, so the total is not known (the priced units make \(p.computed))")
+                } else {
+                    out.write("\(doc.name):\(p.line + 1): RE \(r.number) \(p.bit == 0 ? "HO" : "KO\(p.bit)") 合計点数: stated \(p.stated.map(String.init) ?? "blank"), computed \(p.computed); 負担金額 not recomputed: check it")
+                }
             }
             for p in r.payers where p.mealsDiffer {
                 guard let m = p.meals else { continue }

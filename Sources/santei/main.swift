@@ -69,7 +69,7 @@ let priceUsage = """
 USAGE:
   santei price --input CLAIMS.jsonl [--output OUT.jsonl] [--progress] [--audit apply|advise|off] [--explain compact|full]
                [--masters DIR | --snapshot FILE]
-      One claim a line (docs/claim-format.md); one output line per input line, in input order:
+      One claim a line (docs/claim-format.md); one output line per non-blank input line, in input order:
       the priced claim (totals by 診療識別, by 点数欄集計先, by encounter; each order with its points and
       explanation), or {"line": N, "error": "…"} for a line that is not a valid claim. The run goes on
       past bad lines and exits 1 if there were any. Output is written atomically. Progress (claims,

@@ -28,6 +28,13 @@ extension AuditRun {
                     // 2024-11-30) is not billable: apply removes it and the order's other items are billed (review 177 X-2: the
                     // whole 初診 order was lost). A code the master never held is a typo the clerk must fix: the order stays unpriced.
                     remove(k, .codeNotValid, message)
+                } else if let (u, j) = auditor.masters.chains(of: o.kind == .procedure ? .procedure : o.kind == .drug ? .drug : .device)
+                            .lazy.compactMap({ c in c.table.codeIndex(of: o.code).map { (c.table, $0) } }).first {
+                    // A row of another revision's master (120002570 特定疾患処方管理加算１ of R04, abolished 2024-05-31, billed on
+                    // 2024-07-03): not billable either, removed the same way (review 234 CC-1: kept, and called "not in the master").
+                    let vs = u.versions(ofCode: j)
+                    message += " (valid \(u.validFrom(vs.lowerBound))…\(u.validTo(vs.upperBound - 1)) in another revision's master)"
+                    remove(k, .codeNotValid, message)
                 } else {
                     message += " (not in the master)"
                     report(.codeNotValid, k, message)

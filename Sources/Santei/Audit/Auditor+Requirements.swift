@@ -189,7 +189,8 @@ extension AuditRun {
     /// フィルム料（乳幼児）加算; `UnitPricer.percentOnly`): a ％ row takes its share of the order it stands in, so it prices 0
     /// there. `santei price` moves an age or time add-on it can derive into its base's order; a reduction (手術 通則14
     /// ２以上の手術の50％併施加算, 2回目以降減算) or a フィルム料 加算 is lost (reviews 198 AS-10, AS-14c; 203 AX4). One warning
-    /// per order; a UKE unit stating 点数 is priced on the unit before it (SA-P001) and not asked.
+    /// per order; a UKE unit stating 点数 is priced on the unit before it (SA-P001) and not asked, nor an 入院 claim's 入院料 ％
+    /// row (診療識別 90/92), which the stay applies to the day's derived 入院料.
     mutating func checkPercentOnlyOrders() {
         // An order's occurrences stand together (one per item, in claim order): one pass over its run.
         var start = 0
@@ -201,6 +202,9 @@ extension AuditRun {
             guard let k = rows.first, !occurrences[k].isHistory, occurrences[k].version >= 0 else { continue }
             let o = occurrences[k]
             guard claim.encounters[o.encounter].orders[o.order].statedPoints == nil else { continue }
+            // An 入院 claim's ％ row of 入院料 (診療識別 90/92: 入院基本料減算（他医受診）, 通知 第2部 通則5 (6)) is applied to the
+            // day's 入院料, which the stay derives and no order states (docs/claim-format.md; review 221 BP-1).
+            if claim.admission != nil, [90, 92].contains(claim.encounters[o.encounter].orders[o.order].category) { continue }
             let items = rows.map { UnitItem(kind: occurrences[$0].kind, code: occurrences[$0].code) }
             let dated = auditor.dated(o.date)
             // Its 診療行為 rows all ％ rows (a 材料 beside them is no 所定点数: 通知 第9部 通則 10; review 201 AV-4), or every row a ％ row.

@@ -23,4 +23,7 @@ public struct ServiceCategory: MasterCodeList {
 
     /// Whether an order may carry this 診療識別: listed in the 別表, and not 01 全体.
     public var isOrderCategory: Bool { isKnown && rawValue >= 11 }
+
+    /// `isKnown` by 2-digit value (0–99), read once per UKE record at the door without a dictionary look-up.
+    static let knownByValue: [Bool] = (0..<100).map { ServiceCategory(rawValue: $0).isKnown }
 }

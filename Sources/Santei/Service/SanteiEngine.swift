@@ -94,6 +94,13 @@ public final class SanteiEngine: @unchecked Sendable {
         }
     }
 
+    /// The `field` of a body that StrictJSON refuses: the path of a value at fault (a key twice, a string with a control character), none
+    /// when the body is no JSON document at all — cut short, or a structure that does not close (docs/embedding.md: `null` when the fault
+    /// is the whole body; review 229 BX-3: HTTP named "id" for the body `{"id":`, stdio named none).
+    static func faultField(_ e: JSONInputError) -> String? {
+        e.message.hasPrefix("unexpected end of input") || e.message.hasPrefix("expected ") || e.path.isEmpty ? nil : e.path
+    }
+
     private func answer(_ route: Route, code: String?, query: ServiceQuery, body: ArraySlice<UInt8>, _ set: LoadedSet) -> ServiceResponse {
         // Every JSON body is read strictly once at the door (UTF-8, depth, duplicate keys, literals,
         // numbers: StrictJSON, as every other door); the records' own readers then take their parts.
@@ -102,7 +109,7 @@ public final class SanteiEngine: @unchecked Sendable {
         if route.method == "POST", route != .reload, !Self.isArray(body) {
             guard UTF8Check.isValid(body) else { return .error(.badJSON, "the body is not UTF-8") }
             do throws(JSONInputError) { try StrictJSON.validate(body, maxBytes: Int.max) } catch {
-                return .error(.badJSON, "not JSON: \(error.description)", field: error.path)
+                return .error(.badJSON, "not JSON: \(error.description)", field: Self.faultField(error))
             }
         }
         switch route {
@@ -233,7 +240,7 @@ public final class SanteiEngine: @unchecked Sendable {
             let shape = "the body is {\"snapshot\": FILE} or {\"masters\": DIR} or empty"
             guard UTF8Check.isValid(body) else { return .error(.badJSON, "the body is not UTF-8") }
             do throws(JSONInputError) { try StrictJSON.validate(body, maxBytes: Int.max) } catch {
-                return .error(.badJSON, "not JSON: \(error.description)", field: error.path)
+                return .error(.badJSON, "not JSON: \(error.description)", field: Self.faultField(error))
             }
             guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
                 return .error(.badJSON, shape)

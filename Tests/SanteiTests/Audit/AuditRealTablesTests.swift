@@ -218,6 +218,14 @@ final class AuditRealTablesTests: XCTestCase {
                       "each 施設基準 is named with whether it was notified (review 134 P14)")
         XCTAssertFalse((std.corrected.map(AuditFixture.codes) ?? []).joined().contains("111013770"), "an empty list states none notified: apply removes the row")
         XCTAssertEqual(AuditFixture.findings(std, .codeNotValid).map(\.codes), [["999999999"]])
+        XCTAssertTrue((std.corrected.map(AuditFixture.codes) ?? []).joined().contains("999999999"), "a code no master holds is only reported")
+        // Review 234 CC-1: 120002570 特定疾患処方管理加算１（処方箋料） of R04 (abolished 2024-05-31) on 2024-07-03 is in the R04 master only:
+        // named with its validity and removed, the 処方箋料 kept.
+        let abolished = try audit(AuditFixture.claim([("2024-07-03", [O(category: 80, codes: ["120002910", "120002570"])])]))
+        let old = AuditFixture.findings(abolished, .codeNotValid)
+        XCTAssertEqual(old.map(\.codes), [["120002570"]])
+        XCTAssertTrue(old.first?.message.contains("…2024-05-31") == true && old.first?.message.contains("not in the master") == false, "\(old.map(\.message))")
+        XCTAssertEqual(abolished.corrected.map(AuditFixture.codes), [["120002910"]])
         // 180746610 脳血管疾患等リハビリテーション料（Ⅰ）（要介護）: 入外適用区分 1 (入院のみ, H001 注6 入院中の要介護被保険者等).
         let ward = try audit(AuditFixture.claim([("2024-06-03", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["180746610"])])]))
         XCTAssertEqual(AuditFixture.findings(ward, .inpatientApplicability).map(\.codes), [["180746610"]])

@@ -106,4 +106,20 @@ final class BadInputFilesTests: XCTestCase {
         XCTAssertTrue(history.errors.contains { $0.hasPrefix("price-nested-150k.jsonl line 2: ") && $0.contains("maxJSONDepth") }, "\(history.errors)")
         XCTAssertTrue(history.errors.contains { $0.hasPrefix("audit-code-25-digits.jsonl line 2: ") }, "\(history.errors)")
     }
+
+    /// Review 218 BM-3: a --history RECEIPTC.UKE at fault as a file (cut short without its GO, CR alone) is reported as `--input`
+    /// reports it; it was left out without a word and the run exited 0.
+    func testAHistoryUKEFileAtFaultIsReported() throws {
+        let sample = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Paths.requireShared("cases/uke") + "/RECEIPTC-2021-10-sample.UKE")))
+        var whole = AuditHistory()
+        whole.load(bytes: sample, name: "whole.UKE")
+        XCTAssertEqual(whole.errors, [])
+        var cut = AuditHistory()
+        cut.load(bytes: Array(sample.prefix(sample.count / 2)), name: "cut.UKE")
+        XCTAssertFalse(cut.errors.isEmpty)
+        XCTAssertTrue(cut.errors.allSatisfy { $0.hasPrefix("cut.UKE ") }, "\(cut.errors)")
+        var crOnly = AuditHistory()
+        crOnly.load(bytes: sample.filter { $0 != 10 }, name: "cr.UKE")
+        XCTAssertFalse(crOnly.errors.isEmpty, "a CR alone ends no record")
+    }
 }

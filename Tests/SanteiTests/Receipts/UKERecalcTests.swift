@@ -411,18 +411,44 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(report.faultyReceiptCount, 1)
     }
 
+    /// Review 218 BM-1/BM-2: an SI 診療識別 the 別表 does not list (15, 0, 011), and a blank RE 生年月日, are their receipt's
+    /// fault in `uke recalc` as at the JSON door and in `audit` — they were re-priced.
+    func testA診療識別OutsideTheListAndABlankBirthDateAreTheReceiptsFault() throws {
+        let doc = try sample()
+        let si = try XCTUnwrap((0..<doc.lineCount).first { doc.recordID($0) == UKEDocument.id("SI") && !doc.field($0, 1).isEmpty })
+        let re = try XCTUnwrap((0..<doc.lineCount).first { doc.recordID($0) == UKEDocument.id("RE") })
+        for (line, field, value, words) in [(si, 1, "15", "is not a 診療識別 of the 別表"), (si, 1, "011", "is not a 2-digit 診療識別"),
+                                            (si, 1, "0", "is not a 2-digit 診療識別"), (re, 6, "", "生年月日")] {
+            let report = try recalc(UKEDocument(bytes: doc.writing([line: [(field, value)]]), name: "bad.UKE"))
+            XCTAssertEqual(report.faultyReceiptCount, 1, "\(value): \(report.errors)")
+            let e = try XCTUnwrap(report.errors.first)
+            XCTAssertEqual(e.line, line + 1)
+            XCTAssertTrue(e.description.contains(words), e.description)
+        }
+    }
+
     func testWarekiAndSeirekiServiceMonths() {
         XCTAssertEqual(UKEDate.yearMonth(Array("202110".utf8))?.year, 2021)
         XCTAssertEqual(UKEDate.yearMonth(Array("50310".utf8)).map { "\($0.year)-\($0.month)" }, "2021-10")
         XCTAssertEqual(UKEDate.yearMonth(Array("43104".utf8)).map { "\($0.year)-\($0.month)" }, "2019-4")
         // Full dates: 西暦 YYYYMMDD and 和暦 GYYMMDD (昭和 3, 平成 4, 令和 5); year 0 and unknown eras refused.
         XCTAssertEqual(UKEDate.date("19911121".utf8), ServiceDate("19911121"))
-        XCTAssertEqual(UKEDate.date("3660115".utf8), ServiceDate("19910115"))
+        XCTAssertEqual(UKEDate.date("3610115".utf8), ServiceDate("19860115"))
+        XCTAssertEqual(UKEDate.date("4030115".utf8), ServiceDate("19910115"))
+        XCTAssertNil(UKEDate.date("3660115".utf8), "昭和66年 never was: 1991 is 平成3年")
         XCTAssertEqual(UKEDate.date("4310430".utf8), ServiceDate("20190430"))
         XCTAssertEqual(UKEDate.date("5010501".utf8), ServiceDate("20190501"))
         XCTAssertNil(UKEDate.date("5000501".utf8))
         XCTAssertNil(UKEDate.date("6010101".utf8))
         XCTAssertNil(UKEDate.date("5010231".utf8), "no 31 February")
+        // A 和暦 day outside its 元号 never existed (review 218 BM-4); the days at each 改元 are read.
+        XCTAssertNil(UKEDate.date("3640108".utf8), "昭和64年1月8日 is 平成元年1月8日")
+        XCTAssertEqual(UKEDate.date("3640107".utf8), ServiceDate("19890107"))
+        XCTAssertNil(UKEDate.date("4010107".utf8), "平成元年1月7日 is 昭和64年1月7日")
+        XCTAssertEqual(UKEDate.date("4010108".utf8), ServiceDate("19890108"))
+        XCTAssertNil(UKEDate.date("5010430".utf8), "令和元年4月30日 is 平成31年4月30日")
+        XCTAssertNil(UKEDate.date("1450730".utf8), "明治45年7月30日 is 大正元年7月30日")
+        XCTAssertEqual(UKEDate.date("2010730".utf8), ServiceDate("19120730"))
         XCTAssertNil(UKEDate.yearMonth(Array("202113".utf8)))
         XCTAssertNil(UKEDate.yearMonth(Array("60101".utf8)))
     }

@@ -300,7 +300,9 @@ final class ServiceEngineTests: XCTestCase {
     func testAnErrorAboutTheWholeBodyHasFieldNull() throws {
         let e = try engine()
         let batch = "[" + Array(repeating: "1", count: SanteiEngine.maxBatch + 1).joined(separator: ",") + "]"
+        // A body cut short or not closed is no JSON document: no field either (review 229 BX-3: `{"id":` named "id").
         for (route, body) in [("/v1/encounter", Array("null".utf8)), ("/v1/encounter", Array("{bad".utf8)), ("/v1/claims/price", [0xFF, 0x7B]),
+                              ("/v1/encounter", Array(#"{"id":"#.utf8)), ("/v1/encounter", Array(#"{"id":"a","patient":{"birth_date":"#.utf8)), ("/v1/encounter", Array(#"{"id":"a",}"#.utf8)),
                               ("/v1/claims/price", Array(batch.utf8)), ("/v1/copay", Array(batch.utf8))] {
             let r = e.handle(method: "POST", target: route, body: body[...])
             XCTAssertEqual(r.status, 400, "\(route) \(String(decoding: body.prefix(20), as: UTF8.self))")

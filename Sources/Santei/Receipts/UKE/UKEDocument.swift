@@ -223,6 +223,18 @@ public enum UKEDate {
         switch digit { case 1: 1867; case 2: 1911; case 3: 1925; case 4: 1988; case 5: 2018; default: nil }
     }
 
+    /// The days of a 元号 (改元: 大正 1912-07-30, 昭和 1926-12-25, 平成 1989-01-08, 令和 2019-05-01; 明治 from its 元年's
+    /// 1 January as 明治元年 counts): a 和暦 date outside them never existed (昭和64年1月8日, 令和元年4月30日; review 218 BM-4).
+    static func eraDays(_ digit: Int) -> ClosedRange<UInt32> {
+        switch digit {
+        case 1: 1868_01_01...1912_07_29
+        case 2: 1912_07_30...1926_12_24
+        case 3: 1926_12_25...1989_01_07
+        case 4: 1989_01_08...2019_04_30
+        default: 2019_05_01...9999_12_31
+        }
+    }
+
     /// 診療年月: 西暦 YYYYMM or 和暦 GYYMM.
     public static func yearMonth(_ text: some Collection<UInt8>) -> (year: Int, month: Int)? {
         guard text.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
@@ -248,8 +260,10 @@ public enum UKEDate {
         case 8:
             return ServiceDate(year: d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], month: d[4] * 10 + d[5], day: d[6] * 10 + d[7])
         case 7:
-            guard let base = eraBase(d[0]), d[1] * 10 + d[2] >= 1 else { return nil }
-            return ServiceDate(year: base + d[1] * 10 + d[2], month: d[3] * 10 + d[4], day: d[5] * 10 + d[6])
+            guard let base = eraBase(d[0]), d[1] * 10 + d[2] >= 1,
+                  let date = ServiceDate(year: base + d[1] * 10 + d[2], month: d[3] * 10 + d[4], day: d[5] * 10 + d[6]),
+                  eraDays(d[0]).contains(date.yyyymmdd) else { return nil }
+            return date
         default:
             return nil
         }
@@ -258,41 +272,25 @@ public enum UKEDate {
 
 /// 負担区分 (記録条件仕様 別表): which payers a line is charged to, as bits: 0 医保, 1–4 第1–第4公費.
 public enum BurdenClass {
+    /// (code, payer bits) of every 負担区分 of the 別表.
+    static let classes: [(Character, UInt8)] = [
+        ("1", 0b00001), ("5", 0b00010), ("6", 0b00100), ("B", 0b01000), ("C", 0b10000),
+        ("2", 0b00011), ("3", 0b00101), ("E", 0b01001), ("G", 0b10001), ("7", 0b00110), ("H", 0b01010),
+        ("I", 0b10010), ("J", 0b01100), ("K", 0b10100), ("L", 0b11000),
+        ("4", 0b00111), ("M", 0b01011), ("N", 0b10011), ("O", 0b01101), ("P", 0b10101), ("Q", 0b11001),
+        ("R", 0b01110), ("S", 0b10110), ("T", 0b11010), ("U", 0b11100),
+        ("V", 0b01111), ("W", 0b10111), ("X", 0b11011), ("Y", 0b11101), ("Z", 0b11110), ("9", 0b11111),
+    ]
+    /// The classes by byte (0 = no class): one load per line of the hot path, no `Character` made.
+    static let table: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 256)
+        for (c, bits) in classes { t[Int(c.asciiValue!)] = bits }
+        return t
+    }()
+
     public static func payers(_ code: UInt8) -> UInt8? {
-        switch Character(Unicode.Scalar(code)) {
-        case "1": 0b00001
-        case "5": 0b00010
-        case "6": 0b00100
-        case "B": 0b01000
-        case "C": 0b10000
-        case "2": 0b00011
-        case "3": 0b00101
-        case "E": 0b01001
-        case "G": 0b10001
-        case "7": 0b00110
-        case "H": 0b01010
-        case "I": 0b10010
-        case "J": 0b01100
-        case "K": 0b10100
-        case "L": 0b11000
-        case "4": 0b00111
-        case "M": 0b01011
-        case "N": 0b10011
-        case "O": 0b01101
-        case "P": 0b10101
-        case "Q": 0b11001
-        case "R": 0b01110
-        case "S": 0b10110
-        case "T": 0b11010
-        case "U": 0b11100
-        case "V": 0b01111
-        case "W": 0b10111
-        case "X": 0b11011
-        case "Y": 0b11101
-        case "Z": 0b11110
-        case "9": 0b11111
-        default: nil
-        }
+        let bits = table[Int(code)]
+        return bits == 0 ? nil : bits
     }
 }
 

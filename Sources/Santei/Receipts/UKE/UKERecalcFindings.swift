@@ -51,6 +51,13 @@ public struct UKERecalcFinding: Sendable, Equatable {
 }
 
 extension UKERecalcFinding {
+    /// The GO 総合計点数 left as stated because a receipt's 合計点数 is not known (units not re-priced that state no 点数): the
+    /// file's total is not known either (review 228 BW-2).
+    static func goTotalUnknown(line: Int, stated: Int?) -> UKERecalcFinding {
+        UKERecalcFinding(kind: .totalDiffers, reason: "total_unknown", line: line, unit: "GO", codes: [], stated: stated, computed: nil,
+                         message: "総合計点数 left as stated (\(stated.map { String($0) } ?? "blank")): a receipt's 合計点数 is not known (units not re-priced state no 点数; see its total_unknown line), so neither is the file's")
+    }
+
     static func reason(_ issue: UnitPricingIssue) -> String {
         switch issue {
         case .dateNotCovered: "date_not_covered"
@@ -130,6 +137,9 @@ extension UKERecalc {
                                             receipt: r.number, unit: name, codes: [], stated: p.statedMeals.yen, computed: m.yen,
                                             message: "食事療養・生活療養 回数 / 合計金額: stated \(text(p.statedMeals.count)) / \(text(p.statedMeals.yen)) yen, computed \(m.count) / \(m.yen) yen"))
             }
+        }
+        if !warningsOnly, let go = report.goLine, report.totalUnknown, !report.receipts.contains(where: { $0.place == .body && $0.totalUnreadable }) {
+            out.append(.goTotalUnknown(line: go + 1, stated: report.goStated))
         }
         if !warningsOnly, let go = report.goLine, report.goStated != report.goComputed, !report.goUnreadable, !report.goLeft {
             out.append(UKERecalcFinding(kind: .totalDiffers, line: go + 1,

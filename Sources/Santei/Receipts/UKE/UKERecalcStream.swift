@@ -333,8 +333,10 @@ extension UKERecalc {
                 tailFindings.append(UKERecalcFinding(kind: .fileFault, line: e.line, receipt: e.receipt, codes: [],
                                                      message: "field 3 (総合計点数): \(e.reason)"))
             } else if totalUnknown {
-                // A receipt's total is a lower bound: so is the file's; the GO stays as stated (as `run` leaves it).
+                // A receipt's total is a lower bound: so is the file's; the GO stays as stated (as `run` leaves it), and says so
+                // (review 228 BW-2: a GO of 0 kept without a word).
                 result.goComputed = result.goStated ?? 0
+                tailFindings.append(UKERecalcFinding.goTotalUnknown(line: plan.goLine + 1, stated: result.goStated))
             } else if let sum = goSum, sum <= DomainLimit.maxFilePoints {
                 result.goComputed = sum
                 // An unreadable stated total (not blank) is the GO's file fault, and the field is left as it is.

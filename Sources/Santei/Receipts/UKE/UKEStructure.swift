@@ -395,7 +395,12 @@ public struct UKEStructure: Sendable {
         // and revalue read the receipt); a stay the receipt bills began in its 診療年月 or before.
         for (f, name, after) in datedREFields {
             let stated = doc.field(re, f)
-            if stated.isEmpty { continue }
+            // 生年月日 is a required 項目 of RE (記録条件仕様); 入院年月日 is blank on an 入院外 receipt (review 218 BM-2: a blank
+            // 生年月日 was a fault in `audit` only).
+            if stated.isEmpty {
+                if f == 6 { return fault(re, f, name, "is blank: the 記録条件仕様 requires it") }
+                continue
+            }
             guard let d = UKEDate.date(bytes[stated]) else { return fault(re, f, name, "\"\(text(stated))\" is neither YYYYMMDD nor GYYMMDD") }
             if d.year * 12 + d.month > year * 12 + month {
                 return fault(re, f, name, "\(d) is after the 診療年月 \(year)-\(month < 10 ? "0" : "")\(month)" + after)
@@ -516,8 +521,15 @@ public struct UKEStructure: Sendable {
                     return UKEError(file: doc.name, line: l + 1, receipt: number, reason: "CO record has \(filledFields(doc, l)) 項目; the 記録条件仕様 gives it 5")
                 }
                 let cat = fields.range(1)
-                if !cat.isEmpty && UKEFields.bounded(bytes, cat, max: 99) == nil {
+                if !cat.isEmpty && (cat.count != 2 || UKEFields.bounded(bytes, cat, max: 99) == nil) {
                     return fault(l, 1, "診療識別", "\"\(text(cat))\" is not a 2-digit 診療識別")
+                }
+                // A code the 別表「診療識別コード」 lists (01 全体 on a CO record only), as the JSON door asks of `category`
+                // (review 218 BM-1: SI 診療識別 15, 0, 5 were re-priced).
+                if !cat.isEmpty, let c = UKEFields.bounded(bytes, cat, max: 99) {
+                    if !ServiceCategory.knownByValue[c] || (id != CO && c < 11) {
+                        return fault(l, 1, "診療識別", "\(text(cat)) is not a 診療識別 of the 別表 (11 初診, 12 再診, 13 医学管理 … 80 その他, 90, 92, 97, 99\(id == CO ? "; 01 全体 on a CO record" : ""))")
+                    }
                 }
                 let burden = fields.range(2)
                 if !burden.isEmpty && (burden.count != 1 || BurdenClass.payers(bytes[burden.lowerBound]) == nil) {
