@@ -314,8 +314,28 @@ public struct ClaimPricer: Sendable {
                     throw ClaimError(message: "encounters[\(e)].time_band \"\(text)\" is not one of daytime, overtime, holiday, night, early_late")
                 }
                 band = b
+                // 休日 is 日曜日, 国民の祝日 and 12/29–1/3 (通知 A000 (23) ア; Masters/params/holidays.json): a day known to be none is
+                // named (review 226 BU-2: 休日加算 derived on a Tuesday without a word). The band is the clerk's statement of the visit and
+                // is priced as stated; a year the calendar does not know says nothing.
+                if b == .holiday, Holidays.embedded?.isHoliday(date) == false {
+                    result.notes.append("encounters[\(e)].time_band holiday: \(date) is no 休日 (日曜日, 国民の祝日, 12月29日〜1月3日: 通知 A000 (23) ア; Masters/params/holidays.json) — the 休日加算 derived from the band are billed as stated; check the band (overtime or night if the visit was outside the 表示する診療時間 or at 深夜)")
+                }
             }
             let chain = try? masters.chainIndex(.procedure, on: dated.date)
+            // A row that takes none of its 区分's 加算 (order-add-ons.json `bases_without_add_ons`: A000 注5 ただし書, the 2つ目の
+            // 診療科 初診料 — 注６から注16までに規定する加算は算定しない; review 232 CA-1: 乳幼児加算, 時間外加算 stated on it were billed).
+            var withoutAddOns: OrderAddOnRules.BaseWithoutAddOns? = nil
+            if let rules = orderAddOnRules?.version(on: dated.date)?.basesWithoutAddOns, case .success(let t) = dated.procedures {
+                for r in rules where encounter.orders.contains(where: { $0.items.contains { $0.code == r.code } }) {
+                    let otherBase = encounter.orders.contains { o in
+                        o.items.contains { item in
+                            guard item.code != r.code, let c = UInt64(item.code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: dated.date) else { return false }
+                            return t.field(v, ProcedureColumn.noticeClass1, is: "1") && InpatientPricer.section(t, v) == r.section
+                        }
+                    }
+                    if !otherBase { withoutAddOns = r }
+                }
+            }
             // The 03-3 背反テーブル (同時) of the encounter's date, looked up once when a derived row needs it.
             var simultaneous: ConflictIndex?? = nil
             // Whether the encounter's 初診・再診 bills 夜間・早朝等加算 (時間加算区分 6) — asked once, and only in a band of 通則
@@ -408,7 +428,8 @@ public struct ClaimPricer: Sendable {
                 }
                 // 通知 B001 3 (2): the 採血 for the included 腫瘍マーカー is included too — when the day's 検体検査 are all
                 // included, its 採血 (a fee's `sampling` 区分: D400) was for them (management-fee-inclusion.json).
-                if labIncluded && !labLeft, let sampling = management.sampling(encounter: e) {
+                // 通知 B001 2 (1) カ: the 採血 of the 血中濃度測定, which no 検体検査 row bills — a day with none billed (review 224 BS-1).
+                if !labLeft, let sampling = management.sampling(encounter: e, withoutTests: !labIncluded) {
                     for (path, s) in samplingItems where sampling.sections.contains(s) {
                         managed[path] = sampling.why
                         notes.append("encounters[\(e)].orders[\(path.order)].items[\(path.item)]: \(sampling.why)")
@@ -605,9 +626,21 @@ public struct ClaimPricer: Sendable {
                             result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): an add-on of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(code)); Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed"
                                 + (visitDay ? "; if the patient came to the 外来\(outOfHoursLaw?.outOfHoursAddOns(on: dated.date).contains(code) == true ? " 時間外・休日・深夜" : "") and was admitted from there (ただし…引き続き入院となった場合は、この限りでない), state that visit in this encounter (its 初診料, or \"visit\": \"first\" / \"revisit\" — a 再診料 is not billed on the 入院 receipt) with its time_band, and it is billed" : ""))
                         }
+                    } else if let w = withoutAddOns, kind == .procedure, case .success(let t) = dated.procedures, let ti = t.codeIndex(of: code),
+                              let tv = t.version(ofCode: ti, on: dated.date), t.field(tv, ProcedureColumn.noticeClass1, is: "7") || t.field(tv, ProcedureColumn.noticeClass1, is: "9"),
+                              InpatientPricer.section(t, tv) == w.section {
+                        notBilled.append(i)
+                        result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): a 加算 of \(w.section), not billed beside \(w.code) (\(w.passage))")
                     } else if !outpatient, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
                         outpatientOnlyCodes.append(code)
+                    } else if !outpatient, kind == .procedure, let a = claim.admission, let law = inpatientLaw, a.discharge.flatMap(ServiceDate.init) != date,
+                              case .success(let t) = dated.procedures, let ti = t.codeIndex(of: code), let tv = t.version(ofCode: ti, on: dated.date),
+                              let section = SectionCode(t, tv), law.isDischargeDayOnly(section, on: dated.date) {
+                        // 在宅療養指導管理料・材料加算 (C101–C175: 入院中の患者以外の患者に対して) on an 入院 day: billed on the 退院日 only
+                        // (第2部 第2節 第1款 通則4; outpatient-only-add-ons.json `discharge_day_only_sections`; review 225 BT-1).
+                        notBilled.append(i)
+                        result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(InpatientPricer.section(t, tv)) is for 入院中の患者以外の患者; an 入院 claim bills it on the 退院日 only (第2部 第2節 第1款 通則4: 当該退院の日に所定点数を算定できる)\(a.discharge.map { " — the 退院日 is \($0)" } ?? ", and the claim states no 退院日"): not billed")
                     } else if order.category == 13 || order.category == 14, claim.admission != nil, kind == .procedure,
                               Self.isAtDischarge(code, dated.date, masters),
                               let why = Self.atDischargeFault(code, claim.admission?.discharge.flatMap(ServiceDate.init), dated.date, &atDischargeBilled) {
@@ -724,6 +757,21 @@ public struct ClaimPricer: Sendable {
                             result.notes.append("encounters[\(e)].orders[\(o)]: \(c.code) (\(c.section)) not derived from the patient's age: it also needs \(c.condition), which the claim does not say; state it when it applies (Masters/params/order-add-ons.json)")
                             added.removeAll { $0.code == code }
                             notes.removeAll { $0.hasPrefix(c.code + " ") }
+                        }
+                    }
+                    // A derived add-on of the 注加算コード and 通番 of a stated row: the deriver takes an occupied 通番 only where the
+                    // stated row gives way by the 告示 (a 乳幼児加算 to the 乳幼児時間外加算 of its 通番, A000 注6 ただし: review 215 BJ-2);
+                    // add-ons of one 通番 exclude each other (R06rec1 項番39), so the stated row is not billed.
+                    for x in added {
+                        guard let i = t.codeIndex(of: x.code), let v = t.version(ofCode: i, on: dated.date),
+                              let c = t.integer(v, ProcedureColumn.addOnCode), c != 0, !t.field(v, ProcedureColumn.addOnSerial, is: "0") else { continue }
+                        let serial = t.string(v, ProcedureColumn.addOnSerial)
+                        items.removeAll { item in
+                            guard item.kind == .procedure, item.code != x.code, let j = t.codeIndex(of: item.code), let w = t.version(ofCode: j, on: dated.date),
+                                  t.integer(w, ProcedureColumn.addOnCode) == c, t.string(w, ProcedureColumn.addOnSerial) == serial else { return false }
+                            if let n = order.items.firstIndex(where: { $0.code == String(item.code) }) { priced.included = (priced.included ?? []) + [n] }
+                            notes.append("\(item.code): not billed — \(x.code), derived, is billed in its place (注加算コード \(c) 通番 \(serial): add-ons of one 通番 exclude each other; A000 注6, A001 注4, A002 注7 ただし)")
+                            return true
                         }
                     }
                     items += added

@@ -229,6 +229,12 @@ public struct InpatientRules: Sendable {
     public func outOfHoursAddOns(on date: ServiceDate) -> Set<UInt64> {
         outOfHoursAddOns.inForce(on: date)?.value ?? []
     }
+    /// 区分 whose rows an 入院 claim bills on the 退院日 only (第2部 第2節 在宅療養指導管理料・材料加算: 入院中の患者以外の患者, 通則4
+    /// 退院の日; outpatient-only-add-ons.json `discharge_day_only_sections`).
+    var dischargeDayOnlySections: Dated<[ClosedRange<SectionCode>]> = Dated("discharge_day_only_sections (outpatient-only-add-ons.json)", [])
+    func isDischargeDayOnly(_ section: SectionCode, on date: ServiceDate) -> Bool {
+        dischargeDayOnlySections.inForce(on: date)?.value?.contains { $0.contains(section) } ?? false
+    }
     public func admittedAfterVisitAddOns(on date: ServiceDate) -> Set<UInt64> {
         admittedAfterVisitAddOns.inForce(on: date)?.value ?? []
     }
@@ -458,7 +464,11 @@ public struct InpatientRules: Sendable {
                 var from: String; var source: String; var codes: [String]
                 var admittedAfterVisit: [String]?
                 var outOfHoursOnly: [String]?
-                enum CodingKeys: String, CodingKey { case from, source, codes, admittedAfterVisit = "admitted_after_visit", outOfHoursOnly = "out_of_hours_only" }
+                var dischargeDayOnlySections: [[String]]?
+                enum CodingKeys: String, CodingKey {
+                    case from, source, codes, admittedAfterVisit = "admitted_after_visit", outOfHoursOnly = "out_of_hours_only"
+                    case dischargeDayOnlySections = "discharge_day_only_sections"
+                }
             }
             var versions: [V]
         }
@@ -466,7 +476,15 @@ public struct InpatientRules: Sendable {
         var onlyEntries: [Dated<Set<UInt64>>.Entry] = []
         var afterVisitEntries: [Dated<Set<UInt64>>.Entry] = []
         var outOfHoursEntries: [Dated<Set<UInt64>>.Entry] = []
+        var dischargeDayEntries: [Dated<[ClosedRange<SectionCode>]>.Entry] = []
         for v in onlyFile.versions {
+            var ranges: [ClosedRange<SectionCode>] = []
+            for pair in v.dischargeDayOnlySections ?? [] {
+                guard pair.count == 2, let first = SectionCode(pair[0]), let last = SectionCode(pair[1]), first <= last else {
+                    throw MasterLoadError(file: directory + "/outpatient-only-add-ons.json", reason: "discharge_day_only_sections \(pair) is not a pair of 区分番号 [first, last]")
+                }
+                ranges.append(first...last)
+            }
             var codes = Set<UInt64>(), afterVisit = Set<UInt64>(), outOfHours = Set<UInt64>()
             for c in v.outOfHoursOnly ?? [] { outOfHours.insert(try code(c, "outpatient-only-add-ons.json")) }
             for c in v.codes { codes.insert(try code(c, "outpatient-only-add-ons.json")) }
@@ -475,6 +493,7 @@ public struct InpatientRules: Sendable {
             onlyEntries.append(.init(from: from, value: codes, source: v.source))
             afterVisitEntries.append(.init(from: from, value: afterVisit, source: v.source))
             outOfHoursEntries.append(.init(from: from, value: outOfHours, source: v.source))
+            dischargeDayEntries.append(.init(from: from, value: ranges, source: v.source))
         }
         let meals: MealsFile = try decode("meal-codes.json")
         var mealEntries: [Dated<MealCodes>.Entry] = []
@@ -556,6 +575,7 @@ public struct InpatientRules: Sendable {
         }
         rules.specifiedFeeLists = Dated("特定入院料 包括 by the 告示 (specified-fee-inclusions.json)", listEntries)
         rules.outpatientOnlyAddOns = Dated("入院外 only add-ons (outpatient-only-add-ons.json)", onlyEntries)
+        rules.dischargeDayOnlySections = Dated("discharge_day_only_sections (outpatient-only-add-ons.json)", dischargeDayEntries)
         rules.outOfHoursAddOns = Dated("add-ons of a visit outside the 診療時間 only (outpatient-only-add-ons.json out_of_hours_only)", outOfHoursEntries)
         rules.admittedAfterVisitAddOns = Dated("入院外 only add-ons that a patient admitted from that 外来 visit keeps (outpatient-only-add-ons.json admitted_after_visit)", afterVisitEntries)
         return rules

@@ -302,12 +302,21 @@ struct AddOnDeriver {
             }
         }
         var present = Set<String>()   // "C/通番" already in the order
+        // "C/通番" held by stated age rows only (時間加算区分 0: 乳幼児加算): in 部 A such a row gives way to the time row of its
+        // 通番 (A000 注6, A001 注4, A002 注7 ただし、注7又は注8 … に規定する加算を算定する場合は算定しない), which is derived in its
+        // place (review 215 BJ-2: 初診 of a child on an overtime band stated with 乳幼児加算 75 billed it, for 乳幼児時間外加算 200).
+        var ageOnly = Set<String>(), notAgeOnly = Set<String>()
         for item in stated where item.kind == .procedure {
             guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date),
                   let c = t.integer(v, P.addOnCode), c != 0 else { continue }
             let serial = t.string(v, P.addOnSerial)
-            if serial != "0" { present.insert("\(c)/\(serial)") }
+            if serial != "0" {
+                present.insert("\(c)/\(serial)")
+                let isAge = (t.integer(v, P.timeAddOnClass) ?? 0) == 0 && (t.string(v, P.minimumAge) != "00" || t.string(v, P.maximumAge) != "00")
+                if isAge && items.contains(where: { $0.kind == .procedure && $0.code == item.code }) { ageOnly.insert("\(c)/\(serial)") } else { notAgeOnly.insert("\(c)/\(serial)") }
+            }
         }
+        ageOnly.subtract(notAgeOnly)
         let index = set.addOnIndex(chain: chain)
         // A 時間外・休日・深夜 type add-on in the order (an add-on row with 時間加算区分 1–5 or 7, or a
         // stand-alone time row in 点数欄 123–125): age add-ons then do not apply (A000 注6, A001 注4
@@ -336,7 +345,8 @@ struct AddOnDeriver {
                     guard let w = t.version(ofCode: j, on: date), t.field(w, P.noticeClass1, is: "7") || t.field(w, P.noticeClass1, is: "9"),
                           band.addOnClasses.contains(t.integer(w, P.timeAddOnClass) ?? -1), t.integer(w, P.addOnCode) == c else { continue }
                     let serial = t.string(w, P.addOnSerial)
-                    guard !present.contains("\(c)/\(serial)"), t.allowsFacility(w, facilityKind) else { continue }
+                    let yields = ageOnly.contains("\(c)/\(serial)") && t.bytes(v, P.codeTableAlphabet).first == UInt8(ascii: "A")
+                    guard !present.contains("\(c)/\(serial)") || yields, t.allowsFacility(w, facilityKind) else { continue }
                     // A row for one kind of facility (A000 注9・A001 注7 夜間・早朝等加算: 診療所に限る) is not derived when the claim
                     // does not say which it is (review 177 X-3: derived silently with no facility).
                     if facilityKind == nil, t.isFacilityRestricted(w) {

@@ -72,7 +72,12 @@ enum ExplainRule: String, CaseIterable {
     /// 診療識別 80, whose 部 — H, I, J, M — has no one 区分).
     static func drugFee(category: Int) -> String {
         let rule: ExplainRule = DrugFeeRule.forCategory(category) == .dispensing ? .drugFee : .drugFeeProcedural
-        let section: String? = switch category {
+        return drugFeeSection(category).map { "\(rule.rawValue) \($0)" } ?? rule.rawValue
+    }
+
+    /// The 薬剤 区分番号 of a 診療識別's 部 (F200, G100, C200, J300, K940, L200, D500, E300), nil for another.
+    static func drugFeeSection(_ category: Int) -> String? {
+        switch category {
         case 21...29: "F200"
         case 30...39: "G100"
         case 14: "C200"
@@ -83,7 +88,6 @@ enum ExplainRule: String, CaseIterable {
         case 70...79: "E300"
         default: nil
         }
-        return section.map { "\(rule.rawValue) \($0)" } ?? rule.rawValue
     }
 
     /// `rule 区分番号 s:code` for a 診療行為 row (no 区分番号 when the row states none); the 区分番号 written as

@@ -365,8 +365,32 @@ public struct UnitPricer: Sendable {
                         // 221→376 and 1938→3295 = 3671, as real receipts state.
                         let percent = amount / 100
                         let factor = t.integer(v, P.pointKind) == 5 ? 100 + percent : 100 - percent
+                        // The rows of one 区分番号 in the scope are one 所定点数, rounded once: E002 撮影 1枚目 and its 2枚目以降 row ×
+                        // 新生児加算 1.8 — 68 × 1.8 + 68 × 1.8 × 0.5 × 2 = 244.8 → 245 (通知 E002 (7): 端数処理は、当該撮影の最後に行う;
+                        // review 219 BN-1: each row rounded gave 122 + 61 for 184). Each row keeps its exact share, the last of the 区分
+                        // the rounding.
+                        var lastOfSection: [String: Int] = [:], sectionMicro: [String: Int] = [:]
+                        if scope.count > 1 {
+                            for k in scope {
+                                let section = InpatientPricer.section(t, bases[k].version)
+                                lastOfSection[section] = k
+                                sectionMicro[section] = try Self.add(sectionMicro[section] ?? 0, bases[k].micro, item.code)
+                            }
+                        }
+                        var sectionSoFar: [String: Int] = [:]
                         for k in scope {
-                            bases[k].micro = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].micro, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
+                            if scope.count > 1 {
+                                let section = InpatientPricer.section(t, bases[k].version)
+                                if lastOfSection[section] == k {
+                                    let whole = try Self.mul(Rounding.halfUp(try Self.mul(sectionMicro[section] ?? 0, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
+                                    bases[k].micro = whole - (sectionSoFar[section] ?? 0)
+                                } else {
+                                    bases[k].micro = try Self.mul(bases[k].micro, factor, item.code) / 100
+                                    sectionSoFar[section] = (sectionSoFar[section] ?? 0) + bases[k].micro
+                                }
+                            } else {
+                                bases[k].micro = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].micro, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
+                            }
                             if bases[k].notForTime != 0 {
                                 bases[k].notForTime = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].notForTime, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
                             }
@@ -519,7 +543,7 @@ public struct UnitPricer: Sendable {
             drugPoints = DrugFee.points(yenE7: drugYenE7, rule: DrugFeeRule.forCategory(category))
             points = try Self.add(points, drugPoints, unitCode)
             if explain == .compact { explanation.append(ExplainRule.drugFee(category: category)) }
-            else if explain == .full { explanation.append("薬剤料: \(FixedPoint(value: drugYenE7, decimals: 7))円 → \(drugPoints)点 (\(DrugFeeRule.forCategory(category) == .dispensing ? "F200/G100: 15円以下1点" : "J300/K940: 15円以下算定せず"); 15円を超えるときは 1 + ⌈(円 − 15) ÷ 10⌉点)") }
+            else if explain == .full { explanation.append("薬剤料: \(FixedPoint(value: drugYenE7, decimals: 7))円 → \(drugPoints)点 (\(ExplainRule.drugFeeSection(category).map { $0 + ": " } ?? "")\(DrugFeeRule.forCategory(category) == .dispensing ? "15円以下1点" : "15円以下算定せず"); 15円を超えるときは 1 + ⌈(円 − 15) ÷ 10⌉点)") }
         }
         points = try Self.add(points, devicePoints, unitCode)
         if let yenCode = firstYenCode {

@@ -17,7 +17,7 @@ struct ReferencePricer {
 
     func price(_ items: [UnitItem], category: Int, on date: ServiceDate) -> Outcome {
         // 所定点数 items: amount after きざみ and ％減算, their 注 ％ add-ons, group, 部 and 区分番号.
-        var bases: [(amount: Decimal, group: Int, part: String, section: String, family: String, outsideGeneral: Bool, generalRow: Bool, beforeAddOns: Decimal)] = []
+        var bases: [(amount: Decimal, group: Int, part: String, section: String, branch: String, family: String, outsideGeneral: Bool, generalRow: Bool, beforeAddOns: Decimal)] = []
         var general = Decimal(0)
         var minus = Decimal(0), drugYen = Decimal(0), hasDrug = false, devicePoints = Decimal(0)
         var deviceYen: [Decimal] = [], deviceScaled: [Bool] = []
@@ -47,7 +47,7 @@ struct ReferencePricer {
                     let part = rec[84].utf8.first ?? 0
                     let section = SectionCode(alphabet: part, number: Int(rec[91]) ?? -1, branch: Int(rec[92]) ?? 0)
                     let excluded = GeneralAddOnBases.excluded(part: part, on: date).contains(section)
-                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[37], rec[61] == "1" || excluded, rec[67] == "9", value))
+                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[92], rec[37], rec[61] == "1" || excluded, rec[67] == "9", value))
                 case "5", "6":
                     // Which items: same 部; a 注 row (7) those of its 注加算コード family when present, and of
                     // them (or of the 部) its own 区分番号 when present.
@@ -64,12 +64,18 @@ struct ReferencePricer {
                         // 内視鏡検査 通則5 時間外等 (a 注 ％加算 with a 時間加算区分): on the points before any ％加算, added.
                         times.append((scope, amount))
                     } else {
-                        // 注: each item × (100 ± X)/100, rounded at each step.
+                        // 注: each 区分番号's items × (100 ± X)/100, their sum rounded at each step (通知 E002 (7): 端数処理は、当該撮影の
+                        // 最後に行う) — each item keeps its exact share, the last of its 区分 the rounding.
                         let factor = rec[10] == "5" ? 100 + amount : 100 - amount
-                        for k in scope {
-                            bases[k].amount = roundHalfUp(bases[k].amount * factor / 100)
-                            if rec[10] == "6" { bases[k].beforeAddOns = roundHalfUp(bases[k].beforeAddOns * factor / 100) }
+                        var sections: [String: [Int]] = [:]
+                        for k in scope { sections[bases[k].section + "-" + bases[k].branch, default: []].append(k) }
+                        for (_, ks) in sections {
+                            let whole = roundHalfUp(ks.reduce(Decimal(0)) { $0 + bases[$1].amount } * factor / 100)
+                            var others = Decimal(0)
+                            for k in ks.dropLast() { bases[k].amount = bases[k].amount * factor / 100; others += bases[k].amount }
+                            bases[ks.last!].amount = whole - others
                         }
+                        for k in scope where rec[10] == "6" { bases[k].beforeAddOns = roundHalfUp(bases[k].beforeAddOns * factor / 100) }
                     }
                 case "8": minus += amount
                 case "4": return .unpriceable

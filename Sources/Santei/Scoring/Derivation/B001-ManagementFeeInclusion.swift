@@ -49,6 +49,9 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         /// 区分 of the 採血 the fee includes with its tests, on a day whose 検体検査 it includes all (B001 3: D400;
         /// 通知 B001 3 (2) 「当該検査に係る採血」).
         public var sampling: [String]?
+        /// The fee includes the 採血 of a day with no 検体検査 billed, its own measurement being no 検体検査 row (B001 2 特定薬剤治療管理料:
+        /// 通知 B001 2 (1) カ 「薬剤の血中濃度測定、当該血中濃度測定に係る採血…の費用が含まれる」).
+        public var samplingWithoutTests: Bool?
         /// What a note says the fee includes (the passage may start with its exceptions).
         public var summary: String?
         /// The fee holds only for a patient billed a row of one of these 区分 in the month (通知 C101 (14): 在宅自己注射指導管理料
@@ -83,6 +86,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
             case name, bases, scope, parts, codes, sections, passage, summary, sampling, exceptSections = "except_sections", exceptCodes = "except_codes"
             case wardSections = "ward_sections", exceptNarcotics = "except_narcotics", exceptDrugClasses = "except_drug_classes", drugs
             case requiresSections = "requires_sections", orderItems = "order_items", unlessStandards = "unless_standards"
+            case samplingWithoutTests = "sampling_without_tests"
         }
     }
     public struct Version: Sendable, DatedVersion {
@@ -344,10 +348,11 @@ struct ManagementFeeInclusion {
     }
 
     /// The 採血 区分 a fee active at encounter `e` includes with its tests (`sampling`), and why.
-    func sampling(encounter e: Int) -> (sections: [String], why: String)? {
+    /// `withoutTests`: the day bills no 検体検査 at all — only a fee of `samplingWithoutTests` includes its 採血 then.
+    func sampling(encounter e: Int, withoutTests: Bool = false) -> (sections: [String], why: String)? {
         for a in [month, byEncounter[e] ?? []].joined() {
-            guard let s = a.fee.sampling, !s.isEmpty else { continue }
-            return (s, "included in \(a.fee.name) \(a.baseCode) (the 採血 of the day's included tests; \(a.revision)): not billed")
+            guard let s = a.fee.sampling, !s.isEmpty, !withoutTests || a.fee.samplingWithoutTests == true else { continue }
+            return (s, "included in \(a.fee.name) \(a.baseCode) (the 採血 of \(withoutTests ? "its own measurement, no 検体検査 billed that day" : "the day's included tests"); \(a.revision)): not billed")
         }
         return nil
     }

@@ -9,8 +9,7 @@ extension OrderAddOnDeriver {
     /// `department`), a patient under 6 on the day (legal age) and a base row (告示等識別区分（１） 1) of a 区分
     /// in J095…J115-2: the 加算 row is added to the first such order of the day, once a day over the claim's
     /// encounters (none when an order of the encounter states it). The J113 注 乳幼児加算 (the 乳幼児加算（処置）
-    /// row of the J113 row's 処置乳幼児加算区分) derived for an order of such a day is taken back out; one the
-    /// order states stays, with a note.
+    /// row of the J113 row's 処置乳幼児加算区分) derived or stated in an order of such a day is not billed, with a note.
     func entInfant(_ items: inout [UnitItem], added: inout [UnitItem], _ rules: OrderAddOnRules.ENTInfant, encounter: Claim.Encounter,
                    table t: MasterTable, date: ServiceDate, age: PatientAge, month: inout OrderAddOnMonth) -> (added: [UnitItem], notes: [String]) {
         guard let department = encounter.department, department.contains(rules.department), age.years(on: date) < rules.belowAge,
@@ -47,7 +46,11 @@ extension OrderAddOnDeriver {
             added.removeAll { codes.contains($0.code) }
             notes.append("\(codes.sorted().map { String($0) }.joined(separator: ", ")): \(rules.excludesInfantAddOnOf) 注 乳幼児加算 not derived with 耳鼻咽喉科乳幼児処置加算 (第9部 通則7)")
         } else if items.contains(where: isExcludedAddOn) {
-            notes.append("\(rules.excludesInfantAddOnOf) 注 乳幼児加算 stated: it is not billed with 耳鼻咽喉科乳幼児処置加算 (第9部 通則7); check the order")
+            // Stated, it is not billed either: the day bills 通則7 (derived below, or stated) — 「この場合において、区分番号Ｊ１１３の注に
+            // 規定する乳幼児加算は別に算定できない」 (review 226 BU-1: 160 + 55 + 60 billed).
+            let codes = Set(items.filter(isExcludedAddOn).map(\.code))
+            items.removeAll { codes.contains($0.code) }
+            notes.append("\(codes.sorted().map { String($0) }.joined(separator: ", ")): \(rules.excludesInfantAddOnOf) 注 乳幼児加算 stated: not billed with 耳鼻咽喉科乳幼児処置加算 (第9部 通則7: 区分番号Ｊ１１３の注に規定する乳幼児加算は別に算定できない)")
         }
         guard !month.entInfantDays.contains(date.dayNumber) else { return ([], notes) }
         month.entInfantDays.insert(date.dayNumber)

@@ -135,11 +135,23 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var sessionTimeAddOns: [SessionTime]?
         /// 通則 時間外等加算 that need a 所定点数 (第9部 通則5: 加算１ from 1,000点, 加算２ from 150点).
         public var generalTimeMinimumPoints: [GeneralTimeMinimum]?
+        /// Rows that bill none of their 区分's 加算 (`BaseWithoutAddOns`).
+        public var basesWithoutAddOns: [BaseWithoutAddOns]?
         enum CodingKeys: String, CodingKey {
             case from, revision, source, injection, tomographyRepeat = "tomography_repeat", testRepeat = "test_repeat", entInfant = "ent_infant"
             case pediatricOutpatientTime = "pediatric_outpatient_time", managementFeeTime = "management_fee_time", ageAddOnsWithACondition = "age_add_ons_with_a_condition"
             case sessionTimeAddOns = "session_time_add_ons", generalTimeMinimumPoints = "general_time_minimum_points"
+            case basesWithoutAddOns = "bases_without_add_ons"
         }
+    }
+
+    /// A row that takes none of its 区分's 加算 (A000 注5 ただし書: the 2つ目の診療科 初診料 146点 — 注６から注16までに規定する加算は
+    /// 算定しない): in an encounter that bills `code` and no other row (告示等識別区分（１） 1) of `section`, the `section`'s 加算 rows
+    /// (告示等識別区分（１） 7 or 9) are not billed.
+    public struct BaseWithoutAddOns: Sendable, Decodable {
+        public var code: String
+        public var section: String
+        public var passage: String
     }
 
     /// The 所定点数 (the order's 診療行為 rows and their 注 加算, not its drugs, materials or 通則 rows) from which

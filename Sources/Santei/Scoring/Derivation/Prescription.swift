@@ -295,8 +295,8 @@ struct PrescriptionDeriver {
     ///   `lowPriceYen` (205円) is one 種類 (ア (ニ)); 臨時の投薬 of at most `temporaryMaxDays` days is not counted
     ///   (ウ, エ).
     /// - 向精神薬多剤投与 (通知 F100 (3) ア, イ): `psychotropicSameClass` of one class or
-    ///   `psychotropicAnxiolyticAndHypnotic` 抗不安薬 and 睡眠薬 together, counted by 一般名 (医薬品マスター 項番37
-    ///   一般名コード, else the drug code); 臨時 抗うつ薬・抗精神病薬 are not counted, 臨時 抗不安薬・睡眠薬 are ((ハ)).
+    ///   `psychotropicAnxiolyticAndHypnotic` 抗不安薬 and 睡眠薬 together, counted by 一般名 (the first 7 characters of
+    ///   医薬品マスター 項番37 一般名コード — 成分, not 剤形・規格 — else the drug code); 臨時 抗うつ薬・抗精神病薬 are not counted, 臨時 抗不安薬・睡眠薬 are ((ハ)).
     /// - 抗悪性腫瘍剤 (通知 F100 (10) ウ: 薬効分類上の腫瘍用薬): a drug whose 項番32 薬価基準収載医薬品コード starts with
     ///   one of `antineoplasticDrugClasses` (42), looked for unless the 剤 states `antineoplastic_consent: false`.
     /// - 一般名処方 (院外, `generic_name: true`): the 種類 of 通知 F400 (6) are counted with each drug at the lowest
@@ -348,8 +348,11 @@ struct PrescriptionDeriver {
                     if q < Int.max / max(price, 1) { yenE7 = yenE7 &+ price * q }
                     if let cls = item.psychotropic.flatMap(PsychotropicClass.init(rawValue:)),
                        !(temporary && (cls == .antidepressant || cls == .antipsychotic)) {
+                        // By 一般名 (通知 F100 (3) イ: 種類数は一般名で計算する): the 一般名コード's first 7 characters (薬効分類 and
+                        // 投与経路・成分), not its 剤形・規格 — エチゾラム錠0.5mg and 1mg are one 一般名 (review 223 BR-1: counted as two,
+                        // a 向精神薬多剤投与 of 3 was billed for 2), as the 品目 of 一般名処方加算 are counted below.
                         let name = y.string(v, DrugColumn.genericCode)
-                        byClass[cls, default: []].insert(name.isEmpty ? item.code : name)
+                        byClass[cls, default: []].insert(name.isEmpty ? item.code : String(name.prefix(7)))
                     }
                 } else {
                     g.gargleOnly = false
