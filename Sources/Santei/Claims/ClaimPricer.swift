@@ -717,7 +717,9 @@ public struct ClaimPricer: Sendable {
                     times = 1
                 }
                 if let rehab = rehabilitationUnitRules, order.category == 80, case .success(let t) = dated.procedures {
+                    let fee = stay?.specifiedFees[dated.date.dayNumber].map { (section: $0.section, code: String($0.code)) }
                     let (billable, note) = rehab.billable(&items, times: times, table: t, date: dated.date, nineUnits: encounter.rehabilitationNineUnits ?? false,
+                                                          specifiedFee: fee,
                                                           used: &rehabilitationUnits)
                     if let note { result.notes.append("encounters[\(e)].orders[\(o)]: " + note) }
                     if billable == 0 { continue }

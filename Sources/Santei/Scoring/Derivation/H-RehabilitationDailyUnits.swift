@@ -13,11 +13,21 @@ public struct RehabilitationUnitRules: Sendable, DatedParameterFile {
         public var dailyUnits: Int
         /// The cap for 別に厚生労働大臣が定める患者 (`encounters[].rehabilitation_nine_units`).
         public var extendedDailyUnits: Int
+        /// The 特定入院料 whose patients are 別に厚生労働大臣が定める患者 by themselves (別表第九の三: 回復期リハビリテーション病棟入院料
+        /// 又は特定機能病院リハビリテーション病棟入院料を算定する患者), but for the `exceptSections` (運動器リハビリテーション料).
+        public var extendedBySpecifiedFees: ExtendedBySpecifiedFees?
+        public struct ExtendedBySpecifiedFees: Sendable, Decodable {
+            public var fees: [String]
+            public var exceptSections: [String]
+            public var passage: String
+            enum CodingKeys: String, CodingKey { case fees, exceptSections = "except_sections", passage }
+        }
         public var passage: String
         /// Rows billed 「１月13単位に限り」 only (H001/H001-2/H002 注6 （要介護） rows), their 単位 counted over the month.
         public var monthlyCaps: [MonthlyCap]?
         enum CodingKeys: String, CodingKey {
             case from, revision, sections, passage, dailyUnits = "daily_units", extendedDailyUnits = "extended_daily_units", monthlyCaps = "monthly_caps"
+            case extendedBySpecifiedFees = "extended_by_specified_fees"
         }
     }
     public struct MonthlyCap: Sendable, Decodable {
@@ -56,10 +66,20 @@ public struct RehabilitationUnitRules: Sendable, DatedParameterFile {
     /// The 単位 of an order that stay billed on its day: its 回数 when the order's base row (告示等識別区分（１）
     /// 1, 3 or 5: the （リ減） 合成項目 rows of H001・H002 count too) is not of a counted 区分 or the day has room, else what is left of the cap (0: the order is not
     /// billed). `used` holds the units billed so far by day number, over the claim's encounters in order.
-    func billable(_ items: inout [UnitItem], times: Int, table t: MasterTable, date: ServiceDate, nineUnits: Bool,
-                  used: inout [Int: Int]) -> (times: Int, note: String?) {
+    /// `specifiedFee`: the 区分番号 and code of the day's 特定入院料 of an 入院 claim, which may make the patient one of 別表第九の三
+    /// (`extendedBySpecifiedFees`) without the encounter stating it (review 231 BZ-2: 回復期リハビリテーション病棟入院料１ held to 6).
+    func billable(_ items: inout [UnitItem], times: Int, table t: MasterTable, date: ServiceDate, nineUnits statedNine: Bool,
+                  specifiedFee: (section: String, code: String)? = nil, used: inout [Int: Int]) -> (times: Int, note: String?) {
         guard let k = versionIndex(on: date) else { return (times, nil) }
         let P = ProcedureColumn.self
+        var nineUnits = statedNine
+        if !nineUnits, let fee = specifiedFee, let rule = versions[k].extendedBySpecifiedFees,
+           rule.fees.contains(fee.section) || rule.fees.contains(fee.code) {
+            nineUnits = !items.contains { item in
+                guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date), let s = SectionCode(t, v) else { return false }
+                return rule.exceptSections.contains { SectionCode($0) == s }
+            }
+        }
         // The order's 単位 per 回: 1, or the 数量 of a base row priced by きざみ (項番30 きざみ値計算識別 1: 1単位 per step,
         // the 単位 then stated as its quantity).
         var counted = false, perTime = 1, kizami: Int? = nil
@@ -104,6 +124,6 @@ public struct RehabilitationUnitRules: Sendable, DatedParameterFile {
         if monthLeft < cap - before, let m = monthCap {
             return (allowedTimes, "\(date): \(m.cap.section) １月\(m.cap.units)単位に限り — \(m.cap.units - monthLeft) 単位 billed earlier in the month: \(allowedUnits == 0 ? "the order is not billed" : "\(allowedUnits) of its \(units) 単位 billed") (\(m.cap.passage.prefix(while: { $0 != ":" })); Masters/params/rehabilitation-units.json)")
         }
-        return (allowedTimes, "\(date): 疾患別リハビリテーション \(before + units) 単位 in the day, past the \(cap) of 第7部 通則4 (\(nineUnits ? "別に厚生労働大臣が定める患者" : "６単位; 9 for 別に厚生労働大臣が定める患者: encounters[].rehabilitation_nine_units")): \(allowedUnits == 0 ? "the order is not billed" : "\(allowedUnits) of its \(units) 単位 billed") (Masters/params/rehabilitation-units.json)")
+        return (allowedTimes, "\(date): 疾患別リハビリテーション \(before + units) 単位 in the day, past the \(cap) of 第7部 通則4 (\(nineUnits ? "別に厚生労働大臣が定める患者\(statedNine ? "" : " — the day's 特定入院料, 別表第九の三")" : "６単位; 9 for 別に厚生労働大臣が定める患者: encounters[].rehabilitation_nine_units")): \(allowedUnits == 0 ? "the order is not billed" : "\(allowedUnits) of its \(units) 単位 billed") (Masters/params/rehabilitation-units.json)")
     }
 }
