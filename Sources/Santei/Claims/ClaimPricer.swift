@@ -336,6 +336,9 @@ public struct ClaimPricer: Sendable {
                     if !otherBase { withoutAddOns = r }
                 }
             }
+            // An 入院 claim's day that is not its 退院日: the rows of outpatient-only-add-ons.json `discharge_day_only_sections` are looked
+            // for (their 区分 per item) on such days only.
+            let dischargeDayOnlyLaw: InpatientRules? = outpatient || claim.admission == nil || claim.admission?.discharge.flatMap(ServiceDate.init) == date ? nil : inpatientLaw
             // The 03-3 背反テーブル (同時) of the encounter's date, looked up once when a derived row needs it.
             var simultaneous: ConflictIndex?? = nil
             // Whether the encounter's 初診・再診 bills 夜間・早朝等加算 (時間加算区分 6) — asked once, and only in a band of 通則
@@ -634,7 +637,7 @@ public struct ClaimPricer: Sendable {
                     } else if !outpatient, kind == .procedure, isOutpatientOnly(code, dated) {
                         // 入外適用区分 2 on an 入院 claim: that row is not billed; the order's other items are.
                         outpatientOnlyCodes.append(code)
-                    } else if !outpatient, kind == .procedure, let a = claim.admission, let law = inpatientLaw, a.discharge.flatMap(ServiceDate.init) != date,
+                    } else if let a = claim.admission, let law = dischargeDayOnlyLaw, kind == .procedure,
                               case .success(let t) = dated.procedures, let ti = t.codeIndex(of: code), let tv = t.version(ofCode: ti, on: dated.date),
                               let section = SectionCode(t, tv), law.isDischargeDayOnly(section, on: dated.date) {
                         // 在宅療養指導管理料・材料加算 (C101–C175: 入院中の患者以外の患者に対して) on an 入院 day: billed on the 退院日 only

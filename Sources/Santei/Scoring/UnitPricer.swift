@@ -368,29 +368,22 @@ public struct UnitPricer: Sendable {
                         // The rows of one 区分番号 in the scope are one 所定点数, rounded once: E002 撮影 1枚目 and its 2枚目以降 row ×
                         // 新生児加算 1.8 — 68 × 1.8 + 68 × 1.8 × 0.5 × 2 = 244.8 → 245 (通知 E002 (7): 端数処理は、当該撮影の最後に行う;
                         // review 219 BN-1: each row rounded gave 122 + 61 for 184). Each row keeps its exact share, the last of the 区分
-                        // the rounding.
-                        var lastOfSection: [String: Int] = [:], sectionMicro: [String: Int] = [:]
-                        if scope.count > 1 {
-                            for k in scope {
-                                let section = InpatientPricer.section(t, bases[k].version)
-                                lastOfSection[section] = k
-                                sectionMicro[section] = try Self.add(sectionMicro[section] ?? 0, bases[k].micro, item.code)
+                        // the rounding; a single item is a 区分 of one.
+                        let sections = scope.map { SectionCode(t, bases[$0].version) }
+                        var grouped = [Bool](repeating: false, count: scope.count)
+                        for n in scope.indices where !grouped[n] {
+                            let members = scope.indices.filter { sections[$0] == sections[n] }
+                            var sum = 0
+                            for m in members { sum = try Self.add(sum, bases[scope[m]].micro, item.code) }
+                            var others = 0
+                            for m in members.dropLast() {
+                                bases[scope[m]].micro = try Self.mul(bases[scope[m]].micro, factor, item.code) / 100
+                                others = try Self.add(others, bases[scope[m]].micro, item.code)
                             }
+                            bases[scope[members[members.count - 1]]].micro = try Self.mul(Rounding.halfUp(try Self.mul(sum, factor, item.code), divisor: 100_000_000), 1_000_000, item.code) - others
+                            for m in members { grouped[m] = true }
                         }
-                        var sectionSoFar: [String: Int] = [:]
                         for k in scope {
-                            if scope.count > 1 {
-                                let section = InpatientPricer.section(t, bases[k].version)
-                                if lastOfSection[section] == k {
-                                    let whole = try Self.mul(Rounding.halfUp(try Self.mul(sectionMicro[section] ?? 0, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
-                                    bases[k].micro = whole - (sectionSoFar[section] ?? 0)
-                                } else {
-                                    bases[k].micro = try Self.mul(bases[k].micro, factor, item.code) / 100
-                                    sectionSoFar[section] = (sectionSoFar[section] ?? 0) + bases[k].micro
-                                }
-                            } else {
-                                bases[k].micro = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].micro, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
-                            }
                             if bases[k].notForTime != 0 {
                                 bases[k].notForTime = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].notForTime, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
                             }
