@@ -422,7 +422,7 @@ extension AuditRun {
             let o = occurrences[k]
             guard codes.contains(o.code), let text = claim.encounters[o.encounter].timeBand, let band = TimeBand(rawValue: text),
                   band.isWithinHoursOnWorkday(o.date) else { continue }
-            remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): given only outside the 保険医療機関が表示する診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1, 第3部 第3節 内視鏡検査 通則5 and 通知 (6), 第4部 通則3); the encounter's time_band is \(text)\(band == .earlyLate ? " on a day that is no 休日" : "")")
+            remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): given only outside the 保険医療機関が表示する診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1, 第3部 第3節 内視鏡検査 通則5 and 通知 (6), 第4部 通則3; 第9部 通則5 加算２: 通知 第9部 通則5, after a visit that bills its own 時間外・休日・深夜 加算); the encounter's time_band is \(text)\(band == .earlyLate ? " on a day that is no 休日" : "")")
         }
     }
 

@@ -413,6 +413,9 @@ extension AuditRun {
                     // The 区分's base is a 判断料 `santei price` derives from the month's tests of its 判断グループ (N006 注4
                     // 病理診断管理加算 stated, N006 組織診断料 left to the engine): the add-on keeps its base.
                     if let groups = rules[o.rules].sectionBases?.judgementGroups[key], judgementFeeDerived(groups, month: o.yearMonth) { continue }
+                    // A 加算 the 告示 lets a day bill alone (C007 注2 特別訪問看護指示加算 月２回, under a 指示書 of an earlier month;
+                    // add-on-bases.json stand_alone; review 239 CH-1).
+                    if AddOnBases.embedded?.standsAlone(o.code, on: o.date) == true { continue }
                     let section = t.string(o.version, P.codeTableAlphabet) + t.string(o.version, P.sectionNumber)
                     remove(k, .sectionAddOnWithoutBase, "\(name(k)) is a 加算 of 区分 \(section); the day \(o.date) has no base item of \(section) (告示等識別区分（２） 1 or 3)")
                 }
@@ -588,8 +591,22 @@ struct AddOnBases: Decodable, Sendable {
         }
     }
     var monthRules: [MonthRule]?
+    /// Stand-alone 加算 a day bills without a base row of their 区分 (C007 注2 特別訪問看護指示加算: 月２回, under a 指示書 of
+    /// an earlier month; review 239 CH-1): SA-A003 leaves them.
+    struct StandAlone: Decodable, Sendable {
+        var addOn: String; var name: String; var from: String; var to: String?; var passage: String
+        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, from, to, passage }
+    }
+    var standAlone: [StandAlone]?
     var byCode: [UInt64: Int] = [:]
-    enum CodingKeys: String, CodingKey { case rules, monthRules = "month_rules" }
+    var standAloneByCode: [UInt64: Int] = [:]
+    enum CodingKeys: String, CodingKey { case rules, monthRules = "month_rules", standAlone = "stand_alone" }
+
+    /// Whether `code` is a stand-alone 加算 billed without its 区分's base on `date`.
+    func standsAlone(_ code: UInt64, on date: ServiceDate) -> Bool {
+        guard let n = standAloneByCode[code], let r = standAlone?[n] else { return false }
+        return EmbeddedParameters.applies(from: r.from, to: r.to, on: date)
+    }
 
     func rule(_ code: UInt64, on date: ServiceDate) -> Rule? {
         guard let n = byCode[code] else { return nil }
@@ -609,6 +626,7 @@ struct AddOnBases: Decodable, Sendable {
             }
             if let c = UInt64(file.rules[n].addOn) { file.byCode[c] = n }
         }
+        for (n, r) in (file.standAlone ?? []).enumerated() { if let c = UInt64(r.addOn) { file.standAloneByCode[c] = n } }
         for n in (file.monthRules ?? []).indices {
             file.monthRules![n].addOns = MonthRule.range(file.monthRules![n].sections)
             file.monthRules![n].bases = MonthRule.range(file.monthRules![n].baseSections)

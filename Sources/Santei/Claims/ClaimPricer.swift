@@ -307,6 +307,8 @@ public struct ClaimPricer: Sendable {
                 throw ClaimError(message: "encounters[\(e)].date \"\(encounter.date)\" is not a date (YYYY-MM-DD)")
             }
             let dated = DatedMasters(masters, on: mastersDate ?? date)
+            // Priced on the masters of another date (revalue), the patient's age is still the one on the day of the visit.
+            let age = mastersDate == nil ? age : age.pinned(to: date)
             let explainOrders = explain && e >= explainOrdersFrom
             var band: TimeBand?
             if let text = encounter.timeBand {
@@ -570,6 +572,12 @@ public struct ClaimPricer: Sendable {
                        EmbeddedParameters.applies(from: drop.from, to: drop.to, on: dated.date) {
                         notBilled.append(i)
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — the day's 剤 are given by 院外処方箋 (\(drop.passage))") }
+                        continue
+                    }
+                    if outpatient, kind == .procedure, let drop = OutsidePrescriptionRows.embedded?.monthDrops[code], Self.isOutsideMonth(claim),
+                       EmbeddedParameters.applies(from: drop.from, to: drop.to, on: dated.date) {
+                        notBilled.append(i)
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — the month has a day of 院外処方箋 (a 剤 given by it or a 処方箋料) (\(drop.passage))") }
                         continue
                     }
                     if kind == .device, item.quantity == nil, !UnitPricer.isPercentDevice(code, dated) {
@@ -879,12 +887,30 @@ public struct ClaimPricer: Sendable {
                 case .success(let p0):
                     var p = p0
                     // D007 注 ハ 注 入院時初回加算 (ika-kokuji.txt 8753-8754: 入院中の患者について算定した場合は、初回に限り
-                    // 20点): the first order of the stay whose まるめ reaches the tier that names it, when the stay began in
-                    // the claim's month (an earlier month's receipt may hold the 初回); not beside a stated one.
-                    if p.inpatientFirstAddOn != 0, !outpatient, !inpatientFirstGiven.contains(p.inpatientFirstAddOn) {
-                        let addOn = p.inpatientFirstAddOn
+                    // 20点): the stay's first order of the group (its 入院時初回検査), when its まるめ reaches the tier that
+                    // names it — a later test of 10項目以上 earns nothing (通知 D007 (55): 入院後初回の検査以外の検査において10項目
+                    // 以上となった場合にあっては、当該加算は算定できない; review 237 CF-3) — and when the stay began in the claim's
+                    // month (an earlier month's receipt may hold the 初回); not beside a stated one.
+                    // A stated 入院時初回加算 in the order of a later test of the stay, or of one below 10項目, is not billed (告示 D007 注 ハ 注:
+                    // ハ 10項目以上 only, 初回に限り; 通知 D007 (55); review 249 CR-1/CR-2: 20点 on 7項目, and on the second test too).
+                    if p.inpatientFirstGroupAddOn != 0, !outpatient, items.contains(where: { $0.kind == .procedure && $0.code == p.inpatientFirstGroupAddOn }),
+                       inpatientFirstGiven.contains(p.inpatientFirstGroupAddOn) || p.inpatientFirstAddOn != p.inpatientFirstGroupAddOn {
+                        let addOn = p.inpatientFirstGroupAddOn, later = inpatientFirstGiven.contains(addOn)
+                        let without = items.filter { !($0.kind == .procedure && $0.code == addOn) }
+                        if case .success(let q) = unitPricer.price(without, category: order.category, masters: dated, explain: explainOrders ? detail : .off, bundles: bundles?.view(order: o)) {
+                            p = q; items = without
+                            inpatientFirstGiven.insert(addOn)
+                            let why = later ? "an earlier test of the group in this stay was its 入院時初回検査 (入院後初回の検査以外の検査において10項目以上となった場合にあっては、当該加算は算定できない)"
+                                : "the order's まるめ is below 10項目 (the 加算 is a 注 of ハ 10項目以上)"
+                            result.notes.append("encounters[\(e)].orders[\(o)]: \(addOn) 入院時初回加算 not billed — \(why) (告示 D007 注 ハ 注; 通知 D007 (55))")
+                        }
+                    }
+                    if p.inpatientFirstGroupAddOn != 0, !outpatient, !inpatientFirstGiven.contains(p.inpatientFirstGroupAddOn) {
+                        let addOn = p.inpatientFirstGroupAddOn
                         inpatientFirstGiven.insert(addOn)
                         if statedCodes.contains(String(addOn)) {
+                        } else if p.inpatientFirstAddOn != addOn {
+                            if explainOrders && windowFloor == nil { derivedNotes.append("\(addOn) 入院時初回加算: not derived — this is the stay's first test of the group (入院時初回検査) and it has fewer than 10項目; a later test earns none (通知 D007 (55))") }
                         } else if windowFloor != nil {
                             if explain { result.notes.append("encounters[\(e)].orders[\(o)]: \(addOn) 入院時初回加算 not derived — the stay began before the claim's month, so its 初回 may be on an earlier receipt (D007 注 ハ 注); state it when this is the first") }
                         } else if case .success(let q) = unitPricer.price(items + [UnitItem(kind: .procedure, code: addOn)], category: order.category, masters: dated,
@@ -1114,18 +1140,23 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
     /// Rows not billed on a day of 院外処方箋 (B011-3 注3 薬剤情報提供料).
     struct Drop: Decodable, Sendable { var code: String; var from: String; var to: String?; var passage: String }
     var notOnOutsideDays: [Drop]?
+    /// Rows not billed in a month with a day of 院外処方箋 (C002 注2 処方箋無交付加算: 通知 C002 (12)).
+    var notInOutsideMonths: [Drop]?
     /// Every `from_code` (set once at load), and the `not_on_outside_days` by code.
     var fromCodes: Set<String> = []
     /// Every `to_code` (「１ 処方箋を交付する場合」 rows), set once at load.
     var toCodes: Set<String> = []
     var drops: [UInt64: Drop] = [:]
-    enum CodingKeys: String, CodingKey { case rows, notOnOutsideDays = "not_on_outside_days" }
+    /// `not_in_outside_months` by code.
+    var monthDrops: [UInt64: Drop] = [:]
+    enum CodingKeys: String, CodingKey { case rows, notOnOutsideDays = "not_on_outside_days", notInOutsideMonths = "not_in_outside_months" }
 
     static let embedded: OutsidePrescriptionRows? = {
         guard var file = EmbeddedParameters.decode(OutsidePrescriptionRows.self, "params/outside-prescription-rows.json") else { return nil }
         file.fromCodes = Set(file.rows.map(\.fromCode))
         file.toCodes = Set(file.rows.map(\.toCodeText))
         for d in file.notOnOutsideDays ?? [] { if let c = UInt64(d.code) { file.drops[c] = d } }
+        for d in file.notInOutsideMonths ?? [] { if let c = UInt64(d.code) { file.monthDrops[c] = d } }
         return file
     }()
 
@@ -1214,6 +1245,11 @@ extension ClaimPricer {
     /// Whether the encounter's 剤 are given by 院外処方箋 (the encounter or one of its 投薬 orders states dispensing "outside").
     static func isOutsideDay(_ e: Claim.Encounter) -> Bool {
         e.orders.contains { (21...23).contains($0.category) && ($0.dispensing ?? e.dispensing) == "outside" }
+    }
+
+    /// Whether the claim's month has a day of 院外処方箋: a 剤 given by it (`isOutsideDay`) or a 処方箋料 order (診療識別 25).
+    static func isOutsideMonth(_ claim: Claim) -> Bool {
+        claim.encounters.contains { e in isOutsideDay(e) || e.orders.contains { $0.category == 25 } }
     }
 }
 

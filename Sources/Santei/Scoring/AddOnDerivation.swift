@@ -4,16 +4,23 @@ import Foundation
 /// the birthday (so someone born on 2018-06-02 is 6 from 2024-06-01).
 public struct PatientAge: Sendable {
     public let birth: ServiceDate
+    /// The service day an age is taken on whatever date it is asked for: a claim priced on the masters of another date
+    /// (`santei revalue --from/--to`) keeps the patient's age on the day of the visit (review 233 CB-1: a child of 6 on
+    /// 2024-05-13 took the 乳幼児加算 on the masters of 2024-05-01).
+    public private(set) var pinned: ServiceDate? = nil
     public init(birth: ServiceDate) { self.birth = birth }
 
+    /// This age taken on `day` whatever date it is asked for (`pinned`).
+    public func pinned(to day: ServiceDate) -> PatientAge { var a = self; a.pinned = day; return a }
+
     public func years(on date: ServiceDate) -> Int {
-        let d = ServiceDate(dayNumber: date.dayNumber + 1)   // attained the day before the birthday
+        let d = ServiceDate(dayNumber: (pinned ?? date).dayNumber + 1)   // attained the day before the birthday
         var y = d.year - birth.year
         if (d.month, d.day) < (birth.month, birth.day) { y -= 1 }
         return y
     }
 
-    public func days(on date: ServiceDate) -> Int { date.dayNumber - birth.dayNumber }
+    public func days(on date: ServiceDate) -> Int { (pinned ?? date).dayNumber - birth.dayNumber }
 
     /// The `years`-th birthday; a 29 February birth has it on 1 March in common years (民法143条). A
     /// birthday past the calendar's last year (9999) is `.open`: after every service date.
@@ -77,8 +84,9 @@ public struct PatientAge: Sendable {
     public func satisfies(lower: UnsafeBufferPointer<UInt8>, upper: UnsafeBufferPointer<UInt8>, on date: ServiceDate) -> Bool? {
         let lo = threshold(lower), hi = threshold(upper)
         if lo == .unknown || hi == .unknown { return nil }
-        if case .from(let t) = lo, date.dayNumber < t.dayNumber { return false }
-        if case .from(let t) = hi, date.dayNumber >= t.dayNumber { return false }
+        let day = (pinned ?? date).dayNumber
+        if case .from(let t) = lo, day < t.dayNumber { return false }
+        if case .from(let t) = hi, day >= t.dayNumber { return false }
         return true
     }
 
@@ -88,8 +96,9 @@ public struct PatientAge: Sendable {
     public func satisfies(lower: String, upper: String, on date: ServiceDate) -> Bool? {
         let lo = threshold(lower), hi = threshold(upper)
         if lo == .unknown || hi == .unknown { return nil }
-        if case .from(let t) = lo, date.dayNumber < t.dayNumber { return false }
-        if case .from(let t) = hi, date.dayNumber >= t.dayNumber { return false }
+        let day = (pinned ?? date).dayNumber
+        if case .from(let t) = lo, day < t.dayNumber { return false }
+        if case .from(let t) = hi, day >= t.dayNumber { return false }
         return true
     }
 }

@@ -92,6 +92,11 @@ public struct BundledTestRules: Sendable {
     /// Whether the parameters reach back to the date for a known group.
     public func covers(group: Int, on date: ServiceDate) -> Bool { version(group: group, on: date) != nil }
 
+    /// The 入院時初回加算 row a tier of the group's version names (D007 注 ハ 注), whatever the count: nil when none.
+    public func inpatientFirstAddOn(group: Int, on date: ServiceDate) -> UInt64? {
+        version(group: group, on: date)?.tiers.lazy.compactMap { $0.inpatientFirstAddOn.flatMap(UInt64.init) }.first
+    }
+
     /// The group's amount for `items` tests, or nil when the count is below every tier and no cap
     /// applies (the items are then billed one by one).
     public func points(group: Int, items: Int, on date: ServiceDate) -> Rule? {

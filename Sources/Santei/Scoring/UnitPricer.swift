@@ -148,13 +148,37 @@ struct GeneralAddOnBases: Decodable, Sendable {
     var rules: [Rule]
     /// Per rule: its 部 letter, its 区分, its time-only codes and its dates parsed once (a 通則 ％ row asks on the hot path).
     var parsed: [(part: UInt8, sections: [SectionCode], timeCodes: Set<UInt64>, from: Int, to: Int)] = []
-    enum CodingKeys: String, CodingKey { case rules }
+    /// 注 ％ rows (告示等識別区分 7) whose 所定点数 leaves out some 注 add-on rows of their family (`note_percent_rules`).
+    struct NotePercentRule: Decodable, Sendable {
+        var percentCodes: [String]; var excludeCodes: [String]; var from: String; var to: String?; var passage: String
+        enum CodingKeys: String, CodingKey { case percentCodes = "percent_codes", excludeCodes = "exclude_codes", from, to, passage }
+    }
+    var notePercentRules: [NotePercentRule]?
+    /// `note_percent_rules` by ％ row code: (excluded codes, from, to as day numbers), parsed once.
+    var notePercent: [UInt64: [(excluded: Set<UInt64>, from: Int, to: Int)]] = [:]
+    enum CodingKeys: String, CodingKey { case rules, notePercentRules = "note_percent_rules" }
+
+    /// Every row some `note_percent_rules` entry leaves out: a unit keeps them apart from the row they add to.
+    static let keptApart: Set<UInt64> = Set((embedded?.notePercentRules ?? []).flatMap { $0.excludeCodes.compactMap { UInt64($0) } })
+
+    /// The rows left out of the 所定点数 of 注 ％ row `code` on `date`, nil when none is (most rows).
+    static func notePercentExclusions(_ code: UInt64, on date: ServiceDate) -> Set<UInt64>? {
+        guard let list = embedded?.notePercent[code] else { return nil }
+        let day = date.dayNumber
+        for r in list where r.from <= day && day <= r.to { return r.excluded }
+        return nil
+    }
 
     static let embedded: GeneralAddOnBases? = {
         guard var file = EmbeddedParameters.decode(GeneralAddOnBases.self, "params/general-add-on-bases.json") else { return nil }
         file.parsed = file.rules.map {
             ($0.part.utf8.first ?? 0, ($0.excludeSections ?? []).compactMap(SectionCode.init), Set(($0.excludeCodesFromTime ?? []).compactMap { UInt64($0) }),
              ServiceDate($0.from)?.dayNumber ?? Int.max, $0.to.flatMap(ServiceDate.init)?.dayNumber ?? Int.max)
+        }
+        for r in file.notePercentRules ?? [] {
+            let entry = (excluded: Set(r.excludeCodes.compactMap { UInt64($0) }), from: ServiceDate(r.from)?.dayNumber ?? Int.max,
+                         to: r.to.flatMap(ServiceDate.init)?.dayNumber ?? Int.max)
+            for c in r.percentCodes.compactMap({ UInt64($0) }) { file.notePercent[c, default: []].append(entry) }
         }
         return file
     }()
@@ -194,6 +218,10 @@ public struct UnitPrice: Sendable, Equatable {
     /// The add-on row this unit's 包括 group earns for a 入院中の患者 the first time in a stay (D007 注 ハ 注
     /// 入院時初回加算; `BundledTestRules.Tier.inpatientFirstAddOn`), 0 when none: `ClaimPricer` decides 初回.
     public var inpatientFirstAddOn: UInt64 = 0
+    /// The 入院時初回加算 row of a 包括 group this unit bills, whether or not it reaches the tier that earns it: the stay's
+    /// first test of the group is its 入院時初回検査, and a later test of 10項目以上 earns nothing (通知 D007 (55):
+    /// 入院後初回の検査以外の検査において10項目以上となった場合にあっては、当該加算は算定できない; review 237 CF-3). 0 when none.
+    public var inpatientFirstGroupAddOn: UInt64 = 0
     /// The unit's Σ 薬価 × 使用量 (1e-7 yen) and the 薬剤料 made of it (0 without drugs): `ClaimPricer` sums a 入院 day's
     /// 皮下筋注・静注 drugs across orders (通知 G000 (1), G001 (1)).
     public var drugYenE7 = 0
@@ -310,8 +338,10 @@ public struct UnitPricer: Sendable {
                     // 0.9 × 1.7 = 1040.4 → 1040, not 811 + 230. A 注加算 of 通則加算所定点数対象区分 1 stays apart, so that a 通則
                     // ％ row leaves it out (第12部 通則3 小児放射線治療加算: 各区分の注に掲げる加算については加算の対象とならない,
                     // ika-tsuuchi.txt 27124 — M001 体外照射用固定器具加算, M000 放射線治療専任加算).
+                    // A 注 row some ％ row leaves out of its 所定点数 (note_percent_rules: 冠動脈ＣＴ撮影加算 …) stays apart too, so that
+                    // the ％ row's scope can leave it out (apart or joined, the other ％ rows take the same sum).
                     if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "7"), (t.integer(v, P.bundledTestGroup) ?? 0) == 0,
-                       t.integer(v, P.generalAddOnBaseClass) != 1,
+                       t.integer(v, P.generalAddOnBaseClass) != 1, !GeneralAddOnBases.keptApart.contains(item.code),
                        let family = t.integer(v, P.addOnCode), family != 0, !t.field(v, P.addOnSerial, is: "0"),
                        let k = bases.lastIndex(where: { t.integer($0.version, P.addOnCode) == family && t.field($0.version, P.addOnSerial, is: "0") }) {
                         bases[k].micro = try Self.add(bases[k].micro, micro, item.code)
@@ -335,8 +365,13 @@ public struct UnitPricer: Sendable {
                 case 5, 6:
                     // The ％ is in hundredths of a percent: micro × amount / 10_000 is exact to 1e-6 point
                     // for the percentages the masters use.
-                    let scope = PercentBase.scope(bases, table: t, row: v,
+                    var scope = PercentBase.scope(bases, table: t, row: v,
                                                   general: t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9"), date: date)
+                    // 注 rows the 通知 leaves out of this ％ row's 所定点数 (general-add-on-bases.json note_percent_rules: E 第3節 通則4
+                    // 乳幼児加算 takes the 撮影 and its 注3 造影剤使用加算 only, 通則2 ２回目以降 and E202 注7 the 撮影 alone).
+                    if let excluded = GeneralAddOnBases.notePercentExclusions(item.code, on: date) {
+                        scope = scope.filter { !excluded.contains(baseCodes[$0]) }
+                    }
                     if t.bytes(v, P.noticeClass1).first == UInt8(ascii: "9") && t.integer(v, P.pointKind) == 5 {
                         // 通則加算 (告示等識別区分 9): 所定点数 (the items with their 注 add-ons, not other 通則
                         // add-ons) × X/100, added, rounded with the unit — J 通則5, K 通則7・8・12 (通知 第10部
@@ -494,7 +529,7 @@ public struct UnitPricer: Sendable {
         let unitCode = items.first?.code ?? 0
         var total = try Self.add(try Self.mul(flat, 10_000, unitCode), generalAddOns, unitCode)
         var grouped: [Int: (count: Int, sum: Int)] = [:]
-        var firstAddOn: UInt64 = 0
+        var firstAddOn: UInt64 = 0, firstGroupAddOn: UInt64 = 0
         for b in bases {
             if b.group != 0 && bundled.appliesTo(group: b.group) {
                 let g = grouped[b.group, default: (0, 0)]
@@ -517,6 +552,7 @@ public struct UnitPricer: Sendable {
                 if explain == .compact { explanation.append("\(ExplainRule.bundleHere.rawValue) group:\(group)") }
                 else if explain == .full { explanation.append("包括対象検査 \(group): \(shared.count) items over the encounter's orders \(shared.orders.map { String($0) }.joined(separator: ", ")) (1回に採取した検体), billed here") }
             }
+            if firstGroupAddOn == 0, let addOn = bundled.inpatientFirstAddOn(group: group, on: date) { firstGroupAddOn = addOn }
             if let rule = bundled.points(group: group, items: g.count, on: date) {
                 let groupPoints = try Self.mul(rule.points, 1_000_000, unitCode)
                 let capped = rule.isCap ? min(g.sum, groupPoints) : groupPoints
@@ -547,6 +583,7 @@ public struct UnitPricer: Sendable {
         }
         var price = UnitPrice(points: points, explanation: explanation)
         price.inpatientFirstAddOn = firstAddOn
+        price.inpatientFirstGroupAddOn = firstGroupAddOn
         if hasDrug { price.drugYenE7 = drugYenE7; price.drugPoints = drugPoints }
         return price
     }

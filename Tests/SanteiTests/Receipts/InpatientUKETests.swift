@@ -127,6 +127,19 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertEqual(findings.filter { $0.reason == "meals_differ" }.map(\.computed), [8874])
     }
 
+    /// Review 246 CO-3: a meal row whose 数量データ (食数) alone passes three a day is the receipt's fault at 項目 5, the field
+    /// that holds it — not at the 算定日情報 of its day, which holds 1.
+    func testFourMealsInOneRowNameTheirQuantityField() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let doc = UKEDocument(bytes: good.writing([10: [(4, "4")]]), name: "four-meals.UKE")
+        let r = try XCTUnwrap(try recalc(doc).receipts.first)
+        let fault = try XCTUnwrap(r.fault)
+        XCTAssertEqual(fault.line, 11)
+        XCTAssertEqual(fault.field, 5)
+        XCTAssertEqual(fault.fieldName, "数量データ")
+        XCTAssertTrue(fault.reason.contains("4 meals"), fault.reason)
+    }
+
     /// A stay across the 令和6年度改定: the May receipt is priced on the R04 rows (急性期一般入院料１ 1650 +
     /// 450 = 2100 × 5; 食事療養（１） 640 × 3 = 1,920円 × 5 days), the June one on the R06 rows (1688 + 450 =
     /// 2138 × 3; 670 × 3 = 2,010円 × 2 + 670 × 1). A May receipt stating R06 points is corrected to R04.
@@ -242,9 +255,10 @@ final class InpatientUKETests: XCTestCase {
             ([1: [(8, "20241340")]], 9, "入院年月日"),
             ([2: [(7, "1x")]], 8, "食事療養・生活療養 回数"),
             ([2: [(8, "123456789")]], 9, "食事療養・生活療養 合計金額"),
-            // Review 75: a stay that begins after the 診療年月; four meals on the 8th (2 stated on line 11 made 4).
+            // Review 75: a stay that begins after the 診療年月; four meals on the 8th — 3 on line 11 and the 1 of line 13 moved
+            // from the 12th to the 8th (a row that alone states 4 names its 数量データ: `testFourMealsInOneRowNameTheirQuantityField`).
             ([1: [(8, "20240815")]], 9, "入院年月日"),
-            ([10: [(4, "4")]], 21, "算定日情報 8日"),
+            ([10: [(4, "3"), (5, "2010")], 12: [(20, "1"), (24, "")]], 21, "算定日情報 8日"),
         ]
         for c in cases {
             let doc = UKEDocument(bytes: good.writing(c.changes), name: "bad.UKE")

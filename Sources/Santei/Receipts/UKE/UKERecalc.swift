@@ -584,8 +584,12 @@ public enum UKERecalc {
                             for d in 0..<31 where w.openDays[d] > 0 {
                                 w.mealsPerDay[d] += perTime * w.openDays[d]
                                 if w.mealsPerDay[d] > 3 {
-                                    overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 14 + d, fieldName: "算定日情報 \(d + 1)日", receipt: r.number,
-                                                        reason: "\(w.mealsPerDay[d]) meals (食事療養・生活療養) on day \(d + 1): at most three a day (1日3食を限度)")
+                                    // The 数量データ (項目 5, 食数) of the unit's row when it alone passes three (review 246 CO-3: field 14
+                                    // was named for a 数量 of 4 with 1 in it).
+                                    let byQuantity = perTime > 3
+                                    overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: byQuantity ? 5 : 14 + d, fieldName: byQuantity ? "数量データ" : "算定日情報 \(d + 1)日", receipt: r.number,
+                                                        reason: byQuantity ? "\(perTime) meals (食事療養・生活療養) a 回 on day \(d + 1): at most three a day (1日3食を限度)"
+                                                            : "\(w.mealsPerDay[d]) meals (食事療養・生活療養) on day \(d + 1): at most three a day (1日3食を限度)")
                                     break
                                 }
                             }

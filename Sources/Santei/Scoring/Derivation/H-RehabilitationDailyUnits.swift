@@ -110,8 +110,16 @@ public struct RehabilitationUnitRules: Sendable, DatedParameterFile {
         if units > room {
             allowedUnits = max(0, room)
             if let n = kizami, times == 1 {
-                // One 回 of N 単位 by quantity: its quantity is lowered to what is left of the day.
-                if allowedUnits > 0 { items[n].quantity = allowedUnits * UnitItem.quantityScale }
+                // One 回 of N 単位 by quantity: its quantity is lowered to what is left of the day — and so is that of the
+                // order's 1単位につき 加算 rows stated by quantity (H001 注2 早期リハビリテーション加算, 注3 初期加算: 「１単位につき」;
+                // きざみ値計算識別 1): a 単位 not billed carries no 加算 (review 243 CL-1: 6 × 245 with 8 × (25 + 45)).
+                if allowedUnits > 0 {
+                    items[n].quantity = allowedUnits * UnitItem.quantityScale
+                    for j in items.indices where j != n && items[j].kind == .procedure && items[j].quantity > allowedUnits * UnitItem.quantityScale {
+                        guard let i = t.codeIndex(of: items[j].code), let v = t.version(ofCode: i, on: date), t.integer(v, P.kizamiKind) == 1 else { continue }
+                        items[j].quantity = allowedUnits * UnitItem.quantityScale
+                    }
+                }
                 allowedTimes = allowedUnits > 0 ? 1 : 0
             } else {
                 allowedTimes = allowedUnits / perTime
