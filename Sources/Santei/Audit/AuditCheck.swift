@@ -89,6 +89,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let imageManagementPerSeries = AuditCheckID("SA-E002")
     // 投薬
     public static let prescriptionDays = AuditCheckID("SA-R001")
+    public static let mixedDispensing = AuditCheckID("SA-R002")
     // 点数
     public static let statedPointsDiffer = AuditCheckID("SA-P001")
     public static let statedPointsUnpriced = AuditCheckID("SA-P002")
@@ -258,6 +259,10 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .prescriptionDays, severity: .error, family: "投薬", title: "内服 剤 of a 麻薬・向精神薬 or 新医薬品 prescribed for more days than the 告示 allows (14 / 30 / 90 days)",
                    source: "y 項番14 麻薬・毒薬・覚醒剤原料・向精神薬 (1 麻薬, 5 向精神薬), 項番38 一般名処方の標準的な記載・項番5/35 名称, 項番32 薬価基準収載医薬品コード, 項番36 薬価基準収載年月日, 項番17 後発品; the 告示's lists by 一般名 in Masters/params/audit/prescription-limits.json; 日数 = the 内服 order's 回数",
                    reference: "平成18年厚生労働省告示第107号 (掲示事項等告示) 第十 二: 十四日分 (麻薬, 向精神薬, 新医薬品 for one year from the first of the month after 薬価収載), 三十日分 and 九十日分 (lists by 一般名); 療担規則 第20条第2号ヘ", applies: nil),
+
+        AuditCheck(id: .mixedDispensing, severity: .warning, family: "投薬", title: "One 入院外 day gives some 剤 in-house and others by 院外処方箋 (原則として認められない)",
+                   source: "the day's 投薬 orders (診療識別 21–23) stating dispensing in_house and outside (the encounter's when the order states none), or its F000 調剤料 / F100 処方料 rows beside an F400 処方箋料 row (s コード表用番号)",
+                   reference: "通知 F400 (9) (R06 ika-tsuuchi.txt 18308-18310): 同一の患者に対して、同一診療日に、一部の薬剤を院内において投薬し、他の薬剤を院外処方箋により投薬することは、原則として認められない; 告示 第5部 通則1 ただし (処方箋を交付した場合は、第５節の所定点数のみにより算定する)", applies: nil),
 
         AuditCheck(id: .statedPointsDiffer, severity: .error, family: "点数", title: "A unit's stated 点数 differs from what Santei computes (both numbers in the message)",
                    source: "the order's stated_points (UKE SI/IY/TO 点数 of the unit) against santei price of the unit on its service date; a unit of 金額 rows (点数識別 1: 入院時食事療養・生活療養, 標準負担額 — 診療識別 97) states yen and is compared in yen",

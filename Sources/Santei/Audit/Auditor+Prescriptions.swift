@@ -1,4 +1,4 @@
-// 投与日数 (SA-R001) and the points a unit states against the points Santei computes (SA-P001, SA-P002).
+// 投与日数 (SA-R001), 院内・院外 on one day (SA-R002) and the points a unit states against the points Santei computes (SA-P001, SA-P002).
 
 extension AuditRun {
     /// SA-R001 — 平成18年厚生労働省告示第107号 第十 二: a 内服 剤 (診療識別 21, 回数 = days) of a 麻薬・向精神薬
@@ -23,6 +23,41 @@ extension AuditRun {
             }
             guard let limit, o.times > limit else { continue }
             report(.prescriptionDays, k, "\(name(k)): \(o.times) days in one 内服 剤, over the limit of \(limit) days — \(why)")
+        }
+    }
+
+    /// SA-R002 — 通知 F400 (9): 同一の患者に対して、同一診療日に、一部の薬剤を院内において投薬し、他の薬剤を院外処方箋により投薬する
+    /// ことは、原則として認められない. An 入院外 day whose 剤 are stated both ways (投薬 orders of dispensing "in_house" and
+    /// "outside", the encounter's when the order states none), or that bills a 処方料・調剤料 row (F000, F100) beside a 処方箋料
+    /// row (F400): a warning on the day's first 院外 剤 or 処方箋料 row (「原則として」: the clerk decides; review 248 CQ-1).
+    mutating func checkMixedDispensing() {
+        guard !inpatient else { return }
+        let F0 = SectionCode(alphabet: UInt8(ascii: "F"), number: 0, branch: 0), F100 = SectionCode(alphabet: UInt8(ascii: "F"), number: 100, branch: 0)
+        let F400 = SectionCode(alphabet: UInt8(ascii: "F"), number: 400, branch: 0)
+        var reported = Set<Int>()   // day numbers
+        for (e, encounter) in claim.encounters.enumerated() {
+            guard let date = ServiceDate(encounter.date), !reported.contains(date.dayNumber) else { continue }
+            // The day's encounters, once.
+            let day = claim.encounters.indices.filter { claim.encounters[$0].date == encounter.date }
+            guard day.first == e else { continue }
+            var inHouse = false, outside: Int? = nil, inHouseRow = false, outsideRow: Int? = nil
+            for k in 0..<currentCount where occurrences[k].alive && !occurrences[k].isHistory && day.contains(occurrences[k].encounter) {
+                let o = occurrences[k]
+                let order = claim.encounters[o.encounter].orders[o.order]
+                if (21...23).contains(order.category) {
+                    switch order.dispensing ?? claim.encounters[o.encounter].dispensing {
+                    case "in_house"?: inHouse = true
+                    case "outside"?: if outside == nil { outside = k }
+                    default: break
+                    }
+                }
+                guard o.kind == .procedure, o.version >= 0, let t = rules[o.rules].procedures, let s = SectionCode(t, o.version) else { continue }
+                if s == F0 || s == F100 { inHouseRow = true } else if s == F400, outsideRow == nil { outsideRow = k }
+            }
+            let mixed = (inHouse ? outside : nil) ?? (inHouseRow ? outsideRow : nil)
+            guard let k = mixed else { continue }
+            reported.insert(date.dayNumber)
+            report(.mixedDispensing, k, "\(name(k)) on \(date): the day's 剤 are given in-house and by 院外処方箋 (通知 F400 (9): 同一診療日に、一部の薬剤を院内において投薬し、他の薬剤を院外処方箋により投薬することは、原則として認められない) — give them one way, or state the reason")
         }
     }
 

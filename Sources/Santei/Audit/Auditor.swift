@@ -105,6 +105,7 @@ public final class Auditor: @unchecked Sendable {
         // Advice that removes nothing first, so an item another check removes is still reported.
         run.checkSuspectedDiseases()
         run.checkPrescriptionDays()
+        run.checkMixedDispensing()
         run.checkStatedPoints()
         if var e = run.receiptLimitError { e.claimID = claim.id; throw e }
         run.checkAddOnBases()

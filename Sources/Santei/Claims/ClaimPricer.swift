@@ -327,6 +327,7 @@ public struct ClaimPricer: Sendable {
             // A row that takes none of its 区分's 加算 (order-add-ons.json `bases_without_add_ons`: A000 注5 ただし書, the 2つ目の
             // 診療科 初診料 — 注６から注16までに規定する加算は算定しない; review 232 CA-1: 乳幼児加算, 時間外加算 stated on it were billed).
             var withoutAddOns: OrderAddOnRules.BaseWithoutAddOns? = nil
+            var withoutAddOnsInOrders: (rule: OrderAddOnRules.BaseWithoutAddOns, orders: Set<Int>)? = nil
             if let rules = orderAddOnRules?.version(on: dated.date)?.basesWithoutAddOns, case .success(let t) = dated.procedures {
                 for r in rules where encounter.orders.contains(where: { $0.items.contains { $0.code == r.code } }) {
                     let otherBase = encounter.orders.contains { o in
@@ -335,7 +336,20 @@ public struct ClaimPricer: Sendable {
                             return t.field(v, ProcedureColumn.noticeClass1, is: "1") && InpatientPricer.section(t, v) == r.section
                         }
                     }
-                    if !otherBase { withoutAddOns = r }
+                    if !otherBase {
+                        withoutAddOns = r
+                    } else {
+                        // The day's other 初診料 is in another order: the 加算 stated in the orders of the 2つ目の診療科 row alone are
+                        // not billed there, and the first department's order derives its own (review 254 CW-1: 時間外加算 and
+                        // 乳幼児加算 stated beside 111011810 were billed on it).
+                        let own = encounter.orders.indices.filter { o in
+                            encounter.orders[o].items.contains { $0.code == r.code } && !encounter.orders[o].items.contains { item in
+                                guard item.code != r.code, let c = UInt64(item.code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: dated.date) else { return false }
+                                return t.field(v, ProcedureColumn.noticeClass1, is: "1") && InpatientPricer.section(t, v) == r.section
+                            }
+                        }
+                        if !own.isEmpty { withoutAddOnsInOrders = (r, Set(own)) }
+                    }
                 }
             }
             // An 入院 claim's day that is not its 退院日: the rows of outpatient-only-add-ons.json `discharge_day_only_sections` are looked
@@ -541,7 +555,12 @@ public struct ClaimPricer: Sendable {
             var procedureRows: [(order: Int, category: Int, item: UnitItem)] = []
             for (k, other) in encounter.orders.enumerated() {
                 for item in other.items where item.code.utf8.count == 9 && item.code.first != "6" && item.code.first != "7" {
-                    if let c = UInt64(item.code) { procedureRows.append((k, other.category, UnitItem(kind: .procedure, code: c))) }
+                    guard let c = UInt64(item.code) else { continue }
+                    // A 加算 not billed beside the 2つ目の診療科 row (`withoutAddOnsInOrders`) is stated for no sibling either.
+                    if let w = withoutAddOnsInOrders, w.orders.contains(k), case .success(let t) = dated.procedures, let i = t.codeIndex(of: c),
+                       let v = t.version(ofCode: i, on: dated.date), t.field(v, ProcedureColumn.noticeClass1, is: "7") || t.field(v, ProcedureColumn.noticeClass1, is: "9"),
+                       InpatientPricer.section(t, v) == w.rule.section { continue }
+                    procedureRows.append((k, other.category, UnitItem(kind: .procedure, code: c)))
                 }
             }
             for (o, order) in encounter.orders.enumerated() {
@@ -577,7 +596,7 @@ public struct ClaimPricer: Sendable {
                     if outpatient, kind == .procedure, let drop = OutsidePrescriptionRows.embedded?.monthDrops[code], Self.isOutsideMonth(claim),
                        EmbeddedParameters.applies(from: drop.from, to: drop.to, on: dated.date) {
                         notBilled.append(i)
-                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — the month has a day of 院外処方箋 (a 剤 given by it or a 処方箋料) (\(drop.passage))") }
+                        if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — the month has a day of 院外処方箋 (a 剤 given by it) (\(drop.passage))") }
                         continue
                     }
                     if kind == .device, item.quantity == nil, !UnitPricer.isPercentDevice(code, dated) {
@@ -637,7 +656,8 @@ public struct ClaimPricer: Sendable {
                             result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): an add-on of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(code)); Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed"
                                 + (visitDay ? "; if the patient came to the 外来\(outOfHoursLaw?.outOfHoursAddOns(on: dated.date).contains(code) == true ? " 時間外・休日・深夜" : "") and was admitted from there (ただし…引き続き入院となった場合は、この限りでない), state that visit in this encounter (its 初診料, or \"visit\": \"first\" / \"revisit\" — a 再診料 is not billed on the 入院 receipt) with its time_band, and it is billed" : ""))
                         }
-                    } else if let w = withoutAddOns, kind == .procedure, case .success(let t) = dated.procedures, let ti = t.codeIndex(of: code),
+                    } else if let w = withoutAddOns ?? (withoutAddOnsInOrders?.orders.contains(o) == true ? withoutAddOnsInOrders?.rule : nil),
+                              kind == .procedure, case .success(let t) = dated.procedures, let ti = t.codeIndex(of: code),
                               let tv = t.version(ofCode: ti, on: dated.date), t.field(tv, ProcedureColumn.noticeClass1, is: "7") || t.field(tv, ProcedureColumn.noticeClass1, is: "9"),
                               InpatientPricer.section(t, tv) == w.section {
                         notBilled.append(i)
@@ -1247,9 +1267,9 @@ extension ClaimPricer {
         e.orders.contains { (21...23).contains($0.category) && ($0.dispensing ?? e.dispensing) == "outside" }
     }
 
-    /// Whether the claim's month has a day of 院外処方箋: a 剤 given by it (`isOutsideDay`) or a 処方箋料 order (診療識別 25).
+    /// Whether the claim's month has a day of 院外処方箋: a 剤 given by it (`isOutsideDay`).
     static func isOutsideMonth(_ claim: Claim) -> Bool {
-        claim.encounters.contains { e in isOutsideDay(e) || e.orders.contains { $0.category == 25 } }
+        claim.encounters.contains { isOutsideDay($0) }
     }
 }
 

@@ -360,6 +360,29 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(try run("620098801", 120).count, 0)
     }
 
+    // MARK: SA-R002 院内・院外 on one day
+
+    /// 通知 F400 (9) (review 248 CQ-1): one 剤 in-house and another by 院外処方箋 on one day is a warning on the 院外 one; the same
+    /// with stated rows (a UKE day billing 120001210 処方料（その他） beside 120002910 処方箋料（その他）) on the 処方箋料.
+    func testInHouseAndOutsideDrugsOnOneDayAreAWarning() throws {
+        func run(_ a: String, _ b: String) throws -> [AuditFinding] {
+            let json = #"{"id": "cq1", "patient": {"birth_date": "1960-01-01", "sex": "1"}, "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-10-07", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 21, "items": [{"code": "620009451", "quantity": 1}], "times": 14, "dispensing": "\#(a)"}, {"category": 21, "items": [{"code": "620007880", "quantity": 1}], "times": 14, "dispensing": "\#(b)"}]}]}"#
+            return AuditFixture.findings(try audit(try ClaimJSON.parse(ArraySlice(Array(json.utf8)))), .mixedDispensing)
+        }
+        let mixed = try run("in_house", "outside")
+        XCTAssertEqual(mixed.map(\.codes), [["620007880"]])
+        XCTAssertEqual(mixed.first?.severity, .warning)
+        XCTAssertEqual(try run("outside", "outside").count, 0)
+        XCTAssertEqual(try run("in_house", "in_house").count, 0)
+        func rows(_ codes: [(Int, String)]) throws -> [[String]] {
+            let orders = [O(category: 12, codes: ["112007410"])] + codes.map { O(category: $0.0, codes: [$0.1]) }
+            return ids(try audit(AuditFixture.claim([("2024-10-07", orders)])), .mixedDispensing)
+        }
+        XCTAssertEqual(try rows([(25, "120001210"), (80, "120002910")]), [["120002910"]])
+        XCTAssertEqual(try rows([(80, "120002910")]), [])
+        XCTAssertEqual(try rows([(25, "120001210"), (24, "120000710")]), [])
+    }
+
     /// y update 20240417: 622930701 ボイデヤ錠５０ｍｇ, 薬価基準収載年月日 20240417, 後発品 0, 成分 3999062 new to the
     /// master: 14 days until 2025-05-01 (one year from the first of the month after listing).
     func testANewDrugIsLimitedToFourteenDaysForAYear() throws {
