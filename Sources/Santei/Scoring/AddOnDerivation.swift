@@ -488,8 +488,11 @@ struct AddOnDeriver {
             }
             if !firstKind.isEmpty {
                 notes.append("time band \(band.rawValue): the facility holds the 施設基準 of 時間外等加算1 (\(firstKind.map { String(t.code(at: $0.index)) }.joined(separator: ", "))), but 時間外等加算１ is billed only where the 診療科 that did it is the one notified for it (通知 第9部 通則7, 第10部 通則15), which the claim does not say: none derived — "
-                             // 加算２ of 処置 通則5 / 手術 通則12 is for 入院中の患者以外 only: an 入院 claim is asked for 加算１ alone (review 154 c33).
-                             + (inpatient ? "state the 加算１ row if it is (加算２ is for 入院中の患者以外 only)" : "state the 加算１ row if it is, the 加算２ row if not"))
+                             // 処置 通則5 ロ 加算２ is for 入院中の患者以外 only: an 入院 claim is asked for 加算１ alone (review 154 c33); of 手術
+                             // 通則12 ロ only the 時間外加算２ is (its 休日加算２・深夜加算２ are an inpatient's too; review 263 DF-1).
+                             + (!inpatient ? "state the 加算１ row if it is, the 加算２ row if not"
+                                : part == UInt8(ascii: "K") ? "state the 加算１ row if it is, the 休日加算２ or 深夜加算２ row if not (時間外加算２ is for 入院中の患者以外 only: 第10部 通則12 ロ (2))"
+                                : "state the 加算１ row if it is (加算２ is for 入院中の患者以外 only: 第9部 通則5 ロ)"))
             } else if second.count == 1, let pick = second.first {
                 let code = t.code(at: pick.index)
                 added.append(UnitItem(kind: .procedure, code: code)); codes.insert(code)

@@ -65,13 +65,22 @@ public enum ServiceLines {
                                     explain: Explain = .compact, explainOrdersFrom: Int = 0) throws(ClaimError) -> (Claim, PricedClaim) {
         var claim = parsed
         var auditNotes: [String] = []
+        var removedCodes = Set<String>()
         if let (auditor, auditMode) = audit {
             let audit = try auditor.audit(claim, mode: auditMode, admission: false)   // the priced stay says it
             if let corrected = audit.corrected { claim = corrected }
+            removedCodes = Set(audit.changes.filter { $0.kind == .removed }.map(\.code))
             auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
                 + audit.findings.filter { $0.severity != .info && !$0.applied }.map { "audit \($0.check)\($0.severity == .warning ? " (warning)" : ""): \($0.message)" }
         }
         var priced = try pricer.price(claim, explain: explain, explainOrdersFrom: explainOrdersFrom)
+        // A row the audit removed is not one to state again: the pricer's "not derived … state it" about it goes (reviews 245 CN-2,
+        // 260 DC-3: 「state it if it applies」 beside 「audit …: removed」 of the same code).
+        if !removedCodes.isEmpty {
+            func asksToState(_ line: String) -> Bool { line.contains("not derived") && removedCodes.contains { line.hasPrefix($0) || line.contains(" \($0) ") || line.contains("\($0) (") } }
+            priced.notes.removeAll(where: asksToState)
+            for n in priced.orders.indices { priced.orders[n].explanation.removeAll(where: asksToState) }
+        }
         priced.notes += auditNotes
         priced.orders.sort { ($0.encounter, $0.order) < ($1.encounter, $1.order) }
         return (claim, priced)

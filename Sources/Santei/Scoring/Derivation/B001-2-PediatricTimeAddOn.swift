@@ -33,6 +33,13 @@ extension OrderAddOnDeriver {
                 return ([], [])
             }
         }
+        // A stated time row of the fee's own 区分 outside the group (the 小児科特例 乳幼児夜間・休日・深夜加算 rows of B001-2 and
+        // B001-2-11: A000 注8, A001 注6 「注７（注５）の規定にかかわらず」) is the visit's: none derived beside it (review 262 DE-1).
+        for code in stated where code.utf8.count == 9 && code.utf8.first == UInt8(ascii: "1") {
+            guard let (_, v) = row(code, section: rules.section, t, date) else { continue }
+            // 時間加算区分 2–9: a 休日・深夜・特例・夜間 row itself (1 is the base's 「時間外加算等を算定可能」 as well as a 時間外 row's).
+            if (t.integer(v, P.timeAddOnClass) ?? 0) >= 2 { return ([], []) }
+        }
         var picks: [(code: UInt64, version: Int)] = []
         for c in group.codes {
             guard let (code, v) = row(c, section: rules.section, t, date), band.addOnClasses.contains(t.integer(v, P.timeAddOnClass) ?? -1),
