@@ -160,6 +160,9 @@ public struct AuditParameters: Sendable {
         var from: ServiceDate
         var to: ServiceDate?
         var source: String
+        /// `with_codes_in_month`: the rule holds only in a month that also bills one of these rows (B001-3-3 注1 ただし:
+        /// 糖尿病を主病とする場合…区分番号Ｃ１０１に掲げる在宅自己注射指導管理料を算定しているときは、算定できない); empty: always.
+        var withCodesInMonth: Set<UInt64> = []
     }
 
     /// SA-E002: the 電子画像管理加算 of 撮影 and the 同時併施 rows that merge two 撮影 into one 一連 (image-series.json).
@@ -355,7 +358,8 @@ public struct AuditParameters: Sendable {
             }
             p.diseaseKindRules.append(DiseaseKindRule(id: rule.id, name: rule.name, codes: try codeSet(rule.codes, file, path + ".codes"), kind: kind, excludes: rule.excludes, asMain: rule.asMain,
                                                       from: try date(rule.from, file, path + ".from"),
-                                                      to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
+                                                      to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source,
+                                                      withCodesInMonth: try codeSet(rule.withCodesInMonth ?? [], file, path + ".with_codes_in_month")))
         }
         return p
     }
@@ -397,7 +401,8 @@ public struct AuditParameters: Sendable {
             var from: String
             var to: String?
             var source: String
-            enum CodingKeys: String, CodingKey { case id, name, codes, kind, excludes, asMain = "as_main", from, to, source }
+            var withCodesInMonth: [String]?
+            enum CodingKeys: String, CodingKey { case id, name, codes, kind, excludes, asMain = "as_main", from, to, source, withCodesInMonth = "with_codes_in_month" }
         }
         var kinds: [Kind]
         var rules: [Rule]

@@ -87,7 +87,11 @@ extension AuditRun {
         let diseases = claim.diseases ?? []
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
-            guard let rule = list.first(where: { $0.codes.contains(o.code) && $0.applies(on: o.date) }) else { continue }
+            guard let rule = list.first(where: { r in
+                r.codes.contains(o.code) && r.applies(on: o.date)
+                    && (r.withCodesInMonth.isEmpty || (0..<currentCount).contains { j in
+                        isLiveProcedure(j) && occurrences[j].yearMonth == o.yearMonth && r.withCodesInMonth.contains(occurrences[j].code) })
+            }) else { continue }
             let kind = auditor.parameters.diseaseKinds[rule.kind]
             let mains = rule.asMain ? diseases.filter { $0.main == true && !$0.isSuspected } : []
             var found: String? = nil, unread = false, uncertain: String? = nil
