@@ -34,12 +34,10 @@ extension AuditRun {
         guard !inpatient else { return }
         let F0 = SectionCode(alphabet: UInt8(ascii: "F"), number: 0, branch: 0), F100 = SectionCode(alphabet: UInt8(ascii: "F"), number: 100, branch: 0)
         let F400 = SectionCode(alphabet: UInt8(ascii: "F"), number: 400, branch: 0)
-        var reported = Set<Int>()   // day numbers
         for (e, encounter) in claim.encounters.enumerated() {
-            guard let date = ServiceDate(encounter.date), !reported.contains(date.dayNumber) else { continue }
-            // The day's encounters, once.
+            // The day's encounters, once: from its first.
+            guard let date = ServiceDate(encounter.date), !claim.encounters[..<e].contains(where: { $0.date == encounter.date }) else { continue }
             let day = claim.encounters.indices.filter { claim.encounters[$0].date == encounter.date }
-            guard day.first == e else { continue }
             var inHouse = false, outside: Int? = nil, inHouseRow = false, outsideRow: Int? = nil
             for k in 0..<currentCount where occurrences[k].alive && !occurrences[k].isHistory && day.contains(occurrences[k].encounter) {
                 let o = occurrences[k]
@@ -56,7 +54,6 @@ extension AuditRun {
             }
             let mixed = (inHouse ? outside : nil) ?? (inHouseRow ? outsideRow : nil)
             guard let k = mixed else { continue }
-            reported.insert(date.dayNumber)
             report(.mixedDispensing, k, "\(name(k)) on \(date): the day's 剤 are given in-house and by 院外処方箋 (通知 F400 (9): 同一診療日に、一部の薬剤を院内において投薬し、他の薬剤を院外処方箋により投薬することは、原則として認められない) — give them one way, or state the reason")
         }
     }

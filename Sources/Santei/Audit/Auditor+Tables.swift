@@ -410,13 +410,11 @@ extension AuditRun {
         if encounter.visit == "first" { return true }
         // A 初診料 row: コード 111… of 区分 A000 — not B001-2-3 乳幼児育児栄養指導料 111000470, a 111 code of 初診時 itself (review 262
         // DE-2: it made its own 再診 day a 初診).
-        let table = ServiceDate(encounter.date).flatMap { d -> (MasterTable, ServiceDate)? in
-            guard case .success(let t) = auditor.dated(d).procedures else { return nil }
-            return (t, d)
-        }
         return encounter.orders.contains { $0.items.contains { item in
             guard item.code.hasPrefix("111") else { return false }
-            guard let (t, d) = table, let c = UInt64(item.code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: d) else { return true }
+            // The master is asked only for a 111 code (most encounters have none).
+            guard let d = ServiceDate(encounter.date), case .success(let t) = auditor.dated(d).procedures, let c = UInt64(item.code),
+                  let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: d) else { return true }
             return t.bytes(v, ProcedureColumn.codeTableAlphabet).first == UInt8(ascii: "A") && t.integer(v, ProcedureColumn.sectionNumber) == 0
         } }
     }

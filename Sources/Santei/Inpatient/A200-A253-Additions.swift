@@ -217,11 +217,12 @@ extension InpatientPricer {
                 }
                 // A row of a day window (admission-periods.json: A300 注11 ３日以内 / ４日以上７日以内 / ８日以上14日以内, 早期栄養介入管理加算
                 // ７日を限度) stated on a day outside it is not billed (review 241 CJ-2: 400点 stated for days 3–10 of a ７日 limit).
-                if isDue, let w = rules.window(of: c, on: d), !w.window.holds(n, reckoning: stay.reckoning) {
+                let window = rules.window(of: c, on: d)
+                if isDue, let w = window, !w.window.holds(n, reckoning: stay.reckoning) {
                     note("stated-period-window:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d) (day \(n) of the 入院期間): outside days \(w.window.firstDay)–\(w.window.lastDay.map { String($0) } ?? "") of \(w.family.name) (admission-periods.json): not billed")
                     continue
                 }
-                if isDue, case .no = due(c, dm, base: base, window: rules.window(of: c, on: d) != nil, unit: own || ofBasicFee) {
+                if isDue, case .no = due(c, dm, base: base, window: window != nil, unit: own || ofBasicFee) {
                     note("stated-limit:\(k):\(d)", "admission.additions[\(k)] \(s.code) on \(d) (day \(n) of the 入院期間) is past its 算定単位 in the 05算定回数テーブル: not billed")
                     continue
                 }
