@@ -305,6 +305,26 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(try recalc(file([si("140000910", "160"), si("140000190", "64", day: 15)], total: "224")).receipts.first?.units.map(\.points), [160, 0])
     }
 
+    /// Review 264 DG-2: the same ％ row with its 点数 blank (to be filled) is priced on the unit before it too: 64, not 0.
+    /// DG-1: a record whose 回数 differ from the open unit's starts another unit where 点数 mark the ends — 再診料 回数 2 with
+    /// its 点数 blank, then 外来管理加算 回数 1 with 52: 73 × 2 + 52 (R02 points of 2021-10), not one unit of 125 × 1.
+    func testABlankRecordIsNotJoinedToARecordOfAnotherCount() throws {
+        func record(_ category: String, _ code: String, _ points: String, times: Int, days: [Int: Int]) -> String {
+            "SI,\(category),1,\(code),,\(points),\(times)" + String(repeating: ",", count: 6) + (1...31).map { days[$0].map { ",\($0)" } ?? "," }.joined()
+        }
+        func file(_ records: [String], total: String) -> UKEDocument {
+            let lines = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,\(total)",
+                         "SY,4659007,20211009,1,,,01,"] + records + ["GO,1,\(total),99"]
+            return UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "dg.UKE")
+        }
+        let percent = try recalc(file([record("40", "140000910", "160", times: 1, days: [14: 1]), record("40", "140000190", "", times: 1, days: [14: 1])], total: "160"))
+        XCTAssertEqual(percent.receipts.first?.units.map(\.points), [160, 64])
+        XCTAssertEqual(percent.receipts.first?.total, 224)
+        let counts = try recalc(file([record("12", "112007410", "", times: 2, days: [10: 1, 17: 1]), record("", "112011010", "52", times: 1, days: [17: 1])], total: "125"))
+        XCTAssertEqual(counts.receipts.first?.units.map { [$0.points, $0.times] }, [[73, 2], [52, 1]])
+        XCTAssertEqual(counts.receipts.first?.total, 73 * 2 + 52)
+    }
+
     /// Review 118: a unit priced past the 7-digit 点数 field (150073510 神経腫切除術 きざみ: 10,770 + 2,499 × 4,000 =
     /// 10,006,770 for 数量 2,500) is its receipt's fault and is left as it is; 数量 2,498 (9,998,770) is written. A 使用量 of
     /// "." is no number.

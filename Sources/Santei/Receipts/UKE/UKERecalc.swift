@@ -509,7 +509,9 @@ public enum UKERecalc {
                 // that unit. Alone it would be 0 points and the receipt would lose the 加算.
                 var joined = false
                 // (Where no 点数 marks the ends, such a row already continues the unit it repeats: `joinsOpenUnit`.)
-                if unit.stated != nil, case .success(var p) = unit.result, !p.isYen, let prev = w.previous, prev.category == unit.category,
+                // Its 点数 stated or blank (review 264 DG-2: a blank 時間外加算２ row after a 手術 unit that states its 点数 was
+                // filled with 0).
+                if case .success(var p) = unit.result, !p.isYen, let prev = w.previous, prev.category == unit.category,
                    prev.times == unit.times, w.items.count <= 2, w.previousDays == w.openDays, w.percentOnly(on: unit.date) {
                     w.previousItems += w.items
                     if case .success(let whole) = w.pricer.price(w.previousItems, category: unit.category, masters: w.dated(w.options.mastersDate ?? unit.date), explain: w.options.explain ? .full : .off),
@@ -710,13 +712,18 @@ public enum UKERecalc {
                     if open && (category == 90 || category == 92) && (times != unit.times || dayFields != openDays) {
                         if !stated.marksUnitEnds(procedure: true, doc, start..<end) { close(&self, &r) }
                     }
-                    // … and so in every 診療識別 where no 点数 marks the ends (review 121: SI,12 再診 回数 2 days 5 and 19,
-                    // then SI,, 外来管理加算 回数 3 were one unit priced 125 × 3): a record whose 回数, or whose 算定日, differ
-                    // from the open unit's where both state them starts another unit.
+                    // … and so in every 診療識別 (review 121: SI,12 再診 回数 2 days 5 and 19, then SI,, 外来管理加算 回数 3 were
+                    // one unit priced 125 × 3): a record whose 回数, or whose 算定日, differ from the open unit's where both
+                    // state them starts another unit. Where 点数 mark the ends, a record whose stated 回数 differ from the open
+                    // unit's does too (review 264 DG-1: a 再診 of 回数 2 with its 点数 blank was joined to the 外来管理加算 of 回数 1
+                    // after it and one 再診 lost): the records of one 算定単位 state one 回数 (記録条件仕様: 回数は算定日情報の合計と
+                    // 一致) — their 算定日 columns may count 1 on the records before the last.
                     let statedTimes = UKEFields.integer(bytes, fields.range(6))
-                    if open && !stated.marksUnitEnds(procedure: kind == .procedure, doc, start..<end) {
+                    if open {
                         let timesDiffer = statedTimes != nil && openTimes != nil && statedTimes != openTimes
-                        if timesDiffer || (dayFields != openDays && dayFields.contains { $0 > 0 } && openDays.contains { $0 > 0 }) { close(&self, &r) }
+                        if timesDiffer { close(&self, &r) }
+                        else if !stated.marksUnitEnds(procedure: kind == .procedure, doc, start..<end),
+                                dayFields != openDays && dayFields.contains(where: { $0 > 0 }) && openDays.contains(where: { $0 > 0 }) { close(&self, &r) }
                     }
                     unitKind = kind
                     if !open {
