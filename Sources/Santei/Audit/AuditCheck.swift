@@ -77,6 +77,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let outpatientManagementWithProcedure = AuditCheckID("SA-V002")
     public static let judgementFeeDuplicated = AuditCheckID("SA-J001")
     public static let judgementFeeMissing = AuditCheckID("SA-J002")
+    public static let judgementFeeWithoutTest = AuditCheckID("SA-J003")
     public static let periodFromReference = AuditCheckID("SA-V003")
     public static let periodFromAdmission = AuditCheckID("SA-V004")
     public static let periodFromCommentDate = AuditCheckID("SA-V006")
@@ -227,6 +228,9 @@ public struct AuditCheck: Sendable {
                    source: "s 項番50-51 検査等実施判断区分 2・グループ区分, the claim and --history of the month", reference: "告示 D026 注: 月１回に限り算定", applies: "the later 判断料 is removed"),
         AuditCheck(id: .judgementFeeMissing, severity: .info, family: "Month", title: "Tests of a 判断グループ billed without its 判断料",
                    source: "s 項番50-51 検査等実施判断区分 1・グループ区分", reference: "告示 D026 (santei price derives it when one fee applies)", applies: nil),
+        AuditCheck(id: .judgementFeeWithoutTest, severity: .error, family: "Month", title: "検体検査・生体検査 判断料 billed with no test of its 判断グループ in the month",
+                   source: "s 項番50-51 検査等実施判断区分 1・2・グループ区分 (D000 尿中一般物質定性半定量検査 is 区分 0), the claim and --history of the month",
+                   reference: "告示 D026 注1: 該当する検体検査の種類又は回数にかかわらずそれぞれ月１回に限り算定; 注2: Ｄ０００の所定点数を算定した場合にあっては、当該検査については尿・糞便等検査判断料は算定しない; 第3節 生体検査 判断料 alike", applies: "the 判断料 is removed"),
         AuditCheck(id: .periodFromReference, severity: .error, family: "Month", title: "Fee billed within a period the 告示 counts from another fee (e.g. B000 特定疾患療養管理料 within one month of 初診)",
                    source: "Masters/params/audit/period-rules.json (code's 区分番号・項番, reference fee, period, source passage), the claim and --history",
                    reference: "告示 B000 注2, B001 6 注2, 7 注2, 8 注2, 21 注2, C010 注2 …:「初診料を算定する初診の日に行った管理又は当該初診の日から１月以内に行った管理の費用は、初診料に含まれる」; 通知 B000 (3) ただし書: when the month ends on a 休日 (Masters/params/holidays.json), B000 also on the last day before it that is no 休日", applies: "the fee is removed"),

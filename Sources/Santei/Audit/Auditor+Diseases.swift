@@ -23,6 +23,11 @@ extension AuditRun {
     mutating func checkDiseases() {
         var latest: ServiceDate?
         for k in 0..<currentCount where latest == nil || occurrences[k].date > latest! { latest = occurrences[k].date }
+        // An 入院 claim that bills only its 入院料 (no encounters) needs its 傷病名 too (記載要領: 傷病名欄は必ず記載; review 267
+        // DJ-4): its 退院日, else its month, else its 入院日.
+        if latest == nil, let a = claim.admission {
+            latest = a.discharge.flatMap { ServiceDate($0) } ?? a.month.flatMap { ServiceDate($0 + "-01") } ?? ServiceDate(a.date)
+        }
         guard let last = latest else { return }
         let diseases = claim.diseases ?? []
         guard !diseases.isEmpty else {

@@ -1283,8 +1283,10 @@ struct MainOnlyPerDay: Decodable, Sendable {
         var sameRowOnce: Bool? = nil
         /// Over every encounter of the day, not one encounter's orders (通知 第2部 第1節 1: 訪問診療料等 「いずれか１つを算定した日」).
         var perDay: Bool? = nil
+        /// Only these rows of the 区分 (one 項 of it: D215 2 断層撮影法 「同一の方法による場合は、部位数にかかわらず、１回のみ」).
+        var codes: [String]? = nil
         var sectionCodes: [SectionCode] = []
-        enum CodingKeys: String, CodingKey { case section, category, from, to, passage, sections, sameRowOnce = "same_row_once", perDay = "per_day" }
+        enum CodingKeys: String, CodingKey { case section, category, from, to, passage, sections, sameRowOnce = "same_row_once", perDay = "per_day", codes }
         func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
 
         typealias Row = (path: SpecifiedFeeInclusion.ItemPath, code: String, points: Int)
@@ -1294,7 +1296,7 @@ struct MainOnlyPerDay: Decodable, Sendable {
             var found: [Row] = []
             for e in encounters {
                 for (o, order) in claim.encounters[e].orders.enumerated() where order.category == category {
-                    for (i, item) in order.items.enumerated() where item.code.first == "1" {
+                    for (i, item) in order.items.enumerated() where item.code.first == "1" && codes.map({ $0.contains(item.code) }) != false {
                         guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: date),
                               t.field(v, ProcedureColumn.noticeClass1, is: "1"), !(basesOnly && t.field(v, ProcedureColumn.noticeClass2, is: "7")),
                               let sc = SectionCode(t, v), sectionCodes.contains(sc) else { continue }

@@ -147,6 +147,9 @@ extension InpatientPricer {
             for (k, s) in stated.enumerated() where s.days?.contains(where: { ClaimCheck.date($0) == d }) ?? true {
                 guard let c = UInt64(s.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d),
                       let cls = groups.addOnClass(c, group: group, on: d.yyyymmdd) else { continue }
+                // A row of a period family outside its window on the day is not due there (A247 認知症ケア加算 イ 14日以内 stated
+                // without days leaves days 15 on to the ロ row: review 275 DR-1).
+                if let w = rules.window(of: c, on: d), !w.window.holds(n, reckoning: stay.reckoning) { continue }
                 let points = t.hundredths(v, P.points) ?? 0
                 if let w = classWinner[cls], w.points >= points { continue }
                 classWinner[cls] = (k, points)

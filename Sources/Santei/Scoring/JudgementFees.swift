@@ -160,7 +160,7 @@ struct JudgementFeeDeriver {
                 continue
             }
             let category = t.integer(v, inpatient ? P.pointColumnInpatient : P.pointColumnOutpatient) == 700 ? 70 : 60
-            added.append((test.encounter, code, category, "\(code) \(t.string(v, P.abbreviatedName)): derived once for the month for 判断グループ \(g) (first test \(test.code) on \(test.date); D026 月1回)" + (entry.via.map { "; \($0)" } ?? "")))
+            added.append((test.encounter, code, category, "\(code) \(t.string(v, P.abbreviatedName)): derived once for the month for 判断グループ \(g) (first test \(test.code) on \(test.date); \(AuditRun.monthlyRule(t, v)))" + (entry.via.map { "; \($0)" } ?? "")))
         }
         return (added, notes)
     }

@@ -485,6 +485,34 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(points[0].message.contains("states 290 points; Santei computes 291"), points[0].message)
     }
 
+    // MARK: SA-J003 判断料 without a test of its group
+
+    /// s: 160061710 尿・糞便等検査判断料 (検査等実施判断区分 2, グループ 1); 160000310 尿中一般物質定性半定量検査 (区分 0: D026 注2);
+    /// 160000410 尿蛋白 (区分 1, グループ 1). Review 255 CX-1.
+    func testAJudgementFeeWithoutATestOfItsGroupIsRemoved() throws {
+        func run(_ codes: [String], history: [Claim] = []) throws -> AuditResult {
+            try audit(AuditFixture.claim(diseases: [D(code: "5319009")], [("2024-07-03", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: codes)])]), history: history)
+        }
+        let urineOnly = try run(["160000310", "160061710"])
+        XCTAssertEqual(ids(urineOnly, .judgementFeeWithoutTest), [["160061710"]])
+        XCTAssertEqual(AuditFixture.findings(urineOnly, .judgementFeeWithoutTest).first?.severity, .error)
+        XCTAssertEqual(urineOnly.changes.filter { $0.check == .judgementFeeWithoutTest }.map(\.code), ["160061710"])
+        XCTAssertEqual(ids(try run(["160061710"]), .judgementFeeWithoutTest), [["160061710"]])
+        XCTAssertEqual(ids(try run(["160000410", "160061710"]), .judgementFeeWithoutTest), [])
+        // A test earlier in the month (--history) is the fee's test.
+        let earlier = AuditFixture.claim(id: "h1", diseases: nil, [("2024-07-01", [O(category: 60, codes: ["160000410"])])])
+        XCTAssertEqual(ids(try run(["160061710"], history: [earlier]), .judgementFeeWithoutTest), [])
+    }
+
+    /// An 入院 claim that bills only its 入院料 needs its 傷病名 too (記載要領: 傷病名欄は必ず記載; review 267 DJ-4).
+    func testAnAdmissionClaimWithoutEncountersNeedsADisease() throws {
+        func claim(_ diseases: String) throws -> Claim {
+            try ClaimJSON.parse(ArraySlice(Array(#"{"id":"a1","patient":{"birth_date":"1950-05-10","sex":"2"},"facility":{"kind":"clinic","beds":19,"standards":[{"code":3259,"from":"2024-06-01"}]},"admission":{"date":"2024-07-03","discharge":"2024-07-25","ward":{"basic_fee":"190169610","kind":"01"}},"encounters":[]\#(diseases)}"#.utf8)))
+        }
+        XCTAssertEqual(ids(try audit(try claim("")), .noDisease), [[]])
+        XCTAssertEqual(ids(try audit(try claim(#","diseases":[{"code":"5319009","main":true}]"#)), .noDisease), [])
+    }
+
     // MARK: whole claims
 
     /// A claim with one problem of each kind: apply removes add-ons and included fees only, never adds.

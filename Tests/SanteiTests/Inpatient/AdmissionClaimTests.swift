@@ -96,4 +96,18 @@ final class AdmissionClaimTests: XCTestCase {
         XCTAssertEqual(priced.totalPoints, 2138 * 3 + priced.orders.reduce(0) { $0 + ($1.points ?? 0) * $1.times })
         XCTAssertEqual(priced.admission?.points, 2138 * 3)
     }
+
+    /// The June receipt of a stay from May 25 (no encounters, no admission.month: the month of the 退院日, as the stay is priced)
+    /// takes the 食事療養標準負担額 of June, 490円 from 2024-06-01 (copay/meals.json), not May's 460 (review 267 DJ-1).
+    func testTheBillOfAStayFromAnEarlierMonthTakesTheAmountsOfItsOwnMonth() throws {
+        var pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        pricer.inpatientRules = try InpatientRules.load(directory: Paths.mastersDefault + "/params/inpatient")
+        let copayParameters = try CopayParameters.load(directory: Paths.mastersDefault + "/params/copay")
+        let claim = try parse(#"{"id":"c12","patient":{"birth_date":"1960-02-14","sex":"1"},"facility":{"kind":"clinic","beds":12,"standards":[{"code":3259,"from":"2024-04-01"},{"code":642,"from":"2024-04-01"}]},"admission":{"date":"2024-05-25","discharge":"2024-06-05","ward":{"basic_fee":"190169610","kind":"01"},"meals":[{"date":"2024-06-01","served":["breakfast","lunch","dinner"]},{"date":"2024-06-05","served":["breakfast"]}]},"insurance":{"income_class":"ウ","rate_percent":30,"inpatient":true,"meal_class":"一般"},"encounters":[]}"#)
+        let priced = try pricer.price(claim)
+        XCTAssertEqual(priced.admission?.days, [1, 2, 3, 4, 5])
+        let bill = try XCTUnwrap(try ClaimCopay.compute(claim, priced, parameters: copayParameters)?.admission)
+        XCTAssertEqual(bill.meals, 4)
+        XCTAssertEqual(bill.mealYen, 4 * 490)
+    }
 }

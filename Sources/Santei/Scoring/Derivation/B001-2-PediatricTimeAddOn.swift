@@ -15,14 +15,18 @@ extension OrderAddOnDeriver {
     func pediatricTime(_ items: [UnitItem], _ rules: OrderAddOnRules.PediatricOutpatientTime, encounter: Claim.Encounter, band: TimeBand,
                        facility: Claim.Facility?, table t: MasterTable, date: ServiceDate, age: PatientAge) -> (added: [UnitItem], notes: [String]) {
         let codes = Set(items.map(\.code))
-        let fitting = rules.groups.filter { g in g.bases.contains { UInt64($0).map(codes.contains) ?? false } }
+        let stated = Set(encounter.orders.flatMap { $0.items.map(\.code) })
+        let fitting = rules.groups.filter { g in
+            g.bases.contains { UInt64($0).map(codes.contains) ?? false }
+                && (g.byBand != nil || !band.addOnClasses.isEmpty)
+                && g.visitSection.map { section in stated.contains { row($0, section: section, t, date) != nil } } != false
+        }
         guard !fitting.isEmpty else { return ([], []) }
         // The group of the facility: a hospital with at least `min_beds` beds takes the group that names it.
         let beds = facility?.kind == "hospital" ? facility?.beds ?? 0 : 0
         let group = fitting.filter { ($0.minBeds ?? 0) <= beds }.max { ($0.minBeds ?? 0) < ($1.minBeds ?? 0) }
         guard let group else { return ([], []) }
-        let stated = Set(encounter.orders.flatMap { $0.items.map(\.code) })
-        if group.codes.contains(where: stated.contains) { return ([], []) }
+        if group.codes.contains(where: stated.contains) || group.byBand?.values.contains(where: { $0.contains(where: stated.contains) }) == true { return ([], []) }
         let P = ProcedureColumn.self
         // A time add-on stated in the encounter (the 再診料's 112001110 時間外加算（再診）, 点数欄集計先 123–125 — review 205 AZC08
         // beside 地域包括診療料) is the visit's: none derived again.
@@ -35,14 +39,15 @@ extension OrderAddOnDeriver {
         }
         // A stated time row of the fee's own 区分 outside the group (the 小児科特例 乳幼児夜間・休日・深夜加算 rows of B001-2 and
         // B001-2-11: A000 注8, A001 注6 「注７（注５）の規定にかかわらず」) is the visit's: none derived beside it (review 262 DE-1).
-        for code in stated where code.utf8.count == 9 && code.utf8.first == UInt8(ascii: "1") {
+        // (A group by band lists those rows of its own in `codes`.)
+        for code in stated where group.byBand == nil && code.utf8.count == 9 && code.utf8.first == UInt8(ascii: "1") {
             guard let (_, v) = row(code, section: rules.section, t, date) else { continue }
             // 時間加算区分 2–9: a 休日・深夜・特例・夜間 row itself (1 is the base's 「時間外加算等を算定可能」 as well as a 時間外 row's).
             if (t.integer(v, P.timeAddOnClass) ?? 0) >= 2 { return ([], []) }
         }
         var picks: [(code: UInt64, version: Int)] = []
-        for c in group.codes {
-            guard let (code, v) = row(c, section: rules.section, t, date), band.addOnClasses.contains(t.integer(v, P.timeAddOnClass) ?? -1),
+        for c in group.byBand.map({ $0[band.rawValue] ?? [] }) ?? group.codes {
+            guard let (code, v) = row(c, section: rules.section, t, date), group.byBand != nil || band.addOnClasses.contains(t.integer(v, P.timeAddOnClass) ?? -1),
                   // A row of one kind of facility (夜間・早朝等加算: 診療所, A001 注7) only when the claim says which it is.
                   t.allowsFacility(v, facility?.kind), facility?.kind != nil || !t.isFacilityRestricted(v),
                   age.satisfies(lower: t.string(v, P.minimumAge), upper: t.string(v, P.maximumAge), on: date) == true else { continue }

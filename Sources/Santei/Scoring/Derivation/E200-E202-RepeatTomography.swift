@@ -33,8 +33,11 @@ extension OrderAddOnDeriver {
                 var base: UInt64? = nil, countsBefore = false
                 for item in order.items {
                     guard item.code.utf8.first == UInt8(ascii: "1"), let code = UInt64(item.code), let i = t.codeIndex(of: code),
-                          let v = t.version(ofCode: i, on: on), t.field(v, P.noticeClass1, is: "1"), let s = SectionCode(t, v) else { continue }
-                    if counted.contains(s) { base = base ?? code } else if before.contains(s) { countsBefore = true }
+                          let v = t.version(ofCode: i, on: on), let s = SectionCode(t, v) else { continue }
+                    if t.field(v, P.noticeClass1, is: "1") && counted.contains(s) { base = base ?? code }
+                    // A 施設基準不適合 row of E101-3/E101-4 (注3 「所定点数の100分の80」: 告示等識別区分（１） 3) is such a 撮影 too
+                    // (通知 第4部 第3節 1(1); review 276 DS-1: the CT after it was billed in full).
+                    else if (t.field(v, P.noticeClass1, is: "1") || t.field(v, P.noticeClass1, is: "3")) && before.contains(s) { countsBefore = true }
                 }
                 let times = max(1, order.times ?? 1)
                 if let base {

@@ -79,7 +79,14 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
             public var minBeds: Int?
             public var bases: [String]
             public var codes: [String]
-            enum CodingKeys: String, CodingKey { case visit, minBeds = "min_beds", bases, codes }
+            /// The group applies only to an encounter that states a row of this 区分 (A000 初診料, A001 再診料, A002 外来診療料):
+            /// a fee whose rows are the same on either visit (B001-2-12 外来腫瘍化学療法診療料) takes the 加算 of the visit it stands for.
+            public var visitSection: String?
+            /// The rows by time band (`TimeBand` raw value: daytime, overtime, holiday, night, early_late), where the master's
+            /// 時間加算区分 does not tell them (B001-2-12: 乳幼児休日加算 and 乳幼児深夜加算 carry 1) or a row goes with the daytime
+            /// visit (乳幼児加算): the band's rows that fit the patient's age, an age-limited one before one of any age.
+            public var byBand: [String: [String]]?
+            enum CodingKeys: String, CodingKey { case visit, minBeds = "min_beds", bases, codes, visitSection = "visit_section", byBand = "by_band" }
         }
         public var section: String
         public var groups: [Group]
@@ -249,7 +256,7 @@ struct OrderAddOnDeriver {
                 outpatient: Bool, month: inout OrderAddOnMonth) -> (added: [UnitItem], notes: [String]) {
         switch category {
         case 13:
-            guard let band, !band.addOnClasses.isEmpty, let version = rules.version(on: dated.date) else { return ([], []) }
+            guard let band, let version = rules.version(on: dated.date) else { return ([], []) }
             var found: (added: [UnitItem], notes: [String]) = ([], [])
             for rule in (version.pediatricOutpatientTime.map { [$0] } ?? []) + (version.managementFeeTime ?? []) {
                 let more = pediatricTime(items, rule, encounter: encounter, band: band, facility: facility, table: t, date: dated.date, age: age)
