@@ -42,6 +42,22 @@ final class ClaimCopayTests: XCTestCase {
         XCTAssertFalse(String(decoding: out, as: UTF8.self).contains("copay"))
     }
 
+    /// Review 268 DK-1: a stated 負担割合 the class cannot have is refused, as `santei copay` refuses it: 30% for a 後期 一般Ⅰ
+    /// patient of 80, 10% for a patient of 45; the class's own rates are taken.
+    func testAStatedRateTheClassCannotHaveIsRefused() throws {
+        let params = try CopayFixtures.parameters()
+        func copay(_ birth: String, _ cls: String, _ rate: Int) throws -> ClaimCopay? {
+            var claim = Claim(id: "r", patient: .init(birthDate: birth, sex: nil), facility: nil,
+                              encounters: [.init(date: "2025-06-03", timeBand: nil, department: nil, visit: nil, orders: [])])
+            claim.insurance = Claim.Insurance(incomeClass: cls, ratePercent: rate, inpatient: nil, manyTimes: nil, longTermDiseaseCapYen: nil, publicPrograms: nil)
+            return try ClaimCopay.compute(claim, priced("r", byEncounter: [291]), parameters: params)
+        }
+        XCTAssertThrowsError(try copay("1945-03-12", "一般Ⅰ", 30)) { XCTAssertEqual(($0 as? CopayError)?.field, "insurance.rate_percent") }
+        XCTAssertThrowsError(try copay("1980-03-12", "ウ", 10)) { XCTAssertEqual(($0 as? CopayError)?.field, "insurance.rate_percent") }
+        XCTAssertEqual(try copay("1945-03-12", "一般Ⅰ", 10)?.patientYen, 291)
+        XCTAssertEqual(try copay("1980-03-12", "ウ", 30)?.patientYen, 873)
+    }
+
     /// Review 77: 後期高齢者医療 begins on the 75th birthday itself, so a claim whose encounters run across it holds two
     /// insurers' receipts: refused naming the first encounter from the birthday; a claim wholly before it, or one that
     /// starts on it, is one receipt.
