@@ -30,7 +30,6 @@ extension AuditRun {
         guard let month = occurrences.first(where: { !$0.isHistory })?.yearMonth else { return }
         var feeSeen: [Int: Int] = [:]        // group → first fee occurrence
         var tests: [Int: Int] = [:]          // group → first test occurrence (claim only)
-        var tested = Set<Int>()              // groups with a test in the claim or its history
         var fees: [(group: Int, k: Int)] = [] // 第3部 判断料 of the claim
         let order = (0..<occurrences.count).filter { occurrences[$0].yearMonth == month && (occurrences[$0].isHistory || isLiveProcedure($0)) }
             .sorted { (occurrences[$0].day, occurrences[$0].isHistory ? 0 : 1, $0) < (occurrences[$1].day, occurrences[$1].isHistory ? 0 : 1, $1) }
@@ -42,7 +41,7 @@ extension AuditRun {
                 if let first = feeSeen[g] {
                     guard !o.isHistory else { continue }
                     remove(k, .judgementFeeDuplicated, codes: [occurrences[first].code],
-                           "\(name(k)): a 判断料 of 判断グループ \(g) is already billed this month (\(name(first)) on \(occurrences[first].date)); \(Self.monthlyRule(t, o.version))")
+                           "\(name(k)): a 判断料 of 判断グループ \(g) is already billed this month (\(name(first)) on \(occurrences[first].date)); \(JudgementFeeDeriver.monthlyRule(t, o.version))")
                 } else {
                     feeSeen[g] = k
                 }
@@ -57,6 +56,7 @@ extension AuditRun {
         // 「当該検査については尿・糞便等検査判断料は算定しない」; review 255 CX-1). 第3部 (D) only: a 病理診断料 or コンピューター断層
         // 診断料 may be billed for a 標本 or film made elsewhere.
         // A test stated in the claim counts even where another check removed it (a 背反 row that keeps the 判断料).
+        var tested = Set<Int>()              // groups with a test in the claim or its history
         for o in occurrences where o.yearMonth == month && o.kind == .procedure && o.version >= 0 {
             guard let t = rules[o.rules].procedures, t.integer(o.version, P.judgementClass) == 1, let g = t.integer(o.version, P.judgementGroup) else { continue }
             tested.insert(g)
@@ -72,17 +72,6 @@ extension AuditRun {
         }
         for (g, k) in tests.sorted(by: { $0.key < $1.key }) where feeSeen[g] == nil {
             report(.judgementFeeMissing, k, "\(name(k)) is a test of 判断グループ \(g) and no 判断料 of the group is billed this month (santei price derives it when one fee applies)")
-        }
-    }
-
-    /// The passage that bills a 判断料・診断料 once a month, by its 区分 (review 276 DS-5: E102 and E203 were cited as D026).
-    static func monthlyRule(_ t: MasterTable, _ v: Int) -> String {
-        let section = t.string(v, ProcedureColumn.codeTableAlphabet) + t.string(v, ProcedureColumn.sectionNumber)
-        switch section {
-        case "E102": return "E102 注: 行った核医学診断の種類又は回数にかかわらず、月１回に限り算定できる (R06 ika-kokuji.txt 10628-10629)"
-        case "E203": return "E203 注: コンピューター断層撮影の種類又は回数にかかわらず、月１回に限り算定できる (R06 ika-kokuji.txt 10738-10739)"
-        case "D026": return "D026 注1: 該当する検体検査の種類又は回数にかかわらずそれぞれ月１回に限り算定"
-        default: return "\(section) 注: 月１回に限り算定"
         }
     }
 

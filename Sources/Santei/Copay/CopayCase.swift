@@ -363,10 +363,7 @@ public struct CopayCase: Sendable {
         guard cls.isUnder70Class != over70 else {
             throw CopayError(field: f + ".income_class", "\(cls) is not a class of the \(p.ageBand) band")
         }
-        // The 負担割合 each class can have (健保法 §74, 高齢者医療確保法 §67; domain-facts.md A): under 70 3割 (未就学 2割);
-        // 現役並み 3割; 一般Ⅱ 2割 and 一般Ⅰ 1割 (後期 only: 高齢者医療確保法 §67 第1項 第1号・第2号, 2022-10-01〜); the other
-        // 70歳以上 classes 2割 (70–74) or 1割 (後期, or 70–74 before 2014-04) (review 155 A1: 一般Ⅰ at 2割 was settled).
-        let rates: [Int] = !over70 ? [30, 20] : cls.isActiveIncome ? [30] : cls == .generalII ? [20] : cls == .generalI ? [10] : [20, 10]
+        let rates = cls.ratesAllowed(over70: over70)
         guard rates.contains(p.copayRatePercent) else {
             throw CopayError(field: f + ".copay_rate_percent", "\(p.copayRatePercent) is not a 負担割合 of \(cls) (\(rates.map { "\($0)" }.joined(separator: " or ")))")
         }

@@ -77,6 +77,12 @@ public struct IncomeClass: RawRepresentable, Hashable, Sendable, Codable, Custom
     public var isUnder70Class: Bool { ["ア", "イ", "ウ", "エ", "オ"].contains(rawValue) }
     /// 現役並み所得者 (3割 at 70 and over).
     public var isActiveIncome: Bool { rawValue.hasPrefix("現役並み") }
+    /// The 負担割合 (％) a patient of the class can have (健保法 §74, 高齢者医療確保法 §67; domain-facts.md A): under 70 3割
+    /// (未就学 2割); 現役並み 3割; 一般Ⅱ 2割 and 一般Ⅰ 1割 (後期 only: 高齢者医療確保法 §67 第1項 第1号・第2号, 2022-10-01〜); the
+    /// other 70歳以上 classes 2割 (70–74) or 1割 (後期, or 70–74 before 2014-04) (review 155 A1: 一般Ⅰ at 2割 was settled).
+    func ratesAllowed(over70: Bool) -> [Int] {
+        !over70 ? [30, 20] : isActiveIncome ? [30] : self == .generalII ? [20] : self == .generalI ? [10] : [20, 10]
+    }
     /// The row of the 70歳以上 limit tables: 後期 一般Ⅰ and 一般Ⅱ share the 一般 limits (domain-facts.md A.4).
     var over70LimitRow: IncomeClass { self == .generalI || self == .generalII ? .general : self }
 }

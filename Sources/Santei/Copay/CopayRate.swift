@@ -95,10 +95,9 @@ extension CopayRate {
             guard DomainLimit.ratePercentRange.contains(stated) else {
                 throw CopayError(field: "insurance.rate_percent", "\(stated) is outside 0…100 (DomainLimit.ratePercentRange)")
             }
-            // The 負担割合 the class can have, as `santei copay` checks them (CopayCase.makeSituation; review 268 DK-1: 30% was
+            // The 負担割合 the class can have, as `santei copay` checks them (`IncomeClass.ratesAllowed`; review 268 DK-1: 30% was
             // charged to a 一般Ⅰ 後期 patient, 10% to a 45-year-old).
-            let over70 = rate.band.isOver70
-            let allowed: [Int] = !over70 ? [30, 20] : cls.isActiveIncome ? [30] : cls == .generalII ? [20] : cls == .generalI ? [10] : [20, 10]
+            let allowed = cls.ratesAllowed(over70: rate.band.isOver70)
             guard allowed.contains(stated) else {
                 throw CopayError(field: "insurance.rate_percent", "\(stated) is not a 負担割合 of \(cls) for a patient aged \(rate.band.rawValue) on \(date) (\(allowed.map { "\($0)" }.joined(separator: " or ")))")
             }

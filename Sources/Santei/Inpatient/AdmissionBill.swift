@@ -21,16 +21,12 @@ public struct AdmissionBill: Sendable, Encodable {
 extension ClaimCopay {
     static func admissionBill(_ claim: Claim, _ priced: PricedClaim, insurance ins: Claim.Insurance, parameters: CopayParameters) throws(CopayError) -> ClaimCopay {
         guard let birth = ServiceDate(claim.patient.birthDate) else { throw CopayError(field: "patient.birth_date", "not a date") }
-        guard let stay = priced.admission, let firstDay = stay.days.first, let a = claim.admission, let admitted = ServiceDate(stay.admitted) else {
+        guard let stay = priced.admission, let firstDay = stay.days.first, claim.admission != nil else {
             throw CopayError(field: "admission", "the stay was not priced")
         }
-        let month: (Int, Int)
-        if let e = claim.encounters.first, let d = ServiceDate(e.date) { month = (d.year, d.month) }
-        else if let m = a.month, let d = ServiceDate(m + "-01") { month = (d.year, d.month) }
-        // No encounters and no month: the month of the 退院日, else of the 入院日, as the stay was priced (`AdmissionStay`;
-        // review 267 DJ-1: the June receipt of a stay from May 25 took its 標準負担額 and 負担割合 on May 1).
-        else if let t = a.discharge, let d = ServiceDate(t) { month = (d.year, d.month) }
-        else { month = (admitted.year, admitted.month) }
+        // The month the stay was priced in (review 267 DJ-1: the June receipt of a stay from May 25, without encounters, took its
+        // 標準負担額 and 負担割合 on May 1).
+        let month = (stay.year, stay.month)
         guard let first = ServiceDate(year: month.0, month: month.1, day: firstDay) else { throw CopayError(field: "admission", "no day in the month") }
         // 後期高齢者医療 begins on the 75th birthday itself (高齢者の医療の確保に関する法律第52条; domain-facts.md A): the
         // days from it are another insurer's receipt, at another rate (review 119: a stay across it was billed whole to

@@ -245,7 +245,7 @@ struct InpatientPricer {
                                days: stay.days.map(\.day), leaveDays: stay.days.filter { stay.leave[$0] != nil }.map(\.day),
                                lines: roomLines, points: points, meals: mealLines, mealCount: mealCount, mealYen: mealYen,
                                living: living, notes: notes, issues: issues, specifiedFees: specifiedFees, statedFindings: statedFindings,
-                               appliedItems: appliedItems)
+                               appliedItems: appliedItems, year: stay.year, month: stay.month)
     }
 
     /// The 他医療機関受診 減算 rows the claim's orders state on days of the stay (`otherVisits`): a 医科診療行為 of 入院基本料等

@@ -56,6 +56,10 @@ public struct PricedAdmission: Sendable, Encodable {
     /// again as orders (not in the JSON: the line's codes and explanation say it).
     public var appliedItems: [AppliedItem] = []
     public struct AppliedItem: Sendable, Equatable { public var encounter: Int; public var order: Int; public var item: Int; public var why: String }
+    /// The receipt's month as the stay was priced (`AdmissionStay`: admission.month, else the encounters', else the 退院日's,
+    /// else the 入院日's), which the bill is settled in (not in the JSON).
+    public var year = 0
+    public var month = 0
 
     /// A 特定入院料 as priced on a day.
     public struct SpecifiedFee: Sendable, Equatable {

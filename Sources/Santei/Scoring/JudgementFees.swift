@@ -43,6 +43,18 @@ final class JudgementIndex: @unchecked Sendable {
 /// its `otherwise_group` (N007 病理判断料, once a month whatever the tests), and a stated fee of either stops the other
 /// (N007 注2: N006 を算定した場合には算定しない).
 struct JudgementFeeDeriver {
+    /// The passage that bills a 判断料・診断料 once a month, by its 区分 (review 276 DS-5: E102 and E203 were cited as D026):
+    /// R06 ika-kokuji.txt 9314-9315 (D026 注1), 10628-10629 (E102 注), 10738-10739 (E203 注); R08 9943, 11287, 11401 the same.
+    static func monthlyRule(_ t: MasterTable, _ v: Int) -> String {
+        let section = t.string(v, ProcedureColumn.codeTableAlphabet) + t.string(v, ProcedureColumn.sectionNumber)
+        switch section {
+        case "E102": return "E102 注: 行った核医学診断の種類又は回数にかかわらず、月１回に限り算定"
+        case "E203": return "E203 注: コンピューター断層撮影の種類又は回数にかかわらず、月１回に限り算定"
+        case "D026": return "D026 注1: 該当する検体検査の種類又は回数にかかわらずそれぞれ月１回に限り算定"
+        default: return "\(section) 注: 月１回に限り算定"
+        }
+    }
+
     let set: MasterSet
     var rules: FacilityAddOnRules? = nil
     var facts: Set<String> = []
@@ -160,7 +172,7 @@ struct JudgementFeeDeriver {
                 continue
             }
             let category = t.integer(v, inpatient ? P.pointColumnInpatient : P.pointColumnOutpatient) == 700 ? 70 : 60
-            added.append((test.encounter, code, category, "\(code) \(t.string(v, P.abbreviatedName)): derived once for the month for 判断グループ \(g) (first test \(test.code) on \(test.date); \(AuditRun.monthlyRule(t, v)))" + (entry.via.map { "; \($0)" } ?? "")))
+            added.append((test.encounter, code, category, "\(code) \(t.string(v, P.abbreviatedName)): derived once for the month for 判断グループ \(g) (first test \(test.code) on \(test.date); \(Self.monthlyRule(t, v)))" + (entry.via.map { "; \($0)" } ?? "")))
         }
         return (added, notes)
     }

@@ -15,18 +15,18 @@ extension OrderAddOnDeriver {
     func pediatricTime(_ items: [UnitItem], _ rules: OrderAddOnRules.PediatricOutpatientTime, encounter: Claim.Encounter, band: TimeBand,
                        facility: Claim.Facility?, table t: MasterTable, date: ServiceDate, age: PatientAge) -> (added: [UnitItem], notes: [String]) {
         let codes = Set(items.map(\.code))
-        let stated = Set(encounter.orders.flatMap { $0.items.map(\.code) })
-        let fitting = rules.groups.filter { g in
-            g.bases.contains { UInt64($0).map(codes.contains) ?? false }
-                && (g.byBand != nil || !band.addOnClasses.isEmpty)
-                && g.visitSection.map { section in stated.contains { row($0, section: section, t, date) != nil } } != false
+        let based = rules.groups.filter { g in
+            g.bases.contains { UInt64($0).map(codes.contains) ?? false } && (g.byBand != nil || !band.addOnClasses.isEmpty)
         }
+        guard !based.isEmpty else { return ([], []) }
+        let stated = Set(encounter.orders.flatMap { $0.items.map(\.code) })
+        let fitting = based.filter { g in g.visitSection.map { section in stated.contains { row($0, section: section, t, date) != nil } } ?? true }
         guard !fitting.isEmpty else { return ([], []) }
         // The group of the facility: a hospital with at least `min_beds` beds takes the group that names it.
         let beds = facility?.kind == "hospital" ? facility?.beds ?? 0 : 0
         let group = fitting.filter { ($0.minBeds ?? 0) <= beds }.max { ($0.minBeds ?? 0) < ($1.minBeds ?? 0) }
         guard let group else { return ([], []) }
-        if group.codes.contains(where: stated.contains) || group.byBand?.values.contains(where: { $0.contains(where: stated.contains) }) == true { return ([], []) }
+        if group.codes.contains(where: stated.contains) { return ([], []) }
         let P = ProcedureColumn.self
         // A time add-on stated in the encounter (the 再診料's 112001110 時間外加算（再診）, 点数欄集計先 123–125 — review 205 AZC08
         // beside 地域包括診療料) is the visit's: none derived again.

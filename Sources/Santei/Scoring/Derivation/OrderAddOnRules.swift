@@ -84,7 +84,8 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
             public var visitSection: String?
             /// The rows by time band (`TimeBand` raw value: daytime, overtime, holiday, night, early_late), where the master's
             /// 時間加算区分 does not tell them (B001-2-12: 乳幼児休日加算 and 乳幼児深夜加算 carry 1) or a row goes with the daytime
-            /// visit (乳幼児加算): the band's rows that fit the patient's age, an age-limited one before one of any age.
+            /// visit (乳幼児加算): the band's rows that fit the patient's age, an age-limited one before one of any age. `codes` lists
+            /// every row of the group, these among them (one stated leaves the group to the clerk).
             public var byBand: [String: [String]]?
             enum CodingKeys: String, CodingKey { case visit, minBeds = "min_beds", bases, codes, visitSection = "visit_section", byBand = "by_band" }
         }
