@@ -171,7 +171,7 @@ struct AuditRun {
         }
         age = PatientAge(birth: birth)
         // A claim with `admission` is an 入院 receipt (docs/claim-format.md "入院"), as the pricer reads it.
-        inpatient = claim.inpatient ?? (claim.admission != nil ? true : claim.insurance?.inpatient ?? false)
+        inpatient = claim.isInpatient
         // The door's bounds (ClaimCheck) hold for every claim audited, whatever built it: they keep the
         // per-claim checks fast (docs/limits.md).
         guard claim.encounters.count <= DomainLimit.maxEncountersPerClaim else {

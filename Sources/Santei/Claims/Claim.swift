@@ -16,6 +16,11 @@ public struct Claim: Codable, Sendable, Equatable {
     /// receipt is an 入院 receipt and the ward's daily 入院料, 入院基本料等加算 and 食事療養 are derived.
     public var admission: Admission? = nil
 
+    /// Whether the receipt is an 入院 receipt: `inpatient`; absent, an `admission` makes it one, else `insurance.inpatient`
+    /// decides, else 入院外 (docs/claim-format.md `inpatient`). Every door and rule asks this one (review 277 DT-2: the pricing
+    /// read `inpatient` alone and priced as 入院外 a claim the copay settled as 入院).
+    public var isInpatient: Bool { inpatient ?? (admission != nil ? true : insurance?.inpatient ?? false) }
+
     /// A 傷病名 (傷病名マスター code, 7 digits; 0000999 = 未コード化傷病名 with its `name`) and its 修飾語
     /// (修飾語マスター codes, 4 digits).
     public struct Disease: Codable, Sendable, Equatable {

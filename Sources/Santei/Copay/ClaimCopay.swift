@@ -71,15 +71,21 @@ public struct ClaimCopay: Sendable, Encodable {
                 throw CopayError(field: "insurance.public_programs[\(n)].law_number", "法別番号 \(law) is listed twice (one certificate each, as santei copay)")
             }
             programs.append(ProgramCertificate(law: law, monthlyCapYen: p.monthlyCapYen, alreadyPaidYen: p.alreadyPaidYen ?? 0))
+            // A claim's insurance beside 12 is a 医療保険 (12 併用); from 75 (or 障害認定) that insurer is the 後期高齢者医療, of which a
+            // 生活保護 recipient is no 被保険者 (高齢者医療確保法第51条第1号): the month is 生活保護単独 (review 268 DK-2: the 広域連合
+            // was made to pay 2,619 of a 2,910 初診).
+            if law == .publicAssistance, rate.band == .age75AndOver {
+                throw CopayError(field: "insurance.public_programs[\(n)].law_number", "12 生活保護 beside the 後期高齢者医療 (the patient is 75 or over on \(first), or patient.late_elderly): a 生活保護 recipient is no 後期高齢者医療 被保険者 (高齢者医療確保法第51条第1号), so the month is 生活保護単独 — settle it with santei copay and covered_by [\"12\"]")
+            }
         }
         guard rate.band.isOver70 != cls.isUnder70Class else {
             throw CopayError(field: "insurance.income_class", "\(cls) is not a class of a patient aged \(rate.band.rawValue) on \(first)")
         }
         // 配慮措置 applies to every 一般Ⅱ 外来 patient while in force (MonthlySettlement checks the date).
         let situation = CopaySituation(date: first, over70: rate.band.isOver70, incomeClass: cls, ratePercent: rate.percent,
-                                       inpatient: ins.inpatient ?? false, manyTimes: ins.manyTimes ?? false,
+                                       inpatient: claim.isInpatient, manyTimes: ins.manyTimes ?? false,
                                        monthOf75thBirthday: rate.monthOf75thBirthday, longTermDiseaseCapYen: ins.longTermDiseaseCapYen,
-                                       transitionRelief: cls == .generalII && !(ins.inpatient ?? false), programs: programs)
+                                       transitionRelief: cls == .generalII && !claim.isInpatient, programs: programs)
         var engine = MonthlySettlement(parameters: parameters)
         engine.explain = explain
         var quiet = engine   // the visits before the last: amounts only (their explanations are not shown)

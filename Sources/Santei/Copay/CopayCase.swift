@@ -479,6 +479,11 @@ public struct CopayCase: Sendable {
                 bill.programs.append(i)
             }
             guard !coveredBy.isEmpty else { throw CopayError(field: field + ".covered_by", "no payer") }
+            // 一般Ⅰ・一般Ⅱ are classes of the 後期高齢者医療, of which a 生活保護 recipient is no 被保険者 (高齢者医療確保法第51条第1号):
+            // insurance beside 12 cannot be (review 268 DK-2: the 広域連合 paid 285,000 of a 300,000 bill).
+            if bill.insurance, situation.incomeClass.isLateElderlyOnly, let k = coveredBy.firstIndex(of: LawNumber.publicAssistance.rawValue) {
+                throw CopayError(field: field + ".covered_by[\(k)]", "12 生活保護 beside insurance of income class \(situation.incomeClass) (後期高齢者医療): a 生活保護 recipient is no 後期高齢者医療 被保険者 (高齢者医療確保法第51条第1号) — the bill is 生活保護単独, covered_by [\"12\"]")
+            }
             return bill
         }
         var bills: [CopayBill] = []

@@ -83,6 +83,8 @@ public struct IncomeClass: RawRepresentable, Hashable, Sendable, Codable, Custom
     func ratesAllowed(over70: Bool) -> [Int] {
         !over70 ? [30, 20] : isActiveIncome ? [30] : self == .generalII ? [20] : self == .generalI ? [10] : [20, 10]
     }
+    /// 一般Ⅰ and 一般Ⅱ: classes of the 後期高齢者医療 only (高齢者医療確保法 §67 第1項 第1号・第2号).
+    public var isLateElderlyOnly: Bool { self == .generalI || self == .generalII }
     /// The row of the 70歳以上 limit tables: 後期 一般Ⅰ and 一般Ⅱ share the 一般 limits (domain-facts.md A.4).
     var over70LimitRow: IncomeClass { self == .generalI || self == .generalII ? .general : self }
 }

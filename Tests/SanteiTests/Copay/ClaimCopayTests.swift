@@ -58,6 +58,22 @@ final class ClaimCopayTests: XCTestCase {
         XCTAssertEqual(try copay("1980-03-12", "ウ", 30)?.patientYen, 873)
     }
 
+    /// Review 268 DK-2: a 生活保護 recipient is no 後期高齢者医療 被保険者 (高齢者医療確保法第51条第1号): 12 beside the insurance of
+    /// a patient of 75 is refused naming the 公費 (the 広域連合 paid 2,619 of a 2,910 初診); at 45 (被用者保険 + 12) it is settled.
+    func testPublicAssistanceBesideTheLateElderlyInsuranceIsRefused() throws {
+        let params = try CopayFixtures.parameters()
+        func copay(_ birth: String, _ cls: String) throws -> ClaimCopay? {
+            let line = #"{"id": "p", "patient": {"birth_date": "\#(birth)"}, "insurance": {"income_class": "\#(cls)", "public_programs": [{"law_number": "12"}]}, "encounters": [{"date": "2025-06-03", "orders": []}]}"#
+            return try ClaimCopay.compute(try ClaimJSON.parse(Array(line.utf8)[...]), priced("p", byEncounter: [291]), parameters: params)
+        }
+        XCTAssertThrowsError(try copay("1945-03-12", "低所得Ⅰ")) { error in
+            XCTAssertEqual((error as? CopayError)?.field, "insurance.public_programs[0].law_number")
+            XCTAssertTrue("\(error)".contains("第51条"), "\(error)")
+        }
+        let working = try XCTUnwrap(try copay("1980-03-12", "ウ"))
+        XCTAssertEqual(working.patientYen, 0, "生活保護 pays the 3割 of a 被用者保険 member")
+    }
+
     /// Review 77: 後期高齢者医療 begins on the 75th birthday itself, so a claim whose encounters run across it holds two
     /// insurers' receipts: refused naming the first encounter from the birthday; a claim wholly before it, or one that
     /// starts on it, is one receipt.

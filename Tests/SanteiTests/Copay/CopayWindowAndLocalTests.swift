@@ -266,6 +266,21 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertTrue(error.contains("visits[0].date") && error.contains("before the patient's birth date"), error)
     }
 
+    /// Review 268 DK-2: 一般Ⅰ and 一般Ⅱ are 後期高齢者医療 classes, of which a 生活保護 recipient is no 被保険者 (高齢者医療確保法第51条
+    /// 第1号): a bill covered by insurance and 12 is refused naming the 12; 12 alone is settled, and 一般 (70〜74, 被用者保険) with 12 too.
+    func testPublicAssistanceBesideLateElderlyInsuranceIsRefused() throws {
+        func settle(_ cls: String, _ rate: Int, _ payers: [String]) throws -> [String: Any] {
+            try run(["id": "g", "service_month": "2025-06",
+                     "patient": ["age_band": "70plus", "income_class": cls, "copay_rate_percent": rate, "inpatient": true],
+                     "public_programs": [["law_number": "12"]], "bills": [["yen_total": 300000, "covered_by": payers]]])
+        }
+        let refused = try settle("一般Ⅰ", 10, ["insurance", "12"])
+        let error = try XCTUnwrap(refused["error"] as? String, "\(refused)")
+        XCTAssertTrue(error.contains("bills[0].covered_by[1]") && error.contains("第51条"), error)
+        XCTAssertNil(try settle("一般Ⅰ", 10, ["12"])["error"])
+        XCTAssertNil(try settle("一般", 20, ["insurance", "12"])["error"])
+    }
+
     /// Review 127 W01: a 法別番号 listed twice is refused naming it and both positions.
     func testALawListedTwiceIsNamedWithBothPositions() throws {
         let out = try run(["id": "w", "service_month": "2025-06",

@@ -56,6 +56,11 @@ final class ClaimInputTests: XCTestCase {
         assertError(variant(#"{"code":"112007410"}"#, #"{"code":"112007410"},{"code":"612170710"}"#), "encounters[0].orders[0].items[1].quantity", "missing")
         assertError(variant(#"{"code":"112007410"}"#, #"{"code":"112007410"},{"code":"612170710","quantity":null}"#), "encounters[0].orders[0].items[1].quantity")
         XCTAssertNil(error(variant(#"{"code":"112007410"}"#, #"{"code":"112007410"},{"code":"612170710","quantity":1}"#)))
+        // Review 265 DH-3: 使用量 0 was billed 1点 a day with its 調剤料 and 処方料.
+        assertError(variant(#"{"code":"112007410"}"#, #"{"code":"112007410"},{"code":"612170710","quantity":0}"#), "encounters[0].orders[0].items[1].quantity", "0 gives none")
+        assertError(variant(#"{"code":"112007410"}"#, #"{"code":"112007410"},{"code":"612170710","quantity":"0.00000"}"#), "encounters[0].orders[0].items[1].quantity")
+        XCTAssertNil(error(variant(#"{"code":"112007410"}"#, #"{"code":"112007410"},{"code":"612170710","quantity":"0.00001"}"#)))
+        XCTAssertNil(error(variant(#"{"code":"112007410"}"#, #"{"code":"112007410","quantity":0}"#)), "a procedure row's 数量データ may be 0 at the door")
     }
 
     func testABirthDateAfterTheServiceDateIsAnError() {

@@ -39,6 +39,15 @@ final class AddOnDerivationTests: XCTestCase {
         }
     }
 
+    /// Review 265 DH-3: a device of 使用量 0 is no device used — an error naming the field, not 0 点 with its fees derived.
+    func testADeviceOfQuantityZeroIsAnError() throws {
+        func claim(_ q: String) -> String {
+            #"{"id":"o","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","orders":[{"category":40,"items":[{"code":"140005610"},{"code":"739220000","quantity":\#(q)}]}]}]}"#
+        }
+        XCTAssertThrowsError(try price(claim("0"))) { XCTAssertTrue("\($0)".contains("items[1].quantity 0"), "\($0)") }
+        XCTAssertNoThrow(try price(claim("500")))
+    }
+
     func revisit(_ band: String, birth: String = "1970-01-01", facility: String = "clinic") throws -> PricedClaim {
         try price(#"{"id":"r","patient":{"birth_date":"\#(birth)"},"facility":{"kind":"\#(facility)"},"encounters":[{"date":"2024-06-03","time_band":"\#(band)","orders":[{"category":12,"items":[{"code":"112007410"}]}]}]}"#)
     }

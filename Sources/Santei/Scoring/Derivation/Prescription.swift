@@ -94,7 +94,7 @@ struct PrescriptionDeriver {
               month: inout PrescriptionMonth) -> PrescriptionPlan {
         var plan = PrescriptionPlan()
         let encounter = claim.encounters[e]
-        guard claim.inpatient != true else { return plan }
+        guard !claim.isInpatient else { return plan }
         let drugOrders = encounter.orders.indices.filter { o in
             let order = encounter.orders[o]
             return (21...23).contains(order.category) && order.items.allSatisfy { $0.code.first == "6" }
