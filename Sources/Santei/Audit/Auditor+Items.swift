@@ -417,9 +417,17 @@ extension AuditRun {
     /// made the audit drop the overtime one of the same day).
     mutating func checkOutOfHoursAddOns() {
         // A claim is one month, and the list changes only at a revision (a month's first day): read once.
-        guard currentCount > 0, let codes = try? InpatientRules.standard.get().outOfHoursAddOns(on: occurrences[0].date), !codes.isEmpty else { return }
+        guard currentCount > 0, let rules = try? InpatientRules.standard.get() else { return }
+        let codes = rules.outOfHoursAddOns(on: occurrences[0].date), afterEarlyLate = rules.earlyLateExcludedAddOns(on: occurrences[0].date)
+        guard !codes.isEmpty || !afterEarlyLate.isEmpty else { return }
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
+            // After a visit of 夜間・早朝等加算 (time_band early_late, a 休日 too) no 処置 加算２, 手術 通則12 or 麻酔 通則3 time add-on
+            // (通知 第9部 通則5, 第10部 通則14, 第11部 通則9; review 277 DT-1: stated ones were billed beside the derived 50).
+            if afterEarlyLate.contains(o.code), claim.encounters[o.encounter].timeBand == TimeBand.earlyLate.rawValue {
+                remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): not billed after a visit of 夜間・早朝等加算 (A000 注9, A001 注7; 通知 第9部 通則5, 第10部 通則14, 第11部 通則9); the encounter's time_band is early_late")
+                continue
+            }
             guard codes.contains(o.code), let text = claim.encounters[o.encounter].timeBand, let band = TimeBand(rawValue: text),
                   band.isWithinHoursOnWorkday(o.date) else { continue }
             remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): given only outside the 保険医療機関が表示する診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1, 第3部 第3節 内視鏡検査 通則5 and 通知 (6), 第4部 通則3; 第9部 通則5 加算２: 通知 第9部 通則5, after a visit that bills its own 時間外・休日・深夜 加算); the encounter's time_band is \(text)\(band == .earlyLate ? " on a day that is no 休日" : "")")

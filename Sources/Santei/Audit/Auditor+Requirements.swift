@@ -230,7 +230,7 @@ extension AuditRun {
                 // (Looked up for the other rows only: most rows of a claim are neither.)
                 let addOnRow = notice1 == UInt8(ascii: "7") || notice1 == UInt8(ascii: "9") || t.bytes(o.version, AuditColumn.procedureNoticeClass2).first == UInt8(ascii: "7")
                 let linked = addOnRow ? nil : AddOnClassColumns.embedded.flatMap { $0.addOn(t, o.version, on: o.date) }.flatMap { $0.0.baseRows == true ? $0 : nil }
-                guard addOnRow || linked != nil || (!inpatient && AddOnBases.embedded?.rule(o.code, on: o.date)?.fee == true) else { continue }
+                guard addOnRow || linked != nil || AddOnBases.embedded?.rule(o.code, on: o.date)?.checksFee(inpatient: inpatient) == true else { continue }
                 // The claim's 診療行為 of the same day: a base billed at another encounter of the day counts.
                 let day = o.day
                 let range = (0..<currentCount).filter { occurrences[$0].day == day }
@@ -567,11 +567,16 @@ struct AddOnBases: Decodable, Sendable {
         /// `fee`: the row is a fee of its own (告示等識別区分（１） 1: G020 無菌製剤処理料), checked like a 加算 on 入院外 claims
         /// only (an 入院 day's 点滴 under 500 mL bills no G004 row to find).
         var fee: Bool?
+        /// `fee_inpatient`: such a fee is checked on 入院 claims too (K939-5 胃瘻造設時嚥下機能評価加算 goes with the K664 of its day
+        /// wherever the patient is).
+        var feeInpatient: Bool?
+        /// Whether the row is checked as a fee of its own on a claim of this kind.
+        func checksFee(inpatient: Bool) -> Bool { fee == true && (!inpatient || feeInpatient == true) }
         var baseCodes: Set<UInt64> = []
         var outpatientCodes: Set<UInt64>?
         /// `base_sections` as (alphabet, 区分番号 bytes).
         var sections: [(UInt8, [UInt8])] = []
-        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage, fee }
+        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage, fee, feeInpatient = "fee_inpatient" }
 
         /// The rows the add-on needs one of on the day, nil when any base of its family will do.
         func codes(inpatient: Bool) -> Set<UInt64>? {

@@ -143,6 +143,7 @@ extension InpatientPricer {
         // A221 １ 個室 and ２ ２人部屋) on the day: the one of most points is kept (the first stated of equal points), as the
         // audit's SA-B002 keeps it; a stated 加算 whose days leave out the day takes no part.
         var classWinner: [Int: (index: Int, points: Int)] = [:]
+        var contenders = Set<Int>()   // the stated rows due on the day that took part (only they can lose: review 275 DR-5)
         if stated.count > 1 {
             for (k, s) in stated.enumerated() where s.days?.contains(where: { ClaimCheck.date($0) == d }) ?? true {
                 guard let c = UInt64(s.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d),
@@ -151,6 +152,7 @@ extension InpatientPricer {
                 // without days leaves days 15 on to the ロ row: review 275 DR-1).
                 if let w = rules.window(of: c, on: d), !w.window.holds(n, reckoning: stay.reckoning) { continue }
                 let points = t.hundredths(v, P.points) ?? 0
+                contenders.insert(k)
                 if let w = classWinner[cls], w.points >= points { continue }
                 classWinner[cls] = (k, points)
             }
@@ -191,7 +193,9 @@ extension InpatientPricer {
                 continue
             }
             if let cls = groups.addOnClass(c, group: group, on: d.yyyymmdd) {
-                if let w = classWinner[cls], w.index != k {
+                // A row whose days leave out the day is not billed there whatever the class (`isDue` below), and says nothing of a
+                // conflict: 個室 on 7/1–7/2 and ２人部屋 on 7/3–7/5 never meet (review 275 DR-5: two false SA-B002 errors).
+                if let w = classWinner[cls], w.index != k, contenders.contains(k) {
                     note("stated-class:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) from \(d): the same 加算識別 \(cls) of 04 group \(String(format3: group)) as admission.additions[\(w.index)] \(stated[w.index].code), which is kept (more points; 併算定不可, tensuhyo_01 §5(4)): not billed on the days both are due")
                     continue
                 }

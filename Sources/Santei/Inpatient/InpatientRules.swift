@@ -38,6 +38,9 @@ public struct InpatientRules: Sendable {
         /// 区分 (コード表用番号) of the 入院料 whose patients get no 食堂加算 (告示99号 別表 一 注4 「療養病棟に入院する
         /// 患者を除く」: A101 療養病棟入院基本料).
         public var diningExcludedWards: Set<String> = []
+        /// 区分 of the 入院基本料等加算 whose patients get no 食堂加算 (留意事項通知 食堂加算 (3): 食堂の設置が要件の一つとなっている
+        /// 点数を算定している場合: A223 診療所療養病床療養環境加算), on the days the addition is stated.
+        public var diningExcludedAdditions: Set<String> = []
         /// 入院時生活療養 (告示99号 別表 二), for a patient whose ward's 入院料 row is its 生活療養 variant.
         public var living: LivingCodes?
         /// Text in a 入院料 row's name that marks its 生活療養 variant (（生活療養）, （生活・療養…）).
@@ -229,6 +232,12 @@ public struct InpatientRules: Sendable {
     public func outOfHoursAddOns(on date: ServiceDate) -> Set<UInt64> {
         outOfHoursAddOns.inForce(on: date)?.value ?? []
     }
+    /// Time add-ons of 処置, 手術 and 麻酔 the 通知 bars after a visit of 夜間・早朝等加算 (A000 注9, A001 注7), on a 休日 too
+    /// (outpatient-only-add-ons.json `not_with_early_late`): not billed on an encounter stated early_late.
+    public var earlyLateExcludedAddOns: Dated<Set<UInt64>> = Dated("not_with_early_late (outpatient-only-add-ons.json)", [])
+    public func earlyLateExcludedAddOns(on date: ServiceDate) -> Set<UInt64> {
+        earlyLateExcludedAddOns.inForce(on: date)?.value ?? []
+    }
     /// 区分 whose rows an 入院 claim bills on the 退院日 only (第2部 第2節 在宅療養指導管理料・材料加算: 入院中の患者以外の患者, 通則4
     /// 退院の日; outpatient-only-add-ons.json `discharge_day_only_sections`).
     var dischargeDayOnlySections: Dated<[ClosedRange<SectionCode>]> = Dated("discharge_day_only_sections (outpatient-only-add-ons.json)", [])
@@ -313,7 +322,7 @@ public struct InpatientRules: Sendable {
             var versions: [V]
         }
         struct MealsFile: Decodable {
-            struct V: Decodable { var from: String; var meal_1: String; var meal_1_liquid: String; var meal_2: String; var meal_2_liquid: String; var special: String; var dining: String; var dining_excluded_wards: [String]?; var source: String
+            struct V: Decodable { var from: String; var meal_1: String; var meal_1_liquid: String; var meal_2: String; var meal_2_liquid: String; var special: String; var dining: String; var dining_excluded_wards: [String]?; var dining_excluded_additions: [String]?; var source: String
                 struct L: Decodable { var meal_1: String; var meal_1_liquid: String; var meal_2: String; var environment_1: String; var environment_2: String; var special: String; var dining: String }
                 var living: L?; var living_row_markers: [String]?; var living_wards: [String]?; var living_source: String?
                 var medical_class_markers: [String: Int]?; var medical_class_source: String?
@@ -464,10 +473,11 @@ public struct InpatientRules: Sendable {
                 var from: String; var source: String; var codes: [String]
                 var admittedAfterVisit: [String]?
                 var outOfHoursOnly: [String]?
+                var notWithEarlyLate: [String]?
                 var dischargeDayOnlySections: [[String]]?
                 enum CodingKeys: String, CodingKey {
                     case from, source, codes, admittedAfterVisit = "admitted_after_visit", outOfHoursOnly = "out_of_hours_only"
-                    case dischargeDayOnlySections = "discharge_day_only_sections"
+                    case dischargeDayOnlySections = "discharge_day_only_sections", notWithEarlyLate = "not_with_early_late"
                 }
             }
             var versions: [V]
@@ -476,6 +486,7 @@ public struct InpatientRules: Sendable {
         var onlyEntries: [Dated<Set<UInt64>>.Entry] = []
         var afterVisitEntries: [Dated<Set<UInt64>>.Entry] = []
         var outOfHoursEntries: [Dated<Set<UInt64>>.Entry] = []
+        var earlyLateEntries: [Dated<Set<UInt64>>.Entry] = []
         var dischargeDayEntries: [Dated<[ClosedRange<SectionCode>]>.Entry] = []
         for v in onlyFile.versions {
             var ranges: [ClosedRange<SectionCode>] = []
@@ -487,12 +498,15 @@ public struct InpatientRules: Sendable {
             }
             var codes = Set<UInt64>(), afterVisit = Set<UInt64>(), outOfHours = Set<UInt64>()
             for c in v.outOfHoursOnly ?? [] { outOfHours.insert(try code(c, "outpatient-only-add-ons.json")) }
+            var earlyLate = Set<UInt64>()
+            for c in v.notWithEarlyLate ?? [] { earlyLate.insert(try code(c, "outpatient-only-add-ons.json")) }
             for c in v.codes { codes.insert(try code(c, "outpatient-only-add-ons.json")) }
             for c in v.admittedAfterVisit ?? [] { afterVisit.insert(try code(c, "outpatient-only-add-ons.json")) }
             let from = try date(v.from, "outpatient-only-add-ons.json")
             onlyEntries.append(.init(from: from, value: codes, source: v.source))
             afterVisitEntries.append(.init(from: from, value: afterVisit, source: v.source))
             outOfHoursEntries.append(.init(from: from, value: outOfHours, source: v.source))
+            earlyLateEntries.append(.init(from: from, value: earlyLate, source: v.source))
             dischargeDayEntries.append(.init(from: from, value: ranges, source: v.source))
         }
         let meals: MealsFile = try decode("meal-codes.json")
@@ -501,7 +515,7 @@ public struct InpatientRules: Sendable {
             var m = MealCodes(meal1: try code(v.meal_1, "meal-codes.json"), meal1Liquid: try code(v.meal_1_liquid, "meal-codes.json"),
                               meal2: try code(v.meal_2, "meal-codes.json"), meal2Liquid: try code(v.meal_2_liquid, "meal-codes.json"),
                               special: try code(v.special, "meal-codes.json"), dining: try code(v.dining, "meal-codes.json"),
-                              diningExcludedWards: Set(v.dining_excluded_wards ?? []))
+                              diningExcludedWards: Set(v.dining_excluded_wards ?? []), diningExcludedAdditions: Set(v.dining_excluded_additions ?? []))
             if let l = v.living {
                 let f = "meal-codes.json"
                 m.living = LivingCodes(meal1: try code(l.meal_1, f), meal1Liquid: try code(l.meal_1_liquid, f), meal2: try code(l.meal_2, f),
@@ -577,6 +591,7 @@ public struct InpatientRules: Sendable {
         rules.outpatientOnlyAddOns = Dated("入院外 only add-ons (outpatient-only-add-ons.json)", onlyEntries)
         rules.dischargeDayOnlySections = Dated("discharge_day_only_sections (outpatient-only-add-ons.json)", dischargeDayEntries)
         rules.outOfHoursAddOns = Dated("add-ons of a visit outside the 診療時間 only (outpatient-only-add-ons.json out_of_hours_only)", outOfHoursEntries)
+        rules.earlyLateExcludedAddOns = Dated("time add-ons not after a visit of 夜間・早朝等加算 (outpatient-only-add-ons.json not_with_early_late)", earlyLateEntries)
         rules.admittedAfterVisitAddOns = Dated("入院外 only add-ons that a patient admitted from that 外来 visit keeps (outpatient-only-add-ons.json admitted_after_visit)", afterVisitEntries)
         return rules
     }

@@ -65,7 +65,9 @@ extension InpatientPricer {
             }
             if m.diningRoom ?? false {
                 if let section = w?.section, codes.diningExcludedWards.contains(section) {
-                    note("dining-ward", "食堂加算 is not given to a patient of a 療養病棟 (告示99号 別表 一 注4 「療養病棟に入院する患者を除く」; the ward's 入院料 is of \(section)): not billed (admission.meals[\(k)].dining_room)")
+                    note("dining-ward", "食堂加算 is not given with the ward's 入院料 of \(section) (告示99号 別表 一 注4 「療養病棟に入院する患者を除く」; 留意事項通知 食堂加算 (3): 精神療養病棟入院料等の食堂の設置が要件の一つとなっている点数を算定している場合; meal-codes.json dining_excluded_wards): not billed (admission.meals[\(k)].dining_room)")
+                } else if let a = diningExcludedAddition(t, d, codes) {
+                    note("dining-addition:\(d)", "\(d): 食堂加算 is not given beside admission.additions[\(a.index)] \(a.code) of \(a.section) (留意事項通知 食堂加算 (3): 診療所療養病床療養環境加算…等の食堂の設置が要件の一つとなっている点数を算定している場合は、食堂加算をあわせて算定することはできない; meal-codes.json dining_excluded_additions): not billed (admission.meals[\(k)].dining_room)")
                 } else if !first {
                     note("dining-II", "食堂加算 is given with 入院時\(kind) (Ⅰ) only: the facility does not hold its 施設基準; not billed")
                 } else if case let dc = living?.dining ?? codes.dining, let dv = row(dc) {
@@ -76,6 +78,19 @@ extension InpatientPricer {
         }
         try priceLivingEnvironment()
         return total
+    }
+
+    /// A stated 入院基本料等加算 due on the day whose 区分 takes the 食堂加算's place (meal-codes.json `dining_excluded_additions`;
+    /// review 280 DW-2: A223 診療所療養病床療養環境加算 beside 食堂加算).
+    func diningExcludedAddition(_ t: MasterTable, _ d: ServiceDate, _ codes: InpatientRules.MealCodes) -> (index: Int, code: String, section: String)? {
+        guard !codes.diningExcludedAdditions.isEmpty else { return nil }
+        for (k, s) in (admission.additions ?? []).enumerated() {
+            guard s.days?.contains(where: { ClaimCheck.date($0) == d }) ?? true, let c = UInt64(s.code), let i = t.codeIndex(of: c),
+                  let v = t.version(ofCode: i, on: d) else { continue }
+            let section = Self.section(t, v)
+            if codes.diningExcludedAdditions.contains(section) { return (k, s.code, section) }
+        }
+        return nil
     }
 
     /// The ward's 入院料 row on the day: its 区分 and whether it is a 生活療養 variant (built once per version).

@@ -20,11 +20,12 @@ final class AuditRealTablesTests: XCTestCase {
     /// names its `admission.additions` index; `apply` changes nothing (the pricing does not bill them); the pricing
     /// door asks for no such findings (its priced stay says it).
     func testStatedAdmissionAdditionsAreAudited() throws {
-        func claim(_ additions: [String]) throws -> Claim {
+        func claim(_ additions: [String], days: [String?] = []) throws -> Claim {
+            let rows = additions.enumerated().map { k, c in "{\"code\":\"\(c)\"" + (k < days.count ? days[k].map { ",\"days\":\($0)" } ?? "" : "") + "}" }
             let json = """
             {"id":"a","patient":{"birth_date":"1942-02-22"},"facility":{"kind":"hospital","beds":300,"standards":[{"code":3525,"from":"2024-04-01"},{"code":19,"from":"2024-04-01"}]},
              "diseases":[{"code":"4860030","start":"2024-06-10","main":true}],"encounters":[],
-             "admission":{"date":"2024-06-10","discharge":"2024-06-14","ward":{"basic_fee":"190117710"},"additions":[\(additions.map { "{\"code\":\"\($0)\"}" }.joined(separator: ","))]}}
+             "admission":{"date":"2024-06-10","discharge":"2024-06-14","ward":{"basic_fee":"190117710"},"additions":[\(rows.joined(separator: ","))]}}
             """
             return try ClaimJSON.parse(ArraySlice(Array(json.utf8)))
         }
@@ -34,6 +35,11 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(exclusive.map(\.codes), [["190105970"]])
         XCTAssertEqual(exclusive.first?.severity, .error)
         XCTAssertNil(rooms.corrected)
+        // Review 275 DR-5: 個室 on two days and ２人部屋 on the next three never meet: no SA-B002 (there were two errors).
+        let apart = try audit(claim(["190105870", "190105970"], days: [#"["2024-06-10","2024-06-11"]"#, #"["2024-06-12","2024-06-13","2024-06-14"]"#]))
+        XCTAssertEqual(AuditFixture.findings(apart, .admissionAddOnsExclusive).count, 0)
+        let meet = try audit(claim(["190105870", "190105970"], days: [#"["2024-06-10","2024-06-11","2024-06-12"]"#, #"["2024-06-12","2024-06-13","2024-06-14"]"#]))
+        XCTAssertEqual(AuditFixture.findings(meet, .admissionAddOnsExclusive).map(\.addition), [1], "on 06-12 both are due: the ２人部屋 loses")
         let wrongGroup = try audit(claim(["190120210"]))
         XCTAssertEqual(AuditFixture.findings(wrongGroup, .admissionAddOnNotInGroup).map(\.addition), [0])
         XCTAssertTrue(try audit(claim(["190105870"])).findings.allSatisfy { $0.addition == nil }, "a stated 加算 of the group: no finding")

@@ -112,7 +112,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
             return byBase
         }
         for v in versions {
-            for f in v.fees where !["day", "encounter", "month", "ward", "order", "next_day"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
+            for f in v.fees where !["day", "encounter", "month", "ward", "order", "next_day", "through_day"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, encounter, next_day, month, order or ward (ward with ward_sections)"))
             }
         }
@@ -216,6 +216,13 @@ struct ManagementFeeInclusion {
                             for (other, next) in claim.encounters.enumerated() {
                                 guard let d = ServiceDate(next.date)?.dayNumber, d == date.dayNumber + 1 || (d == date.dayNumber && other > e) else { continue }
                                 if d == date.dayNumber { sameDayAfter[other, default: []].insert(e) }
+                                if !(byEncounter[other]?.contains(where: { $0.fee === fee }) ?? false) { byEncounter[other, default: []].append(active) }
+                            }
+                        } else if fee.scope == "through_day" {
+                            // The month's days up to the base's and that day (A400 1 通知 (10): the tests and images done for the
+                            // 短期滞在手術 — before it, or on its day; review 281 DX-6: an 心電図 ten days after is no longer its).
+                            for (other, x) in claim.encounters.enumerated() {
+                                guard let d = ServiceDate(x.date)?.dayNumber, d <= date.dayNumber else { continue }
                                 if !(byEncounter[other]?.contains(where: { $0.fee === fee }) ?? false) { byEncounter[other, default: []].append(active) }
                             }
                         } else if fee.scope == "order" {
