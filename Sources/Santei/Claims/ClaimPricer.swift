@@ -918,6 +918,17 @@ public struct ClaimPricer: Sendable {
                 }
                 if case .success = outcome { for d in droppedRows { result.issues.append("encounters[\(e)].orders[\(o)]: \(d)") } }
                 derivedNotes += droppedRows
+                // 上下限エラー処理 0/2 (R06rec1 §3(7) 項番35): a 数量 above 上限値 is priced by 点数算定式１ with a 警告 — billed as the
+                // master computes it, and said: the 告示 usually sets that 限度 (B001 12 注5 「11月を限度」, J045 ２ 「５時間まで」;
+                // reviews 285 EB-4, 287 ED-1: 12 months and 10 hours were billed without a word).
+                if case .success = outcome, case .success(let t) = dated.procedures {
+                    for it in items where it.kind == .procedure && it.quantity > 0 {
+                        guard let ti = t.codeIndex(of: it.code), let tv = t.version(ofCode: ti, on: dated.date), t.integer(tv, ProcedureColumn.kizamiKind) == 1,
+                              let upper = t.integer(tv, ProcedureColumn.kizamiUpper), upper < 99_999_999, it.quantity > upper * UnitItem.quantityScale,
+                              case let handling = t.integer(tv, ProcedureColumn.kizamiErrorHandling) ?? 0, handling == 0 || handling == 2 else { continue }
+                        result.notes.append("encounters[\(e)].orders[\(o)]: \(it.code) \(t.string(tv, ProcedureColumn.abbreviatedName)): quantity \(FixedPoint(value: it.quantity, decimals: 5)) is above the master's 上限値 \(upper) (上下限エラー処理 \(handling): 点数算定式１ with a 警告) — priced as computed; the 告示 sets a 限度 for such rows (「11月を限度」, 「５時間まで」): check the quantity and the row")
+                    }
+                }
                 switch outcome {
                 case .success(let p0):
                     var p = p0
