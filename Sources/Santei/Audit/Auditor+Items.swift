@@ -280,6 +280,15 @@ extension AuditRun {
                        "\(name(k)) on \(o.date), the day of 手術 \(name(surgery)): a 処置 (ギプスを除く) or 注射 手技料 done in connection with the 手術 is not billable, before or after it (通知 第10部 通則4); the claim does not say whether it was")
             }
         }
+        // 通知 第10部 通則3: 同種の手術が同一日に２回以上実施される場合には、主たる手術の所定点数のみにより算定する — unless
+        // 特別の理由, or a row priced per 指 or 部位 (爪甲除去術 「１指ごとに」: 通則18 (4)); the claim says neither: a 手術 row of
+        // 回数 2 or more is a warning (review 288 EE-3: times 2 passed without a word).
+        for (_, list) in byDay.sorted(by: { $0.key < $1.key }) {
+            for k in list where occurrences[k].times > 1 {
+                report(.surgeriesOfOneDay, k,
+                       "\(name(k)) on \(occurrences[k].date) is billed \(occurrences[k].times) times: the same 手術 twice on one day bills the 主たる手術 only, unless for a 特別の理由 (通知 第10部 通則3) or where the row is priced per 指 or 部位 (通知 通則18 (4)); the claim does not say")
+            }
+        }
         for (_, list) in byDay.sorted(by: { $0.key < $1.key }) where list.count > 1 {
             func points(_ k: Int) -> Int { rules[occurrences[k].rules].procedures?.hundredths(occurrences[k].version, P.points) ?? 0 }
             let main = list.max { (points($0), -$0) < (points($1), -$1) }!

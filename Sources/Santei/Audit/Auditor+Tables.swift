@@ -342,6 +342,18 @@ extension AuditRun {
         for k in 0..<occurrences.count where occurrences[k].isHistory || isLiveProcedure(k) {
             if let g = supplement.groupOf[occurrences[k].code] { members[g, default: []].append(k) }
         }
+        // A row a fee of its day includes (management-fee-inclusion.json: I008-2 精神科ショート・ケア takes the day's other 精神科専門療法)
+        // is not 算定 and does not count (review 284 EA-2: the I002 of a ショート・ケア day made the week's only billed I002 the second).
+        guard !members.isEmpty else { return }
+        let inclusion = ManagementFeeInclusionRules.embedded.map { ManagementFeeInclusion(rules: $0, claim: claim, masters: auditor.masters, mastersDate: nil) }
+        func included(_ k: Int) -> Bool {
+            let o = occurrences[k]
+            guard let inclusion, !o.isHistory, o.version >= 0, claim.encounters.indices.contains(o.encounter),
+                  claim.encounters[o.encounter].orders.indices.contains(o.order), let t = rules[o.rules].procedures else { return false }
+            var notes: [String] = []
+            return inclusion.why(code: String(o.code), category: claim.encounters[o.encounter].orders[o.order].category,
+                                 section: InpatientPricer.section(t, o.version), encounter: o.encounter, order: o.order, notes: &notes) != nil
+        }
         for (g, list) in members.sorted(by: { $0.key < $1.key }) {
             let group = supplement.groups[g]
             guard let span = Self.span(CountUnit(rawValue: group.unit)) else { continue }
@@ -359,7 +371,7 @@ extension AuditRun {
                 let o = occurrences[j]
                 guard group.dates(supplement, g).contains(o.date.yyyymmdd) else { continue }
                 if o.isHistory { accepted.append((o.day, o.yearMonth, o.times)); continue }
-                guard o.alive else { continue }
+                guard o.alive, !included(j) else { continue }
                 let byFact = group.exceptionFact.map { fact in claim.encounters.indices.contains(o.encounter) && claim.encounters[o.encounter].facts?.contains(fact) == true } ?? false
                 let byCode = group.exceptionCodesInMonth.map { codes in
                     list.contains { m in !occurrences[m].isHistory && occurrences[m].yearMonth == o.yearMonth && codes.contains(String(occurrences[m].code)) }

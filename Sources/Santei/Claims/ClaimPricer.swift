@@ -1116,6 +1116,10 @@ public struct ClaimPricer: Sendable {
                 let (more, moreNotes) = facilityAddOns.derive(items, table: t, chain: chain, date: dated.date, age: age, facilityKind: claim.facility?.kind,
                                                               standards: encounterStandards, inpatient: !outpatient, month: &facilityMonth)
                 items += more; extra = moreNotes
+            } else if !outpatient, stay == nil, !encounterStandards.isEmpty, explain {
+                // An 入院 claim without `admission`: the ward's 入院料 (a 特定入院料 may include them) is not known, so the 施設基準
+                // add-ons of the 判断料 are not derived — said, not silent (review 283 DZ-3).
+                result.notes.append("encounters[\(e)] (判断料 \(code)): its 施設基準 add-ons (D026 注4 検体検査管理加算) are not derived on an 入院 claim without admission (the ward's 入院料 may include them): state the row if it applies")
             }
             // A 判断料 the day's 特定入院料 includes (02包括; A300 注7 ハ leaves 検体検査判断料 outside, A308 does not).
             if let s = stay, let fee = s.specifiedFees[testDate.dayNumber],

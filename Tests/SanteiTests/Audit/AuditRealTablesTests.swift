@@ -470,6 +470,11 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertNil(both.corrected)
         let apart = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150181610"])]), ("2024-07-11", [O(category: 50, codes: ["150185810"])])]))
         XCTAssertTrue(AuditFixture.findings(apart, .surgeriesOfOneDay).isEmpty)
+        // Review 288 EE-3, 通知 第10部 通則3: one 手術 row of 回数 2 on one day is a warning too (同種の手術 — unless 特別の理由 or a
+        // row priced per 指 or 部位); nothing removed.
+        let twice = try audit(AuditFixture.claim([("2024-07-10", [O(category: 50, codes: ["150181610"], times: 2)])]))
+        XCTAssertEqual(AuditFixture.findings(twice, .surgeriesOfOneDay).map(\.codes), [["150181610"]])
+        XCTAssertNil(twice.corrected)
     }
 
     /// Review 191 AL04, 通知 第10部 通則4: a 処置 (J000 1 創傷処置 140000610) and a 注射 手技 (G001 静脈内注射 130003510) on the
