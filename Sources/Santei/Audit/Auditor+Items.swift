@@ -250,8 +250,8 @@ extension AuditRun {
                 // 内視鏡的…, 腹腔鏡下・胸腔鏡下・関節鏡下…, 鏡視下…, （気管支鏡）, ファイバースコープ — not 顕微鏡下 (a microscope is no
                 // 内視鏡: review 209 BD-6).
                 let label = t.string(o.version, P.abbreviatedName)
-                let scope = label.contains("内視鏡") || label.contains("鏡視下") || label.contains("ファイバースコープ")
-                    || ((label.contains("鏡下") || label.contains("鏡）")) && !label.contains("顕微鏡"))
+                let scope = label.containsBytes("内視鏡") || label.containsBytes("鏡視下") || label.containsBytes("ファイバースコープ")
+                    || ((label.containsBytes("鏡下") || label.containsBytes("鏡）")) && !label.containsBytes("顕微鏡"))
                 if scope { endoscopicDays[o.day] = k }
             }
         }

@@ -369,8 +369,10 @@ extension AuditRun {
             var accepted: [(day: Int, yearMonth: Int, times: Int)] = []
             for j in sorted {
                 let o = occurrences[j]
-                guard group.dates(supplement, g).contains(o.date.yyyymmdd) else { continue }
+                // An earlier month of --history counts toward the limit in force on the claim's day, from before the group's
+                // first date too (review 289 EF-1: C158 of April and May 2024 were not counted for June's ３月).
                 if o.isHistory { accepted.append((o.day, o.yearMonth, o.times)); continue }
+                guard group.dates(supplement, g).contains(o.date.yyyymmdd) else { continue }
                 guard o.alive, !included(j) else { continue }
                 let byFact = group.exceptionFact.map { fact in claim.encounters.indices.contains(o.encounter) && claim.encounters[o.encounter].facts?.contains(fact) == true } ?? false
                 let byCode = group.exceptionCodesInMonth.map { codes in

@@ -843,7 +843,7 @@ public struct ClaimPricer: Sendable {
                                                                    outpatient: outpatient, month: &orderMonth)
                         // An add-on an order rule took back (処置 通則5 beside J038 注1) keeps only the note saying why.
                         for code in before where !all.contains(where: { $0.code == code }) {
-                            derivedNotes.removeAll { ($0.hasPrefix("\(code) ") || $0.hasPrefix("\(code):")) && $0.contains(": derived from") }
+                            derivedNotes.removeAll { ($0.hasPrefix("\(code) ") || $0.hasPrefix("\(code):")) && $0.containsBytes(": derived from") }
                         }
                         all += more; derivedNotes += moreNotes
                     }

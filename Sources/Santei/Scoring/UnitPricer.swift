@@ -304,6 +304,7 @@ public struct UnitPricer: Sendable {
         var devicePoints = 0
         var deviceProducts: [Int] = []    // each device's 材料価格 × 使用量 (1e-7 yen), for a 金額種別 5 ％加算 row
         var deviceScaled: [Bool] = []
+        var deviceCodes: [UInt64] = []    // their codes (the 酸素補正率 line of `explain: .full` names each)
         var deviceOxygen: [Bool] = []     // 酸素等区分 2–5 (酸素): the rows the 酸素補正率 scales
         var oxygenCorrection: (code: UInt64, percent: Int)? = nil
         var yenHundredths = 0     // 点数識別 1 金額 rows, in hundredths of a yen
@@ -495,7 +496,7 @@ public struct UnitPricer: Sendable {
                 // 材料価格 × 使用量 ÷ 10 → points, 1点未満四捨五入. product is in 1e-7 yen.
                 let points = Rounding.halfUp(product, divisor: 10 * 100 * UnitItem.quantityScale)
                 devicePoints = try Self.add(devicePoints, points, item.code)
-                deviceProducts.append(product); deviceScaled.append(false)
+                deviceProducts.append(product); deviceScaled.append(false); deviceCodes.append(item.code)
                 deviceOxygen.append((2...5).contains(t.integer(v, OxygenCorrection.oxygenClassColumn) ?? 0))
                 if explain == .compact { explanation.append("\(ExplainRule.device.rawValue) t:\(item.code)") }
                 else if explain == .full { explanation.append("\(item.code) \(t.string(v, DeviceColumn.name)): \(t.string(v, DeviceColumn.price))円 × \(FixedPoint(value: quantity, decimals: 5)) ÷ 10 → \(points)点 (四捨五入)") }
@@ -509,6 +510,8 @@ public struct UnitPricer: Sendable {
                 deviceScaled[k] = true
                 let yen = Rounding.halfUp(deviceProducts[k], divisor: 100 * UnitItem.quantityScale)
                 devicePoints = try Self.add(devicePoints, Rounding.halfUp(yen, divisor: 10) - old, correction.code)
+                // The billed figure, after the 補正率 (review 285 EB-5: the line above it gave the points before it only).
+                if explain == .full { explanation.append("\(deviceCodes[k]) × 酸素補正率 (100 + \(FixedPoint(value: correction.percent, decimals: 2)))/100 → \(yen)円 (1円未満四捨五入) ÷ 10 → \(Rounding.halfUp(yen, divisor: 10))点 (四捨五入), in place of \(old)点 (通知 J201 (4))") }
             }
         }
         for x in timeAddOns {

@@ -77,7 +77,7 @@ public enum ServiceLines {
         // A row the audit removed is not one to state again: the pricer's "not derived … state it" about it goes (reviews 245 CN-2,
         // 260 DC-3: 「state it if it applies」 beside 「audit …: removed」 of the same code).
         if !removedCodes.isEmpty {
-            func asksToState(_ line: String) -> Bool { line.contains("not derived") && removedCodes.contains { line.hasPrefix($0) || line.contains(" \($0) ") || line.contains("\($0) (") } }
+            func asksToState(_ line: String) -> Bool { line.containsBytes("not derived") && removedCodes.contains { line.hasPrefix($0) || line.containsBytes(" \($0) ") || line.containsBytes("\($0) (") } }
             priced.notes.removeAll(where: asksToState)
             for n in priced.orders.indices { priced.orders[n].explanation.removeAll(where: asksToState) }
         }

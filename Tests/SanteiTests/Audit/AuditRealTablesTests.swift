@@ -459,6 +459,17 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(AuditFixture.findings(twoDays, .firstVisitTwiceADay).isEmpty)
     }
 
+    /// Review 289 EF-1: a count group (count-limits.json: C157 2・C158・C159 1 合わせて３月に３回) counts the --history months before
+    /// its first date too: C158 in April and May 2024 with C159 1 in April make June's C158 the 4th — removed.
+    func testAGroupLimitCountsEarlierMonthsOfTheHistory() throws {
+        let june = AuditFixture.claim(id: "jun", [("2024-06-12", [O(category: 14, codes: ["114003710"]), O(category: 14, codes: ["114006210"])])])
+        let april = AuditFixture.claim(id: "apr", [("2024-04-10", [O(category: 14, codes: ["114003710"]), O(category: 14, codes: ["114006210"]), O(category: 14, codes: ["114004910"])])])
+        let may = AuditFixture.claim(id: "may", [("2024-05-15", [O(category: 14, codes: ["114003710"]), O(category: 14, codes: ["114006210"])])])
+        let r = try audit(june, history: [april, may])
+        XCTAssertEqual(AuditFixture.findings(r, .countLimit).map(\.codes), [["114006210"]])
+        XCTAssertTrue(AuditFixture.findings(try audit(june, history: [may]), .countLimit).isEmpty, "2 + 1: within the limit")
+    }
+
     /// Review 109 S17, 第10部 通則14: K718 1 虫垂切除術 150181610 (6,740) and K733 盲腸縫縮術 150185810 (4,400) on one day —
     /// the 通知's own example of one 手術野 — is a warning naming the 主たる手術 K718; nothing removed. One 手術 a day, or
     /// one on each of two days, is no finding.
