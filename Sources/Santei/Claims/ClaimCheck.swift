@@ -181,13 +181,11 @@ public enum ClaimCheck {
                     // A drug (6…) is priced from its 使用量 (F200, G100 …: 薬価 × 使用量): without one it has no price (review 136:
                     // null or absent was priced as 0 → 1点 a day, whatever the drug). A device (7…) likewise, unless the master makes
                     // it a ％ row (金額種別 5: 酸素補正率, フィルム料（乳幼児）加算 — no 使用量; review 198 AS-4): `ClaimPricer` checks it.
-                    if item.quantity == nil, item.code.utf8.first == UInt8(ascii: "6") {
-                        throw fail(q + ".items[\(i)].quantity", "missing: a drug (6…) or device (7…) is priced from its 使用量")
-                    }
                     // 使用量 0 is no drug given: F200 and G100 price 「使用薬剤」, and 0円 would still be 1点 a day (通則 15円以下 1点)
                     // with its 調剤料 and 処方料 derived (review 265 DH-3). A drug not given is left out of the order.
-                    if item.quantity?.scaled == 0, item.code.utf8.first == UInt8(ascii: "6") {
-                        throw fail(q + ".items[\(i)].quantity", "0: a drug (6…) is priced from its 使用量 and 0 gives none — leave a drug not given out of the order")
+                    if item.code.utf8.first == UInt8(ascii: "6"), (item.quantity?.scaled ?? 0) == 0 {
+                        throw fail(q + ".items[\(i)].quantity", item.quantity == nil ? "missing: a drug (6…) or device (7…) is priced from its 使用量"
+                                   : "0: a drug (6…) is priced from its 使用量 and 0 gives none — leave a drug not given out of the order")
                     }
                     if let s = item.quantity?.scaled, !(0...DomainLimit.maxQuantityScaled).contains(s) {
                         throw fail(q + ".items[\(i)].quantity", "\(FixedPoint(value: s, decimals: 5)) is outside 0…\(FixedPoint(value: DomainLimit.maxQuantityScaled, decimals: 5)) (DomainLimit.maxQuantityScaled)")

@@ -310,11 +310,12 @@ public struct ClaimPricer: Sendable {
             // A400 ２ 短期滞在手術等基本料３ on an 入院 claim: 注4 includes in it every other fee of the stay but 在宅療養指導管理料,
             // 薬剤料, 特定保険医療材料料, J038, 退院時の投薬, 第14部 and 除外薬剤・注射薬, up to the 5th day (注2; 通知 (8)(9)), which
             // Santei does not price: the rows are billed as stated and the claim says it is not complete (review 281 DX-4, DX-5).
+            // Only 190… rows (第1章第2部 入院料等) are looked up: the others of the stay cost nothing here.
             if !outpatient, case .success(let t) = dated.procedures {
                 for (o, order) in encounter.orders.enumerated() {
-                    for (i, item) in order.items.enumerated() where item.code.utf8.first == UInt8(ascii: "1") {
+                    for (i, item) in order.items.enumerated() where item.code.hasPrefix("190") {
                         guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
-                              InpatientPricer.section(t, v) == "A400" else { continue }
+                              t.field(v, ProcedureColumn.codeTableAlphabet, is: "A"), t.integer(v, ProcedureColumn.sectionNumber) == 400 else { continue }
                         result.issues.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): 短期滞在手術等基本料３ (A400 ２) — Santei does not price a 短手３ stay: 注4 includes the stay's other fees in it (but 在宅療養指導管理料, 薬剤料, 特定保険医療材料料, J038, 退院時の投薬, 第14部 and 除外薬剤・注射薬) up to its 5th day (注2; 通知 A400 (8)(9)); the rows are priced as stated, the 入院基本料 too")
                     }
                 }
@@ -611,12 +612,11 @@ public struct ClaimPricer: Sendable {
                         if explain { result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): not billed — the month has a day of 院外処方箋 (a 剤 given by it) (\(drop.passage))") }
                         continue
                     }
-                    if kind == .device, item.quantity == nil, !UnitPricer.isPercentDevice(code, dated) {
-                        // 材料価格 × 使用量 (J300, J400 …): a device row other than a ％ row (金額種別 5) needs its 使用量 (`ClaimCheck`).
-                        throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].quantity missing: a drug (6…) or device (7…) is priced from its 使用量")
-                    }
-                    if kind == .device, item.quantity?.scaled == 0, !UnitPricer.isPercentDevice(code, dated) {
-                        throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].quantity 0: a device (7…) is priced from its 使用量 and 0 gives none — leave a device not used out of the order")
+                    if kind == .device, (item.quantity?.scaled ?? 0) == 0, !UnitPricer.isPercentDevice(code, dated) {
+                        // 材料価格 × 使用量 (J300, J400 …): a device row other than a ％ row (金額種別 5) needs its 使用量 (`ClaimCheck`), and 0
+                        // is none used (review 265 DH-3).
+                        throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].quantity " + (item.quantity == nil ? "missing: a drug (6…) or device (7…) is priced from its 使用量"
+                                                                                                              : "0: a device (7…) is priced from its 使用量 and 0 gives none — leave a device not used out of the order"))
                     }
                     var unit = UnitItem(kind: kind, code: code, quantity: rx.quantityCap[o]?[i] ?? item.quantity?.scaled ?? 0)
                     if !anesthesia.isEmpty, let billing = anesthesia[.init(encounter: e, order: o, item: i)], let q = billing.quantity {

@@ -86,7 +86,7 @@ public struct IncomeClass: RawRepresentable, Hashable, Sendable, Codable, Custom
     /// 一般Ⅰ and 一般Ⅱ: classes of the 後期高齢者医療 only (高齢者医療確保法 §67 第1項 第1号・第2号).
     public var isLateElderlyOnly: Bool { self == .generalI || self == .generalII }
     /// The row of the 70歳以上 limit tables: 後期 一般Ⅰ and 一般Ⅱ share the 一般 limits (domain-facts.md A.4).
-    var over70LimitRow: IncomeClass { self == .generalI || self == .generalII ? .general : self }
+    var over70LimitRow: IncomeClass { isLateElderlyOnly ? .general : self }
 }
 
 /// 入院時食事療養 標準負担額の区分 (Masters/params/copay/meals.json; domain-facts.md A.6).

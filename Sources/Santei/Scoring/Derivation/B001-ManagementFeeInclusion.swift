@@ -113,7 +113,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         }
         for v in versions {
             for f in v.fees where !["day", "encounter", "month", "ward", "order", "next_day", "through_day"].contains(f.scope) || (f.scope == "ward") != (f.wardSections != nil) {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, encounter, next_day, month, order or ward (ward with ward_sections)"))
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(f.name): scope \"\(f.scope)\" is not day, encounter, next_day, through_day, month, order or ward (ward with ward_sections)"))
             }
         }
     }
