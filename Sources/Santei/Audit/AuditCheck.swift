@@ -31,6 +31,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let bedCountGeneralBeds = AuditCheckID("SA-C008")
     public static let outOfHoursAddOnInHours = AuditCheckID("SA-C009")
     public static let categoryColumn = AuditCheckID("SA-C010")
+    public static let arrivalExcluded = AuditCheckID("SA-C011")
     // 算定回数
     public static let countLimit = AuditCheckID("SA-N001")
     public static let countLimitSpecial = AuditCheckID("SA-N002")
@@ -128,9 +129,12 @@ public struct AuditCheck: Sendable {
                    source: "s 項番71 病床数区分 (1 許可病床1〜99, 2 100〜199, 3 0〜199, 4 200以上, 6 一般病床200以上, 7 400未満, 8 400以上) against facility.beds (許可病床数) of a hospital (facility.kind \"hospital\" or not stated); a 一般病床 class is decided by it only where the 許可病床 already decide it",
                    reference: "R06rec1 §3(7) 項番71; 告示 A002 外来診療料 注1 (許可病床のうち一般病床に係るものの数が200以上の病院), A245 データ提出加算, B000 特定疾患療養管理料 2・3 …",
                    applies: "the item is removed (a row of a 許可病床 class the hospital is outside is not billable, 査定: 通知 B000 (1), B001-3 注1 …)"),
-        AuditCheck(id: .outOfHoursAddOnInHours, severity: .error, family: "Codes", title: "時間外緊急院内検査加算 / 時間外緊急院内画像診断加算 / 内視鏡検査 通則5 休日・時間外・深夜加算 / 処置 通則5 休日・時間外・深夜加算２ on an encounter inside the 診療時間 (time_band daytime, or early_late on a day that is no 休日)",
+        AuditCheck(id: .outOfHoursAddOnInHours, severity: .error, family: "Codes", title: "時間外緊急院内検査加算 / 時間外緊急院内画像診断加算 / 内視鏡検査 通則5 休日・時間外・深夜加算 / 処置 通則5 休日・時間外・深夜加算２ / B001-2-5 院内トリアージ実施料 / B001-2-6 夜間休日救急搬送医学管理料 on an encounter inside the 診療時間 (time_band daytime, or early_late on a day that is no 休日)",
                    source: "Masters/params/inpatient/outpatient-only-add-ons.json out_of_hours_only; the encounter's time_band; the 休日 of Masters/params/holidays.json (日曜, 祝日, 12/29–1/3)",
-                   reference: "告示 第3部 第1節 第1款 通則1, 第4部 通則3: 保険医療機関が表示する診療時間以外の時間、休日又は深夜において; 第3部 第3節 内視鏡検査 通則5 with 通知 内視鏡検査 (4)・(6) (時間の取扱いは初診料と同様; 夜間・早朝等加算を算定する場合は算定しない)", applies: "the 加算 is removed (before the 05 table counts it: a later out-of-hours encounter of the day keeps its own)"),
+                   reference: "告示 第3部 第1節 第1款 通則1, 第4部 通則3: 保険医療機関が表示する診療時間以外の時間、休日又は深夜において; B001-2-5 注 (夜間であって別に厚生労働大臣が定める時間、休日又は深夜において), B001-2-6 注1; 第3部 第3節 内視鏡検査 通則5 with 通知 内視鏡検査 (4)・(6) (時間の取扱いは初診料と同様; 夜間・早朝等加算を算定する場合は算定しない)", applies: "the 加算 is removed (before the 05 table counts it: a later out-of-hours encounter of the day keeps its own)"),
+        AuditCheck(id: .arrivalExcluded, severity: .error, family: "Codes", title: "A fee the 告示 withholds from a patient brought by 救急用の自動車 (B001-2-5 院内トリアージ実施料) on an encounter whose arrival is ambulance",
+                   source: "Masters/params/audit/add-on-bases.json excluded_arrivals; the encounter's arrival",
+                   reference: "告示 B001-2-5 注: 入院中の患者以外の患者（救急用の自動車等により緊急に搬送された者を除く。）であって…; 通知 B001-2-5 (1) ただし, B001-2-6 (3)", applies: "the row is removed (B001-2-6 夜間休日救急搬送医学管理料 can then be derived)"),
         AuditCheck(id: .categoryColumn, severity: .warning, family: "Codes", title: "診療識別 of the order is not the 部 of the row's 点数欄集計先 (再診料 under 13, 処方箋料 under 13, …): the receipt's 点数欄 and by_category are wrong",
                    source: "s 項番15 点数欄集計先識別（入院外） / 項番66（入院） against the order's 診療識別 (UKE SI 診療識別): 1xx → 11–14, 2xx → 21–27, 3xx → 31–33, 400 → 40, 5xx → 50・54, 600 → 60, 700 → 70, 800 → 80, 9xx → 90–97; a row with 集計先 0 is not checked",
                    reference: "R06rec1 医科診療行為マスター 項番15・66, R06rec2 別紙7-2 点数欄集計先コード一覧 (110 初診 … 800 その他, 903 入院基本料); 記載要領: 診療識別 is the 点数欄 the row is summed in", applies: nil),

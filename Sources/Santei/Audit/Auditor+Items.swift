@@ -245,7 +245,10 @@ extension AuditRun {
             guard alphabet.count == 1, alphabet[0] == UInt8(ascii: "K"), notice.count == 1, notice[0] == UInt8(ascii: "1") || notice[0] == UInt8(ascii: "5"),
                   let section = t.integer(o.version, P.sectionNumber), section < 920 else { continue }
             if surgeryDays[o.day] == nil { surgeryDays[o.day] = k }
-            if notice[0] == UInt8(ascii: "1") { byDay[o.day, default: []].append(k) }
+            // 開心術補助手段等 K600–K603 (IABP, 人工心肺, 体外式膜型人工肺, 経皮的心肺補助法 …) are billed beside the 手術 they support
+            // (通知 K600 (2): 他手術を併施した場合は、当該手術の所定点数を別に算定できる; R06 ika-tsuuchi.txt 24919-24921; review 295
+            // EL-3); among themselves the day's main one is priced (main-only-per-day.json).
+            if notice[0] == UInt8(ascii: "1"), !(600...603).contains(section) { byDay[o.day, default: []].append(k) }
             if endoscopicDays[o.day] == nil {
                 // 内視鏡的…, 腹腔鏡下・胸腔鏡下・関節鏡下…, 鏡視下…, （気管支鏡）, ファイバースコープ — not 顕微鏡下 (a microscope is no
                 // 内視鏡: review 209 BD-6).
@@ -439,7 +442,7 @@ extension AuditRun {
             }
             guard codes.contains(o.code), let text = claim.encounters[o.encounter].timeBand, let band = TimeBand(rawValue: text),
                   band.isWithinHoursOnWorkday(o.date) else { continue }
-            remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): given only outside the 保険医療機関が表示する診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1, 第3部 第3節 内視鏡検査 通則5 and 通知 (6), 第4部 通則3; 第9部 通則5 加算２: 通知 第9部 通則5, after a visit that bills its own 時間外・休日・深夜 加算); the encounter's time_band is \(text)\(band == .earlyLate ? " on a day that is no 休日" : "")")
+            remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): given only outside the 保険医療機関が表示する診療時間, on a 休日 or at 深夜 (第3部 第1節 第1款 通則1, 第3部 第3節 内視鏡検査 通則5 and 通知 (6), 第4部 通則3, B001-2-5 注, B001-2-6 注1; 第9部 通則5 加算２: 通知 第9部 通則5, after a visit that bills its own 時間外・休日・深夜 加算); the encounter's time_band is \(text)\(band == .earlyLate ? " on a day that is no 休日" : "")")
         }
     }
 

@@ -219,6 +219,20 @@ extension AuditRun {
         }
     }
 
+    /// SA-C011 — a row of Masters/params/audit/add-on-bases.json whose `excluded_arrivals` holds the encounter's `arrival`
+    /// (B001-2-5 注: 入院中の患者以外の患者（救急用の自動車等により緊急に搬送された者を除く。）; review 298 EO-2: a 院内トリアージ実施料
+    /// was billed for a patient brought by ambulance, and kept the B001-2-6 夜間休日救急搬送医学管理料 from being derived).
+    mutating func checkArrivalExclusions() {
+        guard let table = AddOnBases.embedded, table.hasArrivalExclusions,
+              claim.encounters.contains(where: { $0.arrival != nil }) else { return }
+        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory {
+            let o = occurrences[k]
+            guard let arrival = claim.encounters[o.encounter].arrival, let rule = table.rule(o.code, on: o.date),
+                  rule.excludedArrivals?.contains(arrival) == true else { continue }
+            remove(k, .arrivalExcluded, "\(name(k)) on \(o.date): not for a patient whose arrival is \(arrival) (\(rule.passage.prefix(while: { $0 != ":" })): 救急用の自動車等により緊急に搬送された者を除く; Masters/params/audit/add-on-bases.json)")
+        }
+    }
+
     mutating func checkAddOnBases() {
         let P = ProcedureColumn.self
         for k in 0..<currentCount where isLiveProcedure(k) {
@@ -273,7 +287,8 @@ extension AuditRun {
                     }
                     guard !hasBase else { continue }
                     remove(k, .addOnWithoutBase, "\(name(k)): the day \(o.date) bills no row it goes with (\(column.name): \(bases.map { String($0) }.joined(separator: "/")); \(column.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)); Masters/params/audit/add-on-classes.json)")
-                } else if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), !rule.sections.isEmpty {
+                } else if let rule = AddOnBases.embedded?.rule(o.code, on: o.date), addOn == 0 || rule.checksFee(inpatient: inpatient), !rule.sections.isEmpty {
+                    // (A fee of its own may head a 注加算 family: B001-2-6 注加算コード 1315, its 注2・注3 加算 under it.)
                     // A 通則加算 of a 節 whose 通則 names the 区分 it adds to (第4部 第3節 通則3 電子画像管理加算（コンピューター
                     // 断層診断料）: E200–E202 撮影; 第2節 通則3: E100–E102), not any item of the 部 (SA-A002 would take a 単純撮影).
                     let hasBase = hasOne(of: rule.codes(inpatient: inpatient) ?? []) || range.contains { j in
@@ -283,7 +298,7 @@ extension AuditRun {
                     }
                     guard !hasBase else { continue }
                     remove(k, .generalAddOnWithoutPart, "\(name(k)) is billed with \(rule.name)'s bases only (\(((rule.baseSections ?? []) + rule.bases).joined(separator: ", "))); the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
-                } else if addOn == 0, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), let bases = rule.codes(inpatient: inpatient) {
+                } else if let rule = AddOnBases.embedded?.rule(o.code, on: o.date), addOn == 0 || rule.checksFee(inpatient: inpatient), let bases = rule.codes(inpatient: inpatient) {
                     // A stand-alone 加算 the 告示 allows on some rows of its 区分 only (I002 注5 特定薬剤副作用評価加算: １のハの（１）
                     // and ２のハの（１）（２）, not the 30分未満 rows; Masters/params/audit/add-on-bases.json).
                     guard !hasOne(of: bases) else { continue }
@@ -570,13 +585,16 @@ struct AddOnBases: Decodable, Sendable {
         /// `fee_inpatient`: such a fee is checked on 入院 claims too (K939-5 胃瘻造設時嚥下機能評価加算 goes with the K664 of its day
         /// wherever the patient is).
         var feeInpatient: Bool?
+        /// `excluded_arrivals`: the row is not billed for an encounter whose `arrival` is one of these (B001-2-5 院内トリアージ実施料:
+        /// 救急用の自動車等により緊急に搬送された者を除く; SA-C011).
+        var excludedArrivals: [String]?
         /// Whether the row is checked as a fee of its own on a claim of this kind.
         func checksFee(inpatient: Bool) -> Bool { fee == true && (!inpatient || feeInpatient == true) }
         var baseCodes: Set<UInt64> = []
         var outpatientCodes: Set<UInt64>?
         /// `base_sections` as (alphabet, 区分番号 bytes).
         var sections: [(UInt8, [UInt8])] = []
-        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage, fee, feeInpatient = "fee_inpatient" }
+        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage, fee, feeInpatient = "fee_inpatient", excludedArrivals = "excluded_arrivals" }
 
         /// The rows the add-on needs one of on the day, nil when any base of its family will do.
         func codes(inpatient: Bool) -> Set<UInt64>? {
@@ -616,6 +634,9 @@ struct AddOnBases: Decodable, Sendable {
         guard let n = standAloneByCode[code], let r = standAlone?[n] else { return false }
         return EmbeddedParameters.applies(from: r.from, to: r.to, on: date)
     }
+
+    /// Whether some rule names `excluded_arrivals` (read once).
+    var hasArrivalExclusions: Bool { rules.contains { $0.excludedArrivals?.isEmpty == false } }
 
     func rule(_ code: UInt64, on date: ServiceDate) -> Rule? {
         guard let n = byCode[code] else { return nil }

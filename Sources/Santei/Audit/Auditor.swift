@@ -74,6 +74,7 @@ public final class Auditor: @unchecked Sendable {
         for h in history where h != claim { run.addHistory(h) }
         run.checkItems()
         run.checkOutOfHoursAddOns()
+        run.checkArrivalExclusions()
         run.checkRepeatedBundledTests()
         run.checkInclusion()
         run.checkOutpatientFeeInclusion()

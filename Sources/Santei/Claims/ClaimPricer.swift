@@ -276,7 +276,7 @@ public struct ClaimPricer: Sendable {
         // 主たるもののみ over every encounter of a day (`MainOnlyPerDay` rules with per_day): the rows of the day past the main one.
         var dayMainOnly: [SpecifiedFeeInclusion.ItemPath: String] = [:]
         if let mainOnly = MainOnlyPerDay.embedded, mainOnly.rules.contains(where: { $0.perDay == true }),
-           claim.encounters.contains(where: { e in e.orders.contains { o in mainOnly.rules.contains { $0.perDay == true && $0.category == o.category } } }) {
+           claim.encounters.contains(where: { e in e.orders.contains { o in mainOnly.rules.contains { $0.perDay == true && $0.covers(o.category) } } }) {
             var byDay: [String: [Int]] = [:]
             for (e, encounter) in claim.encounters.enumerated() { byDay[encounter.date, default: []].append(e) }
             for (day, list) in byDay.sorted(by: { $0.key < $1.key }) {
@@ -499,7 +499,7 @@ public struct ClaimPricer: Sendable {
             var mainOnlyOnce: [Int: String] = [:]
             for (path, why) in dayMainOnly where path.encounter == e && managed[path] == nil { managed[path] = why }
             if let mainOnly = MainOnlyPerDay.embedded, case .success(let t) = dated.procedures {
-                for rule in mainOnly.rules where rule.perDay != true && rule.applies(on: dated.date) && encounter.orders.contains(where: { $0.category == rule.category }) {
+                for rule in mainOnly.rules where rule.perDay != true && rule.applies(on: dated.date) && encounter.orders.contains(where: { rule.covers($0.category) }) {
                     let found = rule.rows(in: [e], of: claim, table: t, date: dated.date)
                     guard let keep = MainOnlyPerDay.Rule.main(of: found) else { continue }
                     // 「同一名称の神経ブロックを複数か所に行った場合」: the main row's order at several 回 is billed once.
@@ -543,6 +543,40 @@ public struct ClaimPricer: Sendable {
                         if managed[path] == nil {
                             let serialText = String(UnicodeScalar(serial))
                             managed[path] = "not billed — \(keep.code) is a 注加算 of the same 注加算コード \(family) and 通番 \(serialText) (they exclude each other, R06rec1 項番39); the one of more points is kept"
+                        }
+                    }
+                }
+            }
+            // A row add-on-classes.json ties to a row of the day (base_rows: O100 外来・在宅ベースアップ評価料（Ⅰ） by the day's 初診料,
+            // 再診料 or 訪問診療料, O101 by the O100 row) whose only such rows of the encounter a fee of the day includes: not billed
+            // either — 通知 O100 (2)–(4): 「…を算定した日に限り」 (review 292 EI-1: O100 3 イ beside a C001 the 初診料 includes, EI-2:
+            // O100 2 beside a 再診料 B004 注3 includes, EI-3: O100 1 beside an 初診料 B001-2-12 includes). A row with no such row at
+            // all is the audit's (SA-A001); another encounter of the day counts as billing its rows.
+            if outpatient, !managed.isEmpty || !feeIncluded.isEmpty, let classes = AddOnClassColumns.embedded, case .success(let t) = dated.procedures {
+                let sameDay = claim.encounters.indices.filter { $0 != e && claim.encounters[$0].date == encounter.date }
+                func value(_ code: String, _ column: Int) -> Int? {
+                    guard code.utf8.first == UInt8(ascii: "1"), let c = UInt64(code), let ci = t.codeIndex(of: c), let w = t.version(ofCode: ci, on: dated.date) else { return nil }
+                    return t.integer(w, column)
+                }
+                for _ in 0..<2 {   // an O101 row falls with the O100 row this removes, in whatever order they are listed
+                    for (o, order) in encounter.orders.enumerated() {
+                        for (i, item) in order.items.enumerated() where item.code.utf8.first == UInt8(ascii: "1") {
+                            let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o, item: i)
+                            guard managed[path] == nil, feeIncluded[path] == nil, let c = UInt64(item.code), let ci = t.codeIndex(of: c),
+                                  let v = t.version(ofCode: ci, on: dated.date), let (column, bases) = classes.addOn(t, v, on: dated.date),
+                                  column.baseRows == true else { continue }
+                            let baseColumn = column.baseColumn ?? column.column
+                            func isBase(_ code: String) -> Bool { value(code, baseColumn).map(bases.contains) ?? false }
+                            var unbilled: String? = nil, billed = false
+                            for (o2, order2) in encounter.orders.enumerated() {
+                                for (i2, item2) in order2.items.enumerated() where !(o2 == o && i2 == i) && isBase(item2.code) {
+                                    let p2 = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o2, item: i2)
+                                    if managed[p2] == nil && feeIncluded[p2] == nil { billed = true } else if unbilled == nil { unbilled = item2.code }
+                                }
+                            }
+                            if !billed { billed = sameDay.contains { e2 in claim.encounters[e2].orders.contains { $0.items.contains { isBase($0.code) } } } }
+                            guard !billed, let base = unbilled else { continue }
+                            managed[path] = "not billed — \(base), the row of the day it goes with (\(column.name)), is not billed that day (\(column.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)); Masters/params/audit/add-on-classes.json)"
                         }
                     }
                 }
@@ -1047,7 +1081,10 @@ public struct ClaimPricer: Sendable {
             // Fees of the visit's facts (B001-2-6 夜間休日救急搬送医学管理料; `VisitFeeDeriver`), 入院外, each with its
             // own 施設基準 add-ons (救急搬送看護体制加算).
             var factFees: [(category: Int, items: [UnitItem], notes: [String])] = []
-            if outpatient, claim.admission == nil, encounter.arrival != nil, case .success(let t) = dated.procedures, let chain {
+            // On an 入院 claim, the 入院日's visit (B001-2-6 注1 has no 入院中の患者以外 limit and its row is 入外 0: a patient
+            // brought by ambulance at night and admitted bills it with the 初診料 of that day; review 298 EO-6).
+            if outpatient ? claim.admission == nil : claim.admission?.date == encounter.date, encounter.arrival != nil,
+               case .success(let t) = dated.procedures, let chain {
                 let dayItems = tests.filter { $0.encounter == e }.flatMap(\.items)
                 let (found, notes) = visitFees.derive(encounter: encounter, index: e, date: dated.date, band: band, facts: facts, items: dayItems, table: t)
                 if explain { result.notes += notes }
@@ -1286,7 +1323,8 @@ extension ClaimPricer {
         switch (code / 10_000_000) % 10 {
         case 4: "処置 通則5"
         case 5: "手術 通則12, 麻酔 通則3"
-        case 6: "第3部 第1節 第1款 通則1 時間外緊急院内検査加算・通則3 外来迅速検体検査加算; 通知: 現に入院中の患者については算定できない"
+        case 6: code / 100_000 == 1602 ? "第3部 第3節 内視鏡検査 通則5 ロ 時間外加算（入院中の患者以外の患者に対して行われる場合に限る。）"
+                                       : "第3部 第1節 第1款 通則1 時間外緊急院内検査加算・通則3 外来迅速検体検査加算; 通知: 現に入院中の患者については算定できない"
         case 7: "第4部 通則3; 通知: 現に入院中の患者については算定できない"
         default: "処置 通則5, 手術 通則12, 麻酔 通則3"
         }
@@ -1315,8 +1353,11 @@ struct MainOnlyPerDay: Decodable, Sendable {
         var perDay: Bool? = nil
         /// Only these rows of the 区分 (one 項 of it: D215 2 断層撮影法 「同一の方法による場合は、部位数にかかわらず、１回のみ」).
         var codes: [String]? = nil
+        /// Several 診療識別 (G020 無菌製剤処理料 in the 31, 32 or 33 order of its 注射); `category` when absent.
+        var categories: [Int]? = nil
         var sectionCodes: [SectionCode] = []
-        enum CodingKeys: String, CodingKey { case section, category, from, to, passage, sections, sameRowOnce = "same_row_once", perDay = "per_day", codes }
+        enum CodingKeys: String, CodingKey { case section, category, categories, from, to, passage, sections, sameRowOnce = "same_row_once", perDay = "per_day", codes }
+        func covers(_ category: Int) -> Bool { categories?.contains(category) ?? (category == self.category) }
         func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
 
         typealias Row = (path: SpecifiedFeeInclusion.ItemPath, code: String, points: Int)
@@ -1325,7 +1366,7 @@ struct MainOnlyPerDay: Decodable, Sendable {
         func rows(in encounters: [Int], of claim: Claim, table t: MasterTable, date: ServiceDate, basesOnly: Bool = false) -> [Row] {
             var found: [Row] = []
             for e in encounters {
-                for (o, order) in claim.encounters[e].orders.enumerated() where order.category == category {
+                for (o, order) in claim.encounters[e].orders.enumerated() where covers(order.category) {
                     for (i, item) in order.items.enumerated() where item.code.first == "1" && codes.map({ $0.contains(item.code) }) != false {
                         guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: date),
                               t.field(v, ProcedureColumn.noticeClass1, is: "1"), !(basesOnly && t.field(v, ProcedureColumn.noticeClass2, is: "7")),

@@ -179,6 +179,9 @@ public struct InpatientRules: Sendable {
         /// the many B001 特定疾患治療管理料).
         public var codes: Set<UInt64> = []
         public var passage: String
+        /// The whole month's items, when a day of the month bills a row of `when` (A246 注4: 地域連携診療計画加算, billed at
+        /// 退院時, and the stay's B005 退院時共同指導料２ …); else the day's only.
+        public var wholeMonth = false
     }
     public var sameDayExclusions: Dated<[SameDayExclusion]> = Dated("ordered 区分 not billed beside an 入院料 row of the day (same-day-exclusions.json)", [])
     /// What a 特定入院料 includes as its 告示 lists it, for days the 02包括テーブル does not cover (specified-fee-inclusions.json).
@@ -447,7 +450,7 @@ public struct InpatientRules: Sendable {
         }
         struct ExclusionsFile: Decodable {
             struct V: Decodable { var from: String; var source: String; var rules: [R] }
-            struct R: Decodable { var name: String; var when: [String]; var sections: [String]?; var codes: [String]?; var passage: String }
+            struct R: Decodable { var name: String; var when: [String]; var sections: [String]?; var codes: [String]?; var passage: String; var scope: String? }
             var versions: [V]
         }
         let exclusionsFile: ExclusionsFile = try decode("same-day-exclusions.json")
@@ -464,7 +467,10 @@ public struct InpatientRules: Sendable {
                 }
                 for c in r.codes ?? [] { codes.insert(try code(c, f)) }
                 guard !when.isEmpty, !sections.isEmpty || !codes.isEmpty else { throw MasterLoadError(file: directory + "/" + f, reason: "\(r.name): no code in when, or no 区分 in sections and no code in codes") }
-                list.append(SameDayExclusion(name: r.name, when: when, sections: sections, codes: codes, passage: r.passage))
+                guard r.scope == nil || r.scope == "day" || r.scope == "month" else {
+                    throw MasterLoadError(file: directory + "/" + f, reason: "\(r.name): scope \"\(r.scope ?? "")\" is not day or month")
+                }
+                list.append(SameDayExclusion(name: r.name, when: when, sections: sections, codes: codes, passage: r.passage, wholeMonth: r.scope == "month"))
             }
             exclusionEntries.append(.init(from: try date(v.from, f), value: list, source: v.source))
         }

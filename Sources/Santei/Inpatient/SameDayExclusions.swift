@@ -16,7 +16,7 @@ extension ClaimPricer {
             // The 入院料 rows billed on the day, and each rule one of them triggers (早期離床 and 早期栄養介入 both).
             var triggers: [(rule: InpatientRules.SameDayExclusion, code: UInt64)] = []
             for rule in rules {
-                search: for line in stay.lines where line.category == 90 && line.days.contains(date.day) {
+                search: for line in stay.lines where line.category == 90 && (rule.wholeMonth || line.days.contains(date.day)) {
                     for text in line.codes {
                         guard let c = UInt64(text), rule.when.contains(c) else { continue }
                         triggers.append((rule, c)); break search
@@ -32,7 +32,8 @@ extension ClaimPricer {
                         guard rule.codes.contains(code) || SectionCode(t, v).map({ rule.sections.contains($0) }) == true else { continue }
                         let path = "encounters[\(e)].orders[\(o)].items[\(i)]"
                         guard out.removed.insert(.init(encounter: e, order: o, item: i)).inserted else { continue }
-                        let why = "not billed: \(by) is billed on \(date) (\(rule.passage.prefix(while: { $0 != ":" })): 同一日に…算定できない)"
+                        let why = rule.wholeMonth ? "not billed: \(by) is billed in the month (\(rule.passage.prefix(while: { $0 != ":" })): 別に算定できない)"
+                                                 : "not billed: \(by) is billed on \(date) (\(rule.passage.prefix(while: { $0 != ":" })): 同一日に…算定できない)"
                         out.report.append(.init(path: path, code: item.code, day: date.day, includedIn: String(by), group: nil, removed: true, reason: why))
                         out.notes.append("\(path) \(item.code) on \(date): \(why)")
                     }

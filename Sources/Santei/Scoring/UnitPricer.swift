@@ -292,7 +292,25 @@ public struct UnitPricer: Sendable {
         return GeneralAddOnBases.isExcludedFromTime(part: part, code: code, on: date)
     }
 
+    /// The unit's items with its 通則 ％加算 rows (告示等識別区分（１） 9, 点数識別 5: J 通則5, K 通則7・8・12, L 通則3 …) after
+    /// every other row, in their own order: their 所定点数 is the 区分's points with each 注 加算 (通知 第9部 通則10, 第10部
+    /// 通則9, 第11部 通則6), whatever the order a clerk or レセコン lists the rows in (review 298 EO-1: J044 + 深夜加算２ + 注
+    /// 乳幼児加算 gave 955 for 999). Codes of such rows end in 90 (the master's numbering), a look-up only when one is
+    /// followed by a 診療行為 row; `items` itself otherwise.
+    static func generalPercentLast(_ items: [UnitItem], _ masters: DatedMasters) -> [UnitItem] {
+        guard items.count > 1, let first = items.firstIndex(where: { $0.kind == .procedure && $0.code % 100 == 90 }), first < items.count - 1,
+              case .success(let t) = masters.procedures else { return items }
+        func isGeneralPercent(_ item: UnitItem) -> Bool {
+            guard item.kind == .procedure, item.code % 100 == 90, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: masters.date) else { return false }
+            return t.field(v, ProcedureColumn.noticeClass1, is: "9") && t.integer(v, ProcedureColumn.pointKind) == 5
+        }
+        guard let general = items[first...].firstIndex(where: isGeneralPercent),
+              items[(general + 1)...].contains(where: { $0.kind == .procedure && !isGeneralPercent($0) }) else { return items }
+        return items.filter { !isGeneralPercent($0) } + items.filter(isGeneralPercent)
+    }
+
     func priceUnit(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Explain, bundles: EncounterBundles.View? = nil) throws(UnitPricingIssue) -> UnitPrice {
+        let items = Self.generalPercentLast(items, masters)
         var explanation: [String] = []
         // The 所定点数 items of the unit, in micro-points (1e-6), for ％ add-ons and 包括 groups.
         var bases: [PercentBase] = []

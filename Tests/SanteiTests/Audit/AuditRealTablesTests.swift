@@ -568,4 +568,24 @@ final class AuditRealTablesTests: XCTestCase {
                                                     ("2024-07-19", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114007410"])])]))
         XCTAssertTrue(AuditFixture.findings(withFee, .sectionAddOnWithoutBase).isEmpty)
     }
+    /// Review 298 EO-2, B001-2-5 注 (入院中の患者以外の患者（救急用の自動車等により緊急に搬送された者を除く。）): a 院内トリアージ実施料 on
+    /// an encounter whose arrival is ambulance is removed (SA-C011); the same encounter walked in keeps it.
+    func testTriageIsNotForAPatientBroughtByAmbulance() throws {
+        func claim(_ arrival: String) throws -> Claim {
+            try ClaimJSON.parse(ArraySlice(Array((#"{"id":"t","patient":{"birth_date":"1980-05-10","sex":"1"},"diseases":[{"code":"8833421","start":"2024-07-01"}],"facility":{"kind":"hospital","beds":150,"standards":[{"code":3050,"from":"2024-06-01"}]},"encounters":[{"date":"2024-07-03","time_band":"night","visit":"first","arrival":""# + arrival + #"","orders":[{"category":11,"items":[{"code":"111000110"}]},{"category":13,"items":[{"code":"113013710"}]}]}]}"#).utf8)))
+        }
+        let carried = try audit(claim("ambulance"))
+        XCTAssertEqual(AuditFixture.findings(carried, .arrivalExcluded).map(\.codes), [["113013710"]])
+        XCTAssertEqual(carried.corrected.map(AuditFixture.codes), [["111000110"]])
+        XCTAssertTrue(AuditFixture.findings(try audit(claim("walk_in")), .arrivalExcluded).isEmpty)
+    }
+
+    /// Review 295 EL-3, 通知 K600 (2): IABP beside a PCI of the same day is billed with it — no SA-K001 warning; two 手術 of one
+    /// day still are asked.
+    func testHeartAssistIsNoSecondSurgeryOfTheDay() throws {
+        let pci = try audit(AuditFixture.claim(inpatient: true, [("2024-07-10", [O(category: 50, codes: ["150375410"]), O(category: 50, codes: ["150148010"])])]))
+        XCTAssertTrue(AuditFixture.findings(pci, .surgeriesOfOneDay).isEmpty)
+        let two = try audit(AuditFixture.claim(inpatient: true, [("2024-07-10", [O(category: 50, codes: ["150375410"]), O(category: 50, codes: ["150159410"])])]))
+        XCTAssertEqual(AuditFixture.findings(two, .surgeriesOfOneDay).count, 1)
+    }
 }

@@ -16,8 +16,15 @@ struct ReferencePricer {
     func ceil(_ d: Decimal) -> Decimal { var x = d, r = Decimal(); NSDecimalRound(&r, &x, 0, .up); return r }
 
     func price(_ items: [UnitItem], category: Int, on date: ServiceDate) -> Outcome {
+        // A 通則 ％加算 (告示等識別区分（１） 9, 点数識別 5) takes the 所定点数 of the whole unit, its 注 加算 included, whatever the
+        // order of the rows (通知 第9部 通則10, 第10部 通則9): priced after every other row.
+        func isGeneralPercent(_ item: UnitItem) -> Bool {
+            guard item.kind == .procedure, let rec = (try? set.record(.procedure, code: item.code, on: date)) ?? nil else { return false }
+            return rec[67] == "9" && rec[10] == "5"
+        }
+        let items = items.filter { !isGeneralPercent($0) } + items.filter(isGeneralPercent)
         // 所定点数 items: amount after きざみ and ％減算, their 注 ％ add-ons, group, 部 and 区分番号.
-        var bases: [(amount: Decimal, group: Int, part: String, section: String, branch: String, family: String, outsideGeneral: Bool, generalRow: Bool, beforeAddOns: Decimal)] = []
+        var bases: [(amount: Decimal, group: Int, part: String, section: String, branch: String, family: String, outsideGeneral: Bool, generalRow: Bool, beforeAddOns: Decimal, notForTime: Bool)] = []
         var general = Decimal(0)
         var minus = Decimal(0), drugYen = Decimal(0), hasDrug = false, devicePoints = Decimal(0)
         var deviceYen: [Decimal] = [], deviceScaled: [Bool] = []
@@ -47,7 +54,9 @@ struct ReferencePricer {
                     let part = rec[84].utf8.first ?? 0
                     let section = SectionCode(alphabet: part, number: Int(rec[91]) ?? -1, branch: Int(rec[92]) ?? 0)
                     let excluded = GeneralAddOnBases.excluded(part: part, on: date).contains(section)
-                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[92], rec[37], rec[61] == "1" || excluded, rec[67] == "9", value))
+                    // Out of a 通則 time ％加算's base: the 注 rows the 通知 leaves out of it (通知 L008 (7) …; general-add-on-bases.json).
+                    let notForTime = GeneralAddOnBases.timeCodeParts.contains(part) && GeneralAddOnBases.isExcludedFromTime(part: part, code: item.code, on: date)
+                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[92], rec[37], rec[61] == "1" || excluded, rec[67] == "9", value, notForTime))
                 case "5", "6":
                     // Which items: same 部; a 注 row (7) those of its 注加算コード family when present, and of
                     // them (or of the 部) its own 区分番号 when present.
@@ -59,7 +68,8 @@ struct ReferencePricer {
                     // A 通則加算 leaves out the rows of 通則加算所定点数対象区分 1 (項番62: 手術医療機器等加算 …).
                     let scope = rec[67] == "9" ? ofPart.filter { !bases[$0].outsideGeneral } : ofSection.isEmpty ? narrowed : ofSection
                     if rec[67] == "9" && rec[10] == "5" {
-                        general += scope.reduce(Decimal(0)) { $0 + bases[$1].amount } * amount / 100
+                        let time = !rec[42].isEmpty && rec[42] != "0"
+                        general += scope.filter { !(time && bases[$0].notForTime) }.reduce(Decimal(0)) { $0 + bases[$1].amount } * amount / 100
                     } else if rec[10] == "5" && rec[42] != "0" && !rec[42].isEmpty {
                         // 内視鏡検査 通則5 時間外等 (a 注 ％加算 with a 時間加算区分): on the points before any ％加算, added.
                         times.append((scope, amount))

@@ -121,6 +121,7 @@ struct PrescriptionDeriver {
                     plan.orderPercent[o] = (0, "院外処方 (処方箋を交付\(mode == nil ? ": a 処方箋料 is stated" : "")): the 薬剤料 is the pharmacy's, not billed here (第5部 通則1 ただし書)")
                 }
             }
+            statedFeeRules(encounter, e: e, drugOrders: drugOrders, t, y, dated.date, plan: &plan)
             return plan
         }
         let date = dated.date
@@ -166,25 +167,7 @@ struct PrescriptionDeriver {
         // than 63 鎮痛・消炎の貼付剤 in one 処方 without the reason stated (コメント 830000052) — F000, F100, F400 and
         // F500 are not billed for it, and the 薬剤料 only up to the 63枚 (the 貼付剤 in order, the rest capped).
         var overLimit = Set<Dispensing>()
-        if let maxSheets = version.patchMaxSheets {
-            for (mode, g) in groups where !g.patches.isEmpty {
-                let total = g.patches.reduce(0) { $0 + $1.quantity * $1.times }
-                guard total > maxSheets * 100_000 else { continue }
-                let sheets = FixedPoint(value: total, decimals: 5)
-                if g.patchReason {
-                    plan.notes.append("encounters[\(e)]: \(sheets)枚 of 貼付剤 in one 処方, the reason stated (第5部 通則5 ただし書): billed in full")
-                    continue
-                }
-                overLimit.insert(mode)
-                var left = maxSheets * 100_000
-                for p in g.patches {
-                    let per = min(p.quantity, left / p.times)
-                    if per < p.quantity { plan.quantityCap[p.order, default: [:]][p.item] = per }
-                    left -= per * p.times
-                }
-                plan.notes.append("encounters[\(e)]: \(sheets)枚 of 鎮痛・消炎の貼付剤 in one 処方 (more than \(maxSheets)枚, no reason stated: コメント \((version.patchReasonComments ?? []).joined(separator: "/"))): no 調剤料, 処方料, 処方箋料 or 調剤技術基本料, and the 薬剤料 of \(maxSheets)枚 only (第5部 通則5 \(version.revision))")
-            }
-        }
+        for mode in [Dispensing.inHouse, .outside] { if let g = groups[mode], patchLimit(g, e: e, version: version, plan: &plan) { overLimit.insert(mode) } }
         // 第5部 通則4 (lines 10763–10767): 入院中の患者以外の患者に対して、うがい薬のみを投薬した場合には、F000
         // 調剤料、F100 処方料、F200 薬剤、F400 処方箋料及び F500 調剤技術基本料は、算定しない. 通知 第5部 9 excepts a
         // うがい薬 for treatment, a fact the claim does not carry: a clerk billing one for treatment states its 第5部
@@ -375,6 +358,96 @@ struct PrescriptionDeriver {
         if g.psychotropicMulti {
             g.psychotropicNote = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
         }
+    }
+
+    /// 第5部 通則5: more than 63 鎮痛・消炎の貼付剤 in the 処方 `g` without the reason stated — caps the 貼付剤's 使用量 (in
+    /// order) at the 63枚 in `plan.quantityCap` and says whether the 処方's fees are lost (true).
+    private func patchLimit(_ g: Group, e: Int, version: MedicationRules.Version, plan: inout PrescriptionPlan) -> Bool {
+        guard let maxSheets = version.patchMaxSheets, !g.patches.isEmpty else { return false }
+        let total = g.patches.reduce(0) { $0 + $1.quantity * $1.times }
+        guard total > maxSheets * 100_000 else { return false }
+        let sheets = FixedPoint(value: total, decimals: 5)
+        if g.patchReason {
+            plan.notes.append("encounters[\(e)]: \(sheets)枚 of 貼付剤 in one 処方, the reason stated (第5部 通則5 ただし書): billed in full")
+            return false
+        }
+        var left = maxSheets * 100_000
+        for p in g.patches {
+            let per = min(p.quantity, left / p.times)
+            if per < p.quantity { plan.quantityCap[p.order, default: [:]][p.item] = per }
+            left -= per * p.times
+        }
+        plan.notes.append("encounters[\(e)]: \(sheets)枚 of 鎮痛・消炎の貼付剤 in one 処方 (more than \(maxSheets)枚, no reason stated: コメント \((version.patchReasonComments ?? []).joined(separator: "/"))): no 調剤料, 処方料, 処方箋料 or 調剤技術基本料, and the 薬剤料 of \(maxSheets)枚 only (第5部 通則5 \(version.revision))")
+        return true
+    }
+
+    /// The 薬剤料 rules that hang on the 処方, not on who priced its fees, for an encounter that states its 第5部 rows (review
+    /// 291 EH-1–3: a stated F100 kept 7 種類 at 100/100, a stated F100 1 the 睡眠薬 at 100/100, and 70枚 of 湿布 were billed
+    /// whole with their 調剤料 and 処方料):
+    /// - F200 注2 / 注3 from the drugs' facts (as derived) or from the stated 処方料 / 処方箋料 row's grade, 注2 first; a stated
+    ///   grade the facts contradict is named in a note (the stated row is billed as stated);
+    /// - 第5部 通則5: past 63枚 without the reason, the 貼付剤 capped and the stated F000, F100, F500 (院内) or F400 (院外) rows
+    ///   not billed. 通則4 うがい薬 is not applied: stated rows are how a clerk bills one for treatment (通知 第5部 9).
+    private func statedFeeRules(_ encounter: Claim.Encounter, e: Int, drugOrders: [Int], _ t: MasterTable, _ y: MasterTable,
+                                _ date: ServiceDate, plan: inout PrescriptionPlan) {
+        guard let version = rules.version(on: date) else { return }
+        var inHouse = Group(), outside = Group()
+        for o in drugOrders { if plan.orderPercent[o]?.percent == 0 { outside.orders.append(o) } else { inHouse.orders.append(o) } }
+        // The orders of stated 第5部 rows only, with their 区分 (F000, F100, F400, F500), and the stated codes.
+        var feeOrders: [(order: Int, sections: Set<String>)] = []
+        var stated = Set<String>()
+        for (o, order) in encounter.orders.enumerated() where !order.items.isEmpty {
+            var sections = Set<String>()
+            for item in order.items {
+                guard item.code.utf8.first == UInt8(ascii: "1"), let code = UInt64(item.code), let i = t.codeIndex(of: code),
+                      let v = t.version(ofCode: i, on: date), t.bytes(v, ProcedureColumn.codeTableAlphabet).first == UInt8(ascii: "F") else {
+                    sections.removeAll(); break
+                }
+                stated.insert(item.code)
+                sections.insert(InpatientPricer.section(t, v))
+            }
+            if !sections.isEmpty { feeOrders.append((o, sections)) }
+        }
+        func statedGrade(_ section: String) -> String? {
+            ["\(section).1", "\(section).2", "\(section).3"].first { r in version.codes[r].map { stated.contains($0.code) } ?? false }
+        }
+        let regionalCare = encounter.orders.contains { $0.items.contains { version.regionalCareCodes.contains($0.code) } }
+        for (mode, var g) in [(Dispensing.inHouse, inHouse), (.outside, outside)] where !g.orders.isEmpty {
+            g.regionalCare = regionalCare
+            analyze(&g, encounter, y, date, version, outside: mode == .outside)
+            let section = mode == .inHouse ? "F100" : "F400"
+            let (derived, why) = grade(section, g, version)
+            let statedRole = statedGrade(section)
+            if let statedRole, statedRole != derived {
+                plan.notes.append("encounters[\(e)]: the stated \(section) row is \(passage(statedRole, version)) but the 処方 gives \(passage(derived, version)): \(why) (通知 F100 (3), (4)); billed as stated")
+            }
+            if mode == .inHouse {
+                if derived == "F100.1" || statedRole == "F100.1" {
+                    for o in g.orders {
+                        let items = encounter.orders[o].items
+                        let classed = items.filter { $0.psychotropic.flatMap(PsychotropicClass.init(rawValue:)) != nil }.count
+                        if classed == items.count {
+                            plan.orderPercent[o] = (version.psychotropicPercent, "F200 注2: 向精神薬多剤投与 → 抗不安薬等の薬剤料 × \(version.psychotropicPercent)/100, 1点未満四捨五入")
+                        }
+                    }
+                } else if derived == "F100.2" || statedRole == "F100.2" {
+                    for o in g.orders where encounter.orders[o].category == 21 {
+                        plan.orderPercent[o] = (version.manyOralPercent, "F200 注3: 7種類以上の内服薬 (\(derived == "F100.2" ? "\(g.kinds) 種類" : "the stated 処方料")) → 薬剤料 × \(version.manyOralPercent)/100 per 1剤1日分, 1点未満四捨五入")
+                    }
+                }
+            }
+            if patchLimit(g, e: e, version: version, plan: &plan) {
+                let lost: Set<String> = mode == .inHouse ? ["F000", "F100", "F500"] : ["F400"]
+                for f in feeOrders where f.sections.isSubset(of: lost) {
+                    plan.orderPercent[f.order] = (0, "第5部 通則5: more than \(version.patchMaxSheets ?? 0)枚 of 貼付剤 in the 処方 without the reason (コメント \((version.patchReasonComments ?? []).joined(separator: "/"))) — not billed")
+                }
+            }
+        }
+    }
+
+    /// A role of Masters/params/medication.json cited short ("F100 2 R06").
+    private func passage(_ role: String, _ version: MedicationRules.Version) -> String {
+        String(role.map { $0 == "." ? " " : $0 }) + " \(version.revision)"
     }
 
     /// 1 向精神薬多剤投与, else 2 7種類以上の内服薬, else 3 (F100/F400 1–3; 通知 F100 (3), (4)). 向精神薬長期処方
