@@ -83,6 +83,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let periodFromAdmission = AuditCheckID("SA-V004")
     public static let periodFromCommentDate = AuditCheckID("SA-V006")
     public static let visitsInMonth = AuditCheckID("SA-V007")
+    public static let secondDepartmentTwice = AuditCheckID("SA-V008")
     // 手術
     public static let surgeriesOfOneDay = AuditCheckID("SA-K001")
     public static let procedureOnSurgeryDay = AuditCheckID("SA-K002")
@@ -247,6 +248,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .visitsInMonth, severity: .warning, family: "Month", title: "在宅時医学総合管理料 / 施設入居時等医学総合管理料 「月２回以上訪問診療を行っている場合」 billed with fewer than two 訪問診療 in the month",
                    source: "Masters/params/audit/visit-count-rules.json (the 月２回以上 rows with their 月１回 row, the 訪問診療 rows: C001 「１」, C001-2 注1 イ), the claim and --history of the month: distinct days",
                    reference: "告示 C002 1 イ（1）（2） …「月２回以上訪問診療を行っている場合」／（4）「月１回訪問診療を行っている場合」, C002-2; 通知 C002 (4): 在宅患者訪問診療料(Ⅰ)の「１」又は(Ⅱ)（注１のイ）を月２回以上算定した場合には「月２回以上…」を、月１回算定した場合には「月１回訪問診療を行っている場合」を算定する", applies: nil),
+        AuditCheck(id: .secondDepartmentTwice, severity: .error, family: "Month", title: "A second 2科目 再診料 / 外来診療料 on one day (a third department)",
+                   source: "s コード表用番号 A001・A002 (告示等識別区分（１） 1 or 5) whose 省略名称 names ２科目 (再診料, 電話等再診料, 外来診療料 and their 情報通信機器・特定妥結率 rows): a second such row on a day, or 回数 above 1",
+                   reference: "告示 A001 注3, A002 注5 (R06 ika-kokuji.txt 231-234, 355-358): ２つ目の診療科に限り 38点; 通知 A001 (4): 現に診療継続中の診療科１つに限り", applies: "the later row is removed (a 回数 above 1 lowered to 1)"),
         AuditCheck(id: .firstVisitTwiceADay, severity: .error, family: "Month", title: "初診料 billed twice on one day",
                    source: "s コード表用番号 A000 (告示等識別区分（１） 1): the same code twice on a day, two rows that take the 注加算 (注加算コード ≠ 0: 初診料, 情報通信機器, 文書による紹介がない患者 …) on a day, or 回数 above 1; a 2科目 row (注加算コード 0) beside one is not",
                    reference: "告示 A000 注5 (R06 ika-kokuji.txt 158-160): 他の傷病について初診を行った場合は、それらの傷病に係る初診料は、併せて１回; a second 診療科 the same day bills its own code (２つ目の診療科に限り 146点)",

@@ -45,7 +45,9 @@ extension AuditRun {
                     continue
                 }
                 guard let i = b.codeIndex(of: code), let v = Self.listedVersion(b, i, on: last, listedColumn: 21) else {
-                    var message = "傷病名コード \(disease.code) has no version valid on \(last)"
+                    // A code the 傷病名マスター never listed is said so, not "no version valid on" the claim's last day (review 306 EW-3).
+                    var message = b.codeIndex(of: code) == nil ? "傷病名コード \(disease.code) is not in the 傷病名マスター (no version on any date)"
+                                                               : "傷病名コード \(disease.code) has no version valid on \(last)"
                     if let i = b.codeIndex(of: code) {
                         let v = b.versions(ofCode: i).upperBound - 1
                         let successor = b.string(v, D.successorCode)

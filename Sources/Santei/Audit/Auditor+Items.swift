@@ -461,7 +461,7 @@ extension AuditRun {
                 return t.integer(v, P.addOnCode) == family && t.integer(v, P.pointKind) == 6 && t.field(v, P.noticeClass1, is: "7")
             }
             if !stated {
-                report(.repeatTomographyUnreduced, k, "\(name(k)) on \(occurrences[k].date) is the month's second or later CT/MRI: 一連につき所定点数の100分の80 (第4部 第3節 通則2) — state the ％減算 row of its 注加算コード \(family) (170022290 ２回目以降減算（ＣＴ、ＭＲＩ）) in its unit")
+                report(.repeatTomographyUnreduced, k, "\(name(k)) on \(occurrences[k].date) is the month's second or later CT/MRI: 一連につき所定点数の100分の80 (第4部 第3節 通則2) — state the ％減算 row of its 注加算コード \(family) (170022290 ２回目以降減算（ＣＴ、ＭＲＩ）) in its unit (santei price derives it; a receipt sent as stated must carry it)")
             }
         }
     }

@@ -75,6 +75,30 @@ extension AuditRun {
         }
     }
 
+    /// SA-V008 — 告示 A001 注3, A002 注5 (R06 ika-kokuji.txt 231-234, 355-358): 「２つ目の診療科に限り」 — one 2科目 再診料 or
+    /// 外来診療料 row (A001/A002, 告示等識別区分（１） 1 or 5, 名称 …２科目…: 再診料, 電話等再診料, 外来診療料, 情報通信機器 and
+    /// 特定妥結率 variants) a day; a third department's is removed (通知 A001 (4): 現に診療継続中の診療科１つに限り; review 307
+    /// EX-1: three departments billed 38 twice).
+    mutating func checkSecondDepartmentRevisit() {
+        let P = ProcedureColumn.self
+        var billedOn: [Int: Int] = [:]   // day → the first 2科目 row
+        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory {
+            let o = occurrences[k]
+            guard let t = rules[o.rules].procedures else { continue }
+            let alphabet = t.bytes(o.version, P.codeTableAlphabet), section = t.bytes(o.version, P.sectionNumber), notice = t.bytes(o.version, P.noticeClass1)
+            guard alphabet.count == 1, alphabet[0] == UInt8(ascii: "A"), section.elementsEqual("001".utf8) || section.elementsEqual("002".utf8),
+                  notice.count == 1, notice[0] == UInt8(ascii: "1") || notice[0] == UInt8(ascii: "5"),
+                  t.string(o.version, P.abbreviatedName).containsBytes("２科目") else { continue }
+            if let first = billedOn[o.day] {
+                remove(k, .secondDepartmentTwice, codes: [occurrences[first].code],
+                       "\(name(k)) is a second 2科目 row on \(o.date): 「２つ目の診療科に限り」 (A001 注3, A002 注5; 通知 A001 (4): 現に診療継続中の診療科１つに限り) — a third department bills no 再診料")
+                continue
+            }
+            billedOn[o.day] = k
+            if o.times > 1 { lower(k, to: 1, .secondDepartmentTwice, "\(name(k)) with 回数 \(o.times) on \(o.date): 「２つ目の診療科に限り」 (A001 注3, A002 注5)") }
+        }
+    }
+
     /// SA-V001 — 通知 A000 (14)・(15) (R06): a visit after the patient stopped for one month or more is a
     /// 初診; within the month (2月10日〜3月9日 is one month) it is not, unless a new illness. A 初診料 (コード表用番号
     /// A000, 告示等識別区分（１） 1) with another visit of the claim or history in the month before is reported.

@@ -96,6 +96,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkCountLimits()
         run.checkMaximumCounts()
         run.checkFirstVisit()
+        run.checkSecondDepartmentRevisit()
         run.checkSurgeriesOfOneDay()
         run.checkDayQuantityLimits()
         run.checkRepeatTomography()

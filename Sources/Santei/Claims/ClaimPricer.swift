@@ -175,10 +175,10 @@ public struct ClaimPricer: Sendable {
     }
 
     /// Whether the 05算定回数テーブル gives the code the 算定単位 134 退院時 on the date.
-    static func isAtDischarge(_ code: UInt64, _ date: ServiceDate, _ set: MasterSet) -> Bool {
-        guard let i = try? set.chainIndex(.countLimit, on: date) else { return false }
+    static func atDischargeLimit(_ code: UInt64, _ date: ServiceDate, _ set: MasterSet) -> Int? {
+        guard let i = try? set.chainIndex(.countLimit, on: date) else { return nil }
         let counts = set.chainCache(i, "audit.counts") { CountLimitIndex($0) }
-        return counts.rows(of: code).contains { counts.rows[$0].unit == .atDischarge && counts.rows[$0].dates.contains(date.yyyymmdd) }
+        return counts.rows(of: code).filter { counts.rows[$0].unit == .atDischarge && counts.rows[$0].dates.contains(date.yyyymmdd) }.map { max(1, counts.rows[$0].limit) }.max()
     }
 
     /// Σ of points on the claim: checked, an overflow names where it happened. (Points per order are
@@ -233,7 +233,7 @@ public struct ClaimPricer: Sendable {
         // 入院時初回加算 rows already decided on this claim, and every code the claim states (a stated one is not derived).
         var inpatientFirstGiven = Set<UInt64>()
         // 退院時 rows billed on the 退院日 so far (「退院の日に１回に限り」).
-        var atDischargeBilled = Set<UInt64>()
+        var atDischargeBilled: [UInt64: Int] = [:]
         let statedCodes: Set<String> = outpatient ? [] : Set(claim.encounters.lazy.flatMap(\.orders).flatMap(\.items).map(\.code))
         // The day numbers of the stay's month in hospital, 外泊 left out (the claim's month: `priceAdmission`).
         var inHospital = Set<Int>()
@@ -289,7 +289,7 @@ public struct ClaimPricer: Sendable {
                     let found = rule.rows(in: list, of: claim, table: t, date: dated.date, basesOnly: true)
                     guard found.count > 1, let keep = MainOnlyPerDay.Rule.main(of: found) else { continue }
                     for (n, f) in found.enumerated() where n != keep.offset {
-                        dayMainOnly[f.path] = "not billed — 主たるもののみ: \(keep.element.code) (encounters[\(keep.element.path.encounter)]) is the main \(rule.section) of the day (\(rule.passage))"
+                        dayMainOnly[f.path] = "not billed — 主たるもののみ: \(keep.element.code) (encounters[\(keep.element.path.encounter)]) is the main \(rule.section) of the day (\(rule.citation))"
                         // The 加算 of a base not billed go with it, when its order holds no base that is billed (review 216 BK-1: C001 注4
                         // 乳幼児加算 billed without its C001).
                         guard keep.element.path.encounter != f.path.encounter || keep.element.path.order != f.path.order else { continue }
@@ -506,7 +506,7 @@ public struct ClaimPricer: Sendable {
                     if rule.sameRowOnce ?? true, (encounter.orders[keep.element.path.order].times ?? 1) > 1 { mainOnlyOnce[keep.element.path.order] = "\(rule.section): \(rule.passage)" }
                     for (n, f) in found.enumerated() where n != keep.offset && managed[f.path] == nil {
                         if anesthesia[f.path] != nil && anesthesia[keep.element.path] != nil { continue }
-                        managed[f.path] = "not billed — 主たるもののみ: \(keep.element.code) is the main \(rule.section) of the day (\(rule.passage))"
+                        managed[f.path] = "not billed — 主たるもののみ: \(keep.element.code) is the main \(rule.section) of the day (\(rule.citation))"
                         // Its 注加算 in the same order (a time add-on of the 麻酔 not billed) go with it.
                         guard let c = UInt64(f.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
                               let family = t.integer(v, ProcedureColumn.addOnCode), family != 0 else { continue }
@@ -606,7 +606,7 @@ public struct ClaimPricer: Sendable {
                     // A 加算 not billed beside the 2つ目の診療科 row (`withoutAddOnsInOrders`) is stated for no sibling either.
                     if let w = withoutAddOnsInOrders, w.orders.contains(k), case .success(let t) = dated.procedures, let i = t.codeIndex(of: c),
                        let v = t.version(ofCode: i, on: dated.date), t.field(v, ProcedureColumn.noticeClass1, is: "7") || t.field(v, ProcedureColumn.noticeClass1, is: "9"),
-                       InpatientPricer.section(t, v) == w.rule.section { continue }
+                       InpatientPricer.section(t, v) == w.rule.section, w.rule.excludes(item.code) { continue }
                     procedureRows.append((k, other.category, UnitItem(kind: .procedure, code: c)))
                 }
             }
@@ -623,6 +623,8 @@ public struct ClaimPricer: Sendable {
                 var outpatientOnlyCodes: [UInt64] = []
                 // The 回数 a day's limit leaves an order whose limited row has no 数量 (N000 at 4 回: 3臓器, `dayLimitCut`).
                 var timesCut: Int? = nil
+                // 区分 of a 退院時 row of this order not billed on its day: the 加算 rows of that 区分 go with it.
+                var refusedSections: Set<String> = []
                 for (i, item) in order.items.enumerated() {
                     guard item.code.utf8.count == 9, let code = UInt64(item.code) else {
                         throw ClaimError(message: "encounters[\(e)].orders[\(o)].items[\(i)].code \"\(item.code)\" is not a 9-digit code")
@@ -708,7 +710,7 @@ public struct ClaimPricer: Sendable {
                     } else if let w = withoutAddOns ?? (withoutAddOnsInOrders?.orders.contains(o) == true ? withoutAddOnsInOrders?.rule : nil),
                               kind == .procedure, case .success(let t) = dated.procedures, let ti = t.codeIndex(of: code),
                               let tv = t.version(ofCode: ti, on: dated.date), t.field(tv, ProcedureColumn.noticeClass1, is: "7") || t.field(tv, ProcedureColumn.noticeClass1, is: "9"),
-                              InpatientPricer.section(t, tv) == w.section {
+                              InpatientPricer.section(t, tv) == w.section, w.excludes(item.code) {
                         notBilled.append(i)
                         result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): a 加算 of \(w.section), not billed beside \(w.code) (\(w.passage))")
                     } else if !outpatient, kind == .procedure, isOutpatientOnly(code, dated) {
@@ -721,12 +723,23 @@ public struct ClaimPricer: Sendable {
                         // (第2部 第2節 第1款 通則4; outpatient-only-add-ons.json `discharge_day_only_sections`; review 225 BT-1).
                         notBilled.append(i)
                         result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): \(InpatientPricer.section(t, tv)) is for 入院中の患者以外の患者; an 入院 claim bills it on the 退院日 only (第2部 第2節 第1款 通則4: 当該退院の日に所定点数を算定できる)\(a.discharge.map { " — the 退院日 is \($0)" } ?? ", and the claim states no 退院日"): not billed")
-                    } else if order.category == 13 || order.category == 14, claim.admission != nil, kind == .procedure,
-                              Self.isAtDischarge(code, dated.date, masters),
-                              let why = Self.atDischargeFault(code, claim.admission?.discharge.flatMap(ServiceDate.init), dated.date, &atDischargeBilled) {
+                    } else if !refusedSections.isEmpty, kind == .procedure, case .success(let t) = dated.procedures, let ti = t.codeIndex(of: code),
+                              let tv = t.version(ofCode: ti, on: dated.date), t.field(tv, ProcedureColumn.noticeClass1, is: "7") || t.field(tv, ProcedureColumn.noticeClass2, is: "7"),
+                              case let section = InpatientPricer.section(t, tv), refusedSections.contains(section) {
+                        // A 加算 of a 退院時 row the order does not bill (I011-2 注2 共同訪問指導加算 beside an I011-2 of another day:
+                        // review 302 ES-3 left the 320 billed).
+                        result.issues.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): a 加算 of \(section), whose row in this order is not billed on \(dated.date): not billed")
+                    } else if order.category == 13 || order.category == 14 || order.category == 80, claim.admission != nil, kind == .procedure,
+                              let limit = Self.atDischargeLimit(code, dated.date, masters),
+                              let why = Self.atDischargeFault(code, claim.admission?.discharge.flatMap(ServiceDate.init), dated.date, limit: limit, &atDischargeBilled) {
+                        if case .success(let t) = dated.procedures, let ti = t.codeIndex(of: code), let tv = t.version(ofCode: ti, on: dated.date),
+                           !t.field(tv, ProcedureColumn.noticeClass1, is: "7"), !t.field(tv, ProcedureColumn.noticeClass2, is: "7") {
+                            refusedSections.insert(InpatientPricer.section(t, tv))
+                        }
                         // 05算定回数テーブル 算定単位 134 退院時 (B014 注1 退院時薬剤情報管理指導料 「退院の日に１回に限り」,
-                        // B005 退院時共同指導料２, B006-3 退院時リハビリテーション指導料 …): on the 退院日 only, once. Such rows
-                        // are 医学管理等 and 在宅 (診療識別 13, 14): other orders skip the look-up.
+                        // B006-3 退院時リハビリテーション指導料, I011-2 精神科退院前訪問指導料 「指導の実施日にかかわらず退院日に算定する」
+                        // 3回, I011 注2 精神科地域移行支援加算 …): on the 退院日 only, in as many orders as the row's 回数. Such rows are 医学
+                        // 管理等, 在宅 and 精神科専門療法 (診療識別 13, 14, 80; review 302 ES-3): other orders skip the look-up.
                         result.issues.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): its 算定単位 is 退院時 (05算定回数テーブル: 退院の日に算定) — \(why): not billed")
                     } else if kind == .procedure, let law = inpatientLaw?.afterSurgery(on: dated.date), law.codes.contains(code) {
                         // J000 注1 (J001 注2, J001-4 注2): 入院中 only within `days` of an operation (手術日から起算).
@@ -1289,10 +1302,15 @@ struct OutsidePrescriptionRows: Decodable, Sendable {
 extension ClaimPricer {
     /// Why a 退院時 row (05 算定単位 134) on `date` is not billed, or nil when it is: the claim states no 退院日 in its
     /// month (the patient is still in hospital), the date is not the 退院日, or the row is already billed that day.
-    static func atDischargeFault(_ code: UInt64, _ discharge: ServiceDate?, _ date: ServiceDate, _ billed: inout Set<UInt64>) -> String? {
+    static func atDischargeFault(_ code: UInt64, _ discharge: ServiceDate?, _ date: ServiceDate, limit: Int, _ billed: inout [UInt64: Int]) -> String? {
         guard let discharge else { return "the claim states no 退院日 (admission.discharge): the patient is not discharged this month" }
         guard discharge == date else { return "\(date) is not the 退院日 \(discharge) (admission.discharge)" }
-        guard billed.insert(code).inserted else { return "already billed on the 退院日 (「退院の日に１回に限り」)" }
+        // Orders of the row on the 退院日, up to the 05 row's 回数 (an order's own 回数 is the audit's: SA-N001, 特例条件).
+        let before = billed[code, default: 0]
+        guard before < limit else {
+            return limit == 1 ? "already billed on the 退院日 (「退院の日に１回に限り」)" : "\(before) already billed on the 退院日, \(limit) at most (05算定回数テーブル)"
+        }
+        billed[code] = before + 1
         return nil
     }
 
@@ -1358,6 +1376,12 @@ struct MainOnlyPerDay: Decodable, Sendable {
         var sectionCodes: [SectionCode] = []
         enum CodingKeys: String, CodingKey { case section, category, categories, from, to, passage, sections, sameRowOnce = "same_row_once", perDay = "per_day", codes }
         func covers(_ category: Int) -> Bool { categories?.contains(category) ?? (category == self.category) }
+        /// The passage as a clerk reads it: the 告示/通知 sentence, without the file lines and review notes that follow it
+        /// (review 304 EU-7).
+        var citation: Substring {
+            for marker in [" (../shared", " (review", "; review"] { if let r = passage.range(of: marker) { return passage[..<r.lowerBound] } }
+            return passage[...]
+        }
         func applies(on date: ServiceDate) -> Bool { EmbeddedParameters.applies(from: from, to: to, on: date) }
 
         typealias Row = (path: SpecifiedFeeInclusion.ItemPath, code: String, points: Int)

@@ -93,6 +93,8 @@ public struct ProgramRule: Sendable {
     /// The program pays half of the 食事療養標準負担額 (52 小児慢性特定疾病: 入院時の食費は２分の１自己負担; meals "half").
     public var halvesMeals: Bool = false
     public var source: String
+    /// The program covers 通院 (入院外) care only (21 自立支援医療 精神通院: 通院医療); an 入院 claim naming it is refused.
+    public var outpatientOnly: Bool = false
 }
 
 public struct ProgramDefinition: Sendable {
@@ -258,7 +260,8 @@ public struct CopayParameters: Sendable {
                 default: throw paramError(file: pp, field: f + ".share.kind", reason: "\"\(v.share.kind)\" is not rate or cap")
                 }
                 entries.append(.init(from: try date(v.from, pp, f + ".from"),
-                                     value: ProgramRule(share: share, highCostBasis: v.highCostBasis, coversMeals: v.meals == "covered", halvesMeals: v.meals == "half", source: v.source),
+                                     value: ProgramRule(share: share, highCostBasis: v.highCostBasis, coversMeals: v.meals == "covered", halvesMeals: v.meals == "half", source: v.source,
+                                                       outpatientOnly: v.outpatientOnly ?? false),
                                      source: v.source))
             }
             table[law] = ProgramDefinition(law: law, name: p.name, priority: p.priority, rules: Dated("公費 \(law) \(p.name)", entries))
@@ -384,7 +387,8 @@ private struct ProgramsFile: Decodable {
     }
     struct Version: Decodable {
         var from: String; var share: Share; var highCostBasis: ProgramRule.HighCostBasis; var meals: String; var source: String
-        enum CodingKeys: String, CodingKey { case from, share, highCostBasis = "high_cost_basis", meals, source }
+        var outpatientOnly: Bool?
+        enum CodingKeys: String, CodingKey { case from, share, highCostBasis = "high_cost_basis", meals, source, outpatientOnly = "outpatient_only" }
     }
     struct Program: Decodable {
         var lawNumber: String; var name: String; var priority: Int; var versions: [Version]

@@ -178,8 +178,14 @@ extension InpatientPricer {
                 && t.integer(v, P.actualDays) != ActualDaysClass.admissionFee.rawValue
             // A stated age-decided 加算 (A208) is checked against the patient's age on the day: one that does not
             // fit is not billed and leaves its 加算識別 to the row the age gives (a child turning 3 mid-stay).
-            if let age = patientAge, Self.hasAgeLimit(t, v), rules.ageSections(on: d).contains(Self.section(t, v)), age.satisfies(lower: t.bytes(v, P.minimumAge), upper: t.bytes(v, P.maximumAge), on: d) != true {
-                note("stated-age:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): the patient (born \(age.birth), \(age.years(on: d)) on that day) is not within its 下限年齢・上限年齢 (\(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge))): not billed; the row the age gives is derived")
+            // Any other stated 加算 with a 下限年齢・上限年齢 likewise (A212 １ イ ６歳未満の場合 800点 / ロ ６歳以上の場合 400点, １日につき:
+            // review 301 ER-1 billed the イ past the 6th birthday) — its other row is the clerk's to state.
+            // (A 注加算 of a 加算 is checked with its 加算: A200-A253-AdditionAddOns.)
+            let derived = rules.ageSections(on: d).contains(Self.section(t, v))
+            if let age = patientAge, derived || !Self.isAddOnOfAddition(t, v), Self.hasAgeLimit(t, v),
+               age.satisfies(lower: t.bytes(v, P.minimumAge), upper: t.bytes(v, P.maximumAge), on: d) != true {
+                note("stated-age:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): the patient (born \(age.birth), \(age.years(on: d)) on that day) is not within its 下限年齢・上限年齢 (\(t.string(v, P.minimumAge))–\(t.string(v, P.maximumAge))): not billed; "
+                     + (derived ? "the row the age gives is derived" : "state the row of \(Self.section(t, v)) for the patient's age on that day"))
                 continue
             }
             // A rule's day window (addition-add-ons.json from_day/to_day) holds for a stated row (A108 注12 介護障害連携加算:

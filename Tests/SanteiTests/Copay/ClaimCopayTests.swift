@@ -74,6 +74,21 @@ final class ClaimCopayTests: XCTestCase {
         XCTAssertEqual(working.patientYen, 0, "生活保護 pays the 3割 of a 被用者保険 member")
     }
 
+    /// Review 302 ES-4: 21 自立支援医療（精神通院） is 通院による精神医療 only (public-programs.json outpatient_only): an 入院 month
+    /// naming it is refused (it was capped at 5,000円 for a 330,590円 stay); the same certificate on a 外来 claim is settled.
+    func testTheOutpatientMentalHealthProgramIsRefusedOnAnInpatientBill() throws {
+        let params = try CopayFixtures.parameters()
+        func copay(inpatient: Bool) throws -> ClaimCopay? {
+            let line = #"{"id": "m", "patient": {"birth_date": "1980-03-12"}, "insurance": {"income_class": "ウ", "inpatient": \#(inpatient), "public_programs": [{"law_number": "21", "monthly_cap_yen": 5000}]}, "encounters": [{"date": "2024-07-03", "orders": []}]}"#
+            return try ClaimCopay.compute(try ClaimJSON.parse(Array(line.utf8)[...]), priced("m", byEncounter: [1000]), parameters: params)
+        }
+        XCTAssertThrowsError(try copay(inpatient: true)) { error in
+            XCTAssertTrue("\(error)".contains("入院外 (通院) care only"), "\(error)")
+        }
+        // 10,000円: 1割 1,000円 under the 5,000円 cap.
+        XCTAssertEqual(try XCTUnwrap(try copay(inpatient: false)).patientYen, 1000)
+    }
+
     /// Review 77: 後期高齢者医療 begins on the 75th birthday itself, so a claim whose encounters run across it holds two
     /// insurers' receipts: refused naming the first encounter from the birthday; a claim wholly before it, or one that
     /// starts on it, is one receipt.

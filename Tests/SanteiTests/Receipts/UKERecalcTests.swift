@@ -552,3 +552,44 @@ final class UKEManyOralDrugsTests: XCTestCase {
         XCTAssertEqual(try drugPoints("120001210"), [86, 19, 3])
     }
 }
+
+/// F200 注2 on a UKE (review 303 ET-1): on a day whose 処方料 is that of 向精神薬多剤投与 (F100 1, 120003610), a 剤 stated at
+/// 100分の80 of its price is a 剤 of 抗不安薬等 (R06 ika-kokuji.txt 10851-10856) and keeps its stated 点数; a receipt does not say
+/// which drugs those are, so another 剤 is priced as ever. Prices on 2024-07-10: デパス0.5 9.20 × 3 + ソラナックス0.4 5.90 × 3 +
+/// ワイパックス0.5 5.90 × 3 = 63.0円 → 6点, × 80/100 = 4.8 → 5; アムロジピン 1 剤 → 1点.
+final class UKEPsychotropicDrugsTests: XCTestCase {
+    func points(prescriptionFee: String, statedAnxiolytics: String) throws -> [Int] {
+        func record(_ head: [String], day: Int, count: String) -> String {
+            var f = head
+            while f.count < 13 { f.append("") }
+            for d in 1...31 { f.append(d == day ? count : "") }
+            return f.joined(separator: ",")
+        }
+        let lines = ["IR,1,13,1,1312345,,TEST,202408,00,0312345678",
+                     "RE,1,1112,202407,TEST,1,19700101,,,,,,,00001,",
+                     "HO,06130000,1,1,1,0,,,",
+                     "SY,0000999,20240701,1,,TEST,01,",
+                     record(["IY", "21", "1", "611170513", "3", "", "28"], day: 10, count: "28"),
+                     record(["IY", "", "1", "611170508", "3", "", "28"], day: 10, count: "28"),
+                     record(["IY", "", "1", "611170470", "3", statedAnxiolytics, "28"], day: 10, count: "28"),
+                     record(["IY", "21", "1", "620007870", "1", "1", "28"], day: 10, count: "28"),
+                     record(["SI", "25", "1", prescriptionFee, "", "", "1"], day: 10, count: "1"),
+                     "GO,1,0,99"]
+        let doc = UKEDocument(bytes: Array((lines.joined(separator: "\r\n") + "\r\n").utf8), name: "psychotropic.UKE")
+        let report = UKERecalc.run(doc, masters: try RealData.masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let r = try XCTUnwrap(report.receipts.first)
+        XCTAssertNil(r.fault)
+        return r.units.filter { $0.category == 21 }.map(\.points)
+    }
+
+    func testAnAnxiolytic剤StatedAt80PercentOnA多剤投与DayKeepsIt() throws {
+        XCTAssertEqual(try points(prescriptionFee: "120003610", statedAnxiolytics: "5"), [5, 1])
+    }
+
+    func testOtherwiseThe剤IsPricedInFull() throws {
+        // The same 80/100 stated beside 処方料 F100 3 (120001210): no 注2 day, the 剤 is 6.
+        XCTAssertEqual(try points(prescriptionFee: "120001210", statedAnxiolytics: "5"), [6, 1])
+        // A 点数 that is not 80/100 of the price on a 注2 day: priced in full.
+        XCTAssertEqual(try points(prescriptionFee: "120003610", statedAnxiolytics: "4"), [6, 1])
+    }
+}

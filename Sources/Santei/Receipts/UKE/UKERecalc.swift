@@ -346,6 +346,9 @@ public enum UKERecalc {
         /// F200 注3: the days of the receipt that bill the 処方料 of 7種類以上 (`UKERecalc.days(billing:)`), read when its
         /// first 内服 unit closes; nil before.
         fileprivate var manyOralDays: UInt32?
+        /// F200 注2: the days of the receipt that bill the 処方料 of 向精神薬多剤投与 (F100 1), read when its first 投薬 unit
+        /// closes; nil before.
+        fileprivate var psychotropicDays: UInt32?
         /// The receipt's last closed unit — its items, 算定日 and, when priced in points, its 診療識別, 回数 and 点数 —
         /// on which a ％加算・減算 stated as a unit of its own is priced (`percentOnly`).
         fileprivate var previousItems: [UnitItem] = []
@@ -457,6 +460,7 @@ public enum UKERecalc {
             // Whether the receipt states any 点数 on SI/IY/TO: asked only at a 手技 ↔ 薬剤/材料 change, once.
             var stated = UKERecalc.StatedPoints()
             manyOralDays = nil
+            psychotropicDays = nil
             previous = nil
             var unitKind = UnitItem.Kind.procedure
 
@@ -492,6 +496,23 @@ public enum UKERecalc {
                     if mask != 0 && (unitMask == 0 || unitMask & ~mask == 0) {
                         let reduced = Rounding.halfUp(p.points * version.manyOralPercent, divisor: 100)
                         if w.options.explain { p.explanation.append("F200 注3: the day's 処方料 is \(code) (7種類以上の内服薬) → 薬剤料 × \(version.manyOralPercent)/100 per 1剤1日分, 1点未満四捨五入: \(p.points) → \(reduced)点") }
+                        p.points = reduced
+                        unit.result = .success(p)
+                    }
+                }
+                // F200 注2 (R06 ika-kokuji.txt 10851-10856): on a day whose 処方料 is that of 向精神薬多剤投与 (F100 1), the 薬剤料 of
+                // the 抗不安薬、睡眠薬、抗うつ薬及び抗精神病薬 is 100分の80. A receipt does not say which drugs those are: a 剤 of
+                // such a day stated at 100分の80 of its price (1点未満四捨五入) is taken as one (review 303 ET-1: a correct 5点 was
+                // flagged as 6 and the HO raised); another 剤 is priced as ever.
+                if (21...23).contains(unit.category) && !r.inpatient, let stated = unit.stated, case .success(var p) = unit.result, !p.isYen, p.points > 0,
+                   stated != p.points, let version = MedicationRules.embedded?.version(on: w.options.mastersDate ?? unit.date), let code = version.code("F100.1") {
+                    if w.psychotropicDays == nil { w.psychotropicDays = UKERecalc.days(billing: code, w.doc, start..<end) }
+                    var unitMask: UInt32 = 0
+                    for d in 0..<31 where w.openDays[d] > 0 { unitMask |= 1 << UInt32(d) }
+                    let mask = w.psychotropicDays ?? 0
+                    let reduced = Rounding.halfUp(p.points * version.psychotropicPercent, divisor: 100)
+                    if mask != 0 && (unitMask == 0 || unitMask & ~mask == 0) && stated == reduced {
+                        if w.options.explain { p.explanation.append("F200 注2: the day's 処方料 is \(code) (向精神薬多剤投与) and the 剤 is stated at \(version.psychotropicPercent)/100 (抗不安薬等の薬剤料, 1点未満四捨五入): \(p.points) → \(reduced)点") }
                         p.points = reduced
                         unit.result = .success(p)
                     }

@@ -72,7 +72,7 @@ extension OrderAddOnDeriver {
             }
             if stated || items.contains(where: { $0.code == code }) { continue }
             found.append(UnitItem(kind: .procedure, code: code))
-            notes.append("\(code) \(t.string(version, P.abbreviatedName)): derived from time band \(name) (\(rule.section) 注1, 入院中の患者以外)")
+            notes.append("\(code) \(t.string(version, P.abbreviatedName)): derived from time band \(name) (\(rule.passageRef.containsBytes("注") ? rule.passageRef : "\(rule.section) 注1"), 入院中の患者以外)")
         }
         return (found, notes)
     }

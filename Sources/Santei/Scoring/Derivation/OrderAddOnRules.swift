@@ -160,6 +160,12 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public var code: String
         public var section: String
         public var passage: String
+        /// Only these 加算 of the 区分 are not billed beside it (A001 注9 電話等再診料: 注8, 注12, 注13, 注15–注20, its time and
+        /// age 加算 being billed); every 加算 of the 区分 when absent.
+        public var addOns: [String]? = nil
+        enum CodingKeys: String, CodingKey { case code, section, passage, addOns = "add_ons" }
+        /// Whether the 加算 row `code` is one the base does not bill.
+        func excludes(_ code: String) -> Bool { addOns?.contains(code) ?? true }
     }
 
     /// The 所定点数 (the order's 診療行為 rows and their 注 加算, not its drugs, materials or 通則 rows) from which
