@@ -178,7 +178,11 @@ public struct ClaimPricer: Sendable {
     static func atDischargeLimit(_ code: UInt64, _ date: ServiceDate, _ set: MasterSet) -> Int? {
         guard let i = try? set.chainIndex(.countLimit, on: date) else { return nil }
         let counts = set.chainCache(i, "audit.counts") { CountLimitIndex($0) }
-        return counts.rows(of: code).filter { counts.rows[$0].unit == .atDischarge && counts.rows[$0].dates.contains(date.yyyymmdd) }.map { max(1, counts.rows[$0].limit) }.max()
+        var limit: Int? = nil
+        for k in counts.rows(of: code) where counts.rows[k].unit == .atDischarge && counts.rows[k].dates.contains(date.yyyymmdd) {
+            limit = max(limit ?? 1, counts.rows[k].limit)
+        }
+        return limit
     }
 
     /// Σ of points on the claim: checked, an overflow names where it happened. (Points per order are

@@ -507,6 +507,14 @@ final class GeneratedUKERoundTripTests: XCTestCase {
     }
 }
 
+/// A UKE record of `head` (fields 1–13) with `count` in the 算定日 field of `day` (fields 14–44).
+private func ukeRecord(_ head: [String], day: Int, count: String) -> String {
+    var f = head
+    while f.count < 13 { f.append("") }
+    for d in 1...31 { f.append(d == day ? count : "") }
+    return f.joined(separator: ",")
+}
+
 /// F200 注3 on a UKE (review 79): a 処方 of 7種類以上の内服薬 — the day bills 処方料 F100 2 (120002610, medication.json
 /// F100.2) — prices each 内服 剤 at 100分の90 per 1剤1日分, 1点未満四捨五入, as `santei price` derives it
 /// (../shared/legal/R06/ika-kokuji.txt 10857-10860; 通知 F200 (6), ika-tsuuchi.txt 18225-18238). Prices on 2024-11-20
@@ -515,24 +523,18 @@ final class GeneratedUKERoundTripTests: XCTestCase {
 /// 剤3 レバミピド 10.10 × 3 = 30.30円 → 3点 → 2.7 → 3. With 処方料 F100 3 (120001210) they stay 86, 19, 3.
 final class UKEManyOralDrugsTests: XCTestCase {
     func file(prescriptionFee: String) -> UKEDocument {
-        func record(_ head: [String], day: Int, count: String) -> String {
-            var f = head
-            while f.count < 13 { f.append("") }
-            for d in 1...31 { f.append(d == day ? count : "") }
-            return f.joined(separator: ",")
-        }
         let lines = ["IR,1,13,1,1312345,,TEST,202412,00,0312345678",
                      "RE,1,1118,202411,TEST,1,19540404,,,,,,,00001,",
                      "HO,01130012,1,1,1,0,,,",
                      "SY,4289018,20180101,1,,,01,",
-                     record(["IY", "21", "1", "622375201", "1", "", "28"], day: 20, count: "28"),
-                     record(["IY", "", "1", "622342001", "1", "", "28"], day: 20, count: "28"),
-                     record(["IY", "", "1", "620002430", "1", "", "28"], day: 20, count: "28"),
-                     record(["IY", "", "1", "622093501", "1", "", "28"], day: 20, count: "28"),
-                     record(["IY", "", "1", "610443014", "1", "", "28"], day: 20, count: "28"),
-                     record(["IY", "21", "1", "622821001", "2", "", "28"], day: 20, count: "28"),
-                     record(["IY", "21", "1", "620009465", "3", "", "28"], day: 20, count: "28"),
-                     record(["SI", "25", "1", prescriptionFee, "", "", "1"], day: 20, count: "1"),
+                     ukeRecord(["IY", "21", "1", "622375201", "1", "", "28"], day: 20, count: "28"),
+                     ukeRecord(["IY", "", "1", "622342001", "1", "", "28"], day: 20, count: "28"),
+                     ukeRecord(["IY", "", "1", "620002430", "1", "", "28"], day: 20, count: "28"),
+                     ukeRecord(["IY", "", "1", "622093501", "1", "", "28"], day: 20, count: "28"),
+                     ukeRecord(["IY", "", "1", "610443014", "1", "", "28"], day: 20, count: "28"),
+                     ukeRecord(["IY", "21", "1", "622821001", "2", "", "28"], day: 20, count: "28"),
+                     ukeRecord(["IY", "21", "1", "620009465", "3", "", "28"], day: 20, count: "28"),
+                     ukeRecord(["SI", "25", "1", prescriptionFee, "", "", "1"], day: 20, count: "1"),
                      "GO,1,0,99"]
         return UKEDocument(bytes: Array((lines.joined(separator: "\r\n") + "\r\n").utf8), name: "many-oral.UKE")
     }
@@ -559,21 +561,15 @@ final class UKEManyOralDrugsTests: XCTestCase {
 /// ワイパックス0.5 5.90 × 3 = 63.0円 → 6点, × 80/100 = 4.8 → 5; アムロジピン 1 剤 → 1点.
 final class UKEPsychotropicDrugsTests: XCTestCase {
     func points(prescriptionFee: String, statedAnxiolytics: String) throws -> [Int] {
-        func record(_ head: [String], day: Int, count: String) -> String {
-            var f = head
-            while f.count < 13 { f.append("") }
-            for d in 1...31 { f.append(d == day ? count : "") }
-            return f.joined(separator: ",")
-        }
         let lines = ["IR,1,13,1,1312345,,TEST,202408,00,0312345678",
                      "RE,1,1112,202407,TEST,1,19700101,,,,,,,00001,",
                      "HO,06130000,1,1,1,0,,,",
                      "SY,0000999,20240701,1,,TEST,01,",
-                     record(["IY", "21", "1", "611170513", "3", "", "28"], day: 10, count: "28"),
-                     record(["IY", "", "1", "611170508", "3", "", "28"], day: 10, count: "28"),
-                     record(["IY", "", "1", "611170470", "3", statedAnxiolytics, "28"], day: 10, count: "28"),
-                     record(["IY", "21", "1", "620007870", "1", "1", "28"], day: 10, count: "28"),
-                     record(["SI", "25", "1", prescriptionFee, "", "", "1"], day: 10, count: "1"),
+                     ukeRecord(["IY", "21", "1", "611170513", "3", "", "28"], day: 10, count: "28"),
+                     ukeRecord(["IY", "", "1", "611170508", "3", "", "28"], day: 10, count: "28"),
+                     ukeRecord(["IY", "", "1", "611170470", "3", statedAnxiolytics, "28"], day: 10, count: "28"),
+                     ukeRecord(["IY", "21", "1", "620007870", "1", "1", "28"], day: 10, count: "28"),
+                     ukeRecord(["SI", "25", "1", prescriptionFee, "", "", "1"], day: 10, count: "1"),
                      "GO,1,0,99"]
         let doc = UKEDocument(bytes: Array((lines.joined(separator: "\r\n") + "\r\n").utf8), name: "psychotropic.UKE")
         let report = UKERecalc.run(doc, masters: try RealData.masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()))

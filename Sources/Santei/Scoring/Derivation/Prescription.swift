@@ -161,7 +161,7 @@ struct PrescriptionDeriver {
             return code
         }
         /// The clause a row bills, cited short ("F100 3"; the 告示 passage is in Masters/params/medication.json).
-        func passage(_ role: String) -> String { String(role.map { $0 == "." ? " " : $0 }) + " \(version.revision)" }
+        func passage(_ role: String) -> String { self.passage(role, version) }
 
         // 第5部 通則5 (R06 ika-kokuji.txt lines 10768–10774; 通知 第5部 10, ika-tsuuchi.txt lines 18013–18015): more
         // than 63 鎮痛・消炎の貼付剤 in one 処方 without the reason stated (コメント 830000052) — F000, F100, F400 and
