@@ -77,10 +77,13 @@ struct CountLimitSupplement: Decodable, Sendable {
         /// The exception holds within this many days from the 入院の日 of an 入院 claim (its 起算日, that day counted: I001 注2
         /// 「入院の日から起算して４週間以内の期間に行われる場合は週２回」 = 28).
         var exceptionDaysFromAdmission: Int?
+        /// The group counts only in a month whose claim bills one of these (J038 注5, J042 注3: 在宅自己腹膜灌流指導管理料又は
+        /// 在宅血液透析指導管理料を算定している患者に対して行った場合には、週１回); in another month its rows are not counted.
+        var onlyWithCodesInMonth: [String]?
         enum CodingKeys: String, CodingKey {
             case name, codes, unit, limit, exceptionFact = "exception_fact", exceptionLimit = "exception_limit", from, to, source,
                  exceptionCodesInMonth = "exception_codes_in_month", exceptionDaysFromFirstVisit = "exception_days_from_first_visit",
-                 exceptionDaysFromAdmission = "exception_days_from_admission"
+                 exceptionDaysFromAdmission = "exception_days_from_admission", onlyWithCodesInMonth = "only_with_codes_in_month"
         }
         func dates(_ s: CountLimitSupplement, _ n: Int) -> RowDates { s.groupDates[n] }
     }
@@ -95,7 +98,7 @@ struct CountLimitSupplement: Decodable, Sendable {
     /// The encounter facts (`encounters[].facts`) the groups read, with what each means.
     var facts: [String: String] = [:]
     /// code → position in `groups`; `groupDates` the (from, to) of each as yyyymmdd.
-    var groupOf: [UInt64: Int] = [:]
+    var groupOf: [UInt64: [Int]] = [:]
     var groupDates: [RowDates] = []
     enum CodingKeys: String, CodingKey { case rows, groups, facts, prescriptionChange = "prescription_change" }
 
@@ -115,7 +118,7 @@ struct CountLimitSupplement: Decodable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .prescriptionChange, in: c, debugDescription: "prescription_change: codes must be 9 digits and from/to dates (YYYY-MM-DD)")
         }
         for (n, g) in groups.enumerated() {
-            for code in g.codes { if let k = UInt64(code) { groupOf[k] = n } }
+            for code in g.codes { if let k = UInt64(code) { groupOf[k, default: []].append(n) } }   // a code may be in several groups (J038: 月14回 and 週１回)
             let from = ServiceDate(g.from)?.yyyymmdd ?? 0, to = g.to.flatMap(ServiceDate.init)?.yyyymmdd ?? 99_999_999
             groupDates.append(RowDates(from: from, to: to))
         }

@@ -429,8 +429,8 @@ extension AuditRun {
     /// made the audit drop the overtime one of the same day).
     mutating func checkOutOfHoursAddOns() {
         // A claim is one month, and the list changes only at a revision (a month's first day): read once.
-        guard currentCount > 0, let rules = try? InpatientRules.standard.get() else { return }
-        let codes = rules.outOfHoursAddOns(on: occurrences[0].date), afterEarlyLate = rules.earlyLateExcludedAddOns(on: occurrences[0].date)
+        guard currentCount > 0, let law = InpatientRules.standardBox else { return }
+        let codes = law.rules.outOfHoursAddOns(on: occurrences[0].date), afterEarlyLate = law.rules.earlyLateExcludedAddOns(on: occurrences[0].date)
         guard !codes.isEmpty || !afterEarlyLate.isEmpty else { return }
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]

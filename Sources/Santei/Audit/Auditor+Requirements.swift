@@ -301,7 +301,7 @@ extension AuditRun {
                 } else if let rule = AddOnBases.embedded?.rule(o.code, on: o.date), addOn == 0 || rule.checksFee(inpatient: inpatient), let bases = rule.codes(inpatient: inpatient) {
                     // A stand-alone 加算 the 告示 allows on some rows of its 区分 only (I002 注5 特定薬剤副作用評価加算: １のハの（１）
                     // and ２のハの（１）（２）, not the 30分未満 rows; Masters/params/audit/add-on-bases.json).
-                    guard !hasOne(of: bases) else { continue }
+                    guard !hasOne(of: bases), !rule.exempts(age, on: o.date) else { continue }
                     if bases.isEmpty && !inpatient {
                         // `outpatient_bases: []`: a 加算 the 告示 gives 入院中の患者 only where the master's 入外適用区分 is 0
                         // (D007 注の注 入院時初回加算): not billable on an 入院外 claim.
@@ -368,7 +368,7 @@ extension AuditRun {
                     if hasBase, let rule = AddOnBases.embedded?.rule(o.code, on: o.date), let bases = rule.codes(inpatient: inpatient) {
                         // An add-on the 告示 allows on some rows of its family only (D215 注2 パルスドプラ法加算: ２ only; H000–H003
                         // 注2・注3 早期リハビリテーション加算・初期加算: 入院外 with H001・H002 only).
-                        guard !hasOne(of: bases) else { continue }
+                        guard !hasOne(of: bases), !rule.exempts(age, on: o.date) else { continue }
                         let which = inpatient || rule.outpatientBases == nil ? "" : " on an 入院外 claim"
                         remove(k, .addOnWithoutBase, "\(name(k)) is billed with \(rule.name)'s bases only\(which); the day \(o.date) has none (\(rule.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
                         continue
@@ -473,15 +473,15 @@ extension AuditRun {
     /// `days`: the rules counted in days (B001-2-7 注1–注3), run before the 背反 check: the 告示 says which of 外来リハビリテーション
     /// 診療料１・２ is not billed, where the 03-4 table (区分 3) would keep the one of more 点数 (review 179 Z2); false: the rest.
     mutating func checkPeriodRules(days: Bool = false) {
-        let periodRules = auditor.parameters.periodRules.filter { ($0.days != nil) == days }
+        let periodRules = days ? auditor.periodRulesOfDays : auditor.periodRulesOfMonths
         guard !periodRules.isEmpty else { return }
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard let t = rules[o.rules].procedures else { continue }
             let alphabet = t.bytes(o.version, ProcedureColumn.codeTableAlphabet).first
             for r in periodRules.indices where periodRules[r].code.alphabet == alphabet {
+                guard periodRules[r].applies(on: o.date) && periodRules[r].code.matches(t, o.version) else { continue }
                 let rule = periodRules[r]
-                guard rule.applies(on: o.date) && rule.code.matches(t, o.version) else { continue }
                 // The latest reference fee on or before the day, within the period.
                 var found: Int?
                 for j in 0..<occurrences.count where j != k && (occurrences[j].isHistory || isLiveProcedure(j)) {
@@ -588,13 +588,19 @@ struct AddOnBases: Decodable, Sendable {
         /// `excluded_arrivals`: the row is not billed for an encounter whose `arrival` is one of these (B001-2-5 院内トリアージ実施料:
         /// 救急用の自動車等により緊急に搬送された者を除く; SA-C011).
         var excludedArrivals: [String]?
+        /// `unless_age_below`: a patient younger than this (years, on the day) needs none of the `bases` (D256 注 広角眼底撮影加算:
+        /// ３歳未満の乳幼児, or with 蛍光眼底法 — 通知 D256 (8) ア・イ).
+        var unlessAgeBelow: Int?
         /// Whether the row is checked as a fee of its own on a claim of this kind.
         func checksFee(inpatient: Bool) -> Bool { fee == true && (!inpatient || feeInpatient == true) }
         var baseCodes: Set<UInt64> = []
         var outpatientCodes: Set<UInt64>?
         /// `base_sections` as (alphabet, 区分番号 bytes).
         var sections: [(UInt8, [UInt8])] = []
-        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage, fee, feeInpatient = "fee_inpatient", excludedArrivals = "excluded_arrivals" }
+        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage, fee, feeInpatient = "fee_inpatient", excludedArrivals = "excluded_arrivals", unlessAgeBelow = "unless_age_below" }
+
+        /// Whether the patient's age on the day lets the row go without its bases (`unless_age_below`).
+        func exempts(_ age: PatientAge, on date: ServiceDate) -> Bool { unlessAgeBelow.map { age.years(on: date) < $0 } ?? false }
 
         /// The rows the add-on needs one of on the day, nil when any base of its family will do.
         func codes(inpatient: Bool) -> Set<UInt64>? {

@@ -284,8 +284,8 @@ extension AuditRun {
                 }
                 else { continue }
                 // A 特例条件 row of a code counted with others (count-limits.json groups: I002, C001): the group decides.
-                if row.special, let supplement = CountLimitSupplement.embedded, let g = supplement.groupOf[code],
-                   supplement.groups[g].unit == row.unit.rawValue { continue }
+                if row.special, let supplement = CountLimitSupplement.embedded, let gs = supplement.groupOf[code],
+                   gs.contains(where: { supplement.groups[$0].unit == row.unit.rawValue }) { continue }
                 accepted.removeAll(keepingCapacity: true)
                 prefix.removeAll(keepingCapacity: true)
                 prefix.append(0)
@@ -340,7 +340,7 @@ extension AuditRun {
         guard let supplement = CountLimitSupplement.embedded, !supplement.groups.isEmpty else { return }
         var members: [Int: [Int]] = [:]
         for k in 0..<occurrences.count where occurrences[k].isHistory || isLiveProcedure(k) {
-            if let g = supplement.groupOf[occurrences[k].code] { members[g, default: []].append(k) }
+            for g in supplement.groupOf[occurrences[k].code] ?? [] { members[g, default: []].append(k) }
         }
         // A row a fee of its day includes (management-fee-inclusion.json: I008-2 精神科ショート・ケア takes the day's other 精神科専門療法)
         // is not 算定 and does not count (review 284 EA-2: the I002 of a ショート・ケア day made the week's only billed I002 the second).
@@ -374,6 +374,12 @@ extension AuditRun {
                 if o.isHistory { accepted.append((o.day, o.yearMonth, o.times)); continue }
                 guard group.dates(supplement, g).contains(o.date.yyyymmdd) else { continue }
                 guard o.alive, !included(j) else { continue }
+                if let codes = group.onlyWithCodesInMonth {
+                    let month = (0..<currentCount).contains { m in
+                        occurrences[m].yearMonth == o.yearMonth && isLiveProcedure(m) && codes.contains(String(occurrences[m].code))
+                    }
+                    guard month else { continue }
+                }
                 let byFact = group.exceptionFact.map { fact in claim.encounters.indices.contains(o.encounter) && claim.encounters[o.encounter].facts?.contains(fact) == true } ?? false
                 let byCode = group.exceptionCodesInMonth.map { codes in
                     list.contains { m in !occurrences[m].isHistory && occurrences[m].yearMonth == o.yearMonth && codes.contains(String(occurrences[m].code)) }

@@ -23,6 +23,9 @@ public final class Auditor: @unchecked Sendable {
     private var rulesByDate: [UInt32: AuditRules] = [:]
     private var datedByDate: [UInt32: DatedMasters] = [:]
     private let lock = NSLock()
+    /// SA-V003's rules split once by kind (months / days), not filtered per claim.
+    let periodRulesOfMonths: [AuditParameters.PeriodRule]
+    let periodRulesOfDays: [AuditParameters.PeriodRule]
 
     /// `parameters`: the dated audit data (default: `Masters/params/audit` as located by `MasterLocator`);
     /// `pricer`: the unit pricer for SA-P001 (default: one with the located `bundled-tests.json`).
@@ -30,6 +33,8 @@ public final class Auditor: @unchecked Sendable {
         self.masters = masters
         self.parameters = parameters
         self.pricer = pricer
+        periodRulesOfMonths = parameters.periodRules.filter { $0.days == nil }
+        periodRulesOfDays = parameters.periodRules.filter { $0.days != nil }
         stayPricer = ClaimPricer(masters: masters, unitPricer: pricer ?? UnitPricer(bundled: BundledTestRules()))
     }
 

@@ -217,9 +217,11 @@ public struct ClaimPricer: Sendable {
         let inpatientDispensing = stay == nil ? nil : medicationRules.map { InpatientDispensingDeriver(set: masters, rules: $0) }
         // 入院: 処置 billed only after an operation (J000 注1 …) — the days of the claim with a 手術 order.
         // The patient is 入院中 on an 入院 receipt, with or without `admission` (`inpatient: true`): the 入院中 rules apply.
-        let inpatientLaw: InpatientRules? = outpatient ? nil : (inpatientRules ?? (try? InpatientRules.standard.get()))
+        // Boxed: a claim shares the rules, it does not copy them (an outpatient claim reads only `outOfHoursLaw`).
+        let lawBox = inpatientRules.map(InpatientRules.Box.init) ?? InpatientRules.standardBox
+        let inpatientLaw: InpatientRules.Box? = outpatient ? nil : lawBox
         // The out_of_hours_only add-ons of outpatient-only-add-ons.json hold for every claim (入院外 too).
-        let outOfHoursLaw: InpatientRules? = inpatientLaw ?? inpatientRules ?? (try? InpatientRules.standard.get())
+        let outOfHoursLaw: InpatientRules.Box? = lawBox
         let operationDays: [ServiceDate] = inpatientLaw == nil ? [] : claim.encounters.compactMap { e in
             e.orders.contains { $0.category == 50 } ? ServiceDate(e.date) : nil
         }
@@ -279,8 +281,8 @@ public struct ClaimPricer: Sendable {
         if let management { result.notes += management.notes }
         // 主たるもののみ over every encounter of a day (`MainOnlyPerDay` rules with per_day): the rows of the day past the main one.
         var dayMainOnly: [SpecifiedFeeInclusion.ItemPath: String] = [:]
-        if let mainOnly = MainOnlyPerDay.embedded, mainOnly.rules.contains(where: { $0.perDay == true }),
-           claim.encounters.contains(where: { e in e.orders.contains { o in mainOnly.rules.contains { $0.perDay == true && $0.covers(o.category) } } }) {
+        if let mainOnly = MainOnlyPerDay.embedded,
+           claim.encounters.contains(where: { e in e.orders.contains { o in mainOnly.covers(o.category, day: true) } }) {
             var byDay: [String: [Int]] = [:]
             for (e, encounter) in claim.encounters.enumerated() { byDay[encounter.date, default: []].append(e) }
             for (day, list) in byDay.sorted(by: { $0.key < $1.key }) {
@@ -371,7 +373,7 @@ public struct ClaimPricer: Sendable {
             }
             // An 入院 claim's day that is not its 退院日: the rows of outpatient-only-add-ons.json `discharge_day_only_sections` are looked
             // for (their 区分 per item) on such days only.
-            let dischargeDayOnlyLaw: InpatientRules? = outpatient || claim.admission == nil || claim.admission?.discharge.flatMap(ServiceDate.init) == date ? nil : inpatientLaw
+            let dischargeDayOnlyLaw: InpatientRules.Box? = outpatient || claim.admission == nil || claim.admission?.discharge.flatMap(ServiceDate.init) == date ? nil : inpatientLaw
             // The 03-3 背反テーブル (同時) of the encounter's date, looked up once when a derived row needs it.
             var simultaneous: ConflictIndex?? = nil
             // Whether the encounter's 初診・再診 bills 夜間・早朝等加算 (時間加算区分 6) — asked once, and only in a band of 通則
@@ -391,21 +393,21 @@ public struct ClaimPricer: Sendable {
             // A patient who came to the 外来 時間外・休日・深夜 (the day's 初診料・再診料 in a band other than daytime) and
             // was admitted that day keeps the 時間外緊急院内検査・画像診断加算 of that visit (通知 時間外緊急院内検査加算 (4),
             // 時間外緊急院内画像診断加算 (2): ただし…引き続き入院となった場合は、この限りでない; outpatient-only-add-ons.json).
-            var outpatientOnly: Set<UInt64> = inpatientLaw?.outpatientOnlyAddOns(on: dated.date) ?? []
+            var outpatientOnly: Set<UInt64> = inpatientLaw?.rules.outpatientOnlyAddOns(on: dated.date) ?? []
             // 外来迅速検体検査加算 likewise for a visit in any band (通知 外来迅速検体検査加算 (5)); the 時間外緊急 ones need a stated
             // band other than daytime.
             // The visit: the encounter's 初診料・再診料, or its `visit` (first / revisit) — a 再診料 is not billed on the 入院 receipt
             // (review 183 AD-12).
             if let law = inpatientLaw, !outpatientOnly.isEmpty, let admitted = claim.admission?.date, admitted == encounter.date,
                encounter.visit == "first" || encounter.visit == "revisit" || encounter.orders.contains(where: { $0.category == 11 || $0.category == 12 }) {
-                var kept = law.admittedAfterVisitAddOns(on: dated.date)
-                if band == nil || band == .daytime { kept.subtract(outOfHoursLaw?.outOfHoursAddOns(on: dated.date) ?? []) }
+                var kept = law.rules.admittedAfterVisitAddOns(on: dated.date)
+                if band == nil || band == .daytime { kept.subtract(outOfHoursLaw?.rules.outOfHoursAddOns(on: dated.date) ?? []) }
                 outpatientOnly.subtract(kept)
             }
             // 時間外緊急院内検査・画像診断加算 need a visit outside the 診療時間 (第3部 第1節 第1款 通則1, 第4部 通則3: 「保険医療機関が表示する
             // 診療時間以外の時間、休日又は深夜において」): an encounter stated daytime, or early_late on a day that is no 休日, does not
             // bill them (reviews 176 W-2, 159 E3, 179 Z4; the audit removes them first, SA-C009). No band stated: as ordered.
-            let inHoursOnly: Set<UInt64> = band?.isWithinHoursOnWorkday(date) == true ? (outOfHoursLaw?.outOfHoursAddOns(on: dated.date) ?? []) : []
+            let inHoursOnly: Set<UInt64> = band?.isWithinHoursOnWorkday(date) == true ? (outOfHoursLaw?.rules.outOfHoursAddOns(on: dated.date) ?? []) : []
             // 施設基準 the facility has notified by the service date.
             var heldStandards = Set<Int>()
             for standard in standardDays where standard.from <= date.dayNumber { heldStandards.insert(standard.code) }
@@ -502,10 +504,13 @@ public struct ClaimPricer: Sendable {
             // such a 区分, the one of most points is billed, the others not (their drugs are).
             var mainOnlyOnce: [Int: String] = [:]
             for (path, why) in dayMainOnly where path.encounter == e && managed[path] == nil { managed[path] = why }
-            if let mainOnly = MainOnlyPerDay.embedded, case .success(let t) = dated.procedures {
-                for rule in mainOnly.rules where rule.perDay != true && rule.applies(on: dated.date) && encounter.orders.contains(where: { rule.covers($0.category) }) {
-                    let found = rule.rows(in: [e], of: claim, table: t, date: dated.date)
+            if let mainOnly = MainOnlyPerDay.embedded, encounter.orders.contains(where: { mainOnly.covers($0.category, day: false) }), case .success(let t) = dated.procedures {
+                // By index: a rule is copied only when the encounter has its rows (the hot path reads it in place).
+                for r in mainOnly.rules.indices where mainOnly.rules[r].perDay != true && encounter.orders.contains(where: { mainOnly.rules[r].covers($0.category) })
+                    && mainOnly.rules[r].applies(on: dated.date) {
+                    let found = mainOnly.rules[r].rows(in: [e], of: claim, table: t, date: dated.date)
                     guard let keep = MainOnlyPerDay.Rule.main(of: found) else { continue }
+                    let rule = mainOnly.rules[r]
                     // 「同一名称の神経ブロックを複数か所に行った場合」: the main row's order at several 回 is billed once.
                     if rule.sameRowOnce ?? true, (encounter.orders[keep.element.path.order].times ?? 1) > 1 { mainOnlyOnce[keep.element.path.order] = "\(rule.section): \(rule.passage)" }
                     for (n, f) in found.enumerated() where n != keep.offset && managed[f.path] == nil {
@@ -707,9 +712,9 @@ public struct ClaimPricer: Sendable {
                         if explain {
                             // The ただし of 時間外緊急院内検査・画像診断加算 (a patient seen at the 外来 時間外・休日・深夜 and admitted that
                             // day keeps it) needs the day's 外来 visit, which the claim tells by its 初診料・再診料 in that band.
-                            let visitDay = encounter.date == claim.admission?.date && inpatientLaw?.admittedAfterVisitAddOns(on: dated.date).contains(code) == true
+                            let visitDay = encounter.date == claim.admission?.date && inpatientLaw?.rules.admittedAfterVisitAddOns(on: dated.date).contains(code) == true
                             result.notes.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): an add-on of 入院中の患者以外の患者 only (\(Self.outpatientOnlyPassage(code)); Masters/params/inpatient/outpatient-only-add-ons.json) on an 入院 claim: not billed"
-                                + (visitDay ? "; if the patient came to the 外来\(outOfHoursLaw?.outOfHoursAddOns(on: dated.date).contains(code) == true ? " 時間外・休日・深夜" : "") and was admitted from there (ただし…引き続き入院となった場合は、この限りでない), state that visit in this encounter (its 初診料, or \"visit\": \"first\" / \"revisit\" — a 再診料 is not billed on the 入院 receipt) with its time_band, and it is billed" : ""))
+                                + (visitDay ? "; if the patient came to the 外来\(outOfHoursLaw?.rules.outOfHoursAddOns(on: dated.date).contains(code) == true ? " 時間外・休日・深夜" : "") and was admitted from there (ただし…引き続き入院となった場合は、この限りでない), state that visit in this encounter (its 初診料, or \"visit\": \"first\" / \"revisit\" — a 再診料 is not billed on the 入院 receipt) with its time_band, and it is billed" : ""))
                         }
                     } else if let w = withoutAddOns ?? (withoutAddOnsInOrders?.orders.contains(o) == true ? withoutAddOnsInOrders?.rule : nil),
                               kind == .procedure, case .success(let t) = dated.procedures, let ti = t.codeIndex(of: code),
@@ -722,7 +727,7 @@ public struct ClaimPricer: Sendable {
                         outpatientOnlyCodes.append(code)
                     } else if let a = claim.admission, let law = dischargeDayOnlyLaw, kind == .procedure,
                               case .success(let t) = dated.procedures, let ti = t.codeIndex(of: code), let tv = t.version(ofCode: ti, on: dated.date),
-                              let section = SectionCode(t, tv), law.isDischargeDayOnly(section, on: dated.date) {
+                              let section = SectionCode(t, tv), law.rules.isDischargeDayOnly(section, on: dated.date) {
                         // 在宅療養指導管理料・材料加算 (C101–C175: 入院中の患者以外の患者に対して) on an 入院 day: billed on the 退院日 only
                         // (第2部 第2節 第1款 通則4; outpatient-only-add-ons.json `discharge_day_only_sections`; review 225 BT-1).
                         notBilled.append(i)
@@ -745,7 +750,7 @@ public struct ClaimPricer: Sendable {
                         // 3回, I011 注2 精神科地域移行支援加算 …): on the 退院日 only, in as many orders as the row's 回数. Such rows are 医学
                         // 管理等, 在宅 and 精神科専門療法 (診療識別 13, 14, 80; review 302 ES-3): other orders skip the look-up.
                         result.issues.append("encounters[\(e)].orders[\(o)].items[\(i)] \(item.code): its 算定単位 is 退院時 (05算定回数テーブル: 退院の日に算定) — \(why): not billed")
-                    } else if kind == .procedure, let law = inpatientLaw?.afterSurgery(on: dated.date), law.codes.contains(code) {
+                    } else if kind == .procedure, let law = inpatientLaw?.rules.afterSurgery(on: dated.date), law.codes.contains(code) {
                         // J000 注1 (J001 注2, J001-4 注2): 入院中 only within `days` of an operation (手術日から起算).
                         let first = ServiceDate(dayNumber: dated.date.dayNumber - (law.days - 1))
                         let after = operationDays.contains { $0 <= dated.date && $0 >= first }
@@ -908,6 +913,8 @@ public struct ClaimPricer: Sendable {
                                                            encounter: e, notes: &notes) else { continue }
                             all.removeAll { $0.code == x.code }
                             if let k = items.firstIndex(where: { $0.code == x.code && $0.kind == .procedure }) { items.remove(at: k) }
+                            // Its "derived from …" line goes: the row is not billed (review 309 EZ-4: 112015570 said derived beside J038 注1).
+                            derivedNotes.removeAll { ($0.hasPrefix("\(x.code) ") || $0.hasPrefix("\(x.code):")) && $0.containsBytes(": derived") }
                             derivedNotes.append("\(x.code) not derived: \(why)")
                         }
                     }
@@ -1412,10 +1419,23 @@ struct MainOnlyPerDay: Decodable, Sendable {
         }
     }
     var rules: [Rule]
+    /// By 診療識別 (0…99): whether a rule of one encounter (`perDay` false) or of the day covers it — an encounter with no
+    /// such order skips the rules without reading them (the pricer's hot path).
+    var encounterCategories: [Bool] = []
+    var dayCategories: [Bool] = []
+    enum CodingKeys: String, CodingKey { case rules }
+
+    /// Whether an order of `category` may fall under a rule of one encounter (`day`: false) or of the whole day (true).
+    func covers(_ category: Int, day: Bool) -> Bool {
+        let list = day ? dayCategories : encounterCategories
+        return list.indices.contains(category) ? list[category] : true
+    }
 
     static let embedded: MainOnlyPerDay? = {
         guard var file = EmbeddedParameters.decode(MainOnlyPerDay.self, "params/main-only-per-day.json") else { return nil }
         for n in file.rules.indices { file.rules[n].sectionCodes = (file.rules[n].sections ?? [file.rules[n].section]).compactMap(SectionCode.init) }
+        file.encounterCategories = (0...99).map { c in file.rules.contains { $0.perDay != true && $0.covers(c) } }
+        file.dayCategories = (0...99).map { c in file.rules.contains { $0.perDay == true && $0.covers(c) } }
         return file
     }()
 }

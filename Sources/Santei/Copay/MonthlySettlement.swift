@@ -342,6 +342,15 @@ public struct MonthlySettlement: Sendable {
             guard b.yen >= 0 else { throw CopayError(field: "bills[\(n)].yen_total", "negative amount") }
             guard b.insurance || !b.programs.isEmpty else { throw CopayError(field: "bills[\(n)].covered_by", "no payer") }
             for p in b.programs where !s.programs.indices.contains(p) { throw CopayError(field: "bills[\(n)].covered_by", "unknown 公費 \(p)") }
+            // A 70歳以上 share the 70〜74歳 rates of the date do not have (1割 from 2019-04: copay-rates.json age_70_to_74) is the
+            // 後期高齢者医療's, of which a 生活保護 recipient is no 被保険者 (高齢者医療確保法第51条第1号): insurance beside 12 cannot be
+            // (review 312 FC-1: 低所得Ⅰ at 10% was settled with the 広域連合 paying 92,000 of 100,000).
+            if b.insurance, s.over70, b.programs.contains(where: { s.programs[$0].law == .publicAssistance }) {
+                let young = try parameters.age70to74.value(on: s.date).value
+                if s.ratePercent != young.general && s.ratePercent != young.highIncome {
+                    throw CopayError(field: "bills[\(n)].covered_by", "12 生活保護 beside insurance at \(s.ratePercent)% for a 70歳以上 patient: the 70〜74歳 share on \(s.date) is \(young.general)% or \(young.highIncome)%, so the insurance is the 後期高齢者医療, of which a 生活保護 recipient is no 被保険者 (高齢者医療確保法第51条第1号) — the bill is 生活保護単独, covered_by [\"12\"]")
+                }
+            }
             let programs = Array(Set(b.programs)).sorted { rank[$0] < rank[$1] }
             if let k = parts.firstIndex(where: { $0.insurance == b.insurance && $0.programs == programs }) {
                 parts[k].yen += b.yen; parts[k].visits += b.visits; parts[k].meals += b.meals; parts[k].living = parts[k].living + b.living
@@ -417,6 +426,11 @@ public struct MonthlySettlement: Sendable {
         var living = LivingUse(), livingCovered = LivingUse()
         var partNumber = 0
         var partShares: [Settlement.PartShare] = []
+        // The 配慮措置 caps the insurance-only 外来 part: a month whose every bill has a 公費 has none to cap (review 312 FC-2: the
+        // relief claimed was not applied and nothing said why).
+        if relief != nil, !groups.contains(where: { $0.key.national.isEmpty }) {
+            note("配慮措置: caps the insurance-only 外来 part; every bill of the month has a 公費 (its own limit applies), so it is not applied")
+        }
 
         for group in groups {
             let groupYen = group.parts.reduce(0) { $0 + parts[$1].yen }

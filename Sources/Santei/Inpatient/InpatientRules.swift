@@ -603,6 +603,14 @@ public struct InpatientRules: Sendable {
     }
 
     /// The default folder's rules (`MasterLocator`), loaded once.
+    /// The rules in a class: a claim holds one reference, not a copy of every table (the pricer's hot path).
+    public final class Box: Sendable {
+        public let rules: InpatientRules
+        public init(_ rules: InpatientRules) { self.rules = rules }
+    }
+    /// `standard` boxed, nil when it failed to load.
+    public static let standardBox: Box? = (try? standard.get()).map(Box.init)
+
     public static let standard: Result<InpatientRules, MasterLoadError> = Result { () throws(MasterLoadError) -> InpatientRules in
         guard let dir = MasterLocator.defaultDirectory() else {
             throw MasterLoadError(file: "Masters/params/inpatient", reason: "no Masters folder found: run from the Santei folder or set SANTEI_MASTERS")

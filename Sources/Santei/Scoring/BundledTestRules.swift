@@ -162,6 +162,10 @@ public struct EncounterBundles: Sendable {
         public var orders: [Int]
     }
     public var groups: [Int: Group]
+    /// Codes a same-time set (`BundledTestRules.unbilledBySets`) leaves unbilled by order, where the set's tests sit in two
+    /// or more orders of the encounter — one 採取 as for the groups (通知 D007 (5)(7) 「併せて測定した場合は、主たるもの２つ」;
+    /// review 311 FB-1: 総蛋白・ＢＵＮ… in one order and アルブミン・蛋白分画 in another billed all three).
+    public var setUnbilled: [Int: [(code: UInt64, passage: String)]] = [:]
 
     /// The groups of `rules.perDraw` whose items are in two or more of the encounter's 検査 orders (診療識別
     /// 60), nil when none is (the common case: fewer than two 検査 orders is answered without a look-up).
@@ -174,17 +178,24 @@ public struct EncounterBundles: Sendable {
         let P = ProcedureColumn.self
         let pricer = UnitPricer(bundled: rules)
         var groups: [Int: Group] = [:]
-        for (o, order) in encounter.orders.enumerated() where order.category == 60 {
-            var unbilled = Set<Int>()
-            if !rules.setCodes.isEmpty {
-                let codes = order.items.map { UInt64($0.code) ?? 0 }
-                if rules.mayHaveSets(codes) {
-                    unbilled = Set(rules.unbilledBySets(codes, points: order.items.map { item in
-                        UInt64(item.code).flatMap(t.codeIndex(of:)).flatMap { t.version(ofCode: $0, on: date) }.flatMap { t.hundredths($0, P.points) } ?? 0
-                    }, on: date).map(\.index))
+        // Same-time sets over the encounter's 検査 orders together (its items not billed, by (order, item)).
+        var unbilled = Set<SpecifiedFeeInclusion.ItemPath>()
+        var setUnbilled: [Int: [(code: UInt64, passage: String)]] = [:]
+        if !rules.setCodes.isEmpty {
+            var paths: [(o: Int, i: Int)] = [], codes: [UInt64] = []
+            for (o, order) in encounter.orders.enumerated() where order.category == 60 {
+                for (i, item) in order.items.enumerated() where !excluded(o, i) { paths.append((o, i)); codes.append(UInt64(item.code) ?? 0) }
+            }
+            if rules.mayHaveSets(codes) {
+                let points = codes.map { c in t.codeIndex(of: c).flatMap { t.version(ofCode: $0, on: date) }.flatMap { t.hundredths($0, P.points) } ?? 0 }
+                for (k, passage) in rules.unbilledBySets(codes, points: points, on: date) {
+                    unbilled.insert(.init(encounter: 0, order: paths[k].o, item: paths[k].i))
+                    setUnbilled[paths[k].o, default: []].append((codes[k], passage))
                 }
             }
-            for (i, item) in order.items.enumerated() where !unbilled.contains(i) {
+        }
+        for (o, order) in encounter.orders.enumerated() where order.category == 60 {
+            for (i, item) in order.items.enumerated() where !unbilled.contains(.init(encounter: 0, order: o, item: i)) {
                 guard item.code.utf8.first == UInt8(ascii: "1"), let code = UInt64(item.code), let k = t.codeIndex(of: code),
                       let v = t.version(ofCode: k, on: date), t.integer(v, P.pointKind) == 3,
                       let group = t.integer(v, P.bundledTestGroup), group != 0, rules.countsPerDraw(group: group), !excluded(o, i) else { continue }
@@ -203,7 +214,11 @@ public struct EncounterBundles: Sendable {
             }
         }
         groups = groups.filter { $0.value.orders.count > 1 }
-        return groups.isEmpty ? nil : EncounterBundles(groups: groups)
+        // (A set within one order gives the same rows as the order's own pass in `UnitPricer`: applying both changes nothing.)
+        guard !groups.isEmpty || !setUnbilled.isEmpty else { return nil }
+        var out = EncounterBundles(groups: groups)
+        out.setUnbilled = setUnbilled
+        return out
     }
 
     /// The view of one order for `UnitPricer`.

@@ -545,6 +545,15 @@ public struct UnitPricer: Sendable {
                 else if explain == .full { explanation.append("\(baseCodes[k]): not billed — \(passage)") }
             }
         }
+        // … and over the encounter's 検査 orders together (one 採取: `EncounterBundles.setUnbilled`).
+        if category == 60, let view = bundles, let list = view.bundles.setUnbilled[view.order] {
+            for (code, passage) in list {
+                guard let k = bases.indices.first(where: { baseCodes[$0] == code && (bases[$0].micro != 0 || bases[$0].group != 0) }) else { continue }
+                bases[k].micro = 0; bases[k].group = 0
+                if explain == .compact, case .success(let t) = masters.procedures { explanation.append(ExplainRule.line(.setUnbilled, t, bases[k].version, baseCodes[k])) }
+                else if explain == .full { explanation.append("\(baseCodes[k]): not billed — \(passage) (with the encounter's other 検査 orders: 1回に採取した検体)") }
+            }
+        }
         // 包括対象検査: same-group items counted; from the first tier on, the group replaces their sum.
         // Sums over the unit: an overflow names the unit's first code.
         let unitCode = items.first?.code ?? 0

@@ -279,6 +279,11 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertTrue(error.contains("bills[0].covered_by[1]") && error.contains("第51条"), error)
         XCTAssertNil(try settle("一般Ⅰ", 10, ["12"])["error"])
         XCTAssertNil(try settle("一般", 20, ["insurance", "12"])["error"])
+        // Review 312 FC-1: 低所得Ⅰ at 1割 in 2025 is a 後期 share (the 70〜74歳 rates are 2割 / 3割 from 2019-04): refused as well; at 2割 it is 70〜74.
+        let late = try settle("低所得Ⅰ", 10, ["insurance", "12"])
+        let lateError = try XCTUnwrap(late["error"] as? String, "\(late)")
+        XCTAssertTrue(lateError.contains("bills[0].covered_by") && lateError.contains("第51条") && lateError.contains("10%"), lateError)
+        XCTAssertNil(try settle("低所得Ⅰ", 20, ["insurance", "12"])["error"])
     }
 
     /// Review 127 W01: a 法別番号 listed twice is refused naming it and both positions.

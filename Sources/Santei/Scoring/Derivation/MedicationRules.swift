@@ -28,56 +28,57 @@ public struct MedicationRules: Sendable, DatedParameterFile {
         enum CodingKeys: String, CodingKey { case F100, F400, minDays = "min_days", perMonth = "per_month", passage }
     }
 
-    public struct Version: Sendable, Decodable {
-        public var from: String
-        public var revision: String
-        public var source: String
-        public var codes: [String: Row]
-        public var specificDisease: [SpecificDiseaseTier]
+    /// A class: `version(on:)` hands out a reference, not a copy of every list (asked per encounter).
+    public final class Version: Sendable, Decodable {
+        public let from: String
+        public let revision: String
+        public let source: String
+        public let codes: [String: Row]
+        public let specificDisease: [SpecificDiseaseTier]
         /// 傷病名マスター 特定疾患等対象区分 values of the diseases that make 特定疾患処方管理加算 possible
         /// (05 特定疾患療養管理料算定対象, 08 特定疾患療養管理料又はてんかん指導料算定対象: 別表第一).
-        public var specificDiseaseClasses: [String]
+        public let specificDiseaseClasses: [String]
         /// 許可病床数 up to which a hospital may bill 特定疾患処方管理加算 (200床未満).
-        public var specificDiseaseMaxBeds: Int
+        public let specificDiseaseMaxBeds: Int
         /// 許可病床数 from which a hospital may bill 抗悪性腫瘍剤処方管理加算 (F100 注6, F400 注5: 200床以上の病院に限る;
         /// the rows' 病床数区分 is 4 許可病床（２００床以上）).
-        public var antineoplasticMinBeds: Int
+        public let antineoplasticMinBeds: Int
         /// 薬効分類 of the 抗悪性腫瘍剤 (通知 F100 (10) ウ: 薬効分類上の腫瘍用薬, 42): a drug is one when its 医薬品マスター
         /// 項番32 薬価基準収載医薬品コード starts with one of these.
-        public var antineoplasticDrugClasses: [String]
+        public let antineoplasticDrugClasses: [String]
         /// 内服薬の種類 from which F100 2 / F400 2 and the F200 注3 逓減 apply (7).
-        public var manyOralKinds: Int
+        public let manyOralKinds: Int
         /// F200 注3: 所定点数の100分の90.
-        public var manyOralPercent: Int
+        public let manyOralPercent: Int
         /// A001 注12 地域包括診療加算 rows: a 再診 that bills one is not graded by 7種類以上 (F100 2, F200 注3:
         /// 「地域包括診療加算を算定するものを除く」).
-        public var regionalCareCodes: [String]
+        public let regionalCareCodes: [String]
         /// F200 注2: 向精神薬多剤投与 → the 薬剤料 of 抗不安薬・睡眠薬・抗うつ薬・抗精神病薬 at 100分の80.
-        public var psychotropicPercent: Int
+        public let psychotropicPercent: Int
         /// 通知 F200 (6) ア (ニ): a 剤 whose 所定単位当たりの薬価 is at most this many yen counts as 1 種類.
-        public var lowPriceYen: Int
+        public let lowPriceYen: Int
         /// 臨時の投薬 of at most this many days is not counted (F100 2, F200 注3; 通知 F200 (6) エ).
-        public var temporaryMaxDays: Int
+        public let temporaryMaxDays: Int
         /// 向精神薬多剤投与 (F100 1 / F400 1): this many of one class, …
-        public var psychotropicSameClass: Int
+        public let psychotropicSameClass: Int
         /// … or this many 抗不安薬 and 睡眠薬 together.
-        public var psychotropicAnxiolyticAndHypnotic: Int
+        public let psychotropicAnxiolyticAndHypnotic: Int
         /// 乳幼児加算 (F100 注4, F400 注3): under this age.
-        public var infantBelowAge: Int
+        public let infantBelowAge: Int
         /// 一般名処方加算１: at least this many 品目 (通知 F400 (12): ２品目以上).
-        public var generic1MinItems: Int
+        public let generic1MinItems: Int
         /// 第5部 通則5: 入院中の患者以外 の１処方につき this many 貼付剤 at most (63枚), unless the reason is stated.
-        public var patchMaxSheets: Int?
+        public let patchMaxSheets: Int?
         /// 通知 第5部 10: the 貼付剤 counted — 鎮痛・消炎に係る効能・効果を有する (薬効分類, the 項番32 prefix), in the unit
         /// `patchUnit`, not a 麻薬・向精神薬 (y 項番14).
-        public var patchDrugClasses: [String]?
-        public var patchUnit: String?
+        public let patchDrugClasses: [String]?
+        public let patchUnit: String?
         /// コメントコード stating the reason for more (「６３枚を超えて…投与した理由」).
-        public var patchReasonComments: [String]?
+        public let patchReasonComments: [String]?
         /// 第5部 通則4 and 通知 第5部 9: うがい薬 = 薬効分類上の含嗽剤 (the 項番32 prefix).
-        public var gargleDrugClasses: [String]?
+        public let gargleDrugClasses: [String]?
         /// The 区分 not billed on a day whose 処方 is a 向精神薬多剤投与 (I002-2 注2: 精神科継続外来支援・指導料).
-        public var psychotropicNotBilled: PsychotropicNotBilled?
+        public let psychotropicNotBilled: PsychotropicNotBilled?
 
         public struct PsychotropicNotBilled: Sendable, Decodable {
             /// コード表用番号 (alphabet + 区分番号 [-枝番]) of the rows not billed, e.g. "I002-2" (its 注加算 with it).

@@ -127,24 +127,25 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         }
     }
 
-    public struct Version: Sendable, Decodable {
-        public var from: String
-        public var revision: String
-        public var source: String
-        public var injection: Injection
-        public var tomographyRepeat: TomographyRepeat
-        public var testRepeat: TestRepeat?
-        public var entInfant: ENTInfant
-        public var pediatricOutpatientTime: PediatricOutpatientTime?
+    /// A class: `version(on:)` hands out a reference, not a copy of every list (asked per encounter).
+    public final class Version: Sendable, Decodable {
+        public let from: String
+        public let revision: String
+        public let source: String
+        public let injection: Injection
+        public let tomographyRepeat: TomographyRepeat
+        public let testRepeat: TestRepeat?
+        public let entInfant: ENTInfant
+        public let pediatricOutpatientTime: PediatricOutpatientTime?
         /// The same for the 医学管理 fees that include the 再診料 but not its 注5–注7 加算 (B001-2-9 注2, B001-2-10 注2):
         /// their own 時間外・休日・深夜 rows.
-        public var managementFeeTime: [PediatricOutpatientTime]?
-        public var ageAddOnsWithACondition: [ConditionalAgeAddOn]?
-        public var sessionTimeAddOns: [SessionTime]?
+        public let managementFeeTime: [PediatricOutpatientTime]?
+        public let ageAddOnsWithACondition: [ConditionalAgeAddOn]?
+        public let sessionTimeAddOns: [SessionTime]?
         /// 通則 時間外等加算 that need a 所定点数 (第9部 通則5: 加算１ from 1,000点, 加算２ from 150点).
-        public var generalTimeMinimumPoints: [GeneralTimeMinimum]?
+        public let generalTimeMinimumPoints: [GeneralTimeMinimum]?
         /// Rows that bill none of their 区分's 加算 (`BaseWithoutAddOns`).
-        public var basesWithoutAddOns: [BaseWithoutAddOns]?
+        public let basesWithoutAddOns: [BaseWithoutAddOns]?
         enum CodingKeys: String, CodingKey {
             case from, revision, source, injection, tomographyRepeat = "tomography_repeat", testRepeat = "test_repeat", entInfant = "ent_infant"
             case pediatricOutpatientTime = "pediatric_outpatient_time", managementFeeTime = "management_fee_time", ageAddOnsWithACondition = "age_add_ons_with_a_condition"
