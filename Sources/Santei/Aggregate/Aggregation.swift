@@ -342,7 +342,7 @@ struct CodeLookup {
         var key = code
         let table: MasterTable?
         if let t = drugTables[date.yyyymmdd] { table = t } else {
-            table = try? set.resolve(.drug, on: date).table
+            table = try? set.table(.drug, on: date)
             drugTables[date.yyyymmdd] = table
         }
         if let t = table, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) {
@@ -364,7 +364,7 @@ struct CodeLookup {
         var key: UInt64 = 0
         let table: MasterTable?
         if let t = diseaseTables[date.yyyymmdd] { table = t } else {
-            table = try? set.resolve(.disease, on: date).table
+            table = try? set.table(.disease, on: date)
             diseaseTables[date.yyyymmdd] = table
         }
         if let t = table, let i = t.codeIndex(of: code),

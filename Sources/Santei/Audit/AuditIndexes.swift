@@ -440,7 +440,7 @@ final class AuditRules: @unchecked Sendable {
 
     init(_ set: MasterSet, on date: ServiceDate, parameters: AuditParameters = .empty) {
         self.date = date
-        func table(_ kind: MasterKind) -> MasterTable? { try? set.resolve(kind, on: date).table }
+        func table(_ kind: MasterKind) -> MasterTable? { try? set.table(kind, on: date) }
         func index<T: AnyObject>(_ kind: MasterKind, _ name: String, _ build: (MasterTable) -> T) -> T? {
             guard let chain = try? set.chainIndex(kind, on: date) else { return nil }
             return set.chainCache(chain, "audit." + name, build)

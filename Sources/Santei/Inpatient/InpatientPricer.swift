@@ -112,7 +112,7 @@ struct InpatientPricer {
     func day(_ d: ServiceDate) throws(ClaimError) -> Day {
         let table: MasterTable, chain: Int
         do throws(MasterLookupError) {
-            table = try masters.resolve(.procedure, on: d).table
+            table = try masters.table(.procedure, on: d)
             chain = try masters.chainIndex(.procedure, on: d)
         } catch {
             throw ClaimError(message: "admission: \(d) (a day of the stay): \(error)")

@@ -130,7 +130,7 @@ public struct MasterInspection: Sendable {
 
     static func relations(_ set: MasterSet, code: UInt64, on date: ServiceDate) -> [(table: String, lines: [String])] {
         var out: [(String, [String])] = []
-        func valid(_ kind: MasterKind) -> MasterTable? { try? set.resolve(kind, on: date).table }
+        func valid(_ kind: MasterKind) -> MasterTable? { try? set.table(kind, on: date) }
         if let t = valid(.countLimit) {
             let rows = t.versions(where: 1, is: code).filter { t.isValid($0, on: date) }
             let lines = rows.map { "\(t.string($0, 5))回 / \(t.string($0, 4)) (算定単位 \(t.string($0, 3)))" + (t.string($0, 6) == "1" ? " 特例条件あり" : "") }
@@ -220,8 +220,8 @@ public struct MasterDiff: Sendable {
     /// own chain). Bookkeeping columns (変更区分, 変更年月日, 旧点数, 公表順序番号, change flags) are
     /// not reported as changes by themselves.
     public static func compute(_ set: MasterSet, kind: MasterKind, from: ServiceDate, to: ServiceDate) throws(MasterLookupError) -> MasterDiff {
-        let a = try set.resolve(kind, on: from).table
-        let b = try set.resolve(kind, on: to).table
+        let a = try set.table(kind, on: from)
+        let b = try set.table(kind, on: to)
         let (nameColumn, amountColumn, ignored) = columns(kind)
         let zeroWhenBlank = MasterLayout.zeroWhenBlank(kind)
         var diff = MasterDiff(kind: kind, from: from, to: to)

@@ -47,6 +47,10 @@ public final class MasterSet: @unchecked Sendable {
     let storage: ImageStorage
     public let manifest: SnapshotManifest
     public let chains: [MasterChain]
+    /// Each chain's table and its dates, apart from its manifest: the hot path reads them without copying a manifest
+    /// (its strings and arrays are retained on every copy).
+    public let tables: [MasterTable]
+    private let spans: [(from: UInt32, to: UInt32, complete: UInt32)]
     /// 別紙7-8 施設基準コード list loaded with this set (names, 名寄せ; issue 12 item 5).
     public let facilityStandards: FacilityStandardList
     private let chainsByKind: [[Int]]
@@ -63,6 +67,8 @@ public final class MasterSet: @unchecked Sendable {
             throw SnapshotError(file: file, reason: "corrupt 施設基準コード list: \(error.field.map { $0 + ": " } ?? "")\(error.reason)")
         }
         chains = manifest.chains.map { MasterChain(manifest: $0, table: MasterTable($0.table, storage: storage)) }
+        tables = chains.map(\.table)
+        spans = manifest.chains.map { ($0.coverageFrom, $0.coverageTo, $0.completeFrom) }
         var byKind = [[Int]](repeating: [], count: MasterKind.allCases.count)
         for (i, c) in chains.enumerated() { byKind[c.kind.ordinal].append(i) }
         chainsByKind = byKind
@@ -118,22 +124,27 @@ public final class MasterSet: @unchecked Sendable {
         let d = date.yyyymmdd
         var complete = -1, oldest = -1
         for i in chainsByKind[kind.ordinal] {
-            let m = chains[i].manifest
-            guard m.coverageFrom <= d && d <= m.coverageTo else { continue }
+            let m = spans[i]
+            guard m.from <= d && d <= m.to else { continue }
             if oldest < 0 { oldest = i }
-            if d >= m.completeFrom { complete = i }
+            if d >= m.complete { complete = i }
         }
         if complete >= 0 { return complete }
         if oldest >= 0 { return oldest }
         throw MasterLookupError(kind: kind, date: date, covered: coverage(of: kind))
     }
 
+    /// The table of the chain `resolve` answers with (no manifest copied).
+    public func table(_ kind: MasterKind, on date: ServiceDate) throws(MasterLookupError) -> MasterTable {
+        tables[try resolveIndex(kind, on: date)]
+    }
+
     /// The version of a code valid on a date: nil if the code has no version valid then; throws
     /// if no loaded master covers the date at all.
     public func record(_ kind: MasterKind, code: UInt64, on date: ServiceDate) throws(MasterLookupError) -> MasterRecord? {
-        let chain = try resolve(kind, on: date)
-        guard let i = chain.table.codeIndex(of: code), let v = chain.table.version(ofCode: i, on: date) else { return nil }
-        return MasterRecord(table: chain.table, version: v)
+        let t = try table(kind, on: date)
+        guard let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return nil }
+        return MasterRecord(table: t, version: v)
     }
 
     /// A derived index of one chain, built on first use and kept for the life of the set.
@@ -141,7 +152,7 @@ public final class MasterSet: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let key = ChainCacheKey(name: name, chain: chain)   // no string built per look-up
         if let cached = chainCaches[key] as? T { return cached }
-        let made = build(chains[chain].table)
+        let made = build(tables[chain])
         chainCaches[key] = made
         return made
     }

@@ -10,7 +10,7 @@ public final class DatedMasters: Sendable {
     public init(_ set: MasterSet, on date: ServiceDate) {
         self.date = date
         func resolve(_ kind: MasterKind) -> Result<MasterTable, MasterLookupError> {
-            do throws(MasterLookupError) { return .success(try set.resolve(kind, on: date).table) } catch { return .failure(error) }
+            do throws(MasterLookupError) { return .success(try set.table(kind, on: date)) } catch { return .failure(error) }
         }
         procedures = resolve(.procedure)
         drugs = resolve(.drug)

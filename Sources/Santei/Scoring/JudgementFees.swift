@@ -72,7 +72,7 @@ struct JudgementFeeDeriver {
         var cached: (chain: Int, index: JudgementIndex)? = nil   // one cache look-up (a lock) per chain, not per order
         for entry in tests {
             guard let chain = try? set.chainIndex(.procedure, on: entry.date) else { continue }
-            let t = set.chains[chain].table
+            let t = set.tables[chain]
             let index: JudgementIndex
             if let c = cached, c.chain == chain { index = c.index } else {
                 index = set.chainCache(chain, "judgement") { JudgementIndex($0) }
@@ -105,7 +105,7 @@ struct JudgementFeeDeriver {
         }
         func lookUp(_ g: Int, _ date: ServiceDate) -> [(UInt64, Int)] {
             guard let chain = try? set.chainIndex(.procedure, on: date) else { return [] }
-            let t = set.chains[chain].table
+            let t = set.tables[chain]
             let index = set.chainCache(chain, "judgement") { JudgementIndex($0) }
             let all = (index.fees[g] ?? []).compactMap { i -> (UInt64, Int)? in
                 guard let v = t.version(ofCode: i, on: date), t.integer(v, P.inpatientApplicability) != (inpatient ? 2 : 1) else { return nil }
@@ -159,7 +159,7 @@ struct JudgementFeeDeriver {
                 continue
             }
             guard let chain = try? set.chainIndex(.procedure, on: test.date) else { continue }
-            let t = set.chains[chain].table
+            let t = set.tables[chain]
             let candidates = candidates(g, test.date)
             guard candidates.count == 1, let (code, v) = candidates.first else {
                 if !candidates.isEmpty {

@@ -464,7 +464,7 @@ struct PrescriptionDeriver {
     /// The first stated 第1部 fee of the claim, on or before `date`, whose 医科診療行為マスター 項番25 傷病名関連区分 is 5
     /// (特定疾患: B000 特定疾患療養管理料, which needs a 特定疾患 主病 as the 加算 does).
     private func specificDiseaseFee(_ claim: Claim, through date: ServiceDate) -> UInt64? {
-        guard let table = try? set.resolve(.procedure, on: date).table else { return nil }
+        guard let table = try? set.table(.procedure, on: date) else { return nil }
         for e in claim.encounters {
             guard let d = ServiceDate(e.date), d <= date else { continue }
             for o in e.orders {
@@ -513,7 +513,7 @@ struct PrescriptionDeriver {
             statedBy = fee
             main = confirmed
         }
-        guard let table = try? set.resolve(.disease, on: date).table else {
+        guard let table = try? set.table(.disease, on: date) else {
             plan.notes.append("特定疾患処方管理加算 (\(section)): no loaded 傷病名マスター covers \(date); not derived"); return
         }
         var unknown: [String] = []
