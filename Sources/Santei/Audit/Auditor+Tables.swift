@@ -282,11 +282,18 @@ extension AuditRun {
                     // An 入院 receipt stated by `inpatient: true` alone: its month is in the stay (its 入院日 unknown).
                     span = .since(first)
                 }
+                // 一連 (算定単位 141: D206 心臓カテーテル法による諸検査 「一連の検査について」, 網膜光凝固術 …): a series the claim does
+                // not delimit; more than its 回数 in one day is asked about, not removed (a second eye, a second site may be one of
+                // its own — review 313 FD-3: 左心カテーテル twice on a day billed twice, nothing said).
+                else if row.unit == .series { span = .day }
                 else { continue }
                 // A 特例条件 row of a code counted with others (count-limits.json groups: I002, C001): the group decides.
                 if row.special, let supplement = CountLimitSupplement.embedded, let gs = supplement.groupOf[code],
                    gs.contains(where: { supplement.groups[$0].unit == row.unit.rawValue }) { continue }
                 accepted.removeAll(keepingCapacity: true)
+                // 回数 over the limit already lowered in this pass: the message counts them too (review 317 FH-4: days 15–20 of a
+                // 14日以内 row each said "15 in one 入院中").
+                var over: [(day: Int, yearMonth: Int, times: Int)] = []
                 prefix.removeAll(keepingCapacity: true)
                 prefix.append(0)
                 var windowStart = 0
@@ -306,7 +313,8 @@ extension AuditRun {
                     let used = prefix[accepted.count] - prefix[windowStart]
                     let allowed = max(0, row.limit - used)
                     if o.times > allowed {
-                        let what = "\(name(j)): \(used + o.times) in one \(row.unit.meaning ?? "\(row.unit.rawValue)") (05算定回数テーブル: \(row.limit) per \(row.name))"
+                        let earlier = over.reduce(0) { n, x in Self.sameWindow(span, x.day, x.yearMonth, o.day, o.yearMonth) ? n + x.times : n }
+                        let what = "\(name(j)): \(used + earlier + o.times) in one \(row.unit.meaning ?? "\(row.unit.rawValue)") (05算定回数テーブル: \(row.limit) per \(row.name))"
                         if let rule = changeRule, let last = lastBilled, last.day != o.day, Self.sameWindow(span, last.day, last.yearMonth, o.day, o.yearMonth) {
                             // B011-3 (5): その都度 when the 処方 changed; not for 処方日数 alone.
                             let now = prescription(on: o.day, rule.categories)
@@ -316,12 +324,16 @@ extension AuditRun {
                             } else {
                                 accept((o.day, o.yearMonth, o.times)); lastBilled = (o.day, o.date, o.yearMonth)
                             }
+                        } else if row.unit == .series {
+                            report(.countLimitSpecial, j, what + " on one day — the 05 unit is 一連 (a series): if this is the same 一連, bill it once")
+                            accept((o.day, o.yearMonth, o.times))
                         } else if row.special {
                             report(.countLimitSpecial, j, what + "; the row has a 特例条件: check the condition")
                             accept((o.day, o.yearMonth, o.times))
                         } else {
                             lower(j, to: allowed, .countLimit, what)
                             if allowed > 0 { accept((o.day, o.yearMonth, allowed)) }
+                            over.append((o.day, o.yearMonth, o.times - allowed))
                         }
                     } else {
                         accept((o.day, o.yearMonth, o.times))

@@ -511,6 +511,15 @@ public struct ClaimPricer: Sendable {
                     let found = mainOnly.rules[r].rows(in: [e], of: claim, table: t, date: dated.date)
                     guard let keep = MainOnlyPerDay.Rule.main(of: found) else { continue }
                     let rule = mainOnly.rules[r]
+                    // A rule of a fact the claim does not carry (`advise`: 同一側の関節, 通知 J116) bills every row as stated and says what
+                    // to leave out when the fact holds (review 310 FA-1–3).
+                    if let advice = rule.advise {
+                        let others = found.enumerated().filter { $0.offset != keep.offset && $0.element.code != keep.element.code }.map(\.element.code)
+                        if !others.isEmpty {
+                            result.notes.append("encounters[\(e)]: \(keep.element.code) and \(Set(others).sorted().joined(separator: ", ")) on one day — \(advice): only the main one, \(keep.element.code), is billed then (\(rule.citation)); all are billed as stated, leave out the others when it holds")
+                        }
+                        continue
+                    }
                     // 「同一名称の神経ブロックを複数か所に行った場合」: the main row's order at several 回 is billed once.
                     if rule.sameRowOnce ?? true, (encounter.orders[keep.element.path.order].times ?? 1) > 1 { mainOnlyOnce[keep.element.path.order] = "\(rule.section): \(rule.passage)" }
                     for (n, f) in found.enumerated() where n != keep.offset && managed[f.path] == nil {
@@ -1384,8 +1393,11 @@ struct MainOnlyPerDay: Decodable, Sendable {
         var codes: [String]? = nil
         /// Several 診療識別 (G020 無菌製剤処理料 in the 31, 32 or 33 order of its 注射); `category` when absent.
         var categories: [Int]? = nil
+        /// The fact the rule needs that a claim does not carry (関節穿刺: 同一側の関節): the rows are billed as stated and a note says
+        /// which one alone is billed when it holds.
+        var advise: String? = nil
         var sectionCodes: [SectionCode] = []
-        enum CodingKeys: String, CodingKey { case section, category, categories, from, to, passage, sections, sameRowOnce = "same_row_once", perDay = "per_day", codes }
+        enum CodingKeys: String, CodingKey { case section, category, categories, from, to, passage, sections, sameRowOnce = "same_row_once", perDay = "per_day", codes, advise }
         func covers(_ category: Int) -> Bool { categories?.contains(category) ?? (category == self.category) }
         /// The passage as a clerk reads it: the 告示/通知 sentence, without the file lines and review notes that follow it
         /// (review 304 EU-7).

@@ -69,6 +69,13 @@ extension InpatientPricer {
         return !rows.isEmpty && rows.allSatisfy { counts.rows[$0].unit == .duringAdmission }
     }
 
+    /// The 05算定回数テーブル 入院中 limit of a code whose only units on the day are 入院中 (133), if any.
+    func admissionLimit(_ code: UInt64, _ dm: Day) -> Int? {
+        guard onlyDuringAdmission(code, dm), let counts = dm.counts else { return nil }
+        for r in counts.rows(of: code) where counts.rows[r].dates.contains(dm.date.yyyymmdd) && counts.rows[r].limit > 0 { return counts.rows[r].limit }
+        return nil
+    }
+
     /// The first day (日曜日) of a date's week.
     static func weekStart(_ d: ServiceDate) -> Int { d.dayNumber - d.weekday }   // the Sunday of its week
 
@@ -228,6 +235,18 @@ extension InpatientPricer {
                         continue
                     }
                 }
+                // 入院中 N 回 alone (05 算定単位 133: A236 褥瘡ハイリスク患者ケア加算, A247-2 せん妄ハイリスク患者ケア加算 「入院中１回に限り」): the
+                // stated days in hospital past N are not billed (review 314 FE-1, FE-2: two stated days billed 500 × 2).
+                if isDue, let limit = admissionLimit(c, dm) {
+                    let before = days.reduce(0) { n, x in
+                        guard let x = ClaimCheck.date(x), x < d, stay.days.contains(x), stay.leave[x] == nil else { return n }
+                        return n + 1
+                    }
+                    if before >= limit {
+                        note("stated-admission:\(k):\(d)", "admission.additions[\(k)] \(s.code) on \(d): its 算定単位 is \(limit) 入院中 (05算定回数テーブル) and \(before) stated day(s) of the stay come before: not billed")
+                        continue
+                    }
+                }
                 // A row of a day window (admission-periods.json: A300 注11 ３日以内 / ４日以上７日以内 / ８日以上14日以内, 早期栄養介入管理加算
                 // ７日を限度) stated on a day outside it is not billed (review 241 CJ-2: 400点 stated for days 3–10 of a ７日 limit).
                 let window = rules.window(of: c, on: d)
@@ -373,7 +392,7 @@ extension InpatientPricer {
         if let l = orderedLettersCache { return l }
         var letters = Set<UInt8>()
         for e in claim.encounters {
-            guard let d = ClaimCheck.date(e.date), let t = try? masters.resolve(.procedure, on: d).table else { continue }
+            guard let d = ClaimCheck.date(e.date), let t = try? masters.table(.procedure, on: d) else { continue }
             for o in e.orders {
                 for item in o.items {
                     guard let c = UInt64(item.code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: d),

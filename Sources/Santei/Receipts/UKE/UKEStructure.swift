@@ -572,7 +572,8 @@ public struct UKEStructure: Sendable {
                 }
                 let p = fields.range(5)
                 if !p.isEmpty && UKEFields.bounded(bytes, p, max: DomainLimit.maxUnitPoints) == nil {
-                    return fault(l, 5, "点数", "\"\(text(p))\" is not a number of at most \(DomainLimit.maxUnitPoints) points")
+                    // On a 食事療養・生活療養 unit (診療識別 97) the field holds yen: the message names both (review 317 FH-3).
+                    return fault(l, 5, "点数", "\"\(text(p))\" is not a whole number of at most \(DomainLimit.maxUnitPoints) (points; yen on a 食事・生活療養 unit, 診療識別 97)")
                 }
                 let t = fields.range(6)
                 var times = 1

@@ -13,7 +13,7 @@
 /// F100 処方料 is not billed (注1: 入院中の患者以外の患者に対する１回の処方について算定する).
 ///
 /// The rows are those of `Masters/params/medication.json` (roles `F000.inpatient`, `F000.narcotic.inpatient`,
-/// `F500.inpatient`); nothing is derived when the claim already states a 第5部 row (the clerk priced it).
+/// `F500.inpatient`); nothing is derived when the claim already states a 第5部 row (the clerk priced it) but a 加算 none of these is (F500 注3 院内製剤加算).
 struct InpatientDispensingDeriver {
     let set: MasterSet
     let rules: MedicationRules
@@ -40,6 +40,9 @@ struct InpatientDispensingDeriver {
         let P = ProcedureColumn.self
         if !month.decided {
             month.decided = true
+            // The rows this deriver bills: a stated 加算 row of 第5部 that is none of them (F500 注3 院内製剤加算, 告示等識別区分（２） 7)
+            // goes beside them and does not stop them (review 316 FG-2: the stated 院内製剤加算 lost F000 2 and F500 1).
+            let own = Set(["F000.inpatient", "F000.narcotic.inpatient", "F500.inpatient"].compactMap { rules.version(on: dated.date)?.codes[$0].flatMap { UInt64($0.code) } })
             for other in claim.encounters {
                 for order in other.orders {
                     for item in order.items where item.code.first == "1" {
@@ -47,7 +50,8 @@ struct InpatientDispensingDeriver {
                         let alpha = t.string(v, P.codeTableAlphabet), number = t.integer(v, P.sectionNumber) ?? 0
                         // A stated 第5部 row the 入院 claim bills (not one of 入外適用区分 2, e.g. F100 処方料, which is
                         // refused there) means the clerk states the 投薬 fees.
-                        if alpha == "F" && t.integer(v, P.inpatientApplicability) != InpatientApplicability.outpatientOnly.rawValue { month.statesSection5 = true }
+                        if alpha == "F" && t.integer(v, P.inpatientApplicability) != InpatientApplicability.outpatientOnly.rawValue
+                            && (own.contains(code) || !t.field(v, P.noticeClass2, is: "7")) { month.statesSection5 = true }
                         if (alpha == "B" || alpha == "C") && number == 8 { month.pharmacyManagement = true }
                     }
                 }
