@@ -379,6 +379,11 @@ extension AuditRun {
             }
             let sorted = list.sorted { (occurrences[$0].day, occurrences[$0].isHistory ? 1 : 0, -points($0), $0) < (occurrences[$1].day, occurrences[$1].isHistory ? 1 : 0, -points($1), $1) }
             var accepted: [(day: Int, yearMonth: Int, times: Int)] = []
+            // `only_with_codes_in_month`: the months of the claim that bill one of those codes (read once per group).
+            let monthsWithCodes: Set<Int>? = group.onlyWithCodesInMonth.map { list in
+                let codes = Set(list.compactMap(UInt64.init))
+                return Set((0..<currentCount).filter { isLiveProcedure($0) && codes.contains(occurrences[$0].code) }.map { occurrences[$0].yearMonth })
+            }
             for j in sorted {
                 let o = occurrences[j]
                 // An earlier month of --history counts toward the limit in force on the claim's day, from before the group's
@@ -386,12 +391,7 @@ extension AuditRun {
                 if o.isHistory { accepted.append((o.day, o.yearMonth, o.times)); continue }
                 guard group.dates(supplement, g).contains(o.date.yyyymmdd) else { continue }
                 guard o.alive, !included(j) else { continue }
-                if let codes = group.onlyWithCodesInMonth {
-                    let month = (0..<currentCount).contains { m in
-                        occurrences[m].yearMonth == o.yearMonth && isLiveProcedure(m) && codes.contains(String(occurrences[m].code))
-                    }
-                    guard month else { continue }
-                }
+                if let months = monthsWithCodes, !months.contains(o.yearMonth) { continue }
                 let byFact = group.exceptionFact.map { fact in claim.encounters.indices.contains(o.encounter) && claim.encounters[o.encounter].facts?.contains(fact) == true } ?? false
                 let byCode = group.exceptionCodesInMonth.map { codes in
                     list.contains { m in !occurrences[m].isHistory && occurrences[m].yearMonth == o.yearMonth && codes.contains(String(occurrences[m].code)) }

@@ -217,11 +217,10 @@ public struct ClaimPricer: Sendable {
         let inpatientDispensing = stay == nil ? nil : medicationRules.map { InpatientDispensingDeriver(set: masters, rules: $0) }
         // 入院: 処置 billed only after an operation (J000 注1 …) — the days of the claim with a 手術 order.
         // The patient is 入院中 on an 入院 receipt, with or without `admission` (`inpatient: true`): the 入院中 rules apply.
-        // Boxed: a claim shares the rules, it does not copy them (an outpatient claim reads only `outOfHoursLaw`).
-        let lawBox = inpatientRules.map(InpatientRules.Box.init) ?? InpatientRules.standardBox
-        let inpatientLaw: InpatientRules.Box? = outpatient ? nil : lawBox
-        // The out_of_hours_only add-ons of outpatient-only-add-ons.json hold for every claim (入院外 too).
-        let outOfHoursLaw: InpatientRules.Box? = lawBox
+        // Boxed: a claim shares the rules, it does not copy them. The out_of_hours_only add-ons of outpatient-only-add-ons.json hold
+        // for every claim (入院外 too): an outpatient claim reads only those.
+        let outOfHoursLaw = inpatientRules.map(InpatientRules.Box.init) ?? InpatientRules.standardBox
+        let inpatientLaw: InpatientRules.Box? = outpatient ? nil : outOfHoursLaw
         let operationDays: [ServiceDate] = inpatientLaw == nil ? [] : claim.encounters.compactMap { e in
             e.orders.contains { $0.category == 50 } ? ServiceDate(e.date) : nil
         }

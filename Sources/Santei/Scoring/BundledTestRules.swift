@@ -178,8 +178,8 @@ public struct EncounterBundles: Sendable {
         let P = ProcedureColumn.self
         let pricer = UnitPricer(bundled: rules)
         var groups: [Int: Group] = [:]
-        // Same-time sets over the encounter's 検査 orders together (its items not billed, by (order, item)).
-        var unbilled = Set<SpecifiedFeeInclusion.ItemPath>()
+        // Same-time sets over the encounter's 検査 orders together (the items not billed: order → item positions).
+        var unbilled: [Int: Set<Int>] = [:]
         var setUnbilled: [Int: [(code: UInt64, passage: String)]] = [:]
         if !rules.setCodes.isEmpty {
             var paths: [(o: Int, i: Int)] = [], codes: [UInt64] = []
@@ -189,13 +189,13 @@ public struct EncounterBundles: Sendable {
             if rules.mayHaveSets(codes) {
                 let points = codes.map { c in t.codeIndex(of: c).flatMap { t.version(ofCode: $0, on: date) }.flatMap { t.hundredths($0, P.points) } ?? 0 }
                 for (k, passage) in rules.unbilledBySets(codes, points: points, on: date) {
-                    unbilled.insert(.init(encounter: 0, order: paths[k].o, item: paths[k].i))
+                    unbilled[paths[k].o, default: []].insert(paths[k].i)
                     setUnbilled[paths[k].o, default: []].append((codes[k], passage))
                 }
             }
         }
         for (o, order) in encounter.orders.enumerated() where order.category == 60 {
-            for (i, item) in order.items.enumerated() where !unbilled.contains(.init(encounter: 0, order: o, item: i)) {
+            for (i, item) in order.items.enumerated() where unbilled[o]?.contains(i) != true {
                 guard item.code.utf8.first == UInt8(ascii: "1"), let code = UInt64(item.code), let k = t.codeIndex(of: code),
                       let v = t.version(ofCode: k, on: date), t.integer(v, P.pointKind) == 3,
                       let group = t.integer(v, P.bundledTestGroup), group != 0, rules.countsPerDraw(group: group), !excluded(o, i) else { continue }
