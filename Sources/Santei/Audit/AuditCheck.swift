@@ -117,7 +117,7 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .codeNotValid, severity: .error, family: "Codes", title: "Code has no version valid on the service date",
                    source: "s/y/t 変更年月日・廃止年月日 (R06rec1 §3)", reference: "記録条件仕様: 診療行為・医薬品・特定器材コードは基本マスターに収載されたもの", applies: "a row the master holds but not on the date (abolished, or not yet valid) is removed, the order's other items kept; a code the master never held, or a date no master covers, is only reported (the order is not priced)"),
         AuditCheck(id: .inpatientApplicability, severity: .error, family: "Codes", title: "Procedure not allowed on this kind of receipt (入院／入院外)",
-                   source: "s 項番13 入外適用区分", reference: "R06rec1 §3(7) 項番13", applies: "a 入院のみ row on an 入院外 receipt is removed (not billable, 査定); a 入院外のみ row on an 入院 receipt is left out by the pricer"),
+                   source: "s 項番13 入外適用区分", reference: "R06rec1 §3(7) 項番13", applies: "a 入院のみ row on an 入院外 receipt is removed (not billable, 査定); a 入院外のみ row on an 入院 receipt is left out by the pricer; a 在宅療養指導管理料 or 材料加算 on an 入院 day other than the 退院日 is removed (第2部 第2節 第1款 通則4), and so not counted against its 月１回"),
         AuditCheck(id: .elderlyApplicability, severity: .error, family: "Codes", title: "Procedure not allowed under the patient's insurance (医療保険／後期高齢者医療)",
                    source: "s 項番14 後期高齢者医療適用区分", reference: "R06rec1 §3(7) 項番14; 高齢者の医療の確保に関する法律 §50 (75歳以上)", applies: nil),
         AuditCheck(id: .facilityType, severity: .error, family: "Codes", title: "Procedure for 病院 only or 診療所 only billed by the other kind",

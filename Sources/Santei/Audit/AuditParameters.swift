@@ -73,6 +73,9 @@ public struct AuditParameters: Sendable {
         /// The passage that lets the fee be billed on the last day before the period's end that is no 休日 when its end is
         /// one (通知 B000 (3) ただし書; `Holidays`); nil: the period is as counted.
         var holidayShift: String? = nil
+        /// The period's months are counted from the first day of the reference's month (「…を算定した日の属する月から起算して６月以内」:
+        /// B001-3-3 注5; review 327 FR-1), not from its day.
+        var fromMonth = false
     }
 
     /// SA-R001: one version of the 告示's lists.
@@ -267,7 +270,7 @@ public struct AuditParameters: Sendable {
             p.periodRules.append(PeriodRule(id: rule.id, code: try rule.code.selector(file, path + ".code"), reference: try rule.reference.selector(file, path + ".reference"),
                                             months: rule.months ?? 0, days: rule.days, from: try date(rule.from, file, path + ".from"),
                                             to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source,
-                                            holidayShift: rule.holidayShift))
+                                            holidayShift: rule.holidayShift, fromMonth: rule.fromMonth ?? false))
         }
         for (n, rule) in (r.admission ?? []).enumerated() {
             let file = "period-rules.json", path = "admission[\(n)]"
@@ -444,7 +447,8 @@ public struct AuditParameters: Sendable {
             var to: String?
             var source: String
             var holidayShift: String?
-            enum CodingKeys: String, CodingKey { case id, code, reference, months, days, from, to, source, holidayShift = "holiday_shift" }
+            var fromMonth: Bool?
+            enum CodingKeys: String, CodingKey { case id, code, reference, months, days, from, to, source, holidayShift = "holiday_shift", fromMonth = "from_month" }
         }
         struct AdmissionRule: Decodable {
             var id: String

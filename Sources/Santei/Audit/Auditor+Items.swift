@@ -51,6 +51,12 @@ extension AuditRun {
                     let message = "\(name(k)): 入外適用区分 \(inOut) — stated on an \(inpatient ? "入院" : "入院外") receipt, where it is not billable"
                         + (inpatient && !occurrences[k].isHistory ? " (`santei price` of a JSON claim leaves it out; `uke recalc` keeps the stated 点数 and names it)" : "")
                     if inpatient || occurrences[k].isHistory { report(.inpatientApplicability, k, message) } else { remove(k, .inpatientApplicability, message) }
+                } else if inpatient, !o.isHistory, let a = claim.admission, a.discharge.flatMap({ ServiceDate($0) }) != o.date,
+                          let law = InpatientRules.standardBox, let section = SectionCode(t, v), law.rules.isDischargeDayOnly(section, on: o.date) {
+                    // 在宅療養指導管理料・材料加算 (C101–C175: 入院中の患者以外の患者に対して) on an 入院 day other than the 退院日: the pricer
+                    // does not bill it (第2部 第2節 第1款 通則4; outpatient-only-add-ons.json `discharge_day_only_sections`), so it takes
+                    // no part in the month's count either — the 退院日's C103 is the month's one (review 326 FQ-1: SA-N001 removed it).
+                    remove(k, .inpatientApplicability, "\(name(k)) on \(o.date): for 入院中の患者以外の患者 — an 入院 claim bills it on the 退院日 only (第2部 第2節 第1款 通則4: 当該退院の日に所定点数を算定できる)\(a.discharge.map { "; the 退院日 is \($0)" } ?? "; the claim states no 退院日")")
                 }
                 // SA-C010: the order's 診療識別 against the 部 of the row's 点数欄集計先 (R06rec2 別紙7-2; reviews 189 AJ-5, 190 AK5).
                 if !o.isHistory, let column = t.integer(v, inpatient ? P.pointColumnInpatient : P.pointColumnOutpatient), column > 0 {

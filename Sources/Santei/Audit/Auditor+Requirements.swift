@@ -414,6 +414,10 @@ extension AuditRun {
                         }
                     }
                     guard alphabet.count == 1, alphabet[0] != UInt8(ascii: "-"), !partBase() else { continue }
+                    // A row for 入院 receipts only (入外適用区分 1) stands alone there: 112017790 時間外加算（再診）（入院）, the 再診料 注5
+                    // 加算 that 通知 第1章第1部 通則4 excepts when the patient is admitted after an out-of-hours 再診 — the 再診料 itself is
+                    // not billed (review 324 FO-1).
+                    if claim.admission != nil, t.field(o.version, P.inpatientApplicability, is: "1") { continue }
                     remove(k, .generalAddOnWithoutPart, "\(name(k)) is a 通則加算 of 部 \(String(decoding: alphabet, as: UTF8.self)); the day \(o.date) has no item of that 部 it could add to")
                 } else if notice1 == UInt8(ascii: "1"), isStandAloneAddOn(t, o.version), let key = SectionBaseIndex.key(t, o.version),
                           rules[o.rules].sectionBases?.sections.contains(key) == true {
@@ -487,7 +491,8 @@ extension AuditRun {
                 for j in 0..<occurrences.count where j != k && (occurrences[j].isHistory || isLiveProcedure(j)) {
                     let q = occurrences[j]
                     guard q.version >= 0, q.day <= o.day, let u = rules[q.rules].procedures, rule.reference.matches(u, q.version),
-                          var end = rule.days.map({ ServiceDate(dayNumber: q.date.dayNumber + $0) }) ?? q.date.adding(months: rule.months) else { continue }
+                          var end = rule.days.map({ ServiceDate(dayNumber: q.date.dayNumber + $0) })
+                            ?? (rule.fromMonth ? ServiceDate(year: q.date.year, month: q.date.month, day: 1) : q.date)?.adding(months: rule.months) else { continue }
                     // 通知 B000 (3) ただし書: a period ending on a 休日 lets the fee be billed on the day before it that is none.
                     if rule.holidayShift != nil, let holidays = Holidays.embedded { end = holidays.firstBillableDay(from: end) }
                     guard o.date < end else { continue }

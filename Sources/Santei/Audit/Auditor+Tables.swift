@@ -628,13 +628,20 @@ extension AuditRun {
             case "stated-valid": check = .codeNotValid
             case "stated-age", "stated-addon-age": check = .ageLimit
             case "stated-std": check = .facilityStandard
-            case "stated-limit", "stated-week", "stated-addon-limit": check = .countLimit
+            case "stated-limit", "stated-week", "stated-addon-limit", "stated-count": check = .countLimit
+            // The ward's 入院料 (admission.ward.basic_fee) the pricing cannot bill on some day.
+            case "ward-std": check = .facilityStandard
+            case "ward", "ward-kind", "ward-column": check = .codeNotValid
+            case "ward-age": check = .ageLimit
+            case "ward-window", "ward-window-rows", "ward-specified-period": check = .countLimit
             default: continue
             }
             guard seen.insert("\(check.rawValue):\(f.addition)").inserted else { continue }
-            let code = claim.admission?.additions.flatMap { f.addition < $0.count ? $0[f.addition].code : nil } ?? ""
-            var finding = AuditFinding(check: check, claim: claim.id, codes: [code], message: f.text, action: "the pricing does not bill it")
-            finding.addition = f.addition
+            let code = f.addition < 0 ? claim.admission?.ward.basicFee ?? ""
+                : claim.admission?.additions.flatMap { f.addition < $0.count ? $0[f.addition].code : nil } ?? ""
+            var finding = AuditFinding(check: check, claim: claim.id, codes: [code], message: f.addition < 0 ? "admission.ward.basic_fee: " + f.text : f.text,
+                                       action: "the pricing does not bill it")
+            if f.addition >= 0 { finding.addition = f.addition }
             findings.append(finding)
         }
     }

@@ -49,6 +49,8 @@ extension InpatientPricer {
         if firstDay { return stay.firstDay == d ? .yes : .no }
         if discharge { return stay.discharge == d ? .yes : .no }
         if perDay {
+            // 「１入院に限りN日を限度」 (ward-additions.json `counted`: A236-2, A237): N days billed in the 入院, whichever they are.
+            if let limit, limit > 0, rules.countsBilledDays(code, on: d) { return billedDays(of: code) < limit ? .yes : .no }
             if !window, let limit, limit > 0, n > limit { return .no }
             return .yes
         }
@@ -60,6 +62,13 @@ extension InpatientPricer {
             return before < limit ? .yes : .no
         }
         return .unknown
+    }
+
+    /// The days of the claim a 加算 is billed on so far (its 入院料 lines, 診療識別 90).
+    func billedDays(of code: UInt64) -> Int {
+        var n = 0
+        for (key, i) in lines where key.category == 90 && key.codes.count == 1 && key.codes[0] == code { n += ordered[i].days.count }
+        return n
     }
 
     /// Whether the 05算定回数テーブル gives the code only 入院中 units on the day (no 日, 入院初日, 退院時, 週).
@@ -164,8 +173,20 @@ extension InpatientPricer {
                 classWinner[cls] = (k, points)
             }
         }
-        // Stated 加算 first (the clerk's facts decide).
-        for (k, s) in stated.enumerated() {
+        // Stated 加算 first (the clerk's facts decide). A 加算 not billed on a day another is billed (ward-additions.json
+        // `not_with` same_day: A236-2 beside A237, A237 注3) comes after the others of the day.
+        var sameDayRules: [String: InpatientRules.NotWith] = [:]
+        if !stated.isEmpty, let e = rules.notWith.inForce(on: d) { for (k, r) in e.value ?? [:] where r.sameDay { sameDayRules[k] = r } }
+        var order = Array(stated.indices)
+        if !sameDayRules.isEmpty, stated.count > 1 {
+            func loses(_ k: Int) -> Bool {
+                guard let c = UInt64(stated[k].code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d) else { return false }
+                return sameDayRules[Self.section(t, v)] != nil
+            }
+            order = order.filter { !loses($0) } + order.filter(loses)
+        }
+        for k in order {
+            let s = stated[k]
             guard let c = UInt64(s.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: d) else {
                 issue("stated-valid:\(k):\(d)", "admission.additions[\(k)].code \(s.code) has no version valid on \(d)")
                 continue
@@ -254,6 +275,10 @@ extension InpatientPricer {
                     note("stated-period-window:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d) (day \(n) of the 入院期間): outside days \(w.window.firstDay)–\(w.window.lastDay.map { String($0) } ?? "") of \(w.family.name) (admission-periods.json): not billed")
                     continue
                 }
+                if isDue, rules.countsBilledDays(c, on: d), case .no = due(c, dm, base: base, window: window != nil, unit: own || ofBasicFee) {
+                    note("stated-count:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): already billed on \(billedDays(of: c)) day(s) of this claim, its 05算定回数テーブル 入院中 limit (１入院に限り; ward-additions.json counted): not billed")
+                    continue
+                }
                 if isDue, case .no = due(c, dm, base: base, window: window != nil, unit: own || ofBasicFee) {
                     note("stated-limit:\(k):\(d)", "admission.additions[\(k)] \(s.code) on \(d) (day \(n) of the 入院期間) is past its 算定単位 in the 05算定回数テーブル: not billed")
                     continue
@@ -278,6 +303,11 @@ extension InpatientPricer {
             guard isDue else { continue }
             guard FacilityStandard.requirementIsMet(columns: Self.standards(t, v), holds: holdsFacility) else {
                 issue("stated-std:\(k)", "admission.additions[\(k)].code \(s.code) \(Self.name(t, v)): the facility does not hold its 施設基準 on \(d) (facility.standards)")
+                continue
+            }
+            if let rule = sameDayRules[Self.section(t, v)],
+               let other = billed.first(where: { !$0.basicFee && rule.sections.contains(Self.section(t, $0.version)) }) {
+                note("stated-same-day:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): \(other.code) \(Self.name(t, other.version)) is billed that day and includes it (\(rule.source)): not billed")
                 continue
             }
             addAddition(t, v, c, d, column: t.integer(v, P.pointColumnInpatient),

@@ -126,6 +126,9 @@ extension ClaimCheck {
         if let k = a.ward.kind { try code(k, length: 2, "admission.ward.kind", "病棟区分") }
         for (n, add) in (a.additions ?? []).enumerated() {
             try code(add.code, length: DomainLimit.itemCodeLength, "admission.additions[\(n)].code", "診療行為 code")
+            // An empty list states no day: the 加算 would be dropped without a word (review 328 FS-5); null or absent gives the days
+            // of its 算定単位.
+            if add.days?.isEmpty == true { throw fail("admission.additions[\(n)].days", "an empty list states no day: give the days it was billed, or leave `days` out (or null) for the days its 算定単位 gives") }
             var seen = Set<ServiceDate>()
             for (k, t) in (add.days ?? []).enumerated() {
                 let d = try checkedDate(t, "admission.additions[\(n)].days[\(k)]")

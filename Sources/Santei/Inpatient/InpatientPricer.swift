@@ -96,7 +96,13 @@ struct InpatientPricer {
         recordStated(key, text)
     }
     /// A note or issue about `admission.additions[k]` (keys "stated-…:k[:date]"), kept for the audit (`PricedAdmission.statedFindings`).
+    /// An issue about the ward's 入院料 (keys "ward…") is kept with addition -1: the audit reports it too (review 328 FS-2: `price`
+    /// left the 入院料 unbilled for want of its 施設基準 and `audit` said nothing).
     private mutating func recordStated(_ key: String, _ text: String) {
+        if key.hasPrefix("ward"), noted.contains("issue:" + key) {
+            statedFindings.append(.init(kind: String(key.split(separator: ":").first ?? ""), addition: -1, text: text))
+            return
+        }
         guard key.hasPrefix("stated-") else { return }
         let parts = key.split(separator: ":")
         guard parts.count >= 2, let k = Int(parts[1]) else { return }
@@ -285,10 +291,10 @@ struct InpatientPricer {
         }
         var billed = Set<String>()
         for line in ordered where line.points != nil { for c in line.codes { if let s = section(c) { billed.insert(s) } } }
-        guard rules.keys.contains(where: { billed.contains($0) }) else { return }
+        guard rules.contains(where: { !$0.value.sameDay && billed.contains($0.key) }) else { return }
         var kept: [PricedAdmission.Line] = []
         for line in ordered {
-            if line.points != nil, line.codes.count == 1, let s = section(line.codes[0]), let rule = rules[s],
+            if line.points != nil, line.codes.count == 1, let s = section(line.codes[0]), let rule = rules[s], !rule.sameDay,
                let other = rule.sections.sorted().first(where: { billed.contains($0) }) {
                 note("not-with:\(line.codes[0])", "\(line.codes[0]) (\(s)): not billed — a 加算 of \(other) is billed in this stay's receipt (\(rule.source))")
                 continue

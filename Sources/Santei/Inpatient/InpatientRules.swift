@@ -98,6 +98,15 @@ public struct InpatientRules: Sendable {
     /// 入院した日から起算して８週間を限度とする」).
     public struct DayLimit: Sendable, Equatable { public var codes: Set<UInt64>; public var wards: Set<String>; public var lastDay: Int }
     public var dayLimits: Dated<[DayLimit]> = Dated("ward limits of 入院基本料等加算 (ward-additions.json)", [])
+    /// 加算 whose 05算定回数テーブル 入院中 N counts the days it is billed in the 入院, not days 1…N of the 入院期間
+    /// (ward-additions.json `counted`: A236-2 注 「１入院に限り20日を限度」, A237 注1・注2 「１入院に限り８日を限度」 — the
+    /// 告示 ties the days to no 起算日, unlike 「入院した日から起算して14日を限度」).
+    public var countedLimits: Dated<Set<UInt64>> = Dated("入院中 N counted as days billed (ward-additions.json counted)", [])
+    /// Whether a code's 入院中 N counts billed days on a date (no throw, no allocation).
+    public func countsBilledDays(_ code: UInt64, on date: ServiceDate) -> Bool {
+        guard let e = countedLimits.inForce(on: date) else { return false }
+        return e.value?.contains(code) ?? false
+    }
     /// A ward-wide 加算 whose 告示 also asks for a 部 billed in the stay (ward-additions.json `needs_parts`: A234-5
     /// 報告書管理体制加算 「当該入院中に第４部画像診断又は第13部病理診断に掲げる診療料を算定したもの」): the
     /// コード表用番号 letters (E 第4部, N 第13部) one of the claim's ordered 診療行為 must carry.
@@ -106,7 +115,9 @@ public struct InpatientRules: Sendable {
     /// A 加算 not billed in a stay whose receipt bills a 加算 of another 区分 (ward-additions.json `not_with`: A247 注1
     /// 「認知症ケア加算を算定する患者については、Ａ２４７－２に掲げるせん妄ハイリスク患者ケア加算は別に算定できない」; 通知 A234-3 (4)
     /// 「がん拠点病院加算を算定している場合は算定できない」), keyed by the excluded 区分.
-    public struct NotWith: Sendable, Equatable { public var sections: Set<String>; public var source: String }
+    /// `sameDay`: only on the days both are billed (A237 注3 「ハイリスク分娩管理又は地域連携分娩管理と同一日に行うハイリスク妊娠管理に
+    /// 係る費用は、１又は２に含まれるものとする」): the excluded 加算 is billed on its other days.
+    public struct NotWith: Sendable, Equatable { public var sections: Set<String>; public var source: String; public var sameDay = false }
     public var notWith: Dated<[String: NotWith]> = Dated("入院基本料等加算 not billed beside another (ward-additions.json not_with)", [])
     /// The last day of the 入院期間 a code may be billed in a ward of `section`, if a limit applies.
     public func lastDay(of code: UInt64, ward section: String, on date: ServiceDate) -> Int? {
@@ -317,8 +328,9 @@ public struct InpatientRules: Sendable {
             var families: [F]
         }
         struct AdditionsFile: Decodable {
-            struct V: Decodable { var from: String; var source: String; var sections: [String]; var recurring: [R]?; var limits: [L]?; var needs_parts: [N]?; var not_with: [X]? }
-            struct X: Decodable { var section: String; var not_with: [String]; var source: String }
+            struct V: Decodable { var from: String; var source: String; var sections: [String]; var recurring: [R]?; var limits: [L]?; var needs_parts: [N]?; var not_with: [X]?; var counted: [C]? }
+            struct X: Decodable { var section: String; var not_with: [String]; var same_day: Bool?; var source: String }
+            struct C: Decodable { var codes: [String]; var source: String }
             struct R: Decodable { var codes: [String]; var every_days: Int; var wards: [String]?; var admission_day: Bool?; var source: String }
             struct N: Decodable { var section: String; var parts: [String]; var source: String }
             struct L: Decodable { var codes: [String]; var wards: [String]; var last_day: Int; var source: String }
@@ -372,6 +384,7 @@ public struct InpatientRules: Sendable {
         var addEntries: [Dated<Set<String>>.Entry] = [], recurringEntries: [Dated<[Recurring]>.Entry] = [], limitEntries: [Dated<[DayLimit]>.Entry] = []
         var needsEntries: [Dated<[String: PartsNeeded]>.Entry] = []
         var notWithEntries: [Dated<[String: NotWith]>.Entry] = []
+        var countedEntries: [Dated<Set<UInt64>>.Entry] = []
         for v in additions.versions {
             let from = try date(v.from, "ward-additions.json")
             addEntries.append(.init(from: from, value: Set(v.sections), source: v.source))
@@ -404,9 +417,12 @@ public struct InpatientRules: Sendable {
                 guard !x.not_with.isEmpty, !x.section.isEmpty else {
                     throw MasterLoadError(file: directory + "/ward-additions.json", reason: "not_with of \"\(x.section)\": no 区分 named")
                 }
-                notWith[x.section] = NotWith(sections: Set(x.not_with), source: x.source)
+                notWith[x.section] = NotWith(sections: Set(x.not_with), source: x.source, sameDay: x.same_day ?? false)
             }
             notWithEntries.append(.init(from: from, value: notWith, source: v.source))
+            var counted = Set<UInt64>()
+            for c in v.counted ?? [] { for k in c.codes { counted.insert(try code(k, "ward-additions.json")) } }
+            countedEntries.append(.init(from: from, value: counted, source: v.source))
         }
         let ages: AdditionsFile = try decode("age-additions.json")
         var ageEntries: [Dated<Set<String>>.Entry] = []
@@ -545,6 +561,7 @@ public struct InpatientRules: Sendable {
         rules.dayLimits = Dated("ward limits of 入院基本料等加算 (ward-additions.json)", limitEntries)
         rules.partsNeeded = Dated("入院基本料等加算 that need a 部 in the stay (ward-additions.json needs_parts)", needsEntries)
         rules.notWith = Dated("入院基本料等加算 not billed beside another (ward-additions.json not_with)", notWithEntries)
+        rules.countedLimits = Dated("入院中 N counted as days billed (ward-additions.json counted)", countedEntries)
         rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
         rules.afterSurgery = Dated("処置 after an operation (after-surgery.json)", afterEntries)

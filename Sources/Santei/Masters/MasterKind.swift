@@ -83,6 +83,20 @@ public enum MasterKind: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// A table whose rows each carry their own 変更年月日・廃止年月日 and whose meaning does not hang on other
+    /// tables: the 背反 tables (03-1…03-4) and the 05算定回数テーブル. A date before the oldest loaded edition
+    /// is answered by that edition through the rows dated on or before the day (MasterSet.resolveIndex):
+    /// the 令和6年度版 restates a 背反 or 算定回数 row unchanged since 2010 with its 2010 date, so it holds on
+    /// an R04 day too (L104 １日につき, I002 週１回, B000 月２回 …: review 329 FT-3–FT-9); a row changed or
+    /// ended at the revision is not in it, and its R04 rule is not checked. The 01補助 and 04入院基本料 tables
+    /// are read together (a group of the 入院基本料識別) and are not read back.
+    public var readsBackByRowDates: Bool {
+        switch self {
+        case .conflictDay, .conflictMonth, .conflictSimultaneous, .conflictWeek, .countLimit: true
+        default: false
+        }
+    }
+
     /// The four 背反 tables.
     public static let conflictKinds: [MasterKind] = [.conflictDay, .conflictMonth, .conflictSimultaneous, .conflictWeek]
 

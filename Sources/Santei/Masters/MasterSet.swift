@@ -131,6 +131,13 @@ public final class MasterSet: @unchecked Sendable {
         }
         if complete >= 0 { return complete }
         if oldest >= 0 { return oldest }
+        // A 背反 or 算定回数 table answers a day before its oldest edition through the rows dated on or before it
+        // (MasterKind.readsBackByRowDates).
+        if kind.readsBackByRowDates {
+            var earliest = -1
+            for i in chainsByKind[kind.ordinal] where spans[i].from > d && (earliest < 0 || spans[i].from < spans[earliest].from) { earliest = i }
+            if earliest >= 0 { return earliest }
+        }
         throw MasterLookupError(kind: kind, date: date, covered: coverage(of: kind))
     }
 

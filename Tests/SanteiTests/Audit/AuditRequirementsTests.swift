@@ -322,6 +322,29 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(calendar.firstBillableDay(from: ServiceDate("2030-07-15")!), ServiceDate("2030-07-15")!, "not known: not shifted")
     }
 
+    /// period-rules.json "B001-3-II-6-after-I" from_month: 告示 B001-3-3 注5 「生活習慣病管理料（Ⅰ）を算定した日の属する月から起算して
+    /// ６月以内」 — (Ⅰ) 113041910 on 2025-05-12: May to October; a (Ⅱ) 113707110 on 11-10 is past it (review 327 FR-1).
+    func testLifestyleIIIsCountedFromTheMonthOfI() throws {
+        let diseases = [D(code: "2500015", main: true)]
+        let first = AuditFixture.claim(id: "c0", diseases: diseases, [("2025-05-12", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113041910"])])])
+        func later(_ date: String) throws -> [[String]] {
+            ids(try audit(AuditFixture.claim(id: "c1", diseases: diseases, [(date, [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113707110"])])]),
+                          history: [first]), .periodFromReference)
+        }
+        XCTAssertEqual(try later("2025-11-10"), [], "the seventh month counted from May")
+        XCTAssertEqual(try later("2025-11-01"), [])
+        XCTAssertEqual(try later("2025-10-31"), [["113707110", "113041910"]], "the sixth month")
+    }
+
+    /// Review 328 FS-2: the ward's 入院料 the stay's pricing cannot bill (its 施設基準 not held) is a finding of the audit too.
+    func testTheWardsFeeTheStayCannotBillIsAFinding() throws {
+        let text = #"{"id":"w","patient":{"birth_date":"1960-01-01"},"facility":{"kind":"hospital","beds":150,"standards":[]},"admission":{"date":"2024-06-10","discharge":"2024-06-14","ward":{"basic_fee":"190117710"}},"encounters":[]}"#
+        let c = try JSONDecoder().decode(Claim.self, from: Data(text.utf8))
+        XCTAssertEqual(ids(try audit(c, .advise), .facilityStandard), [["190117710"]])
+        let held = try JSONDecoder().decode(Claim.self, from: Data(text.replacingOccurrences(of: #""standards":[]"#, with: #""standards":[{"code":3525,"from":"2024-06-01"}]"#).utf8))
+        XCTAssertEqual(ids(try audit(held, .advise), .facilityStandard), [])
+    }
+
     /// Review 113: the same B000 注2 in 令和2年 告示 — a 2021-10 receipt with 初診 on the 1st and 特定疾患療養管理料 on the
     /// 20th (主病 高血圧症, a B000 disease until 2024-06) is within the month.
     func testSpecificDiseaseManagementWithinAMonthOfTheFirstVisitBeforeR06() throws {

@@ -60,6 +60,8 @@ final class AdmissionClaimTests: XCTestCase {
             (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"},"meals":[{"date":"2024-06-12","served":["lunch"],"special":["dinner"]}]}"#), "admission.meals[0].special[0] \"dinner\" is not a meal served that day"),
             (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"},"meals":[{"date":"2024-06-12","served":[]}]}"#), "admission.meals[0].served is empty (give the meals served: breakfast, lunch, dinner)"),
             (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"},"additions":[{"code":"190100470","days":["2024-06-01"]}]}"#), "admission.additions[0].days[0] 2024-06-01 is not a day of the stay in the claim's month"),
+            // Review 328 FS-5: an empty list of days states none.
+            (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"},"additions":[{"code":"190100470","days":[]}]}"#), "admission.additions[0].days an empty list states no day: give the days it was billed, or leave `days` out (or null) for the days its 算定単位 gives"),
             (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"}}"#, extra: #","inpatient":false"#), "inpatient is false but the claim has an admission (an 入院 receipt)"),
             // Review 75/76: the 入院日 and 退院日 are not 外泊 days; encounters outside the stay are another receipt's.
             (line(#"{"date":"2024-06-10","ward":{"basic_fee":"190117710"},"leave":[{"date":"2024-06-10"}]}"#), "admission.leave[0].date 2024-06-10 is the 入院日 (admission.date): the day of admission is not an 外泊 day"),
@@ -74,6 +76,14 @@ final class AdmissionClaimTests: XCTestCase {
         ]
         for (text, expected) in cases { XCTAssertEqual(message(text), expected, text) }
         XCTAssertEqual(message(#"{"id":"n","patient":{"birth_date":"2024-06-10"},"encounters":[],"admission":{"date":"2024-06-10","ward":{"basic_fee":"190117710"}}}"#), "parsed", "born on the 入院日")
+    }
+
+    /// Review 328 FS-1: a misspelt key under `admission` is named by its JSON path (the pricing doors note it), as elsewhere.
+    func testAMisspeltKeyOfTheAdmissionIsNamed() throws {
+        var unknown: [String] = []
+        let text = line(#"{"date":"2024-06-10","dischage":"2024-06-14","ward":{"basic_fee":"190117710","knd":"01"},"leave":[{"date":"2024-06-12","psychatric":true}],"additions":[{"code":"190100470","day":["2024-06-11"]}],"meals":[{"date":"2024-06-11","served":["lunch"],"specal":["lunch"]}]}"#)
+        _ = try ClaimJSON.parse(ArraySlice(Array(text.utf8)), unknownFields: &unknown)
+        XCTAssertEqual(unknown, ["admission.dischage", "admission.ward.knd", "admission.leave[0].psychatric", "admission.additions[0].day", "admission.meals[0].specal"])
     }
 
     /// The priced output of an 入院 claim is written by ClaimJSON exactly as Foundation encodes it.

@@ -13,7 +13,8 @@ final class OrderAddOnTests: XCTestCase {
 
     func testTheParameterFileIsDatedAndEmbedded() throws {
         let rules = try OrderAddOnRules.load(path: Paths.mastersDefault + "/params/order-add-ons.json")
-        XCTAssertNil(rules.version(on: ServiceDate("2024-05-31")!), "R06 is the first version")
+        XCTAssertNil(rules.version(on: ServiceDate("2022-03-31")!), "R04 is the first version")
+        XCTAssertEqual(rules.version(on: ServiceDate("2024-05-31")!)?.revision, "R04")
         XCTAssertEqual(rules.version(on: ServiceDate("2024-06-01")!)?.revision, "R06")
         XCTAssertEqual(rules.version(on: ServiceDate("2026-06-01")!)?.revision, "R08")
         XCTAssertNotNil(OrderAddOnRules.embedded)
@@ -48,9 +49,9 @@ final class OrderAddOnTests: XCTestCase {
         // A second and third the same day (other 部位): reduced too. 1,330 × 80/100 = 1,064; E203 450 once.
         let three = try price(#"{"id":"c3","patient":{"birth_date":"1980-05-10"},"encounters":[{"date":"2024-07-04","orders":[{"category":70,"items":[{"code":"170020110"}]},{"category":70,"items":[{"code":"170020110"}]},{"category":70,"items":[{"code":"170020110"}]}]}]}"#)
         XCTAssertEqual(three.totalPoints, 1330 + 1064 + 1064 + 450)
-        // Before R06's version (2024-05) nothing is derived: the rule file starts at 2024-06-01.
+        // On an R04 day (2024-05) the R04 version holds the same 通則2 (review 329 FT-9): the second CT is reduced.
         let before = try price(#"{"id":"c4","patient":{"birth_date":"1980-05-10"},"encounters":[{"date":"2024-05-07","orders":[{"category":70,"items":[{"code":"170020110"}]},{"category":70,"items":[{"code":"170020110"}]}]}]}"#)
-        XCTAssertNil(before.orders.compactMap(\.added).first)
+        XCTAssertEqual(before.orders.compactMap(\.added).flatMap { $0 }, ["170022290"], "the R04 second CT takes the ％減算 row")
     }
 
     // MARK: 第6部 通則3・5 (lines 10955-10960)

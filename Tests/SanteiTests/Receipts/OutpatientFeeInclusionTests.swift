@@ -36,10 +36,19 @@ final class OutpatientFeeInclusionTests: XCTestCase {
         XCTAssertEqual(r.orders.first { $0.category == 60 }?.points, 21)
     }
 
-    func testADateBeforeTheListBillsThemAndSaysSo() throws {
-        // 2024-05 (R04 points, 外来診療料 74): no list for the date — 末梢血液一般 is billed and a note names it.
+    func testAnR04DateHasItsOwnList() throws {
+        // 2024-05 (R04 points, 外来診療料 74): the R04 version of A002 注6 includes 末梢血液一般 too (review 329 FT-11).
         let r = try price("[\(visit),\(#"{"category":60,"items":[{"code":"160008010"}]}"#)]", date: "2024-05-15")
-        XCTAssertEqual(r.orders.first { $0.category == 60 }?.points, 21)
-        XCTAssertTrue(r.notes.contains { $0.contains("no A002 注6 list") }, "\(r.notes)")
+        XCTAssertEqual(r.orders.first { $0.category == 60 }?.points, 125, "only its 血液学的検査判断料 stays (通知 A002 (10)): \(r.notes)")
+        XCTAssertFalse(r.notes.contains { $0.contains("no A002 注6 list") }, "\(r.notes)")
+        XCTAssertTrue(r.notes.contains { $0.contains("160008010") && $0.contains("included in 外来診療料") }, "\(r.notes)")
+    }
+
+    func testADateBeforeTheListBillsThemAndSaysSo() throws {
+        // Before R04's list (2022-04-01) no list: what a date of no version says. The embedded masters start at 2022-04, so the rule
+        // file is read directly.
+        let rules = try XCTUnwrap(OutpatientFeeInclusionRules.embedded)
+        XCTAssertNil(rules.version(on: ServiceDate("2022-03-31")!))
+        XCTAssertNotNil(rules.version(on: ServiceDate("2022-04-01")!))
     }
 }

@@ -64,6 +64,10 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
         /// 在宅療養支援診療所又は在宅療養支援病院の保険医が行ったものを除く); with `facility.standards` not stated it is not
         /// applied and a note says so.
         public var unlessStandards: [Int]?
+        /// The fee holds on 入院外 claims only: its passage excepts the 入院中の患者 (通知 C103 (8) 「在宅酸素療法指導管理料を
+        /// 算定している患者（入院中の患者を除く。）については…酸素吸入…は算定できない」: a C103 billed on the 退院日 of an
+        /// 入院 claim leaves the stay's 酸素吸入 billed — review 326 FQ-1).
+        public var outpatientOnly: Bool?
         /// The lists above as sets, made once at load (`why` asks them for every item of a claim with a fee).
         var lookup = Lookup()
         final class Lookup: @unchecked Sendable {
@@ -86,7 +90,7 @@ public struct ManagementFeeInclusionRules: Sendable, DatedParameterFile {
             case name, bases, scope, parts, codes, sections, passage, summary, sampling, exceptSections = "except_sections", exceptCodes = "except_codes"
             case wardSections = "ward_sections", exceptNarcotics = "except_narcotics", exceptDrugClasses = "except_drug_classes", drugs
             case requiresSections = "requires_sections", orderItems = "order_items", unlessStandards = "unless_standards"
-            case samplingWithoutTests = "sampling_without_tests"
+            case samplingWithoutTests = "sampling_without_tests", outpatientOnly = "outpatient_only"
         }
     }
     public struct Version: Sendable, DatedVersion {
@@ -191,6 +195,7 @@ struct ManagementFeeInclusion {
                     let section = InpatientPricer.section(t, v)
                     let revision = rules.versions[vi].revision
                     for fee in fees {
+                        if fee.outpatientOnly == true, claim.admission != nil { continue }
                         if let unless = fee.unlessStandards {
                             guard let held = claim.facility?.standards else {
                                 // Only where it could matter: a next_day fee with no encounter on the next day includes nothing.
