@@ -72,6 +72,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let sectionAddOnWithoutBase = AuditCheckID("SA-A003")
     public static let neonatalAddOnOffList = AuditCheckID("SA-A004")
     public static let percentRowsAlone = AuditCheckID("SA-A005")
+    public static let monthAddOnWithoutBase = AuditCheckID("SA-A006")
     // 月単位
     public static let firstVisitWithinMonth = AuditCheckID("SA-V001")
     public static let firstVisitTwiceADay = AuditCheckID("SA-V005")
@@ -217,10 +218,13 @@ public struct AuditCheck: Sendable {
                    reference: "告示 第2章 各部 通則 (e.g. J 通則5, K 通則7・8・12, L 通則2・3, B 通則3 外来感染対策向上加算)", applies: "the 通則加算 is removed"),
         AuditCheck(id: .sectionAddOnWithoutBase, severity: .error, family: "加算 and its base", title: "加算 row of a 区分 billed without a base item of that 区分 on the same day (外来管理加算 without 再診料, 特定疾患処方管理加算 without 処方料・処方箋料 …)",
                    source: "s 項番69 告示等識別区分（２） 7 with 項番68 1 and no 注加算コード; base = a row of the same コード表用番号 alphabet and 区分番号 (any 枝番: B001-2's add-ons serve B001-2-11 too) with 告示等識別区分（２） 1 or 3; checked only where the master has such a base row",
-                   reference: "告示「所定点数に加算する」in the 区分's 注 (e.g. A001 注8 外来管理加算, F100 注5 特定疾患処方管理加算); over the month, Masters/params/audit/add-on-bases.json month_rules: 第2部 第2節 第2款 通則1 — a 在宅療養指導管理材料加算 (C150–C175) needs a 在宅療養指導管理料 (C100–C121) billed in the month", applies: "the 加算 is removed"),
+                   reference: "告示「所定点数に加算する」in the 区分's 注 (e.g. A001 注8 外来管理加算, F100 注5 特定疾患処方管理加算)", applies: "the 加算 is removed"),
         AuditCheck(id: .neonatalAddOnOffList, severity: .error, family: "加算 and its base", title: "新生児加算（手術） (第10部 通則7) billed for a 手術 that is not of its list",
                    source: "Masters/params/surgery-neonatal.json (the 通則7 区分 list and its 加算 rows) against the day's 手術 (告示等識別区分（１） 1, 3, 5 of 部 K)",
                    reference: "告示 第10部 通則7 (区分番号Ｋ００２、Ｋ１３８…に掲げる手術を…新生児…に対して実施する場合には…100分の300; R06 ika-kokuji.txt 13233-13251); 通則8 (３歳未満の乳幼児…100分の100; 13252-13255)", applies: "the 新生児加算 is removed (the pricer then derives 通則8's 乳幼児加算 for a 3歳未満 patient)"),
+        AuditCheck(id: .monthAddOnWithoutBase, severity: .warning, family: "加算 and its base", title: "在宅療養指導管理材料加算 (C150–C175) in a month whose receipt (and --history) bills no 在宅療養指導管理料 (C100–C121)",
+                   source: "Masters/params/audit/add-on-bases.json month_rules: the 加算's 区分 range against the month's rows (告示等識別区分（１） 1) of the base range, in the claim and its history",
+                   reference: "告示 第2部 第2節 第2款 通則1 (在宅療養指導管理料のいずれかの所定点数を算定する場合に); 通知 第2節 第2款 1: 要件を満たせば、第１款在宅療養指導管理料を算定するか否かにかかわらず、別に算定できる (the 指導管理料 on an 入院 receipt's 退院日, 第1款 通則4; the main one of ２以上の指導管理) — nothing is removed: check that the patient is under the 指導管理 this month", applies: nil),
         AuditCheck(id: .percentRowsAlone, severity: .warning, family: "加算 and its base", title: "An order whose 診療行為 are ％ rows only (％加算・％減算 with no 所定点数 in the order; a 材料 is none), or of ％ 材料 rows only: they price 0 there",
                    source: "s 項番11 点数識別 5 ％加算 / 6 ％減算, t 項番11 金額種別 5 ％加算 (酸素補正率, フィルム料（乳幼児）加算) of every row of the order; an order that states its 点数 (a UKE unit) is priced on the unit before it instead (SA-P001)",
                    reference: "告示「所定点数の100分の○○に相当する点数を加算する／により算定する」: the share is of the 所定点数 of the item the row goes with (e.g. 手術 通則14 ただし書 従たる手術の100分の50, E002 注2 乳幼児加算)", applies: nil),

@@ -165,7 +165,11 @@ extension AuditRun {
         guard let rules = AddOnBases.embedded?.monthRules, !rules.isEmpty else { return }
         let P = ProcedureColumn.self
         func place(_ k: Int) -> (UInt8, Int)? {
-            guard isLiveProcedure(k), let t = self.rules[occurrences[k].rules].procedures else { return nil }
+            guard isLiveProcedure(k) else { return nil }
+            return placeAny(k)
+        }
+        func placeAny(_ k: Int) -> (UInt8, Int)? {
+            guard occurrences[k].version >= 0, let t = self.rules[occurrences[k].rules].procedures else { return nil }
             let a = t.bytes(occurrences[k].version, P.codeTableAlphabet)
             guard a.count == 1, let n = t.integer(occurrences[k].version, P.sectionNumber) else { return nil }
             return (a[0], n)
@@ -176,13 +180,15 @@ extension AuditRun {
                 guard let (ra, lo, hi) = r.addOns, ra == a, lo <= n, n <= hi, let (ba, blo, bhi) = r.bases,
                       EmbeddedParameters.applies(from: r.from, to: r.to, on: occurrences[k].date) else { continue }
                 let month = occurrences[k].yearMonth
-                let hasBase = (0..<currentCount).contains { j in
-                    guard j != k, occurrences[j].yearMonth == month, let (ja, jn) = place(j), ja == ba, blo <= jn, jn <= bhi,
+                // The history counts too: an 入院 receipt's 退院日 bills the month's 指導管理料 (第1款 通則4; review 330 FU-3).
+                let hasBase = occurrences.indices.contains { j in
+                    guard j != k, occurrences[j].yearMonth == month, occurrences[j].isHistory || isLiveProcedure(j), let (ja, jn) = placeAny(j), ja == ba, blo <= jn, jn <= bhi,
                           let t = self.rules[occurrences[j].rules].procedures else { return false }
                     return t.bytes(occurrences[j].version, P.noticeClass1).first == UInt8(ascii: "1")
                 }
                 if !hasBase {
-                    remove(k, .sectionAddOnWithoutBase, "\(name(k)) is a \(r.name); the month bills no \(r.baseSections.joined(separator: "–")) (\(r.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json)")
+                    // 通知 第2節 第2款 1: billable whether or not the 指導管理料 is (要件を満たせば): asked, not removed.
+                    report(.monthAddOnWithoutBase, k, "\(name(k)) is a \(r.name); the month bills no \(r.baseSections.joined(separator: "–")) (\(r.passage.prefix(while: { $0 != ":" })); Masters/params/audit/add-on-bases.json) — 通知 第2節 第2款 1 lets it be billed without one when its requirements are met (the 指導管理料 on an 入院 receipt's 退院日, the main one of two 指導管理): check")
                 }
                 break
             }

@@ -238,6 +238,44 @@ extension AuditRun {
     /// counts every claim given. Earlier claims (`--history`) count; their items are never reported. 初診時 rows are
     /// billable at a 初診 only. 入院中 counts over the stay of an 入院 claim (from admission.date; with `inpatient: true` alone, over the claim). Other units (一連, 手術当り …) need
     /// facts a claim does not carry and are not checked.
+    /// 主たるもののみ (Masters/params/main-only-per-day.json): the rows the pricer leaves unbilled beside the day's (or the
+    /// encounter's) main one take no part in the counts that follow (review 330 FU-2: an unbilled B001-2-12 イ(2) beside the
+    /// day's イ(1) made the week's other イ(2) "the second" and SA-N001 removed it). No finding: the pricer names them. Not the
+    /// rules of a fact the claim lacks (`advise`), nor the 麻酔 rules (診療識別 54), which the pricer weighs with their 麻酔管理.
+    /// Returns the rows set aside; `checkCountLimits` done, they are put back (`restore`): the other checks see them as before
+    /// (review 330 EU31: a C005 加算 of the day's second visit was removed once its base was set aside).
+    mutating func setAsideMainOnlyLosers() -> [Int] {
+        var setAside: [Int] = []
+        guard let file = MainOnlyPerDay.embedded, currentCount > 0 else { return setAside }
+        var byDay: [String: [Int]] = [:]
+        for (e, encounter) in claim.encounters.enumerated() where encounter.orders.contains(where: { file.covers($0.category, day: true) || file.covers($0.category, day: false) }) {
+            byDay[encounter.date, default: []].append(e)
+        }
+        for (day, list) in byDay {
+            guard let date = ServiceDate(day), let k0 = (0..<currentCount).first(where: { occurrences[$0].date == date }),
+                  let t = rules[occurrences[k0].rules].procedures else { continue }
+            for rule in file.rules where rule.advise == nil && rule.category != 54 && rule.applies(on: date) {
+                let perDay = rule.perDay == true
+                for group in perDay ? [list] : list.map({ [$0] }) {
+                    guard group.contains(where: { e in claim.encounters[e].orders.contains { rule.covers($0.category) } }) else { continue }
+                    let found = rule.rows(in: group, of: claim, table: t, date: date, basesOnly: perDay)
+                    guard found.count > 1, let keep = MainOnlyPerDay.Rule.main(of: found) else { continue }
+                    // A second row of the main one's own code is the count's to judge (C005 twice a day: the 05 table's 1日 and the
+                    // 難病等複数回訪問加算 of the second visit — review 304 EU31).
+                    for (n, f) in found.enumerated() where n != keep.offset && f.code != keep.element.code {
+                        for k in 0..<currentCount where occurrences[k].alive && occurrences[k].encounter == f.path.encounter && occurrences[k].order == f.path.order && occurrences[k].item == f.path.item {
+                            occurrences[k].alive = false
+                            setAside.append(k)
+                        }
+                    }
+                }
+            }
+        }
+        return setAside
+    }
+
+    mutating func restore(_ setAside: [Int]) { for k in setAside { occurrences[k].alive = true } }
+
     mutating func checkCountLimits() {
         checkGroupCountLimits()
         // Every live claim item and every history item, grouped by code, in date order (claim items before

@@ -98,7 +98,9 @@ public final class Auditor: @unchecked Sendable {
         // The 判断料's own rule (D026 月１回, SA-J001) before the 05 table's count that also limits it (review 114: the
         // clerk saw SA-N001 and not the 判断料 rule).
         run.checkJudgementFees()
+        let setAside = run.setAsideMainOnlyLosers()
         run.checkCountLimits()
+        run.restore(setAside)
         run.checkMaximumCounts()
         run.checkFirstVisit()
         run.checkSecondDepartmentRevisit()

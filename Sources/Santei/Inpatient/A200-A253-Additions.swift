@@ -142,6 +142,12 @@ extension InpatientPricer {
             }
             return
         }
+        // A day before the loaded edition of the 電子点数表 (an R04 day read through the R06 edition's rows dated on or before it:
+        // MasterKind.readsBackByRowDates).
+        if !backReadNoted, let from = masters.coverage(of: .inpatientBasic).map(\.lowerBound).min(), d < from {
+            backReadNoted = true
+            note("tables-read-back", "\(d): the 01補助・04入院基本料・05算定回数 tables loaded are the edition from \(from), read back to this day through their rows dated on or before it: a 加算 row that ended before \(from) (a code of the earlier revision) is not in them — state it, and check it by hand")
+        }
         guard let av = aux.version(of: base.code, on: d), aux.admissionGroup(av) != 0 else {
             if !facts { return }
             note("no-group:\(base.code)", "\(base.code): the 01補助マスターテーブル gives no 入院基本料識別 (04 group): no 入院基本料等加算 derived")

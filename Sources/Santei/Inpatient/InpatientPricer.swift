@@ -51,6 +51,8 @@ struct InpatientPricer {
     /// when every day of it reads the same chains, the facility's 施設基準 by how many are notified by the
     /// day, the period families in force, the 加算 candidates of a 04 group.
     var monthDay: Day?
+    /// The note that the 電子点数表 was read back to a day before its edition is said (once a claim).
+    var backReadNoted = false
     var heldCache: [Int: Set<Int>] = [:]
     /// The distinct dates from which the facility's 施設基準 apply (`facility.standards[].from`, parsed once),
     /// ascending: the set held on a day is decided by how many of them are on or before it.

@@ -89,10 +89,13 @@ public enum MasterKind: String, CaseIterable, Sendable, Codable, Comparable {
     /// the 令和6年度版 restates a 背反 or 算定回数 row unchanged since 2010 with its 2010 date, so it holds on
     /// an R04 day too (L104 １日につき, I002 週１回, B000 月２回 …: review 329 FT-3–FT-9); a row changed or
     /// ended at the revision is not in it, and its R04 rule is not checked. The 01補助 and 04入院基本料 tables
-    /// are read together (a group of the 入院基本料識別) and are not read back.
+    /// likewise (their rows carry the same dates: 190117710's 入院基本料識別 001 and 医療安全対策加算１ in group 001
+    /// since 2010): an R04 stay is given the 入院基本料等加算 whose rows held then (review 329 FT-10), and a note says
+    /// that an R04 row the R06 edition no longer holds (190172170 診療録管理体制加算１ of R04) is not in them. The
+    /// 02包括テーブル is not read back.
     public var readsBackByRowDates: Bool {
         switch self {
-        case .conflictDay, .conflictMonth, .conflictSimultaneous, .conflictWeek, .countLimit: true
+        case .auxiliary, .inpatientBasic, .conflictDay, .conflictMonth, .conflictSimultaneous, .conflictWeek, .countLimit: true
         default: false
         }
     }

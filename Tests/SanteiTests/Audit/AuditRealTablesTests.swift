@@ -559,14 +559,19 @@ final class AuditRealTablesTests: XCTestCase {
     }
 
     /// Review 115, 第2部 第2節 第2款 通則1: 114007410 血糖自己測定器加算 (C150) in a month without any 在宅療養指導管理料
-    /// (C100–C121) is removed (SA-A003); with 114040610 (C101) on another day of the month it stays.
+    /// (C100–C121) is asked (SA-A006), not removed — 通知 第2節 第2款 1 lets it be billed without one when its requirements are
+    /// met (review 330 FU-3); with 114040610 (C101) on another day of the month, or in the history, nothing is asked.
     func testAHomeCareMaterialAddOnNeedsAGuidanceFeeInTheMonth() throws {
         let alone = try audit(AuditFixture.claim([("2024-07-19", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114007410"])])]))
-        XCTAssertEqual(AuditFixture.findings(alone, .sectionAddOnWithoutBase).map(\.codes), [["114007410"]])
-        XCTAssertEqual(alone.corrected.map(AuditFixture.codes), [["112007410"]])
+        XCTAssertEqual(AuditFixture.findings(alone, .monthAddOnWithoutBase).map(\.codes), [["114007410"]])
+        XCTAssertEqual(AuditFixture.findings(alone, .sectionAddOnWithoutBase).map(\.codes), [])
+        XCTAssertNil(alone.corrected, "nothing is removed")
         let withFee = try audit(AuditFixture.claim([("2024-07-05", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114040610"])]),
                                                     ("2024-07-19", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114007410"])])]))
-        XCTAssertTrue(AuditFixture.findings(withFee, .sectionAddOnWithoutBase).isEmpty)
+        XCTAssertTrue(AuditFixture.findings(withFee, .monthAddOnWithoutBase).isEmpty)
+        let history = AuditFixture.claim(id: "h", [("2024-07-05", [O(category: 14, codes: ["114040610"])])])
+        let withHistory = try auditor.audit(AuditFixture.claim([("2024-07-19", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114007410"])])]), history: [history], mode: .apply)
+        XCTAssertTrue(AuditFixture.findings(withHistory, .monthAddOnWithoutBase).isEmpty)
     }
     /// Review 298 EO-2, B001-2-5 注 (入院中の患者以外の患者（救急用の自動車等により緊急に搬送された者を除く。）): a 院内トリアージ実施料 on
     /// an encounter whose arrival is ambulance is removed (SA-C011); the same encounter walked in keeps it.

@@ -13,7 +13,9 @@ final class OrderAddOnTests: XCTestCase {
 
     func testTheParameterFileIsDatedAndEmbedded() throws {
         let rules = try OrderAddOnRules.load(path: Paths.mastersDefault + "/params/order-add-ons.json")
-        XCTAssertNil(rules.version(on: ServiceDate("2022-03-31")!), "R04 is the first version")
+        XCTAssertNil(rules.version(on: ServiceDate("2020-03-31")!), "R02 is the first version")
+        XCTAssertEqual(rules.version(on: ServiceDate("2022-03-31")!)?.revision, "R02")
+        XCTAssertNil(rules.version(on: ServiceDate("2022-03-31")!)?.entInfant, "第9部 通則7 is new in R04")
         XCTAssertEqual(rules.version(on: ServiceDate("2024-05-31")!)?.revision, "R04")
         XCTAssertEqual(rules.version(on: ServiceDate("2024-06-01")!)?.revision, "R06")
         XCTAssertEqual(rules.version(on: ServiceDate("2026-06-01")!)?.revision, "R08")

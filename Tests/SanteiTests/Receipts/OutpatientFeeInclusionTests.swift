@@ -45,10 +45,11 @@ final class OutpatientFeeInclusionTests: XCTestCase {
     }
 
     func testADateBeforeTheListBillsThemAndSaysSo() throws {
-        // Before R04's list (2022-04-01) no list: what a date of no version says. The embedded masters start at 2022-04, so the rule
+        // Before R02's list (2020-04-01) no list: what a date of no version says. The embedded masters start at 2022-04, so the rule
         // file is read directly.
         let rules = try XCTUnwrap(OutpatientFeeInclusionRules.embedded)
-        XCTAssertNil(rules.version(on: ServiceDate("2022-03-31")!))
-        XCTAssertNotNil(rules.version(on: ServiceDate("2022-04-01")!))
+        XCTAssertNil(rules.version(on: ServiceDate("2020-03-31")!))
+        XCTAssertEqual(rules.version(on: ServiceDate("2022-03-31")!)?.revision, "R02")
+        XCTAssertEqual(rules.version(on: ServiceDate("2022-04-01")!)?.revision, "R04")
     }
 }

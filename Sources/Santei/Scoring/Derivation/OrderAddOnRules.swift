@@ -135,7 +135,8 @@ public struct OrderAddOnRules: Sendable, DatedParameterFile {
         public let injection: Injection
         public let tomographyRepeat: TomographyRepeat
         public let testRepeat: TestRepeat?
-        public let entInfant: ENTInfant
+        /// 第9部 通則7 耳鼻咽喉科乳幼児処置加算: from R04 (2022-04-01); an earlier version has none.
+        public let entInfant: ENTInfant?
         public let pediatricOutpatientTime: PediatricOutpatientTime?
         /// The same for the 医学管理 fees that include the 再診料 but not its 注5–注7 加算 (B001-2-9 注2, B001-2-10 注2):
         /// their own 時間外・休日・深夜 rows.
@@ -279,8 +280,8 @@ struct OrderAddOnDeriver {
         case 40:
             guard let version = rules.version(on: dated.date) else { return ([], []) }
             var found: (added: [UnitItem], notes: [String]) = ([], [])
-            if encounter.department != nil {
-                found = entInfant(&items, added: &added, version.entInfant, encounter: encounter, table: t, date: dated.date, age: age, month: &month)
+            if encounter.department != nil, let ent = version.entInfant {
+                found = entInfant(&items, added: &added, ent, encounter: encounter, table: t, date: dated.date, age: age, month: &month)
                 items += found.added
             }
             if outpatient, let band, band != .daytime, let session = version.sessionTimeAddOns, !session.isEmpty {
