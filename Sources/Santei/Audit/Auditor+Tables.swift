@@ -247,6 +247,14 @@ extension AuditRun {
     mutating func setAsideMainOnlyLosers() -> [Int] {
         var setAside: [Int] = []
         guard let file = MainOnlyPerDay.embedded, currentCount > 0 else { return setAside }
+        // Most claims hold at most one row of the rules' 区分: one pass over the items, no master look-up beyond the row's own.
+        var candidates = 0
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            guard let t = rules[occurrences[k].rules].procedures, let sc = SectionCode(t, occurrences[k].version), file.allSections.contains(sc) else { continue }
+            candidates += 1
+            if candidates > 1 { break }
+        }
+        guard candidates > 1 else { return setAside }
         var byDay: [String: [Int]] = [:]
         for (e, encounter) in claim.encounters.enumerated() where encounter.orders.contains(where: { file.covers($0.category, day: true) || file.covers($0.category, day: false) }) {
             byDay[encounter.date, default: []].append(e)

@@ -1434,6 +1434,8 @@ struct MainOnlyPerDay: Decodable, Sendable {
     /// such order skips the rules without reading them (the pricer's hot path).
     var encounterCategories: [Bool] = []
     var dayCategories: [Bool] = []
+    /// Every rule's 区分 (a claim with fewer than two rows of them has nothing for the rules: the audit's quick exit).
+    var allSections: Set<SectionCode> = []
     enum CodingKeys: String, CodingKey { case rules }
 
     /// Whether an order of `category` may fall under a rule of one encounter (`day`: false) or of the whole day (true).
@@ -1447,6 +1449,7 @@ struct MainOnlyPerDay: Decodable, Sendable {
         for n in file.rules.indices { file.rules[n].sectionCodes = (file.rules[n].sections ?? [file.rules[n].section]).compactMap(SectionCode.init) }
         file.encounterCategories = (0...99).map { c in file.rules.contains { $0.perDay != true && $0.covers(c) } }
         file.dayCategories = (0...99).map { c in file.rules.contains { $0.perDay == true && $0.covers(c) } }
+        file.allSections = Set(file.rules.flatMap(\.sectionCodes))
         return file
     }()
 }
