@@ -181,8 +181,7 @@ extension InpatientPricer {
         }
         // Stated 加算 first (the clerk's facts decide). A 加算 not billed on a day another is billed (ward-additions.json
         // `not_with` same_day: A236-2 beside A237, A237 注3) comes after the others of the day.
-        var sameDayRules: [String: InpatientRules.NotWith] = [:]
-        if !stated.isEmpty, let e = rules.notWith.inForce(on: d) { for (k, r) in e.value ?? [:] where r.sameDay { sameDayRules[k] = r } }
+        let sameDayRules = stated.isEmpty ? [:] : rules.notWithSameDay.inForce(on: d)?.value ?? [:]
         var order = Array(stated.indices)
         if !sameDayRules.isEmpty, stated.count > 1 {
             func loses(_ k: Int) -> Bool {
@@ -281,11 +280,11 @@ extension InpatientPricer {
                     note("stated-period-window:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d) (day \(n) of the 入院期間): outside days \(w.window.firstDay)–\(w.window.lastDay.map { String($0) } ?? "") of \(w.family.name) (admission-periods.json): not billed")
                     continue
                 }
-                if isDue, rules.countsBilledDays(c, on: d), case .no = due(c, dm, base: base, window: window != nil, unit: own || ofBasicFee) {
-                    note("stated-count:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): already billed on \(billedDays(of: c)) day(s) of this claim, its 05算定回数テーブル 入院中 limit (１入院に限り; ward-additions.json counted): not billed")
-                    continue
-                }
                 if isDue, case .no = due(c, dm, base: base, window: window != nil, unit: own || ofBasicFee) {
+                    if rules.countsBilledDays(c, on: d) {
+                        note("stated-count:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): already billed on \(billedDays(of: c)) day(s) of this claim, its 05算定回数テーブル 入院中 limit (１入院に限り; ward-additions.json counted): not billed")
+                        continue
+                    }
                     note("stated-limit:\(k):\(d)", "admission.additions[\(k)] \(s.code) on \(d) (day \(n) of the 入院期間) is past its 算定単位 in the 05算定回数テーブル: not billed")
                     continue
                 }

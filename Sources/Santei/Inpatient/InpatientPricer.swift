@@ -293,10 +293,10 @@ struct InpatientPricer {
         }
         var billed = Set<String>()
         for line in ordered where line.points != nil { for c in line.codes { if let s = section(c) { billed.insert(s) } } }
-        guard rules.contains(where: { !$0.value.sameDay && billed.contains($0.key) }) else { return }
+        guard rules.keys.contains(where: { billed.contains($0) }) else { return }
         var kept: [PricedAdmission.Line] = []
         for line in ordered {
-            if line.points != nil, line.codes.count == 1, let s = section(line.codes[0]), let rule = rules[s], !rule.sameDay,
+            if line.points != nil, line.codes.count == 1, let s = section(line.codes[0]), let rule = rules[s],
                let other = rule.sections.sorted().first(where: { billed.contains($0) }) {
                 note("not-with:\(line.codes[0])", "\(line.codes[0]) (\(s)): not billed — a 加算 of \(other) is billed in this stay's receipt (\(rule.source))")
                 continue

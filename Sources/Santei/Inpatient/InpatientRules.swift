@@ -115,10 +115,12 @@ public struct InpatientRules: Sendable {
     /// A 加算 not billed in a stay whose receipt bills a 加算 of another 区分 (ward-additions.json `not_with`: A247 注1
     /// 「認知症ケア加算を算定する患者については、Ａ２４７－２に掲げるせん妄ハイリスク患者ケア加算は別に算定できない」; 通知 A234-3 (4)
     /// 「がん拠点病院加算を算定している場合は算定できない」), keyed by the excluded 区分.
-    /// `sameDay`: only on the days both are billed (A237 注3 「ハイリスク分娩管理又は地域連携分娩管理と同一日に行うハイリスク妊娠管理に
-    /// 係る費用は、１又は２に含まれるものとする」): the excluded 加算 is billed on its other days.
-    public struct NotWith: Sendable, Equatable { public var sections: Set<String>; public var source: String; public var sameDay = false }
+    public struct NotWith: Sendable, Equatable { public var sections: Set<String>; public var source: String }
     public var notWith: Dated<[String: NotWith]> = Dated("入院基本料等加算 not billed beside another (ward-additions.json not_with)", [])
+    /// The `not_with` rules of `same_day`, kept apart at load: only on the days both are billed (A237 注3 「ハイリスク分娩管理又は
+    /// 地域連携分娩管理と同一日に行うハイリスク妊娠管理に係る費用は、１又は２に含まれるものとする」) — the excluded 加算 is billed on
+    /// its other days.
+    public var notWithSameDay: Dated<[String: NotWith]> = Dated("入院基本料等加算 not billed on a day another is (ward-additions.json not_with same_day)", [])
     /// The last day of the 入院期間 a code may be billed in a ward of `section`, if a limit applies.
     public func lastDay(of code: UInt64, ward section: String, on date: ServiceDate) -> Int? {
         guard let list = dayLimits.inForce(on: date)?.value else { return nil }
@@ -383,7 +385,7 @@ public struct InpatientRules: Sendable {
         let additions: AdditionsFile = try decode("ward-additions.json")
         var addEntries: [Dated<Set<String>>.Entry] = [], recurringEntries: [Dated<[Recurring]>.Entry] = [], limitEntries: [Dated<[DayLimit]>.Entry] = []
         var needsEntries: [Dated<[String: PartsNeeded]>.Entry] = []
-        var notWithEntries: [Dated<[String: NotWith]>.Entry] = []
+        var notWithEntries: [Dated<[String: NotWith]>.Entry] = [], sameDayEntries: [Dated<[String: NotWith]>.Entry] = []
         var countedEntries: [Dated<Set<UInt64>>.Entry] = []
         for v in additions.versions {
             let from = try date(v.from, "ward-additions.json")
@@ -412,14 +414,16 @@ public struct InpatientRules: Sendable {
                 needs[n.section] = PartsNeeded(letters: Set(n.parts.map { UInt8(ascii: $0.unicodeScalars.first!) }), source: n.source)
             }
             needsEntries.append(.init(from: from, value: needs, source: v.source))
-            var notWith: [String: NotWith] = [:]
+            var notWith: [String: NotWith] = [:], sameDay: [String: NotWith] = [:]
             for x in v.not_with ?? [] {
                 guard !x.not_with.isEmpty, !x.section.isEmpty else {
                     throw MasterLoadError(file: directory + "/ward-additions.json", reason: "not_with of \"\(x.section)\": no 区分 named")
                 }
-                notWith[x.section] = NotWith(sections: Set(x.not_with), source: x.source, sameDay: x.same_day ?? false)
+                if x.same_day == true { sameDay[x.section] = NotWith(sections: Set(x.not_with), source: x.source) }
+                else { notWith[x.section] = NotWith(sections: Set(x.not_with), source: x.source) }
             }
             notWithEntries.append(.init(from: from, value: notWith, source: v.source))
+            sameDayEntries.append(.init(from: from, value: sameDay, source: v.source))
             var counted = Set<UInt64>()
             for c in v.counted ?? [] { for k in c.codes { counted.insert(try code(k, "ward-additions.json")) } }
             countedEntries.append(.init(from: from, value: counted, source: v.source))
@@ -561,6 +565,7 @@ public struct InpatientRules: Sendable {
         rules.dayLimits = Dated("ward limits of 入院基本料等加算 (ward-additions.json)", limitEntries)
         rules.partsNeeded = Dated("入院基本料等加算 that need a 部 in the stay (ward-additions.json needs_parts)", needsEntries)
         rules.notWith = Dated("入院基本料等加算 not billed beside another (ward-additions.json not_with)", notWithEntries)
+        rules.notWithSameDay = Dated("入院基本料等加算 not billed on a day another is (ward-additions.json not_with same_day)", sameDayEntries)
         rules.countedLimits = Dated("入院中 N counted as days billed (ward-additions.json counted)", countedEntries)
         rules.ageAdditions = Dated("年齢 入院基本料等加算 (age-additions.json)", ageEntries)
         rules.additionAddOns = Dated("注加算 of 入院基本料等加算 (addition-add-ons.json)", addOnEntries)
