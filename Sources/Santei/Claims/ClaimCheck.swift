@@ -76,6 +76,11 @@ public enum ClaimCheck {
         try text(claim.patient.id, "patient.id")
         if let f = claim.facility {
             try text(f.kind, "facility.kind")
+            // 病院・診療所 decides rows (s 項番19) and 加算 (F400 注5 許可病床数が200床以上の病院): a value the rules do not read is
+            // refused, not taken as "not stated" (review 335 FZ-1: "Hospital" dropped 抗悪性腫瘍剤処方管理加算 without a word).
+            if let kind = f.kind, kind != "clinic" && kind != "hospital" {
+                throw fail("facility.kind", "\"\(kind.prefix(40))\" is not clinic (診療所) or hospital (病院)")
+            }
             if let beds = f.beds, !DomainLimit.bedsRange.contains(beds) {
                 throw fail("facility.beds", "\(beds) is outside \(DomainLimit.bedsRange.lowerBound)…\(DomainLimit.bedsRange.upperBound) (DomainLimit.bedsRange)")
             }
@@ -85,11 +90,20 @@ public enum ClaimCheck {
             }
             if let facts = f.facts {
                 guard facts.count <= 64 else { throw fail("facility.facts", "\(facts.count) facts, over the limit of 64") }
-                for (n, fact) in facts.enumerated() { try text(fact, "facility.facts[\(n)]") }
+                for (n, fact) in facts.enumerated() {
+                    try text(fact, "facility.facts[\(n)]")
+                    // Each must be one the rules declare, at every door (review 335 FZ-2: the audit read an unknown fact as none).
+                    if let known = FacilityAddOnRules.embedded?.facts, known[fact] == nil {
+                        throw fail("facility.facts[\(n)]", "\"\(fact.prefix(40))\" is not a fact the rules read (\(known.keys.sorted().joined(separator: ", ")); Masters/params/facility-add-ons.json)")
+                    }
+                }
             }
         }
         if let ins = claim.insurance {
             try text(ins.incomeClass, "insurance.income_class")
+            if IncomeClass(rawValue: ins.incomeClass) == nil {
+                throw fail("insurance.income_class", "\"\(ins.incomeClass.prefix(40))\" is not an income class (ア〜オ, 現役並みⅢ/Ⅱ/Ⅰ, 一般, 一般Ⅰ, 一般Ⅱ, 低所得Ⅱ, 低所得Ⅰ)")
+            }
             if let r = ins.ratePercent, !DomainLimit.ratePercentRange.contains(r) {
                 throw fail("insurance.rate_percent", "\(r) is outside \(DomainLimit.ratePercentRange.lowerBound)…\(DomainLimit.ratePercentRange.upperBound) (DomainLimit.ratePercentRange)")
             }
@@ -136,8 +150,15 @@ public enum ClaimCheck {
                 month = (date.year, date.month, e)
             }
             try text(encounter.timeBand, p + ".time_band")
+            // The enumerations, at every door (review 335 FZ-1, FZ-2: the audit read "midnight" as no band, "third" as no visit).
+            if let band = encounter.timeBand, TimeBand(rawValue: band) == nil {
+                throw fail(p + ".time_band", "\"\(band.prefix(40))\" is not one of daytime, overtime, holiday, night, early_late")
+            }
             try text(encounter.department, p + ".department")
             try text(encounter.visit, p + ".visit")
+            if let visit = encounter.visit, visit != "first" && visit != "revisit" {
+                throw fail(p + ".visit", "\"\(visit.prefix(40))\" is not first (初診) or revisit (再診)")
+            }
             try dispensing(encounter.dispensing, p + ".dispensing")
             if let facts = encounter.facts {
                 guard facts.count <= 16 else { throw fail(p + ".facts", "\(facts.count) facts, over the limit of 16") }

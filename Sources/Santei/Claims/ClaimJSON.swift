@@ -204,8 +204,14 @@ public enum ClaimJSON {
                 guard path().isEmpty else { throw field(path(), "expected an object") }
                 // A line that is JSON, but a string, number, literal or array, is not "not JSON": say what is wrong with it.
                 var k = i
-                if let c = peek(), (try? StrictJSON.skipValue(b, &k, depth: depth, path: "")) != nil {
-                    throw ClaimError(message: "a claim is a JSON object ({\"patient\": …, \"encounters\": […]}); this is a JSON \(c == 34 ? "string" : c == 91 ? "array" : c == 110 ? "null" : c == 116 || c == 102 ? "true/false" : "number") at byte \(i + 1)")
+                if let c = peek() {
+                    var fault: JSONInputError?
+                    do throws(JSONInputError) { try StrictJSON.skipValue(b, &k, depth: depth, path: "") } catch { fault = error }
+                    // An array nested past the limit is named as such (review 335 FZ-3: "expected an object" hid the depth).
+                    if let fault, fault.message.hasPrefix("nesting deeper") { throw Self.json(fault) }
+                    if fault == nil {
+                        throw ClaimError(message: "a claim is a JSON object ({\"patient\": …, \"encounters\": […]}); this is a JSON \(c == 34 ? "string" : c == 91 ? "array" : c == 110 ? "null" : c == 116 || c == 102 ? "true/false" : "number") at byte \(i + 1)")
+                    }
                 }
                 throw syntax("expected an object")
             }

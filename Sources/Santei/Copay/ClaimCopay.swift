@@ -10,7 +10,7 @@ public struct ClaimCopay: Sendable, Encodable {
     public static func claimError(_ e: CopayError) -> CopayError {
         let map: [(String, String)] = [("patient.copay_rate_percent", "insurance.rate_percent"), ("patient.income_class", "insurance.income_class"),
                                        ("patient.long_term_disease_cap_yen", "insurance.long_term_disease_cap_yen"),
-                                       ("patient.many_times", "insurance.many_times"), ("patient.inpatient", "insurance.inpatient"),
+                                       ("patient.many_times", "insurance.many_times"), ("patient.meal_class", "insurance.meal_class"), ("patient.inpatient", "insurance.inpatient"),
                                        ("public_programs", "insurance.public_programs"), ("service_month", "encounters")]
         for (from, to) in map where e.field.hasPrefix(from) { return CopayError(field: to + e.field.dropFirst(from.count), e.message) }
         return e

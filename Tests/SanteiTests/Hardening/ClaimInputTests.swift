@@ -37,6 +37,21 @@ final class ClaimInputTests: XCTestCase {
         XCTAssertNil(error(variant(#""sex":"1""#, #""sex":"2""#)))
     }
 
+    /// Review 335 FZ-1, FZ-2: the enumerations are checked at the door of every command (price, audit, the service): a
+    /// facility.kind of "Hospital" dropped F400 注5's 加算 without a word, and the audit read an unknown time_band, visit, fact or
+    /// 所得区分 as none stated.
+    func testEnumerationsOutsideTheirValuesAreErrorsNamingTheField() {
+        for kind in ["Hospital", "病院", ""] { assertError(variant(#""encounters""#, #""facility":{"kind":"\#(kind)"},"encounters""#), "facility.kind", "is not clinic (診療所) or hospital (病院)") }
+        for kind in ["clinic", "hospital"] { XCTAssertNil(error(variant(#""encounters""#, #""facility":{"kind":"\#(kind)"},"encounters""#)), kind) }
+        assertError(variant(#""orders""#, #""time_band":"midnight","orders""#), "encounters[0].time_band", "is not one of daytime")
+        XCTAssertNil(error(variant(#""orders""#, #""time_band":"early_late","orders""#)))
+        assertError(variant(#""orders""#, #""visit":"third","orders""#), "encounters[0].visit", "is not first (初診) or revisit (再診)")
+        XCTAssertNil(error(variant(#""orders""#, #""visit":"revisit","orders""#)))
+        assertError(variant(#""encounters""#, #""facility":{"facts":["magic"]},"encounters""#), "facility.facts[0]", "is not a fact the rules read")
+        assertError(variant(#""encounters""#, #""insurance":{"income_class":"Z"},"encounters""#), "insurance.income_class", "is not an income class")
+        XCTAssertNil(error(variant(#""encounters""#, #""insurance":{"income_class":"一般Ⅱ"},"encounters""#)))
+    }
+
     // MARK: dates
 
     func testDatesThatAreNotCalendarDatesAreErrorsNamingTheField() {
