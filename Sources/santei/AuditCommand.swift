@@ -34,15 +34,15 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     try checkDistinct(inputs: [("--input", input)] + historyPaths.map { ("--history", $0) },
                       outputs: [("output", args.options["output"]), ("report", args.options["report"])])
     let bytes = try readInput(input)
+    let set = try loadMasters(args)
     var history = AuditHistory()
     for path in historyPaths {
-        history.load(bytes: try readInput(path, "--history"), name: (path as NSString).lastPathComponent)
+        history.load(bytes: try readInput(path, "--history"), name: (path as NSString).lastPathComponent, masters: set)
     }
     // A history line that is not a claim is reported and left out, and the run exits 1 as for any bad line (limits.md:
     // the findings that needed it are missing — review 141 B1: a 初診 within a month of a refused record passed, exit 0).
     for e in history.errors.prefix(20) { printError("santei: history: \(e)") }
     if history.errors.count > 20 { printError("santei: history: … and \(history.errors.count - 20) more") }
-    let set = try loadMasters(args)
     let auditor = Auditor(masters: set)
     let showProgress = args.flags.contains("progress") || isatty(2) != 0
 
@@ -57,7 +57,7 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         let number = isUKE ? receipts[k].lowerBound + 1 : lines[k].number
         guard isUKE else { return (number, ServiceLines.audit(bytes[lines[k].range], auditor: auditor, history: frozenHistory, mode: mode)) }
         do throws(ClaimError) {
-            let claim = try UKEClaims.entry(doc, receipts[k]).claim.get()
+            let claim = try UKEClaims.entry(doc, receipts[k], masters: set).claim.get()
             return (number, .success(try auditor.audit(claim, history: frozenHistory.claims(of: claim), mode: mode)))
         } catch { return (number, .failure(error)) }
     }

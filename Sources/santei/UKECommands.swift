@@ -66,6 +66,10 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     if check, let go = report.goLine, report.goStated != report.goComputed, !report.goLeft {
         out.write("\(doc.name):\(go + 1): GO 総合計点数: stated \(report.goStated.map(String.init) ?? "blank"), computed \(report.goComputed)")
     }
+    // A GO left as stated because a receipt's total is not known says so, as the --report line does (review 334 FY-4).
+    if check, let go = report.goLine, report.goLeft, report.totalUnknown {
+        out.write("\(doc.name):\(go + 1): GO 総合計点数 left as stated (\(report.goStated.map(String.init) ?? "blank")): a receipt's total is not known (units not re-priced state no 点数)")
+    }
     let totals = report.totalsDifferingCount + (report.goLine != nil && !report.goUnreadable && !report.goLeft && report.goStated != report.goComputed ? 1 : 0)
     let summary = "\(report.receipts.count) receipts, \(units) units: \(units - flagged - differing) as stated, \(differing) differ, \(flagged) not re-priced (kept as stated)"
         + (totals == 0 ? "" : "; \(totals) 合計点数 (HO/KO/GO) rewritten")

@@ -32,6 +32,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let outOfHoursAddOnInHours = AuditCheckID("SA-C009")
     public static let categoryColumn = AuditCheckID("SA-C010")
     public static let arrivalExcluded = AuditCheckID("SA-C011")
+    public static let drugExcluded = AuditCheckID("SA-C012")
     // 算定回数
     public static let countLimit = AuditCheckID("SA-N001")
     public static let countLimitSpecial = AuditCheckID("SA-N002")
@@ -40,6 +41,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let repeatedBundledTest = AuditCheckID("SA-N005")
     public static let repeatedBundledTestOtherOrder = AuditCheckID("SA-N006")
     public static let dayQuantityLimit = AuditCheckID("SA-N007")
+    public static let mainOnlyOfDay = AuditCheckID("SA-N008")
     // 背反
     public static let conflictDay = AuditCheckID("SA-H001")
     public static let conflictMonth = AuditCheckID("SA-H002")
@@ -50,6 +52,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let included = AuditCheckID("SA-I001")
     public static let includedSpecial = AuditCheckID("SA-I009")
     public static let includedInOutpatientFee = AuditCheckID("SA-I002")
+    public static let includedInManagementFee = AuditCheckID("SA-I003")
     // 入院基本料
     public static let admissionAddOnNotInGroup = AuditCheckID("SA-B001")
     public static let admissionAddOnsExclusive = AuditCheckID("SA-B002")
@@ -83,6 +86,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let periodFromReference = AuditCheckID("SA-V003")
     public static let periodFromAdmission = AuditCheckID("SA-V004")
     public static let periodFromCommentDate = AuditCheckID("SA-V006")
+    public static let unitsPastStandardDays = AuditCheckID("SA-V009")
     public static let visitsInMonth = AuditCheckID("SA-V007")
     public static let secondDepartmentTwice = AuditCheckID("SA-V008")
     // 手術
@@ -91,6 +95,8 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     // 画像診断
     public static let repeatTomographyUnreduced = AuditCheckID("SA-E001")
     public static let imageManagementPerSeries = AuditCheckID("SA-E002")
+    // 検査
+    public static let repeatTestUnreduced = AuditCheckID("SA-T001")
     // 投薬
     public static let prescriptionDays = AuditCheckID("SA-R001")
     public static let mixedDispensing = AuditCheckID("SA-R002")
@@ -137,6 +143,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .arrivalExcluded, severity: .error, family: "Codes", title: "A fee the 告示 withholds from a patient brought by 救急用の自動車 (B001-2-5 院内トリアージ実施料) on an encounter whose arrival is ambulance",
                    source: "Masters/params/audit/add-on-bases.json excluded_arrivals; the encounter's arrival",
                    reference: "告示 B001-2-5 注: 入院中の患者以外の患者（救急用の自動車等により緊急に搬送された者を除く。）であって…; 通知 B001-2-5 (1) ただし, B001-2-6 (3)", applies: "the row is removed (B001-2-6 夜間休日救急搬送医学管理料 can then be derived)"),
+        AuditCheck(id: .drugExcluded, severity: .error, family: "Codes", title: "A fee the 告示 withholds on a day the patient is given a named drug (B001-2 小児科外来診療料 on a パリビズマブ day)",
+                   source: "Masters/params/audit/add-on-bases.json excluded_drugs (薬価基準収載医薬品コード prefixes, y 項番32 by the drug's row on the day)",
+                   reference: "告示 B001-2 注2: 別に厚生労働大臣が定める薬剤を投与している場合については、算定しない; 通知 B001-2 (2): パリビズマブを投与している患者（投与当日に限る。）については、小児科外来診療料の算定対象とはならない (R06 ika-tsuuchi.txt 6994-6998)", applies: "the fee is removed; the day's other rows are then billed on their own (a 再診料 the clerk states)"),
         AuditCheck(id: .categoryColumn, severity: .warning, family: "Codes", title: "診療識別 of the order is not the 部 of the row's 点数欄集計先 (再診料 under 13, 処方箋料 under 13, …): the receipt's 点数欄 and by_category are wrong",
                    source: "s 項番15 点数欄集計先識別（入院外） / 項番66（入院） against the order's 診療識別 (UKE SI 診療識別): 1xx → 11–14, 2xx → 21–27, 3xx → 31–33, 400 → 40, 5xx → 50・54, 600 → 60, 700 → 70, 800 → 80, 9xx → 90–97; a row with 集計先 0 is not checked",
                    reference: "R06rec1 医科診療行為マスター 項番15・66, R06rec2 別紙7-2 点数欄集計先コード一覧 (110 初診 … 800 その他, 903 入院基本料); 記載要領: 診療識別 is the 点数欄 the row is summed in", applies: nil),
@@ -160,6 +169,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .dayQuantityLimit, severity: .error, family: "Counts (算定回数)", title: "More of a row in a day than the 告示 allows across orders (３臓器を限度: N000 1, N001, N002 8)",
                    source: "Masters/params/daily-quantity-limits.json: the day's Σ 数量 × 回数 of the row over its orders and encounters (a 回 of no 数量 is one)", reference: "告示 第13部 第1節 通則1 (R06 ika-kokuji.txt 17531-17532): ３臓器以上の標本作製を行った場合は、３臓器を限度として算定する", applies: nil),
 
+        AuditCheck(id: .mainOnlyOfDay, severity: .warning, family: "Counts (算定回数)", title: "A second row of a 区分 billed 主たるもののみ beside the day's (or the encounter's) main one (J054 two 光線療法, D306・D308, 訪問診療料等 of one day …; not the 麻酔・神経ブロック rules, 診療識別 54)",
+                   source: "Masters/params/main-only-per-day.json (per 区分: 診療識別, the 区分番号 of s 項番 コード表用番号・区分番号・枝番, per_day, codes); the main one: the row of most 点数, the first of equal ones; not the rules of a fact the claim lacks (advise) nor the 麻酔 rules (診療識別 54)",
+                   reference: "the rule's own passage, e.g. 通知 J054 (7) (同一日に行った場合は、主たるものの所定点数のみにより算定する), 通知 第2部 第1節 1 (訪問診療料等 いずれか１つを算定した日); santei price leaves the others out", applies: nil),
         AuditCheck(id: .conflictDay, severity: .error, family: "背反", title: "Two procedures that may not both be billed on one day",
                    source: "03-1背反テーブル1 (1日につき), 背反区分", reference: "tensuhyo_01 §3(3)・§4(2)・§5(3): 1 コード①を算定, 2 コード②を算定, 3 何れか一方", applies: "the code the 背反区分 does not keep is removed (区分 3: the one with fewer points)"),
         AuditCheck(id: .conflictMonth, severity: .error, family: "背反", title: "Two procedures that may not both be billed in one month",
@@ -175,6 +187,8 @@ public struct AuditCheck: Sendable {
                    source: "01補助マスターテーブル 包括単位①〜③・グループ番号①〜③, 02包括テーブル", reference: "tensuhyo_01 §3(2)・§4(1):「所定点数に含まれる」; 包括単位 01 1日, 02 同一月, 03 同時, 05 手術前1週間, 06 1手術", applies: "the included code is removed"),
         AuditCheck(id: .includedInOutpatientFee, severity: .warning, family: "包括", title: "Test or 処置 billed beside 外来診療料 though A002 注6 includes it",
                    source: "Masters/params/outpatient-fee-inclusion.json (the 告示's list, by revision)", reference: "告示 A002 注6 (R06 ika-kokuji.txt 360-372): 第２章第３部検査及び第９部処置のうち次に掲げるものは、外来診療料に含まれる; `santei price` leaves such an item out", applies: nil),
+        AuditCheck(id: .includedInManagementFee, severity: .warning, family: "包括", title: "A row billed beside a fee of its day, order or month that includes it (医学管理・在宅・処置 inclusions the 電子点数表 does not state: B001-2 小児科外来診療料, C002 在宅時医学総合管理料, J119 注2 one 療法 a day …)",
+                   source: "Masters/params/management-fee-inclusion.json (by revision: each fee's base rows, scope day / order / month / ward, and the 区分 or codes it includes)", reference: "each fee's own passage, e.g. 告示 J119 注2 (同一日において、１から３までの療法のうち２以上の療法を行った場合は、主たる療法の所定点数のみにより算定する), C002 注3 and 通知 C002 (9), B001-2 注3; `santei price` leaves such a row out", applies: nil),
         AuditCheck(id: .includedSpecial, severity: .warning, family: "包括", title: "A 包括 row with a 特例条件: check by hand",
                    source: "02包括テーブル 特例条件 1", reference: "tensuhyo_01 §5(2) 特例条件", applies: nil),
 
@@ -249,6 +263,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .periodFromCommentDate, severity: .error, family: "Month", title: "Add-on billed past the days the 告示 counts from a date the claim states in a comment (早期リハビリテーション加算 30日, 初期加算 14日 from the 発症・手術・急性増悪年月日)",
                    source: "Masters/params/audit/period-rules.json comment_dates (codes, comments, days, source passage), the order's (else the encounter's) date comments (コメント パターン 50, 和暦 GYYMMDD); day 1 = the latest date stated",
                    reference: "告示 H001 注2・注3・注4, H002 注2・注3・注4 (それぞれ発症、手術又は急性増悪から30日／14日を限度として)", applies: "the add-on is removed"),
+        AuditCheck(id: .unitsPastStandardDays, severity: .warning, family: "Month", title: "リハビリテーション past its 標準的算定日数 over 13 単位 in a calendar month",
+                   source: "Masters/params/audit/period-rules.json comment_dates with month_units_after: the codes, the 発症・手術・急性増悪年月日 comments they count from, the days (H001 180, H002 150) and the month's cap; 単位 = 回数 × 数量, in date order",
+                   reference: "告示 H001 注5, H002 注5: …それぞれ発症、手術若しくは急性増悪又は最初に診断された日から150日（H001: 180日）を超えてリハビリテーションを行った場合は、１月13単位に限り、算定できる; 通知 H000 (7)・H002 (11): 別表第九の八に掲げる患者であって別表第九の九に掲げる場合は標準的算定日数内の期間と同様に算定できる — not a fact the claim carries, hence a warning", applies: nil),
         AuditCheck(id: .visitsInMonth, severity: .warning, family: "Month", title: "在宅時医学総合管理料 / 施設入居時等医学総合管理料 「月２回以上訪問診療を行っている場合」 billed with fewer than two 訪問診療 in the month",
                    source: "Masters/params/audit/visit-count-rules.json (the 月２回以上 rows with their 月１回 row, the 訪問診療 rows: C001 「１」, C001-2 注1 イ), the claim and --history of the month: distinct days",
                    reference: "告示 C002 1 イ（1）（2） …「月２回以上訪問診療を行っている場合」／（4）「月１回訪問診療を行っている場合」, C002-2; 通知 C002 (4): 在宅患者訪問診療料(Ⅰ)の「１」又は(Ⅱ)（注１のイ）を月２回以上算定した場合には「月２回以上…」を、月１回算定した場合には「月１回訪問診療を行っている場合」を算定する", applies: nil),
@@ -263,6 +280,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .repeatTomographyUnreduced, severity: .warning, family: "画像診断", title: "The month's second or later CT/MRI billed without its ％減算 row (100分の80)",
                    source: "s コード表用番号 E200・E202 (告示等識別区分（１） 1; E101-3・E101-4 counted before them: Masters/params/order-add-ons.json tomography_repeat), the 注加算コード family's ％減算 row (点数識別 6, 告示等識別区分（１） 7: 170022290 ２回目以降減算（ＣＴ、ＭＲＩ）)",
                    reference: "告示 第4部 第3節 通則2 (R06 ika-kokuji.txt 10637-10640): 同一月に２回以上行った場合は…２回目以降…一連につき所定点数の100分の80; 通知 (ika-tsuuchi.txt 17794-17813); santei price derives the row", applies: nil),
+        AuditCheck(id: .repeatTestUnreduced, severity: .warning, family: "検査", title: "The month's second or later performance of one 生体検査 (逓減対象区分 1) billed without 検査逓減 (100分の90)",
+                   source: "s 項番52 逓減対象区分 1 of a コード表用番号 D row (one 検査: the same code, or the same 区分番号 for D208・D209・D210, or a group of Masters/params/order-add-ons.json test_repeat), counted in date order over the claim; its order without the ％減算 row test_repeat.code (160000190 検査逓減, 点数識別 6)",
+                   reference: "告示 第3部 第3節 呼吸循環機能検査等 通則1, 超音波検査等・内視鏡検査 の通則 (R06 ika-kokuji.txt 9426-9431): 同一の患者につき同一月において同一検査を２回以上実施した場合における２回目以降の当該検査の費用は、所定点数の100分の90に相当する点数により算定する; 通知 第3節 2–4 (ika-tsuuchi.txt 15408-15424); santei price derives the row", applies: nil),
         AuditCheck(id: .imageManagementPerSeries, severity: .error, family: "画像診断", title: "電子画像管理加算 billed for each 撮影 of one 一連 (同一部位・同時 of two 撮影方法)",
                    source: "Masters/params/audit/image-series.json: the 電子画像管理加算 rows of 撮影 and the 写真診断・撮影 rows at their 同時併施 rate (他方と同時併施 / 他方同時); a day allows (加算 rows − 同時併施 rows), at least one",
                    reference: "告示 第4部 第1節 通則4 (一連の撮影について); 通知 第4部 第1節 2 (2): 同一の部位につき、同時に２種類以上の撮影方法を使用した場合は一連の撮影とみなし、主たる撮影の点数のみ算定する", applies: "the extra 加算 rows, lowest 点数 first, are removed"),

@@ -140,13 +140,14 @@ public struct AuditHistory: Sendable {
     }
 
     /// Reads JSON lines or a RECEIPTC.UKE.
-    public mutating func load(bytes: [UInt8], name: String) {
+    /// `masters`: a UKE's units read as `uke recalc` reads them (`UKEClaims.claims`).
+    public mutating func load(bytes: [UInt8], name: String, masters: MasterSet? = nil) {
         if bytes.starts(with: Array("IR,".utf8)) || name.uppercased().hasSuffix(".UKE") {
             // The file's own faults (CR alone, cut short without its GO, records outside a receipt) as `--input` reports them
             // (review 218 BM-3: a --history file at fault was left out without a word, exit 0).
             let doc = UKEDocument(bytes: bytes, name: name)
             for e in UKEClaims.errors(doc) { errors.append("\(name) \(e.message)") }
-            for e in UKEClaims.claims(doc) {
+            for e in UKEClaims.claims(doc, masters: masters) {
                 switch e.claim {
                 case .success(let c): add(c)
                 case .failure(let error): errors.append("\(name) line \(e.line): \(error.message)")

@@ -112,6 +112,10 @@ public struct AuditParameters: Sendable {
         var codes: Set<UInt64>
         var comments: Set<UInt64>
         var days: Int
+        /// `month_units_after`: the rule is no 期間 of a 加算 but a cap past it — 単位 (回数 × 数量) of the codes on days past `days`
+        /// are at most this many a calendar month (H001 注5・H002 注5 「…150日を超えて…１月13単位に限り」; SA-V009, a warning: the
+        /// 除外対象患者 of 別表第九の八 are not capped).
+        var monthUnitsAfter: Int? = nil
         var from: ServiceDate
         var to: ServiceDate?
         var source: String
@@ -287,7 +291,7 @@ public struct AuditParameters: Sendable {
             guard (1...3650).contains(rule.days) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).days \(rule.days) is outside 1…3650") }
             p.commentDatePeriods.append(CommentDatePeriod(id: rule.id, name: rule.name, codes: try codeSet(rule.codes, file, path + ".codes"),
                                                           comments: try codeSet(rule.comments, file, path + ".comments"),
-                                                          days: rule.days, from: try date(rule.from, file, path + ".from"),
+                                                          days: rule.days, monthUnitsAfter: rule.monthUnitsAfter, from: try date(rule.from, file, path + ".from"),
                                                           to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
         }
         let l = try decode("prescription-limits.json", PrescriptionFile.self)
@@ -466,9 +470,11 @@ public struct AuditParameters: Sendable {
             var codes: [String]
             var comments: [String]
             var days: Int
+            var monthUnitsAfter: Int?
             var from: String
             var to: String?
             var source: String
+            enum CodingKeys: String, CodingKey { case id, name, codes, comments, days, monthUnitsAfter = "month_units_after", from, to, source }
         }
         var rules: [Rule]
         var admission: [AdmissionRule]?

@@ -452,6 +452,22 @@ extension AuditRun {
         }
     }
 
+    /// SA-T001 — 第3部 第3節 生体検査料 通則 (呼吸循環機能検査等 通則1, 超音波検査等, 内視鏡検査): the month's second and later
+    /// performance of one 検査 of 逓減対象区分 1, as the pricer counts them (`repeatTestOrders`), billed without the 検査逓減 row
+    /// in its order (review 332 FW-5: the second 心電図 of a stated receipt at 130, not 117, passed; the CT had SA-E001).
+    mutating func checkRepeatTests() {
+        guard let orderRules = auditor.orderAddOnRules else { return }
+        let reduced = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTestOrders(claim, mastersDate: nil).orders
+        guard !reduced.isEmpty else { return }
+        for (key, base) in reduced.sorted(by: { $0.key < $1.key }) {
+            let e = key >> 20, o = key & 0xFFFFF
+            let order = (0..<currentCount).filter { occurrences[$0].encounter == e && occurrences[$0].order == o && isLiveProcedure($0) }
+            guard let k = order.first(where: { occurrences[$0].code == base }), let rule = orderRules.version(on: occurrences[k].date)?.testRepeat,
+                  let reduction = UInt64(rule.code), !order.contains(where: { occurrences[$0].code == reduction }) else { continue }
+            report(.repeatTestUnreduced, k, "\(name(k)) on \(occurrences[k].date) is the month's second or later performance of the same 検査: 所定点数の100分の90 (第3部 第3節 通則; 通知 第3節 2) — state 検査逓減 \(rule.code) in its unit (santei price derives it; a receipt sent as stated must carry it)")
+        }
+    }
+
     mutating func checkRepeatTomography() {
         guard let orderRules = auditor.orderAddOnRules else { return }
         let reduced = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTomographyOrders(claim, mastersDate: nil).orders

@@ -45,7 +45,11 @@ extension AuditRun {
                 } else {
                     feeSeen[g] = k
                 }
-                if !o.isHistory && t.bytes(o.version, P.codeTableAlphabet).first == UInt8(ascii: "D") { fees.append((g, k)) }
+                // 第3部 (D) and E203 コンピューター断層診断 of the facility's own 撮影 (170015410, 区分 2 of group 33; a film made
+                // elsewhere is the 他医撮影 row 170019950, 区分 0, 通知 E203 (3); review 344 GI-1: E203 with no CT/MRI in the month,
+                // 450 + 画像診断管理加算 175, passed).
+                let letter = t.bytes(o.version, P.codeTableAlphabet).first
+                if !o.isHistory && (letter == UInt8(ascii: "D") || letter == UInt8(ascii: "E")) { fees.append((g, k)) }
             case 1:
                 if !o.isHistory && tests[g] == nil { tests[g] = k }
             default: break
@@ -54,10 +58,12 @@ extension AuditRun {
         // SA-J003 — 告示 D026 注1 (R06 ika-kokuji.txt 9314-9321): a 判断料 is of 「該当する検体検査」; one with no test of its group
         // (検査等実施判断区分 1) in the month is not billed — D000 尿中一般物質定性半定量検査 is 区分 0 in the master (D026 注2:
         // 「当該検査については尿・糞便等検査判断料は算定しない」; review 255 CX-1). 第3部 (D) only: a 病理診断料 or コンピューター断層
-        // 診断料 may be billed for a 標本 or film made elsewhere.
-        // A test stated in the claim counts even where another check removed it (a 背反 row that keeps the 判断料).
+        // 診断料 may be billed for a 標本 or film made elsewhere — but E203's own row is for the facility's own 撮影 (its 他医撮影 row
+        // stands alone), and is checked like a 判断料: E200–E202 of group 33 in the month.
+        // A test stated in the claim counts even where another check removed it (a 背反 row that keeps the 判断料), but not one removed
+        // as never billable (SA-C…: `removedAsUnbillable`).
         var tested = Set<Int>()              // groups with a test in the claim or its history
-        for o in occurrences where o.yearMonth == month && o.kind == .procedure && o.version >= 0 {
+        for (k, o) in occurrences.enumerated() where o.yearMonth == month && o.kind == .procedure && o.version >= 0 && !removedAsUnbillable.contains(k) {
             guard let t = rules[o.rules].procedures, t.integer(o.version, P.judgementClass) == 1, let g = t.integer(o.version, P.judgementGroup) else { continue }
             tested.insert(g)
         }
@@ -67,7 +73,19 @@ extension AuditRun {
         func hasTest(_ g: Int) -> Bool {
             g == JudgementGroup.basicSpecimen.rawValue ? basic.contains { tested.contains($0.rawValue) } : tested.contains(g)
         }
+        func t(_ k: Int) -> MasterTable? { rules[occurrences[k].rules].procedures }
+        // 通知 A002 (10): 外来診療料 includes tests of the 尿・糞便等 and 血液学的 groups but not their 判断料 — a receipt bills the 判断料
+        // of a test it does not list (review 346 GL-1: 血液学的検査判断料 beside an included 末梢血液一般 was removed).
+        let outpatientFee = (0..<currentCount).contains { k in
+            guard isLiveProcedure(k), occurrences[k].yearMonth == month, let u = t(k) else { return false }
+            return u.bytes(occurrences[k].version, P.codeTableAlphabet).elementsEqual("A".utf8) && u.bytes(occurrences[k].version, P.sectionNumber).elementsEqual("002".utf8)
+        }
         for (g, k) in fees where !hasTest(g) && occurrences[k].alive {
+            if outpatientFee && (g == JudgementGroup.urineAndFeces.rawValue || g == JudgementGroup.hematology.rawValue) { continue }
+            if t(k)?.bytes(occurrences[k].version, P.codeTableAlphabet).first == UInt8(ascii: "E") {
+                remove(k, .judgementFeeWithoutTest, "\(name(k)) is the 診断 of the month's 撮影 (第4部 第2節 通則2, 第3節 通則1: the 撮影 and the 診断 are added together — E100–E101-5 and E102, E200–E202 and E203), and no 撮影 of 判断グループ \(g) is billed this month; a CT/MRI film made elsewhere is 170019950 他医撮影のコンピューター断層診断 (通知 E203 (3))")
+                continue
+            }
             remove(k, .judgementFeeWithoutTest, "\(name(k)) is the 判断料 of 判断グループ \(g), and no test of the group is billed this month (D026 注1: 該当する検体検査の判断料; D000 尿中一般物質定性半定量検査 does not count, 注2)")
         }
         for (g, k) in tests.sorted(by: { $0.key < $1.key }) where feeSeen[g] == nil {
@@ -154,6 +172,14 @@ extension AuditRun {
             // The latest visit day before this one (its first item in claim order), if within the month.
             let before = lowerBound(o.day)
             guard before > 0, visits[before - 1].day >= start else { continue }
+            // A new illness begun that day while no earlier one is under treatment (every 傷病名 of the claim begun before it has
+            // ended: 転帰 治ゆ・死亡・中止) is a 初診 (通知 A000 (13) bars only 「現に診療継続中の患者」; review 346 GL-2: a 初診 for 慢性胃炎
+            // two weeks after a cold was cured was asked).
+            let diseases = claim.diseases ?? []
+            if diseases.contains(where: { x in x.start.flatMap { ServiceDate($0) } == d }),
+               !diseases.contains(where: { x in (x.start.flatMap { ServiceDate($0) }.map { $0 < d } ?? true) && (x.outcome == nil || x.outcome == "1") }) {
+                continue
+            }
             let earlier = visits[lowerBound(visits[before - 1].day)].k
             report(.firstVisitWithinMonth, k, codes: [occurrences[earlier].code],
                    "\(name(k)) on \(d), but the patient was seen on \(occurrences[earlier].date)\(occurrences[earlier].isHistory ? " (earlier claim)" : ""), less than one month before (通知 A000 (14)): a 再診 unless a new illness")

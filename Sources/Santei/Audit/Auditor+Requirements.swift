@@ -239,6 +239,25 @@ extension AuditRun {
         }
     }
 
+    /// SA-C012 — a fee not billed on a day the patient is given one of its `excluded_drugs` (add-on-bases.json: B001-2 小児科外来診療料
+    /// 注2 「別に厚生労働大臣が定める薬剤を投与している場合については、算定しない」, 通知 B001-2 (2) パリビズマブ 投与当日; review 338 GC-1:
+    /// the fee took the day's 再診料, 注射 and a 51,725円 drug into it). The day's other rows are then billed on their own.
+    mutating func checkDrugExclusions() {
+        guard let table = AddOnBases.embedded, table.hasDrugExclusions else { return }
+        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory {
+            let o = occurrences[k]
+            guard let rule = table.rule(o.code, on: o.date), let prefixes = rule.excludedDrugs, !prefixes.isEmpty else { continue }
+            let drug = (0..<currentCount).first { j in
+                let d = occurrences[j]
+                guard d.alive, d.kind == .drug, d.day == o.day, d.version >= 0, let y = rules[d.rules].drugs else { return false }
+                let standard = y.string(d.version, DrugColumn.priceStandardCode)
+                return prefixes.contains { standard.hasPrefix($0) }
+            }
+            guard let j = drug else { continue }
+            remove(k, .drugExcluded, "\(name(k)) on \(o.date): not billed on a day the patient is given \(name(j)) (\(rule.passage.prefix(while: { $0 != ":" }))); bill the day's 初診料・再診料 and its other rows on their own (Masters/params/audit/add-on-bases.json)")
+        }
+    }
+
     mutating func checkAddOnBases() {
         let P = ProcedureColumn.self
         for k in 0..<currentCount where isLiveProcedure(k) {
@@ -548,6 +567,8 @@ extension AuditRun {
     mutating func checkCommentDatePeriods() {
         let list = auditor.parameters.commentDatePeriods
         guard !list.isEmpty else { return }
+        struct PastPeriodKey: Hashable { var rule: String; var month: Int }
+        var pastPeriodUnits: [PastPeriodKey: Int] = [:]
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard let rule = list.first(where: { $0.codes.contains(o.code) && $0.applies(on: o.date) }) else { continue }
@@ -564,10 +585,24 @@ extension AuditRun {
             guard let (start, comment) = latest(encounter.orders[o.order].comments ?? []) ?? latest(encounter.orders.flatMap { $0.comments ?? [] })
                     ?? latest(claim.encounters.flatMap { $0.orders.flatMap { $0.comments ?? [] } }, notAfter: o.date) else { continue }
             if start > o.date {
+                // Said once, by the 加算's own rule: a cap past the 標準的算定日数 has nothing to add (the base row).
+                if rule.monthUnitsAfter != nil { continue }
                 report(.periodFromCommentDate, k, "\(name(k)) on \(o.date): the date it counts from, \(start) (comment \(comment)), is after the service date: check it (\(rule.source))")
                 continue
             }
             guard o.date.dayNumber - start.dayNumber + 1 > rule.days else { continue }
+            if let cap = rule.monthUnitsAfter {
+                // Past the 標準的算定日数: the month's 単位 of the rule's codes are counted in date order (review 339 GD-1: 16 units of
+                // H002 in a month 175 days after the 発症日 passed).
+                let item = claim.encounters[o.encounter].orders[o.order].items[o.item]
+                let units = o.times * max(1, (item.quantity?.scaled ?? 0) / UnitItem.quantityScale)
+                let before = pastPeriodUnits[PastPeriodKey(rule: rule.id, month: o.yearMonth), default: 0]
+                pastPeriodUnits[PastPeriodKey(rule: rule.id, month: o.yearMonth)] = before + units
+                if before + units > cap {
+                    report(.unitsPastStandardDays, k, "\(name(k)) on \(o.date) is day \(o.date.dayNumber - start.dayNumber + 1) from \(start) (comment \(comment)), past the \(rule.days) days of \(rule.name): \(before + units) 単位 this month, \(cap) allowed (\(rule.source.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces))) — unless the patient is a 除外対象患者 (別表第九の八); check it")
+                }
+                continue
+            }
             remove(k, .periodFromCommentDate, "\(name(k)) on \(o.date) is day \(o.date.dayNumber - start.dayNumber + 1) from \(start) (comment \(comment)); \(rule.name) is billable for \(rule.days) days from it, to \(ServiceDate(dayNumber: start.dayNumber + rule.days - 1)) (\(rule.source))")
         }
     }
@@ -602,13 +637,16 @@ struct AddOnBases: Decodable, Sendable {
         /// `unless_age_below`: a patient younger than this (years, on the day) needs none of the `bases` (D256 注 広角眼底撮影加算:
         /// ３歳未満の乳幼児, or with 蛍光眼底法 — 通知 D256 (8) ア・イ).
         var unlessAgeBelow: Int?
+        /// `excluded_drugs`: the row is not billed on a day the patient is given a drug whose 薬価基準収載医薬品コード begins with one
+        /// of these (B001-2 小児科外来診療料: 通知 B001-2 (2) パリビズマブを投与している患者（投与当日に限る。）; SA-C012).
+        var excludedDrugs: [String]?
         /// Whether the row is checked as a fee of its own on a claim of this kind.
         func checksFee(inpatient: Bool) -> Bool { fee == true && (!inpatient || feeInpatient == true) }
         var baseCodes: Set<UInt64> = []
         var outpatientCodes: Set<UInt64>?
         /// `base_sections` as (alphabet, 区分番号 bytes).
         var sections: [(UInt8, [UInt8])] = []
-        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage, fee, feeInpatient = "fee_inpatient", excludedArrivals = "excluded_arrivals", unlessAgeBelow = "unless_age_below" }
+        enum CodingKeys: String, CodingKey { case addOn = "add_on", name, bases, baseSections = "base_sections", outpatientBases = "outpatient_bases", from, to, passage, fee, feeInpatient = "fee_inpatient", excludedArrivals = "excluded_arrivals", unlessAgeBelow = "unless_age_below", excludedDrugs = "excluded_drugs" }
 
         /// Whether the patient's age on the day lets the row go without its bases (`unless_age_below`).
         func exempts(_ age: PatientAge, on date: ServiceDate) -> Bool { unlessAgeBelow.map { age.years(on: date) < $0 } ?? false }
@@ -654,6 +692,8 @@ struct AddOnBases: Decodable, Sendable {
 
     /// Whether some rule names `excluded_arrivals` (read once).
     var hasArrivalExclusions: Bool { rules.contains { $0.excludedArrivals?.isEmpty == false } }
+    /// Whether some rule names `excluded_drugs`.
+    var hasDrugExclusions: Bool { rules.contains { $0.excludedDrugs?.isEmpty == false } }
 
     func rule(_ code: UInt64, on date: ServiceDate) -> Rule? {
         guard let n = byCode[code] else { return nil }

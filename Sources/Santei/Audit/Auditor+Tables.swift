@@ -72,6 +72,55 @@ extension AuditRun {
         }
     }
 
+    /// Whether a 背反 table (03-1…03-4) pairs the occurrence's code with `code`.
+    func isConflictPartner(_ k: Int, _ code: UInt64) -> Bool {
+        let o = occurrences[k]
+        for n in MasterKind.conflictKinds.indices {
+            if let index = rules[o.rules].conflicts[n], index.partners[o.code]?.contains(code) == true { return true }
+        }
+        return false
+    }
+
+    /// SA-I003 — a row a fee of its day, order or month includes (Masters/params/management-fee-inclusion.json: B001-2, C002, J119 注2
+    /// …), as the pricer reads it (`ManagementFeeInclusion.why`), billed in the claim: a receipt sent as stated bills it (review 332
+    /// FW-1: two J119 療法 of one day passed the audit though santei price leaves one out).
+    /// Returns the rows it named (but those its including fee is the 背反 partner of): they take no part in the 背反 check (`checkConflicts`) — a row not billed cannot make another
+    /// go (review 343 GH-1: C101 was removed as C109's 背反 partner, and C109 was then left out as included in the month's C002, so
+    /// neither 指導管理料 was billed).
+    @discardableResult
+    mutating func checkManagementFeeInclusion() -> [Int] {
+        var named: [Int] = []
+        guard currentCount > 0, let feeRules = ManagementFeeInclusionRules.embedded else { return named }
+        let inclusion = ManagementFeeInclusion(rules: feeRules, claim: claim, masters: auditor.masters, mastersDate: nil)
+        guard !inclusion.isEmpty else { return named }
+        // A fee an earlier check removed (SA-C012: 小児科外来診療料 on a パリビズマブ day) includes nothing (review 345 GK-2).
+        let removedFees = Set((0..<currentCount).filter { !occurrences[$0].alive && occurrences[$0].kind == .procedure }.map { occurrences[$0].code })
+        var notes: [String] = []
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            let o = occurrences[k]
+            guard o.version >= 0, let t = rules[o.rules].procedures, claim.encounters.indices.contains(o.encounter),
+                  claim.encounters[o.encounter].orders.indices.contains(o.order) else { continue }
+            let order = claim.encounters[o.encounter].orders[o.order]
+            let orderSections: [String] = order.items.compactMap { item in
+                guard item.code.first == "1", let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: o.date),
+                      !t.field(v, ProcedureColumn.noticeClass1, is: "9") else { return nil }
+                return InpatientPricer.section(t, v)
+            }
+            guard let why = inclusion.why(code: String(o.code), category: order.category, section: InpatientPricer.section(t, o.version),
+                                          generalAddOn: t.field(o.version, ProcedureColumn.noticeClass1, is: "9"), encounter: o.encounter, order: o.order,
+                                          date: o.date, orderSections: orderSections, notes: &notes) else { continue }
+            // `why` names the fee's base row ("included in <fee> <code> (…"): not a removed one.
+            if removedFees.contains(where: { why.contains(" \($0) (") }) { continue }
+            report(.includedInManagementFee, k, "\(name(k)) on \(o.date) is \(why)")
+            // Set aside for the 背反 check unless the fee that includes it is its own 背反 partner: then the table decides between
+            // them (B001-2 注2: no 小児科外来診療料 in a month of C103 — the 03-2 row keeps the C103; review 256 P5).
+            let fee = why.split(separator: " ").first { $0.count == 9 && $0.allSatisfy(\.isNumber) }.flatMap { UInt64($0) }
+            if let fee, isConflictPartner(k, fee) { continue }
+            named.append(k)
+        }
+        return named
+    }
+
     // MARK: 背反 (03-1〜03-4)
 
     /// SA-H001…SA-H004, SA-H009 — tensuhyo_01 §3(3), §5(3): a pair of codes in a 背反 table, billed within the
@@ -240,7 +289,8 @@ extension AuditRun {
     /// facts a claim does not carry and are not checked.
     /// 主たるもののみ (Masters/params/main-only-per-day.json): the rows the pricer leaves unbilled beside the day's (or the
     /// encounter's) main one take no part in the counts that follow (review 330 FU-2: an unbilled B001-2-12 イ(2) beside the
-    /// day's イ(1) made the week's other イ(2) "the second" and SA-N001 removed it). No finding: the pricer names them. Not the
+    /// day's イ(1) made the week's other イ(2) "the second" and SA-N001 removed it). Each is named once as SA-N008 (warning, not
+    /// removed: the pricer leaves it out; a receipt sent as stated bills it — review 332 FW-1). Not the
     /// rules of a fact the claim lacks (`advise`), nor the 麻酔 rules (診療識別 54), which the pricer weighs with their 麻酔管理.
     /// Returns the rows set aside; `checkCountLimits` done, they are put back (`restore`): the other checks see them as before
     /// (review 330 EU31: a C005 加算 of the day's second visit was removed once its base was set aside).
@@ -272,6 +322,12 @@ extension AuditRun {
                     // 難病等複数回訪問加算 of the second visit — review 304 EU31).
                     for (n, f) in found.enumerated() where n != keep.offset && f.code != keep.element.code {
                         for k in 0..<currentCount where occurrences[k].alive && occurrences[k].encounter == f.path.encounter && occurrences[k].order == f.path.order && occurrences[k].item == f.path.item {
+                            // SA-N008: a receipt sent as stated bills it (review 332 FW-1: two J119 療法 of one day passed the audit).
+                            if !setAside.contains(where: { occurrences[$0].encounter == f.path.encounter && occurrences[$0].order == f.path.order && occurrences[$0].item == f.path.item }) {
+                                report(.mainOnlyOfDay, k, codes: [UInt64(keep.element.code) ?? 0],
+                                       "\(name(k)) on \(occurrences[k].date) is not billed beside \(keep.element.code), the main \(rule.section) of the \(perDay ? "day" : "encounter") — 主たるもののみ (\(rule.citation)); santei price leaves it out",
+                                       action: "leave out \(occurrences[k].code)")
+                            }
                             occurrences[k].alive = false
                             setAside.append(k)
                         }

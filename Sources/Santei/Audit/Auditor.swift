@@ -80,9 +80,11 @@ public final class Auditor: @unchecked Sendable {
         run.checkItems()
         run.checkOutOfHoursAddOns()
         run.checkArrivalExclusions()
+        run.checkDrugExclusions()
         run.checkRepeatedBundledTests()
         run.checkInclusion()
         run.checkOutpatientFeeInclusion()
+        let included = run.checkManagementFeeInclusion()
         // A fee its 傷病名 does not allow (SA-D006) is out before the 背反 check (review 107: B000 and a 皮膚科特定疾患指導管理料
         // without a 皮膚科 傷病名 — the 背反 removed the B000, D006 the other, and apply left neither).
         run.checkDiseaseRequirements()
@@ -91,7 +93,11 @@ public final class Auditor: @unchecked Sendable {
         // The stated 入院基本料等加算 take part in the 背反 check only (`addStatedAdditions`).
         let claimAndHistory = run.occurrences.count
         run.addStatedAdditions()
+        // Rows a fee of their day or month includes are not billed: no 背反 partner (set aside for the check, then back).
+        let setAsideIncluded = included.filter { run.occurrences[$0].alive }
+        for k in setAsideIncluded { run.occurrences[k].alive = false }
         run.checkConflicts()
+        run.restore(setAsideIncluded)
         run.occurrences.removeSubrange(claimAndHistory...)
         run.checkAdmissionAddOns()
         run.checkOutpatientManagement()
@@ -106,6 +112,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkSecondDepartmentRevisit()
         run.checkSurgeriesOfOneDay()
         run.checkDayQuantityLimits()
+        run.checkRepeatTests()
         run.checkRepeatTomography()
         run.checkImageSeries()
         run.checkVisitsInMonth()
@@ -170,6 +177,10 @@ struct AuditRun {
     var hasStatedPoints = false
     /// A unit priced by SA-P001 that no receipt can hold (7-digit 点数, 8-digit 合計点数): the claim is refused.
     var receiptLimitError: ClaimError?
+    /// Occurrences removed by a check of the code itself (SA-C…: not valid on the date, not for this receipt, this patient or this
+    /// facility): unlike a row a 背反 or a count removes, such a row was never billable and makes no 判断料 or 診断 billable (review 344
+    /// GI-1: a CT removed for its 施設基準 kept its E203).
+    var removedAsUnbillable = Set<Int>()
 
     init(auditor: Auditor, claim: Claim, mode: AuditMode) throws(ClaimError) {
         self.auditor = auditor
@@ -270,6 +281,7 @@ struct AuditRun {
         report(check, k, codes: codes, message, action: "remove \(occurrences[k].code)")
         findings[findings.count - 1].applied = mode == .apply
         occurrences[k].alive = false
+        if check.rawValue.hasPrefix("SA-C") { removedAsUnbillable.insert(k) }
         if mode == .apply {
             let o = occurrences[k]
             changes.append(AuditChange(check: check, kind: .removed, encounter: o.encounter, order: o.order, item: o.item, code: String(o.code),

@@ -15,8 +15,10 @@ public enum UKEClaims {
     static let SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY"), TO = UKEDocument.id("TO"), CO = UKEDocument.id("CO")
     static let RE = UKEDocument.id("RE"), SY = UKEDocument.id("SY"), GO = UKEDocument.id("GO")
 
-    public static func claims(_ doc: UKEDocument) -> [Entry] {
-        receipts(doc).map { entry(doc, $0) }
+    /// `masters`: where no 点数 marks the units' ends, a record that cannot stand alone (a ％加算・減算, a 注加算, a まるめ 検体検査)
+    /// continues the unit it repeats, as `uke recalc` reads it (`UKERecalc.joinsOpenUnit`); without masters it starts its own.
+    public static func claims(_ doc: UKEDocument, masters: MasterSet? = nil) -> [Entry] {
+        receipts(doc).map { entry(doc, $0, masters: masters) }
     }
 
     /// The line ranges of every receipt of the file (RE up to the next RE, IR or GO), those at fault
@@ -39,12 +41,12 @@ public enum UKEClaims {
 
     /// One receipt as a claim, or the error that stops it (a structural or field fault found at the
     /// door — `UKEStructure` — names its line and field).
-    public static func entry(_ doc: UKEDocument, _ lines: Range<Int>) -> Entry {
+    public static func entry(_ doc: UKEDocument, _ lines: Range<Int>, masters: MasterSet? = nil) -> Entry {
         var fields = UKEFields()
         if let fault = doc.structure.receipt(startingAt: lines.lowerBound)?.fault ?? UKEStructure.check(doc, lines, fields: &fields) {
             return Entry(line: lines.lowerBound + 1, claim: .failure(ClaimError(message: fault.message)))
         }
-        do throws(ClaimError) { return Entry(line: lines.lowerBound + 1, claim: .success(try claim(doc, from: lines.lowerBound, to: lines.upperBound))) }
+        do throws(ClaimError) { return Entry(line: lines.lowerBound + 1, claim: .success(try claim(doc, from: lines.lowerBound, to: lines.upperBound, masters: masters))) }
         catch { return Entry(line: lines.lowerBound + 1, claim: .failure(error)) }
     }
 
@@ -59,7 +61,7 @@ public enum UKEClaims {
     /// 生年月日・診療開始日: 西暦 YYYYMMDD or 和暦 GYYMMDD.
     static func date(_ s: String) -> ServiceDate? { UKEDate.date(s.utf8) }
 
-    static func claim(_ doc: UKEDocument, from start: Int, to end: Int) throws(ClaimError) -> Claim {
+    static func claim(_ doc: UKEDocument, from start: Int, to end: Int, masters: MasterSet? = nil) throws(ClaimError) -> Claim {
         let number = text(doc, start, 1)
         // レセプト種別 is 4 digits (checked at the door).
         let kind = Array(text(doc, start, 2).utf8)
@@ -67,7 +69,7 @@ public enum UKEClaims {
             throw ClaimError(message: "RE line \(start + 1): 診療年月 \"\(text(doc, start, 3))\" is neither YYYYMM nor GYYMM")
         }
         guard let birth = date(text(doc, start, 6)) else {
-            throw ClaimError(message: "RE line \(start + 1): 生年月日 \"\(text(doc, start, 6))\" is neither YYYYMMDD nor GYYMMDD")
+            throw ClaimError(message: "RE line \(start + 1): 生年月日 \"\(text(doc, start, 6))\" is not a date (YYYYMMDD, or GYYMMDD of 元号 1–5)")
         }
         // As for a JSON claim (docs/limits.md): a year of 1868 … 9999, and not after the service (here: the 診療年月's last day).
         guard DomainLimit.yearRange.contains(birth.year) else {
@@ -136,6 +138,12 @@ public enum UKEClaims {
                     var continues = false
                     if !items.isEmpty && c == category && sameDays && statedTimes == (UKEFields.integer(doc.bytes, fields.range(6)) ?? 0) {
                         continues = stated.marksUnitEnds(procedure: id == SI, doc, start..<end)
+                        // … and where no 点数 marks the ends, a row that cannot stand alone continues it (review 332 FW-4).
+                        if !continues, id == SI, let masters, let code = UInt64(field(l, 3)),
+                           let date = ServiceDate(year: year, month: month, day: (counts.firstIndex { $0 > 0 } ?? 0) + 1),
+                           case .success(let t) = DatedMasters(masters, on: date).procedures {
+                            continues = UKERecalc.joinsOpenUnit(code, t, on: date, openCodes: items.lazy.compactMap { UInt64($0.code) })
+                        }
                     }
                     if !continues { close(); category = c }
                 }

@@ -91,13 +91,20 @@ extension CopayRate {
         // `patient.late_elderly: true` before the 75th birthday: the 障害認定 後期高齢者 (review 229 BX-1: 2割 charged, or the
         // 後期 class refused, for a 72-year-old under 後期高齢者医療).
         var rate = try CopayRate.rate(birth: birth, on: date, incomeClass: cls, parameters: parameters, lateElderly: lateElderly == true)
+        // 一般Ⅰ・一般Ⅱ are classes of the 後期高齢者医療 (高齢者医療確保法 §67): not of a 70〜74歳 patient under a 健康保険 (review 342 GG-2;
+        // 一般Ⅰ was taken on the eve of the 75th birthday).
+        if cls.isLateElderlyOnly && rate.band == .age70to74 {
+            throw CopayError(field: "insurance.income_class", "\(cls) is a class of the 後期高齢者医療 (75 or over, or patient.late_elderly); the patient is 70〜74 on \(date): 一般, 低所得Ⅱ, 低所得Ⅰ or a 現役並み class")
+        }
         if let stated = ins.ratePercent {
             guard DomainLimit.ratePercentRange.contains(stated) else {
                 throw CopayError(field: "insurance.rate_percent", "\(stated) is outside 0…100 (DomainLimit.ratePercentRange)")
             }
             // The 負担割合 the class can have, as `santei copay` checks them (`IncomeClass.ratesAllowed`; review 268 DK-1: 30% was
             // charged to a 一般Ⅰ 後期 patient, 10% to a 45-year-old).
-            let allowed = cls.ratesAllowed(over70: rate.band.isOver70)
+            // 70〜74歳 (健康保険法第74条第1項第2号: 百分の二十, 現役並み 百分の三十): the one rate of the date — the 1割 of a 後期高齢者 is
+            // no rate of theirs (review 342 GG-1: 10 was taken for a 72-year-old 一般).
+            let allowed = rate.band == .age70to74 ? [rate.percent] : cls.ratesAllowed(over70: rate.band.isOver70)
             guard allowed.contains(stated) else {
                 throw CopayError(field: "insurance.rate_percent", "\(stated) is not a 負担割合 of \(cls) for a patient aged \(rate.band.rawValue) on \(date) (\(allowed.map { "\($0)" }.joined(separator: " or ")))")
             }

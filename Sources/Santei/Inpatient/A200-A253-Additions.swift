@@ -78,6 +78,12 @@ extension InpatientPricer {
         return !rows.isEmpty && rows.allSatisfy { counts.rows[$0].unit == .duringAdmission }
     }
 
+    /// Whether the 05算定回数テーブル gives the code a 退院時 unit (134) on the day (A246 入退院支援加算 「退院時１回」).
+    func atDischarge(_ code: UInt64, _ dm: Day) -> Bool {
+        guard let counts = dm.counts else { return false }
+        return counts.rows(of: code).contains { counts.rows[$0].dates.contains(dm.date.yyyymmdd) && counts.rows[$0].unit == .atDischarge }
+    }
+
     /// The 05算定回数テーブル 入院中 limit of a code whose only units on the day are 入院中 (133), if any.
     func admissionLimit(_ code: UInt64, _ dm: Day) -> Int? {
         guard onlyDuringAdmission(code, dm), let counts = dm.counts else { return nil }
@@ -281,6 +287,11 @@ extension InpatientPricer {
                     continue
                 }
                 if isDue, case .no = due(c, dm, base: base, window: window != nil, unit: own || ofBasicFee) {
+                    // 退院時 (05 算定単位 134): the day is not the 退院日 (review 336 GA-1: "past its 算定単位" said nothing of it).
+                    if atDischarge(c, dm) {
+                        note("stated-discharge:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): its 算定単位 is 退院時 (05算定回数テーブル) and \(stay.discharge.map { "the 退院日 is \($0)" } ?? "the claim states no discharge this month"): not billed")
+                        continue
+                    }
                     if rules.countsBilledDays(c, on: d) {
                         note("stated-count:\(k):\(d)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) on \(d): already billed on \(billedDays(of: c)) day(s) of this claim, its 05算定回数テーブル 入院中 limit (１入院に限り; ward-additions.json counted): not billed")
                         continue
@@ -299,7 +310,12 @@ extension InpatientPricer {
                     if rules.recurring(of: c, on: d) == nil, onlyDuringAdmission(c, dm) {
                         note("stated-once:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)) without days: its 算定単位 is 入院中 (05算定回数テーブル), billed on the first day\(d == stay.days.first ? "" : "s") in hospital of this claim (\(d)); state its day, and leave it out when an earlier month of the stay billed it")
                     }
-                case .no: isDue = false
+                case .no:
+                    isDue = false
+                    // 退院時 with no 退院日 in the claim's month: said once (review 336 GA-1: the stated 加算 was dropped without a word).
+                    if stay.discharge == nil, atDischarge(c, dm) {
+                        note("stated-no-discharge:\(k)", "admission.additions[\(k)] \(s.code) \(Self.name(t, v)): its 算定単位 is 退院時 (05算定回数テーブル) and the claim states no discharge this month: not billed — bill it on the receipt of the month of the 退院日")
+                    }
                 case .unknown:
                     issue("stated-days:\(k)", "admission.additions[\(k)].code \(s.code) \(Self.name(t, v)): its 算定単位 (05算定回数テーブル) does not give the days; state them (admission.additions[\(k)].days)")
                     isDue = false

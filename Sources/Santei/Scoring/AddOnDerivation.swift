@@ -501,7 +501,10 @@ struct AddOnDeriver {
                 // 通知 第11部 9: ア 麻酔料 — the 麻酔 of an 緊急手術 only; イ 神経ブロック料 (第2節, L100–) — for a 緊急やむを得ない理由
                 // (R06 ika-tsuuchi.txt 26754-26759; review 197 AR-7: the note cited 通則3 and asked an operation of a 神経ブロック).
                 let block = part == UInt8(ascii: "L") && baseVersion.map { (t.integer($0, P.sectionNumber) ?? 0) >= 100 } == true
+                // 処置 通則5: 所定点数が150点以上の緊急処置の場合についてのみ (通知 第9部 通則5, R06 ika-tsuuchi.txt 21281-21294; review 340
+                // GE-4: the note said nothing of it).
                 let emergency = part == UInt8(ascii: "K") ? "; only for an 緊急 operation (通知 第10部 通則12) — leave it out of a planned one"
+                    : part == UInt8(ascii: "J") ? "; only for an 緊急処置 (通知 第9部 通則5) — leave it out of a planned one"
                     : block ? "; only when 緊急やむを得ない理由 made it fall in that time (通知 第11部 通則9 イ) — leave it out otherwise"
                     : part == UInt8(ascii: "L") ? "; only for the 麻酔 of an 緊急 operation (通知 第11部 通則9 ア) — leave it out of a planned one" : ""
                 notes.append("\(code) \(t.string(pick.version, P.abbreviatedName)): derived from time band \(band.rawValue) (通則 ％加算 of 部 \(Character(Unicode.Scalar(part))), 時間加算区分 \(t.string(pick.version, P.timeAddOnClass)))\(emergency)")

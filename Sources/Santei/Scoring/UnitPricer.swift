@@ -346,7 +346,7 @@ public struct UnitPricer: Sendable {
                         explanation.append(item.timeOnly
                             ? "\(item.code) \(t.string(v, P.abbreviatedName)): \(FixedPoint(value: value, decimals: 2))点 of its きざみ only, no 基本点数 (通知 L008 (12) ウ; the minutes are in the notes)"
                             : t.integer(v, P.kizamiKind) == 1
-                            ? "\(item.code) \(t.string(v, P.abbreviatedName)): きざみ 数量 \(item.quantity / UnitItem.quantityScale) → \(FixedPoint(value: value, decimals: 2))点 (R06rec1 点数算定式)"
+                            ? "\(item.code) \(t.string(v, P.abbreviatedName)): きざみ 数量 \(item.quantity == 0 ? "not stated (the 基本点数)" : String(item.quantity / UnitItem.quantityScale)) → \(FixedPoint(value: value, decimals: 2))点 (R06rec1 点数算定式)"
                             : "\(item.code) \(t.string(v, P.abbreviatedName)): \(t.string(v, P.points))点 (点数識別 3)")
                     }
                     let micro = try Self.mul(value, 10_000, item.code)
@@ -399,6 +399,20 @@ public struct UnitPricer: Sendable {
                         let time = (t.integer(v, P.timeAddOnClass) ?? 0) != 0
                         var base = 0
                         for k in scope { base = try Self.add(base, bases[k].micro - (time ? bases[k].notForTime : 0), item.code) }
+                        // A 部's 所定点数 threshold for its time rows (第9部 通則5: 加算１ 1,000点以上, 加算２ 150点以上; order-add-ons.json
+                        // general_time_minimum_points): below it the row is no 加算 at all and adds nothing — a stated receipt keeps its
+                        // 52点 創傷処置 (review 334 FY-1: uke recalc wrote 73 for 52 + 時間外加算２; the audit's SA-A002 already said so).
+                        if time, let part = t.bytes(v, P.codeTableAlphabet).first,
+                           let minimum = OrderAddOnRules.embedded?.generalTimeMinimums(on: date).first(where: { $0.part.utf8.first == part }) {
+                            let cls = t.integer(v, P.timeAddOnClass) ?? 0
+                            let threshold = cls == 8 || cls == 9 ? minimum.first : minimum.second
+                            if base < threshold * 1_000_000 {
+                                if explain != .off {
+                                    explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): not added — the 所定点数 \(FixedPoint(value: base / 10_000, decimals: 2))点 is below \(threshold)点 (第\(part == UInt8(ascii: "J") ? "9部 処置 通則5" : " \(Character(Unicode.Scalar(part))) 通則") 所定点数が\(threshold)点以上の場合)")
+                                }
+                                continue
+                            }
+                        }
                         generalAddOns = try Self.add(generalAddOns, try Self.mul(base, amount, item.code) / 10_000, item.code)
                         generalApplied.append((scope, amount, time))
                         if explain == .compact { explanation.append(ExplainRule.line(.generalPercent, t, v, item.code)) }
@@ -446,7 +460,7 @@ public struct UnitPricer: Sendable {
                             }
                         }
                         if explain == .compact { explanation.append(ExplainRule.line(.notePercent, t, v, item.code)) }
-                        else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(factor)/100 of \(scope.count == 1 ? "the item" : "each of the \(scope.count) items") before it (注加算, 四捨五入)") }
+                        else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(scope.count == 1 ? "the item" : "each of the \(scope.count) items") before it \(factor > 100 ? "+" : "−")\(abs(factor - 100))/100, i.e. × \(factor)/100 (注加算, 四捨五入)") }
                     }
                 case 8:
                     guard let f = Checked.sub(flat, amount) else { throw .overflow(item.code) }
@@ -464,7 +478,7 @@ public struct UnitPricer: Sendable {
                     yenHundredths = try Self.add(yenHundredths, value, item.code)
                     if firstYenCode == nil { firstYenCode = item.code }
                     if explain == .compact { explanation.append(ExplainRule.line(.yen, t, v, item.code)) }
-                    else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(FixedPoint(value: value, decimals: 2))円 (点数識別 1 金額\(t.integer(v, P.kizamiKind) == 1 ? ", 数量 \(item.quantity / UnitItem.quantityScale)" : ""))") }
+                    else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): \(FixedPoint(value: value, decimals: 2))円 (点数識別 1 金額\(t.integer(v, P.kizamiKind) == 1 ? ", 数量 \(item.quantity == 0 ? "1 (not stated)" : String(item.quantity / UnitItem.quantityScale))" : ""))") }
                 default:
                     if explain == .compact { explanation.append(ExplainRule.line(.noPoints, t, v, item.code)) }
                     else if explain == .full { explanation.append("\(item.code) \(t.string(v, P.abbreviatedName)): no points (点数識別 \(t.string(v, P.pointKind)))") }

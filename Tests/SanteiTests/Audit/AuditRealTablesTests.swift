@@ -340,6 +340,13 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(within, .firstVisitWithinMonth).map(\.severity), [.warning])
         let after = try audit(AuditFixture.claim([("2024-06-10", [O(category: 11, codes: ["111000110"])])]), history: [earlier])
         XCTAssertTrue(AuditFixture.findings(after, .firstVisitWithinMonth).isEmpty)
+        // Review 346 GL-2, 通知 A000 (13) (現に診療継続中の患者 only): a new illness begun on the 初診 day, none under treatment, is no
+        // finding; beside an illness still 継続 it is.
+        let newIllness = try audit(AuditFixture.claim(diseases: [Claim.Disease(code: "5351003", start: "2024-06-09", main: true)], [("2024-06-09", [O(category: 11, codes: ["111000110"])])]), history: [earlier])
+        XCTAssertTrue(AuditFixture.findings(newIllness, .firstVisitWithinMonth).isEmpty)
+        let beside = try audit(AuditFixture.claim(diseases: [Claim.Disease(code: "5351003", start: "2024-06-09", main: true), Claim.Disease(code: "8833421", start: "2024-04-01")],
+                                                  [("2024-06-09", [O(category: 11, codes: ["111000110"])])]), history: [earlier])
+        XCTAssertEqual(AuditFixture.findings(beside, .firstVisitWithinMonth).count, 1)
     }
 
     // MARK: comments
@@ -592,5 +599,97 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(AuditFixture.findings(pci, .surgeriesOfOneDay).isEmpty)
         let two = try audit(AuditFixture.claim(inpatient: true, [("2024-07-10", [O(category: 50, codes: ["150375410"]), O(category: 50, codes: ["150159410"])])]))
         XCTAssertEqual(AuditFixture.findings(two, .surgeriesOfOneDay).count, 1)
+    }
+
+    /// Review 332 FW-5, 告示 第3部 第3節 呼吸循環機能検査等 通則1 (２回目以降…100分の90): the month's second ECG of a receipt sent as
+    /// stated without 検査逓減 160000190 is asked (SA-T001, warning); with the row in its order it is not (FW-6: the stated row is no
+    /// second 検査 of its own).
+    func testASecondTestOfTheMonthWithoutItsReductionIsAsked() throws {
+        let bare = try audit(AuditFixture.claim([("2024-07-01", [O(category: 60, codes: ["160068410"])]), ("2024-07-08", [O(category: 60, codes: ["160068410"])])]), .advise)
+        let f = AuditFixture.findings(bare, .repeatTestUnreduced)
+        XCTAssertEqual(f.map(\.codes), [["160068410"]])
+        XCTAssertEqual(f.map(\.encounter), [1])
+        XCTAssertEqual(f.map(\.severity), [.warning])
+        let reduced = try audit(AuditFixture.claim([("2024-07-01", [O(category: 60, codes: ["160068410"])]), ("2024-07-08", [O(category: 60, codes: ["160068410", "160000190"])])]), .advise)
+        XCTAssertTrue(AuditFixture.findings(reduced, .repeatTestUnreduced).isEmpty)
+    }
+
+    /// Review 332 FW-1, 告示 J119 注2 (１から３までの療法のうち２以上の療法を行った場合は、主たる療法の所定点数のみ): the day's second 療法 is
+    /// named (SA-I003, warning; nothing removed: santei price leaves it out); on another day it is not.
+    func testASecondPainReliefTherapyOfTheDayIsAsked() throws {
+        let sameDay = try audit(AuditFixture.claim([("2024-07-01", [O(category: 40, codes: ["140029610"]), O(category: 40, codes: ["140002210"])])]), .apply)
+        let f = AuditFixture.findings(sameDay, .includedInManagementFee)
+        XCTAssertEqual(f.map(\.codes), [["140002210"]])
+        XCTAssertEqual(f.map(\.severity), [.warning])
+        XCTAssertFalse(sameDay.findings.contains { $0.applied }, "advice only")
+        let twoDays = try audit(AuditFixture.claim([("2024-07-01", [O(category: 40, codes: ["140029610"])]), ("2024-07-02", [O(category: 40, codes: ["140002210"])])]), .apply)
+        XCTAssertTrue(AuditFixture.findings(twoDays, .includedInManagementFee).isEmpty)
+    }
+
+    /// Review 332 FW-4: a receipt without 点数 that repeats an ECG's 診療識別, 回数 and 算定日 on its 検査逓減 row is one unit for the audit
+    /// as for uke recalc (`UKERecalc.joinsOpenUnit`): no SA-A005 for a ％ row "alone" and no SA-T001 for a reduction it carries.
+    func testAUKEWithoutPointsKeepsAPercentRowWithItsTest() throws {
+        let si = { (category: String, code: String, day: Int) in
+            "SI,\(category),1,\(code),,,1,,,,,,," + (1...31).map { $0 == day ? "1" : "" }.joined(separator: ",")
+        }
+        let lines = ["IR,1,13,1,1234567,,TEST,202408,00,0312345678", "RE,1,1112,202407,TEST,1,19600410,,,,,,,00001", "HO,06131015,1,1,2,0",
+                     "SY,8833421,20240701,1,,,01,", si("60", "160068410", 1), si("60", "160068410", 8), si("60", "160000190", 8), "GO,1,0,99"]
+        let bytes = Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        let doc = UKEDocument(bytes: bytes, name: "t.UKE")
+        let read = try UKEClaims.claims(doc, masters: RealData.masters())[0].claim.get()
+        XCTAssertEqual(read.encounters.flatMap { $0.orders.map { $0.items.map(\.code) } }, [["160068410"], ["160068410", "160000190"]])
+        let r = try audit(read, .advise)
+        XCTAssertTrue(AuditFixture.findings(r, .percentRowsAlone).isEmpty)
+        XCTAssertTrue(AuditFixture.findings(r, .repeatTestUnreduced).isEmpty)
+        // Without masters the ％ row starts a unit of its own, as before.
+        let bare = try UKEClaims.claims(doc)[0].claim.get()
+        XCTAssertEqual(bare.encounters.flatMap { $0.orders.map { $0.items.map(\.code) } }.count, 3)
+    }
+
+    /// Main-only-per-day rules (通知 J054 (7): 赤外線療法、紫外線療法… を同一日に行った場合は、主たるものの所定点数のみ): the day's second
+    /// J054 row is named (SA-N008, warning; not removed — santei price leaves it out); on another day it is not.
+    func testTheDaysSecondRowOfAMainOnlyRuleIsAsked() throws {
+        let sameDay = try audit(AuditFixture.claim([("2024-07-01", [O(category: 40, codes: ["140028810"]), O(category: 40, codes: ["140051510"])])]), .apply)
+        let f = AuditFixture.findings(sameDay, .mainOnlyOfDay)
+        XCTAssertEqual(f.count, 1, "\(sameDay.findings.map(\.message))")
+        XCTAssertEqual(f.map(\.severity), [.warning])
+        XCTAssertFalse(f.contains { $0.applied })
+        let twoDays = try audit(AuditFixture.claim([("2024-07-01", [O(category: 40, codes: ["140028810"])]), ("2024-07-02", [O(category: 40, codes: ["140051510"])])]), .apply)
+        XCTAssertTrue(AuditFixture.findings(twoDays, .mainOnlyOfDay).isEmpty)
+    }
+
+    /// Review 338 GC-1, 告示 B001-2 注2 and 通知 B001-2 (2) (パリビズマブを投与している患者（投与当日に限る。）): 小児科外来診療料 on the day
+    /// シナジス is given is removed (SA-C012, error); on another day of the month it stays.
+    func testThePediatricFeeIsNotBilledOnAPalivizumabDay() throws {
+        let sameDay = try audit(AuditFixture.claim(birth: "2024-03-10", [("2024-10-02", [O(category: 13, codes: ["113003810"]), O(category: 31, codes: ["130000510", "622197301"])])]), .apply)
+        XCTAssertEqual(AuditFixture.findings(sameDay, .drugExcluded).map(\.codes), [["113003810"]])
+        XCTAssertEqual(sameDay.corrected.map(AuditFixture.codes), [["130000510", "622197301"]])
+        let otherDay = try audit(AuditFixture.claim(birth: "2024-03-10", [("2024-10-02", [O(category: 13, codes: ["113003810"])]), ("2024-10-09", [O(category: 31, codes: ["130000510", "622197301"])])]), .apply)
+        XCTAssertTrue(AuditFixture.findings(otherDay, .drugExcluded).isEmpty)
+    }
+
+    /// Review 339 GD-1, 告示 H002 注5 (150日を超えて…１月13単位に限り): 4 × 4 単位 of 運動器リハ in July, 175 days after the 発症年月日
+    /// comment: the day that takes the month past 13 単位 is asked (SA-V009, warning: a 除外対象患者 is not capped); 3 × 4 are not.
+    func testRehabilitationPastItsStandardDaysIsCappedAt13UnitsAMonth() throws {
+        func claim(_ days: [String]) -> Claim {
+            AuditFixture.claim(days.map { ($0, [O(category: 80, codes: ["180755710"], times: 4, comments: [Claim.Comment(code: "850100224", text: "5060110")])]) })
+        }
+        let four = try audit(claim(["2024-07-02", "2024-07-09", "2024-07-16", "2024-07-23"]), .advise)
+        let f = AuditFixture.findings(four, .unitsPastStandardDays)
+        XCTAssertEqual(f.map(\.encounter), [3], "\(four.findings.map(\.message))")
+        XCTAssertEqual(f.map(\.severity), [.warning])
+        XCTAssertTrue(AuditFixture.findings(try audit(claim(["2024-07-02", "2024-07-09", "2024-07-16"]), .advise), .unitsPastStandardDays).isEmpty)
+        // Within the 150 days (発症 2024-05-01: day 63–84) nothing is asked.
+        let early = AuditFixture.claim(["2024-07-02", "2024-07-09", "2024-07-16", "2024-07-23"].map { ($0, [O(category: 80, codes: ["180755710"], times: 4, comments: [Claim.Comment(code: "850100224", text: "5060501")])]) })
+        XCTAssertTrue(AuditFixture.findings(try audit(early, .advise), .unitsPastStandardDays).isEmpty)
+    }
+
+    /// Review 346 GL-1, 通知 A002 (10) (外来診療料には、包括されている検査項目に係る判断料が含まれず、別に算定できる): a 血液学的検査判断料 on a
+    /// month with 外来診療料 is no SA-J003 though no 血液学的検査 is listed (the fee includes it); without 外来診療料 it is.
+    func testAJudgementFeeOfATestTheOutpatientFeeIncludesStands() throws {
+        let fee = try audit(AuditFixture.claim(facility: "hospital", [("2025-06-09", [O(category: 12, codes: ["112011310"]), O(category: 60, codes: ["160061810"])])]), .advise)
+        XCTAssertTrue(AuditFixture.findings(fee, .judgementFeeWithoutTest).isEmpty, "\(fee.findings.map(\.message))")
+        let clinic = try audit(AuditFixture.claim([("2025-06-09", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160061810"])])]), .advise)
+        XCTAssertEqual(AuditFixture.findings(clinic, .judgementFeeWithoutTest).map(\.codes), [["160061810"]])
     }
 }

@@ -56,6 +56,11 @@ final class ClaimCopayTests: XCTestCase {
         XCTAssertThrowsError(try copay("1980-03-12", "ウ", 10)) { XCTAssertEqual(($0 as? CopayError)?.field, "insurance.rate_percent") }
         XCTAssertEqual(try copay("1945-03-12", "一般Ⅰ", 10)?.patientYen, 291)
         XCTAssertEqual(try copay("1980-03-12", "ウ", 30)?.patientYen, 873)
+        // Review 342 GG-1, GG-2 (健康保険法第74条第1項第2号: 70〜74歳 百分の二十): 10% for a 72-year-old 一般 is refused, and so is the
+        // 後期 class 一般Ⅰ for a patient of 74; the 2割 is taken.
+        XCTAssertThrowsError(try copay("1953-03-10", "一般", 10)) { XCTAssertEqual(($0 as? CopayError)?.field, "insurance.rate_percent") }
+        XCTAssertThrowsError(try copay("1950-06-15", "一般Ⅰ", 10)) { XCTAssertEqual(($0 as? CopayError)?.field, "insurance.income_class") }
+        XCTAssertEqual(try copay("1953-03-10", "一般", 20)?.patientYen, 582)
     }
 
     /// Review 268 DK-2: a 生活保護 recipient is no 後期高齢者医療 被保険者 (高齢者医療確保法第51条第1号): 12 beside the insurance of

@@ -52,6 +52,13 @@ final class ClaimInputTests: XCTestCase {
         XCTAssertNil(error(variant(#""encounters""#, #""insurance":{"income_class":"一般Ⅱ"},"encounters""#)))
     }
 
+    /// Review 335 FZ-3: a top-level array nested past the limit is named as such (it read "expected an object"); a shallow one
+    /// is "a JSON array".
+    func testADeepTopLevelArrayNamesTheNestingLimit() {
+        assertError(String(repeating: "[", count: 70) + String(repeating: "]", count: 70), "nesting deeper than 64 levels")
+        assertError("[[]]", "a claim is a JSON object", "this is a JSON array")
+    }
+
     // MARK: dates
 
     func testDatesThatAreNotCalendarDatesAreErrorsNamingTheField() {

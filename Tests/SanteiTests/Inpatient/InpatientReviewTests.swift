@@ -236,4 +236,18 @@ final class InpatientReviewTests: XCTestCase {
             XCTAssertEqual(priced.totalPoints, c.total, "\(c.name): \(c.why) — \(priced.issues) \(priced.notes)")
         }
     }
+
+    /// Review 336 GA-1, A246 注1 (退院時１回に限り): a stated 入退院支援加算 without days on a receipt with no discharge in the month is
+    /// not billed and says why (it was dropped without a word); stated on a day that is not the 退院日 it says that, not "past its
+    /// 算定単位".
+    func testADischargeAdditionWithoutADischargeSaysWhy() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let line = #"{"id": "c04a", "patient": {"birth_date": "1980-01-01", "sex": "2"}, "facility": {"kind": "hospital", "beds": 150, "standards": [{"code": 3528, "from": "2024-06-01"}, {"code": 3270, "from": "2024-06-01"}, {"code": 3292, "from": "2024-06-01"}, {"code": 3555, "from": "2024-06-01"}, {"code": 3837, "from": "2024-06-01"}, {"code": 3866, "from": "2024-06-01"}, {"code": 3867, "from": "2024-06-01"}, {"code": 3561, "from": "2024-06-01"}, {"code": 3287, "from": "2024-06-01"}, {"code": 3455, "from": "2024-06-01"}, {"code": 642, "from": "2024-06-01"}]}, "encounters": [], "admission": {"date": "2024-09-25", "month": "2024-09", "ward": {"basic_fee": "190199910", "kind": "01"}, "additions": [{"code": "190192310"}]}}"#
+        let open = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(line.utf8))))
+        XCTAssertEqual(open.admission?.lines.contains { $0.codes.contains("190192310") }, false)
+        XCTAssertTrue(open.admission?.notes.contains { $0.contains("admission.additions[0] 190192310") && $0.contains("退院時") && $0.contains("no discharge") } == true, "\(open.admission?.notes ?? [])")
+        let stated = line.replacingOccurrences(of: #"{"code": "190192310"}"#, with: #"{"code": "190192310", "days": ["2024-09-30"]}"#)
+        let onDay = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(stated.utf8))))
+        XCTAssertTrue(onDay.admission?.notes.contains { $0.contains("2024-09-30") && $0.contains("退院時") } == true, "\(onDay.admission?.notes ?? [])")
+    }
 }

@@ -69,7 +69,10 @@ struct ReferencePricer {
                     let scope = rec[67] == "9" ? ofPart.filter { !bases[$0].outsideGeneral } : ofSection.isEmpty ? narrowed : ofSection
                     if rec[67] == "9" && rec[10] == "5" {
                         let time = !rec[42].isEmpty && rec[42] != "0"
-                        general += scope.filter { !(time && bases[$0].notForTime) }.reduce(Decimal(0)) { $0 + bases[$1].amount } * amount / 100
+                        let base = scope.filter { !(time && bases[$0].notForTime) }.reduce(Decimal(0)) { $0 + bases[$1].amount }
+                        // 第9部 処置 通則5: 加算１ (時間加算区分 8, 9) for a 所定点数 of 1,000点以上, 加算２ for 150点以上; below, no 加算.
+                        let threshold: Decimal? = time && rec[84] == "J" ? (rec[42] == "8" || rec[42] == "9" ? 1000 : 150) : nil
+                        if threshold.map({ base >= $0 }) ?? true { general += base * amount / 100 }
                     } else if rec[10] == "5" && rec[42] != "0" && !rec[42].isEmpty {
                         // 内視鏡検査 通則5 時間外等 (a 注 ％加算 with a 時間加算区分): on the points before any ％加算, added.
                         times.append((scope, amount))

@@ -472,6 +472,21 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertNil(UKEDate.yearMonth(Array("202113".utf8)))
         XCTAssertNil(UKEDate.yearMonth(Array("60101".utf8)))
     }
+
+    /// Review 334 FY-1, 告示 第9部 処置 通則5 ロ (処置の所定点数が150点以上の場合…時間外加算２) and 通知 通則10 (所定点数: 処置料と各注の加算):
+    /// a stated 時間外加算２（処置） 140000190 beside a 52点 創傷処置 adds nothing — the receipt's 52 stays (it was rewritten 73); beside a
+    /// 160点 創傷処置 it is 160 × 140/100 = 224.
+    func testATimeAddOnOfAProcedureBelowItsThresholdAddsNothing() throws {
+        let si = { (category: String, code: String, points: String) in "SI,\(category),1,\(code),,\(points),1" + String(repeating: ",", count: 6) + ",1" + String(repeating: ",", count: 30) }
+        let records = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,276",
+                       "SY,4659007,20211009,1,,,01,", si("40", "140000610", ""), si("", "140000190", "52"), si("40", "140000910", ""), si("", "140000190", "224"), "GO,1,276,99"]
+        let doc = UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "j.UKE")
+        let report = try recalc(doc)
+        XCTAssertEqual(report.errors.map(\.description), [])
+        XCTAssertEqual(report.receipts.first?.units.map(\.points), [52, 224])
+        XCTAssertEqual(UKERecalc.rewrite(doc, report), doc.bytes, "nothing to rewrite")
+    }
+
 }
 
 /// Generated 入院外 claims of 2024-06 priced by `ClaimPricer`, written as a RECEIPTC.UKE with the

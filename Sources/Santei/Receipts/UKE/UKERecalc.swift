@@ -389,20 +389,8 @@ public enum UKERecalc {
             let day = (days.firstIndex { $0 > 0 } ?? 0) + 1
             guard let d = ServiceDate(year: year, month: month, day: day) else { return false }
             let date = options.mastersDate ?? d
-            guard case .success(let t) = dated(date).procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return false }
-            let P = ProcedureColumn.self
-            let kind = t.integer(v, P.pointKind)
-            if kind == 5 || kind == 6 { return true }
-            // A 注加算 row (告示等識別区分（１） 7: 処置の乳幼児加算, デブリードマン加算 …) is priced with its base, as the sample's
-            // レセコン writes it (review 131: SI,40 耳垢栓塞除去 / SI,40 乳幼児加算 / SI,40 時間外加算２ was cut after the base,
-            // and the 40% was taken on the 55点 加算 alone: 77 for 329). A row of its own 告示 (外来管理加算, 一般名処方加算:
-            // 1) starts its own unit, as they are stated.
-            if t.integer(v, P.noticeClass1) == 7 { return true }
-            guard let group = t.integer(v, P.bundledTestGroup), group != 0 else { return false }
-            return items.contains { item in
-                guard item.kind == .procedure, let j = t.codeIndex(of: item.code), let w = t.version(ofCode: j, on: date) else { return false }
-                return t.integer(w, P.bundledTestGroup) == group
-            }
+            guard case .success(let t) = dated(date).procedures else { return false }
+            return UKERecalc.joinsOpenUnit(code, t, on: date, openCodes: items.lazy.filter { $0.kind == .procedure }.map(\.code))
         }
 
         /// Whether the open unit holds ％加算・減算 rows only (点数識別 5, 6): rows priced on a base they do not carry.
@@ -868,6 +856,27 @@ public enum UKERecalc {
     /// 点数 on a unit's last record). For an SI record, by the receipt's SI 点数 only: a receipt whose SI 点数 are all
     /// blank beside stated IY/TO 点数 is read for its SI records as one without any 点数 (review 106). The one reading of
     /// `uke recalc` and the audit's reader (`UKEClaims`).
+    /// Whether an SI record `code` that repeats the open unit's 診療識別, 回数 and 算定日 in a receipt without 点数 belongs
+    /// to that unit (`uke recalc` and the audit's reading of a UKE alike — review 332 FW-4: the audit split a ％減算 row from
+    /// its 検査 and asked SA-A005 and SA-E001 for what recalc priced as one): a ％加算・減算 row (点数識別 5, 6), a 注加算 row
+    /// (告示等識別区分（１） 7), or a 検体検査 of the まるめ group (包括対象検査) of a row already in it (`openCodes`).
+    static func joinsOpenUnit(_ code: UInt64, _ t: MasterTable, on date: ServiceDate, openCodes: some Sequence<UInt64>) -> Bool {
+        guard let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return false }
+        let P = ProcedureColumn.self
+        let kind = t.integer(v, P.pointKind)
+        if kind == 5 || kind == 6 { return true }
+        // A 注加算 row (告示等識別区分（１） 7: 処置の乳幼児加算, デブリードマン加算 …) is priced with its base, as the sample's
+        // レセコン writes it (review 131: SI,40 耳垢栓塞除去 / SI,40 乳幼児加算 / SI,40 時間外加算２ was cut after the base,
+        // and the 40% was taken on the 55点 加算 alone: 77 for 329). A row of its own 告示 (外来管理加算, 一般名処方加算:
+        // 1) starts its own unit, as they are stated.
+        if t.integer(v, P.noticeClass1) == 7 { return true }
+        guard let group = t.integer(v, P.bundledTestGroup), group != 0 else { return false }
+        return openCodes.contains { c in
+            guard let j = t.codeIndex(of: c), let w = t.version(ofCode: j, on: date) else { return false }
+            return t.integer(w, P.bundledTestGroup) == group
+        }
+    }
+
     struct StatedPoints {
         private var any: Bool?, procedures: Bool?
         mutating func marksUnitEnds(procedure: Bool, _ doc: UKEDocument, _ lines: Range<Int>) -> Bool {

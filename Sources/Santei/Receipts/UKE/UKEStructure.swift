@@ -401,7 +401,7 @@ public struct UKEStructure: Sendable {
                 if f == 6 { return fault(re, f, name, "is blank: the 記録条件仕様 requires it") }
                 continue
             }
-            guard let d = UKEDate.date(bytes[stated]) else { return fault(re, f, name, "\"\(text(stated))\" is neither YYYYMMDD nor GYYMMDD") }
+            guard let d = UKEDate.date(bytes[stated]) else { return fault(re, f, name, "\"\(text(stated))\" is not a date (YYYYMMDD, or GYYMMDD of 元号 1–5)") }
             if d.year * 12 + d.month > year * 12 + month {
                 return fault(re, f, name, "\(d) is after the 診療年月 \(year)-\(month < 10 ? "0" : "")\(month)" + after)
             }

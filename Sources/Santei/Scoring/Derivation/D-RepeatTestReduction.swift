@@ -30,6 +30,9 @@ extension OrderAddOnDeriver {
                 for item in order.items {
                     guard item.code.utf8.first == UInt8(ascii: "1"), let code = UInt64(item.code), let i = t.codeIndex(of: code),
                           let v = t.version(ofCode: i, on: on), t.field(v, P.diminishingClass, is: "1"),
+                          // A ％加算・減算 row is no 検査 of its own: 160000190 検査逓減 carries 逓減対象区分 1 too (review 332 FW-6: a
+                          // stated 検査逓減 made its order "two 検査" and a note asked to state it).
+                          t.integer(v, P.pointKind) != 5, t.integer(v, P.pointKind) != 6,
                           let letter = t.bytes(v, P.codeTableAlphabet).first, rule.letterBytes.contains(letter), let s = SectionCode(t, v) else { continue }
                     let same = sameTest.contains { $0.alphabet == s.alphabet && $0.number == s.number && $0.branch == s.branch }
                     if let g = rule.sameTestGroups?.firstIndex(where: { $0.contains(item.code) }) {
