@@ -457,6 +457,14 @@ extension AuditRun {
     /// in its order (review 332 FW-5: the second 心電図 of a stated receipt at 130, not 117, passed; the CT had SA-E001).
     mutating func checkRepeatTests() {
         guard let orderRules = auditor.orderAddOnRules else { return }
+        // Most claims bill at most one row of 逓減対象区分 1: one pass over the items, no claim walk (the price path's cost).
+        var candidates = 0
+        for k in 0..<currentCount where isLiveProcedure(k) {
+            guard let t = rules[occurrences[k].rules].procedures, t.field(occurrences[k].version, ProcedureColumn.diminishingClass, is: "1") else { continue }
+            candidates += 1
+            if candidates > 1 { break }
+        }
+        guard candidates > 1 else { return }
         let reduced = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTestOrders(claim, mastersDate: nil).orders
         guard !reduced.isEmpty else { return }
         for (key, base) in reduced.sorted(by: { $0.key < $1.key }) {

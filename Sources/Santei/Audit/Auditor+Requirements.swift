@@ -692,8 +692,8 @@ struct AddOnBases: Decodable, Sendable {
 
     /// Whether some rule names `excluded_arrivals` (read once).
     var hasArrivalExclusions: Bool { rules.contains { $0.excludedArrivals?.isEmpty == false } }
-    /// Whether some rule names `excluded_drugs`.
-    var hasDrugExclusions: Bool { rules.contains { $0.excludedDrugs?.isEmpty == false } }
+    /// Whether some rule names `excluded_drugs` (read once at load).
+    var hasDrugExclusions = false
 
     func rule(_ code: UInt64, on date: ServiceDate) -> Rule? {
         guard let n = byCode[code] else { return nil }
@@ -714,6 +714,7 @@ struct AddOnBases: Decodable, Sendable {
             if let c = UInt64(file.rules[n].addOn) { file.byCode[c] = n }
         }
         for (n, r) in (file.standAlone ?? []).enumerated() { if let c = UInt64(r.addOn) { file.standAloneByCode[c] = n } }
+        file.hasDrugExclusions = file.rules.contains { $0.excludedDrugs?.isEmpty == false }
         for n in (file.monthRules ?? []).indices {
             file.monthRules![n].addOns = MonthRule.range(file.monthRules![n].sections)
             file.monthRules![n].bases = MonthRule.range(file.monthRules![n].baseSections)

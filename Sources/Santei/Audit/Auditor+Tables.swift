@@ -96,15 +96,21 @@ extension AuditRun {
         // A fee an earlier check removed (SA-C012: 小児科外来診療料 on a パリビズマブ day) includes nothing (review 345 GK-2).
         let removedFees = Set((0..<currentCount).filter { !occurrences[$0].alive && occurrences[$0].kind == .procedure }.map { occurrences[$0].code })
         var notes: [String] = []
+        var sectionsOfOrder: [Int: [String]] = [:]   // the 区分 of an order's 診療行為 rows, read once per order
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard o.version >= 0, let t = rules[o.rules].procedures, claim.encounters.indices.contains(o.encounter),
                   claim.encounters[o.encounter].orders.indices.contains(o.order) else { continue }
             let order = claim.encounters[o.encounter].orders[o.order]
-            let orderSections: [String] = order.items.compactMap { item in
-                guard item.code.first == "1", let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: o.date),
-                      !t.field(v, ProcedureColumn.noticeClass1, is: "9") else { return nil }
-                return InpatientPricer.section(t, v)
+            let orderKey = o.encounter << 20 | o.order
+            let orderSections: [String]
+            if let known = sectionsOfOrder[orderKey] { orderSections = known } else {
+                orderSections = order.items.compactMap { item in
+                    guard item.code.first == "1", let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: o.date),
+                          !t.field(v, ProcedureColumn.noticeClass1, is: "9") else { return nil }
+                    return InpatientPricer.section(t, v)
+                }
+                sectionsOfOrder[orderKey] = orderSections
             }
             guard let why = inclusion.why(code: String(o.code), category: order.category, section: InpatientPricer.section(t, o.version),
                                           generalAddOn: t.field(o.version, ProcedureColumn.noticeClass1, is: "9"), encounter: o.encounter, order: o.order,

@@ -47,6 +47,16 @@ public struct ClaimCopay: Sendable, Encodable {
     /// nil when the claim has no `insurance`.
     /// `explain: false` leaves the month's settlement explanation out (the window call does not show it).
     public static func compute(_ claim: Claim, _ priced: PricedClaim, parameters: CopayParameters, explain: Bool = true) throws(CopayError) -> ClaimCopay? {
+        var copay = try settle(claim, priced, parameters: parameters, explain: explain)
+        // A claim not priced in full (its issues) has a bill of the priced items only: said first, not shown as the month's (review 347
+        // GM-1: a day past an A308-3 period was left out and the bill read "the month's 31 days").
+        if !priced.complete, copay != nil {
+            copay!.explanation.insert("provisional: the claim is not complete (\(priced.issues.count) issue\(priced.issues.count == 1 ? "" : "s")), so these amounts are of the priced items only, not the month's bill", at: 0)
+        }
+        return copay
+    }
+
+    static func settle(_ claim: Claim, _ priced: PricedClaim, parameters: CopayParameters, explain: Bool) throws(CopayError) -> ClaimCopay? {
         guard let ins = claim.insurance else { return nil }
         if claim.admission != nil { return try admissionBill(claim, priced, insurance: ins, parameters: parameters) }
         guard let birth = ServiceDate(claim.patient.birthDate) else { throw CopayError(field: "patient.birth_date", "not a date") }
