@@ -8,6 +8,19 @@ final class ClaimCopayTests: XCTestCase {
         PricedClaim(id: id, totalPoints: byEncounter.reduce(0, +), byCategory: [:], byColumn: [:], byEncounter: byEncounter, orders: [], issues: [])
     }
 
+    /// Review 347 GM-1: the copay of a claim not priced in full (its issues) says first that it is provisional; a complete one does not.
+    func testTheCopayOfAnIncompleteClaimSaysItIsProvisional() throws {
+        let line = #"{"id": "p", "patient": {"birth_date": "1980-03-12"}, "insurance": {"income_class": "ウ"}, "encounters": [{"date": "2024-06-03", "orders": []}]}"#
+        let claim = try ClaimJSON.parse(Array(line.utf8)[...])
+        var incomplete = priced("p", byEncounter: [291])
+        incomplete.issues = ["encounters[0].orders[0]: not priced"]
+        let partial = try XCTUnwrap(try ClaimCopay.compute(claim, incomplete, parameters: CopayFixtures.parameters()))
+        XCTAssertTrue(partial.explanation.first?.hasPrefix("provisional: the claim is not complete (1 issue)") == true, "\(partial.explanation)")
+        XCTAssertEqual(partial.patientYen, 873, "the priced items' share all the same")
+        let whole = try XCTUnwrap(try ClaimCopay.compute(claim, priced("p", byEncounter: [291]), parameters: CopayFixtures.parameters()))
+        XCTAssertFalse(whole.explanation.contains { $0.hasPrefix("provisional") })
+    }
+
     func testA難病PatientPaysTwentyPercentRoundedAtEachVisit() throws {
         let line = #"{"id": "c1", "patient": {"birth_date": "1958-03-12"}, "insurance": {"income_class": "ウ", "public_programs": [{"law_number": "54", "monthly_cap_yen": 5000}]}, "encounters": [{"date": "2024-06-03", "orders": []}, {"date": "2024-06-10", "orders": []}]}"#
         let claim = try ClaimJSON.parse(Array(line.utf8)[...])
