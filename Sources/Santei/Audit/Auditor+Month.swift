@@ -76,12 +76,15 @@ extension AuditRun {
         func t(_ k: Int) -> MasterTable? { rules[occurrences[k].rules].procedures }
         // 通知 A002 (10): 外来診療料 includes tests of the 尿・糞便等 and 血液学的 groups but not their 判断料 — a receipt bills the 判断料
         // of a test it does not list (review 346 GL-1: 血液学的検査判断料 beside an included 末梢血液一般 was removed).
-        let outpatientFee = (0..<currentCount).contains { k in
-            guard isLiveProcedure(k), occurrences[k].yearMonth == month, let u = t(k) else { return false }
-            return u.bytes(occurrences[k].version, P.codeTableAlphabet).elementsEqual("A".utf8) && u.bytes(occurrences[k].version, P.sectionNumber).elementsEqual("002".utf8)
+        // (Looked for only when such a 判断料 lacks its test.)
+        func outpatientFee() -> Bool {
+            (0..<currentCount).contains { k in
+                guard isLiveProcedure(k), occurrences[k].yearMonth == month, let u = t(k) else { return false }
+                return u.bytes(occurrences[k].version, P.codeTableAlphabet).elementsEqual("A".utf8) && u.bytes(occurrences[k].version, P.sectionNumber).elementsEqual("002".utf8)
+            }
         }
         for (g, k) in fees where !hasTest(g) && occurrences[k].alive {
-            if outpatientFee && (g == JudgementGroup.urineAndFeces.rawValue || g == JudgementGroup.hematology.rawValue) { continue }
+            if (g == JudgementGroup.urineAndFeces.rawValue || g == JudgementGroup.hematology.rawValue) && outpatientFee() { continue }
             if t(k)?.bytes(occurrences[k].version, P.codeTableAlphabet).first == UInt8(ascii: "E") {
                 remove(k, .judgementFeeWithoutTest, "\(name(k)) is the 診断 of the month's 撮影 (第4部 第2節 通則2, 第3節 通則1: the 撮影 and the 診断 are added together — E100–E101-5 and E102, E200–E202 and E203), and no 撮影 of 判断グループ \(g) is billed this month; a CT/MRI film made elsewhere is 170019950 他医撮影のコンピューター断層診断 (通知 E203 (3))")
                 continue

@@ -87,7 +87,6 @@ extension AuditRun {
     /// Returns the rows it named (but those its including fee is the 背反 partner of): they take no part in the 背反 check (`checkConflicts`) — a row not billed cannot make another
     /// go (review 343 GH-1: C101 was removed as C109's 背反 partner, and C109 was then left out as included in the month's C002, so
     /// neither 指導管理料 was billed).
-    @discardableResult
     mutating func checkManagementFeeInclusion() -> [Int] {
         var named: [Int] = []
         guard currentCount > 0, let feeRules = ManagementFeeInclusionRules.embedded else { return named }
@@ -112,15 +111,14 @@ extension AuditRun {
                 }
                 sectionsOfOrder[orderKey] = orderSections
             }
-            guard let why = inclusion.why(code: String(o.code), category: order.category, section: InpatientPricer.section(t, o.version),
-                                          generalAddOn: t.field(o.version, ProcedureColumn.noticeClass1, is: "9"), encounter: o.encounter, order: o.order,
-                                          date: o.date, orderSections: orderSections, notes: &notes) else { continue }
-            // `why` names the fee's base row ("included in <fee> <code> (…"): not a removed one.
-            if removedFees.contains(where: { why.contains(" \($0) (") }) { continue }
-            report(.includedInManagementFee, k, "\(name(k)) on \(o.date) is \(why)")
+            guard let found = inclusion.inclusion(code: String(o.code), category: order.category, section: InpatientPricer.section(t, o.version),
+                                                  generalAddOn: t.field(o.version, ProcedureColumn.noticeClass1, is: "9"), encounter: o.encounter, order: o.order,
+                                                  date: o.date, orderSections: orderSections, notes: &notes) else { continue }
+            let fee = UInt64(found.fee)
+            if let fee, removedFees.contains(fee) { continue }
+            report(.includedInManagementFee, k, "\(name(k)) on \(o.date) is \(found.why)")
             // Set aside for the 背反 check unless the fee that includes it is its own 背反 partner: then the table decides between
             // them (B001-2 注2: no 小児科外来診療料 in a month of C103 — the 03-2 row keeps the C103; review 256 P5).
-            let fee = why.split(separator: " ").first { $0.count == 9 && $0.allSatisfy(\.isNumber) }.flatMap { UInt64($0) }
             if let fee, isConflictPartner(k, fee) { continue }
             named.append(k)
         }

@@ -47,11 +47,11 @@ public struct ClaimCopay: Sendable, Encodable {
     /// nil when the claim has no `insurance`.
     /// `explain: false` leaves the month's settlement explanation out (the window call does not show it).
     public static func compute(_ claim: Claim, _ priced: PricedClaim, parameters: CopayParameters, explain: Bool = true) throws(CopayError) -> ClaimCopay? {
-        var copay = try settle(claim, priced, parameters: parameters, explain: explain)
+        guard var copay = try settle(claim, priced, parameters: parameters, explain: explain) else { return nil }
         // A claim not priced in full (its issues) has a bill of the priced items only: said first, not shown as the month's (review 347
         // GM-1: a day past an A308-3 period was left out and the bill read "the month's 31 days").
-        if !priced.complete, copay != nil {
-            copay!.explanation.insert("provisional: the claim is not complete (\(priced.issues.count) issue\(priced.issues.count == 1 ? "" : "s")), so these amounts are of the priced items only, not the month's bill", at: 0)
+        if !priced.complete {
+            copay.explanation.insert("provisional: the claim is not complete (\(priced.issues.count) issue\(priced.issues.count == 1 ? "" : "s")), so these amounts are of the priced items only, not the month's bill", at: 0)
         }
         return copay
     }

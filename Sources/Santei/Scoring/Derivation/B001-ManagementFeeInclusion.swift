@@ -376,11 +376,18 @@ struct ManagementFeeInclusion {
     /// `orderSections`: the 区分 of the 診療行為 rows of the item's order (a fee's `order_items`).
     func why(code: String, category: Int, section: String?, generalAddOn: Bool = false, encounter e: Int, order: Int? = nil, drugs: MasterTable? = nil,
              date: ServiceDate? = nil, orderSections: [String] = [], notes: inout [String]) -> String? {
+        inclusion(code: code, category: category, section: section, generalAddOn: generalAddOn, encounter: e, order: order, drugs: drugs,
+                  date: date, orderSections: orderSections, notes: &notes)?.why
+    }
+
+    /// `why`, with the base row of the fee that includes the item (the audit checks that row is billed and is no 背反 partner).
+    func inclusion(code: String, category: Int, section: String?, generalAddOn: Bool = false, encounter e: Int, order: Int? = nil, drugs: MasterTable? = nil,
+                   date: ServiceDate? = nil, orderSections: [String] = [], notes: inout [String]) -> (fee: String, why: String)? {
         guard !isEmpty else { return nil }
         let listedSection = generalAddOn ? nil : section
-        func included(_ a: Active, _ what: String) -> String {
+        func included(_ a: Active, _ what: String) -> (fee: String, why: String) {
             let when = a.fee.scope == "month" ? "billed this month" : a.fee.scope == "ward" ? Self.wardScope : a.fee.scope == "order" ? "billed in this order" : "billed this day"
-            return "included in \(a.fee.name) \(a.baseCode) (\(when); \(what)\(a.fee.summary ?? String(a.fee.passage.prefix(60)) + "…"); \(a.revision)): not billed"
+            return (a.baseCode, "included in \(a.fee.name) \(a.baseCode) (\(when); \(what)\(a.fee.summary ?? String(a.fee.passage.prefix(60)) + "…"); \(a.revision)): not billed")
         }
         // The month's fees, then the day's, then the order's (no array is built: this is asked per item).
         let day = byEncounter[e], own = order.flatMap { byOrder[e]?[$0] }
