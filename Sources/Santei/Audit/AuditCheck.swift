@@ -76,6 +76,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let neonatalAddOnOffList = AuditCheckID("SA-A004")
     public static let percentRowsAlone = AuditCheckID("SA-A005")
     public static let monthAddOnWithoutBase = AuditCheckID("SA-A006")
+    public static let exclusiveAddOns = AuditCheckID("SA-A007")
     // 月単位
     public static let firstVisitWithinMonth = AuditCheckID("SA-V001")
     public static let firstVisitTwiceADay = AuditCheckID("SA-V005")
@@ -239,6 +240,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .monthAddOnWithoutBase, severity: .warning, family: "加算 and its base", title: "在宅療養指導管理材料加算 (C150–C175) in a month whose receipt (and --history) bills no 在宅療養指導管理料 (C100–C121)",
                    source: "Masters/params/audit/add-on-bases.json month_rules: the 加算's 区分 range against the month's rows (告示等識別区分（１） 1) of the base range, in the claim and its history",
                    reference: "告示 第2部 第2節 第2款 通則1 (在宅療養指導管理料のいずれかの所定点数を算定する場合に); 通知 第2節 第2款 1: 要件を満たせば、第１款在宅療養指導管理料を算定するか否かにかかわらず、別に算定できる (the 指導管理料 on an 入院 receipt's 退院日, 第1款 通則4; the main one of ２以上の指導管理) — nothing is removed: check that the patient is under the 指導管理 this month", applies: nil),
+        AuditCheck(id: .exclusiveAddOns, severity: .error, family: "加算 and its base", title: "Two 注加算 of one 注加算コード and 注加算通番 in one order (算定単位): they exclude each other (e.g. I002 注3 20歳未満加算 and 注4 児童思春期精神科専門管理加算)",
+                   source: "s 項番68 告示等識別区分（１） 7, 項番38 注加算コード and 項番39 注加算通番 (not 0) of the order's rows on the date; the row of fewer points (項番12) is the one reported (ties: the later listed)",
+                   reference: "R06rec1 §3(7) 項番39 (１つの診療行為に対して同時に算定が可能な注加算に、異なる番号を設定する); e.g. 告示 I002 注3 ただし 注４に規定する加算を算定した場合は、算定しない", applies: "the row of fewer points is removed (`santei price` and `uke recalc` bill the other only)"),
         AuditCheck(id: .percentRowsAlone, severity: .warning, family: "加算 and its base", title: "An order whose 診療行為 are ％ rows only (％加算・％減算 with no 所定点数 in the order; a 材料 is none), or of ％ 材料 rows only: they price 0 there",
                    source: "s 項番11 点数識別 5 ％加算 / 6 ％減算, t 項番11 金額種別 5 ％加算 (酸素補正率, フィルム料（乳幼児）加算) of every row of the order; an order that states its 点数 (a UKE unit) is priced on the unit before it instead (SA-P001)",
                    reference: "告示「所定点数の100分の○○に相当する点数を加算する／により算定する」: the share is of the 所定点数 of the item the row goes with (e.g. 手術 通則14 ただし書 従たる手術の100分の50, E002 注2 乳幼児加算)", applies: nil),

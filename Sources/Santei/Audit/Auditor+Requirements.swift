@@ -225,6 +225,30 @@ extension AuditRun {
         }
     }
 
+    /// SA-A007 — two 注加算 of one 注加算コード and 通番 in one order (`ExclusiveAddOnSerials`, R06rec1 項番39: 同時に算定が可能な
+    /// 注加算に、異なる番号): the one of fewer points is removed, as `santei price` and `uke recalc` bill the other only (review
+    /// 348 GN-1: a UKE unit with I002 注3 and 注4 passed the audit).
+    mutating func checkExclusiveAddOns() {
+        var start = 0
+        while start < currentCount {
+            var end = start + 1
+            while end < currentCount && occurrences[end].encounter == occurrences[start].encounter && occurrences[end].order == occurrences[start].order { end += 1 }
+            defer { start = end }
+            let o = occurrences[start]
+            guard end - start >= 2, !o.isHistory, let t = rules[o.rules].procedures else { continue }
+            let losers: [ExclusiveAddOnSerials.Loser]
+            do {   // (the rows read from a copy that ends here, before `remove` writes to them)
+                let rows = occurrences[start..<end]
+                losers = ExclusiveAddOnSerials.losers(rows.lazy.map { $0.alive && $0.kind == .procedure && $0.version >= 0 ? $0.code : nil }, t, on: o.date)
+            }
+            for l in losers {
+                let k = start + l.index, kept = start + l.kept
+                remove(k, .exclusiveAddOns, codes: [occurrences[kept].code],
+                       "\(name(k)) is not billed beside \(name(kept)): a 注加算 of the same 注加算コード \(l.family) and 通番 \(String(UnicodeScalar(l.serial))) (they exclude each other, R06rec1 項番39); the one of more points is kept")
+            }
+        }
+    }
+
     /// SA-C011 — a row of Masters/params/audit/add-on-bases.json whose `excluded_arrivals` holds the encounter's `arrival`
     /// (B001-2-5 注: 入院中の患者以外の患者（救急用の自動車等により緊急に搬送された者を除く。）; review 298 EO-2: a 院内トリアージ実施料
     /// was billed for a patient brought by ambulance, and kept the B001-2-6 夜間休日救急搬送医学管理料 from being derived).

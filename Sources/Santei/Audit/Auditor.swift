@@ -125,6 +125,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkStatedPoints()
         if var e = run.receiptLimitError { e.claimID = claim.id; throw e }
         run.checkAddOnBases()
+        run.checkExclusiveAddOns()
         run.checkPercentOnlyOrders()
         run.checkMonthBases()
         run.checkPeriodRules()

@@ -537,29 +537,15 @@ public struct ClaimPricer: Sendable {
                     }
                 }
             }
-            // 注加算 of one 注加算コード and 通番 exclude each other (R06rec1 項番39 注加算通番: 「１つの診療行為に対して同時に
-            // 算定が可能な注加算に、異なる通番」 — e.g. I002 注3 20歳未満加算 and 注4 児童思春期精神科専門管理加算, 注3 ただし
-            // 「注４…に規定する加算を算定した場合は、算定しない」): of two such rows stated in one order, the one of more points
-            // is billed, the other not, with a note (as the 背反 rule that keeps the higher row).
+            // 注加算 of one 注加算コード and 通番 exclude each other (`ExclusiveAddOnSerials`, R06rec1 項番39): of two such rows
+            // stated in one order, the one of more points is billed, the other not, with a note.
             if case .success(let t) = dated.procedures {
-                let P = ProcedureColumn.self
                 for (o, order) in encounter.orders.enumerated() where order.items.count >= 2 {
-                    var kept: [Int: (item: Int, code: String, points: Int)] = [:]
-                    for (i, item) in order.items.enumerated() where item.code.utf8.first == UInt8(ascii: "1") {
-                        guard let c = UInt64(item.code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date),
-                              t.field(v, P.noticeClass1, is: "7"), let family = t.integer(v, P.addOnCode), family != 0,
-                              let serial = t.bytes(v, P.addOnSerial).first, serial != UInt8(ascii: "0") else { continue }
-                        let key = family &* 256 &+ Int(serial), points = t.hundredths(v, P.points) ?? 0
-                        let this: (item: Int, code: String, points: Int) = (i, item.code, points)
-                        guard let other = kept[key] else { kept[key] = this; continue }
-                        guard other.code != item.code else { continue }
-                        let keep = points > other.points ? this : other
-                        let drop = points > other.points ? other : this
-                        kept[key] = keep
-                        let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o, item: drop.item)
+                    let codes = order.items.lazy.map { $0.code.utf8.first == UInt8(ascii: "1") ? UInt64($0.code) : nil }
+                    for loser in ExclusiveAddOnSerials.losers(codes, t, on: dated.date) {
+                        let path = SpecifiedFeeInclusion.ItemPath(encounter: e, order: o, item: loser.index)
                         if managed[path] == nil {
-                            let serialText = String(UnicodeScalar(serial))
-                            managed[path] = "not billed — \(keep.code) is a 注加算 of the same 注加算コード \(family) and 通番 \(serialText) (they exclude each other, R06rec1 項番39); the one of more points is kept"
+                            managed[path] = "not billed — " + ExclusiveAddOnSerials.reason(kept: order.items[loser.kept].code, loser)
                         }
                     }
                 }

@@ -692,4 +692,17 @@ final class AuditRealTablesTests: XCTestCase {
         let clinic = try audit(AuditFixture.claim([("2025-06-09", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160061810"])])]), .advise)
         XCTAssertEqual(AuditFixture.findings(clinic, .judgementFeeWithoutTest).map(\.codes), [["160061810"]])
     }
+
+    /// Review 348 GN-1, R06rec1 項番39 (同時に算定が可能な注加算に、異なる番号) and 告示 I002 注3 ただし (注４に規定する加算を算定した場合は、
+    /// 算定しない): 通院精神療法 with its 20歳未満加算 (320点) and 児童思春期精神科専門管理加算 (1,200点), both 注加算コード 8028 通番 1 —
+    /// the 20歳未満加算 is removed (SA-A007, error); with one of them only nothing is found.
+    func testTwoAddOnsOfOneSerialExcludeEachOther() throws {
+        let both = try audit(AuditFixture.claim(birth: "2010-05-01", [("2024-07-10", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["180067410", "180020570", "180047370"])])]), .apply)
+        let f = AuditFixture.findings(both, .exclusiveAddOns)
+        XCTAssertEqual(f.map(\.codes), [["180020570", "180047370"]], "\(both.findings.map(\.message))")
+        XCTAssertEqual(f.map(\.severity), [.error])
+        XCTAssertEqual(both.corrected.map(AuditFixture.codes), [["112007410", "180067410", "180047370"]])
+        let one = try audit(AuditFixture.claim(birth: "2010-05-01", [("2024-07-10", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["180067410", "180020570"])])]), .apply)
+        XCTAssertTrue(AuditFixture.findings(one, .exclusiveAddOns).isEmpty)
+    }
 }

@@ -487,6 +487,24 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(UKERecalc.rewrite(doc, report), doc.bytes, "nothing to rewrite")
     }
 
+    /// Review 348 GN-1, R06rec1 項番39 and 告示 I002 注3 ただし: a unit of 通院精神療法 390 + 20歳未満加算 320 + 児童思春期精神科専門
+    /// 管理加算 1,200 (both 注加算コード 8028 通番 1) stated at 1,910 is priced 390 + 1,200 = 1,590, as `santei price` bills it, and
+    /// the finding names the row not billed; a unit with one 加算 stays as stated.
+    func testTwoAddOnsOfOneSerialArePricedAsOne() throws {
+        let si = { (category: String, code: String, points: String) in "SI,\(category),1,\(code),,\(points),1" + String(repeating: ",", count: 6) + ",1" + String(repeating: ",", count: 30) }
+        let records = ["IR,1,13,1,1234567,,TEST,202408,00,0312345678", "RE,1,1112,202407,TEST,1,20100501,,,,,,,00001", "HO,06131015,1,1,1,2985",
+                       "SY,2961003,20240701,1,,,01,", si("12", "112007410", "75"), si("80", "180067410", ""), si("", "180020570", ""), si("", "180047370", "1910"),
+                       si("80", "180067410", ""), si("", "180047370", "1000"), "GO,1,2985,99"]
+        let doc = UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "i.UKE")
+        let report = try recalc(doc)
+        XCTAssertEqual(report.errors.map(\.description), [])
+        XCTAssertEqual(report.receipts.first?.units.map(\.points), [75, 1590, 1590])
+        let differs = UKERecalc.findings(report).filter { $0.kind == .differs }
+        XCTAssertEqual(differs.map(\.computed), [1590, 1590])
+        XCTAssertTrue(differs[0].message.contains("180020570 not billed"), differs[0].message)
+        XCTAssertFalse(differs[1].message.contains("not billed"), differs[1].message)
+    }
+
 }
 
 /// Generated 入院外 claims of 2024-06 priced by `ClaimPricer`, written as a RECEIPTC.UKE with the

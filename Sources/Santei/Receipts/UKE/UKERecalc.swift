@@ -460,7 +460,28 @@ public enum UKERecalc {
                 if let bad = badQuantity {
                     unit.result = .failure(bad)
                 } else {
-                    unit.result = w.pricer.price(w.items, category: unit.category, masters: w.dated(w.options.mastersDate ?? unit.date), explain: w.options.explain ? .full : .off)
+                    let dated = w.dated(w.options.mastersDate ?? unit.date)
+                    // 注加算 of one 注加算コード and 通番 exclude each other (`ExclusiveAddOnSerials`, R06rec1 項番39; review 348 GN-1:
+                    // I002 注3 and 注4 were both priced): the unit is priced without the one of fewer points, as `santei price` bills it.
+                    var losers: [ExclusiveAddOnSerials.Loser] = []
+                    if w.items.count >= 2, case .success(let t) = dated.procedures {
+                        losers = ExclusiveAddOnSerials.losers(w.items.lazy.map { $0.kind == .procedure ? $0.code : nil }, t, on: dated.date)
+                    }
+                    if losers.isEmpty {
+                        unit.result = w.pricer.price(w.items, category: unit.category, masters: dated, explain: w.options.explain ? .full : .off)
+                    } else {
+                        let out = Set(losers.map(\.index))
+                        let billed = w.items.indices.filter { !out.contains($0) }.map { w.items[$0] }
+                        unit.result = w.pricer.price(billed, category: unit.category, masters: dated, explain: w.options.explain ? .full : .off)
+                        if case .success(var p) = unit.result {
+                            p.notBilled = w.items[losers[0].index].code
+                            p.billedInstead = w.items[losers[0].kept].code
+                            if w.options.explain {
+                                for l in losers { p.explanation.append("\(UnitPricingIssue.code(w.items[l.index].code)): not billed — " + ExclusiveAddOnSerials.reason(kept: UnitPricingIssue.code(w.items[l.kept].code), l)) }
+                            }
+                            unit.result = .success(p)
+                        }
+                    }
                     // 入院: a unit whose 算定日 run over several days (入院料 1日につき) is priced on its first and
                     // its last day; a master that changes between them (a revision inside the month) gives the
                     // days different 点数, which one 点数 field cannot state: the unit must be split.
