@@ -487,6 +487,30 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(UKERecalc.rewrite(doc, report), doc.bytes, "nothing to rewrite")
     }
 
+    /// Review 349 GQ-1/GQ-2, 記録条件仕様 (点数は算定単位内の最終レコードのみ記録) and 告示 第6部 通則1 (注射料と薬剤料を合算): a receipt
+    /// whose only 点数 is an IY record's, and whose HO 合計点数 is that 点数, states one unit of 静脈内注射 + 薬剤 — 37 + 9 = 46 in
+    /// 2024-07 (nothing differs), and in 2021-10 (no drug prices) one unit kept as stated with the HO left at 41, not the 手技
+    /// priced apart and counted twice (HO 73). With the HO above the stated 点数 (SI 点数 blanked for re-pricing) the 手技 is a
+    /// unit of its own, as before (review 106).
+    func testABlankSIBeforeTheIYThatStatesTheReceiptsTotalIsOneUnit() throws {
+        func doc(_ month: String, _ total: Int) -> UKEDocument {
+            let row = { (id: String, category: String, code: String, quantity: String, points: String) in "\(id),\(category),1,\(code),\(quantity),\(points),1" + String(repeating: ",", count: 7) + "1" + String(repeating: ",", count: 30) }
+            let records = ["IR,1,13,1,1234567,,TEST,202412,00,0312345678", "RE,1,1112,\(month),TEST,1,19800101,,,,,,,00001", "HO,06131015,1,1,1,\(total)",
+                           "SY,0000999,\(month)01,1,,TEST,01,", row("SI", "32", "130003510", "", ""), row("IY", "32", "620002561", "1", month == "202407" ? "46" : "41"), "GO,1,\(total),99"]
+            return UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "q.UKE")
+        }
+        let r2024 = try recalc(doc("202407", 46))
+        XCTAssertEqual(r2024.errors.map(\.description), [])
+        XCTAssertEqual(r2024.receipts.first?.units.map(\.points), [46])
+        XCTAssertEqual(r2024.receipts.first?.units.first?.items.count, 2)
+        let r2021 = try recalc(doc("202110", 41))
+        XCTAssertEqual(r2021.receipts.first?.units.count, 1)
+        XCTAssertEqual(r2021.receipts.first?.payers.map(\.computed), [41])
+        // SI 点数 blanked beside an HO that still counts them: the 手技 is priced apart (37) and the drug's 46 kept.
+        let blanked = try recalc(doc("202407", 83))
+        XCTAssertEqual(blanked.receipts.first?.units.map(\.points), [37, 9])
+    }
+
     /// Review 348 GN-1, R06rec1 項番39 and 告示 I002 注3 ただし: a unit of 通院精神療法 390 + 20歳未満加算 320 + 児童思春期精神科専門
     /// 管理加算 1,200 (both 注加算コード 8028 通番 1) stated at 1,910 is priced 390 + 1,200 = 1,590, as `santei price` bills it, and
     /// the finding names the row not billed; a unit with one 加算 stays as stated.

@@ -265,6 +265,9 @@ public enum UKERecalc {
             // IR…GO (review 149 B2: the receipts between were re-priced and the GO kept their old total).
             var statedSum: Int? = 0
             for r in report.receipts where r.place == .body { statedSum = statedSum.flatMap { s in r.statedTotal.flatMap { Checked.add(s, $0) } } }
+            // GO 総件数 and shape (checked here, not in `UKEStructure.scan`: chunked readers close each chunk with a
+            // placeholder GO), reported after its total as the chunked path reports them.
+            let countFault = UKEStructure.goCountFault(doc, goLine: goLine, receipts: report.receipts.lazy.filter { $0.place == .body }.count)
             if let bad = report.receipts.first(where: { $0.place == .body && $0.totalUnreadable }) {
                 report.goComputed = report.goStated ?? 0
                 report.goLeft = true
@@ -286,6 +289,10 @@ public enum UKERecalc {
                 report.goLeft = true
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
                                                   reason: "\(why): the receipts the GO totals are not known; GO left as it is"))
+            } else if countFault?.field == 2 {
+                // A 総件数 that is not the file's receipts: which receipts the GO totals cannot be told either (`goCountFault`).
+                report.goComputed = report.goStated ?? 0
+                report.goLeft = true
             } else if let sum, sum <= DomainLimit.maxFilePoints {
                 report.goComputed = sum
                 report.goUnreadable = report.goStated == nil && !doc.field(goLine, 2).isEmpty
@@ -299,11 +306,7 @@ public enum UKERecalc {
                 report.fileErrors.append(UKEError(file: doc.name, line: goLine + 1, field: 3, fieldName: "総合計点数",
                                                   reason: "the receipts' 合計点数 add up to more than \(DomainLimit.maxFilePoints) points; GO left as it is"))
             }
-            // GO 総件数 and shape (checked here, not in `UKEStructure.scan`: chunked readers close each chunk with a
-            // placeholder GO), after its total as the chunked path reports them.
-            if let e = UKEStructure.goCountFault(doc, goLine: goLine, receipts: report.receipts.lazy.filter { $0.place == .body }.count) {
-                report.fileErrors.append(e)
-            }
+            if let e = countFault { report.fileErrors.append(e) }
         }
         return report
     }
@@ -875,7 +878,8 @@ public enum UKERecalc {
 
     /// Whether a receipt's stated 点数 mark where its units end, asked once per receipt when first needed (記録条件仕様:
     /// 点数 on a unit's last record). For an SI record, by the receipt's SI 点数 only: a receipt whose SI 点数 are all
-    /// blank beside stated IY/TO 点数 is read for its SI records as one without any 点数 (review 106). The one reading of
+    /// blank beside stated IY/TO 点数 is read for its SI records as one without any 点数 (review 106) — unless the stated
+    /// 点数 make its HO 合計点数 (`statedPointsMakeTheTotal`: then nothing was blanked). The one reading of
     /// `uke recalc` and the audit's reader (`UKEClaims`).
     /// Whether an SI record `code` that repeats the open unit's 診療識別, 回数 and 算定日 in a receipt without 点数 belongs
     /// to that unit (`uke recalc` and the audit's reading of a UKE alike — review 332 FW-4: the audit split a ％減算 row from
@@ -898,11 +902,32 @@ public enum UKERecalc {
         }
     }
 
+    /// Whether a receipt's stated SI/IY/TO 点数 (× 回数) add up to its first HO (else KO) 合計点数, stated and not 0: its blank SI
+    /// 点数 are then records of the units the stated 点数 end, not 点数 blanked for re-pricing — the HO of a receipt whose SI
+    /// 点数 were blanked still counts them (review 349 GQ-1: SI 静脈内注射 blank + IY 薬剤 41, HO 41, was read as two units and
+    /// the 手技 counted twice, HO 73).
+    static func statedPointsMakeTheTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Bool {
+        let bytes = doc.bytes
+        var sum = 0, total: Int?
+        for k in lines {
+            let rid = doc.recordID(k)
+            if rid == SI || rid == IY || rid == TO {
+                guard let p = UKEFields.integer(bytes, doc.field(k, 5)) else { continue }
+                guard let t = Checked.mul(p, UKEFields.integer(bytes, doc.field(k, 6)) ?? 1), let s = Checked.add(sum, t) else { return false }
+                sum = s
+            } else if total == nil && (rid == HO || rid == KO) {
+                total = UKEFields.integer(bytes, doc.field(k, 5))
+                if total == nil { return false }
+            }
+        }
+        return sum != 0 && total == sum
+    }
+
     struct StatedPoints {
         private var any: Bool?, procedures: Bool?
         mutating func marksUnitEnds(procedure: Bool, _ doc: UKEDocument, _ lines: Range<Int>) -> Bool {
             if procedure {
-                if procedures == nil { procedures = UKERecalc.statesPoints(doc, lines, siOnly: true) }
+                if procedures == nil { procedures = UKERecalc.statesPoints(doc, lines, siOnly: true) || UKERecalc.statedPointsMakeTheTotal(doc, lines) }
                 return procedures!
             }
             if any == nil { any = UKERecalc.statesPoints(doc, lines) }
