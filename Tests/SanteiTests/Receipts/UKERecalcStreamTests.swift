@@ -138,6 +138,20 @@ final class UKERecalcStreamTests: XCTestCase {
         }
     }
 
+    /// Review 349 GO-3: a GO 総件数 that is not the file's receipts leaves the GO as it is, its 総合計点数 too — streamed and whole.
+    func testAGOWithAWrongCountIsLeftAsItIs() throws {
+        let sample = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Paths.requireShared("cases/uke/RECEIPTC-2021-10-sample.UKE"))))
+        let doc = UKEDocument(bytes: sample, name: "s.UKE")
+        let go = try XCTUnwrap((0..<doc.lineCount).last { doc.recordID($0) == UKEDocument.id("GO") })
+        let bytes = doc.writing([go: [(1, "26"), (2, "12345")]])
+        let bad = UKEDocument(bytes: bytes, name: "go.UKE")
+        let report = UKERecalc.run(bad, masters: try RealData.masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()), options: .init(keepAllUnits: false))
+        let out = UKERecalc.rewrite(bad, report)
+        XCTAssertEqual(String(decoding: out.suffix(from: out.lastIndex(of: UInt8(ascii: "G"))!), as: UTF8.self), "GO,26,12345,99\r\n")
+        XCTAssertTrue(report.errors.contains { $0.fieldName == "総件数" && $0.description.contains("left as it is") }, "\(report.errors)")
+        try assertSameAsWholeFile(bytes, name: "go-count.UKE", chunkBytes: 1 << 16)
+    }
+
     /// Shapes the chunked path must not take: they go to the whole-file path.
     func testIrregularFilesAreNotStreamed() throws {
         let generated = try generatedFile(blankEvery: 3)

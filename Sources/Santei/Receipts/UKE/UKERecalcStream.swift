@@ -326,6 +326,7 @@ extension UKERecalc {
             var changes: [(line: Int32, field: Int32, value: Int)] = []
             result.goStated = UKEFields.bounded(tailDoc.bytes, tailDoc.field(goLocal, 2), max: DomainLimit.maxFilePoints)
             var tailFindings: [UKERecalcFinding] = []
+            let countFault = UKEStructure.goCountFault(tailDoc, goLine: goLocal, receipts: result.receipts)
             if let receipt = unreadableTotal {
                 result.goComputed = result.goStated ?? 0
                 result.faults += 1
@@ -337,6 +338,9 @@ extension UKERecalc {
                 // (review 228 BW-2: a GO of 0 kept without a word).
                 result.goComputed = result.goStated ?? 0
                 tailFindings.append(UKERecalcFinding.goTotalUnknown(line: plan.goLine + 1, stated: result.goStated))
+            } else if countFault?.field == 2 {
+                // 総件数 not the file's receipts: the GO is left as it is (`goCountFault`; as `run`).
+                result.goComputed = result.goStated ?? 0
             } else if let sum = goSum, sum <= DomainLimit.maxFilePoints {
                 result.goComputed = sum
                 // An unreadable stated total (not blank) is the GO's file fault, and the field is left as it is.
@@ -356,7 +360,7 @@ extension UKERecalc {
                                                      message: "field 3 (総合計点数): \(e.reason)"))
             }
             // GO 総件数 against the receipts of every chunk (as `UKEStructure.scan` checks it for the whole file).
-            if let e = UKEStructure.goCountFault(tailDoc, goLine: goLocal, receipts: result.receipts) {
+            if let e = countFault {
                 result.faults += 1
                 tailFindings.append(UKERecalcFinding(kind: .fileFault, line: plan.goLine + 1, receipt: nil, codes: [],
                                                      message: (e.field.map { "field \($0) (\(e.fieldName ?? "総件数")): " } ?? "") + UKERecalc.leftAsItIs(e.reason)))

@@ -263,7 +263,9 @@ public struct UKEStructure: Sendable {
                             reason: "\"\(text.count > 40 ? String(text.prefix(40)) + "…" : text)\" is not a number of points of at most \(DomainLimit.maxFilePoints)")
         }
         guard stated != receipts, volume.isEmpty || UKEFields.printable(doc.bytes[volume]) == "99" else { return nil }
-        return UKEError(file: doc.name, line: go + 1, field: 2, fieldName: "総件数", reason: "\(stated) receipts stated, the file has \(receipts)")
+        // Receipts missing or added: which ones the stated 総合計点数 totals cannot be told, so it is not rewritten either (review 349
+        // GO-3: "left as it is" was said of a GO whose total was rewritten).
+        return UKEError(file: doc.name, line: go + 1, field: 2, fieldName: "総件数", reason: "\(stated) receipts stated, the file has \(receipts) (receipts missing or added?): the GO, its 総合計点数 too, is left as it is")
     }
 
     /// Whether line `l` has at least two UTF-8 3-byte sequences (E0–EF 80–BF 80–BF: kana and kanji in UTF-8) and is valid
