@@ -341,6 +341,11 @@ public struct ClaimPricer: Sendable {
                     result.notes.append("encounters[\(e)].time_band holiday: \(date) is no 休日 (日曜日, 国民の祝日, 12月29日〜1月3日: 通知 A000 (23) ア; Masters/params/holidays.json) — the 休日加算 derived from the band are billed as stated; check the band (overtime or night if the visit was outside the 表示する診療時間 or at 深夜)")
                 }
             }
+            // An 入院外 encounter is priced from its orders (no fee is derived from `visit` alone): one without any bills nothing,
+            // and says so (review 349 GO-1: `orders: []` priced 0, complete, without a word). An 入院 claim's day may have none.
+            if encounter.orders.isEmpty && claim.admission == nil {
+                result.notes.append("encounters[\(e)] (\(date)) has no orders: it bills nothing — an 入院外 encounter is priced from its orders (its 初診料・再診料 too: `visit` derives none)")
+            }
             let chain = try? masters.chainIndex(.procedure, on: dated.date)
             // A row that takes none of its 区分's 加算 (order-add-ons.json `bases_without_add_ons`: A000 注5 ただし書, the 2つ目の
             // 診療科 初診料 — 注６から注16までに規定する加算は算定しない; review 232 CA-1: 乳幼児加算, 時間外加算 stated on it were billed).

@@ -347,6 +347,15 @@ final class OutpatientReviewTests: XCTestCase {
         XCTAssertFalse(umiNoHi.notes.contains { $0.contains("is no 休日") }, "\(umiNoHi.notes)")
     }
 
+    /// Review 349 GO-1: an 入院外 encounter without orders bills nothing and says so (it priced 0, complete, without a word); the
+    /// month's other encounter is priced as ever.
+    func testAnEncounterWithoutOrdersIsNamed() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let priced = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(#"{"id": "go1", "patient": {"birth_date": "1980-01-01"}, "encounters": [{"date": "2024-07-01", "visit": "revisit", "orders": []}, {"date": "2024-07-08", "orders": [{"category": 12, "items": [{"code": "112007410"}]}]}]}"#.utf8))))
+        XCTAssertEqual(priced.byEncounter, [0, 75])
+        XCTAssertEqual(priced.notes.filter { $0.contains("has no orders") }.map { String($0.prefix(25)) }, ["encounters[0] (2024-07-01"])
+    }
+
     /// Review 233 CB-1: priced on the masters of another date (`santei revalue --from/--to`), the patient's age is the one on the
     /// day of the visit — a child of 6 on 2024-05-13 (legal age, the day before her birthday) takes no 乳幼児加算 on the masters
     /// of 2024-05-01, when she was still 5: 288 both ways; the same child a week younger takes it on either date.
