@@ -69,6 +69,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let diseaseRequirement = AuditCheckID("SA-D006")
     public static let suspectedDiseaseOpen = AuditCheckID("SA-D007")
     public static let diseaseKind = AuditCheckID("SA-D008")
+    public static let diseaseStartImpossible = AuditCheckID("SA-D009")
     // 注加算・通則加算 and their base
     public static let addOnWithoutBase = AuditCheckID("SA-A001")
     public static let generalAddOnWithoutPart = AuditCheckID("SA-A002")
@@ -209,6 +210,9 @@ public struct AuditCheck: Sendable {
                    source: "claim diseases (UKE SY)", reference: "記載要領: 傷病名欄は必ず記載; 記録条件仕様 SY レコード (1件以上)", applies: nil),
         AuditCheck(id: .diseaseNotValid, severity: .error, family: "傷病名", title: "傷病名コード unknown or abolished on the service date",
                    source: "b 変更年月日・廃止年月日 (0000999 未コード化傷病名 needs its name)", reference: "R06rec1 §3(1)", applies: nil),
+        AuditCheck(id: .diseaseStartImpossible, severity: .error, family: "傷病名", title: "診療開始日 after the claim's month, or before the patient's birth date",
+                   source: "claim diseases[].start (UKE SY 診療開始日) against the month of the claim's last service date and patient.birth_date (RE 生年月日)",
+                   reference: "記載要領 傷病名欄 (診療開始日: 当該傷病名について診療を開始した年月日) — a date the receipt's month has not reached, or before the patient was born, is a wrong entry", applies: nil),
         AuditCheck(id: .modifierNotValid, severity: .error, family: "傷病名", title: "修飾語コード unknown or abolished on the service date",
                    source: "z 変更年月日・廃止年月日", reference: "R06rec1 §3(2)", applies: nil),
         AuditCheck(id: .diseaseSex, severity: .warning, family: "傷病名", title: "傷病名 for one sex only on a patient of the other sex",

@@ -36,7 +36,17 @@ extension AuditRun {
         }
         let r = auditor.rules(last)
         let D = DiseaseColumn.self
+        let birth = ServiceDate(claim.patient.birthDate)
         for (n, disease) in diseases.enumerated() {
+            // SA-D009: a 診療開始日 the claim's month has not reached, or before the birth date (review 349 GO-2: 2099-01-01 and
+            // 1900-01-01 passed without a word).
+            if let s = disease.start, let start = ServiceDate(s) {
+                if start.year * 12 + start.month > last.year * 12 + last.month {
+                    diseaseFinding(.diseaseStartImpossible, n, [disease.code], "傷病名 \(disease.code): 診療開始日 \(start) is after the claim's month (\(String(format4: last.year))-\(String(format2: last.month)))")
+                } else if let birth, start < birth {
+                    diseaseFinding(.diseaseStartImpossible, n, [disease.code], "傷病名 \(disease.code): 診療開始日 \(start) is before the patient's birth date \(birth)")
+                }
+            }
             if disease.code == "0000999" {
                 if (disease.name ?? "").isEmpty { diseaseFinding(.diseaseNotValid, n, [disease.code], "未コード化傷病名 0000999 needs its name") }
             } else if let b = r.diseases {

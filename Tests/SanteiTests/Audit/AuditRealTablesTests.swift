@@ -705,4 +705,19 @@ final class AuditRealTablesTests: XCTestCase {
         let one = try audit(AuditFixture.claim(birth: "2010-05-01", [("2024-07-10", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["180067410", "180020570"])])]), .apply)
         XCTAssertTrue(AuditFixture.findings(one, .exclusiveAddOns).isEmpty)
     }
+
+    /// Review 349 GO-2, 記載要領 傷病名欄 (診療開始日): a 診療開始日 after the claim's month, or before the birth date, is SA-D009 (error);
+    /// one earlier in the month or years before is not.
+    func testAStartDateTheMonthHasNotReachedOrBeforeBirthIsAnError() throws {
+        func findings(_ start: String) throws -> [AuditFinding] {
+            var d = Claim.Disease(code: "8833421", main: true)
+            d.start = start
+            return AuditFixture.findings(try audit(AuditFixture.claim(birth: "1980-01-01", diseases: [d], [("2024-07-10", [O(category: 12, codes: ["112007410"])])]), .advise), .diseaseStartImpossible)
+        }
+        XCTAssertEqual(try findings("2099-01-01").map(\.severity), [.error])
+        XCTAssertEqual(try findings("2024-08-01").count, 1)
+        XCTAssertEqual(try findings("1979-12-31").count, 1)
+        XCTAssertEqual(try findings("2024-07-31").count, 0, "in the month")
+        XCTAssertEqual(try findings("1980-01-01").count, 0)
+    }
 }
