@@ -92,7 +92,8 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         try writeOutputFile(Array(summary.report(title: "Santei audit: \((input as NSString).lastPathComponent)", mode: mode).utf8), to: path, out)
     }
     let s = summary.bySeverity
-    printError("\(count) claims audited (\(mode.rawValue)): \(s[.error] ?? 0) errors, \(s[.warning] ?? 0) warnings, \(s[.info] ?? 0) info"
+    // The claims audited, not the input lines (review 349 GO-4: "44 claims audited … 39 lines not claims" for 5 audited).
+    printError("\(summary.claims) claims audited (\(mode.rawValue)): \(s[.error] ?? 0) errors, \(s[.warning] ?? 0) warnings, \(s[.info] ?? 0) info"
                + (mode == .apply ? "; \(summary.changes) changes in \(summary.changedClaims) claims" : "") + "; \(summary.errors.count) lines not claims"
                + (history.errors.isEmpty ? "" : "; \(history.errors.count) --history lines not claims (left out: findings that need them are missing)"))
     return summary.errors.isEmpty && history.errors.isEmpty ? .ok : .badInput

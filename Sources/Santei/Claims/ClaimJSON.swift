@@ -710,7 +710,13 @@ extension ClaimJSON {
     /// `{"error": "…", "id": "…", "line": N}` (`id` when the claim's id was read before the error).
     public static func writeError(_ message: String, line: Int, id: String? = nil, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "{")); key("error", &out); put(message, &out); out.append(44)
-        if let id { key("id", &out); put(id, &out); out.append(44) }
+        // An id past the text limit (refused for it) is echoed up to the limit only, marked "…" (review 349 GO-7: a 1 MB id gave a
+        // 1 MB error line).
+        if let id {
+            key("id", &out)
+            if id.utf8.count <= DomainLimit.maxTextBytes { put(id, &out) } else { put(String(decoding: id.utf8.prefix(DomainLimit.maxTextBytes), as: UTF8.self) + "…", &out) }
+            out.append(44)
+        }
         key("line", &out); put(line, &out); out.append(UInt8(ascii: "}"))
     }
 }

@@ -213,6 +213,13 @@ final class ClaimInputTests: XCTestCase {
         let long = String(repeating: "あ", count: 400)   // 1,200 bytes
         assertError(variant(#""id":"g""#, #""id":"\#(long)""#), "id", "DomainLimit.maxTextBytes")
         assertError(variant(#""items""#, #""comments":[{"text":"\#(long)"}],"items""#), "comments[0].text")
+        // Review 349 GO-7: the error line echoes such an id up to the limit only (a 1 MB id gave a 1 MB line).
+        let huge = String(repeating: "x", count: 1_000_000)
+        let e = error(variant(#""id":"g""#, #""id":"\#(huge)""#))
+        var out: [UInt8] = []
+        ClaimJSON.writeError(e?.message ?? "", line: 1, id: e?.claimID ?? huge, into: &out)
+        XCTAssertLessThan(out.count, 4 * DomainLimit.maxTextBytes)
+        XCTAssertTrue(String(decoding: out, as: UTF8.self).contains(String(repeating: "x", count: DomainLimit.maxTextBytes) + "…"))
     }
 
     func testInsuranceValuesOutsideTheirLimitsAreErrors() {
