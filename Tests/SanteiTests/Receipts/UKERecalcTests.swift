@@ -487,7 +487,7 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(UKERecalc.rewrite(doc, report), doc.bytes, "nothing to rewrite")
     }
 
-    /// Review 349 GQ-1/GQ-2, 記録条件仕様 (点数は算定単位内の最終レコードのみ記録) and 告示 第6部 通則1 (注射料と薬剤料を合算): a receipt
+    /// Review 351 GQ-1/GQ-2, 記録条件仕様 (点数は算定単位内の最終レコードのみ記録) and 告示 第6部 通則1 (注射料と薬剤料を合算): a receipt
     /// whose only 点数 is an IY record's, and whose HO 合計点数 is that 点数, states one unit of 静脈内注射 + 薬剤 — 37 + 9 = 46 in
     /// 2024-07 (nothing differs), and in 2021-10 (no drug prices) one unit kept as stated with the HO left at 41, not the 手技
     /// priced apart and counted twice (HO 73). With the HO above the stated 点数 (SI 点数 blanked for re-pricing) the 手技 is a

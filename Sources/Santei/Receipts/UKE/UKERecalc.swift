@@ -904,7 +904,7 @@ public enum UKERecalc {
 
     /// Whether a receipt's stated SI/IY/TO 点数 (× 回数) add up to its first HO (else KO) 合計点数, stated and not 0: its blank SI
     /// 点数 are then records of the units the stated 点数 end, not 点数 blanked for re-pricing — the HO of a receipt whose SI
-    /// 点数 were blanked still counts them (review 349 GQ-1: SI 静脈内注射 blank + IY 薬剤 41, HO 41, was read as two units and
+    /// 点数 were blanked still counts them (review 351 GQ-1: SI 静脈内注射 blank + IY 薬剤 41, HO 41, was read as two units and
     /// the 手技 counted twice, HO 73).
     static func statedPointsMakeTheTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Bool {
         let bytes = doc.bytes
