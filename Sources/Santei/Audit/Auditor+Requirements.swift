@@ -84,7 +84,9 @@ extension AuditRun {
     mutating func checkDiseaseKinds() {
         let list = auditor.parameters.diseaseKindRules
         guard !list.isEmpty, currentCount > 0 else { return }
+        // A claim without any 傷病名 is SA-D001's (as SA-D006 leaves it): its fees are not removed for want of one.
         let diseases = claim.diseases ?? []
+        guard !diseases.isEmpty else { return }
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard let rule = list.first(where: { r in
@@ -201,14 +203,23 @@ extension AuditRun {
     /// ２以上の手術の50％併施加算, 2回目以降減算) or a フィルム料 加算 is lost (reviews 198 AS-10, AS-14c; 203 AX4). One warning
     /// per order; a UKE unit stating 点数 is priced on the unit before it (SA-P001) and not asked, nor an 入院 claim's 入院料 ％
     /// row (診療識別 90/92), which the stay applies to the day's derived 入院料.
-    mutating func checkPercentOnlyOrders() {
-        // An order's occurrences stand together (one per item, in claim order): one pass over its run.
+    /// The runs of `occurrences` (of the claim and its history) that are one order each: an order's occurrences stand together,
+    /// one per item, in claim order.
+    func orderRuns() -> [Range<Int>] {
+        var runs: [Range<Int>] = []
         var start = 0
         while start < currentCount {
             var end = start + 1
             while end < currentCount && occurrences[end].encounter == occurrences[start].encounter && occurrences[end].order == occurrences[start].order { end += 1 }
-            defer { start = end }
-            let rows = (start..<end).filter { occurrences[$0].alive }
+            runs.append(start..<end)
+            start = end
+        }
+        return runs
+    }
+
+    mutating func checkPercentOnlyOrders() {
+        for run in orderRuns() {
+            let rows = run.filter { occurrences[$0].alive }
             guard let k = rows.first, !occurrences[k].isHistory, occurrences[k].version >= 0 else { continue }
             let o = occurrences[k]
             guard claim.encounters[o.encounter].orders[o.order].statedPoints == nil else { continue }
@@ -229,16 +240,12 @@ extension AuditRun {
     /// 注加算に、異なる番号): the one of fewer points is removed, as `santei price` and `uke recalc` bill the other only (review
     /// 348 GN-1: a UKE unit with I002 注3 and 注4 passed the audit).
     mutating func checkExclusiveAddOns() {
-        var start = 0
-        while start < currentCount {
-            var end = start + 1
-            while end < currentCount && occurrences[end].encounter == occurrences[start].encounter && occurrences[end].order == occurrences[start].order { end += 1 }
-            defer { start = end }
-            let o = occurrences[start]
-            guard end - start >= 2, !o.isHistory, let t = rules[o.rules].procedures else { continue }
+        for run in orderRuns() where run.count >= 2 {
+            let start = run.lowerBound, o = occurrences[start]
+            guard !o.isHistory, let t = rules[o.rules].procedures else { continue }
             let losers: [ExclusiveAddOnSerials.Loser]
             do {   // (the rows read from a copy that ends here, before `remove` writes to them)
-                let rows = occurrences[start..<end]
+                let rows = occurrences[run]
                 losers = ExclusiveAddOnSerials.losers(rows.lazy.map { $0.alive && $0.kind == .procedure && $0.version >= 0 ? $0.code : nil }, t, on: o.date)
             }
             for l in losers {

@@ -45,13 +45,13 @@ final class AuditInputTests: XCTestCase {
 
     func santei(_ args: [String]) throws -> SanteiExecutable.Run { try SanteiExecutable.run(args) }
 
-    /// 03-2 "111000110 初診料 / 113041710 生活習慣病管理料１, 背反区分 1": with --audit apply the 管理料 is not priced.
+    /// 03-2 "111000110 初診料 / 113041810 生活習慣病管理料１, 背反区分 1": with --audit apply the 管理料 is not priced.
     func testPriceWithAuditApplyPricesTheCorrectedClaim() throws {
         let masters = try Paths.requireShared()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("santei-price-audit-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: file) }
         typealias O = AuditFixture.O
-        let c = AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]), ("2024-06-20", [O(category: 13, codes: ["113041710"])])])
+        let c = AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]), ("2024-06-20", [O(category: 13, codes: ["113041810"])])])
         try (String(decoding: try JSONEncoder().encode(c), as: UTF8.self) + "\n").write(to: file, atomically: true, encoding: .utf8)
         func total(_ extra: [String]) throws -> (Int, [String]) {
             let r = try santei(["price", "--input", file.path, "--masters", masters] + extra)
@@ -64,7 +64,7 @@ final class AuditInputTests: XCTestCase {
         let (byDefault, defaultNotes) = try total([])
         let (advised, advisedNotes) = try total(["--audit", "advise"])
         XCTAssertLessThan(audited, plain)
-        XCTAssertTrue(notes.contains { $0.hasPrefix("audit SA-H002: removed 113041710") }, "\(notes)")
+        XCTAssertTrue(notes.contains { $0.hasPrefix("audit SA-H002: removed 113041810") }, "\(notes)")
         // issue 12 item 3: the audit's apply by default; off prices exactly what was ordered.
         XCTAssertEqual(byDefault, audited)
         XCTAssertEqual(defaultNotes, notes)

@@ -48,18 +48,18 @@ final class AuditRealTablesTests: XCTestCase {
 
     // MARK: 03-2 同一月, 03-3 同時, 03-4 1週間
 
-    /// 03-2: "111000110 初診料 / 113041710 生活習慣病管理料１（脂質異常症を主病）, 背反区分 1" — 初診料 stays.
+    /// 03-2: "111000110 初診料 / 113041810 生活習慣病管理料１（高血圧症を主病）, 背反区分 1" — 初診料 stays.
     func testSameMonthConflictKeepsTheCodeItsResolutionNames() throws {
         let c = AuditFixture.claim([("2024-06-03", [O(category: 11, codes: ["111000110"])]),
-                                    ("2024-06-20", [O(category: 13, codes: ["113041710"])])])
+                                    ("2024-06-20", [O(category: 13, codes: ["113041810"])])])
         let r = try audit(c)
         let f = AuditFixture.findings(r, .conflictMonth)
         XCTAssertEqual(f.count, 1)
-        XCTAssertEqual(f.first?.codes, ["113041710", "111000110"])
+        XCTAssertEqual(f.first?.codes, ["113041810", "111000110"])
         XCTAssertEqual([f.first?.encounter, f.first?.order, f.first?.item], [1, 0, 0])
         XCTAssertEqual(f.first?.severity, .error)
         XCTAssertEqual(r.corrected.map(AuditFixture.codes), [["111000110"], []])
-        XCTAssertEqual(r.changes.map(\.code), ["113041710"])
+        XCTAssertEqual(r.changes.map(\.code), ["113041810"])
     }
 
     /// 03-3: "111000110 初診料 / 114061210 外来在宅共同指導料２, 背反区分 2" — only at the same encounter.

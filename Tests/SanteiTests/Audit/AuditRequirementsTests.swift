@@ -130,6 +130,22 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(ids(may, .diseaseKind), [])
     }
 
+    /// Review 358 GX-1, 告示 B001-3 1–3 (脂質異常症／高血圧症／糖尿病を主病とする場合) and B001-3-3 注1: each 生活習慣病管理料（Ⅰ） row
+    /// needs the 主病 it names, （Ⅱ） one of the three (b_20240601: 8833421 高血圧症 I10, 5319009 胃潰瘍 K259); a claim without any
+    /// 傷病名 is SA-D001's and keeps the fee.
+    func testTheLifestyleDiseaseFeeNeedsTheMainDiseaseItsRowNames() throws {
+        func run(_ code: String, _ diseases: [D]?) throws -> AuditResult {
+            try audit(AuditFixture.claim(diseases: diseases, [("2024-07-03", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: [code])])]))
+        }
+        func removed(_ r: AuditResult) -> [String] { r.changes.filter { $0.check == .diseaseKind }.map(\.code) }
+        XCTAssertEqual(removed(try run("113041710", [D(code: "5319009", main: true)])), ["113041710"], "脂質異常症 row, 胃潰瘍 主病")
+        XCTAssertEqual(removed(try run("113041710", [D(code: "8833421", main: true)])), ["113041710"], "脂質異常症 row, 高血圧症 主病")
+        XCTAssertEqual(removed(try run("113041810", [D(code: "8833421", main: true)])), [], "高血圧症 row, 高血圧症 主病")
+        XCTAssertEqual(removed(try run("113707110", [D(code: "8833421", main: true)])), [], "（Ⅱ）, 高血圧症 主病")
+        XCTAssertEqual(removed(try run("113707110", [D(code: "5319009", main: true)])), ["113707110"], "（Ⅱ）, 胃潰瘍 主病")
+        XCTAssertEqual(ids(try run("113041710", nil), .diseaseKind), [], "no 傷病名: SA-D001 only")
+    }
+
     // MARK: SA-V003 in days
 
     /// s: 113013910 外来リハビリテーション診療料１, 113014010 外来リハビリテーション診療料２, 180755710 運動器リハビリテーション料（Ⅰ）.
