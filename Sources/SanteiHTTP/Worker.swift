@@ -444,7 +444,9 @@ final class Worker: @unchecked Sendable {
 
     func respond(_ c: Connection, _ r: ServiceResponse, keepAlive: Bool, method: String, start: Int64) {
         let micros = ServiceClock.monotonicMicros() - start
-        c.output += Self.serialize(r, keepAlive: keepAlive, head: true)
+        // The answer to a HEAD carries no content (RFC 9110 §9.3.2; review 357 GW-4: a 405's JSON followed it on a kept-alive
+        // connection, read by the client as the start of the next answer); its Content-Length is the GET's.
+        c.output += Self.serialize(r, keepAlive: keepAlive, head: true, content: method != "HEAD")
         if !keepAlive { c.closeAfterWrite = true }
         engine.metrics.record(route: r.route, error: r.error, micros: micros)
         log(method: method, route: r.route, status: r.status, micros: micros, bytes: r.body.count)
@@ -453,7 +455,7 @@ final class Worker: @unchecked Sendable {
 
     static let okJSONHead = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ".utf8)
 
-    static func serialize(_ r: ServiceResponse, keepAlive: Bool, head: Bool) -> [UInt8] {
+    static func serialize(_ r: ServiceResponse, keepAlive: Bool, head: Bool, content: Bool = true) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(r.body.count + 160)
         if r.status == 200 && r.contentType == "application/json" {
@@ -466,7 +468,7 @@ final class Worker: @unchecked Sendable {
         for (k, v) in r.headers { out += Array("\(k): \(v)\r\n".utf8) }
         if !keepAlive { out += Array("Connection: close\r\n".utf8) }
         out += [13, 10]
-        out += r.body
+        if content { out += r.body }
         return out
     }
 

@@ -84,6 +84,8 @@ final class ServeHTTPTests: XCTestCase {
         XCTAssertEqual(u.status, 422, u.text); XCTAssertTrue(u.text.contains("date_not_covered"), u.text)
         let up = try c.request("POST", "/v1/claims/price", body: Array(uncovered.utf8))
         XCTAssertEqual(up.status, 422, up.text)
+        // Review 357 GW-1: both routes name the date as the field.
+        XCTAssertTrue(u.text.contains("\"field\":\"encounters[0].date\"") && up.text.contains("\"field\":\"encounters[0].date\""), u.text + up.text)
         XCTAssertEqual(try c.request("GET", "/v1/nothing").status, 404)
         let m = try c.request("GET", "/v1/encounter")
         XCTAssertEqual(m.status, 405); XCTAssertEqual(m.headers["allow"], "POST")
@@ -105,6 +107,14 @@ final class ServeHTTPTests: XCTestCase {
         let garbage = try client()
         try garbage.send("HELLO\r\n\r\n")
         XCTAssertEqual(try garbage.readResponse().status, 400)
+        // Review 357 GW-4: the answer to a HEAD carries no content (RFC 9110 §9.3.2) — the GET after it on the connection
+        // reads its own answer, not the 405's JSON.
+        let head = try client()
+        try head.send("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        let h = try head.readResponse(bodyless: true)
+        XCTAssertEqual(h.status, 405)
+        XCTAssertNotEqual(h.headers["content-length"], "0")
+        XCTAssertEqual(try head.readResponse().status, 200)
         // The server still answers after all of these.
         XCTAssertEqual(try client().request("GET", "/healthz").status, 200)
     }

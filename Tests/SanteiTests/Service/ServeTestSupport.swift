@@ -125,8 +125,8 @@ final class HTTPClient {
         return try readResponse()
     }
 
-    /// Reads one response (Content-Length bodies).
-    func readResponse() throws -> Response {
+    /// Reads one response (Content-Length bodies; `bodyless`: the answer to a HEAD, whose Content-Length names no content).
+    func readResponse(bodyless: Bool = false) throws -> Response {
         var received = 0
         func fill() throws {
             var chunk = [UInt8](repeating: 0, count: 65536)
@@ -145,7 +145,7 @@ final class HTTPClient {
                     if let c = l.firstIndex(of: ":") { headers[l[..<c].lowercased()] = l[l.index(after: c)...].trimmingCharacters(in: .whitespaces) }
                 }
                 if status == 100 { buffer.removeFirst(end + 4); continue }
-                let length = Int(headers["content-length"] ?? "0") ?? 0
+                let length = bodyless ? 0 : Int(headers["content-length"] ?? "0") ?? 0
                 while buffer.count < end + 4 + length { try fill() }
                 let body = Array(buffer[(end + 4)..<(end + 4 + length)])
                 buffer.removeFirst(end + 4 + length)
