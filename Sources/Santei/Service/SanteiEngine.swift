@@ -205,7 +205,11 @@ public final class SanteiEngine: @unchecked Sendable {
     /// covers (never a zero price), else 400 with the field path from the message.
     static func claimFailure(_ e: ClaimError, _ set: LoadedSet) -> ServiceResponse {
         if e.message.contains("master covers") {
-            return .error(.dateNotCovered, e.message, field: fieldPath(e.message))
+            // An encounter's date is what no master covers: named as /v1/encounter names it (review 357 GW-1: `encounters[0]`
+            // on one route, `encounters[0].date` on the other).
+            var field = fieldPath(e.message)
+            if let f = field, f.hasPrefix("encounters["), f.hasSuffix("]"), !f.dropFirst(11).contains("[") { field = f + ".date" }
+            return .error(.dateNotCovered, e.message, field: field)
         }
         if e.message.hasPrefix("not JSON") { return .error(.badJSON, e.message) }
         return .error(.badField, e.message, field: fieldPath(e.message))
