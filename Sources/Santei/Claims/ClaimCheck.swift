@@ -37,6 +37,10 @@ public enum ClaimCheck {
 
     static func checkedDate(_ text: String, _ path: @autoclosure () -> String) throws(ClaimError) -> ServiceDate {
         guard let d = date(text) else {
+            // A real date outside the years the masters' world knows is said so (review 349 GO-5: 1867-12-31 was "not a date").
+            if text.utf8.count == 10, let real = ServiceDate(text), !DomainLimit.yearRange.contains(real.year) {
+                throw fail(path(), "\(text) is outside the years \(DomainLimit.yearRange.lowerBound)…\(DomainLimit.yearRange.upperBound) a date may name (DomainLimit.yearRange)")
+            }
             throw fail(path(), "\"\(text.utf8.count > 40 ? String(decoding: text.utf8.prefix(40), as: UTF8.self) + "…" : text)\" is not a date (YYYY-MM-DD)")
         }
         return d

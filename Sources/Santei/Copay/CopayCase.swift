@@ -527,7 +527,9 @@ public struct CopayCase: Sendable {
             if let n = visits.firstIndex(where: { $0.bills.contains { $0.meals > 0 } }) { throw CopayError(field: "visits[\(n)].meals", "meals in an 入院外 case (patient.inpatient false)") }
         }
         switch (bills.isEmpty, visits.isEmpty) {
-        case (true, true): throw CopayError(field: "bills", "no bills (give bills, or visits with dates)")
+        // An empty list given is the field named (review 349 GO-6: "visits": [] was reported under bills).
+        case (true, true): throw CopayError(field: l.visits != nil && l.bills == nil ? "visits" : "bills",
+                                            l.visits != nil && l.bills == nil ? "is empty: no visits (give visits with dates, or bills)" : "no bills (give bills, or visits with dates)")
         case (false, false): throw CopayError(field: "visits", "give bills (the month) or visits (day by day), not both")
         default: break
         }

@@ -66,7 +66,8 @@ final class ClaimInputTests: XCTestCase {
         assertError(variant("2024-06-03", "2-0-2-4-0-6-0-3"), "encounters[0].date", "not a date")
         assertError(variant("2024-06-03", "20240603"), "encounters[0].date")
         assertError(variant("2024-06-03", "2024-06-31"), "encounters[0].date")
-        assertError(variant("1958-03-12", "1867-12-31"), "patient.birth_date")
+        // Review 349 GO-5: a real date before 1868 is said to be outside the years, not "not a date".
+        assertError(variant("1958-03-12", "1867-12-31"), "patient.birth_date", "outside the years 1868…9999")
         assertError(variant("1958-03-12", "1958-3-12"), "patient.birth_date")
         assertError(variant(#""encounters""#, #""diseases":[{"code":"8833421","start":"2024-02-30"}],"encounters""#), "diseases[0].start")
         assertError(variant(#""encounters""#, #""facility":{"standards":[{"code":1,"from":"2024-6-1"}]},"encounters""#), "facility.standards[0].from")

@@ -27,6 +27,13 @@ final class CopayInputTests: XCTestCase {
         XCTAssertNoThrow(try MonthlySettlement(parameters: try CopayParameters.loadDefault()).settle(c.situation, bills: c.bills))
     }
 
+    /// Review 349 GO-6: an empty `visits` (no bills) is named as such; no list at all is "no bills".
+    func testAnEmptyVisitsListIsNamed() {
+        let bills = #""bills": [{"yen_total": 100000, "covered_by": ["insurance", "54"], "visits": 2, "meals": 0}]"#
+        assertError(variant(bills, #""visits": []"#), field: "visits", "no visits")
+        assertError(variant(", " + bills, ""), field: "bills", "no bills")
+    }
+
     func testRatePercent200IsAnError() {
         assertError(variant(#""copay_rate_percent": 30"#, #""copay_rate_percent": 200"#), field: "patient.copay_rate_percent", "200")
         assertError(variant(#""copay_rate_percent": 30"#, #""copay_rate_percent": -30"#), field: "patient.copay_rate_percent")
