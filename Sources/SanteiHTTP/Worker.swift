@@ -296,7 +296,7 @@ final class Worker: @unchecked Sendable {
             }
             if engine.metrics.totalOpenConnections >= Int64(options.maxConnections) {
                 let r = ServiceResponse.error(.overloaded, "more than \(options.maxConnections) connections; retry shortly", headers: [("Retry-After", "1")])
-                let bytes = Self.serialize(r, keepAlive: false, head: true)
+                let bytes = Self.serialize(r, keepAlive: false)
                 _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 engine.metrics.record(route: nil, error: .overloaded, micros: 0)
                 log(method: "-", route: nil, status: 503, micros: 0, bytes: r.body.count)
@@ -446,7 +446,7 @@ final class Worker: @unchecked Sendable {
         let micros = ServiceClock.monotonicMicros() - start
         // The answer to a HEAD carries no content (RFC 9110 §9.3.2; review 357 GW-4: a 405's JSON followed it on a kept-alive
         // connection, read by the client as the start of the next answer); its Content-Length is the GET's.
-        c.output += Self.serialize(r, keepAlive: keepAlive, head: true, content: method != "HEAD")
+        c.output += Self.serialize(r, keepAlive: keepAlive, content: method != "HEAD")
         if !keepAlive { c.closeAfterWrite = true }
         engine.metrics.record(route: r.route, error: r.error, micros: micros)
         log(method: method, route: r.route, status: r.status, micros: micros, bytes: r.body.count)
@@ -455,7 +455,7 @@ final class Worker: @unchecked Sendable {
 
     static let okJSONHead = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ".utf8)
 
-    static func serialize(_ r: ServiceResponse, keepAlive: Bool, head: Bool, content: Bool = true) -> [UInt8] {
+    static func serialize(_ r: ServiceResponse, keepAlive: Bool, content: Bool = true) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(r.body.count + 160)
         if r.status == 200 && r.contentType == "application/json" {

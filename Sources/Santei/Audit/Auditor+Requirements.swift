@@ -244,14 +244,13 @@ extension AuditRun {
             let start = run.lowerBound, o = occurrences[start]
             guard !o.isHistory, let t = rules[o.rules].procedures else { continue }
             let losers: [ExclusiveAddOnSerials.Loser]
-            do {   // (the rows read from a copy that ends here, before `remove` writes to them)
+            do {   // (the rows read from a copy that ends here, before `remove` writes to them; their versions already resolved)
                 let rows = occurrences[run]
-                losers = ExclusiveAddOnSerials.losers(rows.lazy.map { $0.alive && $0.kind == .procedure && $0.version >= 0 ? $0.code : nil }, t, on: o.date)
+                losers = ExclusiveAddOnSerials.losers(versions: rows.lazy.map { $0.alive && $0.kind == .procedure && $0.version >= 0 ? $0.version : nil }, t)
             }
             for l in losers {
                 let k = start + l.index, kept = start + l.kept
-                remove(k, .exclusiveAddOns, codes: [occurrences[kept].code],
-                       "\(name(k)) is not billed beside \(name(kept)): a 注加算 of the same 注加算コード \(l.family) and 通番 \(String(UnicodeScalar(l.serial))) (they exclude each other, R06rec1 項番39); the one of more points is kept")
+                remove(k, .exclusiveAddOns, codes: [occurrences[kept].code], "\(name(k)): not billed — " + ExclusiveAddOnSerials.reason(kept: name(kept), l))
             }
         }
     }

@@ -23,20 +23,26 @@ public enum ExclusiveAddOnSerials {
     /// 注加算 row is met (a lazy map of an order's items costs nothing on the hot path).
     public static func losers(_ codes: some Collection<UInt64?>, _ t: MasterTable, on date: ServiceDate) -> [Loser] {
         guard codes.count >= 2 else { return [] }
+        return losers(versions: codes.lazy.map { code in code.flatMap { t.codeIndex(of: $0) }.flatMap { t.version(ofCode: $0, on: date) } }, t)
+    }
+
+    /// The same for rows already resolved to their version of `t` on the date (the audit's occurrences): nil for a row of another
+    /// kind or without a version.
+    public static func losers(versions: some Collection<Int?>, _ t: MasterTable) -> [Loser] {
+        guard versions.count >= 2 else { return [] }
         let P = ProcedureColumn.self
-        var kept: [(key: Int, index: Int, code: UInt64, points: Int)] = []
+        var kept: [(key: Int, index: Int, version: Int, points: Int)] = []
         var out: [Loser] = []
-        for (i, code) in codes.enumerated() {
-            guard let c = code, let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: date),
-                  t.field(v, P.noticeClass1, is: "7"), let family = t.integer(v, P.addOnCode), family != 0,
+        for (i, version) in versions.enumerated() {
+            guard let v = version, t.field(v, P.noticeClass1, is: "7"), let family = t.integer(v, P.addOnCode), family != 0,
                   let serial = t.bytes(v, P.addOnSerial).first, serial != UInt8(ascii: "0") else { continue }
             let key = family &* 256 &+ Int(serial), points = t.hundredths(v, P.points) ?? 0
-            guard let k = kept.firstIndex(where: { $0.key == key }) else { kept.append((key, i, c, points)); continue }
+            guard let k = kept.firstIndex(where: { $0.key == key }) else { kept.append((key, i, v, points)); continue }
             let other = kept[k]
-            guard other.code != c else { continue }
+            guard other.version != v else { continue }   // the same row listed twice
             if points > other.points {
                 out.append(Loser(index: other.index, kept: i, family: family, serial: serial))
-                kept[k] = (key, i, c, points)
+                kept[k] = (key, i, v, points)
             } else {
                 out.append(Loser(index: i, kept: other.index, family: family, serial: serial))
             }

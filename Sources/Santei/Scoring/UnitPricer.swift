@@ -226,10 +226,9 @@ public struct UnitPrice: Sendable, Equatable {
     /// 皮下筋注・静注 drugs across orders (通知 G000 (1), G001 (1)).
     public var drugYenE7 = 0
     public var drugPoints = 0
-    /// A UKE unit's row not billed because another 注加算 of its 注加算コード and 通番 is (`ExclusiveAddOnSerials`), and that
-    /// row: `uke recalc` prices the unit without it and names both in its finding. 0 when none.
-    public var notBilled: UInt64 = 0
-    public var billedInstead: UInt64 = 0
+    /// A UKE unit's rows not billed because another 注加算 of their 注加算コード and 通番 is (`ExclusiveAddOnSerials`), one note
+    /// each: `uke recalc` prices the unit without them and its finding says so. Empty (no allocation) when none.
+    public var notBilled: [String] = []
 
     public init(points: Int, explanation: [String], yen: Int = 0, isYen: Bool = false) {
         self.points = points; self.explanation = explanation; self.yen = yen; self.isYen = isYen

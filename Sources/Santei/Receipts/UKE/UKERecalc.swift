@@ -477,11 +477,8 @@ public enum UKERecalc {
                         let billed = w.items.indices.filter { !out.contains($0) }.map { w.items[$0] }
                         unit.result = w.pricer.price(billed, category: unit.category, masters: dated, explain: w.options.explain ? .full : .off)
                         if case .success(var p) = unit.result {
-                            p.notBilled = w.items[losers[0].index].code
-                            p.billedInstead = w.items[losers[0].kept].code
-                            if w.options.explain {
-                                for l in losers { p.explanation.append("\(UnitPricingIssue.code(w.items[l.index].code)): not billed — " + ExclusiveAddOnSerials.reason(kept: UnitPricingIssue.code(w.items[l.kept].code), l)) }
-                            }
+                            p.notBilled = losers.map { "\(UnitPricingIssue.code(w.items[$0.index].code)) not billed — " + ExclusiveAddOnSerials.reason(kept: UnitPricingIssue.code(w.items[$0.kept].code), $0) }
+                            if w.options.explain { p.explanation += p.notBilled }
                             unit.result = .success(p)
                         }
                     }

@@ -110,7 +110,7 @@ extension UKERecalc {
                                                 lastLine: u.lastLine + 1, receipt: r.number, unit: "診療識別 \(u.category)", codes: codes,
                                                 stated: u.stated, computed: computed,
                                                 message: "codes \(codes.map { String($0) }.joined(separator: "+")): stated \(stated), computed \(computed)\(p.isYen ? " yen (金額)" : "")"
-                                                    + (p.notBilled == 0 ? "" : "; \(UnitPricingIssue.code(p.notBilled)) not billed: \(UnitPricingIssue.code(p.billedInstead)) is a 注加算 of the same 注加算コード and 通番 (they exclude each other, R06rec1 項番39)")))
+                                                    + p.notBilled.map { "; " + $0 }.joined()))
                 default:
                     break
                 }
