@@ -61,6 +61,9 @@ public struct PublicExpenseClasses: Sendable {
     public var under70Welfare: IncomeClass
     public var over70Other: IncomeClass
     public var over70Welfare: IncomeClass
+    /// Whether 多数回該当 lowers the limit of a part under the `other` class (high-cost-limits.json `other_class_many_times`;
+    /// the 特定給付対象療養's 一律 limit has no 多数回 amount: only 難病・小児慢性 were given one, with their own class).
+    public var otherManyTimes: Bool = true
 }
 
 /// 特定疾病 (マル長) limits.
@@ -172,7 +175,8 @@ public struct CopayParameters: Sendable {
             let f = "public_expense[\(n)]"
             pe.append(.init(from: try date(e.from, lp, f + ".from"),
                             value: PublicExpenseClasses(under70Other: try cls(e.under70Other, f), under70Welfare: try cls(e.under70Welfare, f),
-                                                        over70Other: try cls(e.over70Other, f), over70Welfare: try cls(e.over70Welfare, f)),
+                                                        over70Other: try cls(e.over70Other, f), over70Welfare: try cls(e.over70Welfare, f),
+                                                        otherManyTimes: e.otherManyTimes ?? true),
                             source: e.source))
         }
         var agg: [Dated<Int>.Entry] = []
@@ -319,9 +323,10 @@ private struct LimitsFile: Decodable {
     struct PublicExpense: Decodable {
         var from: String; var source: String
         var under70Other: String?; var under70Welfare: String?; var over70Other: String?; var over70Welfare: String?
+        var otherManyTimes: Bool?
         enum CodingKeys: String, CodingKey {
             case from, source, under70Other = "under70_other_class", under70Welfare = "under70_welfare_class"
-            case over70Other = "over70_other_class", over70Welfare = "over70_welfare_class"
+            case over70Other = "over70_other_class", over70Welfare = "over70_welfare_class", otherManyTimes = "other_class_many_times"
         }
     }
     struct Aggregation: Decodable {

@@ -52,7 +52,9 @@ public struct HighCostLimit: Sendable {
     /// (一般, 低所得), else the 世帯 table (現役並み). 多数回該当 replaces the amount where the table has one
     /// (外来特例 and 低所得 have none). In the 75歳到達月 base, threshold and 多数回 amount are divided by
     /// `divisor`; the 1% part is (医療費 − threshold) / 100, 1円未満四捨五入, and 0 below the threshold.
-    public func limit(_ incomeClass: IncomeClass, medicalYen: Int) throws(CopayError) -> Amount {
+    /// `basis` `.other` (a 公費 part under the 一律 class): 多数回該当 only where the public_expense entry says it applies.
+    public func limit(_ incomeClass: IncomeClass, medicalYen: Int, basis: ProgramRule.HighCostBasis? = nil) throws(CopayError) -> Amount {
+        let manyTimes = manyTimes && (basis != .other || publicExpense.otherManyTimes)
         let formula: LimitFormula?
         let table: String
         if over70 {

@@ -481,7 +481,7 @@ public struct MonthlySettlement: Sendable {
                     let basis = national.map { rules[$0].highCostBasis }
                     let b: ProgramRule.HighCostBasis = basis.contains(.welfare) ? .welfare : basis.contains(.own) ? .own : .other
                     let cls = limits.limitClass(b == .own ? ownClass : s.incomeClass, basis: b)
-                    let l = try limits.limit(cls, medicalYen: groupYen)
+                    let l = try limits.limit(cls, medicalYen: groupYen, basis: b)
                     cap = l.yen
                     add("; 高額療養費 limit (公費 part \(names.joined(separator: "+")), \(b == .own ? "own class" : b == .welfare ? "生活保護 class" : "公費 class")) \(l.text)")
                 }
