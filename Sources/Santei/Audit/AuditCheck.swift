@@ -56,6 +56,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     // 入院基本料
     public static let admissionAddOnNotInGroup = AuditCheckID("SA-B001")
     public static let admissionAddOnsExclusive = AuditCheckID("SA-B002")
+    public static let dayBeforeAdmission = AuditCheckID("SA-B003")
     // コメント
     public static let commentMissing = AuditCheckID("SA-M001")
     public static let commentMalformed = AuditCheckID("SA-M002")
@@ -198,6 +199,9 @@ public struct AuditCheck: Sendable {
                    source: "01補助マスターテーブル 入院基本料識別, 04入院基本料テーブル", reference: "tensuhyo_01 §3(4): the group of the 入院基本料 lists the 加算 that may be added", applies: "the 加算 is removed"),
         AuditCheck(id: .admissionAddOnsExclusive, severity: .error, family: "入院基本料", title: "Two 入院基本料加算 with the same 加算識別 on one day",
                    source: "04入院基本料テーブル 加算識別", reference: "tensuhyo_01 §3(4):「加算識別が同じ値の場合は併算定できない」", applies: "the 加算 with fewer points is removed"),
+        AuditCheck(id: .dayBeforeAdmission, severity: .error, family: "入院基本料", title: "A day of an 入院 receipt before its 入院年月日",
+                   source: "the encounters' dates against admission.date (UKE RE 入院年月日)",
+                   reference: "記載要領 (入院年月日: 当該患者の入院年月日) — an 入院 receipt bills the days of the stay; the days of the month before it are 入院外", applies: nil),
 
         AuditCheck(id: .commentMissing, severity: .error, family: "コメント", title: "A コメント the コメント関連テーブル requires for a billed procedure is missing",
                    source: "ck 条件区分 01/02/03 (and 11/12/13 outside ＤＰＣ), 入外区分, 算定回数, 非算定理由コメント 0", reference: "ck_1_20240823 項番14-17; 記載要領 別表Ⅰ (one of the comments of the 項番・枝番)", applies: nil),

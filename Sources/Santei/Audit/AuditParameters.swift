@@ -98,6 +98,10 @@ public struct AuditParameters: Sendable {
         var withinMonths: Int?
         /// … or only from it on (I001 2 ロ 「６月を超えた期間に行った場合」).
         var afterMonths: Int?
+        /// Billable only through day N counted from the 入院の日 as day 1 (A100 注3 イ 「14日以内の期間」) …
+        var withinDays: Int? = nil
+        /// … or only from day N + 1 on (A100 注3 ロ 「15日以上30日以内の期間」: after 14, within 30).
+        var afterDays: Int? = nil
         var from: ServiceDate
         var to: ServiceDate?
         var source: String
@@ -278,11 +282,21 @@ public struct AuditParameters: Sendable {
         }
         for (n, rule) in (r.admission ?? []).enumerated() {
             let file = "period-rules.json", path = "admission[\(n)]"
-            let months = [rule.withinMonths, rule.afterMonths].compactMap { $0 }
-            guard months.count == 1, (1...120).contains(months[0]) else {
-                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): give one of within_months and after_months, 1…120")
+            func days(_ n: Int?, _ field: String) throws(MasterLoadError) -> Int? {
+                guard let n else { return nil }
+                guard (1...3650).contains(n) else { throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(field) \(n) is outside 1…3650") }
+                return n
+            }
+            // A period: within and/or after N months or days (A100 注3 ロ 「15日以上30日以内」: after 14 and within 30 days).
+            guard [rule.withinMonths, rule.afterMonths, rule.withinDays, rule.afterDays].contains(where: { $0 != nil }),
+                  [rule.withinMonths, rule.afterMonths].allSatisfy({ $0.map { (1...120).contains($0) } ?? true }) else {
+                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): give within_months or after_months (1…120), within_days or after_days")
+            }
+            if let w = rule.withinDays, let a = rule.afterDays, w <= a {
+                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): within_days \(w) is not after after_days \(a)")
             }
             p.admissionPeriods.append(AdmissionPeriod(id: rule.id, codes: try codeSet(rule.codes, file, path + ".codes"), withinMonths: rule.withinMonths, afterMonths: rule.afterMonths,
+                                                      withinDays: try days(rule.withinDays, path + ".within_days"), afterDays: try days(rule.afterDays, path + ".after_days"),
                                                       from: try date(rule.from, file, path + ".from"),
                                                       to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
         }
@@ -459,10 +473,12 @@ public struct AuditParameters: Sendable {
             var codes: [String]
             var withinMonths: Int?
             var afterMonths: Int?
+            var withinDays: Int?
+            var afterDays: Int?
             var from: String
             var to: String?
             var source: String
-            enum CodingKeys: String, CodingKey { case id, codes, withinMonths = "within_months", afterMonths = "after_months", from, to, source }
+            enum CodingKeys: String, CodingKey { case id, codes, withinMonths = "within_months", afterMonths = "after_months", withinDays = "within_days", afterDays = "after_days", from, to, source }
         }
         struct CommentDateRule: Decodable {
             var id: String

@@ -564,25 +564,57 @@ extension AuditRun {
 }
 
 extension AuditRun {
-    /// SA-V004 — a fee the 告示 allows only within (I001 注1 入院精神療法（Ⅰ） 「入院の日から起算して３月を限度として」) or only
-    /// after (I001 2 ロ 「６月を超えた期間に行った場合」) a period counted from the 入院の日 of an 入院 claim: the stay's
-    /// 起算日 (`admission.reckoning_date`, else `admission.date`; 通知 I001 (7): 入院の日及び入院の期間の取扱いについては、入院基本料の
-    /// 取扱いの例による). N months = up to the day before the same date N months later, as `adding(months:)`.
+    /// SA-V004 — a fee the 告示 allows only within (I001 注1 入院精神療法（Ⅰ） 「入院の日から起算して３月を限度として」; A100 注3
+    /// イ 入院期間加算 「14日以内の期間」) or only after (I001 2 ロ 「６月を超えた期間に行った場合」; A100 注3 ロ 「15日以上30日以内の
+    /// 期間」) a period counted from the 入院の日 of an 入院 claim: the stay's 起算日 (`admission.reckoning_date`, else
+    /// `admission.date`; 第２部通則５; 通知 I001 (7): 入院の日及び入院の期間の取扱いについては、入院基本料の取扱いの例による). N
+    /// months = up to the day before the same date N months later, as `adding(months:)`; N days = day 1 (the 起算日) to day N.
+    /// A UKE 入院 receipt states its 入院年月日 (RE) and no 起算日: the 起算日 is that day or earlier (a 再入院 counts from the
+    /// first stay), so only the limits "within" a period are judged from it (review 359 GY-3: 入院期間加算（１４日以内） on days
+    /// 32–36 of a stay passed).
     mutating func checkAdmissionPeriods() {
         let list = auditor.parameters.admissionPeriods
-        guard !list.isEmpty, let a = claim.admission, let start = ServiceDate(a.reckoningDate ?? a.date) else { return }
+        guard !list.isEmpty else { return }
+        let start: ServiceDate, exact: Bool, named: String
+        if let a = claim.admission, let s = ServiceDate(a.reckoningDate ?? a.date) { start = s; exact = true; named = "the 入院の日 \(s)" }
+        else if let s = claim.receiptAdmissionDate { start = s; exact = false; named = "the 入院年月日 \(s) (RE)" }
+        else { return }
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
+            // A day before the stay is SA-B003's.
+            let day = o.date.dayNumber - start.dayNumber + 1
+            guard day >= 1 else { continue }
             for rule in list where rule.codes.contains(o.code) && rule.applies(on: o.date) {
                 if let m = rule.withinMonths, let end = start.adding(months: m), o.date >= end {
-                    remove(k, .periodFromAdmission, "\(name(k)) on \(o.date): billable only within \(m) month\(m == 1 ? "" : "s") of the 入院の日 \(start) (to \(end.previousDay)) (\(rule.source))")
+                    remove(k, .periodFromAdmission, "\(name(k)) on \(o.date): billable only within \(m) month\(m == 1 ? "" : "s") of \(named) (to \(end.previousDay)) (\(rule.source))")
                     break
                 }
-                if let m = rule.afterMonths, let end = start.adding(months: m), o.date < end {
-                    remove(k, .periodFromAdmission, "\(name(k)) on \(o.date): billable only after \(m) month\(m == 1 ? "" : "s") from the 入院の日 \(start) (from \(end)) (\(rule.source))")
+                if exact, let m = rule.afterMonths, let end = start.adding(months: m), o.date < end {
+                    remove(k, .periodFromAdmission, "\(name(k)) on \(o.date): billable only after \(m) month\(m == 1 ? "" : "s") from \(named) (from \(end)) (\(rule.source))")
+                    break
+                }
+                if let n = rule.withinDays, day > n {
+                    remove(k, .periodFromAdmission, "\(name(k)) on \(o.date) is day \(day) counted from \(named): billable only through day \(n) (to \(ServiceDate(dayNumber: start.dayNumber + n - 1))) (\(rule.source))")
+                    break
+                }
+                if exact, let n = rule.afterDays, day <= n {
+                    remove(k, .periodFromAdmission, "\(name(k)) on \(o.date) is day \(day) counted from \(named): billable only from day \(n + 1) (\(ServiceDate(dayNumber: start.dayNumber + n))) (\(rule.source))")
                     break
                 }
             }
+        }
+    }
+
+    /// SA-B003 — a row of an 入院 receipt dated before its 入院年月日 (`admission.date`, or the UKE RE's): an 入院 receipt bills
+    /// the days of the stay (記載要領: the 入院外 days of the month go on an 入院外 receipt); either the date or the 入院年月日 is
+    /// wrong, so nothing is changed (review 359 GY-4: 入院基本料 on 4/5–4/6 of a stay that began 4/10 passed).
+    mutating func checkDaysBeforeAdmission() {
+        guard inpatient, let start = claim.admission.flatMap({ ServiceDate($0.date) }) ?? claim.receiptAdmissionDate else { return }
+        var said = Set<Int>()
+        for k in 0..<currentCount where !occurrences[k].isHistory && occurrences[k].alive && occurrences[k].encounter >= 0 {
+            let o = occurrences[k]
+            guard o.date < start, said.insert(o.encounter).inserted else { continue }
+            report(.dayBeforeAdmission, k, "encounters[\(o.encounter)] (\(o.date)) is before the 入院年月日 \(start): an 入院 receipt bills the days of the stay — check the date or the 入院年月日")
         }
     }
 }

@@ -378,12 +378,29 @@ extension AuditRun {
                     }
                     continue
                 }
+                // 入院初日 (算定単位 132: A207 診療録管理体制加算, A245 データ提出加算 …「入院初日に限り」): billable on the 入院の日 only,
+                // and not at all on a 再入院 whose 起算日 is an earlier stay's (通知 第2部 通則8); a UKE 入院 receipt's 入院年月日 (RE)
+                // is that day (review 359 GY-3: 190832110 on day 3 of the stay passed). Stated 加算 of `admission.additions` are the
+                // stay pricing's.
+                if row.unit == .admissionFirstDay, row.dates.contains(occurrences[k].date.yyyymmdd) {
+                    let first: ServiceDate?
+                    if let a = claim.admission { first = a.reckoningDate.map { ServiceDate($0) == ServiceDate(a.date) } == false ? nil : ServiceDate(a.date) }
+                    else if let d = claim.receiptAdmissionDate { first = d }
+                    else { continue }
+                    for j in order[start..<end] where !occurrences[j].isHistory && occurrences[j].alive && occurrences[j].encounter >= 0 && occurrences[j].date != first {
+                        let why = first.map { "the 入院の日 is \($0)" } ?? "the stay is a 再入院 counted from \(claim.admission?.reckoningDate ?? "")"
+                        remove(j, .countLimit, "\(name(j)): 算定単位 入院初日 (05算定回数テーブル) on \(occurrences[j].date), and \(why)")
+                    }
+                    continue
+                }
                 guard row.dates.contains(occurrences[k].date.yyyymmdd), row.limit > 0 else { continue }
                 // 入院中 (算定単位 133: I008-2 精神科ショート・ケア（入院中の患者） 入院中1回 …): on an 入院 claim, the stay from its
                 // 入院日 (admission.date) — earlier claims of the stay (`--history`) count; an 入院外 claim has no stay to count in.
                 let span: Span
                 if let s = Self.span(row.unit) { span = s }
                 else if row.unit == .duringAdmission, let a = claim.admission, let start = ServiceDate(a.date) { span = .since(start.dayNumber) }
+                // A UKE 入院 receipt: its RE 入院年月日 (review 359 GY-3).
+                else if row.unit == .duringAdmission, let start = claim.receiptAdmissionDate { span = .since(start.dayNumber) }
                 else if row.unit == .duringAdmission, inpatient, let first = claim.encounters.compactMap({ ServiceDate($0.date)?.dayNumber }).min() {
                     // An 入院 receipt stated by `inpatient: true` alone: its month is in the stay (its 入院日 unknown).
                     span = .since(first)

@@ -130,6 +130,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkMonthBases()
         run.checkPeriodRules()
         run.checkAdmissionPeriods()
+        run.checkDaysBeforeAdmission()
         run.checkCommentDatePeriods()
         if admission, claim.admission != nil { try run.checkAdmissionAdditions(stayPricer) }
         return run.result()

@@ -15,6 +15,11 @@ public struct Claim: Codable, Sendable, Equatable {
     /// The stay, for an 入院 receipt priced under 出来高 (issue 11; docs/claim-format.md "入院"): with it the
     /// receipt is an 入院 receipt and the ward's daily 入院料, 入院基本料等加算 and 食事療養 are derived.
     public var admission: Admission? = nil
+    /// 入院年月日 of an 入院 receipt read from a UKE RE record (記録条件仕様 医科 RE 項目8), for the audit's periods counted from
+    /// the 入院の日 (SA-V004, 05算定回数テーブル 入院初日・入院中) where the receipt states no `admission`. Not part of the JSON format:
+    /// a JSON claim states its stay as `admission`.
+    public internal(set) var receiptAdmissionDate: ServiceDate? = nil
+    enum CodingKeys: String, CodingKey { case id, patient, facility, encounters, inpatient, diseases, admission, insurance }
 
     /// Whether the receipt is an 入院 receipt: `inpatient`; absent, an `admission` makes it one, else `insurance.inpatient`
     /// decides, else 入院外 (docs/claim-format.md `inpatient`). Every door and rule asks this one (review 277 DT-2: the pricing

@@ -212,6 +212,48 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertEqual(findings.first?.codes.first, "190106370")
     }
 
+    /// Review 359 GY-3: the RE 入院年月日 dates the stay for the audit. Admitted 2024-06-01, the receipt's 7/8–7/12 are days
+    /// 38–42: 一般病棟入院期間加算（１４日以内） (190079470; A100 注3 イ 「14日以内の期間」) is removed on each of the 5 days (SA-V004),
+    /// and 診療録管理体制加算２ (190832110, 05 算定単位 入院初日) on 7/8, not the 入院の日, too (SA-N001). The fixture's own 入院年月日
+    /// (7/8, its first day) has no finding (`testAuditAcceptsInpatientReceiptsAndChecksTheStated04Group`).
+    func testAuditCountsTheStayFromTheStated入院年月日() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let auditor = Auditor(masters: try RealData.masters())
+        let early = try UKEClaims.claims(UKEDocument(bytes: good.writing([1: [(8, "20240601")]]), name: "early.UKE"))[0].claim.get()
+        let result = try auditor.audit(early, mode: .apply)
+        let period = result.findings.filter { $0.check == .periodFromAdmission }
+        XCTAssertEqual(period.map(\.encounter), [0, 1, 2, 3, 4] as [Int?])
+        XCTAssertTrue(period.allSatisfy { $0.codes == ["190079470"] && $0.message.contains("counted from the 入院年月日 2024-06-01 (RE)") && $0.message.contains("through day 14") }, "\(period.map(\.message))")
+        XCTAssertEqual(period.first.map { $0.message.contains("day 38") }, true, "\(period.map(\.message))")
+        let firstDay = result.findings.filter { $0.check == .countLimit }
+        XCTAssertEqual(firstDay.map(\.codes), [["190832110"]])
+        XCTAssertTrue(firstDay.first?.message.contains("入院初日") == true && firstDay.first?.message.contains("2024-06-01") == true, "\(firstDay.map(\.message))")
+        // Applied: the 5 加算 and the 入院初日 row are gone; the 入院料 stays.
+        let kept = try XCTUnwrap(result.corrected).encounters.flatMap { $0.orders.flatMap { $0.items.map(\.code) } }
+        XCTAssertFalse(kept.contains("190079470") || kept.contains("190832110"))
+        XCTAssertEqual(kept.filter { $0 == "190117710" }.count, 5)
+
+        // The 15日以上30日以内 row (a start after day 14) is not judged from an RE date, which may be later than the 起算日 of
+        // a 再入院 (第２部通則５): a stay admitted 7/1 billing it on days 8–12 passes.
+        let late = try UKEClaims.claims(UKEDocument(bytes: good.writing([1: [(8, "20240701")], 5: [(3, "190079670")]]), name: "15-30.UKE"))[0].claim.get()
+        XCTAssertTrue(try auditor.audit(late).findings.filter { $0.check == .periodFromAdmission }.isEmpty)
+    }
+
+    /// Review 359 GY-4: a day of an 入院 receipt before its 入院年月日 (7/8 and 7/9 of a stay stated to begin 7/10) is SA-B003 once
+    /// per day, an error that changes nothing; the 入院初日 row on 7/8 is not the 入院の日 either.
+    func testAuditNamesDaysBeforeThe入院年月日() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let claim = try UKEClaims.claims(UKEDocument(bytes: good.writing([1: [(8, "20240710")]]), name: "late.UKE"))[0].claim.get()
+        let result = try Auditor(masters: try RealData.masters()).audit(claim, mode: .apply)
+        let before = result.findings.filter { $0.check == .dayBeforeAdmission }
+        XCTAssertEqual(before.map(\.encounter), [0, 1] as [Int?])
+        XCTAssertEqual(before.first?.severity, .error)
+        XCTAssertTrue(before.first?.message.contains("2024-07-10") == true, "\(before.map(\.message))")
+        XCTAssertEqual(result.findings.filter { $0.check == .countLimit }.map(\.codes), [["190832110"]])
+        let kept = try XCTUnwrap(result.corrected).encounters.flatMap { $0.orders.flatMap { $0.items.map(\.code) } }
+        XCTAssertEqual(kept.filter { $0 == "190117710" }.count, 5, "SA-B003 removes nothing")
+    }
+
     /// The audit's SA-P001 compares a 97 unit's stated yen with the master's: 1,280円 for 2 meals of 670円.
     func testAuditReportsAWrongMealAmountInYen() throws {
         let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
