@@ -102,6 +102,11 @@ public struct AuditParameters: Sendable {
         var withinDays: Int? = nil
         /// … or only from day N + 1 on (A100 注3 ロ 「15日以上30日以内の期間」: after 14, within 30).
         var afterDays: Int? = nil
+        /// Billable on day 1 + k × N only (A234-2 注1 感染対策向上加算３ 「入院初日及び入院期間が90日を超えるごとに１回」: days 1, 91,
+        /// 181 …; 通知 「入院日から起算して91日目、181日目等」), day 1 among them when `firstDay` (A245 データ提出加算３・４: 91, 181 …).
+        /// The 05 算定単位 入院初日 of such a row is this rule's, not the 入院初日 check's.
+        var everyDays: Int? = nil
+        var firstDay = true
         var from: ServiceDate
         var to: ServiceDate?
         var source: String
@@ -288,15 +293,16 @@ public struct AuditParameters: Sendable {
                 return n
             }
             // A period: within and/or after N months or days (A100 注3 ロ 「15日以上30日以内」: after 14 and within 30 days).
-            guard [rule.withinMonths, rule.afterMonths, rule.withinDays, rule.afterDays].contains(where: { $0 != nil }),
+            guard [rule.withinMonths, rule.afterMonths, rule.withinDays, rule.afterDays, rule.everyDays].contains(where: { $0 != nil }),
                   [rule.withinMonths, rule.afterMonths].allSatisfy({ $0.map { (1...120).contains($0) } ?? true }) else {
-                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): give within_months or after_months (1…120), within_days or after_days")
+                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): give within_months or after_months (1…120), within_days, after_days or every_days")
             }
             if let w = rule.withinDays, let a = rule.afterDays, w <= a {
                 throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): within_days \(w) is not after after_days \(a)")
             }
             p.admissionPeriods.append(AdmissionPeriod(id: rule.id, codes: try codeSet(rule.codes, file, path + ".codes"), withinMonths: rule.withinMonths, afterMonths: rule.afterMonths,
                                                       withinDays: try days(rule.withinDays, path + ".within_days"), afterDays: try days(rule.afterDays, path + ".after_days"),
+                                                      everyDays: try days(rule.everyDays, path + ".every_days"), firstDay: rule.firstDay ?? true,
                                                       from: try date(rule.from, file, path + ".from"),
                                                       to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source))
         }
@@ -475,10 +481,15 @@ public struct AuditParameters: Sendable {
             var afterMonths: Int?
             var withinDays: Int?
             var afterDays: Int?
+            var everyDays: Int?
+            var firstDay: Bool?
             var from: String
             var to: String?
             var source: String
-            enum CodingKeys: String, CodingKey { case id, codes, withinMonths = "within_months", afterMonths = "after_months", withinDays = "within_days", afterDays = "after_days", from, to, source }
+            enum CodingKeys: String, CodingKey {
+                case id, codes, withinMonths = "within_months", afterMonths = "after_months", withinDays = "within_days", afterDays = "after_days"
+                case everyDays = "every_days", firstDay = "first_day", from, to, source
+            }
         }
         struct CommentDateRule: Decodable {
             var id: String

@@ -597,6 +597,12 @@ extension AuditRun {
                     remove(k, .periodFromAdmission, "\(name(k)) on \(o.date) is day \(day) counted from \(named): billable only through day \(n) (to \(ServiceDate(dayNumber: start.dayNumber + n - 1))) (\(rule.source))")
                     break
                 }
+                // Day 1 + k × N only; from an RE date alone the days are not known (a 再入院's 起算日 is earlier).
+                if exact, let n = rule.everyDays, (day - 1) % n != 0 || (day == 1 && !rule.firstDay) {
+                    let next = day < 1 + n ? 1 + n : day + (n - (day - 1) % n)
+                    remove(k, .periodFromAdmission, "\(name(k)) on \(o.date) is day \(day) counted from \(named): billable \(rule.firstDay ? "on day 1 and " : "")on day \(1 + n), \(1 + 2 * n) … only (next: day \(next), \(ServiceDate(dayNumber: start.dayNumber + next - 1))) (\(rule.source))")
+                    break
+                }
                 if exact, let n = rule.afterDays, day <= n {
                     remove(k, .periodFromAdmission, "\(name(k)) on \(o.date) is day \(day) counted from \(named): billable only from day \(n + 1) (\(ServiceDate(dayNumber: start.dayNumber + n))) (\(rule.source))")
                     break

@@ -383,6 +383,9 @@ extension AuditRun {
                 // is that day (review 359 GY-3: 190832110 on day 3 of the stay passed). Stated 加算 of `admission.additions` are the
                 // stay pricing's.
                 if row.unit == .admissionFirstDay, row.dates.contains(occurrences[k].date.yyyymmdd) {
+                    // 「入院初日及び入院期間が90日を超えるごとに１回」 (A234-2 感染対策向上加算３ and its 注加算): the SA-V004 rule of the code
+                    // decides (review 365 HE-1: day 91 removed).
+                    if auditor.parameters.admissionPeriods.contains(where: { $0.everyDays != nil && $0.codes.contains(code) && $0.applies(on: occurrences[k].date) }) { continue }
                     let first: ServiceDate?
                     if let a = claim.admission { first = a.reckoningDate.map { ServiceDate($0) == ServiceDate(a.date) } == false ? nil : ServiceDate(a.date) }
                     else if let d = claim.receiptAdmissionDate { first = d }

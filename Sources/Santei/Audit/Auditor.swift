@@ -105,6 +105,8 @@ public final class Auditor: @unchecked Sendable {
         // clerk saw SA-N001 and not the 判断料 rule).
         run.checkJudgementFees()
         let setAside = run.setAsideMainOnlyLosers()
+        // Before the 05 counts: a row past its period from the 入院の日 is said as that, not as one too many (review 365 HE-5).
+        run.checkAdmissionPeriods()
         run.checkCountLimits()
         run.restore(setAside)
         run.checkMaximumCounts()
@@ -129,7 +131,6 @@ public final class Auditor: @unchecked Sendable {
         run.checkPercentOnlyOrders()
         run.checkMonthBases()
         run.checkPeriodRules()
-        run.checkAdmissionPeriods()
         run.checkDaysBeforeAdmission()
         run.checkCommentDatePeriods()
         if admission, claim.admission != nil { try run.checkAdmissionAdditions(stayPricer) }

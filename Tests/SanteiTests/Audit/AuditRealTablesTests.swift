@@ -46,6 +46,29 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(try auditor.audit(claim(["190105870", "190105970"]), mode: .apply, admission: false).findings.allSatisfy { $0.addition == nil })
     }
 
+    /// Review 365 HE-1/HE-4: a row billed 「入院期間が90日を超えるごとに１回」 counts from the stay's 起算日 (day 1 = the 入院の日;
+    /// 通知 A245 (2): 91日目、181日目等). Admitted 2024-06-10: データ提出加算３ (190217510) on 07-29 is day 50 — removed (SA-V004); on
+    /// 09-08, day 91, it stands. 感染対策向上加算３ (190243810, 05 算定単位 入院初日) on day 91 stands too: not the 入院初日 check's.
+    func testRowsOfEveryNinetyDaysCountFromTheAdmission() throws {
+        func claim(_ code: String, on date: String) throws -> Claim {
+            let json = """
+            {"id":"a","patient":{"birth_date":"1942-02-22"},"facility":{"kind":"hospital","beds":300,"standards":[{"code":3525,"from":"2024-04-01"},{"code":19,"from":"2024-04-01"},{"code":3558,"from":"2024-04-01"},{"code":3837,"from":"2024-04-01"}]},
+             "diseases":[{"code":"4860030","start":"2024-06-10","main":true}],
+             "encounters":[{"date":"\(date)","orders":[{"category":90,"items":[{"code":"\(code)"}]}]}],
+             "admission":{"date":"2024-06-10","ward":{"basic_fee":"190117710"},"month":"\(date.prefix(7))"}}
+            """
+            return try ClaimJSON.parse(ArraySlice(Array(json.utf8)))
+        }
+        let early = AuditFixture.findings(try audit(claim("190217510", on: "2024-07-29")), .periodFromAdmission)
+        XCTAssertEqual(early.map(\.codes), [["190217510"]])
+        XCTAssertTrue(early.first?.message.contains("is day 50") == true && early.first?.message.contains("next: day 91, 2024-09-08") == true, "\(early.map(\.message))")
+        XCTAssertTrue(AuditFixture.findings(try audit(claim("190217510", on: "2024-09-08")), .periodFromAdmission).isEmpty)
+        let ninetyFirst = try audit(claim("190243810", on: "2024-09-08"))
+        XCTAssertTrue(AuditFixture.findings(ninetyFirst, .periodFromAdmission).isEmpty && AuditFixture.findings(ninetyFirst, .countLimit).isEmpty,
+                      "\(ninetyFirst.findings.map(\.message))")
+        XCTAssertEqual(AuditFixture.findings(try audit(claim("190243810", on: "2024-09-09")), .periodFromAdmission).map(\.codes), [["190243810"]], "day 92")
+    }
+
     // MARK: 03-2 同一月, 03-3 同時, 03-4 1週間
 
     /// 03-2: "111000110 初診料 / 113041810 生活習慣病管理料１（高血圧症を主病）, 背反区分 1" — 初診料 stays.

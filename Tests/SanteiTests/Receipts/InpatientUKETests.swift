@@ -221,7 +221,10 @@ final class InpatientUKETests: XCTestCase {
         let auditor = Auditor(masters: try RealData.masters())
         let early = try UKEClaims.claims(UKEDocument(bytes: good.writing([1: [(8, "20240601")]]), name: "early.UKE"))[0].claim.get()
         let result = try auditor.audit(early, mode: .apply)
-        let period = result.findings.filter { $0.check == .periodFromAdmission }
+        // 25対1急性期看護補助体制加算 (190145710; A207-3 「入院した日から起算して14日を限度」) goes on each day too (review 365 HE-3).
+        let nursing = result.findings.filter { $0.check == .periodFromAdmission && $0.codes == ["190145710"] }
+        XCTAssertEqual(nursing.map(\.encounter), [0, 1, 2, 3, 4] as [Int?])
+        let period = result.findings.filter { $0.check == .periodFromAdmission && $0.codes != ["190145710"] }
         XCTAssertEqual(period.map(\.encounter), [0, 1, 2, 3, 4] as [Int?])
         XCTAssertTrue(period.allSatisfy { $0.codes == ["190079470"] && $0.message.contains("counted from the 入院年月日 2024-06-01 (RE)") && $0.message.contains("through day 14") }, "\(period.map(\.message))")
         XCTAssertEqual(period.first.map { $0.message.contains("day 38") }, true, "\(period.map(\.message))")
@@ -230,13 +233,19 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertTrue(firstDay.first?.message.contains("入院初日") == true && firstDay.first?.message.contains("2024-06-01") == true, "\(firstDay.map(\.message))")
         // Applied: the 5 加算 and the 入院初日 row are gone; the 入院料 stays.
         let kept = try XCTUnwrap(result.corrected).encounters.flatMap { $0.orders.flatMap { $0.items.map(\.code) } }
-        XCTAssertFalse(kept.contains("190079470") || kept.contains("190832110"))
+        XCTAssertFalse(kept.contains("190079470") || kept.contains("190832110") || kept.contains("190145710"))
         XCTAssertEqual(kept.filter { $0 == "190117710" }.count, 5)
 
         // The 15日以上30日以内 row (a start after day 14) is not judged from an RE date, which may be later than the 起算日 of
         // a 再入院 (第２部通則５): a stay admitted 7/1 billing it on days 8–12 passes.
         let late = try UKEClaims.claims(UKEDocument(bytes: good.writing([1: [(8, "20240701")], 5: [(3, "190079670")]]), name: "15-30.UKE"))[0].claim.get()
         XCTAssertTrue(try auditor.audit(late).findings.filter { $0.check == .periodFromAdmission }.isEmpty)
+
+        // Review 365 HE-1: 感染対策向上加算３ (190243810, 05 入院初日) is billed 「入院初日及び入院期間が90日を超えるごとに１回」: on 7/8, day 91 of
+        // a stay from 2024-04-09, it is no 入院初日 fault (nor, from an RE date alone, any other).
+        let ninety = try UKEClaims.claims(UKEDocument(bytes: good.writing([1: [(8, "20240409")], 7: [(3, "190243810"), (5, "75")]]), name: "90.UKE"))[0].claim.get()
+        let found = try auditor.audit(ninety).findings.filter { $0.codes.first == "190243810" }
+        XCTAssertTrue(found.allSatisfy { $0.check != .countLimit && $0.check != .periodFromAdmission }, "\(found.map(\.message))")
     }
 
     /// Review 359 GY-4: a day of an 入院 receipt before its 入院年月日 (7/8 and 7/9 of a stay stated to begin 7/10) is SA-B003 once
