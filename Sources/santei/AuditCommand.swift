@@ -44,6 +44,8 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     for e in history.errors.prefix(20) { printError("santei: history: \(e)") }
     if history.errors.count > 20 { printError("santei: history: … and \(history.errors.count - 20) more") }
     let auditor = Auditor(masters: set)
+    // The claims are priced too, for points that do not fit the receipt (`ServiceLines.audit`).
+    let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try lawParameters()))
     let showProgress = args.flags.contains("progress") || isatty(2) != 0
 
     // The claims: JSON lines, or the receipts of a UKE file.
@@ -55,10 +57,10 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let frozenHistory = history
     let body: @Sendable (Int) -> (line: Int, result: Result<AuditResult, ClaimError>) = { k in
         let number = isUKE ? receipts[k].lowerBound + 1 : lines[k].number
-        guard isUKE else { return (number, ServiceLines.audit(bytes[lines[k].range], auditor: auditor, history: frozenHistory, mode: mode)) }
+        guard isUKE else { return (number, ServiceLines.audit(bytes[lines[k].range], auditor: auditor, history: frozenHistory, mode: mode, pricer: pricer)) }
         do throws(ClaimError) {
             let claim = try UKEClaims.entry(doc, receipts[k], masters: set).claim.get()
-            return (number, .success(try auditor.audit(claim, history: frozenHistory.claims(of: claim), mode: mode)))
+            return (number, ServiceLines.audit(claim, auditor: auditor, history: frozenHistory, mode: mode, pricer: pricer))
         } catch { return (number, .failure(error)) }
     }
     var outputBytes: [UInt8] = []

@@ -166,7 +166,8 @@ public enum ClaimJSON {
             var v = 0
             let negative = t[0] == UInt8(ascii: "-")
             for c in t[(negative ? 1 : 0)...] {
-                guard c >= 48 && c <= 57 else { throw field(path(), "expected a whole number") }
+                // 1e17, 2.0: a number, but not written as a whole number (review 361 HA-5: "expected a whole number" for 1e17).
+                guard c >= 48 && c <= 57 else { throw field(path(), "\(String(decoding: t, as: UTF8.self)) is not a whole number written without a fraction or an exponent") }
                 guard let w = Checked.mul(v, 10).flatMap({ negative ? Checked.sub($0, Int(c - 48)) : Checked.add($0, Int(c - 48)) }) else {
                     throw field(path(), "\(String(decoding: t, as: UTF8.self)) is out of range")
                 }

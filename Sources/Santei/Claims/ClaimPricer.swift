@@ -76,7 +76,10 @@ public struct PricedClaim: Sendable, Encodable {
 public struct ClaimError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var claimID: String?
-    public init(message: String, claimID: String? = nil) { self.message = message; self.claimID = claimID }
+    /// The priced claim would not fit the receipt (a 点数 over its field width, a sum past what an integer holds): the claim
+    /// cannot be filed as it is, so the audit door, which does not price, reports it as `santei price` does (review 361 HA-2).
+    public var overflow = false
+    public init(message: String, claimID: String? = nil, overflow: Bool = false) { self.message = message; self.claimID = claimID; self.overflow = overflow }
     public var description: String { message }
 }
 
@@ -188,7 +191,7 @@ public struct ClaimPricer: Sendable {
     /// Σ of points on the claim: checked, an overflow names where it happened. (Points per order are
     /// bounded by the door limits only loosely — 回数 ≤ 999 times a unit's points — so every sum is checked.)
     @inline(__always) static func sum(_ a: Int, _ b: Int, _ path: @autoclosure () -> String) throws(ClaimError) -> Int {
-        guard let v = Checked.add(a, b) else { throw ClaimError(message: "\(path()): points overflow") }
+        guard let v = Checked.add(a, b) else { throw ClaimError(message: "\(path()): points overflow", overflow: true) }
         return v
     }
 
@@ -605,9 +608,12 @@ public struct ClaimPricer: Sendable {
             // G004 点滴注射: the row the day's volume gives in place of the one stated (`DripInfusionRows`).
             let drip = DripInfusionRows.embedded
             let dripRows = drip?.corrections(claim, encounter: e, age: age.years(on: dated.date), dated: dated, inpatient: !outpatient) ?? [:]
-            // The encounter's 診療行為 rows by order (read once): an order's `beside` rows are those of its siblings of the same
-            // 診療識別 (`AddOnDeriver.derive`).
-            var procedureRows: [(order: Int, category: Int, item: UnitItem)] = []
+            // The encounter's 診療行為 rows (read once), each (診療識別, code) once with the first order stating it and whether
+            // another does too: an order's `beside` rows are those its siblings of the same 診療識別 state (`AddOnDeriver.derive`
+            // reads them as a set). Kept distinct, an encounter of 20,000 like orders reads 1 row per order, not 20,000
+            // (review 361 HA-1: 49 s, the square of the orders).
+            var procedureRows: [(order: Int, category: Int, item: UnitItem, more: Bool)] = []
+            var procedureRowIndex: [Int: Int] = [:]   // category × 10¹⁰ + code → procedureRows index
             for (k, other) in encounter.orders.enumerated() {
                 for item in other.items where item.code.utf8.count == 9 && item.code.first != "6" && item.code.first != "7" {
                     guard let c = UInt64(item.code) else { continue }
@@ -615,7 +621,17 @@ public struct ClaimPricer: Sendable {
                     if let w = withoutAddOnsInOrders, w.orders.contains(k), case .success(let t) = dated.procedures, let i = t.codeIndex(of: c),
                        let v = t.version(ofCode: i, on: dated.date), t.field(v, ProcedureColumn.noticeClass1, is: "7") || t.field(v, ProcedureColumn.noticeClass1, is: "9"),
                        InpatientPricer.section(t, v) == w.rule.section, w.rule.excludes(item.code) { continue }
-                    procedureRows.append((k, other.category, UnitItem(kind: .procedure, code: c)))
+                    // A few rows (the usual encounter) are searched in place; an index is built past 32 (no hash per row).
+                    let key = other.category &* 10_000_000_000 &+ Int(c)
+                    if procedureRows.count == 32 && procedureRowIndex.isEmpty {
+                        for (n, r) in procedureRows.enumerated() { procedureRowIndex[r.category &* 10_000_000_000 &+ Int(r.item.code)] = n }
+                    }
+                    let found = procedureRows.count < 32 ? procedureRows.firstIndex { $0.category == other.category && $0.item.code == c } : procedureRowIndex[key]
+                    if let n = found { if procedureRows[n].order != k { procedureRows[n].more = true } }
+                    else {
+                        if procedureRows.count >= 32 { procedureRowIndex[key] = procedureRows.count }
+                        procedureRows.append((k, other.category, UnitItem(kind: .procedure, code: c), false))
+                    }
                 }
             }
             for (o, order) in encounter.orders.enumerated() {
@@ -835,7 +851,7 @@ public struct ClaimPricer: Sendable {
                     // The 診療行為 rows of the encounter's other orders of the same 診療識別: an add-on stated as an order of its
                     // own is not derived again into this one (`AddOnDeriver.derive`, review 146).
                     var beside: [UnitItem] = []
-                    for row in procedureRows where row.order != o && row.category == order.category { beside.append(row.item) }
+                    for row in procedureRows where (row.order != o || row.more) && row.category == order.category { beside.append(row.item) }
                     var (added, notes) = deriver.derive(items, table: t, chain: chain, date: dated.date, band: band, age: age,
                                                         facilityKind: claim.facility?.kind, standards: heldStandards,
                                                         standardsStated: claim.facility?.standards != nil,
@@ -1027,7 +1043,7 @@ public struct ClaimPricer: Sendable {
                     // A receipt states at most 7 digits of 点数 per 算定単位: with it every amount below
                     // (× 回数 ≤ 999, Σ over ≤ maxOrdersPerClaim orders) is far inside Int.
                     guard abs(p.points) <= DomainLimit.maxUnitPoints else {
-                        throw ClaimError(message: "\(path): \(p.points) points per 回 is over the receipt's 7-digit 点数 (DomainLimit.maxUnitPoints)")
+                        throw ClaimError(message: "\(path): \(p.points) points per 回 is over the receipt's 7-digit 点数 (DomainLimit.maxUnitPoints)", overflow: true)
                     }
                     var points = p.points
                     var rxNote: [String] = []
@@ -1041,7 +1057,7 @@ public struct ClaimPricer: Sendable {
                             perTime = r.points
                         }
                         guard let more = Checked.mul(perTime, times - 1), let all = Checked.add(p.points, more) else {
-                            throw ClaimError(message: "encounters[\(e)].orders[\(o)].times: \(perTime) points × 回数 \(times) overflows")
+                            throw ClaimError(message: "encounters[\(e)].orders[\(o)].times: \(perTime) points × 回数 \(times) overflows", overflow: true)
                         }
                         if explainOrders { derivedNotes.append("G004 点滴注射 is １日につき: billed once for the order's \(times) 回, its drugs each 回 (\(p.points) + \(perTime) × \(times - 1) = \(all)点; 告示 G100 「１回分使用量につき」)") }
                         p.points = all
@@ -1060,7 +1076,7 @@ public struct ClaimPricer: Sendable {
                         dayInjections.append((result.orders.count, order.category, p.drugYenE7, p.drugPoints, times, priced.pointColumn))
                     }
                     guard let amount = Checked.mul(points, times) else {
-                        throw ClaimError(message: "\(path).times: \(points) points × 回数 \(times) overflows")
+                        throw ClaimError(message: "\(path).times: \(points) points × 回数 \(times) overflows", overflow: true)
                     }
                     encounterTotal = try Self.sum(encounterTotal, amount, path)
                     let categoryKey = String(order.category), columnKey = priced.pointColumn.map { String($0) } ?? "識別\(order.category)"
@@ -1074,7 +1090,7 @@ public struct ClaimPricer: Sendable {
                     if case .overflow(let code) = issue {
                         let i = order.items.firstIndex { $0.code == String(code) }
                         let what = i.map { "encounters[\(e)].orders[\(o)].items[\($0)].quantity × its price" } ?? "encounters[\(e)].orders[\(o)] (\(code), an add-on)"
-                        throw ClaimError(message: "\(what) overflows (\(code))")
+                        throw ClaimError(message: "\(what) overflows (\(code))", overflow: true)
                     }
                     priced.issue = "\(issue)"
                     result.issues.append("encounters[\(e)].orders[\(o)]: \(issue)")
@@ -1228,7 +1244,7 @@ public struct ClaimPricer: Sendable {
         // A receipt states at most 8 digits of 合計点数 (HO): a claim beyond it is not a receipt, and the
         // copay's yen (1点 = 10円) then stays inside `DomainLimit.yenRange`.
         guard (-DomainLimit.maxReceiptPoints...DomainLimit.maxReceiptPoints).contains(result.totalPoints) else {
-            throw ClaimError(message: "total_points \(result.totalPoints) is over the receipt's 合計点数 limit of \(DomainLimit.maxReceiptPoints) (DomainLimit.maxReceiptPoints)")
+            throw ClaimError(message: "total_points \(result.totalPoints) is over the receipt's 合計点数 limit of \(DomainLimit.maxReceiptPoints) (DomainLimit.maxReceiptPoints)", overflow: true)
         }
         if explain { result.notes += feeNotes }
         return result

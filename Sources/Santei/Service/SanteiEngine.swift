@@ -135,7 +135,7 @@ public final class SanteiEngine: @unchecked Sendable {
             let modeText = query["mode"] ?? "advise"
             guard let mode = AuditMode(rawValue: modeText) else { return .error(.badField, "mode=\(modeText) is not advise or apply", field: "mode") }
             return records(body, noun: "claims") { bytes, line in
-                switch ServiceLines.audit(bytes, auditor: set.auditor, mode: mode) {
+                switch ServiceLines.audit(bytes, auditor: set.auditor, mode: mode, pricer: set.pricer) {
                 case .success(let r):
                     var out: [UInt8] = []
                     AuditOutput.write(r, line: line, into: &out)

@@ -100,11 +100,27 @@ public enum ServiceLines {
         public var mode: AuditMode? { if case .on(let m) = self { m } else { nil } }
     }
 
-    /// One claim of `santei audit` (JSON input): its audit, or why it is not a claim.
-    public static func audit(_ bytes: ArraySlice<UInt8>, auditor: Auditor, history: AuditHistory = AuditHistory(), mode: AuditMode) -> Result<AuditResult, ClaimError> {
+    /// One claim of `santei audit` (JSON input): its audit, or why it is not a claim. With `pricer`, the claim as the audit
+    /// leaves it (corrected in apply mode) is priced too, for the one fault the audit cannot see without pricing: points
+    /// that do not fit the receipt (`ClaimError.overflow`: an order over 9,999,999 per 回, a claim over 99,999,999 — docs/
+    /// claim-format.md "at every door"), the same error line `santei price` gives (review 361 HA-2: audit passed a claim
+    /// whose 薬剤 came to 213,000,000 points). Other pricing faults are the audit's findings (SA-C001 …), not repeated.
+    public static func audit(_ bytes: ArraySlice<UInt8>, auditor: Auditor, history: AuditHistory = AuditHistory(), mode: AuditMode,
+                             pricer: ClaimPricer? = nil) -> Result<AuditResult, ClaimError> {
+        do throws(ClaimError) { return audit(try ClaimJSON.parse(bytes), auditor: auditor, history: history, mode: mode, pricer: pricer) }
+        catch { return .failure(error) }
+    }
+
+    /// `audit(_:auditor:history:mode:pricer:)` on a claim already read (a UKE receipt's too: review 366 HF-1).
+    public static func audit(_ claim: Claim, auditor: Auditor, history: AuditHistory = AuditHistory(), mode: AuditMode,
+                             pricer: ClaimPricer? = nil) -> Result<AuditResult, ClaimError> {
         do throws(ClaimError) {
-            let claim = try ClaimJSON.parse(bytes)
-            return .success(try auditor.audit(claim, history: history.claims(of: claim), mode: mode))
+            let result = try auditor.audit(claim, history: history.claims(of: claim), mode: mode)
+            if let pricer {
+                do throws(ClaimError) { _ = try pricer.price(result.corrected ?? claim, explain: .off) }
+                catch { if error.overflow { return .failure(error) } }
+            }
+            return .success(result)
         } catch { return .failure(error) }
     }
 

@@ -13,6 +13,10 @@ public enum StdioService {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var answered = 0
         var skipping = false
+        // The physical line a request is on, as `santei price` counts lines (review 366 HF-4: blank lines were not counted):
+        // LF, CR and CRLF each end one line.
+        var lineNumber = 0
+        var afterCR = false
         while true {
             let n = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
@@ -22,18 +26,21 @@ public enum StdioService {
             // A line ends at LF or at CR (CRLF gives an empty line, skipped): a client whose lines end with CR alone
             // gets one answer a request, as `santei price` splits such a file (review 190 AK3).
             while let nl = buffer[start...].firstIndex(where: { $0 == 10 || $0 == 13 }) {
+                let crlf = afterCR && nl == start && buffer[nl] == 10
+                afterCR = buffer[nl] == 13
+                if !crlf { lineNumber += 1 }
                 if skipping { skipping = false; start = nl + 1; continue }
                 let line = buffer[start..<nl]
                 start = nl + 1
                 if line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
-                if !write(answer(line, engine), to: output) { return answered }
+                if !write(answer(line, engine, request: lineNumber), to: output) { return answered }
                 answered += 1
             }
             buffer.removeFirst(start)
             if buffer.count > maxLine {
                 if !skipping {
                     var out = Array("{\"id\":null,\"status\":413,\"body\":".utf8)
-                    out += ServiceResponse.error(.payloadTooLarge, "request line longer than \(maxLine) bytes").body
+                    out += ServiceResponse.error(.payloadTooLarge, "line \(lineNumber + 1): request line longer than \(maxLine) bytes").body
                     out += Array("}\n".utf8)
                     if !write(out, to: output) { return answered }
                     answered += 1
@@ -43,7 +50,7 @@ public enum StdioService {
             }
         }
         if !buffer.isEmpty && !skipping, !buffer.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) {
-            _ = write(answer(buffer[...], engine), to: output)
+            _ = write(answer(buffer[...], engine, request: lineNumber + 1), to: output)
             answered += 1
         }
         return answered
@@ -53,8 +60,10 @@ public enum StdioService {
         bytes.withUnsafeBytes { AtomicFile.writeAll(fd, $0) }
     }
 
-    /// The answer line (with its line break) to one request line.
-    public static func answer(_ line: ArraySlice<UInt8>, _ engine: SanteiEngine) -> [UInt8] {
+    /// The answer line (with its line break) to one request line; `request`: its line number in the input (1-based, blank
+    /// lines counted), named in the error of a line that is no request (review 361 HA-4: a client sending many found
+    /// the one at fault by counting answers).
+    public static func answer(_ line: ArraySlice<UInt8>, _ engine: SanteiEngine, request: Int? = nil) -> [UInt8] {
         let start = ServiceClock.monotonicMicros()
         // A UTF-8 byte order mark before a line is skipped, as the CLI skips one (review 76 H5).
         let line = line.starts(with: SanteiEngine.byteOrderMark) ? line.dropFirst(3) : line
@@ -64,7 +73,7 @@ public enum StdioService {
         case .failure(let f):
             // The id when it was read before the fault: the caller matches the error to its request.
             if let given = f.id { id = given }
-            response = .error(.badJSON, f.message)
+            response = .error(.badJSON, request.map { "line \($0): " + f.message } ?? f.message)
         case .success(let r):
             id = r.id
             let method = r.method ?? (r.body == nil ? "GET" : "POST")

@@ -75,6 +75,27 @@ final class AuditClaimTests: XCTestCase {
         XCTAssertEqual(other.map(\.codes.first), ["140000610"], "the test of another day is billed")
     }
 
+    /// Review 361 HA-2: the audit door prices the claim for points that do not fit the receipt. 620002477 (21.30円) × 99,999,999.99999
+    /// comes to 2,129,999,999.9998円 → 1 + ⌈(円 − 15) ÷ 10⌉ = 213,000,000 points per 回, over the 7-digit 点数: the same error as
+    /// `santei price`; one tablet of it is audited as before (SA-D001 alone), and a date no master covers stays a finding (SA-C001).
+    func testTheAuditDoorRefusesAClaimWhosePointsDoNotFitTheReceipt() throws {
+        let masters = try RealData.masters()
+        let pricer = ClaimPricer(masters: masters, unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let auditor = Auditor(masters: masters)
+        func line(_ quantity: String, date: String = "2024-07-01") -> ArraySlice<UInt8> {
+            ArraySlice(Array(#"{"id":"x","patient":{"birth_date":"1990-01-20"},"encounters":[{"date":"\#(date)","orders":[{"category":21,"items":[{"code":"620002477","quantity":\#(quantity)}],"times":1}]}]}"#.utf8))
+        }
+        for mode in [AuditMode.advise, .apply] {
+            guard case .failure(let e) = ServiceLines.audit(line("99999999.99999"), auditor: auditor, mode: mode, pricer: pricer) else { return XCTFail("audited") }
+            XCTAssertTrue(e.overflow)
+            XCTAssertTrue(e.message.contains("213000000 points per 回 is over the receipt's 7-digit 点数"), e.message)
+        }
+        guard case .success(let fine) = ServiceLines.audit(line("1"), auditor: auditor, mode: .advise, pricer: pricer) else { return XCTFail("refused") }
+        XCTAssertEqual(fine.findings.map(\.check.rawValue), ["SA-D001"])
+        guard case .success(let uncovered) = ServiceLines.audit(line("1", date: "9999-12-31"), auditor: auditor, mode: .advise, pricer: pricer) else { return XCTFail("refused") }
+        XCTAssertTrue(uncovered.findings.contains { $0.check.rawValue == "SA-C001" })
+    }
+
     func testTheChecksDocumentIsGeneratedFromTheCatalogue() throws {
         let text = try String(contentsOfFile: Paths.packageRoot + "/docs/audit-checks.md", encoding: .utf8)
         XCTAssertEqual(text, AuditCheck.markdown(), "regenerate: santei audit --list-checks --markdown > docs/audit-checks.md")

@@ -200,6 +200,8 @@ final class UKEInputTests: XCTestCase {
         // 記録条件仕様: 回数 = Σ 算定日情報 (review 7 finding B): 回数 3 with 2 days recorded, a blank 回数 with 2.
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "3", dayCount: "2")], line: 7, field: 7, contains: "3 is not the sum of the 算定日情報 (2)")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "", dayCount: "2")], line: 7, field: 7, contains: "the 算定日情報 count 2")
+        // Review 361 HA-3: from 2012-04 a 回数 with no 算定日 at all is the same fault (day 0: no day field).
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "3", day: 0)], line: 7, field: 7, contains: "3 is not the sum of the 算定日情報 (0)")
     }
 
     func testAnUnknownBurdenClass() throws {
@@ -217,6 +219,9 @@ final class UKEInputTests: XCTestCase {
                                 line: 7, field: 5, contains: "数量データ")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item("IY", category: "21", code: "620000402", quantity: "100000000000000", points: "5")],
                                 line: 7, field: 5, contains: "使用量")
+        // Review 366 HF-3: 使用量 has 5 integer digits (記録条件仕様); 100000 is a fault though the JSON limit would hold it.
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item("IY", category: "21", code: "620000402", quantity: "100000", points: "5")],
+                                line: 7, field: 5, contains: "more than 5 integer digits")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(points: "10000000")], line: 7, field: 6, contains: "点数")
         // A 合計点数 past its 8 digits: that receipt's fault, and the file's total is then unknown (the GO stays as stated).
         let wide = try recalc(Self.doc([Self.ir] + Self.good(1) + [Self.re(2), Self.ho(123_456_789), Self.item()] + Self.good(3) + [Self.go(3, 291 * 3)]))

@@ -73,6 +73,9 @@ final class ClaimJSONTests: XCTestCase {
         XCTAssertEqual(message(#"{"id":"a","patient":{},"encounters":[]}"#), "missing field patient.birth_date")
         XCTAssertEqual(message(#"{"id":"a","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","orders":[{"category":"x","items":[]}]}]}"#),
                        "encounters[0].orders[0].category: expected a whole number")
+        // Review 361 HA-5: a number that is not written as a whole number says so (1e17 is one, out of range or not).
+        XCTAssertEqual(message(#"{"id":"a","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"112007410"}],"times":1e17}]}]}"#),
+                       "encounters[0].orders[0].times: 1e17 is not a whole number written without a fraction or an exponent")
         XCTAssertEqual(message(#"{"id":"a","patient":{"birth_date":"1970-01-01"},"encounters":[{"date":"2024-06-03","orders":[{"category":12,"items":[{"code":"1","quantity":"1.234567"}]}]}]}"#),
                        "encounters[0].orders[0].items[0].quantity: quantity \"1.234567\" is not a decimal number with at most 5 decimals")
         XCTAssertTrue(message("not json at all").hasPrefix("not JSON"))

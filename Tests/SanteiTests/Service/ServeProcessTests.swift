@@ -220,8 +220,14 @@ final class ServeProcessTests: XCTestCase {
         let objects = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]) }
         XCTAssertEqual(objects[0]["id"] as? String, "a"); XCTAssertEqual(objects[0]["status"] as? Int, 200)
         XCTAssertEqual(objects[1]["status"] as? Int, 400)
+        // Review 361 HA-4, 366 HF-4: the line that is no request is named by its line number.
+        XCTAssertTrue(String(decoding: lines[1], as: UTF8.self).contains("line 2: not JSON"), String(decoding: lines[1], as: UTF8.self))
         XCTAssertEqual(objects[2]["id"] as? Int, 3); XCTAssertTrue(String(decoding: lines[2], as: UTF8.self).contains("288.00 点"))
         XCTAssertEqual(objects[3]["status"] as? Int, 400)
+        // Blank lines count, as `santei price` counts them (review 366 HF-4): the third line, not the second request.
+        let spaced = try StdioRun.run([Array(#"{"id":"a","route":"GET /healthz"}"#.utf8), [], Array("nope".utf8)])
+        XCTAssertEqual(spaced.count, 2)
+        XCTAssertTrue(String(decoding: spaced[1], as: UTF8.self).contains("line 3: not JSON"), String(decoding: spaced[1], as: UTF8.self))
     }
 
     // MARK: Review 76: reload, drain and worker replacement

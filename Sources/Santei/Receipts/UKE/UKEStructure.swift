@@ -353,6 +353,10 @@ public struct UKEStructure: Sendable {
     }
 
     /// The RE dates `check` reads (0-based field, name, what an after-the-month date means), once (no array per receipt).
+    /// 2012-04 (as year × 12 + month): the 診療年月 from which SI/IY/TO state their 算定日情報 (記録条件仕様 医科, 平成24年4月診療分);
+    /// an older file's records may leave every day blank (`UKEClaims` puts such a unit on the month's first day).
+    static let daysRecordedFrom = 2012 * 12 + 4
+
     static let datedREFields: [(Int, String, String)] = [(6, "生年月日", ""), (8, "入院年月日", ": the receipt bills days of a stay that had not begun")]
 
     /// The field faults of one receipt (`lines` from its RE): the first one found, or nil. Run by
@@ -569,7 +573,15 @@ public struct UKEStructure: Sendable {
                     case .malformed:
                         return fault(l, 4, id == SI ? "数量データ" : "使用量",
                                      id == SI ? "\"\(text(q))\" is not a whole number (数量データ: 数字 8桁)" : "\"\(text(q))\" is not a number of at most 5 decimals (使用量: 整数部5桁, 小数部5桁)")
-                    default: break
+                    default:
+                        // IY/TO 使用量 is 整数部5桁 (記録条件仕様): 100000 and more is a fault, not a quantity the JSON limit still
+                        // holds (review 366 HF-3).
+                        if id != SI {
+                            let integer = bytes[q].prefix { $0 != UInt8(ascii: ".") }.drop { $0 == UInt8(ascii: "0") }
+                            if integer.count > 5 {
+                                return fault(l, 4, "使用量", "\"\(text(q))\" has more than 5 integer digits (使用量: 整数部5桁, 小数部5桁)")
+                            }
+                        }
                     }
                 }
                 let p = fields.range(5)
@@ -612,8 +624,10 @@ public struct UKEStructure: Sendable {
                     daySum += count
                 }
                 // 記録条件仕様 (SI/IY/TO 回数): the 回数 is the sum of the 算定日情報 of the record. A record that states
-                // its days and a different 回数 (or none) would be priced on a count its days contradict.
-                if daysSumToTimes && daySum > 0 && daySum != times {
+                // its days and a different 回数 (or none) would be priced on a count its days contradict; from 2012-04 (the
+                // 算定日情報 recorded since 平成24年4月診療分) one with a 回数 and no day at all would be priced on a day the file
+                // never states (review 361 HA-3).
+                if daysSumToTimes && (daySum > 0 || year * 12 + month >= Self.daysRecordedFrom) && daySum != times {
                     return fault(l, 6, "回数", t.isEmpty
                                  ? "blank, but the 算定日情報 count \(daySum) (the 回数 is the sum of the 算定日情報)"
                                  : "\(times) is not the sum of the 算定日情報 (\(daySum))")
