@@ -387,7 +387,7 @@ extension AuditRun {
                     // decides (review 365 HE-1: day 91 removed).
                     if auditor.parameters.admissionPeriods.contains(where: { $0.everyDays != nil && $0.codes.contains(code) && $0.applies(on: occurrences[k].date) }) { continue }
                     let first: ServiceDate?
-                    if let a = claim.admission { first = a.reckoningDate.map { ServiceDate($0) == ServiceDate(a.date) } == false ? nil : ServiceDate(a.date) }
+                    if let a = claim.admission { first = a.reckoningDate == nil || a.reckoningDate == a.date ? ServiceDate(a.date) : nil }
                     else if let d = claim.receiptAdmissionDate { first = d }
                     else { continue }
                     for j in order[start..<end] where !occurrences[j].isHistory && occurrences[j].alive && occurrences[j].encounter >= 0 && occurrences[j].date != first {

@@ -33,7 +33,7 @@ public enum StdioService {
                 let line = buffer[start..<nl]
                 start = nl + 1
                 if line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
-                if !write(answer(line, engine, request: lineNumber), to: output) { return answered }
+                if !write(answer(line, engine, lineNumber: lineNumber), to: output) { return answered }
                 answered += 1
             }
             buffer.removeFirst(start)
@@ -50,7 +50,7 @@ public enum StdioService {
             }
         }
         if !buffer.isEmpty && !skipping, !buffer.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) {
-            _ = write(answer(buffer[...], engine, request: lineNumber + 1), to: output)
+            _ = write(answer(buffer[...], engine, lineNumber: lineNumber + 1), to: output)
             answered += 1
         }
         return answered
@@ -60,10 +60,10 @@ public enum StdioService {
         bytes.withUnsafeBytes { AtomicFile.writeAll(fd, $0) }
     }
 
-    /// The answer line (with its line break) to one request line; `request`: its line number in the input (1-based, blank
+    /// The answer line (with its line break) to one request line; `lineNumber`: where it is in the input (1-based, blank
     /// lines counted), named in the error of a line that is no request (review 361 HA-4: a client sending many found
     /// the one at fault by counting answers).
-    public static func answer(_ line: ArraySlice<UInt8>, _ engine: SanteiEngine, request: Int? = nil) -> [UInt8] {
+    public static func answer(_ line: ArraySlice<UInt8>, _ engine: SanteiEngine, lineNumber: Int? = nil) -> [UInt8] {
         let start = ServiceClock.monotonicMicros()
         // A UTF-8 byte order mark before a line is skipped, as the CLI skips one (review 76 H5).
         let line = line.starts(with: SanteiEngine.byteOrderMark) ? line.dropFirst(3) : line
@@ -73,7 +73,7 @@ public enum StdioService {
         case .failure(let f):
             // The id when it was read before the fault: the caller matches the error to its request.
             if let given = f.id { id = given }
-            response = .error(.badJSON, request.map { "line \($0): " + f.message } ?? f.message)
+            response = .error(.badJSON, lineNumber.map { "line \($0): " + f.message } ?? f.message)
         case .success(let r):
             id = r.id
             let method = r.method ?? (r.body == nil ? "GET" : "POST")

@@ -244,6 +244,7 @@ final class InpatientUKETests: XCTestCase {
         // Review 365 HE-1: 感染対策向上加算３ (190243810, 05 入院初日) is billed 「入院初日及び入院期間が90日を超えるごとに１回」: on 7/8, day 91 of
         // a stay from 2024-04-09, it is no 入院初日 fault (nor, from an RE date alone, any other).
         let ninety = try UKEClaims.claims(UKEDocument(bytes: good.writing([1: [(8, "20240409")], 7: [(3, "190243810"), (5, "75")]]), name: "90.UKE"))[0].claim.get()
+        XCTAssertTrue(ninety.encounters[0].orders.contains { $0.items.contains { $0.code == "190243810" } }, "the row is on 7/8: the check below is not empty-handed")
         let found = try auditor.audit(ninety).findings.filter { $0.codes.first == "190243810" }
         XCTAssertTrue(found.allSatisfy { $0.check != .countLimit && $0.check != .periodFromAdmission }, "\(found.map(\.message))")
     }

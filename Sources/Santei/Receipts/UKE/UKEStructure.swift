@@ -352,11 +352,11 @@ public struct UKEStructure: Sendable {
                                  reason: "\"\(UKEFields.printable(doc.bytes[r]))\" is neither YYYYMM nor GYYMM"))
     }
 
-    /// The RE dates `check` reads (0-based field, name, what an after-the-month date means), once (no array per receipt).
     /// 2012-04 (as year × 12 + month): the 診療年月 from which SI/IY/TO state their 算定日情報 (記録条件仕様 医科, 平成24年4月診療分);
     /// an older file's records may leave every day blank (`UKEClaims` puts such a unit on the month's first day).
     static let daysRecordedFrom = 2012 * 12 + 4
 
+    /// The RE dates `check` reads (0-based field, name, what an after-the-month date means), once (no array per receipt).
     static let datedREFields: [(Int, String, String)] = [(6, "生年月日", ""), (8, "入院年月日", ": the receipt bills days of a stay that had not begun")]
 
     /// The field faults of one receipt (`lines` from its RE): the first one found, or nil. Run by
