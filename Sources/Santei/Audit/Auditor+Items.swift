@@ -109,7 +109,13 @@ extension AuditRun {
                     if occurrences[k].isHistory { report(.ageLimit, k, message) } else { remove(k, .ageLimit, message) }
                 }
             case .drug:
-                break
+                // SA-C010 for a drug: 薬剤料 has no 点数欄 under 11 初診, 12 再診 or 13 医学管理 (R06rec2 別紙7-2: 薬剤 are summed in
+                // 投薬・注射 21–33 and in the 部 of the 処置・手術・検査… they are used in) — a drug there is billed in the wrong 点数欄
+                // (review 371 HK-3: 620002477 under 12 was priced with no finding).
+                if !o.isHistory, (11...13).contains(claim.encounters[o.encounter].orders[o.order].category) {
+                    let category = claim.encounters[o.encounter].orders[o.order].category
+                    report(.categoryColumn, k, "\(name(k)): a drug (医薬品) under 診療識別 \(category) (\(category == 11 ? "初診" : category == 12 ? "再診" : "医学管理")), which has no 薬剤料 点数欄 (R06rec2 別紙7-2): a drug belongs under 21–33 (投薬・注射), 14 (在宅) or the 部 it is used in (40 処置, 50 手術, 54 麻酔, 60 検査, 70 画像, 80 その他)")
+                }
             }
         }
     }

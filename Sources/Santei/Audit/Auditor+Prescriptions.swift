@@ -84,6 +84,15 @@ extension AuditRun {
                 let codes = items.map { String($0.code) }
                 var f: AuditFinding
                 let dated = auditor.dated(date)
+                // The unit is priced without the rows SA-A007 leaves out (`ExclusiveAddOnSerials`), as `uke recalc` prices it (review
+                // 370 HJ-2: I002 注3 beside 注4 — SA-A007 removed 注3 and SA-P001 still priced it in, 1180 against a right 830).
+                if items.count >= 2, case .success(let t) = dated.procedures {
+                    let losers = ExclusiveAddOnSerials.losers(items.lazy.map { $0.kind == .procedure ? $0.code : nil }, t, on: dated.date)
+                    if !losers.isEmpty {
+                        let out = Set(losers.map(\.index))
+                        items = items.indices.filter { !out.contains($0) }.map { items[$0] }
+                    }
+                }
                 var priced = pricer.price(items, category: order.category, masters: dated, bundles: bundles?.view(order: o))
                 let times = max(1, order.times ?? 1)
                 if let prev = previous, prev.category == order.category, prev.times == times, items.count <= 2, UnitPricer.percentOnly(items, dated),

@@ -246,7 +246,7 @@ extension AuditRun {
             let losers: [ExclusiveAddOnSerials.Loser]
             do {   // (the rows read from a copy that ends here, before `remove` writes to them; their versions already resolved)
                 let rows = occurrences[run]
-                losers = ExclusiveAddOnSerials.losers(versions: rows.lazy.map { $0.alive && $0.kind == .procedure && $0.version >= 0 ? $0.version : nil }, t)
+                losers = ExclusiveAddOnSerials.losers(rows: rows.lazy.map { $0.alive && $0.kind == .procedure && $0.version >= 0 ? ($0.code, $0.version) : nil }, t, on: o.date)
             }
             for l in losers {
                 let k = start + l.index, kept = start + l.kept

@@ -46,8 +46,37 @@ public struct BundledTestRules: Sendable {
     /// Every code of every set: an order with none of them skips the sets.
     let setCodes: Set<UInt64>
 
-    public init(groups: [Int: [Version]] = [:], perDraw: Set<Int> = [], sets: [SameTimeSet] = []) {
+    /// D004-2 注1・注2 「患者から１回に採取した組織等を用いて同一がん種に対して」: the がん種 of each 悪性腫瘍遺伝子検査
+    /// row as the 通知 D004-2 (2)–(4) lists it (「肺癌における…」), one version per revision (`cancer_types` of
+    /// bundled-tests.json). Items of a `perCancerType` group are counted per がん種; a row no version lists counts with
+    /// the other unlisted rows, as one がん種 (review 368 HH-1: ＥＧＦＲ（肺癌） + ＲＡＳ（大腸癌） are 2,500 + 2,500, not 4,000).
+    public struct CancerTypes: Sendable {
+        public var from: ServiceDate
+        public var labels: [String]
+        /// code → 1-based index into `labels`.
+        public var typeOfCode: [UInt64: Int]
+    }
+    var cancerTypes: [CancerTypes]
+    /// Groups counted per がん種 (`counting` "per_draw_per_cancer_type": D004-2 1 イ, ロ).
+    var perCancerType: Set<Int>
+
+    /// The がん種 a row of a `perCancerType` group counts under on `date`: 0 for a row no version lists, else a
+    /// 1-based index (`cancerTypeLabel`). Other groups: 0.
+    @inline(__always) func cancerType(group: Int, code: UInt64, on date: ServiceDate) -> Int {
+        guard !perCancerType.isEmpty, perCancerType.contains(group), let v = cancerTypes.last(where: { $0.from <= date }) else { return 0 }
+        return v.typeOfCode[code] ?? 0
+    }
+
+    /// The label of a がん種 index `cancerType` gave on `date`.
+    func cancerTypeLabel(_ type: Int, on date: ServiceDate) -> String? {
+        guard type > 0, let v = cancerTypes.last(where: { $0.from <= date }), type <= v.labels.count else { return nil }
+        return v.labels[type - 1]
+    }
+
+    public init(groups: [Int: [Version]] = [:], perDraw: Set<Int> = [], sets: [SameTimeSet] = [],
+                cancerTypes: [CancerTypes] = [], perCancerType: Set<Int> = []) {
         self.groups = groups; self.perDraw = perDraw
+        self.cancerTypes = cancerTypes.sorted { $0.from < $1.from }; self.perCancerType = perCancerType
         self.sets = sets.map { set in
             var s = set
             s.fromDay = ServiceDate(set.from)?.dayNumber ?? Int.max
@@ -111,9 +140,11 @@ public struct BundledTestRules: Sendable {
     private struct File: Decodable {
         struct Group: Decodable { var group: Int; var counting: String?; var versions: [V] }
         struct V: Decodable { var from: String; var tiers: [Tier]?; var cap: Int?; var source: String }
+        struct C: Decodable { var from: String; var source: String; var types: [String: [String]] }
         var groups: [Group]
         var sameTimeSets: [SameTimeSet]?
-        enum CodingKeys: String, CodingKey { case groups, sameTimeSets = "same_time_sets" }
+        var cancerTypes: [C]?
+        enum CodingKeys: String, CodingKey { case groups, sameTimeSets = "same_time_sets", cancerTypes = "cancer_types" }
     }
 
     public static func load(path: String) throws(MasterLoadError) -> BundledTestRules {
@@ -124,9 +155,10 @@ public struct BundledTestRules: Sendable {
         do { file = try JSONDecoder().decode(File.self, from: data) } catch {
             throw MasterLoadError(file: path, reason: "not a bundled-test parameter file: \(DecodingErrorText.describe(error))")
         }
-        var groups: [Int: [Version]] = [:], perDraw = Set<Int>()
+        var groups: [Int: [Version]] = [:], perDraw = Set<Int>(), perCancerType = Set<Int>()
         for g in file.groups {
             if g.counting == "per_draw" { perDraw.insert(g.group) }
+            if g.counting == "per_draw_per_cancer_type" { perCancerType.insert(g.group) }
             var versions: [Version] = []
             for v in g.versions {
                 guard let from = ServiceDate(v.from) else {
@@ -139,7 +171,27 @@ public struct BundledTestRules: Sendable {
         for (k, set) in (file.sameTimeSets ?? []).enumerated() where ServiceDate(set.from) == nil || (set.to != nil && ServiceDate(set.to!) == nil) || set.keep < 1 {
             throw MasterLoadError(file: path, field: "same_time_sets[\(k)]", reason: "from/to are not dates or keep is below 1")
         }
-        return BundledTestRules(groups: groups, perDraw: perDraw, sets: file.sameTimeSets ?? [])
+        var cancerTypes: [CancerTypes] = []
+        for (k, c) in (file.cancerTypes ?? []).enumerated() {
+            guard let from = ServiceDate(c.from) else {
+                throw MasterLoadError(file: path, field: "cancer_types[\(k)].from", reason: "\"\(c.from)\" is not a date")
+            }
+            let labels = c.types.keys.sorted()
+            var typeOfCode: [UInt64: Int] = [:]
+            for (n, label) in labels.enumerated() {
+                for code in c.types[label]! {
+                    guard let value = UInt64(code), code.count == 9 else {
+                        throw MasterLoadError(file: path, field: "cancer_types[\(k)].types.\(label)", reason: "\"\(code)\" is not a 9-digit code")
+                    }
+                    if let other = typeOfCode[value] {
+                        throw MasterLoadError(file: path, field: "cancer_types[\(k)].types.\(label)", reason: "\(code) is listed under \(labels[other - 1]) too")
+                    }
+                    typeOfCode[value] = n + 1
+                }
+            }
+            cancerTypes.append(CancerTypes(from: from, labels: labels, typeOfCode: typeOfCode))
+        }
+        return BundledTestRules(groups: groups, perDraw: perDraw, sets: file.sameTimeSets ?? [], cancerTypes: cancerTypes, perCancerType: perCancerType)
     }
 }
 

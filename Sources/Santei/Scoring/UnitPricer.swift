@@ -270,6 +270,10 @@ public struct UnitPricer: Sendable {
 
     public init(bundled: BundledTestRules) { self.bundled = bundled }
 
+    /// A 包括 count key: the 項番16 group in the low bits, the がん種 of a D004-2 group (`BundledTestRules.cancerType`) above.
+    static let groupTypeShift = 16
+    static let groupMask = (1 << groupTypeShift) - 1
+
     /// `bundles`: the 包括 groups this unit shares with the other orders of its encounter (`EncounterBundles`).
     public func price(_ items: [UnitItem], category: Int, masters: DatedMasters, explain: Explain = .off,
                       bundles: EncounterBundles.View? = nil) -> Result<UnitPrice, UnitPricingIssue> {
@@ -378,7 +382,10 @@ public struct UnitPricer: Sendable {
                             generalAddOns = try Self.add(generalAddOns, try Self.mul(micro, g.amount, item.code) / 10_000, item.code)
                         }
                     } else {
-                        var base = PercentBase(micro: micro, group: t.integer(v, P.bundledTestGroup) ?? 0, version: v)
+                        // D004-2 注1・注2: a がん種 group is counted per がん種 — the type rides above the group number (`groupTypeShift`).
+                        let group = t.integer(v, P.bundledTestGroup) ?? 0
+                        let cancerType = bundled.cancerType(group: group, code: item.code, on: date)
+                        var base = PercentBase(micro: micro, group: group | cancerType << Self.groupTypeShift, version: v)
                         base.standardHeld = item.standardHeld
                         if Self.notInTimeBase(t, v, item.code, date) { base.notForTime = micro }
                         bases.append(base)
@@ -578,14 +585,16 @@ public struct UnitPricer: Sendable {
         var grouped: [Int: (count: Int, sum: Int)] = [:]
         var firstAddOn: UInt64 = 0, firstGroupAddOn: UInt64 = 0
         for b in bases {
-            if b.group != 0 && bundled.appliesTo(group: b.group) {
+            if b.group != 0 && bundled.appliesTo(group: b.group & Self.groupMask) {
                 let g = grouped[b.group, default: (0, 0)]
                 grouped[b.group] = (g.count + 1, try Self.add(g.sum, b.micro, unitCode))
             } else {
                 total = try Self.add(total, b.micro, unitCode)
             }
         }
-        for (group, own) in grouped.sorted(by: { $0.key < $1.key }) {
+        for (key, own) in grouped.sorted(by: { $0.key < $1.key }) {
+            let group = key & Self.groupMask
+            let cancerLabel = bundled.cancerTypeLabel(key >> Self.groupTypeShift, on: date)
             guard bundled.covers(group: group, on: date) else { throw .parameterNotCovered("包括対象検査 \(group)", date) }
             var g = own
             if let shared = bundles?.bundles.groups[group] {
@@ -606,7 +615,7 @@ public struct UnitPricer: Sendable {
                 total = try Self.add(total, capped, unitCode)
                 if let addOn = rule.inpatientFirstAddOn { firstAddOn = addOn }
                 if explain == .compact { explanation.append("\(ExplainRule.bundle.rawValue) group:\(group)") }
-                else if explain == .full { explanation.append("包括対象検査 \(group): \(g.count) items → \(capped / 1_000_000)点 (\(rule.source))") }
+                else if explain == .full { explanation.append("包括対象検査 \(group)\(cancerLabel.map { " (\($0))" } ?? ""): \(g.count) items → \(capped / 1_000_000)点 (\(rule.source))") }
             } else {
                 total = try Self.add(total, g.sum, unitCode)
             }

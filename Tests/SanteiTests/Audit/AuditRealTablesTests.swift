@@ -586,6 +586,12 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(within, .categoryColumn).map(\.codes), [["112007410"], ["112011010"]])
         let right = try audit(AuditFixture.claim([("2024-07-10", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["120002910"])])]))
         XCTAssertTrue(AuditFixture.findings(right, .categoryColumn).isEmpty)
+        // Review 371 HK-3: a drug (620002477) under 12 再診 has no 薬剤料 点数欄; under 21 内服 it has.
+        var drug = AuditFixture.claim([("2024-07-10", [O(category: 12, codes: ["112007410", "620002477"])])])
+        drug.encounters[0].orders[0].items[1].quantity = Claim.Quantity(scaled: 100_000)
+        XCTAssertEqual(AuditFixture.findings(try audit(drug), .categoryColumn).map(\.codes), [["620002477"]])
+        drug.encounters[0].orders = [Claim.Order(category: 12, items: [drug.encounters[0].orders[0].items[0]], times: nil, comments: nil), Claim.Order(category: 21, items: [drug.encounters[0].orders[0].items[1]], times: nil, comments: nil)]
+        XCTAssertTrue(AuditFixture.findings(try audit(drug), .categoryColumn).isEmpty)
     }
 
     /// Review 115, 第2部 第2節 第2款 通則1: 114007410 血糖自己測定器加算 (C150) in a month without any 在宅療養指導管理料

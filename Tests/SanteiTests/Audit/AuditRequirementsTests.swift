@@ -448,6 +448,16 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(f[0].message.contains("290") && f[0].message.contains("291"), f[0].message)
     }
 
+    /// Review 370 HJ-2: a unit with I002 注3 20歳未満加算 beside 注4 児童思春期精神科専門管理加算 (one 注加算コード and 通番) states
+    /// 330 + 500 = 830, as uke recalc prices it: SA-A007 leaves 注3 out and SA-P001 prices the unit without it (it said 1180).
+    func testStatedPointsOfAUnitLeaveOutTheExclusiveAddOnTheAuditRemoves() throws {
+        var c = AuditFixture.claim(birth: "2006-05-01", [("2021-10-12", [O(category: 80, codes: ["180031010", "180047270", "180020570"])])])
+        c.encounters[0].orders[0].statedPoints = 830
+        let r = try audit(c)
+        XCTAssertEqual(AuditFixture.findings(r, .statedPointsDiffer).map(\.message), [])
+        XCTAssertEqual(AuditFixture.findings(r, .exclusiveAddOns).map(\.item), [2], "注3 (the third row) is the one left out")
+    }
+
     /// Review 203 AX1: a UKE unit of a ％ row only (160204070 時間外加算（内視鏡検査）, 100分の40) stating 456 after the D308
     /// 160093810 unit stating 1,140 is priced on it, as `uke recalc` prices it — 1,596 − 1,140 = 456, no SA-P001; stating 0
     /// is the finding.

@@ -18,6 +18,8 @@ final class EmbeddedParameterFilesTests: XCTestCase {
         XCTAssertNotNil(CountLimitSupplement.embedded, "params/audit/count-limits.json")
         XCTAssertNotNil(ConflictPreferences.embedded, "params/audit/conflict-preferences.json")
         XCTAssertNotNil(AddOnBases.embedded, "params/audit/add-on-bases.json")
+        let exclusive = try XCTUnwrap(ExclusiveAddOnRules.embedded, "params/exclusive-add-ons.json")
+        XCTAssertFalse(exclusive.rows.isEmpty, "params/exclusive-add-ons.json has rows (a bad code or date fails its decoding)")
         let daily = try XCTUnwrap(DailyQuantityLimits.embedded, "params/daily-quantity-limits.json")
         XCTAssertFalse(daily.rows.isEmpty, "params/daily-quantity-limits.json has rows (a bad code or limit fails its decoding)")
         let devices = try XCTUnwrap(DeviceCountLimits.embedded, "params/device-count-limits.json")

@@ -56,7 +56,9 @@ struct ReferencePricer {
                     let excluded = GeneralAddOnBases.excluded(part: part, on: date).contains(section)
                     // Out of a 通則 time ％加算's base: the 注 rows the 通知 leaves out of it (通知 L008 (7) …; general-add-on-bases.json).
                     let notForTime = GeneralAddOnBases.timeCodeParts.contains(part) && GeneralAddOnBases.isExcludedFromTime(part: part, code: item.code, on: date)
-                    bases.append((value, Int(rec[15]) ?? 0, rec[84], rec[91], rec[92], rec[37], rec[61] == "1" || excluded, rec[67] == "9", value, notForTime))
+                    // D004-2 注1・注2 「同一がん種に対して」: counted per がん種 (bundled-tests.json cancer_types) — key group × 1000 + がん種.
+                    let group = Int(rec[15]) ?? 0
+                    bases.append((value, group * 1000 + rules.cancerType(group: group, code: item.code, on: date), rec[84], rec[91], rec[92], rec[37], rec[61] == "1" || excluded, rec[67] == "9", value, notForTime))
                 case "5", "6":
                     // Which items: same 部; a 注 row (7) those of its 注加算コード family when present, and of
                     // them (or of the 部) its own 区分番号 when present.
@@ -111,10 +113,11 @@ struct ReferencePricer {
         var total = general - minus
         var groups: [Int: (count: Int, sum: Decimal)] = [:]
         for b in bases {
-            if b.group != 0 && rules.appliesTo(group: b.group) { groups[b.group, default: (0, 0)].count += 1; groups[b.group]!.sum += b.amount }
+            if b.group != 0 && rules.appliesTo(group: b.group / 1000) { groups[b.group, default: (0, 0)].count += 1; groups[b.group]!.sum += b.amount }
             else { total += b.amount }
         }
-        for (g, v) in groups {
+        for (key, v) in groups {
+            let g = key / 1000
             guard rules.covers(group: g, on: date) else { return .unpriceable }
             if let rule = rules.points(group: g, items: v.count, on: date) {
                 total += rule.isCap ? min(v.sum, Decimal(rule.points)) : Decimal(rule.points)

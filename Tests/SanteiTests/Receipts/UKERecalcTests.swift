@@ -431,6 +431,55 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(report.faultyReceiptCount, 1)
     }
 
+    /// Review 368 HH-1: D004-2 注1 「同一がん種に対して」 — ＥＧＦＲ（肺癌） + ＲＡＳ（大腸癌） in one unit are two がん種, each at
+    /// its own 2,500点 (5,000), while ＥＧＦＲ + ＲＯＳ１ (both 肺癌) are 2項目 4,000点 (bundled-tests.json cancer_types, 2021
+    /// from the R02 names, 2024 from 通知 D004-2 (2)–(4)). HH-2: 時間外緊急院内検査加算 on the day leaves the 外来迅速検体検査加算
+    /// out (第1款 通則1 ただし, in R02 as in R06): 5 D007 items 93 + 200, not + 50.
+    func testGeneTestsOfTwoCancerTypesAndTheRapidAddOnBesideTheEmergencyOne() throws {
+        func record(_ category: String, _ code: String, _ quantity: String = "", _ points: String = "") -> String {
+            "SI,\(category),1,\(code),\(quantity),\(points),1" + String(repeating: ",", count: 6) + (1...31).map { $0 == 9 ? ",1" : "," }.joined()
+        }
+        func file(_ month: String, _ records: [String], total: Int) -> UKEDocument {
+            let billed = month == "202110" ? "202111" : "202412"   // 請求年月: the month after
+            let lines = ["IR,1,13,1,1234567,,TEST,\(billed),00,0312345678", "RE,1,1112,\(month),TEST,1,19500101,,,,,,,00001", "HO,06131015,1,1,1,\(total)",
+                         "SY,8840829,\(month)01,1,,,01,"] + records + ["GO,1,\(total),99"]
+            return UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "hh.UKE")
+        }
+        for month in ["202110", "202411"] {
+            let two = try recalc(file(month, [record("60", "160220610"), record("", "160220910", "", "4000")], total: 4000))
+            XCTAssertTrue(two.errors.isEmpty, "\(month): \(two.errors)")
+            XCTAssertEqual(two.receipts.first?.units.map(\.points), [5000], "\(month): 肺癌 + 大腸癌")
+            let one = try recalc(file(month, [record("60", "160220610"), record("", "160220710", "", "5000")], total: 5000))
+            XCTAssertEqual(one.receipts.first?.units.map(\.points), [4000], "\(month): 肺癌 + 肺癌")
+        }
+        let lab = ["160017410", "160019010", "160019210", "160019410", "160019510"].enumerated().map { record($0.offset == 0 ? "60" : "", $0.element) }
+        let emergency = try recalc(file("202110", lab + [record("", "160000210"), record("", "160177770", "5", "343")], total: 343))
+        XCTAssertEqual(emergency.receipts.first?.total, 293)
+        let daytime = try recalc(file("202110", lab + [record("", "160177770", "5", "143")], total: 143))
+        XCTAssertEqual(daytime.receipts.first?.total, 143, "without the emergency add-on the 外来迅速 +50 stays")
+        // Review 370 HJ-1: A000 注9 夜間・早朝等加算 beside 注7 時間外加算 on one 初診 (exclusive-add-ons.json): 288 + 85, not + 50;
+        // beside 乳幼児加算 (another 注) both are billed: 288 + 75 + 50.
+        let firstVisit = try recalc(file("202110", [record("11", "111000110"), record("", "111012470"), record("", "111000570", "", "423")], total: 423))
+        XCTAssertEqual(firstVisit.receipts.first?.total, 373)
+        let infant = try recalc(file("202110", [record("11", "111000110"), record("", "111012470"), record("", "111000370", "", "413")], total: 413))
+        XCTAssertEqual(infant.receipts.first?.total, 413)
+    }
+
+    /// Review 371 HK-1: an IY record with a blank or 0 使用量 is its receipt's fault naming the field (it was priced 1点 — 15円以下
+    /// 1点 — and the totals rewritten), as the JSON door refuses a drug without one.
+    func testADrugWithABlankOrZeroQuantityIsItsReceiptsFault() throws {
+        let doc = try sample()
+        let line = try XCTUnwrap((0..<doc.lineCount).first { doc.recordID($0) == UKEDocument.id("IY") })
+        for value in ["", "0", "0.00000"] {
+            let report = try recalc(UKEDocument(bytes: doc.writing([line: [(4, value)]]), name: "bad.UKE"))
+            XCTAssertEqual(report.faultyReceiptCount, 1, "\(value): \(report.errors)")
+            let e = try XCTUnwrap(report.errors.first)
+            XCTAssertEqual(e.line, line + 1)
+            XCTAssertEqual(e.field, 5)
+            XCTAssertTrue(e.reason.contains("使用量"), e.reason)
+        }
+    }
+
     /// Review 218 BM-1/BM-2: an SI 診療識別 the 別表 does not list (15, 0, 011), and a blank RE 生年月日, are their receipt's
     /// fault in `uke recalc` as at the JSON door and in `audit` — they were re-priced.
     func testA診療識別OutsideTheListAndABlankBirthDateAreTheReceiptsFault() throws {

@@ -565,6 +565,12 @@ public struct UKEStructure: Sendable {
                     return fault(l, 3, id == SI ? "診療行為コード" : id == IY ? "医薬品コード" : "特定器材コード", "\"\(text(code))\" is not a 9-digit code")
                 }
                 let q = fields.range(4)
+                // A drug is priced from its 使用量 (F200, G100 …: 薬価 × 使用量): a blank or 0 使用量 on an IY record is no drug
+                // given, and would still price 1点 (15円以下 1点) — a fault, as the JSON door refuses it (review 371 HK-1).
+                if id == IY && (q.isEmpty || UKEFields.quantity(bytes, q, integerOnly: false) == .value(0)) {
+                    return fault(l, 4, "使用量", q.isEmpty ? "blank: a drug (医薬品) is priced from its 使用量 (薬価 × 使用量)"
+                                                            : "\"\(text(q))\" is 0: a drug (医薬品) is priced from its 使用量 and 0 gives none — leave a drug not given out of the unit")
+                }
                 if !q.isEmpty {
                     switch UKEFields.quantity(bytes, q, integerOnly: id == SI) {
                     case .outOfRange:
