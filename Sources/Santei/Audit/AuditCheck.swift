@@ -57,6 +57,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let admissionAddOnNotInGroup = AuditCheckID("SA-B001")
     public static let admissionAddOnsExclusive = AuditCheckID("SA-B002")
     public static let dayBeforeAdmission = AuditCheckID("SA-B003")
+    public static let admissionDateMissing = AuditCheckID("SA-B004")
     // コメント
     public static let commentMissing = AuditCheckID("SA-M001")
     public static let commentMalformed = AuditCheckID("SA-M002")
@@ -202,6 +203,10 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .dayBeforeAdmission, severity: .error, family: "入院基本料", title: "A day of an 入院 receipt before its 入院年月日",
                    source: "the encounters' dates against admission.date (UKE RE 入院年月日)",
                    reference: "記載要領 (入院年月日: 当該患者の入院年月日) — an 入院 receipt bills the days of the stay; the days of the month before it are 入院外", applies: nil),
+
+        AuditCheck(id: .admissionDateMissing, severity: .warning, family: "入院基本料", title: "An 入院 receipt (UKE) with a blank 入院年月日: the checks counted from the 入院の日 are not run",
+                   source: "UKE RE 入院年月日 (項目8) of an 入院 receipt (レセプト種別), when the claim states no admission",
+                   reference: "記載要領 (入院年月日: 当該患者の入院年月日); 記録条件仕様 医科 RE — SA-V004, SA-B003 and the 05算定回数テーブル's 入院初日・入院中 counts need it", applies: nil),
 
         AuditCheck(id: .commentMissing, severity: .error, family: "コメント", title: "A コメント the コメント関連テーブル requires for a billed procedure is missing",
                    source: "ck 条件区分 01/02/03 (and 11/12/13 outside ＤＰＣ), 入外区分, 算定回数, 非算定理由コメント 0", reference: "ck_1_20240823 項番14-17; 記載要領 別表Ⅰ (one of the comments of the 項番・枝番)", applies: nil),

@@ -63,7 +63,9 @@ extension AuditRun {
         // A test stated in the claim counts even where another check removed it (a 背反 row that keeps the 判断料), but not one removed
         // as never billable (SA-C…: `removedAsUnbillable`).
         var tested = Set<Int>()              // groups with a test in the claim or its history
-        for (k, o) in occurrences.enumerated() where o.yearMonth == month && o.kind == .procedure && o.version >= 0 && !removedAsUnbillable.contains(k) {
+        // Nor one a 医学管理料 includes (`includedInManagementFee`).
+        for (k, o) in occurrences.enumerated() where o.yearMonth == month && o.kind == .procedure && o.version >= 0 && !removedAsUnbillable.contains(k)
+                                                      && !includedInManagementFee.contains(k) {
             guard let t = rules[o.rules].procedures, t.integer(o.version, P.judgementClass) == 1, let g = t.integer(o.version, P.judgementGroup) else { continue }
             tested.insert(g)
         }

@@ -615,6 +615,12 @@ extension AuditRun {
     /// the days of the stay (記載要領: the 入院外 days of the month go on an 入院外 receipt); either the date or the 入院年月日 is
     /// wrong, so nothing is changed (review 359 GY-4: 入院基本料 on 4/5–4/6 of a stay that began 4/10 passed).
     mutating func checkDaysBeforeAdmission() {
+        // SA-B004 — a UKE 入院 receipt with a blank 入院年月日: nothing is counted from it, and the clerk is told so (review 365 HE-6:
+        // the periods were skipped with no word).
+        if inpatient, claim.admission == nil, claim.receiptAdmissionDateMissing,
+           let k = (0..<currentCount).first(where: { !occurrences[$0].isHistory && occurrences[$0].encounter >= 0 }) {
+            report(.admissionDateMissing, k, "the RE 入院年月日 is blank on this 入院 receipt: the rows limited from the 入院の日 (SA-V004), the days before it (SA-B003) and the 入院初日・入院中 counts of the 05算定回数テーブル are not checked — state the 入院年月日")
+        }
         guard inpatient, let start = claim.admission.flatMap({ ServiceDate($0.date) }) ?? claim.receiptAdmissionDate else { return }
         var said = Set<Int>()
         for k in 0..<currentCount where !occurrences[k].isHistory && occurrences[k].alive && occurrences[k].encounter >= 0 {

@@ -63,6 +63,13 @@ extension AuditRun {
             // Only a day with a 再診 row (A002 rows are 112…) can hold an 外来診療料: no masters look-up on the others.
             guard encounter.orders.contains(where: { $0.items.contains { $0.code.hasPrefix("112") } }),
                   let date = ServiceDate(encounter.date) else { continue }
+            // An 外来診療料 a 医学管理料 includes (B001-2-12 注1: 外来腫瘍化学療法診療料 — 外来診療料…は、別に算定できない) is not billed
+            // and includes nothing (review 373 HM-2), as `santei price` reads it.
+            if includedInManagementFee.contains(where: { k in
+                let o = occurrences[k]
+                guard o.encounter == e, o.version >= 0, let t = self.rules[o.rules].procedures else { return false }
+                return t.field(o.version, ProcedureColumn.codeTableAlphabet, is: "A") && t.integer(o.version, ProcedureColumn.sectionNumber) == 2
+            }) { continue }
             var notes: [String] = []
             for x in OutpatientFeeInclusion(rules: rules).included(encounter, e: e, dated: DatedMasters(auditor.masters, on: date), notes: &notes) {
                 guard let k = (0..<currentCount).first(where: { occurrences[$0].encounter == e && occurrences[$0].order == x.order && occurrences[$0].item == x.item }),
@@ -117,6 +124,7 @@ extension AuditRun {
             let fee = UInt64(found.fee)
             if let fee, removedFees.contains(fee) { continue }
             report(.includedInManagementFee, k, "\(name(k)) on \(o.date) is \(found.why)")
+            includedInManagementFee.insert(k)
             // Set aside for the 背反 check unless the fee that includes it is its own 背反 partner: then the table decides between
             // them (B001-2 注2: no 小児科外来診療料 in a month of C103 — the 03-2 row keeps the C103; review 256 P5).
             if let fee, isConflictPartner(k, fee) { continue }

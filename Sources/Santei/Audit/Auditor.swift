@@ -83,8 +83,8 @@ public final class Auditor: @unchecked Sendable {
         run.checkDrugExclusions()
         run.checkRepeatedBundledTests()
         run.checkInclusion()
-        run.checkOutpatientFeeInclusion()
         let included = run.checkManagementFeeInclusion()
+        run.checkOutpatientFeeInclusion()
         // A fee its 傷病名 does not allow (SA-D006) is out before the 背反 check (review 107: B000 and a 皮膚科特定疾患指導管理料
         // without a 皮膚科 傷病名 — the 背反 removed the B000, D006 the other, and apply left neither).
         run.checkDiseaseRequirements()
@@ -184,6 +184,10 @@ struct AuditRun {
     /// facility): unlike a row a 背反 or a count removes, such a row was never billable and makes no 判断料 or 診断 billable (review 344
     /// GI-1: a CT removed for its 施設基準 kept its E203).
     var removedAsUnbillable = Set<Int>()
+    /// Rows a 医学管理料 of their day or month includes (SA-I003, `checkManagementFeeInclusion`): not billed, and no test done for a
+    /// 判断料 either (B001 3 注5, 通知 B001 3 (6): the month's 腫瘍マーカー are not counted for the 生化学的検査（Ⅱ）判断料; review 373
+    /// HM-1: a stated 判断料 of the included markers alone was kept).
+    var includedInManagementFee = Set<Int>()
 
     init(auditor: Auditor, claim: Claim, mode: AuditMode) throws(ClaimError) {
         self.auditor = auditor

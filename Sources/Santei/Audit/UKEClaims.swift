@@ -87,7 +87,10 @@ public enum UKEClaims {
                                                                     lateElderly: kind.count == 4 && kind[1] != UInt8(ascii: "2") ? lateElderly : nil),
                           facility: nil, encounters: [], inpatient: inpatient, diseases: [])
         // 入院年月日 (RE 項目8; its form is checked at the door): the audit's periods counted from the 入院の日.
-        if inpatient { claim.receiptAdmissionDate = date(text(doc, start, 8)) }
+        if inpatient {
+            claim.receiptAdmissionDate = date(text(doc, start, 8))
+            claim.receiptAdmissionDateMissing = text(doc, start, 8).isEmpty
+        }
         var days: [Int: [Claim.Order]] = [:]
         // The open unit: its items, the largest count per day over its records, its comments.
         var category = 0

@@ -19,6 +19,8 @@ public struct Claim: Codable, Sendable, Equatable {
     /// the 入院の日 (SA-V004, 05算定回数テーブル 入院初日・入院中) where the receipt states no `admission`. Not part of the JSON format:
     /// a JSON claim states its stay as `admission`.
     public internal(set) var receiptAdmissionDate: ServiceDate? = nil
+    /// A UKE 入院 receipt whose RE 入院年月日 is blank (SA-B004: the checks counted from it cannot run). Not part of the JSON format.
+    public internal(set) var receiptAdmissionDateMissing = false
     enum CodingKeys: String, CodingKey { case id, patient, facility, encounters, inpatient, diseases, admission, insurance }
 
     /// Whether the receipt is an 入院 receipt: `inpatient`; absent, an `admission` makes it one, else `insurance.inpatient`

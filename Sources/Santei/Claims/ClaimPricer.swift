@@ -466,6 +466,9 @@ public struct ClaimPricer: Sendable {
                             managed[.init(encounter: e, order: o, item: i)] = why
                         } else if let s = section, order.category == 60 {
                             // 第1節 検体検査 (D000–D027) left billed, or a 採血 a fee may include with its tests.
+                            // A 判断料 (第2款 D026, D027) is no test done that day (review 373 HM-1: a stated 生化学的検査（Ⅱ）判断料 kept
+                            // the B-V of the included 腫瘍マーカー billed).
+                            if s == "D026" || s.hasPrefix("D027") { continue }
                             if s.hasPrefix("D0") { labLeft = true } else { samplingItems.append((.init(encounter: e, order: o, item: i), s)) }
                         }
                         if let s = section, s.hasPrefix("D0"), managed[.init(encounter: e, order: o, item: i)] != nil { labIncluded = true }
@@ -480,6 +483,18 @@ public struct ClaimPricer: Sendable {
                         notes.append("encounters[\(e)].orders[\(path.order)].items[\(path.item)]: \(sampling.why)")
                     }
                 }
+            }
+            // An 外来診療料 a 医学管理料 includes (B001-2-12 注1: 外来腫瘍化学療法診療料 — 「区分番号Ａ００２に掲げる外来診療料…は、別に算定
+            // できない」, R06 ika-kokuji.txt 5605-5608) is not billed and includes nothing of A002 注6: the day's tests are billed
+            // (review 373 HM-2).
+            if !feeIncluded.isEmpty, !managed.isEmpty, case .success(let t) = dated.procedures,
+               managed.keys.contains(where: { p in
+                   guard p.encounter == e, encounter.orders.indices.contains(p.order), encounter.orders[p.order].items.indices.contains(p.item),
+                         let c = UInt64(encounter.orders[p.order].items[p.item].code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date) else { return false }
+                   return t.field(v, ProcedureColumn.codeTableAlphabet, is: "A") && t.integer(v, ProcedureColumn.sectionNumber) == 2
+               }) {
+                if explain { result.notes.append("encounters[\(e)]: the 外来診療料 is included in a 医学管理料 of the day (not billed), so it includes none of the day's tests or 処置 (A002 注6)") }
+                feeIncluded.removeAll()
             }
             // I002-2 注2 (R06 ika-kokuji.txt 11790-11793; 通知 I002-2 (2), ika-tsuuchi.txt 20211-20216): no 精神科継続外来
             // 支援・指導料 on a day whose 処方 is a 向精神薬多剤投与 — found from the drugs (`PrescriptionDeriver`) or stated as

@@ -262,6 +262,12 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertEqual(result.findings.filter { $0.check == .countLimit }.map(\.codes), [["190832110"]])
         let kept = try XCTUnwrap(result.corrected).encounters.flatMap { $0.orders.flatMap { $0.items.map(\.code) } }
         XCTAssertEqual(kept.filter { $0 == "190117710" }.count, 5, "SA-B003 removes nothing")
+        XCTAssertTrue(result.findings.filter { $0.check == .admissionDateMissing }.isEmpty, "the 入院年月日 is stated")
+        // Review 365 HE-6: a blank 入院年月日 is SA-B004, one warning, and nothing is counted from it.
+        let blank = try UKEClaims.claims(UKEDocument(bytes: good.writing([1: [(8, "")]]), name: "blank.UKE"))[0].claim.get()
+        let unknown = try Auditor(masters: try RealData.masters()).audit(blank, mode: .apply)
+        XCTAssertEqual(unknown.findings.filter { $0.check == .admissionDateMissing }.map(\.severity), [.warning])
+        XCTAssertTrue(unknown.findings.filter { $0.check == .dayBeforeAdmission || $0.check == .periodFromAdmission }.isEmpty)
     }
 
     /// The audit's SA-P001 compares a 97 unit's stated yen with the master's: 1,280円 for 2 meals of 670円.
