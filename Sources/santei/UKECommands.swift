@@ -72,7 +72,8 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     }
     let totals = report.totalsDifferingCount + (report.goLine != nil && !report.goUnreadable && !report.goLeft && report.goStated != report.goComputed ? 1 : 0)
     let summary = "\(report.receipts.count) receipts, \(units) units: \(units - flagged - differing) as stated, \(differing) differ, \(flagged) not re-priced (kept as stated)"
-        + (totals == 0 ? "" : "; \(totals) 合計点数 (HO/KO/GO) rewritten")
+        // --check writes nothing: the totals would be rewritten by a run with --output (review 374 HN-5).
+        + (totals == 0 ? "" : "; \(totals) 合計点数 (HO/KO/GO) \(check ? "differ (rewritten with --output)" : "rewritten")")
         + (faults.isEmpty ? "" : "; \(faults.count) faults (\(report.faultyReceiptCount) receipts left as they are)")
     let status: Exit = faults.isEmpty ? .ok : .badInput
     if check {

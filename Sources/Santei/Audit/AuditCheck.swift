@@ -58,6 +58,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let admissionAddOnsExclusive = AuditCheckID("SA-B002")
     public static let dayBeforeAdmission = AuditCheckID("SA-B003")
     public static let admissionDateMissing = AuditCheckID("SA-B004")
+    public static let mealAddOn = AuditCheckID("SA-B005")
     // コメント
     public static let commentMissing = AuditCheckID("SA-M001")
     public static let commentMalformed = AuditCheckID("SA-M002")
@@ -207,6 +208,10 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .admissionDateMissing, severity: .warning, family: "入院基本料", title: "An 入院 receipt (UKE) with a blank 入院年月日: the checks counted from the 入院の日 are not run",
                    source: "UKE RE 入院年月日 (項目8) of an 入院 receipt (レセプト種別), when the claim states no admission",
                    reference: "記載要領 (入院年月日: 当該患者の入院年月日); 記録条件仕様 医科 RE — SA-V004, SA-B003 and the 05算定回数テーブル's 入院初日・入院中 counts need it", applies: nil),
+
+        AuditCheck(id: .mealAddOn, severity: .error, family: "入院基本料", title: "特別食加算 or 食堂加算 (食事療養・生活療養) on a day 告示99号 gives none: no (Ⅰ) meal (特別食加算: none but 流動食), or 食堂加算 in a 療養病棟",
+                   source: "the day's 97 rows against Masters/params/inpatient/meal-codes.json (meal_1, meal_1_liquid, special, dining, dining_excluded_wards) and the day's 入院料 区分",
+                   reference: "平成18年厚生労働省告示第99号 別表 一 (1) 入院時食事療養（Ⅰ） の注 (特別食加算: 流動食のみを提供する場合を除く; 食堂加算: (Ⅰ), 療養病棟に入院する患者を除く); 留意事項通知 食堂加算 (3)", applies: "the add-on is removed (santei price leaves it out of a JSON stay)"),
 
         AuditCheck(id: .commentMissing, severity: .error, family: "コメント", title: "A コメント the コメント関連テーブル requires for a billed procedure is missing",
                    source: "ck 条件区分 01/02/03 (and 11/12/13 outside ＤＰＣ), 入外区分, 算定回数, 非算定理由コメント 0", reference: "ck_1_20240823 項番14-17; 記載要領 別表Ⅰ (one of the comments of the 項番・枝番)", applies: nil),

@@ -320,16 +320,22 @@ extension AuditRun {
     /// N001, N002 8: 「１臓器につき」, 第13部 第1節 通則1 「３臓器を限度」): the day's Σ 数量 × 回数 over its orders and encounters (a
     /// 回 of no 数量 is one), in claim order. The occurrence that passes the limit is reported; apply lowers its 回数 to what the
     /// day has left when each 回 is one (review 212 BG-1: a UKE SI of 回数 4 passed `uke recalc` and the audit). `santei price`
-    /// cuts a JSON claim the same way (`ClaimPricer.dayLimitCut`); rows limited by the day's 検体検査 項目 (外来迅速検体検査加算)
-    /// are the pricer's only.
+    /// cuts a JSON claim the same way (`ClaimPricer.dayLimitCut`). A row limited by the day's 検体検査 項目 too (外来迅速検体検査加算:
+    /// 通則3 各項目…10点, 5項目を限度) has the smaller of its limit and the day's distinct 検体検査 rows (review 374 HN-3: 5 add-ons on
+    /// a UKE day of 3 tests passed).
     mutating func checkDayQuantityLimits() {
         guard let limits = DailyQuantityLimits.embedded else { return }
         var used: [Int: Int] = [:]   // (row, day) → 数量 billed, keyed as DailyQuantityLimits.allowed keys it
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
             guard !o.isHistory, o.encounter >= 0, let list = limits.rowsByCode[o.code],
-                  let n = list.first(where: { limits.rows[$0].applies(on: o.date) }), limits.rows[n].itemsOfSections == nil else { continue }
+                  let n = list.first(where: { limits.rows[$0].applies(on: o.date) }) else { continue }
             let row = limits.rows[n]
+            var limit = row.limit
+            if let sections = row.itemsOfSections {
+                guard let t = rules[o.rules].procedures else { continue }
+                limit = min(limit, DailyQuantityLimits.rows(of: claim, day: claim.encounters[o.encounter].date, in: sections, table: t, on: o.date, encounter: o.encounter))
+            }
             let item = claim.encounters[o.encounter].orders[o.order].items[o.item]
             let each = max(1, (item.quantity?.scaled ?? 0) / UnitItem.quantityScale)
             let key = n &* 100_000_000 &+ o.day
@@ -337,12 +343,13 @@ extension AuditRun {
             let before = billed
             // A 回 of one is cut by 回 (the pricer's `byTimes`); else by 数量 per 回.
             let cut = DailyQuantityLimits.cut(quantity: each == 1 ? max(1, o.times) * UnitItem.quantityScale : item.quantity?.scaled ?? 0,
-                                              times: each == 1 ? 1 : o.times, limit: row.limit, billed: &billed)
+                                              times: each == 1 ? 1 : o.times, limit: limit, billed: &billed)
             used[key] = billed
             guard let cut else { continue }
             let room = cut.steps
             let (asked, overflow) = each.multipliedReportingOverflow(by: max(1, o.times))
-            let message = "\(name(k)) on \(o.date): \(overflow ? asked : before + asked) of a day that allows \(row.limit) (\(before) before this order; \(row.passage))"
+            let message = "\(name(k)) on \(o.date): \(overflow ? asked : before + asked) of a day that allows \(limit)"
+                + (limit < row.limit ? " — one per 検体検査 項目 done that day, of at most \(row.limit)" : "") + " (\(before) before this order; \(row.passage))"
             if each == 1 {
                 lower(k, to: room, .dayQuantityLimit, message)
                 // Its 注 加算 in the order (N002 注2 ４種類以上抗体使用加算 beside N002 8) go with it, 回 for 回 (review 209 BD-2).

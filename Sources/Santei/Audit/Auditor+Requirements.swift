@@ -832,3 +832,37 @@ struct AddOnClassColumns: Decodable, Sendable {
 
     static let embedded: AddOnClassColumns? = EmbeddedParameters.decode(AddOnClassColumns.self, "params/audit/add-on-classes.json")
 }
+
+extension AuditRun {
+    /// SA-B005 — a 食事療養・生活療養 add-on a UKE 入院 receipt bills on a day 告示99号 gives it none (meal-codes.json): 特別食加算
+    /// (1食につき, with (Ⅰ) only, not with 流動食のみ) on a day with no (Ⅰ) meal other than 流動食; 食堂加算 (1日につき, (Ⅰ) only) on a
+    /// day with no (Ⅰ) meal, or for a patient of a ward the 注 leaves out (`dining_excluded_wards`: A101 療養病棟, A312). `santei price`
+    /// leaves them out of a JSON stay (`MealTherapy`); a receipt billed them unchecked (review 375 HO-1, HO-2).
+    mutating func checkMealAddOns() {
+        guard inpatient, let box = InpatientRules.standardBox else { return }
+        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory {
+            let o = occurrences[k]
+            guard o.code / 1_000_000 == 197, let codes = box.rules.mealCodes.inForce(on: o.date)?.value else { continue }
+            let special = o.code == codes.special || o.code == codes.living?.special
+            let dining = o.code == codes.dining || o.code == codes.living?.dining
+            guard special || dining else { continue }
+            var regular = false, first = false, ward: String? = nil
+            for j in 0..<currentCount where j != k && occurrences[j].alive && occurrences[j].day == o.day && occurrences[j].kind == .procedure {
+                let c = occurrences[j].code
+                if c == codes.meal1 || c == codes.living?.meal1 { regular = true; first = true }
+                if c == codes.meal1Liquid || c == codes.living?.meal1Liquid { first = true }
+                if ward == nil, c / 1_000_000 == 190, occurrences[j].version >= 0, let t = rules[occurrences[j].rules].procedures {
+                    let s = InpatientPricer.section(t, occurrences[j].version)
+                    if codes.diningExcludedWards.contains(s) { ward = s }
+                }
+            }
+            if special && !regular {
+                remove(k, .mealAddOn, "\(name(k)) on \(o.date): 特別食加算 is given with 入院時食事療養（Ⅰ）・入院時生活療養（Ⅰ） only, and not with 流動食のみ — the day bills no such meal (告示99号 別表 一 (1) 入院時食事療養（Ⅰ） の注: 特別食加算, 流動食のみを提供する場合を除く; meal-codes.json)")
+            } else if dining && !first {
+                remove(k, .mealAddOn, "\(name(k)) on \(o.date): 食堂加算 is given with 入院時食事療養（Ⅰ）・入院時生活療養（Ⅰ） only — the day bills no such meal (告示99号 別表 一 注4; meal-codes.json)")
+            } else if dining, let ward {
+                remove(k, .mealAddOn, "\(name(k)) on \(o.date): 食堂加算 is not given to a patient of the ward's 入院料 \(ward) (告示99号 別表 一 注4 「療養病棟に入院する患者を除く」; 留意事項通知 食堂加算 (3); meal-codes.json dining_excluded_wards)")
+            }
+        }
+    }
+}

@@ -114,6 +114,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkSecondDepartmentRevisit()
         run.checkSurgeriesOfOneDay()
         run.checkDayQuantityLimits()
+        run.checkMealAddOns()
         run.checkRepeatTests()
         run.checkRepeatTomography()
         run.checkImageSeries()

@@ -534,6 +534,25 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(analogous, .procedureOnSurgeryDay).map(\.codes), [["140000610", "150180350"]])
     }
 
+    /// Review 374 HN-1/HN-2/HN-3 (2021-10, R02): 特定疾患処方管理加算２ on the 処方料 of 10/4 and on the 処方箋料 of 10/25 is one too
+    /// many (通知 F100 (9) イ: いずれか一方の加算として月１回 — count-limits.json groups), as is a third 加算１ over both; the
+    /// 外来迅速検体検査加算 × 5 on a day of 3 検体検査 is over the day's items (通則3: 各項目…10点, daily-quantity-limits.json).
+    func testPrescriptionAddOnsCountOverBothFeesAndTheRapidAddOnOverTheDaysTests() throws {
+        let two = try audit(AuditFixture.claim([("2021-10-04", [O(category: 12, codes: ["112007410"]), O(category: 25, codes: ["120001210", "120003170"])]),
+                                                 ("2021-10-25", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["120002910", "120003270"])])]))
+        XCTAssertEqual(AuditFixture.findings(two, .countLimit).map(\.codes.first), ["120003270"])
+        let three = try audit(AuditFixture.claim([("2021-10-04", [O(category: 12, codes: ["112007410"]), O(category: 25, codes: ["120001210", "120002270"])]),
+                                                   ("2021-10-11", [O(category: 12, codes: ["112007410"]), O(category: 25, codes: ["120001210", "120002270"])]),
+                                                   ("2021-10-25", [O(category: 12, codes: ["112007410"]), O(category: 80, codes: ["120002910", "120002570"])])]))
+        XCTAssertEqual(AuditFixture.findings(three, .countLimit).map(\.codes.first), ["120002570"])
+        var rapid = AuditFixture.claim([("2021-10-04", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160017410", "160019010", "160019210"]),
+                                                         O(category: 60, codes: ["160177770"])])])
+        rapid.encounters[0].orders[2].items[0].quantity = Claim.Quantity(scaled: 5 * UnitItem.quantityScale)
+        XCTAssertEqual(AuditFixture.findings(try audit(rapid), .dayQuantityLimit).map(\.codes.first), ["160177770"])
+        rapid.encounters[0].orders[2].items[0].quantity = Claim.Quantity(scaled: 3 * UnitItem.quantityScale)
+        XCTAssertTrue(AuditFixture.findings(try audit(rapid), .dayQuantityLimit).isEmpty, "3 add-ons for 3 tests")
+    }
+
     /// Review 212 BG-1, 第13部 第1節 通則1 「３臓器を限度」: N000 1 組織切片 160060010 at 4 回 in one order is an error (SA-N007) that
     /// apply lowers to 3; 2 + 2 over two orders of a day lowers the second to 1; 3 + 3 on two days is kept. Review 204 AY-2 / 209
     /// BD-6: an 内視鏡検査 (D308 160093810) beside a 手術 by 内視鏡 (K721 1 150285010) is a warning (SA-K002), beside one by 顕微鏡

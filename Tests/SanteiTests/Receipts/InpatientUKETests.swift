@@ -270,6 +270,19 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertTrue(unknown.findings.filter { $0.check == .dayBeforeAdmission || $0.check == .periodFromAdmission }.isEmpty)
     }
 
+    /// Review 375 HO-1: 特別食加算 and 食堂加算 on days whose meals are 入院時食事療養（Ⅱ） (197000710) are SA-B005, removed — as
+    /// santei price leaves them out of a JSON stay; beside (Ⅰ) meals (the fixture as it is) they are billed.
+    func testAuditRemovesMealAddOnsOfADayWithNoFirstClassMeal() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let auditor = Auditor(masters: try RealData.masters())
+        let asIs = try UKEClaims.claims(UKEDocument(bytes: good.bytes, name: "good.UKE"))[0].claim.get()
+        XCTAssertTrue(try auditor.audit(asIs).findings.filter { $0.check == .mealAddOn }.isEmpty)
+        let second = try UKEClaims.claims(UKEDocument(bytes: good.writing([11: [(3, "197000710")]]), name: "meal2.UKE"))[0].claim.get()
+        let found = try auditor.audit(second, mode: .apply).findings.filter { $0.check == .mealAddOn }
+        XCTAssertEqual(Set(found.compactMap(\.codes.first)), ["197000470", "197000570"], "\(found.map(\.message))")
+        XCTAssertTrue(found.allSatisfy { $0.severity == .error && $0.applied })
+    }
+
     /// The audit's SA-P001 compares a 97 unit's stated yen with the master's: 1,280円 for 2 meals of 670円.
     func testAuditReportsAWrongMealAmountInYen() throws {
         let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
