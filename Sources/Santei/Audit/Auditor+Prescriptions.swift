@@ -78,10 +78,10 @@ extension AuditRun {
                 let date = occurrences[k].date
                 var items: [UnitItem] = []
                 items.reserveCapacity(order.items.count)
-                for (n, item) in order.items.enumerated() {
+                for (n, item) in order.items.enumerated() where !includedInOutpatientFee.contains(k + n) {
                     items.append(UnitItem(kind: occurrences[k + n].kind, code: occurrences[k + n].code, quantity: item.quantity?.scaled ?? 0))
                 }
-                let codes = items.map { String($0.code) }
+                let codes = (0..<order.items.count).map { String(occurrences[k + $0].code) }
                 var f: AuditFinding
                 let dated = auditor.dated(date)
                 // The unit is priced without the rows SA-A007 leaves out (`ExclusiveAddOnSerials`), as `uke recalc` prices it (review
@@ -93,7 +93,8 @@ extension AuditRun {
                         items = items.indices.filter { !out.contains($0) }.map { items[$0] }
                     }
                 }
-                var priced = pricer.price(items, category: order.category, masters: dated, bundles: bundles?.view(order: o))
+                var priced: Result<UnitPrice, UnitPricingIssue> = items.isEmpty ? .success(UnitPrice(points: 0, explanation: []))
+                    : pricer.price(items, category: order.category, masters: dated, bundles: bundles?.view(order: o))
                 let times = max(1, order.times ?? 1)
                 if let prev = previous, prev.category == order.category, prev.times == times, items.count <= 2, UnitPricer.percentOnly(items, dated),
                    case .success(var p) = priced, !p.isYen, case .success(let whole) = pricer.price(prev.items + items, category: order.category, masters: dated), !whole.isYen {

@@ -75,6 +75,7 @@ extension AuditRun {
                 guard let k = (0..<currentCount).first(where: { occurrences[$0].encounter == e && occurrences[$0].order == x.order && occurrences[$0].item == x.item }),
                       isLiveProcedure(k) else { continue }
                 report(.includedInOutpatientFee, k, "\(name(k)) on \(encounter.date) is \(x.why)")
+                includedInOutpatientFee.insert(k)
             }
         }
     }

@@ -189,6 +189,9 @@ struct AuditRun {
     /// 判断料 either (B001 3 注5, 通知 B001 3 (6): the month's 腫瘍マーカー are not counted for the 生化学的検査（Ⅱ）判断料; review 373
     /// HM-1: a stated 判断料 of the included markers alone was kept).
     var includedInManagementFee = Set<Int>()
+    /// Rows an 外来診療料 of their day includes (SA-I002): SA-P001 prices their unit without them (review 376 HP-3: 尿沈渣 stated 0
+    /// was said to be 27 beside the SA-I002 warning that it is not billed).
+    var includedInOutpatientFee = Set<Int>()
 
     init(auditor: Auditor, claim: Claim, mode: AuditMode) throws(ClaimError) {
         self.auditor = auditor

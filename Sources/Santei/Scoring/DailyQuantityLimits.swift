@@ -54,8 +54,17 @@ struct DailyQuantityLimits: Decodable, Sendable {
 
     /// The distinct 診療行為 rows (not 加算 rows: 告示等識別区分（２） 7) of `day`'s encounters in `claim` whose コード表用番号 (`InpatientPricer.section`) lies in
     /// `sections.from`…`sections.to` (same 部 letter, compared as text: D000 < D007 < D014-2 < D025).
+    /// A day of 外来診療料 gives no bound (`Int.max`): the tests A002 注6 includes may be left off the receipt, and the 外来迅速
+    /// 加算 is still billed for them (注6 ただし; review 376 HP-2: 3 add-ons cut to the 1 test listed).
     static func rows(of claim: Claim, day: String, in sections: Row.Sections, table t: MasterTable, on date: ServiceDate, encounter only: Int? = nil) -> Int {
         var seen = Set<UInt64>()
+        for encounter in claim.encounters where encounter.date == day {
+            for order in encounter.orders {
+                for item in order.items where item.code.hasPrefix("112") {
+                    if let c = UInt64(item.code), OutpatientFeeInclusion.isBase(c, t, on: date) { return .max }
+                }
+            }
+        }
         for (e, encounter) in claim.encounters.enumerated() where encounter.date == day && (sections.encounterOnly != true || only == nil || only == e) {
             for order in encounter.orders {
                 for item in order.items where item.code.utf8.count == 9 && item.code.first == "1" {

@@ -465,6 +465,22 @@ final class UKERecalcTests: XCTestCase {
         XCTAssertEqual(infant.receipts.first?.total, 413)
     }
 
+    /// Review 376 HP-1: on a day of 外来診療料 (A002 注6) the 尿沈渣 and 末梢血液一般 it includes, stated at 0, stay 0 — the HO is
+    /// 76 + 49 + 30 + 40 + 34 + 125 = 354, not 402; the 外来迅速検体検査加算 (注6 ただし) and the 判断料 (通知 A002 (10)) are billed.
+    func testTheTestsAnOutpatientFeeIncludesArePricedAtNothing() throws {
+        func record(_ code: String, _ quantity: String, _ points: Int) -> String {
+            "SI,\(code.hasPrefix("112") ? "12" : "60"),1,\(code),\(quantity),\(points),1" + String(repeating: ",", count: 6) + (1...31).map { $0 == 20 ? ",1" : "," }.joined()
+        }
+        let records = [record("112011310", "", 76), record("160005010", "", 0), record("160008010", "", 0), record("160010010", "", 49),
+                       record("160177770", "3", 30), record("160095710", "", 40), record("160061710", "", 34), record("160061810", "", 125)]
+        let lines = ["IR,1,13,1,1234567,,TEST,202502,00,0312345678", "RE,1,1112,202501,TEST,1,19620404,,,,,,,00001", "HO,06130011,1,1,1,354",
+                     "SY,2500015,20150401,1,,,01,"] + records + ["GO,1,354,99"]
+        let report = try recalc(UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "a002.UKE"))
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
+        XCTAssertEqual(report.receipts.first?.units.map(\.points), [76, 0, 0, 49, 30, 40, 34, 125])
+        XCTAssertEqual(report.receipts.first?.total, 354)
+    }
+
     /// Review 371 HK-1: an IY record with a blank or 0 使用量 is its receipt's fault naming the field (it was priced 1点 — 15円以下
     /// 1点 — and the totals rewritten), as the JSON door refuses a drug without one.
     func testADrugWithABlankOrZeroQuantityIsItsReceiptsFault() throws {
@@ -477,6 +493,8 @@ final class UKERecalcTests: XCTestCase {
             XCTAssertEqual(e.line, line + 1)
             XCTAssertEqual(e.field, 5)
             XCTAssertTrue(e.reason.contains("使用量"), e.reason)
+            // Review 375 HO-3: the field is the IY record's, not the RE's the message begins with.
+            XCTAssertTrue(e.description.contains("RE ") && e.description.contains("field 5 (使用量) of the IY record"), e.description)
         }
     }
 

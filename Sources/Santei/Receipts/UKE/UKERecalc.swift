@@ -352,6 +352,9 @@ public enum UKERecalc {
         /// F200 注2: the days of the receipt that bill the 処方料 of 向精神薬多剤投与 (F100 1), read when its first 投薬 unit
         /// closes; nil before.
         fileprivate var psychotropicDays: UInt32?
+        /// A002 注6: the days of the receipt that bill an 外来診療料 (A002 base row), read when its first 検査・処置 unit closes on an
+        /// 入院外 receipt; nil before.
+        fileprivate var outpatientFeeDays: UInt32?
         /// The receipt's last closed unit — its items, 算定日 and, when priced in points, its 診療識別, 回数 and 点数 —
         /// on which a ％加算・減算 stated as a unit of its own is priced (`percentOnly`).
         fileprivate var previousItems: [UnitItem] = []
@@ -452,6 +455,7 @@ public enum UKERecalc {
             var stated = UKERecalc.StatedPoints()
             manyOralDays = nil
             psychotropicDays = nil
+            outpatientFeeDays = nil
             previous = nil
             var unitKind = UnitItem.Kind.procedure
 
@@ -470,14 +474,31 @@ public enum UKERecalc {
                     if w.items.count >= 2, case .success(let t) = dated.procedures {
                         losers = ExclusiveAddOnSerials.losers(w.items.lazy.map { $0.kind == .procedure ? $0.code : nil }, t, on: dated.date)
                     }
-                    if losers.isEmpty {
+                    // A002 注6: on a day of 外来診療料 the 検体検査 and 処置 it includes are priced at nothing, as `santei price` leaves
+                    // them out (`OutpatientFeeInclusion`; review 376 HP-1: 尿沈渣 and 末梢血液一般 stated 0 were re-priced 27 and 21).
+                    var included: [(index: Int, why: String)] = []
+                    if !r.inpatient, (40...69).contains(unit.category), case .success(let t) = dated.procedures,
+                       let version = OutpatientFeeInclusionRules.embedded?.version(on: dated.date) {
+                        if w.outpatientFeeDays == nil { w.outpatientFeeDays = UKERecalc.days(w.doc, start..<end) { OutpatientFeeInclusion.isBase($0, t, on: dated.date) } }
+                        var unitMask: UInt32 = 0
+                        for d in 0..<31 where w.openDays[d] > 0 { unitMask |= 1 << UInt32(d) }
+                        let mask = w.outpatientFeeDays ?? 0
+                        if mask != 0 && (unitMask == 0 || unitMask & ~mask == 0) {
+                            for (k, item) in w.items.enumerated() where item.kind == .procedure {
+                                if let why = OutpatientFeeInclusion.includes(item.code, version, t, on: dated.date) { included.append((k, why)) }
+                            }
+                        }
+                    }
+                    if losers.isEmpty && included.isEmpty {
                         unit.result = w.pricer.price(w.items, category: unit.category, masters: dated, explain: w.options.explain ? .full : .off)
                     } else {
-                        let out = Set(losers.map(\.index))
+                        let out = Set(losers.map(\.index) + included.map(\.index))
                         let billed = w.items.indices.filter { !out.contains($0) }.map { w.items[$0] }
-                        unit.result = w.pricer.price(billed, category: unit.category, masters: dated, explain: w.options.explain ? .full : .off)
+                        unit.result = billed.isEmpty ? .success(UnitPrice(points: 0, explanation: []))
+                            : w.pricer.price(billed, category: unit.category, masters: dated, explain: w.options.explain ? .full : .off)
                         if case .success(var p) = unit.result {
                             p.notBilled = losers.map { "\(UnitPricingIssue.code(w.items[$0.index].code)) not billed — " + ExclusiveAddOnSerials.reason(kept: UnitPricingIssue.code(w.items[$0.kept].code), $0) }
+                                + included.map { "\(UnitPricingIssue.code(w.items[$0.index].code)) not billed — \($0.why)" }
                             if w.options.explain { p.explanation += p.notBilled }
                             unit.result = .success(p)
                         }
@@ -839,6 +860,12 @@ public enum UKERecalc {
 
     /// The 算定日 (bit d − 1 for day d) of the SI records of `lines` that bill `code`; every day for one that states none.
     static func days(billing code: UInt64, _ doc: UKEDocument, _ lines: Range<Int>) -> UInt32 {
+        days(doc, lines) { $0 == code }
+    }
+
+    /// The days (bit d − 1 for day d) of `lines` whose SI records bill a code `matches` accepts; a record with no 算定日 stands for
+    /// every day.
+    static func days(_ doc: UKEDocument, _ lines: Range<Int>, where matches: (UInt64) -> Bool) -> UInt32 {
         var mask: UInt32 = 0
         let bytes = doc.bytes
         for k in lines where doc.recordID(k) == SI {
@@ -846,7 +873,7 @@ public enum UKERecalc {
             guard r.count == DomainLimit.itemCodeLength else { continue }
             var c: UInt64 = 0
             for i in r { c = c &* 10 &+ UInt64(bytes[i] &- 48) }
-            guard c == code else { continue }
+            guard matches(c) else { continue }
             var any = false
             for d in 0..<31 where (UKEFields.integer(bytes, doc.field(k, 13 + d)) ?? 0) > 0 { mask |= 1 << UInt32(d); any = true }
             if !any { mask = 0x7FFF_FFFF }

@@ -80,7 +80,7 @@ extension UKERecalc {
     public static func findings(_ report: Report, warningsOnly: Bool = false) -> [UKERecalcFinding] {
         var out: [UKERecalcFinding] = []
         func fieldAndReason(_ e: UKEError) -> String {
-            (e.field.map { "field \($0)" + (e.fieldName.map { " (\($0))" } ?? "") + ": " } ?? "") + e.reason
+            (e.fieldLabel.map { $0 + ": " } ?? "") + e.reason
         }
         // The GO's faults come after the receipts, in line order (the chunked path knows them only at the end).
         let goLine = report.goLine.map { $0 + 1 }

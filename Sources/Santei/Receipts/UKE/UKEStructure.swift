@@ -22,10 +22,19 @@ public struct UKEError: Error, CustomStringConvertible, Sendable, Equatable {
         self.file = file; self.line = line; self.field = field; self.fieldName = fieldName; self.receipt = receipt; self.reason = reason
     }
 
-    /// The place without the file name: "line 12: field 7 (回数): …".
+    /// The record ID of the line at fault ("SI", "HO" …) when a field of a record inside a receipt is named: the field is said to be
+    /// that record's, not the RE's the message begins with (review 375 HO-3: "RE 1: field 7 (回数)" of an SI read as RE 項目7).
+    public var record: String?
+
+    /// "field 7 (回数) of the SI record", or nil when no one field is at fault.
+    public var fieldLabel: String? {
+        field.map { "field \($0)" + (fieldName.map { " (\($0))" } ?? "") + (record.map { " of the \($0) record" } ?? "") }
+    }
+
+    /// The place without the file name: "line 12: field 7 (回数) of the SI record: …".
     public var located: String {
         var s = "line \(line)"
-        if let field { s += ": field \(field)" + (fieldName.map { " (\($0))" } ?? "") }
+        if let fieldLabel { s += ": " + fieldLabel }
         return s + ": " + reason
     }
 
@@ -33,8 +42,7 @@ public struct UKEError: Error, CustomStringConvertible, Sendable, Equatable {
     public var message: String { (receipt.map { "RE \($0): " } ?? "") + located }
 
     public var description: String {
-        "\(file):\(line): " + (receipt.map { "RE \($0): " } ?? "")
-            + (field.map { "field \($0)" + (fieldName.map { " (\($0))" } ?? "") + ": " } ?? "") + reason
+        "\(file):\(line): " + (receipt.map { "RE \($0): " } ?? "") + (fieldLabel.map { $0 + ": " } ?? "") + reason
     }
 }
 
@@ -370,7 +378,11 @@ public struct UKEStructure: Sendable {
         // The receipt number is read for a fault only (this runs on every receipt).
         var number: String { UKEFields.printable(bytes[doc.field(re, 1)]) }
         func fault(_ l: Int, _ f: Int, _ name: String, _ why: String) -> UKEError {
-            UKEError(file: doc.name, line: l + 1, field: f + 1, fieldName: name, receipt: number, reason: why)
+            var e = UKEError(file: doc.name, line: l + 1, field: f + 1, fieldName: name, receipt: number, reason: why)
+            // A record other than the RE the message names first (SI, IY, TO, HO, KO, SY, CO …) is named with its field.
+            let id = doc.field(l, 0)
+            if !bytes[id].elementsEqual("RE".utf8) { e.record = String(decoding: bytes[id], as: UTF8.self) }
+            return e
         }
         func text(_ r: Range<Int>) -> String { UKEFields.printable(bytes[r]) }
         func isCode(_ r: Range<Int>, _ n: Int) -> Bool { UKEStructure.isCode(r, n, in: bytes) }

@@ -43,6 +43,28 @@ public struct OutpatientFeeInclusionRules: Sendable, DatedParameterFile {
 struct OutpatientFeeInclusion {
     let rules: OutpatientFeeInclusionRules
 
+    /// Whether `code` is an 外来診療料 base row on `date`: a 告示等識別区分 1 row of A002 with no 枝番 (112…).
+    static func isBase(_ code: UInt64, _ t: MasterTable, on date: ServiceDate) -> Bool {
+        guard code / 1_000_000 == 112, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return false }
+        let P = ProcedureColumn.self
+        return t.field(v, P.noticeClass1, is: "1") && t.field(v, P.codeTableAlphabet, is: "A") && t.integer(v, P.sectionNumber) == 2
+            && (t.integer(v, P.branchNumber) ?? 0) == 0
+    }
+
+    /// Why a row `version`'s 注6 list includes (a 検体検査 or 処置 of its 区分 or codes, not one it excepts), or nil, as `included`
+    /// matches it — but a 第1款 通則 加算 row filed under D000 (時間外緊急院内検査加算), which `included` decides from the encounter's
+    /// tests, is not asked here.
+    static func includes(_ code: UInt64, _ version: OutpatientFeeInclusionRules.Version, _ t: MasterTable, on date: ServiceDate) -> String? {
+        guard let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return nil }
+        let s = InpatientPricer.section(t, v), text = String(code)
+        if s == "D000", t.integer(v, ProcedureColumn.noticeClass2) == 7,
+           !version.included.contains(where: { $0.codes?.contains(text) == true || $0.except?.contains(text) == true }) { return nil }
+        for entry in version.included where entry.codes?.contains(text) == true || (entry.sections?.contains(s) == true && entry.except?.contains(text) != true) {
+            return "included in the day's 外来診療料 (A002 \(entry.passage); \(version.revision))"
+        }
+        return nil
+    }
+
     /// The items of an 入院外 encounter that its 外来診療料 includes: (order, item, why). Empty, without a look-up
     /// past the first digits, for an encounter without a 再診 row (A002 rows are 112…).
     func included(_ encounter: Claim.Encounter, e: Int, dated: DatedMasters, notes: inout [String]) -> [(order: Int, item: Int, why: String)] {
