@@ -67,8 +67,8 @@ extension AuditRun {
             // and includes nothing (review 373 HM-2), as `santei price` reads it.
             if includedInManagementFee.contains(where: { k in
                 let o = occurrences[k]
-                guard o.encounter == e, o.version >= 0, let t = self.rules[o.rules].procedures else { return false }
-                return t.field(o.version, ProcedureColumn.codeTableAlphabet, is: "A") && t.integer(o.version, ProcedureColumn.sectionNumber) == 2
+                guard o.encounter == e, let t = self.rules[o.rules].procedures else { return false }
+                return OutpatientFeeInclusion.isBase(o.code, t, on: o.date)
             }) { continue }
             var notes: [String] = []
             for x in OutpatientFeeInclusion(rules: rules).included(encounter, e: e, dated: DatedMasters(auditor.masters, on: date), notes: &notes) {

@@ -490,8 +490,8 @@ public struct ClaimPricer: Sendable {
             if !feeIncluded.isEmpty, !managed.isEmpty, case .success(let t) = dated.procedures,
                managed.keys.contains(where: { p in
                    guard p.encounter == e, encounter.orders.indices.contains(p.order), encounter.orders[p.order].items.indices.contains(p.item),
-                         let c = UInt64(encounter.orders[p.order].items[p.item].code), let ci = t.codeIndex(of: c), let v = t.version(ofCode: ci, on: dated.date) else { return false }
-                   return t.field(v, ProcedureColumn.codeTableAlphabet, is: "A") && t.integer(v, ProcedureColumn.sectionNumber) == 2
+                         let c = UInt64(encounter.orders[p.order].items[p.item].code) else { return false }
+                   return OutpatientFeeInclusion.isBase(c, t, on: dated.date)
                }) {
                 if explain { result.notes.append("encounters[\(e)]: the 外来診療料 is included in a 医学管理料 of the day (not billed), so it includes none of the day's tests or 処置 (A002 注6)") }
                 feeIncluded.removeAll()

@@ -32,7 +32,7 @@ public enum ExclusiveAddOnSerials {
     public static func losers(_ codes: some Collection<UInt64?>, _ t: MasterTable, on date: ServiceDate) -> [Loser] {
         guard codes.count >= 2 else { return [] }
         return losers(rows: codes.lazy.map { code in
-            code.flatMap { t.codeIndex(of: $0) }.flatMap { t.version(ofCode: $0, on: date) }.map { (code!, $0) }
+            code.flatMap { c in t.codeIndex(of: c).flatMap { t.version(ofCode: $0, on: date) }.map { (c, $0) } }
         }, t, on: date)
     }
 

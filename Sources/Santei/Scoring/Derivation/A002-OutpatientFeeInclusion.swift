@@ -57,12 +57,18 @@ struct OutpatientFeeInclusion {
     static func includes(_ code: UInt64, _ version: OutpatientFeeInclusionRules.Version, _ t: MasterTable, on date: ServiceDate) -> String? {
         guard let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return nil }
         let s = InpatientPricer.section(t, v), text = String(code)
-        if s == "D000", t.integer(v, ProcedureColumn.noticeClass2) == 7,
-           !version.included.contains(where: { $0.codes?.contains(text) == true || $0.except?.contains(text) == true }) { return nil }
-        for entry in version.included where entry.codes?.contains(text) == true || (entry.sections?.contains(s) == true && entry.except?.contains(text) != true) {
-            return "included in the day's 外来診療料 (A002 \(entry.passage); \(version.revision))"
-        }
-        return nil
+        if s == "D000", t.integer(v, ProcedureColumn.noticeClass2) == 7, !names(text, version) { return nil }
+        return entry(text, section: s, version).map { "included in the day's 外来診療料 (A002 \($0.passage); \(version.revision))" }
+    }
+
+    /// The 注6 list entry that holds a row: its code listed, or its 区分 listed and the code not excepted.
+    static func entry(_ code: String, section s: String, _ version: OutpatientFeeInclusionRules.Version) -> OutpatientFeeInclusionRules.Entry? {
+        version.included.first { $0.codes?.contains(code) == true || ($0.sections?.contains(s) == true && $0.except?.contains(code) != true) }
+    }
+
+    /// Whether an entry of the list names the code itself (in `codes` or `except`).
+    static func names(_ code: String, _ version: OutpatientFeeInclusionRules.Version) -> Bool {
+        version.included.contains { $0.codes?.contains(code) == true || $0.except?.contains(code) == true }
     }
 
     /// The items of an 入院外 encounter that its 外来診療料 includes: (order, item, why). Empty, without a look-up
@@ -80,9 +86,7 @@ struct OutpatientFeeInclusion {
         let P = ProcedureColumn.self
         for order in encounter.orders {
             for item in order.items where item.code.hasPrefix("112") {
-                guard let c = UInt64(item.code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: date) else { continue }
-                if t.field(v, P.noticeClass1, is: "1"), t.field(v, P.codeTableAlphabet, is: "A"), t.integer(v, P.sectionNumber) == 2,
-                   (t.integer(v, P.branchNumber) ?? 0) == 0 { base = item.code }
+                if let c = UInt64(item.code), Self.isBase(c, t, on: date) { base = item.code }
             }
         }
         guard let base else { return [] }
@@ -100,20 +104,15 @@ struct OutpatientFeeInclusion {
             for (i, item) in order.items.enumerated() where item.code.first == "1" {
                 guard let (s, v) = section(item.code) else { continue }
                 let isAddOn = t.integer(v, P.noticeClass2) == 7
-                if isAddOn, s == "D000", !version.included.contains(where: { $0.codes?.contains(item.code) == true || $0.except?.contains(item.code) == true }) {
+                if isAddOn, s == "D000", !Self.names(item.code, version) {
                     sectionAddOns.append((o, i))
                     continue
                 }
                 let isTest = !isAddOn && s.hasPrefix("D0") && s <= "D025"
                 if isTest { tests += 1 }
-                for entry in version.included {
-                    let listed = entry.codes?.contains(item.code) == true
-                        || (entry.sections?.contains(s) == true && entry.except?.contains(item.code) != true)
-                    if listed {
-                        found.append((o, i, "included in 外来診療料 \(base) (A002 \(entry.passage); \(version.revision)): not billed"))
-                        if isTest { includedTests += 1 }
-                        break
-                    }
+                if let entry = Self.entry(item.code, section: s, version) {
+                    found.append((o, i, "included in 外来診療料 \(base) (A002 \(entry.passage); \(version.revision)): not billed"))
+                    if isTest { includedTests += 1 }
                 }
             }
         }
