@@ -477,13 +477,13 @@ public enum UKERecalc {
                     // A002 注6: on a day of 外来診療料 the 検体検査 and 処置 it includes are priced at nothing, as `santei price` leaves
                     // them out (`OutpatientFeeInclusion`; review 376 HP-1: 尿沈渣 and 末梢血液一般 stated 0 were re-priced 27 and 21).
                     var included: [(index: Int, why: String)] = []
-                    if !r.inpatient, (40...69).contains(unit.category), case .success(let t) = dated.procedures,
-                       let version = OutpatientFeeInclusionRules.embedded?.version(on: dated.date) {
+                    // (The list is read only on a receipt that bills an 外来診療料: most bill none.)
+                    if !r.inpatient, (40...69).contains(unit.category), case .success(let t) = dated.procedures {
                         if w.outpatientFeeDays == nil { w.outpatientFeeDays = UKERecalc.days(w.doc, start..<end) { OutpatientFeeInclusion.isBase($0, t, on: dated.date) } }
                         var unitMask: UInt32 = 0
                         for d in 0..<31 where w.openDays[d] > 0 { unitMask |= 1 << UInt32(d) }
                         let mask = w.outpatientFeeDays ?? 0
-                        if mask != 0 && (unitMask == 0 || unitMask & ~mask == 0) {
+                        if mask != 0 && (unitMask == 0 || unitMask & ~mask == 0), let version = OutpatientFeeInclusionRules.embedded?.version(on: dated.date) {
                             for (k, item) in w.items.enumerated() where item.kind == .procedure {
                                 if let why = OutpatientFeeInclusion.includes(item.code, version, t, on: dated.date) { included.append((k, why)) }
                             }
