@@ -58,6 +58,20 @@ extension AuditRun {
         }
     }
 
+    /// SA-P003 — a UKE receipt whose every unit states its 点数: the HO (or 公費単独 KO) 合計点数 is the sum of the units' 点数 × 回数
+    /// (記録条件仕様 医科 HO 合計点数; domain-facts C.7), a 返戻 reason when it is not (review 374 HN-4: HO 999 over units of 250 passed
+    /// the audit; `uke recalc --check` told it). The units' own 点数 are SA-P001's; this compares what the receipt states with itself.
+    mutating func checkStatedTotal() {
+        guard hasStatedPoints, let total = claim.receiptStatedTotal, let sum = total.units, sum != total.points else { return }
+        // A unit of blank 点数 (re-pricing input): the stated units do not tell the total.
+        for encounter in claim.encounters {
+            for order in encounter.orders where !order.items.isEmpty && order.statedPoints == nil { return }
+        }
+        findings.append(AuditFinding(check: .statedTotalDiffers, claim: claim.id, codes: [],
+                                     message: "the \(total.record) 合計点数 (line \(total.line)) states \(total.points) points; the receipt's units state 点数 × 回数 adding up to \(sum) — the 合計点数 is their sum (記録条件仕様): correct it or the units (uke recalc rewrites both from the masters)",
+                                     action: "state \(sum)"))
+    }
+
     /// SA-P001/SA-P002 — an order that states its 点数 (a UKE unit's) is priced as `santei price` prices a unit
     /// (codes and quantities, masters of its date); a difference is reported with both numbers.
     mutating func checkStatedPoints() {

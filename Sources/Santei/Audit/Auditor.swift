@@ -126,6 +126,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkPrescriptionDays()
         run.checkMixedDispensing()
         run.checkStatedPoints()
+        run.checkStatedTotal()
         if var e = run.receiptLimitError { e.claimID = claim.id; throw e }
         run.checkAddOnBases()
         run.checkExclusiveAddOns()

@@ -14,6 +14,7 @@ public enum UKEClaims {
 
     static let SI = UKEDocument.id("SI"), IY = UKEDocument.id("IY"), TO = UKEDocument.id("TO"), CO = UKEDocument.id("CO")
     static let RE = UKEDocument.id("RE"), SY = UKEDocument.id("SY"), GO = UKEDocument.id("GO")
+    static let HO = UKEDocument.id("HO"), KO = UKEDocument.id("KO")
 
     /// `masters`: where no 点数 marks the units' ends, a record that cannot stand alone (a ％加算・減算, a 注加算, a まるめ 検体検査)
     /// continues the unit it repeats, as `uke recalc` reads it (`UKERecalc.joinsOpenUnit`); without masters it starts its own.
@@ -58,6 +59,36 @@ public enum UKEClaims {
         return (try? CP932.decode(bytes)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
+    /// The receipt's stated 合計点数 (SA-P003): the HO's (項目5), else, on a 公費単独 receipt of one KO, the KO's (項目5; with two
+    /// KO the second 公費's 合計点数 may be a part), with the sum of the units' stated 点数 × 回数 that count in it — as `uke recalc`
+    /// reads a unit: 点数 and 回数 of the record that states 点数, its 負担区分 (項目2, blank: 医保; 別表 負担区分コード), the
+    /// 診療識別 of the unit's first record. Nil when the total is blank or not a number (the door reports such a field).
+    static func statedTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Claim.StatedTotal? {
+        var ko: [Int] = [], ho: Int?
+        var sum: Int? = 0, hoSum: Int? = 0
+        var category = 0
+        let bytes = doc.bytes
+        for l in lines {
+            let id = doc.recordID(l)
+            if id == HO, ho == nil { ho = l }
+            else if id == KO { ko.append(l) }
+            else if id == SI || id == IY || id == TO {
+                if let c = UKEFields.integer(bytes, doc.field(l, 1)) { category = c }
+                guard category != 97, let p = UKEFields.integer(bytes, doc.field(l, 5)) else { continue }
+                let burden = doc.field(l, 2)
+                let bits = burden.isEmpty ? 1 : (BurdenClass.payers(bytes[burden.lowerBound]) ?? 1)
+                let t = Checked.mul(p, UKEFields.integer(bytes, doc.field(l, 6)) ?? 1)
+                sum = sum.flatMap { s in t.flatMap { Checked.add(s, $0) } }
+                if bits & 1 != 0 { hoSum = hoSum.flatMap { s in t.flatMap { Checked.add(s, $0) } } }
+            }
+        }
+        if let l = ho {
+            return UKEFields.integer(bytes, doc.field(l, 5)).map { Claim.StatedTotal(record: "HO", line: l + 1, points: $0, units: hoSum) }
+        }
+        guard ko.count == 1, let l = ko.first else { return nil }
+        return UKEFields.integer(bytes, doc.field(l, 5)).map { Claim.StatedTotal(record: "KO", line: l + 1, points: $0, units: sum) }
+    }
+
     /// 生年月日・診療開始日: 西暦 YYYYMMDD or 和暦 GYYMMDD.
     static func date(_ s: String) -> ServiceDate? { UKEDate.date(s.utf8) }
 
@@ -91,6 +122,7 @@ public enum UKEClaims {
             claim.receiptAdmissionDate = date(text(doc, start, 8))
             claim.receiptAdmissionDateMissing = text(doc, start, 8).isEmpty
         }
+        claim.receiptStatedTotal = statedTotal(doc, start..<end)
         var days: [Int: [Claim.Order]] = [:]
         // The open unit: its items, the largest count per day over its records, its comments.
         var category = 0

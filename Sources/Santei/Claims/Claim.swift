@@ -21,6 +21,19 @@ public struct Claim: Codable, Sendable, Equatable {
     public internal(set) var receiptAdmissionDate: ServiceDate? = nil
     /// A UKE 入院 receipt whose RE 入院年月日 is blank (SA-B004: the checks counted from it cannot run). Not part of the JSON format.
     public internal(set) var receiptAdmissionDateMissing = false
+    /// The 合計点数 a UKE receipt states (記録条件仕様 医科: HO 項目5, or the KO's of a 公費単独 receipt with one KO), for SA-P003
+    /// (the units' stated 点数 × 回数 against it). Not part of the JSON format.
+    public internal(set) var receiptStatedTotal: StatedTotal? = nil
+    public struct StatedTotal: Sendable, Equatable {
+        /// "HO" or "KO".
+        public var record: String
+        /// 1-based line of the record.
+        public var line: Int
+        public var points: Int
+        /// The sum of the receipt's stated unit 点数 × 回数 that count in this record's 合計点数: 診療識別 97 (yen) left out, and beside
+        /// an HO only the units whose 負担区分 includes 医保 (blank: 医保). Nil when it overflows.
+        public var units: Int?
+    }
     enum CodingKeys: String, CodingKey { case id, patient, facility, encounters, inpatient, diseases, admission, insurance }
 
     /// Whether the receipt is an 入院 receipt: `inpatient`; absent, an `admission` makes it one, else `insurance.inpatient`

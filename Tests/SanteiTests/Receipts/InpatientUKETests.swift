@@ -283,6 +283,25 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertTrue(found.allSatisfy { $0.severity == .error && $0.applied })
     }
 
+    /// Review 374 HN-4: SA-P003 — the HO 合計点数 against the units' stated 点数 × 回数 (the 97 meal units, in yen, left out):
+    /// the fixture's 12,136 = 2,138 × 5 + 240 × 5 + 100 + 21 + 125 passes; a stated 12,000 is one error naming both numbers.
+    func testAuditComparesTheHOTotalWithTheUnits() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let auditor = Auditor(masters: try RealData.masters())
+        let asIs = try UKEClaims.claims(UKEDocument(bytes: good.bytes, name: "good.UKE"))[0].claim.get()
+        XCTAssertEqual(asIs.receiptStatedTotal, Claim.StatedTotal(record: "HO", line: 3, points: 12136, units: 12136))
+        XCTAssertTrue(try auditor.audit(asIs).findings.filter { $0.check == .statedTotalDiffers }.isEmpty)
+        let wrong = try UKEClaims.claims(UKEDocument(bytes: good.writing([2: [(5, "12000")]]), name: "wrong.UKE"))[0].claim.get()
+        let found = try auditor.audit(wrong).findings.filter { $0.check == .statedTotalDiffers }
+        XCTAssertEqual(found.map(\.severity), [.error])
+        XCTAssertEqual(found.first?.action, "state 12136")
+        XCTAssertTrue(found.first?.message.contains("HO 合計点数 (line 3) states 12000 points") == true, "\(found.map(\.message))")
+        // A receipt whose units' 点数 are blank (re-pricing input) is not compared: the units do not tell the total.
+        let blank = try UKEClaims.claims(UKEDocument(bytes: good.writing([2: [(5, "12000")], 5: [(5, "")], 6: [(5, "")], 7: [(5, "")], 8: [(5, "")], 9: [(5, "")]]),
+                                                     name: "blank.UKE"))[0].claim.get()
+        XCTAssertTrue(try auditor.audit(blank).findings.filter { $0.check == .statedTotalDiffers }.isEmpty)
+    }
+
     /// The audit's SA-P001 compares a 97 unit's stated yen with the master's: 1,280円 for 2 meals of 670円.
     func testAuditReportsAWrongMealAmountInYen() throws {
         let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
