@@ -57,6 +57,8 @@ final class Worker: @unchecked Sendable {
         var wantsWrite = false
         /// A reload answer held until every worker serves the set it published (review 76, finding 1).
         var parked: Parked?
+        /// Answers written on the connection (0: a fresh connection, closed when silent past --request-timeout).
+        var answered = 0
         init(fd: Int32, loopback: Bool, now: Int64) { self.fd = fd; self.loopback = loopback; lastActivity = now }
         var pending: Int { input.count - inputStart }
     }
@@ -447,6 +449,7 @@ final class Worker: @unchecked Sendable {
         // The answer to a HEAD carries no content (RFC 9110 §9.3.2; review 357 GW-4: a 405's JSON followed it on a kept-alive
         // connection, read by the client as the start of the next answer); its Content-Length is the GET's.
         c.output += Self.serialize(r, keepAlive: keepAlive, content: method != "HEAD")
+        c.answered += 1
         if !keepAlive { c.closeAfterWrite = true }
         engine.metrics.record(route: r.route, error: r.error, micros: micros)
         log(method: method, route: r.route, status: r.status, micros: micros, bytes: r.body.count)
@@ -509,7 +512,10 @@ final class Worker: @unchecked Sendable {
                 respond(c, .error(.requestTimeout, "the request did not arrive within \(options.requestTimeoutMicros / 1_000_000) s"), keepAlive: false, method: c.head?.method ?? "-", start: now)
                 continue
             }
-            if c.requestStart == 0 && c.output.count == c.outputStart && now - c.lastActivity > (draining ? 0 : options.idleTimeoutMicros) {
+            // A connection that has sent no request yet gets --request-timeout, not the keep-alive idle time (review 379 HS-2: silent
+            // connections held the --max-connections slots for 60 s).
+            let idle = draining ? 0 : c.answered == 0 ? options.requestTimeoutMicros : options.idleTimeoutMicros
+            if c.requestStart == 0 && c.output.count == c.outputStart && now - c.lastActivity > idle {
                 closeConnection(c)
                 continue
             }

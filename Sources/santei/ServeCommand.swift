@@ -55,7 +55,9 @@ func serveCommand(_ rest: ArraySlice<String>, _ out: Output) throws -> Exit {
     if args.flags.contains("stdio") {
         let engine: SanteiEngine
         do { engine = try SanteiEngine(o.source) } catch { throw InputError(message: error.message) }
-        StdioService.run(engine, maxLine: o.limits.maxBody)
+        if let e = StdioService.run(engine, maxLine: o.limits.maxBody).writeError {
+            throw InputError(message: "cannot write standard output: \(AtomicFile.reason(e))")
+        }
         return .ok
     }
     if let k = args.options["worker"] {

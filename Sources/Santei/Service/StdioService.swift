@@ -6,9 +6,16 @@ import Foundation
 /// in order: `{"id": <the id as given>, "status": 200, "body": <the same bytes the HTTP service answers>}`
 /// (a text answer such as /metrics is a JSON string).
 public enum StdioService {
-    /// Serves until end of input. Returns the number of requests answered.
+    /// How a run ended: the requests answered, and the `errno` of a write to the output that failed (a reader that closed the
+    /// pipe, a full disk) — the command then exits 1, as every command does on a failed write (review 379 HS-1: exit 0).
+    public struct Outcome: Sendable {
+        public var answered: Int
+        public var writeError: Int32?
+    }
+
+    /// Serves until end of input, or until an answer cannot be written.
     @discardableResult
-    public static func run(_ engine: SanteiEngine, input: Int32 = 0, output: Int32 = 1, maxLine: Int = 8 << 20) -> Int {
+    public static func run(_ engine: SanteiEngine, input: Int32 = 0, output: Int32 = 1, maxLine: Int = 8 << 20) -> Outcome {
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var answered = 0
@@ -33,7 +40,7 @@ public enum StdioService {
                 let line = buffer[start..<nl]
                 start = nl + 1
                 if line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
-                if !write(answer(line, engine, lineNumber: lineNumber), to: output) { return answered }
+                if !write(answer(line, engine, lineNumber: lineNumber), to: output) { return Outcome(answered: answered, writeError: errno) }
                 answered += 1
             }
             buffer.removeFirst(start)
@@ -42,7 +49,7 @@ public enum StdioService {
                     var out = Array("{\"id\":null,\"status\":413,\"body\":".utf8)
                     out += ServiceResponse.error(.payloadTooLarge, "line \(lineNumber + 1): request line longer than \(maxLine) bytes").body
                     out += Array("}\n".utf8)
-                    if !write(out, to: output) { return answered }
+                    if !write(out, to: output) { return Outcome(answered: answered, writeError: errno) }
                     answered += 1
                 }
                 skipping = true
@@ -50,10 +57,10 @@ public enum StdioService {
             }
         }
         if !buffer.isEmpty && !skipping, !buffer.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) {
-            _ = write(answer(buffer[...], engine, lineNumber: lineNumber + 1), to: output)
+            if !write(answer(buffer[...], engine, lineNumber: lineNumber + 1), to: output) { return Outcome(answered: answered, writeError: errno) }
             answered += 1
         }
-        return answered
+        return Outcome(answered: answered, writeError: nil)
     }
 
     private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {

@@ -143,6 +143,18 @@ final class CLIOutputSafetyTests: XCTestCase {
         XCTAssertTrue(r.err.contains("cannot write standard output: the reader closed the pipe"), r.err)
     }
 
+    /// Review 379 HS-1: `serve --stdio` whose answers cannot be written (a full disk, a reader gone) exits 1 and says so, as every
+    /// command does on a failed write — it exited 0 and the calling program could not tell the answers were lost.
+    func testStdioModeFailsOnAWriteThatFails() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { throw XCTSkip("no /dev/full") }
+        let line = Data(#"{"id":1,"route":"GET /healthz"}"#.utf8 + [10])
+        let full = try ProcessRun.santei(["serve", "--stdio"], stdin: line, stdoutPath: "/dev/full")
+        XCTAssertEqual(full.status, 1)
+        XCTAssertTrue(full.err.contains("cannot write standard output: the disk is full"), full.err)
+        let closed = try ProcessRun.santei(["serve", "--stdio"], stdin: line, closeStdout: true)
+        XCTAssertEqual(closed.status, 1)
+    }
+
     func testAMissingOutputFolderAndBadInputsAreSaidPlainly() throws {
         let r = try ProcessRun.santei(["price", "--input", example, "--output", temp + "/no/such/out.jsonl"])
         XCTAssertEqual(r.status, 1)

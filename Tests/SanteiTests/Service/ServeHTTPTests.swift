@@ -241,6 +241,21 @@ final class ServeHTTPTests: XCTestCase {
         XCTAssertTrue(r.text.contains("overloaded"))
     }
 
+    /// Review 379 HS-2: a connection that sends nothing is closed after --request-timeout, not the 60 s of an idle keep-alive
+    /// one — silent sockets (port scanners, TCP probes) no longer hold the --max-connections slots.
+    func testSilentConnectionsAreClosedAfterTheRequestTimeout() throws {
+        _ = server.stop()
+        server = try ServerProcess(["--max-connections", "3", "--request-timeout", "1"])
+        usleep(300_000)   // the readiness probe's connection is closed
+        let silent = try (0..<3).map { _ in try client() }
+        try withExtendedLifetime(silent) {
+            usleep(2_500_000)
+            var answered: Int?
+            for _ in 0..<2 where answered != 200 { answered = try client().request("GET", "/healthz").status }
+            XCTAssertEqual(answered, 200)
+        }
+    }
+
     func testReloadIsForbiddenFromAnotherHostUnlessTheTokenIsGiven() throws {
         _ = server.stop()
         server = try ServerProcess(["--admin-token", "s3cret"])
