@@ -33,6 +33,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let categoryColumn = AuditCheckID("SA-C010")
     public static let arrivalExcluded = AuditCheckID("SA-C011")
     public static let drugExcluded = AuditCheckID("SA-C012")
+    public static let masterNotLoaded = AuditCheckID("SA-C013")
     // 算定回数
     public static let countLimit = AuditCheckID("SA-N001")
     public static let countLimitSpecial = AuditCheckID("SA-N002")
@@ -42,6 +43,8 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let repeatedBundledTestOtherOrder = AuditCheckID("SA-N006")
     public static let dayQuantityLimit = AuditCheckID("SA-N007")
     public static let mainOnlyOfDay = AuditCheckID("SA-N008")
+    public static let rehabilitationDailyUnits = AuditCheckID("SA-N009")
+    public static let rehabilitationDailyUnitsSix = AuditCheckID("SA-N010")
     // 背反
     public static let conflictDay = AuditCheckID("SA-H001")
     public static let conflictMonth = AuditCheckID("SA-H002")
@@ -81,6 +84,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let percentRowsAlone = AuditCheckID("SA-A005")
     public static let monthAddOnWithoutBase = AuditCheckID("SA-A006")
     public static let exclusiveAddOns = AuditCheckID("SA-A007")
+    public static let infantTimeAddOn = AuditCheckID("SA-A009")
     // 月単位
     public static let firstVisitWithinMonth = AuditCheckID("SA-V001")
     public static let firstVisitTwiceADay = AuditCheckID("SA-V005")
@@ -105,6 +109,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     // 投薬
     public static let prescriptionDays = AuditCheckID("SA-R001")
     public static let mixedDispensing = AuditCheckID("SA-R002")
+    public static let prescriptionPeriodAddOn = AuditCheckID("SA-R003")
     // 点数
     public static let statedPointsDiffer = AuditCheckID("SA-P001")
     public static let statedPointsUnpriced = AuditCheckID("SA-P002")
@@ -128,7 +133,10 @@ public struct AuditCheck: Sendable {
     /// Every check, in documentation order.
     public static let catalogue: [AuditCheck] = [
         AuditCheck(id: .codeNotValid, severity: .error, family: "Codes", title: "Code has no version valid on the service date",
-                   source: "s/y/t 変更年月日・廃止年月日 (R06rec1 §3)", reference: "記録条件仕様: 診療行為・医薬品・特定器材コードは基本マスターに収載されたもの", applies: "a row the master holds but not on the date (abolished, or not yet valid) is removed, the order's other items kept; a code the master never held, or a date no master covers, is only reported (the order is not priced)"),
+                   source: "s/y/t 変更年月日・廃止年月日 (R06rec1 §3)", reference: "記録条件仕様: 診療行為・医薬品・特定器材コードは基本マスターに収載されたもの", applies: "a row the master holds but not on the date (abolished, or not yet valid) is removed, the order's other items kept; a code the master never held is only reported (the order is not priced); a date no master covers is SA-C013"),
+        AuditCheck(id: .masterNotLoaded, severity: .warning, family: "Codes", title: "No loaded master (医科診療行為, 医薬品 or 特定器材) covers the service date: the claim's rows of that kind are not checked",
+                   source: "the masters loaded (--masters / --snapshot) against the rows' service dates; one finding per kind and claim, naming how many rows",
+                   reference: "記録条件仕様: コードは基本マスターに収載されたもの — Santei cannot tell without the master of the date (a 2021 receipt read with masters that begin in 2024); the rows are not priced (SA-P002) and their stated 点数 stand", applies: nil),
         AuditCheck(id: .inpatientApplicability, severity: .error, family: "Codes", title: "Procedure not allowed on this kind of receipt (入院／入院外)",
                    source: "s 項番13 入外適用区分", reference: "R06rec1 §3(7) 項番13", applies: "a 入院のみ row on an 入院外 receipt is removed (not billable, 査定); a 入院外のみ row on an 入院 receipt is left out by the pricer; a 在宅療養指導管理料 or 材料加算 on an 入院 day other than the 退院日 is removed (第2部 第2節 第1款 通則4), and so not counted against its 月１回"),
         AuditCheck(id: .elderlyApplicability, severity: .error, family: "Codes", title: "Procedure not allowed under the patient's insurance (医療保険／後期高齢者医療)",
@@ -175,6 +183,12 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .dayQuantityLimit, severity: .error, family: "Counts (算定回数)", title: "More of a row in a day than the 告示 allows across orders (３臓器を限度: N000 1, N001, N002 8)",
                    source: "Masters/params/daily-quantity-limits.json: the day's Σ 数量 × 回数 of the row over its orders and encounters (a 回 of no 数量 is one)", reference: "告示 第13部 第1節 通則1 (R06 ika-kokuji.txt 17531-17532): ３臓器以上の標本作製を行った場合は、３臓器を限度として算定する", applies: nil),
 
+        AuditCheck(id: .rehabilitationDailyUnits, severity: .error, family: "Counts (算定回数)", title: "疾患別リハビリテーション料 of a day past 9 単位 (past 6 where the encounter states rehabilitation_nine_units false)",
+                   source: "Masters/params/rehabilitation-units.json (the 区分 counted, daily_units, extended_daily_units): the day's 単位 (回数, or the 数量 of a row priced by きざみ) over its orders and encounters, in claim order",
+                   reference: "告示 第7部 通則4 (R06 ika-kokuji.txt 11154-11159): 患者１人につき１日６単位（別に厚生労働大臣が定める患者については１日９単位）に限り算定できる; santei price bills the 単位 within the cap", applies: nil),
+        AuditCheck(id: .rehabilitationDailyUnitsSix, severity: .warning, family: "Counts (算定回数)", title: "疾患別リハビリテーション料 of a day past 6 単位 (up to 9): only for a patient of 別表第九の三, which the claim does not state",
+                   source: "Masters/params/rehabilitation-units.json as SA-N009; the encounter's rehabilitation_nine_units absent",
+                   reference: "告示 第7部 通則4; 特掲診療料の施設基準等 別表第九の三 (回復期リハビリテーション病棟入院料を算定する患者, 脳血管疾患等の患者のうち発症後60日以内のもの …); santei price bills 6 unless rehabilitation_nine_units", applies: nil),
         AuditCheck(id: .mainOnlyOfDay, severity: .warning, family: "Counts (算定回数)", title: "A second row of a 区分 billed 主たるもののみ beside the day's (or the encounter's) main one (J054 two 光線療法, D306・D308, 訪問診療料等 of one day …; not the 麻酔・神経ブロック rules, 診療識別 54)",
                    source: "Masters/params/main-only-per-day.json (per 区分: 診療識別, the 区分番号 of s 項番 コード表用番号・区分番号・枝番, per_day, codes); the main one: the row of most 点数, the first of equal ones; not the rules of a fact the claim lacks (advise) nor the 麻酔 rules (診療識別 54)",
                    reference: "the rule's own passage, e.g. 通知 J054 (7) (同一日に行った場合は、主たるものの所定点数のみにより算定する), 通知 第2部 第1節 1 (訪問診療料等 いずれか１つを算定した日); santei price leaves the others out", applies: nil),
@@ -262,6 +276,10 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .exclusiveAddOns, severity: .error, family: "加算 and its base", title: "Two 注加算 of one 注加算コード and 注加算通番 in one order (算定単位), or two rows Masters/params/exclusive-add-ons.json excludes beside each other: they exclude each other (e.g. I002 注3 20歳未満加算 and 注4 児童思春期精神科専門管理加算; A000 注9 夜間・早朝等加算 and 注7 時間外加算)",
                    source: "s 項番68 告示等識別区分（１） 7, 項番38 注加算コード and 項番39 注加算通番 (not 0) of the order's rows on the date, and the dated rows of exclusive-add-ons.json; the row of fewer points (項番12) is the one reported (ties: the later listed)",
                    reference: "R06rec1 §3(7) 項番39 (１つの診療行為に対して同時に算定が可能な注加算に、異なる番号を設定する); e.g. 告示 I002 注3 ただし 注４に規定する加算を算定した場合は、算定しない; A000 注9 ただし and 通知 A000 (23) カ; D 第1款 通則1 ただし (外来迅速検体検査加算)", applies: "the row of fewer points is removed (`santei price` and `uke recalc` bill the other only)"),
+        AuditCheck(id: .infantTimeAddOn, severity: .error, family: "加算 and its base", title: "乳幼児加算 beside a 時間外・休日・深夜加算 of one 初診・再診・外来診療料: the 告示 bills one 乳幼児時間外・休日・深夜加算 instead",
+                   source: "Masters/params/audit/add-on-substitutions.json (per 初診料・再診料・外来診療料: the 乳幼児加算 row, each time row and its 乳幼児 row)",
+                   reference: "告示 A000 注6 ただし・注7, A001 注4 ただし・注5, A002 注7 ただし・注8 (R06 ika-kokuji.txt 165-176, 235-243, 392-400)",
+                   applies: "the 乳幼児加算 is removed and the time row replaced by its 乳幼児 row (a change of kind replaced)"),
         AuditCheck(id: .percentRowsAlone, severity: .warning, family: "加算 and its base", title: "An order whose 診療行為 are ％ rows only (％加算・％減算 with no 所定点数 in the order; a 材料 is none), or of ％ 材料 rows only: they price 0 there",
                    source: "s 項番11 点数識別 5 ％加算 / 6 ％減算, t 項番11 金額種別 5 ％加算 (酸素補正率, フィルム料（乳幼児）加算) of every row of the order; an order that states its 点数 (a UKE unit) is priced on the unit before it instead (SA-P001)",
                    reference: "告示「所定点数の100分の○○に相当する点数を加算する／により算定する」: the share is of the 所定点数 of the item the row goes with (e.g. 手術 通則14 ただし書 従たる手術の100分の50, E002 注2 乳幼児加算)", applies: nil),
@@ -323,6 +341,9 @@ public struct AuditCheck: Sendable {
                    source: "the day's 投薬 orders (診療識別 21–23) stating dispensing in_house and outside (the encounter's when the order states none), or its F000 調剤料 / F100 処方料 rows beside an F400 処方箋料 row (s コード表用番号)",
                    reference: "通知 F400 (9) (R06 ika-tsuuchi.txt 18308-18310): 同一の患者に対して、同一診療日に、一部の薬剤を院内において投薬し、他の薬剤を院外処方箋により投薬することは、原則として認められない; 告示 第5部 通則1 ただし (処方箋を交付した場合は、第５節の所定点数のみにより算定する)", applies: nil),
 
+        AuditCheck(id: .prescriptionPeriodAddOn, severity: .warning, family: "投薬", title: "A 処方料 加算 for a 処方期間 of 28日以上 (特定疾患処方管理加算) on a day whose 内服 are all shorter",
+                   source: "Masters/params/audit/prescription-period-add-ons.json (codes, min_days, categories 21, unless 22/23) against the day's orders (their 回数 are days)",
+                   reference: "告示 F100 注5 (R06 ika-kokuji.txt 10805-10808: 薬剤の処方期間が28日以上の処方を行った場合); 通知 F100 (9) ウ (ika-tsuuchi.txt 18137-18139); R02・R04 F100 注6 特定疾患処方管理加算２", applies: nil),
         AuditCheck(id: .statedPointsDiffer, severity: .error, family: "点数", title: "A unit's stated 点数 differs from what Santei computes (both numbers in the message)",
                    source: "the order's stated_points (UKE SI/IY/TO 点数 of the unit) against santei price of the unit on its service date; a unit of 金額 rows (点数識別 1: 入院時食事療養・生活療養, 標準負担額 — 診療識別 97) states yen and is compared in yen",
                    reference: "記録条件仕様: 点数は算定単位内の最終レコードに記録; 医科点数表 (the unit's codes and quantities)", applies: nil),

@@ -46,7 +46,7 @@ public enum AuditMode: String, Sendable, CaseIterable {
 
 /// One change `apply` made to a claim.
 public struct AuditChange: Sendable, Equatable {
-    public enum Kind: String, Sendable { case removed, timesLowered = "times_lowered" }
+    public enum Kind: String, Sendable { case removed, timesLowered = "times_lowered", replaced }
     public var check: AuditCheckID
     public var kind: Kind
     public var encounter: Int
@@ -57,6 +57,8 @@ public struct AuditChange: Sendable, Equatable {
     public var timesBefore: Int
     public var timesAfter: Int
     public var reason: String
+    /// The code billed in place of `code` (kind `replaced`).
+    public var replacement: String? = nil
 }
 
 /// The audit of one claim.

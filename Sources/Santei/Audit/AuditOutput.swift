@@ -20,6 +20,7 @@ public enum AuditOutput {
                 key("kind"); put(c.kind.rawValue, &out); out.append(44)
                 key("order"); ClaimJSON.put(c.order, &out); out.append(44)
                 key("reason"); put(c.reason, &out); out.append(44)
+                if let r = c.replacement { key("replacement"); put(r, &out); out.append(44) }
                 key("times_after"); ClaimJSON.put(c.timesAfter, &out); out.append(44)
                 key("times_before"); ClaimJSON.put(c.timesBefore, &out)
                 out.append(UInt8(ascii: "}"))

@@ -11,12 +11,26 @@ extension AuditRun {
         default: nil
         }
         let standards = claim.facility?.standards
+        // SA-C013: a kind of master no loaded chain covers on a row's date — one warning per kind, on its first row (review 380 HT-4:
+        // a 2021 receipt read with masters of 2024 on had an SA-C001 error on every drug row of a correct month).
+        var uncovered: [UnitItem.Kind: (first: Int, rows: Int, dates: Set<Int>)] = [:]
+        defer {
+            for (kind, u) in uncovered.sorted(by: { $0.value.first < $1.value.first }) {
+                let master = kind == .procedure ? "医科診療行為" : kind == .drug ? "医薬品" : "特定器材"
+                let days = u.dates.sorted().map { ServiceDate(dayNumber: $0).description }
+                report(.masterNotLoaded, u.first, "no loaded \(master)マスター covers \(days.count == 1 ? days[0] : "\(days.first!) … \(days.last!)"): \(u.rows) \(master) row\(u.rows == 1 ? "" : "s") of the claim \(u.rows == 1 ? "is" : "are") not checked or priced (stated 点数 stand) — load the master of the service month")
+            }
+        }
         for k in 0..<currentCount {
             let o = occurrences[k]
             let r = rules[o.rules]
             let table: MasterTable? = switch o.kind { case .procedure: r.procedures; case .drug: r.drugs; case .device: r.devices }
             guard let t = table else {
-                report(.codeNotValid, k, "\(o.code): no loaded \(o.kind == .procedure ? "医科診療行為" : o.kind == .drug ? "医薬品" : "特定器材")マスター covers \(o.date)")
+                if !o.isHistory {
+                    var u = uncovered[o.kind] ?? (k, 0, [])
+                    u.rows += 1; u.dates.insert(o.day)
+                    uncovered[o.kind] = u
+                }
                 continue
             }
             guard let i = t.codeIndex(of: o.code), let v = t.version(ofCode: i, on: o.date) else {
@@ -360,6 +374,43 @@ extension AuditRun {
                 }
             } else {
                 report(.dayQuantityLimit, k, message)
+            }
+        }
+    }
+
+    /// SA-N009/SA-N010 — 告示 第7部 通則4 (R06 ika-kokuji.txt 11154-11159): the 疾患別リハビリテーション料 of a patient are billed 「１日６単位
+    /// （別に厚生労働大臣が定める患者については１日９単位）に限り」, counted as `santei price` counts them (`RehabilitationUnitRules.billable`,
+    /// Masters/params/rehabilitation-units.json) over the day's orders in claim order. Past 9 (or past 6 where the encounter states
+    /// `rehabilitation_nine_units` false) is SA-N009; past 6 where the claim does not say whether the patient is one of 別表第九の三 (a UKE
+    /// receipt never does) is SA-N010, a warning. Nothing is changed: a 単位 stated as a quantity cannot be lowered by 回数 (review 377
+    /// HQ-3: 8単位 of 運動器リハ on one day passed the audit and uke recalc while santei price billed 6).
+    mutating func checkRehabilitationDailyUnits() {
+        guard let rules = RehabilitationUnitRules.embedded else { return }
+        var byOrder: [Int: [Int]] = [:]   // encounter << 20 | order → live procedure occurrences
+        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory && occurrences[k].encounter >= 0 {
+            byOrder[occurrences[k].encounter << 20 | occurrences[k].order, default: []].append(k)
+        }
+        guard !byOrder.isEmpty else { return }
+        var usedSix: [Int: Int] = [:], usedNine: [Int: Int] = [:]
+        for key in byOrder.keys.sorted() {
+            let ks = byOrder[key]!
+            let o = occurrences[ks[0]]
+            guard let t = self.rules[o.rules].procedures else { continue }
+            let order = claim.encounters[o.encounter].orders[o.order]
+            let items = ks.map { k in
+                UnitItem(kind: .procedure, code: occurrences[k].code, quantity: order.items[occurrences[k].item].quantity?.scaled ?? 0)
+            }
+            let times = max(1, order.times ?? 1)
+            let stated = claim.encounters[o.encounter].rehabilitationNineUnits
+            var six = items, nine = items
+            let low = rules.billable(&six, times: times, table: t, date: o.date, nineUnits: stated ?? false, used: &usedSix)
+            let high = rules.billable(&nine, times: times, table: t, date: o.date, nineUnits: stated ?? true, used: &usedNine)
+            if let note = high.note {
+                report(.rehabilitationDailyUnits, ks[0], "\(name(ks[0])): \(note)")
+            } else if let note = low.note, stated == nil, !inpatient {
+                // An 入院 claim: 別表第九の三 takes in 入院中の患者 of the (Ⅰ) rows and the 回復期 wards (review 382 HV-4), so 9 is
+                // no sign of a fault there; past 9 is SA-N009 above.
+                report(.rehabilitationDailyUnitsSix, ks[0], "\(name(ks[0])): \(note) — 9 単位 only for a patient of 別表第九の三 (回復期リハビリテーション病棟入院料を算定する患者, 脳血管疾患等の患者のうち発症後60日以内のもの …): check, or state rehabilitation_nine_units")
             }
         }
     }

@@ -58,6 +58,22 @@ extension AuditRun {
         }
     }
 
+    /// SA-R003 — a 処方料 加算 the 告示 gives for a 処方期間 of at least N days (F100 注5 特定疾患処方管理加算: 28日以上; 通知 F100 (9) ウ:
+    /// one drug of that period is enough) on a day whose 内服 orders (回数 = days) are all shorter and that has no 頓服 or 外用 whose
+    /// period the claim does not state — a warning (review 380 HT-1: a 7-day 内服 with 特定疾患処方管理加算２ passed).
+    mutating func checkPrescriptionPeriodAddOns() {
+        guard let file = PrescriptionPeriodAddOns.embedded else { return }
+        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory && occurrences[k].encounter >= 0 {
+            let o = occurrences[k]
+            guard let rule = file.rules.first(where: { $0.codes.contains(String(o.code)) && EmbeddedParameters.applies(from: $0.from, to: $0.to, on: o.date) }) else { continue }
+            let day = claim.encounters[o.encounter].date
+            let orders = claim.encounters.lazy.filter { $0.date == day }.flatMap(\.orders)
+            guard !orders.contains(where: { rule.unlessCategories.contains($0.category) }) else { continue }
+            guard let longest = orders.filter({ rule.categories.contains($0.category) }).map({ max(1, $0.times ?? 1) }).max(), longest < rule.minDays else { continue }
+            report(.prescriptionPeriodAddOn, k, "\(name(k)) on \(o.date): the day's 内服 are prescribed for at most \(longest) 日, and the 加算 is for a 処方期間 of \(rule.minDays)日以上 of the 特定疾患's drugs (\(rule.passage)) — check the 処方期間")
+        }
+    }
+
     /// SA-P003 — a UKE receipt whose every unit states its 点数: the HO (or 公費単独 KO) 合計点数 is the sum of the units' 点数 × 回数
     /// (記録条件仕様 医科 HO 合計点数; domain-facts C.7), a 返戻 reason when it is not (review 374 HN-4: HO 999 over units of 250 passed
     /// the audit; `uke recalc --check` told it). The units' own 点数 are SA-P001's; this compares what the receipt states with itself.
@@ -159,4 +175,17 @@ extension AuditRun {
             }
         }
     }
+}
+
+/// Masters/params/audit/prescription-period-add-ons.json (SA-R003).
+struct PrescriptionPeriodAddOns: Decodable, Sendable {
+    struct Rule: Decodable, Sendable {
+        var name: String; var codes: [String]; var minDays: Int; var categories: [Int]; var unlessCategories: [Int]
+        var from: String; var to: String?; var passage: String
+        enum CodingKeys: String, CodingKey {
+            case name, codes, categories, from, to, passage, minDays = "min_days", unlessCategories = "unless_categories"
+        }
+    }
+    var rules: [Rule]
+    static let embedded: PrescriptionPeriodAddOns? = EmbeddedParameters.decode(PrescriptionPeriodAddOns.self, "params/audit/prescription-period-add-ons.json")
 }

@@ -715,6 +715,57 @@ struct ItemsByCode {
 }
 
 /// 背反区分 3 pairs whose choice the 告示 makes (`Masters/params/audit/conflict-preferences.json`).
+/// Masters/params/audit/add-on-substitutions.json (SA-A009): a 乳幼児加算 and a 時間外・休日・深夜加算 of one 初診・再診・外来診療料 that the
+/// 告示 bills as one 乳幼児 rate (A000 注6 ただし・注7, A001 注4 ただし・注5, A002 注7 ただし・注8).
+struct AddOnSubstitutions: Decodable, Sendable {
+    struct Pair: Decodable, Sendable { var time: String; var use: String; var name: String }
+    struct Group: Decodable, Sendable { var name: String; var infant: String; var passage: String; var pairs: [Pair] }
+    struct Version: Decodable, Sendable { var from: String; var to: String?; var source: String; var groups: [Group] }
+    var versions: [Version]
+    enum CodingKeys: String, CodingKey { case versions }
+    /// The 乳幼児加算 codes of every version.
+    var infants: Set<UInt64> = []
+
+    /// The row billed for `infant` beside `time` on `date`, with the pair's name and passage.
+    func rule(infant: UInt64, time: UInt64, on date: ServiceDate) -> (use: UInt64, name: String, passage: String)? {
+        for v in versions where EmbeddedParameters.applies(from: v.from, to: v.to, on: date) {
+            for g in v.groups where UInt64(g.infant) == infant {
+                for p in g.pairs where UInt64(p.time) == time {
+                    if let use = UInt64(p.use) { return (use, p.name, g.passage) }
+                }
+            }
+        }
+        return nil
+    }
+
+    static let embedded: AddOnSubstitutions? = {
+        guard var file = EmbeddedParameters.decode(AddOnSubstitutions.self, "params/audit/add-on-substitutions.json") else { return nil }
+        file.infants = Set(file.versions.flatMap { $0.groups.compactMap { UInt64($0.infant) } })
+        return file
+    }()
+}
+
+extension AuditRun {
+    /// SA-A009 — a 乳幼児加算 billed beside a 時間外・休日・深夜加算 (or 時間外特例医療機関加算) of the same encounter: the 告示 bills the one
+    /// 乳幼児 rate instead (A001 注4: 「ただし、注５又は注６に規定する加算を算定する場合は算定しない」; 注5: 「（６歳未満の乳幼児の場合にあっては、
+    /// それぞれ135点、260点又は590点）」 — A000 注6・注7, A002 注7・注8 alike). The 乳幼児加算 is removed and the time row becomes its 乳幼児
+    /// row (review 370 HJ-3: the 03-3 背反 removed the 38 and left 65 where 135 is right). Runs before the 背反 check.
+    mutating func checkInfantTimeAddOns() {
+        guard let subs = AddOnSubstitutions.embedded else { return }
+        for a in 0..<currentCount where isLiveProcedure(a) && !occurrences[a].isHistory && subs.infants.contains(occurrences[a].code) {
+            for b in 0..<currentCount where b != a && isLiveProcedure(b) && !occurrences[b].isHistory && occurrences[b].encounter == occurrences[a].encounter {
+                guard let r = subs.rule(infant: occurrences[a].code, time: occurrences[b].code, on: occurrences[a].date) else { continue }
+                let infant = name(a), time = name(b)
+                let message = "\(infant) and \(time) of one visit are billed as one 加算, \(r.use) (\(r.name)): \(r.passage)"
+                remove(a, .infantTimeAddOn, codes: [occurrences[b].code, r.use], message)
+                findings[findings.count - 1].action = "remove \(occurrences[a].code); bill \(r.use) in place of \(occurrences[b].code)"
+                replace(b, by: r.use, .infantTimeAddOn, message)
+                break
+            }
+        }
+    }
+}
+
 struct ConflictPreferences: Decodable, Sendable {
     struct Rule: Decodable, Sendable {
         var name: String; var losers: [String]; var winners: [String]; var from: String; var to: String?; var passage: String

@@ -92,6 +92,8 @@ public final class Auditor: @unchecked Sendable {
         run.checkPeriodRules(days: true)
         // The stated 入院基本料等加算 take part in the 背反 check only (`addStatedAdditions`).
         let claimAndHistory = run.occurrences.count
+        // 乳幼児加算 beside a 時間外・休日・深夜加算 becomes the one 乳幼児 rate before the 背反 check removes one of the two (SA-A009).
+        run.checkInfantTimeAddOns()
         run.addStatedAdditions()
         // Rows a fee of their day or month includes are not billed: no 背反 partner (set aside for the check, then back).
         let setAsideIncluded = included.filter { run.occurrences[$0].alive }
@@ -114,6 +116,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkSecondDepartmentRevisit()
         run.checkSurgeriesOfOneDay()
         run.checkDayQuantityLimits()
+        run.checkRehabilitationDailyUnits()
         run.checkMealAddOns()
         run.checkRepeatTests()
         run.checkRepeatTomography()
@@ -125,6 +128,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkSuspectedDiseases()
         run.checkPrescriptionDays()
         run.checkMixedDispensing()
+        run.checkPrescriptionPeriodAddOns()
         run.checkStatedPoints()
         run.checkStatedTotal()
         if var e = run.receiptLimitError { e.claimID = claim.id; throw e }
@@ -157,6 +161,8 @@ struct Occurrence {
     /// The master version valid on the date (s, y or t by kind), -1 when none.
     var version: Int = -1
     var alive = true
+    /// The code the claim states, where a check billed another in its place (SA-A009): `code` is then the new one.
+    var statedCode: UInt64? = nil
     var isHistory: Bool { encounter < 0 }
     /// `encounter` of a stated 入院基本料等加算 (`AuditRun.addStatedAdditions`), an item billed outside the orders like history.
     static let statedAddition = -2
@@ -301,6 +307,20 @@ struct AuditRun {
         }
     }
 
+    /// Bills `code` in place of an item (the stated code kept as `statedCode`): later checks see the new row.
+    mutating func replace(_ k: Int, by code: UInt64, _ check: AuditCheckID, _ reason: String) {
+        let o = occurrences[k]
+        let r = rules[o.rules]
+        guard let t = r.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: o.date) else { return }
+        occurrences[k].statedCode = o.statedCode ?? o.code
+        occurrences[k].code = code
+        occurrences[k].version = v
+        if mode == .apply {
+            changes.append(AuditChange(check: check, kind: .replaced, encounter: o.encounter, order: o.order, item: o.item, code: String(o.code),
+                                       timesBefore: o.times, timesAfter: o.times, reason: reason, replacement: String(code)))
+        }
+    }
+
     /// Lowers an item's 回数 (to 0: removes it).
     mutating func lower(_ k: Int, to times: Int, _ check: AuditCheckID, _ message: String) {
         if times <= 0 { remove(k, check, message); return }
@@ -371,15 +391,20 @@ struct AuditRun {
                 var kept: [Claim.Item] = []
                 var lowered: [(Claim.Item, Int)] = []
                 let liveProcedures = range.filter { occurrences[$0].alive && occurrences[$0].kind == .procedure }
+                func item(_ j: Int) -> Claim.Item {
+                    var item = order.items[occurrences[j].item]
+                    if occurrences[j].statedCode != nil { item.code = String(occurrences[j].code) }
+                    return item
+                }
                 for j in range where occurrences[j].alive {
                     let o = occurrences[j]
-                    let item = order.items[o.item]
+                    let item = item(j)
                     if o.times < o.originalTimes { lowered.append((item, o.times)) } else { kept.append(item) }
                 }
                 var copy = order
                 if let (_, times) = lowered.first, liveProcedures.count == lowered.count, Set(lowered.map(\.1)).count == 1 {
                     // Every remaining 診療行為 is lowered alike: the order takes the new 回数.
-                    copy.items = range.filter { occurrences[$0].alive }.map { order.items[occurrences[$0].item] }
+                    copy.items = range.filter { occurrences[$0].alive }.map { item($0) }
                     copy.times = times
                     orders.append(copy)
                     continue

@@ -93,7 +93,9 @@ final class AuditClaimTests: XCTestCase {
         guard case .success(let fine) = ServiceLines.audit(line("1"), auditor: auditor, mode: .advise, pricer: pricer) else { return XCTFail("refused") }
         XCTAssertEqual(fine.findings.map(\.check.rawValue), ["SA-D001"])
         guard case .success(let uncovered) = ServiceLines.audit(line("1", date: "9999-12-31"), auditor: auditor, mode: .advise, pricer: pricer) else { return XCTFail("refused") }
-        XCTAssertTrue(uncovered.findings.contains { $0.check.rawValue == "SA-C001" })
+        // A date no loaded master covers: one SA-C013 warning per kind of master (review 380 HT-4), not an SA-C001 error a row.
+        XCTAssertEqual(uncovered.findings.filter { $0.check.rawValue == "SA-C013" }.map(\.severity), [.warning])
+        XCTAssertFalse(uncovered.findings.contains { $0.check.rawValue == "SA-C001" })
     }
 
     func testTheChecksDocumentIsGeneratedFromTheCatalogue() throws {

@@ -528,7 +528,9 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(claim.diseases?.map(\.outcome), ["1", "1"])
         XCTAssertEqual(claim.encounters.flatMap { $0.orders.map(\.statedPoints) }, [290, 2, 52])
         let r = try audit(claim, .advise)
-        XCTAssertEqual(Set(r.findings.map(\.check)), [.statedPointsDiffer, .prescriptionDays, .sectionAddOnWithoutBase, .suspectedDiseaseOpen])
+        XCTAssertEqual(Set(r.findings.map(\.check)), [.statedPointsDiffer, .prescriptionDays, .sectionAddOnWithoutBase, .suspectedDiseaseOpen, .statedTotalDiffers])
+        // The HO states 1000; the units state 290 + 2 × 35 + 52 = 412 (SA-P003).
+        XCTAssertEqual(AuditFixture.findings(r, .statedTotalDiffers).map(\.action), ["state 412"])
         let points = AuditFixture.findings(r, .statedPointsDiffer)
         XCTAssertEqual(points.map(\.codes), [["111000110"]])
         XCTAssertTrue(points[0].message.contains("states 290 points; Santei computes 291"), points[0].message)
@@ -580,6 +582,54 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertEqual(ids(r, .diseaseRequirement), [])
         XCTAssertEqual(ids(r, .sectionAddOnWithoutBase), [["112011010"]])
         XCTAssertEqual(ids(r, .addOnWithoutBase), [["111000370", "112007410"]])
+    }
+
+    /// Review 377 HQ-3: SA-N009/SA-N010 — 告示 第7部 通則4 (１日６単位, ９単位 for 別表第九の三). 運動器リハ (Ⅰ) 180755710 (理学療法士) on one day:
+    /// 6 単位 pass; 8 are a warning (the claim does not say whether the patient is one of 別表第九の三); 10 are an error; 8 with
+    /// rehabilitation_nine_units false are an error, with it true they pass.
+    func testTheDaysRehabilitationUnitsAreCountedAgainstTheCap() throws {
+        func found(_ times: [Int], nine: Bool? = nil) throws -> [AuditCheckID] {
+            var c = AuditFixture.claim([("2024-07-10", times.map { O(category: 80, codes: ["180755710"], times: $0) })])
+            c.encounters[0].rehabilitationNineUnits = nine
+            return try audit(c, .advise).findings.map(\.check).filter { $0 == .rehabilitationDailyUnits || $0 == .rehabilitationDailyUnitsSix }
+        }
+        XCTAssertEqual(try found([6]), [])
+        XCTAssertEqual(try found([4, 2]), [])
+        XCTAssertEqual(try found([4, 4]), [.rehabilitationDailyUnitsSix])
+        XCTAssertEqual(try found([10]), [.rehabilitationDailyUnits])
+        XCTAssertEqual(try found([8], nine: false), [.rehabilitationDailyUnits])
+        XCTAssertEqual(try found([8], nine: true), [])
+        let c = AuditFixture.claim([("2024-07-10", [O(category: 80, codes: ["180755710"], times: 10)])])
+        let severity = try audit(c, .advise).findings.first { $0.check == .rehabilitationDailyUnits }?.severity
+        XCTAssertEqual(severity, .error)
+    }
+
+    /// Review 370 HJ-3: SA-A009 — 乳幼児加算（再診） beside 時間外加算（再診） for a child of 2 is one 乳幼児時間外加算 (A001 注4 ただし・注5):
+    /// apply removes the 38 and bills 112014770 (135) in place of 112001110 (65), a change of kind replaced; the 背反 check then has
+    /// nothing left to remove. An adult's 時間外加算 alone is untouched.
+    func testAnInfantAddOnBesideATimeAddOnBecomesTheInfantTimeRow() throws {
+        let child = AuditFixture.claim(birth: "2022-05-01", [("2024-07-10", [O(category: 12, codes: ["112007410", "112000970", "112001110"])])])
+        let r = try audit(child, .apply)
+        XCTAssertEqual(r.findings.filter { $0.check == .infantTimeAddOn }.map(\.codes), [["112000970", "112001110", "112014770"]])
+        XCTAssertEqual(r.findings.filter { $0.check == .conflictSimultaneous }.count, 0)
+        XCTAssertEqual(r.changes.map(\.kind), [.removed, .replaced])
+        XCTAssertEqual(r.changes.last?.replacement, "112014770")
+        XCTAssertEqual(AuditFixture.codes(try XCTUnwrap(r.corrected)), [["112007410", "112014770"]])
+        let adult = AuditFixture.claim([("2024-07-10", [O(category: 12, codes: ["112007410", "112001110"])])])
+        XCTAssertTrue(try audit(adult, .apply).findings.filter { $0.check == .infantTimeAddOn }.isEmpty)
+    }
+
+    /// Review 380 HT-1: SA-R003 — 特定疾患処方管理加算 (F100 注5, 通知 (9) ウ) on a day whose 内服 are all under 28 日 is a warning (主病 5319009 胃潰瘍, a 特定疾患);
+    /// one 内服 of 28 日 (or a 外用 whose period the claim does not state) is enough.
+    func testAPrescriptionPeriodAddOnNeedsA28DayPrescription() throws {
+        func found(_ orders: [O]) throws -> [AuditSeverity] {
+            let c = AuditFixture.claim(diseases: [D(code: "5319009", main: true)],
+                                       [("2024-07-10", [O(category: 12, codes: ["112007410"]), O(category: 25, codes: ["120000710", "120005610"])] + orders)])
+            return try audit(c, .advise).findings.filter { $0.check == .prescriptionPeriodAddOn }.map(\.severity)
+        }
+        XCTAssertEqual(try found([O(category: 21, codes: ["620000001"], times: 7)]), [.warning])
+        XCTAssertEqual(try found([O(category: 21, codes: ["620000001"], times: 7), O(category: 21, codes: ["620000001"], times: 28)]), [])
+        XCTAssertEqual(try found([O(category: 21, codes: ["620000001"], times: 7), O(category: 23, codes: ["620000001"])]), [])
     }
 }
 
