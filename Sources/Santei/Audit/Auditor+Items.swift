@@ -385,7 +385,9 @@ extension AuditRun {
     /// receipt never does) is SA-N010, a warning. Nothing is changed: a 単位 stated as a quantity cannot be lowered by 回数 (review 377
     /// HQ-3: 8単位 of 運動器リハ on one day passed the audit and uke recalc while santei price billed 6).
     mutating func checkRehabilitationDailyUnits() {
-        guard let rules = RehabilitationUnitRules.embedded else { return }
+        // Only a claim with a 第7部 row (診療行為 codes 18xxxxxxx) has a 単位 to count: no table is built for the others.
+        guard let rules = RehabilitationUnitRules.embedded,
+              (0..<currentCount).contains(where: { occurrences[$0].code / 10_000_000 == 18 && occurrences[$0].kind == .procedure }) else { return }
         var byOrder: [Int: [Int]] = [:]   // encounter << 20 | order → live procedure occurrences
         for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory && occurrences[k].encounter >= 0 {
             byOrder[occurrences[k].encounter << 20 | occurrences[k].order, default: []].append(k)

@@ -63,7 +63,7 @@ extension AuditRun {
     /// period the claim does not state — a warning (review 380 HT-1: a 7-day 内服 with 特定疾患処方管理加算２ passed).
     mutating func checkPrescriptionPeriodAddOns() {
         guard let file = PrescriptionPeriodAddOns.embedded else { return }
-        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory && occurrences[k].encounter >= 0 {
+        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory && occurrences[k].encounter >= 0 && file.codes.contains(occurrences[k].code) {
             let o = occurrences[k]
             guard let rule = file.rules.first(where: { $0.codes.contains(String(o.code)) && EmbeddedParameters.applies(from: $0.from, to: $0.to, on: o.date) }) else { continue }
             let day = claim.encounters[o.encounter].date
@@ -109,9 +109,10 @@ extension AuditRun {
                 var items: [UnitItem] = []
                 items.reserveCapacity(order.items.count)
                 for (n, item) in order.items.enumerated() where !includedInOutpatientFee.contains(k + n) {
-                    items.append(UnitItem(kind: occurrences[k + n].kind, code: occurrences[k + n].code, quantity: item.quantity?.scaled ?? 0))
+                    // The code the unit states (SA-A009 bills another in its place: the unit is compared as stated; review 385 HY-2).
+                    items.append(UnitItem(kind: occurrences[k + n].kind, code: occurrences[k + n].statedCode ?? occurrences[k + n].code, quantity: item.quantity?.scaled ?? 0))
                 }
-                let codes = (0..<order.items.count).map { String(occurrences[k + $0].code) }
+                let codes = (0..<order.items.count).map { String(occurrences[k + $0].statedCode ?? occurrences[k + $0].code) }
                 var f: AuditFinding
                 let dated = auditor.dated(date)
                 // The unit is priced without the rows SA-A007 leaves out (`ExclusiveAddOnSerials`), as `uke recalc` prices it (review
@@ -187,5 +188,12 @@ struct PrescriptionPeriodAddOns: Decodable, Sendable {
         }
     }
     var rules: [Rule]
-    static let embedded: PrescriptionPeriodAddOns? = EmbeddedParameters.decode(PrescriptionPeriodAddOns.self, "params/audit/prescription-period-add-ons.json")
+    /// Every rule's codes: the one test an item of the claim meets (no text made per item).
+    var codes: Set<UInt64> = []
+    enum CodingKeys: String, CodingKey { case rules }
+    static let embedded: PrescriptionPeriodAddOns? = {
+        guard var file = EmbeddedParameters.decode(PrescriptionPeriodAddOns.self, "params/audit/prescription-period-add-ons.json") else { return nil }
+        file.codes = Set(file.rules.flatMap { $0.codes.compactMap(UInt64.init) })
+        return file
+    }()
 }

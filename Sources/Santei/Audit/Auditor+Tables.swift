@@ -723,8 +723,21 @@ struct AddOnSubstitutions: Decodable, Sendable {
     struct Version: Decodable, Sendable { var from: String; var to: String?; var source: String; var groups: [Group] }
     var versions: [Version]
     enum CodingKeys: String, CodingKey { case versions }
-    /// The 乳幼児加算 codes of every version.
+    /// The 乳幼児加算 codes and the time rows of every version.
     var infants: Set<UInt64> = []
+    var times: Set<UInt64> = []
+
+    /// The 乳幼児 row of a time row on `date` (a child's 時間外・休日・深夜加算 stated at the adult rate), with its name and passage.
+    func rule(time: UInt64, on date: ServiceDate) -> (infant: UInt64, use: UInt64, name: String, passage: String)? {
+        for v in versions where EmbeddedParameters.applies(from: v.from, to: v.to, on: date) {
+            for g in v.groups {
+                for p in g.pairs where UInt64(p.time) == time {
+                    if let use = UInt64(p.use), let infant = UInt64(g.infant) { return (infant, use, p.name, g.passage) }
+                }
+            }
+        }
+        return nil
+    }
 
     /// The row billed for `infant` beside `time` on `date`, with the pair's name and passage.
     func rule(infant: UInt64, time: UInt64, on date: ServiceDate) -> (use: UInt64, name: String, passage: String)? {
@@ -741,6 +754,7 @@ struct AddOnSubstitutions: Decodable, Sendable {
     static let embedded: AddOnSubstitutions? = {
         guard var file = EmbeddedParameters.decode(AddOnSubstitutions.self, "params/audit/add-on-substitutions.json") else { return nil }
         file.infants = Set(file.versions.flatMap { $0.groups.compactMap { UInt64($0.infant) } })
+        file.times = Set(file.versions.flatMap { $0.groups.flatMap { $0.pairs.compactMap { UInt64($0.time) } } })
         return file
     }()
 }
@@ -762,6 +776,16 @@ extension AuditRun {
                 replace(b, by: r.use, .infantTimeAddOn, message)
                 break
             }
+        }
+        // A time row alone for a child under 6 on its day: the 乳幼児 rate is the 加算 (review 385 HY-8: 深夜加算 420 for a child of 2,
+        // where 590 is right).
+        for b in 0..<currentCount where isLiveProcedure(b) && !occurrences[b].isHistory && occurrences[b].statedCode == nil && subs.times.contains(occurrences[b].code) {
+            let o = occurrences[b]
+            guard age.years(on: o.date) < 6, let r = subs.rule(time: o.code, on: o.date) else { continue }
+            let message = "\(name(b)) for a child of \(age.years(on: o.date)) (６歳未満) is billed at the 乳幼児 rate, \(r.use) (\(r.name)): \(r.passage)"
+            report(.infantTimeAddOn, b, codes: [r.use], message, action: "bill \(r.use) in place of \(o.code)")
+            findings[findings.count - 1].applied = mode == .apply
+            replace(b, by: r.use, .infantTimeAddOn, message)
         }
     }
 }

@@ -402,6 +402,11 @@ struct AuditRun {
                     if o.times < o.originalTimes { lowered.append((item, o.times)) } else { kept.append(item) }
                 }
                 var copy = order
+                // An order the audit changed (a row removed, lowered or replaced) no longer has the 点数 it stated: the corrected
+                // claim leaves them to be priced (review 385 HY-3: a re-audit of the corrected claim raised SA-P001 again).
+                if range.contains(where: { !occurrences[$0].alive || occurrences[$0].times != occurrences[$0].originalTimes || occurrences[$0].statedCode != nil }) {
+                    copy.statedPoints = nil
+                }
                 if let (_, times) = lowered.first, liveProcedures.count == lowered.count, Set(lowered.map(\.1)).count == 1 {
                     // Every remaining 診療行為 is lowered alike: the order takes the new 回数.
                     copy.items = range.filter { occurrences[$0].alive }.map { item($0) }

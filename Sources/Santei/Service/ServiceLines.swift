@@ -70,7 +70,14 @@ public enum ServiceLines {
             let audit = try auditor.audit(claim, mode: auditMode, admission: false)   // the priced stay says it
             if let corrected = audit.corrected { claim = corrected }
             removedCodes = Set(audit.changes.filter { $0.kind == .removed }.map(\.code))
-            auditNotes = audit.changes.map { "audit \($0.check): \($0.kind == .removed ? "removed" : "回数 \($0.timesBefore) → \($0.timesAfter) of") \($0.code) at encounters[\($0.encounter)].orders[\($0.order)].items[\($0.item)]: \($0.reason)" }
+            auditNotes = audit.changes.map { c in
+                let what = switch c.kind {
+                case .removed: "removed \(c.code)"
+                case .timesLowered: "回数 \(c.timesBefore) → \(c.timesAfter) of \(c.code)"
+                case .replaced: "\(c.code) replaced by \(c.replacement ?? "?")"
+                }
+                return "audit \(c.check): \(what) at encounters[\(c.encounter)].orders[\(c.order)].items[\(c.item)]: \(c.reason)"
+            }
                 + audit.findings.filter { $0.severity != .info && !$0.applied }.map { "audit \($0.check)\($0.severity == .warning ? " (warning)" : ""): \($0.message)" }
         }
         var priced = try pricer.price(claim, explain: explain, explainOrdersFrom: explainOrdersFrom)

@@ -302,6 +302,20 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertTrue(try auditor.audit(blank).findings.filter { $0.check == .statedTotalDiffers }.isEmpty)
     }
 
+    /// Review 382 HV-3: a UKE 入院 receipt states no `admission`; the 入院料 row it bills on a day makes that ward's inclusions hold —
+    /// with 療養病棟入院料 (190817610) in place of the fixture's 一般病棟 row, the day's 末梢血液一般 (D005, A101 注3 第3部検査) is SA-I003;
+    /// beside the 一般病棟 row it is not.
+    func testAUKEInpatientReceiptsWardRowIncludesWhatItsNoteThree() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let auditor = Auditor(masters: try RealData.masters())
+        func included(_ bytes: [UInt8]) throws -> [String] {
+            let claim = try UKEClaims.claims(UKEDocument(bytes: bytes, name: "ward.UKE"))[0].claim.get()
+            return try auditor.audit(claim).findings.filter { $0.check == .includedInManagementFee }.compactMap(\.codes.first)
+        }
+        XCTAssertEqual(try included(good.bytes), [])
+        XCTAssertTrue(try included(good.writing([4: [(3, "190817610")]])).contains("160008010"))
+    }
+
     /// The audit's SA-P001 compares a 97 unit's stated yen with the master's: 1,280円 for 2 meals of 670円.
     func testAuditReportsAWrongMealAmountInYen() throws {
         let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")

@@ -175,6 +175,24 @@ struct ManagementFeeInclusion {
                 dischargeDate = a.discharge.flatMap { ServiceDate($0) }
             }
         }
+        // An 入院 claim without `admission` (a UKE 入院 receipt): the 入院料 row it bills on a day (診療識別 90, 92) makes the ward
+        // fees of its 区分 hold on that day (review 382 HV-3: a 検査 and a 喀痰吸引 beside a 療養病棟入院料 passed the audit of a UKE
+        // receipt that the same stay as JSON was told of).
+        if claim.admission == nil, claim.isInpatient, let first = claim.encounters.first.flatMap({ ServiceDate($0.date) }),
+           let version = rules.version(on: first), version.fees.contains(where: { $0.scope == "ward" }) {
+            for (e, encounter) in claim.encounters.enumerated() where encounter.orders.contains(where: { $0.category == 90 || $0.category == 92 }) {
+                guard let date = ServiceDate(encounter.date), case .success(let t) = DatedMasters(masters, on: mastersDate ?? date).procedures else { continue }
+                for order in encounter.orders where order.category == 90 || order.category == 92 {
+                    for item in order.items {
+                        guard let code = UInt64(item.code), let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: mastersDate ?? date) else { continue }
+                        let section = InpatientPricer.section(t, v)
+                        for f in version.fees where f.scope == "ward" && f.wardSections?.contains(section) == true && !(byEncounter[e]?.contains { $0.fee === f } ?? false) {
+                            byEncounter[e, default: []].append(Active(fee: f, revision: version.revision, baseCode: item.code, section: section))
+                        }
+                    }
+                }
+            }
+        }
         // Bases are rare: a cheap scan of the codes before any master look-up.
         let baseCodes = rules.baseCodes
         // Each base billed: (encounter, code, category, 区分番号, 通則加算, the fees it makes active).
