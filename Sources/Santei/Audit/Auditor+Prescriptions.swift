@@ -78,13 +78,13 @@ extension AuditRun {
     /// (記録条件仕様 医科 HO 合計点数; domain-facts C.7), a 返戻 reason when it is not (review 374 HN-4: HO 999 over units of 250 passed
     /// the audit; `uke recalc --check` told it). The units' own 点数 are SA-P001's; this compares what the receipt states with itself.
     mutating func checkStatedTotal() {
-        guard hasStatedPoints, let total = claim.receiptStatedTotal, let sum = total.units, sum != total.points else { return }
+        guard hasStatedPoints, let total = claim.receiptStatedTotal, let sum = total.units, sum != total.points, total.points != nil || sum != 0 else { return }
         // A unit of blank 点数 (re-pricing input): the stated units do not tell the total.
         for encounter in claim.encounters {
             for order in encounter.orders where !order.items.isEmpty && order.statedPoints == nil { return }
         }
         findings.append(AuditFinding(check: .statedTotalDiffers, claim: claim.id, codes: [],
-                                     message: "the \(total.record) 合計点数 (line \(total.line)) states \(total.points) points; the receipt's units state 点数 × 回数 adding up to \(sum) — the 合計点数 is their sum (記録条件仕様): correct it or the units (uke recalc rewrites both from the masters)",
+                                     message: "the \(total.record) 合計点数 (line \(total.line)) \(total.points.map { "states \($0) points" } ?? "is blank"); the receipt's units state 点数 × 回数 adding up to \(sum) — the 合計点数 is their sum (記録条件仕様): correct it or the units (uke recalc rewrites both from the masters)",
                                      action: "state \(sum)"))
     }
 

@@ -462,6 +462,10 @@ extension AuditRun {
                         } else if row.unit == .series {
                             report(.countLimitSpecial, j, what + " on one day — the 05 unit is 一連 (a series): if this is the same 一連, bill it once")
                             accept((o.day, o.yearMonth, o.times))
+                        } else if row.special, let t = rules[o.rules].procedures, RehabilitationUnitRules.embedded?.counts(o.code, t, on: o.date) == true {
+                            // A 疾患別リハ row's 「１日６単位（…９単位）」 特例 is SA-N009/SA-N010's, counted over the 区分 together and told
+                            // by rehabilitation_nine_units (review 383 HW-1: a correct 9-unit day with the fact stated was asked about).
+                            accept((o.day, o.yearMonth, o.times))
                         } else if row.special {
                             report(.countLimitSpecial, j, what + "; the row has a 特例条件: check the condition")
                             accept((o.day, o.yearMonth, o.times))

@@ -82,11 +82,13 @@ public enum UKEClaims {
                 if bits & 1 != 0 { hoSum = hoSum.flatMap { s in t.flatMap { Checked.add(s, $0) } } }
             }
         }
+        // A blank 合計点数 is kept as nil (SA-P003 names it); one that is not a number is the door's fault and never reaches here.
+        func total(_ l: Int) -> Int?? { doc.field(l, 5).isEmpty ? .some(nil) : UKEFields.integer(bytes, doc.field(l, 5)).map { .some($0) } }
         if let l = ho {
-            return UKEFields.integer(bytes, doc.field(l, 5)).map { Claim.StatedTotal(record: "HO", line: l + 1, points: $0, units: hoSum) }
+            return total(l).map { Claim.StatedTotal(record: "HO", line: l + 1, points: $0, units: hoSum) }
         }
         guard ko.count == 1, let l = ko.first else { return nil }
-        return UKEFields.integer(bytes, doc.field(l, 5)).map { Claim.StatedTotal(record: "KO", line: l + 1, points: $0, units: sum) }
+        return total(l).map { Claim.StatedTotal(record: "KO", line: l + 1, points: $0, units: sum) }
     }
 
     /// 生年月日・診療開始日: 西暦 YYYYMMDD or 和暦 GYYMMDD.

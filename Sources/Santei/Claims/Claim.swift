@@ -29,7 +29,8 @@ public struct Claim: Codable, Sendable, Equatable {
         public var record: String
         /// 1-based line of the record.
         public var line: Int
-        public var points: Int
+        /// Nil when the field is blank (a fault of its own when the units state 点数: review 385 HY-5).
+        public var points: Int?
         /// The sum of the receipt's stated unit 点数 × 回数 that count in this record's 合計点数: 診療識別 97 (yen) left out, and beside
         /// an HO only the units whose 負担区分 includes 医保 (blank: 医保). Nil when it overflows.
         public var units: Int?

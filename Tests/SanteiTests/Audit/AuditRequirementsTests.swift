@@ -602,6 +602,10 @@ final class AuditRequirementsTests: XCTestCase {
         let c = AuditFixture.claim([("2024-07-10", [O(category: 80, codes: ["180755710"], times: 10)])])
         let severity = try audit(c, .advise).findings.first { $0.check == .rehabilitationDailyUnits }?.severity
         XCTAssertEqual(severity, .error)
+        // Review 383 HW-1: the 05 row's 「日 6」 特例 of a 疾患別リハ row is not asked about (SA-N002): the day cap is SA-N009/SA-N010's.
+        var nine = AuditFixture.claim([("2024-07-10", [O(category: 80, codes: ["180755710"], times: 9)])])
+        nine.encounters[0].rehabilitationNineUnits = true
+        XCTAssertTrue(try audit(nine, .advise).findings.filter { $0.check == .countLimitSpecial || $0.check == .rehabilitationDailyUnits }.isEmpty)
     }
 
     /// Review 370 HJ-3: SA-A009 — 乳幼児加算（再診） beside 時間外加算（再診） for a child of 2 is one 乳幼児時間外加算 (A001 注4 ただし・注5):

@@ -296,6 +296,9 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertEqual(found.map(\.severity), [.error])
         XCTAssertEqual(found.first?.action, "state 12136")
         XCTAssertTrue(found.first?.message.contains("HO 合計点数 (line 3) states 12000 points") == true, "\(found.map(\.message))")
+        // A blank HO 合計点数 beside units that state 点数 is one too (review 385 HY-5).
+        let none = try UKEClaims.claims(UKEDocument(bytes: good.writing([2: [(5, "")]]), name: "none.UKE"))[0].claim.get()
+        XCTAssertTrue(try auditor.audit(none).findings.filter { $0.check == .statedTotalDiffers }.map(\.message).first?.contains("(line 3) is blank") == true)
         // A receipt whose units' 点数 are blank (re-pricing input) is not compared: the units do not tell the total.
         let blank = try UKEClaims.claims(UKEDocument(bytes: good.writing([2: [(5, "12000")], 5: [(5, "")], 6: [(5, "")], 7: [(5, "")], 8: [(5, "")], 9: [(5, "")]]),
                                                      name: "blank.UKE"))[0].claim.get()

@@ -60,6 +60,13 @@ public struct RehabilitationUnitRules: Sendable, DatedParameterFile {
         self.parsed = parsed
     }
 
+    /// Whether `code` is a base row of a 区分 the day's cap counts (its 単位 are this file's, not a 05算定回数テーブル row's).
+    func counts(_ code: UInt64, _ t: MasterTable, on date: ServiceDate) -> Bool {
+        guard let k = versionIndex(on: date), let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date),
+              AddOnDeriver.isFamilyBase(t, v), let s = SectionCode(t, v) else { return false }
+        return parsed[k].contains(s)
+    }
+
     /// The rules built into the library (`Masters/params/rehabilitation-units.json` as embedded).
     public static let embedded: RehabilitationUnitRules? = embeddedFile("params/rehabilitation-units.json")
 
