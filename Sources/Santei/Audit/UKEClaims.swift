@@ -59,7 +59,7 @@ public enum UKEClaims {
         return (try? CP932.decode(bytes)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
-    /// The receipt's stated 合計点数 (SA-P003): the HO's (項目5), else, on a 公費単独 receipt of one KO, the KO's (項目5; with two
+    /// The receipt's stated 合計点数 (SA-P003): the HO's (項目6), else, on a 公費単独 receipt of one KO, the KO's (項目6; with two
     /// KO the second 公費's 合計点数 may be a part), with the sum of the units' stated 点数 × 回数 that count in it — as `uke recalc`
     /// reads a unit: 点数 and 回数 of the record that states 点数, its 負担区分 (項目2, blank: 医保; 別表 負担区分コード), the
     /// 診療識別 of the unit's first record. Nil when the total is blank or not a number (the door reports such a field).

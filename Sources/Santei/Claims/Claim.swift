@@ -21,7 +21,7 @@ public struct Claim: Codable, Sendable, Equatable {
     public internal(set) var receiptAdmissionDate: ServiceDate? = nil
     /// A UKE 入院 receipt whose RE 入院年月日 is blank (SA-B004: the checks counted from it cannot run). Not part of the JSON format.
     public internal(set) var receiptAdmissionDateMissing = false
-    /// The 合計点数 a UKE receipt states (記録条件仕様 医科: HO 項目5, or the KO's of a 公費単独 receipt with one KO), for SA-P003
+    /// The 合計点数 a UKE receipt states (記録条件仕様 医科: HO 項目6, or the KO's of a 公費単独 receipt with one KO), for SA-P003
     /// (the units' stated 点数 × 回数 against it). Not part of the JSON format.
     public internal(set) var receiptStatedTotal: StatedTotal? = nil
     public struct StatedTotal: Sendable, Equatable {
