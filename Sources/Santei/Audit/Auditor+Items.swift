@@ -13,12 +13,12 @@ extension AuditRun {
         let standards = claim.facility?.standards
         // SA-C013: a kind of master no loaded chain covers on a row's date — one warning per kind, on its first row (review 380 HT-4:
         // a 2021 receipt read with masters of 2024 on had an SA-C001 error on every drug row of a correct month).
-        var uncovered: [UnitItem.Kind: (first: Int, rows: Int, dates: Set<Int>)] = [:]
+        var uncovered: [UnitItem.Kind: (first: Int, rows: Int, from: Int, to: Int)] = [:]
         defer {
             for (kind, u) in uncovered.sorted(by: { $0.value.first < $1.value.first }) {
                 let master = kind == .procedure ? "医科診療行為" : kind == .drug ? "医薬品" : "特定器材"
-                let days = u.dates.sorted().map { ServiceDate(dayNumber: $0).description }
-                report(.masterNotLoaded, u.first, "no loaded \(master)マスター covers \(days.count == 1 ? days[0] : "\(days.first!) … \(days.last!)"): \(u.rows) \(master) row\(u.rows == 1 ? "" : "s") of the claim \(u.rows == 1 ? "is" : "are") not checked or priced (stated 点数 stand) — load the master of the service month")
+                let from = ServiceDate(dayNumber: u.from), to = ServiceDate(dayNumber: u.to)
+                report(.masterNotLoaded, u.first, "no loaded \(master)マスター covers \(u.from == u.to ? "\(from)" : "\(from) … \(to)"): \(u.rows) \(master) row\(u.rows == 1 ? "" : "s") of the claim \(u.rows == 1 ? "is" : "are") not checked or priced (stated 点数 stand) — load the master of the service month")
             }
         }
         for k in 0..<currentCount {
@@ -27,8 +27,8 @@ extension AuditRun {
             let table: MasterTable? = switch o.kind { case .procedure: r.procedures; case .drug: r.drugs; case .device: r.devices }
             guard let t = table else {
                 if !o.isHistory {
-                    var u = uncovered[o.kind] ?? (k, 0, [])
-                    u.rows += 1; u.dates.insert(o.day)
+                    var u = uncovered[o.kind] ?? (k, 0, o.day, o.day)
+                    u.rows += 1; u.from = min(u.from, o.day); u.to = max(u.to, o.day)
                     uncovered[o.kind] = u
                 }
                 continue

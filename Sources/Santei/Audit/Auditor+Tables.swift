@@ -718,7 +718,6 @@ struct ItemsByCode {
     }
 }
 
-/// 背反区分 3 pairs whose choice the 告示 makes (`Masters/params/audit/conflict-preferences.json`).
 /// Masters/params/audit/add-on-substitutions.json (SA-A009): a 乳幼児加算 and a 時間外・休日・深夜加算 of one 初診・再診・外来診療料 that the
 /// 告示 bills as one 乳幼児 rate (A000 注6 ただし・注7, A001 注4 ただし・注5, A002 注7 ただし・注8).
 struct AddOnSubstitutions: Decodable, Sendable {
@@ -743,18 +742,6 @@ struct AddOnSubstitutions: Decodable, Sendable {
         return nil
     }
 
-    /// The row billed for `infant` beside `time` on `date`, with the pair's name and passage.
-    func rule(infant: UInt64, time: UInt64, on date: ServiceDate) -> (use: UInt64, name: String, passage: String)? {
-        for v in versions where EmbeddedParameters.applies(from: v.from, to: v.to, on: date) {
-            for g in v.groups where UInt64(g.infant) == infant {
-                for p in g.pairs where UInt64(p.time) == time {
-                    if let use = UInt64(p.use) { return (use, p.name, g.passage) }
-                }
-            }
-        }
-        return nil
-    }
-
     static let embedded: AddOnSubstitutions? = {
         guard var file = EmbeddedParameters.decode(AddOnSubstitutions.self, "params/audit/add-on-substitutions.json") else { return nil }
         file.infants = Set(file.versions.flatMap { $0.groups.compactMap { UInt64($0.infant) } })
@@ -771,10 +758,12 @@ extension AuditRun {
     mutating func checkInfantTimeAddOns() {
         guard let subs = AddOnSubstitutions.embedded else { return }
         for a in 0..<currentCount where isLiveProcedure(a) && !occurrences[a].isHistory && subs.infants.contains(occurrences[a].code) {
-            for b in 0..<currentCount where b != a && isLiveProcedure(b) && !occurrences[b].isHistory && occurrences[b].encounter == occurrences[a].encounter {
-                guard let r = subs.rule(infant: occurrences[a].code, time: occurrences[b].code, on: occurrences[a].date) else { continue }
-                let infant = name(a), time = name(b)
-                let message = "\(infant) and \(time) of one visit are billed as one 加算, \(r.use) (\(r.name)): \(r.passage)"
+            for b in 0..<currentCount where b != a && isLiveProcedure(b) && !occurrences[b].isHistory && occurrences[b].encounter == occurrences[a].encounter
+                && subs.times.contains(occurrences[b].code) {
+                // The pair of the same 初診料・再診料・外来診療料, and its 乳幼児 row valid on the day (else nothing is changed).
+                guard let r = subs.rule(time: occurrences[b].code, on: occurrences[a].date), r.infant == occurrences[a].code,
+                      version(of: r.use, k: b) != nil else { continue }
+                let message = "\(name(a)) and \(name(b)) of one visit are billed as one 加算, \(r.use) (\(r.name)): \(r.passage)"
                 remove(a, .infantTimeAddOn, codes: [occurrences[b].code, r.use], message)
                 findings[findings.count - 1].action = "remove \(occurrences[a].code); bill \(r.use) in place of \(occurrences[b].code)"
                 replace(b, by: r.use, .infantTimeAddOn, message)
@@ -784,9 +773,9 @@ extension AuditRun {
         // A time row alone for a child under 6 on its day: the 乳幼児 rate is the 加算 (review 385 HY-8: 深夜加算 420 for a child of 2,
         // where 590 is right).
         for b in 0..<currentCount where isLiveProcedure(b) && !occurrences[b].isHistory && occurrences[b].statedCode == nil && subs.times.contains(occurrences[b].code) {
-            let o = occurrences[b]
-            guard age.years(on: o.date) < 6, let r = subs.rule(time: o.code, on: o.date) else { continue }
-            let message = "\(name(b)) for a child of \(age.years(on: o.date)) (６歳未満) is billed at the 乳幼児 rate, \(r.use) (\(r.name)): \(r.passage)"
+            let o = occurrences[b], years = age.years(on: o.date)
+            guard years < 6, let r = subs.rule(time: o.code, on: o.date), version(of: r.use, k: b) != nil else { continue }
+            let message = "\(name(b)) for a child of \(years) (６歳未満) is billed at the 乳幼児 rate, \(r.use) (\(r.name)): \(r.passage)"
             report(.infantTimeAddOn, b, codes: [r.use], message, action: "bill \(r.use) in place of \(o.code)")
             findings[findings.count - 1].applied = mode == .apply
             replace(b, by: r.use, .infantTimeAddOn, message)
@@ -794,6 +783,7 @@ extension AuditRun {
     }
 }
 
+/// 背反区分 3 pairs whose choice the 告示 makes (`Masters/params/audit/conflict-preferences.json`).
 struct ConflictPreferences: Decodable, Sendable {
     struct Rule: Decodable, Sendable {
         var name: String; var losers: [String]; var winners: [String]; var from: String; var to: String?; var passage: String

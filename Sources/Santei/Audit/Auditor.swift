@@ -307,11 +307,18 @@ struct AuditRun {
         }
     }
 
-    /// Bills `code` in place of an item (the stated code kept as `statedCode`): later checks see the new row.
+    /// The 医科診療行為 version of `code` on item `k`'s date (nil: not billable there).
+    func version(of code: UInt64, k: Int) -> Int? {
+        let o = occurrences[k]
+        guard let t = rules[o.rules].procedures, let i = t.codeIndex(of: code) else { return nil }
+        return t.version(ofCode: i, on: o.date)
+    }
+
+    /// Bills `code` in place of an item (the stated code kept as `statedCode`): later checks see the new row. The caller has made
+    /// sure the row is valid on the day (`version(of:k:)`).
     mutating func replace(_ k: Int, by code: UInt64, _ check: AuditCheckID, _ reason: String) {
         let o = occurrences[k]
-        let r = rules[o.rules]
-        guard let t = r.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: o.date) else { return }
+        guard let v = version(of: code, k: k) else { return }
         occurrences[k].statedCode = o.statedCode ?? o.code
         occurrences[k].code = code
         occurrences[k].version = v

@@ -62,7 +62,8 @@ public enum UKEClaims {
     /// The receipt's stated 合計点数 (SA-P003): the HO's (項目6), else, on a 公費単独 receipt of one KO, the KO's (項目6; with two
     /// KO the second 公費's 合計点数 may be a part), with the sum of the units' stated 点数 × 回数 that count in it — as `uke recalc`
     /// reads a unit: 点数 and 回数 of the record that states 点数, its 負担区分 (項目2, blank: 医保; 別表 負担区分コード), the
-    /// 診療識別 of the unit's first record. Nil when the total is blank or not a number (the door reports such a field).
+    /// 診療識別 of the unit's first record. Nil with no HO and not one KO; `points` nil when the field is blank (one that is not a
+    /// number is the door's fault).
     static func statedTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Claim.StatedTotal? {
         var ko: [Int] = [], ho: Int?
         var sum: Int? = 0, hoSum: Int? = 0

@@ -167,11 +167,8 @@ struct ManagementFeeInclusion {
            let date = claim.encounters.first.flatMap({ ServiceDate($0.date) }) ?? ServiceDate(a.date),
            let version = rules.version(on: date), version.fees.contains(where: { $0.scope == "ward" }) {
             let dated = DatedMasters(masters, on: mastersDate ?? date)
-            if case .success(let t) = dated.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) {
-                let section = InpatientPricer.section(t, v)
-                for f in version.fees where f.scope == "ward" && f.wardSections?.contains(section) == true {
-                    month.append(Active(fee: f, revision: version.revision, baseCode: a.ward.basicFee, section: section))
-                }
+            if case .success(let t) = dated.procedures {
+                month += Self.wardFees(code, version, t, on: dated.date)
                 dischargeDate = a.discharge.flatMap { ServiceDate($0) }
             }
         }
@@ -184,10 +181,9 @@ struct ManagementFeeInclusion {
                 guard let date = ServiceDate(encounter.date), case .success(let t) = DatedMasters(masters, on: mastersDate ?? date).procedures else { continue }
                 for order in encounter.orders where order.category == 90 || order.category == 92 {
                     for item in order.items {
-                        guard let code = UInt64(item.code), let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: mastersDate ?? date) else { continue }
-                        let section = InpatientPricer.section(t, v)
-                        for f in version.fees where f.scope == "ward" && f.wardSections?.contains(section) == true && !(byEncounter[e]?.contains { $0.fee === f } ?? false) {
-                            byEncounter[e, default: []].append(Active(fee: f, revision: version.revision, baseCode: item.code, section: section))
+                        guard let code = UInt64(item.code) else { continue }
+                        for a in Self.wardFees(code, version, t, on: mastersDate ?? date) where !(byEncounter[e]?.contains { $0.fee === a.fee } ?? false) {
+                            byEncounter[e, default: []].append(a)
                         }
                     }
                 }
@@ -279,6 +275,14 @@ struct ManagementFeeInclusion {
                 }
             }
         }
+    }
+
+    /// The fees of scope "ward" that an 入院料 row (`code`, of its 区分 on `date`) makes hold.
+    static func wardFees(_ code: UInt64, _ version: ManagementFeeInclusionRules.Version, _ t: MasterTable, on date: ServiceDate) -> [Active] {
+        guard let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return [] }
+        let section = InpatientPricer.section(t, v)
+        return version.fees.filter { $0.scope == "ward" && $0.wardSections?.contains(section) == true }
+            .map { Active(fee: $0, revision: version.revision, baseCode: String(code), section: section) }
     }
 
     /// Whether an encounter bills a C000 往診料 row (a later visit of the day for an 急変: scope "encounter").
