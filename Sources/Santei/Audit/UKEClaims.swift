@@ -61,7 +61,7 @@ public enum UKEClaims {
 
     /// The receipt's stated 合計点数 (SA-P003): the HO's (項目6), else, on a 公費単独 receipt of one KO, the KO's (項目6; with two
     /// KO the second 公費's 合計点数 may be a part), with the sum of the units' stated 点数 × 回数 that count in it — as `uke recalc`
-    /// reads a unit: 点数 and 回数 of the record that states 点数, its 負担区分 (項目2, blank: 医保; 別表 負担区分コード), the
+    /// reads a unit: 点数 and 回数 of the record that states 点数, its 負担区分 (項目2, blank: the receipt's one payer; 別表 負担区分コード), the
     /// 診療識別 of the unit's first record. Nil with no HO and not one KO; `points` nil when the field is blank (one that is not a
     /// number is the door's fault).
     static func statedTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Claim.StatedTotal? {
@@ -69,6 +69,8 @@ public enum UKEClaims {
         var sum: Int? = 0, hoSum: Int? = 0
         var category = 0
         let bytes = doc.bytes
+        // A blank 負担区分 is the receipt's one payer (`BurdenClass.blank`; the door refuses it on a 併用 receipt).
+        let blank = lines.isEmpty ? 1 : BurdenClass.blank(kind: bytes[doc.field(lines.lowerBound, 2)]) ?? 1
         for l in lines {
             let id = doc.recordID(l)
             if id == HO, ho == nil { ho = l }
@@ -77,7 +79,7 @@ public enum UKEClaims {
                 if let c = UKEFields.integer(bytes, doc.field(l, 1)) { category = c }
                 guard category != 97, let p = UKEFields.integer(bytes, doc.field(l, 5)) else { continue }
                 let burden = doc.field(l, 2)
-                let bits = burden.isEmpty ? 1 : (BurdenClass.payers(bytes[burden.lowerBound]) ?? 1)
+                let bits = burden.isEmpty ? blank : (BurdenClass.payers(bytes[burden.lowerBound]) ?? 1)
                 let t = Checked.mul(p, UKEFields.integer(bytes, doc.field(l, 6)) ?? 1)
                 sum = sum.flatMap { s in t.flatMap { Checked.add(s, $0) } }
                 if bits & 1 != 0 { hoSum = hoSum.flatMap { s in t.flatMap { Checked.add(s, $0) } } }

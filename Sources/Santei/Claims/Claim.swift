@@ -32,7 +32,7 @@ public struct Claim: Codable, Sendable, Equatable {
         /// Nil when the field is blank (a fault of its own when the units state 点数: review 385 HY-5).
         public var points: Int?
         /// The sum of the receipt's stated unit 点数 × 回数 that count in this record's 合計点数: 診療識別 97 (yen) left out, and beside
-        /// an HO only the units whose 負担区分 includes 医保 (blank: 医保). Nil when it overflows.
+        /// an HO only the units whose 負担区分 includes 医保 (blank: the receipt's one payer). Nil when it overflows.
         public var units: Int?
     }
     enum CodingKeys: String, CodingKey { case id, patient, facility, encounters, inpatient, diseases, admission, insurance }

@@ -209,6 +209,25 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(burden: "12")], line: 7, field: 3, contains: "負担区分")
     }
 
+    /// Review 386 HZ-2: a blank 負担区分 is the receipt's one payer. On a 公費単独 receipt it is the 第1公費 (recalc read it as
+    /// 医保 and left the unit out of the KO 合計点数, while audit counted it); on a 併用 receipt it names none: a fault.
+    func testABlankBurdenClass() throws {
+        try assertOneBadReceipt([Self.re(2, kind: "1122"), Self.ho(291), "KO,54130018,1234566,,1,291", Self.item(burden: "")],
+                                line: 8, field: 3, contains: "more than one payer")
+        let publicOnly = Self.doc([Self.ir, Self.re(1, kind: "1212"), "KO,12130019,4567897,,1,291", Self.item(burden: ""), Self.go(1, 291)])
+        let report = try recalc(publicOnly)
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
+        XCTAssertEqual(report.receipts.first?.payers.map(\.bit), [1])
+        XCTAssertEqual(report.receipts.first?.payers.map(\.computed), [291], "the blank line counts for the 第1公費")
+        let claim = try XCTUnwrap(UKEClaims.claims(publicOnly).first?.claim.get())
+        XCTAssertEqual(claim.receiptStatedTotal?.record, "KO")
+        XCTAssertEqual(claim.receiptStatedTotal?.units, 291, "audit reads the blank line as recalc does")
+        // 医保単独: blank is 医保, as before.
+        let insured = try recalc(Self.doc([Self.ir, Self.re(1), Self.ho(291), Self.item(burden: ""), Self.go(1, 291)]))
+        XCTAssertTrue(insured.errors.isEmpty)
+        XCTAssertEqual(insured.receipts.first?.payers.map(\.computed), [291])
+    }
+
     func testAReceiptKindThatIsNotFourDigits() throws {
         try assertOneBadReceipt([Self.re(2, kind: "112 "), Self.ho(291), Self.item()], line: 5, field: 3, contains: "レセプト種別")
         try assertOneBadReceipt([Self.re(2, kind: "11122"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "レセプト種別")

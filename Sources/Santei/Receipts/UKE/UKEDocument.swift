@@ -292,6 +292,16 @@ public enum BurdenClass {
         let bits = table[Int(code)]
         return bits == 0 ? nil : bits
     }
+
+    /// What a blank 負担区分 names on a receipt of this レセプト種別 (4 digits, checked at the door): the receipt's one payer
+    /// when it has one (3桁目 1 単独: 医保単独 → 医保, 公費単独 → 第1公費), nil when it has more — a line of a 併用 receipt
+    /// names its payers (別表 負担区分コード), and every door refuses a blank one there (review 386 HZ-2: recalc read blank as
+    /// 医保 and left a 公費単独 unit out of the KO 合計点数, while audit counted it).
+    public static func blank<S: Collection>(kind: S) -> UInt8? where S.Element == UInt8 {
+        let digits = Array(kind)
+        guard digits.count == 4, digits[2] == UInt8(ascii: "1") else { return nil }
+        return digits[1] == UInt8(ascii: "2") ? 0b10 : 0b1
+    }
 }
 
 public struct UKEReadError: Error, CustomStringConvertible, Sendable {

@@ -144,6 +144,8 @@ public enum UKERecalc {
         public var error: String?
         /// 入院 (レセプト種別 4桁目 odd: 1 本人, 3 未就学者, 5 家族, 7/9 高齢受給者; 公費単独 1).
         public var inpatient = false
+        /// The payers a blank 負担区分 names (`BurdenClass.blank`; a 併用 receipt with one is a fault before it is read).
+        var blankBurden: UInt8 = 1
         /// RE 入院年月日 (項目 9), when stated.
         public var admissionDate: ServiceDate?
         /// RE 病棟区分 (項目 10) as stated (carried, not interpreted), when stated on an 入院 receipt.
@@ -429,6 +431,7 @@ public enum UKERecalc {
             // レセプト種別 (4 digits, checked at the door): 4桁目 odd = 入院. RE 項目 9 入院年月日 (checked too).
             let kindRange = doc.field(start, 2)
             r.inpatient = (doc.bytes[kindRange.upperBound - 1] &- 48) % 2 == 1
+            r.blankBurden = BurdenClass.blank(kind: doc.bytes[kindRange]) ?? 1
             if r.inpatient {
                 r.admissionDate = UKEDate.date(doc.bytes[doc.field(start, 8)])
                 let ward = doc.field(start, 9)
@@ -745,7 +748,7 @@ public enum UKERecalc {
                     var parsed: Int?
                     if case .value(let v) = UKEFields.quantity(bytes, quantityRange, integerOnly: kind == .procedure) { parsed = v }
                     let burdenRange = fields.range(2)
-                    let burden = burdenRange.isEmpty ? 1 : (BurdenClass.payers(bytes[burdenRange.lowerBound]) ?? 1)
+                    let burden = burdenRange.isEmpty ? r.blankBurden : (BurdenClass.payers(bytes[burdenRange.lowerBound]) ?? 1)
                     var day = 0, lastDay = 0
                     for d in 0..<31 where dayFields[d] > 0 { day = d + 1; break }
                     if r.inpatient { for d in stride(from: 30, through: 0, by: -1) where dayFields[d] > 0 { lastDay = d + 1; break } }

@@ -553,6 +553,10 @@ public struct UKEStructure: Sendable {
                 if !burden.isEmpty && (burden.count != 1 || BurdenClass.payers(bytes[burden.lowerBound]) == nil) {
                     return fault(l, 2, "負担区分", "\"\(text(burden))\" is not a 負担区分 code")
                 }
+                // A blank 負担区分 is the receipt's one payer; on a receipt of more than one it names none (review 386 HZ-2).
+                if burdenFault == nil, id != CO, burden.isEmpty, BurdenClass.blank(kind: bytes[kind]) == nil {
+                    burdenFault = fault(l, 2, "負担区分", "blank, but receipt \(number) (レセプト種別 \(text(kind))) has more than one payer: each SI/IY/TO line names its payers (別表 負担区分コード: 1 医保, 2 医保＋第1公費, 5 第1公費のみ …)")
+                }
                 // A 負担区分 names only payers the receipt has (review 124 B8: 5 第1公費のみ on a receipt without KO was read, and
                 // the HO 合計点数 rewritten without those points).
                 if burdenFault == nil, id != CO, !burden.isEmpty, let mask = BurdenClass.payers(bytes[burden.lowerBound]), mask & ~present != 0 {
