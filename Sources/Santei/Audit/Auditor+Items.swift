@@ -351,12 +351,15 @@ extension AuditRun {
                 limit = min(limit, DailyQuantityLimits.rows(of: claim, day: claim.encounters[o.encounter].date, in: sections, table: t, on: o.date, encounter: o.encounter))
             }
             let item = claim.encounters[o.encounter].orders[o.order].items[o.item]
-            let each = max(1, (item.quantity?.scaled ?? 0) / UnitItem.quantityScale)
+            // Past the きざみ 上限値 of a row the master prices at it (上下限エラー処理 1, 3), the 数量 counts as the 上限値 (review 387 IA-1).
+            let stated = item.quantity?.scaled ?? 0
+            let quantity = rules[o.rules].procedures.map { DailyQuantityLimits.pricedQuantity(stated, $0, o.version) } ?? stated
+            let each = max(1, quantity / UnitItem.quantityScale)
             let key = n &* 100_000_000 &+ o.day
             var billed = used[key] ?? 0
             let before = billed
             // A 回 of one is cut by 回 (the pricer's `byTimes`); else by 数量 per 回.
-            let cut = DailyQuantityLimits.cut(quantity: each == 1 ? max(1, o.times) * UnitItem.quantityScale : item.quantity?.scaled ?? 0,
+            let cut = DailyQuantityLimits.cut(quantity: each == 1 ? max(1, o.times) * UnitItem.quantityScale : quantity,
                                               times: each == 1 ? 1 : o.times, limit: limit, billed: &billed)
             used[key] = billed
             guard let cut else { continue }

@@ -800,6 +800,7 @@ public struct ClaimPricer: Sendable {
                               let cut = Self.dayLimitCut(code, byTimes ? (order.times ?? 1) * UnitItem.quantityScale : unit.quantity, times: byTimes ? 1 : order.times ?? 1,
                                                          law: dated.date, day: date, device: deviceLimits[code],
                                                          at: "encounters[\(e)].orders[\(o)].items[\(i)] \(item.code)", &dailyQuantities, &deviceCounts,
+                                                         table: dated.procedures,
                                                          items: { sections in
                                                              guard case .success(let t) = dated.procedures else { return Int.max }
                                                              return DailyQuantityLimits.rows(of: claim, day: encounter.date, in: sections, table: t, on: dated.date, encounter: e)
@@ -1360,9 +1361,11 @@ extension ClaimPricer {
     /// - 手術医療機器等加算 past the 個 the day's 手術 allow (通知 K936 (3) 「４個を限度として」 …; `DeviceCountLimits`).
     static func dayLimitCut(_ code: UInt64, _ quantity: Int, times: Int, law: ServiceDate, day: ServiceDate, device: DeviceCountLimits.DayLimit?, at place: @autoclosure () -> String,
                             _ dailyQuantities: inout [Int: Int], _ deviceCounts: inout [DeviceCountLimits.Used: Int],
+                            table: Result<MasterTable, MasterLookupError>? = nil,
                             items: (DailyQuantityLimits.Row.Sections) -> Int) -> (steps: Int, note: String)? {
         let asked = max(1, quantity / UnitItem.quantityScale)
-        if let limits = DailyQuantityLimits.embedded, let cut = limits.allowed(code, quantity: quantity, times: times, on: law, day: day, used: &dailyQuantities, items: items) {
+        if let limits = DailyQuantityLimits.embedded, let cut = limits.allowed(code, quantity: quantity, times: times, on: law, day: day, used: &dailyQuantities,
+                                                                               table: table, items: items) {
             let of = cut.byItems
                 ? "the day's \(cut.limit) (\(cut.limit) 検体検査 項目 done on \(day): \(cut.row.itemsOfSections?.passage ?? ""))"
                 : "the day's \(cut.limit)"

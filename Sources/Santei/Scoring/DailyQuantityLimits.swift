@@ -40,10 +40,13 @@ struct DailyQuantityLimits: Decodable, Sendable {
     /// of the day. `date`: the law's date (the masters date: a revaluation prices on another); `day`: the service day counted.
     /// `items`: the number of distinct rows of the day whose コード表用番号 lies in a row's `itemsOfSections` (asked only for such
     /// a row); the day's limit is the smaller of it and the row's `limit`.
-    func allowed(_ code: UInt64, quantity: Int, times: Int, on date: ServiceDate, day: ServiceDate, used: inout [Int: Int],
+    func allowed(_ code: UInt64, quantity stated: Int, times: Int, on date: ServiceDate, day: ServiceDate, used: inout [Int: Int],
+                 table: Result<MasterTable, MasterLookupError>? = nil,
                  items: (Row.Sections) -> Int) -> (steps: Int, row: Row, before: Int, limit: Int, byItems: Bool)? {
         guard let list = rowsByCode[code], let n = list.first(where: { rows[$0].applies(on: date) }) else { return nil }
         let row = rows[n]
+        var quantity = stated
+        if case .success(let t)? = table, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) { quantity = Self.pricedQuantity(stated, t, v) }
         let key = n &* 100_000_000 &+ day.dayNumber
         var billed = used[key] ?? 0
         defer { used[key] = billed }
@@ -76,6 +79,16 @@ struct DailyQuantityLimits: Decodable, Sendable {
             }
         }
         return seen.count
+    }
+
+    /// The 数量 (1e-5 units) the s master prices a row at: past its きざみ 上限値, the 上限値 when its 上下限エラー処理 is 1 or 3
+    /// (点数算定式２, no warning: R06rec1 医科診療行為マスター 項番35 and its table; 別紙7-5 names 160177770 外来迅速検体検査加算
+    /// as a row of 1). A 数量 recorded past it is no fault, and the day's limit counts the 上限値 (review 387 IA-1: 8 tests
+    /// done, 50点 billed, was SA-N007).
+    static func pricedQuantity(_ q: Int, _ t: MasterTable, _ v: Int) -> Int {
+        guard t.integer(v, ProcedureColumn.kizamiKind) == 1, let handling = t.integer(v, ProcedureColumn.kizamiErrorHandling), handling == 1 || handling == 3,
+              let upper = t.integer(v, ProcedureColumn.kizamiUpper), upper > 0, upper < 99_999_999 else { return q }
+        return min(q, upper * UnitItem.quantityScale)
     }
 
     /// The day's limit over orders, for any such limit (`DeviceCountLimits` too): `quantity` (1e-5 units; 0 = not stated:

@@ -551,6 +551,17 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(AuditFixture.findings(try audit(rapid), .dayQuantityLimit).map(\.codes.first), ["160177770"])
         rapid.encounters[0].orders[2].items[0].quantity = Claim.Quantity(scaled: 3 * UnitItem.quantityScale)
         XCTAssertTrue(AuditFixture.findings(try audit(rapid), .dayQuantityLimit).isEmpty, "3 add-ons for 3 tests")
+        // Review 387 IA-1: the s master prices 160177770 past its きざみ 上限値 5 at 5 (上下限エラー処理 1: 点数算定式２, R06rec1 項番35);
+        // 数量 8 for 8 tests done is no fault, and the day counts 5 of its 5. A second order of the day still passes the day's 5.
+        func eightTests(_ rapidOrders: Int) -> Claim {
+            var c = AuditFixture.claim([("2021-10-04", [O(category: 12, codes: ["112007410"]),
+                                                         O(category: 60, codes: ["160008010", "160017410", "160019010", "160019210", "160000310", "160020410", "160021010", "160022510"])]
+                                                        + Array(repeating: O(category: 60, codes: ["160177770"]), count: rapidOrders))])
+            c.encounters[0].orders[2].items[0].quantity = Claim.Quantity(scaled: 8 * UnitItem.quantityScale)
+            return c
+        }
+        XCTAssertTrue(AuditFixture.findings(try audit(eightTests(1)), .dayQuantityLimit).isEmpty, "8 recorded, 5 priced")
+        XCTAssertEqual(AuditFixture.findings(try audit(eightTests(2)), .dayQuantityLimit).map(\.order), [3], "a second order past the day's 5")
     }
 
     /// Review 212 BG-1, 第13部 第1節 通則1 「３臓器を限度」: N000 1 組織切片 160060010 at 4 回 in one order is an error (SA-N007) that
@@ -708,6 +719,21 @@ final class AuditRealTablesTests: XCTestCase {
 
     /// Review 338 GC-1, 告示 B001-2 注2 and 通知 B001-2 (2) (パリビズマブを投与している患者（投与当日に限る。）): 小児科外来診療料 on the day
     /// シナジス is given is removed (SA-C012, error); on another day of the month it stays.
+    /// Review 387 IA-2, 通知 第6部 通則 (9) (management-fee-inclusion.json, R02 and R04 as R06): a G001 静注 beside the day's G004
+    /// 点滴 is not billed (SA-I003, removed in apply); two 静注 of a day (G001 is 1回につき), or a 静注 and a 点滴 on two days, are.
+    func testAnIntravenousInjectionBesideTheDaysDripIsNotBilled() throws {
+        for day in ["2021-10-05", "2023-10-05", "2024-10-07"] {
+            let both = try audit(AuditFixture.claim([(day, [O(category: 12, codes: ["112007410"]), O(category: 32, codes: ["130003510"]), O(category: 33, codes: ["130003810"])])]))
+            let f = AuditFixture.findings(both, .includedInManagementFee)
+            XCTAssertEqual(f.map(\.codes.first), ["130003510"], "\(day): \(both.findings.map(\.message))")
+            XCTAssertEqual(f.map(\.order), [1])
+            let twoShots = try audit(AuditFixture.claim([(day, [O(category: 12, codes: ["112007410"]), O(category: 32, codes: ["130003510"]), O(category: 32, codes: ["130003510"])])]))
+            XCTAssertTrue(AuditFixture.findings(twoShots, .includedInManagementFee).isEmpty, day)
+        }
+        let twoDays = try audit(AuditFixture.claim([("2021-10-05", [O(category: 32, codes: ["130003510"])]), ("2021-10-06", [O(category: 33, codes: ["130003810"])])]))
+        XCTAssertTrue(AuditFixture.findings(twoDays, .includedInManagementFee).isEmpty)
+    }
+
     func testThePediatricFeeIsNotBilledOnAPalivizumabDay() throws {
         let sameDay = try audit(AuditFixture.claim(birth: "2024-03-10", [("2024-10-02", [O(category: 13, codes: ["113003810"]), O(category: 31, codes: ["130000510", "622197301"])])]), .apply)
         XCTAssertEqual(AuditFixture.findings(sameDay, .drugExcluded).map(\.codes), [["113003810"]])
