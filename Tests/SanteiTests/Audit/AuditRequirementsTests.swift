@@ -522,7 +522,7 @@ final class AuditRequirementsTests: XCTestCase {
                     record("SI", "12", "112011010", "", "52", 1, day: 10),
                     record("IY", "21", "610443047", "1", "2", 35, day: 3),
                     "GO,1,1000,99"].joined(separator: "\r\n") + "\r\n"
-        let doc = UKEDocument(bytes: Array(text.utf8), name: "t.UKE")
+        let doc = UKEDocument(bytes: Fixture.cp932(text), name: "t.UKE")
         XCTAssertEqual(UKEClaims.errors(doc).map(\.message), [])
         let claim = try UKEClaims.claims(doc)[0].claim.get()
         XCTAssertEqual(claim.diseases?.map(\.outcome), ["1", "1"])

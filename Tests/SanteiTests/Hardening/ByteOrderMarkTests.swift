@@ -31,7 +31,7 @@ final class ByteOrderMarkTests: XCTestCase {
 
     func testAUKEThatStartsWithABOMIsAFileFaultNamingIt() {
         let records = [UKEInputTests.ir] + UKEInputTests.good(1) + [UKEInputTests.go(1, 291)]
-        let d = UKEDocument(bytes: [0xEF, 0xBB, 0xBF] + Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "t.UKE")
+        let d = UKEDocument(bytes: [0xEF, 0xBB, 0xBF] + Fixture.cp932(records.joined(separator: "\r\n")) + [13, 10], name: "t.UKE")
         XCTAssertTrue(d.structure.fileError?.reason.contains("byte order mark") == true, "\(d.structure.errors)")
     }
 }

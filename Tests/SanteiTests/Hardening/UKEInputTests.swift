@@ -30,8 +30,10 @@ final class UKEInputTests: XCTestCase {
 
     static func go(_ count: Int, _ total: Int) -> String { "GO,\(count),\(total),99" }
 
-    static func doc(_ records: [String], name: String = "test.UKE") -> UKEDocument {
-        UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: name)
+    /// The records in CP932, CR LF; `patch` changes the bytes (a byte no text can hold).
+    static func doc(_ records: [String], name: String = "test.UKE", patch: (([UInt8]) -> [UInt8])? = nil) -> UKEDocument {
+        let bytes = Fixture.cp932(records.joined(separator: "\r\n")) + [13, 10]
+        return UKEDocument(bytes: patch?(bytes) ?? bytes, name: name)
     }
 
     nonisolated(unsafe) static var defaultMasters: MasterSet?
@@ -49,10 +51,10 @@ final class UKEInputTests: XCTestCase {
 
     /// Runs every door on a file with good receipts 1 and 3 around a bad receipt 2 (`bad`, starting at
     /// line 5), and checks that exactly receipt 2 is an error at `line` (1-based) and `field`.
-    func assertOneBadReceipt(_ bad: [String], line: Int, field: Int?, contains words: String,
+    func assertOneBadReceipt(_ bad: [String], line: Int, field: Int?, contains words: String, patch: (([UInt8]) -> [UInt8])? = nil,
                              file: StaticString = #filePath, fileLine: UInt = #line) throws {
         let records = [Self.ir] + Self.good(1) + bad + Self.good(3) + [Self.go(3, 291 * 3)]
-        let d = Self.doc(records)
+        let d = Self.doc(records, patch: patch)
         // uke recalc
         let report = try recalc(d)
         XCTAssertEqual(report.receipts.count, 3, "no receipt dropped", file: file, line: fileLine)
@@ -121,7 +123,7 @@ final class UKEInputTests: XCTestCase {
         var text = records.joined(separator: "\r\n") + "\r\n"
         let cut = try XCTUnwrap(text.range(of: "\r\nRE,2,"))
         text.replaceSubrange(cut, with: "\rRE,2,")
-        let report = try recalc(UKEDocument(bytes: Array(text.utf8), name: "test.UKE"))
+        let report = try recalc(UKEDocument(bytes: Fixture.cp932(text), name: "test.UKE"))
         XCTAssertTrue(report.errors.contains { $0.line == 4 && $0.reason.contains("CR (0D) alone") }, "\(report.errors)")
         XCTAssertTrue(report.changes.isEmpty, "nothing rewritten: \(report.changes)")
     }
@@ -226,6 +228,25 @@ final class UKEInputTests: XCTestCase {
         let insured = try recalc(Self.doc([Self.ir, Self.re(1), Self.ho(291), Self.item(burden: ""), Self.go(1, 291)]))
         XCTAssertTrue(insured.errors.isEmpty)
         XCTAssertEqual(insured.receipts.first?.payers.map(\.computed), [291])
+    }
+
+    /// Review 388 IB-1, IB-2: a byte that is no CP932 text is the receipt's fault, naming its 項目 — 81 FF (a lead byte whose next
+    /// byte is no trail byte) in the RE 氏名, a NUL at the end of an SI, a TAB in a SY; CP932 kanji and 半角カナ are text.
+    func testBytesThatAreNoCP932Text() throws {
+        // "〓" (81 AC) marks the place of 81 FF.
+        let leadWithoutTrail: ([UInt8]) -> [UInt8] = { b in
+            var b = b
+            if let i = b.indices.dropLast().first(where: { b[$0] == 0x81 && b[$0 + 1] == 0xAC }) { b[i + 1] = 0xFF }
+            return b
+        }
+        try assertOneBadReceipt([Self.re(2).replacingOccurrences(of: "TEST2", with: "〓TEST2"), Self.ho(291), Self.item()],
+                                line: 5, field: 5, contains: "0x81 0xFF", patch: leadWithoutTrail)
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item() + "\u{0}"], line: 7, field: 44, contains: "control byte 0x0")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,8833421,20240603,01,\t", Self.item()], line: 7, field: 5, contains: "control byte 0x9")
+        let japanese = Self.doc([Self.ir, Self.re(1).replacingOccurrences(of: "TEST1", with: "山田　太郎ﾔﾏﾀﾞ"), Self.ho(291), Self.item(), Self.go(1, 291)])
+        XCTAssertTrue(try recalc(japanese).errors.isEmpty)
+        XCTAssertTrue(UKEClaims.errors(japanese).isEmpty)
+        XCTAssertNotNil(try UKEClaims.claims(japanese).first?.claim.get())
     }
 
     func testAReceiptKindThatIsNotFourDigits() throws {
@@ -459,7 +480,7 @@ final class UKEInputTests: XCTestCase {
 
     func testRecordsEndingWithCRAloneAreAFileFault() throws {
         let records = [Self.ir] + Self.good(1) + [Self.go(1, 291)]
-        let d = UKEDocument(bytes: Array(records.joined(separator: "\r").utf8) + [13], name: "t.UKE")
+        let d = UKEDocument(bytes: Fixture.cp932(records.joined(separator: "\r")) + [13], name: "t.UKE")
         let report = try recalc(d)
         XCTAssertEqual(report.errors.count, 1, "\(report.errors)")
         XCTAssertTrue(report.errors.first?.description.contains("CR alone") == true, "\(report.errors)")
@@ -470,7 +491,7 @@ final class UKEInputTests: XCTestCase {
     /// Review 48: a UKE saved as UTF-8 is a file fault that says so, not receipts whose names read as other characters.
     func testAUKESavedAsUTF8IsAFileFault() throws {
         let records = [Self.ir, "RE,1,1112,202406,山田　太郎,1,19580312,,,,,,,00001", Self.ho(291), Self.item(), Self.go(1, 291)]
-        let d = Self.doc(records)
+        let d = UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "test.UKE")
         XCTAssertTrue(d.structure.fileError?.reason.contains("UTF-8") == true, "\(d.structure.errors)")
         // The same file in CP932 reads.
         let cp932 = try XCTUnwrap(CP932.encode(records.joined(separator: "\r\n")))
@@ -554,7 +575,7 @@ final class UKEInputTests: XCTestCase {
         let lines = ["SI,11,1,111000110,,288,1," + (0..<6).map { _ in "" }.joined(separator: ",") + "," + days.joined(separator: ","),
                      "SI,,,111000110,,288,1",
                      "SI," + Array(repeating: "7", count: 60).joined(separator: ",")]
-        let doc = UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "days.UKE")
+        let doc = UKEDocument(bytes: Fixture.cp932(lines.joined(separator: "\r\n")) + [13, 10], name: "days.UKE")
         var fields = UKEFields()
         var out = [Int](repeating: -1, count: 31)
         for l in 0..<lines.count {

@@ -438,7 +438,7 @@ final class InpatientUKERevisionInsideTheMonthTests: XCTestCase {
                     "HO,06132013,1,1,\(days.count),\(1688 * days.count)",
                     "SI,90,1,190117710,,1688,\(days.count),,,,,,," + dayFields,
                     "GO,1,\(1688 * days.count),99"].joined(separator: "\r\n") + "\r\n"
-        return UKEDocument(bytes: Array(text.utf8), name: "revision.UKE")
+        return UKEDocument(bytes: Fixture.cp932(text), name: "revision.UKE")
     }
 
     func testAnInpatientUnitAcrossAMasterChangeIsFlaggedAndKeepsItsStatedPoints() throws {

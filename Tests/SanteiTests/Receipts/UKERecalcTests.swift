@@ -212,7 +212,7 @@ final class UKERecalcTests: XCTestCase {
                            "SY,4659007,20211009,1,,,01,"]
             records += [si("160017410", "").replacingOccurrences(of: "SI,,", with: "SI,60,"), si("160018910", ""), comment,
                         si("160019010", ""), si("160019210", ""), si("160019310", "93"), "GO,1,93,99"]
-            return UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "co.UKE")
+            return UKEDocument(bytes: Fixture.cp932(records.joined(separator: "\r\n")) + [13, 10], name: "co.UKE")
         }
         let same = file("CO,60,1,810000001,X")
         let report = try recalc(same)
@@ -244,7 +244,7 @@ final class UKERecalcTests: XCTestCase {
         func file(_ p1: String, _ p2: String, total: String) -> UKEDocument {
             let records = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,3,1,\(total)",
                            "SY,4659007,20211009,1,,,01,", si("12", "112007410", p1, 2, [5, 19]), si("", "112011010", p2, 3, [5, 12, 19]), "GO,1,\(total),99"]
-            return UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "g1.UKE")
+            return UKEDocument(bytes: Fixture.cp932(records.joined(separator: "\r\n")) + [13, 10], name: "g1.UKE")
         }
         let blank = try recalc(file("", "", total: "375"))
         XCTAssertEqual(blank.errors.map(\.description), [])
@@ -271,7 +271,7 @@ final class UKERecalcTests: XCTestCase {
         func units(_ records: [String]) throws -> [Int] {
             let lines = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,0",
                          "SY,4659007,20211009,1,,,01,"] + records + ["GO,1,0,99"]
-            let r = try recalc(UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "r125.UKE"))
+            let r = try recalc(UKEDocument(bytes: Fixture.cp932(lines.joined(separator: "\r\n")) + [13, 10], name: "r125.UKE"))
             XCTAssertEqual(r.errors.map(\.description), [])
             return r.receipts.first?.units.map(\.points) ?? []
         }
@@ -293,7 +293,7 @@ final class UKERecalcTests: XCTestCase {
         func file(_ records: [String], total: String) -> UKEDocument {
             let lines = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,\(total)",
                          "SY,4659007,20211009,1,,,01,"] + records + ["GO,1,\(total),99"]
-            return UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "p02.UKE")
+            return UKEDocument(bytes: Fixture.cp932(lines.joined(separator: "\r\n")) + [13, 10], name: "p02.UKE")
         }
         let stated = file([si("140000910", "160"), si("140000190", "64")], total: "224")
         let r = try recalc(stated)
@@ -315,7 +315,7 @@ final class UKERecalcTests: XCTestCase {
         func file(_ records: [String], total: String) -> UKEDocument {
             let lines = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,\(total)",
                          "SY,4659007,20211009,1,,,01,"] + records + ["GO,1,\(total),99"]
-            return UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "dg.UKE")
+            return UKEDocument(bytes: Fixture.cp932(lines.joined(separator: "\r\n")) + [13, 10], name: "dg.UKE")
         }
         let percent = try recalc(file([record("40", "140000910", "160", times: 1, days: [14: 1]), record("40", "140000190", "", times: 1, days: [14: 1])], total: "160"))
         XCTAssertEqual(percent.receipts.first?.units.map(\.points), [160, 64])
@@ -333,7 +333,7 @@ final class UKERecalcTests: XCTestCase {
             let si = "SI,50,1,150073510,\(quantity),,1" + String(repeating: ",", count: 6) + ",1" + String(repeating: ",", count: 30)
             let records = ["IR,1,13,1,1234567,,TEST,202407,00,0312345678", "RE,1,1112,202406,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,",
                            "SY,4659007,20240609,1,,,01,", si, "GO,1,,99"]
-            return UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "k.UKE")
+            return UKEDocument(bytes: Fixture.cp932(records.joined(separator: "\r\n")) + [13, 10], name: "k.UKE")
         }
         let over = file("2500")
         let report = try recalc(over)
@@ -357,7 +357,7 @@ final class UKERecalcTests: XCTestCase {
         }
         let lines = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,241",
                      "SY,4659007,20211009,1,,,01,", rec("SI", "12", "112007410", ""), rec("IY", "21", "610407004", "3"), "GO,1,241,99"]
-        let doc = UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "p41.UKE")
+        let doc = UKEDocument(bytes: Fixture.cp932(lines.joined(separator: "\r\n")) + [13, 10], name: "p41.UKE")
         let report = try recalc(doc)
         XCTAssertEqual(report.errors.map(\.description), [])
         XCTAssertEqual(report.receipts.first?.unknownUnits, 1)
@@ -375,7 +375,7 @@ final class UKERecalcTests: XCTestCase {
         let iy = "IY,33,1,629700501,99999.99999,5,1" + String(repeating: ",", count: 6) + ",,,,,,,,,1" + String(repeating: ",", count: 22)
         let records = ["IR,1,13,1,1234567,,TEST,202407,00,0312345678", "RE,1,1112,202406,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,5",
                        "SY,4659007,20240609,1,,,01,", iy, "GO,1,5,99"]
-        let doc = UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "o08.UKE")
+        let doc = UKEDocument(bytes: Fixture.cp932(records.joined(separator: "\r\n")) + [13, 10], name: "o08.UKE")
         let report = try recalc(doc)
         XCTAssertEqual(report.faultyReceiptCount, 1, "\(report.errors)")
         XCTAssertTrue(report.errors.contains { $0.line == 5 && $0.reason.contains("629700501: the unit's amount overflows") }, "\(report.errors)")
@@ -443,7 +443,7 @@ final class UKERecalcTests: XCTestCase {
             let billed = month == "202110" ? "202111" : "202412"   // 請求年月: the month after
             let lines = ["IR,1,13,1,1234567,,TEST,\(billed),00,0312345678", "RE,1,1112,\(month),TEST,1,19500101,,,,,,,00001", "HO,06131015,1,1,1,\(total)",
                          "SY,8840829,\(month)01,1,,,01,"] + records + ["GO,1,\(total),99"]
-            return UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "hh.UKE")
+            return UKEDocument(bytes: Fixture.cp932(lines.joined(separator: "\r\n")) + [13, 10], name: "hh.UKE")
         }
         for month in ["202110", "202411"] {
             let two = try recalc(file(month, [record("60", "160220610"), record("", "160220910", "", "4000")], total: 4000))
@@ -475,7 +475,7 @@ final class UKERecalcTests: XCTestCase {
                        record("160177770", "3", 30), record("160095710", "", 40), record("160061710", "", 34), record("160061810", "", 125)]
         let lines = ["IR,1,13,1,1234567,,TEST,202502,00,0312345678", "RE,1,1112,202501,TEST,1,19620404,,,,,,,00001", "HO,06130011,1,1,1,354",
                      "SY,2500015,20150401,1,,,01,"] + records + ["GO,1,354,99"]
-        let report = try recalc(UKEDocument(bytes: Array(lines.joined(separator: "\r\n").utf8) + [13, 10], name: "a002.UKE"))
+        let report = try recalc(UKEDocument(bytes: Fixture.cp932(lines.joined(separator: "\r\n")) + [13, 10], name: "a002.UKE"))
         XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
         XCTAssertEqual(report.receipts.first?.units.map(\.points), [76, 0, 0, 49, 30, 40, 34, 125])
         XCTAssertEqual(report.receipts.first?.total, 354)
@@ -547,7 +547,7 @@ final class UKERecalcTests: XCTestCase {
         let si = { (category: String, code: String, points: String) in "SI,\(category),1,\(code),,\(points),1" + String(repeating: ",", count: 6) + ",1" + String(repeating: ",", count: 30) }
         let records = ["IR,1,13,1,1234567,,TEST,202111,00,0312345678", "RE,1,1112,202110,TEST,1,19900909,,,,,,,00001", "HO,06131015,1,1,1,276",
                        "SY,4659007,20211009,1,,,01,", si("40", "140000610", ""), si("", "140000190", "52"), si("40", "140000910", ""), si("", "140000190", "224"), "GO,1,276,99"]
-        let doc = UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "j.UKE")
+        let doc = UKEDocument(bytes: Fixture.cp932(records.joined(separator: "\r\n")) + [13, 10], name: "j.UKE")
         let report = try recalc(doc)
         XCTAssertEqual(report.errors.map(\.description), [])
         XCTAssertEqual(report.receipts.first?.units.map(\.points), [52, 224])
@@ -564,7 +564,7 @@ final class UKERecalcTests: XCTestCase {
             let row = { (id: String, category: String, code: String, quantity: String, points: String) in "\(id),\(category),1,\(code),\(quantity),\(points),1" + String(repeating: ",", count: 7) + "1" + String(repeating: ",", count: 30) }
             let records = ["IR,1,13,1,1234567,,TEST,202412,00,0312345678", "RE,1,1112,\(month),TEST,1,19800101,,,,,,,00001", "HO,06131015,1,1,1,\(total)",
                            "SY,0000999,\(month)01,1,,TEST,01,", row("SI", "32", "130003510", "", ""), row("IY", "32", "620002561", "1", month == "202407" ? "46" : "41"), "GO,1,\(total),99"]
-            return UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "q.UKE")
+            return UKEDocument(bytes: Fixture.cp932(records.joined(separator: "\r\n")) + [13, 10], name: "q.UKE")
         }
         let r2024 = try recalc(doc("202407", 46))
         XCTAssertEqual(r2024.errors.map(\.description), [])
@@ -586,7 +586,7 @@ final class UKERecalcTests: XCTestCase {
         let records = ["IR,1,13,1,1234567,,TEST,202408,00,0312345678", "RE,1,1112,202407,TEST,1,20100501,,,,,,,00001", "HO,06131015,1,1,1,2985",
                        "SY,2961003,20240701,1,,,01,", si("12", "112007410", "75"), si("80", "180067410", ""), si("", "180020570", ""), si("", "180047370", "1910"),
                        si("80", "180067410", ""), si("", "180047370", "1000"), "GO,1,2985,99"]
-        let doc = UKEDocument(bytes: Array(records.joined(separator: "\r\n").utf8) + [13, 10], name: "i.UKE")
+        let doc = UKEDocument(bytes: Fixture.cp932(records.joined(separator: "\r\n")) + [13, 10], name: "i.UKE")
         let report = try recalc(doc)
         XCTAssertEqual(report.errors.map(\.description), [])
         XCTAssertEqual(report.receipts.first?.units.map(\.points), [75, 1590, 1590])
@@ -660,7 +660,7 @@ final class UKEManyOralDrugsTests: XCTestCase {
                      ukeRecord(["IY", "21", "1", "620009465", "3", "", "28"], day: 20, count: "28"),
                      ukeRecord(["SI", "25", "1", prescriptionFee, "", "", "1"], day: 20, count: "1"),
                      "GO,1,0,99"]
-        return UKEDocument(bytes: Array((lines.joined(separator: "\r\n") + "\r\n").utf8), name: "many-oral.UKE")
+        return UKEDocument(bytes: Fixture.cp932((lines.joined(separator: "\r\n") + "\r\n")), name: "many-oral.UKE")
     }
 
     func drugPoints(_ fee: String) throws -> [Int] {
@@ -695,7 +695,7 @@ final class UKEPsychotropicDrugsTests: XCTestCase {
                      ukeRecord(["IY", "21", "1", "620007870", "1", "1", "28"], day: 10, count: "28"),
                      ukeRecord(["SI", "25", "1", prescriptionFee, "", "", "1"], day: 10, count: "1"),
                      "GO,1,0,99"]
-        let doc = UKEDocument(bytes: Array((lines.joined(separator: "\r\n") + "\r\n").utf8), name: "psychotropic.UKE")
+        let doc = UKEDocument(bytes: Fixture.cp932((lines.joined(separator: "\r\n") + "\r\n")), name: "psychotropic.UKE")
         let report = UKERecalc.run(doc, masters: try RealData.masters(), pricer: UnitPricer(bundled: try RealData.bundledRules()))
         let r = try XCTUnwrap(report.receipts.first)
         XCTAssertNil(r.fault)

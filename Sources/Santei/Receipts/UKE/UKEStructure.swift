@@ -447,6 +447,12 @@ public struct UKEStructure: Sendable {
         var burdenFault: UKEError?
         for l in lines {
             let id = doc.recordID(l)
+            // Every byte of the record is CP932 text (review 388 IB-1, IB-2: 81 FF in a name and a NUL in a SY record passed).
+            if let bad = textFault(doc, l) {
+                var f = 0
+                for i in Int(doc.lineStart[l])..<(Int(doc.lineStart[l]) + bad.offset) where bytes[i] == UInt8(ascii: ",") { f += 1 }
+                return fault(l, f, "項目 \(f + 1)", bad.what)
+            }
             if l != re {
                 if id == HO || id == KO {
                     if sawBody {
@@ -667,6 +673,44 @@ public struct UKEStructure: Sendable {
     }
 
     static let SY = UKEDocument.id("SY")
+
+    /// The first byte of line `l` that is no CP932 text, with its offset in the line, or nil. A RECEIPTC.UKE holds JIS X 0201
+    /// (ASCII 0x20–0x7E, 半角カナ 0xA1–0xDF) and JIS X 0208 characters in Shift_JIS (CP932) bytes — a lead byte 0x81–0x9F or
+    /// 0xE0–0xFC and a trail byte 0x40–0x7E or 0x80–0xFC — and no control byte; CR LF ends the record (記録条件仕様 医科
+    /// 「記録形式」「文字コード」). Eight bytes at a time while none is ≥ 0x80 or < 0x20 (the common record), then by character.
+    static func textFault(_ doc: UKEDocument, _ l: Int) -> (offset: Int, what: String)? {
+        let s = Int(doc.lineStart[l]), e = Int(doc.lineEnd[l])
+        return doc.bytes.withUnsafeBufferPointer { b -> (offset: Int, what: String)? in
+            guard let base = b.baseAddress else { return nil }
+            var i = s
+            while i < e {
+                while i + 8 <= e {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    // A byte ≥ 0x80, or one < 0x20 (the classic "has a byte less than n" test; a false hit only takes the slow step).
+                    if (w | ((w &- 0x2020_2020_2020_2020) & ~w)) & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 8
+                }
+                guard i < e else { break }
+                let c = b[i]
+                func hex(_ x: UInt8) -> String { "0x" + String(x, radix: 16, uppercase: true) }
+                switch c {
+                case 0x20...0x7E, 0xA1...0xDF:
+                    i += 1
+                case 0x81...0x9F, 0xE0...0xFC:
+                    guard i + 1 < e, case let t = b[i + 1], (0x40...0x7E).contains(t) || (0x80...0xFC).contains(t) else {
+                        let next = i + 1 < e ? " \(hex(b[i + 1]))" : " at the end of the record"
+                        return (i - s, "bytes \(hex(c))\(next) at byte \(i - s + 1) of the record are no CP932 character (記録条件仕様: JIS X 0208 and JIS X 0201 characters in Shift_JIS; was the file saved in another encoding?)")
+                    }
+                    i += 2
+                case 0x00..<0x20, 0x7F:
+                    return (i - s, "control byte \(hex(c)) at byte \(i - s + 1) of the record (記録条件仕様: a record holds characters only; CR LF ends it)")
+                default:
+                    return (i - s, "byte \(hex(c)) at byte \(i - s + 1) of the record is no CP932 character (記録条件仕様: JIS X 0208 and JIS X 0201 characters in Shift_JIS; was the file saved in another encoding?)")
+                }
+            }
+            return nil
+        }
+    }
 
     /// A record's fields up to its last non-empty one: trailing empty fields (a writer's trailing comma) are no 項目 past
     /// the layout. One pass back over the line's trailing commas (asking `field` per 項目 was quadratic — a record of
