@@ -63,7 +63,8 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
             }
         }
     }
-    if check, let go = report.goLine, report.goStated != report.goComputed, !report.goLeft {
+    // An unreadable GO 総合計点数 has its own fault line ("left as it is"); it is not called blank (review 388 IB-3).
+    if check, let go = report.goLine, report.goStated != report.goComputed, !report.goLeft, !report.goUnreadable {
         out.write("\(doc.name):\(go + 1): GO 総合計点数: stated \(report.goStated.map(String.init) ?? "blank"), computed \(report.goComputed)")
     }
     // A GO left as stated because a receipt's total is not known says so, as the --report line does (review 334 FY-4).

@@ -41,7 +41,7 @@ extension AuditRun {
                 if let first = feeSeen[g] {
                     guard !o.isHistory else { continue }
                     remove(k, .judgementFeeDuplicated, codes: [occurrences[first].code],
-                           "\(name(k)): a 判断料 of 判断グループ \(g) is already billed this month (\(name(first)) on \(occurrences[first].date)); \(JudgementFeeDeriver.monthlyRule(t, o.version))")
+                           "\(name(k)): the 判断料・診断料 of 検査等実施判断グループ \(g) is already billed this month (\(name(first)) on \(occurrences[first].date)); \(JudgementFeeDeriver.monthlyRule(t, o.version))")
                 } else {
                     feeSeen[g] = k
                 }

@@ -178,7 +178,9 @@ public enum UKEClaims {
                     let firstDay = id == TO ? 17 : 13
                     let sameDays = (0..<31).allSatisfy { counts[$0] == (UKEFields.integer(doc.bytes, fields.range(firstDay + $0)) ?? 0) }
                     var continues = false
-                    if !items.isEmpty && c == category && sameDays && statedTimes == (UKEFields.integer(doc.bytes, fields.range(6)) ?? 0) {
+                    // A blank 回数 is 1, as `UKERecalc` reads it: a continuation record some writers leave without it continues
+                    // the unit (domain-facts C.7; review 385 HY-1: the 静注 and its drug were split into two units in audit only).
+                    if !items.isEmpty && c == category && sameDays && max(1, statedTimes) == (UKEFields.integer(doc.bytes, fields.range(6)) ?? 1) {
                         continues = stated.marksUnitEnds(procedure: id == SI, doc, start..<end)
                         // … and where no 点数 marks the ends, a row that cannot stand alone continues it (review 332 FW-4).
                         if !continues, id == SI, let masters, let code = UInt64(field(l, 3)),

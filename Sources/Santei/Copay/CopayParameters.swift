@@ -98,6 +98,9 @@ public struct ProgramRule: Sendable {
     public var source: String
     /// The program covers 通院 (入院外) care only (21 自立支援医療 精神通院: 通院医療); an 入院 claim naming it is refused.
     public var outpatientOnly: Bool = false
+    /// The certificate must state its 自己負担上限月額 (`share.cap_required`): 54 and 52 charge 2割 up to the 階層's cap, which only
+    /// the 受給者証 gives (review 389 IC-1: a null cap settled an uncapped 2割), as 38 has no cap without it.
+    public var capRequired: Bool = false
 }
 
 public struct ProgramDefinition: Sendable {
@@ -263,10 +266,10 @@ public struct CopayParameters: Sendable {
                 case "cap": share = .cap(defaultCap: v.share.defaultCapYen, required: v.share.capRequired ?? false)
                 default: throw paramError(file: pp, field: f + ".share.kind", reason: "\"\(v.share.kind)\" is not rate or cap")
                 }
-                entries.append(.init(from: try date(v.from, pp, f + ".from"),
-                                     value: ProgramRule(share: share, highCostBasis: v.highCostBasis, coversMeals: v.meals == "covered", halvesMeals: v.meals == "half", source: v.source,
-                                                       outpatientOnly: v.outpatientOnly ?? false),
-                                     source: v.source))
+                var rule = ProgramRule(share: share, highCostBasis: v.highCostBasis, coversMeals: v.meals == "covered", halvesMeals: v.meals == "half", source: v.source,
+                                       outpatientOnly: v.outpatientOnly ?? false)
+                rule.capRequired = v.share.capRequired ?? false
+                entries.append(.init(from: try date(v.from, pp, f + ".from"), value: rule, source: v.source))
             }
             table[law] = ProgramDefinition(law: law, name: p.name, priority: p.priority, rules: Dated("公費 \(law) \(p.name)", entries))
         }

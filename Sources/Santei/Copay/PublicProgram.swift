@@ -55,7 +55,7 @@ struct ProgramRuleResolved: Sendable {
         }
         let rule: ProgramRule
         do { rule = try def.rules.value(on: date).value } catch { throw CopayError(field: field + ".law_number", error.message) }
-        if case .cap(nil, true) = rule.share, c.monthlyCapYen == nil {
+        if rule.capRequired, c.monthlyCapYen == nil {
             throw CopayError(field: field + ".monthly_cap_yen", "公費 \(c.law) \(def.name) needs the certificate's 自己負担上限月額")
         }
         kind = .national(rule.share)

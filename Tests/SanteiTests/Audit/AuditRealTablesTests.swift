@@ -338,6 +338,17 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertEqual(r.corrected.map(AuditFixture.codes), [["112007410", "140000610"], ["112007410", "112011010"]])
     }
 
+    /// Review 390 ID-1: 判断グループ 16's fee D270-2 ロービジョン検査判断料 is billed only for a 視覚障害 patient under 指導管理
+    /// (facility-add-ons.json judgement_stated_only, R02 too): a 2021 精密眼底検査 is not told a 判断料 is missing.
+    func testAnEyeTestIsNotToldItsGroupLacksAFee() throws {
+        for day in ["2021-10-07", "2024-10-07"] {
+            let r = try audit(AuditFixture.claim([(day, [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160081130"])])]))
+            let f = AuditFixture.findings(r, .judgementFeeMissing)
+            XCTAssertEqual(f.count, 1, day)
+            XCTAssertTrue(f.allSatisfy { $0.message.contains("160199510") && $0.message.contains("nothing is missing otherwise") }, "\(day): \(f.map(\.message))")
+        }
+    }
+
     /// s: 160008010 末梢血液一般検査 is a test of 判断グループ 2, 160061810 血液学的検査判断料 its fee.
     func testJudgementFeesOncePerMonthAndMissingOnesAreNoted() throws {
         let missing = try audit(AuditFixture.claim([("2024-06-03", [O(category: 60, codes: ["160008010"])])]))

@@ -27,6 +27,23 @@ final class CopayInputTests: XCTestCase {
         XCTAssertNoThrow(try MonthlySettlement(parameters: try CopayParameters.loadDefault()).settle(c.situation, bills: c.bills))
     }
 
+    /// Review 389 IC-1: 54 and 52 charge 2割 up to the 階層's 自己負担上限月額, which only the 受給者証 states — a case without it
+    /// is refused naming the field (as 38 is), not settled at an uncapped 2割; 15 and 21 without one are 1割 as before.
+    func testASpecifiedDiseaseProgramWithoutItsCapIsRefused() throws {
+        let settlement = MonthlySettlement(parameters: try CopayParameters.loadDefault())
+        for law in ["54", "52"] {
+            let line = variant(#"{"law_number": "54", "monthly_cap_yen": 5000}"#, #"{"law_number": "\#(law)"}"#).replacingOccurrences(of: #"["insurance", "54"]"#, with: #"["insurance", "\#(law)"]"#)
+            let c = try CopayCase.parse(ArraySlice(Array(line.utf8)))
+            XCTAssertThrowsError(try settlement.settle(c.situation, bills: c.bills), law) { error in
+                XCTAssertTrue("\(error)".contains("public_programs[0].monthly_cap_yen"), "\(error)")
+                XCTAssertTrue("\(error)".contains("自己負担上限月額"), "\(error)")
+            }
+        }
+        let rehab = variant(#"{"law_number": "54", "monthly_cap_yen": 5000}"#, #"{"law_number": "15"}"#).replacingOccurrences(of: #"["insurance", "54"]"#, with: #"["insurance", "15"]"#)
+        let c = try CopayCase.parse(ArraySlice(Array(rehab.utf8)))
+        XCTAssertEqual(try settlement.settle(c.situation, bills: c.bills).patientYen, 10000, "15 without a cap: 1割 of 100,000")
+    }
+
     /// Review 349 GO-6: an empty `visits` (no bills) is named as such; no list at all is "no bills".
     func testAnEmptyVisitsListIsNamed() {
         let bills = #""bills": [{"yen_total": 100000, "covered_by": ["insurance", "54"], "visits": 2, "meals": 0}]"#

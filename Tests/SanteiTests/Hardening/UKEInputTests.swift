@@ -249,6 +249,20 @@ final class UKEInputTests: XCTestCase {
         XCTAssertNotNil(try UKEClaims.claims(japanese).first?.claim.get())
     }
 
+    /// Review 385 HY-1: a continuation record whose 回数 is blank (some writers leave it so: domain-facts C.7) continues the unit
+    /// in audit as in uke recalc — one order of the 静注 and its drug, not two.
+    func testABlankTimesOnAContinuationRecordContinuesTheUnit() throws {
+        let d = Self.doc([Self.ir, Self.re(1), Self.ho(42),
+                          Self.item(category: "33", code: "130003510", points: "", times: "1", day: 5),
+                          Self.item("IY", category: "33", code: "620000402", quantity: "1", points: "42", times: "", day: 5, dayCount: "1"),
+                          Self.go(1, 42)])
+        let claim = try XCTUnwrap(UKEClaims.claims(d).first?.claim.get())
+        XCTAssertEqual(claim.encounters.flatMap(\.orders).map { $0.items.map(\.code) }, [["130003510", "620000402"]])
+        let report = try recalc(d)
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
+        XCTAssertEqual(report.receipts.first?.unitCount, 1)
+    }
+
     func testAReceiptKindThatIsNotFourDigits() throws {
         try assertOneBadReceipt([Self.re(2, kind: "112 "), Self.ho(291), Self.item()], line: 5, field: 3, contains: "レセプト種別")
         try assertOneBadReceipt([Self.re(2, kind: "11122"), Self.ho(291), Self.item()], line: 5, field: 3, contains: "レセプト種別")
