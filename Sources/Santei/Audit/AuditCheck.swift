@@ -349,9 +349,9 @@ public struct AuditCheck: Sendable {
                    reference: "記録条件仕様: 点数は算定単位内の最終レコードに記録; 医科点数表 (the unit's codes and quantities)", applies: nil),
         AuditCheck(id: .statedPointsUnpriced, severity: .info, family: "点数", title: "A unit with stated 点数 that Santei cannot price (購入価格, a code without a version …)",
                    source: "the order's stated_points and the pricing issue", reference: "—", applies: nil),
-        AuditCheck(id: .statedTotalDiffers, severity: .error, family: "点数", title: "A UKE receipt's 合計点数 (HO, or the one KO of a 公費単独 receipt) is not the sum of its units' stated 点数 × 回数",
-                   source: "the RE's SI/IY/TO units that state 点数 (every unit; 診療識別 97 states yen and is left out) against the HO/KO 項目6 合計点数 (its 5th field after the record ID; beside an HO, the units whose 負担区分 includes 医保)",
-                   reference: "記録条件仕様 医科 (HO 合計点数: 当該レセプトの合計点数; domain-facts C.7: 合計点数 = Σ 点数 × 回数); `uke recalc` rewrites it from the units", applies: nil),
+        AuditCheck(id: .statedTotalDiffers, severity: .error, family: "点数", title: "A UKE receipt's 合計点数 (HO, or a KO) is not the sum of the stated 点数 × 回数 of the units charged to that payer",
+                   source: "the RE's SI/IY/TO units that state 点数 (every unit; 診療識別 97 states yen and is left out) against the HO and each KO 項目6 合計点数 (its 5th field after the record ID): the units whose 負担区分 names that payer (1 医保, 2 医保＋第1公費, 5 第1公費のみ … ; blank: the receipt's one payer)",
+                   reference: "記録条件仕様 医科 (HO・KO 合計点数: 当該レセプトの合計点数, 公費に係る合計点数; domain-facts C.7: 合計点数 = Σ 点数 × 回数 of the lines whose 負担区分 includes that payer); `uke recalc` rewrites them from the units", applies: nil),
     ]
 
     /// Checks that need the 支払基金 コンピュータチェックマスタ (医薬品の適応・禁忌・併用禁忌・用量), which is not

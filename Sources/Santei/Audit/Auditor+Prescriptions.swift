@@ -74,18 +74,23 @@ extension AuditRun {
         }
     }
 
-    /// SA-P003 — a UKE receipt whose every unit states its 点数: the HO (or 公費単独 KO) 合計点数 is the sum of the units' 点数 × 回数
-    /// (記録条件仕様 医科 HO 合計点数; domain-facts C.7), a 返戻 reason when it is not (review 374 HN-4: HO 999 over units of 250 passed
-    /// the audit; `uke recalc --check` told it). The units' own 点数 are SA-P001's; this compares what the receipt states with itself.
+    /// SA-P003 — a UKE receipt whose every unit states its 点数: the HO and each KO 合計点数 is the sum of the 点数 × 回数 of the units
+    /// whose 負担区分 names that payer (記録条件仕様 医科 HO・KO 合計点数; domain-facts C.7), a 返戻 reason when it is not (review 374 HN-4:
+    /// HO 999 over units of 250 passed the audit; review 386 HZ-1: a KO of a 医保＋公費 receipt; `uke recalc --check` told them).
+    /// The units' own 点数 are SA-P001's; this compares what the receipt states with itself.
     mutating func checkStatedTotal() {
-        guard hasStatedPoints, let total = claim.receiptStatedTotal, let sum = total.units, sum != total.points, total.points != nil || sum != 0 else { return }
+        guard hasStatedPoints, !claim.receiptStatedTotals.isEmpty else { return }
         // A unit of blank 点数 (re-pricing input): the stated units do not tell the total.
         for encounter in claim.encounters {
             for order in encounter.orders where !order.items.isEmpty && order.statedPoints == nil { return }
         }
-        findings.append(AuditFinding(check: .statedTotalDiffers, claim: claim.id, codes: [],
-                                     message: "the \(total.record) 合計点数 (line \(total.line)) \(total.points.map { "states \($0) points" } ?? "is blank"); the receipt's units state 点数 × 回数 adding up to \(sum) — the 合計点数 is their sum (記録条件仕様): correct it or the units (uke recalc rewrites both from the masters)",
-                                     action: "state \(sum)"))
+        for total in claim.receiptStatedTotals {
+            guard let sum = total.units, sum != total.points, total.points != nil || sum != 0 else { continue }
+            let payer = total.record == "HO" ? "医療保険" : "第\(total.record.dropFirst(2))公費"
+            findings.append(AuditFinding(check: .statedTotalDiffers, claim: claim.id, codes: [],
+                                         message: "the \(total.record) 合計点数 (line \(total.line)) \(total.points.map { "states \($0) points" } ?? "is blank"); the units whose 負担区分 names the \(payer) state 点数 × 回数 adding up to \(sum) — the 合計点数 is their sum (記録条件仕様): correct it or the units (uke recalc rewrites both from the masters)",
+                                         action: "state \(sum) on line \(total.line)"))
+        }
     }
 
     /// SA-P001/SA-P002 — an order that states its 点数 (a UKE unit's) is priced as `santei price` prices a unit

@@ -59,39 +59,40 @@ public enum UKEClaims {
         return (try? CP932.decode(bytes)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
-    /// The receipt's stated 合計点数 (SA-P003): the HO's (項目6), else, on a 公費単独 receipt of one KO, the KO's (項目6; with two
-    /// KO the second 公費's 合計点数 may be a part), with the sum of the units' stated 点数 × 回数 that count in it — as `uke recalc`
-    /// reads a unit: 点数 and 回数 of the record that states 点数, its 負担区分 (項目2, blank: the receipt's one payer; 別表 負担区分コード), the
-    /// 診療識別 of the unit's first record. Nil with no HO and not one KO; `points` nil when the field is blank (one that is not a
-    /// number is the door's fault).
-    static func statedTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Claim.StatedTotal? {
-        var ko: [Int] = [], ho: Int?
-        var sum: Int? = 0, hoSum: Int? = 0
+    /// The receipt's stated 合計点数 (SA-P003): the HO's (項目6) and each KO's (項目6; 第1〜第4公費 in the receipt's order), each with
+    /// the sum of the units' stated 点数 × 回数 that count in it — as `uke recalc` reads a unit: 点数 and 回数 of the record that states
+    /// 点数, its 負担区分 (項目2, blank: the receipt's one payer; 別表 負担区分コード) naming the payer, the 診療識別 of the unit's first
+    /// record (97, in yen, left out). `points` nil when the field is blank (one that is not a number is the door's fault); `units`
+    /// nil when the sum overflows (review 385 HY-4, 386 HZ-1: the KO of a 医保＋公費 receipt and both KO of a 公費単独 receipt of
+    /// two were not compared, while `uke recalc --check` told them).
+    static func statedTotals(_ doc: UKEDocument, _ lines: Range<Int>) -> [Claim.StatedTotal] {
+        var records: [(line: Int, bit: Int)] = []
+        var sums: [Int?] = Array(repeating: 0, count: 5)
         var category = 0
         let bytes = doc.bytes
         // A blank 負担区分 is the receipt's one payer (`BurdenClass.blank`; the door refuses it on a 併用 receipt).
         let blank = lines.isEmpty ? 1 : BurdenClass.blank(kind: bytes[doc.field(lines.lowerBound, 2)]) ?? 1
+        var hasHO = false, koCount = 0
         for l in lines {
             let id = doc.recordID(l)
-            if id == HO, ho == nil { ho = l }
-            else if id == KO { ko.append(l) }
+            if id == HO, !hasHO { hasHO = true; records.append((l, 0)) }
+            else if id == KO { koCount += 1; if koCount <= 4 { records.append((l, koCount)) } }
             else if id == SI || id == IY || id == TO {
                 if let c = UKEFields.integer(bytes, doc.field(l, 1)) { category = c }
                 guard category != 97, let p = UKEFields.integer(bytes, doc.field(l, 5)) else { continue }
                 let burden = doc.field(l, 2)
                 let bits = burden.isEmpty ? blank : (BurdenClass.payers(bytes[burden.lowerBound]) ?? 1)
                 let t = Checked.mul(p, UKEFields.integer(bytes, doc.field(l, 6)) ?? 1)
-                sum = sum.flatMap { s in t.flatMap { Checked.add(s, $0) } }
-                if bits & 1 != 0 { hoSum = hoSum.flatMap { s in t.flatMap { Checked.add(s, $0) } } }
+                for bit in 0..<5 where bits & (1 << bit) != 0 { sums[bit] = sums[bit].flatMap { s in t.flatMap { Checked.add(s, $0) } } }
             }
         }
-        // A blank 合計点数 is kept as nil (SA-P003 names it); one that is not a number is the door's fault and never reaches here.
-        func total(_ l: Int) -> Int?? { doc.field(l, 5).isEmpty ? .some(nil) : UKEFields.integer(bytes, doc.field(l, 5)).map { .some($0) } }
-        if let l = ho {
-            return total(l).map { Claim.StatedTotal(record: "HO", line: l + 1, points: $0, units: hoSum) }
+        return records.compactMap { r in
+            let field = doc.field(r.line, 5)
+            // A blank 合計点数 is kept as nil (SA-P003 names it); one that is not a number is the door's fault and never reaches here.
+            let points: Int? = field.isEmpty ? nil : UKEFields.integer(bytes, field)
+            guard field.isEmpty || points != nil else { return nil }
+            return Claim.StatedTotal(record: r.bit == 0 ? "HO" : "KO\(r.bit)", line: r.line + 1, points: points, units: sums[r.bit])
         }
-        guard ko.count == 1, let l = ko.first else { return nil }
-        return total(l).map { Claim.StatedTotal(record: "KO", line: l + 1, points: $0, units: sum) }
     }
 
     /// 生年月日・診療開始日: 西暦 YYYYMMDD or 和暦 GYYMMDD.
@@ -127,7 +128,7 @@ public enum UKEClaims {
             claim.receiptAdmissionDate = date(text(doc, start, 8))
             claim.receiptAdmissionDateMissing = text(doc, start, 8).isEmpty
         }
-        claim.receiptStatedTotal = statedTotal(doc, start..<end)
+        claim.receiptStatedTotals = statedTotals(doc, start..<end)
         var days: [Int: [Claim.Order]] = [:]
         // The open unit: its items, the largest count per day over its records, its comments.
         var category = 0

@@ -21,18 +21,18 @@ public struct Claim: Codable, Sendable, Equatable {
     public internal(set) var receiptAdmissionDate: ServiceDate? = nil
     /// A UKE 入院 receipt whose RE 入院年月日 is blank (SA-B004: the checks counted from it cannot run). Not part of the JSON format.
     public internal(set) var receiptAdmissionDateMissing = false
-    /// The 合計点数 a UKE receipt states (記録条件仕様 医科: HO 項目6, or the KO's of a 公費単独 receipt with one KO), for SA-P003
-    /// (the units' stated 点数 × 回数 against it). Not part of the JSON format.
-    public internal(set) var receiptStatedTotal: StatedTotal? = nil
+    /// The 合計点数 a UKE receipt states (記録条件仕様 医科: HO 項目6 and each KO's 項目6), for SA-P003 (the units' stated 点数 × 回数
+    /// against each). Not part of the JSON format.
+    public internal(set) var receiptStatedTotals: [StatedTotal] = []
     public struct StatedTotal: Sendable, Equatable {
-        /// "HO" or "KO".
+        /// "HO", or "KO1"…"KO4" (第1〜第4公費, in the receipt's order).
         public var record: String
         /// 1-based line of the record.
         public var line: Int
         /// Nil when the field is blank (a fault of its own when the units state 点数: review 385 HY-5).
         public var points: Int?
-        /// The sum of the receipt's stated unit 点数 × 回数 that count in this record's 合計点数: 診療識別 97 (yen) left out, and beside
-        /// an HO only the units whose 負担区分 includes 医保 (blank: the receipt's one payer). Nil when it overflows.
+        /// The sum of the receipt's stated unit 点数 × 回数 that count in this record's 合計点数: 診療識別 97 (yen) left out, and only
+        /// the units whose 負担区分 names this payer (blank: the receipt's one payer). Nil when it overflows.
         public var units: Int?
     }
     enum CodingKeys: String, CodingKey { case id, patient, facility, encounters, inpatient, diseases, admission, insurance }

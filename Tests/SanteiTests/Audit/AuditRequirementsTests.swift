@@ -530,7 +530,7 @@ final class AuditRequirementsTests: XCTestCase {
         let r = try audit(claim, .advise)
         XCTAssertEqual(Set(r.findings.map(\.check)), [.statedPointsDiffer, .prescriptionDays, .sectionAddOnWithoutBase, .suspectedDiseaseOpen, .statedTotalDiffers])
         // The HO states 1000; the units state 290 + 2 × 35 + 52 = 412 (SA-P003).
-        XCTAssertEqual(AuditFixture.findings(r, .statedTotalDiffers).map(\.action), ["state 412"])
+        XCTAssertEqual(AuditFixture.findings(r, .statedTotalDiffers).map(\.action), ["state 412 on line 3"])
         let points = AuditFixture.findings(r, .statedPointsDiffer)
         XCTAssertEqual(points.map(\.codes), [["111000110"]])
         XCTAssertTrue(points[0].message.contains("states 290 points; Santei computes 291"), points[0].message)

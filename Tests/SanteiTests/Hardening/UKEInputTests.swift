@@ -222,8 +222,8 @@ final class UKEInputTests: XCTestCase {
         XCTAssertEqual(report.receipts.first?.payers.map(\.bit), [1])
         XCTAssertEqual(report.receipts.first?.payers.map(\.computed), [291], "the blank line counts for the 第1公費")
         let claim = try XCTUnwrap(UKEClaims.claims(publicOnly).first?.claim.get())
-        XCTAssertEqual(claim.receiptStatedTotal?.record, "KO")
-        XCTAssertEqual(claim.receiptStatedTotal?.units, 291, "audit reads the blank line as recalc does")
+        XCTAssertEqual(claim.receiptStatedTotals.map(\.record), ["KO1"])
+        XCTAssertEqual(claim.receiptStatedTotals.map(\.units), [291], "audit reads the blank line as recalc does")
         // 医保単独: blank is 医保, as before.
         let insured = try recalc(Self.doc([Self.ir, Self.re(1), Self.ho(291), Self.item(burden: ""), Self.go(1, 291)]))
         XCTAssertTrue(insured.errors.isEmpty)
@@ -261,6 +261,20 @@ final class UKEInputTests: XCTestCase {
         let report = try recalc(d)
         XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
         XCTAssertEqual(report.receipts.first?.unitCount, 1)
+    }
+
+    /// Review 386 HZ-1, 385 HY-4: SA-P003 compares each KO 合計点数 too — with the units whose 負担区分 names that 公費 — as
+    /// `uke recalc --check` does.
+    func testTheAuditComparesEachKOTotal() throws {
+        let d = Self.doc([Self.ir, Self.re(1, kind: "1122"), Self.ho(291), "KO,54130018,1234566,,1,100", Self.item(burden: "2"), Self.go(1, 291)])
+        let claim = try XCTUnwrap(UKEClaims.claims(d).first?.claim.get())
+        XCTAssertEqual(claim.receiptStatedTotals.map(\.record), ["HO", "KO1"])
+        XCTAssertEqual(claim.receiptStatedTotals.map(\.units), [291, 291])
+        let found = try Auditor(masters: try masters()).audit(claim).findings.filter { $0.check == .statedTotalDiffers }
+        XCTAssertEqual(found.map(\.action), ["state 291 on line 4"])
+        XCTAssertTrue(found.first?.message.contains("第1公費") == true, "\(found.map(\.message))")
+        let report = try recalc(d)
+        XCTAssertEqual(report.receipts.first?.payers.map(\.computed), [291, 291], "recalc says the same")
     }
 
     func testAReceiptKindThatIsNotFourDigits() throws {

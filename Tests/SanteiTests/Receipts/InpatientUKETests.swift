@@ -289,12 +289,12 @@ final class InpatientUKETests: XCTestCase {
         let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
         let auditor = Auditor(masters: try RealData.masters())
         let asIs = try UKEClaims.claims(UKEDocument(bytes: good.bytes, name: "good.UKE"))[0].claim.get()
-        XCTAssertEqual(asIs.receiptStatedTotal, Claim.StatedTotal(record: "HO", line: 3, points: 12136, units: 12136))
+        XCTAssertEqual(asIs.receiptStatedTotals, [Claim.StatedTotal(record: "HO", line: 3, points: 12136, units: 12136)])
         XCTAssertTrue(try auditor.audit(asIs).findings.filter { $0.check == .statedTotalDiffers }.isEmpty)
         let wrong = try UKEClaims.claims(UKEDocument(bytes: good.writing([2: [(5, "12000")]]), name: "wrong.UKE"))[0].claim.get()
         let found = try auditor.audit(wrong).findings.filter { $0.check == .statedTotalDiffers }
         XCTAssertEqual(found.map(\.severity), [.error])
-        XCTAssertEqual(found.first?.action, "state 12136")
+        XCTAssertEqual(found.first?.action, "state 12136 on line 3")
         XCTAssertTrue(found.first?.message.contains("HO 合計点数 (line 3) states 12000 points") == true, "\(found.map(\.message))")
         // A blank HO 合計点数 beside units that state 点数 is one too (review 385 HY-5).
         let none = try UKEClaims.claims(UKEDocument(bytes: good.writing([2: [(5, "")]]), name: "none.UKE"))[0].claim.get()
