@@ -685,15 +685,17 @@ final class AuditRealTablesTests: XCTestCase {
     }
 
     /// Review 332 FW-1, 告示 J119 注2 (１から３までの療法のうち２以上の療法を行った場合は、主たる療法の所定点数のみ): the day's second 療法 is
-    /// named (SA-I003, warning; nothing removed: santei price leaves it out); on another day it is not.
+    /// named (SA-N008 main-only-per-day — one rule since review 392 IF-1, where SA-I003 and SA-N008 each kept another and both were
+    /// left out; warning, nothing removed: santei price leaves it out); on another day it is not.
     func testASecondPainReliefTherapyOfTheDayIsAsked() throws {
         let sameDay = try audit(AuditFixture.claim([("2024-07-01", [O(category: 40, codes: ["140029610"]), O(category: 40, codes: ["140002210"])])]), .apply)
-        let f = AuditFixture.findings(sameDay, .includedInManagementFee)
-        XCTAssertEqual(f.map(\.codes), [["140002210"]])
+        let f = AuditFixture.findings(sameDay, .mainOnlyOfDay)
+        XCTAssertEqual(f.map(\.codes.first), ["140002210"])
         XCTAssertEqual(f.map(\.severity), [.warning])
+        XCTAssertTrue(AuditFixture.findings(sameDay, .includedInManagementFee).isEmpty, "one rule names it")
         XCTAssertFalse(sameDay.findings.contains { $0.applied }, "advice only")
         let twoDays = try audit(AuditFixture.claim([("2024-07-01", [O(category: 40, codes: ["140029610"])]), ("2024-07-02", [O(category: 40, codes: ["140002210"])])]), .apply)
-        XCTAssertTrue(AuditFixture.findings(twoDays, .includedInManagementFee).isEmpty)
+        XCTAssertTrue(AuditFixture.findings(twoDays, .mainOnlyOfDay).isEmpty)
     }
 
     /// Review 332 FW-4: a receipt without 点数 that repeats an ECG's 診療識別, 回数 and 算定日 on its 検査逓減 row is one unit for the audit
