@@ -445,14 +445,14 @@ public struct UKEStructure: Sendable {
         // is reported after the receipt's HO/KO order and number (an HO after the records names its own fault).
         var present: UInt8 = 0
         var burdenFault: UKEError?
+        // Every byte of the receipt's records is CP932 text (review 388 IB-1, IB-2: 81 FF in a name and a NUL in a SY record passed).
+        if let bad = textFault(doc, lines) {
+            var f = 0
+            for i in Int(doc.lineStart[bad.line])..<(Int(doc.lineStart[bad.line]) + bad.offset) where bytes[i] == UInt8(ascii: ",") { f += 1 }
+            return fault(bad.line, f, "項目 \(f + 1)", bad.what)
+        }
         for l in lines {
             let id = doc.recordID(l)
-            // Every byte of the record is CP932 text (review 388 IB-1, IB-2: 81 FF in a name and a NUL in a SY record passed).
-            if let bad = textFault(doc, l) {
-                var f = 0
-                for i in Int(doc.lineStart[l])..<(Int(doc.lineStart[l]) + bad.offset) where bytes[i] == UInt8(ascii: ",") { f += 1 }
-                return fault(l, f, "項目 \(f + 1)", bad.what)
-            }
             if l != re {
                 if id == HO || id == KO {
                     if sawBody {
@@ -674,42 +674,55 @@ public struct UKEStructure: Sendable {
 
     static let SY = UKEDocument.id("SY")
 
-    /// The first byte of line `l` that is no CP932 text, with its offset in the line, or nil. A RECEIPTC.UKE holds JIS X 0201
+    /// The first byte of the receipt's records (`lines`) that is no CP932 text, with its line and its offset in the line, or nil
+    /// (one pass over the receipt, not a closure per record). A RECEIPTC.UKE holds JIS X 0201
     /// (ASCII 0x20–0x7E, 半角カナ 0xA1–0xDF) and JIS X 0208 characters in Shift_JIS (CP932) bytes — a lead byte 0x81–0x9F or
     /// 0xE0–0xFC and a trail byte 0x40–0x7E or 0x80–0xFC — and no control byte; CR LF ends the record (記録条件仕様 医科
     /// 「記録形式」「文字コード」). Eight bytes at a time while none is ≥ 0x80 or < 0x20 (the common record), then by character.
-    static func textFault(_ doc: UKEDocument, _ l: Int) -> (offset: Int, what: String)? {
-        let s = Int(doc.lineStart[l]), e = Int(doc.lineEnd[l])
-        return doc.bytes.withUnsafeBufferPointer { b -> (offset: Int, what: String)? in
-            guard let base = b.baseAddress else { return nil }
-            var i = s
-            while i < e {
-                while i + 8 <= e {
-                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    // A byte ≥ 0x80, or one < 0x20 (the classic "has a byte less than n" test; a false hit only takes the slow step).
-                    if (w | ((w &- 0x2020_2020_2020_2020) & ~w)) & 0x8080_8080_8080_8080 != 0 { break }
-                    i += 8
-                }
-                guard i < e else { break }
-                let c = b[i]
-                func hex(_ x: UInt8) -> String { "0x" + String(x, radix: 16, uppercase: true) }
-                switch c {
-                case 0x20...0x7E, 0xA1...0xDF:
-                    i += 1
-                case 0x81...0x9F, 0xE0...0xFC:
-                    guard i + 1 < e, case let t = b[i + 1], (0x40...0x7E).contains(t) || (0x80...0xFC).contains(t) else {
-                        let next = i + 1 < e ? " \(hex(b[i + 1]))" : " at the end of the record"
-                        return (i - s, "bytes \(hex(c))\(next) at byte \(i - s + 1) of the record are no CP932 character (記録条件仕様: JIS X 0208 and JIS X 0201 characters in Shift_JIS; was the file saved in another encoding?)")
+    static func textFault(_ doc: UKEDocument, _ lines: Range<Int>) -> (line: Int, offset: Int, what: String)? {
+        doc.lineStart.withUnsafeBufferPointer { starts -> (line: Int, offset: Int, what: String)? in
+            doc.lineEnd.withUnsafeBufferPointer { ends -> (line: Int, offset: Int, what: String)? in
+                doc.bytes.withUnsafeBufferPointer { b -> (line: Int, offset: Int, what: String)? in
+                    for l in lines {
+                        if let bad = textFault(b, Int(starts[l]), Int(ends[l])) { return (l, bad.offset, bad.what) }
                     }
-                    i += 2
-                case 0x00..<0x20, 0x7F:
-                    return (i - s, "control byte \(hex(c)) at byte \(i - s + 1) of the record (記録条件仕様: a record holds characters only; CR LF ends it)")
-                default:
-                    return (i - s, "byte \(hex(c)) at byte \(i - s + 1) of the record is no CP932 character (記録条件仕様: JIS X 0208 and JIS X 0201 characters in Shift_JIS; was the file saved in another encoding?)")
+                    return nil
                 }
             }
-            return nil
         }
+    }
+
+    /// `textFault` of the bytes `s..<e` of one record.
+    @inline(__always)
+    static func textFault(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (offset: Int, what: String)? {
+        guard let base = b.baseAddress else { return nil }
+        var i = s
+        while i < e {
+            while i + 8 <= e {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                // A byte ≥ 0x80, or one < 0x20 (the classic "has a byte less than n" test; a false hit only takes the slow step).
+                if (w | ((w &- 0x2020_2020_2020_2020) & ~w)) & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            guard i < e else { break }
+            let c = b[i]
+            func hex(_ x: UInt8) -> String { "0x" + String(x, radix: 16, uppercase: true) }
+            switch c {
+            case 0x20...0x7E, 0xA1...0xDF:
+                i += 1
+            case 0x81...0x9F, 0xE0...0xFC:
+                guard i + 1 < e, case let t = b[i + 1], (0x40...0x7E).contains(t) || (0x80...0xFC).contains(t) else {
+                    let next = i + 1 < e ? " \(hex(b[i + 1]))" : " at the end of the record"
+                    return (i - s, "bytes \(hex(c))\(next) at byte \(i - s + 1) of the record are no CP932 character (記録条件仕様: JIS X 0208 and JIS X 0201 characters in Shift_JIS; was the file saved in another encoding?)")
+                }
+                i += 2
+            case 0x00..<0x20, 0x7F:
+                return (i - s, "control byte \(hex(c)) at byte \(i - s + 1) of the record (記録条件仕様: a record holds characters only; CR LF ends it)")
+            default:
+                return (i - s, "byte \(hex(c)) at byte \(i - s + 1) of the record is no CP932 character (記録条件仕様: JIS X 0208 and JIS X 0201 characters in Shift_JIS; was the file saved in another encoding?)")
+            }
+        }
+        return nil
     }
 
     /// A record's fields up to its last non-empty one: trailing empty fields (a writer's trailing comma) are no 項目 past
