@@ -98,7 +98,7 @@ public struct CopayCase: Sendable {
             var error = describe(e)
             // Foundation reports a number that is not a whole number (or past Int) as invalid JSON without a path: name it.
             if error.field.isEmpty, let path = firstNonWholeNumber(bytes) {
-                error = CopayError(field: path, "is not a whole number: yen, percent and counts are integers (a fraction such as 100.5 is refused, as is a number past \(Int.max); each field's own limit is in docs/limits.md)")
+                error = CopayError(field: path, "expected a whole number (yen, percent and counts are integers: a fraction such as 100.5 is refused, as is a number past \(Int.max); each field's own limit is in docs/limits.md)")
             }
             throw error
         } catch { throw CopayError(field: "", "not JSON: \(error)") }
