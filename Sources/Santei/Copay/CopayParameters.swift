@@ -85,9 +85,9 @@ public struct ProgramRule: Sendable {
         /// The patient pays `percent` % of the 医療費 (never more than the payer before left), at most the
         /// certificate's monthly cap when it gives one.
         case rate(percent: Int)
-        /// The program pays all above a monthly cap: the certificate's, else `defaultCap`; nil with
-        /// `required` means the certificate must state one.
-        case cap(defaultCap: Int?, required: Bool)
+        /// The program pays all above a monthly cap: the certificate's, else `defaultCap` (a program whose certificate must
+        /// state one has `ProgramRule.capRequired`).
+        case cap(defaultCap: Int?)
     }
     public enum HighCostBasis: String, Sendable, Decodable { case own, other, welfare }
     public var share: Share
@@ -263,7 +263,7 @@ public struct CopayParameters: Sendable {
                 case "rate":
                     guard let pct = v.share.percent else { throw paramError(file: pp, field: f + ".share.percent", reason: "a rate needs a percent") }
                     share = .rate(percent: pct)
-                case "cap": share = .cap(defaultCap: v.share.defaultCapYen, required: v.share.capRequired ?? false)
+                case "cap": share = .cap(defaultCap: v.share.defaultCapYen)
                 default: throw paramError(file: pp, field: f + ".share.kind", reason: "\"\(v.share.kind)\" is not rate or cap")
                 }
                 var rule = ProgramRule(share: share, highCostBasis: v.highCostBasis, coversMeals: v.meals == "covered", halvesMeals: v.meals == "half", source: v.source,

@@ -20,7 +20,7 @@ struct ProgramRuleResolved: Sendable {
     var monthlyCapYen: Int? {
         switch kind {
         case .national(.rate): certificate.monthlyCapYen
-        case .national(.cap(let def, _)): certificate.monthlyCapYen ?? def
+        case .national(.cap(let def)): certificate.monthlyCapYen ?? def
         case .local(let rule): rule.monthlyCapYen ?? certificate.monthlyCapYen
         }
     }
@@ -118,7 +118,7 @@ struct ProgramRuleResolved: Sendable {
                                     : "\(pct)% of \(Yen.text(medicalYen)) = \(Yen.text(r))")
             share = min(share, r)
             monthlyCap(certificate.monthlyCapYen)
-        case .national(.cap(let defaultCap, _)):
+        case .national(.cap(let defaultCap)):
             monthlyCap(certificate.monthlyCapYen ?? defaultCap)
         case .local(let rule):
             if let pct = rule.ratePercent {

@@ -297,10 +297,10 @@ public enum BurdenClass {
     /// when it has one (3桁目 1 単独: 医保単独 → 医保, 公費単独 → 第1公費), nil when it has more — a line of a 併用 receipt
     /// names its payers (別表 負担区分コード), and every door refuses a blank one there (review 386 HZ-2: recalc read blank as
     /// 医保 and left a 公費単独 unit out of the KO 合計点数, while audit counted it).
-    public static func blank<S: Collection>(kind: S) -> UInt8? where S.Element == UInt8 {
-        let digits = Array(kind)
-        guard digits.count == 4, digits[2] == UInt8(ascii: "1") else { return nil }
-        return digits[1] == UInt8(ascii: "2") ? 0b10 : 0b1
+    public static func blank(kind: ArraySlice<UInt8>) -> UInt8? {
+        let s = kind.startIndex   // no copy: asked once per receipt on the recalc path
+        guard kind.count == 4, kind[s + 2] == UInt8(ascii: "1") else { return nil }
+        return kind[s + 1] == UInt8(ascii: "2") ? 0b10 : 0b1
     }
 }
 
