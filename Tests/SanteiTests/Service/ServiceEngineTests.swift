@@ -294,6 +294,12 @@ final class ServiceEngineTests: XCTestCase {
         }
         XCTAssertEqual(e.handle(method: "POST", target: "/v1/encounter?explain=full&audit=advise", body: ServeFixtures.exampleEncounter[...]).status, 200)
         XCTAssertEqual(e.handle(method: "GET", target: "/v1/masters/111000110?date=2024-06-01&kind=s", body: []).status, 200)
+        // Review 393 IG-2: a long code is quoted short (a 10 MB one was echoed whole through santei_call).
+        let long = e.handle(method: "GET", target: "/v1/masters/" + String(repeating: "9", count: 100_000) + "?date=2024-06-01", body: [])
+        XCTAssertEqual(long.status, 400)
+        XCTAssertEqual(try errorField(long) as? String, "code")
+        XCTAssertLessThan(long.body.count, 1_000, String(decoding: long.body.prefix(300), as: UTF8.self))
+        XCTAssertTrue(String(decoding: long.body, as: UTF8.self).contains("(100000 bytes)"))
     }
 
     /// Weak B5: an error about the whole body said `"field": null` in some answers and `"field": ""` in others.
