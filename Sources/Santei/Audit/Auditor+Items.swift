@@ -506,9 +506,16 @@ extension AuditRun {
         // A claim is one month, and the list changes only at a revision (a month's first day): read once.
         guard currentCount > 0, let law = InpatientRules.standardBox else { return }
         let codes = law.rules.outOfHoursAddOns(on: occurrences[0].date), afterEarlyLate = law.rules.earlyLateExcludedAddOns(on: occurrences[0].date)
-        guard !codes.isEmpty || !afterEarlyLate.isEmpty else { return }
+        let afterTimedVisit = claim.admission == nil ? law.rules.afterTimedVisitAddOns(on: occurrences[0].date) : []
+        guard !codes.isEmpty || !afterEarlyLate.isEmpty || !afterTimedVisit.isEmpty else { return }
         for k in 0..<currentCount where isLiveProcedure(k) {
             let o = occurrences[k]
+            // 処置 通則5 加算２ only after a 初診・再診 of the encounter that bills its 時間外・休日・深夜加算 (通知 第9部 通則5; review 381 HU-1:
+            // one stated on an encounter of a 処置 alone was billed).
+            if afterTimedVisit.contains(o.code), !claim.encounters[o.encounter].billsVisitFee {
+                remove(k, .outOfHoursAddOnInHours, "\(name(k)) on \(o.date): 処置 通則5 休日・時間外・深夜加算２ is billed only for an 緊急処置 following a 初診・再診 that bills its own 時間外・休日・深夜加算 (A000 注7, A001 注5, A002 注8; 通知 第9部 通則5), and the encounter has no 初診料・再診料")
+                continue
+            }
             // After a visit of 夜間・早朝等加算 (time_band early_late, a 休日 too) no 処置 加算２, 手術 通則12 or 麻酔 通則3 time add-on
             // (通知 第9部 通則5, 第10部 通則14, 第11部 通則9; review 277 DT-1: stated ones were billed beside the derived 50).
             if afterEarlyLate.contains(o.code), claim.encounters[o.encounter].timeBand == TimeBand.earlyLate.rawValue {

@@ -227,3 +227,10 @@ public struct Claim: Codable, Sendable, Equatable {
 }
 
 import Foundation
+
+extension Claim.Encounter {
+    /// Whether the encounter bills a 初診料・再診料・外来診療料: an order of 診療識別 11 or 12, or its `visit` (first / revisit).
+    public var billsVisitFee: Bool {
+        visit == "first" || visit == "revisit" || orders.contains { $0.category == 11 || $0.category == 12 }
+    }
+}

@@ -885,6 +885,16 @@ public struct ClaimPricer: Sendable {
                         added.removeAll { only.contains($0.code) }
                         notes.removeAll { n in only.contains { n.hasPrefix(String($0) + " ") } }
                     }
+                    // 処置 通則5 加算２: only for an 緊急処置 following a 初診・再診 that bills A000 注7, A001 注5 or A002 注8 (通知 第9部 通則5,
+                    // R06 ika-tsuuchi.txt 21292-21297); an encounter with no 初診料・再診料 derives none (review 381 HU-1: +96 on a 処置 alone).
+                    if outpatient, !added.isEmpty, let law = outOfHoursLaw, !encounter.billsVisitFee {
+                        let only = law.rules.afterTimedVisitAddOns(on: dated.date)
+                        for x in added where only.contains(x.code) {
+                            result.notes.append("encounters[\(e)].orders[\(o)]: \(x.code) not derived — 処置 通則5 休日・時間外・深夜加算２ is for an 緊急処置 following a 初診・再診 that bills its own 時間外・休日・深夜加算 (A000 注7, A001 注5, A002 注8; 通知 第9部 通則5), and the encounter has no 初診料・再診料: state the visit (its order, or \"visit\") if the 処置 followed one")
+                        }
+                        added.removeAll { only.contains($0.code) }
+                        notes.removeAll { n in only.contains { n.hasPrefix(String($0) + " ") } }
+                    }
                     if !added.isEmpty, let conditional = orderAddOnRules?.version(on: dated.date)?.ageAddOnsWithACondition {
                         // An age add-on whose 注 asks a fact the claim does not carry (I002 注3): stated, not derived.
                         for c in conditional {

@@ -254,6 +254,13 @@ public struct InpatientRules: Sendable {
     public func earlyLateExcludedAddOns(on date: ServiceDate) -> Set<UInt64> {
         earlyLateExcludedAddOns.inForce(on: date)?.value ?? []
     }
+    /// Time add-ons the 通知 gives only to a service following (引き続き) a 初診・再診 of the encounter that bills its own 時間外・休日・
+    /// 深夜加算 (A000 注7, A001 注5, A002 注8): 処置 通則5 休日加算２・時間外加算２・深夜加算２ (通知 第9部 通則5; outpatient-only-add-ons.json
+    /// `after_timed_visit_only`; review 381 HU-1). Not derived, and not billed, on an encounter with no 初診料・再診料.
+    public var afterTimedVisitAddOns: Dated<Set<UInt64>> = Dated("after_timed_visit_only (outpatient-only-add-ons.json)", [])
+    public func afterTimedVisitAddOns(on date: ServiceDate) -> Set<UInt64> {
+        afterTimedVisitAddOns.inForce(on: date)?.value ?? []
+    }
     /// 区分 whose rows an 入院 claim bills on the 退院日 only (第2部 第2節 在宅療養指導管理料・材料加算: 入院中の患者以外の患者, 通則4
     /// 退院の日; outpatient-only-add-ons.json `discharge_day_only_sections`).
     var dischargeDayOnlySections: Dated<[ClosedRange<SectionCode>]> = Dated("discharge_day_only_sections (outpatient-only-add-ons.json)", [])
@@ -500,10 +507,12 @@ public struct InpatientRules: Sendable {
                 var admittedAfterVisit: [String]?
                 var outOfHoursOnly: [String]?
                 var notWithEarlyLate: [String]?
+                var afterTimedVisitOnly: [String]?
                 var dischargeDayOnlySections: [[String]]?
                 enum CodingKeys: String, CodingKey {
                     case from, source, codes, admittedAfterVisit = "admitted_after_visit", outOfHoursOnly = "out_of_hours_only"
                     case dischargeDayOnlySections = "discharge_day_only_sections", notWithEarlyLate = "not_with_early_late"
+                    case afterTimedVisitOnly = "after_timed_visit_only"
                 }
             }
             var versions: [V]
@@ -513,6 +522,7 @@ public struct InpatientRules: Sendable {
         var afterVisitEntries: [Dated<Set<UInt64>>.Entry] = []
         var outOfHoursEntries: [Dated<Set<UInt64>>.Entry] = []
         var earlyLateEntries: [Dated<Set<UInt64>>.Entry] = []
+        var timedVisitEntries: [Dated<Set<UInt64>>.Entry] = []
         var dischargeDayEntries: [Dated<[ClosedRange<SectionCode>]>.Entry] = []
         for v in onlyFile.versions {
             var ranges: [ClosedRange<SectionCode>] = []
@@ -526,6 +536,8 @@ public struct InpatientRules: Sendable {
             for c in v.outOfHoursOnly ?? [] { outOfHours.insert(try code(c, "outpatient-only-add-ons.json")) }
             var earlyLate = Set<UInt64>()
             for c in v.notWithEarlyLate ?? [] { earlyLate.insert(try code(c, "outpatient-only-add-ons.json")) }
+            var timedVisit = Set<UInt64>()
+            for c in v.afterTimedVisitOnly ?? [] { timedVisit.insert(try code(c, "outpatient-only-add-ons.json")) }
             for c in v.codes { codes.insert(try code(c, "outpatient-only-add-ons.json")) }
             for c in v.admittedAfterVisit ?? [] { afterVisit.insert(try code(c, "outpatient-only-add-ons.json")) }
             let from = try date(v.from, "outpatient-only-add-ons.json")
@@ -533,6 +545,7 @@ public struct InpatientRules: Sendable {
             afterVisitEntries.append(.init(from: from, value: afterVisit, source: v.source))
             outOfHoursEntries.append(.init(from: from, value: outOfHours, source: v.source))
             earlyLateEntries.append(.init(from: from, value: earlyLate, source: v.source))
+            timedVisitEntries.append(.init(from: from, value: timedVisit, source: v.source))
             dischargeDayEntries.append(.init(from: from, value: ranges, source: v.source))
         }
         let meals: MealsFile = try decode("meal-codes.json")
@@ -620,6 +633,7 @@ public struct InpatientRules: Sendable {
         rules.dischargeDayOnlySections = Dated("discharge_day_only_sections (outpatient-only-add-ons.json)", dischargeDayEntries)
         rules.outOfHoursAddOns = Dated("add-ons of a visit outside the 診療時間 only (outpatient-only-add-ons.json out_of_hours_only)", outOfHoursEntries)
         rules.earlyLateExcludedAddOns = Dated("time add-ons not after a visit of 夜間・早朝等加算 (outpatient-only-add-ons.json not_with_early_late)", earlyLateEntries)
+        rules.afterTimedVisitAddOns = Dated("time add-ons only after a 初診・再診 that bills its 時間外等加算 (outpatient-only-add-ons.json after_timed_visit_only)", timedVisitEntries)
         rules.admittedAfterVisitAddOns = Dated("入院外 only add-ons that a patient admitted from that 外来 visit keeps (outpatient-only-add-ons.json admitted_after_visit)", afterVisitEntries)
         return rules
     }
