@@ -6,7 +6,8 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     guard args.positional.isEmpty else { throw UsageError(message: "unexpected argument \(args.positional[0])") }
     guard let input = args.options["input"] else { throw UsageError(message: "price needs --input FILE (JSON lines)") }
     try checkDistinct(inputs: [("--input", input)], outputs: [("output", args.options["output"])])
-    let bytes = try readInput(input)
+    // Read block by block: the input is never held whole (review 397 IK-1).
+    let reader = try LineBlockReader(input)
     let set = try loadMasters(args)
     let pricer = ClaimPricer(masters: set, unitPricer: UnitPricer(bundled: try lawParameters()))
     // --audit apply|advise|off (issue 12 item 3): by default the audit's apply (背反・包括・算定回数) corrects
@@ -21,26 +22,26 @@ func priceCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     }
     let auditMode = auditSetting.mode
     let auditor = auditMode.map { _ in Auditor(masters: set) }
-    let lines = Batch.lines(bytes)
     let showProgress = args.flags.contains("progress") || isatty(2) != 0
     let errors = ErrorCounter()
     // Copay parameters, needed only by claims that carry `insurance` (issue 4).
     let copayParameters: Result<CopayParameters, MasterLoadError> = Result { () throws(MasterLoadError) in try CopayParameters.loadDefault() }
 
     let context = ServiceLines.PriceContext(pricer: pricer, audit: auditor.flatMap { a in auditMode.map { (a, $0) } }, copayParameters: copayParameters, explain: explain)
-    let body: @Sendable (Int) -> [UInt8] = { k in
-        let (number, range) = lines[k]
-        switch ServiceLines.price(bytes[range], line: number, context) {
-        case .success(let out): return out
-        case .failure(let error):
-            errors.add()
-            var out: [UInt8] = []
-            ClaimJSON.writeError(error.message, line: number, id: error.claimID, into: &out)
-            return out
+    let count = try runLineBlocks(reader, noun: "claims", progress: showProgress, { bytes, lines in
+        { k in
+            let (number, range) = lines[k]
+            switch ServiceLines.price(bytes[range], line: number, context) {
+            case .success(let out): return out
+            case .failure(let error):
+                errors.add()
+                var out: [UInt8] = []
+                ClaimJSON.writeError(error.message, line: number, id: error.claimID, into: &out)
+                return out
+            }
         }
-    }
-    try runLines(count: lines.count, noun: "claims", progress: showProgress, body, into: out, args)
-    printError("\(lines.count) claims: \(lines.count - errors.count) priced, \(errors.count) errors")
+    }, into: out, args)
+    printError("\(count) claims: \(count - errors.count) priced, \(errors.count) errors")
     return errors.count == 0 ? .ok : .badInput
 }
 

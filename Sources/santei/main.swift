@@ -28,8 +28,9 @@ from the default set. SANTEI_MASTERS=DIR replaces the default set with a folder 
 that names an input, or two outputs that name the same file, are refused.
 Run `santei <command> --help` for a command's options; `santei --version` prints the version.
 
-EXIT CODES: 0 ok, 1 bad input (files, codes, dates; some records were errors) or a write that
-failed, 2 usage.
+EXIT CODES: 0 ok, 1 bad input (a file, or some records were error lines) or a write that failed,
+2 usage. A claim priced with a code the masters do not know is not an error line: its output says
+"complete": false and names the code; uke recalc keeps such a unit's stated points and reports it.
 """
 
 let mastersUsage = """

@@ -11,16 +11,25 @@ public enum Batch {
         public var seconds: Double
         public var perSecond: Double { seconds > 0 ? Double(done) / seconds : 0 }
         public var eta: Double { perSecond > 0 ? Double(total - done) / perSecond : 0 }
+        public init(done: Int, total: Int, seconds: Double) { self.done = done; self.total = total; self.seconds = seconds }
     }
 
     /// Line ranges of a buffer (LF or CRLF; blank lines skipped; a leading UTF-8 BOM skipped), with their 1-based line numbers.
     /// A buffer without any LF whose lines end with CR alone (classic Mac OS) is split on CR: its second claim was read as
     /// text after the first one's closing brace and lost (review 89 W4).
     public static func lines(_ bytes: [UInt8]) -> [(number: Int, range: Range<Int>)] {
+        lines(bytes, separator: bytes.contains(10) || !bytes.contains(13) ? 10 : 13, firstNumber: 1, skipBOM: true).lines
+    }
+
+    /// The lines of one block of a larger input (`santei price` reads its input block by block): split at `separator`, numbered
+    /// from `firstNumber`, a UTF-8 BOM skipped only when `skipBOM` (the input's first block); `next` is the number of the line
+    /// after the block's last separator.
+    public static func lines(_ bytes: [UInt8], separator: UInt8, firstNumber: Int, skipBOM: Bool)
+        -> (lines: [(number: Int, range: Range<Int>)], next: Int) {
         var out: [(Int, Range<Int>)] = []
         // A UTF-8 byte order mark before the first line (written by many Windows tools) is not part of the JSON.
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, number = 1
-        let separator: UInt8 = bytes.contains(10) || !bytes.contains(13) ? 10 : 13
+        var start = skipBOM && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, number = firstNumber
+        var separators = 0
         bytes.withUnsafeBufferPointer { b in
             for i in 0...b.count {
                 if i == b.count || b[i] == separator {
@@ -29,10 +38,11 @@ public enum Batch {
                     if end > start && !(b[start..<end].allSatisfy { $0 == 32 || $0 == 9 }) { out.append((number, start..<end)) }
                     start = i + 1
                     number += 1
+                    if i < b.count { separators += 1 }
                 }
             }
         }
-        return out
+        return (out, firstNumber + separators)
     }
 
     /// Processes `count` jobs with `body(index)` in batches of `batchSize`, each batch on every core;

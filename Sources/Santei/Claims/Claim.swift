@@ -208,6 +208,11 @@ public struct Claim: Codable, Sendable, Equatable {
         /// A quantity from its text (digits, at most one point, at most 5 decimals), at most
         /// `DomainLimit.maxQuantityScaled` (8 integer digits and 5 decimals, as the receipt fields).
         static func checked(_ text: [UInt8], path: @autoclosure () -> String) throws(ClaimError) -> Quantity {
+            // "-0" (or "-0.00") is 0, read as "0" is (review 397 IK-7: it was told it is negative).
+            if text.first == UInt8(ascii: "-"), text.count > 1, text.dropFirst().allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }),
+               text.dropFirst().first == UInt8(ascii: "0") {
+                return try checked(Array(text.dropFirst()), path: path())
+            }
             guard text.first != UInt8(ascii: "-") else {
                 throw ClaimError(message: "\(path()): quantity \"\(String(decoding: text.prefix(40), as: UTF8.self))\" is negative: a quantity is 0 or more")
             }

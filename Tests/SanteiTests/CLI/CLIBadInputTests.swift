@@ -70,6 +70,43 @@ final class CLIBadInputTests: XCTestCase {
         XCTAssertEqual(stdio.out.split(separator: "\n").map(String.init), [#"{"id":"a","status":200,"body":{"status":"ok"}}"#, #"{"id":"b","status":200,"body":{"status":"ok"}}"#], stdio.err)
     }
 
+    /// `santei price` reads its input 16 MiB of whole lines at a time (review 397 IK-1: the input was held whole, 560 MB for
+    /// 300 MB of blank lines): claims on both sides of a block boundary, an over-long line across one and a last line without
+    /// its line break keep their line numbers and their order, as the whole-file read gave them.
+    func testPriceReadsItsInputBlockByBlockAndKeepsLineNumbers() throws {
+        let dir = NSTemporaryDirectory() + "santei-blocks-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func claim(_ id: String) -> String {
+            #"{"id": "\#(id)", "patient": {"birth_date": "1980-01-01"}, "encounters": [{"date": "2024-06-03", "orders": [{"category": 12, "items": [{"code": "112007410"}]}]}]}"#
+        }
+        let blank = 10 << 20   // blank lines: cheap to read, and they move the claims across the 16 MiB blocks
+        var data = Data()
+        data.append(Data((claim("g0") + "\r\n").utf8))                                   // line 1
+        data.append(Data(repeating: 10, count: blank))                                     // lines 2 … 1 + blank
+        data.append(Data((claim("g1") + "\n").utf8))                                      // line 2 + blank
+        data.append(Data(repeating: UInt8(ascii: "x"), count: 9 << 20)); data.append(10)   // line 3 + blank: over the limit, across the first boundary
+        data.append(Data(repeating: 10, count: blank))
+        data.append(Data(claim("g2").utf8))                                                // line 4 + 2 × blank, no line break
+        let path = dir + "/blocks.jsonl"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: data))
+        let r = try ProcessRun.santei(["price", "--input", path, "--audit", "off"])
+        XCTAssertEqual(r.status, 1, r.err)
+        let lines = r.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4, "\(lines.map { $0.prefix(120) })")
+        guard lines.count == 4 else { return }
+        for (k, id) in [(0, "g0"), (1, "g1"), (3, "g2")] {
+            XCTAssertTrue(lines[k].contains(#""id":"\#(id)""#) && lines[k].contains(#""total_points":75"#), String(lines[k].prefix(200)))
+        }
+        XCTAssertTrue(lines[2].contains("over the limit") && lines[2].contains(#""line":\#(3 + blank)"#), String(lines[2].prefix(300)))
+        XCTAssertTrue(r.err.contains("4 claims: 3 priced, 1 errors"), r.err)
+        // Each priced line is the line priced alone.
+        let alone = dir + "/alone.jsonl"
+        XCTAssertTrue(FileManager.default.createFile(atPath: alone, contents: Data((claim("g2") + "\n").utf8)))
+        let again = try ProcessRun.santei(["price", "--input", alone, "--audit", "off"]).out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(again.map { $0.replacingOccurrences(of: #""line":1,"#, with: "") }, [lines[3].replacingOccurrences(of: #""line":\#(4 + 2 * blank),"#, with: "")])
+    }
+
     /// A master file over the size limit is refused before it is read: a 2 GiB sparse `s` file under a 1 GB address-space
     /// limit gets the named refusal, not an abort (review 190 AK2).
     func testAnOversizedMasterFileIsRefusedBeforeItIsRead() throws {

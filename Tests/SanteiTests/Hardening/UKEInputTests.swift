@@ -514,6 +514,22 @@ final class UKEInputTests: XCTestCase {
         XCTAssertTrue(report.errors.first?.description.contains("CR alone") == true, "\(report.errors)")
         XCTAssertTrue(UKEClaims.claims(d).isEmpty)
         XCTAssertEqual(UKEClaims.errors(d).count, 1)
+        // A file that does not start with a record is told it is no UKE, not that its records end with CR alone (review
+        // 397 IK-5: random bytes).
+        let junk = try recalc(UKEDocument(bytes: Array("\u{7}junk\rmore\r".utf8), name: "j.UKE"))
+        XCTAssertEqual(junk.errors.map(\.description), ["j.UKE:1: not a RECEIPTC.UKE: the file does not start with a record (a record ID such as IR followed by a comma)"])
+    }
+
+    /// Review 397 IK-7: "-0" is the quantity 0 (it was told it is negative); "-1" and "-0.5" are negative.
+    func testMinusZeroIsTheQuantityZero() throws {
+        for text in ["-0", "-0.00", "0"] {
+            XCTAssertEqual(try Claim.Quantity.checked(Array(text.utf8), path: "q").scaled, 0, text)
+        }
+        for text in ["-1", "-0.5", "-00.1"] {
+            XCTAssertThrowsError(try Claim.Quantity.checked(Array(text.utf8), path: "q"), text) { error in
+                XCTAssertTrue((error as? ClaimError)?.message.contains("is negative") == true, "\(text): \(error)")
+            }
+        }
     }
 
     /// Review 48: a UKE saved as UTF-8 is a file fault that says so, not receipts whose names read as other characters.

@@ -137,7 +137,13 @@ public struct UKEStructure: Sendable {
             return s
         }
         if holdsCR(doc, first) {
-            s.fileError = UKEError(file: name, line: first + 1, reason: "records end with CR alone: a RECEIPTC.UKE ends each record with CR LF (記録条件仕様), so its records cannot be told apart")
+            // A file that does not start with a record ID is no UKE at all, whatever its line ends (review 397 IK-5: 500 MB of
+            // random bytes was told its records end with CR alone).
+            let b = doc.bytes[Int(doc.lineStart[first])...].prefix(3)
+            let isRecord = b.count == 3 && b.prefix(2).allSatisfy { (65...90).contains($0) } && b.last == UInt8(ascii: ",")
+            s.fileError = UKEError(file: name, line: first + 1, reason: isRecord
+                ? "records end with CR alone (no LF): a RECEIPTC.UKE ends each record with CR LF (記録条件仕様); convert the line ends to CR LF and read it again"
+                : "not a RECEIPTC.UKE: the file does not start with a record (a record ID such as IR followed by a comma)")
             return s
         }
         if let l = strayCR(doc) {
