@@ -132,7 +132,7 @@ func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
 
 /// A path named *.UKE, or a file whose first record is an IR (`UKEDocument.looksLikeUKE`), judged from its
 /// first bytes without reading it whole.
-private func looksLikeUKEFile(_ path: String) -> Bool {
+func looksLikeUKEFile(_ path: String) -> Bool {
     if path.uppercased().hasSuffix(".UKE") { return true }
     guard let head = RegularFile(path: path)?.read(0, 3) else { return false }
     return UKEDocument.looksLikeUKE(head, name: path)

@@ -33,7 +33,12 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let historyPaths = (args.options["history"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
     try checkDistinct(inputs: [("--input", input)] + historyPaths.map { ("--history", $0) },
                       outputs: [("output", args.options["output"]), ("report", args.options["report"])])
-    let bytes = try readInput(input)
+    // JSON lines from a regular file are read block by block (review 397 IK-1: the input and the output were held whole); a
+    // UKE, standard input or a pipe, whole (told apart by their first bytes).
+    var st = stat()
+    let regular = input != "-" && stat(input, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
+    let reader: LineBlockReader? = regular && !looksLikeUKEFile(input) ? try LineBlockReader(input) : nil
+    let bytes = reader == nil ? try readInput(input) : []
     let set = try loadMasters(args)
     var history = AuditHistory()
     for path in historyPaths {
@@ -49,7 +54,7 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let showProgress = args.flags.contains("progress") || isatty(2) != 0
 
     // The claims: JSON lines, or the receipts of a UKE file.
-    let isUKE = UKEDocument.looksLikeUKE(bytes, name: input)
+    let isUKE = reader == nil && UKEDocument.looksLikeUKE(bytes, name: input)
     let lines = isUKE ? [] : Batch.lines(bytes)
     let doc = UKEDocument(bytes: isUKE ? bytes : [], name: (input as NSString).lastPathComponent)
     let receipts = isUKE ? UKEClaims.receipts(doc) : []
@@ -63,33 +68,50 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
             return (number, ServiceLines.audit(claim, auditor: auditor, history: frozenHistory, mode: mode, pricer: pricer))
         } catch { return (number, .failure(error)) }
     }
-    var outputBytes: [UInt8] = []
     var summary = AuditOutput.Summary()
     // Faults of the UKE file itself and records outside any receipt (UKEStructure): error lines in
     // line order among the receipts' lines.
     var fileFaults = isUKE ? UKEClaims.errors(doc)[...] : []
-    func emitFileFaults(before line: Int) {
-        while let f = fileFaults.first, f.line < line {
-            fileFaults.removeFirst()
-            summary.errors.append((f.line, f.message))
-            ClaimJSON.writeError(f.message, line: f.line, into: &outputBytes)
-            outputBytes.append(10)
+    try streamLines(args, out) { sink in
+        var line: [UInt8] = []
+        func emitFileFaults(before number: Int) {
+            while let f = fileFaults.first, f.line < number {
+                fileFaults.removeFirst()
+                summary.errors.append((f.line, f.message))
+                line.removeAll(keepingCapacity: true)
+                ClaimJSON.writeError(f.message, line: f.line, into: &line)
+                sink.line(line)
+            }
         }
+        func emit(_ entry: (line: Int, result: Result<AuditResult, ClaimError>)) {
+            emitFileFaults(before: entry.line)
+            line.removeAll(keepingCapacity: true)
+            switch entry.result {
+            case .success(let r):
+                summary.add(r, line: entry.line)
+                AuditOutput.write(r, line: entry.line, into: &line)
+            case .failure(let e):
+                summary.errors.append((entry.line, e.message))
+                ClaimJSON.writeError(e.message, line: entry.line, id: e.claimID, into: &line)
+            }
+            sink.line(line)
+        }
+        if let reader {
+            let started = DispatchTime.now().uptimeNanoseconds
+            let show = showProgress ? progressLine("claims") : nil
+            var done = 0
+            while let block = try reader.next() {
+                let (blockBytes, blockLines) = block
+                Batch.run(count: blockLines.count, body: { k in
+                    (blockLines[k].number, ServiceLines.audit(blockBytes[blockLines[k].range], auditor: auditor, history: frozenHistory, mode: mode, pricer: pricer))
+                }, emit: emit, progress: show.map { blockProgress(reader, base: done, started: started, $0) })
+                done += blockLines.count
+            }
+        } else {
+            Batch.run(count: count, body: body, emit: emit, progress: showProgress ? progressLine("claims") : nil)
+        }
+        emitFileFaults(before: Int.max)
     }
-    Batch.run(count: count, body: body, emit: { entry in
-        emitFileFaults(before: entry.line)
-        switch entry.result {
-        case .success(let r):
-            summary.add(r, line: entry.line)
-            AuditOutput.write(r, line: entry.line, into: &outputBytes)
-        case .failure(let e):
-            summary.errors.append((entry.line, e.message))
-            ClaimJSON.writeError(e.message, line: entry.line, id: e.claimID, into: &outputBytes)
-        }
-        outputBytes.append(10)
-    }, progress: showProgress ? progressLine("claims") : nil)
-    emitFileFaults(before: Int.max)
-    try out.emit(outputBytes, args)
     if let path = args.options["report"] {
         try writeOutputFile(Array(summary.report(title: "Santei audit: \((input as NSString).lastPathComponent)", mode: mode).utf8), to: path, out)
     }

@@ -125,60 +125,77 @@ func runLines(count: Int, noun: String, progress: Bool, _ body: @escaping @Senda
     }
 }
 
+/// Output lines handed to `streamLines`' producer: buffered 1 MiB at a time; a failed write stops the writing (the producer
+/// still runs to its end) and is thrown at the end.
+final class LineSink {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    fileprivate var failed: Int32? = nil
+    fileprivate init(fd: Int32) { self.fd = fd; buffer.reserveCapacity((1 << 20) + (1 << 16)) }
+    /// One output line (without its line break).
+    func line(_ bytes: [UInt8]) {
+        buffer += bytes
+        buffer.append(10)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+    fileprivate func flush() {
+        if failed == nil, !buffer.withUnsafeBytes({ AtomicFile.writeAll(fd, $0) }) { failed = errno }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Streams the lines `produce` hands to its sink to `--output FILE` (atomically: a temporary file renamed into place at the end,
+/// and not when `produce` throws) or to standard output; what `produce` throws is thrown.
+func streamLines(_ args: Arguments, _ out: Output, _ produce: (LineSink) throws -> Void) throws {
+    let path = args.options["output"] ?? "-"
+    var produceError: Error? = nil
+    func run(_ fd: Int32) -> Bool {
+        let sink = LineSink(fd: fd)
+        do { try produce(sink) } catch { produceError = error }
+        sink.flush()
+        if produceError != nil { return false }
+        if let failed = sink.failed { errno = failed; return false }
+        return true
+    }
+    if path == "-" {
+        out.flush()
+        let ok = run(1)
+        if let produceError { throw produceError }
+        guard ok else { throw InputError(message: "cannot write standard output: \(AtomicFile.reason(errno))") }
+    } else {
+        do { try AtomicFile.write(to: path, run) } catch {
+            if let produceError { throw produceError }
+            throw InputError(message: "\(error)")
+        }
+    }
+}
+
+/// Progress over the blocks of `reader`: `base` lines of earlier blocks done; the total estimated from the bytes read so far
+/// (standard input: not known until the end).
+func blockProgress(_ reader: LineBlockReader, base: Int, started: UInt64, _ show: @escaping (Batch.Progress) -> Void) -> (Batch.Progress) -> Void {
+    { p in
+        let done = base + p.done
+        let total: Int
+        if reader.isExhausted && p.done == p.total { total = done }
+        else if let size = reader.size, reader.consumed > 0 { total = max(done + 1, Int(Double(done) * Double(size) / Double(reader.consumed))) }
+        else { total = done + 1 }
+        show(Batch.Progress(done: done, total: total, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
+    }
+}
+
 /// `runLines` over the blocks of `reader` (the input is never held whole: issue 15 item 2, review 397 IK-1): `makeBody` gives
 /// the job of each line of a block; the outputs are written in input order. Returns the number of lines run.
 func runLineBlocks(_ reader: LineBlockReader, noun: String, progress: Bool,
                    _ makeBody: ([UInt8], [(number: Int, range: Range<Int>)]) -> @Sendable (Int) -> [UInt8],
                    into out: Output, _ args: Arguments) throws -> Int {
-    let path = args.options["output"] ?? "-"
     var count = 0
-    var readError: Error? = nil
     let started = DispatchTime.now().uptimeNanoseconds
     let show = progress ? progressLine(noun) : nil
-    func produce(_ fd: Int32) -> Bool {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity((1 << 20) + (1 << 16))
-        var failed: Int32? = nil
-        func flush() {
-            if failed == nil, !buffer.withUnsafeBytes({ AtomicFile.writeAll(fd, $0) }) { failed = errno }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        do {
-            while failed == nil, let block = try reader.next() {
-                let body = makeBody(block.bytes, block.lines)
-                let base = count
-                let report: ((Batch.Progress) -> Void)? = show.map { show in { p in
-                    let done = base + p.done
-                    // The total is estimated from the bytes read so far (standard input: not known until the end).
-                    let total: Int
-                    if reader.isExhausted && p.done == p.total { total = done }
-                    else if let size = reader.size, reader.consumed > 0 { total = max(done + 1, Int(Double(done) * Double(size) / Double(reader.consumed))) }
-                    else { total = done + 1 }
-                    show(Batch.Progress(done: done, total: total,
-                                        seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
-                } }
-                Batch.run(count: block.lines.count, body: body, emit: { line in
-                    buffer += line
-                    buffer.append(10)
-                    if buffer.count >= 1 << 20 { flush() }
-                }, progress: report)
-                count += block.lines.count
-            }
-        } catch { readError = error }
-        flush()
-        if readError != nil { return false }
-        if let failed { errno = failed; return false }
-        return true
-    }
-    if path == "-" {
-        out.flush()
-        let ok = produce(1)
-        if let readError { throw readError }
-        guard ok else { throw InputError(message: "cannot write standard output: \(AtomicFile.reason(errno))") }
-    } else {
-        do { try AtomicFile.write(to: path, produce) } catch {
-            if let readError { throw readError }
-            throw InputError(message: "\(error)")
+    try streamLines(args, out) { sink in
+        while let block = try reader.next() {
+            Batch.run(count: block.lines.count, body: makeBody(block.bytes, block.lines), emit: sink.line,
+                      progress: show.map { blockProgress(reader, base: count, started: started, $0) })
+            count += block.lines.count
         }
     }
     return count

@@ -70,8 +70,8 @@ final class CLIBadInputTests: XCTestCase {
         XCTAssertEqual(stdio.out.split(separator: "\n").map(String.init), [#"{"id":"a","status":200,"body":{"status":"ok"}}"#, #"{"id":"b","status":200,"body":{"status":"ok"}}"#], stdio.err)
     }
 
-    /// `santei price` reads its input 16 MiB of whole lines at a time (review 397 IK-1: the input was held whole, 560 MB for
-    /// 300 MB of blank lines): claims on both sides of a block boundary, an over-long line across one and a last line without
+    /// `santei price` and `santei audit` read their input 16 MiB of whole lines at a time (review 397 IK-1: the input was held
+    /// whole, 560 MB for 300 MB of blank lines): claims on both sides of a block boundary, an over-long line across one and a last line without
     /// its line break keep their line numbers and their order, as the whole-file read gave them.
     func testPriceReadsItsInputBlockByBlockAndKeepsLineNumbers() throws {
         let dir = NSTemporaryDirectory() + "santei-blocks-\(UUID().uuidString)"
@@ -103,6 +103,18 @@ final class CLIBadInputTests: XCTestCase {
         // Each priced line is the line priced alone.
         let alone = dir + "/alone.jsonl"
         XCTAssertTrue(FileManager.default.createFile(atPath: alone, contents: Data((claim("g2") + "\n").utf8)))
+        // audit reads the same file block by block too: one line per claim, in order, the over-long line an error naming its line.
+        let audited = try ProcessRun.santei(["audit", "--input", path])
+        XCTAssertEqual(audited.status, 1, audited.err)
+        let auditLines = audited.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(auditLines.count, 4, "\(auditLines.map { $0.prefix(120) })")
+        if auditLines.count == 4 {
+            for (k, number) in [(0, 1), (1, 2 + blank), (3, 4 + 2 * blank)] {
+                XCTAssertTrue(auditLines[k].contains(#""line":\#(number)"#) && !auditLines[k].hasPrefix(#"{"error""#), String(auditLines[k].prefix(200)))
+            }
+            XCTAssertTrue(auditLines[2].hasPrefix(#"{"error""#) && auditLines[2].contains(#""line":\#(3 + blank)"#), String(auditLines[2].prefix(300)))
+        }
+        XCTAssertTrue(audited.err.contains("3 claims audited"), audited.err)
         let again = try ProcessRun.santei(["price", "--input", alone, "--audit", "off"]).out.split(separator: "\n").map(String.init)
         XCTAssertEqual(again.map { $0.replacingOccurrences(of: #""line":1,"#, with: "") }, [lines[3].replacingOccurrences(of: #""line":\#(4 + 2 * blank),"#, with: "")])
     }
