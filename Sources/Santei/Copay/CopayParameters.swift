@@ -98,6 +98,9 @@ public struct ProgramRule: Sendable {
     public var source: String
     /// The program covers 通院 (入院外) care only (21 自立支援医療 精神通院: 通院医療); an 入院 claim naming it is refused.
     public var outpatientOnly: Bool = false
+    /// The 食事 区分 a 受給者 of the program has (public-programs.json `meal_classes`; 52/54: 難病小慢 or a 低所得 区分, never 一般 —
+    /// review 399 IM-1); nil: any.
+    public var mealClasses: [MealClass]? = nil
     /// The certificate must state its 自己負担上限月額 (`share.cap_required`): 54 and 52 charge 2割 up to the 階層's cap, which only
     /// the 受給者証 gives (review 389 IC-1: a null cap settled an uncapped 2割), as 38 has no cap without it.
     public var capRequired: Bool = false
@@ -269,6 +272,12 @@ public struct CopayParameters: Sendable {
                 var rule = ProgramRule(share: share, highCostBasis: v.highCostBasis, coversMeals: v.meals == "covered", halvesMeals: v.meals == "half", source: v.source,
                                        outpatientOnly: v.outpatientOnly ?? false)
                 rule.capRequired = v.share.capRequired ?? false
+                if let classes = v.mealClasses {
+                    for (j, c) in classes.enumerated() where mealTable[MealClass(rawValue: c)] == nil {
+                        throw paramError(file: pp, field: f + ".meal_classes[\(j)]", reason: "\"\(c)\" is not a 食事 区分 of meals.json")
+                    }
+                    rule.mealClasses = classes.map(MealClass.init(rawValue:))
+                }
                 entries.append(.init(from: try date(v.from, pp, f + ".from"), value: rule, source: v.source))
             }
             table[law] = ProgramDefinition(law: law, name: p.name, priority: p.priority, rules: Dated("公費 \(law) \(p.name)", entries))
@@ -396,7 +405,10 @@ private struct ProgramsFile: Decodable {
     struct Version: Decodable {
         var from: String; var share: Share; var highCostBasis: ProgramRule.HighCostBasis; var meals: String; var source: String
         var outpatientOnly: Bool?
-        enum CodingKeys: String, CodingKey { case from, share, highCostBasis = "high_cost_basis", meals, source, outpatientOnly = "outpatient_only" }
+        var mealClasses: [String]?
+        enum CodingKeys: String, CodingKey {
+            case from, share, highCostBasis = "high_cost_basis", meals, source, outpatientOnly = "outpatient_only", mealClasses = "meal_classes"
+        }
     }
     struct Program: Decodable {
         var lawNumber: String; var name: String; var priority: Int; var versions: [Version]

@@ -326,6 +326,15 @@ public struct MonthlySettlement: Sendable {
             rules.append(try ProgramRuleResolved(c, parameters: parameters, on: s.date, inpatient: s.inpatient, birthDate: s.birthDate,
                                                  field: "public_programs[\(n)]"))
         }
+        // A 受給者 of 52/54 has the 食事 区分 of the program (難病小慢 of 一般所得, else 低所得), never 一般 (review 399 IM-1: a 54
+        // 受給者 stated 一般 was charged 510円 a meal for 300円): a bill with meals the program covers and another 区分 is refused.
+        if let mc = s.mealClass {
+            for (n, r) in rules.enumerated() {
+                guard let allowed = r.mealClasses, !allowed.contains(mc),
+                      bills.contains(where: { ($0.meals > 0 || !$0.living.isEmpty) && $0.programs.contains(n) }) else { continue }
+                throw CopayError(field: "patient.meal_class", "\(mc) is not the 食事 区分 of a 受給者 of 公費 \(s.programs[n].law) \(r.lawName): it is one of \(allowed.map(\.rawValue).joined(separator: ", ")) (難病小慢: 食事療養標準負担額（指定難病・小児慢性特定疾病患者）, s 197003310; Masters/params/copay/public-programs.json meal_classes)")
+            }
+        }
 
         // The 公費 in their 優先順位 (公費負担医療の優先順位, domain-facts.md A.5: 第1公費 first; 12 生活保護 last of the
         // national ones, 他法優先; `public-programs.json` priority), then the 地方単独 (they apply to what is left),

@@ -11,6 +11,9 @@ struct ProgramRuleResolved: Sendable {
     let coversMeals: Bool
     /// Pays half of the 食事療養標準負担額 (52 小児慢性特定疾病).
     var halvesMeals = false
+    /// The 食事 区分 a 受給者 of the program has (`ProgramRule.mealClasses`); nil: any.
+    var mealClasses: [MealClass]? = nil
+    var lawName = ""
     /// The rule of a 地方単独公費 (else nil).
     var localRule: LocalProgramRule? { if case .local(let r) = kind { r } else { nil } }
     /// A 地単 with no explicit 公費 class: its part is an insurance-only part for 高額療養費 and 合算 (issue 13).
@@ -62,6 +65,8 @@ struct ProgramRuleResolved: Sendable {
         highCostBasis = rule.highCostBasis
         coversMeals = rule.coversMeals
         halvesMeals = rule.halvesMeals
+        mealClasses = rule.mealClasses
+        lawName = def.name
     }
 
     /// What each bill asks of the payer after this one, given what each asked of this one (`asks`, date order), the

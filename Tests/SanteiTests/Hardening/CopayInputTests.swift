@@ -118,7 +118,7 @@ final class CopayInputTests: XCTestCase {
     /// class 一般Ⅱ (後期 2割) in a month before it existed (2022-10-01: it settled 2割).
     func testDuplicatePayersTooManyMealsUnknownMealClassAndAClassNotYetInForce() throws {
         assertError(variant(#""covered_by": ["insurance", "54"]"#, #""covered_by": ["insurance", "54", "54"]"#), field: "bills[0].covered_by[2]", "twice")
-        let inpatient = variant(#""inpatient": false"#, #""inpatient": true, "meal_class": "一般""#)
+        let inpatient = variant(#""inpatient": false"#, #""inpatient": true, "meal_class": "難病小慢""#)
         let meals = inpatient.replacingOccurrences(of: #""meals": 0}"#, with: #""meals": 50}, {"yen_total": 1000, "covered_by": ["insurance"], "meals": 50}"#)
         assertError(meals, field: "bills", "100 meals in the month, more than 90")
         let settlement = MonthlySettlement(parameters: try CopayParameters.loadDefault())
@@ -145,6 +145,31 @@ final class CopayInputTests: XCTestCase {
         XCTAssertNil(try meal("under70", "オ", "低所得Ⅱ"))
         XCTAssertNil(try meal("70plus", "低所得Ⅰ", "低所得Ⅰ"))
         XCTAssertNil(try meal("under70", "オ", "一般"), "no 減額認定証 shown: 一般")
+    }
+
+    /// Review 399 IM-1: a 54/52 受給者's meals are at the 区分 of the program (難病小慢 of 一般所得, else 低所得), never 一般 — a 54
+    /// bill with meals stated 一般 was charged 510円 a meal for 300円; meals on an insurance-only bill keep 一般.
+    func testTheMealsOfASpecifiedDiseaseBillNeedTheProgramsMealClass() throws {
+        let settlement = MonthlySettlement(parameters: try CopayParameters.loadDefault())
+        func settled(_ mealClass: String, law: String = "54", mealsCoveredBy: String = #"["insurance", "54"]"#) throws -> Result<Settlement, CopayError> {
+            let line = variant(#""inpatient": false"#, #""inpatient": true, "meal_class": "\#(mealClass)""#)
+                .replacingOccurrences(of: #""income_class": "ウ""#, with: mealClass.hasPrefix("低所得") ? #""income_class": "オ""# : #""income_class": "ウ""#)
+                .replacingOccurrences(of: #""meals": 0}"#, with: #""meals": 0}, {"yen_total": 20000, "covered_by": \#(mealsCoveredBy), "meals": 30}"#)
+                .replacingOccurrences(of: #""54""#, with: #""\#(law)""#)
+            let c = try CopayCase.parse(ArraySlice(Array(line.utf8)))
+            do throws(CopayError) { return .success(try settlement.settle(c.situation, bills: c.bills)) } catch { return .failure(error) }
+        }
+        for law in ["54", "52"] {
+            guard case .failure(let e) = try settled("一般", law: law) else { XCTFail("\(law) with 一般 accepted"); continue }
+            XCTAssertEqual(e.field, "patient.meal_class", e.description)
+            XCTAssertTrue(e.description.contains("難病小慢"), e.description)
+            guard case .success(let s) = try settled("難病小慢", law: law) else { XCTFail("\(law) with 難病小慢 refused"); continue }
+            // 2025-06: 300円 a meal (s 197003310 from 2025-04-01); 52 pays half of it (public-programs.json meals half).
+            XCTAssertEqual(s.meals?.patientYen, law == "54" ? 30 * 300 : 30 * 150, "\(law)")
+            if case .failure(let e) = try settled("低所得Ⅱ", law: law) { XCTFail("\(law) 低所得Ⅱ: \(e)") }
+        }
+        // Meals on a bill the program does not cover: the patient's own 区分 stays.
+        if case .failure(let e) = try settled("一般", mealsCoveredBy: #"["insurance"]"#) { XCTFail("insurance-only meals: \(e)") }
     }
 
     /// A month of many digits is an error naming the field, not a trap (fuzz-copay found the one-pass date
