@@ -107,6 +107,18 @@ extension AuditRun {
             if let date = ServiceDate(encounter.date), case .success(let t) = auditor.dated(date).procedures {
                 bundles = EncounterBundles.of(encounter, table: t, date: date, rules: pricer.bundled) { _, _ in false }
             }
+            // Units that hold the tests of one まるめ group (one 採血: 告示 D007 注, 患者から１回に採取した血液を用いて) between them are compared together: `santei price`
+            // bills the group on its first order and 0 on the others, while a receipt states each unit of fewer than 5 tests at its
+            // own 点数 (review 400 IN-2: AST and ALT in two units of 17 were told to state 34 and 0). Each order's component (the
+            // orders linked by groups), and per component the units' stated and computed 点数 × 回数.
+            var component: [Int: Int] = [:]
+            for g in (bundles?.groups.values).map(Array.init) ?? [] where Set(g.orders).count >= 2 {
+                let ids = Set(g.orders.compactMap { component[$0] }).union([g.orders.min()!])
+                let id = ids.min()!
+                for (order, c) in component where ids.contains(c) { component[order] = id }
+                for order in g.orders { component[order] = id }
+            }
+            var linked: [Int: (stated: Int, computed: Int, first: Int, codes: [String], date: ServiceDate, failed: Bool)] = [:]
             for (o, order) in encounter.orders.enumerated() {
                 defer { k += order.items.count }
                 guard let stated = order.statedPoints, !order.items.isEmpty, k < currentCount else { previous = nil; continue }
@@ -163,6 +175,12 @@ extension AuditRun {
                     if total > DomainLimit.maxReceiptPoints, receiptLimitError == nil {
                         receiptLimitError = ClaimError(message: "\(path): the units add up to more than the receipt's 合計点数 limit of \(DomainLimit.maxReceiptPoints) (DomainLimit.maxReceiptPoints)")
                     }
+                    if let c = component[o] {
+                        var sums = linked[c] ?? (0, 0, o, [], date, false)
+                        sums.stated += stated * times; sums.computed += p.points * times; sums.codes += codes
+                        linked[c] = sums
+                        continue
+                    }
                     guard p.points != stated else { continue }
                     f = AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: o, item: 0, codes: codes,
                                      message: "the unit states \(stated) points; Santei computes \(p.points) points (\(date), 診療識別 \(order.category))",
@@ -178,6 +196,11 @@ extension AuditRun {
                                      message: "the unit states \(stated) points; Santei cannot price it: \(issue)")
                 }
                 findings.append(f)
+            }
+            for (_, g) in linked.sorted(by: { $0.value.first < $1.value.first }) where g.stated != g.computed {
+                findings.append(AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: g.first, item: 0, codes: g.codes,
+                                             message: "the units holding the tests of one 採血 (検体検査 まるめ: 告示 D007 注 and its like, 患者から１回に採取した血液を用いて…行った場合) state \(g.stated) points together; Santei computes \(g.computed) points for them together (\(g.date)): the まるめ counts the tests of the 採血, not of a unit",
+                                             action: "state the tests as one unit of \(g.computed) points"))
             }
         }
     }

@@ -448,6 +448,24 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(f[0].message.contains("290") && f[0].message.contains("291"), f[0].message)
     }
 
+    /// Review 400 IN-2: the tests of one 採血 stated in units of their own are compared together — AST and ALT in two units of 17
+    /// (fewer than 5: each its own 所定点数) are right (SA-P001 said "state 34" and "state 0"); five in five units of 17 + 17 + 11 +
+    /// 11 + 11 = 67 are one finding for the five (告示 D007 注 イ ５項目以上７項目以下 93点), not five.
+    func testTheUnitsOfOneBloodDrawAreComparedTogether() throws {
+        func run(_ units: [(String, Int)]) throws -> [AuditFinding] {
+            var c = AuditFixture.claim([("2024-10-02", units.map { O(category: 60, codes: [$0.0]) })])
+            for (k, u) in units.enumerated() { c.encounters[0].orders[k].statedPoints = u.1 }
+            return AuditFixture.findings(try audit(c, .advise), .statedPointsDiffer)
+        }
+        XCTAssertEqual(try run([("160022510", 17), ("160022610", 17)]).map(\.message), [])
+        let five = try run([("160022510", 17), ("160022610", 17), ("160020410", 11), ("160019210", 11), ("160019510", 11)])
+        XCTAssertEqual(five.count, 1, "\(five.map(\.message))")
+        XCTAssertTrue(five.first.map { $0.message.contains("state 67 points together") && $0.message.contains("computes 93 points") && $0.order == 0 } == true, "\(five.map(\.message))")
+        // One wrong unit of two: the pair is told with both sums.
+        let wrong = try run([("160022510", 17), ("160022610", 18)])
+        XCTAssertEqual(wrong.map { $0.message.contains("state 35 points together") && $0.message.contains("computes 34") }, [true])
+    }
+
     /// Review 370 HJ-2: a unit with I002 注3 20歳未満加算 beside 注4 児童思春期精神科専門管理加算 (one 注加算コード and 通番) states
     /// 330 + 500 = 830, as uke recalc prices it: SA-A007 leaves 注3 out and SA-P001 prices the unit without it (it said 1180).
     func testStatedPointsOfAUnitLeaveOutTheExclusiveAddOnTheAuditRemoves() throws {
