@@ -195,6 +195,9 @@ final class UKEInputTests: XCTestCase {
     func testTimesZeroOrPastTheLimit() throws {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "0", dayCount: "1")], line: 7, field: 7, contains: "回数")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "99999999999999999", dayCount: "1")], line: 7, field: 7, contains: "回数")
+        // Review 396 IJ-1: a continuation record with neither 回数 nor 算定日 is told so (it read "blank, but the 算定日情報 count 0").
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(points: "", times: "", day: 0), Self.item(category: "", code: "111000110")],
+                                line: 7, field: 7, contains: "blank, and so is every 算定日情報: each record of a 算定単位, a continuation record too")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "1", dayCount: "1000")], line: 7, field: 16, contains: "算定日情報 3日")
     }
 

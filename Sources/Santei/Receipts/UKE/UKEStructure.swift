@@ -662,7 +662,11 @@ public struct UKEStructure: Sendable {
                 // 算定日情報 recorded since 平成24年4月診療分) one with a 回数 and no day at all would be priced on a day the file
                 // never states (review 361 HA-3).
                 if daysSumToTimes && (daySum > 0 || year * 12 + month >= Self.daysRecordedFrom) && daySum != times {
-                    return fault(l, 6, "回数", t.isEmpty
+                    // Both blank (review 396 IJ-1: "blank, but the 算定日情報 count 0" read as a contradiction): every record of a
+                    // 算定単位 states them, a continuation record too.
+                    return fault(l, 6, "回数", t.isEmpty && daySum == 0
+                                 ? "blank, and so is every 算定日情報: each record of a 算定単位, a continuation record too, states its 回数 and its 算定日 (記録条件仕様)"
+                                 : t.isEmpty
                                  ? "blank, but the 算定日情報 count \(daySum) (the 回数 is the sum of the 算定日情報)"
                                  : "\(times) is not the sum of the 算定日情報 (\(daySum))")
                 }
