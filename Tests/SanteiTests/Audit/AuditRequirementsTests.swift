@@ -448,6 +448,17 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(f[0].message.contains("290") && f[0].message.contains("291"), f[0].message)
     }
 
+    /// Review 402 IP-1: ECG12 × 2 in one order bills the second at full 点数 (260 for 130 + 117): SA-T001 tells it; × 1 does not.
+    func testARepeatedTestOfOneOrderIsTold() throws {
+        func run(_ times: Int) throws -> [AuditFinding] {
+            AuditFixture.findings(try audit(AuditFixture.claim([("2024-08-05", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160068410"], times: times)])]), .advise), .repeatTestUnreduced)
+        }
+        XCTAssertEqual(try run(1).count, 0)
+        let two = try run(2)
+        XCTAssertEqual(two.count, 1)
+        XCTAssertTrue(two.first?.message.contains("performed 2 times in one order") == true && two.first?.message.contains("160000190") == true, "\(two.map(\.message))")
+    }
+
     /// Review 400 IN-2: the tests of one 採血 stated in units of their own are compared together — AST and ALT in two units of 17
     /// (fewer than 5: each its own 所定点数) are right (SA-P001 said "state 34" and "state 0"); five in five units of 17 + 17 + 11 +
     /// 11 + 11 = 67 are one finding for the five (告示 D007 注 イ ５項目以上７項目以下 93点), not five.
