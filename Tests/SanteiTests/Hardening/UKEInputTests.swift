@@ -192,6 +192,30 @@ final class UKEInputTests: XCTestCase {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(day: 31)], line: 7, field: 44, contains: "算定日 31 is not a day of 2024-06")
     }
 
+    /// Review 403 IQ-1: the ten D007 tests of one 採血 written as two units of five, stated 0 and 103 (告示 D007 注 ハ １０項目以上 103点),
+    /// were re-priced 93 + 93 and the HO raised to 186; units of one まるめ group on one day are now priced together and stay as
+    /// stated when they state the group's price. Two units of five stated 93 each (two 採血 of the day) keep each unit's own price.
+    func testAMaruMeGroupSplitOverUnitsIsPricedTogether() throws {
+        let tests = ["160022510", "160022610", "160020410", "160020910", "160023410", "160167250", "160019010", "160019210", "160019310", "160019410"]
+        func unit(_ codes: ArraySlice<String>, _ points: String) -> [String] {
+            codes.enumerated().map { k, c in Self.item(category: k == 0 ? "60" : "", code: c, points: k == codes.count - 1 ? points : "") }
+        }
+        func run(_ a: String, _ b: String, total: Int) throws -> UKERecalc.Report {
+            try recalc(Self.doc([Self.ir, Self.re(1), Self.ho(total)] + unit(tests[0..<5], a) + unit(tests[5..<10], b) + [Self.go(1, total)]))
+        }
+        let split = try run("0", "103", total: 103)
+        XCTAssertEqual(split.errors.map(\.description), [])
+        XCTAssertEqual(split.receipts.first?.differingCount, 0)
+        XCTAssertEqual(split.receipts.first?.total, 103)
+        let twoDraws = try run("93", "93", total: 186)
+        XCTAssertEqual(twoDraws.receipts.first?.differingCount, 0)
+        XCTAssertEqual(twoDraws.receipts.first?.total, 186)
+        // A sum that fits neither: each unit is priced alone, as before (93 + 93).
+        let wrong = try run("0", "150", total: 150)
+        XCTAssertEqual(wrong.receipts.first?.differingCount, 2)
+        XCTAssertEqual(wrong.receipts.first?.total, 186)
+    }
+
     func testTimesZeroOrPastTheLimit() throws {
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "0", dayCount: "1")], line: 7, field: 7, contains: "回数")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item(times: "99999999999999999", dayCount: "1")], line: 7, field: 7, contains: "回数")

@@ -366,6 +366,21 @@ public enum UKERecalc {
         fileprivate var mealsPerDay = [Int](repeating: 0, count: 31)
         /// 食事療養・生活療養 meals and yen per payer bit of the receipt being read (金額 units only).
         private var mealCount = [Int](repeating: 0, count: 5), mealYen = [Int](repeating: 0, count: 5)
+        /// 検査 units (診療識別 60) of the receipt that state their 点数 and hold items of a 検体検査 まるめ group (包括対象検査 counted per
+        /// 採血, `BundledTestRules.countsPerDraw`): a group split over units is priced together when the receipt ends (`splitBundles`;
+        /// review 403 IQ-1). Their items and groups in flat arrays (no allocation per unit once the arrays have grown).
+        fileprivate var bundleUnits: [BundleUnit] = []
+        fileprivate var bundleItems: [UnitItem] = []
+        fileprivate var bundleGroups: [Int] = []
+        struct BundleUnit {
+            var unit: Unit
+            var items: Range<Int>
+            var groups: Range<Int>
+            var dayMask: UInt32
+            var computed: Int
+            /// Its entry in `collected` (Options.collectUnits), else -1.
+            var collected: Int
+        }
 
         struct CollectedUnit {
             var category: Int
@@ -445,6 +460,9 @@ public enum UKERecalc {
             var overflow: UKEError?
             payers.removeAll(keepingCapacity: true)
             receiptChanges.removeAll(keepingCapacity: true)
+            bundleUnits.removeAll(keepingCapacity: true)
+            bundleItems.removeAll(keepingCapacity: true)
+            bundleGroups.removeAll(keepingCapacity: true)
             var category = 0
             var open = false
             var unit = Unit(firstLine: 0, lastLine: 0, category: 0, burden: 1, times: 1, items: [], stated: nil,
@@ -688,6 +706,27 @@ public enum UKERecalc {
                     overflow = UKEError(file: w.doc.name, line: unit.lastLine + 1, field: 6, fieldName: "点数", receipt: r.number,
                                         reason: "\(points) points × \(unit.times) overflows")
                 }
+                // A 検査 unit that states its 点数 and holds a まるめ group's items: kept for `splitBundles`.
+                if unit.category == 60 && !unit.isYen && unit.stated != nil, case .success(let p) = unit.result,
+                   case .success(let t) = w.dated(w.options.mastersDate ?? unit.date).procedures {
+                    let on = w.options.mastersDate ?? unit.date
+                    let g0 = w.bundleGroups.count
+                    for item in w.items where item.kind == .procedure {
+                        guard let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: on), let g = t.integer(v, ProcedureColumn.bundledTestGroup),
+                              g != 0, w.pricer.bundled.countsPerDraw(group: g), !w.bundleGroups[g0...].contains(g) else { continue }
+                        w.bundleGroups.append(g)
+                    }
+                    if w.bundleGroups.count > g0 {
+                        var mask: UInt32 = 0
+                        for d in 0..<31 where w.openDays[d] > 0 { mask |= 1 << UInt32(d) }
+                        let i0 = w.bundleItems.count
+                        w.bundleItems += w.items
+                        var kept = unit
+                        kept.items = []
+                        w.bundleUnits.append(BundleUnit(unit: kept, items: i0..<w.bundleItems.count, groups: g0..<w.bundleGroups.count, dayMask: mask,
+                                                        computed: p.points, collected: w.options.collectUnits ? w.collected.count : -1))
+                    }
+                }
                 if w.options.collectUnits {
                     let first = w.collectedItems.count
                     w.collectedItems += w.items
@@ -829,6 +868,7 @@ public enum UKERecalc {
             }
             close(&self, &r)
             if let overflow { return Receipt(doc, rec, fault: overflow) }
+            if bundleUnits.count >= 2 { splitBundles(&r, &total) }
             for k in payers.indices {
                 payers[k].computed = total[payers[k].bit]
                 if payers[k].stated != payers[k].computed && r.unknownUnits == 0 { receiptChanges.append((Int32(payers[k].line), 5, payers[k].computed)) }
@@ -852,6 +892,72 @@ public enum UKERecalc {
             receiptChanges.sort { ($0.line, $0.field) < ($1.line, $1.field) }
             changes += receiptChanges
             return r
+        }
+
+        /// Review 403 IQ-1 — 告示 D007 注 and its like: 患者から１回に採取した血液を用いて…５項目以上行った場合 — the まるめ counts the tests of
+        /// one 採血, not of a unit. Units of one day (same 算定日, 回数 and 負担区分) that state their 点数 and hold items of one まるめ group
+        /// between them are priced together: when what they state adds up to that price they stay as stated (each was priced alone:
+        /// a split 5 + 5 stated 0 + 109 was rewritten 93 + 93, and HO with it). The receipt's totals, changes, report units and
+        /// collected units follow.
+        mutating func splitBundles(_ r: inout Receipt, _ total: inout [Int]) {
+            let n = bundleUnits.count
+            var parent = Array(0..<n)
+            func root(_ x: Int) -> Int { var x = x; while parent[x] != x { x = parent[x] }; return x }
+            for i in 0..<n {
+                for j in (i + 1)..<n {
+                    let a = bundleUnits[i], b = bundleUnits[j]
+                    guard a.dayMask == b.dayMask, a.unit.times == b.unit.times, a.unit.burden == b.unit.burden,
+                          bundleGroups[a.groups].contains(where: { bundleGroups[b.groups].contains($0) }) else { continue }
+                    let ri = root(i), rj = root(j)
+                    parent[rj] = ri
+                }
+            }
+            var members: [Int: [Int]] = [:]
+            for i in 0..<n { members[root(i), default: []].append(i) }
+            var sortUnits = false
+            for (_, group) in members.sorted(by: { $0.key < $1.key }) where group.count >= 2 {
+                let units = group.map { bundleUnits[$0] }
+                var items: [UnitItem] = []
+                for u in units { items += bundleItems[u.items] }
+                let first = units[0].unit
+                guard case .success(let whole) = pricer.price(items, category: first.category, masters: dated(options.mastersDate ?? first.date), explain: .off),
+                      !whole.isYen else { continue }
+                // Only what they state together is settled here: a sum other than the group's price is left to each unit's own price
+                // (two 採血 of one day are two まるめ, each unit priced alone; the audit's SA-P001 tells a sum that fits neither).
+                let stated = units.reduce(0) { $0 + ($1.unit.stated ?? 0) }
+                guard stated == whole.points, units.contains(where: { $0.computed != ($0.unit.stated ?? 0) }) else { continue }
+                let lines = units.map { String($0.unit.lastLine + 1) }.joined(separator: ", ")
+                for u in units {
+                    let own = u.unit.stated ?? 0
+                    let value = own
+                    if value != u.computed {
+                        let delta = (value - u.computed) * u.unit.times
+                        for bit in 0..<5 where u.unit.burden & (1 << bit) != 0 { total[bit] = Checked.add(total[bit], delta) ?? total[bit] }
+                    }
+                    let wasDifferent = u.computed != own, isDifferent = value != own
+                    receiptChanges.removeAll { $0.line == Int32(u.unit.lastLine) && $0.field == 5 }
+                    if isDifferent { receiptChanges.append((Int32(u.unit.lastLine), 5, value)) }
+                    r.differingCount += (isDifferent ? 1 : 0) - (wasDifferent ? 1 : 0)
+                    if u.collected >= 0 && u.collected < collected.count { collected[u.collected].points = value }
+                    var unit = u.unit
+                    unit.items = Array(bundleItems[u.items])
+                    if case .success(var p) = unit.result {
+                        p.points = value
+                        if options.explain {
+                            p.explanation.append("検体検査 まるめ over the units of lines \(lines) (one 採血: 告示 D007 注 and its like — the tests of the 採血, not of a unit): priced together at \(whole.points)点, which they state together")
+                        }
+                        unit.result = .success(p)
+                    }
+                    let keep = options.keepAllUnits || unit.isFlagged || (isDifferent && options.keepDifferingUnits)
+                    if let k = r.units.firstIndex(where: { $0.lastLine == unit.lastLine }) {
+                        if keep { r.units[k] = unit } else { r.units.remove(at: k) }
+                    } else if keep {
+                        r.units.append(unit)
+                        sortUnits = true
+                    }
+                }
+            }
+            if sortUnits { r.units.sort { $0.firstLine < $1.firstLine } }
         }
     }
 
