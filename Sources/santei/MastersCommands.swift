@@ -48,7 +48,7 @@ func mastersInspect(_ args: Arguments, _ out: Output) throws -> Exit {
         kind = parsed
     }
     guard kind != nil || MasterInspection.kind(ofCode: code) != nil else {
-        throw InputError(message: "\(code) is not a master code (9 digits for 診療行為/医薬品/特定器材/コメント, 7 for 傷病名, 4 for 修飾語)")
+        throw InputError(message: MasterInspection.notACodeReason(code, shown: code.utf8.count > 40 ? "\(code.prefix(40))… (\(code.utf8.count) bytes)" : code))
     }
     let date = try args.date("date") ?? today()
     let set = try loadMasters(args)

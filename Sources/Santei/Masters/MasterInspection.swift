@@ -32,6 +32,15 @@ public struct MasterInspection: Sendable {
         }
     }
 
+    /// Why `code` (quoted as `shown`) is no master's code: a 9-digit one whose first digit names no master is told so (review 401
+    /// IO-4: 999999999 was told to have 9 digits), any other by the lengths.
+    public static func notACodeReason(_ code: String, shown: String) -> String {
+        if code.utf8.count == 9, code.utf8.allSatisfy({ (48...57).contains($0) }) {
+            return "\(shown) is no master's code: the first digit of a 9-digit code names its master (1 診療行為, 6 医薬品, 7 特定器材, 8 コメント), and \(code.prefix(1)) names none"
+        }
+        return "\(shown) is not a master code (9 digits for 診療行為/医薬品/特定器材/コメント, 7 for 傷病名, 4 for 修飾語)"
+    }
+
     /// Inspects a code. Nil when the code has no version valid on the date; throws when no loaded
     /// master covers the date.
     public static func inspect(_ set: MasterSet, code: String, kind explicitKind: MasterKind? = nil, on date: ServiceDate) throws(MasterLookupError) -> MasterInspection? {

@@ -38,7 +38,7 @@ enum ServiceMasters {
         guard kind != nil || MasterInspection.kind(ofCode: code) != nil else {
             // The code is quoted short: a 10 MB one through santei_call or --stdio was echoed whole (review 393 IG-2).
             let shown = code.utf8.count > 40 ? "\(code.prefix(40))… (\(code.utf8.count) bytes)" : code   // utf8.count: no walk over 10 MB of Characters
-            return .error(.badField, "\(shown) is not a master code (9 digits for 診療行為/医薬品/特定器材/コメント, 7 for 傷病名, 4 for 修飾語)", field: "code")
+            return .error(.badField, MasterInspection.notACodeReason(code, shown: shown), field: "code")
         }
         guard let dateText = query["date"] else { return .error(.badField, "date=YYYY-MM-DD is required", field: "date") }
         guard let date = ServiceDate(dateText) else { return .error(.badField, "date=\(dateText) is not a date (YYYY-MM-DD)", field: "date") }

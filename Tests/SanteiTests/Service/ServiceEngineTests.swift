@@ -300,6 +300,10 @@ final class ServiceEngineTests: XCTestCase {
         XCTAssertEqual(try errorField(long) as? String, "code")
         XCTAssertLessThan(long.body.count, 1_000, String(decoding: long.body.prefix(300), as: UTF8.self))
         XCTAssertTrue(String(decoding: long.body, as: UTF8.self).contains("(100000 bytes)"))
+        // Review 401 IO-4: a 9-digit code whose first digit names no master is told so (it was told it needs 9 digits).
+        let nine = e.handle(method: "GET", target: "/v1/masters/999999999?date=2024-06-01", body: [])
+        XCTAssertEqual(nine.status, 400)
+        XCTAssertTrue(String(decoding: nine.body, as: UTF8.self).contains("the first digit of a 9-digit code names its master"), String(decoding: nine.body, as: UTF8.self))
     }
 
     /// Weak B5: an error about the whole body said `"field": null` in some answers and `"field": ""` in others.
