@@ -8,6 +8,13 @@ import Santei
 /// The whole content of `path` (`-`: standard input). `what` names the option in messages.
 func readInput(_ path: String, _ what: String = "--input") throws -> [UInt8] {
     if path == "-" { return try readAll(fd: 0, name: "standard input") }
+    let (fd, _) = try openInput(path, what)
+    defer { close(fd) }
+    return try readAll(fd: fd, name: path)
+}
+
+/// `path` opened for reading, with its status; a missing file, a folder or a refusal is an `InputError` naming `what`.
+func openInput(_ path: String, _ what: String) throws -> (fd: Int32, status: stat) {
     var st = stat()
     guard stat(path, &st) == 0 else {
         throw InputError(message: "\(what) \(path): \(errno == ENOENT ? "no such file" : AtomicFile.reason(errno))")
@@ -15,8 +22,7 @@ func readInput(_ path: String, _ what: String = "--input") throws -> [UInt8] {
     if st.st_mode & S_IFMT == S_IFDIR { throw InputError(message: "\(what) \(path): is a folder, not a file") }
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw InputError(message: "\(what) \(path): \(AtomicFile.reason(errno))") }
-    defer { close(fd) }
-    return try readAll(fd: fd, name: path)
+    return (fd, st)
 }
 
 /// Reads a line-based input (JSON lines, UKE) whole, but never more than `DomainLimit.maxLineBytes` + 1 bytes of one line:
@@ -26,37 +32,41 @@ func readInput(_ path: String, _ what: String = "--input") throws -> [UInt8] {
 private func readAll(fd: Int32, name: String) throws -> [UInt8] {
     var out: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    let cap = DomainLimit.maxLineBytes + 1
     var lineStart = 0, skipping = false
     while true {
         let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
         if n < 0 && errno == EINTR { continue }
         if n < 0 { throw InputError(message: "cannot read \(name): \(AtomicFile.reason(errno))") }
         if n == 0 { return out }
-        chunk.withUnsafeBufferPointer { b in
-            var i = 0
-            while i < n {
-                var j = i
-                while j < n && b[j] != 10 && b[j] != 13 { j += 1 }
-                if skipping {
-                    if j == n { return }
-                    skipping = false
-                } else {
-                    let room = cap - (out.count - lineStart)
-                    if j - i > room {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<(i + room)]))
-                        skipping = true
-                        i = j
-                        continue
-                    }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
-                    if j == n { return }
-                }
-                out.append(b[j])
-                lineStart = out.count
-                i = j + 1
+        chunk.withUnsafeBufferPointer { appendCapped($0, n, into: &out, lineStart: &lineStart, skipping: &skipping) }
+    }
+}
+
+/// Appends the first `n` bytes of `b` to `out`, keeping at most `DomainLimit.maxLineBytes` + 1 bytes of one line (a line ends at LF
+/// or CR): the rest of a longer line is skipped (`skipping`) until its end. `lineStart` is where `out`'s last line began.
+private func appendCapped(_ b: UnsafeBufferPointer<UInt8>, _ n: Int, into out: inout [UInt8], lineStart: inout Int, skipping: inout Bool) {
+    let cap = DomainLimit.maxLineBytes + 1
+    var i = 0
+    while i < n {
+        var j = i
+        while j < n && b[j] != 10 && b[j] != 13 { j += 1 }
+        if skipping {
+            if j == n { return }
+            skipping = false
+        } else {
+            let room = cap - (out.count - lineStart)
+            if j - i > room {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<(i + room)]))
+                skipping = true
+                i = j
+                continue
             }
+            if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j])) }
+            if j == n { return }
         }
+        out.append(b[j])
+        lineStart = out.count
+        i = j + 1
     }
 }
 
@@ -86,13 +96,7 @@ final class LineBlockReader {
     init(_ path: String, _ what: String = "--input", blockBytes: Int = 16 << 20) throws {
         self.blockBytes = blockBytes
         if path == "-" { fd = 0; closes = false; name = "standard input"; size = nil; return }
-        var st = stat()
-        guard stat(path, &st) == 0 else {
-            throw InputError(message: "\(what) \(path): \(errno == ENOENT ? "no such file" : AtomicFile.reason(errno))")
-        }
-        if st.st_mode & S_IFMT == S_IFDIR { throw InputError(message: "\(what) \(path): is a folder, not a file") }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputError(message: "\(what) \(path): \(AtomicFile.reason(errno))") }
+        let (fd, st) = try openInput(path, what)
         self.fd = fd; closes = true; name = path
         size = st.st_mode & S_IFMT == S_IFREG ? Int(st.st_size) : nil
     }
@@ -141,37 +145,13 @@ final class LineBlockReader {
         return pending.lastIndex(of: s)
     }
 
-    /// `readAll`'s rule for the `n` bytes just read: a line past the limit keeps its first limit + 1 bytes. (On locals: a
-    /// class's stored properties pay an exclusivity check at every access.)
+    /// `readAll`'s rule for the `n` bytes just read (`appendCapped`; on locals: a class's stored properties pay an exclusivity check
+    /// at every access).
     private func append(_ n: Int) {
-        let cap = DomainLimit.maxLineBytes + 1
         var out = pending; pending = []
         var lineStart = self.lineStart, skipping = self.skipping
-        defer { pending = out; self.lineStart = lineStart; self.skipping = skipping }
-        chunk.withUnsafeBufferPointer { b in
-            var i = 0
-            while i < n {
-                var j = i
-                while j < n && b[j] != 10 && b[j] != 13 { j += 1 }
-                if skipping {
-                    if j == n { return }
-                    skipping = false
-                } else {
-                    let room = cap - (out.count - lineStart)
-                    if j - i > room {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<(i + room)]))
-                        skipping = true
-                        i = j
-                        continue
-                    }
-                    if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j])) }
-                    if j == n { return }
-                }
-                out.append(b[j])
-                lineStart = out.count
-                i = j + 1
-            }
-        }
+        chunk.withUnsafeBufferPointer { appendCapped($0, n, into: &out, lineStart: &lineStart, skipping: &skipping) }
+        pending = out; self.lineStart = lineStart; self.skipping = skipping
     }
 }
 

@@ -118,7 +118,8 @@ extension AuditRun {
                 for (order, c) in component where ids.contains(c) { component[order] = id }
                 for order in g.orders { component[order] = id }
             }
-            var linked: [Int: (stated: Int, computed: Int, first: Int, codes: [String], date: ServiceDate, failed: Bool)] = [:]
+            struct LinkedUnit { var order: Int; var stated: Int; var computed: Int; var alone: Int; var times: Int; var codes: [String]; var date: ServiceDate; var category: Int }
+            var linked: [Int: [LinkedUnit]] = [:]
             for (o, order) in encounter.orders.enumerated() {
                 defer { k += order.items.count }
                 guard let stated = order.statedPoints, !order.items.isEmpty, k < currentCount else { previous = nil; continue }
@@ -176,9 +177,10 @@ extension AuditRun {
                         receiptLimitError = ClaimError(message: "\(path): the units add up to more than the receipt's 合計点数 limit of \(DomainLimit.maxReceiptPoints) (DomainLimit.maxReceiptPoints)")
                     }
                     if let c = component[o] {
-                        var sums = linked[c] ?? (0, 0, o, [], date, false)
-                        sums.stated += stated * times; sums.computed += p.points * times; sums.codes += codes
-                        linked[c] = sums
+                        // Its price alone too (each unit of two 採血 of the day states its own).
+                        var alone = p.points
+                        if case .success(let a) = pricer.price(items, category: order.category, masters: dated), !a.isYen { alone = a.points }
+                        linked[c, default: []].append(LinkedUnit(order: o, stated: stated, computed: p.points, alone: alone, times: times, codes: codes, date: date, category: order.category))
                         continue
                     }
                     guard p.points != stated else { continue }
@@ -197,10 +199,29 @@ extension AuditRun {
                 }
                 findings.append(f)
             }
-            for (_, g) in linked.sorted(by: { $0.value.first < $1.value.first }) where g.stated != g.computed {
-                findings.append(AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: g.first, item: 0, codes: g.codes,
-                                             message: "the units holding the tests of one 採血 (検体検査 まるめ: 告示 D007 注 and its like, 患者から１回に採取した血液を用いて…行った場合) state \(g.stated) points together; Santei computes \(g.computed) points for them together (\(g.date)): the まるめ counts the tests of the 採血, not of a unit",
-                                             action: "state the tests as one unit of \(g.computed) points"))
+            for (_, units) in linked.sorted(by: { $0.value[0].order < $1.value[0].order }) {
+                let stated = units.reduce(0) { $0 + $1.stated * $1.times }, computed = units.reduce(0) { $0 + $1.computed * $1.times }
+                let alone = units.reduce(0) { $0 + $1.alone * $1.times }
+                // No まるめ over them (fewer tests than its threshold): each unit is its own (review 404 IR-5: one wrong ALT was told
+                // as a group of 50 for 56).
+                if computed == alone {
+                    for u in units where u.stated != u.alone {
+                        findings.append(AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: u.order, item: 0, codes: u.codes,
+                                                     message: "the unit states \(u.stated) points; Santei computes \(u.alone) points (\(u.date), 診療識別 \(u.category))",
+                                                     action: "state \(u.alone)"))
+                    }
+                    continue
+                }
+                guard stated != computed else { continue }
+                // Each states its own price and a test is in two of them: two 採血 of the day, two まるめ (review 404 IR-3).
+                let eachAlone = units.allSatisfy { $0.stated == $0.alone }
+                var seen = Set<String>(), repeated = false
+                for u in units { for c in Set(u.codes) { if !seen.insert(c).inserted { repeated = true } } }
+                if eachAlone && repeated { continue }
+                findings.append(AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: units[0].order, item: 0, codes: units.flatMap(\.codes),
+                                             message: "the units holding the tests of one 採血 (検体検査 まるめ: 告示 D007 注 and its like, 患者から１回に採取した血液を用いて…行った場合) state \(stated) points together; Santei computes \(computed) points for them together (\(units[0].date)): the まるめ counts the tests of the 採血, not of a unit"
+                                             + (eachAlone ? " — if they are of two 採血 of the day, each unit is right as it is" : ""),
+                                             action: "state the tests as one unit of \(computed) points"))
             }
         }
     }

@@ -472,9 +472,15 @@ final class AuditRequirementsTests: XCTestCase {
         let five = try run([("160022510", 17), ("160022610", 17), ("160020410", 11), ("160019210", 11), ("160019510", 11)])
         XCTAssertEqual(five.count, 1, "\(five.map(\.message))")
         XCTAssertTrue(five.first.map { $0.message.contains("state 67 points together") && $0.message.contains("computes 93 points") && $0.order == 0 } == true, "\(five.map(\.message))")
-        // One wrong unit of two: the pair is told with both sums.
+        // One wrong unit of two (no まるめ over fewer than five): the unit itself is told (review 404 IR-5).
         let wrong = try run([("160022510", 17), ("160022610", 18)])
-        XCTAssertEqual(wrong.map { $0.message.contains("state 35 points together") && $0.message.contains("computes 34") }, [true])
+        XCTAssertEqual(wrong.map(\.message), ["the unit states 18 points; Santei computes 17 points (2024-10-02, 診療識別 60)"])
+        // The same five tests in two units of 93: two 採血 of the day (review 404 IR-3) — no finding.
+        let unit = O(category: 60, codes: ["160022510", "160022610", "160020410", "160019210", "160019510"])
+        var c = AuditFixture.claim([("2024-10-02", [unit, unit])])
+        c.encounters[0].orders[0].statedPoints = 93
+        c.encounters[0].orders[1].statedPoints = 93
+        XCTAssertEqual(AuditFixture.findings(try audit(c, .advise), .statedPointsDiffer).map(\.message), [])
     }
 
     /// Review 370 HJ-2: a unit with I002 注3 20歳未満加算 beside 注4 児童思春期精神科専門管理加算 (one 注加算コード and 通番) states

@@ -194,7 +194,8 @@ final class UKEInputTests: XCTestCase {
 
     /// Review 403 IQ-1: the ten D007 tests of one 採血 written as two units of five, stated 0 and 103 (告示 D007 注 ハ １０項目以上 103点),
     /// were re-priced 93 + 93 and the HO raised to 186; units of one まるめ group on one day are now priced together and stay as
-    /// stated when they state the group's price. Two units of five stated 93 each (two 採血 of the day) keep each unit's own price.
+    /// stated when they state the group's price. Two units of five stated 93 each (two 採血 of the day) keep each unit's own price;
+    /// a unit of 0 beside a wrong one is one 採血, the price on the last unit.
     func testAMaruMeGroupSplitOverUnitsIsPricedTogether() throws {
         let tests = ["160022510", "160022610", "160020410", "160020910", "160023410", "160167250", "160019010", "160019210", "160019310", "160019410"]
         func unit(_ codes: ArraySlice<String>, _ points: String) -> [String] {
@@ -210,10 +211,13 @@ final class UKEInputTests: XCTestCase {
         let twoDraws = try run("93", "93", total: 186)
         XCTAssertEqual(twoDraws.receipts.first?.differingCount, 0)
         XCTAssertEqual(twoDraws.receipts.first?.total, 186)
-        // A sum that fits neither: each unit is priced alone, as before (93 + 93).
-        let wrong = try run("0", "150", total: 150)
-        XCTAssertEqual(wrong.receipts.first?.differingCount, 2)
-        XCTAssertEqual(wrong.receipts.first?.total, 186)
+        // A sum that fits neither, a unit of 0 among them (one 採血, review 404 IR-1): the last unit is given 103 and the first keeps 0 —
+        // it was rewritten 93 + 93.
+        for last in ["93", "150"] {
+            let wrong = try run("0", last, total: 150)
+            XCTAssertEqual(wrong.receipts.first?.differingCount, 1, last)
+            XCTAssertEqual(wrong.receipts.first?.total, 103, last)
+        }
     }
 
     func testTimesZeroOrPastTheLimit() throws {

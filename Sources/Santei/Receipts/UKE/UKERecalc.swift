@@ -895,10 +895,10 @@ public enum UKERecalc {
         }
 
         /// Review 403 IQ-1 — 告示 D007 注 and its like: 患者から１回に採取した血液を用いて…５項目以上行った場合 — the まるめ counts the tests of
-        /// one 採血, not of a unit. Units of one day (same 算定日, 回数 and 負担区分) that state their 点数 and hold items of one まるめ group
-        /// between them are priced together: when what they state adds up to that price they stay as stated (each was priced alone:
-        /// a split 5 + 5 stated 0 + 109 was rewritten 93 + 93, and HO with it). The receipt's totals, changes, report units and
-        /// collected units follow.
+        /// one 採血, not of a unit. Units of one day (same 算定日 and 回数) that state their 点数 and hold items of one まるめ group
+        /// between them are priced together when the group's price is not the sum of their own (a まるめ applies): see the rules
+        /// below (a split 5 + 5 stated 0 + 109 was rewritten 93 + 93, and HO with it). The receipt's totals, changes, report units
+        /// and collected units follow.
         mutating func splitBundles(_ r: inout Receipt, _ total: inout [Int]) {
             let n = bundleUnits.count
             var parent = Array(0..<n)
@@ -906,7 +906,7 @@ public enum UKERecalc {
             for i in 0..<n {
                 for j in (i + 1)..<n {
                     let a = bundleUnits[i], b = bundleUnits[j]
-                    guard a.dayMask == b.dayMask, a.unit.times == b.unit.times, a.unit.burden == b.unit.burden,
+                    guard a.dayMask == b.dayMask, a.unit.times == b.unit.times,
                           bundleGroups[a.groups].contains(where: { bundleGroups[b.groups].contains($0) }) else { continue }
                     let ri = root(i), rj = root(j)
                     parent[rj] = ri
@@ -922,14 +922,21 @@ public enum UKERecalc {
                 let first = units[0].unit
                 guard case .success(let whole) = pricer.price(items, category: first.category, masters: dated(options.mastersDate ?? first.date), explain: .off),
                       !whole.isYen else { continue }
-                // Only what they state together is settled here: a sum other than the group's price is left to each unit's own price
-                // (two 採血 of one day are two まるめ, each unit priced alone; the audit's SA-P001 tells a sum that fits neither).
+                // - what they state together is the group's price: as stated (the 点数 may fall on any of them, 負担区分 alike);
+                // - each states its own price alone: left so — two 採血 of the day are two まるめ (review 404 IR-3), and five tests
+                //   stated one by one are told by the audit (SA-P001), not rewritten;
+                // - else one 採血 (a unit of 0, or a part of the group's price): the last unit is given the price and the others 0
+                //   (review 404 IR-1: 0 + 93 was rewritten 93 + 93), where they share one 負担区分.
                 let stated = units.reduce(0) { $0 + ($1.unit.stated ?? 0) }
-                guard stated == whole.points, units.contains(where: { $0.computed != ($0.unit.stated ?? 0) }) else { continue }
+                let alone = units.reduce(0) { $0 + $1.computed }
+                guard whole.points != alone, units.contains(where: { $0.computed != ($0.unit.stated ?? 0) }) else { continue }
+                let asStated = stated == whole.points
+                guard asStated || Set(units.map(\.unit.burden)).count == 1 else { continue }
+                let last = units.map(\.unit.lastLine).max() ?? first.lastLine
                 let lines = units.map { String($0.unit.lastLine + 1) }.joined(separator: ", ")
                 for u in units {
                     let own = u.unit.stated ?? 0
-                    let value = own
+                    let value = asStated ? own : u.unit.lastLine == last ? whole.points : 0
                     if value != u.computed {
                         let delta = (value - u.computed) * u.unit.times
                         for bit in 0..<5 where u.unit.burden & (1 << bit) != 0 { total[bit] = Checked.add(total[bit], delta) ?? total[bit] }
@@ -944,7 +951,8 @@ public enum UKERecalc {
                     if case .success(var p) = unit.result {
                         p.points = value
                         if options.explain {
-                            p.explanation.append("検体検査 まるめ over the units of lines \(lines) (one 採血: 告示 D007 注 and its like — the tests of the 採血, not of a unit): priced together at \(whole.points)点, which they state together")
+                            p.explanation.append("検体検査 まるめ over the units of lines \(lines) (one 採血: 告示 D007 注 and its like — the tests of the 採血, not of a unit): priced together at \(whole.points)点"
+                                                 + (asStated ? ", which they state together" : "; they state \(stated) together: the last unit is given \(whole.points) and the others 0"))
                         }
                         unit.result = .success(p)
                     }
