@@ -33,12 +33,24 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     let historyPaths = (args.options["history"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
     try checkDistinct(inputs: [("--input", input)] + historyPaths.map { ("--history", $0) },
                       outputs: [("output", args.options["output"]), ("report", args.options["report"])])
-    // JSON lines from a regular file are read block by block (review 397 IK-1: the input and the output were held whole); a
-    // UKE, standard input or a pipe, whole (told apart by their first bytes).
+    // JSON lines are read block by block (review 397 IK-1: the input and the output were held whole); a UKE whole.
     var st = stat()
     let regular = input != "-" && stat(input, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
-    let reader: LineBlockReader? = regular && !looksLikeUKEFile(input) ? try LineBlockReader(input) : nil
-    let bytes = reader == nil ? try readInput(input) : []
+    var blockReader: LineBlockReader? = nil
+    var whole: [UInt8] = []
+    if regular && looksLikeUKEFile(input) {
+        whole = try readInput(input)
+    } else {
+        let r = try LineBlockReader(input)
+        // Standard input or a pipe: its first block tells a UKE (read whole) from JSON lines (review 405 IS-1: read whole, 757 MB
+        // for 432 MB).
+        if !regular, let first = try r.peek(), UKEDocument.looksLikeUKE(first.bytes, name: input) {
+            while let block = try r.next() { whole += block.bytes }
+        } else {
+            blockReader = r
+        }
+    }
+    let reader = blockReader, bytes = whole
     let set = try loadMasters(args)
     var history = AuditHistory()
     for path in historyPaths {
@@ -104,7 +116,7 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
                 let (blockBytes, blockLines) = block
                 Batch.run(count: blockLines.count, body: { k in
                     (blockLines[k].number, ServiceLines.audit(blockBytes[blockLines[k].range], auditor: auditor, history: frozenHistory, mode: mode, pricer: pricer))
-                }, emit: emit, progress: show.map { blockProgress(reader, base: done, started: started, $0) })
+                }, emit: emit, progress: show.map { blockProgress(reader, base: done, lines: blockLines, started: started, $0) })
                 done += blockLines.count
             }
         } else {

@@ -170,15 +170,18 @@ func streamLines(_ args: Arguments, _ out: Output, _ produce: (LineSink) throws 
     }
 }
 
-/// Progress over the blocks of `reader`: `base` lines of earlier blocks done; the total estimated from the bytes read so far
-/// (standard input: not known until the end).
-func blockProgress(_ reader: LineBlockReader, base: Int, started: UInt64, _ show: @escaping (Batch.Progress) -> Void) -> (Batch.Progress) -> Void {
+/// Progress over the blocks of `reader`: `base` lines of earlier blocks done, `lines` the current block's; the total estimated from
+/// the bytes of the lines done (review 405 IS-2: from the bytes read, it swung with each block), unknown (-1) on standard input.
+func blockProgress(_ reader: LineBlockReader, base: Int, lines: [(number: Int, range: Range<Int>)], started: UInt64,
+                   _ show: @escaping (Batch.Progress) -> Void) -> (Batch.Progress) -> Void {
     { p in
         let done = base + p.done
         let total: Int
         if reader.isExhausted && p.done == p.total { total = done }
-        else if let size = reader.size, reader.consumed > 0 { total = max(done + 1, Int(Double(done) * Double(size) / Double(reader.consumed))) }
-        else { total = done + 1 }
+        else if let size = reader.size {
+            let bytesDone = reader.blockStart + (p.done > 0 && p.done <= lines.count ? lines[p.done - 1].range.upperBound : 0)
+            total = bytesDone > 0 ? max(done + 1, Int(Double(done) * Double(size) / Double(bytesDone))) : -1
+        } else { total = -1 }
         show(Batch.Progress(done: done, total: total, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
     }
 }
@@ -194,7 +197,7 @@ func runLineBlocks(_ reader: LineBlockReader, noun: String, progress: Bool,
     try streamLines(args, out) { sink in
         while let block = try reader.next() {
             Batch.run(count: block.lines.count, body: makeBody(block.bytes, block.lines), emit: sink.line,
-                      progress: show.map { blockProgress(reader, base: count, started: started, $0) })
+                      progress: show.map { blockProgress(reader, base: count, lines: block.lines, started: started, $0) })
             count += block.lines.count
         }
     }
@@ -204,7 +207,9 @@ func runLineBlocks(_ reader: LineBlockReader, noun: String, progress: Bool,
 /// Progress on stderr, one line rewritten in place: "claims 8192/30000  41000 claims/s  ETA 1s".
 func progressLine(_ noun: String) -> (Batch.Progress) -> Void {
     { p in
-        let line = "\r\(noun) \(p.done)/\(p.total)  " + String(format: "%.0f", p.perSecond) + " \(noun)/s  ETA " + String(format: "%.0f", p.eta) + "s   "
+        // A total of -1 is not known (standard input): no total, no ETA.
+        let line = p.total < 0 ? "\r\(noun) \(p.done)  " + String(format: "%.0f", p.perSecond) + " \(noun)/s   "
+            : "\r\(noun) \(p.done)/\(p.total)  " + String(format: "%.0f", p.perSecond) + " \(noun)/s  ETA " + String(format: "%.0f", p.eta) + "s   "
         _ = Array((p.done == p.total ? line + "\n" : line).utf8).withUnsafeBytes { AtomicFile.writeAll(2, $0) }
     }
 }

@@ -90,7 +90,7 @@ final class LineBlockReader {
     /// Bytes of the input read so far.
     private(set) var consumed = 0
     /// The whole input has been read and handed out.
-    var isExhausted: Bool { atEnd && pending.isEmpty }
+    var isExhausted: Bool { atEnd && pending.isEmpty && peeked == nil }
 
     /// The input at `path` (`-`: standard input); `what` names the option in messages.
     init(_ path: String, _ what: String = "--input", blockBytes: Int = 16 << 20) throws {
@@ -102,8 +102,26 @@ final class LineBlockReader {
     }
     deinit { if closes { close(fd) } }
 
+    /// The offset in the input of the first byte of the block `next` handed out last.
+    private(set) var blockStart = 0
+    private var handedOut = 0
+    private var peeked: (bytes: [UInt8], lines: [(number: Int, range: Range<Int>)])?? = nil
+
+    /// The next block without taking it (what `next` gives next).
+    func peek() throws -> (bytes: [UInt8], lines: [(number: Int, range: Range<Int>)])? {
+        if peeked == nil { peeked = .some(try read()) }
+        return peeked ?? nil
+    }
+
     /// The next block: its bytes and its non-blank lines (number, range); nil after the last.
     func next() throws -> (bytes: [UInt8], lines: [(number: Int, range: Range<Int>)])? {
+        let block: (bytes: [UInt8], lines: [(number: Int, range: Range<Int>)])?
+        if let p = peeked { peeked = nil; block = p } else { block = try read() }
+        if let block { blockStart = handedOut; handedOut += block.bytes.count }
+        return block
+    }
+
+    private func read() throws -> (bytes: [UInt8], lines: [(number: Int, range: Range<Int>)])? {
         while !atEnd && !(pending.count >= blockBytes && lastSeparator() != nil) {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }

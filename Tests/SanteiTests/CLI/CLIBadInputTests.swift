@@ -115,6 +115,8 @@ final class CLIBadInputTests: XCTestCase {
             XCTAssertTrue(auditLines[2].hasPrefix(#"{"error""#) && auditLines[2].contains(#""line":\#(3 + blank)"#), String(auditLines[2].prefix(300)))
         }
         XCTAssertTrue(audited.err.contains("3 claims audited"), audited.err)
+        // From standard input the same (review 405 IS-1: a pipe was read whole).
+        XCTAssertEqual(try ProcessRun.santei(["audit", "--input", "-"], stdin: data).out, audited.out)
         let again = try ProcessRun.santei(["price", "--input", alone, "--audit", "off"]).out.split(separator: "\n").map(String.init)
         XCTAssertEqual(again.map { $0.replacingOccurrences(of: #""line":1,"#, with: "") }, [lines[3].replacingOccurrences(of: #""line":\#(4 + 2 * blank),"#, with: "")])
     }
