@@ -99,29 +99,8 @@ final class Output {
 /// throws at the end.
 func runLines(count: Int, noun: String, progress: Bool, _ body: @escaping @Sendable (Int) -> [UInt8],
               into out: Output, _ args: Arguments) throws {
-    let path = args.options["output"] ?? "-"
-    func produce(_ fd: Int32) -> Bool {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity((1 << 20) + (1 << 16))
-        var failed: Int32? = nil
-        func flush() {
-            if failed == nil, !buffer.withUnsafeBytes({ AtomicFile.writeAll(fd, $0) }) { failed = errno }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        Batch.run(count: count, body: body, emit: { line in
-            buffer += line
-            buffer.append(10)
-            if buffer.count >= 1 << 20 { flush() }
-        }, progress: progress ? progressLine(noun) : nil)
-        flush()
-        if let failed { errno = failed; return false }
-        return true
-    }
-    if path == "-" {
-        out.flush()
-        guard produce(1) else { throw InputError(message: "cannot write standard output: \(AtomicFile.reason(errno))") }
-    } else {
-        do { try AtomicFile.write(to: path, produce) } catch { throw InputError(message: "\(error)") }
+    try streamLines(args, out) { sink in
+        Batch.run(count: count, body: body, emit: sink.line, progress: progress ? progressLine(noun) : nil)
     }
 }
 

@@ -148,7 +148,7 @@ final class LineBlockReader {
         return (block, lines)
     }
 
-    /// The line separator: LF when the first block holds one (or no CR), else CR (`Batch.lines`).
+    /// The line separator: LF when the first block holds one (or no CR), else CR (`Batch.lines`); fixed at the first cut.
     private func decideSeparator() -> UInt8 {
         if let separator { return separator }
         let s: UInt8 = pending.contains(10) || !pending.contains(13) ? 10 : 13
@@ -156,12 +156,8 @@ final class LineBlockReader {
         return s
     }
 
-    /// The index of the last separator in `pending` (the separator decided on the bytes so far when not yet decided).
-    private func lastSeparator() -> Int? {
-        let s = separator ?? (pending.contains(10) || !pending.contains(13) ? 10 : 13)
-        if separator == nil, pending.count >= blockBytes { separator = s }
-        return pending.lastIndex(of: s)
-    }
+    /// The index of the last separator in `pending`.
+    private func lastSeparator() -> Int? { pending.lastIndex(of: decideSeparator()) }
 
     /// `readAll`'s rule for the `n` bytes just read (`appendCapped`; on locals: a class's stored properties pay an exclusivity check
     /// at every access).

@@ -536,20 +536,16 @@ extension AuditRun {
         // Most claims bill at most one row of 逓減対象区分 1: one pass over the items, no claim walk (the price path's cost).
         var candidates = 0
         for k in 0..<currentCount where isLiveProcedure(k) {
-            guard let t = rules[occurrences[k].rules].procedures, t.field(occurrences[k].version, ProcedureColumn.diminishingClass, is: "1") else { continue }
-            candidates += 1
-            if candidates > 1 { break }
-        }
-        // One order of 回数 2 or more of such a 検査 (review 402 IP-1: ECG12 × 2 in one order billed 260 for 247): its second and later
-        // 回 are the month's repeats, and one order of one 点数 cannot bill them at 100分の90.
-        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory && occurrences[k].encounter >= 0 {
             let o = occurrences[k]
-            let order = claim.encounters[o.encounter].orders[o.order]
-            guard (order.times ?? 1) > 1, order.category == 60, let t = rules[o.rules].procedures, t.field(o.version, ProcedureColumn.diminishingClass, is: "1"),
-                  t.integer(o.version, ProcedureColumn.pointKind) != 5, t.integer(o.version, ProcedureColumn.pointKind) != 6,
+            guard let t = rules[o.rules].procedures, t.field(o.version, ProcedureColumn.diminishingClass, is: "1") else { continue }
+            candidates += 1
+            // One order of 回数 2 or more of such a 検査 (review 402 IP-1: ECG12 × 2 in one order billed 260 for 247): its second and
+            // later 回 are the month's repeats, and one order of one 点数 cannot bill them at 100分の90.
+            guard !o.isHistory, o.encounter >= 0, t.integer(o.version, ProcedureColumn.pointKind) != 5, t.integer(o.version, ProcedureColumn.pointKind) != 6,
+                  let times = claim.encounters[o.encounter].orders[o.order].times, times > 1, claim.encounters[o.encounter].orders[o.order].category == 60,
                   let rule = orderRules.version(on: o.date)?.testRepeat, let reduction = UInt64(rule.code),
-                  !order.items.contains(where: { UInt64($0.code) == reduction }) else { continue }
-            report(.repeatTestUnreduced, k, "\(name(k)) on \(o.date) is performed \(order.times ?? 1) times in one order: the second and later are the month's repeats of the same 検査, at 所定点数の100分の90 (第3部 第3節 通則; 通知 第3節 2) — state them in an order of their own with 検査逓減 \(rule.code) (santei price bills the order as stated)")
+                  !claim.encounters[o.encounter].orders[o.order].items.contains(where: { UInt64($0.code) == reduction }) else { continue }
+            report(.repeatTestUnreduced, k, "\(name(k)) on \(o.date) is performed \(times) times in one order: the second and later are the month's repeats of the same 検査, at 所定点数の100分の90 (第3部 第3節 通則; 通知 第3節 2) — state them in an order of their own with 検査逓減 \(rule.code) (santei price bills the order as stated)")
         }
         guard candidates > 1 else { return }
         let reduced = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTestOrders(claim, mastersDate: nil).orders
