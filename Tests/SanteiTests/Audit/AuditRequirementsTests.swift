@@ -459,6 +459,15 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(two.first?.message.contains("performed 2 times in one order") == true && two.first?.message.contains("160000190") == true, "\(two.map(\.message))")
     }
 
+    /// Review 402 IP-2: the month's second 心電図 in an order beside the month's first 超音波 is told (SA-T001 on the ECG alone).
+    func testARepeatedTestBesideAnotherIsTold() throws {
+        let c = AuditFixture.claim([("2024-08-05", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160068410"])]),
+                                    ("2024-08-20", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160068410", "160072210"])])])
+        let f = AuditFixture.findings(try audit(c, .advise), .repeatTestUnreduced)
+        XCTAssertEqual(f.count, 1, "\(f.map(\.message))")
+        XCTAssertTrue(f.first.map { $0.message.contains("second or later") && $0.encounter == 1 && $0.message.contains("160000190") } == true, "\(f.map(\.message))")
+    }
+
     /// Review 400 IN-2: the tests of one 採血 stated in units of their own are compared together — AST and ALT in two units of 17
     /// (fewer than 5: each its own 所定点数) are right (SA-P001 said "state 34" and "state 0"); five in five units of 17 + 17 + 11 +
     /// 11 + 11 = 67 are one finding for the five (告示 D007 注 イ ５項目以上７項目以下 93点), not five.

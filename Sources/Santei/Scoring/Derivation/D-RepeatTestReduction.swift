@@ -8,8 +8,9 @@ extension OrderAddOnDeriver {
     /// The month's second and later performances of one 検査: in date order (then claim order), every 検査
     /// order (診療識別 60) holding a row of 逓減対象区分 1 whose コード表用番号 letter the rules list (D) counts
     /// one performance of that 検査 — the same code, or the same 区分番号 for those `same_test_sections` names
-    /// (D208 心電図検査 1–5, D209, D210: 通知 (1)); from the second on the order is reduced. An order with two
-    /// such rows, or a first order that performs its 検査 `times` ≥ 2, is left as stated (`notes`).
+    /// (D208 心電図検査 1–5, D209, D210: 通知 (1)); from the second on the order is reduced. An order with several
+    /// such rows is reduced for the one that repeats; one where two or more repeat, or a first order that performs
+    /// its 検査 `times` ≥ 2, is left as stated (`notes`).
     ///
     /// 通知 第3節 3 (外来と入院を通算) reaches beyond one receipt: the claim's month is what is counted.
     func repeatTestOrders(_ claim: Claim, mastersDate: ServiceDate?) -> (orders: [Int: UInt64], notes: [String]) {
@@ -43,8 +44,21 @@ extension OrderAddOnDeriver {
                 }
                 guard let test = tests.first else { continue }
                 if tests.count > 1 {
-                    notes.append("\(encounter.date) order \(o): \(tests.map { String($0.code) }.joined(separator: ", ")) are each a 検査 reduced from its second time in a month (100分の90); with two in one order none is derived — state 検査逓減 \(rule.code) in the order of the one repeated")
-                    for x in tests { seen[x.identity, default: 0] += 1 }
+                    // Several such 検査 in one order (review 402 IP-2: ECG repeated beside the month's first 超音波 billed 130 + 530 for
+                    // 117 + 530): the one that is the month's second or later is reduced by a 検査逓減 row right after it
+                    // (`repeatTest` moves it to the head of the order); none repeated, nothing to do; two or more, or 回数 ≥ 2, are
+                    // the clerk's to split. An order that states the row is taken as stated.
+                    var repeats: [UInt64] = []
+                    for x in tests {
+                        if seen[x.identity, default: 0] > 0 { repeats.append(x.code) }
+                        seen[x.identity, default: 0] += order.times ?? 1
+                    }
+                    if order.items.contains(where: { $0.code == rule.code }) || repeats.isEmpty && (order.times ?? 1) == 1 { continue }
+                    if repeats.count == 1 && (order.times ?? 1) == 1 {
+                        out[Self.key(encounter: e, order: o)] = repeats[0]
+                    } else {
+                        notes.append("\(encounter.date) order \(o): \(tests.map { String($0.code) }.joined(separator: ", ")) in one order\((order.times ?? 1) > 1 ? " × \(order.times ?? 1)" : ""), \(repeats.isEmpty ? "each performed again within the order" : repeats.map { String($0) }.joined(separator: ", ") + " the month's second or later performance"): a 検査 of 逓減対象区分 1 is at 100分の90 from its second time in a month (\(rule.passage)); not derived — state each repeated one in an order of its own with 検査逓減 \(rule.code)")
+                    }
                     continue
                 }
                 let before = seen[test.identity, default: 0]
@@ -60,8 +74,8 @@ extension OrderAddOnDeriver {
 
     /// The 検査逓減 row (点数識別 6 ％減算, `rule.code`) put right after the reduced 検査 and its 注 rows, so that
     /// it takes 100分の90 of that 検査's 所定点数 with its 注加算 (通知 第3節 2). Nothing when the order states
-    /// the row already; a note when a 検査 row of the same 部 comes before the reduced one (the ％ row would
-    /// reduce it too).
+    /// the row already; when a 検査 row of the same 部 comes before the reduced one (the ％ row would reduce it
+    /// too), the reduced 検査 and its rows are priced first.
     func repeatTest(_ items: inout [UnitItem], base: UInt64, _ rule: OrderAddOnRules.TestRepeat, table t: MasterTable, date: ServiceDate) -> (added: [UnitItem], notes: [String]) {
         let P = ProcedureColumn.self
         guard let reduction = UInt64(rule.code), let ri = t.codeIndex(of: reduction), let rv = t.version(ofCode: ri, on: date),
@@ -75,10 +89,7 @@ extension OrderAddOnDeriver {
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
             return t.bytes(v, P.codeTableAlphabet).first == letter && (t.integer(v, P.pointKind) ?? 0) == 3
         }
-        if earlier {
-            return ([], ["\(base): the month's second or later performance of the 検査 (100分の90), but other 検査 rows come before it in the order: not derived — state 検査逓減 \(rule.code) in an order of its own"])
-        }
-        // After the base and the rows that follow it up to the next 点数 row of a 検査 (its 注 加算, drugs, films).
+        // The base and the rows that follow it up to the next 点数 row of a 検査 (its 注 加算, drugs, films).
         var end = at + 1
         while end < items.count {
             let item = items[end]
@@ -86,8 +97,18 @@ extension OrderAddOnDeriver {
                t.field(v, P.noticeClass1, is: "1") { break }
             end += 1
         }
+        // Other 検査 rows before it (the month's first of another 検査, review 402 IP-2): the ％減算 reduces the 点数 rows
+        // before it, so the reduced 検査 with its rows goes to the head of the order, the others after the 検査逓減 row.
+        var moved = ""
+        if earlier {
+            let block = Array(items[at..<end])
+            items.removeSubrange(at..<end)
+            items.insert(contentsOf: block, at: 0)
+            end = block.count
+            moved = "; priced first in its order, so that the row reduces it alone"
+        }
         let unit = UnitItem(kind: .procedure, code: reduction)
         items.insert(unit, at: end)
-        return ([unit], ["\(reduction) \(t.string(rv, P.abbreviatedName)): derived — \(base) is the month's second or later performance of the same 検査 (\(rule.passage)); 100分の90 of its 所定点数 with its 注加算 (通知 第3節 2)"])
+        return ([unit], ["\(reduction) \(t.string(rv, P.abbreviatedName)): derived — \(base) is the month's second or later performance of the same 検査 (\(rule.passage)); 100分の90 of its 所定点数 with its 注加算 (通知 第3節 2)\(moved)"])
     }
 }
