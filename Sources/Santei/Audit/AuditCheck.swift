@@ -62,6 +62,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let dayBeforeAdmission = AuditCheckID("SA-B003")
     public static let admissionDateMissing = AuditCheckID("SA-B004")
     public static let mealAddOn = AuditCheckID("SA-B005")
+    public static let mealsPerDay = AuditCheckID("SA-B006")
     // コメント
     public static let commentMissing = AuditCheckID("SA-M001")
     public static let commentMalformed = AuditCheckID("SA-M002")
@@ -227,6 +228,10 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .mealAddOn, severity: .error, family: "入院基本料", title: "特別食加算 or 食堂加算 (食事療養・生活療養) on a day 告示99号 gives none: no (Ⅰ) meal (特別食加算: none but 流動食), or 食堂加算 in a 療養病棟",
                    source: "the day's 97 rows against Masters/params/inpatient/meal-codes.json (meal_1, meal_1_liquid, special, dining, dining_excluded_wards) and the day's 入院料 区分",
                    reference: "平成18年厚生労働省告示第99号 別表 一 (1) 入院時食事療養（Ⅰ） の注 (特別食加算: 流動食のみを提供する場合を除く; 食堂加算: (Ⅰ), 療養病棟に入院する患者を除く); 留意事項通知 食堂加算 (3)", applies: "the add-on is removed (santei price leaves it out of a JSON stay)"),
+
+        AuditCheck(id: .mealsPerDay, severity: .error, family: "入院基本料", title: "More than three meals (食事療養・生活療養) on one day",
+                   source: "the day's meal rows — 点数欄集計先（入院） 970 入院時食事療養 or 生活療養, 告示等識別区分（２） 1 (the meal, not its 加算): Σ 数量 (食数, 1 when not stated) × 回数 past 3; as uke recalc counts them",
+                   reference: "平成18年厚生労働省告示第99号 別表 一 (1)(2), 二 (1)(2) 「１食につき」「１日につき３食を限度として算定する」; the master's きざみ 上限値 3 and 05算定回数テーブル 3回/日", applies: nil),
 
         AuditCheck(id: .commentMissing, severity: .error, family: "コメント", title: "A コメント the コメント関連テーブル requires for a billed procedure is missing",
                    source: "ck 条件区分 01/02/03 (and 11/12/13 outside ＤＰＣ), 入外区分, 算定回数, 非算定理由コメント 0", reference: "ck_1_20240823 項番14-17; 記載要領 別表Ⅰ (one of the comments of the 項番・枝番)", applies: nil),

@@ -99,6 +99,12 @@ extension AuditRun {
         guard hasStatedPoints, let pricer = auditor.pricer else { return }
         var k = 0
         var total = 0   // Σ computed 点数 × 回数 of the units priced here
+        // A UKE unit of several 算定日 is one order a day: its difference is told once, on its first day (review 400 IN-6: one
+        // wrong 入院料 unit of 16 days was 16 errors), when every day states and computes the same.
+        var told: [Int: (finding: Int, stated: Int, computed: Int, days: Int)] = [:]
+        defer {
+            for (_, t) in told where t.days > 1 { findings[t.finding].message += " — the same on each of the unit's \(t.days) 算定日, told once" }
+        }
         for (e, encounter) in claim.encounters.enumerated() {
             // The unit before, of this encounter (one 算定日): a unit of ％ rows only is priced on it, as `uke recalc` prices it.
             var previous: (category: Int, times: Int, items: [UnitItem], points: Int)? = nil
@@ -117,6 +123,14 @@ extension AuditRun {
                 let id = ids.min()!
                 for (order, c) in component where ids.contains(c) { component[order] = id }
                 for order in g.orders { component[order] = id }
+            }
+            /// Whether the order's UKE unit was told already with the same numbers (then counted); else it is noted as told now.
+            func once(_ e: Int, _ o: Int, _ stated: Int, _ computed: Int) -> Bool {
+                guard e < claim.receiptUnitOfOrder.count, o < claim.receiptUnitOfOrder[e].count else { return false }
+                let unit = claim.receiptUnitOfOrder[e][o]
+                if let t = told[unit], t.stated == stated, t.computed == computed { told[unit]!.days += 1; return true }
+                if told[unit] == nil { told[unit] = (findings.count, stated, computed, 1) }
+                return false
             }
             struct LinkedUnit { var order: Int; var stated: Int; var computed: Int; var alone: Int; var times: Int; var codes: [String]; var date: ServiceDate; var category: Int }
             var linked: [Int: [LinkedUnit]] = [:]
@@ -161,6 +175,7 @@ extension AuditRun {
                 case .success(let p) where p.isYen:
                     // A 金額 unit (入院時食事療養・生活療養, 標準負担額: 点数識別 1) states yen in its 点数 field.
                     guard p.yen != stated else { continue }
+                    if once(e, o, stated, p.yen) { continue }
                     f = AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: o, item: 0, codes: codes,
                                      message: "the unit states \(stated) yen (金額); Santei computes \(p.yen) yen (\(date), 診療識別 \(order.category))",
                                      action: "state \(p.yen)")
@@ -184,6 +199,7 @@ extension AuditRun {
                         continue
                     }
                     guard p.points != stated else { continue }
+                    if once(e, o, stated, p.points) { continue }
                     f = AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: o, item: 0, codes: codes,
                                      message: "the unit states \(stated) points; Santei computes \(p.points) points (\(date), 診療識別 \(order.category))",
                                      action: "state \(p.points)")

@@ -865,4 +865,31 @@ extension AuditRun {
             }
         }
     }
+
+    /// SA-B006 — 告示99号 別表 一 (1)(2), 二 (1)(2): 入院時食事療養・入院時生活療養 「１食につき」, 「１日につき３食を限度として算定する」. The
+    /// day's meal rows — 点数欄集計先（入院） 970 入院時食事療養 or the 生活療養 column, 告示等識別区分（２） 1 (the meal itself, not its
+    /// 特別食加算 or 食堂加算), as `uke recalc` counts them — add their 食数 (the きざみ 数量, one when not stated) × 回数; the row that
+    /// passes three is told (review 400 IN-4: 4 meals on a day were a receipt fault in recalc and passed the audit).
+    mutating func checkMealsPerDay() {
+        guard inpatient else { return }
+        let P = ProcedureColumn.self
+        var perDay: [Int: Int] = [:]
+        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory {
+            let o = occurrences[k]
+            guard o.code / 1_000_000 == 197, o.encounter >= 0, o.version >= 0, let t = rules[o.rules].procedures else { continue }
+            let column = t.integer(o.version, P.pointColumnInpatient) ?? 0
+            guard column == PointColumn.inpatientMeals.rawValue || column == PointColumn.livingCareMeals.rawValue,
+                  t.integer(o.version, P.noticeClass2) == 1 else { continue }
+            let stated = claim.encounters[o.encounter].orders[o.order].items[o.item].quantity?.scaled ?? 0
+            let each = max(1, stated / UnitItem.quantityScale)
+            let (meals, overflow) = each.multipliedReportingOverflow(by: max(1, o.times))
+            let before = perDay[o.day] ?? 0
+            let now = overflow ? Int.max : (Checked.add(before, meals) ?? Int.max)
+            perDay[o.day] = now
+            if before <= 3 && now > 3 {
+                report(.mealsPerDay, k, "\(name(k)) on \(o.date): \(overflow ? "more than 3" : String(now)) meals (食事療養・生活療養) that day" + (before > 0 ? " (\(before) before this row)" : "")
+                       + ", at most three a day (告示99号 別表 一 「１日につき３食を限度として算定する」)")
+            }
+        }
+    }
 }

@@ -118,6 +118,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkDayQuantityLimits()
         run.checkRehabilitationDailyUnits()
         run.checkMealAddOns()
+        run.checkMealsPerDay()
         run.checkRepeatTests()
         run.checkRepeatTomography()
         run.checkImageSeries()

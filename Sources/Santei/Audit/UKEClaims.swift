@@ -137,8 +137,10 @@ public enum UKEClaims {
         var statedPoints: Int?
         var stated = UKERecalc.StatedPoints()
         var lastOrder: (day: Int, index: Int)?
+        var unitOf: [Int: [Int]] = [:], unitSerial = 0
         func close() {
             guard !items.isEmpty else { return }
+            unitSerial += 1
             // A file without 算定日 (before 2012-04): the unit's 回数 on the month's first day.
             if counts.allSatisfy({ $0 == 0 }) { counts[0] = max(1, statedTimes) }
             var first = true
@@ -146,6 +148,7 @@ public enum UKEClaims {
                 let order = Claim.Order(category: unitCategory, items: items, times: counts[d] == 1 ? nil : counts[d], comments: first && !comments.isEmpty ? comments : nil,
                                         statedPoints: statedPoints)
                 days[d + 1, default: []].append(order)
+                unitOf[d + 1, default: []].append(unitSerial)
                 if first { lastOrder = (d + 1, days[d + 1]!.count - 1) }
                 first = false
             }
@@ -247,6 +250,7 @@ public enum UKEClaims {
                 throw ClaimError(message: "RE line \(start + 1) (receipt \(number)): 生年月日 \(birth) is after the 算定日 \(date) of the receipt's records")
             }
             claim.encounters.append(Claim.Encounter(date: date.description, timeBand: nil, department: nil, visit: nil, orders: orders))
+            claim.receiptUnitOfOrder.append(unitOf[day] ?? [])
         }
         return claim
     }

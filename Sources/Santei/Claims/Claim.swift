@@ -24,6 +24,9 @@ public struct Claim: Codable, Sendable, Equatable {
     /// The 合計点数 a UKE receipt states (記録条件仕様 医科: HO 項目6 and each KO's 項目6), for SA-P003 (the units' stated 点数 × 回数
     /// against each). Not part of the JSON format.
     public internal(set) var receiptStatedTotals: [StatedTotal] = []
+    /// The UKE unit (its serial in the receipt) each order comes from, by encounter and order: a unit of several 算定日 is one
+    /// order on each day (SA-P001 tells a wrong unit once, review 400 IN-6). Empty for a JSON claim. Not part of the JSON format.
+    public internal(set) var receiptUnitOfOrder: [[Int]] = []
     public struct StatedTotal: Sendable, Equatable {
         /// "HO", or "KO1"…"KO4" (第1〜第4公費, in the receipt's order).
         public var record: String

@@ -283,6 +283,28 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertTrue(found.allSatisfy { $0.severity == .error && $0.applied })
     }
 
+    /// Review 400 IN-4: more than three meals on a day (告示99号 「１日につき３食を限度」) is SA-B006 on the row that passes three — 2 + 2 on
+    /// 2024-07-08 here; the fixture's 2 meals that day and the 標準負担額 rows (197000810, not a meal row) are not counted.
+    func testAuditTellsMoreThanThreeMealsADay() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let auditor = Auditor(masters: try RealData.masters())
+        let asIs = try UKEClaims.claims(UKEDocument(bytes: good.bytes, name: "good.UKE"))[0].claim.get()
+        XCTAssertTrue(try auditor.audit(asIs).findings.filter { $0.check == .mealsPerDay }.isEmpty)
+        let four = try UKEClaims.claims(UKEDocument(bytes: good.writing([10: [(4, "4"), (5, "2680")]]), name: "four.UKE"))[0].claim.get()
+        let found = try auditor.audit(four).findings.filter { $0.check == .mealsPerDay }
+        XCTAssertEqual(found.count, 1, "\(found.map(\.message))")
+        XCTAssertTrue(found.first.map { $0.severity == .error && $0.message.contains("4 meals") && $0.message.contains("2024-07-08") && $0.codes == ["197000110"] } == true, "\(found.map(\.message))")
+    }
+
+    /// Review 400 IN-6: one wrong unit of five 算定日 (the 入院料 unit stating 2139 for 2138) is one SA-P001, not five.
+    func testAWrongUnitOfSeveralDaysIsToldOnce() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let claim = try UKEClaims.claims(UKEDocument(bytes: good.writing([5: [(5, "2139")]]), name: "wrong.UKE"))[0].claim.get()
+        let found = try Auditor(masters: try RealData.masters()).audit(claim).findings.filter { $0.check == .statedPointsDiffer }
+        XCTAssertEqual(found.count, 1, "\(found.map(\.message))")
+        XCTAssertTrue(found.first.map { $0.message.contains("states 2139") && $0.message.contains("2138") && $0.message.contains("5 算定日") && $0.encounter == 0 } == true, "\(found.map(\.message))")
+    }
+
     /// Review 374 HN-4: SA-P003 — the HO 合計点数 against the units' stated 点数 × 回数 (the 97 meal units, in yen, left out):
     /// the fixture's 12,136 = 2,138 × 5 + 240 × 5 + 100 + 21 + 125 passes; a stated 12,000 is one error naming both numbers.
     func testAuditComparesTheHOTotalWithTheUnits() throws {
