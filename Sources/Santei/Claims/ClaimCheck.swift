@@ -146,6 +146,11 @@ public enum ClaimCheck {
             guard birth <= date else {
                 throw fail(p + ".date", "\(date) is before the patient's birth date \(birth) (patient.birth_date)")
             }
+            // 後期高齢者医療 before 75 is the 障害認定 of 65〜74歳 (高齢者の医療の確保に関する法律 第50条 第2号): under 65 it is refused with
+            // or without `insurance` (review 408 IV-5: the audit read 後期 rows as billable for a patient of 34 without a word).
+            if claim.patient.lateElderly == true, date < PatientAge(birth: birth).birthday(65) {
+                throw fail("patient.late_elderly", "true for a patient under 65 on \(date) (\(p).date): 後期高齢者医療 before 75 is for 65〜74歳 with the 障害認定 only (高齢者の医療の確保に関する法律 第50条 第2号)")
+            }
             if let m = month {
                 guard m.year == date.year && m.month == date.month else {
                     throw fail(p + ".date", "\(date) is not in the claim's month \(String(format4: m.year))-\(String(format2: m.month)) (encounters[\(m.encounter)]): a claim is one month")

@@ -68,7 +68,7 @@ public struct CopayCase: Sendable {
             var yenTotal: Int?
             var coveredBy: [String]?
             var meals: Int?
-            enum CodingKeys: String, CodingKey { case date, bills, yenTotal = "yen_total", coveredBy = "covered_by", meals }
+            enum CodingKeys: String, CodingKey, CaseIterable { case date, bills, yenTotal = "yen_total", coveredBy = "covered_by", meals }
         }
         struct Change: Decodable { var from: String; var patient: Patient }
         var id: String
@@ -114,8 +114,10 @@ public struct CopayCase: Sendable {
         return try make(line)
     }
 
-    /// A key that is a known key in another case (`Many_Times`) is refused naming it: the decoder would drop it and
-    /// settle without it (review 110: 多数回 lost, 43,030円). Other unknown keys (`expected`, `source` …) are left alone.
+    /// A key that is a known key in another case (`Many_Times`), or a slip of one (`many_time`, `public_program`,
+    /// `many-times`, `mnay_times`), is refused naming it: the decoder would drop it and settle without it (review 110:
+    /// 多数回 lost, 43,030円; review 408 IV-3: `many_time` settled at the 一般 limit, `public_program` lost the 公費). Other
+    /// unknown keys (`expected`, `source`, `title` …) are left alone.
     static func checkMiscasedKeys(_ bytes: ArraySlice<UInt8>) throws(CopayError) {
         guard let o = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return }
         func check(_ object: Any?, _ known: [String], _ path: String) throws(CopayError) {
@@ -124,12 +126,40 @@ public struct CopayCase: Sendable {
                 if let meant = known.first(where: { $0.lowercased() == key.lowercased() }) {
                     throw CopayError(field: path.isEmpty ? key : path + "." + key, "not a key: keys are lower case (\"\(meant)\")")
                 }
+                if let meant = known.first(where: { isSlip(key, of: $0) }) {
+                    throw CopayError(field: path.isEmpty ? key : path + "." + key, "not a key of the copay format: \"\(meant)\" was meant? (settling without it would change the amount; docs/copay-format.md)")
+                }
             }
         }
         try check(o, Line.CodingKeys.allCases.map(\.rawValue), "")
         try check(o["patient"], Line.Patient.CodingKeys.allCases.map(\.rawValue), "patient")
         for (n, p) in ((o["public_programs"] as? [Any]) ?? []).enumerated() { try check(p, Line.Program.CodingKeys.allCases.map(\.rawValue), "public_programs[\(n)]") }
         for (n, b) in ((o["bills"] as? [Any]) ?? []).enumerated() { try check(b, Line.Bill.CodingKeys.allCases.map(\.rawValue), "bills[\(n)]") }
+        for (n, v) in ((o["visits"] as? [Any]) ?? []).enumerated() {
+            try check(v, Line.Visit.CodingKeys.allCases.map(\.rawValue), "visits[\(n)]")
+            for (m, b) in (((v as? [String: Any])?["bills"] as? [Any]) ?? []).enumerated() { try check(b, Line.Bill.CodingKeys.allCases.map(\.rawValue), "visits[\(n)].bills[\(m)]") }
+        }
+        for (n, c) in ((o["patient_changes"] as? [Any]) ?? []).enumerated() {
+            try check((c as? [String: Any])?["patient"], Line.Patient.CodingKeys.allCases.map(\.rawValue), "patient_changes[\(n)].patient")
+        }
+    }
+
+    /// Whether `key` is a slip of the known key `known`: the same with `-` or a space for `_`, one letter more or less at the
+    /// end (a plural), or — for keys of 6 letters or more — one letter changed, added, dropped or two swapped.
+    static func isSlip(_ key: String, of known: String) -> Bool {
+        let a = Array(key.lowercased().utf8.map { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: " ") ? UInt8(ascii: "_") : $0 }), b = Array(known.utf8)
+        if a == b { return true }
+        if a.count + 1 == b.count, b.starts(with: a) { return true }
+        if b.count + 1 == a.count, a.starts(with: b) { return true }
+        guard min(a.count, b.count) >= 6, abs(a.count - b.count) <= 1 else { return false }
+        var i = 0
+        while i < a.count && i < b.count && a[i] == b[i] { i += 1 }
+        func same(_ x: ArraySlice<UInt8>, _ y: ArraySlice<UInt8>) -> Bool { x.elementsEqual(y) }
+        if a.count == b.count {
+            if same(a[(i + 1)...], b[(i + 1)...]) { return true }                                   // one changed
+            return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && same(a[(i + 2)...], b[(i + 2)...])   // two swapped
+        }
+        return a.count > b.count ? same(a[(i + 1)...], b[i...]) : same(a[i...], b[(i + 1)...])    // one added / dropped
     }
 
     /// An inline `local_rule` with a key it does not have (`LocalProgramRule.keys`) is refused naming it.

@@ -43,7 +43,7 @@ final class AuditClaimTests: XCTestCase {
     }
 
     func testNewClaimFieldsReadAlikeByTheByteReaderAndCodable() throws {
-        let line = #"{"id":"x","inpatient":false,"patient":{"birth_date":"1960-04-10","sex":"2","id":"P-7","late_elderly":true},"diseases":[{"code":"8833421","modifiers":["2056"],"start":"2024-05-01","main":true},{"code":"0000999","name":"未コード化"}],"encounters":[{"date":"2024-06-03","orders":[{"category":11,"items":[{"code":"111000110"}]}]}]}"#
+        let line = #"{"id":"x","inpatient":false,"patient":{"birth_date":"1955-04-10","sex":"2","id":"P-7","late_elderly":true},"diseases":[{"code":"8833421","modifiers":["2056"],"start":"2024-05-01","main":true},{"code":"0000999","name":"未コード化"}],"encounters":[{"date":"2024-06-03","orders":[{"category":11,"items":[{"code":"111000110"}]}]}]}"#
         let fast = try ClaimJSON.parse(ArraySlice(Array(line.utf8)))
         let reference = try JSONDecoder().decode(Claim.self, from: Data(line.utf8))
         XCTAssertEqual(fast, reference)

@@ -368,6 +368,31 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(try run(extra)["patient_yen"] as? Int, 44400)
     }
 
+    /// Review 408 IV-3: a slip of a key (`many_time`, `public_program`, `many-times`, `mnay_times`) is refused naming it and the key
+    /// meant — settled without it, the month was the 一般 limit 87,430円 for 44,400円, or lost its 公費; `source`, `title`, `name` are not.
+    func testASlipOfAKeyIsRefusedNamingTheKeyMeant() throws {
+        let patient: [String: Any] = ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": true]
+        let base: [String: Any] = ["id": "k", "service_month": "2025-06", "bills": [["yen_total": 1000000, "covered_by": ["insurance"]]]]
+        for slip in ["many_time", "many-times", "mnay_times", "Many_Time"] {
+            var c = base
+            c["patient"] = patient.merging([slip: true]) { a, _ in a }
+            let error = try run(c)["error"] as? String
+            XCTAssertTrue(error?.contains("patient.\(slip)") == true && error?.contains("many_times") == true, "\(slip): \(String(describing: error))")
+        }
+        var program = base
+        program["patient"] = patient
+        program["public_program"] = [["law_number": "54", "monthly_cap_yen": 10000]]
+        XCTAssertTrue((try run(program)["error"] as? String)?.contains("public_program") == true)
+        var fine = base
+        fine["patient"] = patient.merging(["many_times": true]) { a, _ in a }
+        fine["source"] = "MHLW"; fine["title"] = "t"
+        XCTAssertEqual(try run(fine)["patient_yen"] as? Int, 44400)
+        XCTAssertFalse(CopayCase.isSlip("name", of: "law_number"))
+        XCTAssertFalse(CopayCase.isSlip("title", of: "bills"))
+        XCTAssertTrue(CopayCase.isSlip("covered-by", of: "covered_by"))
+        XCTAssertTrue(CopayCase.isSlip("yen_totl", of: "yen_total"))
+    }
+
     /// 公費負担医療の優先順位 (domain-facts.md A.5: 12 生活保護 last, 他法優先): whatever order the certificates are
     /// listed in, 15 更生医療 (cap 0) takes the 35,400円 the 生活保護-class limit leaves and 12 pays nothing, and
     /// the receipt's KO lists 15 first (review 108: listed [12, 15], 生活保護 paid 更生医療's share).

@@ -37,6 +37,17 @@ final class ClaimInputTests: XCTestCase {
         XCTAssertNil(error(variant(#""sex":"1""#, #""sex":"2""#)))
     }
 
+    /// Review 408 IV-5: `late_elderly: true` under 65 is refused at the door with or without `insurance` (only the copay refused it);
+    /// at 65〜74 it is the 障害認定 (高齢者の医療の確保に関する法律 第50条 第2号) and reads. `null` in an optional field is absent (IV-1, IV-2:
+    /// documented), in a required one refused.
+    func testLateElderlyUnder65IsRefusedAndNullIsAbsent() {
+        assertError(variant(#""sex":"1""#, #""sex":"1","late_elderly":true"#).replacingOccurrences(of: "1958-03-12", with: "1990-01-20"), "patient.late_elderly", "under 65", "第50条")
+        XCTAssertNil(error(variant(#""sex":"1""#, #""sex":"1","late_elderly":true"#)))   // 66 on 2024-06-03
+        XCTAssertNil(error(variant(#"}]}]}"#, #"}],"times":null}]}"#)))
+        assertError(variant(#""items":[{"code":"112007410"}]"#, #""items":null"#), "encounters[0].orders[0].items")
+        assertError(variant(#""category":12"#, #""category":null"#), "encounters[0].orders[0].category")
+    }
+
     /// Review 335 FZ-1, FZ-2: the enumerations are checked at the door of every command (price, audit, the service): a
     /// facility.kind of "Hospital" dropped F400 注5's 加算 without a word, and the audit read an unknown time_band, visit, fact or
     /// 所得区分 as none stated.
