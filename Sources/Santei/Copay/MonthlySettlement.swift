@@ -474,6 +474,10 @@ public struct MonthlySettlement: Sendable {
                             cap = min(cap, max(0, c))
                             ownJoined = true
                             if c < 0 { ownExcess = -c }
+                        } else if aggregatedYen > 0 && !s.over70 && group.key.own == nil {
+                            // 70歳未満: a part joins the 合算 only with an 一部負担金 of 21,000円 or more (review 406 IT-1: the reason was
+                            // written for a small 公費 part only).
+                            add("; not 合算 with the 公費 parts: 一部負担金 \(Yen.text(share)) < \(Yen.text(threshold)) (健康保険法施行令第41条 「二万一千円以上のものに限る」)")
                         }
                     } else {
                         add("; no 高額療養費 limit at the window (限度額 not known)")

@@ -127,7 +127,7 @@ extension UKERecalc {
                 } else {
                     out.append(UKERecalcFinding(kind: .totalDiffers, line: p.line + 1,
                                                 receipt: r.number, unit: name, codes: [], stated: p.stated, computed: p.computed,
-                                                message: "合計点数: stated \(p.stated.map { String($0) } ?? "blank"), computed \(p.computed); the record's 負担金額 (一部負担金・公費負担金額) is not recomputed — it was worked from the stated points: check it (review 178 Y1)"))
+                                                message: "合計点数: stated \(p.stated.map { String($0) } ?? "blank"), computed \(p.computed); the record's 負担金額 (一部負担金・公費負担金額) is not recomputed — it was worked from the stated points: check it"))
                 }
             }
             for p in r.payers where p.mealsDiffer {
