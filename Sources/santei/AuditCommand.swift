@@ -39,7 +39,9 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     var blockReader: LineBlockReader? = nil
     var whole: [UInt8] = []
     if regular && looksLikeUKEFile(input) {
-        whole = try readInput(input)
+        // As `uke recalc` reads it: whole, no line cut at 8 MiB, so a record past a field's limit is told by that field, as
+        // recalc tells it (review 412 IZ-2: a 9 MiB 氏名 cut short read as "生年月日 is blank").
+        do { whole = try UKEDocument.read(path: input).bytes } catch { throw InputError(message: "\(error)") }
     } else {
         let r = try LineBlockReader(input)
         // Standard input or a pipe: its first block tells a UKE (read whole) from JSON lines (review 405 IS-1: read whole, 757 MB

@@ -280,6 +280,63 @@ final class UKEInputTests: XCTestCase {
         XCTAssertNotNil(try UKEClaims.claims(japanese).first?.claim.get())
     }
 
+    /// Review 412 IZ-6: a 外字 (user-defined area F040–F9FC) is the receipt's fault, naming its 項目; the NEC and IBM extensions
+    /// (① 87 40, 髙 FB FC) are CP932 characters and pass.
+    func testAUserDefinedCharacterIsAFault() throws {
+        let gaiji: ([UInt8]) -> [UInt8] = { b in
+            var b = b
+            if let i = b.indices.dropLast().first(where: { b[$0] == 0x81 && b[$0 + 1] == 0xAC }) { b[i] = 0xF0; b[i + 1] = 0x40 }
+            return b
+        }
+        try assertOneBadReceipt([Self.re(2).replacingOccurrences(of: "TEST2", with: "〓TEST2"), Self.ho(291), Self.item()],
+                                line: 5, field: 5, contains: "外字", patch: gaiji)
+        let extensions = Self.doc([Self.ir, Self.re(1).replacingOccurrences(of: "TEST1", with: "①髙"), Self.ho(291), Self.item(), Self.go(1, 291)])
+        let passed = try recalc(extensions)
+        XCTAssertTrue(passed.errors.isEmpty, "\(passed.errors)")
+    }
+
+    /// Review 412 IZ-1: a 1212 (公費単独) receipt with no KO states no 合計点数: the file's total is unknown and the GO is left as it
+    /// is — it was rewritten without the receipt's points (624 for 936).
+    func testAReceiptWithNeitherHONorKOLeavesTheGO() throws {
+        let records = [Self.ir] + Self.good(1) + [Self.re(2, kind: "1212"), Self.item(burden: "5")] + Self.good(3) + [Self.go(3, 873)]
+        let report = try recalc(Self.doc(records))
+        XCTAssertNotNil(report.receipts[1].fault)
+        XCTAssertTrue(report.receipts[1].totalUnreadable)
+        XCTAssertFalse(report.changes.contains { Int($0.line) == records.count - 1 }, "the GO is not rewritten")
+    }
+
+    /// Review 412 IZ-4, IZ-5: the IR's 点数表 is 1 (医科) — another is no file Santei reads; a 都道府県 outside 01–47 and bytes of no
+    /// CP932 character in the IR or the GO are told naming the 項目, and the receipts are still read.
+    func testTheIRAndGOFieldsAreChecked() throws {
+        func places(_ errors: [UKEError]) -> [String] {
+            errors.map { e -> String in
+                let field: String = e.field.map { String($0) } ?? "-"
+                return "\(e.line) " + field
+            }
+        }
+        let dental = try recalc(Self.doc([Self.ir.replacingOccurrences(of: "IR,1,13,1,", with: "IR,1,13,3,")] + Self.good(1) + [Self.go(1, 291)]))
+        XCTAssertEqual(places(dental.errors), ["1 4"], "\(dental.errors)")
+        XCTAssertTrue(dental.errors.first?.description.contains("点数表") == true)
+        let prefecture = try recalc(Self.doc([Self.ir.replacingOccurrences(of: "IR,1,13,1,", with: "IR,1,99,1,")] + Self.good(1) + [Self.go(1, 291)]))
+        XCTAssertEqual(places(prefecture.errors), ["1 3"], "\(prefecture.errors)")
+        XCTAssertEqual(prefecture.receipts.first?.fault == nil, true)
+        XCTAssertEqual(prefecture.receipts.first?.total, 291)
+        // 〓 (81 AC) in the IR name and in the GO volume field marks where a byte of no character goes.
+        let bad: ([UInt8]) -> [UInt8] = { b in
+            var b = b
+            for i in b.indices.dropLast() where b[i] == 0x81 && b[i + 1] == 0xAC { b[i] = 0x80; b[i + 1] = 0x41 }
+            return b
+        }
+        let ir = try recalc(Self.doc([Self.ir.replacingOccurrences(of: "TEST", with: "〓")] + Self.good(1) + [Self.go(1, 291)], patch: bad))
+        XCTAssertEqual(places(ir.errors), ["1 7"], "\(ir.errors)")
+        XCTAssertEqual(ir.receipts.first?.total, 291)
+        let go = try recalc(Self.doc([Self.ir] + Self.good(1) + ["GO,1,291,9〓"], patch: bad))
+        XCTAssertEqual(places(go.errors), ["5 4"], "\(go.errors)")
+        let volume = try recalc(Self.doc([Self.ir] + Self.good(1) + ["GO,1,291,9X"]))
+        XCTAssertEqual(places(volume.errors), ["5 4"], "\(volume.errors)")
+        XCTAssertTrue(UKEClaims.errors(Self.doc([Self.ir.replacingOccurrences(of: "IR,1,13,1,", with: "IR,1,99,1,")] + Self.good(1) + [Self.go(1, 291)])).contains { $0.line == 1 && $0.field == 3 })
+    }
+
     /// Review 385 HY-1: a continuation record whose 回数 is blank (some writers leave it so: domain-facts C.7) continues the unit
     /// in audit as in uke recalc — one order of the 静注 and its drug, not two.
     func testABlankTimesOnAContinuationRecordContinuesTheUnit() throws {

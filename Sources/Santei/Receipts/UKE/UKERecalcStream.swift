@@ -241,7 +241,9 @@ extension UKERecalc {
             guard let bytes = file.read(start.offset, end, framedBy: header, and: placeholder) else { return done }
             let doc = UKEDocument(bytes: bytes, name: name)
             let goLocal = doc.lineCount - 1
-            guard doc.structure.fileError == nil, doc.structure.goLine == goLocal else { done.irregular = true; return done }
+            // A fault of the IR (都道府県, its text: `UKEStructure`) would be told once per chunk: the whole-file path tells it once.
+            guard doc.structure.fileError == nil, doc.structure.goLine == goLocal,
+                  !doc.structure.strays.contains(where: { $0.line <= plan.headerLines }) else { done.irregular = true; return done }
             var report = run(doc, masters: set, pricer: pricer, options: chunkOptions)
             report.changes.removeAll { Int($0.line) == goLocal }
             report.fileErrors.removeAll { $0.line == goLocal + 1 }

@@ -170,6 +170,21 @@ public struct UKEStructure: Sendable {
             return s
         }
         s.irLine = ir
+        // The IR's own fields (記録条件仕様 医科 IR: 項目 3 都道府県 01–47, 項目 4 点数表 1 医科) and its text (review 412 IZ-4, IZ-5: a 点数表
+        // 3 歯科 file was priced with the 医科 masters; bytes of no CP932 character passed in the IR and the GO). Another 点数表 is no file
+        // Santei reads; a bad 都道府県 or byte is told and the receipts are read.
+        let table = doc.field(ir, 3)
+        guard UKEFields.printable(doc.bytes[table]) == "1" else {
+            s.fileError = UKEError(file: name, line: ir + 1, field: 4, fieldName: "点数表",
+                                   reason: "\"\(UKEFields.printable(doc.bytes[table]))\" is not 1 (医科): Santei reads 医科 receipts only (点数表 3 is 歯科)")
+            return s
+        }
+        let prefecture = doc.field(ir, 2)
+        if prefecture.count != 2 || !(1...47).contains(UKEFields.bounded(doc.bytes, prefecture, max: 99) ?? 0) {
+            s.strays.append(UKEError(file: name, line: ir + 1, field: 3, fieldName: "都道府県",
+                                     reason: "\"\(UKEFields.printable(doc.bytes[prefecture]))\" is not a 都道府県番号 01–47 (記録条件仕様 IR 項目 3); the receipts are read"))
+        }
+        if let f = recordTextFault(doc, ir) { s.strays.append(f) }
         var go: Int?
         for l in (ir + 1)..<max(ir + 1, n) where doc.recordID(l) == GO { go = l; break }
         s.goLine = go
@@ -266,7 +281,13 @@ public struct UKEStructure: Sendable {
         guard fields == 4 else {
             return UKEError(file: doc.name, line: go + 1, reason: "the GO record has \(fields) field\(fields == 1 ? "" : "s"), a GO has 4 (レコード識別情報, 総件数, 総合計点数, マルチボリューム識別情報): \(fields < 4 ? "the file is cut short inside its last record?" : "a broken GO")")
         }
+        if let f = recordTextFault(doc, go) { return f }
         let count = doc.field(go, 1), volume = doc.field(go, 3)
+        // マルチボリューム識別情報: 01… for each volume of a set, 99 for the last or only one (記録条件仕様 GO 項目 4).
+        if !volume.isEmpty, !(volume.count == 2 && (1...99).contains(UKEFields.bounded(doc.bytes, volume, max: 99) ?? 0)) {
+            return UKEError(file: doc.name, line: go + 1, field: 4, fieldName: "マルチボリューム識別情報",
+                            reason: "\"\(UKEFields.printable(doc.bytes[volume]))\" is not a volume number 01–99 (99: the last or only volume): the GO is left as it is")
+        }
         guard let stated = UKEFields.bounded(doc.bytes, count, max: 999_999) else {
             return UKEError(file: doc.name, line: go + 1, field: 2, fieldName: "総件数", reason: "\"\(UKEFields.printable(doc.bytes[count]))\" is not a count of at most 6 digits")
         }
@@ -684,6 +705,14 @@ public struct UKEStructure: Sendable {
 
     static let SY = UKEDocument.id("SY")
 
+    /// A fault of the text of one record outside the receipts (IR, GO): the first byte that is no CP932 text, named by its 項目.
+    static func recordTextFault(_ doc: UKEDocument, _ l: Int) -> UKEError? {
+        guard let bad = textFault(doc, l..<(l + 1)) else { return nil }
+        var f = 0
+        for i in Int(doc.lineStart[l])..<(Int(doc.lineStart[l]) + bad.offset) where doc.bytes[i] == UInt8(ascii: ",") { f += 1 }
+        return UKEError(file: doc.name, line: l + 1, field: f + 1, fieldName: "項目 \(f + 1)", reason: bad.what)
+    }
+
     /// The first byte of the receipt's records (`lines`) that is no CP932 text, with its line and its offset in the line, or nil
     /// (one pass over the receipt, not a closure per record). A RECEIPTC.UKE holds JIS X 0201
     /// (ASCII 0x20–0x7E, 半角カナ 0xA1–0xDF) and JIS X 0208 characters in Shift_JIS (CP932) bytes — a lead byte 0x81–0x9F or
@@ -725,6 +754,11 @@ public struct UKEStructure: Sendable {
                     let next = i + 1 < e ? " \(hex(b[i + 1]))" : " at the end of the record"
                     return (i - s, "bytes \(hex(c))\(next) at byte \(i - s + 1) of the record are no CP932 character (記録条件仕様: JIS X 0208 and JIS X 0201 characters in Shift_JIS; was the file saved in another encoding?)")
                 }
+                // The user-defined area (外字, F040–F9FC) is no character another system can read (記録条件仕様: 外字は使用しない; review
+                // 412 IZ-6). The NEC and IBM extensions (87xx, EDxx–EExx, FAxx–FCxx: ①, 髙) are CP932 characters and pass.
+                if (0xF0...0xF9).contains(c) {
+                    return (i - s, "bytes \(hex(c)) \(hex(b[i + 1])) at byte \(i - s + 1) of the record are a 外字 (user-defined character, F040–F9FC): the 記録条件仕様 allows none — write the character another way")
+                }
                 i += 2
             case 0x00..<0x20, 0x7F:
                 return (i - s, "control byte \(hex(c)) at byte \(i - s + 1) of the record (記録条件仕様: a record holds characters only; CR LF ends it)")
@@ -752,8 +786,8 @@ public struct UKEStructure: Sendable {
     }
 
     /// The 合計点数 a receipt states (HO's, else the first KO's): what a receipt left as it is contributes to the
-    /// GO 総合計点数. 0 when neither record is there; nil when that field is not a number within its limit (the
-    /// receipt's total is then unknown: the GO cannot be recomputed from it).
+    /// GO 総合計点数. Nil when neither record is there or that field is not a number within its limit (the receipt's
+    /// total is then unknown: the GO cannot be recomputed from it).
     static func statedTotal(_ doc: UKEDocument, _ lines: Range<Int>) -> Int? {
         var firstKO: Int??
         for l in lines {
@@ -761,7 +795,9 @@ public struct UKEStructure: Sendable {
             if id == HO { return UKEFields.bounded(doc.bytes, doc.field(l, 5), max: DomainLimit.maxReceiptPoints) }
             if id == KO && firstKO == nil { firstKO = .some(UKEFields.bounded(doc.bytes, doc.field(l, 5), max: DomainLimit.maxReceiptPoints)) }
         }
-        return firstKO ?? 0
+        // Neither HO nor KO (a 1212 公費単独 receipt without its KO): the receipt's 合計点数 is not stated, so the file's is not
+        // known — not 0 (review 412 IZ-1: the GO lost the receipt's 312点 and was rewritten 624 for 936).
+        return firstKO ?? nil
     }
 
     /// The receipt whose RE is `line`, by binary search.
