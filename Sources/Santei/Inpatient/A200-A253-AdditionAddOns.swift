@@ -150,7 +150,7 @@ extension InpatientPricer {
                 } else if d == stay.days.first {
                     // 「更に所定点数に加算」: without its 加算 (A214 注2 without A214 …) a 注加算 is not billed — said of the
                     // claim's first day in hospital (later days end its 加算's own window: A205 「７日を限度」).
-                    note("stated-addon-base:\(s.index)", "admission.additions[\(s.index)] \(s.code) \(Self.name(t, v)): a 注加算 (注加算コード \(t.string(v, P.addOnCode)) 通番 \(t.string(v, P.addOnSerial))) is billed only on the days its 加算 is billed (not on \(d), the first day of the claim; review 299 EP-6)")
+                    note("stated-addon-base:\(s.index)", "admission.additions[\(s.index)] \(s.code) \(Self.name(t, v)): a 注加算 (注加算コード \(t.string(v, P.addOnCode)) 通番 \(t.string(v, P.addOnSerial))) is billed only on the days its 加算 is billed (not on \(d), the first day of the claim)")
                 }
                 continue
             }

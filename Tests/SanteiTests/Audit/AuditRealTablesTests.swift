@@ -288,6 +288,18 @@ final class AuditRealTablesTests: XCTestCase {
         let may = AuditFixture.claim(id: "may", birth: "2018-06-15", [("2024-05-10", [O(category: 13, codes: ["113003810"])])])
         let june = AuditFixture.claim(birth: "2018-06-15", [("2024-06-20", [O(category: 13, codes: ["113003810"])])])
         XCTAssertEqual(AuditFixture.findings(try audit(june, history: [may]), .ageLimit).count, 1, "a visit of another month does not count")
+        // The R02/R04 通知 has the same sentence (review 415 JC-2: 2021-10's only visit, after the 6th birthday, passed).
+        let r02 = try audit(AuditFixture.claim(birth: "2015-10-05", [("2021-10-20", [O(category: 13, codes: ["113003810"])])]))
+        XCTAssertEqual(AuditFixture.findings(r02, .ageLimit).map(\.codes), [["113003810"]])
+        let r02Both = try audit(AuditFixture.claim(birth: "2015-10-05", [("2021-10-01", [O(category: 13, codes: ["113003810"])]),
+                                                                         ("2021-10-20", [O(category: 13, codes: ["113003810"])])]))
+        XCTAssertTrue(AuditFixture.findings(r02Both, .ageLimit).isEmpty)
+    }
+
+    /// Review 407 IU-3: 血糖自己測定器加算 (C150) of 2021-10 in a month without a 在宅療養指導管理料 (C100–C121) is SA-A006 as from R06.
+    func testAMaterialAddOnWithoutItsManagementFeeIsToldOnR02Dates() throws {
+        let alone = try audit(AuditFixture.claim([("2021-10-09", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114007410"])])]))
+        XCTAssertEqual(AuditFixture.findings(alone, .monthAddOnWithoutBase).map(\.codes), [["114007410"]])
     }
 
     /// Review 100: 170028810 電子画像管理加算（コンピューター断層診断料） needs a CT or MRI 撮影 of the day (第4部 第3節 通則3),
