@@ -29,6 +29,11 @@ struct Arguments {
                         i += 1
                         guard i < args.endIndex else { throw UsageError(message: "--\(name) needs a value") }
                         value = args[i]
+                        // The next word is an option of the command: this one was given no value (review 417 JE-9: `--audit --explain
+                        // full` said "unexpected argument full").
+                        if args[i].hasPrefix("--"), case let next = String(args[i].dropFirst(2).prefix { $0 != "=" }), values.contains(next) || allowed.contains(next) {
+                            throw UsageError(message: "--\(name) needs a value (the next word is the option \(args[i]))")
+                        }
                     }
                     if let before = options[name], !repeatable.contains(name) {
                         throw UsageError(message: "--\(name) is given twice (\(before), \(value!)): give it once")

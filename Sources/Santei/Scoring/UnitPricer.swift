@@ -84,8 +84,12 @@ struct PercentBase {
     var notForTime = 0
     /// `UnitItem.standardHeld`.
     var standardHeld = false
+    /// `micro` before any 1点未満 rounding of its 注 ％ rows: the 所定点数 of a 通則 ％加算, which is rounded once with the unit
+    /// (domain-facts B.8: 端数 rounded once, at the end of the item's calculation; 通知 第9部 通則10: the 所定点数 of 時間外加算等 holds
+    /// the ギプス 乳幼児加算 — 490 + 490 × 55/100 = 759.5, × 140/100 = 1063.3 → 1063, not 760 × 1.4 = 1064; review 413 JA-1).
+    var exact: Int
 
-    init(micro: Int, group: Int, version: Int) { self.micro = micro; self.group = group; self.version = version; beforeAddOns = micro }
+    init(micro: Int, group: Int, version: Int) { self.micro = micro; self.group = group; self.version = version; beforeAddOns = micro; exact = micro }
 
     /// The items a ％ row applies to: the 点数 items before it of its 部 (コード表用番号 alphabet); for a
     /// 注 row (告示等識別区分 7), those of its 注加算コード family when the unit has any (E 第3節 通則4 新生児・
@@ -371,6 +375,7 @@ public struct UnitPricer: Sendable {
                        let family = t.integer(v, P.addOnCode), family != 0, !t.field(v, P.addOnSerial, is: "0"),
                        let k = bases.lastIndex(where: { t.integer($0.version, P.addOnCode) == family && t.field($0.version, P.addOnSerial, is: "0") }) {
                         bases[k].micro = try Self.add(bases[k].micro, micro, item.code)
+                        bases[k].exact = try Self.add(bases[k].exact, micro, item.code)
                         bases[k].beforeAddOns = try Self.add(bases[k].beforeAddOns, micro, item.code)
                         let notForTime = Self.notInTimeBase(t, v, item.code, date)
                         if notForTime { bases[k].notForTime = try Self.add(bases[k].notForTime, micro, item.code) }
@@ -408,7 +413,7 @@ public struct UnitPricer: Sendable {
                         // A time row (麻酔 通則3) leaves out the 注 rows 通知 L008 (7) does not name (`PercentBase.notForTime`).
                         let time = (t.integer(v, P.timeAddOnClass) ?? 0) != 0
                         var base = 0
-                        for k in scope { base = try Self.add(base, bases[k].micro - (time ? bases[k].notForTime : 0), item.code) }
+                        for k in scope { base = try Self.add(base, bases[k].exact - (time ? bases[k].notForTime : 0), item.code) }
                         // A 部's 所定点数 threshold for its time rows (第9部 通則5: 加算１ 1,000点以上, 加算２ 150点以上; order-add-ons.json
                         // general_time_minimum_points): below it the row is no 加算 at all and adds nothing — a stated receipt keeps its
                         // 52点 創傷処置 (review 334 FY-1: uke recalc wrote 73 for 52 + 時間外加算２; the audit's SA-A002 already said so).
@@ -462,6 +467,7 @@ public struct UnitPricer: Sendable {
                             for m in members { grouped[m] = true }
                         }
                         for k in scope {
+                            bases[k].exact = try Self.mul(bases[k].exact, factor, item.code) / 100
                             if bases[k].notForTime != 0 {
                                 bases[k].notForTime = try Self.mul(Rounding.halfUp(try Self.mul(bases[k].notForTime, factor, item.code), divisor: 100_000_000), 1_000_000, item.code)
                             }
@@ -564,7 +570,7 @@ public struct UnitPricer: Sendable {
         // Tests billed as fewer when done together (D007 通知 (5) …): the unbilled ones add nothing and are not counted.
         if category == 60, bundled.mayHaveSets(baseCodes) {
             for (k, passage) in bundled.unbilledBySets(baseCodes, points: bases.map(\.micro), on: date) {
-                bases[k].micro = 0; bases[k].group = 0
+                bases[k].micro = 0; bases[k].exact = 0; bases[k].group = 0
                 if explain == .compact, case .success(let t) = masters.procedures { explanation.append(ExplainRule.line(.setUnbilled, t, bases[k].version, baseCodes[k])) }
                 else if explain == .full { explanation.append("\(baseCodes[k]): not billed — \(passage)") }
             }
@@ -573,7 +579,7 @@ public struct UnitPricer: Sendable {
         if category == 60, let view = bundles, let list = view.bundles.setUnbilled[view.order] {
             for (code, passage) in list {
                 guard let k = bases.indices.first(where: { baseCodes[$0] == code && (bases[$0].micro != 0 || bases[$0].group != 0) }) else { continue }
-                bases[k].micro = 0; bases[k].group = 0
+                bases[k].micro = 0; bases[k].exact = 0; bases[k].group = 0
                 if explain == .compact, case .success(let t) = masters.procedures { explanation.append(ExplainRule.line(.setUnbilled, t, bases[k].version, baseCodes[k])) }
                 else if explain == .full { explanation.append("\(baseCodes[k]): not billed — \(passage) (with the encounter's other 検査 orders: 1回に採取した検体)") }
             }
@@ -584,12 +590,13 @@ public struct UnitPricer: Sendable {
         var total = try Self.add(try Self.mul(flat, 10_000, unitCode), generalAddOns, unitCode)
         var grouped: [Int: (count: Int, sum: Int)] = [:]
         var firstAddOn: UInt64 = 0, firstGroupAddOn: UInt64 = 0
-        for b in bases {
+        for (k, b) in bases.enumerated() {
             if b.group != 0 && bundled.appliesTo(group: b.group & Self.groupMask) {
                 let g = grouped[b.group, default: (0, 0)]
                 grouped[b.group] = (g.count + 1, try Self.add(g.sum, b.micro, unitCode))
             } else {
-                total = try Self.add(total, b.micro, unitCode)
+                // An item a 通則 ％加算 took as its 所定点数 keeps its 注 ％ fractions to the unit's one rounding (`PercentBase.exact`).
+                total = try Self.add(total, generalApplied.contains { $0.scope.contains(k) } ? b.exact : b.micro, unitCode)
             }
         }
         for (key, own) in grouped.sorted(by: { $0.key < $1.key }) {
