@@ -34,6 +34,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let arrivalExcluded = AuditCheckID("SA-C011")
     public static let drugExcluded = AuditCheckID("SA-C012")
     public static let masterNotLoaded = AuditCheckID("SA-C013")
+    public static let homeCareBeds = AuditCheckID("SA-C014")
     // 算定回数
     public static let countLimit = AuditCheckID("SA-N001")
     public static let countLimitSpecial = AuditCheckID("SA-N002")
@@ -111,6 +112,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let prescriptionDays = AuditCheckID("SA-R001")
     public static let mixedDispensing = AuditCheckID("SA-R002")
     public static let prescriptionPeriodAddOn = AuditCheckID("SA-R003")
+    public static let prescriptionVariantOfMonth = AuditCheckID("SA-R004")
     // 点数
     public static let statedPointsDiffer = AuditCheckID("SA-P001")
     public static let statedPointsUnpriced = AuditCheckID("SA-P002")
@@ -164,6 +166,10 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .categoryColumn, severity: .warning, family: "Codes", title: "診療識別 of the order is not the 部 of the row's 点数欄集計先 (再診料 under 13, 処方箋料 under 13, …), or a drug under 11–13: the receipt's 点数欄 and by_category are wrong",
                    source: "s 項番15 点数欄集計先識別（入院外） / 項番66（入院） against the order's 診療識別 (UKE SI 診療識別): 1xx → 11–14, 2xx → 21–27, 3xx → 31–33, 400 → 40, 5xx → 50・54, 600 → 60, 700 → 70, 800 → 80, 9xx → 90–97; a row with 集計先 0 is not checked; a 医薬品 row (IY) under 11 初診, 12 再診 or 13 医学管理, which have no 薬剤料 点数欄",
                    reference: "R06rec1 医科診療行為マスター 項番15・66, R06rec2 別紙7-2 点数欄集計先コード一覧 (110 初診 … 800 その他, 903 入院基本料); 記載要領: 診療識別 is the 点数欄 the row is summed in", applies: nil),
+        AuditCheck(id: .homeCareBeds, severity: .error, family: "Codes", title: "在宅 row of 「病床を有する場合」 billed by a clinic of 0 beds, or of 「病床を有しない場合」 by a hospital or a clinic with beds",
+                   source: "Masters/params/audit/home-care-beds.json (with_beds / without_beds in the s 省略漢字名称 of C rows) against facility.kind and facility.beds",
+                   reference: "告示 C000 注1 イ (1) 病床を有する場合 (2) 病床を有しない場合, C002 1 イ・ロ; 通知 C000 (8) (在宅療養支援診療所の施設基準 第9 2(1)(2))",
+                   applies: "the item is removed (the facility bills the other row)"),
         AuditCheck(id: .bedCountGeneralBeds, severity: .warning, family: "Codes", title: "Procedure for 一般病床 0〜199 (再診料 …) at a hospital of 200 許可病床 or more: the 一般病床 count decides",
                    source: "s 項番71 病床数区分 5 (一般病床0〜199) against facility.beds (許可病床数) ≥ 200 of a hospital; the claim does not carry the 一般病床 count",
                    reference: "告示 A001 再診料 注1 (R06 ika-kokuji.txt lines 223-226): 保険医療機関（許可病床のうち一般病床に係るものの数が200以上のものを除く。）— such a hospital bills A002 外来診療料", applies: nil),
@@ -349,6 +355,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .prescriptionPeriodAddOn, severity: .warning, family: "投薬", title: "A 処方料 加算 for a 処方期間 of 28日以上 (特定疾患処方管理加算) on a day whose 内服 are all shorter",
                    source: "Masters/params/audit/prescription-period-add-ons.json (codes, min_days, categories 21, unless 22/23) against the day's orders (their 回数 are days)",
                    reference: "告示 F100 注5 (R06 ika-kokuji.txt 10805-10808: 薬剤の処方期間が28日以上の処方を行った場合); 通知 F100 (9) ウ (ika-tsuuchi.txt 18137-18139); R02・R04 F100 注6 特定疾患処方管理加算２", applies: nil),
+        AuditCheck(id: .prescriptionVariantOfMonth, severity: .warning, family: "投薬", title: "小児科外来診療料 (小児かかりつけ診療料) 「２ 処方箋を交付しない場合」 in a month that bills 「１」 on a day that gave an 院外処方箋",
+                   source: "Masters/params/audit/prescription-variants.json (issued / not_issued codes per fee) against the month's rows",
+                   reference: "通知 B001-2 (5) (R06 ika-tsuuchi.txt 7014-7018): 同一月において、院外処方箋を交付した日がある場合は、当該月においては、「１」の所定点数により算定する (「２」 for a 夜間緊急 visit 等, the reason in the 摘要欄); 通知 B001-2-11 (4)", applies: nil),
         AuditCheck(id: .statedPointsDiffer, severity: .error, family: "点数", title: "A unit's stated 点数 differs from what Santei computes (both numbers in the message)",
                    source: "the order's stated_points (UKE SI/IY/TO 点数 of the unit) against santei price of the unit on its service date; a unit of 金額 rows (点数識別 1: 入院時食事療養・生活療養, 標準負担額 — 診療識別 97) states yen and is compared in yen; units that hold the tests of one まるめ group of one day between them (one 採血) are compared together, their Σ 点数 × 回数 (one finding for them)",
                    reference: "記録条件仕様: 点数は算定単位内の最終レコードに記録; 医科点数表 (the unit's codes and quantities); 告示 D007 注 and its like (患者から１回に採取した血液を用いて…５項目以上: the まるめ is per 採血, not per unit)", applies: nil),

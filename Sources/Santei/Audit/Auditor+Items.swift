@@ -98,6 +98,8 @@ extension AuditRun {
                     }
                 }
                 if facilityKind != .clinicOnly, let beds = claim.facility?.beds { checkBedCount(k, t, v, beds) }
+                if let beds = claim.facility?.beds, let rule = HomeCareBeds.embedded?.rules.first(where: { EmbeddedParameters.applies(from: $0.from, to: $0.to, on: o.date) }),
+                   t.bytes(v, P.codeTableAlphabet).first == rule.part.utf8.first { checkHomeCareBeds(k, t, v, beds, rule) }
                 let lower = t.bytes(v, P.minimumAge), upper = t.bytes(v, P.maximumAge)
                 if !(AgeLimit.isUnlimited(lower) && AgeLimit.isUnlimited(upper)) && !AgeLimit.allows(lower: lower, upper: upper, age: age, on: o.date) {
                     // A row of another age is not billable (査定; I002 注3 20歳未満加算 for an adult): apply removes it — but a G004 row,
@@ -169,6 +171,20 @@ extension AuditRun {
             let message = "\(name(k)): 病床数区分 \(bedClass.rawValue) \(what) — the hospital has \(beds) 許可病床 (facility.beds)"
             if occurrences[k].isHistory { report(.bedCount, k, message) } else { remove(k, .bedCount, message) }
         }
+    }
+
+    /// SA-C014 — `home-care-beds.json`: a 在宅 row of 「病床を有する場合」 billed by a clinic of 0 beds, or of 「病床を有しない場合」 by a
+    /// hospital or a clinic with beds (告示 C000 注1 イ(1)(2), C002 1 イ・ロ; 通知 C000 (8)): not the facility's row (review 416 JD-1);
+    /// apply removes it, as SA-C007 a row of another 病床数区分.
+    mutating func checkHomeCareBeds(_ k: Int, _ t: MasterTable, _ v: Int, _ beds: Int, _ rule: HomeCareBeds.Rule) {
+        let title = t.string(v, ProcedureColumn.abbreviatedName)
+        let withBeds = rule.withBeds.contains { title.contains($0) }, withoutBeds = rule.withoutBeds.contains { title.contains($0) }
+        guard withBeds != withoutBeds else { return }
+        let hospital = claim.facility?.kind == "hospital"
+        let facilityHasBeds = hospital || beds > 0
+        guard withBeds != facilityHasBeds else { return }
+        let message = "\(name(k)): a row of 「\(withBeds ? "病床を有する場合" : "病床を有しない場合")」, billed by \(hospital ? "a hospital" : "a clinic of \(beds) beds") (facility.beds) — the facility bills the row of 「\(withBeds ? "病床を有しない場合" : "病床を有する場合")」 (\(rule.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)))"
+        if occurrences[k].isHistory { report(.homeCareBeds, k, message) } else { remove(k, .homeCareBeds, message) }
     }
 
     /// SA-C006 — 施設基準①〜⑩ (R06rec2 別紙7-8 §3): checked only when the claim states the facility's
@@ -578,4 +594,14 @@ extension AuditRun {
             }
         }
     }
+}
+
+/// Masters/params/audit/home-care-beds.json (SA-C014).
+struct HomeCareBeds: Decodable, Sendable {
+    struct Rule: Decodable, Sendable {
+        var from: String; var to: String?; var part: String; var withBeds: [String]; var withoutBeds: [String]; var passage: String
+        enum CodingKeys: String, CodingKey { case from, to, part, passage, withBeds = "with_beds", withoutBeds = "without_beds" }
+    }
+    var rules: [Rule]
+    static let embedded: HomeCareBeds? = EmbeddedParameters.decode(HomeCareBeds.self, "params/audit/home-care-beds.json")
 }

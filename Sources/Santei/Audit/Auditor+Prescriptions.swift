@@ -74,6 +74,21 @@ extension AuditRun {
         }
     }
 
+    /// SA-R004 — `prescription-variants.json`: 小児科外来診療料 「２ 処方箋を交付しない場合」 in a month that bills 「１」 on a day (通知
+    /// B001-2 (5): the month is 「１」 once a day of it gave an 院外処方箋; 「２」 for a 夜間緊急 visit 等 with the reason in the 摘要欄), and
+    /// 小児かかりつけ診療料 「ロ」 likewise (B001-2-11 (4)) — a warning on each 「２」 row (review 415 JC-3: 406 + 524 passed for 406 × 2).
+    mutating func checkPrescriptionVariants() {
+        guard let file = PrescriptionVariants.embedded else { return }
+        for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory && file.notIssued.contains(occurrences[k].code) {
+            let o = occurrences[k]
+            guard let rule = file.rules.first(where: { $0.notIssued.contains(String(o.code)) && EmbeddedParameters.applies(from: $0.from, to: $0.to, on: o.date) }),
+                  let j = (0..<currentCount).first(where: { isLiveProcedure($0) && occurrences[$0].yearMonth == o.yearMonth && rule.issued.contains(String(occurrences[$0].code)) })
+            else { continue }
+            report(.prescriptionVariantOfMonth, k, codes: [occurrences[j].code],
+                   "\(name(k)) on \(o.date): \(name(j)) is billed on \(occurrences[j].date) of the month, a day that gave an 院外処方箋 — the month's \(rule.name) is the 処方箋を交付する場合 row, the other only for a 夜間緊急 visit 等 with its reason in the 摘要欄 (\(rule.passage.prefix(while: { $0 != ":" })))")
+        }
+    }
+
     /// SA-P003 — a UKE receipt whose every unit states its 点数: the HO and each KO 合計点数 is the sum of the 点数 × 回数 of the units
     /// whose 負担区分 names that payer (記録条件仕様 医科 HO・KO 合計点数; domain-facts C.7), a 返戻 reason when it is not (review 374 HN-4:
     /// HO 999 over units of 250 passed the audit; review 386 HZ-1: a KO of a 医保＋公費 receipt; `uke recalc --check` told them).
@@ -259,6 +274,23 @@ struct PrescriptionPeriodAddOns: Decodable, Sendable {
     static let embedded: PrescriptionPeriodAddOns? = {
         guard var file = EmbeddedParameters.decode(PrescriptionPeriodAddOns.self, "params/audit/prescription-period-add-ons.json") else { return nil }
         file.codes = Set(file.rules.flatMap { $0.codes.compactMap(UInt64.init) })
+        return file
+    }()
+}
+
+/// Masters/params/audit/prescription-variants.json (SA-R004).
+struct PrescriptionVariants: Decodable, Sendable {
+    struct Rule: Decodable, Sendable {
+        var name: String; var issued: [String]; var notIssued: [String]; var from: String; var to: String?; var passage: String
+        enum CodingKeys: String, CodingKey { case name, issued, from, to, passage, notIssued = "not_issued" }
+    }
+    var rules: [Rule]
+    /// Every rule's 'not_issued' codes: the one test an item of the claim meets.
+    var notIssued: Set<UInt64> = []
+    enum CodingKeys: String, CodingKey { case rules }
+    static let embedded: PrescriptionVariants? = {
+        guard var file = EmbeddedParameters.decode(PrescriptionVariants.self, "params/audit/prescription-variants.json") else { return nil }
+        file.notIssued = Set(file.rules.flatMap { $0.notIssued.compactMap(UInt64.init) })
         return file
     }()
 }

@@ -130,6 +130,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkPrescriptionDays()
         run.checkMixedDispensing()
         run.checkPrescriptionPeriodAddOns()
+        run.checkPrescriptionVariants()
         run.checkStatedPoints()
         run.checkStatedTotal()
         if var e = run.receiptLimitError { e.claimID = claim.id; throw e }

@@ -296,6 +296,32 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(AuditFixture.findings(r02Both, .ageLimit).isEmpty)
     }
 
+    /// Review 415 JC-3: 小児科外来診療料 「２」 (113003810) in a month that bills 「１」 (113003610, 院外処方箋) on another day is SA-R004 on the
+    /// 「２」 row (通知 B001-2 (5)); 「１」 on both days, or 「２」 alone, is not.
+    func testThePediatricFeeOfAMonthWithAnOutsidePrescriptionIsTheFirst() throws {
+        let both = try audit(AuditFixture.claim(birth: "2017-03-03", [("2021-10-05", [O(category: 13, codes: ["113003610"])]), ("2021-10-12", [O(category: 13, codes: ["113003810"])])]))
+        let f = AuditFixture.findings(both, .prescriptionVariantOfMonth)
+        XCTAssertEqual(f.map(\.codes), [["113003810", "113003610"]], "\(f.map(\.message))")
+        XCTAssertEqual(f.first?.severity, .warning)
+        XCTAssertTrue(AuditFixture.findings(try audit(AuditFixture.claim(birth: "2017-03-03", [("2024-10-05", [O(category: 13, codes: ["113003610"])]), ("2024-10-12", [O(category: 13, codes: ["113003610"])])])), .prescriptionVariantOfMonth).isEmpty)
+        XCTAssertTrue(AuditFixture.findings(try audit(AuditFixture.claim(birth: "2017-03-03", [("2024-10-12", [O(category: 13, codes: ["113003810"])])])), .prescriptionVariantOfMonth).isEmpty)
+    }
+
+    /// Review 416 JD-1: a clinic of 0 beds billing 114017670 深夜往診加算（機能強化・病床あり） is SA-C014, removed; 114017970 (病床なし)
+    /// is its row; a hospital billing the 病床なし row is told too.
+    func testAHomeCareRowOfTheOtherBedStateIsRemoved() throws {
+        func run(kind: String, beds: Int, _ code: String) throws -> [AuditFinding] {
+            var c = AuditFixture.claim([("2024-08-05", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114000110", code])])])
+            c.facility = Claim.Facility(kind: kind, beds: beds)
+            return AuditFixture.findings(try audit(c), .homeCareBeds)
+        }
+        XCTAssertEqual(try run(kind: "clinic", beds: 0, "114017670").map(\.codes), [["114017670"]])
+        XCTAssertTrue(try run(kind: "clinic", beds: 0, "114017970").isEmpty)
+        XCTAssertTrue(try run(kind: "clinic", beds: 19, "114017670").isEmpty)
+        XCTAssertEqual(try run(kind: "hospital", beds: 100, "114017970").map(\.codes), [["114017970"]])
+        XCTAssertTrue(try run(kind: "clinic", beds: 0, "114000570").isEmpty, "no bed mark: not this check's")
+    }
+
     /// Review 407 IU-3: 血糖自己測定器加算 (C150) of 2021-10 in a month without a 在宅療養指導管理料 (C100–C121) is SA-A006 as from R06.
     func testAMaterialAddOnWithoutItsManagementFeeIsToldOnR02Dates() throws {
         let alone = try audit(AuditFixture.claim([("2021-10-09", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114007410"])])]))

@@ -182,7 +182,7 @@ public struct UKEStructure: Sendable {
         let prefecture = doc.field(ir, 2)
         if prefecture.count != 2 || !(1...47).contains(UKEFields.bounded(doc.bytes, prefecture, max: 99) ?? 0) {
             s.strays.append(UKEError(file: name, line: ir + 1, field: 3, fieldName: "都道府県",
-                                     reason: "\"\(UKEFields.printable(doc.bytes[prefecture]))\" is not a 都道府県番号 01–47 (記録条件仕様 IR 項目 3); the receipts are read"))
+                                     reason: "\"\(UKEFields.printable(doc.bytes[prefecture]))\" is not a 都道府県番号 01–47 (記録条件仕様 IR 項目 3): the receipts are read, the IR left as it is"))
         }
         if let f = recordTextFault(doc, ir) { s.strays.append(f) }
         var go: Int?
