@@ -30,7 +30,11 @@ func auditCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     guard let input = args.options["input"] else { throw UsageError(message: "audit needs --input FILE (JSON lines or RECEIPTC.UKE)") }
     let modeText = args.options["mode"] ?? "advise"
     guard let mode = AuditMode(rawValue: modeText) else { throw UsageError(message: "--mode \(modeText) is not advise or apply") }
-    let historyPaths = (args.options["history"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
+    let historyPaths = args.options["history"].map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+    // An empty name in the list is a slip, not "no history" (review 417 JE-10: `--history ""` ran without one, exit 0).
+    if args.options["history"] != nil, historyPaths.contains(where: \.isEmpty) {
+        throw UsageError(message: "--history \"\(args.options["history"]!)\" names an empty file: give FILE[,FILE…]")
+    }
     try checkDistinct(inputs: [("--input", input)] + historyPaths.map { ("--history", $0) },
                       outputs: [("output", args.options["output"]), ("report", args.options["report"])])
     // JSON lines are read block by block (review 397 IK-1: the input and the output were held whole); a UKE whole.

@@ -29,14 +29,19 @@ func serveCommand(_ rest: ArraySlice<String>, _ out: Output) throws -> Exit {
     if args.options["masters"] != nil && args.options["snapshot"] != nil { throw UsageError(message: "give --masters or --snapshot, not both") }
     if let s = args.options["snapshot"] { o.source = .snapshot(s) }
     if let m = args.options["masters"] { o.source = .masters(m) }
-    func number(_ name: String, _ range: ClosedRange<Double>) throws -> Double? {
+    /// A number of the option within `range`; `whole`: a count (bytes, connections, workers), written without a fraction (review
+    /// 417 JE-4, JE-8: `--max-body 0` started a service that refused every request; "1.0…256.0" for a count).
+    func number(_ name: String, _ range: ClosedRange<Double>, whole: Bool = false) throws -> Double? {
         guard let text = args.options[name] else { return nil }
-        guard let v = Double(text), range.contains(v) else { throw UsageError(message: "--\(name) \(text) is not a number in \(range.lowerBound)…\(range.upperBound)") }
+        func shown(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
+        guard let v = Double(text), range.contains(v), !whole || (v == v.rounded() && text.allSatisfy(\.isNumber)) else {
+            throw UsageError(message: "--\(name) \(text) is not \(whole ? "a whole number" : "a number") in \(shown(range.lowerBound))…\(shown(range.upperBound))")
+        }
         return v
     }
-    if let v = try number("max-body", 0...Double(1 << 40)) { o.limits.maxBody = Int(v) }
-    if let v = try number("max-connections", 1...1_000_000) { o.maxConnections = Int(v) }
-    if let v = try number("workers", 1...256) { o.workers = Int(v) }
+    if let v = try number("max-body", 1...Double(1 << 40), whole: true) { o.limits.maxBody = Int(v) }
+    if let v = try number("max-connections", 1...1_000_000, whole: true) { o.maxConnections = Int(v) }
+    if let v = try number("workers", 1...256, whole: true) { o.workers = Int(v) }
     if let v = try number("request-timeout", 0.01...3600) { o.requestTimeoutMicros = Int64(v * 1e6) }
     if let v = try number("idle-timeout", 0.01...86400) { o.idleTimeoutMicros = Int64(v * 1e6) }
     if let v = try number("drain-timeout", 0...3600) { o.drainTimeoutMicros = Int64(v * 1e6) }

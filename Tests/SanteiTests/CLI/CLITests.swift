@@ -6,6 +6,25 @@ import XCTest
 final class CLITests: XCTestCase {
     func santei(_ args: String...) throws -> SanteiExecutable.Run { try SanteiExecutable.run(args) }
 
+    /// Review 417 JE-4, JE-9, JE-10: an option followed by another option, an empty --history name and a --max-body of 0 or a
+    /// --workers of 1.5 are usage errors (exit 2) naming the option — not "unexpected argument full", no history, a service
+    /// that refuses every request.
+    func testOptionsWithoutAUsableValueAreUsageErrors() throws {
+        let noValue = try santei("price", "--input", "x.jsonl", "--audit", "--explain", "full")
+        XCTAssertEqual(noValue.status, 2)
+        XCTAssertTrue(noValue.err.contains("--audit needs a value"), noValue.err)
+        for history in ["", ",", "a.jsonl,,b.jsonl"] {
+            let r = try santei("audit", "--input", "x.jsonl", "--history", history)
+            XCTAssertEqual(r.status, 2, history)
+            XCTAssertTrue(r.err.contains("--history"), r.err)
+        }
+        for (option, value) in [("--max-body", "0"), ("--workers", "1.5"), ("--max-connections", "0")] {
+            let r = try santei("serve", option, value)
+            XCTAssertEqual(r.status, 2, option)
+            XCTAssertTrue(r.err.contains("\(option) \(value) is not a whole number in"), r.err)
+        }
+    }
+
     func testHelpExplainsEveryCommand() throws {
         let r = try santei("--help")
         XCTAssertEqual(r.status, 0)
