@@ -564,7 +564,25 @@ extension AuditRun {
             report(.repeatTestUnreduced, k, "\(name(k)) on \(o.date) is performed \(times) times in one order: the second and later are the month's repeats of the same 検査, at 所定点数の100分の90 (第3部 第3節 通則; 通知 第3節 2) — state them in an order of their own with 検査逓減 \(rule.code) (santei price bills the order as stated)")
         }
         guard candidates > 1 else { return }
-        let reduced = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTestOrders(claim, mastersDate: nil).orders
+        let month = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTestOrders(claim, mastersDate: nil)
+        // Orders of two or more repeated 検査 (review 418 JF-1), and a stated 検査逓減 row after a month's first 検査 (JF-2).
+        for (key, codes) in month.unreduced.sorted(by: { $0.key < $1.key }) {
+            let e = key >> 20, o = key & 0xFFFFF
+            for code in codes {
+                guard let k = (0..<currentCount).first(where: { occurrences[$0].encounter == e && occurrences[$0].order == o && occurrences[$0].code == code && isLiveProcedure($0) }),
+                      let rule = orderRules.version(on: occurrences[k].date)?.testRepeat else { continue }
+                report(.repeatTestUnreduced, k, "\(name(k)) on \(occurrences[k].date) is the month's second or later performance of the same 検査, in an order with another such 検査: 所定点数の100分の90 (第3部 第3節 通則; 通知 第3節 2) — state each repeated 検査 in an order of its own with 検査逓減 \(rule.code) (santei price bills the order as stated)")
+            }
+        }
+        for (key, codes) in month.overReduced.sorted(by: { $0.key < $1.key }) {
+            let e = key >> 20, o = key & 0xFFFFF
+            for code in codes {
+                guard let k = (0..<currentCount).first(where: { occurrences[$0].encounter == e && occurrences[$0].order == o && occurrences[$0].code == code && isLiveProcedure($0) }),
+                      let rule = orderRules.version(on: occurrences[k].date)?.testRepeat else { continue }
+                report(.repeatTestUnreduced, k, "\(name(k)) on \(occurrences[k].date) is the month's first performance of the 検査, but the order's 検査逓減 \(rule.code) comes after it and takes 100分の10 of it too (only the 2回目以降 are at 100分の90: 第3部 第3節 通則) — state the repeated 検査 and \(rule.code) in an order of their own")
+            }
+        }
+        let reduced = month.orders
         guard !reduced.isEmpty else { return }
         for (key, base) in reduced.sorted(by: { $0.key < $1.key }) {
             let e = key >> 20, o = key & 0xFFFFF

@@ -82,7 +82,8 @@ extension AuditRun {
         for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory && file.notIssued.contains(occurrences[k].code) {
             let o = occurrences[k]
             guard let rule = file.rules.first(where: { $0.notIssued.contains(String(o.code)) && EmbeddedParameters.applies(from: $0.from, to: $0.to, on: o.date) }),
-                  let j = (0..<currentCount).first(where: { isLiveProcedure($0) && occurrences[$0].yearMonth == o.yearMonth && rule.issued.contains(String(occurrences[$0].code)) })
+                  // The month's history counts too: a receipt of the same month before a change of insurer (review 418 JF-3).
+                  let j = occurrences.indices.first(where: { (occurrences[$0].isHistory || isLiveProcedure($0)) && occurrences[$0].yearMonth == o.yearMonth && rule.issued.contains(String(occurrences[$0].code)) })
             else { continue }
             report(.prescriptionVariantOfMonth, k, codes: [occurrences[j].code],
                    "\(name(k)) on \(o.date): \(name(j)) is billed on \(occurrences[j].date) of the month, a day that gave an 院外処方箋 — the month's \(rule.name) is the 処方箋を交付する場合 row, the other only for a 夜間緊急 visit 等 with its reason in the 摘要欄 (\(rule.passage.prefix(while: { $0 != ":" })))")

@@ -95,6 +95,9 @@ public struct CopayCase: Sendable {
         }
         let line: Line
         do { line = try JSONDecoder().decode(Line.self, from: Data(bytes)) } catch let e as DecodingError {
+            // A required key missing because it was misspelt is named as the slip (review 418 JF-5: "patient.inpatient: missing"
+            // for `inpatinet`).
+            try checkMiscasedKeys(bytes)
             var error = describe(e)
             // Foundation reports a number that is not a whole number (or past Int) as invalid JSON without a path: name it.
             if error.field.isEmpty, let path = firstNonWholeNumber(bytes) {

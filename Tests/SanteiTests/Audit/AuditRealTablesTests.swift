@@ -303,8 +303,12 @@ final class AuditRealTablesTests: XCTestCase {
         let f = AuditFixture.findings(both, .prescriptionVariantOfMonth)
         XCTAssertEqual(f.map(\.codes), [["113003810", "113003610"]], "\(f.map(\.message))")
         XCTAssertEqual(f.first?.severity, .warning)
-        XCTAssertTrue(AuditFixture.findings(try audit(AuditFixture.claim(birth: "2017-03-03", [("2024-10-05", [O(category: 13, codes: ["113003610"])]), ("2024-10-12", [O(category: 13, codes: ["113003610"])])])), .prescriptionVariantOfMonth).isEmpty)
-        XCTAssertTrue(AuditFixture.findings(try audit(AuditFixture.claim(birth: "2017-03-03", [("2024-10-12", [O(category: 13, codes: ["113003810"])])])), .prescriptionVariantOfMonth).isEmpty)
+        XCTAssertTrue(AuditFixture.findings(try audit(AuditFixture.claim(birth: "2020-03-03", [("2024-10-05", [O(category: 13, codes: ["113003610"])]), ("2024-10-12", [O(category: 13, codes: ["113003610"])])])), .prescriptionVariantOfMonth).isEmpty)
+        XCTAssertTrue(AuditFixture.findings(try audit(AuditFixture.claim(birth: "2020-03-03", [("2024-10-12", [O(category: 13, codes: ["113003810"])])])), .prescriptionVariantOfMonth).isEmpty)
+        // The month's history counts (review 418 JF-3: a receipt of the month before a change of insurer).
+        let before = AuditFixture.claim(id: "h", birth: "2020-03-03", [("2024-10-03", [O(category: 13, codes: ["113003610"])])])
+        let after = AuditFixture.claim(birth: "2020-03-03", [("2024-10-25", [O(category: 13, codes: ["113003810"])])])
+        XCTAssertEqual(AuditFixture.findings(try audit(after, history: [before]), .prescriptionVariantOfMonth).map(\.codes), [["113003810", "113003610"]])
     }
 
     /// Review 416 JD-1: a clinic of 0 beds billing 114017670 深夜往診加算（機能強化・病床あり） is SA-C014, removed; 114017970 (病床なし)

@@ -468,6 +468,21 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(f.first.map { $0.message.contains("second or later") && $0.encounter == 1 && $0.message.contains("160000190") } == true, "\(f.map(\.message))")
     }
 
+    /// Review 418 JF-1, JF-2: two 逓減 検査 repeated together in one order (no row can be derived) are each SA-T001; a stated 検査逓減
+    /// row after the month's first 超音波 (which it would take 100分の10 of) is SA-T001 on the 超音波.
+    func testRepeatedTestsTogetherAndAnOverReachingReductionAreTold() throws {
+        let pair = O(category: 60, codes: ["160068410", "160072210"])
+        let both = AuditFixture.findings(try audit(AuditFixture.claim([("2024-10-03", [pair]), ("2024-10-17", [pair])]), .advise), .repeatTestUnreduced)
+        XCTAssertEqual(both.map(\.codes), [["160068410"], ["160072210"]], "\(both.map(\.message))")
+        let over = AuditFixture.findings(try audit(AuditFixture.claim([("2024-10-03", [O(category: 60, codes: ["160068410"])]),
+                                                                       ("2024-10-17", [O(category: 60, codes: ["160068410", "160072210", "160000190"])])]), .advise), .repeatTestUnreduced)
+        XCTAssertEqual(over.map(\.codes), [["160072210"]], "\(over.map(\.message))")
+        XCTAssertTrue(over.first?.message.contains("first performance") == true)
+        let right = AuditFixture.findings(try audit(AuditFixture.claim([("2024-10-03", [O(category: 60, codes: ["160068410"])]),
+                                                                        ("2024-10-17", [O(category: 60, codes: ["160068410", "160000190", "160072210"])])]), .advise), .repeatTestUnreduced)
+        XCTAssertEqual(right.map(\.codes), [], "the row right after the repeated ECG reduces it alone")
+    }
+
     /// Review 400 IN-2: the tests of one 採血 stated in units of their own are compared together — AST and ALT in two units of 17
     /// (fewer than 5: each its own 所定点数) are right (SA-P001 said "state 34" and "state 0"); five in five units of 17 + 17 + 11 +
     /// 11 + 11 = 67 are one finding for the five (告示 D007 注 イ ５項目以上７項目以下 93点), not five.

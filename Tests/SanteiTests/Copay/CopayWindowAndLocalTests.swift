@@ -391,6 +391,11 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertFalse(CopayCase.isSlip("title", of: "bills"))
         XCTAssertTrue(CopayCase.isSlip("covered-by", of: "covered_by"))
         XCTAssertTrue(CopayCase.isSlip("yen_totl", of: "yen_total"))
+        // A required key misspelt is named as the slip, not as "missing" (review 418 JF-5).
+        var required = base
+        required["patient"] = ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatinet": true]
+        let missing = try run(required)["error"] as? String
+        XCTAssertTrue(missing?.contains("patient.inpatinet") == true && missing?.contains("\"inpatient\" was meant") == true, "\(String(describing: missing))")
     }
 
     /// 公費負担医療の優先順位 (domain-facts.md A.5: 12 生活保護 last, 他法優先): whatever order the certificates are

@@ -176,7 +176,7 @@ public struct UKEStructure: Sendable {
         let table = doc.field(ir, 3)
         guard UKEFields.printable(doc.bytes[table]) == "1" else {
             s.fileError = UKEError(file: name, line: ir + 1, field: 4, fieldName: "点数表",
-                                   reason: "\"\(UKEFields.printable(doc.bytes[table]))\" is not 1 (医科): Santei reads 医科 receipts only (点数表 3 is 歯科)")
+                                   reason: "\"\(UKEFields.printable(doc.bytes[table]))\" is not 1 (医科): Santei reads 医科 receipts only (点数表 1 医科, 3 歯科)")
             return s
         }
         let prefecture = doc.field(ir, 2)

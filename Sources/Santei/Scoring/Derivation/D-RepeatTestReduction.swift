@@ -13,13 +13,17 @@ extension OrderAddOnDeriver {
     /// its 検査 `times` ≥ 2, is left as stated (`notes`).
     ///
     /// 通知 第3節 3 (外来と入院を通算) reaches beyond one receipt: the claim's month is what is counted.
-    func repeatTestOrders(_ claim: Claim, mastersDate: ServiceDate?) -> (orders: [Int: UInt64], notes: [String]) {
-        guard claim.encounters.contains(where: { $0.orders.contains { $0.category == 60 } }) else { return ([:], []) }
+    /// `unreduced` (for the audit, SA-T001): orders where no row can be derived though a 検査 repeats — two or more of its
+    /// 検査 are the month's repeats (review 418 JF-1) — with those codes; `overReduced`: orders that state the 検査逓減 row
+    /// after a 検査 that is the month's first (review 418 JF-2: the ％ row took 100分の10 of the first 超音波 too), with those codes.
+    func repeatTestOrders(_ claim: Claim, mastersDate: ServiceDate?) -> (orders: [Int: UInt64], notes: [String], unreduced: [Int: [UInt64]], overReduced: [Int: [UInt64]]) {
+        guard claim.encounters.contains(where: { $0.orders.contains { $0.category == 60 } }) else { return ([:], [], [:], [:]) }
         let P = ProcedureColumn.self
         let sequence = claim.encounters.indices.sorted { (claim.encounters[$0].date, $0) < (claim.encounters[$1].date, $1) }
         var seen: [String: Int] = [:]
         var out: [Int: UInt64] = [:]
         var notes: [String] = []
+        var unreduced: [Int: [UInt64]] = [:], overReduced: [Int: [UInt64]] = [:]
         for e in sequence {
             let encounter = claim.encounters[e]
             guard encounter.orders.contains(where: { $0.category == 60 }), let date = ServiceDate(encounter.date) else { continue }
@@ -48,15 +52,23 @@ extension OrderAddOnDeriver {
                     // 117 + 530): the one that is the month's second or later is reduced by a 検査逓減 row right after it
                     // (`repeatTest` moves it to the head of the order); none repeated, nothing to do; two or more, or 回数 ≥ 2, are
                     // the clerk's to split. An order that states the row is taken as stated.
-                    var repeats: [UInt64] = []
+                    var repeats: [UInt64] = [], firsts: [UInt64] = []
                     for x in tests {
-                        if seen[x.identity, default: 0] > 0 { repeats.append(x.code) }
+                        if seen[x.identity, default: 0] > 0 { repeats.append(x.code) } else { firsts.append(x.code) }
                         seen[x.identity, default: 0] += order.times ?? 1
                     }
-                    if order.items.contains(where: { $0.code == rule.code }) || repeats.isEmpty && (order.times ?? 1) == 1 { continue }
+                    if let r = order.items.firstIndex(where: { $0.code == rule.code }) {
+                        // The stated ％ row reduces the 検査 rows before it: a month's first among them is reduced too.
+                        let before = Set(order.items[..<r].compactMap { UInt64($0.code) })
+                        let first = firsts.filter { before.contains($0) }
+                        if !first.isEmpty { overReduced[Self.key(encounter: e, order: o)] = first }
+                        continue
+                    }
+                    if repeats.isEmpty && (order.times ?? 1) == 1 { continue }
                     if repeats.count == 1 && (order.times ?? 1) == 1 {
                         out[Self.key(encounter: e, order: o)] = repeats[0]
                     } else {
+                        if !repeats.isEmpty { unreduced[Self.key(encounter: e, order: o)] = repeats }
                         notes.append("\(encounter.date) order \(o): \(tests.map { String($0.code) }.joined(separator: ", ")) in one order\((order.times ?? 1) > 1 ? " × \(order.times ?? 1)" : ""), \(repeats.isEmpty ? "each performed again within the order" : repeats.map { String($0) }.joined(separator: ", ") + " the month's second or later performance"): a 検査 of 逓減対象区分 1 is at 100分の90 from its second time in a month (\(rule.passage)); not derived — state each repeated one in an order of its own with 検査逓減 \(rule.code)")
                     }
                     continue
@@ -69,7 +81,7 @@ extension OrderAddOnDeriver {
                 seen[test.identity] = before + (order.times ?? 1)
             }
         }
-        return (out, notes)
+        return (out, notes, unreduced, overReduced)
     }
 
     /// The 検査逓減 row (点数識別 6 ％減算, `rule.code`) put right after the reduced 検査 and its 注 rows, so that
