@@ -98,8 +98,11 @@ extension AuditRun {
                     }
                 }
                 if facilityKind != .clinicOnly, let beds = claim.facility?.beds { checkBedCount(k, t, v, beds) }
-                if let beds = claim.facility?.beds, let rule = HomeCareBeds.embedded?.rules.first(where: { EmbeddedParameters.applies(from: $0.from, to: $0.to, on: o.date) }),
-                   t.bytes(v, P.codeTableAlphabet).first == rule.part.utf8.first { checkHomeCareBeds(k, t, v, beds, rule) }
+                // The row's 部 first (one byte against a set): the dated rule is looked up for the 在宅 rows only.
+                if let beds = claim.facility?.beds, let file = HomeCareBeds.embedded, let part = t.bytes(v, P.codeTableAlphabet).first, file.parts.contains(part),
+                   let rule = file.rules.first(where: { $0.part.utf8.first == part && EmbeddedParameters.applies(from: $0.from, to: $0.to, on: o.date) }) {
+                    checkHomeCareBeds(k, t, v, beds, rule)
+                }
                 let lower = t.bytes(v, P.minimumAge), upper = t.bytes(v, P.maximumAge)
                 if !(AgeLimit.isUnlimited(lower) && AgeLimit.isUnlimited(upper)) && !AgeLimit.allows(lower: lower, upper: upper, age: age, on: o.date) {
                     // A row of another age is not billable (査定; I002 注3 20歳未満加算 for an adult): apply removes it — but a G004 row,
@@ -565,21 +568,18 @@ extension AuditRun {
         }
         guard candidates > 1 else { return }
         let month = OrderAddOnDeriver(set: auditor.masters, rules: orderRules).repeatTestOrders(claim, mastersDate: nil)
-        // Orders of two or more repeated 検査 (review 418 JF-1), and a stated 検査逓減 row after a month's first 検査 (JF-2).
-        for (key, codes) in month.unreduced.sorted(by: { $0.key < $1.key }) {
-            let e = key >> 20, o = key & 0xFFFFF
-            for code in codes {
-                guard let k = (0..<currentCount).first(where: { occurrences[$0].encounter == e && occurrences[$0].order == o && occurrences[$0].code == code && isLiveProcedure($0) }),
-                      let rule = orderRules.version(on: occurrences[k].date)?.testRepeat else { continue }
-                report(.repeatTestUnreduced, k, "\(name(k)) on \(occurrences[k].date) is the month's second or later performance of the same 検査, in an order with another such 検査: 所定点数の100分の90 (第3部 第3節 通則; 通知 第3節 2) — state each repeated 検査 in an order of its own with 検査逓減 \(rule.code) (santei price bills the order as stated)")
-            }
-        }
-        for (key, codes) in month.overReduced.sorted(by: { $0.key < $1.key }) {
-            let e = key >> 20, o = key & 0xFFFFF
-            for code in codes {
-                guard let k = (0..<currentCount).first(where: { occurrences[$0].encounter == e && occurrences[$0].order == o && occurrences[$0].code == code && isLiveProcedure($0) }),
-                      let rule = orderRules.version(on: occurrences[k].date)?.testRepeat else { continue }
-                report(.repeatTestUnreduced, k, "\(name(k)) on \(occurrences[k].date) is the month's first performance of the 検査, but the order's 検査逓減 \(rule.code) comes after it and takes 100分の10 of it too (only the 2回目以降 are at 100分の90: 第3部 第3節 通則) — state the repeated 検査 and \(rule.code) in an order of their own")
+        // Orders of two or more repeated 検査 (review 418 JF-1), and a stated 検査逓減 row after a month's first 検査 (JF-2): each
+        // code of them is told on its row.
+        for (orders, repeated) in [(month.unreduced, true), (month.overReduced, false)] {
+            for (key, codes) in orders.sorted(by: { $0.key < $1.key }) {
+                let e = key >> 20, o = key & 0xFFFFF
+                for code in codes {
+                    guard let k = (0..<currentCount).first(where: { occurrences[$0].encounter == e && occurrences[$0].order == o && occurrences[$0].code == code && isLiveProcedure($0) }),
+                          let rule = orderRules.version(on: occurrences[k].date)?.testRepeat else { continue }
+                    report(.repeatTestUnreduced, k, repeated
+                        ? "\(name(k)) on \(occurrences[k].date) is the month's second or later performance of the same 検査, in an order with another such 検査: 所定点数の100分の90 (第3部 第3節 通則; 通知 第3節 2) — state each repeated 検査 in an order of its own with 検査逓減 \(rule.code) (santei price bills the order as stated)"
+                        : "\(name(k)) on \(occurrences[k].date) is the month's first performance of the 検査, but the order's 検査逓減 \(rule.code) comes after it and takes 100分の10 of it too (only the 2回目以降 are at 100分の90: 第3部 第3節 通則) — state the repeated 検査 and \(rule.code) in an order of their own")
+                }
             }
         }
         let reduced = month.orders
@@ -621,5 +621,12 @@ struct HomeCareBeds: Decodable, Sendable {
         enum CodingKeys: String, CodingKey { case from, to, part, passage, withBeds = "with_beds", withoutBeds = "without_beds" }
     }
     var rules: [Rule]
-    static let embedded: HomeCareBeds? = EmbeddedParameters.decode(HomeCareBeds.self, "params/audit/home-care-beds.json")
+    /// Every rule's 部 (コード表用番号 alphabet).
+    var parts: Set<UInt8> = []
+    enum CodingKeys: String, CodingKey { case rules }
+    static let embedded: HomeCareBeds? = {
+        guard var file = EmbeddedParameters.decode(HomeCareBeds.self, "params/audit/home-care-beds.json") else { return nil }
+        file.parts = Set(file.rules.compactMap { $0.part.utf8.first })
+        return file
+    }()
 }

@@ -876,7 +876,7 @@ extension AuditRun {
         var perDay: [Int: Int] = [:]
         for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory {
             let o = occurrences[k]
-            guard o.code / 1_000_000 == 197, o.encounter >= 0, o.version >= 0, let t = rules[o.rules].procedures else { continue }
+            guard o.code / 1_000_000 == 197, o.version >= 0, let t = rules[o.rules].procedures else { continue }
             let column = t.integer(o.version, P.pointColumnInpatient) ?? 0
             guard column == PointColumn.inpatientMeals.rawValue || column == PointColumn.livingCareMeals.rawValue,
                   t.integer(o.version, P.noticeClass2) == 1 else { continue }
