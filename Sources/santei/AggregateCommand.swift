@@ -39,8 +39,16 @@ func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     do { grouping = try AggregateGrouping(parsing: args.options["by"] ?? "code,day") } catch { throw UsageError(message: error.message) }
     var minCell: Int? = 10
     if let text = args.options["min-cell"] {
-        guard let n = Int(text), n >= 1, n <= 1_000_000 else { throw UsageError(message: "--min-cell \(text) is not a whole number from 1 to 1000000") }
+        guard let n = wholeNumber(text), n >= 1, n <= 1_000_000 else { throw UsageError(message: "--min-cell \(text) is not a whole number from 1 to 1000000") }
         minCell = n
+        // Review 417 JE-1: a threshold under the NDB オープンデータ's 10 publishes small cells as --no-suppress does,
+        // so it needs the same confirmation and says so.
+        if n < AggregateResult.publishableMinCell {
+            guard args.flags.contains("i-understand-not-safe-to-publish") else {
+                throw UsageError(message: "--min-cell \(n) writes cells of fewer than \(AggregateResult.publishableMinCell) patients: add --i-understand-not-safe-to-publish to confirm")
+            }
+            printError("santei: warning: --min-cell \(n): the tables are NOT safe to publish (cells of fewer than \(AggregateResult.publishableMinCell) patients are written)")
+        }
     }
     if args.flags.contains("no-suppress") {
         guard args.flags.contains("i-understand-not-safe-to-publish") else {
@@ -50,6 +58,27 @@ func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
         minCell = nil
         printError("santei: warning: --no-suppress: the tables are NOT safe to publish (cells of fewer than 10 patients are written)")
     }
+    var chunkMB = 32
+    if let c = args.options["chunk-mb"] {
+        guard let n = wholeNumber(c), (0...4096).contains(n) else { throw UsageError(message: "--chunk-mb \(c) is not a size in MB (1–4096; 0 reads each file whole)") }
+        chunkMB = n
+    }
+    // Review 417 JE-5, JE-6: every argument is checked before the folder is made. An input that cannot be
+    // opened fails here, and one file named twice (the same file by two paths too) would be counted twice.
+    var seen: [(dev: UInt, ino: UInt, path: String)] = []
+    for input in inputs where input != "-" {
+        var st = stat()
+        guard stat(input, &st) == 0 else { throw InputError(message: "--input \(input): \(AtomicFile.reason(errno))") }
+        guard st.st_mode & S_IFMT != S_IFDIR else { throw InputError(message: "--input \(input) is a folder, not a file") }
+        guard access(input, R_OK) == 0 else { throw InputError(message: "--input \(input): \(AtomicFile.reason(errno))") }
+        if st.st_mode & S_IFMT == S_IFREG {
+            if let first = seen.first(where: { $0.dev == UInt(st.st_dev) && $0.ino == UInt(st.st_ino) }) {
+                throw UsageError(message: "--input \(input) is the same file as --input \(first.path): its receipts would be counted twice")
+            }
+            seen.append((UInt(st.st_dev), UInt(st.st_ino), input))
+        }
+    }
+    if inputs.filter({ $0 == "-" }).count > 1 { throw UsageError(message: "--input - (standard input) is given more than once") }
     // The output folder: created if missing; a file there is refused.
     var st = stat()
     if stat(outputDir, &st) == 0 {
@@ -73,11 +102,6 @@ func aggregateCommand(_ args: Arguments, _ out: Output) throws -> Exit {
     var run = Aggregation(grouping: grouping, masters: set, pricer: UnitPricer(bundled: try lawParameters()))
     run.parallel = !args.flags.contains("serial")
     let showProgress = args.flags.contains("progress") || isatty(2) != 0
-    var chunkMB = 32
-    if let c = args.options["chunk-mb"] {
-        guard let n = Int(c), (0...4096).contains(n) else { throw UsageError(message: "--chunk-mb \(c) is not a size in MB (1–4096; 0 reads each file whole)") }
-        chunkMB = n
-    }
     for input in inputs {
         let name = input == "-" ? "standard input" : (input as NSString).lastPathComponent
         // Bounded memory: a RECEIPTC.UKE file of IR, receipts and GO is read chunk by chunk, as `uke recalc

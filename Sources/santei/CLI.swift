@@ -54,9 +54,17 @@ struct Arguments {
 
     func date(_ name: String) throws -> ServiceDate? {
         guard let text = options[name] else { return nil }
-        guard let d = ServiceDate(text) else { throw UsageError(message: "--\(name) \(text) is not a date (YYYY-MM-DD)") }
+        guard let d = ServiceDate.dashed(text) else { throw UsageError(message: "--\(name) \(text) is not a date (YYYY-MM-DD)") }
         return d
     }
+}
+
+/// A count on the command line as the help writes it: `0` or digits without a sign or a leading zero, at most
+/// 18 of them (review 417 JE-7: `--threads +5` and `--threads 007` were taken as 5 and 7).
+func wholeNumber(_ text: String) -> Int? {
+    let u = Array(text.utf8)
+    guard (1...18).contains(u.count), u.allSatisfy({ $0 >= 48 && $0 <= 57 }), u.count == 1 || u[0] != 48 else { return nil }
+    return Int(text)
 }
 
 /// Standard error, unbuffered.

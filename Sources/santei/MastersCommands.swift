@@ -54,7 +54,7 @@ func mastersInspect(_ args: Arguments, _ out: Output) throws -> Exit {
     let set = try loadMasters(args)
     let found: MasterInspection?
     do { found = try MasterInspection.inspect(set, code: code, kind: kind, on: date) } catch { throw InputError(message: "\(error)") }
-    guard let r = found else { throw InputError(message: "\(code) has no version valid on \(date)") }
+    guard let r = found else { throw InputError(message: MasterInspection.notFoundReason(code, kind: kind, on: date)) }
     out.write("\(r.kind.japaneseName) \(r.code) on \(r.date) — version valid \(r.validFrom)…\(r.validTo) (\(r.chain))")
     let width = r.lines.map { $0.label.count }.max() ?? 0
     for line in r.lines { out.write("  " + line.label + String(repeating: "　", count: max(0, width - line.label.count)) + "  " + line.value) }
@@ -76,7 +76,7 @@ func mastersDiff(_ args: Arguments, _ out: Output) throws -> Exit {
         return parsed
     } ?? .procedure
     let limit = try args.options["limit"].map { l in
-        guard let n = Int(l), n >= 0 else { throw UsageError(message: "--limit \(l) is not a number") }
+        guard let n = wholeNumber(l), n >= 0 else { throw UsageError(message: "--limit \(l) is not a number") }
         return n
     } ?? Int.max
     let set = try loadMasters(args)

@@ -13,7 +13,8 @@ USAGE:
       core) under a supervisor that restarts a worker that dies. SIGHUP reloads the masters (a set that
       fails to load is refused, the old one keeps serving); SIGTERM finishes requests in flight and exits 0.
       Access log: one JSON line per request (time, route, status, µs, bytes) on stderr or --access-log.
-      Defaults: --max-body 8388608, --max-connections 1024, --request-timeout 10.
+      Defaults: --max-body 8388608, --max-connections 1024, --request-timeout 10. An empty HOST (--listen :PORT)
+      listens on every interface (0.0.0.0), as the "listening" line says; give 127.0.0.1 to keep it local.
   santei serve --stdio [--masters DIR | --snapshot FILE]
       The same requests as JSON lines on standard input, {"id", "route", "body"}; one answer line per
       request on standard output, in order: {"id", "status", "body"}.

@@ -13,6 +13,13 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     guard args.positional.count == 1 else { throw UsageError(message: "uke recalc takes one input file") }
     let input = args.positional[0]
     try checkDistinct(inputs: [("input", input)], outputs: [("output", args.options["output"])])
+    // Review 417 JE-11: --chunk-mb is checked whatever the path, and refused where it would do nothing.
+    if let c = args.options["chunk-mb"] {
+        guard let n = wholeNumber(c), (0...4096).contains(n) else { throw UsageError(message: "--chunk-mb \(c) is not a size in MB (1–4096; 0 reads the whole file)") }
+        guard let output = args.options["output"], output != "-", !args.flags.contains("check") else {
+            throw UsageError(message: "--chunk-mb reads chunk by chunk only with --output OUT.UKE (a file) and without --check")
+        }
+    }
     // Bounded memory (issue 15 item 2): a regular file re-priced into an output file goes chunk by chunk.
     if input != "-", let output = args.options["output"], output != "-", !args.flags.contains("check"), args.options["chunk-mb"] != "0" {
         if let status = try ukeRecalcStreamed(args, input: input, output: output, out) { return status }
@@ -101,7 +108,7 @@ func ukeRecalcStreamed(_ args: Arguments, input: String, output: String, _ out: 
     let threads = try threadsOption(args)
     var chunkMB = 8
     if let c = args.options["chunk-mb"] {
-        guard let n = Int(c), (1...4096).contains(n) else { throw UsageError(message: "--chunk-mb \(c) is not a size in MB (1–4096; 0 reads the whole file)") }
+        guard let n = wholeNumber(c), (1...4096).contains(n) else { throw UsageError(message: "--chunk-mb \(c) is not a size in MB (1–4096; 0 reads the whole file)") }
         chunkMB = n
     }
     let reportPath = args.options["report"]
@@ -128,6 +135,6 @@ func ukeRecalcStreamed(_ args: Arguments, input: String, output: String, _ out: 
 /// `--threads N` of `uke recalc`: 1–1024, nil for every core.
 func threadsOption(_ args: Arguments) throws -> Int? {
     guard let t = args.options["threads"] else { return nil }
-    guard let n = Int(t), (1...1024).contains(n) else { throw UsageError(message: "--threads \(t) is not a number of threads (1–1024)") }
+    guard let n = wholeNumber(t), (1...1024).contains(n) else { throw UsageError(message: "--threads \(t) is not a number of threads (1–1024)") }
     return n
 }

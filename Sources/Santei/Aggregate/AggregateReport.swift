@@ -45,7 +45,8 @@ extension AggregateResult {
         var measure: String
         var rule: String
         var secondary: String
-        enum CodingKeys: String, CodingKey { case enabled, minCell = "min_cell", measure, rule, secondary }
+        var safeToPublish: Bool
+        enum CodingKeys: String, CodingKey { case enabled, minCell = "min_cell", measure, rule, secondary, safeToPublish = "safe_to_publish" }
     }
     struct TableEntry: Encodable {
         var file: String; var title: String; var rows: Int; var cells: Int
@@ -67,7 +68,8 @@ extension AggregateResult {
                 enabled: minCell != nil, minCell: minCell, measure: measure,
                 rule: minCell.map { "a cell or total describing fewer than \($0) \(measure) is not published (NDB オープンデータ: 10 未満は秘匿)" }
                     ?? "none: --no-suppress; these tables are not safe to publish",
-                secondary: minCell == nil ? "none" : "every row and column of the table with its published totals has 0 or ≥ 2 suppressed entries, and no suppressed entry is a bridge of the row–column graph of suppressed entries, so none is fixed by the totals (docs/aggregate.md)"),
+                secondary: minCell == nil ? "none" : "every row and column of the table with its published totals has 0 or ≥ 2 suppressed entries, and no suppressed entry is a bridge of the row–column graph of suppressed entries, so none is fixed by the totals (docs/aggregate.md)",
+                safeToPublish: safeToPublish),
             tables: tables.map { t in
                 let (p, s) = suppressionCounts(t.table)
                 return TableEntry(file: t.table.fileName, title: t.table.title, rows: t.rows.count,
@@ -102,6 +104,9 @@ extension AggregateResult {
         h += "<p>\(run.receiptCount) receipts from \(run.inputs.count) input files; grouped by \(grouping.dimensions.map(\.rawValue).joined(separator: ", ")). "
         h += minCell.map { "Cells describing fewer than \($0) \(measure) are suppressed, with secondary suppression against the totals; every figure on this page is a sum of published cells.</p>" }
             ?? "<p><b>Not suppressed (--no-suppress): not safe to publish.</b></p>"
+        if let m = minCell, !safeToPublish {
+            h += "<p><b>The threshold \(m) is under the NDB オープンデータ's \(Self.publishableMinCell) (--min-cell \(m)): not safe to publish.</b></p>"
+        }
         h += "<h2>Tables</h2><table><tr><th>table</th><th>file</th><th>rows</th><th>suppressed</th><th>published 回数</th><th>published points</th></tr>"
         for t in tables {
             let published = t.rows.filter { $0.level == .cell && !$0.suppressed }

@@ -33,6 +33,10 @@ public struct AggregateResult: Sendable {
     public let grouping: AggregateGrouping
     /// nil: not suppressed (`--no-suppress`).
     public let minCell: Int?
+    /// The NDB オープンデータ's threshold (「10 未満は秘匿」): a smaller `minCell`, like none, is not safe to publish.
+    public static let publishableMinCell = 10
+    /// Whether the tables may be published: suppressed at `publishableMinCell` or more.
+    public var safeToPublish: Bool { (minCell ?? 0) >= Self.publishableMinCell }
     /// "patients" or "receipts": what `minCell` counts.
     public let measure: String
     public private(set) var tables: [(table: AggregateTable, rows: [Row])] = []

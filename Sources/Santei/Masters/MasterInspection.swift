@@ -41,6 +41,15 @@ public struct MasterInspection: Sendable {
         return "\(shown) is not a master code (9 digits for 診療行為/医薬品/特定器材/コメント, 7 for 傷病名, 4 for 修飾語)"
     }
 
+    /// Why `inspect` found nothing: with a `kind` the code's shape does not name, that master is said to be the
+    /// wrong one (review 417 JE-12: `112007410 --kind y` was "has no version valid").
+    public static func notFoundReason(_ code: String, kind explicitKind: MasterKind?, on date: ServiceDate) -> String {
+        if let k = explicitKind, let shaped = Self.kind(ofCode: code), shaped != k {
+            return "the \(k.rawValue) master (\(k.japaneseName)) has no code \(code): a code of its shape is a \(shaped.japaneseName) (\(shaped.rawValue)) code"
+        }
+        return "\(code) has no version valid on \(date)"
+    }
+
     /// Inspects a code. Nil when the code has no version valid on the date; throws when no loaded
     /// master covers the date.
     public static func inspect(_ set: MasterSet, code: String, kind explicitKind: MasterKind? = nil, on date: ServiceDate) throws(MasterLookupError) -> MasterInspection? {

@@ -41,12 +41,12 @@ enum ServiceMasters {
             return .error(.badField, MasterInspection.notACodeReason(code, shown: shown), field: "code")
         }
         guard let dateText = query["date"] else { return .error(.badField, "date=YYYY-MM-DD is required", field: "date") }
-        guard let date = ServiceDate(dateText) else { return .error(.badField, "date=\(dateText) is not a date (YYYY-MM-DD)", field: "date") }
+        guard let date = ServiceDate.dashed(dateText) else { return .error(.badField, "date=\(dateText) is not a date (YYYY-MM-DD)", field: "date") }
         let found: MasterInspection?
         do { found = try MasterInspection.inspect(set.masters, code: code, kind: kind, on: date) } catch {
             return .error(.dateNotCovered, "\(error)", field: "date")
         }
-        guard let r = found else { return .error(.notFound, "\(code) has no version valid on \(date)", field: "code") }
+        guard let r = found else { return .error(.notFound, MasterInspection.notFoundReason(code, kind: kind, on: date), field: "code") }
         return ServiceJSON.encode(Inspection(kind: r.kind.rawValue, kind_name: r.kind.japaneseName, code: r.code, date: "\(r.date)", chain: r.chain,
                                              valid_from: "\(r.validFrom)", valid_to: "\(r.validTo)",
                                              fields: r.lines.map { .init(label: $0.label, value: $0.value) },

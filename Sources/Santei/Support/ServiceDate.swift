@@ -39,6 +39,12 @@ public struct ServiceDate: Hashable, Comparable, Sendable, CustomStringConvertib
         self.init(year: Int(v / 10000), month: Int((v / 100) % 100), day: Int(v % 100))
     }
 
+    /// Exactly `YYYY-MM-DD`, as the help and every message of the command line and the HTTP query name it
+    /// (review 417 JE-7: `--date 20240601` was taken while a claim's `"20240603"` is refused).
+    public static func dashed(_ text: some StringProtocol) -> ServiceDate? {
+        text.utf8.count == 10 ? ServiceDate(text) : nil
+    }
+
     public var year: Int { Int(yyyymmdd / 10000) }
     public var month: Int { Int((yyyymmdd / 100) % 100) }
     public var day: Int { Int(yyyymmdd % 100) }

@@ -17,7 +17,8 @@ final class AggregateCLITests: XCTestCase {
         let sample = try Paths.requireShared(AggregateDataTests.sample)
         let masters = try Paths.requireShared()
         let out = folder()
-        let r = try santei(["aggregate", "--input", sample, "--masters", masters, "--output", out, "--by", "code,day,age_band,sex", "--min-cell", "3"])
+        let r = try santei(["aggregate", "--input", sample, "--masters", masters, "--output", out, "--by", "code,day,age_band,sex", "--min-cell", "3",
+                           "--i-understand-not-safe-to-publish"])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.err.contains("25 receipts from 1 files"), r.err)
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
@@ -41,6 +42,7 @@ final class AggregateCLITests: XCTestCase {
         XCTAssertEqual(manifest["grouping"] as? [String], ["code", "day", "age_band", "sex"])
         let suppression = try XCTUnwrap(manifest["suppression"] as? [String: Any])
         XCTAssertEqual(suppression["min_cell"] as? Int, 3)
+        XCTAssertEqual(suppression["safe_to_publish"] as? Bool, false, "3 is under the NDB's 10")
         XCTAssertEqual(suppression["measure"] as? String, "patients")
         let tables = try XCTUnwrap(manifest["tables"] as? [[String: Any]])
         // Row counts: the CSV lines after the header.
@@ -63,7 +65,7 @@ final class AggregateCLITests: XCTestCase {
         let sample = try Paths.requireShared(AggregateDataTests.sample)
         let masters = try Paths.requireShared()
         let out = folder()
-        let args = ["aggregate", "--input", sample, "--masters", masters, "--output", out, "--min-cell", "3"]
+        let args = ["aggregate", "--input", sample, "--masters", masters, "--output", out, "--min-cell", "3", "--i-understand-not-safe-to-publish"]
         let first = try santei(args)
         XCTAssertEqual(first.status, 0, first.err)
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/manifest.json"))
@@ -92,6 +94,45 @@ final class AggregateCLITests: XCTestCase {
         XCTAssertTrue(done.err.contains("NOT safe to publish"), done.err)
         let procedures = try String(contentsOfFile: out + "/procedures.csv", encoding: .utf8)
         XCTAssertFalse(procedures.contains(",1\n"), "nothing suppressed")
+    }
+
+    /// Review 417 JE-1: a threshold under 10 publishes small cells, so it needs the confirmation --no-suppress needs,
+    /// warns, and the manifest and page say the tables are not safe to publish; 10 and more need nothing.
+    func testAMinCellUnderTenNeedsTheConfirmation() throws {
+        let out = folder()
+        let claims = Paths.packageRoot + "/docs/examples/claims.jsonl"
+        let refused = try santei(["aggregate", "--input", claims, "--output", out, "--min-cell", "1"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.err.contains("--i-understand-not-safe-to-publish"), refused.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out), "refused before the folder is made")
+        let done = try santei(["aggregate", "--input", claims, "--output", out, "--min-cell", "1", "--i-understand-not-safe-to-publish"])
+        XCTAssertEqual(done.status, 0, done.err)
+        XCTAssertTrue(done.err.contains("NOT safe to publish"), done.err)
+        let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any])
+        XCTAssertEqual((manifest["suppression"] as? [String: Any])?["safe_to_publish"] as? Bool, false)
+        XCTAssertTrue(try String(contentsOfFile: out + "/summary.html", encoding: .utf8).contains("not safe to publish"))
+        let ten = try santei(["aggregate", "--input", claims, "--output", out, "--min-cell", "10"])
+        XCTAssertEqual(ten.status, 0, ten.err)
+        XCTAssertFalse(ten.err.contains("NOT safe"), ten.err)
+        let m10 = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any])
+        XCTAssertEqual((m10["suppression"] as? [String: Any])?["safe_to_publish"] as? Bool, true)
+    }
+
+    /// Review 417 JE-5, JE-6: arguments are checked before the output folder is made, and one file given twice
+    /// (by another path too) is refused rather than counted twice.
+    func testBadArgumentsLeaveNoFolderAndAFileTwiceIsRefused() throws {
+        let claims = Paths.packageRoot + "/docs/examples/claims.jsonl"
+        let out1 = folder()
+        XCTAssertEqual(try santei(["aggregate", "--input", claims, "--output", out1, "--chunk-mb", "abc"]).status, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out1))
+        let missing = try santei(["aggregate", "--input", out1 + "-none.jsonl", "--output", out1])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.err.contains("-none.jsonl"), missing.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out1))
+        let twice = try santei(["aggregate", "--input", claims, "--input", Paths.packageRoot + "/docs/../docs/examples/claims.jsonl", "--output", out1])
+        XCTAssertEqual(twice.status, 2)
+        XCTAssertTrue(twice.err.contains("counted twice"), twice.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out1))
     }
 
     func testUsageErrorsAndABadLine() throws {

@@ -25,6 +25,25 @@ final class CLITests: XCTestCase {
         }
     }
 
+    /// Review 417 JE-7, JE-11, JE-12: dates on the command line are YYYY-MM-DD as the help says (20240601 refused, as in a claim), counts
+    /// have no sign or leading zero, --chunk-mb without a file --output is refused, and a code asked of the wrong --kind says so.
+    func testDatesCountsChunksAndKindsAreTakenAsTheHelpWritesThem() throws {
+        let compact = try santei("masters", "inspect", "111000110", "--date", "20240601")
+        XCTAssertEqual(compact.status, 2)
+        XCTAssertTrue(compact.err.contains("--date 20240601 is not a date (YYYY-MM-DD)"), compact.err)
+        for threads in ["+5", "007"] {
+            let r = try santei("uke", "recalc", Paths.packageRoot + "/Tests/SanteiTests/Receipts/InpatientUKE/inpatient-short-stay-2024-07.UKE", "--check", "--threads", threads)
+            XCTAssertEqual(r.status, 2, threads)
+            XCTAssertTrue(r.err.contains("--threads \(threads) is not a number of threads"), r.err)
+        }
+        let chunk = try santei("uke", "recalc", "x.UKE", "--check", "--chunk-mb", "5")
+        XCTAssertEqual(chunk.status, 2)
+        XCTAssertTrue(chunk.err.contains("--chunk-mb reads chunk by chunk only with --output"), chunk.err)
+        let kind = try santei("masters", "inspect", "111000110", "--kind", "y", "--date", "2024-06-01")
+        XCTAssertEqual(kind.status, 1)
+        XCTAssertTrue(kind.err.contains("the y master (医薬品) has no code 111000110") && kind.err.contains("(s) code"), kind.err)
+    }
+
     func testHelpExplainsEveryCommand() throws {
         let r = try santei("--help")
         XCTAssertEqual(r.status, 0)
