@@ -86,9 +86,7 @@ public struct ClaimCopay: Sendable, Encodable {
             // was made to pay 2,619 of a 2,910 初診).
             // 21 自立支援医療（精神通院）: 通院による精神医療 only (its rule's outpatient_only): an 入院 receipt does not name it (review 302
             // ES-4: an 入院 month was capped at 5,000円). `santei copay` settles bills of both kinds in one case: there each bill names its payers.
-            if claim.isInpatient, let def = parameters.programs[law], (try? def.rules.value(on: first).value.outpatientOnly) == true {
-                throw CopayError(field: "insurance.public_programs[\(n)].law_number", "公費 \(law) \(def.name) covers 入院外 (通院) care only; an 入院 receipt is settled without it (Masters/params/copay/public-programs.json outpatient_only)")
-            }
+            if claim.isInpatient { try parameters.refuseOutpatientOnly(law, on: first, field: "insurance.public_programs[\(n)].law_number") }
             if law == .publicAssistance, rate.band == .age75AndOver {
                 throw CopayError(field: "insurance.public_programs[\(n)].law_number", "12 生活保護 beside the 後期高齢者医療 (the patient is 75 or over on \(first), or patient.late_elderly): a 生活保護 recipient is no 後期高齢者医療 被保険者 (高齢者医療確保法第51条第1号), so the month is 生活保護単独 — settle it with santei copay and covered_by [\"12\"]")
             }

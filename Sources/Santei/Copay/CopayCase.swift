@@ -544,7 +544,7 @@ public struct CopayCase: Sendable {
             }
             guard !list.isEmpty else { throw CopayError(field: f + ".bills", "no bills") }
             // 入院時食事療養: at most three meals a day (1食につき, １日３食を限度; domain-facts.md A 食事).
-            guard list.reduce(0, { $0 + $1.meals }) <= 3 else { throw CopayError(field: f + ".meals", "more than 3 meals on one day (１日３食を限度)") }
+            guard list.reduce(0, { $0 + $1.meals }) <= 3 else { throw CopayError(field: f + ".meals", "more than 3 meals on one day (１日３食を限度): a visit is one day — give a period's meals (中間請求, 退院時) as bills[] with meals") }
             for k in list.indices { list[k].day = Int(day.yyyymmdd) }
             visits.append(CopayVisit(date: day, bills: list, field: f))
         }

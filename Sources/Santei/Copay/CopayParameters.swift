@@ -80,6 +80,16 @@ public struct AgeRates: Sendable {
 }
 
 /// A 公費 program's rule (public-programs.json).
+extension CopayParameters {
+    /// A claim's 入院 receipt naming a program of `outpatient_only` (21 自立支援医療（精神通院）: 通院による精神医療, 障害者総合支援法施行令
+    /// 第1条の2第3号; reviews 302 ES-4, 420 JH-1) is refused. `santei copay` is not asked this: its case settles bills of both kinds, each
+    /// naming its payers, and `patient.inpatient` chooses the limit (the MHLW 70歳以上 事例53・55: 外来・精神通院 beside an 入院 limit).
+    func refuseOutpatientOnly(_ law: LawNumber, on date: ServiceDate, field: String) throws(CopayError) {
+        guard let def = programs[law], (try? def.rules.value(on: date).value.outpatientOnly) == true else { return }
+        throw CopayError(field: field, "公費 \(law) \(def.name) covers 入院外 (通院) care only; an 入院 receipt is settled without it (Masters/params/copay/public-programs.json outpatient_only)")
+    }
+}
+
 public struct ProgramRule: Sendable {
     public enum Share: Sendable, Equatable {
         /// The patient pays `percent` % of the 医療費 (never more than the payer before left), at most the

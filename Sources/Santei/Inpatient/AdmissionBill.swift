@@ -43,6 +43,9 @@ extension ClaimCopay {
         var programs: [ProgramCertificate] = []
         for (n, p) in (ins.publicPrograms ?? []).enumerated() {
             guard let law = LawNumber(rawValue: p.lawNumber) else { throw CopayError(field: "insurance.public_programs[\(n)].law_number", "not a 2-digit 法別番号") }
+            // An admission claim is an 入院 receipt: 21 精神通院 is not on it (review 420 JH-1: capped at 5,000円, as review 302 ES-4 was
+            // for a claim marked inpatient).
+            try parameters.refuseOutpatientOnly(law, on: first, field: "insurance.public_programs[\(n)].law_number")
             programs.append(ProgramCertificate(law: law, monthlyCapYen: p.monthlyCapYen, alreadyPaidYen: p.alreadyPaidYen ?? 0))
         }
         if (stay.mealCount > 0 || stay.living != nil) && ins.mealClass == nil {

@@ -108,6 +108,25 @@ final class InpatientReviewTests: XCTestCase {
 
     /// Review 171 R5: a 投薬 drug the ward rule includes in the 特定入院料 of its day is listed in `admission.included` (removed) with
     /// the tests the 告示 list includes — not in the notes only.
+    /// Review 420 JH-1: an admission claim is an 入院 receipt, on which 21 自立支援医療（精神通院） (通院による精神医療 only) is not: the
+    /// claim's copay is refused naming the program (it was capped at 5,000円); without the 21 the month is settled.
+    func testAnAdmissionClaimRefusesTheOutpatientMentalHealthProgram() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let auditor = Auditor(masters: try RealData.masters())
+        func claim(_ programs: String) throws -> Claim {
+            try ClaimJSON.parse(ArraySlice(Array(#"{"id": "jh1", "patient": {"birth_date": "1980-01-01", "sex": "1"}, "facility": {"kind": "hospital", "beds": 200, "standards": [{"code": 3198, "from": "2024-06-01"}]}, "encounters": [], "admission": {"date": "2025-06-20", "discharge": "2025-06-25", "ward": {"basic_fee": "190077410", "kind": "01"}}, "insurance": {"income_class": "ウ", "inpatient": true\#(programs)}}"#.utf8)))
+        }
+        let params = try CopayFixtures.parameters()
+        func copay(_ programs: String) throws -> ClaimCopay? {
+            let (c, priced) = try ServiceLines.priceAudited(try claim(programs), (auditor, .apply), pricer)
+            return try ClaimCopay.compute(c, priced, parameters: params)
+        }
+        XCTAssertThrowsError(try copay(#", "public_programs": [{"law_number": "21", "monthly_cap_yen": 5000}]"#)) { error in
+            XCTAssertTrue("\(error)".contains("insurance.public_programs[0].law_number") && "\(error)".contains("入院外 (通院) care only"), "\(error)")
+        }
+        XCTAssertNotNil(try copay("")?.admission)
+    }
+
     func testDrugsTheWardRuleIncludesAreListed() throws {
         let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
         let c = try XCTUnwrap(Self.cases.first { $0.name == "r170-q1-a310-includes-dispensing-and-tests" })
