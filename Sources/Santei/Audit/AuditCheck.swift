@@ -35,6 +35,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let drugExcluded = AuditCheckID("SA-C012")
     public static let masterNotLoaded = AuditCheckID("SA-C013")
     public static let homeCareBeds = AuditCheckID("SA-C014")
+    public static let homeCareSupport = AuditCheckID("SA-C015")
     // 算定回数
     public static let countLimit = AuditCheckID("SA-N001")
     public static let countLimitSpecial = AuditCheckID("SA-N002")
@@ -52,6 +53,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let conflictSimultaneous = AuditCheckID("SA-H003")
     public static let conflictWeek = AuditCheckID("SA-H004")
     public static let conflictSpecial = AuditCheckID("SA-H009")
+    public static let conditionalPair = AuditCheckID("SA-H010")
     // 包括
     public static let included = AuditCheckID("SA-I001")
     public static let includedSpecial = AuditCheckID("SA-I009")
@@ -170,6 +172,10 @@ public struct AuditCheck: Sendable {
                    source: "Masters/params/audit/home-care-beds.json (with_beds / without_beds in the s 省略漢字名称 of C rows) against facility.kind and facility.beds",
                    reference: "告示 C000 注1 イ (1) 病床を有する場合 (2) 病床を有しない場合, C002 1 イ・ロ; 通知 C000 (8) (在宅療養支援診療所の施設基準 第9 2(1)(2))",
                    applies: "the item is removed (the facility bills the other row)"),
+        AuditCheck(id: .homeCareSupport, severity: .error, family: "Codes", title: "在宅 row of 「在支診等以外」 billed by a 在宅療養支援診療所・病院",
+                   source: "Masters/params/audit/home-care-support.json (the marker 在支診等以外 in the s 省略漢字名称 of C rows) against facility.standards (3168/3169, 3055–3058 notified on the day)",
+                   reference: "告示 C000 注1 ハ 「イからロまでに掲げるもの以外の保険医療機関の保険医が行う場合」 (R06 ika-kokuji.txt 6623-6627), 注3 イ(3)・ロ(3), C002 ３ 「イ及びロに掲げるもの以外の場合」",
+                   applies: nil),
         AuditCheck(id: .bedCountGeneralBeds, severity: .warning, family: "Codes", title: "Procedure for 一般病床 0〜199 (再診料 …) at a hospital of 200 許可病床 or more: the 一般病床 count decides",
                    source: "s 項番71 病床数区分 5 (一般病床0〜199) against facility.beds (許可病床数) ≥ 200 of a hospital; the claim does not carry the 一般病床 count",
                    reference: "告示 A001 再診料 注1 (R06 ika-kokuji.txt lines 223-226): 保険医療機関（許可病床のうち一般病床に係るものの数が200以上のものを除く。）— such a hospital bills A002 外来診療料", applies: nil),
@@ -209,6 +215,9 @@ public struct AuditCheck: Sendable {
                    source: "03-4背反テーブル4 (1週間につき), 背反区分", reference: "tensuhyo_01 §3(3) (体外ペースメーキング術 と ペースメーカー移植術); 1週間 = within 7 days", applies: "the code the 背反区分 does not keep is removed (区分 3: the one with fewer points)"),
         AuditCheck(id: .conflictSpecial, severity: .warning, family: "背反", title: "A 背反 pair with a 特例条件: check by hand",
                    source: "03-1〜03-4 特例条件 1", reference: "tensuhyo_01 §5(3) 特例条件", applies: nil),
+        AuditCheck(id: .conditionalPair, severity: .warning, family: "背反", title: "Two rows of one day billed together only on a fact the claim does not carry (屈折検査 with 矯正視力検査 ２ past the first examination)",
+                   source: "Masters/params/audit/conditional-pairs.json (first, second, first_visit_sections) against the day's rows and the earlier days of the claim and its history",
+                   reference: "通知 D261 (3) (R06 ika-tsuuchi.txt 16434-16435): 屈折異常の疑いがあるとして初めて検査を行った場合又は眼鏡処方箋を交付した場合に限り併せて算定できる", applies: nil),
 
         AuditCheck(id: .included, severity: .error, family: "包括", title: "Procedure included (包括) in another procedure billed in the same 包括単位",
                    source: "01補助マスターテーブル 包括単位①〜③・グループ番号①〜③, 02包括テーブル", reference: "tensuhyo_01 §3(2)・§4(1):「所定点数に含まれる」; 包括単位 01 1日, 02 同一月, 03 同時, 05 手術前1週間, 06 1手術", applies: "the included code is removed"),
@@ -231,9 +240,9 @@ public struct AuditCheck: Sendable {
                    source: "UKE RE 入院年月日 (項目8) of an 入院 receipt (レセプト種別), when the claim states no admission",
                    reference: "記載要領 (入院年月日: 当該患者の入院年月日); 記録条件仕様 医科 RE — SA-V004, SA-B003 and the 05算定回数テーブル's 入院初日・入院中 counts need it", applies: nil),
 
-        AuditCheck(id: .mealAddOn, severity: .error, family: "入院基本料", title: "特別食加算 or 食堂加算 (食事療養・生活療養) on a day 告示99号 gives none: no (Ⅰ) meal (特別食加算: none but 流動食), or 食堂加算 in a 療養病棟",
+        AuditCheck(id: .mealAddOn, severity: .error, family: "入院基本料", title: "特別食加算 or 食堂加算 (食事療養・生活療養) on a day 告示99号 gives none: no (Ⅰ) meal (特別食加算: none but 流動食), or 食堂加算 in a 療養病棟; more 特別食加算 than such meals that day",
                    source: "the day's 97 rows against Masters/params/inpatient/meal-codes.json (meal_1, meal_1_liquid, special, dining, dining_excluded_wards) and the day's 入院料 区分",
-                   reference: "平成18年厚生労働省告示第99号 別表 一 (1) 入院時食事療養（Ⅰ） の注 (特別食加算: 流動食のみを提供する場合を除く; 食堂加算: (Ⅰ), 療養病棟に入院する患者を除く); 留意事項通知 食堂加算 (3)", applies: "the add-on is removed (santei price leaves it out of a JSON stay)"),
+                   reference: "平成18年厚生労働省告示第99号 別表 一 (1) 入院時食事療養（Ⅰ） の注 (特別食加算: １食につき, 流動食のみを提供する場合を除く; 食堂加算: (Ⅰ), 療養病棟に入院する患者を除く); 留意事項通知 食堂加算 (3)", applies: "the add-on is removed (santei price leaves it out of a JSON stay); more 特別食加算 than meals is told, not changed"),
 
         AuditCheck(id: .mealsPerDay, severity: .error, family: "入院基本料", title: "More than three meals (食事療養・生活療養) on one day",
                    source: "the day's meal rows — 点数欄集計先（入院） 970 入院時食事療養 or 生活療養, 告示等識別区分（２） 1 (the meal, not its 加算): Σ 数量 (食数, 1 when not stated) × 回数 past 3; as uke recalc counts them",

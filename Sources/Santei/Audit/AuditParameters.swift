@@ -207,6 +207,9 @@ public struct AuditParameters: Sendable {
     var visitCounts: [VisitCountRule] = []
     var diseaseKinds: [DiseaseKind] = []
     var diseaseKindRules: [DiseaseKindRule] = []
+    /// SA-D006 narrowed by age (`disease-kind-rules.json` requirement_ages): a 傷病名 of `kind` (index into `diseaseKinds`) counts for a
+    /// fee of 傷病名関連区分 `relation` only from `minAge`.
+    var requirementAges: [(relation: Int, kind: Int, minAge: Int, from: ServiceDate, to: ServiceDate?, source: String)] = []
     var ageMonthRules: [AgeMonthRule] = []
     var periodRules: [PeriodRule] = []
     var admissionPeriods: [AdmissionPeriod] = []
@@ -388,6 +391,17 @@ public struct AuditParameters: Sendable {
                                                       to: try rule.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, source: rule.source,
                                                       withCodesInMonth: try codeSet(rule.withCodesInMonth ?? [], file, path + ".with_codes_in_month")))
         }
+        for (n, a) in (k.requirementAges ?? []).enumerated() {
+            let file = "disease-kind-rules.json", path = "requirement_ages[\(n)]"
+            guard let kind = p.diseaseKinds.firstIndex(where: { $0.id == a.kind }) else {
+                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path).kind \"\(a.kind)\" is not one of kinds[].id")
+            }
+            guard DiseaseRequirement(relation: a.relation) != nil, (1...120).contains(a.minAge) else {
+                throw MasterLoadError(file: "Masters/params/audit/" + file, reason: "\(path): relation \(a.relation) is no 傷病名関連区分 SA-D006 reads, or min_age \(a.minAge) is not 1…120")
+            }
+            p.requirementAges.append((a.relation, kind, a.minAge, try date(a.from, file, path + ".from"),
+                                      try a.to.map { (s: String) throws(MasterLoadError) -> ServiceDate in try date(s, file, path + ".to") }, a.source))
+        }
         return p
     }
 
@@ -431,8 +445,14 @@ public struct AuditParameters: Sendable {
             var withCodesInMonth: [String]?
             enum CodingKeys: String, CodingKey { case id, name, codes, kind, excludes, asMain = "as_main", from, to, source, withCodesInMonth = "with_codes_in_month" }
         }
+        struct RequirementAge: Decodable {
+            var relation: Int; var kind: String; var minAge: Int; var from: String; var to: String?; var source: String
+            enum CodingKeys: String, CodingKey { case relation, kind, minAge = "min_age", from, to, source }
+        }
         var kinds: [Kind]
         var rules: [Rule]
+        var requirementAges: [RequirementAge]?
+        enum CodingKeys: String, CodingKey { case kinds, rules, requirementAges = "requirement_ages" }
     }
 
     private struct SuspicionFile: Decodable {

@@ -103,6 +103,10 @@ extension AuditRun {
                    let rule = file.rules.first(where: { $0.part.utf8.first == part && EmbeddedParameters.applies(from: $0.from, to: $0.to, on: o.date) }) {
                     checkHomeCareBeds(k, t, v, beds, rule)
                 }
+                if let standards, let file = HomeCareSupport.embedded, let part = t.bytes(v, P.codeTableAlphabet).first, file.parts.contains(part),
+                   let rule = file.rules.first(where: { $0.part.utf8.first == part && EmbeddedParameters.applies(from: $0.from, to: $0.to, on: o.date) }) {
+                    checkHomeCareSupport(k, t, v, standards, rule)
+                }
                 let lower = t.bytes(v, P.minimumAge), upper = t.bytes(v, P.maximumAge)
                 if !(AgeLimit.isUnlimited(lower) && AgeLimit.isUnlimited(upper)) && !AgeLimit.allows(lower: lower, upper: upper, age: age, on: o.date) {
                     // A row of another age is not billable (査定; I002 注3 20歳未満加算 for an adult): apply removes it — but a G004 row,
@@ -188,6 +192,18 @@ extension AuditRun {
         guard withBeds != facilityHasBeds else { return }
         let message = "\(name(k)): a row of 「\(withBeds ? "病床を有する場合" : "病床を有しない場合")」, billed by \(hospital ? "a hospital" : "a clinic of \(beds) beds") (facility.beds) — the facility bills the row of 「\(withBeds ? "病床を有しない場合" : "病床を有する場合")」 (\(rule.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)))"
         if occurrences[k].isHistory { report(.homeCareBeds, k, message) } else { remove(k, .homeCareBeds, message) }
+    }
+
+    /// SA-C015 — `home-care-support.json`: a 在宅 row of 「在支診等以外」 (告示 C000 注1 ハ, 注3 (3), C002 ３) billed by a facility that has
+    /// notified a 在支診・在支病 施設基準 on the day (review 416 JD-2). Told, not removed: the facility's row is the 在支診等 one, or 注1 ニ
+    /// for a patient who is not a 定める患者, and which cannot be told from the claim.
+    mutating func checkHomeCareSupport(_ k: Int, _ t: MasterTable, _ v: Int, _ standards: [Claim.Facility.Standard], _ rule: HomeCareSupport.Rule) {
+        guard t.string(v, ProcedureColumn.abbreviatedName).contains(rule.marker) else { return }
+        let date = occurrences[k].date
+        guard let held = standards.first(where: { rule.standards.contains($0.code) && (ServiceDate($0.from) ?? .open) <= date }) else { return }
+        let list = auditor.masters.facilityStandards
+        report(.homeCareSupport, k, "\(name(k)) is a row of 「\(rule.marker)」, but the facility has notified 施設基準 \(held.code) \(list.name(held.code, on: date) ?? "") (facility.standards) — "
+               + "it bills its 在支診等 row, or for 往診料 注1 the ニ row when the patient is not a 別に厚生労働大臣が定める患者 (告示 C000 注1 ハ, 注3 (3), C002 ３; home-care-support.json)")
     }
 
     /// SA-C006 — 施設基準①〜⑩ (R06rec2 別紙7-8 §3): checked only when the claim states the facility's
@@ -612,6 +628,20 @@ extension AuditRun {
             }
         }
     }
+}
+
+/// Masters/params/audit/home-care-support.json (SA-C015).
+struct HomeCareSupport: Decodable, Sendable {
+    struct Rule: Decodable, Sendable { var from: String; var to: String?; var part: String; var marker: String; var standards: [Int]; var passage: String }
+    var rules: [Rule]
+    /// Every rule's 部 (コード表用番号 alphabet).
+    var parts: Set<UInt8> = []
+    enum CodingKeys: String, CodingKey { case rules }
+    static let embedded: HomeCareSupport? = {
+        guard var file = EmbeddedParameters.decode(HomeCareSupport.self, "params/audit/home-care-support.json") else { return nil }
+        file.parts = Set(file.rules.compactMap { $0.part.utf8.first })
+        return file
+    }()
 }
 
 /// Masters/params/audit/home-care-beds.json (SA-C014).

@@ -95,14 +95,14 @@ extension AuditRun {
         }
         for (g, k) in tests.sorted(by: { $0.key < $1.key }) where feeSeen[g] == nil {
             // A group whose 判断料 is billed only on facts of the patient and the care (facility-add-ons.json `judgement_stated_only`:
-            // D270-2 ロービジョン検査判断料, 視覚障害 and 施設基準) is not called for by its tests (review 308 EY-5).
+            // D270-2 ロービジョン検査判断料, 視覚障害 and 施設基準) is not called for by its tests (review 308 EY-5), and not mentioned: the
+            // line stood on every 眼科 receipt with a D255–D282 test and never called for an action (review 419 JG-4).
             let o = occurrences[k]
             if let t = rules[o.rules].procedures, let list = FacilityAddOnRules.embedded?.version(on: o.date)?.judgementStatedOnly,
-               let only = list.first(where: { r in
+               list.first(where: { r in
                    guard let c = UInt64(r.code), let i = t.codeIndex(of: c), let v = t.version(ofCode: i, on: o.date) else { return false }
                    return t.integer(v, P.judgementGroup) == g
-               }) {
-                report(.judgementFeeMissing, k, "\(name(k)) is a test of 判断グループ \(g), whose 判断料 \(only.code) is billed only when its conditions hold (\(only.passage.prefix(while: { $0 != ":" }))): state it if they do; nothing is missing otherwise")
+               }) != nil {
                 continue
             }
             report(.judgementFeeMissing, k, "\(name(k)) is a test of 判断グループ \(g) and no 判断料 of the group is billed this month (santei price derives it when one fee applies)")

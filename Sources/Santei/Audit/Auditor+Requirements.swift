@@ -46,7 +46,8 @@ extension AuditRun {
             let r = rules[o.rules]
             guard let t = r.procedures, let relation = t.integer(o.version, AuditColumn.procedureDiseaseRelation), relation != 0,
                   let need = DiseaseRequirement(relation: relation), let b = r.diseases else { continue }
-            var qualifies = false, unknown = false, unread = false
+            var qualifies = false, unknown = false, unread = false, tooYoung: String? = nil
+            let ages = auditor.parameters.requirementAges.filter { $0.relation == relation && $0.from <= o.date && ($0.to.map { o.date <= $0 } ?? true) }
             // Where the claim names its 主病 (`main`; UKE SY 主傷病) and the fee needs one, only those count (review 165 K2:
             // B000 beside a 主病 高血圧症 — not a 特定疾患 from 2024-06-01 — and a 胃潰瘍 not marked main).
             let mains = need.asMain ? diseases.filter { $0.main == true } : []
@@ -57,14 +58,22 @@ extension AuditRun {
                       let v = Self.listedVersion(b, i, on: o.date, listedColumn: DiseaseColumn.listed) else { unread = true; continue }
                 if let s = d.start, let start = ServiceDate(s), start > o.date { continue }
                 if o.date < b.validFrom(v) && b.integer(v, need.changedColumn) == 1 { unknown = true; continue }
-                if need.values.contains(b.integer(v, need.column) ?? 0) { qualifies = true; break }
+                if need.values.contains(b.integer(v, need.column) ?? 0) {
+                    // A kind the 通知 names only from an age (B001 8 (2): アトピー性皮膚炎 16 歳以上; requirement_ages).
+                    if let a = ages.first(where: { auditor.parameters.diseaseKinds[$0.kind].contains(icd10: b.bytes(v, DiseaseColumn.icd10First)) }),
+                       age.years(on: o.date) < a.minAge {
+                        if tooYoung == nil { tooYoung = "\(d.code) \(b.string(v, DiseaseColumn.name)) counts only for a patient of \(a.minAge) or more, and the patient is \(age.years(on: o.date)) (\(a.source.components(separatedBy: " (R06").first ?? a.source))" }
+                        continue
+                    }
+                    qualifies = true; break
+                }
             }
             guard !qualifies && !unknown else { continue }
             let suspected = diseases.filter(\.isSuspected).count
-            let message = mains.isEmpty
+            let message = (mains.isEmpty
                 ? "\(name(k)) needs a 傷病名 of \(need.meaning) on \(o.date); none of the claim's \(diseases.count) 傷病名 has it"
-                : "\(name(k)) needs a 主病 of \(need.meaning) on \(o.date) (「…疾患を主病とする患者」); none of the claim's \(mains.count) 主病 (main) has it"
-                + (suspected > 0 ? " (\(suspected) with の疑い do not count)" : "")
+                : "\(name(k)) needs a 主病 of \(need.meaning) on \(o.date) (「…疾患を主病とする患者」); none of the claim's \(mains.count) 主病 (main) has it")
+                + (suspected > 0 ? " (\(suspected) with の疑い do not count)" : "") + (tooYoung.map { "; \($0)" } ?? "")
             // Every 傷病名 read in the master and none qualifies: the fee is not billable (removed in apply). A
             // 傷病名 the master does not list (未コード化傷病名 0000999 …) might be the one: reported only.
             if unread { report(.diseaseRequirement, k, message + "; a 傷病名 not in the 傷病名マスター may be it: check") }
@@ -847,14 +856,22 @@ extension AuditRun {
             let dining = o.code == codes.dining || o.code == codes.living?.dining
             guard special || dining else { continue }
             var regular = false, first = false, ward: String? = nil
+            // 特別食加算 is 「１食につき」 (告示99号 別表 一 (1) 注): the day's (Ⅰ) meals other than 流動食 and the add-ons before this row,
+            // each its 食数 × 回数 (review 418 JF-UNCLEAR: 4 add-ons beside 3 meals passed).
+            var regularMeals = 0, specialsBefore = 0
             for j in 0..<currentCount where j != k && occurrences[j].alive && occurrences[j].day == o.day && occurrences[j].kind == .procedure {
                 let c = occurrences[j].code
+                if c == codes.meal1 || c == codes.living?.meal1 { regularMeals = Checked.add(regularMeals, mealCount(j)) ?? Int.max }
+                if special && j < k && (c == codes.special || c == codes.living?.special) { specialsBefore = Checked.add(specialsBefore, mealCount(j)) ?? Int.max }
                 if c == codes.meal1 || c == codes.living?.meal1 { regular = true; first = true }
                 if c == codes.meal1Liquid || c == codes.living?.meal1Liquid { first = true }
                 if ward == nil, c / 1_000_000 == 190, occurrences[j].version >= 0, let t = rules[occurrences[j].rules].procedures {
                     let s = InpatientPricer.section(t, occurrences[j].version)
                     if codes.diningExcludedWards.contains(s) { ward = s }
                 }
+            }
+            if special && regular, case let now = Checked.add(specialsBefore, mealCount(k)) ?? Int.max, specialsBefore <= regularMeals, now > regularMeals {
+                report(.mealAddOn, k, "\(name(k)) on \(o.date): \(now) 特別食加算 that day against \(regularMeals) meals of 入院時食事療養（Ⅰ）・入院時生活療養（Ⅰ） other than 流動食 — it is given 「１食につき」 (告示99号 別表 一 (1) 入院時食事療養（Ⅰ） の注: 特別食加算)")
             }
             if special && !regular {
                 remove(k, .mealAddOn, "\(name(k)) on \(o.date): 特別食加算 is given with 入院時食事療養（Ⅰ）・入院時生活療養（Ⅰ） only, and not with 流動食のみ — the day bills no such meal (告示99号 別表 一 (1) 入院時食事療養（Ⅰ） の注: 特別食加算, 流動食のみを提供する場合を除く; meal-codes.json)")
@@ -870,6 +887,14 @@ extension AuditRun {
     /// day's meal rows — 点数欄集計先（入院） 970 入院時食事療養 or the 生活療養 column, 告示等識別区分（２） 1 (the meal itself, not its
     /// 特別食加算 or 食堂加算), as `uke recalc` counts them — add their 食数 (the きざみ 数量, one when not stated) × 回数; the row that
     /// passes three is told (review 400 IN-4: 4 meals on a day were a receipt fault in recalc and passed the audit).
+    /// A meal row's meals: its 食数 (the きざみ 数量, one when not stated) × 回数; `Int.max` past the range.
+    func mealCount(_ k: Int) -> Int {
+        let o = occurrences[k]
+        let stated = claim.encounters[o.encounter].orders[o.order].items[o.item].quantity?.scaled ?? 0
+        let (meals, overflow) = max(1, stated / UnitItem.quantityScale).multipliedReportingOverflow(by: max(1, o.times))
+        return overflow ? Int.max : meals
+    }
+
     mutating func checkMealsPerDay() {
         guard inpatient else { return }
         let P = ProcedureColumn.self
@@ -880,14 +905,12 @@ extension AuditRun {
             let column = t.integer(o.version, P.pointColumnInpatient) ?? 0
             guard column == PointColumn.inpatientMeals.rawValue || column == PointColumn.livingCareMeals.rawValue,
                   t.integer(o.version, P.noticeClass2) == 1 else { continue }
-            let stated = claim.encounters[o.encounter].orders[o.order].items[o.item].quantity?.scaled ?? 0
-            let each = max(1, stated / UnitItem.quantityScale)
-            let (meals, overflow) = each.multipliedReportingOverflow(by: max(1, o.times))
+            let meals = mealCount(k)
             let before = perDay[o.day] ?? 0
-            let now = overflow ? Int.max : (Checked.add(before, meals) ?? Int.max)
+            let now = Checked.add(before, meals) ?? Int.max
             perDay[o.day] = now
             if before <= 3 && now > 3 {
-                report(.mealsPerDay, k, "\(name(k)) on \(o.date): \(overflow ? "more than 3" : String(now)) meals (食事療養・生活療養) that day" + (before > 0 ? " (\(before) before this row)" : "")
+                report(.mealsPerDay, k, "\(name(k)) on \(o.date): \(now == Int.max ? "more than 3" : String(now)) meals (食事療養・生活療養) that day" + (before > 0 ? " (\(before) before this row)" : "")
                        + ", at most three a day (告示99号 別表 一 「１日につき３食を限度として算定する」)")
             }
         }

@@ -850,3 +850,60 @@ extension AuditRun {
         }
     }
 }
+
+extension AuditRun {
+    /// SA-H010 — `conditional-pairs.json`: a `second` row on a day that bills a `first` row, which the 通知 allows together only on a
+    /// fact no field carries (通知 D261 (3): 屈折検査 with D263 ２ 矯正視力検査 only on the first examination for a suspected 屈折異常 —
+    /// a 眼鏡処方箋 is D263 １). Quiet on a day of 初診 (a `first_visit_sections` row) when neither row was billed on an earlier day of the
+    /// claim or its history; otherwise a warning to check (review 419 JG-1). Nothing is removed: the fact may hold.
+    mutating func checkConditionalPairs() {
+        guard let file = ConditionalPairs.embedded, currentCount > 0 else { return }
+        let P = ProcedureColumn.self
+        for rule in file.rules {
+            for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory && rule.second.contains(occurrences[k].code) {
+                let o = occurrences[k]
+                guard EmbeddedParameters.applies(from: rule.from, to: rule.to, on: o.date),
+                      let f = (0..<currentCount).first(where: { isLiveProcedure($0) && occurrences[$0].day == o.day && rule.first.contains(occurrences[$0].code) }) else { continue }
+                let earlier = occurrences.indices.first { j in
+                    let p = occurrences[j]
+                    return (p.isHistory || p.alive) && p.kind == .procedure && p.day < o.day && (rule.first.contains(p.code) || rule.second.contains(p.code))
+                }
+                let firstVisit = (0..<currentCount).contains { j in
+                    guard isLiveProcedure(j), occurrences[j].day == o.day, let t = rules[occurrences[j].rules].procedures else { return false }
+                    let v = occurrences[j].version
+                    let alphabet = t.bytes(v, P.codeTableAlphabet), number = t.bytes(v, P.sectionNumber)
+                    return rule.firstVisitSections.contains { s in alphabet.elementsEqual(s.utf8.prefix(1)) && number.elementsEqual(s.utf8.dropFirst()) }
+                }
+                if earlier == nil && firstVisit { continue }
+                let why = earlier.map { "\(occurrences[$0].code) was billed on \(occurrences[$0].date)\(occurrences[$0].isHistory ? " (earlier claim)" : ""), so this is not the first examination" }
+                    ?? "the day has no 初診 (\(rule.firstVisitSections.joined(separator: ", ")))"
+                report(.conditionalPair, k, codes: [occurrences[f].code],
+                       "\(name(k)) beside \(name(f)) on \(o.date): billed together only when \(rule.fact); \(why) — check (\(rule.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)))")
+            }
+        }
+    }
+}
+
+/// Masters/params/audit/conditional-pairs.json (SA-H010).
+struct ConditionalPairs: Decodable, Sendable {
+    struct Rule: Decodable, Sendable {
+        var name: String; var first: Set<UInt64>; var second: Set<UInt64>; var firstVisitSections: [String]; var fact: String
+        var from: String; var to: String?; var passage: String
+        enum CodingKeys: String, CodingKey { case name, first, second, firstVisitSections = "first_visit_sections", fact, from, to, passage }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            func codes(_ key: CodingKeys) throws -> Set<UInt64> {
+                let list = try c.decode([String].self, forKey: key)
+                return Set(try list.map { s in
+                    guard s.utf8.count == 9, let v = UInt64(s) else { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(s) is not a 9-digit code") }
+                    return v
+                })
+            }
+            name = try c.decode(String.self, forKey: .name); first = try codes(.first); second = try codes(.second)
+            firstVisitSections = try c.decode([String].self, forKey: .firstVisitSections); fact = try c.decode(String.self, forKey: .fact)
+            from = try c.decode(String.self, forKey: .from); to = try c.decodeIfPresent(String.self, forKey: .to); passage = try c.decode(String.self, forKey: .passage)
+        }
+    }
+    var rules: [Rule]
+    static let embedded: ConditionalPairs? = EmbeddedParameters.decode(ConditionalPairs.self, "params/audit/conditional-pairs.json")
+}

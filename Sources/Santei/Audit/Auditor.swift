@@ -115,6 +115,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkFirstVisit()
         run.checkSecondDepartmentRevisit()
         run.checkSurgeriesOfOneDay()
+        run.checkConditionalPairs()
         run.checkDayQuantityLimits()
         run.checkRehabilitationDailyUnits()
         run.checkMealAddOns()

@@ -1012,7 +1012,14 @@ public struct ClaimPricer: Sendable {
                 while case .failure(.quantityBelowLimit(let code, let q)) = outcome, items.count > 1,
                       let k = items.firstIndex(where: { $0.code == code && $0.kind == .procedure }) {
                     items.remove(at: k)
-                    droppedRows.append("\(code): not billed — quantity \(q) is at or below the master's 下限値 − きざみ値 (上下限エラー処理: 点数算定せず); the order's other rows are billed")
+                    // No 数量 at all is said so, with the row's unit (review 416 JD-5: 患家診療時間加算 without its minutes read "quantity 0").
+                    var unit = ""
+                    if q == 0, case .success(let t) = dated.procedures, let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: dated.date) {
+                        unit = t.string(v, ProcedureColumn.unitName)
+                    }
+                    droppedRows.append(q == 0
+                        ? "\(code): not billed — no quantity is stated, and a きざみ row is priced by its 数量\(unit.isEmpty ? "" : " (\(unit))"): state it; the order's other rows are billed"
+                        : "\(code): not billed — quantity \(q) is at or below the master's 下限値 − きざみ値 (上下限エラー処理: 点数算定せず); the order's other rows are billed")
                     outcome = unitPricer.price(items, category: order.category, masters: dated, explain: explainOrders ? detail : .off, bundles: bundles?.view(order: o))
                 }
                 if case .success = outcome { for d in droppedRows { result.issues.append("encounters[\(e)].orders[\(o)]: \(d)") } }

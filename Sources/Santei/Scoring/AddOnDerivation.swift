@@ -274,7 +274,8 @@ struct AddOnDeriver {
             guard item.kind == .procedure, let i = t.codeIndex(of: item.code), let v = t.version(ofCode: i, on: date) else { return false }
             return Self.isFamilyBase(t, v) && (t.integer(v, P.addOnCode) ?? 0) != 0 && t.field(v, P.addOnSerial, is: "0")
         }
-        if hasBase { bases(items, beside: beside, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain, codes: &codes, added: &added, notes: &notes) }
+        if hasBase { bases(items, beside: beside, table: t, date: date, band: band, age: age, facilityKind: facilityKind, chain: chain,
+                           standards: standardsStated ? standards : nil, codes: &codes, added: &added, notes: &notes) }
         // The 施設基準不適合 逓減 row before the age and time ％ rows: they take their share of the reduced 所定点数 (M001 2 注1
         // 100分の70, then 第12部 通則3 小児放射線治療加算 on it — 1800 × 0.7 × 1.3 = 1638, as a clerk's rows in that order
         // give; review 208 BC-1: 2500 for 2338 with 固定器具加算; 通知 E002 (7) works an age add-on on the reduced amount).
@@ -287,8 +288,9 @@ struct AddOnDeriver {
     }
 
     /// The time and age add-ons of the order's 注加算 family bases (`derive`).
+    /// `standards`: the facility's 施設基準 when the claim states them (nil: not stated) — they narrow the candidates a note lists.
     private func bases(_ items: [UnitItem], beside: [UnitItem], table t: MasterTable, date: ServiceDate, band: TimeBand?, age: PatientAge, facilityKind: String?,
-                       chain: Int, codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
+                       chain: Int, standards: Set<Int>?, codes: inout Set<UInt64>, added: inout [UnitItem], notes: inout [String]) {
         let P = ProcedureColumn.self
         // The order's rows and those stated beside it in the encounter (`derive`) that belong to one of the order's bases:
         // the same 注加算コード, or the same 区分番号 (A001's stand-alone 時間外・夜間・早朝等 rows) — another 区分's time
@@ -394,7 +396,29 @@ struct AddOnDeriver {
                     }
                 } else if chosen.count > 1 {
                     if band != .earlyLate { timeAddOn = true }
-                    notes.append("time band \(band.rawValue): several add-ons match (\(chosen.map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies")
+                    // The note lists the rows the facility may bill: with its 施設基準 stated, not a row whose 施設基準 it has none of
+                    // (review 416 JD-4: 114011770 在支診等 listed for a facility without 3168/3169). Nothing is derived either way.
+                    let shown = standards.map { held in
+                        chosen.filter { c in
+                            guard let i = t.codeIndex(of: c.code), let w = t.version(ofCode: i, on: date) else { return true }
+                            let named = standardsOf(t, w)
+                            return named.isEmpty || !named.isDisjoint(with: held)
+                        }
+                    } ?? chosen
+                    notes.append("time band \(band.rawValue): several add-ons match (\((shown.isEmpty ? chosen : shown).map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies")
+                }
+                // 時間加算区分 7 夜間加算自体 (C000 注1 夜間・休日往診加算: 通知 C000 (6) 夜間 = 午後６時から午前８時, 深夜を除く): the band
+                // 時間外 does not tell a 夜間 visit from one before 18時 or after 8時, so a note asks (review 416 JD-3; early_late is
+                // inside the 標榜時間, where 通知 C000 (6) ただし gives no 夜間・休日往診加算).
+                if band == .overtime, chosen.isEmpty {
+                    let night = index.family(c).compactMap { j -> UInt64? in
+                        guard let w = t.version(ofCode: j, on: date), t.integer(w, P.addOnCode) == c, t.integer(w, P.timeAddOnClass) == 7,
+                              t.field(w, P.noticeClass1, is: "7") || t.field(w, P.noticeClass1, is: "9"), t.allowsFacility(w, facilityKind) else { return nil }
+                        return t.code(at: j)
+                    }
+                    if !night.isEmpty {
+                        notes.append("time band overtime: \(item.code)'s 夜間 add-ons (時間加算区分 7: \(night.map { String($0) }.joined(separator: ", "))) apply only to a 夜間 visit (午後６時から午前８時, 深夜を除く; 通知 C000 (6)), which 時間外 does not tell; none derived, state the one that applies")
+                    }
                 }
             }
             // Age add-ons named by the base row — for 初診料・再診料・外来診療料 unless a time add-on applies (A000 注6, A001 注4,

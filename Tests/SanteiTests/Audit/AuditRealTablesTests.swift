@@ -326,6 +326,58 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(try run(kind: "clinic", beds: 0, "114000570").isEmpty, "no bed mark: not this check's")
     }
 
+    /// Review 416 JD-2: a 在支診 (3168 notified) billing 114000570 深夜往診加算（在支診等以外） is SA-C015, told and not removed; the
+    /// same row at a facility without a 在支診 施設基準, one whose notification starts later, and the 在支診 row 114011770 are not.
+    func testAnOtherThanSupportRowAtASupportClinicIsTold() throws {
+        func run(_ standards: [Claim.Facility.Standard], _ code: String) throws -> AuditResult {
+            var c = AuditFixture.claim([("2024-08-05", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114000110", code])])])
+            c.facility = Claim.Facility(kind: "clinic", beds: 0, standards: standards)
+            return try audit(c, .apply)
+        }
+        let support = try run([.init(code: 3168, from: "2024-06-01")], "114000570")
+        let f = AuditFixture.findings(support, .homeCareSupport)
+        XCTAssertEqual(f.map(\.codes), [["114000570"]])
+        XCTAssertTrue(f.allSatisfy { $0.severity == .error && !$0.applied && $0.message.contains("3168") }, "\(f.map(\.message))")
+        XCTAssertTrue(support.changes.isEmpty, "told, not removed")
+        XCTAssertTrue(AuditFixture.findings(try run([], "114000570"), .homeCareSupport).isEmpty)
+        XCTAssertTrue(AuditFixture.findings(try run([.init(code: 3168, from: "2024-09-01")], "114000570"), .homeCareSupport).isEmpty, "notified after the day")
+        XCTAssertTrue(AuditFixture.findings(try run([.init(code: 3168, from: "2024-06-01")], "114011770"), .homeCareSupport).isEmpty)
+    }
+
+    /// Review 419 JG-1: 屈折検査 (D261 ２) with 矯正視力検査 ２ on a 再診 day is SA-H010, a warning naming both (通知 D261 (3): together only on
+    /// the first examination or with a 眼鏡処方箋); on a 初診 day with nothing earlier it is quiet, with an earlier 屈折検査 in the history
+    /// it is told again, and D263 １ (眼鏡処方箋の交付) is never told.
+    func testRefractionWithCorrectedVisionIsToldPastTheFirstExamination() throws {
+        let revisit = try audit(AuditFixture.claim([("2021-10-18", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160208010"]), O(category: 60, codes: ["160179110"])])]))
+        let f = AuditFixture.findings(revisit, .conditionalPair)
+        XCTAssertEqual(f.map(\.codes), [["160179110", "160208010"]], "\(f.map(\.message))")
+        XCTAssertTrue(f.allSatisfy { $0.severity == .warning && $0.message.contains("初診") }, "\(f.map(\.message))")
+        XCTAssertTrue(revisit.changes.isEmpty)
+        let first = AuditFixture.claim([("2021-10-18", [O(category: 11, codes: ["111000110"]), O(category: 60, codes: ["160208010"]), O(category: 60, codes: ["160179110"])])])
+        XCTAssertTrue(AuditFixture.findings(try audit(first), .conditionalPair).isEmpty)
+        let before = AuditFixture.claim(id: "h", [("2021-09-06", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160208010"])])])
+        let again = AuditFixture.findings(try audit(first, history: [before]), .conditionalPair)
+        XCTAssertEqual(again.count, 1)
+        XCTAssertTrue(again.first?.message.contains("2021-09-06 (earlier claim)") == true, "\(again.map(\.message))")
+        let glasses = try audit(AuditFixture.claim([("2021-10-18", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160208010"]), O(category: 60, codes: ["160082810"])])]))
+        XCTAssertTrue(AuditFixture.findings(glasses, .conditionalPair).isEmpty)
+    }
+
+    /// Review 419 JG-2: 皮膚科特定疾患指導管理料（Ⅱ） for アトピー性皮膚炎 counts only from 16 (通知 B001 8 (2); requirement_ages): a child of 10
+    /// with it alone is SA-D006, removed, the message naming the age; at 16, or a child of 10 with じんま疹 beside it, it stands.
+    func testTheSecondDermatologyFeeForAtopicDermatitisNeedsSixteen() throws {
+        func run(_ birth: String, _ diseases: [String]) throws -> [AuditFinding] {
+            let c = AuditFixture.claim(birth: birth, diseases: diseases.map { Claim.Disease(code: $0, main: true) },
+                                       [("2021-10-07", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113002310"])])])
+            return AuditFixture.findings(try audit(c), .diseaseRequirement)
+        }
+        let child = try run("2011-01-01", ["6918002"])
+        XCTAssertEqual(child.map(\.codes), [["113002310"]])
+        XCTAssertTrue(child.first.map { $0.applied && $0.message.contains("16 or more") && $0.message.contains("is 10") } == true, "\(child.map(\.message))")
+        XCTAssertTrue(try run("2005-01-01", ["6918002"]).isEmpty)
+        XCTAssertTrue(try run("2011-01-01", ["6918002", "8841304"]).isEmpty, "じんま疹 beside it")
+    }
+
     /// Review 407 IU-3: 血糖自己測定器加算 (C150) of 2021-10 in a month without a 在宅療養指導管理料 (C100–C121) is SA-A006 as from R06.
     func testAMaterialAddOnWithoutItsManagementFeeIsToldOnR02Dates() throws {
         let alone = try audit(AuditFixture.claim([("2021-10-09", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114007410"])])]))
@@ -381,13 +433,14 @@ final class AuditRealTablesTests: XCTestCase {
     }
 
     /// Review 390 ID-1: 判断グループ 16's fee D270-2 ロービジョン検査判断料 is billed only for a 視覚障害 patient under 指導管理
-    /// (facility-add-ons.json judgement_stated_only, R02 too): a 2021 精密眼底検査 is not told a 判断料 is missing.
+    /// (facility-add-ons.json judgement_stated_only, R02 too): a 2021 精密眼底検査 is not told a 判断料 is missing — and, since review 419
+    /// JG-4, gets no line about the group at all; a 検体検査 without its 判断料 still does.
     func testAnEyeTestIsNotToldItsGroupLacksAFee() throws {
         for day in ["2021-10-07", "2024-10-07"] {
             let r = try audit(AuditFixture.claim([(day, [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160081130"])])]))
-            let f = AuditFixture.findings(r, .judgementFeeMissing)
-            XCTAssertEqual(f.count, 1, day)
-            XCTAssertTrue(f.allSatisfy { $0.message.contains("160199510") && $0.message.contains("nothing is missing otherwise") }, "\(day): \(f.map(\.message))")
+            XCTAssertTrue(AuditFixture.findings(r, .judgementFeeMissing).isEmpty, "\(day): \(AuditFixture.findings(r, .judgementFeeMissing).map(\.message))")
+            let blood = try audit(AuditFixture.claim([(day, [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160008010"])])]))
+            XCTAssertEqual(AuditFixture.findings(blood, .judgementFeeMissing).count, 1, day)
         }
     }
 

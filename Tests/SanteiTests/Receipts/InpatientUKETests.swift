@@ -296,6 +296,20 @@ final class InpatientUKETests: XCTestCase {
         XCTAssertTrue(found.first.map { $0.severity == .error && $0.message.contains("4 meals") && $0.message.contains("2024-07-08") && $0.codes == ["197000110"] } == true, "\(found.map(\.message))")
     }
 
+    /// Review 418 JF-UNCLEAR: 特別食加算 is 「１食につき」 — the fixture's 3 add-ons beside 3 (Ⅰ) meals on 2024-07-09…11 pass; 4 a day
+    /// are SA-B005 on each of the three days, told and not removed (the meals are there).
+    func testAuditTellsMoreSpecialMealAddOnsThanMeals() throws {
+        let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
+        let auditor = Auditor(masters: try RealData.masters())
+        let asIs = try UKEClaims.claims(UKEDocument(bytes: good.bytes, name: "good.UKE"))[0].claim.get()
+        XCTAssertTrue(try auditor.audit(asIs).findings.filter { $0.check == .mealAddOn }.isEmpty)
+        let four = try UKEClaims.claims(UKEDocument(bytes: good.writing([13: [(4, "4"), (5, "304")]]), name: "four.UKE"))[0].claim.get()
+        let found = try auditor.audit(four, mode: .apply).findings.filter { $0.check == .mealAddOn }
+        XCTAssertEqual(found.count, 3, "\(found.map(\.message))")
+        XCTAssertTrue(found.allSatisfy { $0.severity == .error && !$0.applied && $0.message.contains("4 特別食加算 that day against 3 meals") && $0.codes == ["197000470"] },
+                      "\(found.map(\.message))")
+    }
+
     /// Review 400 IN-6: one wrong unit of five 算定日 (the 入院料 unit stating 2139 for 2138) is one SA-P001, not five.
     func testAWrongUnitOfSeveralDaysIsToldOnce() throws {
         let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")

@@ -359,6 +359,40 @@ final class OutpatientReviewTests: XCTestCase {
         XCTAssertTrue(priced.notes.contains { $0.contains("113030470") && $0.contains("above the master's 上限値 11") }, "\(priced.notes)")
     }
 
+    /// Review 416 JD-3: 往診 in the band 時間外 derives nothing (時間外 does not tell 夜間, 18–8時) but a note names C000's 夜間 add-ons
+    /// (時間加算区分 7) and asks; a daytime 往診 has no such note → 75 + 65 + 720.
+    func testAnOvertimeHomeVisitAsksAboutItsNightAddOns() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        func claim(_ band: String) throws -> PricedClaim {
+            try pricer.price(try ClaimJSON.parse(ArraySlice(Array(#"{"id": "jd3", "patient": {"birth_date": "1955-01-01"}, "facility": {"kind": "clinic", "beds": 0, "standards": []}, "encounters": [{"date": "2024-08-05", "time_band": "\#(band)", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 14, "items": [{"code": "114000110"}]}]}]}"#.utf8))))
+        }
+        let overtime = try claim("overtime"), daytime = try claim("daytime")
+        XCTAssertEqual(overtime.totalPoints, 860)
+        let lines = overtime.notes + overtime.orders.flatMap(\.explanation)
+        XCTAssertTrue(lines.contains { $0.contains("time band overtime") && $0.contains("114000470") && $0.contains("通知 C000 (6)") }, "\(lines)")
+        XCTAssertFalse((daytime.notes + daytime.orders.flatMap(\.explanation)).contains { $0.contains("夜間 add-ons") })
+    }
+
+    /// Review 416 JD-5: 患家診療時間加算 (a きざみ row, 分) without a quantity is not billed, and the issue says no quantity is stated and
+    /// names the unit — not "quantity 0 is at or below 下限値 − きざみ値"; the 往診料 stands → 75 + 720.
+    func testAStepRowWithoutItsQuantityAsksForIt() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let priced = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(#"{"id": "jd5", "patient": {"birth_date": "1955-01-01"}, "facility": {"kind": "clinic", "beds": 0}, "encounters": [{"date": "2024-08-05", "time_band": "daytime", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 14, "items": [{"code": "114000110"}, {"code": "114000970"}]}]}]}"#.utf8))))
+        XCTAssertEqual(priced.totalPoints, 795)
+        XCTAssertTrue(priced.issues.contains { $0.contains("114000970: not billed — no quantity is stated") && $0.contains("分") }, "\(priced.issues)")
+    }
+
+    /// Review 416 JD-4: a 深夜 往診 at a clinic holding 3055 (機能強化型在支診) derives nothing and asks; the note lists the rows the
+    /// facility may bill — not 114011770 (在支診等, 3168/3169 not held) — and 114017970 (3055) is among them → 75 + 420 + 720.
+    func testTheNightHomeVisitNoteListsTheFacilitysRows() throws {
+        let pricer = ClaimPricer(masters: try RealData.masters(), unitPricer: UnitPricer(bundled: try RealData.bundledRules()))
+        let priced = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(#"{"id": "jd4", "patient": {"birth_date": "1955-01-01"}, "facility": {"kind": "clinic", "beds": 0, "standards": [{"code": 3055, "from": "2024-06-01"}]}, "encounters": [{"date": "2024-08-05", "time_band": "night", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 14, "items": [{"code": "114000110"}]}]}]}"#.utf8))))
+        XCTAssertEqual(priced.totalPoints, 1215)
+        let lines = priced.notes + priced.orders.flatMap(\.explanation)
+        let note = try XCTUnwrap(lines.first { $0.contains("several add-ons match") && $0.contains("114017970") }, "\(lines)")
+        XCTAssertFalse(note.contains("114011770"), note)
+    }
+
     /// Review 226 BU-2: time_band holiday on a day that is no 休日 (通知 A000 (23) ア: 日曜日, 国民の祝日, 12/29–1/3) is named in a
     /// note; the band is priced as the clerk states it. On 海の日 no note.
     func testAHolidayBandOnADayThatIsNoHolidayIsNamed() throws {

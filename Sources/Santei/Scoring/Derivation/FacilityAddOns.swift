@@ -368,7 +368,10 @@ struct FacilityAddOnDeriver {
             for serial in bySerial.keys.sorted() {
                 guard let fits = bySerial[serial] else { continue }
                 if fits.count > 1 {
-                    notes.append("注加算コード \(base.c) 通番 \(serial): the facility holds the 施設基準 of several add-ons (\(fits.map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies")
+                    // The one-add-on message's reason when no rule would derive either (review 416 JD-4: 緊急往診加算 rows read as if one
+                    // would be derived were it alone).
+                    let factOfVisit = version.linked(base.c, serial) == nil ? ", each needing a fact of the visit as well" : ""
+                    notes.append("注加算コード \(base.c) 通番 \(serial): the facility holds the 施設基準 of several add-ons (\(fits.map { String($0.code) }.joined(separator: ", ")))\(factOfVisit); none derived, state the one that applies")
                     continue
                 }
                 guard let pick = fits.first, !codes.contains(pick.code) else { continue }
