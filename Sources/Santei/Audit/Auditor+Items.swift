@@ -195,15 +195,15 @@ extension AuditRun {
     }
 
     /// SA-C015 — `home-care-support.json`: a 在宅 row of 「在支診等以外」 (告示 C000 注1 ハ, 注3 (3), C002 ３) billed by a facility that has
-    /// notified a 在支診・在支病 施設基準 on the day (review 416 JD-2). Told, not removed: the facility's row is the 在支診等 one, or 注1 ニ
-    /// for a patient who is not a 定める患者, and which cannot be told from the claim.
+    /// notified a 在支診・在支病 施設基準 on the day (review 416 JD-2). Told, not removed: the facility's row is what the rule's `instead`
+    /// names (the 在支診等 one; from 2024-06-01 also 注1 ニ for a patient who is not a 定める患者), which the claim cannot tell.
     mutating func checkHomeCareSupport(_ k: Int, _ t: MasterTable, _ v: Int, _ standards: [Claim.Facility.Standard], _ rule: HomeCareSupport.Rule) {
         guard t.string(v, ProcedureColumn.abbreviatedName).contains(rule.marker) else { return }
         let date = occurrences[k].date
         guard let held = standards.first(where: { rule.standards.contains($0.code) && (ServiceDate($0.from) ?? .open) <= date }) else { return }
         let list = auditor.masters.facilityStandards
         report(.homeCareSupport, k, "\(name(k)) is a row of 「\(rule.marker)」, but the facility has notified 施設基準 \(held.code) \(list.name(held.code, on: date) ?? "") (facility.standards) — "
-               + "it bills its 在支診等 row, or for 往診料 注1 the ニ row when the patient is not a 別に厚生労働大臣が定める患者 (告示 C000 注1 ハ, 注3 (3), C002 ３; home-care-support.json)")
+               + "it bills \(rule.instead) (告示 C000 注1 ハ, 注3 (3), C002 ３; home-care-support.json)")
     }
 
     /// SA-C006 — 施設基準①〜⑩ (R06rec2 別紙7-8 §3): checked only when the claim states the facility's
@@ -632,7 +632,9 @@ extension AuditRun {
 
 /// Masters/params/audit/home-care-support.json (SA-C015).
 struct HomeCareSupport: Decodable, Sendable {
-    struct Rule: Decodable, Sendable { var from: String; var to: String?; var part: String; var marker: String; var standards: [Int]; var passage: String }
+    struct Rule: Decodable, Sendable {
+        var from: String; var to: String?; var part: String; var marker: String; var standards: [Int]; var instead: String; var passage: String
+    }
     var rules: [Rule]
     /// Every rule's 部 (コード表用番号 alphabet).
     var parts: Set<UInt8> = []
@@ -642,6 +644,14 @@ struct HomeCareSupport: Decodable, Sendable {
         file.parts = Set(file.rules.compactMap { $0.part.utf8.first })
         return file
     }()
+
+    /// Whether a facility holding `held` may bill the row (`name`: its 省略漢字名称, `part`: its コード表用番号 alphabet) on `date` — not a
+    /// 「在支診等以外」 row at a 在支診 (the candidate lists of `santei price` notes; review 421 JI-1).
+    func mayBill(name: String, part: UInt8?, held: Set<Int>, on date: ServiceDate) -> Bool {
+        !rules.contains { r in
+            r.part.utf8.first == part && EmbeddedParameters.applies(from: r.from, to: r.to, on: date) && name.contains(r.marker) && r.standards.contains(where: held.contains)
+        }
+    }
 }
 
 /// Masters/params/audit/home-care-beds.json (SA-C014).

@@ -504,7 +504,15 @@ extension AuditRun {
                     // add-on-bases.json stand_alone; review 239 CH-1).
                     if AddOnBases.embedded?.standsAlone(o.code, on: o.date) == true { continue }
                     let section = t.string(o.version, P.codeTableAlphabet) + t.string(o.version, P.sectionNumber)
-                    remove(k, .sectionAddOnWithoutBase, "\(name(k)) is a 加算 of 区分 \(section); the day \(o.date) has no base item of \(section) (告示等識別区分（２） 1 or 3)")
+                    // A base the day states but another finding removed (SA-C006 施設基準 …) is named as that, not as missing (review 421 JI-5).
+                    let removedBase = range.first { j in
+                        let p = occurrences[j]
+                        guard !p.alive, p.kind == .procedure, p.version >= 0, let u = rules[p.rules].procedures, SectionBaseIndex.key(u, p.version) == key else { return false }
+                        let n = u.bytes(p.version, AuditColumn.procedureNoticeClass2).first
+                        return n == UInt8(ascii: "1") || n == UInt8(ascii: "3")
+                    }
+                    remove(k, .sectionAddOnWithoutBase, "\(name(k)) is a 加算 of 区分 \(section); " + (removedBase.map { "the day's base item of \(section), \(name($0)), is not billed (another finding removes it)" }
+                        ?? "the day \(o.date) has no base item of \(section) (告示等識別区分（２） 1 or 3)"))
                 }
             }
         }
@@ -870,11 +878,13 @@ extension AuditRun {
                     if codes.diningExcludedWards.contains(s) { ward = s }
                 }
             }
+            // The passage of the row's own table: 生活療養 is 別表 二 (review 421 JI-6).
+            let specialPassage = o.code == codes.living?.special ? "告示99号 別表 二 (1) 入院時生活療養（Ⅰ） の注" : "告示99号 別表 一 (1) 入院時食事療養（Ⅰ） の注"
             if special && regular, case let now = Checked.add(specialsBefore, mealCount(k)) ?? Int.max, specialsBefore <= regularMeals, now > regularMeals {
-                report(.mealAddOn, k, "\(name(k)) on \(o.date): \(now) 特別食加算 that day against \(regularMeals) meals of 入院時食事療養（Ⅰ）・入院時生活療養（Ⅰ） other than 流動食 — it is given 「１食につき」 (告示99号 別表 一 (1) 入院時食事療養（Ⅰ） の注: 特別食加算)")
+                report(.mealAddOn, k, "\(name(k)) on \(o.date): \(now) 特別食加算 that day against \(regularMeals) meal\(regularMeals == 1 ? "" : "s") of 入院時食事療養（Ⅰ）・入院時生活療養（Ⅰ） other than 流動食 — it is given 「１食につき」 (\(specialPassage): 特別食加算)")
             }
             if special && !regular {
-                remove(k, .mealAddOn, "\(name(k)) on \(o.date): 特別食加算 is given with 入院時食事療養（Ⅰ）・入院時生活療養（Ⅰ） only, and not with 流動食のみ — the day bills no such meal (告示99号 別表 一 (1) 入院時食事療養（Ⅰ） の注: 特別食加算, 流動食のみを提供する場合を除く; meal-codes.json)")
+                remove(k, .mealAddOn, "\(name(k)) on \(o.date): 特別食加算 is given with 入院時食事療養（Ⅰ）・入院時生活療養（Ⅰ） only, and not with 流動食のみ — the day bills no such meal (\(specialPassage): 特別食加算, 流動食のみを提供する場合を除く; meal-codes.json)")
             } else if dining && !first {
                 remove(k, .mealAddOn, "\(name(k)) on \(o.date): 食堂加算 is given with 入院時食事療養（Ⅰ）・入院時生活療養（Ⅰ） only — the day bills no such meal (告示99号 別表 一 注4; meal-codes.json)")
             } else if dining, let ward {

@@ -864,19 +864,34 @@ extension AuditRun {
                 let o = occurrences[k]
                 guard EmbeddedParameters.applies(from: rule.from, to: rule.to, on: o.date),
                       let f = (0..<currentCount).first(where: { isLiveProcedure($0) && occurrences[$0].day == o.day && rule.first.contains(occurrences[$0].code) }) else { continue }
-                let earlier = occurrences.indices.first { j in
-                    let p = occurrences[j]
-                    return (p.isHistory || p.alive) && p.kind == .procedure && p.day < o.day && (rule.first.contains(p.code) || rule.second.contains(p.code))
+                func billedBefore(_ codes: Set<UInt64>) -> Int? {
+                    occurrences.indices.last { j in
+                        let p = occurrences[j]
+                        return (p.isHistory || p.alive) && p.kind == .procedure && p.day < o.day && codes.contains(p.code)
+                    }
                 }
-                let firstVisit = (0..<currentCount).contains { j in
-                    guard isLiveProcedure(j), occurrences[j].day == o.day, let t = rules[occurrences[j].rules].procedures else { return false }
-                    let v = occurrences[j].version
-                    let alphabet = t.bytes(v, P.codeTableAlphabet), number = t.bytes(v, P.sectionNumber)
-                    return rule.firstVisitSections.contains { s in alphabet.elementsEqual(s.utf8.prefix(1)) && number.elementsEqual(s.utf8.dropFirst()) }
+                func when(_ j: Int) -> String { "\(occurrences[j].code) was billed on \(occurrences[j].date)\(occurrences[j].isHistory ? " (earlier claim)" : "")" }
+                let why: String
+                if !rule.firstVisitSections.isEmpty {
+                    // The first examination: an earlier one of either row says it is not; a 初診 day, or a history that shows none, says
+                    // it may be (review 421 JI-4: a 再診 a few days after the 初診, with that history, was told).
+                    let earlier = billedBefore(rule.first.union(rule.second))
+                    let firstVisit = (0..<currentCount).contains { j in
+                        guard isLiveProcedure(j), occurrences[j].day == o.day, let t = rules[occurrences[j].rules].procedures else { return false }
+                        let v = occurrences[j].version
+                        let alphabet = t.bytes(v, P.codeTableAlphabet), number = t.bytes(v, P.sectionNumber)
+                        return rule.firstVisitSections.contains { s in alphabet.elementsEqual(s.utf8.prefix(1)) && number.elementsEqual(s.utf8.dropFirst()) }
+                    }
+                    let history = occurrences.contains(where: \.isHistory)
+                    if earlier == nil && (firstVisit || history) { continue }
+                    why = earlier.map { when($0) + ", so this is not the first examination" }
+                        ?? "the day has no 初診 (\(rule.firstVisitSections.joined(separator: ", "))) and no history shows an earlier visit without them"
+                } else if let months = rule.onceInMonths, let j = billedBefore(rule.second),
+                          case let apart = o.yearMonth - occurrences[j].yearMonth, apart < months || (apart == months && occurrences[j].date.day > o.date.day) {
+                    why = when(j) + ", within \(months) months"
+                } else {
+                    why = "the claim does not say so"
                 }
-                if earlier == nil && firstVisit { continue }
-                let why = earlier.map { "\(occurrences[$0].code) was billed on \(occurrences[$0].date)\(occurrences[$0].isHistory ? " (earlier claim)" : ""), so this is not the first examination" }
-                    ?? "the day has no 初診 (\(rule.firstVisitSections.joined(separator: ", ")))"
                 report(.conditionalPair, k, codes: [occurrences[f].code],
                        "\(name(k)) beside \(name(f)) on \(o.date): billed together only when \(rule.fact); \(why) — check (\(rule.passage.prefix(while: { $0 != "(" }).trimmingCharacters(in: .whitespaces)))")
             }
@@ -887,9 +902,9 @@ extension AuditRun {
 /// Masters/params/audit/conditional-pairs.json (SA-H010).
 struct ConditionalPairs: Decodable, Sendable {
     struct Rule: Decodable, Sendable {
-        var name: String; var first: Set<UInt64>; var second: Set<UInt64>; var firstVisitSections: [String]; var fact: String
+        var name: String; var first: Set<UInt64>; var second: Set<UInt64>; var firstVisitSections: [String]; var onceInMonths: Int?; var fact: String
         var from: String; var to: String?; var passage: String
-        enum CodingKeys: String, CodingKey { case name, first, second, firstVisitSections = "first_visit_sections", fact, from, to, passage }
+        enum CodingKeys: String, CodingKey { case name, first, second, firstVisitSections = "first_visit_sections", onceInMonths = "once_in_months", fact, from, to, passage }
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             func codes(_ key: CodingKeys) throws -> Set<UInt64> {
@@ -901,6 +916,7 @@ struct ConditionalPairs: Decodable, Sendable {
             }
             name = try c.decode(String.self, forKey: .name); first = try codes(.first); second = try codes(.second)
             firstVisitSections = try c.decode([String].self, forKey: .firstVisitSections); fact = try c.decode(String.self, forKey: .fact)
+            onceInMonths = try c.decodeIfPresent(Int.self, forKey: .onceInMonths)
             from = try c.decode(String.self, forKey: .from); to = try c.decodeIfPresent(String.self, forKey: .to); passage = try c.decode(String.self, forKey: .passage)
         }
     }

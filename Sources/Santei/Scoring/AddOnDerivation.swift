@@ -329,6 +329,14 @@ struct AddOnDeriver {
         }
         ageOnly.subtract(notAgeOnly)
         let index = set.addOnIndex(chain: chain)
+        /// A row a note may offer: with the facility's 施設基準 stated, one that names none or one it holds, and not a 「在支診等以外」 row at
+        /// a 在支診 (home-care-support.json; reviews 416 JD-4, 421 JI-1). Nothing is derived by it.
+        func facilityMayBill(_ code: UInt64) -> Bool {
+            guard let held = standards, let i = t.codeIndex(of: code), let w = t.version(ofCode: i, on: date) else { return true }
+            let named = standardsOf(t, w)
+            if !named.isEmpty { return !named.isDisjoint(with: held) }
+            return HomeCareSupport.embedded?.mayBill(name: t.string(w, P.abbreviatedName), part: t.bytes(w, P.codeTableAlphabet).first, held: held, on: date) ?? true
+        }
         // A 時間外・休日・深夜 type add-on in the order (an add-on row with 時間加算区分 1–5 or 7, or a
         // stand-alone time row in 点数欄 123–125): age add-ons then do not apply (A000 注6, A001 注4
         // ただし書); 夜間・早朝等加算 (6) does not exclude them.
@@ -398,14 +406,8 @@ struct AddOnDeriver {
                     if band != .earlyLate { timeAddOn = true }
                     // The note lists the rows the facility may bill: with its 施設基準 stated, not a row whose 施設基準 it has none of
                     // (review 416 JD-4: 114011770 在支診等 listed for a facility without 3168/3169). Nothing is derived either way.
-                    let shown = standards.map { held in
-                        chosen.filter { c in
-                            guard let i = t.codeIndex(of: c.code), let w = t.version(ofCode: i, on: date) else { return true }
-                            let named = standardsOf(t, w)
-                            return named.isEmpty || !named.isDisjoint(with: held)
-                        }
-                    } ?? chosen
-                    notes.append("time band \(band.rawValue): several add-ons match (\((shown.isEmpty ? chosen : shown).map { String($0.code) }.joined(separator: ", "))); none derived, state the one that applies")
+                    let shown = chosen.map(\.code).filter(facilityMayBill)
+                    notes.append("time band \(band.rawValue): several add-ons match (\((shown.isEmpty ? chosen.map(\.code) : shown).map { String($0) }.joined(separator: ", "))); none derived, state the one that applies")
                 }
                 // 時間加算区分 7 夜間加算自体 (C000 注1 夜間・休日往診加算: 通知 C000 (6) 夜間 = 午後６時から午前８時, 深夜を除く): the band
                 // 時間外 does not tell a 夜間 visit from one before 18時 or after 8時, so a note asks (review 416 JD-3; early_late is
@@ -416,8 +418,9 @@ struct AddOnDeriver {
                               t.field(w, P.noticeClass1, is: "7") || t.field(w, P.noticeClass1, is: "9"), t.allowsFacility(w, facilityKind) else { return nil }
                         return t.code(at: j)
                     }
+                    let shown = night.filter(facilityMayBill)
                     if !night.isEmpty {
-                        notes.append("time band overtime: \(item.code)'s 夜間 add-ons (時間加算区分 7: \(night.map { String($0) }.joined(separator: ", "))) apply only to a 夜間 visit (午後６時から午前８時, 深夜を除く; 通知 C000 (6)), which 時間外 does not tell; none derived, state the one that applies")
+                        notes.append("time band overtime: \(item.code)'s 夜間 add-ons (時間加算区分 7: \((shown.isEmpty ? night : shown).map { String($0) }.joined(separator: ", "))) apply only to a 夜間 visit (午後６時から午前８時, 深夜を除く; 通知 C000 (6)), which 時間外 does not tell; none derived, state the one that applies")
                     }
                 }
             }

@@ -342,6 +342,13 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(AuditFixture.findings(try run([], "114000570"), .homeCareSupport).isEmpty)
         XCTAssertTrue(AuditFixture.findings(try run([.init(code: 3168, from: "2024-09-01")], "114000570"), .homeCareSupport).isEmpty, "notified after the day")
         XCTAssertTrue(AuditFixture.findings(try run([.init(code: 3168, from: "2024-06-01")], "114011770"), .homeCareSupport).isEmpty)
+        XCTAssertTrue(f.first?.message.contains("ニ row") == true, "\(f.map(\.message))")
+        // Review 421 JI-2: R02 has no 注1 ニ rows — a 2021 message names the 在支診等 row only.
+        var old = AuditFixture.claim([("2021-10-05", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114000110", "114000570"])])])
+        old.facility = Claim.Facility(kind: "clinic", beds: 0, standards: [.init(code: 3168, from: "2020-04-01")])
+        let r02 = AuditFixture.findings(try audit(old, .apply), .homeCareSupport)
+        XCTAssertEqual(r02.count, 1)
+        XCTAssertTrue(r02.allSatisfy { $0.message.contains("在支診等 row") && !$0.message.contains("ニ") }, "\(r02.map(\.message))")
     }
 
     /// Review 419 JG-1: 屈折検査 (D261 ２) with 矯正視力検査 ２ on a 再診 day is SA-H010, a warning naming both (通知 D261 (3): together only on
@@ -361,6 +368,19 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(again.first?.message.contains("2021-09-06 (earlier claim)") == true, "\(again.map(\.message))")
         let glasses = try audit(AuditFixture.claim([("2021-10-18", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160208010"]), O(category: 60, codes: ["160082810"])])]))
         XCTAssertTrue(AuditFixture.findings(glasses, .conditionalPair).isEmpty)
+        // Review 421 JI-4: a 再診 whose history (the 初診 a week before) shows no 屈折検査 may be the first examination: quiet.
+        let visit = AuditFixture.claim(id: "h", [("2021-10-11", [O(category: 11, codes: ["111000110"])])])
+        XCTAssertTrue(AuditFixture.findings(try audit(AuditFixture.claim([("2021-10-18", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160208010"]), O(category: 60, codes: ["160179110"])])]), history: [visit]), .conditionalPair).isEmpty)
+        // Review 421 JI-3: D261 １ (６歳未満) with D263 ２ is told on any day (弱視・不同視の疑い, a fact no field carries), and with an earlier D263
+        // within 3 months the message names it.
+        func child(_ history: [Claim]) throws -> [AuditFinding] {
+            AuditFixture.findings(try audit(AuditFixture.claim(birth: "2020-03-01", [("2024-06-03", [O(category: 11, codes: ["111000110"]), O(category: 60, codes: ["160207910"]), O(category: 60, codes: ["160179110"])])]), history: history), .conditionalPair)
+        }
+        let young = try child([])
+        XCTAssertEqual(young.map(\.codes), [["160179110", "160207910"]])
+        XCTAssertTrue(young.first?.message.contains("弱視又は不同視") == true, "\(young.map(\.message))")
+        let earlierPair = AuditFixture.claim(id: "h2", birth: "2020-03-01", [("2024-05-10", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160207910"]), O(category: 60, codes: ["160179110"])])])
+        XCTAssertTrue(try child([earlierPair]).first?.message.contains("2024-05-10 (earlier claim), within 3 months") == true)
     }
 
     /// Review 419 JG-2: 皮膚科特定疾患指導管理料（Ⅱ） for アトピー性皮膚炎 counts only from 16 (通知 B001 8 (2); requirement_ages): a child of 10
@@ -376,6 +396,16 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(child.first.map { $0.applied && $0.message.contains("16 or more") && $0.message.contains("is 10") } == true, "\(child.map(\.message))")
         XCTAssertTrue(try run("2005-01-01", ["6918002"]).isEmpty)
         XCTAssertTrue(try run("2011-01-01", ["6918002", "8841304"]).isEmpty, "じんま疹 beside it")
+    }
+
+    /// Review 421 JI-5: a 加算 whose base the day states but SA-C006 removes (在医総管 without 721) is told that its base is not billed,
+    /// not that the day has none.
+    func testAnAddOnWhoseBaseIsRemovedSaysSo() throws {
+        var c = AuditFixture.claim([("2024-08-05", [O(category: 14, codes: ["114001110"]), O(category: 14, codes: ["114034010", "114717410"])])])
+        c.facility = Claim.Facility(kind: "clinic", beds: 0, standards: [.init(code: 3168, from: "2024-06-01")])
+        let f = AuditFixture.findings(try audit(c), .sectionAddOnWithoutBase)
+        XCTAssertEqual(f.map(\.codes), [["114717410"]])
+        XCTAssertTrue(f.first?.message.contains("114034010") == true && f.first?.message.contains("is not billed (another finding removes it)") == true, "\(f.map(\.message))")
     }
 
     /// Review 407 IU-3: 血糖自己測定器加算 (C150) of 2021-10 in a month without a 在宅療養指導管理料 (C100–C121) is SA-A006 as from R06.

@@ -371,6 +371,12 @@ final class OutpatientReviewTests: XCTestCase {
         let lines = overtime.notes + overtime.orders.flatMap(\.explanation)
         XCTAssertTrue(lines.contains { $0.contains("time band overtime") && $0.contains("114000470") && $0.contains("通知 C000 (6)") }, "\(lines)")
         XCTAssertFalse((daytime.notes + daytime.orders.flatMap(\.explanation)).contains { $0.contains("夜間 add-ons") })
+        XCTAssertTrue(lines.contains { $0.contains("time band overtime") && $0.contains("114704570") && !$0.contains("114011670") && !$0.contains("114017570") }, "\(lines)")
+        // Review 421 JI-1: at a 在支診 (3168) the note offers its rows — 114011670 (在支診等) and 114704570 (ニ) — not ハ 114000470 nor the
+        // 機能強化 rows of 3055–3058.
+        let support = try pricer.price(try ClaimJSON.parse(ArraySlice(Array(#"{"id": "ji1", "patient": {"birth_date": "1955-01-01"}, "facility": {"kind": "clinic", "beds": 0, "standards": [{"code": 3168, "from": "2024-06-01"}]}, "encounters": [{"date": "2024-08-05", "time_band": "overtime", "visit": "revisit", "orders": [{"category": 12, "items": [{"code": "112007410"}]}, {"category": 14, "items": [{"code": "114000110"}]}]}]}"#.utf8))))
+        let note = try XCTUnwrap((support.notes + support.orders.flatMap(\.explanation)).first { $0.contains("夜間 add-ons") })
+        XCTAssertTrue(note.contains("114011670") && note.contains("114704570") && !note.contains("114000470") && !note.contains("114017570"), note)
     }
 
     /// Review 416 JD-5: 患家診療時間加算 (a きざみ row, 分) without a quantity is not billed, and the issue says no quantity is stated and
