@@ -6,6 +6,7 @@ let serveUsage = """
 USAGE:
   santei serve [--listen HOST:PORT] [--masters DIR | --snapshot FILE] [--workers N] [--max-body BYTES]
                [--max-connections N] [--access-log FILE] [--admin-token TOKEN] [--request-timeout SECONDS]
+               [--drain-timeout SECONDS]
       The HTTP/1.1 JSON service (docs/api/openapi.json, docs/embedding.md), default 127.0.0.1:8731:
       POST /v1/encounter (the window call), /v1/claims/price, /v1/claims/audit, /v1/copay;
       GET /v1/masters, /v1/masters/{code}?date=, /v1/audit/checks, /healthz, /readyz, /metrics;
@@ -13,7 +14,8 @@ USAGE:
       core) under a supervisor that restarts a worker that dies. SIGHUP reloads the masters (a set that
       fails to load is refused, the old one keeps serving); SIGTERM finishes requests in flight and exits 0.
       Access log: one JSON line per request (time, route, status, µs, bytes) on stderr or --access-log.
-      Defaults: --max-body 8388608, --max-connections 1024, --request-timeout 10. An empty HOST (--listen :PORT)
+      Defaults: --max-body 8388608, --max-connections 1024, --request-timeout 10, --drain-timeout 20 (SIGTERM waits
+      that long at most for requests in flight). An empty HOST (--listen :PORT)
       listens on every interface (0.0.0.0), as the "listening" line says; give 127.0.0.1 to keep it local.
   santei serve --stdio [--masters DIR | --snapshot FILE]
       The same requests as JSON lines on standard input, {"id", "route", "body"}; one answer line per

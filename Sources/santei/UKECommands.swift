@@ -13,6 +13,10 @@ func ukeRecalc(_ args: Arguments, _ out: Output) throws -> Exit {
     guard args.positional.count == 1 else { throw UsageError(message: "uke recalc takes one input file") }
     let input = args.positional[0]
     try checkDistinct(inputs: [("input", input)], outputs: [("output", args.options["output"])])
+    // Review 422 JK-6: --check writes nothing, so an --output beside it would be silently left unwritten.
+    if args.flags.contains("check"), args.options["output"] != nil {
+        throw UsageError(message: "give --check (report only, write nothing) or --output OUT.UKE (write the re-priced file), not both")
+    }
     // Review 417 JE-11: --chunk-mb is checked whatever the path, and refused where it would do nothing.
     if let c = args.options["chunk-mb"] {
         guard let n = wholeNumber(c), (0...4096).contains(n) else { throw UsageError(message: "--chunk-mb \(c) is not a size in MB (1–4096; 0 reads the whole file)") }

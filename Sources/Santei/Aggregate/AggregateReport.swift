@@ -66,7 +66,7 @@ extension AggregateResult {
             grouping: grouping.dimensions.map(\.rawValue),
             suppression: SuppressionEntry(
                 enabled: minCell != nil, minCell: minCell, measure: measure,
-                rule: minCell.map { "a cell or total describing fewer than \($0) \(measure) is not published (NDB オープンデータ: 10 未満は秘匿)" }
+                rule: minCell.map { "a cell or total describing fewer than \($0) \(measure) is not published" + ($0 >= Self.publishableMinCell ? " (NDB オープンデータ: 10 未満は秘匿)" : " — under the NDB オープンデータ's 10 (10 未満は秘匿): not safe to publish") }
                     ?? "none: --no-suppress; these tables are not safe to publish",
                 secondary: minCell == nil ? "none" : "every row and column of the table with its published totals has 0 or ≥ 2 suppressed entries, and no suppressed entry is a bridge of the row–column graph of suppressed entries, so none is fixed by the totals (docs/aggregate.md)",
                 safeToPublish: safeToPublish),

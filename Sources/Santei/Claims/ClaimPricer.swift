@@ -1119,7 +1119,10 @@ public struct ClaimPricer: Sendable {
                     // A kind no loaded master covers on the service date stops the claim; in a revaluation
                     // (`mastersDate`) only this order goes unpriced, as for a UKE unit (coverage is asked
                     // per kind, only of the kinds the claim uses).
-                    if case .dateNotCovered = issue, mastersDate == nil { throw ClaimError(message: "encounters[\(e)]: \(issue)") }
+                    // The loaded ranges are said too, as `masters inspect` and the HTTP 422 say them (review 422 JK-4).
+                    if case .dateNotCovered(let kind, _) = issue, mastersDate == nil {
+                        throw ClaimError(message: "encounters[\(e)]: \(issue); covered: " + masters.coverage(of: kind).map { "\($0.lowerBound)…\($0.upperBound)" }.joined(separator: ", "))
+                    }
                     if case .overflow(let code) = issue {
                         let i = order.items.firstIndex { $0.code == String(code) }
                         let what = i.map { "encounters[\(e)].orders[\(o)].items[\($0)].quantity × its price" } ?? "encounters[\(e)].orders[\(o)] (\(code), an add-on)"

@@ -110,6 +110,9 @@ final class AggregateCLITests: XCTestCase {
         XCTAssertTrue(done.err.contains("NOT safe to publish"), done.err)
         let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any])
         XCTAssertEqual((manifest["suppression"] as? [String: Any])?["safe_to_publish"] as? Bool, false)
+        // Review 422 JK-5: the rule does not claim the NDB's 10 for a threshold of 1.
+        let rule = try XCTUnwrap((manifest["suppression"] as? [String: Any])?["rule"] as? String)
+        XCTAssertTrue(rule.contains("fewer than 1 ") && rule.contains("not safe to publish") && !rule.contains("(NDB オープンデータ: 10 未満は秘匿)"), rule)
         XCTAssertTrue(try String(contentsOfFile: out + "/summary.html", encoding: .utf8).contains("not safe to publish"))
         let ten = try santei(["aggregate", "--input", claims, "--output", out, "--min-cell", "10"])
         XCTAssertEqual(ten.status, 0, ten.err)

@@ -39,6 +39,10 @@ final class CLITests: XCTestCase {
         let chunk = try santei("uke", "recalc", "x.UKE", "--check", "--chunk-mb", "5")
         XCTAssertEqual(chunk.status, 2)
         XCTAssertTrue(chunk.err.contains("--chunk-mb reads chunk by chunk only with --output"), chunk.err)
+        // Review 422 JK-6: --check writes nothing, so --output beside it is a usage error, not a file silently left unwritten.
+        let both = try santei("uke", "recalc", "x.UKE", "--check", "--output", "y.UKE")
+        XCTAssertEqual(both.status, 2)
+        XCTAssertTrue(both.err.contains("not both"), both.err)
         let kind = try santei("masters", "inspect", "111000110", "--kind", "y", "--date", "2024-06-01")
         XCTAssertEqual(kind.status, 1)
         XCTAssertTrue(kind.err.contains("the y master (医薬品) has no code 111000110") && kind.err.contains("(s) code"), kind.err)
@@ -124,7 +128,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.err.contains("87 as stated, 0 differ, 14 not re-priced"), r.err)
         // issue 15 item 3: the 14 units not re-priced are one summary on stderr (counts by reason, five
         // examples) and every one is a JSON line of --report; the file is the same with --threads 1.
-        XCTAssertTrue(r.err.contains("14 warnings: 9 date_not_covered, 5 code_not_valid; --report FILE lists every one"), r.err)
+        XCTAssertTrue(r.err.contains("14 findings: 9 date_not_covered, 5 code_not_valid; --report FILE lists every one"), r.err)
         XCTAssertEqual(r.err.split(separator: "\n").filter { $0.hasPrefix("  RECEIPTC-2021-10-sample.UKE:") }.count, 5, r.err)
         let reportFile = NSTemporaryDirectory() + "santei-\(UUID().uuidString).jsonl"
         defer { try? FileManager.default.removeItem(atPath: reportFile) }
@@ -174,7 +178,7 @@ final class CLITests: XCTestCase {
         let out = bad.out.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         XCTAssertEqual(out.map { $0["line"] as? Int }, [1, 2, 3, 4, 5])
         XCTAssertEqual(out[0]["error"] as? String, "encounters[0].date \"2024-13-01\" is not a date (YYYY-MM-DD)")
-        XCTAssertTrue((out[1]["error"] as? String)?.contains("no loaded 医科診療行為 master covers 2026-06-01") == true)
+        XCTAssertTrue((out[1]["error"] as? String)?.contains("no loaded 医科診療行為 master covers 2026-06-01; covered: 20") == true, "\(out[1])")
         XCTAssertEqual(out[2]["complete"] as? Bool, false)
         XCTAssertEqual(out[2]["total_points"] as? Int, 75)
         XCTAssertTrue((out[3]["error"] as? String)?.hasPrefix("not JSON") == true)

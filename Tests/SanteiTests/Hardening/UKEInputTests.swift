@@ -274,6 +274,14 @@ final class UKEInputTests: XCTestCase {
                                 line: 5, field: 5, contains: "0x81 0xFF", patch: leadWithoutTrail)
         try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item() + "\u{0}"], line: 7, field: 44, contains: "control byte 0x0")
         try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,8833421,20240603,01,\t", Self.item()], line: 7, field: 5, contains: "control byte 0x9")
+        // A quoted comma shifts the fields; the message says so (review 412 IZ-9 b).
+        try assertOneBadReceipt([Self.re(2).replacingOccurrences(of: "TEST2", with: "\"TE,ST2\""), Self.ho(291), Self.item()], line: 5, field: 6,
+                                contains: "UKE fields have no quoting")
+        // The 項目 by name (review 412 IZ-9 a: "field 5 (項目 5)").
+        try assertOneBadReceipt([Self.re(2).replacingOccurrences(of: "TEST2", with: "〓TEST2"), Self.ho(291), Self.item()],
+                                line: 5, field: 5, contains: "(氏名)", patch: leadWithoutTrail)
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), Self.item() + "\u{0}"], line: 7, field: 44, contains: "(算定日情報 31日)")
+        try assertOneBadReceipt([Self.re(2), Self.ho(291), "SY,8833421,20240603,01,\t", Self.item()], line: 7, field: 5, contains: "(修飾語コード)")
         let japanese = Self.doc([Self.ir, Self.re(1).replacingOccurrences(of: "TEST1", with: "山田　太郎ﾔﾏﾀﾞ"), Self.ho(291), Self.item(), Self.go(1, 291)])
         XCTAssertTrue(try recalc(japanese).errors.isEmpty)
         XCTAssertTrue(UKEClaims.errors(japanese).isEmpty)

@@ -425,7 +425,8 @@ extension UKERecalc {
         let ranked = r.warningCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         // Warnings only (faults, units not re-priced): the points and totals that differ are counted in the closing line
         // and listed in the report with them (review 113: "13 findings" beside a report of 25 lines read as all of it).
-        var lines = ["\(file): \(r.warningTotal) warnings: " + ranked.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        // "findings", not "warnings": a file fault among them makes the run exit 1 (review 422 JK-7).
+        var lines = ["\(file): \(r.warningTotal) finding\(r.warningTotal == 1 ? "" : "s"): " + ranked.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
                      + (reportPath.map { "; every one in \($0), with the points and totals that differ" } ?? "; --report FILE lists every one")]
         for f in (r.faultExamples + r.notRepricedExamples).prefix(5) { lines.append("  " + f.text(file: file)) }
         return lines

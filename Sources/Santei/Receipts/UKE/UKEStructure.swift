@@ -405,7 +405,11 @@ public struct UKEStructure: Sendable {
         // The receipt number is read for a fault only (this runs on every receipt).
         var number: String { UKEFields.printable(bytes[doc.field(re, 1)]) }
         func fault(_ l: Int, _ f: Int, _ name: String, _ why: String) -> UKEError {
-            var e = UKEError(file: doc.name, line: l + 1, field: f + 1, fieldName: name, receipt: number, reason: why)
+            // A '"' in the record: UKE has no quoting (記録条件仕様; domain-facts C.1), so a quoted comma shifts every field after it
+            // (review 412 IZ-9 b: `"テ,スト"` was told as a 男女区分 of "スト").
+            let quoted = bytes[Int(doc.lineStart[l])..<Int(doc.lineEnd[l])].contains(UInt8(ascii: "\""))
+            var e = UKEError(file: doc.name, line: l + 1, field: f + 1, fieldName: name, receipt: number,
+                             reason: quoted ? why + " (the record holds a '\"': UKE fields have no quoting, so a comma inside one shifts the fields after it)" : why)
             // A record other than the RE the message names first (SI, IY, TO, HO, KO, SY, CO …) is named with its field.
             let id = doc.field(l, 0)
             if !bytes[id].elementsEqual("RE".utf8) { e.record = String(decoding: bytes[id], as: UTF8.self) }
@@ -476,7 +480,7 @@ public struct UKEStructure: Sendable {
         if let bad = textFault(doc, lines) {
             var f = 0
             for i in Int(doc.lineStart[bad.line])..<(Int(doc.lineStart[bad.line]) + bad.offset) where bytes[i] == UInt8(ascii: ",") { f += 1 }
-            return fault(bad.line, f, "項目 \(f + 1)", bad.what)
+            return fault(bad.line, f, UKEFieldNames.label(bytes[doc.field(bad.line, 0)], f), bad.what)
         }
         for l in lines {
             let id = doc.recordID(l)
@@ -503,7 +507,7 @@ public struct UKEStructure: Sendable {
                 for i in start...end where i == end || doc.bytes[i] == UInt8(ascii: ",") {
                     let size = i - start
                     let limit = id == SJ && f == 2 ? 2_400 : DomainLimit.maxTextBytes
-                    if size > limit { return fault(l, f, "項目 \(f + 1)", "\(size) bytes, over the limit of \(limit) bytes of a UKE field") }
+                    if size > limit { return fault(l, f, UKEFieldNames.label(bytes[doc.field(l, 0)], f), "\(size) bytes, over the limit of \(limit) bytes of a UKE field") }
                     f += 1; start = i + 1
                 }
             }
@@ -710,7 +714,7 @@ public struct UKEStructure: Sendable {
         guard let bad = textFault(doc, l..<(l + 1)) else { return nil }
         var f = 0
         for i in Int(doc.lineStart[l])..<(Int(doc.lineStart[l]) + bad.offset) where doc.bytes[i] == UInt8(ascii: ",") { f += 1 }
-        return UKEError(file: doc.name, line: l + 1, field: f + 1, fieldName: "項目 \(f + 1)", reason: bad.what)
+        return UKEError(file: doc.name, line: l + 1, field: f + 1, fieldName: UKEFieldNames.label(doc.bytes[doc.field(l, 0)], f), reason: bad.what)
     }
 
     /// The first byte of the receipt's records (`lines`) that is no CP932 text, with its line and its offset in the line, or nil
