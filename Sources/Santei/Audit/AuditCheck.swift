@@ -119,6 +119,7 @@ public struct AuditCheckID: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let statedPointsDiffer = AuditCheckID("SA-P001")
     public static let statedPointsUnpriced = AuditCheckID("SA-P002")
     public static let statedTotalDiffers = AuditCheckID("SA-P003")
+    public static let statedDaysImpossible = AuditCheckID("SA-P004")
 }
 
 /// One check of the catalogue.
@@ -375,6 +376,9 @@ public struct AuditCheck: Sendable {
         AuditCheck(id: .statedTotalDiffers, severity: .error, family: "点数", title: "A UKE receipt's 合計点数 (HO, or a KO) is not the sum of the stated 点数 × 回数 of the units charged to that payer",
                    source: "the RE's SI/IY/TO units that state 点数 (every unit; 診療識別 97 states yen and is left out) against the HO and each KO 項目6 合計点数 (its 5th field after the record ID): the units whose 負担区分 names that payer (1 医保, 2 医保＋第1公費, 5 第1公費のみ … ; blank: the receipt's one payer)",
                    reference: "記録条件仕様 医科 (HO・KO 合計点数: 当該レセプトの合計点数, 公費に係る合計点数; domain-facts C.7: 合計点数 = Σ 点数 × 回数 of the lines whose 負担区分 includes that payer); `uke recalc` rewrites them from the units", applies: nil),
+        AuditCheck(id: .statedDaysImpossible, severity: .error, family: "点数", title: "A UKE receipt's 診療実日数 (HO, or a KO) is fewer than the days its 初診料・再診料・入院料 rows fall on, or more than the days any of its records falls on",
+                   source: "HO・KO 項目5 against the 算定日情報 of the records whose 負担区分 names that payer: at least the days of a row of s 項番27 実日数 2 (初診料, 再診料, 外来診療料 and the fees that hold them) or 3 (入院基本料, 特定入院料), at most the days of any record; not checked when a record has no 算定日情報",
+                   reference: "記録条件仕様 医科 HO・KO 診療実日数 (domain-facts C.4–C.5); R06rec1 §3(7) 項番27 実日数 (２：初診料、再診料、外来診療料等, ３：入院基本料、特定入院料)", applies: nil),
     ]
 
     /// Checks that need the 支払基金 コンピュータチェックマスタ (医薬品の適応・禁忌・併用禁忌・用量), which is not

@@ -51,7 +51,9 @@ extension AuditRun {
                 let letter = t.bytes(o.version, P.codeTableAlphabet).first
                 if !o.isHistory && (letter == UInt8(ascii: "D") || letter == UInt8(ascii: "E")) { fees.append((g, k)) }
             case 1:
-                if !o.isHistory && tests[g] == nil { tests[g] = k }
+                // A test a 医学管理料 includes calls for no 判断料 (review 423 JL-2: SA-J002 advised the 血液学的検査判断料 that B001 15 注2
+                // excludes, beside the 末梢血液一般 it includes).
+                if !o.isHistory && tests[g] == nil && !includedInManagementFee.contains(k) { tests[g] = k }
             default: break
             }
         }

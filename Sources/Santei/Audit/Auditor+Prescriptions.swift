@@ -109,6 +109,36 @@ extension AuditRun {
         }
     }
 
+    /// SA-P004 — a UKE receipt's HO・KO 診療実日数 (項目5) against its days (review 423 JL-1: 5 and 3 stated for 3 and 2 passed recalc
+    /// and audit): never fewer than the days a row of s 項番27 実日数 2 (初診料・再診料・外来診療料 and the fees holding them) or 3
+    /// (入院基本料・特定入院料) charged to the payer falls on, never more than the days any record charged to it falls on. Between the
+    /// two (a 往診 day, a 外泊 day) the count is the clerk's. Not checked when a record has no 算定日情報.
+    mutating func checkStatedDays() {
+        guard !claim.receiptDayRows.isEmpty else { return }
+        var flagOf: [UInt64: Int] = [:]
+        for o in occurrences where !o.isHistory && o.kind == .procedure && o.version >= 0 && flagOf[o.code] == nil {
+            flagOf[o.code] = rules[o.rules].procedures?.integer(o.version, ProcedureColumn.actualDays) ?? 0
+        }
+        var visitDays = [UInt32](repeating: 0, count: 5)
+        for row in claim.receiptDayRows where flagOf[row.code] == 2 || flagOf[row.code] == 3 {
+            for bit in 0..<5 where row.payers & (1 << bit) != 0 { visitDays[bit] |= row.days }
+        }
+        func days(_ mask: UInt32) -> String { (0..<31).filter { mask & (1 << UInt32($0)) != 0 }.map { String($0 + 1) }.joined(separator: ", ") }
+        for total in claim.receiptStatedTotals {
+            guard let stated = total.statedDays, total.dayMask != 0 else { continue }
+            let bit = total.record == "HO" ? 0 : Int(total.record.dropFirst(2)) ?? 0
+            let low = visitDays[bit].nonzeroBitCount, high = total.dayMask.nonzeroBitCount
+            guard stated < low || stated > high else { continue }
+            let payer = total.record == "HO" ? "医療保険" : "第\(total.record.dropFirst(2))公費"
+            let why = stated < low
+                ? "its 初診料・再診料・入院料 rows (s 項番27 実日数 2・3) charged to the \(payer) fall on \(low) days (\(days(visitDays[bit])))"
+                : "the records charged to the \(payer) fall on \(high) days only (\(days(total.dayMask)))"
+            findings.append(AuditFinding(check: .statedDaysImpossible, claim: claim.id, codes: [],
+                                         message: "the \(total.record) 診療実日数 (line \(total.line)) states \(stated); \(why) — the 診療実日数 is the days of 診療 of that payer (記録条件仕様 HO・KO 診療実日数): correct it",
+                                         action: nil))
+        }
+    }
+
     /// SA-P001/SA-P002 — an order that states its 点数 (a UKE unit's) is priced as `santei price` prices a unit
     /// (codes and quantities, masters of its date); a difference is reported with both numbers.
     mutating func checkStatedPoints() {

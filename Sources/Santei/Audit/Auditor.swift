@@ -134,6 +134,7 @@ public final class Auditor: @unchecked Sendable {
         run.checkPrescriptionVariants()
         run.checkStatedPoints()
         run.checkStatedTotal()
+        run.checkStatedDays()
         if var e = run.receiptLimitError { e.claimID = claim.id; throw e }
         run.checkAddOnBases()
         run.checkExclusiveAddOns()

@@ -65,9 +65,13 @@ public enum UKEClaims {
     /// record (97, in yen, left out). `points` nil when the field is blank (one that is not a number is the door's fault); `units`
     /// nil when the sum overflows (review 385 HY-4, 386 HZ-1: the KO of a 医保＋公費 receipt and both KO of a 公費単独 receipt of
     /// two were not compared, while `uke recalc --check` told them).
-    static func statedTotals(_ doc: UKEDocument, _ lines: Range<Int>) -> [Claim.StatedTotal] {
+    /// With them, for SA-P004 (review 423 JL-1), each payer's days: those on which a record charged to it counts in its 算定日情報
+    /// (項目14–44 of SI/IY, 18–48 of TO), and the SI records with their days and payers.
+    static func statedTotals(_ doc: UKEDocument, _ lines: Range<Int>) -> ([Claim.StatedTotal], [Claim.DayRow]) {
         var records: [(line: Int, bit: Int)] = []
         var sums: [Int?] = Array(repeating: 0, count: 5)
+        var dayMasks = [UInt32](repeating: 0, count: 5), daysKnown = true
+        var dayRows: [Claim.DayRow] = []
         var category = 0
         let bytes = doc.bytes
         // A blank 負担区分 is the receipt's one payer (`BurdenClass.blank`; the door refuses it on a 併用 receipt).
@@ -79,20 +83,36 @@ public enum UKEClaims {
             else if id == KO { koCount += 1; if koCount <= 4 { records.append((l, koCount)) } }
             else if id == SI || id == IY || id == TO {
                 if let c = UKEFields.integer(bytes, doc.field(l, 1)) { category = c }
-                guard category != 97, let p = UKEFields.integer(bytes, doc.field(l, 5)) else { continue }
                 let burden = doc.field(l, 2)
                 let bits = burden.isEmpty ? blank : (BurdenClass.payers(bytes[burden.lowerBound]) ?? 1)
+                // The record's days, from its 算定日情報 in one pass over the line.
+                let firstDay = id == TO ? 17 : 13
+                var mask: UInt32 = 0, f = 0, fieldStart = Int(doc.lineStart[l])
+                let end = Int(doc.lineEnd[l])
+                for i in fieldStart...end where i == end || bytes[i] == UInt8(ascii: ",") {
+                    if f >= firstDay && f < firstDay + 31 && i > fieldStart && !(i - fieldStart == 1 && bytes[fieldStart] == UInt8(ascii: "0")) {
+                        mask |= 1 << UInt32(f - firstDay)
+                    }
+                    f += 1; fieldStart = i + 1
+                    if f >= firstDay + 31 { break }
+                }
+                if mask == 0 { daysKnown = false }
+                for bit in 0..<5 where bits & (1 << bit) != 0 { dayMasks[bit] |= mask }
+                if id == SI, let code = UKEFields.integer(bytes, doc.field(l, 3)) { dayRows.append(Claim.DayRow(code: UInt64(code), days: mask, payers: UInt8(bits & 0x1F))) }
+                guard category != 97, let p = UKEFields.integer(bytes, doc.field(l, 5)) else { continue }
                 let t = Checked.mul(p, UKEFields.integer(bytes, doc.field(l, 6)) ?? 1)
                 for bit in 0..<5 where bits & (1 << bit) != 0 { sums[bit] = sums[bit].flatMap { s in t.flatMap { Checked.add(s, $0) } } }
             }
         }
-        return records.compactMap { r in
+        let totals = records.compactMap { r -> Claim.StatedTotal? in
             let field = doc.field(r.line, 5)
             // A blank 合計点数 is kept as nil (SA-P003 names it); one that is not a number is the door's fault and never reaches here.
             let points: Int? = field.isEmpty ? nil : UKEFields.integer(bytes, field)
             guard field.isEmpty || points != nil else { return nil }
-            return Claim.StatedTotal(record: r.bit == 0 ? "HO" : "KO\(r.bit)", line: r.line + 1, points: points, units: sums[r.bit])
+            return Claim.StatedTotal(record: r.bit == 0 ? "HO" : "KO\(r.bit)", line: r.line + 1, points: points, units: sums[r.bit],
+                                     statedDays: UKEFields.integer(bytes, doc.field(r.line, 4)), dayMask: daysKnown ? dayMasks[r.bit] : 0)
         }
+        return (totals, daysKnown ? dayRows : [])
     }
 
     /// 生年月日・診療開始日: 西暦 YYYYMMDD or 和暦 GYYMMDD.
@@ -128,7 +148,7 @@ public enum UKEClaims {
             claim.receiptAdmissionDate = date(text(doc, start, 8))
             claim.receiptAdmissionDateMissing = text(doc, start, 8).isEmpty
         }
-        claim.receiptStatedTotals = statedTotals(doc, start..<end)
+        (claim.receiptStatedTotals, claim.receiptDayRows) = statedTotals(doc, start..<end)
         var days: [Int: [Claim.Order]] = [:]
         // The open unit: its items, the largest count per day over its records, its comments.
         var category = 0

@@ -37,7 +37,16 @@ public struct Claim: Codable, Sendable, Equatable {
         /// The sum of the receipt's stated unit 点数 × 回数 that count in this record's 合計点数: 診療識別 97 (yen) left out, and only
         /// the units whose 負担区分 names this payer (blank: the receipt's one payer). Nil when it overflows.
         public var units: Int?
+        /// 項目5 診療実日数 as stated; nil when blank (SA-P004).
+        public var statedDays: Int? = nil
+        /// The days (bit d − 1 for day d) on which a SI/IY/TO record charged to this payer counts in its 算定日情報; 0 when some record of
+        /// the receipt has no 算定日情報 (the days are then unknown).
+        public var dayMask: UInt32 = 0
     }
+    /// A SI record's code, its days (bit d − 1 for day d) and its payers (bit 0 医保, bits 1–4 第1〜第4公費), for SA-P004.
+    public struct DayRow: Sendable, Equatable { public var code: UInt64; public var days: UInt32; public var payers: UInt8 }
+    /// The receipt's SI records with their days and payers (SA-P004). Not part of the JSON format.
+    public internal(set) var receiptDayRows: [DayRow] = []
     enum CodingKeys: String, CodingKey { case id, patient, facility, encounters, inpatient, diseases, admission, insurance }
 
     /// Whether the receipt is an 入院 receipt: `inpatient`; absent, an `admission` makes it one, else `insurance.inpatient`

@@ -408,6 +408,15 @@ final class AuditRealTablesTests: XCTestCase {
         XCTAssertTrue(f.first?.message.contains("114034010") == true && f.first?.message.contains("is not billed (another finding removes it)") == true, "\(f.map(\.message))")
     }
 
+    /// Review 423 JL-2: B001 15 慢性維持透析患者外来医学管理料 includes 末梢血液一般 on R02 dates too (management-fee-inclusion.json R02/R04
+    /// entries): SA-I003 tells it, and SA-J002 no longer asks for the 血液学的検査判断料 the fee excludes.
+    func testTheDialysisFeeIncludesItsTestsOnR02Dates() throws {
+        let r = try audit(AuditFixture.claim([("2021-10-01", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113002510"])]),
+                                              ("2021-10-04", [O(category: 12, codes: ["112007410"]), O(category: 60, codes: ["160008010"])])]), .advise)
+        XCTAssertEqual(AuditFixture.findings(r, .includedInManagementFee).map(\.codes.first), ["160008010"], "\(r.findings.map(\.message))")
+        XCTAssertTrue(AuditFixture.findings(r, .judgementFeeMissing).isEmpty, "\(AuditFixture.findings(r, .judgementFeeMissing).map(\.message))")
+    }
+
     /// Review 407 IU-3: 血糖自己測定器加算 (C150) of 2021-10 in a month without a 在宅療養指導管理料 (C100–C121) is SA-A006 as from R06.
     func testAMaterialAddOnWithoutItsManagementFeeIsToldOnR02Dates() throws {
         let alone = try audit(AuditFixture.claim([("2021-10-09", [O(category: 12, codes: ["112007410"]), O(category: 14, codes: ["114007410"])])]))

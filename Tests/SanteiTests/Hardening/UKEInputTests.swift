@@ -288,6 +288,24 @@ final class UKEInputTests: XCTestCase {
         XCTAssertNotNil(try UKEClaims.claims(japanese).first?.claim.get())
     }
 
+    /// Review 423 JL-1: SA-P004 — the HO 診療実日数 is at least the days of its 初診料・再診料 rows (s 項番27 実日数 2) and at most the
+    /// days of any record: 2 for 初診 on the 3rd and 再診 on the 10th passes, 5 and 1 are told with the days.
+    func testTheStatedDaysLieBetweenTheVisitDaysAndTheRecordDays() throws {
+        let auditor = Auditor(masters: try masters())
+        func findings(_ days: Int, _ items: [String]) throws -> [AuditFinding] {
+            let records = [Self.ir, Self.re(1), "HO,01010016,1,1,\(days),366"] + items + [Self.go(1, 366)]
+            let claim = try UKEClaims.claims(Self.doc(records), masters: try masters())[0].claim.get()
+            return try auditor.audit(claim).findings.filter { $0.check == .statedDaysImpossible }
+        }
+        let visits = [Self.item(), Self.item(category: "12", code: "112007410", points: "75", day: 10)]
+        XCTAssertTrue(try findings(2, visits).isEmpty)
+        let five = try findings(5, visits)
+        XCTAssertEqual(five.count, 1)
+        XCTAssertTrue(five.first.map { $0.severity == .error && $0.message.contains("states 5") && $0.message.contains("2 days only (3, 10)") } == true, "\(five.map(\.message))")
+        let one = try findings(1, visits)
+        XCTAssertTrue(one.first?.message.contains("fall on 2 days (3, 10)") == true, "\(one.map(\.message))")
+    }
+
     /// Review 412 IZ-6: a 外字 (user-defined area F040–F9FC) is the receipt's fault, naming its 項目; the NEC and IBM extensions
     /// (① 87 40, 髙 FB FC) are CP932 characters and pass.
     func testAUserDefinedCharacterIsAFault() throws {

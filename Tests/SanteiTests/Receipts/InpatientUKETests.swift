@@ -325,7 +325,7 @@ final class InpatientUKETests: XCTestCase {
         let good = try Self.fixture("inpatient-short-stay-2024-07.UKE")
         let auditor = Auditor(masters: try RealData.masters())
         let asIs = try UKEClaims.claims(UKEDocument(bytes: good.bytes, name: "good.UKE"))[0].claim.get()
-        XCTAssertEqual(asIs.receiptStatedTotals, [Claim.StatedTotal(record: "HO", line: 3, points: 12136, units: 12136)])
+        XCTAssertEqual(asIs.receiptStatedTotals, [Claim.StatedTotal(record: "HO", line: 3, points: 12136, units: 12136, statedDays: 5, dayMask: 0b1111_1000_0000)])
         XCTAssertTrue(try auditor.audit(asIs).findings.filter { $0.check == .statedTotalDiffers }.isEmpty)
         let wrong = try UKEClaims.claims(UKEDocument(bytes: good.writing([2: [(5, "12000")]]), name: "wrong.UKE"))[0].claim.get()
         let found = try auditor.audit(wrong).findings.filter { $0.check == .statedTotalDiffers }
