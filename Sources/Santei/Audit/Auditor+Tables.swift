@@ -854,11 +854,14 @@ extension AuditRun {
 extension AuditRun {
     /// SA-H010 — `conditional-pairs.json`: a `second` row on a day that bills a `first` row, which the 通知 allows together only on a
     /// fact no field carries (通知 D261 (3): 屈折検査 with D263 ２ 矯正視力検査 only on the first examination for a suspected 屈折異常 —
-    /// a 眼鏡処方箋 is D263 １). Quiet on a day of 初診 (a `first_visit_sections` row) when neither row was billed on an earlier day of the
-    /// claim or its history; otherwise a warning to check (review 419 JG-1). Nothing is removed: the fact may hold.
+    /// a 眼鏡処方箋 is D263 １; D261 １ (６歳未満) only for 弱視・不同視の疑い, ３月に１回). A rule of `first_visit_sections` is quiet when
+    /// neither row was billed on an earlier day of the claim or its history and the day is a 初診 or a history comes with the claim; a
+    /// rule of `once_in_months` names an earlier `second` row within them. Otherwise a warning to check (reviews 419 JG-1, 421 JI-3,
+    /// JI-4). Nothing is removed: the fact may hold.
     mutating func checkConditionalPairs() {
         guard let file = ConditionalPairs.embedded, currentCount > 0 else { return }
         let P = ProcedureColumn.self
+        let hasHistory = occurrences.contains(where: \.isHistory)
         for rule in file.rules {
             for k in 0..<currentCount where isLiveProcedure(k) && !occurrences[k].isHistory && rule.second.contains(occurrences[k].code) {
                 let o = occurrences[k]
@@ -882,8 +885,7 @@ extension AuditRun {
                         let alphabet = t.bytes(v, P.codeTableAlphabet), number = t.bytes(v, P.sectionNumber)
                         return rule.firstVisitSections.contains { s in alphabet.elementsEqual(s.utf8.prefix(1)) && number.elementsEqual(s.utf8.dropFirst()) }
                     }
-                    let history = occurrences.contains(where: \.isHistory)
-                    if earlier == nil && (firstVisit || history) { continue }
+                    if earlier == nil && (firstVisit || hasHistory) { continue }
                     why = earlier.map { when($0) + ", so this is not the first examination" }
                         ?? "the day has no 初診 (\(rule.firstVisitSections.joined(separator: ", "))) and no history shows an earlier visit without them"
                 } else if let months = rule.onceInMonths, let j = billedBefore(rule.second),
