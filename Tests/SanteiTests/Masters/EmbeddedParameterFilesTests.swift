@@ -31,16 +31,20 @@ final class EmbeddedParameterFilesTests: XCTestCase {
             XCTAssertEqual(bases.parsed[n].sections.count, rule.excludeSections?.count ?? 0, "every 区分 of general-add-on-bases.json rules[\(n)] parses")
             XCTAssertEqual(bases.parsed[n].timeCodes.count, rule.excludeCodesFromTime?.count ?? 0, "every code of general-add-on-bases.json rules[\(n)] parses")
         }
-        // 麻酔 通則7: L009/L010 are out of the 通則 base of 部 L from R04 on, not before the file's first date.
+        // 麻酔 通則7: L009/L010 are out of the 通則 base of 部 L.
         XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2024-08-01")!).count, 2)
         // 手術 通則9 (輸血料 K920–K924-3, and K939-5 which the master does not mark) and 処置 通則10 (J200, J201): out of the base
-        // from R06 on (reviews 163 I2, I3, 216 BK-3).
+        // (reviews 163 I2, I3, 216 BK-3).
         XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "K"), on: ServiceDate("2024-08-01")!).count, 13)
         XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "J"), on: ServiceDate("2024-08-01")!).count, 2)
         XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "E"), on: ServiceDate("2024-08-01")!).isEmpty)
         XCTAssertNotNil(Holidays.embedded, "params/holidays.json")
-        XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2020-08-01")!).isEmpty)
-        // 通知 L008 (7): 注8–注11 out of the 通則3 time base (R06 on).
+        // From R02 on (review 426 JO-1, JO-3: the 令和2年 通知 reads the same), none before the files' first date.
+        XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2020-08-01")!).count, 2)
+        XCTAssertEqual(GeneralAddOnBases.excluded(part: UInt8(ascii: "K"), on: ServiceDate("2021-10-01")!).count, 13)
+        XCTAssertTrue(GeneralAddOnBases.isExcludedFromTime(part: UInt8(ascii: "L"), code: 150391070, on: ServiceDate("2021-10-01")!))
+        XCTAssertTrue(GeneralAddOnBases.excluded(part: UInt8(ascii: "L"), on: ServiceDate("2020-03-31")!).isEmpty)
+        // 通知 L008 (7): 注8–注11 out of the 通則3 time base.
         XCTAssertTrue(GeneralAddOnBases.isExcludedFromTime(part: UInt8(ascii: "L"), code: 150391070, on: ServiceDate("2024-08-01")!))
         XCTAssertEqual(GeneralAddOnBases.timeCodeParts, [UInt8(ascii: "L")])
         XCTAssertFalse(GeneralAddOnBases.isExcludedFromTime(part: UInt8(ascii: "K"), code: 150391070, on: ServiceDate("2024-08-01")!))
