@@ -246,9 +246,14 @@ extension AuditRun {
                     }
                     guard p.points != stated else { continue }
                     if once(e, o, stated, p.points) { continue }
+                    // A child's 乳幼児加算 and 時間外等加算 coded apart are priced as coded (the 乳幼児加算 is not billed beside it); SA-A009
+                    // bills the one 乳幼児 row instead, and the action says so rather than ask for the coded price alone (review 424
+                    // JM-3: "state 373" beside SA-A009's 111011970, which gives the stated 488).
+                    let infantRow = AddOnSubstitutions.embedded?.pairRow((0..<order.items.count).map { occurrences[k + $0].statedCode ?? occurrences[k + $0].code }, on: date)
                     f = AuditFinding(check: .statedPointsDiffer, claim: claim.id, encounter: e, order: o, item: 0, codes: codes,
-                                     message: "the unit states \(stated) points; Santei computes \(p.points) points (\(date), 診療識別 \(order.category))",
-                                     action: "state \(p.points)")
+                                     message: "the unit states \(stated) points; Santei computes \(p.points) points (\(date), 診療識別 \(order.category))"
+                                        + (infantRow.map { " as coded; the 乳幼児加算 and the 時間外等加算 of a child's visit are one row, \($0.use) (\($0.name)): SA-A009" } ?? ""),
+                                     action: infantRow.map { "bill \($0.use) in place of the 乳幼児加算 and the 時間外等加算 (SA-A009), or state \(p.points)" } ?? "state \(p.points)")
                 case .failure(let issue):
                     // A unit whose 数量 × price overflows cannot be written on a receipt: refused, as `santei price` and
                     // `uke recalc` refuse it (review 158 D4: an info finding, exit 0).

@@ -742,6 +742,15 @@ struct AddOnSubstitutions: Decodable, Sendable {
         return nil
     }
 
+    /// The 乳幼児 row that bills a 乳幼児加算 and a time row both among `codes` on `date` (SA-A009's pair), if any.
+    func pairRow(_ codes: some Sequence<UInt64>, on date: ServiceDate) -> (use: UInt64, name: String)? {
+        let codes = Array(codes)
+        for time in codes where times.contains(time) {
+            if let r = rule(time: time, on: date), codes.contains(r.infant) { return (r.use, r.name) }
+        }
+        return nil
+    }
+
     static let embedded: AddOnSubstitutions? = {
         guard var file = EmbeddedParameters.decode(AddOnSubstitutions.self, "params/audit/add-on-substitutions.json") else { return nil }
         file.infants = Set(file.versions.flatMap { $0.groups.compactMap { UInt64($0.infant) } })

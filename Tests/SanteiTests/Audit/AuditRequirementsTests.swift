@@ -682,6 +682,20 @@ final class AuditRequirementsTests: XCTestCase {
         XCTAssertTrue(try audit(adult, .apply).findings.filter { $0.check == .infantTimeAddOn }.isEmpty)
     }
 
+    /// Review 424 JM-3: a child's unit that states 乳幼児加算 and 時間外加算 apart, at the 乳幼児 rate (75 + 135): SA-P001 prices it as coded
+    /// (75 + 38 + 65) and its action names SA-A009's row rather than ask for 178 alone.
+    func testAStatedInfantAndTimePairNamesTheInfantRowInSAP001() throws {
+        var child = AuditFixture.claim(birth: "2022-05-01", [("2024-07-10", [O(category: 12, codes: ["112007410", "112000970", "112001110"])])])
+        child.encounters[0].orders[0].statedPoints = 210
+        let p001 = try audit(child, .advise).findings.filter { $0.check == .statedPointsDiffer }
+        XCTAssertEqual(p001.count, 1)
+        XCTAssertTrue(p001.first?.message.contains("Santei computes 178 points (2024-07-10, 診療識別 12) as coded") == true, "\(p001)")
+        XCTAssertTrue(p001.first?.action?.hasPrefix("bill 112014770") == true, "\(p001)")
+        var adult = AuditFixture.claim([("2024-07-10", [O(category: 12, codes: ["112007410", "112001110"])])])
+        adult.encounters[0].orders[0].statedPoints = 200
+        XCTAssertEqual(try audit(adult, .advise).findings.filter { $0.check == .statedPointsDiffer }.map(\.action), ["state 140"])
+    }
+
     /// Review 380 HT-1: SA-R003 — 特定疾患処方管理加算 (F100 注5, 通知 (9) ウ) on a day whose 内服 are all under 28 日 is a warning (主病 5319009 胃潰瘍, a 特定疾患);
     /// one 内服 of 28 日 (or a 外用 whose period the claim does not state) is enough.
     func testAPrescriptionPeriodAddOnNeedsA28DayPrescription() throws {

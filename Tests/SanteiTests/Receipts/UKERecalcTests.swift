@@ -42,6 +42,67 @@ final class UKERecalcTests: XCTestCase {
         }
     }
 
+    /// Review 424 JM-1, JM-2 (HandPricedUKE/README.md): 2021-10 receipts whose ％加算 leave add-ons out of their 所定点数 as the
+    /// 令和2年 通知 says (as the 令和6年 one does) — 処置 時間外加算２ without the J200 固定帯加算 (35 + 170 = 205: under 150点, no
+    /// 加算; 160 + 170 + 64 = 394), CT ２回目以降 on the 撮影 alone (800 + 500, 800 + 600), 乳幼児加算 without 冠動脈ＣＴ (1500 + 600).
+    /// They were 287, 462, 1200, 1280 and 2400 while the rules were dated from 2024-06-01.
+    func testTheR02AddOnBasesLeaveTheSameAddOnsOut() throws {
+        let name = "RECEIPTC-2021-10-hand-priced-review424.UKE"
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HandPricedUKE/" + name)
+        let doc = UKEDocument(bytes: [UInt8](try Data(contentsOf: url)), name: name)
+        let report = try recalc(doc)
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
+        var priced: [Int] = [], stated: [Int] = []
+        for r in report.receipts {
+            for u in r.units {
+                guard case .success(let p) = u.result else { continue }
+                priced.append(p.points); stated.append(u.stated ?? -1)
+            }
+        }
+        XCTAssertEqual(stated, [205, 394, 1300, 1400, 2100])
+        XCTAssertEqual(priced, stated)
+        XCTAssertEqual(report.goComputed, 599 + 2700 + 2100)
+    }
+
+    /// Review 426 JO-1–JO-4 (HandPricedUKE/README.md): more of the same on 2021-10 — 幼児加算 on 閉鎖循環式全身麻酔 without 麻酔管理料１
+    /// (6000 × 1.2 + 1050), 時間外加算 without 神経ブロック併施加算 (6000 × 1.4 + 45), 乳幼児加算 of a 創傷処理 without its 輸血
+    /// (1250 × 2 + 450), 時間外加算２ without 胃瘻造設時嚥下機能評価加算 (6070 × 1.4 + 2500), 血液ガス分析 for 重炭酸塩 beside it (139), and
+    /// the ケトン体 set (59). They were 8460, 8463, 3400, 11998 and 187 while the rules were dated from 2022-04 or 2024-06.
+    func testTheR02AnaesthesiaSurgeryAndTestRulesHold() throws {
+        let name = "RECEIPTC-2021-10-hand-priced-review426.UKE"
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HandPricedUKE/" + name)
+        let report = try recalc(UKEDocument(bytes: [UInt8](try Data(contentsOf: url)), name: name))
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
+        var priced: [Int] = [], stated: [Int] = []
+        for r in report.receipts {
+            for u in r.units {
+                guard case .success(let p) = u.result else { continue }
+                priced.append(p.points); stated.append(u.stated ?? -1)
+            }
+        }
+        XCTAssertEqual(stated, [8250, 8445, 2950, 10998, 139, 59])
+        XCTAssertEqual(priced, stated)
+        XCTAssertEqual(report.goComputed, 30841)
+    }
+
+    /// Review 424 JM-3: a child's 初診 coded with the 乳幼児加算 and the adult 時間外加算 is priced as coded (the 乳幼児加算 is not
+    /// billed beside it: A000 注6 ただし, 288 + 85), and the note names the one row the 告示 bills for the pair, 111011970 乳幼児時間外加算.
+    func testAnInfantAndATimeAddOnNameTheirInfantRow() throws {
+        let lines = ["IR,1,12,1,0000000,,,202111,00,05012345678",
+                     "RE,1,1114,202110,TEST,1,20200101,,,,,,,00001,,,,,,,,,,,,,,,,,,,,,,,,,",
+                     "HO,01010016,1,1,1,488,,,,,,,,,",
+                     "SI,11,1,111000110,,,1" + String(repeating: ",", count: 7) + "1" + String(repeating: ",", count: 30),
+                     "SI,,1,111000370,,,1" + String(repeating: ",", count: 7) + "1" + String(repeating: ",", count: 30),
+                     "SI,,1,111000570,,488,1" + String(repeating: ",", count: 7) + "1" + String(repeating: ",", count: 30),
+                     "GO,1,488,99"]
+        let report = try recalc(UKEDocument(bytes: Fixture.cp932(lines.joined(separator: "\r\n")) + [13, 10], name: "jm3.UKE"))
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
+        let unit = try XCTUnwrap(report.receipts.first?.units.first)
+        guard case .success(let p) = unit.result else { return XCTFail("\(unit.result)") }
+        XCTAssertEqual(p.points, 288 + 85)
+        XCTAssertTrue(p.notBilled.contains { $0.hasPrefix("111000370 not billed") && $0.contains("111011970") }, "\(p.notBilled)")
+    }
+
     /// Reviews 79 and 82's hand-priced 2024-11 receipts (HandPricedUKE/README.md): 外来 and 入院, SI and IY — every unit
     /// re-prices to the 点数 the reviewer worked by hand, whatever the order of its records (receipt 35 of the 入院 hospital:
     /// 閉鎖循環式全身麻酔 + 休日加算（麻酔） + 硬膜外麻酔併施加算, (6600 + 600) × 180/100 = 12960), and HO and GO come out as stated.

@@ -518,7 +518,8 @@ public enum UKERecalc {
                         unit.result = billed.isEmpty ? .success(UnitPrice(points: 0, explanation: []))
                             : w.pricer.price(billed, category: unit.category, masters: dated, explain: w.options.explain ? .full : .off)
                         if case .success(var p) = unit.result {
-                            p.notBilled = losers.map { "\(UnitPricingIssue.code(w.items[$0.index].code)) not billed — " + ExclusiveAddOnSerials.reason(kept: UnitPricingIssue.code(w.items[$0.kept].code), $0) }
+                            p.notBilled = losers.map { "\(UnitPricingIssue.code(w.items[$0.index].code)) not billed — " + ExclusiveAddOnSerials.reason(kept: UnitPricingIssue.code(w.items[$0.kept].code), $0)
+                                + UKERecalc.infantRateNote(w.items[$0.index].code, w.items[$0.kept].code, on: dated.date) }
                                 + included.map { "\(UnitPricingIssue.code(w.items[$0.index].code)) not billed — \($0.why)" }
                             if w.options.explain { p.explanation += p.notBilled }
                             unit.result = .success(p)
@@ -970,6 +971,21 @@ public enum UKERecalc {
     }
 
     /// Whether `code` is a 入院外のみ row (入外適用区分 2, 医科診療行為マスター 項番13) on `date`.
+    /// A 乳幼児加算 and a 時間外・休日・深夜加算 of one 初診料・再診料・外来診療料 exclude each other as the receipt codes them (A000 注6
+    /// ただし: 注７又は注８に規定する加算を算定する場合は算定しない) — but for a child under 6 the 告示 bills the two as one 乳幼児 row
+    /// (A000 注7 「６歳未満の乳幼児の場合にあっては、それぞれ200点…」; add-on-substitutions.json, SA-A009). The note that drops one of
+    /// them names that row, which the unit should state (review 424 JM-3: 288 + 75 + 85 stated 488 was re-priced 373 without a word
+    /// of 111011970 乳幼児時間外加算 200). Empty for any other pair.
+    static func infantRateNote(_ a: UInt64, _ b: UInt64, on date: ServiceDate) -> String {
+        guard let subs = AddOnSubstitutions.embedded else { return "" }
+        for (infant, time) in [(a, b), (b, a)] {
+            if let r = subs.rule(time: time, on: date), r.infant == infant {
+                return "; for a child under 6 the two are one 加算, \(r.use) (\(r.name)): the unit should state that row in their place (SA-A009)"
+            }
+        }
+        return ""
+    }
+
     static func outpatientOnly(_ t: MasterTable, _ code: UInt64, on date: ServiceDate) -> Bool {
         guard let i = t.codeIndex(of: code), let v = t.version(ofCode: i, on: date) else { return false }
         return t.integer(v, ProcedureColumn.inpatientApplicability) == InpatientApplicability.outpatientOnly.rawValue
