@@ -148,10 +148,21 @@ public struct CopayCase: Sendable {
     }
 
     /// Whether `key` is a slip of the known key `known`: the same with `-` or a space for `_`, one letter more or less at the
-    /// end (a plural), or — for keys of 6 letters or more — one letter changed, added, dropped or two swapped.
+    /// end (a plural), or — for keys of 6 letters or more — one letter changed, added, dropped or two swapped; or, its
+    /// separators left out (camelCase: `monthlyCapYen`), the same letters, or one run of two or three letters more or less
+    /// (a unit left off, `monthly_cap` for `monthly_cap_yen`; `month_of_75_birthday` for `month_of_75th_birthday`; review 425
+    /// JN-1: each was dropped and the case settled without its cap).
     static func isSlip(_ key: String, of known: String) -> Bool {
         let a = Array(key.lowercased().utf8.map { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: " ") ? UInt8(ascii: "_") : $0 }), b = Array(known.utf8)
         if a == b { return true }
+        let na = a.filter { $0 != UInt8(ascii: "_") }, nb = b.filter { $0 != UInt8(ascii: "_") }
+        if na == nb { return true }
+        if min(na.count, nb.count) >= 6, (2...3).contains(abs(na.count - nb.count)) {
+            let (short, long) = na.count < nb.count ? (na, nb) : (nb, na)
+            var i = 0
+            while i < short.count && short[i] == long[i] { i += 1 }
+            if short[i...].elementsEqual(long[(i + long.count - short.count)...]) { return true }
+        }
         if a.count + 1 == b.count, b.starts(with: a) { return true }
         if b.count + 1 == a.count, a.starts(with: b) { return true }
         guard min(a.count, b.count) >= 6, abs(a.count - b.count) <= 1 else { return false }

@@ -336,6 +336,12 @@ public struct MonthlySettlement: Sendable {
             }
         }
 
+        // A 公費 no bill names in `covered_by` pays nothing: said, as a certificate stated but never used is most often a
+        // `covered_by` that left it out (review 425 JN-2: a 54 受給者's month settled at 3割 without a word).
+        for n in s.programs.indices where !bills.contains(where: { $0.programs.contains(n) }) {
+            note("公費 \(s.programs[n].law) (public_programs[\(n)]) covers none of the month's bills — no bill names it in covered_by — so it pays nothing and its KO holds no 実日数 or 点数")
+        }
+
         // The 公費 in their 優先順位 (公費負担医療の優先順位, domain-facts.md A.5: 第1公費 first; 12 生活保護 last of the
         // national ones, 他法優先; `public-programs.json` priority), then the 地方単独 (they apply to what is left),
         // each group in input order. The receipt's KO and the chain of payers within a part follow it, however the

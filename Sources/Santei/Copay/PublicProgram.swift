@@ -117,9 +117,9 @@ struct ProgramRuleResolved: Sendable {
         switch kind {
         case .national(.rate(let pct)):
             let r = Yen.percent(pct, of: medicalYen)
-            // The program's rate, or the insurance's own share when that is less (a 1割 patient stays at 1割: the
-            // share asked of the program is already the smaller).
-            text.append(charged < r ? "\(pct)% of \(Yen.text(medicalYen)) = \(Yen.text(r)), above the insurance's own share \(Yen.text(charged)): \(Yen.text(charged))"
+            // The program's rate, or what the payers before it leave to the patient when that is less (a 1割 patient stays at
+            // 1割; a マル長 limit or another 公費 has left less: review 425 JN-3 — that amount is not "the insurance's own share").
+            text.append(charged < r ? "\(pct)% of \(Yen.text(medicalYen)) = \(Yen.text(r)), above what the payers before it leave to the patient, \(Yen.text(charged)): \(Yen.text(charged))"
                                     : "\(pct)% of \(Yen.text(medicalYen)) = \(Yen.text(r))")
             share = min(share, r)
             monthlyCap(certificate.monthlyCapYen)

@@ -368,6 +368,24 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertEqual(try run(extra)["patient_yen"] as? Int, 44400)
     }
 
+    /// Review 425 JN-2: a 公費 that no bill names in covered_by pays nothing, and the explanation says so (a 54 cap of 1,000円 with
+    /// the bill covered by the insurance alone: 3割, 30,000円).
+    func testAProgramThatCoversNoBillIsNamed() throws {
+        let c: [String: Any] = ["id": "jn2", "service_month": "2025-06",
+                                "patient": ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatient": false],
+                                "public_programs": [["law_number": "54", "monthly_cap_yen": 1000]],
+                                "bills": [["yen_total": 100000, "covered_by": ["insurance"]]]]
+        let out = try run(c)
+        XCTAssertEqual(out["patient_yen"] as? Int, 30000)
+        let explanation = out["explanation"] as? [String] ?? []
+        XCTAssertTrue(explanation.contains { $0.hasPrefix("公費 54") && $0.contains("covers none of the month's bills") }, "\(explanation)")
+        var used = c
+        used["bills"] = [["yen_total": 100000, "covered_by": ["insurance", "54"]]]
+        let usedOut = try run(used)
+        XCTAssertEqual(usedOut["patient_yen"] as? Int, 1000)
+        XCTAssertFalse((usedOut["explanation"] as? [String] ?? []).contains { $0.contains("covers none") })
+    }
+
     /// Review 408 IV-3: a slip of a key (`many_time`, `public_program`, `many-times`, `mnay_times`) is refused naming it and the key
     /// meant — settled without it, the month was the 一般 limit 87,430円 for 44,400円, or lost its 公費; `source`, `title`, `name` are not.
     func testASlipOfAKeyIsRefusedNamingTheKeyMeant() throws {
@@ -391,6 +409,22 @@ final class CopayWindowAndLocalTests: XCTestCase {
         XCTAssertFalse(CopayCase.isSlip("title", of: "bills"))
         XCTAssertTrue(CopayCase.isSlip("covered-by", of: "covered_by"))
         XCTAssertTrue(CopayCase.isSlip("yen_totl", of: "yen_total"))
+        // Review 425 JN-1: a unit left off, camelCase, a 75th written 75 — each was dropped and the month settled without it
+        // (a 15 cap of 5,000円 lost: 87,430円).
+        XCTAssertTrue(CopayCase.isSlip("monthly_cap", of: "monthly_cap_yen"))
+        XCTAssertTrue(CopayCase.isSlip("monthlyCapYen", of: "monthly_cap_yen"))
+        XCTAssertTrue(CopayCase.isSlip("longTermDiseaseCapYen", of: "long_term_disease_cap_yen"))
+        XCTAssertTrue(CopayCase.isSlip("month_of_75_birthday", of: "month_of_75th_birthday"))
+        XCTAssertFalse(CopayCase.isSlip("source", of: "service_month"))
+        XCTAssertFalse(CopayCase.isSlip("expected", of: "service_month"))
+        var capless = base
+        capless["patient"] = patient
+        capless["bills"] = [["yen_total": 1000000, "covered_by": ["insurance", "15"]]]
+        capless["public_programs"] = [["law_number": "15", "monthly_cap": 5000]]
+        let capError = try run(capless)["error"] as? String
+        XCTAssertTrue(capError?.contains("public_programs[0].monthly_cap") == true && capError?.contains("\"monthly_cap_yen\" was meant") == true, "\(String(describing: capError))")
+        capless["public_programs"] = [["law_number": "15", "monthly_cap_yen": 5000]]
+        XCTAssertEqual(try run(capless)["patient_yen"] as? Int, 5000)
         // A required key misspelt is named as the slip, not as "missing" (review 418 JF-5).
         var required = base
         required["patient"] = ["age_band": "under70", "income_class": "ウ", "copay_rate_percent": 30, "inpatinet": true]
