@@ -42,23 +42,27 @@ final class UKERecalcTests: XCTestCase {
         }
     }
 
-    /// Review 424 JM-1, JM-2 (HandPricedUKE/README.md): 2021-10 receipts whose ％加算 leave add-ons out of their 所定点数 as the
-    /// 令和2年 通知 says (as the 令和6年 one does) — 処置 時間外加算２ without the J200 固定帯加算 (35 + 170 = 205: under 150点, no
-    /// 加算; 160 + 170 + 64 = 394), CT ２回目以降 on the 撮影 alone (800 + 500, 800 + 600), 乳幼児加算 without 冠動脈ＣＴ (1500 + 600).
-    /// They were 287, 462, 1200, 1280 and 2400 while the rules were dated from 2024-06-01.
-    func testTheR02AddOnBasesLeaveTheSameAddOnsOut() throws {
-        let name = "RECEIPTC-2021-10-hand-priced-review424.UKE"
+    /// A HandPricedUKE file re-priced: its report (asserted free of faults), and the stated and computed 点数 of every unit priced.
+    func handPricedUnits(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> (UKERecalc.Report, [Int], [Int]) {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HandPricedUKE/" + name)
-        let doc = UKEDocument(bytes: [UInt8](try Data(contentsOf: url)), name: name)
-        let report = try recalc(doc)
-        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
-        var priced: [Int] = [], stated: [Int] = []
+        let report = try recalc(UKEDocument(bytes: [UInt8](try Data(contentsOf: url)), name: name))
+        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)", file: file, line: line)
+        var stated: [Int] = [], priced: [Int] = []
         for r in report.receipts {
             for u in r.units {
                 guard case .success(let p) = u.result else { continue }
                 priced.append(p.points); stated.append(u.stated ?? -1)
             }
         }
+        return (report, stated, priced)
+    }
+
+    /// Review 424 JM-1, JM-2 (HandPricedUKE/README.md): 2021-10 receipts whose ％加算 leave add-ons out of their 所定点数 as the
+    /// 令和2年 通知 says (as the 令和6年 one does) — 処置 時間外加算２ without the J200 固定帯加算 (35 + 170 = 205: under 150点, no
+    /// 加算; 160 + 170 + 64 = 394), CT ２回目以降 on the 撮影 alone (800 + 500, 800 + 600), 乳幼児加算 without 冠動脈ＣＴ (1500 + 600).
+    /// They were 287, 462, 1200, 1280 and 2400 while the rules were dated from 2024-06-01.
+    func testTheR02AddOnBasesLeaveTheSameAddOnsOut() throws {
+        let (report, stated, priced) = try handPricedUnits("RECEIPTC-2021-10-hand-priced-review424.UKE")
         XCTAssertEqual(stated, [205, 394, 1300, 1400, 2100])
         XCTAssertEqual(priced, stated)
         XCTAssertEqual(report.goComputed, 599 + 2700 + 2100)
@@ -69,17 +73,7 @@ final class UKERecalcTests: XCTestCase {
     /// (1250 × 2 + 450), 時間外加算２ without 胃瘻造設時嚥下機能評価加算 (6070 × 1.4 + 2500), 血液ガス分析 for 重炭酸塩 beside it (139), and
     /// the ケトン体 set (59). They were 8460, 8463, 3400, 11998 and 187 while the rules were dated from 2022-04 or 2024-06.
     func testTheR02AnaesthesiaSurgeryAndTestRulesHold() throws {
-        let name = "RECEIPTC-2021-10-hand-priced-review426.UKE"
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HandPricedUKE/" + name)
-        let report = try recalc(UKEDocument(bytes: [UInt8](try Data(contentsOf: url)), name: name))
-        XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
-        var priced: [Int] = [], stated: [Int] = []
-        for r in report.receipts {
-            for u in r.units {
-                guard case .success(let p) = u.result else { continue }
-                priced.append(p.points); stated.append(u.stated ?? -1)
-            }
-        }
+        let (report, stated, priced) = try handPricedUnits("RECEIPTC-2021-10-hand-priced-review426.UKE")
         XCTAssertEqual(stated, [8250, 8445, 2950, 10998, 139, 59])
         XCTAssertEqual(priced, stated)
         XCTAssertEqual(report.goComputed, 30841)
