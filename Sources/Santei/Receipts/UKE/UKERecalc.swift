@@ -977,13 +977,8 @@ public enum UKERecalc {
     /// them names that row, which the unit should state (review 424 JM-3: 288 + 75 + 85 stated 488 was re-priced 373 without a word
     /// of 111011970 乳幼児時間外加算 200). Empty for any other pair.
     static func infantRateNote(_ a: UInt64, _ b: UInt64, on date: ServiceDate) -> String {
-        guard let subs = AddOnSubstitutions.embedded else { return "" }
-        for (infant, time) in [(a, b), (b, a)] {
-            if let r = subs.rule(time: time, on: date), r.infant == infant {
-                return "; for a child under 6 the two are one 加算, \(r.use) (\(r.name)): the unit should state that row in their place (SA-A009)"
-            }
-        }
-        return ""
+        guard let r = AddOnSubstitutions.embedded?.pairRow([a, b], on: date) else { return "" }
+        return "; for a child under 6 the two are one 加算, \(r.use) (\(r.name)): the unit should state that row in their place (SA-A009)"
     }
 
     static func outpatientOnly(_ t: MasterTable, _ code: UInt64, on date: ServiceDate) -> Bool {
