@@ -5,6 +5,26 @@ import XCTest
 /// Every law parameter file built into the library decodes: a file that does not would silently drop its rules
 /// (their readers return nil for an absent file), so a bad edit of `Masters/params` must fail here, not in a price.
 final class EmbeddedParameterFilesTests: XCTestCase {
+    /// 手術 通則7's list by revision (review 427): R02 has no K147-3 (R02 告示 000603762.pdf p.2); 「Ｋ１４２の６」 is K142's 項番 6
+    /// 椎弓形成, not the 区分 K142-6 (JP-1); R08 names 「Ｋ１４２の21からＫ１４２の24まで」 (R08 ika-kokuji.txt 14181).
+    func testTheNeonatalSurgeryListFollowsEachRevision() throws {
+        let rules = try XCTUnwrap(SurgeryNeonatalRules.embedded)
+        func listed(_ date: String, _ section: Int, _ branch: Int, _ item: Int) throws -> Bool {
+            try XCTUnwrap(rules.version(on: ServiceDate(date)!), date).contains(alphabet: "K", section: section, branch: branch, item: item)
+        }
+        XCTAssertEqual(rules.version(on: ServiceDate("2021-10-01")!)?.revision, "R02")
+        XCTAssertFalse(try listed("2021-10-01", 147, 3, 0))
+        XCTAssertTrue(try listed("2022-10-01", 147, 3, 0))
+        for date in ["2021-10-01", "2022-10-01", "2024-10-01"] {
+            XCTAssertTrue(try listed(date, 142, 0, 6), date)
+            XCTAssertFalse(try listed(date, 142, 6, 0), date)
+        }
+        XCTAssertTrue(try listed("2026-06-01", 142, 0, 21))
+        XCTAssertTrue(try listed("2026-06-01", 142, 0, 24))
+        XCTAssertFalse(try listed("2026-06-01", 142, 0, 6))
+        XCTAssertNil(rules.version(on: ServiceDate("2020-03-31")!))
+    }
+
     func testEveryEmbeddedParameterFileDecodes() throws {
         XCTAssertNotNil(SurgeryNeonatalRules.embedded, "params/surgery-neonatal.json")
         XCTAssertEqual(FactConditionedAddOns.embedded?.version(on: ServiceDate("2024-07-10")!)?.needs.keys.sorted(), [150286690], "params/fact-conditioned-add-ons.json")
