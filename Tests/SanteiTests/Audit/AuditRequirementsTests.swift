@@ -124,10 +124,12 @@ final class AuditRequirementsTests: XCTestCase {
         }
         // 腫瘍 without a 修飾語 is no 悪性腫瘍: D48 is uncertain on its own too (性状不詳), so reported.
         XCTAssertEqual(removed(try run("113704610", [D(code: "8834663", main: true)], category: 13)), [])
-        // Before the rules' first date (2024-06-01) nothing is said.
-        let may = try audit(AuditFixture.claim(facility: "hospital", standards: held, diseases: [D(code: "8833421")],
-                                               [("2024-05-20", [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001310"])])]))
-        XCTAssertEqual(ids(may, .diseaseKind), [])
+        // B001 3 注1 is the same in R02 (000603749.pdf p.2; review 429 JR-4): a 2024-05 and a 2021-10 claim are told as a 2024-07 one.
+        for date in ["2024-05-20", "2021-10-05"] {
+            let earlier = try audit(AuditFixture.claim(facility: "hospital", standards: held, diseases: [D(code: "8833421")],
+                                                       [(date, [O(category: 12, codes: ["112007410"]), O(category: 13, codes: ["113001310"])])]))
+            XCTAssertEqual(ids(earlier, .diseaseKind), [["113001310"]], date)
+        }
     }
 
     /// Review 358 GX-1, 告示 B001-3 1–3 (脂質異常症／高血圧症／糖尿病を主病とする場合) and B001-3-3 注1: each 生活習慣病管理料（Ⅰ） row
