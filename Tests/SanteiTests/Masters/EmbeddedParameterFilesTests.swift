@@ -25,6 +25,15 @@ final class EmbeddedParameterFilesTests: XCTestCase {
         XCTAssertNil(rules.version(on: ServiceDate("2020-03-31")!))
     }
 
+    /// 第5部 通則5 by revision (review 434 JW-6): R02 告示 「１処方につき70枚を超えて湿布薬を投薬した場合」 (000603756.pdf p.1), 63枚 from R04.
+    func testThePatchLimitFollowsEachRevision() throws {
+        let rules = try XCTUnwrap(MedicationRules.embedded)
+        XCTAssertEqual(rules.version(on: ServiceDate("2021-10-01")!)?.patchMaxSheets, 70)
+        XCTAssertEqual(rules.version(on: ServiceDate("2022-04-01")!)?.patchMaxSheets, 63)
+        XCTAssertEqual(rules.version(on: ServiceDate("2024-10-01")!)?.patchMaxSheets, 63)
+        XCTAssertNil(rules.version(on: ServiceDate("2020-03-31")!))
+    }
+
     func testEveryEmbeddedParameterFileDecodes() throws {
         XCTAssertNotNil(SurgeryNeonatalRules.embedded, "params/surgery-neonatal.json")
         XCTAssertEqual(FactConditionedAddOns.embedded?.version(on: ServiceDate("2024-07-10")!)?.needs.keys.sorted(), [150286690], "params/fact-conditioned-add-ons.json")

@@ -39,7 +39,8 @@ final class PrescriptionFactsTests: XCTestCase {
         let rules = try XCTUnwrap(MedicationRules.embedded)
         XCTAssertEqual(rules.version(on: ServiceDate("2024-05-31")!)?.revision, "R04")
         XCTAssertEqual(rules.version(on: ServiceDate("2024-06-01")!)?.revision, "R06")
-        XCTAssertNil(rules.version(on: ServiceDate("2022-03-31")!))
+        XCTAssertEqual(rules.version(on: ServiceDate("2022-03-31")!)?.revision, "R02")   // R02 告示 第5部 (review 434 JW-6)
+        XCTAssertNil(rules.version(on: ServiceDate("2020-03-31")!))
         for v in rules.versions {
             for role in ["F000.internal", "F000.external", "F100.1", "F100.2", "F100.3", "F400.1", "F400.2", "F400.3", "F400.generic1", "F400.generic2", "F500.outpatient",
                          "F100.antineoplastic", "F400.antineoplastic"] {
